@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ResolvedConfig } from "./config.js";
+import { VERSION } from "./version.js";
+
+/** Facts about the platform, handed in by the entry point (never sniffed). */
+export interface RuntimeInfo {
+  /** `node` or `workerd`. */
+  name: string;
+}
+
+/**
+ * The cognate gateway as a Hono app: the same app serves on Node (`npm start`) and in workerd
+ * (`wrangler dev`). Mount it, or serve `app.fetch`.
+ *
+ * @example
+ * ```ts
+ * import { serve } from "@hono/node-server";
+ * import { createGateway } from "cognate";
+ *
+ * const app = createGateway({ region: "us-east-1", publicUrl: undefined }, { name: "node" });
+ * serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 9229 });
+ * ```
+ */
+export function createGateway(config: ResolvedConfig, runtime: RuntimeInfo): Hono {
+  const app = new Hono();
+
+  app.get("/health", (c) =>
+    c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
+  );
+
+  app.notFound((c) => c.json({ message: "Not Found" }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    // API Gateway's words for its own failures; details stay out of the response.
+    console.error("cognate: unhandled error:", error instanceof Error ? error.stack : error);
+    return c.json({ message: "Internal server error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+import type { MiddlewareHandler } from "hono";
+import { signatureCrypto } from "#crypto";
+import { bearerFailure, forbidden, keysUnavailable } from "./challenge.js";
+import { bearerToken } from "./credentials.js";
+import { resolveOptions, type AuthorizerOptions } from "./options.js";
+import type { Principal } from "./principal.js";
+import { JwksUnavailableError, JwtError } from "./verify/errors.js";
+import { TokenVerifier } from "./verify/verifier.js";
+
+/** The context variables `authorizer()` sets, for `new Hono<AuthorizerEnv>()`. */
+export type AuthorizerEnv = { Variables: { principal: Principal } };
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set by `authorizer()`: who the request's bearer token speaks for. */
+    principal: Principal;
+  }
+}
+
+/**
+ * Hono middleware that admits requests bearing a valid JWT from a trusted Cognito user pool or
+ * OIDC issuer, and publishes the caller as `c.var.principal`.
+ *
+ * Failures answer per RFC 6750: no credentials 401 with a bare `WWW-Authenticate: Bearer realm`,
+ * a bad token 401 `invalid_token`, a malformed header 400 `invalid_request`, a missing scope
+ * 403 `insufficient_scope`; a missing group 403; unreachable issuer keys 503.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { authorizer } from "cognate";
+ *
+ * const app = new Hono();
+ * app.use("/api/*", authorizer({
+ *   issuers: [
+ *     { type: "cognito", userPoolId: "us-east-1_AbCdEf", clientId: "4tq3...", tokenUse: "access" },
+ *     { type: "oidc", issuer: "https://idp.example.com", audience: "my-api" },
+ *   ],
+ *   scopes: ["orders/read"],
+ * }));
+ * app.get("/api/me", (c) => c.json(c.var.principal));
+ * ```
+ *
+ * @throws {OptionsError} when an option is invalid, naming it (`issuers[0].userPoolId: ...`).
+ */
+export function authorizer(options: AuthorizerOptions): MiddlewareHandler<AuthorizerEnv> {
+  const { verifier: settings, scopes, groups, realm, retryAfterSeconds } = resolveOptions(options, signatureCrypto);
+  const verifier = new TokenVerifier(settings);
+
+  return async function authorizer(c, next) {
+    const token = bearerToken(c.req.raw.headers.get("authorization"), realm);
+    let principal: Principal;
+    try {
+      principal = await verifier.verify(token);
+    } catch (error) {
+      if (error instanceof JwtError) throw bearerFailure(realm, "invalid_token", error.message, { cause: error });
+      if (error instanceof JwksUnavailableError) throw keysUnavailable(retryAfterSeconds, error);
+      throw error;
+    }
+    if (scopes !== undefined && !principal.scopes.some((s) => scopes.includes(s))) {
+      throw bearerFailure(realm, "insufficient_scope", "the token lacks a required scope", { scope: scopes });
+    }
+    if (groups !== undefined && !principal.groups.some((g) => groups.includes(g))) {
+      throw forbidden("the caller is in none of the required groups");
+    }
+    c.set("principal", principal);
+    await next();
+  };
+}

@@ -1,0 +1,135 @@
+import type { SignatureCrypto } from "../runtime/crypto.js";
+import { join, objectOf, optionalFunction, optionalNumber, optionalString, optionalStrings, OptionsError, shown } from "../util/validate.js";
+import { cognitoProfile, type CognitoIssuerOptions } from "./verify/cognito.js";
+import { discoverJwksUri } from "./verify/discovery.js";
+import { RemoteJwks, type JwksOptions } from "./verify/jwks.js";
+import { oidcProfile, type OidcIssuerOptions } from "./verify/oidc.js";
+import type { IssuerProfile, KeySource } from "./verify/profile.js";
+import type { VerifierSettings } from "./verify/verifier.js";
+
+export type { CognitoIssuerOptions, OidcIssuerOptions };
+export type IssuerOptions = CognitoIssuerOptions | OidcIssuerOptions;
+
+/** How issuers' keys are fetched and kept. Every field has a default. */
+export interface JwksTuning {
+  /** Freshness of a JWKS or discovery document that sends no `Cache-Control: max-age`. Default 600. */
+  ttlSeconds?: number;
+  /** Bounds on a server's `max-age`. Defaults 60 and 86400. */
+  minTtlSeconds?: number;
+  maxTtlSeconds?: number;
+  /** After a fetch, a token with an unknown `kid` may trigger the next one only after this. Default 30. */
+  cooldownSeconds?: number;
+  /** Abort a fetch after this long. Default 5000. */
+  timeoutMs?: number;
+  /** Refuse a JWKS or discovery document larger than this. Default 65536. */
+  maxBytes?: number;
+  /** After a failed fetch, answer 503 with this `Retry-After` and fetch no sooner. Default 2. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Options of {@link authorizer}. Validated when the factory is called.
+ */
+export interface AuthorizerOptions {
+  /** The trusted issuers. A token is matched to one by its exact `iss`; any other issuer is refused unfetched. */
+  issuers: IssuerOptions[];
+  /** Any one of these scopes is required (as API Gateway's Cognito authorizer). */
+  scopes?: string[];
+  /** Membership of any one of these groups is required. */
+  groups?: string[];
+  /** The `realm` of `WWW-Authenticate` challenges. Default `"cognate"`. */
+  realm?: string;
+  /** Seconds of clock skew allowed on `exp`, `nbf`, `iat`. Default 0, as aws-jwt-verify. */
+  leeway?: number;
+  /** Longer tokens are refused before any work. Default 8192 characters. */
+  maxTokenLength?: number;
+  /** The cache of verified tokens: `false` turns it off. Default `{ max: 10000 }`. */
+  cache?: false | { max?: number };
+  jwks?: JwksTuning;
+  /** The fetch used for JWKS and discovery. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface ResolvedOptions {
+  verifier: VerifierSettings;
+  scopes: string[] | undefined;
+  groups: string[] | undefined;
+  realm: string;
+  retryAfterSeconds: number;
+}
+
+const FIELDS = ["issuers", "scopes", "groups", "realm", "leeway", "maxTokenLength", "cache", "jwks", "fetch", "now"];
+const JWKS_FIELDS = ["ttlSeconds", "minTtlSeconds", "maxTtlSeconds", "cooldownSeconds", "timeoutMs", "maxBytes", "retryAfterSeconds"];
+
+/** Validates authorizer options, naming the bad field, and builds the issuers' profiles. */
+export function resolveOptions(options: unknown, crypto: SignatureCrypto, path = ""): ResolvedOptions {
+  const obj = objectOf(options, path, FIELDS);
+  const now = optionalFunction<() => number>(obj, "now", path) ?? Date.now;
+  const tuning = objectOf(obj.jwks ?? {}, join(path, "jwks"), JWKS_FIELDS);
+  const jp = join(path, "jwks");
+  const seconds = (key: string, fallback: number, max = 86_400) => (optionalNumber(tuning, key, jp, 0, max) ?? fallback) * 1000;
+  const retryAfterSeconds = optionalNumber(tuning, "retryAfterSeconds", jp, 0, 3600) ?? 2;
+  const jwksOptions: JwksOptions = {
+    crypto,
+    now,
+    fetch: optionalFunction<typeof fetch>(obj, "fetch", path) ?? ((input, init) => fetch(input, init)),
+    defaultTtlMs: seconds("ttlSeconds", 600),
+    minTtlMs: seconds("minTtlSeconds", 60),
+    maxTtlMs: seconds("maxTtlSeconds", 86_400, 604_800),
+    cooldownMs: seconds("cooldownSeconds", 30),
+    timeoutMs: optionalNumber(tuning, "timeoutMs", jp, 1, 60_000) ?? 5000,
+    maxBytes: optionalNumber(tuning, "maxBytes", jp, 1024, 16 * 1024 * 1024) ?? 65_536,
+    failureBackoffMs: retryAfterSeconds * 1000,
+  };
+
+  const sets = new Map<string, RemoteJwks>();
+  const keysFor = (source: KeySource) => {
+    const id = "jwksUri" in source ? source.jwksUri : `discover:${source.discover}`;
+    let set = sets.get(id);
+    if (set === undefined) {
+      set = new RemoteJwks("jwksUri" in source ? source.jwksUri : discoverJwksUri(source.discover, jwksOptions), jwksOptions);
+      sets.set(id, set);
+    }
+    return set;
+  };
+
+  const ip = join(path, "issuers");
+  if (!Array.isArray(obj.issuers) || obj.issuers.length === 0) {
+    throw new OptionsError(ip, `must be a non-empty array of issuers, got ${shown(obj.issuers)}`);
+  }
+  const profiles: IssuerProfile[] = obj.issuers.map((issuer: unknown, i: number) => {
+    const at = join(ip, i);
+    const type = (issuer as { type?: unknown } | null)?.type;
+    if (type === "cognito") return cognitoProfile(issuer, at, keysFor);
+    if (type === "oidc") return oidcProfile(issuer, at, keysFor);
+    throw new OptionsError(join(at, "type"), `must be "cognito" or "oidc", got ${shown(type)}`);
+  });
+  profiles.forEach((p, i) => {
+    if (profiles.findIndex((q) => q.issuer === p.issuer) !== i) {
+      throw new OptionsError(join(ip, i), `issuer ${p.issuer} is listed twice`);
+    }
+  });
+
+  const cache = obj.cache;
+  if (cache !== undefined && cache !== false && (typeof cache !== "object" || cache === null)) {
+    throw new OptionsError(join(path, "cache"), `must be false or { max }, got ${shown(cache)}`);
+  }
+  const cacheMax = cache === false ? 0 : (optionalNumber(objectOf(cache ?? {}, join(path, "cache"), ["max"]), "max", join(path, "cache"), 1, 10_000_000) ?? 10_000);
+
+  return {
+    verifier: {
+      profiles,
+      crypto,
+      now,
+      leeway: optionalNumber(obj, "leeway", path, 0, 3600) ?? 0,
+      maxTokenLength: optionalNumber(obj, "maxTokenLength", path, 256, 1_048_576) ?? 8192,
+      cacheMax,
+    },
+    scopes: optionalStrings(obj, "scopes", path),
+    groups: optionalStrings(obj, "groups", path),
+    realm: optionalString(obj, "realm", path) ?? "cognate",
+    retryAfterSeconds,
+  };
+}

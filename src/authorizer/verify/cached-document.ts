@@ -1,0 +1,93 @@
+import { JwksUnavailableError } from "./errors.js";
+import { fetchJson, type FetchPolicy } from "./fetch.js";
+
+/** How long fetched documents (JWKS, discovery) are trusted, and how often they may be fetched. */
+export interface CacheTiming {
+  now: () => number;
+  /** Freshness when the response has no `Cache-Control: max-age`. */
+  defaultTtlMs: number;
+  /** Bounds applied to `max-age`, so a server can neither pin keys for ever nor force a fetch per request. */
+  minTtlMs: number;
+  maxTtlMs: number;
+  /** After a failed fetch, answer with that failure for this long instead of fetching again. */
+  failureBackoffMs: number;
+}
+
+export type DocumentOptions = CacheTiming & FetchPolicy;
+
+/**
+ * A JSON document fetched from a URL, kept for its freshness lifetime and refreshed by at most
+ * one fetch at a time: however many requests wait, they share the fetch in flight.
+ */
+export class CachedDocument<T> {
+  #value: T | undefined;
+  #expiresAt = 0;
+  #staleUntil = 0;
+  #fetchedAt = -Infinity;
+  #failure: { at: number; error: JwksUnavailableError } | undefined;
+  #inflight: Promise<T> | undefined;
+
+  constructor(
+    private readonly url: () => string | Promise<string>,
+    private readonly parse: (json: unknown, url: string, previous: T | undefined) => T,
+    private readonly options: DocumentOptions,
+  ) {}
+
+  /** When the document was last fetched successfully (-Infinity before the first fetch). */
+  get fetchedAt(): number {
+    return this.#fetchedAt;
+  }
+
+  /** Until when the current value may be used: its freshness, extended by `stale-if-error` during an outage. */
+  get usableUntil(): number {
+    return this.#failure === undefined ? this.#expiresAt : this.#staleUntil;
+  }
+
+  /** The value, fetched first if it has expired. During an outage a stale value serves while `stale-if-error` allows. */
+  async current(): Promise<T> {
+    const now = this.options.now();
+    if (this.#value !== undefined && now < this.#expiresAt) return this.#value;
+    try {
+      return await this.refresh();
+    } catch (error) {
+      if (this.#value !== undefined && this.options.now() < this.#staleUntil) return this.#value;
+      throw error;
+    }
+  }
+
+  /** Fetches now, or joins the fetch in flight, or repeats a failure still inside its backoff. */
+  refresh(): Promise<T> {
+    if (this.#inflight !== undefined) return this.#inflight;
+    const failure = this.#failure;
+    if (failure !== undefined && this.options.now() - failure.at < this.options.failureBackoffMs) {
+      return Promise.reject(failure.error);
+    }
+    this.#inflight = this.#load().finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #load(): Promise<T> {
+    let url = "";
+    try {
+      url = await this.url();
+      const fetched = await fetchJson(url, this.options);
+      const value = this.parse(fetched.json, url, this.#value);
+      const { now, defaultTtlMs, minTtlMs, maxTtlMs } = this.options;
+      const ttl = Math.min(maxTtlMs, Math.max(minTtlMs, fetched.maxAgeMs ?? defaultTtlMs));
+      const at = now();
+      this.#value = value;
+      this.#fetchedAt = at;
+      this.#expiresAt = at + ttl;
+      this.#staleUntil = this.#expiresAt + fetched.staleIfErrorMs;
+      this.#failure = undefined;
+      return value;
+    } catch (cause) {
+      const error =
+        cause instanceof JwksUnavailableError ? cause : new JwksUnavailableError(url, `${url} is unusable`, { cause });
+      this.#failure = { at: this.options.now(), error };
+      throw error;
+    }
+  }
+}

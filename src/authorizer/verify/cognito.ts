@@ -1,0 +1,75 @@
+import { JwtError } from "./errors.js";
+import { claimIncludesAny } from "./claims.js";
+import { stringsOf } from "../principal.js";
+import { join, objectOf, OptionsError, requiredString, optionalString, shown } from "../../util/validate.js";
+import { algorithmsOption, allowListOption, urlOption, type IssuerProfile, type KeysFor } from "./profile.js";
+import type { JwsAlgorithm } from "../../runtime/crypto.js";
+
+/**
+ * A Cognito user pool as a token issuer.
+ *
+ * @example
+ * ```ts
+ * { type: "cognito", userPoolId: "us-east-1_AbCdEf", clientId: "4tq3...", tokenUse: "access" }
+ * ```
+ */
+export interface CognitoIssuerOptions {
+  type: "cognito";
+  /** `{region}_{id}`; the region gives the default issuer URL. */
+  userPoolId: string;
+  /** App client ids accepted: `aud` of ID tokens, `client_id` of access tokens; null accepts any. */
+  clientId: string | string[] | null;
+  /** Which tokens are accepted; null accepts both (API Gateway's Cognito authorizer takes either). */
+  tokenUse: "id" | "access" | null;
+  /** Default `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`; set it for a cognate pool (`{publicUrl}/{userPoolId}`). */
+  issuer?: string;
+  /** Default `{issuer}/.well-known/jwks.json`. */
+  jwksUri?: string;
+  /** Default `["RS256"]`, the only algorithm Cognito signs with. */
+  algorithms?: JwsAlgorithm[];
+}
+
+const FIELDS = ["type", "userPoolId", "clientId", "tokenUse", "issuer", "jwksUri", "algorithms"];
+const POOL_ID = /^(?<region>(\w+-)?\w+-\w+-\d+)_\w+$/;
+
+/** The Cognito profile, as aws-jwt-verify applies it: `token_use`, then `aud` or `client_id` by token kind. */
+export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor): IssuerProfile {
+  const obj = objectOf(options, path, FIELDS);
+  const userPoolId = requiredString(obj, "userPoolId", path, (id) =>
+    POOL_ID.test(id) ? null : "must be a user pool id like us-east-1_AbCdEf",
+  );
+  const region = POOL_ID.exec(userPoolId)!.groups!.region;
+  const clientIds = allowListOption(obj, "clientId", path);
+  const tokenUse = obj.tokenUse;
+  if (tokenUse !== "id" && tokenUse !== "access" && tokenUse !== null) {
+    throw new OptionsError(join(path, "tokenUse"), `must be "id", "access" or null, got ${shown(tokenUse)}`);
+  }
+  const issuer = optionalString(obj, "issuer", path) ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  const jwksUri = urlOption(obj.jwksUri ?? `${issuer}/.well-known/jwks.json`, join(path, obj.jwksUri ? "jwksUri" : "issuer"));
+
+  return {
+    issuer,
+    algorithms: algorithmsOption(obj, path, ["RS256"]),
+    keys: keysFor({ jwksUri }),
+    checkHeader() {},
+    checkClaims(payload) {
+      const use = payload.token_use;
+      if (use !== "id" && use !== "access") throw claim(`"token_use" must be "id" or "access"`);
+      if (tokenUse !== null && use !== tokenUse) throw claim(`${use} token where an ${tokenUse} token is required`);
+      if (clientIds !== null) {
+        const claimName = use === "id" ? "aud" : "client_id";
+        if (!claimIncludesAny(payload[claimName], clientIds)) throw claim(`"${claimName}" is not an accepted client`);
+      }
+      const username = use === "id" ? payload["cognito:username"] : payload.username;
+      return {
+        tokenUse: use,
+        username: typeof username === "string" ? username : undefined,
+        groups: stringsOf(payload["cognito:groups"]),
+      };
+    },
+  };
+}
+
+function claim(message: string): JwtError {
+  return new JwtError("ERR_JWT_CLAIM_INVALID", message);
+}

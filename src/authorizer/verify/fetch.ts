@@ -1,0 +1,118 @@
+import { JwksUnavailableError } from "./errors.js";
+
+/** How keys and discovery documents are fetched. */
+export interface FetchPolicy {
+  fetch: typeof fetch;
+  /** Abort a fetch (headers and body) after this many milliseconds. */
+  timeoutMs: number;
+  /** Refuse a response body larger than this. */
+  maxBytes: number;
+}
+
+export interface FetchedJson {
+  json: unknown;
+  /** Freshness from `Cache-Control: max-age` less `Age`; undefined when the response says nothing. */
+  maxAgeMs: number | undefined;
+  /** `Cache-Control: stale-if-error` (RFC 5861): how long stale keys may serve while refetches fail. */
+  staleIfErrorMs: number;
+}
+
+/**
+ * Whether cognate may fetch from `url`: https anywhere, http only to loopback (a local cognate,
+ * tests). Only configured URLs and discovery's `jwks_uri` are ever fetched, never a URL a token
+ * names (`iss`, `jku`, `x5u`).
+ */
+export function fetchableUrl(url: string): URL | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.username || parsed.password || parsed.hash) return null;
+  if (parsed.protocol === "https:") return parsed;
+  return parsed.protocol === "http:" && isLoopback(parsed.hostname) ? parsed : null;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** GETs JSON within the policy's time and size bounds; every failure is a `JwksUnavailableError`. */
+export async function fetchJson(url: string, policy: FetchPolicy): Promise<FetchedJson> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  try {
+    const response = await policy.fetch(url, {
+      headers: { accept: "application/json" },
+      redirect: "error",
+      signal: controller.signal,
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new JwksUnavailableError(url, `${url} answered HTTP ${response.status}`);
+    }
+    const text = await readBounded(response, policy.maxBytes, url);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new JwksUnavailableError(url, `${url} did not return JSON`, { cause });
+    }
+    return { json, ...freshness(response.headers) };
+  } catch (error) {
+    if (error instanceof JwksUnavailableError) throw error;
+    const reason = controller.signal.aborted ? `timed out after ${policy.timeoutMs} ms` : "could not be fetched";
+    throw new JwksUnavailableError(url, `${url} ${reason}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readBounded(response: Response, maxBytes: number, url: string): Promise<string> {
+  const tooLarge = () => new JwksUnavailableError(url, `${url} returned more than ${maxBytes} bytes`);
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(body);
+}
+
+function freshness(headers: Headers): Pick<FetchedJson, "maxAgeMs" | "staleIfErrorMs"> {
+  const directives = new Map<string, string>();
+  for (const part of (headers.get("cache-control") ?? "").split(",")) {
+    const [name, value = ""] = part.trim().toLowerCase().split("=", 2);
+    if (name) directives.set(name, value.replace(/^"|"$/g, ""));
+  }
+  const seconds = (name: string) => {
+    const n = Number(directives.get(name));
+    return directives.has(name) && Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  const age = Number(headers.get("age") ?? 0);
+  let maxAge = seconds("max-age");
+  if (directives.has("no-store") || directives.has("no-cache")) maxAge = 0;
+  return {
+    maxAgeMs: maxAge === undefined ? undefined : Math.max(0, maxAge - (Number.isFinite(age) ? age : 0)) * 1000,
+    staleIfErrorMs: (seconds("stale-if-error") ?? 0) * 1000,
+  };
+}

@@ -1,0 +1,82 @@
+import type { SignatureCrypto } from "../../runtime/crypto.js";
+import { buildPrincipal, type Principal } from "../principal.js";
+import { checkSubject, checkTimes } from "./claims.js";
+import { JwtError } from "./errors.js";
+import { decodeJws } from "./jws.js";
+import type { IssuerProfile } from "./profile.js";
+import { VerifiedTokenCache } from "./token-cache.js";
+
+export interface VerifierSettings {
+  profiles: readonly IssuerProfile[];
+  crypto: SignatureCrypto;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** Seconds of clock skew allowed on `exp`, `nbf` and `iat`. */
+  leeway: number;
+  maxTokenLength: number;
+  /** Verified tokens to remember; 0 turns the cache off. */
+  cacheMax: number;
+}
+
+/**
+ * Verifies JWTs from a fixed set of trusted issuers. The order of checks matters: the issuer is
+ * looked up before anything is fetched (an unknown `iss` costs nothing, and no URL in a token is
+ * ever fetched), the signature is checked before any claim is believed.
+ */
+export class TokenVerifier {
+  readonly #byIssuer: ReadonlyMap<string, IssuerProfile>;
+  readonly #cache: VerifiedTokenCache | undefined;
+
+  constructor(private readonly settings: VerifierSettings) {
+    this.#byIssuer = new Map(settings.profiles.map((p) => [p.issuer, p]));
+    this.#cache = settings.cacheMax > 0 ? new VerifiedTokenCache(settings.cacheMax) : undefined;
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const { crypto, maxTokenLength, now } = this.settings;
+    if (token.length > maxTokenLength) {
+      throw new JwtError("ERR_JWT_TOO_LARGE", `token longer than ${maxTokenLength} characters`);
+    }
+    if (this.#cache === undefined) return (await this.#verify(token)).principal;
+    const hashed = crypto.sha256(token);
+    const digest = typeof hashed === "string" ? hashed : await hashed;
+    const cached = this.#cache.get(digest, now());
+    if (cached !== undefined) return cached;
+    const { principal, validUntil } = await this.#verify(token);
+    this.#cache.set(digest, principal, validUntil);
+    return principal;
+  }
+
+  async #verify(token: string): Promise<{ principal: Principal; validUntil: number }> {
+    const { crypto, now, leeway } = this.settings;
+    const { header, payload, signingInput, signature } = decodeJws(token, crypto);
+
+    const profile = typeof payload.iss === "string" ? this.#byIssuer.get(payload.iss) : undefined;
+    if (profile === undefined) throw new JwtError("ERR_JWT_UNTRUSTED_ISSUER", "token issuer is not trusted");
+    const alg = header.alg;
+    if (typeof alg !== "string" || !(profile.algorithms as readonly string[]).includes(alg)) {
+      throw new JwtError("ERR_JWS_ALG_NOT_ALLOWED", `"alg" ${typeof alg === "string" ? `"${alg}" ` : ""}is not allowed for this issuer`);
+    }
+    // No extension is understood, so any `crit` must be refused (RFC 7515 §4.1.11).
+    if (header.crit !== undefined) throw new JwtError("ERR_JWS_CRIT_UNSUPPORTED", `"crit" header is not supported`);
+    profile.checkHeader(header);
+    // `jku`, `x5u`, `jwk` and `x5c` are ignored: keys come only from the issuer's configured JWKS.
+    const kid = header.kid;
+    if (typeof kid !== "string" || kid === "" || kid.length > 256) {
+      throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `token has no usable "kid"`);
+    }
+    const { key, trustedUntil } = await profile.keys.key(kid, alg as (typeof profile.algorithms)[number]);
+    const verified = crypto.verify(key, signature, signingInput);
+    if (!(typeof verified === "boolean" ? verified : await verified)) {
+      throw new JwtError("ERR_JWS_SIGNATURE_INVALID", "signature verification failed");
+    }
+
+    const exp = checkTimes(payload, now() / 1000, leeway);
+    checkSubject(payload);
+    const facts = profile.checkClaims(payload, header);
+    return {
+      principal: buildPrincipal(payload, facts),
+      validUntil: Math.min((exp + leeway) * 1000, trustedUntil),
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { objectOf, optionalString, OptionsError } from "./util/validate.js";
+
+/**
+ * The gateway's configuration: the JSON file named by `COGNATE_CONFIG` on Node, or the
+ * `COGNATE_CONFIG` var on Workers. Environment variables override the fields they name.
+ *
+ * @example
+ * ```json
+ * { "region": "eu-west-1", "publicUrl": "https://auth.example.com" }
+ * ```
+ */
+export interface GatewayConfig {
+  /** The AWS region cognate presents itself as (user pool ids, ARNs). Env `COGNATE_REGION`. Default `us-east-1`. */
+  region?: string;
+  /** The public base URL: token issuers are `{publicUrl}/{userPoolId}`. Env `COGNATE_PUBLIC_URL`. Default: the server's own address. */
+  publicUrl?: string;
+}
+
+export interface ResolvedConfig {
+  region: string;
+  publicUrl: string | undefined;
+}
+
+const FIELDS = ["$schema", "region", "publicUrl"];
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
+export function resolveConfig(value: unknown): ResolvedConfig {
+  const obj = objectOf(value ?? {}, "", FIELDS);
+  const region = optionalString(obj, "region", "", (r) => (REGION.test(r) ? null : "must be an AWS region like us-east-1")) ?? "us-east-1";
+  const publicUrl = optionalString(obj, "publicUrl", "", (u) => {
+    try {
+      const url = new URL(u);
+      if (url.protocol !== "https:" && url.protocol !== "http:") return "must be an http or https URL";
+      return url.search || url.hash ? "must have no query or fragment" : null;
+    } catch {
+      return "must be an absolute URL";
+    }
+  });
+  return { region, publicUrl: publicUrl?.replace(/\/+$/, "") };
+}
+
+/** A configuration that cannot be used: which source, which field, what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly source: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${source}: ${field ? `${field}: ` : ""}${problem}`);
+  }
+
+  static from(source: string, error: unknown): ConfigError {
+    if (error instanceof OptionsError) return new ConfigError(source, error.path, error.problem);
+    return new ConfigError(source, "", error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Parses configuration JSON text, naming the source on a syntax error. */
+export function parseConfigText(text: string, source: string): ResolvedConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(source, "", `not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    return resolveConfig(value);
+  } catch (error) {
+    throw ConfigError.from(source, error);
+  }
+}
+
+const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL" };
+
+/** Applies environment overrides (the same names on Node and Workers); an error names the variable. */
+export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): ResolvedConfig {
+  const merged: Record<string, unknown> = { region: config.region };
+  if (config.publicUrl !== undefined) merged.publicUrl = config.publicUrl;
+  for (const [field, name] of Object.entries(ENV_NAMES)) {
+    if (env[name] !== undefined && env[name] !== "") merged[field] = env[name];
+  }
+  try {
+    return resolveConfig(merged);
+  } catch (error) {
+    if (error instanceof OptionsError) throw new ConfigError("environment", ENV_NAMES[error.path] ?? error.path, error.problem);
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+import { serve } from "@hono/node-server";
+import { mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createGateway } from "../app.js";
+import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
+import { VERSION } from "../version.js";
+import { adminCredentials } from "./admin-credentials.js";
+
+/** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
+interface NodeSettings {
+  host: string;
+  port: number;
+  dataDir: string;
+  configPath: string | undefined;
+  production: boolean;
+}
+
+function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
+  const port = env.PORT === undefined || env.PORT === "" ? 9229 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError("environment", "PORT", `must be an integer from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
+  }
+  return {
+    host: env.HOST || "127.0.0.1",
+    port,
+    dataDir: resolve(env.COGNATE_DATA_DIR || ".cognate"),
+    configPath: env.COGNATE_CONFIG ? resolve(env.COGNATE_CONFIG) : undefined,
+    production: env.NODE_ENV === "production",
+  };
+}
+
+function loadConfig(path: string | undefined): ResolvedConfig {
+  if (path === undefined) return resolveConfig({});
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(path, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseConfigText(text, path);
+}
+
+/** Starts the gateway; resolves once it listens. Exported for tests and embedding. */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
+  const settings = settingsFrom(env);
+  const config = applyEnv(loadConfig(settings.configPath), env);
+  mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+  const admin = adminCredentials(env, settings.dataDir, settings.production);
+  const app = createGateway(config, { name: "node" });
+
+  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
+  await new Promise<void>((ok, fail) => {
+    server.once("listening", ok);
+    server.once("error", fail);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : settings.port;
+  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  const url = `http://${host}:${port}`;
+
+  const lines = [
+    `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
+    `  data dir    ${settings.dataDir}`,
+    `  config      ${settings.configPath ?? "none (defaults)"}`,
+    `  region      ${config.region}`,
+    `  public url  ${config.publicUrl ?? url}`,
+    `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
+  ];
+  if (admin.origin === "generated") {
+    lines.push(`  generated development admin credentials; secret access key: ${admin.secretAccessKey}`);
+  }
+  console.log(lines.join("\n"));
+
+  return {
+    url,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
+if (invokedDirectly) {
+  start().then(
+    (server) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.once(signal, () => void server.close().then(() => process.exit(0)));
+      }
+    },
+    (error: unknown) => {
+      const message = error instanceof ConfigError ? `configuration error: ${error.message}` : (error as Error).message;
+      console.error(`cognate: ${message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import type { Hono } from "hono";
+import { createGateway } from "../app.js";
+import { applyEnv, ConfigError, resolveConfig, type ResolvedConfig } from "../config.js";
+
+/** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
+export interface WorkerEnv {
+  COGNATE_CONFIG?: string | Record<string, unknown>;
+  COGNATE_REGION?: string;
+  COGNATE_PUBLIC_URL?: string;
+  [binding: string]: unknown;
+}
+
+// One app per isolate and bindings object: configuration is read once, not per request.
+let built: { env: WorkerEnv; app: Hono } | undefined;
+
+function appFor(env: WorkerEnv): Hono {
+  if (built?.env !== env) built = { env, app: createGateway(configFrom(env), { name: "workerd" }) };
+  return built.app;
+}
+
+function configFrom(env: WorkerEnv): ResolvedConfig {
+  let value: unknown = env.COGNATE_CONFIG ?? {};
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new ConfigError("COGNATE_CONFIG", "", `not valid JSON (${(error as Error).message})`);
+    }
+  }
+  let config: ResolvedConfig;
+  try {
+    config = resolveConfig(value);
+  } catch (error) {
+    throw ConfigError.from("COGNATE_CONFIG", error);
+  }
+  return applyEnv(config, env);
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: unknown): Response | Promise<Response> {
+    let app: Hono;
+    try {
+      app = appFor(env);
+    } catch (error) {
+      const message = error instanceof ConfigError ? `configuration error: ${error.message}` : "configuration error";
+      return Response.json({ message }, { status: 500 });
+    }
+    return app.fetch(request, env, ctx as never);
+  },
+};

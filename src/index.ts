@@ -1,0 +1,27 @@
+/**
+ * cognate: a self-hostable, Cognito-compatible identity service and edge authorizer on Hono.
+ *
+ * @example
+ * ```ts
+ * import { authorizer } from "cognate";
+ * app.use("/api/*", authorizer({ issuers: [{ type: "cognito", userPoolId: "us-east-1_AbCdEf", clientId: null, tokenUse: "access" }] }));
+ * ```
+ * @packageDocumentation
+ */
+export {
+  authorizer,
+  JwtError,
+  JwksUnavailableError,
+  type AuthorizerEnv,
+  type AuthorizerOptions,
+  type CognitoIssuerOptions,
+  type IssuerOptions,
+  type JwksTuning,
+  type JwtErrorCode,
+  type OidcIssuerOptions,
+  type Principal,
+} from "./authorizer/index.js";
+export { createGateway, type RuntimeInfo } from "./app.js";
+export { ConfigError, resolveConfig, type GatewayConfig, type ResolvedConfig } from "./config.js";
+export { OptionsError } from "./util/validate.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,78 @@
+/**
+ * The signature port: what JWT verification needs from the platform's cryptography.
+ *
+ * The core only speaks to this interface. `#crypto` (a package.json subpath import) picks the
+ * implementation: `crypto.node.ts` (node:crypto, synchronous, no thread-pool hop) on Node and
+ * `crypto.web.ts` (WebCrypto) everywhere else, as aws-jwt-verify does with `#node-web-compat`.
+ */
+
+/** The JWS algorithms cognate verifies. All asymmetric: HMAC and `none` are never accepted. */
+export const JWS_ALGORITHMS = [
+  "RS256", "RS384", "RS512",
+  "PS256", "PS384", "PS512",
+  "ES256", "ES384", "ES512",
+  "EdDSA",
+] as const;
+
+export type JwsAlgorithm = (typeof JWS_ALGORITHMS)[number];
+
+/** A public JSON Web Key as found in a JWKS (RFC 7517). */
+export interface PublicJwk {
+  kty: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  crv?: string;
+  n?: string;
+  e?: string;
+  x?: string;
+  y?: string;
+}
+
+/** An imported verification key; opaque outside the implementation that made it. */
+export type VerifyKey = { readonly alg: JwsAlgorithm };
+
+export interface SignatureCrypto {
+  /**
+   * Imports `jwk` for verifying `alg` signatures. Rejects when the key cannot serve `alg`
+   * (wrong type or curve, or an RSA modulus under 2048 bits).
+   */
+  importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey>;
+  /** Verifies `signature` over `data`; false (never a throw) for a signature that does not fit. */
+  verify(key: VerifyKey, signature: Uint8Array, data: Uint8Array): boolean | Promise<boolean>;
+  /** SHA-256 of a string as base64url: the verified-token cache's key. */
+  sha256(text: string): string | Promise<string>;
+  /** Decodes base64url the caller has already checked to be of the alphabet `[A-Za-z0-9_-]`. */
+  base64url(text: string): Uint8Array;
+}
+
+/** The smallest RSA modulus accepted (RFC 8725 §3.5, NIST SP 800-131A). */
+export const MIN_RSA_BITS = 2048;
+
+/** The curve each ECDSA algorithm requires (RFC 7518 §3.4). */
+export const EC_CURVES: Partial<Record<JwsAlgorithm, string>> = {
+  ES256: "P-256",
+  ES384: "P-384",
+  ES512: "P-521",
+};
+
+/** The hash each algorithm uses; EdDSA hashes internally. */
+export function hashOf(alg: JwsAlgorithm): "SHA-256" | "SHA-384" | "SHA-512" | null {
+  if (alg === "EdDSA") return null;
+  return `SHA-${alg.slice(2)}` as "SHA-256" | "SHA-384" | "SHA-512";
+}
+
+/** The key type (`kty`, and `crv` where it matters) an algorithm needs. */
+export function keyFits(jwk: PublicJwk, alg: JwsAlgorithm): boolean {
+  switch (alg[0]) {
+    case "R":
+    case "P":
+      return jwk.kty === "RSA" && typeof jwk.n === "string" && typeof jwk.e === "string";
+    case "E":
+      if (alg === "EdDSA") return jwk.kty === "OKP" && jwk.crv === "Ed25519" && typeof jwk.x === "string";
+      return jwk.kty === "EC" && jwk.crv === EC_CURVES[alg] && typeof jwk.x === "string" && typeof jwk.y === "string";
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,70 @@
+import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+
+interface WebKey extends VerifyKey {
+  readonly key: CryptoKey;
+  readonly params: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+}
+
+function importParams(alg: JwsAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm {
+  const hash = hashOf(alg)!;
+  switch (alg.slice(0, 2)) {
+    case "RS":
+      return { name: "RSASSA-PKCS1-v1_5", hash };
+    case "PS":
+      return { name: "RSA-PSS", hash };
+    case "ES":
+      return { name: "ECDSA", namedCurve: EC_CURVES[alg]! };
+    default: // EdDSA
+      return { name: "Ed25519" };
+  }
+}
+
+function verifyParams(alg: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
+  if (alg.startsWith("PS")) return { name: "RSA-PSS", saltLength: Number(alg.slice(2)) / 8 };
+  if (alg === "EdDSA") return { name: "Ed25519" };
+  if (alg.startsWith("ES")) return { name: "ECDSA", hash: hashOf(alg)! };
+  return { name: "RSASSA-PKCS1-v1_5" };
+}
+
+/** WebCrypto signatures: Cloudflare Workers, Deno, Bun, browsers. */
+export const signatureCrypto: SignatureCrypto = {
+  async importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey> {
+    if (!keyFits(jwk, alg)) throw new TypeError(`key does not fit ${alg}`);
+    // Only the key material: a JWK's own `alg`/`use`/`key_ops` were checked by the caller.
+    const material: JsonWebKey = { kty: jwk.kty, n: jwk.n, e: jwk.e, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true };
+    const key = await crypto.subtle.importKey("jwk", material, importParams(alg), false, ["verify"]);
+    const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+    if (jwk.kty === "RSA" && !(bits >= MIN_RSA_BITS)) {
+      throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
+    }
+    const webKey: WebKey = { alg, key, params: verifyParams(alg) };
+    return webKey;
+  },
+
+  async verify(key: VerifyKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+    const k = key as WebKey;
+    try {
+      return await crypto.subtle.verify(k.params, k.key, signature as BufferSource, data as BufferSource);
+    } catch {
+      return false;
+    }
+  },
+
+  async sha256(text: string): Promise<string> {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return encodeBase64Url(new Uint8Array(digest));
+  },
+
+  base64url(text: string): Uint8Array {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  },
+};
+
+function encodeBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

@@ -1,0 +1,32 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: { "#crypto": src("runtime/crypto.node.ts") } },
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/node/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same authorizer suites again, inside workerd, on the WebCrypto port.
+        plugins: [cloudflareTest({ main: "./src/entry/worker.ts", wrangler: { configPath: "./wrangler.toml" } })],
+        resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },
+        test: {
+          name: "workers",
+          include: ["test/authorizer/**/*.test.ts", "test/workers/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});
