@@ -20,7 +20,7 @@ const MESSAGE: Record<number, string> = {
 
 // RFC 6750 §3: error_description and scope values may not carry `"` or `\` (or non-ASCII).
 function quoted(value: string): string {
-  return `"${value.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "?")}"`;
+  return `"${value.replace(/"/g, "'").replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "?")}"`;
 }
 
 /** The `WWW-Authenticate` value: `Bearer realm="..."`, plus the error parameters when there is an error. */
