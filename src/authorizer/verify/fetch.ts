@@ -45,7 +45,8 @@ export async function fetchJson(url: string, policy: FetchPolicy): Promise<Fetch
   try {
     const response = await policy.fetch(url, {
       headers: { accept: "application/json" },
-      redirect: "error",
+      // Not "error": workerd supports only "follow" and "manual". A 3xx is refused below like any non-200.
+      redirect: "manual",
       signal: controller.signal,
     });
     if (response.status !== 200) {
