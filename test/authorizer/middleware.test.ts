@@ -12,7 +12,7 @@ const setup = async () => {
 describe("RFC 6750 responses", () => {
   it("answers a request without credentials with 401 and a bare challenge", async () => {
     const { issuer } = await setup();
-    for (const headers of [{}, { authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l" }]) {
+    for (const headers of [{}, { authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l" }] as Record<string, string>[]) {
       const res = await get(protectedApp(issuer), undefined, "/api/me", headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="cognate"');

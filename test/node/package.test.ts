@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// A consumer project that depends on cognate (linked as node_modules/cognate) and imports it by
+// name: the package's "exports" and "imports" resolve to the built dist/, as after `npm install cognate`.
+const ROOT = resolve(".");
+let dir: string;
+
+const CONSUMER = `
+import { Hono } from "hono";
+import { authorizer } from "cognate";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+
+const { privateKey, publicKey } = await generateKeyPair("RS256");
+const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" };
+const pool = "us-east-1_Consumer1";
+const app = new Hono();
+app.use("/api/*", authorizer({
+  issuers: [{ type: "cognito", userPoolId: pool, clientId: "c1", tokenUse: "access" }],
+  fetch: async () => Response.json({ keys: [jwk] }),
+}));
+app.get("/api/me", (c) => c.json(c.var.principal));
+const token = await new SignJWT({ sub: "s-1", token_use: "access", client_id: "c1", username: "carol" })
+  .setProtectedHeader({ alg: "RS256", kid: "k1" })
+  .setIssuer("https://cognito-idp.us-east-1.amazonaws.com/" + pool)
+  .setIssuedAt().setExpirationTime("5m").sign(privateKey);
+const ok = await app.request("/api/me", { headers: { authorization: "Bearer " + token } });
+const none = await app.request("/api/me");
+console.log(JSON.stringify({ ok: ok.status, username: (await ok.json()).username, none: none.status, resolved: import.meta.resolve("cognate") }));
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "cognate-consumer-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(ROOT, join(dir, "node_modules", "cognate"));
+  for (const dep of ["hono", "jose"]) symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  writeFileSync(join(dir, "consumer.mjs"), CONSUMER);
+});
+
+function run(args: string[]) {
+  return JSON.parse(execFileSync("node", [...args, "consumer.mjs"], { cwd: dir, encoding: "utf8" }));
+}
+
+describe('import { authorizer } from "cognate"', () => {
+  it("works for a Node consumer, from dist/", () => {
+    const out = run([]);
+    expect(out).toEqual({ ok: 200, username: "carol", none: 401, resolved: expect.stringMatching(/\/dist\/index\.js$/) });
+  });
+
+  it("works under the workerd condition too (the WebCrypto port, as a Workers bundler picks it)", () => {
+    expect(run(["--conditions=workerd"])).toMatchObject({ ok: 200, username: "carol", none: 401 });
+  });
+});

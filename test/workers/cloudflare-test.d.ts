@@ -1,0 +1,6 @@
+// The slice of `cloudflare:test` (@cloudflare/vitest-pool-workers) these suites use, typed
+// without pulling @cloudflare/workers-types into the Node typecheck.
+declare module "cloudflare:test" {
+  export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
+  export const env: Record<string, unknown>;
+}
