@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { startProcess, type Running } from "../helpers/process.js";
+import { startProcess } from "../helpers/process.js";
 
 // `npx wrangler dev` serves the same gateway in workerd, offline.
 const OFFLINE = { CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
-let dev: Running | undefined;
+let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 afterAll(async () => {
   await dev?.stop();
 });
