@@ -1,3 +1,4 @@
+import * as nodeCrypto from "node:crypto";
 import { constants, createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import { hashOf, keyFits, MIN_RSA_BITS, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
 
@@ -7,6 +8,9 @@ interface NodeKey extends VerifyKey {
   readonly padding?: number;
   readonly saltLength?: number;
 }
+
+// `crypto.hash` (Node >= 20.12) is a one-shot digest, about 2.5x faster than createHash for a token.
+const oneShotHash = (nodeCrypto as { hash?: (alg: string, data: string, encoding: "base64url") => string }).hash;
 
 /**
  * node:crypto signatures: `crypto.verify` on a cached KeyObject runs on the calling thread,
@@ -47,7 +51,7 @@ export const signatureCrypto: SignatureCrypto = {
   },
 
   sha256(text: string): string {
-    return createHash("sha256").update(text).digest("base64url");
+    return oneShotHash ? oneShotHash("sha256", text, "base64url") : createHash("sha256").update(text).digest("base64url");
   },
 
   base64url(text: string): Uint8Array {

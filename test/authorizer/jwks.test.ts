@@ -119,6 +119,19 @@ describe("JWKS cache", () => {
     }
   });
 
+  it("never hangs on a fetch that never settles, and fetches afresh afterwards", async () => {
+    issuer.mode = "dead";
+    const app = protectedApp(issuer, { jwks: { timeoutMs: 50 } });
+    const t = await token();
+    const results = await Promise.all([get(app, t), get(app, t), get(app, t)]);
+    expect(results.map((r) => r.status)).toEqual([503, 503, 503]);
+    expect(issuer.fetches).toHaveLength(1);
+    issuer.mode = "ok";
+    issuer.clock += 3;
+    expect((await get(app, t)).status).toBe(200);
+    expect(issuer.fetches).toHaveLength(2);
+  });
+
   it("answers 503 when the set expires during an outage, unless the JWKS allowed stale-if-error", async () => {
     const strict = protectedApp(issuer, { cache: false });
     const t = await token();

@@ -10,7 +10,7 @@ interface Key {
 }
 
 /** What the issuer's HTTP side does: serve keys, fail, stall, or send too much. */
-export type Mode = "ok" | "down" | "hang" | "huge" | "not-json";
+export type Mode = "ok" | "down" | "hang" | "dead" | "huge" | "not-json";
 
 /**
  * A real token issuer for tests: its own keys, a JWKS and an OIDC discovery document served by an
@@ -90,6 +90,8 @@ export class TestIssuer {
         request.signal.addEventListener("abort", () => reject(request.signal.reason ?? new Error("aborted")));
       });
     }
+    // A fetch that never settles, abort or not: what a request context torn down under it leaves.
+    if (this.mode === "dead") return new Promise(() => {});
     if (this.mode === "not-json") return new Response("<html>oops</html>", { status: 200 });
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.cacheControl) headers["cache-control"] = this.cacheControl;

@@ -25,7 +25,7 @@ export class CachedDocument<T> {
   #staleUntil = 0;
   #fetchedAt = -Infinity;
   #failure: { at: number; error: JwksUnavailableError } | undefined;
-  #inflight: Promise<T> | undefined;
+  #inflight: { promise: Promise<T>; startedAt: number } | undefined;
 
   constructor(
     private readonly url: () => string | Promise<string>,
@@ -57,15 +57,20 @@ export class CachedDocument<T> {
 
   /** Fetches now, or joins the fetch in flight, or repeats a failure still inside its backoff. */
   refresh(): Promise<T> {
-    if (this.#inflight !== undefined) return this.#inflight;
-    const failure = this.#failure;
-    if (failure !== undefined && this.options.now() - failure.at < this.options.failureBackoffMs) {
-      return Promise.reject(failure.error);
+    const { now, timeoutMs, failureBackoffMs } = this.options;
+    const at = now();
+    // On Workers a fetch belongs to the request that started it; if that request goes away its
+    // promise may never settle. An in-flight fetch older than any fetch can take is abandoned.
+    if (this.#inflight !== undefined && at - this.#inflight.startedAt > 2 * timeoutMs) this.#inflight = undefined;
+    if (this.#inflight === undefined) {
+      const failure = this.#failure;
+      if (failure !== undefined && at - failure.at < failureBackoffMs) return Promise.reject(failure.error);
+      const promise: Promise<T> = this.#load().finally(() => {
+        if (this.#inflight?.promise === promise) this.#inflight = undefined;
+      });
+      this.#inflight = { promise, startedAt: at };
     }
-    this.#inflight = this.#load().finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
+    return withDeadline(this.#inflight.promise, timeoutMs + 100);
   }
 
   async #load(): Promise<T> {
@@ -90,4 +95,13 @@ export class CachedDocument<T> {
       throw error;
     }
   }
+}
+
+/** Every waiter bounds its own wait, so no request hangs on a fetch owned by another. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new JwksUnavailableError("", `gave up waiting for keys after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -38,35 +38,45 @@ function isLoopback(host: string): boolean {
   return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** GETs JSON within the policy's time and size bounds; every failure is a `JwksUnavailableError`. */
+/**
+ * GETs JSON within the policy's time and size bounds; every failure is a `JwksUnavailableError`.
+ * The deadline does not rely on the fetch honouring its abort signal: it settles regardless.
+ */
 export async function fetchJson(url: string, policy: FetchPolicy): Promise<FetchedJson> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new JwksUnavailableError(url, `${url} timed out after ${policy.timeoutMs} ms`));
+    }, policy.timeoutMs);
+  });
   try {
-    const response = await policy.fetch(url, {
-      headers: { accept: "application/json" },
-      // Not "error": workerd supports only "follow" and "manual". A 3xx is refused below like any non-200.
-      redirect: "manual",
-      signal: controller.signal,
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      throw new JwksUnavailableError(url, `${url} answered HTTP ${response.status}`);
-    }
-    const text = await readBounded(response, policy.maxBytes, url);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw new JwksUnavailableError(url, `${url} did not return JSON`, { cause });
-    }
-    return { json, ...freshness(response.headers) };
+    return await Promise.race([exchange(url, policy, controller.signal), deadline]);
   } catch (error) {
     if (error instanceof JwksUnavailableError) throw error;
-    const reason = controller.signal.aborted ? `timed out after ${policy.timeoutMs} ms` : "could not be fetched";
-    throw new JwksUnavailableError(url, `${url} ${reason}`, { cause: error });
+    throw new JwksUnavailableError(url, `${url} could not be fetched`, { cause: error });
   } finally {
     clearTimeout(timer);
+  }
+}
+
+async function exchange(url: string, policy: FetchPolicy, signal: AbortSignal): Promise<FetchedJson> {
+  const response = await policy.fetch(url, {
+    headers: { accept: "application/json" },
+    // Not "error": workerd supports only "follow" and "manual". A 3xx is refused below like any non-200.
+    redirect: "manual",
+    signal,
+  });
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    throw new JwksUnavailableError(url, `${url} answered HTTP ${response.status}`);
+  }
+  const text = await readBounded(response, policy.maxBytes, url);
+  try {
+    return { json: JSON.parse(text), ...freshness(response.headers) };
+  } catch (cause) {
+    throw new JwksUnavailableError(url, `${url} did not return JSON`, { cause });
   }
 }
 
