@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { applyEnv, ConfigError, parseConfigText, resolveConfig } from "./config.js";
+import { OptionsError } from "./util/validate.js";
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("did not throw");
+}
+
+describe("resolveConfig", () => {
+  it("defaults to us-east-1 and no public URL", () => {
+    expect(resolveConfig(undefined)).toEqual({ region: "us-east-1", publicUrl: undefined });
+    expect(resolveConfig(null)).toEqual({ region: "us-east-1", publicUrl: undefined });
+    expect(resolveConfig({})).toEqual({ region: "us-east-1", publicUrl: undefined });
+    expect(resolveConfig({ $schema: "./config.schema.json" })).toEqual({ region: "us-east-1", publicUrl: undefined });
+  });
+
+  it("takes a region and a public URL", () => {
+    expect(resolveConfig({ region: "eu-west-1", publicUrl: "https://auth.example.com" })).toEqual({
+      region: "eu-west-1",
+      publicUrl: "https://auth.example.com",
+    });
+    expect(resolveConfig({ region: "us-gov-west-1" }).region).toBe("us-gov-west-1");
+  });
+
+  it("names an unknown field", () => {
+    const error = thrown(() => resolveConfig({ region: "us-east-1", publicURL: "https://x.example" }));
+    expect(error).toBeInstanceOf(OptionsError);
+    expect((error as OptionsError).path).toBe("publicURL");
+    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl\)/);
+  });
+
+  it("refuses a configuration that is not an object", () => {
+    for (const value of [[], "us-east-1", 3]) expect(thrown(() => resolveConfig(value))).toBeInstanceOf(OptionsError);
+  });
+
+  it.each(["us_east_1", "US-EAST-1", "useast1", "us-east", "", "eu-west-1a", 42])("refuses the region %j", (region) => {
+    const error = thrown(() => resolveConfig({ region }));
+    expect(error).toBeInstanceOf(OptionsError);
+    expect((error as OptionsError).path).toBe("region");
+  });
+
+  it("says what a region should look like", () => {
+    expect(thrown(() => resolveConfig({ region: "mars-1" })).message).toBe('region: must be an AWS region like us-east-1, got "mars-1"');
+  });
+
+  it("trims trailing slashes from the public URL", () => {
+    expect(resolveConfig({ publicUrl: "https://auth.example.com/" }).publicUrl).toBe("https://auth.example.com");
+    expect(resolveConfig({ publicUrl: "https://auth.example.com/base//" }).publicUrl).toBe("https://auth.example.com/base");
+    expect(resolveConfig({ publicUrl: "http://localhost:3000/" }).publicUrl).toBe("http://localhost:3000");
+  });
+
+  it.each([
+    ["https://auth.example.com/?x=1", /must have no query or fragment/],
+    ["https://auth.example.com/#top", /must have no query or fragment/],
+    ["https://auth.example.com/?", /must have no query or fragment/],
+    ["https://auth.example.com/#", /must have no query or fragment/],
+    ["ftp://auth.example.com", /must be an http or https URL/],
+    ["auth.example.com", /must be an absolute URL/],
+    ["/relative", /must be an absolute URL/],
+  ])("refuses the public URL %s", (publicUrl, problem) => {
+    const error = thrown(() => resolveConfig({ publicUrl }));
+    expect(error).toBeInstanceOf(OptionsError);
+    expect((error as OptionsError).path).toBe("publicUrl");
+    expect(error.message).toMatch(problem);
+  });
+});
+
+describe("parseConfigText", () => {
+  it("parses and resolves JSON", () => {
+    expect(parseConfigText('{"region":"ap-south-1","publicUrl":"https://a.example/"}', "cognate.json")).toEqual({
+      region: "ap-south-1",
+      publicUrl: "https://a.example",
+    });
+  });
+
+  it("names the source and says the text is not valid JSON", () => {
+    const error = thrown(() => parseConfigText("{ region: us-east-1 }", "/etc/cognate.json"));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).source).toBe("/etc/cognate.json");
+    expect((error as ConfigError).field).toBe("");
+    expect(error.message).toMatch(/^\/etc\/cognate\.json: not valid JSON \(.+\)$/);
+  });
+
+  it("names the source and the field of an invalid value", () => {
+    const error = thrown(() => parseConfigText('{"region":"nowhere"}', "COGNATE_CONFIG"));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe("region");
+    expect(error.message).toMatch(/^COGNATE_CONFIG: region: must be an AWS region/);
+    expect(thrown(() => parseConfigText('{"extra":1}', "c.json")).message).toMatch(/^c\.json: extra: unknown field/);
+    expect(thrown(() => parseConfigText("[]", "c.json")).message).toMatch(/^c\.json: \(options\): must be an object/);
+  });
+});
+
+describe("applyEnv", () => {
+  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com" };
+
+  it("keeps the configuration when the environment says nothing (or an empty string)", () => {
+    expect(applyEnv(base, {})).toEqual(base);
+    expect(applyEnv(base, { COGNATE_REGION: "", COGNATE_PUBLIC_URL: "" })).toEqual(base);
+    expect(applyEnv({ region: "us-east-1", publicUrl: undefined }, {})).toEqual({ region: "us-east-1", publicUrl: undefined });
+  });
+
+  it("overrides the fields the environment names, validating them the same way", () => {
+    expect(applyEnv(base, { COGNATE_REGION: "ap-northeast-1" })).toEqual({ ...base, region: "ap-northeast-1" });
+    expect(applyEnv(base, { COGNATE_PUBLIC_URL: "https://other.example/" })).toEqual({ ...base, publicUrl: "https://other.example" });
+    expect(applyEnv(base, { UNRELATED: "x", region: "us-west-2" })).toEqual(base);
+  });
+
+  it("names COGNATE_REGION when it is invalid", () => {
+    const error = thrown(() => applyEnv(base, { COGNATE_REGION: "moon" }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).source).toBe("environment");
+    expect((error as ConfigError).field).toBe("COGNATE_REGION");
+    expect(error.message).toMatch(/^environment: COGNATE_REGION: must be an AWS region like us-east-1, got "moon"$/);
+  });
+
+  it("names COGNATE_PUBLIC_URL when it is invalid", () => {
+    for (const value of ["https://a.example/?q=1", "not a url", 7]) {
+      const error = thrown(() => applyEnv(base, { COGNATE_PUBLIC_URL: value }));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).field).toBe("COGNATE_PUBLIC_URL");
+      expect(error.message).toMatch(/^environment: COGNATE_PUBLIC_URL: /);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { CompactSign, exportJWK, generateKeyPair } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { JwsAlgorithm, PublicJwk, SignatureCrypto } from "./crypto.js";
+import { signatureCrypto as node } from "./crypto.node.js";
+import { signatureCrypto as web } from "./crypto.web.js";
+
+const PORTS: [string, SignatureCrypto][] = [
+  ["node", node],
+  ["web", web],
+];
+const ALGS = ["RS256", "PS256", "ES256", "EdDSA"] as const;
+
+interface Signed {
+  jwk: PublicJwk;
+  data: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** A JWS made by jose: its public JWK, signing input and signature bytes. */
+async function signed(alg: string): Promise<Signed> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const jws = await new CompactSign(new TextEncoder().encode('{"sub":"alice"}')).setProtectedHeader({ alg }).sign(privateKey);
+  const [h, p, s] = jws.split(".") as [string, string, string];
+  return {
+    jwk: (await exportJWK(publicKey)) as PublicJwk,
+    data: new TextEncoder().encode(`${h}.${p}`),
+    signature: new Uint8Array(Buffer.from(s, "base64url")),
+  };
+}
+
+const jwks = {} as Record<(typeof ALGS)[number] | "ES384", Signed>;
+let weakRsa: PublicJwk;
+beforeAll(async () => {
+  for (const alg of [...ALGS, "ES384"] as const) jwks[alg] = await signed(alg);
+  const weak = await crypto.subtle.generateKey(
+    { name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    true,
+    ["sign", "verify"],
+  );
+  weakRsa = (await crypto.subtle.exportKey("jwk", weak.publicKey)) as PublicJwk;
+});
+
+async function verifies(port: SignatureCrypto, alg: JwsAlgorithm, s: Signed, signature = s.signature): Promise<boolean> {
+  const key = await port.importKey(s.jwk, alg);
+  return port.verify(key, signature, s.data);
+}
+
+describe.each(PORTS)("signature port: %s", (_, port) => {
+  describe.each(ALGS)("%s", (alg) => {
+    it("verifies a jose-signed JWS", async () => {
+      const key = await port.importKey(jwks[alg].jwk, alg);
+      expect(key.alg).toBe(alg);
+      expect(await port.verify(key, jwks[alg].signature, jwks[alg].data)).toBe(true);
+    });
+
+    it("returns false, without throwing, for a flipped signature byte or flipped data", async () => {
+      const s = jwks[alg];
+      for (const at of [0, s.signature.length >> 1, s.signature.length - 1]) {
+        const bad = s.signature.slice();
+        bad[at]! ^= 0x01;
+        expect(await verifies(port, alg, s, bad)).toBe(false);
+      }
+      const data = s.data.slice();
+      data[0]! ^= 0x01;
+      const key = await port.importKey(s.jwk, alg);
+      expect(await port.verify(key, s.signature, data)).toBe(false);
+    });
+
+    it("returns false, without throwing, for a truncated, extended or empty signature", async () => {
+      const s = jwks[alg];
+      expect(await verifies(port, alg, s, s.signature.slice(1))).toBe(false);
+      expect(await verifies(port, alg, s, Uint8Array.of(...s.signature, 0))).toBe(false);
+      expect(await verifies(port, alg, s, new Uint8Array(0))).toBe(false);
+    });
+  });
+
+  it("returns false for an ES256 signature of the wrong length (DER, 63, 65, 96 bytes)", async () => {
+    const s = jwks.ES256;
+    expect(s.signature).toHaveLength(64);
+    const r = s.signature.slice(0, 32);
+    const sv = s.signature.slice(32);
+    const der = Uint8Array.of(0x30, 68, 0x02, 32, ...r, 0x02, 32, ...sv);
+    for (const bad of [der, s.signature.slice(0, 63), Uint8Array.of(...s.signature, 1), Uint8Array.of(...s.signature, ...r)]) {
+      expect(await verifies(port, "ES256", s, bad)).toBe(false);
+    }
+  });
+
+  it.each([
+    ["an EC key for RS256", "ES256", "RS256"],
+    ["an EC key for PS256", "ES256", "PS256"],
+    ["an Ed25519 key for RS256", "EdDSA", "RS256"],
+    ["an RSA key for ES256", "RS256", "ES256"],
+    ["a P-384 key for ES256", "ES384", "ES256"],
+    ["a P-256 key for ES384", "ES256", "ES384"],
+    ["an Ed25519 key for ES256", "EdDSA", "ES256"],
+    ["an RSA key for EdDSA", "RS256", "EdDSA"],
+    ["a P-256 key for EdDSA", "ES256", "EdDSA"],
+  ] as const)("importKey rejects %s", async (_, made, alg) => {
+    await expect(port.importKey(jwks[made].jwk, alg)).rejects.toThrow(/does not fit/);
+  });
+
+  it("importKey rejects a JWK missing its key material", async () => {
+    const { n: _n, ...noModulus } = jwks.RS256.jwk;
+    await expect(port.importKey(noModulus, "RS256")).rejects.toThrow(/does not fit/);
+    const { y: _y, ...noY } = jwks.ES256.jwk;
+    await expect(port.importKey(noY, "ES256")).rejects.toThrow(/does not fit/);
+  });
+
+  it.each(["RS256", "PS256", "RS512"] as const)("importKey rejects a 1024-bit RSA key for %s", async (alg) => {
+    expect(weakRsa.kty).toBe("RSA");
+    await expect(port.importKey(weakRsa, alg)).rejects.toThrow(/1024 bits is below 2048/);
+  });
+});
+
+describe("the node and web ports agree", () => {
+  it.each(ALGS)("on %s signatures, each verifying what the other verifies", async (alg) => {
+    const s = jwks[alg];
+    const results = await Promise.all(PORTS.map(([, port]) => verifies(port, alg, s)));
+    expect(results).toEqual([true, true]);
+  });
+
+  it("on sha256, as base64url", async () => {
+    const texts = ["", "abc", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "zoë 東京 🙂", "lone \ud800 surrogate", "x".repeat(10_000)];
+    for (const text of texts) {
+      const [a, b] = await Promise.all([node.sha256(text), web.sha256(text)]);
+      expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(b).toBe(a);
+    }
+    expect(await web.sha256("abc")).toBe("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+  });
+
+  it("on base64url decoding, for every length and every byte value", () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    for (const length of [...Array.from({ length: 71 }, (_, i) => i), 255, 256]) {
+      const original = bytes.subarray(256 - length);
+      const encoded = Buffer.from(original).toString("base64url");
+      expect(Array.from(node.base64url(encoded))).toEqual(Array.from(original));
+      expect(Array.from(web.base64url(encoded))).toEqual(Array.from(original));
+    }
+    expect(Array.from(web.base64url("-_-_"))).toEqual([0xfb, 0xff, 0xbf]);
+    expect(Array.from(node.base64url("-_-_"))).toEqual([0xfb, 0xff, 0xbf]);
+  });
+});
