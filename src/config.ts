@@ -32,7 +32,8 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     try {
       const url = new URL(u);
       if (url.protocol !== "https:" && url.protocol !== "http:") return "must be an http or https URL";
-      return url.search || url.hash ? "must have no query or fragment" : null;
+      // `search` and `hash` are "" for a bare "?" or "#", which would still swallow `/{userPoolId}`.
+      return u.includes("?") || u.includes("#") ? "must have no query or fragment" : null;
     } catch {
       return "must be an absolute URL";
     }

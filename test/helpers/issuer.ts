@@ -9,6 +9,8 @@ interface Key {
   jwk: JWK;
 }
 
+const START = Math.floor(Date.now() / 1000);
+
 /** What the issuer's HTTP side does: serve keys, fail, stall, or send too much. */
 export type Mode = "ok" | "down" | "hang" | "dead" | "huge" | "not-json";
 
@@ -25,8 +27,11 @@ export class TestIssuer {
   cacheControl: string | undefined;
   fetches: string[] = [];
   discoveryIssuer: string | undefined;
-  /** Seconds since the epoch; tokens' iat/exp derive from it, and `now` gives the authorizer the same clock. */
-  clock = Math.floor(Date.now() / 1000);
+  /**
+   * Seconds since the epoch; tokens' iat/exp derive from it, and `now` gives the authorizer the same
+   * clock. Every issuer starts at the same second, so a test's issuers never disagree by one.
+   */
+  clock = START;
 
   constructor(readonly issuer: string) {}
 
@@ -86,8 +91,10 @@ export class TestIssuer {
     this.fetches.push(request.url);
     if (this.mode === "down") return new Response("upstream unavailable", { status: 502 });
     if (this.mode === "hang") {
+      // The caller's own signal: a rebuilt Request's signal does not reliably follow it in undici.
+      const signal = init?.signal ?? request.signal;
       return new Promise((_, reject) => {
-        request.signal.addEventListener("abort", () => reject(request.signal.reason ?? new Error("aborted")));
+        signal.addEventListener("abort", () => reject(signal.reason ?? new Error("aborted")));
       });
     }
     // A fetch that never settles, abort or not: what a request context torn down under it leaves.

@@ -119,11 +119,13 @@ function freshness(headers: Headers): Pick<FetchedJson, "maxAgeMs" | "staleIfErr
     const n = Number(directives.get(name));
     return directives.has(name) && Number.isInteger(n) && n >= 0 ? n : undefined;
   };
-  const age = Number(headers.get("age") ?? 0);
+  // An invalid Age (negative, fractional, junk) counts as 0: it may never make a response fresher.
+  const ageValue = Number(headers.get("age") ?? 0);
+  const age = Number.isInteger(ageValue) && ageValue > 0 ? ageValue : 0;
   let maxAge = seconds("max-age");
   if (directives.has("no-store") || directives.has("no-cache")) maxAge = 0;
   return {
-    maxAgeMs: maxAge === undefined ? undefined : Math.max(0, maxAge - (Number.isFinite(age) ? age : 0)) * 1000,
+    maxAgeMs: maxAge === undefined ? undefined : Math.max(0, maxAge - age) * 1000,
     staleIfErrorMs: (seconds("stale-if-error") ?? 0) * 1000,
   };
 }
