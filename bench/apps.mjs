@@ -5,6 +5,7 @@ import { authorizer } from "../dist/index.js";
 
 export const SCENARIOS = [
   ["baseline", "Hono hello route, no auth (baseline)"],
+  ["noop", "a no-op async middleware (what any middleware costs)"],
   ["authorizer-warm", "authorizer(), verified-token cache warm"],
   ["authorizer-nocache", "authorizer(), verified-token cache off"],
   ["hono-jwk", "hono/jwk middleware (keys given)"],
@@ -18,6 +19,7 @@ export function buildApp(scenario, key, issuer) {
   const fetchJwks = async () => Response.json({ keys: [key] });
   if (scenario === "authorizer-warm") app.use("/hello", authorizer({ issuers: [cognito], fetch: fetchJwks }));
   if (scenario === "authorizer-nocache") app.use("/hello", authorizer({ issuers: [cognito], fetch: fetchJwks, cache: false }));
+  if (scenario === "noop") app.use("/hello", async (c, next) => { await next(); });
   if (scenario === "hono-jwk") app.use("/hello", jwk({ keys: [key], alg: ["RS256"] }));
   app.get("/hello", (c) => c.text("hello"));
   return app;

@@ -47,16 +47,23 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
   const { verifier: settings, scopes, groups, realm, retryAfterSeconds } = resolveOptions(options, signatureCrypto);
   const verifier = new TokenVerifier(settings);
 
-  return async function authorizer(c, next) {
-    const token = bearerToken(c.req.raw.headers.get("authorization"), realm);
-    let principal: Principal;
+  async function verify(authorization: string | null): Promise<Principal> {
+    const token = bearerToken(authorization, realm);
     try {
-      principal = await verifier.verify(token);
+      return await verifier.verify(token);
     } catch (error) {
       if (error instanceof JwtError) throw bearerFailure(realm, "invalid_token", error.message, { cause: error });
       if (error instanceof JwksUnavailableError) throw keysUnavailable(retryAfterSeconds, error);
       throw error;
     }
+  }
+
+  return async function authorizer(c, next) {
+    const authorization = c.req.raw.headers.get("authorization");
+    // The hot path: a token verified before, sent as `Bearer <token>`, costs a hash and a lookup.
+    let principal = authorization?.startsWith("Bearer ") ? verifier.cached(authorization.slice(7)) : undefined;
+    if (principal instanceof Promise) principal = await principal;
+    principal ??= await verify(authorization);
     if (scopes !== undefined && !principal.scopes.some((s) => scopes.includes(s))) {
       throw bearerFailure(realm, "insufficient_scope", "the token lacks a required scope", { scope: scopes });
     }
@@ -64,6 +71,6 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
       throw forbidden("the caller is in none of the required groups");
     }
     c.set("principal", principal);
-    await next();
+    return next();
   };
 }

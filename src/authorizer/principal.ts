@@ -24,7 +24,7 @@ export interface Principal {
   readonly issuer: string;
   /** `client_id` (access tokens), else `azp`, else a single `aud`. */
   readonly clientId: string | undefined;
-  /** Every claim of the verified payload. */
+  /** Every claim of the verified payload. Read-only: a principal from the cache is frozen and shared. */
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
@@ -37,7 +37,7 @@ export interface ProfileFacts {
 
 export function buildPrincipal(payload: Record<string, unknown>, facts: ProfileFacts): Principal {
   const aud = payload.aud;
-  return deepFreeze({
+  return {
     sub: payload.sub as string,
     username: facts.username,
     groups: facts.groups,
@@ -46,7 +46,7 @@ export function buildPrincipal(payload: Record<string, unknown>, facts: ProfileF
     issuer: payload.iss as string,
     clientId: stringOr(payload.client_id) ?? stringOr(payload.azp) ?? stringOr(aud),
     claims: payload,
-  });
+  };
 }
 
 function scopesOf(payload: Record<string, unknown>): string[] {
@@ -65,7 +65,11 @@ function stringOr(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-// A cached principal is shared by every request that presents the same token.
+/** Freezes a principal, claims included: a cached one is shared by every request presenting the token. */
+export function freezePrincipal(principal: Principal): Principal {
+  return deepFreeze(principal);
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

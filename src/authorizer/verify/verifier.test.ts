@@ -104,6 +104,16 @@ describe("TokenVerifier", () => {
     expect(fetches).toBe(1);
   });
 
+  it("freezes a cached principal, claims included, so no request can change another's", async () => {
+    const v = verifier();
+    const token = await sign({ groups: ["a"], address: { country: "NZ" } });
+    const principal = await v.verify(token);
+    expect(v.cached(token)).toBe(principal);
+    expect(Object.isFrozen(principal) && Object.isFrozen(principal.claims) && Object.isFrozen(principal.claims.address)).toBe(true);
+    expect(() => (principal.groups as string[]).push("admins")).toThrow(TypeError);
+    expect(v.cached(await sign({ jti: "never-verified" }))).toBeUndefined();
+  });
+
   it("verifies every time when cacheMax is 0", async () => {
     const v = verifier({ cacheMax: 0 });
     const token = await sign();
