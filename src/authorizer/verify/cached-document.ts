@@ -59,9 +59,11 @@ export class CachedDocument<T> {
   refresh(): Promise<T> {
     const { now, timeoutMs, failureBackoffMs } = this.options;
     const at = now();
+    // A load is at most two fetches (discovery, then the JWKS), each bounded by timeoutMs.
+    const patience = 2 * timeoutMs + 100;
     // On Workers a fetch belongs to the request that started it; if that request goes away its
-    // promise may never settle. An in-flight fetch older than any fetch can take is abandoned.
-    if (this.#inflight !== undefined && at - this.#inflight.startedAt > 2 * timeoutMs) this.#inflight = undefined;
+    // promise may never settle. An in-flight load older than any load can take is abandoned.
+    if (this.#inflight !== undefined && at - this.#inflight.startedAt > patience) this.#inflight = undefined;
     if (this.#inflight === undefined) {
       const failure = this.#failure;
       if (failure !== undefined && at - failure.at < failureBackoffMs) return Promise.reject(failure.error);
@@ -70,7 +72,7 @@ export class CachedDocument<T> {
       });
       this.#inflight = { promise, startedAt: at };
     }
-    return withDeadline(this.#inflight.promise, timeoutMs + 100);
+    return withDeadline(this.#inflight.promise, patience);
   }
 
   async #load(): Promise<T> {
