@@ -54,6 +54,10 @@ export const signatureCrypto: SignatureCrypto = {
     return oneShotHash ? oneShotHash("sha256", text, "base64url") : createHash("sha256").update(text).digest("base64url");
   },
 
+  ascii(text: string): Uint8Array {
+    return Buffer.from(text, "latin1");
+  },
+
   base64url(text: string): Uint8Array {
     return Buffer.from(text, "base64url");
   },

@@ -129,6 +129,13 @@ describe("the node and web ports agree", () => {
     expect(await web.sha256("abc")).toBe("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
   });
 
+  it("on the bytes of an ASCII signing input", () => {
+    const input = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9";
+    const expected = Array.from(input, (c) => c.charCodeAt(0));
+    expect(Array.from(node.ascii(input))).toEqual(expected);
+    expect(Array.from(web.ascii(input))).toEqual(expected);
+  });
+
   it("on base64url decoding, for every length and every byte value", () => {
     const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
     for (const length of [...Array.from({ length: 71 }, (_, i) => i), 255, 256]) {

@@ -43,6 +43,8 @@ export interface SignatureCrypto {
   verify(key: VerifyKey, signature: Uint8Array, data: Uint8Array): boolean | Promise<boolean>;
   /** SHA-256 of a string as base64url: the verified-token cache's key. */
   sha256(text: string): string | Promise<string>;
+  /** The bytes of an ASCII string (a JWS signing input). */
+  ascii(text: string): Uint8Array;
   /** Decodes base64url the caller has already checked to be of the alphabet `[A-Za-z0-9_-]`. */
   base64url(text: string): Uint8Array;
 }

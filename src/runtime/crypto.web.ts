@@ -26,6 +26,8 @@ function verifyParams(alg: JwsAlgorithm): AlgorithmIdentifier | RsaPssParams | E
   return { name: "RSASSA-PKCS1-v1_5" };
 }
 
+const encoder = new TextEncoder();
+
 /** WebCrypto signatures: Cloudflare Workers, Deno, Bun, browsers. */
 export const signatureCrypto: SignatureCrypto = {
   async importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey> {
@@ -51,8 +53,12 @@ export const signatureCrypto: SignatureCrypto = {
   },
 
   async sha256(text: string): Promise<string> {
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
     return encodeBase64Url(new Uint8Array(digest));
+  },
+
+  ascii(text: string): Uint8Array {
+    return encoder.encode(text);
   },
 
   base64url(text: string): Uint8Array {

@@ -38,6 +38,11 @@ export class CachedDocument<T> {
     return this.#fetchedAt;
   }
 
+  /** The value while it is fresh, else undefined: the synchronous read of the hot path. */
+  get fresh(): T | undefined {
+    return this.options.now() < this.#expiresAt ? this.#value : undefined;
+  }
+
   /** Until when the current value may be used: its freshness, extended by `stale-if-error` during an outage. */
   get usableUntil(): number {
     return this.#failure === undefined ? this.#expiresAt : this.#staleUntil;

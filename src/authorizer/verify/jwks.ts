@@ -12,6 +12,8 @@ interface KeySlot {
   jwk: PublicJwk;
   material: string;
   imported: Map<JwsAlgorithm, Promise<VerifyKey>>;
+  /** Imports that have completed: what `peek` serves without a promise. */
+  ready: Map<JwsAlgorithm, VerifyKey>;
 }
 
 /** A key found for a token, and until when the key set it came from may be trusted. */
@@ -35,6 +37,12 @@ export class RemoteJwks {
     this.#document = new CachedDocument(typeof url === "string" ? () => url : url, parseJwks, options);
   }
 
+  /** The key for (kid, alg) if the set is fresh and the key already imported; else use `key()`. */
+  peek(kid: string, alg: JwsAlgorithm): ResolvedKey | undefined {
+    const key = this.#document.fresh?.get(kid)?.ready.get(alg);
+    return key === undefined ? undefined : { key, trustedUntil: this.#document.usableUntil };
+  }
+
   async key(kid: string, alg: JwsAlgorithm): Promise<ResolvedKey> {
     let slots = await this.#document.current();
     let slot = slots.get(kid);
@@ -54,9 +62,15 @@ export class RemoteJwks {
     }
     let imported = slot.imported.get(alg);
     if (imported === undefined) {
-      imported = this.options.crypto.importKey(jwk, alg).catch((cause: unknown) => {
-        throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `key "${kid}" cannot verify ${alg}`, { cause });
-      });
+      imported = this.options.crypto.importKey(jwk, alg).then(
+        (key) => {
+          slot.ready.set(alg, key);
+          return key;
+        },
+        (cause: unknown) => {
+          throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `key "${kid}" cannot verify ${alg}`, { cause });
+        },
+      );
       slot.imported.set(alg, imported);
     }
     return imported;
@@ -76,7 +90,7 @@ export function parseJwks(json: unknown, url: string, previous?: Map<string, Key
     if (jwk.key_ops !== undefined && !Array.isArray(jwk.key_ops)) continue;
     const material = JSON.stringify([jwk.kty, jwk.crv, jwk.n, jwk.e, jwk.x, jwk.y, jwk.alg]);
     const old = previous?.get(jwk.kid);
-    slots.set(jwk.kid, old?.material === material ? old : { jwk, material, imported: new Map() });
+    slots.set(jwk.kid, old?.material === material ? old : { jwk, material, imported: new Map(), ready: new Map() });
   }
   return slots;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { signatureCrypto as nodeCrypto } from "../../runtime/crypto.node.js";
 import { signatureCrypto as webCrypto } from "../../runtime/crypto.web.js";
 import { JwtError } from "./errors.js";
-import { decodeJws } from "./jws.js";
+import { decodeJws, HeaderCache } from "./jws.js";
 
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString("base64url");
 const seg = (value: unknown) => b64(JSON.stringify(value));
@@ -107,5 +107,20 @@ describe.each([
   it("decodes valid non-ASCII UTF-8 claims", () => {
     const decoded = decodeJws(`${HEADER}.${seg({ sub: "zoë", city: "東京" })}.${SIG}`, crypto);
     expect(decoded.payload).toEqual({ sub: "zoë", city: "東京" });
+  });
+});
+
+describe("HeaderCache", () => {
+  it("decodes a header once per distinct segment, frozen, and stays bounded", () => {
+    const cache = new HeaderCache(2);
+    const header = (kid: string) => seg({ alg: "RS256", kid });
+    const token = (kid: string) => `${header(kid)}.${PAYLOAD}.${SIG}`;
+    const first = decodeJws(token("a"), nodeCrypto, cache).header;
+    expect(decodeJws(token("a"), nodeCrypto, cache).header).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    decodeJws(token("b"), nodeCrypto, cache);
+    decodeJws(token("c"), nodeCrypto, cache); // full: emptied, then holds c
+    expect(cache.get(header("a"))).toBeUndefined();
+    expect(cache.get(header("c"))).toEqual({ alg: "RS256", kid: "c" });
   });
 });

@@ -33,6 +33,7 @@ const counting: SignatureCrypto = {
   },
   sha256: (text) => signatureCrypto.sha256(text),
   base64url: (text) => signatureCrypto.base64url(text),
+  ascii: (text) => signatureCrypto.ascii(text),
 };
 
 /** The issuer's JWKS endpoint, over HTTP Request/Response. */

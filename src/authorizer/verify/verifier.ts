@@ -2,7 +2,7 @@ import type { SignatureCrypto } from "../../runtime/crypto.js";
 import { buildPrincipal, freezePrincipal, type Principal } from "../principal.js";
 import { checkSubject, checkTimes } from "./claims.js";
 import { JwtError } from "./errors.js";
-import { decodeJws } from "./jws.js";
+import { decodeJws, HeaderCache } from "./jws.js";
 import type { IssuerProfile } from "./profile.js";
 import { VerifiedTokenCache } from "./token-cache.js";
 
@@ -26,6 +26,7 @@ export interface VerifierSettings {
 export class TokenVerifier {
   readonly #byIssuer: ReadonlyMap<string, IssuerProfile>;
   readonly #cache: VerifiedTokenCache | undefined;
+  readonly #headers = new HeaderCache();
 
   constructor(private readonly settings: VerifierSettings) {
     this.#byIssuer = new Map(settings.profiles.map((p) => [p.issuer, p]));
@@ -62,7 +63,7 @@ export class TokenVerifier {
 
   async #verify(token: string): Promise<{ principal: Principal; validUntil: number }> {
     const { crypto, now, leeway } = this.settings;
-    const { header, payload, signingInput, signature } = decodeJws(token, crypto);
+    const { header, payload, signingInput, signature } = decodeJws(token, crypto, this.#headers);
 
     const profile = typeof payload.iss === "string" ? this.#byIssuer.get(payload.iss) : undefined;
     if (profile === undefined) throw new JwtError("ERR_JWT_UNTRUSTED_ISSUER", "token issuer is not trusted");
@@ -78,7 +79,8 @@ export class TokenVerifier {
     if (typeof kid !== "string" || kid === "" || kid.length > 256) {
       throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `token has no usable "kid"`);
     }
-    const { key, trustedUntil } = await profile.keys.key(kid, alg as (typeof profile.algorithms)[number]);
+    const jwsAlg = alg as (typeof profile.algorithms)[number];
+    const { key, trustedUntil } = profile.keys.peek(kid, jwsAlg) ?? (await profile.keys.key(kid, jwsAlg));
     const verified = crypto.verify(key, signature, signingInput);
     if (!(typeof verified === "boolean" ? verified : await verified)) {
       throw new JwtError("ERR_JWS_SIGNATURE_INVALID", "signature verification failed");
