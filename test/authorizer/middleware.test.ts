@@ -123,6 +123,22 @@ describe("the principal", () => {
     expect((await get(app, await pool.sign(cognitoClaims("id", CLIENT_ID)))).status).toBe(401);
   });
 
+  it("verifies RS256, PS256, ES256 and EdDSA tokens from an OIDC issuer's JWKS", async () => {
+    const idp = await TestIssuer.create("https://idp.example.com", ["RS256", "PS256", "ES256", "EdDSA"]);
+    const app = protectedApp(idp, { issuers: [{ type: "oidc", issuer: idp.issuer, audience: "my-api", jwksUri: idp.jwksUri }] });
+    for (const { kid, alg } of idp.keys) {
+      const res = await get(app, await idp.sign({ sub: `user-${alg}`, aud: "my-api" }, { kid }));
+      expect(res.status, alg).toBe(200);
+      expect(((await res.json()) as { sub: string }).sub).toBe(`user-${alg}`);
+    }
+    expect(idp.fetches).toEqual([idp.jwksUri]);
+    // An allow-list narrower than the keys: the others are refused, before any key is fetched.
+    const rsOnly = protectedApp(idp, { issuers: [{ type: "oidc", issuer: idp.issuer, audience: "my-api", jwksUri: idp.jwksUri, algorithms: ["RS256"] }] });
+    const refused = await get(rsOnly, await idp.sign({ sub: "u", aud: "my-api" }, { kid: "key-3" }));
+    expect(challenge(refused).error_description).toMatch(/ES256.*not allowed/);
+    expect(idp.fetches).toEqual([idp.jwksUri]);
+  });
+
   it("refuses other token kinds by default on an OIDC issuer (typ dpop+jwt, logout+jwt)", async () => {
     const idp = await TestIssuer.create("https://idp.example.com");
     const app = protectedApp(idp, { issuers: [{ type: "oidc", issuer: idp.issuer, audience: "my-api", jwksUri: idp.jwksUri }] });
