@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { serve } from "@hono/node-server";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
@@ -78,7 +79,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
+// Run as a program (`node dist/entry/node.js`, or the `cognate` bin, which npm installs as a
+// symlink), not when imported.
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   start().then(
     (server) => {

@@ -81,6 +81,18 @@ describe("attack suite (RFC 8725)", () => {
     expect(challenge(res).error).toBe("invalid_request");
   });
 
+  it("refuses a signature spelt with non-zero unused bits: each token has exactly one spelling", async () => {
+    const token = await issuer.sign(access());
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const sig = token.split(".")[2]!;
+    expect(sig.length % 4).toBe(2); // 256 bytes: the last character carries 4 unused bits
+    const last = alphabet.indexOf(sig.at(-1)!);
+    const respelt = `${token.slice(0, -1)}${alphabet[last | 1]}`;
+    expect(respelt).not.toBe(token);
+    expect((await get(protectedApp(issuer), token)).status).toBe(200);
+    await expectRefused(respelt, /invalid base64url/);
+  });
+
   it("refuses an expired token, and one not yet valid, and one issued in the future", async () => {
     await expectRefused(await issuer.sign({ ...access(), exp: issuer.clock - 1 }), /expired/);
     await expectRefused(await issuer.sign({ ...access(), exp: issuer.clock }), /expired/);

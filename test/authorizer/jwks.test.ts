@@ -160,6 +160,13 @@ describe("JWKS cache", () => {
     expect((await get(app, t)).status).toBe(200);
     expect(idp.fetches).toEqual([`${idp.issuer}/.well-known/openid-configuration`, idp.jwksUri]);
 
+    // A remote issuer's discovery document may not point key fetches at this machine.
+    const steering = await TestIssuer.create("https://idp.example.com");
+    steering.discoveryJwksUri = "http://127.0.0.1:2375/containers/json";
+    const steered = await get(protectedApp(steering, { issuers: [{ type: "oidc", issuer: steering.issuer, audience: "my-api" }] }), await steering.sign({ sub: "u1", aud: "my-api" }));
+    expect(steered.status).toBe(503);
+    expect(steering.fetches).toEqual([`${steering.issuer}/.well-known/openid-configuration`]);
+
     const liar = await TestIssuer.create("https://idp.example.com");
     liar.discoveryIssuer = "https://other.example.com";
     const res = await get(protectedApp(liar, { issuers: [{ type: "oidc", issuer: liar.issuer, audience: "my-api" }] }), await liar.sign({ sub: "u1", aud: "my-api" }));

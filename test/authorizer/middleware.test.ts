@@ -12,7 +12,7 @@ const setup = async () => {
 describe("RFC 6750 responses", () => {
   it("answers a request without credentials with 401 and a bare challenge", async () => {
     const { issuer } = await setup();
-    for (const headers of [{}, { authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l" }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: "" }, { authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l" }] as Record<string, string>[]) {
       const res = await get(protectedApp(issuer), undefined, "/api/me", headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="cognate"');
@@ -137,6 +137,21 @@ describe("the principal", () => {
     const refused = await get(rsOnly, await idp.sign({ sub: "u", aud: "my-api" }, { kid: "key-3" }));
     expect(challenge(refused).error_description).toMatch(/ES256.*not allowed/);
     expect(idp.fetches).toEqual([idp.jwksUri]);
+  });
+
+  it("tells apart keys of different types that share a kid (RFC 7517 §4.5)", async () => {
+    const idp = await TestIssuer.create("https://idp.example.com", ["RS256", "ES256"]);
+    const ec = idp.key("key-2");
+    ec.kid = "key-1";
+    ec.jwk.kid = "key-1";
+    const app = protectedApp(idp, { issuers: [{ type: "oidc", issuer: idp.issuer, audience: "my-api", jwksUri: idp.jwksUri }] });
+    expect(idp.jwks().keys.map((k) => [k.kid, k.kty])).toEqual([["key-1", "RSA"], ["key-1", "EC"]]);
+    const rs = await idp.sign({ sub: "u", aud: "my-api" }, { kid: "key-1" });
+    expect((await get(app, rs)).status).toBe(200);
+    const es = await new (await import("jose")).SignJWT({ iss: idp.issuer, sub: "u", aud: "my-api", exp: idp.clock + 60 })
+      .setProtectedHeader({ alg: "ES256", kid: "key-1" })
+      .sign(ec.privateKey);
+    expect((await get(app, es)).status).toBe(200);
   });
 
   it("refuses other token kinds by default on an OIDC issuer (typ dpop+jwt, logout+jwt)", async () => {

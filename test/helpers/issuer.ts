@@ -27,6 +27,7 @@ export class TestIssuer {
   cacheControl: string | undefined;
   fetches: string[] = [];
   discoveryIssuer: string | undefined;
+  discoveryJwksUri: string | undefined;
   /**
    * Seconds since the epoch; tokens' iat/exp derive from it, and `now` gives the authorizer the same
    * clock. Every issuer starts at the same second, so a test's issuers never disagree by one.
@@ -107,7 +108,7 @@ export class TestIssuer {
       return new Response(JSON.stringify(body), { headers });
     }
     if (request.url === `${this.issuer}/.well-known/openid-configuration`) {
-      const doc = { issuer: this.discoveryIssuer ?? this.issuer, jwks_uri: this.jwksUri, id_token_signing_alg_values_supported: ["RS256"] };
+      const doc = { issuer: this.discoveryIssuer ?? this.issuer, jwks_uri: this.discoveryJwksUri ?? this.jwksUri, id_token_signing_alg_values_supported: ["RS256"] };
       return new Response(JSON.stringify(doc), { headers });
     }
     return new Response("not found", { status: 404 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,6 +50,15 @@ describe("the Node server (npm start)", () => {
     expect(server.output()).toContain("public url  https://auth.example.com\n");
     const overridden = await start({ COGNATE_DATA_DIR: dir, COGNATE_CONFIG: config, COGNATE_REGION: "ap-southeast-2" });
     expect(await (await fetch(`${overridden.match![1]}/health`)).json()).toMatchObject({ region: "ap-southeast-2" });
+  });
+
+  it("runs as the `cognate` bin, which npm installs as a symlink", async () => {
+    const dir = tmp();
+    symlinkSync(join(process.cwd(), ENTRY), join(dir, "cognate"));
+    const server = await startProcess("node", [join(dir, "cognate")], { env: { PORT: "0", COGNATE_DATA_DIR: dir }, ready: /listening on (http:\/\/\S+)/ });
+    running.push(server);
+    expect(server.match, server.output()).not.toBeNull();
+    expect((await fetch(`${server.match![1]}/health`)).status).toBe(200);
   });
 
   const refusals: Array<[string, (dir: string) => NodeJS.ProcessEnv, RegExp]> = [

@@ -57,6 +57,30 @@ describe("CachedDocument", () => {
     expect(served).toHaveLength(2);
   });
 
+  it("during an outage within stale-if-error, answers with the stale value at once and retries in the background", async () => {
+    let mode: "ok" | "hang" = "ok";
+    const calls: number[] = [];
+    const { clock, options } = setup({
+      fetch: (_input, init) => {
+        calls.push(clock.ms);
+        if (mode === "hang") return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
+        return Promise.resolve(new Response('{"n":1}', { headers: { "cache-control": "max-age=600, stale-if-error=3600" } }));
+      },
+    });
+    const doc = new CachedDocument(() => "https://idp.test/doc", parse, options);
+    expect(await doc.current()).toBe(1);
+    mode = "hang";
+    clock.ms += 600_000;
+    expect(await doc.current()).toBe(1); // waits out one fetch (timeoutMs 50), then serves stale
+    expect(calls).toHaveLength(2);
+    clock.ms += 2000; // past the backoff: a background retry, but this request does not wait
+    const answer = await Promise.race([doc.current(), new Promise((r) => setTimeout(() => r("waited"), 25))]);
+    expect(answer).toBe(1);
+    expect(calls).toHaveLength(3);
+    clock.ms += 3600_000;
+    await expect(doc.current()).rejects.toBeInstanceOf(JwksUnavailableError);
+  });
+
   it("bounds every waiter's wait, and abandons an in-flight load that never settles", async () => {
     const { clock, options } = setup();
     let calls = 0;

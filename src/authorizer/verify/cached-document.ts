@@ -52,6 +52,13 @@ export class CachedDocument<T> {
   async current(): Promise<T> {
     const now = this.options.now();
     if (this.#value !== undefined && now < this.#expiresAt) return this.#value;
+    // A refresh already failed and stale-if-error still allows the old value: answer with it at
+    // once, and retry in the background (at most once per backoff), instead of making every
+    // request wait out another fetch.
+    if (this.#value !== undefined && this.#failure !== undefined && now < this.#staleUntil) {
+      this.refresh().catch(() => {});
+      return this.#value;
+    }
     try {
       return await this.refresh();
     } catch (error) {

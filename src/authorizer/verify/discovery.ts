@@ -1,6 +1,6 @@
 import { CachedDocument, type DocumentOptions } from "./cached-document.js";
 import { JwksUnavailableError } from "./errors.js";
-import { fetchableUrl } from "./fetch.js";
+import { fetchableUrl, isLoopback } from "./fetch.js";
 
 /**
  * OpenID Connect Discovery 1.0: where an issuer keeps its keys. The document must name exactly
@@ -18,8 +18,13 @@ function jwksUriOf(json: unknown, issuer: string, url: string): string {
   if (doc.issuer !== issuer) {
     throw new JwksUnavailableError(url, `${url} names issuer ${JSON.stringify(doc.issuer)}, not ${issuer}`);
   }
-  if (typeof doc.jwks_uri !== "string" || fetchableUrl(doc.jwks_uri) === null) {
+  const jwksUri = typeof doc.jwks_uri === "string" ? fetchableUrl(doc.jwks_uri) : null;
+  if (jwksUri === null) {
     throw new JwksUnavailableError(url, `${url} has no usable jwks_uri (https, or http on loopback)`);
   }
-  return doc.jwks_uri;
+  // A remote issuer's document must not steer fetches to this machine (blind SSRF).
+  if (isLoopback(jwksUri.hostname) && !isLoopback(new URL(issuer).hostname)) {
+    throw new JwksUnavailableError(url, `${url} points jwks_uri at this machine`);
+  }
+  return doc.jwks_uri as string;
 }

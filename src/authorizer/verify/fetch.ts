@@ -34,7 +34,8 @@ export function fetchableUrl(url: string): URL | null {
   return parsed.protocol === "http:" && isLoopback(parsed.hostname) ? parsed : null;
 }
 
-function isLoopback(host: string): boolean {
+/** Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or [::1]. */
+export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 

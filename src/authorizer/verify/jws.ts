@@ -10,9 +10,23 @@ export interface DecodedJws {
   signature: Uint8Array;
 }
 
-// Exactly three non-empty base64url segments: strict alphabet, so a token has one encoding
-// (RFC 8725 §2.6) and an empty signature (`alg: none`, a stripped signature) fails here.
+// Exactly three non-empty base64url segments: strict alphabet, so an empty signature (`alg:
+// none`, a stripped signature) fails here.
 const COMPACT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * Canonical unpadded base64url (RFC 4648 §3.5): no length of 1 mod 4, and the unused low bits
+ * of the last character zero. Decoders ignore those bits, so without this one signature would
+ * have up to 16 spellings, each a different token to caches and deny-lists (RFC 8725 §2.6).
+ */
+function canonical(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = ALPHABET.indexOf(segment[segment.length - 1]!);
+  return (last & (rest === 2 ? 0b1111 : 0b11)) === 0;
+}
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -39,7 +53,7 @@ export function decodeJws(token: string, crypto: SignatureCrypto, headers?: Head
   const parts = COMPACT.exec(token);
   if (parts === null) throw malformed("not a signed JWT in compact form");
   const [, h, p, s] = parts as unknown as [string, string, string, string];
-  if (h.length % 4 === 1 || p.length % 4 === 1 || s.length % 4 === 1) throw malformed("invalid base64url");
+  if (!canonical(h) || !canonical(p) || !canonical(s)) throw malformed("invalid base64url");
   let header = headers?.get(h);
   if (header === undefined) {
     header = json(h, crypto, "header");
