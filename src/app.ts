@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ResolvedConfig } from "./config.js";
+import { resolveConfig, type GatewayConfig } from "./config.js";
 import { VERSION } from "./version.js";
 
 /** Facts about the platform, handed in by the entry point (never sniffed). */
@@ -18,11 +18,14 @@ export interface RuntimeInfo {
  * import { serve } from "@hono/node-server";
  * import { createGateway } from "cognate";
  *
- * const app = createGateway({ region: "us-east-1", publicUrl: undefined }, { name: "node" });
+ * const app = createGateway({ region: "eu-west-1" });
  * serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 9229 });
  * ```
+ *
+ * @throws {OptionsError} when the configuration is invalid, naming the field.
  */
-export function createGateway(config: ResolvedConfig, runtime: RuntimeInfo): Hono {
+export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
+  const config = resolveConfig(options);
   const app = new Hono();
 
   app.get("/health", (c) =>

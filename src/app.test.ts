@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { createGateway } from "./app.js";
+import { OptionsError } from "./util/validate.js";
+
+describe("createGateway", () => {
+  it("returns the Hono app, with /health and API Gateway's 404 body", async () => {
+    const app = createGateway({ region: "eu-west-1" }, { name: "test" });
+    const health = await app.request("/health");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", service: "cognate", runtime: "test", region: "eu-west-1" });
+    const missing = await app.request("/nowhere");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: "Not Found" });
+  });
+
+  it("defaults to us-east-1, and refuses a bad configuration naming the field", () => {
+    expect(createGateway()).toBeDefined();
+    expect(() => createGateway({ region: "mars" })).toThrow(OptionsError);
+    expect(() => createGateway({ region: "mars" })).toThrow(/^region: must be an AWS region/);
+  });
+
+  it("answers an unexpected error with a 500 that says nothing of it", async () => {
+    const app = createGateway();
+    app.get("/boom", () => {
+      throw new Error("secret detail");
+    });
+    const originalError = console.error;
+    console.error = () => {};
+    try {
+      const res = await app.request("/boom");
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe('{"message":"Internal server error"}');
+    } finally {
+      console.error = originalError;
+    }
+  });
+});
