@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -54,4 +54,24 @@ describe('import { authorizer } from "cognate"', () => {
   it("works under the workerd condition too (the WebCrypto port, as a Workers bundler picks it)", () => {
     expect(run(["--conditions=workerd"])).toMatchObject({ ok: 200, username: "carol", none: 401 });
   });
+
+  it("bundles into a consumer's Worker with the WebCrypto port and no node:crypto", () => {
+    writeFileSync(join(dir, "worker.mjs"), [
+      'import { Hono } from "hono";',
+      'import { authorizer } from "cognate";',
+      "const app = new Hono();",
+      'app.use("/api/*", authorizer({ issuers: [{ type: "cognito", userPoolId: "us-east-1_Consumer1", clientId: null, tokenUse: "access" }] }));',
+      'app.get("/api/me", (c) => c.json(c.var.principal));',
+      "export default app;",
+    ].join("\n"));
+    writeFileSync(join(dir, "wrangler.toml"), 'name = "consumer"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n');
+    execFileSync(join(ROOT, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", "out"], {
+      cwd: dir,
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
+      stdio: "pipe",
+    });
+    const bundle = readFileSync(join(dir, "out", "worker.js"), "utf8");
+    expect(bundle).toContain("crypto.subtle.verify");
+    expect(bundle).not.toContain("node:crypto");
+  }, 60_000);
 });
