@@ -29,6 +29,16 @@ export interface JwksTuning {
 
 /**
  * Options of {@link authorizer}. Validated when the factory is called.
+ *
+ * @example
+ * ```ts
+ * const options: AuthorizerOptions = {
+ *   issuers: [{ type: "cognito", userPoolId: "eu-west-1_AbCdEf", clientId: null, tokenUse: "access" }],
+ *   scopes: ["orders/read"],
+ *   leeway: 5,
+ *   jwks: { cooldownSeconds: 60 },
+ * };
+ * ```
  */
 export interface AuthorizerOptions {
   /** The trusted issuers. A token is matched to one by its exact `iss`; any other issuer is refused unfetched. */

@@ -2,6 +2,19 @@
  * Small validators for options and configuration files. Each names the exact field that is wrong,
  * as a path (`issuers[1].userPoolId`), so a bad option or configuration file is fixed in one read.
  */
+
+/**
+ * An invalid option or configuration field, thrown when a factory is called.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   authorizer({ issuers: [{ type: "cognito", userPoolId: "pool", clientId: null, tokenUse: "id" }] });
+ * } catch (e) {
+ *   if (e instanceof OptionsError) console.error(e.path, e.problem); // "issuers[0].userPoolId", "must be a user pool id ..."
+ * }
+ * ```
+ */
 export class OptionsError extends TypeError {
   override readonly name = "OptionsError";
   constructor(

@@ -1,6 +1,17 @@
 /**
  * Why a token was refused. One class, stable `code`s callers can switch on (as jose does); the
- * authorizer renders every `JwtError` as RFC 6750 `invalid_token` with `message` as the description.
+ * authorizer renders every `JwtError` as RFC 6750 `invalid_token` with `message` as the description,
+ * and keeps it as the `cause` of the `HTTPException` it throws.
+ *
+ * @example
+ * ```ts
+ * app.onError((err, c) => {
+ *   if (err instanceof HTTPException && err.cause instanceof JwtError && err.cause.code === "ERR_JWT_EXPIRED") {
+ *     metrics.count("expired-token");
+ *   }
+ *   return err instanceof HTTPException ? err.getResponse() : c.text("error", 500);
+ * });
+ * ```
  */
 export type JwtErrorCode =
   | "ERR_JWT_MALFORMED"
