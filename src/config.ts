@@ -58,6 +58,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** Validates a configuration value from `source`; an error names the source and the field. */
+export function parseConfig(value: unknown, source: string): ResolvedConfig {
+  try {
+    return resolveConfig(value);
+  } catch (error) {
+    throw ConfigError.from(source, error);
+  }
+}
+
 /** Parses configuration JSON text, naming the source on a syntax error. */
 export function parseConfigText(text: string, source: string): ResolvedConfig {
   let value: unknown;
@@ -66,11 +75,7 @@ export function parseConfigText(text: string, source: string): ResolvedConfig {
   } catch (error) {
     throw new ConfigError(source, "", `not valid JSON (${(error as Error).message})`);
   }
-  try {
-    return resolveConfig(value);
-  } catch (error) {
-    throw ConfigError.from(source, error);
-  }
+  return parseConfig(value, source);
 }
 
 const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL" };

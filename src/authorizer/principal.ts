@@ -65,12 +65,8 @@ function stringOr(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Freezes a principal, claims included: a cached one is shared by every request presenting the token. */
-export function freezePrincipal(principal: Principal): Principal {
-  return deepFreeze(principal);
-}
-
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and all it holds: a cached principal is shared by every request presenting the token. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import { createGateway } from "../app.js";
-import { applyEnv, ConfigError, resolveConfig, type ResolvedConfig } from "../config.js";
+import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -18,21 +18,10 @@ function appFor(env: WorkerEnv): Hono {
   return built.app;
 }
 
+// COGNATE_CONFIG is JSON text (a secret) or an object (`[vars]` may hold one).
 function configFrom(env: WorkerEnv): ResolvedConfig {
-  let value: unknown = env.COGNATE_CONFIG ?? {};
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw new ConfigError("COGNATE_CONFIG", "", `not valid JSON (${(error as Error).message})`);
-    }
-  }
-  let config: ResolvedConfig;
-  try {
-    config = resolveConfig(value);
-  } catch (error) {
-    throw ConfigError.from("COGNATE_CONFIG", error);
-  }
+  const raw = env.COGNATE_CONFIG ?? {};
+  const config = typeof raw === "string" ? parseConfigText(raw, "COGNATE_CONFIG") : parseConfig(raw, "COGNATE_CONFIG");
   return applyEnv(config, env);
 }
 

@@ -41,10 +41,9 @@ export class HeaderCache {
     return this.#headers.get(segment);
   }
 
-  set(segment: string, header: Record<string, unknown>): Record<string, unknown> {
+  set(segment: string, header: Record<string, unknown>): void {
     if (this.#headers.size >= this.max) this.#headers.clear();
     this.#headers.set(segment, Object.freeze(header));
-    return header;
   }
 }
 

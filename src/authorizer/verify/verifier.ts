@@ -1,5 +1,5 @@
 import type { SignatureCrypto } from "../../runtime/crypto.js";
-import { buildPrincipal, freezePrincipal, type Principal } from "../principal.js";
+import { buildPrincipal, deepFreeze, type Principal } from "../principal.js";
 import { checkSubject, checkTimes } from "./claims.js";
 import { JwtError } from "./errors.js";
 import { decodeJws, HeaderCache } from "./jws.js";
@@ -57,7 +57,7 @@ export class TokenVerifier {
     const cached = this.#cache.get(digest, now());
     if (cached !== undefined) return cached;
     const { principal, validUntil } = await this.#verify(token);
-    this.#cache.set(digest, freezePrincipal(principal), validUntil);
+    this.#cache.set(digest, deepFreeze(principal), validUntil);
     return principal;
   }
 
