@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/node/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/sigv4/**/*.test.ts"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/authorizer/**/*.test.ts", "test/workers/**/*.test.ts"],
+          // A real upstream on 127.0.0.1 for the gateway suite, which workerd reaches over loopback.
+          globalSetup: ["./test/workers/upstream.setup.ts"],
           testTimeout: 20_000,
         },
       },

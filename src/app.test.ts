@@ -19,6 +19,14 @@ describe("createGateway", () => {
     expect(() => createGateway({ region: "mars" })).toThrow(/^region: must be an AWS region/);
   });
 
+  it("serves /health ahead of the route table, and checks the routes' authorizer options", async () => {
+    const app = createGateway({ routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth: "none" }] }, { name: "test" });
+    expect((await app.request("/health")).status).toBe(200);
+    const auth = { issuers: [{ type: "cognito" as const, userPoolId: "pool", clientId: null, tokenUse: "access" as const }] };
+    expect(() => createGateway({ routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth }] })).toThrow(/^routes\[0\]\.auth\.issuers\[0\]\.userPoolId: /);
+    expect(() => createGateway({ routes: [{ path: "/*", upstream: "ftp://x", auth: "none" }] })).toThrow(OptionsError);
+  });
+
   it("answers an unexpected error with a 500 that says nothing of it", async () => {
     const app = createGateway();
     app.get("/boom", () => {

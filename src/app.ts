@@ -1,12 +1,24 @@
 import { Hono } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { resolveConfig, type GatewayConfig } from "./config.js";
+import { mountRouteTable } from "./gateway/mount.js";
 import { VERSION } from "./version.js";
 
-/** Facts about the platform, handed in by the entry point (never sniffed). */
+/**
+ * Facts about the platform, handed in by the entry point (never sniffed).
+ *
+ * @example
+ * ```ts
+ * import { getConnInfo } from "@hono/node-server/conninfo";
+ * createGateway(config, { name: "node", getConnInfo });
+ * ```
+ */
 export interface RuntimeInfo {
   /** `node` or `workerd`. */
   name: string;
+  /** The client's connection, for `X-Forwarded-For` (as Hono's `ipRestriction` takes it). Default: the address is not forwarded. */
+  getConnInfo?: GetConnInfo;
 }
 
 /**
@@ -18,11 +30,15 @@ export interface RuntimeInfo {
  * import { serve } from "@hono/node-server";
  * import { createGateway } from "cognate";
  *
- * const app = createGateway({ region: "eu-west-1" });
+ * const app = createGateway({
+ *   region: "eu-west-1",
+ *   routes: [{ path: "/orders/*", upstream: "http://127.0.0.1:8080", auth: { issuers: [{ type: "cognito", userPoolId: "eu-west-1_AbCdEf", clientId: null, tokenUse: "access" }] } }],
+ * });
  * serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 9229 });
  * ```
  *
- * @throws {OptionsError} when the configuration is invalid, naming the field.
+ * @throws {OptionsError} when the configuration is invalid, naming the field (a route's
+ * authorizer options included: `routes[0].auth.issuers[0].userPoolId`).
  */
 export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
   const config = resolveConfig(options);
@@ -31,6 +47,12 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   app.get("/health", (c) =>
     c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
   );
+  mountRouteTable(app, {
+    routes: config.routes,
+    assertionKey: config.assertionKey,
+    issuer: config.publicUrl ?? "cognate",
+    getConnInfo: runtime.getConnInfo,
+  });
 
   app.notFound((c) => c.json({ message: "Not Found" }, 404));
   app.onError((error, c) => {

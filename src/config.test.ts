@@ -11,16 +11,19 @@ function thrown(fn: () => unknown): Error {
   throw new Error("did not throw");
 }
 
+const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined };
+
 describe("resolveConfig", () => {
   it("defaults to us-east-1 and no public URL", () => {
-    expect(resolveConfig(undefined)).toEqual({ region: "us-east-1", publicUrl: undefined });
-    expect(resolveConfig(null)).toEqual({ region: "us-east-1", publicUrl: undefined });
-    expect(resolveConfig({})).toEqual({ region: "us-east-1", publicUrl: undefined });
-    expect(resolveConfig({ $schema: "./config.schema.json" })).toEqual({ region: "us-east-1", publicUrl: undefined });
+    expect(resolveConfig(undefined)).toEqual(DEFAULTS);
+    expect(resolveConfig(null)).toEqual(DEFAULTS);
+    expect(resolveConfig({})).toEqual(DEFAULTS);
+    expect(resolveConfig({ $schema: "./config.schema.json" })).toEqual(DEFAULTS);
   });
 
   it("takes a region and a public URL", () => {
     expect(resolveConfig({ region: "eu-west-1", publicUrl: "https://auth.example.com" })).toEqual({
+      ...DEFAULTS,
       region: "eu-west-1",
       publicUrl: "https://auth.example.com",
     });
@@ -31,7 +34,7 @@ describe("resolveConfig", () => {
     const error = thrown(() => resolveConfig({ region: "us-east-1", publicURL: "https://x.example" }));
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
-    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl\)/);
+    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey\)/);
   });
 
   it("refuses a configuration that is not an object", () => {
@@ -73,6 +76,7 @@ describe("resolveConfig", () => {
 describe("parseConfigText", () => {
   it("parses and resolves JSON", () => {
     expect(parseConfigText('{"region":"ap-south-1","publicUrl":"https://a.example/"}', "cognate.json")).toEqual({
+      ...DEFAULTS,
       region: "ap-south-1",
       publicUrl: "https://a.example",
     });
@@ -97,12 +101,12 @@ describe("parseConfigText", () => {
 });
 
 describe("applyEnv", () => {
-  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com" };
+  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {
     expect(applyEnv(base, {})).toEqual(base);
     expect(applyEnv(base, { COGNATE_REGION: "", COGNATE_PUBLIC_URL: "" })).toEqual(base);
-    expect(applyEnv({ region: "us-east-1", publicUrl: undefined }, {})).toEqual({ region: "us-east-1", publicUrl: undefined });
+    expect(applyEnv(resolveConfig({}), {})).toEqual(resolveConfig({}));
   });
 
   it("overrides the fields the environment names, validating them the same way", () => {

@@ -1,3 +1,5 @@
+import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
+import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
 import { objectOf, optionalString, OptionsError } from "./util/validate.js";
 
 /**
@@ -6,7 +8,18 @@ import { objectOf, optionalString, OptionsError } from "./util/validate.js";
  *
  * @example
  * ```json
- * { "region": "eu-west-1", "publicUrl": "https://auth.example.com" }
+ * {
+ *   "region": "eu-west-1",
+ *   "publicUrl": "https://auth.example.com",
+ *   "routes": [
+ *     { "path": "/public/*", "upstream": "http://127.0.0.1:8080", "auth": "none" },
+ *     {
+ *       "method": ["GET", "POST"], "path": "/orders/*", "upstream": "http://127.0.0.1:8080/v1", "stripPrefix": "/orders",
+ *       "auth": { "issuers": [{ "type": "cognito", "userPoolId": "eu-west-1_AbCdEf", "clientId": null, "tokenUse": "access" }], "scopes": ["orders/read"] },
+ *       "assertion": true
+ *     }
+ *   ]
+ * }
  * ```
  */
 export interface GatewayConfig {
@@ -14,14 +27,37 @@ export interface GatewayConfig {
   region?: string;
   /** The public base URL: token issuers are `{publicUrl}/{userPoolId}`. Env `COGNATE_PUBLIC_URL`. Default: the server's own address. */
   publicUrl?: string;
+  /**
+   * The route table: requests matching a route are authorized and forwarded to its upstream, in
+   * order (`/health` and the assertion JWKS come first); others answer 404. Default: none.
+   */
+  routes?: RouteConfig[];
+  /**
+   * The private EC P-256 JWK that signs `x-cognate-assertion` for routes with `assertion: true`;
+   * its public half is served at `/.well-known/cognate/assertion-jwks.json`. Default: on Node,
+   * generated once and kept in `{COGNATE_DATA_DIR}/assertion-key.json`; on Workers, required
+   * (in the `COGNATE_CONFIG` secret) when a route asks for an assertion.
+   */
+  assertionKey?: AssertionKeyJwk;
 }
 
+/**
+ * A validated configuration with its defaults: still a valid {@link GatewayConfig}.
+ *
+ * @example
+ * ```ts
+ * const config: ResolvedConfig = resolveConfig({ region: "eu-west-1" });
+ * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined }
+ * ```
+ */
 export interface ResolvedConfig {
   region: string;
   publicUrl: string | undefined;
+  routes: ResolvedRoute[];
+  assertionKey: AssertionKeyJwk | undefined;
 }
 
-const FIELDS = ["$schema", "region", "publicUrl"];
+const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey"];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -38,7 +74,12 @@ export function resolveConfig(value: unknown): ResolvedConfig {
       return "must be an absolute URL";
     }
   });
-  return { region, publicUrl: publicUrl?.replace(/\/+$/, "") };
+  return {
+    region,
+    publicUrl: publicUrl?.replace(/\/+$/, ""),
+    routes: resolveRoutes(obj.routes, "routes"),
+    assertionKey: resolveAssertionKey(obj.assertionKey, "assertionKey"),
+  };
 }
 
 /** A configuration that cannot be used: which source, which field, what is wrong. */
@@ -82,8 +123,7 @@ const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl:
 
 /** Applies environment overrides (the same names on Node and Workers); an error names the variable. */
 export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): ResolvedConfig {
-  const merged: Record<string, unknown> = { region: config.region };
-  if (config.publicUrl !== undefined) merged.publicUrl = config.publicUrl;
+  const merged: Record<string, unknown> = { ...config };
   for (const [field, name] of Object.entries(ENV_NAMES)) {
     if (env[name] !== undefined && env[name] !== "") merged[field] = env[name];
   }

@@ -57,12 +57,24 @@ export function bearerFailure(realm: string, error: BearerError, description: st
   });
 }
 
-/** Authenticated, but not allowed (a required group is missing): 403 as API Gateway words it. */
-export function forbidden(description: string): HTTPException {
-  return new HTTPException(403, {
-    message: description,
-    res: json(403, "User is not authorized to access this resource", {}),
-  });
+/**
+ * Authenticated, but not allowed (a required group is missing, or the policies deny): 403 as
+ * API Gateway words it, naming an explicit deny as such.
+ */
+export function forbidden(description: string, explicitDeny = false): HTTPException {
+  const message = explicitDeny ? "User is not authorized to access this resource with an explicit deny" : "User is not authorized to access this resource";
+  return new HTTPException(403, { message: description, res: json(403, message, {}) });
+}
+
+/**
+ * RFC 9470: the request would be allowed after a fresh multi-factor authentication. 401 with
+ * `error="insufficient_user_authentication"` and the `acr_values` and/or `max_age` to ask for.
+ */
+export function stepUpRequired(realm: string, description: string, step: { acrValues?: readonly string[]; maxAge?: number }): HTTPException {
+  let challenge = `${bearerChallenge(realm)}, error="insufficient_user_authentication", error_description=${quoted(description)}`;
+  if (step.acrValues !== undefined && step.acrValues.length > 0) challenge += `, acr_values=${quoted(step.acrValues.join(" "))}`;
+  if (step.maxAge !== undefined) challenge += `, max_age="${step.maxAge}"`;
+  return new HTTPException(401, { message: description, res: json(401, MESSAGE[401]!, { "www-authenticate": challenge }) });
 }
 
 /** The issuer's keys cannot be had right now: 503 with `Retry-After`, never a 500. */

@@ -1,19 +1,26 @@
 import type { MiddlewareHandler } from "hono";
 import { signatureCrypto } from "#crypto";
-import { bearerFailure, forbidden, keysUnavailable } from "./challenge.js";
+import type { Context } from "hono";
+import { evaluate, type Policies } from "../policy/evaluate.js";
+import type { EvaluationResult, Policy } from "../policy/types.js";
+import { bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
 import { bearerToken } from "./credentials.js";
-import { resolveOptions, type AuthorizerOptions } from "./options.js";
+import { resolveOptions, type AuthorizerOptions, type PolicyGate } from "./options.js";
 import type { Principal } from "./principal.js";
+import { policyRequest } from "./request-context.js";
+import { stepUpFor } from "./step-up.js";
 import { JwksUnavailableError, JwtError } from "./verify/errors.js";
 import { TokenVerifier } from "./verify/verifier.js";
 
 /** The context variables `authorizer()` sets, for `new Hono<AuthorizerEnv>()`. */
-export type AuthorizerEnv = { Variables: { principal: Principal } };
+export type AuthorizerEnv = { Variables: { principal: Principal; policyDecision: EvaluationResult } };
 
 declare module "hono" {
   interface ContextVariableMap {
     /** Set by `authorizer()`: who the request's bearer token speaks for. */
     principal: Principal;
+    /** Set by `authorizer()` with `policies`: the decision and its explanation (see `explain`). */
+    policyDecision: EvaluationResult;
   }
 }
 
@@ -44,7 +51,7 @@ declare module "hono" {
  * @throws {OptionsError} when an option is invalid, naming it (`issuers[0].userPoolId: ...`).
  */
 export function authorizer(options: AuthorizerOptions): MiddlewareHandler<AuthorizerEnv> {
-  const { verifier: settings, scopes, groups, realm, retryAfterSeconds } = resolveOptions(options, signatureCrypto);
+  const { verifier: settings, scopes, groups, realm, retryAfterSeconds, policy } = resolveOptions(options, signatureCrypto);
   const verifier = new TokenVerifier(settings);
 
   async function verify(authorization: string | null): Promise<Principal> {
@@ -71,6 +78,29 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
       throw forbidden("the caller is in none of the required groups");
     }
     c.set("principal", principal);
+    if (policy !== undefined) authorize(policy, c, principal, settings.now(), realm);
     return next();
   };
+}
+
+// With a resource policy, one PolicySet per identity set, so evaluate() keeps its index for each.
+const withResource = new WeakMap<Policy[], Policies>();
+
+/** Evaluates the policies that apply; throws the 403, or the RFC 9470 step-up 401, when they deny. */
+function authorize(gate: PolicyGate, c: Context, principal: Principal, now: number, realm: string): void {
+  const { method, path, url } = c.req;
+  const identity = gate.selector.select(principal.groups, method, path);
+  let policies: Policies = identity;
+  if (gate.resource !== undefined) {
+    policies = withResource.get(identity) ?? { identity, resource: gate.resource };
+    withResource.set(identity, policies);
+  }
+  const facts = { method, path, secure: url.startsWith("https:"), sourceIp: gate.sourceIp?.(c), now };
+  const request = { ...policyRequest(principal, facts, gate.api), principal: { Federated: [principal.issuer] } };
+  const result = evaluate(policies, request);
+  c.set("policyDecision", result);
+  if (result.decision === "Allow") return;
+  const step = stepUpFor(policies, request, result, gate.acrValues);
+  if (step !== undefined) throw stepUpRequired(realm, "a more recent multi-factor authentication is required", step);
+  throw forbidden(`policies: ${result.decision}`, result.decision === "ExplicitDeny");
 }

@@ -1,9 +1,13 @@
+import type { Context } from "hono";
+import type { Policy } from "../policy/types.js";
 import type { SignatureCrypto } from "../runtime/crypto.js";
 import { join, objectOf, optionalFunction, optionalNumber, optionalString, optionalStrings, OptionsError, shown } from "../util/validate.js";
 import { cognitoProfile, type CognitoIssuerOptions } from "./verify/cognito.js";
 import { discoverJwksUri } from "./verify/discovery.js";
 import { RemoteJwks, type JwksOptions } from "./verify/jwks.js";
 import { oidcProfile, type OidcIssuerOptions } from "./verify/oidc.js";
+import { PolicySelector, resolvePolicies, type PolicyOptions } from "./policies.js";
+import type { ApiCoordinates } from "./request-context.js";
 import type { IssuerProfile, KeySource } from "./verify/profile.js";
 import type { VerifierSettings } from "./verify/verifier.js";
 
@@ -60,6 +64,32 @@ export interface AuthorizerOptions {
   fetch?: typeof fetch;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * IAM-style policies every authenticated request must be allowed by (action `execute-api:Invoke`
+   * on the request's execute-api ARN; context keys in the README). Without it, no policy is evaluated.
+   */
+  policies?: PolicyOptions;
+  /** The execute-api ARN's region. Default: the first Cognito issuer's region, else `us-east-1`. */
+  region?: string;
+  /** The execute-api ARN's account. Default `000000000000`. */
+  accountId?: string;
+  /** The execute-api ARN's API id. Default `cognate`. */
+  apiId?: string;
+  /** The execute-api ARN's stage. Default `$default`. */
+  stage?: string;
+  /** RFC 9470 step-up: the `acr_values` a challenge asks for when MFA is missing. Default `["mfa"]`. */
+  stepUp?: { acrValues?: string[] };
+  /** The client's IP address for `aws:SourceIp`, e.g. from Hono's `getConnInfo`. Default: the key is absent. */
+  sourceIp?: (c: Context) => string | undefined;
+}
+
+/** What policy evaluation needs, resolved. */
+export interface PolicyGate {
+  selector: PolicySelector;
+  resource: Policy | undefined;
+  api: ApiCoordinates;
+  acrValues: string[];
+  sourceIp: ((c: Context) => string | undefined) | undefined;
 }
 
 export interface ResolvedOptions {
@@ -68,14 +98,33 @@ export interface ResolvedOptions {
   groups: string[] | undefined;
   realm: string;
   retryAfterSeconds: number;
+  policy: PolicyGate | undefined;
 }
 
 const FIELDS = ["issuers", "scopes", "groups", "realm", "leeway", "maxTokenLength", "cache", "jwks", "fetch", "now"];
+const POLICY_FIELDS = ["policies", "region", "accountId", "apiId", "stage", "stepUp", "sourceIp"];
+const ARN_PART = (s: string) => (/^[A-Za-z0-9$_.-]+$/.test(s) ? null : "must be letters, digits, $ _ . or -");
+
+function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | undefined {
+  const sourceIp = optionalFunction<(c: Context) => string | undefined>(obj, "sourceIp", path);
+  const stepUp = objectOf(obj.stepUp ?? {}, join(path, "stepUp"), ["acrValues"]);
+  const acrValues = optionalStrings(stepUp, "acrValues", join(path, "stepUp"), (v) => (/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(v) ? null : "must be a token")) ?? ["mfa"];
+  const pools = (obj.issuers as { type?: unknown; userPoolId?: unknown }[]).filter((i) => i.type === "cognito");
+  const api: ApiCoordinates = {
+    region: optionalString(obj, "region", path, (r) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r) ? null : "must be an AWS region")) ?? String(pools[0]?.userPoolId ?? "us-east-1_").split("_")[0]!,
+    accountId: optionalString(obj, "accountId", path, (a) => (/^\d{12}$/.test(a) ? null : "must be 12 digits")) ?? "000000000000",
+    apiId: optionalString(obj, "apiId", path, ARN_PART) ?? "cognate",
+    stage: optionalString(obj, "stage", path, ARN_PART) ?? "$default",
+  };
+  if (obj.policies === undefined) return undefined;
+  const attachments = resolvePolicies(obj.policies, join(path, "policies"));
+  return { selector: new PolicySelector(attachments), resource: attachments.resource, api, acrValues, sourceIp };
+}
 const JWKS_FIELDS = ["ttlSeconds", "minTtlSeconds", "maxTtlSeconds", "cooldownSeconds", "timeoutMs", "maxBytes", "retryAfterSeconds"];
 
 /** Validates authorizer options, naming the bad field, and builds the issuers' profiles. */
 export function resolveOptions(options: unknown, crypto: SignatureCrypto, path = ""): ResolvedOptions {
-  const obj = objectOf(options, path, FIELDS);
+  const obj = objectOf(options, path, [...FIELDS, ...POLICY_FIELDS]);
   const now = optionalFunction<() => number>(obj, "now", path) ?? Date.now;
   const tuning = objectOf(obj.jwks ?? {}, join(path, "jwks"), JWKS_FIELDS);
   const jp = join(path, "jwks");
@@ -141,5 +190,6 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
     groups: optionalStrings(obj, "groups", path),
     realm: optionalString(obj, "realm", path) ?? "cognate",
     retryAfterSeconds,
+    policy: resolveGate(obj, path),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
@@ -7,6 +8,8 @@ import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
+import { policyCli } from "./policy-cli.js";
+import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
 interface NodeSettings {
@@ -45,10 +48,21 @@ function loadConfig(path: string | undefined): ResolvedConfig {
 /** Starts the gateway; resolves once it listens. Exported for tests and embedding. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
   const settings = settingsFrom(env);
-  const config = applyEnv(loadConfig(settings.configPath), env);
+  let config = applyEnv(loadConfig(settings.configPath), env);
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const admin = adminCredentials(env, settings.dataDir, settings.production);
-  const app = createGateway(config, { name: "node" });
+  let stored: StoredAssertionKey | undefined;
+  if (config.assertionKey === undefined && config.routes.some((route) => route.assertion)) {
+    stored = storedAssertionKey(settings.dataDir);
+    config = { ...config, assertionKey: stored.jwk };
+  }
+  let app: ReturnType<typeof createGateway>;
+  try {
+    app = createGateway(config, { name: "node", getConnInfo });
+  } catch (error) {
+    // A route's authorizer options are checked here, by authorizer() itself.
+    throw ConfigError.from(settings.configPath ?? "configuration", error);
+  }
 
   const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
   await new Promise<void>((ok, fail) => {
@@ -67,7 +81,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  region      ${config.region}`,
     `  public url  ${config.publicUrl ?? url}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
+    `  routes      ${config.routes.length}`,
   ];
+  if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);
   if (admin.origin === "generated") {
     lines.push(`  generated development admin credentials; secret access key: ${admin.secretAccessKey}`);
   }
@@ -82,7 +98,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
 // Run as a program (`node dist/entry/node.js`, or the `cognate` bin, which npm installs as a
 // symlink), not when imported.
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
+if (invokedDirectly && process.argv[2] === "policy") {
+  process.exitCode = policyCli(process.argv.slice(3), (line) => console.log(line), (line) => console.error(line));
+} else if (invokedDirectly) {
   start().then(
     (server) => {
       for (const signal of ["SIGINT", "SIGTERM"] as const) {

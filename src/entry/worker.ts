@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
 
@@ -14,9 +15,22 @@ export interface WorkerEnv {
 let built: { env: WorkerEnv; app: Hono } | undefined;
 
 function appFor(env: WorkerEnv): Hono {
-  if (built?.env !== env) built = { env, app: createGateway(configFrom(env), { name: "workerd" }) };
+  if (built?.env !== env) {
+    const config = configFrom(env);
+    let app: Hono;
+    try {
+      app = createGateway(config, { name: "workerd", getConnInfo });
+    } catch (error) {
+      // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
+      throw ConfigError.from("COGNATE_CONFIG", error);
+    }
+    built = { env, app };
+  }
   return built.app;
 }
+
+// Cloudflare's edge names the client in CF-Connecting-IP (as `hono/cloudflare-workers` reads it).
+const getConnInfo: GetConnInfo = (c) => ({ remote: { address: c.req.header("cf-connecting-ip") } });
 
 // COGNATE_CONFIG is JSON text (a secret) or an object (`[vars]` may hold one).
 function configFrom(env: WorkerEnv): ResolvedConfig {

@@ -1,3 +1,4 @@
+import { readBodyLimited } from "../../util/body.js";
 import { JwksUnavailableError } from "./errors.js";
 
 /** How keys and discovery documents are fetched. */
@@ -82,31 +83,8 @@ async function exchange(url: string, policy: FetchPolicy, signal: AbortSignal): 
 }
 
 async function readBounded(response: Response, maxBytes: number, url: string): Promise<string> {
-  const tooLarge = () => new JwksUnavailableError(url, `${url} returned more than ${maxBytes} bytes`);
-  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readBodyLimited(response, maxBytes);
+  if ("tooLarge" in body) throw new JwksUnavailableError(url, `${url} returned more than ${maxBytes} bytes`);
   return new TextDecoder().decode(body);
 }
 

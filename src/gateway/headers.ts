@@ -1,0 +1,78 @@
+/**
+ * Header rules of a forwarding proxy, as `hono/proxy` applies them (RFC 9110 §7.6.1): hop-by-hop
+ * headers describe one connection and never cross the gateway, in either direction.
+ */
+
+/** Hop-by-hop headers, dropped both ways, with any header the `Connection` header names. */
+export const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z|~]+$/;
+
+/**
+ * A copy of `headers` without the hop-by-hop ones: the fixed list, and each header that
+ * `Connection` names (names that are not HTTP tokens are ignored).
+ *
+ * @example
+ * ```ts
+ * withoutHopByHop(new Headers({ connection: "close, x-trace", "x-trace": "1", accept: "text/plain" }));
+ * // Headers { accept: "text/plain" }
+ * ```
+ */
+export function withoutHopByHop(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  for (const name of (copy.get("connection") ?? "").split(",")) {
+    const token = name.trim();
+    if (TOKEN.test(token)) copy.delete(token);
+  }
+  for (const name of HOP_BY_HOP) copy.delete(name);
+  return copy;
+}
+
+/** How the client reached the gateway, for `X-Forwarded-*`. */
+export interface ClientFacts {
+  /** The client's address, when the runtime can tell. */
+  address: string | undefined;
+}
+
+/**
+ * The headers sent upstream: the client's, less hop-by-hop ones, `Host` (fetch sets the
+ * upstream's) and `Accept-Encoding` (the runtime's fetch asks for what it can decode, as in
+ * `hono/proxy`), plus `X-Forwarded-For` (the client's address appended), `X-Forwarded-Proto`
+ * and `X-Forwarded-Host`.
+ *
+ * @example
+ * ```ts
+ * const headers = upstreamRequestHeaders(c.req.raw, { address: "203.0.113.9" });
+ * headers.get("x-forwarded-for"); // "203.0.113.9"
+ * ```
+ */
+export function upstreamRequestHeaders(request: Request, client: ClientFacts): Headers {
+  const headers = withoutHopByHop(request.headers);
+  const url = new URL(request.url);
+  headers.delete("host");
+  headers.delete("accept-encoding");
+  const prior = headers.get("x-forwarded-for");
+  if (client.address) headers.set("x-forwarded-for", prior ? `${prior}, ${client.address}` : client.address);
+  headers.set("x-forwarded-proto", url.protocol.slice(0, -1));
+  headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
+  return headers;
+}
+
+/**
+ * The upstream's response headers as the client gets them: less hop-by-hop ones; and, since the
+ * runtime's fetch has already decoded a compressed body, less `Content-Encoding` and the
+ * `Content-Length` of the encoded body.
+ *
+ * @example
+ * ```ts
+ * return new Response(res.body, { status: res.status, headers: clientResponseHeaders(res.headers) });
+ * ```
+ */
+export function clientResponseHeaders(upstream: Headers): Headers {
+  const headers = withoutHopByHop(upstream);
+  if (headers.has("content-encoding")) {
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+  }
+  return headers;
+}

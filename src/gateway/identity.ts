@@ -1,0 +1,69 @@
+import type { Principal } from "../authorizer/principal.js";
+
+/** Every header the gateway vouches for starts with this; a client's own are removed. */
+export const IDENTITY_PREFIX = "x-cognate-";
+
+/**
+ * Removes every `x-cognate-*` header, so an upstream can trust those it receives: only the
+ * gateway sets them, after verifying the caller.
+ *
+ * @example
+ * ```ts
+ * const headers = new Headers({ "X-Cognate-Sub": "admin", accept: "text/plain" });
+ * stripIdentity(headers); // Headers { accept: "text/plain" }
+ * ```
+ */
+export function stripIdentity(headers: Headers): void {
+  // Collect first: deleting while iterating a Headers skips entries.
+  const names = [...headers.keys()].filter((name) => name.startsWith(IDENTITY_PREFIX));
+  for (const name of names) headers.delete(name);
+}
+
+/**
+ * Adds the verified caller: `x-cognate-sub`, `x-cognate-username` (when the token has one),
+ * `x-cognate-groups` (comma-separated) and `x-cognate-scopes` (space-separated).
+ *
+ * Each value (each group, each scope) is sent as is when it is printable ASCII; `%`, the list's
+ * separator and anything else (non-ASCII, controls) are percent-encoded as UTF-8, so a header is
+ * always valid and a group named `a,b` is not read as two. Decode each item with
+ * `decodeURIComponent`; the signed assertion carries the exact values.
+ *
+ * @example
+ * ```ts
+ * addIdentity(headers, c.var.principal);
+ * headers.get("x-cognate-groups"); // "admins,staff"
+ * ```
+ */
+export function addIdentity(headers: Headers, principal: Principal): void {
+  headers.set(`${IDENTITY_PREFIX}sub`, headerValue(principal.sub, ""));
+  if (principal.username !== undefined) headers.set(`${IDENTITY_PREFIX}username`, headerValue(principal.username, ""));
+  headers.set(`${IDENTITY_PREFIX}groups`, principal.groups.map((g) => headerValue(g, ",")).join(","));
+  headers.set(`${IDENTITY_PREFIX}scopes`, principal.scopes.map((s) => headerValue(s, " ")).join(" "));
+}
+
+/**
+ * `value` with `%`, `separator` and every character outside printable ASCII percent-encoded.
+ *
+ * @example
+ * ```ts
+ * headerValue("ventes,Europe", ","); // "ventes%2CEurope"
+ * headerValue("zoë", ""); // "zo%C3%AB"
+ * ```
+ */
+export function headerValue(value: string, separator: string): string {
+  let out = "";
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    const plain = code > 0x20 && code < 0x7f && char !== "%" && char !== separator;
+    out += plain ? char : encodeUtf8(char);
+  }
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+function encodeUtf8(char: string): string {
+  let out = "";
+  for (const byte of utf8.encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { Context, Hono, MiddlewareHandler, Next } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
+import { authorizer } from "../authorizer/index.js";
+import type { AuthorizerOptions } from "../authorizer/options.js";
+import { join, OptionsError } from "../util/validate.js";
+import { ASSERTION_HEADER, ASSERTION_JWKS_PATH, AssertionSigner } from "./assertion.js";
+import type { AssertionKeyJwk } from "./assertion-key.js";
+import { upstreamRequestHeaders } from "./headers.js";
+import { addIdentity, stripIdentity } from "./identity.js";
+import { forward } from "./proxy.js";
+import type { ResolvedRoute } from "./routes.js";
+import { upstreamUrl } from "./url.js";
+
+/** What the route table needs from the configuration and the platform. */
+export interface RouteTableOptions {
+  routes: readonly ResolvedRoute[];
+  /** Signs assertions; required when a route asks for them. */
+  assertionKey: AssertionKeyJwk | undefined;
+  /** `iss` of assertions: the gateway's public URL, else `"cognate"`. */
+  issuer: string;
+  /** The client's address for `X-Forwarded-For`, from the runtime (as Hono's `ipRestriction`). */
+  getConnInfo?: GetConnInfo | undefined;
+  /** The fetch that reaches upstreams. Default: the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+}
+
+/**
+ * Mounts the route table on `app`, in order, after whatever `app` already routes: each route
+ * strips client-sent `x-cognate-*` headers, runs its `authorizer()` (built here, so its options
+ * are checked now), adds the verified identity (and an assertion) and forwards the request.
+ * A request whose method a route does not list falls through to the next route, then to 404.
+ * With an assertion key, its JWKS is served at `/.well-known/cognate/assertion-jwks.json`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono();
+ * mountRouteTable(app, { routes: resolveRoutes([{ path: "/orders/*", upstream: "http://127.0.0.1:8080", auth: "none" }]), assertionKey: undefined, issuer: "cognate" });
+ * ```
+ *
+ * @throws {OptionsError} naming the field: `routes[1].auth.issuers[0].userPoolId`, or
+ * `assertionKey` when a route asks for an assertion and there is no key.
+ */
+export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
+  const signer = options.assertionKey === undefined ? undefined : new AssertionSigner(options.assertionKey, options.issuer);
+  const asking = options.routes.findIndex((route) => route.assertion);
+  if (asking >= 0 && signer === undefined) {
+    throw new OptionsError("assertionKey", `is required: routes[${asking}] asks for an assertion (a private EC P-256 JWK)`);
+  }
+  if (signer !== undefined) {
+    app.get(ASSERTION_JWKS_PATH, async (c) => c.json(await signer.jwks(), 200, { "cache-control": "public, max-age=300" }));
+  }
+  options.routes.forEach((route, i) => {
+    const auth = route.auth === "none" ? undefined : routeAuthorizer(route.auth, join(join("routes", i), "auth"));
+    app.all(route.path, routeHandler(route, auth, route.assertion ? signer : undefined, options));
+  });
+}
+
+function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined, signer: AssertionSigner | undefined, options: RouteTableOptions) {
+  const audience = new URL(route.upstream).origin;
+
+  async function send(c: Context): Promise<Response> {
+    const request = c.req.raw;
+    const headers = upstreamRequestHeaders(request, { address: options.getConnInfo?.(c).remote.address });
+    stripIdentity(headers);
+    if (auth !== undefined) {
+      const principal = c.var.principal;
+      addIdentity(headers, principal);
+      if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
+    }
+    return forward(request, { url: upstreamUrl(route, request.url), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
+  }
+
+  return async function gatewayRoute(c: Context, next: Next): Promise<Response | void> {
+    if (!allows(route.method, c.req.method)) return next();
+    if (auth === undefined) return send(c);
+    // The authorizer throws an HTTPException (401, 403, 503) or calls on with the principal set.
+    let response: Response | undefined;
+    await auth(c, async () => {
+      response = await send(c);
+    });
+    return response;
+  };
+}
+
+// HEAD is GET without a body (RFC 9110 §9.3.2), and Hono routes it as GET.
+function allows(methods: "*" | string[], method: string): boolean {
+  return methods === "*" || methods.includes(method) || (method === "HEAD" && methods.includes("GET"));
+}
+
+function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {
+  try {
+    return authorizer(options) as MiddlewareHandler;
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    const at = error.path === "(options)" ? path : `${path}.${error.path}`;
+    throw new OptionsError(at, error.problem);
+  }
+}

@@ -1,0 +1,44 @@
+import { compilePattern, matchArn } from "../pattern.js";
+import type { ConditionClause } from "../types.js";
+import { INVALID, membership, NONE, type Matcher } from "./matcher.js";
+import { showPattern } from "./reason.js";
+
+const ARN_OPERATORS = new Set(["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"]);
+const VARIABLE = /\$\{[^}]*\}/g;
+
+/** Has `text` the six segments of an ARN (`arn:partition:service:region:account:resource`)? */
+function isArnShaped(text: string): boolean {
+  let colons = 0;
+  for (let i = 0; i < text.length && colons < 5; i++) if (text.charCodeAt(i) === 58) colons++;
+  return colons === 5;
+}
+
+/**
+ * Compiles the ARN operators' values. `ArnEquals` and `ArnLike` are the same operator (as are
+ * `ArnNotEquals` and `ArnNotLike`, read as `ArnLike`): each of the six segments is globbed with
+ * `*` and `?`, case-sensitively. Under `variables`, `${...}` is substituted literally.
+ *
+ * A request value that is not ARN-shaped, or a policy value of fewer than six segments, cannot be
+ * compared: it fails positive and negated operators alike, as in iam-simulate.
+ */
+export function compileArn(clause: ConditionClause, variables: boolean): Matcher {
+  if (!ARN_OPERATORS.has(clause.base)) throw new TypeError(`not an Arn operator: ${clause.base}`);
+  const patterns = clause.values.map((value) => compilePattern(value, { glob: true, variables }));
+  // A variable's colons are not separators: count those written outside `${...}`.
+  const valid = clause.values.map((value) => isArnShaped(variables ? value.replace(VARIABLE, "") : value));
+  return {
+    words: membership("matches", "matching"),
+    test(value, context) {
+      if (!isArnShaped(value)) return INVALID;
+      let invalid = false;
+      for (let i = 0; i < patterns.length; i++) {
+        if (!valid[i]) invalid = true;
+        // An unresolved variable (`undefined`) matches nothing.
+        else if (matchArn(patterns[i]!, value, context, "noMatch") === true) return i;
+      }
+      return invalid ? INVALID : NONE;
+    },
+    invalid: (value) => (isArnShaped(value) ? "has no valid policy ARN to compare with" : "is not an ARN"),
+    show: (index, context) => showPattern(patterns[index]!, context),
+  };
+}

@@ -1,0 +1,82 @@
+import { evaluateCondition } from "./conditions/index.js";
+import { normalizeContext, type Context } from "./context.js";
+import { actionMatches, principalMatches, resourceMatches } from "./match.js";
+import { StatementIndex } from "./statement-index.js";
+import type { EvaluationResult, Policy, PolicyRequest, Statement, StatementResult } from "./types.js";
+
+/** Identity policies, plus optionally the resource's own policy (as IAM combines them within one account). */
+export interface PolicySet {
+  identity: readonly Policy[];
+  resource?: Policy;
+}
+
+/** What `evaluate` takes: identity policies alone, or a {@link PolicySet}. */
+export type Policies = readonly Policy[] | PolicySet;
+
+interface Indexed {
+  identity: StatementIndex;
+  resource: StatementIndex | undefined;
+}
+
+// Indexes are built once per policies object: pass the same array or set to reuse it.
+const indexes = new WeakMap<object, Indexed>();
+
+function indexOf(policies: Policies): Indexed {
+  let indexed = indexes.get(policies);
+  if (indexed === undefined) {
+    const set: PolicySet = Array.isArray(policies) ? { identity: policies } : (policies as PolicySet);
+    indexed = {
+      identity: new StatementIndex(set.identity),
+      resource: set.resource === undefined ? undefined : new StatementIndex([set.resource]),
+    };
+    indexes.set(policies, indexed);
+  }
+  return indexed;
+}
+
+function check(statement: Statement, request: PolicyRequest, actionLower: string, context: Context, inResourcePolicy: boolean): StatementResult {
+  const action = actionMatches(statement, actionLower);
+  const resource = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
+  const principal = resource && principalMatches(statement, request.principal);
+  // Every condition is evaluated, not just up to the first failure: the explanation names them all.
+  const conditions = principal ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables)) : [];
+  const matched = principal && conditions.every((c) => c.matched);
+  return { statement, action, resource, principal, conditions, matched };
+}
+
+/**
+ * Evaluates a request against policies with IAM's logic: a matching Deny anywhere is an
+ * `ExplicitDeny`; otherwise a matching Allow (in an identity policy, or in the resource policy
+ * naming the caller) is `Allow`; otherwise `ImplicitDeny`. Pure: no I/O, no clock (time comes in
+ * the context, as `aws:CurrentTime` and `aws:EpochTime`).
+ *
+ * @example
+ * ```ts
+ * import { evaluate, parsePolicy } from "cognate/policy";
+ *
+ * const policy = parsePolicy({
+ *   Version: "2012-10-17",
+ *   Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:*:*:api/prod/GET/*" }],
+ * }, "read-only.json");
+ * const result = evaluate([policy], {
+ *   action: "execute-api:Invoke",
+ *   resource: "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/orders",
+ *   context: { "aws:SourceIp": "203.0.113.7" },
+ * });
+ * result.decision; // "Allow"
+ * ```
+ */
+export function evaluate(policies: Policies, request: PolicyRequest): EvaluationResult {
+  const { identity, resource } = indexOf(policies);
+  const context = normalizeContext(request.context);
+  const actionLower = request.action.toLowerCase();
+  const considered: StatementResult[] = [];
+  for (const s of identity.candidates(request.action, request.resource)) considered.push(check(s, request, actionLower, context, false));
+  if (resource !== undefined) {
+    for (const s of resource.candidates(request.action, request.resource)) considered.push(check(s, request, actionLower, context, true));
+  }
+  const denies = considered.filter((r) => r.matched && r.statement.effect === "Deny").map((r) => r.statement);
+  if (denies.length > 0) return { decision: "ExplicitDeny", statements: denies, considered };
+  const allows = considered.filter((r) => r.matched).map((r) => r.statement);
+  return { decision: allows.length > 0 ? "Allow" : "ImplicitDeny", statements: allows, considered };
+}

@@ -1,0 +1,44 @@
+import type { EvaluationResult, Statement, StatementResult } from "./types.js";
+
+/** `read-only.json Statement[1] (Sid "Orders")`: where a statement was written. */
+export function statementLabel(statement: Statement): string {
+  const sid = statement.sid === undefined ? "" : ` (Sid "${statement.sid}")`;
+  return `${statement.policy.source} Statement[${statement.index}]${sid}`;
+}
+
+function whyNot(result: StatementResult): string {
+  const s = result.statement;
+  if (!result.action) return `${s.action.not ? "NotAction" : "Action"} does not match`;
+  if (!result.resource) return `${s.resource.not ? "NotResource" : "Resource"} does not match`;
+  if (!result.principal) return `${s.principal?.not ? "NotPrincipal" : "Principal"} does not match`;
+  return result.conditions
+    .filter((c) => !c.matched)
+    .map((c) => `${c.clause.operator} failed: ${c.reason}`)
+    .join("; ");
+}
+
+/**
+ * The decision in words, one line per statement that counted: which statement allowed or denied,
+ * and for the statements that did not apply although their action and resource did, which
+ * condition failed and why.
+ *
+ * @example
+ * ```ts
+ * explain(evaluate(policies, request));
+ * // [ "ImplicitDeny: no statement allows execute-api:Invoke on arn:aws:execute-api:...",
+ * //   "mfa.json Statement[0] (Sid \"Admins\") does not apply: Bool failed: aws:MultiFactorAuthPresent is absent" ]
+ * ```
+ */
+export function explain(result: EvaluationResult, request?: { action: string; resource: string }): string[] {
+  const what = request === undefined ? "" : ` ${request.action} on ${request.resource}`;
+  const lines: string[] = [];
+  if (result.decision === "ImplicitDeny") lines.push(`ImplicitDeny: no statement allows${what}`);
+  for (const statement of result.statements) {
+    lines.push(`${result.decision}: ${statementLabel(statement)} ${statement.effect === "Deny" ? "denies" : "allows"}${what}`);
+  }
+  for (const r of result.considered) {
+    if (r.matched || !r.action || !r.resource) continue;
+    lines.push(`${statementLabel(r.statement)} (${r.statement.effect}) does not apply: ${whyNot(r)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,19 @@
+/**
+ * cognate's IAM-style policy engine: pure (no I/O, no clock of its own), runtime-neutral.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, explain, parsePolicy } from "cognate/policy";
+ *
+ * const policy = parsePolicy(await (await fetch(url)).text(), "orders.json");
+ * const result = evaluate([policy], { action: "execute-api:Invoke", resource, context });
+ * if (result.decision !== "Allow") console.log(explain(result).join("\n"));
+ * ```
+ *
+ * @module
+ */
+export { evaluate, type Policies, type PolicySet } from "./evaluate.js";
+export { explain, statementLabel } from "./explain.js";
+export { PolicyError } from "./errors.js";
+export { parsePolicy } from "./parse.js";
+export type * from "./types.js";

@@ -1,0 +1,68 @@
+import type { Context } from "./context.js";
+import { compilePattern, matchArn, matchExpanded, type Expanded, type Pattern } from "./pattern.js";
+import type { PolicyRequest, PrincipalType, Statement } from "./types.js";
+
+interface Compiled {
+  /** Lower-cased action patterns: actions are case-insensitive. */
+  readonly actions: readonly Expanded[];
+  /** `undefined` for `"*"`: every resource. */
+  readonly resources: readonly (Pattern | undefined)[];
+}
+
+const compiled = new WeakMap<Statement, Compiled>();
+const NO_CONTEXT: Context = new Map();
+
+/** A statement's patterns, compiled once. */
+export function compiledOf(statement: Statement): Compiled {
+  let c = compiled.get(statement);
+  if (c === undefined) {
+    const variables = statement.policy.variables;
+    c = {
+      actions: statement.action.patterns.map((a) => compilePattern(a.toLowerCase(), { glob: true, variables: false }).expand(NO_CONTEXT)!),
+      resources: statement.resource.patterns.map((r) => (r === "*" ? undefined : compilePattern(r, { glob: true, variables }))),
+    };
+    compiled.set(statement, c);
+  }
+  return c;
+}
+
+/** Action/NotAction against a lower-cased action name. */
+export function actionMatches(statement: Statement, actionLower: string): boolean {
+  const any = compiledOf(statement).actions.some((p) => matchExpanded(p, actionLower));
+  return statement.action.not ? !any : any;
+}
+
+/**
+ * Resource/NotResource, ARNs matched per segment. A pattern whose variable cannot be resolved
+ * matches nothing, and makes a NotResource element false (the statement does not apply either
+ * way). Short ARNs are padded with `*` in identity policies only.
+ */
+export function resourceMatches(statement: Statement, resource: string, context: Context, inResourcePolicy: boolean): boolean {
+  const short = inResourcePolicy ? "noMatch" : "expand";
+  let any = false;
+  for (const p of compiledOf(statement).resources) {
+    const matched = p === undefined ? true : matchArn(p, resource, context, short);
+    if (matched === undefined && statement.resource.not) return false;
+    if (matched === true) any = true;
+  }
+  return statement.resource.not ? !any : any;
+}
+
+// An account id in a Principal stands for the account's root ARN.
+function canonical(type: PrincipalType, name: string): string {
+  return type === "AWS" && /^\d{12}$/.test(name) ? `arn:aws:iam::${name}:root` : name;
+}
+
+/** Principal/NotPrincipal (resource policies). A statement without one (identity policies) applies to its holder. */
+export function principalMatches(statement: Statement, caller: PolicyRequest["principal"]): boolean {
+  const p = statement.principal;
+  if (p === undefined) return true;
+  let named = p.any;
+  if (!named && caller !== undefined) {
+    for (const [type, names] of Object.entries(p.names) as [PrincipalType, readonly string[]][]) {
+      const mine = new Set((caller[type] ?? []).map((n) => canonical(type, n)));
+      if (names.some((n) => mine.has(canonical(type, n)))) named = true;
+    }
+  }
+  return p.not ? !named : named;
+}

@@ -1,0 +1,212 @@
+import { singleValue, type Context } from "./context.js";
+
+// Each character of an expanded pattern carries a kind. Text that came from a policy variable or
+// an escape (`${*}`) is SUBSTITUTED: compared literally, never a wildcard, never an ARN separator.
+const TEXT = 0;
+const ANY = 1; // `*`: any run of characters, possibly empty
+const ONE = 2; // `?`: exactly one character
+const SUBSTITUTED = 3;
+
+/** A pattern after variable substitution: its characters and, per character, its kind. */
+export interface Expanded {
+  readonly chars: string;
+  readonly kinds: Uint8Array;
+  /** No `*` or `?`: equality is enough. */
+  readonly literal: boolean;
+}
+
+type Part = { kind: number; text: string } | { kind: "var"; key: string; fallback: string | undefined };
+
+/** A compiled Resource, Action or condition value: globs and `${...}` variables resolved per request. */
+export interface Pattern {
+  readonly source: string;
+  /** The literal text before the first wildcard or variable (statement indexing). */
+  readonly prefix: string;
+  readonly hasVariables: boolean;
+  /**
+   * Substitutes variables; `undefined` when one cannot be resolved (which never matches). With
+   * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match.
+   */
+  expand(context: Context, unresolved?: "fail" | "any"): Expanded | undefined;
+}
+
+// `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-`.
+const VARIABLE = /^\s*([A-Za-z0-9:/_.\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+const ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
+
+function parse(source: string, glob: boolean, variables: boolean): Part[] {
+  const parts: Part[] = [];
+  let text = "";
+  const flush = () => {
+    if (text !== "") parts.push({ kind: TEXT, text });
+    text = "";
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (glob && (ch === "*" || ch === "?")) {
+      flush();
+      parts.push({ kind: ch === "*" ? ANY : ONE, text: ch });
+    } else if (variables && ch === "$" && source[i + 1] === "{" && source.indexOf("}", i + 2) !== -1) {
+      const end = source.indexOf("}", i + 2);
+      const inner = source.slice(i + 2, end);
+      const match = VARIABLE.exec(inner);
+      if (ESCAPES[inner] !== undefined) {
+        flush();
+        parts.push({ kind: SUBSTITUTED, text: ESCAPES[inner]! });
+      } else if (match !== null) {
+        flush();
+        parts.push({ kind: "var", key: match[1]!.toLowerCase(), fallback: match[2] });
+      } else {
+        text += source.slice(i, end + 1);
+      }
+      i = end;
+    } else {
+      text += ch;
+    }
+  }
+  flush();
+  return parts;
+}
+
+function assemble(pieces: readonly { kind: number; text: string }[]): Expanded {
+  let chars = "";
+  for (const p of pieces) chars += p.text;
+  const kinds = new Uint8Array(chars.length);
+  let at = 0;
+  let literal = true;
+  for (const p of pieces) {
+    kinds.fill(p.kind, at, at + p.text.length);
+    at += p.text.length;
+    if (p.kind === ANY || p.kind === ONE) literal = false;
+  }
+  return { chars, kinds, literal };
+}
+
+/**
+ * Compiles a pattern. `glob`: `*` and `?` are wildcards (Resource, Action, `...Like`).
+ * `variables`: `${key}`, `${key, 'default'}` and the escapes `${*}` `${?}` `${$}` are recognised
+ * (Version 2012-10-17 only); otherwise they are plain text.
+ */
+export function compilePattern(source: string, options: { glob: boolean; variables: boolean }): Pattern {
+  const parts = parse(source, options.glob, options.variables);
+  const firstSpecial = parts.findIndex((p) => p.kind !== TEXT);
+  const prefix = parts
+    .slice(0, firstSpecial === -1 ? parts.length : firstSpecial)
+    .map((p) => (p as { text: string }).text)
+    .join("");
+  if (!parts.some((p) => p.kind === "var")) {
+    const fixed = assemble(parts as { kind: number; text: string }[]);
+    return { source, prefix, hasVariables: false, expand: () => fixed };
+  }
+  return {
+    source,
+    prefix,
+    hasVariables: true,
+    expand(context, unresolved = "fail") {
+      const pieces: { kind: number; text: string }[] = [];
+      for (const p of parts) {
+        if (p.kind !== "var") {
+          pieces.push(p);
+          continue;
+        }
+        const value = singleValue(context, p.key) ?? p.fallback;
+        if (value === undefined && unresolved === "fail") return undefined;
+        pieces.push(value === undefined ? { kind: ANY, text: "*" } : { kind: SUBSTITUTED, text: value });
+      }
+      return assemble(pieces);
+    },
+  };
+}
+
+/** The substituted text of a pattern compiled without globs; `undefined` when a variable is unresolved. */
+export function expandText(pattern: Pattern, context: Context): string | undefined {
+  return pattern.expand(context)?.chars;
+}
+
+// Wildcard matching of pattern[ps, pe) against subject[ss, se): linear backtracking to the last
+// `*`, never a RegExp, so a hostile request path cannot trigger catastrophic backtracking.
+function globRange(p: Expanded, ps: number, pe: number, subject: string, ss: number, se: number): boolean {
+  let pi = ps;
+  let si = ss;
+  let star = -1;
+  let mark = 0;
+  const { chars, kinds } = p;
+  while (si < se) {
+    const kind = pi < pe ? kinds[pi] : -1;
+    if (kind === ONE || ((kind === TEXT || kind === SUBSTITUTED) && chars.charCodeAt(pi) === subject.charCodeAt(si))) {
+      pi++;
+      si++;
+    } else if (kind === ANY) {
+      star = pi++;
+      mark = si;
+    } else if (star !== -1) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < pe && kinds[pi] === ANY) pi++;
+  return pi === pe;
+}
+
+/** Does `subject` match the whole expanded pattern (`*`, `?`; case-sensitive)? */
+export function matchExpanded(p: Expanded, subject: string): boolean {
+  if (p.literal) return p.chars === subject;
+  return globRange(p, 0, p.chars.length, subject, 0, subject.length);
+}
+
+/** Glob match with variables: `undefined` when a variable is unresolved. */
+export function matchPattern(pattern: Pattern, subject: string, context: Context): boolean | undefined {
+  const expanded = pattern.expand(context);
+  return expanded === undefined ? undefined : matchExpanded(expanded, subject);
+}
+
+// The start of each of the six ARN segments: the resource (the sixth) may itself contain `:`.
+function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] | undefined {
+  const starts = [0];
+  for (let i = 0; i < text.length && starts.length < 6; i++) if (text.charCodeAt(i) === 58 && isSeparator(i)) starts.push(i + 1);
+  return starts.length === 6 ? starts : undefined;
+}
+
+/**
+ * Per-segment ARN matching (`arn:partition:service:region:account:resource`), `*` and `?` within
+ * each of the first five segments, and anywhere in the resource. A pattern of fewer than six
+ * segments is padded with `*` segments when `short` is "expand" (identity policies), and matches
+ * nothing when "noMatch". `undefined` when a variable is unresolved and the pattern could match
+ * with some value of it; `false` when no value would make it match.
+ */
+export function matchArn(pattern: Pattern, subject: string, context: Context, short: "expand" | "noMatch" = "expand"): boolean | undefined {
+  const p = pattern.expand(context);
+  if (p !== undefined) return matchArnExpanded(p, subject, short);
+  return matchArnExpanded(pattern.expand(context, "any")!, subject, short) ? undefined : false;
+}
+
+function matchArnExpanded(expanded: Expanded, subject: string, short: "expand" | "noMatch"): boolean {
+  let p = expanded;
+  const s = arnStarts(subject, () => true);
+  if (s === undefined) return false;
+  let ps = arnStarts(p.chars, (i) => p.kinds[i] === TEXT);
+  if (ps === undefined) {
+    if (short === "noMatch") return false;
+    const padding = Array.from({ length: 6 - countSegments(p) }, () => [{ kind: TEXT, text: ":" }, { kind: ANY, text: "*" }]);
+    p = assemble([...piecesOf(p), ...padding.flat()]);
+    ps = arnStarts(p.chars, (i) => p.kinds[i] === TEXT)!;
+  }
+  for (let i = 0; i < 6; i++) {
+    const pe = i < 5 ? ps[i + 1]! - 1 : p.chars.length;
+    const se = i < 5 ? s[i + 1]! - 1 : subject.length;
+    if (!globRange(p, ps[i]!, pe, subject, s[i]!, se)) return false;
+  }
+  return true;
+}
+
+function countSegments(p: Expanded): number {
+  let n = 1;
+  for (let i = 0; i < p.chars.length; i++) if (p.chars.charCodeAt(i) === 58 && p.kinds[i] === TEXT) n++;
+  return n;
+}
+
+function piecesOf(p: Expanded): { kind: number; text: string }[] {
+  return Array.from(p.chars, (ch, i) => ({ kind: p.kinds[i]!, text: ch }));
+}

@@ -1,0 +1,129 @@
+/**
+ * The SigV4 hashing and HMAC chain on WebCrypto (`crypto.subtle`), so the same code runs on Node
+ * and in workerd.
+ */
+
+const encoder = new TextEncoder();
+
+function bytes(data: string | Uint8Array): BufferSource {
+  return (typeof data === "string" ? encoder.encode(data) : data) as BufferSource;
+}
+
+/**
+ * Lower-case hex of bytes.
+ *
+ * @example
+ * ```ts
+ * toHex(new Uint8Array([1, 171])); // "01ab"
+ * ```
+ */
+export function toHex(data: ArrayBuffer | Uint8Array): string {
+  let hex = "";
+  for (const b of data instanceof Uint8Array ? data : new Uint8Array(data)) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
+/**
+ * Hex SHA-256 of a string (UTF-8) or bytes.
+ *
+ * @example
+ * ```ts
+ * await sha256Hex(""); // "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+ * ```
+ */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", bytes(data)));
+}
+
+async function hmacKey(secret: BufferSource): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+async function hmac(key: CryptoKey, data: string): Promise<ArrayBuffer> {
+  return crypto.subtle.sign("HMAC", key, bytes(data));
+}
+
+interface CachedKey {
+  secret: string;
+  key: CryptoKey;
+}
+
+// Derived keys live one day per (key, date, region, service); a small map spares four HMACs and an
+// import per request. Keyed by access key id, not by secret, and checked against the secret, so a
+// rotated secret misses instead of reusing the old key.
+const MAX_CACHED_KEYS = 128;
+const signingKeys = new Map<string, CachedKey>();
+
+/**
+ * The SigV4 signing key `HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region), service), "aws4_request")`,
+ * as a WebCrypto HMAC key, cached in a bounded map.
+ *
+ * @example
+ * ```ts
+ * const key = await signingKey("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "service");
+ * const signature = await hmacHex(key, stringToSign);
+ * ```
+ */
+export async function signingKey(
+  accessKeyId: string,
+  secretAccessKey: string,
+  date: string,
+  region: string,
+  service: string,
+): Promise<CryptoKey> {
+  const cacheKey = `${accessKeyId}\n${date}\n${region}\n${service}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached !== undefined && cached.secret === secretAccessKey) {
+    // Re-insert to keep the map in least-recently-used order.
+    signingKeys.delete(cacheKey);
+    signingKeys.set(cacheKey, cached);
+    return cached.key;
+  }
+  let raw = await hmac(await hmacKey(bytes(`AWS4${secretAccessKey}`)), date);
+  for (const part of [region, service, "aws4_request"]) raw = await hmac(await hmacKey(raw), part);
+  const key = await hmacKey(raw);
+  signingKeys.delete(cacheKey);
+  signingKeys.set(cacheKey, { secret: secretAccessKey, key });
+  while (signingKeys.size > MAX_CACHED_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
+  return key;
+}
+
+/**
+ * How many derived signing keys are cached (for tests of the bound).
+ *
+ * @example
+ * ```ts
+ * cachedSigningKeys() <= 128; // true
+ * ```
+ */
+export function cachedSigningKeys(): number {
+  return signingKeys.size;
+}
+
+/**
+ * Hex HMAC-SHA256 of a string under a key from {@link signingKey}.
+ *
+ * @example
+ * ```ts
+ * const signature = await hmacHex(await signingKey(id, secret, "20150830", "us-east-1", "service"), stringToSign);
+ * ```
+ */
+export async function hmacHex(key: CryptoKey, data: string): Promise<string> {
+  return toHex(await hmac(key, data));
+}
+
+/**
+ * Compares two strings in time that depends only on their lengths: every character is compared,
+ * with no early exit, so a caller learns nothing from timing about how much of a guess was right.
+ *
+ * @example
+ * ```ts
+ * timingSafeEqual(provided, expected); // false for any difference, in the same time
+ * ```
+ */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  return diff === 0;
+}
