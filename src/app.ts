@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
+import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
+import type { Policy } from "./policy/types.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -19,6 +21,10 @@ export interface RuntimeInfo {
   name: string;
   /** The client's connection, for `X-Forwarded-For` (as Hono's `ipRestriction` takes it). Default: the address is not forwarded. */
   getConnInfo?: GetConnInfo;
+  /** The admin key pair SigV4-signed admin calls must use. Default: admin calls are refused. */
+  adminCredentials?: AdminOptions["credentials"];
+  /** Named policies (on Node, the files of `policies/`) that routes' `auth.policies` may name. */
+  policyFiles?: Readonly<Record<string, Policy>>;
 }
 
 /**
@@ -52,7 +58,10 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     assertionKey: config.assertionKey,
     issuer: config.publicUrl ?? "cognate",
     getConnInfo: runtime.getConnInfo,
+    region: config.region,
+    policyFiles: runtime.policyFiles,
   });
+  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region });
 
   app.notFound((c) => c.json({ message: "Not Found" }, 404));
   app.onError((error, c) => {

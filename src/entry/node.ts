@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
+import { PolicyError } from "../policy/errors.js";
+import type { Policy } from "../policy/types.js";
+import { loadPolicyFiles } from "../runtime/policy-files.node.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
 import { policyCli } from "./policy-cli.js";
@@ -17,6 +20,8 @@ interface NodeSettings {
   port: number;
   dataDir: string;
   configPath: string | undefined;
+  /** The policies directory: `COGNATE_POLICIES`, else `./policies` when there is one. */
+  policiesDir: string | undefined;
   production: boolean;
 }
 
@@ -30,6 +35,7 @@ function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
     port,
     dataDir: resolve(env.COGNATE_DATA_DIR || ".cognate"),
     configPath: env.COGNATE_CONFIG ? resolve(env.COGNATE_CONFIG) : undefined,
+    policiesDir: env.COGNATE_POLICIES ? resolve(env.COGNATE_POLICIES) : existsSync("policies") ? resolve("policies") : undefined,
     production: env.NODE_ENV === "production",
   };
 }
@@ -56,9 +62,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     stored = storedAssertionKey(settings.dataDir);
     config = { ...config, assertionKey: stored.jwk };
   }
+  let policyFiles: Record<string, Policy> | undefined;
+  try {
+    policyFiles = settings.policiesDir === undefined ? undefined : loadPolicyFiles(settings.policiesDir);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new ConfigError(error.source, error.path, error.problem);
+    throw new ConfigError(settings.policiesDir!, "", (error as Error).message);
+  }
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles });
   } catch (error) {
     // A route's authorizer options are checked here, by authorizer() itself.
     throw ConfigError.from(settings.configPath ?? "configuration", error);
@@ -82,6 +95,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  public url  ${config.publicUrl ?? url}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
     `  routes      ${config.routes.length}`,
+    `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
   if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);
   if (admin.origin === "generated") {

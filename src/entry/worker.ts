@@ -8,6 +8,9 @@ export interface WorkerEnv {
   COGNATE_CONFIG?: string | Record<string, unknown>;
   COGNATE_REGION?: string;
   COGNATE_PUBLIC_URL?: string;
+  /** Secrets: the admin key pair SigV4-signed admin calls must use. */
+  COGNATE_ADMIN_ACCESS_KEY_ID?: string;
+  COGNATE_ADMIN_SECRET_ACCESS_KEY?: string;
   [binding: string]: unknown;
 }
 
@@ -19,7 +22,9 @@ function appFor(env: WorkerEnv): Hono {
     const config = configFrom(env);
     let app: Hono;
     try {
-      app = createGateway(config, { name: "workerd", getConnInfo });
+      const { COGNATE_ADMIN_ACCESS_KEY_ID: accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: secretAccessKey } = env;
+      const adminCredentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler, Next } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { authorizer } from "../authorizer/index.js";
 import type { AuthorizerOptions } from "../authorizer/options.js";
+import type { Policy } from "../policy/types.js";
 import { join, OptionsError } from "../util/validate.js";
 import { ASSERTION_HEADER, ASSERTION_JWKS_PATH, AssertionSigner } from "./assertion.js";
 import type { AssertionKeyJwk } from "./assertion-key.js";
@@ -22,6 +23,10 @@ export interface RouteTableOptions {
   getConnInfo?: GetConnInfo | undefined;
   /** The fetch that reaches upstreams. Default: the global `fetch`. */
   fetch?: typeof fetch | undefined;
+  /** The default region of routes' execute-api ARNs. */
+  region?: string | undefined;
+  /** Named policies that routes' `auth.policies` may refer to. */
+  policyFiles?: Readonly<Record<string, Policy>> | undefined;
 }
 
 /**
@@ -50,7 +55,7 @@ export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
     app.get(ASSERTION_JWKS_PATH, async (c) => c.json(await signer.jwks(), 200, { "cache-control": "public, max-age=300" }));
   }
   options.routes.forEach((route, i) => {
-    const auth = route.auth === "none" ? undefined : routeAuthorizer(route.auth, join(join("routes", i), "auth"));
+    const auth = route.auth === "none" ? undefined : routeAuthorizer(withDefaults(route.auth, options), join(join("routes", i), "auth"));
     app.all(route.path, routeHandler(route, auth, route.assertion ? signer : undefined, options));
   });
 }
@@ -85,6 +90,17 @@ function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined,
 // HEAD is GET without a body (RFC 9110 §9.3.2), and Hono routes it as GET.
 function allows(methods: "*" | string[], method: string): boolean {
   return methods === "*" || methods.includes(method) || (method === "HEAD" && methods.includes("GET"));
+}
+
+// A route's authorizer sees the gateway's region, the client's address and the policy files,
+// unless its own options say otherwise.
+function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions): AuthorizerOptions {
+  const { getConnInfo, region, policyFiles } = options;
+  const defaults: Partial<AuthorizerOptions> = {};
+  if (region !== undefined) defaults.region = region;
+  if (getConnInfo !== undefined) defaults.sourceIp = (c) => getConnInfo(c).remote.address;
+  const policies = auth.policies === undefined || policyFiles === undefined ? auth.policies : { files: policyFiles, ...auth.policies };
+  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }) };
 }
 
 function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {

@@ -1,0 +1,121 @@
+// The Node entry with a route whose authorizer evaluates policies named from a policies directory,
+// against an issuer whose JWKS is served over real HTTP; and the SigV4-signed admin simulate
+// endpoint, called with the real AWS signer.
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { serve, type ServerType } from "@hono/node-server";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { start } from "../../src/entry/node.js";
+import { challenge } from "../helpers/app.js";
+import { TestIssuer } from "../helpers/issuer.js";
+import { startUpstream, type Seen } from "./servers.js";
+
+const cleanups: Array<() => Promise<void>> = [];
+beforeEach(() => {
+  vi.spyOn(console, "log").mockImplementation(() => {});
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(cleanups.splice(0).map((close) => close()));
+});
+
+const ADMIN = { accessKeyId: "AKIAADMINTEST0000001", secretAccessKey: "admin-test-secret" };
+
+async function issuerOverHttp(): Promise<TestIssuer> {
+  let issuer: TestIssuer | undefined;
+  const server: ServerType = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
+  await new Promise((r) => server.once("listening", r));
+  cleanups.push(() => new Promise((r) => server.close(() => r())));
+  issuer = await TestIssuer.create(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return issuer;
+}
+
+function workspace(config: unknown, policies: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), "cognate-policies-"));
+  mkdirSync(join(dir, "policies"));
+  for (const [name, doc] of Object.entries(policies)) writeFileSync(join(dir, "policies", `${name}.json`), JSON.stringify(doc));
+  writeFileSync(join(dir, "cognate.json"), JSON.stringify(config));
+  return { COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json"), COGNATE_POLICIES: join(dir, "policies"), PORT: "0" };
+}
+
+const ORDERS = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "Orders", Effect: "Allow", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:eu-west-1:*:shop/live/*/orders/*" }],
+};
+
+describe("gateway routes with policies", () => {
+  it("forwards what the named policies allow, denies the rest with 403, and steps up for MFA", async () => {
+    const issuer = await issuerOverHttp();
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      apiId: "shop",
+      stage: "live",
+      policies: { everyone: ["orders"], routes: [{ method: "DELETE", path: "/orders/*", requireMfa: true }] },
+    };
+    const env = workspace({ region: "eu-west-1", routes: [{ path: "/*", upstream: upstream.url, auth }] }, { orders: ORDERS });
+    const server = await start(env);
+    cleanups.push(server.close);
+    const token = (extra: Record<string, unknown> = {}) => issuer.sign({ sub: "u-1", aud: "shop", ...extra });
+    const call = async (method: string, path: string, t: string) => fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${t}` } });
+
+    const ok = await call("GET", "/orders/7", await token());
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as Seen).headers["x-cognate-sub"]).toBe("u-1");
+    const denied = await call("GET", "/invoices/7", await token());
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({ message: "User is not authorized to access this resource" });
+    const stepUp = await call("DELETE", "/orders/7", await token({ amr: ["pwd"] }));
+    expect(stepUp.status).toBe(401);
+    expect(challenge(stepUp)).toMatchObject({ error: "insufficient_user_authentication", acr_values: "mfa" });
+    expect((await call("DELETE", "/orders/7", await token({ amr: ["pwd", "otp"] }))).status).toBe(200);
+    expect(upstream.seen.map((s) => `${s.method} ${s.url}`)).toEqual(["GET /orders/7", "DELETE /orders/7"]);
+  });
+
+  it("refuses to start on a bad policy file, naming the file, the statement and the field", async () => {
+    const env = workspace({}, { broken: { Version: "2012-10-17", Statement: [{ Sid: "X", Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEqualz: { a: "b" } } }] } });
+    await expect(start(env)).rejects.toThrow(/policies\/broken\.json: Statement\[0\] \(Sid "X"\)\.Condition\.StringEqualz: unknown condition operator/);
+  });
+});
+
+describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {
+  async function simulate(url: string, input: unknown, credentials = ADMIN) {
+    const body = JSON.stringify(input);
+    const { host, pathname } = new URL(`${url}/admin/policy/simulate`);
+    const signer = new SignatureV4({ credentials, region: "us-east-1", service: "iam", sha256: Sha256 });
+    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: host.split(":")[0]!, port: Number(host.split(":")[1]), path: pathname, headers: { host, "content-type": "application/x-amz-json-1.1" }, body });
+    return fetch(`${url}${pathname}`, { method: "POST", headers: signed.headers, body });
+  }
+
+  it("evaluates custom policies with their explanation, for a caller holding the admin credentials", async () => {
+    const server = await start({ ...workspace({}, {}), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    cleanups.push(server.close);
+    const res = await simulate(server.url, {
+      PolicyInputList: [JSON.stringify(ORDERS)],
+      ActionNames: ["execute-api:Invoke"],
+      ResourceArns: ["arn:aws:execute-api:eu-west-1:1:shop/live/GET/orders/1", "arn:aws:execute-api:eu-west-1:1:shop/live/GET/users/1"],
+      ContextEntries: [{ ContextKeyName: "aws:SourceIp", ContextKeyValues: ["203.0.113.7"], ContextKeyType: "ip" }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    const { EvaluationResults } = (await res.json()) as { EvaluationResults: Array<Record<string, unknown>> };
+    expect(EvaluationResults.map((r) => r.EvalDecision)).toEqual(["allowed", "implicitDeny"]);
+    expect(EvaluationResults[0]!.MatchedStatements).toEqual([{ SourcePolicyId: "PolicyInputList.1", Statement: 'PolicyInputList.1 Statement[0] (Sid "Orders")' }]);
+    expect(EvaluationResults[1]!.Explanation).toEqual([expect.stringMatching(/^ImplicitDeny: no statement allows execute-api:Invoke on/)]);
+
+    const malformed = await simulate(server.url, { PolicyInputList: ['{"Statement":[]}'], ActionNames: ["a:b"] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get("x-amzn-errortype")).toBe("MalformedPolicyDocumentException");
+
+    const stranger = await simulate(server.url, { PolicyInputList: [JSON.stringify(ORDERS)], ActionNames: ["a:b"] }, { ...ADMIN, accessKeyId: "AKIASTRANGER00000001" });
+    expect(stranger.status).toBe(400);
+    expect(await stranger.json()).toEqual({ __type: "UnrecognizedClientException", message: "The security token included in the request is invalid." });
+    const unsigned = await fetch(`${server.url}/admin/policy/simulate`, { method: "POST", body: "{}" });
+    expect(unsigned.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
+  });
+});
