@@ -22,6 +22,10 @@ export interface Pattern {
   readonly source: string;
   /** The literal text before the first wildcard or variable (statement indexing). */
   readonly prefix: string;
+  /** The literal text after the last wildcard or variable; `""` when there is none (statement indexing). */
+  readonly suffix: string;
+  /** How many `:` the pattern's own text has: fewer than 5 makes a short ARN. */
+  readonly colons: number;
   readonly hasVariables: boolean;
   /**
    * Substitutes variables; `undefined` when one cannot be resolved (which never matches). With
@@ -90,17 +94,20 @@ function assemble(pieces: readonly { kind: number; text: string }[]): Expanded {
 export function compilePattern(source: string, options: { glob: boolean; variables: boolean }): Pattern {
   const parts = parse(source, options.glob, options.variables);
   const firstSpecial = parts.findIndex((p) => p.kind !== TEXT);
-  const prefix = parts
-    .slice(0, firstSpecial === -1 ? parts.length : firstSpecial)
-    .map((p) => (p as { text: string }).text)
-    .join("");
+  const lastSpecial = parts.findLastIndex((p) => p.kind !== TEXT);
+  const textOf = (from: number, to: number) => parts.slice(from, to).map((p) => (p.kind === TEXT ? (p as { text: string }).text : "")).join("");
+  const prefix = textOf(0, firstSpecial === -1 ? parts.length : firstSpecial);
+  const suffix = lastSpecial === -1 ? "" : textOf(lastSpecial + 1, parts.length);
+  const colons = textOf(0, parts.length).split(":").length - 1;
   if (!parts.some((p) => p.kind === "var")) {
     const fixed = assemble(parts as { kind: number; text: string }[]);
-    return { source, prefix, hasVariables: false, expand: () => fixed };
+    return { source, prefix, suffix, colons, hasVariables: false, expand: () => fixed };
   }
   return {
     source,
     prefix,
+    suffix,
+    colons,
     hasVariables: true,
     expand(context, unresolved = "fail") {
       const pieces: { kind: number; text: string }[] = [];

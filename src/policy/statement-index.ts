@@ -1,36 +1,63 @@
 import { compilePattern } from "./pattern.js";
 import type { Policy, Statement } from "./types.js";
 
-/** Statements that may apply to one action: those to check always, and those keyed by a resource prefix. */
+/** Statements keyed by a literal string that a matching resource must start (or end) with. */
+class Keyed<T> {
+  readonly byKey = new Map<string, T>();
+  private lengths: number[] = [];
+
+  entry(key: string, make: () => T): T {
+    let value = this.byKey.get(key);
+    if (value === undefined) this.byKey.set(key, (value = make()));
+    return value;
+  }
+
+  seal(): void {
+    this.lengths = [...new Set([...this.byKey.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  }
+
+  /** Every value whose key is a prefix (or, `fromEnd`, a suffix) of `resource`. */
+  *find(resource: string, fromEnd: boolean): Generator<T> {
+    for (const length of this.lengths) {
+      if (length > resource.length) break;
+      const value = this.byKey.get(fromEnd ? resource.slice(resource.length - length) : resource.slice(0, length));
+      if (value !== undefined) yield value;
+    }
+  }
+}
+
+/**
+ * Statements that may apply to one action service: those to check always (NotResource, `*`), and
+ * the others keyed by each resource pattern's literal prefix, then by its literal suffix (the text
+ * after its last wildcard or variable), both of which a matching resource must have.
+ */
 class ResourceIndex {
-  readonly always: Statement[] = [];
-  readonly byPrefix = new Map<string, Statement[]>();
-  lengths: number[] = [];
+  private readonly always: Statement[] = [];
+  private readonly keyed = new Keyed<Keyed<Statement[]>>();
 
   add(statement: Statement): void {
-    const prefixes = statement.resource.not ? [] : statement.resource.patterns.map((r) => compilePattern(r, { glob: true, variables: statement.policy.variables }).prefix);
-    // A statement is only reachable through a prefix if every one of its resources has one.
-    if (prefixes.length === 0 || prefixes.some((p) => p === "")) {
+    const patterns = statement.resource.not ? [] : statement.resource.patterns.map((r) => compilePattern(r, { glob: true, variables: statement.policy.variables }));
+    if (patterns.length === 0 || patterns.some((p) => p.prefix === "")) {
       this.always.push(statement);
       return;
     }
-    for (const prefix of new Set(prefixes)) {
-      const list = this.byPrefix.get(prefix);
-      if (list === undefined) this.byPrefix.set(prefix, [statement]);
-      else list.push(statement);
+    for (const p of patterns) {
+      // A short ARN is padded with `*` segments: its own last text is then no suffix of a match.
+      const suffix = p.colons < 5 ? "" : p.suffix;
+      const list = this.keyed.entry(p.prefix, () => new Keyed<Statement[]>()).entry(suffix, () => []);
+      if (!list.includes(statement)) list.push(statement);
     }
   }
 
   seal(): void {
-    this.lengths = [...new Set([...this.byPrefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+    this.keyed.seal();
+    for (const bySuffix of this.keyed.byKey.values()) bySuffix.seal();
   }
 
   collect(resource: string, into: Statement[]): void {
     for (const s of this.always) into.push(s);
-    for (const length of this.lengths) {
-      if (length > resource.length) break;
-      const list = this.byPrefix.get(resource.slice(0, length));
-      if (list !== undefined) for (const s of list) into.push(s);
+    for (const bySuffix of this.keyed.find(resource, false)) {
+      for (const list of bySuffix.find(resource, true)) for (const s of list) into.push(s);
     }
   }
 }

@@ -1,0 +1,41 @@
+// One process of the gateway benchmark: `node bench/gateway-server.mjs upstream` (a bare node:http
+// server answering "hello"), or `... gateway <upstream url> '<public JWK>' <issuer>` (cognate's
+// gateway: authorizer() with policies, then the reverse proxy). Prints "ready <port>".
+import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
+import { createGateway } from "../dist/index.js";
+
+const [mode, upstream, jwkJson, issuer] = process.argv.slice(2);
+
+function policies() {
+  const arn = "arn:aws:execute-api:us-east-1:000000000000:cognate/$default";
+  const routes = Array.from({ length: 100 }, (_, i) => ({ Sid: `Route${i}`, Effect: "Allow", Action: "execute-api:Invoke", Resource: `${arn}/GET/items/${i}/*` }));
+  routes.push({ Sid: "Hello", Effect: "Allow", Action: "execute-api:Invoke", Resource: `${arn}/GET/hello`, Condition: { "ForAnyValue:StringEquals": { "jwt:scope": "orders/read" } } });
+  const deny = { Sid: "NoWritesWithoutMfa", Effect: "Deny", Action: "execute-api:Invoke", Resource: `${arn}/POST/*`, Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } };
+  return [{ Version: "2012-10-17", Statement: [...routes, deny] }];
+}
+
+if (mode === "upstream") {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end("hello");
+  });
+  server.listen(0, "127.0.0.1", () => console.log(`ready ${server.address().port}`));
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+} else {
+  const userPoolId = issuer.slice(issuer.lastIndexOf("/") + 1);
+  const key = JSON.parse(jwkJson);
+  const app = createGateway({
+    routes: [{
+      path: "/*",
+      upstream,
+      auth: {
+        issuers: [{ type: "cognito", userPoolId, clientId: "bench-client", tokenUse: "access" }],
+        fetch: async () => Response.json({ keys: [key] }),
+        policies: { everyone: policies() },
+      },
+    }],
+  }, { name: "node" });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => console.log(`ready ${info.port}`));
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+}
