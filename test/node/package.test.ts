@@ -75,3 +75,25 @@ describe('import { authorizer } from "cognate"', () => {
     expect(bundle).not.toContain("node:crypto");
   }, 60_000);
 });
+
+describe('import { evaluate, parsePolicy } from "cognate/policy", and loadPolicyFiles from "cognate/node"', () => {
+  it("evaluates a policy read from a policies directory, from dist/", () => {
+    writeFileSync(join(dir, "policy.mjs"), [
+      'import { evaluate, explain, parsePolicy, PolicyError } from "cognate/policy";',
+      'import { loadPolicyFiles } from "cognate/node";',
+      `const files = loadPolicyFiles(${JSON.stringify(join(ROOT, "policies"))});`,
+      'const arn = "arn:aws:execute-api:us-east-1:1:api/prod/GET/x";',
+      'const result = evaluate([files["read-only"]], { action: "execute-api:Invoke", resource: arn });',
+      'let error = "";',
+      'try { parsePolicy({ Statement: [] }, "bad.json"); } catch (e) { error = e instanceof PolicyError ? e.message : "other"; }',
+      'console.log(JSON.stringify({ decision: result.decision, why: explain(result)[0], error, resolved: import.meta.resolve("cognate/policy") }));',
+    ].join("\n"));
+    const out = JSON.parse(execFileSync("node", ["policy.mjs"], { cwd: dir, encoding: "utf8" }));
+    expect(out).toEqual({
+      decision: "Allow",
+      why: expect.stringMatching(/^Allow: .*policies\/read-only\.json Statement\[0\] \(Sid "ReadAnything"\) allows$/),
+      error: expect.stringMatching(/^bad\.json: Statement: /),
+      resolved: expect.stringMatching(/\/dist\/policy\/index\.js$/),
+    });
+  });
+});
