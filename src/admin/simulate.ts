@@ -68,8 +68,8 @@ export function simulateHandler(body: Uint8Array): Response {
     if (typeof problem === "string") return awsJsonError("InvalidInputException", problem);
   }
   try {
-    const policies = (documents as string[]).map((text, i) => parsePolicy(text, `PolicyInputList.${i + 1}`));
-    const resourcePolicy = typeof input.ResourcePolicy === "string" ? parsePolicy(input.ResourcePolicy, "ResourcePolicy") : undefined;
+    const policies = (documents as string[]).map((text, i) => parsePolicy(text, `PolicyInputList.${i + 1}`, { kind: "identity" }));
+    const resourcePolicy = typeof input.ResourcePolicy === "string" ? parsePolicy(input.ResourcePolicy, "ResourcePolicy", { kind: "resource" }) : undefined;
     const results = simulate({ policies, resourcePolicy, actions: actions as string[], resources: resources as string[], context: context as Record<string, ContextValue> });
     return awsJsonOutput(output(results));
   } catch (error) {

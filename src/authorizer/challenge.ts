@@ -77,6 +77,14 @@ export function stepUpRequired(realm: string, description: string, step: { acrVa
   return new HTTPException(401, { message: description, res: json(401, MESSAGE[401]!, { "www-authenticate": challenge }) });
 }
 
+/**
+ * A path that servers may read in more than one way (`//`, `%2F`, `;`, dot segments): refused
+ * with 400 rather than decided on one reading and served under another.
+ */
+export function ambiguousPath(): HTTPException {
+  return new HTTPException(400, { message: "ambiguous request path", res: json(400, "Bad Request", {}) });
+}
+
 /** The issuer's keys cannot be had right now: 503 with `Retry-After`, never a 500. */
 export function keysUnavailable(retryAfterSeconds: number, cause: unknown): HTTPException {
   return new HTTPException(503, {

@@ -3,7 +3,8 @@ import { signatureCrypto } from "#crypto";
 import type { Context } from "hono";
 import { evaluate, type Policies } from "../policy/evaluate.js";
 import type { EvaluationResult, Policy } from "../policy/types.js";
-import { bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
+import { canonicalPath } from "../util/path.js";
+import { ambiguousPath, bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
 import { bearerToken } from "./credentials.js";
 import { resolveOptions, type AuthorizerOptions, type PolicyGate } from "./options.js";
 import type { Principal } from "./principal.js";
@@ -88,7 +89,11 @@ const withResource = new WeakMap<Policy[], Policies>();
 
 /** Evaluates the policies that apply; throws the 403, or the RFC 9470 step-up 401, when they deny. */
 function authorize(gate: PolicyGate, c: Context, principal: Principal, now: number, realm: string): void {
-  const { method, path, url } = c.req;
+  const { url } = c.req;
+  const path = canonicalPath(url);
+  if (path === undefined) throw ambiguousPath();
+  // HEAD is GET without the body, and Hono (as most servers) runs the GET handler for it.
+  const method = c.req.method === "HEAD" ? "GET" : c.req.method;
   const identity = gate.selector.select(principal.groups, method, path);
   let policies: Policies = identity;
   if (gate.resource !== undefined) {

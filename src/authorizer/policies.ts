@@ -91,14 +91,18 @@ export function resolvePolicies(value: unknown, path: string): PolicyAttachments
   const obj = objectOf(value, path, FIELDS);
   const files = objectOf(obj.files ?? {}, join(path, "files"), Object.keys(obj.files ?? {}));
   let documents = 0;
-  const load = (input: unknown, at: string): Policy => {
+  const load = (input: unknown, at: string, kind: "identity" | "resource" = "identity"): Policy => {
     documents++;
     const named = typeof input === "string";
     if (named && !(input in files)) throw new OptionsError(at, `no policy named ${shown(input)} in files`);
     const document = named ? files[input] : input;
-    if (isParsed(document)) return document;
+    if (isParsed(document)) {
+      const principals = document.statements.some((s) => s.principal !== undefined);
+      if (principals !== (kind === "resource")) throw new OptionsError(at, `${document.source}: ${kind === "resource" ? "a resource policy must name a Principal in every statement" : "an identity policy names no principal"}`);
+      return document;
+    }
     try {
-      return parsePolicy(document as PolicyDocument, named ? input : at);
+      return parsePolicy(document as PolicyDocument, named ? input : at, { kind });
     } catch (error) {
       if (error instanceof PolicyError) throw new OptionsError(at, error.message);
       throw error;
@@ -115,7 +119,7 @@ export function resolvePolicies(value: unknown, path: string): PolicyAttachments
   for (const [group, policies] of Object.entries(objectOf(obj.groups ?? {}, gp, Object.keys(obj.groups ?? {})))) {
     groups.set(group, list(policies, join(gp, group)));
   }
-  const resource = obj.resource === undefined ? undefined : load(obj.resource, join(path, "resource"));
+  const resource = obj.resource === undefined ? undefined : load(obj.resource, join(path, "resource"), "resource");
 
   const routes = new PatternRouter<AttachedRoute>();
   const rp = join(path, "routes");

@@ -49,6 +49,16 @@ describe("the policy request of an authenticated request", () => {
     expect(context!["jwt:nested"]).toBeUndefined();
   });
 
+  it("measures MFA age from auth_time only (a refreshed token's iat is no new authentication), and unmaps IPv4-mapped addresses", () => {
+    const refreshed = buildPrincipal({ sub: "u", iss: "i", iat: NOW / 1000 - 5, amr: ["pwd", "otp"] }, { username: undefined, groups: [], tokenUse: undefined });
+    const facts = { method: "GET", path: "/", secure: true, sourceIp: "::ffff:198.51.100.7", now: NOW };
+    const context = policyRequest(refreshed, facts, API).context!;
+    expect(context["aws:MultiFactorAuthPresent"]).toBe("true");
+    expect(context).not.toHaveProperty("aws:MultiFactorAuthAge");
+    expect(context["aws:SourceIp"]).toBe("198.51.100.7");
+    expect(policyRequest(refreshed, { ...facts, sourceIp: "2001:db8::1" }, API).context!["aws:SourceIp"]).toBe("2001:db8::1");
+  });
+
   it("leaves MFA keys absent when the token says nothing of MFA, and the age absent without MFA", () => {
     const bare = buildPrincipal({ sub: "u", iss: "i", iat: 1 }, { username: undefined, groups: [], tokenUse: undefined });
     const facts = { method: "GET", path: "/", secure: false, sourceIp: undefined, now: NOW };

@@ -12,7 +12,7 @@ export interface ApiCoordinates {
 /** What the authorizer knows of a request besides its token. */
 export interface RequestFacts {
   method: string;
-  /** The URL path as received (percent-encoding kept), with its leading `/`. */
+  /** The canonical URL path (see `canonicalPath`), with its leading `/`. */
   path: string;
   secure: boolean;
   sourceIp: string | undefined;
@@ -35,6 +35,9 @@ export function mfaPresent(claims: Readonly<Record<string, unknown>>): boolean |
   if (amr.includes("mfa")) return true;
   return amr.some((m) => KNOWLEDGE.has(m)) && amr.some((m) => SECOND_FACTOR.has(m));
 }
+
+// `::ffff:203.0.113.7` (an IPv4 client of a dual-stack socket) is 203.0.113.7 to IPv4 conditions.
+const IPV4_MAPPED = /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const numberClaim = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
@@ -69,7 +72,7 @@ export function policyRequest(principal: Principal, facts: RequestFacts, api: Ap
   context["aws:CurrentTime"] = iso(facts.now);
   context["aws:EpochTime"] = String(seconds);
   context["aws:SecureTransport"] = facts.secure ? "true" : "false";
-  context["aws:SourceIp"] = facts.sourceIp;
+  context["aws:SourceIp"] = facts.sourceIp?.replace(IPV4_MAPPED, "");
   const iat = numberClaim(claims.iat);
   if (iat !== undefined) context["aws:TokenIssueTime"] = iso(iat * 1000);
   context["aws:userid"] = principal.sub;
@@ -79,7 +82,8 @@ export function policyRequest(principal: Principal, facts: RequestFacts, api: Ap
 
   const mfa = mfaPresent(claims);
   if (mfa !== undefined) context["aws:MultiFactorAuthPresent"] = mfa ? "true" : "false";
-  const authTime = numberClaim(claims.auth_time) ?? iat;
+  // Only auth_time says when the user authenticated: a refreshed token has a new iat, not a new MFA.
+  const authTime = numberClaim(claims.auth_time);
   if (mfa === true && authTime !== undefined) context["aws:MultiFactorAuthAge"] = String(Math.max(0, seconds - authTime));
 
   return {

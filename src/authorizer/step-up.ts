@@ -8,7 +8,6 @@ export interface StepUp {
 }
 
 const AGE = "aws:multifactorauthage";
-const PRESENT = "aws:multifactorauthpresent";
 
 // The freshness a clause on aws:MultiFactorAuthAge demands: `age < n` in an Allow, `age > n` in a Deny.
 function ageBound(clause: ConditionClause, effect: "Allow" | "Deny"): number | undefined {
@@ -23,28 +22,38 @@ function ageBound(clause: ConditionClause, effect: "Allow" | "Deny"): number | u
   return undefined;
 }
 
-function maxAgeOf(considered: readonly StatementResult[]): number | undefined {
-  let best: number | undefined;
-  for (const r of considered) {
-    if (!r.action || !r.resource || !r.principal) continue;
-    for (const clause of r.statement.conditions) {
-      const bound = ageBound(clause, r.statement.effect);
-      if (bound !== undefined && (best === undefined || bound < best)) best = bound;
-    }
-  }
-  return best;
+// The freshness a statement asks of MFA: its tightest age bound, or none.
+function boundOf(r: StatementResult): number {
+  let bound = Infinity;
+  for (const clause of r.statement.conditions) bound = Math.min(bound, ageBound(clause, r.statement.effect) ?? Infinity);
+  return bound;
 }
 
 /**
- * Would a denied request be allowed after a fresh MFA? It is re-evaluated with
+ * Would a denied request be allowed after a fresh MFA? It is evaluated again with
  * `aws:MultiFactorAuthPresent` true and `aws:MultiFactorAuthAge` 0, everything else unchanged:
  * when that allows, only MFA conditions stood in the way, and the answer is a step-up challenge.
+ * `max_age` is what the statements that MFA changes ask: the loosest of the Allows it brings in
+ * (any one will do), the tightest of the Denies it lifts (all must be lifted).
  */
 export function stepUpFor(policies: Policies, request: PolicyRequest, denied: EvaluationResult, acrValues: readonly string[]): StepUp | undefined {
   const context = { ...request.context, "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "0" };
-  if (evaluate(policies, { ...request, context }).decision !== "Allow") return undefined;
+  const fresh = evaluate(policies, { ...request, context });
+  if (fresh.decision !== "Allow") return undefined;
+  const before = new Map(denied.considered.map((r) => [r.statement, r.matched]));
+  const allowedBefore = denied.considered.some((r) => r.matched && r.statement.effect === "Allow");
+  let allowSide = allowedBefore ? Infinity : -Infinity;
+  let denySide = Infinity;
+  for (const r of fresh.considered) {
+    const was = before.get(r.statement) ?? false;
+    if (!allowedBefore && r.statement.effect === "Allow" && r.matched && !was) allowSide = Math.max(allowSide, boundOf(r));
+    if (r.statement.effect === "Deny" && was && !r.matched) {
+      const original = denied.considered.find((d) => d.statement === r.statement)!;
+      denySide = Math.min(denySide, boundOf(original));
+    }
+  }
+  const limit = Math.min(allowSide, denySide);
+  const maxAge = Number.isFinite(limit) ? limit : undefined;
   const hadMfa = request.context?.["aws:MultiFactorAuthPresent"] === "true";
-  const presenceAsked = denied.considered.some((r) => r.conditions.some((c) => !c.matched && c.clause.keyLower === PRESENT));
-  const maxAge = maxAgeOf(denied.considered);
-  return { acrValues: !hadMfa || presenceAsked || maxAge === undefined ? acrValues : undefined, maxAge };
+  return { acrValues: hadMfa && maxAge !== undefined ? undefined : acrValues, maxAge };
 }

@@ -16,7 +16,7 @@ allowed, 1 when one is denied, 2 on a usage or policy error.`;
 
 function policiesFrom(path: string): Policy[] {
   if (statSync(path).isDirectory()) return Object.values(loadPolicyFiles(path));
-  return [parsePolicy(readFileSync(path, "utf8"), path)];
+  return [parsePolicy(readFileSync(path, "utf8"), path, { kind: "identity" })];
 }
 
 /** `cognate policy simulate ...`: returns the exit status; writes to the given streams. */
@@ -56,7 +56,7 @@ export function policyCli(argv: readonly string[], out: (line: string) => void, 
   let results;
   try {
     const resourcePath = values["resource-policy"] as string | undefined;
-    const resourcePolicy = resourcePath === undefined ? undefined : parsePolicy(readFileSync(resourcePath, "utf8"), resourcePath);
+    const resourcePolicy = resourcePath === undefined ? undefined : parsePolicy(readFileSync(resourcePath, "utf8"), resourcePath, { kind: "resource" });
     results = simulate({ policies: policyPaths.flatMap(policiesFrom), resourcePolicy, actions, resources, context });
   } catch (error) {
     const known = error instanceof PolicyError || (error as NodeJS.ErrnoException).code !== undefined;

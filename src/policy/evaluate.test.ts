@@ -75,11 +75,17 @@ describe("evaluate: the decision", () => {
     expect(evaluate([v2008], request("GET/users/${jwt:sub}", { "jwt:sub": "u1" })).decision).toBe("Allow");
   });
 
-  it("reuses the index built for the same policies array", () => {
-    const policies = [parsePolicy(doc([allow("*")]), "p.json")];
-    const first = evaluate(policies, request("GET/a"));
-    const second = evaluate(policies, request("GET/b"));
-    expect(first.considered[0]!.statement).toBe(second.considered[0]!.statement);
+  it("fails closed on a NotResource whose variable is unresolved: a Deny applies, an Allow does not", () => {
+    const tenants = `${ARN}/GET/tenants/\${jwt:tenant}/*`;
+    const p = parsePolicy(doc([allow("*"), deny(`${ARN}/GET/*`, { Resource: undefined, NotResource: tenants })]), "p.json");
+    expect(evaluate([p], request("GET/tenants/a/x", { "jwt:tenant": "a" })).decision).toBe("Allow");
+    expect(evaluate([p], request("GET/tenants/b/x", { "jwt:tenant": "a" })).decision).toBe("ExplicitDeny");
+    expect(evaluate([p], request("GET/tenants/a/x")).decision).toBe("ExplicitDeny");
+    const onlyAllow = parsePolicy(doc([{ Effect: "Allow", Action: "execute-api:Invoke", NotResource: tenants }]), "q.json");
+    expect(evaluate([onlyAllow], request("GET/tenants/b/x")).decision).toBe("ImplicitDeny");
+    expect(evaluate([onlyAllow], request("GET/tenants/b/x", { "jwt:tenant": "a" })).decision).toBe("Allow");
+    // A resource that no value of the variable could put under the pattern is plainly outside it.
+    expect(evaluate([onlyAllow], request("GET/other")).decision).toBe("Allow");
   });
 });
 

@@ -34,15 +34,16 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
 
 /**
  * Resource/NotResource, ARNs matched per segment. A pattern whose variable cannot be resolved
- * matches nothing, and makes a NotResource element false (the statement does not apply either
- * way). Short ARNs are padded with `*` in identity policies only.
+ * matches nothing. In a NotResource it fails closed: a Deny applies, an Allow does not (where a
+ * resource could still fall under the pattern). Short ARNs are padded with `*` in identity
+ * policies only.
  */
 export function resourceMatches(statement: Statement, resource: string, context: Context, inResourcePolicy: boolean): boolean {
   const short = inResourcePolicy ? "noMatch" : "expand";
   let any = false;
   for (const p of compiledOf(statement).resources) {
     const matched = p === undefined ? true : matchArn(p, resource, context, short);
-    if (matched === undefined && statement.resource.not) return false;
+    if (matched === undefined && statement.resource.not) return statement.effect === "Deny";
     if (matched === true) any = true;
   }
   return statement.resource.not ? !any : any;

@@ -639,3 +639,14 @@ describe("parsePolicy: freezing", () => {
     expect(Object.isFrozen(actions)).toBe(false);
   });
 });
+
+describe("parsePolicy({ kind })", () => {
+  const statement = { Effect: "Allow", Action: "*", Resource: "*" };
+  it("refuses a Principal in an identity policy, and a statement without one in a resource policy", () => {
+    expect(() => parsePolicy({ Statement: { ...statement, Principal: "*" } }, "id.json", { kind: "identity" })).toThrow("id.json: Statement.Principal: an identity policy names no principal");
+    expect(() => parsePolicy({ Statement: [{ ...statement, NotPrincipal: { AWS: "123456789012" } }] }, "id.json", { kind: "identity" })).toThrow("id.json: Statement[0].NotPrincipal: an identity policy names no principal");
+    expect(() => parsePolicy({ Statement: [statement] }, "res.json", { kind: "resource" })).toThrow("res.json: Statement[0]: a resource policy statement needs a Principal or NotPrincipal");
+    expect(parsePolicy({ Statement: [{ ...statement, Principal: "*" }] }, "res.json", { kind: "resource" }).statements[0]!.principal?.any).toBe(true);
+    expect(parsePolicy({ Statement: [statement] }, "id.json", { kind: "identity" }).statements).toHaveLength(1);
+  });
+});

@@ -16,6 +16,11 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Federated", "Service"
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** What a policy is for: `identity` policies may not name a principal, `resource` policies must. */
+export interface ParseOptions {
+  kind?: "identity" | "resource";
+}
+
 /**
  * Parses and validates an IAM policy document, given as an object or as JSON text (at most 64 KiB).
  * The result is deeply frozen, and each statement points back to it.
@@ -35,7 +40,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * // throws PolicyError: orders.json: Statement.Effect: must be "Allow" or "Deny"
  * ```
  */
-export function parsePolicy(document: PolicyDocument | string, source = "policy"): Policy {
+export function parsePolicy(document: PolicyDocument | string, source = "policy", options: ParseOptions = {}): Policy {
   const bad: Problem = (path, problem) => new PolicyError(source, path, problem);
   const doc: unknown = typeof document === "string" ? fromText(document, source) : document;
   if (!isObject(doc)) throw bad("(document)", "must be a JSON object");
@@ -57,7 +62,11 @@ export function parsePolicy(document: PolicyDocument | string, source = "policy"
   const sids = new Map<string, string>();
   (Array.isArray(raw) ? raw : [raw]).forEach((item: unknown, index) => {
     const at = Array.isArray(raw) ? `Statement[${index}]` : "Statement";
-    statements.push(parseStatement(item, index, at, policy, sids, bad));
+    const statement = parseStatement(item, index, at, policy, sids, bad);
+    // Identity policies apply to their holder and name no principal; resource policies must name one.
+    if (options.kind === "identity" && statement.principal !== undefined) throw bad(`${at}.${statement.principal.not ? "NotPrincipal" : "Principal"}`, "an identity policy names no principal");
+    if (options.kind === "resource" && statement.principal === undefined) throw bad(at, "a resource policy statement needs a Principal or NotPrincipal");
+    statements.push(statement);
   });
   Object.freeze(statements);
   return Object.freeze(policy);

@@ -143,3 +143,62 @@ describe("step-up (RFC 9470)", () => {
     expect(res.headers.get("www-authenticate")).toBeNull();
   });
 });
+
+describe("policies: what the request is, exactly", () => {
+  it("decides HEAD as GET, so a GET Deny or GET route policy covers it", async () => {
+    const { app, token } = await setup({
+      policies: { everyone: [allow("*"), deny("arn:aws:execute-api:*:*:orders/prod/GET/api/admin/*")], routes: [{ method: "GET", path: "/api/orders/*", requireMfa: true }] },
+    });
+    expect((await send(app, await token(), "HEAD", "/api/admin/report")).status).toBe(403);
+    expect((await send(app, await token(), "GET", "/api/admin/report")).status).toBe(403);
+    expect((await send(app, await token({ amr: ["pwd"] }), "HEAD", "/api/orders/1")).status).toBe(401);
+  });
+
+  it("refuses paths that servers read in more than one way with 400", async () => {
+    const { app, token } = await setup({ policies: { everyone: [allow("*"), deny("arn:aws:execute-api:*:*:orders/prod/GET/api/admin/*")] } });
+    for (const path of ["/api//admin/report", "/api/admin%2Freport", "/api/admin;x=1/report", "/api/admin%5Creport"]) {
+      const res = await get(app, await token(), path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json()).toEqual({ message: "Bad Request" });
+    }
+    expect((await get(app, await token(), "/api/orders/caf%C3%A9")).status).toBe(200);
+    // Dot segments, encoded or not, are resolved by the URL parser before anyone sees them.
+    expect((await get(app, await token(), "/api/a/%2e%2e/admin/report")).status).toBe(403);
+  });
+
+  it("requires a Principal in every statement of the resource policy, and none in identity policies", async () => {
+    const issuer = await TestIssuer.create(COGNITO_ISSUER);
+    expect(() => protectedApp(issuer, { policies: { resource: allow("*") } })).toThrow(/policies\.resource: .*Statement\[0\]: a resource policy statement needs a Principal/);
+    const named = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] };
+    expect(() => protectedApp(issuer, { policies: { everyone: [named] } })).toThrow(/policies\.everyone\[0\]: .*Statement\[0\]\.Principal: an identity policy names no principal/);
+  });
+
+  it("admits callers a resource policy names (Federated: the token's issuer)", async () => {
+    const resource = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: COGNITO_ISSUER }, Action: "execute-api:Invoke", Resource: "*" }] };
+    const { app, token } = await setup({ policies: { resource } });
+    expect((await get(app, await token())).status).toBe(200);
+  });
+});
+
+describe("step-up: what to ask for", () => {
+  it("asks only for max_age when MFA is present but stale, with both shorthands on the route", async () => {
+    const { issuer, app, token } = await setup({ policies: { routes: [{ path: "/api/admin/*", requireMfa: true, maxAuthAge: 300 }] } });
+    const stale = await get(app, await token({ amr: ["pwd", "otp"], auth_time: issuer.clock - 1000 }), "/api/admin/report");
+    expect(challenge(stale)).toMatchObject({ error: "insufficient_user_authentication", max_age: "300" });
+    expect(challenge(stale).acr_values).toBeUndefined();
+    // A refreshed token (new iat, old or no auth_time) does not count as a fresh MFA.
+    expect((await get(app, await token({ amr: ["pwd", "otp"], auth_time: undefined }), "/api/admin/report")).status).toBe(401);
+  });
+
+  it("asks for the loosest max_age among the Allows that MFA would bring in", async () => {
+    const policies = {
+      everyone: [
+        allow("*", { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, "Hour"),
+        allow("*", { NumericLessThan: { "aws:MultiFactorAuthAge": "60" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, "MinuteFromInside"),
+      ],
+    };
+    const { app, token } = await setup({ policies });
+    const res = await get(app, await token({ amr: ["pwd"] }));
+    expect(challenge(res)).toMatchObject({ error: "insufficient_user_authentication", max_age: "3599", acr_values: "mfa" });
+  });
+});
