@@ -19,6 +19,12 @@ describe("stripIdentity", () => {
     stripIdentity(headers);
     expect([...headers.keys()].sort()).toEqual(["authorization", "x-cognatex"]);
   });
+
+  it("removes the underscore spellings that CGI-style upstreams read as the same header", () => {
+    const headers = new Headers({ x_cognate_sub: "root", "X_Cognate-Groups": "admins", "x-cognate_scopes": "all", "xcognate-sub": "kept" });
+    stripIdentity(headers);
+    expect([...headers.keys()]).toEqual(["xcognate-sub"]);
+  });
 });
 
 describe("addIdentity", () => {

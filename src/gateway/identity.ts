@@ -3,9 +3,12 @@ import type { Principal } from "../authorizer/principal.js";
 /** Every header the gateway vouches for starts with this; a client's own are removed. */
 export const IDENTITY_PREFIX = "x-cognate-";
 
+// `x_cognate_sub` too: CGI, WSGI and Rack upstreams map `-` and `_` alike (HTTP_X_COGNATE_SUB).
+const SPOOFABLE = /^x[-_]cognate[-_]/i;
+
 /**
- * Removes every `x-cognate-*` header, so an upstream can trust those it receives: only the
- * gateway sets them, after verifying the caller.
+ * Removes every `x-cognate-*` header (and its `x_cognate_*` spellings), so an upstream can trust
+ * those it receives: only the gateway sets them, after verifying the caller.
  *
  * @example
  * ```ts
@@ -15,7 +18,7 @@ export const IDENTITY_PREFIX = "x-cognate-";
  */
 export function stripIdentity(headers: Headers): void {
   // Collect first: deleting while iterating a Headers skips entries.
-  const names = [...headers.keys()].filter((name) => name.startsWith(IDENTITY_PREFIX));
+  const names = [...headers.keys()].filter((name) => SPOOFABLE.test(name));
   for (const name of names) headers.delete(name);
 }
 
