@@ -1,10 +1,12 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
+import type { Forwarder } from "./gateway/proxy.js";
 import type { Policy } from "./policy/types.js";
+import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -25,6 +27,13 @@ export interface RuntimeInfo {
   adminCredentials?: AdminOptions["credentials"];
   /** Named policies (on Node, the files of `policies/`) that routes' `auth.policies` may name. */
   policyFiles?: Readonly<Record<string, Policy>>;
+  /**
+   * Forwards a route's request to its upstream, with `forward`'s contract (413, 502, 504,
+   * hop-by-hop headers, streaming both ways). On Node, `nodeForward` from
+   * `src/runtime/forward.node.ts` writes straight to `@hono/node-server`'s response, about twice
+   * as fast as `fetch`. Default: `forward` on the global `fetch`.
+   */
+  forward?: Forwarder;
 }
 
 /**
@@ -53,6 +62,9 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   app.get("/health", (c) =>
     c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
   );
+  // Before the route table, so that no route (a "/*" one) can shadow them.
+  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region });
+  if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
     assertionKey: config.assertionKey,
@@ -60,8 +72,8 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     getConnInfo: runtime.getConnInfo,
     region: config.region,
     policyFiles: runtime.policyFiles,
+    forward: runtime.forward,
   });
-  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region });
 
   app.notFound((c) => c.json({ message: "Not Found" }, 404));
   app.onError((error, c) => {
@@ -72,3 +84,10 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   });
   return app;
 }
+
+// Routing decides on one reading of the path and the upstream may serve another (`//admin`
+// merged by nginx, `%2F` decoded by WSGI): such paths never reach a route.
+const refuseAmbiguousPaths: MiddlewareHandler = async (c, next) => {
+  if (canonicalPath(c.req.url) === undefined) return c.json({ message: "Bad Request" }, 400);
+  await next();
+};

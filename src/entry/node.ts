@@ -8,10 +8,12 @@ import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
 import { PolicyError } from "../policy/errors.js";
 import type { Policy } from "../policy/types.js";
+import { nodeForward } from "../runtime/forward.node.js";
 import { loadPolicyFiles } from "../runtime/policy-files.node.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
 import { policyCli } from "./policy-cli.js";
+import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
@@ -62,6 +64,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     stored = storedAssertionKey(settings.dataDir);
     config = { ...config, assertionKey: stored.jwk };
   }
+  if (config.assertionKey !== undefined) {
+    const problem = await new AssertionSigner(config.assertionKey, "cognate").check();
+    if (problem !== undefined) throw new ConfigError(stored?.file ?? settings.configPath ?? "configuration", "assertionKey", problem);
+  }
   let policyFiles: Record<string, Policy> | undefined;
   try {
     policyFiles = settings.policiesDir === undefined ? undefined : loadPolicyFiles(settings.policiesDir);
@@ -71,7 +77,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   }
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward });
   } catch (error) {
     // A route's authorizer options are checked here, by authorizer() itself.
     throw ConfigError.from(settings.configPath ?? "configuration", error);

@@ -1,4 +1,4 @@
-import { calculateJwkThumbprint, importJWK, SignJWT, type JWK } from "jose";
+import { calculateJwkThumbprint, importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 import type { Principal } from "../authorizer/principal.js";
 import type { AssertionKeyJwk } from "./assertion-key.js";
 
@@ -59,6 +59,24 @@ export class AssertionSigner {
       .setExpirationTime(iat + ASSERTION_TTL_SECONDS)
       .setJti(crypto.randomUUID())
       .sign(privateKey);
+  }
+
+  /**
+   * Proves the key usable before any request needs it: it imports, and what it signs verifies
+   * under its own public half (a `d` from another key would sign assertions nobody can check).
+   * Resolves to the problem, or `undefined`.
+   */
+  async check(): Promise<string | undefined> {
+    try {
+      const token = await this.sign({ sub: "check", username: undefined, groups: [], scopes: [], tokenUse: undefined, issuer: "", clientId: undefined, claims: {} }, "check");
+      const { x, y, crv, kty } = this.jwk;
+      await jwtVerify(token, await importJWK({ kty, crv, x, y }, "ES256"), { issuer: this.issuer, audience: "check" });
+      return undefined;
+    } catch (error) {
+      // Forget the failed import, so a corrected key is not shadowed by this one.
+      this.#material = undefined;
+      return `is not a usable EC P-256 private key (${(error as Error).message})`;
+    }
   }
 
   #load(): Promise<KeyMaterial> {

@@ -8,7 +8,7 @@ import { ASSERTION_HEADER, ASSERTION_JWKS_PATH, AssertionSigner } from "./assert
 import type { AssertionKeyJwk } from "./assertion-key.js";
 import { upstreamRequestHeaders } from "./headers.js";
 import { addIdentity, stripIdentity } from "./identity.js";
-import { forward } from "./proxy.js";
+import { fetchForwarder, type Forwarder } from "./proxy.js";
 import type { ResolvedRoute } from "./routes.js";
 import { upstreamUrl } from "./url.js";
 
@@ -23,6 +23,8 @@ export interface RouteTableOptions {
   getConnInfo?: GetConnInfo | undefined;
   /** The fetch that reaches upstreams. Default: the global `fetch`. */
   fetch?: typeof fetch | undefined;
+  /** Forwards each request to its upstream (see `RuntimeInfo.forward`). Default: {@link fetchForwarder}. */
+  forward?: Forwarder | undefined;
   /** The default region of routes' execute-api ARNs. */
   region?: string | undefined;
   /** Named policies that routes' `auth.policies` may refer to. */
@@ -62,6 +64,7 @@ export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
 
 function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined, signer: AssertionSigner | undefined, options: RouteTableOptions) {
   const audience = new URL(route.upstream).origin;
+  const forward = options.forward ?? fetchForwarder;
 
   async function send(c: Context): Promise<Response> {
     const request = c.req.raw;
@@ -72,7 +75,7 @@ function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined,
       addIdentity(headers, principal);
       if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
     }
-    return forward(request, { url: upstreamUrl(route, request.url), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
+    return forward(c, request, { url: upstreamUrl(route, request.url), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
   }
 
   return async function gatewayRoute(c: Context, next: Next): Promise<Response | void> {

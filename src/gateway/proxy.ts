@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { boundedBody } from "./body-limit.js";
 import { clientResponseHeaders } from "./headers.js";
 
@@ -14,6 +15,19 @@ export interface ForwardOptions {
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
 }
+
+/**
+ * A runtime's way of forwarding one request: {@link forward}'s contract (statuses, headers,
+ * limits, streaming), with the request's Hono context for runtime bindings such as
+ * `@hono/node-server`'s `c.env.incoming` / `c.env.outgoing`. Handed in as `RuntimeInfo.forward`.
+ *
+ * @example
+ * ```ts
+ * const viaFetch: Forwarder = (_c, request, options) => forward(request, options);
+ * createGateway(config, { name: "node", forward: viaFetch });
+ * ```
+ */
+export type Forwarder = (c: Context, request: Request, options: ForwardOptions) => Promise<Response>;
 
 // Statuses whose responses have no body: `new Response(body, ...)` refuses one.
 const NULL_BODY = [101, 103, 204, 205, 304];
@@ -80,3 +94,14 @@ export async function forward(request: Request, options: ForwardOptions): Promis
     headers: clientResponseHeaders(upstream.headers),
   });
 }
+
+/**
+ * {@link forward} as a {@link Forwarder}: the portable one, on the runtime's `fetch`, used when
+ * the runtime hands in none.
+ *
+ * @example
+ * ```ts
+ * mountRouteTable(app, { routes, assertionKey: undefined, issuer: "cognate", forward: fetchForwarder });
+ * ```
+ */
+export const fetchForwarder: Forwarder = (_c, request, options) => forward(request, options);

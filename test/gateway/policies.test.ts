@@ -119,3 +119,32 @@ describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4
     expect(unsigned.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
   });
 });
+
+describe("the gateway before any route", () => {
+  it("refuses ambiguous paths with 400, and keeps the admin endpoint out of a /* route's reach", async () => {
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const env = workspace({ routes: [{ path: "/admin/*", upstream: "http://127.0.0.1:1", auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] } }, { path: "/*", upstream: upstream.url, auth: "none" }] }, {});
+    const server = await start({ ...env, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    cleanups.push(server.close);
+    for (const path of ["//admin/users", "/admin%2Fusers", "/x/..%2Fadmin", "/admin;a=b/users"]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await res.json()).toEqual({ message: "Bad Request" });
+    }
+    expect((await fetch(`${server.url}/admin/users`)).status).toBe(401);
+    expect((await fetch(`${server.url}/public`)).status).toBe(200);
+    expect(upstream.seen.map((s) => s.url)).toEqual(["/public"]);
+    const admin = await fetch(`${server.url}/admin/policy/simulate`, { method: "POST", body: "{}" });
+    expect(admin.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
+  });
+
+  it("refuses to start with an assertion key that cannot sign verifiable assertions", async () => {
+    const good = await (await import("jose")).generateKeyPair("ES256", { extractable: true });
+    const other = await (await import("jose")).generateKeyPair("ES256", { extractable: true });
+    const { exportJWK } = await import("jose");
+    const mixed = { ...(await exportJWK(good.privateKey)), d: (await exportJWK(other.privateKey)).d };
+    const env = workspace({ assertionKey: mixed, routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] }, assertion: true }] }, {});
+    await expect(start(env)).rejects.toThrow(/cognate\.json: assertionKey: is not a usable EC P-256 private key/);
+  });
+});

@@ -1,8 +1,10 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, ServerResponse, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Forwarder } from "../../src/gateway/proxy.js";
 import { createGateway, type GatewayConfig } from "../../src/index.js";
+import { nodeForward } from "../../src/runtime/forward.node.js";
 
 /** What a real upstream saw of one request. */
 export interface Seen {
@@ -76,9 +78,16 @@ export interface Gateway {
   close: () => Promise<void>;
 }
 
+// The Node entry's forwarder, which must find @hono/node-server's bindings: this suite tests the
+// Node fast path, never its fallback to fetch (the workers suite covers that one).
+const fastPathOnly: Forwarder = (c, request, options) => {
+  if (!(c.env?.outgoing instanceof ServerResponse)) throw new Error("the gateway suite must forward through the Node fast path");
+  return nodeForward(c, request, options);
+};
+
 /** The gateway app served by @hono/node-server on 127.0.0.1, with the Node entry's runtime facts. */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
-  const app = createGateway(config, { name: "node", getConnInfo });
+  const app = createGateway(config, { name: "node", getConnInfo, forward: fastPathOnly });
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
   await new Promise<void>((ok, fail) => {
     if (server.listening) return ok();
