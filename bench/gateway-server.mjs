@@ -1,9 +1,12 @@
 // One process of the gateway benchmark: `node bench/gateway-server.mjs upstream` (a bare node:http
 // server answering "hello"), or `... gateway <upstream url> '<public JWK>' <issuer>` (cognate's
-// gateway: authorizer() with policies, then the reverse proxy). Prints "ready <port>".
+// gateway as `npm start` runs it: authorizer() with policies, then the Node forwarder), or
+// `... bare-proxy <upstream url>` (node:http in, node:http out, nothing else: the ceiling for any
+// Node proxy on this machine). Prints "ready <port>".
 import { serve } from "@hono/node-server";
-import { createServer } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import { createGateway } from "../dist/index.js";
+import { nodeForward } from "../dist/runtime/forward.node.js";
 
 const [mode, upstream, jwkJson, issuer] = process.argv.slice(2);
 
@@ -22,6 +25,19 @@ if (mode === "upstream") {
   });
   server.listen(0, "127.0.0.1", () => console.log(`ready ${server.address().port}`));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
+} else if (mode === "bare-proxy") {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(upstream);
+  const server = createServer((req, res) => {
+    const out = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (up) => {
+      res.writeHead(up.statusCode, up.headers);
+      up.pipe(res);
+    });
+    out.on("error", () => res.writeHead(502).end());
+    req.pipe(out);
+  });
+  server.listen(0, "127.0.0.1", () => console.log(`ready ${server.address().port}`));
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
 } else {
   const userPoolId = issuer.slice(issuer.lastIndexOf("/") + 1);
   const key = JSON.parse(jwkJson);
@@ -35,7 +51,7 @@ if (mode === "upstream") {
         policies: { everyone: policies() },
       },
     }],
-  }, { name: "node" });
+  }, { name: "node", forward: nodeForward });
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => console.log(`ready ${info.port}`));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }

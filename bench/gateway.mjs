@@ -39,13 +39,14 @@ async function measure(url, seconds) {
 }
 
 const upstream = await start("upstream");
-const results = { direct: [], gateway: [] };
+const results = { direct: [], bare: [], gateway: [] };
 try {
   for (let round = 1; round <= ROUNDS; round++) {
     const gateway = await start("gateway", upstream.url, JSON.stringify(publicJwk), issuer);
+    const bare = await start("bare-proxy", upstream.url);
     try {
       await Promise.all(requests.map((r) => fetch(gateway.url + r.path, { headers: r.headers }).then((res) => res.text())));
-      for (const [name, url] of [["direct", upstream.url], ["gateway", gateway.url]]) {
+      for (const [name, url] of [["direct", upstream.url], ["bare", bare.url], ["gateway", gateway.url]]) {
         await measure(url, 1);
         const rps = await measure(url, SECONDS);
         results[name].push(rps);
@@ -53,6 +54,7 @@ try {
       }
     } finally {
       gateway.child.kill("SIGTERM");
+      bare.child.kill("SIGTERM");
     }
   }
 } finally {
@@ -62,6 +64,7 @@ try {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const ratio = median(results.gateway.map((v, i) => v / results.direct[i]));
+const bareRatio = median(results.bare.map((v, i) => v / results.direct[i]));
 const row = (label, xs, r) => `| ${label} | ${fmt(Math.min(...xs))} | ${fmt(median(xs))} | ${fmt(Math.max(...xs))} | ${r.toFixed(2)} |`;
 console.log(
   [
@@ -70,6 +73,7 @@ console.log(
     "| path | req/s min | median | max | x direct |",
     "|---|---:|---:|---:|---:|",
     row("upstream called directly (node:http hello)", results.direct, 1),
+    row("through a bare node:http proxy (no auth, no headers work: the ceiling)", results.bare, bareRatio),
     row("through the gateway: authorizer() + 102-statement policy + proxy", results.gateway, ratio),
     "",
     `Target: gateway ${ratio.toFixed(2)}x the upstream called directly (>= 0.6: ${ratio >= 0.6 ? "met" : "MISSED"}).`,
