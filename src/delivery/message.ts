@@ -1,0 +1,29 @@
+/**
+ * The one port every message leaves through (verification codes, MFA codes, temporary
+ * passwords): the outbox in development, a webhook on both runtimes, SMTP on Node.
+ */
+
+/** A message for a user, as the outbox records it (ARCHITECTURE.md's operational contract). */
+export interface OutboundMessage {
+  /** ISO 8601. */
+  at: string;
+  channel: "EMAIL" | "SMS";
+  /** An email address or an E.164 phone number. */
+  to: string;
+  userPoolId: string;
+  username: string;
+  subject?: string;
+  body: string;
+  /** The code the message carries, when it carries one (what tests read from the outbox). */
+  code?: string;
+}
+
+/** Delivers messages. Resolves once the message is accepted; rejects with {@link DeliveryError}. */
+export interface Sender {
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/** A message that could not be delivered (Cognito answers CodeDeliveryFailureException). */
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+}
