@@ -1,0 +1,102 @@
+/**
+ * The claims of the tokens a user pool issues, in the order and shape Cognito's have
+ * (cognito-user-pools.md section 5): what Amplify, ACIJS, aws-jwt-verify and API Gateway read.
+ */
+
+/** What a sign-in (or a refresh of one) knows about the user and the session. */
+export interface SignInFacts {
+  issuer: string;
+  clientId: string;
+  /** The immutable internal username (what `username` and `cognito:username` carry). */
+  username: string;
+  sub: string;
+  /** The user's attributes, as stored: `custom:*` values are strings. */
+  attributes: Readonly<Record<string, string>>;
+  /** Group names, by precedence (lowest first). */
+  groups: readonly string[];
+  /** Role ARNs of those groups, in the same order (`cognito:roles`, `cognito:preferred_role`). */
+  roles?: readonly string[];
+  /** Epoch seconds of the original authentication: kept across refreshes. */
+  authTime: number;
+  /** The jti of the original sign-in: kept across refreshes, and what RevokeToken revokes. */
+  originJti: string;
+  /** The auth event this sign-in recorded. */
+  eventId: string;
+  /** How the user authenticated (RFC 8176), e.g. ["pwd"] or ["pwd", "mfa", "otp"]. */
+  amr?: readonly string[];
+  deviceKey?: string;
+  /** The scopes of an access token. Default: `aws.cognito.signin.user.admin` (API sign-ins). */
+  scope?: string;
+  /** Epoch seconds. */
+  now: number;
+  /** Token lifetime in seconds (default 3600). */
+  ttlSeconds?: number;
+}
+
+const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
+
+function groupClaims(facts: SignInFacts): Record<string, unknown> {
+  if (facts.groups.length === 0) return {};
+  const claims: Record<string, unknown> = { "cognito:groups": [...facts.groups] };
+  const roles = (facts.roles ?? []).filter((r) => r !== "");
+  if (roles.length > 0) {
+    claims["cognito:roles"] = [...new Set(roles)];
+    claims["cognito:preferred_role"] = roles[0];
+  }
+  return claims;
+}
+
+function timing(facts: SignInFacts): Record<string, unknown> {
+  return { auth_time: facts.authTime, exp: facts.now + (facts.ttlSeconds ?? 3600), iat: facts.now, jti: crypto.randomUUID() };
+}
+
+/**
+ * The ID token's claims: `sub`, groups, the user's attributes (`*_verified` as booleans), `iss`,
+ * `cognito:username`, `origin_jti`, `aud`, `event_id`, `token_use`, `auth_time`, `exp`, `iat`, `jti`.
+ *
+ * @example
+ * ```ts
+ * const claims = idTokenClaims({ issuer, clientId, username, sub, attributes, groups: [], authTime, originJti, eventId, now });
+ * ```
+ */
+export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(facts.attributes)) {
+    if (name === "sub") continue;
+    attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
+  }
+  return {
+    sub: facts.sub,
+    ...groupClaims(facts),
+    ...attributes,
+    iss: facts.issuer,
+    "cognito:username": facts.username,
+    origin_jti: facts.originJti,
+    aud: facts.clientId,
+    event_id: facts.eventId,
+    token_use: "id",
+    ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
+    ...timing(facts),
+  };
+}
+
+/**
+ * The access token's claims: `sub`, `device_key`, groups, `iss`, `client_id`, `origin_jti`,
+ * `event_id`, `token_use`, `scope`, `auth_time`, `exp`, `iat`, `jti`, `username`. No `aud`.
+ */
+export function accessTokenClaims(facts: SignInFacts): Record<string, unknown> {
+  return {
+    sub: facts.sub,
+    ...(facts.deviceKey === undefined ? {} : { device_key: facts.deviceKey }),
+    ...groupClaims(facts),
+    iss: facts.issuer,
+    client_id: facts.clientId,
+    origin_jti: facts.originJti,
+    event_id: facts.eventId,
+    token_use: "access",
+    scope: facts.scope ?? "aws.cognito.signin.user.admin",
+    ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
+    ...timing(facts),
+    username: facts.username,
+  };
+}

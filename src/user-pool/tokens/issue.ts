@@ -1,0 +1,56 @@
+import { SignJWT } from "jose";
+import { accessTokenClaims, idTokenClaims, type SignInFacts } from "./claims.js";
+
+/** A pool's two signing keys: Cognito signs ID and access tokens with different kids. */
+export interface PoolSigningKeys {
+  id: { kid: string; key: CryptoKey };
+  access: { kid: string; key: CryptoKey };
+}
+
+/** What a successful sign-in returns, as `AuthenticationResult`. */
+export interface IssuedTokens {
+  IdToken: string;
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: "Bearer";
+}
+
+function sign(claims: Record<string, unknown>, signer: { kid: string; key: CryptoKey }): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ kid: signer.kid, alg: "RS256" }).sign(signer.key);
+}
+
+/**
+ * Signs a sign-in's ID and access tokens (RS256, `{kid, alg}` header as Cognito's).
+ *
+ * @example
+ * ```ts
+ * const result = await issueTokens(keys, { issuer, clientId, username, sub, attributes, groups, authTime, originJti, eventId, now });
+ * // { IdToken, AccessToken, ExpiresIn: 3600, TokenType: "Bearer" }
+ * ```
+ */
+export async function issueTokens(keys: PoolSigningKeys, facts: SignInFacts): Promise<IssuedTokens> {
+  const [IdToken, AccessToken] = await Promise.all([sign(idTokenClaims(facts), keys.id), sign(accessTokenClaims(facts), keys.access)]);
+  return { IdToken, AccessToken, ExpiresIn: facts.ttlSeconds ?? 3600, TokenType: "Bearer" };
+}
+
+const REFRESH_HEADER = btoa(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+
+function randomSegment(bytes: number): string {
+  let binary = "";
+  for (const b of crypto.getRandomValues(new Uint8Array(bytes))) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * An opaque refresh token shaped like Cognito's (a five-part compact JWE with its header), made of
+ * 512 random bits; only its SHA-256 is stored.
+ */
+export function newRefreshToken(): string {
+  return [REFRESH_HEADER, randomSegment(256), randomSegment(12), randomSegment(32), randomSegment(16)].join(".");
+}
+
+/** The SHA-256 of a token, hex: how refresh tokens and codes are looked up without being stored. */
+export async function tokenHash(token: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
