@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/sigv4/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/protocol/**/*.test.ts", "test/sigv4/**/*.test.ts", "test/srp/**/*.test.ts", "test/storage/**/*.test.ts"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -23,7 +23,7 @@ export default defineConfig({
         resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },
         test: {
           name: "workers",
-          include: ["test/authorizer/**/*.test.ts", "test/workers/**/*.test.ts"],
+          include: ["test/authorizer/**/*.test.ts", "test/workers/**/*.test.ts", "src/user-pool/srp/**/*.test.ts", "src/runtime/modpow.web.test.ts"],
           // A real upstream on 127.0.0.1 for the gateway suite, which workerd reaches over loopback.
           globalSetup: ["./test/workers/upstream.setup.ts"],
           testTimeout: 20_000,

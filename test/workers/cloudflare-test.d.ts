@@ -2,5 +2,8 @@
 // without pulling @cloudflare/workers-types into the Node typecheck.
 declare module "cloudflare:test" {
   export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
-  export const env: Record<string, unknown>;
+  export const env: Record<string, unknown> & {
+    /** The D1 binding of wrangler.toml's [[d1_databases]]. */
+    DB: import("../../src/storage/d1.js").D1DatabaseLike;
+  };
 }

@@ -1,0 +1,76 @@
+/**
+ * The AWS JSON 1.1 envelope of a call: the `Content-Type`, the operation named by `X-Amz-Target`,
+ * and the body, read once within a size bound and parsed as a JSON object. Each failure is the
+ * error AWS (Coral) answers, as kinesalite asserts it against a real JSON 1.1 service:
+ *
+ * - another `Content-Type` (1.0 included): AWS refuses with 403 AccessDeniedException "Unable to
+ *   determine service/operation name to be authorized" (in XML; here in the JSON shape);
+ * - no target, another service's prefix, an unknown operation: 400 `{"__type":"UnknownOperationException"}`, no message;
+ * - an empty body, a body that is no JSON, or JSON that is no object: 400
+ *   `{"__type":"SerializationException"}`, no message; a JSON array: "Start of list found where not expected".
+ *   (The clients always send `{}` for an empty input, so an empty body is refused, as AWS does.)
+ */
+import { readBodyLimited } from "../../util/body.js";
+import { isObject } from "./deserialize.js";
+import { AccessDeniedException, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from "./errors.js";
+
+export const CONTENT_TYPE = "application/x-amz-json-1.1";
+
+/** A call's operation, and its body as read. */
+export interface Envelope {
+  operation: string;
+  body: Uint8Array;
+  input: Record<string, unknown>;
+}
+
+export interface EnvelopeOptions {
+  targetPrefix: string;
+  /** Is `name` an operation of this service? */
+  has(name: string): boolean;
+  maxBodyBytes: number;
+}
+
+/**
+ * Reads the envelope of `request`, consuming its body.
+ *
+ * @throws AwsError: AccessDeniedException, UnknownOperationException, RequestEntityTooLargeException or SerializationException.
+ * @example
+ * ```ts
+ * const { operation, input } = await readEnvelope(c.req.raw, { targetPrefix: "AWSCognitoIdentityProviderService", has: (n) => n in ops, maxBodyBytes: 1 << 20 });
+ * ```
+ */
+export async function readEnvelope(request: Request, options: EnvelopeOptions): Promise<Envelope> {
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== CONTENT_TYPE) {
+    throw new AccessDeniedException("Unable to determine service/operation name to be authorized");
+  }
+  const operation = operationOf(request.headers.get("x-amz-target"), options);
+  if (operation === undefined) throw new UnknownOperationException();
+
+  const body = await readBodyLimited(request, options.maxBodyBytes);
+  if ("tooLarge" in body) throw new RequestEntityTooLargeException(`Request body exceeds the limit of ${body.limit} bytes.`);
+  return { operation, body, input: parseObject(body) };
+}
+
+function operationOf(target: string | null, options: EnvelopeOptions): string | undefined {
+  if (target === null) return undefined;
+  const dot = target.indexOf(".");
+  if (dot < 0 || target.slice(0, dot) !== options.targetPrefix) return undefined;
+  const name = target.slice(dot + 1);
+  return options.has(name) ? name : undefined;
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function parseObject(body: Uint8Array): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(UTF8.decode(body));
+  } catch {
+    // Not UTF-8, not JSON, empty, or nested past the parser's depth.
+    throw new SerializationException();
+  }
+  if (Array.isArray(value)) throw new SerializationException("Start of list found where not expected");
+  if (!isObject(value)) throw new SerializationException();
+  return value;
+}

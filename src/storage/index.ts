@@ -1,0 +1,63 @@
+/**
+ * Storage: the SQL driver port, the schema and its migrations, and one repository per domain.
+ * Runtime-neutral; the engines are `sqliteDriver` (./sqlite.node.ts, `openSqlite` in
+ * ./open.node.ts) on Node and `d1Driver` (./d1.ts) in workerd.
+ */
+import type { SqlDriver } from "./driver.js";
+import { aliasRepository } from "./repos/aliases.js";
+import { authEventRepository } from "./repos/auth-events.js";
+import { clientRepository } from "./repos/clients.js";
+import { codeRepository } from "./repos/codes.js";
+import { groupRepository } from "./repos/groups.js";
+import { poolRepository } from "./repos/pools.js";
+import { refreshTokenRepository } from "./repos/refresh-tokens.js";
+import { sessionRepository } from "./repos/sessions.js";
+import { userRepository } from "./repos/users.js";
+
+export { sql, SqlConstraintError, type BatchResult, type ConstraintKind, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
+export { d1Driver, type D1DatabaseLike } from "./d1.js";
+export { AliasExistsError, InvalidPaginationTokenError, StorageError, UsernameExistsError } from "./errors.js";
+export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.js";
+export type { Page } from "./page.js";
+export type { AliasRecord } from "./repos/aliases.js";
+export type { AuthEventRecord } from "./repos/auth-events.js";
+export type { ClientRecord } from "./repos/clients.js";
+export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
+export type { GroupFields, GroupRecord } from "./repos/groups.js";
+export type { PoolChanges, PoolRecord } from "./repos/pools.js";
+export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
+export type { NewSession, SessionRecord } from "./repos/sessions.js";
+export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
+export type { UserRecord, UserStatus } from "./repos/user-record.js";
+export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
+export type { JsonObject } from "./repos/rows.js";
+export {
+  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, sessionRepository, userRepository,
+};
+
+/**
+ * Every repository over one driver.
+ *
+ * @example
+ * ```ts
+ * const store = repositories(await openSqlite(".cognate"));
+ * const user = await store.users.get("us-east-1_AbC123", "alice");
+ * ```
+ */
+export function repositories(driver: SqlDriver) {
+  return {
+    driver,
+    pools: poolRepository(driver),
+    clients: clientRepository(driver),
+    users: userRepository(driver),
+    aliases: aliasRepository(driver),
+    groups: groupRepository(driver),
+    codes: codeRepository(driver),
+    sessions: sessionRepository(driver),
+    refreshTokens: refreshTokenRepository(driver),
+    authEvents: authEventRepository(driver),
+  };
+}
+
+/** All repositories over one driver. */
+export type Repositories = ReturnType<typeof repositories>;

@@ -1,0 +1,82 @@
+/**
+ * Schema migrations: an ordered list, each applied exactly once per database, recorded in
+ * `schema_migrations`. Append new migrations; never edit one that has shipped.
+ */
+import { sql, type SqlDriver } from "./driver.js";
+import { INITIAL_SCHEMA } from "./schema.js";
+
+/** One schema change: an id (ascending, never reused), a name for humans, its statements. */
+export interface Migration {
+  id: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: "user pools", statements: INITIAL_SCHEMA }];
+
+const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+/**
+ * Applies the pending migrations, in order, each in one batch that first records its id: a
+ * plain INSERT on the ledger's primary key. When two processes or isolates race, the engine
+ * serializes the two batches and the second one's INSERT fails, rolling back its DDL with it;
+ * `migrate` then sees the id recorded and moves on. So each migration runs exactly once, and a
+ * database is never left half-migrated.
+ *
+ * @returns the ids this call applied (empty when the schema was already current).
+ * @example
+ * ```ts
+ * const driver = sqliteDriver(openSqliteDatabase(file));
+ * await migrate(driver); // [1] the first time, [] afterwards
+ * ```
+ */
+export async function migrate(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): Promise<number[]> {
+  await driver.run(CREATE_LEDGER);
+  const rows = await driver.all<{ id: number }>("SELECT id FROM schema_migrations");
+  const done = new Set(rows.map((row) => Number(row.id)));
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
+    if (done.has(migration.id)) continue;
+    try {
+      await driver.batch([
+        sql("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)", migration.id, migration.name, now()),
+        ...migration.statements.map((text) => sql(text)),
+      ]);
+      applied.push(migration.id);
+    } catch (error) {
+      const raced = await driver.first("SELECT id FROM schema_migrations WHERE id = ?", [migration.id]);
+      if (raced === null) throw error;
+    }
+  }
+  return applied;
+}
+
+const ready = new WeakMap<SqlDriver, Promise<unknown>>();
+
+/**
+ * `migrate`, at most once per driver object: the first use of a driver in an isolate or process
+ * applies the schema, later calls await the same promise. A failure is not cached, so the next
+ * request tries again.
+ *
+ * @example
+ * ```ts
+ * const driver = d1Driver(env.DB);
+ * await migrateOnce(driver);
+ * ```
+ */
+export function migrateOnce(driver: SqlDriver): Promise<unknown> {
+  let pending = ready.get(driver);
+  if (pending === undefined) {
+    pending = migrate(driver).catch((error: unknown) => {
+      ready.delete(driver);
+      throw error;
+    });
+    ready.set(driver, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,79 @@
+/**
+ * Auth events: what AdminListUserAuthEvents shows (sign-ins, sign-ups, password changes, with
+ * their outcome), and where UpdateAuthEventFeedback lands.
+ */
+import type { SqlDriver, SqlRow } from "../driver.js";
+import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
+import { parseObject, type JsonObject } from "./rows.js";
+
+/** A stored auth event. `id` is the `event_id` the tokens of that sign-in carry. */
+export interface AuthEventRecord<D extends object = JsonObject> {
+  id: string;
+  poolId: string;
+  sub: string;
+  /** SignIn, SignUp, ForgotPassword, PasswordChange, ResendCode, ... */
+  eventType: string;
+  /** Pass, Fail or InProgress. */
+  eventResponse: string;
+  /** The rest (challenges, context such as IP address and device). */
+  data: D;
+  /** `Valid` or `Invalid`, once the user or an admin gave feedback. */
+  feedback: string | null;
+  createdAt: number;
+}
+
+const COLUMNS = "id, pool_id, sub, event_type, event_response, data, feedback, created_at";
+const MAX_PAGE = 60;
+
+/**
+ * The auth-event repository.
+ *
+ * @example
+ * ```ts
+ * const events = authEventRepository(driver);
+ * await events.record({ id: eventId, poolId, sub, eventType: "SignIn", eventResponse: "Pass", data: { ip }, createdAt: now });
+ * const { items } = await events.listForUser(poolId, sub, { limit: 10 }); // newest first
+ * ```
+ */
+export function authEventRepository<D extends object = JsonObject>(driver: SqlDriver) {
+  const toEvent = (row: SqlRow): AuthEventRecord<D> => ({
+    id: String(row.id),
+    poolId: String(row.pool_id),
+    sub: String(row.sub),
+    eventType: String(row.event_type),
+    eventResponse: String(row.event_response),
+    data: parseObject<D>(row.data),
+    feedback: row.feedback === null ? null : String(row.feedback),
+    createdAt: Number(row.created_at),
+  });
+
+  return {
+    /** Records an event. */
+    async record(event: Omit<AuthEventRecord<D>, "feedback">): Promise<void> {
+      await driver.run(`INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`, [
+        event.id, event.poolId, event.sub, event.eventType, event.eventResponse, JSON.stringify(event.data), event.createdAt,
+      ]);
+    },
+
+    /** The user's events, newest first, `limit` (1-60, default 60) at a time. */
+    async listForUser(poolId: string, sub: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<AuthEventRecord<D>>> {
+      const limit = pageLimit(options.limit, MAX_PAGE);
+      const after = decodePageToken("auth-events", options.nextToken, ["number", "string"]);
+      const rows = after === undefined
+        ? await driver.all(`SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, [sub, poolId, limit + 1])
+        : await driver.all(
+            `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?`,
+            [sub, poolId, after[0]!, after[0]!, after[1]!, limit + 1],
+          );
+      return pageOf(rows.map(toEvent), limit, (last) => encodePageToken("auth-events", [last.createdAt, last.id]));
+    },
+
+    /** Sets the feedback on one of the user's events; `false` when there is no such event. */
+    async setFeedback(poolId: string, sub: string, eventId: string, feedback: string): Promise<boolean> {
+      return (await driver.run("UPDATE auth_events SET feedback = ? WHERE id = ? AND sub = ? AND pool_id = ?", [feedback, eventId, sub, poolId])).changes > 0;
+    },
+  };
+}
+
+/** The auth-event repository's type. */
+export type AuthEventRepository<D extends object = JsonObject> = ReturnType<typeof authEventRepository<D>>;

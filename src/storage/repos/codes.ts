@@ -1,0 +1,142 @@
+/**
+ * One-time codes (sign-up confirmation, password reset, attribute verification): one live code
+ * per user and purpose, stored as a hash, with an expiry and an attempt limit.
+ */
+import { SqlConstraintError, type SqlDriver, type SqlRow } from "../driver.js";
+import { optionalNumber } from "./rows.js";
+import { usernameKey } from "./user-record.js";
+
+/** A stored code (its hash only). `username` is the lower-cased username. */
+export interface CodeRecord {
+  poolId: string;
+  username: string;
+  purpose: string;
+  createdAt: number;
+  expiresAt: number;
+  attempts: number;
+  maxAttempts: number;
+  consumedAt: number | null;
+}
+
+/** A code to issue. `purpose` is free text: "signup", "forgot_password", "verify:email", ... */
+export interface NewCode {
+  poolId: string;
+  username: string;
+  purpose: string;
+  codeHash: string;
+  expiresAt: number;
+  maxAttempts: number;
+}
+
+/** What `verify` found: the code was right, wrong, dead (expired, used or never issued), or tried too often. */
+export type CodeCheck =
+  | { outcome: "ok"; code: CodeRecord }
+  | { outcome: "mismatch"; attempts: number; maxAttempts: number }
+  | { outcome: "expired" }
+  | { outcome: "limit" };
+
+const COLUMNS = "pool_id, username_lower, purpose, created_at, expires_at, attempts, max_attempts, consumed_at";
+const KEY = "pool_id = ? AND username_lower = ? AND purpose = ?";
+
+function toCode(row: SqlRow): CodeRecord {
+  return {
+    poolId: String(row.pool_id),
+    username: String(row.username_lower),
+    purpose: String(row.purpose),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+    consumedAt: optionalNumber(row.consumed_at),
+  };
+}
+
+/**
+ * The code repository.
+ *
+ * @example
+ * ```ts
+ * const codes = codeRepository(driver);
+ * await codes.issue({ poolId, username, purpose: "signup", codeHash: await sha256(code), expiresAt: now + CODE_TTL_MS.signUp, maxAttempts: 5 }, now);
+ * const check = await codes.verify(poolId, username, "signup", await sha256(typed), Date.now());
+ * if (check.outcome === "ok") await users.update(poolId, username, { status: "CONFIRMED" }, { now, ifStatus: "UNCONFIRMED" });
+ * ```
+ */
+export function codeRepository(driver: SqlDriver) {
+  const repo = {
+    /**
+     * Issues a code, replacing the user's previous one for this purpose (attempts start over),
+     * in one statement. `false` when the pool has no such user.
+     */
+    async issue(code: NewCode, now: number): Promise<boolean> {
+      try {
+        await driver.run(
+          `INSERT INTO codes (pool_id, username_lower, purpose, code_hash, created_at, expires_at, attempts, max_attempts, consumed_at)
+           VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL)
+           ON CONFLICT (pool_id, username_lower, purpose) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at,
+             expires_at = excluded.expires_at, attempts = 0, max_attempts = excluded.max_attempts, consumed_at = NULL`,
+          [code.poolId, usernameKey(code.username), code.purpose, code.codeHash, now, code.expiresAt, code.maxAttempts],
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof SqlConstraintError && error.kind === "foreign_key") return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Uses the code, exactly once, in one statement: it succeeds only if the hash matches and
+     * the code is unused, unexpired and under its attempt limit. Of two concurrent consumes of
+     * one code, one gets the record and the other `null`.
+     */
+    async consume(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeRecord | null> {
+      const row = await driver.first(
+        `UPDATE codes SET consumed_at = ? WHERE ${KEY} AND code_hash = ? AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING ${COLUMNS}`,
+        [now, poolId, usernameKey(username), purpose, codeHash, now],
+      );
+      return row === null ? null : toCode(row);
+    },
+
+    /**
+     * Counts one wrong attempt against a live code, in one statement, never past its limit.
+     * Returns the new count, or `null` when there is no live code below its limit.
+     */
+    async recordFailure(poolId: string, username: string, purpose: string, now: number): Promise<{ attempts: number; maxAttempts: number } | null> {
+      const row = await driver.first<{ attempts: number; max_attempts: number }>(
+        `UPDATE codes SET attempts = attempts + 1 WHERE ${KEY} AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING attempts, max_attempts`,
+        [poolId, usernameKey(username), purpose, now],
+      );
+      return row === null ? null : { attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) };
+    },
+
+    /** The code's state, or `null` when none was issued. */
+    async get(poolId: string, username: string, purpose: string): Promise<CodeRecord | null> {
+      const row = await driver.first(`SELECT ${COLUMNS} FROM codes WHERE ${KEY}`, [poolId, usernameKey(username), purpose]);
+      return row === null ? null : toCode(row);
+    },
+
+    /** Discards the user's code for this purpose. */
+    async revoke(poolId: string, username: string, purpose: string): Promise<boolean> {
+      return (await driver.run(`DELETE FROM codes WHERE ${KEY}`, [poolId, usernameKey(username), purpose])).changes > 0;
+    },
+
+    /**
+     * Checks a code typed by the user: `consume`, else count a failure, else say why the code
+     * is dead. Each step is one statement, so concurrent checks of one right code give one
+     * "ok", and every wrong one counts.
+     */
+    async verify(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeCheck> {
+      const code = await repo.consume(poolId, username, purpose, codeHash, now);
+      if (code !== null) return { outcome: "ok", code };
+      const failure = await repo.recordFailure(poolId, username, purpose, now);
+      if (failure !== null) return { outcome: "mismatch", ...failure };
+      const state = await repo.get(poolId, username, purpose);
+      const live = state !== null && state.consumedAt === null && state.expiresAt > now;
+      return live ? { outcome: "limit" } : { outcome: "expired" };
+    },
+  };
+  return repo;
+}
+
+/** The code repository's type. */
+export type CodeRepository = ReturnType<typeof codeRepository>;

@@ -1,0 +1,235 @@
+/**
+ * Users: one row each, with their attributes as JSON, their SRP salt and verifier, and the
+ * counters the sign-in flows need. Aliases (repos/aliases.ts) and ListUsers (repos/user-list.ts)
+ * live beside this file.
+ */
+import { sql, SqlConstraintError, type SqlDriver, type SqlStatement, type SqlValue } from "../driver.js";
+import { AliasExistsError, UsernameExistsError } from "../errors.js";
+import { listUsers, type UserListOptions } from "./user-list.js";
+import { newRevision } from "./rows.js";
+import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, usernameKey, type UserRecord, type UserStatus } from "./user-record.js";
+
+/** A user to create. */
+export interface NewUser {
+  poolId: string;
+  /** A fresh UUID, chosen by the caller. */
+  sub: string;
+  username: string;
+  status: UserStatus;
+  enabled?: boolean;
+  attributes: Record<string, string>;
+  srpSalt?: string | null;
+  srpVerifier?: string | null;
+  passwordExpiresAt?: number | null;
+  /** Aliases claimed together with the user, e.g. `{ email }` when email is a username attribute. */
+  aliases?: Record<string, string>;
+}
+
+/** Fields `update` can set; absent ones keep their value, `null` clears a nullable one. */
+export interface UserChanges {
+  status?: UserStatus;
+  enabled?: boolean;
+  srpSalt?: string | null;
+  srpVerifier?: string | null;
+  passwordExpiresAt?: number | null;
+  passwordUpdatedAt?: number | null;
+  signedOutAt?: number | null;
+}
+
+/** Conditions for a write: it happens only if they hold when it runs (compare-and-set). */
+export interface WriteOptions {
+  now: number;
+  /** Only if the user's revision is still this one. */
+  ifRevision?: string;
+  /** Only if the user's status is this one (UNCONFIRMED -> CONFIRMED happens once). */
+  ifStatus?: UserStatus;
+}
+
+const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
+  status: "status",
+  enabled: "enabled",
+  srpSalt: "srp_salt",
+  srpVerifier: "srp_verifier",
+  passwordExpiresAt: "password_expires_at",
+  passwordUpdatedAt: "password_updated_at",
+  signedOutAt: "signed_out_at",
+};
+
+/**
+ * The user repository.
+ *
+ * @example
+ * ```ts
+ * const users = userRepository(driver);
+ * await users.create({ poolId, sub: crypto.randomUUID(), username: "Alice", status: "UNCONFIRMED", attributes: { email: "a@example.com" } }, now);
+ * await users.get(poolId, "alice"); // the same user: usernames are case-insensitive
+ * ```
+ */
+export function userRepository(driver: SqlDriver) {
+  const one = async (text: string, params: SqlValue[]) => {
+    const row = await driver.first(text, params);
+    return row === null ? null : toUser(row);
+  };
+
+  return {
+    /**
+     * Creates a user: one batch that inserts the row only if the pool has no user with that
+     * username (case-insensitively), then its search entries and aliases. Of two concurrent
+     * creates of "Alice" and "alice", exactly one succeeds; the other throws
+     * UsernameExistsError. An alias another user holds throws AliasExistsError, and nothing is
+     * created.
+     */
+    async create(user: NewUser, now: number): Promise<UserRecord> {
+      const key = usernameKey(user.username);
+      const revision = newRevision();
+      const aliases = Object.entries(user.aliases ?? {});
+      const statements: SqlStatement[] = [
+        sql(
+          `INSERT INTO users (${USER_COLUMNS}, username_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?, ?)
+           ON CONFLICT (pool_id, username_lower) DO NOTHING RETURNING ${USER_COLUMNS}`,
+          user.sub, user.poolId, user.username, user.status, user.enabled === false ? 0 : 1, JSON.stringify(user.attributes),
+          user.srpSalt ?? null, user.srpVerifier ?? null, user.passwordExpiresAt ?? null, user.srpVerifier ? now : null, revision, now, now, key,
+        ),
+        ...searchEntries(user.poolId, key, revision, user.attributes),
+        // Guarded by the revision: when the username was taken, these insert nothing.
+        ...aliases.map(([name, value]) =>
+          sql(
+            "INSERT INTO user_aliases (pool_id, name, value, sub, created_at) SELECT pool_id, ?, ?, sub, CAST(? AS BIGINT) FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?",
+            name, usernameKey(value), now, user.poolId, key, revision,
+          ),
+        ),
+      ];
+      let row;
+      try {
+        row = (await driver.batch(statements))[0]!.rows[0];
+      } catch (error) {
+        if (!(error instanceof SqlConstraintError && error.kind === "unique" && aliases.length > 0)) throw error;
+        for (const [name, value] of aliases) {
+          const holder = await driver.first("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [user.poolId, name, usernameKey(value)]);
+          if (holder !== null) throw new AliasExistsError(user.poolId, name, { cause: error });
+        }
+        throw error;
+      }
+      if (row === undefined) throw new UsernameExistsError(user.poolId, user.username);
+      return toUser(row);
+    },
+
+    /** The user with this username (case-insensitively), or `null`. */
+    get(poolId: string, username: string): Promise<UserRecord | null> {
+      return one(`SELECT ${USER_COLUMNS} FROM users WHERE pool_id = ? AND username_lower = ?`, [poolId, usernameKey(username)]);
+    },
+
+    /** The user with this `sub`, or `null`. */
+    getBySub(poolId: string, sub: string): Promise<UserRecord | null> {
+      return one(`SELECT ${USER_COLUMNS} FROM users WHERE sub = ? AND pool_id = ?`, [sub, poolId]);
+    },
+
+    /** The user holding this alias (`email`, `phone_number`, `preferred_username`), or `null`. */
+    getByAlias(poolId: string, name: string, value: string): Promise<UserRecord | null> {
+      return one(
+        `SELECT ${userColumns("u")} FROM user_aliases a JOIN users u ON u.sub = a.sub WHERE a.pool_id = ? AND a.name = ? AND a.value = ?`,
+        [poolId, name, usernameKey(value)],
+      );
+    },
+
+    /**
+     * Replaces the user's attributes (and their search entries) in one batch; with `ifRevision`
+     * or `ifStatus`, only if that still holds. `null` when the user is gone or a condition failed.
+     */
+    async setAttributes(poolId: string, username: string, attributes: Record<string, string>, options: WriteOptions): Promise<UserRecord | null> {
+      const key = usernameKey(username);
+      const revision = newRevision();
+      const [where, params] = conditions(poolId, key, options);
+      const [updated] = await driver.batch([
+        sql(`UPDATE users SET attributes = ?, revision = ?, updated_at = ? WHERE ${where} RETURNING ${USER_COLUMNS}`, JSON.stringify(attributes), revision, options.now, ...params),
+        sql("DELETE FROM user_search WHERE sub IN (SELECT sub FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?)", poolId, key, revision),
+        ...searchEntries(poolId, key, revision, attributes),
+      ]);
+      const row = updated!.rows[0];
+      return row === undefined ? null : toUser(row);
+    },
+
+    /**
+     * Sets status, enabled, password or sign-out fields in one statement, if the conditions hold.
+     * `null` when the user is gone or a condition failed.
+     */
+    update(poolId: string, username: string, changes: UserChanges, options: WriteOptions): Promise<UserRecord | null> {
+      const sets = ["revision = ?", "updated_at = ?"];
+      const values: SqlValue[] = [newRevision(), options.now];
+      for (const [field, column] of Object.entries(CHANGE_COLUMNS) as [keyof UserChanges, string][]) {
+        const value = changes[field];
+        if (value === undefined) continue;
+        sets.push(`${column} = ?`);
+        values.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
+      }
+      const [where, params] = conditions(poolId, usernameKey(username), options);
+      return one(`UPDATE users SET ${sets.join(", ")} WHERE ${where} RETURNING ${USER_COLUMNS}`, [...values, ...params]);
+    },
+
+    /**
+     * Counts one failed sign-in, in one statement: the count goes up by one, or starts over at 1
+     * when the last failure is older than `resetAfterMs`. Concurrent failures each count.
+     * `null` when there is no such user.
+     */
+    async recordSignInFailure(poolId: string, username: string, now: number, resetAfterMs: number): Promise<{ failures: number; lastFailureAt: number } | null> {
+      const row = await driver.first<{ failed_sign_ins: number; last_failed_sign_in_at: number }>(
+        `UPDATE users SET failed_sign_ins = CASE WHEN last_failed_sign_in_at > ? THEN failed_sign_ins + 1 ELSE 1 END, last_failed_sign_in_at = ?
+         WHERE pool_id = ? AND username_lower = ? RETURNING failed_sign_ins, last_failed_sign_in_at`,
+        [now - resetAfterMs, now, poolId, usernameKey(username)],
+      );
+      return row === null ? null : { failures: Number(row.failed_sign_ins), lastFailureAt: Number(row.last_failed_sign_in_at) };
+    },
+
+    /** Clears the failed sign-in count (after a successful sign-in). */
+    async resetSignInFailures(poolId: string, username: string): Promise<void> {
+      await driver.run(
+        "UPDATE users SET failed_sign_ins = 0, last_failed_sign_in_at = NULL WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins <> 0",
+        [poolId, usernameKey(username)],
+      );
+    },
+
+    /** Deletes the user and, by cascade, their aliases, memberships, codes, sessions and tokens. */
+    async delete(poolId: string, username: string): Promise<boolean> {
+      return (await driver.run("DELETE FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, usernameKey(username)])).changes > 0;
+    },
+
+    /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). */
+    async count(poolId: string): Promise<number> {
+      const row = await driver.first<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE pool_id = ?", [poolId]);
+      return Number(row?.n ?? 0);
+    },
+
+    /** ListUsers: one page, optionally filtered on one attribute with `=` or `^=`. */
+    list(poolId: string, options: UserListOptions = {}) {
+      return listUsers(driver, poolId, options);
+    },
+  };
+}
+
+/** The user repository's type. */
+export type UserRepository = ReturnType<typeof userRepository>;
+
+function conditions(poolId: string, key: string, options: WriteOptions): [string, SqlValue[]] {
+  let where = "pool_id = ? AND username_lower = ?";
+  const params: SqlValue[] = [poolId, key];
+  if (options.ifRevision !== undefined) {
+    where += " AND revision = ?";
+    params.push(options.ifRevision);
+  }
+  if (options.ifStatus !== undefined) {
+    where += " AND status = ?";
+    params.push(options.ifStatus);
+  }
+  return [where, params];
+}
+
+// Each entry is inserted only if the user row carries this write's revision, so a write that
+// lost (its UPDATE matched nothing) leaves the index as the winner wrote it.
+function searchEntries(poolId: string, key: string, revision: string, attributes: Record<string, string>): SqlStatement[] {
+  return SEARCHED_ATTRIBUTES.filter((name) => typeof attributes[name] === "string").map((name) =>
+    sql(
+      "INSERT INTO user_search (pool_id, name, value, sub) SELECT pool_id, ?, ?, sub FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?",
+      name, attributes[name]!.toLowerCase(), poolId, key, revision,
+    ),
+  );
+}

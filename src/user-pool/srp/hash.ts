@@ -1,0 +1,54 @@
+/**
+ * The hash functions of Cognito's SRP, on WebCrypto (so they are async).
+ */
+import { bytesToHex, hexToBytes, utf8 } from "./encoding.js";
+
+/**
+ * SHA-256 of `data`.
+ *
+ * @example
+ * ```ts
+ * (await sha256(utf8("abc"))).length; // 32
+ * ```
+ */
+export async function sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * `H(x)`: SHA-256 as 64 lowercase hex digits. A string is hashed as its UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * await H("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ * ```
+ */
+export async function H(data: string | Uint8Array): Promise<string> {
+  return bytesToHex(await sha256(typeof data === "string" ? utf8(data) : data));
+}
+
+/**
+ * `hexHash(h) = H(bytes_from_hex(h))`: how every SRP value built from `padHex` strings is hashed.
+ *
+ * @example
+ * ```ts
+ * await hexHash("616263"); // H("abc")
+ * ```
+ */
+export async function hexHash(hex: string): Promise<string> {
+  return H(hexToBytes(hex));
+}
+
+/**
+ * HMAC-SHA256 of `message` under `key`.
+ *
+ * @example
+ * ```ts
+ * const mac = await hmacSha256(utf8("key"), utf8("The quick brown fox jumps over the lazy dog"));
+ * bytesToHex(mac); // "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+ * ```
+ */
+export async function hmacSha256(key: Uint8Array, message: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  const hmacKey = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, message as Uint8Array<ArrayBuffer>));
+}

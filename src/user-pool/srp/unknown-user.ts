@@ -1,0 +1,60 @@
+/**
+ * The simulated SRP step for a user that does not exist, when PreventUserExistenceErrors is
+ * ENABLED (docs §2): the challenge must look like a real one, and look the same every time for
+ * the same (pool, username), so repeating InitiateAuth reveals nothing.
+ */
+import { N, SALT_BYTES } from "./constants.js";
+import { bytesToHex, concatBytes, utf8 } from "./encoding.js";
+import { hmacSha256 } from "./hash.js";
+import type { SrpVerifier } from "./verifier.js";
+
+/** What to answer for a username that does not exist. */
+export interface SimulatedSrpUser extends SrpVerifier {
+  /** A UUID (v4 layout) to send as USER_ID_FOR_SRP. */
+  userIdForSrp: string;
+}
+
+/** 3072-bit N plus 64 extra bits, so that reducing mod N leaves no visible bias. */
+const VERIFIER_BYTES = 384 + 8;
+
+async function expand(key: Uint8Array, label: string, length: number): Promise<Uint8Array> {
+  const blocks: Uint8Array[] = [];
+  for (let i = 0; blocks.length * 32 < length; i++) {
+    blocks.push(await hmacSha256(key, concatBytes(utf8(label), new Uint8Array([0, i]))));
+  }
+  return concatBytes(...blocks).slice(0, length);
+}
+
+function uuidFrom(bytes: Uint8Array): string {
+  const b = bytes.slice(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = bytesToHex(b);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A salt, USER_ID_FOR_SRP and verifier for a username that does not exist, derived from a
+ * server secret so they are stable per (poolId, username) and unpredictable to clients.
+ * Feed `verifier` to `startServerSession` as for a real user: a fake verifier drawn directly
+ * (no exponentiation) keeps the cost, and so the timing, of both paths the same. The
+ * PASSWORD_VERIFIER that follows must then fail with "Incorrect username or password.".
+ *
+ * @param secret a per-deployment secret of at least 32 bytes.
+ * @param username as the caller normalises it (lower-cased where the pool is case-insensitive).
+ * @example
+ * ```ts
+ * const fake = await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", username.toLowerCase());
+ * const { B } = startServerSession(fake.verifier, modPow);
+ * ```
+ */
+export async function simulatedSrpUser(secret: Uint8Array, poolId: string, username: string): Promise<SimulatedSrpUser> {
+  // Length-prefixing keeps ("ab", "c") and ("a", "bc") apart.
+  const subject = `${poolId.length}:${poolId}${username}`;
+  const key = await hmacSha256(secret, utf8(subject));
+  const salt = await expand(key, "salt", SALT_BYTES);
+  const id = await expand(key, "user-id", 16);
+  const material = await expand(key, "verifier", VERIFIER_BYTES);
+  const verifier = (BigInt(`0x${bytesToHex(material)}`) % (N - 2n)) + 2n;
+  return { salt: bytesToHex(salt), userIdForSrp: uuidFrom(id), verifier };
+}

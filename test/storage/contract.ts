@@ -1,0 +1,63 @@
+/**
+ * The storage contract: one suite, run against every engine (better-sqlite3 on Node in
+ * test/storage/sqlite.test.ts, D1 inside workerd in test/workers/storage.test.ts). It covers
+ * every repository operation, and the exactly-once cases under concurrency: two confirmations
+ * with one code, two sign-ups of one username, two refreshes under rotation.
+ */
+import { afterEach, beforeEach, describe } from "vitest";
+import { migrate, type SqlDriver } from "../../src/storage/index.js";
+import { aliasesContract } from "./contract/aliases.js";
+import { authEventsContract } from "./contract/auth-events.js";
+import { codesContract } from "./contract/codes.js";
+import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
+import { groupsContract } from "./contract/groups.js";
+import { migrationsContract } from "./contract/migrations.js";
+import { poolsContract } from "./contract/pools.js";
+import { refreshTokensContract } from "./contract/refresh-tokens.js";
+import { sessionsContract } from "./contract/sessions.js";
+import { userListContract } from "./contract/user-list.js";
+import { usersContract } from "./contract/users.js";
+
+/** Makes the driver a test runs on; each test gets a migrated, emptied database. */
+export type MakeDriver = () => SqlDriver | Promise<SqlDriver>;
+
+/**
+ * Defines the whole contract suite for one engine.
+ *
+ * @example
+ * ```ts
+ * describeStorageContract("d1", () => d1Driver(env.DB));
+ * ```
+ */
+export function describeStorageContract(name: string, makeDriver: MakeDriver, options: { closeAfterEach?: boolean } = {}): void {
+  describe(`storage contract: ${name}`, () => {
+    let current: Fixture | undefined;
+    const ctx = (): Fixture => {
+      if (current === undefined) throw new Error("no storage fixture: beforeEach has not run");
+      return current;
+    };
+
+    beforeEach(async () => {
+      const driver = await makeDriver();
+      await migrate(driver);
+      await clearAll(driver);
+      current = fixture(driver);
+    });
+
+    afterEach(async () => {
+      if (options.closeAfterEach) await current?.driver.close?.();
+      current = undefined;
+    });
+
+    migrationsContract(ctx);
+    poolsContract(ctx);
+    usersContract(ctx);
+    userListContract(ctx);
+    aliasesContract(ctx);
+    groupsContract(ctx);
+    codesContract(ctx);
+    sessionsContract(ctx);
+    refreshTokensContract(ctx);
+    authEventsContract(ctx);
+  });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { NOW, POOL, seedPool, seedUser, type Context } from "./fixtures.js";
+
+export function authEventsContract(ctx: Context): void {
+  describe("auth events", () => {
+    it("records events and lists a user's newest first, a page at a time", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const tia = await seedUser(store, "tia");
+      const uma = await seedUser(store, "uma");
+      // Two events share a timestamp: the id breaks the tie, so paging neither repeats nor skips.
+      const events = [
+        { id: "e1", at: NOW }, { id: "e2", at: NOW + 10 }, { id: "e3", at: NOW + 10 }, { id: "e4", at: NOW + 20 }, { id: "e5", at: NOW + 30 },
+      ];
+      for (const { id, at } of events) {
+        await store.authEvents.record({ id, poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: id === "e2" ? "Fail" : "Pass", data: { ip: "203.0.113.7" }, createdAt: at });
+      }
+      await store.authEvents.record({ id: "other", poolId: POOL, sub: uma.sub, eventType: "SignUp", eventResponse: "Pass", data: {}, createdAt: NOW });
+      const seen: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await store.authEvents.listForUser(POOL, tia.sub, { limit: 2, nextToken });
+        seen.push(...page.items.map((e) => e.id));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      expect(seen).toEqual(["e5", "e4", "e3", "e2", "e1"]);
+      const [latest] = (await store.authEvents.listForUser(POOL, tia.sub, { limit: 1 })).items;
+      expect(latest).toEqual({ id: "e5", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { ip: "203.0.113.7" }, feedback: null, createdAt: NOW + 30 });
+    });
+
+    it("stores feedback on the user's own event only", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const tia = await seedUser(store, "tia");
+      const uma = await seedUser(store, "uma");
+      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: {}, createdAt: NOW });
+      expect(await store.authEvents.setFeedback(POOL, uma.sub, "e1", "Invalid")).toBe(false);
+      expect(await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Valid")).toBe(true);
+      expect((await store.authEvents.listForUser(POOL, tia.sub)).items[0]?.feedback).toBe("Valid");
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { codeRepository, migrate, refreshTokenRepository, repositories, UsernameExistsError, userRepository } from "../../src/storage/index.js";
+import { openSqlite, SQLITE_FILE } from "../../src/storage/open.node.js";
+import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
+import { describeStorageContract } from "./contract.js";
+import { CLIENT, NOW, POOL, seedPool } from "./contract/fixtures.js";
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cognate-storage-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+// A fresh database file per test.
+describeStorageContract("better-sqlite3", () => openSqlite(tempDir()), { closeAfterEach: true });
+
+describe("openSqlite", () => {
+  it("creates {dataDir}/cognate.db with WAL and foreign keys, migrated, and reopens it as it was", async () => {
+    const dataDir = join(tempDir(), "nested", "data");
+    const driver = await openSqlite(dataDir);
+    expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
+    expect(await driver.first("PRAGMA journal_mode")).toEqual({ journal_mode: "wal" });
+    expect(await driver.first("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
+    expect(Number((await driver.first<{ timeout: number }>("PRAGMA busy_timeout"))?.timeout)).toBeGreaterThan(0);
+    await repositories(driver).pools.create({ id: POOL, name: "kept", config: {} }, NOW);
+    await driver.close?.();
+
+    const again = await openSqlite(dataDir);
+    expect(await migrate(again)).toEqual([]);
+    expect((await repositories(again).pools.get(POOL))?.name).toBe("kept");
+    await again.close?.();
+  });
+});
+
+describe("two better-sqlite3 connections to one file", () => {
+  async function twoConnections() {
+    const file = join(tempDir(), SQLITE_FILE);
+    const a = sqliteDriver(openSqliteDatabase(file));
+    const b = sqliteDriver(openSqliteDatabase(file));
+    // Both migrate at once: one applies the schema, the other sees it applied.
+    const applied = await Promise.all([migrate(a), migrate(b)]);
+    expect(applied.flat()).toEqual([1]);
+    return { a, b, close: () => Promise.all([a.close?.(), b.close?.()]) };
+  }
+
+  it("give one winner to a sign-up, a confirmation and a refresh raced across them", async () => {
+    const { a, b, close } = await twoConnections();
+    try {
+      const [storeA, storeB] = [repositories(a), repositories(b)];
+      await seedPool(storeA);
+      const signUps = await Promise.allSettled([
+        storeA.users.create({ poolId: POOL, sub: "aaaaaaaa-0000-4000-8000-00000000000a", username: "Alice", status: "UNCONFIRMED", attributes: {} }, NOW),
+        storeB.users.create({ poolId: POOL, sub: "bbbbbbbb-0000-4000-8000-00000000000b", username: "alice", status: "UNCONFIRMED", attributes: {} }, NOW),
+      ]);
+      expect(signUps.filter((s) => s.status === "fulfilled")).toHaveLength(1);
+      expect(signUps.find((s) => s.status === "rejected")).toMatchObject({ reason: expect.any(UsernameExistsError) });
+      const user = (await storeB.users.get(POOL, "ALICE"))!;
+
+      await storeA.codes.issue({ poolId: POOL, username: "alice", purpose: "signup", codeHash: "h", expiresAt: NOW + 1000, maxAttempts: 3 }, NOW);
+      const consumed = await Promise.all([codeRepository(a).consume(POOL, "alice", "signup", "h", NOW + 1), codeRepository(b).consume(POOL, "alice", "signup", "h", NOW + 1)]);
+      expect(consumed.filter((c) => c !== null)).toHaveLength(1);
+
+      await storeA.refreshTokens.issue({ tokenHash: "rt", poolId: POOL, clientId: CLIENT, sub: user.sub, familyId: "f", authTime: NOW, expiresAt: NOW + 1000 }, NOW);
+      const rotated = await Promise.all([refreshTokenRepository(a).rotate("rt", "rt-a", NOW + 1), refreshTokenRepository(b).rotate("rt", "rt-b", NOW + 1)]);
+      expect(rotated.filter((r) => r !== null)).toHaveLength(1);
+
+      // Each connection sees the other's writes at once: no connection-level caching of rows.
+      await userRepository(b).update(POOL, "alice", { enabled: false }, { now: NOW + 2 });
+      expect((await userRepository(a).get(POOL, "alice"))?.enabled).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+});
