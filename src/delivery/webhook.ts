@@ -1,3 +1,4 @@
+import { bytesToHex } from "../util/encoding.js";
 import { DeliveryError, type OutboundMessage, type Sender } from "./message.js";
 
 /** Where and how the webhook sender posts messages. */
@@ -18,8 +19,7 @@ const encoder = new TextEncoder();
 
 async function hmacHex(secret: string, text: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  return bytesToHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text))));
 }
 
 /**

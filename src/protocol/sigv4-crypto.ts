@@ -2,6 +2,7 @@
  * The SigV4 hashing and HMAC chain on WebCrypto (`crypto.subtle`), so the same code runs on Node
  * and in workerd.
  */
+import { bytesToHex } from "../util/encoding.js";
 
 const encoder = new TextEncoder();
 
@@ -18,9 +19,7 @@ function bytes(data: string | Uint8Array): BufferSource {
  * ```
  */
 export function toHex(data: ArrayBuffer | Uint8Array): string {
-  let hex = "";
-  for (const b of data instanceof Uint8Array ? data : new Uint8Array(data)) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return bytesToHex(data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { bytesToBase64, timingSafeEqual } from "../util/encoding.js";
+
 const encoder = new TextEncoder();
 
 /**
@@ -11,10 +13,7 @@ const encoder = new TextEncoder();
  */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(clientSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(username + clientId)));
-  let binary = "";
-  for (const b of mac) binary += String.fromCharCode(b);
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(username + clientId))));
 }
 
 /**
@@ -25,10 +24,7 @@ export async function secretHash(username: string, clientId: string, clientSecre
 export async function secretHashMatches(given: string, usernames: readonly string[], clientId: string, clientSecret: string): Promise<boolean> {
   let matched = false;
   for (const username of usernames) {
-    const expected = await secretHash(username, clientId, clientSecret);
-    let diff = expected.length ^ given.length;
-    for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i % Math.max(1, given.length));
-    matched ||= diff === 0;
+    matched ||= timingSafeEqual(encoder.encode(await secretHash(username, clientId, clientSecret)), encoder.encode(given));
   }
   return matched;
 }

@@ -1,3 +1,5 @@
+import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
+
 /**
  * Secrets at rest (pools' private signing keys, TOTP secrets): AES-256-GCM under the master key,
  * bound to what they are for by the additional data, so a sealed value moved to another record
@@ -6,17 +8,6 @@
 
 const VERSION = "v1";
 const encoder = new TextEncoder();
-
-function b64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function unb64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
 
 /** A sealed value could not be opened: wrong master key, tampered, or moved to another record. */
 export class SealError extends Error {
@@ -36,15 +27,17 @@ export class SealError extends Error {
 export async function seal(key: CryptoKey, context: string, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, encoder.encode(plaintext));
-  return `${VERSION}.${b64(iv)}.${b64(new Uint8Array(sealed))}`;
+  return `${VERSION}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(sealed))}`;
 }
 
 /** Decrypts what {@link seal} made for the same `context`; throws {@link SealError} otherwise. */
 export async function open(key: CryptoKey, context: string, stored: string): Promise<string> {
   const [version, iv, data] = stored.split(".");
-  if (version !== VERSION || iv === undefined || data === undefined) throw new SealError("not a sealed value");
+  const ivBytes = iv === undefined ? null : base64ToBytes(iv);
+  const dataBytes = data === undefined ? null : base64ToBytes(data);
+  if (version !== VERSION || ivBytes === null || dataBytes === null) throw new SealError("not a sealed value");
   try {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: unb64(iv), additionalData: encoder.encode(context) }, key, unb64(data));
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: ivBytes, additionalData: encoder.encode(context) }, key, dataBytes);
     return new TextDecoder().decode(plain);
   } catch (cause) {
     throw new SealError("cannot open: wrong master key, tampered, or another record's value", { cause });

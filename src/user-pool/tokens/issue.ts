@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { bytesToBase64Url, bytesToHex, utf8 } from "../../util/encoding.js";
 import { accessTokenClaims, idTokenClaims, type SignInFacts } from "./claims.js";
 
 /** A pool's two signing keys: Cognito signs ID and access tokens with different kids. */
@@ -33,13 +34,9 @@ export async function issueTokens(keys: PoolSigningKeys, facts: SignInFacts): Pr
   return { IdToken, AccessToken, ExpiresIn: facts.ttlSeconds ?? 3600, TokenType: "Bearer" };
 }
 
-const REFRESH_HEADER = btoa(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+const REFRESH_HEADER = bytesToBase64Url(utf8(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })));
 
-function randomSegment(bytes: number): string {
-  let binary = "";
-  for (const b of crypto.getRandomValues(new Uint8Array(bytes))) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-}
+const randomSegment = (bytes: number) => bytesToBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 
 /**
  * An opaque refresh token shaped like Cognito's (a five-part compact JWE with its header), made of
@@ -51,6 +48,5 @@ export function newRefreshToken(): string {
 
 /** The SHA-256 of a token, hex: how refresh tokens and codes are looked up without being stored. */
 export async function tokenHash(token: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", utf8(token))));
 }
