@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGateway } from "./app.js";
 import { OptionsError } from "./util/validate.js";
+import { openSqliteDatabase, sqliteDriver } from "./storage/sqlite.node.js";
 
 describe("createGateway", () => {
   it("returns the Hono app, with /health and API Gateway's 404 body", async () => {
@@ -41,5 +42,22 @@ describe("createGateway", () => {
     } finally {
       console.error = originalError;
     }
+  });
+
+  it("answers POST / as the Cognito IdP API only when it names an operation; otherwise it is the route table's", async () => {
+    const storage = sqliteDriver(openSqliteDatabase(":memory:"));
+    const app = createGateway({}, { name: "test", storage });
+    const call = await app.request("/", {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools" },
+      body: JSON.stringify({ MaxResults: 1 }),
+    });
+    expect(call.status).toBe(400);
+    expect(call.headers.get("x-amzn-errortype")).toMatch(/^MissingAuthenticationTokenException:/);
+    const preflight = await app.request("/", { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target" } });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const plain = await createGateway({}, { name: "test", storage }).request("/", { method: "POST", body: "{}" });
+    expect(plain.status).toBe(404);
+    expect(await plain.json()).toEqual({ message: "Not Found" });
   });
 });

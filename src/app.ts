@@ -6,6 +6,10 @@ import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { Policy } from "./policy/types.js";
+import type { SqlDriver } from "./storage/index.js";
+import { userPoolContext } from "./user-pool/context.js";
+import { mountDiscovery } from "./user-pool/discovery.js";
+import { userPoolService } from "./user-pool/service.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 
@@ -34,6 +38,14 @@ export interface RuntimeInfo {
    * as fast as `fetch`. Default: `forward` on the global `fetch`.
    */
   forward?: Forwarder;
+  /**
+   * User-pool storage (`openSqlite` on Node, `d1Driver` on Workers), migrated on first use. With
+   * it, `POST /` with an `X-Amz-Target` answers the Cognito IdP API and the pools' JWKS and
+   * discovery documents are served. Default: no user pools.
+   */
+  storage?: SqlDriver;
+  /** `COGNATE_MASTER_KEY` (32 bytes of base64), which seals the pools' signing keys. Default: CreateUserPool fails. */
+  masterKey?: string;
 }
 
 /**
@@ -64,6 +76,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   );
   // Before the route table, so that no route (a "/*" one) can shadow them.
   mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region });
+  if (runtime.storage !== undefined) mountUserPools(app, config, runtime, runtime.storage);
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
@@ -83,6 +96,16 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     return c.json({ message: "Internal server error" }, 500);
   });
   return app;
+}
+
+// `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
+function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
+  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region });
+  const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
+  const isCognitoCall = (headers: Headers) =>
+    headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
+  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
+  mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
 }
 
 // Routing decides on one reading of the path and the upstream may serve another (`//admin`

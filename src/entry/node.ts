@@ -12,6 +12,9 @@ import { nodeForward } from "../runtime/forward.node.js";
 import { loadPolicyFiles } from "../runtime/policy-files.node.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
+import { masterKey } from "./master-key.js";
+import { openSqlite } from "../storage/open.node.js";
+import { importMasterKey, MasterKeyError } from "../user-pool/keys/master-key.js";
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
@@ -59,6 +62,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   let config = applyEnv(loadConfig(settings.configPath), env);
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const admin = adminCredentials(env, settings.dataDir, settings.production);
+  const master = masterKey(env, settings.dataDir, settings.production);
+  try {
+    await importMasterKey(master.key);
+  } catch (error) {
+    if (error instanceof MasterKeyError) throw new Error(`${master.file ?? "COGNATE_MASTER_KEY"}: ${error.message}`);
+    throw error;
+  }
   let stored: StoredAssertionKey | undefined;
   if (config.assertionKey === undefined && config.routes.some((route) => route.assertion)) {
     stored = storedAssertionKey(settings.dataDir);
@@ -75,19 +85,26 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     if (error instanceof PolicyError) throw new ConfigError(error.source, error.path, error.problem);
     throw new ConfigError(settings.policiesDir!, "", (error as Error).message);
   }
+  const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key });
   } catch (error) {
+    await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.
     throw ConfigError.from(settings.configPath ?? "configuration", error);
   }
 
   const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
-  await new Promise<void>((ok, fail) => {
-    server.once("listening", ok);
-    server.once("error", fail);
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once("listening", ok);
+      server.once("error", fail);
+    });
+  } catch (error) {
+    await storage.close?.();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : settings.port;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
@@ -100,6 +117,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  region      ${config.region}`,
     `  public url  ${config.publicUrl ?? url}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
+    `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
     `  routes      ${config.routes.length}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
@@ -111,7 +129,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
 
   return {
     url,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await storage.close?.();
+    },
   };
 }
 

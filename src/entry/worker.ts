@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
+import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -11,6 +12,10 @@ export interface WorkerEnv {
   /** Secrets: the admin key pair SigV4-signed admin calls must use. */
   COGNATE_ADMIN_ACCESS_KEY_ID?: string;
   COGNATE_ADMIN_SECRET_ACCESS_KEY?: string;
+  /** Secret: seals the pools' signing keys. Without it, CreateUserPool answers InternalErrorException. */
+  COGNATE_MASTER_KEY?: string;
+  /** The D1 database of the user pools; without it, no Cognito API is served. */
+  DB?: D1DatabaseLike;
   [binding: string]: unknown;
 }
 
@@ -24,7 +29,8 @@ function appFor(env: WorkerEnv): Hono {
     try {
       const { COGNATE_ADMIN_ACCESS_KEY_ID: accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: secretAccessKey } = env;
       const adminCredentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials });
+      const storage = env.DB === undefined ? undefined : d1Driver(env.DB);
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

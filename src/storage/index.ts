@@ -12,6 +12,7 @@ import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { sessionRepository } from "./repos/sessions.js";
+import { signingKeyRepository } from "./repos/signing-keys.js";
 import { userRepository } from "./repos/users.js";
 
 export { sql, SqlConstraintError, type BatchResult, type ConstraintKind, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
@@ -27,12 +28,13 @@ export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { NewSession, SessionRecord } from "./repos/sessions.js";
+export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
 export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, sessionRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, sessionRepository, signingKeyRepository, userRepository,
 };
 
 /**
@@ -49,6 +51,7 @@ export function repositories(driver: SqlDriver) {
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver),
+    signingKeys: signingKeyRepository(driver),
     users: userRepository(driver),
     aliases: aliasRepository(driver),
     groups: groupRepository(driver),

@@ -4,6 +4,7 @@
  */
 import { sql, type SqlDriver } from "./driver.js";
 import { INITIAL_SCHEMA } from "./schema.js";
+import { SIGNING_KEYS_SCHEMA } from "./schema-signing-keys.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -13,7 +14,10 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: "user pools", statements: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: "user pools", statements: INITIAL_SCHEMA },
+  { id: 2, name: "pool signing keys", statements: SIGNING_KEYS_SCHEMA },
+];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id INTEGER PRIMARY KEY,

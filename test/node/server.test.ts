@@ -69,6 +69,12 @@ describe("the Node server (npm start)", () => {
     ["a bad PORT", () => ({ PORT: "http" }), /PORT: must be an integer/],
     ["a bad COGNATE_REGION", () => ({ COGNATE_REGION: "moon-1" }), /COGNATE_REGION: must be an AWS region/],
     ["production without admin credentials", () => ({ NODE_ENV: "production" }), /NODE_ENV=production requires COGNATE_ADMIN_ACCESS_KEY_ID/],
+    [
+      "production without a master key",
+      () => ({ NODE_ENV: "production", COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEPROD00001", COGNATE_ADMIN_SECRET_ACCESS_KEY: "secret" }),
+      /NODE_ENV=production requires COGNATE_MASTER_KEY/,
+    ],
+    ["a malformed COGNATE_MASTER_KEY", () => ({ COGNATE_MASTER_KEY: "too-short" }), /COGNATE_MASTER_KEY: COGNATE_MASTER_KEY must be 32 random bytes/],
   ];
   for (const [name, env, message] of refusals) {
     it(`refuses to start on ${name}, saying what is wrong`, async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, repositories } from "../../src/storage/index.js";
+import { migrate, MIGRATIONS, repositories } from "../../src/storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { CLIENT, NOW, POOL, seedPool } from "./contract/fixtures.js";
 
@@ -121,7 +121,7 @@ describe(`${THREADS} threads, one connection each, racing on one SQLite file`, (
     const file = join(mkdtempSync(join(work, "db-")), "cognate.db");
     expect(await race(file, "migrate")).toEqual({ wins: THREADS, losses: 0, errors: [] });
     const driver = sqliteDriver(openSqliteDatabase(file));
-    expect(await driver.all("SELECT id FROM schema_migrations")).toEqual([{ id: 1 }]);
+    expect(await driver.all("SELECT id FROM schema_migrations ORDER BY id")).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
     await driver.close?.();
   });
 

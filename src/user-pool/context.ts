@@ -1,0 +1,84 @@
+/**
+ * What the user-pool operations depend on, handed in by the gateway: the store (migrated on first
+ * use), the master key, the region and the clock. Domain code never reads the environment.
+ */
+import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
+import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SqlDriver } from "../storage/index.js";
+import { importMasterKey } from "./keys/master-key.js";
+
+/** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
+export const ACCOUNT_ID = "000000000000";
+
+/** The user-pool operations' dependencies. */
+export interface UserPoolContext {
+  /** The repositories; the schema is migrated before the first one is returned. */
+  store(): Promise<Repositories>;
+  /** The master key that seals signing keys; InternalErrorException when none is configured. */
+  masterKey(): Promise<CryptoKey>;
+  region: string;
+  accountId: string;
+  now(): number;
+}
+
+/** How a user-pool context is made. */
+export interface UserPoolContextOptions {
+  storage: SqlDriver;
+  /** `COGNATE_MASTER_KEY`: 32 bytes of base64. Without it, creating a pool fails (nothing else needs it yet). */
+  masterKey?: string;
+  region: string;
+  now?: () => number;
+}
+
+/**
+ * Builds the context; cheap and synchronous (the schema and the key are made ready on first use).
+ *
+ * @example
+ * ```ts
+ * const ctx = userPoolContext({ storage: d1Driver(env.DB), masterKey: env.COGNATE_MASTER_KEY, region: "us-east-1" });
+ * const pool = await requirePool(ctx, "us-east-1_AbCdEfGhI");
+ * ```
+ */
+export function userPoolContext(options: UserPoolContextOptions): UserPoolContext {
+  const store = repositories(options.storage);
+  let key: Promise<CryptoKey> | undefined;
+  return {
+    async store() {
+      await migrateOnce(options.storage);
+      return store;
+    },
+    masterKey() {
+      // The message names the setting, never its value.
+      if (options.masterKey === undefined || options.masterKey === "") return Promise.reject(new InternalErrorException("COGNATE_MASTER_KEY is not configured"));
+      key ??= importMasterKey(options.masterKey).catch((error: unknown) => {
+        key = undefined;
+        throw new InternalErrorException((error as Error).message);
+      });
+      return key;
+    },
+    region: options.region,
+    accountId: ACCOUNT_ID,
+    now: options.now ?? Date.now,
+  };
+}
+
+/**
+ * The pool, or a thrown ResourceNotFoundException in Cognito's words.
+ *
+ * @example
+ * ```ts
+ * const pool = await requirePool(ctx, input.UserPoolId); // "User pool us-east-1_X does not exist."
+ * ```
+ */
+export async function requirePool(ctx: UserPoolContext, id: string): Promise<PoolRecord> {
+  const pool = await (await ctx.store()).pools.get(id);
+  if (pool === null) throw new ResourceNotFoundException(`User pool ${id} does not exist.`);
+  return pool;
+}
+
+/** The app client of that pool, or a thrown ResourceNotFoundException (the pool's first). */
+export async function requireClient(ctx: UserPoolContext, poolId: string, clientId: string): Promise<ClientRecord> {
+  await requirePool(ctx, poolId);
+  const client = await (await ctx.store()).clients.get(poolId, clientId);
+  if (client === null) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  return client;
+}

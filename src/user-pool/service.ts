@@ -1,0 +1,71 @@
+/**
+ * The Cognito IdP API (user pools) as a JSON 1.1 service: the dispatch table of the operations
+ * implemented so far, one file each under ./actions/.
+ */
+import type { Hono } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
+import { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS, jsonService, type Operation } from "../protocol/json/index.js";
+import { createUserPoolClient } from "./actions/create-user-pool-client.js";
+import { createUserPool } from "./actions/create-user-pool.js";
+import { deleteUserPoolClient } from "./actions/delete-user-pool-client.js";
+import { deleteUserPool } from "./actions/delete-user-pool.js";
+import { describeUserPoolClient } from "./actions/describe-user-pool-client.js";
+import { describeUserPool } from "./actions/describe-user-pool.js";
+import { listUserPoolClients } from "./actions/list-user-pool-clients.js";
+import { listUserPools } from "./actions/list-user-pools.js";
+import { updateUserPoolClient } from "./actions/update-user-pool-client.js";
+import { updateUserPool } from "./actions/update-user-pool.js";
+import type { UserPoolContext } from "./context.js";
+
+/**
+ * The dispatch table: operation name to operation.
+ *
+ * @example
+ * ```ts
+ * const operations = userPoolOperations(userPoolContext({ storage, masterKey, region }));
+ * ```
+ */
+export function userPoolOperations(ctx: UserPoolContext): Record<string, Operation> {
+  return {
+    CreateUserPool: createUserPool(ctx),
+    DescribeUserPool: describeUserPool(ctx),
+    UpdateUserPool: updateUserPool(ctx),
+    DeleteUserPool: deleteUserPool(ctx),
+    ListUserPools: listUserPools(ctx),
+    CreateUserPoolClient: createUserPoolClient(ctx),
+    DescribeUserPoolClient: describeUserPoolClient(ctx),
+    UpdateUserPoolClient: updateUserPoolClient(ctx),
+    DeleteUserPoolClient: deleteUserPoolClient(ctx),
+    ListUserPoolClients: listUserPoolClients(ctx),
+  } as Record<string, Operation>;
+}
+
+/** What the service needs beyond the context. */
+export interface UserPoolServiceOptions {
+  /** The admin key pair signed operations must use; without it every signed call is refused. */
+  adminCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  getConnInfo?: GetConnInfo;
+}
+
+/**
+ * The service as a Hono app answering `POST /` (mount it where `X-Amz-Target` says so).
+ *
+ * @example
+ * ```ts
+ * const idp = userPoolService(ctx, { adminCredentials });
+ * app.post("/", (c, next) => (c.req.header("x-amz-target") ? idp.fetch(c.req.raw) : next()));
+ * ```
+ */
+export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOptions): Hono {
+  const admin = options.adminCredentials;
+  return jsonService({
+    targetPrefix: COGNITO_IDP_TARGET_PREFIX,
+    signingName: COGNITO_IDP_SIGNING_NAME,
+    unsigned: COGNITO_IDP_UNSIGNED_OPERATIONS,
+    operations: userPoolOperations(ctx),
+    region: ctx.region,
+    lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
+    getConnInfo: options.getConnInfo,
+    now: ctx.now,
+  });
+}
