@@ -6,7 +6,9 @@ import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { Policy } from "./policy/types.js";
+import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
+import type { ModPow } from "./user-pool/srp/modpow.js";
 import { userPoolContext } from "./user-pool/context.js";
 import { mountDiscovery } from "./user-pool/discovery.js";
 import { userPoolService } from "./user-pool/service.js";
@@ -46,6 +48,10 @@ export interface RuntimeInfo {
   storage?: SqlDriver;
   /** `COGNATE_MASTER_KEY` (32 bytes of base64), which seals the pools' signing keys. Default: CreateUserPool fails. */
   masterKey?: string;
+  /** Delivers verification codes and temporary passwords. Default: deliveries fail. */
+  sender?: Sender;
+  /** Modular exponentiation for SRP (node:crypto's on Node). Default: portable BigInt. */
+  modPow?: ModPow;
 }
 
 /**
@@ -100,7 +106,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
 function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
-  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region });
+  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl });
   const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
   const isCognitoCall = (headers: Headers) =>
     headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");

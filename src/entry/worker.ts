@@ -3,6 +3,8 @@ import type { GetConnInfo } from "hono/conninfo";
 import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
+import type { Sender } from "../delivery/message.js";
+import { webhookSender } from "../delivery/webhook.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -30,7 +32,14 @@ function appFor(env: WorkerEnv): Hono {
       const { COGNATE_ADMIN_ACCESS_KEY_ID: accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: secretAccessKey } = env;
       const adminCredentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
       const storage = env.DB === undefined ? undefined : d1Driver(env.DB);
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY });
+      let sender: Sender | undefined;
+      try {
+        const url = env.COGNATE_SENDER_WEBHOOK_URL;
+        sender = typeof url === "string" && url !== "" ? webhookSender({ url, secret: String(env.COGNATE_SENDER_WEBHOOK_SECRET ?? "") }) : undefined;
+      } catch (error) {
+        throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
+      }
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

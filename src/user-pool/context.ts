@@ -4,7 +4,10 @@
  */
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
 import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SqlDriver } from "../storage/index.js";
+import { modPow as portableModPow } from "../runtime/modpow.web.js";
+import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
+import type { ModPow } from "./srp/modpow.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";
@@ -18,6 +21,12 @@ export interface UserPoolContext {
   region: string;
   accountId: string;
   now(): number;
+  /** Delivers codes and temporary passwords (the outbox on Node by default). */
+  sender: Sender;
+  /** Modular exponentiation for SRP: node:crypto's on Node, portable BigInt elsewhere. */
+  modPow: ModPow;
+  /** A pool's token issuer: `{publicUrl}/{poolId}`, the public URL defaulting to the request's origin. */
+  issuer(poolId: string, requestUrl: string): string;
 }
 
 /** How a user-pool context is made. */
@@ -27,7 +36,17 @@ export interface UserPoolContextOptions {
   masterKey?: string;
   region: string;
   now?: () => number;
+  /** Default: every delivery fails (CodeDeliveryFailureException), so no code is silently lost. */
+  sender?: Sender;
+  /** Default: the portable BigInt implementation. */
+  modPow?: ModPow;
+  /** `COGNATE_PUBLIC_URL`. Default: the origin each request arrived at. */
+  publicUrl?: string;
 }
+
+const NO_SENDER: Sender = {
+  send: () => Promise.reject(new DeliveryError("no message sender is configured")),
+};
 
 /**
  * Builds the context; cheap and synchronous (the schema and the key are made ready on first use).
@@ -58,6 +77,9 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     region: options.region,
     accountId: ACCOUNT_ID,
     now: options.now ?? Date.now,
+    sender: options.sender ?? NO_SENDER,
+    modPow: options.modPow ?? portableModPow,
+    issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
   };
 }
 
