@@ -15,6 +15,8 @@ import { listUserPoolClients } from "./actions/list-user-pool-clients.js";
 import { listUserPools } from "./actions/list-user-pools.js";
 import { updateUserPoolClient } from "./actions/update-user-pool-client.js";
 import { updateUserPool } from "./actions/update-user-pool.js";
+import { userOperations } from "./actions/users/index.js";
+import { authOperations } from "./actions/auth/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -37,6 +39,8 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     UpdateUserPoolClient: updateUserPoolClient(ctx),
     DeleteUserPoolClient: deleteUserPoolClient(ctx),
     ListUserPoolClients: listUserPoolClients(ctx),
+    ...userOperations(ctx),
+    ...authOperations(ctx),
   } as Record<string, Operation>;
 }
 

@@ -6,7 +6,8 @@ export interface FailureRecord {
 
 const FREE_ATTEMPTS = 5;
 const MAX_LOCKOUT_MS = 15 * 60 * 1000;
-const RESET_AFTER_MS = 15 * 60 * 1000;
+/** How long without a failure before the count starts over. */
+export const RESET_AFTER_MS = 15 * 60 * 1000;
 
 /**
  * Cognito's lockout: after 5 failed sign-ins in a row, the user is locked out for 2^(n-5)

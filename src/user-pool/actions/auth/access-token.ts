@@ -1,0 +1,60 @@
+/**
+ * The AccessToken that authorizes GetUser, GlobalSignOut and the other token-bearing operations:
+ * signed by one of cognate's pools, unexpired, with the admin scope, and not revoked.
+ */
+import { decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from "jose";
+import { NotAuthorizedException, UserNotFoundException } from "../../../protocol/json/index.js";
+import type { UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { USER_POOL_ID } from "../../ids.js";
+
+/** What a valid access token names. */
+export interface AccessTokenUser {
+  user: UserRecord;
+  claims: JWTPayload & { client_id?: string; origin_jti?: string; username?: string };
+}
+
+const INVALID = "Invalid Access Token";
+
+/**
+ * Verifies an access token and returns its user.
+ *
+ * @throws {NotAuthorizedException} "Invalid Access Token", "Access Token has expired", "Access
+ *   Token has been revoked", "User is disabled."; {UserNotFoundException} when the user is gone.
+ * @example
+ * ```ts
+ * const { user } = await accessTokenUser(ctx, input.AccessToken);
+ * ```
+ */
+export async function accessTokenUser(ctx: UserPoolContext, token: string): Promise<AccessTokenUser> {
+  let unverified: JWTPayload, kid: string | undefined;
+  try {
+    unverified = decodeJwt(token);
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new NotAuthorizedException(INVALID);
+  }
+  const poolId = typeof unverified.iss === "string" ? unverified.iss.slice(unverified.iss.lastIndexOf("/") + 1) : "";
+  if (!USER_POOL_ID.test(poolId) || kid === undefined) throw new NotAuthorizedException(INVALID);
+  const store = await ctx.store();
+  const jwk = (await store.signingKeys.list(poolId)).find((k) => k.kid === kid && k.purpose === "access");
+  if (jwk === undefined) throw new NotAuthorizedException(INVALID);
+  let claims: AccessTokenUser["claims"];
+  try {
+    const key = await importJWK(jwk.publicJwk as Parameters<typeof importJWK>[0], "RS256");
+    ({ payload: claims } = await jwtVerify(token, key, { algorithms: ["RS256"], currentDate: new Date(ctx.now()) }));
+  } catch (error) {
+    throw new NotAuthorizedException(error instanceof errors.JWTExpired ? "Access Token has expired" : INVALID);
+  }
+  const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
+  if (claims.token_use !== "access" || !scopes.includes("aws.cognito.signin.user.admin") || typeof claims.sub !== "string") throw new NotAuthorizedException(INVALID);
+  const user = await store.users.getBySub(poolId, claims.sub);
+  if (user === null) throw new UserNotFoundException("User does not exist.");
+  // iat is in seconds: a token issued in the second of a sign-out survives it, never the reverse.
+  const signedOut = user.signedOutAt !== null && (claims.iat ?? 0) < Math.floor(user.signedOutAt / 1000);
+  if (signedOut || (typeof claims.origin_jti === "string" && (await store.refreshTokens.isFamilyRevoked(claims.origin_jti)))) {
+    throw new NotAuthorizedException("Access Token has been revoked");
+  }
+  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  return { user, claims };
+}

@@ -1,0 +1,34 @@
+/** AdminRespondToAuthChallenge (SigV4): PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
+import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { signInClient } from "./client.js";
+import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
+import { respond } from "./respond.js";
+
+const Input = structure({
+  UserPoolId: userPoolId(),
+  ClientId: clientId(),
+  ChallengeName: string({ required: true, enum: CHALLENGE_NAMES }),
+  ChallengeResponses: parameterMap(),
+  Session: session(),
+  AnalyticsMetadata: document(),
+  ContextData: document(),
+  ClientMetadata: stringMap(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminRespondToAuthChallenge: adminRespondToAuthChallenge(ctx) };
+ * ```
+ */
+export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input, request }) => {
+    const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
+    return respond(ctx, { pool, client, requestUrl: request.url }, input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+  });
+}

@@ -1,0 +1,24 @@
+/** GetUser (unsigned, AccessToken in the body): the signed-in user's username and attributes. */
+import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { accessTokenUser } from "./access-token.js";
+
+/** The AccessToken member, e.g. `structure({ AccessToken: accessToken() })`. */
+export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { GetUser: getUser(ctx) };
+ * ```
+ */
+export function getUser(ctx: UserPoolContext) {
+  return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
+    const { user } = await accessTokenUser(ctx, input.AccessToken);
+    const { sub, ...rest } = user.attributes;
+    const UserAttributes = [{ Name: "sub", Value: sub ?? user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
+    return { Username: user.username, UserAttributes };
+  });
+}

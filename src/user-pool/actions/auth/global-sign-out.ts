@@ -1,0 +1,26 @@
+/**
+ * GlobalSignOut (unsigned, AccessToken in the body): revokes every refresh token of the user and
+ * every access token issued before now.
+ */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { accessTokenUser } from "./access-token.js";
+import { accessToken } from "./get-user.js";
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { GlobalSignOut: globalSignOut(ctx) };
+ * ```
+ */
+export function globalSignOut(ctx: UserPoolContext) {
+  return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
+    const { user } = await accessTokenUser(ctx, input.AccessToken);
+    const store = await ctx.store();
+    const now = ctx.now();
+    await store.users.update(user.poolId, user.username, { signedOutAt: now }, { now });
+    await store.refreshTokens.revokeUser(user.poolId, user.sub, now);
+  });
+}

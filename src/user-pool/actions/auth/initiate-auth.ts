@@ -1,0 +1,32 @@
+/** InitiateAuth (unsigned): USER_SRP_AUTH, USER_PASSWORD_AUTH and the refresh flows. */
+import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { signInClient } from "./client.js";
+import { initiate } from "./initiate.js";
+import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "./params.js";
+
+const Input = structure({
+  AuthFlow: string({ required: true, enum: AUTH_FLOWS }),
+  AuthParameters: parameterMap(),
+  ClientMetadata: stringMap(),
+  ClientId: clientId(),
+  AnalyticsMetadata: document(),
+  UserContextData: document(),
+  Session: session(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { InitiateAuth: initiateAuth(ctx) };
+ * ```
+ */
+export function initiateAuth(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input, request }) => {
+    const { pool, client } = await signInClient(ctx, input.ClientId);
+    return initiate(ctx, { pool, client, requestUrl: request.url }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
+  });
+}

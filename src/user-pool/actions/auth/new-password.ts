@@ -1,0 +1,80 @@
+/**
+ * NEW_PASSWORD_REQUIRED: a user with a temporary password (FORCE_CHANGE_PASSWORD) who proved it
+ * is asked for a new one, and for the pool's required attributes they lack.
+ */
+import { InvalidParameterException, InvalidPasswordException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { passwordPolicyOf } from "../../pool-view.js";
+import { passwordProblem } from "../../rules/password-policy.js";
+import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
+import { computeVerifier, padHex } from "../../srp/index.js";
+import { startSession } from "./session.js";
+
+function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
+  return schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)
+    .filter((a) => a.Required === true && a.Name !== "sub" && attributes[a.Name] === undefined)
+    .map((a) => a.Name);
+}
+
+/**
+ * The challenge: `userAttributes` and `requiredAttributes` as JSON strings, as Cognito sends them.
+ *
+ * @example
+ * ```ts
+ * if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, pool, client, user);
+ * ```
+ */
+export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<Record<string, unknown>> {
+  const { sub: _sub, ...visible } = user.attributes;
+  const Session = await startSession(ctx, {
+    poolId: pool.id, clientId: client.id, username: user.username, sub: user.sub, challenge: "NEW_PASSWORD_REQUIRED", data: {},
+    minutes: Number(client.config.AuthSessionValidity ?? 3),
+  });
+  return {
+    ChallengeName: "NEW_PASSWORD_REQUIRED",
+    Session,
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(missingRequired(pool, user.attributes).map((name) => `userAttributes.${name}`)),
+      userAttributes: JSON.stringify(visible),
+    },
+  };
+}
+
+/**
+ * Sets the new password (checked against the policy) and the attributes given with it; the user
+ * becomes CONFIRMED. Returns the updated user.
+ *
+ * @throws {InvalidPasswordException} in the policy's words; {InvalidParameterException} when
+ *   NEW_PASSWORD or a required attribute is missing.
+ * @example
+ * ```ts
+ * const confirmed = await answerNewPassword(ctx, pool, user, { NEW_PASSWORD: "Brand-New-Pass-2", "userAttributes.name": "Zoe" });
+ * ```
+ */
+export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, responses: Record<string, string>): Promise<UserRecord> {
+  const password = responses.NEW_PASSWORD;
+  if (password === undefined || password === "") throw new InvalidParameterException("Invalid attributes given, NEW_PASSWORD is missing"); // [?] words
+  const problem = passwordProblem(password, passwordPolicyOf(pool.config));
+  if (problem !== undefined) throw new InvalidPasswordException(problem);
+  const attributes = { ...user.attributes };
+  for (const [key, value] of Object.entries(responses)) {
+    if (key.startsWith("userAttributes.")) attributes[key.slice("userAttributes.".length)] = value;
+  }
+  const missing = missingRequired(pool, attributes);
+  if (missing.length > 0) throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
+  const store = await ctx.store();
+  const now = ctx.now();
+  const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
+  if (Object.keys(attributes).length !== Object.keys(user.attributes).length || Object.entries(attributes).some(([k, v]) => user.attributes[k] !== v)) {
+    await store.users.setAttributes(pool.id, user.username, attributes, { now });
+  }
+  const updated = await store.users.update(
+    pool.id, user.username,
+    { status: "CONFIRMED", srpSalt: salt, srpVerifier: padHex(verifier), passwordExpiresAt: null, passwordUpdatedAt: now },
+    { now, ifStatus: "FORCE_CHANGE_PASSWORD" },
+  );
+  if (updated === null) throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
+  return updated;
+}

@@ -1,0 +1,51 @@
+/**
+ * What follows a proven password, and the plaintext-password flows (USER_PASSWORD_AUTH,
+ * ADMIN_USER_PASSWORD_AUTH), which check the password against the stored SRP verifier.
+ */
+import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { bigintFromHex, verifyPassword } from "../../srp/index.js";
+import { hidesUsers } from "./client.js";
+import { newPasswordChallenge } from "./new-password.js";
+import { signInResult } from "./result.js";
+import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
+
+/** One sign-in's pool, client and request. */
+export interface SignInStep {
+  pool: PoolRecord;
+  client: ClientRecord;
+  requestUrl: string;
+}
+
+/**
+ * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else tokens.
+ *
+ * @example
+ * ```ts
+ * return afterPassword(ctx, step, user);
+ * ```
+ */
+export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
+  checkSignInStatus(user, hidesUsers(step.client), ctx.now());
+  if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, step.pool, step.client, user);
+  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl }) };
+}
+
+/**
+ * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
+ * stored verifier, failures counted toward the lockout.
+ *
+ * @example
+ * ```ts
+ * return passwordSignIn(ctx, step, await findSignInUser(ctx, pool, params.USERNAME), params.PASSWORD);
+ * ```
+ */
+export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, user: UserRecord | null, password: string): Promise<Record<string, unknown>> {
+  if (user === null) throw unknownUser(hidesUsers(step.client));
+  checkCanTry(user, ctx.now());
+  const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
+  const poolName = step.pool.id.slice(step.pool.id.indexOf("_") + 1);
+  const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, poolName, user.username, password, ctx.modPow));
+  if (!ok) throw await failedPassword(ctx, user);
+  return afterPassword(ctx, step, user);
+}

@@ -1,0 +1,54 @@
+/**
+ * The body RespondToAuthChallenge and AdminRespondToAuthChallenge share: PASSWORD_VERIFIER and
+ * NEW_PASSWORD_REQUIRED answers, each against its single-use session.
+ */
+import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
+import { answerNewPassword } from "./new-password.js";
+import { afterPassword, type SignInStep } from "./password.js";
+import { signInResult } from "./result.js";
+import { consumeSession } from "./session.js";
+import { checkPasswordVerifier } from "./srp.js";
+import { checkCanTry, failedPassword, INCORRECT, unknownUser } from "./user.js";
+
+/**
+ * Answers a challenge.
+ *
+ * @throws {NotAuthorizedException} for a wrong proof or a bad session; {InvalidParameterException}
+ *   for a challenge cognate does not issue.
+ * @example
+ * ```ts
+ * return respond(ctx, { pool, client, requestUrl: call.request.url }, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session);
+ * ```
+ */
+export async function respond(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  challenge: string,
+  responses: Record<string, string>,
+  sessionId: string | undefined,
+): Promise<Record<string, unknown>> {
+  const store = await ctx.store();
+  if (challenge === "PASSWORD_VERIFIER") {
+    requireFlow(step.client, "ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH");
+    const proof = await checkPasswordVerifier(ctx, step.client.id, responses);
+    const user = proof.sub === null ? null : await store.users.getBySub(step.pool.id, proof.sub);
+    await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? proof.username, proof.username]);
+    if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
+    if (user === null) throw unknownUser(hidesUsers(step.client));
+    checkCanTry(user, ctx.now());
+    if (!proof.ok) throw await failedPassword(ctx, user);
+    return afterPassword(ctx, step, user);
+  }
+  if (challenge === "NEW_PASSWORD_REQUIRED") {
+    const session = await consumeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED", step.client.id);
+    const user = session.sub === null ? null : await store.users.getBySub(step.pool.id, session.sub);
+    if (user === null) throw unknownUser(hidesUsers(step.client));
+    await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
+    if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+    const updated = await answerNewPassword(ctx, step.pool, user, responses);
+    return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: updated, requestUrl: step.requestUrl }) };
+  }
+  throw new InvalidParameterException(`Unsupported challenge: ${challenge}`); // [?] words
+}

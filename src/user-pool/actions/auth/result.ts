@@ -1,0 +1,114 @@
+/**
+ * The end of a successful sign-in: tokens signed with the pool's two sealed keys, a refresh
+ * token stored by hash and bound to the client, and the auth event the tokens' `event_id` names.
+ */
+import { InternalErrorException } from "../../../protocol/json/index.js";
+import type { ClientRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
+import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
+
+const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>;
+
+// Opening a sealed key costs an AES-GCM decrypt and an RSA import: once per pool per context.
+const keyCache = new WeakMap<UserPoolContext, Map<string, Promise<PoolSigningKeys>>>();
+
+/**
+ * The pool's ID-token and access-token signing keys, opened with the master key.
+ *
+ * @example
+ * ```ts
+ * const keys = await poolSigningKeys(ctx, pool.id);
+ * ```
+ */
+export function poolSigningKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigningKeys> {
+  let pools = keyCache.get(ctx);
+  if (pools === undefined) keyCache.set(ctx, (pools = new Map()));
+  let keys = pools.get(poolId);
+  if (keys === undefined) {
+    keys = openKeys(ctx, poolId);
+    keys.catch(() => pools.delete(poolId));
+    pools.set(poolId, keys);
+  }
+  return keys;
+}
+
+async function openKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigningKeys> {
+  const stored = await (await ctx.store()).signingKeys.list(poolId);
+  const open = async (purpose: string) => {
+    const record = stored.filter((k) => k.purpose === purpose).at(-1);
+    if (record === undefined) throw new InternalErrorException(`User pool ${poolId} has no ${purpose} token signing key`);
+    return { kid: record.kid, key: await signingKeyOf(await ctx.masterKey(), poolId, record as unknown as StoredSigningKey) };
+  };
+  const [id, access] = await Promise.all([open("id"), open("access")]);
+  return { id, access };
+}
+
+/**
+ * A client's validity setting in seconds (`AccessTokenValidity` in `TokenValidityUnits.AccessToken`).
+ *
+ * @example
+ * ```ts
+ * validitySeconds(client, "AccessToken"); // 3600 for a client with the defaults
+ * ```
+ */
+export function validitySeconds(client: ClientRecord, token: "AccessToken" | "RefreshToken"): number {
+  const units = (client.config.TokenValidityUnits ?? {}) as Record<string, string>;
+  const value = Number(client.config[`${token}Validity`] ?? (token === "AccessToken" ? 60 : 30));
+  return value * (SECONDS[units[token] ?? (token === "AccessToken" ? "minutes" : "days")] ?? 1);
+}
+
+/** How a sign-in ends. */
+export interface SignInEnd {
+  client: ClientRecord;
+  user: UserRecord;
+  /** The request URL: the issuer's origin unless COGNATE_PUBLIC_URL is set. */
+  requestUrl: string;
+  /** Set when refreshing: the original sign-in's time (epoch ms) and jti; no new refresh token then. */
+  refreshOf?: { authTime: number; originJti: string };
+}
+
+/**
+ * The `AuthenticationResult` of a sign-in (or refresh): ID and access tokens, and for a sign-in
+ * a new refresh token; records the auth event and clears the failed-attempt count.
+ *
+ * @example
+ * ```ts
+ * return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client, user, requestUrl: call.request.url }) };
+ * ```
+ */
+export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promise<Record<string, unknown>> {
+  const { client, user } = end;
+  const store = await ctx.store();
+  const now = ctx.now();
+  const eventId = crypto.randomUUID();
+  const originJti = end.refreshOf?.originJti ?? crypto.randomUUID();
+  const authTime = end.refreshOf?.authTime ?? now;
+  const groups = await store.groups.allForUser(user.poolId, user.sub);
+  const tokens = await issueTokens(await poolSigningKeys(ctx, user.poolId), {
+    issuer: ctx.issuer(user.poolId, end.requestUrl),
+    clientId: client.id,
+    username: user.username,
+    sub: user.sub,
+    attributes: user.attributes,
+    groups: groups.map((g) => g.name),
+    roles: groups.map((g) => g.roleArn ?? ""),
+    authTime: Math.floor(authTime / 1000),
+    originJti,
+    eventId,
+    amr: ["pwd"],
+    now: Math.floor(now / 1000),
+    ttlSeconds: validitySeconds(client, "AccessToken"),
+  });
+  let RefreshToken: string | undefined;
+  if (end.refreshOf === undefined) {
+    RefreshToken = newRefreshToken();
+    await store.refreshTokens.issue(
+      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
+      now,
+    );
+    await store.users.resetSignInFailures(user.poolId, user.username);
+  }
+  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: { clientId: client.id }, createdAt: now });
+  return { ...tokens, RefreshToken };
+}

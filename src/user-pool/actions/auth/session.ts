@@ -1,0 +1,65 @@
+/**
+ * Auth-flow sessions: the opaque `Session` (and SRP's SECRET_BLOCK) of a challenge, an id whose
+ * hash keys a stored, single-use record that holds the server's side of the step.
+ */
+import { NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { JsonObject, SessionRecord } from "../../../storage/index.js";
+import { bytesToBase64 } from "../../../util/encoding.js";
+import type { UserPoolContext } from "../../context.js";
+import { tokenHash } from "../../tokens/issue.js";
+
+/** What a new session is for. */
+export interface SessionStart {
+  poolId: string;
+  clientId: string;
+  /** The internal username, or the typed one for a simulated (unknown-user) session. */
+  username: string;
+  sub: string | null;
+  challenge: string;
+  data: JsonObject;
+  /** The client's AuthSessionValidity in minutes (3 by default). */
+  minutes?: number;
+}
+
+/**
+ * Stores a session and returns its id: 48 random bytes in standard base64, which is what SRP's
+ * SECRET_BLOCK must be, and a valid Session (20-2048 characters).
+ *
+ * @example
+ * ```ts
+ * const Session = await startSession(ctx, { poolId, clientId, username, sub, challenge: "PASSWORD_VERIFIER", data: { b, B, A } });
+ * ```
+ */
+export async function startSession(ctx: UserPoolContext, start: SessionStart): Promise<string> {
+  const id = bytesToBase64(crypto.getRandomValues(new Uint8Array(48)));
+  const now = ctx.now();
+  const { minutes = 3, ...session } = start;
+  await (await ctx.store()).sessions.create({ ...session, idHash: await tokenHash(id), expiresAt: now + minutes * 60_000 }, now);
+  return id;
+}
+
+/**
+ * Uses a session once, for the challenge and client it was issued to.
+ *
+ * @throws {NotAuthorizedException} "Invalid session for the user, session is expired." /
+ *   "... session can only be used once." / "Invalid session for the user." for any other mismatch.
+ * @example
+ * ```ts
+ * const session = await consumeSession(ctx, input.Session, "NEW_PASSWORD_REQUIRED", client.id);
+ * ```
+ */
+export async function consumeSession(ctx: UserPoolContext, id: string | undefined, challenge: string, clientId: string): Promise<SessionRecord> {
+  if (id === undefined || id === "") throw new NotAuthorizedException("Invalid session for the user.");
+  const store = await ctx.store();
+  const hash = await tokenHash(id);
+  const now = ctx.now();
+  const session = await store.sessions.consume(hash, now);
+  if (session === null) {
+    const seen = await store.sessions.get(hash);
+    if (seen?.consumedAt != null) throw new NotAuthorizedException("Invalid session for the user, session can only be used once.");
+    if (seen !== null) throw new NotAuthorizedException("Invalid session for the user, session is expired.");
+    throw new NotAuthorizedException("Invalid session for the user.");
+  }
+  if (session.challenge !== challenge || session.clientId !== clientId) throw new NotAuthorizedException("Invalid session for the user.");
+  return session;
+}

@@ -1,0 +1,107 @@
+/**
+ * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (docs §2): the server's b and B kept in a
+ * single-use session whose id is the SECRET_BLOCK, and the client's proof checked against it.
+ */
+import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { base64ToBytes, bigintFromHex, padHex, parseSrpA, simulatedSrpUser, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import { consumeSession, startSession } from "./session.js";
+import { INCORRECT } from "./user.js";
+
+/** The PASSWORD_VERIFIER challenge, as InitiateAuth returns it. */
+export type SrpChallenge = {
+  ChallengeName: "PASSWORD_VERIFIER";
+  ChallengeParameters: Record<string, string>;
+  Session: string;
+};
+
+const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
+
+// The simulated user must be stable per (pool, username) yet unguessable: its secret is derived
+// from the master key (AES-GCM of a constant under a constant IV is a fixed pseudo-random value).
+async function simulationSecret(ctx: UserPoolContext): Promise<Uint8Array> {
+  const iv = new TextEncoder().encode("cognate-srp-sim");
+  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv: iv.slice(0, 12) }, await ctx.masterKey(), new Uint8Array(32));
+  return new Uint8Array(sealed).slice(0, 32);
+}
+
+/**
+ * Answers USER_SRP_AUTH: B from the user's verifier (or, for an unknown user in a pool that hides
+ * users, from a simulated one), and a session holding everything the answer needs.
+ *
+ * @example
+ * ```ts
+ * return startSrp(ctx, { pool, clientId: client.id, user, typedUsername: params.USERNAME, srpA: params.SRP_A });
+ * ```
+ */
+export async function startSrp(
+  ctx: UserPoolContext,
+  step: { pool: PoolRecord; clientId: string; user: UserRecord | null; typedUsername: string; srpA: string | undefined },
+): Promise<SrpChallenge> {
+  const A = step.srpA === undefined ? null : parseSrpA(step.srpA);
+  if (A === null) throw new InvalidParameterException("SRP_A is not valid"); // [?] words
+  const { user } = step;
+  let salt: string, verifier: bigint, userId: string;
+  if (user !== null && user.srpSalt !== null && user.srpVerifier !== null) {
+    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, user.username];
+  } else {
+    const fake = await simulatedSrpUser(await simulationSecret(ctx), step.pool.id, step.typedUsername.toLowerCase());
+    [salt, verifier, userId] = [fake.salt, fake.verifier, user?.username ?? fake.userIdForSrp];
+  }
+  const { b, B } = startServerSession(verifier, ctx.modPow);
+  const Session = await startSession(ctx, {
+    poolId: step.pool.id,
+    clientId: step.clientId,
+    username: userId,
+    sub: user?.sub ?? null,
+    challenge: "PASSWORD_VERIFIER",
+    data: { b: b.toString(16), B: B.toString(16), A: A.toString(16), verifier: verifier.toString(16), typed: step.typedUsername },
+  });
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    ChallengeParameters: { SALT: padHex(bigintFromHex(salt)!), SRP_B: B.toString(16), SECRET_BLOCK: Session, USERNAME: userId, USER_ID_FOR_SRP: userId },
+    Session,
+  };
+}
+
+/**
+ * Checks a PASSWORD_VERIFIER answer against its session (used up whatever the outcome). Returns
+ * the session's user sub (`null` for a simulated user) and whether the proof holds.
+ *
+ * @throws {NotAuthorizedException} for a missing, used, expired or foreign session.
+ * @example
+ * ```ts
+ * const proof = await checkPasswordVerifier(ctx, client.id, input.ChallengeResponses);
+ * if (!proof.ok) throw await failedPassword(ctx, user);
+ * ```
+ */
+export async function checkPasswordVerifier(
+  ctx: UserPoolContext,
+  clientId: string,
+  responses: Record<string, string>,
+): Promise<{ sub: string | null; username: string; ok: boolean }> {
+  const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
+  const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", clientId);
+  const data = session.data as Record<string, string>;
+  // Clients answer with USER_ID_FOR_SRP; the name typed at InitiateAuth is accepted too.
+  const named = responses.USERNAME?.toLowerCase();
+  if (named !== undefined && named !== session.username.toLowerCase() && named !== data.typed?.toLowerCase()) throw new NotAuthorizedException(INCORRECT);
+  const secretBlock = base64ToBytes(block!);
+  const ok = secretBlock !== null && typeof responses.TIMESTAMP === "string" && typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" && await verifyPasswordClaim(
+    {
+      A: bigintFromHex(data.A!)!,
+      B: bigintFromHex(data.B!)!,
+      b: bigintFromHex(data.b!)!,
+      verifier: bigintFromHex(data.verifier!)!,
+      poolName: poolNameOf(session.poolId),
+      userIdForSrp: session.username,
+      secretBlock,
+      timestamp: responses.TIMESTAMP,
+      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+      now: ctx.now(),
+    },
+    ctx.modPow,
+  );
+  return { sub: session.sub, username: session.username, ok };
+}

@@ -1,0 +1,92 @@
+/**
+ * The user a sign-in names (by username or a sign-in alias), the states that stop a sign-in, and
+ * the failed-attempt counting that feeds the lockout.
+ */
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from "../../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { lockedUntil, RESET_AFTER_MS } from "../../rules/lockout.js";
+
+/** The words of a failed password check, whatever failed. */
+export const INCORRECT = "Incorrect username or password.";
+
+/**
+ * The user by username, or by email / phone / preferred_username when the pool signs in with
+ * them (UsernameAttributes or AliasAttributes); `null` when none.
+ *
+ * @example
+ * ```ts
+ * const user = await findSignInUser(ctx, pool, "alice@example.com");
+ * ```
+ */
+export async function findSignInUser(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<UserRecord | null> {
+  const store = await ctx.store();
+  const user = await store.users.get(pool.id, username);
+  if (user !== null) return user;
+  const aliases = [...((pool.config.UsernameAttributes as string[] | undefined) ?? []), ...((pool.config.AliasAttributes as string[] | undefined) ?? [])];
+  for (const name of aliases) {
+    const found = await store.users.getByAlias(pool.id, name, username);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * "User does not exist." (LEGACY) or the generic failure (PreventUserExistenceErrors ENABLED).
+ *
+ * @example
+ * ```ts
+ * if (user === null) throw unknownUser(hidesUsers(client));
+ * ```
+ */
+export function unknownUser(hide: boolean): Error {
+  return hide ? new NotAuthorizedException(INCORRECT) : new UserNotFoundException("User does not exist.");
+}
+
+/**
+ * Refuses a disabled or locked-out user before any password is checked.
+ *
+ * @example
+ * ```ts
+ * checkCanTry(user, ctx.now()); // NotAuthorizedException "User is disabled." / "Password attempts exceeded"
+ * ```
+ */
+export function checkCanTry(user: UserRecord, now: number): void {
+  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  const record = user.lastFailedSignInAt === null ? undefined : { failures: user.failedSignIns, lastFailureAt: user.lastFailedSignInAt };
+  if (lockedUntil(record, now) !== undefined) throw new NotAuthorizedException("Password attempts exceeded");
+}
+
+/**
+ * Counts a failed password (and records it as a failed SignIn event); returns the error to
+ * throw ("Incorrect username or password.").
+ *
+ * @example
+ * ```ts
+ * if (!ok) throw await failedPassword(ctx, user);
+ * ```
+ */
+export async function failedPassword(ctx: UserPoolContext, user: UserRecord): Promise<Error> {
+  const store = await ctx.store();
+  const now = ctx.now();
+  await store.users.recordSignInFailure(user.poolId, user.username, now, RESET_AFTER_MS);
+  await store.authEvents.record({ id: crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: {}, createdAt: now });
+  return new NotAuthorizedException(INCORRECT);
+}
+
+/**
+ * Refuses, after a correct password, the states that cannot have tokens yet: UNCONFIRMED and
+ * RESET_REQUIRED (NotAuthorized when the client hides users), and an expired temporary password.
+ *
+ * @example
+ * ```ts
+ * checkSignInStatus(user, hidesUsers(client), ctx.now()); // UserNotConfirmedException "User is not confirmed."
+ * ```
+ */
+export function checkSignInStatus(user: UserRecord, hide: boolean, now: number): void {
+  if (user.status === "UNCONFIRMED") throw hide ? new NotAuthorizedException(INCORRECT) : new UserNotConfirmedException("User is not confirmed.");
+  if (user.status === "RESET_REQUIRED") throw hide ? new NotAuthorizedException(INCORRECT) : new PasswordResetRequiredException("Password reset required for the user");
+  if (user.status === "FORCE_CHANGE_PASSWORD" && user.passwordExpiresAt !== null && user.passwordExpiresAt <= now) {
+    throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
+  }
+}

@@ -1,0 +1,28 @@
+/** AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED, once, without a code. */
+import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { requireUser } from "./identity.js";
+import { username } from "./shapes.js";
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminConfirmSignUp: adminConfirmSignUp(ctx) };
+ * ```
+ */
+export function adminConfirmSignUp(ctx: UserPoolContext) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    const store = await ctx.store();
+    const confirmed = await store.users.update(pool.id, user.username, { status: "CONFIRMED" }, { now: ctx.now(), ifStatus: "UNCONFIRMED" });
+    if (confirmed === null) {
+      const now = (await store.users.get(pool.id, user.username))?.status ?? user.status;
+      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${now}`);
+    }
+    await store.codes.revoke(pool.id, user.username, "signup");
+  });
+}

@@ -1,0 +1,22 @@
+/** AdminDeleteUser: the user and, by cascade, their aliases, codes, sessions and tokens. */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { requireUser } from "./identity.js";
+import { username } from "./shapes.js";
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminDeleteUser: adminDeleteUser(ctx) };
+ * ```
+ */
+export function adminDeleteUser(ctx: UserPoolContext) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    await (await ctx.store()).users.delete(pool.id, user.username);
+  });
+}

@@ -1,0 +1,34 @@
+/** AdminEnableUser and AdminDisableUser: the user's Enabled flag. */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { present, requireUser } from "./identity.js";
+import { username } from "./shapes.js";
+
+function setEnabled(ctx: UserPoolContext, enabled: boolean) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    present(await (await ctx.store()).users.update(pool.id, user.username, { enabled }, { now: ctx.now() }));
+  });
+}
+
+/**
+ * AdminEnableUser.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminEnableUser: adminEnableUser(ctx) };
+ * ```
+ */
+export const adminEnableUser = (ctx: UserPoolContext) => setEnabled(ctx, true);
+
+/**
+ * AdminDisableUser: a disabled user cannot sign in ("User is disabled.").
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminDisableUser: adminDisableUser(ctx) };
+ * ```
+ */
+export const adminDisableUser = (ctx: UserPoolContext) => setEnabled(ctx, false);

@@ -1,0 +1,31 @@
+/**
+ * AdminSetUserPassword: a permanent password (CONFIRMED) or a temporary one
+ * (FORCE_CHANGE_PASSWORD, expiring after TemporaryPasswordValidityDays), checked against the
+ * pool's policy; only the SRP salt and verifier are stored.
+ */
+import { boolean, defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { present, requireUser } from "./identity.js";
+import { checkPassword, passwordChanges } from "./passwords.js";
+import { password, username } from "./shapes.js";
+
+const Input = structure({ UserPoolId: userPoolId(), Username: username(), Password: password({ required: true }), Permanent: boolean() });
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminSetUserPassword: adminSetUserPassword(ctx) };
+ * ```
+ */
+export function adminSetUserPassword(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    checkPassword(pool, input.Password);
+    const changes = await passwordChanges(ctx, pool, user.username, input.Password, input.Permanent === true);
+    present(await (await ctx.store()).users.update(pool.id, user.username, changes, { now: ctx.now() }));
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * ConfirmSignUp (unsigned): the code, used exactly once, makes an UNCONFIRMED user CONFIRMED
+ * and marks the attribute it went to as verified.
+ */
+import { AliasExistsException, boolean, CodeMismatchException, defineOperation, ExpiredCodeException, LimitExceededException, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { appClient, secretHashShape } from "./app-client.js";
+import { codeHash, verificationDestination } from "./delivery.js";
+import { aliasesFor, claimed, findUser, syncAliases } from "./identity.js";
+import { username } from "./shapes.js";
+
+const Input = structure({
+  ClientId: clientId(),
+  SecretHash: secretHashShape(),
+  Username: username(),
+  ConfirmationCode: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }),
+  ForceAliasCreation: boolean(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { ConfirmSignUp: confirmSignUp(ctx) };
+ * ```
+ */
+export function confirmSignUp(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+    const user = await findUser(ctx, pool, input.Username);
+    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException("Invalid verification code provided, please try again."); // [?]
+    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
+    if (user.status !== "UNCONFIRMED") throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    const store = await ctx.store();
+    const destination = verificationDestination(pool, user.attributes);
+    // Checked before the code is used up: a code spent on a refused confirmation would be lost.
+    if (destination !== undefined && input.ForceAliasCreation !== true) {
+      const verified = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
+      const alias = aliasesFor(pool, verified)[destination.attribute];
+      const holder = alias === undefined ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
+      if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
+    }
+    const hash = await codeHash(pool.id, user.username, "signup", input.ConfirmationCode);
+    const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now());
+    if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+    if (check.outcome === "limit") throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+    if (destination !== undefined) {
+      const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
+      if (input.ForceAliasCreation === true) await stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes);
+      else await syncAliases(ctx, pool, user.sub, user.attributes, attributes);
+      await claimed(() => store.users.setAttributes(pool.id, user.username, attributes, { now: ctx.now() }));
+    }
+    const confirmed = await store.users.update(pool.id, user.username, { status: "CONFIRMED" }, { now: ctx.now(), ifStatus: "UNCONFIRMED" });
+    if (confirmed === null) throw new NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED");
+  });
+}
+
+async function stealAliases(ctx: UserPoolContext, poolId: string, sub: string, attributes: Record<string, string>, aliasAttributes: unknown): Promise<void> {
+  const store = await ctx.store();
+  for (const name of Array.isArray(aliasAttributes) ? (aliasAttributes as string[]) : []) {
+    if ((name === "email" || name === "phone_number") && attributes[name] && attributes[`${name}_verified`] === "true") {
+      await store.aliases.claim(poolId, sub, name, attributes[name]!, { now: ctx.now(), steal: true });
+    }
+  }
+}

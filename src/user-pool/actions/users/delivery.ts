@@ -1,0 +1,104 @@
+/**
+ * Codes and invitations through the context's sender. A code is stored only as a hash; the
+ * message (and the outbox, in development) is the only place it exists in clear.
+ */
+import { CodeDeliveryFailureException } from "../../../protocol/json/index.js";
+import { DeliveryError, type OutboundMessage } from "../../../delivery/message.js";
+import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import { usernameKey } from "../../../storage/repos/user-record.js";
+import type { UserPoolContext } from "../../context.js";
+import { generateCode, maskDestination } from "../../rules/codes.js";
+import { bytesToHex, sha256 } from "../../srp/index.js";
+import { utf8 } from "../../../util/encoding.js";
+
+/** How many wrong tries a code takes before LimitExceededException. */
+export const CODE_MAX_ATTEMPTS = 5;
+
+/** Where a message goes: the attribute, its value and the medium. */
+export interface Destination {
+  attribute: "email" | "phone_number";
+  to: string;
+  medium: "EMAIL" | "SMS";
+}
+
+type Settings = Record<string, unknown>;
+const obj = (value: unknown): Settings => (typeof value === "object" && value !== null ? (value as Settings) : {});
+const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
+
+/**
+ * The hash a code is stored as: SHA-256 over pool, user, purpose and code.
+ *
+ * @example
+ * ```ts
+ * await store.codes.verify(pool.id, user.username, "signup", await codeHash(pool.id, user.username, "signup", typed), now);
+ * ```
+ */
+export async function codeHash(poolId: string, username: string, purpose: string, code: string): Promise<string> {
+  return bytesToHex(await sha256(utf8(`${poolId}\n${usernameKey(username)}\n${purpose}\n${code}`)));
+}
+
+/** Where sign-up codes go: a phone number the pool auto-verifies, else such an email; or none. */
+export function verificationDestination(pool: PoolRecord, attributes: Record<string, string>): Destination | undefined {
+  const auto = Array.isArray(pool.config.AutoVerifiedAttributes) ? (pool.config.AutoVerifiedAttributes as string[]) : [];
+  if (auto.includes("phone_number") && attributes.phone_number) return { attribute: "phone_number", to: attributes.phone_number, medium: "SMS" };
+  if (auto.includes("email") && attributes.email) return { attribute: "email", to: attributes.email, medium: "EMAIL" };
+  return undefined;
+}
+
+/** CodeDeliveryDetailsType of a destination, masked as Cognito shows it. */
+export function deliveryDetails(destination: Destination): Record<string, string> {
+  return { Destination: maskDestination(destination.to), DeliveryMedium: destination.medium, AttributeName: destination.attribute };
+}
+
+/** Sends one message; a sender failure is CodeDeliveryFailureException. */
+export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, "at">): Promise<void> {
+  try {
+    await ctx.sender.send({ at: new Date(ctx.now()).toISOString(), ...message });
+  } catch (error) {
+    if (error instanceof DeliveryError) throw new CodeDeliveryFailureException("Unable to deliver the message.", { cause: error }); // [?] words
+    throw error;
+  }
+}
+
+/**
+ * Issues a fresh sign-up code (replacing the last) and sends it with the pool's verification
+ * template; returns the CodeDeliveryDetails.
+ *
+ * @example
+ * ```ts
+ * const details = await sendSignUpCode(ctx, pool, user, destination);
+ * ```
+ */
+export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number): Promise<Record<string, string>> {
+  const code = generateCode();
+  const store = await ctx.store();
+  const now = ctx.now();
+  await store.codes.issue({ poolId: pool.id, username: user.username, purpose: "signup", codeHash: await codeHash(pool.id, user.username, "signup", code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
+  const template = obj(pool.config.VerificationMessageTemplate);
+  const body = destination.medium === "SMS"
+    ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")
+    : text(template.EmailMessage ?? pool.config.EmailVerificationMessage, "Your verification code is {####}. ");
+  const subject = destination.medium === "EMAIL" ? text(template.EmailSubject ?? pool.config.EmailVerificationSubject, "Your verification code") : undefined;
+  await send(ctx, { channel: destination.medium, to: destination.to, userPoolId: pool.id, username: user.username, subject, body: body.replaceAll("{####}", code), code });
+  return deliveryDetails(destination);
+}
+
+/**
+ * Sends AdminCreateUser's invitation with the temporary password, on each medium asked for that
+ * the user has an address for (SMS by default, as in Cognito); when the user has none of those,
+ * on the one they have.
+ */
+export async function sendInvitation(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, temporary: string, mediums: readonly string[]): Promise<void> {
+  const template = obj(obj(pool.config.AdminCreateUserConfig).InviteMessageTemplate);
+  const shownName = user.attributes.email !== undefined && user.username === user.sub ? user.attributes.email : user.username;
+  const fill = (t: string) => t.replaceAll("{username}", shownName).replaceAll("{####}", temporary);
+  const reachable = (m: string) => Boolean(m === "EMAIL" ? user.attributes.email : user.attributes.phone_number);
+  const chosen = mediums.some(reachable) ? mediums : ["EMAIL", "SMS"].filter(reachable).slice(0, 1);
+  for (const medium of chosen) {
+    const to = medium === "EMAIL" ? user.attributes.email : user.attributes.phone_number;
+    if (to === undefined || to === "") continue;
+    const body = fill(text(medium === "EMAIL" ? template.EmailMessage : template.SMSMessage, "Your username is {username} and temporary password is {####}."));
+    const subject = medium === "EMAIL" ? text(template.EmailSubject, "Your temporary password") : undefined;
+    await send(ctx, { channel: medium as "EMAIL" | "SMS", to, userPoolId: pool.id, username: user.username, subject, body, code: temporary });
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * How a pool names its users: UsernameAttributes (sign in with an email or phone number; the
+ * internal username is a UUID), AliasAttributes (verified email or phone, or preferred_username,
+ * sign in besides the username), and the schema the attributes must fit.
+ */
+import { AliasExistsException, InvalidParameterException, UserNotFoundException, UsernameExistsException } from "../../../protocol/json/index.js";
+import { AliasExistsError, UsernameExistsError, type PoolRecord, type UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
+
+const ALIAS_NAMES = ["email", "phone_number", "preferred_username"] as const;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PHONE = /^\+[0-9]{4,17}$/;
+
+const listOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
+
+/** The pool's UsernameAttributes (`email`, `phone_number`), possibly none. */
+export const usernameAttributesOf = (pool: PoolRecord): string[] => listOf(pool.config.UsernameAttributes);
+
+/**
+ * The internal username and attributes of a new user. In a pool whose UsernameAttributes has
+ * email or phone_number, `Username` must be one of those; it becomes that attribute and the
+ * internal username is the `sub`, as in Cognito.
+ *
+ * @example
+ * ```ts
+ * newIdentity(emailPool, "Jane@example.com", {}, sub); // { username: sub, attributes: { email: "Jane@example.com" } }
+ * ```
+ */
+export function newIdentity(pool: PoolRecord, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
+  const kinds = usernameAttributesOf(pool);
+  if (kinds.length === 0) return { username: given, attributes };
+  if (kinds.includes("email") && EMAIL.test(given)) return { username: sub, attributes: { ...attributes, email: given } };
+  if (kinds.includes("phone_number") && PHONE.test(given)) return { username: sub, attributes: { ...attributes, phone_number: given } };
+  const wanted = kinds.length === 2 ? "either an email or a phone number" : kinds[0] === "email" ? "an email" : "a phone number";
+  throw new InvalidParameterException(`Username should be ${wanted}.`);
+}
+
+/**
+ * Checks attribute names and values against the pool's schema: known names only, `sub` never
+ * written, required ones present when `creating`.
+ *
+ * @example
+ * ```ts
+ * checkAttributes(pool, { "custom:nope": "1" }, true); // throws InvalidParameterException
+ * ```
+ */
+export function checkAttributes(pool: PoolRecord, attributes: Record<string, string>, creating: boolean): void {
+  const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
+  for (const [name, value] of Object.entries(attributes)) {
+    const attribute = schema.get(name);
+    if (attribute === undefined) throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
+    if (name === "sub" || (!creating && attribute.Mutable === false)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words
+    if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`); // [?]
+  }
+  if (!creating) return;
+  for (const attribute of schema.values()) {
+    if (attribute.Required === true && attribute.Name !== "sub" && !(attribute.Name in attributes)) {
+      throw new InvalidParameterException(`Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`);
+    }
+  }
+}
+
+/** The aliases these attributes give the user: all login attributes, or the verified aliases. */
+export function aliasesFor(pool: PoolRecord, attributes: Record<string, string>): Record<string, string> {
+  const login = usernameAttributesOf(pool);
+  const aliases = listOf(pool.config.AliasAttributes);
+  const out: Record<string, string> = {};
+  for (const name of ALIAS_NAMES) {
+    const value = attributes[name];
+    if (value === undefined || value === "") continue;
+    const verified = name === "preferred_username" || attributes[`${name}_verified`] === "true";
+    if (login.includes(name) || (aliases.includes(name) && verified)) out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * Moves the user's aliases from what `before` gave to what `after` gives, claiming new ones
+ * first; another user's alias is AliasExistsException.
+ */
+export async function syncAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
+  const store = await ctx.store();
+  const [had, has] = [aliasesFor(pool, before), aliasesFor(pool, after)];
+  for (const name of ALIAS_NAMES) {
+    if (has[name] !== undefined && has[name]!.toLowerCase() !== had[name]?.toLowerCase()) {
+      await claimed(() => store.aliases.claim(pool.id, sub, name, has[name]!, { now: ctx.now() }));
+    } else if (has[name] === undefined && had[name] !== undefined) {
+      await store.aliases.release(pool.id, sub, name);
+    }
+  }
+}
+
+/** Runs a write that claims aliases, answering a taken one in Cognito's words. */
+export async function claimed<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AliasExistsError) throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Creates a user, answering a taken username (or, in pools that sign in with an email or phone
+ * number, a taken one of those) as UsernameExistsException in the operation's words.
+ *
+ * @example
+ * ```ts
+ * const user = await creating(pool, "User already exists", () => store.users.create(newUser, now));
+ * ```
+ */
+export async function creating<T>(pool: PoolRecord, message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UsernameExistsError) throw new UsernameExistsException(message, { cause: error });
+    if (error instanceof AliasExistsError && usernameAttributesOf(pool).includes(error.alias)) {
+      throw new UsernameExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+    }
+    if (error instanceof AliasExistsError) throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The user a caller names: by username, or in pools with username or alias attributes by email,
+ * phone number or preferred_username. `null` when there is none.
+ */
+export async function findUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord | null> {
+  const store = await ctx.store();
+  const user = await store.users.get(pool.id, name);
+  if (user !== null || (usernameAttributesOf(pool).length === 0 && listOf(pool.config.AliasAttributes).length === 0)) return user;
+  for (const alias of ALIAS_NAMES) {
+    const holder = await store.users.getByAlias(pool.id, alias, name);
+    if (holder !== null) return holder;
+  }
+  return null;
+}
+
+/**
+ * {@link findUser}, or a thrown UserNotFoundException "User does not exist.".
+ *
+ * @example
+ * ```ts
+ * const user = await requireUser(ctx, pool, input.Username);
+ * ```
+ */
+export async function requireUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord> {
+  const user = await findUser(ctx, pool, name);
+  if (user === null) throw new UserNotFoundException("User does not exist.");
+  return user;
+}
+
+/** A write that found the user gone (deleted meanwhile): UserNotFoundException. */
+export function present(user: UserRecord | null): UserRecord {
+  if (user === null) throw new UserNotFoundException("User does not exist.");
+  return user;
+}

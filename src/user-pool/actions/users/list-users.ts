@@ -1,0 +1,49 @@
+/**
+ * ListUsers: a page of users (Limit up to 60, PaginationToken), optionally filtered on one
+ * attribute with `=` or `^=`, with only AttributesToGet when given.
+ */
+import { defineOperation, integer, InvalidParameterException, list, string, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { listing, paginationToken } from "../list-user-pools.js";
+import { attributeName } from "./shapes.js";
+import { userType } from "./user-view.js";
+
+const Input = structure({
+  UserPoolId: userPoolId(),
+  AttributesToGet: list(attributeName()),
+  Limit: integer({ min: 0, max: 60 }),
+  PaginationToken: paginationToken(),
+  Filter: string({ max: 256 }),
+});
+
+function filterOf(text: string | undefined): UserFilter | undefined {
+  try {
+    const filter = parseUserFilter(text);
+    // Usernames compare case-insensitively in cognate's pools, as with CaseSensitive=false.
+    return filter === undefined ? undefined : { ...filter, caseSensitive: filter.attribute === "status" };
+  } catch (error) {
+    if (error instanceof InvalidFilterError) throw new InvalidParameterException(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { ListUsers: listUsers(ctx) };
+ * ```
+ */
+export function listUsers(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const filter = filterOf(input.Filter);
+    const store = await ctx.store();
+    const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
+    const page = await listing(() => store.users.list(pool.id, { filter, limit, nextToken: input.PaginationToken }));
+    return { Users: page.items.map((user) => userType(user, input.AttributesToGet)), PaginationToken: page.nextToken };
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * SignUp (unsigned): an UNCONFIRMED user with a permanent password (as SRP salt and verifier),
+ * and a confirmation code through the sender when the pool auto-verifies email or phone.
+ */
+import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { CODE_TTL_MS } from "../../rules/codes.js";
+import { appClient, secretHashShape } from "./app-client.js";
+import { sendSignUpCode, verificationDestination } from "./delivery.js";
+import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
+import { checkPassword, passwordChanges } from "./passwords.js";
+import { attributeList, attributeRecord, password, username } from "./shapes.js";
+
+const Input = structure({
+  ClientId: clientId(),
+  SecretHash: secretHashShape(),
+  Username: username(),
+  Password: password({ required: true }),
+  UserAttributes: attributeList(),
+  ValidationData: attributeList(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { SignUp: signUp(ctx) };
+ * ```
+ */
+export function signUp(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const { pool } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+    const adminOnly = (pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly;
+    if (adminOnly === true) throw new NotAuthorizedException("SignUp is not permitted for this user pool");
+    const given = attributeRecord(input.UserAttributes);
+    checkAttributes(pool, given, true);
+    checkPassword(pool, input.Password);
+    const sub = crypto.randomUUID();
+    const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
+    const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
+    const store = await ctx.store();
+    // Only login attributes are claimed now; aliases wait for verification.
+    const user = await creating(pool, "User already exists", () =>
+      store.users.create({ poolId: pool.id, sub, username: internal, status: "UNCONFIRMED", attributes, srpSalt, srpVerifier, aliases: aliasesFor(pool, attributes) }, ctx.now()),
+    );
+    const destination = verificationDestination(pool, attributes);
+    const CodeDeliveryDetails = destination === undefined ? undefined : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp);
+    return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };
+  });
+}
