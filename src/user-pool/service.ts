@@ -17,6 +17,8 @@ import { updateUserPoolClient } from "./actions/update-user-pool-client.js";
 import { updateUserPool } from "./actions/update-user-pool.js";
 import { userOperations } from "./actions/users/index.js";
 import { authOperations } from "./actions/auth/index.js";
+import { selfOperations } from "./actions/self/index.js";
+import { groupOperations } from "./actions/groups/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -41,6 +43,8 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ListUserPoolClients: listUserPoolClients(ctx),
     ...userOperations(ctx),
     ...authOperations(ctx),
+    ...selfOperations(ctx),
+    ...groupOperations(ctx),
   } as Record<string, Operation>;
 }
 

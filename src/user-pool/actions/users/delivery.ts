@@ -70,10 +70,24 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
  * ```
  */
 export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number): Promise<Record<string, string>> {
+  return sendCode(ctx, pool, user, destination, "signup", ttlMs);
+}
+
+/**
+ * Issues a fresh code for `purpose` ("signup", "forgot_password", "verify:email", ...),
+ * replacing the user's last one for it, and sends it with the pool's verification template;
+ * returns the CodeDeliveryDetails.
+ *
+ * @example
+ * ```ts
+ * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
+ * ```
+ */
+export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number): Promise<Record<string, string>> {
   const code = generateCode();
   const store = await ctx.store();
   const now = ctx.now();
-  await store.codes.issue({ poolId: pool.id, username: user.username, purpose: "signup", codeHash: await codeHash(pool.id, user.username, "signup", code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
+  await store.codes.issue({ poolId: pool.id, username: user.username, purpose, codeHash: await codeHash(pool.id, user.username, purpose, code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
   const template = obj(pool.config.VerificationMessageTemplate);
   const body = destination.medium === "SMS"
     ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")

@@ -1,0 +1,24 @@
+/** AdminAddUserToGroup: makes the user a member of the group (again: no change, no error). */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { requireUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { groupName, requireGroup } from "./shapes.js";
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminAddUserToGroup: adminAddUserToGroup(ctx) };
+ * ```
+ */
+export function adminAddUserToGroup(ctx: UserPoolContext) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), GroupName: groupName() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const group = await requireGroup(ctx, pool.id, input.GroupName);
+    const user = await requireUser(ctx, pool, input.Username);
+    await (await ctx.store()).groups.addMember(pool.id, group.name, user.sub, ctx.now());
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * AdminResetUserPassword: the user must reset their password (RESET_REQUIRED: sign-in answers
+ * PasswordResetRequiredException) and gets a reset code, as ForgotPassword sends it.
+ */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { CODE_TTL_MS } from "../../rules/codes.js";
+import { sendCode } from "../users/delivery.js";
+import { present, requireUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination } from "./recovery.js";
+
+const Input = structure({ UserPoolId: userPoolId(), Username: username(), ClientMetadata: clientMetadata() });
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminResetUserPassword: adminResetUserPassword(ctx) };
+ * ```
+ */
+export function adminResetUserPassword(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    const destination = requireRecoveryDestination(pool, user);
+    await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword);
+    present(await (await ctx.store()).users.update(pool.id, user.username, { status: "RESET_REQUIRED" }, { now: ctx.now() }));
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * ChangePassword (unsigned, AccessToken in the body): the previous password, checked against the
+ * stored SRP verifier (failures count toward the lockout), then the proposed one under the
+ * pool's policy; only a new salt and verifier are stored.
+ */
+import { defineOperation, ResourceNotFoundException, structure } from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { bigintFromHex, verifyPassword } from "../../srp/index.js";
+import { accessTokenUser } from "../auth/access-token.js";
+import { accessToken } from "../auth/get-user.js";
+import { checkCanTry, failedPassword } from "../auth/user.js";
+import { present } from "../users/identity.js";
+import { checkPassword, passwordChanges, srpPoolName } from "../users/passwords.js";
+import { password } from "../users/shapes.js";
+
+const Input = structure({ AccessToken: accessToken(), PreviousPassword: password({ required: true }), ProposedPassword: password({ required: true }) });
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { ChangePassword: changePassword(ctx) };
+ * ```
+ */
+export function changePassword(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const { user } = await accessTokenUser(ctx, input.AccessToken);
+    const store = await ctx.store();
+    const pool = await store.pools.get(user.poolId);
+    if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
+    checkCanTry(user, ctx.now());
+    const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
+    const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, srpPoolName(pool.id), user.username, input.PreviousPassword, ctx.modPow));
+    if (!ok) throw await failedPassword(ctx, user);
+    checkPassword(pool, input.ProposedPassword);
+    const changes = await passwordChanges(ctx, pool, user.username, input.ProposedPassword, true);
+    present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    await store.users.resetSignInFailures(pool.id, user.username);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * ConfirmForgotPassword (unsigned): the reset code, used exactly once, sets a new password (a new
+ * SRP salt and verifier) and makes the user CONFIRMED.
+ */
+import { CodeMismatchException, defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { appClient, secretHashShape } from "../users/app-client.js";
+import { findUser, present } from "../users/identity.js";
+import { checkPassword, passwordChanges } from "../users/passwords.js";
+import { password, username } from "../users/shapes.js";
+import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
+
+const Input = structure({
+  ClientId: clientId(),
+  SecretHash: secretHashShape(),
+  Username: username(),
+  ConfirmationCode: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }),
+  Password: password({ required: true }),
+  ClientMetadata: clientMetadata(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { ConfirmForgotPassword: confirmForgotPassword(ctx) };
+ * ```
+ */
+export function confirmForgotPassword(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const user = await findUser(ctx, pool, input.Username);
+    if ((user === null || !user.enabled) && hide) throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
+    if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
+    // Checked before the code is used up: a code spent on a refused password would be lost.
+    checkPassword(pool, input.Password);
+    await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
+    const store = await ctx.store();
+    const changes = await passwordChanges(ctx, pool, user.username, input.Password, true);
+    present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    await store.users.resetSignInFailures(pool.id, user.username);
+  });
+}

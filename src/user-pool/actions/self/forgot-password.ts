@@ -1,0 +1,42 @@
+/**
+ * ForgotPassword (unsigned): a 1-hour reset code to the user's first verified channel in the
+ * pool's AccountRecoverySetting; with PreventUserExistenceErrors ENABLED, an unknown user gets
+ * a simulated CodeDeliveryDetails.
+ */
+import { defineOperation, NotAuthorizedException, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import type { UserPoolContext } from "../../context.js";
+import { CODE_TTL_MS } from "../../rules/codes.js";
+import { appClient, secretHashShape } from "../users/app-client.js";
+import { sendCode } from "../users/delivery.js";
+import { findUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination, simulatedDelivery } from "./recovery.js";
+
+const Input = structure({
+  ClientId: clientId(),
+  SecretHash: secretHashShape(),
+  Username: username(),
+  ClientMetadata: clientMetadata(),
+});
+
+/**
+ * The operation.
+ *
+ * @example
+ * ```ts
+ * const operations = { ForgotPassword: forgotPassword(ctx) };
+ * ```
+ */
+export function forgotPassword(ctx: UserPoolContext) {
+  return defineOperation(Input, async ({ input }) => {
+    const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const user = await findUser(ctx, pool, input.Username);
+    if (user === null && hide) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
+    if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
+    const destination = requireRecoveryDestination(pool, user);
+    return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword) };
+  });
+}

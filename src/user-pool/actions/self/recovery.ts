@@ -1,0 +1,116 @@
+/**
+ * What the self-service operations share: where a password-reset code goes (AccountRecoverySetting),
+ * a simulated delivery for unknown users, and a typed code checked in Cognito's words.
+ */
+import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, LimitExceededException, map, ResourceNotFoundException, string } from "../../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { accessTokenUser } from "../auth/access-token.js";
+import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
+
+/** The purpose a password-reset code is stored under. */
+export const FORGOT_PASSWORD = "forgot_password";
+
+/** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
+export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;
+
+/** The message of a reset asked for a user without a verified channel. */
+export const NO_RECOVERY_CHANNEL = "Cannot reset password for the user as there is no registered/verified email or phone_number";
+
+// DescribeUserPool's default when the pool has none: the verified email first, then the phone.
+const DEFAULT_MECHANISMS = [{ Priority: 1, Name: "verified_email" }, { Priority: 2, Name: "verified_phone_number" }];
+
+/** The pool's recovery mechanisms, by priority. */
+function mechanisms(pool: PoolRecord): string[] {
+  const setting = pool.config.AccountRecoverySetting as { RecoveryMechanisms?: { Priority?: number; Name?: string }[] } | undefined;
+  const list = Array.isArray(setting?.RecoveryMechanisms) ? setting.RecoveryMechanisms : DEFAULT_MECHANISMS;
+  return [...list].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0)).map((m) => String(m.Name));
+}
+
+/**
+ * Where a password-reset code for these attributes goes: the first verified channel in the
+ * pool's AccountRecoverySetting; `undefined` when there is none.
+ *
+ * @example
+ * ```ts
+ * recoveryDestination(pool, { email: "a@x.io", email_verified: "true" }); // { attribute: "email", to: "a@x.io", medium: "EMAIL" }
+ * ```
+ */
+export function recoveryDestination(pool: PoolRecord, attributes: Record<string, string>): Destination | undefined {
+  for (const name of mechanisms(pool)) {
+    if (name === "verified_email" && attributes.email && attributes.email_verified === "true") return { attribute: "email", to: attributes.email, medium: "EMAIL" };
+    if (name === "verified_phone_number" && attributes.phone_number && attributes.phone_number_verified === "true") return { attribute: "phone_number", to: attributes.phone_number, medium: "SMS" };
+  }
+  return undefined;
+}
+
+/** {@link recoveryDestination}, or InvalidParameterException in Cognito's words. */
+export function requireRecoveryDestination(pool: PoolRecord, user: UserRecord): Destination {
+  const destination = recoveryDestination(pool, user.attributes);
+  if (destination === undefined) throw new InvalidParameterException(NO_RECOVERY_CHANNEL);
+  return destination;
+}
+
+/** What an unknown user "gets" when the client hides user existence: a plausible, masked destination. */
+export function simulatedDelivery(pool: PoolRecord, username: string): Record<string, string> {
+  const first = mechanisms(pool)[0];
+  if (first === "verified_phone_number") return deliveryDetails({ attribute: "phone_number", to: "+10000000000", medium: "SMS" });
+  return deliveryDetails({ attribute: "email", to: username.includes("@") ? username : `${username}@${username}`, medium: "EMAIL" });
+}
+
+/**
+ * Uses a typed code exactly once, or throws CodeMismatchException, ExpiredCodeException or
+ * LimitExceededException with Cognito's messages.
+ *
+ * @example
+ * ```ts
+ * await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
+ * ```
+ */
+export async function useCode(ctx: UserPoolContext, poolId: string, username: string, purpose: string, typed: string): Promise<void> {
+  const store = await ctx.store();
+  const check = await store.codes.verify(poolId, username, purpose, await codeHash(poolId, username, purpose, typed), ctx.now());
+  if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
+  if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+  if (check.outcome === "limit") throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+}
+
+/** Revokes every token of the user: refresh tokens now, access tokens issued before now. */
+export async function signOutEverywhere(ctx: UserPoolContext, user: UserRecord): Promise<void> {
+  const store = await ctx.store();
+  const now = ctx.now();
+  await store.users.update(user.poolId, user.username, { signedOutAt: now }, { now });
+  await store.refreshTokens.revokeUser(user.poolId, user.sub, now);
+}
+
+/** `ClientMetadata` (ClientMetadataType): accepted, and passed to no trigger yet. */
+export const clientMetadata = () => map(string({ min: 1, max: 131072 }), string({ max: 131072 }));
+
+/**
+ * The signed-in user of an AccessToken and their pool.
+ *
+ * @example
+ * ```ts
+ * const { user, pool, clientId } = await signedInUser(ctx, input.AccessToken);
+ * ```
+ */
+export async function signedInUser(ctx: UserPoolContext, token: string): Promise<{ user: UserRecord; pool: PoolRecord; clientId: string | undefined }> {
+  const { user, claims } = await accessTokenUser(ctx, token);
+  const pool = await (await ctx.store()).pools.get(user.poolId);
+  if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
+  return { user, pool, clientId: typeof claims.client_id === "string" ? claims.client_id : undefined };
+}
+
+/** The attributes a code can verify. */
+export const VERIFIABLE = ["email", "phone_number"] as const;
+
+/**
+ * Where a verification code for `attribute` goes, or InvalidParameterException when the user
+ * has no such attribute or it cannot be verified.
+ */
+export function verificationTarget(user: UserRecord, attribute: string): Destination {
+  if (!(VERIFIABLE as readonly string[]).includes(attribute)) throw new InvalidParameterException(`Invalid attribute name for verification: ${attribute}`); // [?] words
+  const to = user.attributes[attribute];
+  if (to === undefined || to === "") throw new InvalidParameterException(`User does not have the attribute ${attribute}.`); // [?] words
+  return attribute === "email" ? { attribute: "email", to, medium: "EMAIL" } : { attribute: "phone_number", to, medium: "SMS" };
+}
