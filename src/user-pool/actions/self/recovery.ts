@@ -12,7 +12,7 @@ import { codeHash, deliveryDetails, type Destination } from "../users/delivery.j
 export const FORGOT_PASSWORD = "forgot_password";
 
 /** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
-export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;
+export { verifyPurpose } from "../users/remove-attributes.js";
 
 /** The message of a reset asked for a user without a verified channel. */
 export const NO_RECOVERY_CHANNEL = "Cannot reset password for the user as there is no registered/verified email or phone_number";
