@@ -148,3 +148,30 @@ describe("the node and web ports agree", () => {
     expect(Array.from(node.base64url("-_-_"))).toEqual([0xfb, 0xff, 0xbf]);
   });
 });
+
+describe("RSA signatures with a leading zero byte", () => {
+  // About 1 signature in 256 starts with 0x00, and OpenSSL's RSA-PSS check then also accepts it
+  // without that byte. RFC 8017 says a signature is exactly as long as the modulus.
+  it.each([
+    ["PS256", { name: "RSA-PSS", saltLength: 32 }, "RSA-PSS"],
+    ["RS256", { name: "RSASSA-PKCS1-v1_5" }, "RSASSA-PKCS1-v1_5"],
+  ] as const)("verify at full length only (%s), on both ports", async (alg, params, name) => {
+    const { privateKey, publicKey } = await crypto.subtle.generateKey(
+      { name, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+      true,
+      ["sign", "verify"],
+    );
+    const jwk = (await crypto.subtle.exportKey("jwk", publicKey)) as PublicJwk;
+    let data = new Uint8Array(0);
+    let signature = new Uint8Array(0);
+    for (let i = 0; signature[0] !== 0; i++) {
+      data = new TextEncoder().encode(`message ${i}`);
+      signature = new Uint8Array(await crypto.subtle.sign(params, privateKey, data));
+    }
+    for (const [, port] of PORTS) {
+      const key = await port.importKey(jwk, alg);
+      expect(await port.verify(key, signature, data)).toBe(true);
+      expect(await port.verify(key, signature.slice(1), data)).toBe(false);
+    }
+  }, 30_000);
+});

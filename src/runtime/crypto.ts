@@ -65,6 +65,18 @@ export function hashOf(alg: JwsAlgorithm): "SHA-256" | "SHA-384" | "SHA-512" | n
   return `SHA-${alg.slice(2)}` as "SHA-256" | "SHA-384" | "SHA-512";
 }
 
+/**
+ * The exact length of a signature for `alg` (RSA: the modulus in bytes). RFC 8017 §8.1.2 and
+ * §8.2.2 step 1: a signature of any other length is invalid. OpenSSL accepts an RSA signature
+ * shortened by its leading zero bytes, so each port checks the length itself: one spelling per
+ * signature (RFC 8725 §2.6).
+ */
+export function signatureLength(alg: JwsAlgorithm, rsaBits: number | undefined): number {
+  if (alg === "EdDSA") return 64;
+  if (alg.startsWith("ES")) return { ES256: 64, ES384: 96, ES512: 132 }[alg as "ES256" | "ES384" | "ES512"];
+  return Math.ceil((rsaBits ?? 0) / 8);
+}
+
 /** The key type (`kty`, and `crv` where it matters) an algorithm needs. */
 export function keyFits(jwk: PublicJwk, alg: JwsAlgorithm): boolean {
   switch (alg[0]) {

@@ -1,8 +1,9 @@
-import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, signatureLength, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
 
 interface WebKey extends VerifyKey {
   readonly key: CryptoKey;
   readonly params: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  readonly signatureLength: number;
 }
 
 function importParams(alg: JwsAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm {
@@ -39,12 +40,13 @@ export const signatureCrypto: SignatureCrypto = {
     if (jwk.kty === "RSA" && !(bits >= MIN_RSA_BITS)) {
       throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
     }
-    const webKey: WebKey = { alg, key, params: verifyParams(alg) };
+    const webKey: WebKey = { alg, key, params: verifyParams(alg), signatureLength: signatureLength(alg, bits) };
     return webKey;
   },
 
   async verify(key: VerifyKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
     const k = key as WebKey;
+    if (signature.length !== k.signatureLength) return false;
     try {
       return await crypto.subtle.verify(k.params, k.key, signature as BufferSource, data as BufferSource);
     } catch {
