@@ -1,4 +1,5 @@
 import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, signatureLength, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+import { bytesToBase64Url } from "../util/encoding.js";
 
 interface WebKey extends VerifyKey {
   readonly key: CryptoKey;
@@ -56,7 +57,7 @@ export const signatureCrypto: SignatureCrypto = {
 
   async sha256(text: string): Promise<string> {
     const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
-    return encodeBase64Url(new Uint8Array(digest));
+    return bytesToBase64Url(new Uint8Array(digest));
   },
 
   ascii(text: string): Uint8Array {
@@ -71,8 +72,3 @@ export const signatureCrypto: SignatureCrypto = {
   },
 };
 
-function encodeBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}

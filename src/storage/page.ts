@@ -3,6 +3,7 @@
  * carries that position (never an offset, so a page costs the same at row 10 or row 100,000,
  * and rows inserted meanwhile neither repeat nor vanish).
  */
+import { base64ToBytes, bytesToBase64Url, utf8 } from "../util/encoding.js";
 import { InvalidPaginationTokenError } from "./errors.js";
 
 /** One page of a listing; `nextToken` is absent on the last page. */
@@ -24,10 +25,7 @@ type Position = readonly (string | number)[];
  * ```
  */
 export function encodePageToken(listing: string, position: Position): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([listing, position]));
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return bytesToBase64Url(utf8(JSON.stringify([listing, position])));
 }
 
 /**
@@ -43,8 +41,9 @@ export function decodePageToken(listing: string, token: string | undefined, shap
   if (token === undefined) return undefined;
   let parsed: unknown;
   try {
-    const binary = atob(token.replace(/-/g, "+").replace(/_/g, "/"));
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    const bytes = base64ToBytes(token);
+    if (bytes === null) throw new InvalidPaginationTokenError();
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw new InvalidPaginationTokenError();
   }

@@ -4,6 +4,7 @@
  * (generateHashDevice + ConfirmDevice), then a sign-in that goes through DEVICE_SRP_AUTH.
  */
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type ICognitoStorage } from "amazon-cognito-identity-js";
+import { memoryStorage } from "../helpers/acijs.js";
 import { describe, expect, it } from "vitest";
 import { modPow as nodeModPow } from "../../src/runtime/modpow.node.js";
 import { modPow as webModPow } from "../../src/runtime/modpow.web.js";
@@ -12,16 +13,6 @@ import { FakePool } from "./fake-pool.js";
 const USER_ID = "9b1c7e2a-5d4f-4a3b-8c2d-1e0f9a8b7c6d";
 const EMAIL = "alice@example.com";
 const PASSWORD = "Correct-Horse-9";
-
-function memoryStorage(): ICognitoStorage {
-  const items = new Map<string, string>();
-  return {
-    setItem: (key, value) => void items.set(key, value),
-    getItem: (key) => items.get(key) ?? null,
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
 
 function signIn(pool: CognitoUserPool, storage: ICognitoStorage, password: string): Promise<CognitoUser> {
   const user = new CognitoUser({ Username: EMAIL, Pool: pool, Storage: storage });

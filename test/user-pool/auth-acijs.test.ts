@@ -1,6 +1,7 @@
 // amazon-cognito-identity-js, unmodified, against the real Node entry (`start()`) over HTTP:
 // SRP sign-in, refresh and GetUser, with tokens verified by aws-jwt-verify against the served JWKS.
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from "amazon-cognito-identity-js";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
+import { memoryStorage } from "../helpers/acijs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { poolWithClient, seedUser, startServer, verifyToken } from "./auth-helpers.js";
 
@@ -15,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.server.close();
 });
-
-function memoryStorage(): ICognitoStorage {
-  const items = new Map<string, string>();
-  return {
-    setItem: (key, value) => void items.set(key, value),
-    getItem: (key) => items.get(key) ?? null,
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
 
 async function setUp(username: string) {
   const { poolId, clientId } = await poolWithClient(url);

@@ -3,7 +3,8 @@
 // signs in with SRP and refreshes; cognate's own authorizer() in front of an API accepts the
 // tokens, applies a policy, and asks for step-up where MFA is required. Then revocation bites.
 import { CreateUserPoolClientCommand, CreateUserPoolCommand, GlobalSignOutCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from "amazon-cognito-identity-js";
+import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
+import { memoryStorage } from "../helpers/acijs.js";
 import { Hono } from "hono";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.server.close();
 });
-
-function memoryStorage(): ICognitoStorage {
-  const items = new Map<string, string>();
-  return { setItem: (k, v) => void items.set(k, v), getItem: (k) => items.get(k) ?? null, removeItem: (k) => void items.delete(k), clear: () => items.clear() };
-}
 
 const promised = <T>(run: (done: (err: unknown, value?: T) => void) => void) =>
   new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value as T))));

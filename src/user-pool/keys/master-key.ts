@@ -3,6 +3,7 @@
  * base64 or base64url (44 or 43 characters). Generate one with
  * `node -e "console.log(crypto.randomBytes(32).toString('base64'))"`.
  */
+import { base64ToBytes, bytesToBase64 } from "../../util/encoding.js";
 
 /** A `COGNATE_MASTER_KEY` value that is not 32 bytes of base64. */
 export class MasterKeyError extends Error {
@@ -19,20 +20,12 @@ export class MasterKeyError extends Error {
  * @throws {MasterKeyError} unless the text is 32 bytes of base64 or base64url.
  */
 export async function importMasterKey(text: string): Promise<CryptoKey> {
-  const normalized = text.trim().replace(/-/g, "+").replace(/_/g, "/");
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    if (!/^[A-Za-z0-9+/]{43}=?$/.test(normalized)) throw new Error("shape");
-    bytes = Uint8Array.from(atob(normalized.length === 43 ? `${normalized}=` : normalized), (c) => c.charCodeAt(0));
-  } catch {
-    throw new MasterKeyError("COGNATE_MASTER_KEY must be 32 random bytes in base64 (44 characters)");
-  }
+  const bytes = base64ToBytes(text.trim());
+  if (bytes === null || bytes.length !== 32) throw new MasterKeyError("COGNATE_MASTER_KEY must be 32 random bytes in base64 (44 characters)");
   return crypto.subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
 }
 
 /** A fresh master key, as text for `COGNATE_MASTER_KEY` (what a development start stores). */
 export function generateMasterKey(): string {
-  let binary = "";
-  for (const b of crypto.getRandomValues(new Uint8Array(32))) binary += String.fromCharCode(b);
-  return btoa(binary);
+  return bytesToBase64(crypto.getRandomValues(new Uint8Array(32)));
 }

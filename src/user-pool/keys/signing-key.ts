@@ -1,3 +1,4 @@
+import { calculateJwkThumbprint } from "jose";
 import { open, seal } from "./sealed.js";
 
 /** A pool's token signing key as stored: the public JWK in clear, the private one sealed. */
@@ -12,14 +13,6 @@ const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: ne
 
 const contextOf = (poolId: string, kid: string) => `pool-signing-key:${poolId}:${kid}`;
 
-// The kid is the key's RFC 7638 thumbprint: stable, and unique without a registry.
-async function thumbprint(jwk: JsonWebKey): Promise<string> {
-  const canonical = JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n });
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical)));
-  let binary = "";
-  for (const b of digest) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 /**
  * A new RS256 key pair for a user pool (Cognito signs with RS256), its private half sealed under
@@ -35,7 +28,8 @@ export async function createSigningKey(masterKey: CryptoKey, poolId: string, now
   const pair = (await crypto.subtle.generateKey(RSA, true, ["sign", "verify"])) as CryptoKeyPair;
   const privateJwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
   const publicJwk = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
-  const kid = await thumbprint(publicJwk);
+  // The kid is the key's RFC 7638 thumbprint: stable, and unique without a registry.
+  const kid = await calculateJwkThumbprint({ kty: "RSA", n: publicJwk.n, e: publicJwk.e }, "sha256");
   return {
     kid,
     publicJwk: { kty: "RSA", n: publicJwk.n, e: publicJwk.e, kid, alg: "RS256", use: "sig" },
