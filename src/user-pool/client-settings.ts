@@ -32,6 +32,7 @@ export const CLIENT_SETTINGS = {
   EnableTokenRevocation: boolean(),
   EnablePropagateAdditionalUserContextData: boolean(),
   AuthSessionValidity: integer({ min: 3, max: 15 }),
+  RefreshTokenRotation: structure({ Feature: string({ required: true, enum: ["ENABLED", "DISABLED"] }), RetryGracePeriodSeconds: integer({ min: 0, max: 60 }) }),
 } as const;
 
 /** `ClientId` as the operations take it. */

@@ -8,6 +8,7 @@ import type { UserPoolContext } from "../../context.js";
 import { requireFlow, signInClient } from "./client.js";
 import { stringMap } from "./params.js";
 import { refreshSignIn } from "./refresh.js";
+import { rotationOf } from "./rotation.js";
 
 const Input = structure({
   RefreshToken: string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true }),
@@ -28,7 +29,8 @@ const Input = structure({
 export function getTokensFromRefreshToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH");
+    // A rotating client refreshes here only, with REFRESH_TOKEN_AUTH off as Cognito asks.
+    if (rotationOf(client) === undefined) requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH");
     const { AuthenticationResult } = await refreshSignIn(ctx, { pool, client, requestUrl: request.url }, input.RefreshToken, { clientSecret: input.ClientSecret });
     return { AuthenticationResult };
   });
