@@ -6,6 +6,7 @@ import {
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
+  type ExplicitAuthFlowsType,
   type RefreshTokenRotationType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ afterAll(async () => {
   await env?.server.close();
 });
 
-async function rotatingClient(rotation: RefreshTokenRotationType, flows = ["ALLOW_USER_PASSWORD_AUTH"]) {
+async function rotatingClient(rotation: RefreshTokenRotationType, flows: ExplicitAuthFlowsType[] = ["ALLOW_USER_PASSWORD_AUTH"]) {
   const { poolId, clientId } = await poolWithClient(url, { ExplicitAuthFlows: flows, RefreshTokenRotation: rotation });
   await seedUser(env.store, poolId, { username: "rita", password: PASSWORD });
   const signIn = await sdk(url).send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "rita", PASSWORD } }));
