@@ -20,7 +20,8 @@ const PasswordPolicy = structure({
   TemporaryPasswordValidityDays: integer({ min: 0, max: 365 }),
 });
 
-const SchemaAttribute = structure({
+/** One SchemaAttributeType of CreateUserPool's `Schema` and AddCustomAttributes. */
+export const SchemaAttribute = structure({
   Name: string({ min: 1, max: 20, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }),
   AttributeDataType: string({ enum: ["String", "Number", "DateTime", "Boolean"] }),
   DeveloperOnlyAttribute: boolean(),

@@ -51,7 +51,8 @@ export function schemaAttributes(schema: readonly SchemaAttribute[] = []): Schem
   const changed = new Map<string, SchemaAttribute>();
   const custom: SchemaAttribute[] = [];
   for (const attribute of schema) {
-    const name = attribute.Name ?? "";
+    const given = attribute.Name ?? "";
+    const name = STANDARD.has(given) || given.startsWith("custom:") || given.startsWith("dev:") ? given : `custom:${given}`;
     if (seen.has(name)) throw new InvalidParameterException(`Duplicate attribute name: ${name}`); // [?] words
     seen.add(name);
     if (STANDARD.has(name)) {
@@ -61,7 +62,7 @@ export function schemaAttributes(schema: readonly SchemaAttribute[] = []): Schem
     if (attribute.Required === true) throw new InvalidParameterException("Required custom attributes are not supported currently.");
     const type = attribute.AttributeDataType ?? "String";
     custom.push({
-      Name: name.startsWith("custom:") || name.startsWith("dev:") ? name : `custom:${name}`,
+      Name: name,
       AttributeDataType: type,
       DeveloperOnlyAttribute: attribute.DeveloperOnlyAttribute ?? false,
       Mutable: attribute.Mutable ?? true,

@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS, jsonService, type Operation } from "../protocol/json/index.js";
+import { addCustomAttributes } from "./actions/add-custom-attributes.js";
 import { createUserPoolClient } from "./actions/create-user-pool-client.js";
 import { createUserPool } from "./actions/create-user-pool.js";
 import { deleteUserPoolClient } from "./actions/delete-user-pool-client.js";
@@ -36,6 +37,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     UpdateUserPool: updateUserPool(ctx),
     DeleteUserPool: deleteUserPool(ctx),
     ListUserPools: listUserPools(ctx),
+    AddCustomAttributes: addCustomAttributes(ctx),
     CreateUserPoolClient: createUserPoolClient(ctx),
     DescribeUserPoolClient: describeUserPoolClient(ctx),
     UpdateUserPoolClient: updateUserPoolClient(ctx),
