@@ -64,7 +64,7 @@ export function userPoolType(ctx: UserPoolContext, pool: PoolRecord, estimatedUs
       ...obj(s.AdminCreateUserConfig),
     },
     UserPoolAddOns: s.UserPoolAddOns,
-    UsernameConfiguration: s.UsernameConfiguration,
+    UsernameConfiguration: { CaseSensitive: false },
     AccountRecoverySetting: s.AccountRecoverySetting ?? {
       RecoveryMechanisms: [{ Priority: 1, Name: "verified_email" }, { Priority: 2, Name: "verified_phone_number" }],
     },
