@@ -2,6 +2,8 @@
 // over HTTP; users are seeded through the repositories (salt and verifier only), tokens verified
 // with aws-jwt-verify against the served JWKS.
 import {
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminInitiateAuthCommand,
   CognitoIdentityProviderClient,
   AdminRespondToAuthChallengeCommand,
@@ -227,6 +229,15 @@ describe("refresh, GetUser, GlobalSignOut and RevokeToken", () => {
   it("GlobalSignOut revokes the refresh tokens and the access tokens issued before it", async () => {
     const { clientId, tokens } = await signedIn();
     await sdk(url).send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken! }));
+    expect(await rejection(getUser(tokens.AccessToken!))).toMatchObject({ name: "NotAuthorizedException", message: "Access Token has been revoked" });
+    expect(await rejection(refresh(clientId, tokens.RefreshToken!))).toMatchObject({ name: "NotAuthorizedException", message: "Refresh Token has been revoked" });
+  });
+
+  it("AdminDisableUser revokes the tokens issued so far, for good: enabling again does not revive them", async () => {
+    const { poolId, clientId, tokens } = await signedIn();
+    await sdk(url).send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "heidi" }));
+    expect(await rejection(getUser(tokens.AccessToken!))).toMatchObject({ name: "NotAuthorizedException" });
+    await sdk(url).send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "heidi" }));
     expect(await rejection(getUser(tokens.AccessToken!))).toMatchObject({ name: "NotAuthorizedException", message: "Access Token has been revoked" });
     expect(await rejection(refresh(clientId, tokens.RefreshToken!))).toMatchObject({ name: "NotAuthorizedException", message: "Refresh Token has been revoked" });
   });

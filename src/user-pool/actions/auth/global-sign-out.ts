@@ -6,6 +6,7 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessTokenUser } from "./access-token.js";
 import { accessToken } from "./get-user.js";
+import { signOutEverywhere } from "../self/recovery.js";
 
 /**
  * The operation.
@@ -18,9 +19,6 @@ import { accessToken } from "./get-user.js";
 export function globalSignOut(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
     const { user } = await accessTokenUser(ctx, input.AccessToken);
-    const store = await ctx.store();
-    const now = ctx.now();
-    await store.users.update(user.poolId, user.username, { signedOutAt: now }, { now });
-    await store.refreshTokens.revokeUser(user.poolId, user.sub, now);
+    await signOutEverywhere(ctx, user);
   });
 }

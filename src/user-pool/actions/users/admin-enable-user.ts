@@ -9,7 +9,11 @@ function setEnabled(ctx: UserPoolContext, enabled: boolean) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
-    present(await (await ctx.store()).users.update(pool.id, user.username, { enabled }, { now: ctx.now() }));
+    const store = await ctx.store();
+    const now = ctx.now();
+    // Disabling revokes every token issued so far, as in Cognito: enabling again does not revive them.
+    present(await store.users.update(pool.id, user.username, enabled ? { enabled } : { enabled, signedOutAt: now }, { now }));
+    if (!enabled) await store.refreshTokens.revokeUser(pool.id, user.sub, now);
   });
 }
 
@@ -24,7 +28,8 @@ function setEnabled(ctx: UserPoolContext, enabled: boolean) {
 export const adminEnableUser = (ctx: UserPoolContext) => setEnabled(ctx, true);
 
 /**
- * AdminDisableUser: a disabled user cannot sign in ("User is disabled.").
+ * AdminDisableUser: a disabled user cannot sign in ("User is disabled."), and the tokens issued
+ * before are revoked for good.
  *
  * @example
  * ```ts
