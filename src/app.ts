@@ -11,6 +11,7 @@ import type { SqlDriver } from "./storage/index.js";
 import type { ModPow } from "./user-pool/srp/modpow.js";
 import { userPoolContext } from "./user-pool/context.js";
 import { mountDiscovery } from "./user-pool/discovery.js";
+import { mountRevocationFeed } from "./user-pool/revocation-feed.js";
 import { userPoolService } from "./user-pool/service.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
@@ -112,6 +113,7 @@ function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, run
     headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
   app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
+  mountRevocationFeed(app, ctx);
 }
 
 // Routing decides on one reading of the path and the upstream may serve another (`//admin`

@@ -11,6 +11,7 @@ import type { Principal } from "./principal.js";
 import { policyRequest } from "./request-context.js";
 import { stepUpFor } from "./step-up.js";
 import { JwksUnavailableError, JwtError } from "./verify/errors.js";
+import type { RevocationList } from "./verify/revocations.js";
 import { TokenVerifier } from "./verify/verifier.js";
 
 /** The context variables `authorizer()` sets, for `new Hono<AuthorizerEnv>()`. */
@@ -52,7 +53,7 @@ declare module "hono" {
  * @throws {OptionsError} when an option is invalid, naming it (`issuers[0].userPoolId: ...`).
  */
 export function authorizer(options: AuthorizerOptions): MiddlewareHandler<AuthorizerEnv> {
-  const { verifier: settings, scopes, groups, realm, retryAfterSeconds, policy } = resolveOptions(options, signatureCrypto);
+  const { verifier: settings, revocations, scopes, groups, realm, retryAfterSeconds, policy } = resolveOptions(options, signatureCrypto);
   const verifier = new TokenVerifier(settings);
 
   async function verify(authorization: string | null): Promise<Principal> {
@@ -66,12 +67,23 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
     }
   }
 
+  async function refuseRevoked(lists: Map<string, RevocationList>, principal: Principal): Promise<void> {
+    let revoked = lists.get(principal.issuer)?.revoked(principal.claims) ?? false;
+    if (revoked instanceof Promise) {
+      revoked = await revoked.catch((error: unknown) => {
+        throw error instanceof JwksUnavailableError ? keysUnavailable(retryAfterSeconds, error) : error;
+      });
+    }
+    if (revoked) throw bearerFailure(realm, "invalid_token", "the token has been revoked");
+  }
+
   return async function authorizer(c, next) {
     const authorization = c.req.raw.headers.get("authorization");
     // The hot path: a token verified before, sent as `Bearer <token>`, costs a hash and a lookup.
     let principal = authorization?.startsWith("Bearer ") ? verifier.cached(authorization.slice(7)) : undefined;
     if (principal instanceof Promise) principal = await principal;
     principal ??= await verify(authorization);
+    if (revocations !== undefined) await refuseRevoked(revocations, principal);
     if (scopes !== undefined && !principal.scopes.some((s) => scopes.includes(s))) {
       throw bearerFailure(realm, "insufficient_scope", "the token lacks a required scope", { scope: scopes });
     }

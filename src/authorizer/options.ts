@@ -5,6 +5,7 @@ import { join, objectOf, optionalFunction, optionalNumber, optionalString, optio
 import { cognitoProfile, type CognitoIssuerOptions } from "./verify/cognito.js";
 import { discoverJwksUri } from "./verify/discovery.js";
 import { RemoteJwks, type JwksOptions } from "./verify/jwks.js";
+import { RevocationList } from "./verify/revocations.js";
 import { oidcProfile, type OidcIssuerOptions } from "./verify/oidc.js";
 import { PolicySelector, resolvePolicies, type PolicyOptions } from "./policies.js";
 import type { ApiCoordinates } from "./request-context.js";
@@ -94,6 +95,8 @@ export interface PolicyGate {
 
 export interface ResolvedOptions {
   verifier: VerifierSettings;
+  /** Issuers whose tokens are checked against a revocation feed; undefined when none is. */
+  revocations: Map<string, RevocationList> | undefined;
   scopes: string[] | undefined;
   groups: string[] | undefined;
   realm: string;
@@ -154,6 +157,9 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
     return set;
   };
 
+  const revocationsFor = (uri: string, refreshMs: number, maxStaleMs: number) =>
+    new RevocationList(uri, { fetch: jwksOptions.fetch, timeoutMs: jwksOptions.timeoutMs, maxBytes: 4 * 1024 * 1024, now, refreshMs, maxStaleMs });
+
   const ip = join(path, "issuers");
   if (!Array.isArray(obj.issuers) || obj.issuers.length === 0) {
     throw new OptionsError(ip, `must be a non-empty array of issuers, got ${shown(obj.issuers)}`);
@@ -161,7 +167,7 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
   const profiles: IssuerProfile[] = obj.issuers.map((issuer: unknown, i: number) => {
     const at = join(ip, i);
     const type = (issuer as { type?: unknown } | null)?.type;
-    if (type === "cognito") return cognitoProfile(issuer, at, keysFor);
+    if (type === "cognito") return cognitoProfile(issuer, at, keysFor, revocationsFor);
     if (type === "oidc") return oidcProfile(issuer, at, keysFor);
     throw new OptionsError(join(at, "type"), `must be "cognito" or "oidc", got ${shown(type)}`);
   });
@@ -177,7 +183,9 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
   }
   const cacheMax = cache === false ? 0 : (optionalNumber(objectOf(cache ?? {}, join(path, "cache"), ["max"]), "max", join(path, "cache"), 1, 10_000_000) ?? 10_000);
 
+  const revocations = new Map(profiles.flatMap((p) => (p.revocations === undefined ? [] : [[p.issuer, p.revocations] as const])));
   return {
+    revocations: revocations.size === 0 ? undefined : revocations,
     verifier: {
       profiles,
       crypto,

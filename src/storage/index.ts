@@ -11,6 +11,7 @@ import { codeRepository } from "./repos/codes.js";
 import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
+import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
 import { userRepository } from "./repos/users.js";
@@ -27,6 +28,7 @@ export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
+export type { RevocationPage } from "./repos/revocations.js";
 export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
@@ -34,7 +36,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, sessionRepository, signingKeyRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userRepository,
 };
 
 /**
@@ -58,6 +60,7 @@ export function repositories(driver: SqlDriver) {
     codes: codeRepository(driver),
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
+    revocations: revocationRepository(driver),
     authEvents: authEventRepository(driver),
   };
 }

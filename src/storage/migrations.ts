@@ -5,6 +5,7 @@
 import { sql, type SqlDriver } from "./driver.js";
 import { INITIAL_SCHEMA } from "./schema.js";
 import { SIGNING_KEYS_SCHEMA } from "./schema-signing-keys.js";
+import { REVOCATIONS_SCHEMA } from "./schema-revocations.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -17,6 +18,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "user pools", statements: INITIAL_SCHEMA },
   { id: 2, name: "pool signing keys", statements: SIGNING_KEYS_SCHEMA },
+  { id: 3, name: "revocation feed", statements: REVOCATIONS_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -14,6 +14,7 @@ import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
+import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { userListContract } from "./contract/user-list.js";
 import { usersContract } from "./contract/users.js";
@@ -58,6 +59,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     codesContract(ctx);
     sessionsContract(ctx);
     refreshTokensContract(ctx);
+    revocationsContract(ctx);
     authEventsContract(ctx);
   });
 }

@@ -1,8 +1,9 @@
 import { JwtError } from "./errors.js";
 import { claimIncludesAny } from "./claims.js";
 import { stringsOf } from "../principal.js";
-import { join, objectOf, OptionsError, requiredString, optionalString, shown } from "../../util/validate.js";
-import { algorithmsOption, allowListOption, urlOption, type IssuerProfile, type KeysFor } from "./profile.js";
+import { join, objectOf, OptionsError, optionalNumber, requiredString, optionalString, shown } from "../../util/validate.js";
+import { algorithmsOption, allowListOption, urlOption, type IssuerProfile, type KeysFor, type RevocationsFor } from "./profile.js";
+import type { RevocationList } from "./revocations.js";
 import type { JwsAlgorithm } from "../../runtime/crypto.js";
 
 /**
@@ -27,13 +28,21 @@ export interface CognitoIssuerOptions {
   jwksUri?: string;
   /** Default `["RS256"]`, the only algorithm Cognito signs with. */
   algorithms?: JwsAlgorithm[];
+  /**
+   * For a cognate pool: refuse revoked tokens (RevokeToken, GlobalSignOut, AdminUserGlobalSignOut,
+   * AdminDisableUser, password resets) by polling the pool's revocation feed. A revocation bites
+   * within `maxStaleSeconds` (default 60); the feed is read every `refreshSeconds` (default 15);
+   * while it cannot be read past `maxStaleSeconds`, requests get 503. `uri` defaults to
+   * `{issuer}/revocations`.
+   */
+  revocations?: { uri?: string; refreshSeconds?: number; maxStaleSeconds?: number };
 }
 
-const FIELDS = ["type", "userPoolId", "clientId", "tokenUse", "issuer", "jwksUri", "algorithms"];
+const FIELDS = ["type", "userPoolId", "clientId", "tokenUse", "issuer", "jwksUri", "algorithms", "revocations"];
 const POOL_ID = /^(?<region>(\w+-)?\w+-\w+-\d+)_\w+$/;
 
 /** The Cognito profile, as aws-jwt-verify applies it: `token_use`, then `aud` or `client_id` by token kind. */
-export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor): IssuerProfile {
+export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor, revocationsFor: RevocationsFor): IssuerProfile {
   const obj = objectOf(options, path, FIELDS);
   const userPoolId = requiredString(obj, "userPoolId", path, (id) =>
     POOL_ID.test(id) ? null : "must be a user pool id like us-east-1_AbCdEf",
@@ -49,6 +58,7 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor)
 
   return {
     issuer,
+    revocations: revocationsOption(obj.revocations, join(path, "revocations"), issuer, revocationsFor),
     algorithms: algorithmsOption(obj, path, ["RS256"]),
     keys: keysFor({ jwksUri }),
     checkHeader() {},
@@ -68,6 +78,15 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor)
       };
     },
   };
+}
+
+function revocationsOption(value: unknown, path: string, issuer: string, revocationsFor: RevocationsFor): RevocationList | undefined {
+  if (value === undefined) return undefined;
+  const obj = objectOf(value, path, ["uri", "refreshSeconds", "maxStaleSeconds"]);
+  const uri = urlOption(obj.uri ?? `${issuer}/revocations`, obj.uri === undefined ? path : join(path, "uri"));
+  const refreshSeconds = optionalNumber(obj, "refreshSeconds", path, 1, 3600) ?? 15;
+  const maxStaleSeconds = optionalNumber(obj, "maxStaleSeconds", path, refreshSeconds, 86_400) ?? Math.max(60, refreshSeconds);
+  return revocationsFor(uri, refreshSeconds * 1000, maxStaleSeconds * 1000);
 }
 
 function claim(message: string): JwtError {

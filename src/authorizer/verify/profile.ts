@@ -3,6 +3,7 @@ import type { ProfileFacts } from "../principal.js";
 import { join, OptionsError, optionalStrings, shown } from "../../util/validate.js";
 import { fetchableUrl } from "./fetch.js";
 import type { RemoteJwks } from "./jwks.js";
+import type { RevocationList } from "./revocations.js";
 
 /**
  * What one trusted issuer requires of its tokens, beyond the checks every token gets (compact
@@ -13,6 +14,8 @@ export interface IssuerProfile {
   readonly issuer: string;
   readonly algorithms: readonly JwsAlgorithm[];
   readonly keys: RemoteJwks;
+  /** The pool's revocation list, for a cognate pool that asked for it. */
+  readonly revocations?: RevocationList;
   /** Header checks for this kind of token (`typ`, RFC 8725 §3.11). */
   checkHeader(header: Record<string, unknown>): void;
   /** Claim checks for this kind of token; returns what the principal needs from them. */
@@ -24,6 +27,9 @@ export type KeySource = { jwksUri: string } | { discover: string };
 
 /** The JWKS cache shared by every issuer of one authorizer, so one URL has one cache. */
 export type KeysFor = (source: KeySource) => RemoteJwks;
+
+/** A revocation list for a feed URL, with its refresh and staleness bounds in milliseconds. */
+export type RevocationsFor = (uri: string, refreshMs: number, maxStaleMs: number) => RevocationList;
 
 export function algorithmsOption(obj: Record<string, unknown>, path: string, fallback: JwsAlgorithm[]): JwsAlgorithm[] {
   const allowed = JWS_ALGORITHMS as readonly string[];

@@ -1,0 +1,55 @@
+/**
+ * The revocation feed: `GET /{userPoolId}/revocations?after={epoch ms}` lists what was revoked in
+ * the pool since then, so an `authorizer()` in front of an API can refuse revoked tokens that
+ * still verify (see its `revocations` option). JWTs are checked without a call home; this feed is
+ * what bounds how long a revoked one keeps working.
+ *
+ * Only sign-in ids (`origin_jti`) and `sub`s are listed, both already in every token, and only
+ * the last day (no access or ID token lives longer).
+ */
+import type { Hono } from "hono";
+import type { UserPoolContext } from "./context.js";
+import { USER_POOL_ID } from "./ids.js";
+
+const DAY_MS = 86_400_000;
+const LIMIT = 5000;
+
+/** What the feed answers. */
+export interface RevocationFeed {
+  /** The server's clock (epoch ms) when it answered. */
+  now: number;
+  /** `origin_jti` of every sign-in revoked after `after`: its tokens are all revoked. */
+  families: string[];
+  /** Users whose tokens with an `iat` before `at` (epoch ms, compared in seconds) are revoked. */
+  users: { sub: string; at: number }[];
+  /** Where to go on from: pass it back as `after`. Less than `now` when the lists were cut. */
+  next: number;
+}
+
+/**
+ * Mounts the feed; unknown pools get 404 JSON, a bad `after` 400.
+ *
+ * @example
+ * ```ts
+ * mountRevocationFeed(app, ctx);
+ * // GET /us-east-1_AbCdEfGhI/revocations?after=1750000000000 -> {"now":...,"families":[...],"users":[...],"next":...}
+ * ```
+ */
+export function mountRevocationFeed(app: Hono, ctx: UserPoolContext): void {
+  app.get("/:poolId/revocations", async (c, next) => {
+    const poolId = c.req.param("poolId");
+    if (poolId.length > 55 || !USER_POOL_ID.test(poolId)) return next();
+    const after = c.req.query("after");
+    if (after !== undefined && !/^\d{1,15}$/.test(after)) return c.json({ message: "after must be epoch milliseconds" }, 400);
+    const store = await ctx.store();
+    if ((await store.pools.get(poolId)) === null) return c.json({ message: `User pool ${poolId} does not exist.` }, 404);
+    const now = ctx.now();
+    const from = Math.max(Number(after ?? 0), now - DAY_MS);
+    const page = await store.revocations.since(poolId, from, LIMIT);
+    // A cut list resumes after its last entry; entries of that same millisecond past the cut are
+    // lost, which only a revocation of more than LIMIT sign-ins at once can produce.
+    const cuts = [page.families, page.users].filter((list) => list.length === LIMIT).map((list) => list.at(-1)!.at);
+    const body: RevocationFeed = { now, families: page.families.map((f) => f.id), users: page.users, next: Math.min(now, ...cuts) };
+    return c.json(body, 200, { "cache-control": "no-store" });
+  });
+}
