@@ -1,0 +1,49 @@
+// Every end-to-end scenario, by name, and the suite that runs them all against one target and
+// then checks that together they drove every operation of the dispatch table successfully.
+import { expect, it } from "vitest";
+import { userPoolOperations } from "../../../src/user-pool/service.js";
+import type { UserPoolContext } from "../../../src/user-pool/context.js";
+import { acijsJourney } from "./acijs.js";
+import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
+import { groups } from "./groups.js";
+import { clientLifecycle, poolLifecycle } from "./pools.js";
+import { revocation } from "./revocation.js";
+import { ownAttributes, passwordRecovery } from "./self-service.js";
+import { signUpAndConfirm } from "./sign-up.js";
+import type { Target } from "./target.js";
+import { usersAdmin } from "./users.js";
+
+export const scenarios: Record<string, (target: Target) => Promise<void>> = {
+  "pools: create, describe, update, list, delete, with the JWKS": poolLifecycle,
+  "app clients: create, describe, update, list, delete": clientLifecycle,
+  "users: invite, attributes, passwords, enable/disable, list, delete": usersAdmin,
+  "sign-up: code, resend, confirm; admin confirm": signUpAndConfirm,
+  "amazon-cognito-identity-js: sign up, confirm, SRP, refresh, change, forget and reset the password": acijsJourney,
+  "sign-in: SRP, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, refresh, GetUser": signInFlows,
+  "sign-in: GetTokensFromRefreshToken with a client secret": tokensFromRefreshToken,
+  "sign-in: NEW_PASSWORD_REQUIRED, public and admin": newPasswordRequired,
+  "groups: every operation, and the claims they put in tokens": groups,
+  "self-service: attributes, verification codes, deletion": ownAttributes,
+  "recovery: ChangePassword, ForgotPassword, AdminResetUserPassword": passwordRecovery,
+  "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
+};
+
+/** The names of the dispatch table's operations (the table is built without touching the context). */
+export function operationNames(): string[] {
+  return Object.keys(userPoolOperations({} as UserPoolContext)).sort();
+}
+
+/**
+ * Registers one test per scenario against the target `get()` returns once the suite's
+ * beforeAll has run, and a last test asserting every operation was called successfully.
+ */
+export function runScenarios(get: () => Target, timeoutMs: number): void {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    it(name, () => scenario(get()), timeoutMs);
+  }
+  it("drove every operation of the dispatch table successfully", () => {
+    const names = operationNames();
+    expect(names.length).toBeGreaterThanOrEqual(50);
+    expect(names.filter((name) => !get().calls.has(name))).toEqual([]);
+  });
+}
