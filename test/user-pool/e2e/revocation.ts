@@ -10,7 +10,9 @@ import {
   RevokeTokenCommand,
   type AuthenticationResultType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { Hono } from "hono";
 import { expect } from "vitest";
+import { authorizer } from "../../../src/index.js";
 import { client, confirmedUser, passwordSignIn, poolWithClient, refresh, rejection, type Target } from "./target.js";
 
 const PASSWORD = "Revoked-Pass-1";
@@ -61,5 +63,14 @@ export async function revocation(target: Target): Promise<void> {
   expect(await rejection(signIn("rex"))).toMatchObject({ name: "NotAuthorizedException", message: "User is disabled." });
   await client(target).send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "rex" }));
   await expectRevoked(target, clientId, rex, ...REVOKED);
-  await expectLive(target, clientId, await signIn("rex"), "rex");
+  const rexAgain = await signIn("rex");
+  await expectLive(target, clientId, rexAgain, "rex");
+
+  // authorizer() in front of an API, polling this pool's revocation feed, agrees with GetUser.
+  const api = new Hono();
+  api.use("*", authorizer({ issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${target.endpoint}/${poolId}`, revocations: {} }] }));
+  api.get("/me", (c) => c.text(c.var.principal.username ?? ""));
+  const status = async (tokens: AuthenticationResultType) => (await api.request("/me", { headers: { authorization: `Bearer ${tokens.AccessToken}` } })).status;
+  expect(await Promise.all([nia1, nia2, otto, pia1, rex].map(status))).toEqual([401, 401, 401, 401, 401]);
+  expect(await Promise.all([bystander, pia2, rexAgain].map(status))).toEqual([200, 200, 200]);
 }
