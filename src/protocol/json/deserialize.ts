@@ -26,7 +26,8 @@ const INT32 = 2 ** 31;
 export function readStructure(shape: StructureShape, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value)) {
-    if (!Object.hasOwn(shape.members, name) || member === null) continue;
+    // undefined (never in parsed JSON, but from a caller re-checking an absent member) is absent too.
+    if (!Object.hasOwn(shape.members, name) || member === null || member === undefined) continue;
     out[name] = read(shape.members[name]!, member);
   }
   return out;

@@ -8,6 +8,7 @@ import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth
 import { groups } from "./groups.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
+import { rotation } from "./rotation.js";
 import { ownAttributes, passwordRecovery } from "./self-service.js";
 import { signUpAndConfirm } from "./sign-up.js";
 import type { Target } from "./target.js";
@@ -26,6 +27,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "self-service: attributes, verification codes, deletion": ownAttributes,
   "recovery: ChangePassword, ForgotPassword, AdminResetUserPassword": passwordRecovery,
   "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
+  "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
