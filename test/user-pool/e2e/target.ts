@@ -73,15 +73,7 @@ export async function passwordSignIn(target: Target, clientId: string, USERNAME:
 export const refresh = (target: Target, clientId: string, REFRESH_TOKEN: string) =>
   client(target, "anyone").send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN } }));
 
-/** The error a promise rejects with; fails when it succeeds. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("the call succeeded");
-}
+export { rejection } from "../auth-helpers.js";
 
 /** Keeps per-address counts so `readCode` returns only messages not read before. */
 export function codeReader(messages: () => Promise<Array<{ to: string; code?: string }>> | Array<{ to: string; code?: string }>) {
