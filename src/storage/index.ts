@@ -15,6 +15,7 @@ import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
 import { userRepository } from "./repos/users.js";
+import { usernameKeys } from "./repos/username-keys.js";
 
 export { sql, SqlConstraintError, type BatchResult, type ConstraintKind, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
 export { d1Driver, type D1DatabaseLike } from "./d1.js";
@@ -49,15 +50,16 @@ export {
  * ```
  */
 export function repositories(driver: SqlDriver) {
+  const keyOf = usernameKeys(driver);
   return {
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver),
     signingKeys: signingKeyRepository(driver),
-    users: userRepository(driver),
-    aliases: aliasRepository(driver),
+    users: userRepository(driver, keyOf),
+    aliases: aliasRepository(driver, keyOf),
     groups: groupRepository(driver),
-    codes: codeRepository(driver),
+    codes: codeRepository(driver, keyOf),
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),

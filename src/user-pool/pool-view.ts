@@ -64,7 +64,8 @@ export function userPoolType(ctx: UserPoolContext, pool: PoolRecord, estimatedUs
       ...obj(s.AdminCreateUserConfig),
     },
     UserPoolAddOns: s.UserPoolAddOns,
-    UsernameConfiguration: { CaseSensitive: false },
+    // Without the setting cognate's pools are case-insensitive (AWS's API default is sensitive).
+    UsernameConfiguration: s.UsernameConfiguration ?? { CaseSensitive: false },
     AccountRecoverySetting: s.AccountRecoverySetting ?? {
       RecoveryMechanisms: [{ Priority: 1, Name: "verified_email" }, { Priority: 2, Name: "verified_phone_number" }],
     },

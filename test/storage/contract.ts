@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
+import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
@@ -60,6 +61,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     sessionsContract(ctx);
     refreshTokensContract(ctx);
     revocationsContract(ctx);
+    caseSensitiveContract(ctx);
     authEventsContract(ctx);
   });
 }

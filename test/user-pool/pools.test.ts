@@ -161,11 +161,6 @@ describe("user pools through the AWS SDK v3", () => {
     expect(both.message).toBe("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
     const required = await rejection(client().send(new CreateUserPoolCommand({ PoolName: "x", Schema: [{ Name: "tier", AttributeDataType: "String", Required: true }] })));
     expect(required.message).toBe("Required custom attributes are not supported currently.");
-    const sensitive = await rejection(client().send(new CreateUserPoolCommand({ PoolName: "x", UsernameConfiguration: { CaseSensitive: true } })));
-    expect(sensitive).toBeInstanceOf(InvalidParameterException);
-    expect(sensitive.message).toContain("case-insensitive");
-    const { UserPool: unsaid } = await client().send(new CreateUserPoolCommand({ PoolName: "unsaid" }));
-    expect(unsaid!.UsernameConfiguration).toEqual({ CaseSensitive: false });
     const badId = await rejection(client().send(new DescribeUserPoolCommand({ UserPoolId: "no-underscore" })));
     expect(badId).toBeInstanceOf(InvalidParameterException);
     expect(badId.message).toContain("at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern");

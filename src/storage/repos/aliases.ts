@@ -5,7 +5,7 @@
  */
 import { sql, SqlConstraintError, type SqlDriver } from "../driver.js";
 import { AliasExistsError } from "../errors.js";
-import { usernameKey } from "./user-record.js";
+import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
 /** An alias a user holds. */
 export interface AliasRecord {
@@ -24,7 +24,7 @@ export interface AliasRecord {
  * await users.getByAlias(poolId, "email", "ALICE@example.com");                // that user
  * ```
  */
-export function aliasRepository(driver: SqlDriver) {
+export function aliasRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
   return {
     /**
      * Gives the user this alias, replacing any value they held under the same name, in one
@@ -34,7 +34,7 @@ export function aliasRepository(driver: SqlDriver) {
      * `false` when the pool has no user with that `sub`.
      */
     async claim(poolId: string, sub: string, name: string, value: string, options: { now: number; steal?: boolean }): Promise<boolean> {
-      const key = usernameKey(value);
+      const key = await keyOf(poolId, value);
       const statements = [
         sql("DELETE FROM user_aliases WHERE pool_id = ? AND sub = ? AND name = ?", poolId, sub, name),
         ...(options.steal ? [sql("DELETE FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", poolId, name, key)] : []),
@@ -56,7 +56,7 @@ export function aliasRepository(driver: SqlDriver) {
 
     /** The `sub` holding this alias, or `null`. */
     async holder(poolId: string, name: string, value: string): Promise<string | null> {
-      const row = await driver.first<{ sub: string }>("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [poolId, name, usernameKey(value)]);
+      const row = await driver.first<{ sub: string }>("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [poolId, name, await keyOf(poolId, value)]);
       return row === null ? null : String(row.sub);
     },
 

@@ -4,7 +4,7 @@
  */
 import { SqlConstraintError, type SqlDriver, type SqlRow } from "../driver.js";
 import { optionalNumber } from "./rows.js";
-import { usernameKey } from "./user-record.js";
+import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
 /** A stored code (its hash only). `username` is the lower-cased username. */
 export interface CodeRecord {
@@ -62,7 +62,7 @@ function toCode(row: SqlRow): CodeRecord {
  * if (check.outcome === "ok") await users.update(poolId, username, { status: "CONFIRMED" }, { now, ifStatus: "UNCONFIRMED" });
  * ```
  */
-export function codeRepository(driver: SqlDriver) {
+export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
   const repo = {
     /**
      * Issues a code, replacing the user's previous one for this purpose (attempts start over),
@@ -75,7 +75,7 @@ export function codeRepository(driver: SqlDriver) {
            VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL)
            ON CONFLICT (pool_id, username_lower, purpose) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at,
              expires_at = excluded.expires_at, attempts = 0, max_attempts = excluded.max_attempts, consumed_at = NULL`,
-          [code.poolId, usernameKey(code.username), code.purpose, code.codeHash, now, code.expiresAt, code.maxAttempts],
+          [code.poolId, await keyOf(code.poolId, code.username), code.purpose, code.codeHash, now, code.expiresAt, code.maxAttempts],
         );
         return true;
       } catch (error) {
@@ -92,7 +92,7 @@ export function codeRepository(driver: SqlDriver) {
     async consume(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeRecord | null> {
       const row = await driver.first(
         `UPDATE codes SET consumed_at = ? WHERE ${KEY} AND code_hash = ? AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING ${COLUMNS}`,
-        [now, poolId, usernameKey(username), purpose, codeHash, now],
+        [now, poolId, await keyOf(poolId, username), purpose, codeHash, now],
       );
       return row === null ? null : toCode(row);
     },
@@ -104,20 +104,20 @@ export function codeRepository(driver: SqlDriver) {
     async recordFailure(poolId: string, username: string, purpose: string, now: number): Promise<{ attempts: number; maxAttempts: number } | null> {
       const row = await driver.first<{ attempts: number; max_attempts: number }>(
         `UPDATE codes SET attempts = attempts + 1 WHERE ${KEY} AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING attempts, max_attempts`,
-        [poolId, usernameKey(username), purpose, now],
+        [poolId, await keyOf(poolId, username), purpose, now],
       );
       return row === null ? null : { attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) };
     },
 
     /** The code's state, or `null` when none was issued. */
     async get(poolId: string, username: string, purpose: string): Promise<CodeRecord | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM codes WHERE ${KEY}`, [poolId, usernameKey(username), purpose]);
+      const row = await driver.first(`SELECT ${COLUMNS} FROM codes WHERE ${KEY}`, [poolId, await keyOf(poolId, username), purpose]);
       return row === null ? null : toCode(row);
     },
 
     /** Discards the user's code for this purpose. */
     async revoke(poolId: string, username: string, purpose: string): Promise<boolean> {
-      return (await driver.run(`DELETE FROM codes WHERE ${KEY}`, [poolId, usernameKey(username), purpose])).changes > 0;
+      return (await driver.run(`DELETE FROM codes WHERE ${KEY}`, [poolId, await keyOf(poolId, username), purpose])).changes > 0;
     },
 
     /**

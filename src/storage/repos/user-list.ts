@@ -9,7 +9,7 @@ import { SEARCHED_ATTRIBUTES, toUser, userColumns, type UserRecord } from "./use
 
 /**
  * One attribute to match (the shape `parseUserFilter` in src/user-pool returns). `username`
- * and `status` honour `caseSensitive`; `sub`, `cognito:user_status` and the searched attributes
+ * and `status` honour `caseSensitive` (for `username`, true in a case-sensitive pool); `sub`, `cognito:user_status` and the searched attributes
  * (email, phone_number, name, given_name, family_name, preferred_username) always match
  * case-insensitively.
  */

@@ -71,7 +71,7 @@ export function toUser(row: SqlRow): UserRecord {
   };
 }
 
-/** How usernames (and alias values) compare: case-insensitively. */
+/** The case-insensitive key of a username: most pools' (see username-keys.ts for a pool's own). */
 export function usernameKey(username: string): string {
   return username.toLowerCase();
 }

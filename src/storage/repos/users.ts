@@ -7,7 +7,8 @@ import { sql, SqlConstraintError, type SqlDriver, type SqlStatement, type SqlVal
 import { AliasExistsError, UsernameExistsError } from "../errors.js";
 import { listUsers, type UserListOptions } from "./user-list.js";
 import { newRevision } from "./rows.js";
-import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, usernameKey, type UserRecord, type UserStatus } from "./user-record.js";
+import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, type UserRecord, type UserStatus } from "./user-record.js";
+import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
 /** A user to create. */
 export interface NewUser {
@@ -65,7 +66,7 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
  * await users.get(poolId, "alice"); // the same user: usernames are case-insensitive
  * ```
  */
-export function userRepository(driver: SqlDriver) {
+export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
   const one = async (text: string, params: SqlValue[]) => {
     const row = await driver.first(text, params);
     return row === null ? null : toUser(row);
@@ -74,15 +75,15 @@ export function userRepository(driver: SqlDriver) {
   return {
     /**
      * Creates a user: one batch that inserts the row only if the pool has no user with that
-     * username (case-insensitively), then its search entries and aliases. Of two concurrent
+     * username (compared as the pool compares them), then its search entries and aliases. Of two concurrent
      * creates of "Alice" and "alice", exactly one succeeds; the other throws
      * UsernameExistsError. An alias another user holds throws AliasExistsError, and nothing is
      * created.
      */
     async create(user: NewUser, now: number): Promise<UserRecord> {
-      const key = usernameKey(user.username);
+      const key = await keyOf(user.poolId, user.username);
       const revision = newRevision();
-      const aliases = Object.entries(user.aliases ?? {});
+      const aliases = await Promise.all(Object.entries(user.aliases ?? {}).map(async ([name, value]) => [name, await keyOf(user.poolId, value)] as const));
       const statements: SqlStatement[] = [
         sql(
           `INSERT INTO users (${USER_COLUMNS}, username_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?, ?)
@@ -95,7 +96,7 @@ export function userRepository(driver: SqlDriver) {
         ...aliases.map(([name, value]) =>
           sql(
             "INSERT INTO user_aliases (pool_id, name, value, sub, created_at) SELECT pool_id, ?, ?, sub, CAST(? AS BIGINT) FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?",
-            name, usernameKey(value), now, user.poolId, key, revision,
+            name, value, now, user.poolId, key, revision,
           ),
         ),
       ];
@@ -105,7 +106,7 @@ export function userRepository(driver: SqlDriver) {
       } catch (error) {
         if (!(error instanceof SqlConstraintError && error.kind === "unique" && aliases.length > 0)) throw error;
         for (const [name, value] of aliases) {
-          const holder = await driver.first("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [user.poolId, name, usernameKey(value)]);
+          const holder = await driver.first("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [user.poolId, name, value]);
           if (holder !== null) throw new AliasExistsError(user.poolId, name, { cause: error });
         }
         throw error;
@@ -114,9 +115,9 @@ export function userRepository(driver: SqlDriver) {
       return toUser(row);
     },
 
-    /** The user with this username (case-insensitively), or `null`. */
-    get(poolId: string, username: string): Promise<UserRecord | null> {
-      return one(`SELECT ${USER_COLUMNS} FROM users WHERE pool_id = ? AND username_lower = ?`, [poolId, usernameKey(username)]);
+    /** The user with this username (case-insensitively, unless the pool is case-sensitive), or `null`. */
+    async get(poolId: string, username: string): Promise<UserRecord | null> {
+      return one(`SELECT ${USER_COLUMNS} FROM users WHERE pool_id = ? AND username_lower = ?`, [poolId, await keyOf(poolId, username)]);
     },
 
     /** The user with this `sub`, or `null`. */
@@ -125,10 +126,10 @@ export function userRepository(driver: SqlDriver) {
     },
 
     /** The user holding this alias (`email`, `phone_number`, `preferred_username`), or `null`. */
-    getByAlias(poolId: string, name: string, value: string): Promise<UserRecord | null> {
+    async getByAlias(poolId: string, name: string, value: string): Promise<UserRecord | null> {
       return one(
         `SELECT ${userColumns("u")} FROM user_aliases a JOIN users u ON u.sub = a.sub WHERE a.pool_id = ? AND a.name = ? AND a.value = ?`,
-        [poolId, name, usernameKey(value)],
+        [poolId, name, await keyOf(poolId, value)],
       );
     },
 
@@ -137,7 +138,7 @@ export function userRepository(driver: SqlDriver) {
      * or `ifStatus`, only if that still holds. `null` when the user is gone or a condition failed.
      */
     async setAttributes(poolId: string, username: string, attributes: Record<string, string>, options: WriteOptions): Promise<UserRecord | null> {
-      const key = usernameKey(username);
+      const key = await keyOf(poolId, username);
       const revision = newRevision();
       const [where, params] = conditions(poolId, key, options);
       const [updated] = await driver.batch([
@@ -153,7 +154,7 @@ export function userRepository(driver: SqlDriver) {
      * Sets status, enabled, password or sign-out fields in one statement, if the conditions hold.
      * `null` when the user is gone or a condition failed.
      */
-    update(poolId: string, username: string, changes: UserChanges, options: WriteOptions): Promise<UserRecord | null> {
+    async update(poolId: string, username: string, changes: UserChanges, options: WriteOptions): Promise<UserRecord | null> {
       const sets = ["revision = ?", "updated_at = ?"];
       const values: SqlValue[] = [newRevision(), options.now];
       for (const [field, column] of Object.entries(CHANGE_COLUMNS) as [keyof UserChanges, string][]) {
@@ -162,7 +163,7 @@ export function userRepository(driver: SqlDriver) {
         sets.push(`${column} = ?`);
         values.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
       }
-      const [where, params] = conditions(poolId, usernameKey(username), options);
+      const [where, params] = conditions(poolId, await keyOf(poolId, username), options);
       return one(`UPDATE users SET ${sets.join(", ")} WHERE ${where} RETURNING ${USER_COLUMNS}`, [...values, ...params]);
     },
 
@@ -175,7 +176,7 @@ export function userRepository(driver: SqlDriver) {
       const row = await driver.first<{ failed_sign_ins: number; last_failed_sign_in_at: number }>(
         `UPDATE users SET failed_sign_ins = CASE WHEN last_failed_sign_in_at > ? THEN failed_sign_ins + 1 ELSE 1 END, last_failed_sign_in_at = ?
          WHERE pool_id = ? AND username_lower = ? RETURNING failed_sign_ins, last_failed_sign_in_at`,
-        [now - resetAfterMs, now, poolId, usernameKey(username)],
+        [now - resetAfterMs, now, poolId, await keyOf(poolId, username)],
       );
       return row === null ? null : { failures: Number(row.failed_sign_ins), lastFailureAt: Number(row.last_failed_sign_in_at) };
     },
@@ -184,13 +185,13 @@ export function userRepository(driver: SqlDriver) {
     async resetSignInFailures(poolId: string, username: string): Promise<void> {
       await driver.run(
         "UPDATE users SET failed_sign_ins = 0, last_failed_sign_in_at = NULL WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins <> 0",
-        [poolId, usernameKey(username)],
+        [poolId, await keyOf(poolId, username)],
       );
     },
 
     /** Deletes the user and, by cascade, their aliases, memberships, codes, sessions and tokens. */
     async delete(poolId: string, username: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, usernameKey(username)])).changes > 0;
+      return (await driver.run("DELETE FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, await keyOf(poolId, username)])).changes > 0;
     },
 
     /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). */

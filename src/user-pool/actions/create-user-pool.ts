@@ -23,11 +23,6 @@ export function checkPoolInput(input: Infer<typeof CreateUserPoolInput>): void {
   if (input.UsernameAttributes !== undefined && input.AliasAttributes !== undefined) {
     throw new InvalidParameterException("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
   }
-  // Usernames and aliases are keyed case-insensitively in storage; a pool that asks otherwise is
-  // refused rather than quietly given other semantics.
-  if (input.UsernameConfiguration?.CaseSensitive === true) {
-    throw new InvalidParameterException("cognate user pools are case-insensitive: UsernameConfiguration.CaseSensitive must be false.");
-  }
   schemaAttributes(input.Schema as SchemaAttribute[] | undefined);
 }
 

@@ -5,6 +5,7 @@
 import { defineOperation, integer, InvalidParameterException, list, string, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
+import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { listing, paginationToken } from "../list-user-pools.js";
 import { attributeName } from "./shapes.js";
@@ -18,11 +19,12 @@ const Input = structure({
   Filter: string({ max: 256 }),
 });
 
-function filterOf(text: string | undefined): UserFilter | undefined {
+function filterOf(text: string | undefined, pool: PoolRecord): UserFilter | undefined {
   try {
     const filter = parseUserFilter(text);
-    // Usernames compare case-insensitively in cognate's pools, as with CaseSensitive=false.
-    return filter === undefined ? undefined : { ...filter, caseSensitive: filter.attribute === "status" };
+    // Usernames compare as the pool compares them at sign-in: case-insensitively unless CaseSensitive.
+    const sensitiveNames = (pool.config.UsernameConfiguration as { CaseSensitive?: boolean } | undefined)?.CaseSensitive === true;
+    return filter === undefined ? undefined : { ...filter, caseSensitive: filter.attribute === "status" || (filter.attribute === "username" && sensitiveNames) };
   } catch (error) {
     if (error instanceof InvalidFilterError) throw new InvalidParameterException(error.message, { cause: error });
     throw error;
@@ -40,7 +42,7 @@ function filterOf(text: string | undefined): UserFilter | undefined {
 export function listUsers(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
-    const filter = filterOf(input.Filter);
+    const filter = filterOf(input.Filter, pool);
     const store = await ctx.store();
     const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
     const page = await listing(() => store.users.list(pool.id, { filter, limit, nextToken: input.PaginationToken }));
