@@ -1,5 +1,9 @@
-/** GetUser (unsigned, AccessToken in the body): the signed-in user's username and attributes. */
+/**
+ * GetUser (unsigned, AccessToken in the body): the signed-in user's username and the attributes
+ * the token's client may read.
+ */
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+import { readable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessTokenUser } from "./access-token.js";
 
@@ -16,8 +20,9 @@ export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_
  */
 export function getUser(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
-    const { user } = await accessTokenUser(ctx, input.AccessToken);
-    const { sub, ...rest } = user.attributes;
+    const { user, claims } = await accessTokenUser(ctx, input.AccessToken);
+    const client = typeof claims.client_id === "string" ? await (await ctx.store()).clients.get(user.poolId, claims.client_id) : null;
+    const { sub, ...rest } = readable(client, user.attributes);
     const UserAttributes = [{ Name: "sub", Value: sub ?? user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
     return { Username: user.username, UserAttributes };
   });

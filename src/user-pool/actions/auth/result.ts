@@ -4,6 +4,7 @@
  */
 import { InternalErrorException } from "../../../protocol/json/index.js";
 import type { ClientRecord, UserRecord } from "../../../storage/index.js";
+import { readable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
 import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
@@ -90,7 +91,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     clientId: client.id,
     username: user.username,
     sub: user.sub,
-    attributes: user.attributes,
+    attributes: readable(client, user.attributes),
     groups: groups.map((g) => g.name),
     roles: groups.map((g) => g.roleArn ?? ""),
     authTime: Math.floor(authTime / 1000),

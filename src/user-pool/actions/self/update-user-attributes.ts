@@ -3,7 +3,8 @@
  * within the client's WriteAttributes; a changed email or phone number is no longer verified, and
  * when the pool auto-verifies it, a 24-hour verification code goes to the new value.
  */
-import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { checkWritable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { accessToken } from "../auth/get-user.js";
@@ -29,10 +30,7 @@ export function updateUserAttributes(ctx: UserPoolContext) {
     const store = await ctx.store();
     const changes = attributeRecord(input.UserAttributes);
     const client = clientId === undefined ? null : await store.clients.get(pool.id, clientId);
-    const writable = client?.config.WriteAttributes;
-    if (Array.isArray(writable) && writable.length > 0 && Object.keys(changes).some((name) => !(writable as string[]).includes(name))) {
-      throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
-    }
+    checkWritable(client, Object.keys(changes));
     checkAttributes(pool, changes, false);
     const after = updatedAttributes(user.attributes, changes);
     await syncAliases(ctx, pool, user.sub, user.attributes, after);

@@ -3,6 +3,7 @@
  * and a confirmation code through the sender when the pool auto-verifies email or phone.
  */
 import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
+import { checkWritable } from "../../client-attributes.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
@@ -31,10 +32,11 @@ const Input = structure({
  */
 export function signUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
-    const { pool } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+    const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const adminOnly = (pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly;
     if (adminOnly === true) throw new NotAuthorizedException("SignUp is not permitted for this user pool");
     const given = attributeRecord(input.UserAttributes);
+    checkWritable(client, Object.keys(given));
     checkAttributes(pool, given, true);
     checkPassword(pool, input.Password);
     const sub = crypto.randomUUID();
