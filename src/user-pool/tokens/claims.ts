@@ -29,8 +29,10 @@ export interface SignInFacts {
   scope?: string;
   /** Epoch seconds. */
   now: number;
-  /** Token lifetime in seconds (default 3600). */
+  /** The access token's lifetime in seconds (default 3600). */
   ttlSeconds?: number;
+  /** The ID token's lifetime in seconds (default: the access token's). */
+  idTtlSeconds?: number;
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
@@ -46,8 +48,8 @@ function groupClaims(facts: SignInFacts): Record<string, unknown> {
   return claims;
 }
 
-function timing(facts: SignInFacts): Record<string, unknown> {
-  return { auth_time: facts.authTime, exp: facts.now + (facts.ttlSeconds ?? 3600), iat: facts.now, jti: crypto.randomUUID() };
+function timing(facts: SignInFacts, ttlSeconds = facts.ttlSeconds ?? 3600): Record<string, unknown> {
+  return { auth_time: facts.authTime, exp: facts.now + ttlSeconds, iat: facts.now, jti: crypto.randomUUID() };
 }
 
 /**
@@ -76,7 +78,7 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
     event_id: facts.eventId,
     token_use: "id",
     ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
-    ...timing(facts),
+    ...timing(facts, facts.idTtlSeconds),
   };
 }
 

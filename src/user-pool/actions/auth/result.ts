@@ -53,10 +53,10 @@ async function openKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigni
  * validitySeconds(client, "AccessToken"); // 3600 for a client with the defaults
  * ```
  */
-export function validitySeconds(client: ClientRecord, token: "AccessToken" | "RefreshToken"): number {
+export function validitySeconds(client: ClientRecord, token: "AccessToken" | "IdToken" | "RefreshToken"): number {
   const units = (client.config.TokenValidityUnits ?? {}) as Record<string, string>;
-  const value = Number(client.config[`${token}Validity`] ?? (token === "AccessToken" ? 60 : 30));
-  return value * (SECONDS[units[token] ?? (token === "AccessToken" ? "minutes" : "days")] ?? 1);
+  const value = Number(client.config[`${token}Validity`] ?? (token === "RefreshToken" ? 30 : 60));
+  return value * (SECONDS[units[token] ?? (token === "RefreshToken" ? "days" : "minutes")] ?? 1);
 }
 
 /** How a sign-in ends. */
@@ -100,6 +100,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     amr: ["pwd"],
     now: Math.floor(now / 1000),
     ttlSeconds: validitySeconds(client, "AccessToken"),
+    idTtlSeconds: validitySeconds(client, "IdToken"),
   });
   let RefreshToken: string | undefined;
   if (end.refreshOf === undefined) {

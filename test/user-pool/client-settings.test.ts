@@ -1,6 +1,7 @@
-// An app client's ReadAttributes and WriteAttributes, through the AWS SDK v3 against the Node
-// entry: SignUp and UpdateUserAttributes may set only writable attributes; GetUser and the ID
-// token show only readable ones (and sub), while another client of the pool sees everything.
+// App-client settings that shape tokens, through the AWS SDK v3 against the Node entry:
+// ReadAttributes and WriteAttributes (SignUp and UpdateUserAttributes may set only writable
+// attributes; GetUser and the ID token show only readable ones, and sub, while another client of
+// the pool sees everything), and each token's own validity.
 import {
   AdminConfirmSignUpCommand,
   AdminUpdateUserAttributesCommand,
@@ -45,5 +46,24 @@ describe("ReadAttributes and WriteAttributes", () => {
     const wideTokens = await signIn(wide);
     expect(attrs((await env.anyone().send(new GetUserCommand({ AccessToken: wideTokens.AccessToken! }))).UserAttributes)).toMatchObject({ name: "Nell", family_name: "Gwyn", email: "nell@example.com" });
     expect(claims(wideTokens.IdToken!)).toMatchObject({ name: "Nell", family_name: "Gwyn" });
+  });
+});
+
+describe("token validity", () => {
+  it("gives the access and ID tokens each their client's lifetime", async () => {
+    const poolId = await env.newPool();
+    const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({
+      UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      AccessTokenValidity: 10, IdTokenValidity: 2, TokenValidityUnits: { AccessToken: "minutes", IdToken: "hours" },
+    }));
+    const ClientId = UserPoolClient!.ClientId!;
+    await env.anyone().send(new SignUpCommand({ ClientId, Username: "tia", Password: PASSWORD }));
+    await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "tia" }));
+    const result = (await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId, AuthParameters: { USERNAME: "tia", PASSWORD } }))).AuthenticationResult!;
+    expect(result.ExpiresIn).toBe(600);
+    const access = claims(result.AccessToken!);
+    const id = claims(result.IdToken!);
+    expect((access.exp as number) - (access.iat as number)).toBe(600);
+    expect((id.exp as number) - (id.iat as number)).toBe(7200);
   });
 });
