@@ -13,6 +13,7 @@ import { USER_POOL_ID } from "./ids.js";
 
 const DAY_MS = 86_400_000;
 const LIMIT = 5000;
+const LAG_MS = 10_000;
 
 /** What the feed answers. */
 export interface RevocationFeed {
@@ -22,8 +23,10 @@ export interface RevocationFeed {
   families: string[];
   /** Users whose tokens with an `iat` before `at` (epoch ms, compared in seconds) are revoked. */
   users: { sub: string; at: number }[];
-  /** Where to go on from: pass it back as `after`. Less than `now` when the lists were cut. */
+  /** Where to go on from: pass it back as `after`. */
   next: number;
+  /** Whether the lists were cut: ask again from `next` at once. */
+  more: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface RevocationFeed {
  * @example
  * ```ts
  * mountRevocationFeed(app, ctx);
- * // GET /us-east-1_AbCdEfGhI/revocations?after=1750000000000 -> {"now":...,"families":[...],"users":[...],"next":...}
+ * // GET /us-east-1_AbCdEfGhI/revocations?after=1750000000000 -> {"now":...,"families":[...],"users":[...],"next":...,"more":false}
  * ```
  */
 export function mountRevocationFeed(app: Hono, ctx: UserPoolContext): void {
@@ -47,9 +50,13 @@ export function mountRevocationFeed(app: Hono, ctx: UserPoolContext): void {
     const from = Math.max(Number(after ?? 0), now - DAY_MS);
     const page = await store.revocations.since(poolId, from, LIMIT);
     // A cut list resumes after its last entry; entries of that same millisecond past the cut are
-    // lost, which only a revocation of more than LIMIT sign-ins at once can produce.
+    // lost, which only a revocation of more than LIMIT sign-ins at once can produce. An uncut one
+    // resumes LAG_MS back: a revocation stamped just before `now` may commit just after the read
+    // (or come from a server whose clock is a little behind), and listing it twice is harmless.
     const cuts = [page.families, page.users].filter((list) => list.length === LIMIT).map((list) => list.at(-1)!.at);
-    const body: RevocationFeed = { now, families: page.families.map((f) => f.id), users: page.users, next: Math.min(now, ...cuts) };
+    const more = cuts.length > 0;
+    const cursor = more ? Math.min(...cuts) : Math.max(from, now - LAG_MS);
+    const body: RevocationFeed = { now, families: page.families.map((f) => f.id), users: page.users, next: cursor, more };
     return c.json(body, 200, { "cache-control": "no-store" });
   });
 }

@@ -25,11 +25,12 @@ interface Feed {
   families: string[];
   users: { sub: string; at: number }[];
   next: number;
+  more: boolean;
 }
 
 function feedOf(json: unknown): Feed | undefined {
   const f = json as Partial<Feed> | null;
-  if (typeof f !== "object" || f === null || typeof f.now !== "number" || typeof f.next !== "number") return undefined;
+  if (typeof f !== "object" || f === null || typeof f.now !== "number" || typeof f.next !== "number" || typeof f.more !== "boolean") return undefined;
   if (!Array.isArray(f.families) || !f.families.every((id) => typeof id === "string")) return undefined;
   if (!Array.isArray(f.users) || !f.users.every((u) => typeof u?.sub === "string" && typeof u.at === "number")) return undefined;
   return f as Feed;
@@ -91,7 +92,7 @@ export class RevocationList {
       for (const { sub, at } of feed.users) this.#users.set(sub, Math.max(at, this.#users.get(sub) ?? 0));
       this.#cursor = feed.next;
       this.#prune(feed.now - DAY_MS);
-      if (feed.next >= feed.now) break;
+      if (!feed.more) break;
     }
     this.#fetchedAt = started;
   }
