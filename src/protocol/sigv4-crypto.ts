@@ -1,13 +1,14 @@
 /**
- * The SigV4 hashing and HMAC chain on WebCrypto (`crypto.subtle`), so the same code runs on Node
- * and in workerd.
+ * The SigV4 hashing and HMAC chain on the runtime's digests (`#crypto`: node:crypto on Node,
+ * WebCrypto in workerd).
  */
+import { digests } from "#crypto";
 import { bytesToHex } from "../util/encoding.js";
 
 const encoder = new TextEncoder();
 
-function bytes(data: string | Uint8Array): BufferSource {
-  return (typeof data === "string" ? encoder.encode(data) : data) as BufferSource;
+function bytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === "string" ? encoder.encode(data) : data;
 }
 
 /**
@@ -31,20 +32,16 @@ export function toHex(data: ArrayBuffer | Uint8Array): string {
  * ```
  */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", bytes(data)));
+  return toHex(await digests.sha256(bytes(data)));
 }
 
-async function hmacKey(secret: BufferSource): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-}
-
-async function hmac(key: CryptoKey, data: string): Promise<ArrayBuffer> {
-  return crypto.subtle.sign("HMAC", key, bytes(data));
+async function hmac(key: Uint8Array, data: string): Promise<Uint8Array> {
+  return digests.hmacSha256(key, bytes(data));
 }
 
 interface CachedKey {
   secret: string;
-  key: CryptoKey;
+  key: Uint8Array;
 }
 
 // Derived keys live one day per (key, date, region, service); a small map spares four HMACs and an
@@ -55,7 +52,7 @@ const signingKeys = new Map<string, CachedKey>();
 
 /**
  * The SigV4 signing key `HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region), service), "aws4_request")`,
- * as a WebCrypto HMAC key, cached in a bounded map.
+ * as raw key bytes, cached in a bounded map.
  *
  * @example
  * ```ts
@@ -69,7 +66,7 @@ export async function signingKey(
   date: string,
   region: string,
   service: string,
-): Promise<CryptoKey> {
+): Promise<Uint8Array> {
   const cacheKey = `${accessKeyId}\n${date}\n${region}\n${service}`;
   const cached = signingKeys.get(cacheKey);
   if (cached !== undefined && cached.secret === secretAccessKey) {
@@ -78,9 +75,8 @@ export async function signingKey(
     signingKeys.set(cacheKey, cached);
     return cached.key;
   }
-  let raw = await hmac(await hmacKey(bytes(`AWS4${secretAccessKey}`)), date);
-  for (const part of [region, service, "aws4_request"]) raw = await hmac(await hmacKey(raw), part);
-  const key = await hmacKey(raw);
+  let key = await hmac(bytes(`AWS4${secretAccessKey}`), date);
+  for (const part of [region, service, "aws4_request"]) key = await hmac(key, part);
   signingKeys.delete(cacheKey);
   signingKeys.set(cacheKey, { secret: secretAccessKey, key });
   while (signingKeys.size > MAX_CACHED_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
@@ -107,7 +103,7 @@ export function cachedSigningKeys(): number {
  * const signature = await hmacHex(await signingKey(id, secret, "20150830", "us-east-1", "service"), stringToSign);
  * ```
  */
-export async function hmacHex(key: CryptoKey, data: string): Promise<string> {
+export async function hmacHex(key: Uint8Array, data: string): Promise<string> {
   return toHex(await hmac(key, data));
 }
 

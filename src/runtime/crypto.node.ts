@@ -1,6 +1,6 @@
 import * as nodeCrypto from "node:crypto";
-import { constants, createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
-import { hashOf, keyFits, MIN_RSA_BITS, signatureLength, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+import { constants, createHash, createHmac, createPublicKey, KeyObject, sign, verify } from "node:crypto";
+import { hashOf, keyFits, MIN_RSA_BITS, signatureLength, type Digests, type JwsAlgorithm, type PublicJwk, type Rs256Sign, type SignatureCrypto, type VerifyKey } from "./crypto.js";
 
 interface NodeKey extends VerifyKey {
   readonly object: KeyObject;
@@ -64,4 +64,22 @@ export const signatureCrypto: SignatureCrypto = {
   base64url(text: string): Uint8Array {
     return Buffer.from(text, "base64url");
   },
+};
+
+// Copied out of the Buffer: a small digest may be a slice of Node's shared pool.
+const own = (buffer: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(buffer);
+
+/** node:crypto digests, synchronous. */
+export const digests: Digests = {
+  sha256: (data) => own(createHash("sha256").update(data).digest()),
+  hmacSha256: (key, data) => own(createHmac("sha256", key).update(data).digest()),
+};
+
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+
+/** RS256 with node:crypto's `sign`, on a KeyObject kept per CryptoKey. */
+export const rs256Sign: Rs256Sign = (key, data) => {
+  let object = keyObjects.get(key);
+  if (object === undefined) keyObjects.set(key, (object = KeyObject.from(key)));
+  return own(sign("sha256", data, object));
 };

@@ -49,6 +49,23 @@ export interface SignatureCrypto {
   base64url(text: string): Uint8Array;
 }
 
+/**
+ * SHA-256 and HMAC-SHA256 over bytes: node:crypto on Node, on the calling thread (a WebCrypto
+ * call there is a job on the thread pool, several times the cost of a small hash); WebCrypto
+ * elsewhere. Callers `await` either answer.
+ */
+export interface Digests {
+  sha256(data: Uint8Array): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+  hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * An RS256 (RSASSA-PKCS1-v1_5, SHA-256) signature with a WebCrypto private key: node:crypto on
+ * Node, on the calling thread; WebCrypto elsewhere. PKCS#1 v1.5 is deterministic, so both give
+ * the same bytes.
+ */
+export type Rs256Sign = (key: CryptoKey, data: Uint8Array) => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+
 /** The smallest RSA modulus accepted (RFC 8725 §3.5, NIST SP 800-131A). */
 export const MIN_RSA_BITS = 2048;
 

@@ -1,4 +1,4 @@
-import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, signatureLength, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, signatureLength, type Digests, type Rs256Sign, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
 import { bytesToBase64Url } from "../util/encoding.js";
 
 interface WebKey extends VerifyKey {
@@ -72,3 +72,17 @@ export const signatureCrypto: SignatureCrypto = {
   },
 };
 
+
+/** WebCrypto digests. */
+export const digests: Digests = {
+  async sha256(data) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
+  },
+  async hmacSha256(key, data) {
+    const hmacKey = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, data as Uint8Array<ArrayBuffer>));
+  },
+};
+
+/** RS256 with WebCrypto. */
+export const rs256Sign: Rs256Sign = async (key, data) => new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, data as Uint8Array<ArrayBuffer>));

@@ -1,3 +1,4 @@
+import { digests } from "#crypto";
 import { bytesToBase64, timingSafeEqual } from "../util/encoding.js";
 
 const encoder = new TextEncoder();
@@ -12,8 +13,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(clientSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return bytesToBase64(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(username + clientId))));
+  return bytesToBase64(await digests.hmacSha256(encoder.encode(clientSecret), encoder.encode(username + clientId)));
 }
 
 /**

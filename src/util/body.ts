@@ -22,13 +22,22 @@ export interface TooLarge {
  */
 export async function readBodyLimited(message: Request | Response, limit: number): Promise<Uint8Array | TooLarge> {
   if (message.bodyUsed) throw new TypeError("the body was already read");
+  const declared = message.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    if (Number(declared) > limit) {
+      await message.body?.cancel().catch(() => undefined);
+      return { tooLarge: true, limit };
+    }
+    // A request off the wire is held to its Content-Length by HTTP framing, so it can be read in
+    // one go (on Node straight from the socket, without a web stream). Not a response: a fetch
+    // may inflate a coded body, or be a stand-in whose header lies.
+    if (message instanceof Request && !message.headers.has("content-encoding")) {
+      const body = new Uint8Array(await message.arrayBuffer());
+      return body.byteLength > limit ? { tooLarge: true, limit } : body;
+    }
+  }
   const stream = message.body;
   if (stream === null) return new Uint8Array(0);
-  const declared = message.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    await stream.cancel().catch(() => undefined);
-    return { tooLarge: true, limit };
-  }
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

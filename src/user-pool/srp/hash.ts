@@ -1,6 +1,8 @@
 /**
- * The hash functions of Cognito's SRP, on WebCrypto (so they are async).
+ * The hash functions of Cognito's SRP, on the runtime's digests (`#crypto`: node:crypto on Node,
+ * WebCrypto elsewhere), so they are async.
  */
+import { digests } from "#crypto";
 import { bytesToHex, hexToBytes, utf8 } from "./encoding.js";
 
 /**
@@ -12,7 +14,7 @@ import { bytesToHex, hexToBytes, utf8 } from "./encoding.js";
  * ```
  */
 export async function sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
+  return digests.sha256(data);
 }
 
 /**
@@ -49,6 +51,5 @@ export async function hexHash(hex: string): Promise<string> {
  * ```
  */
 export async function hmacSha256(key: Uint8Array, message: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  const hmacKey = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, message as Uint8Array<ArrayBuffer>));
+  return digests.hmacSha256(key, message);
 }

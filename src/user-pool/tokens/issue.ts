@@ -1,4 +1,4 @@
-import { SignJWT } from "jose";
+import { digests, rs256Sign } from "#crypto";
 import { bytesToBase64Url, bytesToHex, utf8 } from "../../util/encoding.js";
 import { accessTokenClaims, idTokenClaims, type SignInFacts } from "./claims.js";
 
@@ -16,8 +16,11 @@ export interface IssuedTokens {
   TokenType: "Bearer";
 }
 
-function sign(claims: Record<string, unknown>, signer: { kid: string; key: CryptoKey }): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ kid: signer.kid, alg: "RS256" }).sign(signer.key);
+const segment = (value: unknown) => bytesToBase64Url(utf8(JSON.stringify(value)));
+
+async function sign(claims: Record<string, unknown>, signer: { kid: string; key: CryptoKey }): Promise<string> {
+  const input = `${segment({ kid: signer.kid, alg: "RS256" })}.${segment(claims)}`;
+  return `${input}.${bytesToBase64Url(await rs256Sign(signer.key, utf8(input)))}`;
 }
 
 /**
@@ -48,5 +51,5 @@ export function newRefreshToken(): string {
 
 /** The SHA-256 of a token, hex: how refresh tokens and codes are looked up without being stored. */
 export async function tokenHash(token: string): Promise<string> {
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", utf8(token))));
+  return bytesToHex(await digests.sha256(utf8(token)));
 }
