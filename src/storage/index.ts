@@ -10,6 +10,7 @@ import { clientRepository } from "./repos/clients.js";
 import { codeRepository } from "./repos/codes.js";
 import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
+import { passwordHistoryRepository } from "./repos/password-history.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
@@ -30,6 +31,7 @@ export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { RevocationPage } from "./repos/revocations.js";
+export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
 export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
@@ -37,7 +39,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userRepository,
 };
 
 /**
@@ -63,6 +65,7 @@ export function repositories(driver: SqlDriver) {
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),
+    passwordHistory: passwordHistoryRepository(driver),
     authEvents: authEventRepository(driver),
   };
 }

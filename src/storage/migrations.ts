@@ -6,6 +6,7 @@ import { sql, type SqlDriver } from "./driver.js";
 import { INITIAL_SCHEMA } from "./schema.js";
 import { SIGNING_KEYS_SCHEMA } from "./schema-signing-keys.js";
 import { REVOCATIONS_SCHEMA } from "./schema-revocations.js";
+import { PASSWORD_HISTORY_SCHEMA } from "./schema-password-history.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "user pools", statements: INITIAL_SCHEMA },
   { id: 2, name: "pool signing keys", statements: SIGNING_KEYS_SCHEMA },
   { id: 3, name: "revocation feed", statements: REVOCATIONS_SCHEMA },
+  { id: 4, name: "password history", statements: PASSWORD_HISTORY_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -13,6 +13,7 @@ import { codesContract } from "./contract/codes.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
+import { passwordHistoryContract } from "./contract/password-history.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { revocationsContract } from "./contract/revocations.js";
@@ -62,6 +63,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     refreshTokensContract(ctx);
     revocationsContract(ctx);
     caseSensitiveContract(ctx);
+    passwordHistoryContract(ctx);
     authEventsContract(ctx);
   });
 }

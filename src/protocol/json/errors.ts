@@ -113,6 +113,7 @@ export const AliasExistsException = errorClass("AliasExistsException");
 export const GroupExistsException = errorClass("GroupExistsException");
 export const InvalidPasswordException = errorClass("InvalidPasswordException");
 export const PasswordResetRequiredException = errorClass("PasswordResetRequiredException");
+export const PasswordHistoryPolicyViolationException = errorClass("PasswordHistoryPolicyViolationException");
 export const CodeMismatchException = errorClass("CodeMismatchException");
 export const ExpiredCodeException = errorClass("ExpiredCodeException");
 export const CodeDeliveryFailureException = errorClass("CodeDeliveryFailureException");

@@ -10,6 +10,7 @@ import { passwordProblem } from "../../rules/password-policy.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
 import { startSession } from "./session.js";
+import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
   return schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)
@@ -64,6 +65,7 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   }
   const missing = missingRequired(pool, attributes);
   if (missing.length > 0) throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
+  await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
   const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
@@ -76,5 +78,6 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
     { now, ifStatus: "FORCE_CHANGE_PASSWORD" },
   );
   if (updated === null) throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
+  await rememberPassword(ctx, pool, user);
   return updated;
 }

@@ -12,6 +12,7 @@ import { checkCanTry, failedPassword } from "../auth/user.js";
 import { present } from "../users/identity.js";
 import { checkPassword, passwordChanges, srpPoolName } from "../users/passwords.js";
 import { password } from "../users/shapes.js";
+import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 const Input = structure({ AccessToken: accessToken(), PreviousPassword: password({ required: true }), ProposedPassword: password({ required: true }) });
 
@@ -34,8 +35,10 @@ export function changePassword(ctx: UserPoolContext) {
     const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, srpPoolName(pool.id), user.username, input.PreviousPassword, ctx.modPow));
     if (!ok) throw await failedPassword(ctx, user);
     checkPassword(pool, input.ProposedPassword);
+    await checkPasswordHistory(ctx, pool, user, input.ProposedPassword);
     const changes = await passwordChanges(ctx, pool, user.username, input.ProposedPassword, true);
     present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    await rememberPassword(ctx, pool, user);
     await store.users.resetSignInFailures(pool.id, user.username);
   });
 }

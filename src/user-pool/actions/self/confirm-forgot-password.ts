@@ -10,6 +10,7 @@ import { findUser, present } from "../users/identity.js";
 import { checkPassword, passwordChanges } from "../users/passwords.js";
 import { password, username } from "../users/shapes.js";
 import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
+import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -39,9 +40,12 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     // Checked before the code is used up: a code spent on a refused password would be lost.
     checkPassword(pool, input.Password);
     await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
+    // Only after the code: before it, the answer would tell a stranger whether a password was the user's.
+    await checkPasswordHistory(ctx, pool, user, input.Password);
     const store = await ctx.store();
     const changes = await passwordChanges(ctx, pool, user.username, input.Password, true);
     present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    await rememberPassword(ctx, pool, user);
     await store.users.resetSignInFailures(pool.id, user.username);
   });
 }

@@ -9,6 +9,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { present, requireUser } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
 import { password, username } from "./shapes.js";
+import { checkPasswordHistory, rememberPassword } from "./password-history.js";
 
 const Input = structure({ UserPoolId: userPoolId(), Username: username(), Password: password({ required: true }), Permanent: boolean() });
 
@@ -25,7 +26,9 @@ export function adminSetUserPassword(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     checkPassword(pool, input.Password);
+    await checkPasswordHistory(ctx, pool, user, input.Password);
     const changes = await passwordChanges(ctx, pool, user.username, input.Password, input.Permanent === true);
     present(await (await ctx.store()).users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    await rememberPassword(ctx, pool, user);
   });
 }
