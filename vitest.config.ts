@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/protocol/**/*.test.ts", "test/sigv4/**/*.test.ts", "test/srp/**/*.test.ts", "test/storage/**/*.test.ts", "test/user-pool/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/delivery/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/protocol/**/*.test.ts", "test/sigv4/**/*.test.ts", "test/srp/**/*.test.ts", "test/storage/**/*.test.ts", "test/user-pool/**/*.test.ts"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -15,9 +15,7 @@ import { adminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
 import { openSqlite } from "../storage/open.node.js";
 import { modPow } from "../runtime/modpow.node.js";
-import { outboxSender } from "../runtime/outbox.node.js";
-import { webhookSender } from "../delivery/webhook.js";
-import type { Sender } from "../delivery/message.js";
+import { nodeSenders } from "./senders.js";
 import { importMasterKey, MasterKeyError } from "../user-pool/keys/master-key.js";
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
@@ -60,17 +58,6 @@ function loadConfig(path: string | undefined): ResolvedConfig {
   return parseConfigText(text, path);
 }
 
-// Messages go to the webhook when one is configured, else to the development outbox.
-function messageSender(env: NodeJS.ProcessEnv, dataDir: string): Sender | (Sender & { file: string }) {
-  const url = env.COGNATE_SENDER_WEBHOOK_URL;
-  if (!url) return outboxSender(dataDir);
-  try {
-    return webhookSender({ url, secret: env.COGNATE_SENDER_WEBHOOK_SECRET ?? "" });
-  } catch (error) {
-    throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
-  }
-}
-
 /** Starts the gateway; resolves once it listens. Exported for tests and embedding. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
   const settings = settingsFrom(env);
@@ -100,11 +87,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     if (error instanceof PolicyError) throw new ConfigError(error.source, error.path, error.problem);
     throw new ConfigError(settings.policiesDir!, "", (error as Error).message);
   }
+  const messages = nodeSenders(env, settings.dataDir, settings.production);
   const storage = await openSqlite(settings.dataDir);
-  const sender = messageSender(env, settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender, modPow });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow });
   } catch (error) {
     await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.
@@ -129,7 +116,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   const lines = [
     `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
     `  data dir    ${settings.dataDir}`,
-    `  messages    ${"file" in sender ? `outbox ${sender.file}` : `webhook ${env.COGNATE_SENDER_WEBHOOK_URL}`}`,
+    `  messages    ${messages.description}`,
     `  config      ${settings.configPath ?? "none (defaults)"}`,
     `  region      ${config.region}`,
     `  public url  ${config.publicUrl ?? url}`,
