@@ -16,6 +16,7 @@ import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
 import { userRepository } from "./repos/users.js";
+import { userMfaRepository } from "./repos/user-mfa.js";
 import { usernameKeys } from "./repos/username-keys.js";
 
 export { sql, SqlConstraintError, type BatchResult, type ConstraintKind, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
@@ -31,6 +32,7 @@ export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { RevocationPage } from "./repos/revocations.js";
+export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
 export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
@@ -39,7 +41,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
 };
 
 /**
@@ -66,6 +68,7 @@ export function repositories(driver: SqlDriver) {
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),
     passwordHistory: passwordHistoryRepository(driver),
+    mfa: userMfaRepository(driver),
     authEvents: authEventRepository(driver),
   };
 }

@@ -20,6 +20,7 @@ import { userOperations } from "./actions/users/index.js";
 import { authOperations } from "./actions/auth/index.js";
 import { selfOperations } from "./actions/self/index.js";
 import { groupOperations } from "./actions/groups/index.js";
+import { mfaOperations } from "./actions/mfa/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -47,6 +48,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...authOperations(ctx),
     ...selfOperations(ctx),
     ...groupOperations(ctx),
+    ...mfaOperations(ctx),
   } as Record<string, Operation>;
 }
 

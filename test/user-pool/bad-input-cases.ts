@@ -26,7 +26,7 @@ export type Names = Record<string, string>;
 
 const HUNDRED_KB = 100 * 1024;
 // Tried in order for a string member with no name in `Names`: the first that fits is the sample.
-const CANDIDATES = ["Passw0rd!x", "abc", "x_0", "arn:aws:iam::000000000000:role/none", "A", "1"];
+const CANDIDATES = ["Passw0rd!x", "abc", "x_0", "arn:aws:iam::000000000000:role/none", "A", "1", "Your code is {####}"];
 // Tried in order for a value that breaks the pattern but keeps within the length bounds.
 const PATTERN_BREAKERS = [" ", "\u0000", "\t\n", "é", "%", "a b", "🙂"];
 // Java's toString in the validator's messages names members in lowerCamel.

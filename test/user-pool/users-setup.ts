@@ -76,5 +76,5 @@ export function usersServer() {
     }
   }
 
-  return { dataDir, secrets, admin, anyone, outbox, lastMessageTo, newPool, expectNothingInClear, database: () => join(dataDir, "cognate.db") };
+  return { dataDir, secrets, admin, anyone, outbox, lastMessageTo, newPool, expectNothingInClear, database: () => join(dataDir, "cognate.db"), url: () => server.url };
 }

@@ -23,13 +23,15 @@ export interface RefreshTokenRecord {
   /** The hash of the token this one was rotated into. */
   replacedBy: string | null;
   revokedAt: number | null;
+  /** How the sign-in authenticated (RFC 8176), which refreshed tokens carry on. */
+  amr: string[] | null;
 }
 
 /** A token to issue. */
 export type NewRefreshToken = Pick<RefreshTokenRecord, "tokenHash" | "poolId" | "clientId" | "sub" | "familyId" | "authTime" | "expiresAt"> &
-  Partial<Pick<RefreshTokenRecord, "scope" | "deviceKey">>;
+  Partial<Pick<RefreshTokenRecord, "scope" | "deviceKey" | "amr">>;
 
-const COLUMNS = "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at";
+const COLUMNS = "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at, amr";
 
 function toToken(row: SqlRow): RefreshTokenRecord {
   return {
@@ -46,6 +48,7 @@ function toToken(row: SqlRow): RefreshTokenRecord {
     rotatedAt: optionalNumber(row.rotated_at),
     replacedBy: row.replaced_by === null ? null : String(row.replaced_by),
     revokedAt: optionalNumber(row.revoked_at),
+    amr: typeof row.amr === "string" ? (JSON.parse(row.amr) as string[]) : null,
   };
 }
 
@@ -64,8 +67,8 @@ export function refreshTokenRepository(driver: SqlDriver) {
     /** Stores a new token (the first of its family, or one issued without rotation). */
     async issue(token: NewRefreshToken, now: number): Promise<RefreshTokenRecord> {
       const row = await driver.first(
-        `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL) RETURNING ${COLUMNS}`,
-        [token.tokenHash, token.poolId, token.clientId, token.sub, token.familyId, token.authTime, token.scope ?? null, token.deviceKey ?? null, now, token.expiresAt],
+        `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) RETURNING ${COLUMNS}`,
+        [token.tokenHash, token.poolId, token.clientId, token.sub, token.familyId, token.authTime, token.scope ?? null, token.deviceKey ?? null, now, token.expiresAt, token.amr ? JSON.stringify(token.amr) : null],
       );
       return toToken(row!);
     },
@@ -92,7 +95,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
         ),
         sql(
           `INSERT INTO refresh_tokens (${COLUMNS})
-           SELECT ?, pool_id, client_id, sub, family_id, auth_time, scope, device_key, CAST(? AS BIGINT), COALESCE(?, expires_at), NULL, NULL, NULL
+           SELECT ?, pool_id, client_id, sub, family_id, auth_time, scope, device_key, CAST(? AS BIGINT), COALESCE(?, expires_at), NULL, NULL, NULL, amr
            FROM refresh_tokens WHERE token_hash = ? AND replaced_by = ? RETURNING ${COLUMNS}`,
           newHash, now, options.expiresAt ?? null, oldHash, newHash,
         ),

@@ -70,6 +70,16 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
       return row === null ? null : toSession(row);
     },
 
+    /**
+     * Gives a consumed session back for another answer (a wrong MFA code, which clients retry
+     * with the same Session), with new data: only the consumption `consumedAt` made, and only
+     * while unexpired.
+     */
+    async release(idHash: string, consumedAt: number, data: D, now: number): Promise<boolean> {
+      const result = await driver.run("UPDATE auth_sessions SET consumed_at = NULL, data = ? WHERE id_hash = ? AND consumed_at = ? AND expires_at > ?", [JSON.stringify(data), idHash, consumedAt, now]);
+      return result.changes > 0;
+    },
+
     /** The session in any state, or `null`. */
     async get(idHash: string): Promise<SessionRecord<D> | null> {
       const row = await driver.first(`SELECT ${COLUMNS} FROM auth_sessions WHERE id_hash = ?`, [idHash]);

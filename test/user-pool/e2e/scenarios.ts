@@ -6,6 +6,7 @@ import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
+import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
 import { rotation } from "./rotation.js";
@@ -28,6 +29,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "recovery: ChangePassword, ForgotPassword, AdminResetUserPassword": passwordRecovery,
   "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
   "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
+  "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

@@ -4,6 +4,7 @@
  */
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { readable } from "../../client-attributes.js";
+import { mfaSettingsOf } from "../../mfa/preferences.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessTokenUser } from "./access-token.js";
 
@@ -24,6 +25,6 @@ export function getUser(ctx: UserPoolContext) {
     const client = typeof claims.client_id === "string" ? await (await ctx.store()).clients.get(user.poolId, claims.client_id) : null;
     const { sub, ...rest } = readable(client, user.attributes);
     const UserAttributes = [{ Name: "sub", Value: sub ?? user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
-    return { Username: user.username, UserAttributes };
+    return { Username: user.username, UserAttributes, ...mfaSettingsOf(await (await ctx.store()).mfa.get(user.sub)) };
   });
 }

@@ -6,6 +6,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/inde
 import type { UserPoolContext } from "../../context.js";
 import { bigintFromHex, verifyPassword } from "../../srp/index.js";
 import { hidesUsers } from "./client.js";
+import { mfaChallenge } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
 import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
@@ -18,7 +19,7 @@ export interface SignInStep {
 }
 
 /**
- * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else tokens.
+ * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else MFA or tokens.
  *
  * @example
  * ```ts
@@ -28,6 +29,20 @@ export interface SignInStep {
 export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
   checkSignInStatus(user, hidesUsers(step.client), ctx.now());
   if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, step.pool, step.client, user);
+  return afterFirstFactor(ctx, step, user);
+}
+
+/**
+ * Once the password is settled: the MFA challenge the pool and user call for, else tokens.
+ *
+ * @example
+ * ```ts
+ * return afterFirstFactor(ctx, step, updatedUser);
+ * ```
+ */
+export async function afterFirstFactor(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
+  const mfa = await mfaChallenge(ctx, step.pool, step.client, user);
+  if (mfa !== undefined) return mfa;
   return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl }) };
 }
 

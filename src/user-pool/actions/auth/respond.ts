@@ -1,13 +1,13 @@
 /**
- * The body RespondToAuthChallenge and AdminRespondToAuthChallenge share: PASSWORD_VERIFIER and
- * NEW_PASSWORD_REQUIRED answers, each against its single-use session.
+ * The body RespondToAuthChallenge and AdminRespondToAuthChallenge share: PASSWORD_VERIFIER,
+ * NEW_PASSWORD_REQUIRED and the MFA answers, each against its session.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
 import { answerNewPassword } from "./new-password.js";
-import { afterPassword, type SignInStep } from "./password.js";
-import { signInResult } from "./result.js";
+import { answerMfa, MFA_CHALLENGES } from "./mfa-answer.js";
+import { afterFirstFactor, afterPassword, type SignInStep } from "./password.js";
 import { consumeSession } from "./session.js";
 import { checkPasswordVerifier } from "./srp.js";
 import { checkCanTry, failedPassword, INCORRECT, unknownUser } from "./user.js";
@@ -48,7 +48,8 @@ export async function respond(
     await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
     if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
     const updated = await answerNewPassword(ctx, step.pool, user, responses);
-    return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: updated, requestUrl: step.requestUrl }) };
+    return afterFirstFactor(ctx, step, updated);
   }
+  if (MFA_CHALLENGES.has(challenge)) return answerMfa(ctx, step, challenge, responses, sessionId);
   throw new InvalidParameterException(`Unsupported challenge: ${challenge}`); // [?] words
 }

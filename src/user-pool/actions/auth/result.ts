@@ -65,8 +65,10 @@ export interface SignInEnd {
   user: UserRecord;
   /** The request URL: the issuer's origin unless COGNATE_PUBLIC_URL is set. */
   requestUrl: string;
-  /** Set when refreshing: the original sign-in's time (epoch ms) and jti; no new refresh token then. */
-  refreshOf?: { authTime: number; originJti: string };
+  /** Set when refreshing: the original sign-in's time (epoch ms), jti and methods; no new refresh token then. */
+  refreshOf?: { authTime: number; originJti: string; amr: string[] | null };
+  /** How the sign-in authenticated (RFC 8176); default `["pwd"]`. */
+  amr?: string[];
 }
 
 /**
@@ -85,6 +87,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   const eventId = crypto.randomUUID();
   const originJti = end.refreshOf?.originJti ?? crypto.randomUUID();
   const authTime = end.refreshOf?.authTime ?? now;
+  const amr = end.refreshOf ? (end.refreshOf.amr ?? ["pwd"]) : (end.amr ?? ["pwd"]);
   const groups = await store.groups.allForUser(user.poolId, user.sub);
   const tokens = await issueTokens(await poolSigningKeys(ctx, user.poolId), {
     issuer: ctx.issuer(user.poolId, end.requestUrl),
@@ -97,7 +100,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     authTime: Math.floor(authTime / 1000),
     originJti,
     eventId,
-    amr: ["pwd"],
+    amr,
     now: Math.floor(now / 1000),
     ttlSeconds: validitySeconds(client, "AccessToken"),
     idTtlSeconds: validitySeconds(client, "IdToken"),
@@ -106,7 +109,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   if (end.refreshOf === undefined) {
     RefreshToken = newRefreshToken();
     await store.refreshTokens.issue(
-      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
+      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, amr, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
       now,
     );
     await store.users.resetSignInFailures(user.poolId, user.username);

@@ -49,7 +49,7 @@ export async function rotateRefreshToken(ctx: UserPoolContext, client: ClientRec
   // Rotated before, or just now by a concurrent call: read when, and decide on the stored time.
   const rotatedAt = record.rotatedAt ?? (await store.refreshTokens.find(record.tokenHash))?.rotatedAt ?? now;
   if (now - rotatedAt < graceMs) {
-    await store.refreshTokens.issue({ tokenHash: hash, poolId: record.poolId, clientId: record.clientId, sub: record.sub, familyId: record.familyId, authTime: record.authTime, scope: record.scope, deviceKey: record.deviceKey, expiresAt }, now);
+    await store.refreshTokens.issue({ tokenHash: hash, poolId: record.poolId, clientId: record.clientId, sub: record.sub, familyId: record.familyId, authTime: record.authTime, scope: record.scope, deviceKey: record.deviceKey, amr: record.amr, expiresAt }, now);
     return token;
   }
   await store.refreshTokens.revokeFamily(record.familyId, now);

@@ -39,7 +39,8 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
 }
 
 /**
- * Uses a session once, for the challenge and client it was issued to.
+ * Uses a session once, for the challenge and client it was issued to (any client when
+ * `clientId` is undefined).
  *
  * @throws {NotAuthorizedException} "Invalid session for the user, session is expired." /
  *   "... session can only be used once." / "Invalid session for the user." for any other mismatch.
@@ -48,7 +49,7 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
  * const session = await consumeSession(ctx, input.Session, "NEW_PASSWORD_REQUIRED", client.id);
  * ```
  */
-export async function consumeSession(ctx: UserPoolContext, id: string | undefined, challenge: string, clientId: string): Promise<SessionRecord> {
+export async function consumeSession(ctx: UserPoolContext, id: string | undefined, challenge: string, clientId: string | undefined): Promise<SessionRecord> {
   if (id === undefined || id === "") throw new NotAuthorizedException("Invalid session for the user.");
   const store = await ctx.store();
   const hash = await tokenHash(id);
@@ -60,6 +61,7 @@ export async function consumeSession(ctx: UserPoolContext, id: string | undefine
     if (seen !== null) throw new NotAuthorizedException("Invalid session for the user, session is expired.");
     throw new NotAuthorizedException("Invalid session for the user.");
   }
-  if (session.challenge !== challenge || session.clientId !== clientId) throw new NotAuthorizedException("Invalid session for the user.");
+  // Operations that name no client (AssociateSoftwareToken with a Session) pass undefined.
+  if (session.challenge !== challenge || (clientId !== undefined && session.clientId !== clientId)) throw new NotAuthorizedException("Invalid session for the user.");
   return session;
 }

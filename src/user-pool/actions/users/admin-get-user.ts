@@ -5,6 +5,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "./identity.js";
 import { username } from "./shapes.js";
 import { attributeListOf } from "./user-view.js";
+import { mfaSettingsOf } from "../../mfa/preferences.js";
 
 /**
  * The operation.
@@ -25,6 +26,7 @@ export function adminGetUser(ctx: UserPoolContext) {
       UserLastModifiedDate: new Date(user.updatedAt),
       Enabled: user.enabled,
       UserStatus: user.status,
+      ...mfaSettingsOf(await (await ctx.store()).mfa.get(user.sub)),
     };
   });
 }

@@ -1,0 +1,87 @@
+/**
+ * Answers to the MFA challenges: SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP codes, SELECT_MFA_TYPE's
+ * choice, and MFA_SETUP once an authenticator was verified with the challenge's Session. A wrong
+ * code gives CodeMismatchException and the same Session stays good for a few more tries (clients
+ * retry with it); tokens after MFA carry `amr` with `mfa` (RFC 8176).
+ */
+import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/index.js";
+import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
+import type { UserPoolContext } from "../../context.js";
+import { factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
+import { totpStep } from "../../mfa/totp.js";
+import { codeHash } from "../users/delivery.js";
+import { checkSecretHash, hidesUsers } from "./client.js";
+import type { SignInStep } from "./password.js";
+import { signInResult } from "./result.js";
+import { consumeSession } from "./session.js";
+import { unknownUser } from "./user.js";
+
+/** The challenges this file answers. */
+export const MFA_CHALLENGES: ReadonlySet<string> = new Set(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
+const MAX_ATTEMPTS = 5;
+const AMR: Record<MfaFactor, string[]> = { SOFTWARE_TOKEN_MFA: ["pwd", "mfa", "otp"], SMS_MFA: ["pwd", "mfa", "sms"], EMAIL_OTP: ["pwd", "mfa", "otp"] };
+const CODE_MEMBER: Record<MfaFactor, string> = { SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE", SMS_MFA: "SMS_MFA_CODE", EMAIL_OTP: "EMAIL_OTP_CODE" };
+
+/**
+ * Answers an MFA challenge.
+ *
+ * @example
+ * ```ts
+ * if (MFA_CHALLENGES.has(name)) return answerMfa(ctx, step, name, responses, input.Session);
+ * ```
+ */
+export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challenge: string, responses: Record<string, string>, sessionId: string | undefined): Promise<Record<string, unknown>> {
+  const session = await consumeSession(ctx, sessionId, challenge, step.client.id);
+  const store = await ctx.store();
+  const user = session.sub === null ? null : await store.users.getBySub(step.pool.id, session.sub);
+  if (user === null) throw unknownUser(hidesUsers(step.client));
+  await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
+  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  const data = session.data as MfaSessionData & { verified?: boolean };
+  const tokens = async (amr: string[], signedIn = user) => ({ ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, amr }) });
+
+  if (challenge === "SELECT_MFA_TYPE") {
+    const answer = responses.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : responses.ANSWER;
+    if (answer === undefined || !(data.choices ?? []).includes(answer)) throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
+    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor);
+  }
+  if (challenge === "MFA_SETUP") {
+    if (data.verified !== true) throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words
+    const current = await store.mfa.get(user.sub);
+    const enabled = { SMS_MFA: false, EMAIL_OTP: false, ...current?.enabled, SOFTWARE_TOKEN_MFA: true };
+    await store.mfa.setPreferences(user.poolId, user.sub, enabled, "SOFTWARE_TOKEN_MFA", ctx.now());
+    return tokens(AMR.SOFTWARE_TOKEN_MFA);
+  }
+  const factor = challenge as MfaFactor;
+  const code = responses[CODE_MEMBER[factor]] ?? "";
+  if (!(await codeIsRight(ctx, user, factor, code, data))) throw await wrongCode(ctx, session, data);
+  // A code that came by SMS proves the phone number: the tokens say so already.
+  if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
+    const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });
+    return tokens(AMR[factor], verified ?? user);
+  }
+  return tokens(AMR[factor]);
+}
+
+async function codeIsRight(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor, code: string, data: MfaSessionData): Promise<boolean> {
+  if (factor !== "SOFTWARE_TOKEN_MFA") {
+    if (data.codeHash === undefined) return false;
+    return timingSafeEqual(utf8(await codeHash(user.poolId, user.username, "mfa", code)), utf8(data.codeHash));
+  }
+  const store = await ctx.store();
+  const mfa = await store.mfa.get(user.sub);
+  if (mfa?.totpSecretSealed == null) return false;
+  const step = await totpStep(await ctx.masterKey(), user.poolId, user.sub, mfa.totpSecretSealed, code, ctx.now());
+  // A code is good once: its time step must be newer than the last one accepted.
+  return step !== null && (await store.mfa.acceptTotpStep(user.sub, step, ctx.now()));
+}
+
+// The Session stays good for the next try, up to MAX_ATTEMPTS wrong codes.
+async function wrongCode(ctx: UserPoolContext, session: SessionRecord, data: MfaSessionData): Promise<Error> {
+  const attempts = (data.attempts ?? 0) + 1;
+  if (attempts < MAX_ATTEMPTS) {
+    await (await ctx.store()).sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
+  }
+  return new CodeMismatchException("Invalid code received for user");
+}

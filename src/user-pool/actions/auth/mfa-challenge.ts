@@ -1,0 +1,86 @@
+/**
+ * The MFA step of a sign-in, after the password: which challenge (if any) the user gets. A pool
+ * with MFA OFF asks for none. Otherwise a user with enabled factors gets the preferred one, the
+ * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
+ * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
+ */
+import type { ClientRecord, JsonObject, MfaFactor, PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { mfaFactorsOf, mfaMode, poolFactors } from "../../mfa/pool-mfa.js";
+import { generateCode, maskDestination } from "../../rules/codes.js";
+import { codeHash, send } from "../users/delivery.js";
+import { startSession } from "./session.js";
+
+/** What an MFA session remembers. */
+export interface MfaSessionData {
+  factor?: MfaFactor;
+  codeHash?: string;
+  attempts?: number;
+  choices?: string[];
+}
+
+/** A challenge's parameters name the user both ways, as clients read either. */
+const names = (user: UserRecord) => ({ USERNAME: user.username, USER_ID_FOR_SRP: user.username });
+
+/** The user's usable factors: enabled ones (TOTP only with a verified authenticator). */
+export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promise<{ enabled: MfaFactor[]; preferred: MfaFactor | null }> {
+  const mfa = await (await ctx.store()).mfa.get(user.sub);
+  if (mfa === null) return { enabled: [], preferred: null };
+  const enabled = (Object.keys(mfa.enabled) as MfaFactor[]).filter((f) => mfa.enabled[f] && (f !== "SOFTWARE_TOKEN_MFA" || mfa.totpSecretSealed !== null));
+  return { enabled, preferred: mfa.preferred !== null && enabled.includes(mfa.preferred) ? mfa.preferred : null };
+}
+
+/**
+ * The MFA challenge for this sign-in, or `undefined` when the user goes straight to tokens.
+ *
+ * @example
+ * ```ts
+ * return (await mfaChallenge(ctx, pool, client, user)) ?? tokens();
+ * ```
+ */
+export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<Record<string, unknown> | undefined> {
+  const mode = mfaMode(pool);
+  if (mode === "OFF") return undefined;
+  const { enabled, preferred } = await userFactors(ctx, user);
+  if (enabled.length > 0) {
+    const chosen = preferred ?? (enabled.length === 1 ? enabled[0]! : undefined);
+    if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen);
+    return challenge(ctx, client, user, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(enabled) }, { choices: enabled });
+  }
+  if (mode === "OPTIONAL") return undefined;
+  const offered = poolFactors(pool);
+  if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA");
+  const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA");
+  return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { choices: canSetUp });
+}
+
+/**
+ * The challenge of one factor: for SMS and email a fresh code is sent and only its hash kept.
+ *
+ * @example
+ * ```ts
+ * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA");
+ * ```
+ */
+export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, factor: MfaFactor): Promise<Record<string, unknown>> {
+  if (factor === "SOFTWARE_TOKEN_MFA") {
+    const mfa = await (await ctx.store()).mfa.get(user.sub);
+    return challenge(ctx, client, user, factor, mfa?.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: mfa.totpFriendlyName } : {}, { factor });
+  }
+  const sms = factor === "SMS_MFA";
+  const to = sms ? user.attributes.phone_number : user.attributes.email;
+  const code = generateCode();
+  const factors = mfaFactorsOf(pool);
+  const template = sms ? factors.SmsMfaConfiguration?.SmsAuthenticationMessage : factors.EmailMfaConfiguration?.Message;
+  const body = (template ?? "Your authentication code is {####}. ").replaceAll("{####}", code);
+  const subject = sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code");
+  await send(ctx, { channel: sms ? "SMS" : "EMAIL", to: to ?? "", userPoolId: pool.id, username: user.username, subject, body, code });
+  const delivery = { CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL", CODE_DELIVERY_DESTINATION: maskDestination(to ?? "") };
+  return challenge(ctx, client, user, factor, delivery, { factor, codeHash: await codeHash(pool.id, user.username, "mfa", code) });
+}
+
+async function challenge(ctx: UserPoolContext, client: ClientRecord, user: UserRecord, name: string, parameters: Record<string, string>, data: MfaSessionData) {
+  const minutes = Number(client.config.AuthSessionValidity ?? 3);
+  const Session = await startSession(ctx, { poolId: user.poolId, clientId: client.id, username: user.username, sub: user.sub, challenge: name, data: { ...data, attempts: 0 } as unknown as JsonObject, minutes });
+  return { ChallengeName: name, Session, ChallengeParameters: { ...parameters, ...names(user) } };
+}

@@ -1,0 +1,157 @@
+// MFA through the AWS SDK v3 against the Node entry: the pool's configuration, TOTP enrolment
+// with an AccessToken and during sign-in (MFA_SETUP with Sessions), the SOFTWARE_TOKEN_MFA, SMS_MFA
+// and SELECT_MFA_TYPE challenges with codes from otplib and the outbox, replay and retries, `amr`
+// in the tokens, and cognate's authorizer() letting MFA tokens through a route that requires MFA.
+import {
+  AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, GetUserCommand, GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, SignUpCommand, AdminConfirmSignUpCommand,
+  UpdateUserPoolCommand, VerifySoftwareTokenCommand, type AuthenticationResultType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { Hono } from "hono";
+import { generate } from "otplib";
+import { describe, expect, it } from "vitest";
+import { authorizer } from "../../src/index.js";
+import { challenge } from "../helpers/app.js";
+import { attrs, rejection, usersServer } from "./users-setup.js";
+
+const env = usersServer();
+const PASSWORD = "Factor-Horse-9!x";
+const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+/** The code of the step after the current one: inside the tolerance, and never one already used. */
+const nextCode = (secret: string, ahead = 1) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * ahead });
+const SMS = { SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}", SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns-caller" } } };
+
+async function mfaPool(mode: "ON" | "OPTIONAL", extra: Record<string, unknown> = {}) {
+  const poolId = await env.newPool();
+  await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: mode, SoftwareTokenMfaConfiguration: { Enabled: true }, ...extra }));
+  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+  const clientId = UserPoolClient!.ClientId!;
+  const user = async (Username: string, attributes: Record<string, string> = {}) => {
+    await env.anyone().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }));
+    await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
+  };
+  const signIn = (USERNAME: string) => env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME, PASSWORD } }));
+  const answer = (ChallengeName: string, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
+    env.anyone().send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: ChallengeName as never, Session, ChallengeResponses }));
+  return { poolId, clientId, user, signIn, answer };
+}
+
+async function enrolTotp(accessToken: string): Promise<string> {
+  const { SecretCode } = await env.anyone().send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  env.secrets.add(SecretCode!);
+  expect((await rejection(env.anyone().send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: "000000" })))).name).toBe("EnableSoftwareTokenMFAException");
+  const verified = await env.anyone().send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: await generate({ secret: SecretCode! }), FriendlyDeviceName: "phone" }));
+  expect(verified.Status).toBe("SUCCESS");
+  return SecretCode!;
+}
+
+describe("the pool's MFA configuration", () => {
+  it("is set and read back, refuses MFA without a factor, and survives UpdateUserPool", async () => {
+    const poolId = await env.newPool();
+    const refused = await rejection(env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "ON" })));
+    expect(refused.name).toBe("InvalidParameterException");
+    const set = await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    expect(set).toMatchObject({ MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } });
+    await env.admin().send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL" }));
+    expect(await env.admin().send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject({ MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } });
+  });
+});
+
+describe("TOTP", () => {
+  it("enrols with an AccessToken, then asks for a code at sign-in; a code works once; tokens carry amr", async () => {
+    const { user, signIn, answer } = await mfaPool("OPTIONAL");
+    await user("tess");
+    const first = (await signIn("tess")).AuthenticationResult!;
+    expect(claims(first.AccessToken!).amr ?? claims(first.IdToken!).amr).toEqual(["pwd"]);
+    const secret = await enrolTotp(first.AccessToken!);
+    await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: first.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const me = await env.anyone().send(new GetUserCommand({ AccessToken: first.AccessToken! }));
+    expect([me.UserMFASettingList, me.PreferredMfaSetting]).toEqual([["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"]);
+
+    const started = await signIn("tess");
+    expect(started).toMatchObject({ ChallengeName: "SOFTWARE_TOKEN_MFA", ChallengeParameters: { USERNAME: "tess", FRIENDLY_DEVICE_NAME: "phone" } });
+    const wrong = await rejection(answer("SOFTWARE_TOKEN_MFA", started.Session, { USERNAME: "tess", SOFTWARE_TOKEN_MFA_CODE: "000000" }));
+    expect([wrong.name, wrong.message]).toEqual(["CodeMismatchException", "Invalid code received for user"]);
+    const code = await nextCode(secret);
+    // The same Session, retried after a wrong code.
+    const done = (await answer("SOFTWARE_TOKEN_MFA", started.Session, { USERNAME: "tess", SOFTWARE_TOKEN_MFA_CODE: code })).AuthenticationResult!;
+    expect(claims(done.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
+
+    const again = await signIn("tess");
+    expect((await rejection(answer("SOFTWARE_TOKEN_MFA", again.Session, { USERNAME: "tess", SOFTWARE_TOKEN_MFA_CODE: code }))).name).toBe("CodeMismatchException");
+    const refreshed = (await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: (await mfaClientOf(done)), AuthParameters: { REFRESH_TOKEN: done.RefreshToken! } }))).AuthenticationResult!;
+    expect(claims(refreshed.AccessToken!).amr ?? claims(refreshed.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
+    env.expectNothingInClear("tess");
+  });
+
+  it("enrols during sign-in when the pool requires MFA: MFA_SETUP with a Session each step", async () => {
+    const { user, signIn, answer } = await mfaPool("ON");
+    await user("ulla");
+    const started = await signIn("ulla");
+    expect(started.ChallengeName).toBe("MFA_SETUP");
+    expect(JSON.parse(started.ChallengeParameters!.MFAS_CAN_SETUP!)).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    const associated = await env.anyone().send(new AssociateSoftwareTokenCommand({ Session: started.Session }));
+    env.secrets.add(associated.SecretCode!);
+    const verified = await env.anyone().send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: await generate({ secret: associated.SecretCode! }) }));
+    expect(verified.Status).toBe("SUCCESS");
+    expect((await rejection(answer("MFA_SETUP", associated.Session, { USERNAME: "ulla" }))).name).toBe("NotAuthorizedException");
+    const done = (await answer("MFA_SETUP", verified.Session, { USERNAME: "ulla" })).AuthenticationResult!;
+    expect(claims(done.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
+    expect((await signIn("ulla")).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+});
+
+describe("SMS MFA and the choice between factors", () => {
+  it("sends a code by SMS, marks the phone verified, and lets a user with two factors choose", async () => {
+    const { poolId, user, signIn, answer } = await mfaPool("OPTIONAL", SMS);
+    await user("vic", { phone_number: "+15555550123" });
+    await env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "vic", SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const started = await signIn("vic");
+    expect(started).toMatchObject({ ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "SMS", CODE_DELIVERY_DESTINATION: "+*******0123" } });
+    const code = env.lastMessageTo("+15555550123").code!;
+    const done = (await answer("SMS_MFA", started.Session, { USERNAME: "vic", SMS_MFA_CODE: code })).AuthenticationResult!;
+    expect(claims(done.IdToken!)).toMatchObject({ amr: ["pwd", "mfa", "sms"], phone_number_verified: true });
+
+    await enrolTotp(done.AccessToken!);
+    await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: done.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true }, SMSMfaSettings: { Enabled: true, PreferredMfa: false } }));
+    const choose = await signIn("vic");
+    expect(choose.ChallengeName).toBe("SELECT_MFA_TYPE");
+    expect(JSON.parse(choose.ChallengeParameters!.MFAS_CAN_CHOOSE!).sort()).toEqual(["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
+    const chosen = await answer("SELECT_MFA_TYPE", choose.Session, { USERNAME: "vic", ANSWER: "SMS_MFA" });
+    expect(chosen.ChallengeName).toBe("SMS_MFA");
+    expect(attrs((await env.anyone().send(new GetUserCommand({ AccessToken: done.AccessToken! }))).UserAttributes).phone_number_verified).toBe("true");
+  });
+
+  it("refuses factors a user cannot use, and two preferred", async () => {
+    const { poolId, user } = await mfaPool("OPTIONAL", SMS);
+    await user("wes");
+    const set = (settings: Record<string, unknown>) => env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "wes", ...settings }));
+    expect((await rejection(set({ SoftwareTokenMfaSettings: { Enabled: true } }))).message).toBe("User has not verified software token mfa");
+    expect((await rejection(set({ SMSMfaSettings: { Enabled: true } }))).name).toBe("InvalidParameterException");
+  });
+});
+
+describe("step-up with cognate's authorizer()", () => {
+  it("lets a token issued after MFA through a route that requires MFA, and challenges one without", async () => {
+    const { poolId, clientId, user, signIn, answer } = await mfaPool("OPTIONAL");
+    await user("xena");
+    const plain = (await signIn("xena")).AuthenticationResult!;
+    const secret = await enrolTotp(plain.AccessToken!);
+    await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: plain.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const started = await signIn("xena");
+    const strong = (await answer("SOFTWARE_TOKEN_MFA", started.Session, { USERNAME: "xena", SOFTWARE_TOKEN_MFA_CODE: await nextCode(secret) })).AuthenticationResult!;
+
+    const api = new Hono();
+    api.use("*", authorizer({ issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${env.url()}/${poolId}` }], policies: { routes: [{ path: "/admin/*", requireMfa: true }] }, cache: false }));
+    api.get("/admin/report", (c) => c.text("report"));
+    const call = (tokens: AuthenticationResultType) => api.request("/admin/report", { headers: { authorization: `Bearer ${tokens.AccessToken}` } });
+    expect((await call(strong)).status).toBe(200);
+    const weak = await call(plain);
+    expect(weak.status).toBe(401);
+    expect(challenge(weak)).toMatchObject({ error: "insufficient_user_authentication", acr_values: "mfa" });
+  });
+});
+
+async function mfaClientOf(tokens: AuthenticationResultType): Promise<string> {
+  return String(claims(tokens.AccessToken!).client_id);
+}
