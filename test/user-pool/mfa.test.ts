@@ -123,11 +123,51 @@ describe("SMS MFA and the choice between factors", () => {
   });
 
   it("refuses factors a user cannot use, and two preferred", async () => {
-    const { poolId, user } = await mfaPool("OPTIONAL", SMS);
+    const { poolId, user } = await mfaPool("OPTIONAL", { ...SMS, EmailMfaConfiguration: { Subject: "Code" } });
     await user("wes");
-    const set = (settings: Record<string, unknown>) => env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "wes", ...settings }));
-    expect((await rejection(set({ SoftwareTokenMfaSettings: { Enabled: true } }))).message).toBe("User has not verified software token mfa");
-    expect((await rejection(set({ SMSMfaSettings: { Enabled: true } }))).name).toBe("InvalidParameterException");
+    const set = (Username: string, settings: Record<string, unknown>) => env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username, ...settings }));
+    expect((await rejection(set("wes", { SoftwareTokenMfaSettings: { Enabled: true } }))).message).toBe("User has not verified software token mfa");
+    expect((await rejection(set("wes", { SMSMfaSettings: { Enabled: true } }))).name).toBe("InvalidParameterException");
+    await user("wynn", { phone_number: "+15555550111", email: "wynn@example.com" });
+    const both = await rejection(set("wynn", { SMSMfaSettings: { Enabled: true, PreferredMfa: true }, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    expect(both.name).toBe("InvalidParameterException");
+    await set("wynn", { SMSMfaSettings: { Enabled: true, PreferredMfa: true }, EmailMfaSettings: { Enabled: true } });
+  });
+});
+
+describe("email MFA, and a factor the pool turns off later", () => {
+  it("sends an EMAIL_OTP code, and keeps asking a TOTP user for TOTP after the pool turns TOTP off", async () => {
+    const email = { EmailMfaConfiguration: { Message: "Your code is {####}", Subject: "Sign-in code" } };
+    const { poolId, user, signIn, answer } = await mfaPool("OPTIONAL", { ...SMS, ...email });
+    await user("yuki", { email: "yuki@example.com" });
+    await env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "yuki", EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const started = await signIn("yuki");
+    expect(started).toMatchObject({ ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "EMAIL", CODE_DELIVERY_DESTINATION: "y****@e****" } });
+    const message = env.lastMessageTo("yuki@example.com");
+    expect([message.subject, message.body]).toEqual(["Sign-in code", `Your code is ${message.code}`]);
+    const done = (await answer("EMAIL_OTP", started.Session, { USERNAME: "yuki", EMAIL_OTP_CODE: message.code! })).AuthenticationResult!;
+    expect(claims(done.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
+
+    await user("zane");
+    const plain = (await signIn("zane")).AuthenticationResult!;
+    const secret = await enrolTotp(plain.AccessToken!);
+    await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: plain.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: false } }));
+    const totp = await signIn("zane");
+    expect(totp.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    expect((await answer("SOFTWARE_TOKEN_MFA", totp.Session, { USERNAME: "zane", SOFTWARE_TOKEN_MFA_CODE: await nextCode(secret) })).AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  it("gives up on a Session after five wrong codes", async () => {
+    const { poolId, user, signIn, answer } = await mfaPool("OPTIONAL", SMS);
+    await user("abel", { phone_number: "+15555550199" });
+    await env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "abel", SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const started = await signIn("abel");
+    const code = env.lastMessageTo("+15555550199").code!;
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) expect((await rejection(answer("SMS_MFA", started.Session, { USERNAME: "abel", SMS_MFA_CODE: wrong }))).name).toBe("CodeMismatchException");
+    const spent = await rejection(answer("SMS_MFA", started.Session, { USERNAME: "abel", SMS_MFA_CODE: code }));
+    expect([spent.name, spent.message]).toEqual(["NotAuthorizedException", "Invalid session for the user, session can only be used once."]);
   });
 });
 
