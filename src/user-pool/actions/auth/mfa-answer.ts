@@ -4,7 +4,7 @@
  * code gives CodeMismatchException and the same Session stays good for a few more tries (clients
  * retry with it); tokens after MFA carry `amr` with `mfa` (RFC 8176).
  */
-import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/index.js";
 import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
 import type { UserPoolContext } from "../../context.js";
@@ -55,7 +55,8 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   }
   const factor = challenge as MfaFactor;
   const code = responses[CODE_MEMBER[factor]] ?? "";
-  if (!(await codeIsRight(ctx, user, factor, code, data))) throw await wrongCode(ctx, session, data);
+  const verdict = await checkCode(ctx, user, factor, code, data);
+  if (verdict !== "right") throw await wrongCode(ctx, session, data, verdict);
   // A code that came by SMS proves the phone number: the tokens say so already.
   if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
     const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });
@@ -64,24 +65,26 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   return tokens(AMR[factor]);
 }
 
-async function codeIsRight(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor, code: string, data: MfaSessionData): Promise<boolean> {
+async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor, code: string, data: MfaSessionData): Promise<"right" | "wrong" | "used"> {
   if (factor !== "SOFTWARE_TOKEN_MFA") {
-    if (data.codeHash === undefined) return false;
-    return timingSafeEqual(utf8(await codeHash(user.poolId, user.username, "mfa", code)), utf8(data.codeHash));
+    if (data.codeHash === undefined) return "wrong";
+    return timingSafeEqual(utf8(await codeHash(user.poolId, user.username, "mfa", code)), utf8(data.codeHash)) ? "right" : "wrong";
   }
   const store = await ctx.store();
   const mfa = await store.mfa.get(user.sub);
-  if (mfa?.totpSecretSealed == null) return false;
+  if (mfa?.totpSecretSealed == null) return "wrong";
   const step = await totpStep(await ctx.masterKey(), user.poolId, user.sub, mfa.totpSecretSealed, code, ctx.now());
+  if (step === null) return "wrong";
   // A code is good once: its time step must be newer than the last one accepted.
-  return step !== null && (await store.mfa.acceptTotpStep(user.sub, step, ctx.now()));
+  return (await store.mfa.acceptTotpStep(user.sub, step, ctx.now())) ? "right" : "used";
 }
 
-// The Session stays good for the next try, up to MAX_ATTEMPTS wrong codes.
-async function wrongCode(ctx: UserPoolContext, session: SessionRecord, data: MfaSessionData): Promise<Error> {
+// The Session stays good for the next try, up to MAX_ATTEMPTS failed ones.
+async function wrongCode(ctx: UserPoolContext, session: SessionRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
   const attempts = (data.attempts ?? 0) + 1;
   if (attempts < MAX_ATTEMPTS) {
     await (await ctx.store()).sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
   }
+  if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
   return new CodeMismatchException("Invalid code received for user");
 }
