@@ -1,4 +1,5 @@
 import { countInRange, RangeProtocolError, sha1Hex, splitHash } from "./range-protocol.js";
+import { readBodyLimited } from "../../util/body.js";
 
 /**
  * A client for a k-anonymity range API of the Pwned Passwords kind. Only five hex digits of the
@@ -63,33 +64,10 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 }
 
 async function readLimited(response: Response, limit: number): Promise<string> {
-  const oversize = () => new RangeUnavailableError("oversize", `the range answer exceeds ${limit} bytes`);
-  if (Number(response.headers.get("content-length")) > limit) {
-    void response.body?.cancel().catch(() => {});
-    throw oversize();
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      void reader.cancel().catch(() => {});
-      throw oversize();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readBodyLimited(response, limit);
+  if ("tooLarge" in body) throw new RangeUnavailableError("oversize", `the range answer exceeds ${limit} bytes`);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch (cause) {
     throw new RangeProtocolError("the range answer is not UTF-8", { cause });
   }
