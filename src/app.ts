@@ -53,6 +53,8 @@ export interface RuntimeInfo {
   sender?: Sender;
   /** Modular exponentiation for SRP (node:crypto's on Node). Default: portable BigInt. */
   modPow?: ModPow;
+  /** `COGNATE_BREACHED_RANGE_URL` (Node): a k-anonymity range API for compromised-password checks. */
+  breachedRangeUrl?: string;
 }
 
 /**
@@ -107,7 +109,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
 function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
-  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl });
+  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl });
   const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
   const isCognitoCall = (headers: Headers) =>
     headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");

@@ -8,6 +8,7 @@ import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
 import { clientRepository } from "./repos/clients.js";
 import { codeRepository } from "./repos/codes.js";
+import { deviceRepository } from "./repos/devices.js";
 import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
@@ -28,6 +29,7 @@ export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
 export type { ClientRecord } from "./repos/clients.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
+export type { DeviceRecord, DeviceRememberedStatus } from "./repos/devices.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -41,7 +43,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
 };
 
 /**
@@ -70,6 +72,7 @@ export function repositories(driver: SqlDriver) {
     passwordHistory: passwordHistoryRepository(driver),
     mfa: userMfaRepository(driver),
     authEvents: authEventRepository(driver),
+    devices: deviceRepository(driver),
   };
 }
 

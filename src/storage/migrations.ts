@@ -8,6 +8,7 @@ import { SIGNING_KEYS_SCHEMA } from "./schema-signing-keys.js";
 import { REVOCATIONS_SCHEMA } from "./schema-revocations.js";
 import { PASSWORD_HISTORY_SCHEMA } from "./schema-password-history.js";
 import { MFA_SCHEMA } from "./schema-mfa.js";
+import { DEVICES_SCHEMA } from "./schema-devices.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: "revocation feed", statements: REVOCATIONS_SCHEMA },
   { id: 4, name: "password history", statements: PASSWORD_HISTORY_SCHEMA },
   { id: 5, name: "mfa", statements: MFA_SCHEMA },
+  { id: 6, name: "devices", statements: DEVICES_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

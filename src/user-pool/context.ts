@@ -27,6 +27,8 @@ export interface UserPoolContext {
   modPow: ModPow;
   /** A pool's token issuer: `{publicUrl}/{poolId}`, the public URL defaulting to the request's origin. */
   issuer(poolId: string, requestUrl: string): string;
+  /** `COGNATE_BREACHED_RANGE_URL`: a k-anonymity range API asked after the shipped breached-password list. */
+  breachedRangeUrl?: string;
 }
 
 /** How a user-pool context is made. */
@@ -42,6 +44,8 @@ export interface UserPoolContextOptions {
   modPow?: ModPow;
   /** `COGNATE_PUBLIC_URL`. Default: the origin each request arrived at. */
   publicUrl?: string;
+  /** `COGNATE_BREACHED_RANGE_URL`. Default: the shipped list only, offline. */
+  breachedRangeUrl?: string;
 }
 
 const NO_SENDER: Sender = {
@@ -79,6 +83,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     now: options.now ?? Date.now,
     sender: options.sender ?? NO_SENDER,
     modPow: options.modPow ?? portableModPow,
+    breachedRangeUrl: options.breachedRangeUrl || undefined,
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
   };
 }

@@ -21,6 +21,8 @@ import { authOperations } from "./actions/auth/index.js";
 import { selfOperations } from "./actions/self/index.js";
 import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
+import { deviceOperations } from "./actions/devices/index.js";
+import { riskOperations } from "./actions/risk/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -49,6 +51,8 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...selfOperations(ctx),
     ...groupOperations(ctx),
     ...mfaOperations(ctx),
+    ...deviceOperations(ctx),
+    ...riskOperations(ctx),
   } as Record<string, Operation>;
 }
 

@@ -10,6 +10,7 @@ import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
+import { devicesContract } from "./contract/devices.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
@@ -65,5 +66,6 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     caseSensitiveContract(ctx);
     passwordHistoryContract(ctx);
     authEventsContract(ctx);
+    devicesContract(ctx);
   });
 }

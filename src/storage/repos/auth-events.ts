@@ -68,9 +68,22 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
       return pageOf(rows.map(toEvent), limit, (last) => encodePageToken("auth-events", [last.createdAt, last.id]));
     },
 
-    /** Sets the feedback on one of the user's events; `false` when there is no such event. */
-    async setFeedback(poolId: string, sub: string, eventId: string, feedback: string): Promise<boolean> {
-      return (await driver.run("UPDATE auth_events SET feedback = ? WHERE id = ? AND sub = ? AND pool_id = ?", [feedback, eventId, sub, poolId])).changes > 0;
+    /**
+     * Sets the feedback on one of the user's events; `false` when there is no such event. With
+     * `by`, who gave it and when go into the event's data as `feedbackProvider` and `feedbackDate`.
+     */
+    async setFeedback(poolId: string, sub: string, eventId: string, feedback: string, by?: { provider: string; at: number }): Promise<boolean> {
+      if (by === undefined) {
+        return (await driver.run("UPDATE auth_events SET feedback = ? WHERE id = ? AND sub = ? AND pool_id = ?", [feedback, eventId, sub, poolId])).changes > 0;
+      }
+      const update = "UPDATE auth_events SET feedback = ?, data = json_set(data, '$.feedbackProvider', ?, '$.feedbackDate', ?) WHERE id = ? AND sub = ? AND pool_id = ?";
+      return (await driver.run(update, [feedback, by.provider, by.at, eventId, sub, poolId])).changes > 0;
+    },
+
+    /** One of the user's events, or null. */
+    async get(poolId: string, sub: string, eventId: string): Promise<AuthEventRecord<D> | null> {
+      const row = await driver.first(`SELECT ${COLUMNS} FROM auth_events WHERE id = ? AND sub = ? AND pool_id = ?`, [eventId, sub, poolId]);
+      return row === null ? null : toEvent(row);
     },
   };
 }

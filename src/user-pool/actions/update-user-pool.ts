@@ -18,7 +18,7 @@ export function updateUserPool(ctx: UserPoolContext) {
   return defineOperation(UpdateUserPoolInput, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset.
-    const config = { ...pick(pool.config, POOL_FIXED), MfaFactors: pool.config.MfaFactors, ...pick(input, POOL_SETTINGS) };
+    const config = { ...pick(pool.config, POOL_FIXED), MfaFactors: pool.config.MfaFactors, RiskConfigurations: pool.config.RiskConfigurations, ...pick(input, POOL_SETTINGS) };
     const store = await ctx.store();
     // Compare-and-set on what was read: a concurrent DeleteUserPool wins, and then so does its error.
     const updated = await store.pools.update(pool.id, { name: input.PoolName, config }, { now: ctx.now(), ifRevision: pool.revision });

@@ -38,5 +38,21 @@ export function authEventsContract(ctx: Context): void {
       expect(await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Valid")).toBe(true);
       expect((await store.authEvents.listForUser(POOL, tia.sub)).items[0]?.feedback).toBe("Valid");
     });
+
+    it("reads one of the user's events, and records who gave feedback and when", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const tia = await seedUser(store, "tia");
+      const uma = await seedUser(store, "uma");
+      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { ipAddress: "198.51.100.4" }, createdAt: NOW });
+      expect(await store.authEvents.get(POOL, uma.sub, "e1")).toBeNull();
+      expect(await store.authEvents.get(POOL, tia.sub, "missing")).toBeNull();
+      expect(await store.authEvents.setFeedback(POOL, uma.sub, "e1", "Invalid", { provider: "Admin", at: NOW + 5 })).toBe(false);
+      expect(await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Invalid", { provider: "User", at: NOW + 5 })).toBe(true);
+      expect(await store.authEvents.get(POOL, tia.sub, "e1")).toEqual({
+        id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", feedback: "Invalid", createdAt: NOW,
+        data: { ipAddress: "198.51.100.4", feedbackProvider: "User", feedbackDate: NOW + 5 },
+      });
+    });
   });
 }

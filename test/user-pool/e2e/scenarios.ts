@@ -6,9 +6,11 @@ import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
+import { devices } from "./devices.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
+import { threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
 import { ownAttributes, passwordRecovery } from "./self-service.js";
 import { signUpAndConfirm } from "./sign-up.js";
@@ -30,6 +32,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
   "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
   "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,
+  "devices: NewDeviceMetadata, ConfirmDevice, device SRP instead of MFA, every device operation": devices,
+  "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

@@ -18,6 +18,8 @@ export interface Target {
   readCode: (to: string) => Promise<string>;
   /** Operations that answered successfully through an SDK client of this target. */
   calls: Set<string>;
+  /** The target's COGNATE_MASTER_KEY, for what only a message would carry (auth-event feedback tokens). */
+  masterKey: string;
 }
 
 export const attrs = (list: { Name?: string; Value?: string }[] | undefined) => Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));

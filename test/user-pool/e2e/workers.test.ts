@@ -45,7 +45,7 @@ beforeAll(async () => {
   dev = await startProcess("npx", args, { env: OFFLINE, ready: /Ready on (http:\/\/\S+)/, timeoutMs: 60_000 });
   if (dev.match === null) throw new Error(`wrangler dev did not start:\n${dev.output()}`);
   const endpoint = `http://127.0.0.1:${port}`;
-  target = { endpoint, admin: ADMIN, readCode: codeReader(() => capture!.messages), calls: new Set() };
+  target = { endpoint, admin: ADMIN, readCode: codeReader(() => capture!.messages), calls: new Set(), masterKey: MASTER_KEY };
 }, 70_000);
 afterAll(async () => {
   await dev?.stop();

@@ -29,6 +29,6 @@ const Input = structure({
 export function adminInitiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return initiate(ctx, { pool, client, requestUrl: request.url }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "admin");
+    return initiate(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "admin");
   });
 }

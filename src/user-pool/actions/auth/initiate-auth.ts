@@ -27,6 +27,6 @@ const Input = structure({
 export function initiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return initiate(ctx, { pool, client, requestUrl: request.url }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
+    return initiate(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
   });
 }

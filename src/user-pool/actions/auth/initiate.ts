@@ -4,7 +4,9 @@
  */
 import { InvalidParameterException } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
+import { checkAddress } from "../../risk/sign-in.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
+import { checkDeviceKey } from "./device-srp.js";
 import { param } from "./params.js";
 import { passwordSignIn, type SignInStep } from "./password.js";
 import { refreshSignIn } from "./refresh.js";
@@ -56,10 +58,13 @@ export async function initiate(
     await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
     if (user === null && !hidesUsers(step.client)) throw unknownUser(false);
     if (user !== null) checkCanTry(user, ctx.now());
+    await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
     return startSrp(ctx, { pool: step.pool, clientId: step.client.id, user, typedUsername: username, srpA });
   }
   const password = param(params, "PASSWORD");
   const user = await findSignInUser(ctx, step.pool, username);
   await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
-  return passwordSignIn(ctx, step, user, password);
+  const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
+  await checkDeviceKey(ctx, step.pool.id, params?.DEVICE_KEY);
+  return passwordSignIn(ctx, { ...step, risk, deviceKey: params?.DEVICE_KEY || undefined }, user, password);
 }

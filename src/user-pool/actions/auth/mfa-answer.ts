@@ -39,7 +39,7 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
   const data = session.data as MfaSessionData & { verified?: boolean };
-  const tokens = async (amr: string[], signedIn = user) => ({ ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, amr }) });
+  const tokens = async (amr: string[], signedIn = user) => ({ ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, sourceIp: step.sourceIp, amr }) });
 
   if (challenge === "SELECT_MFA_TYPE") {
     const answer = responses.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : responses.ANSWER;

@@ -2,6 +2,7 @@
  * NEW_PASSWORD_REQUIRED: a user with a temporary password (FORCE_CHANGE_PASSWORD) who proved it
  * is asked for a new one, and for the pool's required attributes they lack.
  */
+import { screenPassword } from "../../risk/compromised.js";
 import { InvalidParameterException, InvalidPasswordException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
@@ -59,6 +60,7 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   if (password === undefined || password === "") throw new InvalidParameterException("Invalid attributes given, NEW_PASSWORD is missing"); // [?] words
   const problem = passwordProblem(password, passwordPolicyOf(pool.config));
   if (problem !== undefined) throw new InvalidPasswordException(problem);
+  await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password, user });
   const attributes = { ...user.attributes };
   for (const [key, value] of Object.entries(responses)) {
     if (key.startsWith("userAttributes.")) attributes[key.slice("userAttributes.".length)] = value;

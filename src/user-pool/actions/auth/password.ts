@@ -4,8 +4,11 @@
  */
 import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
+import type { EventRisk } from "../../risk/events.js";
+import { screenSignIn } from "../../risk/sign-in.js";
 import { bigintFromHex, verifyPassword } from "../../srp/index.js";
 import { hidesUsers } from "./client.js";
+import { rememberedDeviceChallenge } from "./device-srp.js";
 import { mfaChallenge } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
@@ -16,6 +19,12 @@ export interface SignInStep {
   pool: PoolRecord;
   client: ClientRecord;
   requestUrl: string;
+  /** The caller's address (threat protection's ranges; the auth event's IpAddress). */
+  sourceIp?: string;
+  /** What threat protection saw so far, for the sign-in's auth event. */
+  risk?: EventRisk;
+  /** The DEVICE_KEY the client sent, if any. */
+  deviceKey?: string;
 }
 
 /**
@@ -33,7 +42,8 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
 }
 
 /**
- * Once the password is settled: the MFA challenge the pool and user call for, else tokens.
+ * Once the password is settled: DEVICE_SRP_AUTH for a remembered device, the MFA challenge the
+ * pool and user call for, else tokens.
  *
  * @example
  * ```ts
@@ -41,9 +51,11 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
  * ```
  */
 export async function afterFirstFactor(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
+  const device = await rememberedDeviceChallenge(ctx, step, user);
+  if (device !== undefined) return device;
   const mfa = await mfaChallenge(ctx, step.pool, step.client, user);
   if (mfa !== undefined) return mfa;
-  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl }) };
+  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey }) };
 }
 
 /**
@@ -62,5 +74,6 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
   const poolName = step.pool.id.slice(step.pool.id.indexOf("_") + 1);
   const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, poolName, user.username, password, ctx.modPow));
   if (!ok) throw await failedPassword(ctx, user);
-  return afterPassword(ctx, step, user);
+  const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
+  return afterPassword(ctx, { ...step, risk }, user);
 }

@@ -45,6 +45,6 @@ export async function refreshSignIn(
   else await checkSecretHash(step.client, proof.secretHash, [user.username, user.sub]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
   const RefreshToken = rotating ? await rotateRefreshToken(ctx, step.client, record) : undefined;
-  const result = await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, refreshOf: { authTime: record.authTime, originJti: record.familyId, amr: record.amr } });
+  const result = await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, refreshOf: { authTime: record.authTime, originJti: record.familyId, amr: record.amr }, deviceKey: record.deviceKey ?? undefined });
   return { ChallengeParameters: {}, AuthenticationResult: { ...result, RefreshToken } };
 }

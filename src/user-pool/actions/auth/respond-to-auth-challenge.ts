@@ -27,6 +27,6 @@ const Input = structure({
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return respond(ctx, { pool, client, requestUrl: request.url }, input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+    return respond(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
   });
 }

@@ -1,10 +1,11 @@
 /**
  * The body RespondToAuthChallenge and AdminRespondToAuthChallenge share: PASSWORD_VERIFIER,
- * NEW_PASSWORD_REQUIRED and the MFA answers, each against its session.
+ * NEW_PASSWORD_REQUIRED, the MFA answers and the device ones, each against its session.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
+import { answerDevice, checkDeviceKey, DEVICE_CHALLENGES } from "./device-srp.js";
 import { answerNewPassword } from "./new-password.js";
 import { answerMfa, MFA_CHALLENGES } from "./mfa-answer.js";
 import { afterFirstFactor, afterPassword, type SignInStep } from "./password.js";
@@ -32,6 +33,7 @@ export async function respond(
   const store = await ctx.store();
   if (challenge === "PASSWORD_VERIFIER") {
     requireFlow(step.client, "ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH");
+    await checkDeviceKey(ctx, step.pool.id, responses.DEVICE_KEY);
     const proof = await checkPasswordVerifier(ctx, step.client.id, responses);
     const user = proof.sub === null ? null : await store.users.getBySub(step.pool.id, proof.sub);
     await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? proof.username, proof.username]);
@@ -39,7 +41,7 @@ export async function respond(
     if (user === null) throw unknownUser(hidesUsers(step.client));
     checkCanTry(user, ctx.now());
     if (!proof.ok) throw await failedPassword(ctx, user);
-    return afterPassword(ctx, step, user);
+    return afterPassword(ctx, { ...step, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }
   if (challenge === "NEW_PASSWORD_REQUIRED") {
     const session = await consumeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED", step.client.id);
@@ -50,6 +52,7 @@ export async function respond(
     const updated = await answerNewPassword(ctx, step.pool, user, responses);
     return afterFirstFactor(ctx, step, updated);
   }
+  if (DEVICE_CHALLENGES.has(challenge)) return answerDevice(ctx, step, challenge, responses, sessionId);
   if (MFA_CHALLENGES.has(challenge)) return answerMfa(ctx, step, challenge, responses, sessionId);
   throw new InvalidParameterException(`Unsupported challenge: ${challenge}`); // [?] words
 }

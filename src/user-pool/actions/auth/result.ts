@@ -7,7 +7,9 @@ import type { ClientRecord, UserRecord } from "../../../storage/index.js";
 import { readable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
+import type { EventRisk } from "../../risk/events.js";
 import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
+import { signInDevice } from "./new-device.js";
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>;
 
@@ -69,6 +71,11 @@ export interface SignInEnd {
   refreshOf?: { authTime: number; originJti: string; amr: string[] | null };
   /** How the sign-in authenticated (RFC 8176); default `["pwd"]`. */
   amr?: string[];
+  /** The device the client named (DEVICE_KEY), or a refreshed token's; else a tracking pool makes a new one. */
+  deviceKey?: string;
+  /** The caller's address and what threat protection saw, for the auth event. */
+  sourceIp?: string;
+  risk?: EventRisk;
 }
 
 /**
@@ -89,6 +96,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   const authTime = end.refreshOf?.authTime ?? now;
   const amr = end.refreshOf ? (end.refreshOf.amr ?? ["pwd"]) : (end.amr ?? ["pwd"]);
   const groups = await store.groups.allForUser(user.poolId, user.sub);
+  const device = end.refreshOf ? { deviceKey: end.deviceKey, NewDeviceMetadata: undefined } : await signInDevice(ctx, user, end.deviceKey);
   const tokens = await issueTokens(await poolSigningKeys(ctx, user.poolId), {
     issuer: ctx.issuer(user.poolId, end.requestUrl),
     clientId: client.id,
@@ -101,6 +109,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     originJti,
     eventId,
     amr,
+    deviceKey: device.deviceKey,
     now: Math.floor(now / 1000),
     ttlSeconds: validitySeconds(client, "AccessToken"),
     idTtlSeconds: validitySeconds(client, "IdToken"),
@@ -109,11 +118,11 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   if (end.refreshOf === undefined) {
     RefreshToken = newRefreshToken();
     await store.refreshTokens.issue(
-      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, amr, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
+      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, amr, deviceKey: device.deviceKey, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
       now,
     );
     await store.users.resetSignInFailures(user.poolId, user.username);
   }
-  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: { clientId: client.id }, createdAt: now });
-  return { ...tokens, RefreshToken };
+  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: { clientId: client.id, ...(end.sourceIp === undefined ? {} : { ipAddress: end.sourceIp }), ...(end.risk === undefined ? {} : { risk: end.risk }) }, createdAt: now });
+  return { ...tokens, RefreshToken, NewDeviceMetadata: device.NewDeviceMetadata };
 }

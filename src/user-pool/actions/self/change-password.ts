@@ -11,6 +11,7 @@ import { accessToken } from "../auth/get-user.js";
 import { checkCanTry, failedPassword } from "../auth/user.js";
 import { present } from "../users/identity.js";
 import { checkPassword, passwordChanges, srpPoolName } from "../users/passwords.js";
+import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
@@ -35,6 +36,7 @@ export function changePassword(ctx: UserPoolContext) {
     const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, srpPoolName(pool.id), user.username, input.PreviousPassword, ctx.modPow));
     if (!ok) throw await failedPassword(ctx, user);
     checkPassword(pool, input.ProposedPassword);
+    await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.ProposedPassword, user });
     await checkPasswordHistory(ctx, pool, user, input.ProposedPassword);
     const changes = await passwordChanges(ctx, pool, user.username, input.ProposedPassword, true);
     present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));

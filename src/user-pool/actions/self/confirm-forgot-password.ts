@@ -8,6 +8,7 @@ import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
 import { findUser, present } from "../users/identity.js";
 import { checkPassword, passwordChanges } from "../users/passwords.js";
+import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../users/shapes.js";
 import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
@@ -39,7 +40,9 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
     // Checked before the code is used up: a code spent on a refused password would be lost.
     checkPassword(pool, input.Password);
+    const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "PASSWORD_CHANGE", password: input.Password });
     await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
+    if (compromised) await recordCompromised(ctx, pool.id, user.sub, "PASSWORD_CHANGE", { clientId: client.id });
     // Only after the code: before it, the answer would tell a stranger whether a password was the user's.
     await checkPasswordHistory(ctx, pool, user, input.Password);
     const store = await ctx.store();

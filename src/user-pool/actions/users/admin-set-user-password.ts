@@ -8,6 +8,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { present, requireUser } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
+import { screenPassword } from "../../risk/compromised.js";
 import { password, username } from "./shapes.js";
 import { checkPasswordHistory, rememberPassword } from "./password-history.js";
 
@@ -26,6 +27,7 @@ export function adminSetUserPassword(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     checkPassword(pool, input.Password);
+    await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.Password, user });
     await checkPasswordHistory(ctx, pool, user, input.Password);
     const changes = await passwordChanges(ctx, pool, user.username, input.Password, input.Permanent === true);
     present(await (await ctx.store()).users.update(pool.id, user.username, changes, { now: ctx.now() }));

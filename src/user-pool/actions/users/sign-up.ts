@@ -11,6 +11,7 @@ import { appClient, secretHashShape } from "./app-client.js";
 import { sendSignUpCode, verificationDestination } from "./delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
+import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, password, username } from "./shapes.js";
 
 const Input = structure({
@@ -39,6 +40,7 @@ export function signUp(ctx: UserPoolContext) {
     checkWritable(client, Object.keys(given));
     checkAttributes(pool, given, true);
     checkPassword(pool, input.Password);
+    const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "SIGN_UP", password: input.Password });
     const sub = crypto.randomUUID();
     const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
@@ -47,6 +49,7 @@ export function signUp(ctx: UserPoolContext) {
     const user = await creating(pool, "User already exists", () =>
       store.users.create({ poolId: pool.id, sub, username: internal, status: "UNCONFIRMED", attributes, srpSalt, srpVerifier, aliases: aliasesFor(pool, attributes) }, ctx.now()),
     );
+    if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     const destination = verificationDestination(pool, attributes);
     const CodeDeliveryDetails = destination === undefined ? undefined : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp);
     return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };

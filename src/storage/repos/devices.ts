@@ -1,0 +1,124 @@
+/**
+ * Users' tracked devices, keyed by their device key (globally unique) and always looked up
+ * together with the owning user, so one user can never read or change another's device.
+ */
+import type { SqlDriver, SqlRow } from "../driver.js";
+import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
+import { optionalNumber } from "./rows.js";
+
+/** Whether a confirmed device may stand in for MFA. */
+export type DeviceRememberedStatus = "remembered" | "not_remembered";
+
+/** A stored device. */
+export interface DeviceRecord {
+  deviceKey: string;
+  poolId: string;
+  sub: string;
+  groupKey: string;
+  name: string | null;
+  rememberedStatus: DeviceRememberedStatus;
+  /** Set by ConfirmDevice, with the salt (hex) and verifier (hex) below. */
+  confirmed: boolean;
+  srpSalt: string | null;
+  srpVerifier: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastAuthenticatedAt: number | null;
+}
+
+const COLUMNS = "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
+const MAX_PAGE = 60;
+
+function toDevice(row: SqlRow): DeviceRecord {
+  return {
+    deviceKey: String(row.device_key),
+    poolId: String(row.pool_id),
+    sub: String(row.sub),
+    groupKey: String(row.group_key),
+    name: row.name === null ? null : String(row.name),
+    rememberedStatus: String(row.remembered_status) as DeviceRememberedStatus,
+    confirmed: Number(row.confirmed) === 1,
+    srpSalt: row.srp_salt === null ? null : String(row.srp_salt),
+    srpVerifier: row.srp_verifier === null ? null : String(row.srp_verifier),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    lastAuthenticatedAt: optionalNumber(row.last_authenticated_at),
+  };
+}
+
+/**
+ * The device repository.
+ *
+ * @example
+ * ```ts
+ * await devices.create({ deviceKey, poolId, sub, groupKey }, now);
+ * await devices.confirm(poolId, sub, deviceKey, { salt, verifier, name, rememberedStatus: "remembered" }, now);
+ * ```
+ */
+export function deviceRepository(driver: SqlDriver) {
+  return {
+    /** Stores a new, unconfirmed device for the user (authenticated now, by the sign-in that made it). */
+    async create(device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey">, now: number): Promise<DeviceRecord> {
+      const row = await driver.first(
+        `INSERT INTO devices (device_key, pool_id, sub, group_key, created_at, updated_at, last_authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+        [device.deviceKey, device.poolId, device.sub, device.groupKey, now, now, now],
+      );
+      return toDevice(row!);
+    },
+
+    /** The user's device, or `null`. */
+    async get(poolId: string, sub: string, deviceKey: string): Promise<DeviceRecord | null> {
+      const row = await driver.first(`SELECT ${COLUMNS} FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?`, [deviceKey, poolId, sub]);
+      return row === null ? null : toDevice(row);
+    },
+
+    /** Whether any user of the pool has this device. */
+    async exists(poolId: string, deviceKey: string): Promise<boolean> {
+      return (await driver.first("SELECT 1 AS found FROM devices WHERE device_key = ? AND pool_id = ?", [deviceKey, poolId])) !== null;
+    },
+
+    /** Confirms an unconfirmed device once, storing its verifier; `false` when none (or already confirmed). */
+    async confirm(poolId: string, sub: string, deviceKey: string, proof: { salt: string; verifier: string; name: string | null; rememberedStatus: DeviceRememberedStatus }, now: number): Promise<boolean> {
+      const result = await driver.run(
+        `UPDATE devices SET confirmed = 1, srp_salt = ?, srp_verifier = ?, name = ?, remembered_status = ?, updated_at = ?
+         WHERE device_key = ? AND pool_id = ? AND sub = ? AND confirmed = 0`,
+        [proof.salt, proof.verifier, proof.name, proof.rememberedStatus, now, deviceKey, poolId, sub],
+      );
+      return result.changes > 0;
+    },
+
+    /** Sets the remembered status; `false` when the user has no such device. */
+    async setStatus(poolId: string, sub: string, deviceKey: string, status: DeviceRememberedStatus, now: number): Promise<boolean> {
+      const result = await driver.run("UPDATE devices SET remembered_status = ?, updated_at = ? WHERE device_key = ? AND pool_id = ? AND sub = ?", [status, now, deviceKey, poolId, sub]);
+      return result.changes > 0;
+    },
+
+    /** Records a sign-in with the device. */
+    async touch(deviceKey: string, now: number): Promise<void> {
+      await driver.run("UPDATE devices SET last_authenticated_at = ? WHERE device_key = ?", [now, deviceKey]);
+    },
+
+    /** The user's devices by key, `limit` (1-60) at a time. */
+    async list(poolId: string, sub: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<DeviceRecord>> {
+      const limit = pageLimit(options.limit, MAX_PAGE);
+      const [after] = decodePageToken("devices", options.nextToken, ["string"]) ?? [];
+      const rows = await driver.all(`SELECT ${COLUMNS} FROM devices WHERE sub = ? AND pool_id = ? AND device_key > ? ORDER BY device_key LIMIT ?`, [sub, poolId, after ?? "", limit + 1]);
+      return pageOf(rows.map(toDevice), limit, (last) => encodePageToken("devices", [last.deviceKey]));
+    },
+
+    /**
+     * Forgets the device and, in the same batch, unbinds the refresh tokens issued with it: they
+     * stay valid, but what they refresh no longer carries `device_key`. `false` when none.
+     */
+    async forget(poolId: string, sub: string, deviceKey: string): Promise<boolean> {
+      const [deleted] = await driver.batch([
+        { sql: "DELETE FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?", params: [deviceKey, poolId, sub] },
+        { sql: "UPDATE refresh_tokens SET device_key = NULL WHERE device_key = ? AND pool_id = ? AND sub = ?", params: [deviceKey, poolId, sub] },
+      ]);
+      return deleted!.changes > 0;
+    },
+  };
+}
+
+/** The device repository's type. */
+export type DeviceRepository = ReturnType<typeof deviceRepository>;

@@ -1,0 +1,50 @@
+/**
+ * ForgetDevice (AccessToken) and AdminForgetDevice (SigV4). The device is deleted; refresh tokens
+ * issued with it stay valid but lose their binding, so what they refresh no longer carries
+ * `device_key` (the user is signed out only by GlobalSignOut or RevokeToken).
+ */
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import type { UserRecord } from "../../../storage/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { signedInUser } from "../self/recovery.js";
+import { requireUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { optionalAccessToken } from "./get-device.js";
+import { deviceKey, requireDevice } from "./shapes.js";
+
+async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Promise<Record<string, never>> {
+  const device = await requireDevice(ctx, user, key);
+  await (await ctx.store()).devices.forget(user.poolId, user.sub, device.deviceKey);
+  return {};
+}
+
+/**
+ * ForgetDevice.
+ *
+ * @example
+ * ```ts
+ * const operations = { ForgetDevice: forgetDevice(ctx) };
+ * ```
+ */
+export function forgetDevice(ctx: UserPoolContext) {
+  return defineOperation(structure({ AccessToken: optionalAccessToken(), DeviceKey: deviceKey() }), async ({ input }) => {
+    const { user } = await signedInUser(ctx, input.AccessToken ?? "");
+    return forget(ctx, user, input.DeviceKey);
+  });
+}
+
+/**
+ * AdminForgetDevice.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminForgetDevice: adminForgetDevice(ctx) };
+ * ```
+ */
+export function adminForgetDevice(ctx: UserPoolContext) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), DeviceKey: deviceKey() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    return forget(ctx, await requireUser(ctx, pool, input.Username), input.DeviceKey);
+  });
+}

@@ -1,0 +1,42 @@
+/** GetDevice (AccessToken) and AdminGetDevice (SigV4): one of the user's devices. */
+import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { signedInUser } from "../self/recovery.js";
+import { requireUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { deviceKey, deviceType, requireDevice } from "./shapes.js";
+
+/** The model makes the AccessToken optional here; without one the call is not authorized. */
+export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
+
+/**
+ * GetDevice.
+ *
+ * @example
+ * ```ts
+ * const operations = { GetDevice: getDevice(ctx) };
+ * ```
+ */
+export function getDevice(ctx: UserPoolContext) {
+  return defineOperation(structure({ DeviceKey: deviceKey(), AccessToken: optionalAccessToken() }), async ({ input }) => {
+    const { user } = await signedInUser(ctx, input.AccessToken ?? "");
+    return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
+  });
+}
+
+/**
+ * AdminGetDevice.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminGetDevice: adminGetDevice(ctx) };
+ * ```
+ */
+export function adminGetDevice(ctx: UserPoolContext) {
+  return defineOperation(structure({ DeviceKey: deviceKey(), UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    const user = await requireUser(ctx, pool, input.Username);
+    return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
+  });
+}

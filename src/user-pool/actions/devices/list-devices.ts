@@ -1,0 +1,50 @@
+/** ListDevices (AccessToken) and AdminListDevices (SigV4): the user's devices, Limit (0-60) at a time. */
+import { defineOperation, integer, string, structure } from "../../../protocol/json/index.js";
+import type { UserRecord } from "../../../storage/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { accessToken } from "../auth/get-user.js";
+import { listing } from "../list-user-pools.js";
+import { signedInUser } from "../self/recovery.js";
+import { requireUser } from "../users/identity.js";
+import { username } from "../users/shapes.js";
+import { deviceType } from "./shapes.js";
+
+const PAGE = { Limit: integer({ min: 0, max: 60 }), PaginationToken: string({ min: 1, pattern: "[\\S]+" }) };
+
+async function page(ctx: UserPoolContext, user: UserRecord, input: { Limit?: number; PaginationToken?: string }) {
+  const store = await ctx.store();
+  const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
+  const found = await listing(() => store.devices.list(user.poolId, user.sub, { limit, nextToken: input.PaginationToken }));
+  return { Devices: found.items.map(deviceType), PaginationToken: found.nextToken };
+}
+
+/**
+ * ListDevices.
+ *
+ * @example
+ * ```ts
+ * const operations = { ListDevices: listDevices(ctx) };
+ * ```
+ */
+export function listDevices(ctx: UserPoolContext) {
+  return defineOperation(structure({ AccessToken: accessToken(), ...PAGE }), async ({ input }) => {
+    const { user } = await signedInUser(ctx, input.AccessToken);
+    return page(ctx, user, input);
+  });
+}
+
+/**
+ * AdminListDevices.
+ *
+ * @example
+ * ```ts
+ * const operations = { AdminListDevices: adminListDevices(ctx) };
+ * ```
+ */
+export function adminListDevices(ctx: UserPoolContext) {
+  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), ...PAGE }), async ({ input }) => {
+    const pool = await requirePool(ctx, input.UserPoolId);
+    return page(ctx, await requireUser(ctx, pool, input.Username), input);
+  });
+}

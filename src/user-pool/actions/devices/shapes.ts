@@ -1,0 +1,49 @@
+/** What the device operations share: the DeviceKey member, DeviceType, and the lookup. */
+import { ResourceNotFoundException, string } from "../../../protocol/json/index.js";
+import type { DeviceRecord, UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+
+/** `DeviceKey` (DeviceKeyType): `{region}_{uuid}`, at most 55 characters. */
+export const deviceKey = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-f-]+" });
+
+/** `DeviceRememberedStatus` (DeviceRememberedStatusType). */
+export const rememberedStatus = () => string({ enum: ["remembered", "not_remembered"] });
+
+/**
+ * The model's DeviceType. Cognito's attributes: `device_status` is "valid" for a confirmed
+ * device, the remembered status is `dev:device_remembered_status`, the name `device_name`.
+ *
+ * @example
+ * ```ts
+ * return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
+ * ```
+ */
+export function deviceType(device: DeviceRecord) {
+  const attributes = [
+    { Name: "device_status", Value: device.confirmed ? "valid" : "unconfirmed" },
+    { Name: "dev:device_remembered_status", Value: device.rememberedStatus },
+    ...(device.name === null ? [] : [{ Name: "device_name", Value: device.name }]),
+  ];
+  return {
+    DeviceKey: device.deviceKey,
+    DeviceAttributes: attributes,
+    DeviceCreateDate: new Date(device.createdAt),
+    DeviceLastModifiedDate: new Date(device.updatedAt),
+    DeviceLastAuthenticatedDate: device.lastAuthenticatedAt === null ? undefined : new Date(device.lastAuthenticatedAt),
+  };
+}
+
+/**
+ * The user's device.
+ *
+ * @throws {ResourceNotFoundException} "Device does not exist." (also for another user's device).
+ * @example
+ * ```ts
+ * const device = await requireDevice(ctx, user, input.DeviceKey);
+ * ```
+ */
+export async function requireDevice(ctx: UserPoolContext, user: UserRecord, key: string): Promise<DeviceRecord> {
+  const device = await (await ctx.store()).devices.get(user.poolId, user.sub, key);
+  if (device === null) throw new ResourceNotFoundException("Device does not exist.");
+  return device;
+}

@@ -1,0 +1,28 @@
+/** What the risk operations share: the add-on check, and the stored configuration as RiskConfigurationType. */
+import { errorClass, string } from "../../../protocol/json/index.js";
+import type { PoolRecord } from "../../../storage/index.js";
+import { securityMode, type StoredRiskConfiguration } from "../../risk/config.js";
+
+export const UserPoolAddOnNotEnabledException = errorClass("UserPoolAddOnNotEnabledException");
+
+/** An app client id, as the risk operations take it. */
+export const clientId = () => string({ min: 1, max: 128, pattern: "[\\w+]+", sensitive: true });
+
+/** An event id (the tokens' `event_id`). */
+export const eventId = () => string({ required: true, min: 1, max: 50, pattern: "[\\w+-]+" });
+
+/** Throws unless the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */
+export function requireAddOn(pool: PoolRecord): void {
+  if (securityMode(pool) === "OFF") throw new UserPoolAddOnNotEnabledException("Advanced security features are not enabled for this user pool."); // [?] words
+}
+
+/** RiskConfigurationType: the stored members, the pool and client ids, and the date. */
+export function riskConfigurationType(poolId: string, clientId: string | undefined, stored: StoredRiskConfiguration | undefined): Record<string, unknown> {
+  const { LastModifiedDate, ...settings } = stored ?? ({} as Partial<StoredRiskConfiguration>);
+  return {
+    UserPoolId: poolId,
+    ...(clientId === undefined ? {} : { ClientId: clientId }),
+    ...settings,
+    ...(LastModifiedDate === undefined ? {} : { LastModifiedDate: new Date(LastModifiedDate) }),
+  };
+}

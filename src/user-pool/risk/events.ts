@@ -1,0 +1,65 @@
+/**
+ * Auth events with their risk, as stored in the auth-events repository's `data` and as
+ * AdminListUserAuthEvents shows them (AuthEventType).
+ */
+import type { AuthEventRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+
+/** What an event's `data` holds beyond the client id. */
+export interface EventRisk {
+  decision: "NoRisk" | "AccountTakeover" | "Block";
+  level?: "Low" | "Medium" | "High";
+  compromised: boolean;
+}
+
+export interface EventData {
+  clientId?: string;
+  ipAddress?: string;
+  risk?: EventRisk;
+  challenges?: { ChallengeName: string; ChallengeResponse: string }[];
+  feedbackProvider?: string;
+  feedbackDate?: number;
+}
+
+/**
+ * Records an event that threat protection saw (a compromised password, a blocked address).
+ *
+ * @example
+ * ```ts
+ * await recordRiskEvent(ctx, { poolId, sub, eventType: "SignUp", eventResponse: "Pass", data: { risk: { decision: "NoRisk", compromised: true } } });
+ * ```
+ */
+export async function recordRiskEvent(
+  ctx: UserPoolContext,
+  event: { poolId: string; sub: string; eventType: string; eventResponse: "Pass" | "Fail"; data: EventData },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await (await ctx.store()).authEvents.record({ id, ...event, data: event.data as Record<string, unknown> as never, createdAt: ctx.now() });
+  return id;
+}
+
+/**
+ * An event as Cognito's AuthEventType.
+ *
+ * @example
+ * ```ts
+ * const AuthEvents = page.items.map(authEventType);
+ * ```
+ */
+export function authEventType(event: AuthEventRecord): Record<string, unknown> {
+  const data = event.data as EventData;
+  const risk = data.risk ?? { decision: "NoRisk", compromised: false };
+  const ip = data.ipAddress;
+  return {
+    EventId: event.id,
+    EventType: event.eventType,
+    CreationDate: new Date(event.createdAt),
+    EventResponse: event.eventResponse,
+    EventRisk: { RiskDecision: risk.decision, ...(risk.level === undefined ? {} : { RiskLevel: risk.level }), CompromisedCredentialsDetected: risk.compromised },
+    ChallengeResponses: data.challenges ?? (event.eventType === "SignIn" ? [{ ChallengeName: "Password", ChallengeResponse: event.eventResponse === "Pass" ? "Success" : "Failure" }] : []),
+    EventContextData: ip === undefined ? {} : { IpAddress: ip },
+    ...(event.feedback === null
+      ? {}
+      : { EventFeedback: { FeedbackValue: event.feedback, Provider: data.feedbackProvider ?? "Admin", ...(data.feedbackDate === undefined ? {} : { FeedbackDate: new Date(data.feedbackDate) }) } }),
+  };
+}

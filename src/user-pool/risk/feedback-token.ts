@@ -1,0 +1,55 @@
+/**
+ * UpdateAuthEventFeedback's FeedbackToken: HMAC-SHA256 over the pool, the user's sub and the
+ * event id, under a key derived from the master key, in base64url. Nothing is stored: a token
+ * proves itself. It reaches the user in the one-click Valid/Invalid links of threat-protection
+ * notification emails (not sent yet).
+ */
+import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
+import type { UserPoolContext } from "../context.js";
+
+// The master key is a non-extractable AES-GCM key, so the HMAC key is an AES-GCM encryption of
+// zeros under a fixed IV no sealing uses (sealing draws random IVs): a PRF output of the master key.
+const DERIVATION_IV = new TextEncoder().encode("cognate-fbk1");
+const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
+
+function feedbackKey(master: CryptoKey): Promise<CryptoKey> {
+  let key = keys.get(master);
+  if (key === undefined) {
+    key = crypto.subtle
+      .encrypt({ name: "AES-GCM", iv: DERIVATION_IV }, master, new Uint8Array(32))
+      .then((bytes) => crypto.subtle.importKey("raw", new Uint8Array(bytes).slice(0, 32), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
+    keys.set(master, key);
+  }
+  return key;
+}
+
+const message = (poolId: string, sub: string, eventId: string) => new TextEncoder().encode(`auth-event-feedback\n${poolId}\n${sub}\n${eventId}`);
+
+/**
+ * The feedback token of one event.
+ *
+ * @example
+ * ```ts
+ * const token = await feedbackToken(ctx, pool.id, user.sub, eventId); // goes into the email's links
+ * ```
+ */
+export async function feedbackToken(ctx: UserPoolContext, poolId: string, sub: string, eventId: string): Promise<string> {
+  const key = await feedbackKey(await ctx.masterKey());
+  return bytesToBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, message(poolId, sub, eventId))));
+}
+
+/**
+ * Whether `token` is the feedback token of that event (compared in constant time by WebCrypto).
+ *
+ * @example
+ * ```ts
+ * if (!(await isFeedbackToken(ctx, pool.id, user.sub, input.EventId, input.FeedbackToken))) throw ...;
+ * ```
+ */
+export async function isFeedbackToken(ctx: UserPoolContext, poolId: string, sub: string, eventId: string, token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+  const bytes = base64ToBytes(token);
+  if (bytes === null) return false;
+  const key = await feedbackKey(await ctx.masterKey());
+  return crypto.subtle.verify("HMAC", key, bytes, message(poolId, sub, eventId));
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { cidrPrefix, inRanges } from "./ip-ranges.js";
+
+describe("inRanges", () => {
+  it("matches IPv4 addresses by prefix, at any length", () => {
+    expect(inRanges("203.0.113.9", ["203.0.113.0/24"])).toBe(true);
+    expect(inRanges("203.0.114.9", ["203.0.113.0/24"])).toBe(false);
+    expect(inRanges("10.200.3.4", ["10.0.0.0/8"])).toBe(true);
+    expect(inRanges("198.51.100.7", ["198.51.100.7/32"])).toBe(true);
+    expect(inRanges("198.51.100.8", ["198.51.100.7/32"])).toBe(false);
+    expect(inRanges("8.8.8.8", ["0.0.0.0/0"])).toBe(true);
+  });
+
+  it("matches IPv6, compressed or not, and takes an IPv4-mapped address as IPv4", () => {
+    expect(inRanges("2001:db8::1", ["2001:db8::/32"])).toBe(true);
+    expect(inRanges("2001:0db8:0000:0000:0000:0000:0000:0001", ["2001:db8::/32"])).toBe(true);
+    expect(inRanges("2001:db9::1", ["2001:db8::/32"])).toBe(false);
+    expect(inRanges("::1", ["::1/128"])).toBe(true);
+    expect(inRanges("::ffff:127.0.0.1", ["127.0.0.0/8"])).toBe(true);
+    expect(inRanges("::ffff:127.0.0.1", ["::1/128"])).toBe(false);
+  });
+
+  it("never matches across families, nor an invalid address or range", () => {
+    expect(inRanges("10.0.0.1", ["::/0"])).toBe(false);
+    expect(inRanges("::2", ["0.0.0.0/0"])).toBe(false);
+    expect(inRanges("not-an-ip", ["0.0.0.0/0"])).toBe(false);
+    expect(inRanges(undefined, ["0.0.0.0/0"])).toBe(false);
+    expect(inRanges("10.0.0.1", ["10.0.0.0/33", "300.0.0.0/8", "10.0.0.0"])).toBe(false);
+  });
+});
+
+describe("cidrPrefix", () => {
+  it("reads a CIDR of either family, and refuses malformed text and a bare address", () => {
+    expect(cidrPrefix("192.0.2.0/24")).toMatchObject({ v6: false, prefix: 24 });
+    expect(cidrPrefix("2001:db8::/32")).toMatchObject({ v6: true, prefix: 32 });
+    for (const bad of ["1.2.3/8", "1.2.3.256/8", "1::2::3/64", "1:2:3:4:5:6:7:8:9/64", "12345::/16", "1.2.3.4.5/8", "2001:db8::/129", "10.0.0.0/33", "192.0.2.1"]) {
+      expect(cidrPrefix(bad)).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * CIDR ranges (IPv4 and IPv6) for RiskExceptionConfiguration's blocked and skipped lists, on the
+ * policy engine's address parsing. Unlike an IAM condition, an IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d, what a dual-stack Node socket reports) is taken as its IPv4 address here: the
+ * lists name the client, however the socket spells it.
+ */
+import { inCidr, parseAddress, parseCidr, type Address, type Cidr } from "../../policy/conditions/ip.js";
+
+const MAPPED = 0xffffn << 32n;
+
+function clientAddress(text: string): Address | undefined {
+  const address = parseAddress(text.replace(/%.*$/, ""));
+  if (address?.v6 && address.bits >> 32n === MAPPED >> 32n) return { v6: false, bits: Number(address.bits & 0xffffffffn) };
+  return address;
+}
+
+/**
+ * The block a CIDR names, or undefined when the text is not a CIDR (an address alone is not).
+ *
+ * @example
+ * ```ts
+ * cidrPrefix("203.0.113.0/24"); // { v6: false, bits: ..., prefix: 24 }
+ * cidrPrefix("203.0.113.7"); // undefined
+ * ```
+ */
+export function cidrPrefix(cidr: string): Cidr | undefined {
+  return cidr.includes("/") ? parseCidr(cidr) : undefined;
+}
+
+/**
+ * Whether `address` lies in one of `cidrs` (invalid entries never match).
+ *
+ * @example
+ * ```ts
+ * inRanges("203.0.113.9", ["203.0.113.0/24"]); // true
+ * inRanges("::ffff:10.1.2.3", ["10.0.0.0/8"]); // true
+ * ```
+ */
+export function inRanges(address: string | undefined, cidrs: readonly string[] | undefined): boolean {
+  if (address === undefined || cidrs === undefined || cidrs.length === 0) return false;
+  const client = clientAddress(address);
+  if (client === undefined) return false;
+  return cidrs.some((text) => {
+    const cidr = cidrPrefix(text);
+    return cidr !== undefined && inCidr(client, cidr);
+  });
+}
