@@ -192,6 +192,23 @@ function acijsSignIn(user: CognitoUser, code: () => Promise<string>, onMfa: () =
   });
 }
 
+describe("a device named at sign-in, through an MFA challenge", () => {
+  it("keeps the named device (not remembered, so MFA is asked) for the tokens after the code", async () => {
+    const optIn = await devicePool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } });
+    await optIn.user("pia");
+    const first = (await optIn.signIn("pia")).AuthenticationResult!;
+    const secret = await deviceSecret(first.NewDeviceMetadata!);
+    await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config }));
+    const totp = await enrolTotp(first.AccessToken!);
+    const started = await optIn.signIn("pia", secret.deviceKey);
+    expect(started.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    const code = await generate({ secret: totp, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const done = (await optIn.answer("SOFTWARE_TOKEN_MFA", started.Session, { USERNAME: "pia", SOFTWARE_TOKEN_MFA_CODE: code, DEVICE_KEY: secret.deviceKey })).AuthenticationResult!;
+    expect(claims(done.AccessToken!).device_key).toBe(secret.deviceKey);
+    expect(done.NewDeviceMetadata).toBeUndefined();
+  });
+});
+
 describe("remembered devices through amazon-cognito-identity-js", () => {
   it("confirms the device after TOTP, then signs in again with device SRP and no MFA", async () => {
     const { poolId, clientId, user, signIn } = await devicePool();

@@ -39,12 +39,15 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
   const data = session.data as MfaSessionData & { verified?: boolean };
-  const tokens = async (amr: string[], signedIn = user) => ({ ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, sourceIp: step.sourceIp, amr }) });
+  const tokens = async (amr: string[], signedIn = user) => ({
+    ChallengeParameters: {},
+    AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, sourceIp: step.sourceIp, amr, deviceKey: data.deviceKey, risk: data.risk }),
+  });
 
   if (challenge === "SELECT_MFA_TYPE") {
     const answer = responses.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : responses.ANSWER;
     if (answer === undefined || !(data.choices ?? []).includes(answer)) throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
-    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor);
+    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor, { deviceKey: data.deviceKey, risk: data.risk });
   }
   if (challenge === "MFA_SETUP") {
     if (data.verified !== true) throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words

@@ -10,9 +10,16 @@ import { mfaFactorsOf, mfaMode, poolFactors } from "../../mfa/pool-mfa.js";
 import { generateCode, maskDestination } from "../../rules/codes.js";
 import { codeHash, send } from "../users/delivery.js";
 import { startSession } from "./session.js";
+import type { EventRisk } from "../../risk/events.js";
+
+/** What the first factor learnt that the tokens at the end still need: the device named, the risk seen. */
+export interface SignInCarry {
+  deviceKey?: string;
+  risk?: EventRisk;
+}
 
 /** What an MFA session remembers. */
-export interface MfaSessionData {
+export interface MfaSessionData extends SignInCarry {
   factor?: MfaFactor;
   codeHash?: string;
   attempts?: number;
@@ -38,20 +45,20 @@ export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promi
  * return (await mfaChallenge(ctx, pool, client, user)) ?? tokens();
  * ```
  */
-export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<Record<string, unknown> | undefined> {
+export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, carry: SignInCarry = {}): Promise<Record<string, unknown> | undefined> {
   const mode = mfaMode(pool);
   if (mode === "OFF") return undefined;
   const { enabled, preferred } = await userFactors(ctx, user);
   if (enabled.length > 0) {
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0]! : undefined);
-    if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen);
-    return challenge(ctx, client, user, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(enabled) }, { choices: enabled });
+    if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen, carry);
+    return challenge(ctx, client, user, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(enabled) }, { ...carry, choices: enabled });
   }
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
-  if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA");
+  if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
   const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA");
-  return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { choices: canSetUp });
+  return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { ...carry, choices: canSetUp });
 }
 
 /**
@@ -62,10 +69,10 @@ export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, clien
  * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA");
  * ```
  */
-export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, factor: MfaFactor): Promise<Record<string, unknown>> {
+export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, factor: MfaFactor, carry: SignInCarry = {}): Promise<Record<string, unknown>> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const mfa = await (await ctx.store()).mfa.get(user.sub);
-    return challenge(ctx, client, user, factor, mfa?.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: mfa.totpFriendlyName } : {}, { factor });
+    return challenge(ctx, client, user, factor, mfa?.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: mfa.totpFriendlyName } : {}, { ...carry, factor });
   }
   const sms = factor === "SMS_MFA";
   const to = sms ? user.attributes.phone_number : user.attributes.email;
@@ -76,7 +83,7 @@ export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, cl
   const subject = sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code");
   await send(ctx, { channel: sms ? "SMS" : "EMAIL", to: to ?? "", userPoolId: pool.id, username: user.username, subject, body, code });
   const delivery = { CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL", CODE_DELIVERY_DESTINATION: maskDestination(to ?? "") };
-  return challenge(ctx, client, user, factor, delivery, { factor, codeHash: await codeHash(pool.id, user.username, "mfa", code) });
+  return challenge(ctx, client, user, factor, delivery, { ...carry, factor, codeHash: await codeHash(pool.id, user.username, "mfa", code) });
 }
 
 async function challenge(ctx: UserPoolContext, client: ClientRecord, user: UserRecord, name: string, parameters: Record<string, string>, data: MfaSessionData) {

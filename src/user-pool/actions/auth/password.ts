@@ -53,7 +53,7 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
 export async function afterFirstFactor(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
   const device = await rememberedDeviceChallenge(ctx, step, user);
   if (device !== undefined) return device;
-  const mfa = await mfaChallenge(ctx, step.pool, step.client, user);
+  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { deviceKey: step.deviceKey, risk: step.risk });
   if (mfa !== undefined) return mfa;
   return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey }) };
 }
