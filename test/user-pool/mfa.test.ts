@@ -102,6 +102,25 @@ describe("TOTP", () => {
   });
 });
 
+describe("MFA_SETUP by email", () => {
+  it("offers email to a user with an address, sends a code, and enables email MFA once it is answered", async () => {
+    const { user, signIn, answer } = await mfaPool("ON", { EmailMfaConfiguration: { Subject: "Sign-in code" } });
+    await user("elsa", { email: "elsa@example.com" });
+    const started = await signIn("elsa");
+    expect(started.ChallengeName).toBe("MFA_SETUP");
+    expect(JSON.parse(started.ChallengeParameters!.MFAS_CAN_SETUP!)).toEqual(["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
+    expect((await rejection(answer("MFA_SETUP", started.Session, { USERNAME: "elsa", EMAIL: "other@example.com" }))).name).toBe("InvalidParameterException");
+    const again = await signIn("elsa");
+    const email = await answer("MFA_SETUP", again.Session, { USERNAME: "elsa", EMAIL: "elsa@example.com" });
+    expect(email).toMatchObject({ ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "EMAIL" } });
+    const done = (await answer("EMAIL_OTP", email.Session, { USERNAME: "elsa", EMAIL_OTP_CODE: env.lastMessageTo("elsa@example.com").code! })).AuthenticationResult!;
+    expect(claims(done.IdToken!)).toMatchObject({ amr: ["pwd", "mfa", "otp"], email_verified: true });
+    const me = await env.anyone().send(new GetUserCommand({ AccessToken: done.AccessToken! }));
+    expect([me.UserMFASettingList, me.PreferredMfaSetting]).toEqual([["EMAIL_OTP"], "EMAIL_OTP"]);
+    expect((await signIn("elsa")).ChallengeName).toBe("EMAIL_OTP");
+  });
+});
+
 describe("SMS MFA and the choice between factors", () => {
   it("sends a code by SMS, marks the phone verified, and lets a user with two factors choose", async () => {
     const { poolId, user, signIn, answer } = await mfaPool("OPTIONAL", SMS);

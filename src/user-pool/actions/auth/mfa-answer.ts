@@ -50,10 +50,13 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
     return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor, { deviceKey: data.deviceKey, risk: data.risk });
   }
   if (challenge === "MFA_SETUP") {
+    // By email: a code to the user's address, which enables email MFA once answered.
+    if (data.verified !== true && responses.EMAIL !== undefined && (data.choices ?? []).includes("EMAIL_OTP")) {
+      if (responses.EMAIL.toLowerCase() !== (user.attributes.email ?? "").toLowerCase()) throw new InvalidParameterException("EMAIL must be the user's email address."); // [?] words
+      return factorChallenge(ctx, step.pool, step.client, user, "EMAIL_OTP", { deviceKey: data.deviceKey, risk: data.risk, enrol: true });
+    }
     if (data.verified !== true) throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words
-    const current = await store.mfa.get(user.sub);
-    const enabled = { SMS_MFA: false, EMAIL_OTP: false, ...current?.enabled, SOFTWARE_TOKEN_MFA: true };
-    await store.mfa.setPreferences(user.poolId, user.sub, enabled, "SOFTWARE_TOKEN_MFA", ctx.now());
+    await enable(ctx, user, "SOFTWARE_TOKEN_MFA");
     return tokens(AMR.SOFTWARE_TOKEN_MFA);
   }
   const factor = challenge as MfaFactor;
@@ -65,7 +68,20 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
     const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });
     return tokens(AMR[factor], verified ?? user);
   }
+  if (factor === "EMAIL_OTP" && data.enrol === true) {
+    await enable(ctx, user, "EMAIL_OTP");
+    const verified = user.attributes.email_verified === "true" ? user : await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, email_verified: "true" }, { now: ctx.now() });
+    return tokens(AMR[factor], verified ?? user);
+  }
   return tokens(AMR[factor]);
+}
+
+// MFA_SETUP's end: the factor is enabled and preferred, the others kept.
+async function enable(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor): Promise<void> {
+  const store = await ctx.store();
+  const current = await store.mfa.get(user.sub);
+  const enabled = { SMS_MFA: false, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false, ...current?.enabled, [factor]: true };
+  await store.mfa.setPreferences(user.poolId, user.sub, enabled, factor, ctx.now());
 }
 
 async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor, code: string, data: MfaSessionData): Promise<"right" | "wrong" | "used"> {

@@ -16,6 +16,8 @@ import type { EventRisk } from "../../risk/events.js";
 export interface SignInCarry {
   deviceKey?: string;
   risk?: EventRisk;
+  /** An EMAIL_OTP that, answered, also enables email MFA for the user (MFA_SETUP by email). */
+  enrol?: boolean;
 }
 
 /** What an MFA session remembers. */
@@ -57,7 +59,8 @@ export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, clien
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
   if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
-  const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA");
+  // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
+  const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)));
   return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { ...carry, choices: canSetUp });
 }
 
