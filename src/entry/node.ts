@@ -126,9 +126,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
   if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);
-  if (admin.origin === "generated") {
-    lines.push(`  generated development admin credentials; secret access key: ${admin.secretAccessKey}`);
-  }
+  // Never the secret itself: output ends up in logs. It is in the file (0600) the line names.
+  if (admin.origin === "generated") lines.push(`  generated development admin credentials: the secret access key is in ${admin.file}`);
   console.log(lines.join("\n"));
 
   return {

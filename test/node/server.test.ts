@@ -33,8 +33,11 @@ describe("the Node server (npm start)", () => {
     expect(saved.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(statSync(join(dataDir, "admin-credentials.json")).mode & 0o777).toBe(0o600);
     expect(server.output()).toContain(saved.accessKeyId);
+    // The secret is never printed: it is in the file, which the banner names.
+    expect(server.output()).not.toContain(saved.secretAccessKey);
+    expect(server.output()).toContain("the secret access key is in");
 
-    // A second start reuses them and no longer prints the secret.
+    // A second start reuses them, and does not print the secret either.
     await server.stop();
     const again = await start({ COGNATE_DATA_DIR: dataDir });
     expect(again.output()).toContain(saved.accessKeyId);
