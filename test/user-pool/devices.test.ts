@@ -209,6 +209,18 @@ describe("a device named at sign-in, through an MFA challenge", () => {
   });
 });
 
+describe("ChallengeRequiredOnNewDevice false", () => {
+  it("remembers devices but still asks for the second factor", async () => {
+    const pool = await devicePool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } });
+    await pool.user("rua");
+    const first = (await pool.signIn("rua")).AuthenticationResult!;
+    const secret = await deviceSecret(first.NewDeviceMetadata!);
+    await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config }));
+    await enrolTotp(first.AccessToken!);
+    expect((await pool.signIn("rua", secret.deviceKey)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+});
+
 describe("remembered devices through amazon-cognito-identity-js", () => {
   it("confirms the device after TOTP, then signs in again with device SRP and no MFA", async () => {
     const { poolId, clientId, user, signIn } = await devicePool();

@@ -59,7 +59,9 @@ async function asksForMfa(ctx: UserPoolContext, step: SignInStep, user: UserReco
  * ```
  */
 export async function rememberedDeviceChallenge(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown> | undefined> {
-  if (step.deviceKey === undefined) return undefined;
+  // Only ChallengeRequiredOnNewDevice lets a remembered device stand in for the second factor.
+  const config = step.pool.config.DeviceConfiguration as { ChallengeRequiredOnNewDevice?: boolean } | undefined;
+  if (step.deviceKey === undefined || config?.ChallengeRequiredOnNewDevice !== true) return undefined;
   const device = await (await ctx.store()).devices.get(step.pool.id, user.sub, step.deviceKey);
   if (!remembered(device) || !(await asksForMfa(ctx, step, user))) return undefined;
   const Session = await startSession(ctx, {
