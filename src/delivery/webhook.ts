@@ -1,3 +1,4 @@
+import { digests } from "#crypto";
 import { bytesToHex } from "../util/encoding.js";
 import { DeliveryError, type OutboundMessage, type Sender } from "./message.js";
 
@@ -18,8 +19,7 @@ export const SIGNATURE_HEADER = "x-cognate-signature";
 const encoder = new TextEncoder();
 
 async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return bytesToHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text))));
+  return bytesToHex(await digests.hmacSha256(encoder.encode(secret), encoder.encode(text)));
 }
 
 /**

@@ -29,3 +29,29 @@ export async function importMasterKey(text: string): Promise<CryptoKey> {
 export function generateMasterKey(): string {
   return bytesToBase64(crypto.getRandomValues(new Uint8Array(32)));
 }
+
+const derived = new WeakMap<CryptoKey, Map<string, Promise<Uint8Array>>>();
+
+/**
+ * A 32-byte secret for one purpose, derived from the master key: the AES-GCM encryption of 32
+ * zero bytes under the 12-byte `label` as IV, a fixed pseudo-random value of the key (sealing
+ * draws random IVs, so no label meets one). The master key is non-extractable; this is how other
+ * keys come from it. Kept per key and label.
+ *
+ * @example
+ * ```ts
+ * const secret = await derivedSecret(await ctx.masterKey(), "cognate-fbk1");
+ * ```
+ */
+export function derivedSecret(masterKey: CryptoKey, label: string): Promise<Uint8Array> {
+  const iv = new TextEncoder().encode(label);
+  if (iv.length !== 12) throw new RangeError("the label must be 12 bytes");
+  let byLabel = derived.get(masterKey);
+  if (byLabel === undefined) derived.set(masterKey, (byLabel = new Map()));
+  let secret = byLabel.get(label);
+  if (secret === undefined) {
+    secret = crypto.subtle.encrypt({ name: "AES-GCM", iv }, masterKey, new Uint8Array(32)).then((bytes) => new Uint8Array(bytes).slice(0, 32));
+    byLabel.set(label, secret);
+  }
+  return secret;
+}

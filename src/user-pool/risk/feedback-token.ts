@@ -6,18 +6,14 @@
  */
 import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
 import type { UserPoolContext } from "../context.js";
+import { derivedSecret } from "../keys/master-key.js";
 
-// The master key is a non-extractable AES-GCM key, so the HMAC key is an AES-GCM encryption of
-// zeros under a fixed IV no sealing uses (sealing draws random IVs): a PRF output of the master key.
-const DERIVATION_IV = new TextEncoder().encode("cognate-fbk1");
 const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
 
 function feedbackKey(master: CryptoKey): Promise<CryptoKey> {
   let key = keys.get(master);
   if (key === undefined) {
-    key = crypto.subtle
-      .encrypt({ name: "AES-GCM", iv: DERIVATION_IV }, master, new Uint8Array(32))
-      .then((bytes) => crypto.subtle.importKey("raw", new Uint8Array(bytes).slice(0, 32), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
+    key = derivedSecret(master, "cognate-fbk1").then((bytes) => crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
     keys.set(master, key);
   }
   return key;

@@ -8,6 +8,7 @@ import type { UserPoolContext } from "../../context.js";
 import { base64ToBytes, bigintFromHex, padHex, parseSrpA, simulatedSrpUser, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
 import { consumeSession, startSession } from "./session.js";
 import { INCORRECT } from "./user.js";
+import { derivedSecret } from "../../keys/master-key.js";
 
 /** The PASSWORD_VERIFIER challenge, as InitiateAuth returns it. */
 export type SrpChallenge = {
@@ -18,13 +19,8 @@ export type SrpChallenge = {
 
 const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
 
-// The simulated user must be stable per (pool, username) yet unguessable: its secret is derived
-// from the master key (AES-GCM of a constant under a constant IV is a fixed pseudo-random value).
-async function simulationSecret(ctx: UserPoolContext): Promise<Uint8Array> {
-  const iv = new TextEncoder().encode("cognate-srp-sim");
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv: iv.slice(0, 12) }, await ctx.masterKey(), new Uint8Array(32));
-  return new Uint8Array(sealed).slice(0, 32);
-}
+// The simulated user must be stable per (pool, username) yet unguessable: its secret comes from the master key.
+const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterKey(), "cognate-srp-");
 
 /**
  * Answers USER_SRP_AUTH: B from the user's verifier (or, for an unknown user in a pool that hides
