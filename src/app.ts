@@ -12,6 +12,8 @@ import type { ModPow } from "./user-pool/srp/modpow.js";
 import { userPoolContext } from "./user-pool/context.js";
 import { mountDiscovery } from "./user-pool/discovery.js";
 import { mountRevocationFeed } from "./user-pool/revocation-feed.js";
+import type { AddressSet } from "./user-pool/risk/risky-addresses.js";
+import { mountFeedbackPage } from "./user-pool/risk/feedback-page.js";
 import { userPoolService } from "./user-pool/service.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
@@ -55,6 +57,8 @@ export interface RuntimeInfo {
   modPow?: ModPow;
   /** `COGNATE_BREACHED_RANGE_URL` (Node): a k-anonymity range API for compromised-password checks. */
   breachedRangeUrl?: string;
+  /** Known-bad client addresses for threat protection (`COGNATE_RISKY_IPS_FILE` on Node, `COGNATE_RISKY_IPS`). */
+  riskyAddresses?: AddressSet;
 }
 
 /**
@@ -109,13 +113,14 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
 function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
-  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl });
+  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl, riskyAddresses: runtime.riskyAddresses });
   const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
   const isCognitoCall = (headers: Headers) =>
     headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
   app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
   mountRevocationFeed(app, ctx);
+  mountFeedbackPage(app, ctx);
 }
 
 // Routing decides on one reading of the path and the upstream may serve another (`//admin`

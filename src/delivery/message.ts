@@ -13,7 +13,12 @@ export interface OutboundMessage {
   userPoolId: string;
   username: string;
   subject?: string;
+  /** Plain text: every message has it. */
   body: string;
+  /** An HTML alternative of an email's body (threat-protection notifications). */
+  html?: string;
+  /** Where replies to an email go (a notification's ReplyTo). */
+  replyTo?: string;
   /** The code the message carries, when it carries one (what tests read from the outbox). */
   code?: string;
 }

@@ -86,6 +86,8 @@ export function smtpSender(options: SmtpSenderOptions): Sender & { readonly serv
           envelope: { from: from.address, to: [message.to] },
           subject: message.subject ?? "",
           text: message.body,
+          ...(message.html === undefined ? {} : { html: message.html }),
+          ...(message.replyTo !== undefined && SINGLE_ADDRESS.test(message.replyTo) ? { replyTo: message.replyTo } : {}),
           // A server that drips bytes keeps each socket wait short: bound the whole send too.
           signal: AbortSignal.timeout(timeout * 3),
         });

@@ -20,6 +20,7 @@ import { importMasterKey, MasterKeyError } from "../user-pool/keys/master-key.js
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
+import { addressSet, type AddressSet } from "../user-pool/risk/risky-addresses.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
 interface NodeSettings {
@@ -58,6 +59,16 @@ function loadConfig(path: string | undefined): ResolvedConfig {
   return parseConfigText(text, path);
 }
 
+// A netset of known-bad addresses (one CIDR per line, `#` comments), read once at start.
+function riskyAddressesFrom(file: string | undefined): AddressSet | undefined {
+  if (file === undefined || file === "") return undefined;
+  try {
+    return addressSet(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError("environment", "COGNATE_RISKY_IPS_FILE", `${file}: ${(error as Error).message}`);
+  }
+}
+
 /** Starts the gateway; resolves once it listens. Exported for tests and embedding. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
   const settings = settingsFrom(env);
@@ -88,10 +99,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     throw new ConfigError(settings.policiesDir!, "", (error as Error).message);
   }
   const messages = nodeSenders(env, settings.dataDir, settings.production);
+  const riskyAddresses = riskyAddressesFrom(env.COGNATE_RISKY_IPS_FILE);
   const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses });
   } catch (error) {
     await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.

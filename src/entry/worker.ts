@@ -5,6 +5,7 @@ import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfi
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import type { Sender } from "../delivery/message.js";
 import { webhookSender } from "../delivery/webhook.js";
+import { addressSet } from "../user-pool/risk/risky-addresses.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -16,6 +17,8 @@ export interface WorkerEnv {
   COGNATE_ADMIN_SECRET_ACCESS_KEY?: string;
   /** Secret: seals the pools' signing keys. Without it, CreateUserPool answers InternalErrorException. */
   COGNATE_MASTER_KEY?: string;
+  /** Known-bad client addresses for threat protection: CIDR blocks separated by commas or new lines. */
+  COGNATE_RISKY_IPS?: string;
   /** The D1 database of the user pools; without it, no Cognito API is served. */
   DB?: D1DatabaseLike;
   [binding: string]: unknown;
@@ -39,7 +42,7 @@ function appFor(env: WorkerEnv): Hono {
       } catch (error) {
         throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
       }
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender });
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: env.COGNATE_RISKY_IPS ? addressSet(env.COGNATE_RISKY_IPS) : undefined });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

@@ -8,6 +8,7 @@ import { modPow as portableModPow } from "../runtime/modpow.web.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
 import type { ModPow } from "./srp/modpow.js";
+import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";
@@ -29,6 +30,8 @@ export interface UserPoolContext {
   issuer(poolId: string, requestUrl: string): string;
   /** `COGNATE_BREACHED_RANGE_URL`: a k-anonymity range API asked after the shipped breached-password list. */
   breachedRangeUrl?: string;
+  /** Known-bad addresses (`COGNATE_RISKY_IPS_FILE`, `COGNATE_RISKY_IPS`): threat protection's `riskyAddress` signal. */
+  riskyAddresses: AddressSet;
 }
 
 /** How a user-pool context is made. */
@@ -46,6 +49,8 @@ export interface UserPoolContextOptions {
   publicUrl?: string;
   /** `COGNATE_BREACHED_RANGE_URL`. Default: the shipped list only, offline. */
   breachedRangeUrl?: string;
+  /** Known-bad addresses. Default: none. */
+  riskyAddresses?: AddressSet;
 }
 
 const NO_SENDER: Sender = {
@@ -84,6 +89,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     sender: options.sender ?? NO_SENDER,
     modPow: options.modPow ?? portableModPow,
     breachedRangeUrl: options.breachedRangeUrl || undefined,
+    riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
   };
 }

@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly sourceIp: string | undefined;
   /** When the request arrived (epoch ms, the service's clock). */
   readonly receivedAt: number;
+  /** Cloudflare's `request.cf` in Workers (location, ASN); undefined elsewhere. */
+  readonly cf?: Readonly<Record<string, unknown>>;
 }
 
 /** One call of an operation. */

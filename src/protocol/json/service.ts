@@ -86,7 +86,7 @@ export function jsonService(options: JsonServiceOptions): Hono {
         operation,
         requestId,
         signer,
-        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: sourceIp(c), receivedAt },
+        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: sourceIp(c), receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf },
       };
       const output: OperationOutput = await (typeof entry === "function" ? entry(call) : entry.run(call));
       response = awsJsonOutput(output, requestId);

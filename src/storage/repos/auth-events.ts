@@ -48,9 +48,14 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
   });
 
   return {
-    /** Records an event. */
+    /**
+     * Records an event. Recorded again under its id (a challenged sign-in, InProgress, that ends),
+     * it takes the new response and the new data over the old, keeping its time and feedback;
+     * only the same user's event can be settled so.
+     */
     async record(event: Omit<AuthEventRecord<D>, "feedback">): Promise<void> {
-      await driver.run(`INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`, [
+      const settle = "ON CONFLICT (id) DO UPDATE SET event_response = excluded.event_response, data = json_patch(auth_events.data, excluded.data) WHERE auth_events.sub = excluded.sub AND auth_events.pool_id = excluded.pool_id";
+      await driver.run(`INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ${settle}`, [
         event.id, event.poolId, event.sub, event.eventType, event.eventResponse, JSON.stringify(event.data), event.createdAt,
       ]);
     },

@@ -10,11 +10,18 @@ export interface EventRisk {
   decision: "NoRisk" | "AccountTakeover" | "Block";
   level?: "Low" | "Medium" | "High";
   compromised: boolean;
+  /** The account-takeover score (0-100) and the signals that made it: why the level is what it is. */
+  score?: number;
+  signals?: string[];
 }
 
 export interface EventData {
   clientId?: string;
   ipAddress?: string;
+  /** The device's identities (`key:`, `ua:`), its name, and the place, for later sign-ins' risk. */
+  devices?: string[];
+  deviceName?: string;
+  location?: { latitude: number; longitude: number; city?: string; country?: string };
   risk?: EventRisk;
   challenges?: { ChallengeName: string; ChallengeResponse: string }[];
   feedbackProvider?: string;
@@ -49,7 +56,12 @@ export async function recordRiskEvent(
 export function authEventType(event: AuthEventRecord): Record<string, unknown> {
   const data = event.data as EventData;
   const risk = data.risk ?? { decision: "NoRisk", compromised: false };
-  const ip = data.ipAddress;
+  const context = {
+    ...(data.ipAddress === undefined ? {} : { IpAddress: data.ipAddress }),
+    ...(data.deviceName === undefined ? {} : { DeviceName: data.deviceName }),
+    ...(data.location?.city === undefined ? {} : { City: data.location.city }),
+    ...(data.location?.country === undefined ? {} : { Country: data.location.country }),
+  };
   return {
     EventId: event.id,
     EventType: event.eventType,
@@ -57,7 +69,7 @@ export function authEventType(event: AuthEventRecord): Record<string, unknown> {
     EventResponse: event.eventResponse,
     EventRisk: { RiskDecision: risk.decision, ...(risk.level === undefined ? {} : { RiskLevel: risk.level }), CompromisedCredentialsDetected: risk.compromised },
     ChallengeResponses: data.challenges ?? (event.eventType === "SignIn" ? [{ ChallengeName: "Password", ChallengeResponse: event.eventResponse === "Pass" ? "Success" : "Failure" }] : []),
-    EventContextData: ip === undefined ? {} : { IpAddress: ip },
+    EventContextData: context,
     ...(event.feedback === null
       ? {}
       : { EventFeedback: { FeedbackValue: event.feedback, Provider: data.feedbackProvider ?? "Admin", ...(data.feedbackDate === undefined ? {} : { FeedbackDate: new Date(data.feedbackDate) }) } }),

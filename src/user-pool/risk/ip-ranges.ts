@@ -8,7 +8,15 @@ import { inCidr, parseAddress, parseCidr, type Address, type Cidr } from "../../
 
 const MAPPED = 0xffffn << 32n;
 
-function clientAddress(text: string): Address | undefined {
+/**
+ * The client's address, an IPv4-mapped IPv6 address read as IPv4; undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * clientAddress("::ffff:192.0.2.1"); // { v6: false, bits: 3221225985 }
+ * ```
+ */
+export function clientAddress(text: string): Address | undefined {
   const address = parseAddress(text.replace(/%.*$/, ""));
   if (address?.v6 && address.bits >> 32n === MAPPED >> 32n) return { v6: false, bits: Number(address.bits & 0xffffffffn) };
   return address;
@@ -44,4 +52,35 @@ export function inRanges(address: string | undefined, cidrs: readonly string[] |
     const cidr = cidrPrefix(text);
     return cidr !== undefined && inCidr(client, cidr);
   });
+}
+
+/**
+ * The network an address belongs to for threat protection: its /24 (IPv4) or /48 (IPv6), as a
+ * key; undefined for text that is not an address.
+ *
+ * @example
+ * ```ts
+ * networkOf("203.0.113.9"); // "203.0.113.0/24"
+ * networkOf("2001:db8:1:2::7"); // "2001:db8:1::/48"
+ * ```
+ */
+export function networkOf(address: string | undefined): string | undefined {
+  const client = address === undefined ? undefined : clientAddress(address);
+  if (client === undefined) return undefined;
+  if (!client.v6) return `${[24, 16, 8].map((shift) => (client.bits >>> shift) & 255).join(".")}.0/24`;
+  const groups = [112n, 96n, 80n].map((shift) => ((client.bits >> shift) & 0xffffn).toString(16));
+  return `${groups.join(":")}::/48`;
+}
+
+/**
+ * One spelling per address, for comparing addresses however they were written.
+ *
+ * @example
+ * ```ts
+ * addressKey("::ffff:192.0.2.1") === addressKey("192.0.2.1"); // true
+ * ```
+ */
+export function addressKey(address: string | undefined): string | undefined {
+  const client = address === undefined ? undefined : clientAddress(address);
+  return client === undefined ? undefined : client.v6 ? `v6:${client.bits.toString(16)}` : `v4:${client.bits}`;
 }

@@ -54,5 +54,22 @@ export function authEventsContract(ctx: Context): void {
         data: { ipAddress: "198.51.100.4", feedbackProvider: "User", feedbackDate: NOW + 5 },
       });
     });
+
+    it("settles an event recorded again under its id, for the same user only", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const tia = await seedUser(store, "tia");
+      const uma = await seedUser(store, "uma");
+      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "InProgress", data: { ipAddress: "198.51.100.4", risk: { level: "High" } }, createdAt: NOW });
+      await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Valid", { provider: "User", at: NOW + 1 });
+      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { clientId: "c1", risk: { level: "Low" } }, createdAt: NOW + 9 });
+      // Another user's event of the same id changes nothing.
+      await store.authEvents.record({ id: "e1", poolId: POOL, sub: uma.sub, eventType: "SignIn", eventResponse: "Fail", data: { clientId: "evil" }, createdAt: NOW + 10 });
+      expect(await store.authEvents.get(POOL, tia.sub, "e1")).toEqual({
+        id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", feedback: "Valid", createdAt: NOW,
+        data: { ipAddress: "198.51.100.4", clientId: "c1", risk: { level: "Low" }, feedbackProvider: "User", feedbackDate: NOW + 1 },
+      });
+      expect(await store.authEvents.get(POOL, uma.sub, "e1")).toBeNull();
+    });
   });
 }

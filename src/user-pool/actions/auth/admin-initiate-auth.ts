@@ -6,6 +6,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { signInClient } from "./client.js";
 import { initiate } from "./initiate.js";
 import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "./params.js";
+import { adminStep } from "./step.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -29,6 +30,6 @@ const Input = structure({
 export function adminInitiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return initiate(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "admin");
+    return initiate(ctx, adminStep(pool, client, request, input.ContextData), input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "admin");
   });
 }

@@ -6,6 +6,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { signInClient } from "./client.js";
 import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
 import { respond } from "./respond.js";
+import { adminStep } from "./step.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -29,6 +30,6 @@ const Input = structure({
 export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return respond(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+    return respond(ctx, adminStep(pool, client, request, input.ContextData), input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
   });
 }

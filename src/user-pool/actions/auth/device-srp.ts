@@ -14,6 +14,7 @@ import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, ve
 import { checkSecretHash, hidesUsers } from "./client.js";
 import { userFactors } from "./mfa-challenge.js";
 import type { SignInStep } from "./password.js";
+import type { EventRisk } from "../../risk/events.js";
 import { signInResult } from "./result.js";
 import { consumeSession, startSession } from "./session.js";
 import { unknownUser } from "./user.js";
@@ -22,6 +23,9 @@ import { unknownUser } from "./user.js";
 export const DEVICE_CHALLENGES: ReadonlySet<string> = new Set(["DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"]);
 
 const NO_DEVICE = "Device does not exist.";
+
+// A judged sign-in's risk and event id ride the device sessions to its tokens.
+const carriedRisk = (from: { risk?: EventRisk; eventId?: string }) => ({ ...(from.risk === undefined ? {} : { risk: from.risk }), ...(from.eventId === undefined ? {} : { eventId: from.eventId }) });
 
 const remembered = (device: DeviceRecord | null): device is DeviceRecord & { srpSalt: string; srpVerifier: string } =>
   device !== null && device.confirmed && device.rememberedStatus === "remembered" && device.srpSalt !== null && device.srpVerifier !== null;
@@ -66,7 +70,7 @@ export async function rememberedDeviceChallenge(ctx: UserPoolContext, step: Sign
   if (!remembered(device) || !(await asksForMfa(ctx, step, user))) return undefined;
   const Session = await startSession(ctx, {
     poolId: user.poolId, clientId: step.client.id, username: user.username, sub: user.sub, challenge: "DEVICE_SRP_AUTH",
-    data: { deviceKey: device.deviceKey }, minutes: Number(step.client.config.AuthSessionValidity ?? 3),
+    data: { deviceKey: device.deviceKey, ...carriedRisk(step) }, minutes: Number(step.client.config.AuthSessionValidity ?? 3),
   });
   return { ChallengeName: "DEVICE_SRP_AUTH", Session, ChallengeParameters: { USERNAME: user.username } };
 }
@@ -91,7 +95,7 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
   if (user === null) throw unknownUser(hidesUsers(step.client));
   await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
-  const data = session.data as Record<string, string>;
+  const data = session.data as Record<string, string> & { risk?: EventRisk; eventId?: string };
   if (responses.DEVICE_KEY !== undefined && responses.DEVICE_KEY !== data.deviceKey) throw new NotAuthorizedException("Invalid device key given.");  // [?] words
   const device = await store.devices.get(user.poolId, user.sub, data.deviceKey!);
   if (!remembered(device)) throw new ResourceNotFoundException(NO_DEVICE);
@@ -103,7 +107,7 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     const { b, B } = startServerSession(verifier, ctx.modPow);
     const next = await startSession(ctx, {
       poolId: user.poolId, clientId: step.client.id, username: user.username, sub: user.sub, challenge: "DEVICE_PASSWORD_VERIFIER",
-      data: { deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), b: b.toString(16) },
+      data: { deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), b: b.toString(16), ...carriedRisk(data) },
     });
     return {
       ChallengeName: "DEVICE_PASSWORD_VERIFIER",
@@ -121,5 +125,5 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     ctx.modPow,
   ));
   if (!ok) throw new NotAuthorizedException("Incorrect username or password."); // [?] words for a device
-  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, deviceKey: device.deviceKey }) };
+  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, deviceKey: device.deviceKey, sourceIp: step.sourceIp, seen: step.seen, ...carriedRisk(data) }) };
 }

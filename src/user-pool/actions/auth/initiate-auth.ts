@@ -5,6 +5,7 @@ import type { UserPoolContext } from "../../context.js";
 import { signInClient } from "./client.js";
 import { initiate } from "./initiate.js";
 import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "./params.js";
+import { userStep } from "./step.js";
 
 const Input = structure({
   AuthFlow: string({ required: true, enum: AUTH_FLOWS }),
@@ -27,6 +28,6 @@ const Input = structure({
 export function initiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return initiate(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
+    return initiate(ctx, userStep(pool, client, request, input.UserContextData), input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
   });
 }

@@ -8,7 +8,7 @@ import { CodeMismatchException, ExpiredCodeException, InvalidParameterException,
 import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/index.js";
 import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
 import type { UserPoolContext } from "../../context.js";
-import { factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
+import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
 import { totpStep } from "../../mfa/totp.js";
 import { codeHash } from "../users/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
@@ -41,19 +41,19 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   const data = session.data as MfaSessionData & { verified?: boolean };
   const tokens = async (amr: string[], signedIn = user) => ({
     ChallengeParameters: {},
-    AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, sourceIp: step.sourceIp, amr, deviceKey: data.deviceKey, risk: data.risk }),
+    AuthenticationResult: await signInResult(ctx, { client: step.client, user: signedIn, requestUrl: step.requestUrl, sourceIp: step.sourceIp, seen: step.seen, amr, ...carried(data) }),
   });
 
   if (challenge === "SELECT_MFA_TYPE") {
     const answer = responses.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : responses.ANSWER;
     if (answer === undefined || !(data.choices ?? []).includes(answer)) throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
-    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor, { deviceKey: data.deviceKey, risk: data.risk });
+    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor, carried(data));
   }
   if (challenge === "MFA_SETUP") {
     // By email: a code to the user's address, which enables email MFA once answered.
     if (data.verified !== true && responses.EMAIL !== undefined && (data.choices ?? []).includes("EMAIL_OTP")) {
       if (responses.EMAIL.toLowerCase() !== (user.attributes.email ?? "").toLowerCase()) throw new InvalidParameterException("EMAIL must be the user's email address."); // [?] words
-      return factorChallenge(ctx, step.pool, step.client, user, "EMAIL_OTP", { deviceKey: data.deviceKey, risk: data.risk, enrol: true });
+      return factorChallenge(ctx, step.pool, step.client, user, "EMAIL_OTP", { ...carried(data), enrol: true });
     }
     if (data.verified !== true) throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words
     await enable(ctx, user, "SOFTWARE_TOKEN_MFA");

@@ -1,6 +1,7 @@
 /**
  * The MFA step of a sign-in, after the password: which challenge (if any) the user gets. A pool
- * with MFA OFF asks for none. Otherwise a user with enabled factors gets the preferred one, the
+ * with MFA OFF asks for none, unless threat protection asks for MFA (then as if it were ON, an
+ * email code allowed, and `undefined` when the user can do no factor at all). Otherwise a user with enabled factors gets the preferred one, the
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
@@ -18,7 +19,19 @@ export interface SignInCarry {
   risk?: EventRisk;
   /** An EMAIL_OTP that, answered, also enables email MFA for the user (MFA_SETUP by email). */
   enrol?: boolean;
+  /** The id of the auth event threat protection opened for this sign-in. */
+  eventId?: string;
 }
+
+/**
+ * What a session passes on to the next step of the same sign-in.
+ *
+ * @example
+ * ```ts
+ * return factorChallenge(ctx, pool, client, user, "SMS_MFA", carried(session.data));
+ * ```
+ */
+export const carried = (data: SignInCarry): SignInCarry => ({ deviceKey: data.deviceKey, risk: data.risk, eventId: data.eventId });
 
 /** What an MFA session remembers. */
 export interface MfaSessionData extends SignInCarry {
@@ -47,8 +60,15 @@ export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promi
  * return (await mfaChallenge(ctx, pool, client, user)) ?? tokens();
  * ```
  */
-export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, carry: SignInCarry = {}): Promise<Record<string, unknown> | undefined> {
-  const mode = mfaMode(pool);
+export async function mfaChallenge(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  { riskMfa, ...carry }: SignInCarry & { riskMfa?: string } = {},
+): Promise<Record<string, unknown> | undefined> {
+  // MFA that threat protection asks for is required MFA, whatever the pool's setting.
+  const mode = riskMfa !== undefined ? "ON" : mfaMode(pool);
   if (mode === "OFF") return undefined;
   const { enabled, preferred } = await userFactors(ctx, user);
   if (enabled.length > 0) {
@@ -59,8 +79,11 @@ export async function mfaChallenge(ctx: UserPoolContext, pool: PoolRecord, clien
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
   if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
+  // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA does.
+  if (riskMfa !== undefined && offered.includes("EMAIL_OTP") && user.attributes.email) return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
   const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)));
+  if (riskMfa !== undefined && canSetUp.length === 0) return undefined;
   return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { ...carry, choices: canSetUp });
 }
 

@@ -5,6 +5,7 @@
 import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import type { EventRisk } from "../../risk/events.js";
+import type { Seen } from "../../risk/observe.js";
 import { screenSignIn } from "../../risk/sign-in.js";
 import { bigintFromHex, verifyPassword } from "../../srp/index.js";
 import { hidesUsers } from "./client.js";
@@ -12,6 +13,8 @@ import { rememberedDeviceChallenge } from "./device-srp.js";
 import { mfaChallenge } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
+import { challenged, judge, refuse } from "./adaptive.js";
+import { notifyUser } from "../../risk/notify.js";
 import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
 
 /** One sign-in's pool, client and request. */
@@ -25,6 +28,10 @@ export interface SignInStep {
   risk?: EventRisk;
   /** The DEVICE_KEY the client sent, if any. */
   deviceKey?: string;
+  /** What the request showed of the user (address, User-Agent, place), for threat protection. */
+  seen?: Seen;
+  /** The id of the sign-in's auth event, once threat protection has judged it. */
+  eventId?: string;
 }
 
 /**
@@ -42,21 +49,35 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
 }
 
 /**
- * Once the password is settled: DEVICE_SRP_AUTH for a remembered device, the MFA challenge the
- * pool and user call for, else tokens.
+ * Once the password is settled: threat protection's judgement (which may block, or ask for MFA),
+ * then DEVICE_SRP_AUTH for a remembered device, the MFA challenge the pool and user call for,
+ * else tokens.
  *
  * @example
  * ```ts
  * return afterFirstFactor(ctx, step, updatedUser);
  * ```
  */
-export async function afterFirstFactor(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
-  const device = await rememberedDeviceChallenge(ctx, step, user);
-  if (device !== undefined) return device;
-  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { deviceKey: step.deviceKey, risk: step.risk });
-  if (mfa !== undefined) return mfa;
-  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey }) };
+export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
+  const { step, assessed, riskMfa } = await judge(ctx, given, user);
+  const device = riskMfa === undefined ? await rememberedDeviceChallenge(ctx, step, user) : undefined;
+  if (device !== undefined) {
+    await challenged(ctx, step, user, assessed, false);
+    return device;
+  }
+  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { deviceKey: step.deviceKey, risk: step.risk, eventId: step.eventId, riskMfa });
+  if (mfa === undefined && riskMfa === "MFA_REQUIRED") throw await refuse(ctx, step, user, assessed!);
+  if (mfa !== undefined) {
+    await challenged(ctx, step, user, assessed, riskMfa !== undefined);
+    return mfa;
+  }
+  const result = { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { ...endOf(step), user }) };
+  if (assessed?.notify === true) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: step.eventId!, seen: step.seen, requestUrl: step.requestUrl }, "NO_ACTION");
+  return result;
 }
+
+/** What signInResult needs of a step. */
+export const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey, seen: step.seen, eventId: step.eventId });
 
 /**
  * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
@@ -73,7 +94,7 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const poolName = step.pool.id.slice(step.pool.id.indexOf("_") + 1);
   const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, poolName, user.username, password, ctx.modPow));
-  if (!ok) throw await failedPassword(ctx, user);
+  if (!ok) throw await failedPassword(ctx, user, step);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
   return afterPassword(ctx, { ...step, risk }, user);
 }

@@ -5,6 +5,7 @@ import type { UserPoolContext } from "../../context.js";
 import { signInClient } from "./client.js";
 import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
 import { respond } from "./respond.js";
+import { userStep } from "./step.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -27,6 +28,6 @@ const Input = structure({
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return respond(ctx, { pool, client, requestUrl: request.url, sourceIp: request.sourceIp }, input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+    return respond(ctx, userStep(pool, client, request, input.UserContextData), input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
   });
 }

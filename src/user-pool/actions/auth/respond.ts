@@ -40,7 +40,7 @@ export async function respond(
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
     checkCanTry(user, ctx.now());
-    if (!proof.ok) throw await failedPassword(ctx, user);
+    if (!proof.ok) throw await failedPassword(ctx, user, step);
     return afterPassword(ctx, { ...step, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }
   if (challenge === "NEW_PASSWORD_REQUIRED") {

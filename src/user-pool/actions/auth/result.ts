@@ -8,6 +8,8 @@ import { readable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
 import type { EventRisk } from "../../risk/events.js";
+import type { Seen } from "../../risk/observe.js";
+import { contextData } from "../../risk/takeover.js";
 import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
 import { signInDevice } from "./new-device.js";
 
@@ -76,6 +78,10 @@ export interface SignInEnd {
   /** The caller's address and what threat protection saw, for the auth event. */
   sourceIp?: string;
   risk?: EventRisk;
+  /** What the request showed of the user (User-Agent, place), for later sign-ins' risk. */
+  seen?: Seen;
+  /** The event threat protection opened for this sign-in (recorded InProgress at a challenge). */
+  eventId?: string;
 }
 
 /**
@@ -91,7 +97,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   const { client, user } = end;
   const store = await ctx.store();
   const now = ctx.now();
-  const eventId = crypto.randomUUID();
+  const eventId = end.eventId ?? crypto.randomUUID();
   const originJti = end.refreshOf?.originJti ?? crypto.randomUUID();
   const authTime = end.refreshOf?.authTime ?? now;
   const amr = end.refreshOf ? (end.refreshOf.amr ?? ["pwd"]) : (end.amr ?? ["pwd"]);
@@ -123,6 +129,9 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     );
     await store.users.resetSignInFailures(user.poolId, user.username);
   }
-  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: { clientId: client.id, ...(end.sourceIp === undefined ? {} : { ipAddress: end.sourceIp }), ...(end.risk === undefined ? {} : { risk: end.risk }) }, createdAt: now });
+  const context = end.refreshOf ? (end.sourceIp === undefined ? {} : { ipAddress: end.sourceIp }) : await contextData(end.seen, device.deviceKey, end.sourceIp);
+  const challenges = amr.includes("mfa") && !end.refreshOf ? { challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Success" }] } : {};
+  const data = { clientId: client.id, ...context, ...(end.risk === undefined ? {} : { risk: end.risk }), ...challenges };
+  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: data as never, createdAt: now });
   return { ...tokens, RefreshToken, NewDeviceMetadata: device.NewDeviceMetadata };
 }

@@ -6,6 +6,8 @@ import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirme
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { lockedUntil, RESET_AFTER_MS } from "../../rules/lockout.js";
+import type { Seen } from "../../risk/observe.js";
+import { contextData } from "../../risk/takeover.js";
 
 /** The words of a failed password check, whatever failed. */
 export const INCORRECT = "Incorrect username or password.";
@@ -63,14 +65,15 @@ export function checkCanTry(user: UserRecord, now: number): void {
  *
  * @example
  * ```ts
- * if (!ok) throw await failedPassword(ctx, user);
+ * if (!ok) throw await failedPassword(ctx, user, step);
  * ```
  */
-export async function failedPassword(ctx: UserPoolContext, user: UserRecord): Promise<Error> {
+export async function failedPassword(ctx: UserPoolContext, user: UserRecord, step?: { client: { id: string }; seen?: Seen; sourceIp?: string }): Promise<Error> {
   const store = await ctx.store();
   const now = ctx.now();
   await store.users.recordSignInFailure(user.poolId, user.username, now, RESET_AFTER_MS);
-  await store.authEvents.record({ id: crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: {}, createdAt: now });
+  const data = step === undefined ? {} : { clientId: step.client.id, ...(await contextData(step.seen, undefined, step.sourceIp)) };
+  await store.authEvents.record({ id: crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: data as never, createdAt: now });
   return new NotAuthorizedException(INCORRECT);
 }
 

@@ -38,8 +38,25 @@ export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
 }
 
 /**
- * The unsigned operation: the token stands for the user, so a wrong token and an unknown event
- * give one answer (an unknown user is named, as Cognito's UserNotFoundException does).
+ * Records a user's own feedback, proven by the event's feedback token (UpdateAuthEventFeedback and
+ * the one-click links of notification emails). A wrong token and an unknown event give one
+ * answer; an unknown user is named, as Cognito's UserNotFoundException does.
+ *
+ * @example
+ * ```ts
+ * await userFeedback(ctx, poolId, "alice", eventId, token, "Invalid");
+ * ```
+ */
+export async function userFeedback(ctx: UserPoolContext, poolId: string, name: string, id: string, token: string, value: string): Promise<void> {
+  const pool = await requirePool(ctx, poolId);
+  const user = await requireUser(ctx, pool, name);
+  requireAddOn(pool);
+  if (!(await isFeedbackToken(ctx, pool.id, user.sub, id, token))) throw new NotAuthorizedException("Invalid feedback token."); // [?] words
+  await setFeedback(ctx, pool, user, id, value, "User");
+}
+
+/**
+ * The unsigned operation.
  *
  * @example
  * ```ts
@@ -49,13 +66,7 @@ export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
 export function updateAuthEventFeedback(ctx: UserPoolContext) {
   const Input = structure({ UserPoolId: userPoolId(), Username: username(), EventId: eventId(), FeedbackToken: string({ required: true, min: 1, max: 2048, sensitive: true }), FeedbackValue: feedbackValue() });
   return defineOperation(Input, async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const user = await requireUser(ctx, pool, input.Username);
-    requireAddOn(pool);
-    if (!(await isFeedbackToken(ctx, pool.id, user.sub, input.EventId, input.FeedbackToken))) {
-      throw new NotAuthorizedException("Invalid feedback token."); // [?] words
-    }
-    await setFeedback(ctx, pool, user, input.EventId, input.FeedbackValue, "User");
+    await userFeedback(ctx, input.UserPoolId, input.Username, input.EventId, input.FeedbackToken, input.FeedbackValue);
     return {};
   });
 }

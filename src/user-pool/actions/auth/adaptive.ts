@@ -1,0 +1,72 @@
+/**
+ * Adaptive authentication in the sign-in flow: the step after the first factor is judged
+ * (risk/takeover.ts), a BLOCK (or an MFA_REQUIRED the user cannot meet) refuses the sign-in as a
+ * failed event, and a challenged sign-in is recorded InProgress under the event id its tokens will
+ * carry, so that a notification's feedback links name an event that exists.
+ */
+import { NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { UserRecord } from "../../../storage/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { notifyUser } from "../../risk/notify.js";
+import { assessSignIn, contextData, type Assessment } from "../../risk/takeover.js";
+import type { SignInStep } from "./password.js";
+
+/** What judging a step gives: the step carrying the risk and event id, and what to ask for. */
+export interface Judgement {
+  step: SignInStep;
+  assessed?: Assessment;
+  /** MFA that the risk calls for (the pool's own MFA settings aside). */
+  riskMfa?: "MFA_IF_CONFIGURED" | "MFA_REQUIRED";
+}
+
+/**
+ * Judges the step; throws for BLOCK.
+ *
+ * @example
+ * ```ts
+ * const { step, assessed, riskMfa } = await judge(ctx, given, user);
+ * ```
+ */
+export async function judge(ctx: UserPoolContext, given: SignInStep, user: UserRecord): Promise<Judgement> {
+  const assessed = await assessSignIn(ctx, { pool: given.pool, clientId: given.client.id, seen: given.seen, sourceIp: given.sourceIp, deviceKey: given.deviceKey, risk: given.risk }, user);
+  if (assessed === undefined) return { step: given };
+  const step = { ...given, risk: assessed.risk, eventId: assessed.eventId };
+  if (assessed.action === "BLOCK") throw await refuse(ctx, step, user, assessed);
+  const riskMfa = assessed.action === "MFA_IF_CONFIGURED" || assessed.action === "MFA_REQUIRED" ? assessed.action : undefined;
+  return { step, assessed, ...(riskMfa === undefined ? {} : { riskMfa }) };
+}
+
+/**
+ * Records the refused sign-in as a failed event, tells the user if the level says so, and
+ * returns the error to throw.
+ *
+ * @example
+ * ```ts
+ * throw await refuse(ctx, step, user, assessed);
+ * ```
+ */
+export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment): Promise<Error> {
+  await record(ctx, step, user, "Fail", [{ ChallengeName: "Password", ChallengeResponse: "Success" }]);
+  if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, "BLOCK");
+  return new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
+}
+
+/**
+ * A judged sign-in that got a challenge: recorded InProgress, and the user told when the level
+ * says so (that MFA was asked when the risk asked for it).
+ *
+ * @example
+ * ```ts
+ * if (mfa !== undefined) await challenged(ctx, step, user, assessed, riskMfa !== undefined);
+ * ```
+ */
+export async function challenged(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment | undefined, byRisk: boolean): Promise<void> {
+  if (assessed === undefined) return;
+  await record(ctx, step, user, "InProgress", [{ ChallengeName: "Password", ChallengeResponse: "Success" }]);
+  if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, byRisk ? "MFA" : "NO_ACTION");
+}
+
+async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, response: "Fail" | "InProgress", challenges: { ChallengeName: string; ChallengeResponse: string }[]): Promise<void> {
+  const data = { clientId: step.client.id, ...(await contextData(step.seen, step.deviceKey, step.sourceIp)), risk: step.risk, challenges };
+  await (await ctx.store()).authEvents.record({ id: step.eventId!, poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
+}

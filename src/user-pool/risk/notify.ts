@@ -1,0 +1,106 @@
+/**
+ * Threat protection's notification emails: when a risk level's action has `Notify`, the user is
+ * told of the sign-in (blocked, challenged, or let through) with the NotifyConfiguration's
+ * template for that outcome, its placeholders filled, and one-click links that report the
+ * sign-in as theirs (Valid) or not (Invalid) on the pool's feedback page.
+ */
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import { DeliveryError } from "../../delivery/message.js";
+import type { UserPoolContext } from "../context.js";
+import { effectiveRiskConfiguration } from "./config.js";
+import { feedbackToken } from "./feedback-token.js";
+import type { Seen } from "./observe.js";
+
+/** What the user is told happened. */
+export type Outcome = "BLOCK" | "MFA" | "NO_ACTION";
+
+interface Template {
+  Subject: string;
+  TextBody?: string;
+  HtmlBody?: string;
+}
+
+const TEMPLATE_OF = { BLOCK: "BlockEmail", MFA: "MfaEmail", NO_ACTION: "NoActionEmail" } as const;
+
+const DEFAULTS: Record<Outcome, { subject: string; lead: string }> = {
+  BLOCK: { subject: "We blocked a sign-in to your account", lead: "We blocked a sign-in to your account that did not look like you." },
+  MFA: { subject: "A sign-in to your account needed a second factor", lead: "A sign-in to your account did not look like you, so it was asked for your second factor." },
+  NO_ACTION: { subject: "New sign-in to your account", lead: "Your account was signed in to in a way we have not seen before." },
+};
+
+function defaultText(outcome: Outcome): string {
+  return [
+    `Hello {username},`,
+    ``,
+    DEFAULTS[outcome].lead,
+    `Time: {login-time}`,
+    `Device: {device-name}`,
+    `Address: {ip-address} ({city}, {country})`,
+    ``,
+    `If this was you, confirm it: {one-click-link-valid}`,
+    `If it was not, tell us and change your password: {one-click-link-invalid}`,
+  ].join("\n");
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The one-click feedback link of an event: the pool's feedback page, which asks before it records. */
+export function feedbackLink(issuer: string, username: string, eventId: string, token: string, value: "Valid" | "Invalid"): string {
+  const query = new URLSearchParams({ username, event_id: eventId, token, value });
+  return `${issuer}/feedback?${query}`;
+}
+
+/**
+ * Sends the notification of one sign-in to the user's email address (none: nothing is sent). A
+ * failed delivery never fails the sign-in it reports.
+ *
+ * @example
+ * ```ts
+ * await notifyUser(ctx, { pool, clientId, user, eventId, seen, requestUrl }, "BLOCK");
+ * ```
+ */
+export async function notifyUser(
+  ctx: UserPoolContext,
+  event: { pool: PoolRecord; clientId: string; user: UserRecord; eventId: string; seen?: Seen; requestUrl: string },
+  outcome: Outcome,
+): Promise<boolean> {
+  const to = event.user.attributes.email;
+  if (to === undefined || to === "") return false;
+  const notify = effectiveRiskConfiguration(event.pool, event.clientId)?.AccountTakeoverRiskConfiguration?.NotifyConfiguration as
+    | (Partial<Record<(typeof TEMPLATE_OF)[Outcome], Template>> & { ReplyTo?: string })
+    | undefined;
+  const template = notify?.[TEMPLATE_OF[outcome]];
+  const token = await feedbackToken(ctx, event.pool.id, event.user.sub, event.eventId);
+  const issuer = ctx.issuer(event.pool.id, event.requestUrl);
+  const values: Record<string, string> = {
+    "{username}": event.user.username,
+    "{ip-address}": event.seen?.ip ?? "unknown",
+    "{city}": event.seen?.location?.city ?? "unknown",
+    "{country}": event.seen?.location?.country ?? "unknown",
+    "{login-time}": new Date(ctx.now()).toUTCString(),
+    "{device-name}": event.seen?.userAgent ?? "unknown",
+    "{event-id}": event.eventId,
+    "{feedback-token}": token,
+    "{one-click-link-valid}": feedbackLink(issuer, event.user.username, event.eventId, token, "Valid"),
+    "{one-click-link-invalid}": feedbackLink(issuer, event.user.username, event.eventId, token, "Invalid"),
+  };
+  const fill = (text: string, escape: (value: string) => string) => text.replace(/\{[a-z-]+\}/g, (name) => (name in values ? escape(values[name]!) : name));
+  const text = template?.TextBody ?? (template?.HtmlBody === undefined ? defaultText(outcome) : undefined);
+  try {
+    await ctx.sender.send({
+      at: new Date(ctx.now()).toISOString(),
+      channel: "EMAIL",
+      to,
+      userPoolId: event.pool.id,
+      username: event.user.username,
+      subject: fill(template?.Subject ?? DEFAULTS[outcome].subject, (v) => v),
+      body: fill(text ?? template!.HtmlBody!.replace(/<[^>]*>/g, ""), (v) => v),
+      ...(template?.HtmlBody === undefined ? {} : { html: fill(template.HtmlBody, escapeHtml) }),
+      ...(notify?.ReplyTo === undefined ? {} : { replyTo: notify.ReplyTo }),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof DeliveryError) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Adaptive authentication: a sign-in whose password is proven is scored against the user's
+ * earlier sign-ins (score.ts), and the risk configuration's action for its level decides what
+ * happens: NO_ACTION, MFA_IF_CONFIGURED, MFA_REQUIRED or BLOCK. Under AUDIT the score is only
+ * recorded; under ENFORCED it acts, and notifies the user where the level's `Notify` says so.
+ */
+import { digests } from "#crypto";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import { bytesToHex, utf8 } from "../../util/encoding.js";
+import type { UserPoolContext } from "../context.js";
+import { effectiveRiskConfiguration, securityMode } from "./config.js";
+import type { EventData, EventRisk } from "./events.js";
+import type { Seen } from "./observe.js";
+import { scoreSignIn, type PastSignIn, type RiskLevel } from "./score.js";
+import { skipsRisk } from "./sign-in.js";
+
+export type TakeoverAction = "NO_ACTION" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "BLOCK";
+
+/** A sign-in as threat protection judged it. */
+export interface Assessment {
+  /** The id its auth event (and the tokens' `event_id`) will have. */
+  eventId: string;
+  risk: EventRisk;
+  action: TakeoverAction;
+  notify: boolean;
+}
+
+/** The sign-in being judged. */
+export interface Judged {
+  pool: PoolRecord;
+  clientId: string;
+  seen?: Seen;
+  /** The address the blocked and skipped ranges were checked against. */
+  sourceIp?: string;
+  /** The DEVICE_KEY the client sent. */
+  deviceKey?: string;
+  /** What was found before the password (a blocked range under AUDIT, a compromised password). */
+  risk?: EventRisk;
+}
+
+const HISTORY = 60;
+const ACTIONS = new Set<string>(["NO_ACTION", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "BLOCK"]);
+
+/**
+ * The identities a sign-in's device goes by: its device key when the user has that device, and a
+ * digest of its User-Agent (a stable, non-identifying stand-in when no device is tracked).
+ *
+ * @example
+ * ```ts
+ * await deviceIdentities("us-east-1_0d2c...", "Mozilla/5.0 ..."); // ["key:us-east-1_0d2c...", "ua:9b1f0c2a7d3e4f51"]
+ * ```
+ */
+export async function deviceIdentities(deviceKey: string | undefined, userAgent: string | undefined): Promise<string[]> {
+  const ids = deviceKey === undefined ? [] : [`key:${deviceKey}`];
+  if (userAgent !== undefined) ids.push(`ua:${bytesToHex(await digests.sha256(utf8(userAgent))).slice(0, 16)}`);
+  return ids;
+}
+
+/** What an auth event records of a sign-in's context, for later assessments and AdminListUserAuthEvents. */
+export async function contextData(seen: Seen | undefined, deviceKey: string | undefined, ip: string | undefined): Promise<EventData> {
+  const devices = await deviceIdentities(deviceKey, seen?.userAgent);
+  return {
+    ...(ip === undefined ? {} : { ipAddress: ip }),
+    ...(devices.length === 0 ? {} : { devices }),
+    ...(seen?.userAgent === undefined ? {} : { deviceName: seen.userAgent.slice(0, 100) }),
+    ...(seen?.location === undefined ? {} : { location: seen.location }),
+  };
+}
+
+function pastSignIn(event: { eventResponse: string; feedback: string | null; createdAt: number; data: EventData }): PastSignIn {
+  const { ipAddress, devices, location } = event.data;
+  return { at: event.createdAt, ok: event.eventResponse === "Pass", reported: event.feedback === "Invalid", ip: ipAddress, devices, location };
+}
+
+function levelAction(pool: PoolRecord, clientId: string, level: RiskLevel | undefined): { action: TakeoverAction; notify: boolean } {
+  if (level === undefined) return { action: "NO_ACTION", notify: false };
+  const actions = effectiveRiskConfiguration(pool, clientId)?.AccountTakeoverRiskConfiguration?.Actions as Record<string, { EventAction?: string; Notify?: boolean } | undefined> | undefined;
+  const chosen = actions?.[`${level}Action`];
+  const action = chosen?.EventAction !== undefined && ACTIONS.has(chosen.EventAction) ? (chosen.EventAction as TakeoverAction) : "NO_ACTION";
+  return { action, notify: chosen?.Notify === true };
+}
+
+/**
+ * Judges a sign-in once its first factor is proven; `undefined` when threat protection is off or
+ * the address is in the skipped ranges.
+ *
+ * @example
+ * ```ts
+ * const assessed = await assessSignIn(ctx, { pool, clientId: client.id, seen, sourceIp, deviceKey }, user);
+ * if (assessed?.action === "BLOCK") throw ...;
+ * ```
+ */
+export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: UserRecord): Promise<Assessment | undefined> {
+  const mode = securityMode(judged.pool);
+  if (mode === "OFF" || skipsRisk(judged.pool, judged.clientId, judged.sourceIp)) return undefined;
+  const store = await ctx.store();
+  const known = judged.deviceKey !== undefined && (await store.devices.get(user.poolId, user.sub, judged.deviceKey)) !== null;
+  const devices = await deviceIdentities(known ? judged.deviceKey : undefined, judged.seen?.userAgent);
+  const page = await store.authEvents.listForUser(user.poolId, user.sub, { limit: HISTORY });
+  const history = page.items.filter((event) => event.eventType === "SignIn").map((event) => pastSignIn(event as typeof event & { data: EventData }));
+  // An admin call without ContextData shows the app server's address, not the user's: no address signal.
+  const ip = judged.seen !== undefined ? judged.seen.ip : judged.sourceIp;
+  const scored = scoreSignIn(ctx.now(), { ip, devices, location: judged.seen?.location }, history, ctx.riskyAddresses.has(ip));
+  const before = judged.risk;
+  const risk: EventRisk = {
+    decision: before?.decision === "Block" ? "Block" : scored.level !== undefined ? "AccountTakeover" : "NoRisk",
+    ...(scored.level === undefined ? {} : { level: scored.level }),
+    compromised: before?.compromised ?? false,
+    score: scored.score,
+    signals: scored.signals,
+  };
+  const { action, notify } = mode === "ENFORCED" ? levelAction(judged.pool, judged.clientId, scored.level) : { action: "NO_ACTION" as const, notify: false };
+  return { eventId: crypto.randomUUID(), risk, action, notify };
+}
