@@ -25,7 +25,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** Starts a server for the calling suite (beforeAll/afterAll) and returns what its tests use. */
-export function usersServer() {
+export function usersServer(extraEnv: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "cognate-users-"));
   let server: Awaited<ReturnType<typeof start>>;
   // Every password and code a suite uses: none may be in the database files in clear.
@@ -33,7 +33,7 @@ export function usersServer() {
 
   beforeAll(async () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
-    server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey, ...extraEnv });
     vi.restoreAllMocks();
   });
   afterAll(async () => {

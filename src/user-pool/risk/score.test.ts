@@ -26,7 +26,7 @@ describe("scoreSignIn", () => {
 
   it("compares nothing on a first sign-in, but still counts failures and bad addresses", () => {
     expect(scoreSignIn(NOW, { ip: "203.0.113.9", devices: ["ua:bbbb"], location: SYDNEY }, [], false)).toEqual({ score: 0, signals: [] });
-    const failures = [past(1, { ok: false }), past(2, { ok: false })];
+    const failures = [past(1, { ok: false, failed: true }), past(2, { ok: false, failed: true })];
     expect(scoreSignIn(NOW, { ip: "203.0.113.9" }, failures, true)).toEqual({
       score: 2 * RISK_WEIGHTS.failedAttempt + RISK_WEIGHTS.riskyAddress,
       level: "Medium",
@@ -67,10 +67,12 @@ describe("scoreSignIn", () => {
   });
 
   it("counts failures since the last success within 15 minutes, at most four", () => {
-    const history = [past(1, { ok: false }), past(2, { ok: false }), past(3, { ok: false }), past(4, { ok: false }), past(5, { ok: false }), past(6, { ok: false }), HOME];
+    const history = [past(1, { ok: false, failed: true }), past(2, { ok: false, failed: true }), past(3, { ok: false, failed: true }), past(4, { ok: false, failed: true }), past(5, { ok: false, failed: true }), past(6, { ok: false, failed: true }), HOME];
     expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, history, false)).toEqual({ score: 4 * RISK_WEIGHTS.failedAttempt, level: "Low", signals: ["failedAttempt"] });
-    expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, [past(20, { ok: false }), HOME], false).signals).toEqual([]);
-    expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, [past(1), past(2, { ok: false }), HOME], false).signals).toEqual([]);
+    expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, [past(20, { ok: false, failed: true }), HOME], false).signals).toEqual([]);
+    expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, [past(1), past(2, { ok: false, failed: true }), HOME], false).signals).toEqual([]);
+    // Refused or unanswered sign-ins are not failed passwords.
+    expect(scoreSignIn(NOW, { ip: "198.51.100.7" }, [past(1, { ok: false }), past(2, { ok: false }), HOME], false).signals).toEqual([]);
   });
 
   it("trusts no sign-in that feedback marked Invalid, and flags its address", () => {
@@ -83,7 +85,7 @@ describe("scoreSignIn", () => {
   });
 
   it("caps the score at 100 and maps it onto the levels", () => {
-    const worst = scoreSignIn(NOW, { ip: "203.0.113.9", devices: ["ua:zzzz"], location: SYDNEY }, [past(1, { ok: false }), past(5, { ...HOME, at: NOW - 5 * MINUTE })], true);
+    const worst = scoreSignIn(NOW, { ip: "203.0.113.9", devices: ["ua:zzzz"], location: SYDNEY }, [past(1, { ok: false, failed: true }), past(5, { ...HOME, at: NOW - 5 * MINUTE })], true);
     expect(worst.score).toBe(100);
     expect(worst.level).toBe("High");
     expect(RISK_LEVELS.Low).toBeLessThan(RISK_LEVELS.Medium);

@@ -52,7 +52,10 @@ export interface Observed {
 /** A sign-in of the user's before this one, as its auth event recorded it. */
 export interface PastSignIn extends Observed {
   at: number;
+  /** It passed (a trusted baseline unless reported). */
   ok: boolean;
+  /** It failed on a wrong password (not a refusal by threat protection, not an unanswered challenge). */
+  failed?: boolean;
   /** Marked Invalid by feedback: it was not the user. */
   reported: boolean;
 }
@@ -115,7 +118,7 @@ export function scoreSignIn(now: number, seen: Observed, history: readonly PastS
     if (seen.location !== undefined && impossibleTravel(now, seen.location, trusted.find((event) => event.location !== undefined))) add("impossibleTravel");
   }
   const lastSuccess = trusted[0]?.at ?? -Infinity;
-  const failures = history.filter((event) => !event.ok && event.at > Math.max(lastSuccess, now - FAILURE_WINDOW_MS)).length;
+  const failures = history.filter((event) => event.failed === true && event.at > Math.max(lastSuccess, now - FAILURE_WINDOW_MS)).length;
   if (failures > 0) add("failedAttempt", Math.min(failures, MAX_FAILURES));
   if (risky) add("riskyAddress");
   const address = addressKey(seen.ip);

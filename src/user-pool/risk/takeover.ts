@@ -68,8 +68,9 @@ export async function contextData(seen: Seen | undefined, deviceKey: string | un
 }
 
 function pastSignIn(event: { eventResponse: string; feedback: string | null; createdAt: number; data: EventData }): PastSignIn {
-  const { ipAddress, devices, location } = event.data;
-  return { at: event.createdAt, ok: event.eventResponse === "Pass", reported: event.feedback === "Invalid", ip: ipAddress, devices, location };
+  const { ipAddress, devices, location, risk } = event.data;
+  const failed = event.eventResponse === "Fail" && risk === undefined;
+  return { at: event.createdAt, ok: event.eventResponse === "Pass", failed, reported: event.feedback === "Invalid", ip: ipAddress, devices, location };
 }
 
 function levelAction(pool: PoolRecord, clientId: string, level: RiskLevel | undefined): { action: TakeoverAction; notify: boolean } {

@@ -1,7 +1,7 @@
 /**
  * The MFA step of a sign-in, after the password: which challenge (if any) the user gets. A pool
- * with MFA OFF asks for none, unless threat protection asks for MFA (then as if it were ON, an
- * email code allowed, and `undefined` when the user can do no factor at all). Otherwise a user with enabled factors gets the preferred one, the
+ * with MFA OFF asks for none, unless threat protection asks for MFA: then the user's factors, else
+ * an SMS or email code to the number or address they have, else `undefined` (never MFA_SETUP). Otherwise a user with enabled factors gets the preferred one, the
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
@@ -79,11 +79,14 @@ export async function mfaChallenge(
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
   if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
-  // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA does.
-  if (riskMfa !== undefined && offered.includes("EMAIL_OTP") && user.attributes.email) return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
+  if (riskMfa !== undefined) {
+    // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA
+    // does, but never offered MFA_SETUP: whoever holds a stolen password would enrol their own.
+    if (offered.includes("EMAIL_OTP") && user.attributes.email) return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
+    return undefined;
+  }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
   const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)));
-  if (riskMfa !== undefined && canSetUp.length === 0) return undefined;
   return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { ...carry, choices: canSetUp });
 }
 

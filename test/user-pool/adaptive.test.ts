@@ -1,0 +1,161 @@
+// Adaptive authentication through the AWS SDK against the Node entry: sign-ins scored from what
+// AdminInitiateAuth's ContextData shows (address, User-Agent, Cloudflare's location headers),
+// recorded under AUDIT, acted on under ENFORCED (MFA_IF_CONFIGURED, MFA_REQUIRED, BLOCK), the
+// notification emails with their one-click links, and the feedback page those links open.
+import {
+  AdminInitiateAuthCommand, AdminListUserAuthEventsCommand, AdminRespondToAuthChallengeCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
+  CreateUserPoolClientCommand, SetRiskConfigurationCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand, type AuthEventType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generate } from "otplib";
+import { describe, expect, it } from "vitest";
+import { rejection, usersServer } from "./users-setup.js";
+import { adminUser } from "./adaptive-helpers.js";
+
+const listDir = mkdtempSync(join(tmpdir(), "cognate-risky-"));
+writeFileSync(join(listDir, "risky.netset"), "# known-bad addresses\n233.252.0.0/24\n");
+const env = usersServer({ COGNATE_RISKY_IPS_FILE: join(listDir, "risky.netset") });
+
+const PASSWORD = "Adaptive-Pass-2026";
+const BLOCKED = "Unable to login because of security reasons.";
+const LONDON = { ip: "198.51.100.7", agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", lat: "51.5074", lon: "-0.1278", city: "London", country: "GB" };
+const SYDNEY = { ip: "203.0.113.9", agent: "Mozilla/5.0 (Windows NT 10.0) Chrome/150.0", lat: "-33.8688", lon: "151.2093", city: "Sydney", country: "AU" };
+type Place = Partial<typeof LONDON> & { ip: string };
+
+const ACTIONS = {
+  LowAction: { EventAction: "MFA_IF_CONFIGURED", Notify: false },
+  MediumAction: { EventAction: "MFA_REQUIRED", Notify: true },
+  HighAction: { EventAction: "BLOCK", Notify: true },
+} as const;
+const NOTIFY = {
+  SourceArn: "arn:aws:ses:us-east-1:000000000000:identity/security@example.com",
+  ReplyTo: "security@example.com",
+  BlockEmail: { Subject: "Blocked sign-in for {username}", TextBody: "Blocked from {ip-address} in {city}, {country}. Not you? {one-click-link-invalid} You? {one-click-link-valid}", HtmlBody: "<p>Blocked from <b>{city}</b>: <a href=\"{one-click-link-invalid}\">not me</a></p>" },
+  MfaEmail: { Subject: "We asked {username} for a code", TextBody: "A sign-in from {ip-address} was asked for MFA. Event {event-id}." },
+};
+
+async function pool(mode: "AUDIT" | "ENFORCED") {
+  const poolId = await env.newPool({ UserPoolAddOns: { AdvancedSecurityMode: mode } });
+  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+  const clientId = UserPoolClient!.ClientId!;
+  if (mode === "ENFORCED") {
+    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, AccountTakeoverRiskConfiguration: { Actions: ACTIONS, NotifyConfiguration: NOTIFY } }));
+  }
+  const signIn = (username: string, where: Place, password = PASSWORD) => {
+    const headers = [
+      ["user-agent", where.agent], ["cf-iplatitude", where.lat], ["cf-iplongitude", where.lon], ["cf-ipcity", where.city], ["cf-ipcountry", where.country],
+    ].filter(([, value]) => value !== undefined).map(([headerName, headerValue]) => ({ headerName, headerValue }));
+    return env.admin().send(new AdminInitiateAuthCommand({
+      UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password },
+      ContextData: { IpAddress: where.ip, ServerName: "app.example", ServerPath: "/login", HttpHeaders: headers as never },
+    }));
+  };
+  const events = async (username: string): Promise<AuthEventType[]> => (await env.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: username }))).AuthEvents ?? [];
+  return { poolId, clientId, signIn, events, user: (name: string) => adminUser(env, poolId, name, PASSWORD) };
+}
+
+describe("adaptive authentication under AUDIT", () => {
+  it("scores each sign-in from what ContextData shows, records it, and lets it through", async () => {
+    const { signIn, events, user } = await pool("AUDIT");
+    await user("ada");
+    expect((await signIn("ada", LONDON)).AuthenticationResult?.AccessToken).toBeDefined();
+    // Seconds later from Sydney, on another browser: a new device, network and an impossible trip.
+    expect((await signIn("ada", SYDNEY)).AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await signIn("ada", LONDON)).AuthenticationResult?.AccessToken).toBeDefined();
+    const [back, away, first] = await events("ada");
+    expect(first!.EventRisk).toEqual({ RiskDecision: "NoRisk", CompromisedCredentialsDetected: false });
+    expect(first!.EventContextData).toEqual({ IpAddress: LONDON.ip, DeviceName: LONDON.agent, City: "London", Country: "GB" });
+    expect(away).toMatchObject({ EventResponse: "Pass", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" }, EventContextData: { IpAddress: SYDNEY.ip, City: "Sydney", Country: "AU" } });
+    // Back home: the device and network are known, and London to Sydney and back is as impossible as the way out.
+    expect(back!.EventRisk).toMatchObject({ RiskDecision: "AccountTakeover" });
+    expect(env.outbox().filter((m) => m.to === "ada@example.com")).toEqual([]);
+  });
+});
+
+describe("adaptive authentication under ENFORCED", () => {
+  it("blocks a High risk sign-in, emails the user links that report it, and the page records the report on POST only", async () => {
+    const { poolId, signIn, events, user } = await pool("ENFORCED");
+    await user("bob");
+    await signIn("bob", LONDON);
+    const error = await rejection(signIn("bob", SYDNEY));
+    expect({ name: error.name, message: error.message }).toEqual({ name: "NotAuthorizedException", message: BLOCKED });
+    const [refused] = await events("bob");
+    expect(refused).toMatchObject({ EventResponse: "Fail", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" } });
+
+    const mail = env.lastMessageTo("bob@example.com");
+    expect(mail.subject).toBe("Blocked sign-in for bob");
+    expect(mail.body).toContain(`Blocked from ${SYDNEY.ip} in Sydney, AU.`);
+    const links = [...mail.body.matchAll(/https?:\/\/\S+/g)].map((m) => new URL(m[0]));
+    expect(links.map((l) => l.searchParams.get("value"))).toEqual(["Invalid", "Valid"]);
+    const invalid = links[0]!;
+    expect(invalid.pathname).toBe(`/${poolId}/feedback`);
+    expect(invalid.searchParams.get("event_id")).toBe(refused!.EventId);
+    expect((mail as { html?: string }).html).toContain("<b>Sydney</b>");
+
+    // Opening the link (as a mail scanner would) asks, and records nothing.
+    const shown = await fetch(invalid);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await shown.text()).toContain('<form method="post">');
+    expect((await events("bob"))[0]!.EventFeedback).toBeUndefined();
+
+    // A forged token is refused; the real one records the user's report.
+    const form = (token: string) => new URLSearchParams({ ...Object.fromEntries(invalid.searchParams), token });
+    const forged = await fetch(invalid.origin + invalid.pathname, { method: "POST", body: form("A".repeat(43)) });
+    expect(forged.status).toBe(400);
+    const posted = await fetch(invalid.origin + invalid.pathname, { method: "POST", body: form(invalid.searchParams.get("token")!) });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain("not yours");
+    expect((await events("bob"))[0]!.EventFeedback).toMatchObject({ FeedbackValue: "Invalid", Provider: "User" });
+  });
+
+  it("blocks an address on the known-bad list, however familiar the rest", async () => {
+    const { signIn, user } = await pool("ENFORCED");
+    await user("cy");
+    await signIn("cy", LONDON);
+    const error = await rejection(signIn("cy", { ...LONDON, ip: "233.252.0.5" }));
+    expect(error.message).toBe(BLOCKED);
+    expect(env.lastMessageTo("cy@example.com").body).toContain("233.252.0.5");
+  });
+
+  it("lets a Low risk sign-in through when the user has no factor (MFA_IF_CONFIGURED)", async () => {
+    const { signIn, events, user } = await pool("ENFORCED");
+    await user("dee");
+    await signIn("dee", LONDON);
+    const moved = await signIn("dee", { ...LONDON, ip: "192.0.2.10" });
+    expect(moved.AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await events("dee"))[0]!.EventRisk).toMatchObject({ RiskDecision: "AccountTakeover", RiskLevel: "Low" });
+  });
+
+  it("asks for TOTP at Medium risk (MFA_REQUIRED), blocks a user without a factor, and counts failed passwords", async () => {
+    const { poolId, clientId, signIn, events, user } = await pool("ENFORCED");
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await user("eve");
+    await user("fay");
+    const first = await signIn("eve", LONDON);
+    await signIn("fay", LONDON);
+    const { SecretCode } = await env.anyone().send(new AssociateSoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken! }));
+    await env.anyone().send(new VerifySoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, UserCode: await generate({ secret: SecretCode! }) }));
+    await env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "eve", SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: false } }));
+
+    // Four wrong passwords (4 x 8) and a new network (25): Medium.
+    const away = { ...LONDON, ip: "192.0.2.44" };
+    for (const name of ["eve", "fay"]) for (let i = 0; i < 4; i++) expect((await rejection(signIn(name, away, "Wrong-Pass-0000"))).name).toBe("NotAuthorizedException");
+    expect((await rejection(signIn("fay", away))).message).toBe(BLOCKED);
+    expect(env.lastMessageTo("fay@example.com").subject).toBe("Blocked sign-in for fay");
+
+    // Optional MFA that eve never made preferred is asked for all the same.
+    const challenge = await signIn("eve", away);
+    expect(challenge.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    expect((await events("eve"))[0]).toMatchObject({ EventResponse: "InProgress", EventRisk: { RiskLevel: "Medium" } });
+    expect(env.lastMessageTo("eve@example.com")).toMatchObject({ subject: "We asked eve for a code" });
+    const code = await generate({ secret: SecretCode!, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const done = await env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "SOFTWARE_TOKEN_MFA", Session: challenge.Session, ChallengeResponses: { USERNAME: "eve", SOFTWARE_TOKEN_MFA_CODE: code } }));
+    const eventId = JSON.parse(Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString()).event_id as string;
+    const [settled] = await events("eve");
+    expect(settled).toMatchObject({ EventId: eventId, EventResponse: "Pass", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "Medium" } });
+    expect(settled!.ChallengeResponses).toEqual([{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Success" }]);
+  });
+});
