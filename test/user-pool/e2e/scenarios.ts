@@ -10,7 +10,7 @@ import { devices } from "./devices.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
-import { threatProtection } from "./risk.js";
+import { adaptiveAuthentication, threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
 import { ownAttributes, passwordRecovery } from "./self-service.js";
 import { signUpAndConfirm } from "./sign-up.js";
@@ -34,6 +34,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,
   "devices: NewDeviceMetadata, ConfirmDevice, device SRP instead of MFA, every device operation": devices,
   "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
+  "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page": adaptiveAuthentication,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
