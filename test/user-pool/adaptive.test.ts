@@ -158,4 +158,21 @@ describe("adaptive authentication under ENFORCED", () => {
     expect(settled).toMatchObject({ EventId: eventId, EventResponse: "Pass", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "Medium" } });
     expect(settled!.ChallengeResponses).toEqual([{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Success" }]);
   });
+
+  it("sends a code to the user's address at Low risk when the pool sends email codes, even with MFA off (MFA_IF_CONFIGURED)", async () => {
+    const { poolId, clientId, signIn, events, user } = await pool("ENFORCED");
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OFF", EmailMfaConfiguration: { Subject: "Sign-in code", Message: "Code: {####}" } }));
+    await user("gus");
+    await signIn("gus", LONDON);
+    const challenge = await signIn("gus", { ...LONDON, ip: "192.0.2.10" });
+    expect(challenge.ChallengeName).toBe("EMAIL_OTP");
+    const message = env.lastMessageTo("gus@example.com");
+    expect(message.subject).toBe("Sign-in code");
+    const wrong = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "gus", EMAIL_OTP_CODE: message.code === "000000" ? "111111" : "000000" } })));
+    expect(wrong.name).toBe("CodeMismatchException");
+    const done = await env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "gus", EMAIL_OTP_CODE: message.code! } }));
+    const claims = JSON.parse(Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString()) as { amr: string[] };
+    expect(claims.amr).toEqual(["pwd", "mfa", "otp"]);
+    expect((await events("gus"))[0]).toMatchObject({ EventResponse: "Pass", EventRisk: { RiskLevel: "Low" } });
+  });
 });
