@@ -10,12 +10,11 @@ import { readBodyLimited } from "../../util/body.js";
 import { userFeedback } from "../actions/risk/auth-event-feedback.js";
 import type { UserPoolContext } from "../context.js";
 import { USER_POOL_ID } from "../ids.js";
+import { escapeHtml } from "../../util/html.js";
 
 const MAX_FORM_BYTES = 4096;
 const FIELDS = ["username", "event_id", "token", "value"] as const;
 type Fields = Record<(typeof FIELDS)[number], string>;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const HEADERS = {
   "content-type": "text/html; charset=utf-8",

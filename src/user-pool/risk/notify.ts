@@ -10,6 +10,7 @@ import type { UserPoolContext } from "../context.js";
 import { effectiveRiskConfiguration } from "./config.js";
 import { feedbackToken } from "./feedback-token.js";
 import type { Seen } from "./observe.js";
+import { escapeHtml } from "../../util/html.js";
 
 /** What the user is told happened. */
 export type Outcome = "BLOCK" | "MFA" | "NO_ACTION";
@@ -41,8 +42,6 @@ function defaultText(outcome: Outcome): string {
     `If it was not, tell us and change your password: {one-click-link-invalid}`,
   ].join("\n");
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The one-click feedback link of an event: the pool's feedback page, which asks before it records. */
 export function feedbackLink(issuer: string, username: string, eventId: string, token: string, value: "Valid" | "Invalid"): string {
