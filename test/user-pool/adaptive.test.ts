@@ -175,4 +175,17 @@ describe("adaptive authentication under ENFORCED", () => {
     expect(claims.amr).toEqual(["pwd", "mfa", "otp"]);
     expect((await events("gus"))[0]).toMatchObject({ EventResponse: "Pass", EventRisk: { RiskLevel: "Low" } });
   });
+
+  it("answers the feedback page's bad input with a page, never a 500", async () => {
+    const { poolId } = await pool("ENFORCED");
+    const page = `${env.url()}/${poolId}/feedback`;
+    const valid = { username: "nobody", event_id: "e-1", token: "A".repeat(43), value: "Invalid" };
+    expect((await fetch(`${page}?${new URLSearchParams({ ...valid, value: "Maybe" })}`)).status).toBe(400);
+    expect((await fetch(`${page}?username=x`)).status).toBe(400);
+    expect((await fetch(page, { method: "POST", body: new URLSearchParams(valid) })).status).toBe(400); // no such user
+    expect((await fetch(`${env.url()}/us-east-1_Nowhere00/feedback`, { method: "POST", body: new URLSearchParams(valid) })).status).toBe(400);
+    expect((await fetch(page, { method: "POST", body: "x=".padEnd(10_000, "y") })).status).toBe(400);
+    expect((await fetch(page, { method: "POST", body: new URLSearchParams({ ...valid, event_id: "<script>" }) })).status).toBe(400);
+    expect((await fetch(`${env.url()}/not-a-pool/feedback`)).status).toBe(404);
+  });
 });
