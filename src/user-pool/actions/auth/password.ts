@@ -77,7 +77,7 @@ export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, 
 }
 
 /** What signInResult needs of a step. */
-export const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey, seen: step.seen, eventId: step.eventId });
+const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey, seen: step.seen, eventId: step.eventId });
 
 /**
  * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
