@@ -16,9 +16,10 @@ import { PASSWORD } from "./user-pool-cycle.mjs";
 import { seedCognate, seededName } from "./user-pool-seed.mjs";
 import { ADMIN } from "./user-pool-servers.mjs";
 
+// Also used by user-pool-risk.mjs.
 const signer = new SignatureV4({ credentials: ADMIN, region: "us-east-1", service: "cognito-idp", sha256: Sha256 });
 
-function serviceApp(storage) {
+export function serviceApp(storage) {
   const masterKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64");
   const ctx = userPoolContext({ storage, masterKey, region: "us-east-1", modPow });
   const app = userPoolService(ctx, { adminCredentials: ADMIN });

@@ -2,11 +2,13 @@
 // with the delivered code, InitiateAuth USER_PASSWORD_AUTH; a new user each) of cognate against
 // cognito-local, both as servers on 127.0.0.1, with 1,000 and 10,000 users already in the pool.
 // 2) Server CPU per SRP sign-in on Node, and the portable (Workers) path. 3) AdminGetUser and a
-// ListUsers page in a pool of 100,000 users. BENCH_QUICK=1 runs a smaller version of each.
+// ListUsers page in a pool of 100,000 users. 4) What threat protection (ENFORCED) adds to a
+// sign-in. BENCH_QUICK=1 runs a smaller version of each.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { throughputAt } from "./user-pool-cycle.mjs";
 import { lookups } from "./user-pool-lookup.mjs";
+import { riskCost } from "./user-pool-risk.mjs";
 import { nodeServerCpu, srpMath, wranglerWall } from "./user-pool-srp.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -37,6 +39,7 @@ try {
   edge = { error: error.message.split("\n")[0] };
 }
 const lookup = await lookups({ users: LOOKUP_USERS, ...LOOKUP_CALLS, log });
+const risk = await riskCost({ signIns: QUICK ? 30 : 200, log });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mark = (ok) => (ok ? "met" : "NOT MET");
@@ -88,6 +91,14 @@ const lines = [
   "",
   "   app.request(): the whole service path (SigV4 check, JSON, input validation, the operation, the JSON answer); signing is done before the timer.",
   "   The operation function alone: no HTTP envelope, no SigV4, no input-shape check. Seeded users share one salt and verifier (same row size).",
+  "",
+  `4. Threat protection: AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH with ContextData, in-process (service app.request(), SigV4), ${risk.signIns} sign-ins per pool,`,
+  "   alternating; each user has 60 earlier sign-ins. ENFORCED (every level NO_ACTION) adds the compromised-password check, the history read, the score.",
+  "",
+  "| pool | median per sign-in | x OFF |",
+  "|---|---:|---:|",
+  `| AdvancedSecurityMode OFF | ${n(risk.off, 2)} ms | 1.0 |`,
+  `| AdvancedSecurityMode ENFORCED (adaptive authentication) | ${n(risk.enforced, 2)} ms | ${n(risk.enforced / risk.off, 2)} |`,
   "",
   `Total run time ${n((performance.now() - started) / 1000, 0)} s.`,
   "",
