@@ -20,6 +20,7 @@ import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { userListContract } from "./contract/user-list.js";
+import { userMfaContract } from "./contract/user-mfa.js";
 import { usersContract } from "./contract/users.js";
 
 /** Makes the driver a test runs on; each test gets a migrated, emptied database. */
@@ -67,5 +68,6 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     passwordHistoryContract(ctx);
     authEventsContract(ctx);
     devicesContract(ctx);
+    userMfaContract(ctx);
   });
 }

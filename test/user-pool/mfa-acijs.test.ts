@@ -108,6 +108,24 @@ describe("SMS_MFA through amazon-cognito-identity-js", () => {
   });
 });
 
+describe("legacy SMS MFA settings through amazon-cognito-identity-js", () => {
+  it("turns SMS MFA on with enableMFA, reports it with getMFAOptions, and off with disableMFA", async () => {
+    const { user } = await mfaPool("OPTIONAL", SMS);
+    const wes = await user("wes", { phone_number: "+15555550178" });
+    tokensOf(await signIn(wes));
+    const call = (run: (cb: (error: Error | null, result?: unknown) => void) => void) => new Promise((resolve, reject) => run((error, result) => (error ? reject(error) : resolve(result))));
+    expect(await call((cb) => wes.getMFAOptions(cb as never))).toBeUndefined();
+    expect(await call((cb) => wes.enableMFA(cb as never))).toBe("SUCCESS");
+    expect(await call((cb) => wes.getMFAOptions(cb as never))).toEqual([{ DeliveryMedium: "SMS", AttributeName: "phone_number" }]);
+    const asked = await signIn(wes);
+    expect(asked).toMatchObject({ kind: "challenge", name: "SMS_MFA" });
+    tokensOf(await sendCode(wes, env.lastMessageTo("+15555550178").code!));
+    expect(await call((cb) => wes.disableMFA(cb as never))).toBe("SUCCESS");
+    expect(await call((cb) => wes.getMFAOptions(cb as never))).toBeUndefined();
+    tokensOf(await signIn(wes));
+  });
+});
+
 describe("TOTP through amazon-cognito-identity-js", () => {
   it("sets up a software token when signed in, makes it preferred, then answers totpRequired", async () => {
     const { user, cognitoUser, verify } = await mfaPool("OPTIONAL");

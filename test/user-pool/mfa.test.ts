@@ -3,7 +3,7 @@
 // and SELECT_MFA_TYPE challenges with codes from otplib and the outbox, replay and retries, `amr`
 // in the tokens, and cognate's authorizer() letting MFA tokens through a route that requires MFA.
 import {
-  AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, GetUserCommand, GetUserPoolMfaConfigCommand,
+  AdminDeleteSoftwareTokenCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, GetUserCommand, GetUserPoolMfaConfigCommand,
   InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, SignUpCommand, AdminConfirmSignUpCommand,
   UpdateUserPoolCommand, VerifySoftwareTokenCommand, type AuthenticationResultType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -99,6 +99,31 @@ describe("TOTP", () => {
     const done = (await answer("MFA_SETUP", verified.Session, { USERNAME: "ulla" })).AuthenticationResult!;
     expect(claims(done.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
     expect((await signIn("ulla")).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+
+  it("forgets a lost authenticator (AdminDeleteSoftwareToken): MFA_SETUP again under ON, the other factor under OPTIONAL", async () => {
+    const required = await mfaPool("ON");
+    await required.user("vera");
+    const setUp = await required.signIn("vera");
+    const associated = await env.anyone().send(new AssociateSoftwareTokenCommand({ Session: setUp.Session }));
+    const verified = await env.anyone().send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: await generate({ secret: associated.SecretCode! }) }));
+    await required.answer("MFA_SETUP", verified.Session, { USERNAME: "vera" });
+    await env.admin().send(new AdminDeleteSoftwareTokenCommand({ UserPoolId: required.poolId, Username: "vera" }));
+    expect((await env.admin().send(new AdminGetUserCommand({ UserPoolId: required.poolId, Username: "vera" }))).UserMFASettingList).toBeUndefined();
+    expect((await required.signIn("vera")).ChallengeName).toBe("MFA_SETUP");
+
+    const optional = await mfaPool("OPTIONAL", SMS);
+    await optional.user("walt", { phone_number: "+15555550190" });
+    const first = (await optional.signIn("walt")).AuthenticationResult!;
+    await enrolTotp(first.AccessToken!);
+    await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: first.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true }, SMSMfaSettings: { Enabled: true } }));
+    expect((await optional.signIn("walt")).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    await env.admin().send(new AdminDeleteSoftwareTokenCommand({ UserPoolId: optional.poolId, Username: "walt" }));
+    const after = await env.anyone().send(new GetUserCommand({ AccessToken: first.AccessToken! }));
+    expect([after.UserMFASettingList, after.PreferredMfaSetting]).toEqual([["SMS_MFA"], undefined]);
+    expect((await optional.signIn("walt")).ChallengeName).toBe("SMS_MFA");
+    const missing = await rejection(env.admin().send(new AdminDeleteSoftwareTokenCommand({ UserPoolId: optional.poolId, Username: "nobody" })));
+    expect(missing.name).toBe("UserNotFoundException");
   });
 });
 

@@ -93,6 +93,20 @@ export function userMfaRepository(driver: SqlDriver) {
       return result.changes > 0;
     },
 
+    /**
+     * Forgets the user's TOTP authenticator (verified or pending) and any preference for it; the
+     * other factors stay as they are. `false` when the user never had MFA state.
+     */
+    async deleteTotp(poolId: string, sub: string, now: number): Promise<boolean> {
+      const result = await driver.run(
+        `UPDATE user_mfa SET totp_secret_sealed = NULL, totp_pending_sealed = NULL, totp_verified = 0, totp_friendly_name = NULL, totp_last_step = NULL, totp_enabled = 0,
+           preferred = CASE WHEN preferred = 'SOFTWARE_TOKEN_MFA' THEN NULL ELSE preferred END, updated_at = ?
+         WHERE sub = ? AND pool_id = ?`,
+        [now, sub, poolId],
+      );
+      return result.changes > 0;
+    },
+
     /** Accepts a TOTP code's time step once: `false` for a step already used (a replay) or an older one. */
     async acceptTotpStep(sub: string, step: number, now: number): Promise<boolean> {
       const result = await driver.run(

@@ -59,15 +59,18 @@ function checkCanEnable(factor: MfaFactor, user: UserRecord, current: UserMfaRec
 }
 
 /**
- * GetUser's and AdminGetUser's MFA members: the enabled factors and the preferred one.
+ * GetUser's and AdminGetUser's MFA members: the enabled factors and the preferred one, and the
+ * legacy `MFAOptions` when SMS MFA is on.
  *
  * @example
  * ```ts
  * return { Username, UserAttributes, ...mfaSettingsOf(await store.mfa.get(user.sub)) };
  * ```
  */
-export function mfaSettingsOf(mfa: UserMfaRecord | null): { UserMFASettingList?: MfaFactor[]; PreferredMfaSetting?: MfaFactor } {
+export function mfaSettingsOf(mfa: UserMfaRecord | null): { UserMFASettingList?: MfaFactor[]; PreferredMfaSetting?: MfaFactor; MFAOptions?: { DeliveryMedium: string; AttributeName: string }[] } {
   if (mfa === null) return {};
   const list = (Object.keys(mfa.enabled) as MfaFactor[]).filter((factor) => mfa.enabled[factor]);
-  return { UserMFASettingList: list.length > 0 ? list : undefined, PreferredMfaSetting: mfa.preferred ?? undefined };
+  // The legacy member speaks of SMS MFA only (what SetUserSettings sets).
+  const legacy = mfa.enabled.SMS_MFA ? { MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }] } : {};
+  return { UserMFASettingList: list.length > 0 ? list : undefined, PreferredMfaSetting: mfa.preferred ?? undefined, ...legacy };
 }

@@ -1,13 +1,13 @@
 // MFA through the SDK: the pool's MFA configuration, a TOTP authenticator enrolled with an
 // AccessToken and used at sign-in, SMS MFA with the code from the target's messages, and the
-// preferences as GetUser reports them.
+// preferences as GetUser reports them, legacy MFAOptions included.
 import {
-  AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, GetUserCommand, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
+  AdminDeleteSoftwareTokenCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserSettingsCommand, SetUserSettingsCommand, AssociateSoftwareTokenCommand, GetUserCommand, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { generate } from "otplib";
 import { expect } from "vitest";
-import { claimsOf, client, confirmedUser, passwordSignIn, poolWithClient, type Target } from "./target.js";
+import { claimsOf, client, confirmedUser, passwordSignIn, poolWithClient, rejection, type Target } from "./target.js";
 
 const PASSWORD = "Second-Factor-1!";
 
@@ -38,6 +38,11 @@ export async function mfa(target: Target): Promise<void> {
   const code = await generate({ secret: SecretCode!, epoch: Math.floor(Date.now() / 1000) + 30 });
   const strong = (await answer("SOFTWARE_TOKEN_MFA", totp.Session, { USERNAME: "tove", SOFTWARE_TOKEN_MFA_CODE: code })).AuthenticationResult!;
   expect(claimsOf(strong.AccessToken!).amr).toEqual(["pwd", "mfa", "otp"]);
+  // A lost phone: the admin deletes the authenticator, and the next sign-in asks for none.
+  await admin.send(new AdminDeleteSoftwareTokenCommand({ UserPoolId: poolId, Username: "tove" }));
+  const forgotten = await anyone.send(new GetUserCommand({ AccessToken: strong.AccessToken! }));
+  expect([forgotten.UserMFASettingList, forgotten.PreferredMfaSetting]).toEqual([undefined, undefined]);
+  expect(claimsOf((await startSignIn("tove")).AuthenticationResult!.AccessToken!).amr).toEqual(["pwd"]);
 
   // SMS, set by the admin; the code comes through the target's sender.
   const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
@@ -47,4 +52,15 @@ export async function mfa(target: Target): Promise<void> {
   expect(sms).toMatchObject({ ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "SMS" } });
   const done = (await answer("SMS_MFA", sms.Session, { USERNAME: "sid", SMS_MFA_CODE: await target.readCode(phone) })).AuthenticationResult!;
   expect(claimsOf(done.IdToken!)).toMatchObject({ amr: ["pwd", "mfa", "sms"], phone_number_verified: true });
+
+  // The legacy settings: MFAOptions turns SMS MFA off and on, and GetUser reports it both ways.
+  await anyone.send(new SetUserSettingsCommand({ AccessToken: done.AccessToken!, MFAOptions: [] }));
+  const off = await anyone.send(new GetUserCommand({ AccessToken: done.AccessToken! }));
+  expect(off.MFAOptions).toBeUndefined();
+  expect(off.UserMFASettingList).toBeUndefined();
+  expect((await startSignIn("sid")).AuthenticationResult?.AccessToken).toBeDefined();
+  await admin.send(new AdminSetUserSettingsCommand({ UserPoolId: poolId, Username: "sid", MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }] }));
+  expect(await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "sid" }))).toMatchObject({ MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }], UserMFASettingList: ["SMS_MFA"] });
+  expect((await startSignIn("sid")).ChallengeName).toBe("SMS_MFA");
+  expect(await rejection(admin.send(new AdminSetUserSettingsCommand({ UserPoolId: poolId, Username: "sid", MFAOptions: [{ DeliveryMedium: "EMAIL", AttributeName: "email" }] })))).toMatchObject({ name: "InvalidParameterException" });
 }

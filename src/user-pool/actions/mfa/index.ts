@@ -7,6 +7,8 @@ import type { UserPoolContext } from "../../context.js";
 import { adminSetUserMFAPreference, setUserMFAPreference } from "./mfa-preference.js";
 import { getUserPoolMfaConfig, setUserPoolMfaConfig } from "./pool-mfa-config.js";
 import { associateSoftwareToken, verifySoftwareToken } from "./software-token.js";
+import { adminSetUserSettings, setUserSettings } from "./user-settings.js";
+import { adminDeleteSoftwareToken } from "./admin-delete-software-token.js";
 
 /**
  * The operations, by name.
@@ -24,5 +26,8 @@ export function mfaOperations(ctx: UserPoolContext): Record<string, Operation> {
     AdminSetUserMFAPreference: adminSetUserMFAPreference(ctx),
     AssociateSoftwareToken: associateSoftwareToken(ctx),
     VerifySoftwareToken: verifySoftwareToken(ctx),
+    SetUserSettings: setUserSettings(ctx),
+    AdminSetUserSettings: adminSetUserSettings(ctx),
+    AdminDeleteSoftwareToken: adminDeleteSoftwareToken(ctx),
   } as Record<string, Operation>;
 }
