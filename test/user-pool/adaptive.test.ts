@@ -74,6 +74,16 @@ describe("adaptive authentication under AUDIT", () => {
   });
 });
 
+describe("adaptive authentication of admin calls without ContextData", () => {
+  it("takes no address signal from the app server's own address", async () => {
+    const { poolId, clientId, signIn, events, user } = await pool("AUDIT");
+    await user("hal");
+    await signIn("hal", LONDON);
+    await env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "hal", PASSWORD } }));
+    expect((await events("hal"))[0]!.EventRisk).toEqual({ RiskDecision: "NoRisk", CompromisedCredentialsDetected: false });
+  });
+});
+
 describe("adaptive authentication under ENFORCED", () => {
   it("blocks a High risk sign-in, emails the user links that report it, and the page records the report on POST only", async () => {
     const { poolId, signIn, events, user } = await pool("ENFORCED");

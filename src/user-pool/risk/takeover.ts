@@ -100,7 +100,7 @@ export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: U
   const page = await store.authEvents.listForUser(user.poolId, user.sub, { limit: HISTORY });
   const history = page.items.filter((event) => event.eventType === "SignIn").map((event) => pastSignIn(event as typeof event & { data: EventData }));
   // An admin call without ContextData shows the app server's address, not the user's: no address signal.
-  const ip = judged.seen !== undefined ? judged.seen.ip : judged.sourceIp;
+  const ip = judged.seen?.ip;
   const scored = scoreSignIn(ctx.now(), { ip, devices, location: judged.seen?.location }, history, ctx.riskyAddresses.has(ip));
   const before = judged.risk;
   const risk: EventRisk = {
