@@ -42,7 +42,7 @@ function appFor(env: WorkerEnv): Hono {
       } catch (error) {
         throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
       }
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: env.COGNATE_RISKY_IPS ? addressSet(env.COGNATE_RISKY_IPS) : undefined });
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

@@ -9,6 +9,7 @@ import { REVOCATIONS_SCHEMA } from "./schema-revocations.js";
 import { PASSWORD_HISTORY_SCHEMA } from "./schema-password-history.js";
 import { MFA_SCHEMA } from "./schema-mfa.js";
 import { DEVICES_SCHEMA } from "./schema-devices.js";
+import { SIGN_IN_HISTORY_SCHEMA } from "./schema-sign-in-history.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: "password history", statements: PASSWORD_HISTORY_SCHEMA },
   { id: 5, name: "mfa", statements: MFA_SCHEMA },
   { id: 6, name: "devices", statements: DEVICES_SCHEMA },
+  { id: 7, name: "sign-in history index", statements: SIGN_IN_HISTORY_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

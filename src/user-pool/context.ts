@@ -28,6 +28,8 @@ export interface UserPoolContext {
   modPow: ModPow;
   /** A pool's token issuer: `{publicUrl}/{poolId}`, the public URL defaulting to the request's origin. */
   issuer(poolId: string, requestUrl: string): string;
+  /** `COGNATE_PUBLIC_URL`, when configured: links sent by email are built on it only, never on a request's Host. */
+  publicUrl?: string;
   /** `COGNATE_BREACHED_RANGE_URL`: a k-anonymity range API asked after the shipped breached-password list. */
   breachedRangeUrl?: string;
   /** Known-bad addresses (`COGNATE_RISKY_IPS_FILE`, `COGNATE_RISKY_IPS`): threat protection's `riskyAddress` signal. */
@@ -91,6 +93,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
 }
 

@@ -3,8 +3,8 @@
 // recorded under AUDIT, acted on under ENFORCED (MFA_IF_CONFIGURED, MFA_REQUIRED, BLOCK), the
 // notification emails with their one-click links, and the feedback page those links open.
 import {
-  AdminInitiateAuthCommand, AdminListUserAuthEventsCommand, AdminRespondToAuthChallengeCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
-  CreateUserPoolClientCommand, SetRiskConfigurationCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand, type AuthEventType,
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
+  SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,49 +12,14 @@ import { join } from "node:path";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { rejection, usersServer } from "./users-setup.js";
-import { adminUser } from "./adaptive-helpers.js";
+import { adaptivePool, PLACES } from "./adaptive-helpers.js";
 
 const listDir = mkdtempSync(join(tmpdir(), "cognate-risky-"));
 writeFileSync(join(listDir, "risky.netset"), "# known-bad addresses\n233.252.0.0/24\n");
 const env = usersServer({ COGNATE_RISKY_IPS_FILE: join(listDir, "risky.netset") });
 
-const PASSWORD = "Adaptive-Pass-2026";
-const BLOCKED = "Unable to login because of security reasons.";
-const LONDON = { ip: "198.51.100.7", agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", lat: "51.5074", lon: "-0.1278", city: "London", country: "GB" };
-const SYDNEY = { ip: "203.0.113.9", agent: "Mozilla/5.0 (Windows NT 10.0) Chrome/150.0", lat: "-33.8688", lon: "151.2093", city: "Sydney", country: "AU" };
-type Place = Partial<typeof LONDON> & { ip: string };
-
-const ACTIONS = {
-  LowAction: { EventAction: "MFA_IF_CONFIGURED", Notify: false },
-  MediumAction: { EventAction: "MFA_REQUIRED", Notify: true },
-  HighAction: { EventAction: "BLOCK", Notify: true },
-} as const;
-const NOTIFY = {
-  SourceArn: "arn:aws:ses:us-east-1:000000000000:identity/security@example.com",
-  ReplyTo: "security@example.com",
-  BlockEmail: { Subject: "Blocked sign-in for {username}", TextBody: "Blocked from {ip-address} in {city}, {country}. Not you? {one-click-link-invalid} You? {one-click-link-valid}", HtmlBody: "<p>Blocked from <b>{city}</b>: <a href=\"{one-click-link-invalid}\">not me</a></p>" },
-  MfaEmail: { Subject: "We asked {username} for a code", TextBody: "A sign-in from {ip-address} was asked for MFA. Event {event-id}." },
-};
-
-async function pool(mode: "AUDIT" | "ENFORCED") {
-  const poolId = await env.newPool({ UserPoolAddOns: { AdvancedSecurityMode: mode } });
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
-  const clientId = UserPoolClient!.ClientId!;
-  if (mode === "ENFORCED") {
-    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, AccountTakeoverRiskConfiguration: { Actions: ACTIONS, NotifyConfiguration: NOTIFY } }));
-  }
-  const signIn = (username: string, where: Place, password = PASSWORD) => {
-    const headers = [
-      ["user-agent", where.agent], ["cf-iplatitude", where.lat], ["cf-iplongitude", where.lon], ["cf-ipcity", where.city], ["cf-ipcountry", where.country],
-    ].filter(([, value]) => value !== undefined).map(([headerName, headerValue]) => ({ headerName, headerValue }));
-    return env.admin().send(new AdminInitiateAuthCommand({
-      UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password },
-      ContextData: { IpAddress: where.ip, ServerName: "app.example", ServerPath: "/login", HttpHeaders: headers as never },
-    }));
-  };
-  const events = async (username: string): Promise<AuthEventType[]> => (await env.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: username }))).AuthEvents ?? [];
-  return { poolId, clientId, signIn, events, user: (name: string) => adminUser(env, poolId, name, PASSWORD) };
-}
+const { PASSWORD, BLOCKED, LONDON, SYDNEY } = PLACES;
+const pool = (mode: "AUDIT" | "ENFORCED") => adaptivePool(env, mode);
 
 describe("adaptive authentication under AUDIT", () => {
   it("scores each sign-in from what ContextData shows, records it, and lets it through", async () => {

@@ -74,6 +74,23 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
     },
 
     /**
+     * The user's sign-in events threat protection compares a sign-in with, each list newest first
+     * and at most `limit` long: `trusted`, those that passed and were not reported Invalid, and
+     * any reported Valid; `failed`, those that failed after `failedSince`; `reported`, those
+     * reported Invalid. Other events (refreshes, failures long past) never crowd them out.
+     */
+    async signInHistory(poolId: string, sub: string, options: { limit: number; failedSince: number }): Promise<{ trusted: AuthEventRecord<D>[]; failed: AuthEventRecord<D>[]; reported: AuthEventRecord<D>[] }> {
+      const base = `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? AND event_type = 'SignIn'`;
+      const order = "ORDER BY created_at DESC, id DESC LIMIT ?";
+      const [trusted, failed, reported] = await Promise.all([
+        driver.all(`${base} AND ((event_response = 'Pass' AND (feedback IS NULL OR feedback <> 'Invalid')) OR feedback = 'Valid') ${order}`, [sub, poolId, options.limit]),
+        driver.all(`${base} AND event_response = 'Fail' AND created_at > ? ${order}`, [sub, poolId, options.failedSince, options.limit]),
+        driver.all(`${base} AND feedback = 'Invalid' ${order}`, [sub, poolId, options.limit]),
+      ]);
+      return { trusted: trusted.map(toEvent), failed: failed.map(toEvent), reported: reported.map(toEvent) };
+    },
+
+    /**
      * Sets the feedback on one of the user's events; `false` when there is no such event. With
      * `by`, who gave it and when go into the event's data as `feedbackProvider` and `feedbackDate`.
      */

@@ -9,8 +9,9 @@ import { notifyUser } from "./notify.js";
 const MASTER = Buffer.alloc(32, 7).toString("base64");
 const NOW = Date.UTC(2026, 10, 27, 9, 30);
 
-function context(sent: OutboundMessage[], fail = false) {
+function context(sent: OutboundMessage[], fail = false, publicUrl?: string) {
   return {
+    ...(publicUrl === undefined ? {} : { publicUrl }),
     masterKey: () => importMasterKey(MASTER),
     now: () => NOW,
     issuer: (poolId: string) => `https://id.example.com/${poolId}`,
@@ -59,5 +60,19 @@ describe("notifyUser", () => {
     expect(await notifyUser(context(sent), { pool: pool(), clientId: "c1", user: user(), eventId: "ev-4", requestUrl: "http://x/" }, "BLOCK")).toBe(false);
     expect(sent).toEqual([]);
     expect(await notifyUser(context(sent, true), { pool: pool(), clientId: "c1", user: user("ann@example.com"), eventId: "ev-5", requestUrl: "http://x/" }, "BLOCK")).toBe(false);
+  });
+
+  it("builds links on the public URL only, never on a Host the caller chose", async () => {
+    const sent: OutboundMessage[] = [];
+    const event = { pool: pool(), clientId: "c1", user: user("ann@example.com"), eventId: "ev-6", seen, requestUrl: "http://evil.example/" };
+    await notifyUser(context(sent), event, "BLOCK");
+    expect(sent[0]!.body).not.toContain("http");
+    expect(sent[0]!.body).toContain("If it was not you, change your password.");
+    const templated = { BlockEmail: { Subject: "Blocked", TextBody: "[{one-click-link-invalid}]" } };
+    await notifyUser(context(sent), { ...event, pool: pool(templated) }, "BLOCK");
+    expect(sent[1]!.body).toBe("[]");
+    await notifyUser(context(sent, false, "https://id.example.org/"), event, "BLOCK");
+    const links = [...sent[2]!.body.matchAll(/https?:\/\/\S+/g)].map((m) => new URL(m[0]));
+    expect(links.map((l) => l.origin + l.pathname)).toEqual(["https://id.example.org/us-east-1_Pool1/feedback", "https://id.example.org/us-east-1_Pool1/feedback"]);
   });
 });

@@ -29,18 +29,23 @@ const DEFAULTS: Record<Outcome, { subject: string; lead: string }> = {
   NO_ACTION: { subject: "New sign-in to your account", lead: "Your account was signed in to in a way we have not seen before." },
 };
 
-function defaultText(outcome: Outcome): string {
-  return [
-    `Hello {username},`,
-    ``,
-    DEFAULTS[outcome].lead,
-    `Time: {login-time}`,
-    `Device: {device-name}`,
-    `Address: {ip-address} ({city}, {country})`,
-    ``,
-    `If this was you, confirm it: {one-click-link-valid}`,
-    `If it was not, tell us and change your password: {one-click-link-invalid}`,
-  ].join("\n");
+function defaultText(outcome: Outcome, links: boolean): string {
+  const close = links
+    ? [`If this was you, confirm it: {one-click-link-valid}`, `If it was not, tell us and change your password: {one-click-link-invalid}`]
+    : [`If it was not you, change your password.`];
+  return [`Hello {username},`, ``, DEFAULTS[outcome].lead, `Time: {login-time}`, `Device: {device-name}`, `Address: {ip-address} ({city}, {country})`, ``, ...close].join("\n");
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Where the one-click links point: the configured public URL. A request's Host is the caller's
+ * to choose, so without one links are made only on loopback (development), else left out: a
+ * password holder must not be able to mail the victim a genuine notice linking to their site.
+ */
+function linkBase(ctx: UserPoolContext, poolId: string, requestUrl: string): string | undefined {
+  if (ctx.publicUrl !== undefined) return `${ctx.publicUrl.replace(/\/+$/, "")}/${poolId}`;
+  return LOOPBACK.has(new URL(requestUrl).hostname) ? ctx.issuer(poolId, requestUrl) : undefined;
 }
 
 /** The one-click feedback link of an event: the pool's feedback page, which asks before it records. */
@@ -70,7 +75,7 @@ export async function notifyUser(
     | undefined;
   const template = notify?.[TEMPLATE_OF[outcome]];
   const token = await feedbackToken(ctx, event.pool.id, event.user.sub, event.eventId);
-  const issuer = ctx.issuer(event.pool.id, event.requestUrl);
+  const base = linkBase(ctx, event.pool.id, event.requestUrl);
   const values: Record<string, string> = {
     "{username}": event.user.username,
     "{ip-address}": event.seen?.ip ?? "unknown",
@@ -80,11 +85,11 @@ export async function notifyUser(
     "{device-name}": event.seen?.userAgent ?? "unknown",
     "{event-id}": event.eventId,
     "{feedback-token}": token,
-    "{one-click-link-valid}": feedbackLink(issuer, event.user.username, event.eventId, token, "Valid"),
-    "{one-click-link-invalid}": feedbackLink(issuer, event.user.username, event.eventId, token, "Invalid"),
+    "{one-click-link-valid}": base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Valid"),
+    "{one-click-link-invalid}": base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Invalid"),
   };
   const fill = (text: string, escape: (value: string) => string) => text.replace(/\{[a-z-]+\}/g, (name) => (name in values ? escape(values[name]!) : name));
-  const text = template?.TextBody ?? (template?.HtmlBody === undefined ? defaultText(outcome) : undefined);
+  const text = template?.TextBody ?? (template?.HtmlBody === undefined ? defaultText(outcome, base !== undefined) : undefined);
   try {
     await ctx.sender.send({
       at: new Date(ctx.now()).toISOString(),

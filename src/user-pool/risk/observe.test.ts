@@ -18,6 +18,8 @@ describe("seenByUser", () => {
   it("prefers request.cf in Workers, and drops coordinates that are not on the earth", () => {
     const cf = { latitude: "-33.86", longitude: "151.2", city: "Sydney", country: "AU" };
     expect(seenByUser(request({ "cf-iplatitude": "1", "cf-iplongitude": "1" }, cf), client(null, false), undefined).location).toEqual({ latitude: -33.86, longitude: 151.2, city: "Sydney", country: "AU" });
+    // Where request.cf exists, headers of the same names are the client's own: never read.
+    expect(seenByUser(request({ "cf-iplatitude": "1", "cf-iplongitude": "1" }, { country: "AU" }), client(null, false), undefined).location).toBeUndefined();
     for (const [lat, lon] of [["91", "0"], ["0", "181"], ["x", "0"], ["", "0"], ["NaN", "1"], ["Infinity", "1"]]) {
       expect(seenByUser(request({ "cf-iplatitude": lat!, "cf-iplongitude": lon! }), client(null, false), undefined).location).toBeUndefined();
     }

@@ -36,11 +36,13 @@ function coordinate(value: unknown, limit: number): number | undefined {
 }
 
 function locationOf(get: (name: string) => unknown, cf: Readonly<Record<string, unknown>> | undefined): Location | undefined {
-  const latitude = coordinate(cf?.latitude ?? get("cf-iplatitude"), 90);
-  const longitude = coordinate(cf?.longitude ?? get("cf-iplongitude"), 180);
+  // In Workers `request.cf` is the edge's own word, and the headers are whatever the client sent.
+  const read = cf !== undefined ? (name: string) => cf[name] : (name: string) => get(`cf-ip${name}`);
+  const latitude = coordinate(read("latitude"), 90);
+  const longitude = coordinate(read("longitude"), 180);
   if (latitude === undefined || longitude === undefined) return undefined;
-  const city = text(cf?.city ?? get("cf-ipcity"), 100);
-  const country = text(cf?.country ?? get("cf-ipcountry"), 10);
+  const city = text(read("city"), 100);
+  const country = text(read("country"), 10);
   return { latitude, longitude, ...(city === undefined ? {} : { city }), ...(country === undefined ? {} : { country }) };
 }
 

@@ -11,7 +11,7 @@ import type { UserPoolContext } from "../context.js";
 import { effectiveRiskConfiguration, securityMode } from "./config.js";
 import type { EventData, EventRisk } from "./events.js";
 import type { Seen } from "./observe.js";
-import { scoreSignIn, type PastSignIn, type RiskLevel } from "./score.js";
+import { FAILURE_WINDOW_MS, scoreSignIn, type PastSignIn, type RiskLevel } from "./score.js";
 import { skipsRisk } from "./sign-in.js";
 
 export type TakeoverAction = "NO_ACTION" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "BLOCK";
@@ -67,10 +67,17 @@ export async function contextData(seen: Seen | undefined, deviceKey: string | un
   };
 }
 
-function pastSignIn(event: { eventResponse: string; feedback: string | null; createdAt: number; data: EventData }): PastSignIn {
-  const { ipAddress, devices, location, risk } = event.data;
-  const failed = event.eventResponse === "Fail" && risk === undefined;
-  return { at: event.createdAt, ok: event.eventResponse === "Pass", failed, reported: event.feedback === "Invalid", ip: ipAddress, devices, location };
+type StoredEvent = { eventResponse: string; feedback: string | null; createdAt: number; data: EventData };
+
+// A failed password, or a second factor that failed to the end: not a refusal by threat protection.
+const failedFactor = (data: EventData) => data.risk === undefined || (data.challenges ?? []).some((c) => c.ChallengeName === "Mfa" && c.ChallengeResponse === "Failure");
+
+function pastSignIn(event: StoredEvent, as: "trusted" | "failed" | "reported"): PastSignIn {
+  const { ipAddress, devices, location } = event.data;
+  return {
+    at: event.createdAt, ok: as === "trusted", failed: as === "failed" && failedFactor(event.data), reported: as === "reported",
+    ...(ipAddress === undefined ? {} : { ip: ipAddress }), ...(devices === undefined ? {} : { devices }), ...(location === undefined ? {} : { location }),
+  };
 }
 
 function levelAction(pool: PoolRecord, clientId: string, level: RiskLevel | undefined): { action: TakeoverAction; notify: boolean } {
@@ -95,13 +102,18 @@ export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: U
   const mode = securityMode(judged.pool);
   if (mode === "OFF" || skipsRisk(judged.pool, judged.clientId, judged.sourceIp)) return undefined;
   const store = await ctx.store();
-  const known = judged.deviceKey !== undefined && (await store.devices.get(user.poolId, user.sub, judged.deviceKey)) !== null;
+  // Naming a device proves nothing; a confirmed one of the user's is at least one they once set up.
+  const device = judged.deviceKey === undefined ? null : await store.devices.get(user.poolId, user.sub, judged.deviceKey);
+  const known = device?.confirmed === true;
   const devices = await deviceIdentities(known ? judged.deviceKey : undefined, judged.seen?.userAgent);
-  const page = await store.authEvents.listForUser(user.poolId, user.sub, { limit: HISTORY });
-  const history = page.items.filter((event) => event.eventType === "SignIn").map((event) => pastSignIn(event as typeof event & { data: EventData }));
+  const now = ctx.now();
+  const read = await store.authEvents.signInHistory(user.poolId, user.sub, { limit: HISTORY, failedSince: now - FAILURE_WINDOW_MS });
+  const of = (events: typeof read.trusted, as: "trusted" | "failed" | "reported") => events.map((event) => pastSignIn(event as typeof event & { data: EventData }, as));
+  // A refused sign-in the user reported as theirs (Valid) is trusted, not a failure.
+  const history = [...of(read.trusted, "trusted"), ...of(read.failed.filter((event) => event.feedback !== "Valid"), "failed"), ...of(read.reported, "reported")];
   // An admin call without ContextData shows the app server's address, not the user's: no address signal.
   const ip = judged.seen?.ip;
-  const scored = scoreSignIn(ctx.now(), { ip, devices, location: judged.seen?.location }, history, ctx.riskyAddresses.has(ip));
+  const scored = scoreSignIn(now, { ip, devices, location: judged.seen?.location }, history, ctx.riskyAddresses.has(ip));
   const before = judged.risk;
   const risk: EventRisk = {
     decision: before?.decision === "Block" ? "Block" : scored.level !== undefined ? "AccountTakeover" : "NoRisk",

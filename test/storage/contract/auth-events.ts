@@ -71,5 +71,30 @@ export function authEventsContract(ctx: Context): void {
       });
       expect(await store.authEvents.get(POOL, uma.sub, "e1")).toBeNull();
     });
+
+    it("reads a user's sign-in history by outcome, however many other events there are", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const tia = await seedUser(store, "tia");
+      const uma = await seedUser(store, "uma");
+      const record = (id: string, sub: string, eventType: string, eventResponse: string, at: number) =>
+        store.authEvents.record({ id, poolId: POOL, sub, eventType, eventResponse, data: { n: id }, createdAt: at });
+      await record("home", tia.sub, "SignIn", "Pass", NOW);
+      await record("stolen", tia.sub, "SignIn", "Pass", NOW + 1);
+      await record("blocked-trip", tia.sub, "SignIn", "Fail", NOW + 2);
+      await record("old-fail", tia.sub, "SignIn", "Fail", NOW - 1000);
+      await record("pending", tia.sub, "SignIn", "InProgress", NOW + 3);
+      for (let i = 0; i < 70; i++) await record(`refresh-${i}`, tia.sub, "TokenRefresh", "Pass", NOW + 10 + i);
+      await record("other-user", uma.sub, "SignIn", "Pass", NOW + 5);
+      await store.authEvents.setFeedback(POOL, tia.sub, "stolen", "Invalid");
+      await store.authEvents.setFeedback(POOL, tia.sub, "blocked-trip", "Valid");
+      const history = await store.authEvents.signInHistory(POOL, tia.sub, { limit: 60, failedSince: NOW - 500 });
+      expect(history.trusted.map((e) => e.id)).toEqual(["blocked-trip", "home"]);
+      expect(history.failed.map((e) => e.id)).toEqual(["blocked-trip"]);
+      expect(history.reported.map((e) => e.id)).toEqual(["stolen"]);
+      expect(history.trusted[1]).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", data: { n: "home" } });
+      const one = await store.authEvents.signInHistory(POOL, tia.sub, { limit: 1, failedSince: 0 });
+      expect([one.trusted.length, one.failed.map((e) => e.id)]).toEqual([1, ["blocked-trip"]]);
+    });
   });
 }

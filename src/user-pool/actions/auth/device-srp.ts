@@ -7,14 +7,13 @@
  * carry `amr: ["pwd"]` (never "mfa") and `device_key`.
  */
 import { InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from "../../../protocol/json/index.js";
-import type { DeviceRecord, UserRecord } from "../../../storage/index.js";
+import type { DeviceRecord, JsonObject, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { mfaMode } from "../../mfa/pool-mfa.js";
 import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
-import { userFactors } from "./mfa-challenge.js";
+import { carried, userFactors, type SignInCarry } from "./mfa-challenge.js";
 import type { SignInStep } from "./password.js";
-import type { EventRisk } from "../../risk/events.js";
 import { signInResult } from "./result.js";
 import { consumeSession, startSession } from "./session.js";
 import { unknownUser } from "./user.js";
@@ -24,8 +23,6 @@ export const DEVICE_CHALLENGES: ReadonlySet<string> = new Set(["DEVICE_SRP_AUTH"
 
 const NO_DEVICE = "Device does not exist.";
 
-// A judged sign-in's risk and event id ride the device sessions to its tokens.
-const carriedRisk = (from: { risk?: EventRisk; eventId?: string }) => ({ ...(from.risk === undefined ? {} : { risk: from.risk }), ...(from.eventId === undefined ? {} : { eventId: from.eventId }) });
 
 const remembered = (device: DeviceRecord | null): device is DeviceRecord & { srpSalt: string; srpVerifier: string } =>
   device !== null && device.confirmed && device.rememberedStatus === "remembered" && device.srpSalt !== null && device.srpVerifier !== null;
@@ -70,7 +67,7 @@ export async function rememberedDeviceChallenge(ctx: UserPoolContext, step: Sign
   if (!remembered(device) || !(await asksForMfa(ctx, step, user))) return undefined;
   const Session = await startSession(ctx, {
     poolId: user.poolId, clientId: step.client.id, username: user.username, sub: user.sub, challenge: "DEVICE_SRP_AUTH",
-    data: { deviceKey: device.deviceKey, ...carriedRisk(step) }, minutes: Number(step.client.config.AuthSessionValidity ?? 3),
+    data: { ...carried(step), deviceKey: device.deviceKey } as unknown as JsonObject, minutes: Number(step.client.config.AuthSessionValidity ?? 3),
   });
   return { ChallengeName: "DEVICE_SRP_AUTH", Session, ChallengeParameters: { USERNAME: user.username } };
 }
@@ -95,7 +92,7 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
   if (user === null) throw unknownUser(hidesUsers(step.client));
   await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
-  const data = session.data as Record<string, string> & { risk?: EventRisk; eventId?: string };
+  const data = session.data as Record<string, string> & SignInCarry;
   if (responses.DEVICE_KEY !== undefined && responses.DEVICE_KEY !== data.deviceKey) throw new NotAuthorizedException("Invalid device key given.");  // [?] words
   const device = await store.devices.get(user.poolId, user.sub, data.deviceKey!);
   if (!remembered(device)) throw new ResourceNotFoundException(NO_DEVICE);
@@ -107,7 +104,7 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     const { b, B } = startServerSession(verifier, ctx.modPow);
     const next = await startSession(ctx, {
       poolId: user.poolId, clientId: step.client.id, username: user.username, sub: user.sub, challenge: "DEVICE_PASSWORD_VERIFIER",
-      data: { deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), b: b.toString(16), ...carriedRisk(data) },
+      data: { ...carried(data), deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), b: b.toString(16) } as unknown as JsonObject,
     });
     return {
       ChallengeName: "DEVICE_PASSWORD_VERIFIER",
@@ -125,5 +122,5 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     ctx.modPow,
   ));
   if (!ok) throw new NotAuthorizedException("Incorrect username or password."); // [?] words for a device
-  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, deviceKey: device.deviceKey, sourceIp: step.sourceIp, seen: step.seen, ...carriedRisk(data) }) };
+  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, sourceIp: step.sourceIp, seen: step.seen, ...carried(data), deviceKey: device.deviceKey }) };
 }

@@ -9,6 +9,7 @@ import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/inde
 import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
 import type { UserPoolContext } from "../../context.js";
 import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
+import { contextData } from "../../risk/takeover.js";
 import { totpStep } from "../../mfa/totp.js";
 import { codeHash } from "../users/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
@@ -62,7 +63,7 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   const factor = challenge as MfaFactor;
   const code = responses[CODE_MEMBER[factor]] ?? "";
   const verdict = await checkCode(ctx, user, factor, code, data);
-  if (verdict !== "right") throw await wrongCode(ctx, session, data, verdict);
+  if (verdict !== "right") throw await wrongCode(ctx, session, user, data, verdict);
   // A code that came by SMS proves the phone number: the tokens say so already.
   if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
     const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });
@@ -98,11 +99,19 @@ async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFact
   return (await store.mfa.acceptTotpStep(user.sub, step, ctx.now())) ? "right" : "used";
 }
 
-// The Session stays good for the next try, up to MAX_ATTEMPTS failed ones.
-async function wrongCode(ctx: UserPoolContext, session: SessionRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
+// The Session stays good for the next try, up to MAX_ATTEMPTS failed ones; the last one ends the
+// sign-in as a failed event (its own, or the one threat protection opened), which counts toward
+// the next sign-in's risk as a failed factor.
+async function wrongCode(ctx: UserPoolContext, session: SessionRecord, user: UserRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
   const attempts = (data.attempts ?? 0) + 1;
+  const store = await ctx.store();
   if (attempts < MAX_ATTEMPTS) {
-    await (await ctx.store()).sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
+    await store.sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
+  } else {
+    const context = await contextData(data.seen, data.deviceKey, data.sourceIp);
+    const challenges = [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }];
+    const event = { clientId: session.clientId, ...context, ...(data.risk === undefined ? {} : { risk: data.risk }), challenges };
+    await store.authEvents.record({ id: data.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: event as never, createdAt: ctx.now() });
   }
   if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
   return new CodeMismatchException("Invalid code received for user");

@@ -1,7 +1,8 @@
 /**
  * The MFA step of a sign-in, after the password: which challenge (if any) the user gets. A pool
  * with MFA OFF asks for none, unless threat protection asks for MFA: then the user's factors, else
- * an SMS or email code to the number or address they have, else `undefined` (never MFA_SETUP). Otherwise a user with enabled factors gets the preferred one, the
+ * an SMS or email code to the number or address they have, else `undefined` (MFA_SETUP only where
+ * the pool's ON asks it of every sign-in, and never under MFA_REQUIRED). Otherwise a user with enabled factors gets the preferred one, the
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
@@ -12,6 +13,7 @@ import { generateCode, maskDestination } from "../../rules/codes.js";
 import { codeHash, send } from "../users/delivery.js";
 import { startSession } from "./session.js";
 import type { EventRisk } from "../../risk/events.js";
+import type { Seen } from "../../risk/observe.js";
 
 /** What the first factor learnt that the tokens at the end still need: the device named, the risk seen. */
 export interface SignInCarry {
@@ -21,17 +23,24 @@ export interface SignInCarry {
   enrol?: boolean;
   /** The id of the auth event threat protection opened for this sign-in. */
   eventId?: string;
+  /** What the first factor's request showed, and its address: the sign-in's context in its event. */
+  seen?: Seen;
+  sourceIp?: string;
 }
 
 /**
- * What a session passes on to the next step of the same sign-in.
+ * What a session passes on to the next step of the same sign-in (an MFA or a device challenge).
  *
  * @example
  * ```ts
  * return factorChallenge(ctx, pool, client, user, "SMS_MFA", carried(session.data));
  * ```
  */
-export const carried = (data: SignInCarry): SignInCarry => ({ deviceKey: data.deviceKey, risk: data.risk, eventId: data.eventId });
+export function carried(data: SignInCarry): SignInCarry {
+  const { deviceKey, risk, eventId, seen, sourceIp } = data;
+  // Members left out, not undefined: spread over a step's own, they must not erase them.
+  return Object.fromEntries(Object.entries({ deviceKey, risk, eventId, seen, sourceIp }).filter(([, value]) => value !== undefined));
+}
 
 /** What an MFA session remembers. */
 export interface MfaSessionData extends SignInCarry {
@@ -81,9 +90,11 @@ export async function mfaChallenge(
   if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
   if (riskMfa !== undefined) {
     // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA
-    // does, but never offered MFA_SETUP: whoever holds a stolen password would enrol their own.
+    // does, but is not offered MFA_SETUP for the risk: whoever holds a stolen password would
+    // enrol their own authenticator. Only a pool that requires MFA of every sign-in still asks it
+    // under MFA_IF_CONFIGURED: the risk never makes a sign-in easier than the pool's own rule.
     if (offered.includes("EMAIL_OTP") && user.attributes.email) return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
-    return undefined;
+    if (riskMfa === "MFA_REQUIRED" || mfaMode(pool) !== "ON") return undefined;
   }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
   const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)));

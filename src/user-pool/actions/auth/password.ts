@@ -10,7 +10,7 @@ import { screenSignIn } from "../../risk/sign-in.js";
 import { bigintFromHex, verifyPassword } from "../../srp/index.js";
 import { hidesUsers } from "./client.js";
 import { rememberedDeviceChallenge } from "./device-srp.js";
-import { mfaChallenge } from "./mfa-challenge.js";
+import { carried, mfaChallenge } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
 import { challenged, judge, refuse } from "./adaptive.js";
@@ -65,7 +65,7 @@ export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, 
     await challenged(ctx, step, user, assessed, false);
     return device;
   }
-  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { deviceKey: step.deviceKey, risk: step.risk, eventId: step.eventId, riskMfa });
+  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { ...carried(step), riskMfa });
   if (mfa === undefined && riskMfa === "MFA_REQUIRED") throw await refuse(ctx, step, user, assessed!);
   if (mfa !== undefined) {
     await challenged(ctx, step, user, assessed, riskMfa !== undefined);

@@ -4,6 +4,7 @@
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
+import { checkAddress } from "../../risk/sign-in.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
 import { answerDevice, checkDeviceKey, DEVICE_CHALLENGES } from "./device-srp.js";
 import { answerNewPassword } from "./new-password.js";
@@ -40,8 +41,10 @@ export async function respond(
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
     checkCanTry(user, ctx.now());
+    // The answer may come from elsewhere than InitiateAuth did: its address is checked too.
+    const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
     if (!proof.ok) throw await failedPassword(ctx, user, step);
-    return afterPassword(ctx, { ...step, deviceKey: responses.DEVICE_KEY || undefined }, user);
+    return afterPassword(ctx, { ...step, risk, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }
   if (challenge === "NEW_PASSWORD_REQUIRED") {
     const session = await consumeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED", step.client.id);

@@ -1,0 +1,100 @@
+// Adaptive authentication's history and its edges, through the AWS SDK against the Node entry:
+// refreshes never crowd trusted sign-ins out, a pool's required MFA holds at Low risk, a challenged
+// sign-in keeps its own context when answered from elsewhere, a second factor failed to the end is
+// a failure, a refused trip reported Valid becomes trusted, and an SRP answer from a blocked range
+// is refused however clean the address that started it.
+import {
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminUpdateAuthEventFeedbackCommand, SetRiskConfigurationCommand, SetUserPoolMfaConfigCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import { srpClient } from "./auth-helpers.js";
+import { adaptivePool, contextAt, PLACES } from "./adaptive-helpers.js";
+import { rejection, usersServer } from "./users-setup.js";
+
+const env = usersServer();
+const { PASSWORD, BLOCKED, LONDON, SYDNEY } = PLACES;
+const wrongPassword = "Wrong-Pass-0000";
+
+describe("the history a sign-in is compared with", () => {
+  it("keeps trusted sign-ins however many refreshes follow them", async () => {
+    const { poolId, clientId, signIn, user } = await adaptivePool(env, "ENFORCED");
+    await user("ida");
+    const home = (await signIn("ida", LONDON)).AuthenticationResult!;
+    for (let i = 0; i < 65; i++) {
+      await env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: home.RefreshToken! } }));
+    }
+    expect((await rejection(signIn("ida", SYDNEY))).message).toBe(BLOCKED);
+  });
+
+  it("trusts a refused trip the user reported as theirs", async () => {
+    const { poolId, signIn, events, user } = await adaptivePool(env, "ENFORCED");
+    await user("jon");
+    await signIn("jon", LONDON);
+    expect((await rejection(signIn("jon", SYDNEY))).message).toBe(BLOCKED);
+    const [refused] = await events("jon");
+    await env.admin().send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: poolId, Username: "jon", EventId: refused!.EventId!, FeedbackValue: "Valid" }));
+    expect((await signIn("jon", SYDNEY)).AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await events("jon"))[0]!.EventRisk).toMatchObject({ RiskDecision: "NoRisk" });
+  });
+});
+
+describe("MFA that the risk asks for", () => {
+  it("never lets a Low risk sign-in skip the MFA_SETUP a pool with MFA ON asks of everyone", async () => {
+    const { poolId, signIn, user } = await adaptivePool(env, "ENFORCED");
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await user("kim");
+    expect((await signIn("kim", LONDON)).ChallengeName).toBe("MFA_SETUP");
+    // Four wrong passwords and a new network: Low, MFA_IF_CONFIGURED, and no factor to ask for.
+    const away = { ...LONDON, ip: "192.0.2.60" };
+    for (let i = 0; i < 4; i++) await rejection(signIn("kim", away, wrongPassword));
+    expect((await signIn("kim", away)).ChallengeName).toBe("MFA_SETUP");
+  });
+
+  it("records an answered challenge with the context of the sign-in it judged, not of the answer", async () => {
+    const { poolId, clientId, signIn, events, user } = await adaptivePool(env, "ENFORCED");
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OFF", EmailMfaConfiguration: { Subject: "Code", Message: "Code {####}" } }));
+    await user("lou");
+    await signIn("lou", LONDON);
+    const away = { ...LONDON, ip: "192.0.2.10" };
+    const challenge = await signIn("lou", away);
+    expect(challenge.ChallengeName).toBe("EMAIL_OTP");
+    // Answered by the app server without ContextData.
+    await env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "lou", EMAIL_OTP_CODE: env.lastMessageTo("lou@example.com").code! } }));
+    expect((await events("lou"))[0]).toMatchObject({ EventResponse: "Pass", EventContextData: { IpAddress: away.ip, City: "London" } });
+    // So the network is known now: the next sign-in from it passes without a code.
+    expect((await signIn("lou", away)).AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  it("ends a sign-in whose second factor fails five times as a failed event that counts toward the next", async () => {
+    const { poolId, clientId, signIn, events, user } = await adaptivePool(env, "ENFORCED");
+    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OFF", EmailMfaConfiguration: { Subject: "Code", Message: "Code {####}" } }));
+    await user("max");
+    await signIn("max", LONDON);
+    const challenge = await signIn("max", { ...LONDON, ip: "192.0.2.20" });
+    const code = env.lastMessageTo("max@example.com").code!;
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) {
+      const error = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "max", EMAIL_OTP_CODE: wrong } })));
+      expect(error.name).toBe("CodeMismatchException");
+    }
+    const [failed] = await events("max");
+    expect(failed).toMatchObject({ EventResponse: "Fail", EventRisk: { RiskLevel: "Low" }, EventContextData: { IpAddress: "192.0.2.20" } });
+    expect(failed!.ChallengeResponses).toEqual([{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }]);
+    // From home on a new browser: a new device (20) alone is no risk; with the failed factor (8), Low.
+    expect((await signIn("max", { ...LONDON, agent: "curl/8.0" })).ChallengeName).toBe("EMAIL_OTP");
+    expect((await events("max"))[0]).toMatchObject({ EventResponse: "InProgress", EventRisk: { RiskLevel: "Low" } });
+  });
+});
+
+describe("blocked ranges and SRP", () => {
+  it("refuses a PASSWORD_VERIFIER answer from a blocked range, however clean the address that started it", async () => {
+    const { poolId, clientId, user } = await adaptivePool(env, "ENFORCED", ["ALLOW_USER_SRP_AUTH"]);
+    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["203.0.113.0/24"] } }));
+    await user("ned");
+    const srp = await srpClient(poolId);
+    const started = await env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: "ned", SRP_A: srp.A }, ContextData: contextAt(LONDON) }));
+    const answer = await srp.answer(started.ChallengeParameters!, PASSWORD);
+    const refused = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: answer, ContextData: contextAt(SYDNEY) })));
+    expect({ name: refused.name, message: refused.message }).toEqual({ name: "NotAuthorizedException", message: "Request not allowed due to security reasons." });
+  });
+});
