@@ -4,7 +4,7 @@
 // a failure, a refused trip reported Valid becomes trusted, and an SRP answer from a blocked range
 // is refused however clean the address that started it.
 import {
-  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminUpdateAuthEventFeedbackCommand, SetRiskConfigurationCommand, SetUserPoolMfaConfigCommand,
+  AdminCreateUserCommand, AdminGetUserCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminUpdateAuthEventFeedbackCommand, SetRiskConfigurationCommand, SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
 import { srpClient } from "./auth-helpers.js";
@@ -14,6 +14,20 @@ import { rejection, usersServer } from "./users-setup.js";
 const env = usersServer();
 const { PASSWORD, BLOCKED, LONDON, SYDNEY } = PLACES;
 const wrongPassword = "Wrong-Pass-0000";
+const TEMPORARY = "Temporary-Pass-2026";
+
+/** A user invited by the admin, with a temporary password (FORCE_CHANGE_PASSWORD). */
+async function invited(poolId: string, username: string) {
+  await env.admin().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, TemporaryPassword: TEMPORARY, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: `${username}@example.com` }] }));
+}
+
+/** Answers NEW_PASSWORD_REQUIRED as the app server, from `where` (no ContextData without it). */
+function answerNewPassword(pool: { poolId: string; clientId: string }, started: { Session?: string }, username: string, where?: Parameters<typeof contextAt>[0]) {
+  return env.admin().send(new AdminRespondToAuthChallengeCommand({
+    UserPoolId: pool.poolId, ClientId: pool.clientId, ChallengeName: "NEW_PASSWORD_REQUIRED", Session: started.Session,
+    ChallengeResponses: { USERNAME: username, NEW_PASSWORD: PASSWORD }, ...(where === undefined ? {} : { ContextData: contextAt(where) }),
+  }));
+}
 
 describe("the history a sign-in is compared with", () => {
   it("keeps trusted sign-ins however many refreshes follow them", async () => {
@@ -80,6 +94,8 @@ describe("MFA that the risk asks for", () => {
     const [failed] = await events("max");
     expect(failed).toMatchObject({ EventResponse: "Fail", EventRisk: { RiskLevel: "Low" }, EventContextData: { IpAddress: "192.0.2.20" } });
     expect(failed!.ChallengeResponses).toEqual([{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }]);
+    // The fifth wrong code locked the user out for a second, as a fifth wrong password would.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     // From home on a new browser: a new device (20) alone is no risk; with the failed factor (8), Low.
     expect((await signIn("max", { ...LONDON, agent: "curl/8.0" })).ChallengeName).toBe("EMAIL_OTP");
     expect((await events("max"))[0]).toMatchObject({ EventResponse: "InProgress", EventRisk: { RiskLevel: "Low" } });
@@ -96,5 +112,49 @@ describe("blocked ranges and SRP", () => {
     const answer = await srp.answer(started.ChallengeParameters!, PASSWORD);
     const refused = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: answer, ContextData: contextAt(SYDNEY) })));
     expect({ name: refused.name, message: refused.message }).toEqual({ name: "NotAuthorizedException", message: "Request not allowed due to security reasons." });
+  });
+
+  it("refuses a NEW_PASSWORD_REQUIRED answer from a blocked range before the password changes", async () => {
+    const pool = await adaptivePool(env, "ENFORCED");
+    const { poolId, signIn } = pool;
+    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["203.0.113.0/24"] } }));
+    await invited(poolId, "ola");
+    const started = await signIn("ola", LONDON, TEMPORARY);
+    expect(started.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    const refused = await rejection(answerNewPassword(pool, started, "ola", SYDNEY));
+    expect(refused.message).toBe("Request not allowed due to security reasons.");
+    expect((await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ola" }))).UserStatus).toBe("FORCE_CHANGE_PASSWORD");
+  });
+});
+
+describe("a temporary password's sign-in", () => {
+  it("is judged before NEW_PASSWORD_REQUIRED: a refused one changes no password", async () => {
+    const { poolId, signIn } = await adaptivePool(env, "ENFORCED");
+    const block = { EventAction: "BLOCK", Notify: false } as const;
+    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, AccountTakeoverRiskConfiguration: { Actions: { LowAction: block, MediumAction: block, HighAction: block } } }));
+    await invited(poolId, "pat");
+    for (let i = 0; i < 4; i++) await rejection(signIn("pat", LONDON, wrongPassword));
+    expect((await rejection(signIn("pat", LONDON, TEMPORARY))).message).toBe(BLOCKED);
+    expect((await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "pat" }))).UserStatus).toBe("FORCE_CHANGE_PASSWORD");
+  });
+
+  it("carries its judgement past the new password: the context it was judged on is the event's", async () => {
+    const pool = await adaptivePool(env, "AUDIT");
+    await invited(pool.poolId, "quentin");
+    const started = await pool.signIn("quentin", LONDON, TEMPORARY);
+    const done = await answerNewPassword(pool, started, "quentin");
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await pool.events("quentin"))[0]).toMatchObject({ EventResponse: "Pass", EventContextData: { IpAddress: LONDON.ip, City: "London" } });
+  });
+});
+
+describe("a sign-in without a User-Agent", () => {
+  it("is a new device, not an unknown one", async () => {
+    const { signIn, events, user } = await adaptivePool(env, "AUDIT");
+    await user("rex");
+    await signIn("rex", LONDON);
+    await signIn("rex", { ip: "198.51.100.9" });
+    // A new address in a known network (10) and a new device (20): Low.
+    expect((await events("rex"))[0]!.EventRisk).toMatchObject({ RiskDecision: "AccountTakeover", RiskLevel: "Low" });
   });
 });

@@ -59,13 +59,18 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
     },
 
     /**
-     * Uses the session, exactly once, in one statement: only if unused and unexpired. Of two
-     * concurrent answers to one challenge, one gets the session and the other `null`.
+     * Uses the session, exactly once, in one statement: only if unused and unexpired (and, given
+     * `issuedFor`, issued for that challenge and client). Of two concurrent answers to one
+     * challenge, one gets the session and the other `null`.
      */
-    async consume(idHash: string, now: number): Promise<SessionRecord<D> | null> {
+    async consume(idHash: string, now: number, issuedFor?: { challenge: string; clientId?: string }): Promise<SessionRecord<D> | null> {
+      // With `issuedFor`, a session of another challenge or client is left as it was (`null`):
+      // a wrong answer must not use up the right one's session.
+      const match = issuedFor === undefined ? "" : " AND challenge = ?" + (issuedFor.clientId === undefined ? "" : " AND client_id = ?");
+      const params = issuedFor === undefined ? [] : [issuedFor.challenge, ...(issuedFor.clientId === undefined ? [] : [issuedFor.clientId])];
       const row = await driver.first(
-        `UPDATE auth_sessions SET consumed_at = ? WHERE id_hash = ? AND consumed_at IS NULL AND expires_at > ? RETURNING ${COLUMNS}`,
-        [now, idHash, now],
+        `UPDATE auth_sessions SET consumed_at = ? WHERE id_hash = ? AND consumed_at IS NULL AND expires_at > ?${match} RETURNING ${COLUMNS}`,
+        [now, idHash, now, ...params],
       );
       return row === null ? null : toSession(row);
     },

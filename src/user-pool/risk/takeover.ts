@@ -43,22 +43,25 @@ const ACTIONS = new Set<string>(["NO_ACTION", "MFA_IF_CONFIGURED", "MFA_REQUIRED
 
 /**
  * The identities a sign-in's device goes by: its device key when the user has that device, and a
- * digest of its User-Agent (a stable, non-identifying stand-in when no device is tracked).
+ * digest of its User-Agent (a stable, non-identifying stand-in when no device is tracked), or
+ * `ua:none` when it sent none: leaving the header out must not hide a new device. An admin call
+ * without ContextData (`seen` undefined) says nothing of the user's device.
  *
  * @example
  * ```ts
- * await deviceIdentities("us-east-1_0d2c...", "Mozilla/5.0 ..."); // ["key:us-east-1_0d2c...", "ua:9b1f0c2a7d3e4f51"]
+ * await deviceIdentities("us-east-1_0d2c...", { userAgent: "Mozilla/5.0 ..." }); // ["key:us-east-1_0d2c...", "ua:9b1f0c2a7d3e4f51"]
  * ```
  */
-export async function deviceIdentities(deviceKey: string | undefined, userAgent: string | undefined): Promise<string[]> {
+export async function deviceIdentities(deviceKey: string | undefined, seen: Seen | undefined): Promise<string[]> {
   const ids = deviceKey === undefined ? [] : [`key:${deviceKey}`];
-  if (userAgent !== undefined) ids.push(`ua:${bytesToHex(await digests.sha256(utf8(userAgent))).slice(0, 16)}`);
+  if (seen === undefined) return ids;
+  ids.push(seen.userAgent === undefined ? "ua:none" : `ua:${bytesToHex(await digests.sha256(utf8(seen.userAgent))).slice(0, 16)}`);
   return ids;
 }
 
 /** What an auth event records of a sign-in's context, for later assessments and AdminListUserAuthEvents. */
 export async function contextData(seen: Seen | undefined, deviceKey: string | undefined, ip: string | undefined): Promise<EventData> {
-  const devices = await deviceIdentities(deviceKey, seen?.userAgent);
+  const devices = await deviceIdentities(deviceKey, seen);
   return {
     ...(ip === undefined ? {} : { ipAddress: ip }),
     ...(devices.length === 0 ? {} : { devices }),
@@ -105,7 +108,7 @@ export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: U
   // Naming a device proves nothing; a confirmed one of the user's is at least one they once set up.
   const device = judged.deviceKey === undefined ? null : await store.devices.get(user.poolId, user.sub, judged.deviceKey);
   const known = device?.confirmed === true;
-  const devices = await deviceIdentities(known ? judged.deviceKey : undefined, judged.seen?.userAgent);
+  const devices = await deviceIdentities(known ? judged.deviceKey : undefined, judged.seen);
   const now = ctx.now();
   const read = await store.authEvents.signInHistory(user.poolId, user.sub, { limit: HISTORY, failedSince: now - FAILURE_WINDOW_MS });
   const of = (events: typeof read.trusted, as: "trusted" | "failed" | "reported") => events.map((event) => pastSignIn(event as typeof event & { data: EventData }, as));

@@ -21,6 +21,17 @@ export function sessionsContract(ctx: Context): void {
       expect(await store.sessions.consume("nothing", NOW)).toBeNull();
     });
 
+    it("leaves a session of another challenge or client unused", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const sam = await seedUser(store, "sam");
+      await store.sessions.create({ idHash: "mfa-1", poolId: POOL, clientId: CLIENT, username: "sam", sub: sam.sub, challenge: "SMS_MFA", data: {}, expiresAt: NOW + 180_000 }, NOW);
+      expect(await store.sessions.consume("mfa-1", NOW + 1, { challenge: "SOFTWARE_TOKEN_MFA", clientId: CLIENT })).toBeNull();
+      expect(await store.sessions.consume("mfa-1", NOW + 1, { challenge: "SMS_MFA", clientId: "another-client" })).toBeNull();
+      expect((await store.sessions.get("mfa-1"))?.consumedAt).toBeNull();
+      expect(await store.sessions.consume("mfa-1", NOW + 2, { challenge: "SMS_MFA" })).toMatchObject({ idHash: "mfa-1", consumedAt: NOW + 2 });
+    });
+
     it("refuses an expired session, keeps a simulated one without a user, and purges", async () => {
       const { store } = ctx();
       await seedPool(store);

@@ -4,7 +4,7 @@
  * code gives CodeMismatchException and the same Session stays good for a few more tries (clients
  * retry with it); tokens after MFA carry `amr` with `mfa` (RFC 8176).
  */
-import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import { CodeMismatchException, ExpiredCodeException, InvalidParameterException } from "../../../protocol/json/index.js";
 import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/index.js";
 import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
 import type { UserPoolContext } from "../../context.js";
@@ -16,7 +16,8 @@ import { checkSecretHash, hidesUsers } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
 import { consumeSession } from "./session.js";
-import { unknownUser } from "./user.js";
+import { checkCanTry, unknownUser } from "./user.js";
+import { RESET_AFTER_MS } from "../../rules/lockout.js";
 
 /** The challenges this file answers. */
 export const MFA_CHALLENGES: ReadonlySet<string> = new Set(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
@@ -38,7 +39,8 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   const user = session.sub === null ? null : await store.users.getBySub(step.pool.id, session.sub);
   if (user === null) throw unknownUser(hidesUsers(step.client));
   await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
-  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  // Locked out (wrong passwords and wrong codes count alike): a pending Session stops working too.
+  checkCanTry(user, ctx.now());
   const data = session.data as MfaSessionData & { verified?: boolean };
   const tokens = async (amr: string[], signedIn = user) => ({
     ChallengeParameters: {},
@@ -105,6 +107,9 @@ async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFact
 async function wrongCode(ctx: UserPoolContext, session: SessionRecord, user: UserRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
   const attempts = (data.attempts ?? 0) + 1;
   const store = await ctx.store();
+  // Each wrong code counts toward the lockout, as a wrong password does: a new sign-in per five
+  // tries would otherwise let whoever holds the password guess codes without end.
+  await store.users.recordSignInFailure(user.poolId, user.username, ctx.now(), RESET_AFTER_MS);
   if (attempts < MAX_ATTEMPTS) {
     await store.sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
   } else {

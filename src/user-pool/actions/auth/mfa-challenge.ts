@@ -62,6 +62,21 @@ export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promi
 }
 
 /**
+ * Whether MFA that the risk requires can be asked of the user: a factor of theirs, or a code to
+ * the phone number or address they have where the pool sends such codes (never MFA_SETUP).
+ *
+ * @example
+ * ```ts
+ * if (!(await riskMfaPossible(ctx, pool, user))) throw await refuse(ctx, step, user, assessed);
+ * ```
+ */
+export async function riskMfaPossible(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord): Promise<boolean> {
+  const offered = poolFactors(pool);
+  if ((offered.includes("SMS_MFA") && user.attributes.phone_number) || (offered.includes("EMAIL_OTP") && user.attributes.email)) return true;
+  return (await userFactors(ctx, user)).enabled.length > 0;
+}
+
+/**
  * The MFA challenge for this sign-in, or `undefined` when the user goes straight to tokens.
  *
  * @example

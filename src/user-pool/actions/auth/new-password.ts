@@ -4,7 +4,7 @@
  */
 import { screenPassword } from "../../risk/compromised.js";
 import { InvalidParameterException, InvalidPasswordException, NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { ClientRecord, JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
 import { passwordProblem } from "../../rules/password-policy.js";
@@ -24,13 +24,13 @@ function missingRequired(pool: PoolRecord, attributes: Record<string, string>): 
  *
  * @example
  * ```ts
- * if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, pool, client, user);
+ * if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, pool, client, user, { ...carried(step), judgement });
  * ```
  */
-export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<Record<string, unknown>> {
+export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, data: object = {}): Promise<Record<string, unknown>> {
   const { sub: _sub, ...visible } = user.attributes;
   const Session = await startSession(ctx, {
-    poolId: pool.id, clientId: client.id, username: user.username, sub: user.sub, challenge: "NEW_PASSWORD_REQUIRED", data: {},
+    poolId: pool.id, clientId: client.id, username: user.username, sub: user.sub, challenge: "NEW_PASSWORD_REQUIRED", data: data as JsonObject,
     minutes: Number(client.config.AuthSessionValidity ?? 3),
   });
   return {

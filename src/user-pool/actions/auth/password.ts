@@ -10,12 +10,15 @@ import { screenSignIn } from "../../risk/sign-in.js";
 import { bigintFromHex, verifyPassword } from "../../srp/index.js";
 import { hidesUsers } from "./client.js";
 import { rememberedDeviceChallenge } from "./device-srp.js";
-import { carried, mfaChallenge } from "./mfa-challenge.js";
+import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
-import { challenged, judge, refuse } from "./adaptive.js";
+import { challenged, judge, refuse, type Judgement } from "./adaptive.js";
 import { notifyUser } from "../../risk/notify.js";
 import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
+
+/** A judgement made before NEW_PASSWORD_REQUIRED, carried to the steps after it. */
+export type Prior = Omit<Judgement, "step">;
 
 /** One sign-in's pool, client and request. */
 export interface SignInStep {
@@ -35,7 +38,9 @@ export interface SignInStep {
 }
 
 /**
- * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else MFA or tokens.
+ * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else MFA or tokens. A
+ * temporary password's sign-in is judged before the challenge, so that a refused one changes
+ * nothing; the judgement rides the challenge's Session to the steps after the new password.
  *
  * @example
  * ```ts
@@ -44,13 +49,16 @@ export interface SignInStep {
  */
 export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
   checkSignInStatus(user, hidesUsers(step.client), ctx.now());
-  if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, step.pool, step.client, user);
-  return afterFirstFactor(ctx, step, user);
+  if (user.status !== "FORCE_CHANGE_PASSWORD") return afterFirstFactor(ctx, step, user);
+  const judged = await judge(ctx, step, user);
+  if (judged.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user))) throw await refuse(ctx, judged.step, user, judged.assessed!);
+  const judgement: Prior = { ...(judged.assessed === undefined ? {} : { assessed: judged.assessed }), ...(judged.riskMfa === undefined ? {} : { riskMfa: judged.riskMfa }) };
+  return newPasswordChallenge(ctx, step.pool, step.client, user, { ...carried(judged.step), judgement });
 }
 
 /**
- * Once the password is settled: threat protection's judgement (which may block, or ask for MFA),
- * then DEVICE_SRP_AUTH for a remembered device, the MFA challenge the pool and user call for,
+ * Once the password is settled: threat protection's judgement (which may block, or ask for MFA;
+ * made already when `prior` is given), then DEVICE_SRP_AUTH for a remembered device, the MFA challenge the pool and user call for,
  * else tokens.
  *
  * @example
@@ -58,8 +66,8 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
  * return afterFirstFactor(ctx, step, updatedUser);
  * ```
  */
-export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
-  const { step, assessed, riskMfa } = await judge(ctx, given, user);
+export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, user: UserRecord, prior?: Prior): Promise<Record<string, unknown>> {
+  const { step, assessed, riskMfa } = prior === undefined ? await judge(ctx, given, user) : { step: given, ...prior };
   const device = riskMfa === undefined ? await rememberedDeviceChallenge(ctx, step, user) : undefined;
   if (device !== undefined) {
     await challenged(ctx, step, user, assessed, false);

@@ -9,7 +9,8 @@ import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
 import { answerDevice, checkDeviceKey, DEVICE_CHALLENGES } from "./device-srp.js";
 import { answerNewPassword } from "./new-password.js";
 import { answerMfa, MFA_CHALLENGES } from "./mfa-answer.js";
-import { afterFirstFactor, afterPassword, type SignInStep } from "./password.js";
+import { afterFirstFactor, afterPassword, type Prior, type SignInStep } from "./password.js";
+import { carried, type SignInCarry } from "./mfa-challenge.js";
 import { consumeSession } from "./session.js";
 import { checkPasswordVerifier } from "./srp.js";
 import { checkCanTry, failedPassword, INCORRECT, unknownUser } from "./user.js";
@@ -52,8 +53,12 @@ export async function respond(
     if (user === null) throw unknownUser(hidesUsers(step.client));
     await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
     if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+    // The answer's own address is checked against the blocked ranges before anything changes; the
+    // sign-in was judged before the challenge, and that judgement (and its context) goes on.
+    await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
+    const data = session.data as SignInCarry & { judgement?: Prior };
     const updated = await answerNewPassword(ctx, step.pool, user, responses);
-    return afterFirstFactor(ctx, step, updated);
+    return afterFirstFactor(ctx, { ...step, ...carried(data) }, updated, data.judgement);
   }
   if (DEVICE_CHALLENGES.has(challenge)) return answerDevice(ctx, step, challenge, responses, sessionId);
   if (MFA_CHALLENGES.has(challenge)) return answerMfa(ctx, step, challenge, responses, sessionId);

@@ -54,14 +54,13 @@ export async function consumeSession(ctx: UserPoolContext, id: string | undefine
   const store = await ctx.store();
   const hash = await tokenHash(id);
   const now = ctx.now();
-  const session = await store.sessions.consume(hash, now);
+  // Operations that name no client (AssociateSoftwareToken with a Session) pass undefined.
+  const session = await store.sessions.consume(hash, now, { challenge, ...(clientId === undefined ? {} : { clientId }) });
   if (session === null) {
     const seen = await store.sessions.get(hash);
-    if (seen?.consumedAt != null) throw new NotAuthorizedException("Invalid session for the user, session can only be used once.");
-    if (seen !== null) throw new NotAuthorizedException("Invalid session for the user, session is expired.");
-    throw new NotAuthorizedException("Invalid session for the user.");
+    if (seen === null || seen.challenge !== challenge || (clientId !== undefined && seen.clientId !== clientId)) throw new NotAuthorizedException("Invalid session for the user.");
+    if (seen.consumedAt !== null) throw new NotAuthorizedException("Invalid session for the user, session can only be used once.");
+    throw new NotAuthorizedException("Invalid session for the user, session is expired.");
   }
-  // Operations that name no client (AssociateSoftwareToken with a Session) pass undefined.
-  if (session.challenge !== challenge || (clientId !== undefined && session.clientId !== clientId)) throw new NotAuthorizedException("Invalid session for the user.");
   return session;
 }

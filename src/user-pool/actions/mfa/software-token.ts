@@ -12,6 +12,7 @@ import { accessTokenUser } from "../auth/access-token.js";
 import { session } from "../auth/params.js";
 import { consumeSession, startSession } from "../auth/session.js";
 
+const MAX_SETUP_ATTEMPTS = 5;
 const tokenMember = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 
 /** Who is enrolling: from an AccessToken, or from an MFA_SETUP Session (then a new Session follows). */
@@ -21,17 +22,23 @@ async function enrollee(ctx: UserPoolContext, token: string | undefined, session
   const store = await ctx.store();
   let user: UserRecord | null;
   let next: ((data: Record<string, string | boolean>) => Promise<string>) | undefined;
+  let retry: (() => Promise<void>) | undefined;
   if (token !== undefined) {
     user = (await accessTokenUser(ctx, token)).user;
   } else {
     const started = await consumeSession(ctx, sessionId, "MFA_SETUP", undefined);
     user = started.sub === null ? null : await store.users.getBySub(started.poolId, started.sub);
     next = (data) => startSession(ctx, { poolId: started.poolId, clientId: started.clientId, username: started.username, sub: started.sub, challenge: "MFA_SETUP", data: { ...started.data, ...data } });
+    // A mistyped code gives the Session back, as a wrong MFA code does, up to five times.
+    const attempts = Number((started.data as { setupAttempts?: number }).setupAttempts ?? 0) + 1;
+    retry = async () => {
+      if (attempts < MAX_SETUP_ATTEMPTS) await store.sessions.release(started.idHash, started.consumedAt!, { ...started.data, setupAttempts: attempts } as never, ctx.now());
+    };
   }
   if (user === null) throw new NotAuthorizedException("Invalid session for the user.");
   const pool = await store.pools.get(user.poolId);
   if (pool === null) throw new NotAuthorizedException("Invalid session for the user.");
-  return { user, pool, next };
+  return { user, pool, next, retry };
 }
 
 function requireTotp(pool: PoolRecord): void {
@@ -69,14 +76,17 @@ export function verifySoftwareToken(ctx: UserPoolContext) {
   return defineOperation(
     structure({ AccessToken: tokenMember(), Session: session(), UserCode: string({ required: true, min: 6, max: 6, pattern: "[0-9]+", sensitive: true }), FriendlyDeviceName: string({ max: 131072 }) }),
     async ({ input }) => {
-      const { user, pool, next } = await enrollee(ctx, input.AccessToken, input.Session);
+      const { user, pool, next, retry } = await enrollee(ctx, input.AccessToken, input.Session);
       requireTotp(pool);
       const store = await ctx.store();
       const mfa = await store.mfa.get(user.sub);
       const pending = mfa?.totpPendingSealed ?? null;
       if (pending === null) throw new InvalidParameterException("User has not associated a software token."); // [?] words
       const step = await totpStep(await ctx.masterKey(), pool.id, user.sub, pending, input.UserCode, ctx.now());
-      if (step === null) throw new EnableSoftwareTokenMFAException("Code mismatch");
+      if (step === null) {
+        await retry?.();
+        throw new EnableSoftwareTokenMFAException("Code mismatch");
+      }
       // Single use: of two verifications of one secret, one wins; the other finds nothing pending.
       if (!(await store.mfa.verifyTotp(user.sub, pending, step, input.FriendlyDeviceName ?? null, ctx.now()))) {
         throw new EnableSoftwareTokenMFAException("Code mismatch");
