@@ -1,32 +1,15 @@
 // The guards around second factors, through the AWS SDK against the Node entry: wrong codes count
 // toward the lockout as wrong passwords do (and lock a pending Session too), a wrong answer never
 // uses up the right one's Session, and a mistyped code while setting up TOTP keeps the Session.
-import {
-  AdminConfirmSignUpCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, InitiateAuthCommand,
-  RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand, SignUpCommand, VerifySoftwareTokenCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, VerifySoftwareTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { rejection, usersServer } from "./users-setup.js";
+import { mfaPool as sharedMfaPool, SMS } from "./mfa-helpers.js";
 
 const env = usersServer();
 const PASSWORD = "Guarded-Factor-7!";
-const SMS = { SmsMfaConfiguration: { SmsAuthenticationMessage: "Code {####}", SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns-caller" } } };
-
-async function mfaPool(mode: "ON" | "OPTIONAL") {
-  const poolId = await env.newPool();
-  await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: mode, SoftwareTokenMfaConfiguration: { Enabled: true }, ...SMS }));
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
-  const clientId = UserPoolClient!.ClientId!;
-  const user = async (Username: string, attributes: Record<string, string> = {}) => {
-    await env.anyone().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }));
-    await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
-  };
-  const signIn = (USERNAME: string) => env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME, PASSWORD } }));
-  const answer = (ChallengeName: string, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
-    env.anyone().send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: ChallengeName as never, Session, ChallengeResponses }));
-  return { poolId, user, signIn, answer };
-}
+const mfaPool = (mode: "ON" | "OPTIONAL") => sharedMfaPool(env, PASSWORD, mode, SMS);
 
 async function smsUser(phone: string, name: string) {
   const pool = await mfaPool("OPTIONAL");

@@ -3,9 +3,8 @@
 // and SELECT_MFA_TYPE challenges with codes from otplib and the outbox, replay and retries, `amr`
 // in the tokens, and cognate's authorizer() letting MFA tokens through a route that requires MFA.
 import {
-  AdminDeleteSoftwareTokenCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, CreateUserPoolClientCommand, GetUserCommand, GetUserPoolMfaConfigCommand,
-  InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, SignUpCommand, AdminConfirmSignUpCommand,
-  UpdateUserPoolCommand, VerifySoftwareTokenCommand, type AuthenticationResultType,
+  AdminDeleteSoftwareTokenCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, GetUserCommand, GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, UpdateUserPoolCommand, VerifySoftwareTokenCommand, type AuthenticationResultType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { Hono } from "hono";
 import { generate } from "otplib";
@@ -13,28 +12,14 @@ import { describe, expect, it } from "vitest";
 import { authorizer } from "../../src/index.js";
 import { challenge } from "../helpers/app.js";
 import { attrs, rejection, usersServer } from "./users-setup.js";
+import { mfaPool as sharedMfaPool, SMS } from "./mfa-helpers.js";
 
 const env = usersServer();
 const PASSWORD = "Factor-Horse-9!x";
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
 /** The code of the step after the current one: inside the tolerance, and never one already used. */
 const nextCode = (secret: string, ahead = 1) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * ahead });
-const SMS = { SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}", SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns-caller" } } };
-
-async function mfaPool(mode: "ON" | "OPTIONAL", extra: Record<string, unknown> = {}) {
-  const poolId = await env.newPool();
-  await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: mode, SoftwareTokenMfaConfiguration: { Enabled: true }, ...extra }));
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
-  const clientId = UserPoolClient!.ClientId!;
-  const user = async (Username: string, attributes: Record<string, string> = {}) => {
-    await env.anyone().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }));
-    await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
-  };
-  const signIn = (USERNAME: string) => env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME, PASSWORD } }));
-  const answer = (ChallengeName: string, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
-    env.anyone().send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: ChallengeName as never, Session, ChallengeResponses }));
-  return { poolId, clientId, user, signIn, answer };
-}
+const mfaPool = (mode: "ON" | "OPTIONAL", extra: Record<string, unknown> = {}) => sharedMfaPool(env, PASSWORD, mode, extra);
 
 async function enrolTotp(accessToken: string): Promise<string> {
   const { SecretCode } = await env.anyone().send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
