@@ -114,6 +114,17 @@ describe("blocked ranges and SRP", () => {
     expect({ name: refused.name, message: refused.message }).toEqual({ name: "NotAuthorizedException", message: "Request not allowed due to security reasons." });
   });
 
+  it("judges an admin SRP sign-in on what InitiateAuth's ContextData showed when the answer shows nothing", async () => {
+    const { poolId, clientId, signIn, user } = await adaptivePool(env, "ENFORCED", ["ALLOW_USER_SRP_AUTH"]);
+    await user("sid");
+    await signIn("sid", LONDON);
+    const srp = await srpClient(poolId);
+    const started = await env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: "sid", SRP_A: srp.A }, ContextData: contextAt(SYDNEY) }));
+    const answer = await srp.answer(started.ChallengeParameters!, PASSWORD);
+    const refused = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: answer })));
+    expect(refused.message).toBe(BLOCKED);
+  });
+
   it("refuses a NEW_PASSWORD_REQUIRED answer from a blocked range before the password changes", async () => {
     const pool = await adaptivePool(env, "ENFORCED");
     const { poolId, signIn } = pool;

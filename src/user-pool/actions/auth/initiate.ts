@@ -59,7 +59,7 @@ export async function initiate(
     if (user === null && !hidesUsers(step.client)) throw unknownUser(false);
     if (user !== null) checkCanTry(user, ctx.now());
     await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
-    return startSrp(ctx, { pool: step.pool, clientId: step.client.id, user, typedUsername: username, srpA });
+    return startSrp(ctx, { pool: step.pool, clientId: step.client.id, user, typedUsername: username, srpA, ...(step.seen === undefined ? {} : { seen: step.seen }) });
   }
   const password = param(params, "PASSWORD");
   const user = await findSignInUser(ctx, step.pool, username);

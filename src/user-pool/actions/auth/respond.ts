@@ -37,6 +37,7 @@ export async function respond(
     requireFlow(step.client, "ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH");
     await checkDeviceKey(ctx, step.pool.id, responses.DEVICE_KEY);
     const proof = await checkPasswordVerifier(ctx, step.client.id, responses);
+    if (step.seen === undefined && proof.seen !== undefined) step = { ...step, seen: proof.seen };
     const user = proof.sub === null ? null : await store.users.getBySub(step.pool.id, proof.sub);
     await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? proof.username, proof.username]);
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);

@@ -3,7 +3,8 @@
  * single-use session whose id is the SECRET_BLOCK, and the client's proof checked against it.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
+import type { Seen } from "../../risk/observe.js";
 import type { UserPoolContext } from "../../context.js";
 import { base64ToBytes, bigintFromHex, padHex, parseSrpA, simulatedSrpUser, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
 import { consumeSession, startSession } from "./session.js";
@@ -33,7 +34,7 @@ const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx
  */
 export async function startSrp(
   ctx: UserPoolContext,
-  step: { pool: PoolRecord; clientId: string; user: UserRecord | null; typedUsername: string; srpA: string | undefined },
+  step: { pool: PoolRecord; clientId: string; user: UserRecord | null; typedUsername: string; srpA: string | undefined; seen?: Seen },
 ): Promise<SrpChallenge> {
   const A = step.srpA === undefined ? null : parseSrpA(step.srpA);
   if (A === null) throw new InvalidParameterException("SRP_A is not valid"); // [?] words
@@ -52,7 +53,8 @@ export async function startSrp(
     username: userId,
     sub: user?.sub ?? null,
     challenge: "PASSWORD_VERIFIER",
-    data: { b: b.toString(16), B: B.toString(16), A: A.toString(16), verifier: verifier.toString(16), typed: step.typedUsername },
+    // What InitiateAuth showed of the user stands for an answer that shows nothing (an admin answer without ContextData).
+    data: { b: b.toString(16), B: B.toString(16), A: A.toString(16), verifier: verifier.toString(16), typed: step.typedUsername, ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }) },
   });
   return {
     ChallengeName: "PASSWORD_VERIFIER",
@@ -76,7 +78,7 @@ export async function checkPasswordVerifier(
   ctx: UserPoolContext,
   clientId: string,
   responses: Record<string, string>,
-): Promise<{ sub: string | null; username: string; ok: boolean }> {
+): Promise<{ sub: string | null; username: string; ok: boolean; seen?: Seen }> {
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
   const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", clientId);
   const data = session.data as Record<string, string>;
@@ -99,5 +101,6 @@ export async function checkPasswordVerifier(
     },
     ctx.modPow,
   );
-  return { sub: session.sub, username: session.username, ok };
+  const seen = (session.data as { seen?: Seen }).seen;
+  return { sub: session.sub, username: session.username, ok, ...(seen === undefined ? {} : { seen }) };
 }
