@@ -3,7 +3,7 @@
 // v3 and through amazon-cognito-identity-js), `device_key` in tokens and refreshes, and the
 // device operations with an AccessToken and as the admin.
 import {
-  AdminConfirmSignUpCommand, AdminForgetDeviceCommand, AdminGetDeviceCommand, AdminListDevicesCommand, AdminUpdateDeviceStatusCommand,
+  AdminConfirmSignUpCommand, AdminForgetDeviceCommand, AdminListUserAuthEventsCommand, AdminGetDeviceCommand, AdminListDevicesCommand, AdminUpdateDeviceStatusCommand,
   AssociateSoftwareTokenCommand, ConfirmDeviceCommand, CreateUserPoolClientCommand, ForgetDeviceCommand, GetDeviceCommand, InitiateAuthCommand,
   ListDevicesCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, SignUpCommand, UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand, type CreateUserPoolCommandInput,
@@ -50,7 +50,7 @@ async function enrolTotp(accessToken: string): Promise<string> {
 
 describe("remembered devices through the SDK", () => {
   it("hands out a device, confirms it, and lets it stand in for TOTP with device SRP", async () => {
-    const { user, signIn, answer } = await devicePool();
+    const { poolId, user, signIn, answer } = await devicePool({ ...TRACKED, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
     await user("dora");
     const first = (await signIn("dora")).AuthenticationResult!;
     const meta = first.NewDeviceMetadata!;
@@ -84,6 +84,9 @@ describe("remembered devices through the SDK", () => {
     const retry = await signIn("dora", meta.DeviceKey);
     const wrong = await rejection(deviceSrp(answer, retry.Session, "dora", secret, "not-the-device-password"));
     expect(wrong.name).toBe("NotAuthorizedException");
+    // A failed device proof ends that sign-in as a failed event (the pool audits, so events can be read).
+    const [failed] = (await env.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "dora" }))).AuthEvents!;
+    expect(failed).toMatchObject({ EventType: "SignIn", EventResponse: "Fail", ChallengeResponses: [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }] });
     const replayed = await rejection(deviceSrp(answer, retry.Session, "dora", secret));
     expect([replayed.name, replayed.message]).toEqual(["NotAuthorizedException", "Invalid session for the user, session can only be used once."]);
     expect((await rejection(deviceSrp(answer, undefined, "dora", secret))).name).toBe("NotAuthorizedException");

@@ -9,6 +9,7 @@ import type { UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { notifyUser } from "../../risk/notify.js";
 import { assessSignIn, contextData, type Assessment } from "../../risk/takeover.js";
+import type { SignInCarry } from "./mfa-challenge.js";
 import type { SignInStep } from "./password.js";
 
 /** What judging a step gives: the step carrying the risk and event id, and what to ask for. */
@@ -69,4 +70,21 @@ export async function challenged(ctx: UserPoolContext, step: SignInStep, user: U
 async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, response: "Fail" | "InProgress", challenges: { ChallengeName: string; ChallengeResponse: string }[]): Promise<void> {
   const data = { clientId: step.client.id, ...(await contextData(step.seen, step.deviceKey, step.sourceIp)), risk: step.risk, challenges };
   await (await ctx.store()).authEvents.record({ id: step.eventId!, poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
+}
+
+/**
+ * Ends a challenged sign-in whose second step failed to the end (five wrong codes, a failed
+ * device proof) as a failed event: the one threat protection opened, or a new one. It counts as a
+ * failed factor in the next sign-in's risk.
+ *
+ * @example
+ * ```ts
+ * await failedChallenge(ctx, user, session.clientId, session.data as SignInCarry);
+ * ```
+ */
+export async function failedChallenge(ctx: UserPoolContext, user: UserRecord, clientId: string, carry: SignInCarry): Promise<void> {
+  const context = await contextData(carry.seen, carry.deviceKey, carry.sourceIp);
+  const challenges = [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }];
+  const data = { clientId, ...context, ...(carry.risk === undefined ? {} : { risk: carry.risk }), challenges };
+  await (await ctx.store()).authEvents.record({ id: carry.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: data as never, createdAt: ctx.now() });
 }

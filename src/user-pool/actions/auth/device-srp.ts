@@ -13,6 +13,7 @@ import { mfaMode } from "../../mfa/pool-mfa.js";
 import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
 import { carried, userFactors, type SignInCarry } from "./mfa-challenge.js";
+import { failedChallenge } from "./adaptive.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
 import { consumeSession, startSession } from "./session.js";
@@ -121,6 +122,9 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     },
     ctx.modPow,
   ));
-  if (!ok) throw new NotAuthorizedException("Incorrect username or password."); // [?] words for a device
+  if (!ok) {
+    await failedChallenge(ctx, user, step.client.id, data);
+    throw new NotAuthorizedException("Incorrect username or password."); // [?] words for a device
+  }
   return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, sourceIp: step.sourceIp, seen: step.seen, ...carried(data), deviceKey: device.deviceKey }) };
 }

@@ -9,7 +9,7 @@ import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/inde
 import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
 import type { UserPoolContext } from "../../context.js";
 import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
-import { contextData } from "../../risk/takeover.js";
+import { failedChallenge } from "./adaptive.js";
 import { totpStep } from "../../mfa/totp.js";
 import { codeHash } from "../users/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
@@ -113,10 +113,7 @@ async function wrongCode(ctx: UserPoolContext, session: SessionRecord, user: Use
   if (attempts < MAX_ATTEMPTS) {
     await store.sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
   } else {
-    const context = await contextData(data.seen, data.deviceKey, data.sourceIp);
-    const challenges = [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }];
-    const event = { clientId: session.clientId, ...context, ...(data.risk === undefined ? {} : { risk: data.risk }), challenges };
-    await store.authEvents.record({ id: data.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: event as never, createdAt: ctx.now() });
+    await failedChallenge(ctx, user, session.clientId, data);
   }
   if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
   return new CodeMismatchException("Invalid code received for user");
