@@ -52,6 +52,17 @@ describe("the history a sign-in is compared with", () => {
   });
 });
 
+describe("notification emails", () => {
+  it("go out once per 15 minutes for refused sign-ins, however often the password holder tries", async () => {
+    const { signIn, events, user } = await adaptivePool(env, "ENFORCED");
+    await user("tess");
+    await signIn("tess", LONDON);
+    for (let i = 0; i < 3; i++) expect((await rejection(signIn("tess", SYDNEY))).message).toBe(BLOCKED);
+    expect(env.outbox().filter((m) => m.to === "tess@example.com").map((m) => m.subject)).toEqual(["Blocked sign-in for tess"]);
+    expect((await events("tess")).filter((e) => e.EventResponse === "Fail")).toHaveLength(3);
+  });
+});
+
 describe("MFA that the risk asks for", () => {
   it("never lets a Low risk sign-in skip the MFA_SETUP a pool with MFA ON asks of everyone", async () => {
     const { poolId, signIn, user } = await adaptivePool(env, "ENFORCED");

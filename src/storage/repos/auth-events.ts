@@ -76,7 +76,8 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
     /**
      * The user's sign-in events threat protection compares a sign-in with, each list newest first
      * and at most `limit` long: `trusted`, those that passed and were not reported Invalid, and
-     * any reported Valid; `failed`, those that failed after `failedSince`; `reported`, those
+     * any reported Valid; `failed`, those that failed (or were challenged and not yet answered)
+     * after `failedSince`; `reported`, those
      * reported Invalid. Other events (refreshes, failures long past) never crowd them out.
      */
     async signInHistory(poolId: string, sub: string, options: { limit: number; failedSince: number }): Promise<{ trusted: AuthEventRecord<D>[]; failed: AuthEventRecord<D>[]; reported: AuthEventRecord<D>[] }> {
@@ -84,7 +85,7 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
       const order = "ORDER BY created_at DESC, id DESC LIMIT ?";
       const [trusted, failed, reported] = await Promise.all([
         driver.all(`${base} AND ((event_response = 'Pass' AND (feedback IS NULL OR feedback <> 'Invalid')) OR feedback = 'Valid') ${order}`, [sub, poolId, options.limit]),
-        driver.all(`${base} AND event_response = 'Fail' AND created_at > ? ${order}`, [sub, poolId, options.failedSince, options.limit]),
+        driver.all(`${base} AND event_response IN ('Fail', 'InProgress') AND created_at > ? ${order}`, [sub, poolId, options.failedSince, options.limit]),
         driver.all(`${base} AND feedback = 'Invalid' ${order}`, [sub, poolId, options.limit]),
       ]);
       return { trusted: trusted.map(toEvent), failed: failed.map(toEvent), reported: reported.map(toEvent) };

@@ -23,6 +23,8 @@ export interface EventData {
   deviceName?: string;
   location?: { latitude: number; longitude: number; city?: string; country?: string };
   risk?: EventRisk;
+  /** A notification email about this sign-in went out. */
+  notified?: boolean;
   challenges?: { ChallengeName: string; ChallengeResponse: string }[];
   feedbackProvider?: string;
   feedbackDate?: number;

@@ -126,5 +126,8 @@ export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: U
     signals: scored.signals,
   };
   const { action, notify } = mode === "ENFORCED" ? levelAction(judged.pool, judged.clientId, scored.level) : { action: "NO_ACTION" as const, notify: false };
-  return { eventId: crypto.randomUUID(), risk, action, notify };
+  // One notice per 15 minutes for refused or challenged sign-ins: whoever holds the password must
+  // not be able to flood the user's mailbox by trying again and again.
+  const noticed = read.failed.some((event) => (event.data as EventData).notified === true);
+  return { eventId: crypto.randomUUID(), risk, action, notify: notify && !noticed };
 }

@@ -47,7 +47,7 @@ export async function judge(ctx: UserPoolContext, given: SignInStep, user: UserR
  * ```
  */
 export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment): Promise<Error> {
-  await record(ctx, step, user, "Fail", [{ ChallengeName: "Password", ChallengeResponse: "Success" }]);
+  await record(ctx, step, user, "Fail", [{ ChallengeName: "Password", ChallengeResponse: "Success" }], assessed.notify);
   if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, "BLOCK");
   return new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
 }
@@ -63,12 +63,13 @@ export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserR
  */
 export async function challenged(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment | undefined, byRisk: boolean): Promise<void> {
   if (assessed === undefined) return;
-  await record(ctx, step, user, "InProgress", [{ ChallengeName: "Password", ChallengeResponse: "Success" }]);
+  await record(ctx, step, user, "InProgress", [{ ChallengeName: "Password", ChallengeResponse: "Success" }], assessed.notify);
   if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, byRisk ? "MFA" : "NO_ACTION");
 }
 
-async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, response: "Fail" | "InProgress", challenges: { ChallengeName: string; ChallengeResponse: string }[]): Promise<void> {
-  const data = { clientId: step.client.id, ...(await contextData(step.seen, step.deviceKey, step.sourceIp)), risk: step.risk, challenges };
+// `notified` marks an event whose notice went out: the next ones hold back for a while (takeover.ts).
+async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, response: "Fail" | "InProgress", challenges: { ChallengeName: string; ChallengeResponse: string }[], notified: boolean): Promise<void> {
+  const data = { clientId: step.client.id, ...(await contextData(step.seen, step.deviceKey, step.sourceIp)), risk: step.risk, challenges, ...(notified ? { notified } : {}) };
   await (await ctx.store()).authEvents.record({ id: step.eventId!, poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
 }
 
