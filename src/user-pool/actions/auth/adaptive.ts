@@ -7,7 +7,7 @@
 import { NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { notifyUser } from "../../risk/notify.js";
+import { notifyUser, type Outcome } from "../../risk/notify.js";
 import { assessSignIn, contextData, type Assessment } from "../../risk/takeover.js";
 import type { SignInCarry } from "./mfa-challenge.js";
 import type { SignInStep } from "./password.js";
@@ -47,8 +47,8 @@ export async function judge(ctx: UserPoolContext, given: SignInStep, user: UserR
  * ```
  */
 export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment): Promise<Error> {
-  await record(ctx, step, user, "Fail", [{ ChallengeName: "Password", ChallengeResponse: "Success" }], assessed.notify);
-  if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, "BLOCK");
+  await recordSignIn(ctx, user, step.client.id, step, "Fail", PASSWORD_ONLY, assessed.notify);
+  if (assessed.notify) await notice(ctx, step, user, "BLOCK");
   return new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
 }
 
@@ -63,14 +63,20 @@ export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserR
  */
 export async function challenged(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment | undefined, byRisk: boolean): Promise<void> {
   if (assessed === undefined) return;
-  await record(ctx, step, user, "InProgress", [{ ChallengeName: "Password", ChallengeResponse: "Success" }], assessed.notify);
-  if (assessed.notify) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: assessed.eventId, seen: step.seen, requestUrl: step.requestUrl }, byRisk ? "MFA" : "NO_ACTION");
+  await recordSignIn(ctx, user, step.client.id, step, "InProgress", PASSWORD_ONLY, assessed.notify);
+  if (assessed.notify) await notice(ctx, step, user, byRisk ? "MFA" : "NO_ACTION");
 }
 
-// `notified` marks an event whose notice went out: the next ones hold back for a while (takeover.ts).
-async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, response: "Fail" | "InProgress", challenges: { ChallengeName: string; ChallengeResponse: string }[], notified: boolean): Promise<void> {
-  const data = { clientId: step.client.id, ...(await contextData(step.seen, step.deviceKey, step.sourceIp)), risk: step.risk, challenges, ...(notified ? { notified } : {}) };
-  await (await ctx.store()).authEvents.record({ id: step.eventId!, poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
+/**
+ * Tells the user of the judged sign-in `step` (its event id names the event the links report).
+ *
+ * @example
+ * ```ts
+ * if (assessed?.notify === true) await notice(ctx, step, user, "NO_ACTION");
+ * ```
+ */
+export function notice(ctx: UserPoolContext, step: SignInStep, user: UserRecord, outcome: Outcome): Promise<boolean> {
+  return notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: step.eventId!, seen: step.seen, requestUrl: step.requestUrl }, outcome);
 }
 
 /**
@@ -83,9 +89,24 @@ async function record(ctx: UserPoolContext, step: SignInStep, user: UserRecord, 
  * await failedChallenge(ctx, user, session.clientId, session.data as SignInCarry);
  * ```
  */
-export async function failedChallenge(ctx: UserPoolContext, user: UserRecord, clientId: string, carry: SignInCarry): Promise<void> {
+export function failedChallenge(ctx: UserPoolContext, user: UserRecord, clientId: string, carry: SignInCarry): Promise<void> {
+  return recordSignIn(ctx, user, clientId, carry, "Fail", [...PASSWORD_ONLY, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }], false);
+}
+
+const PASSWORD_ONLY = [{ ChallengeName: "Password", ChallengeResponse: "Success" }];
+
+// A sign-in's event under the id it carries (else a new one), with the context it was judged on;
+// `notified` marks an event whose notice went out: the next ones hold back for a while (takeover.ts).
+async function recordSignIn(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  clientId: string,
+  carry: SignInCarry,
+  response: "Fail" | "InProgress",
+  challenges: { ChallengeName: string; ChallengeResponse: string }[],
+  notified: boolean,
+): Promise<void> {
   const context = await contextData(carry.seen, carry.deviceKey, carry.sourceIp);
-  const challenges = [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }];
-  const data = { clientId, ...context, ...(carry.risk === undefined ? {} : { risk: carry.risk }), challenges };
-  await (await ctx.store()).authEvents.record({ id: carry.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: data as never, createdAt: ctx.now() });
+  const data = { clientId, ...context, ...(carry.risk === undefined ? {} : { risk: carry.risk }), challenges, ...(notified ? { notified } : {}) };
+  await (await ctx.store()).authEvents.record({ id: carry.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
 }

@@ -15,13 +15,12 @@ import { codeHash } from "../users/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
-import { consumeSession } from "./session.js";
+import { consumeSession, retryLater } from "./session.js";
 import { checkCanTry, unknownUser } from "./user.js";
 import { RESET_AFTER_MS } from "../../rules/lockout.js";
 
 /** The challenges this file answers. */
 export const MFA_CHALLENGES: ReadonlySet<string> = new Set(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
-const MAX_ATTEMPTS = 5;
 const AMR: Record<MfaFactor, string[]> = { SOFTWARE_TOKEN_MFA: ["pwd", "mfa", "otp"], SMS_MFA: ["pwd", "mfa", "sms"], EMAIL_OTP: ["pwd", "mfa", "otp"] };
 const CODE_MEMBER: Record<MfaFactor, string> = { SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE", SMS_MFA: "SMS_MFA_CODE", EMAIL_OTP: "EMAIL_OTP_CODE" };
 
@@ -101,20 +100,14 @@ async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFact
   return (await store.mfa.acceptTotpStep(user.sub, step, ctx.now())) ? "right" : "used";
 }
 
-// The Session stays good for the next try, up to MAX_ATTEMPTS failed ones; the last one ends the
+// The Session stays good for the next try, up to five failed ones; the last one ends the
 // sign-in as a failed event (its own, or the one threat protection opened), which counts toward
 // the next sign-in's risk as a failed factor.
 async function wrongCode(ctx: UserPoolContext, session: SessionRecord, user: UserRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
-  const attempts = (data.attempts ?? 0) + 1;
-  const store = await ctx.store();
   // Each wrong code counts toward the lockout, as a wrong password does: a new sign-in per five
   // tries would otherwise let whoever holds the password guess codes without end.
-  await store.users.recordSignInFailure(user.poolId, user.username, ctx.now(), RESET_AFTER_MS);
-  if (attempts < MAX_ATTEMPTS) {
-    await store.sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
-  } else {
-    await failedChallenge(ctx, user, session.clientId, data);
-  }
+  await (await ctx.store()).users.recordSignInFailure(user.poolId, user.username, ctx.now(), RESET_AFTER_MS);
+  if (!(await retryLater(ctx, session, data))) await failedChallenge(ctx, user, session.clientId, data);
   if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
   return new CodeMismatchException("Invalid code received for user");
 }

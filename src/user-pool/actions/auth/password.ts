@@ -13,8 +13,7 @@ import { rememberedDeviceChallenge } from "./device-srp.js";
 import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
-import { challenged, judge, refuse, type Judgement } from "./adaptive.js";
-import { notifyUser } from "../../risk/notify.js";
+import { challenged, judge, notice, refuse, type Judgement } from "./adaptive.js";
 import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
 
 /** A judgement made before NEW_PASSWORD_REQUIRED, carried to the steps after it. */
@@ -50,10 +49,9 @@ export interface SignInStep {
 export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
   checkSignInStatus(user, hidesUsers(step.client), ctx.now());
   if (user.status !== "FORCE_CHANGE_PASSWORD") return afterFirstFactor(ctx, step, user);
-  const judged = await judge(ctx, step, user);
-  if (judged.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user))) throw await refuse(ctx, judged.step, user, judged.assessed!);
-  const judgement: Prior = { ...(judged.assessed === undefined ? {} : { assessed: judged.assessed }), ...(judged.riskMfa === undefined ? {} : { riskMfa: judged.riskMfa }) };
-  return newPasswordChallenge(ctx, step.pool, step.client, user, { ...carried(judged.step), judgement });
+  const { step: judged, ...judgement } = await judge(ctx, step, user);
+  if (judgement.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user))) throw await refuse(ctx, judged, user, judgement.assessed!);
+  return newPasswordChallenge(ctx, step.pool, step.client, user, { ...carried(judged), judgement });
 }
 
 /**
@@ -80,7 +78,7 @@ export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, 
     return mfa;
   }
   const result = { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { ...endOf(step), user }) };
-  if (assessed?.notify === true) await notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: step.eventId!, seen: step.seen, requestUrl: step.requestUrl }, "NO_ACTION");
+  if (assessed?.notify === true) await notice(ctx, step, user, "NO_ACTION");
   return result;
 }
 

@@ -64,3 +64,21 @@ export async function consumeSession(ctx: UserPoolContext, id: string | undefine
   }
   return session;
 }
+
+/** How many wrong answers one Session takes (a wrong MFA code, a mistyped TOTP set-up code). */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Gives a Session a wrong answer used up back for another try, counting it in `attempts`; `false`
+ * (the Session stays spent) once it has had MAX_ATTEMPTS.
+ *
+ * @example
+ * ```ts
+ * if (!(await retryLater(ctx, session, data))) await failedChallenge(ctx, user, session.clientId, data);
+ * ```
+ */
+export async function retryLater(ctx: UserPoolContext, session: SessionRecord, data: object & { attempts?: number }): Promise<boolean> {
+  const attempts = (data.attempts ?? 0) + 1;
+  if (attempts >= MAX_ATTEMPTS) return false;
+  return (await ctx.store()).sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
+}

@@ -10,9 +10,8 @@ import { poolFactors } from "../../mfa/pool-mfa.js";
 import { newTotpSecret, totpStep } from "../../mfa/totp.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { session } from "../auth/params.js";
-import { consumeSession, startSession } from "../auth/session.js";
+import { consumeSession, retryLater, startSession } from "../auth/session.js";
 
-const MAX_SETUP_ATTEMPTS = 5;
 const tokenMember = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 
 /** Who is enrolling: from an AccessToken, or from an MFA_SETUP Session (then a new Session follows). */
@@ -30,10 +29,7 @@ async function enrollee(ctx: UserPoolContext, token: string | undefined, session
     user = started.sub === null ? null : await store.users.getBySub(started.poolId, started.sub);
     next = (data) => startSession(ctx, { poolId: started.poolId, clientId: started.clientId, username: started.username, sub: started.sub, challenge: "MFA_SETUP", data: { ...started.data, ...data } });
     // A mistyped code gives the Session back, as a wrong MFA code does, up to five times.
-    const attempts = Number((started.data as { setupAttempts?: number }).setupAttempts ?? 0) + 1;
-    retry = async () => {
-      if (attempts < MAX_SETUP_ATTEMPTS) await store.sessions.release(started.idHash, started.consumedAt!, { ...started.data, setupAttempts: attempts } as never, ctx.now());
-    };
+    retry = async () => void (await retryLater(ctx, started, started.data));
   }
   if (user === null) throw new NotAuthorizedException("Invalid session for the user.");
   const pool = await store.pools.get(user.poolId);
