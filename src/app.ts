@@ -59,6 +59,12 @@ export interface RuntimeInfo {
   breachedRangeUrl?: string;
   /** Known-bad client addresses for threat protection (`COGNATE_RISKY_IPS_FILE` on Node, `COGNATE_RISKY_IPS`). */
   riskyAddresses?: AddressSet;
+  /**
+   * `COGNATE_REVOCATION_FEED_SECRET`: when set, the pools' revocation feeds answer only
+   * `Authorization: Bearer <secret>` (give it to `authorizer()` as `revocations.secret`). At
+   * least 32 characters. Default: the feeds are public.
+   */
+  revocationFeedSecret?: string;
 }
 
 /**
@@ -119,7 +125,7 @@ function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, run
     headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
   app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
-  mountRevocationFeed(app, ctx);
+  mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);
 }
 

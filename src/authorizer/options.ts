@@ -157,8 +157,8 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
     return set;
   };
 
-  const revocationsFor = (uri: string, refreshMs: number, maxStaleMs: number) =>
-    new RevocationList(uri, { fetch: jwksOptions.fetch, timeoutMs: jwksOptions.timeoutMs, maxBytes: 4 * 1024 * 1024, now, refreshMs, maxStaleMs });
+  const revocationsFor = (uri: string, refreshMs: number, maxStaleMs: number, secret?: string) =>
+    new RevocationList(uri, { fetch: jwksOptions.fetch, timeoutMs: jwksOptions.timeoutMs, maxBytes: 4 * 1024 * 1024, now, refreshMs, maxStaleMs, secret });
 
   const ip = join(path, "issuers");
   if (!Array.isArray(obj.issuers) || obj.issuers.length === 0) {

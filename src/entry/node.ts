@@ -21,6 +21,7 @@ import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
 import { addressSet, type AddressSet } from "../user-pool/risk/risky-addresses.js";
+import { feedSecretFrom } from "./feed-secret.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
 interface NodeSettings {
@@ -100,10 +101,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   }
   const messages = nodeSenders(env, settings.dataDir, settings.production);
   const riskyAddresses = riskyAddressesFrom(env.COGNATE_RISKY_IPS_FILE);
+  const revocationFeedSecret = feedSecretFrom(env);
   const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses });
+    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses, revocationFeedSecret });
   } catch (error) {
     await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.
@@ -134,6 +136,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  public url  ${config.publicUrl ?? url}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
     `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
+    `  revocations ${revocationFeedSecret === undefined ? "feed public" : "feed private (COGNATE_REVOCATION_FEED_SECRET)"}`,
     `  routes      ${config.routes.length}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];

@@ -6,6 +6,7 @@ import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import type { Sender } from "../delivery/message.js";
 import { webhookSender } from "../delivery/webhook.js";
 import { addressSet } from "../user-pool/risk/risky-addresses.js";
+import { feedSecretFrom } from "./feed-secret.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -17,6 +18,8 @@ export interface WorkerEnv {
   COGNATE_ADMIN_SECRET_ACCESS_KEY?: string;
   /** Secret: seals the pools' signing keys. Without it, CreateUserPool answers InternalErrorException. */
   COGNATE_MASTER_KEY?: string;
+  /** Secret: when set, the revocation feeds answer only `Authorization: Bearer <it>`. */
+  COGNATE_REVOCATION_FEED_SECRET?: string;
   /** Known-bad client addresses for threat protection: CIDR blocks separated by commas or new lines. */
   COGNATE_RISKY_IPS?: string;
   /** The D1 database of the user pools; without it, no Cognito API is served. */
@@ -30,6 +33,7 @@ let built: { env: WorkerEnv; app: Hono } | undefined;
 function appFor(env: WorkerEnv): Hono {
   if (built?.env !== env) {
     const config = configFrom(env);
+    const revocationFeedSecret = feedSecretFrom(env);
     let app: Hono;
     try {
       const { COGNATE_ADMIN_ACCESS_KEY_ID: accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: secretAccessKey } = env;
@@ -42,7 +46,7 @@ function appFor(env: WorkerEnv): Hono {
       } catch (error) {
         throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
       }
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined });
+      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined, revocationFeedSecret });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);

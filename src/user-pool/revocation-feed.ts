@@ -5,9 +5,13 @@
  * what bounds how long a revoked one keeps working.
  *
  * Only sign-in ids (`origin_jti`) and `sub`s are listed, both already in every token, and only
- * the last day (no access or ID token lives longer).
+ * the last day (no access or ID token lives longer). With a feed secret
+ * (`COGNATE_REVOCATION_FEED_SECRET`) the feed answers only `Authorization: Bearer <secret>`: a sub
+ * can be a working username, and the times tell when people sign out.
  */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import { digests } from "#crypto";
+import { timingSafeEqual } from "../util/encoding.js";
 import type { UserPoolContext } from "./context.js";
 import { USER_POOL_ID } from "./ids.js";
 
@@ -29,8 +33,20 @@ export interface RevocationFeed {
   more: boolean;
 }
 
+/** The shortest feed secret accepted: as the webhook's, hard to guess and easy to generate. */
+export const MIN_FEED_SECRET_LENGTH = 32;
+
+/** How the feed is served. */
+export interface RevocationFeedOptions {
+  /**
+   * When set, the feed answers only requests with `Authorization: Bearer <secret>` (the
+   * `secret` of `authorizer()`'s `revocations` option); others get 401. At least 32 characters.
+   */
+  secret?: string;
+}
+
 /**
- * Mounts the feed; unknown pools get 404 JSON, a bad `after` 400.
+ * Mounts the feed; unknown pools get 404 JSON, a bad `after` 400, a missing or wrong secret 401.
  *
  * @example
  * ```ts
@@ -38,10 +54,17 @@ export interface RevocationFeed {
  * // GET /us-east-1_AbCdEfGhI/revocations?after=1750000000000 -> {"now":...,"families":[...],"users":[...],"next":...,"more":false}
  * ```
  */
-export function mountRevocationFeed(app: Hono, ctx: UserPoolContext): void {
+export function mountRevocationFeed(app: Hono, ctx: UserPoolContext, options: RevocationFeedOptions = {}): void {
+  const { secret } = options;
+  if (secret !== undefined && secret.length < MIN_FEED_SECRET_LENGTH) throw new TypeError(`the revocation feed secret must be at least ${MIN_FEED_SECRET_LENGTH} characters`);
+  const expected = secret === undefined ? undefined : digest(secret);
   app.get("/:poolId/revocations", async (c, next) => {
     const poolId = c.req.param("poolId");
     if (poolId.length > 55 || !USER_POOL_ID.test(poolId)) return next();
+    // Checked before the pool is looked up, so the feed does not tell which pools exist either.
+    if (expected !== undefined && !(await presents(c, await expected))) {
+      return c.json({ message: "Unauthorized" }, 401, { "www-authenticate": 'Bearer realm="cognate"', "cache-control": "no-store" });
+    }
     const after = c.req.query("after");
     if (after !== undefined && !/^\d{1,15}$/.test(after)) return c.json({ message: "after must be epoch milliseconds" }, 400);
     const store = await ctx.store();
@@ -59,4 +82,16 @@ export function mountRevocationFeed(app: Hono, ctx: UserPoolContext): void {
     const body: RevocationFeed = { now, families: page.families.map((f) => f.id), users: page.users, next: cursor, more };
     return c.json(body, 200, { "cache-control": "no-store" });
   });
+}
+
+const encoder = new TextEncoder();
+
+// Digests of both sides, so the comparison takes the same time whatever the length presented.
+async function digest(text: string): Promise<Uint8Array> {
+  return await digests.sha256(encoder.encode(text));
+}
+
+async function presents(c: Context, expected: Uint8Array): Promise<boolean> {
+  const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(c.req.header("authorization") ?? "");
+  return match !== null && timingSafeEqual(await digest(match[1]!), expected);
 }

@@ -33,9 +33,10 @@ export interface CognitoIssuerOptions {
    * AdminDisableUser, password resets) by polling the pool's revocation feed. A revocation bites
    * within `maxStaleSeconds` (default 60); the feed is read every `refreshSeconds` (default 15);
    * while it cannot be read past `maxStaleSeconds`, requests get 503. `uri` defaults to
-   * `{issuer}/revocations`.
+   * `{issuer}/revocations`. `secret`: the feed's `COGNATE_REVOCATION_FEED_SECRET`, sent as
+   * `Authorization: Bearer` when the feed is private.
    */
-  revocations?: { uri?: string; refreshSeconds?: number; maxStaleSeconds?: number };
+  revocations?: { uri?: string; refreshSeconds?: number; maxStaleSeconds?: number; secret?: string };
 }
 
 const FIELDS = ["type", "userPoolId", "clientId", "tokenUse", "issuer", "jwksUri", "algorithms", "revocations"];
@@ -82,11 +83,16 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor,
 
 function revocationsOption(value: unknown, path: string, issuer: string, revocationsFor: RevocationsFor): RevocationList | undefined {
   if (value === undefined) return undefined;
-  const obj = objectOf(value, path, ["uri", "refreshSeconds", "maxStaleSeconds"]);
+  const obj = objectOf(value, path, ["uri", "refreshSeconds", "maxStaleSeconds", "secret"]);
   const uri = urlOption(obj.uri ?? `${issuer}/revocations`, obj.uri === undefined ? path : join(path, "uri"));
   const refreshSeconds = optionalNumber(obj, "refreshSeconds", path, 1, 3600) ?? 15;
   const maxStaleSeconds = optionalNumber(obj, "maxStaleSeconds", path, refreshSeconds, 86_400) ?? Math.max(60, refreshSeconds);
-  return revocationsFor(uri, refreshSeconds * 1000, maxStaleSeconds * 1000);
+  // Checked here rather than with optionalString, whose message would quote the secret.
+  const secret = obj.secret;
+  if (secret !== undefined && (typeof secret !== "string" || !/^[\x21-\x7e]{32,512}$/.test(secret))) {
+    throw new OptionsError(join(path, "secret"), "must be 32 to 512 printable ASCII characters (the feed's COGNATE_REVOCATION_FEED_SECRET)");
+  }
+  return revocationsFor(uri, refreshSeconds * 1000, maxStaleSeconds * 1000, secret);
 }
 
 function claim(message: string): JwtError {

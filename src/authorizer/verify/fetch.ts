@@ -44,7 +44,7 @@ export function isLoopback(host: string): boolean {
  * GETs JSON within the policy's time and size bounds; every failure is a `JwksUnavailableError`.
  * The deadline does not rely on the fetch honouring its abort signal: it settles regardless.
  */
-export async function fetchJson(url: string, policy: FetchPolicy): Promise<FetchedJson> {
+export async function fetchJson(url: string, policy: FetchPolicy, headers?: Record<string, string>): Promise<FetchedJson> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -54,7 +54,7 @@ export async function fetchJson(url: string, policy: FetchPolicy): Promise<Fetch
     }, policy.timeoutMs);
   });
   try {
-    return await Promise.race([exchange(url, policy, controller.signal), deadline]);
+    return await Promise.race([exchange(url, policy, controller.signal, headers), deadline]);
   } catch (error) {
     if (error instanceof JwksUnavailableError) throw error;
     throw new JwksUnavailableError(url, `${url} could not be fetched`, { cause: error });
@@ -63,9 +63,9 @@ export async function fetchJson(url: string, policy: FetchPolicy): Promise<Fetch
   }
 }
 
-async function exchange(url: string, policy: FetchPolicy, signal: AbortSignal): Promise<FetchedJson> {
+async function exchange(url: string, policy: FetchPolicy, signal: AbortSignal, headers?: Record<string, string>): Promise<FetchedJson> {
   const response = await policy.fetch(url, {
-    headers: { accept: "application/json" },
+    headers: { accept: "application/json", ...headers },
     // Not "error": workerd supports only "follow" and "manual". A 3xx is refused below like any non-200.
     redirect: "manual",
     signal,

@@ -29,7 +29,7 @@ export type KeySource = { jwksUri: string } | { discover: string };
 export type KeysFor = (source: KeySource) => RemoteJwks;
 
 /** A revocation list for a feed URL, with its refresh and staleness bounds in milliseconds. */
-export type RevocationsFor = (uri: string, refreshMs: number, maxStaleMs: number) => RevocationList;
+export type RevocationsFor = (uri: string, refreshMs: number, maxStaleMs: number, secret?: string) => RevocationList;
 
 export function algorithmsOption(obj: Record<string, unknown>, path: string, fallback: JwsAlgorithm[]): JwsAlgorithm[] {
   const allowed = JWS_ALGORITHMS as readonly string[];

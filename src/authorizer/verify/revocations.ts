@@ -18,6 +18,8 @@ export interface RevocationPolicy extends FetchPolicy {
   refreshMs: number;
   maxStaleMs: number;
   now: () => number;
+  /** Sent as `Authorization: Bearer` to a private feed. */
+  secret?: string;
 }
 
 interface Feed {
@@ -86,7 +88,8 @@ export class RevocationList {
     const started = this.policy.now();
     for (let page = 0; page < MAX_PAGES; page++) {
       const url = this.#cursor === undefined ? this.uri : `${this.uri}?after=${this.#cursor}`;
-      const feed = feedOf((await fetchJson(url, this.policy)).json);
+      const headers = this.policy.secret === undefined ? undefined : { authorization: `Bearer ${this.policy.secret}` };
+      const feed = feedOf((await fetchJson(url, this.policy, headers)).json);
       if (feed === undefined) throw new JwksUnavailableError(url, `${url} did not answer a revocation feed`);
       for (const id of feed.families) this.#families.set(id, feed.now);
       for (const { sub, at } of feed.users) this.#users.set(sub, Math.max(at, this.#users.get(sub) ?? 0));
