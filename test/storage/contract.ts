@@ -22,6 +22,7 @@ import { sessionsContract } from "./contract/sessions.js";
 import { userListContract } from "./contract/user-list.js";
 import { userMfaContract } from "./contract/user-mfa.js";
 import { usersContract } from "./contract/users.js";
+import { unicodeNamesContract } from "./contract/unicode-names.js";
 
 /** Makes the driver a test runs on; each test gets a migrated, emptied database. */
 export type MakeDriver = () => SqlDriver | Promise<SqlDriver>;
@@ -65,6 +66,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     refreshTokensContract(ctx);
     revocationsContract(ctx);
     caseSensitiveContract(ctx);
+    unicodeNamesContract(ctx);
     passwordHistoryContract(ctx);
     authEventsContract(ctx);
     devicesContract(ctx);

@@ -57,3 +57,19 @@ describe("UsernameConfiguration", () => {
     expect(Users!.map((u) => u.Username)).toEqual(["Dora"]);
   });
 });
+
+describe("usernames that only look alike (NFKC)", () => {
+  it("are one account: a full-width or decomposed spelling cannot sign up beside the plain one, and signs in to it", async () => {
+    const { poolId, signUp, signIn } = await poolAndClient({});
+    const sub = await signUp("alice");
+    expect((await rejection(signUp("\uff41\uff4c\uff49\uff43\uff45"))).name).toBe("UsernameExistsException");
+    const token = (await signIn("\uff21\uff2c\uff29\uff23\uff25")).AuthenticationResult!.AccessToken!;
+    expect(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).sub).toBe(sub);
+    const decomposed = await signUp("rene\u0301");
+    expect((await rejection(signUp("ren\u00e9"))).name).toBe("UsernameExistsException");
+    const found = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "REN\u00c9" }));
+    expect([found.Username, found.UserAttributes?.find((a) => a.Name === "sub")?.Value]).toEqual(["rene\u0301", decomposed]);
+    const { Users } = await env.admin().send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "\uff41lice"' }));
+    expect(Users!.map((u) => u.Username)).toEqual(["alice"]);
+  });
+});

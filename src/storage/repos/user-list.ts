@@ -6,6 +6,7 @@
 import type { SqlDriver, SqlRow, SqlValue } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { SEARCHED_ATTRIBUTES, toUser, userColumns, type UserRecord } from "./user-record.js";
+import { nameKey } from "./username-keys.js";
 
 /**
  * One attribute to match (the shape `parseUserFilter` in src/user-pool returns). `username`
@@ -81,7 +82,7 @@ function planFor(poolId: string, filter: UserListFilter | undefined): Plan | nul
   switch (attribute) {
     case "username": {
       const column = sensitive ? "u.username" : "u.username_lower";
-      const [where, params] = match(column, prefix, sensitive ? value : value.toLowerCase());
+      const [where, params] = match(column, prefix, sensitive ? value : nameKey(value, false));
       return users(where, params, [column]);
     }
     case "sub": {

@@ -1,6 +1,7 @@
 /** The stored shape of a user, and the row mapping the user repositories share. */
 import type { SqlRow } from "../driver.js";
 import { optionalNumber, parseObject } from "./rows.js";
+import { nameKey } from "./username-keys.js";
 
 /** Cognito's user statuses (UserStatusType). */
 export type UserStatus =
@@ -73,7 +74,7 @@ export function toUser(row: SqlRow): UserRecord {
 
 /** The case-insensitive key of a username: most pools' (see username-keys.ts for a pool's own). */
 export function usernameKey(username: string): string {
-  return username.toLowerCase();
+  return nameKey(username, false);
 }
 
 /** The attributes ListUsers can search besides username, status and sub: kept in `user_search`. */
