@@ -15,6 +15,8 @@ export interface WebhookSenderOptions {
 }
 
 export const SIGNATURE_HEADER = "x-cognate-signature";
+/** The message's unique id, also the body's signed `id`: a receiver refuses an id it has seen. */
+export const MESSAGE_ID_HEADER = "x-cognate-message-id";
 
 const encoder = new TextEncoder();
 
@@ -26,7 +28,9 @@ async function hmacHex(secret: string, text: string): Promise<string> {
  * The value of `X-Cognate-Signature` for a body sent at `timestamp` (epoch seconds):
  * `t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. A receiver recomputes it,
  * compares in constant time and refuses old timestamps, so a captured request cannot be replayed
- * later or altered.
+ * later or altered; and it keeps the body's `id` (a UUID, unique per message and covered by the
+ * signature) for as long as it accepts a timestamp, refusing an id it has seen, so a captured
+ * request cannot be replayed within the window either.
  *
  * @example
  * ```ts
@@ -39,7 +43,8 @@ export async function webhookSignature(secret: string, timestamp: number, body: 
 
 /**
  * A sender that POSTs each message as JSON to a webhook (an SMS gateway, a mail relay, a
- * function), signed with HMAC-SHA256. Any answer but 2xx, a timeout or a network failure is a
+ * function), with a unique `id`, signed with HMAC-SHA256 (see {@link webhookSignature} for the
+ * receiver's checks). Any answer but 2xx, a timeout or a network failure is a
  * {@link DeliveryError}. Runs on Node and Workers.
  *
  * @example
@@ -59,13 +64,14 @@ export function webhookSender(options: WebhookSenderOptions): Sender {
   const now = options.now ?? Date.now;
   return {
     async send(message: OutboundMessage): Promise<void> {
-      const body = JSON.stringify(message);
+      const id = crypto.randomUUID();
+      const body = JSON.stringify({ id, ...message });
       const signature = await webhookSignature(options.secret, Math.floor(now() / 1000), body);
       let response: Response;
       try {
         response = await doFetch(url.href, {
           method: "POST",
-          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
+          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, [MESSAGE_ID_HEADER]: id },
           body,
           redirect: "manual",
           signal: AbortSignal.timeout(options.timeoutMs ?? 5000),

@@ -1,6 +1,7 @@
 // A loopback HTTP server in the test process that cognate's webhook sender posts its messages
 // to (src/delivery/webhook.ts): it checks the X-Cognate-Signature HMAC and its timestamp as a real
-// receiver must, keeps the messages it accepts, and refuses (401) the ones it does not.
+// receiver must, refuses a message id it has already accepted (a replay inside the window), keeps
+// the messages it accepts, and refuses (401) the ones it does not.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +13,8 @@ const TOLERANCE_S = 300;
 export interface Capture {
   url: string;
   messages: OutboundMessage[];
+  /** The requests accepted, as received: a replay test sends one again. */
+  accepted: { body: string; signature: string; id: string }[];
   /** Requests refused, with why: a correct sender never causes one. */
   refused: string[];
   close: () => Promise<void>;
@@ -31,6 +34,8 @@ function signatureProblem(secret: string, header: string | undefined, body: stri
 export async function startCapture(secret: string): Promise<Capture> {
   const messages: OutboundMessage[] = [];
   const refused: string[] = [];
+  const seen = new Set<string>();
+  const accepted: Capture["accepted"] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -43,7 +48,17 @@ export async function startCapture(secret: string): Promise<Capture> {
         res.writeHead(401).end();
         return;
       }
-      messages.push(JSON.parse(body) as OutboundMessage);
+      const { id, ...message } = JSON.parse(body) as OutboundMessage & { id?: unknown };
+      const idHeader = req.headers["x-cognate-message-id"];
+      if (typeof id !== "string" || seen.has(id) || idHeader !== id) {
+        refused.push(typeof id === "string" && seen.has(id) ? `replayed message ${id}` : "missing or mismatched message id");
+        res.writeHead(409).end();
+        return;
+      }
+      // A real receiver forgets ids older than its timestamp tolerance; the test's run is shorter.
+      seen.add(id);
+      accepted.push({ body, signature: String(header), id });
+      messages.push(message);
       res.writeHead(204).end();
     });
   });
@@ -52,6 +67,7 @@ export async function startCapture(secret: string): Promise<Capture> {
   return {
     url: `http://127.0.0.1:${port}/messages`,
     messages,
+    accepted,
     refused,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

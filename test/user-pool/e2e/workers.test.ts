@@ -64,4 +64,12 @@ describe("end to end on wrangler dev (workerd, D1, webhook sender)", () => {
     expect(forged.status).toBe(401);
     expect(capture!.refused).toEqual(["signature mismatch"]);
   });
+  it("sends every message with its own signed id, so a replay inside the time window is refused", async () => {
+    const ids = capture!.accepted.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const { body, signature, id } = capture!.accepted.at(-1)!;
+    const replay = await fetch(capture!.url, { method: "POST", headers: { "x-cognate-signature": signature, "x-cognate-message-id": id }, body });
+    expect(replay.status).toBe(409);
+    expect(capture!.refused.at(-1)).toBe(`replayed message ${id}`);
+  });
 });
