@@ -90,6 +90,14 @@ describe("parseConfigText", () => {
     expect(error.message).toMatch(/^\/etc\/cognate\.json: not valid JSON \(.+\)$/);
   });
 
+  it("never quotes the text it could not parse: it may hold a private key", () => {
+    for (const text of [`{"assertionKey":{"d":'c2VjcmV0LWtleQ'}}`, `{"assertionKey":{"d":"c2VjcmV0LWtleQ"`, `{"assertionKey":{"d":"c2VjcmV0LWtleQ"}} x`]) {
+      const error = thrown(() => parseConfigText(text, "COGNATE_CONFIG"));
+      expect(error.message).toMatch(/^COGNATE_CONFIG: not valid JSON \((at character \d+|it ends too soon|an unexpected character)\)$/);
+      expect(error.message).not.toContain("c2VjcmV0");
+    }
+  });
+
   it("names the source and the field of an invalid value", () => {
     const error = thrown(() => parseConfigText('{"region":"nowhere"}', "COGNATE_CONFIG"));
     expect(error).toBeInstanceOf(ConfigError);

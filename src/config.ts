@@ -114,7 +114,11 @@ export function parseConfigText(text: string, source: string): ResolvedConfig {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(source, "", `not valid JSON (${(error as Error).message})`);
+    // Only the position: the parser's message quotes the text around it, which may be a key.
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const where = position !== undefined ? `at character ${position}` : /end of JSON/i.test(message) ? "it ends too soon" : "an unexpected character";
+    throw new ConfigError(source, "", `not valid JSON (${where})`);
   }
   return parseConfig(value, source);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { adminKeyPair } from "./admin-key-pair.js";
 
 export interface AdminCredentials {
   accessKeyId: string;
@@ -17,12 +18,8 @@ const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
  * production) generated once and kept in `{dataDir}/admin-credentials.json` (mode 0600).
  */
 export function adminCredentials(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): AdminCredentials {
-  const id = env.COGNATE_ADMIN_ACCESS_KEY_ID;
-  const secret = env.COGNATE_ADMIN_SECRET_ACCESS_KEY;
-  if (id && secret) return { accessKeyId: id, secretAccessKey: secret, origin: "environment" };
-  if (id || secret) {
-    throw new Error("COGNATE_ADMIN_ACCESS_KEY_ID and COGNATE_ADMIN_SECRET_ACCESS_KEY must be set together");
-  }
+  const pair = adminKeyPair(env);
+  if (pair !== undefined) return { ...pair, origin: "environment" };
   if (production) {
     throw new Error("NODE_ENV=production requires COGNATE_ADMIN_ACCESS_KEY_ID and COGNATE_ADMIN_SECRET_ACCESS_KEY");
   }

@@ -7,6 +7,7 @@ import type { Sender } from "../delivery/message.js";
 import { webhookSender } from "../delivery/webhook.js";
 import { addressSet } from "../user-pool/risk/risky-addresses.js";
 import { feedSecretFrom } from "./feed-secret.js";
+import { adminKeyPair } from "./admin-key-pair.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -29,15 +30,15 @@ export interface WorkerEnv {
 
 // One app per isolate and bindings object: configuration is read once, not per request.
 let built: { env: WorkerEnv; app: Hono } | undefined;
+let logged: WorkerEnv | undefined;
 
 function appFor(env: WorkerEnv): Hono {
   if (built?.env !== env) {
     const config = configFrom(env);
     const revocationFeedSecret = feedSecretFrom(env);
+    const adminCredentials = adminKeyPair(env);
     let app: Hono;
     try {
-      const { COGNATE_ADMIN_ACCESS_KEY_ID: accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: secretAccessKey } = env;
-      const adminCredentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
       const storage = env.DB === undefined ? undefined : d1Driver(env.DB);
       let sender: Sender | undefined;
       try {
@@ -72,8 +73,13 @@ export default {
     try {
       app = appFor(env);
     } catch (error) {
-      const message = error instanceof ConfigError ? `configuration error: ${error.message}` : "configuration error";
-      return Response.json({ message }, { status: 500 });
+      // The details are for the operator's log (`wrangler tail`), once per bindings object; a
+      // client learns only that the service is down: a message could quote a secret's setting.
+      if (logged !== env) {
+        logged = env;
+        console.error(`cognate: configuration error: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.name : "unknown"}`);
+      }
+      return Response.json({ message: "Service Unavailable" }, { status: 503, headers: { "retry-after": "60", "cache-control": "no-store" } });
     }
     return app.fetch(request, env, ctx as never);
   },

@@ -23,7 +23,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-const ADMIN = { accessKeyId: "AKIAADMINTEST0000001", secretAccessKey: "admin-test-secret" };
+const ADMIN = { accessKeyId: "AKIAADMINTEST0000001", secretAccessKey: "admin-test-secret/0123456789abcdefghij" };
 
 async function issuerOverHttp(): Promise<TestIssuer> {
   let issuer: TestIssuer | undefined;

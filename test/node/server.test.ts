@@ -74,9 +74,13 @@ describe("the Node server (npm start)", () => {
     ["production without admin credentials", () => ({ NODE_ENV: "production" }), /NODE_ENV=production requires COGNATE_ADMIN_ACCESS_KEY_ID/],
     [
       "production without a master key",
-      () => ({ NODE_ENV: "production", COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEPROD00001", COGNATE_ADMIN_SECRET_ACCESS_KEY: "secret" }),
+      () => ({ NODE_ENV: "production", COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEPROD00001", COGNATE_ADMIN_SECRET_ACCESS_KEY: "production/secret+0123456789abcdefghij" }),
       /NODE_ENV=production requires COGNATE_MASTER_KEY/,
     ],
+    ["an admin access key id without its secret", () => ({ COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEHALF00001" }), /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be set together with COGNATE_ADMIN_ACCESS_KEY_ID/],
+    ["an admin secret without its access key id", () => ({ COGNATE_ADMIN_SECRET_ACCESS_KEY: "half/secret+0123456789abcdefghijklmn" }), /COGNATE_ADMIN_ACCESS_KEY_ID: must be set together/],
+    ["a weak admin secret", () => ({ COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEWEAK00001", COGNATE_ADMIN_SECRET_ACCESS_KEY: "x" }), /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be at least 32 characters/],
+    ["a malformed admin access key id", () => ({ COGNATE_ADMIN_ACCESS_KEY_ID: "admin", COGNATE_ADMIN_SECRET_ACCESS_KEY: "weak/secret+0123456789abcdefghijklmn" }), /COGNATE_ADMIN_ACCESS_KEY_ID: must be 16 to 128/],
     ["a malformed COGNATE_MASTER_KEY", () => ({ COGNATE_MASTER_KEY: "too-short" }), /COGNATE_MASTER_KEY: COGNATE_MASTER_KEY must be 32 random bytes/],
   ];
   for (const [name, env, message] of refusals) {
