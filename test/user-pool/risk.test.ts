@@ -169,6 +169,22 @@ describe("IP ranges", () => {
     expect((await signIn(clientId, "jo", STRONG)).AuthenticationResult?.AccessToken).toBeDefined();
   });
 
+  it("blocks a sign-in whose address cannot be read wherever a block list applies (the riskiest case)", async () => {
+    const { poolId, clientId } = await pool("ENFORCED");
+    await user(poolId, "ula", STRONG);
+    const from = (IpAddress: string) => env.admin().send(new AdminInitiateAuthCommand({
+      UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ula", PASSWORD: STRONG },
+      ContextData: { IpAddress, ServerName: "app.example", ServerPath: "/login", HttpHeaders: [{ headerName: "user-agent", headerValue: "test" }] },
+    }));
+    // No list: nothing to compare with, the sign-in goes on.
+    expect((await from("not-an-ip")).AuthenticationResult?.AccessToken).toBeDefined();
+    await env.admin().send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] } }));
+    for (const unreadable of ["not-an-ip", "203.0.113.005", "198.51.100.7, 192.0.2.5"]) {
+      expect(await rejection(from(unreadable)), unreadable).toMatchObject({ name: "NotAuthorizedException", message: "Request not allowed due to security reasons." });
+    }
+    expect((await from("198.51.100.7")).AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
   it("exempts a skipped range from the compromised-password block", async () => {
     const { poolId, clientId } = await pool("OFF");
     await user(poolId, "kim", BREACHED);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrPrefix, inRanges } from "./ip-ranges.js";
+import { cidrPrefix, inBlockedRanges, inRanges } from "./ip-ranges.js";
 
 describe("inRanges", () => {
   it("matches IPv4 addresses by prefix, at any length", () => {
@@ -26,6 +26,19 @@ describe("inRanges", () => {
     expect(inRanges("not-an-ip", ["0.0.0.0/0"])).toBe(false);
     expect(inRanges(undefined, ["0.0.0.0/0"])).toBe(false);
     expect(inRanges("10.0.0.1", ["10.0.0.0/33", "300.0.0.0/8", "10.0.0.0"])).toBe(false);
+  });
+});
+
+describe("inBlockedRanges", () => {
+  it("blocks an unreadable address wherever a list applies, and nothing without a list or an address", () => {
+    expect(inBlockedRanges("203.0.113.9", ["203.0.113.0/24"])).toBe(true);
+    expect(inBlockedRanges("198.51.100.1", ["203.0.113.0/24"])).toBe(false);
+    for (const unreadable of ["not-an-ip", "203.0.113.005", "198.51.100.7, 203.0.113.5", "", "::ffff:999.0.0.1"]) {
+      expect(inBlockedRanges(unreadable, ["203.0.113.0/24"]), unreadable).toBe(true);
+      expect(inBlockedRanges(unreadable, []), unreadable).toBe(false);
+      expect(inBlockedRanges(unreadable, undefined), unreadable).toBe(false);
+    }
+    expect(inBlockedRanges(undefined, ["0.0.0.0/0"])).toBe(false);
   });
 });
 

@@ -55,6 +55,24 @@ export function inRanges(address: string | undefined, cidrs: readonly string[] |
 }
 
 /**
+ * Whether a sign-in from `address` falls under a block list: in one of `cidrs`, or present but
+ * unreadable (`not-an-ip`, `203.0.113.005`, a list `198.51.100.7, 203.0.113.5`). An address no
+ * one can place is the riskiest case, so it is blocked wherever a list applies; an absent one
+ * (an admin call without ContextData) gives no signal.
+ *
+ * @example
+ * ```ts
+ * inBlockedRanges("203.0.113.9", ["203.0.113.0/24"]); // true
+ * inBlockedRanges("not-an-ip", ["203.0.113.0/24"]); // true
+ * inBlockedRanges("not-an-ip", []); // false: no list applies
+ * ```
+ */
+export function inBlockedRanges(address: string | undefined, cidrs: readonly string[] | undefined): boolean {
+  if (address === undefined || cidrs === undefined || cidrs.length === 0) return false;
+  return clientAddress(address) === undefined || inRanges(address, cidrs);
+}
+
+/**
  * The network an address belongs to for threat protection: its /24 (IPv4) or /48 (IPv6), as a
  * key; undefined for text that is not an address.
  *

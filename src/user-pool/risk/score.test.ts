@@ -45,6 +45,13 @@ describe("scoreSignIn", () => {
     expect(scoreSignIn(NOW, { ip: "::ffff:198.51.100.7" }, [HOME], false).signals).toEqual([]);
   });
 
+  it("counts an address it cannot read as a new network, never as home", () => {
+    for (const ip of ["not-an-ip", "198.51.100.007", "198.51.100.7, 203.0.113.5", ""]) {
+      expect(scoreSignIn(NOW, { ip, devices: ["ua:aaaa"] }, [HOME], false).signals, ip).toEqual(["newNetwork"]);
+    }
+    expect(scoreSignIn(NOW, { devices: ["ua:aaaa"] }, [HOME], false).signals).toEqual([]);
+  });
+
   it("knows a device by any of its identities", () => {
     expect(scoreSignIn(NOW, { ip: "198.51.100.7", devices: ["key:dev-1", "ua:cccc"] }, [HOME], false).signals).toEqual([]);
     expect(scoreSignIn(NOW, { ip: "198.51.100.7", devices: ["ua:cccc"] }, [HOME], false)).toEqual({ score: RISK_WEIGHTS.newDevice, signals: ["newDevice"] });

@@ -113,7 +113,9 @@ export function scoreSignIn(now: number, seen: Observed, history: readonly PastS
     const devices = seen.devices ?? [];
     if (devices.length > 0 && !trusted.some((event) => event.devices?.some((id) => devices.includes(id)))) add("newDevice");
     const network = networkOf(seen.ip);
-    if (network !== undefined && !trusted.some((event) => networkOf(event.ip) === network)) add("newNetwork");
+    // An address that cannot be read could be any network: it counts as a new one, never as home.
+    const unreadable = seen.ip !== undefined && network === undefined;
+    if (unreadable || (network !== undefined && !trusted.some((event) => networkOf(event.ip) === network))) add("newNetwork");
     else if (network !== undefined && !trusted.some((event) => addressKey(event.ip) === addressKey(seen.ip))) add("newAddress");
     if (seen.location !== undefined && impossibleTravel(now, seen.location, trusted.find((event) => event.location !== undefined))) add("impossibleTravel");
   }

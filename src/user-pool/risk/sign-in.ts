@@ -9,7 +9,7 @@ import type { UserPoolContext } from "../context.js";
 import { screenPassword } from "./compromised.js";
 import { effectiveRiskConfiguration, securityMode } from "./config.js";
 import { recordRiskEvent, type EventRisk } from "./events.js";
-import { inRanges } from "./ip-ranges.js";
+import { inBlockedRanges, inRanges } from "./ip-ranges.js";
 
 /** Whether the address is in the skipped ranges: no risk action applies to it. */
 export function skipsRisk(pool: PoolRecord, clientId: string, address: string | undefined): boolean {
@@ -29,7 +29,7 @@ export async function checkAddress(ctx: UserPoolContext, pool: PoolRecord, clien
   const mode = securityMode(pool);
   if (mode === "OFF") return undefined;
   const blocked = effectiveRiskConfiguration(pool, clientId)?.RiskExceptionConfiguration?.BlockedIPRangeList;
-  if (!inRanges(address, blocked)) return undefined;
+  if (!inBlockedRanges(address, blocked)) return undefined;
   const risk: EventRisk = { decision: "Block", compromised: false };
   if (mode === "AUDIT") return risk;
   if (user !== null) await recordRiskEvent(ctx, { poolId: pool.id, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: { clientId, ipAddress: address, risk } });
