@@ -2,6 +2,7 @@
  * What the user-pool operations depend on, handed in by the gateway: the store (migrated on first
  * use), the master key, the region and the clock. Domain code never reads the environment.
  */
+import { guardHeaders } from "../delivery/header-guard.js";
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
 import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SqlDriver } from "../storage/index.js";
 import { modPow as portableModPow } from "../runtime/modpow.web.js";
@@ -88,7 +89,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     region: options.region,
     accountId: ACCOUNT_ID,
     now: options.now ?? Date.now,
-    sender: options.sender ?? NO_SENDER,
+    sender: guardHeaders(options.sender ?? NO_SENDER),
     modPow: options.modPow ?? portableModPow,
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,

@@ -49,6 +49,18 @@ describe("notifyUser", () => {
     expect(sent[0]!.body).toMatch(/^<ann> [A-Za-z0-9_-]{43}$/);
   });
 
+  it("keeps request data from starting a header in the subject, or an attribute in an unquoted HTML one", async () => {
+    const sent: OutboundMessage[] = [];
+    const notify = { MfaEmail: { Subject: "Sign-in from {device-name}", HtmlBody: "<p title={device-name}>Device: {device-name}</p>" } };
+    const hostile = { ...seen, userAgent: "Chrome\r\nBcc: x@evil.example onmouseover=alert(1)" };
+    await notifyUser(context(sent), { pool: pool(notify), clientId: "c1", user: user("ann@example.com"), eventId: "ev-4", seen: hostile, requestUrl: "http://x/" }, "MFA");
+    expect(sent[0]!.subject).toBe("Sign-in from Chrome  Bcc: x@evil.example onmouseover=alert(1)");
+    const html = sent[0]!.html!;
+    // One attribute, and the whole value inside it: no space, quote or = of the caller's survives.
+    expect(html.match(/<p [^>]*>/)![0]).toMatch(/^<p title=[^\s"'=>]+>$/);
+    expect(html).not.toMatch(/\sonmouseover=/);
+  });
+
   it("makes a text body from an HTML-only template", async () => {
     const sent: OutboundMessage[] = [];
     await notifyUser(context(sent), { pool: pool({ NoActionEmail: { Subject: "New sign-in", HtmlBody: "<p>Hello <b>{username}</b></p>" } }), clientId: "c1", user: user("ann@example.com"), eventId: "ev-3", requestUrl: "http://x/" }, "NO_ACTION");

@@ -11,6 +11,7 @@ import { effectiveRiskConfiguration } from "./config.js";
 import { feedbackToken } from "./feedback-token.js";
 import type { Seen } from "./observe.js";
 import { escapeHtml } from "../../util/html.js";
+import { headerText } from "../../delivery/header-guard.js";
 
 /** What the user is told happened. */
 export type Outcome = "BLOCK" | "MFA" | "NO_ACTION";
@@ -97,7 +98,7 @@ export async function notifyUser(
       to,
       userPoolId: event.pool.id,
       username: event.user.username,
-      subject: fill(template?.Subject ?? DEFAULTS[outcome].subject, (v) => v),
+      subject: headerText(fill(template?.Subject ?? DEFAULTS[outcome].subject, (v) => v)),
       body: fill(text ?? template!.HtmlBody!.replace(/<[^>]*>/g, ""), (v) => v),
       ...(template?.HtmlBody === undefined ? {} : { html: fill(template.HtmlBody, escapeHtml) }),
       ...(notify?.ReplyTo === undefined ? {} : { replyTo: notify.ReplyTo }),
