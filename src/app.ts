@@ -60,9 +60,9 @@ export interface RuntimeInfo {
   /** Known-bad client addresses for threat protection (`COGNATE_RISKY_IPS_FILE` on Node, `COGNATE_RISKY_IPS`). */
   riskyAddresses?: AddressSet;
   /**
-   * `COGNATE_REVOCATION_FEED_SECRET`: when set, the pools' revocation feeds answer only
+   * `COGNATE_REVOCATION_FEED_SECRET`: the pools' revocation feeds answer only
    * `Authorization: Bearer <secret>` (give it to `authorizer()` as `revocations.secret`). At
-   * least 32 characters. Default: the feeds are public.
+   * least 32 characters. Default: the feeds are closed (401).
    */
   revocationFeedSecret?: string;
 }

@@ -21,7 +21,7 @@ import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
 import { addressSet, type AddressSet } from "../user-pool/risk/risky-addresses.js";
-import { feedSecretFrom } from "./feed-secret.js";
+import { feedSecret } from "./feed-secret-file.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
 interface NodeSettings {
@@ -101,7 +101,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   }
   const messages = nodeSenders(env, settings.dataDir, settings.production);
   const riskyAddresses = riskyAddressesFrom(env.COGNATE_RISKY_IPS_FILE);
-  const revocationFeedSecret = feedSecretFrom(env);
+  const feed = feedSecret(env, settings.dataDir, settings.production);
+  const revocationFeedSecret = feed.secret;
   const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
@@ -136,7 +137,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  public url  ${config.publicUrl ?? url}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
     `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
-    `  revocations ${revocationFeedSecret === undefined ? "feed public" : "feed private (COGNATE_REVOCATION_FEED_SECRET)"}`,
+    `  revocations ${feed.origin === "none" ? "feed closed (set COGNATE_REVOCATION_FEED_SECRET to open it to authorizer())" : feed.origin === "environment" ? "feed for the bearer of COGNATE_REVOCATION_FEED_SECRET" : `feed for the bearer of the secret in ${feed.file}${feed.origin === "generated" ? " (generated)" : ""}`}`,
     `  routes      ${config.routes.length}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];

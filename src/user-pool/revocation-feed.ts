@@ -5,9 +5,9 @@
  * what bounds how long a revoked one keeps working.
  *
  * Only sign-in ids (`origin_jti`) and `sub`s are listed, both already in every token, and only
- * the last day (no access or ID token lives longer). With a feed secret
- * (`COGNATE_REVOCATION_FEED_SECRET`) the feed answers only `Authorization: Bearer <secret>`: a sub
- * can be a working username, and the times tell when people sign out.
+ * the last day (no access or ID token lives longer). Still, a sub can be a working username and the
+ * times tell when people sign out, so the feed answers only `Authorization: Bearer <secret>` with
+ * the feed secret (`COGNATE_REVOCATION_FEED_SECRET`); without one it is closed.
  */
 import type { Context, Hono } from "hono";
 import { digests } from "#crypto";
@@ -39,8 +39,9 @@ export const MIN_FEED_SECRET_LENGTH = 32;
 /** How the feed is served. */
 export interface RevocationFeedOptions {
   /**
-   * When set, the feed answers only requests with `Authorization: Bearer <secret>` (the
-   * `secret` of `authorizer()`'s `revocations` option); others get 401. At least 32 characters.
+   * The feed answers only requests with `Authorization: Bearer <secret>` (the `secret` of
+   * `authorizer()`'s `revocations` option); others get 401. At least 32 characters. Without one,
+   * every request gets 401: the feed is closed.
    */
   secret?: string;
 }
@@ -58,13 +59,12 @@ export function mountRevocationFeed(app: Hono, ctx: UserPoolContext, options: Re
   const { secret } = options;
   if (secret !== undefined && secret.length < MIN_FEED_SECRET_LENGTH) throw new TypeError(`the revocation feed secret must be at least ${MIN_FEED_SECRET_LENGTH} characters`);
   const expected = secret === undefined ? undefined : digest(secret);
+  const unauthorized = (c: Context) => c.json({ message: "Unauthorized" }, 401, { "www-authenticate": 'Bearer realm="cognate"', "cache-control": "no-store" });
   app.get("/:poolId/revocations", async (c, next) => {
     const poolId = c.req.param("poolId");
     if (poolId.length > 55 || !USER_POOL_ID.test(poolId)) return next();
     // Checked before the pool is looked up, so the feed does not tell which pools exist either.
-    if (expected !== undefined && !(await presents(c, await expected))) {
-      return c.json({ message: "Unauthorized" }, 401, { "www-authenticate": 'Bearer realm="cognate"', "cache-control": "no-store" });
-    }
+    if (expected === undefined || !(await presents(c, await expected))) return unauthorized(c);
     const after = c.req.query("after");
     if (after !== undefined && !/^\d{1,15}$/.test(after)) return c.json({ message: "after must be epoch milliseconds" }, 400);
     const store = await ctx.store();

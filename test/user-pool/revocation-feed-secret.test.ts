@@ -1,8 +1,9 @@
-// A private revocation feed (COGNATE_REVOCATION_FEED_SECRET): it answers only the bearer of the
-// secret, before it says whether a pool exists; authorizer() given the same secret keeps
-// refusing revoked tokens, and one without it fails closed.
+// The revocation feed is private: with COGNATE_REVOCATION_FEED_SECRET it answers only the bearer of
+// the secret, before it says whether a pool exists; authorizer() given the same secret keeps
+// refusing revoked tokens, and one without it fails closed. In production without a secret the
+// feed is closed; in development one is generated, as the admin credentials are.
 import { GlobalSignOutCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
@@ -45,7 +46,7 @@ describe("a private revocation feed", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ families: [], users: [], more: false });
     expect((await fetch(`${server.url}/us-east-1_Missing00/revocations`, { headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(404);
-    expect(output.join("\n")).toContain("feed private");
+    expect(output.join("\n")).toContain("revocations feed for the bearer of COGNATE_REVOCATION_FEED_SECRET");
     expect(output.join("\n")).not.toContain(SECRET);
   });
 
@@ -72,6 +73,39 @@ describe("a private revocation feed", () => {
     await sdk(server.url).send(new GlobalSignOutCommand({ AccessToken: pia.AccessToken! }));
     skew += 11_000;
     expect((await withSecret(pia.AccessToken!)).status).toBe(401);
+  });
+
+  it("is closed in production without a secret, and generated once in development", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "cognate-feed-closed-"));
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.join(" ")));
+    const production = await start({ PORT: "0", NODE_ENV: "production", COGNATE_DATA_DIR: dataDir, COGNATE_MASTER_KEY: Buffer.alloc(32, 9).toString("base64"), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    vi.restoreAllMocks();
+    try {
+      const { poolId } = await poolWithClient(production.url);
+      for (const headers of [{}, { authorization: "Bearer " }, { authorization: `Bearer ${"x".repeat(40)}` }] as Record<string, string>[]) {
+        expect((await fetch(`${production.url}/${poolId}/revocations`, { headers })).status).toBe(401);
+      }
+      expect(lines.join("\n")).toContain("revocations feed closed");
+      expect(existsSync(join(dataDir, "revocation-feed-secret"))).toBe(false);
+    } finally {
+      await production.close();
+    }
+    const devDir = mkdtempSync(join(tmpdir(), "cognate-feed-dev-"));
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const dev = await start({ PORT: "0", COGNATE_DATA_DIR: devDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    vi.restoreAllMocks();
+    try {
+      const file = join(devDir, "revocation-feed-secret");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const generated = readFileSync(file, "utf8").trim();
+      expect(generated).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const { poolId } = await poolWithClient(dev.url);
+      expect((await fetch(`${dev.url}/${poolId}/revocations`)).status).toBe(401);
+      expect((await fetch(`${dev.url}/${poolId}/revocations`, { headers: { authorization: `Bearer ${generated}` } })).status).toBe(200);
+    } finally {
+      await dev.close();
+    }
   });
 
   it("refuses a short secret, naming the setting and not the value", async () => {

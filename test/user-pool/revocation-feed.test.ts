@@ -3,6 +3,8 @@
 // staleness bound, others keep working, and a feed that cannot be read fails closed (503).
 import { AdminDisableUserCommand, GlobalSignOutCommand, InitiateAuthCommand, RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { Hono } from "hono";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizer } from "../../src/index.js";
 import { challenge } from "../helpers/app.js";
@@ -11,10 +13,15 @@ import { poolWithClient, sdk, seedUser, startServer } from "./auth-helpers.js";
 const PASSWORD = "Revoked-Horse-9";
 let env: Awaited<ReturnType<typeof startServer>>;
 let url: string;
+let secret: string;
+let feedHeaders: Record<string, string>;
 
 beforeAll(async () => {
   env = await startServer("cognate-revocations-");
   url = env.server.url;
+  // A development start generates the feed's secret, as it does the admin credentials.
+  secret = readFileSync(join(env.dataDir, "revocation-feed-secret"), "utf8").trim();
+  feedHeaders = { authorization: `Bearer ${secret}` };
 });
 afterAll(async () => {
   await env?.server.close();
@@ -30,7 +37,7 @@ async function setUp(usernames: string[]) {
   let feedUp = true;
   const api = new Hono();
   api.use("/api/*", authorizer({
-    issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${url}/${poolId}`, revocations: { refreshSeconds: 5, maxStaleSeconds: 10 } }],
+    issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${url}/${poolId}`, revocations: { refreshSeconds: 5, maxStaleSeconds: 10, secret } }],
     now: () => Date.now() + skew,
     fetch: (input, init) => (feedUp || !String(input).includes("/revocations") ? fetch(input, init) : Promise.reject(new TypeError("fetch failed"))),
   }));
@@ -88,7 +95,8 @@ describe("authorizer() with a cognate pool's revocation feed", () => {
     const t = await setUp(["lee"]);
     const lee = await t.signIn("lee");
     await sdk(url).send(new GlobalSignOutCommand({ AccessToken: lee.AccessToken! }));
-    const response = await fetch(`${url}/${t.poolId}/revocations`);
+    expect((await fetch(`${url}/${t.poolId}/revocations`)).status).toBe(401);
+    const response = await fetch(`${url}/${t.poolId}/revocations`, { headers: feedHeaders });
     expect(response.headers.get("cache-control")).toBe("no-store");
     const feed = (await response.json()) as { now: number; families: string[]; users: { sub: string; at: number }[]; next: number; more: boolean };
     const claims = JSON.parse(atob(lee.AccessToken!.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
@@ -96,12 +104,12 @@ describe("authorizer() with a cognate pool's revocation feed", () => {
     expect(feed.users).toEqual([{ sub: claims.sub, at: expect.any(Number) }]);
     // The cursor lags 10 s behind, so a revocation committed just after the read is not skipped.
     expect(feed).toMatchObject({ more: false, next: feed.now - 10_000 });
-    const again = (await (await fetch(`${url}/${t.poolId}/revocations?after=${feed.next}`)).json()) as typeof feed;
+    const again = (await (await fetch(`${url}/${t.poolId}/revocations?after=${feed.next}`, { headers: feedHeaders })).json()) as typeof feed;
     expect(again.families).toEqual([claims.origin_jti]);
-    const later = (await (await fetch(`${url}/${t.poolId}/revocations?after=${feed.users[0]!.at}`)).json()) as typeof feed;
+    const later = (await (await fetch(`${url}/${t.poolId}/revocations?after=${feed.users[0]!.at}`, { headers: feedHeaders })).json()) as typeof feed;
     expect([later.families, later.users]).toEqual([[], []]);
-    expect((await fetch(`${url}/${t.poolId}/revocations?after=yesterday`)).status).toBe(400);
-    expect((await fetch(`${url}/us-east-1_Missing00/revocations`)).status).toBe(404);
+    expect((await fetch(`${url}/${t.poolId}/revocations?after=yesterday`, { headers: feedHeaders })).status).toBe(400);
+    expect((await fetch(`${url}/us-east-1_Missing00/revocations`, { headers: feedHeaders })).status).toBe(404);
   });
 
   it("is checked when the options are", () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
   vi.restoreAllMocks();
-  target = { endpoint: server.url, admin: ADMIN, readCode: codeReader(outbox), calls: new Set(), masterKey: readFileSync(join(dataDir, "master-key"), "utf8").trim() };
+  target = { endpoint: server.url, admin: ADMIN, readCode: codeReader(outbox), calls: new Set(), masterKey: readFileSync(join(dataDir, "master-key"), "utf8").trim(), feedSecret: readFileSync(join(dataDir, "revocation-feed-secret"), "utf8").trim() };
 });
 afterAll(async () => {
   await server?.close();

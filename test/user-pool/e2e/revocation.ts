@@ -68,7 +68,7 @@ export async function revocation(target: Target): Promise<void> {
 
   // authorizer() in front of an API, polling this pool's revocation feed, agrees with GetUser.
   const api = new Hono();
-  api.use("*", authorizer({ issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${target.endpoint}/${poolId}`, revocations: {} }] }));
+  api.use("*", authorizer({ issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${target.endpoint}/${poolId}`, revocations: { secret: target.feedSecret } }] }));
   api.get("/me", (c) => c.text(c.var.principal.username ?? ""));
   const status = async (tokens: AuthenticationResultType) => (await api.request("/me", { headers: { authorization: `Bearer ${tokens.AccessToken}` } })).status;
   expect(await Promise.all([nia1, nia2, otto, pia1, rex].map(status))).toEqual([401, 401, 401, 401, 401]);

@@ -20,6 +20,8 @@ export interface Target {
   calls: Set<string>;
   /** The target's COGNATE_MASTER_KEY, for what only a message would carry (auth-event feedback tokens). */
   masterKey: string;
+  /** The target's COGNATE_REVOCATION_FEED_SECRET, which authorizer() needs to read the revocation feed. */
+  feedSecret: string;
 }
 
 export const attrs = (list: { Name?: string; Value?: string }[] | undefined) => Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));

@@ -16,6 +16,7 @@ const OFFLINE = { CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETC
 const ADMIN = { accessKeyId: "AKIACOGNATEE2EWORKER", secretAccessKey: "e2e/worker+secret0123456789abcdefghijk" };
 const MASTER_KEY = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 const WEBHOOK_SECRET = `e2e-webhook-${crypto.randomUUID()}`;
+const FEED_SECRET = `e2e-feed-${crypto.randomUUID()}`;
 
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 let capture: Capture | undefined;
@@ -37,6 +38,7 @@ beforeAll(async () => {
     COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
     COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     COGNATE_MASTER_KEY: MASTER_KEY,
+    COGNATE_REVOCATION_FEED_SECRET: FEED_SECRET,
     COGNATE_SENDER_WEBHOOK_URL: capture.url,
     COGNATE_SENDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
@@ -45,7 +47,7 @@ beforeAll(async () => {
   dev = await startProcess("npx", args, { env: OFFLINE, ready: /Ready on (http:\/\/\S+)/, timeoutMs: 60_000 });
   if (dev.match === null) throw new Error(`wrangler dev did not start:\n${dev.output()}`);
   const endpoint = `http://127.0.0.1:${port}`;
-  target = { endpoint, admin: ADMIN, readCode: codeReader(() => capture!.messages), calls: new Set(), masterKey: MASTER_KEY };
+  target = { endpoint, admin: ADMIN, readCode: codeReader(() => capture!.messages), calls: new Set(), masterKey: MASTER_KEY, feedSecret: FEED_SECRET };
 }, 70_000);
 afterAll(async () => {
   await dev?.stop();
