@@ -6,6 +6,7 @@ import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { Policy } from "./policy/types.js";
+import { namesTarget } from "./protocol/json/index.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
 import type { ModPow } from "./user-pool/srp/modpow.js";
@@ -115,9 +116,10 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
   const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl, riskyAddresses: runtime.riskyAddresses });
   const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
-  const isCognitoCall = (headers: Headers) =>
-    headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
-  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
+  // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
+  const isCognitoCall = (request: Request) =>
+    namesTarget(request) || /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
+  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw) ? idp.fetch(c.req.raw, c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
   mountRevocationFeed(app, ctx);
   mountFeedbackPage(app, ctx);

@@ -74,6 +74,9 @@ export const MESSAGES = {
   wrongScopeDate: (scopeDate: string, date: string, amzDate: string) =>
     `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date}', from '${amzDate}'.`,
   hostNotSigned: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+  // AWS's form for Host; the same words for other required headers as scratchstack-aws-signature,
+  // a reimplementation of AWS's checks, words them for 'Content-Type'.
+  mustBeSigned: (header: string) => `'${header}' must be a 'SignedHeader' in the AWS Authorization.`, // [?] for X-Amz-Target
   signedHeaderMissing: (name: string) => `The request is missing the signed header '${name}'.`,
   expired: (at: string, limit: string, now: string, minutes: number) =>
     `Signature expired: ${at} is now earlier than ${limit} (${now} - ${minutes} min.)`,

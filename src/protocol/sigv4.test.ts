@@ -194,12 +194,13 @@ describe("verifySigV4 (Web APIs only)", () => {
 
   it("refuses tampering, wrong secrets and unknown keys", async () => {
     const post = { url: "https://example.amazonaws.com/", method: "POST", body: '{"a":1}' };
-    const tamperedBody = withHeader(await signed(post), "x-amz-target", null, '{"a":2}');
+    // Bytes, not a string: a string body would add an unsigned text/plain Content-Type.
+    const tamperedBody = withHeader(await signed(post), "x-amz-target", null, new TextEncoder().encode('{"a":2}'));
     expect(await verifySigV4(tamperedBody, options())).toMatchObject({
       error: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
     });
     const noHashHeader = await signed({ ...post, headers: { "x-amz-content-sha256": "" } });
-    const dropped = withHeader(noHashHeader, "x-amz-content-sha256", null, '{"a":2}');
+    const dropped = withHeader(noHashHeader, "x-amz-content-sha256", null, new TextEncoder().encode('{"a":2}'));
     expect(await verifySigV4(dropped, options())).toMatchObject({ error: "InvalidSignatureException" });
     const wrongSecret = await signed({ url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "nope" } });
     expect(await verifySigV4(wrongSecret, options())).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
@@ -209,6 +210,20 @@ describe("verifySigV4 (Web APIs only)", () => {
     });
     const query = await signed({ url: "https://example.amazonaws.com/?a=1" });
     expect(await verifySigV4(new Request("https://example.amazonaws.com/?a=1&b=2", { headers: query.headers }), options())).toMatchObject({ message: MISMATCH });
+  });
+
+  it("refuses an operation or content type the signature does not cover, before looking up the key", async () => {
+    const post = { url: "https://example.amazonaws.com/", method: "POST", body: "{}", headers: { "content-type": "application/x-amz-json-1.1" } };
+    const untargeted = await signed(post);
+    const replayed = withHeader(untargeted, "x-amz-target", "AWSCognitoIdentityProviderService.AdminDeleteUser", new TextEncoder().encode("{}"));
+    const looked: string[] = [];
+    expect(await verifySigV4(replayed, options({ lookup: (id) => void looked.push(id) }))).toEqual({
+      ok: false, error: "InvalidSignatureException", status: 400, message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+    expect(looked).toEqual([]);
+    const untyped = withHeader(await signed({ ...post, headers: {} }), "content-type", "application/x-amz-json-1.1", new TextEncoder().encode("{}"));
+    expect(await verifySigV4(untyped, options())).toMatchObject({ message: "'Content-Type' must be a 'SignedHeader' in the AWS Authorization." });
+    expect(await verifySigV4(await signed(post), options())).toMatchObject({ ok: true });
   });
 
   it("takes the request time from a Date header when there is no x-amz-date", async () => {

@@ -17,6 +17,7 @@ import { hmacHex, sha256Hex, signingKey, timingSafeEqual } from "./sigv4-crypto.
 import { failure, MESSAGES, type SigV4Failure } from "./sigv4-errors.js";
 import { isPresigned, parseAuthorizationHeader, parsePresignedQuery, type SigV4Auth } from "./sigv4-parse.js";
 import { checkScope, checkTime, parseCredential } from "./sigv4-checks.js";
+import { checkBoundHeaders } from "./sigv4-bound.js";
 
 export { QUERY_PROTOCOL_ERROR_CODES, type SigV4ErrorCode, type SigV4Failure } from "./sigv4-errors.js";
 
@@ -81,6 +82,9 @@ const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
  * percent-encoded), so `/identitypools/us-east-1%3Aabc` verifies as the SDK signed it. Failures
  * carry the error code, message and status an AWS JSON service would send.
  *
+ * Besides `host`, the signature must cover `x-amz-target` and `content-type` when they are sent
+ * (in `SignedHeaders`, or, presigned, repeating the signed query's value): see sigv4-bound.ts.
+ *
  * @example
  * ```ts
  * const result = await verifySigV4(c.req.raw, {
@@ -118,6 +122,10 @@ export async function verifySigV4<C extends SigV4Credentials>(
   if (!signedHeaders.includes("host") && !signedHeaders.includes(":authority")) {
     return failure("InvalidSignatureException", MESSAGES.hostNotSigned);
   }
+  // The operation (X-Amz-Target) and the content type must be signed, or a signed request could
+  // be replayed as any other operation: see sigv4-bound.ts.
+  const unbound = checkBoundHeaders(signedHeaders, request.headers, params);
+  if (unbound) return unbound;
   const now = (options.now ?? Date.now)();
   const timeProblem = checkTime(auth, requestTime, now, options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS);
   if (timeProblem) return timeProblem;
