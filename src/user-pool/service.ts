@@ -64,12 +64,13 @@ export interface UserPoolServiceOptions {
 }
 
 /**
- * The service as a Hono app answering `POST /` (mount it where `X-Amz-Target` says so).
+ * The service as a Hono app answering `POST /` (mount it where `X-Amz-Target` says so, in the
+ * header or, presigned, in the query: `namesTarget`).
  *
  * @example
  * ```ts
  * const idp = userPoolService(ctx, { adminCredentials });
- * app.post("/", (c, next) => (c.req.header("x-amz-target") ? idp.fetch(c.req.raw) : next()));
+ * app.post("/", (c, next) => (namesTarget(c.req.raw) ? idp.fetch(c.req.raw) : next()));
  * ```
  */
 export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOptions): Hono {
