@@ -12,7 +12,8 @@ export type SigV4ErrorCode =
   | "InvalidSignatureException"
   | "UnrecognizedClientException"
   | "ExpiredTokenException"
-  | "RequestEntityTooLargeException";
+  | "RequestEntityTooLargeException"
+  | "ThrottlingException";
 
 /** A failed verification: the wire error code, its message and the HTTP status to send. */
 export interface SigV4Failure {
@@ -33,6 +34,7 @@ export const QUERY_PROTOCOL_ERROR_CODES: Readonly<Record<SigV4ErrorCode, string>
   UnrecognizedClientException: "InvalidClientTokenId",
   ExpiredTokenException: "ExpiredToken",
   RequestEntityTooLargeException: "RequestEntityTooLarge",
+  ThrottlingException: "Throttling",
 };
 
 /**
@@ -90,4 +92,6 @@ export const MESSAGES = {
   payloadMismatch: "The provided 'x-amz-content-sha256' header does not match what was computed.",
   unsignedPayload: "This endpoint does not accept 'UNSIGNED-PAYLOAD': the request body must be signed.",
   tooLarge: (max: number) => `Request body exceeds the limit of ${max} bytes.`,
+  // What AWS JSON and query services answer when they throttle a caller.
+  rateExceeded: "Rate exceeded",
 } as const;

@@ -12,7 +12,7 @@ import {
   stringToSign,
 } from "./sigv4-canonical.js";
 import { cachedSigningKeys, hmacHex, sha256Hex, signingKey } from "./sigv4-crypto.js";
-import { verifySigV4, type SigV4Credentials, type SigV4VerifyOptions } from "./sigv4.js";
+import { SignatureThrottle, verifySigV4, type SigV4Credentials, type SigV4VerifyOptions } from "./sigv4.js";
 
 const AKID = "AKIDEXAMPLE";
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -224,6 +224,32 @@ describe("verifySigV4 (Web APIs only)", () => {
     const untyped = withHeader(await signed({ ...post, headers: {} }), "content-type", "application/x-amz-json-1.1", new TextEncoder().encode("{}"));
     expect(await verifySigV4(untyped, options())).toMatchObject({ message: "'Content-Type' must be a 'SignedHeader' in the AWS Authorization." });
     expect(await verifySigV4(await signed(post), options())).toMatchObject({ ok: true });
+  });
+
+  it("with a throttle: after 20 failed signatures from a network, that network's requests are throttled unverified", async () => {
+    const throttle = new SignatureThrottle({ now: () => T0 });
+    const wrong = { url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "guess" } };
+    for (let i = 0; i < 20; i++) {
+      const result = await verifySigV4(await signed(wrong), options({ throttle, clientAddress: "203.0.113.9" }));
+      expect(result).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
+    }
+    const good = () => signed({ url: "https://example.amazonaws.com/" });
+    expect(await verifySigV4(await good(), options({ throttle, clientAddress: "203.0.113.9" }))).toEqual({
+      ok: false, error: "ThrottlingException", status: 400, message: "Rate exceeded",
+    });
+    expect(await verifySigV4(await good(), options({ throttle, clientAddress: "198.51.100.1" }))).toMatchObject({ ok: true });
+    expect(await verifySigV4(await good(), options({ throttle }))).toMatchObject({ ok: true });
+  });
+
+  it("with a throttle: a failing credentials lookup charges nothing", async () => {
+    const throttle = new SignatureThrottle({ burst: 1, now: () => T0 });
+    const lookup = () => {
+      throw new Error("database down");
+    };
+    for (let i = 0; i < 3; i++) {
+      await expect(verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle, lookup }))).rejects.toThrow("database down");
+    }
+    expect(await verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle }))).toMatchObject({ ok: true });
   });
 
   it("takes the request time from a Date header when there is no x-amz-date", async () => {

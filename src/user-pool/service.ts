@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS, jsonService, type Operation } from "../protocol/json/index.js";
+import type { SignatureThrottle } from "../protocol/sigv4.js";
 import { addCustomAttributes } from "./actions/add-custom-attributes.js";
 import { createUserPoolClient } from "./actions/create-user-pool-client.js";
 import { createUserPool } from "./actions/create-user-pool.js";
@@ -61,6 +62,8 @@ export interface UserPoolServiceOptions {
   /** The admin key pair signed operations must use; without it every signed call is refused. */
   adminCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   getConnInfo?: GetConnInfo;
+  /** Failed signatures throttled per key and client network; shared with the admin endpoints. */
+  signatureThrottle?: SignatureThrottle;
 }
 
 /**
@@ -83,6 +86,7 @@ export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOp
     region: ctx.region,
     lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
     getConnInfo: options.getConnInfo,
+    ...(options.signatureThrottle !== undefined && { signatureThrottle: options.signatureThrottle }),
     now: ctx.now,
   });
 }
