@@ -6,6 +6,8 @@ import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { Policy } from "./policy/types.js";
+import { namesTarget } from "./protocol/json/index.js";
+import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
 import type { ModPow } from "./user-pool/srp/modpow.js";
@@ -94,8 +96,10 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
   );
   // Before the route table, so that no route (a "/*" one) can shadow them.
-  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region });
-  if (runtime.storage !== undefined) mountUserPools(app, config, runtime, runtime.storage);
+  // One budget of failed signatures per key and client network, for every endpoint the admin key signs.
+  const signatureThrottle = new SignatureThrottle();
+  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: runtime.getConnInfo });
+  if (runtime.storage !== undefined) mountUserPools(app, config, runtime, runtime.storage, signatureThrottle);
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
@@ -118,12 +122,13 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 }
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
-function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver): void {
+function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver, signatureThrottle: SignatureThrottle): void {
   const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl, riskyAddresses: runtime.riskyAddresses });
-  const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo });
-  const isCognitoCall = (headers: Headers) =>
-    headers.has("x-amz-target") || /(^|,)\s*x-amz-target\s*(,|$)/i.test(headers.get("access-control-request-headers") ?? "");
-  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw.headers) ? idp.fetch(c.req.raw, c.env) : next()));
+  const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo, signatureThrottle });
+  // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
+  const isCognitoCall = (request: Request) =>
+    namesTarget(request) || /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
+  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw) ? idp.fetch(c.req.raw, c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);

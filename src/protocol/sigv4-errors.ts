@@ -12,7 +12,8 @@ export type SigV4ErrorCode =
   | "InvalidSignatureException"
   | "UnrecognizedClientException"
   | "ExpiredTokenException"
-  | "RequestEntityTooLargeException";
+  | "RequestEntityTooLargeException"
+  | "ThrottlingException";
 
 /** A failed verification: the wire error code, its message and the HTTP status to send. */
 export interface SigV4Failure {
@@ -33,6 +34,7 @@ export const QUERY_PROTOCOL_ERROR_CODES: Readonly<Record<SigV4ErrorCode, string>
   UnrecognizedClientException: "InvalidClientTokenId",
   ExpiredTokenException: "ExpiredToken",
   RequestEntityTooLargeException: "RequestEntityTooLarge",
+  ThrottlingException: "Throttling",
 };
 
 /**
@@ -74,6 +76,9 @@ export const MESSAGES = {
   wrongScopeDate: (scopeDate: string, date: string, amzDate: string) =>
     `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date}', from '${amzDate}'.`,
   hostNotSigned: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+  // AWS's form for Host; the same words for other required headers as scratchstack-aws-signature,
+  // a reimplementation of AWS's checks, words them for 'Content-Type'.
+  mustBeSigned: (header: string) => `'${header}' must be a 'SignedHeader' in the AWS Authorization.`, // [?] for X-Amz-Target
   signedHeaderMissing: (name: string) => `The request is missing the signed header '${name}'.`,
   expired: (at: string, limit: string, now: string, minutes: number) =>
     `Signature expired: ${at} is now earlier than ${limit} (${now} - ${minutes} min.)`,
@@ -87,4 +92,6 @@ export const MESSAGES = {
   payloadMismatch: "The provided 'x-amz-content-sha256' header does not match what was computed.",
   unsignedPayload: "This endpoint does not accept 'UNSIGNED-PAYLOAD': the request body must be signed.",
   tooLarge: (max: number) => `Request body exceeds the limit of ${max} bytes.`,
+  // What AWS JSON and query services answer when they throttle a caller.
+  rateExceeded: "Rate exceeded",
 } as const;

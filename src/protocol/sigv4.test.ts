@@ -12,7 +12,7 @@ import {
   stringToSign,
 } from "./sigv4-canonical.js";
 import { cachedSigningKeys, hmacHex, sha256Hex, signingKey } from "./sigv4-crypto.js";
-import { verifySigV4, type SigV4Credentials, type SigV4VerifyOptions } from "./sigv4.js";
+import { SignatureThrottle, verifySigV4, type SigV4Credentials, type SigV4VerifyOptions } from "./sigv4.js";
 
 const AKID = "AKIDEXAMPLE";
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -194,12 +194,13 @@ describe("verifySigV4 (Web APIs only)", () => {
 
   it("refuses tampering, wrong secrets and unknown keys", async () => {
     const post = { url: "https://example.amazonaws.com/", method: "POST", body: '{"a":1}' };
-    const tamperedBody = withHeader(await signed(post), "x-amz-target", null, '{"a":2}');
+    // Bytes, not a string: a string body would add an unsigned text/plain Content-Type.
+    const tamperedBody = withHeader(await signed(post), "x-amz-target", null, new TextEncoder().encode('{"a":2}'));
     expect(await verifySigV4(tamperedBody, options())).toMatchObject({
       error: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
     });
     const noHashHeader = await signed({ ...post, headers: { "x-amz-content-sha256": "" } });
-    const dropped = withHeader(noHashHeader, "x-amz-content-sha256", null, '{"a":2}');
+    const dropped = withHeader(noHashHeader, "x-amz-content-sha256", null, new TextEncoder().encode('{"a":2}'));
     expect(await verifySigV4(dropped, options())).toMatchObject({ error: "InvalidSignatureException" });
     const wrongSecret = await signed({ url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "nope" } });
     expect(await verifySigV4(wrongSecret, options())).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
@@ -209,6 +210,46 @@ describe("verifySigV4 (Web APIs only)", () => {
     });
     const query = await signed({ url: "https://example.amazonaws.com/?a=1" });
     expect(await verifySigV4(new Request("https://example.amazonaws.com/?a=1&b=2", { headers: query.headers }), options())).toMatchObject({ message: MISMATCH });
+  });
+
+  it("refuses an operation or content type the signature does not cover, before looking up the key", async () => {
+    const post = { url: "https://example.amazonaws.com/", method: "POST", body: "{}", headers: { "content-type": "application/x-amz-json-1.1" } };
+    const untargeted = await signed(post);
+    const replayed = withHeader(untargeted, "x-amz-target", "AWSCognitoIdentityProviderService.AdminDeleteUser", new TextEncoder().encode("{}"));
+    const looked: string[] = [];
+    expect(await verifySigV4(replayed, options({ lookup: (id) => void looked.push(id) }))).toEqual({
+      ok: false, error: "InvalidSignatureException", status: 400, message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+    expect(looked).toEqual([]);
+    const untyped = withHeader(await signed({ ...post, headers: {} }), "content-type", "application/x-amz-json-1.1", new TextEncoder().encode("{}"));
+    expect(await verifySigV4(untyped, options())).toMatchObject({ message: "'Content-Type' must be a 'SignedHeader' in the AWS Authorization." });
+    expect(await verifySigV4(await signed(post), options())).toMatchObject({ ok: true });
+  });
+
+  it("with a throttle: after 20 failed signatures from a network, that network's requests are throttled unverified", async () => {
+    const throttle = new SignatureThrottle({ now: () => T0 });
+    const wrong = { url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "guess" } };
+    for (let i = 0; i < 20; i++) {
+      const result = await verifySigV4(await signed(wrong), options({ throttle, clientAddress: "203.0.113.9" }));
+      expect(result).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
+    }
+    const good = () => signed({ url: "https://example.amazonaws.com/" });
+    expect(await verifySigV4(await good(), options({ throttle, clientAddress: "203.0.113.9" }))).toEqual({
+      ok: false, error: "ThrottlingException", status: 400, message: "Rate exceeded",
+    });
+    expect(await verifySigV4(await good(), options({ throttle, clientAddress: "198.51.100.1" }))).toMatchObject({ ok: true });
+    expect(await verifySigV4(await good(), options({ throttle }))).toMatchObject({ ok: true });
+  });
+
+  it("with a throttle: a failing credentials lookup charges nothing", async () => {
+    const throttle = new SignatureThrottle({ burst: 1, now: () => T0 });
+    const lookup = () => {
+      throw new Error("database down");
+    };
+    for (let i = 0; i < 3; i++) {
+      await expect(verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle, lookup }))).rejects.toThrow("database down");
+    }
+    expect(await verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle }))).toMatchObject({ ok: true });
   });
 
   it("takes the request time from a Date header when there is no x-amz-date", async () => {

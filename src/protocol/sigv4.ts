@@ -12,13 +12,17 @@ import {
   parseAmzDate,
   parseQuery,
   stringToSign,
+  type QueryParam,
 } from "./sigv4-canonical.js";
 import { hmacHex, sha256Hex, signingKey, timingSafeEqual } from "./sigv4-crypto.js";
 import { failure, MESSAGES, type SigV4Failure } from "./sigv4-errors.js";
 import { isPresigned, parseAuthorizationHeader, parsePresignedQuery, type SigV4Auth } from "./sigv4-parse.js";
-import { checkScope, checkTime, parseCredential } from "./sigv4-checks.js";
+import { checkScope, checkTime, parseCredential, type Credential } from "./sigv4-checks.js";
+import { checkBoundHeaders } from "./sigv4-bound.js";
+import { throttleKey, type SignatureThrottle } from "./sigv4-throttle.js";
 
 export { QUERY_PROTOCOL_ERROR_CODES, type SigV4ErrorCode, type SigV4Failure } from "./sigv4-errors.js";
+export { SignatureThrottle, FAILURE_BURST, FAILURE_REFILL_MS } from "./sigv4-throttle.js";
 
 /** An access key, its secret and, for temporary credentials, the session token it must come with. */
 export interface SigV4Credentials {
@@ -52,6 +56,14 @@ export interface SigV4VerifyOptions<C extends SigV4Credentials = SigV4Credential
    * the SDKs sign JSON bodies, only S3 and streams use it.
    */
   allowUnsignedPayload?: boolean;
+  /**
+   * Failed verifications charged per access key id and client network; past the limit, requests
+   * naming the key from that network answer `ThrottlingException` "Rate exceeded" unverified.
+   * Default: none. Share one between the endpoints that take the same keys.
+   */
+  throttle?: SignatureThrottle;
+  /** The client's address as the runtime reports it, for `throttle`. Default: unknown. */
+  clientAddress?: string;
 }
 
 /** A verified request: who signed it, for which region and service, and the body that was read. */
@@ -81,6 +93,9 @@ const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
  * percent-encoded), so `/identitypools/us-east-1%3Aabc` verifies as the SDK signed it. Failures
  * carry the error code, message and status an AWS JSON service would send.
  *
+ * Besides `host`, the signature must cover `x-amz-target` and `content-type` when they are sent
+ * (in `SignedHeaders`, or, presigned, repeating the signed query's value): see sigv4-bound.ts.
+ *
  * @example
  * ```ts
  * const result = await verifySigV4(c.req.raw, {
@@ -109,6 +124,31 @@ export async function verifySigV4<C extends SigV4Credentials>(
 
   const credential = parseCredential(auth.credential);
   if ("ok" in credential) return credential;
+  const throttle = options.throttle;
+  if (throttle === undefined) return verifyCredential(request, options, url, params, auth, credential);
+  // From here on every failure is charged to the key (and client network) the request names.
+  const key = throttleKey(credential.accessKeyId, options.clientAddress);
+  if (!throttle.take(key)) return failure("ThrottlingException", MESSAGES.rateExceeded);
+  let result: SigV4Result<C>;
+  try {
+    result = await verifyCredential(request, options, url, params, auth, credential);
+  } catch (error) {
+    throttle.settle(key, false); // the lookup failed: no verdict on the signature
+    throw error;
+  }
+  throttle.settle(key, !result.ok);
+  return result;
+}
+
+/** The checks once the credential is read: scope, signed headers, time, key, body, signature. */
+async function verifyCredential<C extends SigV4Credentials>(
+  request: Request,
+  options: SigV4VerifyOptions<C>,
+  url: URL,
+  params: QueryParam[],
+  auth: SigV4Auth,
+  credential: Credential,
+): Promise<SigV4Result<C>> {
   const requestTime = parseAmzDate(auth.amzDate);
   if (requestTime === undefined) return failure("IncompleteSignatureException", MESSAGES.badDate(auth.amzDate));
   const scopeProblem = checkScope(credential, auth.amzDate, options.region, options.service);
@@ -118,6 +158,10 @@ export async function verifySigV4<C extends SigV4Credentials>(
   if (!signedHeaders.includes("host") && !signedHeaders.includes(":authority")) {
     return failure("InvalidSignatureException", MESSAGES.hostNotSigned);
   }
+  // The operation (X-Amz-Target) and the content type must be signed, or a signed request could
+  // be replayed as any other operation: see sigv4-bound.ts.
+  const unbound = checkBoundHeaders(signedHeaders, request.headers, params);
+  if (unbound) return unbound;
   const now = (options.now ?? Date.now)();
   const timeProblem = checkTime(auth, requestTime, now, options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS);
   if (timeProblem) return timeProblem;

@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS, jsonService, type Operation } from "../protocol/json/index.js";
+import type { SignatureThrottle } from "../protocol/sigv4.js";
 import { addCustomAttributes } from "./actions/add-custom-attributes.js";
 import { createUserPoolClient } from "./actions/create-user-pool-client.js";
 import { createUserPool } from "./actions/create-user-pool.js";
@@ -61,15 +62,18 @@ export interface UserPoolServiceOptions {
   /** The admin key pair signed operations must use; without it every signed call is refused. */
   adminCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   getConnInfo?: GetConnInfo;
+  /** Failed signatures throttled per key and client network; shared with the admin endpoints. */
+  signatureThrottle?: SignatureThrottle;
 }
 
 /**
- * The service as a Hono app answering `POST /` (mount it where `X-Amz-Target` says so).
+ * The service as a Hono app answering `POST /` (mount it where `X-Amz-Target` says so, in the
+ * header or, presigned, in the query: `namesTarget`).
  *
  * @example
  * ```ts
  * const idp = userPoolService(ctx, { adminCredentials });
- * app.post("/", (c, next) => (c.req.header("x-amz-target") ? idp.fetch(c.req.raw) : next()));
+ * app.post("/", (c, next) => (namesTarget(c.req.raw) ? idp.fetch(c.req.raw) : next()));
  * ```
  */
 export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOptions): Hono {
@@ -82,6 +86,7 @@ export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOp
     region: ctx.region,
     lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
     getConnInfo: options.getConnInfo,
+    ...(options.signatureThrottle !== undefined && { signatureThrottle: options.signatureThrottle }),
     now: ctx.now,
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The AWS JSON 1.1 envelope of a call: the `Content-Type`, the operation named by `X-Amz-Target`,
- * and the body, read once within a size bound and parsed as a JSON object. Each failure is the
+ * The AWS JSON 1.1 envelope of a call: the `Content-Type`, the operation named by `X-Amz-Target`
+ * (the header, or in a presigned request the query parameter the signer moved it to), and the body, read once within a size bound and parsed as a JSON object. Each failure is the
  * error AWS (Coral) answers, as kinesalite asserts it against a real JSON 1.1 service:
  *
  * - another `Content-Type` (1.0 included): AWS refuses with 403 AccessDeniedException "Unable to
@@ -11,6 +11,8 @@
  *   (The clients always send `{}` for an empty input, so an empty body is refused, as AWS does.)
  */
 import { readBodyLimited } from "../../util/body.js";
+import { queryValues } from "../sigv4-bound.js";
+import { parseQuery } from "../sigv4-canonical.js";
 import { isObject } from "./deserialize.js";
 import { AccessDeniedException, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from "./errors.js";
 
@@ -44,12 +46,48 @@ export async function readEnvelope(request: Request, options: EnvelopeOptions): 
   if (mediaType !== CONTENT_TYPE) {
     throw new AccessDeniedException("Unable to determine service/operation name to be authorized");
   }
-  const operation = operationOf(request.headers.get("x-amz-target"), options);
+  const operation = operationOf(requestTarget(request), options);
   if (operation === undefined) throw new UnknownOperationException();
 
   const body = await readBodyLimited(request, options.maxBodyBytes);
   if ("tooLarge" in body) throw new RequestEntityTooLargeException(`Request body exceeds the limit of ${body.limit} bytes.`);
   return { operation, body, input: parseObject(body) };
+}
+
+/**
+ * The `X-Amz-Target` of a request: the header, else the query's only `x-amz-target` (any case),
+ * where smithy's presigner moves the header; null when there is none, or more than one in the query.
+ *
+ * Which of the two names the operation is no security decision: SigV4 verification refuses a
+ * header its signature does not cover unless it repeats the signed query's value (sigv4-bound.ts).
+ *
+ * @example
+ * ```ts
+ * requestTarget(new Request("https://h/?x-amz-target=AWSCognitoIdentityProviderService.AdminGetUser")); // "AWSCognitoIdentityProviderService.AdminGetUser"
+ * ```
+ */
+export function requestTarget(request: Request): string | null {
+  const header = request.headers.get("x-amz-target");
+  if (header !== null) return header;
+  const search = new URL(request.url).search;
+  if (search === "") return null;
+  const fromQuery = queryValues(parseQuery(search), "x-amz-target");
+  return fromQuery.length === 1 ? fromQuery[0]! : null;
+}
+
+/**
+ * True when the request names an operation at all (the `X-Amz-Target` header, or the query
+ * parameter in any case), well or not: such a `POST /` is a call of the service.
+ *
+ * @example
+ * ```ts
+ * namesTarget(new Request("https://h/?X-Amz-Target=a&x-amz-target=b", { method: "POST" })); // true
+ * ```
+ */
+export function namesTarget(request: Request): boolean {
+  if (request.headers.has("x-amz-target")) return true;
+  const search = new URL(request.url).search;
+  return search !== "" && queryValues(parseQuery(search), "x-amz-target").length > 0;
 }
 
 function operationOf(target: string | null, options: EnvelopeOptions): string | undefined {

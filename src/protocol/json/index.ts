@@ -4,6 +4,7 @@
  */
 export { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS } from "./cognito.js";
 export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, type CorsOptions } from "./cors.js";
+export { namesTarget, requestTarget } from "./envelope.js";
 export * from "./errors.js";
 export { defineOperation, type Operation, type OperationCall, type OperationDefinition, type OperationHandler, type OperationOutput, type RequestContext } from "./operation.js";
 export { jsonService, type JsonServiceOptions } from "./service.js";

@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   cors: CorsOptions;
   getConnInfo: JsonServiceOptions["getConnInfo"];
+  signatureThrottle: JsonServiceOptions["signatureThrottle"];
   now: () => number;
   onError: NonNullable<JsonServiceOptions["onError"]>;
 }
@@ -58,6 +59,7 @@ export function resolveOptions(options: JsonServiceOptions): ResolvedOptions {
     maxBodyBytes,
     cors: checkCors(options.cors ?? {}),
     getConnInfo: options.getConnInfo,
+    signatureThrottle: options.signatureThrottle,
     now: options.now ?? Date.now,
     onError: options.onError ?? logError,
   };

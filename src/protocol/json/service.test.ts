@@ -57,6 +57,20 @@ describe("jsonService: dispatch", () => {
     expect(calls[0]!.request.headers.get("x-amz-target")).toBe("AWSCognitoIdentityProviderService.GetUser");
   });
 
+  it("takes the operation from the query when no header names it (a presigned call), never from two", async () => {
+    const body = '{"AccessToken":"good"}';
+    const query = (search: string, headers: Record<string, string> = {}) =>
+      app.request(`/${search}`, { method: "POST", headers: { "content-type": JSON_11, ...headers }, body });
+    const res = await query(`?x-amz-target=${COGNITO_IDP_TARGET_PREFIX}.GetUser`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ Username: "alice" });
+    const twice = await query(`?x-amz-target=${COGNITO_IDP_TARGET_PREFIX}.GetUser&X-Amz-Target=${COGNITO_IDP_TARGET_PREFIX}.GlobalSignOut`);
+    expect(await error(twice)).toMatchObject({ status: 400, body: { __type: "UnknownOperationException" } });
+    // Unsigned operations: the header decides, as for any unsigned call (signed ones: sigv4-bound.ts).
+    const both = await query(`?x-amz-target=${COGNITO_IDP_TARGET_PREFIX}.GlobalSignOut`, { "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.GetUser` });
+    expect(await both.json()).toMatchObject({ Username: "alice" });
+  });
+
   it("sends {} for an operation with no output", async () => {
     expect(await (await post(app, "GlobalSignOut", "{}")).text()).toBe("{}");
   });
@@ -140,7 +154,7 @@ describe("jsonService: signing", () => {
     });
     const now = new Date();
     const amzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, "");
-    const authorization = `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate.slice(0, 8)}/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+    const authorization = `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate.slice(0, 8)}/us-east-1/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`;
     const res = await post(app, "ListUserPools", '{"secret":"s3cr3t"}', { authorization, "x-amz-date": amzDate });
     expect(await error(res)).toEqual({ status: 500, header: "InternalErrorException:", body: { __type: "InternalErrorException", message: "Internal server error" } });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "database down" }), {

@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
-import { verifySigV4, type SigV4VerifyOptions } from "../sigv4.js";
+import { verifySigV4, type SignatureThrottle, type SigV4VerifyOptions } from "../sigv4.js";
 import { awsJsonOutput } from "../errors.js";
 import { preflight, withCors, type CorsOptions } from "./cors.js";
 import { readEnvelope, type Envelope } from "./envelope.js";
@@ -34,6 +34,11 @@ export interface JsonServiceOptions {
   cors?: CorsOptions;
   /** The client's address, as Hono's `ipRestriction` takes it. Default: unknown. */
   getConnInfo?: GetConnInfo;
+  /**
+   * Failed signatures throttled per access key id and client network (`getConnInfo`'s address);
+   * share one with every endpoint taking the same keys. Default: none.
+   */
+  signatureThrottle?: SignatureThrottle;
   /** The clock (epoch ms), for SigV4's time checks. Default `Date.now`. */
   now?: () => number;
   /**
@@ -79,14 +84,15 @@ export function jsonService(options: JsonServiceOptions): Hono {
     try {
       const envelope = await readEnvelope(c.req.raw, { targetPrefix: config.targetPrefix, has, maxBodyBytes: config.maxBodyBytes });
       operation = envelope.operation;
-      const signer = config.unsigned.has(operation) ? undefined : await verify(c.req.raw, envelope);
+      const address = sourceIp(c);
+      const signer = config.unsigned.has(operation) ? undefined : await verify(c.req.raw, envelope, address);
       const entry = config.operations[operation]!;
       const call: OperationCall = {
         input: typeof entry === "function" ? envelope.input : validateInput(entry.input, envelope.input),
         operation,
         requestId,
         signer,
-        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: sourceIp(c), receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf },
+        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: address, receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf },
       };
       const output: OperationOutput = await (typeof entry === "function" ? entry(call) : entry.run(call));
       response = awsJsonOutput(output, requestId);
@@ -102,7 +108,7 @@ export function jsonService(options: JsonServiceOptions): Hono {
   return app;
 
   /** The signer's access key id, or a thrown AwsError with SigV4's code and words. */
-  async function verify(request: Request, envelope: Envelope): Promise<string> {
+  async function verify(request: Request, envelope: Envelope, address: string | undefined): Promise<string> {
     // The body is read already: verify a copy that carries it, headers as received.
     const copy = new Request(request.url, { method: request.method, headers: request.headers, body: envelope.body as Uint8Array<ArrayBuffer> });
     const result = await verifySigV4(copy, {
@@ -111,6 +117,7 @@ export function jsonService(options: JsonServiceOptions): Hono {
       service: config.signingName,
       now: config.now,
       maxBodyBytes: config.maxBodyBytes,
+      ...(config.signatureThrottle !== undefined && { throttle: config.signatureThrottle, clientAddress: address }),
     });
     if (!result.ok) throw new AwsError(result.error, result.message, result.status);
     return result.accessKeyId;

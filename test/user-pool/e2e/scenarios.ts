@@ -13,6 +13,7 @@ import { revocation } from "./revocation.js";
 import { adaptiveAuthentication, threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
 import { ownAttributes, passwordRecovery } from "./self-service.js";
+import { signatureScope } from "./signature-scope.js";
 import { signUpAndConfirm } from "./sign-up.js";
 import type { Target } from "./target.js";
 import { usersAdmin } from "./users.js";
@@ -35,6 +36,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "devices: NewDeviceMetadata, ConfirmDevice, device SRP instead of MFA, every device operation": devices,
   "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
   "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page": adaptiveAuthentication,
+  "signature scope: a signed AdminGetUser cannot be replayed as another operation": signatureScope,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
