@@ -87,7 +87,7 @@ function shorthand(sid: string, operator: string, key: string, value: string, so
 }
 
 /** Validates `policies`, parsing every document once; an error names the option and the statement. */
-export function resolvePolicies(value: unknown, path: string): PolicyAttachments {
+export function resolvePolicies(value: unknown, path: string, options: { caseInsensitivePaths?: boolean } = {}): PolicyAttachments {
   const obj = objectOf(value, path, FIELDS);
   const files = objectOf(obj.files ?? {}, join(path, "files"), Object.keys(obj.files ?? {}));
   let documents = 0;
@@ -136,7 +136,8 @@ export function resolvePolicies(value: unknown, path: string): PolicyAttachments
     if (maxAge !== undefined) policies.push(shorthand("MaxAuthAge", "NumericGreaterThanIfExists", "aws:MultiFactorAuthAge", String(Math.floor(maxAge)), `${at}.maxAuthAge`));
     for (const method of methods) {
       try {
-        routes.add(method === "*" ? "ALL" : method.toUpperCase(), routePath, { id: i, policies });
+        // Matched against the lower-cased path when paths are case-insensitive: the pattern too.
+        routes.add(method === "*" ? "ALL" : method.toUpperCase(), options.caseInsensitivePaths ? routePath.toLowerCase() : routePath, { id: i, policies });
       } catch {
         throw new OptionsError(join(at, "path"), `is not a path pattern Hono supports, got ${shown(routePath)}`);
       }
