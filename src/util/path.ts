@@ -42,9 +42,12 @@ export function canonicalPath(url: string): string | undefined {
 
 /**
  * The one spelling of a path under which an upstream that ignores case reads it: lower case; or
- * `undefined` when upstreams disagree on which paths are the same, because a character's upper
- * and lower case do not round-trip (`ſ` and `ı` upper-case to ASCII `S` and `I`, `ß` to `SS`):
- * such a path is refused rather than guessed at.
+ * `undefined` when upstreams disagree on which paths are the same. That is when a character
+ * beyond ASCII changes case into ASCII (the Kelvin sign `K` lower-cases to `k`; `ſ` and `ı`
+ * upper-case to `S` and `I`, `ß` to `SS`, `ﬀ` to `FF`): Express's case-insensitive routes leave
+ * those alone, .NET's ordinal rules and Unicode folding do not, so the gateway cannot know which
+ * route the upstream picks. Or when upper and lower case do not round-trip (`ς`). Such a path is
+ * refused rather than guessed at.
  *
  * @example
  * ```ts
@@ -54,5 +57,10 @@ export function canonicalPath(url: string): string | undefined {
  */
 export function foldCase(path: string): string | undefined {
   const lower = path.toLowerCase();
+  if (!NON_ASCII.test(path)) return lower;
+  for (const ch of path) if (ch > "\x7f" && ASCII_LETTER.test(ch.toLowerCase() + ch.toUpperCase())) return undefined;
   return lower === path.toUpperCase().toLowerCase() ? lower : undefined;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_LETTER = /[A-Za-z]/;

@@ -90,9 +90,9 @@ describe("routes and policies for an upstream that ignores case (caseInsensitive
     expect(upstream.seen.map((s) => s.url)).toEqual(["/API/Public/X"]);
   });
 
-  it("refuses with 400 a path whose case upstreams fold differently (ſ, ı, ß)", async () => {
+  it("refuses with 400 a path whose case upstreams fold differently (ſ, ı, ß, the Kelvin sign, ﬀ)", async () => {
     const { upstream, get } = await gateway({ caseInsensitivePaths: true });
-    for (const path of ["/api/%C5%BFecret/x", "/%C5%BFrders/1", "/admin/%C4%B1", "/stra%C3%9Fe"]) {
+    for (const path of ["/api/%C5%BFecret/x", "/%C5%BFrders/1", "/admin/%C4%B1", "/stra%C3%9Fe", "/api/%E2%84%AAey/x", "/%EF%AC%80"]) {
       const res = await get(path, true);
       expect(res.status, path).toBe(400);
       expect(await res.json()).toEqual({ message: "Bad Request" });
