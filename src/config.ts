@@ -57,8 +57,8 @@ export interface GatewayConfig {
   /**
    * For upstreams that match paths case-insensitively (Express, ASP.NET): routes match, and
    * policies decide on, the lower-cased path (patterns and policy resources are lower-cased or
-   * written so); the upstream still gets the path as sent. A path whose case does not round-trip
-   * (`ſ`, `ı`, `ß`) is refused with 400. Default `false`: case-sensitive, as API Gateway.
+   * written so); the upstream still gets the path as sent. A path with a character whose case
+   * maps into ASCII (the Kelvin sign, `ſ`, `ı`, `ß`, `ﬀ`) or does not round-trip is refused with 400. Default `false`: case-sensitive, as API Gateway.
    */
   caseInsensitivePaths?: boolean;
 }
