@@ -45,8 +45,8 @@ export interface Transport {
 
 /**
  * The scheme a trusted proxy names, from the last (the nearest proxy's) value of
- * `X-Forwarded-Proto` and of `Forwarded`'s `proto`: `https` only when every one of these headers
- * present says `https`, `http` when one says anything else, `undefined` when there is none.
+ * `X-Forwarded-Proto` and of `Forwarded`'s `proto` (when its last element has one): `https` only
+ * when every one of these present says `https`, `http` when one says anything else, `undefined` when there is none.
  * A client can prepend values to a header a proxy appends to, never append after the proxy's own;
  * and a proxy that sets one header may pass on the other as the client wrote it: both must agree.
  *
@@ -62,9 +62,10 @@ export function forwardedScheme(headers: Headers): Scheme | undefined {
   if (proto !== null) values.push(proto.split(",").at(-1)!.trim().toLowerCase());
   const forwarded = headers.get("forwarded");
   if (forwarded !== null) {
+    // The nearest proxy's element; one without `proto` (a proxy that adds only `for=`) says nothing.
     const last = forwarded.split(",").at(-1)!;
-    const pair = last.split(";").map((p) => p.trim().split("=")).find(([name]) => name?.toLowerCase() === "proto");
-    values.push((pair?.[1] ?? "").replace(/^"|"$/g, "").trim().toLowerCase());
+    const pair = last.split(";").map((p) => p.trim().split("=")).find(([name]) => name?.trim().toLowerCase() === "proto");
+    if (pair !== undefined) values.push((pair[1] ?? "").trim().replace(/^"|"$/g, "").toLowerCase());
   }
   if (values.length === 0) return undefined;
   return values.every((v) => v === "https") ? "https" : "http";

@@ -111,6 +111,25 @@ describe("routes and policies for an upstream that ignores case (caseInsensitive
   });
 });
 
+describe("policies under caseInsensitivePaths", () => {
+  it("refuse to start with a Resource whose path has upper case (it would never match)", async () => {
+    const upstream = await caseInsensitiveUpstream();
+    const deny = { Version: "2012-10-17", Statement: [{ Sid: "NoSecrets", Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/GET/api/Secret/*" }] };
+    const byName = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/GET/users/${aws:PrincipalTag/username}/*" }] };
+    const auth = (everyone: unknown[]) => ({ issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }], policies: { everyone } });
+    const dir = mkdtempSync(join(tmpdir(), "cognate-paths-"));
+    const file = join(dir, "cognate.json");
+    writeFileSync(file, JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/*", upstream: upstream.url, auth: auth([ALLOW, deny]) }] }));
+    await expect(start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file })).rejects.toThrow(
+      /routes\[0\]\.auth\.policies\.everyone\[1\]: .*Statement\[0\] \(Sid "NoSecrets"\): Resource "arn:aws:execute-api:\*:\*:\*\/\*\/GET\/api\/Secret\/\*" names a path in upper case/,
+    );
+    // The method in the ARN and policy variables are not the path.
+    writeFileSync(file, JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/*", upstream: upstream.url, auth: auth([byName]) }] }));
+    const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file });
+    cleanups.push(server.close);
+  });
+});
+
 describe("control characters in paths", () => {
   it("are refused with 400, encoded or raw, before any route, whatever the case setting", async () => {
     for (const config of [{}, { caseInsensitivePaths: true }]) {
