@@ -105,7 +105,7 @@ function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined,
       addIdentity(headers, principal);
       if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
     }
-    return forward(c, request, { url: upstreamUrl(route, request.url), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
+    return forward(c, request, { url: upstreamUrl(route, request.url, { caseInsensitive: options.caseInsensitivePaths ?? false }), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
   }
 
   return async function gatewayRoute(c: Context): Promise<Response | undefined> {

@@ -111,6 +111,18 @@ describe("routes and policies for an upstream that ignores case (caseInsensitive
   });
 });
 
+describe("stripPrefix under caseInsensitivePaths", () => {
+  it("removes the prefix in whatever case the request spells it", async () => {
+    const upstream = await caseInsensitiveUpstream();
+    const dir = mkdtempSync(join(tmpdir(), "cognate-paths-"));
+    writeFileSync(join(dir, "cognate.json"), JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/shop/*", upstream: `${upstream.url}/v1`, stripPrefix: "/shop", auth: "none" }] }));
+    const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json") });
+    cleanups.push(server.close);
+    for (const path of ["/SHOP/Items/7", "/Shop/Items/7", "/%53hop/Items/7"]) expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
+    expect(upstream.seen.map((s) => s.url)).toEqual(["/v1/Items/7", "/v1/Items/7", "/v1/Items/7"]);
+  });
+});
+
 describe("policies under caseInsensitivePaths", () => {
   it("refuse to start with a Resource whose path has upper case (it would never match)", async () => {
     const upstream = await caseInsensitiveUpstream();
