@@ -45,8 +45,8 @@ export interface GatewayConfig {
    * `Forwarded: proto=` are believed: for a request from one of them, the scheme the client used
    * (`aws:SecureTransport`, the upstream's `X-Forwarded-Proto`) is the proxy's last value, `https`
    * only when every such header agrees. From anyone else, the connection's own scheme counts, and
-   * these headers are dropped before the upstream. On Workers the scheme is Cloudflare's: leave it
-   * empty there. Env `COGNATE_TRUSTED_PROXIES` (comma-separated). Default: none.
+   * these headers are dropped before the upstream. On Workers the scheme is Cloudflare's and the
+   * setting is refused. Env `COGNATE_TRUSTED_PROXIES` (comma-separated). Default: none.
    *
    * @example
    * ```json

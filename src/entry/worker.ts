@@ -63,7 +63,11 @@ const getScheme: GetScheme = (c) => (c.req.url.startsWith("https:") ? "https" : 
 function configFrom(env: WorkerEnv): ResolvedConfig {
   const raw = env.COGNATE_CONFIG ?? {};
   const config = typeof raw === "string" ? parseConfigText(raw, "COGNATE_CONFIG") : parseConfig(raw, "COGNATE_CONFIG");
-  return applyEnv(config, env);
+  const resolved = applyEnv(config, env);
+  // The Worker sees Cloudflare's edge, not a proxy's connection: the peer address it has is the
+  // client's own (CF-Connecting-IP), so "trusted proxies" would let those clients name the scheme.
+  if (resolved.trustedProxies.length > 0) throw new ConfigError("COGNATE_CONFIG", "trustedProxies", "is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+  return resolved;
 }
 
 export default {

@@ -136,6 +136,14 @@ describe("the route table, inside workerd", () => {
     expect(seen.headers.forwarded).toBeUndefined();
   });
 
+  it("refuses trustedProxies: on Workers the scheme is Cloudflare's", async () => {
+    for (const env of [{ COGNATE_CONFIG: JSON.stringify({ trustedProxies: ["0.0.0.0/0"] }) }, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8" }]) {
+      const res = await worker.fetch(new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }), env, {});
+      expect(res.status).toBe(500);
+      expect(((await res.json()) as { message: string }).message).toBe("configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+    }
+  });
+
   it("refuses a route asking for an assertion without assertionKey, naming the field", async () => {
     const env = { COGNATE_CONFIG: JSON.stringify({ routes: [{ path: "/*", upstream, auth: { issuers: [{ type: "oidc", issuer: "https://idp.example", audience: null }] }, assertion: true }] }) };
     const res = await worker.fetch(new Request("https://gw.example/x"), env, {});
