@@ -126,16 +126,18 @@ function allows(methods: "*" | string[], method: string): boolean {
   return methods === "*" || methods.includes(method) || (method === "HEAD" && methods.includes("GET"));
 }
 
-// A route's authorizer sees the gateway's region, the client's address, the policy files and the
-// table's case rule, unless its own options say otherwise; and always the gateway's transport: a
-// route cannot read the scheme from the request URL, which a client writes.
+// A route's authorizer sees the gateway's region, the client's address and the policy files,
+// unless its own options say otherwise; and always the gateway's transport (a route cannot read
+// the scheme from the request URL, which a client writes) and, when it is on, the table's case rule.
 function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions, transport: Transport): AuthorizerOptions {
   const { getConnInfo, region, policyFiles } = options;
-  const defaults: Partial<AuthorizerOptions> = { caseInsensitivePaths: options.caseInsensitivePaths ?? false };
+  const defaults: Partial<AuthorizerOptions> = {};
   if (region !== undefined) defaults.region = region;
   if (getConnInfo !== undefined) defaults.sourceIp = (c) => getConnInfo(c).remote.address;
   const policies = auth.policies === undefined || policyFiles === undefined ? auth.policies : { files: policyFiles, ...auth.policies };
-  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }), secureTransport: (c) => transport.scheme(c) === "https" };
+  // A case-insensitive table's policies decide on the path it routes on: a route cannot opt out.
+  const caseInsensitivePaths = (options.caseInsensitivePaths ?? false) || (auth.caseInsensitivePaths ?? false);
+  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }), caseInsensitivePaths, secureTransport: (c) => transport.scheme(c) === "https" };
 }
 
 function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {
