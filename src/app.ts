@@ -5,6 +5,8 @@ import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import type { Forwarder } from "./gateway/proxy.js";
+import type { GetScheme } from "./gateway/transport.js";
+import { addressSet } from "./user-pool/risk/risky-addresses.js";
 import type { Policy } from "./policy/types.js";
 import { namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
@@ -34,6 +36,14 @@ export interface RuntimeInfo {
   name: string;
   /** The client's connection, for `X-Forwarded-For` (as Hono's `ipRestriction` takes it). Default: the address is not forwarded. */
   getConnInfo?: GetConnInfo;
+  /**
+   * The scheme of the connection a request came on, for `aws:SecureTransport` and the upstream's
+   * `X-Forwarded-Proto`: on Node, TLS on the socket (`nodeScheme`); in workerd, the request URL's,
+   * which Cloudflare sets. Default: the request URL's scheme.
+   */
+  getScheme?: GetScheme;
+  /** Where start-up warnings about the route table go. Default `console.warn`. */
+  warn?: (line: string) => void;
   /** The admin key pair SigV4-signed admin calls must use. Default: admin calls are refused. */
   adminCredentials?: AdminOptions["credentials"];
   /** Named policies (on Node, the files of `policies/`) that routes' `auth.policies` may name. */
@@ -109,6 +119,10 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     region: config.region,
     policyFiles: runtime.policyFiles,
     forward: runtime.forward,
+    getScheme: runtime.getScheme,
+    trustedProxies: config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n")),
+    caseInsensitivePaths: config.caseInsensitivePaths,
+    warn: runtime.warn,
   });
 
   app.notFound((c) => c.json({ message: "Not Found" }, 404));

@@ -11,7 +11,7 @@ function thrown(fn: () => unknown): Error {
   throw new Error("did not throw");
 }
 
-const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined };
+const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false };
 
 describe("resolveConfig", () => {
   it("defaults to us-east-1 and no public URL", () => {
@@ -34,7 +34,7 @@ describe("resolveConfig", () => {
     const error = thrown(() => resolveConfig({ region: "us-east-1", publicURL: "https://x.example" }));
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
-    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey\)/);
+    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, caseInsensitivePaths\)/);
   });
 
   it("refuses a configuration that is not an object", () => {
@@ -70,6 +70,21 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicUrl");
     expect(error.message).toMatch(problem);
+  });
+});
+
+describe("trustedProxies and caseInsensitivePaths", () => {
+  it("take addresses and CIDR blocks, and a boolean", () => {
+    expect(resolveConfig({ trustedProxies: ["10.0.0.0/8", " 192.0.2.7 ", "fd00::/8"], caseInsensitivePaths: true })).toMatchObject({
+      trustedProxies: ["10.0.0.0/8", "192.0.2.7", "fd00::/8"],
+      caseInsensitivePaths: true,
+    });
+  });
+
+  it("name the bad entry", () => {
+    expect(thrown(() => resolveConfig({ trustedProxies: "10.0.0.0/8" })).message).toMatch(/^trustedProxies: must be an array/);
+    expect(thrown(() => resolveConfig({ trustedProxies: ["10.0.0.0/8", "proxy.internal"] })).message).toBe('trustedProxies[1]: must be an IP address or CIDR block, got "proxy.internal"');
+    expect(thrown(() => resolveConfig({ caseInsensitivePaths: "yes" })).message).toMatch(/^caseInsensitivePaths: must be true or false/);
   });
 });
 
@@ -109,7 +124,7 @@ describe("parseConfigText", () => {
 });
 
 describe("applyEnv", () => {
-  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined };
+  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {
     expect(applyEnv(base, {})).toEqual(base);
@@ -121,6 +136,13 @@ describe("applyEnv", () => {
     expect(applyEnv(base, { COGNATE_REGION: "ap-northeast-1" })).toEqual({ ...base, region: "ap-northeast-1" });
     expect(applyEnv(base, { COGNATE_PUBLIC_URL: "https://other.example/" })).toEqual({ ...base, publicUrl: "https://other.example" });
     expect(applyEnv(base, { UNRELATED: "x", region: "us-west-2" })).toEqual(base);
+  });
+
+  it("reads COGNATE_TRUSTED_PROXIES as a comma-separated list, naming it when an entry is bad", () => {
+    expect(applyEnv(base, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ::1" }).trustedProxies).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    const error = thrown(() => applyEnv(base, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8,proxy" }));
+    expect((error as ConfigError).field).toBe("COGNATE_TRUSTED_PROXIES");
+    expect(error.message).toMatch(/^environment: COGNATE_TRUSTED_PROXIES: must be IP addresses or CIDR blocks/);
   });
 
   it("names COGNATE_REGION when it is invalid", () => {

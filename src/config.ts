@@ -1,6 +1,7 @@
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
-import { objectOf, optionalString, OptionsError } from "./util/validate.js";
+import { parseCidr } from "./policy/conditions/ip.js";
+import { join, objectOf, optionalString, OptionsError, shown } from "./util/validate.js";
 
 /**
  * The gateway's configuration: the JSON file named by `COGNATE_CONFIG` on Node, or the
@@ -39,6 +40,27 @@ export interface GatewayConfig {
    * (in the `COGNATE_CONFIG` secret) when a route asks for an assertion.
    */
   assertionKey?: AssertionKeyJwk;
+  /**
+   * The proxies (IP addresses or CIDR blocks, IPv4 and IPv6) whose `X-Forwarded-Proto` and
+   * `Forwarded: proto=` are believed: for a request from one of them, the scheme the client used
+   * (`aws:SecureTransport`, the upstream's `X-Forwarded-Proto`) is the proxy's last value, `https`
+   * only when every such header agrees. From anyone else, the connection's own scheme counts, and
+   * these headers are dropped before the upstream. On Workers the scheme is Cloudflare's and the
+   * setting is refused. Env `COGNATE_TRUSTED_PROXIES` (comma-separated). Default: none.
+   *
+   * @example
+   * ```json
+   * { "trustedProxies": ["10.0.0.0/8", "fd00::/8"] }
+   * ```
+   */
+  trustedProxies?: string[];
+  /**
+   * For upstreams that match paths case-insensitively (Express, ASP.NET): routes match, and
+   * policies decide on, the lower-cased path (patterns and policy resources are lower-cased or
+   * written so); the upstream still gets the path as sent. A path with a character whose case
+   * maps into ASCII (the Kelvin sign, `ſ`, `ı`, `ß`, `ﬀ`) or does not round-trip is refused with 400. Default `false`: case-sensitive, as API Gateway.
+   */
+  caseInsensitivePaths?: boolean;
 }
 
 /**
@@ -47,7 +69,7 @@ export interface GatewayConfig {
  * @example
  * ```ts
  * const config: ResolvedConfig = resolveConfig({ region: "eu-west-1" });
- * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined }
+ * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false }
  * ```
  */
 export interface ResolvedConfig {
@@ -55,9 +77,11 @@ export interface ResolvedConfig {
   publicUrl: string | undefined;
   routes: ResolvedRoute[];
   assertionKey: AssertionKeyJwk | undefined;
+  trustedProxies: string[];
+  caseInsensitivePaths: boolean;
 }
 
-const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey"];
+const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey", "trustedProxies", "caseInsensitivePaths"];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -74,12 +98,27 @@ export function resolveConfig(value: unknown): ResolvedConfig {
       return "must be an absolute URL";
     }
   });
+  const caseInsensitivePaths = obj.caseInsensitivePaths ?? false;
+  if (typeof caseInsensitivePaths !== "boolean") throw new OptionsError("caseInsensitivePaths", `must be true or false, got ${shown(caseInsensitivePaths)}`);
   return {
     region,
     publicUrl: publicUrl?.replace(/\/+$/, ""),
     routes: resolveRoutes(obj.routes, "routes"),
     assertionKey: resolveAssertionKey(obj.assertionKey, "assertionKey"),
+    trustedProxies: trustedProxiesOf(obj.trustedProxies),
+    caseInsensitivePaths,
   };
+}
+
+function trustedProxiesOf(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new OptionsError("trustedProxies", `must be an array of IP addresses or CIDR blocks, got ${shown(value)}`);
+  return value.map((entry: unknown, i) => {
+    if (typeof entry !== "string" || parseCidr(entry.trim()) === undefined) {
+      throw new OptionsError(join("trustedProxies", i), `must be an IP address or CIDR block, got ${shown(entry)}`);
+    }
+    return entry.trim();
+  });
 }
 
 /** A configuration that cannot be used: which source, which field, what is wrong. */
@@ -123,18 +162,24 @@ export function parseConfigText(text: string, source: string): ResolvedConfig {
   return parseConfig(value, source);
 }
 
-const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL" };
+const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL", trustedProxies: "COGNATE_TRUSTED_PROXIES" };
+// Variables that hold a list: comma- or space-separated.
+const ENV_LISTS = new Set(["trustedProxies"]);
 
 /** Applies environment overrides (the same names on Node and Workers); an error names the variable. */
 export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): ResolvedConfig {
   const merged: Record<string, unknown> = { ...config };
   for (const [field, name] of Object.entries(ENV_NAMES)) {
-    if (env[name] !== undefined && env[name] !== "") merged[field] = env[name];
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    merged[field] = ENV_LISTS.has(field) ? String(value).split(/[\s,]+/).filter((v) => v !== "") : value;
   }
   try {
     return resolveConfig(merged);
   } catch (error) {
-    if (error instanceof OptionsError) throw new ConfigError("environment", ENV_NAMES[error.path] ?? error.path, error.problem);
-    throw error;
+    if (!(error instanceof OptionsError)) throw error;
+    const field = error.path.replace(/\[\d+\]$/, "");
+    const problem = field === "trustedProxies" ? `must be IP addresses or CIDR blocks separated by commas (${error.problem})` : error.problem;
+    throw new ConfigError("environment", ENV_NAMES[field] ?? error.path, problem);
   }
 }

@@ -3,7 +3,7 @@ import { signatureCrypto } from "#crypto";
 import type { Context } from "hono";
 import { evaluate, type Policies } from "../policy/evaluate.js";
 import type { EvaluationResult, Policy } from "../policy/types.js";
-import { canonicalPath } from "../util/path.js";
+import { canonicalPath, foldCase } from "../util/path.js";
 import { ambiguousPath, bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
 import { bearerToken } from "./credentials.js";
 import { resolveOptions, type AuthorizerOptions, type PolicyGate } from "./options.js";
@@ -102,7 +102,9 @@ const withResource = new WeakMap<Policy[], Policies>();
 /** Evaluates the policies that apply; throws the 403, or the RFC 9470 step-up 401, when they deny. */
 function authorize(gate: PolicyGate, c: Context, principal: Principal, now: number, realm: string): void {
   const { url } = c.req;
-  const path = canonicalPath(url);
+  const canonical = canonicalPath(url);
+  // Case-insensitive: the path the upstream may read as the same one, in one spelling (see foldCase).
+  const path = canonical === undefined || !gate.caseInsensitivePaths ? canonical : foldCase(canonical);
   if (path === undefined) throw ambiguousPath();
   // HEAD is GET without the body, and Hono (as most servers) runs the GET handler for it.
   const method = c.req.method === "HEAD" ? "GET" : c.req.method;
@@ -112,7 +114,7 @@ function authorize(gate: PolicyGate, c: Context, principal: Principal, now: numb
     policies = withResource.get(identity) ?? { identity, resource: gate.resource };
     withResource.set(identity, policies);
   }
-  const facts = { method, path, secure: url.startsWith("https:"), sourceIp: gate.sourceIp?.(c), now };
+  const facts = { method, path, secure: gate.secureTransport(c), sourceIp: gate.sourceIp?.(c), now };
   const request = { ...policyRequest(principal, facts, gate.api), principal: { Federated: [principal.issuer] } };
   const result = evaluate(policies, request);
   c.set("policyDecision", result);

@@ -82,6 +82,20 @@ export interface AuthorizerOptions {
   stepUp?: { acrValues?: string[] };
   /** The client's IP address for `aws:SourceIp`, e.g. from Hono's `getConnInfo`. Default: the key is absent. */
   sourceIp?: (c: Context) => string | undefined;
+  /**
+   * Whether the request came over TLS, for `aws:SecureTransport`: a runtime fact, handed in. Default:
+   * the request URL's scheme, which is right where the runtime builds the URL from the connection
+   * (workerd). Under `@hono/node-server` a client sets that scheme with an absolute-form request
+   * line (`GET https://host/path HTTP/1.1` over plain TCP): there, pass
+   * `(c) => c.env.incoming.socket.encrypted === true`. The gateway hands in its own.
+   */
+  secureTransport?: (c: Context) => boolean;
+  /**
+   * Lower-case the request's path before policies see it (routes' `path` patterns and the resource
+   * ARN), for an upstream that matches paths case-insensitively: write the policies' resources and
+   * `routes` in lower case. Default `false` (case-sensitive, as API Gateway).
+   */
+  caseInsensitivePaths?: boolean;
 }
 
 /** What policy evaluation needs, resolved. */
@@ -91,6 +105,8 @@ export interface PolicyGate {
   api: ApiCoordinates;
   acrValues: string[];
   sourceIp: ((c: Context) => string | undefined) | undefined;
+  secureTransport: (c: Context) => boolean;
+  caseInsensitivePaths: boolean;
 }
 
 export interface ResolvedOptions {
@@ -105,11 +121,15 @@ export interface ResolvedOptions {
 }
 
 const FIELDS = ["issuers", "scopes", "groups", "realm", "leeway", "maxTokenLength", "cache", "jwks", "fetch", "now"];
-const POLICY_FIELDS = ["policies", "region", "accountId", "apiId", "stage", "stepUp", "sourceIp"];
+const POLICY_FIELDS = ["policies", "region", "accountId", "apiId", "stage", "stepUp", "sourceIp", "secureTransport", "caseInsensitivePaths"];
+const urlIsHttps = (c: Context) => c.req.url.startsWith("https:");
 const ARN_PART = (s: string) => (/^[A-Za-z0-9$_.-]+$/.test(s) ? null : "must be letters, digits, $ _ . or -");
 
 function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | undefined {
   const sourceIp = optionalFunction<(c: Context) => string | undefined>(obj, "sourceIp", path);
+  const secureTransport = optionalFunction<(c: Context) => boolean>(obj, "secureTransport", path) ?? urlIsHttps;
+  const caseInsensitivePaths = obj.caseInsensitivePaths ?? false;
+  if (typeof caseInsensitivePaths !== "boolean") throw new OptionsError(join(path, "caseInsensitivePaths"), `must be true or false, got ${shown(caseInsensitivePaths)}`);
   const stepUp = objectOf(obj.stepUp ?? {}, join(path, "stepUp"), ["acrValues"]);
   const acrValues = optionalStrings(stepUp, "acrValues", join(path, "stepUp"), (v) => (/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(v) ? null : "must be a token")) ?? ["mfa"];
   const pools = (obj.issuers as { type?: unknown; userPoolId?: unknown }[]).filter((i) => i.type === "cognito");
@@ -120,8 +140,8 @@ function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | u
     stage: optionalString(obj, "stage", path, ARN_PART) ?? "$default",
   };
   if (obj.policies === undefined) return undefined;
-  const attachments = resolvePolicies(obj.policies, join(path, "policies"));
-  return { selector: new PolicySelector(attachments), resource: attachments.resource, api, acrValues, sourceIp };
+  const attachments = resolvePolicies(obj.policies, join(path, "policies"), { caseInsensitivePaths });
+  return { selector: new PolicySelector(attachments), resource: attachments.resource, api, acrValues, sourceIp, secureTransport, caseInsensitivePaths };
 }
 const JWKS_FIELDS = ["ttlSeconds", "minTtlSeconds", "maxTtlSeconds", "cooldownSeconds", "timeoutMs", "maxBytes", "retryAfterSeconds"];
 

@@ -87,11 +87,16 @@ function shorthand(sid: string, operator: string, key: string, value: string, so
 }
 
 /** Validates `policies`, parsing every document once; an error names the option and the statement. */
-export function resolvePolicies(value: unknown, path: string): PolicyAttachments {
+export function resolvePolicies(value: unknown, path: string, options: { caseInsensitivePaths?: boolean } = {}): PolicyAttachments {
   const obj = objectOf(value, path, FIELDS);
   const files = objectOf(obj.files ?? {}, join(path, "files"), Object.keys(obj.files ?? {}));
   let documents = 0;
   const load = (input: unknown, at: string, kind: "identity" | "resource" = "identity"): Policy => {
+    const policy = loadOne(input, at, kind);
+    if (options.caseInsensitivePaths) lowerCasePathsOnly(policy, at);
+    return policy;
+  };
+  const loadOne = (input: unknown, at: string, kind: "identity" | "resource"): Policy => {
     documents++;
     const named = typeof input === "string";
     if (named && !(input in files)) throw new OptionsError(at, `no policy named ${shown(input)} in files`);
@@ -136,7 +141,8 @@ export function resolvePolicies(value: unknown, path: string): PolicyAttachments
     if (maxAge !== undefined) policies.push(shorthand("MaxAuthAge", "NumericGreaterThanIfExists", "aws:MultiFactorAuthAge", String(Math.floor(maxAge)), `${at}.maxAuthAge`));
     for (const method of methods) {
       try {
-        routes.add(method === "*" ? "ALL" : method.toUpperCase(), routePath, { id: i, policies });
+        // Matched against the lower-cased path when paths are case-insensitive: the pattern too.
+        routes.add(method === "*" ? "ALL" : method.toUpperCase(), options.caseInsensitivePaths ? routePath.toLowerCase() : routePath, { id: i, policies });
       } catch {
         throw new OptionsError(join(at, "path"), `is not a path pattern Hono supports, got ${shown(routePath)}`);
       }
@@ -146,6 +152,22 @@ export function resolvePolicies(value: unknown, path: string): PolicyAttachments
   // Shorthands alone deny; they need something that allows when they do not.
   if (documents === 0) everyone.push(parsePolicy(ALLOW_AUTHENTICATED, "cognate:allow-authenticated"));
   return { everyone, groups, routes, resource };
+}
+
+// With case-insensitive paths the resource ARN's path is lower case: a Resource naming a path in
+// upper case would never match, and a Deny written so would silently never apply.
+function lowerCasePathsOnly(policy: Policy, at: string): void {
+  for (const statement of policy.statements) {
+    for (const pattern of statement.resource.patterns) {
+      if (!pattern.startsWith("arn:")) continue;
+      // arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}; policy variables aside.
+      const path = pattern.split(":").slice(5).join(":").split("/").slice(3).join("/").replace(/\$\{[^}]*\}/g, "");
+      if (/[A-Z]/.test(path)) {
+        const name = `${policy.source} Statement[${statement.index}]${statement.sid === undefined ? "" : ` (Sid ${JSON.stringify(statement.sid)})`}`;
+        throw new OptionsError(at, `${name}: ${statement.resource.not ? "NotResource" : "Resource"} ${JSON.stringify(pattern)} names a path in upper case, which never matches with caseInsensitivePaths (paths are lower-cased)`);
+      }
+    }
+  }
 }
 
 // The sets of identity policies requests get, by (attached groups, matched routes): few distinct

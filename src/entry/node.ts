@@ -9,6 +9,8 @@ import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedCon
 import { PolicyError } from "../policy/errors.js";
 import type { Policy } from "../policy/types.js";
 import { nodeForward } from "../runtime/forward.node.js";
+import { nodeScheme, originFormServer } from "../runtime/transport.node.js";
+import type { createServer } from "node:http";
 import { loadPolicyFiles } from "../runtime/policy-files.node.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
@@ -106,14 +108,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses, revocationFeedSecret });
+    app = createGateway(config, { name: "node", getConnInfo, getScheme: nodeScheme, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses, revocationFeedSecret });
   } catch (error) {
     await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.
     throw ConfigError.from(settings.configPath ?? "configuration", error);
   }
 
-  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
+  // originFormServer: a client's absolute-form request line names neither the scheme nor the host.
+  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port, createServer: originFormServer as typeof createServer });
   try {
     await new Promise<void>((ok, fail) => {
       server.once("listening", ok);
@@ -138,7 +141,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
     `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
     `  revocations ${feed.origin === "none" ? "feed closed (set COGNATE_REVOCATION_FEED_SECRET to open it to authorizer())" : feed.origin === "environment" ? "feed for the bearer of COGNATE_REVOCATION_FEED_SECRET" : `feed for the bearer of the secret in ${feed.file}${feed.origin === "generated" ? " (generated)" : ""}`}`,
-    `  routes      ${config.routes.length}`,
+    `  routes      ${config.routes.length}${config.caseInsensitivePaths ? " (paths matched case-insensitively)" : ""}`,
+    `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme counts)" : `X-Forwarded-Proto believed from ${config.trustedProxies.join(", ")}`}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
   if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);

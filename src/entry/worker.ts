@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { createGateway } from "../app.js";
+import type { GetScheme } from "../gateway/transport.js";
 import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import type { Sender } from "../delivery/message.js";
@@ -47,7 +48,7 @@ function appFor(env: WorkerEnv): Hono {
       } catch (error) {
         throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
       }
-      app = createGateway(config, { name: "workerd", getConnInfo, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined, revocationFeedSecret });
+      app = createGateway(config, { name: "workerd", getConnInfo, getScheme, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined, revocationFeedSecret });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);
@@ -60,11 +61,18 @@ function appFor(env: WorkerEnv): Hono {
 // Cloudflare's edge names the client in CF-Connecting-IP (as `hono/cloudflare-workers` reads it).
 const getConnInfo: GetConnInfo = (c) => ({ remote: { address: c.req.header("cf-connecting-ip") } });
 
+// Cloudflare builds the request URL from the client's connection to its edge: its scheme is the transport's.
+const getScheme: GetScheme = (c) => (c.req.url.startsWith("https:") ? "https" : "http");
+
 // COGNATE_CONFIG is JSON text (a secret) or an object (`[vars]` may hold one).
 function configFrom(env: WorkerEnv): ResolvedConfig {
   const raw = env.COGNATE_CONFIG ?? {};
   const config = typeof raw === "string" ? parseConfigText(raw, "COGNATE_CONFIG") : parseConfig(raw, "COGNATE_CONFIG");
-  return applyEnv(config, env);
+  const resolved = applyEnv(config, env);
+  // The Worker sees Cloudflare's edge, not a proxy's connection: the peer address it has is the
+  // client's own (CF-Connecting-IP), so "trusted proxies" would let those clients name the scheme.
+  if (resolved.trustedProxies.length > 0) throw new ConfigError("COGNATE_CONFIG", "trustedProxies", "is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+  return resolved;
 }
 
 export default {

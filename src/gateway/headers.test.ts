@@ -29,7 +29,7 @@ describe("upstreamRequestHeaders", () => {
   const request = (headers: Record<string, string>, url = "https://gw.example:8443/orders") => new Request(url, { headers });
 
   it("drops Host and Accept-Encoding, and says how the client came in", () => {
-    const headers = upstreamRequestHeaders(request({ host: "gw.example:8443", "accept-encoding": "br", accept: "application/json" }), { address: "198.51.100.4" });
+    const headers = upstreamRequestHeaders(request({ host: "gw.example:8443", "accept-encoding": "br", accept: "application/json" }), { address: "198.51.100.4", scheme: "https" });
     expect(headers.get("host")).toBeNull();
     expect(headers.get("accept-encoding")).toBeNull();
     expect(headers.get("accept")).toBe("application/json");
@@ -39,15 +39,29 @@ describe("upstreamRequestHeaders", () => {
   });
 
   it("appends the client's address to a prior X-Forwarded-For, and adds none it does not know", () => {
-    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: "10.0.0.2" }).get("x-forwarded-for")).toBe("203.0.113.1, 10.0.0.2");
-    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: undefined }).get("x-forwarded-for")).toBe("203.0.113.1");
-    expect(upstreamRequestHeaders(request({}), { address: undefined }).get("x-forwarded-for")).toBeNull();
+    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: "10.0.0.2", scheme: "https" }).get("x-forwarded-for")).toBe("203.0.113.1, 10.0.0.2");
+    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: undefined, scheme: "https" }).get("x-forwarded-for")).toBe("203.0.113.1");
+    expect(upstreamRequestHeaders(request({}), { address: undefined, scheme: "https" }).get("x-forwarded-for")).toBeNull();
   });
 
   it("replaces a client's X-Forwarded-Proto and -Host with what the gateway saw", () => {
-    const headers = upstreamRequestHeaders(request({ "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" }, "http://gw.example/x"), { address: undefined });
+    const headers = upstreamRequestHeaders(request({ "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" }, "http://gw.example/x"), { address: undefined, scheme: "http" });
     expect(headers.get("x-forwarded-proto")).toBe("http");
     expect(headers.get("x-forwarded-host")).toBe("gw.example");
+  });
+
+  it("takes the scheme from the connection's facts, never from the request URL, which a client writes", () => {
+    const headers = upstreamRequestHeaders(request({}, "https://gw.example/x"), { address: undefined, scheme: "http" });
+    expect(headers.get("x-forwarded-proto")).toBe("http");
+  });
+
+  it("drops the other headers naming the scheme unless a trusted proxy sent them", () => {
+    const spoofed = { forwarded: "for=192.0.2.1;proto=https", "x-forwarded-ssl": "on", "x-forwarded-scheme": "https", "x-url-scheme": "https", "front-end-https": "on", "x-forwarded-protocol": "https" };
+    const fromClient = upstreamRequestHeaders(request(spoofed), { address: undefined, scheme: "http" });
+    expect(names(fromClient)).toEqual(["x-forwarded-host", "x-forwarded-proto"]);
+    const fromProxy = upstreamRequestHeaders(request(spoofed), { address: undefined, scheme: "https", trustedProxy: true });
+    expect(fromProxy.get("forwarded")).toBe("for=192.0.2.1;proto=https");
+    expect(fromProxy.get("x-forwarded-ssl")).toBe("on");
   });
 });
 

@@ -3,6 +3,8 @@
  * headers describe one connection and never cross the gateway, in either direction.
  */
 
+import { SCHEME_HEADERS, type Scheme } from "./transport.js";
+
 /** Hop-by-hop headers, dropped both ways, with any header the `Connection` header names. */
 export const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
 
@@ -32,17 +34,23 @@ export function withoutHopByHop(headers: Headers): Headers {
 export interface ClientFacts {
   /** The client's address, when the runtime can tell. */
   address: string | undefined;
+  /** The scheme the client used (see `requestTransport`), never the request URL's: a client writes that one. */
+  scheme: Scheme;
+  /** The request came from a trusted proxy, whose headers naming the scheme may pass on. Default `false`. */
+  trustedProxy?: boolean;
 }
 
 /**
  * The headers sent upstream: the client's, less hop-by-hop ones, `Host` (fetch sets the
  * upstream's) and `Accept-Encoding` (the runtime's fetch asks for what it can decode, as in
  * `hono/proxy`), plus `X-Forwarded-For` (the client's address appended), `X-Forwarded-Proto`
- * and `X-Forwarded-Host`.
+ * and `X-Forwarded-Host`. Unless the request came from a trusted proxy, the other headers that
+ * name the scheme (`Forwarded`, `X-Forwarded-Ssl`, ...) are dropped: an upstream that reads one
+ * of them must not learn the scheme from the client.
  *
  * @example
  * ```ts
- * const headers = upstreamRequestHeaders(c.req.raw, { address: "203.0.113.9" });
+ * const headers = upstreamRequestHeaders(c.req.raw, { address: "203.0.113.9", scheme: "https" });
  * headers.get("x-forwarded-for"); // "203.0.113.9"
  * ```
  */
@@ -53,7 +61,8 @@ export function upstreamRequestHeaders(request: Request, client: ClientFacts): H
   headers.delete("accept-encoding");
   const prior = headers.get("x-forwarded-for");
   if (client.address) headers.set("x-forwarded-for", prior ? `${prior}, ${client.address}` : client.address);
-  headers.set("x-forwarded-proto", url.protocol.slice(0, -1));
+  if (!client.trustedProxy) for (const name of SCHEME_HEADERS) headers.delete(name);
+  headers.set("x-forwarded-proto", client.scheme);
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   return headers;
 }

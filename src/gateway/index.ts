@@ -7,3 +7,6 @@ export { mountRouteTable, type RouteTableOptions } from "./mount.js";
 export { forward, gatewayError, type ForwardOptions } from "./proxy.js";
 export { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./routes.js";
 export { upstreamUrl } from "./url.js";
+export { RouteMatcher } from "./matcher.js";
+export { shadowingWarnings } from "./shadowing.js";
+export { forwardedScheme, requestTransport, SCHEME_HEADERS, type GetScheme, type Scheme, type Transport } from "./transport.js";

@@ -11,6 +11,10 @@ import { addIdentity, stripIdentity } from "./identity.js";
 import { fetchForwarder, type Forwarder } from "./proxy.js";
 import type { ResolvedRoute } from "./routes.js";
 import { upstreamUrl } from "./url.js";
+import { RouteMatcher } from "./matcher.js";
+import { shadowingWarnings } from "./shadowing.js";
+import { requestTransport, type GetScheme, type Transport } from "./transport.js";
+import type { AddressSet } from "../user-pool/risk/risky-addresses.js";
 
 /** What the route table needs from the configuration and the platform. */
 export interface RouteTableOptions {
@@ -29,6 +33,14 @@ export interface RouteTableOptions {
   region?: string | undefined;
   /** Named policies that routes' `auth.policies` may refer to. */
   policyFiles?: Readonly<Record<string, Policy>> | undefined;
+  /** The scheme of the client's connection, from the runtime. Default: the request URL's (see `requestTransport`). */
+  getScheme?: GetScheme | undefined;
+  /** Peers whose `X-Forwarded-Proto` / `Forwarded` name the scheme. Default: none. */
+  trustedProxies?: AddressSet | undefined;
+  /** Match routes and build policy resources on the lower-cased path (see `GatewayConfig`). Default `false`. */
+  caseInsensitivePaths?: boolean | undefined;
+  /** Where start-up warnings go (a public route that catches what an authenticated one refuses). Default `console.warn`. */
+  warn?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -36,6 +48,8 @@ export interface RouteTableOptions {
  * strips client-sent `x-cognate-*` headers, runs its `authorizer()` (built here, so its options
  * are checked now), adds the verified identity (and an assertion) and forwards the request.
  * A request whose method a route does not list falls through to the next route, then to 404.
+ * Routes match the canonical path (lower-cased with `caseInsensitivePaths`); a path that is
+ * ambiguous (see `canonicalPath`, `foldCase`) is refused with 400.
  * With an assertion key, its JWKS is served at `/.well-known/cognate/assertion-jwks.json`.
  *
  * @example
@@ -56,37 +70,54 @@ export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
   if (signer !== undefined) {
     app.get(ASSERTION_JWKS_PATH, async (c) => c.json(await signer.jwks(), 200, { "cache-control": "public, max-age=300" }));
   }
-  options.routes.forEach((route, i) => {
-    const auth = route.auth === "none" ? undefined : routeAuthorizer(withDefaults(route.auth, options), join(join("routes", i), "auth"));
-    app.all(route.path, routeHandler(route, auth, route.assertion ? signer : undefined, options));
+  const transport = requestTransport(options);
+  const caseInsensitive = options.caseInsensitivePaths ?? false;
+  const handlers = options.routes.map((route, i) => {
+    const auth = route.auth === "none" ? undefined : routeAuthorizer(withDefaults(route.auth, options, transport), join(join("routes", i), "auth"));
+    return routeHandler(route, auth, route.assertion ? signer : undefined, options, transport);
+  });
+  if (handlers.length === 0) return;
+  for (const line of shadowingWarnings(options.routes, caseInsensitive)) (options.warn ?? console.warn)(`cognate: warning: ${line}`);
+  const table = new RouteMatcher(options.routes.map((route) => route.path), { caseInsensitive });
+  app.all("*", async function routeTable(c: Context, next: Next): Promise<Response | void> {
+    const matched = table.match(c.req.url);
+    if (matched === undefined) return c.json({ message: "Bad Request" }, 400);
+    // In table order; a route that does not take the method hands on to the next.
+    for (const i of matched) {
+      const response = await handlers[i]!(c);
+      if (response !== undefined) return response;
+    }
+    return next();
   });
 }
 
-function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined, signer: AssertionSigner | undefined, options: RouteTableOptions) {
+function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined, signer: AssertionSigner | undefined, options: RouteTableOptions, transport: Transport) {
   const audience = new URL(route.upstream).origin;
   const forward = options.forward ?? fetchForwarder;
 
   async function send(c: Context): Promise<Response> {
     const request = c.req.raw;
-    const headers = upstreamRequestHeaders(request, { address: options.getConnInfo?.(c).remote.address });
+    const client = { address: options.getConnInfo?.(c).remote.address, scheme: transport.scheme(c), trustedProxy: transport.fromTrustedProxy(c) };
+    const headers = upstreamRequestHeaders(request, client);
     stripIdentity(headers);
     if (auth !== undefined) {
       const principal = c.var.principal;
       addIdentity(headers, principal);
       if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
     }
-    return forward(c, request, { url: upstreamUrl(route, request.url), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
+    return forward(c, request, { url: upstreamUrl(route, request.url, { caseInsensitive: options.caseInsensitivePaths ?? false }), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
   }
 
-  return async function gatewayRoute(c: Context, next: Next): Promise<Response | void> {
-    if (!allows(route.method, c.req.method)) return next();
+  return async function gatewayRoute(c: Context): Promise<Response | undefined> {
+    if (!allows(route.method, c.req.method)) return undefined;
     if (auth === undefined) return send(c);
     // The authorizer throws an HTTPException (401, 403, 503) or calls on with the principal set.
     let response: Response | undefined;
     await auth(c, async () => {
       response = await send(c);
     });
-    return response;
+    // An authorizer that neither threw nor called on must not hand the request to the next route.
+    return response ?? c.json({ message: "Internal server error" }, 500);
   };
 }
 
@@ -96,14 +127,17 @@ function allows(methods: "*" | string[], method: string): boolean {
 }
 
 // A route's authorizer sees the gateway's region, the client's address and the policy files,
-// unless its own options say otherwise.
-function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions): AuthorizerOptions {
+// unless its own options say otherwise; and always the gateway's transport (a route cannot read
+// the scheme from the request URL, which a client writes) and, when it is on, the table's case rule.
+function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions, transport: Transport): AuthorizerOptions {
   const { getConnInfo, region, policyFiles } = options;
   const defaults: Partial<AuthorizerOptions> = {};
   if (region !== undefined) defaults.region = region;
   if (getConnInfo !== undefined) defaults.sourceIp = (c) => getConnInfo(c).remote.address;
   const policies = auth.policies === undefined || policyFiles === undefined ? auth.policies : { files: policyFiles, ...auth.policies };
-  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }) };
+  // A case-insensitive table's policies decide on the path it routes on: a route cannot opt out.
+  const caseInsensitivePaths = (options.caseInsensitivePaths ?? false) || (auth.caseInsensitivePaths ?? false);
+  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }), caseInsensitivePaths, secureTransport: (c) => transport.scheme(c) === "https" };
 }
 
 function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {

@@ -35,6 +35,15 @@ describe("upstreamUrl", () => {
     expect(upstreamUrl(route!, "https://gw.example/ordersx/7")).toBe("http://u.example/base/ordersx/7");
   });
 
+  it("compares the prefix on the decoded path, as routes match, and without case when told to", () => {
+    const [route] = resolveRoutes([{ path: "/orders/*", upstream: "http://u.example/base", stripPrefix: "/orders", auth: "none" }]);
+    expect(upstreamUrl(route!, "https://gw.example/%6Frders/7")).toBe("http://u.example/base/7");
+    expect(upstreamUrl(route!, "https://gw.example/ORDERS/7")).toBe("http://u.example/base/ORDERS/7");
+    expect(upstreamUrl(route!, "https://gw.example/ORDERS/7", { caseInsensitive: true })).toBe("http://u.example/base/7");
+    expect(upstreamUrl(route!, "https://gw.example/Orders", { caseInsensitive: true })).toBe("http://u.example/base");
+    expect(upstreamUrl(route!, "https://gw.example/OrdersX/7", { caseInsensitive: true })).toBe("http://u.example/base/OrdersX/7");
+  });
+
   it("keeps the path percent-encoded, and never lets it name another host", () => {
     expect(target("http://u.example/base", undefined, "/a%2Fb/%E2%82%AC")).toBe("http://u.example/base/a%2Fb/%E2%82%AC");
     const url = new URL(target("http://u.example", undefined, "//evil.example/x"));

@@ -48,7 +48,7 @@ async function upstream(handler?: (req: IncomingMessage, res: ServerResponse) =>
 async function gateway(target: string, options: Partial<ForwardOptions> = {}, app = new Hono()) {
   app.all("*", (c) => {
     const { pathname, search } = new URL(c.req.url);
-    const headers = upstreamRequestHeaders(c.req.raw, { address: undefined });
+    const headers = upstreamRequestHeaders(c.req.raw, { address: undefined, scheme: "http" });
     return nodeForward(c, c.req.raw, { url: `${target}${pathname}${search}`, headers, maxBodyBytes: 1000, timeoutMs: 5000, ...options });
   });
   const url = await listen(serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalPath } from "./path.js";
+import { canonicalPath, foldCase } from "./path.js";
 
 describe("canonicalPath", () => {
   it.each([
@@ -24,7 +24,32 @@ describe("canonicalPath", () => {
     "https://h/a/%2E/b",
     "https://h/%E0%A4%A",
     "https://h/%C3%28",
+    "https://h/orders/%00",
+    "https://h/orders%00/x",
+    "https://h/a%0a",
+    "https://h/a%0D%0Ab",
+    "https://h/a%1F",
+    "https://h/a%7f",
+    "https://h/a%09b",
+    "https://h/a\u0000b",
+    "https://h/a\u007fb",
   ])("refuses the ambiguous %s", (url) => {
     expect(canonicalPath(url)).toBeUndefined();
+  });
+});
+
+describe("foldCase", () => {
+  it.each([
+    ["/Orders/42", "/orders/42"],
+    ["/API/Secret/X", "/api/secret/x"],
+    ["/CAFÉ", "/café"],
+    ["/Ωmega/ÅNGSTRÖM", "/ωmega/ångström"],
+    ["/already/lower", "/already/lower"],
+  ])("%s -> %s", (path, folded) => {
+    expect(foldCase(path)).toBe(folded);
+  });
+
+  it.each(["/ſecret", "/admın", "/straße", "/\u212Aey", "/\uFB00", "/\u0130stanbul", "/ς"])("refuses %s, whose case crosses into ASCII or does not round-trip", (path) => {
+    expect(foldCase(path)).toBeUndefined();
   });
 });

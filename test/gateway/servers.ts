@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Forwarder } from "../../src/gateway/proxy.js";
 import { createGateway, type GatewayConfig } from "../../src/index.js";
 import { nodeForward } from "../../src/runtime/forward.node.js";
+import { nodeScheme, originFormServer } from "../../src/runtime/transport.node.js";
 
 /** What a real upstream saw of one request. */
 export interface Seen {
@@ -87,8 +88,8 @@ const fastPathOnly: Forwarder = (c, request, options) => {
 
 /** The gateway app served by @hono/node-server on 127.0.0.1, with the Node entry's runtime facts. */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
-  const app = createGateway(config, { name: "node", getConnInfo, forward: fastPathOnly });
-  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
+  const app = createGateway(config, { name: "node", getConnInfo, getScheme: nodeScheme, forward: fastPathOnly });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0, createServer: originFormServer as typeof createServer }) as Server;
   await new Promise<void>((ok, fail) => {
     if (server.listening) return ok();
     server.once("listening", ok);

@@ -92,6 +92,58 @@ describe("the route table, inside workerd", () => {
     expect(await busy.text()).toBe("upstream is busy");
   });
 
+  it("refuses control characters in paths, and matches routes and policies case-insensitively when told to", async () => {
+    const issuer = await TestIssuer.create(COGNITO_ISSUER);
+    const noSecrets = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }] };
+    const allow = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    const auth: AuthorizerOptions = {
+      issuers: [{ type: "cognito", userPoolId: POOL_ID, clientId: CLIENT_ID, tokenUse: "access" }],
+      fetch: issuer.fetch,
+      now: issuer.now,
+      policies: { everyone: [allow, noSecrets] },
+    };
+    const routes = [
+      { path: "/api/*", upstream, auth },
+      { path: "/*", upstream, auth: "none" as const },
+    ];
+    const warnings: string[] = [];
+    const app = createGateway({ routes, caseInsensitivePaths: true }, { name: "workerd", warn: (line) => warnings.push(line) });
+    const token = await issuer.sign(cognitoClaims("access", CLIENT_ID));
+    const bearer = { headers: { authorization: `Bearer ${token}` } };
+
+    for (const path of ["/public/a%00b", "/api/%0d%0a", "/x%7F", "/api/%C5%BFecret/x"]) {
+      const res = await app.request(`https://gw.example${path}`, bearer);
+      expect(res.status, path).toBe(400);
+      expect(await res.json()).toEqual({ message: "Bad Request" });
+    }
+    expect((await app.request("https://gw.example/API/me")).status).toBe(401);
+    expect((await app.request("https://gw.example/Api/Secret/x", bearer)).status).toBe(403);
+    const ok = await app.request("https://gw.example/API/Me", bearer);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as Seen).url).toBe("/API/Me");
+    expect(warnings).toEqual([]);
+
+    const sensitive: string[] = [];
+    createGateway({ routes }, { name: "workerd", warn: (line) => sensitive.push(line) });
+    expect(sensitive).toEqual([expect.stringMatching(/^cognate: warning: routes\[1\] \("\/\*"\) is public and takes GET \/API\/X, which the authenticated routes\[0\]/)]);
+  });
+
+  it("takes the scheme from the request's own URL, which Cloudflare sets, never from a client's header", async () => {
+    const { app } = await gateway();
+    const res = await app.request("http://gw.example/public/x", { headers: { "x-forwarded-proto": "https", forwarded: "proto=https" } });
+    const seen = (await res.json()) as Seen;
+    expect(seen.headers["x-forwarded-proto"]).toBe("http");
+    expect(seen.headers.forwarded).toBeUndefined();
+  });
+
+  it("refuses trustedProxies: on Workers the scheme is Cloudflare's", async () => {
+    for (const env of [{ COGNATE_CONFIG: JSON.stringify({ trustedProxies: ["0.0.0.0/0"] }) }, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8" }]) {
+      const res = await worker.fetch(new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }), env, {});
+      expect(res.status).toBe(500);
+      expect(((await res.json()) as { message: string }).message).toBe("configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+    }
+  });
+
   it("refuses a route asking for an assertion without assertionKey, naming the field", async () => {
     const env = { COGNATE_CONFIG: JSON.stringify({ routes: [{ path: "/*", upstream, auth: { issuers: [{ type: "oidc", issuer: "https://idp.example", audience: null }] }, assertion: true }] }) };
     const res = await worker.fetch(new Request("https://gw.example/x"), env, {});
