@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import { createGateway, type AuthorizerOptions } from "../../src/index.js";
 import worker from "../../src/entry/worker.js";
 import { CLIENT_ID, COGNITO_ISSUER, POOL_ID } from "../helpers/app.js";
@@ -138,16 +138,28 @@ describe("the route table, inside workerd", () => {
 
   it("refuses trustedProxies: on Workers the scheme is Cloudflare's", async () => {
     for (const env of [{ COGNATE_CONFIG: JSON.stringify({ trustedProxies: ["0.0.0.0/0"] }) }, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8" }]) {
-      const res = await worker.fetch(new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }), env, {});
-      expect(res.status).toBe(500);
-      expect(((await res.json()) as { message: string }).message).toBe("configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+      const { res, logged } = await refused(new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }), env);
+      expect(res.status).toBe(503);
+      expect(logged).toEqual(["cognate: configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets"]);
     }
   });
 
   it("refuses a route asking for an assertion without assertionKey, naming the field", async () => {
     const env = { COGNATE_CONFIG: JSON.stringify({ routes: [{ path: "/*", upstream, auth: { issuers: [{ type: "oidc", issuer: "https://idp.example", audience: null }] }, assertion: true }] }) };
-    const res = await worker.fetch(new Request("https://gw.example/x"), env, {});
-    expect(res.status).toBe(500);
-    expect(((await res.json()) as { message: string }).message).toMatch(/^configuration error: COGNATE_CONFIG: assertionKey: is required/);
+    const { res, logged } = await refused(new Request("https://gw.example/x"), env);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ message: "Service Unavailable" });
+    expect(logged).toEqual([expect.stringMatching(/^cognate: configuration error: COGNATE_CONFIG: assertionKey: is required/)]);
   });
 });
+
+// A configuration error answers a fixed 503; what was wrong goes to the operator's log.
+async function refused(request: Request, env: Record<string, unknown>) {
+  const logged: string[] = [];
+  const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
+  try {
+    return { res: await worker.fetch(request, env, {}), logged };
+  } finally {
+    spy.mockRestore();
+  }
+}
