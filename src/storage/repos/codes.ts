@@ -87,7 +87,8 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
     /**
      * Uses the code, exactly once, in one statement: it succeeds only if the hash matches and
      * the code is unused, unexpired and under its attempt limit. Of two concurrent consumes of
-     * one code, one gets the record and the other `null`.
+     * one code, one gets the record and the other `null`. It counts no attempt: a code typed by
+     * a user goes through `verify`.
      */
     async consume(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeRecord | null> {
       const row = await driver.first(
@@ -121,15 +122,22 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
     },
 
     /**
-     * Checks a code typed by the user: `consume`, else count a failure, else say why the code
-     * is dead. Each step is one statement, so concurrent checks of one right code give one
-     * "ok", and every wrong one counts.
+     * Checks a code typed by the user, in one statement that counts the attempt and compares
+     * the code together: a live code under its limit takes one more attempt, and is used up if
+     * the hash matches. Counting before (not after) comparing is what bounds a parallel burst:
+     * the engine runs the statements one at a time, so only the first `maxAttempts` of them
+     * ever compare, and of concurrent checks of one right code only one is "ok".
      */
     async verify(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeCheck> {
-      const code = await repo.consume(poolId, username, purpose, codeHash, now);
-      if (code !== null) return { outcome: "ok", code };
-      const failure = await repo.recordFailure(poolId, username, purpose, now);
-      if (failure !== null) return { outcome: "mismatch", ...failure };
+      const row = await driver.first(
+        `UPDATE codes SET attempts = attempts + 1, consumed_at = CASE WHEN code_hash = ? THEN ? ELSE NULL END
+         WHERE ${KEY} AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING ${COLUMNS}`,
+        [codeHash, now, poolId, await keyOf(poolId, username), purpose, now],
+      );
+      if (row !== null) {
+        const code = toCode(row);
+        return code.consumedAt !== null ? { outcome: "ok", code } : { outcome: "mismatch", attempts: code.attempts, maxAttempts: code.maxAttempts };
+      }
       const state = await repo.get(poolId, username, purpose);
       const live = state !== null && state.consumedAt === null && state.expiresAt > now;
       return live ? { outcome: "limit" } : { outcome: "expired" };

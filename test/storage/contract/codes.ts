@@ -58,6 +58,21 @@ export function codesContract(ctx: Context): void {
       expect(await store.codes.consume(POOL, "rita", "signup", "hash-123456", NOW + 3)).toBeNull();
     });
 
+    it("counts each attempt before comparing: a parallel burst of guesses gets no more comparisons than the limit", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      await seedUser(store, "rita");
+      await store.codes.issue(code(), NOW);
+      // 49 wrong guesses and then the right code, all at once: only the first 3 are compared.
+      const guesses = [...Array.from({ length: 49 }, (_, i) => `wrong-${i}`), "hash-123456"];
+      const checks = await Promise.all(guesses.map((guess) => store.codes.verify(POOL, "rita", "signup", guess, NOW + 1)));
+      const outcomes = checks.map((c) => c.outcome);
+      expect(outcomes.filter((o) => o === "mismatch")).toHaveLength(3);
+      expect(outcomes.filter((o) => o === "limit")).toHaveLength(47);
+      expect(outcomes).not.toContain("ok");
+      expect((await store.codes.get(POOL, "rita", "signup"))?.attempts).toBe(3);
+    });
+
     it("replaces the previous code on reissue, and starts attempts over", async () => {
       const { store } = ctx();
       await seedPool(store);
