@@ -7,6 +7,7 @@ import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
 import { clientRepository } from "./repos/clients.js";
+import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { groupRepository } from "./repos/groups.js";
@@ -29,6 +30,7 @@ export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
 export type { ClientRecord } from "./repos/clients.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
+export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export type { DeviceRecord, DeviceRememberedStatus } from "./repos/devices.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
@@ -43,7 +45,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
 };
 
 /**
@@ -57,6 +59,7 @@ export {
  */
 export function repositories(driver: SqlDriver) {
   const keyOf = usernameKeys(driver);
+  const codeLimits = codeLimitRepository(driver, keyOf);
   return {
     driver,
     pools: poolRepository(driver),
@@ -65,7 +68,8 @@ export function repositories(driver: SqlDriver) {
     users: userRepository(driver, keyOf),
     aliases: aliasRepository(driver, keyOf),
     groups: groupRepository(driver),
-    codes: codeRepository(driver, keyOf),
+    codes: codeRepository(driver, keyOf, codeLimits),
+    codeLimits,
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),

@@ -16,7 +16,7 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
-  "auth_events", "refresh_tokens", "auth_sessions", "codes", "group_members", "user_groups",
+  "auth_events", "refresh_tokens", "auth_sessions", "codes", "code_limits", "group_members", "user_groups",
   "user_search", "user_aliases", "password_history", "user_mfa", "users", "user_pool_clients", "user_pools",
 ];
 

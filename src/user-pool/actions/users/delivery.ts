@@ -7,7 +7,9 @@ import { DeliveryError, type OutboundMessage } from "../../../delivery/message.j
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { usernameKey } from "../../../storage/repos/user-record.js";
 import type { UserPoolContext } from "../../context.js";
-import { generateCode, maskDestination } from "../../rules/codes.js";
+import { CODE_LIMITS, generateCode, maskDestination } from "../../rules/codes.js";
+import type { CodeLimits } from "../../../storage/index.js";
+import { countSend } from "./code-limits.js";
 import { bytesToHex, sha256 } from "../../srp/index.js";
 import { utf8 } from "../../../util/encoding.js";
 
@@ -69,21 +71,23 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
  * const details = await sendSignUpCode(ctx, pool, user, destination);
  * ```
  */
-export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number): Promise<Record<string, string>> {
-  return sendCode(ctx, pool, user, destination, "signup", ttlMs);
+export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits = CODE_LIMITS): Promise<Record<string, string>> {
+  return sendCode(ctx, pool, user, destination, "signup", ttlMs, limits);
 }
 
 /**
  * Issues a fresh code for `purpose` ("signup", "forgot_password", "verify:email", ...),
  * replacing the user's last one for it, and sends it with the pool's verification template;
- * returns the CodeDeliveryDetails.
+ * returns the CodeDeliveryDetails. The send is counted first: LimitExceededException when the
+ * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default).
  *
  * @example
  * ```ts
  * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
  * ```
  */
-export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number): Promise<Record<string, string>> {
+export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits = CODE_LIMITS): Promise<Record<string, string>> {
+  await countSend(ctx, pool.id, user.username, purpose, limits);
   const code = generateCode();
   const store = await ctx.store();
   const now = ctx.now();
