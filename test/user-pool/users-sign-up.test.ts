@@ -17,11 +17,17 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createHmac } from "node:crypto";
+import Database from "better-sqlite3";
+import { createHash, createHmac } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { codeHashKey, keyedCodeHash } from "../../src/user-pool/keys/code-key.js";
+import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
 import { attrs, POLICY, rejection, usersServer, UUID } from "./users-setup.js";
 
-const { admin, anyone, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
+const { admin, anyone, dataDir, database, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
 
 describe("sign-up and confirmation", () => {
   async function signUpPool(generateSecret = false) {
@@ -170,4 +176,30 @@ describe("sign-up at rest", () => {
     expect(secrets.size).toBeGreaterThan(6);
     expectNothingInClear("kate@example.com");
   });
+
+  it("yields no code from a copy of the database without the master key: all 10^6 candidates miss the stored hash", async () => {
+    const poolId = await newPool({ AutoVerifiedAttributes: ["email"], Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } } });
+    const { UserPoolClient } = await admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app" }));
+    await anyone().send(new SignUpCommand({ ClientId: UserPoolClient!.ClientId!, Username: "Zed", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "zed@example.com" }] }));
+    const code = lastMessageTo("zed@example.com").code!;
+    // The attacker's copy: the database file and its WAL.
+    const copy = mkdtempSync(join(tmpdir(), "cognate-copy-"));
+    for (const suffix of ["", "-wal"]) if (existsSync(database() + suffix)) copyFileSync(database() + suffix, join(copy, `cognate.db${suffix}`));
+    const db = new Database(join(copy, "cognate.db"));
+    const row = db.prepare("SELECT code_hash FROM codes WHERE pool_id = ? AND username_lower = ? AND purpose = ?").get(poolId, "zed", "signup") as { code_hash: string };
+    db.close();
+    const stored = row.code_hash;
+    // Every six-digit code, hashed as it used to be (and bare): none is the stored hash.
+    const found: string[] = [];
+    for (let n = 0; n < 1_000_000; n++) {
+      const candidate = String(n).padStart(6, "0");
+      if (createHash("sha256").update(`${poolId}\nzed\nsignup\n${candidate}`).digest("hex") === stored) found.push(candidate);
+      if (createHash("sha256").update(candidate).digest("hex") === stored) found.push(candidate);
+    }
+    expect(found).toEqual([]);
+    // With the master key (never in the database), the same search finds it.
+    const key = await codeHashKey(await importMasterKey(readFileSync(join(dataDir, "master-key"), "utf8")));
+    expect(await keyedCodeHash(key, poolId, "zed", "signup", code)).toBe(stored);
+    expect(await keyedCodeHash(key, poolId, "zed", "signup", code === "000000" ? "000001" : "000000")).not.toBe(stored);
+  }, 60_000);
 });

@@ -70,7 +70,7 @@ export function simulatedDelivery(pool: PoolRecord, username: string): Record<st
  */
 export async function useCode(ctx: UserPoolContext, poolId: string, username: string, purpose: string, typed: string): Promise<void> {
   const store = await ctx.store();
-  const check = await store.codes.verify(poolId, username, purpose, await codeHash(poolId, username, purpose, typed), ctx.now(), CODE_LIMITS);
+  const check = await store.codes.verify(poolId, username, purpose, await codeHash(ctx, poolId, username, purpose, typed), ctx.now(), CODE_LIMITS);
   if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
   if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
   if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);

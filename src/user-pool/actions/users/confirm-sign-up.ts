@@ -44,7 +44,7 @@ export function confirmSignUp(ctx: UserPoolContext) {
       const holder = alias === undefined ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
       if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
     }
-    const hash = await codeHash(pool.id, user.username, "signup", input.ConfirmationCode);
+    const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
     if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
     if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");

@@ -10,8 +10,7 @@ import type { UserPoolContext } from "../../context.js";
 import { CODE_LIMITS, generateCode, maskDestination } from "../../rules/codes.js";
 import type { CodeLimits } from "../../../storage/index.js";
 import { countSend } from "./code-limits.js";
-import { bytesToHex, sha256 } from "../../srp/index.js";
-import { utf8 } from "../../../util/encoding.js";
+import { codeHashKey, keyedCodeHash } from "../../keys/code-key.js";
 
 /** How many wrong tries a code takes before LimitExceededException. */
 export const CODE_MAX_ATTEMPTS = 5;
@@ -28,15 +27,16 @@ const obj = (value: unknown): Settings => (typeof value === "object" && value !=
 const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
 
 /**
- * The hash a code is stored as: SHA-256 over pool, user, purpose and code.
+ * The hash a code is stored as: HMAC-SHA-256 over pool, user, purpose and code, under a key
+ * derived from the master key (keys/code-key.ts), so a copy of the database yields no code.
  *
  * @example
  * ```ts
- * await store.codes.verify(pool.id, user.username, "signup", await codeHash(pool.id, user.username, "signup", typed), now);
+ * await store.codes.verify(pool.id, user.username, "signup", await codeHash(ctx, pool.id, user.username, "signup", typed), now, CODE_LIMITS);
  * ```
  */
-export async function codeHash(poolId: string, username: string, purpose: string, code: string): Promise<string> {
-  return bytesToHex(await sha256(utf8(`${poolId}\n${usernameKey(username)}\n${purpose}\n${code}`)));
+export async function codeHash(ctx: UserPoolContext, poolId: string, username: string, purpose: string, code: string): Promise<string> {
+  return keyedCodeHash(await codeHashKey(await ctx.masterKey()), poolId, usernameKey(username), purpose, code);
 }
 
 /** Where sign-up codes go: a phone number the pool auto-verifies, else such an email; or none. */
@@ -91,7 +91,7 @@ export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: Use
   const code = generateCode();
   const store = await ctx.store();
   const now = ctx.now();
-  await store.codes.issue({ poolId: pool.id, username: user.username, purpose, codeHash: await codeHash(pool.id, user.username, purpose, code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
+  await store.codes.issue({ poolId: pool.id, username: user.username, purpose, codeHash: await codeHash(ctx, pool.id, user.username, purpose, code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
   const template = obj(pool.config.VerificationMessageTemplate);
   const body = destination.medium === "SMS"
     ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")
