@@ -6,7 +6,7 @@
 import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
-import { clientRepository } from "./repos/clients.js";
+import { clientRepository, type SecretBox } from "./repos/clients.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -28,7 +28,7 @@ export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.j
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
-export type { ClientRecord } from "./repos/clients.js";
+export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export type { DeviceRecord, DeviceRememberedStatus } from "./repos/devices.js";
@@ -49,7 +49,8 @@ export {
 };
 
 /**
- * Every repository over one driver.
+ * Every repository over one driver. `secrets` seals app-client secrets at rest (the user-pool
+ * context's is the master key's); without it, a client with a secret can be neither stored nor read.
  *
  * @example
  * ```ts
@@ -57,13 +58,13 @@ export {
  * const user = await store.users.get("us-east-1_AbC123", "alice");
  * ```
  */
-export function repositories(driver: SqlDriver) {
+export function repositories(driver: SqlDriver, options: { secrets?: SecretBox } = {}) {
   const keyOf = usernameKeys(driver);
   const codeLimits = codeLimitRepository(driver, keyOf);
   return {
     driver,
     pools: poolRepository(driver),
-    clients: clientRepository(driver),
+    clients: clientRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
     users: userRepository(driver, keyOf),
     aliases: aliasRepository(driver, keyOf),

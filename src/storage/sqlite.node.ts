@@ -28,6 +28,9 @@ export function openSqliteDatabase(file: string, options: SqliteOptions = {}): D
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // Deleted and overwritten content (a secret sealed in place, spent codes, ended sessions) is
+  // zeroed in the file, not left in free space for a copy of the file to read.
+  db.pragma("secure_delete = ON");
   return db;
 }
 

@@ -6,6 +6,7 @@ import {
   CodeMismatchException,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
   ExpiredCodeException,
   InvalidParameterException,
   InvalidPasswordException,
@@ -158,6 +159,7 @@ describe("sign-up and confirmation", () => {
 
   it("requires the SECRET_HASH of a client with a secret", async () => {
     const { clientId, secret } = await signUpPool(true);
+    secrets.add(secret!);
     const hash = (username: string) => createHmac("sha256", secret!).update(username + clientId).digest("base64");
     const input = { ClientId: clientId, Username: "nina", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "nina@example.com" }] };
     const missing = await rejection(anyone().send(new SignUpCommand(input)));
@@ -202,4 +204,31 @@ describe("sign-up at rest", () => {
     expect(await keyedCodeHash(key, poolId, "zed", "signup", code)).toBe(stored);
     expect(await keyedCodeHash(key, poolId, "zed", "signup", code === "000000" ? "000001" : "000000")).not.toBe(stored);
   }, 60_000);
+
+  it("keeps client secrets sealed: none in the database's bytes, DescribeUserPoolClient and SECRET_HASH as before, and a clear one from an older version sealed on first use", async () => {
+    const poolId = await newPool({ AutoVerifiedAttributes: ["email"], Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } } });
+    const { UserPoolClient } = await admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "server", GenerateSecret: true }));
+    const clientId = UserPoolClient!.ClientId!;
+    const secret = UserPoolClient!.ClientSecret;
+    const described = await admin().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    expect(described.UserPoolClient?.ClientSecret).toBe(secret);
+    const hash = (key: string, username: string) => createHmac("sha256", key).update(username + clientId).digest("base64");
+    await anyone().send(new SignUpCommand({ ClientId: clientId, SecretHash: hash(secret!, "omar"), Username: "omar", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "omar@example.com" }] }));
+    // What an older version left: the secret in clear in the row.
+    const legacy = "legacyclearsecret0123456789abcdefghijklmnopqrstuvw";
+    const db = new Database(database());
+    db.prepare("UPDATE user_pool_clients SET secret = ? WHERE id = ?").run(legacy, clientId);
+    const again = await admin().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    expect(again.UserPoolClient?.ClientSecret).toBe(legacy);
+    await anyone().send(new SignUpCommand({ ClientId: clientId, SecretHash: hash(legacy, "opal"), Username: "opal", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "opal@example.com" }] }));
+    const stored = (db.prepare("SELECT secret FROM user_pool_clients WHERE id = ?").get(clientId) as { secret: string }).secret;
+    expect(stored).toMatch(/^v1\./);
+    // Once the WAL is written back, neither secret is anywhere in the files' bytes.
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    const bytes = ["", "-wal"].filter((suffix) => existsSync(database() + suffix)).map((suffix) => readFileSync(database() + suffix).toString("latin1")).join("\n");
+    expect(bytes).toContain(clientId);
+    expect(bytes).not.toContain(secret!);
+    expect(bytes).not.toContain(legacy);
+  });
 });

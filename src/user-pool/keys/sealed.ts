@@ -30,6 +30,11 @@ export async function seal(key: CryptoKey, context: string, plaintext: string): 
   return `${VERSION}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(sealed))}`;
 }
 
+/** Whether a stored value is one {@link seal} made (by its form; opening it is the proof). */
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(`${VERSION}.`);
+}
+
 /** Decrypts what {@link seal} made for the same `context`; throws {@link SealError} otherwise. */
 export async function open(key: CryptoKey, context: string, stored: string): Promise<string> {
   const [version, iv, data] = stored.split(".");
