@@ -113,13 +113,22 @@ describe("codes sent are limited", () => {
     await expectLimit(anyone().send(new ForgotPasswordCommand({ ClientId: hiddenClientId, Username: "rosa" })));
   });
 
-  it("a parallel burst of 20 ResendConfirmationCode sends exactly 4 more codes after SignUp's", async () => {
+  it("a parallel burst of 20 ResendConfirmationCode sends exactly 5 codes after SignUp's (which is not counted)", async () => {
     const { clientId } = await pool();
     await anyone().send(new SignUpCommand({ ClientId: clientId, Username: "ivy", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "ivy@example.com" }] }));
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: "ivy" }))));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
-    expect(results.filter((r) => r.status === "rejected" && (r.reason as Error).name === "LimitExceededException")).toHaveLength(16);
-    expect(outbox().filter((m) => m.to === "ivy@example.com")).toHaveLength(5);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    expect(results.filter((r) => r.status === "rejected" && (r.reason as Error).name === "LimitExceededException")).toHaveLength(15);
+    expect(outbox().filter((m) => m.to === "ivy@example.com")).toHaveLength(6);
+  });
+
+  it("ResendConfirmationCode behind PreventUserExistenceErrors: a user who just signed up and an unknown name both get 5, then LimitExceededException", async () => {
+    const { hiddenClientId } = await pool();
+    await anyone().send(new SignUpCommand({ ClientId: hiddenClientId, Username: "newbie", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "newbie@example.com" }] }));
+    for (const name of ["newbie", "stranger"]) {
+      for (let i = 0; i < 5; i++) await anyone().send(new ResendConfirmationCodeCommand({ ClientId: hiddenClientId, Username: name }));
+      await expectLimit(anyone().send(new ResendConfirmationCodeCommand({ ClientId: hiddenClientId, Username: name })));
+    }
   });
 
   it("an unknown name behind PreventUserExistenceErrors: 5 CodeMismatchException, then LimitExceededException, as a real user", async () => {

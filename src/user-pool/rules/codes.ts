@@ -41,8 +41,8 @@ export function maskDestination(destination: string): string {
  *   So at most 8 guesses an hour: a six-digit code holds out for about 7 years for an even chance.
  *   A right code forgets the attempts.
  * - 5 codes sent per hour (the hour starts at the first send); the 6th request is
- *   LimitExceededException. The administrator's AdminResetUserPassword and SignUp's first
- *   code are counted, not refused.
+ *   LimitExceededException. SignUp's first code and the administrator's AdminResetUserPassword
+ *   are not counted.
  * Each code also dies after 5 attempts of its own, as before.
  */
 export const CODE_LIMITS = {
@@ -54,10 +54,12 @@ export const CODE_LIMITS = {
 } as const;
 
 /**
- * The limits for a send that is never refused, but counted: the administrator's, and SignUp's
- * first code (whose name a stranger may have used up behind PreventUserExistenceErrors).
+ * A send that is neither counted nor refused: SignUp's first code (a stranger may have used up
+ * the name's sends behind PreventUserExistenceErrors before the user signed up) and the
+ * administrator's AdminResetUserPassword. Not counting them also keeps a user's limit the same
+ * as an unknown name's, so that the limit tells no one that a user signed up this hour.
  */
-export const UNREFUSED_SENDS = { ...CODE_LIMITS, sends: Number.MAX_SAFE_INTEGER } as const;
+export const UNCOUNTED = null;
 
 /** Cognito's words for both limits. */
 export const ATTEMPT_LIMIT_MESSAGE = "Attempt limit exceeded, please try after some time.";

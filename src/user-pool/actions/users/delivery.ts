@@ -71,7 +71,7 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
  * const details = await sendSignUpCode(ctx, pool, user, destination);
  * ```
  */
-export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits = CODE_LIMITS): Promise<Record<string, string>> {
+export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
   return sendCode(ctx, pool, user, destination, "signup", ttlMs, limits);
 }
 
@@ -79,15 +79,15 @@ export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, use
  * Issues a fresh code for `purpose` ("signup", "forgot_password", "verify:email", ...),
  * replacing the user's last one for it, and sends it with the pool's verification template;
  * returns the CodeDeliveryDetails. The send is counted first: LimitExceededException when the
- * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default).
+ * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default; `null`: not counted).
  *
  * @example
  * ```ts
  * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
  * ```
  */
-export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits = CODE_LIMITS): Promise<Record<string, string>> {
-  await countSend(ctx, pool.id, user.username, purpose, limits);
+export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
+  if (limits !== null) await countSend(ctx, pool.id, user.username, purpose, limits);
   const code = generateCode();
   const store = await ctx.store();
   const now = ctx.now();
