@@ -1,7 +1,7 @@
 import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
 
 /**
- * Secrets at rest (pools' private signing keys, TOTP secrets): AES-256-GCM under the master key,
+ * Secrets at rest (pools' private signing keys, TOTP secrets, app-client secrets): AES-256-GCM under the master key,
  * bound to what they are for by the additional data, so a sealed value moved to another record
  * (another pool's key, another user's secret) fails to open.
  */
