@@ -2,7 +2,7 @@
  * ConfirmForgotPassword (unsigned): the reset code, used exactly once, sets a new password (a new
  * SRP salt and verifier) and makes the user CONFIRMED.
  */
-import { CodeMismatchException, defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
