@@ -6,7 +6,8 @@
 import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
-import { clientRepository } from "./repos/clients.js";
+import { clientRepository, type SecretBox } from "./repos/clients.js";
+import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { groupRepository } from "./repos/groups.js";
@@ -27,8 +28,9 @@ export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.j
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
-export type { ClientRecord } from "./repos/clients.js";
+export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
+export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export type { DeviceRecord, DeviceRememberedStatus } from "./repos/devices.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
@@ -43,11 +45,12 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
 };
 
 /**
- * Every repository over one driver.
+ * Every repository over one driver. `secrets` seals app-client secrets at rest (the user-pool
+ * context's is the master key's); without it, a client with a secret can be neither stored nor read.
  *
  * @example
  * ```ts
@@ -55,17 +58,19 @@ export {
  * const user = await store.users.get("us-east-1_AbC123", "alice");
  * ```
  */
-export function repositories(driver: SqlDriver) {
+export function repositories(driver: SqlDriver, options: { secrets?: SecretBox } = {}) {
   const keyOf = usernameKeys(driver);
+  const codeLimits = codeLimitRepository(driver, keyOf);
   return {
     driver,
     pools: poolRepository(driver),
-    clients: clientRepository(driver),
+    clients: clientRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
     users: userRepository(driver, keyOf),
     aliases: aliasRepository(driver, keyOf),
     groups: groupRepository(driver),
-    codes: codeRepository(driver, keyOf),
+    codes: codeRepository(driver, keyOf, codeLimits),
+    codeLimits,
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),

@@ -10,6 +10,8 @@ import { PASSWORD_HISTORY_SCHEMA } from "./schema-password-history.js";
 import { MFA_SCHEMA } from "./schema-mfa.js";
 import { DEVICES_SCHEMA } from "./schema-devices.js";
 import { SIGN_IN_HISTORY_SCHEMA } from "./schema-sign-in-history.js";
+import { CODE_LIMITS_SCHEMA } from "./schema-code-limits.js";
+import { KEYED_CODES_SCHEMA } from "./schema-keyed-codes.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 5, name: "mfa", statements: MFA_SCHEMA },
   { id: 6, name: "devices", statements: DEVICES_SCHEMA },
   { id: 7, name: "sign-in history index", statements: SIGN_IN_HISTORY_SCHEMA },
+  { id: 8, name: "code limits", statements: CODE_LIMITS_SCHEMA },
+  { id: 9, name: "codes hashed under the master key", statements: KEYED_CODES_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -2,6 +2,7 @@
  * The SqlDriver over better-sqlite3: embedded SQLite on Node, the default engine.
  */
 import Database from "better-sqlite3";
+import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import { SqlConstraintError, type BatchResult, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
 
 /** Options for {@link openSqliteDatabase}. */
@@ -11,7 +12,7 @@ export interface SqliteOptions {
 }
 
 /**
- * Opens (creating if needed) a SQLite file with the settings cognate relies on: WAL (readers
+ * Opens (creating if needed, mode 0600) a SQLite file with the settings cognate relies on: WAL (readers
  * never block the writer), foreign keys enforced (ON DELETE CASCADE cleans up a user's codes,
  * sessions and tokens), a busy timeout so a second process waits for the lock instead of failing.
  *
@@ -21,12 +22,31 @@ export interface SqliteOptions {
  * ```
  */
 export function openSqliteDatabase(file: string, options: SqliteOptions = {}): Database.Database {
+  makePrivate(file);
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
   db.pragma("journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // Deleted and overwritten content (a secret sealed in place, spent codes, ended sessions) is
+  // zeroed in the file, not left in free space for a copy of the file to read.
+  db.pragma("secure_delete = ON");
   return db;
+}
+
+/**
+ * The database holds password verifiers, code hashes and sealed keys: it is made readable by
+ * its owner only (0600), whatever the umask or the directory's mode. SQLite creates 0644 files;
+ * so the file is created 0600 before SQLite opens it, and SQLite gives the `-wal` and `-shm`
+ * files it creates later the database file's own mode. Files an earlier version left readable
+ * by others are made private too. (An in-memory database has no file.)
+ */
+function makePrivate(file: string): void {
+  if (file === ":memory:" || file === "" || file.startsWith("file:")) return;
+  closeSync(openSync(file, "a", 0o600));
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) {
+    if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+  }
 }
 
 const MAX_CACHED_STATEMENTS = 256;

@@ -4,10 +4,11 @@
  */
 import { guardHeaders } from "../delivery/header-guard.js";
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
-import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SqlDriver } from "../storage/index.js";
+import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SecretBox, type SqlDriver } from "../storage/index.js";
 import { modPow as portableModPow } from "../runtime/modpow.web.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
+import { isSealed, open, seal } from "./keys/sealed.js";
 import type { ModPow } from "./srp/modpow.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 
@@ -70,22 +71,35 @@ const NO_SENDER: Sender = {
  * ```
  */
 export function userPoolContext(options: UserPoolContextOptions): UserPoolContext {
-  const store = repositories(options.storage);
   let key: Promise<CryptoKey> | undefined;
+  const masterKey = (): Promise<CryptoKey> => {
+    // The message names the setting, never its value.
+    if (options.masterKey === undefined || options.masterKey === "") return Promise.reject(new InternalErrorException("COGNATE_MASTER_KEY is not configured"));
+    key ??= importMasterKey(options.masterKey).catch((error: unknown) => {
+      key = undefined;
+      throw new InternalErrorException((error as Error).message);
+    });
+    return key;
+  };
+  // App-client secrets are sealed under the master key, as the signing keys are.
+  const secrets: SecretBox = {
+    seal: async (context, plaintext) => seal(await masterKey(), context, plaintext),
+    open: async (context, stored) => open(await masterKey(), context, stored),
+    isSealed,
+  };
+  const hasKey = options.masterKey !== undefined && options.masterKey !== "";
+  const store = repositories(options.storage, hasKey ? { secrets } : {});
+  let sealed: Promise<unknown> | undefined;
   return {
     async store() {
       await migrateOnce(options.storage);
+      // Once per context: secrets an older version stored in clear are sealed before anything
+      // reads them. A failure is retried on the next call; reads seal what they meet meanwhile.
+      sealed ??= hasKey ? store.clients.sealClearSecrets().catch(() => (sealed = undefined)) : Promise.resolve();
+      await sealed;
       return store;
     },
-    masterKey() {
-      // The message names the setting, never its value.
-      if (options.masterKey === undefined || options.masterKey === "") return Promise.reject(new InternalErrorException("COGNATE_MASTER_KEY is not configured"));
-      key ??= importMasterKey(options.masterKey).catch((error: unknown) => {
-        key = undefined;
-        throw new InternalErrorException((error as Error).message);
-      });
-      return key;
-    },
+    masterKey,
     region: options.region,
     accountId: ACCOUNT_ID,
     now: options.now ?? Date.now,

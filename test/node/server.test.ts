@@ -20,6 +20,15 @@ async function start(env: NodeJS.ProcessEnv) {
 }
 
 describe("the Node server (npm start)", () => {
+  it("keeps every file of the data dir private (0600) even under umask 000: the database, its WAL and SHM, the master key, the admin credentials", async () => {
+    const dataDir = join(tmp(), "data");
+    const server = await startProcess("sh", ["-c", `umask 000 && exec node ${ENTRY}`], { env: { PORT: "0", COGNATE_DATA_DIR: dataDir }, ready: /listening on (http:\/\/\S+)/ });
+    running.push(server);
+    expect((await fetch(`${server.match![1]!}/health`)).status).toBe(200);
+    const files = ["cognate.db", "cognate.db-wal", "cognate.db-shm", "master-key", "admin-credentials.json"];
+    expect(Object.fromEntries(files.map((f) => [f, (statSync(join(dataDir, f)).mode & 0o777).toString(8)]))).toEqual(Object.fromEntries(files.map((f) => [f, "600"])));
+  });
+
   it("serves /health on 127.0.0.1 with a banner, creating the data dir and dev admin credentials", async () => {
     const dataDir = join(tmp(), "data");
     const server = await start({ COGNATE_DATA_DIR: dataDir });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -22,6 +22,30 @@ afterAll(() => {
 describeStorageContract("better-sqlite3", () => openSqlite(tempDir()), { closeAfterEach: true });
 
 describe("openSqlite", () => {
+  it("creates the database, its WAL and its shared-memory file 0600, whatever the umask and the directory's mode", async () => {
+    const previous = process.umask(0o000);
+    try {
+      const dataDir = join(tempDir(), "open");
+      const driver = await openSqlite(dataDir);
+      await repositories(driver).pools.create({ id: POOL, name: "modes", config: {} }, NOW);
+      const mode = (suffix: string) => statSync(join(dataDir, SQLITE_FILE + suffix)).mode & 0o777;
+      expect([mode(""), mode("-wal"), mode("-shm")]).toEqual([0o600, 0o600, 0o600]);
+      await driver.close?.();
+      // A database an earlier version left readable by others is made private when opened.
+      const old = join(tempDir(), "old");
+      const first = await openSqlite(old);
+      await first.close?.();
+      writeFileSync(join(old, `${SQLITE_FILE}-wal`), "");
+      for (const suffix of ["", "-wal"]) chmodSync(join(old, SQLITE_FILE + suffix), 0o644);
+      const again = await openSqlite(old);
+      await repositories(again).pools.create({ id: POOL, name: "modes", config: {} }, NOW);
+      expect(["", "-wal", "-shm"].map((suffix) => statSync(join(old, SQLITE_FILE + suffix)).mode & 0o777)).toEqual([0o600, 0o600, 0o600]);
+      await again.close?.();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it("creates {dataDir}/cognate.db with WAL and foreign keys, migrated, and reopens it as it was", async () => {
     const dataDir = join(tempDir(), "nested", "data");
     const driver = await openSqlite(dataDir);

@@ -6,6 +6,7 @@ import {
   CodeMismatchException,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
   ExpiredCodeException,
   InvalidParameterException,
   InvalidPasswordException,
@@ -17,11 +18,17 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createHmac } from "node:crypto";
+import Database from "better-sqlite3";
+import { createHash, createHmac } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { codeHashKey, keyedCodeHash } from "../../src/user-pool/keys/code-key.js";
+import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
 import { attrs, POLICY, rejection, usersServer, UUID } from "./users-setup.js";
 
-const { admin, anyone, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
+const { admin, anyone, dataDir, database, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
 
 describe("sign-up and confirmation", () => {
   async function signUpPool(generateSecret = false) {
@@ -84,11 +91,13 @@ describe("sign-up and confirmation", () => {
     for (let i = 0; i < 6; i++) error = await rejection(anyone().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "leo", ConfirmationCode: wrong })));
     expect(error).toBeInstanceOf(LimitExceededException);
     expect(error!.message).toBe("Attempt limit exceeded, please try after some time.");
-    // Even the right code is refused now, until a new one is requested.
+    // Even the right code is refused now, and a new code does not start the count over (issue 11):
+    // the user is locked for this purpose until the lock ends (test/user-pool/code-limits.test.ts).
     const locked = await rejection(anyone().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "leo", ConfirmationCode: second })));
     expect(locked).toBeInstanceOf(LimitExceededException);
     await anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: "leo" }));
-    await anyone().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "leo", ConfirmationCode: lastMessageTo("leo@example.com").code! }));
+    const still = await rejection(anyone().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "leo", ConfirmationCode: lastMessageTo("leo@example.com").code! })));
+    expect(still).toBeInstanceOf(LimitExceededException);
   });
 
   it("answers a code never sent with ExpiredCodeException, and confirms by admin", async () => {
@@ -150,6 +159,7 @@ describe("sign-up and confirmation", () => {
 
   it("requires the SECRET_HASH of a client with a secret", async () => {
     const { clientId, secret } = await signUpPool(true);
+    secrets.add(secret!);
     const hash = (username: string) => createHmac("sha256", secret!).update(username + clientId).digest("base64");
     const input = { ClientId: clientId, Username: "nina", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "nina@example.com" }] };
     const missing = await rejection(anyone().send(new SignUpCommand(input)));
@@ -167,5 +177,58 @@ describe("sign-up at rest", () => {
   it("keeps no password and no code in clear in the database files", () => {
     expect(secrets.size).toBeGreaterThan(6);
     expectNothingInClear("kate@example.com");
+  });
+
+  it("yields no code from a copy of the database without the master key: all 10^6 candidates miss the stored hash", async () => {
+    const poolId = await newPool({ AutoVerifiedAttributes: ["email"], Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } } });
+    const { UserPoolClient } = await admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app" }));
+    await anyone().send(new SignUpCommand({ ClientId: UserPoolClient!.ClientId!, Username: "Zed", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "zed@example.com" }] }));
+    const code = lastMessageTo("zed@example.com").code!;
+    // The attacker's copy: the database file and its WAL.
+    const copy = mkdtempSync(join(tmpdir(), "cognate-copy-"));
+    for (const suffix of ["", "-wal"]) if (existsSync(database() + suffix)) copyFileSync(database() + suffix, join(copy, `cognate.db${suffix}`));
+    const db = new Database(join(copy, "cognate.db"));
+    const row = db.prepare("SELECT code_hash FROM codes WHERE pool_id = ? AND username_lower = ? AND purpose = ?").get(poolId, "zed", "signup") as { code_hash: string };
+    db.close();
+    const stored = row.code_hash;
+    // Every six-digit code, hashed as it used to be (and bare): none is the stored hash.
+    const found: string[] = [];
+    for (let n = 0; n < 1_000_000; n++) {
+      const candidate = String(n).padStart(6, "0");
+      if (createHash("sha256").update(`${poolId}\nzed\nsignup\n${candidate}`).digest("hex") === stored) found.push(candidate);
+      if (createHash("sha256").update(candidate).digest("hex") === stored) found.push(candidate);
+    }
+    expect(found).toEqual([]);
+    // With the master key (never in the database), the same search finds it.
+    const key = await codeHashKey(await importMasterKey(readFileSync(join(dataDir, "master-key"), "utf8")));
+    expect(await keyedCodeHash(key, poolId, "zed", "signup", code)).toBe(stored);
+    expect(await keyedCodeHash(key, poolId, "zed", "signup", code === "000000" ? "000001" : "000000")).not.toBe(stored);
+  }, 60_000);
+
+  it("keeps client secrets sealed: none in the database's bytes, DescribeUserPoolClient and SECRET_HASH as before, and a clear one from an older version sealed on first use", async () => {
+    const poolId = await newPool({ AutoVerifiedAttributes: ["email"], Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } } });
+    const { UserPoolClient } = await admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "server", GenerateSecret: true }));
+    const clientId = UserPoolClient!.ClientId!;
+    const secret = UserPoolClient!.ClientSecret;
+    const described = await admin().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    expect(described.UserPoolClient?.ClientSecret).toBe(secret);
+    const hash = (key: string, username: string) => createHmac("sha256", key).update(username + clientId).digest("base64");
+    await anyone().send(new SignUpCommand({ ClientId: clientId, SecretHash: hash(secret!, "omar"), Username: "omar", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "omar@example.com" }] }));
+    // What an older version left: the secret in clear in the row.
+    const legacy = "legacyclearsecret0123456789abcdefghijklmnopqrstuvw";
+    const db = new Database(database());
+    db.prepare("UPDATE user_pool_clients SET secret = ? WHERE id = ?").run(legacy, clientId);
+    const again = await admin().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    expect(again.UserPoolClient?.ClientSecret).toBe(legacy);
+    await anyone().send(new SignUpCommand({ ClientId: clientId, SecretHash: hash(legacy, "opal"), Username: "opal", Password: "Signup1Pass", UserAttributes: [{ Name: "email", Value: "opal@example.com" }] }));
+    const stored = (db.prepare("SELECT secret FROM user_pool_clients WHERE id = ?").get(clientId) as { secret: string }).secret;
+    expect(stored).toMatch(/^v1\./);
+    // Once the WAL is written back, neither secret is anywhere in the files' bytes.
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    const bytes = ["", "-wal"].filter((suffix) => existsSync(database() + suffix)).map((suffix) => readFileSync(database() + suffix).toString("latin1")).join("\n");
+    expect(bytes).toContain(clientId);
+    expect(bytes).not.toContain(secret!);
+    expect(bytes).not.toContain(legacy);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * App clients of a user pool: id, name, optional secret, and the client's settings as one JSON
- * document (ExplicitAuthFlows, token validity, read/write attributes, ...).
+ * document (ExplicitAuthFlows, token validity, read/write attributes, ...). The secret is kept
+ * sealed (a {@link SecretBox}, the master key's AES-GCM in the user-pool context) and handed
+ * out opened, so no caller ever sees the stored form.
  */
 import type { SqlDriver, SqlRow, SqlValue } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
@@ -19,6 +21,28 @@ export interface ClientRecord<C extends object = JsonObject> {
   updatedAt: number;
 }
 
+/**
+ * How secrets are kept at rest: sealed under a key the database never holds, bound to the
+ * record by `context` (a sealed value moved to another client does not open).
+ */
+export interface SecretBox {
+  seal(context: string, plaintext: string): Promise<string>;
+  /** Opens what `seal` made for the same context; throws otherwise. */
+  open(context: string, stored: string): Promise<string>;
+  /** Whether a stored value is sealed (else it is a clear value an older version stored). */
+  isSealed(stored: string): boolean;
+}
+
+/** The box of a store that has no master key: it seals nothing, and so cannot store a secret. */
+export const NO_SECRET_BOX: SecretBox = {
+  seal: () => Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
+  open: () => Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
+  isSealed: (stored) => stored.startsWith("v1."),
+};
+
+/** The additional data a client's secret is sealed with. */
+const secretContext = (poolId: string, clientId: string) => `client-secret:${poolId}:${clientId}`;
+
 const COLUMNS = "id, pool_id, name, secret, config, revision, created_at, updated_at";
 const MAX_PAGE = 60;
 
@@ -33,12 +57,24 @@ const MAX_PAGE = 60;
  * const client = await clients.get(poolId, "26charclientid");
  * ```
  */
-export function clientRepository<C extends object = JsonObject>(driver: SqlDriver) {
-  const toClient = (row: SqlRow): ClientRecord<C> => ({
+export function clientRepository<C extends object = JsonObject>(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
+  /**
+   * The stored secret, opened. A clear one (stored before secrets were sealed) is sealed in
+   * place on this first read, compare-and-set on the clear value, so it does not stay in clear.
+   */
+  const secretOf = async (row: SqlRow): Promise<string | null> => {
+    if (row.secret === null) return null;
+    const stored = String(row.secret);
+    const context = secretContext(String(row.pool_id), String(row.id));
+    if (box.isSealed(stored)) return box.open(context, stored);
+    if (box !== NO_SECRET_BOX) await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [await box.seal(context, stored), String(row.id), stored]);
+    return stored;
+  };
+  const toClient = async (row: SqlRow): Promise<ClientRecord<C>> => ({
     id: String(row.id),
     poolId: String(row.pool_id),
     name: String(row.name),
-    secret: row.secret === null ? null : String(row.secret),
+    secret: await secretOf(row),
     config: parseObject<C>(row.config),
     revision: String(row.revision),
     createdAt: Number(row.created_at),
@@ -46,13 +82,34 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
   });
 
   return {
-    /** Creates a client; `null` when the id is taken (one statement). Fails if the pool does not exist. */
+    /**
+     * Creates a client, its secret sealed; `null` when the id is taken (one statement). Fails if
+     * the pool does not exist.
+     */
     async create(client: { id: string; poolId: string; name: string; secret: string | null; config: C }, now: number): Promise<ClientRecord<C> | null> {
+      const sealed = client.secret === null ? null : await box.seal(secretContext(client.poolId, client.id), client.secret);
       const row = await driver.first(
         `INSERT INTO user_pool_clients (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-        [client.id, client.poolId, client.name, client.secret, JSON.stringify(client.config), newRevision(), now, now],
+        [client.id, client.poolId, client.name, sealed, JSON.stringify(client.config), newRevision(), now, now],
       );
       return row === null ? null : toClient(row);
+    },
+
+    /**
+     * Seals every secret still stored in clear (by a version before secrets were sealed), each
+     * compare-and-set on its clear value; returns how many. Run once per process on first use.
+     */
+    async sealClearSecrets(): Promise<number> {
+      if (box === NO_SECRET_BOX) return 0;
+      const rows = await driver.all("SELECT id, pool_id, secret FROM user_pool_clients WHERE secret IS NOT NULL AND secret NOT LIKE 'v1.%'");
+      let sealed = 0;
+      for (const row of rows) {
+        const stored = String(row.secret);
+        if (box.isSealed(stored)) continue;
+        const next = await box.seal(secretContext(String(row.pool_id), String(row.id)), stored);
+        sealed += (await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [next, String(row.id), stored])).changes;
+      }
+      return sealed;
     },
 
     /** The client of that pool, or `null`. */
@@ -95,7 +152,7 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
         `SELECT ${COLUMNS} FROM user_pool_clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?`,
         [poolId, after ?? "", limit + 1],
       );
-      return pageOf(rows.map(toClient), limit, (last) => encodePageToken("clients", [last.id]));
+      return pageOf(await Promise.all(rows.map(toClient)), limit, (last) => encodePageToken("clients", [last.id]));
     },
   };
 }

@@ -1,8 +1,11 @@
 /**
  * One-time codes (sign-up confirmation, password reset, attribute verification): one live code
- * per user and purpose, stored as a hash, with an expiry and an attempt limit.
+ * per user and purpose, stored as a keyed hash, with an expiry and an attempt limit of its own;
+ * `verify` also counts each attempt against the user's limits for the purpose (code-limits.ts),
+ * which outlive the code.
  */
 import { SqlConstraintError, type SqlDriver, type SqlRow } from "../driver.js";
+import { codeLimitRepository, type CodeLimitRepository, type CodeLimits } from "./code-limits.js";
 import { optionalNumber } from "./rows.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
@@ -58,11 +61,11 @@ function toCode(row: SqlRow): CodeRecord {
  * ```ts
  * const codes = codeRepository(driver);
  * await codes.issue({ poolId, username, purpose: "signup", codeHash: await sha256(code), expiresAt: now + CODE_TTL_MS.signUp, maxAttempts: 5 }, now);
- * const check = await codes.verify(poolId, username, "signup", await sha256(typed), Date.now());
+ * const check = await codes.verify(poolId, username, "signup", await sha256(typed), Date.now(), CODE_LIMITS);
  * if (check.outcome === "ok") await users.update(poolId, username, { status: "CONFIRMED" }, { now, ifStatus: "UNCONFIRMED" });
  * ```
  */
-export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
+export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver), limits: CodeLimitRepository = codeLimitRepository(driver, keyOf)) {
   const repo = {
     /**
      * Issues a code, replacing the user's previous one for this purpose (attempts start over),
@@ -87,7 +90,8 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
     /**
      * Uses the code, exactly once, in one statement: it succeeds only if the hash matches and
      * the code is unused, unexpired and under its attempt limit. Of two concurrent consumes of
-     * one code, one gets the record and the other `null`.
+     * one code, one gets the record and the other `null`. It counts no attempt: a code typed by
+     * a user goes through `verify`.
      */
     async consume(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeRecord | null> {
       const row = await driver.first(
@@ -121,18 +125,46 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
     },
 
     /**
-     * Checks a code typed by the user: `consume`, else count a failure, else say why the code
-     * is dead. Each step is one statement, so concurrent checks of one right code give one
-     * "ok", and every wrong one counts.
+     * Checks a code typed by the user. First the attempt is counted against the user's limits
+     * for this purpose (which no reissue starts over): while they are locked, "limit", and the
+     * code is not even compared. Then one statement counts the attempt on the code and compares
+     * it together: a live code under its own limit takes one more attempt, and is used up if
+     * the hash matches. Each count comes before (not after) the comparison, and each is one
+     * statement the engine runs one at a time, so of a parallel burst only as many attempts as
+     * the limits allow are ever compared, and of concurrent checks of one right code one is "ok".
+     * A right code forgets the attempts.
      */
-    async verify(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeCheck> {
-      const code = await repo.consume(poolId, username, purpose, codeHash, now);
-      if (code !== null) return { outcome: "ok", code };
-      const failure = await repo.recordFailure(poolId, username, purpose, now);
-      if (failure !== null) return { outcome: "mismatch", ...failure };
+    async verify(poolId: string, username: string, purpose: string, codeHash: string, now: number, limitsOf: CodeLimits): Promise<CodeCheck> {
+      // A dead code is refused without counting (no guess at it can succeed); this read only
+      // spares the user an attempt, the counts below are what bound the guesses.
+      const dead = await repo.deadCode(poolId, username, purpose, now);
+      if (dead !== null) return dead;
+      if (!(await limits.countAttempt(poolId, username, purpose, now, limitsOf))) return { outcome: "limit" };
+      const row = await driver.first(
+        `UPDATE codes SET attempts = attempts + 1, consumed_at = CASE WHEN code_hash = ? THEN ? ELSE NULL END
+         WHERE ${KEY} AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING ${COLUMNS}`,
+        [codeHash, now, poolId, await keyOf(poolId, username), purpose, now],
+      );
+      if (row !== null) {
+        const code = toCode(row);
+        if (code.consumedAt === null) return { outcome: "mismatch", attempts: code.attempts, maxAttempts: code.maxAttempts };
+        await limits.clearAttempts(poolId, username, purpose);
+        return { outcome: "ok", code };
+      }
+      return (await repo.deadCode(poolId, username, purpose, now)) ?? { outcome: "limit" };
+    },
+
+    /**
+     * Why no attempt at this code can succeed: "limit" while the purpose is locked or the code
+     * has used its attempts, "expired" when it is used, expired or was never issued; `null`
+     * when it is live.
+     */
+    async deadCode(poolId: string, username: string, purpose: string, now: number): Promise<CodeCheck | null> {
       const state = await repo.get(poolId, username, purpose);
-      const live = state !== null && state.consumedAt === null && state.expiresAt > now;
-      return live ? { outcome: "limit" } : { outcome: "expired" };
+      const lock = await limits.get(poolId, username, purpose);
+      if (lock !== null && lock.lockedUntil > now) return { outcome: "limit" };
+      if (state === null || state.consumedAt !== null || state.expiresAt <= now) return { outcome: "expired" };
+      return state.attempts >= state.maxAttempts ? { outcome: "limit" } : null;
     },
   };
   return repo;

@@ -48,3 +48,18 @@ describe("pool signing keys", () => {
     await expect(signingKeyOf(master, "us-east-1_Pool2", stored)).rejects.toThrow(SealError);
   });
 });
+
+describe("code hashes", () => {
+  it("are HMAC-SHA-256 under a key of the master key: deterministic, and different under another master key or for another user or purpose", async () => {
+    const { codeHashKey, keyedCodeHash } = await import("./code-key.js");
+    const { generateMasterKey, importMasterKey } = await import("./master-key.js");
+    const text = generateMasterKey();
+    const [a, again, other] = await Promise.all([importMasterKey(text), importMasterKey(text), importMasterKey(generateMasterKey())]);
+    const hash = await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "alice", "signup", "123456");
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await keyedCodeHash(await codeHashKey(again), "us-east-1_P", "alice", "signup", "123456")).toBe(hash);
+    expect(await keyedCodeHash(await codeHashKey(other), "us-east-1_P", "alice", "signup", "123456")).not.toBe(hash);
+    expect(await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "bob", "signup", "123456")).not.toBe(hash);
+    expect(await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "alice", "forgot_password", "123456")).not.toBe(hash);
+  });
+});

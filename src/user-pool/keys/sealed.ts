@@ -1,7 +1,7 @@
 import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
 
 /**
- * Secrets at rest (pools' private signing keys, TOTP secrets): AES-256-GCM under the master key,
+ * Secrets at rest (pools' private signing keys, TOTP secrets, app-client secrets): AES-256-GCM under the master key,
  * bound to what they are for by the additional data, so a sealed value moved to another record
  * (another pool's key, another user's secret) fails to open.
  */
@@ -28,6 +28,11 @@ export async function seal(key: CryptoKey, context: string, plaintext: string): 
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, encoder.encode(plaintext));
   return `${VERSION}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(sealed))}`;
+}
+
+/** Whether a stored value is one {@link seal} made (by its form; opening it is the proof). */
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(`${VERSION}.`);
 }
 
 /** Decrypts what {@link seal} made for the same `context`; throws {@link SealError} otherwise. */

@@ -1,5 +1,7 @@
 import { expect } from "vitest";
-import { repositories, type Repositories, type SqlDriver, type UserRecord } from "../../../src/storage/index.js";
+import { repositories, type Repositories, type SecretBox, type SqlDriver, type UserRecord } from "../../../src/storage/index.js";
+import { generateMasterKey, importMasterKey } from "../../../src/user-pool/keys/master-key.js";
+import { isSealed, open, seal } from "../../../src/user-pool/keys/sealed.js";
 
 /** What each contract test gets: a migrated, empty database and its repositories. */
 export interface Fixture {
@@ -16,7 +18,7 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
-  "auth_events", "refresh_tokens", "auth_sessions", "codes", "group_members", "user_groups",
+  "auth_events", "refresh_tokens", "auth_sessions", "codes", "code_limits", "group_members", "user_groups",
   "user_search", "user_aliases", "password_history", "user_mfa", "users", "user_pool_clients", "user_pools",
 ];
 
@@ -29,8 +31,17 @@ export async function clearAll(driver: SqlDriver): Promise<void> {
   ]);
 }
 
+const master = importMasterKey(generateMasterKey());
+
+/** The user-pool context's box for client secrets, under a master key of the test run. */
+export const TEST_SECRETS: SecretBox = {
+  seal: async (context, plaintext) => seal(await master, context, plaintext),
+  open: async (context, stored) => open(await master, context, stored),
+  isSealed,
+};
+
 export function fixture(driver: SqlDriver): Fixture {
-  return { driver, store: repositories(driver) };
+  return { driver, store: repositories(driver, { secrets: TEST_SECRETS }) };
 }
 
 /** A pool and a client to hang users and tokens on. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidPaginationTokenError, SqlConstraintError } from "../../../src/storage/index.js";
+import { clientRepository, InvalidPaginationTokenError, SqlConstraintError } from "../../../src/storage/index.js";
 import { NOW, POOL, seedPool, type Context } from "./fixtures.js";
 
 export function poolsContract(ctx: Context): void {
@@ -95,6 +95,39 @@ export function poolsContract(ctx: Context): void {
       expect(await clients.delete("us-east-1_Other", "client1")).toBe(false);
       expect(await clients.delete(POOL, "client1")).toBe(true);
       expect(await clients.find("client1")).toBeNull();
+    });
+
+    it("keeps a client secret sealed at rest, bound to its client, and seals one an older version stored in clear", async () => {
+      const { driver, store } = ctx();
+      const { pools, clients } = store;
+      await pools.create({ id: POOL, name: "app", config: {} }, NOW);
+      const secret = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmno";
+      expect((await clients.create({ id: "sealed1", poolId: POOL, name: "server", secret, config: {} }, NOW))?.secret).toBe(secret);
+      await clients.create({ id: "sealed2", poolId: POOL, name: "other", secret: "another-secret", config: {} }, NOW);
+      const raw = async (id: string) => String((await driver.first<{ secret: string }>("SELECT secret FROM user_pool_clients WHERE id = ?", [id]))!.secret);
+      expect(await raw("sealed1")).toMatch(/^v1\./);
+      expect(await raw("sealed1")).not.toContain(secret);
+      expect((await clients.get(POOL, "sealed1"))?.secret).toBe(secret);
+      expect((await clients.find("sealed1"))?.secret).toBe(secret);
+      expect((await clients.list(POOL)).items.map((c) => c.secret)).toEqual([secret, "another-secret"]);
+      // A sealed value moved to another client does not open.
+      await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ?", [await raw("sealed1"), "sealed2"]);
+      await expect(clients.get(POOL, "sealed2")).rejects.toThrow();
+      // Clear secrets from before: the first read seals one; the sweep seals the rest.
+      await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ?", ["legacy-clear-secret-1", "sealed1"]);
+      await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ?", ["legacy-clear-secret-2", "sealed2"]);
+      expect((await clients.get(POOL, "sealed1"))?.secret).toBe("legacy-clear-secret-1");
+      expect(await raw("sealed1")).toMatch(/^v1\./);
+      expect(await raw("sealed2")).toBe("legacy-clear-secret-2");
+      expect(await clients.sealClearSecrets()).toBe(1);
+      expect(await raw("sealed2")).toMatch(/^v1\./);
+      expect((await clients.get(POOL, "sealed2"))?.secret).toBe("legacy-clear-secret-2");
+      expect(await clients.sealClearSecrets()).toBe(0);
+      // Without the master key's box, a secret is neither stored nor opened, never kept in clear.
+      const bare = clientRepository(driver);
+      await expect(bare.create({ id: "bare1", poolId: POOL, name: "x", secret: "s", config: {} }, NOW)).rejects.toThrow(/master key/);
+      await expect(bare.get(POOL, "sealed1")).rejects.toThrow(/master key/);
+      expect(await bare.create({ id: "bare2", poolId: POOL, name: "public", secret: null, config: {} }, NOW)).toMatchObject({ secret: null });
     });
 
     it("refuses a client of a pool that does not exist", async () => {

@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
+import { codeLimits } from "./code-limits.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { devices } from "./devices.js";
@@ -30,6 +31,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "groups: every operation, and the claims they put in tokens": groups,
   "self-service: attributes, verification codes, deletion": ownAttributes,
   "recovery: ChangePassword, ForgotPassword, AdminResetUserPassword": passwordRecovery,
+  "code limits: attempts across reissued codes, a parallel burst, sends, unknown names": codeLimits,
   "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
   "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
   "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,

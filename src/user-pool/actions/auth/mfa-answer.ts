@@ -89,7 +89,7 @@ async function enable(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor)
 async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor, code: string, data: MfaSessionData): Promise<"right" | "wrong" | "used"> {
   if (factor !== "SOFTWARE_TOKEN_MFA") {
     if (data.codeHash === undefined) return "wrong";
-    return timingSafeEqual(utf8(await codeHash(user.poolId, user.username, "mfa", code)), utf8(data.codeHash)) ? "right" : "wrong";
+    return timingSafeEqual(utf8(await codeHash(ctx, user.poolId, user.username, "mfa", code)), utf8(data.codeHash)) ? "right" : "wrong";
   }
   const store = await ctx.store();
   const mfa = await store.mfa.get(user.sub);

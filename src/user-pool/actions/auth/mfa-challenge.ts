@@ -138,7 +138,7 @@ export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, cl
   const subject = sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code");
   await send(ctx, { channel: sms ? "SMS" : "EMAIL", to: to ?? "", userPoolId: pool.id, username: user.username, subject, body, code });
   const delivery = { CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL", CODE_DELIVERY_DESTINATION: maskDestination(to ?? "") };
-  return challenge(ctx, client, user, factor, delivery, { ...carry, factor, codeHash: await codeHash(pool.id, user.username, "mfa", code) });
+  return challenge(ctx, client, user, factor, delivery, { ...carry, factor, codeHash: await codeHash(ctx, pool.id, user.username, "mfa", code) });
 }
 
 async function challenge(ctx: UserPoolContext, client: ClientRecord, user: UserRecord, name: string, parameters: Record<string, string>, data: MfaSessionData) {

@@ -5,7 +5,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { CODE_TTL_MS } from "../../rules/codes.js";
+import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { sendCode } from "../users/delivery.js";
 import { present, requireUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
@@ -26,7 +26,7 @@ export function adminResetUserPassword(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     const destination = requireRecoveryDestination(pool, user);
-    await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword);
+    await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED);
     present(await (await ctx.store()).users.update(pool.id, user.username, { status: "RESET_REQUIRED" }, { now: ctx.now() }));
   });
 }

@@ -2,7 +2,7 @@
  * ConfirmForgotPassword (unsigned): the reset code, used exactly once, sets a new password (a new
  * SRP salt and verifier) and makes the user CONFIRMED.
  */
-import { CodeMismatchException, defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
@@ -10,6 +10,7 @@ import { findUser, present } from "../users/identity.js";
 import { checkPassword, passwordChanges } from "../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../users/shapes.js";
+import { simulatedAttempt } from "../users/code-limits.js";
 import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
@@ -35,7 +36,7 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
     const user = await findUser(ctx, pool, input.Username);
-    if ((user === null || !user.enabled) && hide) throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    if ((user === null || !user.enabled) && hide) return simulatedAttempt(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
     // Checked before the code is used up: a code spent on a refused password would be lost.

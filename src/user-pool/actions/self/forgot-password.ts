@@ -8,6 +8,7 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
+import { simulatedSend } from "../users/code-limits.js";
 import { sendCode } from "../users/delivery.js";
 import { findUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
@@ -33,7 +34,10 @@ export function forgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && hide) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (user === null && hide) {
+      await simulatedSend(ctx, pool.id, input.Username, FORGOT_PASSWORD);
+      return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    }
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
     const destination = requireRecoveryDestination(pool, user);

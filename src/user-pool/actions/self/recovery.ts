@@ -5,6 +5,7 @@
 import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, LimitExceededException, map, ResourceNotFoundException, string } from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
 
@@ -69,10 +70,10 @@ export function simulatedDelivery(pool: PoolRecord, username: string): Record<st
  */
 export async function useCode(ctx: UserPoolContext, poolId: string, username: string, purpose: string, typed: string): Promise<void> {
   const store = await ctx.store();
-  const check = await store.codes.verify(poolId, username, purpose, await codeHash(poolId, username, purpose, typed), ctx.now());
+  const check = await store.codes.verify(poolId, username, purpose, await codeHash(ctx, poolId, username, purpose, typed), ctx.now(), CODE_LIMITS);
   if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
   if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
-  if (check.outcome === "limit") throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+  if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
 }
 
 /** Revokes every token of the user: refresh tokens now, access tokens issued before now. */

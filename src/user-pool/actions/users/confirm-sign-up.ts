@@ -5,7 +5,9 @@
 import { AliasExistsException, boolean, CodeMismatchException, defineOperation, ExpiredCodeException, LimitExceededException, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
+import { simulatedAttempt } from "./code-limits.js";
 import { codeHash, verificationDestination } from "./delivery.js";
 import { aliasesFor, claimed, findUser, syncAliases } from "./identity.js";
 import { username } from "./shapes.js";
@@ -30,7 +32,7 @@ export function confirmSignUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException("Invalid verification code provided, please try again."); // [?]
+    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") return simulatedAttempt(ctx, pool.id, input.Username, "signup");
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (user.status !== "UNCONFIRMED") throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     const store = await ctx.store();
@@ -42,11 +44,11 @@ export function confirmSignUp(ctx: UserPoolContext) {
       const holder = alias === undefined ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
       if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
     }
-    const hash = await codeHash(pool.id, user.username, "signup", input.ConfirmationCode);
-    const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now());
+    const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
+    const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
     if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
     if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
-    if (check.outcome === "limit") throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+    if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
       if (input.ForceAliasCreation === true) await stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes);

@@ -7,9 +7,10 @@ import { DeliveryError, type OutboundMessage } from "../../../delivery/message.j
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { usernameKey } from "../../../storage/repos/user-record.js";
 import type { UserPoolContext } from "../../context.js";
-import { generateCode, maskDestination } from "../../rules/codes.js";
-import { bytesToHex, sha256 } from "../../srp/index.js";
-import { utf8 } from "../../../util/encoding.js";
+import { CODE_LIMITS, generateCode, maskDestination } from "../../rules/codes.js";
+import type { CodeLimits } from "../../../storage/index.js";
+import { countSend } from "./code-limits.js";
+import { codeHashKey, keyedCodeHash } from "../../keys/code-key.js";
 
 /** How many wrong tries a code takes before LimitExceededException. */
 export const CODE_MAX_ATTEMPTS = 5;
@@ -26,15 +27,16 @@ const obj = (value: unknown): Settings => (typeof value === "object" && value !=
 const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
 
 /**
- * The hash a code is stored as: SHA-256 over pool, user, purpose and code.
+ * The hash a code is stored as: HMAC-SHA-256 over pool, user, purpose and code, under a key
+ * derived from the master key (keys/code-key.ts), so a copy of the database yields no code.
  *
  * @example
  * ```ts
- * await store.codes.verify(pool.id, user.username, "signup", await codeHash(pool.id, user.username, "signup", typed), now);
+ * await store.codes.verify(pool.id, user.username, "signup", await codeHash(ctx, pool.id, user.username, "signup", typed), now, CODE_LIMITS);
  * ```
  */
-export async function codeHash(poolId: string, username: string, purpose: string, code: string): Promise<string> {
-  return bytesToHex(await sha256(utf8(`${poolId}\n${usernameKey(username)}\n${purpose}\n${code}`)));
+export async function codeHash(ctx: UserPoolContext, poolId: string, username: string, purpose: string, code: string): Promise<string> {
+  return keyedCodeHash(await codeHashKey(await ctx.masterKey()), poolId, usernameKey(username), purpose, code);
 }
 
 /** Where sign-up codes go: a phone number the pool auto-verifies, else such an email; or none. */
@@ -69,25 +71,27 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
  * const details = await sendSignUpCode(ctx, pool, user, destination);
  * ```
  */
-export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number): Promise<Record<string, string>> {
-  return sendCode(ctx, pool, user, destination, "signup", ttlMs);
+export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
+  return sendCode(ctx, pool, user, destination, "signup", ttlMs, limits);
 }
 
 /**
  * Issues a fresh code for `purpose` ("signup", "forgot_password", "verify:email", ...),
  * replacing the user's last one for it, and sends it with the pool's verification template;
- * returns the CodeDeliveryDetails.
+ * returns the CodeDeliveryDetails. The send is counted first: LimitExceededException when the
+ * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default; `null`: not counted).
  *
  * @example
  * ```ts
  * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
  * ```
  */
-export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number): Promise<Record<string, string>> {
+export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
+  if (limits !== null) await countSend(ctx, pool.id, user.username, purpose, limits);
   const code = generateCode();
   const store = await ctx.store();
   const now = ctx.now();
-  await store.codes.issue({ poolId: pool.id, username: user.username, purpose, codeHash: await codeHash(pool.id, user.username, purpose, code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
+  await store.codes.issue({ poolId: pool.id, username: user.username, purpose, codeHash: await codeHash(ctx, pool.id, user.username, purpose, code), expiresAt: now + ttlMs, maxAttempts: CODE_MAX_ATTEMPTS }, now);
   const template = obj(pool.config.VerificationMessageTemplate);
   const body = destination.medium === "SMS"
     ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")

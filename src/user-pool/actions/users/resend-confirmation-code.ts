@@ -6,6 +6,7 @@ import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
 import { deliveryDetails, sendSignUpCode, verificationDestination } from "./delivery.js";
+import { simulatedSend } from "./code-limits.js";
 import { findUser } from "./identity.js";
 import { username } from "./shapes.js";
 
@@ -28,7 +29,10 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
   return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: simulated(pool, input.Username) };
+    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") {
+      await simulatedSend(ctx, pool.id, input.Username, "signup");
+      return { CodeDeliveryDetails: simulated(pool, input.Username) };
+    }
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
     const destination = verificationDestination(pool, user.attributes);

@@ -6,7 +6,7 @@ import { defineOperation, NotAuthorizedException, structure } from "../../../pro
 import { checkWritable } from "../../client-attributes.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { CODE_TTL_MS } from "../../rules/codes.js";
+import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
 import { sendSignUpCode, verificationDestination } from "./delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
@@ -51,7 +51,7 @@ export function signUp(ctx: UserPoolContext) {
     );
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     const destination = verificationDestination(pool, attributes);
-    const CodeDeliveryDetails = destination === undefined ? undefined : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp);
+    const CodeDeliveryDetails = destination === undefined ? undefined : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED);
     return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };
   });
 }

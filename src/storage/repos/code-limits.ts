@@ -1,0 +1,132 @@
+/**
+ * The limits on one-time codes, per pool, name and purpose: how many attempts at a code in a
+ * window, the lock the last of them sets, and how many codes are sent in a window. They outlive
+ * the codes (a reissue or a revocation starts none of them over), and a name need not belong to
+ * a user, so a client that hides user existence can count an unknown name's attempts and sends
+ * exactly as a real user's.
+ *
+ * Each count is one statement (an upsert whose update is conditional), so concurrent requests
+ * are serialized by the engine: of a burst, exactly as many pass as the limit allows.
+ */
+import type { SqlDriver } from "../driver.js";
+import { usernameKeys, type UsernameKeys } from "./username-keys.js";
+
+/** The numbers of the limits (the user-pool rules choose them). */
+export interface CodeLimits {
+  /** Attempts at a code per window; the one that reaches this number locks the purpose. */
+  attempts: number;
+  /** The attempt window: it starts at the first attempt; attempts older than that are forgotten. */
+  attemptWindowMs: number;
+  /** How long the purpose stays locked after the last allowed attempt (even the right code is refused). */
+  lockMs: number;
+  /** Codes sent per window. */
+  sends: number;
+  /** The send window: it starts at the first send. */
+  sendWindowMs: number;
+}
+
+/** The stored state of one name and purpose. */
+export interface CodeLimitRecord {
+  attempts: number;
+  attemptWindowAt: number;
+  lockedUntil: number;
+  sends: number;
+  sendWindowAt: number;
+  touchedAt: number;
+}
+
+const KEY = "pool_id = ? AND name_key = ? AND purpose = ?";
+const INSERT = "INSERT INTO code_limits (pool_id, name_key, purpose, attempts, attempt_window_at, locked_until, sends, send_window_at, touched_at)";
+
+/**
+ * The code-limit repository.
+ *
+ * @example
+ * ```ts
+ * const limits = codeLimitRepository(driver);
+ * if (!(await limits.countSend(poolId, "alice", "forgot_password", now, CODE_LIMITS))) throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+ * if (!(await limits.countAttempt(poolId, "alice", "forgot_password", now, CODE_LIMITS))) throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
+ * ```
+ */
+export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
+  return {
+    /**
+     * Counts one attempt at a code BEFORE it is compared, in one statement: `false` (nothing
+     * counted) while the purpose is locked; otherwise the attempt is counted in the window (a
+     * window older than `attemptWindowMs` starts over at 1), and the attempt that reaches
+     * `attempts` locks the purpose for `lockMs`, while still being allowed its own comparison.
+     */
+    async countAttempt(poolId: string, name: string, purpose: string, now: number, limits: CodeLimits): Promise<boolean> {
+      const stale = now - limits.attemptWindowMs;
+      const lockedUntil = now + limits.lockMs;
+      const next = "CASE WHEN code_limits.attempt_window_at <= ? THEN 1 ELSE code_limits.attempts + 1 END";
+      const row = await driver.first(
+        `${INSERT} VALUES (?, ?, ?, 1, ?, ?, 0, 0, ?)
+         ON CONFLICT (pool_id, name_key, purpose) DO UPDATE SET
+           attempts = ${next},
+           attempt_window_at = CASE WHEN code_limits.attempt_window_at <= ? THEN ? ELSE code_limits.attempt_window_at END,
+           locked_until = CASE WHEN ${next} >= ? THEN ? ELSE 0 END,
+           touched_at = ?
+         WHERE code_limits.locked_until <= ?
+         RETURNING attempts`,
+        [
+          poolId, await keyOf(poolId, name), purpose, now, limits.attempts <= 1 ? lockedUntil : 0, now,
+          stale,
+          stale, now,
+          stale, limits.attempts, lockedUntil,
+          now,
+          now,
+        ],
+      );
+      return row !== null;
+    },
+
+    /** Forgets the attempts and the lock (a right code was given), in one statement. */
+    async clearAttempts(poolId: string, name: string, purpose: string): Promise<void> {
+      await driver.run(`UPDATE code_limits SET attempts = 0, attempt_window_at = 0, locked_until = 0 WHERE ${KEY}`, [poolId, await keyOf(poolId, name), purpose]);
+    },
+
+    /**
+     * Counts one code sent, in one statement: `false` (nothing counted) when `sends` were
+     * already sent in the current window; a window older than `sendWindowMs` starts over at 1.
+     */
+    async countSend(poolId: string, name: string, purpose: string, now: number, limits: CodeLimits): Promise<boolean> {
+      const stale = now - limits.sendWindowMs;
+      const row = await driver.first(
+        `${INSERT} VALUES (?, ?, ?, 0, 0, 0, 1, ?, ?)
+         ON CONFLICT (pool_id, name_key, purpose) DO UPDATE SET
+           sends = CASE WHEN code_limits.send_window_at <= ? THEN 1 ELSE code_limits.sends + 1 END,
+           send_window_at = CASE WHEN code_limits.send_window_at <= ? THEN ? ELSE code_limits.send_window_at END,
+           touched_at = ?
+         WHERE code_limits.send_window_at <= ? OR code_limits.sends < ?
+         RETURNING sends`,
+        [poolId, await keyOf(poolId, name), purpose, now, now, stale, stale, now, now, stale, limits.sends],
+      );
+      return row !== null;
+    },
+
+    /** The state of a name and purpose, or `null` when nothing was counted. */
+    async get(poolId: string, name: string, purpose: string): Promise<CodeLimitRecord | null> {
+      const row = await driver.first(
+        `SELECT attempts, attempt_window_at, locked_until, sends, send_window_at, touched_at FROM code_limits WHERE ${KEY}`,
+        [poolId, await keyOf(poolId, name), purpose],
+      );
+      if (row === null) return null;
+      return {
+        attempts: Number(row.attempts), attemptWindowAt: Number(row.attempt_window_at), lockedUntil: Number(row.locked_until),
+        sends: Number(row.sends), sendWindowAt: Number(row.send_window_at), touchedAt: Number(row.touched_at),
+      };
+    },
+
+    /**
+     * Deletes the states untouched since `before` (a time at which every window and lock
+     * they could hold has ended); returns how many. Bounds the rows that unknown names leave.
+     */
+    async purgeStale(before: number): Promise<number> {
+      return (await driver.run("DELETE FROM code_limits WHERE touched_at < ?", [before])).changes;
+    },
+  };
+}
+
+/** The code-limit repository's type. */
+export type CodeLimitRepository = ReturnType<typeof codeLimitRepository>;

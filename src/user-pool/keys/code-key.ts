@@ -1,0 +1,53 @@
+/**
+ * The key one-time codes are hashed under. A six-digit code has a million values, so an unkeyed
+ * hash of it is no protection: whoever reads a copy of the database tries them all in a quarter
+ * of a second. Keyed with HMAC-SHA-256 under a secret of the master key, the stored hash tells
+ * nothing without the master key, which never is in the database.
+ *
+ * The key: the master key's derived secret for the label `cognate-cod1` (see `derivedSecret`:
+ * the master key is a non-extractable AES key, so that is how secrets come from it) as the input
+ * of HKDF-SHA-256 (info `cognate code hash v1`), giving a non-extractable HMAC-SHA-256 key.
+ */
+import { bytesToHex, utf8 } from "../../util/encoding.js";
+import { derivedSecret } from "./master-key.js";
+
+const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
+
+/**
+ * The HMAC key of codes for this master key (made once per key).
+ *
+ * @example
+ * ```ts
+ * const key = await codeHashKey(await ctx.masterKey());
+ * ```
+ */
+export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
+  let key = keys.get(masterKey);
+  if (key === undefined) {
+    key = derivedSecret(masterKey, "cognate-cod1").then(async (secret) => {
+      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, ["deriveKey"]);
+      return crypto.subtle.deriveKey(
+        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate code hash v1") },
+        input,
+        { name: "HMAC", hash: "SHA-256", length: 256 },
+        false,
+        ["sign"],
+      );
+    });
+    keys.set(masterKey, key);
+  }
+  return key;
+}
+
+/**
+ * The stored form of a code: HMAC-SHA-256, under {@link codeHashKey}, over pool, the user's
+ * username key, purpose and code (so a hash never verifies for another user or purpose), in hex.
+ *
+ * @example
+ * ```ts
+ * await keyedCodeHash(await codeHashKey(master), "us-east-1_AbC", "alice", "signup", "042917");
+ * ```
+ */
+export async function keyedCodeHash(key: CryptoKey, poolId: string, usernameKey: string, purpose: string, code: string): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(`${poolId}\n${usernameKey}\n${purpose}\n${code}`))));
+}
