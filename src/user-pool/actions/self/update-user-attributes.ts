@@ -8,7 +8,7 @@ import { checkWritable } from "../../client-attributes.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { accessToken } from "../auth/get-user.js";
-import { updatedAttributes } from "../users/admin-update-user-attributes.js";
+import { updatedAttributes } from "../users/attribute-changes.js";
 import { sendCode } from "../users/delivery.js";
 import { checkAttributes, claimed, present, syncAliases } from "../users/identity.js";
 import { attributeList, attributeRecord } from "../users/shapes.js";

@@ -5,28 +5,11 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
+import { updatedAttributes } from "./attribute-changes.js";
 import { checkAttributes, claimed, present, requireUser, syncAliases } from "./identity.js";
 import { attributeList, attributeRecord, username } from "./shapes.js";
 
 const Input = structure({ UserPoolId: userPoolId(), Username: username(), UserAttributes: attributeList({ required: true }) });
-
-/**
- * The attributes after an update: a changed email or phone number stays verified only when the
- * update itself says so.
- *
- * @example
- * ```ts
- * updatedAttributes({ email: "a@x.io", email_verified: "true" }, { email: "b@x.io" }); // { email: "b@x.io", email_verified: "false" }
- * ```
- */
-export function updatedAttributes(before: Record<string, string>, changes: Record<string, string>): Record<string, string> {
-  const after = { ...before, ...changes };
-  for (const name of ["email", "phone_number"]) {
-    const verified = `${name}_verified`;
-    if (name in changes && changes[name] !== before[name] && !(verified in changes) && verified in before) after[verified] = "false";
-  }
-  return after;
-}
 
 /**
  * The operation.

@@ -37,8 +37,8 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
 }
 
 /**
- * Checks attribute names and values against the pool's schema: known names only, `sub` never
- * written, required ones present when `creating`.
+ * Checks attribute names and values against the pool's schema: known names only, `sub` and
+ * `cognito:*` never written, required ones present when `creating`.
  *
  * @example
  * ```ts
@@ -48,7 +48,9 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
 export function checkAttributes(pool: PoolRecord, attributes: Record<string, string>, creating: boolean): void {
   const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
   for (const [name, value] of Object.entries(attributes)) {
-    const attribute = schema.get(name);
+    // `cognito:*` names are the tokens' own claims (groups, roles, username): never an attribute,
+    // whatever a schema says.
+    const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
     if (attribute === undefined) throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     if (name === "sub" || (!creating && attribute.Mutable === false)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words
     if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`); // [?]
@@ -77,17 +79,65 @@ export function aliasesFor(pool: PoolRecord, attributes: Record<string, string>)
 
 /**
  * Moves the user's aliases from what `before` gave to what `after` gives, claiming new ones
- * first; another user's alias is AliasExistsException.
+ * first; another user's alias is AliasExistsException, and then the aliases this call already
+ * claimed go back to what they were, so a refused write leaves no alias behind.
  */
 export async function syncAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
   const store = await ctx.store();
   const [had, has] = [aliasesFor(pool, before), aliasesFor(pool, after)];
-  for (const name of ALIAS_NAMES) {
-    if (has[name] !== undefined && has[name]!.toLowerCase() !== had[name]?.toLowerCase()) {
-      await claimed(() => store.aliases.claim(pool.id, sub, name, has[name]!, { now: ctx.now() }));
-    } else if (has[name] === undefined && had[name] !== undefined) {
-      await store.aliases.release(pool.id, sub, name);
+  const done: string[] = [];
+  try {
+    for (const name of ALIAS_NAMES) {
+      if (has[name] !== undefined && has[name]!.toLowerCase() !== had[name]?.toLowerCase()) {
+        await claimed(() => store.aliases.claim(pool.id, sub, name, has[name]!, { now: ctx.now() }));
+        done.push(name);
+      } else if (has[name] === undefined && had[name] !== undefined) {
+        await store.aliases.release(pool.id, sub, name);
+        done.push(name);
+      }
     }
+  } catch (error) {
+    await restoreAliases(ctx, pool, sub, had, done);
+    throw error;
+  }
+}
+
+/** Puts these aliases of the user back to `had` (best effort: one taken meanwhile stays lost). */
+async function restoreAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, had: Record<string, string>, names: readonly string[]): Promise<void> {
+  const store = await ctx.store();
+  for (const name of names) {
+    try {
+      if (had[name] === undefined) await store.aliases.release(pool.id, sub, name);
+      else await store.aliases.claim(pool.id, sub, name, had[name]!, { now: ctx.now() });
+    } catch {
+      // Another user took the old value in between: nothing to give back.
+    }
+  }
+}
+
+/**
+ * Writes new attributes with their aliases: the aliases move first (so a taken one refuses the
+ * write before anything is stored), then `write` runs; when it fails (the user changed or went
+ * meanwhile), the aliases go back.
+ *
+ * @example
+ * ```ts
+ * const updated = await writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now }));
+ * ```
+ */
+export async function writeWithAliases(
+  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, after: Record<string, string>, write: () => Promise<UserRecord | null>,
+): Promise<UserRecord> {
+  await syncAliases(ctx, pool, user.sub, user.attributes, after);
+  try {
+    return present(await write());
+  } catch (error) {
+    try {
+      await syncAliases(ctx, pool, user.sub, after, user.attributes);
+    } catch {
+      // The old aliases were taken meanwhile; the write's own error is the one to report.
+    }
+    throw error;
   }
 }
 
