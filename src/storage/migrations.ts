@@ -10,6 +10,7 @@ import { PASSWORD_HISTORY_SCHEMA } from "./schema-password-history.js";
 import { MFA_SCHEMA } from "./schema-mfa.js";
 import { DEVICES_SCHEMA } from "./schema-devices.js";
 import { SIGN_IN_HISTORY_SCHEMA } from "./schema-sign-in-history.js";
+import { PENDING_ATTRIBUTES_SCHEMA } from "./schema-pending-attributes.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 5, name: "mfa", statements: MFA_SCHEMA },
   { id: 6, name: "devices", statements: DEVICES_SCHEMA },
   { id: 7, name: "sign-in history index", statements: SIGN_IN_HISTORY_SCHEMA },
+  { id: 10, name: "pending attribute updates", statements: PENDING_ATTRIBUTES_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
