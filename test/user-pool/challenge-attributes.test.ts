@@ -14,6 +14,7 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
 import { repositories } from "../../src/storage/index.js";
@@ -144,6 +145,19 @@ describe("NEW_PASSWORD_REQUIRED's attributes", () => {
     await refused({ "custom:nope": "x" }, schema("custom:nope"), { admin: true });
     const done = await answer({ name: "Mal" }, { admin: true, client: narrow });
     expect(claims(done.AuthenticationResult!.IdToken!)).not.toHaveProperty("cognito:groups");
+  });
+});
+
+describe("NEW_PASSWORD_REQUIRED and the pool's update settings", () => {
+  it("refuses values past AttributeType's limits, and keeps a verified email under AttributesRequireVerificationBeforeUpdate", async () => {
+    const { refused, answer, stored, before } = await invited({ AliasAttributes: ["email"], AutoVerifiedAttributes: ["email"], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] } });
+    await refused({ name: "x".repeat(2049) }, ["InvalidParameterException", "Invalid attributes given, name is invalid"]);
+    const done = await answer({ email: "mallory@example.org", name: "Mal" });
+    expect(claims(done.AuthenticationResult!.IdToken!)).toMatchObject({ email: "mallory@example.com", email_verified: true, name: "Mal" });
+    expect((await stored()).attributes).toEqual({ ...before.attributes, name: "Mal" });
+    const code = env.lastMessageTo("mallory@example.org").code!;
+    await env.anyone().send(new VerifyUserAttributeCommand({ AccessToken: done.AuthenticationResult!.AccessToken!, AttributeName: "email", Code: code }));
+    expect((await stored()).attributes).toMatchObject({ email: "mallory@example.org", email_verified: "true" });
   });
 });
 

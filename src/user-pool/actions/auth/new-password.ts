@@ -12,7 +12,7 @@ import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.
 import { computeVerifier, padHex } from "../../srp/index.js";
 import { startSession } from "./session.js";
 import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
-import { claimed, writeWithAliases } from "../users/identity.js";
+import { applyAttributeUpdate } from "../users/attribute-update.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
@@ -46,11 +46,19 @@ export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecor
   };
 }
 
-/** The `userAttributes.*` answers, by attribute name. */
+/**
+ * The `userAttributes.*` answers, by attribute name, held to AttributeType's limits (a name of
+ * 1-32 characters, a value of at most 2048), which ChallengeResponses' free-form map does not set.
+ */
 function answeredAttributes(responses: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(responses)) {
-    if (key.startsWith("userAttributes.")) out[key.slice("userAttributes.".length)] = value;
+    if (!key.startsWith("userAttributes.")) continue;
+    const name = key.slice("userAttributes.".length);
+    if (name.length < 1 || name.length > 32 || typeof value !== "string" || value.length > 2048) {
+      throw new InvalidParameterException(`Invalid attributes given, ${name.slice(0, 32)} is invalid`); // [?] words
+    }
+    out[name] = value;
   }
   return out;
 }
@@ -86,16 +94,9 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   const store = await ctx.store();
   const now = ctx.now();
   const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
-  if (Object.keys(attributes).length !== Object.keys(user.attributes).length || Object.entries(attributes).some(([k, v]) => user.attributes[k] !== v)) {
-    // Only while the user still waits for a new password, and with their aliases first.
-    await claimed(() =>
-      writeWithAliases(ctx, pool, user, attributes, async () => {
-        const written = await store.users.setAttributes(pool.id, user.username, attributes, { now, ifRevision: user.revision, ifStatus: "FORCE_CHANGE_PASSWORD" });
-        if (written === null) throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
-        return written;
-      }),
-    );
-  }
+  // As UpdateUserAttributes writes them (aliases, AttributesRequireVerificationBeforeUpdate), and
+  // only while the user still waits for a new password.
+  await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: false, ifStatus: "FORCE_CHANGE_PASSWORD" });
   const updated = await store.users.update(
     pool.id, user.username,
     { status: "CONFIRMED", srpSalt: salt, srpVerifier: padHex(verifier), passwordExpiresAt: null, passwordUpdatedAt: now },

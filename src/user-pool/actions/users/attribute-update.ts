@@ -5,8 +5,8 @@
  * verified email or phone number listed there stays in use (sign-in, messages, tokens) until the
  * code sent to its replacement is typed; the replacement waits in `pendingAttributes`.
  */
-import { AliasExistsException } from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import { AliasExistsException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import type { PoolRecord, UserRecord, UserStatus } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
@@ -51,8 +51,8 @@ export function waitingChanges(pool: PoolRecord, before: Record<string, string>,
  * Applies a checked change: what may apply now is written (aliases first), what must wait is
  * kept pending with a code sent to it, and a changed email or phone number loses the codes sent
  * for its earlier value. With `sendCodes` (the user's own update), a changed, unverified value of
- * an attribute the pool auto-verifies gets a code too. Returns the updated user and the
- * deliveries made.
+ * an attribute the pool auto-verifies gets a code too; with `ifStatus`, the attributes are written
+ * only while the user still has that status. Returns the updated user and the deliveries made.
  *
  * @throws {AliasExistsException} when the value is another user's alias (a pending one too,
  *   where it is a username attribute).
@@ -62,8 +62,9 @@ export function waitingChanges(pool: PoolRecord, before: Record<string, string>,
  * ```
  */
 export async function applyAttributeUpdate(
-  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, changes: Record<string, string>, options: { sendCodes: boolean },
+  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, changes: Record<string, string>, options: { sendCodes: boolean; ifStatus?: UserStatus },
 ): Promise<{ user: UserRecord; deliveries: Record<string, string>[] }> {
+  if (Object.keys(changes).length === 0) return { user, deliveries: [] };
   const store = await ctx.store();
   const waiting = waitingChanges(pool, user.attributes, changes);
   const now: Record<string, string> = { ...changes };
@@ -76,7 +77,16 @@ export async function applyAttributeUpdate(
     }
   }
   const after = updatedAttributes(user.attributes, now);
-  const updated = await claimed(() => writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now: ctx.now() })));
+  const updated = await claimed(() =>
+    writeWithAliases(ctx, pool, user, after, async () => {
+      const written = await store.users.setAttributes(pool.id, user.username, after, { now: ctx.now(), ifStatus: options.ifStatus });
+      // With a status to hold, a miss means the user moved on (not that they are gone).
+      if (written === null && options.ifStatus !== undefined && (await store.users.get(pool.id, user.username)) !== null) {
+        throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
+      }
+      return written;
+    }),
+  );
   const auto = listOf(pool.config.AutoVerifiedAttributes);
   const deliveries: Record<string, string>[] = [];
   for (const name of VERIFIABLE) {
