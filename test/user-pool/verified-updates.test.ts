@@ -10,12 +10,14 @@ import {
   AdminUpdateUserAttributesCommand,
   CreateUserPoolClientCommand,
   DeleteUserAttributesCommand,
+  DescribeUserPoolCommand,
   ForgotPasswordCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   InitiateAuthCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
+  UpdateUserPoolCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
@@ -94,6 +96,18 @@ describe("without AttributesRequireVerificationBeforeUpdate", () => {
 });
 
 describe("AttributesRequireVerificationBeforeUpdate", () => {
+  it("lists only attributes the pool auto-verifies (CreateUserPool, UpdateUserPool)", async () => {
+    const message = ["InvalidParameterException", "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes"];
+    const created = await rejection(env.newPool({ AutoVerifiedAttributes: ["phone_number"], ...ARVBU("email") }));
+    expect([created.name, created.message]).toEqual(message);
+    const poolId = await env.newPool({ AutoVerifiedAttributes: ["email"], ...ARVBU("email") });
+    const updated = await rejection(env.admin().send(new UpdateUserPoolCommand({ UserPoolId: poolId, ...ARVBU("email") })));
+    expect([updated.name, updated.message]).toEqual(message);
+    await env.admin().send(new UpdateUserPoolCommand({ UserPoolId: poolId, AutoVerifiedAttributes: ["email", "phone_number"], ...ARVBU("phone_number") }));
+    const { UserPool } = await env.admin().send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(UserPool!.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ["phone_number"] });
+  });
+
   it("keeps the verified email in use (sign-in, GetUser, tokens, recovery) until the code sent to the new one is typed", async () => {
     const { clientId, username, old, fresh, update, mine, asAdmin, verify, signIn } = await pool(ARVBU("email"));
     const out = await update({ email: fresh, name: "Nia" });
