@@ -11,6 +11,9 @@ import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.
 const ALIAS_NAMES = ["email", "phone_number", "preferred_username"] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,17}$/;
+// One address: no whitespace or control character (a CR/LF would inject mail headers), one @,
+// nothing that separates or quotes addresses.
+const ONE_ADDRESS = /^[^\s\p{Cc}@,;<>()"[\]\\]+@[^\s\p{Cc}@,;<>()"[\]\\]+$/u;
 
 const listOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
 
@@ -30,7 +33,10 @@ export const usernameAttributesOf = (pool: PoolRecord): string[] => listOf(pool.
 export function newIdentity(pool: PoolRecord, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
   const kinds = usernameAttributesOf(pool);
   if (kinds.length === 0) return { username: given, attributes };
-  if (kinds.includes("email") && EMAIL.test(given)) return { username: sub, attributes: { ...attributes, email: given } };
+  if (kinds.includes("email") && EMAIL.test(given)) {
+    checkFormat("email", given);
+    return { username: sub, attributes: { ...attributes, email: given } };
+  }
   if (kinds.includes("phone_number") && PHONE.test(given)) return { username: sub, attributes: { ...attributes, phone_number: given } };
   const wanted = kinds.length === 2 ? "either an email or a phone number" : kinds[0] === "email" ? "an email" : "a phone number";
   throw new InvalidParameterException(`Username should be ${wanted}.`);
@@ -54,6 +60,7 @@ export function checkAttributes(pool: PoolRecord, attributes: Record<string, str
     if (attribute === undefined) throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     if (name === "sub" || (!creating && attribute.Mutable === false)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words
     if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`); // [?]
+    checkFormat(name, value);
   }
   if (!creating) return;
   for (const attribute of schema.values()) {
@@ -61,6 +68,21 @@ export function checkAttributes(pool: PoolRecord, attributes: Record<string, str
       throw new InvalidParameterException(`Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`);
     }
   }
+}
+
+/**
+ * Refuses an email that is not one address and a phone number that is not E.164 (`+` and
+ * digits), as Cognito does; an empty value (which removes the attribute) passes.
+ *
+ * @example
+ * ```ts
+ * checkFormat("email", "a@x.io\r\nBcc: b@x.io"); // throws InvalidParameterException("Invalid email address format.")
+ * ```
+ */
+export function checkFormat(name: string, value: string): void {
+  if (value === "") return;
+  if (name === "email" && !ONE_ADDRESS.test(value)) throw new InvalidParameterException("Invalid email address format.");
+  if (name === "phone_number" && !PHONE.test(value)) throw new InvalidParameterException("Invalid phone number format.");
 }
 
 /** The aliases these attributes give the user: all login attributes, or the verified aliases. */
