@@ -58,7 +58,7 @@ async function pool(settings: Record<string, unknown> = {}, verified = true) {
   return { poolId, clientId, username, old, fresh: n2, phone, token, signIn, mine, asAdmin, update, verify };
 }
 
-const ARVBU = (...names: string[]) => ({ UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: names } });
+const ARVBU = (...names: ("email" | "phone_number")[]) => ({ UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: names } });
 
 describe("verification flags", () => {
   it("are never set by the user: UpdateUserAttributes and SignUp refuse them, the admin API may set them", async () => {
