@@ -9,11 +9,14 @@ import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
@@ -145,6 +148,20 @@ describe("NEW_PASSWORD_REQUIRED's attributes", () => {
     await refused({ "custom:nope": "x" }, schema("custom:nope"), { admin: true });
     const done = await answer({ name: "Mal" }, { admin: true, client: narrow });
     expect(claims(done.AuthenticationResult!.IdToken!)).not.toHaveProperty("cognito:groups");
+  });
+});
+
+describe("developer-only attributes", () => {
+  it("are the admin API's alone: SignUp, UpdateUserAttributes and the challenge refuse them", async () => {
+    const { poolId, clientId, refused, answer, malloryName } = await invited({ Schema: [{ Name: "plan", AttributeDataType: "String", DeveloperOnlyAttribute: true, Mutable: true }] });
+    await refused({ "custom:plan": "enterprise" }, UNAUTHORIZED);
+    const signUp = await rejection(env.anyone().send(new SignUpCommand({ ClientId: clientId, Username: "dev", Password: NEW, UserAttributes: [{ Name: "custom:plan", Value: "enterprise" }] })));
+    expect([signUp.name, signUp.message]).toEqual(UNAUTHORIZED);
+    const done = await answer({});
+    const update = await rejection(env.anyone().send(new UpdateUserAttributesCommand({ AccessToken: done.AuthenticationResult!.AccessToken!, UserAttributes: [{ Name: "custom:plan", Value: "enterprise" }] })));
+    expect([update.name, update.message]).toEqual(UNAUTHORIZED);
+    await env.admin().send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: malloryName, UserAttributes: [{ Name: "custom:plan", Value: "enterprise" }] }));
+    expect(attrs((await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: malloryName }))).UserAttributes)["custom:plan"]).toBe("enterprise");
   });
 });
 

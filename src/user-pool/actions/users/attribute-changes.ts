@@ -2,8 +2,10 @@
  * What a change of attributes does, whoever asks for it: the checks every writer's change goes
  * through, and what becomes of a changed email or phone number's verification.
  */
+import { NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
 import { checkWritable } from "../../client-attributes.js";
+import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 import { checkAttributes } from "./identity.js";
 
 /**
@@ -18,8 +20,24 @@ import { checkAttributes } from "./identity.js";
  * ```
  */
 export function checkUserChange(pool: PoolRecord, client: ClientRecord | null, changes: Record<string, string>): void {
-  checkWritable(client, Object.keys(changes));
+  checkClientWrite(pool, client, Object.keys(changes));
   checkAttributes(pool, changes, false);
+}
+
+/**
+ * What no app client writes, whatever it is: an attribute outside its WriteAttributes, a
+ * verification flag, or a DeveloperOnlyAttribute of the schema (the admin API's alone).
+ *
+ * @throws {NotAuthorizedException} "A client attempted to write unauthorized attribute".
+ * @example
+ * ```ts
+ * checkClientWrite(pool, client, Object.keys(given)); // SignUp
+ * ```
+ */
+export function checkClientWrite(pool: PoolRecord, client: ClientRecord | null, names: readonly string[]): void {
+  checkWritable(client, names);
+  const developerOnly = new Set(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).filter((a) => a.DeveloperOnlyAttribute === true).map((a) => a.Name));
+  if (names.some((name) => developerOnly.has(name))) throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
 }
 
 /**
