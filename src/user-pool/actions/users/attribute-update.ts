@@ -67,8 +67,8 @@ export async function applyAttributeUpdate(
   if (Object.keys(changes).length === 0) return { user, deliveries: [] };
   const store = await ctx.store();
   const waiting = waitingChanges(pool, user.attributes, changes);
-  const now: Record<string, string> = { ...changes };
-  for (const name of Object.keys(waiting)) delete now[name];
+  const immediate: Record<string, string> = { ...changes };
+  for (const name of Object.keys(waiting)) delete immediate[name];
   for (const [name, value] of Object.entries(waiting)) {
     // A username attribute signs in as soon as it is verified: refuse one taken now, not then.
     if (usernameAttributesOf(pool).includes(name)) {
@@ -76,7 +76,7 @@ export async function applyAttributeUpdate(
       if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${name} already exists.`);
     }
   }
-  const after = updatedAttributes(user.attributes, now);
+  const after = updatedAttributes(user.attributes, immediate);
   const updated = await claimed(() =>
     writeWithAliases(ctx, pool, user, after, async () => {
       const written = await store.users.setAttributes(pool.id, user.username, after, { now: ctx.now(), ifStatus: options.ifStatus });
