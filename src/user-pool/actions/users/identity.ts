@@ -81,8 +81,8 @@ export function checkAttributes(pool: PoolRecord, attributes: Record<string, str
  */
 export function checkFormat(name: string, value: string): void {
   if (value === "") return;
-  if (name === "email" && !ONE_ADDRESS.test(value)) throw new InvalidParameterException("Invalid email address format.");
-  if (name === "phone_number" && !PHONE.test(value)) throw new InvalidParameterException("Invalid phone number format.");
+  if (name === "email" && !ONE_ADDRESS.test(value)) throw new InvalidParameterException("Invalid email address format."); // [?] words as issue 19 gives them
+  if (name === "phone_number" && !PHONE.test(value)) throw new InvalidParameterException("Invalid phone number format."); // [?] words as issue 19 gives them
 }
 
 /** The aliases these attributes give the user: all login attributes, or the verified aliases. */
