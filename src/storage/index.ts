@@ -13,6 +13,7 @@ import { deviceRepository } from "./repos/devices.js";
 import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
+import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
@@ -38,6 +39,7 @@ export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens
 export type { RevocationPage } from "./repos/revocations.js";
 export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
+export type { PendingAttribute } from "./repos/pending-attributes.js";
 export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
@@ -45,7 +47,7 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
+  aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, pendingAttributeRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
 };
 
 /**
@@ -75,6 +77,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),
     passwordHistory: passwordHistoryRepository(driver),
+    pendingAttributes: pendingAttributeRepository(driver),
     mfa: userMfaRepository(driver),
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver),

@@ -1,7 +1,8 @@
 /**
  * An app client's ReadAttributes and WriteAttributes: which of a user's attributes the client may
- * see (GetUser, the ID token) and which it may set (SignUp, UpdateUserAttributes). A client
- * without the list (or with an empty one) sees and sets every attribute; `sub` is always seen.
+ * see (GetUser, the ID token) and which it may set (SignUp, UpdateUserAttributes, the
+ * NEW_PASSWORD_REQUIRED answer). A client without the list (or with an empty one) sees and sets
+ * every attribute but the verification flags; `sub` is always seen.
  */
 import { NotAuthorizedException } from "../protocol/json/index.js";
 import type { ClientRecord } from "../storage/index.js";
@@ -12,7 +13,13 @@ const listOf = (client: ClientRecord | null, member: "ReadAttributes" | "WriteAt
 };
 
 /**
- * Refuses attributes outside the client's WriteAttributes.
+ * The verification flags: set by a code (ConfirmSignUp, VerifyUserAttribute) or by the admin
+ * API, never by a client, whatever its WriteAttributes say.
+ */
+export const VERIFICATION_FLAGS: readonly string[] = ["email_verified", "phone_number_verified"];
+
+/**
+ * Refuses attributes outside the client's WriteAttributes, and the verification flags always.
  *
  * @throws {NotAuthorizedException} "A client attempted to write unauthorized attribute".
  * @example
@@ -22,7 +29,9 @@ const listOf = (client: ClientRecord | null, member: "ReadAttributes" | "WriteAt
  */
 export function checkWritable(client: ClientRecord | null, names: readonly string[]): void {
   const writable = listOf(client, "WriteAttributes");
-  if (writable !== undefined && names.some((name) => !writable.includes(name))) {
+  // A user who could set email_verified would verify an address without its code (Cognito
+  // refuses the flags from every app client: amazon-cognito-identity-js's examples drop them).
+  if (names.some((name) => VERIFICATION_FLAGS.includes(name)) || (writable !== undefined && names.some((name) => !writable.includes(name)))) {
     throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
   }
 }

@@ -15,6 +15,7 @@ import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { passwordHistoryContract } from "./contract/password-history.js";
+import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { revocationsContract } from "./contract/revocations.js";
@@ -68,6 +69,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     caseSensitiveContract(ctx);
     unicodeNamesContract(ctx);
     passwordHistoryContract(ctx);
+    pendingAttributesContract(ctx);
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);

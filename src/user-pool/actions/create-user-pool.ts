@@ -7,6 +7,7 @@ import type { UserPoolContext } from "../context.js";
 import { newUserPoolId } from "../ids.js";
 import { createSigningKey } from "../keys/signing-key.js";
 import { CreateUserPoolInput, pick, POOL_FIXED, POOL_SETTINGS } from "../pool-shapes.js";
+import { checkAttributeUpdateSettings } from "../pool-rules.js";
 import { userPoolType } from "../pool-view.js";
 import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
 
@@ -24,6 +25,7 @@ export function checkPoolInput(input: Infer<typeof CreateUserPoolInput>): void {
     throw new InvalidParameterException("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
   }
   schemaAttributes(input.Schema as SchemaAttribute[] | undefined);
+  checkAttributeUpdateSettings(input);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { defineOperation } from "../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../context.js";
+import { checkAttributeUpdateSettings } from "../pool-rules.js";
 import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../pool-shapes.js";
 
 /**
@@ -16,6 +17,7 @@ import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../pool-sh
  */
 export function updateUserPool(ctx: UserPoolContext) {
   return defineOperation(UpdateUserPoolInput, async ({ input }) => {
+    checkAttributeUpdateSettings(input);
     const pool = await requirePool(ctx, input.UserPoolId);
     // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset.
     const config = { ...pick(pool.config, POOL_FIXED), MfaFactors: pool.config.MfaFactors, RiskConfigurations: pool.config.RiskConfigurations, ...pick(input, POOL_SETTINGS) };

@@ -37,6 +37,21 @@ export interface SignInFacts {
 
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
 
+/**
+ * Claim names no attribute may produce: the tokens' own (Cognito's, OIDC's and JWT's registered
+ * ones) and anything `cognito:`-prefixed. Writes refuse such attributes; this keeps a stored one
+ * (an older version's, an import's) from ever reaching a token.
+ */
+export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
+  "sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "token_use", "origin_jti", "jti", "event_id", "amr", "acr", "azp",
+  "identities", "nonce", "at_hash", "c_hash", "client_id", "username", "scope", "device_key", "version",
+]);
+
+/** Whether an attribute of this name may appear as a claim of the ID token. */
+export function isClaimableAttribute(name: string): boolean {
+  return !RESERVED_CLAIMS.has(name) && !name.toLowerCase().startsWith("cognito:");
+}
+
 function groupClaims(facts: SignInFacts): Record<string, unknown> {
   if (facts.groups.length === 0) return {};
   const claims: Record<string, unknown> = { "cognito:groups": [...facts.groups] };
@@ -64,13 +79,10 @@ function timing(facts: SignInFacts, ttlSeconds = facts.ttlSeconds ?? 3600): Reco
 export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(facts.attributes)) {
-    if (name === "sub") continue;
+    if (!isClaimableAttribute(name)) continue;
     attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
   }
-  return {
-    sub: facts.sub,
-    ...groupClaims(facts),
-    ...attributes,
+  const own = {
     iss: facts.issuer,
     "cognito:username": facts.username,
     origin_jti: facts.originJti,
@@ -80,6 +92,9 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
     ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
     ...timing(facts, facts.idTtlSeconds),
   };
+  // Cognito's order (sub, groups, attributes, then the rest); the token's own claims are written
+  // once more last, so whatever the attributes held, they are the ones that count.
+  return Object.assign({ sub: facts.sub, ...groupClaims(facts), ...attributes, ...own }, { sub: facts.sub, ...groupClaims(facts) }, own);
 }
 
 /**

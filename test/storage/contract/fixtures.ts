@@ -19,7 +19,7 @@ export const CLIENT = "contractclient0000000000001";
 // Children before parents, so foreign keys never object.
 const TABLES = [
   "auth_events", "refresh_tokens", "auth_sessions", "codes", "code_limits", "group_members", "user_groups",
-  "user_search", "user_aliases", "password_history", "user_mfa", "users", "user_pool_clients", "user_pools",
+  "user_search", "user_aliases", "password_history", "pending_attributes", "user_mfa", "users", "user_pool_clients", "user_pools",
 ];
 
 /** Empties every table, and drops what the migration tests leave behind. */

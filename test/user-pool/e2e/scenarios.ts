@@ -5,6 +5,7 @@ import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { codeLimits } from "./code-limits.js";
+import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { devices } from "./devices.js";
@@ -39,6 +40,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
   "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page": adaptiveAuthentication,
   "signature scope: a signed AdminGetUser cannot be replayed as another operation": signatureScope,
+  "attribute writes: NEW_PASSWORD_REQUIRED checked like UpdateUserAttributes, nothing forged in tokens": challengeAttributes,
+  "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate": verifiedAttributeUpdates,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

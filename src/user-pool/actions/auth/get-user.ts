@@ -23,8 +23,9 @@ export function getUser(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
     const { user, claims } = await accessTokenUser(ctx, input.AccessToken);
     const client = typeof claims.client_id === "string" ? await (await ctx.store()).clients.get(user.poolId, claims.client_id) : null;
-    const { sub, ...rest } = readable(client, user.attributes);
-    const UserAttributes = [{ Name: "sub", Value: sub ?? user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
+    // The record's own sub, never a stored attribute of that name.
+    const { sub: _stored, ...rest } = readable(client, user.attributes);
+    const UserAttributes = [{ Name: "sub", Value: user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
     return { Username: user.username, UserAttributes, ...mfaSettingsOf(await (await ctx.store()).mfa.get(user.sub)) };
   });
 }

@@ -11,6 +11,8 @@ import { passwordProblem } from "../../rules/password-policy.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
 import { startSession } from "./session.js";
+import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
+import { applyAttributeUpdate } from "../users/attribute-update.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
@@ -45,35 +47,56 @@ export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecor
 }
 
 /**
+ * The `userAttributes.*` answers, by attribute name, held to AttributeType's limits (a name of
+ * 1-32 characters, a value of at most 2048), which ChallengeResponses' free-form map does not set.
+ */
+function answeredAttributes(responses: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(responses)) {
+    if (!key.startsWith("userAttributes.")) continue;
+    const name = key.slice("userAttributes.".length);
+    if (name.length < 1 || name.length > 32 || typeof value !== "string" || value.length > 2048) {
+      throw new InvalidParameterException(`Invalid attributes given, ${name.slice(0, 32)} is invalid`); // [?] words
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/**
  * Sets the new password (checked against the policy) and the attributes given with it; the user
- * becomes CONFIRMED. Returns the updated user.
+ * becomes CONFIRMED. Returns the updated user. The attributes are a change the user makes
+ * through the client, checked as UpdateUserAttributes checks one, all before anything is stored.
  *
  * @throws {InvalidPasswordException} in the policy's words; {InvalidParameterException} when
- *   NEW_PASSWORD or a required attribute is missing.
+ *   NEW_PASSWORD or a required attribute is missing, or an attribute is unknown, immutable,
+ *   `sub` or `cognito:*`; {NotAuthorizedException} for a verification flag or an attribute
+ *   outside the client's WriteAttributes; {AliasExistsException} for another user's alias.
  * @example
  * ```ts
- * const confirmed = await answerNewPassword(ctx, pool, user, { NEW_PASSWORD: "Brand-New-Pass-2", "userAttributes.name": "Zoe" });
+ * const confirmed = await answerNewPassword(ctx, pool, client, user, { NEW_PASSWORD: "Brand-New-Pass-2", "userAttributes.name": "Zoe" });
  * ```
  */
-export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, responses: Record<string, string>): Promise<UserRecord> {
+export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, responses: Record<string, string>): Promise<UserRecord> {
   const password = responses.NEW_PASSWORD;
   if (password === undefined || password === "") throw new InvalidParameterException("Invalid attributes given, NEW_PASSWORD is missing"); // [?] words
+  // The answer is the invited user's own write: left unchecked, it set sub, cognito:groups,
+  // email_verified or another user's alias (a privilege escalation), so it gets every check.
+  const changes = answeredAttributes(responses);
+  checkUserChange(pool, client, changes);
   const problem = passwordProblem(password, passwordPolicyOf(pool.config));
   if (problem !== undefined) throw new InvalidPasswordException(problem);
   await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password, user });
-  const attributes = { ...user.attributes };
-  for (const [key, value] of Object.entries(responses)) {
-    if (key.startsWith("userAttributes.")) attributes[key.slice("userAttributes.".length)] = value;
-  }
+  const attributes = updatedAttributes(user.attributes, changes);
   const missing = missingRequired(pool, attributes);
   if (missing.length > 0) throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
   await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
   const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
-  if (Object.keys(attributes).length !== Object.keys(user.attributes).length || Object.entries(attributes).some(([k, v]) => user.attributes[k] !== v)) {
-    await store.users.setAttributes(pool.id, user.username, attributes, { now });
-  }
+  // As UpdateUserAttributes writes them (aliases, AttributesRequireVerificationBeforeUpdate), and
+  // only while the user still waits for a new password.
+  await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: false, ifStatus: "FORCE_CHANGE_PASSWORD" });
   const updated = await store.users.update(
     pool.id, user.username,
     { status: "CONFIRMED", srpSalt: salt, srpVerifier: padHex(verifier), passwordExpiresAt: null, passwordUpdatedAt: now },

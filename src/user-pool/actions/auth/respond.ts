@@ -58,7 +58,7 @@ export async function respond(
     // sign-in was judged before the challenge, and that judgement (and its context) goes on.
     await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
     const data = session.data as SignInCarry & { judgement?: Prior };
-    const updated = await answerNewPassword(ctx, step.pool, user, responses);
+    const updated = await answerNewPassword(ctx, step.pool, step.client, user, responses);
     return afterFirstFactor(ctx, { ...step, ...carried(data) }, updated, data.judgement);
   }
   if (DEVICE_CHALLENGES.has(challenge)) return answerDevice(ctx, step, challenge, responses, sessionId);

@@ -1,11 +1,15 @@
-/** GetUserAttributeVerificationCode (unsigned, AccessToken in the body): a 24-hour code to the signed-in user's email or phone number, replacing the last. */
+/**
+ * GetUserAttributeVerificationCode (unsigned, AccessToken in the body): a 24-hour code to the
+ * signed-in user's email or phone number (the new value while one waits for verification),
+ * replacing the last.
+ */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { accessToken } from "../auth/get-user.js";
 import { sendCode } from "../users/delivery.js";
 import { attributeName } from "../users/shapes.js";
-import { clientMetadata, signedInUser, verificationTarget, verifyPurpose } from "./recovery.js";
+import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "./recovery.js";
 
 const Input = structure({ AccessToken: accessToken(), AttributeName: attributeName(), ClientMetadata: clientMetadata() });
 
@@ -20,7 +24,7 @@ const Input = structure({ AccessToken: accessToken(), AttributeName: attributeNa
 export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { user, pool } = await signedInUser(ctx, input.AccessToken);
-    const destination = verificationTarget(user, input.AttributeName);
+    const { destination } = await verificationOf(ctx, pool, user, input.AttributeName);
     return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, verifyPurpose(input.AttributeName), CODE_TTL_MS.verifyAttribute) };
   });
 }

@@ -7,6 +7,7 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { accessTokenUser } from "../auth/access-token.js";
+import { destinationOf } from "../users/attribute-update.js";
 import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
 
 /** The purpose a password-reset code is stored under. */
@@ -106,8 +107,27 @@ export async function signedInUser(ctx: UserPoolContext, token: string): Promise
 export const VERIFIABLE = ["email", "phone_number"] as const;
 
 /**
- * Where a verification code for `attribute` goes, or InvalidParameterException when the user
- * has no such attribute or it cannot be verified.
+ * Where a verification code for `attribute` goes, and what typing it verifies: the value waiting
+ * for verification (AttributesRequireVerificationBeforeUpdate) when there is one, else the
+ * current value. InvalidParameterException when there is neither, or it cannot be verified.
+ *
+ * @example
+ * ```ts
+ * const { destination, pending } = await verificationOf(ctx, pool, user, "email");
+ * ```
+ */
+export async function verificationOf(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, attribute: string): Promise<{ destination: Destination; pending?: string }> {
+  if ((VERIFIABLE as readonly string[]).includes(attribute)) {
+    const waiting = await (await ctx.store()).pendingAttributes.get(pool.id, user.sub, attribute);
+    // The code must go to the new value: one sent to the old would verify an address nobody proved.
+    if (waiting !== null) return { destination: destinationOf(attribute as "email" | "phone_number", waiting.value), pending: waiting.value };
+  }
+  return { destination: verificationTarget(user, attribute) };
+}
+
+/**
+ * Where a verification code for the current value of `attribute` goes, or
+ * InvalidParameterException when the user has no such attribute or it cannot be verified.
  */
 export function verificationTarget(user: UserRecord, attribute: string): Destination {
   if (!(VERIFIABLE as readonly string[]).includes(attribute)) throw new InvalidParameterException(`Invalid attribute name for verification: ${attribute}`); // [?] words

@@ -1,10 +1,15 @@
-/** VerifyUserAttribute (unsigned, AccessToken in the body): the code, used exactly once, marks the email or phone number verified (and makes it a sign-in alias where the pool has one). */
-import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+/**
+ * VerifyUserAttribute (unsigned, AccessToken in the body): the code, used exactly once, marks the
+ * email or phone number verified (and makes it a sign-in alias where the pool has one). When a new
+ * value waits for verification (AttributesRequireVerificationBeforeUpdate), the code was sent to
+ * it, and typing it makes that value the user's, verified.
+ */
+import { defineOperation, ExpiredCodeException, string, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
-import { claimed, present, syncAliases } from "../users/identity.js";
+import { claimed, writeWithAliases } from "../users/identity.js";
 import { attributeName } from "../users/shapes.js";
-import { signedInUser, useCode, verificationTarget, verifyPurpose } from "./recovery.js";
+import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";
 
 const Input = structure({ AccessToken: accessToken(), AttributeName: attributeName(), Code: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }) });
 
@@ -19,11 +24,21 @@ const Input = structure({ AccessToken: accessToken(), AttributeName: attributeNa
 export function verifyUserAttribute(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { user, pool } = await signedInUser(ctx, input.AccessToken);
-    const name = verificationTarget(user, input.AttributeName).attribute;
+    const { destination, pending } = await verificationOf(ctx, pool, user, input.AttributeName);
+    const name = destination.attribute;
     await useCode(ctx, pool.id, user.username, verifyPurpose(name), input.Code);
-    const after = { ...user.attributes, [`${name}_verified`]: "true" };
-    await syncAliases(ctx, pool, user.sub, user.attributes, after);
     const store = await ctx.store();
-    await claimed(async () => present(await store.users.setAttributes(pool.id, user.username, after, { now: ctx.now() })));
+    // The value the code went to, taken once: one replaced meanwhile was not what the code proved.
+    if (pending !== undefined && !(await store.pendingAttributes.take(pool.id, user.sub, name, pending))) {
+      throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+    }
+    const after = { ...user.attributes, ...(pending === undefined ? {} : { [name]: pending }), [`${name}_verified`]: "true" };
+    try {
+      await claimed(() => writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now: ctx.now() })));
+    } catch (error) {
+      // Refused (another user's alias): the new value waits again, for another try.
+      if (pending !== undefined) await store.pendingAttributes.set(pool.id, user.sub, name, pending, ctx.now());
+      throw error;
+    }
   });
 }

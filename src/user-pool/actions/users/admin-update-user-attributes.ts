@@ -1,32 +1,17 @@
 /**
  * AdminUpdateUserAttributes: sets attributes, keeps aliases in step (a changed email is no longer
- * verified unless the call says so), and refuses `sub`, unknown and immutable attributes.
+ * verified unless the call says so), and refuses `sub`, unknown and immutable attributes. Where
+ * the pool requires verification before update, a new value for a verified email or phone number
+ * waits for its code unless the call marks it verified.
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { checkAttributes, claimed, present, requireUser, syncAliases } from "./identity.js";
+import { applyAttributeUpdate } from "./attribute-update.js";
+import { checkAttributes, requireUser } from "./identity.js";
 import { attributeList, attributeRecord, username } from "./shapes.js";
 
 const Input = structure({ UserPoolId: userPoolId(), Username: username(), UserAttributes: attributeList({ required: true }) });
-
-/**
- * The attributes after an update: a changed email or phone number stays verified only when the
- * update itself says so.
- *
- * @example
- * ```ts
- * updatedAttributes({ email: "a@x.io", email_verified: "true" }, { email: "b@x.io" }); // { email: "b@x.io", email_verified: "false" }
- * ```
- */
-export function updatedAttributes(before: Record<string, string>, changes: Record<string, string>): Record<string, string> {
-  const after = { ...before, ...changes };
-  for (const name of ["email", "phone_number"]) {
-    const verified = `${name}_verified`;
-    if (name in changes && changes[name] !== before[name] && !(verified in changes) && verified in before) after[verified] = "false";
-  }
-  return after;
-}
 
 /**
  * The operation.
@@ -42,8 +27,6 @@ export function adminUpdateUserAttributes(ctx: UserPoolContext) {
     const user = await requireUser(ctx, pool, input.Username);
     const changes = attributeRecord(input.UserAttributes);
     checkAttributes(pool, changes, false);
-    const after = updatedAttributes(user.attributes, changes);
-    await syncAliases(ctx, pool, user.sub, user.attributes, after);
-    await claimed(async () => present(await (await ctx.store()).users.setAttributes(pool.id, user.username, after, { now: ctx.now() })));
+    await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: false });
   });
 }

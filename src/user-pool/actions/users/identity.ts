@@ -11,6 +11,9 @@ import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.
 const ALIAS_NAMES = ["email", "phone_number", "preferred_username"] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,17}$/;
+// One address: no whitespace or control character (a CR/LF would inject mail headers), one @,
+// nothing that separates or quotes addresses.
+const ONE_ADDRESS = /^[^\s\p{Cc}@,;<>()"[\]\\]+@[^\s\p{Cc}@,;<>()"[\]\\]+$/u;
 
 const listOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
 
@@ -30,15 +33,18 @@ export const usernameAttributesOf = (pool: PoolRecord): string[] => listOf(pool.
 export function newIdentity(pool: PoolRecord, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
   const kinds = usernameAttributesOf(pool);
   if (kinds.length === 0) return { username: given, attributes };
-  if (kinds.includes("email") && EMAIL.test(given)) return { username: sub, attributes: { ...attributes, email: given } };
+  if (kinds.includes("email") && EMAIL.test(given)) {
+    checkFormat("email", given);
+    return { username: sub, attributes: { ...attributes, email: given } };
+  }
   if (kinds.includes("phone_number") && PHONE.test(given)) return { username: sub, attributes: { ...attributes, phone_number: given } };
   const wanted = kinds.length === 2 ? "either an email or a phone number" : kinds[0] === "email" ? "an email" : "a phone number";
   throw new InvalidParameterException(`Username should be ${wanted}.`);
 }
 
 /**
- * Checks attribute names and values against the pool's schema: known names only, `sub` never
- * written, required ones present when `creating`.
+ * Checks attribute names and values against the pool's schema: known names only, `sub` and
+ * `cognito:*` never written, required ones present when `creating`.
  *
  * @example
  * ```ts
@@ -48,10 +54,13 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
 export function checkAttributes(pool: PoolRecord, attributes: Record<string, string>, creating: boolean): void {
   const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
   for (const [name, value] of Object.entries(attributes)) {
-    const attribute = schema.get(name);
+    // `cognito:*` names are the tokens' own claims (groups, roles, username): never an attribute,
+    // whatever a schema says.
+    const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
     if (attribute === undefined) throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     if (name === "sub" || (!creating && attribute.Mutable === false)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words
     if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`); // [?]
+    checkFormat(name, value);
   }
   if (!creating) return;
   for (const attribute of schema.values()) {
@@ -59,6 +68,21 @@ export function checkAttributes(pool: PoolRecord, attributes: Record<string, str
       throw new InvalidParameterException(`Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`);
     }
   }
+}
+
+/**
+ * Refuses an email that is not one address and a phone number that is not E.164 (`+` and
+ * digits), as Cognito does; an empty value (which removes the attribute) passes.
+ *
+ * @example
+ * ```ts
+ * checkFormat("email", "a@x.io\r\nBcc: b@x.io"); // throws InvalidParameterException("Invalid email address format.")
+ * ```
+ */
+export function checkFormat(name: string, value: string): void {
+  if (value === "") return;
+  if (name === "email" && !ONE_ADDRESS.test(value)) throw new InvalidParameterException("Invalid email address format."); // [?] words as issue 19 gives them
+  if (name === "phone_number" && !PHONE.test(value)) throw new InvalidParameterException("Invalid phone number format."); // [?] words as issue 19 gives them
 }
 
 /** The aliases these attributes give the user: all login attributes, or the verified aliases. */
@@ -77,17 +101,65 @@ export function aliasesFor(pool: PoolRecord, attributes: Record<string, string>)
 
 /**
  * Moves the user's aliases from what `before` gave to what `after` gives, claiming new ones
- * first; another user's alias is AliasExistsException.
+ * first; another user's alias is AliasExistsException, and then the aliases this call already
+ * claimed go back to what they were, so a refused write leaves no alias behind.
  */
 export async function syncAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
   const store = await ctx.store();
   const [had, has] = [aliasesFor(pool, before), aliasesFor(pool, after)];
-  for (const name of ALIAS_NAMES) {
-    if (has[name] !== undefined && has[name]!.toLowerCase() !== had[name]?.toLowerCase()) {
-      await claimed(() => store.aliases.claim(pool.id, sub, name, has[name]!, { now: ctx.now() }));
-    } else if (has[name] === undefined && had[name] !== undefined) {
-      await store.aliases.release(pool.id, sub, name);
+  const done: string[] = [];
+  try {
+    for (const name of ALIAS_NAMES) {
+      if (has[name] !== undefined && has[name]!.toLowerCase() !== had[name]?.toLowerCase()) {
+        await claimed(() => store.aliases.claim(pool.id, sub, name, has[name]!, { now: ctx.now() }));
+        done.push(name);
+      } else if (has[name] === undefined && had[name] !== undefined) {
+        await store.aliases.release(pool.id, sub, name);
+        done.push(name);
+      }
     }
+  } catch (error) {
+    await restoreAliases(ctx, pool, sub, had, done);
+    throw error;
+  }
+}
+
+/** Puts these aliases of the user back to `had` (best effort: one taken meanwhile stays lost). */
+async function restoreAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, had: Record<string, string>, names: readonly string[]): Promise<void> {
+  const store = await ctx.store();
+  for (const name of names) {
+    try {
+      if (had[name] === undefined) await store.aliases.release(pool.id, sub, name);
+      else await store.aliases.claim(pool.id, sub, name, had[name]!, { now: ctx.now() });
+    } catch {
+      // Another user took the old value in between: nothing to give back.
+    }
+  }
+}
+
+/**
+ * Writes new attributes with their aliases: the aliases move first (so a taken one refuses the
+ * write before anything is stored), then `write` runs; when it fails (the user changed or went
+ * meanwhile), the aliases go back.
+ *
+ * @example
+ * ```ts
+ * const updated = await writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now }));
+ * ```
+ */
+export async function writeWithAliases(
+  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, after: Record<string, string>, write: () => Promise<UserRecord | null>,
+): Promise<UserRecord> {
+  await syncAliases(ctx, pool, user.sub, user.attributes, after);
+  try {
+    return present(await write());
+  } catch (error) {
+    try {
+      await syncAliases(ctx, pool, user.sub, after, user.attributes);
+    } catch {
+      // The old aliases were taken meanwhile; the write's own error is the one to report.
+    }
+    throw error;
   }
 }
 

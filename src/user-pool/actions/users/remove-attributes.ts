@@ -10,8 +10,8 @@ export const verifyPurpose = (attribute: string): string => `verify:${attribute}
 /**
  * Removes attributes from a user, as DeleteUserAttributes and AdminDeleteUserAttributes do: every
  * name must be in the pool's schema, and `sub`, required attributes and username attributes stay.
- * Email and phone take their `*_verified` flag, their sign-in alias and any pending verification
- * code with them.
+ * Email and phone take their `*_verified` flag, their sign-in alias, any verification code and
+ * any new value waiting for verification with them.
  *
  * @example
  * ```ts
@@ -34,6 +34,7 @@ export async function removeAttributes(ctx: UserPoolContext, pool: PoolRecord, u
     if (name === "email" || name === "phone_number") {
       delete after[`${name}_verified`];
       await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
+      await store.pendingAttributes.clear(pool.id, user.sub, name);
     }
   }
   await syncAliases(ctx, pool, user.sub, user.attributes, after);

@@ -3,11 +3,11 @@
  * and a confirmation code through the sender when the pool auto-verifies email or phone.
  */
 import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
-import { checkWritable } from "../../client-attributes.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
+import { checkClientWrite } from "./attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "./delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
@@ -37,7 +37,7 @@ export function signUp(ctx: UserPoolContext) {
     const adminOnly = (pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly;
     if (adminOnly === true) throw new NotAuthorizedException("SignUp is not permitted for this user pool");
     const given = attributeRecord(input.UserAttributes);
-    checkWritable(client, Object.keys(given));
+    checkClientWrite(pool, client, Object.keys(given));
     checkAttributes(pool, given, true);
     checkPassword(pool, input.Password);
     const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "SIGN_UP", password: input.Password });

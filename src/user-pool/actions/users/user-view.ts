@@ -10,7 +10,8 @@ import type { UserRecord } from "../../../storage/index.js";
  * ```
  */
 export function attributeListOf(user: UserRecord, only?: readonly string[]): { Name: string; Value: string }[] {
-  const all = [{ Name: "sub", Value: user.sub }, ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }))];
+  // The record's own sub, never a stored attribute of that name.
+  const all = [{ Name: "sub", Value: user.sub }, ...Object.entries(user.attributes).filter(([Name]) => Name !== "sub").map(([Name, Value]) => ({ Name, Value }))];
   return only === undefined ? all : all.filter((a) => only.includes(a.Name));
 }
 
