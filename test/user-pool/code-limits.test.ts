@@ -15,7 +15,9 @@ import {
   InitiateAuthCommand,
   LimitExceededException,
   ResendConfirmationCodeCommand,
+  GetUserCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
@@ -111,6 +113,18 @@ describe("codes sent are limited", () => {
     expect(outbox().length - before).toBe(5);
     // The existing user through the hiding client: the same count, the same answer.
     await expectLimit(anyone().send(new ForgotPasswordCommand({ ClientId: hiddenClientId, Username: "rosa" })));
+  });
+
+  it("UpdateUserAttributes past the send limit changes nothing: the send is counted before the write", async () => {
+    const { clientId, user } = await pool();
+    await user("ivy", "ivy@example.com");
+    const { AuthenticationResult } = await anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "ivy", PASSWORD } }));
+    const AccessToken = AuthenticationResult!.AccessToken!;
+    for (let i = 0; i < 5; i++) await anyone().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: `ivy${i}@example.com` }] }));
+    await expectLimit(anyone().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: "ivy-late@example.com" }, { Name: "name", Value: "Ivy" }] })));
+    const after = (await anyone().send(new GetUserCommand({ AccessToken }))).UserAttributes!;
+    expect(after.find((a) => a.Name === "email")?.Value).toBe("ivy4@example.com");
+    expect(after.find((a) => a.Name === "name")).toBeUndefined();
   });
 
   it("a parallel burst of 20 ResendConfirmationCode sends exactly 5 codes after SignUp's (which is not counted)", async () => {

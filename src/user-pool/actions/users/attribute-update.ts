@@ -10,6 +10,7 @@ import type { PoolRecord, UserRecord, UserStatus } from "../../../storage/index.
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
+import { countSend } from "./code-limits.js";
 import { sendCode, type Destination } from "./delivery.js";
 import { claimed, usernameAttributesOf, writeWithAliases } from "./identity.js";
 import { verifyPurpose } from "./remove-attributes.js";
@@ -77,6 +78,15 @@ export async function applyAttributeUpdate(
     }
   }
   const after = updatedAttributes(user.attributes, immediate);
+  const auto = listOf(pool.config.AutoVerifiedAttributes);
+  const codeFor = (name: (typeof VERIFIABLE)[number]): string | undefined => {
+    if (!(name in changes)) return undefined;
+    if (waiting[name] !== undefined) return waiting[name];
+    const changed = changes[name] !== user.attributes[name];
+    return options.sendCodes && changed && auto.includes(name) && after[`${name}_verified`] !== "true" && after[name] ? after[name] : undefined;
+  };
+  // The sends are counted before anything is written: a refused send leaves the user as they were.
+  for (const name of VERIFIABLE) if (codeFor(name) !== undefined) await countSend(ctx, pool.id, user.username, verifyPurpose(name));
   const updated = await claimed(() =>
     writeWithAliases(ctx, pool, user, after, async () => {
       const written = await store.users.setAttributes(pool.id, user.username, after, { now: ctx.now(), ifStatus: options.ifStatus });
@@ -87,7 +97,6 @@ export async function applyAttributeUpdate(
       return written;
     }),
   );
-  const auto = listOf(pool.config.AutoVerifiedAttributes);
   const deliveries: Record<string, string>[] = [];
   for (const name of VERIFIABLE) {
     if (!(name in changes)) continue;
@@ -97,15 +106,14 @@ export async function applyAttributeUpdate(
     if (changed || `${name}_verified` in changes) await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
     if (pending !== undefined) {
       await store.pendingAttributes.set(pool.id, user.sub, name, pending, ctx.now());
-      deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, pending), verifyPurpose(name), CODE_TTL_MS.verifyAttribute));
+      deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, pending), verifyPurpose(name), CODE_TTL_MS.verifyAttribute, null));
       continue;
     }
     // Set otherwise (the value back, a verified one from the admin, or one that does not wait):
     // the value that waited is dropped, and with it the code sent to it.
     if (await store.pendingAttributes.clear(pool.id, user.sub, name)) await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
-    if (options.sendCodes && changed && auto.includes(name) && after[`${name}_verified`] !== "true" && after[name]) {
-      deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, after[name]!), verifyPurpose(name), CODE_TTL_MS.verifyAttribute));
-    }
+    const to = codeFor(name);
+    if (to !== undefined) deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, to), verifyPurpose(name), CODE_TTL_MS.verifyAttribute, null));
   }
   return { user: updated, deliveries };
 }
