@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cidrPrefix, inBlockedRanges, inRanges } from "./ip-ranges.js";
+import { cidrPrefix, inBlockedRanges, inRanges, onRiskyList } from "./ip-ranges.js";
+import { addressSet, NO_ADDRESSES } from "./risky-addresses.js";
 
 describe("inRanges", () => {
   it("matches IPv4 addresses by prefix, at any length", () => {
@@ -39,6 +40,19 @@ describe("inBlockedRanges", () => {
       expect(inBlockedRanges(unreadable, undefined), unreadable).toBe(false);
     }
     expect(inBlockedRanges(undefined, ["0.0.0.0/0"])).toBe(false);
+  });
+});
+
+describe("onRiskyList", () => {
+  it("counts an unreadable address as listed while a list is loaded, and nothing without one", () => {
+    const list = addressSet("203.0.113.0/24\n");
+    expect(onRiskyList(list, "203.0.113.7")).toBe(true);
+    expect(onRiskyList(list, "198.51.100.7")).toBe(false);
+    for (const unreadable of ["garbage", "203.0.113.005", "198.51.100.7, 203.0.113.5", ""]) {
+      expect(onRiskyList(list, unreadable), unreadable).toBe(true);
+      expect(onRiskyList(NO_ADDRESSES, unreadable), unreadable).toBe(false);
+    }
+    expect(onRiskyList(list, undefined)).toBe(false);
   });
 });
 

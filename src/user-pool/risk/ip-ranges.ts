@@ -73,6 +73,21 @@ export function inBlockedRanges(address: string | undefined, cidrs: readonly str
 }
 
 /**
+ * Whether a sign-in from `address` counts as from the known-bad list: on it, or present but
+ * unreadable while a list is loaded (it could hide an address of the list).
+ *
+ * @example
+ * ```ts
+ * onRiskyList(addressSet("203.0.113.0/24"), "not-an-ip"); // true
+ * onRiskyList(NO_ADDRESSES, "not-an-ip"); // false
+ * ```
+ */
+export function onRiskyList(list: { size: number; has(address: string | undefined): boolean }, address: string | undefined): boolean {
+  if (address === undefined || list.size === 0) return false;
+  return clientAddress(address) === undefined || list.has(address);
+}
+
+/**
  * The network an address belongs to for threat protection: its /24 (IPv4) or /48 (IPv6), as a
  * key; undefined for text that is not an address.
  *

@@ -78,10 +78,8 @@ export function addressSet(text: string): AddressSet & { skipped: number } {
     skipped,
     size: ranges4.length + ranges6.length,
     has(address) {
-      if (address === undefined) return false;
-      // Unreadable is the riskiest case: it may hide an address of the list.
-      const client = clientAddress(address);
-      if (client === undefined) return true;
+      const client = address === undefined ? undefined : clientAddress(address);
+      if (client === undefined) return false;
       return client.v6 ? contains(ranges6, client.bits) : contains(ranges4, client.bits);
     },
   };

@@ -13,6 +13,7 @@ import type { EventData, EventRisk } from "./events.js";
 import type { Seen } from "./observe.js";
 import { FAILURE_WINDOW_MS, scoreSignIn, type PastSignIn, type RiskLevel } from "./score.js";
 import { skipsRisk } from "./sign-in.js";
+import { onRiskyList } from "./ip-ranges.js";
 
 export type TakeoverAction = "NO_ACTION" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "BLOCK";
 
@@ -116,7 +117,7 @@ export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: U
   const history = [...of(read.trusted, "trusted"), ...of(read.failed.filter((event) => event.feedback !== "Valid"), "failed"), ...of(read.reported, "reported")];
   // An admin call without ContextData shows the app server's address, not the user's: no address signal.
   const ip = judged.seen?.ip;
-  const scored = scoreSignIn(now, { ip, devices, location: judged.seen?.location }, history, ctx.riskyAddresses.has(ip));
+  const scored = scoreSignIn(now, { ip, devices, location: judged.seen?.location }, history, onRiskyList(ctx.riskyAddresses, ip));
   const before = judged.risk;
   const risk: EventRisk = {
     decision: before?.decision === "Block" ? "Block" : scored.level !== undefined ? "AccountTakeover" : "NoRisk",
