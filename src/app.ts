@@ -4,6 +4,8 @@ import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
+import { clientConnInfo, onlyFromTrustedProxies } from "./gateway/client-address.js";
+import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { GetScheme } from "./gateway/transport.js";
 import { addressSet } from "./user-pool/risk/risky-addresses.js";
@@ -101,6 +103,14 @@ export interface RuntimeInfo {
 export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
   const config = resolveConfig(options);
   const app = new Hono();
+  const proxies = config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
+  // The peer is the connection's; the client is who a trusted proxy says it forwards.
+  const peer = runtime.getConnInfo;
+  const client = peer !== undefined && proxies !== undefined ? clientConnInfo(peer, proxies) : peer;
+  if (config.trustedProxiesOnly) {
+    if (peer === undefined || proxies === undefined) throw new OptionsError("trustedProxiesOnly", "needs trustedProxies and a runtime that reports the peer's address");
+    app.use("*", onlyFromTrustedProxies(peer, proxies));
+  }
 
   app.get("/health", (c) =>
     c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
@@ -108,19 +118,20 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   // Before the route table, so that no route (a "/*" one) can shadow them.
   // One budget of failed signatures per key and client network, for every endpoint the admin key signs.
   const signatureThrottle = new SignatureThrottle();
-  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: runtime.getConnInfo });
-  if (runtime.storage !== undefined) mountUserPools(app, config, runtime, runtime.storage, signatureThrottle);
+  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: client });
+  if (runtime.storage !== undefined) mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle);
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
     assertionKey: config.assertionKey,
     issuer: config.publicUrl ?? "cognate",
-    getConnInfo: runtime.getConnInfo,
+    getConnInfo: peer,
+    clientConnInfo: client,
     region: config.region,
     policyFiles: runtime.policyFiles,
     forward: runtime.forward,
     getScheme: runtime.getScheme,
-    trustedProxies: config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n")),
+    trustedProxies: proxies,
     caseInsensitivePaths: config.caseInsensitivePaths,
     warn: runtime.warn,
   });

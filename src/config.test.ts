@@ -11,7 +11,7 @@ function thrown(fn: () => unknown): Error {
   throw new Error("did not throw");
 }
 
-const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false };
+const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false };
 
 describe("resolveConfig", () => {
   it("defaults to us-east-1 and no public URL", () => {
@@ -34,7 +34,7 @@ describe("resolveConfig", () => {
     const error = thrown(() => resolveConfig({ region: "us-east-1", publicURL: "https://x.example" }));
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
-    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, caseInsensitivePaths\)/);
+    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths\)/);
   });
 
   it("refuses a configuration that is not an object", () => {
@@ -124,7 +124,7 @@ describe("parseConfigText", () => {
 });
 
 describe("applyEnv", () => {
-  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false };
+  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {
     expect(applyEnv(base, {})).toEqual(base);

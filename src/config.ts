@@ -55,6 +55,14 @@ export interface GatewayConfig {
    */
   trustedProxies?: string[];
   /**
+   * Refuse (403) every request whose connection does not come from one of `trustedProxies`: for a
+   * server meant to be reached only through them (a Node origin behind Cloudflare, with
+   * Cloudflare's published ranges listed), so no one goes around the proxy and writes the headers
+   * it would have overwritten. Requires `trustedProxies`; refused on Workers. Env
+   * `COGNATE_TRUSTED_PROXIES_ONLY` (`true` or `false`). Default `false`.
+   */
+  trustedProxiesOnly?: boolean;
+  /**
    * For upstreams that match paths case-insensitively (Express, ASP.NET): routes match, and
    * policies decide on, the lower-cased path (patterns and policy resources are lower-cased or
    * written so); the upstream still gets the path as sent. A path with a character whose case
@@ -69,7 +77,7 @@ export interface GatewayConfig {
  * @example
  * ```ts
  * const config: ResolvedConfig = resolveConfig({ region: "eu-west-1" });
- * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], caseInsensitivePaths: false }
+ * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false }
  * ```
  */
 export interface ResolvedConfig {
@@ -78,10 +86,11 @@ export interface ResolvedConfig {
   routes: ResolvedRoute[];
   assertionKey: AssertionKeyJwk | undefined;
   trustedProxies: string[];
+  trustedProxiesOnly: boolean;
   caseInsensitivePaths: boolean;
 }
 
-const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey", "trustedProxies", "caseInsensitivePaths"];
+const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey", "trustedProxies", "trustedProxiesOnly", "caseInsensitivePaths"];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -100,12 +109,17 @@ export function resolveConfig(value: unknown): ResolvedConfig {
   });
   const caseInsensitivePaths = obj.caseInsensitivePaths ?? false;
   if (typeof caseInsensitivePaths !== "boolean") throw new OptionsError("caseInsensitivePaths", `must be true or false, got ${shown(caseInsensitivePaths)}`);
+  const trustedProxies = trustedProxiesOf(obj.trustedProxies);
+  const trustedProxiesOnly = obj.trustedProxiesOnly ?? false;
+  if (typeof trustedProxiesOnly !== "boolean") throw new OptionsError("trustedProxiesOnly", `must be true or false, got ${shown(trustedProxiesOnly)}`);
+  if (trustedProxiesOnly && trustedProxies.length === 0) throw new OptionsError("trustedProxiesOnly", "needs trustedProxies: with none, every request would be refused");
   return {
     region,
     publicUrl: publicUrl?.replace(/\/+$/, ""),
     routes: resolveRoutes(obj.routes, "routes"),
     assertionKey: resolveAssertionKey(obj.assertionKey, "assertionKey"),
-    trustedProxies: trustedProxiesOf(obj.trustedProxies),
+    trustedProxies,
+    trustedProxiesOnly,
     caseInsensitivePaths,
   };
 }
@@ -162,9 +176,14 @@ export function parseConfigText(text: string, source: string): ResolvedConfig {
   return parseConfig(value, source);
 }
 
-const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL", trustedProxies: "COGNATE_TRUSTED_PROXIES" };
+const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL", trustedProxies: "COGNATE_TRUSTED_PROXIES", trustedProxiesOnly: "COGNATE_TRUSTED_PROXIES_ONLY" };
+// Variables that hold true or false.
+const ENV_FLAGS = new Set(["trustedProxiesOnly"]);
 // Variables that hold a list: comma- or space-separated.
 const ENV_LISTS = new Set(["trustedProxies"]);
+
+// "true" and "false" become booleans; anything else stays as it is, for the check to name.
+const flag = (value: unknown): unknown => (value === "true" ? true : value === "false" ? false : value);
 
 /** Applies environment overrides (the same names on Node and Workers); an error names the variable. */
 export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): ResolvedConfig {
@@ -172,7 +191,7 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
   for (const [field, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
-    merged[field] = ENV_LISTS.has(field) ? String(value).split(/[\s,]+/).filter((v) => v !== "") : value;
+    merged[field] = ENV_LISTS.has(field) ? String(value).split(/[\s,]+/).filter((v) => v !== "") : ENV_FLAGS.has(field) ? flag(value) : value;
   }
   try {
     return resolveConfig(merged);

@@ -142,7 +142,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
     `  revocations ${feed.origin === "none" ? "feed closed (set COGNATE_REVOCATION_FEED_SECRET to open it to authorizer())" : feed.origin === "environment" ? "feed for the bearer of COGNATE_REVOCATION_FEED_SECRET" : `feed for the bearer of the secret in ${feed.file}${feed.origin === "generated" ? " (generated)" : ""}`}`,
     `  routes      ${config.routes.length}${config.caseInsensitivePaths ? " (paths matched case-insensitively)" : ""}`,
-    `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme counts)" : `X-Forwarded-Proto believed from ${config.trustedProxies.join(", ")}`}`,
+    `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme and address count)" : `X-Forwarded-Proto and X-Forwarded-For believed from ${config.trustedProxies.join(", ")}${config.trustedProxiesOnly ? "; every other peer refused" : ""}`}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
   if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);

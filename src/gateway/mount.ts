@@ -23,8 +23,10 @@ export interface RouteTableOptions {
   assertionKey: AssertionKeyJwk | undefined;
   /** `iss` of assertions: the gateway's public URL, else `"cognate"`. */
   issuer: string;
-  /** The client's address for `X-Forwarded-For`, from the runtime (as Hono's `ipRestriction`). */
+  /** The connection's peer, from the runtime (as Hono's `ipRestriction`): appended to `X-Forwarded-For`, and compared with `trustedProxies`. */
   getConnInfo?: GetConnInfo | undefined;
+  /** The client's address for policies (`aws:SourceIp`): the peer, or whom a trusted proxy forwards. Default: `getConnInfo`. */
+  clientConnInfo?: GetConnInfo | undefined;
   /** The fetch that reaches upstreams. Default: the global `fetch`. */
   fetch?: typeof fetch | undefined;
   /** Forwards each request to its upstream (see `RuntimeInfo.forward`). Default: {@link fetchForwarder}. */
@@ -130,7 +132,8 @@ function allows(methods: "*" | string[], method: string): boolean {
 // unless its own options say otherwise; and always the gateway's transport (a route cannot read
 // the scheme from the request URL, which a client writes) and, when it is on, the table's case rule.
 function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions, transport: Transport): AuthorizerOptions {
-  const { getConnInfo, region, policyFiles } = options;
+  const { region, policyFiles } = options;
+  const getConnInfo = options.clientConnInfo ?? options.getConnInfo;
   const defaults: Partial<AuthorizerOptions> = {};
   if (region !== undefined) defaults.region = region;
   if (getConnInfo !== undefined) defaults.sourceIp = (c) => getConnInfo(c).remote.address;
