@@ -3,7 +3,7 @@ import { modPow } from "../../runtime/modpow.web.js";
 import { N } from "./constants.js";
 import { utf8 } from "./encoding.js";
 import { startServerSession } from "./session.js";
-import { simulatedSrpUser } from "./unknown-user.js";
+import { simulatedSrpUser, simulatedVerifier } from "./unknown-user.js";
 
 const secret = utf8("a per-deployment secret of at least 32 bytes!");
 
@@ -35,5 +35,15 @@ describe("simulatedSrpUser", () => {
       expect(other.userIdForSrp).not.toBe(base.userIdForSrp);
       expect(other.verifier).not.toBe(base.verifier);
     }
+  });
+});
+
+describe("simulatedVerifier", () => {
+  it("is the salt and verifier of the simulated user whose id it is given, stable per (pool, id)", async () => {
+    const fake = await simulatedSrpUser(secret, "us-east-1_AbC", "nobody@example.com");
+    const { salt, verifier } = await simulatedVerifier(secret, "us-east-1_AbC", fake.userIdForSrp);
+    expect({ salt, verifier }).toEqual({ salt: fake.salt, verifier: fake.verifier });
+    expect(await simulatedVerifier(secret, "us-east-1_AbC", "nobody")).toEqual(await simulatedVerifier(secret, "us-east-1_AbC", "nobody"));
+    expect((await simulatedVerifier(secret, "us-east-1_AbC", "nobody")).salt).not.toBe((await simulatedVerifier(secret, "us-east-1_AbC", "Nobody")).salt);
   });
 });

@@ -33,12 +33,19 @@ function uuidFrom(bytes: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+// Length-prefixing keeps ("ab", "c") and ("a", "bc") apart.
+const keyOf = (secret: Uint8Array, poolId: string, name: string) => hmacSha256(secret, utf8(`${poolId.length}:${poolId}${name}`));
+
 /**
  * A salt, USER_ID_FOR_SRP and verifier for a username that does not exist, derived from a
  * server secret so they are stable per (poolId, username) and unpredictable to clients.
  * Feed `verifier` to `startServerSession` as for a real user: a fake verifier drawn directly
  * (no exponentiation) keeps the cost, and so the timing, of both paths the same. The
  * PASSWORD_VERIFIER that follows must then fail with "Incorrect username or password.".
+ *
+ * When the caller answers with a USER_ID_FOR_SRP other than the UUID (the name itself, in a
+ * pool of usernames), it takes the salt and verifier of that id, {@link simulatedVerifier}:
+ * typing the answer back then gives the same salt, as it does for a real user.
  *
  * @param secret a per-deployment secret of at least 32 bytes.
  * @param username as the caller normalises it (lower-cased where the pool is case-insensitive).
@@ -49,12 +56,23 @@ function uuidFrom(bytes: Uint8Array): string {
  * ```
  */
 export async function simulatedSrpUser(secret: Uint8Array, poolId: string, username: string): Promise<SimulatedSrpUser> {
-  // Length-prefixing keeps ("ab", "c") and ("a", "bc") apart.
-  const subject = `${poolId.length}:${poolId}${username}`;
-  const key = await hmacSha256(secret, utf8(subject));
+  const key = await keyOf(secret, poolId, username);
+  const userIdForSrp = uuidFrom(await expand(key, "user-id", 16));
+  return { userIdForSrp, ...(await simulatedVerifier(secret, poolId, userIdForSrp)) };
+}
+
+/**
+ * The salt and verifier of a simulated USER_ID_FOR_SRP: stable per (poolId, id).
+ *
+ * @example
+ * ```ts
+ * const { salt, verifier } = await simulatedVerifier(secret, "us-east-1_AbCdEfGhI", "nobody");
+ * ```
+ */
+export async function simulatedVerifier(secret: Uint8Array, poolId: string, userIdForSrp: string): Promise<SrpVerifier> {
+  const key = await keyOf(secret, poolId, `\u0000id:${userIdForSrp}`);
   const salt = await expand(key, "salt", SALT_BYTES);
-  const id = await expand(key, "user-id", 16);
   const material = await expand(key, "verifier", VERIFIER_BYTES);
   const verifier = (BigInt(`0x${bytesToHex(material)}`) % (N - 2n)) + 2n;
-  return { salt: bytesToHex(salt), userIdForSrp: uuidFrom(id), verifier };
+  return { salt: bytesToHex(salt), verifier };
 }

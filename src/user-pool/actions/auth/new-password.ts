@@ -9,7 +9,8 @@ import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
 import { passwordProblem } from "../../rules/password-policy.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
-import { computeVerifier, padHex } from "../../srp/index.js";
+import { padHex } from "../../srp/index.js";
+import { userVerifier } from "../../srp-name.js";
 import { startSession } from "./session.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
@@ -70,7 +71,7 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
-  const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
   if (Object.keys(attributes).length !== Object.keys(user.attributes).length || Object.entries(attributes).some(([k, v]) => user.attributes[k] !== v)) {
     await store.users.setAttributes(pool.id, user.username, attributes, { now });
   }

@@ -6,10 +6,11 @@ import { InvalidParameterException, NotAuthorizedException } from "../../../prot
 import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { Seen } from "../../risk/observe.js";
 import type { UserPoolContext } from "../../context.js";
-import { base64ToBytes, bigintFromHex, padHex, parseSrpA, simulatedSrpUser, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import { srpName } from "../../srp-name.js";
 import { consumeSession, startSession } from "./session.js";
+import { simulatedUser } from "./simulated.js";
 import { INCORRECT } from "./user.js";
-import { derivedSecret } from "../../keys/master-key.js";
 
 /** The PASSWORD_VERIFIER challenge, as InitiateAuth returns it. */
 export type SrpChallenge = {
@@ -19,9 +20,6 @@ export type SrpChallenge = {
 };
 
 const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
-
-// The simulated user must be stable per (pool, username) yet unguessable: its secret comes from the master key.
-const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterKey(), "cognate-srp-");
 
 /**
  * Answers USER_SRP_AUTH: B from the user's verifier (or, for an unknown user in a pool that hides
@@ -41,10 +39,11 @@ export async function startSrp(
   const { user } = step;
   let salt: string, verifier: bigint, userId: string;
   if (user !== null && user.srpSalt !== null && user.srpVerifier !== null) {
-    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, user.username];
+    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, srpName(step.pool, user.username, user.srpSalt)];
   } else {
-    const fake = await simulatedSrpUser(await simulationSecret(ctx), step.pool.id, step.typedUsername.toLowerCase());
-    [salt, verifier, userId] = [fake.salt, fake.verifier, user?.username ?? fake.userIdForSrp];
+    // An unknown name (or a user without a password, who cannot pass either): answered as a real user would be.
+    const fake = await simulatedUser(ctx, step.pool, user?.username ?? step.typedUsername);
+    [salt, verifier, userId] = [fake.salt, fake.verifier, fake.userIdForSrp];
   }
   const { b, B } = startServerSession(verifier, ctx.modPow);
   const Session = await startSession(ctx, {
