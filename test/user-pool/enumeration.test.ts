@@ -5,6 +5,7 @@
 // ResendConfirmationCode look like real ones; the cheap errors that told users apart agree.
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
   CreateUserPoolClientCommand,
@@ -189,6 +190,18 @@ describe("simulated CodeDeliveryDetails, PreventUserExistenceErrors ENABLED", ()
     const realError = await rejection(forgot(adminOnly.clientId, "max"));
     const simulatedError = await rejection(forgot(adminOnly.clientId, "nobody-here"));
     expect({ name: simulatedError.name, message: simulatedError.message }).toEqual({ name: realError.name, message: realError.message });
+  });
+
+  it("ForgotPassword answers a disabled user and a user without a verified channel as it answers an unknown name", async () => {
+    const { poolId, clientId } = await hidingPool();
+    await confirmedUser(poolId, "vera", { email: "vera@example.com", email_verified: "true" });
+    await env.admin().send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "vera" }));
+    await confirmedUser(poolId, "walt", { email: "walt@example.com", email_verified: "false" });
+    const forgot = (Username: string) => env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username }));
+    for (const name of ["vera", "walt", "nobody-here"]) {
+      expect((await forgot(name)).CodeDeliveryDetails).toEqual({ Destination: expect.stringMatching(/^[a-z]\*{4}@[a-z]\*{4}$/), DeliveryMedium: "EMAIL", AttributeName: "email" });
+    }
+    expect(env.outbox().filter((m) => m.to === "vera@example.com" || m.to === "walt@example.com")).toEqual([]);
   });
 
   it("ForgotPassword by email address in an email pool masks the typed address, as a real user's", async () => {

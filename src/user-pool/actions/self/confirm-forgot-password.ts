@@ -35,12 +35,13 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
     const user = await findUser(ctx, pool, input.Username);
-    if ((user === null || !user.enabled) && hide) throw new CodeMismatchException("Invalid verification code provided, please try again.");
-    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
-    // Checked before the code is used up: a code spent on a refused password would be lost.
+    if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
+    if (user !== null && !user.enabled && !hide) throw new NotAuthorizedException("User is disabled."); // [?]
+    // Checked before the code is used up: a code spent on a refused password would be lost. And,
+    // hiding users, before a name nobody holds is refused: the policy's answer is the same for all.
     checkPassword(pool, input.Password);
     const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "PASSWORD_CHANGE", password: input.Password });
+    if (user === null || !user.enabled) throw new CodeMismatchException("Invalid verification code provided, please try again.");
     await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
     if (compromised) await recordCompromised(ctx, pool.id, user.sub, "PASSWORD_CHANGE", { clientId: client.id });
     // Only after the code: before it, the answer would tell a stranger whether a password was the user's.

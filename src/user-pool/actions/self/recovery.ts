@@ -6,7 +6,8 @@ import { CodeMismatchException, ExpiredCodeException, InvalidParameterException,
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessTokenUser } from "../auth/access-token.js";
-import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
+import { codeHash, type Destination } from "../users/delivery.js";
+import { simulatedDelivery } from "../users/simulated-delivery.js";
 
 /** The purpose a password-reset code is stored under. */
 export const FORGOT_PASSWORD = "forgot_password";
@@ -51,11 +52,20 @@ export function requireRecoveryDestination(pool: PoolRecord, user: UserRecord): 
   return destination;
 }
 
-/** What an unknown user "gets" when the client hides user existence: a plausible, masked destination. */
-export function simulatedDelivery(pool: PoolRecord, username: string): Record<string, string> {
-  const first = mechanisms(pool)[0];
-  if (first === "verified_phone_number") return deliveryDetails({ attribute: "phone_number", to: "+10000000000", medium: "SMS" });
-  return deliveryDetails({ attribute: "email", to: username.includes("@") ? username : `${username}@${username}`, medium: "EMAIL" });
+/**
+ * What a name the client must not reveal "gets" from ForgotPassword: a simulated delivery by the
+ * pool's first recovery channel, or, in a pool that recovers only through an administrator, the
+ * error every user gets there.
+ *
+ * @example
+ * ```ts
+ * if (user === null && hide) return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username) };
+ * ```
+ */
+export async function simulatedRecovery(ctx: UserPoolContext, pool: PoolRecord, typed: string): Promise<Record<string, string>> {
+  const first = mechanisms(pool).find((name) => name === "verified_email" || name === "verified_phone_number");
+  if (first === undefined) throw new InvalidParameterException(NO_RECOVERY_CHANNEL);
+  return simulatedDelivery(ctx, pool, typed, first === "verified_email" ? "EMAIL" : "SMS");
 }
 
 /**
