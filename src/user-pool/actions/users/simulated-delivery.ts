@@ -21,7 +21,6 @@ export type SimulatedMedium = "EMAIL" | "SMS";
 const INITIALS = "aaaaaaaaabbbbcccccccddddddeeeefffggghhhijjjjjjjjjjkkkkkkllllllmmmmmmmmmnnnooppprrrrrssssssstttttuvwwxyyz";
 const DOMAINS = "ggggggggggggggggggggyyyyyhhhhhoooooiiiaaallmmppcdefknrstuw";
 
-const listOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 const PHONE = /^\+[0-9]{5,}$/;
 
@@ -31,8 +30,8 @@ const secretOf = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterK
 const pick = (alphabet: string, high: number, low: number): string => alphabet[((high << 8) | low) % alphabet.length]!;
 
 /**
- * A simulated CodeDeliveryDetails for `typed` by `medium`. A name that is itself the address (an
- * email or phone the pool signs in with) is masked as it is, since a real user's would be.
+ * A simulated CodeDeliveryDetails for `typed` by `medium`. A name that is itself an address of
+ * that medium is masked as it is, since a real user's would be.
  *
  * @example
  * ```ts
@@ -41,9 +40,10 @@ const pick = (alphabet: string, high: number, low: number): string => alphabet[(
  */
 export async function simulatedDelivery(ctx: UserPoolContext, pool: PoolRecord, typed: string, medium: SimulatedMedium): Promise<Record<string, string>> {
   const key = nameKey(pool, typed);
-  const signsInWith = [...listOf(pool.config.UsernameAttributes), ...listOf(pool.config.AliasAttributes)];
-  if (medium === "EMAIL" && signsInWith.includes("email") && EMAIL.test(key)) return deliveryDetails({ attribute: "email", to: key.toLowerCase(), medium });
-  if (medium === "SMS" && signsInWith.includes("phone_number") && PHONE.test(key)) return deliveryDetails({ attribute: "phone_number", to: key, medium });
+  // A name shaped as the address is the address of a real user who has it (an email or phone the
+  // pool signs in with, or a username chosen as one): masked as it is.
+  if (medium === "EMAIL" && EMAIL.test(key)) return deliveryDetails({ attribute: "email", to: key.toLowerCase(), medium });
+  if (medium === "SMS" && PHONE.test(key)) return deliveryDetails({ attribute: "phone_number", to: key, medium });
   const b = await hmacSha256(await secretOf(ctx), utf8(`${pool.id.length}:${pool.id}${key}`));
   if (medium === "SMS") {
     const digits = Array.from(b.slice(8, 12), (byte) => String(byte % 10)).join("");
