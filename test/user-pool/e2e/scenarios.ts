@@ -7,6 +7,7 @@ import { acijsJourney } from "./acijs.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { devices } from "./devices.js";
+import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
@@ -35,6 +36,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "devices: NewDeviceMetadata, ConfirmDevice, device SRP instead of MFA, every device operation": devices,
   "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
   "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page": adaptiveAuthentication,
+  "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
