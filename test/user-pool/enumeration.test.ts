@@ -8,6 +8,7 @@ import {
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   type CreateUserPoolCommandInput,
   ForgotPasswordCommand,
@@ -204,6 +205,18 @@ describe("simulated CodeDeliveryDetails, PreventUserExistenceErrors ENABLED", ()
     expect(env.outbox().filter((m) => m.to === "vera@example.com" || m.to === "walt@example.com")).toEqual([]);
   });
 
+  it("ForgotPassword and ResendConfirmationCode agree on a name's destination, real or not", async () => {
+    const { poolId, clientId } = await hidingPool({ AutoVerifiedAttributes: ["email"] });
+    await confirmedUser(poolId, "xena", { email: "xena@example.com", email_verified: "false" });
+    await confirmedUser(poolId, "yuri", { email: "yuri@example.com", email_verified: "true" });
+    await env.admin().send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "yuri" }));
+    for (const name of ["xena", "yuri", "nobody-here"]) {
+      const forgot = (await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: name }))).CodeDeliveryDetails;
+      const resend = (await env.anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: name }))).CodeDeliveryDetails;
+      expect(forgot).toEqual(resend);
+    }
+  });
+
   it("ForgotPassword by email address in an email pool masks the typed address, as a real user's", async () => {
     const { poolId, clientId } = await hidingPool({ UsernameAttributes: ["email"] });
     await confirmedUser(poolId, "nora@example.com", { email: "nora@example.com", email_verified: "true" });
@@ -238,6 +251,37 @@ describe("other answers that told users apart", () => {
     const simulated = await rejection(confirm("nobody-here"));
     expect(real.name).toBe("InvalidPasswordException");
     expect({ name: simulated.name, message: simulated.message }).toEqual({ name: real.name, message: real.message });
+  });
+
+  it("ConfirmForgotPassword answers a user who asked for no code as it answers an unknown name", async () => {
+    const { poolId, clientId } = await hidingPool();
+    await confirmedUser(poolId, "tess", { email: "tess@example.com", email_verified: "true" });
+    const confirm = (Username: string) => env.anyone().send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username, ConfirmationCode: "123456", Password: "Fine-Password-9!" }));
+    const real = await rejection(confirm("tess"));
+    const simulated = await rejection(confirm("nobody-here"));
+    expect({ name: real.name, message: real.message }).toEqual({ name: simulated.name, message: simulated.message });
+    // With a code asked for, a wrong one is a mismatch for both.
+    await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "tess" }));
+    await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "nobody-here" }));
+    expect((await rejection(confirm("tess"))).name).toBe((await rejection(confirm("nobody-here"))).name);
+  });
+
+  it("ConfirmSignUp and ResendConfirmationCode answer confirmed users and users without a code as unknown names", async () => {
+    const { poolId, clientId } = await hidingPool({ AutoVerifiedAttributes: ["email"] });
+    await confirmedUser(poolId, "uma", { email: "uma@example.com", email_verified: "true" });
+    const confirm = (id: string, Username: string) => env.anyone().send(new ConfirmSignUpCommand({ ClientId: id, Username, ConfirmationCode: "123456" }));
+    const shape = (e: Error) => ({ name: e.name, message: e.message });
+    const unknown = shape(await rejection(confirm(clientId, "nobody-here")));
+    expect(shape(await rejection(confirm(clientId, "uma")))).toEqual(unknown);
+    const before = env.outbox().length;
+    const resent = (await env.anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: "uma" }))).CodeDeliveryDetails;
+    expect(resent).toEqual({ Destination: "u****@e****", DeliveryMedium: "EMAIL", AttributeName: "email" });
+    expect(env.outbox().length).toBe(before);
+
+    // In a pool that sends no sign-up code, an UNCONFIRMED user has none: answered as an unknown name.
+    const manual = await hidingPool();
+    await env.anyone().send(new SignUpCommand({ ClientId: manual.clientId, Username: "vic", Password: PASSWORD }));
+    expect(shape(await rejection(confirm(manual.clientId, "vic")))).toEqual(shape(await rejection(confirm(manual.clientId, "nobody-here"))));
   });
 
   it("USER_PASSWORD_AUTH fails an unknown name and a wrong password alike", async () => {

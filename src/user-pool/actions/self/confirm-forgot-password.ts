@@ -2,7 +2,7 @@
  * ConfirmForgotPassword (unsigned): the reset code, used exactly once, sets a new password (a new
  * SRP salt and verifier) and makes the user CONFIRMED.
  */
-import { CodeMismatchException, defineOperation, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import { CodeMismatchException, defineOperation, ExpiredCodeException, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
@@ -42,7 +42,11 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     checkPassword(pool, input.Password);
     const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "PASSWORD_CHANGE", password: input.Password });
     if (user === null || !user.enabled) throw new CodeMismatchException("Invalid verification code provided, please try again.");
-    await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
+    await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode).catch((error: unknown) => {
+      // Hiding users, "no live code" is a mismatch as for a name nobody holds: else a stranger
+      // learns who exists from anyone who never asked for a reset.
+      throw hide && error instanceof ExpiredCodeException ? new CodeMismatchException("Invalid verification code provided, please try again.") : error;
+    });
     if (compromised) await recordCompromised(ctx, pool.id, user.sub, "PASSWORD_CHANGE", { clientId: client.id });
     // Only after the code: before it, the answer would tell a stranger whether a password was the user's.
     await checkPasswordHistory(ctx, pool, user, input.Password);

@@ -36,7 +36,7 @@ export function forgotPassword(ctx: UserPoolContext) {
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc]: none of them is told apart.
     if (hide && (user === null || !user.enabled || recoveryDestination(pool, user.attributes) === undefined)) {
-      return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username) };
+      return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
     }
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]

@@ -6,7 +6,7 @@ import { CodeMismatchException, ExpiredCodeException, InvalidParameterException,
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessTokenUser } from "../auth/access-token.js";
-import { codeHash, type Destination } from "../users/delivery.js";
+import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
 import { simulatedDelivery } from "../users/simulated-delivery.js";
 
 /** The purpose a password-reset code is stored under. */
@@ -53,19 +53,24 @@ export function requireRecoveryDestination(pool: PoolRecord, user: UserRecord): 
 }
 
 /**
- * What a name the client must not reveal "gets" from ForgotPassword: a simulated delivery by the
- * pool's first recovery channel, or, in a pool that recovers only through an administrator, the
- * error every user gets there.
+ * What a name the client must not reveal "gets" from ForgotPassword (nobody's, or a user's who
+ * gets no code): a delivery by the pool's first recovery channel, to the user's own address of
+ * that kind if there is one (verified or not: ResendConfirmationCode shows it too, and the two
+ * must agree), else to a simulated one; in a pool that recovers only through an administrator,
+ * the error every user gets there. Nothing is sent.
  *
  * @example
  * ```ts
- * if (user === null && hide) return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username) };
+ * if (user === null && hide) return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
  * ```
  */
-export async function simulatedRecovery(ctx: UserPoolContext, pool: PoolRecord, typed: string): Promise<Record<string, string>> {
+export async function simulatedRecovery(ctx: UserPoolContext, pool: PoolRecord, typed: string, user: UserRecord | null): Promise<Record<string, string>> {
   const first = mechanisms(pool).find((name) => name === "verified_email" || name === "verified_phone_number");
   if (first === undefined) throw new InvalidParameterException(NO_RECOVERY_CHANNEL);
-  return simulatedDelivery(ctx, pool, typed, first === "verified_email" ? "EMAIL" : "SMS");
+  const attribute = first === "verified_email" ? "email" : "phone_number";
+  const own = user?.attributes[attribute];
+  if (own) return deliveryDetails(attribute === "email" ? { attribute, to: own, medium: "EMAIL" } : { attribute, to: own, medium: "SMS" });
+  return simulatedDelivery(ctx, pool, typed, attribute === "email" ? "EMAIL" : "SMS");
 }
 
 /**

@@ -30,9 +30,13 @@ export function confirmSignUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException("Invalid verification code provided, please try again."); // [?]
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    // Hiding users, a name nobody holds, a user past confirmation and a user without a live code
+    // all get the mismatch: none of them is told apart (safer than Cognito, which names the status).
+    const mismatch = () => new CodeMismatchException("Invalid verification code provided, please try again.");
+    if (user === null && hide) throw mismatch(); // [?]
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user.status !== "UNCONFIRMED") throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    if (user.status !== "UNCONFIRMED") throw hide ? mismatch() : new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     const store = await ctx.store();
     const destination = verificationDestination(pool, user.attributes);
     // Checked before the code is used up: a code spent on a refused confirmation would be lost.
@@ -45,7 +49,7 @@ export function confirmSignUp(ctx: UserPoolContext) {
     const hash = await codeHash(pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now());
     if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
-    if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+    if (check.outcome === "expired") throw hide ? mismatch() : new ExpiredCodeException("Invalid code provided, please request a code again.");
     if (check.outcome === "limit") throw new LimitExceededException("Attempt limit exceeded, please try after some time.");
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };

@@ -5,7 +5,7 @@ import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
-import { sendSignUpCode, verificationDestination } from "./delivery.js";
+import { deliveryDetails, sendSignUpCode, verificationDestination } from "./delivery.js";
 import { simulatedDelivery } from "./simulated-delivery.js";
 import { findUser } from "./identity.js";
 import { username } from "./shapes.js";
@@ -32,9 +32,12 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
     const user = await findUser(ctx, pool, input.Username);
     if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    if (user.status !== "UNCONFIRMED" && !hide) throw new InvalidParameterException("User is already confirmed.");
     const destination = verificationDestination(pool, user.attributes);
     if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+    // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
+    if (user.status !== "UNCONFIRMED") return { CodeDeliveryDetails: deliveryDetails(destination) };
     return { CodeDeliveryDetails: await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp) };
   });
 }
