@@ -1,5 +1,5 @@
 // Part 5 of the user-pool benchmark: whether a wrong password's answer takes as long for a user
-// that exists as for a name nobody holds, with PreventUserExistenceErrors ENABLED (issue 11).
+// that exists as for a name nobody holds (and USER_SRP_AUTH's first step, which takes no password), with PreventUserExistenceErrors ENABLED (issue 11).
 // In-process through the service app (SigV4, JSON, validation, the operation), one pool, one
 // user; calls alternate between the two names (the order flips each round) so that the
 // machine's noise falls on both alike. The user's failure count is reset between calls (not
@@ -44,6 +44,12 @@ export async function enumerationTiming({ calls, log }) {
       return ms;
     };
     const flows = {
+      "USER_SRP_AUTH, InitiateAuth": async (USERNAME) => {
+        const srp = await srpClient(poolId.split("_")[1]);
+        const { status, answer: out, ms } = await send("InitiateAuth", { ClientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME, SRP_A: srp.A } });
+        if (status !== 200 || out.ChallengeName !== "PASSWORD_VERIFIER") throw new Error(`InitiateAuth: ${status} ${JSON.stringify(out)}`);
+        return ms;
+      },
       USER_PASSWORD_AUTH: (USERNAME) => refused("InitiateAuth", { ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: WRONG } }),
       ADMIN_USER_PASSWORD_AUTH: (USERNAME) => refused("AdminInitiateAuth", { UserPoolId: poolId, ClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: WRONG } }),
       "USER_SRP_AUTH, PASSWORD_VERIFIER": async (USERNAME) => {
