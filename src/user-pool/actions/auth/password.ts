@@ -106,6 +106,8 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
   checkCanTry(user, ctx.now());
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
+  // A user without a password (a federated one) costs the same check as anyone else.
+  if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
   return afterPassword(ctx, { ...step, risk }, user);
