@@ -67,3 +67,18 @@ export async function userVerifier(pool: PoolRecord, username: string, password:
 export function passwordMatches(pool: PoolRecord, username: string, stored: SrpVerifier, password: string, modPow: ModPow): Promise<boolean> {
   return verifyPassword(stored, poolName(pool.id), srpName(pool, username, stored.salt), password, modPow);
 }
+
+/**
+ * Whether a stored salt's verifier is of the older form and its name differs from the pool's
+ * key (a name with capitals in a pool that folds case): USER_ID_FOR_SRP then shows the stored
+ * spelling, which tells the user apart from an unknown name. Such a verifier is remade at the
+ * next sign-in that brings the password in clear.
+ *
+ * @example
+ * ```ts
+ * if (olderForm(pool, user.username, user.srpSalt)) await upgrade(...);
+ * ```
+ */
+export function olderForm(pool: PoolRecord, username: string, salt: string): boolean {
+  return srpName(pool, username, salt) !== nameKey(pool, username);
+}

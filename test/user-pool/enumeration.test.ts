@@ -20,7 +20,9 @@ import {
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../helpers/acijs.js";
-import { srpClient } from "./auth-helpers.js";
+import { repositories } from "../../src/storage/index.js";
+import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
+import { seedUser, srpClient } from "./auth-helpers.js";
 import { rejection, usersServer, UUID } from "./users-setup.js";
 
 const env = usersServer();
@@ -152,6 +154,20 @@ describe("USER_SRP_AUTH of an unknown name, PreventUserExistenceErrors ENABLED",
     );
     expect(session.isValid()).toBe(true);
     expect(user.getUsername()).toBe("ivy.lee");
+  });
+});
+
+describe("verifiers made before the lower-cased form", () => {
+  it("keep signing in, and move to the lower-cased form at the next plain-password sign-in", async () => {
+    const { poolId, clientId } = await hidingPool();
+    const store = repositories(sqliteDriver(openSqliteDatabase(env.database())));
+    await seedUser(store, poolId, { username: "Zed.Old", password: PASSWORD }); // salt and verifier over "Zed.Old", as before
+    expect((await challenge(poolId, clientId, "zed.old")).parameters.USER_ID_FOR_SRP).toBe("Zed.Old");
+    expect((await srpSignIn(poolId, clientId, "ZED.OLD")).AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+    const plain = await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "zed.old", PASSWORD } }));
+    expect(plain.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+    expect((await challenge(poolId, clientId, "ZED.old")).parameters.USER_ID_FOR_SRP).toBe("zed.old");
+    expect((await srpSignIn(poolId, clientId, "Zed.Old")).AuthenticationResult?.AccessToken).toEqual(expect.any(String));
   });
 });
 

@@ -7,8 +7,8 @@ import type { UserPoolContext } from "../../context.js";
 import type { EventRisk } from "../../risk/events.js";
 import type { Seen } from "../../risk/observe.js";
 import { screenSignIn } from "../../risk/sign-in.js";
-import { bigintFromHex, verifyPassword } from "../../srp/index.js";
-import { passwordMatches } from "../../srp-name.js";
+import { bigintFromHex, padHex, verifyPassword } from "../../srp/index.js";
+import { olderForm, passwordMatches, userVerifier } from "../../srp-name.js";
 import { hidesUsers } from "./client.js";
 import { rememberedDeviceChallenge } from "./device-srp.js";
 import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";
@@ -110,7 +110,7 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
   if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
-  return afterPassword(ctx, { ...step, risk }, user);
+  return afterPassword(ctx, { ...step, risk }, await upgradeVerifier(ctx, step.pool, user, password));
 }
 
 /**
@@ -125,4 +125,17 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
 export async function simulatedPasswordCheck(ctx: UserPoolContext, pool: PoolRecord, typedName: string, password: string): Promise<void> {
   const fake = await simulatedUser(ctx, pool, typedName);
   await verifyPassword(fake, pool.id.slice(pool.id.indexOf("_") + 1), fake.userIdForSrp, password, ctx.modPow);
+}
+
+/**
+ * Remakes an older-form verifier (srp-name.ts) from the password just proven, only if the user
+ * has not changed since it was read (a password changed meanwhile wins). Returns the user as it
+ * now is.
+ */
+async function upgradeVerifier(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, password: string): Promise<UserRecord> {
+  if (user.srpSalt === null || !olderForm(pool, user.username, user.srpSalt)) return user;
+  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
+  const store = await ctx.store();
+  const updated = await store.users.update(pool.id, user.username, { srpSalt: salt, srpVerifier: padHex(verifier) }, { now: ctx.now(), ifRevision: user.revision });
+  return updated ?? user;
 }
