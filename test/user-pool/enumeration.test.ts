@@ -18,6 +18,7 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../helpers/acijs.js";
 import { repositories } from "../../src/storage/index.js";
@@ -142,6 +143,20 @@ describe("USER_SRP_AUTH of an unknown name, PreventUserExistenceErrors ENABLED",
     expect(back.parameters.SALT).toBe(simulated.parameters.SALT);
     expect((await challenge(poolId, clientId, "Hank")).parameters.USER_ID_FOR_SRP).toBe("hank");
     expect((await srpSignIn(poolId, clientId, "gina@example.com")).AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+  });
+
+  it("takes SECRET_HASH over the name as typed at both steps, as some clients compute it", async () => {
+    const poolId = await env.newPool();
+    const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "secret", GenerateSecret: true, PreventUserExistenceErrors: "ENABLED", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+    const [clientId, secret] = [UserPoolClient!.ClientId!, UserPoolClient!.ClientSecret!];
+    await confirmedUser(poolId, "Hugo");
+    const SECRET_HASH = createHmac("sha256", secret).update(`HUGO${clientId}`).digest("base64");
+    const srp = await srpClient(poolId);
+    const started = await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_SRP_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "HUGO", SRP_A: srp.A, SECRET_HASH } }));
+    expect(started.ChallengeParameters!.USER_ID_FOR_SRP).toBe("hugo");
+    const answer = await srp.answer(started.ChallengeParameters!, PASSWORD);
+    const done = await env.anyone().send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "PASSWORD_VERIFIER", Session: started.Session, ChallengeResponses: { ...answer, SECRET_HASH } }));
+    expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
   });
 
   it("lets amazon-cognito-identity-js sign in a user whose name is typed in another case", async () => {

@@ -77,7 +77,7 @@ export async function checkPasswordVerifier(
   ctx: UserPoolContext,
   clientId: string,
   responses: Record<string, string>,
-): Promise<{ sub: string | null; username: string; ok: boolean; seen?: Seen }> {
+): Promise<{ sub: string | null; username: string; typed?: string; ok: boolean; seen?: Seen }> {
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
   const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", clientId);
   const data = session.data as Record<string, string>;
@@ -101,5 +101,5 @@ export async function checkPasswordVerifier(
     ctx.modPow,
   );
   const seen = (session.data as { seen?: Seen }).seen;
-  return { sub: session.sub, username: session.username, ok, ...(seen === undefined ? {} : { seen }) };
+  return { sub: session.sub, username: session.username, ...(data.typed === undefined ? {} : { typed: data.typed }), ok, ...(seen === undefined ? {} : { seen }) };
 }
