@@ -309,6 +309,14 @@ describe("other answers that told users apart", () => {
     expect(resent).toEqual({ Destination: "u****@e****", DeliveryMedium: "EMAIL", AttributeName: "email" });
     expect(env.outbox().length).toBe(before);
 
+    // A user without an address to verify gets what an unknown name gets, from both operations.
+    await confirmedUser(poolId, "noaddress");
+    for (const name of ["noaddress", "noaddresz"]) {
+      const resend = (await env.anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: name }))).CodeDeliveryDetails;
+      expect(resend).toEqual({ Destination: expect.stringMatching(/^[a-z]\*{4}@[a-z]\*{4}$/), DeliveryMedium: "EMAIL", AttributeName: "email" });
+      expect((await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: name }))).CodeDeliveryDetails).toEqual(resend);
+    }
+
     // In a pool that sends no sign-up code, an UNCONFIRMED user has none: answered as an unknown name.
     const manual = await hidingPool();
     await env.anyone().send(new SignUpCommand({ ClientId: manual.clientId, Username: "vic", Password: PASSWORD }));

@@ -30,11 +30,12 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
   return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
-    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
-    if (user.status !== "UNCONFIRMED" && !hide) throw new InvalidParameterException("User is already confirmed.");
-    const destination = verificationDestination(pool, user.attributes);
+    if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
+    if (user !== null && user.status !== "UNCONFIRMED" && !hide) throw new InvalidParameterException("User is already confirmed.");
+    const destination = user === null ? undefined : verificationDestination(pool, user.attributes);
+    // Hiding users, a user without an address to verify is answered as a name nobody holds.
+    if (user === null || (destination === undefined && hide)) return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
     if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
     // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
     if (user.status !== "UNCONFIRMED") return { CodeDeliveryDetails: deliveryDetails(destination) };
