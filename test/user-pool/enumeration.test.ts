@@ -248,6 +248,24 @@ describe("simulated CodeDeliveryDetails, PreventUserExistenceErrors ENABLED", ()
     }
   });
 
+  it("agrees across operations in an email pool: the delivery for the UUID USER_SRP_AUTH names is the one for the address", async () => {
+    for (const recovery of ["verified_email", "verified_phone_number"] as const) {
+      const { poolId, clientId } = await hidingPool({
+        UsernameAttributes: ["email", "phone_number"], AutoVerifiedAttributes: ["email"],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: recovery }] },
+      });
+      await confirmedUser(poolId, "ola@example.com", { email: "ola@example.com", email_verified: "true", phone_number: "+442071234567", phone_number_verified: "true" });
+      for (const name of ["ola@example.com", "pia@sample.org", "+442071234567", "+33612345678"]) {
+        const id = (await challenge(poolId, clientId, name)).parameters.USER_ID_FOR_SRP!;
+        expect(id).toMatch(UUID);
+        const forgot = async (Username: string) => (await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username }))).CodeDeliveryDetails;
+        const resend = async (Username: string) => (await env.anyone().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username }))).CodeDeliveryDetails;
+        expect(await forgot(id)).toEqual(await forgot(name));
+        expect(await resend(id)).toEqual(await resend(name));
+      }
+    }
+  });
+
   it("ForgotPassword by email address in an email pool masks the typed address, as a real user's", async () => {
     const { poolId, clientId } = await hidingPool({ UsernameAttributes: ["email"] });
     await confirmedUser(poolId, "nora@example.com", { email: "nora@example.com", email_verified: "true" });

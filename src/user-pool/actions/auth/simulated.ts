@@ -6,7 +6,8 @@
 import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { derivedSecret } from "../../keys/master-key.js";
-import { simulatedSrpUser, simulatedVerifier, type SrpVerifier } from "../../srp/index.js";
+import { simulatedVerifier, type SrpVerifier } from "../../srp/index.js";
+import { simulatedUserId } from "../users/simulated-delivery.js";
 import { nameKey } from "../../srp-name.js";
 
 /** A simulated user: what USER_ID_FOR_SRP says, and the salt and verifier behind it. */
@@ -26,8 +27,9 @@ const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx
 /**
  * What a real user would be answered as, for a name nobody holds:
  * - a pool that signs in by email or phone (UsernameAttributes): internal usernames are UUIDs,
- *   so a UUID drawn from the name; a UUID typed as such is answered with itself, as a real
- *   user's internal username is;
+ *   so a UUID drawn from the name (one that also carries what a simulated delivery to the name
+ *   shows, so that ForgotPassword by the UUID agrees with ForgotPassword by the name); a UUID
+ *   typed as such is answered with itself, as a real user's internal username is;
  * - a pool with email or phone aliases, for a name shaped as such an alias: the owner's username
  *   would come back, which cognate cannot guess, so a UUID (the form apps that make up usernames
  *   mostly use);
@@ -45,6 +47,6 @@ export async function simulatedUser(ctx: UserPoolContext, pool: PoolRecord, type
   const aliases = listOf(pool.config.AliasAttributes);
   const byAttribute = listOf(pool.config.UsernameAttributes).length > 0;
   const aliasShaped = (aliases.includes("email") && EMAIL.test(key)) || (aliases.includes("phone_number") && PHONE.test(key));
-  if ((byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped)) return simulatedSrpUser(secret, pool.id, key);
-  return { userIdForSrp: key, ...(await simulatedVerifier(secret, pool.id, key)) };
+  const userIdForSrp = (byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped) ? await simulatedUserId(ctx, pool, key) : key;
+  return { userIdForSrp, ...(await simulatedVerifier(secret, pool.id, userIdForSrp)) };
 }
