@@ -60,10 +60,14 @@ export async function enumeration(target: Target): Promise<void> {
   const erin = `${unique("erin")}@example.com`;
   await confirmedUser(target, byEmail.poolId, erin, PASSWORD, { email: erin, email_verified: "true" });
   const realUuid = await stable(target, byEmail.poolId, byEmail.clientId, erin);
-  const fakeUuid = await stable(target, byEmail.poolId, byEmail.clientId, `${unique("frank")}@example.com`);
-  for (const { id, salt } of [realUuid, fakeUuid]) {
+  const frank = `${unique("frank")}@example.com`;
+  const fakeUuid = await stable(target, byEmail.poolId, byEmail.clientId, frank);
+  const forgotIn = async (clientId: string, Username: string) => (await anyone.send(new ForgotPasswordCommand({ ClientId: clientId, Username }))).CodeDeliveryDetails;
+  for (const [{ id, salt }, address] of [[realUuid, erin], [fakeUuid, frank]] as const) {
     expect(id).toMatch(UUID_V4);
     expect(await stable(target, byEmail.poolId, byEmail.clientId, id)).toEqual({ id, salt });
+    // Asking by the UUID shows what asking by the address does.
+    expect(await forgotIn(byEmail.clientId, id)).toEqual(await forgotIn(byEmail.clientId, address));
   }
 
   // Simulated deliveries: the pool's medium, a masked address shaped as a real one, stable per name.
