@@ -33,19 +33,23 @@ export function serviceApp(storage) {
     const answer = await (typeof op === "function" ? op(callInfo) : op.run(callInfo));
     return { answer, ms: performance.now() - t0 };
   }
-  /** One signed call; resolves with the answer and the milliseconds `app.request()` + `json()` took. */
-  async function call(operation, input) {
+  /** One signed call, whatever its status: the status, the answer and the milliseconds `app.request()` + `json()` took. */
+  async function send(operation, input) {
     const body = JSON.stringify(input);
     const headers = { host: "localhost", "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` };
     const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "localhost", path: "/", query: {}, headers, body });
     const t0 = performance.now();
     const res = await app.request("/", { method: "POST", headers: signed.headers, body });
     const answer = await res.json();
-    const ms = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`${operation}: ${res.status} ${JSON.stringify(answer)}`);
+    return { status: res.status, answer, ms: performance.now() - t0 };
+  }
+  /** One signed call; resolves with the answer and the milliseconds `app.request()` + `json()` took. */
+  async function call(operation, input) {
+    const { status, answer, ms } = await send(operation, input);
+    if (status !== 200) throw new Error(`${operation}: ${status} ${JSON.stringify(answer)}`);
     return { answer, ms };
   }
-  return { call, direct };
+  return { call, send, direct };
 }
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -18,7 +18,7 @@ const call = (f) => new Promise((resolve, reject) => f((err, value) => (err ? re
 const jsbn = (helper, hex) => new helper.N.constructor(hex, 16);
 
 /** The client's half for one sign-in: A, then the PASSWORD_VERIFIER answer, as ACIJS computes them. */
-async function srpClient(poolName) {
+export async function srpClient(poolName) {
   const helper = new AuthenticationHelper(poolName);
   const A = (await call((cb) => helper.getLargeAValue(cb))).toString(16);
   return {

@@ -3,10 +3,12 @@
 // cognito-local, both as servers on 127.0.0.1, with 1,000 and 10,000 users already in the pool.
 // 2) Server CPU per SRP sign-in on Node, and the portable (Workers) path. 3) AdminGetUser and a
 // ListUsers page in a pool of 100,000 users. 4) What threat protection (ENFORCED) adds to a
-// sign-in. BENCH_QUICK=1 runs a smaller version of each.
+// sign-in. 5) A wrong password for a user that exists vs a name nobody holds (PreventUserExistenceErrors
+// ENABLED), as a ratio. BENCH_QUICK=1 runs a smaller version of each.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { throughputAt } from "./user-pool-cycle.mjs";
+import { enumerationTiming } from "./user-pool-enumeration.mjs";
 import { lookups } from "./user-pool-lookup.mjs";
 import { riskCost } from "./user-pool-risk.mjs";
 import { nodeServerCpu, srpMath, wranglerWall } from "./user-pool-srp.mjs";
@@ -40,6 +42,7 @@ try {
 }
 const lookup = await lookups({ users: LOOKUP_USERS, ...LOOKUP_CALLS, log });
 const risk = await riskCost({ signIns: QUICK ? 30 : 200, log });
+const enumeration = await enumerationTiming({ calls: QUICK ? 60 : 300, log });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mark = (ok) => (ok ? "met" : "NOT MET");
@@ -99,6 +102,15 @@ const lines = [
   "|---|---:|---:|",
   `| AdvancedSecurityMode OFF | ${n(risk.off, 2)} ms | 1.0 |`,
   `| AdvancedSecurityMode ENFORCED (adaptive authentication) | ${n(risk.enforced, 2)} ms | ${n(risk.enforced / risk.off, 2)} |`,
+  "",
+  `5. A wrong password, PreventUserExistenceErrors ENABLED: the user exists vs nobody holds the name (a new name each call), in-process`,
+  `   (service app.request(), SigV4), ${enumeration.calls} calls each, alternating; the user's failure count reset between calls (untimed).`,
+  "",
+  "| flow (what is timed) | existing user, median | unknown name, median | existing / unknown | target ~1 |",
+  "|---|---:|---:|---:|---|",
+  ...enumeration.flows.map((r) => `| ${r.flow} | ${n(r.existing, 3)} ms | ${n(r.unknown, 3)} ms | ${n(r.existing / r.unknown, 2)} | ${mark(r.existing / r.unknown < 1.25)} |`),
+  "",
+  "   What remains for an existing user: the failure's two writes (the lockout count, the failed auth event) and the user's read.",
   "",
   `Total run time ${n((performance.now() - started) / 1000, 0)} s.`,
   "",

@@ -26,5 +26,5 @@ export type { ModPow } from "./modpow.js";
 export { webRandomBytes, type RandomBytes } from "./random.js";
 export { parseSrpA, startServerSession, type ServerSession } from "./session.js";
 export { formatTimestamp, isTimestampFresh, parseTimestamp, TIMESTAMP_SKEW_MS } from "./timestamp.js";
-export { simulatedSrpUser, type SimulatedSrpUser } from "./unknown-user.js";
+export { simulatedSrpUser, simulatedVerifier, type SimulatedSrpUser } from "./unknown-user.js";
 export { computeVerifier, computeX, verifyPassword, type SrpVerifier } from "./verifier.js";

@@ -3,14 +3,16 @@ import { modPow } from "../../runtime/modpow.web.js";
 import { N } from "./constants.js";
 import { utf8 } from "./encoding.js";
 import { startServerSession } from "./session.js";
-import { simulatedSrpUser } from "./unknown-user.js";
+import { simulatedSrpUser, simulatedVerifier } from "./unknown-user.js";
 
 const secret = utf8("a per-deployment secret of at least 32 bytes!");
 
 describe("simulatedSrpUser", () => {
-  it("is stable per (pool, username)", async () => {
+  it("is stable per (pool, username) in what shows (salt, id); the verifier, hidden under SRP_B, is fresh", async () => {
     const first = await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", "nobody");
-    expect(await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", "nobody")).toEqual(first);
+    const second = await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", "nobody");
+    expect({ salt: second.salt, id: second.userIdForSrp }).toEqual({ salt: first.salt, id: first.userIdForSrp });
+    expect(second.verifier).not.toBe(first.verifier);
   });
 
   it("looks like a real user: 16-byte hex salt, UUID v4 user id, verifier in (0, N)", async () => {
@@ -35,5 +37,14 @@ describe("simulatedSrpUser", () => {
       expect(other.userIdForSrp).not.toBe(base.userIdForSrp);
       expect(other.verifier).not.toBe(base.verifier);
     }
+  });
+});
+
+describe("simulatedVerifier", () => {
+  it("is the salt of the simulated user whose id it is given, stable per (pool, id)", async () => {
+    const fake = await simulatedSrpUser(secret, "us-east-1_AbC", "nobody@example.com");
+    expect((await simulatedVerifier(secret, "us-east-1_AbC", fake.userIdForSrp)).salt).toBe(fake.salt);
+    expect((await simulatedVerifier(secret, "us-east-1_AbC", "nobody")).salt).toBe((await simulatedVerifier(secret, "us-east-1_AbC", "nobody")).salt);
+    expect((await simulatedVerifier(secret, "us-east-1_AbC", "nobody")).salt).not.toBe((await simulatedVerifier(secret, "us-east-1_AbC", "Nobody")).salt);
   });
 });

@@ -9,6 +9,7 @@ import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-write
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { devices } from "./devices.js";
+import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
 import { revocation } from "./revocation.js";
@@ -42,6 +43,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "signature scope: a signed AdminGetUser cannot be replayed as another operation": signatureScope,
   "attribute writes: NEW_PASSWORD_REQUIRED checked like UpdateUserAttributes, nothing forged in tokens": challengeAttributes,
   "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate": verifiedAttributeUpdates,
+  "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

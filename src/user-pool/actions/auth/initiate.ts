@@ -66,5 +66,5 @@ export async function initiate(
   await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
   const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
   await checkDeviceKey(ctx, step.pool.id, params?.DEVICE_KEY);
-  return passwordSignIn(ctx, { ...step, risk, deviceKey: params?.DEVICE_KEY || undefined }, user, password);
+  return passwordSignIn(ctx, { ...step, risk, deviceKey: params?.DEVICE_KEY || undefined }, user, password, username);
 }

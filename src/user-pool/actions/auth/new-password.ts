@@ -9,7 +9,8 @@ import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
 import { passwordProblem } from "../../rules/password-policy.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
-import { computeVerifier, padHex } from "../../srp/index.js";
+import { padHex } from "../../srp/index.js";
+import { userVerifier } from "../../srp-name.js";
 import { startSession } from "./session.js";
 import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
 import { applyAttributeUpdate } from "../users/attribute-update.js";
@@ -93,7 +94,7 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
-  const { salt, verifier } = await computeVerifier(pool.id.slice(pool.id.indexOf("_") + 1), user.username, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
   // As UpdateUserAttributes writes them (aliases, AttributesRequireVerificationBeforeUpdate), and
   // only while the user still waits for a new password.
   await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: false, ifStatus: "FORCE_CHANGE_PASSWORD" });

@@ -7,12 +7,14 @@ import type { UserPoolContext } from "../../context.js";
 import type { EventRisk } from "../../risk/events.js";
 import type { Seen } from "../../risk/observe.js";
 import { screenSignIn } from "../../risk/sign-in.js";
-import { bigintFromHex, verifyPassword } from "../../srp/index.js";
+import { bigintFromHex, padHex, verifyPassword } from "../../srp/index.js";
+import { olderForm, passwordMatches, userVerifier } from "../../srp-name.js";
 import { hidesUsers } from "./client.js";
 import { rememberedDeviceChallenge } from "./device-srp.js";
 import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";
 import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
+import { simulatedUser } from "./simulated.js";
 import { challenged, judge, notice, refuse, type Judgement } from "./adaptive.js";
 import { checkCanTry, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
 
@@ -87,20 +89,53 @@ const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.req
 
 /**
  * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
- * stored verifier, failures counted toward the lockout.
+ * stored verifier, failures counted toward the lockout. An unknown name, when the client hides
+ * users, costs the same check against a simulated verifier: the answer's time tells nothing.
  *
  * @example
  * ```ts
  * return passwordSignIn(ctx, step, await findSignInUser(ctx, pool, params.USERNAME), params.PASSWORD);
  * ```
  */
-export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, user: UserRecord | null, password: string): Promise<Record<string, unknown>> {
-  if (user === null) throw unknownUser(hidesUsers(step.client));
+export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, user: UserRecord | null, password: string, typedName = ""): Promise<Record<string, unknown>> {
+  if (user === null) {
+    const hide = hidesUsers(step.client);
+    if (hide) await simulatedPasswordCheck(ctx, step.pool, typedName, password);
+    throw unknownUser(hide);
+  }
   checkCanTry(user, ctx.now());
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
-  const poolName = step.pool.id.slice(step.pool.id.indexOf("_") + 1);
-  const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, poolName, user.username, password, ctx.modPow));
+  const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
+  // A user without a password (a federated one) costs the same check as anyone else.
+  if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
-  return afterPassword(ctx, { ...step, risk }, user);
+  return afterPassword(ctx, { ...step, risk }, await upgradeVerifier(ctx, step.pool, user, password));
+}
+
+/**
+ * The password check of a user that does not exist: the same hashing and exponentiation as a
+ * real one, against the simulated verifier of the name (it never matches).
+ *
+ * @example
+ * ```ts
+ * await simulatedPasswordCheck(ctx, pool, "nobody", password);
+ * ```
+ */
+export async function simulatedPasswordCheck(ctx: UserPoolContext, pool: PoolRecord, typedName: string, password: string): Promise<void> {
+  const fake = await simulatedUser(ctx, pool, typedName);
+  await verifyPassword(fake, pool.id.slice(pool.id.indexOf("_") + 1), fake.userIdForSrp, password, ctx.modPow);
+}
+
+/**
+ * Remakes an older-form verifier (srp-name.ts) from the password just proven, only if the user
+ * has not changed since it was read (a password changed meanwhile wins). Returns the user as it
+ * now is.
+ */
+async function upgradeVerifier(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, password: string): Promise<UserRecord> {
+  if (user.srpSalt === null || !olderForm(pool, user.username, user.srpSalt)) return user;
+  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
+  const store = await ctx.store();
+  const updated = await store.users.update(pool.id, user.username, { srpSalt: salt, srpVerifier: padHex(verifier) }, { now: ctx.now(), ifRevision: user.revision });
+  return updated ?? user;
 }

@@ -39,7 +39,9 @@ export async function respond(
     const proof = await checkPasswordVerifier(ctx, step.client.id, responses);
     if (step.seen === undefined && proof.seen !== undefined) step = { ...step, seen: proof.seen };
     const user = proof.sub === null ? null : await store.users.getBySub(step.pool.id, proof.sub);
-    await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? proof.username, proof.username]);
+    // SECRET_HASH over USER_ID_FOR_SRP, the name typed at InitiateAuth or the stored one: clients differ.
+    const names = [responses.USERNAME ?? proof.username, proof.username, ...(proof.typed === undefined ? [] : [proof.typed]), ...(user === null ? [] : [user.username])];
+    await checkSecretHash(step.client, responses.SECRET_HASH, names);
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
     checkCanTry(user, ctx.now());

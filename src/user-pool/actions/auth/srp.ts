@@ -6,10 +6,12 @@ import { InvalidParameterException, NotAuthorizedException } from "../../../prot
 import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { Seen } from "../../risk/observe.js";
 import type { UserPoolContext } from "../../context.js";
-import { base64ToBytes, bigintFromHex, padHex, parseSrpA, simulatedSrpUser, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import { nameKey as foldedName } from "../../../storage/repos/username-keys.js";
+import { srpName } from "../../srp-name.js";
 import { consumeSession, startSession } from "./session.js";
+import { simulatedUser } from "./simulated.js";
 import { INCORRECT } from "./user.js";
-import { derivedSecret } from "../../keys/master-key.js";
 
 /** The PASSWORD_VERIFIER challenge, as InitiateAuth returns it. */
 export type SrpChallenge = {
@@ -19,9 +21,6 @@ export type SrpChallenge = {
 };
 
 const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
-
-// The simulated user must be stable per (pool, username) yet unguessable: its secret comes from the master key.
-const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterKey(), "cognate-srp-");
 
 /**
  * Answers USER_SRP_AUTH: B from the user's verifier (or, for an unknown user in a pool that hides
@@ -41,10 +40,11 @@ export async function startSrp(
   const { user } = step;
   let salt: string, verifier: bigint, userId: string;
   if (user !== null && user.srpSalt !== null && user.srpVerifier !== null) {
-    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, user.username];
+    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, srpName(step.pool, user.username, user.srpSalt)];
   } else {
-    const fake = await simulatedSrpUser(await simulationSecret(ctx), step.pool.id, step.typedUsername.toLowerCase());
-    [salt, verifier, userId] = [fake.salt, fake.verifier, user?.username ?? fake.userIdForSrp];
+    // An unknown name (or a user without a password, who cannot pass either): answered as a real user would be.
+    const fake = await simulatedUser(ctx, step.pool, user?.username ?? step.typedUsername);
+    [salt, verifier, userId] = [fake.salt, fake.verifier, fake.userIdForSrp];
   }
   const { b, B } = startServerSession(verifier, ctx.modPow);
   const Session = await startSession(ctx, {
@@ -78,13 +78,14 @@ export async function checkPasswordVerifier(
   ctx: UserPoolContext,
   clientId: string,
   responses: Record<string, string>,
-): Promise<{ sub: string | null; username: string; ok: boolean; seen?: Seen }> {
+): Promise<{ sub: string | null; username: string; typed?: string; ok: boolean; seen?: Seen }> {
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
   const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", clientId);
   const data = session.data as Record<string, string>;
   // Clients answer with USER_ID_FOR_SRP; the name typed at InitiateAuth is accepted too.
-  const named = responses.USERNAME?.toLowerCase();
-  if (named !== undefined && named !== session.username.toLowerCase() && named !== data.typed?.toLowerCase()) throw new NotAuthorizedException(INCORRECT);
+  const fold = (name: string) => foldedName(name, false);
+  const named = responses.USERNAME === undefined ? undefined : fold(responses.USERNAME);
+  if (named !== undefined && named !== fold(session.username) && named !== (data.typed === undefined ? undefined : fold(data.typed))) throw new NotAuthorizedException(INCORRECT);
   const secretBlock = base64ToBytes(block!);
   const ok = secretBlock !== null && typeof responses.TIMESTAMP === "string" && typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" && await verifyPasswordClaim(
     {
@@ -102,5 +103,5 @@ export async function checkPasswordVerifier(
     ctx.modPow,
   );
   const seen = (session.data as { seen?: Seen }).seen;
-  return { sub: session.sub, username: session.username, ok, ...(seen === undefined ? {} : { seen }) };
+  return { sub: session.sub, username: session.username, ...(data.typed === undefined ? {} : { typed: data.typed }), ok, ...(seen === undefined ? {} : { seen }) };
 }

@@ -5,12 +5,13 @@
  */
 import { defineOperation, ResourceNotFoundException, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { bigintFromHex, verifyPassword } from "../../srp/index.js";
+import { bigintFromHex } from "../../srp/index.js";
+import { passwordMatches } from "../../srp-name.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { accessToken } from "../auth/get-user.js";
 import { checkCanTry, failedPassword } from "../auth/user.js";
 import { present } from "../users/identity.js";
-import { checkPassword, passwordChanges, srpPoolName } from "../users/passwords.js";
+import { checkPassword, passwordChanges } from "../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
@@ -33,7 +34,7 @@ export function changePassword(ctx: UserPoolContext) {
     if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
     checkCanTry(user, ctx.now());
     const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
-    const ok = verifier !== null && user.srpSalt !== null && (await verifyPassword({ salt: user.srpSalt, verifier }, srpPoolName(pool.id), user.username, input.PreviousPassword, ctx.modPow));
+    const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(pool, user.username, { salt: user.srpSalt, verifier }, input.PreviousPassword, ctx.modPow));
     if (!ok) throw await failedPassword(ctx, user);
     checkPassword(pool, input.ProposedPassword);
     await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.ProposedPassword, user });

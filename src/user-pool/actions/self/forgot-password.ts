@@ -12,7 +12,7 @@ import { simulatedSend } from "../users/code-limits.js";
 import { sendCode } from "../users/delivery.js";
 import { findUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
-import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination, simulatedDelivery } from "./recovery.js";
+import { clientMetadata, FORGOT_PASSWORD, recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "./recovery.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -34,9 +34,12 @@ export function forgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && hide) {
-      await simulatedSend(ctx, pool.id, input.Username, FORGOT_PASSWORD);
-      return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
+    // verified channel) gets the same simulated delivery [doc], counted as a real send: none of
+    // them is told apart, by the answer or by the limit.
+    if (hide && (user === null || !user.enabled || recoveryDestination(pool, user.attributes) === undefined)) {
+      await simulatedSend(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
+      return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
     }
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]

@@ -9,6 +9,7 @@ import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { destinationOf } from "../users/attribute-update.js";
 import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
+import { simulatedDelivery } from "../users/simulated-delivery.js";
 
 /** The purpose a password-reset code is stored under. */
 export const FORGOT_PASSWORD = "forgot_password";
@@ -53,11 +54,25 @@ export function requireRecoveryDestination(pool: PoolRecord, user: UserRecord): 
   return destination;
 }
 
-/** What an unknown user "gets" when the client hides user existence: a plausible, masked destination. */
-export function simulatedDelivery(pool: PoolRecord, username: string): Record<string, string> {
-  const first = mechanisms(pool)[0];
-  if (first === "verified_phone_number") return deliveryDetails({ attribute: "phone_number", to: "+10000000000", medium: "SMS" });
-  return deliveryDetails({ attribute: "email", to: username.includes("@") ? username : `${username}@${username}`, medium: "EMAIL" });
+/**
+ * What a name the client must not reveal "gets" from ForgotPassword (nobody's, or a user's who
+ * gets no code): a delivery by the pool's first recovery channel, to the user's own address of
+ * that kind if there is one (verified or not: ResendConfirmationCode shows it too, and the two
+ * must agree), else to a simulated one; in a pool that recovers only through an administrator,
+ * the error every user gets there. Nothing is sent.
+ *
+ * @example
+ * ```ts
+ * if (user === null && hide) return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
+ * ```
+ */
+export async function simulatedRecovery(ctx: UserPoolContext, pool: PoolRecord, typed: string, user: UserRecord | null): Promise<Record<string, string>> {
+  const first = mechanisms(pool).find((name) => name === "verified_email" || name === "verified_phone_number");
+  if (first === undefined) throw new InvalidParameterException(NO_RECOVERY_CHANNEL);
+  const attribute = first === "verified_email" ? "email" : "phone_number";
+  const own = user?.attributes[attribute];
+  if (own) return deliveryDetails(attribute === "email" ? { attribute, to: own, medium: "EMAIL" } : { attribute, to: own, medium: "SMS" });
+  return simulatedDelivery(ctx, pool, typed, attribute === "email" ? "EMAIL" : "SMS");
 }
 
 /**

@@ -32,9 +32,15 @@ export function confirmSignUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") return simulatedAttempt(ctx, pool.id, input.Username, "signup");
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    // Hiding users, a name nobody holds, a user past confirmation and a user without a live code
+    // all get a counted mismatch: none of them is told apart (safer than Cognito, which names the status).
+    if (user === null && hide) return simulatedAttempt(ctx, pool.id, input.Username, "signup"); // [?]
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user.status !== "UNCONFIRMED") throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    if (user.status !== "UNCONFIRMED") {
+      if (hide) return simulatedAttempt(ctx, pool.id, user.username, "signup");
+      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    }
     const store = await ctx.store();
     const destination = verificationDestination(pool, user.attributes);
     // Checked before the code is used up: a code spent on a refused confirmation would be lost.
@@ -47,7 +53,10 @@ export function confirmSignUp(ctx: UserPoolContext) {
     const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
     if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
-    if (check.outcome === "expired") throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+    if (check.outcome === "expired") {
+      if (hide) return simulatedAttempt(ctx, pool.id, user.username, "signup");
+      throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+    }
     if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };

@@ -7,8 +7,8 @@ import { PasswordHistoryPolicyViolationException } from "../../../protocol/json/
 import { MAX_PASSWORD_HISTORY, type PoolRecord, type UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
-import { bigintFromHex, verifyPassword } from "../../srp/index.js";
-import { srpPoolName } from "./passwords.js";
+import { bigintFromHex } from "../../srp/index.js";
+import { passwordMatches } from "../../srp-name.js";
 
 const historySize = (pool: PoolRecord): number => Math.min(MAX_PASSWORD_HISTORY, Number((passwordPolicyOf(pool.config) as { PasswordHistorySize?: number }).PasswordHistorySize ?? 0));
 
@@ -28,7 +28,7 @@ export async function checkPasswordHistory(ctx: UserPoolContext, pool: PoolRecor
   const earlier = await (await ctx.store()).passwordHistory.recent(user.sub, size - current.length);
   for (const entry of [...current, ...earlier]) {
     const verifier = bigintFromHex(entry.verifier);
-    if (verifier !== null && (await verifyPassword({ salt: entry.salt, verifier }, srpPoolName(pool.id), user.username, password, ctx.modPow))) {
+    if (verifier !== null && (await passwordMatches(pool, user.username, { salt: entry.salt, verifier }, password, ctx.modPow))) {
       throw new PasswordHistoryPolicyViolationException("The password has been used recently; choose a different one."); // [?] words
     }
   }

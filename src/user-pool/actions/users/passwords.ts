@@ -7,7 +7,8 @@ import type { PoolRecord, UserChanges } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
 import { passwordProblem } from "../../rules/password-policy.js";
-import { computeVerifier, padHex } from "../../srp/index.js";
+import { padHex } from "../../srp/index.js";
+import { userVerifier } from "../../srp-name.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,7 +38,7 @@ export function checkPassword(pool: PoolRecord, password: string): void {
  * ```
  */
 export async function passwordChanges(ctx: UserPoolContext, pool: PoolRecord, internalUsername: string, password: string, permanent: boolean): Promise<UserChanges> {
-  const { salt, verifier } = await computeVerifier(srpPoolName(pool.id), internalUsername, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, internalUsername, password, ctx.modPow);
   const now = ctx.now();
   const days = passwordPolicyOf(pool.config).TemporaryPasswordValidityDays;
   return {

@@ -6,15 +6,17 @@ import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
 import { deliveryDetails, sendSignUpCode, verificationDestination } from "./delivery.js";
-import { simulatedSend } from "./code-limits.js";
+import { countSend, simulatedSend } from "./code-limits.js";
+import { simulatedDelivery } from "./simulated-delivery.js";
 import { findUser } from "./identity.js";
 import { username } from "./shapes.js";
 
-// What an unknown user "gets" when the client hides user existence: a plausible, masked destination.
-function simulated(pool: PoolRecord, username: string): Record<string, string> {
-  const sms = verificationDestination(pool, { phone_number: "+10000000000" })?.medium === "SMS";
-  if (sms) return deliveryDetails({ attribute: "phone_number", to: "+10000000000", medium: "SMS" });
-  return deliveryDetails({ attribute: "email", to: username.includes("@") ? username : `${username}@${username}`, medium: "EMAIL" });
+// What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
+// phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.
+async function simulated(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<Record<string, string>> {
+  const medium = verificationDestination(pool, { phone_number: "+10000000000", email: "x@x" })?.medium;
+  if (medium === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+  return simulatedDelivery(ctx, pool, username, medium);
 }
 
 /**
@@ -29,14 +31,22 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
   return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && client.config.PreventUserExistenceErrors === "ENABLED") {
-      await simulatedSend(ctx, pool.id, input.Username, "signup");
-      return { CodeDeliveryDetails: simulated(pool, input.Username) };
+    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
+    if (user !== null && user.status !== "UNCONFIRMED" && !hide) throw new InvalidParameterException("User is already confirmed.");
+    const destination = user === null ? undefined : verificationDestination(pool, user.attributes);
+    // Hiding users, a user without an address to verify is answered as a name nobody holds, and
+    // every send is counted, real or not: the limit tells no one apart either.
+    if (user === null || (destination === undefined && hide)) {
+      await simulatedSend(ctx, pool.id, user?.username ?? input.Username, "signup");
+      return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
     }
-    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
-    const destination = verificationDestination(pool, user.attributes);
     if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+    // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
+    if (user.status !== "UNCONFIRMED") {
+      await countSend(ctx, pool.id, user.username, "signup");
+      return { CodeDeliveryDetails: deliveryDetails(destination) };
+    }
     return { CodeDeliveryDetails: await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp) };
   });
 }
