@@ -172,6 +172,23 @@ describe("USER_SRP_AUTH of an unknown name, PreventUserExistenceErrors ENABLED",
   });
 });
 
+describe("names that only look alike (NFKC)", () => {
+  it("sign in with SRP through amazon-cognito-identity-js under any of their spellings, and an unknown one answers in the same form", async () => {
+    const { poolId, clientId } = await hidingPool();
+    await confirmedUser(poolId, "\uff2a\uff4f");
+    for (const typed of ["jo", "JO", "\uff2a\uff4f", "\uff4a\uff4f"]) {
+      const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: env.url(), Storage: memoryStorage() });
+      const user = new CognitoUser({ Username: typed, Pool: pool, Storage: memoryStorage() });
+      const session = await new Promise<{ isValid(): boolean }>((resolve, reject) =>
+        user.authenticateUser(new AuthenticationDetails({ Username: typed, Password: PASSWORD }), { onSuccess: resolve, onFailure: reject }),
+      );
+      expect(session.isValid(), typed).toBe(true);
+      expect(user.getUsername()).toBe("jo");
+    }
+    expect((await challenge(poolId, clientId, "\uff2b\uff49\uff4d")).parameters.USER_ID_FOR_SRP).toBe("kim");
+  });
+});
+
 describe("verifiers made before the lower-cased form", () => {
   it("keep signing in, and move to the lower-cased form at the next plain-password sign-in", async () => {
     const { poolId, clientId } = await hidingPool();
