@@ -38,10 +38,24 @@ describe("upstreamRequestHeaders", () => {
     expect(headers.get("x-forwarded-host")).toBe("gw.example:8443");
   });
 
-  it("appends the client's address to a prior X-Forwarded-For, and adds none it does not know", () => {
-    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: "10.0.0.2", scheme: "https" }).get("x-forwarded-for")).toBe("203.0.113.1, 10.0.0.2");
-    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: undefined, scheme: "https" }).get("x-forwarded-for")).toBe("203.0.113.1");
+  it("appends the peer to a trusted proxy's X-Forwarded-For, replaces anyone else's, and adds none it does not know", () => {
+    const trusted = { address: "10.0.0.2", scheme: "https" as const, trustedProxy: true };
+    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), trusted).get("x-forwarded-for")).toBe("203.0.113.1, 10.0.0.2");
+    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: "198.51.100.9", scheme: "https" }).get("x-forwarded-for")).toBe("198.51.100.9");
+    expect(upstreamRequestHeaders(request({ "x-forwarded-for": "203.0.113.1" }), { address: undefined, scheme: "https" }).get("x-forwarded-for")).toBeNull();
     expect(upstreamRequestHeaders(request({}), { address: undefined, scheme: "https" }).get("x-forwarded-for")).toBeNull();
+  });
+
+  it("passes on the headers naming the client only from a trusted proxy, and rerouting headers never", () => {
+    const sent = {
+      "x-real-ip": "6.6.6.6", "cf-connecting-ip": "6.6.6.6", "true-client-ip": "6.6.6.6", "x-client-ip": "6.6.6.6", "x-forwarded-port": "443", "x-forwarded-prefix": "/evil",
+      "x-original-url": "/admin/secret", "x-rewrite-url": "/admin/secret", "x-http-method-override": "DELETE", "x-http-method": "DELETE", "x-method-override": "DELETE",
+    };
+    const fromClient = upstreamRequestHeaders(request(sent), { address: "198.51.100.9", scheme: "http" });
+    for (const name of Object.keys(sent)) expect(fromClient.get(name), name).toBeNull();
+    const fromProxy = upstreamRequestHeaders(request(sent), { address: "10.0.0.2", scheme: "https", trustedProxy: true });
+    expect([fromProxy.get("x-real-ip"), fromProxy.get("cf-connecting-ip"), fromProxy.get("x-forwarded-port")]).toEqual(["6.6.6.6", "6.6.6.6", "443"]);
+    for (const name of ["x-original-url", "x-rewrite-url", "x-http-method-override", "x-http-method", "x-method-override"]) expect(fromProxy.get(name), name).toBeNull();
   });
 
   it("replaces a client's X-Forwarded-Proto and -Host with what the gateway saw", () => {

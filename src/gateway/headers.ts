@@ -30,6 +30,23 @@ export function withoutHopByHop(headers: Headers): Headers {
   return copy;
 }
 
+/**
+ * Headers by which a proxy names the client or the public face of the request. Only a trusted
+ * proxy's pass on: from anyone else they are the client's own words, and an upstream that reads
+ * one (Express's `trust proxy`, a framework's real-IP middleware) would take them for the proxy's.
+ */
+export const CLIENT_HEADERS = [
+  "x-real-ip", "cf-connecting-ip", "true-client-ip", "x-client-ip", "x-cluster-client-ip", "fastly-client-ip",
+  "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-forwarded-by",
+];
+
+/**
+ * Headers that make an upstream serve another method or path than the one the gateway routed and
+ * authorized (IIS URL Rewrite's `X-Original-URL`, method-override middleware): never passed on,
+ * whoever sent them.
+ */
+export const REROUTING_HEADERS = ["x-original-url", "x-rewrite-url", "x-original-uri", "x-http-method-override", "x-http-method", "x-method-override"];
+
 /** How the client reached the gateway, for `X-Forwarded-*`. */
 export interface ClientFacts {
   /** The client's address, when the runtime can tell. */
@@ -44,9 +61,10 @@ export interface ClientFacts {
  * The headers sent upstream: the client's, less hop-by-hop ones, `Host` (fetch sets the
  * upstream's) and `Accept-Encoding` (the runtime's fetch asks for what it can decode, as in
  * `hono/proxy`), plus `X-Forwarded-For` (the client's address appended), `X-Forwarded-Proto`
- * and `X-Forwarded-Host`. Unless the request came from a trusted proxy, the other headers that
- * name the scheme (`Forwarded`, `X-Forwarded-Ssl`, ...) are dropped: an upstream that reads one
- * of them must not learn the scheme from the client.
+ * and `X-Forwarded-Host`. Unless the request came from a trusted proxy, the client's own
+ * `X-Forwarded-For`, the other headers that name the scheme (`Forwarded`, `X-Forwarded-Ssl`, ...)
+ * and those that name the client ({@link CLIENT_HEADERS}) are dropped: an upstream that reads one
+ * must not learn them from the client. {@link REROUTING_HEADERS} are dropped always.
  *
  * @example
  * ```ts
@@ -59,9 +77,12 @@ export function upstreamRequestHeaders(request: Request, client: ClientFacts): H
   const url = new URL(request.url);
   headers.delete("host");
   headers.delete("accept-encoding");
+  for (const name of REROUTING_HEADERS) headers.delete(name);
+  // A client's own X-Forwarded-For is dropped too: left of the peer, an upstream that trusts the
+  // gateway would read the client's words as the gateway's.
+  if (!client.trustedProxy) for (const name of [...SCHEME_HEADERS, ...CLIENT_HEADERS, "x-forwarded-for"]) headers.delete(name);
   const prior = headers.get("x-forwarded-for");
   if (client.address) headers.set("x-forwarded-for", prior ? `${prior}, ${client.address}` : client.address);
-  if (!client.trustedProxy) for (const name of SCHEME_HEADERS) headers.delete(name);
   headers.set("x-forwarded-proto", client.scheme);
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   return headers;
