@@ -1,10 +1,10 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
-import { clientConnInfo, onlyFromTrustedProxies } from "./gateway/client-address.js";
+import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
 import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import type { GetScheme } from "./gateway/transport.js";
@@ -119,7 +119,8 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   // One budget of failed signatures per key and client network, for every endpoint the admin key signs.
   const signatureThrottle = new SignatureThrottle();
   mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: client });
-  if (runtime.storage !== undefined) mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle);
+  const fromTrustedProxy = (c: Context): boolean => peer !== undefined && proxies !== undefined && proxies.has(peer(c).remote.address);
+  if (runtime.storage !== undefined) mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle, fromTrustedProxy);
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
@@ -147,13 +148,14 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 }
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
-function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver, signatureThrottle: SignatureThrottle): void {
+function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver, signatureThrottle: SignatureThrottle, fromTrustedProxy: (c: Context) => boolean): void {
   const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl, riskyAddresses: runtime.riskyAddresses });
   const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo, signatureThrottle });
   // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
   const isCognitoCall = (request: Request) =>
     namesTarget(request) || /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
-  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw) ? idp.fetch(c.req.raw, c.env) : next()));
+  // Location headers are believed only from a trusted proxy (in Workers, request.cf is used instead).
+  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next()));
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);

@@ -61,3 +61,24 @@ export function onlyFromTrustedProxies(getConnInfo: GetConnInfo, trusted: Addres
     await next();
   };
 }
+
+/** Cloudflare's visitor-location headers, as its managed transform adds them in front of an origin. */
+export const LOCATION_HEADERS = ["cf-iplatitude", "cf-iplongitude", "cf-ipcity", "cf-ipcountry", "cf-region", "cf-region-code", "cf-postal-code", "cf-timezone"];
+
+/**
+ * The request without Cloudflare's visitor-location headers, unless `trusted`: only a trusted
+ * proxy (Cloudflare, when its ranges are `trustedProxies`) may say where a client is. A signed
+ * request is left whole (its signature may cover them; location comes from ContextData there).
+ *
+ * @example
+ * ```ts
+ * idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)));
+ * ```
+ */
+export function withoutLocation(request: Request, trusted: boolean): Request {
+  if (trusted || !LOCATION_HEADERS.some((name) => request.headers.has(name))) return request;
+  if (request.headers.has("authorization") || new URL(request.url).searchParams.has("X-Amz-Signature")) return request;
+  const headers = new Headers(request.headers);
+  for (const name of LOCATION_HEADERS) headers.delete(name);
+  return new Request(request, { headers });
+}
