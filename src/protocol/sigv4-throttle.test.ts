@@ -65,6 +65,22 @@ describe("SignatureThrottle", () => {
 });
 
 describe("throttleKey", () => {
+  it("never lets made-up key ids push a real key's spent bucket out, and gives them one bucket per network", () => {
+    const throttle = new SignatureThrottle({ maxTracked: 8 });
+    const admin = throttleKey("AKIAREALADMIN0000001", "203.0.113.9");
+    for (let i = 0; i < 20; i++) fail(throttle, admin);
+    expect(throttle.take(admin)).toBe(false);
+    // A flood of made-up ids, each its own bucket as a caller that skips the shared key would make them.
+    for (let i = 0; i < 100; i++) {
+      const key = throttleKey(`AKIAMADEUP${String(i).padStart(10, "0")}`, "203.0.113.9");
+      if (throttle.take(key, false)) throttle.settle(key, true);
+    }
+    expect(throttle.size).toBeLessThanOrEqual(8);
+    expect(throttle.take(admin)).toBe(false);
+    expect(throttleKey(undefined, "203.0.113.9")).toBe(throttleKey(undefined, "203.0.113.9"));
+    expect(throttleKey(undefined, "203.0.113.9")).not.toBe(throttleKey(undefined, "198.51.100.1"));
+  });
+
   it("groups an IPv6 /64, reads a mapped IPv4 address as IPv4, and keeps keys apart", () => {
     expect(throttleKey("AKIA1", "2001:db8:1:2::7")).toBe(throttleKey("AKIA1", "2001:db8:1:2:ffff::1"));
     expect(throttleKey("AKIA1", "2001:db8:1:3::7")).not.toBe(throttleKey("AKIA1", "2001:db8:1:2::7"));

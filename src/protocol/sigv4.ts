@@ -126,9 +126,11 @@ export async function verifySigV4<C extends SigV4Credentials>(
   if ("ok" in credential) return credential;
   const throttle = options.throttle;
   if (throttle === undefined) return verifyCredential(request, options, url, params, auth, credential);
-  // From here on every failure is charged to the key (and client network) the request names.
-  const key = throttleKey(credential.accessKeyId, options.clientAddress);
-  if (!throttle.take(key)) return failure("ThrottlingException", MESSAGES.rateExceeded);
+  // From here on every failure is charged to the key (and client network) the request names; key
+  // ids that do not exist share one bucket per network, so made-up ones cannot crowd real ones out.
+  const known = (await options.lookup(credential.accessKeyId, auth.sessionToken)) !== undefined;
+  const key = throttleKey(known ? credential.accessKeyId : undefined, options.clientAddress);
+  if (!throttle.take(key, known)) return failure("ThrottlingException", MESSAGES.rateExceeded);
   let result: SigV4Result<C>;
   try {
     result = await verifyCredential(request, options, url, params, auth, credential);

@@ -65,6 +65,35 @@ describe("failed signatures, throttled per access key id and client network", ()
     expect((await send(await signerOf(ADMIN, "iam").sign(simulateCall(v6)))).status).toBe(200);
   });
 
+  it("is not reset by a flood of made-up key ids (more than the buckets kept)", async () => {
+    // The admin key is spent from 127.0.0.1 by the first test; 4,200 made-up ids from there (more
+    // than the 4,096 buckets kept) must not push its bucket out. The signature's value does not
+    // matter: a request is charged as soon as its credential is read.
+    const started = Date.now();
+    const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+    for (let batch = 0; batch < 42; batch++) {
+      await Promise.all(Array.from({ length: 100 }, async (_, i) => {
+        const id = `AKIAMADEUP${String(batch * 100 + i).padStart(10, "0")}`;
+        const response = await fetch(v4, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools", "x-amz-date": date,
+            authorization: `AWS4-HMAC-SHA256 Credential=${id}/${date.slice(0, 8)}/us-east-1/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
+          },
+          body: '{"MaxResults":1}',
+        });
+        await response.text();
+      }));
+    }
+    // At most what the elapsed time refilled (one per 3 s) may be verified now, not a whole new budget.
+    const refill = Math.floor((Date.now() - started) / 3000) + 1;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => awsError(await send(await signerOf(GUESS).sign(idpCall(v4, "ListUserPools", { MaxResults: 1 }))))),
+    );
+    expect(refill).toBeLessThan(20);
+    expect(answers.filter((a) => a.type === "InvalidSignatureException").length).toBeLessThanOrEqual(refill);
+  }, 60_000);
+
   it("cannot be got past the limit by sending them all at once", async () => {
     // From ::1, whose budget is whole: 60 guesses at once, at most 20 of them verified.
     const answers = await Promise.all(
