@@ -35,20 +35,29 @@ const ABSOLUTE = /^https?:\/\/([^/?#]*)(.*)$/is;
  */
 export function originFormOnly(listener: RequestListener): RequestListener {
   return (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    // One Host, as RFC 9112 §3.2 requires: with two, the app and an upstream could each read another.
+    if (hostCount(incoming) > 1) return badRequest(outgoing);
     const target = incoming.url ?? "";
     const absolute = target.startsWith("/") ? null : ABSOLUTE.exec(target);
     if (absolute !== null) {
       const host = incoming.headers.host;
-      if (host === undefined || absolute[1]!.toLowerCase() !== host.toLowerCase()) {
-        outgoing.writeHead(400, { "content-type": "application/json", connection: "close" });
-        outgoing.end(JSON.stringify({ message: "Bad Request" }));
-        return;
-      }
+      if (host === undefined || absolute[1]!.toLowerCase() !== host.toLowerCase()) return badRequest(outgoing);
       const rest = absolute[2]!;
       incoming.url = rest.startsWith("/") ? rest : `/${rest}`;
     }
     listener(incoming, outgoing);
   };
+}
+
+function hostCount(incoming: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) if (incoming.rawHeaders[i]!.toLowerCase() === "host") count++;
+  return count;
+}
+
+function badRequest(outgoing: ServerResponse): void {
+  outgoing.writeHead(400, { "content-type": "application/json", connection: "close" });
+  outgoing.end(JSON.stringify({ message: "Bad Request" }));
 }
 
 /**

@@ -86,6 +86,14 @@ describe("aws:SecureTransport and X-Forwarded-Proto over plain TCP", () => {
     expect(upstream.seen.map((s) => s.url)).toEqual(["/pub/y"]);
   });
 
+  it("a request with two Host headers is refused", async () => {
+    const { url, host, upstream } = await gateway();
+    const twice = await rawRequest(url, ["GET /pub/x HTTP/1.1", `Host: ${host}`, "Host: evil.example"]);
+    expect(twice.status).toBe(400);
+    expect(upstream.seen).toEqual([]);
+    expect((await rawRequest(url, ["GET /pub/x HTTP/1.1", `Host: ${host}`])).status).toBe(200);
+  });
+
   it("X-Forwarded-Proto and Forwarded from a client that is not a trusted proxy are not believed, nor passed on", async () => {
     for (const trusted of [undefined, ["10.0.0.0/8", "::1"]]) {
       const { url, host, upstream, token } = await gateway(trusted === undefined ? {} : { trustedProxies: trusted });
