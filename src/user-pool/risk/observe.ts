@@ -6,8 +6,8 @@
  *
  * Location comes from Cloudflare: `request.cf` in Workers, or the visitor-location headers
  * (`cf-iplatitude`, `cf-iplongitude`, `cf-ipcity`, `cf-ipcountry`) that its managed transform adds
- * in front of a Node server. A proxy in front must overwrite them: a client that forges them can
- * only hide its own travel, never make a sign-in look safer than one without them.
+ * in front of a Node server, where the gateway passes them on only from a trusted proxy (see
+ * `withoutLocation` in src/gateway/client-address.ts).
  */
 import type { RequestContext } from "../../protocol/json/index.js";
 import type { ClientRecord } from "../../storage/index.js";
