@@ -20,6 +20,7 @@ import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
+import { signInNamesContract } from "./contract/sign-in-names.js";
 import { userListContract } from "./contract/user-list.js";
 import { userMfaContract } from "./contract/user-mfa.js";
 import { usersContract } from "./contract/users.js";
@@ -61,6 +62,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     usersContract(ctx);
     userListContract(ctx);
     aliasesContract(ctx);
+    signInNamesContract(ctx);
     groupsContract(ctx);
     codesContract(ctx);
     sessionsContract(ctx);

@@ -8,6 +8,7 @@ import { AliasExistsError, UsernameExistsError } from "../errors.js";
 import { listUsers, type UserListOptions } from "./user-list.js";
 import { newRevision } from "./rows.js";
 import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, type UserRecord, type UserStatus } from "./user-record.js";
+import { aliasKeyFree, usernameKeyFree } from "./sign-in-names.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
 /** A user to create. */
@@ -75,21 +76,28 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
   return {
     /**
      * Creates a user: one batch that inserts the row only if the pool has no user with that
-     * username (compared as the pool compares them), then its search entries and aliases. Of two concurrent
-     * creates of "Alice" and "alice", exactly one succeeds; the other throws
-     * UsernameExistsError. An alias another user holds throws AliasExistsError, and nothing is
-     * created.
+     * username (compared as the pool compares them) and the name is nobody's alias
+     * (repos/sign-in-names.ts), then its search entries and aliases. Of two concurrent creates of
+     * "Alice" and "alice", or a create of "alice" and a claim of "alice" as an alias, exactly one
+     * succeeds; a create that loses throws UsernameExistsError. An alias another user holds (as
+     * an alias of any kind, or as a username) throws AliasExistsError, and nothing is created.
      */
     async create(user: NewUser, now: number): Promise<UserRecord> {
       const key = await keyOf(user.poolId, user.username);
       const revision = newRevision();
       const aliases = await Promise.all(Object.entries(user.aliases ?? {}).map(async ([name, value]) => [name, await keyOf(user.poolId, value)] as const));
+      // The row goes in only if its username, and each alias it brings, is free; the aliases'
+      // same-kind clashes are left to the alias table's primary key (the batch fails whole).
+      const guards = [usernameKeyFree(user.poolId, key), ...aliases.map(([name, value]) => aliasKeyFree(user.poolId, name, value, user.sub))];
       const statements: SqlStatement[] = [
         sql(
-          `INSERT INTO users (${USER_COLUMNS}, username_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?, ?)
+          `INSERT INTO users (${USER_COLUMNS}, username_lower)
+           SELECT ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), 0, NULL, NULL, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?
+           WHERE ${guards.map(([condition]) => condition).join(" AND ")}
            ON CONFLICT (pool_id, username_lower) DO NOTHING RETURNING ${USER_COLUMNS}`,
           user.sub, user.poolId, user.username, user.status, user.enabled === false ? 0 : 1, JSON.stringify(user.attributes),
           user.srpSalt ?? null, user.srpVerifier ?? null, user.passwordExpiresAt ?? null, user.srpVerifier ? now : null, revision, now, now, key,
+          ...guards.flatMap(([, params]) => params),
         ),
         ...searchEntries(user.poolId, key, revision, user.attributes),
         // Guarded by the revision: when the username was taken, these insert nothing.
@@ -111,7 +119,7 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         }
         throw error;
       }
-      if (row === undefined) throw new UsernameExistsError(user.poolId, user.username);
+      if (row === undefined) throw await refusal(driver, user, key, aliases);
       return toUser(row);
     },
 
@@ -209,6 +217,20 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
 
 /** The user repository's type. */
 export type UserRepository = ReturnType<typeof userRepository>;
+
+// Why a guarded create inserted nothing: the username is a user's or an alias (UsernameExistsError,
+// also the answer when the clash went away meanwhile), or one of the user's aliases is taken.
+async function refusal(driver: SqlDriver, user: NewUser, key: string, aliases: readonly (readonly [string, string])[]): Promise<Error> {
+  const [free, params] = usernameKeyFree(user.poolId, key);
+  const taken = await driver.first(`SELECT 1 AS taken WHERE NOT (${free}) OR EXISTS (SELECT 1 FROM users WHERE pool_id = ? AND username_lower = ?)`, [...params, user.poolId, key]);
+  if (taken === null) {
+    for (const [name, value] of aliases) {
+      const [aliasFree, aliasParams] = aliasKeyFree(user.poolId, name, value, user.sub);
+      if ((await driver.first(`SELECT 1 AS taken WHERE NOT (${aliasFree})`, aliasParams)) !== null) return new AliasExistsError(user.poolId, name);
+    }
+  }
+  return new UsernameExistsError(user.poolId, user.username);
+}
 
 function conditions(poolId: string, key: string, options: WriteOptions): [string, SqlValue[]] {
   let where = "pool_id = ? AND username_lower = ?";

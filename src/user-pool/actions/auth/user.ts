@@ -5,6 +5,7 @@
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
+import { findUser } from "../users/identity.js";
 import { lockedUntil, RESET_AFTER_MS } from "../../rules/lockout.js";
 import type { Seen } from "../../risk/observe.js";
 import { contextData } from "../../risk/takeover.js";
@@ -13,24 +14,18 @@ import { contextData } from "../../risk/takeover.js";
 export const INCORRECT = "Incorrect username or password.";
 
 /**
- * The user by username, or by email / phone / preferred_username when the pool signs in with
- * them (UsernameAttributes or AliasAttributes); `null` when none.
+ * The user a sign-in names: by username, or by email / phone / preferred_username when the pool
+ * signs in with them (UsernameAttributes or AliasAttributes); `null` when none. The same
+ * resolution as every other operation's ({@link findUser}), so a name that signs in as one user
+ * never resets or administers another.
  *
  * @example
  * ```ts
  * const user = await findSignInUser(ctx, pool, "alice@example.com");
  * ```
  */
-export async function findSignInUser(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<UserRecord | null> {
-  const store = await ctx.store();
-  const user = await store.users.get(pool.id, username);
-  if (user !== null) return user;
-  const aliases = [...((pool.config.UsernameAttributes as string[] | undefined) ?? []), ...((pool.config.AliasAttributes as string[] | undefined) ?? [])];
-  for (const name of aliases) {
-    const found = await store.users.getByAlias(pool.id, name, username);
-    if (found !== null) return found;
-  }
-  return null;
+export function findSignInUser(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<UserRecord | null> {
+  return findUser(ctx, pool, username);
 }
 
 /**

@@ -74,7 +74,7 @@ export async function applyAttributeUpdate(
     // A username attribute signs in as soon as it is verified: refuse one taken now, not then.
     if (usernameAttributesOf(pool).includes(name)) {
       const holder = await store.aliases.holder(pool.id, name, value);
-      if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${name} already exists.`);
+      if ((holder !== null && holder !== user.sub) || (await store.aliases.clashes(pool.id, user.sub, name, value))) throw new AliasExistsException(`An account with the given ${name} already exists.`);
     }
   }
   const after = updatedAttributes(user.attributes, immediate);

@@ -44,11 +44,14 @@ export function confirmSignUp(ctx: UserPoolContext) {
     const store = await ctx.store();
     const destination = verificationDestination(pool, user.attributes);
     // Checked before the code is used up: a code spent on a refused confirmation would be lost.
-    if (destination !== undefined && input.ForceAliasCreation !== true) {
+    if (destination !== undefined) {
       const verified = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
       const alias = aliasesFor(pool, verified)[destination.attribute];
-      const holder = alias === undefined ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
-      if (holder !== null && holder !== user.sub) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
+      // ForceAliasCreation moves the alias from another user; another user's username, or their
+      // alias of another kind, it never takes.
+      const holder = alias === undefined || input.ForceAliasCreation === true ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
+      const clash = alias !== undefined && (await store.aliases.clashes(pool.id, user.sub, destination.attribute, alias));
+      if ((holder !== null && holder !== user.sub) || clash) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
     }
     const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
@@ -60,7 +63,7 @@ export function confirmSignUp(ctx: UserPoolContext) {
     if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
-      if (input.ForceAliasCreation === true) await stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes);
+      if (input.ForceAliasCreation === true) await claimed(() => stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes));
       else await syncAliases(ctx, pool, user.sub, user.attributes, attributes);
       await claimed(() => store.users.setAttributes(pool.id, user.username, attributes, { now: ctx.now() }));
     }

@@ -32,7 +32,10 @@ export const usernameAttributesOf = (pool: PoolRecord): string[] => listOf(pool.
  */
 export function newIdentity(pool: PoolRecord, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
   const kinds = usernameAttributesOf(pool);
-  if (kinds.length === 0) return { username: given, attributes };
+  if (kinds.length === 0) {
+    checkNotAliasShaped(pool, given);
+    return { username: given, attributes };
+  }
   if (kinds.includes("email") && EMAIL.test(given)) {
     checkFormat("email", given);
     return { username: sub, attributes: { ...attributes, email: given } };
@@ -40,6 +43,26 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
   if (kinds.includes("phone_number") && PHONE.test(given)) return { username: sub, attributes: { ...attributes, phone_number: given } };
   const wanted = kinds.length === 2 ? "either an email or a phone number" : kinds[0] === "email" ? "an email" : "a phone number";
   throw new InvalidParameterException(`Username should be ${wanted}.`);
+}
+
+/**
+ * Refuses, in a pool where email (or phone_number) is an alias, a username shaped like one, as
+ * Cognito does: such a name would shadow, or be shadowed by, a user's verified alias. The shape
+ * is judged on the NFKC form, the form names are compared in, so a full-width `＠` or `＋` is no
+ * way around it.
+ *
+ * @example
+ * ```ts
+ * checkNotAliasShaped(emailAliasPool, "bob@example.com"); // throws InvalidParameterException
+ * ```
+ */
+export function checkNotAliasShaped(pool: PoolRecord, given: string): void {
+  const aliases = listOf(pool.config.AliasAttributes);
+  const normal = given.normalize("NFKC");
+  if (aliases.includes("email") && EMAIL.test(normal)) throw new InvalidParameterException("Username cannot be of email format, since user pool is configured for email alias.");
+  if (aliases.includes("phone_number") && PHONE.test(normal)) {
+    throw new InvalidParameterException("Username cannot be of phone number format, since user pool is configured for phone number alias."); // [?] words
+  }
 }
 
 /**
@@ -196,14 +219,26 @@ export async function creating<T>(pool: PoolRecord, message: string, work: () =>
 }
 
 /**
- * The user a caller names: by username, or in pools with username or alias attributes by email,
- * phone number or preferred_username. `null` when there is none.
+ * The user a caller names: by username, or in pools with username or alias attributes by the
+ * email, phone number or preferred_username they sign in with. `null` when there is none.
+ *
+ * The one resolution of a name, for sign-in and every other operation (ForgotPassword,
+ * ConfirmSignUp, AdminGetUser, ...), so no two of them can take one name for two users. Names
+ * and aliases are one key space (storage/repos/sign-in-names.ts), so at most one user matches;
+ * the fixed order (username, then email, phone_number, preferred_username) only matters for data
+ * written before that held.
+ *
+ * @example
+ * ```ts
+ * const user = await findUser(ctx, pool, "alice@example.com");
+ * ```
  */
 export async function findUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord | null> {
   const store = await ctx.store();
   const user = await store.users.get(pool.id, name);
-  if (user !== null || (usernameAttributesOf(pool).length === 0 && listOf(pool.config.AliasAttributes).length === 0)) return user;
-  for (const alias of ALIAS_NAMES) {
+  if (user !== null) return user;
+  const signInWith = [...usernameAttributesOf(pool), ...listOf(pool.config.AliasAttributes)];
+  for (const alias of ALIAS_NAMES.filter((kind) => signInWith.includes(kind))) {
     const holder = await store.users.getByAlias(pool.id, alias, name);
     if (holder !== null) return holder;
   }
