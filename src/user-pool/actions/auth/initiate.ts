@@ -57,7 +57,8 @@ export async function initiate(
     const user = await findSignInUser(ctx, step.pool, username);
     await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
     if (user === null && !hidesUsers(step.client)) throw unknownUser(false);
-    if (user !== null) checkCanTry(user, ctx.now());
+    // Hiding users, a disabled one gets a real challenge: the answer says so once the password is proven.
+    if (user !== null) checkCanTry(user, ctx.now(), hidesUsers(step.client));
     await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
     return startSrp(ctx, { pool: step.pool, clientId: step.client.id, user, typedUsername: username, srpA, ...(step.seen === undefined ? {} : { seen: step.seen }) });
   }

@@ -13,7 +13,7 @@ import { afterFirstFactor, afterPassword, type Prior, type SignInStep } from "./
 import { carried, type SignInCarry } from "./mfa-challenge.js";
 import { consumeSession } from "./session.js";
 import { checkPasswordVerifier } from "./srp.js";
-import { checkCanTry, failedPassword, INCORRECT, unknownUser } from "./user.js";
+import { checkCanTry, checkEnabled, failedPassword, INCORRECT, unknownUser } from "./user.js";
 
 /**
  * Answers a challenge.
@@ -44,10 +44,11 @@ export async function respond(
     await checkSecretHash(step.client, responses.SECRET_HASH, names);
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
-    checkCanTry(user, ctx.now());
+    checkCanTry(user, ctx.now(), hidesUsers(step.client));
     // The answer may come from elsewhere than InitiateAuth did: its address is checked too.
     const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
     if (!proof.ok) throw await failedPassword(ctx, user, step);
+    checkEnabled(user);
     return afterPassword(ctx, { ...step, risk, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }
   if (challenge === "NEW_PASSWORD_REQUIRED") {

@@ -41,17 +41,32 @@ export function unknownUser(hide: boolean): Error {
 }
 
 /**
- * Refuses a disabled or locked-out user before any password is checked.
+ * Refuses a disabled or locked-out user before any password is checked. When the client hides
+ * users (`hide`), a disabled user is refused only once the password is proven
+ * ({@link checkEnabled}): before it, "User is disabled." would tell anyone the name is held.
  *
  * @example
  * ```ts
  * checkCanTry(user, ctx.now()); // NotAuthorizedException "User is disabled." / "Password attempts exceeded"
  * ```
  */
-export function checkCanTry(user: UserRecord, now: number): void {
-  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+export function checkCanTry(user: UserRecord, now: number, hide = false): void {
+  if (!hide) checkEnabled(user);
   const record = user.lastFailedSignInAt === null ? undefined : { failures: user.failedSignIns, lastFailureAt: user.lastFailedSignInAt };
   if (lockedUntil(record, now) !== undefined) throw new NotAuthorizedException("Password attempts exceeded");
+}
+
+/**
+ * Refuses a disabled user: "User is disabled.".
+ *
+ * @example
+ * ```ts
+ * if (!ok) throw await failedPassword(ctx, user, step);
+ * checkEnabled(user); // only who knows the password learns the user is disabled
+ * ```
+ */
+export function checkEnabled(user: UserRecord): void {
+  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
 }
 
 /**

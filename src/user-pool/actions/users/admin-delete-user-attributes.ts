@@ -1,4 +1,7 @@
-/** AdminDeleteUserAttributes: removes attributes (and the aliases they gave); `sub` and required ones stay. */
+/**
+ * AdminDeleteUserAttributes: removes attributes (and the aliases they gave), developer-only ones
+ * and ones no app client writes included; `sub`, required and immutable ones stay.
+ */
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";

@@ -9,9 +9,12 @@ export const verifyPurpose = (attribute: string): string => `verify:${attribute}
 
 /**
  * Removes attributes from a user, as DeleteUserAttributes and AdminDeleteUserAttributes do: every
- * name must be in the pool's schema, and `sub`, required attributes and username attributes stay.
- * Email and phone take their `*_verified` flag, their sign-in alias, any verification code and
- * any new value waiting for verification with them.
+ * name must be in the pool's schema (never `cognito:*`), and `sub`, required attributes, username
+ * attributes and immutable ones stay; one refused name refuses the whole list before anything
+ * changes. What the app client may write (DeleteUserAttributes) is the caller's check
+ * (checkClientWrite in attribute-changes.ts), made first. Email and phone take their `*_verified`
+ * flag, their sign-in alias, any verification code and any new value waiting for verification
+ * with them.
  *
  * @example
  * ```ts
@@ -21,11 +24,14 @@ export const verifyPurpose = (attribute: string): string => `verify:${attribute}
 export async function removeAttributes(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, names: readonly string[]): Promise<void> {
   const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
   for (const name of names) {
-    const attribute = schema.get(name);
+    // `cognito:*` names are the tokens' own claims, never an attribute (as checkAttributes has it).
+    const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
     if (attribute === undefined) throw new InvalidParameterException(`Invalid attribute name: ${name}`); // [?] words
     if (attribute.Required === true || name === "sub" || usernameAttributesOf(pool).includes(name)) {
       throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: The attribute ${name} is required`);
     }
+    // Deleting is changing: an immutable value (a tenant set once by the admin) stays what it was.
+    if (attribute.Mutable === false) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words, as the update's
   }
   const after = { ...user.attributes };
   const store = await ctx.store();
