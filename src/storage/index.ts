@@ -44,7 +44,7 @@ export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
 export type { UserRecord, UserStatus } from "./repos/user-record.js";
-export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
+export type { LockoutSchedule, NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
   aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, pendingAttributeRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,

@@ -57,6 +57,16 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   signedOutAt: "signed_out_at",
 };
 
+/** Cognito's lockout as data, for the repository's one-statement check (see rules/lockout.ts). */
+export interface LockoutSchedule {
+  /** Failures in a row before the first lock. */
+  freeAttempts: number;
+  /** How long without a failure before the count starts over. */
+  resetAfterMs: number;
+  /** The lock after the `freeAttempts + i`-th failure is `lockMs[i]`; the last entry holds from there on. */
+  lockMs: readonly number[];
+}
+
 /**
  * The user repository.
  *
@@ -187,6 +197,42 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         [now - resetAfterMs, now, poolId, await keyOf(poolId, username)],
       );
       return row === null ? null : { failures: Number(row.failed_sign_ins), lastFailureAt: Number(row.last_failed_sign_in_at) };
+    },
+
+    /**
+     * Takes one sign-in attempt before a password or code is compared, in one statement: unless
+     * the user is locked out by `schedule` (with the attempts in flight counted), the count goes
+     * up by one (or starts over at 1 when the last failure is older than its reset), and `true`
+     * is returned. So a burst of parallel guesses gets no more comparisons than the lockout
+     * allows. A right answer gives its attempt back ({@link returnSignInAttempt}); a wrong one
+     * stamps its time ({@link stampSignInFailure}). `false` when locked out, or no such user.
+     */
+    async takeSignInAttempt(poolId: string, username: string, now: number, schedule: LockoutSchedule): Promise<boolean> {
+      const fresh = "COALESCE(last_failed_sign_in_at, 0) > ?";
+      const lockMs = `CASE failed_sign_ins ${schedule.lockMs.map((ms, i) => `WHEN ${schedule.freeAttempts + i} THEN ${Number(ms)}`).join(" ")} ELSE ${Number(schedule.lockMs.at(-1) ?? 0)} END`;
+      const reset = now - schedule.resetAfterMs;
+      const row = await driver.first(
+        `UPDATE users SET failed_sign_ins = CASE WHEN ${fresh} THEN failed_sign_ins + 1 ELSE 1 END,
+           last_failed_sign_in_at = CASE WHEN ${fresh} THEN last_failed_sign_in_at ELSE ? END
+         WHERE pool_id = ? AND username_lower = ?
+           AND NOT (${fresh} AND failed_sign_ins >= ? AND last_failed_sign_in_at + ${lockMs} > ?)
+         RETURNING failed_sign_ins`,
+        [reset, reset, now, poolId, await keyOf(poolId, username), reset, schedule.freeAttempts, now],
+      );
+      return row !== null;
+    },
+
+    /** Gives back an attempt {@link takeSignInAttempt} took, for an answer that was right. */
+    async returnSignInAttempt(poolId: string, username: string): Promise<void> {
+      await driver.run(
+        "UPDATE users SET failed_sign_ins = failed_sign_ins - 1 WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins > 0",
+        [poolId, await keyOf(poolId, username)],
+      );
+    },
+
+    /** Stamps a wrong answer's time on the attempt {@link takeSignInAttempt} counted: the lockout runs from it. */
+    async stampSignInFailure(poolId: string, username: string, now: number): Promise<void> {
+      await driver.run("UPDATE users SET last_failed_sign_in_at = ? WHERE pool_id = ? AND username_lower = ?", [now, poolId, await keyOf(poolId, username)]);
     },
 
     /** Clears the failed sign-in count (after a successful sign-in). */

@@ -32,3 +32,13 @@ export function afterFailure(record: FailureRecord | undefined, now: number): Fa
   const fresh = record === undefined || now - record.lastFailureAt >= RESET_AFTER_MS;
   return { failures: fresh ? 1 : record.failures + 1, lastFailureAt: now };
 }
+
+/**
+ * The lockout as the repository checks it in one statement: the locks after the 5th, 6th, ...
+ * failure (1 s, 2 s, 4 s, ... up to 15 minutes), the same numbers as {@link lockedUntil}.
+ */
+export const LOCKOUT_SCHEDULE = {
+  freeAttempts: FREE_ATTEMPTS,
+  resetAfterMs: RESET_AFTER_MS,
+  lockMs: Array.from({ length: 12 }, (_, i) => Math.min(MAX_LOCKOUT_MS, 1000 * 2 ** i)),
+} as const;

@@ -149,6 +149,28 @@ export function usersContract(ctx: Context): void {
       expect(await store.users.recordSignInFailure(POOL, "nobody", NOW, WINDOW)).toBeNull();
     });
 
+    it("takes sign-in attempts before the comparison, in one statement: a burst of 40 gets exactly 5, then the lockout's steps", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      await seedUser(store, "ivan");
+      const schedule = { freeAttempts: 5, resetAfterMs: 15 * 60 * 1000, lockMs: [1000, 2000, 4000] };
+      const burst = await Promise.all(Array.from({ length: 40 }, () => store.users.takeSignInAttempt(POOL, "IVAN", NOW, schedule)));
+      expect(burst.filter(Boolean)).toHaveLength(5);
+      expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 5, lastFailedSignInAt: NOW });
+      // Wrong answers stamp their time; the lock runs from the last one.
+      await store.users.stampSignInFailure(POOL, "ivan", NOW + 10);
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 1009, schedule)).toBe(false);
+      const later = await Promise.all(Array.from({ length: 20 }, () => store.users.takeSignInAttempt(POOL, "ivan", NOW + 1010, schedule)));
+      expect(later.filter(Boolean)).toHaveLength(1);
+      // A right answer gives its attempt back: the count is as it was before it.
+      await store.users.returnSignInAttempt(POOL, "ivan");
+      expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 5 });
+      // After the reset window the count starts over.
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 10 + schedule.resetAfterMs + 1, schedule)).toBe(true);
+      expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 1 });
+      expect(await store.users.takeSignInAttempt(POOL, "nobody", NOW, schedule)).toBe(false);
+    });
+
     it("deletes a user with their aliases, groups, codes, sessions and tokens", async () => {
       const { store, driver } = ctx();
       await seedPool(store);

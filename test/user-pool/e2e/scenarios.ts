@@ -5,6 +5,7 @@ import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { codeLimits } from "./code-limits.js";
+import { lockoutBurst } from "./lockout-burst.js";
 import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
@@ -34,6 +35,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "self-service: attributes, verification codes, deletion": ownAttributes,
   "recovery: ChangePassword, ForgotPassword, AdminResetUserPassword": passwordRecovery,
   "code limits: attempts across reissued codes, a parallel burst, sends, unknown names": codeLimits,
+  "lockout: a burst of 40 wrong passwords and one right one gets at most 5 compared": lockoutBurst,
   "revocation: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken, AdminDisableUser": revocation,
   "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
   "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,

@@ -16,8 +16,7 @@ import { checkSecretHash, hidesUsers } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
 import { consumeSession, retryLater } from "./session.js";
-import { checkCanTry, unknownUser } from "./user.js";
-import { RESET_AFTER_MS } from "../../rules/lockout.js";
+import { checkCanTry, passedAttempt, stampFailure, takeAttempt, unknownUser } from "./user.js";
 
 /** The challenges this file answers. */
 export const MFA_CHALLENGES: ReadonlySet<string> = new Set(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
@@ -63,8 +62,11 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   }
   const factor = challenge as MfaFactor;
   const code = responses[CODE_MEMBER[factor]] ?? "";
+  // The attempt is counted before the code is compared: a burst of answers gets no more than the lockout allows.
+  await takeAttempt(ctx, user, true);
   const verdict = await checkCode(ctx, user, factor, code, data);
   if (verdict !== "right") throw await wrongCode(ctx, session, user, data, verdict);
+  await passedAttempt(ctx, user);
   // A code that came by SMS proves the phone number: the tokens say so already.
   if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
     const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });
@@ -106,7 +108,7 @@ async function checkCode(ctx: UserPoolContext, user: UserRecord, factor: MfaFact
 async function wrongCode(ctx: UserPoolContext, session: SessionRecord, user: UserRecord, data: MfaSessionData, verdict: "wrong" | "used"): Promise<Error> {
   // Each wrong code counts toward the lockout, as a wrong password does: a new sign-in per five
   // tries would otherwise let whoever holds the password guess codes without end.
-  await (await ctx.store()).users.recordSignInFailure(user.poolId, user.username, ctx.now(), RESET_AFTER_MS);
+  await stampFailure(ctx, user);
   if (!(await retryLater(ctx, session, data))) await failedChallenge(ctx, user, session.clientId, data);
   if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
   return new CodeMismatchException("Invalid code received for user");

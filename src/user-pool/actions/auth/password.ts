@@ -16,7 +16,7 @@ import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
 import { simulatedUser } from "./simulated.js";
 import { challenged, judge, notice, refuse, type Judgement } from "./adaptive.js";
-import { checkCanTry, checkEnabled, checkSignInStatus, failedPassword, unknownUser } from "./user.js";
+import { checkEnabled, checkSignInStatus, failedPassword, passedAttempt, takeAttempt, unknownUser } from "./user.js";
 
 /** A judgement made before NEW_PASSWORD_REQUIRED, carried to the steps after it. */
 export type Prior = Omit<Judgement, "step">;
@@ -103,12 +103,13 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
     if (hide) await simulatedPasswordCheck(ctx, step.pool, typedName, password);
     throw unknownUser(hide);
   }
-  checkCanTry(user, ctx.now(), hidesUsers(step.client));
+  await takeAttempt(ctx, user, hidesUsers(step.client));
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
   // A user without a password (a federated one) costs the same check as anyone else.
   if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
+  await passedAttempt(ctx, user);
   checkEnabled(user);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
   return afterPassword(ctx, { ...step, risk }, await upgradeVerifier(ctx, step.pool, user, password));

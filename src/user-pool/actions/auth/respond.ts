@@ -13,7 +13,7 @@ import { afterFirstFactor, afterPassword, type Prior, type SignInStep } from "./
 import { carried, type SignInCarry } from "./mfa-challenge.js";
 import { consumeSession } from "./session.js";
 import { checkPasswordVerifier } from "./srp.js";
-import { checkCanTry, checkEnabled, failedPassword, INCORRECT, unknownUser } from "./user.js";
+import { checkEnabled, failedPassword, INCORRECT, passedAttempt, takeAttempt, unknownUser } from "./user.js";
 
 /**
  * Answers a challenge.
@@ -44,10 +44,15 @@ export async function respond(
     await checkSecretHash(step.client, responses.SECRET_HASH, names);
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
-    checkCanTry(user, ctx.now(), hidesUsers(step.client));
+    // The proof's outcome is told only to an answer whose attempt is counted, before it is told.
+    await takeAttempt(ctx, user, hidesUsers(step.client));
     // The answer may come from elsewhere than InitiateAuth did: its address is checked too.
-    const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
+    const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user).catch(async (error: unknown) => {
+      await passedAttempt(ctx, user);
+      throw error;
+    });
     if (!proof.ok) throw await failedPassword(ctx, user, step);
+    await passedAttempt(ctx, user);
     checkEnabled(user);
     return afterPassword(ctx, { ...step, risk, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }

@@ -6,7 +6,7 @@ import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirme
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { findUser } from "../users/identity.js";
-import { lockedUntil, RESET_AFTER_MS } from "../../rules/lockout.js";
+import { LOCKOUT_SCHEDULE, lockedUntil } from "../../rules/lockout.js";
 import type { Seen } from "../../risk/observe.js";
 import { contextData } from "../../risk/takeover.js";
 
@@ -57,6 +57,36 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
 }
 
 /**
+ * Takes one attempt at the user's password or code before it is compared (see the repository's
+ * `takeSignInAttempt`): a burst of parallel guesses gets no more comparisons than the lockout
+ * allows. Refuses a disabled user first (unless `hide`, as {@link checkCanTry}), and a locked-out
+ * one with "Password attempts exceeded". A right answer gives the attempt back with
+ * {@link passedAttempt}; a wrong one goes to {@link failedPassword} or {@link stampFailure}.
+ *
+ * @example
+ * ```ts
+ * await takeAttempt(ctx, user, hidesUsers(step.client));
+ * if (!ok) throw await failedPassword(ctx, user, step);
+ * await passedAttempt(ctx, user);
+ * ```
+ */
+export async function takeAttempt(ctx: UserPoolContext, user: UserRecord, hide = false): Promise<void> {
+  if (!hide) checkEnabled(user);
+  const store = await ctx.store();
+  if (!(await store.users.takeSignInAttempt(user.poolId, user.username, ctx.now(), LOCKOUT_SCHEDULE))) throw new NotAuthorizedException("Password attempts exceeded");
+}
+
+/** Gives back the attempt {@link takeAttempt} took, for a right answer. */
+export async function passedAttempt(ctx: UserPoolContext, user: UserRecord): Promise<void> {
+  await (await ctx.store()).users.returnSignInAttempt(user.poolId, user.username);
+}
+
+/** Stamps a wrong answer (its attempt already counted by {@link takeAttempt}): the lockout runs from now. */
+export async function stampFailure(ctx: UserPoolContext, user: UserRecord): Promise<void> {
+  await (await ctx.store()).users.stampSignInFailure(user.poolId, user.username, ctx.now());
+}
+
+/**
  * Refuses a disabled user: "User is disabled.".
  *
  * @example
@@ -70,8 +100,8 @@ export function checkEnabled(user: UserRecord): void {
 }
 
 /**
- * Counts a failed password (and records it as a failed SignIn event); returns the error to
- * throw ("Incorrect username or password.").
+ * Stamps a failed password (its attempt taken by {@link takeAttempt}) and records it as a failed
+ * SignIn event; returns the error to throw ("Incorrect username or password.").
  *
  * @example
  * ```ts
@@ -81,7 +111,7 @@ export function checkEnabled(user: UserRecord): void {
 export async function failedPassword(ctx: UserPoolContext, user: UserRecord, step?: { client: { id: string }; seen?: Seen; sourceIp?: string }): Promise<Error> {
   const store = await ctx.store();
   const now = ctx.now();
-  await store.users.recordSignInFailure(user.poolId, user.username, now, RESET_AFTER_MS);
+  await store.users.stampSignInFailure(user.poolId, user.username, now);
   const data = step === undefined ? {} : { clientId: step.client.id, ...(await contextData(step.seen, undefined, step.sourceIp)) };
   await store.authEvents.record({ id: crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: data as never, createdAt: now });
   return new NotAuthorizedException(INCORRECT);

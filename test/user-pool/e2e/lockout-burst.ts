@@ -1,0 +1,29 @@
+// The password lockout under a burst (issue 19 item 2): 40 parallel USER_PASSWORD_AUTH calls with
+// the right password 16th. Each attempt is counted before the password is compared, so at most
+// the lockout's 5 are compared and the right one, too late, gets no tokens.
+import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { expect } from "vitest";
+import { client, confirmedUser, poolWithClient, unique, type Target } from "./target.js";
+
+const RIGHT = "Burst-Right-Pass-1";
+
+export async function lockoutBurst(target: Target): Promise<void> {
+  const { clientId, poolId } = await poolWithClient(target);
+  const username = unique("burst");
+  await confirmedUser(target, poolId, username, RIGHT);
+  const anyone = client(target, "anyone");
+  const outcomes = await Promise.all(
+    Array.from({ length: 40 }, async (_, i) => {
+      const PASSWORD = i === 15 ? RIGHT : `Wrong-Pass-${i}-x`;
+      try {
+        const out = await anyone.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
+        return out.AuthenticationResult === undefined ? "challenge" : "tokens";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    }),
+  );
+  const compared = outcomes.filter((o) => o === "Incorrect username or password." || o === "tokens").length;
+  expect(compared).toBeLessThanOrEqual(5);
+  expect(outcomes.filter((o) => o === "Password attempts exceeded").length).toBe(40 - compared);
+}
