@@ -3,7 +3,7 @@
 // recorded under AUDIT, acted on under ENFORCED (MFA_IF_CONFIGURED, MFA_REQUIRED, BLOCK), the
 // notification emails with their one-click links, and the feedback page those links open.
 import {
-  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, SetRiskConfigurationCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
   SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -22,6 +22,24 @@ const { PASSWORD, BLOCKED, LONDON, SYDNEY } = PLACES;
 const pool = (mode: "AUDIT" | "ENFORCED") => adaptivePool(env, mode);
 
 describe("adaptive authentication under AUDIT", () => {
+  it("keeps request data from starting a header in the notice's subject, or an attribute in its HTML", async () => {
+    const { poolId, signIn, user } = await pool("ENFORCED");
+    await env.admin().send(new SetRiskConfigurationCommand({
+      UserPoolId: poolId,
+      AccountTakeoverRiskConfiguration: {
+        Actions: { LowAction: { EventAction: "NO_ACTION", Notify: false }, MediumAction: { EventAction: "BLOCK", Notify: true }, HighAction: { EventAction: "BLOCK", Notify: true } },
+        NotifyConfiguration: { SourceArn: "arn:aws:ses:us-east-1:000000000000:identity/security@example.com", BlockEmail: { Subject: "Blocked: {device-name}", HtmlBody: "<p title={device-name}>Blocked</p>", TextBody: "Blocked: {device-name}" } },
+      },
+    }));
+    await user("ian");
+    await signIn("ian", LONDON);
+    const hostile = { ...SYDNEY, agent: "Evil\r\nBcc: thief@evil.example onmouseover=alert(1)" };
+    expect((await rejection(signIn("ian", hostile))).message).toBe(BLOCKED);
+    const notice = env.lastMessageTo("ian@example.com");
+    expect(notice.subject).toBe("Blocked: Evil  Bcc: thief@evil.example onmouseover=alert(1)");
+    expect((notice as { html?: string }).html!.match(/<p [^>]*>/)![0]).toMatch(/^<p title=[^\s"'=>]+>$/);
+  });
+
   it("scores each sign-in from what ContextData shows, records it, and lets it through", async () => {
     const { signIn, events, user } = await pool("AUDIT");
     await user("ada");
