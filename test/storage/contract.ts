@@ -23,6 +23,7 @@ import { sessionsContract } from "./contract/sessions.js";
 import { userListContract } from "./contract/user-list.js";
 import { userMfaContract } from "./contract/user-mfa.js";
 import { usersContract } from "./contract/users.js";
+import { verifiersContract } from "./contract/verifiers.js";
 import { unicodeNamesContract } from "./contract/unicode-names.js";
 
 /** Makes the driver a test runs on; each test gets a migrated, emptied database. */
@@ -59,6 +60,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     migrationsContract(ctx);
     poolsContract(ctx);
     usersContract(ctx);
+    verifiersContract(ctx);
     userListContract(ctx);
     aliasesContract(ctx);
     groupsContract(ctx);
