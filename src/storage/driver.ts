@@ -54,6 +54,13 @@ export interface SqlDriver {
    * so a statement later in a batch sees the earlier ones and nobody else's in between.
    */
   batch(statements: readonly SqlStatement[]): Promise<BatchResult[]>;
+  /**
+   * Moves what the write-ahead log holds into the database and empties the log, so page images
+   * of content since overwritten (a secret sealed in place) do not stay in the log file
+   * (better-sqlite3). Absent where the platform owns the files (D1). Best effort: a reader still
+   * on an older snapshot keeps the log as it is.
+   */
+  checkpoint?(): Promise<void>;
   /** Releases the connection (better-sqlite3); a no-op where the platform owns it (D1). */
   close?(): Promise<void>;
 }

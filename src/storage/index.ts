@@ -51,8 +51,9 @@ export {
 };
 
 /**
- * Every repository over one driver. `secrets` seals app-client secrets at rest (the user-pool
- * context's is the master key's); without it, a client with a secret can be neither stored nor read.
+ * Every repository over one driver. `secrets` seals app-client secrets and SRP verifiers at rest
+ * (the user-pool context's is the master key's); without it, a client with a secret can be
+ * neither stored nor read, and verifiers are kept as given (no pool can be made without the key).
  *
  * @example
  * ```ts
@@ -68,19 +69,19 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
-    users: userRepository(driver, keyOf),
+    users: userRepository(driver, keyOf, options.secrets),
     aliases: aliasRepository(driver, keyOf),
-    groups: groupRepository(driver),
+    groups: groupRepository(driver, options.secrets),
     codes: codeRepository(driver, keyOf, codeLimits),
     codeLimits,
     sessions: sessionRepository(driver),
     refreshTokens: refreshTokenRepository(driver),
     revocations: revocationRepository(driver),
-    passwordHistory: passwordHistoryRepository(driver),
+    passwordHistory: passwordHistoryRepository(driver, options.secrets),
     pendingAttributes: pendingAttributeRepository(driver),
     mfa: userMfaRepository(driver),
     authEvents: authEventRepository(driver),
-    devices: deviceRepository(driver),
+    devices: deviceRepository(driver, options.secrets),
   };
 }
 

@@ -99,6 +99,9 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
     async batch(statements: readonly SqlStatement[]) {
       return guard(() => transaction.immediate(statements));
     },
+    async checkpoint() {
+      guard(() => db.pragma("wal_checkpoint(TRUNCATE)"));
+    },
     async close() {
       cache.clear();
       db.close();

@@ -81,7 +81,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     });
     return key;
   };
-  // App-client secrets are sealed under the master key, as the signing keys are.
+  // App-client secrets and SRP verifiers are sealed under the master key, as the signing keys are.
   const secrets: SecretBox = {
     seal: async (context, plaintext) => seal(await masterKey(), context, plaintext),
     open: async (context, stored) => open(await masterKey(), context, stored),
@@ -93,9 +93,10 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
   return {
     async store() {
       await migrateOnce(options.storage);
-      // Once per context: secrets an older version stored in clear are sealed before anything
-      // reads them. A failure is retried on the next call; reads seal what they meet meanwhile.
-      sealed ??= hasKey ? store.clients.sealClearSecrets().catch(() => (sealed = undefined)) : Promise.resolve();
+      // Once per context: secrets and SRP verifiers an older version stored in clear are sealed
+      // before anything reads them. A failure is retried on the next call; reads seal what they
+      // meet meanwhile.
+      sealed ??= hasKey ? sealClearValues(store).catch(() => (sealed = undefined)) : Promise.resolve();
       await sealed;
       return store;
     },
@@ -110,6 +111,21 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
+}
+
+/**
+ * Seals what an older version stored in clear (client secrets, SRP verifiers of users, devices
+ * and earlier passwords). When anything was sealed, the log is checkpointed: the clear page
+ * images would otherwise stay in SQLite's WAL file.
+ */
+async function sealClearValues(store: Repositories): Promise<void> {
+  const counts = [
+    await store.clients.sealClearSecrets(),
+    await store.users.sealClearVerifiers(),
+    await store.devices.sealClearVerifiers(),
+    await store.passwordHistory.sealClearVerifiers(),
+  ];
+  if (counts.some((n) => n > 0)) await store.driver.checkpoint?.();
 }
 
 /**

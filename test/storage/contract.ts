@@ -24,6 +24,7 @@ import { signInNamesContract } from "./contract/sign-in-names.js";
 import { userListContract } from "./contract/user-list.js";
 import { userMfaContract } from "./contract/user-mfa.js";
 import { usersContract } from "./contract/users.js";
+import { verifiersContract } from "./contract/verifiers.js";
 import { unicodeNamesContract } from "./contract/unicode-names.js";
 
 /** Makes the driver a test runs on; each test gets a migrated, emptied database. */
@@ -60,6 +61,7 @@ export function describeStorageContract(name: string, makeDriver: MakeDriver, op
     migrationsContract(ctx);
     poolsContract(ctx);
     usersContract(ctx);
+    verifiersContract(ctx);
     userListContract(ctx);
     aliasesContract(ctx);
     signInNamesContract(ctx);

@@ -19,10 +19,14 @@ import {
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { modPow } from "../../src/runtime/modpow.node.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { isSealed, open } from "../../src/user-pool/keys/sealed.js";
 import { bigintFromHex, verifyPassword } from "../../src/user-pool/srp/index.js";
 import { attrs, POLICY, rejection, usersServer, UUID } from "./users-setup.js";
 
-const { admin, database, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
+const { admin, database, dataDir, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } = usersServer();
 
 describe("administration of users", () => {
   it("creates a user with a generated temporary password, delivered by email, that expires per the pool's policy", async () => {
@@ -59,7 +63,8 @@ describe("administration of users", () => {
       expect(Number(row.password_expires_at) - Date.now()).toBeGreaterThan(3 * 86_400_000 - 60_000);
       expect(Number(row.password_expires_at) - Date.now()).toBeLessThanOrEqual(3 * 86_400_000);
       expect(row.srp_salt).toMatch(/^[0-9a-f]+$/);
-      expect(row.srp_verifier).toMatch(/^[0-9a-f]+$/);
+      // The verifier is sealed under the master key (a copy of the file allows no offline guessing).
+      expect(isSealed(String(row.srp_verifier))).toBe(true);
     } finally {
       db.close();
     }
@@ -136,9 +141,10 @@ describe("administration of users", () => {
     expect((await admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "erin" }))).UserStatus).toBe("FORCE_CHANGE_PASSWORD");
     // What is stored is an SRP salt and verifier for the internal username, and they check out.
     const db = new Database(database(), { readonly: true });
-    const row = db.prepare("SELECT username, srp_salt, srp_verifier FROM users WHERE pool_id = ?").get(poolId) as Record<string, string>;
+    const row = db.prepare("SELECT sub, username, srp_salt, srp_verifier FROM users WHERE pool_id = ?").get(poolId) as Record<string, string>;
     db.close();
-    const stored = { salt: row.srp_salt!, verifier: bigintFromHex(row.srp_verifier!)! };
+    const master = await importMasterKey(readFileSync(join(dataDir, "master-key"), "utf8"));
+    const stored = { salt: row.srp_salt!, verifier: bigintFromHex(await open(master, `srp-verifier:${poolId}:${row.sub}`, row.srp_verifier!))! };
     const poolName = poolId.split("_")[1]!;
     expect(await verifyPassword(stored, poolName, row.username!, "Tempor4ry!Pass", modPow)).toBe(true);
     expect(await verifyPassword(stored, poolName, row.username!, "Perm4nent!Pass", modPow)).toBe(false);

@@ -4,7 +4,9 @@
  */
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
+import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 import { optionalNumber } from "./rows.js";
+import { CLEAR_VERIFIER, deviceVerifierContext, openVerifier, sealClearVerifier, sealVerifier } from "./verifiers.js";
 
 /** Whether a confirmed device may stand in for MFA. */
 export type DeviceRememberedStatus = "remembered" | "not_remembered";
@@ -17,7 +19,7 @@ export interface DeviceRecord {
   groupKey: string;
   name: string | null;
   rememberedStatus: DeviceRememberedStatus;
-  /** Set by ConfirmDevice, with the salt (hex) and verifier (hex) below. */
+  /** Set by ConfirmDevice, with the salt (hex) and verifier (hex, stored sealed) below. */
   confirmed: boolean;
   srpSalt: string | null;
   srpVerifier: string | null;
@@ -29,17 +31,18 @@ export interface DeviceRecord {
 const COLUMNS = "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
 const MAX_PAGE = 60;
 
-function toDevice(row: SqlRow): DeviceRecord {
+async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
+  const [deviceKey, poolId, sub] = [String(row.device_key), String(row.pool_id), String(row.sub)];
   return {
-    deviceKey: String(row.device_key),
-    poolId: String(row.pool_id),
-    sub: String(row.sub),
+    deviceKey,
+    poolId,
+    sub,
     groupKey: String(row.group_key),
     name: row.name === null ? null : String(row.name),
     rememberedStatus: String(row.remembered_status) as DeviceRememberedStatus,
     confirmed: Number(row.confirmed) === 1,
     srpSalt: row.srp_salt === null ? null : String(row.srp_salt),
-    srpVerifier: row.srp_verifier === null ? null : String(row.srp_verifier),
+    srpVerifier: await openVerifier(box, deviceVerifierContext(poolId, sub, deviceKey), row.srp_verifier === null ? null : String(row.srp_verifier)),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     lastAuthenticatedAt: optionalNumber(row.last_authenticated_at),
@@ -47,7 +50,8 @@ function toDevice(row: SqlRow): DeviceRecord {
 }
 
 /**
- * The device repository.
+ * The device repository. A device's verifier is sealed with `box` (repos/verifiers.ts), bound to
+ * the pool, the user and the device key.
  *
  * @example
  * ```ts
@@ -55,7 +59,12 @@ function toDevice(row: SqlRow): DeviceRecord {
  * await devices.confirm(poolId, sub, deviceKey, { salt, verifier, name, rememberedStatus: "remembered" }, now);
  * ```
  */
-export function deviceRepository(driver: SqlDriver) {
+export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
+  const sealIfClear = (row: SqlRow) =>
+    row.srp_verifier === null
+      ? Promise.resolve(0)
+      : sealClearVerifier(driver, box, "devices", "device_key = ? AND pool_id = ? AND sub = ?", [String(row.device_key), String(row.pool_id), String(row.sub)],
+          deviceVerifierContext(String(row.pool_id), String(row.sub), String(row.device_key)), String(row.srp_verifier));
   return {
     /** Stores a new, unconfirmed device for the user (authenticated now, by the sign-in that made it). */
     async create(device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey">, now: number): Promise<DeviceRecord> {
@@ -63,13 +72,16 @@ export function deviceRepository(driver: SqlDriver) {
         `INSERT INTO devices (device_key, pool_id, sub, group_key, created_at, updated_at, last_authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
         [device.deviceKey, device.poolId, device.sub, device.groupKey, now, now, now],
       );
-      return toDevice(row!);
+      return toDevice(row!, box);
     },
 
     /** The user's device, or `null`. */
     async get(poolId: string, sub: string, deviceKey: string): Promise<DeviceRecord | null> {
       const row = await driver.first(`SELECT ${COLUMNS} FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?`, [deviceKey, poolId, sub]);
-      return row === null ? null : toDevice(row);
+      if (row === null) return null;
+      const device = await toDevice(row, box);
+      await sealIfClear(row);
+      return device;
     },
 
     /** Whether any user of the pool has this device. */
@@ -82,7 +94,7 @@ export function deviceRepository(driver: SqlDriver) {
       const result = await driver.run(
         `UPDATE devices SET confirmed = 1, srp_salt = ?, srp_verifier = ?, name = ?, remembered_status = ?, updated_at = ?
          WHERE device_key = ? AND pool_id = ? AND sub = ? AND confirmed = 0`,
-        [proof.salt, proof.verifier, proof.name, proof.rememberedStatus, now, deviceKey, poolId, sub],
+        [proof.salt, await sealVerifier(box, deviceVerifierContext(poolId, sub, deviceKey), proof.verifier), proof.name, proof.rememberedStatus, now, deviceKey, poolId, sub],
       );
       return result.changes > 0;
     },
@@ -103,7 +115,19 @@ export function deviceRepository(driver: SqlDriver) {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("devices", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(`SELECT ${COLUMNS} FROM devices WHERE sub = ? AND pool_id = ? AND device_key > ? ORDER BY device_key LIMIT ?`, [sub, poolId, after ?? "", limit + 1]);
-      return pageOf(rows.map(toDevice), limit, (last) => encodePageToken("devices", [last.deviceKey]));
+      return pageOf(await Promise.all(rows.map((row) => toDevice(row, box))), limit, (last) => encodePageToken("devices", [last.deviceKey]));
+    },
+
+    /**
+     * Seals every device verifier still stored in clear (by a version before verifiers were
+     * sealed), each compare-and-set on its clear value; returns how many.
+     */
+    async sealClearVerifiers(): Promise<number> {
+      if (box === NO_SECRET_BOX) return 0;
+      const rows = await driver.all(`SELECT device_key, pool_id, sub, srp_verifier FROM devices WHERE ${CLEAR_VERIFIER}`);
+      let sealed = 0;
+      for (const row of rows) sealed += await sealIfClear(row);
+      return sealed;
     },
 
     /**

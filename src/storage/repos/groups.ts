@@ -5,6 +5,7 @@
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { optionalNumber } from "./rows.js";
+import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 import { toUser, userColumns, type UserRecord } from "./user-record.js";
 
 /** A stored group. */
@@ -52,7 +53,7 @@ function toGroup(row: SqlRow): GroupRecord {
  * (await groups.allForUser(poolId, user.sub)).map((g) => g.name); // ["admins"]
  * ```
  */
-export function groupRepository(driver: SqlDriver) {
+export function groupRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
   return {
     /** Creates a group; `null` when the pool already has one of that name (one statement). */
     async create(poolId: string, name: string, fields: GroupFields, now: number): Promise<GroupRecord | null> {
@@ -117,7 +118,7 @@ export function groupRepository(driver: SqlDriver) {
         `SELECT ${userColumns("u")} FROM group_members m JOIN users u ON u.sub = m.sub WHERE m.pool_id = ? AND m.group_name = ? AND m.sub > ? ORDER BY m.sub LIMIT ?`,
         [poolId, groupName, after ?? "", limit + 1],
       );
-      return pageOf(rows.map(toUser), limit, (last) => encodePageToken("members", [last.sub]));
+      return pageOf(await Promise.all(rows.map((row) => toUser(row, box))), limit, (last) => encodePageToken("members", [last.sub]));
     },
 
     /** AdminListGroupsForUser: the user's groups by name, `limit` (1-60) at a time. */

@@ -5,6 +5,7 @@
  */
 import type { SqlDriver, SqlRow, SqlValue } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
+import type { SecretBox } from "./clients.js";
 import { SEARCHED_ATTRIBUTES, toUser, userColumns, type UserRecord } from "./user-record.js";
 import { nameKey } from "./username-keys.js";
 
@@ -42,8 +43,8 @@ const MAX_PAGE = 60;
 // Above every character's UTF-8 encoding: `value < prefix || MAX_CHAR` bounds a prefix range.
 const MAX_CHAR = "\u{10FFFF}";
 
-/** Runs one page of ListUsers. */
-export async function listUsers(driver: SqlDriver, poolId: string, options: UserListOptions): Promise<Page<UserRecord>> {
+/** Runs one page of ListUsers (verifiers opened with `box`). */
+export async function listUsers(driver: SqlDriver, box: SecretBox, poolId: string, options: UserListOptions): Promise<Page<UserRecord>> {
   const limit = pageLimit(options.limit, MAX_PAGE);
   const plan = planFor(poolId, options.filter);
   if (plan === null) return { items: [] };
@@ -61,7 +62,7 @@ export async function listUsers(driver: SqlDriver, poolId: string, options: User
     [...params, limit + 1],
   );
   const page = pageOf(rows, limit, (last) => encodePageToken(listing, plan.keys.map((_, i) => String(last[`page_key_${i}`]))));
-  return { ...page, items: page.items.map(toUser) };
+  return { ...page, items: await Promise.all(page.items.map((row) => toUser(row, box))) };
 }
 
 // (k1 > ? OR (k1 = ? AND (k2 > ?))): strictly after the last row, in ORDER BY k1, k2 order.

@@ -1,6 +1,8 @@
 /** The stored shape of a user, and the row mapping the user repositories share. */
 import type { SqlRow } from "../driver.js";
+import type { SecretBox } from "./clients.js";
 import { optionalNumber, parseObject } from "./rows.js";
+import { openVerifier, userVerifierContext } from "./verifiers.js";
 import { nameKey } from "./username-keys.js";
 
 /** Cognito's user statuses (UserStatusType). */
@@ -24,7 +26,10 @@ export interface UserRecord {
   status: UserStatus;
   enabled: boolean;
   attributes: Record<string, string>;
-  /** SRP salt and verifier (hex); never a password or any other hash of it. */
+  /**
+   * SRP salt and verifier (hex); never a password or any other hash of it. The verifier is
+   * stored sealed (repos/verifiers.ts) and is here opened.
+   */
   srpSalt: string | null;
   srpVerifier: string | null;
   /** When a temporary password stops working (epoch ms), or `null`. */
@@ -50,17 +55,19 @@ export function userColumns(alias: string): string {
   return USER_COLUMNS.split(", ").map((column) => `${alias}.${column}`).join(", ");
 }
 
-/** A `users` row as a record. */
-export function toUser(row: SqlRow): UserRecord {
+/** A `users` row as a record, its verifier opened with `box`. */
+export async function toUser(row: SqlRow, box: SecretBox): Promise<UserRecord> {
+  const sub = String(row.sub);
+  const poolId = String(row.pool_id);
   return {
-    sub: String(row.sub),
-    poolId: String(row.pool_id),
+    sub,
+    poolId,
     username: String(row.username),
     status: String(row.status) as UserStatus,
     enabled: Number(row.enabled) === 1,
     attributes: parseObject<Record<string, string>>(row.attributes),
     srpSalt: row.srp_salt === null ? null : String(row.srp_salt),
-    srpVerifier: row.srp_verifier === null ? null : String(row.srp_verifier),
+    srpVerifier: await openVerifier(box, userVerifierContext(poolId, sub), row.srp_verifier === null ? null : String(row.srp_verifier)),
     passwordExpiresAt: optionalNumber(row.password_expires_at),
     passwordUpdatedAt: optionalNumber(row.password_updated_at),
     failedSignIns: Number(row.failed_sign_ins),

@@ -3,13 +3,15 @@
  * counters the sign-in flows need. Aliases (repos/aliases.ts) and ListUsers (repos/user-list.ts)
  * live beside this file.
  */
-import { sql, SqlConstraintError, type SqlDriver, type SqlStatement, type SqlValue } from "../driver.js";
+import { sql, SqlConstraintError, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "../driver.js";
 import { AliasExistsError, UsernameExistsError } from "../errors.js";
+import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 import { listUsers, type UserListOptions } from "./user-list.js";
 import { newRevision } from "./rows.js";
 import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, type UserRecord, type UserStatus } from "./user-record.js";
 import { aliasKeyFree, usernameKeyFree } from "./sign-in-names.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
+import { CLEAR_VERIFIER, sealClearVerifier, sealVerifier, userVerifierContext } from "./verifiers.js";
 
 /** A user to create. */
 export interface NewUser {
@@ -68,7 +70,8 @@ export interface LockoutSchedule {
 }
 
 /**
- * The user repository.
+ * The user repository. Verifiers are sealed with `box` as they are written and opened as they are
+ * read (repos/verifiers.ts): callers see them in hex, the database never does.
  *
  * @example
  * ```ts
@@ -77,10 +80,18 @@ export interface LockoutSchedule {
  * await users.get(poolId, "alice"); // the same user: usernames are case-insensitive
  * ```
  */
-export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver)) {
+export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver), box: SecretBox = NO_SECRET_BOX) {
+  /** Seals the row's verifier in place if an older version left it in clear. */
+  const sealIfClear = (row: SqlRow) =>
+    row.srp_verifier === null
+      ? Promise.resolve(0)
+      : sealClearVerifier(driver, box, "users", "sub = ? AND pool_id = ?", [String(row.sub), String(row.pool_id)], userVerifierContext(String(row.pool_id), String(row.sub)), String(row.srp_verifier));
   const one = async (text: string, params: SqlValue[]) => {
     const row = await driver.first(text, params);
-    return row === null ? null : toUser(row);
+    if (row === null) return null;
+    const user = await toUser(row, box);
+    await sealIfClear(row);
+    return user;
   };
 
   return {
@@ -106,7 +117,7 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
            WHERE ${guards.map(([condition]) => condition).join(" AND ")}
            ON CONFLICT (pool_id, username_lower) DO NOTHING RETURNING ${USER_COLUMNS}`,
           user.sub, user.poolId, user.username, user.status, user.enabled === false ? 0 : 1, JSON.stringify(user.attributes),
-          user.srpSalt ?? null, user.srpVerifier ?? null, user.passwordExpiresAt ?? null, user.srpVerifier ? now : null, revision, now, now, key,
+          user.srpSalt ?? null, await sealVerifier(box, userVerifierContext(user.poolId, user.sub), user.srpVerifier ?? null), user.passwordExpiresAt ?? null, user.srpVerifier ? now : null, revision, now, now, key,
           ...guards.flatMap(([, params]) => params),
         ),
         ...searchEntries(user.poolId, key, revision, user.attributes),
@@ -130,7 +141,7 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         throw error;
       }
       if (row === undefined) throw await refusal(driver, user, key, aliases);
-      return toUser(row);
+      return toUser(row, box);
     },
 
     /** The user with this username (case-insensitively, unless the pool is case-sensitive), or `null`. */
@@ -165,7 +176,7 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         ...searchEntries(poolId, key, revision, attributes),
       ]);
       const row = updated!.rows[0];
-      return row === undefined ? null : toUser(row);
+      return row === undefined ? null : toUser(row, box);
     },
 
     /**
@@ -173,6 +184,16 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * `null` when the user is gone or a condition failed.
      */
     async update(poolId: string, username: string, changes: UserChanges, options: WriteOptions): Promise<UserRecord | null> {
+      const key = await keyOf(poolId, username);
+      // A new verifier is sealed to the user's sub, which is read first; the write then requires
+      // that sub, so a user deleted and made anew under the name in between is not written.
+      let sub: string | undefined;
+      if (typeof changes.srpVerifier === "string" && box !== NO_SECRET_BOX) {
+        const found = await driver.first<{ sub: string }>("SELECT sub FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, key]);
+        if (found === null) return null;
+        sub = String(found.sub);
+        changes = { ...changes, srpVerifier: await sealVerifier(box, userVerifierContext(poolId, sub), changes.srpVerifier) };
+      }
       const sets = ["revision = ?", "updated_at = ?"];
       const values: SqlValue[] = [newRevision(), options.now];
       for (const [field, column] of Object.entries(CHANGE_COLUMNS) as [keyof UserChanges, string][]) {
@@ -181,7 +202,8 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         sets.push(`${column} = ?`);
         values.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
       }
-      const [where, params] = conditions(poolId, await keyOf(poolId, username), options);
+      let [where, params] = conditions(poolId, key, options);
+      if (sub !== undefined) [where, params] = [`${where} AND sub = ?`, [...params, sub]];
       return one(`UPDATE users SET ${sets.join(", ")} WHERE ${where} RETURNING ${USER_COLUMNS}`, [...values, ...params]);
     },
 
@@ -256,7 +278,19 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
 
     /** ListUsers: one page, optionally filtered on one attribute with `=` or `^=`. */
     list(poolId: string, options: UserListOptions = {}) {
-      return listUsers(driver, poolId, options);
+      return listUsers(driver, box, poolId, options);
+    },
+
+    /**
+     * Seals every verifier still stored in clear (by a version before verifiers were sealed),
+     * each compare-and-set on its clear value; returns how many. Run once per process on first use.
+     */
+    async sealClearVerifiers(): Promise<number> {
+      if (box === NO_SECRET_BOX) return 0;
+      const rows = await driver.all(`SELECT sub, pool_id, srp_verifier FROM users WHERE ${CLEAR_VERIFIER}`);
+      let sealed = 0;
+      for (const row of rows) sealed += await sealIfClear(row);
+      return sealed;
     },
   };
 }

@@ -16,6 +16,7 @@ import { carried, userFactors, type SignInCarry } from "./mfa-challenge.js";
 import { failedChallenge } from "./adaptive.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
+import { openServerSecret, sealServerSecret } from "./server-secret.js";
 import { consumeSession, startSession } from "./session.js";
 import { unknownUser } from "./user.js";
 
@@ -105,7 +106,7 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     const { b, B } = startServerSession(verifier, ctx.modPow);
     const next = await startSession(ctx, {
       poolId: user.poolId, clientId: step.client.id, username: user.username, sub: user.sub, challenge: "DEVICE_PASSWORD_VERIFIER",
-      data: { ...carried(data), deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), b: b.toString(16) } as unknown as JsonObject,
+      data: { ...carried(data), deviceKey: device.deviceKey, A: A.toString(16), B: B.toString(16), secret: await sealServerSecret(ctx, user.poolId, B.toString(16), { b, verifier }) } as unknown as JsonObject,
     });
     return {
       ChallengeName: "DEVICE_PASSWORD_VERIFIER",
@@ -114,9 +115,11 @@ export async function answerDevice(ctx: UserPoolContext, step: SignInStep, chall
     };
   }
   const secretBlock = base64ToBytes(block!);
+  // The b and verifier of the DEVICE_SRP_AUTH step: the device's verifier is the same one.
+  const secret = await openServerSecret(ctx, user.poolId, data as Record<string, string>);
   const ok = secretBlock !== null && typeof responses.TIMESTAMP === "string" && typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" && (await verifyPasswordClaim(
     {
-      A: bigintFromHex(data.A!)!, B: bigintFromHex(data.B!)!, b: bigintFromHex(data.b!)!, verifier,
+      A: bigintFromHex(data.A!)!, B: bigintFromHex(data.B!)!, b: secret.b, verifier: secret.verifier,
       poolName: device.groupKey, userIdForSrp: device.deviceKey, secretBlock,
       timestamp: responses.TIMESTAMP, signature: responses.PASSWORD_CLAIM_SIGNATURE, now: ctx.now(),
     },

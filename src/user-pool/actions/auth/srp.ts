@@ -1,6 +1,7 @@
 /**
- * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (docs §2): the server's b and B kept in a
- * single-use session whose id is the SECRET_BLOCK, and the client's proof checked against it.
+ * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (docs §2): the server's b (sealed, with the
+ * verifier) and B kept in a single-use session whose id is the SECRET_BLOCK, and the client's
+ * proof checked against it.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
 import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
@@ -9,6 +10,7 @@ import type { UserPoolContext } from "../../context.js";
 import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
 import { nameKey as foldedName } from "../../../storage/repos/username-keys.js";
 import { srpName } from "../../srp-name.js";
+import { openServerSecret, sealServerSecret } from "./server-secret.js";
 import { consumeSession, startSession } from "./session.js";
 import { simulatedUser } from "./simulated.js";
 import { INCORRECT } from "./user.js";
@@ -54,7 +56,7 @@ export async function startSrp(
     sub: user?.sub ?? null,
     challenge: "PASSWORD_VERIFIER",
     // What InitiateAuth showed of the user stands for an answer that shows nothing (an admin answer without ContextData).
-    data: { b: b.toString(16), B: B.toString(16), A: A.toString(16), verifier: verifier.toString(16), typed: step.typedUsername, ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }) },
+    data: { B: B.toString(16), A: A.toString(16), secret: await sealServerSecret(ctx, step.pool.id, B.toString(16), { b, verifier }), typed: step.typedUsername, ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }) },
   });
   return {
     ChallengeName: "PASSWORD_VERIFIER",
@@ -87,12 +89,13 @@ export async function checkPasswordVerifier(
   const named = responses.USERNAME === undefined ? undefined : fold(responses.USERNAME);
   if (named !== undefined && named !== fold(session.username) && named !== (data.typed === undefined ? undefined : fold(data.typed))) throw new NotAuthorizedException(INCORRECT);
   const secretBlock = base64ToBytes(block!);
+  const { b, verifier } = await openServerSecret(ctx, session.poolId, data);
   const ok = secretBlock !== null && typeof responses.TIMESTAMP === "string" && typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" && await verifyPasswordClaim(
     {
       A: bigintFromHex(data.A!)!,
       B: bigintFromHex(data.B!)!,
-      b: bigintFromHex(data.b!)!,
-      verifier: bigintFromHex(data.verifier!)!,
+      b,
+      verifier,
       poolName: poolNameOf(session.poolId),
       userIdForSrp: session.username,
       secretBlock,
