@@ -16,6 +16,11 @@ export interface RequestContext {
   readonly receivedAt: number;
   /** Cloudflare's `request.cf` in Workers (location, ASN); undefined elsewhere. */
   readonly cf?: Readonly<Record<string, unknown>>;
+  /**
+   * Lets work finish after the response is sent (workerd's `waitUntil`; on Node the promise just
+   * runs on). Undefined where the caller built the context by hand.
+   */
+  readonly background?: (work: Promise<unknown>) => void;
 }
 
 /** One call of an operation. */

@@ -92,7 +92,7 @@ export function jsonService(options: JsonServiceOptions): Hono {
         operation,
         requestId,
         signer,
-        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: address, receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf },
+        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: address, receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf, background: background(c) },
       };
       const output: OperationOutput = await (typeof entry === "function" ? entry(call) : entry.run(call));
       response = awsJsonOutput(output, requestId);
@@ -129,5 +129,16 @@ export function jsonService(options: JsonServiceOptions): Hono {
     } catch {
       return undefined; // the runtime could not tell: the address stays unknown
     }
+  }
+}
+
+// workerd ends a request's pending work with its response unless handed to waitUntil; Node's
+// @hono/node-server has no execution context (the getter throws), and the promise runs on there.
+function background(c: Context): (work: Promise<unknown>) => void {
+  try {
+    const context = c.executionCtx;
+    return (work) => context.waitUntil(work);
+  } catch {
+    return (work) => void work;
   }
 }

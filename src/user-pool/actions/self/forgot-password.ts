@@ -30,7 +30,7 @@ const Input = structure({
  * ```
  */
 export function forgotPassword(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
     const user = await findUser(ctx, pool, input.Username);
@@ -44,6 +44,7 @@ export function forgotPassword(ctx: UserPoolContext) {
     if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
     const destination = requireRecoveryDestination(pool, user);
-    return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword) };
+    // Hiding users, the answer waits for no delivery, as the simulated one does not.
+    return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, undefined, { background: hide ? request.background : undefined }) };
   });
 }

@@ -71,8 +71,18 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
  * const details = await sendSignUpCode(ctx, pool, user, destination);
  * ```
  */
-export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
-  return sendCode(ctx, pool, user, destination, "signup", ttlMs, limits);
+export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS, options: SendOptions = {}): Promise<Record<string, string>> {
+  return sendCode(ctx, pool, user, destination, "signup", ttlMs, limits, options);
+}
+
+/** How a code is sent. */
+export interface SendOptions {
+  /**
+   * Deliver after answering, through this (the request's `background`): for a client that hides
+   * user existence, whose simulated answer waits for no delivery, so a real one must not either
+   * (the time it took would tell who exists). A failed delivery is then logged, not answered.
+   */
+  background?: ((work: Promise<unknown>) => void) | undefined;
 }
 
 /**
@@ -86,7 +96,7 @@ export async function sendSignUpCode(ctx: UserPoolContext, pool: PoolRecord, use
  * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
  * ```
  */
-export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS): Promise<Record<string, string>> {
+export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, destination: Destination, purpose: string, ttlMs: number, limits: CodeLimits | null = CODE_LIMITS, options: SendOptions = {}): Promise<Record<string, string>> {
   if (limits !== null) await countSend(ctx, pool.id, user.username, purpose, limits);
   const code = generateCode();
   const store = await ctx.store();
@@ -97,7 +107,10 @@ export async function sendCode(ctx: UserPoolContext, pool: PoolRecord, user: Use
     ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")
     : text(template.EmailMessage ?? pool.config.EmailVerificationMessage, "Your verification code is {####}. ");
   const subject = destination.medium === "EMAIL" ? text(template.EmailSubject ?? pool.config.EmailVerificationSubject, "Your verification code") : undefined;
-  await send(ctx, { channel: destination.medium, to: destination.to, userPoolId: pool.id, username: user.username, subject, body: body.replaceAll("{####}", code), code });
+  const delivery = send(ctx, { channel: destination.medium, to: destination.to, userPoolId: pool.id, username: user.username, subject, body: body.replaceAll("{####}", code), code });
+  if (options.background === undefined) await delivery;
+  // The error names the sender, never the message or its code.
+  else options.background(delivery.catch((error: unknown) => console.error(`cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`)));
   return deliveryDetails(destination);
 }
 

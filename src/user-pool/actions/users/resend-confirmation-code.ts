@@ -28,7 +28,7 @@ async function simulated(ctx: UserPoolContext, pool: PoolRecord, username: strin
  * ```
  */
 export function resendConfirmationCode(ctx: UserPoolContext) {
-  return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input }) => {
+  return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
     const hide = client.config.PreventUserExistenceErrors === "ENABLED";
@@ -47,6 +47,7 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
       await countSend(ctx, pool.id, user.username, "signup");
       return { CodeDeliveryDetails: deliveryDetails(destination) };
     }
-    return { CodeDeliveryDetails: await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp) };
+    // Hiding users, the answer waits for no delivery, as the simulated one does not.
+    return { CodeDeliveryDetails: await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, undefined, { background: hide ? request.background : undefined }) };
   });
 }
