@@ -234,12 +234,14 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
       const lockMs = `CASE failed_sign_ins ${schedule.lockMs.map((ms, i) => `WHEN ${schedule.freeAttempts + i} THEN ${Number(ms)}`).join(" ")} ELSE ${Number(schedule.lockMs.at(-1) ?? 0)} END`;
       const reset = now - schedule.resetAfterMs;
       const row = await driver.first(
+        // Once the count reaches the lockout, the take stamps its own time: the lock in a burst
+        // runs from now, not from an older failure (which would let the count climb at once).
         `UPDATE users SET failed_sign_ins = CASE WHEN ${fresh} THEN failed_sign_ins + 1 ELSE 1 END,
-           last_failed_sign_in_at = CASE WHEN ${fresh} THEN last_failed_sign_in_at ELSE ? END
+           last_failed_sign_in_at = CASE WHEN ${fresh} AND failed_sign_ins + 1 < ? THEN last_failed_sign_in_at ELSE ? END
          WHERE pool_id = ? AND username_lower = ?
            AND NOT (${fresh} AND failed_sign_ins >= ? AND last_failed_sign_in_at + ${lockMs} > ?)
          RETURNING failed_sign_ins`,
-        [reset, reset, now, poolId, await keyOf(poolId, username), reset, schedule.freeAttempts, now],
+        [reset, reset, schedule.freeAttempts, now, poolId, await keyOf(poolId, username), reset, schedule.freeAttempts, now],
       );
       return row !== null;
     },

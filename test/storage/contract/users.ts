@@ -165,10 +165,17 @@ export function usersContract(ctx: Context): void {
       // A right answer gives its attempt back: the count is as it was before it.
       await store.users.returnSignInAttempt(POOL, "ivan");
       expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 5 });
-      // After the reset window the count starts over.
-      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 10 + schedule.resetAfterMs + 1, schedule)).toBe(true);
+      // After the reset window (from the last stamped attempt, the take at NOW + 1010) the count starts over.
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 1010 + schedule.resetAfterMs + 1, schedule)).toBe(true);
       expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 1 });
       expect(await store.users.takeSignInAttempt(POOL, "nobody", NOW, schedule)).toBe(false);
+      // A burst long after an earlier failure: the lock runs from the burst, not from that failure.
+      await store.users.resetSignInFailures(POOL, "ivan");
+      await store.users.stampSignInFailure(POOL, "ivan", NOW);
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW, schedule)).toBe(true);
+      await store.users.returnSignInAttempt(POOL, "ivan");
+      const stale = await Promise.all(Array.from({ length: 40 }, () => store.users.takeSignInAttempt(POOL, "ivan", NOW + 60_000, schedule)));
+      expect(stale.filter(Boolean)).toHaveLength(5);
     });
 
     it("deletes a user with their aliases, groups, codes, sessions and tokens", async () => {

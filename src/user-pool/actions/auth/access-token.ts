@@ -55,6 +55,11 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   if (signedOut || (typeof claims.origin_jti === "string" && (await store.refreshTokens.isFamilyRevoked(claims.origin_jti)))) {
     throw new NotAuthorizedException("Access Token has been revoked");
   }
+  // A deleted app client's tokens die with it: its read and write limits can no longer be applied,
+  // and a client that is gone must not become one without limits.
+  if (typeof claims.client_id !== "string" || (await store.clients.get(poolId, claims.client_id)) === null) {
+    throw new NotAuthorizedException("Access Token has been revoked");
+  }
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
   return { user, claims };
 }
