@@ -1,11 +1,13 @@
-import { appendFile } from "node:fs/promises";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { OutboundMessage, Sender } from "../delivery/message.js";
 
 /**
  * The development sender: appends each message as one JSON line to `{dataDir}/outbox.jsonl`
  * (mode 0600: it holds codes), where developers and tests read verification and MFA codes.
- * Appends are serialized, so concurrent messages never interleave within a line.
+ * Each append is synchronous: lines never interleave, and a message is in the file by the time
+ * the call that sent it answers, even when the delivery runs after the answer (a client that
+ * hides users), so whoever reads the outbox next finds it.
  *
  * @example
  * ```ts
@@ -15,14 +17,15 @@ import type { OutboundMessage, Sender } from "../delivery/message.js";
  */
 export function outboxSender(dataDir: string): Sender & { readonly file: string } {
   const file = join(dataDir, "outbox.jsonl");
-  let last: Promise<void> = Promise.resolve();
   return {
     file,
     send(message: OutboundMessage): Promise<void> {
-      const line = `${JSON.stringify(message)}\n`;
-      const next = last.then(() => appendFile(file, line, { mode: 0o600 }));
-      last = next.catch(() => undefined);
-      return next;
+      try {
+        appendFileSync(file, `${JSON.stringify(message)}\n`, { mode: 0o600 });
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }
