@@ -246,11 +246,18 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
       return row !== null;
     },
 
-    /** Gives back an attempt {@link takeSignInAttempt} took, for an answer that was right. */
-    async returnSignInAttempt(poolId: string, username: string): Promise<void> {
+    /**
+     * Gives back an attempt {@link takeSignInAttempt} took at `takenAt`, for an answer that was
+     * right; and when that take stamped its time (it reached the lockout), puts back the stamp it
+     * replaced (`previous`, as read before the take), unless a failure has stamped another since:
+     * a right answer neither counts nor starts a lock.
+     */
+    async returnSignInAttempt(poolId: string, username: string, takenAt?: number, previous?: number | null): Promise<void> {
       await driver.run(
-        "UPDATE users SET failed_sign_ins = failed_sign_ins - 1 WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins > 0",
-        [poolId, await keyOf(poolId, username)],
+        `UPDATE users SET failed_sign_ins = failed_sign_ins - 1,
+           last_failed_sign_in_at = CASE WHEN last_failed_sign_in_at = ? THEN ? ELSE last_failed_sign_in_at END
+         WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins > 0`,
+        [takenAt ?? null, takenAt === undefined ? null : (previous ?? null), poolId, await keyOf(poolId, username)],
       );
     },
 

@@ -176,6 +176,14 @@ export function usersContract(ctx: Context): void {
       await store.users.returnSignInAttempt(POOL, "ivan");
       const stale = await Promise.all(Array.from({ length: 40 }, () => store.users.takeSignInAttempt(POOL, "ivan", NOW + 60_000, schedule)));
       expect(stale.filter(Boolean)).toHaveLength(5);
+      // A right answer whose take stamped its time puts the earlier stamp back: it starts no lock.
+      await store.users.resetSignInFailures(POOL, "ivan");
+      for (let i = 0; i < 5; i++) expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW, schedule)).toBe(true);
+      await store.users.stampSignInFailure(POOL, "ivan", NOW);
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 1000, schedule)).toBe(true);
+      await store.users.returnSignInAttempt(POOL, "ivan", NOW + 1000, NOW);
+      expect(await store.users.get(POOL, "ivan")).toMatchObject({ failedSignIns: 5, lastFailedSignInAt: NOW });
+      expect(await store.users.takeSignInAttempt(POOL, "ivan", NOW + 1001, schedule)).toBe(true);
     });
 
     it("deletes a user with their aliases, groups, codes, sessions and tokens", async () => {

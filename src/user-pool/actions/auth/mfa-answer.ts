@@ -63,10 +63,10 @@ export async function answerMfa(ctx: UserPoolContext, step: SignInStep, challeng
   const factor = challenge as MfaFactor;
   const code = responses[CODE_MEMBER[factor]] ?? "";
   // The attempt is counted before the code is compared: a burst of answers gets no more than the lockout allows.
-  await takeAttempt(ctx, user, true);
+  const taken = await takeAttempt(ctx, user, true);
   const verdict = await checkCode(ctx, user, factor, code, data);
   if (verdict !== "right") throw await wrongCode(ctx, session, user, data, verdict);
-  await passedAttempt(ctx, user);
+  await passedAttempt(ctx, user, taken);
   // A code that came by SMS proves the phone number: the tokens say so already.
   if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
     const verified = await store.users.setAttributes(user.poolId, user.username, { ...user.attributes, phone_number_verified: "true" }, { now: ctx.now() });

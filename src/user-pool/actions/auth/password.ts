@@ -103,13 +103,13 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
     if (hide) await simulatedPasswordCheck(ctx, step.pool, typedName, password);
     throw unknownUser(hide);
   }
-  await takeAttempt(ctx, user, hidesUsers(step.client));
+  const taken = await takeAttempt(ctx, user, hidesUsers(step.client));
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
   // A user without a password (a federated one) costs the same check as anyone else.
   if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
-  await passedAttempt(ctx, user);
+  await passedAttempt(ctx, user, taken);
   checkEnabled(user);
   const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
   return afterPassword(ctx, { ...step, risk }, await upgradeVerifier(ctx, step.pool, user, password));

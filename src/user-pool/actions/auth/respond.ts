@@ -45,14 +45,14 @@ export async function respond(
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
     // The proof's outcome is told only to an answer whose attempt is counted, before it is told.
-    await takeAttempt(ctx, user, hidesUsers(step.client));
+    const taken = await takeAttempt(ctx, user, hidesUsers(step.client));
     // The answer may come from elsewhere than InitiateAuth did: its address is checked too.
     const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user).catch(async (error: unknown) => {
-      await passedAttempt(ctx, user);
+      await passedAttempt(ctx, user, taken);
       throw error;
     });
     if (!proof.ok) throw await failedPassword(ctx, user, step);
-    await passedAttempt(ctx, user);
+    await passedAttempt(ctx, user, taken);
     checkEnabled(user);
     return afterPassword(ctx, { ...step, risk, deviceKey: responses.DEVICE_KEY || undefined }, user);
   }

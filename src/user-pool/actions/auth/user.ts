@@ -70,15 +70,23 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
  * await passedAttempt(ctx, user);
  * ```
  */
-export async function takeAttempt(ctx: UserPoolContext, user: UserRecord, hide = false): Promise<void> {
+export async function takeAttempt(ctx: UserPoolContext, user: UserRecord, hide = false): Promise<TakenAttempt> {
   if (!hide) checkEnabled(user);
   const store = await ctx.store();
-  if (!(await store.users.takeSignInAttempt(user.poolId, user.username, ctx.now(), LOCKOUT_SCHEDULE))) throw new NotAuthorizedException("Password attempts exceeded");
+  const at = ctx.now();
+  if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE))) throw new NotAuthorizedException("Password attempts exceeded");
+  return { at, previous: user.lastFailedSignInAt };
 }
 
-/** Gives back the attempt {@link takeAttempt} took, for a right answer. */
-export async function passedAttempt(ctx: UserPoolContext, user: UserRecord): Promise<void> {
-  await (await ctx.store()).users.returnSignInAttempt(user.poolId, user.username);
+/** An attempt {@link takeAttempt} took: when, and the failure stamp it found. */
+export interface TakenAttempt {
+  at: number;
+  previous: number | null;
+}
+
+/** Gives back the attempt {@link takeAttempt} took, for a right answer (and any stamp the take made). */
+export async function passedAttempt(ctx: UserPoolContext, user: UserRecord, taken: TakenAttempt): Promise<void> {
+  await (await ctx.store()).users.returnSignInAttempt(user.poolId, user.username, taken.at, taken.previous);
 }
 
 /** Stamps a wrong answer (its attempt already counted by {@link takeAttempt}): the lockout runs from now. */

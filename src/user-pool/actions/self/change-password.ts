@@ -32,11 +32,11 @@ export function changePassword(ctx: UserPoolContext) {
     const store = await ctx.store();
     const pool = await store.pools.get(user.poolId);
     if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
-    await takeAttempt(ctx, user);
+    const taken = await takeAttempt(ctx, user);
     const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
     const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(pool, user.username, { salt: user.srpSalt, verifier }, input.PreviousPassword, ctx.modPow));
     if (!ok) throw await failedPassword(ctx, user);
-    await passedAttempt(ctx, user);
+    await passedAttempt(ctx, user, taken);
     checkPassword(pool, input.ProposedPassword);
     await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.ProposedPassword, user });
     await checkPasswordHistory(ctx, pool, user, input.ProposedPassword);
