@@ -7,7 +7,7 @@ import { mountRouteTable } from "./gateway/mount.js";
 import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
 import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
-import type { GetScheme } from "./gateway/transport.js";
+import { requestTransport, type GetScheme } from "./gateway/transport.js";
 import { addressSet } from "./user-pool/risk/risky-addresses.js";
 import type { Policy } from "./policy/types.js";
 import { namesTarget } from "./protocol/json/index.js";
@@ -119,7 +119,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   // One budget of failed signatures per key and client network, for every endpoint the admin key signs.
   const signatureThrottle = new SignatureThrottle();
   mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: client });
-  const fromTrustedProxy = (c: Context): boolean => peer !== undefined && proxies !== undefined && proxies.has(peer(c).remote.address);
+  const { fromTrustedProxy } = requestTransport({ getConnInfo: peer, trustedProxies: proxies });
   if (runtime.storage !== undefined) mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle, fromTrustedProxy);
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {

@@ -125,15 +125,17 @@ export async function verifySigV4<C extends SigV4Credentials>(
   const credential = parseCredential(auth.credential);
   if ("ok" in credential) return credential;
   const throttle = options.throttle;
-  if (throttle === undefined) return verifyCredential(request, options, url, params, auth, credential);
+  const lookup = () => options.lookup(credential.accessKeyId, auth.sessionToken);
+  if (throttle === undefined) return verifyCredential(request, options, url, params, auth, credential, lookup);
   // From here on every failure is charged to the key (and client network) the request names; key
   // ids that do not exist share one bucket per network, so made-up ones cannot crowd real ones out.
-  const known = (await options.lookup(credential.accessKeyId, auth.sessionToken)) !== undefined;
+  const found = await lookup();
+  const known = found !== undefined;
   const key = throttleKey(known ? credential.accessKeyId : undefined, options.clientAddress);
   if (!throttle.take(key, known)) return failure("ThrottlingException", MESSAGES.rateExceeded);
   let result: SigV4Result<C>;
   try {
-    result = await verifyCredential(request, options, url, params, auth, credential);
+    result = await verifyCredential(request, options, url, params, auth, credential, async () => found);
   } catch (error) {
     throttle.settle(key, false); // the lookup failed: no verdict on the signature
     throw error;
@@ -150,6 +152,7 @@ async function verifyCredential<C extends SigV4Credentials>(
   params: QueryParam[],
   auth: SigV4Auth,
   credential: Credential,
+  lookup: () => Promise<C | undefined> | C | undefined,
 ): Promise<SigV4Result<C>> {
   const requestTime = parseAmzDate(auth.amzDate);
   if (requestTime === undefined) return failure("IncompleteSignatureException", MESSAGES.badDate(auth.amzDate));
@@ -168,7 +171,7 @@ async function verifyCredential<C extends SigV4Credentials>(
   const timeProblem = checkTime(auth, requestTime, now, options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS);
   if (timeProblem) return timeProblem;
 
-  const credentials = await options.lookup(credential.accessKeyId, auth.sessionToken);
+  const credentials = await lookup();
   // The token must be the one the key was issued with: both absent, or both present and equal.
   if (
     credentials === undefined ||

@@ -1,15 +1,12 @@
 // The client's address behind trusted proxies, against the real Node entry: from a trusted proxy,
 // X-Forwarded-For's nearest untrusted entry is the client (aws:SourceIp in policies); from anyone
 // else the header changes nothing; and trustedProxiesOnly refuses every peer that is not a proxy.
-import { serve, type ServerType } from "@hono/node-server";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
-import { TestIssuer } from "../helpers/issuer.js";
-import { startUpstream } from "./servers.js";
+import { issuerOverHttp, startUpstream } from "./servers.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 beforeEach(() => {
@@ -27,11 +24,7 @@ const NOT_FROM_BAD_NET = {
 };
 
 async function gateway(config: Record<string, unknown>) {
-  let issuer: TestIssuer | undefined;
-  const idp: ServerType = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
-  await new Promise((r) => idp.once("listening", r));
-  cleanups.push(() => new Promise((r) => idp.close(() => r())));
-  issuer = await TestIssuer.create(`http://127.0.0.1:${(idp.address() as AddressInfo).port}`);
+  const issuer = await issuerOverHttp(cleanups);
   const upstream = await startUpstream();
   cleanups.push(upstream.close);
   const auth = { issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }], policies: { everyone: [ALLOW, NOT_FROM_BAD_NET] } };

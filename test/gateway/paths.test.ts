@@ -1,15 +1,12 @@
 // Issue 11, item 6: paths an upstream reads differently. The real Node entry in front of an
 // upstream that ignores case (as Express and ASP.NET do by default), over real HTTP.
-import { serve, type ServerType } from "@hono/node-server";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
-import { TestIssuer } from "../helpers/issuer.js";
 import { rawRequest } from "./raw-http.js";
-import { startUpstream, type Seen, type Upstream } from "./servers.js";
+import { issuerOverHttp, startUpstream, type Seen, type Upstream } from "./servers.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 let warnings: string[] = [];
@@ -23,14 +20,6 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-async function issuerOverHttp(): Promise<TestIssuer> {
-  let issuer: TestIssuer | undefined;
-  const server: ServerType = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
-  await new Promise((r) => server.once("listening", r));
-  cleanups.push(() => new Promise((r) => server.close(() => r())));
-  issuer = await TestIssuer.create(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  return issuer;
-}
 
 /** An upstream that routes on the lower-cased path: `/orders/...` is its orders handler. */
 async function caseInsensitiveUpstream(): Promise<Upstream> {
@@ -47,7 +36,7 @@ const ALLOW = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "e
 const NO_SECRETS = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }] };
 
 async function gateway(config: Record<string, unknown>) {
-  const issuer = await issuerOverHttp();
+  const issuer = await issuerOverHttp(cleanups);
   const upstream = await caseInsensitiveUpstream();
   const auth = { issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }], policies: { everyone: [ALLOW, NO_SECRETS] } };
   const routes = [

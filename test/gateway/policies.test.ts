@@ -2,17 +2,14 @@
 // against an issuer whose JWKS is served over real HTTP; and the SigV4-signed admin simulate
 // endpoint, called with the real AWS signer.
 import { Sha256 } from "@aws-crypto/sha256-js";
-import { serve, type ServerType } from "@hono/node-server";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
 import { challenge } from "../helpers/app.js";
-import { TestIssuer } from "../helpers/issuer.js";
-import { startUpstream, type Seen } from "./servers.js";
+import { issuerOverHttp, startUpstream, type Seen } from "./servers.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 beforeEach(() => {
@@ -25,14 +22,6 @@ afterEach(async () => {
 
 const ADMIN = { accessKeyId: "AKIAADMINTEST0000001", secretAccessKey: "admin-test-secret/0123456789abcdefghij" };
 
-async function issuerOverHttp(): Promise<TestIssuer> {
-  let issuer: TestIssuer | undefined;
-  const server: ServerType = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
-  await new Promise((r) => server.once("listening", r));
-  cleanups.push(() => new Promise((r) => server.close(() => r())));
-  issuer = await TestIssuer.create(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  return issuer;
-}
 
 function workspace(config: unknown, policies: Record<string, unknown>) {
   const dir = mkdtempSync(join(tmpdir(), "cognate-policies-"));
@@ -49,7 +38,7 @@ const ORDERS = {
 
 describe("gateway routes with policies", () => {
   it("forwards what the named policies allow, denies the rest with 403, and steps up for MFA", async () => {
-    const issuer = await issuerOverHttp();
+    const issuer = await issuerOverHttp(cleanups);
     const upstream = await startUpstream();
     cleanups.push(upstream.close);
     const auth = {

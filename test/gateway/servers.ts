@@ -6,6 +6,7 @@ import type { Forwarder } from "../../src/gateway/proxy.js";
 import { createGateway, type GatewayConfig } from "../../src/index.js";
 import { nodeForward } from "../../src/runtime/forward.node.js";
 import { nodeScheme, originFormServer } from "../../src/runtime/transport.node.js";
+import { TestIssuer } from "../helpers/issuer.js";
 
 /** What a real upstream saw of one request. */
 export interface Seen {
@@ -96,4 +97,14 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     server.once("error", fail);
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: closer(server) };
+}
+
+/** A test issuer served over HTTP on loopback (JWKS and discovery); its server closes with `cleanups`. */
+export async function issuerOverHttp(cleanups: Array<() => Promise<void>>): Promise<TestIssuer> {
+  let issuer: TestIssuer | undefined;
+  const server = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
+  await new Promise((r) => server.once("listening", r));
+  cleanups.push(() => new Promise((r) => server.close(() => r())));
+  issuer = await TestIssuer.create(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return issuer;
 }

@@ -1,16 +1,13 @@
 // Issue 11, item 5: the scheme is the connection's (or a trusted proxy's), never the client's.
 // Requests are written by hand over plain TCP to the real Node entry, with a loopback upstream: an
 // absolute-form request line (`GET https://host/path HTTP/1.1`) is something fetch cannot send.
-import { serve, type ServerType } from "@hono/node-server";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
-import { TestIssuer } from "../helpers/issuer.js";
 import { rawRequest } from "./raw-http.js";
-import { startUpstream, type Seen, type Upstream } from "./servers.js";
+import { issuerOverHttp, startUpstream, type Seen, type Upstream } from "./servers.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 beforeEach(() => {
@@ -21,14 +18,6 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-async function issuerOverHttp(): Promise<TestIssuer> {
-  let issuer: TestIssuer | undefined;
-  const server: ServerType = serve({ fetch: (req) => issuer!.fetch(req), hostname: "127.0.0.1", port: 0 });
-  await new Promise((r) => server.once("listening", r));
-  cleanups.push(() => new Promise((r) => server.close(() => r())));
-  issuer = await TestIssuer.create(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  return issuer;
-}
 
 const ALLOW = { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" }] };
 const TLS_ONLY = {
@@ -45,7 +34,7 @@ interface Setup {
 
 /** The Node entry: `/api/*` denies insecure transport, `/pub/*` is public; both echo upstream. */
 async function gateway(config: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<Setup> {
-  const issuer = await issuerOverHttp();
+  const issuer = await issuerOverHttp(cleanups);
   const upstream = await startUpstream();
   cleanups.push(upstream.close);
   const auth = { issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }], policies: { everyone: [ALLOW, TLS_ONLY] } };
