@@ -12,18 +12,37 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["src/**/*.test.ts", "test/authorizer/**/*.test.ts", "test/delivery/**/*.test.ts", "test/gateway/**/*.test.ts", "test/node/**/*.test.ts", "test/policy/**/*.test.ts", "test/protocol/**/*.test.ts", "test/sigv4/**/*.test.ts", "test/srp/**/*.test.ts", "test/storage/**/*.test.ts", "test/user-pool/**/*.test.ts"],
+          include: [
+            "src/**/*.test.ts",
+            "test/authorizer/**/*.test.ts",
+            "test/delivery/**/*.test.ts",
+            "test/gateway/**/*.test.ts",
+            "test/node/**/*.test.ts",
+            "test/policy/**/*.test.ts",
+            "test/protocol/**/*.test.ts",
+            "test/sigv4/**/*.test.ts",
+            "test/srp/**/*.test.ts",
+            "test/storage/**/*.test.ts",
+            "test/user-pool/**/*.test.ts",
+          ],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
       },
       {
         // The same authorizer suites again, inside workerd, on the WebCrypto port.
-        plugins: [cloudflareTest({ main: "./src/entry/worker.ts", wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({ main: "./src/entry/worker.ts", wrangler: { configPath: "./wrangler.toml" } }),
+        ],
         resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },
         test: {
           name: "workers",
-          include: ["test/authorizer/**/*.test.ts", "test/workers/**/*.test.ts", "src/user-pool/srp/**/*.test.ts", "src/runtime/modpow.web.test.ts"],
+          include: [
+            "test/authorizer/**/*.test.ts",
+            "test/workers/**/*.test.ts",
+            "src/user-pool/srp/**/*.test.ts",
+            "src/runtime/modpow.web.test.ts",
+          ],
           // A real upstream on 127.0.0.1 for the gateway suite, which workerd reaches over loopback.
           globalSetup: ["./test/workers/upstream.setup.ts"],
           testTimeout: 20_000,

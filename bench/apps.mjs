@@ -18,8 +18,12 @@ export function buildApp(scenario, key, issuer) {
   // The JWKS is served in-process: the benchmark measures verification, not a key fetch.
   const fetchJwks = async () => Response.json({ keys: [key] });
   if (scenario === "authorizer-warm") app.use("/hello", authorizer({ issuers: [cognito], fetch: fetchJwks }));
-  if (scenario === "authorizer-nocache") app.use("/hello", authorizer({ issuers: [cognito], fetch: fetchJwks, cache: false }));
-  if (scenario === "noop") app.use("/hello", async (c, next) => { await next(); });
+  if (scenario === "authorizer-nocache")
+    app.use("/hello", authorizer({ issuers: [cognito], fetch: fetchJwks, cache: false }));
+  if (scenario === "noop")
+    app.use("/hello", async (_c, next) => {
+      await next();
+    });
   if (scenario === "hono-jwk") app.use("/hello", jwk({ keys: [key], alg: ["RS256"] }));
   app.get("/hello", (c) => c.text("hello"));
   return app;

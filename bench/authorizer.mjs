@@ -20,7 +20,13 @@ const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "RS256
 const now = Math.floor(Date.now() / 1000);
 const tokens = await Promise.all(
   Array.from({ length: TOKENS }, (_, i) =>
-    new SignJWT({ sub: `user-${i}`, token_use: "access", client_id: "bench-client", scope: "orders/read", username: `user${i}` })
+    new SignJWT({
+      sub: `user-${i}`,
+      token_use: "access",
+      client_id: "bench-client",
+      scope: "orders/read",
+      username: `user${i}`,
+    })
       .setProtectedHeader({ alg: "RS256", kid: "bench-1" })
       .setIssuer(issuer)
       .setIssuedAt(now)
@@ -29,10 +35,16 @@ const tokens = await Promise.all(
   ),
 );
 // Every scenario, the baseline included, receives the same 1,000 Authorization headers.
-const requests = tokens.map((t) => ({ method: "GET", path: "/hello", headers: { authorization: `Bearer ${t}` } }));
+const requests = tokens.map((t) => ({
+  method: "GET",
+  path: "/hello",
+  headers: { authorization: `Bearer ${t}` },
+}));
 
 function startServer(scenario) {
-  const child = spawn(process.execPath, ["bench/server.mjs", scenario, JSON.stringify(publicJwk), issuer], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["bench/server.mjs", scenario, JSON.stringify(publicJwk), issuer], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {
       const m = /ready (\d+)/.exec(chunk.toString());
@@ -44,7 +56,8 @@ function startServer(scenario) {
 
 async function measure(url, seconds) {
   const result = await autocannon({ url, requests, connections: CONNECTIONS, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -65,7 +78,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     const { child, url } = await startServer(scenario);
     try {
       // Warm-up: JIT, the key cache, and (authorizer-warm) all 1,000 tokens verified once.
-      await Promise.all(requests.map((r) => fetch(url + r.path, { headers: r.headers }).then((res) => res.text())));
+      await Promise.all(
+        requests.map((r) => fetch(url + r.path, { headers: r.headers }).then((res) => res.text())),
+      );
       await measure(url, 1);
       const rps = await measure(url, SECONDS);
       http[scenario].push(rps);
@@ -117,7 +132,10 @@ console.log(
   [
     `node ${process.versions.node}, ${TOKENS} distinct RS256 tokens, ${ROUNDS} rounds; ratios are medians of per-round ratios.`,
     "",
-    ...table(`HTTP: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, against @hono/node-server on 127.0.0.1`, http),
+    ...table(
+      `HTTP: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, against @hono/node-server on 127.0.0.1`,
+      http,
+    ),
     ...table(`In-process loop: ${LOOP_REQUESTS} sequential app.fetch() calls per run`, inprocess),
   ].join("\n"),
 );

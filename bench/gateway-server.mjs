@@ -12,14 +12,31 @@ const [mode, upstream, jwkJson, issuer] = process.argv.slice(2);
 
 function policies() {
   const arn = "arn:aws:execute-api:us-east-1:000000000000:cognate/$default";
-  const routes = Array.from({ length: 100 }, (_, i) => ({ Sid: `Route${i}`, Effect: "Allow", Action: "execute-api:Invoke", Resource: `${arn}/GET/items/${i}/*` }));
-  routes.push({ Sid: "Hello", Effect: "Allow", Action: "execute-api:Invoke", Resource: `${arn}/GET/hello`, Condition: { "ForAnyValue:StringEquals": { "jwt:scope": "orders/read" } } });
-  const deny = { Sid: "NoWritesWithoutMfa", Effect: "Deny", Action: "execute-api:Invoke", Resource: `${arn}/POST/*`, Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } };
+  const routes = Array.from({ length: 100 }, (_, i) => ({
+    Sid: `Route${i}`,
+    Effect: "Allow",
+    Action: "execute-api:Invoke",
+    Resource: `${arn}/GET/items/${i}/*`,
+  }));
+  routes.push({
+    Sid: "Hello",
+    Effect: "Allow",
+    Action: "execute-api:Invoke",
+    Resource: `${arn}/GET/hello`,
+    Condition: { "ForAnyValue:StringEquals": { "jwt:scope": "orders/read" } },
+  });
+  const deny = {
+    Sid: "NoWritesWithoutMfa",
+    Effect: "Deny",
+    Action: "execute-api:Invoke",
+    Resource: `${arn}/POST/*`,
+    Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+  };
   return [{ Version: "2012-10-17", Statement: [...routes, deny] }];
 }
 
 if (mode === "upstream") {
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/plain" });
     res.end("hello");
   });
@@ -29,10 +46,20 @@ if (mode === "upstream") {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(upstream);
   const server = createServer((req, res) => {
-    const out = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (up) => {
-      res.writeHead(up.statusCode, up.headers);
-      up.pipe(res);
-    });
+    const out = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        agent,
+      },
+      (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      },
+    );
     out.on("error", () => res.writeHead(502).end());
     req.pipe(out);
   });
@@ -41,17 +68,24 @@ if (mode === "upstream") {
 } else {
   const userPoolId = issuer.slice(issuer.lastIndexOf("/") + 1);
   const key = JSON.parse(jwkJson);
-  const app = createGateway({
-    routes: [{
-      path: "/*",
-      upstream,
-      auth: {
-        issuers: [{ type: "cognito", userPoolId, clientId: "bench-client", tokenUse: "access" }],
-        fetch: async () => Response.json({ keys: [key] }),
-        policies: { everyone: policies() },
-      },
-    }],
-  }, { name: "node", forward: nodeForward });
-  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => console.log(`ready ${info.port}`));
+  const app = createGateway(
+    {
+      routes: [
+        {
+          path: "/*",
+          upstream,
+          auth: {
+            issuers: [{ type: "cognito", userPoolId, clientId: "bench-client", tokenUse: "access" }],
+            fetch: async () => Response.json({ keys: [key] }),
+            policies: { everyone: policies() },
+          },
+        },
+      ],
+    },
+    { name: "node", forward: nodeForward },
+  );
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) =>
+    console.log(`ready ${info.port}`),
+  );
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }

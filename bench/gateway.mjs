@@ -15,14 +15,30 @@ const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "RS256
 const now = Math.floor(Date.now() / 1000);
 const tokens = await Promise.all(
   Array.from({ length: 1000 }, (_, i) =>
-    new SignJWT({ sub: `user-${i}`, token_use: "access", client_id: "bench-client", scope: "orders/read", username: `user${i}` })
-      .setProtectedHeader({ alg: "RS256", kid: "bench-1" }).setIssuer(issuer).setIssuedAt(now).setExpirationTime(now + 3600).sign(privateKey),
+    new SignJWT({
+      sub: `user-${i}`,
+      token_use: "access",
+      client_id: "bench-client",
+      scope: "orders/read",
+      username: `user${i}`,
+    })
+      .setProtectedHeader({ alg: "RS256", kid: "bench-1" })
+      .setIssuer(issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(privateKey),
   ),
 );
-const requests = tokens.map((t) => ({ method: "GET", path: "/hello", headers: { authorization: `Bearer ${t}` } }));
+const requests = tokens.map((t) => ({
+  method: "GET",
+  path: "/hello",
+  headers: { authorization: `Bearer ${t}` },
+}));
 
 function start(...args) {
-  const child = spawn(process.execPath, ["bench/gateway-server.mjs", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["bench/gateway-server.mjs", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {
       const m = /ready (\d+)/.exec(chunk.toString());
@@ -34,7 +50,8 @@ function start(...args) {
 
 async function measure(url, seconds) {
   const result = await autocannon({ url, requests, connections: CONNECTIONS, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -45,8 +62,14 @@ try {
     const gateway = await start("gateway", upstream.url, JSON.stringify(publicJwk), issuer);
     const bare = await start("bare-proxy", upstream.url);
     try {
-      await Promise.all(requests.map((r) => fetch(gateway.url + r.path, { headers: r.headers }).then((res) => res.text())));
-      for (const [name, url] of [["direct", upstream.url], ["bare", bare.url], ["gateway", gateway.url]]) {
+      await Promise.all(
+        requests.map((r) => fetch(gateway.url + r.path, { headers: r.headers }).then((res) => res.text())),
+      );
+      for (const [name, url] of [
+        ["direct", upstream.url],
+        ["bare", bare.url],
+        ["gateway", gateway.url],
+      ]) {
         await measure(url, 1);
         const rps = await measure(url, SECONDS);
         results[name].push(rps);
@@ -65,7 +88,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const ratio = median(results.gateway.map((v, i) => v / results.direct[i]));
 const bareRatio = median(results.bare.map((v, i) => v / results.direct[i]));
-const row = (label, xs, r) => `| ${label} | ${fmt(Math.min(...xs))} | ${fmt(median(xs))} | ${fmt(Math.max(...xs))} | ${r.toFixed(2)} |`;
+const row = (label, xs, r) =>
+  `| ${label} | ${fmt(Math.min(...xs))} | ${fmt(median(xs))} | ${fmt(Math.max(...xs))} | ${r.toFixed(2)} |`;
 console.log(
   [
     `Gateway: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds, 1,000 distinct RS256 tokens`,

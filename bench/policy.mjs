@@ -10,11 +10,28 @@ const ARN = "arn:aws:execute-api:us-east-1:123456789012:shop/prod";
 
 function policySet(size) {
   const statements = [
-    { Sid: "DenyWritesWithoutMfa", Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${ARN}/POST/*`, `${ARN}/DELETE/*`], Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
-    { Sid: "DenyOutside", Effect: "Deny", Action: "execute-api:Invoke", Resource: "*", Condition: { NotIpAddressIfExists: { "aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"] } } },
+    {
+      Sid: "DenyWritesWithoutMfa",
+      Effect: "Deny",
+      Action: "execute-api:Invoke",
+      Resource: [`${ARN}/POST/*`, `${ARN}/DELETE/*`],
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    },
+    {
+      Sid: "DenyOutside",
+      Effect: "Deny",
+      Action: "execute-api:Invoke",
+      Resource: "*",
+      Condition: { NotIpAddressIfExists: { "aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"] } },
+    },
   ];
   for (let i = statements.length; i < size; i++) {
-    const statement = { Sid: `Route${i}`, Effect: "Allow", Action: "execute-api:Invoke", Resource: `${ARN}/GET/items/${i}/*` };
+    const statement = {
+      Sid: `Route${i}`,
+      Effect: "Allow",
+      Action: "execute-api:Invoke",
+      Resource: `${ARN}/GET/items/${i}/*`,
+    };
     if (i % 3 === 0) statement.Condition = { "ForAnyValue:StringEquals": { "jwt:scope": `items/${i}` } };
     if (i % 5 === 0) statement.Resource = `${ARN}/*/users/\${jwt:sub}/items/${i}`;
     statements.push(statement);
@@ -22,7 +39,12 @@ function policySet(size) {
   // Split into policies of at most 100 statements, as route files would be.
   const policies = [];
   for (let i = 0; i < statements.length; i += 100) {
-    policies.push(parsePolicy({ Version: "2012-10-17", Statement: statements.slice(i, i + 100) }, `set${size}-${i / 100}.json`));
+    policies.push(
+      parsePolicy(
+        { Version: "2012-10-17", Statement: statements.slice(i, i + 100) },
+        `set${size}-${i / 100}.json`,
+      ),
+    );
   }
   return policies;
 }
@@ -51,7 +73,8 @@ const requests = Array.from({ length: 64 }, (_, i) => {
 function run(policies, n) {
   let allowed = 0;
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) if (evaluate(policies, requests[i % requests.length]).decision === "Allow") allowed++;
+  for (let i = 0; i < n; i++)
+    if (evaluate(policies, requests[i % requests.length]).decision === "Allow") allowed++;
   const seconds = (performance.now() - t0) / 1000;
   return { rate: n / seconds, allowed };
 }
@@ -65,7 +88,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     const { rate, allowed } = run(sets[s], EVALUATIONS);
     results[s].push(rate);
     decisions.add(`${s}:${allowed}`);
-    process.stderr.write(`policy round ${round}/${ROUNDS} ${String(s).padStart(5)} statements ${Math.round(rate)} evaluations/s\n`);
+    process.stderr.write(
+      `policy round ${round}/${ROUNDS} ${String(s).padStart(5)} statements ${Math.round(rate)} evaluations/s\n`,
+    );
   }
 }
 
@@ -79,7 +104,10 @@ console.log(
     "",
     "| statements | evaluations/s min | median | max | cost x 10 statements |",
     "|---:|---:|---:|---:|---:|",
-    ...SIZES.map((s) => `| ${fmt(s)} | ${fmt(Math.min(...results[s]))} | ${fmt(median(results[s]))} | ${fmt(Math.max(...results[s]))} | ${ratios(s).toFixed(2)} |`),
+    ...SIZES.map(
+      (s) =>
+        `| ${fmt(s)} | ${fmt(Math.min(...results[s]))} | ${fmt(median(results[s]))} | ${fmt(Math.max(...results[s]))} | ${ratios(s).toFixed(2)} |`,
+    ),
     "",
     `Target: 1,000 statements cost ${worst.toFixed(2)}x what 10 cost (<= 5: ${worst <= 5 ? "met" : "MISSED"}).`,
     "",

@@ -31,11 +31,24 @@ export async function createPool(url, settings = { AutoVerifiedAttributes: ["ema
 
 /** One full cycle for a new user. Throws unless every step succeeded and tokens came back. */
 export async function cycle(server, client, clientId, username) {
-  await client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: "email", Value: `${username}@example.com` }] }));
+  await client.send(
+    new SignUpCommand({
+      ClientId: clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: "email", Value: `${username}@example.com` }],
+    }),
+  );
   const code = await server.codes.next(username);
-  await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code }));
+  await client.send(
+    new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code }),
+  );
   const { AuthenticationResult } = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }),
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
   );
   if (!AuthenticationResult?.AccessToken) throw new Error(`${server.name}: no tokens for ${username}`);
 }
@@ -71,23 +84,37 @@ export async function throughputAt(size, { rounds, seconds, concurrency, log }) 
   let local;
   try {
     const c = await createPool(cognate.url);
-    await seedCognate(join(cognate.dataDir, "cognate.db"), c.poolId, { count: size, prefix: "seed", password: PASSWORD });
+    await seedCognate(join(cognate.dataDir, "cognate.db"), c.poolId, {
+      count: size,
+      prefix: "seed",
+      password: PASSWORD,
+    });
     local = await startCognitoLocal();
     const l = await createPool(local.url);
     await local.stop();
     seedCognitoLocal(local.workDir, l.poolId, { count: size, prefix: "seed", password: PASSWORD });
     local = await startCognitoLocal(local.workDir);
-    const runs = [[cognate, c.clientId], [local, l.clientId]];
-    for (const [server, clientId] of runs) await cyclesPerSecond(server, clientId, { concurrency, seconds: 1, prefix: "warm" });
+    const runs = [
+      [cognate, c.clientId],
+      [local, l.clientId],
+    ];
+    for (const [server, clientId] of runs)
+      await cyclesPerSecond(server, clientId, { concurrency, seconds: 1, prefix: "warm" });
     const result = { size, cognate: [], local: [], cognateCpuMs: [], localCpuMs: [] };
     for (let round = 1; round <= rounds; round++) {
       for (const [server, clientId] of runs) {
         const cpu0 = cpuSeconds(server.pid);
-        const { rate, cycles } = await cyclesPerSecond(server, clientId, { concurrency, seconds, prefix: `r${round}` });
+        const { rate, cycles } = await cyclesPerSecond(server, clientId, {
+          concurrency,
+          seconds,
+          prefix: `r${round}`,
+        });
         const key = server === cognate ? "cognate" : "local";
         result[key].push(rate);
         result[`${key}CpuMs`].push(((cpuSeconds(server.pid) - cpu0) * 1000) / cycles);
-        log(`sign-up cycles, ${size} users, round ${round}/${rounds}: ${server.name.padEnd(13)} ${rate.toFixed(1)} cycles/s`);
+        log(
+          `sign-up cycles, ${size} users, round ${round}/${rounds}: ${server.name.padEnd(13)} ${rate.toFixed(1)} cycles/s`,
+        );
       }
     }
     return result;

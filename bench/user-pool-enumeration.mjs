@@ -15,7 +15,12 @@ import { srpClient } from "./user-pool-srp.mjs";
 
 const PASSWORD = "Bench-Enum-Pass-2026";
 const WRONG = "Not-The-Pass-2026";
-const FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+const FLOWS = [
+  "ALLOW_USER_PASSWORD_AUTH",
+  "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  "ALLOW_USER_SRP_AUTH",
+  "ALLOW_REFRESH_TOKEN_AUTH",
+];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -33,30 +38,70 @@ export async function enumerationTiming({ calls, log }) {
     const store = repositories(storage);
     const { answer } = await call("CreateUserPool", { PoolName: "enumeration" });
     const poolId = answer.UserPool.Id;
-    const client = await call("CreateUserPoolClient", { UserPoolId: poolId, ClientName: "bench", ExplicitAuthFlows: FLOWS, PreventUserExistenceErrors: "ENABLED" });
+    const client = await call("CreateUserPoolClient", {
+      UserPoolId: poolId,
+      ClientName: "bench",
+      ExplicitAuthFlows: FLOWS,
+      PreventUserExistenceErrors: "ENABLED",
+    });
     const ClientId = client.answer.UserPoolClient.ClientId;
     await call("AdminCreateUser", { UserPoolId: poolId, Username: "bench", MessageAction: "SUPPRESS" });
-    await call("AdminSetUserPassword", { UserPoolId: poolId, Username: "bench", Password: PASSWORD, Permanent: true });
+    await call("AdminSetUserPassword", {
+      UserPoolId: poolId,
+      Username: "bench",
+      Password: PASSWORD,
+      Permanent: true,
+    });
 
     const refused = async (operation, input) => {
       const { status, answer: out, ms } = await send(operation, input);
-      if (status !== 400 || out.message !== "Incorrect username or password.") throw new Error(`${operation}: ${status} ${JSON.stringify(out)}`);
+      if (status !== 400 || out.message !== "Incorrect username or password.")
+        throw new Error(`${operation}: ${status} ${JSON.stringify(out)}`);
       return ms;
     };
     const flows = {
       "USER_SRP_AUTH, InitiateAuth": async (USERNAME) => {
         const srp = await srpClient(poolId.split("_")[1]);
-        const { status, answer: out, ms } = await send("InitiateAuth", { ClientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME, SRP_A: srp.A } });
-        if (status !== 200 || out.ChallengeName !== "PASSWORD_VERIFIER") throw new Error(`InitiateAuth: ${status} ${JSON.stringify(out)}`);
+        const {
+          status,
+          answer: out,
+          ms,
+        } = await send("InitiateAuth", {
+          ClientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME, SRP_A: srp.A },
+        });
+        if (status !== 200 || out.ChallengeName !== "PASSWORD_VERIFIER")
+          throw new Error(`InitiateAuth: ${status} ${JSON.stringify(out)}`);
         return ms;
       },
-      USER_PASSWORD_AUTH: (USERNAME) => refused("InitiateAuth", { ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: WRONG } }),
-      ADMIN_USER_PASSWORD_AUTH: (USERNAME) => refused("AdminInitiateAuth", { UserPoolId: poolId, ClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: WRONG } }),
+      USER_PASSWORD_AUTH: (USERNAME) =>
+        refused("InitiateAuth", {
+          ClientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME, PASSWORD: WRONG },
+        }),
+      ADMIN_USER_PASSWORD_AUTH: (USERNAME) =>
+        refused("AdminInitiateAuth", {
+          UserPoolId: poolId,
+          ClientId,
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME, PASSWORD: WRONG },
+        }),
       "USER_SRP_AUTH, PASSWORD_VERIFIER": async (USERNAME) => {
         const srp = await srpClient(poolId.split("_")[1]);
-        const started = await call("InitiateAuth", { ClientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME, SRP_A: srp.A } });
+        const started = await call("InitiateAuth", {
+          ClientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME, SRP_A: srp.A },
+        });
         const ChallengeResponses = await srp.answer(started.answer.ChallengeParameters, WRONG);
-        return refused("RespondToAuthChallenge", { ClientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses, Session: started.answer.Session });
+        return refused("RespondToAuthChallenge", {
+          ClientId,
+          ChallengeName: "PASSWORD_VERIFIER",
+          ChallengeResponses,
+          Session: started.answer.Session,
+        });
       },
     };
     const results = [];
@@ -90,6 +135,12 @@ export async function enumerationTiming({ calls, log }) {
 
 // Run alone: `npm run build --silent && node bench/user-pool-enumeration.mjs`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = await enumerationTiming({ calls: Number(process.env.BENCH_CALLS ?? 200), log: (l) => process.stderr.write(`${l}\n`) });
-  for (const r of out.flows) console.log(`${r.flow}: existing ${r.existing.toFixed(3)} ms, unknown ${r.unknown.toFixed(3)} ms, ratio ${(r.existing / r.unknown).toFixed(2)}`);
+  const out = await enumerationTiming({
+    calls: Number(process.env.BENCH_CALLS ?? 200),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  for (const r of out.flows)
+    console.log(
+      `${r.flow}: existing ${r.existing.toFixed(3)} ms, unknown ${r.unknown.toFixed(3)} ms, ratio ${(r.existing / r.unknown).toFixed(2)}`,
+    );
 }

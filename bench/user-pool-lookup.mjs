@@ -17,7 +17,12 @@ import { seedCognate, seededName } from "./user-pool-seed.mjs";
 import { ADMIN } from "./user-pool-servers.mjs";
 
 // Also used by user-pool-risk.mjs.
-const signer = new SignatureV4({ credentials: ADMIN, region: "us-east-1", service: "cognito-idp", sha256: Sha256 });
+const signer = new SignatureV4({
+  credentials: ADMIN,
+  region: "us-east-1",
+  service: "cognito-idp",
+  sha256: Sha256,
+});
 
 export function serviceApp(storage) {
   const masterKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64");
@@ -27,7 +32,12 @@ export function serviceApp(storage) {
   /** The operation's own function alone (no HTTP, no SigV4, no input shape check), for the breakdown. */
   async function direct(operation, input) {
     const op = operations[operation];
-    const request = { headers: new Headers(), url: "http://localhost/", sourceIp: "127.0.0.1", receivedAt: Date.now() };
+    const request = {
+      headers: new Headers(),
+      url: "http://localhost/",
+      sourceIp: "127.0.0.1",
+      receivedAt: Date.now(),
+    };
     const callInfo = { input, operation, requestId: "bench", signer: ADMIN.accessKeyId, request };
     const t0 = performance.now();
     const answer = await (typeof op === "function" ? op(callInfo) : op.run(callInfo));
@@ -36,8 +46,20 @@ export function serviceApp(storage) {
   /** One signed call, whatever its status: the status, the answer and the milliseconds `app.request()` + `json()` took. */
   async function send(operation, input) {
     const body = JSON.stringify(input);
-    const headers = { host: "localhost", "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` };
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "localhost", path: "/", query: {}, headers, body });
+    const headers = {
+      host: "localhost",
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `AWSCognitoIdentityProviderService.${operation}`,
+    };
+    const signed = await signer.sign({
+      method: "POST",
+      protocol: "http:",
+      hostname: "localhost",
+      path: "/",
+      query: {},
+      headers,
+      body,
+    });
     const t0 = performance.now();
     const res = await app.request("/", { method: "POST", headers: signed.headers, body });
     const answer = await res.json();
@@ -72,21 +94,34 @@ export async function lookups({ users, getUsers, listPages, log }) {
     const { answer } = await call("CreateUserPool", { PoolName: "lookup" });
     const poolId = answer.UserPool.Id;
     const t0 = performance.now();
-    await seedCognate(join(dataDir, "cognate.db"), poolId, { count: users, prefix: "user", password: PASSWORD, sharedVerifier: true });
+    await seedCognate(join(dataDir, "cognate.db"), poolId, {
+      count: users,
+      prefix: "user",
+      password: PASSWORD,
+      sharedVerifier: true,
+    });
     const seedSeconds = (performance.now() - t0) / 1000;
     log(`lookups: ${users} users seeded in ${seedSeconds.toFixed(1)} s (not counted)`);
     const random = (n) => Math.floor(Math.random() * n);
     const getUser = async () => {
       const username = seededName("user", random(users));
       const { answer, ms } = await call("AdminGetUser", { UserPoolId: poolId, Username: username });
-      if (answer.Username !== username) throw new Error(`AdminGetUser answered ${answer.Username} for ${username}`);
+      if (answer.Username !== username)
+        throw new Error(`AdminGetUser answered ${answer.Username} for ${username}`);
       return ms;
     };
     const prefixes = Math.max(1, Math.floor(users / 100));
     const listPage = async () => {
       const prefix = `user-${String(random(prefixes)).padStart(4, "0")}`;
-      const { answer, ms } = await call("ListUsers", { UserPoolId: poolId, Filter: `email ^= "${prefix}"`, Limit: 60 });
-      if (answer.Users.length !== Math.min(60, users) || !answer.Users.every((u) => u.Attributes.some((a) => a.Name === "email" && a.Value.startsWith(prefix)))) {
+      const { answer, ms } = await call("ListUsers", {
+        UserPoolId: poolId,
+        Filter: `email ^= "${prefix}"`,
+        Limit: 60,
+      });
+      if (
+        answer.Users.length !== Math.min(60, users) ||
+        !answer.Users.every((u) => u.Attributes.some((a) => a.Name === "email" && a.Value.startsWith(prefix)))
+      ) {
         throw new Error(`ListUsers ${prefix}: ${answer.Users.length} users`);
       }
       return ms;

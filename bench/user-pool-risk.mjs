@@ -14,31 +14,56 @@ import { serviceApp } from "./user-pool-lookup.mjs";
 const PASSWORD = "Bench-Risk-Pass-2026";
 const NO_ACTION = { EventAction: "NO_ACTION", Notify: false };
 const CONTEXT = {
-  IpAddress: "198.51.100.7", ServerName: "bench", ServerPath: "/login",
+  IpAddress: "198.51.100.7",
+  ServerName: "bench",
+  ServerPath: "/login",
   HttpHeaders: [
     { headerName: "user-agent", headerValue: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
-    { headerName: "cf-iplatitude", headerValue: "51.5074" }, { headerName: "cf-iplongitude", headerValue: "-0.1278" },
-    { headerName: "cf-ipcity", headerValue: "London" }, { headerName: "cf-ipcountry", headerValue: "GB" },
+    { headerName: "cf-iplatitude", headerValue: "51.5074" },
+    { headerName: "cf-iplongitude", headerValue: "-0.1278" },
+    { headerName: "cf-ipcity", headerValue: "London" },
+    { headerName: "cf-ipcountry", headerValue: "GB" },
   ],
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function poolWithUser(call, mode) {
-  const { answer } = await call("CreateUserPool", { PoolName: `risk-${mode}`, UserPoolAddOns: { AdvancedSecurityMode: mode } });
+  const { answer } = await call("CreateUserPool", {
+    PoolName: `risk-${mode}`,
+    UserPoolAddOns: { AdvancedSecurityMode: mode },
+  });
   const poolId = answer.UserPool.Id;
-  const client = await call("CreateUserPoolClient", { UserPoolId: poolId, ClientName: "bench", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+  const client = await call("CreateUserPoolClient", {
+    UserPoolId: poolId,
+    ClientName: "bench",
+    ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
   if (mode === "ENFORCED") {
-    await call("SetRiskConfiguration", { UserPoolId: poolId, AccountTakeoverRiskConfiguration: { Actions: { LowAction: NO_ACTION, MediumAction: NO_ACTION, HighAction: NO_ACTION } } });
+    await call("SetRiskConfiguration", {
+      UserPoolId: poolId,
+      AccountTakeoverRiskConfiguration: {
+        Actions: { LowAction: NO_ACTION, MediumAction: NO_ACTION, HighAction: NO_ACTION },
+      },
+    });
   }
   await call("AdminCreateUser", { UserPoolId: poolId, Username: "bench", MessageAction: "SUPPRESS" });
-  await call("AdminSetUserPassword", { UserPoolId: poolId, Username: "bench", Password: PASSWORD, Permanent: true });
+  await call("AdminSetUserPassword", {
+    UserPoolId: poolId,
+    Username: "bench",
+    Password: PASSWORD,
+    Permanent: true,
+  });
   const signIn = async () => {
     const { answer: result, ms } = await call("AdminInitiateAuth", {
-      UserPoolId: poolId, ClientId: client.answer.UserPoolClient.ClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-      AuthParameters: { USERNAME: "bench", PASSWORD }, ContextData: CONTEXT,
+      UserPoolId: poolId,
+      ClientId: client.answer.UserPoolClient.ClientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: "bench", PASSWORD },
+      ContextData: CONTEXT,
     });
-    if (result.AuthenticationResult?.AccessToken === undefined) throw new Error(`${mode}: no tokens: ${JSON.stringify(result)}`);
+    if (result.AuthenticationResult?.AccessToken === undefined)
+      throw new Error(`${mode}: no tokens: ${JSON.stringify(result)}`);
     return ms;
   };
   return signIn;

@@ -43,7 +43,18 @@ export async function seedCognate(dbFile, poolId, { count, prefix, password, sha
         if (sharedVerifier) shared ??= { salt, verifier };
         const sub = crypto.randomUUID();
         const attributes = { sub, email: `${username}@example.com`, email_verified: "true" };
-        await users.create({ poolId, sub, username, status: "CONFIRMED", srpSalt: salt, srpVerifier: padHex(verifier), attributes }, Date.now());
+        await users.create(
+          {
+            poolId,
+            sub,
+            username,
+            status: "CONFIRMED",
+            srpSalt: salt,
+            srpVerifier: padHex(verifier),
+            attributes,
+          },
+          Date.now(),
+        );
       }
       db.exec("COMMIT");
     }

@@ -5,17 +5,36 @@
 // confirmation codes, and its CPU time can be read from /proc.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const ADMIN = { accessKeyId: "AKIACOGNATEBENCH0001", secretAccessKey: "bench/secret+0123456789abcdefghijklmnopqr" };
+export const ADMIN = {
+  accessKeyId: "AKIACOGNATEBENCH0001",
+  secretAccessKey: "bench/secret+0123456789abcdefghijklmnopqr",
+};
 const COGNITO_LOCAL_SERVER = new URL("./cognito-local-server.mjs", import.meta.url).pathname;
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** An SDK v3 client: the same one, with the same settings, for both servers. */
 export function sdk(url) {
-  return new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: url, credentials: ADMIN, maxAttempts: 1 });
+  return new CognitoIdentityProviderClient({
+    region: "us-east-1",
+    endpoint: url,
+    credentials: ADMIN,
+    maxAttempts: 1,
+  });
 }
 
 /** User + system CPU seconds a process has used so far (from /proc/<pid>/stat). */
@@ -30,7 +49,11 @@ export function cpuSeconds(pid) {
 function launch(args, { cwd, env, logFile, ready }) {
   const lines = tailLines(logFile);
   const fd = openSync(logFile, "a");
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", fd, fd] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", fd, fd],
+  });
   closeSync(fd);
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = (async () => {
@@ -63,7 +86,8 @@ export function tailLines(file) {
     if (!existsSync(file)) return [];
     const fd = openSync(file, "r");
     try {
-      for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset)) > 0; offset += n) rest += buffer.toString("utf8", 0, n);
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset)) > 0; offset += n)
+        rest += buffer.toString("utf8", 0, n);
     } finally {
       closeSync(fd);
     }
@@ -75,14 +99,32 @@ export function tailLines(file) {
 
 /** Starts cognate over `dataDir` (made when absent). */
 export async function startCognate(dataDir = mkdtempSync(join(tmpdir(), "cognate-bench-"))) {
-  const env = { PORT: "0", HOST: "127.0.0.1", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey };
-  const proc = launch(["dist/entry/node.js"], { env, logFile: join(dataDir, "server.log"), ready: /listening on (http:\/\/\S+)/ });
+  const env = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+  };
+  const proc = launch(["dist/entry/node.js"], {
+    env,
+    logFile: join(dataDir, "server.log"),
+    ready: /listening on (http:\/\/\S+)/,
+  });
   const url = await proc.url;
   const codes = codeReader(join(dataDir, "outbox.jsonl"), (line) => {
     const message = JSON.parse(line);
     return message.code === undefined ? undefined : [message.username, message.code];
   });
-  return { name: "cognate", url, dataDir, pid: proc.child.pid, stop: proc.stop, codes, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    name: "cognate",
+    url,
+    dataDir,
+    pid: proc.child.pid,
+    stop: proc.stop,
+    codes,
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -92,8 +134,14 @@ export async function startCognate(dataDir = mkdtempSync(join(tmpdir(), "cognate
 export async function startCognitoLocal(workDir = mkdtempSync(join(tmpdir(), "cognito-local-bench-"))) {
   mkdirSync(join(workDir, ".cognito", "db"), { recursive: true });
   const config = join(workDir, ".cognito", "config.json");
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
-  const proc = launch([COGNITO_LOCAL_SERVER], { cwd: workDir, env: { PORT: "0", HOST: "127.0.0.1", NODE_NO_WARNINGS: "1" }, logFile: join(workDir, "server.log"), ready: /running on (http:\/\/\S+?)\s/ });
+  if (!existsSync(config))
+    writeFileSync(config, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
+  const proc = launch([COGNITO_LOCAL_SERVER], {
+    cwd: workDir,
+    env: { PORT: "0", HOST: "127.0.0.1", NODE_NO_WARNINGS: "1" },
+    logFile: join(workDir, "server.log"),
+    ready: /running on (http:\/\/\S+?)\s/,
+  });
   const url = await proc.url;
   // Its log is a JSON line per entry; a message's text is a box with "Username: <name>" and "Code: <digits>".
   const codes = codeReader(join(workDir, "server.log"), (line) => {
@@ -101,7 +149,15 @@ export async function startCognitoLocal(workDir = mkdtempSync(join(tmpdir(), "co
     const { msg } = JSON.parse(line);
     return [/Username:\s+(\S+)/.exec(msg)[1], /Code:\s+(\d+)/.exec(msg)[1]];
   });
-  return { name: "cognito-local", url, workDir, pid: proc.child.pid, stop: proc.stop, codes, remove: () => rmSync(workDir, { recursive: true, force: true }) };
+  return {
+    name: "cognito-local",
+    url,
+    workDir,
+    pid: proc.child.pid,
+    stop: proc.stop,
+    codes,
+    remove: () => rmSync(workDir, { recursive: true, force: true }),
+  };
 }
 
 /**

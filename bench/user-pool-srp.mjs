@@ -1,13 +1,23 @@
 // Part 2 of the user-pool benchmark: SRP sign-ins (InitiateAuth USER_SRP_AUTH, then
 // RespondToAuthChallenge PASSWORD_VERIFIER), the client side computed by amazon-cognito-identity-js's
 // own AuthenticationHelper, as test/user-pool/auth-helpers.ts `srpClient` does.
-import { AdminConfirmSignUpCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminConfirmSignUpCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import * as acijs from "amazon-cognito-identity-js";
 import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import { modPow as nodeModPow } from "../dist/runtime/modpow.node.js";
 import { modPow as webModPow } from "../dist/runtime/modpow.web.js";
-import { computeVerifier, parseSrpA, startServerSession, verifyPasswordClaim } from "../dist/user-pool/srp/index.js";
+import {
+  computeVerifier,
+  parseSrpA,
+  startServerSession,
+  verifyPasswordClaim,
+} from "../dist/user-pool/srp/index.js";
 import { createPool, PASSWORD } from "./user-pool-cycle.mjs";
 import { seedCognate, seededName } from "./user-pool-seed.mjs";
 import { cpuSeconds, sdk, startCognate } from "./user-pool-servers.mjs";
@@ -24,11 +34,31 @@ export async function srpClient(poolName) {
   return {
     A,
     async answer(p, password) {
-      const key = await call((cb) => helper.getPasswordAuthenticationKey(p.USER_ID_FOR_SRP, password, jsbn(helper, p.SRP_B), jsbn(helper, p.SALT), cb));
+      const key = await call((cb) =>
+        helper.getPasswordAuthenticationKey(
+          p.USER_ID_FOR_SRP,
+          password,
+          jsbn(helper, p.SRP_B),
+          jsbn(helper, p.SALT),
+          cb,
+        ),
+      );
       const TIMESTAMP = new DateHelper().getNowString();
-      const message = Buffer.concat([Buffer.from(poolName), Buffer.from(p.USER_ID_FOR_SRP), Buffer.from(p.SECRET_BLOCK, "base64"), Buffer.from(TIMESTAMP)]);
-      const PASSWORD_CLAIM_SIGNATURE = createHmac("sha256", Buffer.from(key)).update(message).digest("base64");
-      return { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE };
+      const message = Buffer.concat([
+        Buffer.from(poolName),
+        Buffer.from(p.USER_ID_FOR_SRP),
+        Buffer.from(p.SECRET_BLOCK, "base64"),
+        Buffer.from(TIMESTAMP),
+      ]);
+      const PASSWORD_CLAIM_SIGNATURE = createHmac("sha256", Buffer.from(key))
+        .update(message)
+        .digest("base64");
+      return {
+        USERNAME: p.USER_ID_FOR_SRP,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+        TIMESTAMP,
+        PASSWORD_CLAIM_SIGNATURE,
+      };
     },
   };
 }
@@ -41,13 +71,19 @@ export async function srpSignIn(client, poolId, clientId, username) {
   const srp = await srpClient(poolId.split("_")[1]);
   const t0 = performance.now();
   const { ChallengeName, ChallengeParameters, Session } = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: username, SRP_A: srp.A } }),
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_SRP_AUTH",
+      AuthParameters: { USERNAME: username, SRP_A: srp.A },
+    }),
   );
   const initiateMs = performance.now() - t0;
   if (ChallengeName !== "PASSWORD_VERIFIER") throw new Error(`challenge ${ChallengeName}`);
   const ChallengeResponses = await srp.answer(ChallengeParameters, PASSWORD);
   const t1 = performance.now();
-  const { AuthenticationResult } = await client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, ChallengeResponses, Session }));
+  const { AuthenticationResult } = await client.send(
+    new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, ChallengeResponses, Session }),
+  );
   const respondMs = performance.now() - t1;
   if (!AuthenticationResult?.AccessToken) throw new Error("no tokens");
   return initiateMs + respondMs;
@@ -63,14 +99,20 @@ export async function nodeServerCpu({ signIns }) {
   const server = await startCognate();
   try {
     const { poolId, clientId } = await createPool(server.url);
-    await seedCognate(join(server.dataDir, "cognate.db"), poolId, { count: 20, prefix: "srp", password: PASSWORD });
+    await seedCognate(join(server.dataDir, "cognate.db"), poolId, {
+      count: 20,
+      prefix: "srp",
+      password: PASSWORD,
+    });
     const client = sdk(server.url);
     // Warm enough that the JIT has settled: the first sign-ins also compile the whole path.
-    for (let i = 0; i < Math.max(10, signIns); i++) await srpSignIn(client, poolId, clientId, seededName("srp", i % 20));
+    for (let i = 0; i < Math.max(10, signIns); i++)
+      await srpSignIn(client, poolId, clientId, seededName("srp", i % 20));
     const server0 = cpuSeconds(server.pid);
     const client0 = process.cpuUsage();
     let callsMs = 0;
-    for (let i = 0; i < signIns; i++) callsMs += await srpSignIn(client, poolId, clientId, seededName("srp", i % 20));
+    for (let i = 0; i < signIns; i++)
+      callsMs += await srpSignIn(client, poolId, clientId, seededName("srp", i % 20));
     const clientUsage = process.cpuUsage(client0);
     return {
       serverCpuMs: ((cpuSeconds(server.pid) - server0) * 1000) / signIns,
@@ -93,7 +135,10 @@ export async function srpMath({ signIns }) {
   const userId = "srp-user";
   const { salt, verifier } = await computeVerifier(poolName, userId, PASSWORD, nodeModPow);
   const results = {};
-  for (const [name, port] of [["node", nodeModPow], ["web", webModPow]]) {
+  for (const [name, port] of [
+    ["node", nodeModPow],
+    ["web", webModPow],
+  ]) {
     let inModPow = 0;
     const timed = (base, exponent, modulus) => {
       const t = performance.now();
@@ -110,10 +155,23 @@ export async function srpMath({ signIns }) {
       const { b, B } = startServerSession(verifier, timed);
       total += performance.now() - t1;
       const secretBlock = Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString("base64");
-      const answer = await client.answer({ USER_ID_FOR_SRP: userId, SRP_B: B.toString(16), SALT: salt, SECRET_BLOCK: secretBlock }, PASSWORD);
+      const answer = await client.answer(
+        { USER_ID_FOR_SRP: userId, SRP_B: B.toString(16), SALT: salt, SECRET_BLOCK: secretBlock },
+        PASSWORD,
+      );
       const t2 = performance.now();
       const ok = await verifyPasswordClaim(
-        { A, B, b, verifier, poolName, userIdForSrp: userId, secretBlock: Buffer.from(answer.PASSWORD_CLAIM_SECRET_BLOCK, "base64"), timestamp: answer.TIMESTAMP, signature: answer.PASSWORD_CLAIM_SIGNATURE },
+        {
+          A,
+          B,
+          b,
+          verifier,
+          poolName,
+          userIdForSrp: userId,
+          secretBlock: Buffer.from(answer.PASSWORD_CLAIM_SECRET_BLOCK, "base64"),
+          timestamp: answer.TIMESTAMP,
+          signature: answer.PASSWORD_CLAIM_SIGNATURE,
+        },
         timed,
       );
       total += performance.now() - t2;
@@ -132,7 +190,14 @@ export async function wranglerWall({ signIns }) {
     // No message sender in the Worker here: a pool that sends no code, the user confirmed by the admin.
     const { poolId, clientId } = await createPool(dev.url, {});
     const username = "srp-edge";
-    await client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "srp-edge@example.com" }] }));
+    await client.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: username,
+        Password: PASSWORD,
+        UserAttributes: [{ Name: "email", Value: "srp-edge@example.com" }],
+      }),
+    );
     await client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: username }));
     for (let i = 0; i < 5; i++) await srpSignIn(client, poolId, clientId, username);
     let callsMs = 0;

@@ -25,10 +25,13 @@ const LOOKUP_CALLS = QUICK ? { getUsers: 500, listPages: 50 } : { getUsers: 2000
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
-const cognitoLocalVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("cognito-local/package.json"), "utf8")).version;
+const cognitoLocalVersion = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve("cognito-local/package.json"), "utf8"),
+).version;
 
 const cycles = [];
-for (const size of SIZES) cycles.push(await throughputAt(size, { rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, log }));
+for (const size of SIZES)
+  cycles.push(await throughputAt(size, { rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, log }));
 log("SRP: Node server CPU");
 const nodeSrp = await nodeServerCpu({ signIns: SRP_SIGN_INS });
 log("SRP: server math per port");
@@ -46,7 +49,8 @@ const enumeration = await enumerationTiming({ calls: QUICK ? 60 : 300, log });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mark = (ok) => (ok ? "met" : "NOT MET");
-const n = (x, digits = 1) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (x, digits = 1) =>
+  x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const spread = (xs) => `${n(Math.min(...xs))} / ${n(median(xs))} / ${n(Math.max(...xs))}`;
 
 const lines = [
@@ -108,7 +112,10 @@ const lines = [
   "",
   "| flow (what is timed) | existing user, median | unknown name, median | existing / unknown | target ~1 |",
   "|---|---:|---:|---:|---|",
-  ...enumeration.flows.map((r) => `| ${r.flow} | ${n(r.existing, 3)} ms | ${n(r.unknown, 3)} ms | ${n(r.existing / r.unknown, 2)} | ${mark(r.existing / r.unknown < 1.25)} |`),
+  ...enumeration.flows.map(
+    (r) =>
+      `| ${r.flow} | ${n(r.existing, 3)} ms | ${n(r.unknown, 3)} ms | ${n(r.existing / r.unknown, 2)} | ${mark(r.existing / r.unknown < 1.25)} |`,
+  ),
   "",
   "   What remains for an existing user: the failure's two writes (the lockout count, the failed auth event) and the user's read.",
   "",

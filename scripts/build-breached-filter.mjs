@@ -18,9 +18,14 @@ const { FILTER_SOURCE, renderFilterModule } = await import(builder).catch((cause
 const require = createRequire(import.meta.url);
 const manifest = require(`${FILTER_SOURCE.packageName}/package.json`);
 if (manifest.version !== FILTER_SOURCE.packageVersion) {
-  throw new Error(`${FILTER_SOURCE.packageName} is ${manifest.version}, the builder expects ${FILTER_SOURCE.packageVersion}`);
+  throw new Error(
+    `${FILTER_SOURCE.packageName} is ${manifest.version}, the builder expects ${FILTER_SOURCE.packageVersion}`,
+  );
 }
-const listPath = join(dirname(require.resolve(`${FILTER_SOURCE.packageName}/package.json`)), FILTER_SOURCE.path);
+const listPath = join(
+  dirname(require.resolve(`${FILTER_SOURCE.packageName}/package.json`)),
+  FILTER_SOURCE.path,
+);
 const out = process.argv[2] ?? join(root, "src/user-pool/breached/filter-data.ts");
 writeFileSync(out, renderFilterModule(readFileSync(listPath, "utf8")));
 console.log(`wrote ${out}`);

@@ -8,7 +8,12 @@ describe("createGateway", () => {
     const app = createGateway({ region: "eu-west-1" }, { name: "test" });
     const health = await app.request("/health");
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", service: "cognate", runtime: "test", region: "eu-west-1" });
+    expect(await health.json()).toMatchObject({
+      status: "ok",
+      service: "cognate",
+      runtime: "test",
+      region: "eu-west-1",
+    });
     const missing = await app.request("/nowhere");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ message: "Not Found" });
@@ -21,11 +26,22 @@ describe("createGateway", () => {
   });
 
   it("serves /health ahead of the route table, and checks the routes' authorizer options", async () => {
-    const app = createGateway({ routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth: "none" }] }, { name: "test" });
+    const app = createGateway(
+      { routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth: "none" }] },
+      { name: "test" },
+    );
     expect((await app.request("/health")).status).toBe(200);
-    const auth = { issuers: [{ type: "cognito" as const, userPoolId: "pool", clientId: null, tokenUse: "access" as const }] };
-    expect(() => createGateway({ routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth }] })).toThrow(/^routes\[0\]\.auth\.issuers\[0\]\.userPoolId: /);
-    expect(() => createGateway({ routes: [{ path: "/*", upstream: "ftp://x", auth: "none" }] })).toThrow(OptionsError);
+    const auth = {
+      issuers: [
+        { type: "cognito" as const, userPoolId: "pool", clientId: null, tokenUse: "access" as const },
+      ],
+    };
+    expect(() => createGateway({ routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth }] })).toThrow(
+      /^routes\[0\]\.auth\.issuers\[0\]\.userPoolId: /,
+    );
+    expect(() => createGateway({ routes: [{ path: "/*", upstream: "ftp://x", auth: "none" }] })).toThrow(
+      OptionsError,
+    );
   });
 
   it("answers an unexpected error with a 500 that says nothing of it", async () => {
@@ -49,14 +65,27 @@ describe("createGateway", () => {
     const app = createGateway({}, { name: "test", storage });
     const call = await app.request("/", {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
+      },
       body: JSON.stringify({ MaxResults: 1 }),
     });
     expect(call.status).toBe(400);
     expect(call.headers.get("x-amzn-errortype")).toMatch(/^MissingAuthenticationTokenException:/);
-    const preflight = await app.request("/", { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target" } });
+    const preflight = await app.request("/", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-amz-target",
+      },
+    });
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-    const plain = await createGateway({}, { name: "test", storage }).request("/", { method: "POST", body: "{}" });
+    const plain = await createGateway({}, { name: "test", storage }).request("/", {
+      method: "POST",
+      body: "{}",
+    });
     expect(plain.status).toBe(404);
     expect(await plain.json()).toEqual({ message: "Not Found" });
   });

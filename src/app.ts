@@ -103,24 +103,48 @@ export interface RuntimeInfo {
 export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
   const config = resolveConfig(options);
   const app = new Hono();
-  const proxies = config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
+  const proxies =
+    config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
   // The peer is the connection's; the client is who a trusted proxy says it forwards.
   const peer = runtime.getConnInfo;
   const client = peer !== undefined && proxies !== undefined ? clientConnInfo(peer, proxies) : peer;
   if (config.trustedProxiesOnly) {
-    if (peer === undefined || proxies === undefined) throw new OptionsError("trustedProxiesOnly", "needs trustedProxies and a runtime that reports the peer's address");
+    if (peer === undefined || proxies === undefined)
+      throw new OptionsError(
+        "trustedProxiesOnly",
+        "needs trustedProxies and a runtime that reports the peer's address",
+      );
     app.use("*", onlyFromTrustedProxies(peer, proxies));
   }
 
   app.get("/health", (c) =>
-    c.json({ status: "ok", service: "cognate", version: VERSION, runtime: runtime.name, region: config.region }),
+    c.json({
+      status: "ok",
+      service: "cognate",
+      version: VERSION,
+      runtime: runtime.name,
+      region: config.region,
+    }),
   );
   // Before the route table, so that no route (a "/*" one) can shadow them.
   // One budget of failed signatures per key and client network, for every endpoint the admin key signs.
   const signatureThrottle = new SignatureThrottle();
-  mountAdmin(app, { credentials: runtime.adminCredentials, region: config.region, signatureThrottle, getConnInfo: client });
+  mountAdmin(app, {
+    credentials: runtime.adminCredentials,
+    region: config.region,
+    signatureThrottle,
+    getConnInfo: client,
+  });
   const { fromTrustedProxy } = requestTransport({ getConnInfo: peer, trustedProxies: proxies });
-  if (runtime.storage !== undefined) mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle, fromTrustedProxy);
+  if (runtime.storage !== undefined)
+    mountUserPools(
+      app,
+      config,
+      { ...runtime, getConnInfo: client },
+      runtime.storage,
+      signatureThrottle,
+      fromTrustedProxy,
+    );
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
@@ -148,14 +172,37 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
 }
 
 // `POST /` is the Cognito API only when it names an operation; otherwise it is the route table's.
-function mountUserPools(app: Hono, config: ReturnType<typeof resolveConfig>, runtime: RuntimeInfo, storage: SqlDriver, signatureThrottle: SignatureThrottle, fromTrustedProxy: (c: Context) => boolean): void {
-  const ctx = userPoolContext({ storage, masterKey: runtime.masterKey, region: config.region, sender: runtime.sender, modPow: runtime.modPow, publicUrl: config.publicUrl, breachedRangeUrl: runtime.breachedRangeUrl, riskyAddresses: runtime.riskyAddresses });
-  const idp = userPoolService(ctx, { adminCredentials: runtime.adminCredentials, getConnInfo: runtime.getConnInfo, signatureThrottle });
+function mountUserPools(
+  app: Hono,
+  config: ReturnType<typeof resolveConfig>,
+  runtime: RuntimeInfo,
+  storage: SqlDriver,
+  signatureThrottle: SignatureThrottle,
+  fromTrustedProxy: (c: Context) => boolean,
+): void {
+  const ctx = userPoolContext({
+    storage,
+    masterKey: runtime.masterKey,
+    region: config.region,
+    sender: runtime.sender,
+    modPow: runtime.modPow,
+    publicUrl: config.publicUrl,
+    breachedRangeUrl: runtime.breachedRangeUrl,
+    riskyAddresses: runtime.riskyAddresses,
+  });
+  const idp = userPoolService(ctx, {
+    adminCredentials: runtime.adminCredentials,
+    getConnInfo: runtime.getConnInfo,
+    signatureThrottle,
+  });
   // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
   const isCognitoCall = (request: Request) =>
-    namesTarget(request) || /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
+    namesTarget(request) ||
+    /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
   // Location headers are believed only from a trusted proxy (in Workers, request.cf is used instead).
-  app.on(["POST", "OPTIONS"], "/", (c, next) => (isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next()));
+  app.on(["POST", "OPTIONS"], "/", (c, next) =>
+    isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next(),
+  );
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);

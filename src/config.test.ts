@@ -11,7 +11,15 @@ function thrown(fn: () => unknown): Error {
   throw new Error("did not throw");
 }
 
-const DEFAULTS = { region: "us-east-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false };
+const DEFAULTS = {
+  region: "us-east-1",
+  publicUrl: undefined,
+  routes: [],
+  assertionKey: undefined,
+  trustedProxies: [],
+  trustedProxiesOnly: false,
+  caseInsensitivePaths: false,
+};
 
 describe("resolveConfig", () => {
   it("defaults to us-east-1 and no public URL", () => {
@@ -34,26 +42,38 @@ describe("resolveConfig", () => {
     const error = thrown(() => resolveConfig({ region: "us-east-1", publicURL: "https://x.example" }));
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
-    expect(error.message).toMatch(/^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths\)/);
+    expect(error.message).toMatch(
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths\)/,
+    );
   });
 
   it("refuses a configuration that is not an object", () => {
-    for (const value of [[], "us-east-1", 3]) expect(thrown(() => resolveConfig(value))).toBeInstanceOf(OptionsError);
+    for (const value of [[], "us-east-1", 3])
+      expect(thrown(() => resolveConfig(value))).toBeInstanceOf(OptionsError);
   });
 
-  it.each(["us_east_1", "US-EAST-1", "useast1", "us-east", "", "eu-west-1a", 42])("refuses the region %j", (region) => {
-    const error = thrown(() => resolveConfig({ region }));
-    expect(error).toBeInstanceOf(OptionsError);
-    expect((error as OptionsError).path).toBe("region");
-  });
+  it.each(["us_east_1", "US-EAST-1", "useast1", "us-east", "", "eu-west-1a", 42])(
+    "refuses the region %j",
+    (region) => {
+      const error = thrown(() => resolveConfig({ region }));
+      expect(error).toBeInstanceOf(OptionsError);
+      expect((error as OptionsError).path).toBe("region");
+    },
+  );
 
   it("says what a region should look like", () => {
-    expect(thrown(() => resolveConfig({ region: "mars-1" })).message).toBe('region: must be an AWS region like us-east-1, got "mars-1"');
+    expect(thrown(() => resolveConfig({ region: "mars-1" })).message).toBe(
+      'region: must be an AWS region like us-east-1, got "mars-1"',
+    );
   });
 
   it("trims trailing slashes from the public URL", () => {
-    expect(resolveConfig({ publicUrl: "https://auth.example.com/" }).publicUrl).toBe("https://auth.example.com");
-    expect(resolveConfig({ publicUrl: "https://auth.example.com/base//" }).publicUrl).toBe("https://auth.example.com/base");
+    expect(resolveConfig({ publicUrl: "https://auth.example.com/" }).publicUrl).toBe(
+      "https://auth.example.com",
+    );
+    expect(resolveConfig({ publicUrl: "https://auth.example.com/base//" }).publicUrl).toBe(
+      "https://auth.example.com/base",
+    );
     expect(resolveConfig({ publicUrl: "http://localhost:3000/" }).publicUrl).toBe("http://localhost:3000");
   });
 
@@ -75,22 +95,35 @@ describe("resolveConfig", () => {
 
 describe("trustedProxies and caseInsensitivePaths", () => {
   it("take addresses and CIDR blocks, and a boolean", () => {
-    expect(resolveConfig({ trustedProxies: ["10.0.0.0/8", " 192.0.2.7 ", "fd00::/8"], caseInsensitivePaths: true })).toMatchObject({
+    expect(
+      resolveConfig({
+        trustedProxies: ["10.0.0.0/8", " 192.0.2.7 ", "fd00::/8"],
+        caseInsensitivePaths: true,
+      }),
+    ).toMatchObject({
       trustedProxies: ["10.0.0.0/8", "192.0.2.7", "fd00::/8"],
       caseInsensitivePaths: true,
     });
   });
 
   it("name the bad entry", () => {
-    expect(thrown(() => resolveConfig({ trustedProxies: "10.0.0.0/8" })).message).toMatch(/^trustedProxies: must be an array/);
-    expect(thrown(() => resolveConfig({ trustedProxies: ["10.0.0.0/8", "proxy.internal"] })).message).toBe('trustedProxies[1]: must be an IP address or CIDR block, got "proxy.internal"');
-    expect(thrown(() => resolveConfig({ caseInsensitivePaths: "yes" })).message).toMatch(/^caseInsensitivePaths: must be true or false/);
+    expect(thrown(() => resolveConfig({ trustedProxies: "10.0.0.0/8" })).message).toMatch(
+      /^trustedProxies: must be an array/,
+    );
+    expect(thrown(() => resolveConfig({ trustedProxies: ["10.0.0.0/8", "proxy.internal"] })).message).toBe(
+      'trustedProxies[1]: must be an IP address or CIDR block, got "proxy.internal"',
+    );
+    expect(thrown(() => resolveConfig({ caseInsensitivePaths: "yes" })).message).toMatch(
+      /^caseInsensitivePaths: must be true or false/,
+    );
   });
 });
 
 describe("parseConfigText", () => {
   it("parses and resolves JSON", () => {
-    expect(parseConfigText('{"region":"ap-south-1","publicUrl":"https://a.example/"}', "cognate.json")).toEqual({
+    expect(
+      parseConfigText('{"region":"ap-south-1","publicUrl":"https://a.example/"}', "cognate.json"),
+    ).toEqual({
       ...DEFAULTS,
       region: "ap-south-1",
       publicUrl: "https://a.example",
@@ -106,9 +139,15 @@ describe("parseConfigText", () => {
   });
 
   it("never quotes the text it could not parse: it may hold a private key", () => {
-    for (const text of [`{"assertionKey":{"d":'c2VjcmV0LWtleQ'}}`, `{"assertionKey":{"d":"c2VjcmV0LWtleQ"`, `{"assertionKey":{"d":"c2VjcmV0LWtleQ"}} x`]) {
+    for (const text of [
+      `{"assertionKey":{"d":'c2VjcmV0LWtleQ'}}`,
+      `{"assertionKey":{"d":"c2VjcmV0LWtleQ"`,
+      `{"assertionKey":{"d":"c2VjcmV0LWtleQ"}} x`,
+    ]) {
       const error = thrown(() => parseConfigText(text, "COGNATE_CONFIG"));
-      expect(error.message).toMatch(/^COGNATE_CONFIG: not valid JSON \((at character \d+|it ends too soon|an unexpected character)\)$/);
+      expect(error.message).toMatch(
+        /^COGNATE_CONFIG: not valid JSON \((at character \d+|it ends too soon|an unexpected character)\)$/,
+      );
       expect(error.message).not.toContain("c2VjcmV0");
     }
   });
@@ -118,13 +157,25 @@ describe("parseConfigText", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).field).toBe("region");
     expect(error.message).toMatch(/^COGNATE_CONFIG: region: must be an AWS region/);
-    expect(thrown(() => parseConfigText('{"extra":1}', "c.json")).message).toMatch(/^c\.json: extra: unknown field/);
-    expect(thrown(() => parseConfigText("[]", "c.json")).message).toMatch(/^c\.json: \(options\): must be an object/);
+    expect(thrown(() => parseConfigText('{"extra":1}', "c.json")).message).toMatch(
+      /^c\.json: extra: unknown field/,
+    );
+    expect(thrown(() => parseConfigText("[]", "c.json")).message).toMatch(
+      /^c\.json: \(options\): must be an object/,
+    );
   });
 });
 
 describe("applyEnv", () => {
-  const base = { region: "eu-west-1", publicUrl: "https://auth.example.com", routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false };
+  const base = {
+    region: "eu-west-1",
+    publicUrl: "https://auth.example.com",
+    routes: [],
+    assertionKey: undefined,
+    trustedProxies: [],
+    trustedProxiesOnly: false,
+    caseInsensitivePaths: false,
+  };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {
     expect(applyEnv(base, {})).toEqual(base);
@@ -133,16 +184,28 @@ describe("applyEnv", () => {
   });
 
   it("overrides the fields the environment names, validating them the same way", () => {
-    expect(applyEnv(base, { COGNATE_REGION: "ap-northeast-1" })).toEqual({ ...base, region: "ap-northeast-1" });
-    expect(applyEnv(base, { COGNATE_PUBLIC_URL: "https://other.example/" })).toEqual({ ...base, publicUrl: "https://other.example" });
+    expect(applyEnv(base, { COGNATE_REGION: "ap-northeast-1" })).toEqual({
+      ...base,
+      region: "ap-northeast-1",
+    });
+    expect(applyEnv(base, { COGNATE_PUBLIC_URL: "https://other.example/" })).toEqual({
+      ...base,
+      publicUrl: "https://other.example",
+    });
     expect(applyEnv(base, { UNRELATED: "x", region: "us-west-2" })).toEqual(base);
   });
 
   it("reads COGNATE_TRUSTED_PROXIES as a comma-separated list, naming it when an entry is bad", () => {
-    expect(applyEnv(base, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ::1" }).trustedProxies).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    expect(applyEnv(base, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ::1" }).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+    ]);
     const error = thrown(() => applyEnv(base, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8,proxy" }));
     expect((error as ConfigError).field).toBe("COGNATE_TRUSTED_PROXIES");
-    expect(error.message).toMatch(/^environment: COGNATE_TRUSTED_PROXIES: must be IP addresses or CIDR blocks/);
+    expect(error.message).toMatch(
+      /^environment: COGNATE_TRUSTED_PROXIES: must be IP addresses or CIDR blocks/,
+    );
   });
 
   it("names COGNATE_REGION when it is invalid", () => {
@@ -150,7 +213,9 @@ describe("applyEnv", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).source).toBe("environment");
     expect((error as ConfigError).field).toBe("COGNATE_REGION");
-    expect(error.message).toMatch(/^environment: COGNATE_REGION: must be an AWS region like us-east-1, got "moon"$/);
+    expect(error.message).toMatch(
+      /^environment: COGNATE_REGION: must be an AWS region like us-east-1, got "moon"$/,
+    );
   });
 
   it("names COGNATE_PUBLIC_URL when it is invalid", () => {

@@ -90,13 +90,25 @@ export interface ResolvedConfig {
   caseInsensitivePaths: boolean;
 }
 
-const FIELDS = ["$schema", "region", "publicUrl", "routes", "assertionKey", "trustedProxies", "trustedProxiesOnly", "caseInsensitivePaths"];
+const FIELDS = [
+  "$schema",
+  "region",
+  "publicUrl",
+  "routes",
+  "assertionKey",
+  "trustedProxies",
+  "trustedProxiesOnly",
+  "caseInsensitivePaths",
+];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
 export function resolveConfig(value: unknown): ResolvedConfig {
   const obj = objectOf(value ?? {}, "", FIELDS);
-  const region = optionalString(obj, "region", "", (r) => (REGION.test(r) ? null : "must be an AWS region like us-east-1")) ?? "us-east-1";
+  const region =
+    optionalString(obj, "region", "", (r) =>
+      REGION.test(r) ? null : "must be an AWS region like us-east-1",
+    ) ?? "us-east-1";
   const publicUrl = optionalString(obj, "publicUrl", "", (u) => {
     try {
       const url = new URL(u);
@@ -108,11 +120,20 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     }
   });
   const caseInsensitivePaths = obj.caseInsensitivePaths ?? false;
-  if (typeof caseInsensitivePaths !== "boolean") throw new OptionsError("caseInsensitivePaths", `must be true or false, got ${shown(caseInsensitivePaths)}`);
+  if (typeof caseInsensitivePaths !== "boolean")
+    throw new OptionsError(
+      "caseInsensitivePaths",
+      `must be true or false, got ${shown(caseInsensitivePaths)}`,
+    );
   const trustedProxies = trustedProxiesOf(obj.trustedProxies);
   const trustedProxiesOnly = obj.trustedProxiesOnly ?? false;
-  if (typeof trustedProxiesOnly !== "boolean") throw new OptionsError("trustedProxiesOnly", `must be true or false, got ${shown(trustedProxiesOnly)}`);
-  if (trustedProxiesOnly && trustedProxies.length === 0) throw new OptionsError("trustedProxiesOnly", "needs trustedProxies: with none, every request would be refused");
+  if (typeof trustedProxiesOnly !== "boolean")
+    throw new OptionsError("trustedProxiesOnly", `must be true or false, got ${shown(trustedProxiesOnly)}`);
+  if (trustedProxiesOnly && trustedProxies.length === 0)
+    throw new OptionsError(
+      "trustedProxiesOnly",
+      "needs trustedProxies: with none, every request would be refused",
+    );
   return {
     region,
     publicUrl: publicUrl?.replace(/\/+$/, ""),
@@ -126,10 +147,17 @@ export function resolveConfig(value: unknown): ResolvedConfig {
 
 function trustedProxiesOf(value: unknown): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new OptionsError("trustedProxies", `must be an array of IP addresses or CIDR blocks, got ${shown(value)}`);
+  if (!Array.isArray(value))
+    throw new OptionsError(
+      "trustedProxies",
+      `must be an array of IP addresses or CIDR blocks, got ${shown(value)}`,
+    );
   return value.map((entry: unknown, i) => {
     if (typeof entry !== "string" || parseCidr(entry.trim()) === undefined) {
-      throw new OptionsError(join("trustedProxies", i), `must be an IP address or CIDR block, got ${shown(entry)}`);
+      throw new OptionsError(
+        join("trustedProxies", i),
+        `must be an IP address or CIDR block, got ${shown(entry)}`,
+      );
     }
     return entry.trim();
   });
@@ -170,13 +198,23 @@ export function parseConfigText(text: string, source: string): ResolvedConfig {
     // Only the position: the parser's message quotes the text around it, which may be a key.
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
-    const where = position !== undefined ? `at character ${position}` : /end of JSON/i.test(message) ? "it ends too soon" : "an unexpected character";
+    const where =
+      position !== undefined
+        ? `at character ${position}`
+        : /end of JSON/i.test(message)
+          ? "it ends too soon"
+          : "an unexpected character";
     throw new ConfigError(source, "", `not valid JSON (${where})`);
   }
   return parseConfig(value, source);
 }
 
-const ENV_NAMES: Record<string, string> = { region: "COGNATE_REGION", publicUrl: "COGNATE_PUBLIC_URL", trustedProxies: "COGNATE_TRUSTED_PROXIES", trustedProxiesOnly: "COGNATE_TRUSTED_PROXIES_ONLY" };
+const ENV_NAMES: Record<string, string> = {
+  region: "COGNATE_REGION",
+  publicUrl: "COGNATE_PUBLIC_URL",
+  trustedProxies: "COGNATE_TRUSTED_PROXIES",
+  trustedProxiesOnly: "COGNATE_TRUSTED_PROXIES_ONLY",
+};
 // Variables that hold true or false.
 const ENV_FLAGS = new Set(["trustedProxiesOnly"]);
 // Variables that hold a list: comma- or space-separated.
@@ -191,14 +229,23 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
   for (const [field, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
-    merged[field] = ENV_LISTS.has(field) ? String(value).split(/[\s,]+/).filter((v) => v !== "") : ENV_FLAGS.has(field) ? flag(value) : value;
+    merged[field] = ENV_LISTS.has(field)
+      ? String(value)
+          .split(/[\s,]+/)
+          .filter((v) => v !== "")
+      : ENV_FLAGS.has(field)
+        ? flag(value)
+        : value;
   }
   try {
     return resolveConfig(merged);
   } catch (error) {
     if (!(error instanceof OptionsError)) throw error;
     const field = error.path.replace(/\[\d+\]$/, "");
-    const problem = field === "trustedProxies" ? `must be IP addresses or CIDR blocks separated by commas (${error.problem})` : error.problem;
+    const problem =
+      field === "trustedProxies"
+        ? `must be IP addresses or CIDR blocks separated by commas (${error.problem})`
+        : error.problem;
     throw new ConfigError("environment", ENV_NAMES[field] ?? error.path, problem);
   }
 }

@@ -23,6 +23,13 @@ export {
 } from "./authorizer/index.js";
 export { createGateway, type RuntimeInfo } from "./app.js";
 export { ConfigError, resolveConfig, type GatewayConfig, type ResolvedConfig } from "./config.js";
-export { ASSERTION_HEADER, ASSERTION_JWKS_PATH, type AssertionKeyJwk, type GetScheme, type ResolvedRoute, type RouteConfig } from "./gateway/index.js";
+export {
+  ASSERTION_HEADER,
+  ASSERTION_JWKS_PATH,
+  type AssertionKeyJwk,
+  type GetScheme,
+  type ResolvedRoute,
+  type RouteConfig,
+} from "./gateway/index.js";
 export { OptionsError } from "./util/validate.js";
 export { VERSION } from "./version.js";

@@ -4,7 +4,9 @@ import { VERSION } from "./version.js";
 
 describe("VERSION", () => {
   it('equals the "version" of package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: unknown };
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: unknown;
+    };
     expect(typeof pkg.version).toBe("string");
     expect(VERSION).toBe(pkg.version);
   });

@@ -31,7 +31,10 @@ export function mountAdmin(app: Hono, options: AdminOptions): void {
       region: options.region,
       service: "iam",
       maxBodyBytes: MAX_BODY_BYTES,
-      ...(options.signatureThrottle !== undefined && { throttle: options.signatureThrottle, clientAddress: addressOf(c) }),
+      ...(options.signatureThrottle !== undefined && {
+        throttle: options.signatureThrottle,
+        clientAddress: addressOf(c),
+      }),
     });
     if (!verified.ok) return awsJsonError(verified.error, verified.message, verified.status);
     return simulateHandler(verified.body);

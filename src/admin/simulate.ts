@@ -13,7 +13,12 @@ type Input = Record<string, unknown>;
 function strings(input: Input, field: string, required: boolean): string[] | string {
   const value = input[field];
   if (value === undefined && !required) return [];
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_ITEMS || !value.every((v) => typeof v === "string" && v !== "")) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.length > MAX_ITEMS ||
+    !value.every((v) => typeof v === "string" && v !== "")
+  ) {
     return `${field} must be a list of 1 to ${MAX_ITEMS} non-empty strings`;
   }
   return value as string[];
@@ -22,11 +27,17 @@ function strings(input: Input, field: string, required: boolean): string[] | str
 // ContextEntries: [{ContextKeyName, ContextKeyValues, ContextKeyType}], as SimulateCustomPolicy takes them.
 function contextOf(input: Input): Record<string, ContextValue> | string {
   const entries = input.ContextEntries ?? [];
-  if (!Array.isArray(entries) || entries.length > MAX_ITEMS) return `ContextEntries must be a list of at most ${MAX_ITEMS} entries`;
+  if (!Array.isArray(entries) || entries.length > MAX_ITEMS)
+    return `ContextEntries must be a list of at most ${MAX_ITEMS} entries`;
   const context: Record<string, ContextValue> = {};
   for (const [i, entry] of entries.entries()) {
     const { ContextKeyName: name, ContextKeyValues: values, ContextKeyType: type } = (entry ?? {}) as Input;
-    if (typeof name !== "string" || name === "" || !Array.isArray(values) || !values.every((v) => typeof v === "string")) {
+    if (
+      typeof name !== "string" ||
+      name === "" ||
+      !Array.isArray(values) ||
+      !values.every((v) => typeof v === "string")
+    ) {
       return `ContextEntries[${i}] must have a ContextKeyName and ContextKeyValues (strings)`;
     }
     context[name] = typeof type === "string" && type.endsWith("List") ? values : (values[0] ?? "");
@@ -40,7 +51,10 @@ function output(results: SimulationResult[]) {
       EvalActionName: r.action,
       EvalResourceName: r.resource,
       EvalDecision: DECISIONS[r.decision],
-      MatchedStatements: r.matchedStatements.map((s) => ({ SourcePolicyId: s.slice(0, s.indexOf(" Statement[")), Statement: s })),
+      MatchedStatements: r.matchedStatements.map((s) => ({
+        SourcePolicyId: s.slice(0, s.indexOf(" Statement[")),
+        Statement: s,
+      })),
       Explanation: r.explanation,
     })),
   };
@@ -68,9 +82,20 @@ export function simulateHandler(body: Uint8Array): Response {
     if (typeof problem === "string") return awsJsonError("InvalidInputException", problem);
   }
   try {
-    const policies = (documents as string[]).map((text, i) => parsePolicy(text, `PolicyInputList.${i + 1}`, { kind: "identity" }));
-    const resourcePolicy = typeof input.ResourcePolicy === "string" ? parsePolicy(input.ResourcePolicy, "ResourcePolicy", { kind: "resource" }) : undefined;
-    const results = simulate({ policies, resourcePolicy, actions: actions as string[], resources: resources as string[], context: context as Record<string, ContextValue> });
+    const policies = (documents as string[]).map((text, i) =>
+      parsePolicy(text, `PolicyInputList.${i + 1}`, { kind: "identity" }),
+    );
+    const resourcePolicy =
+      typeof input.ResourcePolicy === "string"
+        ? parsePolicy(input.ResourcePolicy, "ResourcePolicy", { kind: "resource" })
+        : undefined;
+    const results = simulate({
+      policies,
+      resourcePolicy,
+      actions: actions as string[],
+      resources: resources as string[],
+      context: context as Record<string, ContextValue>,
+    });
     return awsJsonOutput(output(results));
   } catch (error) {
     if (error instanceof PolicyError) return awsJsonError("MalformedPolicyDocumentException", error.message);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bearerChallenge, bearerFailure, forbidden, keysUnavailable, missingCredentials } from "./challenge.js";
+import {
+  bearerChallenge,
+  bearerFailure,
+  forbidden,
+  keysUnavailable,
+  missingCredentials,
+} from "./challenge.js";
 
 describe("bearerChallenge", () => {
   it("is a bare realm without an error", () => {
@@ -7,16 +13,20 @@ describe("bearerChallenge", () => {
   });
 
   it("adds error, description and scope in that order", () => {
-    expect(bearerChallenge("api", "insufficient_scope", "needs a scope", ["orders/read", "orders/write"])).toBe(
+    expect(
+      bearerChallenge("api", "insufficient_scope", "needs a scope", ["orders/read", "orders/write"]),
+    ).toBe(
       'Bearer realm="api", error="insufficient_scope", error_description="needs a scope", scope="orders/read orders/write"',
     );
   });
 
   it("leaves out an empty scope list", () => {
-    expect(bearerChallenge("api", "invalid_token", "bad", [])).toBe('Bearer realm="api", error="invalid_token", error_description="bad"');
+    expect(bearerChallenge("api", "invalid_token", "bad", [])).toBe(
+      'Bearer realm="api", error="invalid_token", error_description="bad"',
+    );
   });
 
-  it('turns a double quote into a single quote, so a value cannot end its quoted-string', () => {
+  it("turns a double quote into a single quote, so a value cannot end its quoted-string", () => {
     expect(bearerChallenge("api", "invalid_token", 'no key with kid "k2"')).toBe(
       `Bearer realm="api", error="invalid_token", error_description="no key with kid 'k2'"`,
     );
@@ -26,7 +36,9 @@ describe("bearerChallenge", () => {
   it("turns a backslash, control characters and non-ASCII into '?'", () => {
     expect(bearerChallenge("api", "invalid_token", "a\\b")).toContain('error_description="a?b"');
     expect(bearerChallenge("api", "invalid_token", "zoë")).toContain('error_description="zo?"');
-    expect(bearerChallenge("api", "invalid_token", "x\r\nSet-Cookie: y\t\0")).toContain('error_description="x??Set-Cookie: y??"');
+    expect(bearerChallenge("api", "invalid_token", "x\r\nSet-Cookie: y\t\0")).toContain(
+      'error_description="x??Set-Cookie: y??"',
+    );
     expect(bearerChallenge("réalm\\")).toBe('Bearer realm="r?alm?"');
     expect(bearerChallenge("api", "insufficient_scope", "s", ["naïve"])).toContain('scope="na?ve"');
   });
@@ -69,12 +81,16 @@ describe("bearerFailure", () => {
     expect(exception.cause).toBe(cause);
     const res = exception.getResponse();
     expect(res.status).toBe(status);
-    expect(res.headers.get("www-authenticate")).toBe(`Bearer realm="api", error="${error}", error_description="what went wrong"`);
+    expect(res.headers.get("www-authenticate")).toBe(
+      `Bearer realm="api", error="${error}", error_description="what went wrong"`,
+    );
     expect(await res.json()).toEqual({ message });
   });
 
   it("names the scopes that would do on insufficient_scope", () => {
-    const res = bearerFailure("api", "insufficient_scope", "lacks scope", { scope: ["a/read", "b/read"] }).getResponse();
+    const res = bearerFailure("api", "insufficient_scope", "lacks scope", {
+      scope: ["a/read", "b/read"],
+    }).getResponse();
     expect(res.headers.get("www-authenticate")).toContain('scope="a/read b/read"');
   });
 });

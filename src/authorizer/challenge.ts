@@ -24,7 +24,12 @@ function quoted(value: string): string {
 }
 
 /** The `WWW-Authenticate` value: `Bearer realm="..."`, plus the error parameters when there is an error. */
-export function bearerChallenge(realm: string, error?: BearerError, description?: string, scope?: readonly string[]): string {
+export function bearerChallenge(
+  realm: string,
+  error?: BearerError,
+  description?: string,
+  scope?: readonly string[],
+): string {
   let challenge = `Bearer realm=${quoted(realm)}`;
   if (error !== undefined) challenge += `, error="${error}"`;
   if (description !== undefined) challenge += `, error_description=${quoted(description)}`;
@@ -48,12 +53,19 @@ export function missingCredentials(realm: string): HTTPException {
 }
 
 /** A bearer error: `invalid_request` 400, `invalid_token` 401, `insufficient_scope` 403 (with the scopes that would do). */
-export function bearerFailure(realm: string, error: BearerError, description: string, options: { scope?: readonly string[]; cause?: unknown } = {}): HTTPException {
+export function bearerFailure(
+  realm: string,
+  error: BearerError,
+  description: string,
+  options: { scope?: readonly string[]; cause?: unknown } = {},
+): HTTPException {
   const status = STATUS[error];
   return new HTTPException(status, {
     message: description,
     cause: options.cause,
-    res: json(status, MESSAGE[status]!, { "www-authenticate": bearerChallenge(realm, error, description, options.scope) }),
+    res: json(status, MESSAGE[status]!, {
+      "www-authenticate": bearerChallenge(realm, error, description, options.scope),
+    }),
   });
 }
 
@@ -62,7 +74,9 @@ export function bearerFailure(realm: string, error: BearerError, description: st
  * API Gateway words it, naming an explicit deny as such.
  */
 export function forbidden(description: string, explicitDeny = false): HTTPException {
-  const message = explicitDeny ? "User is not authorized to access this resource with an explicit deny" : "User is not authorized to access this resource";
+  const message = explicitDeny
+    ? "User is not authorized to access this resource with an explicit deny"
+    : "User is not authorized to access this resource";
   return new HTTPException(403, { message: description, res: json(403, message, {}) });
 }
 
@@ -70,11 +84,19 @@ export function forbidden(description: string, explicitDeny = false): HTTPExcept
  * RFC 9470: the request would be allowed after a fresh multi-factor authentication. 401 with
  * `error="insufficient_user_authentication"` and the `acr_values` and/or `max_age` to ask for.
  */
-export function stepUpRequired(realm: string, description: string, step: { acrValues?: readonly string[]; maxAge?: number }): HTTPException {
+export function stepUpRequired(
+  realm: string,
+  description: string,
+  step: { acrValues?: readonly string[]; maxAge?: number },
+): HTTPException {
   let challenge = `${bearerChallenge(realm)}, error="insufficient_user_authentication", error_description=${quoted(description)}`;
-  if (step.acrValues !== undefined && step.acrValues.length > 0) challenge += `, acr_values=${quoted(step.acrValues.join(" "))}`;
+  if (step.acrValues !== undefined && step.acrValues.length > 0)
+    challenge += `, acr_values=${quoted(step.acrValues.join(" "))}`;
   if (step.maxAge !== undefined) challenge += `, max_age="${step.maxAge}"`;
-  return new HTTPException(401, { message: description, res: json(401, MESSAGE[401]!, { "www-authenticate": challenge }) });
+  return new HTTPException(401, {
+    message: description,
+    res: json(401, MESSAGE[401]!, { "www-authenticate": challenge }),
+  });
 }
 
 /**

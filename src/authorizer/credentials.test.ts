@@ -30,7 +30,7 @@ describe("bearerToken", () => {
     "Basic dXNlcjpwYXNz",
     "Basic",
     "AWS4-HMAC-SHA256 Credential=AKIA/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc",
-    "Digest username=\"u\"",
+    'Digest username="u"',
     "Bearerx abc",
     "Token abc",
   ])("answers another scheme (%s) as no bearer credentials: 401, bare", (header) => {
@@ -66,7 +66,8 @@ describe("bearerToken", () => {
   });
 
   it("treats the scheme case-insensitively", () => {
-    for (const scheme of ["bearer", "BEARER", "BeArEr"]) expect(bearerToken(`${scheme} tok`, REALM)).toBe("tok");
+    for (const scheme of ["bearer", "BEARER", "BeArEr"])
+      expect(bearerToken(`${scheme} tok`, REALM)).toBe("tok");
     expect(refusal("BASIC abc")).toEqual(BARE);
   });
 
@@ -79,7 +80,9 @@ describe("bearerToken", () => {
       bearerToken(null, "my-api");
       expect.unreachable();
     } catch (error) {
-      expect((error as HTTPException).getResponse().headers.get("www-authenticate")).toBe('Bearer realm="my-api"');
+      expect((error as HTTPException).getResponse().headers.get("www-authenticate")).toBe(
+        'Bearer realm="my-api"',
+      );
     }
   });
 });

@@ -1,4 +1,10 @@
 export { authorizer, type AuthorizerEnv } from "./middleware.js";
-export type { AuthorizerOptions, CognitoIssuerOptions, OidcIssuerOptions, IssuerOptions, JwksTuning } from "./options.js";
+export type {
+  AuthorizerOptions,
+  CognitoIssuerOptions,
+  OidcIssuerOptions,
+  IssuerOptions,
+  JwksTuning,
+} from "./options.js";
 export type { Principal } from "./principal.js";
 export { JwtError, JwksUnavailableError, type JwtErrorCode } from "./verify/errors.js";

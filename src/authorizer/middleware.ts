@@ -53,7 +53,15 @@ declare module "hono" {
  * @throws {OptionsError} when an option is invalid, naming it (`issuers[0].userPoolId: ...`).
  */
 export function authorizer(options: AuthorizerOptions): MiddlewareHandler<AuthorizerEnv> {
-  const { verifier: settings, revocations, scopes, groups, realm, retryAfterSeconds, policy } = resolveOptions(options, signatureCrypto);
+  const {
+    verifier: settings,
+    revocations,
+    scopes,
+    groups,
+    realm,
+    retryAfterSeconds,
+    policy,
+  } = resolveOptions(options, signatureCrypto);
   const verifier = new TokenVerifier(settings);
 
   async function verify(authorization: string | null): Promise<Principal> {
@@ -61,7 +69,8 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
     try {
       return await verifier.verify(token);
     } catch (error) {
-      if (error instanceof JwtError) throw bearerFailure(realm, "invalid_token", error.message, { cause: error });
+      if (error instanceof JwtError)
+        throw bearerFailure(realm, "invalid_token", error.message, { cause: error });
       if (error instanceof JwksUnavailableError) throw keysUnavailable(retryAfterSeconds, error);
       throw error;
     }
@@ -80,7 +89,9 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
   return async function authorizer(c, next) {
     const authorization = c.req.raw.headers.get("authorization");
     // The hot path: a token verified before, sent as `Bearer <token>`, costs a hash and a lookup.
-    let principal = authorization?.startsWith("Bearer ") ? verifier.cached(authorization.slice(7)) : undefined;
+    let principal = authorization?.startsWith("Bearer ")
+      ? verifier.cached(authorization.slice(7))
+      : undefined;
     if (principal instanceof Promise) principal = await principal;
     principal ??= await verify(authorization);
     if (revocations !== undefined) await refuseRevoked(revocations, principal);
@@ -115,11 +126,15 @@ function authorize(gate: PolicyGate, c: Context, principal: Principal, now: numb
     withResource.set(identity, policies);
   }
   const facts = { method, path, secure: gate.secureTransport(c), sourceIp: gate.sourceIp?.(c), now };
-  const request = { ...policyRequest(principal, facts, gate.api), principal: { Federated: [principal.issuer] } };
+  const request = {
+    ...policyRequest(principal, facts, gate.api),
+    principal: { Federated: [principal.issuer] },
+  };
   const result = evaluate(policies, request);
   c.set("policyDecision", result);
   if (result.decision === "Allow") return;
   const step = stepUpFor(policies, request, result, gate.acrValues);
-  if (step !== undefined) throw stepUpRequired(realm, "a more recent multi-factor authentication is required", step);
+  if (step !== undefined)
+    throw stepUpRequired(realm, "a more recent multi-factor authentication is required", step);
   throw forbidden(`policies: ${result.decision}`, result.decision === "ExplicitDeny");
 }

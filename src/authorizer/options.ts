@@ -1,7 +1,16 @@
 import type { Context } from "hono";
 import type { Policy } from "../policy/types.js";
 import type { SignatureCrypto } from "../runtime/crypto.js";
-import { join, objectOf, optionalFunction, optionalNumber, optionalString, optionalStrings, OptionsError, shown } from "../util/validate.js";
+import {
+  join,
+  objectOf,
+  optionalFunction,
+  optionalNumber,
+  optionalString,
+  optionalStrings,
+  OptionsError,
+  shown,
+} from "../util/validate.js";
 import { cognitoProfile, type CognitoIssuerOptions } from "./verify/cognito.js";
 import { discoverJwksUri } from "./verify/discovery.js";
 import { RemoteJwks, type JwksOptions } from "./verify/jwks.js";
@@ -120,30 +129,81 @@ export interface ResolvedOptions {
   policy: PolicyGate | undefined;
 }
 
-const FIELDS = ["issuers", "scopes", "groups", "realm", "leeway", "maxTokenLength", "cache", "jwks", "fetch", "now"];
-const POLICY_FIELDS = ["policies", "region", "accountId", "apiId", "stage", "stepUp", "sourceIp", "secureTransport", "caseInsensitivePaths"];
+const FIELDS = [
+  "issuers",
+  "scopes",
+  "groups",
+  "realm",
+  "leeway",
+  "maxTokenLength",
+  "cache",
+  "jwks",
+  "fetch",
+  "now",
+];
+const POLICY_FIELDS = [
+  "policies",
+  "region",
+  "accountId",
+  "apiId",
+  "stage",
+  "stepUp",
+  "sourceIp",
+  "secureTransport",
+  "caseInsensitivePaths",
+];
 const urlIsHttps = (c: Context) => c.req.url.startsWith("https:");
 const ARN_PART = (s: string) => (/^[A-Za-z0-9$_.-]+$/.test(s) ? null : "must be letters, digits, $ _ . or -");
 
 function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | undefined {
   const sourceIp = optionalFunction<(c: Context) => string | undefined>(obj, "sourceIp", path);
-  const secureTransport = optionalFunction<(c: Context) => boolean>(obj, "secureTransport", path) ?? urlIsHttps;
+  const secureTransport =
+    optionalFunction<(c: Context) => boolean>(obj, "secureTransport", path) ?? urlIsHttps;
   const caseInsensitivePaths = obj.caseInsensitivePaths ?? false;
-  if (typeof caseInsensitivePaths !== "boolean") throw new OptionsError(join(path, "caseInsensitivePaths"), `must be true or false, got ${shown(caseInsensitivePaths)}`);
+  if (typeof caseInsensitivePaths !== "boolean")
+    throw new OptionsError(
+      join(path, "caseInsensitivePaths"),
+      `must be true or false, got ${shown(caseInsensitivePaths)}`,
+    );
   const stepUp = objectOf(obj.stepUp ?? {}, join(path, "stepUp"), ["acrValues"]);
-  const acrValues = optionalStrings(stepUp, "acrValues", join(path, "stepUp"), (v) => (/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(v) ? null : "must be a token")) ?? ["mfa"];
-  const pools = (obj.issuers as { type?: unknown; userPoolId?: unknown }[]).filter((i) => i.type === "cognito");
+  const acrValues = optionalStrings(stepUp, "acrValues", join(path, "stepUp"), (v) =>
+    /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(v) ? null : "must be a token",
+  ) ?? ["mfa"];
+  const pools = (obj.issuers as { type?: unknown; userPoolId?: unknown }[]).filter(
+    (i) => i.type === "cognito",
+  );
   const api: ApiCoordinates = {
-    region: optionalString(obj, "region", path, (r) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r) ? null : "must be an AWS region")) ?? String(pools[0]?.userPoolId ?? "us-east-1_").split("_")[0]!,
-    accountId: optionalString(obj, "accountId", path, (a) => (/^\d{12}$/.test(a) ? null : "must be 12 digits")) ?? "000000000000",
+    region:
+      optionalString(obj, "region", path, (r) =>
+        /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r) ? null : "must be an AWS region",
+      ) ?? String(pools[0]?.userPoolId ?? "us-east-1_").split("_")[0]!,
+    accountId:
+      optionalString(obj, "accountId", path, (a) => (/^\d{12}$/.test(a) ? null : "must be 12 digits")) ??
+      "000000000000",
     apiId: optionalString(obj, "apiId", path, ARN_PART) ?? "cognate",
     stage: optionalString(obj, "stage", path, ARN_PART) ?? "$default",
   };
   if (obj.policies === undefined) return undefined;
   const attachments = resolvePolicies(obj.policies, join(path, "policies"), { caseInsensitivePaths });
-  return { selector: new PolicySelector(attachments), resource: attachments.resource, api, acrValues, sourceIp, secureTransport, caseInsensitivePaths };
+  return {
+    selector: new PolicySelector(attachments),
+    resource: attachments.resource,
+    api,
+    acrValues,
+    sourceIp,
+    secureTransport,
+    caseInsensitivePaths,
+  };
 }
-const JWKS_FIELDS = ["ttlSeconds", "minTtlSeconds", "maxTtlSeconds", "cooldownSeconds", "timeoutMs", "maxBytes", "retryAfterSeconds"];
+const JWKS_FIELDS = [
+  "ttlSeconds",
+  "minTtlSeconds",
+  "maxTtlSeconds",
+  "cooldownSeconds",
+  "timeoutMs",
+  "maxBytes",
+  "retryAfterSeconds",
+];
 
 /** Validates authorizer options, naming the bad field, and builds the issuers' profiles. */
 export function resolveOptions(options: unknown, crypto: SignatureCrypto, path = ""): ResolvedOptions {
@@ -151,7 +211,8 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
   const now = optionalFunction<() => number>(obj, "now", path) ?? Date.now;
   const tuning = objectOf(obj.jwks ?? {}, join(path, "jwks"), JWKS_FIELDS);
   const jp = join(path, "jwks");
-  const seconds = (key: string, fallback: number, max = 86_400) => (optionalNumber(tuning, key, jp, 0, max) ?? fallback) * 1000;
+  const seconds = (key: string, fallback: number, max = 86_400) =>
+    (optionalNumber(tuning, key, jp, 0, max) ?? fallback) * 1000;
   const retryAfterSeconds = optionalNumber(tuning, "retryAfterSeconds", jp, 0, 3600) ?? 2;
   const jwksOptions: JwksOptions = {
     crypto,
@@ -171,14 +232,25 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
     const id = "jwksUri" in source ? source.jwksUri : `discover:${source.discover}`;
     let set = sets.get(id);
     if (set === undefined) {
-      set = new RemoteJwks("jwksUri" in source ? source.jwksUri : discoverJwksUri(source.discover, jwksOptions), jwksOptions);
+      set = new RemoteJwks(
+        "jwksUri" in source ? source.jwksUri : discoverJwksUri(source.discover, jwksOptions),
+        jwksOptions,
+      );
       sets.set(id, set);
     }
     return set;
   };
 
   const revocationsFor = (uri: string, refreshMs: number, maxStaleMs: number, secret?: string) =>
-    new RevocationList(uri, { fetch: jwksOptions.fetch, timeoutMs: jwksOptions.timeoutMs, maxBytes: 4 * 1024 * 1024, now, refreshMs, maxStaleMs, secret });
+    new RevocationList(uri, {
+      fetch: jwksOptions.fetch,
+      timeoutMs: jwksOptions.timeoutMs,
+      maxBytes: 4 * 1024 * 1024,
+      now,
+      refreshMs,
+      maxStaleMs,
+      secret,
+    });
 
   const ip = join(path, "issuers");
   if (!Array.isArray(obj.issuers) || obj.issuers.length === 0) {
@@ -201,9 +273,20 @@ export function resolveOptions(options: unknown, crypto: SignatureCrypto, path =
   if (cache !== undefined && cache !== false && (typeof cache !== "object" || cache === null)) {
     throw new OptionsError(join(path, "cache"), `must be false or { max }, got ${shown(cache)}`);
   }
-  const cacheMax = cache === false ? 0 : (optionalNumber(objectOf(cache ?? {}, join(path, "cache"), ["max"]), "max", join(path, "cache"), 1, 10_000_000) ?? 10_000);
+  const cacheMax =
+    cache === false
+      ? 0
+      : (optionalNumber(
+          objectOf(cache ?? {}, join(path, "cache"), ["max"]),
+          "max",
+          join(path, "cache"),
+          1,
+          10_000_000,
+        ) ?? 10_000);
 
-  const revocations = new Map(profiles.flatMap((p) => (p.revocations === undefined ? [] : [[p.issuer, p.revocations] as const])));
+  const revocations = new Map(
+    profiles.flatMap((p) => (p.revocations === undefined ? [] : [[p.issuer, p.revocations] as const])),
+  );
   return {
     revocations: revocations.size === 0 ? undefined : revocations,
     verifier: {

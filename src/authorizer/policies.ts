@@ -2,7 +2,15 @@ import { PatternRouter } from "hono/router/pattern-router";
 import { PolicyError } from "../policy/errors.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { Policy, PolicyDocument } from "../policy/types.js";
-import { join, objectOf, optionalNumber, optionalStrings, OptionsError, requiredString, shown } from "../util/validate.js";
+import {
+  join,
+  objectOf,
+  optionalNumber,
+  optionalStrings,
+  OptionsError,
+  requiredString,
+  shown,
+} from "../util/validate.js";
 
 /** A policy: a document, or the name of one in `files` (on Node, the files of `policies/`). */
 export type PolicyInput = PolicyDocument | string;
@@ -76,18 +84,36 @@ const ROUTE_FIELDS = ["method", "path", "policies", "requireMfa", "maxAuthAge"];
 
 // A policy parsed already (by `loadPolicyFiles`): frozen, with `statements` where a document has `Statement`.
 function isParsed(value: unknown): value is Policy {
-  return typeof value === "object" && value !== null && Object.isFrozen(value) && Array.isArray((value as Policy).statements);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.isFrozen(value) &&
+    Array.isArray((value as Policy).statements)
+  );
 }
 
-const ALLOW_AUTHENTICATED = { Version: "2012-10-17", Statement: [{ Sid: "AllowAuthenticated", Effect: "Allow", Action: "*", Resource: "*" }] };
+const ALLOW_AUTHENTICATED = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "AllowAuthenticated", Effect: "Allow", Action: "*", Resource: "*" }],
+};
 
 function shorthand(sid: string, operator: string, key: string, value: string, source: string): Policy {
-  const statement = { Sid: sid, Effect: "Deny", Action: "*", Resource: "*", Condition: { [operator]: { [key]: value } } };
+  const statement = {
+    Sid: sid,
+    Effect: "Deny",
+    Action: "*",
+    Resource: "*",
+    Condition: { [operator]: { [key]: value } },
+  };
   return parsePolicy({ Version: "2012-10-17", Statement: [statement] }, source);
 }
 
 /** Validates `policies`, parsing every document once; an error names the option and the statement. */
-export function resolvePolicies(value: unknown, path: string, options: { caseInsensitivePaths?: boolean } = {}): PolicyAttachments {
+export function resolvePolicies(
+  value: unknown,
+  path: string,
+  options: { caseInsensitivePaths?: boolean } = {},
+): PolicyAttachments {
   const obj = objectOf(value, path, FIELDS);
   const files = objectOf(obj.files ?? {}, join(path, "files"), Object.keys(obj.files ?? {}));
   let documents = 0;
@@ -103,7 +129,11 @@ export function resolvePolicies(value: unknown, path: string, options: { caseIns
     const document = named ? files[input] : input;
     if (isParsed(document)) {
       const principals = document.statements.some((s) => s.principal !== undefined);
-      if (principals !== (kind === "resource")) throw new OptionsError(at, `${document.source}: ${kind === "resource" ? "a resource policy must name a Principal in every statement" : "an identity policy names no principal"}`);
+      if (principals !== (kind === "resource"))
+        throw new OptionsError(
+          at,
+          `${document.source}: ${kind === "resource" ? "a resource policy must name a Principal in every statement" : "an identity policy names no principal"}`,
+        );
       return document;
     }
     try {
@@ -114,37 +144,64 @@ export function resolvePolicies(value: unknown, path: string, options: { caseIns
     }
   };
   const list = (input: unknown, at: string): Policy[] => {
-    if (!Array.isArray(input)) throw new OptionsError(at, `must be an array of policies, got ${shown(input)}`);
+    if (!Array.isArray(input))
+      throw new OptionsError(at, `must be an array of policies, got ${shown(input)}`);
     return input.map((p, i) => load(p, join(at, i)));
   };
 
   const everyone = obj.everyone === undefined ? [] : list(obj.everyone, join(path, "everyone"));
   const groups = new Map<string, Policy[]>();
   const gp = join(path, "groups");
-  for (const [group, policies] of Object.entries(objectOf(obj.groups ?? {}, gp, Object.keys(obj.groups ?? {})))) {
+  for (const [group, policies] of Object.entries(
+    objectOf(obj.groups ?? {}, gp, Object.keys(obj.groups ?? {})),
+  )) {
     groups.set(group, list(policies, join(gp, group)));
   }
-  const resource = obj.resource === undefined ? undefined : load(obj.resource, join(path, "resource"), "resource");
+  const resource =
+    obj.resource === undefined ? undefined : load(obj.resource, join(path, "resource"), "resource");
 
   const routes = new PatternRouter<AttachedRoute>();
   const rp = join(path, "routes");
-  if (obj.routes !== undefined && !Array.isArray(obj.routes)) throw new OptionsError(rp, `must be an array, got ${shown(obj.routes)}`);
+  if (obj.routes !== undefined && !Array.isArray(obj.routes))
+    throw new OptionsError(rp, `must be an array, got ${shown(obj.routes)}`);
   ((obj.routes ?? []) as unknown[]).forEach((route, i) => {
     const at = join(rp, i);
     const r = objectOf(route, at, ROUTE_FIELDS);
     const routePath = requiredString(r, "path", at, (p) => (p.startsWith("/") ? null : "must start with /"));
-    const methods = optionalStrings(r, "method", at, (m) => (/^[A-Za-z]+$|^\*$/.test(m) ? null : "must be an HTTP method")) ?? ["*"];
+    const methods = optionalStrings(r, "method", at, (m) =>
+      /^[A-Za-z]+$|^\*$/.test(m) ? null : "must be an HTTP method",
+    ) ?? ["*"];
     const policies = r.policies === undefined ? [] : list(r.policies, join(at, "policies"));
-    if (r.requireMfa !== undefined && typeof r.requireMfa !== "boolean") throw new OptionsError(join(at, "requireMfa"), `must be a boolean, got ${shown(r.requireMfa)}`);
-    if (r.requireMfa === true) policies.push(shorthand("RequireMfa", "BoolIfExists", "aws:MultiFactorAuthPresent", "false", `${at}.requireMfa`));
+    if (r.requireMfa !== undefined && typeof r.requireMfa !== "boolean")
+      throw new OptionsError(join(at, "requireMfa"), `must be a boolean, got ${shown(r.requireMfa)}`);
+    if (r.requireMfa === true)
+      policies.push(
+        shorthand("RequireMfa", "BoolIfExists", "aws:MultiFactorAuthPresent", "false", `${at}.requireMfa`),
+      );
     const maxAge = optionalNumber(r, "maxAuthAge", at, 0, 31_536_000);
-    if (maxAge !== undefined) policies.push(shorthand("MaxAuthAge", "NumericGreaterThanIfExists", "aws:MultiFactorAuthAge", String(Math.floor(maxAge)), `${at}.maxAuthAge`));
+    if (maxAge !== undefined)
+      policies.push(
+        shorthand(
+          "MaxAuthAge",
+          "NumericGreaterThanIfExists",
+          "aws:MultiFactorAuthAge",
+          String(Math.floor(maxAge)),
+          `${at}.maxAuthAge`,
+        ),
+      );
     for (const method of methods) {
       try {
         // Matched against the lower-cased path when paths are case-insensitive: the pattern too.
-        routes.add(method === "*" ? "ALL" : method.toUpperCase(), options.caseInsensitivePaths ? routePath.toLowerCase() : routePath, { id: i, policies });
+        routes.add(
+          method === "*" ? "ALL" : method.toUpperCase(),
+          options.caseInsensitivePaths ? routePath.toLowerCase() : routePath,
+          { id: i, policies },
+        );
       } catch {
-        throw new OptionsError(join(at, "path"), `is not a path pattern Hono supports, got ${shown(routePath)}`);
+        throw new OptionsError(
+          join(at, "path"),
+          `is not a path pattern Hono supports, got ${shown(routePath)}`,
+        );
       }
     }
   });
@@ -161,10 +218,20 @@ function lowerCasePathsOnly(policy: Policy, at: string): void {
     for (const pattern of statement.resource.patterns) {
       if (!pattern.startsWith("arn:")) continue;
       // arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}; policy variables aside.
-      const path = pattern.split(":").slice(5).join(":").split("/").slice(3).join("/").replace(/\$\{[^}]*\}/g, "");
+      const path = pattern
+        .split(":")
+        .slice(5)
+        .join(":")
+        .split("/")
+        .slice(3)
+        .join("/")
+        .replace(/\$\{[^}]*\}/g, "");
       if (/[A-Z]/.test(path)) {
         const name = `${policy.source} Statement[${statement.index}]${statement.sid === undefined ? "" : ` (Sid ${JSON.stringify(statement.sid)})`}`;
-        throw new OptionsError(at, `${name}: ${statement.resource.not ? "NotResource" : "Resource"} ${JSON.stringify(pattern)} names a path in upper case, which never matches with caseInsensitivePaths (paths are lower-cased)`);
+        throw new OptionsError(
+          at,
+          `${name}: ${statement.resource.not ? "NotResource" : "Resource"} ${JSON.stringify(pattern)} names a path in upper case, which never matches with caseInsensitivePaths (paths are lower-cased)`,
+        );
       }
     }
   }
@@ -187,7 +254,11 @@ export class PolicySelector {
     const key = `${attached.join("\u0000")}\u0001${matches.map(([r]) => (r as AttachedRoute).id).join(",")}`;
     let set = this.sets.get(key);
     if (set === undefined) {
-      set = [...everyone, ...attached.flatMap((g) => byGroup.get(g)!), ...matches.flatMap(([r]) => (r as AttachedRoute).policies)];
+      set = [
+        ...everyone,
+        ...attached.flatMap((g) => byGroup.get(g)!),
+        ...matches.flatMap(([r]) => (r as AttachedRoute).policies),
+      ];
       if (this.sets.size >= MAX_SETS) this.sets.clear();
       this.sets.set(key, set);
     }

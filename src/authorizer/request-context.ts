@@ -22,7 +22,19 @@ export interface RequestFacts {
 
 // RFC 8176: `mfa` says so outright; otherwise a knowledge factor plus a possession or inherence one.
 const KNOWLEDGE = new Set(["pwd", "pin", "kba"]);
-const SECOND_FACTOR = new Set(["otp", "sms", "tel", "hwk", "swk", "sc", "fpt", "face", "iris", "retina", "vbm"]);
+const SECOND_FACTOR = new Set([
+  "otp",
+  "sms",
+  "tel",
+  "hwk",
+  "swk",
+  "sc",
+  "fpt",
+  "face",
+  "iris",
+  "retina",
+  "vbm",
+]);
 
 /**
  * `aws:MultiFactorAuthPresent` from the token's `amr` (RFC 8176): `true` when it shows a second
@@ -40,13 +52,16 @@ export function mfaPresent(claims: Readonly<Record<string, unknown>>): boolean |
 const IPV4_MAPPED = /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-const numberClaim = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+const numberClaim = (value: unknown) =>
+  typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 function claimValue(value: unknown): ContextValue | undefined {
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (Array.isArray(value)) {
-    const items = value.filter((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean");
+    const items = value.filter(
+      (v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean",
+    );
     return items.length === value.length ? items : undefined;
   }
   return undefined;
@@ -84,7 +99,8 @@ export function policyRequest(principal: Principal, facts: RequestFacts, api: Ap
   if (mfa !== undefined) context["aws:MultiFactorAuthPresent"] = mfa ? "true" : "false";
   // Only auth_time says when the user authenticated: a refreshed token has a new iat, not a new MFA.
   const authTime = numberClaim(claims.auth_time);
-  if (mfa === true && authTime !== undefined) context["aws:MultiFactorAuthAge"] = String(Math.max(0, seconds - authTime));
+  if (mfa === true && authTime !== undefined)
+    context["aws:MultiFactorAuthAge"] = String(Math.max(0, seconds - authTime));
 
   return {
     action: "execute-api:Invoke",

@@ -25,7 +25,8 @@ function ageBound(clause: ConditionClause, effect: "Allow" | "Deny"): number | u
 // The freshness a statement asks of MFA: its tightest age bound, or none.
 function boundOf(r: StatementResult): number {
   let bound = Infinity;
-  for (const clause of r.statement.conditions) bound = Math.min(bound, ageBound(clause, r.statement.effect) ?? Infinity);
+  for (const clause of r.statement.conditions)
+    bound = Math.min(bound, ageBound(clause, r.statement.effect) ?? Infinity);
   return bound;
 }
 
@@ -36,7 +37,12 @@ function boundOf(r: StatementResult): number {
  * `max_age` is what the statements that MFA changes ask: the loosest of the Allows it brings in
  * (any one will do), the tightest of the Denies it lifts (all must be lifted).
  */
-export function stepUpFor(policies: Policies, request: PolicyRequest, denied: EvaluationResult, acrValues: readonly string[]): StepUp | undefined {
+export function stepUpFor(
+  policies: Policies,
+  request: PolicyRequest,
+  denied: EvaluationResult,
+  acrValues: readonly string[],
+): StepUp | undefined {
   const context = { ...request.context, "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "0" };
   const fresh = evaluate(policies, { ...request, context });
   if (fresh.decision !== "Allow") return undefined;
@@ -46,7 +52,8 @@ export function stepUpFor(policies: Policies, request: PolicyRequest, denied: Ev
   let denySide = Infinity;
   for (const r of fresh.considered) {
     const was = before.get(r.statement) ?? false;
-    if (!allowedBefore && r.statement.effect === "Allow" && r.matched && !was) allowSide = Math.max(allowSide, boundOf(r));
+    if (!allowedBefore && r.statement.effect === "Allow" && r.matched && !was)
+      allowSide = Math.max(allowSide, boundOf(r));
     if (r.statement.effect === "Deny" && was && !r.matched) {
       const original = denied.considered.find((d) => d.statement === r.statement)!;
       denySide = Math.min(denySide, boundOf(original));

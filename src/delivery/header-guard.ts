@@ -19,8 +19,11 @@ const HEADER_FIELDS = ["to", "subject", "replyTo"] as const;
 export function guardHeaders(sender: Sender): Sender {
   return {
     send(message: OutboundMessage): Promise<void> {
-      const bad = HEADER_FIELDS.find((field) => typeof message[field] === "string" && CONTROL.test(message[field]!));
-      if (bad !== undefined) return Promise.reject(new DeliveryError(`the message's ${bad} holds a control character`));
+      const bad = HEADER_FIELDS.find(
+        (field) => typeof message[field] === "string" && CONTROL.test(message[field]!),
+      );
+      if (bad !== undefined)
+        return Promise.reject(new DeliveryError(`the message's ${bad} holds a control character`));
       return sender.send(message);
     },
   };

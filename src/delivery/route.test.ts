@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { DeliveryError, type OutboundMessage, type Sender } from "./message.js";
 import { routeByChannel } from "./route.js";
 
-const EMAIL: OutboundMessage = { at: "2026-11-26T12:00:00.000Z", channel: "EMAIL", to: "alice@example.com", userPoolId: "us-east-1_P1", username: "alice", subject: "Code", body: "Your code is 123456", code: "123456" };
+const EMAIL: OutboundMessage = {
+  at: "2026-11-26T12:00:00.000Z",
+  channel: "EMAIL",
+  to: "alice@example.com",
+  userPoolId: "us-east-1_P1",
+  username: "alice",
+  subject: "Code",
+  body: "Your code is 123456",
+  code: "123456",
+};
 const SMS: OutboundMessage = { ...EMAIL, channel: "SMS", to: "+15555550100", subject: undefined };
 
 function recording(): Sender & { seen: OutboundMessage[] } {
@@ -32,7 +41,9 @@ describe("routeByChannel", () => {
   });
 
   it("passes a sender's failure through, and is not changed by later edits to the routes", async () => {
-    const routes: { EMAIL?: Sender; SMS?: Sender } = { EMAIL: { send: () => Promise.reject(new DeliveryError("smtp down")) } };
+    const routes: { EMAIL?: Sender; SMS?: Sender } = {
+      EMAIL: { send: () => Promise.reject(new DeliveryError("smtp down")) },
+    };
     const sender = routeByChannel(routes);
     routes.SMS = recording();
     await expect(sender.send(EMAIL)).rejects.toThrow("smtp down");

@@ -18,7 +18,8 @@ export function routeByChannel(routes: ChannelRoutes): Sender {
   return {
     send(message: OutboundMessage): Promise<void> {
       const sender = Object.hasOwn(table, message.channel) ? table[message.channel] : undefined;
-      if (sender === undefined) return Promise.reject(new DeliveryError(`no sender is configured for ${message.channel} messages`));
+      if (sender === undefined)
+        return Promise.reject(new DeliveryError(`no sender is configured for ${message.channel} messages`));
       return sender.send(message);
     },
   };

@@ -3,9 +3,25 @@ import { describeSmtp, parseFromAddress, parseSmtpUrl } from "./smtp-url.js";
 
 describe("parseSmtpUrl", () => {
   it("reads scheme, host, port and percent-encoded credentials, with the usual ports", () => {
-    expect(parseSmtpUrl("smtp://mailer:p%40ss%3Aword@smtp.example.com")).toEqual({ secure: false, host: "smtp.example.com", port: 587, startTls: "required", auth: { user: "mailer", pass: "p@ss:word" } });
-    expect(parseSmtpUrl("smtps://smtp.example.com")).toEqual({ secure: true, host: "smtp.example.com", port: 465, startTls: "optional" });
-    expect(parseSmtpUrl("smtp://[::1]:2525/")).toEqual({ secure: false, host: "::1", port: 2525, startTls: "optional" });
+    expect(parseSmtpUrl("smtp://mailer:p%40ss%3Aword@smtp.example.com")).toEqual({
+      secure: false,
+      host: "smtp.example.com",
+      port: 587,
+      startTls: "required",
+      auth: { user: "mailer", pass: "p@ss:word" },
+    });
+    expect(parseSmtpUrl("smtps://smtp.example.com")).toEqual({
+      secure: true,
+      host: "smtp.example.com",
+      port: 465,
+      startTls: "optional",
+    });
+    expect(parseSmtpUrl("smtp://[::1]:2525/")).toEqual({
+      secure: false,
+      host: "::1",
+      port: 2525,
+      startTls: "optional",
+    });
   });
 
   it("upgrades when offered by default; insists when credentials go off loopback", () => {
@@ -41,7 +57,9 @@ describe("parseSmtpUrl", () => {
   });
 
   it("describes the server without the credentials", () => {
-    expect(describeSmtp(parseSmtpUrl("smtp://mailer:hunter2@smtp.example.com"))).toBe("smtp://smtp.example.com:587 (STARTTLS required, AUTH)");
+    expect(describeSmtp(parseSmtpUrl("smtp://mailer:hunter2@smtp.example.com"))).toBe(
+      "smtp://smtp.example.com:587 (STARTTLS required, AUTH)",
+    );
     expect(describeSmtp(parseSmtpUrl("smtps://[::1]"))).toBe("smtps://[::1]:465 (TLS)");
   });
 });
@@ -49,9 +67,21 @@ describe("parseSmtpUrl", () => {
 describe("parseFromAddress", () => {
   it("takes one address, with or without a display name", () => {
     expect(parseFromAddress("no-reply@example.com")).toEqual({ name: "", address: "no-reply@example.com" });
-    expect(parseFromAddress(" Example, Inc <no-reply@example.com> ")).toEqual({ name: "Example, Inc", address: "no-reply@example.com" });
-    expect(parseFromAddress('"Example" <no-reply@example.com>')).toEqual({ name: "Example", address: "no-reply@example.com" });
-    for (const bad of ["", "no-reply", "a@example.com, b@example.com", "x@example.com\r\nBcc: y@example.com", "Name <a@b.com> c@d.com"]) {
+    expect(parseFromAddress(" Example, Inc <no-reply@example.com> ")).toEqual({
+      name: "Example, Inc",
+      address: "no-reply@example.com",
+    });
+    expect(parseFromAddress('"Example" <no-reply@example.com>')).toEqual({
+      name: "Example",
+      address: "no-reply@example.com",
+    });
+    for (const bad of [
+      "",
+      "no-reply",
+      "a@example.com, b@example.com",
+      "x@example.com\r\nBcc: y@example.com",
+      "Name <a@b.com> c@d.com",
+    ]) {
       expect(() => parseFromAddress(bad), bad).toThrow(/one address/);
     }
   });

@@ -44,25 +44,32 @@ export function parseSmtpUrl(text: string): SmtpSettings {
     // Not the text itself: it may hold a password.
     throw new TypeError("must be a URL like smtp://user:password@host:587 or smtps://host:465");
   }
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new TypeError(`must start with smtp:// or smtps://, got ${url.protocol}//`);
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:")
+    throw new TypeError(`must start with smtp:// or smtps://, got ${url.protocol}//`);
   if (url.hostname === "") throw new TypeError("must name a host");
   if (url.pathname !== "" && url.pathname !== "/") throw new TypeError("must have no path");
   if (url.hash !== "") throw new TypeError("must have no fragment");
   const secure = url.protocol === "smtps:";
   const port = url.port === "" ? (secure ? 465 : 587) : Number(url.port);
-  const auth = url.username === "" ? undefined : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
+  const auth =
+    url.username === ""
+      ? undefined
+      : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
   if (auth !== undefined && auth.pass === "") throw new TypeError("has a user but no password");
 
   let startTls: StartTls | undefined;
   for (const [name, value] of url.searchParams) {
-    if (name !== "starttls") throw new TypeError(`has an unknown option ${JSON.stringify(name)} (only starttls)`);
+    if (name !== "starttls")
+      throw new TypeError(`has an unknown option ${JSON.stringify(name)} (only starttls)`);
     if (!START_TLS.includes(value)) throw new TypeError("starttls must be required, optional or never");
     if (secure) throw new TypeError("starttls applies to smtp:// only (smtps:// is TLS from the start)");
     startTls = value as StartTls;
   }
   const guarded = auth !== undefined && !isLoopback(url.hostname);
   if (guarded && startTls !== undefined && startTls !== "required") {
-    throw new TypeError(`starttls=${startTls} would send the password unencrypted to ${url.hostname}: use smtps:// or starttls=required`);
+    throw new TypeError(
+      `starttls=${startTls} would send the password unencrypted to ${url.hostname}: use smtps:// or starttls=required`,
+    );
   }
   startTls ??= guarded ? "required" : "optional";
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
@@ -78,7 +85,8 @@ const FROM = /^(?:([^\r\n<>]*)<([^\s@<>,;"]+@[^\s@<>,;"]+)>|([^\s@<>,;"]+@[^\s@<
  */
 export function parseFromAddress(text: string): { name: string; address: string } {
   const match = FROM.exec(text.trim());
-  if (match === null) throw new TypeError("must be one address like no-reply@example.com or Example <no-reply@example.com>");
+  if (match === null)
+    throw new TypeError("must be one address like no-reply@example.com or Example <no-reply@example.com>");
   return { name: (match[1] ?? "").trim().replace(/^"(.*)"$/, "$1"), address: (match[2] ?? match[3])! };
 }
 

@@ -33,11 +33,17 @@ const PROBLEMS: Record<string, string> = {
 };
 
 function problem(error: unknown): string {
-  const { code, responseCode, originalCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown; originalCode?: unknown };
+  const { code, responseCode, originalCode } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    originalCode?: unknown;
+  };
   const words = (typeof code === "string" && PROBLEMS[code]) || "failed";
   if (typeof responseCode === "number") return `${words} (${responseCode})`;
   // A socket or TLS error code such as ECONNREFUSED or CERT_HAS_EXPIRED.
-  return typeof originalCode === "string" && /^[A-Z0-9_]{1,40}$/.test(originalCode) ? `${words} (${originalCode})` : words;
+  return typeof originalCode === "string" && /^[A-Z0-9_]{1,40}$/.test(originalCode)
+    ? `${words} (${originalCode})`
+    : words;
 }
 
 /**
@@ -77,8 +83,10 @@ export function smtpSender(options: SmtpSenderOptions): Sender & { readonly serv
   return {
     server,
     async send(message: OutboundMessage): Promise<void> {
-      if (message.channel !== "EMAIL") throw new DeliveryError(`smtp ${server}: cannot send ${message.channel} messages`);
-      if (!SINGLE_ADDRESS.test(message.to)) throw new DeliveryError(`smtp ${server}: not a single email address`);
+      if (message.channel !== "EMAIL")
+        throw new DeliveryError(`smtp ${server}: cannot send ${message.channel} messages`);
+      if (!SINGLE_ADDRESS.test(message.to))
+        throw new DeliveryError(`smtp ${server}: not a single email address`);
       try {
         await transport.sendMail({
           from,
@@ -87,7 +95,9 @@ export function smtpSender(options: SmtpSenderOptions): Sender & { readonly serv
           subject: message.subject ?? "",
           text: message.body,
           ...(message.html === undefined ? {} : { html: message.html }),
-          ...(message.replyTo !== undefined && SINGLE_ADDRESS.test(message.replyTo) ? { replyTo: message.replyTo } : {}),
+          ...(message.replyTo !== undefined && SINGLE_ADDRESS.test(message.replyTo)
+            ? { replyTo: message.replyTo }
+            : {}),
           // A server that drips bytes keeps each socket wait short: bound the whole send too.
           signal: AbortSignal.timeout(timeout * 3),
         });

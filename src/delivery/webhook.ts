@@ -71,7 +71,11 @@ export function webhookSender(options: WebhookSenderOptions): Sender {
       try {
         response = await doFetch(url.href, {
           method: "POST",
-          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, [MESSAGE_ID_HEADER]: id },
+          headers: {
+            "content-type": "application/json",
+            [SIGNATURE_HEADER]: signature,
+            [MESSAGE_ID_HEADER]: id,
+          },
           body,
           redirect: "manual",
           signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
@@ -81,7 +85,8 @@ export function webhookSender(options: WebhookSenderOptions): Sender {
         throw new DeliveryError(`webhook ${url.origin} unreachable`, { cause });
       }
       await response.body?.cancel();
-      if (response.status < 200 || response.status > 299) throw new DeliveryError(`webhook ${url.origin} answered HTTP ${response.status}`);
+      if (response.status < 200 || response.status > 299)
+        throw new DeliveryError(`webhook ${url.origin} answered HTTP ${response.status}`);
     },
   };
 }

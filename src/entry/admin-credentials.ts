@@ -17,11 +17,17 @@ const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
  * The credentials SigV4-signed admin calls must use: from the environment, else (outside
  * production) generated once and kept in `{dataDir}/admin-credentials.json` (mode 0600).
  */
-export function adminCredentials(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): AdminCredentials {
+export function adminCredentials(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  production: boolean,
+): AdminCredentials {
   const pair = adminKeyPair(env);
   if (pair !== undefined) return { ...pair, origin: "environment" };
   if (production) {
-    throw new Error("NODE_ENV=production requires COGNATE_ADMIN_ACCESS_KEY_ID and COGNATE_ADMIN_SECRET_ACCESS_KEY");
+    throw new Error(
+      "NODE_ENV=production requires COGNATE_ADMIN_ACCESS_KEY_ID and COGNATE_ADMIN_SECRET_ACCESS_KEY",
+    );
   }
   const file = join(dataDir, "admin-credentials.json");
   if (existsSync(file)) {
@@ -31,8 +37,8 @@ export function adminCredentials(env: NodeJS.ProcessEnv, dataDir: string, produc
     }
     return { accessKeyId: saved.accessKeyId, secretAccessKey: saved.secretAccessKey, origin: "file", file };
   }
-  const accessKeyId = "AKIA" + Array.from(randomBytes(16), (b) => BASE32[b & 31]).join("");
+  const accessKeyId = `AKIA${Array.from(randomBytes(16), (b) => BASE32[b & 31]).join("")}`;
   const secretAccessKey = randomBytes(30).toString("base64");
-  writeFileSync(file, JSON.stringify({ accessKeyId, secretAccessKey }, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify({ accessKeyId, secretAccessKey }, null, 2)}\n`, { mode: 0o600 });
   return { accessKeyId, secretAccessKey, origin: "generated", file };
 }

@@ -34,6 +34,6 @@ export function storedAssertionKey(dataDir: string): StoredAssertionKey {
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const { x, y, d } = privateKey.export({ format: "jwk" });
   const jwk: AssertionKeyJwk = { kty: "EC", crv: "P-256", x: x!, y: y!, d: d! };
-  writeFileSync(file, JSON.stringify(jwk, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600 });
   return { jwk, origin: "generated", file };
 }

@@ -23,7 +23,8 @@ export function feedSecret(env: NodeJS.ProcessEnv, dataDir: string, production: 
   const file = join(dataDir, "revocation-feed-secret");
   if (existsSync(file)) {
     const secret = readFileSync(file, "utf8").trim();
-    if (feedSecretFrom({ COGNATE_REVOCATION_FEED_SECRET: secret }) === undefined) throw new ConfigError(file, "", "is empty");
+    if (feedSecretFrom({ COGNATE_REVOCATION_FEED_SECRET: secret }) === undefined)
+      throw new ConfigError(file, "", "is empty");
     return { secret, origin: "file", file };
   }
   const secret = randomBytes(32).toString("base64url");

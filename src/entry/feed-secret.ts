@@ -8,8 +8,15 @@ import { MIN_FEED_SECRET_LENGTH } from "../user-pool/revocation-feed.js";
 export function feedSecretFrom(env: Record<string, unknown>): string | undefined {
   const value = env.COGNATE_REVOCATION_FEED_SECRET;
   if (value === undefined || value === "") return undefined;
-  if (typeof value !== "string" || !new RegExp(`^[\\x21-\\x7e]{${MIN_FEED_SECRET_LENGTH},512}$`).test(value)) {
-    throw new ConfigError("environment", "COGNATE_REVOCATION_FEED_SECRET", `must be ${MIN_FEED_SECRET_LENGTH} to 512 printable ASCII characters without spaces`);
+  if (
+    typeof value !== "string" ||
+    !new RegExp(`^[\\x21-\\x7e]{${MIN_FEED_SECRET_LENGTH},512}$`).test(value)
+  ) {
+    throw new ConfigError(
+      "environment",
+      "COGNATE_REVOCATION_FEED_SECRET",
+      `must be ${MIN_FEED_SECRET_LENGTH} to 512 printable ASCII characters without spaces`,
+    );
   }
   return value;
 }

@@ -10,7 +10,10 @@ const tmp = () => mkdtempSync(join(tmpdir(), "cognate-master-"));
 describe("the master key at start-up", () => {
   it("comes from COGNATE_MASTER_KEY when set, and nothing is written", () => {
     const dir = tmp();
-    expect(masterKey({ COGNATE_MASTER_KEY: " abc " }, dir, true)).toEqual({ key: "abc", origin: "environment" });
+    expect(masterKey({ COGNATE_MASTER_KEY: " abc " }, dir, true)).toEqual({
+      key: "abc",
+      origin: "environment",
+    });
     expect(() => readFileSync(join(dir, "master-key"))).toThrow();
   });
 
@@ -27,6 +30,8 @@ describe("the master key at start-up", () => {
   it("is refused in production without COGNATE_MASTER_KEY, even with a file", () => {
     const dir = tmp();
     masterKey({}, dir, false);
-    expect(() => masterKey({ COGNATE_MASTER_KEY: "" }, dir, true)).toThrow(/NODE_ENV=production requires COGNATE_MASTER_KEY/);
+    expect(() => masterKey({ COGNATE_MASTER_KEY: "" }, dir, true)).toThrow(
+      /NODE_ENV=production requires COGNATE_MASTER_KEY/,
+    );
   });
 });

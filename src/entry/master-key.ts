@@ -18,10 +18,11 @@ export interface MasterKey {
 export function masterKey(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): MasterKey {
   const fromEnv = env.COGNATE_MASTER_KEY?.trim();
   if (fromEnv) return { key: fromEnv, origin: "environment" };
-  if (production) throw new Error("NODE_ENV=production requires COGNATE_MASTER_KEY (32 random bytes in base64)");
+  if (production)
+    throw new Error("NODE_ENV=production requires COGNATE_MASTER_KEY (32 random bytes in base64)");
   const file = join(dataDir, "master-key");
   if (existsSync(file)) return { key: readFileSync(file, "utf8").trim(), origin: "file", file };
   const key = randomBytes(32).toString("base64");
-  writeFileSync(file, key + "\n", { mode: 0o600 });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return { key, origin: "generated", file };
 }

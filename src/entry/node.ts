@@ -39,14 +39,22 @@ interface NodeSettings {
 function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
   const port = env.PORT === undefined || env.PORT === "" ? 9229 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError("environment", "PORT", `must be an integer from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
+    throw new ConfigError(
+      "environment",
+      "PORT",
+      `must be an integer from 0 to 65535, got ${JSON.stringify(env.PORT)}`,
+    );
   }
   return {
     host: env.HOST || "127.0.0.1",
     port,
     dataDir: resolve(env.COGNATE_DATA_DIR || ".cognate"),
     configPath: env.COGNATE_CONFIG ? resolve(env.COGNATE_CONFIG) : undefined,
-    policiesDir: env.COGNATE_POLICIES ? resolve(env.COGNATE_POLICIES) : existsSync("policies") ? resolve("policies") : undefined,
+    policiesDir: env.COGNATE_POLICIES
+      ? resolve(env.COGNATE_POLICIES)
+      : existsSync("policies")
+        ? resolve("policies")
+        : undefined,
     production: env.NODE_ENV === "production",
   };
 }
@@ -57,7 +65,11 @@ function loadConfig(path: string | undefined): ResolvedConfig {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError(path, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new ConfigError(
+      path,
+      "",
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return parseConfigText(text, path);
 }
@@ -73,7 +85,9 @@ function riskyAddressesFrom(file: string | undefined): AddressSet | undefined {
 }
 
 /** Starts the gateway; resolves once it listens. Exported for tests and embedding. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; close: () => Promise<void> }> {
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const settings = settingsFrom(env);
   let config = applyEnv(loadConfig(settings.configPath), env);
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
@@ -82,7 +96,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   try {
     await importMasterKey(master.key);
   } catch (error) {
-    if (error instanceof MasterKeyError) throw new Error(`${master.file ?? "COGNATE_MASTER_KEY"}: ${error.message}`);
+    if (error instanceof MasterKeyError)
+      throw new Error(`${master.file ?? "COGNATE_MASTER_KEY"}: ${error.message}`);
     throw error;
   }
   let stored: StoredAssertionKey | undefined;
@@ -92,7 +107,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   }
   if (config.assertionKey !== undefined) {
     const problem = await new AssertionSigner(config.assertionKey, "cognate").check();
-    if (problem !== undefined) throw new ConfigError(stored?.file ?? settings.configPath ?? "configuration", "assertionKey", problem);
+    if (problem !== undefined)
+      throw new ConfigError(stored?.file ?? settings.configPath ?? "configuration", "assertionKey", problem);
   }
   let policyFiles: Record<string, Policy> | undefined;
   try {
@@ -108,7 +124,21 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   const storage = await openSqlite(settings.dataDir);
   let app: ReturnType<typeof createGateway>;
   try {
-    app = createGateway(config, { name: "node", getConnInfo, getScheme: nodeScheme, adminCredentials: admin, policyFiles, forward: nodeForward, storage, masterKey: master.key, sender: messages.sender, modPow, breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL, riskyAddresses, revocationFeedSecret });
+    app = createGateway(config, {
+      name: "node",
+      getConnInfo,
+      getScheme: nodeScheme,
+      adminCredentials: admin,
+      policyFiles,
+      forward: nodeForward,
+      storage,
+      masterKey: master.key,
+      sender: messages.sender,
+      modPow,
+      breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL,
+      riskyAddresses,
+      revocationFeedSecret,
+    });
   } catch (error) {
     await storage.close?.();
     // A route's authorizer options are checked here, by authorizer() itself.
@@ -116,7 +146,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
   }
 
   // originFormServer: a client's absolute-form request line names neither the scheme nor the host.
-  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port, createServer: originFormServer as typeof createServer });
+  const server = serve({
+    fetch: app.fetch,
+    hostname: settings.host,
+    port: settings.port,
+    createServer: originFormServer as typeof createServer,
+  });
   try {
     await new Promise<void>((ok, fail) => {
       server.once("listening", ok);
@@ -145,9 +180,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
     `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme and address count)" : `X-Forwarded-Proto and X-Forwarded-For believed from ${config.trustedProxies.join(", ")}${config.trustedProxiesOnly ? "; every other peer refused" : ""}`}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
-  if (stored !== undefined) lines.push(`  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`);
+  if (stored !== undefined)
+    lines.push(
+      `  assertions  signed with the key in ${stored.file}${stored.origin === "generated" ? " (generated)" : ""}`,
+    );
   // Never the secret itself: output ends up in logs. It is in the file (0600) the line names.
-  if (admin.origin === "generated") lines.push(`  generated development admin credentials: the secret access key is in ${admin.file}`);
+  if (admin.origin === "generated")
+    lines.push(`  generated development admin credentials: the secret access key is in ${admin.file}`);
   console.log(lines.join("\n"));
 
   return {
@@ -161,9 +200,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ url
 
 // Run as a program (`node dist/entry/node.js`, or the `cognate` bin, which npm installs as a
 // symlink), not when imported.
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly && process.argv[2] === "policy") {
-  process.exitCode = policyCli(process.argv.slice(3), (line) => console.log(line), (line) => console.error(line));
+  process.exitCode = policyCli(
+    process.argv.slice(3),
+    (line) => console.log(line),
+    (line) => console.error(line),
+  );
 } else if (invokedDirectly) {
   start().then(
     (server) => {
@@ -172,7 +216,8 @@ if (invokedDirectly && process.argv[2] === "policy") {
       }
     },
     (error: unknown) => {
-      const message = error instanceof ConfigError ? `configuration error: ${error.message}` : (error as Error).message;
+      const message =
+        error instanceof ConfigError ? `configuration error: ${error.message}` : (error as Error).message;
       console.error(`cognate: ${message}`);
       process.exit(1);
     },

@@ -20,7 +20,11 @@ function policiesFrom(path: string): Policy[] {
 }
 
 /** `cognate policy simulate ...`: returns the exit status; writes to the given streams. */
-export function policyCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+export function policyCli(
+  argv: readonly string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+): number {
   if (argv[0] !== "simulate") {
     err(USAGE);
     return 2;
@@ -43,7 +47,10 @@ export function policyCli(argv: readonly string[], out: (line: string) => void, 
     err(`cognate policy: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const [policyPaths, actions, resources] = [values.policies, values.action, values.resource] as (string[] | undefined)[];
+  const [policyPaths, actions, resources] = [values.policies, values.action, values.resource] as (
+    | string[]
+    | undefined
+  )[];
   if (!policyPaths?.length || !actions?.length || !resources?.length) {
     err(`cognate policy: --policies, --action and --resource are required\n${USAGE}`);
     return 2;
@@ -53,11 +60,20 @@ export function policyCli(argv: readonly string[], out: (line: string) => void, 
     err(`cognate policy: ${context}`);
     return 2;
   }
-  let results;
+  let results: ReturnType<typeof simulate>;
   try {
     const resourcePath = values["resource-policy"] as string | undefined;
-    const resourcePolicy = resourcePath === undefined ? undefined : parsePolicy(readFileSync(resourcePath, "utf8"), resourcePath, { kind: "resource" });
-    results = simulate({ policies: policyPaths.flatMap(policiesFrom), resourcePolicy, actions, resources, context });
+    const resourcePolicy =
+      resourcePath === undefined
+        ? undefined
+        : parsePolicy(readFileSync(resourcePath, "utf8"), resourcePath, { kind: "resource" });
+    results = simulate({
+      policies: policyPaths.flatMap(policiesFrom),
+      resourcePolicy,
+      actions,
+      resources,
+      context,
+    });
   } catch (error) {
     const known = error instanceof PolicyError || (error as NodeJS.ErrnoException).code !== undefined;
     err(`cognate policy: ${known ? (error as Error).message : String(error)}`);

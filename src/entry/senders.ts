@@ -32,23 +32,35 @@ function checked<T>(name: string, make: () => T): T {
  */
 export function nodeSenders(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): NodeSenders {
   const smtpUrl = env.COGNATE_SMTP_URL;
-  if (!smtpUrl && env.COGNATE_SMTP_FROM) throw new ConfigError("environment", "COGNATE_SMTP_FROM", "is set but COGNATE_SMTP_URL is not");
+  if (!smtpUrl && env.COGNATE_SMTP_FROM)
+    throw new ConfigError("environment", "COGNATE_SMTP_FROM", "is set but COGNATE_SMTP_URL is not");
   let smtp: ReturnType<typeof smtpSender> | undefined;
   if (smtpUrl) {
     const from = env.COGNATE_SMTP_FROM ?? "";
-    if (from === "") throw new ConfigError("environment", "COGNATE_SMTP_FROM", "is required with COGNATE_SMTP_URL");
+    if (from === "")
+      throw new ConfigError("environment", "COGNATE_SMTP_FROM", "is required with COGNATE_SMTP_URL");
     checked("COGNATE_SMTP_URL", () => parseSmtpUrl(smtpUrl));
     checked("COGNATE_SMTP_FROM", () => parseFromAddress(from));
     smtp = smtpSender({ url: smtpUrl, from });
   }
   const hookUrl = env.COGNATE_SENDER_WEBHOOK_URL;
-  const webhook = hookUrl ? checked("COGNATE_SENDER_WEBHOOK_URL", () => webhookSender({ url: hookUrl, secret: env.COGNATE_SENDER_WEBHOOK_SECRET ?? "" })) : undefined;
+  const webhook = hookUrl
+    ? checked("COGNATE_SENDER_WEBHOOK_URL", () =>
+        webhookSender({ url: hookUrl, secret: env.COGNATE_SENDER_WEBHOOK_SECRET ?? "" }),
+      )
+    : undefined;
   const outbox = production ? undefined : outboxSender(dataDir);
 
   const email = smtp ?? webhook ?? outbox;
   const sms = webhook ?? outbox;
   const words = (sender: Sender | undefined) =>
-    sender === undefined ? "none (deliveries fail)" : sender === smtp ? smtp.server : sender === webhook ? `webhook ${hookUrl}` : `outbox ${outbox!.file}`;
+    sender === undefined
+      ? "none (deliveries fail)"
+      : sender === smtp
+        ? smtp.server
+        : sender === webhook
+          ? `webhook ${hookUrl}`
+          : `outbox ${outbox!.file}`;
   const description = email === sms ? words(email) : `EMAIL ${words(email)}, SMS ${words(sms)}`;
   return { sender: routeByChannel({ EMAIL: email, SMS: sms }), description };
 }

@@ -44,11 +44,25 @@ function appFor(env: WorkerEnv): Hono {
       let sender: Sender | undefined;
       try {
         const url = env.COGNATE_SENDER_WEBHOOK_URL;
-        sender = typeof url === "string" && url !== "" ? webhookSender({ url, secret: String(env.COGNATE_SENDER_WEBHOOK_SECRET ?? "") }) : undefined;
+        sender =
+          typeof url === "string" && url !== ""
+            ? webhookSender({ url, secret: String(env.COGNATE_SENDER_WEBHOOK_SECRET ?? "") })
+            : undefined;
       } catch (error) {
         throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
       }
-      app = createGateway(config, { name: "workerd", getConnInfo, getScheme, adminCredentials, storage, masterKey: env.COGNATE_MASTER_KEY, sender, riskyAddresses: typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined, revocationFeedSecret });
+      app = createGateway(config, {
+        name: "workerd",
+        getConnInfo,
+        getScheme,
+        adminCredentials,
+        storage,
+        masterKey: env.COGNATE_MASTER_KEY,
+        sender,
+        riskyAddresses:
+          typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined,
+        revocationFeedSecret,
+      });
     } catch (error) {
       // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
       throw ConfigError.from("COGNATE_CONFIG", error);
@@ -67,11 +81,17 @@ const getScheme: GetScheme = (c) => (c.req.url.startsWith("https:") ? "https" : 
 // COGNATE_CONFIG is JSON text (a secret) or an object (`[vars]` may hold one).
 function configFrom(env: WorkerEnv): ResolvedConfig {
   const raw = env.COGNATE_CONFIG ?? {};
-  const config = typeof raw === "string" ? parseConfigText(raw, "COGNATE_CONFIG") : parseConfig(raw, "COGNATE_CONFIG");
+  const config =
+    typeof raw === "string" ? parseConfigText(raw, "COGNATE_CONFIG") : parseConfig(raw, "COGNATE_CONFIG");
   const resolved = applyEnv(config, env);
   // The Worker sees Cloudflare's edge, not a proxy's connection: the peer address it has is the
   // client's own (CF-Connecting-IP), so "trusted proxies" would let those clients name the scheme.
-  if (resolved.trustedProxies.length > 0) throw new ConfigError("COGNATE_CONFIG", "trustedProxies", "is not used on Workers: the scheme is the request URL's, which Cloudflare sets");
+  if (resolved.trustedProxies.length > 0)
+    throw new ConfigError(
+      "COGNATE_CONFIG",
+      "trustedProxies",
+      "is not used on Workers: the scheme is the request URL's, which Cloudflare sets",
+    );
   return resolved;
 }
 
@@ -85,9 +105,14 @@ export default {
       // client learns only that the service is down: a message could quote a secret's setting.
       if (logged !== env) {
         logged = env;
-        console.error(`cognate: configuration error: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.name : "unknown"}`);
+        console.error(
+          `cognate: configuration error: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.name : "unknown"}`,
+        );
       }
-      return Response.json({ message: "Service Unavailable" }, { status: 503, headers: { "retry-after": "60", "cache-control": "no-store" } });
+      return Response.json(
+        { message: "Service Unavailable" },
+        { status: 503, headers: { "retry-after": "60", "cache-control": "no-store" } },
+      );
     }
     return app.fetch(request, env, ctx as never);
   },

@@ -28,7 +28,11 @@ export function resolveAssertionKey(value: unknown, path = "assertionKey"): Asse
   if (value === undefined) return undefined;
   const jwk = objectOf(value, path, MEMBERS);
   const exactly = (key: string, expected: string) => {
-    if (jwk[key] !== expected) throw new OptionsError(join(path, key), `must be ${JSON.stringify(expected)} (a private EC P-256 JWK), got ${shown(jwk[key])}`);
+    if (jwk[key] !== expected)
+      throw new OptionsError(
+        join(path, key),
+        `must be ${JSON.stringify(expected)} (a private EC P-256 JWK), got ${shown(jwk[key])}`,
+      );
   };
   exactly("kty", "EC");
   exactly("crv", "P-256");
@@ -36,7 +40,10 @@ export function resolveAssertionKey(value: unknown, path = "assertionKey"): Asse
   for (const key of ["x", "y", "d"]) {
     if (typeof jwk[key] !== "string" || !COORDINATE.test(jwk[key])) {
       const what = key === "d" ? "the private key" : "a coordinate";
-      throw new OptionsError(join(path, key), `must be ${what}: 32 bytes in base64url, got ${jwk[key] === undefined ? "nothing" : "something else"}`);
+      throw new OptionsError(
+        join(path, key),
+        `must be ${what}: 32 bytes in base64url, got ${jwk[key] === undefined ? "nothing" : "something else"}`,
+      );
     }
   }
   return { kty: "EC", crv: "P-256", x: jwk.x as string, y: jwk.y as string, d: jwk.d as string };

@@ -1,4 +1,11 @@
-import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify } from "jose";
+import {
+  calculateJwkThumbprint,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+} from "jose";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../authorizer/principal.js";
 import { AssertionSigner } from "./assertion.js";
@@ -26,7 +33,9 @@ describe("AssertionSigner", () => {
     const { jwk, signer: s } = await signer();
     const { keys } = await s.jwks();
     const { kty, crv, x, y } = jwk;
-    expect(keys).toEqual([{ kty, crv, x, y, kid: await calculateJwkThumbprint({ kty, crv, x, y }), alg: "ES256", use: "sig" }]);
+    expect(keys).toEqual([
+      { kty, crv, x, y, kid: await calculateJwkThumbprint({ kty, crv, x, y }), alg: "ES256", use: "sig" },
+    ]);
     // Imported once: the same material answers every call.
     expect((await s.jwks()).keys[0]).toBe(keys[0]);
   });
@@ -35,7 +44,11 @@ describe("AssertionSigner", () => {
     const { signer: s } = await signer();
     const token = await s.sign(principal, "http://127.0.0.1:8080");
     const publicKey = await importJWK((await s.jwks()).keys[0]!, "ES256");
-    const { payload } = await jwtVerify(token, publicKey, { issuer: "https://gw.example", audience: "http://127.0.0.1:8080", currentDate: new Date(1_700_000_030_000) });
+    const { payload } = await jwtVerify(token, publicKey, {
+      issuer: "https://gw.example",
+      audience: "http://127.0.0.1:8080",
+      currentDate: new Date(1_700_000_030_000),
+    });
     expect(payload).toEqual({
       iss: "https://gw.example",
       aud: "http://127.0.0.1:8080",
@@ -47,15 +60,28 @@ describe("AssertionSigner", () => {
       exp: 1_700_000_060,
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    expect(decodeProtectedHeader(token)).toEqual({ alg: "ES256", typ: "JWT", kid: (await s.jwks()).keys[0]!.kid });
-    await expect(jwtVerify(token, publicKey, { currentDate: new Date(1_700_000_061_000) })).rejects.toThrow(/exp/);
-    await expect(jwtVerify(token, publicKey, { audience: "http://other.example", currentDate: new Date(1_700_000_001_000) })).rejects.toThrow(/aud/);
+    expect(decodeProtectedHeader(token)).toEqual({
+      alg: "ES256",
+      typ: "JWT",
+      kid: (await s.jwks()).keys[0]!.kid,
+    });
+    await expect(jwtVerify(token, publicKey, { currentDate: new Date(1_700_000_061_000) })).rejects.toThrow(
+      /exp/,
+    );
+    await expect(
+      jwtVerify(token, publicKey, {
+        audience: "http://other.example",
+        currentDate: new Date(1_700_000_001_000),
+      }),
+    ).rejects.toThrow(/aud/);
   });
 
   it("leaves out a username the token did not have", async () => {
     const { signer: s } = await signer();
     const token = await s.sign({ ...principal, username: undefined }, "http://u.example");
-    const { payload } = await jwtVerify(token, await importJWK((await s.jwks()).keys[0]!, "ES256"), { currentDate: new Date(1_700_000_000_000) });
+    const { payload } = await jwtVerify(token, await importJWK((await s.jwks()).keys[0]!, "ES256"), {
+      currentDate: new Date(1_700_000_000_000),
+    });
     expect(payload).not.toHaveProperty("username");
   });
 });

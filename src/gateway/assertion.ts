@@ -48,7 +48,10 @@ export class AssertionSigner {
   async sign(principal: Principal, audience: string): Promise<string> {
     const { privateKey, publicJwk } = await this.#load();
     const iat = Math.floor(this.now() / 1000);
-    const claims: Record<string, unknown> = { groups: [...principal.groups], scope: principal.scopes.join(" ") };
+    const claims: Record<string, unknown> = {
+      groups: [...principal.groups],
+      scope: principal.scopes.join(" "),
+    };
     if (principal.username !== undefined) claims.username = principal.username;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: "ES256", typ: "JWT", kid: publicJwk.kid! })
@@ -68,9 +71,24 @@ export class AssertionSigner {
    */
   async check(): Promise<string | undefined> {
     try {
-      const token = await this.sign({ sub: "check", username: undefined, groups: [], scopes: [], tokenUse: undefined, issuer: "", clientId: undefined, claims: {} }, "check");
+      const token = await this.sign(
+        {
+          sub: "check",
+          username: undefined,
+          groups: [],
+          scopes: [],
+          tokenUse: undefined,
+          issuer: "",
+          clientId: undefined,
+          claims: {},
+        },
+        "check",
+      );
       const { x, y, crv, kty } = this.jwk;
-      await jwtVerify(token, await importJWK({ kty, crv, x, y }, "ES256"), { issuer: this.issuer, audience: "check" });
+      await jwtVerify(token, await importJWK({ kty, crv, x, y }, "ES256"), {
+        issuer: this.issuer,
+        audience: "check",
+      });
       return undefined;
     } catch (error) {
       // Forget the failed import, so a corrected key is not shadowed by this one.

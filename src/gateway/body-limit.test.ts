@@ -19,7 +19,12 @@ async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
 
 describe("boundedBody", () => {
   // A server sets Content-Length from the wire, and holds the client to it; a Request made here does not.
-  const declared = (body: string) => new Request("http://gw.example/", { method: "POST", body, headers: { "content-length": String(body.length) } });
+  const declared = (body: string) =>
+    new Request("http://gw.example/", {
+      method: "POST",
+      body,
+      headers: { "content-length": String(body.length) },
+    });
 
   it("refuses at once a Content-Length over the bound", () => {
     expect(boundedBody(declared("x".repeat(11)), 10)).toBe("too-large");

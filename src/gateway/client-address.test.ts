@@ -12,7 +12,12 @@ function app() {
   const a = new Hono();
   const client = clientConnInfo(peer, PROXIES);
   a.get("/", (c) => c.text(client(c).remote.address ?? "none"));
-  return async (peerAddress: string, xff?: string) => (await a.request("/", { headers: { "x-test-peer": peerAddress, ...(xff === undefined ? {} : { "x-forwarded-for": xff }) } })).text();
+  return async (peerAddress: string, xff?: string) =>
+    (
+      await a.request("/", {
+        headers: { "x-test-peer": peerAddress, ...(xff === undefined ? {} : { "x-forwarded-for": xff }) },
+      })
+    ).text();
 }
 
 describe("clientConnInfo", () => {
@@ -35,7 +40,10 @@ describe("onlyFromTrustedProxies", () => {
     a.use("*", onlyFromTrustedProxies(peer, PROXIES));
     a.get("/", (c) => c.text("ok"));
     expect((await a.request("/", { headers: { "x-test-peer": "10.3.3.3" } })).status).toBe(200);
-    for (const headers of [{ "x-test-peer": "198.51.100.9" }, { "x-test-peer": "garbage" }, {}] as Record<string, string>[]) {
+    for (const headers of [{ "x-test-peer": "198.51.100.9" }, { "x-test-peer": "garbage" }, {}] as Record<
+      string,
+      string
+    >[]) {
       const res = await a.request("/", { headers });
       expect(res.status).toBe(403);
       expect(await res.json()).toEqual({ message: "Forbidden" });

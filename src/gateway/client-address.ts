@@ -25,7 +25,10 @@ export function clientConnInfo(getConnInfo: GetConnInfo, trusted: AddressSet): G
   return (c) => {
     const info = getConnInfo(c);
     if (!trusted.has(info.remote.address)) return info;
-    const chain = (c.req.header("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    const chain = (c.req.header("x-forwarded-for") ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "");
     if (chain.length === 0) return info;
     let address = chain[0]!;
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -63,7 +66,16 @@ export function onlyFromTrustedProxies(getConnInfo: GetConnInfo, trusted: Addres
 }
 
 /** Cloudflare's visitor-location headers, as its managed transform adds them in front of an origin. */
-export const LOCATION_HEADERS = ["cf-iplatitude", "cf-iplongitude", "cf-ipcity", "cf-ipcountry", "cf-region", "cf-region-code", "cf-postal-code", "cf-timezone"];
+export const LOCATION_HEADERS = [
+  "cf-iplatitude",
+  "cf-iplongitude",
+  "cf-ipcity",
+  "cf-ipcountry",
+  "cf-region",
+  "cf-region-code",
+  "cf-postal-code",
+  "cf-timezone",
+];
 
 /**
  * The request without Cloudflare's visitor-location headers, unless `trusted`: only a trusted
@@ -77,7 +89,8 @@ export const LOCATION_HEADERS = ["cf-iplatitude", "cf-iplongitude", "cf-ipcity",
  */
 export function withoutLocation(request: Request, trusted: boolean): Request {
   if (trusted || !LOCATION_HEADERS.some((name) => request.headers.has(name))) return request;
-  if (request.headers.has("authorization") || new URL(request.url).searchParams.has("X-Amz-Signature")) return request;
+  if (request.headers.has("authorization") || new URL(request.url).searchParams.has("X-Amz-Signature"))
+    return request;
   const headers = new Headers(request.headers);
   for (const name of LOCATION_HEADERS) headers.delete(name);
   return new Request(request, { headers });

@@ -6,7 +6,16 @@
 import { SCHEME_HEADERS, type Scheme } from "./transport.js";
 
 /** Hop-by-hop headers, dropped both ways, with any header the `Connection` header names. */
-export const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+export const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
 
 const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z|~]+$/;
 
@@ -36,8 +45,17 @@ export function withoutHopByHop(headers: Headers): Headers {
  * one (Express's `trust proxy`, a framework's real-IP middleware) would take them for the proxy's.
  */
 export const CLIENT_HEADERS = [
-  "x-real-ip", "cf-connecting-ip", "true-client-ip", "x-client-ip", "x-cluster-client-ip", "fastly-client-ip",
-  "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-forwarded-by",
+  "x-real-ip",
+  "cf-connecting-ip",
+  "true-client-ip",
+  "x-client-ip",
+  "x-cluster-client-ip",
+  "fastly-client-ip",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-forwarded-prefix",
+  "x-forwarded-server",
+  "x-forwarded-by",
 ];
 
 /**
@@ -45,7 +63,14 @@ export const CLIENT_HEADERS = [
  * authorized (IIS URL Rewrite's `X-Original-URL`, method-override middleware): never passed on,
  * whoever sent them.
  */
-export const REROUTING_HEADERS = ["x-original-url", "x-rewrite-url", "x-original-uri", "x-http-method-override", "x-http-method", "x-method-override"];
+export const REROUTING_HEADERS = [
+  "x-original-url",
+  "x-rewrite-url",
+  "x-original-uri",
+  "x-http-method-override",
+  "x-http-method",
+  "x-method-override",
+];
 
 /** How the client reached the gateway, for `X-Forwarded-*`. */
 export interface ClientFacts {
@@ -80,7 +105,8 @@ export function upstreamRequestHeaders(request: Request, client: ClientFacts): H
   for (const name of REROUTING_HEADERS) headers.delete(name);
   // A client's own X-Forwarded-For is dropped too: left of the peer, an upstream that trusts the
   // gateway would read the client's words as the gateway's.
-  if (!client.trustedProxy) for (const name of [...SCHEME_HEADERS, ...CLIENT_HEADERS, "x-forwarded-for"]) headers.delete(name);
+  if (!client.trustedProxy)
+    for (const name of [...SCHEME_HEADERS, ...CLIENT_HEADERS, "x-forwarded-for"]) headers.delete(name);
   const prior = headers.get("x-forwarded-for");
   if (client.address) headers.set("x-forwarded-for", prior ? `${prior}, ${client.address}` : client.address);
   headers.set("x-forwarded-proto", client.scheme);

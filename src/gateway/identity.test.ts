@@ -15,13 +15,25 @@ const principal: Principal = {
 
 describe("stripIdentity", () => {
   it("removes every x-cognate-* header, whatever its case, and nothing else", () => {
-    const headers = new Headers({ "X-Cognate-Sub": "root", "x-cognate-groups": "admins", "x-COGNATE-assertion": "forged", "x-cognate-": "1", "x-cognatex": "kept", authorization: "Bearer t" });
+    const headers = new Headers({
+      "X-Cognate-Sub": "root",
+      "x-cognate-groups": "admins",
+      "x-COGNATE-assertion": "forged",
+      "x-cognate-": "1",
+      "x-cognatex": "kept",
+      authorization: "Bearer t",
+    });
     stripIdentity(headers);
     expect([...headers.keys()].sort()).toEqual(["authorization", "x-cognatex"]);
   });
 
   it("removes the underscore spellings that CGI-style upstreams read as the same header", () => {
-    const headers = new Headers({ x_cognate_sub: "root", "X_Cognate-Groups": "admins", "x-cognate_scopes": "all", "xcognate-sub": "kept" });
+    const headers = new Headers({
+      x_cognate_sub: "root",
+      "X_Cognate-Groups": "admins",
+      "x-cognate_scopes": "all",
+      "xcognate-sub": "kept",
+    });
     stripIdentity(headers);
     expect([...headers.keys()]).toEqual(["xcognate-sub"]);
   });
@@ -42,15 +54,26 @@ describe("addIdentity", () => {
   it("sends empty lists as empty headers and no username header without a username", () => {
     const headers = new Headers();
     addIdentity(headers, { ...principal, username: undefined, groups: [], scopes: [] });
-    expect(Object.fromEntries(headers)).toEqual({ "x-cognate-sub": principal.sub, "x-cognate-groups": "", "x-cognate-scopes": "" });
+    expect(Object.fromEntries(headers)).toEqual({
+      "x-cognate-sub": principal.sub,
+      "x-cognate-groups": "",
+      "x-cognate-scopes": "",
+    });
   });
 
   it("encodes what a header cannot carry, or a list would misread", () => {
     const headers = new Headers();
-    addIdentity(headers, { ...principal, username: "zoë\r\nx-cognate-sub: root", groups: ["ventes,Europe", "100%"] });
+    addIdentity(headers, {
+      ...principal,
+      username: "zoë\r\nx-cognate-sub: root",
+      groups: ["ventes,Europe", "100%"],
+    });
     expect(headers.get("x-cognate-username")).toBe("zo%C3%AB%0D%0Ax-cognate-sub:%20root");
     expect(headers.get("x-cognate-groups")).toBe("ventes%2CEurope,100%25");
-    expect(headers.get("x-cognate-groups")!.split(",").map(decodeURIComponent)).toEqual(["ventes,Europe", "100%"]);
+    expect(headers.get("x-cognate-groups")!.split(",").map(decodeURIComponent)).toEqual([
+      "ventes,Europe",
+      "100%",
+    ]);
   });
 });
 

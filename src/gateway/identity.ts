@@ -39,7 +39,8 @@ export function stripIdentity(headers: Headers): void {
  */
 export function addIdentity(headers: Headers, principal: Principal): void {
   headers.set(`${IDENTITY_PREFIX}sub`, headerValue(principal.sub, ""));
-  if (principal.username !== undefined) headers.set(`${IDENTITY_PREFIX}username`, headerValue(principal.username, ""));
+  if (principal.username !== undefined)
+    headers.set(`${IDENTITY_PREFIX}username`, headerValue(principal.username, ""));
   headers.set(`${IDENTITY_PREFIX}groups`, principal.groups.map((g) => headerValue(g, ",")).join(","));
   headers.set(`${IDENTITY_PREFIX}scopes`, principal.scopes.map((s) => headerValue(s, " ")).join(" "));
 }

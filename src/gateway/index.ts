@@ -9,4 +9,11 @@ export { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./routes.js
 export { upstreamUrl } from "./url.js";
 export { RouteMatcher } from "./matcher.js";
 export { shadowingWarnings } from "./shadowing.js";
-export { forwardedScheme, requestTransport, SCHEME_HEADERS, type GetScheme, type Scheme, type Transport } from "./transport.js";
+export {
+  forwardedScheme,
+  requestTransport,
+  SCHEME_HEADERS,
+  type GetScheme,
+  type Scheme,
+  type Transport,
+} from "./transport.js";

@@ -21,7 +21,9 @@ export class RouteMatcher {
 
   constructor(patterns: readonly string[], options: { caseInsensitive?: boolean } = {}) {
     this.#caseInsensitive = options.caseInsensitive ?? false;
-    patterns.forEach((pattern, i) => this.#router.add("ALL", this.#caseInsensitive ? pattern.toLowerCase() : pattern, i));
+    for (const [i, pattern] of patterns.entries()) {
+      this.#router.add("ALL", this.#caseInsensitive ? pattern.toLowerCase() : pattern, i);
+    }
   }
 
   /**

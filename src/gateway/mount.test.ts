@@ -8,13 +8,24 @@ import { resolveRoutes, type RouteConfig } from "./routes.js";
 // suites in test/gateway do the same over real HTTP.
 const upstream = new Hono();
 upstream.all("*", async (c) =>
-  c.json({ method: c.req.method, url: c.req.url, headers: Object.fromEntries(c.req.raw.headers), body: await c.req.text() }),
+  c.json({
+    method: c.req.method,
+    url: c.req.url,
+    headers: Object.fromEntries(c.req.raw.headers),
+    body: await c.req.text(),
+  }),
 );
 const upstreamFetch: typeof fetch = async (input, init) => upstream.fetch(new Request(input, init));
 
 function table(routes: RouteConfig[], options: Partial<RouteTableOptions> = {}): Hono {
   const app = new Hono();
-  mountRouteTable(app, { routes: resolveRoutes(routes), assertionKey: undefined, issuer: "cognate", fetch: upstreamFetch, ...options });
+  mountRouteTable(app, {
+    routes: resolveRoutes(routes),
+    assertionKey: undefined,
+    issuer: "cognate",
+    fetch: upstreamFetch,
+    ...options,
+  });
   app.notFound((c) => c.json({ message: "Not Found" }, 404));
   return app;
 }
@@ -33,15 +44,25 @@ const PUBLIC = { path: "/*", upstream: "http://u.example/base", auth: "none" } a
 
 describe("mountRouteTable", () => {
   it("forwards through the given fetch, and adds no X-Forwarded-For when the runtime cannot tell", async () => {
-    const res = await table([PUBLIC]).request("http://gw.example/x?y=1", { method: "PATCH", body: "b", headers: { "x-cognate-sub": "root" } });
-    const seen = (await res.json()) as { method: string; url: string; headers: Record<string, string>; body: string };
+    const res = await table([PUBLIC]).request("http://gw.example/x?y=1", {
+      method: "PATCH",
+      body: "b",
+      headers: { "x-cognate-sub": "root" },
+    });
+    const seen = (await res.json()) as {
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(seen).toMatchObject({ method: "PATCH", url: "http://u.example/base/x?y=1", body: "b" });
     expect(seen.headers["x-forwarded-for"]).toBeUndefined();
     expect(seen.headers["x-cognate-sub"]).toBeUndefined();
   });
 
   it("answers 502, not 500, whatever the fetch throws", async () => {
-    const failing: typeof fetch = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("ECONNRESET") }));
+    const failing: typeof fetch = () =>
+      Promise.reject(new TypeError("fetch failed", { cause: new Error("ECONNRESET") }));
     const res = await table([PUBLIC], { fetch: failing }).request("http://gw.example/x");
     expect(res.status).toBe(502);
     expect(await res.json()).toEqual({ message: "Bad Gateway" });
@@ -51,15 +72,21 @@ describe("mountRouteTable", () => {
     const app = table([{ ...PUBLIC, method: ["HEAD"] }]);
     expect((await app.request("http://gw.example/x", { method: "HEAD" })).status).toBe(200);
     expect((await app.request("http://gw.example/x")).status).toBe(404);
-    expect((await table([{ ...PUBLIC, method: "GET" }]).request("http://gw.example/x", { method: "HEAD" })).status).toBe(200);
+    expect(
+      (await table([{ ...PUBLIC, method: "GET" }]).request("http://gw.example/x", { method: "HEAD" })).status,
+    ).toBe(200);
   });
 
   it("names a route's authorizer option as authorizer() finds it, under routes[i].auth", () => {
-    const pool = (userPoolId: string) => ({ issuers: [{ type: "cognito" as const, userPoolId, clientId: null, tokenUse: "access" as const }] });
+    const pool = (userPoolId: string) => ({
+      issuers: [{ type: "cognito" as const, userPoolId, clientId: null, tokenUse: "access" as const }],
+    });
     const error = thrown(() => table([PUBLIC, { ...PUBLIC, auth: pool("pool") }]));
     expect(error.path).toBe("routes[1].auth.issuers[0].userPoolId");
     expect(error.message).toMatch(/^routes\[1\]\.auth\.issuers\[0\]\.userPoolId: must be a user pool id/);
-    expect(thrown(() => table([{ ...PUBLIC, auth: { ...pool("us-east-1_AbCdEf"), bogus: 1 } as never }])).path).toBe("routes[0].auth.bogus");
+    expect(
+      thrown(() => table([{ ...PUBLIC, auth: { ...pool("us-east-1_AbCdEf"), bogus: 1 } as never }])).path,
+    ).toBe("routes[0].auth.bogus");
     expect(thrown(() => table([{ ...PUBLIC, auth: {} as never }])).path).toBe("routes[0].auth.issuers");
   });
 

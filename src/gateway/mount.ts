@@ -64,23 +64,39 @@ export interface RouteTableOptions {
  * `assertionKey` when a route asks for an assertion and there is no key.
  */
 export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
-  const signer = options.assertionKey === undefined ? undefined : new AssertionSigner(options.assertionKey, options.issuer);
+  const signer =
+    options.assertionKey === undefined
+      ? undefined
+      : new AssertionSigner(options.assertionKey, options.issuer);
   const asking = options.routes.findIndex((route) => route.assertion);
   if (asking >= 0 && signer === undefined) {
-    throw new OptionsError("assertionKey", `is required: routes[${asking}] asks for an assertion (a private EC P-256 JWK)`);
+    throw new OptionsError(
+      "assertionKey",
+      `is required: routes[${asking}] asks for an assertion (a private EC P-256 JWK)`,
+    );
   }
   if (signer !== undefined) {
-    app.get(ASSERTION_JWKS_PATH, async (c) => c.json(await signer.jwks(), 200, { "cache-control": "public, max-age=300" }));
+    app.get(ASSERTION_JWKS_PATH, async (c) =>
+      c.json(await signer.jwks(), 200, { "cache-control": "public, max-age=300" }),
+    );
   }
   const transport = requestTransport(options);
   const caseInsensitive = options.caseInsensitivePaths ?? false;
   const handlers = options.routes.map((route, i) => {
-    const auth = route.auth === "none" ? undefined : routeAuthorizer(withDefaults(route.auth, options, transport), join(join("routes", i), "auth"));
+    const auth =
+      route.auth === "none"
+        ? undefined
+        : routeAuthorizer(withDefaults(route.auth, options, transport), join(join("routes", i), "auth"));
     return routeHandler(route, auth, route.assertion ? signer : undefined, options, transport);
   });
   if (handlers.length === 0) return;
-  for (const line of shadowingWarnings(options.routes, caseInsensitive)) (options.warn ?? console.warn)(`cognate: warning: ${line}`);
-  const table = new RouteMatcher(options.routes.map((route) => route.path), { caseInsensitive });
+  for (const line of shadowingWarnings(options.routes, caseInsensitive))
+    (options.warn ?? console.warn)(`cognate: warning: ${line}`);
+  const table = new RouteMatcher(
+    options.routes.map((route) => route.path),
+    { caseInsensitive },
+  );
+  // biome-ignore lint/suspicious/noConfusingVoidType: Hono's `next()` resolves to void
   app.all("*", async function routeTable(c: Context, next: Next): Promise<Response | void> {
     const matched = table.match(c.req.url);
     if (matched === undefined) return c.json({ message: "Bad Request" }, 400);
@@ -93,13 +109,23 @@ export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
   });
 }
 
-function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined, signer: AssertionSigner | undefined, options: RouteTableOptions, transport: Transport) {
+function routeHandler(
+  route: ResolvedRoute,
+  auth: MiddlewareHandler | undefined,
+  signer: AssertionSigner | undefined,
+  options: RouteTableOptions,
+  transport: Transport,
+) {
   const audience = new URL(route.upstream).origin;
   const forward = options.forward ?? fetchForwarder;
 
   async function send(c: Context): Promise<Response> {
     const request = c.req.raw;
-    const client = { address: options.getConnInfo?.(c).remote.address, scheme: transport.scheme(c), trustedProxy: transport.fromTrustedProxy(c) };
+    const client = {
+      address: options.getConnInfo?.(c).remote.address,
+      scheme: transport.scheme(c),
+      trustedProxy: transport.fromTrustedProxy(c),
+    };
     const headers = upstreamRequestHeaders(request, client);
     stripIdentity(headers);
     if (auth !== undefined) {
@@ -107,7 +133,13 @@ function routeHandler(route: ResolvedRoute, auth: MiddlewareHandler | undefined,
       addIdentity(headers, principal);
       if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
     }
-    return forward(c, request, { url: upstreamUrl(route, request.url, { caseInsensitive: options.caseInsensitivePaths ?? false }), headers, maxBodyBytes: route.maxBodyBytes, timeoutMs: route.timeoutMs, fetch: options.fetch });
+    return forward(c, request, {
+      url: upstreamUrl(route, request.url, { caseInsensitive: options.caseInsensitivePaths ?? false }),
+      headers,
+      maxBodyBytes: route.maxBodyBytes,
+      timeoutMs: route.timeoutMs,
+      fetch: options.fetch,
+    });
   }
 
   return async function gatewayRoute(c: Context): Promise<Response | undefined> {
@@ -131,16 +163,30 @@ function allows(methods: "*" | string[], method: string): boolean {
 // A route's authorizer sees the gateway's region, the client's address and the policy files,
 // unless its own options say otherwise; and always the gateway's transport (a route cannot read
 // the scheme from the request URL, which a client writes) and, when it is on, the table's case rule.
-function withDefaults(auth: AuthorizerOptions, options: RouteTableOptions, transport: Transport): AuthorizerOptions {
+function withDefaults(
+  auth: AuthorizerOptions,
+  options: RouteTableOptions,
+  transport: Transport,
+): AuthorizerOptions {
   const { region, policyFiles } = options;
   const getConnInfo = options.clientConnInfo ?? options.getConnInfo;
   const defaults: Partial<AuthorizerOptions> = {};
   if (region !== undefined) defaults.region = region;
   if (getConnInfo !== undefined) defaults.sourceIp = (c) => getConnInfo(c).remote.address;
-  const policies = auth.policies === undefined || policyFiles === undefined ? auth.policies : { files: policyFiles, ...auth.policies };
+  const policies =
+    auth.policies === undefined || policyFiles === undefined
+      ? auth.policies
+      : { files: policyFiles, ...auth.policies };
   // A case-insensitive table's policies decide on the path it routes on: a route cannot opt out.
-  const caseInsensitivePaths = (options.caseInsensitivePaths ?? false) || (auth.caseInsensitivePaths ?? false);
-  return { ...defaults, ...auth, ...(policies === undefined ? {} : { policies }), caseInsensitivePaths, secureTransport: (c) => transport.scheme(c) === "https" };
+  const caseInsensitivePaths =
+    (options.caseInsensitivePaths ?? false) || (auth.caseInsensitivePaths ?? false);
+  return {
+    ...defaults,
+    ...auth,
+    ...(policies === undefined ? {} : { policies }),
+    caseInsensitivePaths,
+    secureTransport: (c) => transport.scheme(c) === "https",
+  };
 }
 
 function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {

@@ -64,7 +64,16 @@ export interface ResolvedRoute {
   assertion: boolean;
 }
 
-const FIELDS = ["method", "path", "upstream", "stripPrefix", "auth", "maxBodyBytes", "timeoutMs", "assertion"];
+const FIELDS = [
+  "method",
+  "path",
+  "upstream",
+  "stripPrefix",
+  "auth",
+  "maxBodyBytes",
+  "timeoutMs",
+  "assertion",
+];
 // What `fetch` can send: CONNECT and TRACE are forbidden methods.
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
@@ -77,23 +86,30 @@ export function resolveRoutes(value: unknown, path = "routes"): ResolvedRoute[] 
 
 function resolveRoute(value: unknown, path: string): ResolvedRoute {
   const obj = objectOf(value, path, FIELDS);
-  const routePath = requiredString(obj, "path", path, (p) => (p.startsWith("/") ? null : 'must be a path pattern starting with "/"'));
+  const routePath = requiredString(obj, "path", path, (p) =>
+    p.startsWith("/") ? null : 'must be a path pattern starting with "/"',
+  );
   const upstream = requiredString(obj, "upstream", path, upstreamProblem);
   const stripPrefix = optionalString(obj, "stripPrefix", path, (p) => {
     if (!p.startsWith("/")) return 'must start with "/"';
     const prefix = trimSlashes(p);
     const boundary = routePath.length === prefix.length || routePath[prefix.length] === "/";
-    return routePath.startsWith(prefix) && boundary ? null : `must be a leading part of path ${JSON.stringify(routePath)}`;
+    return routePath.startsWith(prefix) && boundary
+      ? null
+      : `must be a leading part of path ${JSON.stringify(routePath)}`;
   });
   const auth = resolveAuth(obj.auth, join(path, "auth"));
   const assertion = obj.assertion ?? false;
-  if (typeof assertion !== "boolean") throw new OptionsError(join(path, "assertion"), `must be true or false, got ${shown(assertion)}`);
-  if (assertion && auth === "none") throw new OptionsError(join(path, "assertion"), 'needs an authenticated route (auth is "none")');
+  if (typeof assertion !== "boolean")
+    throw new OptionsError(join(path, "assertion"), `must be true or false, got ${shown(assertion)}`);
+  if (assertion && auth === "none")
+    throw new OptionsError(join(path, "assertion"), 'needs an authenticated route (auth is "none")');
   return {
     method: resolveMethod(obj.method, join(path, "method")),
     path: routePath,
     upstream: normalUpstream(upstream),
-    stripPrefix: stripPrefix === undefined || trimSlashes(stripPrefix) === "" ? undefined : trimSlashes(stripPrefix),
+    stripPrefix:
+      stripPrefix === undefined || trimSlashes(stripPrefix) === "" ? undefined : trimSlashes(stripPrefix),
     auth,
     maxBodyBytes: integer(obj, "maxBodyBytes", path, 0, 2 ** 32) ?? 1_048_576,
     timeoutMs: integer(obj, "timeoutMs", path, 1, 3_600_000) ?? 29_000,
@@ -120,7 +136,10 @@ function resolveMethod(value: unknown, path: string): "*" | string[] {
   if (value === undefined || value === "*") return "*";
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new OptionsError(path, `must be "*", a method or a non-empty array of methods, got ${shown(value)}`);
+    throw new OptionsError(
+      path,
+      `must be "*", a method or a non-empty array of methods, got ${shown(value)}`,
+    );
   }
   return list.map((m: unknown, i) => {
     const method = typeof m === "string" ? m.toUpperCase() : m;
@@ -134,15 +153,25 @@ function resolveMethod(value: unknown, path: string): "*" | string[] {
 
 // The authorizer validates its own options when the gateway builds it; here only the shape.
 function resolveAuth(value: unknown, path: string): "none" | AuthorizerOptions {
-  if (value === undefined) throw new OptionsError(path, 'is required ("none" for a public route, or authorizer options)');
+  if (value === undefined)
+    throw new OptionsError(path, 'is required ("none" for a public route, or authorizer options)');
   if (value === "none") return "none";
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new OptionsError(path, `must be "none" or authorizer options ({ "issuers": [...] }), got ${shown(value)}`);
+    throw new OptionsError(
+      path,
+      `must be "none" or authorizer options ({ "issuers": [...] }), got ${shown(value)}`,
+    );
   }
   return value as AuthorizerOptions;
 }
 
-function integer(obj: Record<string, unknown>, key: string, path: string, min: number, max: number): number | undefined {
+function integer(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {

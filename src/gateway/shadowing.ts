@@ -10,7 +10,11 @@ import type { ResolvedRoute } from "./routes.js";
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 function allows(route: ResolvedRoute, method: string): boolean {
-  return route.method === "*" || route.method.includes(method) || (method === "HEAD" && route.method.includes("GET"));
+  return (
+    route.method === "*" ||
+    route.method.includes(method) ||
+    (method === "HEAD" && route.method.includes("GET"))
+  );
 }
 
 // A path the pattern matches, to test the routes below it with: each parameter or wildcard
@@ -18,13 +22,17 @@ function allows(route: ResolvedRoute, method: string): boolean {
 function samplePath(pattern: string): string | undefined {
   const own = new RouteMatcher([pattern]);
   for (const fill of ["x", "1"]) {
-    const path = pattern.split("/").map((segment) => (segment === "*" || segment.startsWith(":") ? fill : segment.replace(/\*$/, fill))).join("/");
+    const path = pattern
+      .split("/")
+      .map((segment) => (segment === "*" || segment.startsWith(":") ? fill : segment.replace(/\*$/, fill)))
+      .join("/");
     if (own.matchPath(path).length > 0) return path;
   }
   return undefined;
 }
 
-const describe = (route: ResolvedRoute, i: number) => `routes[${i}] (${JSON.stringify(route.path)}${route.method === "*" ? "" : ` ${route.method.join(", ")}`})`;
+const describe = (route: ResolvedRoute, i: number) =>
+  `routes[${i}] (${JSON.stringify(route.path)}${route.method === "*" ? "" : ` ${route.method.join(", ")}`})`;
 
 /**
  * One warning line per (authenticated route, public route below it) pair where the public route
@@ -41,9 +49,13 @@ const describe = (route: ResolvedRoute, i: number) => `routes[${i}] (${JSON.stri
  * ```
  */
 export function shadowingWarnings(routes: readonly ResolvedRoute[], caseInsensitivePaths: boolean): string[] {
-  const table = new RouteMatcher(routes.map((r) => r.path), { caseInsensitive: caseInsensitivePaths });
+  const table = new RouteMatcher(
+    routes.map((r) => r.path),
+    { caseInsensitive: caseInsensitivePaths },
+  );
   // The route that serves `method path`: the first that matches the path and lists the method.
-  const serving = (path: string, method: string) => table.matchPath(path).find((j) => allows(routes[j]!, method));
+  const serving = (path: string, method: string) =>
+    table.matchPath(path).find((j) => allows(routes[j]!, method));
   const warnings: string[] = [];
   routes.forEach((route, i) => {
     if (route.auth === "none") return;
@@ -52,17 +64,22 @@ export function shadowingWarnings(routes: readonly ResolvedRoute[], caseInsensit
     const caught = new Map<number, string[]>();
     for (const method of METHODS.filter((m) => !allows(route, m))) {
       const j = serving(sample, method);
-      if (j !== undefined && j > i && routes[j]!.auth === "none") caught.set(j, [...(caught.get(j) ?? []), method]);
+      if (j !== undefined && j > i && routes[j]!.auth === "none")
+        caught.set(j, [...(caught.get(j) ?? []), method]);
     }
     for (const [j, methods] of caught) {
-      warnings.push(`${describe(routes[j]!, j)} is public and takes ${methods.join(", ")} requests to paths of the authenticated ${describe(route, i)}: an upstream that serves them there does so without authentication`);
+      warnings.push(
+        `${describe(routes[j]!, j)} is public and takes ${methods.join(", ")} requests to paths of the authenticated ${describe(route, i)}: an upstream that serves them there does so without authentication`,
+      );
     }
     const shouted = sample.toUpperCase();
     if (caseInsensitivePaths || shouted === sample || table.matchPath(shouted).includes(i)) return;
     const method = METHODS.find((m) => allows(route, m))!;
     const j = serving(shouted, method);
     if (j !== undefined && j > i && routes[j]!.auth === "none") {
-      warnings.push(`${describe(routes[j]!, j)} is public and takes ${method} ${shouted}, which the authenticated ${describe(route, i)} refuses for its case: an upstream that ignores case serves it without authentication (set "caseInsensitivePaths": true)`);
+      warnings.push(
+        `${describe(routes[j]!, j)} is public and takes ${method} ${shouted}, which the authenticated ${describe(route, i)} refuses for its case: an upstream that ignores case serves it without authentication (set "caseInsensitivePaths": true)`,
+      );
     }
   });
   return warnings;

@@ -27,7 +27,12 @@ describe("forwardedScheme", () => {
 });
 
 describe("requestTransport", () => {
-  async function scheme(options: TransportOptions, url: string, headers: Record<string, string> = {}, peer = "10.1.2.3") {
+  async function scheme(
+    options: TransportOptions,
+    url: string,
+    headers: Record<string, string> = {},
+    peer = "10.1.2.3",
+  ) {
     const transport = requestTransport({ getConnInfo: () => ({ remote: { address: peer } }), ...options });
     const app = new Hono().get("*", (c) => c.text(`${transport.scheme(c)} ${transport.fromTrustedProxy(c)}`));
     return (await app.request(url, { headers })).text();
@@ -38,14 +43,45 @@ describe("requestTransport", () => {
     expect(await scheme({}, "http://gw.example/x", { "x-forwarded-proto": "https" })).toBe("http false");
     expect(await scheme({ getScheme: () => "http" }, "https://gw.example/x")).toBe("http false");
     const proxies = addressSet("10.0.0.0/8");
-    expect(await scheme({ trustedProxies: proxies }, "http://gw.example/x", { "x-forwarded-proto": "https" }, "192.0.2.1")).toBe("http false");
+    expect(
+      await scheme(
+        { trustedProxies: proxies },
+        "http://gw.example/x",
+        { "x-forwarded-proto": "https" },
+        "192.0.2.1",
+      ),
+    ).toBe("http false");
   });
 
   it("believes a trusted proxy's forwarded headers, IPv4-mapped addresses included", async () => {
     const proxies = addressSet("10.0.0.0/8");
-    expect(await scheme({ trustedProxies: proxies, getScheme: () => "http" }, "http://gw.example/x", { "x-forwarded-proto": "https" })).toBe("https true");
-    expect(await scheme({ trustedProxies: proxies, getScheme: () => "http" }, "http://gw.example/x", { forwarded: "proto=https" }, "::ffff:10.9.9.9")).toBe("https true");
-    expect(await scheme({ trustedProxies: proxies, getScheme: () => "https" }, "http://gw.example/x")).toBe("https true");
-    expect(await scheme({ trustedProxies: proxies, getConnInfo: () => { throw new Error("no socket"); } }, "http://gw.example/x", { "x-forwarded-proto": "https" })).toBe("http false");
+    expect(
+      await scheme({ trustedProxies: proxies, getScheme: () => "http" }, "http://gw.example/x", {
+        "x-forwarded-proto": "https",
+      }),
+    ).toBe("https true");
+    expect(
+      await scheme(
+        { trustedProxies: proxies, getScheme: () => "http" },
+        "http://gw.example/x",
+        { forwarded: "proto=https" },
+        "::ffff:10.9.9.9",
+      ),
+    ).toBe("https true");
+    expect(await scheme({ trustedProxies: proxies, getScheme: () => "https" }, "http://gw.example/x")).toBe(
+      "https true",
+    );
+    expect(
+      await scheme(
+        {
+          trustedProxies: proxies,
+          getConnInfo: () => {
+            throw new Error("no socket");
+          },
+        },
+        "http://gw.example/x",
+        { "x-forwarded-proto": "https" },
+      ),
+    ).toBe("http false");
   });
 });

@@ -23,7 +23,15 @@ export type Scheme = "http" | "https";
 export type GetScheme = (c: Context) => Scheme;
 
 /** Headers by which a proxy (or a client pretending to be one) names the scheme. */
-export const SCHEME_HEADERS = ["forwarded", "x-forwarded-proto", "x-forwarded-protocol", "x-forwarded-scheme", "x-forwarded-ssl", "x-url-scheme", "front-end-https"];
+export const SCHEME_HEADERS = [
+  "forwarded",
+  "x-forwarded-proto",
+  "x-forwarded-protocol",
+  "x-forwarded-scheme",
+  "x-forwarded-ssl",
+  "x-url-scheme",
+  "front-end-https",
+];
 
 /** The runtime facts and the trusted proxies the scheme is read from. */
 export interface TransportOptions {
@@ -64,7 +72,10 @@ export function forwardedScheme(headers: Headers): Scheme | undefined {
   if (forwarded !== null) {
     // The nearest proxy's element; one without `proto` (a proxy that adds only `for=`) says nothing.
     const last = forwarded.split(",").at(-1)!;
-    const pair = last.split(";").map((p) => p.trim().split("=")).find(([name]) => name?.trim().toLowerCase() === "proto");
+    const pair = last
+      .split(";")
+      .map((p) => p.trim().split("="))
+      .find(([name]) => name?.trim().toLowerCase() === "proto");
     if (pair !== undefined) values.push((pair[1] ?? "").trim().replace(/^"|"$/g, "").toLowerCase());
   }
   if (values.length === 0) return undefined;
@@ -83,7 +94,8 @@ export function forwardedScheme(headers: Headers): Scheme | undefined {
  */
 export function requestTransport(options: TransportOptions): Transport {
   const { getScheme, getConnInfo, trustedProxies } = options;
-  const connection: GetScheme = getScheme ?? ((c) => (new URL(c.req.url).protocol === "https:" ? "https" : "http"));
+  const connection: GetScheme =
+    getScheme ?? ((c) => (new URL(c.req.url).protocol === "https:" ? "https" : "http"));
   const fromTrustedProxy = (c: Context): boolean => {
     if (trustedProxies === undefined || trustedProxies.size === 0 || getConnInfo === undefined) return false;
     try {

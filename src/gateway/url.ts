@@ -17,12 +17,18 @@ const ORIGIN_ONLY = /^https?:\/\/[^/]*$/;
  * // "http://127.0.0.1:8080/base/7?x=1"
  * ```
  */
-export function upstreamUrl(route: Pick<ResolvedRoute, "upstream" | "stripPrefix">, requestUrl: string | URL, options: { caseInsensitive?: boolean } = {}): string {
+export function upstreamUrl(
+  route: Pick<ResolvedRoute, "upstream" | "stripPrefix">,
+  requestUrl: string | URL,
+  options: { caseInsensitive?: boolean } = {},
+): string {
   const url = typeof requestUrl === "string" ? new URL(requestUrl) : requestUrl;
   let path = url.pathname;
   const prefix = route.stripPrefix;
   if (prefix !== undefined) {
-    const same = options.caseInsensitive ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
+    const same = options.caseInsensitive
+      ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+      : (a: string, b: string) => a === b;
     const want = prefix.split("/");
     const have = path.split("/");
     // Encoded slashes are refused before any route, so raw and decoded segments correspond.

@@ -17,7 +17,8 @@ function stringOf(value: string | number | boolean): string {
 }
 
 function entryOf(value: ContextValue): ContextEntry {
-  if (Array.isArray(value)) return { values: (value as readonly (string | number | boolean)[]).map(stringOf), multi: true };
+  if (Array.isArray(value))
+    return { values: (value as readonly (string | number | boolean)[]).map(stringOf), multi: true };
   return { values: [stringOf(value as string | number | boolean)], multi: false };
 }
 

@@ -34,12 +34,20 @@ function indexOf(policies: Policies): Indexed {
   return indexed;
 }
 
-function check(statement: Statement, request: PolicyRequest, actionLower: string, context: Context, inResourcePolicy: boolean): StatementResult {
+function check(
+  statement: Statement,
+  request: PolicyRequest,
+  actionLower: string,
+  context: Context,
+  inResourcePolicy: boolean,
+): StatementResult {
   const action = actionMatches(statement, actionLower);
   const resource = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
   const principal = resource && principalMatches(statement, request.principal);
   // Every condition is evaluated, not just up to the first failure: the explanation names them all.
-  const conditions = principal ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables)) : [];
+  const conditions = principal
+    ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
+    : [];
   const matched = principal && conditions.every((c) => c.matched);
   return { statement, action, resource, principal, conditions, matched };
 }
@@ -71,9 +79,11 @@ export function evaluate(policies: Policies, request: PolicyRequest): Evaluation
   const context = normalizeContext(request.context);
   const actionLower = request.action.toLowerCase();
   const considered: StatementResult[] = [];
-  for (const s of identity.candidates(request.action, request.resource)) considered.push(check(s, request, actionLower, context, false));
+  for (const s of identity.candidates(request.action, request.resource))
+    considered.push(check(s, request, actionLower, context, false));
   if (resource !== undefined) {
-    for (const s of resource.candidates(request.action, request.resource)) considered.push(check(s, request, actionLower, context, true));
+    for (const s of resource.candidates(request.action, request.resource))
+      considered.push(check(s, request, actionLower, context, true));
   }
   const denies = considered.filter((r) => r.matched && r.statement.effect === "Deny").map((r) => r.statement);
   if (denies.length > 0) return { decision: "ExplicitDeny", statements: denies, considered };

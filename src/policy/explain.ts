@@ -34,7 +34,9 @@ export function explain(result: EvaluationResult, request?: { action: string; re
   const lines: string[] = [];
   if (result.decision === "ImplicitDeny") lines.push(`ImplicitDeny: no statement allows${what}`);
   for (const statement of result.statements) {
-    lines.push(`${result.decision}: ${statementLabel(statement)} ${statement.effect === "Deny" ? "denies" : "allows"}${what}`);
+    lines.push(
+      `${result.decision}: ${statementLabel(statement)} ${statement.effect === "Deny" ? "denies" : "allows"}${what}`,
+    );
   }
   for (const r of result.considered) {
     if (r.matched || !r.action || !r.resource) continue;

@@ -18,8 +18,12 @@ export function compiledOf(statement: Statement): Compiled {
   if (c === undefined) {
     const variables = statement.policy.variables;
     c = {
-      actions: statement.action.patterns.map((a) => compilePattern(a.toLowerCase(), { glob: true, variables: false }).expand(NO_CONTEXT)!),
-      resources: statement.resource.patterns.map((r) => (r === "*" ? undefined : compilePattern(r, { glob: true, variables }))),
+      actions: statement.action.patterns.map(
+        (a) => compilePattern(a.toLowerCase(), { glob: true, variables: false }).expand(NO_CONTEXT)!,
+      ),
+      resources: statement.resource.patterns.map((r) =>
+        r === "*" ? undefined : compilePattern(r, { glob: true, variables }),
+      ),
     };
     compiled.set(statement, c);
   }
@@ -38,7 +42,12 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
  * resource could still fall under the pattern). Short ARNs are padded with `*` in identity
  * policies only.
  */
-export function resourceMatches(statement: Statement, resource: string, context: Context, inResourcePolicy: boolean): boolean {
+export function resourceMatches(
+  statement: Statement,
+  resource: string,
+  context: Context,
+  inResourcePolicy: boolean,
+): boolean {
   const short = inResourcePolicy ? "noMatch" : "expand";
   let any = false;
   for (const p of compiledOf(statement).resources) {

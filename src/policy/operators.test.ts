@@ -4,18 +4,49 @@ import { OPERATORS, parseOperator } from "./operators.js";
 describe("OPERATORS", () => {
   it("lists the complete table of section 4.4, 27 base operators", () => {
     expect(Object.keys(OPERATORS)).toEqual([
-      "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-      "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-      "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
-      "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+      "StringEquals",
+      "StringNotEquals",
+      "StringEqualsIgnoreCase",
+      "StringNotEqualsIgnoreCase",
+      "StringLike",
+      "StringNotLike",
+      "NumericEquals",
+      "NumericNotEquals",
+      "NumericLessThan",
+      "NumericLessThanEquals",
+      "NumericGreaterThan",
+      "NumericGreaterThanEquals",
+      "DateEquals",
+      "DateNotEquals",
+      "DateLessThan",
+      "DateLessThanEquals",
+      "DateGreaterThan",
+      "DateGreaterThanEquals",
+      "Bool",
+      "BinaryEquals",
+      "IpAddress",
+      "NotIpAddress",
+      "ArnEquals",
+      "ArnLike",
+      "ArnNotEquals",
+      "ArnNotLike",
+      "Null",
     ]);
   });
 
   it("marks exactly the negated operators", () => {
-    const negated = Object.entries(OPERATORS).filter(([, info]) => info.negated).map(([name]) => name);
+    const negated = Object.entries(OPERATORS)
+      .filter(([, info]) => info.negated)
+      .map(([name]) => name);
     expect(negated).toEqual([
-      "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals", "DateNotEquals",
-      "NotIpAddress", "ArnNotEquals", "ArnNotLike",
+      "StringNotEquals",
+      "StringNotEqualsIgnoreCase",
+      "StringNotLike",
+      "NumericNotEquals",
+      "DateNotEquals",
+      "NotIpAddress",
+      "ArnNotEquals",
+      "ArnNotLike",
     ]);
   });
 
@@ -41,24 +72,60 @@ describe("OPERATORS", () => {
 
 describe("parseOperator", () => {
   it("reads a bare operator", () => {
-    expect(parseOperator("StringEquals")).toEqual({ base: "StringEquals", family: "String", negated: false, ifExists: false, set: undefined });
-    expect(parseOperator("NotIpAddress")).toEqual({ base: "NotIpAddress", family: "Ip", negated: true, ifExists: false, set: undefined });
-    expect(parseOperator("Null")).toEqual({ base: "Null", family: "Null", negated: false, ifExists: false, set: undefined });
+    expect(parseOperator("StringEquals")).toEqual({
+      base: "StringEquals",
+      family: "String",
+      negated: false,
+      ifExists: false,
+      set: undefined,
+    });
+    expect(parseOperator("NotIpAddress")).toEqual({
+      base: "NotIpAddress",
+      family: "Ip",
+      negated: true,
+      ifExists: false,
+      set: undefined,
+    });
+    expect(parseOperator("Null")).toEqual({
+      base: "Null",
+      family: "Null",
+      negated: false,
+      ifExists: false,
+      set: undefined,
+    });
   });
 
   it("reads the IfExists suffix", () => {
     expect(parseOperator("NumericLessThanIfExists")).toEqual({
-      base: "NumericLessThan", family: "Numeric", negated: false, ifExists: true, set: undefined,
+      base: "NumericLessThan",
+      family: "Numeric",
+      negated: false,
+      ifExists: true,
+      set: undefined,
     });
-    expect(parseOperator("ArnNotLikeIfExists")).toEqual({ base: "ArnNotLike", family: "Arn", negated: true, ifExists: true, set: undefined });
+    expect(parseOperator("ArnNotLikeIfExists")).toEqual({
+      base: "ArnNotLike",
+      family: "Arn",
+      negated: true,
+      ifExists: true,
+      set: undefined,
+    });
   });
 
   it("reads the ForAllValues: and ForAnyValue: prefixes", () => {
     expect(parseOperator("ForAllValues:StringEquals")).toEqual({
-      base: "StringEquals", family: "String", negated: false, ifExists: false, set: "ForAllValues",
+      base: "StringEquals",
+      family: "String",
+      negated: false,
+      ifExists: false,
+      set: "ForAllValues",
     });
     expect(parseOperator("ForAnyValue:StringNotLikeIfExists")).toEqual({
-      base: "StringNotLike", family: "String", negated: true, ifExists: true, set: "ForAnyValue",
+      base: "StringNotLike",
+      family: "String",
+      negated: true,
+      ifExists: true,
+      set: "ForAnyValue",
     });
     expect(parseOperator("ForAnyValue:Null")?.set).toBe("ForAnyValue");
   });
@@ -79,9 +146,21 @@ describe("parseOperator", () => {
 
   it("rejects unknown names, stray modifiers and inherited properties", () => {
     for (const name of [
-      "", "StringEqualz", "IfExists", "ForAllValues:", "ForAnyValue:IfExists", "StringEqualsIfExistsIfExists",
-      "IfExistsStringEquals", "ForAllValues:ForAnyValue:StringEquals", "Foo:StringEquals", ":StringEquals",
-      "toString", "constructor", "__proto__", "hasOwnProperty", "StringEquals ",
+      "",
+      "StringEqualz",
+      "IfExists",
+      "ForAllValues:",
+      "ForAnyValue:IfExists",
+      "StringEqualsIfExistsIfExists",
+      "IfExistsStringEquals",
+      "ForAllValues:ForAnyValue:StringEquals",
+      "Foo:StringEquals",
+      ":StringEquals",
+      "toString",
+      "constructor",
+      "__proto__",
+      "hasOwnProperty",
+      "StringEquals ",
     ]) {
       expect(parseOperator(name), name).toBeUndefined();
     }

@@ -23,7 +23,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * // [{ operator: "Bool", base: "Bool", family: "Bool", key: "aws:SecureTransport", values: ["true"], ... }]
  * ```
  */
-export function parseCondition(condition: unknown, path: string, variables: boolean, bad: Problem): ConditionClause[] {
+export function parseCondition(
+  condition: unknown,
+  path: string,
+  variables: boolean,
+  bad: Problem,
+): ConditionClause[] {
   if (condition === undefined) return [];
   if (!isObject(condition)) throw bad(path, "must be an object of condition operators");
   const clauses: ConditionClause[] = [];
@@ -31,7 +36,12 @@ export function parseCondition(condition: unknown, path: string, variables: bool
     const at = `${path}.${operator}`;
     const parsed = parseOperator(operator);
     if (parsed === undefined) {
-      throw bad(at, /^(?:\w+:)?NullIfExists$/.test(operator) ? "IfExists is not allowed on Null" : "unknown condition operator");
+      throw bad(
+        at,
+        /^(?:\w+:)?NullIfExists$/.test(operator)
+          ? "IfExists is not allowed on Null"
+          : "unknown condition operator",
+      );
     }
     if (!isObject(block)) throw bad(at, "must be an object of condition keys and their values");
     const entries = Object.entries(block);
@@ -46,7 +56,17 @@ export function parseCondition(condition: unknown, path: string, variables: bool
       });
       const { base, family, negated, ifExists, set } = parsed;
       clauses.push(
-        Object.freeze({ operator, base, family, negated, ifExists, set, key, keyLower: key.toLowerCase(), values: Object.freeze(values) }),
+        Object.freeze({
+          operator,
+          base,
+          family,
+          negated,
+          ifExists,
+          set,
+          key,
+          keyLower: key.toLowerCase(),
+          values: Object.freeze(values),
+        }),
       );
     }
   }
@@ -54,7 +74,8 @@ export function parseCondition(condition: unknown, path: string, variables: bool
 }
 
 function conditionValues(raw: unknown, path: string, bad: Problem): string[] {
-  if (!Array.isArray(raw)) return [scalar(raw, path, bad, "must be a string, number or boolean, or an array of them")];
+  if (!Array.isArray(raw))
+    return [scalar(raw, path, bad, "must be a string, number or boolean, or an array of them")];
   if (raw.length === 0) throw bad(path, "must not be an empty array");
   return raw.map((value, i) => scalar(value, `${path}[${i}]`, bad, "must be a string, number or boolean"));
 }
@@ -62,7 +83,8 @@ function conditionValues(raw: unknown, path: string, bad: Problem): string[] {
 // IAM compares strings: quotes around numbers and booleans are optional.
 function scalar(value: unknown, path: string, bad: Problem, problem: string): string {
   if (typeof value === "string") return value;
-  if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return String(value);
+  if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))
+    return String(value);
   throw bad(path, problem);
 }
 
@@ -75,12 +97,15 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 function valueProblem(family: OperatorFamily, value: string, variables: boolean): string | undefined {
   // String and Arn values are compared (or globbed) as written; variables in them are resolved later.
   if (family === "String" || family === "Arn") return undefined;
-  if (variables && VARIABLE.test(value)) return "policy variables are allowed only in String and Arn operators";
+  if (variables && VARIABLE.test(value))
+    return "policy variables are allowed only in String and Arn operators";
   switch (family) {
     case "Numeric":
       return NUMBER.test(value) ? undefined : "must be an integer or decimal number";
     case "Date":
-      return isDate(value) ? undefined : "must be an ISO 8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch seconds";
+      return isDate(value)
+        ? undefined
+        : "must be an ISO 8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch seconds";
     case "Bool":
     case "Null":
       return BOOLEAN.test(value) ? undefined : 'must be "true" or "false"';
@@ -98,13 +123,22 @@ function isDate(value: string): boolean {
   if (/^\d+$/.test(value)) return true;
   const m = DATE.exec(value);
   if (m === null) return false;
-  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0)) as number[];
   const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
   // Range checks here; Date.parse at the end because the evaluator reads dates with it.
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1];
   return (
-    days !== undefined && day! >= 1 && day! <= days && hour! <= 23 && minute! <= 59 && second! <= 59 &&
-    offsetHour! <= 23 && offsetMinute! <= 59 && !Number.isNaN(Date.parse(value))
+    days !== undefined &&
+    day! >= 1 &&
+    day! <= days &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    offsetHour! <= 23 &&
+    offsetMinute! <= 59 &&
+    !Number.isNaN(Date.parse(value))
   );
 }
 

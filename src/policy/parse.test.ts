@@ -6,7 +6,10 @@ import type { PolicyDocument } from "./types.js";
 const ARN = "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/orders";
 
 /** A one-statement 2012-10-17 policy, with `fields` merged into the statement. */
-function doc(fields: Record<string, unknown> = {}, top: Record<string, unknown> = { Version: "2012-10-17" }): PolicyDocument {
+function doc(
+  fields: Record<string, unknown> = {},
+  top: Record<string, unknown> = { Version: "2012-10-17" },
+): PolicyDocument {
   return { ...top, Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: ARN, ...fields }] };
 }
 
@@ -34,7 +37,9 @@ describe("PolicyError", () => {
   });
 
   it('names the source "policy" by default', () => {
-    expect(() => parsePolicy({})).toThrow("policy: Statement: missing: a policy needs at least one statement");
+    expect(() => parsePolicy({})).toThrow(
+      "policy: Statement: missing: a policy needs at least one statement",
+    );
   });
 });
 
@@ -60,7 +65,10 @@ describe("parsePolicy: the document", () => {
   });
 
   it("reads JSON text the same as an object", () => {
-    const document = doc({ Sid: "A", Condition: { Bool: { "aws:SecureTransport": true } } }, { Version: "2012-10-17", Id: "x" });
+    const document = doc(
+      { Sid: "A", Condition: { Bool: { "aws:SecureTransport": true } } },
+      { Version: "2012-10-17", Id: "x" },
+    );
     const fromText = parsePolicy(JSON.stringify(document), "t");
     const fromObject = parsePolicy(document, "t");
     expect(fromText.id).toBe("x");
@@ -82,7 +90,9 @@ describe("parsePolicy: the document", () => {
 
   it("rejects any other Version", () => {
     for (const version of ["2012-10-18", "2012-10-17 ", 2012, null, ""]) {
-      expect(message(doc({}, { Version: version }))).toBe('p.json: Version: must be "2012-10-17" or "2008-10-17"');
+      expect(message(doc({}, { Version: version }))).toBe(
+        'p.json: Version: must be "2012-10-17" or "2008-10-17"',
+      );
     }
   });
 
@@ -92,7 +102,9 @@ describe("parsePolicy: the document", () => {
   });
 
   it("rejects unknown top-level fields, case-sensitively", () => {
-    expect(message({ ...doc(), Statment: [] })).toBe("p.json: Statment: unknown field (expected one of: Version, Id, Statement)");
+    expect(message({ ...doc(), Statment: [] })).toBe(
+      "p.json: Statment: unknown field (expected one of: Version, Id, Statement)",
+    );
     expect(message({ version: "2012-10-17", Statement: doc().Statement })).toBe(
       "p.json: version: unknown field (expected one of: Version, Id, Statement)",
     );
@@ -136,11 +148,17 @@ describe("parsePolicy: the document", () => {
   });
 
   it("requires Statement, an object or a non-empty array of objects", () => {
-    expect(message({ Version: "2012-10-17" })).toBe("p.json: Statement: missing: a policy needs at least one statement");
+    expect(message({ Version: "2012-10-17" })).toBe(
+      "p.json: Statement: missing: a policy needs at least one statement",
+    );
     expect(message({ Statement: [] })).toBe("p.json: Statement: must not be an empty array");
-    expect(message({ Statement: "Allow" })).toBe("p.json: Statement: must be an object or an array of objects");
+    expect(message({ Statement: "Allow" })).toBe(
+      "p.json: Statement: must be an object or an array of objects",
+    );
     expect(message({ Statement: null })).toBe("p.json: Statement: must be an object or an array of objects");
-    expect(message({ Statement: [doc().Statement, "x"].flat() })).toBe("p.json: Statement[1]: must be an object");
+    expect(message({ Statement: [doc().Statement, "x"].flat() })).toBe(
+      "p.json: Statement[1]: must be an object",
+    );
     expect(message({ Statement: [[]] })).toBe("p.json: Statement[0]: must be an object");
   });
 
@@ -182,9 +200,16 @@ describe("parsePolicy: statements", () => {
   it("rejects duplicate Sids", () => {
     const statement = doc().Statement as Record<string, unknown>[];
     const document = {
-      Statement: [{ ...statement[0], Sid: "A" }, { ...statement[0], Sid: "B" }, { ...statement[0] }, { ...statement[0], Sid: "A" }],
+      Statement: [
+        { ...statement[0], Sid: "A" },
+        { ...statement[0], Sid: "B" },
+        { ...statement[0] },
+        { ...statement[0], Sid: "A" },
+      ],
     };
-    expect(message(document)).toBe('p.json: Statement[3] (Sid "A").Sid: duplicate Sid (also used by Statement[0])');
+    expect(message(document)).toBe(
+      'p.json: Statement[3] (Sid "A").Sid: duplicate Sid (also used by Statement[0])',
+    );
   });
 
   it("allows several statements without a Sid", () => {
@@ -193,15 +218,21 @@ describe("parsePolicy: statements", () => {
   });
 
   it("needs exactly one of Action and NotAction", () => {
-    expect(message(doc({ Action: undefined }))).toBe("p.json: Statement[0].Action: missing: a statement needs Action or NotAction");
-    expect(message(doc({ NotAction: "s3:*" }))).toBe("p.json: Statement[0].NotAction: cannot be used together with Action");
+    expect(message(doc({ Action: undefined }))).toBe(
+      "p.json: Statement[0].Action: missing: a statement needs Action or NotAction",
+    );
+    expect(message(doc({ NotAction: "s3:*" }))).toBe(
+      "p.json: Statement[0].NotAction: cannot be used together with Action",
+    );
   });
 
   it("needs exactly one of Resource and NotResource", () => {
     expect(message(doc({ Resource: undefined }))).toBe(
       "p.json: Statement[0].Resource: missing: a statement needs Resource or NotResource",
     );
-    expect(message(doc({ NotResource: "*" }))).toBe("p.json: Statement[0].NotResource: cannot be used together with Resource");
+    expect(message(doc({ NotResource: "*" }))).toBe(
+      "p.json: Statement[0].NotResource: cannot be used together with Resource",
+    );
   });
 
   it("allows at most one of Principal and NotPrincipal", () => {
@@ -220,9 +251,9 @@ describe("parsePolicy: Action and NotAction", () => {
   });
 
   it("takes an array, keeping order, case and globs verbatim", () => {
-    expect(actions(["*", "iam:*AccessKey*", "execute-api:Invoke", "S3:Get?bject", "s3:GetObject"]).patterns).toEqual([
-      "*", "iam:*AccessKey*", "execute-api:Invoke", "S3:Get?bject", "s3:GetObject",
-    ]);
+    expect(
+      actions(["*", "iam:*AccessKey*", "execute-api:Invoke", "S3:Get?bject", "s3:GetObject"]).patterns,
+    ).toEqual(["*", "iam:*AccessKey*", "execute-api:Invoke", "S3:Get?bject", "s3:GetObject"]);
   });
 
   it("reads NotAction as a negated list", () => {
@@ -231,11 +262,21 @@ describe("parsePolicy: Action and NotAction", () => {
 
   it("rejects empty arrays and non-strings", () => {
     expect(message(doc({ Action: [] }))).toBe("p.json: Statement[0].Action: must not be an empty array");
-    expect(message(doc({ Action: 5 }))).toBe("p.json: Statement[0].Action: must be a string or an array of strings");
-    expect(message(doc({ Action: { s3: "*" } }))).toBe("p.json: Statement[0].Action: must be a string or an array of strings");
-    expect(message(doc({ Action: null }))).toBe("p.json: Statement[0].Action: must be a string or an array of strings");
-    expect(message(doc({ Action: ["s3:GetObject", 5] }))).toBe("p.json: Statement[0].Action[1]: must be a string");
-    expect(message(doc({ Action: ["s3:GetObject", ["s3:PutObject"]] }))).toBe("p.json: Statement[0].Action[1]: must be a string");
+    expect(message(doc({ Action: 5 }))).toBe(
+      "p.json: Statement[0].Action: must be a string or an array of strings",
+    );
+    expect(message(doc({ Action: { s3: "*" } }))).toBe(
+      "p.json: Statement[0].Action: must be a string or an array of strings",
+    );
+    expect(message(doc({ Action: null }))).toBe(
+      "p.json: Statement[0].Action: must be a string or an array of strings",
+    );
+    expect(message(doc({ Action: ["s3:GetObject", 5] }))).toBe(
+      "p.json: Statement[0].Action[1]: must be a string",
+    );
+    expect(message(doc({ Action: ["s3:GetObject", ["s3:PutObject"]] }))).toBe(
+      "p.json: Statement[0].Action[1]: must be a string",
+    );
   });
 
   it("rejects patterns that are not * or service:Action", () => {
@@ -251,7 +292,8 @@ describe("parsePolicy: Action and NotAction", () => {
       ["s3:Get Object", "Action: must have an action name without spaces after the service prefix"],
       [["s3:*", "**"], 'Action[1]: must be "*" or service:Action, as in s3:GetObject'],
     ];
-    for (const [value, expected] of cases) expect(message(doc({ Action: value }))).toBe(`p.json: Statement[0].${expected}`);
+    for (const [value, expected] of cases)
+      expect(message(doc({ Action: value }))).toBe(`p.json: Statement[0].${expected}`);
     expect(message(doc({ Action: undefined, NotAction: ["s3:*", "x"] }))).toBe(
       'p.json: Statement[0].NotAction[1]: must be "*" or service:Action, as in s3:GetObject',
     );
@@ -282,27 +324,36 @@ describe("parsePolicy: Resource and NotResource", () => {
   });
 
   it("rejects strings that are neither * nor an ARN of six parts", () => {
-    expect(message(doc({ Resource: "bucket/*" }))).toBe('p.json: Statement[0].Resource: must be "*" or an ARN');
-    expect(message(doc({ Resource: "ARN:aws:s3:::b" }))).toBe('p.json: Statement[0].Resource: must be "*" or an ARN');
+    expect(message(doc({ Resource: "bucket/*" }))).toBe(
+      'p.json: Statement[0].Resource: must be "*" or an ARN',
+    );
+    expect(message(doc({ Resource: "ARN:aws:s3:::b" }))).toBe(
+      'p.json: Statement[0].Resource: must be "*" or an ARN',
+    );
     expect(message(doc({ Resource: "**" }))).toBe('p.json: Statement[0].Resource: must be "*" or an ARN');
     expect(message(doc({ Resource: ["*", "arn:aws:s3::bucket"] }))).toBe(
       "p.json: Statement[0].Resource[1]: must be an ARN of six parts: arn:partition:service:region:account:resource",
     );
     expect(message(doc({ Resource: "" }))).toBe("p.json: Statement[0].Resource: must not be empty");
     expect(message(doc({ Resource: [] }))).toBe("p.json: Statement[0].Resource: must not be an empty array");
-    expect(message(doc({ Resource: undefined, NotResource: [7] }))).toBe("p.json: Statement[0].NotResource[0]: must be a string");
+    expect(message(doc({ Resource: undefined, NotResource: [7] }))).toBe(
+      "p.json: Statement[0].NotResource[0]: must be a string",
+    );
   });
 
   it("allows at most 512 characters per Resource string", () => {
     const prefix = "arn:aws:s3:::";
     const at512 = prefix + "b".repeat(512 - prefix.length);
     expect(resources(at512).patterns[0]).toHaveLength(512);
-    expect(message(doc({ Resource: ["*", `${at512}c`] }))).toBe("p.json: Statement[0].Resource[1]: must be at most 512 characters");
+    expect(message(doc({ Resource: ["*", `${at512}c`] }))).toBe(
+      "p.json: Statement[0].Resource[1]: must be at most 512 characters",
+    );
   });
 });
 
 describe("parsePolicy: Principal and NotPrincipal", () => {
-  const principal = (value: unknown, key = "Principal") => parsePolicy(doc({ [key]: value })).statements[0]!.principal;
+  const principal = (value: unknown, key = "Principal") =>
+    parsePolicy(doc({ [key]: value })).statements[0]!.principal;
 
   it('reads "*" as anyone', () => {
     expect(principal("*")).toEqual({ not: false, any: true, names: {} });
@@ -346,14 +397,20 @@ describe("parsePolicy: Principal and NotPrincipal", () => {
     expect(message(doc({ Principal: "arn:aws:iam::123456789012:root" }))).toBe(
       `${at}: must be "*" or an object with any of: AWS, Federated, Service, CanonicalUser`,
     );
-    expect(message(doc({ Principal: ["*"] }))).toBe(`${at}: must be "*" or an object with any of: AWS, Federated, Service, CanonicalUser`);
-    expect(message(doc({ Principal: null }))).toBe(`${at}: must be "*" or an object with any of: AWS, Federated, Service, CanonicalUser`);
+    expect(message(doc({ Principal: ["*"] }))).toBe(
+      `${at}: must be "*" or an object with any of: AWS, Federated, Service, CanonicalUser`,
+    );
+    expect(message(doc({ Principal: null }))).toBe(
+      `${at}: must be "*" or an object with any of: AWS, Federated, Service, CanonicalUser`,
+    );
     expect(message(doc({ Principal: {} }))).toBe(`${at}: must name at least one principal`);
     expect(message(doc({ Principal: { aws: "*" } }))).toBe(
       `${at}.aws: unknown principal type (expected one of: AWS, Federated, Service, CanonicalUser)`,
     );
     expect(message(doc({ Principal: { AWS: [] } }))).toBe(`${at}.AWS: must not be an empty array`);
-    expect(message(doc({ Principal: { Service: 1 } }))).toBe(`${at}.Service: must be a string or an array of strings`);
+    expect(message(doc({ Principal: { Service: 1 } }))).toBe(
+      `${at}.Service: must be a string or an array of strings`,
+    );
     expect(message(doc({ Principal: { AWS: ["a", ""] } }))).toBe(`${at}.AWS[1]: must not be empty`);
   });
 
@@ -374,7 +431,8 @@ describe("parsePolicy: Principal and NotPrincipal", () => {
 describe("parsePolicy: Condition", () => {
   const clauses = (condition: unknown, version = "2012-10-17") =>
     parsePolicy(doc({ Condition: condition }, { Version: version })).statements[0]!.conditions;
-  const conditionError = (condition: unknown, version = "2012-10-17") => message(doc({ Condition: condition }, { Version: version }));
+  const conditionError = (condition: unknown, version = "2012-10-17") =>
+    message(doc({ Condition: condition }, { Version: version }));
 
   it("fills a clause per operator and key", () => {
     expect(clauses({ StringEquals: { "aws:PrincipalTag/Team": "orders" } })).toEqual([
@@ -406,7 +464,9 @@ describe("parsePolicy: Condition", () => {
         values: ["admin/*", "root"],
       },
     ]);
-    const [all] = clauses({ "ForAllValues:StringEquals": { "cognito-identity.amazonaws.com:amr": ["authenticated"] } });
+    const [all] = clauses({
+      "ForAllValues:StringEquals": { "cognito-identity.amazonaws.com:amr": ["authenticated"] },
+    });
     expect([all?.set, all?.base, all?.ifExists]).toEqual(["ForAllValues", "StringEquals", false]);
   });
 
@@ -449,11 +509,29 @@ describe("parsePolicy: Condition", () => {
   });
 
   it("rejects operators that are unknown or differ in case", () => {
-    for (const operator of ["StringEqualz", "stringEquals", "ForAllValue:StringEquals", "StringEqualsIfexists", "toString"]) {
-      expect(conditionError({ [operator]: { "aws:username": "bob" } })).toBe(`p.json: Statement[0].Condition.${operator}: unknown condition operator`);
+    for (const operator of [
+      "StringEqualz",
+      "stringEquals",
+      "ForAllValue:StringEquals",
+      "StringEqualsIfexists",
+      "toString",
+    ]) {
+      expect(conditionError({ [operator]: { "aws:username": "bob" } })).toBe(
+        `p.json: Statement[0].Condition.${operator}: unknown condition operator`,
+      );
     }
-    const e = failure({ Statement: [(doc().Statement as object[])[0], { Sid: "Two", ...(doc({ Condition: { StringEqualz: {} } }).Statement as object[])[0] }] }, "policies/orders.json");
-    expect(e.message).toBe('policies/orders.json: Statement[1] (Sid "Two").Condition.StringEqualz: unknown condition operator');
+    const e = failure(
+      {
+        Statement: [
+          (doc().Statement as object[])[0],
+          { Sid: "Two", ...(doc({ Condition: { StringEqualz: {} } }).Statement as object[])[0] },
+        ],
+      },
+      "policies/orders.json",
+    );
+    expect(e.message).toBe(
+      'policies/orders.json: Statement[1] (Sid "Two").Condition.StringEqualz: unknown condition operator',
+    );
   });
 
   it("rejects IfExists on Null", () => {
@@ -470,19 +548,33 @@ describe("parsePolicy: Condition", () => {
     expect(conditionError([])).toBe(`${at}: must be an object of condition operators`);
     expect(conditionError(null)).toBe(`${at}: must be an object of condition operators`);
     expect(conditionError("StringEquals")).toBe(`${at}: must be an object of condition operators`);
-    expect(conditionError({ StringEquals: "x" })).toBe(`${at}.StringEquals: must be an object of condition keys and their values`);
-    expect(conditionError({ StringEquals: [{ k: "v" }] })).toBe(`${at}.StringEquals: must be an object of condition keys and their values`);
-    expect(conditionError({ StringEquals: {} })).toBe(`${at}.StringEquals: must name at least one condition key`);
-    expect(conditionError({ StringEquals: { "": "x" } })).toBe(`${at}.StringEquals.: condition key must not be empty`);
-    expect(conditionError({ StringEquals: { "jwt:sub": [] } })).toBe(`${at}.StringEquals.jwt:sub: must not be an empty array`);
+    expect(conditionError({ StringEquals: "x" })).toBe(
+      `${at}.StringEquals: must be an object of condition keys and their values`,
+    );
+    expect(conditionError({ StringEquals: [{ k: "v" }] })).toBe(
+      `${at}.StringEquals: must be an object of condition keys and their values`,
+    );
+    expect(conditionError({ StringEquals: {} })).toBe(
+      `${at}.StringEquals: must name at least one condition key`,
+    );
+    expect(conditionError({ StringEquals: { "": "x" } })).toBe(
+      `${at}.StringEquals.: condition key must not be empty`,
+    );
+    expect(conditionError({ StringEquals: { "jwt:sub": [] } })).toBe(
+      `${at}.StringEquals.jwt:sub: must not be an empty array`,
+    );
     expect(conditionError({ StringEquals: { "jwt:sub": null } })).toBe(
       `${at}.StringEquals.jwt:sub: must be a string, number or boolean, or an array of them`,
     );
     expect(conditionError({ StringEquals: { "jwt:sub": { a: 1 } } })).toBe(
       `${at}.StringEquals.jwt:sub: must be a string, number or boolean, or an array of them`,
     );
-    expect(conditionError({ StringEquals: { "jwt:sub": ["a", null] } })).toBe(`${at}.StringEquals.jwt:sub[1]: must be a string, number or boolean`);
-    expect(conditionError({ StringEquals: { "jwt:sub": ["a", ["b"]] } })).toBe(`${at}.StringEquals.jwt:sub[1]: must be a string, number or boolean`);
+    expect(conditionError({ StringEquals: { "jwt:sub": ["a", null] } })).toBe(
+      `${at}.StringEquals.jwt:sub[1]: must be a string, number or boolean`,
+    );
+    expect(conditionError({ StringEquals: { "jwt:sub": ["a", ["b"]] } })).toBe(
+      `${at}.StringEquals.jwt:sub[1]: must be a string, number or boolean`,
+    );
     expect(conditionError({ NumericEquals: { "jwt:n": Number.NaN } })).toBe(
       `${at}.NumericEquals.jwt:n: must be a string, number or boolean, or an array of them`,
     );
@@ -490,7 +582,8 @@ describe("parsePolicy: Condition", () => {
 
   describe("values checked per family", () => {
     const accepts = (operator: string, values: unknown[]) => {
-      for (const value of values) expect(clauses({ [operator]: { "k:k": value } })[0]?.values, String(value)).toEqual([String(value)]);
+      for (const value of values)
+        expect(clauses({ [operator]: { "k:k": value } })[0]?.values, String(value)).toEqual([String(value)]);
     };
     const rejects = (operator: string, values: unknown[], problem: string) => {
       for (const value of values) {
@@ -502,7 +595,11 @@ describe("parsePolicy: Condition", () => {
 
     it("Numeric: integers and decimals with an optional sign", () => {
       accepts("NumericEquals", ["0", "42", "-7", "+7", "3.25", "-0.5", ".5", "10.", 12, 1.5, -3]);
-      rejects("NumericLessThanIfExists", ["", "1e3", "0x10", "1,000", " 1", "one", "1.2.3", "-", "."], "must be an integer or decimal number");
+      rejects(
+        "NumericLessThanIfExists",
+        ["", "1e3", "0x10", "1,000", " 1", "one", "1.2.3", "-", "."],
+        "must be an integer or decimal number",
+      );
       expect(conditionError({ NumericLessThan: { "aws:MultiFactorAuthAge": "an hour" } })).toBe(
         "p.json: Statement[0].Condition.NumericLessThan.aws:MultiFactorAuthAge: must be an integer or decimal number",
       );
@@ -510,17 +607,41 @@ describe("parsePolicy: Condition", () => {
 
     it("Date: W3C ISO 8601 dates and date-times, or epoch seconds", () => {
       accepts("DateGreaterThan", [
-        "2024-01-31", "2024-02-29", "2024-01-31T12:00Z", "2024-01-31T12:00:00Z", "2024-01-31T12:00:00.123Z",
-        "2024-01-31T12:00:00.123456+02:00", "2024-12-31T23:59:59-05:30", "1704067200", 1704067200, "0",
+        "2024-01-31",
+        "2024-02-29",
+        "2024-01-31T12:00Z",
+        "2024-01-31T12:00:00Z",
+        "2024-01-31T12:00:00.123Z",
+        "2024-01-31T12:00:00.123456+02:00",
+        "2024-12-31T23:59:59-05:30",
+        "1704067200",
+        1704067200,
+        "0",
         // All digits is epoch seconds, never a year.
         "2024",
       ]);
       rejects(
         "DateLessThan",
         [
-          "", "yesterday", "2024-1-31", "2024-13-01", "2024-00-10", "2023-02-29", "2024-04-31", "2024-01-00",
-          "2024-01-31T12:00:00", "2024-01-31T24:00:00Z", "2024-01-31T12:60:00Z", "2024-01-31T12:00:60Z", "2024-01-31 12:00:00Z",
-          "2024-01-31T12:00:00+0200", "2024-01", "-1704067200", "1704067200.5", "2024-01-31T12Z", "2024-01-*",
+          "",
+          "yesterday",
+          "2024-1-31",
+          "2024-13-01",
+          "2024-00-10",
+          "2023-02-29",
+          "2024-04-31",
+          "2024-01-00",
+          "2024-01-31T12:00:00",
+          "2024-01-31T24:00:00Z",
+          "2024-01-31T12:60:00Z",
+          "2024-01-31T12:00:60Z",
+          "2024-01-31 12:00:00Z",
+          "2024-01-31T12:00:00+0200",
+          "2024-01",
+          "-1704067200",
+          "1704067200.5",
+          "2024-01-31T12Z",
+          "2024-01-*",
         ],
         "must be an ISO 8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch seconds",
       );
@@ -536,21 +657,55 @@ describe("parsePolicy: Condition", () => {
 
     it("Binary: padded base64", () => {
       accepts("BinaryEquals", ["QmluYXJ5VmFsdWVJbkJhc2U2NA==", "YWJj", "YWI=", "+/+/"]);
-      rejects("BinaryEquals", ["", "YWI", "YW=", "YWJj=", "Y WJj", "YWJj====", "YW-_", "=YWJ"], "must be base64");
+      rejects(
+        "BinaryEquals",
+        ["", "YWI", "YW=", "YWJj=", "Y WJj", "YWJj====", "YW-_", "=YWJ"],
+        "must be base64",
+      );
     });
 
     it("Ip: IPv4 and IPv6 addresses and CIDR blocks", () => {
       accepts("IpAddress", [
-        "203.0.113.7", "203.0.113.0/24", "0.0.0.0/0", "255.255.255.255/32", "2001:db8::/32", "::", "::1", "::/0",
-        "2001:0db8:0000:0000:0000:ff00:0042:8329", "2001:db8::ff00:42:8329/128", "fe80::", "::ffff:192.0.2.1", "64:ff9b::192.0.2.33/96",
+        "203.0.113.7",
+        "203.0.113.0/24",
+        "0.0.0.0/0",
+        "255.255.255.255/32",
+        "2001:db8::/32",
+        "::",
+        "::1",
+        "::/0",
+        "2001:0db8:0000:0000:0000:ff00:0042:8329",
+        "2001:db8::ff00:42:8329/128",
+        "fe80::",
+        "::ffff:192.0.2.1",
+        "64:ff9b::192.0.2.33/96",
         "1:2:3:4:5:6:1.2.3.4",
       ]);
       rejects(
         "NotIpAddress",
         [
-          "", "203.0.113", "203.0.113.256", "203.0.113.07", "203.0.113.0/33", "203.0.113.0/", "203.0.113.0/024", "203.0.113.0/24/1",
-          "2001:db8::/129", "2001:db8:::1", "2001::db8::1", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::8", "12345::",
-          "g::1", ":1::", "1.2.3.4::", "::1.2.3", "203.0.113.*", "localhost", " 203.0.113.7",
+          "",
+          "203.0.113",
+          "203.0.113.256",
+          "203.0.113.07",
+          "203.0.113.0/33",
+          "203.0.113.0/",
+          "203.0.113.0/024",
+          "203.0.113.0/24/1",
+          "2001:db8::/129",
+          "2001:db8:::1",
+          "2001::db8::1",
+          "1:2:3:4:5:6:7",
+          "1:2:3:4:5:6:7:8:9",
+          "1:2:3:4:5:6:7::8",
+          "12345::",
+          "g::1",
+          ":1::",
+          "1.2.3.4::",
+          "::1.2.3",
+          "203.0.113.*",
+          "localhost",
+          " 203.0.113.7",
         ],
         "must be an IPv4 or IPv6 address or CIDR block",
       );
@@ -570,7 +725,11 @@ describe("parsePolicy: Condition", () => {
           StringLikeIfExists: { "jwt:sub": "${cognito-identity.amazonaws.com:sub}*" },
           ArnLike: { "aws:SourceArn": "arn:aws:s3:::${aws:PrincipalTag/bucket, 'shared'}" },
         }).map((c) => c.values),
-      ).toEqual([["home/${aws:username}/"], ["${cognito-identity.amazonaws.com:sub}*"], ["arn:aws:s3:::${aws:PrincipalTag/bucket, 'shared'}"]]);
+      ).toEqual([
+        ["home/${aws:username}/"],
+        ["${cognito-identity.amazonaws.com:sub}*"],
+        ["arn:aws:s3:::${aws:PrincipalTag/bucket, 'shared'}"],
+      ]);
     });
 
     it("are rejected in other families under 2012-10-17", () => {
@@ -586,9 +745,10 @@ describe("parsePolicy: Condition", () => {
     it("are literal text under 2008-10-17 or without Version: fine in String, invalid values elsewhere", () => {
       for (const version of ["2008-10-17", undefined]) {
         const top = version === undefined ? {} : { Version: version };
-        expect(parsePolicy(doc({ Condition: { StringEquals: { "s3:prefix": "${aws:username}" } } }, top)).statements[0]?.conditions[0]?.values).toEqual([
-          "${aws:username}",
-        ]);
+        expect(
+          parsePolicy(doc({ Condition: { StringEquals: { "s3:prefix": "${aws:username}" } } }, top))
+            .statements[0]?.conditions[0]?.values,
+        ).toEqual(["${aws:username}"]);
         expect(message(doc({ Condition: { NumericEquals: { "jwt:n": "${jwt:m}" } } }, top))).toBe(
           "p.json: Statement[0].Condition.NumericEquals.jwt:n: must be an integer or decimal number",
         );
@@ -612,9 +772,19 @@ describe("parsePolicy: freezing", () => {
 
   it("freezes the policy, its statements and everything in them", () => {
     const frozen = [
-      policy, policy.statements, statement, statement.action, statement.action.patterns, statement.resource,
-      statement.resource.patterns, statement.principal, statement.principal?.names, statement.principal?.names.AWS,
-      statement.conditions, statement.conditions[0], statement.conditions[0]?.values,
+      policy,
+      policy.statements,
+      statement,
+      statement.action,
+      statement.action.patterns,
+      statement.resource,
+      statement.resource.patterns,
+      statement.principal,
+      statement.principal?.names,
+      statement.principal?.names.AWS,
+      statement.conditions,
+      statement.conditions[0],
+      statement.conditions[0]?.values,
     ];
     for (const [i, value] of frozen.entries()) expect(Object.isFrozen(value), `#${i}`).toBe(true);
     expect(Object.isFrozen(parsePolicy(doc({ Principal: "*" })).statements[0]?.principal?.names)).toBe(true);
@@ -643,10 +813,23 @@ describe("parsePolicy: freezing", () => {
 describe("parsePolicy({ kind })", () => {
   const statement = { Effect: "Allow", Action: "*", Resource: "*" };
   it("refuses a Principal in an identity policy, and a statement without one in a resource policy", () => {
-    expect(() => parsePolicy({ Statement: { ...statement, Principal: "*" } }, "id.json", { kind: "identity" })).toThrow("id.json: Statement.Principal: an identity policy names no principal");
-    expect(() => parsePolicy({ Statement: [{ ...statement, NotPrincipal: { AWS: "123456789012" } }] }, "id.json", { kind: "identity" })).toThrow("id.json: Statement[0].NotPrincipal: an identity policy names no principal");
-    expect(() => parsePolicy({ Statement: [statement] }, "res.json", { kind: "resource" })).toThrow("res.json: Statement[0]: a resource policy statement needs a Principal or NotPrincipal");
-    expect(parsePolicy({ Statement: [{ ...statement, Principal: "*" }] }, "res.json", { kind: "resource" }).statements[0]!.principal?.any).toBe(true);
-    expect(parsePolicy({ Statement: [statement] }, "id.json", { kind: "identity" }).statements).toHaveLength(1);
+    expect(() =>
+      parsePolicy({ Statement: { ...statement, Principal: "*" } }, "id.json", { kind: "identity" }),
+    ).toThrow("id.json: Statement.Principal: an identity policy names no principal");
+    expect(() =>
+      parsePolicy({ Statement: [{ ...statement, NotPrincipal: { AWS: "123456789012" } }] }, "id.json", {
+        kind: "identity",
+      }),
+    ).toThrow("id.json: Statement[0].NotPrincipal: an identity policy names no principal");
+    expect(() => parsePolicy({ Statement: [statement] }, "res.json", { kind: "resource" })).toThrow(
+      "res.json: Statement[0]: a resource policy statement needs a Principal or NotPrincipal",
+    );
+    expect(
+      parsePolicy({ Statement: [{ ...statement, Principal: "*" }] }, "res.json", { kind: "resource" })
+        .statements[0]!.principal?.any,
+    ).toBe(true);
+    expect(parsePolicy({ Statement: [statement] }, "id.json", { kind: "identity" }).statements).toHaveLength(
+      1,
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { PolicyError } from "./errors.js";
 import { parseCondition, type Problem } from "./parse-condition.js";
-import type { PatternList, Policy, PolicyDocument, PrincipalList, PrincipalType, Statement } from "./types.js";
+import type {
+  PatternList,
+  Policy,
+  PolicyDocument,
+  PrincipalList,
+  PrincipalType,
+  Statement,
+} from "./types.js";
 
 /**
  * IAM's policy grammar (section 4.1 of the IAM reference), read strictly: a document that IAM
@@ -10,7 +17,17 @@ import type { PatternList, Policy, PolicyDocument, PrincipalList, PrincipalType,
 const MAX_TEXT_BYTES = 64 * 1024;
 const MAX_RESOURCE_LENGTH = 512;
 const DOCUMENT_FIELDS = ["Version", "Id", "Statement"];
-const STATEMENT_FIELDS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_FIELDS = [
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+];
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Federated", "Service", "CanonicalUser"];
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -40,22 +57,29 @@ export interface ParseOptions {
  * // throws PolicyError: orders.json: Statement.Effect: must be "Allow" or "Deny"
  * ```
  */
-export function parsePolicy(document: PolicyDocument | string, source = "policy", options: ParseOptions = {}): Policy {
+export function parsePolicy(
+  document: PolicyDocument | string,
+  source = "policy",
+  options: ParseOptions = {},
+): Policy {
   const bad: Problem = (path, problem) => new PolicyError(source, path, problem);
   const doc: unknown = typeof document === "string" ? fromText(document, source) : document;
   if (!isObject(doc)) throw bad("(document)", "must be a JSON object");
   for (const key of Object.keys(doc)) {
-    if (!DOCUMENT_FIELDS.includes(key)) throw bad(key, `unknown field (expected one of: ${DOCUMENT_FIELDS.join(", ")})`);
+    if (!DOCUMENT_FIELDS.includes(key))
+      throw bad(key, `unknown field (expected one of: ${DOCUMENT_FIELDS.join(", ")})`);
   }
   // IAM reads a document without a Version as 2008-10-17, where policy variables are literal text.
   const version = doc.Version === undefined ? "2008-10-17" : doc.Version;
-  if (version !== "2012-10-17" && version !== "2008-10-17") throw bad("Version", 'must be "2012-10-17" or "2008-10-17"');
+  if (version !== "2012-10-17" && version !== "2008-10-17")
+    throw bad("Version", 'must be "2012-10-17" or "2008-10-17"');
   if (doc.Id !== undefined && typeof doc.Id !== "string") throw bad("Id", "must be a string");
 
   const raw = doc.Statement;
   if (raw === undefined) throw bad("Statement", "missing: a policy needs at least one statement");
   if (Array.isArray(raw) && raw.length === 0) throw bad("Statement", "must not be an empty array");
-  if (!Array.isArray(raw) && !isObject(raw)) throw bad("Statement", "must be an object or an array of objects");
+  if (!Array.isArray(raw) && !isObject(raw))
+    throw bad("Statement", "must be an object or an array of objects");
 
   const statements: Statement[] = [];
   const policy: Policy = { source, version, id: doc.Id, variables: version === "2012-10-17", statements };
@@ -64,8 +88,13 @@ export function parsePolicy(document: PolicyDocument | string, source = "policy"
     const at = Array.isArray(raw) ? `Statement[${index}]` : "Statement";
     const statement = parseStatement(item, index, at, policy, sids, bad);
     // Identity policies apply to their holder and name no principal; resource policies must name one.
-    if (options.kind === "identity" && statement.principal !== undefined) throw bad(`${at}.${statement.principal.not ? "NotPrincipal" : "Principal"}`, "an identity policy names no principal");
-    if (options.kind === "resource" && statement.principal === undefined) throw bad(at, "a resource policy statement needs a Principal or NotPrincipal");
+    if (options.kind === "identity" && statement.principal !== undefined)
+      throw bad(
+        `${at}.${statement.principal.not ? "NotPrincipal" : "Principal"}`,
+        "an identity policy names no principal",
+      );
+    if (options.kind === "resource" && statement.principal === undefined)
+      throw bad(at, "a resource policy statement needs a Principal or NotPrincipal");
     statements.push(statement);
   });
   Object.freeze(statements);
@@ -83,7 +112,14 @@ function fromText(text: string, source: string): unknown {
   }
 }
 
-function parseStatement(raw: unknown, index: number, at: string, policy: Policy, sids: Map<string, string>, bad: Problem): Statement {
+function parseStatement(
+  raw: unknown,
+  index: number,
+  at: string,
+  policy: Policy,
+  sids: Map<string, string>,
+  bad: Problem,
+): Statement {
   if (!isObject(raw)) throw bad(at, "must be an object");
   const sid = raw.Sid;
   if (sid !== undefined && typeof sid !== "string") throw bad(`${at}.Sid`, "must be a string");
@@ -94,7 +130,8 @@ function parseStatement(raw: unknown, index: number, at: string, policy: Policy,
     if (first !== undefined) throw bad(`${at}.Sid`, `duplicate Sid (also used by ${first})`);
   }
   for (const key of Object.keys(raw)) {
-    if (!STATEMENT_FIELDS.includes(key)) throw bad(`${at}.${key}`, `unknown field (expected one of: ${STATEMENT_FIELDS.join(", ")})`);
+    if (!STATEMENT_FIELDS.includes(key))
+      throw bad(`${at}.${key}`, `unknown field (expected one of: ${STATEMENT_FIELDS.join(", ")})`);
   }
   if (raw.Effect !== "Allow" && raw.Effect !== "Deny") throw bad(`${at}.Effect`, 'must be "Allow" or "Deny"');
 
@@ -120,7 +157,14 @@ interface Element {
 }
 
 /** The one element present of `name` and `notName` (they exclude each other). */
-function either(raw: Record<string, unknown>, name: string, notName: string, at: string, bad: Problem, required = true): Element | undefined {
+function either(
+  raw: Record<string, unknown>,
+  name: string,
+  notName: string,
+  at: string,
+  bad: Problem,
+  required = true,
+): Element | undefined {
   const plain = raw[name] !== undefined;
   const not = raw[notName] !== undefined;
   if (plain && not) throw bad(`${at}.${notName}`, `cannot be used together with ${name}`);
@@ -132,10 +176,16 @@ function either(raw: Record<string, unknown>, name: string, notName: string, at:
 }
 
 /** A string, or a non-empty array of strings, each checked by `problem`. */
-function strings(value: unknown, path: string, problem: (s: string) => string | undefined, bad: Problem): readonly string[] {
+function strings(
+  value: unknown,
+  path: string,
+  problem: (s: string) => string | undefined,
+  bad: Problem,
+): readonly string[] {
   const items = Array.isArray(value) ? value : [value];
   if (items.length === 0) throw bad(path, "must not be an empty array");
-  if (!Array.isArray(value) && typeof value !== "string") throw bad(path, "must be a string or an array of strings");
+  if (!Array.isArray(value) && typeof value !== "string")
+    throw bad(path, "must be a string or an array of strings");
   items.forEach((item: unknown, i) => {
     const itemPath = Array.isArray(value) ? `${path}[${i}]` : path;
     if (typeof item !== "string") throw bad(itemPath, "must be a string");
@@ -145,7 +195,11 @@ function strings(value: unknown, path: string, problem: (s: string) => string | 
   return Object.freeze([...(items as string[])]);
 }
 
-function patternList(element: Element, problem: (s: string) => string | undefined, bad: Problem): PatternList {
+function patternList(
+  element: Element,
+  problem: (s: string) => string | undefined,
+  bad: Problem,
+): PatternList {
   return Object.freeze({ not: element.not, patterns: strings(element.value, element.path, problem, bad) });
 }
 
@@ -153,8 +207,10 @@ function actionProblem(pattern: string): string | undefined {
   if (pattern === "*") return undefined;
   const [service = "", name, extra] = pattern.split(":");
   if (name === undefined || extra !== undefined) return 'must be "*" or service:Action, as in s3:GetObject';
-  if (service === "" || /[\s*?]/.test(service)) return "must start with a service prefix without spaces or wildcards";
-  if (name === "" || /\s/.test(name)) return "must have an action name without spaces after the service prefix";
+  if (service === "" || /[\s*?]/.test(service))
+    return "must start with a service prefix without spaces or wildcards";
+  if (name === "" || /\s/.test(name))
+    return "must have an action name without spaces after the service prefix";
   return undefined;
 }
 
@@ -163,24 +219,29 @@ function resourceProblem(pattern: string): string | undefined {
   if (pattern === "*") return undefined;
   if (!pattern.startsWith("arn:")) return 'must be "*" or an ARN';
   // The resource part may itself hold colons, so six parts is a minimum.
-  if (pattern.split(":").length < 6) return "must be an ARN of six parts: arn:partition:service:region:account:resource";
+  if (pattern.split(":").length < 6)
+    return "must be an ARN of six parts: arn:partition:service:region:account:resource";
   return undefined;
 }
 
 // Only "*" as a whole principal is a wildcard; `*` inside a name would match nothing in IAM.
 function principalProblem(name: string): string | undefined {
-  return name !== "*" && /[*?]/.test(name) ? 'must not contain wildcards (only "*" as the whole principal)' : undefined;
+  return name !== "*" && /[*?]/.test(name)
+    ? 'must not contain wildcards (only "*" as the whole principal)'
+    : undefined;
 }
 
 function parsePrincipal({ value, not, path }: Element, bad: Problem): PrincipalList {
   if (value === "*") return Object.freeze({ not, any: true, names: Object.freeze({}) });
-  if (!isObject(value)) throw bad(path, `must be "*" or an object with any of: ${PRINCIPAL_TYPES.join(", ")}`);
+  if (!isObject(value))
+    throw bad(path, `must be "*" or an object with any of: ${PRINCIPAL_TYPES.join(", ")}`);
   const keys = Object.keys(value);
   if (keys.length === 0) throw bad(path, "must name at least one principal");
   const names: Partial<Record<PrincipalType, readonly string[]>> = {};
   for (const key of keys) {
     const type = PRINCIPAL_TYPES.find((t) => t === key);
-    if (type === undefined) throw bad(`${path}.${key}`, `unknown principal type (expected one of: ${PRINCIPAL_TYPES.join(", ")})`);
+    if (type === undefined)
+      throw bad(`${path}.${key}`, `unknown principal type (expected one of: ${PRINCIPAL_TYPES.join(", ")})`);
     names[type] = strings(value[key], `${path}.${key}`, principalProblem, bad);
   }
   return Object.freeze({ not, any: names.AWS?.includes("*") ?? false, names: Object.freeze(names) });

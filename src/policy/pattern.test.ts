@@ -3,7 +3,12 @@ import { normalizeContext } from "./context.js";
 import { compilePattern, expandText, matchArn, matchPattern } from "./pattern.js";
 
 const glob = (source: string, variables = true) => compilePattern(source, { glob: true, variables });
-const ctx = normalizeContext({ "aws:username": "Bob*", "jwt:sub": "u-1", "jwt:groups": ["a", "b"], "aws:PrincipalTag/team": "blue" });
+const ctx = normalizeContext({
+  "aws:username": "Bob*",
+  "jwt:sub": "u-1",
+  "jwt:groups": ["a", "b"],
+  "aws:PrincipalTag/team": "blue",
+});
 
 describe("glob matching", () => {
   it.each([
@@ -28,7 +33,9 @@ describe("glob matching", () => {
   });
 
   it("reports the literal prefix for indexing", () => {
-    expect(glob("arn:aws:execute-api:us-east-1:1:api/prod/*").prefix).toBe("arn:aws:execute-api:us-east-1:1:api/prod/");
+    expect(glob("arn:aws:execute-api:us-east-1:1:api/prod/*").prefix).toBe(
+      "arn:aws:execute-api:us-east-1:1:api/prod/",
+    );
     expect(glob("arn:aws:s3:::b/${aws:username}/x").prefix).toBe("arn:aws:s3:::b/");
     expect(glob("*").prefix).toBe("");
   });

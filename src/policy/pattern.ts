@@ -35,7 +35,7 @@ export interface Pattern {
 }
 
 // `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-`.
-const VARIABLE = /^\s*([A-Za-z0-9:/_.\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+const VARIABLE = /^\s*([A-Za-z0-9:/_.-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 const ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
 
 function parse(source: string, glob: boolean, variables: boolean): Part[] {
@@ -95,7 +95,11 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
   const parts = parse(source, options.glob, options.variables);
   const firstSpecial = parts.findIndex((p) => p.kind !== TEXT);
   const lastSpecial = parts.findLastIndex((p) => p.kind !== TEXT);
-  const textOf = (from: number, to: number) => parts.slice(from, to).map((p) => (p.kind === TEXT ? (p as { text: string }).text : "")).join("");
+  const textOf = (from: number, to: number) =>
+    parts
+      .slice(from, to)
+      .map((p) => (p.kind === TEXT ? (p as { text: string }).text : ""))
+      .join("");
   const prefix = textOf(0, firstSpecial === -1 ? parts.length : firstSpecial);
   const suffix = lastSpecial === -1 ? "" : textOf(lastSpecial + 1, parts.length);
   const colons = textOf(0, parts.length).split(":").length - 1;
@@ -140,7 +144,10 @@ function globRange(p: Expanded, ps: number, pe: number, subject: string, ss: num
   const { chars, kinds } = p;
   while (si < se) {
     const kind = pi < pe ? kinds[pi] : -1;
-    if (kind === ONE || ((kind === TEXT || kind === SUBSTITUTED) && chars.charCodeAt(pi) === subject.charCodeAt(si))) {
+    if (
+      kind === ONE ||
+      ((kind === TEXT || kind === SUBSTITUTED) && chars.charCodeAt(pi) === subject.charCodeAt(si))
+    ) {
       pi++;
       si++;
     } else if (kind === ANY) {
@@ -172,7 +179,8 @@ export function matchPattern(pattern: Pattern, subject: string, context: Context
 // The start of each of the six ARN segments: the resource (the sixth) may itself contain `:`.
 function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] | undefined {
   const starts = [0];
-  for (let i = 0; i < text.length && starts.length < 6; i++) if (text.charCodeAt(i) === 58 && isSeparator(i)) starts.push(i + 1);
+  for (let i = 0; i < text.length && starts.length < 6; i++)
+    if (text.charCodeAt(i) === 58 && isSeparator(i)) starts.push(i + 1);
   return starts.length === 6 ? starts : undefined;
 }
 
@@ -183,7 +191,12 @@ function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] 
  * nothing when "noMatch". `undefined` when a variable is unresolved and the pattern could match
  * with some value of it; `false` when no value would make it match.
  */
-export function matchArn(pattern: Pattern, subject: string, context: Context, short: "expand" | "noMatch" = "expand"): boolean | undefined {
+export function matchArn(
+  pattern: Pattern,
+  subject: string,
+  context: Context,
+  short: "expand" | "noMatch" = "expand",
+): boolean | undefined {
   const p = pattern.expand(context);
   if (p !== undefined) return matchArnExpanded(p, subject, short);
   return matchArnExpanded(pattern.expand(context, "any")!, subject, short) ? undefined : false;
@@ -196,7 +209,10 @@ function matchArnExpanded(expanded: Expanded, subject: string, short: "expand" |
   let ps = arnStarts(p.chars, (i) => p.kinds[i] === TEXT);
   if (ps === undefined) {
     if (short === "noMatch") return false;
-    const padding = Array.from({ length: 6 - countSegments(p) }, () => [{ kind: TEXT, text: ":" }, { kind: ANY, text: "*" }]);
+    const padding = Array.from({ length: 6 - countSegments(p) }, () => [
+      { kind: TEXT, text: ":" },
+      { kind: ANY, text: "*" },
+    ]);
     p = assemble([...piecesOf(p), ...padding.flat()]);
     ps = arnStarts(p.chars, (i) => p.kinds[i] === TEXT)!;
   }

@@ -33,7 +33,10 @@ export interface SimulationResult {
  * ```
  */
 export function simulate(input: SimulationInput): SimulationResult[] {
-  const policies = input.resourcePolicy === undefined ? input.policies : { identity: input.policies, resource: input.resourcePolicy };
+  const policies =
+    input.resourcePolicy === undefined
+      ? input.policies
+      : { identity: input.policies, resource: input.resourcePolicy };
   const results: SimulationResult[] = [];
   for (const action of input.actions) {
     for (const resource of input.resources) {

@@ -20,7 +20,9 @@ class Keyed<T> {
   *find(resource: string, fromEnd: boolean): Generator<T> {
     for (const length of this.lengths) {
       if (length > resource.length) break;
-      const value = this.byKey.get(fromEnd ? resource.slice(resource.length - length) : resource.slice(0, length));
+      const value = this.byKey.get(
+        fromEnd ? resource.slice(resource.length - length) : resource.slice(0, length),
+      );
       if (value !== undefined) yield value;
     }
   }
@@ -36,7 +38,11 @@ class ResourceIndex {
   private readonly keyed = new Keyed<Keyed<Statement[]>>();
 
   add(statement: Statement): void {
-    const patterns = statement.resource.not ? [] : statement.resource.patterns.map((r) => compilePattern(r, { glob: true, variables: statement.policy.variables }));
+    const patterns = statement.resource.not
+      ? []
+      : statement.resource.patterns.map((r) =>
+          compilePattern(r, { glob: true, variables: statement.policy.variables }),
+        );
     if (patterns.length === 0 || patterns.some((p) => p.prefix === "")) {
       this.always.push(statement);
       return;

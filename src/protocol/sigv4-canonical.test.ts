@@ -23,7 +23,10 @@ describe("canonical URI from the raw wire path", () => {
     ["/", "/"],
     ["", ""],
     ["/identitypools/us-east-1%3Aabc", "/identitypools/us-east-1%253Aabc"],
-    ["/identities/us-east-1%3A0f1e/datasets/my%20set/records", "/identities/us-east-1%253A0f1e/datasets/my%2520set/records"],
+    [
+      "/identities/us-east-1%3A0f1e/datasets/my%20set/records",
+      "/identities/us-east-1%253A0f1e/datasets/my%2520set/records",
+    ],
     ["/a%2Fb", "/a%252Fb"],
     ["/example/./path/../other/", "/example/other/"],
     ["//a//b//", "/a/b/"],
@@ -48,7 +51,10 @@ describe("canonical query", () => {
     ["?Param2=value2&Param1=value1", "Param1=value1&Param2=value2"],
     ["?Param1=value2&Param1=Value1", "Param1=Value1&Param1=value2"],
     ["?b=1&a=2&A=3", "A=3&a=2&b=1"],
-    ["?-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~", "-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~"],
+    [
+      "?-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~",
+      "-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~",
+    ],
     ["?%E1%88%B4=bar", "%E1%88%B4=bar"],
     ["?q=a%20b%2Bc%2Fd%3A!'()*", "q=a%20b%2Bc%2Fd%3A%21%27%28%29%2A"],
     ["?q=a+b", "q=a%2Bb"],
@@ -61,7 +67,11 @@ describe("canonical query", () => {
   });
 
   it("parses pairs in order, bare keys as null", () => {
-    expect(parseQuery("?a=1&b=x%2By&c")).toEqual([["a", "1"], ["b", "x+y"], ["c", null]]);
+    expect(parseQuery("?a=1&b=x%2By&c")).toEqual([
+      ["a", "1"],
+      ["b", "x+y"],
+      ["c", null],
+    ]);
   });
 });
 
@@ -78,14 +88,22 @@ describe("pieces", () => {
   it("parses and formats ISO 8601 basic dates", () => {
     expect(parseAmzDate("20150830T123600Z")).toBe(Date.UTC(2015, 7, 30, 12, 36, 0));
     expect(formatAmzDate(Date.UTC(2015, 7, 30, 12, 36, 0, 999))).toBe("20150830T123600Z");
-    for (const bad of ["20150830T123600", "2015-08-30T12:36:00Z", "20150231T000000Z", "20151330T000000Z", "x"]) {
+    for (const bad of [
+      "20150830T123600",
+      "2015-08-30T12:36:00Z",
+      "20150231T000000Z",
+      "20151330T000000Z",
+      "x",
+    ]) {
       expect(parseAmzDate(bad)).toBeUndefined();
     }
   });
 
   it("hashes with WebCrypto", async () => {
     expect(await sha256Hex("")).toBe(EMPTY_SHA256);
-    expect(await sha256Hex(new TextEncoder().encode("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(await sha256Hex(new TextEncoder().encode("abc"))).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 
   it("compares every character", () => {
@@ -102,16 +120,25 @@ describe("published vectors", () => {
       method: "GET",
       uri: canonicalUri("/"),
       query: canonicalQuery(parseQuery("")),
-      headers: [["host", "example.amazonaws.com"], ["x-amz-date", "20150830T123600Z"]],
+      headers: [
+        ["host", "example.amazonaws.com"],
+        ["x-amz-date", "20150830T123600Z"],
+      ],
       payloadHash: EMPTY_SHA256,
     });
     expect(canonical).toBe(
-      "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" + EMPTY_SHA256,
+      `GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n${EMPTY_SHA256}`,
     );
-    const toSign = stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", await sha256Hex(canonical));
+    const toSign = stringToSign(
+      "20150830T123600Z",
+      "20150830/us-east-1/service/aws4_request",
+      await sha256Hex(canonical),
+    );
     expect(toSign.split("\n")[3]).toBe("bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
     const key = await signingKey(AKID, SECRET, "20150830", "us-east-1", "service");
-    expect(await hmacHex(key, toSign)).toBe("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+    expect(await hmacHex(key, toSign)).toBe(
+      "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+    );
   });
 
   it("IAM ListUsers example: reproduces the documented signature", async () => {
@@ -126,9 +153,17 @@ describe("published vectors", () => {
       ],
       payloadHash: EMPTY_SHA256,
     });
-    expect(await sha256Hex(canonical)).toBe("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
+    expect(await sha256Hex(canonical)).toBe(
+      "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59",
+    );
     const key = await signingKey(AKID, SECRET, "20150830", "us-east-1", "iam");
-    const toSign = stringToSign("20150830T123600Z", "20150830/us-east-1/iam/aws4_request", await sha256Hex(canonical));
-    expect(await hmacHex(key, toSign)).toBe("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
+    const toSign = stringToSign(
+      "20150830T123600Z",
+      "20150830/us-east-1/iam/aws4_request",
+      await sha256Hex(canonical),
+    );
+    expect(await hmacHex(key, toSign)).toBe(
+      "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+    );
   });
 });

@@ -33,7 +33,14 @@ export function parseCredential(text: string): Credential | SigV4Failure {
     return failure("IncompleteSignatureException", MESSAGES.credentialParts(text));
   }
   const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
-  return { accessKeyId, date, region, service, terminator, scope: `${date}/${region}/${service}/${terminator}` };
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    terminator,
+    scope: `${date}/${region}/${service}/${terminator}`,
+  };
 }
 
 /**
@@ -55,7 +62,8 @@ export function checkScope(
   const problems: string[] = [];
   if (credential.region !== region) problems.push(MESSAGES.wrongRegion(credential.region));
   if (!services.includes(credential.service)) problems.push(MESSAGES.wrongService(services[0] ?? ""));
-  if (credential.terminator !== "aws4_request") problems.push(MESSAGES.wrongTerminator(credential.terminator));
+  if (credential.terminator !== "aws4_request")
+    problems.push(MESSAGES.wrongTerminator(credential.terminator));
   const date = amzDate.slice(0, 8);
   if (credential.date !== date) problems.push(MESSAGES.wrongScopeDate(credential.date, date, amzDate));
   return problems.length > 0 ? failure("InvalidSignatureException", problems.join(" ")) : undefined;
@@ -70,7 +78,12 @@ export function checkScope(
  * checkTime(auth, parseAmzDate(auth.amzDate)!, Date.now(), 5 * 60_000); // undefined when on time
  * ```
  */
-export function checkTime(auth: SigV4Auth, requestTime: number, now: number, maxSkewMs: number): SigV4Failure | undefined {
+export function checkTime(
+  auth: SigV4Auth,
+  requestTime: number,
+  now: number,
+  maxSkewMs: number,
+): SigV4Failure | undefined {
   const minutes = maxSkewMs / 60_000;
   if (requestTime > now + maxSkewMs) {
     return failure(
@@ -79,13 +92,20 @@ export function checkTime(auth: SigV4Auth, requestTime: number, now: number, max
     );
   }
   if (auth.form === "query" && auth.expires !== undefined) {
-    if (!/^\d{1,7}$/.test(auth.expires)) return failure("IncompleteSignatureException", MESSAGES.expiresNotNumber);
+    if (!/^\d{1,7}$/.test(auth.expires))
+      return failure("IncompleteSignatureException", MESSAGES.expiresNotNumber);
     const seconds = Number(auth.expires);
-    if (seconds > MAX_PRESIGN_SECONDS) return failure("IncompleteSignatureException", MESSAGES.expiresTooLong);
+    if (seconds > MAX_PRESIGN_SECONDS)
+      return failure("IncompleteSignatureException", MESSAGES.expiresTooLong);
     if (requestTime + seconds * 1000 < now) {
       return failure(
         "InvalidSignatureException",
-        MESSAGES.presignExpired(formatAmzDate(requestTime + seconds * 1000), formatAmzDate(now), auth.amzDate, seconds),
+        MESSAGES.presignExpired(
+          formatAmzDate(requestTime + seconds * 1000),
+          formatAmzDate(now),
+          auth.amzDate,
+          seconds,
+        ),
       );
     }
     return undefined;

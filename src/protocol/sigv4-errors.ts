@@ -69,10 +69,12 @@ export const MESSAGES = {
   unsupportedAlgorithm: (algorithm: string) => `Unsupported AWS 'algorithm': '${algorithm}'.`,
   credentialParts: (credential: string) =>
     `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
-  badDate: (date: string) => `Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+  badDate: (date: string) =>
+    `Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
   wrongRegion: (region: string) => `Credential should be scoped to a valid region, not '${region}'.`,
   wrongService: (expected: string) => `Credential should be scoped to correct service: '${expected}'.`,
-  wrongTerminator: (terminator: string) => `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
+  wrongTerminator: (terminator: string) =>
+    `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
   wrongScopeDate: (scopeDate: string, date: string, amzDate: string) =>
     `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date}', from '${amzDate}'.`,
   hostNotSigned: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",

@@ -22,7 +22,13 @@ export interface SigV4Auth {
   sessionToken?: string;
 }
 
-const QUERY_PARAMETERS = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"] as const;
+const QUERY_PARAMETERS = [
+  "X-Amz-Algorithm",
+  "X-Amz-Credential",
+  "X-Amz-Signature",
+  "X-Amz-SignedHeaders",
+  "X-Amz-Date",
+] as const;
 
 /**
  * True when the query carries presigned-URL parameters.
@@ -33,7 +39,9 @@ const QUERY_PARAMETERS = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signatur
  * ```
  */
 export function isPresigned(params: readonly QueryParam[]): boolean {
-  return params.some(([key]) => key === "X-Amz-Algorithm" || key === "X-Amz-Credential" || key === "X-Amz-Signature");
+  return params.some(
+    ([key]) => key === "X-Amz-Algorithm" || key === "X-Amz-Credential" || key === "X-Amz-Signature",
+  );
 }
 
 /** The request time from headers: `x-amz-date`, else a `date` header in ISO 8601 basic format. */
@@ -101,13 +109,19 @@ export function parseAuthorizationHeader(authorization: string, headers: Headers
  * if ("ok" in auth) return auth; // IncompleteSignatureException
  * ```
  */
-export function parsePresignedQuery(params: readonly QueryParam[], headers: Headers): SigV4Auth | SigV4Failure {
+export function parsePresignedQuery(
+  params: readonly QueryParam[],
+  headers: Headers,
+): SigV4Auth | SigV4Failure {
   const values = new Map<string, string>();
   for (const [key, value] of params) {
     if (!key.startsWith("X-Amz-")) continue;
     // A repeated authentication parameter would leave it open which one was meant.
     if (values.has(key)) {
-      return failure("IncompleteSignatureException", `${MESSAGES.queryRepeats(key)} ${MESSAGES.reexamineQuery}`);
+      return failure(
+        "IncompleteSignatureException",
+        `${MESSAGES.queryRepeats(key)} ${MESSAGES.reexamineQuery}`,
+      );
     }
     values.set(key, value ?? "");
   }
@@ -116,7 +130,8 @@ export function parsePresignedQuery(params: readonly QueryParam[], headers: Head
     return failure("IncompleteSignatureException", MESSAGES.unsupportedAlgorithm(algorithm));
   }
   const missing = QUERY_PARAMETERS.filter((name) => !values.get(name)).map(MESSAGES.queryRequires);
-  if (missing.length > 0) return failure("IncompleteSignatureException", `${missing.join(" ")} ${MESSAGES.reexamineQuery}`);
+  if (missing.length > 0)
+    return failure("IncompleteSignatureException", `${missing.join(" ")} ${MESSAGES.reexamineQuery}`);
   const sessionToken = values.get("X-Amz-Security-Token") ?? headers.get("x-amz-security-token") ?? undefined;
   const expires = values.get("X-Amz-Expires");
   return {

@@ -130,7 +130,8 @@ export function throttleKey(accessKeyId: string | undefined, address: string | u
   const parsed = address === undefined ? undefined : parseAddress(address.replace(/%.*$/, ""));
   let network = "?";
   if (parsed !== undefined && !parsed.v6) network = `v4:${parsed.bits}`;
-  else if (parsed !== undefined && parsed.bits >> 32n === 0xffffn) network = `v4:${Number(parsed.bits & 0xffffffffn)}`;
+  else if (parsed !== undefined && parsed.bits >> 32n === 0xffffn)
+    network = `v4:${Number(parsed.bits & 0xffffffffn)}`;
   else if (parsed !== undefined) network = `v6:${(parsed.bits >> 64n).toString(16)}`;
   // Key ids that do not exist share one bucket per network: each made-up id is not a bucket of its own.
   return `${accessKeyId ?? "\u0000unknown"}\n${network}`;

@@ -24,7 +24,12 @@ const MISMATCH =
 
 const known: SigV4Credentials[] = [
   { accessKeyId: AKID, secretAccessKey: SECRET },
-  { accessKeyId: "ASIATEMPORARY", secretAccessKey: "temp-secret", sessionToken: "session+token/==", expiresAt: T0 + 3600_000 },
+  {
+    accessKeyId: "ASIATEMPORARY",
+    secretAccessKey: "temp-secret",
+    sessionToken: "session+token/==",
+    expiresAt: T0 + 3600_000,
+  },
 ];
 
 function options(overrides: Partial<SigV4VerifyOptions> = {}): SigV4VerifyOptions {
@@ -54,10 +59,16 @@ async function signed(init: SignInit): Promise<Request> {
   const amzDate = init.amzDate ?? AMZ_DATE;
   const url = new URL(init.url);
   const body = init.body === undefined ? undefined : new TextEncoder().encode(init.body);
-  const headers: Record<string, string> = { host: url.host, ...(!init.headers?.date && { "x-amz-date": amzDate }), ...init.headers };
+  const headers: Record<string, string> = {
+    host: url.host,
+    ...(!init.headers?.date && { "x-amz-date": amzDate }),
+    ...init.headers,
+  };
   if (creds.sessionToken) headers["x-amz-security-token"] = creds.sessionToken;
   headers["x-amz-content-sha256"] ??= await sha256Hex(body ?? "");
-  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((n) => n.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const scope = `${amzDate.slice(0, 8)}/${init.region ?? "us-east-1"}/${init.service ?? "service"}/aws4_request`;
   const canonical = canonicalRequest({
@@ -67,7 +78,13 @@ async function signed(init: SignInit): Promise<Request> {
     headers: names.map((n) => [n, lower[n]!] as const),
     payloadHash: lower["x-amz-content-sha256"]!,
   });
-  const key = await signingKey(creds.accessKeyId, creds.secretAccessKey, scope.slice(0, 8), init.region ?? "us-east-1", init.service ?? "service");
+  const key = await signingKey(
+    creds.accessKeyId,
+    creds.secretAccessKey,
+    scope.slice(0, 8),
+    init.region ?? "us-east-1",
+    init.service ?? "service",
+  );
   const signature = await hmacHex(key, stringToSign(amzDate, scope, await sha256Hex(canonical)));
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
   return new Request(url, { method: init.method ?? "GET", headers, ...(body && { body }) });
@@ -92,7 +109,13 @@ describe("verifySigV4 (Web APIs only)", () => {
       },
     });
     const result = await verifySigV4(request, options());
-    expect(result).toMatchObject({ ok: true, accessKeyId: AKID, region: "us-east-1", service: "service", form: "header" });
+    expect(result).toMatchObject({
+      ok: true,
+      accessKeyId: AKID,
+      region: "us-east-1",
+      service: "service",
+      form: "header",
+    });
   });
 
   it("accepts a signed JSON POST and hands back the body it read", async () => {
@@ -100,7 +123,10 @@ describe("verifySigV4 (Web APIs only)", () => {
     const request = await signed({
       url: "https://example.amazonaws.com/identitypools/us-east-1%3Aabc?b=2&a=1&a=0",
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityService.GetId" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityService.GetId",
+      },
       body: json,
     });
     const result = await verifySigV4(request, options());
@@ -112,7 +138,11 @@ describe("verifySigV4 (Web APIs only)", () => {
   it("accepts session credentials only with their own token", async () => {
     const request = await signed({ url: "https://example.amazonaws.com/", credentials: known[1]! });
     const result = await verifySigV4(request.clone(), options());
-    expect(result).toMatchObject({ ok: true, accessKeyId: "ASIATEMPORARY", sessionToken: "session+token/==" });
+    expect(result).toMatchObject({
+      ok: true,
+      accessKeyId: "ASIATEMPORARY",
+      sessionToken: "session+token/==",
+    });
     const other = await verifySigV4(withHeader(request, "x-amz-security-token", "other"), options());
     expect(other).toMatchObject({ ok: false, error: "UnrecognizedClientException" });
     const none = await verifySigV4(withHeader(request, "x-amz-security-token", null), options());
@@ -121,10 +151,16 @@ describe("verifySigV4 (Web APIs only)", () => {
 
   it("refuses expired temporary credentials", async () => {
     const later = T0 + 3600_000;
-    const request = await signed({ url: "https://example.amazonaws.com/", credentials: known[1]!, amzDate: formatAmzDate(later) });
+    const request = await signed({
+      url: "https://example.amazonaws.com/",
+      credentials: known[1]!,
+      amzDate: formatAmzDate(later),
+    });
     const result = await verifySigV4(request, options({ now: () => later }));
     expect(result).toEqual({
-      ok: false, error: "ExpiredTokenException", status: 400,
+      ok: false,
+      error: "ExpiredTokenException",
+      status: 400,
       message: "The security token included in the request is expired",
     });
   });
@@ -132,12 +168,17 @@ describe("verifySigV4 (Web APIs only)", () => {
   it("refuses a request without authentication", async () => {
     const result = await verifySigV4(new Request("https://example.amazonaws.com/"), options());
     expect(result).toEqual({
-      ok: false, error: "MissingAuthenticationTokenException", status: 400, message: "Request is missing Authentication Token",
+      ok: false,
+      error: "MissingAuthenticationTokenException",
+      status: 400,
+      message: "Request is missing Authentication Token",
     });
   });
 
   it("refuses a garbled Authorization header, naming what is missing", async () => {
-    const bearer = new Request("https://example.amazonaws.com/", { headers: { authorization: "Bearer eyJhbGciOi" } });
+    const bearer = new Request("https://example.amazonaws.com/", {
+      headers: { authorization: "Bearer eyJhbGciOi" },
+    });
     expect(await verifySigV4(bearer, options())).toMatchObject({
       ok: false,
       error: "IncompleteSignatureException",
@@ -147,97 +188,185 @@ describe("verifySigV4 (Web APIs only)", () => {
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
     });
     const spaced = new Request("https://example.amazonaws.com/", {
-      headers: { "x-amz-date": AMZ_DATE, authorization: "AWS4-HMAC-SHA256 Credential=AKID /20150830/us-east-1/service/aws4_request, SignedHeaders=host, Signature=00" },
+      headers: {
+        "x-amz-date": AMZ_DATE,
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=AKID /20150830/us-east-1/service/aws4_request, SignedHeaders=host, Signature=00",
+      },
     });
     expect(await verifySigV4(spaced, options())).toMatchObject({
       error: "IncompleteSignatureException",
-      message: "'/20150830/us-east-1/service/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header.",
+      message:
+        "'/20150830/us-east-1/service/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header.",
     });
-    const sha512 = new Request("https://example.amazonaws.com/", { headers: { authorization: "AWS4-HMAC-SHA512 Credential=x" } });
-    expect(await verifySigV4(sha512, options())).toMatchObject({ message: "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'." });
+    const sha512 = new Request("https://example.amazonaws.com/", {
+      headers: { authorization: "AWS4-HMAC-SHA512 Credential=x" },
+    });
+    expect(await verifySigV4(sha512, options())).toMatchObject({
+      message: "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'.",
+    });
     const short = new Request("https://example.amazonaws.com/", {
-      headers: { "x-amz-date": AMZ_DATE, authorization: "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/aws4_request, SignedHeaders=host, Signature=00" },
+      headers: {
+        "x-amz-date": AMZ_DATE,
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/aws4_request, SignedHeaders=host, Signature=00",
+      },
     });
-    expect(await verifySigV4(short, options())).toMatchObject({ error: "IncompleteSignatureException", message: expect.stringMatching(/^Credential must have exactly 5/) });
+    expect(await verifySigV4(short, options())).toMatchObject({
+      error: "IncompleteSignatureException",
+      message: expect.stringMatching(/^Credential must have exactly 5/),
+    });
   });
 
   it("reports signature expiry and future dates as AWS does", async () => {
     const request = await signed({ url: "https://example.amazonaws.com/" });
     expect(await verifySigV4(request.clone(), options({ now: () => T0 + 10 * 60_000 }))).toEqual({
-      ok: false, error: "InvalidSignatureException", status: 400,
-      message: "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T124600Z - 5 min.)",
+      ok: false,
+      error: "InvalidSignatureException",
+      status: 400,
+      message:
+        "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T124600Z - 5 min.)",
     });
     expect(await verifySigV4(request.clone(), options({ now: () => T0 - 10 * 60_000 }))).toMatchObject({
       error: "InvalidSignatureException",
-      message: "Signature not yet current: 20150830T123600Z is still later than 20150830T123100Z (20150830T122600Z + 5 min.)",
+      message:
+        "Signature not yet current: 20150830T123600Z is still later than 20150830T123100Z (20150830T122600Z + 5 min.)",
     });
     expect((await verifySigV4(request.clone(), options({ now: () => T0 + 5 * 60_000 }))).ok).toBe(true);
   });
 
   it("checks the credential scope against this endpoint", async () => {
-    const request = await signed({ url: "https://example.amazonaws.com/", region: "eu-west-1", service: "other" });
+    const request = await signed({
+      url: "https://example.amazonaws.com/",
+      region: "eu-west-1",
+      service: "other",
+    });
     expect(await verifySigV4(request, options({ service: ["service", "service2"] }))).toMatchObject({
       error: "InvalidSignatureException",
-      message: "Credential should be scoped to a valid region, not 'eu-west-1'. Credential should be scoped to correct service: 'service'.",
+      message:
+        "Credential should be scoped to a valid region, not 'eu-west-1'. Credential should be scoped to correct service: 'service'.",
     });
     const wrongDay = await signed({ url: "https://example.amazonaws.com/" });
     const auth = wrongDay.headers.get("authorization")!.replace("/20150830/", "/20150829/");
     expect(await verifySigV4(withHeader(wrongDay, "authorization", auth), options())).toMatchObject({
-      message: "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150829' != '20150830', from '20150830T123600Z'.",
+      message:
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150829' != '20150830', from '20150830T123600Z'.",
     });
   });
 
   it("accepts any of several service names", async () => {
     const request = await signed({ url: "https://example.amazonaws.com/", service: "service2" });
-    expect(await verifySigV4(request, options({ service: ["service", "service2"] }))).toMatchObject({ ok: true, service: "service2" });
+    expect(await verifySigV4(request, options({ service: ["service", "service2"] }))).toMatchObject({
+      ok: true,
+      service: "service2",
+    });
   });
 
   it("refuses tampering, wrong secrets and unknown keys", async () => {
     const post = { url: "https://example.amazonaws.com/", method: "POST", body: '{"a":1}' };
     // Bytes, not a string: a string body would add an unsigned text/plain Content-Type.
-    const tamperedBody = withHeader(await signed(post), "x-amz-target", null, new TextEncoder().encode('{"a":2}'));
+    const tamperedBody = withHeader(
+      await signed(post),
+      "x-amz-target",
+      null,
+      new TextEncoder().encode('{"a":2}'),
+    );
     expect(await verifySigV4(tamperedBody, options())).toMatchObject({
-      error: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      error: "InvalidSignatureException",
+      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
     });
     const noHashHeader = await signed({ ...post, headers: { "x-amz-content-sha256": "" } });
-    const dropped = withHeader(noHashHeader, "x-amz-content-sha256", null, new TextEncoder().encode('{"a":2}'));
+    const dropped = withHeader(
+      noHashHeader,
+      "x-amz-content-sha256",
+      null,
+      new TextEncoder().encode('{"a":2}'),
+    );
     expect(await verifySigV4(dropped, options())).toMatchObject({ error: "InvalidSignatureException" });
-    const wrongSecret = await signed({ url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "nope" } });
-    expect(await verifySigV4(wrongSecret, options())).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
-    const unknown = await signed({ url: "https://example.amazonaws.com/", credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: SECRET } });
+    const wrongSecret = await signed({
+      url: "https://example.amazonaws.com/",
+      credentials: { accessKeyId: AKID, secretAccessKey: "nope" },
+    });
+    expect(await verifySigV4(wrongSecret, options())).toMatchObject({
+      error: "InvalidSignatureException",
+      message: MISMATCH,
+    });
+    const unknown = await signed({
+      url: "https://example.amazonaws.com/",
+      credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: SECRET },
+    });
     expect(await verifySigV4(unknown, options())).toEqual({
-      ok: false, error: "UnrecognizedClientException", status: 400, message: "The security token included in the request is invalid.",
+      ok: false,
+      error: "UnrecognizedClientException",
+      status: 400,
+      message: "The security token included in the request is invalid.",
     });
     const query = await signed({ url: "https://example.amazonaws.com/?a=1" });
-    expect(await verifySigV4(new Request("https://example.amazonaws.com/?a=1&b=2", { headers: query.headers }), options())).toMatchObject({ message: MISMATCH });
+    expect(
+      await verifySigV4(
+        new Request("https://example.amazonaws.com/?a=1&b=2", { headers: query.headers }),
+        options(),
+      ),
+    ).toMatchObject({ message: MISMATCH });
   });
 
   it("refuses an operation or content type the signature does not cover, before looking up the key", async () => {
-    const post = { url: "https://example.amazonaws.com/", method: "POST", body: "{}", headers: { "content-type": "application/x-amz-json-1.1" } };
+    const post = {
+      url: "https://example.amazonaws.com/",
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/x-amz-json-1.1" },
+    };
     const untargeted = await signed(post);
-    const replayed = withHeader(untargeted, "x-amz-target", "AWSCognitoIdentityProviderService.AdminDeleteUser", new TextEncoder().encode("{}"));
+    const replayed = withHeader(
+      untargeted,
+      "x-amz-target",
+      "AWSCognitoIdentityProviderService.AdminDeleteUser",
+      new TextEncoder().encode("{}"),
+    );
     const looked: string[] = [];
     expect(await verifySigV4(replayed, options({ lookup: (id) => void looked.push(id) }))).toEqual({
-      ok: false, error: "InvalidSignatureException", status: 400, message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
+      ok: false,
+      error: "InvalidSignatureException",
+      status: 400,
+      message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
     });
     expect(looked).toEqual([]);
-    const untyped = withHeader(await signed({ ...post, headers: {} }), "content-type", "application/x-amz-json-1.1", new TextEncoder().encode("{}"));
-    expect(await verifySigV4(untyped, options())).toMatchObject({ message: "'Content-Type' must be a 'SignedHeader' in the AWS Authorization." });
+    const untyped = withHeader(
+      await signed({ ...post, headers: {} }),
+      "content-type",
+      "application/x-amz-json-1.1",
+      new TextEncoder().encode("{}"),
+    );
+    expect(await verifySigV4(untyped, options())).toMatchObject({
+      message: "'Content-Type' must be a 'SignedHeader' in the AWS Authorization.",
+    });
     expect(await verifySigV4(await signed(post), options())).toMatchObject({ ok: true });
   });
 
   it("with a throttle: after 20 failed signatures from a network, that network's requests are throttled unverified", async () => {
     const throttle = new SignatureThrottle({ now: () => T0 });
-    const wrong = { url: "https://example.amazonaws.com/", credentials: { accessKeyId: AKID, secretAccessKey: "guess" } };
+    const wrong = {
+      url: "https://example.amazonaws.com/",
+      credentials: { accessKeyId: AKID, secretAccessKey: "guess" },
+    };
     for (let i = 0; i < 20; i++) {
-      const result = await verifySigV4(await signed(wrong), options({ throttle, clientAddress: "203.0.113.9" }));
+      const result = await verifySigV4(
+        await signed(wrong),
+        options({ throttle, clientAddress: "203.0.113.9" }),
+      );
       expect(result).toMatchObject({ error: "InvalidSignatureException", message: MISMATCH });
     }
     const good = () => signed({ url: "https://example.amazonaws.com/" });
     expect(await verifySigV4(await good(), options({ throttle, clientAddress: "203.0.113.9" }))).toEqual({
-      ok: false, error: "ThrottlingException", status: 400, message: "Rate exceeded",
+      ok: false,
+      error: "ThrottlingException",
+      status: 400,
+      message: "Rate exceeded",
     });
-    expect(await verifySigV4(await good(), options({ throttle, clientAddress: "198.51.100.1" }))).toMatchObject({ ok: true });
+    expect(
+      await verifySigV4(await good(), options({ throttle, clientAddress: "198.51.100.1" })),
+    ).toMatchObject({ ok: true });
     expect(await verifySigV4(await good(), options({ throttle }))).toMatchObject({ ok: true });
   });
 
@@ -247,13 +376,20 @@ describe("verifySigV4 (Web APIs only)", () => {
       throw new Error("database down");
     };
     for (let i = 0; i < 3; i++) {
-      await expect(verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle, lookup }))).rejects.toThrow("database down");
+      await expect(
+        verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle, lookup })),
+      ).rejects.toThrow("database down");
     }
-    expect(await verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle }))).toMatchObject({ ok: true });
+    expect(
+      await verifySigV4(await signed({ url: "https://example.amazonaws.com/" }), options({ throttle })),
+    ).toMatchObject({ ok: true });
   });
 
   it("takes the request time from a Date header when there is no x-amz-date", async () => {
-    const request = await signed({ url: "https://example.amazonaws.com/", headers: { date: "Sun, 30 Aug 2015 12:36:00 GMT" } });
+    const request = await signed({
+      url: "https://example.amazonaws.com/",
+      headers: { date: "Sun, 30 Aug 2015 12:36:00 GMT" },
+    });
     expect(request.headers.has("x-amz-date")).toBe(false);
     expect(await verifySigV4(request, options())).toMatchObject({ ok: true });
   });
@@ -268,15 +404,31 @@ describe("verifySigV4 (Web APIs only)", () => {
   });
 
   it("refuses UNSIGNED-PAYLOAD unless allowed", async () => {
-    const init = { url: "https://example.amazonaws.com/", method: "PUT", body: "data", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } };
-    expect(await verifySigV4(await signed(init), options())).toMatchObject({ error: "InvalidSignatureException" });
-    expect(await verifySigV4(await signed(init), options({ allowUnsignedPayload: true }))).toMatchObject({ ok: true });
+    const init = {
+      url: "https://example.amazonaws.com/",
+      method: "PUT",
+      body: "data",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    };
+    expect(await verifySigV4(await signed(init), options())).toMatchObject({
+      error: "InvalidSignatureException",
+    });
+    expect(await verifySigV4(await signed(init), options({ allowUnsignedPayload: true }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("stops reading a body past the limit, declared or streamed", async () => {
-    const big = await signed({ url: "https://example.amazonaws.com/", method: "POST", body: "x".repeat(2048) });
+    const big = await signed({
+      url: "https://example.amazonaws.com/",
+      method: "POST",
+      body: "x".repeat(2048),
+    });
     expect(await verifySigV4(big, options({ maxBodyBytes: 1024 }))).toEqual({
-      ok: false, error: "RequestEntityTooLargeException", status: 413, message: "Request body exceeds the limit of 1024 bytes.",
+      ok: false,
+      error: "RequestEntityTooLargeException",
+      status: 413,
+      message: "Request body exceeds the limit of 1024 bytes.",
     });
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
@@ -285,7 +437,11 @@ describe("verifySigV4 (Web APIs only)", () => {
         controller.enqueue(new Uint8Array(512));
       },
     });
-    const streamed = new Request("https://example.amazonaws.com/", { method: "POST", body: endless, duplex: "half" } as RequestInit);
+    const streamed = new Request("https://example.amazonaws.com/", {
+      method: "POST",
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
     expect(await readBodyLimited(streamed, 4096)).toEqual({ tooLarge: true, limit: 4096 });
     expect(pulled).toBeLessThan(12);
   });
@@ -314,8 +470,14 @@ describe("verifySigV4 (Web APIs only)", () => {
       payloadHash: await sha256Hex(""),
     });
     const key = await signingKey(AKID, SECRET, "20150830", "us-east-1", "service");
-    url.searchParams.set("X-Amz-Signature", await hmacHex(key, stringToSign(AMZ_DATE, scope, await sha256Hex(canonical))));
-    expect(await verifySigV4(new Request(url), options({ now: () => T0 + 60_000 }))).toMatchObject({ ok: true, form: "query" });
+    url.searchParams.set(
+      "X-Amz-Signature",
+      await hmacHex(key, stringToSign(AMZ_DATE, scope, await sha256Hex(canonical))),
+    );
+    expect(await verifySigV4(new Request(url), options({ now: () => T0 + 60_000 }))).toMatchObject({
+      ok: true,
+      form: "query",
+    });
     expect(await verifySigV4(new Request(url), options({ now: () => T0 + 61_000 }))).toMatchObject({
       error: "InvalidSignatureException",
       message: `Signature expired: 20150830T123700Z is now earlier than ${formatAmzDate(T0 + 61_000)} (20150830T123600Z + 60 sec.)`,

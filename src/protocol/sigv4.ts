@@ -117,7 +117,8 @@ export async function verifySigV4<C extends SigV4Credentials>(
   const params = parseQuery(url.search);
   const authorization = request.headers.get("authorization");
   let auth: SigV4Auth | SigV4Failure;
-  if (authorization !== null && authorization.trim() !== "") auth = parseAuthorizationHeader(authorization, request.headers);
+  if (authorization !== null && authorization.trim() !== "")
+    auth = parseAuthorizationHeader(authorization, request.headers);
   else if (isPresigned(params)) auth = parsePresignedQuery(params, request.headers);
   else return failure("MissingAuthenticationTokenException", MESSAGES.missingToken);
   if ("ok" in auth) return auth;
@@ -126,7 +127,8 @@ export async function verifySigV4<C extends SigV4Credentials>(
   if ("ok" in credential) return credential;
   const throttle = options.throttle;
   const lookup = () => options.lookup(credential.accessKeyId, auth.sessionToken);
-  if (throttle === undefined) return verifyCredential(request, options, url, params, auth, credential, lookup);
+  if (throttle === undefined)
+    return verifyCredential(request, options, url, params, auth, credential, lookup);
   // From here on every failure is charged to the key (and client network) the request names; key
   // ids that do not exist share one bucket per network, so made-up ones cannot crowd real ones out.
   const found = await lookup();
@@ -155,7 +157,8 @@ async function verifyCredential<C extends SigV4Credentials>(
   lookup: () => Promise<C | undefined> | C | undefined,
 ): Promise<SigV4Result<C>> {
   const requestTime = parseAmzDate(auth.amzDate);
-  if (requestTime === undefined) return failure("IncompleteSignatureException", MESSAGES.badDate(auth.amzDate));
+  if (requestTime === undefined)
+    return failure("IncompleteSignatureException", MESSAGES.badDate(auth.amzDate));
   const scopeProblem = checkScope(credential, auth.amzDate, options.region, options.service);
   if (scopeProblem) return scopeProblem;
 
@@ -193,7 +196,13 @@ async function verifyCredential<C extends SigV4Credentials>(
 
   const body = await readBodyLimited(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   if ("tooLarge" in body) return failure("RequestEntityTooLargeException", MESSAGES.tooLarge(body.limit));
-  const payloadHash = await checkedPayloadHash(auth, params, request.headers, body, options.allowUnsignedPayload === true);
+  const payloadHash = await checkedPayloadHash(
+    auth,
+    params,
+    request.headers,
+    body,
+    options.allowUnsignedPayload === true,
+  );
   if (typeof payloadHash !== "string") return payloadHash;
 
   const canonical = canonicalRequest({
@@ -204,9 +213,16 @@ async function verifyCredential<C extends SigV4Credentials>(
     payloadHash,
   });
   const toSign = stringToSign(auth.amzDate, credential.scope, await sha256Hex(canonical));
-  const key = await signingKey(credentials.accessKeyId, credentials.secretAccessKey, credential.date, credential.region, credential.service);
+  const key = await signingKey(
+    credentials.accessKeyId,
+    credentials.secretAccessKey,
+    credential.date,
+    credential.region,
+    credential.service,
+  );
   const expected = await hmacHex(key, toSign);
-  if (!timingSafeEqual(auth.signature, expected)) return failure("InvalidSignatureException", MESSAGES.mismatch);
+  if (!timingSafeEqual(auth.signature, expected))
+    return failure("InvalidSignatureException", MESSAGES.mismatch);
 
   return {
     ok: true,
@@ -241,7 +257,10 @@ async function checkedPayloadHash(
   allowUnsigned: boolean,
 ): Promise<string | SigV4Failure> {
   // smithy hoists the header into the query under its own spelling, usually lower case.
-  const fromQuery = auth.form === "query" ? params.find(([key]) => key.toLowerCase() === "x-amz-content-sha256")?.[1] : undefined;
+  const fromQuery =
+    auth.form === "query"
+      ? params.find(([key]) => key.toLowerCase() === "x-amz-content-sha256")?.[1]
+      : undefined;
   const claimed = fromQuery ?? headers.get("x-amz-content-sha256");
   const actual = body.byteLength === 0 ? EMPTY_SHA256 : await sha256Hex(body);
   if (claimed === null || claimed === undefined) return actual;

@@ -19,7 +19,9 @@ interface Signed {
 /** A JWS made by jose: its public JWK, signing input and signature bytes. */
 async function signed(alg: string): Promise<Signed> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const jws = await new CompactSign(new TextEncoder().encode('{"sub":"alice"}')).setProtectedHeader({ alg }).sign(privateKey);
+  const jws = await new CompactSign(new TextEncoder().encode('{"sub":"alice"}'))
+    .setProtectedHeader({ alg })
+    .sign(privateKey);
   const [h, p, s] = jws.split(".") as [string, string, string];
   return {
     jwk: (await exportJWK(publicKey)) as PublicJwk,
@@ -33,14 +35,24 @@ let weakRsa: PublicJwk;
 beforeAll(async () => {
   for (const alg of [...ALGS, "ES384"] as const) jwks[alg] = await signed(alg);
   const weak = await crypto.subtle.generateKey(
-    { name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 1024,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
     true,
     ["sign", "verify"],
   );
   weakRsa = (await crypto.subtle.exportKey("jwk", weak.publicKey)) as PublicJwk;
 });
 
-async function verifies(port: SignatureCrypto, alg: JwsAlgorithm, s: Signed, signature = s.signature): Promise<boolean> {
+async function verifies(
+  port: SignatureCrypto,
+  alg: JwsAlgorithm,
+  s: Signed,
+  signature = s.signature,
+): Promise<boolean> {
   const key = await port.importKey(s.jwk, alg);
   return port.verify(key, signature, s.data);
 }
@@ -80,7 +92,12 @@ describe.each(PORTS)("signature port: %s", (_, port) => {
     const r = s.signature.slice(0, 32);
     const sv = s.signature.slice(32);
     const der = Uint8Array.of(0x30, 68, 0x02, 32, ...r, 0x02, 32, ...sv);
-    for (const bad of [der, s.signature.slice(0, 63), Uint8Array.of(...s.signature, 1), Uint8Array.of(...s.signature, ...r)]) {
+    for (const bad of [
+      der,
+      s.signature.slice(0, 63),
+      Uint8Array.of(...s.signature, 1),
+      Uint8Array.of(...s.signature, ...r),
+    ]) {
       expect(await verifies(port, "ES256", s, bad)).toBe(false);
     }
   });
@@ -106,10 +123,13 @@ describe.each(PORTS)("signature port: %s", (_, port) => {
     await expect(port.importKey(noY, "ES256")).rejects.toThrow(/does not fit/);
   });
 
-  it.each(["RS256", "PS256", "RS512"] as const)("importKey rejects a 1024-bit RSA key for %s", async (alg) => {
-    expect(weakRsa.kty).toBe("RSA");
-    await expect(port.importKey(weakRsa, alg)).rejects.toThrow(/1024 bits is below 2048/);
-  });
+  it.each(["RS256", "PS256", "RS512"] as const)(
+    "importKey rejects a 1024-bit RSA key for %s",
+    async (alg) => {
+      expect(weakRsa.kty).toBe("RSA");
+      await expect(port.importKey(weakRsa, alg)).rejects.toThrow(/1024 bits is below 2048/);
+    },
+  );
 });
 
 describe("the node and web ports agree", () => {
@@ -120,7 +140,14 @@ describe("the node and web ports agree", () => {
   });
 
   it("on sha256, as base64url", async () => {
-    const texts = ["", "abc", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", "zoë 東京 🙂", "lone \ud800 surrogate", "x".repeat(10_000)];
+    const texts = [
+      "",
+      "abc",
+      "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln",
+      "zoë 東京 🙂",
+      "lone \ud800 surrogate",
+      "x".repeat(10_000),
+    ];
     for (const text of texts) {
       const [a, b] = await Promise.all([node.sha256(text), web.sha256(text)]);
       expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -155,23 +182,27 @@ describe("RSA signatures with a leading zero byte", () => {
   it.each([
     ["PS256", { name: "RSA-PSS", saltLength: 32 }, "RSA-PSS"],
     ["RS256", { name: "RSASSA-PKCS1-v1_5" }, "RSASSA-PKCS1-v1_5"],
-  ] as const)("verify at full length only (%s), on both ports", async (alg, params, name) => {
-    const { privateKey, publicKey } = await crypto.subtle.generateKey(
-      { name, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
-      true,
-      ["sign", "verify"],
-    );
-    const jwk = (await crypto.subtle.exportKey("jwk", publicKey)) as PublicJwk;
-    let data = new Uint8Array(0);
-    let signature = new Uint8Array(0);
-    for (let i = 0; signature[0] !== 0; i++) {
-      data = new TextEncoder().encode(`message ${i}`);
-      signature = new Uint8Array(await crypto.subtle.sign(params, privateKey, data));
-    }
-    for (const [, port] of PORTS) {
-      const key = await port.importKey(jwk, alg);
-      expect(await port.verify(key, signature, data)).toBe(true);
-      expect(await port.verify(key, signature.slice(1), data)).toBe(false);
-    }
-  }, 30_000);
+  ] as const)(
+    "verify at full length only (%s), on both ports",
+    async (alg, params, name) => {
+      const { privateKey, publicKey } = await crypto.subtle.generateKey(
+        { name, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+        true,
+        ["sign", "verify"],
+      );
+      const jwk = (await crypto.subtle.exportKey("jwk", publicKey)) as PublicJwk;
+      let data = new Uint8Array(0);
+      let signature = new Uint8Array(0);
+      for (let i = 0; signature[0] !== 0; i++) {
+        data = new TextEncoder().encode(`message ${i}`);
+        signature = new Uint8Array(await crypto.subtle.sign(params, privateKey, data));
+      }
+      for (const [, port] of PORTS) {
+        const key = await port.importKey(jwk, alg);
+        expect(await port.verify(key, signature, data)).toBe(true);
+        expect(await port.verify(key, signature.slice(1), data)).toBe(false);
+      }
+    },
+    30_000,
+  );
 });

@@ -8,9 +8,15 @@
 
 /** The JWS algorithms cognate verifies. All asymmetric: HMAC and `none` are never accepted. */
 export const JWS_ALGORITHMS = [
-  "RS256", "RS384", "RS512",
-  "PS256", "PS384", "PS512",
-  "ES256", "ES384", "ES512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
   "EdDSA",
 ] as const;
 
@@ -64,7 +70,10 @@ export interface Digests {
  * Node, on the calling thread; WebCrypto elsewhere. PKCS#1 v1.5 is deterministic, so both give
  * the same bytes.
  */
-export type Rs256Sign = (key: CryptoKey, data: Uint8Array) => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+export type Rs256Sign = (
+  key: CryptoKey,
+  data: Uint8Array,
+) => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
 
 /** The smallest RSA modulus accepted (RFC 8725 §3.5, NIST SP 800-131A). */
 export const MIN_RSA_BITS = 2048;
@@ -102,7 +111,12 @@ export function keyFits(jwk: PublicJwk, alg: JwsAlgorithm): boolean {
       return jwk.kty === "RSA" && typeof jwk.n === "string" && typeof jwk.e === "string";
     case "E":
       if (alg === "EdDSA") return jwk.kty === "OKP" && jwk.crv === "Ed25519" && typeof jwk.x === "string";
-      return jwk.kty === "EC" && jwk.crv === EC_CURVES[alg] && typeof jwk.x === "string" && typeof jwk.y === "string";
+      return (
+        jwk.kty === "EC" &&
+        jwk.crv === EC_CURVES[alg] &&
+        typeof jwk.x === "string" &&
+        typeof jwk.y === "string"
+      );
     default:
       return false;
   }

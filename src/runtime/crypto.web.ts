@@ -1,4 +1,16 @@
-import { EC_CURVES, hashOf, keyFits, MIN_RSA_BITS, signatureLength, type Digests, type Rs256Sign, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "./crypto.js";
+import {
+  EC_CURVES,
+  hashOf,
+  keyFits,
+  MIN_RSA_BITS,
+  signatureLength,
+  type Digests,
+  type Rs256Sign,
+  type JwsAlgorithm,
+  type PublicJwk,
+  type SignatureCrypto,
+  type VerifyKey,
+} from "./crypto.js";
 import { bytesToBase64Url } from "../util/encoding.js";
 
 interface WebKey extends VerifyKey {
@@ -35,13 +47,26 @@ export const signatureCrypto: SignatureCrypto = {
   async importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey> {
     if (!keyFits(jwk, alg)) throw new TypeError(`key does not fit ${alg}`);
     // Only the key material: a JWK's own `alg`/`use`/`key_ops` were checked by the caller.
-    const material: JsonWebKey = { kty: jwk.kty, n: jwk.n, e: jwk.e, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true };
+    const material: JsonWebKey = {
+      kty: jwk.kty,
+      n: jwk.n,
+      e: jwk.e,
+      crv: jwk.crv,
+      x: jwk.x,
+      y: jwk.y,
+      ext: true,
+    };
     const key = await crypto.subtle.importKey("jwk", material, importParams(alg), false, ["verify"]);
     const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
     if (jwk.kty === "RSA" && !(bits >= MIN_RSA_BITS)) {
       throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
     }
-    const webKey: WebKey = { alg, key, params: verifyParams(alg), signatureLength: signatureLength(alg, bits) };
+    const webKey: WebKey = {
+      alg,
+      key,
+      params: verifyParams(alg),
+      signatureLength: signatureLength(alg, bits),
+    };
     return webKey;
   },
 
@@ -72,17 +97,23 @@ export const signatureCrypto: SignatureCrypto = {
   },
 };
 
-
 /** WebCrypto digests. */
 export const digests: Digests = {
   async sha256(data) {
     return new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
   },
   async hmacSha256(key, data) {
-    const hmacKey = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const hmacKey = await crypto.subtle.importKey(
+      "raw",
+      key as Uint8Array<ArrayBuffer>,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, data as Uint8Array<ArrayBuffer>));
   },
 };
 
 /** RS256 with WebCrypto. */
-export const rs256Sign: Rs256Sign = async (key, data) => new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, data as Uint8Array<ArrayBuffer>));
+export const rs256Sign: Rs256Sign = async (key, data) =>
+  new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, data as Uint8Array<ArrayBuffer>));

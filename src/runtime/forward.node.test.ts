@@ -1,6 +1,13 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -17,7 +24,9 @@ afterEach(async () => {
 
 /** Listens on 127.0.0.1 (unless already started, as `serve` does), closed after the test. */
 async function listen(server: Server, started = false): Promise<string> {
-  await new Promise<void>((ok) => (started ? server.once("listening", ok) : server.listen(0, "127.0.0.1", ok)));
+  await new Promise<void>((ok) =>
+    started ? server.once("listening", ok) : server.listen(0, "127.0.0.1", ok),
+  );
   cleanups.push(() => new Promise((ok) => (server.close(() => ok()), server.closeAllConnections())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
@@ -35,11 +44,21 @@ async function upstream(handler?: (req: IncomingMessage, res: ServerResponse) =>
   const seen: Seen[] = [];
   let connections = 0;
   const server = createServer((req, res) => {
-    const entry: Seen = { method: req.method!, url: req.url!, headers: req.headers, raw: req.rawHeaders, body: "" };
+    const entry: Seen = {
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      raw: req.rawHeaders,
+      body: "",
+    };
     seen.push(entry);
     req.setEncoding("utf8").on("data", (chunk: string) => (entry.body += chunk));
     req.on("error", () => {});
-    req.on("end", () => (handler ? handler(req, res) : res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(entry))));
+    req.on("end", () =>
+      handler
+        ? handler(req, res)
+        : res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(entry)),
+    );
   });
   server.on("connection", () => connections++);
   return { url: await listen(server), seen, connections: () => connections };
@@ -49,7 +68,13 @@ async function gateway(target: string, options: Partial<ForwardOptions> = {}, ap
   app.all("*", (c) => {
     const { pathname, search } = new URL(c.req.url);
     const headers = upstreamRequestHeaders(c.req.raw, { address: undefined, scheme: "http" });
-    return nodeForward(c, c.req.raw, { url: `${target}${pathname}${search}`, headers, maxBodyBytes: 1000, timeoutMs: 5000, ...options });
+    return nodeForward(c, c.req.raw, {
+      url: `${target}${pathname}${search}`,
+      headers,
+      maxBodyBytes: 1000,
+      timeoutMs: 5000,
+      ...options,
+    });
   });
   const url = await listen(serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server, true);
   return { app, url };
@@ -76,18 +101,27 @@ const chunks = (...parts: string[]) =>
       controller.close();
     },
   });
-const upload = (url: string, body: ReadableStream<Uint8Array>, method = "POST") => fetch(url, { method, body, duplex: "half" } as RequestInit);
+const upload = (url: string, body: ReadableStream<Uint8Array>, method = "POST") =>
+  fetch(url, { method, body, duplex: "half" } as RequestInit);
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 describe("nodeForward under @hono/node-server", () => {
   it("sends method, path, body and exactly the given headers over node:http, on one keep-alive connection", async () => {
     const up = await upstream();
     const gw = await gateway(up.url);
-    const res = await fetch(`${gw.url}/a/b?x=1`, { method: "PUT", headers: { "x-custom": "kept", "accept-encoding": "br" }, body: "hello" });
+    const res = await fetch(`${gw.url}/a/b?x=1`, {
+      method: "PUT",
+      headers: { "x-custom": "kept", "accept-encoding": "br" },
+      body: "hello",
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ method: "PUT", url: "/a/b?x=1", body: "hello" });
     // fetch would have asked for "gzip, deflate" of its own accord: this went through node:http.
-    expect(up.seen[0]!.headers).toMatchObject({ "x-custom": "kept", "content-length": "5", host: new URL(up.url).host });
+    expect(up.seen[0]!.headers).toMatchObject({
+      "x-custom": "kept",
+      "content-length": "5",
+      host: new URL(up.url).host,
+    });
     expect(up.seen[0]!.headers["accept-encoding"]).toBeUndefined();
     await raw(`${gw.url}/again`);
     await raw(`${gw.url}/and-again`, { method: "DELETE" });
@@ -96,7 +130,14 @@ describe("nodeForward under @hono/node-server", () => {
 
   it("keeps each header line: repeated request values, Set-Cookie both ways", async () => {
     const up = await upstream((_req, res) => {
-      res.writeHead(200, [["set-cookie", "a=1"], ["set-cookie", "b=2"], ["x-dup", "1"], ["x-dup", "2"]]).end("ok");
+      res
+        .writeHead(200, [
+          ["set-cookie", "a=1"],
+          ["set-cookie", "b=2"],
+          ["x-dup", "1"],
+          ["x-dup", "2"],
+        ])
+        .end("ok");
     });
     const app = new Hono();
     app.use(async (c, next) => {
@@ -108,16 +149,27 @@ describe("nodeForward under @hono/node-server", () => {
     const res = await raw(`${gw.url}/cookies`, { method: "POST", headers: { "x-m": "1" } });
     expect(res.headers["set-cookie"]).toEqual(["a=1", "b=2"]);
     expect(res.headers["x-dup"]).toBe("1, 2");
-    const lines = up.seen[0]!.raw.filter((_, i, all) => i % 2 === 1 && all[i - 1]!.toLowerCase() === "set-cookie");
+    const lines = up.seen[0]!.raw.filter(
+      (_, i, all) => i % 2 === 1 && all[i - 1]!.toLowerCase() === "set-cookie",
+    );
     expect(lines).toEqual(["s=1", "t=2"]);
   });
 
   it("drops hop-by-hop response headers, and those Connection names", async () => {
     const up = await upstream((_req, res) => {
-      res.writeHead(200, { connection: "keep-alive, x-hop", "x-hop": "1", "proxy-authenticate": "Basic", upgrade: "h2c", "x-kept": "1" }).end("ok");
+      res
+        .writeHead(200, {
+          connection: "keep-alive, x-hop",
+          "x-hop": "1",
+          "proxy-authenticate": "Basic",
+          upgrade: "h2c",
+          "x-kept": "1",
+        })
+        .end("ok");
     });
     const res = await raw(`${(await gateway(up.url)).url}/hop`);
-    for (const name of ["x-hop", "proxy-authenticate", "upgrade"]) expect(res.headers[name], name).toBeUndefined();
+    for (const name of ["x-hop", "proxy-authenticate", "upgrade"])
+      expect(res.headers[name], name).toBeUndefined();
     expect(res.headers["x-kept"]).toBe("1");
   });
 
@@ -172,7 +224,12 @@ describe("nodeForward under @hono/node-server", () => {
     const moved = await fetch(`${gw.url}/moved`, { redirect: "manual" });
     expect([moved.status, moved.headers.get("location")]).toEqual([302, "/elsewhere"]);
     const head = await raw(`${gw.url}/doc`, { method: "HEAD" });
-    expect([head.status, head.headers["content-length"], head.headers["x-head"], head.body]).toEqual([200, "5", "1", ""]);
+    expect([head.status, head.headers["content-length"], head.headers["x-head"], head.body]).toEqual([
+      200,
+      "5",
+      "1",
+      "",
+    ]);
     const none = await raw(`${gw.url}/none`);
     expect([none.status, none.headers["x-a"], none.body]).toEqual([204, "1", ""]);
     const same = await raw(`${gw.url}/same`);
@@ -202,7 +259,12 @@ describe("nodeForward under @hono/node-server", () => {
     events.push(`client read ${(await reader.read()).value}`);
     gates[1]!.open();
     expect((await reader.read()).value).toBe("last");
-    expect(events).toEqual(["client saw headers", "upstream wrote first", "client read first;", "upstream wrote last"]);
+    expect(events).toEqual([
+      "client saw headers",
+      "upstream wrote first",
+      "client read first;",
+      "upstream wrote last",
+    ]);
   });
 
   it("streams the request body: the upstream reads the first chunk before the client sends the last", async () => {
@@ -233,7 +295,9 @@ describe("nodeForward under @hono/node-server", () => {
     });
     const gw = await gateway(up.url);
     for (const path of ["/before", "/during"]) {
-      const req = httpRequest(`${gw.url}${path}`, { agent: false }, (res) => res.once("data", () => req.destroy()));
+      const req = httpRequest(`${gw.url}${path}`, { agent: false }, (res) =>
+        res.once("data", () => req.destroy()),
+      );
       req.on("error", () => {});
       req.end();
       if (path === "/before") setTimeout(() => req.destroy(), 100);
@@ -252,9 +316,15 @@ describe("nodeForward under @hono/node-server", () => {
 
   it("decodes a compressed body as fetch would, without Content-Encoding and Content-Length", async () => {
     const zipped = gzipSync("hello gzip");
-    const up = await upstream((_req, res) => res.writeHead(200, { "content-encoding": "gzip", "content-length": zipped.length }).end(zipped));
+    const up = await upstream((_req, res) =>
+      res.writeHead(200, { "content-encoding": "gzip", "content-length": zipped.length }).end(zipped),
+    );
     const res = await raw(`${(await gateway(up.url)).url}/zip`);
-    expect([res.body, res.headers["content-encoding"], res.headers["content-length"]]).toEqual(["hello gzip", undefined, undefined]);
+    expect([res.body, res.headers["content-encoding"], res.headers["content-length"]]).toEqual([
+      "hello gzip",
+      undefined,
+      undefined,
+    ]);
   });
 
   it("is the fetch forward without @hono/node-server's bindings, or with options.fetch", async () => {

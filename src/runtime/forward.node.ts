@@ -1,6 +1,13 @@
 import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { Agent as HttpAgent, request as httpRequest, ServerResponse, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  ServerResponse,
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, type Transform } from "node:stream";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -40,18 +47,32 @@ const NULL_BODY = [101, 103, 204, 205, 304];
  */
 export const nodeForward: Forwarder = (c, request, options) => {
   const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>;
-  if (!(outgoing instanceof ServerResponse) || incoming === undefined || options.fetch !== undefined || incoming.readableDidRead) {
+  if (
+    !(outgoing instanceof ServerResponse) ||
+    incoming === undefined ||
+    options.fetch !== undefined ||
+    incoming.readableDidRead
+  ) {
     return forward(request, options);
   }
   return send(request.method, incoming, outgoing, options);
 };
 
-function send(method: string, incoming: IncomingMessage, outgoing: ServerResponse, options: ForwardOptions): Promise<Response> {
+function send(
+  method: string,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  options: ForwardOptions,
+): Promise<Response> {
   // Node's parser has checked that Content-Length is digits and holds the client to it.
   const declared = incoming.headers["content-length"];
-  if (declared !== undefined && Number(declared) > options.maxBodyBytes) return Promise.resolve(gatewayError.tooLarge());
+  if (declared !== undefined && Number(declared) > options.maxBodyBytes)
+    return Promise.resolve(gatewayError.tooLarge());
   // fetch sends no body for GET and HEAD; otherwise only a declared body is one.
-  const withBody = method !== "GET" && method !== "HEAD" && (declared !== undefined || incoming.headers["transfer-encoding"] !== undefined);
+  const withBody =
+    method !== "GET" &&
+    method !== "HEAD" &&
+    (declared !== undefined || incoming.headers["transfer-encoding"] !== undefined);
 
   return new Promise((resolve) => {
     let settled = false;
@@ -68,7 +89,10 @@ function send(method: string, incoming: IncomingMessage, outgoing: ServerRespons
       stopBody();
       upstream.destroy();
       if (streaming) outgoing.destroy();
-      else answer(over ? gatewayError.tooLarge() : timedOut ? gatewayError.timedOut() : gatewayError.badGateway());
+      else
+        answer(
+          over ? gatewayError.tooLarge() : timedOut ? gatewayError.timedOut() : gatewayError.badGateway(),
+        );
     };
 
     const headers = nodeHeaders(options.headers);
@@ -79,7 +103,11 @@ function send(method: string, incoming: IncomingMessage, outgoing: ServerRespons
     try {
       const url = new URL(options.url);
       const https = url.protocol === "https:";
-      upstream = (https ? httpsRequest : httpRequest)(url, { method, headers, agent: https ? httpsAgent : httpAgent });
+      upstream = (https ? httpsRequest : httpRequest)(url, {
+        method,
+        headers,
+        agent: https ? httpsAgent : httpAgent,
+      });
     } catch {
       // What fetch rejects up front (a URL or header it refuses) is a 502 there too.
       return resolve(gatewayError.badGateway());
@@ -194,7 +222,11 @@ const DECODERS: Record<string, () => Transform> = {
   gzip: () => createGunzip(SYNC),
   "x-gzip": () => createGunzip(SYNC),
   deflate: () => createInflate(SYNC),
-  br: () => createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }),
+  br: () =>
+    createBrotliDecompress({
+      flush: constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: constants.BROTLI_OPERATION_FLUSH,
+    }),
 };
 
 // The decoders fetch (undici) applies to a Content-Encoding, last coding first; none when one is

@@ -65,7 +65,14 @@ export const modPow: ModPow = function modPowOpenSsl(base, exponent, modulus) {
   let b = base % modulus;
   if (b < 0n) b += modulus;
   const bits = modulus.toString(2).length;
-  if (exponent === 0n || b < 2n || b > modulus - 2n || (modulus & 1n) === 0n || bits < MIN_BITS || bits > MAX_BITS) {
+  if (
+    exponent === 0n ||
+    b < 2n ||
+    b > modulus - 2n ||
+    (modulus & 1n) === 0n ||
+    bits < MIN_BITS ||
+    bits > MAX_BITS
+  ) {
     return portableModPow(b, exponent, modulus);
   }
   const dh = engineFor(modulus);

@@ -1,5 +1,12 @@
 import type { HttpBindings } from "@hono/node-server";
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { GetScheme } from "../gateway/transport.js";
 
@@ -41,7 +48,8 @@ export function originFormOnly(listener: RequestListener): RequestListener {
     const absolute = target.startsWith("/") ? null : ABSOLUTE.exec(target);
     if (absolute !== null) {
       const host = incoming.headers.host;
-      if (host === undefined || absolute[1]!.toLowerCase() !== host.toLowerCase()) return badRequest(outgoing);
+      if (host === undefined || absolute[1]!.toLowerCase() !== host.toLowerCase())
+        return badRequest(outgoing);
       const rest = absolute[2]!;
       incoming.url = rest.startsWith("/") ? rest : `/${rest}`;
     }
@@ -51,7 +59,8 @@ export function originFormOnly(listener: RequestListener): RequestListener {
 
 function hostCount(incoming: IncomingMessage): number {
   let count = 0;
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) if (incoming.rawHeaders[i]!.toLowerCase() === "host") count++;
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+    if (incoming.rawHeaders[i]!.toLowerCase() === "host") count++;
   return count;
 }
 

@@ -1,7 +1,15 @@
 /**
  * The SqlDriver over a Cloudflare D1 binding (Workers). Web APIs only.
  */
-import { constraintKindFromMessage, SqlConstraintError, type BatchResult, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
+import {
+  constraintKindFromMessage,
+  SqlConstraintError,
+  type BatchResult,
+  type SqlDriver,
+  type SqlRow,
+  type SqlStatement,
+  type SqlValue,
+} from "./driver.js";
 
 /** The slice of `D1Database` the driver uses, typed here so the core needs no workers-types. */
 export interface D1DatabaseLike {
@@ -52,7 +60,10 @@ function create(db: D1DatabaseLike): SqlDriver {
     return params.length === 0 ? statement : statement.bind(...params);
   };
   // Repositories only ask whether a statement changed rows: local D1 counts rows that cascades touched too.
-  const result = (raw: D1ResultLike): BatchResult => ({ rows: (raw.results ?? []) as SqlRow[], changes: raw.meta?.changes ?? 0 });
+  const result = (raw: D1ResultLike): BatchResult => ({
+    rows: (raw.results ?? []) as SqlRow[],
+    changes: raw.meta?.changes ?? 0,
+  });
 
   return {
     engine: "d1",
@@ -79,7 +90,10 @@ async function guard<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    const message = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? "")}` : String(error);
+    const message =
+      error instanceof Error
+        ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? "")}`
+        : String(error);
     const kind = constraintKindFromMessage(message);
     if (kind === undefined) throw error;
     throw new SqlConstraintError(kind, error instanceof Error ? error.message : message, { cause: error });

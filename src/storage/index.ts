@@ -22,9 +22,23 @@ import { userRepository } from "./repos/users.js";
 import { userMfaRepository } from "./repos/user-mfa.js";
 import { usernameKeys } from "./repos/username-keys.js";
 
-export { sql, SqlConstraintError, type BatchResult, type ConstraintKind, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
+export {
+  sql,
+  SqlConstraintError,
+  type BatchResult,
+  type ConstraintKind,
+  type SqlDriver,
+  type SqlRow,
+  type SqlStatement,
+  type SqlValue,
+} from "./driver.js";
 export { d1Driver, type D1DatabaseLike } from "./d1.js";
-export { AliasExistsError, InvalidPaginationTokenError, StorageError, UsernameExistsError } from "./errors.js";
+export {
+  AliasExistsError,
+  InvalidPaginationTokenError,
+  StorageError,
+  UsernameExistsError,
+} from "./errors.js";
 export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.js";
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
@@ -47,7 +61,22 @@ export type { UserRecord, UserStatus } from "./repos/user-record.js";
 export type { LockoutSchedule, NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
-  aliasRepository, authEventRepository, clientRepository, codeLimitRepository, codeRepository, deviceRepository, groupRepository, poolRepository, passwordHistoryRepository, pendingAttributeRepository, refreshTokenRepository, revocationRepository, sessionRepository, signingKeyRepository, userMfaRepository, userRepository,
+  aliasRepository,
+  authEventRepository,
+  clientRepository,
+  codeLimitRepository,
+  codeRepository,
+  deviceRepository,
+  groupRepository,
+  poolRepository,
+  passwordHistoryRepository,
+  pendingAttributeRepository,
+  refreshTokenRepository,
+  revocationRepository,
+  sessionRepository,
+  signingKeyRepository,
+  userMfaRepository,
+  userRepository,
 };
 
 /**

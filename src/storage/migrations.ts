@@ -55,7 +55,11 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * await migrate(driver); // [1] the first time, [] afterwards
  * ```
  */
-export async function migrate(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): Promise<number[]> {
+export async function migrate(
+  driver: SqlDriver,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => number = Date.now,
+): Promise<number[]> {
   await driver.run(CREATE_LEDGER);
   const rows = await driver.all<{ id: number }>("SELECT id FROM schema_migrations");
   const done = new Set(rows.map((row) => Number(row.id)));
@@ -64,7 +68,12 @@ export async function migrate(driver: SqlDriver, migrations: readonly Migration[
     if (done.has(migration.id)) continue;
     try {
       await driver.batch([
-        sql("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)", migration.id, migration.name, now()),
+        sql(
+          "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
+          migration.id,
+          migration.name,
+          now(),
+        ),
         ...migration.statements.map((text) => sql(text)),
       ]);
       applied.push(migration.id);

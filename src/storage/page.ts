@@ -37,7 +37,11 @@ export function encodePageToken(listing: string, position: Position): string {
  * const [afterId] = decodePageToken("pools", token, ["string"]) ?? [];
  * ```
  */
-export function decodePageToken(listing: string, token: string | undefined, shape: readonly ("string" | "number")[]): Position | undefined {
+export function decodePageToken(
+  listing: string,
+  token: string | undefined,
+  shape: readonly ("string" | "number")[],
+): Position | undefined {
   if (token === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -47,9 +51,11 @@ export function decodePageToken(listing: string, token: string | undefined, shap
   } catch {
     throw new InvalidPaginationTokenError();
   }
-  if (!Array.isArray(parsed) || parsed[0] !== listing || !Array.isArray(parsed[1])) throw new InvalidPaginationTokenError();
+  if (!Array.isArray(parsed) || parsed[0] !== listing || !Array.isArray(parsed[1]))
+    throw new InvalidPaginationTokenError();
   const position = parsed[1] as unknown[];
-  if (position.length !== shape.length || position.some((value, i) => typeof value !== shape[i])) throw new InvalidPaginationTokenError();
+  if (position.length !== shape.length || position.some((value, i) => typeof value !== shape[i]))
+    throw new InvalidPaginationTokenError();
   return position as Position;
 }
 

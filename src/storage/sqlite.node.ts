@@ -3,7 +3,14 @@
  */
 import Database from "better-sqlite3";
 import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
-import { SqlConstraintError, type BatchResult, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "./driver.js";
+import {
+  SqlConstraintError,
+  type BatchResult,
+  type SqlDriver,
+  type SqlRow,
+  type SqlStatement,
+  type SqlValue,
+} from "./driver.js";
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteOptions {
@@ -83,7 +90,9 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
     }
     return { rows: [], changes: statement.run(params).changes };
   };
-  const transaction = db.transaction((statements: readonly SqlStatement[]) => statements.map((s) => execute(s.sql, s.params)));
+  const transaction = db.transaction((statements: readonly SqlStatement[]) =>
+    statements.map((s) => execute(s.sql, s.params)),
+  );
 
   return {
     engine: "sqlite",
@@ -122,10 +131,14 @@ function normalize(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !code.startsWith("SQLITE_CONSTRAINT")) return error;
   const kind =
-    code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" ? "unique"
-    : code === "SQLITE_CONSTRAINT_FOREIGNKEY" ? "foreign_key"
-    : code === "SQLITE_CONSTRAINT_NOTNULL" ? "not_null"
-    : code === "SQLITE_CONSTRAINT_CHECK" ? "check"
-    : "other";
+    code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+      ? "unique"
+      : code === "SQLITE_CONSTRAINT_FOREIGNKEY"
+        ? "foreign_key"
+        : code === "SQLITE_CONSTRAINT_NOTNULL"
+          ? "not_null"
+          : code === "SQLITE_CONSTRAINT_CHECK"
+            ? "check"
+            : "other";
   return new SqlConstraintError(kind, (error as Error).message, { cause: error });
 }

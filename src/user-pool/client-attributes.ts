@@ -7,7 +7,10 @@
 import { NotAuthorizedException } from "../protocol/json/index.js";
 import type { ClientRecord } from "../storage/index.js";
 
-const listOf = (client: ClientRecord | null, member: "ReadAttributes" | "WriteAttributes"): string[] | undefined => {
+const listOf = (
+  client: ClientRecord | null,
+  member: "ReadAttributes" | "WriteAttributes",
+): string[] | undefined => {
   const list = client?.config[member];
   return Array.isArray(list) && list.length > 0 ? (list as string[]) : undefined;
 };
@@ -31,7 +34,10 @@ export function checkWritable(client: ClientRecord | null, names: readonly strin
   const writable = listOf(client, "WriteAttributes");
   // A user who could set email_verified would verify an address without its code (Cognito
   // refuses the flags from every app client: amazon-cognito-identity-js's examples drop them).
-  if (names.some((name) => VERIFICATION_FLAGS.includes(name)) || (writable !== undefined && names.some((name) => !writable.includes(name)))) {
+  if (
+    names.some((name) => VERIFICATION_FLAGS.includes(name)) ||
+    (writable !== undefined && names.some((name) => !writable.includes(name)))
+  ) {
     throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
   }
 }
@@ -44,8 +50,13 @@ export function checkWritable(client: ClientRecord | null, names: readonly strin
  * readable(client, user.attributes); // { sub, email } for a client with ReadAttributes ["email"]
  * ```
  */
-export function readable(client: ClientRecord | null, attributes: Readonly<Record<string, string>>): Record<string, string> {
+export function readable(
+  client: ClientRecord | null,
+  attributes: Readonly<Record<string, string>>,
+): Record<string, string> {
   const list = listOf(client, "ReadAttributes");
   if (list === undefined) return { ...attributes };
-  return Object.fromEntries(Object.entries(attributes).filter(([name]) => name === "sub" || list.includes(name)));
+  return Object.fromEntries(
+    Object.entries(attributes).filter(([name]) => name === "sub" || list.includes(name)),
+  );
 }

@@ -2,12 +2,22 @@
  * App-client settings: the input members CreateUserPoolClient and UpdateUserPoolClient share,
  * their defaults, the token-validity rules, and the client as the model's UserPoolClientType.
  */
-import { boolean, document, integer, InvalidParameterException, list, string, structure, type Infer } from "../protocol/json/index.js";
+import {
+  boolean,
+  document,
+  integer,
+  InvalidParameterException,
+  list,
+  string,
+  structure,
+  type Infer,
+} from "../protocol/json/index.js";
 import type { ClientRecord, PoolRecord } from "../storage/index.js";
 import { schemaAttributes, type SchemaAttribute } from "./schema-attributes.js";
 
 const unit = () => string({ enum: ["seconds", "minutes", "hours", "days"] });
-const urls = () => list(string({ min: 1, max: 1024, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }), { min: 0, max: 100 });
+const urls = () =>
+  list(string({ min: 1, max: 1024, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }), { min: 0, max: 100 });
 
 /** The settings members of both operations (UpdateUserPoolClient resets those left out). */
 export const CLIENT_SETTINGS = {
@@ -17,26 +27,44 @@ export const CLIENT_SETTINGS = {
   TokenValidityUnits: structure({ AccessToken: unit(), IdToken: unit(), RefreshToken: unit() }),
   ReadAttributes: list(string({ min: 1, max: 2048 })),
   WriteAttributes: list(string({ min: 1, max: 2048 })),
-  ExplicitAuthFlows: list(string({
-    enum: ["ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"],
-  })),
+  ExplicitAuthFlows: list(
+    string({
+      enum: [
+        "ADMIN_NO_SRP_AUTH",
+        "CUSTOM_AUTH_FLOW_ONLY",
+        "USER_PASSWORD_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+        "ALLOW_CUSTOM_AUTH",
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+        "ALLOW_USER_AUTH",
+      ],
+    }),
+  ),
   SupportedIdentityProviders: list(string({ min: 1, max: 32 })),
   CallbackURLs: urls(),
   LogoutURLs: urls(),
   DefaultRedirectURI: string({ min: 1, max: 1024 }),
   AllowedOAuthFlows: list(string({ enum: ["code", "implicit", "client_credentials"] }), { min: 0, max: 3 }),
-  AllowedOAuthScopes: list(string({ min: 1, max: 256, pattern: "[\\x21\\x23-\\x5B\\x5D-\\x7E]+" }), { max: 50 }),
+  AllowedOAuthScopes: list(string({ min: 1, max: 256, pattern: "[\\x21\\x23-\\x5B\\x5D-\\x7E]+" }), {
+    max: 50,
+  }),
   AllowedOAuthFlowsUserPoolClient: boolean(),
   AnalyticsConfiguration: document(),
   PreventUserExistenceErrors: string({ enum: ["LEGACY", "ENABLED"] }),
   EnableTokenRevocation: boolean(),
   EnablePropagateAdditionalUserContextData: boolean(),
   AuthSessionValidity: integer({ min: 3, max: 15 }),
-  RefreshTokenRotation: structure({ Feature: string({ required: true, enum: ["ENABLED", "DISABLED"] }), RetryGracePeriodSeconds: integer({ min: 0, max: 60 }) }),
+  RefreshTokenRotation: structure({
+    Feature: string({ required: true, enum: ["ENABLED", "DISABLED"] }),
+    RetryGracePeriodSeconds: integer({ min: 0, max: 60 }),
+  }),
 } as const;
 
 /** `ClientId` as the operations take it. */
-export const clientId = () => string({ required: true, min: 1, max: 128, pattern: "[\\w+]+", sensitive: true });
+export const clientId = () =>
+  string({ required: true, min: 1, max: 128, pattern: "[\\w+]+", sensitive: true });
 /** The ClientName pattern. */
 export const CLIENT_NAME = "[\\w\\s+=,.@-]+";
 
@@ -55,7 +83,11 @@ const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
  * // { AccessTokenValidity: 60, TokenValidityUnits: { AccessToken: "minutes", ... }, EnableTokenRevocation: true, ... }
  * ```
  */
-export function clientSettings(pool: PoolRecord, input: Settings, doing: "creating" | "updating"): Record<string, unknown> {
+export function clientSettings(
+  pool: PoolRecord,
+  input: Settings,
+  doing: "creating" | "updating",
+): Record<string, unknown> {
   const given = input.TokenValidityUnits ?? {};
   // A validity given without its unit counts in Cognito's default units (hours, hours, days);
   // one not given is the default, 60 minutes, 60 minutes, 30 days.
@@ -76,12 +108,40 @@ export function clientSettings(pool: PoolRecord, input: Settings, doing: "creati
     EnablePropagateAdditionalUserContextData: input.EnablePropagateAdditionalUserContextData ?? false,
     AuthSessionValidity: input.AuthSessionValidity ?? 3,
   };
-  checkValidity("Access token", settings.AccessTokenValidity * SECONDS[TokenValidityUnits.AccessToken], 300, 86400, "between 5 minutes and 1 day");
-  checkValidity("ID token", settings.IdTokenValidity * SECONDS[TokenValidityUnits.IdToken], 300, 86400, "between 5 minutes and 1 day");
-  checkValidity("Refresh token", settings.RefreshTokenValidity * SECONDS[TokenValidityUnits.RefreshToken], 3600, 315360000, "between 60 minutes and 10 years");
-  const names = new Set(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => a.Name));
-  for (const [member, word] of [["ReadAttributes", "read"], ["WriteAttributes", "write"]] as const) {
-    if (input[member]?.some((name) => !names.has(name) || (word === "write" && /^(sub|email_verified|phone_number_verified)$/.test(name)))) {
+  checkValidity(
+    "Access token",
+    settings.AccessTokenValidity * SECONDS[TokenValidityUnits.AccessToken],
+    300,
+    86400,
+    "between 5 minutes and 1 day",
+  );
+  checkValidity(
+    "ID token",
+    settings.IdTokenValidity * SECONDS[TokenValidityUnits.IdToken],
+    300,
+    86400,
+    "between 5 minutes and 1 day",
+  );
+  checkValidity(
+    "Refresh token",
+    settings.RefreshTokenValidity * SECONDS[TokenValidityUnits.RefreshToken],
+    3600,
+    315360000,
+    "between 60 minutes and 10 years",
+  );
+  const names = new Set(
+    schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => a.Name),
+  );
+  for (const [member, word] of [
+    ["ReadAttributes", "read"],
+    ["WriteAttributes", "write"],
+  ] as const) {
+    if (
+      input[member]?.some(
+        (name) =>
+          !names.has(name) || (word === "write" && /^(sub|email_verified|phone_number_verified)$/.test(name)),
+      )
+    ) {
       throw new InvalidParameterException(`Invalid ${word} attributes specified while ${doing} a client`);
     }
   }
@@ -89,7 +149,8 @@ export function clientSettings(pool: PoolRecord, input: Settings, doing: "creati
 }
 
 function checkValidity(what: string, seconds: number, min: number, max: number, range: string): void {
-  if (seconds < min || seconds > max) throw new InvalidParameterException(`${what} validity must be ${range}.`); // [?] words
+  if (seconds < min || seconds > max)
+    throw new InvalidParameterException(`${what} validity must be ${range}.`); // [?] words
 }
 
 /**

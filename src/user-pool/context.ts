@@ -4,7 +4,15 @@
  */
 import { guardHeaders } from "../delivery/header-guard.js";
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
-import { migrateOnce, repositories, type ClientRecord, type PoolRecord, type Repositories, type SecretBox, type SqlDriver } from "../storage/index.js";
+import {
+  migrateOnce,
+  repositories,
+  type ClientRecord,
+  type PoolRecord,
+  type Repositories,
+  type SecretBox,
+  type SqlDriver,
+} from "../storage/index.js";
 import { modPow as portableModPow } from "../runtime/modpow.web.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
@@ -74,7 +82,8 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
   let key: Promise<CryptoKey> | undefined;
   const masterKey = (): Promise<CryptoKey> => {
     // The message names the setting, never its value.
-    if (options.masterKey === undefined || options.masterKey === "") return Promise.reject(new InternalErrorException("COGNATE_MASTER_KEY is not configured"));
+    if (options.masterKey === undefined || options.masterKey === "")
+      return Promise.reject(new InternalErrorException("COGNATE_MASTER_KEY is not configured"));
     key ??= importMasterKey(options.masterKey).catch((error: unknown) => {
       key = undefined;
       throw new InternalErrorException((error as Error).message);
@@ -143,7 +152,11 @@ export async function requirePool(ctx: UserPoolContext, id: string): Promise<Poo
 }
 
 /** The app client of that pool, or a thrown ResourceNotFoundException (the pool's first). */
-export async function requireClient(ctx: UserPoolContext, poolId: string, clientId: string): Promise<ClientRecord> {
+export async function requireClient(
+  ctx: UserPoolContext,
+  poolId: string,
+  clientId: string,
+): Promise<ClientRecord> {
   await requirePool(ctx, poolId);
   const client = await (await ctx.store()).clients.get(poolId, clientId);
   if (client === null) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);

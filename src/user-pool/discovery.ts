@@ -28,7 +28,8 @@ export function mountDiscovery(app: Hono, ctx: UserPoolContext, options: Discove
     if ((await store.pools.get(poolId)) === null) return undefined;
     return store.signingKeys.list(poolId);
   };
-  const notFound = (c: Context, poolId: string) => c.json({ message: `User pool ${poolId} does not exist.` }, 404);
+  const notFound = (c: Context, poolId: string) =>
+    c.json({ message: `User pool ${poolId} does not exist.` }, 404);
 
   // Paths whose first segment is no pool id fall through (to the route table, say).
   const isPoolId = (id: string) => id.length <= 55 && USER_POOL_ID.test(id);
@@ -59,7 +60,21 @@ export function mountDiscovery(app: Hono, ctx: UserPoolContext, options: Discove
       id_token_signing_alg_values_supported: ["RS256"],
       scopes_supported: ["openid", "email", "phone", "profile"],
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-      claims_supported: ["sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username", "cognito:groups", "email", "email_verified", "phone_number", "phone_number_verified"],
+      claims_supported: [
+        "sub",
+        "iss",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "token_use",
+        "cognito:username",
+        "cognito:groups",
+        "email",
+        "email_verified",
+        "phone_number",
+        "phone_number_verified",
+      ],
     });
   });
 }

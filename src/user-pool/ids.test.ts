@@ -17,13 +17,17 @@ describe("identifiers", () => {
 
 describe("SECRET_HASH", () => {
   it("is base64 HMAC-SHA256(secret, username + clientId), as the AWS docs compute it", async () => {
-    const expected = createHmac("sha256", "secret123").update("alice" + "client1").digest("base64");
+    const expected = createHmac("sha256", "secret123")
+      .update("alice" + "client1")
+      .digest("base64");
     expect(await secretHash("alice", "client1", "secret123")).toBe(expected);
   });
 
   it("matches any of the candidate usernames, and nothing else", async () => {
     const hash = await secretHash("8f1e-uuid", "client1", "secret123");
-    expect(await secretHashMatches(hash, ["alice@example.com", "8f1e-uuid"], "client1", "secret123")).toBe(true);
+    expect(await secretHashMatches(hash, ["alice@example.com", "8f1e-uuid"], "client1", "secret123")).toBe(
+      true,
+    );
     expect(await secretHashMatches(hash, ["alice@example.com"], "client1", "secret123")).toBe(false);
     expect(await secretHashMatches(hash, ["8f1e-uuid"], "client1", "other")).toBe(false);
     expect(await secretHashMatches("", ["8f1e-uuid"], "client1", "secret123")).toBe(false);

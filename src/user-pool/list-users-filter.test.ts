@@ -3,11 +3,20 @@ import { InvalidFilterError, parseUserFilter } from "./list-users-filter.js";
 
 describe("ListUsers filters", () => {
   it.each([
-    ['email = "alice@example.com"', { attribute: "email", prefix: false, value: "alice@example.com", caseSensitive: false }],
+    [
+      'email = "alice@example.com"',
+      { attribute: "email", prefix: false, value: "alice@example.com", caseSensitive: false },
+    ],
     ['email ^= "alice"', { attribute: "email", prefix: true, value: "alice", caseSensitive: false }],
     ['  username="Alice"  ', { attribute: "username", prefix: false, value: "Alice", caseSensitive: true }],
-    ['family_name = "O\\"Brien"', { attribute: "family_name", prefix: false, value: 'O"Brien', caseSensitive: false }],
-    ['cognito:user_status = "UNCONFIRMED"', { attribute: "cognito:user_status", prefix: false, value: "UNCONFIRMED", caseSensitive: false }],
+    [
+      'family_name = "O\\"Brien"',
+      { attribute: "family_name", prefix: false, value: 'O"Brien', caseSensitive: false },
+    ],
+    [
+      'cognito:user_status = "UNCONFIRMED"',
+      { attribute: "cognito:user_status", prefix: false, value: "UNCONFIRMED", caseSensitive: false },
+    ],
     ['status = "Enabled"', { attribute: "status", prefix: false, value: "Enabled", caseSensitive: true }],
     ['name ^= ""', { attribute: "name", prefix: true, value: "", caseSensitive: false }],
   ])("%s", (filter, expected) => {
@@ -19,7 +28,14 @@ describe("ListUsers filters", () => {
     expect(parseUserFilter("   ")).toBeUndefined();
   });
 
-  it.each(['email = alice', 'email == "a"', 'email = "a" and name = "b"', '"email" = "a"', 'email = "unterminated', 'email ~= "a"'])("refuses the malformed %s", (filter) => {
+  it.each([
+    "email = alice",
+    'email == "a"',
+    'email = "a" and name = "b"',
+    '"email" = "a"',
+    'email = "unterminated',
+    'email ~= "a"',
+  ])("refuses the malformed %s", (filter) => {
     expect(() => parseUserFilter(filter)).toThrow(new InvalidFilterError("Error while parsing filter."));
   });
 

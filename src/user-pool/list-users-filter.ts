@@ -45,7 +45,12 @@ export function parseUserFilter(filter: string | undefined): UserFilter | undefi
   const attribute = match[1]!;
   const searchable = SEARCHABLE[attribute];
   if (searchable === undefined) throw new InvalidFilterError(`Invalid search attribute: ${attribute}`);
-  return { attribute, prefix: match[2] === "^=", value: match[3]!.replace(/\\(.)/gs, "$1"), caseSensitive: searchable.caseSensitive };
+  return {
+    attribute,
+    prefix: match[2] === "^=",
+    value: match[3]!.replace(/\\(.)/gs, "$1"),
+    caseSensitive: searchable.caseSensitive,
+  };
 }
 
 /** A filter cognate cannot run: answered as `InvalidParameterException`. */

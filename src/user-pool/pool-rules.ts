@@ -11,10 +11,15 @@ import { InvalidParameterException } from "../protocol/json/index.js";
  * checkAttributeUpdateSettings({ AutoVerifiedAttributes: [], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] } }); // throws
  * ```
  */
-export function checkAttributeUpdateSettings(input: { AutoVerifiedAttributes?: readonly string[]; UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate?: readonly string[] } }): void {
+export function checkAttributeUpdateSettings(input: {
+  AutoVerifiedAttributes?: readonly string[];
+  UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate?: readonly string[] };
+}): void {
   const auto = input.AutoVerifiedAttributes ?? [];
   const listed = input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
   if (listed.some((name) => !auto.includes(name))) {
-    throw new InvalidParameterException("All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes");
+    throw new InvalidParameterException(
+      "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes",
+    );
   }
 }

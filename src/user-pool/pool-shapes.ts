@@ -8,7 +8,13 @@ import { boolean, document, integer, list, map, string, structure } from "../pro
 export const userPoolId = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-zA-Z]+" });
 
 const message = (max: number) => string({ min: 6, max, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*" });
-const arn = () => string({ min: 20, max: 2048, pattern: "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?" });
+const arn = () =>
+  string({
+    min: 20,
+    max: 2048,
+    pattern:
+      "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?",
+  });
 
 const PasswordPolicy = structure({
   MinimumLength: integer({ min: 6, max: 99 }),
@@ -35,7 +41,9 @@ export const SchemaAttribute = structure({
 export const POOL_SETTINGS = {
   Policies: structure({
     PasswordPolicy,
-    SignInPolicy: structure({ AllowedFirstAuthFactors: list(string({ enum: ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] })) }),
+    SignInPolicy: structure({
+      AllowedFirstAuthFactors: list(string({ enum: ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] })),
+    }),
   }),
   DeletionProtection: string({ enum: ["ACTIVE", "INACTIVE"] }),
   LambdaConfig: document(),
@@ -52,9 +60,14 @@ export const POOL_SETTINGS = {
     DefaultEmailOption: string({ enum: ["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"] }),
   }),
   SmsAuthenticationMessage: message(140),
-  UserAttributeUpdateSettings: structure({ AttributesRequireVerificationBeforeUpdate: list(string({ enum: ["phone_number", "email"] })) }),
+  UserAttributeUpdateSettings: structure({
+    AttributesRequireVerificationBeforeUpdate: list(string({ enum: ["phone_number", "email"] })),
+  }),
   MfaConfiguration: string({ enum: ["OFF", "ON", "OPTIONAL"] }),
-  DeviceConfiguration: structure({ ChallengeRequiredOnNewDevice: boolean(), DeviceOnlyRememberedOnUserPrompt: boolean() }),
+  DeviceConfiguration: structure({
+    ChallengeRequiredOnNewDevice: boolean(),
+    DeviceOnlyRememberedOnUserPrompt: boolean(),
+  }),
   EmailConfiguration: structure({
     SourceArn: arn(),
     ReplyToEmailAddress: string(),
@@ -62,17 +75,28 @@ export const POOL_SETTINGS = {
     From: string(),
     ConfigurationSet: string({ min: 1, max: 64 }),
   }),
-  SmsConfiguration: structure({ SnsCallerArn: arn(), ExternalId: string(), SnsRegion: string({ min: 5, max: 32 }) }),
+  SmsConfiguration: structure({
+    SnsCallerArn: arn(),
+    ExternalId: string(),
+    SnsRegion: string({ min: 5, max: 32 }),
+  }),
   UserPoolTags: map(string({ min: 1, max: 128 }), string({ min: 0, max: 256 }), { max: 50 }),
   AdminCreateUserConfig: structure({
     AllowAdminCreateUserOnly: boolean(),
     UnusedAccountValidityDays: integer({ min: 0, max: 365 }),
-    InviteMessageTemplate: structure({ SMSMessage: message(140), EmailMessage: message(20000), EmailSubject: string({ min: 1, max: 140 }) }),
+    InviteMessageTemplate: structure({
+      SMSMessage: message(140),
+      EmailMessage: message(20000),
+      EmailSubject: string({ min: 1, max: 140 }),
+    }),
   }),
   UserPoolAddOns: document(),
   AccountRecoverySetting: structure({
     RecoveryMechanisms: list(
-      structure({ Priority: integer({ required: true, min: 1, max: 2 }), Name: string({ required: true, enum: ["verified_email", "verified_phone_number", "admin_only"] }) }),
+      structure({
+        Priority: integer({ required: true, min: 1, max: 2 }),
+        Name: string({ required: true, enum: ["verified_email", "verified_phone_number", "admin_only"] }),
+      }),
       { min: 1, max: 2 },
     ),
   }),
@@ -90,10 +114,18 @@ export const POOL_FIXED = {
 const POOL_NAME = "[\\w\\s+=,.@-]+";
 
 /** CreateUserPool's input. */
-export const CreateUserPoolInput = structure({ PoolName: string({ required: true, min: 1, max: 128, pattern: POOL_NAME }), ...POOL_SETTINGS, ...POOL_FIXED });
+export const CreateUserPoolInput = structure({
+  PoolName: string({ required: true, min: 1, max: 128, pattern: POOL_NAME }),
+  ...POOL_SETTINGS,
+  ...POOL_FIXED,
+});
 
 /** UpdateUserPool's input. */
-export const UpdateUserPoolInput = structure({ UserPoolId: userPoolId(), PoolName: string({ min: 1, max: 128, pattern: POOL_NAME }), ...POOL_SETTINGS });
+export const UpdateUserPoolInput = structure({
+  UserPoolId: userPoolId(),
+  PoolName: string({ min: 1, max: 128, pattern: POOL_NAME }),
+  ...POOL_SETTINGS,
+});
 
 /** A pool's stored settings: the members of CreateUserPool other than PoolName, as given. */
 export type PoolSettings = Record<string, unknown>;
@@ -106,7 +138,10 @@ export type PoolSettings = Record<string, unknown>;
  * pick({ PoolName: "p", MfaConfiguration: "ON" }, POOL_SETTINGS); // { MfaConfiguration: "ON" }
  * ```
  */
-export function pick(input: Record<string, unknown>, members: Readonly<Record<string, unknown>>): PoolSettings {
+export function pick(
+  input: Record<string, unknown>,
+  members: Readonly<Record<string, unknown>>,
+): PoolSettings {
   const out: PoolSettings = {};
   for (const name of Object.keys(members)) if (input[name] !== undefined) out[name] = input[name];
   return out;

@@ -8,7 +8,8 @@ import { DEFAULT_PASSWORD_POLICY } from "./rules/password-policy.js";
 import { schemaAttributes, type SchemaAttribute } from "./schema-attributes.js";
 
 type Settings = Record<string, unknown>;
-const obj = (value: unknown): Settings => (typeof value === "object" && value !== null ? (value as Settings) : {});
+const obj = (value: unknown): Settings =>
+  typeof value === "object" && value !== null ? (value as Settings) : {};
 
 /** The pool's ARN: `arn:aws:cognito-idp:{region}:{account}:userpool/{id}`. */
 export function poolArn(ctx: UserPoolContext, id: string): string {
@@ -28,7 +29,11 @@ export function passwordPolicyOf(settings: Settings): typeof DEFAULT_PASSWORD_PO
  * return { UserPool: userPoolType(ctx, pool, await store.users.count(pool.id)) };
  * ```
  */
-export function userPoolType(ctx: UserPoolContext, pool: PoolRecord, estimatedUsers: number): Record<string, unknown> {
+export function userPoolType(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  estimatedUsers: number,
+): Record<string, unknown> {
   const s = pool.config;
   return {
     Id: pool.id,
@@ -49,9 +54,14 @@ export function userPoolType(ctx: UserPoolContext, pool: PoolRecord, estimatedUs
     SmsVerificationMessage: s.SmsVerificationMessage,
     EmailVerificationMessage: s.EmailVerificationMessage,
     EmailVerificationSubject: s.EmailVerificationSubject,
-    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE", ...obj(s.VerificationMessageTemplate) },
+    VerificationMessageTemplate: {
+      DefaultEmailOption: "CONFIRM_WITH_CODE",
+      ...obj(s.VerificationMessageTemplate),
+    },
     SmsAuthenticationMessage: s.SmsAuthenticationMessage,
-    UserAttributeUpdateSettings: s.UserAttributeUpdateSettings ?? { AttributesRequireVerificationBeforeUpdate: [] },
+    UserAttributeUpdateSettings: s.UserAttributeUpdateSettings ?? {
+      AttributesRequireVerificationBeforeUpdate: [],
+    },
     MfaConfiguration: s.MfaConfiguration ?? "OFF",
     DeviceConfiguration: s.DeviceConfiguration,
     EstimatedNumberOfUsers: estimatedUsers,
@@ -67,7 +77,10 @@ export function userPoolType(ctx: UserPoolContext, pool: PoolRecord, estimatedUs
     // Without the setting cognate's pools are case-insensitive (AWS's API default is sensitive).
     UsernameConfiguration: s.UsernameConfiguration ?? { CaseSensitive: false },
     AccountRecoverySetting: s.AccountRecoverySetting ?? {
-      RecoveryMechanisms: [{ Priority: 1, Name: "verified_email" }, { Priority: 2, Name: "verified_phone_number" }],
+      RecoveryMechanisms: [
+        { Priority: 1, Name: "verified_email" },
+        { Priority: 2, Name: "verified_phone_number" },
+      ],
     },
     UserPoolTier: s.UserPoolTier ?? "ESSENTIALS",
   };

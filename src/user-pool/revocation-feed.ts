@@ -55,20 +55,31 @@ export interface RevocationFeedOptions {
  * // GET /us-east-1_AbCdEfGhI/revocations?after=1750000000000 -> {"now":...,"families":[...],"users":[...],"next":...,"more":false}
  * ```
  */
-export function mountRevocationFeed(app: Hono, ctx: UserPoolContext, options: RevocationFeedOptions = {}): void {
+export function mountRevocationFeed(
+  app: Hono,
+  ctx: UserPoolContext,
+  options: RevocationFeedOptions = {},
+): void {
   const { secret } = options;
-  if (secret !== undefined && secret.length < MIN_FEED_SECRET_LENGTH) throw new TypeError(`the revocation feed secret must be at least ${MIN_FEED_SECRET_LENGTH} characters`);
+  if (secret !== undefined && secret.length < MIN_FEED_SECRET_LENGTH)
+    throw new TypeError(`the revocation feed secret must be at least ${MIN_FEED_SECRET_LENGTH} characters`);
   const expected = secret === undefined ? undefined : digest(secret);
-  const unauthorized = (c: Context) => c.json({ message: "Unauthorized" }, 401, { "www-authenticate": 'Bearer realm="cognate"', "cache-control": "no-store" });
+  const unauthorized = (c: Context) =>
+    c.json({ message: "Unauthorized" }, 401, {
+      "www-authenticate": 'Bearer realm="cognate"',
+      "cache-control": "no-store",
+    });
   app.get("/:poolId/revocations", async (c, next) => {
     const poolId = c.req.param("poolId");
     if (poolId.length > 55 || !USER_POOL_ID.test(poolId)) return next();
     // Checked before the pool is looked up, so the feed does not tell which pools exist either.
     if (expected === undefined || !(await presents(c, await expected))) return unauthorized(c);
     const after = c.req.query("after");
-    if (after !== undefined && !/^\d{1,15}$/.test(after)) return c.json({ message: "after must be epoch milliseconds" }, 400);
+    if (after !== undefined && !/^\d{1,15}$/.test(after))
+      return c.json({ message: "after must be epoch milliseconds" }, 400);
     const store = await ctx.store();
-    if ((await store.pools.get(poolId)) === null) return c.json({ message: `User pool ${poolId} does not exist.` }, 404);
+    if ((await store.pools.get(poolId)) === null)
+      return c.json({ message: `User pool ${poolId} does not exist.` }, 404);
     const now = ctx.now();
     const from = Math.max(Number(after ?? 0), now - DAY_MS);
     const page = await store.revocations.since(poolId, from, LIMIT);
@@ -76,10 +87,18 @@ export function mountRevocationFeed(app: Hono, ctx: UserPoolContext, options: Re
     // lost, which only a revocation of more than LIMIT sign-ins at once can produce. An uncut one
     // resumes LAG_MS back: a revocation stamped just before `now` may commit just after the read
     // (or come from a server whose clock is a little behind), and listing it twice is harmless.
-    const cuts = [page.families, page.users].filter((list) => list.length === LIMIT).map((list) => list.at(-1)!.at);
+    const cuts = [page.families, page.users]
+      .filter((list) => list.length === LIMIT)
+      .map((list) => list.at(-1)!.at);
     const more = cuts.length > 0;
     const cursor = more ? Math.min(...cuts) : Math.max(from, now - LAG_MS);
-    const body: RevocationFeed = { now, families: page.families.map((f) => f.id), users: page.users, next: cursor, more };
+    const body: RevocationFeed = {
+      now,
+      families: page.families.map((f) => f.id),
+      users: page.users,
+      next: cursor,
+      more,
+    };
     return c.json(body, 200, { "cache-control": "no-store" });
   });
 }

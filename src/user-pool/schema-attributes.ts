@@ -16,22 +16,55 @@ export interface SchemaAttribute {
 }
 
 const text = (Name: string, more: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
-  Name, AttributeDataType: "String", DeveloperOnlyAttribute: false, Mutable: true, Required: false,
-  StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" }, ...more,
+  Name,
+  AttributeDataType: "String",
+  DeveloperOnlyAttribute: false,
+  Mutable: true,
+  Required: false,
+  StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" },
+  ...more,
 });
-const flag = (Name: string): SchemaAttribute => ({ Name, AttributeDataType: "Boolean", DeveloperOnlyAttribute: false, Mutable: true, Required: false });
+const flag = (Name: string): SchemaAttribute => ({
+  Name,
+  AttributeDataType: "Boolean",
+  DeveloperOnlyAttribute: false,
+  Mutable: true,
+  Required: false,
+});
 
 /** Cognito's standard attributes, in the order DescribeUserPool lists them. */
 export const STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = [
-  text("sub", { Mutable: false, Required: true, StringAttributeConstraints: { MinLength: "1", MaxLength: "2048" } }),
-  ...["name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "email"].map((n) => text(n)),
+  text("sub", {
+    Mutable: false,
+    Required: true,
+    StringAttributeConstraints: { MinLength: "1", MaxLength: "2048" },
+  }),
+  ...[
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+  ].map((n) => text(n)),
   flag("email_verified"),
   text("gender"),
   text("birthdate", { StringAttributeConstraints: { MinLength: "10", MaxLength: "10" } }),
   ...["zoneinfo", "locale", "phone_number"].map((n) => text(n)),
   flag("phone_number_verified"),
   text("address"),
-  { Name: "updated_at", AttributeDataType: "Number", DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: "0" } },
+  {
+    Name: "updated_at",
+    AttributeDataType: "Number",
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+    NumberAttributeConstraints: { MinValue: "0" },
+  },
 ];
 
 const STANDARD = new Set(STANDARD_ATTRIBUTES.map((a) => a.Name));
@@ -52,14 +85,18 @@ export function schemaAttributes(schema: readonly SchemaAttribute[] = []): Schem
   const custom: SchemaAttribute[] = [];
   for (const attribute of schema) {
     const given = attribute.Name ?? "";
-    const name = STANDARD.has(given) || given.startsWith("custom:") || given.startsWith("dev:") ? given : `custom:${given}`;
+    const name =
+      STANDARD.has(given) || given.startsWith("custom:") || given.startsWith("dev:")
+        ? given
+        : `custom:${given}`;
     if (seen.has(name)) throw new InvalidParameterException(`Duplicate attribute name: ${name}`); // [?] words
     seen.add(name);
     if (STANDARD.has(name)) {
       changed.set(name, attribute);
       continue;
     }
-    if (attribute.Required === true) throw new InvalidParameterException("Required custom attributes are not supported currently.");
+    if (attribute.Required === true)
+      throw new InvalidParameterException("Required custom attributes are not supported currently.");
     const type = attribute.AttributeDataType ?? "String";
     custom.push({
       Name: name,
@@ -78,7 +115,13 @@ export function schemaAttributes(schema: readonly SchemaAttribute[] = []): Schem
       ...base,
       Mutable: given.Mutable ?? base.Mutable,
       Required: given.Required ?? base.Required,
-      ...(given.StringAttributeConstraints && base.StringAttributeConstraints && { StringAttributeConstraints: { ...base.StringAttributeConstraints, ...given.StringAttributeConstraints } }),
+      ...(given.StringAttributeConstraints &&
+        base.StringAttributeConstraints && {
+          StringAttributeConstraints: {
+            ...base.StringAttributeConstraints,
+            ...given.StringAttributeConstraints,
+          },
+        }),
     };
   });
   return [...standard, ...custom];

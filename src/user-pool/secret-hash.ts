@@ -13,7 +13,9 @@ const encoder = new TextEncoder();
  * ```
  */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
-  return bytesToBase64(await digests.hmacSha256(encoder.encode(clientSecret), encoder.encode(username + clientId)));
+  return bytesToBase64(
+    await digests.hmacSha256(encoder.encode(clientSecret), encoder.encode(username + clientId)),
+  );
 }
 
 /**
@@ -21,10 +23,18 @@ export async function secretHash(username: string, clientId: string, clientSecre
  * Cognito accepts the hash computed over the username as the client sent it, or over the internal
  * username (USER_ID_FOR_SRP) in later steps; pass each candidate.
  */
-export async function secretHashMatches(given: string, usernames: readonly string[], clientId: string, clientSecret: string): Promise<boolean> {
+export async function secretHashMatches(
+  given: string,
+  usernames: readonly string[],
+  clientId: string,
+  clientSecret: string,
+): Promise<boolean> {
   let matched = false;
   for (const username of usernames) {
-    matched ||= timingSafeEqual(encoder.encode(await secretHash(username, clientId, clientSecret)), encoder.encode(given));
+    matched ||= timingSafeEqual(
+      encoder.encode(await secretHash(username, clientId, clientSecret)),
+      encoder.encode(given),
+    );
   }
   return matched;
 }

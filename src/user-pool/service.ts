@@ -4,7 +4,13 @@
  */
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
-import { COGNITO_IDP_SIGNING_NAME, COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS, jsonService, type Operation } from "../protocol/json/index.js";
+import {
+  COGNITO_IDP_SIGNING_NAME,
+  COGNITO_IDP_TARGET_PREFIX,
+  COGNITO_IDP_UNSIGNED_OPERATIONS,
+  jsonService,
+  type Operation,
+} from "../protocol/json/index.js";
 import type { SignatureThrottle } from "../protocol/sigv4.js";
 import { addCustomAttributes } from "./actions/add-custom-attributes.js";
 import { createUserPoolClient } from "./actions/create-user-pool-client.js";

@@ -4,7 +4,8 @@ import type { PoolRecord } from "../storage/index.js";
 import { computeVerifier } from "./srp/index.js";
 import { foldsCase, nameKey, olderForm, passwordMatches, srpName, userVerifier } from "./srp-name.js";
 
-const pool = (config: Record<string, unknown> = {}) => ({ id: "us-east-1_AbCdEfGhI", config }) as unknown as PoolRecord;
+const pool = (config: Record<string, unknown> = {}) =>
+  ({ id: "us-east-1_AbCdEfGhI", config }) as unknown as PoolRecord;
 const folding = pool();
 const sensitive = pool({ UsernameConfiguration: { CaseSensitive: true } });
 
@@ -19,7 +20,9 @@ describe("srp-name", () => {
     expect(made.salt).toMatch(/^00[0-9a-f]{32}$/);
     expect(srpName(folding, "Dora", made.salt)).toBe("dora");
     expect(srpName(sensitive, "Dora", made.salt)).toBe("Dora");
-    expect(made.verifier).toBe((await computeVerifier("AbCdEfGhI", "dora", "Pass-word-1", modPow, made.salt)).verifier);
+    expect(made.verifier).toBe(
+      (await computeVerifier("AbCdEfGhI", "dora", "Pass-word-1", modPow, made.salt)).verifier,
+    );
     expect(await passwordMatches(folding, "Dora", made, "Pass-word-1", modPow)).toBe(true);
     expect(await passwordMatches(folding, "Dora", made, "Pass-word-2", modPow)).toBe(false);
     expect(olderForm(folding, "Dora", made.salt)).toBe(false);
@@ -30,6 +33,10 @@ describe("srp-name", () => {
     expect(older.salt).toMatch(/^[0-9a-f]{32}$/);
     expect(srpName(folding, "Dora", older.salt)).toBe("Dora");
     expect(await passwordMatches(folding, "Dora", older, "Pass-word-1", modPow)).toBe(true);
-    expect([olderForm(folding, "Dora", older.salt), olderForm(folding, "dora", older.salt), olderForm(sensitive, "Dora", older.salt)]).toEqual([true, false, false]);
+    expect([
+      olderForm(folding, "Dora", older.salt),
+      olderForm(folding, "dora", older.salt),
+      olderForm(sensitive, "Dora", older.salt),
+    ]).toEqual([true, false, false]);
   });
 });

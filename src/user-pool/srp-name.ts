@@ -11,13 +11,22 @@
  */
 import type { PoolRecord } from "../storage/index.js";
 import { nameKey as storageKey } from "../storage/repos/username-keys.js";
-import { bytesToHex, computeVerifier, SALT_BYTES, verifyPassword, type ModPow, type SrpVerifier } from "./srp/index.js";
+import {
+  bytesToHex,
+  computeVerifier,
+  SALT_BYTES,
+  verifyPassword,
+  type ModPow,
+  type SrpVerifier,
+} from "./srp/index.js";
 
 const MARK = "00";
 
 /** Whether the pool compares usernames case-insensitively (every pool not created CaseSensitive). */
 export function foldsCase(pool: PoolRecord): boolean {
-  return (pool.config.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive !== true;
+  return (
+    (pool.config.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive !== true
+  );
 }
 
 /** A name as the pool compares it (storage's key: NFKC, and lower-cased unless the pool is case-sensitive). */
@@ -28,7 +37,8 @@ export function nameKey(pool: PoolRecord, name: string): string {
 /** The pool's name in SRP: the part of its id after the underscore, as clients compute it. */
 const poolName = (poolId: string): string => poolId.slice(poolId.indexOf("_") + 1);
 
-const marked = (salt: string): boolean => salt.length === MARK.length + SALT_BYTES * 2 && salt.startsWith(MARK);
+const marked = (salt: string): boolean =>
+  salt.length === MARK.length + SALT_BYTES * 2 && salt.startsWith(MARK);
 
 /**
  * The name `salt`'s verifier was computed over: the pool's key of the username for a marked
@@ -52,7 +62,12 @@ export function srpName(pool: PoolRecord, username: string, salt: string): strin
  * const { salt, verifier } = await userVerifier(pool, user.username, "Passw0rd!", ctx.modPow);
  * ```
  */
-export async function userVerifier(pool: PoolRecord, username: string, password: string, modPow: ModPow): Promise<SrpVerifier> {
+export async function userVerifier(
+  pool: PoolRecord,
+  username: string,
+  password: string,
+  modPow: ModPow,
+): Promise<SrpVerifier> {
   const salt = MARK + bytesToHex(crypto.getRandomValues(new Uint8Array(SALT_BYTES)));
   return computeVerifier(poolName(pool.id), nameKey(pool, username), password, modPow, salt);
 }
@@ -65,7 +80,13 @@ export async function userVerifier(pool: PoolRecord, username: string, password:
  * if (!(await passwordMatches(pool, user.username, { salt, verifier }, typed, ctx.modPow))) throw ...;
  * ```
  */
-export function passwordMatches(pool: PoolRecord, username: string, stored: SrpVerifier, password: string, modPow: ModPow): Promise<boolean> {
+export function passwordMatches(
+  pool: PoolRecord,
+  username: string,
+  stored: SrpVerifier,
+  password: string,
+  modPow: ModPow,
+): Promise<boolean> {
   return verifyPassword(stored, poolName(pool.id), srpName(pool, username, stored.salt), password, modPow);
 }
 

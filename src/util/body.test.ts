@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readBodyLimited } from "./body.js";
 
-const text = (body: Uint8Array | { tooLarge: true }) => ("tooLarge" in body ? "tooLarge" : new TextDecoder().decode(body));
-const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://x/", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+const text = (body: Uint8Array | { tooLarge: true }) =>
+  "tooLarge" in body ? "tooLarge" : new TextDecoder().decode(body);
+const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  new Request("http://x/", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 const streamOf = (...parts: string[]) =>
   new ReadableStream<Uint8Array>({
     start(controller) {
@@ -22,7 +24,9 @@ describe("readBodyLimited", () => {
     expect(text(await readBodyLimited(post("hello!", { "content-length": "6" }), 5))).toBe("tooLarge");
     expect(text(await readBodyLimited(post("hello!", { "content-length": "2" }), 5))).toBe("tooLarge");
     expect(text(await readBodyLimited(post(streamOf("hel", "lo!")), 5))).toBe("tooLarge");
-    expect(text(await readBodyLimited(new Response("hello!", { headers: { "content-length": "2" } }), 5))).toBe("tooLarge");
+    expect(
+      text(await readBodyLimited(new Response("hello!", { headers: { "content-length": "2" } }), 5)),
+    ).toBe("tooLarge");
   });
 
   it("reads a body only once", async () => {

@@ -20,7 +20,10 @@ export interface TooLarge {
  * JSON.parse(new TextDecoder().decode(body));
  * ```
  */
-export async function readBodyLimited(message: Request | Response, limit: number): Promise<Uint8Array | TooLarge> {
+export async function readBodyLimited(
+  message: Request | Response,
+  limit: number,
+): Promise<Uint8Array | TooLarge> {
   if (message.bodyUsed) throw new TypeError("the body was already read");
   const declared = message.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim())) {

@@ -16,7 +16,8 @@ const utf8Encoder = new TextEncoder();
  * ```
  */
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-  if (hex.length % 2 === 1 || (hex.length > 0 && !HEX.test(hex))) throw new TypeError("not an even-length hex string");
+  if (hex.length % 2 === 1 || (hex.length > 0 && !HEX.test(hex)))
+    throw new TypeError("not an even-length hex string");
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return bytes;

@@ -49,7 +49,10 @@ describe("foldCase", () => {
     expect(foldCase(path)).toBe(folded);
   });
 
-  it.each(["/ſecret", "/admın", "/straße", "/\u212Aey", "/\uFB00", "/\u0130stanbul", "/ς"])("refuses %s, whose case crosses into ASCII or does not round-trip", (path) => {
-    expect(foldCase(path)).toBeUndefined();
-  });
+  it.each(["/ſecret", "/admın", "/straße", "/\u212Aey", "/\uFB00", "/\u0130stanbul", "/ς"])(
+    "refuses %s, whose case crosses into ASCII or does not round-trip",
+    (path) => {
+      expect(foldCase(path)).toBeUndefined();
+    },
+  );
 });

@@ -58,7 +58,8 @@ export function canonicalPath(url: string): string | undefined {
 export function foldCase(path: string): string | undefined {
   const lower = path.toLowerCase();
   if (!NON_ASCII.test(path)) return lower;
-  for (const ch of path) if (ch > "\x7f" && ASCII_LETTER.test(ch.toLowerCase() + ch.toUpperCase())) return undefined;
+  for (const ch of path)
+    if (ch > "\x7f" && ASCII_LETTER.test(ch.toLowerCase() + ch.toUpperCase())) return undefined;
   return lower === path.toUpperCase().toLowerCase() ? lower : undefined;
 }
 

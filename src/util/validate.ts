@@ -52,37 +52,63 @@ export function objectOf(value: unknown, path: string, allowed: readonly string[
   return value as Record<string, unknown>;
 }
 
-export function optionalString(obj: Record<string, unknown>, key: string, path: string, test?: (s: string) => string | null): string | undefined {
+export function optionalString(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test?: (s: string) => string | null,
+): string | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || value === "") throw new OptionsError(join(path, key), `must be a non-empty string, got ${shown(value)}`);
+  if (typeof value !== "string" || value === "")
+    throw new OptionsError(join(path, key), `must be a non-empty string, got ${shown(value)}`);
   const problem = test?.(value);
   if (problem) throw new OptionsError(join(path, key), `${problem}, got ${shown(value)}`);
   return value;
 }
 
-export function requiredString(obj: Record<string, unknown>, key: string, path: string, test?: (s: string) => string | null): string {
+export function requiredString(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test?: (s: string) => string | null,
+): string {
   if (obj[key] === undefined) throw new OptionsError(join(path, key), "is required");
   return optionalString(obj, key, path, test)!;
 }
 
 /** An optional non-empty array of non-empty strings; a lone string counts as a one-element array. */
-export function optionalStrings(obj: Record<string, unknown>, key: string, path: string, test?: (s: string) => string | null): string[] | undefined {
+export function optionalStrings(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test?: (s: string) => string | null,
+): string[] | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new OptionsError(join(path, key), `must be a string or a non-empty array of strings, got ${shown(value)}`);
+    throw new OptionsError(
+      join(path, key),
+      `must be a string or a non-empty array of strings, got ${shown(value)}`,
+    );
   }
   list.forEach((item, i) => {
-    if (typeof item !== "string" || item === "") throw new OptionsError(join(join(path, key), i), `must be a non-empty string, got ${shown(item)}`);
+    if (typeof item !== "string" || item === "")
+      throw new OptionsError(join(join(path, key), i), `must be a non-empty string, got ${shown(item)}`);
     const problem = test?.(item);
     if (problem) throw new OptionsError(join(join(path, key), i), `${problem}, got ${shown(item)}`);
   });
   return list as string[];
 }
 
-export function optionalNumber(obj: Record<string, unknown>, key: string, path: string, min: number, max: number): number | undefined {
+export function optionalNumber(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
@@ -94,6 +120,7 @@ export function optionalNumber(obj: Record<string, unknown>, key: string, path: 
 export function optionalFunction<F>(obj: Record<string, unknown>, key: string, path: string): F | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "function") throw new OptionsError(join(path, key), `must be a function, got ${shown(value)}`);
+  if (typeof value !== "function")
+    throw new OptionsError(join(path, key), `must be a function, got ${shown(value)}`);
   return value as F;
 }

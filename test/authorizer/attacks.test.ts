@@ -23,7 +23,13 @@ async function expectRefused(token: string, description: RegExp) {
 const access = () => cognitoClaims("access", CLIENT_ID);
 
 async function hmac(secret: Uint8Array, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", secret as BufferSource, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    secret as BufferSource,
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return b64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(data))));
 }
 
@@ -53,7 +59,14 @@ describe("attack suite (RFC 8725)", () => {
 
   it("refuses a tampered payload", async () => {
     const [h, , s] = (await issuer.sign(access())).split(".");
-    const forged = b64url(JSON.stringify({ ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600, "cognito:groups": ["root"] }));
+    const forged = b64url(
+      JSON.stringify({
+        ...access(),
+        iss: COGNITO_ISSUER,
+        exp: issuer.clock + 600,
+        "cognito:groups": ["root"],
+      }),
+    );
     await expectRefused(`${h}.${forged}.${s}`, /signature/);
   });
 
@@ -101,7 +114,10 @@ describe("attack suite (RFC 8725)", () => {
   });
 
   it("refuses time claims that are not NumericDates, and a token without exp", async () => {
-    await expectRefused(await issuer.sign({ ...access(), exp: String(issuer.clock + 600) as unknown as number }), /exp.*NumericDate/);
+    await expectRefused(
+      await issuer.sign({ ...access(), exp: String(issuer.clock + 600) as unknown as number }),
+      /exp.*NumericDate/,
+    );
     const { SignJWT } = await import("jose");
     const noExp = await new SignJWT({ ...access(), iss: COGNITO_ISSUER, iat: issuer.clock })
       .setProtectedHeader({ alg: "RS256", kid: "key-1" })
@@ -120,7 +136,12 @@ describe("attack suite (RFC 8725)", () => {
   });
 
   it("refuses an iss that only resembles the trusted one (exact match)", async () => {
-    for (const iss of [`${COGNITO_ISSUER}/`, COGNITO_ISSUER.toUpperCase(), `${COGNITO_ISSUER}x`, ` ${COGNITO_ISSUER}`]) {
+    for (const iss of [
+      `${COGNITO_ISSUER}/`,
+      COGNITO_ISSUER.toUpperCase(),
+      `${COGNITO_ISSUER}x`,
+      ` ${COGNITO_ISSUER}`,
+    ]) {
       await expectRefused(await issuer.sign({ ...access(), iss }), /issuer is not trusted/);
     }
     expect(issuer.fetches).toEqual([]);
@@ -128,15 +149,22 @@ describe("attack suite (RFC 8725)", () => {
 
   it("refuses a wrong client_id on an access token and a wrong aud on an ID token", async () => {
     await expectRefused(await issuer.sign({ ...access(), client_id: "someoneelse" }), /client_id/);
-    const app = protectedApp(issuer, { issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: CLIENT_ID, tokenUse: "id" }] });
+    const app = protectedApp(issuer, {
+      issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: CLIENT_ID, tokenUse: "id" }],
+    });
     const res = await get(app, await issuer.sign(cognitoClaims("id", "someoneelse")));
     expect(res.status).toBe(401);
     expect(challenge(res).error_description).toMatch(/aud/);
   });
 
   it("refuses an ID token where an access token is required, and the reverse", async () => {
-    await expectRefused(await issuer.sign(cognitoClaims("id", CLIENT_ID)), /id token where an access token is required/);
-    const app = protectedApp(issuer, { issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: CLIENT_ID, tokenUse: "id" }] });
+    await expectRefused(
+      await issuer.sign(cognitoClaims("id", CLIENT_ID)),
+      /id token where an access token is required/,
+    );
+    const app = protectedApp(issuer, {
+      issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: CLIENT_ID, tokenUse: "id" }],
+    });
     const res = await get(app, await issuer.sign(access()));
     expect(res.status).toBe(401);
     expect(challenge(res).error_description).toMatch(/access token where an id token is required/);
@@ -165,13 +193,21 @@ describe("attack suite (RFC 8725)", () => {
     expect(issuer.fetches.every((url) => url === issuer.jwksUri)).toBe(true);
     expect(attacker.fetches).toEqual([]);
     // The genuine issuer's token with a jku is still judged by the configured key alone.
-    const res = await get(protectedApp(issuer), await issuer.sign(access(), { header: { jku: "https://attacker.example/jwks.json" } }));
+    const res = await get(
+      protectedApp(issuer),
+      await issuer.sign(access(), { header: { jku: "https://attacker.example/jwks.json" } }),
+    );
     expect(res.status).toBe(200);
   });
 
   it("refuses a crit header it does not understand", async () => {
     const claims = { ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600 };
-    const token = await signRaw(await issuer.privateJwk("key-1"), "RS256", { kid: "key-1", crit: ["urn:example:policy"], "urn:example:policy": 1 }, claims);
+    const token = await signRaw(
+      await issuer.privateJwk("key-1"),
+      "RS256",
+      { kid: "key-1", crit: ["urn:example:policy"], "urn:example:policy": 1 },
+      claims,
+    );
     await expectRefused(token, /crit/);
   });
 
@@ -181,8 +217,23 @@ describe("attack suite (RFC 8725)", () => {
     issuer.published.add("key-1");
     await expectRefused(await es.sign(access()), /ES256.*not allowed/);
     // An RS256 key signing PS256: same kty, but the JWK says alg RS256.
-    const ps = await signRaw(await issuer.privateJwk("key-1"), "PS256", { kid: "key-1" }, { ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600 });
-    const app = protectedApp(issuer, { issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: CLIENT_ID, tokenUse: "access", algorithms: ["RS256", "PS256"] }] });
+    const ps = await signRaw(
+      await issuer.privateJwk("key-1"),
+      "PS256",
+      { kid: "key-1" },
+      { ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600 },
+    );
+    const app = protectedApp(issuer, {
+      issuers: [
+        {
+          type: "cognito",
+          userPoolId: "us-east-1_TestPool1",
+          clientId: CLIENT_ID,
+          tokenUse: "access",
+          algorithms: ["RS256", "PS256"],
+        },
+      ],
+    });
     const res = await get(app, ps);
     expect(res.status).toBe(401);
     expect(challenge(res).error_description).toMatch(/not for PS256/);
@@ -203,7 +254,12 @@ describe("attack suite (RFC 8725)", () => {
   it("refuses a token signed by an RSA key under 2048 bits, even when the JWKS publishes it", async () => {
     const weak = await weakRsaKey("weak");
     issuer.publish(weak.publicJwk as typeof weak.publicJwk & { kid: string });
-    const token = await signRaw(weak.privateJwk, "RS256", { kid: "weak" }, { ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600 });
+    const token = await signRaw(
+      weak.privateJwk,
+      "RS256",
+      { kid: "weak" },
+      { ...access(), iss: COGNITO_ISSUER, exp: issuer.clock + 600 },
+    );
     expect(part(token, 0)).toMatchObject({ alg: "RS256", kid: "weak" });
     await expectRefused(token, /cannot verify RS256/);
   });

@@ -7,7 +7,8 @@ beforeEach(async () => {
   issuer = await TestIssuer.create(COGNITO_ISSUER);
 });
 
-const token = (kid = "key-1", extra: Record<string, unknown> = {}) => issuer.sign(cognitoClaims("access", CLIENT_ID, extra), { kid });
+const token = (kid = "key-1", extra: Record<string, unknown> = {}) =>
+  issuer.sign(cognitoClaims("access", CLIENT_ID, extra), { kid });
 
 describe("JWKS cache", () => {
   it("makes one fetch for 100 concurrent cold requests, and none for the next 100", async () => {
@@ -45,7 +46,9 @@ describe("JWKS cache", () => {
     issuer.clock += 31;
     const strangers = await TestIssuer.create(COGNITO_ISSUER);
     for (let i = 0; i < 5; i++) await strangers.addKey(`k${i}`, "RS256", { publish: false });
-    const forged = await Promise.all([0, 1, 2, 3, 4].map((i) => strangers.sign(cognitoClaims("access", CLIENT_ID), { kid: `k${i}` })));
+    const forged = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => strangers.sign(cognitoClaims("access", CLIENT_ID), { kid: `k${i}` })),
+    );
     const results = await Promise.all(forged.map((t) => get(app, t)));
     expect(results.every((r) => r.status === 401)).toBe(true);
     expect(issuer.fetches).toHaveLength(2);
@@ -99,7 +102,9 @@ describe("JWKS cache", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("2");
     expect(res.headers.get("www-authenticate")).toBeNull();
-    expect((await res.json()) as { message: string }).toEqual({ message: "The token issuer's signing keys are unavailable; try again later" });
+    expect((await res.json()) as { message: string }).toEqual({
+      message: "The token issuer's signing keys are unavailable; try again later",
+    });
     // Within the retry backoff, no fetch storm.
     await Promise.all(Array.from({ length: 20 }, () => get(app, t)));
     expect(issuer.fetches).toHaveLength(1);
@@ -163,13 +168,19 @@ describe("JWKS cache", () => {
     // A remote issuer's discovery document may not point key fetches at this machine.
     const steering = await TestIssuer.create("https://idp.example.com");
     steering.discoveryJwksUri = "http://127.0.0.1:2375/containers/json";
-    const steered = await get(protectedApp(steering, { issuers: [{ type: "oidc", issuer: steering.issuer, audience: "my-api" }] }), await steering.sign({ sub: "u1", aud: "my-api" }));
+    const steered = await get(
+      protectedApp(steering, { issuers: [{ type: "oidc", issuer: steering.issuer, audience: "my-api" }] }),
+      await steering.sign({ sub: "u1", aud: "my-api" }),
+    );
     expect(steered.status).toBe(503);
     expect(steering.fetches).toEqual([`${steering.issuer}/.well-known/openid-configuration`]);
 
     const liar = await TestIssuer.create("https://idp.example.com");
     liar.discoveryIssuer = "https://other.example.com";
-    const res = await get(protectedApp(liar, { issuers: [{ type: "oidc", issuer: liar.issuer, audience: "my-api" }] }), await liar.sign({ sub: "u1", aud: "my-api" }));
+    const res = await get(
+      protectedApp(liar, { issuers: [{ type: "oidc", issuer: liar.issuer, audience: "my-api" }] }),
+      await liar.sign({ sub: "u1", aud: "my-api" }),
+    );
     expect(res.status).toBe(503);
     expect(liar.fetches).toEqual([`${liar.issuer}/.well-known/openid-configuration`]);
   });

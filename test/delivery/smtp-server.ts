@@ -38,8 +38,33 @@ export interface LoopbackSmtpOptions extends Partial<SMTPServerOptions> {
 /** A self-signed certificate for 127.0.0.1 (made with openssl), and its PEM as the client's CA. */
 export function loopbackCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), "cognate-smtp-tls-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-  return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
+  return {
+    key: readFileSync(join(dir, "key.pem"), "utf8"),
+    cert: readFileSync(join(dir, "cert.pem"), "utf8"),
+  };
 }
 
 export async function loopbackSmtp(options: LoopbackSmtpOptions = {}): Promise<LoopbackSmtp> {
@@ -50,7 +75,10 @@ export async function loopbackSmtp(options: LoopbackSmtpOptions = {}): Promise<L
     logger: false,
     disableReverseLookup: true,
     // Without a certificate of our own, no STARTTLS (smtp-server's built-in one has expired).
-    disabledCommands: [...(serverOptions.cert === undefined ? ["STARTTLS"] : []), ...(users === undefined ? ["AUTH"] : [])],
+    disabledCommands: [
+      ...(serverOptions.cert === undefined ? ["STARTTLS"] : []),
+      ...(users === undefined ? ["AUTH"] : []),
+    ],
     closeTimeout: 1000,
     authOptional: users === undefined,
     allowInsecureAuth: true,
@@ -62,7 +90,8 @@ export async function loopbackSmtp(options: LoopbackSmtpOptions = {}): Promise<L
       callback(null, { user: auth.username });
     },
     onRcptTo(address, _session, callback) {
-      if (refuse.includes(address.address)) return callback(Object.assign(new Error("No such user here"), { responseCode: 550 }));
+      if (refuse.includes(address.address))
+        return callback(Object.assign(new Error("No such user here"), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -90,7 +119,8 @@ export async function loopbackSmtp(options: LoopbackSmtpOptions = {}): Promise<L
     port,
     received,
     logins,
-    url: (userinfo, query) => `smtp${serverOptions.secure ? "s" : ""}://${userinfo ? `${userinfo}@` : ""}127.0.0.1:${port}${query ? `?${query}` : ""}`,
+    url: (userinfo, query) =>
+      `smtp${serverOptions.secure ? "s" : ""}://${userinfo ? `${userinfo}@` : ""}127.0.0.1:${port}${query ? `?${query}` : ""}`,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

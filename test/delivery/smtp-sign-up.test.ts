@@ -18,7 +18,10 @@ import { ConfigError } from "../../src/config.js";
 import { start } from "../../src/entry/node.js";
 import { loopbackSmtp, type LoopbackSmtp } from "./smtp-server.js";
 
-const ADMIN = { accessKeyId: "AKIACOGNATESMTP00001", secretAccessKey: "smtp/test+secret0123456789abcdefghijklmn" };
+const ADMIN = {
+  accessKeyId: "AKIACOGNATESMTP00001",
+  secretAccessKey: "smtp/test+secret0123456789abcdefghijklmn",
+};
 const SMTP_PASSWORD = "relay-pass:with@symbols";
 
 describe("sign-up with the code sent over SMTP", () => {
@@ -46,12 +49,28 @@ describe("sign-up with the code sent over SMTP", () => {
     await smtp?.close();
   });
 
-  const admin = () => new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: server.url, credentials: ADMIN, maxAttempts: 1 });
-  const anyone = () => new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" }, maxAttempts: 1 });
+  const admin = () =>
+    new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: ADMIN,
+      maxAttempts: 1,
+    });
+  const anyone = () =>
+    new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
 
   async function pool(verified: "email" | "phone_number") {
-    const { UserPool } = await admin().send(new CreateUserPoolCommand({ PoolName: "smtp", AutoVerifiedAttributes: [verified] }));
-    const { UserPoolClient } = await admin().send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: "app" }));
+    const { UserPool } = await admin().send(
+      new CreateUserPoolCommand({ PoolName: "smtp", AutoVerifiedAttributes: [verified] }),
+    );
+    const { UserPoolClient } = await admin().send(
+      new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: "app" }),
+    );
     return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId! };
   }
 
@@ -66,19 +85,36 @@ describe("sign-up with the code sent over SMTP", () => {
       (error: unknown) => error as Error,
     );
     expect(failed).toBeInstanceOf(ConfigError);
-    expect(failed.message).toMatch(/^environment: COGNATE_SMTP_URL: starttls=optional would send the password unencrypted/);
+    expect(failed.message).toMatch(
+      /^environment: COGNATE_SMTP_URL: starttls=optional would send the password unencrypted/,
+    );
     expect(failed.message).not.toContain("hunter2");
   });
 
   it("names the SMTP server in the banner, without the password", () => {
-    expect(banner).toMatch(new RegExp(`messages +EMAIL smtp://127\\.0\\.0\\.1:${smtp.port} \\(STARTTLS optional, AUTH\\), SMS outbox `));
+    expect(banner).toMatch(
+      new RegExp(
+        `messages +EMAIL smtp://127\\.0\\.0\\.1:${smtp.port} \\(STARTTLS optional, AUTH\\), SMS outbox `,
+      ),
+    );
     expect(banner).not.toContain("relay-pass");
   });
 
   it("mails the code, and ConfirmSignUp with the mailed code confirms the user", async () => {
     const { poolId, clientId } = await pool("email");
-    const out = await anyone().send(new SignUpCommand({ ClientId: clientId, Username: "nina", Password: "Smtp-Pass-1234", UserAttributes: [{ Name: "email", Value: "nina@example.com" }] }));
-    expect(out.CodeDeliveryDetails).toEqual({ Destination: "n****@e****", DeliveryMedium: "EMAIL", AttributeName: "email" });
+    const out = await anyone().send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: "nina",
+        Password: "Smtp-Pass-1234",
+        UserAttributes: [{ Name: "email", Value: "nina@example.com" }],
+      }),
+    );
+    expect(out.CodeDeliveryDetails).toEqual({
+      Destination: "n****@e****",
+      DeliveryMedium: "EMAIL",
+      AttributeName: "email",
+    });
 
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
@@ -91,7 +127,9 @@ describe("sign-up with the code sent over SMTP", () => {
     // The email went by SMTP only, not also to the development outbox.
     expect(existsSync(join(dataDir, "outbox.jsonl"))).toBe(false);
 
-    await anyone().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "nina", ConfirmationCode: code! }));
+    await anyone().send(
+      new ConfirmSignUpCommand({ ClientId: clientId, Username: "nina", ConfirmationCode: code! }),
+    );
     const user = await admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "nina" }));
     expect(user.UserStatus).toBe("CONFIRMED");
   });
@@ -99,9 +137,19 @@ describe("sign-up with the code sent over SMTP", () => {
   it("sends SMS codes to the development outbox, not to SMTP", async () => {
     const { clientId } = await pool("phone_number");
     const before = smtp.received.length;
-    await anyone().send(new SignUpCommand({ ClientId: clientId, Username: "omar", Password: "Smtp-Pass-1234", UserAttributes: [{ Name: "phone_number", Value: "+15555550123" }] }));
+    await anyone().send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: "omar",
+        Password: "Smtp-Pass-1234",
+        UserAttributes: [{ Name: "phone_number", Value: "+15555550123" }],
+      }),
+    );
     expect(smtp.received).toHaveLength(before);
-    const lines = readFileSync(join(dataDir, "outbox.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { channel: string; to: string });
+    const lines = readFileSync(join(dataDir, "outbox.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { channel: string; to: string });
     expect(lines).toMatchObject([{ channel: "SMS", to: "+15555550123" }]);
   });
 
@@ -109,8 +157,18 @@ describe("sign-up with the code sent over SMTP", () => {
     const { clientId } = await pool("email");
     const before = smtp.received.length;
     const error = await anyone()
-      .send(new SignUpCommand({ ClientId: clientId, Username: "pat", Password: "Smtp-Pass-1234", UserAttributes: [{ Name: "email", Value: "bounce@example.com" }] }))
-      .then(() => undefined, (e: unknown) => e);
+      .send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: "pat",
+          Password: "Smtp-Pass-1234",
+          UserAttributes: [{ Name: "email", Value: "bounce@example.com" }],
+        }),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(CodeDeliveryFailureException);
     expect((error as Error).message).not.toMatch(/relay|127\.0\.0\.1|550/);
     expect(smtp.received).toHaveLength(before);

@@ -31,14 +31,19 @@ async function server(options: Parameters<typeof loopbackSmtp>[0] = {}): Promise
 }
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   const text = `${(error as Error).message} ${String((error as Error).cause ?? "")}`;
-  for (const secret of ["314159", "confirmation code", PASSWORD, encodeURIComponent(PASSWORD)]) expect(text).not.toContain(secret);
+  for (const secret of ["314159", "confirmation code", PASSWORD, encodeURIComponent(PASSWORD)])
+    expect(text).not.toContain(secret);
   return error as DeliveryError;
 }
 
-const userinfo = (user: string, password: string) => `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+const userinfo = (user: string, password: string) =>
+  `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
 
 describe("smtpSender", () => {
   it("delivers the message with the From, To, Subject, body and code", async () => {
@@ -62,7 +67,9 @@ describe("smtpSender", () => {
       expect(smtp.logins).toEqual([{ method, user: "mailer", ok: true }]);
       expect(smtp.received.map((r) => r.user)).toEqual(["mailer"]);
 
-      const error = await failure(smtpSender({ url: smtp.url(userinfo("mailer", `${PASSWORD}x`)), from: FROM }).send(MESSAGE));
+      const error = await failure(
+        smtpSender({ url: smtp.url(userinfo("mailer", `${PASSWORD}x`)), from: FROM }).send(MESSAGE),
+      );
       expect(error.message).toMatch(/authentication failed \(535\)/);
       expect(smtp.received).toHaveLength(1);
     });
@@ -78,7 +85,9 @@ describe("smtpSender", () => {
   it("fails with DeliveryError when the server refuses the recipient", async () => {
     const smtp = await server({ refuse: ["alice@example.com"] });
     const error = await failure(smtpSender({ url: smtp.url(), from: FROM }).send(MESSAGE));
-    expect(error.message).toBe(`smtp smtp://127.0.0.1:${smtp.port} (STARTTLS optional): sender or recipient refused (550)`);
+    expect(error.message).toBe(
+      `smtp smtp://127.0.0.1:${smtp.port} (STARTTLS optional): sender or recipient refused (550)`,
+    );
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -96,10 +105,18 @@ describe("smtpSender", () => {
     const sockets = new Set<import("node:net").Socket>();
     const silent: Server = createServer((socket) => sockets.add(socket));
     await new Promise<void>((ok) => silent.listen(0, "127.0.0.1", ok));
-    open.push({ close: () => new Promise<void>((ok) => { for (const s of sockets) s.destroy(); silent.close(() => ok()); }) });
+    open.push({
+      close: () =>
+        new Promise<void>((ok) => {
+          for (const s of sockets) s.destroy();
+          silent.close(() => ok());
+        }),
+    });
     const port = (silent.address() as AddressInfo).port;
     const started = Date.now();
-    const error = await failure(smtpSender({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 300 }).send(MESSAGE));
+    const error = await failure(
+      smtpSender({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 300 }).send(MESSAGE),
+    );
     expect(error.message).toMatch(/timed out/);
     expect(Date.now() - started).toBeLessThan(1500);
   });
@@ -107,15 +124,23 @@ describe("smtpSender", () => {
   it("upgrades with STARTTLS when the server offers it, and insists when the URL says required", async () => {
     const tls = loopbackCertificate();
     const offering = await server({ ...tls, users: { mailer: PASSWORD } });
-    await smtpSender({ url: offering.url(userinfo("mailer", PASSWORD)), from: FROM, ca: tls.cert }).send(MESSAGE);
+    await smtpSender({ url: offering.url(userinfo("mailer", PASSWORD)), from: FROM, ca: tls.cert }).send(
+      MESSAGE,
+    );
     expect(offering.received.map((r) => [r.secure, r.user])).toEqual([[true, "mailer"]]);
     // An untrusted certificate is not sent the password.
-    const untrusted = await failure(smtpSender({ url: offering.url(userinfo("mailer", PASSWORD)), from: FROM }).send(MESSAGE));
+    const untrusted = await failure(
+      smtpSender({ url: offering.url(userinfo("mailer", PASSWORD)), from: FROM }).send(MESSAGE),
+    );
     expect(untrusted.message).toMatch(/SELF_SIGNED_CERT/);
     expect(offering.logins).toHaveLength(1);
 
     const plain = await server({ users: { mailer: PASSWORD } });
-    const error = await failure(smtpSender({ url: plain.url(userinfo("mailer", PASSWORD), "starttls=required"), from: FROM }).send(MESSAGE));
+    const error = await failure(
+      smtpSender({ url: plain.url(userinfo("mailer", PASSWORD), "starttls=required"), from: FROM }).send(
+        MESSAGE,
+      ),
+    );
     expect(error.message).toMatch(/STARTTLS required, AUTH\): TLS failed/);
     expect(plain.logins).toHaveLength(0);
     expect(plain.received).toHaveLength(0);
@@ -125,8 +150,12 @@ describe("smtpSender", () => {
     const tls = loopbackCertificate();
     const smtps = await server({ ...tls, secure: true, users: { mailer: PASSWORD } });
     expect(smtps.url()).toMatch(/^smtps:/);
-    await smtpSender({ url: smtps.url(userinfo("mailer", PASSWORD)), from: FROM, ca: tls.cert }).send(MESSAGE);
-    expect(smtps.received.map((r) => [r.secure, r.user, r.mail.subject])).toEqual([[true, "mailer", "Your verification code"]]);
+    await smtpSender({ url: smtps.url(userinfo("mailer", PASSWORD)), from: FROM, ca: tls.cert }).send(
+      MESSAGE,
+    );
+    expect(smtps.received.map((r) => [r.secure, r.user, r.mail.subject])).toEqual([
+      [true, "mailer", "Your verification code"],
+    ]);
   });
 
   it("sends only EMAIL messages, to exactly one address", async () => {

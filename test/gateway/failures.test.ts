@@ -29,27 +29,41 @@ describe("request bodies over maxBodyBytes", () => {
   it("answers 413 to a Content-Length over the bound, without calling the upstream", async () => {
     const upstream = await startUpstream();
     cleanups.push(upstream.close);
-    const gateway = await gatewayFor([{ path: "/*", upstream: upstream.url, auth: "none", maxBodyBytes: 1000 }]);
+    const gateway = await gatewayFor([
+      { path: "/*", upstream: upstream.url, auth: "none", maxBodyBytes: 1000 },
+    ]);
     const res = await fetch(`${gateway.url}/upload`, { method: "POST", body: "x".repeat(1001) });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ message: "Request Entity Too Large" });
     expect(upstream.seen).toHaveLength(0);
     // At the bound exactly, it goes through.
-    expect((await fetch(`${gateway.url}/upload`, { method: "POST", body: "x".repeat(1000) })).status).toBe(200);
+    expect((await fetch(`${gateway.url}/upload`, { method: "POST", body: "x".repeat(1000) })).status).toBe(
+      200,
+    );
     expect(upstream.seen[0]!.body).toHaveLength(1000);
   });
 
   it("counts a chunked body while streaming it, and answers 413 once it passes the bound", async () => {
     const upstream = await startUpstream();
     cleanups.push(upstream.close);
-    const gateway = await gatewayFor([{ path: "/*", upstream: upstream.url, auth: "none", maxBodyBytes: 1000 }]);
-    const res = await fetch(`${gateway.url}/upload`, { method: "POST", body: chunked(["a".repeat(600), "b".repeat(600), "c".repeat(600)]), duplex: "half" } as RequestInit);
+    const gateway = await gatewayFor([
+      { path: "/*", upstream: upstream.url, auth: "none", maxBodyBytes: 1000 },
+    ]);
+    const res = await fetch(`${gateway.url}/upload`, {
+      method: "POST",
+      body: chunked(["a".repeat(600), "b".repeat(600), "c".repeat(600)]),
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ message: "Request Entity Too Large" });
     // The upstream never got a whole body.
     expect(upstream.seen.every((s) => s.body.length <= 1000)).toBe(true);
 
-    const small = await fetch(`${gateway.url}/upload`, { method: "POST", body: chunked(["a".repeat(500), "b".repeat(500)]), duplex: "half" } as RequestInit);
+    const small = await fetch(`${gateway.url}/upload`, {
+      method: "POST",
+      body: chunked(["a".repeat(500), "b".repeat(500)]),
+      duplex: "half",
+    } as RequestInit);
     expect(small.status).toBe(200);
     expect(upstream.seen.at(-1)!.body).toBe("a".repeat(500) + "b".repeat(500));
   });
@@ -64,7 +78,9 @@ describe("an upstream that fails", () => {
   });
 
   it("answers 502 when the upstream's name does not resolve", async () => {
-    const gateway = await gatewayFor([{ path: "/*", upstream: "http://cognate-upstream.invalid:8080", auth: "none" }]);
+    const gateway = await gatewayFor([
+      { path: "/*", upstream: "http://cognate-upstream.invalid:8080", auth: "none" },
+    ]);
     const res = await fetch(`${gateway.url}/anything`);
     expect(res.status).toBe(502);
     expect(await res.json()).toEqual({ message: "Bad Gateway" });
@@ -74,7 +90,9 @@ describe("an upstream that fails", () => {
     const server: Server = createServer((req) => req.socket.destroy());
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     cleanups.push(() => new Promise((ok) => server.close(() => ok())));
-    const gateway = await gatewayFor([{ path: "/*", upstream: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, auth: "none" }]);
+    const gateway = await gatewayFor([
+      { path: "/*", upstream: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, auth: "none" },
+    ]);
     expect((await fetch(`${gateway.url}/reset`)).status).toBe(502);
   });
 

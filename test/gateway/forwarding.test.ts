@@ -8,7 +8,11 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-async function setup(routes: (upstream: string) => RouteConfig[], handler = echo, options: { streamBody?: boolean } = {}) {
+async function setup(
+  routes: (upstream: string) => RouteConfig[],
+  handler = echo,
+  options: { streamBody?: boolean } = {},
+) {
   const upstream = await startUpstream(handler, options);
   cleanups.push(upstream.close);
   const gateway = await startGateway({ routes: routes(upstream.url) });
@@ -17,7 +21,10 @@ async function setup(routes: (upstream: string) => RouteConfig[], handler = echo
 }
 
 /** A node:http exchange (fetch refuses to send hop-by-hop headers; node:http refuses `Trailer` on a bodiless request, see headers.test.ts). */
-function raw(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((ok, fail) => {
     const req = httpRequest(url, { headers, agent: false }, (res) => {
       let body = "";
@@ -32,7 +39,9 @@ function raw(url: string, headers: Record<string, string>): Promise<{ status: nu
 
 describe("forwarding to a real upstream", () => {
   it("keeps method, query and body, joins the upstream path with the stripped request path", async () => {
-    const { upstream, gateway } = await setup((u) => [{ path: "/orders/*", upstream: `${u}/base/`, stripPrefix: "/orders", auth: "none" }]);
+    const { upstream, gateway } = await setup((u) => [
+      { path: "/orders/*", upstream: `${u}/base/`, stripPrefix: "/orders", auth: "none" },
+    ]);
     const res = await fetch(`${gateway.url}/orders/7/lines?x=1&y=a%20b`, {
       method: "PUT",
       headers: { "content-type": "application/json", "x-custom": "kept" },
@@ -41,7 +50,11 @@ describe("forwarding to a real upstream", () => {
     expect(res.status).toBe(200);
     const seen = (await res.json()) as Seen;
     expect(seen).toMatchObject({ method: "PUT", url: "/base/7/lines?x=1&y=a%20b", body: '{"qty":3}' });
-    expect(seen.headers).toMatchObject({ "content-type": "application/json", "x-custom": "kept", "content-length": "9" });
+    expect(seen.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-custom": "kept",
+      "content-length": "9",
+    });
     expect(upstream.seen).toHaveLength(1);
 
     // The prefix itself maps to the upstream's base path; nothing is doubled at the seam.
@@ -84,11 +97,13 @@ describe("forwarding to a real upstream", () => {
     });
     expect(res.status).toBe(200);
     const sent = (JSON.parse(res.body) as Seen).headers;
-    for (const name of ["x-client-hop", "keep-alive", "te", "proxy-authorization", "upgrade"]) expect(sent[name], name).toBeUndefined();
+    for (const name of ["x-client-hop", "keep-alive", "te", "proxy-authorization", "upgrade"])
+      expect(sent[name], name).toBeUndefined();
     expect(sent.connection ?? "").not.toContain("x-client-hop");
     expect(sent["x-end-to-end"]).toBe("kept");
 
-    for (const name of ["x-upstream-hop", "proxy-authenticate", "upgrade"]) expect(res.headers[name], name).toBeUndefined();
+    for (const name of ["x-upstream-hop", "proxy-authenticate", "upgrade"])
+      expect(res.headers[name], name).toBeUndefined();
     // The gateway's own server speaks for its own connection, not the upstream's.
     expect(res.headers["keep-alive"]).not.toBe("timeout=99");
     expect(res.headers.connection ?? "").not.toContain("x-upstream-hop");
@@ -142,7 +157,10 @@ describe("forwarding to a real upstream", () => {
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
         controller.enqueue(encoder.encode("one;"));
-        const waited = await Promise.race([arrived.then(() => "arrived"), new Promise((ok) => setTimeout(() => ok("timeout"), 5000))]);
+        const waited = await Promise.race([
+          arrived.then(() => "arrived"),
+          new Promise((ok) => setTimeout(() => ok("timeout"), 5000)),
+        ]);
         controller.enqueue(encoder.encode(`two (${waited})`));
         controller.close();
       },

@@ -1,6 +1,18 @@
-import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, calculateJwkThumbprint } from "jose";
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  calculateJwkThumbprint,
+} from "jose";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ASSERTION_JWKS_PATH, type AssertionKeyJwk, type AuthorizerOptions, type GatewayConfig } from "../../src/index.js";
+import {
+  ASSERTION_JWKS_PATH,
+  type AssertionKeyJwk,
+  type AuthorizerOptions,
+  type GatewayConfig,
+} from "../../src/index.js";
 import { challenge, CLIENT_ID, COGNITO_ISSUER, POOL_ID } from "../helpers/app.js";
 import { cognitoClaims, TestIssuer } from "../helpers/issuer.js";
 import { startGateway, startUpstream, type Seen } from "./servers.js";
@@ -33,23 +45,34 @@ async function setup(config: (upstream: string) => GatewayConfig) {
   return { upstream, gateway };
 }
 
-const SPOOFED = { "x-cognate-sub": "root", "X-Cognate-Groups": "admins", "x-cognate-assertion": "forged", "x-cognate-anything": "1" };
+const SPOOFED = {
+  "x-cognate-sub": "root",
+  "X-Cognate-Groups": "admins",
+  "x-cognate-assertion": "forged",
+  "x-cognate-anything": "1",
+};
 
 describe("identity headers", () => {
   it("strips client-sent x-cognate-* headers on a public route and adds none", async () => {
     const { gateway } = await setup((u) => ({ routes: [{ path: "/*", upstream: u, auth: "none" }] }));
-    const seen = (await (await fetch(`${gateway.url}/public`, { headers: { ...SPOOFED, "x-cognatex": "kept" } })).json()) as Seen;
+    const seen = (await (
+      await fetch(`${gateway.url}/public`, { headers: { ...SPOOFED, "x-cognatex": "kept" } })
+    ).json()) as Seen;
     expect(Object.keys(seen.headers).filter((h) => h.startsWith("x-cognate-"))).toEqual([]);
     expect(seen.headers["x-cognatex"]).toBe("kept");
   });
 
   it("answers 401 without a token, and the upstream never hears of it", async () => {
-    const { upstream, gateway } = await setup((u) => ({ routes: [{ path: "/api/*", upstream: u, auth: auth() }] }));
+    const { upstream, gateway } = await setup((u) => ({
+      routes: [{ path: "/api/*", upstream: u, auth: auth() }],
+    }));
     const res = await fetch(`${gateway.url}/api/orders`, { headers: SPOOFED });
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="cognate"');
     expect(await res.json()).toEqual({ message: "Unauthorized" });
-    const bad = await fetch(`${gateway.url}/api/orders`, { headers: { authorization: "Bearer not.a.token" } });
+    const bad = await fetch(`${gateway.url}/api/orders`, {
+      headers: { authorization: "Bearer not.a.token" },
+    });
     expect(bad.status).toBe(401);
     expect(challenge(bad).error).toBe("invalid_token");
     expect(upstream.seen).toHaveLength(0);
@@ -57,8 +80,12 @@ describe("identity headers", () => {
 
   it("forwards the verified caller as x-cognate-* headers, replacing spoofed ones, with Authorization unchanged", async () => {
     const { gateway } = await setup((u) => ({ routes: [{ path: "/api/*", upstream: u, auth: auth() }] }));
-    const token = await issuer.sign(cognitoClaims("access", CLIENT_ID, { "cognito:groups": ["staff", "ventes,Europe"] }));
-    const res = await fetch(`${gateway.url}/api/orders`, { headers: { ...SPOOFED, authorization: `Bearer ${token}` } });
+    const token = await issuer.sign(
+      cognitoClaims("access", CLIENT_ID, { "cognito:groups": ["staff", "ventes,Europe"] }),
+    );
+    const res = await fetch(`${gateway.url}/api/orders`, {
+      headers: { ...SPOOFED, authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const { headers } = (await res.json()) as Seen;
     expect(headers.authorization).toBe(`Bearer ${token}`);
@@ -71,8 +98,12 @@ describe("identity headers", () => {
   });
 
   it("applies the route's scopes and groups: 403 and no forwarding when they are missing", async () => {
-    const { upstream, gateway } = await setup((u) => ({ routes: [{ path: "/api/*", upstream: u, auth: auth({ scopes: ["orders/write"] }) }] }));
-    const res = await fetch(`${gateway.url}/api/orders`, { headers: { authorization: `Bearer ${await issuer.sign(cognitoClaims("access", CLIENT_ID))}` } });
+    const { upstream, gateway } = await setup((u) => ({
+      routes: [{ path: "/api/*", upstream: u, auth: auth({ scopes: ["orders/write"] }) }],
+    }));
+    const res = await fetch(`${gateway.url}/api/orders`, {
+      headers: { authorization: `Bearer ${await issuer.sign(cognitoClaims("access", CLIENT_ID))}` },
+    });
     expect(res.status).toBe(403);
     expect(challenge(res)).toMatchObject({ error: "insufficient_scope", scope: "orders/write" });
     expect(upstream.seen).toHaveLength(0);
@@ -87,7 +118,9 @@ describe("the signed assertion", () => {
       routes: [{ path: "/api/*", upstream: `${u}/v1`, auth: auth(), assertion: true }],
     }));
     const token = await issuer.sign(cognitoClaims("access", CLIENT_ID));
-    const res = await fetch(`${gateway.url}/api/orders`, { headers: { authorization: `Bearer ${token}`, "x-cognate-assertion": "forged" } });
+    const res = await fetch(`${gateway.url}/api/orders`, {
+      headers: { authorization: `Bearer ${token}`, "x-cognate-assertion": "forged" },
+    });
     expect(res.status).toBe(200);
     const assertion = ((await res.json()) as Seen).headers["x-cognate-assertion"] as string;
 
@@ -99,11 +132,15 @@ describe("the signed assertion", () => {
     const { kty, crv, x, y } = assertionKey;
     expect(keys[0]!.kid).toBe(await calculateJwkThumbprint({ kty, crv, x, y }));
 
-    const { payload, protectedHeader } = await jwtVerify(assertion, createRemoteJWKSet(new URL(`${gateway.url}${ASSERTION_JWKS_PATH}`)), {
-      issuer: "https://gw.example",
-      audience: upstream.url,
-      algorithms: ["ES256"],
-    });
+    const { payload, protectedHeader } = await jwtVerify(
+      assertion,
+      createRemoteJWKSet(new URL(`${gateway.url}${ASSERTION_JWKS_PATH}`)),
+      {
+        issuer: "https://gw.example",
+        audience: upstream.url,
+        algorithms: ["ES256"],
+      },
+    );
     expect(protectedHeader).toMatchObject({ alg: "ES256", kid: keys[0]!.kid });
     expect(payload).toMatchObject({
       sub: "5f9c1a2e-0000-4000-8000-00000000beef",
@@ -118,20 +155,29 @@ describe("the signed assertion", () => {
   });
 
   it('is issued by "cognate" without a public URL, and a fresh one (new jti) per request', async () => {
-    const { upstream, gateway } = await setup((u) => ({ assertionKey, routes: [{ path: "/*", upstream: u, auth: auth(), assertion: true }] }));
+    const { upstream, gateway } = await setup((u) => ({
+      assertionKey,
+      routes: [{ path: "/*", upstream: u, auth: auth(), assertion: true }],
+    }));
     const headers = { authorization: `Bearer ${await issuer.sign(cognitoClaims("access", CLIENT_ID))}` };
     const jwks = createRemoteJWKSet(new URL(`${gateway.url}${ASSERTION_JWKS_PATH}`));
     const jtis = new Set<unknown>();
     for (let i = 0; i < 2; i++) {
       const seen = (await (await fetch(`${gateway.url}/x`, { headers })).json()) as Seen;
-      const { payload } = await jwtVerify(seen.headers["x-cognate-assertion"] as string, jwks, { issuer: "cognate", audience: upstream.url });
+      const { payload } = await jwtVerify(seen.headers["x-cognate-assertion"] as string, jwks, {
+        issuer: "cognate",
+        audience: upstream.url,
+      });
       jtis.add(payload.jti);
     }
     expect(jtis.size).toBe(2);
   });
 
   it("serves the JWKS ahead of the route table, and not at all without a key", async () => {
-    const { upstream, gateway } = await setup((u) => ({ assertionKey, routes: [{ path: "/*", upstream: u, auth: auth() }] }));
+    const { upstream, gateway } = await setup((u) => ({
+      assertionKey,
+      routes: [{ path: "/*", upstream: u, auth: auth() }],
+    }));
     const res = await fetch(`${gateway.url}${ASSERTION_JWKS_PATH}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");

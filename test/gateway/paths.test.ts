@@ -20,25 +20,42 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-
 /** An upstream that routes on the lower-cased path: `/orders/...` is its orders handler. */
 async function caseInsensitiveUpstream(): Promise<Upstream> {
   const upstream = await startUpstream((req, res, seen) => {
     const path = req.url!.toLowerCase();
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ handler: path.startsWith("/orders/") ? "orders" : path.startsWith("/api/secret/") ? "secret" : "other", seen }));
+    res.end(
+      JSON.stringify({
+        handler: path.startsWith("/orders/")
+          ? "orders"
+          : path.startsWith("/api/secret/")
+            ? "secret"
+            : "other",
+        seen,
+      }),
+    );
   });
   cleanups.push(upstream.close);
   return upstream;
 }
 
-const ALLOW = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" }] };
-const NO_SECRETS = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }] };
+const ALLOW = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" }],
+};
+const NO_SECRETS = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }],
+};
 
 async function gateway(config: Record<string, unknown>) {
   const issuer = await issuerOverHttp(cleanups);
   const upstream = await caseInsensitiveUpstream();
-  const auth = { issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }], policies: { everyone: [ALLOW, NO_SECRETS] } };
+  const auth = {
+    issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+    policies: { everyone: [ALLOW, NO_SECRETS] },
+  };
   const routes = [
     { path: "/orders/*", upstream: upstream.url, auth },
     { path: "/api/*", upstream: upstream.url, auth },
@@ -49,7 +66,8 @@ async function gateway(config: Record<string, unknown>) {
   const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json") });
   cleanups.push(server.close);
   const token = await issuer.sign({ sub: "u-1", aud: "shop" });
-  const get = (path: string, auth = false) => fetch(`${server.url}${path}`, auth ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const get = (path: string, auth = false) =>
+    fetch(`${server.url}${path}`, auth ? { headers: { authorization: `Bearer ${token}` } } : {});
   return { url: server.url, upstream, get };
 }
 
@@ -81,7 +99,14 @@ describe("routes and policies for an upstream that ignores case (caseInsensitive
 
   it("refuses with 400 a path whose case upstreams fold differently (ſ, ı, ß, the Kelvin sign, ﬀ)", async () => {
     const { upstream, get } = await gateway({ caseInsensitivePaths: true });
-    for (const path of ["/api/%C5%BFecret/x", "/%C5%BFrders/1", "/admin/%C4%B1", "/stra%C3%9Fe", "/api/%E2%84%AAey/x", "/%EF%AC%80"]) {
+    for (const path of [
+      "/api/%C5%BFecret/x",
+      "/%C5%BFrders/1",
+      "/admin/%C4%B1",
+      "/stra%C3%9Fe",
+      "/api/%E2%84%AAey/x",
+      "/%EF%AC%80",
+    ]) {
       const res = await get(path, true);
       expect(res.status, path).toBe(400);
       expect(await res.json()).toEqual({ message: "Bad Request" });
@@ -95,8 +120,12 @@ describe("routes and policies for an upstream that ignores case (caseInsensitive
     expect(res.status).toBe(200);
     expect(((await res.json()) as { handler: string }).handler).toBe("orders");
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^cognate: warning: routes\[2\] \("\/\*"\) is public and takes GET \/ORDERS\/X, which the authenticated routes\[0\] \("\/orders\/\*"\) refuses for its case/);
-    expect(warnings[1]).toMatch(/routes\[2\] \("\/\*"\) is public and takes GET \/API\/X, which the authenticated routes\[1\] \("\/api\/\*"\)/);
+    expect(warnings[0]).toMatch(
+      /^cognate: warning: routes\[2\] \("\/\*"\) is public and takes GET \/ORDERS\/X, which the authenticated routes\[0\] \("\/orders\/\*"\) refuses for its case/,
+    );
+    expect(warnings[1]).toMatch(
+      /routes\[2\] \("\/\*"\) is public and takes GET \/API\/X, which the authenticated routes\[1\] \("\/api\/\*"\)/,
+    );
   });
 });
 
@@ -104,10 +133,21 @@ describe("stripPrefix under caseInsensitivePaths", () => {
   it("removes the prefix in whatever case the request spells it", async () => {
     const upstream = await caseInsensitiveUpstream();
     const dir = mkdtempSync(join(tmpdir(), "cognate-paths-"));
-    writeFileSync(join(dir, "cognate.json"), JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/shop/*", upstream: `${upstream.url}/v1`, stripPrefix: "/shop", auth: "none" }] }));
-    const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json") });
+    writeFileSync(
+      join(dir, "cognate.json"),
+      JSON.stringify({
+        caseInsensitivePaths: true,
+        routes: [{ path: "/shop/*", upstream: `${upstream.url}/v1`, stripPrefix: "/shop", auth: "none" }],
+      }),
+    );
+    const server = await start({
+      PORT: "0",
+      COGNATE_DATA_DIR: dir,
+      COGNATE_CONFIG: join(dir, "cognate.json"),
+    });
     cleanups.push(server.close);
-    for (const path of ["/SHOP/Items/7", "/Shop/Items/7", "/%53hop/Items/7"]) expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
+    for (const path of ["/SHOP/Items/7", "/Shop/Items/7", "/%53hop/Items/7"])
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
     expect(upstream.seen.map((s) => s.url)).toEqual(["/v1/Items/7", "/v1/Items/7", "/v1/Items/7"]);
   });
 });
@@ -115,17 +155,51 @@ describe("stripPrefix under caseInsensitivePaths", () => {
 describe("policies under caseInsensitivePaths", () => {
   it("refuse to start with a Resource whose path has upper case (it would never match)", async () => {
     const upstream = await caseInsensitiveUpstream();
-    const deny = { Version: "2012-10-17", Statement: [{ Sid: "NoSecrets", Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/GET/api/Secret/*" }] };
-    const byName = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/GET/users/${aws:PrincipalTag/username}/*" }] };
-    const auth = (everyone: unknown[]) => ({ issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }], policies: { everyone } });
+    const deny = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "NoSecrets",
+          Effect: "Deny",
+          Action: "*",
+          Resource: "arn:aws:execute-api:*:*:*/*/GET/api/Secret/*",
+        },
+      ],
+    };
+    const byName = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "*",
+          Resource: "arn:aws:execute-api:*:*:*/*/GET/users/${aws:PrincipalTag/username}/*",
+        },
+      ],
+    };
+    const auth = (everyone: unknown[]) => ({
+      issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }],
+      policies: { everyone },
+    });
     const dir = mkdtempSync(join(tmpdir(), "cognate-paths-"));
     const file = join(dir, "cognate.json");
-    writeFileSync(file, JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/*", upstream: upstream.url, auth: auth([ALLOW, deny]) }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        caseInsensitivePaths: true,
+        routes: [{ path: "/*", upstream: upstream.url, auth: auth([ALLOW, deny]) }],
+      }),
+    );
     await expect(start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file })).rejects.toThrow(
       /routes\[0\]\.auth\.policies\.everyone\[1\]: .*Statement\[0\] \(Sid "NoSecrets"\): Resource "arn:aws:execute-api:\*:\*:\*\/\*\/GET\/api\/Secret\/\*" names a path in upper case/,
     );
     // The method in the ARN and policy variables are not the path.
-    writeFileSync(file, JSON.stringify({ caseInsensitivePaths: true, routes: [{ path: "/*", upstream: upstream.url, auth: auth([byName]) }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        caseInsensitivePaths: true,
+        routes: [{ path: "/*", upstream: upstream.url, auth: auth([byName]) }],
+      }),
+    );
     const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file });
     cleanups.push(server.close);
   });
@@ -135,7 +209,14 @@ describe("control characters in paths", () => {
   it("are refused with 400, encoded or raw, before any route, whatever the case setting", async () => {
     for (const config of [{}, { caseInsensitivePaths: true }]) {
       const { url, upstream, get } = await gateway(config);
-      for (const path of ["/public/a%00b", "/orders/%00", "/public/%0d%0aSet-Cookie:x", "/public/a%1F", "/public/a%7f", "/public/%09"]) {
+      for (const path of [
+        "/public/a%00b",
+        "/orders/%00",
+        "/public/%0d%0aSet-Cookie:x",
+        "/public/a%1F",
+        "/public/a%7f",
+        "/public/%09",
+      ]) {
         const res = await get(path, true);
         expect(res.status, path).toBe(400);
         expect(await res.json()).toEqual({ message: "Bad Request" });
@@ -158,7 +239,11 @@ describe("start-up warnings", () => {
     ];
     const dir = mkdtempSync(join(tmpdir(), "cognate-paths-"));
     writeFileSync(join(dir, "cognate.json"), JSON.stringify({ routes, caseInsensitivePaths: true }));
-    const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json") });
+    const server = await start({
+      PORT: "0",
+      COGNATE_DATA_DIR: dir,
+      COGNATE_CONFIG: join(dir, "cognate.json"),
+    });
     cleanups.push(server.close);
     expect(warnings).toEqual([
       'cognate: warning: routes[1] ("/*") is public and takes POST, PUT, PATCH, DELETE, OPTIONS requests to paths of the authenticated routes[0] ("/orders/*" GET): an upstream that serves them there does so without authentication',

@@ -20,20 +20,35 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((close) => close()));
 });
 
-const ADMIN = { accessKeyId: "AKIAADMINTEST0000001", secretAccessKey: "admin-test-secret/0123456789abcdefghij" };
-
+const ADMIN = {
+  accessKeyId: "AKIAADMINTEST0000001",
+  secretAccessKey: "admin-test-secret/0123456789abcdefghij",
+};
 
 function workspace(config: unknown, policies: Record<string, unknown>) {
   const dir = mkdtempSync(join(tmpdir(), "cognate-policies-"));
   mkdirSync(join(dir, "policies"));
-  for (const [name, doc] of Object.entries(policies)) writeFileSync(join(dir, "policies", `${name}.json`), JSON.stringify(doc));
+  for (const [name, doc] of Object.entries(policies))
+    writeFileSync(join(dir, "policies", `${name}.json`), JSON.stringify(doc));
   writeFileSync(join(dir, "cognate.json"), JSON.stringify(config));
-  return { COGNATE_DATA_DIR: dir, COGNATE_CONFIG: join(dir, "cognate.json"), COGNATE_POLICIES: join(dir, "policies"), PORT: "0" };
+  return {
+    COGNATE_DATA_DIR: dir,
+    COGNATE_CONFIG: join(dir, "cognate.json"),
+    COGNATE_POLICIES: join(dir, "policies"),
+    PORT: "0",
+  };
 }
 
 const ORDERS = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "Orders", Effect: "Allow", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:eu-west-1:*:shop/live/*/orders/*" }],
+  Statement: [
+    {
+      Sid: "Orders",
+      Effect: "Allow",
+      Action: "execute-api:Invoke",
+      Resource: "arn:aws:execute-api:eu-west-1:*:shop/live/*/orders/*",
+    },
+  ],
 };
 
 describe("gateway routes with policies", () => {
@@ -47,11 +62,15 @@ describe("gateway routes with policies", () => {
       stage: "live",
       policies: { everyone: ["orders"], routes: [{ method: "DELETE", path: "/orders/*", requireMfa: true }] },
     };
-    const env = workspace({ region: "eu-west-1", routes: [{ path: "/*", upstream: upstream.url, auth }] }, { orders: ORDERS });
+    const env = workspace(
+      { region: "eu-west-1", routes: [{ path: "/*", upstream: upstream.url, auth }] },
+      { orders: ORDERS },
+    );
     const server = await start(env);
     cleanups.push(server.close);
     const token = (extra: Record<string, unknown> = {}) => issuer.sign({ sub: "u-1", aud: "shop", ...extra });
-    const call = async (method: string, path: string, t: string) => fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${t}` } });
+    const call = async (method: string, path: string, t: string) =>
+      fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${t}` } });
 
     const ok = await call("GET", "/orders/7", await token());
     expect(ok.status).toBe(200);
@@ -67,8 +86,26 @@ describe("gateway routes with policies", () => {
   });
 
   it("refuses to start on a bad policy file, naming the file, the statement and the field", async () => {
-    const env = workspace({}, { broken: { Version: "2012-10-17", Statement: [{ Sid: "X", Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEqualz: { a: "b" } } }] } });
-    await expect(start(env)).rejects.toThrow(/policies\/broken\.json: Statement\[0\] \(Sid "X"\)\.Condition\.StringEqualz: unknown condition operator/);
+    const env = workspace(
+      {},
+      {
+        broken: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "X",
+              Effect: "Allow",
+              Action: "*",
+              Resource: "*",
+              Condition: { StringEqualz: { a: "b" } },
+            },
+          ],
+        },
+      },
+    );
+    await expect(start(env)).rejects.toThrow(
+      /policies\/broken\.json: Statement\[0\] \(Sid "X"\)\.Condition\.StringEqualz: unknown condition operator/,
+    );
   });
 });
 
@@ -77,33 +114,64 @@ describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4
     const body = JSON.stringify(input);
     const { host, pathname } = new URL(`${url}/admin/policy/simulate`);
     const signer = new SignatureV4({ credentials, region: "us-east-1", service: "iam", sha256: Sha256 });
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: host.split(":")[0]!, port: Number(host.split(":")[1]), path: pathname, headers: { host, "content-type": "application/x-amz-json-1.1" }, body });
+    const signed = await signer.sign({
+      method: "POST",
+      protocol: "http:",
+      hostname: host.split(":")[0]!,
+      port: Number(host.split(":")[1]),
+      path: pathname,
+      headers: { host, "content-type": "application/x-amz-json-1.1" },
+      body,
+    });
     return fetch(`${url}${pathname}`, { method: "POST", headers: signed.headers, body });
   }
 
   it("evaluates custom policies with their explanation, for a caller holding the admin credentials", async () => {
-    const server = await start({ ...workspace({}, {}), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    const server = await start({
+      ...workspace({}, {}),
+      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    });
     cleanups.push(server.close);
     const res = await simulate(server.url, {
       PolicyInputList: [JSON.stringify(ORDERS)],
       ActionNames: ["execute-api:Invoke"],
-      ResourceArns: ["arn:aws:execute-api:eu-west-1:1:shop/live/GET/orders/1", "arn:aws:execute-api:eu-west-1:1:shop/live/GET/users/1"],
-      ContextEntries: [{ ContextKeyName: "aws:SourceIp", ContextKeyValues: ["203.0.113.7"], ContextKeyType: "ip" }],
+      ResourceArns: [
+        "arn:aws:execute-api:eu-west-1:1:shop/live/GET/orders/1",
+        "arn:aws:execute-api:eu-west-1:1:shop/live/GET/users/1",
+      ],
+      ContextEntries: [
+        { ContextKeyName: "aws:SourceIp", ContextKeyValues: ["203.0.113.7"], ContextKeyType: "ip" },
+      ],
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
     const { EvaluationResults } = (await res.json()) as { EvaluationResults: Array<Record<string, unknown>> };
     expect(EvaluationResults.map((r) => r.EvalDecision)).toEqual(["allowed", "implicitDeny"]);
-    expect(EvaluationResults[0]!.MatchedStatements).toEqual([{ SourcePolicyId: "PolicyInputList.1", Statement: 'PolicyInputList.1 Statement[0] (Sid "Orders")' }]);
-    expect(EvaluationResults[1]!.Explanation).toEqual([expect.stringMatching(/^ImplicitDeny: no statement allows execute-api:Invoke on/)]);
+    expect(EvaluationResults[0]!.MatchedStatements).toEqual([
+      { SourcePolicyId: "PolicyInputList.1", Statement: 'PolicyInputList.1 Statement[0] (Sid "Orders")' },
+    ]);
+    expect(EvaluationResults[1]!.Explanation).toEqual([
+      expect.stringMatching(/^ImplicitDeny: no statement allows execute-api:Invoke on/),
+    ]);
 
-    const malformed = await simulate(server.url, { PolicyInputList: ['{"Statement":[]}'], ActionNames: ["a:b"] });
+    const malformed = await simulate(server.url, {
+      PolicyInputList: ['{"Statement":[]}'],
+      ActionNames: ["a:b"],
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get("x-amzn-errortype")).toBe("MalformedPolicyDocumentException");
 
-    const stranger = await simulate(server.url, { PolicyInputList: [JSON.stringify(ORDERS)], ActionNames: ["a:b"] }, { ...ADMIN, accessKeyId: "AKIASTRANGER00000001" });
+    const stranger = await simulate(
+      server.url,
+      { PolicyInputList: [JSON.stringify(ORDERS)], ActionNames: ["a:b"] },
+      { ...ADMIN, accessKeyId: "AKIASTRANGER00000001" },
+    );
     expect(stranger.status).toBe(400);
-    expect(await stranger.json()).toEqual({ __type: "UnrecognizedClientException", message: "The security token included in the request is invalid." });
+    expect(await stranger.json()).toEqual({
+      __type: "UnrecognizedClientException",
+      message: "The security token included in the request is invalid.",
+    });
     const unsigned = await fetch(`${server.url}/admin/policy/simulate`, { method: "POST", body: "{}" });
     expect(unsigned.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
   });
@@ -113,8 +181,24 @@ describe("the gateway before any route", () => {
   it("refuses ambiguous paths with 400, and keeps the admin endpoint out of a /* route's reach", async () => {
     const upstream = await startUpstream();
     cleanups.push(upstream.close);
-    const env = workspace({ routes: [{ path: "/admin/*", upstream: "http://127.0.0.1:1", auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] } }, { path: "/*", upstream: upstream.url, auth: "none" }] }, {});
-    const server = await start({ ...env, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    const env = workspace(
+      {
+        routes: [
+          {
+            path: "/admin/*",
+            upstream: "http://127.0.0.1:1",
+            auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] },
+          },
+          { path: "/*", upstream: upstream.url, auth: "none" },
+        ],
+      },
+      {},
+    );
+    const server = await start({
+      ...env,
+      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    });
     cleanups.push(server.close);
     for (const path of ["//admin/users", "/admin%2Fusers", "/x/..%2Fadmin", "/admin;a=b/users"]) {
       const res = await fetch(`${server.url}${path}`);
@@ -133,7 +217,22 @@ describe("the gateway before any route", () => {
     const other = await (await import("jose")).generateKeyPair("ES256", { extractable: true });
     const { exportJWK } = await import("jose");
     const mixed = { ...(await exportJWK(good.privateKey)), d: (await exportJWK(other.privateKey)).d };
-    const env = workspace({ assertionKey: mixed, routes: [{ path: "/*", upstream: "http://127.0.0.1:1", auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] }, assertion: true }] }, {});
-    await expect(start(env)).rejects.toThrow(/cognate\.json: assertionKey: is not a usable EC P-256 private key/);
+    const env = workspace(
+      {
+        assertionKey: mixed,
+        routes: [
+          {
+            path: "/*",
+            upstream: "http://127.0.0.1:1",
+            auth: { issuers: [{ type: "oidc", issuer: "https://idp.example.com", audience: "a" }] },
+            assertion: true,
+          },
+        ],
+      },
+      {},
+    );
+    await expect(start(env)).rejects.toThrow(
+      /cognate\.json: assertionKey: is not a usable EC P-256 private key/,
+    );
   });
 });

@@ -44,5 +44,9 @@ export async function rawRequest(url: string, head: string[], body = ""): Promis
     }
     rest = out;
   }
-  return { status: Number(statusLine.split(" ")[1]), headers, body: Buffer.from(rest, "latin1").toString("utf8") };
+  return {
+    status: Number(statusLine.split(" ")[1]),
+    headers,
+    body: Buffer.from(rest, "latin1").toString("utf8"),
+  };
 }

@@ -50,7 +50,10 @@ function closer(server: Server): () => Promise<void> {
  * A real HTTP upstream on 127.0.0.1: records each request once its body has arrived (or, with
  * `streamBody`, as soon as its headers have, leaving the body to the handler), then runs `handler`.
  */
-export async function startUpstream(handler: Handler = echo, options: { streamBody?: boolean } = {}): Promise<Upstream> {
+export async function startUpstream(
+  handler: Handler = echo,
+  options: { streamBody?: boolean } = {},
+): Promise<Upstream> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const entry: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: "" };
@@ -83,14 +86,25 @@ export interface Gateway {
 // The Node entry's forwarder, which must find @hono/node-server's bindings: this suite tests the
 // Node fast path, never its fallback to fetch (the workers suite covers that one).
 const fastPathOnly: Forwarder = (c, request, options) => {
-  if (!(c.env?.outgoing instanceof ServerResponse)) throw new Error("the gateway suite must forward through the Node fast path");
+  if (!(c.env?.outgoing instanceof ServerResponse))
+    throw new Error("the gateway suite must forward through the Node fast path");
   return nodeForward(c, request, options);
 };
 
 /** The gateway app served by @hono/node-server on 127.0.0.1, with the Node entry's runtime facts. */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
-  const app = createGateway(config, { name: "node", getConnInfo, getScheme: nodeScheme, forward: fastPathOnly });
-  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0, createServer: originFormServer as typeof createServer }) as Server;
+  const app = createGateway(config, {
+    name: "node",
+    getConnInfo,
+    getScheme: nodeScheme,
+    forward: fastPathOnly,
+  });
+  const server = serve({
+    fetch: app.fetch,
+    hostname: "127.0.0.1",
+    port: 0,
+    createServer: originFormServer as typeof createServer,
+  }) as Server;
   await new Promise<void>((ok, fail) => {
     if (server.listening) return ok();
     server.once("listening", ok);

@@ -23,13 +23,17 @@ function configFile(config: unknown): { dir: string; file: string } {
   return { dir, file };
 }
 
-const COGNITO = { issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: null, tokenUse: "access" }] };
+const COGNITO = {
+  issuers: [{ type: "cognito", userPoolId: "us-east-1_TestPool1", clientId: null, tokenUse: "access" }],
+};
 
 describe("the Node entry with a route table", () => {
   it("forwards to the configured upstream, with the client's address in X-Forwarded-For", async () => {
     const upstream = await startUpstream();
     cleanups.push(upstream.close);
-    const { dir, file } = configFile({ routes: [{ path: "/svc/*", upstream: upstream.url, stripPrefix: "/svc", auth: "none" }] });
+    const { dir, file } = configFile({
+      routes: [{ path: "/svc/*", upstream: upstream.url, stripPrefix: "/svc", auth: "none" }],
+    });
     const server = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file });
     cleanups.push(server.close);
     const seen = (await (await fetch(`${server.url}/svc/ping?q=1`)).json()) as Seen;
@@ -38,7 +42,9 @@ describe("the Node entry with a route table", () => {
   });
 
   it("generates the assertion key once, keeps it 0600 in the data dir, and serves its JWKS", async () => {
-    const { dir, file } = configFile({ routes: [{ path: "/api/*", upstream: "http://127.0.0.1:1", auth: COGNITO, assertion: true }] });
+    const { dir, file } = configFile({
+      routes: [{ path: "/api/*", upstream: "http://127.0.0.1:1", auth: COGNITO, assertion: true }],
+    });
     const first = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file });
     cleanups.push(first.close);
     const keyFile = join(dir, "assertion-key.json");
@@ -46,13 +52,17 @@ describe("the Node entry with a route table", () => {
     const saved = JSON.parse(readFileSync(keyFile, "utf8"));
     expect(saved).toMatchObject({ kty: "EC", crv: "P-256" });
     expect(saved.d).toMatch(/^[\w-]{43}$/);
-    const jwks = (await (await fetch(`${first.url}${ASSERTION_JWKS_PATH}`)).json()) as { keys: Array<Record<string, string>> };
+    const jwks = (await (await fetch(`${first.url}${ASSERTION_JWKS_PATH}`)).json()) as {
+      keys: Array<Record<string, string>>;
+    };
     expect(jwks.keys[0]).toMatchObject({ x: saved.x, y: saved.y, alg: "ES256", use: "sig" });
 
     const again = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file });
     cleanups.push(again.close);
     expect(JSON.parse(readFileSync(keyFile, "utf8"))).toEqual(saved);
-    const reused = (await (await fetch(`${again.url}${ASSERTION_JWKS_PATH}`)).json()) as { keys: Array<Record<string, string>> };
+    const reused = (await (await fetch(`${again.url}${ASSERTION_JWKS_PATH}`)).json()) as {
+      keys: Array<Record<string, string>>;
+    };
     expect(reused.keys[0]!.kid).toBe(jwks.keys[0]!.kid);
   });
 
@@ -63,18 +73,33 @@ describe("the Node entry with a route table", () => {
       { path: "/c", upstream: "127.0.0.1:8080", auth: "none" },
     ];
     const { dir, file } = configFile({ routes });
-    const error = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file }).catch((e: unknown) => e);
+    const error = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).field).toBe("routes[2].upstream");
-    expect((error as Error).message).toBe(`${file}: routes[2].upstream: must be an absolute http(s) URL, got "127.0.0.1:8080"`);
+    expect((error as Error).message).toBe(
+      `${file}: routes[2].upstream: must be an absolute http(s) URL, got "127.0.0.1:8080"`,
+    );
   });
 
   it("names the field of a route's authorizer options, as authorizer() finds it", async () => {
     const auth = { issuers: [{ type: "cognito", userPoolId: "pool", clientId: null, tokenUse: "access" }] };
-    const { dir, file } = configFile({ routes: [{ path: "/a", upstream: "http://127.0.0.1:1", auth: "none" }, { path: "/b", upstream: "http://127.0.0.1:1", auth }] });
-    const error = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file }).catch((e: unknown) => e);
+    const { dir, file } = configFile({
+      routes: [
+        { path: "/a", upstream: "http://127.0.0.1:1", auth: "none" },
+        { path: "/b", upstream: "http://127.0.0.1:1", auth },
+      ],
+    });
+    const error = await start({ PORT: "0", COGNATE_DATA_DIR: dir, COGNATE_CONFIG: file }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).field).toBe("routes[1].auth.issuers[0].userPoolId");
-    expect((error as Error).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: routes\\[1\\]\\.auth\\.issuers\\[0\\]\\.userPoolId: must be a user pool id`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: routes\\[1\\]\\.auth\\.issuers\\[0\\]\\.userPoolId: must be a user pool id`,
+      ),
+    );
   });
 });

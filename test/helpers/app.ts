@@ -23,9 +23,16 @@ export function protectedApp(issuer: TestIssuer, options: Partial<AuthorizerOpti
   return app;
 }
 
-export function get(app: Hono, token?: string, path = "/api/me", headers: Record<string, string> = {}): Promise<Response> {
+export function get(
+  app: Hono,
+  token?: string,
+  path = "/api/me",
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return Promise.resolve(
-    app.request(path, { headers: token === undefined ? headers : { authorization: `Bearer ${token}`, ...headers } }),
+    app.request(path, {
+      headers: token === undefined ? headers : { authorization: `Bearer ${token}`, ...headers },
+    }),
   );
 }
 

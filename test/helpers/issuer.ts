@@ -64,7 +64,12 @@ export class TestIssuer {
 
   /** Publishes a public JWK made elsewhere (a weak key, another issuer's key). */
   publish(jwk: JWK & { kid: string }, privateKey?: CryptoKey): void {
-    this.keys.push({ kid: jwk.kid, alg: (jwk.alg ?? "RS256") as Alg, privateKey: privateKey as CryptoKey, jwk });
+    this.keys.push({
+      kid: jwk.kid,
+      alg: (jwk.alg ?? "RS256") as Alg,
+      privateKey: privateKey as CryptoKey,
+      jwk,
+    });
     this.published.add(jwk.kid);
   }
 
@@ -79,7 +84,10 @@ export class TestIssuer {
   }
 
   /** Signs `claims` (with iss, iat, exp defaults from the clock) under a key, `kid` in the header. */
-  async sign(claims: JWTPayload & Record<string, unknown>, options: { kid?: string; header?: Record<string, unknown> } = {}): Promise<string> {
+  async sign(
+    claims: JWTPayload & Record<string, unknown>,
+    options: { kid?: string; header?: Record<string, unknown> } = {},
+  ): Promise<string> {
     const key = this.key(options.kid ?? this.keys[0]!.kid);
     return new SignJWT({ iss: this.issuer, iat: this.clock, exp: this.clock + 3600, ...claims })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, ...options.header })
@@ -108,14 +116,24 @@ export class TestIssuer {
       return new Response(JSON.stringify(body), { headers });
     }
     if (request.url === `${this.issuer}/.well-known/openid-configuration`) {
-      const doc = { issuer: this.discoveryIssuer ?? this.issuer, jwks_uri: this.discoveryJwksUri ?? this.jwksUri, id_token_signing_alg_values_supported: ["RS256"] };
+      const doc = {
+        issuer: this.discoveryIssuer ?? this.issuer,
+        jwks_uri: this.discoveryJwksUri ?? this.jwksUri,
+        id_token_signing_alg_values_supported: ["RS256"],
+      };
       return new Response(JSON.stringify(doc), { headers });
     }
     return new Response("not found", { status: 404 });
   };
 }
 
-const SIGN_PARAMS: Record<string, { import: RsaHashedImportParams | EcKeyImportParams; sign: AlgorithmIdentifier | RsaPssParams | EcdsaParams }> = {
+const SIGN_PARAMS: Record<
+  string,
+  {
+    import: RsaHashedImportParams | EcKeyImportParams;
+    sign: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  }
+> = {
   RS256: { import: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, sign: { name: "RSASSA-PKCS1-v1_5" } },
   PS256: { import: { name: "RSA-PSS", hash: "SHA-256" }, sign: { name: "RSA-PSS", saltLength: 32 } },
   ES256: { import: { name: "ECDSA", namedCurve: "P-256" }, sign: { name: "ECDSA", hash: "SHA-256" } },
@@ -126,7 +144,12 @@ const SIGN_PARAMS: Record<string, { import: RsaHashedImportParams | EcKeyImportP
  * guard rails: for tokens a careful library refuses to make (a `crit` header, an RSA key used
  * for PS256, a weak key).
  */
-export async function signRaw(privateJwk: JWK, alg: "RS256" | "PS256" | "ES256", header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
+export async function signRaw(
+  privateJwk: JWK,
+  alg: "RS256" | "PS256" | "ES256",
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<string> {
   const params = SIGN_PARAMS[alg]!;
   const { alg: _, key_ops: __, ...material } = privateJwk;
   const key = await crypto.subtle.importKey("jwk", material as JsonWebKey, params.import, false, ["sign"]);
@@ -138,11 +161,21 @@ export async function signRaw(privateJwk: JWK, alg: "RS256" | "PS256" | "ES256",
 /** A 1024-bit RSA key pair (too weak to accept) as JWKs, made with WebCrypto since jose refuses to. */
 export async function weakRsaKey(kid: string): Promise<{ publicJwk: JWK; privateJwk: JWK }> {
   const pair = (await crypto.subtle.generateKey(
-    { name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 1024,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
     true,
     ["sign", "verify"],
   )) as CryptoKeyPair;
-  const publicJwk = { ...((await crypto.subtle.exportKey("jwk", pair.publicKey)) as JWK), kid, alg: "RS256", use: "sig" };
+  const publicJwk = {
+    ...((await crypto.subtle.exportKey("jwk", pair.publicKey)) as JWK),
+    kid,
+    alg: "RS256",
+    use: "sig",
+  };
   return { publicJwk, privateJwk: (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JWK };
 }
 
@@ -152,11 +185,30 @@ export function cognitoClaims(
   clientId: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const common = { sub: "5f9c1a2e-0000-4000-8000-00000000beef", auth_time: Math.floor(Date.now() / 1000), "cognito:groups": ["admins", "staff"] };
+  const common = {
+    sub: "5f9c1a2e-0000-4000-8000-00000000beef",
+    auth_time: Math.floor(Date.now() / 1000),
+    "cognito:groups": ["admins", "staff"],
+  };
   if (use === "access") {
-    return { ...common, token_use: "access", client_id: clientId, scope: "aws.cognito.signin.user.admin orders/read", username: "alice", jti: crypto.randomUUID(), ...extra };
+    return {
+      ...common,
+      token_use: "access",
+      client_id: clientId,
+      scope: "aws.cognito.signin.user.admin orders/read",
+      username: "alice",
+      jti: crypto.randomUUID(),
+      ...extra,
+    };
   }
-  return { ...common, token_use: "id", aud: clientId, "cognito:username": "alice", email: "alice@example.com", ...extra };
+  return {
+    ...common,
+    token_use: "id",
+    aud: clientId,
+    "cognito:username": "alice",
+    email: "alice@example.com",
+    ...extra,
+  };
 }
 
 /** base64url of a string or bytes, for hand-made tokens. */

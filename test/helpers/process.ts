@@ -23,7 +23,10 @@ export async function startProcess(
   let text = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const match = await new Promise<RegExpMatchArray | null>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${options.ready}; output:\n${text}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${options.ready}; output:\n${text}`)),
+      options.timeoutMs ?? 30_000,
+    );
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
       const m = options.ready ? text.match(options.ready) : null;

@@ -28,14 +28,21 @@ export function idpCall(endpoint: string, operation: string, input: unknown): Ht
     ...(url.port !== "" && { port: Number(url.port) }),
     path: "/",
     query: {},
-    headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": `${TARGET_PREFIX}.${operation}` },
+    headers: {
+      host: url.host,
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `${TARGET_PREFIX}.${operation}`,
+    },
     body: JSON.stringify(input),
   };
 }
 
 // The wire form of smithy's query object, as its querystring-builder writes it.
-function escape(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function queryEscape(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** The URL of a (signed or presigned) request, its query as smithy writes it. */
@@ -43,8 +50,10 @@ export function urlOf(r: HttpRequest): string {
   const parts: string[] = [];
   for (const key of Object.keys(r.query ?? {}).sort()) {
     const value = r.query![key];
-    if (value === null || value === undefined) parts.push(escape(key));
-    else for (const v of Array.isArray(value) ? value : [value]) parts.push(`${escape(key)}=${escape(v)}`);
+    if (value === null || value === undefined) parts.push(queryEscape(key));
+    else
+      for (const v of Array.isArray(value) ? value : [value])
+        parts.push(`${queryEscape(key)}=${queryEscape(v)}`);
   }
   const query = parts.join("&");
   return `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path}${query ? `?${query}` : ""}`;
@@ -54,9 +63,14 @@ export function urlOf(r: HttpRequest): string {
  * Sends `r` over HTTP with fetch, its headers changed by `headers` (a null value removes one).
  * The host header is left to fetch, which sends the URL's own: what was signed.
  */
-export function send(r: HttpRequest, headers: Record<string, string | null> = {}, body = r.body as string | undefined): Promise<Response> {
+export function send(
+  r: HttpRequest,
+  headers: Record<string, string | null> = {},
+  body = r.body as string | undefined,
+): Promise<Response> {
   const sent: Record<string, string> = {};
-  for (const [name, value] of Object.entries(r.headers)) if (name.toLowerCase() !== "host") sent[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(r.headers))
+    if (name.toLowerCase() !== "host") sent[name.toLowerCase()] = value;
   for (const [name, value] of Object.entries(headers)) {
     if (value === null) delete sent[name.toLowerCase()];
     else sent[name.toLowerCase()] = value;
@@ -72,7 +86,9 @@ export function signedHeadersOf(r: HttpRequest): string[] {
 }
 
 /** An AWS JSON error as received: status, `__type` and message. */
-export async function awsError(res: Response): Promise<{ status: number; type: string | undefined; message: string | undefined }> {
+export async function awsError(
+  res: Response,
+): Promise<{ status: number; type: string | undefined; message: string | undefined }> {
   const body = (await res.json()) as { __type?: string; message?: string };
   return { status: res.status, type: body.__type, message: body.message };
 }

@@ -26,10 +26,21 @@ async function listen(issuerFor: (origin: string) => Promise<TestIssuer>) {
 
 function appFor(issuer: TestIssuer, tokenUse: "access" | "id" = "access") {
   const app = new Hono();
-  app.use("/api/*", authorizer({
-    issuers: [{ type: "cognito", userPoolId: "us-east-1_Local1", clientId: "client-1", tokenUse, issuer: issuer.issuer }],
-    jwks: { timeoutMs: 2000 },
-  }));
+  app.use(
+    "/api/*",
+    authorizer({
+      issuers: [
+        {
+          type: "cognito",
+          userPoolId: "us-east-1_Local1",
+          clientId: "client-1",
+          tokenUse,
+          issuer: issuer.issuer,
+        },
+      ],
+      jwks: { timeoutMs: 2000 },
+    }),
+  );
   app.get("/api/me", (c) => c.json(c.var.principal));
   return app;
 }
@@ -38,7 +49,11 @@ describe("JWKS over real HTTP on loopback", () => {
   it("verifies with one fetch for 100 concurrent cold requests", async () => {
     const { issuer } = await listen((origin) => TestIssuer.create(`${origin}/us-east-1_Local1`));
     const app = appFor(issuer);
-    const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => issuer.sign(cognitoClaims("access", "client-1", { jti: `j${i}` }))));
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        issuer.sign(cognitoClaims("access", "client-1", { jti: `j${i}` })),
+      ),
+    );
     const results = await Promise.all(tokens.map((t) => get(app, t)));
     expect(results.map((r) => r.status)).toEqual(Array(100).fill(200));
     expect(issuer.fetches).toEqual([issuer.jwksUri]);

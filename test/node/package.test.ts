@@ -36,8 +36,12 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "cognate-consumer-"));
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "cognate"));
-  for (const dep of ["hono", "jose"]) symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  for (const dep of ["hono", "jose"])
+    symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "consumer", type: "module", private: true }),
+  );
   writeFileSync(join(dir, "consumer.mjs"), CONSUMER);
 });
 
@@ -48,7 +52,12 @@ function run(args: string[]) {
 describe('import { authorizer } from "cognate"', () => {
   it("works for a Node consumer, from dist/", () => {
     const out = run([]);
-    expect(out).toEqual({ ok: 200, username: "carol", none: 401, resolved: expect.stringMatching(/\/dist\/index\.js$/) });
+    expect(out).toEqual({
+      ok: 200,
+      username: "carol",
+      none: 401,
+      resolved: expect.stringMatching(/\/dist\/index\.js$/),
+    });
   });
 
   it("works under the workerd condition too (the WebCrypto port, as a Workers bundler picks it)", () => {
@@ -56,18 +65,30 @@ describe('import { authorizer } from "cognate"', () => {
   });
 
   it("bundles into a consumer's Worker with the WebCrypto port and no node:crypto", () => {
-    writeFileSync(join(dir, "worker.mjs"), [
-      'import { Hono } from "hono";',
-      'import { authorizer } from "cognate";',
-      "const app = new Hono();",
-      'app.use("/api/*", authorizer({ issuers: [{ type: "cognito", userPoolId: "us-east-1_Consumer1", clientId: null, tokenUse: "access" }] }));',
-      'app.get("/api/me", (c) => c.json(c.var.principal));',
-      "export default app;",
-    ].join("\n"));
-    writeFileSync(join(dir, "wrangler.toml"), 'name = "consumer"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n');
+    writeFileSync(
+      join(dir, "worker.mjs"),
+      [
+        'import { Hono } from "hono";',
+        'import { authorizer } from "cognate";',
+        "const app = new Hono();",
+        'app.use("/api/*", authorizer({ issuers: [{ type: "cognito", userPoolId: "us-east-1_Consumer1", clientId: null, tokenUse: "access" }] }));',
+        'app.get("/api/me", (c) => c.json(c.var.principal));',
+        "export default app;",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "wrangler.toml"),
+      'name = "consumer"\nmain = "worker.mjs"\ncompatibility_date = "2026-04-01"\n',
+    );
     execFileSync(join(ROOT, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", "out"], {
       cwd: dir,
-      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
+      env: {
+        ...process.env,
+        CI: "true",
+        WRANGLER_SEND_METRICS: "false",
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        WRANGLER_HIDE_BANNER: "true",
+      },
       stdio: "pipe",
     });
     const bundle = readFileSync(join(dir, "out", "worker.js"), "utf8");
@@ -78,20 +99,25 @@ describe('import { authorizer } from "cognate"', () => {
 
 describe('import { evaluate, parsePolicy } from "cognate/policy", and loadPolicyFiles from "cognate/node"', () => {
   it("evaluates a policy read from a policies directory, from dist/", () => {
-    writeFileSync(join(dir, "policy.mjs"), [
-      'import { evaluate, explain, parsePolicy, PolicyError } from "cognate/policy";',
-      'import { loadPolicyFiles } from "cognate/node";',
-      `const files = loadPolicyFiles(${JSON.stringify(join(ROOT, "policies"))});`,
-      'const arn = "arn:aws:execute-api:us-east-1:1:api/prod/GET/x";',
-      'const result = evaluate([files["read-only"]], { action: "execute-api:Invoke", resource: arn });',
-      'let error = "";',
-      'try { parsePolicy({ Statement: [] }, "bad.json"); } catch (e) { error = e instanceof PolicyError ? e.message : "other"; }',
-      'console.log(JSON.stringify({ decision: result.decision, why: explain(result)[0], error, resolved: import.meta.resolve("cognate/policy") }));',
-    ].join("\n"));
+    writeFileSync(
+      join(dir, "policy.mjs"),
+      [
+        'import { evaluate, explain, parsePolicy, PolicyError } from "cognate/policy";',
+        'import { loadPolicyFiles } from "cognate/node";',
+        `const files = loadPolicyFiles(${JSON.stringify(join(ROOT, "policies"))});`,
+        'const arn = "arn:aws:execute-api:us-east-1:1:api/prod/GET/x";',
+        'const result = evaluate([files["read-only"]], { action: "execute-api:Invoke", resource: arn });',
+        'let error = "";',
+        'try { parsePolicy({ Statement: [] }, "bad.json"); } catch (e) { error = e instanceof PolicyError ? e.message : "other"; }',
+        'console.log(JSON.stringify({ decision: result.decision, why: explain(result)[0], error, resolved: import.meta.resolve("cognate/policy") }));',
+      ].join("\n"),
+    );
     const out = JSON.parse(execFileSync("node", ["policy.mjs"], { cwd: dir, encoding: "utf8" }));
     expect(out).toEqual({
       decision: "Allow",
-      why: expect.stringMatching(/^Allow: .*policies\/read-only\.json Statement\[0\] \(Sid "ReadAnything"\) allows$/),
+      why: expect.stringMatching(
+        /^Allow: .*policies\/read-only\.json Statement\[0\] \(Sid "ReadAnything"\) allows$/,
+      ),
       error: expect.stringMatching(/^bad\.json: Statement: /),
       resolved: expect.stringMatching(/\/dist\/policy\/index\.js$/),
     });

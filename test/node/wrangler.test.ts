@@ -2,7 +2,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startProcess } from "../helpers/process.js";
 
 // `npx wrangler dev` serves the same gateway in workerd, offline.
-const OFFLINE = { CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
+const OFFLINE = {
+  CI: "true",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 afterAll(async () => {
   await dev?.stop();

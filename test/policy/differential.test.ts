@@ -7,7 +7,11 @@ import { evaluate, parsePolicy } from "../../src/policy/index.js";
 import { generateCases, type Case } from "./generate.js";
 
 const ACCOUNT = "123456789012";
-const ORACLE: Record<string, string> = { Allowed: "Allow", ExplicitlyDenied: "ExplicitDeny", ImplicitlyDenied: "ImplicitDeny" };
+const ORACLE: Record<string, string> = {
+  Allowed: "Allow",
+  ExplicitlyDenied: "ExplicitDeny",
+  ImplicitlyDenied: "ImplicitDeny",
+};
 
 function oracle(c: Case): string {
   const result = runUnsafeSimulation(
@@ -41,7 +45,11 @@ function ours(c: Case): string {
 const text = (c: Case) => JSON.stringify(c.policies);
 const sourceIp = (c: Case) => String(c.context["aws:SourceIp"] ?? "");
 const denyNotResourceWithVariable = (c: Case) =>
-  c.policies.some((p) => ([] as Record<string, unknown>[]).concat(p.Statement as never).some((st) => st.Effect === "Deny" && JSON.stringify(st.NotResource ?? "").includes("${")));
+  c.policies.some((p) =>
+    ([] as Record<string, unknown>[])
+      .concat(p.Statement as never)
+      .some((st) => st.Effect === "Deny" && JSON.stringify(st.NotResource ?? "").includes("${")),
+  );
 const KNOWN_DEVIATIONS: { why: string; applies: (c: Case) => boolean; expected: number }[] = [
   {
     why: "a Deny whose NotResource holds an unresolved variable applies (fail closed); iam-simulate lets it not apply",
@@ -59,7 +67,7 @@ const KNOWN_DEVIATIONS: { why: string; applies: (c: Case) => boolean; expected: 
     expected: 3,
   },
   {
-    why: "iam-simulate reads a numeric request value by its prefix (\"1e3\" as 1); a value that is not a decimal number matches nothing",
+    why: 'iam-simulate reads a numeric request value by its prefix ("1e3" as 1); a value that is not a decimal number matches nothing',
     applies: (c) => c.context["jwt:level"] === "1e3" && /Numeric[^"]*":\{[^}]*jwt:level/.test(text(c)),
     expected: 5,
   },
@@ -79,7 +87,16 @@ describe("differential: engine vs iam-simulate", () => {
   const { cases, families } = generateCases(2500, 20261126);
 
   it("covers every operator family", () => {
-    expect([...families].sort()).toEqual(["Arn", "Binary", "Bool", "Date", "Ip", "Null", "Numeric", "String"]);
+    expect([...families].sort()).toEqual([
+      "Arn",
+      "Binary",
+      "Bool",
+      "Date",
+      "Ip",
+      "Null",
+      "Numeric",
+      "String",
+    ]);
   });
 
   it("agrees on 2,500 generated cases, apart from documented deviations", () => {
@@ -96,11 +113,18 @@ describe("differential: engine vs iam-simulate", () => {
         excused[deviation]!++;
         continue;
       }
-      disagreements.push(`${c.name}: iam-simulate ${expected}, cognate ${actual}\n${JSON.stringify({ policies: c.policies, action: c.action, resource: c.resource, context: c.context })}`);
+      disagreements.push(
+        `${c.name}: iam-simulate ${expected}, cognate ${actual}\n${JSON.stringify({ policies: c.policies, action: c.action, resource: c.resource, context: c.context })}`,
+      );
     }
     expect(disagreements.slice(0, 5)).toEqual([]);
     // The generator must exercise all three outcomes in earnest, and excuse few cases.
-    for (const d of ["Allow", "ExplicitDeny", "ImplicitDeny"]) expect(decisions.get(d) ?? 0, `${d} in ${JSON.stringify([...decisions])}`).toBeGreaterThan(cases.length / 10);
-    expect(Object.fromEntries(KNOWN_DEVIATIONS.map((d, i) => [d.why, excused[i]]))).toEqual(Object.fromEntries(KNOWN_DEVIATIONS.map((d) => [d.why, d.expected])));
+    for (const d of ["Allow", "ExplicitDeny", "ImplicitDeny"])
+      expect(decisions.get(d) ?? 0, `${d} in ${JSON.stringify([...decisions])}`).toBeGreaterThan(
+        cases.length / 10,
+      );
+    expect(Object.fromEntries(KNOWN_DEVIATIONS.map((d, i) => [d.why, excused[i]]))).toEqual(
+      Object.fromEntries(KNOWN_DEVIATIONS.map((d) => [d.why, d.expected])),
+    );
   });
 });

@@ -33,7 +33,19 @@ const REQUESTS: [string, string][] = [
   ["sqs:SendMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:queue:with:colons`],
 ];
 
-const ACTION_PATTERNS = ["*", "execute-api:Invoke", "execute-api:invoke", "EXECUTE-API:*", "execute-api:Inv?ke", "s3:Get*", "s3:*Object", "iam:*AccessKey*", "sqs:Send*", "s3:Put?bject", "ec2:*"];
+const ACTION_PATTERNS = [
+  "*",
+  "execute-api:Invoke",
+  "execute-api:invoke",
+  "EXECUTE-API:*",
+  "execute-api:Inv?ke",
+  "s3:Get*",
+  "s3:*Object",
+  "iam:*AccessKey*",
+  "sqs:Send*",
+  "s3:Put?bject",
+  "ec2:*",
+];
 const RESOURCE_PATTERNS = [
   "*",
   "arn:aws:execute-api:*:*:*",
@@ -56,43 +68,156 @@ const RESOURCE_PATTERNS = [
 type Gen = (r: () => number) => [Record<string, Record<string, string | string[]>>, string];
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const some = <T>(r: () => number, xs: readonly T[], max = 3): T[] => Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, xs));
-const maybeList = (r: () => number, xs: string[]): string | string[] => (xs.length === 1 && r() < 0.5 ? xs[0]! : xs);
+const some = <T>(r: () => number, xs: readonly T[], max = 3): T[] =>
+  Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, xs));
+const maybeList = (r: () => number, xs: string[]): string | string[] =>
+  xs.length === 1 && r() < 0.5 ? xs[0]! : xs;
 const modifier = (r: () => number, base: string, sets = true, ifExists = true) =>
   `${sets && r() < 0.3 ? pick(r, ["ForAnyValue:", "ForAllValues:"]) : ""}${base}${ifExists && r() < 0.25 ? "IfExists" : ""}`;
 
-const STRING_KEYS = ["aws:username", "jwt:sub", "aws:PrincipalTag/team", "jwt:groups", "jwt:scope", "aws:missing"];
-const STRING_VALUES = ["bob", "Bob", "BOB", "alice", "b?b", "b*", "*", "admins", "orders/read", "orders/*", "blue", "${aws:username}", "${jwt:sub}", "x${aws:PrincipalTag/team}", "${aws:missing, 'bob'}", "${*}", "u-1"];
+const STRING_KEYS = [
+  "aws:username",
+  "jwt:sub",
+  "aws:PrincipalTag/team",
+  "jwt:groups",
+  "jwt:scope",
+  "aws:missing",
+];
+const STRING_VALUES = [
+  "bob",
+  "Bob",
+  "BOB",
+  "alice",
+  "b?b",
+  "b*",
+  "*",
+  "admins",
+  "orders/read",
+  "orders/*",
+  "blue",
+  "${aws:username}",
+  "${jwt:sub}",
+  "x${aws:PrincipalTag/team}",
+  "${aws:missing, 'bob'}",
+  "${*}",
+  "u-1",
+];
 
 const GENERATORS: Gen[] = [
   (r) => {
-    const op = pick(r, ["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"]);
-    return [{ [modifier(r, op)]: { [pick(r, STRING_KEYS)]: maybeList(r, some(r, STRING_VALUES)) } }, "String"];
+    const op = pick(r, [
+      "StringEquals",
+      "StringNotEquals",
+      "StringEqualsIgnoreCase",
+      "StringNotEqualsIgnoreCase",
+      "StringLike",
+      "StringNotLike",
+    ]);
+    return [
+      { [modifier(r, op)]: { [pick(r, STRING_KEYS)]: maybeList(r, some(r, STRING_VALUES)) } },
+      "String",
+    ];
   },
   (r) => {
-    const op = pick(r, ["NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals"]);
+    const op = pick(r, [
+      "NumericEquals",
+      "NumericNotEquals",
+      "NumericLessThan",
+      "NumericLessThanEquals",
+      "NumericGreaterThan",
+      "NumericGreaterThanEquals",
+    ]);
     const key = pick(r, ["aws:MultiFactorAuthAge", "jwt:level", "aws:missing", "jwt:sub"]);
-    return [{ [modifier(r, op)]: { [key]: maybeList(r, some(r, ["0", "300", "299.5", "3600", "-1", "42"])) } }, "Numeric"];
+    return [
+      { [modifier(r, op)]: { [key]: maybeList(r, some(r, ["0", "300", "299.5", "3600", "-1", "42"])) } },
+      "Numeric",
+    ];
   },
   (r) => {
-    const op = pick(r, ["DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals"]);
+    const op = pick(r, [
+      "DateEquals",
+      "DateNotEquals",
+      "DateLessThan",
+      "DateLessThanEquals",
+      "DateGreaterThan",
+      "DateGreaterThanEquals",
+    ]);
     const key = pick(r, ["aws:CurrentTime", "aws:TokenIssueTime", "aws:missing"]);
-    const values = ["2026-11-26T12:00:00Z", "2026-11-26", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00+02:00", "2026-11-26T12:00:00.000Z"];
+    const values = [
+      "2026-11-26T12:00:00Z",
+      "2026-11-26",
+      "2025-01-01T00:00:00Z",
+      "2027-01-01T00:00:00+02:00",
+      "2026-11-26T12:00:00.000Z",
+    ];
     return [{ [modifier(r, op)]: { [key]: maybeList(r, some(r, values)) } }, "Date"];
   },
-  (r) => [{ [modifier(r, "Bool")]: { [pick(r, ["aws:MultiFactorAuthPresent", "aws:SecureTransport", "aws:missing"])]: pick(r, ["true", "false", "TRUE"]) } }, "Bool"],
-  (r) => [{ [modifier(r, "BinaryEquals", false)]: { [pick(r, ["jwt:blob", "aws:missing"])]: pick(r, ["QmluYXJ5", "b3RoZXI=", "QmluYXJ5"]) } }, "Binary"],
+  (r) => [
+    {
+      [modifier(r, "Bool")]: {
+        [pick(r, ["aws:MultiFactorAuthPresent", "aws:SecureTransport", "aws:missing"])]: pick(r, [
+          "true",
+          "false",
+          "TRUE",
+        ]),
+      },
+    },
+    "Bool",
+  ],
+  (r) => [
+    {
+      [modifier(r, "BinaryEquals", false)]: {
+        [pick(r, ["jwt:blob", "aws:missing"])]: pick(r, ["QmluYXJ5", "b3RoZXI=", "QmluYXJ5"]),
+      },
+    },
+    "Binary",
+  ],
   (r) => {
     const op = pick(r, ["IpAddress", "NotIpAddress"]);
-    const values = ["203.0.113.0/24", "203.0.113.7", "198.51.100.0/22", "0.0.0.0/0", "2001:db8::/32", "2001:db8:0:0:0:0:0:1/128", "10.0.0.0/8"];
-    return [{ [modifier(r, op)]: { [pick(r, ["aws:SourceIp", "aws:missing"])]: maybeList(r, some(r, values)) } }, "Ip"];
+    const values = [
+      "203.0.113.0/24",
+      "203.0.113.7",
+      "198.51.100.0/22",
+      "0.0.0.0/0",
+      "2001:db8::/32",
+      "2001:db8:0:0:0:0:0:1/128",
+      "10.0.0.0/8",
+    ];
+    return [
+      { [modifier(r, op)]: { [pick(r, ["aws:SourceIp", "aws:missing"])]: maybeList(r, some(r, values)) } },
+      "Ip",
+    ];
   },
   (r) => {
     const op = pick(r, ["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"]);
-    const values = [`arn:aws:iam::${ACCOUNT}:role/admin`, `arn:aws:iam::*:role/*`, `arn:aws:iam::${ACCOUNT}:role/adm?n`, "arn:aws:iam::*:user/${aws:username}", `arn:aws:iam::${ACCOUNT}:*`, "arn:aws:s3:::*"];
-    return [{ [modifier(r, op)]: { [pick(r, ["aws:PrincipalArn", "jwt:roles", "aws:missing"])]: maybeList(r, some(r, values)) } }, "Arn"];
+    const values = [
+      `arn:aws:iam::${ACCOUNT}:role/admin`,
+      `arn:aws:iam::*:role/*`,
+      `arn:aws:iam::${ACCOUNT}:role/adm?n`,
+      "arn:aws:iam::*:user/${aws:username}",
+      `arn:aws:iam::${ACCOUNT}:*`,
+      "arn:aws:s3:::*",
+    ];
+    return [
+      {
+        [modifier(r, op)]: {
+          [pick(r, ["aws:PrincipalArn", "jwt:roles", "aws:missing"])]: maybeList(r, some(r, values)),
+        },
+      },
+      "Arn",
+    ];
   },
-  (r) => [{ Null: { [pick(r, ["aws:MultiFactorAuthAge", "aws:missing", "jwt:groups", "aws:SourceIp"])]: pick(r, ["true", "false"]) } }, "Null"],
+  (r) => [
+    {
+      Null: {
+        [pick(r, ["aws:MultiFactorAuthAge", "aws:missing", "jwt:groups", "aws:SourceIp"])]: pick(r, [
+          "true",
+          "false",
+        ]),
+      },
+    },
+    "Null",
+  ],
 ];
 
 function contextFor(r: () => number): Record<string, string | string[]> {
@@ -110,8 +235,15 @@ function contextFor(r: () => number): Record<string, string | string[]> {
     "aws:SecureTransport": pick(r, ["true", "false"]),
     "jwt:blob": pick(r, ["QmluYXJ5", "b3RoZXI="]),
     "aws:SourceIp": pick(r, ["203.0.113.7", "198.51.100.200", "10.1.2.3", "2001:db8::1", "2001:db9::1"]),
-    "aws:PrincipalArn": pick(r, [`arn:aws:iam::${ACCOUNT}:role/admin`, `arn:aws:iam::${ACCOUNT}:role/other`, `arn:aws:iam::${ACCOUNT}:user/bob`]),
-    "jwt:roles": pick(r, [[`arn:aws:iam::${ACCOUNT}:role/admin`], [`arn:aws:iam::${ACCOUNT}:role/admin`, "arn:aws:iam::999999999999:role/x"]]),
+    "aws:PrincipalArn": pick(r, [
+      `arn:aws:iam::${ACCOUNT}:role/admin`,
+      `arn:aws:iam::${ACCOUNT}:role/other`,
+      `arn:aws:iam::${ACCOUNT}:user/bob`,
+    ]),
+    "jwt:roles": pick(r, [
+      [`arn:aws:iam::${ACCOUNT}:role/admin`],
+      [`arn:aws:iam::${ACCOUNT}:role/admin`, "arn:aws:iam::999999999999:role/x"],
+    ]),
   };
   // Each key present with probability 0.8: absent keys exercise the missing-key rules.
   return Object.fromEntries(Object.entries(all).filter(() => r() < 0.8));
@@ -121,11 +253,20 @@ function contextFor(r: () => number): Record<string, string | string[]> {
 function covering(r: () => number, action: string, resource: string): [string, string] {
   const service = action.slice(0, action.indexOf(":"));
   const slash = resource.lastIndexOf("/");
-  const resourcePattern = pick(r, ["*", slash > 0 ? `${resource.slice(0, slash)}/*` : `${resource.slice(0, resource.lastIndexOf(":"))}:*`, resource]);
+  const resourcePattern = pick(r, [
+    "*",
+    slash > 0 ? `${resource.slice(0, slash)}/*` : `${resource.slice(0, resource.lastIndexOf(":"))}:*`,
+    resource,
+  ]);
   return [pick(r, ["*", action, `${service}:*`, action.toUpperCase()]), resourcePattern];
 }
 
-function statementFor(r: () => number, families: Set<string>, action: string, resource: string): Record<string, unknown> {
+function statementFor(
+  r: () => number,
+  families: Set<string>,
+  action: string,
+  resource: string,
+): Record<string, unknown> {
   const s: Record<string, unknown> = { Effect: r() < 0.35 ? "Deny" : "Allow" };
   const actions = some(r, ACTION_PATTERNS, 2);
   const resources = some(r, RESOURCE_PATTERNS, 2);
@@ -155,9 +296,17 @@ export function generateCases(n: number, seed: number): { cases: Case[]; familie
   const cases: Case[] = [];
   for (let i = 0; i < n; i++) {
     const [action, resource] = pick(r, REQUESTS);
-    const statements = Array.from({ length: 1 + Math.floor(r() * 3) }, () => statementFor(r, families, action, resource));
+    const statements = Array.from({ length: 1 + Math.floor(r() * 3) }, () =>
+      statementFor(r, families, action, resource),
+    );
     const version = r() < 0.9 ? "2012-10-17" : "2008-10-17";
-    cases.push({ name: `case ${i} (seed ${seed})`, policies: [{ Version: version, Statement: statements }], action, resource, context: contextFor(r) });
+    cases.push({
+      name: `case ${i} (seed ${seed})`,
+      policies: [{ Version: version, Statement: statements }],
+      action,
+      resource,
+      context: contextFor(r),
+    });
   }
   return { cases, families };
 }

@@ -31,24 +31,44 @@ import {
   type OperationCall,
 } from "../../src/protocol/json/index.js";
 
-const ADMIN = { accessKeyId: "AKIACOGNATEADMIN0001", secretAccessKey: "admin/secret+key0123456789abcdefghijklmn" };
+const ADMIN = {
+  accessKeyId: "AKIACOGNATEADMIN0001",
+  secretAccessKey: "admin/secret+key0123456789abcdefghijklmn",
+};
 const CREATED = new Date(1726694203495);
 const MODIFIED = new Date(1726694300000);
 const seen: OperationCall[] = [];
 
 const ListUserPools = defineOperation(
-  structure({ MaxResults: integer({ required: true, min: 1, max: 60 }), NextToken: string({ min: 1, max: 131072, pattern: "[\\S]+" }) }),
+  structure({
+    MaxResults: integer({ required: true, min: 1, max: 60 }),
+    NextToken: string({ min: 1, max: 131072, pattern: "[\\S]+" }),
+  }),
   ({ input, ...call }) => {
     seen.push({ input, ...call });
     if (input.NextToken === "gone") throw new ResourceNotFound("The pagination token is no longer valid.");
-    return { UserPools: [{ Id: "us-east-1_AbCdEf123", Name: "pool", CreationDate: CREATED, LastModifiedDate: MODIFIED, LambdaConfig: {} }], NextToken: null };
+    return {
+      UserPools: [
+        {
+          Id: "us-east-1_AbCdEf123",
+          Name: "pool",
+          CreationDate: CREATED,
+          LastModifiedDate: MODIFIED,
+          LambdaConfig: {},
+        },
+      ],
+      NextToken: null,
+    };
   },
 );
 
 function GetUser(call: OperationCall) {
   seen.push(call);
   if (call.input.AccessToken !== "good-token") throw new NotAuthorized("Invalid Access Token");
-  return { Username: "alice", UserAttributes: [{ Name: "sub", Value: "b80153d0-40f1-707b-0000-000000000000" }] };
+  return {
+    Username: "alice",
+    UserAttributes: [{ Name: "sub", Value: "b80153d0-40f1-707b-0000-000000000000" }],
+  };
 }
 
 let server: ServerType;
@@ -89,7 +109,9 @@ function client(credentials = ADMIN) {
   return new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1 });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string } }> {
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string } }> {
   try {
     await promise;
   } catch (error) {
@@ -102,12 +124,24 @@ describe("the AWS SDK v3 against jsonService", () => {
   it("signs ListUserPools, which dispatches with the signer, and parses epoch-second dates as Dates", async () => {
     seen.length = 0;
     const out = await client().send(new ListUserPoolsCommand({ MaxResults: 10 }));
-    expect(out.UserPools).toEqual([{ Id: "us-east-1_AbCdEf123", Name: "pool", CreationDate: CREATED, LastModifiedDate: MODIFIED, LambdaConfig: {} }]);
+    expect(out.UserPools).toEqual([
+      {
+        Id: "us-east-1_AbCdEf123",
+        Name: "pool",
+        CreationDate: CREATED,
+        LastModifiedDate: MODIFIED,
+        LambdaConfig: {},
+      },
+    ]);
     expect(out.UserPools![0]!.CreationDate).toBeInstanceOf(Date);
     expect(out.NextToken).toBeUndefined();
     expect(out.$metadata.httpStatusCode).toBe(200);
     expect(out.$metadata.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(seen[0]).toMatchObject({ operation: "ListUserPools", signer: ADMIN.accessKeyId, input: { MaxResults: 10 } });
+    expect(seen[0]).toMatchObject({
+      operation: "ListUserPools",
+      signer: ADMIN.accessKeyId,
+      input: { MaxResults: 10 },
+    });
     expect(seen[0]!.request.sourceIp).toBe("127.0.0.1");
   });
 
@@ -115,24 +149,33 @@ describe("the AWS SDK v3 against jsonService", () => {
     seen.length = 0;
     const wrong = client({ ...ADMIN, secretAccessKey: "not-the-secret" });
     const out = await wrong.send(new GetUserCommand({ AccessToken: "good-token" }));
-    expect(out).toMatchObject({ Username: "alice", UserAttributes: [{ Name: "sub", Value: "b80153d0-40f1-707b-0000-000000000000" }] });
+    expect(out).toMatchObject({
+      Username: "alice",
+      UserAttributes: [{ Name: "sub", Value: "b80153d0-40f1-707b-0000-000000000000" }],
+    });
     expect(seen[0]).toMatchObject({ operation: "GetUser", signer: undefined });
     expect(seen[0]!.request.headers.get("authorization")).toBeNull();
   });
 
   it("parses an operation's errors into the SDK's exception classes", async () => {
-    const notAuthorized = await rejection(client().send(new GetUserCommand({ AccessToken: "expired-token" })));
+    const notAuthorized = await rejection(
+      client().send(new GetUserCommand({ AccessToken: "expired-token" })),
+    );
     expect(notAuthorized).toBeInstanceOf(NotAuthorizedException);
     expect(notAuthorized.message).toBe("Invalid Access Token");
     expect(notAuthorized.$metadata?.httpStatusCode).toBe(400);
 
-    const notFound = await rejection(client().send(new ListUserPoolsCommand({ MaxResults: 1, NextToken: "gone" })));
+    const notFound = await rejection(
+      client().send(new ListUserPoolsCommand({ MaxResults: 1, NextToken: "gone" })),
+    );
     expect(notFound).toBeInstanceOf(ResourceNotFoundException);
     expect(notFound.message).toBe("The pagination token is no longer valid.");
   });
 
   it("parses input validation as InvalidParameterException with AWS's message", async () => {
-    const invalid = await rejection(client().send(new ListUserPoolsCommand({ MaxResults: 61, NextToken: "a b" })));
+    const invalid = await rejection(
+      client().send(new ListUserPoolsCommand({ MaxResults: 61, NextToken: "a b" })),
+    );
     expect(invalid).toBeInstanceOf(InvalidParameterException);
     expect(invalid.message).toBe(
       "2 validation errors detected: " +
@@ -142,24 +185,36 @@ describe("the AWS SDK v3 against jsonService", () => {
   });
 
   it("parses a wrong JSON type as SerializationException", async () => {
-    const wrongType = await rejection(client().send(new ListUserPoolsCommand({ MaxResults: "ten" as unknown as number })));
+    const wrongType = await rejection(
+      client().send(new ListUserPoolsCommand({ MaxResults: "ten" as unknown as number })),
+    );
     expect(wrongType.name).toBe("SerializationException");
     expect(wrongType.message).toBe("class java.lang.String can not be converted to an Integer");
   });
 
   it("gives the SDK SigV4's errors for a wrong secret or an unknown key", async () => {
-    const wrongSecret = await rejection(client({ ...ADMIN, secretAccessKey: "not-the-secret" }).send(new ListUserPoolsCommand({ MaxResults: 1 })));
+    const wrongSecret = await rejection(
+      client({ ...ADMIN, secretAccessKey: "not-the-secret" }).send(
+        new ListUserPoolsCommand({ MaxResults: 1 }),
+      ),
+    );
     expect(wrongSecret.name).toBe("InvalidSignatureException");
     expect(wrongSecret.message).toMatch(/^The request signature we calculated does not match/);
     expect(wrongSecret.$metadata?.httpStatusCode).toBe(400);
 
-    const unknownKey = await rejection(client({ accessKeyId: "AKIASTRANGER00000000", secretAccessKey: "x" }).send(new ListUserPoolsCommand({ MaxResults: 1 })));
+    const unknownKey = await rejection(
+      client({ accessKeyId: "AKIASTRANGER00000000", secretAccessKey: "x" }).send(
+        new ListUserPoolsCommand({ MaxResults: 1 }),
+      ),
+    );
     expect(unknownKey.name).toBe("UnrecognizedClientException");
     expect(unknownKey.message).toBe("The security token included in the request is invalid.");
   });
 
   it("answers an operation's unexpected throw as InternalErrorException 500, saying nothing of it", async () => {
-    const internal = await rejection(client().send(new AdminGetUserCommand({ UserPoolId: "us-east-1_AbCdEf123", Username: "alice" })));
+    const internal = await rejection(
+      client().send(new AdminGetUserCommand({ UserPoolId: "us-east-1_AbCdEf123", Username: "alice" })),
+    );
     expect(internal).toBeInstanceOf(InternalErrorException);
     expect(internal.message).toBe("Internal server error");
     expect(internal.$metadata?.httpStatusCode).toBe(500);
@@ -173,8 +228,17 @@ describe("the AWS SDK v3 against jsonService", () => {
 
 describe("the protocol's own errors over HTTP", () => {
   async function raw(headers: Record<string, string>, body: string) {
-    const res = await fetch(`${endpoint}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", ...headers }, body });
-    return { status: res.status, type: res.headers.get("x-amzn-errortype"), requestId: res.headers.get("x-amzn-requestid"), body: await res.json() };
+    const res = await fetch(`${endpoint}/`, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", ...headers },
+      body,
+    });
+    return {
+      status: res.status,
+      type: res.headers.get("x-amzn-errortype"),
+      requestId: res.headers.get("x-amzn-requestid"),
+      body: await res.json(),
+    };
   }
   const target = (op: string) => ({ "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.${op}` });
 
@@ -189,30 +253,50 @@ describe("the protocol's own errors over HTTP", () => {
 
   it("SerializationException for a malformed body", async () => {
     for (const body of ["{not json", "", "[1]", "42"]) {
-      expect(await raw(target("GetUser"), body)).toMatchObject({ status: 400, body: { __type: "SerializationException" } });
+      expect(await raw(target("GetUser"), body)).toMatchObject({
+        status: 400,
+        body: { __type: "SerializationException" },
+      });
     }
   });
 
   it("AccessDeniedException for a request that is not AWS JSON 1.1", async () => {
     expect(await raw({ ...target("GetUser"), "content-type": "application/json" }, "{}")).toMatchObject({
       status: 403,
-      body: { __type: "AccessDeniedException", message: "Unable to determine service/operation name to be authorized" },
+      body: {
+        __type: "AccessDeniedException",
+        message: "Unable to determine service/operation name to be authorized",
+      },
     });
   });
 
   it("answers CORS preflights and exposes the headers browsers' clients read", async () => {
     const preflight = await fetch(`${endpoint}/`, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target,x-amz-user-agent" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-amz-target,x-amz-user-agent",
+      },
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-headers")).toContain("x-amz-target");
 
-    const res = await fetch(`${endpoint}/`, { method: "POST", headers: { origin: "http://localhost:5173", "content-type": "application/x-amz-json-1.1", ...target("GetUser") }, body: '{"AccessToken":"x"}' });
+    const res = await fetch(`${endpoint}/`, {
+      method: "POST",
+      headers: {
+        origin: "http://localhost:5173",
+        "content-type": "application/x-amz-json-1.1",
+        ...target("GetUser"),
+      },
+      body: '{"AccessToken":"x"}',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    expect(res.headers.get("access-control-expose-headers")).toBe("x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date");
+    expect(res.headers.get("access-control-expose-headers")).toBe(
+      "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date",
+    );
     expect(res.headers.get("x-amzn-errortype")).toBe("NotAuthorizedException:");
   });
 });

@@ -3,7 +3,12 @@
  * module (through FakePool at the client's request seam): first sign-in with device tracking
  * (generateHashDevice + ConfirmDevice), then a sign-in that goes through DEVICE_SRP_AUTH.
  */
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type ICognitoStorage } from "amazon-cognito-identity-js";
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type ICognitoStorage,
+} from "amazon-cognito-identity-js";
 import { memoryStorage } from "../helpers/acijs.js";
 import { describe, expect, it } from "vitest";
 import { modPow as nodeModPow } from "../../src/runtime/modpow.node.js";
@@ -32,7 +37,11 @@ describe.each([
     const fake = new FakePool("AbCdEfGhI", modPow);
     await fake.addUser(EMAIL, USER_ID, PASSWORD);
     const storage = memoryStorage();
-    const pool = new CognitoUserPool({ UserPoolId: "us-east-1_AbCdEfGhI", ClientId: "1example23456789", Storage: storage });
+    const pool = new CognitoUserPool({
+      UserPoolId: "us-east-1_AbCdEfGhI",
+      ClientId: "1example23456789",
+      Storage: storage,
+    });
     (pool as unknown as { client: { request: FakePool["request"] } }).client.request = fake.request;
     return { fake, pool, storage };
   }

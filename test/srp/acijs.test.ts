@@ -18,7 +18,14 @@ import {
   type ModPow,
 } from "../../src/user-pool/srp/index.js";
 import { randomBelow, seededRandom } from "../../src/user-pool/srp/random.testing.js";
-import { authenticationHelper, call, jsbn, nowString, type AuthenticationHelper, type JsbnBigInteger } from "./acijs.js";
+import {
+  authenticationHelper,
+  call,
+  jsbn,
+  nowString,
+  type AuthenticationHelper,
+  type JsbnBigInteger,
+} from "./acijs.js";
 
 const POOL_NAME = "AbCdEfGhI"; // from the UserPoolId us-east-1_AbCdEfGhI
 const USER_ID = "7d2f1b9e-3c4a-4e5f-8a6b-0c1d2e3f4a5b"; // USER_ID_FOR_SRP, the internal username
@@ -31,28 +38,68 @@ interface Challenge {
 }
 
 /** PASSWORD_CLAIM_SIGNATURE and TIMESTAMP exactly as CognitoUser computes them from the helper's key. */
-async function clientSignature(helper: AuthenticationHelper, poolName: string, username: string, password: string, challenge: Challenge) {
+async function clientSignature(
+  helper: AuthenticationHelper,
+  poolName: string,
+  username: string,
+  password: string,
+  challenge: Challenge,
+) {
   const hkdf = await call<Uint8Array>((cb) =>
-    helper.getPasswordAuthenticationKey(username, password, jsbn(helper, challenge.B.toString(16)), jsbn(helper, challenge.salt), cb),
+    helper.getPasswordAuthenticationKey(
+      username,
+      password,
+      jsbn(helper, challenge.B.toString(16)),
+      jsbn(helper, challenge.salt),
+      cb,
+    ),
   );
   const timestamp = nowString();
   const secretBlock = Buffer.from(challenge.secretBlock).toString("base64");
-  const message = Buffer.concat([Buffer.from(poolName, "utf8"), Buffer.from(username, "utf8"), Buffer.from(secretBlock, "base64"), Buffer.from(timestamp, "utf8")]);
+  const message = Buffer.concat([
+    Buffer.from(poolName, "utf8"),
+    Buffer.from(username, "utf8"),
+    Buffer.from(secretBlock, "base64"),
+    Buffer.from(timestamp, "utf8"),
+  ]);
   const hmac = new Sha256(hkdf);
   hmac.update(message);
   return { timestamp, signature: Buffer.from(await hmac.digest()).toString("base64") };
 }
 
 /** One USER_SRP_AUTH round trip: the helper's A in, PASSWORD_VERIFIER out, the claim checked. */
-async function signIn(modPow: ModPow, stored: { salt: string; verifier: bigint }, poolName: string, username: string, password: string) {
+async function signIn(
+  modPow: ModPow,
+  stored: { salt: string; verifier: bigint },
+  poolName: string,
+  username: string,
+  password: string,
+) {
   const helper = authenticationHelper(poolName);
   const srpA = (await call<JsbnBigInteger>((cb) => helper.getLargeAValue(cb))).toString(16);
   const A = parseSrpA(srpA);
   expect(A).not.toBeNull();
   const { b, B } = startServerSession(stored.verifier, modPow);
   const secretBlock = crypto.getRandomValues(new Uint8Array(64));
-  const { timestamp, signature } = await clientSignature(helper, poolName, username, password, { salt: stored.salt, B, secretBlock });
-  return verifyPasswordClaim({ A: A!, B, b, verifier: stored.verifier, poolName, userIdForSrp: username, secretBlock, timestamp, signature }, modPow);
+  const { timestamp, signature } = await clientSignature(helper, poolName, username, password, {
+    salt: stored.salt,
+    B,
+    secretBlock,
+  });
+  return verifyPasswordClaim(
+    {
+      A: A!,
+      B,
+      b,
+      verifier: stored.verifier,
+      poolName,
+      userIdForSrp: username,
+      secretBlock,
+      timestamp,
+      signature,
+    },
+    modPow,
+  );
 }
 
 describe("the client's constants and encodings", () => {
@@ -67,7 +114,8 @@ describe("the client's constants and encodings", () => {
     const random = seededRandom(99);
     const values = [1n, 0x7fn, 0x80n, 0xffn, 0x100n, 0x7fffn, 0x8000n, 0x0fffn];
     for (let i = 0; i < 300; i++) values.push(randomBelow(random, 1n << BigInt(1 + (i % 400))));
-    for (const value of values) expect(padHex(value), value.toString(16)).toBe(helper.padHex(jsbn(helper, value.toString(16))));
+    for (const value of values)
+      expect(padHex(value), value.toString(16)).toBe(helper.padHex(jsbn(helper, value.toString(16))));
   });
 });
 
@@ -88,7 +136,7 @@ describe.each([
   });
 
   it("works with salts that gain or lose a padding byte", async () => {
-    for (const salt of ["00" + "3c".repeat(15), "e9".repeat(16), "0000" + "11".repeat(14)]) {
+    for (const salt of [`00${"3c".repeat(15)}`, "e9".repeat(16), `0000${"11".repeat(14)}`]) {
       const stored = await computeVerifier(POOL_NAME, USER_ID, PASSWORD, modPow, salt);
       expect(await signIn(modPow, stored, POOL_NAME, USER_ID, PASSWORD), salt).toBe(true);
     }
@@ -106,12 +154,20 @@ describe.each([
     });
     expect(stored).not.toBeNull();
     // The server's own verifier computation agrees with the client's for the device secret.
-    const recomputed = await computeVerifier(deviceGroupKey, deviceKey, helper.getRandomPassword(), modPow, stored!.salt);
+    const recomputed = await computeVerifier(
+      deviceGroupKey,
+      deviceKey,
+      helper.getRandomPassword(),
+      modPow,
+      stored!.salt,
+    );
     expect(recomputed.verifier).toBe(stored!.verifier);
 
     // CognitoUser.getDeviceResponse: a helper for the DeviceGroupKey, the DeviceKey as username.
     expect(await signIn(modPow, stored!, deviceGroupKey, deviceKey, helper.getRandomPassword())).toBe(true);
-    expect(await signIn(modPow, stored!, deviceGroupKey, deviceKey, `${helper.getRandomPassword()}x`)).toBe(false);
+    expect(await signIn(modPow, stored!, deviceGroupKey, deviceKey, `${helper.getRandomPassword()}x`)).toBe(
+      false,
+    );
     expect(await signIn(modPow, stored!, POOL_NAME, deviceKey, helper.getRandomPassword())).toBe(false);
   });
 });

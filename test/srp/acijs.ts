@@ -17,7 +17,13 @@ export interface AuthenticationHelper {
   N: JsbnBigInteger;
   k: JsbnBigInteger;
   getLargeAValue(callback: NodeCallback<JsbnBigInteger>): void;
-  getPasswordAuthenticationKey(username: string, password: string, B: JsbnBigInteger, salt: JsbnBigInteger, callback: NodeCallback<Uint8Array>): void;
+  getPasswordAuthenticationKey(
+    username: string,
+    password: string,
+    B: JsbnBigInteger,
+    salt: JsbnBigInteger,
+    callback: NodeCallback<Uint8Array>,
+  ): void;
   generateHashDevice(deviceGroupKey: string, username: string, callback: NodeCallback<null>): void;
   getSaltDevices(): string;
   getVerifierDevices(): string;

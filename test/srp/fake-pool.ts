@@ -17,7 +17,11 @@ import {
   type SrpVerifier,
 } from "../../src/user-pool/srp/index.js";
 
-type Params = Record<string, unknown> & { ChallengeResponses?: Record<string, string>; AuthParameters?: Record<string, string>; Session?: string };
+type Params = Record<string, unknown> & {
+  ChallengeResponses?: Record<string, string>;
+  AuthParameters?: Record<string, string>;
+  Session?: string;
+};
 type Callback = (err: { code: string; name: string; message: string } | null, data?: unknown) => void;
 
 interface PendingChallenge {
@@ -45,16 +49,25 @@ export class FakePool {
   ) {}
 
   async addUser(alias: string, userId: string, password: string): Promise<void> {
-    this.users.set(alias, { userId, stored: await computeVerifier(this.poolName, userId, password, this.modPow) });
+    this.users.set(alias, {
+      userId,
+      stored: await computeVerifier(this.poolName, userId, password, this.modPow),
+    });
   }
 
   /** Drop-in for ACIJS's `Client.request`. */
   request = (operation: string, params: Params, callback: Callback): void => {
-    const label = operation === "RespondToAuthChallenge" ? `${operation}:${String(params.ChallengeName)}` : operation;
+    const label =
+      operation === "RespondToAuthChallenge" ? `${operation}:${String(params.ChallengeName)}` : operation;
     this.calls.push(label);
     this.handle(label, params).then(
       (data) => callback(null, data),
-      (err: unknown) => callback(typeof err === "object" && err && "code" in err ? (err as ReturnType<typeof error>) : error("InternalErrorException", String(err))),
+      (err: unknown) =>
+        callback(
+          typeof err === "object" && err && "code" in err
+            ? (err as ReturnType<typeof error>)
+            : error("InternalErrorException", String(err)),
+        ),
     );
   };
 
@@ -66,12 +79,19 @@ export class FakePool {
 
   private take(params: Params, kind: PendingChallenge["kind"]): PendingChallenge {
     const pending = params.Session ? this.sessions.get(params.Session) : undefined;
-    if (!pending || pending.kind !== kind) throw error("NotAuthorizedException", "Invalid session for the user.");
+    if (!pending || pending.kind !== kind)
+      throw error("NotAuthorizedException", "Invalid session for the user.");
     this.sessions.delete(params.Session!);
     return pending;
   }
 
-  private srpChallenge(kind: PendingChallenge["kind"], userId: string, srpA: string, stored: SrpVerifier, deviceKey?: string) {
+  private srpChallenge(
+    kind: PendingChallenge["kind"],
+    userId: string,
+    srpA: string,
+    stored: SrpVerifier,
+    deviceKey?: string,
+  ) {
     const A = parseSrpA(srpA);
     if (A === null) throw error("InvalidParameterException", "Invalid SRP_A");
     const { b, B } = startServerSession(stored.verifier, this.modPow);
@@ -80,15 +100,28 @@ export class FakePool {
     return { session, parameters: { SALT: stored.salt, SRP_B: B.toString(16), SECRET_BLOCK: secretBlock } };
   }
 
-  private async verify(pending: PendingChallenge, responses: Record<string, string>, poolName: string, stored: SrpVerifier, userIdForSrp: string) {
+  private async verify(
+    pending: PendingChallenge,
+    responses: Record<string, string>,
+    poolName: string,
+    stored: SrpVerifier,
+    userIdForSrp: string,
+  ) {
     const secretBlock = base64ToBytes(responses.PASSWORD_CLAIM_SECRET_BLOCK ?? "");
     const ok =
       secretBlock !== null &&
       responses.PASSWORD_CLAIM_SECRET_BLOCK === pending.secretBlock &&
       (await verifyPasswordClaim(
         {
-          A: pending.A!, B: pending.B!, b: pending.b!, verifier: stored.verifier, poolName, userIdForSrp, secretBlock,
-          timestamp: responses.TIMESTAMP ?? "", signature: responses.PASSWORD_CLAIM_SIGNATURE ?? "",
+          A: pending.A!,
+          B: pending.B!,
+          b: pending.b!,
+          verifier: stored.verifier,
+          poolName,
+          userIdForSrp,
+          secretBlock,
+          timestamp: responses.TIMESTAMP ?? "",
+          signature: responses.PASSWORD_CLAIM_SIGNATURE ?? "",
         },
         this.modPow,
       ));
@@ -97,7 +130,8 @@ export class FakePool {
 
   private tokens(userId: string, newDevice: boolean) {
     const now = Math.floor(Date.now() / 1000);
-    const jwt = (claims: object) => `${b64url({ alg: "none" })}.${b64url({ sub: userId, iat: now, exp: now + 3600, ...claims })}.sig`;
+    const jwt = (claims: object) =>
+      `${b64url({ alg: "none" })}.${b64url({ sub: userId, iat: now, exp: now + 3600, ...claims })}.sig`;
     const deviceKey = `us-east-1_${crypto.randomUUID()}`;
     if (newDevice) this.devices.set(deviceKey, { groupKey: "-wt2ha1Zd", userId });
     return {
@@ -118,25 +152,44 @@ export class FakePool {
     switch (operation) {
       case "InitiateAuth": {
         const auth = params.AuthParameters ?? {};
-        const user = this.users.get(auth.USERNAME ?? "") ?? [...this.users.values()].find((u) => u.userId === auth.USERNAME);
-        if (params.AuthFlow !== "USER_SRP_AUTH" || !user) throw error("NotAuthorizedException", "Incorrect username or password.");
-        const { session, parameters } = this.srpChallenge("PASSWORD_VERIFIER", user.userId, auth.SRP_A ?? "", user.stored);
-        return { ChallengeName: "PASSWORD_VERIFIER", Session: session, ChallengeParameters: { ...parameters, USERNAME: user.userId, USER_ID_FOR_SRP: user.userId } };
+        const user =
+          this.users.get(auth.USERNAME ?? "") ??
+          [...this.users.values()].find((u) => u.userId === auth.USERNAME);
+        if (params.AuthFlow !== "USER_SRP_AUTH" || !user)
+          throw error("NotAuthorizedException", "Incorrect username or password.");
+        const { session, parameters } = this.srpChallenge(
+          "PASSWORD_VERIFIER",
+          user.userId,
+          auth.SRP_A ?? "",
+          user.stored,
+        );
+        return {
+          ChallengeName: "PASSWORD_VERIFIER",
+          Session: session,
+          ChallengeParameters: { ...parameters, USERNAME: user.userId, USER_ID_FOR_SRP: user.userId },
+        };
       }
       case "RespondToAuthChallenge:PASSWORD_VERIFIER": {
         const pending = this.take(params, "PASSWORD_VERIFIER");
         const user = [...this.users.values()].find((u) => u.userId === pending.userId)!;
-        if (responses.USERNAME !== user.userId) throw error("NotAuthorizedException", "Incorrect username or password.");
+        if (responses.USERNAME !== user.userId)
+          throw error("NotAuthorizedException", "Incorrect username or password.");
         await this.verify(pending, responses, this.poolName, user.stored, user.userId);
         const device = responses.DEVICE_KEY ? this.devices.get(responses.DEVICE_KEY) : undefined;
         if (device?.stored && device.userId === user.userId) {
-          return { ChallengeName: "DEVICE_SRP_AUTH", Session: this.challenge({ kind: "DEVICE_SRP_AUTH", userId: user.userId }), ChallengeParameters: {} };
+          return {
+            ChallengeName: "DEVICE_SRP_AUTH",
+            Session: this.challenge({ kind: "DEVICE_SRP_AUTH", userId: user.userId }),
+            ChallengeParameters: {},
+          };
         }
         return this.tokens(user.userId, true);
       }
       case "ConfirmDevice": {
         const device = this.devices.get(String(params.DeviceKey));
-        const stored = deviceVerifierFromConfig((params.DeviceSecretVerifierConfig ?? {}) as Record<string, string>);
+        const stored = deviceVerifierFromConfig(
+          (params.DeviceSecretVerifierConfig ?? {}) as Record<string, string>,
+        );
         if (!device || !stored) throw error("InvalidParameterException", "Invalid device");
         device.stored = stored;
         return { UserConfirmationNecessary: false };
@@ -145,13 +198,24 @@ export class FakePool {
         const pending = this.take(params, "DEVICE_SRP_AUTH");
         const device = this.devices.get(responses.DEVICE_KEY ?? "");
         if (!device?.stored) throw error("ResourceNotFoundException", "Device does not exist.");
-        const { session, parameters } = this.srpChallenge("DEVICE_PASSWORD_VERIFIER", pending.userId, responses.SRP_A ?? "", device.stored, responses.DEVICE_KEY);
-        return { ChallengeName: "DEVICE_PASSWORD_VERIFIER", Session: session, ChallengeParameters: { ...parameters, USERNAME: pending.userId } };
+        const { session, parameters } = this.srpChallenge(
+          "DEVICE_PASSWORD_VERIFIER",
+          pending.userId,
+          responses.SRP_A ?? "",
+          device.stored,
+          responses.DEVICE_KEY,
+        );
+        return {
+          ChallengeName: "DEVICE_PASSWORD_VERIFIER",
+          Session: session,
+          ChallengeParameters: { ...parameters, USERNAME: pending.userId },
+        };
       }
       case "RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER": {
         const pending = this.take(params, "DEVICE_PASSWORD_VERIFIER");
         const device = this.devices.get(pending.deviceKey!)!;
-        if (responses.DEVICE_KEY !== pending.deviceKey) throw error("NotAuthorizedException", "Incorrect username or password.");
+        if (responses.DEVICE_KEY !== pending.deviceKey)
+          throw error("NotAuthorizedException", "Incorrect username or password.");
         await this.verify(pending, responses, device.groupKey, device.stored!, pending.deviceKey!);
         return this.tokens(pending.userId, false);
       }

@@ -38,7 +38,11 @@ export type MakeDriver = () => SqlDriver | Promise<SqlDriver>;
  * describeStorageContract("d1", () => d1Driver(env.DB));
  * ```
  */
-export function describeStorageContract(name: string, makeDriver: MakeDriver, options: { closeAfterEach?: boolean } = {}): void {
+export function describeStorageContract(
+  name: string,
+  makeDriver: MakeDriver,
+  options: { closeAfterEach?: boolean } = {},
+): void {
   describe(`storage contract: ${name}`, () => {
     let current: Fixture | undefined;
     const ctx = (): Fixture => {

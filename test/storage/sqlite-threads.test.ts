@@ -57,9 +57,23 @@ beforeAll(() => {
   symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"));
   writeFileSync(join(work, "worker.mjs"), WORKER);
   const tsc = join(ROOT, "node_modules", ".bin", "tsc");
-  const flags = ["--ignoreConfig", "--outDir", join(work, "out"), "--rootDir", join(ROOT, "src"), "--module", "nodenext", "--moduleResolution", "nodenext"];
+  const flags = [
+    "--ignoreConfig",
+    "--outDir",
+    join(work, "out"),
+    "--rootDir",
+    join(ROOT, "src"),
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+  ];
   flags.push("--target", "es2022", "--lib", "es2023,dom", "--types", "node", "--skipLibCheck");
-  execFileSync(tsc, [...flags, ...["index.ts", "open.node.ts", "sqlite.node.ts"].map((f) => join(ROOT, "src", "storage", f))], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(
+    tsc,
+    [...flags, ...["index.ts", "open.node.ts", "sqlite.node.ts"].map((f) => join(ROOT, "src", "storage", f))],
+    { cwd: ROOT, stdio: "pipe" },
+  );
 });
 
 afterAll(() => {
@@ -75,17 +89,33 @@ interface Tally {
 async function race(file: string, op: string): Promise<Tally> {
   const gate = new SharedArrayBuffer(8);
   const flags = new Int32Array(gate);
-  const workers = Array.from({ length: THREADS }, (_, index) =>
-    new Worker(join(work, "worker.mjs"), { workerData: { out: join(work, "out"), file, op, index, rounds: op === "migrate" ? 1 : ROUNDS, pool: POOL, now: NOW + 1, gate } }),
+  const workers = Array.from(
+    { length: THREADS },
+    (_, index) =>
+      new Worker(join(work, "worker.mjs"), {
+        workerData: {
+          out: join(work, "out"),
+          file,
+          op,
+          index,
+          rounds: op === "migrate" ? 1 : ROUNDS,
+          pool: POOL,
+          now: NOW + 1,
+          gate,
+        },
+      }),
   );
   let failed = false;
-  const results = workers.map((worker) => new Promise<Tally>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", (error) => {
-      failed = true;
-      reject(error);
-    });
-  }));
+  const results = workers.map(
+    (worker) =>
+      new Promise<Tally>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", (error) => {
+          failed = true;
+          reject(error);
+        });
+      }),
+  );
   // A worker that dies before the gate must fail the test, not hang it.
   while (Atomics.load(flags, 0) < THREADS && !failed) await new Promise((ok) => setTimeout(ok, 5));
   Atomics.store(flags, 1, 1);
@@ -96,7 +126,11 @@ async function race(file: string, op: string): Promise<Tally> {
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return { wins: sum(tallies, "wins"), losses: sum(tallies, "losses"), errors: tallies.flatMap((t) => t.errors) };
+  return {
+    wins: sum(tallies, "wins"),
+    losses: sum(tallies, "losses"),
+    errors: tallies.flatMap((t) => t.errors),
+  };
 }
 
 const sum = (tallies: Tally[], key: "wins" | "losses") => tallies.reduce((total, t) => total + t[key], 0);
@@ -108,9 +142,39 @@ async function seededFile(): Promise<string> {
   const store = repositories(driver);
   await seedPool(store);
   for (let i = 0; i < ROUNDS; i++) {
-    const user = await store.users.create({ poolId: POOL, sub: `11111111-0000-4000-8000-${String(i).padStart(12, "0")}`, username: `user${i}`, status: "UNCONFIRMED", attributes: {} }, NOW);
-    await store.codes.issue({ poolId: POOL, username: user.username, purpose: "signup", codeHash: "h", expiresAt: NOW + 60_000, maxAttempts: 3 }, NOW);
-    await store.refreshTokens.issue({ tokenHash: `rt-${i}`, poolId: POOL, clientId: CLIENT, sub: user.sub, familyId: `f-${i}`, authTime: NOW, expiresAt: NOW + 60_000 }, NOW);
+    const user = await store.users.create(
+      {
+        poolId: POOL,
+        sub: `11111111-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        username: `user${i}`,
+        status: "UNCONFIRMED",
+        attributes: {},
+      },
+      NOW,
+    );
+    await store.codes.issue(
+      {
+        poolId: POOL,
+        username: user.username,
+        purpose: "signup",
+        codeHash: "h",
+        expiresAt: NOW + 60_000,
+        maxAttempts: 3,
+      },
+      NOW,
+    );
+    await store.refreshTokens.issue(
+      {
+        tokenHash: `rt-${i}`,
+        poolId: POOL,
+        clientId: CLIENT,
+        sub: user.sub,
+        familyId: `f-${i}`,
+        authTime: NOW,
+        expiresAt: NOW + 60_000,
+      },
+      NOW,
+    );
   }
   await driver.close?.();
   return file;
@@ -121,7 +185,9 @@ describe(`${THREADS} threads, one connection each, racing on one SQLite file`, (
     const file = join(mkdtempSync(join(work, "db-")), "cognate.db");
     expect(await race(file, "migrate")).toEqual({ wins: THREADS, losses: 0, errors: [] });
     const driver = sqliteDriver(openSqliteDatabase(file));
-    expect(await driver.all("SELECT id FROM schema_migrations ORDER BY id")).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
+    expect(await driver.all("SELECT id FROM schema_migrations ORDER BY id")).toEqual(
+      MIGRATIONS.map((m) => ({ id: m.id })),
+    );
     await driver.close?.();
   });
 

@@ -2,7 +2,15 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { codeRepository, migrate, MIGRATIONS, refreshTokenRepository, repositories, UsernameExistsError, userRepository } from "../../src/storage/index.js";
+import {
+  codeRepository,
+  migrate,
+  MIGRATIONS,
+  refreshTokenRepository,
+  repositories,
+  UsernameExistsError,
+  userRepository,
+} from "../../src/storage/index.js";
 import { openSqlite, SQLITE_FILE } from "../../src/storage/open.node.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { describeStorageContract } from "./contract.js";
@@ -39,7 +47,9 @@ describe("openSqlite", () => {
       for (const suffix of ["", "-wal"]) chmodSync(join(old, SQLITE_FILE + suffix), 0o644);
       const again = await openSqlite(old);
       await repositories(again).pools.create({ id: POOL, name: "modes", config: {} }, NOW);
-      expect(["", "-wal", "-shm"].map((suffix) => statSync(join(old, SQLITE_FILE + suffix)).mode & 0o777)).toEqual([0o600, 0o600, 0o600]);
+      expect(
+        ["", "-wal", "-shm"].map((suffix) => statSync(join(old, SQLITE_FILE + suffix)).mode & 0o777),
+      ).toEqual([0o600, 0o600, 0o600]);
       await again.close?.();
     } finally {
       process.umask(previous);
@@ -52,7 +62,9 @@ describe("openSqlite", () => {
     expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
     expect(await driver.first("PRAGMA journal_mode")).toEqual({ journal_mode: "wal" });
     expect(await driver.first("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
-    expect(Number((await driver.first<{ timeout: number }>("PRAGMA busy_timeout"))?.timeout)).toBeGreaterThan(0);
+    expect(Number((await driver.first<{ timeout: number }>("PRAGMA busy_timeout"))?.timeout)).toBeGreaterThan(
+      0,
+    );
     await repositories(driver).pools.create({ id: POOL, name: "kept", config: {} }, NOW);
     await driver.close?.();
 
@@ -80,19 +92,66 @@ describe("two better-sqlite3 connections to one file", () => {
       const [storeA, storeB] = [repositories(a), repositories(b)];
       await seedPool(storeA);
       const signUps = await Promise.allSettled([
-        storeA.users.create({ poolId: POOL, sub: "aaaaaaaa-0000-4000-8000-00000000000a", username: "Alice", status: "UNCONFIRMED", attributes: {} }, NOW),
-        storeB.users.create({ poolId: POOL, sub: "bbbbbbbb-0000-4000-8000-00000000000b", username: "alice", status: "UNCONFIRMED", attributes: {} }, NOW),
+        storeA.users.create(
+          {
+            poolId: POOL,
+            sub: "aaaaaaaa-0000-4000-8000-00000000000a",
+            username: "Alice",
+            status: "UNCONFIRMED",
+            attributes: {},
+          },
+          NOW,
+        ),
+        storeB.users.create(
+          {
+            poolId: POOL,
+            sub: "bbbbbbbb-0000-4000-8000-00000000000b",
+            username: "alice",
+            status: "UNCONFIRMED",
+            attributes: {},
+          },
+          NOW,
+        ),
       ]);
       expect(signUps.filter((s) => s.status === "fulfilled")).toHaveLength(1);
-      expect(signUps.find((s) => s.status === "rejected")).toMatchObject({ reason: expect.any(UsernameExistsError) });
+      expect(signUps.find((s) => s.status === "rejected")).toMatchObject({
+        reason: expect.any(UsernameExistsError),
+      });
       const user = (await storeB.users.get(POOL, "ALICE"))!;
 
-      await storeA.codes.issue({ poolId: POOL, username: "alice", purpose: "signup", codeHash: "h", expiresAt: NOW + 1000, maxAttempts: 3 }, NOW);
-      const consumed = await Promise.all([codeRepository(a).consume(POOL, "alice", "signup", "h", NOW + 1), codeRepository(b).consume(POOL, "alice", "signup", "h", NOW + 1)]);
+      await storeA.codes.issue(
+        {
+          poolId: POOL,
+          username: "alice",
+          purpose: "signup",
+          codeHash: "h",
+          expiresAt: NOW + 1000,
+          maxAttempts: 3,
+        },
+        NOW,
+      );
+      const consumed = await Promise.all([
+        codeRepository(a).consume(POOL, "alice", "signup", "h", NOW + 1),
+        codeRepository(b).consume(POOL, "alice", "signup", "h", NOW + 1),
+      ]);
       expect(consumed.filter((c) => c !== null)).toHaveLength(1);
 
-      await storeA.refreshTokens.issue({ tokenHash: "rt", poolId: POOL, clientId: CLIENT, sub: user.sub, familyId: "f", authTime: NOW, expiresAt: NOW + 1000 }, NOW);
-      const rotated = await Promise.all([refreshTokenRepository(a).rotate("rt", "rt-a", NOW + 1), refreshTokenRepository(b).rotate("rt", "rt-b", NOW + 1)]);
+      await storeA.refreshTokens.issue(
+        {
+          tokenHash: "rt",
+          poolId: POOL,
+          clientId: CLIENT,
+          sub: user.sub,
+          familyId: "f",
+          authTime: NOW,
+          expiresAt: NOW + 1000,
+        },
+        NOW,
+      );
+      const rotated = await Promise.all([
+        refreshTokenRepository(a).rotate("rt", "rt-a", NOW + 1),
+        refreshTokenRepository(b).rotate("rt", "rt-b", NOW + 1),
+      ]);
       expect(rotated.filter((r) => r !== null)).toHaveLength(1);
 
       // Each connection sees the other's writes at once: no connection-level caching of rows.

@@ -3,8 +3,13 @@
 // recorded under AUDIT, acted on under ENFORCED (MFA_IF_CONFIGURED, MFA_REQUIRED, BLOCK), the
 // notification emails with their one-click links, and the feedback page those links open.
 import {
-  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, SetRiskConfigurationCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand,
-  SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  SetRiskConfigurationCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AssociateSoftwareTokenCommand,
+  SetUserPoolMfaConfigCommand,
+  VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,13 +29,26 @@ const pool = (mode: "AUDIT" | "ENFORCED") => adaptivePool(env, mode);
 describe("adaptive authentication under AUDIT", () => {
   it("keeps request data from starting a header in the notice's subject, or an attribute in its HTML", async () => {
     const { poolId, signIn, user } = await pool("ENFORCED");
-    await env.admin().send(new SetRiskConfigurationCommand({
-      UserPoolId: poolId,
-      AccountTakeoverRiskConfiguration: {
-        Actions: { LowAction: { EventAction: "NO_ACTION", Notify: false }, MediumAction: { EventAction: "BLOCK", Notify: true }, HighAction: { EventAction: "BLOCK", Notify: true } },
-        NotifyConfiguration: { SourceArn: "arn:aws:ses:us-east-1:000000000000:identity/security@example.com", BlockEmail: { Subject: "Blocked: {device-name}", HtmlBody: "<p title={device-name}>Blocked</p>", TextBody: "Blocked: {device-name}" } },
-      },
-    }));
+    await env.admin().send(
+      new SetRiskConfigurationCommand({
+        UserPoolId: poolId,
+        AccountTakeoverRiskConfiguration: {
+          Actions: {
+            LowAction: { EventAction: "NO_ACTION", Notify: false },
+            MediumAction: { EventAction: "BLOCK", Notify: true },
+            HighAction: { EventAction: "BLOCK", Notify: true },
+          },
+          NotifyConfiguration: {
+            SourceArn: "arn:aws:ses:us-east-1:000000000000:identity/security@example.com",
+            BlockEmail: {
+              Subject: "Blocked: {device-name}",
+              HtmlBody: "<p title={device-name}>Blocked</p>",
+              TextBody: "Blocked: {device-name}",
+            },
+          },
+        },
+      }),
+    );
     await user("ian");
     await signIn("ian", LONDON);
     const hostile = { ...SYDNEY, agent: "Evil\r\nBcc: thief@evil.example onmouseover=alert(1)" };
@@ -49,8 +67,17 @@ describe("adaptive authentication under AUDIT", () => {
     expect((await signIn("ada", LONDON)).AuthenticationResult?.AccessToken).toBeDefined();
     const [back, away, first] = await events("ada");
     expect(first!.EventRisk).toEqual({ RiskDecision: "NoRisk", CompromisedCredentialsDetected: false });
-    expect(first!.EventContextData).toEqual({ IpAddress: LONDON.ip, DeviceName: LONDON.agent, City: "London", Country: "GB" });
-    expect(away).toMatchObject({ EventResponse: "Pass", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" }, EventContextData: { IpAddress: SYDNEY.ip, City: "Sydney", Country: "AU" } });
+    expect(first!.EventContextData).toEqual({
+      IpAddress: LONDON.ip,
+      DeviceName: LONDON.agent,
+      City: "London",
+      Country: "GB",
+    });
+    expect(away).toMatchObject({
+      EventResponse: "Pass",
+      EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" },
+      EventContextData: { IpAddress: SYDNEY.ip, City: "Sydney", Country: "AU" },
+    });
     // Back home: the device and network are known, and London to Sydney and back is as impossible as the way out.
     expect(back!.EventRisk).toMatchObject({ RiskDecision: "AccountTakeover" });
     expect(env.outbox().filter((m) => m.to === "ada@example.com")).toEqual([]);
@@ -62,8 +89,18 @@ describe("adaptive authentication of admin calls without ContextData", () => {
     const { poolId, clientId, signIn, events, user } = await pool("AUDIT");
     await user("hal");
     await signIn("hal", LONDON);
-    await env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "hal", PASSWORD } }));
-    expect((await events("hal"))[0]!.EventRisk).toEqual({ RiskDecision: "NoRisk", CompromisedCredentialsDetected: false });
+    await env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "hal", PASSWORD },
+      }),
+    );
+    expect((await events("hal"))[0]!.EventRisk).toEqual({
+      RiskDecision: "NoRisk",
+      CompromisedCredentialsDetected: false,
+    });
   });
 });
 
@@ -73,9 +110,15 @@ describe("adaptive authentication under ENFORCED", () => {
     await user("bob");
     await signIn("bob", LONDON);
     const error = await rejection(signIn("bob", SYDNEY));
-    expect({ name: error.name, message: error.message }).toEqual({ name: "NotAuthorizedException", message: BLOCKED });
+    expect({ name: error.name, message: error.message }).toEqual({
+      name: "NotAuthorizedException",
+      message: BLOCKED,
+    });
     const [refused] = await events("bob");
-    expect(refused).toMatchObject({ EventResponse: "Fail", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" } });
+    expect(refused).toMatchObject({
+      EventResponse: "Fail",
+      EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" },
+    });
 
     const mail = env.lastMessageTo("bob@example.com");
     expect(mail.subject).toBe("Blocked sign-in for bob");
@@ -95,13 +138,23 @@ describe("adaptive authentication under ENFORCED", () => {
     expect((await events("bob"))[0]!.EventFeedback).toBeUndefined();
 
     // A forged token is refused; the real one records the user's report.
-    const form = (token: string) => new URLSearchParams({ ...Object.fromEntries(invalid.searchParams), token });
-    const forged = await fetch(invalid.origin + invalid.pathname, { method: "POST", body: form("A".repeat(43)) });
+    const form = (token: string) =>
+      new URLSearchParams({ ...Object.fromEntries(invalid.searchParams), token });
+    const forged = await fetch(invalid.origin + invalid.pathname, {
+      method: "POST",
+      body: form("A".repeat(43)),
+    });
     expect(forged.status).toBe(400);
-    const posted = await fetch(invalid.origin + invalid.pathname, { method: "POST", body: form(invalid.searchParams.get("token")!) });
+    const posted = await fetch(invalid.origin + invalid.pathname, {
+      method: "POST",
+      body: form(invalid.searchParams.get("token")!),
+    });
     expect(posted.status).toBe(200);
     expect(await posted.text()).toContain("not yours");
-    expect((await events("bob"))[0]!.EventFeedback).toMatchObject({ FeedbackValue: "Invalid", Provider: "User" });
+    expect((await events("bob"))[0]!.EventFeedback).toMatchObject({
+      FeedbackValue: "Invalid",
+      Provider: "User",
+    });
   });
 
   it("blocks an address on the known-bad list, however familiar the rest", async () => {
@@ -119,54 +172,130 @@ describe("adaptive authentication under ENFORCED", () => {
     await signIn("dee", LONDON);
     const moved = await signIn("dee", { ...LONDON, ip: "192.0.2.10" });
     expect(moved.AuthenticationResult?.AccessToken).toBeDefined();
-    expect((await events("dee"))[0]!.EventRisk).toMatchObject({ RiskDecision: "AccountTakeover", RiskLevel: "Low" });
+    expect((await events("dee"))[0]!.EventRisk).toMatchObject({
+      RiskDecision: "AccountTakeover",
+      RiskLevel: "Low",
+    });
   });
 
   it("asks for TOTP at Medium risk (MFA_REQUIRED), blocks a user without a factor, and counts failed passwords", async () => {
     const { poolId, clientId, signIn, events, user } = await pool("ENFORCED");
-    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await env.admin().send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: "OPTIONAL",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
     await user("eve");
     await user("fay");
     const first = await signIn("eve", LONDON);
     await signIn("fay", LONDON);
-    const { SecretCode } = await env.anyone().send(new AssociateSoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken! }));
-    await env.anyone().send(new VerifySoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, UserCode: await generate({ secret: SecretCode! }) }));
-    await env.admin().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "eve", SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: false } }));
+    const { SecretCode } = await env
+      .anyone()
+      .send(new AssociateSoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken! }));
+    await env.anyone().send(
+      new VerifySoftwareTokenCommand({
+        AccessToken: first.AuthenticationResult!.AccessToken!,
+        UserCode: await generate({ secret: SecretCode! }),
+      }),
+    );
+    await env.admin().send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: poolId,
+        Username: "eve",
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: false },
+      }),
+    );
 
     // Four wrong passwords (4 x 8) and a new network (25): Medium.
     const away = { ...LONDON, ip: "192.0.2.44" };
-    for (const name of ["eve", "fay"]) for (let i = 0; i < 4; i++) expect((await rejection(signIn(name, away, "Wrong-Pass-0000"))).name).toBe("NotAuthorizedException");
+    for (const name of ["eve", "fay"])
+      for (let i = 0; i < 4; i++)
+        expect((await rejection(signIn(name, away, "Wrong-Pass-0000"))).name).toBe("NotAuthorizedException");
     expect((await rejection(signIn("fay", away))).message).toBe(BLOCKED);
     expect(env.lastMessageTo("fay@example.com").subject).toBe("Blocked sign-in for fay");
 
     // Optional MFA that eve never made preferred is asked for all the same.
     const challenge = await signIn("eve", away);
     expect(challenge.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
-    expect((await events("eve"))[0]).toMatchObject({ EventResponse: "InProgress", EventRisk: { RiskLevel: "Medium" } });
+    expect((await events("eve"))[0]).toMatchObject({
+      EventResponse: "InProgress",
+      EventRisk: { RiskLevel: "Medium" },
+    });
     expect(env.lastMessageTo("eve@example.com")).toMatchObject({ subject: "We asked eve for a code" });
     const code = await generate({ secret: SecretCode!, epoch: Math.floor(Date.now() / 1000) + 30 });
-    const done = await env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "SOFTWARE_TOKEN_MFA", Session: challenge.Session, ChallengeResponses: { USERNAME: "eve", SOFTWARE_TOKEN_MFA_CODE: code } }));
-    const eventId = JSON.parse(Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString()).event_id as string;
+    const done = await env.admin().send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: "SOFTWARE_TOKEN_MFA",
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: "eve", SOFTWARE_TOKEN_MFA_CODE: code },
+      }),
+    );
+    const eventId = JSON.parse(
+      Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString(),
+    ).event_id as string;
     const [settled] = await events("eve");
-    expect(settled).toMatchObject({ EventId: eventId, EventResponse: "Pass", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "Medium" } });
-    expect(settled!.ChallengeResponses).toEqual([{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Success" }]);
+    expect(settled).toMatchObject({
+      EventId: eventId,
+      EventResponse: "Pass",
+      EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "Medium" },
+    });
+    expect(settled!.ChallengeResponses).toEqual([
+      { ChallengeName: "Password", ChallengeResponse: "Success" },
+      { ChallengeName: "Mfa", ChallengeResponse: "Success" },
+    ]);
   });
 
   it("sends a code to the user's address at Low risk when the pool sends email codes, even with MFA off (MFA_IF_CONFIGURED)", async () => {
     const { poolId, clientId, signIn, events, user } = await pool("ENFORCED");
-    await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OFF", EmailMfaConfiguration: { Subject: "Sign-in code", Message: "Code: {####}" } }));
+    await env.admin().send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: "OFF",
+        EmailMfaConfiguration: { Subject: "Sign-in code", Message: "Code: {####}" },
+      }),
+    );
     await user("gus");
     await signIn("gus", LONDON);
     const challenge = await signIn("gus", { ...LONDON, ip: "192.0.2.10" });
     expect(challenge.ChallengeName).toBe("EMAIL_OTP");
     const message = env.lastMessageTo("gus@example.com");
     expect(message.subject).toBe("Sign-in code");
-    const wrong = await rejection(env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "gus", EMAIL_OTP_CODE: message.code === "000000" ? "111111" : "000000" } })));
+    const wrong = await rejection(
+      env.admin().send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ChallengeName: "EMAIL_OTP",
+          Session: challenge.Session,
+          ChallengeResponses: {
+            USERNAME: "gus",
+            EMAIL_OTP_CODE: message.code === "000000" ? "111111" : "000000",
+          },
+        }),
+      ),
+    );
     expect(wrong.name).toBe("CodeMismatchException");
-    const done = await env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "EMAIL_OTP", Session: challenge.Session, ChallengeResponses: { USERNAME: "gus", EMAIL_OTP_CODE: message.code! } }));
-    const claims = JSON.parse(Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString()) as { amr: string[] };
+    const done = await env.admin().send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: "EMAIL_OTP",
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: "gus", EMAIL_OTP_CODE: message.code! },
+      }),
+    );
+    const claims = JSON.parse(
+      Buffer.from(done.AuthenticationResult!.AccessToken!.split(".")[1]!, "base64url").toString(),
+    ) as { amr: string[] };
     expect(claims.amr).toEqual(["pwd", "mfa", "otp"]);
-    expect((await events("gus"))[0]).toMatchObject({ EventResponse: "Pass", EventRisk: { RiskLevel: "Low" } });
+    expect((await events("gus"))[0]).toMatchObject({
+      EventResponse: "Pass",
+      EventRisk: { RiskLevel: "Low" },
+    });
   });
 
   it("answers the feedback page's bad input with a page, never a 500", async () => {
@@ -176,9 +305,19 @@ describe("adaptive authentication under ENFORCED", () => {
     expect((await fetch(`${page}?${new URLSearchParams({ ...valid, value: "Maybe" })}`)).status).toBe(400);
     expect((await fetch(`${page}?username=x`)).status).toBe(400);
     expect((await fetch(page, { method: "POST", body: new URLSearchParams(valid) })).status).toBe(400); // no such user
-    expect((await fetch(`${env.url()}/us-east-1_Nowhere00/feedback`, { method: "POST", body: new URLSearchParams(valid) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${env.url()}/us-east-1_Nowhere00/feedback`, {
+          method: "POST",
+          body: new URLSearchParams(valid),
+        })
+      ).status,
+    ).toBe(400);
     expect((await fetch(page, { method: "POST", body: "x=".padEnd(10_000, "y") })).status).toBe(400);
-    expect((await fetch(page, { method: "POST", body: new URLSearchParams({ ...valid, event_id: "<script>" }) })).status).toBe(400);
+    expect(
+      (await fetch(page, { method: "POST", body: new URLSearchParams({ ...valid, event_id: "<script>" }) }))
+        .status,
+    ).toBe(400);
     expect((await fetch(`${env.url()}/not-a-pool/feedback`)).status).toBe(404);
   });
 });

@@ -1,31 +1,51 @@
 // Set-up for the Amplify v6 suite: a pool and client made with the SDK, Amplify configured at
 // them with `userPoolEndpoint`, codes read from the development outbox, and TOTP codes from otplib.
-import { CreateUserPoolClientCommand, CreateUserPoolCommand, SetUserPoolMfaConfigCommand, type CreateUserPoolCommandInput } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  SetUserPoolMfaConfigCommand,
+  type CreateUserPoolCommandInput,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { Amplify } from "aws-amplify";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "otplib";
 import { sdk } from "./auth-helpers.js";
 
-export interface OutboxMessage { to: string; username: string; code?: string }
+export interface OutboxMessage {
+  to: string;
+  username: string;
+  code?: string;
+}
 
 /** The last code the server delivered to `to` (the outbox file in the data dir). */
 export function lastCodeTo(dataDir: string, to: string): string {
   const file = join(dataDir, "outbox.jsonl");
-  const messages = existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as OutboxMessage) : [];
+  const messages = existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as OutboxMessage)
+    : [];
   const code = messages.filter((m) => m.to === to).at(-1)?.code;
   if (code === undefined) throw new Error(`no code sent to ${to}`);
   return code;
 }
 
 /** The TOTP code `ahead` steps from now: a step ahead is inside the server's tolerance and not yet used. */
-export const totpCode = (secret: string, ahead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * ahead });
+export const totpCode = (secret: string, ahead = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * ahead });
 
 /** The payload of a JWT, unverified. */
-export const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+export const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
 
 /** A Cognito operation Amplify sent, and the status it got. */
-export interface WireCall { operation: string; status: number; request: Record<string, unknown> }
+export interface WireCall {
+  operation: string;
+  status: number;
+  request: Record<string, unknown>;
+}
 
 /**
  * Records the Cognito operations Amplify sends (Amplify calls the global fetch; the AWS SDK uses
@@ -38,7 +58,12 @@ export function recordAmplifyCalls() {
   globalThis.fetch = async (input, init) => {
     const response = await original(input, init);
     const target = new Headers(init?.headers).get("x-amz-target");
-    if (target !== null) calls.push({ operation: target.split(".").at(-1)!, status: response.status, request: JSON.parse(String(init?.body ?? "{}")) as Record<string, unknown> });
+    if (target !== null)
+      calls.push({
+        operation: target.split(".").at(-1)!,
+        status: response.status,
+        request: JSON.parse(String(init?.body ?? "{}")) as Record<string, unknown>,
+      });
     return response;
   };
   return {
@@ -57,17 +82,36 @@ export const summary = (calls: readonly WireCall[]) => calls.map((c) => `${c.ope
  * settings) and a public client that allows SRP and refresh, then points Amplify's global
  * configuration at them.
  */
-export async function amplifyPool(url: string, mfa?: "ON" | "OPTIONAL", pool: Partial<CreateUserPoolCommandInput> = {}) {
+export async function amplifyPool(
+  url: string,
+  mfa?: "ON" | "OPTIONAL",
+  pool: Partial<CreateUserPoolCommandInput> = {},
+) {
   const admin = sdk(url);
-  const { UserPool } = await admin.send(new CreateUserPoolCommand({ PoolName: "amplify", AutoVerifiedAttributes: ["email"], ...pool }));
+  const { UserPool } = await admin.send(
+    new CreateUserPoolCommand({ PoolName: "amplify", AutoVerifiedAttributes: ["email"], ...pool }),
+  );
   const poolId = UserPool!.Id!;
   if (mfa !== undefined) {
-    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: mfa, SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: mfa,
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
   }
   const { UserPoolClient } = await admin.send(
-    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], EnableTokenRevocation: true }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "web",
+      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      EnableTokenRevocation: true,
+    }),
   );
   const clientId = UserPoolClient!.ClientId!;
-  Amplify.configure({ Auth: { Cognito: { userPoolId: poolId, userPoolClientId: clientId, userPoolEndpoint: url } } });
+  Amplify.configure({
+    Auth: { Cognito: { userPoolId: poolId, userPoolClientId: clientId, userPoolEndpoint: url } },
+  });
   return { poolId, clientId, admin };
 }

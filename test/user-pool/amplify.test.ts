@@ -3,14 +3,37 @@
 // SRP sign-in, tokens verified against the served JWKS, TOTP set-up (signed in, and as a sign-in
 // step) and TOTP sign-in, refresh, local and global sign-out, and a remembered device standing in
 // for MFA. Amplify's own calls are recorded off the wire, since some of its APIs swallow errors.
-import { GetTokensFromRefreshTokenCommand, GetUserCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import {
-  confirmSignIn, confirmSignUp, fetchAuthSession, fetchDevices, fetchMFAPreference, forgetDevice, getCurrentUser, rememberDevice, setUpTOTP, signIn, signOut, signUp,
-  updateMFAPreference, verifyTOTPSetup,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import {
+  confirmSignIn,
+  confirmSignUp,
+  fetchAuthSession,
+  fetchDevices,
+  fetchMFAPreference,
+  forgetDevice,
+  getCurrentUser,
+  rememberDevice,
+  setUpTOTP,
+  signIn,
+  signOut,
+  signUp,
+  updateMFAPreference,
+  verifyTOTPSetup,
 } from "aws-amplify/auth";
 import { cognitoUserPoolsTokenProvider } from "aws-amplify/auth/cognito";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { amplifyPool, claimsOf, lastCodeTo, recordAmplifyCalls, summary, totpCode } from "./amplify-helpers.js";
+import {
+  amplifyPool,
+  claimsOf,
+  lastCodeTo,
+  recordAmplifyCalls,
+  summary,
+  totpCode,
+} from "./amplify-helpers.js";
 import { rejection, sdk, startServer, verifyToken } from "./auth-helpers.js";
 
 const PASSWORD = "Amplify-Horse-9!";
@@ -35,9 +58,13 @@ afterEach(async () => {
 /** Signs the user in when the pool requires MFA, enrolling TOTP on the way; returns the secret. */
 async function signedInEnrollingTotp(username: string) {
   const started = await signIn({ username, password: PASSWORD });
-  if (started.nextStep.signInStep !== "CONTINUE_SIGN_IN_WITH_TOTP_SETUP") throw new Error(`unexpected ${started.nextStep.signInStep}`);
+  if (started.nextStep.signInStep !== "CONTINUE_SIGN_IN_WITH_TOTP_SETUP")
+    throw new Error(`unexpected ${started.nextStep.signInStep}`);
   const secret = started.nextStep.totpSetupDetails.sharedSecret;
-  expect(await confirmSignIn({ challengeResponse: await totpCode(secret) })).toEqual({ isSignedIn: true, nextStep: { signInStep: "DONE" } });
+  expect(await confirmSignIn({ challengeResponse: await totpCode(secret) })).toEqual({
+    isSignedIn: true,
+    nextStep: { signInStep: "DONE" },
+  });
   return secret;
 }
 
@@ -45,7 +72,13 @@ async function signedInEnrollingTotp(username: string) {
 async function signedUp(username: string) {
   const email = `${username}@example.com`;
   const started = await signUp({ username, password: PASSWORD, options: { userAttributes: { email } } });
-  expect(started).toMatchObject({ isSignUpComplete: false, nextStep: { signUpStep: "CONFIRM_SIGN_UP", codeDeliveryDetails: { deliveryMedium: "EMAIL", attributeName: "email" } } });
+  expect(started).toMatchObject({
+    isSignUpComplete: false,
+    nextStep: {
+      signUpStep: "CONFIRM_SIGN_UP",
+      codeDeliveryDetails: { deliveryMedium: "EMAIL", attributeName: "email" },
+    },
+  });
   const confirmed = await confirmSignUp({ username, confirmationCode: lastCodeTo(env.dataDir, email) });
   expect(confirmed).toMatchObject({ isSignUpComplete: true, nextStep: { signUpStep: "DONE" } });
   expect(summary(wire.take())).toEqual(["SignUp 200", "ConfirmSignUp 200"]);
@@ -55,7 +88,11 @@ async function signedUp(username: string) {
 /** The current session's tokens, as strings. */
 async function tokens(forceRefresh = false) {
   const session = await fetchAuthSession({ forceRefresh });
-  return { accessToken: session.tokens!.accessToken.toString(), idToken: session.tokens!.idToken!.toString(), sub: session.userSub };
+  return {
+    accessToken: session.tokens!.accessToken.toString(),
+    idToken: session.tokens!.idToken!.toString(),
+    sub: session.userSub,
+  };
 }
 
 describe("Amplify v6 sign-up and SRP sign-in", () => {
@@ -66,20 +103,37 @@ describe("Amplify v6 sign-up and SRP sign-in", () => {
     expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: "DONE" } });
     const calls = wire.take();
     expect(summary(calls)).toEqual(["InitiateAuth 200", "RespondToAuthChallenge 200"]);
-    expect([calls[0]!.request.AuthFlow, calls[1]!.request.ChallengeName]).toEqual(["USER_SRP_AUTH", "PASSWORD_VERIFIER"]);
+    expect([calls[0]!.request.AuthFlow, calls[1]!.request.ChallengeName]).toEqual([
+      "USER_SRP_AUTH",
+      "PASSWORD_VERIFIER",
+    ]);
     expect(await getCurrentUser()).toMatchObject({ username: "anna", userId });
 
     const { accessToken, idToken, sub } = await tokens();
     expect(sub).toBe(userId);
-    expect(await verifyToken(url, poolId, idToken, "id", clientId)).toMatchObject({ sub: userId, "cognito:username": "anna", email, email_verified: true, aud: clientId });
-    expect(await verifyToken(url, poolId, accessToken, "access", clientId)).toMatchObject({ sub: userId, username: "anna", client_id: clientId, token_use: "access" });
+    expect(await verifyToken(url, poolId, idToken, "id", clientId)).toMatchObject({
+      sub: userId,
+      "cognito:username": "anna",
+      email,
+      email_verified: true,
+      aud: clientId,
+    });
+    expect(await verifyToken(url, poolId, accessToken, "access", clientId)).toMatchObject({
+      sub: userId,
+      username: "anna",
+      client_id: clientId,
+      token_use: "access",
+    });
   });
 
   it("refuses a wrong password with NotAuthorizedException", async () => {
     await amplifyPool(url);
     await signedUp("bert");
     const error = await rejection(signIn({ username: "bert", password: "Wrong-Horse-9!" }));
-    expect([error.name, error.message]).toEqual(["NotAuthorizedException", "Incorrect username or password."]);
+    expect([error.name, error.message]).toEqual([
+      "NotAuthorizedException",
+      "Incorrect username or password.",
+    ]);
   });
 });
 
@@ -105,13 +159,25 @@ describe("Amplify v6 refresh and sign-out", () => {
     // The public API does not expose the refresh token; Amplify's own token store holds it.
     const refreshToken = (await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens())!.refreshToken!;
     // Still good before sign-out: the check below can fail for the right reason only.
-    expect((await sdk(url).send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken }))).AuthenticationResult?.AccessToken).toBeTruthy();
+    expect(
+      (
+        await sdk(url).send(
+          new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken }),
+        )
+      ).AuthenticationResult?.AccessToken,
+    ).toBeTruthy();
     wire.take();
     await signOut();
     expect(summary(wire.take())).toEqual(["RevokeToken 200"]);
     await expect(fetchAuthSession().then((s) => s.tokens)).resolves.toBeUndefined();
     for (const attempt of [
-      sdk(url).send(new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } })),
+      sdk(url).send(
+        new InitiateAuthCommand({
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          ClientId: clientId,
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      ),
       sdk(url).send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken })),
     ]) {
       expect((await rejection(attempt)).name).toBe("NotAuthorizedException");
@@ -128,7 +194,10 @@ describe("Amplify v6 refresh and sign-out", () => {
     await signOut({ global: true });
     expect(summary(wire.take())).toEqual(["GlobalSignOut 200"]);
     const refused = await rejection(sdk(url).send(new GetUserCommand({ AccessToken: accessToken })));
-    expect([refused.name, refused.message]).toEqual(["NotAuthorizedException", "Access Token has been revoked"]);
+    expect([refused.name, refused.message]).toEqual([
+      "NotAuthorizedException",
+      "Access Token has been revoked",
+    ]);
   });
 });
 
@@ -140,19 +209,39 @@ describe("Amplify v6 TOTP MFA", () => {
     const setup = await setUpTOTP();
     expect(setup.sharedSecret).toMatch(/^[A-Z2-7]+=*$/);
     expect(setup.getSetupUri("cognate").href).toContain(`secret=${setup.sharedSecret}`);
-    await verifyTOTPSetup({ code: await totpCode(setup.sharedSecret), options: { friendlyDeviceName: "phone" } });
+    await verifyTOTPSetup({
+      code: await totpCode(setup.sharedSecret),
+      options: { friendlyDeviceName: "phone" },
+    });
     await updateMFAPreference({ totp: "PREFERRED" });
     expect(await fetchMFAPreference()).toEqual({ enabled: ["TOTP"], preferred: "TOTP" });
-    expect(summary(wire.take()).slice(2)).toEqual(["AssociateSoftwareToken 200", "VerifySoftwareToken 200", "SetUserMFAPreference 200", "GetUser 200"]);
+    expect(summary(wire.take()).slice(2)).toEqual([
+      "AssociateSoftwareToken 200",
+      "VerifySoftwareToken 200",
+      "SetUserMFAPreference 200",
+      "GetUser 200",
+    ]);
     await signOut();
     wire.take();
 
     const started = await signIn({ username: "fern", password: PASSWORD });
-    expect(started).toEqual({ isSignedIn: false, nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" } });
-    expect(await confirmSignIn({ challengeResponse: await totpCode(setup.sharedSecret, 1) })).toEqual({ isSignedIn: true, nextStep: { signInStep: "DONE" } });
-    expect(wire.take().map((c) => c.request.ChallengeName ?? c.request.AuthFlow)).toEqual(["USER_SRP_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA"]);
+    expect(started).toEqual({
+      isSignedIn: false,
+      nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" },
+    });
+    expect(await confirmSignIn({ challengeResponse: await totpCode(setup.sharedSecret, 1) })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: "DONE" },
+    });
+    expect(wire.take().map((c) => c.request.ChallengeName ?? c.request.AuthFlow)).toEqual([
+      "USER_SRP_AUTH",
+      "PASSWORD_VERIFIER",
+      "SOFTWARE_TOKEN_MFA",
+    ]);
     const { accessToken } = await tokens();
-    expect((await verifyToken(url, poolId, accessToken, "access", clientId)).amr).toEqual(expect.arrayContaining(["mfa"]));
+    expect((await verifyToken(url, poolId, accessToken, "access", clientId)).amr).toEqual(
+      expect.arrayContaining(["mfa"]),
+    );
   });
 
   it("sets up TOTP as a sign-in step when the pool requires MFA, then signs in with a code", async () => {
@@ -161,8 +250,16 @@ describe("Amplify v6 TOTP MFA", () => {
     const secret = await signedInEnrollingTotp("gus");
     // Enrolment during sign-in runs on the challenge's Session, not on an access token.
     const enrolment = wire.take().slice(2);
-    expect(summary(enrolment)).toEqual(["AssociateSoftwareToken 200", "VerifySoftwareToken 200", "RespondToAuthChallenge 200"]);
-    expect([enrolment[0]!.request.Session, enrolment[0]!.request.AccessToken, enrolment[2]!.request.ChallengeName]).toEqual([expect.any(String), undefined, "MFA_SETUP"]);
+    expect(summary(enrolment)).toEqual([
+      "AssociateSoftwareToken 200",
+      "VerifySoftwareToken 200",
+      "RespondToAuthChallenge 200",
+    ]);
+    expect([
+      enrolment[0]!.request.Session,
+      enrolment[0]!.request.AccessToken,
+      enrolment[2]!.request.ChallengeName,
+    ]).toEqual([expect.any(String), undefined, "MFA_SETUP"]);
     expect(claimsOf((await tokens()).accessToken).amr).toEqual(expect.arrayContaining(["mfa"]));
     await signOut();
 
@@ -170,7 +267,9 @@ describe("Amplify v6 TOTP MFA", () => {
     expect(again).toEqual({ isSignedIn: false, nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" } });
     const wrong = await rejection(confirmSignIn({ challengeResponse: "000000" }));
     expect(wrong.name).toBe("CodeMismatchException");
-    expect(await confirmSignIn({ challengeResponse: await totpCode(secret, 1) })).toMatchObject({ isSignedIn: true });
+    expect(await confirmSignIn({ challengeResponse: await totpCode(secret, 1) })).toMatchObject({
+      isSignedIn: true,
+    });
     const access = await verifyToken(url, poolId, (await tokens()).accessToken, "access", clientId);
     expect(access).toMatchObject({ username: "gus", amr: expect.arrayContaining(["mfa"]) });
   });
@@ -183,26 +282,48 @@ describe("Amplify v6 remembered devices", () => {
     // silently and the device is never confirmed.
     vi.stubGlobal("navigator", { userAgent: "node-20" });
     try {
-      const { poolId, clientId } = await amplifyPool(url, "ON", { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } });
+      const { poolId, clientId } = await amplifyPool(url, "ON", {
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      });
       await signedUp("hugo");
       const secret = await signedInEnrollingTotp("hugo");
       expect(summary(wire.take()).at(-1)).toBe("ConfirmDevice 200");
       await rememberDevice();
       const [device] = await fetchDevices();
-      expect(device).toMatchObject({ name: "node-20", attributes: { device_status: "valid", "dev:device_remembered_status": "remembered" } });
+      expect(device).toMatchObject({
+        name: "node-20",
+        attributes: { device_status: "valid", "dev:device_remembered_status": "remembered" },
+      });
       await signOut();
       wire.take();
 
-      expect(await signIn({ username: "hugo", password: PASSWORD })).toEqual({ isSignedIn: true, nextStep: { signInStep: "DONE" } });
+      expect(await signIn({ username: "hugo", password: PASSWORD })).toEqual({
+        isSignedIn: true,
+        nextStep: { signInStep: "DONE" },
+      });
       const calls = wire.take();
-      expect(calls.map((c) => `${String(c.request.ChallengeName ?? c.request.AuthFlow)} ${c.status}`)).toEqual(["USER_SRP_AUTH 200", "PASSWORD_VERIFIER 200", "DEVICE_SRP_AUTH 200", "DEVICE_PASSWORD_VERIFIER 200"]);
-      expect((await verifyToken(url, poolId, (await tokens()).accessToken, "access", clientId)).device_key).toBe(device!.id);
+      expect(
+        calls.map((c) => `${String(c.request.ChallengeName ?? c.request.AuthFlow)} ${c.status}`),
+      ).toEqual([
+        "USER_SRP_AUTH 200",
+        "PASSWORD_VERIFIER 200",
+        "DEVICE_SRP_AUTH 200",
+        "DEVICE_PASSWORD_VERIFIER 200",
+      ]);
+      expect(
+        (await verifyToken(url, poolId, (await tokens()).accessToken, "access", clientId)).device_key,
+      ).toBe(device!.id);
 
       await forgetDevice();
       expect(await fetchDevices()).toEqual([]);
       await signOut();
-      expect(await signIn({ username: "hugo", password: PASSWORD })).toEqual({ isSignedIn: false, nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" } });
-      expect(await confirmSignIn({ challengeResponse: await totpCode(secret, 1) })).toMatchObject({ isSignedIn: true });
+      expect(await signIn({ username: "hugo", password: PASSWORD })).toEqual({
+        isSignedIn: false,
+        nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" },
+      });
+      expect(await confirmSignIn({ challengeResponse: await totpCode(secret, 1) })).toMatchObject({
+        isSignedIn: true,
+      });
     } finally {
       vi.unstubAllGlobals();
     }

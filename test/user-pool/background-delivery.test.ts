@@ -2,7 +2,14 @@
 // user without waiting for the message to be delivered, as they answer an unknown name: the time a
 // delivery takes must not tell who exists. A LEGACY client still waits (and hears of failures).
 // The webhook here holds each message until the test lets it go: no timing is measured.
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ForgotPasswordCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { mkdtempSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,8 +30,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   server = await start({
-    PORT: "0", COGNATE_DATA_DIR: mkdtempSync(join(tmpdir(), "cognate-background-")), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-    COGNATE_SENDER_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, COGNATE_SENDER_WEBHOOK_SECRET: "background-delivery-secret-0123456789",
+    PORT: "0",
+    COGNATE_DATA_DIR: mkdtempSync(join(tmpdir(), "cognate-background-")),
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    COGNATE_SENDER_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
+    COGNATE_SENDER_WEBHOOK_SECRET: "background-delivery-secret-0123456789",
   });
   vi.restoreAllMocks();
 });
@@ -36,7 +47,10 @@ afterAll(async () => {
 
 const settled = async (promise: Promise<unknown>, ticks = 50) => {
   let done = false;
-  void promise.then(() => (done = true), () => (done = true));
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
   for (let i = 0; i < ticks && !done; i++) await new Promise((r) => setTimeout(r, 10));
   return done;
 };
@@ -46,15 +60,52 @@ const release = () => {
 
 describe("deliveries behind PreventUserExistenceErrors", () => {
   it("are not awaited by a client that hides users, and are by a LEGACY one", async () => {
-    const admin = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: server.url, credentials: ADMIN, maxAttempts: 1 });
-    const anyone = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "AKIAANYONE0000000001", secretAccessKey: "x" }, maxAttempts: 1 });
-    const { UserPool } = await admin.send(new CreateUserPoolCommand({ PoolName: "bg", AutoVerifiedAttributes: ["email"] }));
+    const admin = new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: ADMIN,
+      maxAttempts: 1,
+    });
+    const anyone = new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "AKIAANYONE0000000001", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
+    const { UserPool } = await admin.send(
+      new CreateUserPoolCommand({ PoolName: "bg", AutoVerifiedAttributes: ["email"] }),
+    );
     const poolId = UserPool!.Id!;
     const client = async (PreventUserExistenceErrors: "ENABLED" | "LEGACY") =>
-      (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: PreventUserExistenceErrors, PreventUserExistenceErrors }))).UserPoolClient!.ClientId!;
+      (
+        await admin.send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: poolId,
+            ClientName: PreventUserExistenceErrors,
+            PreventUserExistenceErrors,
+          }),
+        )
+      ).UserPoolClient!.ClientId!;
     const [hiding, legacy] = [await client("ENABLED"), await client("LEGACY")];
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "bea", MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: "bea@example.com" }, { Name: "email_verified", Value: "true" }] }));
-    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "bea", Password: "Background-Pass-1", Permanent: true }));
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "bea",
+        MessageAction: "SUPPRESS",
+        UserAttributes: [
+          { Name: "email", Value: "bea@example.com" },
+          { Name: "email_verified", Value: "true" },
+        ],
+      }),
+    );
+    await admin.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: "bea",
+        Password: "Background-Pass-1",
+        Permanent: true,
+      }),
+    );
 
     const hidden = anyone.send(new ForgotPasswordCommand({ ClientId: hiding, Username: "bea" }));
     expect(await settled(hidden)).toBe(true);

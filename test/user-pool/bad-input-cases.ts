@@ -1,7 +1,13 @@
 // Bad-input cases generated from an operation's input shape: a valid sample of the whole tree,
 // then one mutation per case at each member, list element and map value (missing, null, each
 // wrong JSON type, each broken constraint). A new operation or member is covered by its shape.
-import type { ListShape, MapShape, Shape, StringShape, StructureShape } from "../../src/protocol/json/shapes.js";
+import type {
+  ListShape,
+  MapShape,
+  Shape,
+  StringShape,
+  StructureShape,
+} from "../../src/protocol/json/shapes.js";
 
 type Key = string | number;
 
@@ -26,7 +32,15 @@ export type Names = Record<string, string>;
 
 const HUNDRED_KB = 100 * 1024;
 // Tried in order for a string member with no name in `Names`: the first that fits is the sample.
-const CANDIDATES = ["Passw0rd!x", "abc", "x_0", "arn:aws:iam::000000000000:role/none", "A", "1", "Your code is {####}"];
+const CANDIDATES = [
+  "Passw0rd!x",
+  "abc",
+  "x_0",
+  "arn:aws:iam::000000000000:role/none",
+  "A",
+  "1",
+  "Your code is {####}",
+];
 // Tried in order for a value that breaks the pattern but keeps within the length bounds.
 const PATTERN_BREAKERS = [" ", "\u0000", "\t\n", "é", "%", "a b", "🙂"];
 // Java's toString in the validator's messages names members in lowerCamel.
@@ -63,15 +77,24 @@ export function sample(shape: Shape, name: string, names: Names, full: boolean):
     case "document":
       return {};
     case "list":
-      return Array.from({ length: Math.max(shape.min ?? 0, full ? 1 : 0) }, () => sample(shape.member, name, names, full));
+      return Array.from({ length: Math.max(shape.min ?? 0, full ? 1 : 0) }, () =>
+        sample(shape.member, name, names, full),
+      );
     case "map": {
       const count = Math.max(shape.min ?? 0, full ? 1 : 0);
       const key = sampleString(shape.key, "", names);
-      return Object.fromEntries(Array.from({ length: count }, (_, i) => [i === 0 ? key : `${key}${i}`, sample(shape.value, name, names, full)]));
+      return Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+          i === 0 ? key : `${key}${i}`,
+          sample(shape.value, name, names, full),
+        ]),
+      );
     }
     case "structure":
       return Object.fromEntries(
-        Object.entries(shape.members).filter(([, member]) => full || member.required).map(([member, s]) => [member, sample(s, member, names, full)]),
+        Object.entries(shape.members)
+          .filter(([, member]) => full || member.required)
+          .map(([member, s]) => [member, sample(s, member, names, full)]),
       );
   }
 }
@@ -87,7 +110,12 @@ export interface Site {
 }
 
 /** Every site of `shape` in its full sample `value`, outermost first. */
-export function sites(shape: StructureShape, value: Record<string, unknown>, at: Key[] = [], report = ""): Site[] {
+export function sites(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+  at: Key[] = [],
+  report = "",
+): Site[] {
   const out: Site[] = [];
   for (const [name, member] of Object.entries(shape.members)) {
     const path = `${report}${report === "" ? "" : "."}${camel(name)}`;
@@ -98,15 +126,28 @@ export function sites(shape: StructureShape, value: Record<string, unknown>, at:
 
 function inner(site: Site, value: unknown): Site[] {
   const { shape } = site;
-  if (shape.kind === "structure") return [site, ...sites(shape, value as Record<string, unknown>, site.at, site.report)];
+  if (shape.kind === "structure")
+    return [site, ...sites(shape, value as Record<string, unknown>, site.at, site.report)];
   if (shape.kind === "list") {
     // A scalar element is reported on the list; a structure element as `list.1.member`.
     const report = scalar(shape.member) ? site.report : `${site.report}.1.member`;
-    return [site, ...inner({ shape: shape.member, at: [...site.at, 0], report, member: false, name: site.name }, (value as unknown[])[0])];
+    return [
+      site,
+      ...inner(
+        { shape: shape.member, at: [...site.at, 0], report, member: false, name: site.name },
+        (value as unknown[])[0],
+      ),
+    ];
   }
   if (shape.kind === "map") {
     const key = Object.keys(value as object)[0]!;
-    return [site, ...inner({ shape: shape.value, at: [...site.at, key], report: site.report, member: false, name: site.name }, (value as Record<string, unknown>)[key])];
+    return [
+      site,
+      ...inner(
+        { shape: shape.value, at: [...site.at, key], report: site.report, member: false, name: site.name },
+        (value as Record<string, unknown>)[key],
+      ),
+    ];
   }
   return [site];
 }
@@ -145,19 +186,32 @@ function outOfBounds(site: Site, full: unknown): [string, unknown, Expectation][
     if (shape.min !== undefined && shape.min > 0) out.push(["empty", "", invalid]);
     if (shape.enum !== undefined) out.push(["not in the enum", "NOT_IN_THE_ENUM", invalid]);
     if (shape.regex !== undefined) {
-      const breaker = PATTERN_BREAKERS.map((b) => b.repeat(Math.ceil((shape.min ?? 1) / b.length))).find((b) => (shape.max === undefined || b.length <= shape.max) && !shape.regex!.test(b));
+      const breaker = PATTERN_BREAKERS.map((b) => b.repeat(Math.ceil((shape.min ?? 1) / b.length))).find(
+        (b) => (shape.max === undefined || b.length <= shape.max) && !shape.regex!.test(b),
+      );
       if (breaker !== undefined) out.push([`pattern ${JSON.stringify(breaker)}`, breaker, invalid]);
     }
   } else if (shape.kind === "integer" || shape.kind === "long") {
     if (shape.max !== undefined) out.push(["max+1", shape.max + 1, invalid]);
     if (shape.min !== undefined) out.push(["min-1", shape.min - 1, invalid]);
-    out.push([shape.kind === "integer" ? "2^31" : "2^53", shape.kind === "integer" ? 2 ** 31 : 2 ** 53 + 2, { type: "SerializationException" }]);
+    out.push([
+      shape.kind === "integer" ? "2^31" : "2^53",
+      shape.kind === "integer" ? 2 ** 31 : 2 ** 53 + 2,
+      { type: "SerializationException" },
+    ]);
   } else if (shape.kind === "list" || shape.kind === "map") {
     const element = shape.kind === "list" ? (full as unknown[])[0] : Object.values(full as object)[0];
-    if (shape.max !== undefined) out.push([`${shape.max + 1} elements`, collection(shape, shape.max + 1, element), invalid]);
-    if (shape.min !== undefined && shape.min > 0) out.push(["no elements", collection(shape, 0, element), invalid]);
+    if (shape.max !== undefined)
+      out.push([`${shape.max + 1} elements`, collection(shape, shape.max + 1, element), invalid]);
+    if (shape.min !== undefined && shape.min > 0)
+      out.push(["no elements", collection(shape, 0, element), invalid]);
     if (shape.kind === "map") {
-      const bad = (shape.key.min ?? 0) > 0 ? "" : shape.key.max !== undefined ? "k".repeat(shape.key.max + 1) : undefined;
+      const bad =
+        (shape.key.min ?? 0) > 0
+          ? ""
+          : shape.key.max !== undefined
+            ? "k".repeat(shape.key.max + 1)
+            : undefined;
       if (bad !== undefined) out.push(["bad key", { [bad]: element }, invalid]);
     }
   }
@@ -175,7 +229,8 @@ export function badInputCases(shape: StructureShape, names: Names): Case[] {
   const cases: Case[] = [];
   for (const site of sites(shape, base)) {
     const where = site.at.join(".");
-    const add = (what: string, value: unknown, expect: Expectation) => cases.push({ label: `${where}: ${what}`, body: mutate(base, site.at, value), expect });
+    const add = (what: string, value: unknown, expect: Expectation) =>
+      cases.push({ label: `${where}: ${what}`, body: mutate(base, site.at, value), expect });
     const missing: Expectation = { type: "InvalidParameterException", path: site.report };
     if (site.member) {
       if (site.shape.required) add("missing", undefined, missing);
@@ -183,7 +238,8 @@ export function badInputCases(shape: StructureShape, names: Names): Case[] {
     } else {
       add("null element", null, missing);
     }
-    for (const wrong of WRONG_TYPES[site.shape.kind]) add(`wrong type ${JSON.stringify(wrong)}`, wrong, { type: "SerializationException" });
+    for (const wrong of WRONG_TYPES[site.shape.kind])
+      add(`wrong type ${JSON.stringify(wrong)}`, wrong, { type: "SerializationException" });
     const full = site.at.reduce<unknown>((node, key) => (node as Record<Key, unknown>)[key], base);
     for (const [what, value, expect] of outOfBounds(site, full)) add(what, value, expect);
   }

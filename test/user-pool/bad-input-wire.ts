@@ -13,16 +13,41 @@ export interface Answer {
 
 /** A caller of `url`: `call("AdminGetUser", '{"UserPoolId":...}')`; a call that takes over 10 s fails. */
 export function wire(url: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
-  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "cognito-idp", sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials,
+    region: "us-east-1",
+    service: "cognito-idp",
+    sha256: Sha256,
+  });
   const { host, hostname, port } = new URL(url);
   return async function call(operation: string, body: string): Promise<Answer> {
-    const headers: Record<string, string> = { host, "content-type": "application/x-amz-json-1.1", "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.${operation}` };
+    const headers: Record<string, string> = {
+      host,
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.${operation}`,
+    };
     const signed = COGNITO_IDP_UNSIGNED_OPERATIONS.has(operation)
       ? headers
-      : (await signer.sign({ method: "POST", protocol: "http:", hostname, port: Number(port), path: "/", query: {}, headers, body })).headers;
+      : (
+          await signer.sign({
+            method: "POST",
+            protocol: "http:",
+            hostname,
+            port: Number(port),
+            path: "/",
+            query: {},
+            headers,
+            body,
+          })
+        ).headers;
     // fetch sets the same Host itself.
     const { host: _, ...sent } = signed;
-    const res = await fetch(`${url}/`, { method: "POST", headers: sent, body, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${url}/`, {
+      method: "POST",
+      headers: sent,
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await res.text();
     let parsed: unknown;
     try {
@@ -30,12 +55,20 @@ export function wire(url: string, credentials: { accessKeyId: string; secretAcce
     } catch {
       parsed = { unparsable: text.slice(0, 200) };
     }
-    return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), body: parsed as Record<string, unknown> };
+    return {
+      status: res.status,
+      errorType: res.headers.get("x-amzn-errortype"),
+      body: parsed as Record<string, unknown>,
+    };
   };
 }
 
 /** Runs `work` over `items`, `limit` at a time. */
-export async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -52,7 +85,8 @@ const VALIDATION = /^\d+ validation errors? detected: /;
  */
 export function problemOf(answer: Answer, expect: Expectation, bare = false): string | undefined {
   const { status, body, errorType } = answer;
-  if (status >= 500 || (status !== 200 && (status < 400 || status > 499))) return `status ${status}: ${JSON.stringify(body)}`;
+  if (status >= 500 || (status !== 200 && (status < 400 || status > 499)))
+    return `status ${status}: ${JSON.stringify(body)}`;
   const type = body.__type;
   const message = body.message ?? body.Message;
   if (status !== 200) {
@@ -64,17 +98,23 @@ export function problemOf(answer: Answer, expect: Expectation, bare = false): st
   switch (expect.type) {
     case "InvalidParameterException":
       if (status !== 400 || type !== expect.type) return `expected InvalidParameterException, got ${said}`;
-      if (!String(message).includes(`at '${expect.path}'`)) return `the message does not name '${expect.path}': ${said}`;
+      if (!String(message).includes(`at '${expect.path}'`))
+        return `the message does not name '${expect.path}': ${said}`;
       return undefined;
     case "SerializationException":
-      return status === 400 && type === expect.type ? undefined : `expected SerializationException, got ${said}`;
+      return status === 400 && type === expect.type
+        ? undefined
+        : `expected SerializationException, got ${said}`;
     case "well-formed":
       // A well-formed input may succeed or fail on its meaning, but never on its shape.
       if (status === 200) return undefined;
-      if (type === "SerializationException" || VALIDATION.test(String(message))) return `a well-formed input was refused: ${said}`;
+      if (type === "SerializationException" || VALIDATION.test(String(message)))
+        return `a well-formed input was refused: ${said}`;
       return undefined;
     case "not-found":
-      return status === 400 && expect.types.includes(String(type)) ? undefined : `expected ${expect.types.join(" or ")}, got ${said}`;
+      return status === 400 && expect.types.includes(String(type))
+        ? undefined
+        : `expected ${expect.types.join(" or ")}, got ${said}`;
     case "any":
       return undefined;
   }

@@ -12,14 +12,28 @@ import type { StructureShape } from "../../src/protocol/json/shapes.js";
 import type { SqlDriver } from "../../src/storage/index.js";
 import { userPoolContext } from "../../src/user-pool/context.js";
 import { userPoolOperations } from "../../src/user-pool/service.js";
-import { badInputCases, mutate, sample, sites, type Case, type Expectation, type Names } from "./bad-input-cases.js";
+import {
+  badInputCases,
+  mutate,
+  sample,
+  sites,
+  type Case,
+  type Expectation,
+  type Names,
+} from "./bad-input-cases.js";
 import { inPool, problemOf, wire, type Answer } from "./bad-input-wire.js";
 
-const ADMIN = { accessKeyId: "AKIACOGNATETEST00007", secretAccessKey: "bad-input/test+secret0123456789abcdefgh" };
+const ADMIN = {
+  accessKeyId: "AKIACOGNATETEST00007",
+  secretAccessKey: "bad-input/test+secret0123456789abcdefgh",
+};
 const IN_FLIGHT = 8;
 // The shapes only: no operation of this table is run, so its store is never opened.
 const TABLE = userPoolOperations(userPoolContext({ storage: {} as SqlDriver, region: "us-east-1" }));
-const OPERATIONS = Object.entries(TABLE).map(([name, op]) => ({ name, shape: typeof op === "function" ? undefined : (op.input as StructureShape) }));
+const OPERATIONS = Object.entries(TABLE).map(([name, op]) => ({
+  name,
+  shape: typeof op === "function" ? undefined : (op.input as StructureShape),
+}));
 const UNKNOWN: Names = {
   UserPoolId: "us-east-1_AAAAAAAAA",
   ClientId: "1example23456789abcdefghij",
@@ -36,7 +50,12 @@ let call: ReturnType<typeof wire>;
 
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
-  server = await start({ PORT: "0", COGNATE_DATA_DIR: mkdtempSync(join(tmpdir(), "cognate-bad-input-")), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+  server = await start({
+    PORT: "0",
+    COGNATE_DATA_DIR: mkdtempSync(join(tmpdir(), "cognate-bad-input-")),
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+  });
   vi.restoreAllMocks();
   call = wire(server.url, ADMIN);
 });
@@ -53,7 +72,10 @@ interface Sent {
 }
 
 /** Sends each, IN_FLIGHT at a time; returns every problem found, and the answers by operation. */
-async function sendAll(cases: readonly Sent[], limit = IN_FLIGHT): Promise<{ problems: string[]; answers: Map<string, Answer[]> }> {
+async function sendAll(
+  cases: readonly Sent[],
+  limit = IN_FLIGHT,
+): Promise<{ problems: string[]; answers: Map<string, Answer[]> }> {
   const problems: string[] = [];
   const answers = new Map<string, Answer[]>();
   await inPool(cases, limit, async (sent) => {
@@ -72,16 +94,32 @@ async function sendAll(cases: readonly Sent[], limit = IN_FLIGHT): Promise<{ pro
   return { problems, answers };
 }
 
-const shaped = OPERATIONS.filter((op): op is { name: string; shape: StructureShape } => op.shape !== undefined);
-const casesOf = (names: Names) => shaped.flatMap(({ name, shape }) => badInputCases(shape, names).map((c: Case): Sent => ({ operation: name, label: c.label, body: JSON.stringify(c.body), expect: c.expect })));
+const shaped = OPERATIONS.filter(
+  (op): op is { name: string; shape: StructureShape } => op.shape !== undefined,
+);
+const casesOf = (names: Names) =>
+  shaped.flatMap(({ name, shape }) =>
+    badInputCases(shape, names).map(
+      (c: Case): Sent => ({
+        operation: name,
+        label: c.label,
+        body: JSON.stringify(c.body),
+        expect: c.expect,
+      }),
+    ),
+  );
 
 // These delete what the shared names point to, so they run after the others.
 const DELETES_SHARED = new Set(["DeleteUserPool", "DeleteUserPoolClient"]);
 
 /** A new pool and app client, made over the same wire. */
 async function knownPool(name: string): Promise<{ pool: string; client: string }> {
-  const pool = (await call("CreateUserPool", JSON.stringify({ PoolName: name }))).body as { UserPool: { Id: string } };
-  const client = (await call("CreateUserPoolClient", JSON.stringify({ UserPoolId: pool.UserPool.Id, ClientName: name }))).body as { UserPoolClient: { ClientId: string } };
+  const pool = (await call("CreateUserPool", JSON.stringify({ PoolName: name }))).body as {
+    UserPool: { Id: string };
+  };
+  const client = (
+    await call("CreateUserPoolClient", JSON.stringify({ UserPoolId: pool.UserPool.Id, ClientName: name }))
+  ).body as { UserPoolClient: { ClientId: string } };
   return { pool: pool.UserPool.Id, client: client.UserPoolClient.ClientId };
 }
 
@@ -96,15 +134,42 @@ function prng(seed: number): () => number {
 }
 
 const JUNK: unknown[] = [
-  null, true, false, 0, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e308, "", " ", "a", "true", "60", "x".repeat(3000), "é🙂\u0000", "__proto__", "constructor",
-  [], [null], [[]], [{}], {}, { a: null }, JSON.parse('{"__proto__":{"Username":"x"}}'), { "": "" },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  1e308,
+  "",
+  " ",
+  "a",
+  "true",
+  "60",
+  "x".repeat(3000),
+  "é🙂\u0000",
+  "__proto__",
+  "constructor",
+  [],
+  [null],
+  [[]],
+  [{}],
+  {},
+  { a: null },
+  JSON.parse('{"__proto__":{"Username":"x"}}'),
+  { "": "" },
 ];
 
 function junk(random: () => number, depth: number): unknown {
   const roll = random();
   if (depth > 3 || roll < 0.6) return JUNK[Math.floor(random() * JUNK.length)];
   if (roll < 0.8) return Array.from({ length: Math.floor(random() * 4) }, () => junk(random, depth + 1));
-  return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, (_, i) => [`k${i}`, junk(random, depth + 1)]));
+  return Object.fromEntries(
+    Array.from({ length: Math.floor(random() * 4) }, (_, i) => [`k${i}`, junk(random, depth + 1)]),
+  );
 }
 
 /** Does `body` still hold the parent of `at` (an earlier mutation may have replaced it)? */
@@ -121,9 +186,15 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
   it("covers every operation the actions implement", () => {
     // Each operation factory an action file exports (`export function adminGetUser(ctx: UserPoolContext)`).
     const root = join(import.meta.dirname, "../../src/user-pool/actions");
-    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith("index.ts"));
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith("index.ts"),
+    );
     const exported = files.flatMap((file) =>
-      [...readFileSync(join(root, file), "utf8").matchAll(/export (?:function (\w+)\(ctx: UserPoolContext\)|const (\w+) = \(ctx: UserPoolContext\) =>)/g)].map((m) => m[1] ?? m[2]!),
+      [
+        ...readFileSync(join(root, file), "utf8").matchAll(
+          /export (?:function (\w+)\(ctx: UserPoolContext\)|const (\w+) = \(ctx: UserPoolContext\) =>)/g,
+        ),
+      ].map((m) => m[1] ?? m[2]!),
     );
     const implemented = exported.map((f) => `${f.charAt(0).toUpperCase()}${f.slice(1)}`).sort();
     expect(implemented.length).toBeGreaterThanOrEqual(50);
@@ -132,7 +203,8 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
     for (const { name, shape } of shaped) {
       const kinds = new Set(badInputCases(shape, UNKNOWN).map((c) => c.expect.type));
       expect(kinds.has("SerializationException"), name).toBe(true);
-      if (Object.values(shape.members).some((m) => m.required)) expect(kinds.has("InvalidParameterException"), name).toBe(true);
+      if (Object.values(shape.members).some((m) => m.required))
+        expect(kinds.has("InvalidParameterException"), name).toBe(true);
     }
   });
 
@@ -145,7 +217,17 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
   });
 
   it("answers a body that is no JSON object with SerializationException", async () => {
-    const cases = OPERATIONS.flatMap(({ name }) => NOT_OBJECTS.map((body): Sent => ({ operation: name, label: JSON.stringify(body), body, expect: { type: "SerializationException" }, bare: true })));
+    const cases = OPERATIONS.flatMap(({ name }) =>
+      NOT_OBJECTS.map(
+        (body): Sent => ({
+          operation: name,
+          label: JSON.stringify(body),
+          body,
+          expect: { type: "SerializationException" },
+          bare: true,
+        }),
+      ),
+    );
     const { problems, answers } = await sendAll(cases);
     expect(problems).toEqual([]);
     expect(answers.size).toBe(OPERATIONS.length);
@@ -156,18 +238,50 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
     const cases = shaped.flatMap(({ name, shape }): Sent[] => {
       const members = Object.keys(shape.members);
       const names = (extra: Names) => ({ ...UNKNOWN, Username: `no-such-user-${name}`, ...extra });
-      const sent = (label: string, full: boolean, n: Names, expected: Expectation): Sent => ({ operation: name, label, body: JSON.stringify(sample(shape, "", n, full)), expect: expected });
+      const sent = (label: string, full: boolean, n: Names, expected: Expectation): Sent => ({
+        operation: name,
+        label,
+        body: JSON.stringify(sample(shape, "", n, full)),
+        expect: expected,
+      });
       // What names a resource is looked up first: the client or the pool, else the access token.
-      const first = members.includes("ClientId") || members.includes("UserPoolId") ? "ResourceNotFoundException" : members.includes("AccessToken") ? "NotAuthorizedException" : undefined;
-      const unknown: Expectation = first === undefined ? { type: "well-formed" } : { type: "not-found", types: [first] };
-      const out = [sent("unknown (required members)", false, names({}), unknown), sent("unknown (every member)", true, names({}), unknown)];
+      const first =
+        members.includes("ClientId") || members.includes("UserPoolId")
+          ? "ResourceNotFoundException"
+          : members.includes("AccessToken")
+            ? "NotAuthorizedException"
+            : undefined;
+      const unknown: Expectation =
+        first === undefined ? { type: "well-formed" } : { type: "not-found", types: [first] };
+      const out = [
+        sent("unknown (required members)", false, names({}), unknown),
+        sent("unknown (every member)", true, names({}), unknown),
+      ];
       // An optional ClientId (SetRiskConfiguration) is only looked up when sent: the full sample sends it.
-      if (members.includes("ClientId")) out.push(sent("unknown client of a pool", !shape.members.ClientId!.required, names({ UserPoolId: fresh.pool }), { type: "not-found", types: ["ResourceNotFoundException"] }));
+      if (members.includes("ClientId"))
+        out.push(
+          sent(
+            "unknown client of a pool",
+            !shape.members.ClientId!.required,
+            names({ UserPoolId: fresh.pool }),
+            { type: "not-found", types: ["ResourceNotFoundException"] },
+          ),
+        );
       // A user is looked up unless the operation creates it.
       const user = members.includes("Username") && !["AdminCreateUser", "SignUp"].includes(name);
       // With a group too, either unknown one may be named first.
-      const userOrGroup = members.includes("GroupName") ? ["UserNotFoundException", "ResourceNotFoundException"] : ["UserNotFoundException"];
-      if (!DELETES_SHARED.has(name)) out.push(sent("unknown user", false, names({ UserPoolId: fresh.pool, ClientId: fresh.client }), user ? { type: "not-found", types: userOrGroup } : { type: "well-formed" }));
+      const userOrGroup = members.includes("GroupName")
+        ? ["UserNotFoundException", "ResourceNotFoundException"]
+        : ["UserNotFoundException"];
+      if (!DELETES_SHARED.has(name))
+        out.push(
+          sent(
+            "unknown user",
+            false,
+            names({ UserPoolId: fresh.pool, ClientId: fresh.client }),
+            user ? { type: "not-found", types: userOrGroup } : { type: "well-formed" },
+          ),
+        );
       return out;
     });
     const { problems } = await sendAll(cases);
@@ -181,10 +295,18 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
     const cases: Sent[] = [];
     for (let i = 0; i < 1500; i++) {
       const { name, shape } = pick(OPERATIONS);
-      const names = random() < 0.5 || DELETES_SHARED.has(name) ? UNKNOWN : { ...UNKNOWN, UserPoolId: known.pool, ClientId: known.client };
+      const names =
+        random() < 0.5 || DELETES_SHARED.has(name)
+          ? UNKNOWN
+          : { ...UNKNOWN, UserPoolId: known.pool, ClientId: known.client };
       if (shape === undefined) {
         // A plain handler has no shape to start from: a random object.
-        cases.push({ operation: name, label: `#${i}`, body: JSON.stringify({ ...(junk(random, 0) as object) }), expect: { type: "any" } });
+        cases.push({
+          operation: name,
+          label: `#${i}`,
+          body: JSON.stringify({ ...(junk(random, 0) as object) }),
+          expect: { type: "any" },
+        });
         continue;
       }
       let body = sample(shape, "", names, true) as Record<string, unknown>;
@@ -193,14 +315,26 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
         const site = pick(places);
         if (!reachable(body, site.at)) continue;
         const roll = random();
-        body = roll < 0.15 ? mutate(body, site.at, undefined) : roll < 0.25 ? { ...body, [`Unknown${n}`]: pick(JUNK) } : mutate(body, site.at, roll < 0.6 ? pick(JUNK) : junk(random, 0));
+        body =
+          roll < 0.15
+            ? mutate(body, site.at, undefined)
+            : roll < 0.25
+              ? { ...body, [`Unknown${n}`]: pick(JUNK) }
+              : mutate(body, site.at, roll < 0.6 ? pick(JUNK) : junk(random, 0));
       }
       cases.push({ operation: name, label: `#${i}`, body: JSON.stringify(body), expect: { type: "any" } });
     }
     const { problems, answers } = await sendAll(cases);
     expect(problems).toEqual([]);
     const types = new Set([...answers.values()].flat().map((a) => a.body.__type ?? a.status));
-    expect([...types]).toEqual(expect.arrayContaining(["InvalidParameterException", "SerializationException", "ResourceNotFoundException", 200]));
+    expect([...types]).toEqual(
+      expect.arrayContaining([
+        "InvalidParameterException",
+        "SerializationException",
+        "ResourceNotFoundException",
+        200,
+      ]),
+    );
   });
 
   it("answers the generated cases the same against a real pool and client, deleting them last", async () => {

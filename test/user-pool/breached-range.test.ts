@@ -1,7 +1,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isBreached, isInRange, rangeCount, RangeUnavailableError, type RangeOptions, type UnavailableReason } from "../../src/user-pool/breached/index.js";
+import {
+  isBreached,
+  isInRange,
+  rangeCount,
+  RangeUnavailableError,
+  type RangeOptions,
+  type UnavailableReason,
+} from "../../src/user-pool/breached/index.js";
 import { startRangeServer, type RangeServer } from "./range-server.js";
 
 // Strong enough to be on no list; the server below is told which of them are "breached".
@@ -24,10 +31,16 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
-const at = (mode: string, extra: Partial<RangeOptions> = {}): RangeOptions => ({ url: `${server.url}/${mode}`, ...extra });
+const at = (mode: string, extra: Partial<RangeOptions> = {}): RangeOptions => ({
+  url: `${server.url}/${mode}`,
+  ...extra,
+});
 
 async function failure(options: RangeOptions): Promise<UnavailableReason> {
-  const error = await rangeCount(UNKNOWN, options).then(() => undefined, (e: unknown) => e);
+  const error = await rangeCount(UNKNOWN, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RangeUnavailableError);
   return (error as RangeUnavailableError).reason;
 }
@@ -80,7 +93,9 @@ describe("k-anonymity range client against a local Pwned Passwords server", () =
   it("refuses oversize answers, streamed or declared", async () => {
     expect(await failure(at("big"))).toBe("oversize");
     expect(await failure(at("declared"))).toBe("oversize");
-    expect(await rangeCount(UNKNOWN, at("declared", { maxResponseBytes: 1024 * 1024 })).catch((e) => e)).toBe(0);
+    expect(await rangeCount(UNKNOWN, at("declared", { maxResponseBytes: 1024 * 1024 })).catch((e) => e)).toBe(
+      0,
+    );
     expect(await failure(at("hibp", { maxResponseBytes: 1_000 }))).toBe("oversize");
   });
 
@@ -108,8 +123,12 @@ describe("k-anonymity range client against a local Pwned Passwords server", () =
     await expect(isInRange(UNKNOWN, { url: "ftp://127.0.0.1/x" })).rejects.toThrow(TypeError);
     await expect(isInRange(UNKNOWN, { url: "not a url", failMode: "open" })).rejects.toThrow(TypeError);
     await expect(isInRange(UNKNOWN, at("hibp", { timeoutMs: 0 }))).rejects.toThrow(RangeError);
-    await expect(isInRange(UNKNOWN, at("hibp", { maxResponseBytes: -1, failMode: "closed" }))).rejects.toThrow(RangeError);
-    await expect(isInRange(UNKNOWN, at("hibp", { failMode: "sometimes" as "open" }))).rejects.toThrow(TypeError);
+    await expect(
+      isInRange(UNKNOWN, at("hibp", { maxResponseBytes: -1, failMode: "closed" })),
+    ).rejects.toThrow(RangeError);
+    await expect(isInRange(UNKNOWN, at("hibp", { failMode: "sometimes" as "open" }))).rejects.toThrow(
+      TypeError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -18,31 +18,56 @@ const PASSWORD = "Case-Horse-9!x";
 
 async function poolAndClient(settings: Parameters<typeof env.newPool>[0]) {
   const poolId = await env.newPool(settings);
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+  const { UserPoolClient } = await env.admin().send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "app",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
   const clientId = UserPoolClient!.ClientId!;
   const signUp = async (Username: string) => {
-    const out = await env.anyone().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD }));
+    const out = await env
+      .anyone()
+      .send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD }));
     await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
     return out.UserSub!;
   };
-  const signIn = (USERNAME: string) => env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME, PASSWORD } }));
+  const signIn = (USERNAME: string) =>
+    env.anyone().send(
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME, PASSWORD },
+      }),
+    );
   return { poolId, signUp, signIn };
 }
 
 describe("UsernameConfiguration", () => {
   it("keeps usernames that differ in case apart in a CaseSensitive pool", async () => {
-    const { poolId, signUp, signIn } = await poolAndClient({ UsernameConfiguration: { CaseSensitive: true } });
+    const { poolId, signUp, signIn } = await poolAndClient({
+      UsernameConfiguration: { CaseSensitive: true },
+    });
     const { UserPool } = await env.admin().send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
     expect(UserPool!.UsernameConfiguration).toEqual({ CaseSensitive: true });
     const upper = await signUp("Bob");
     const lower = await signUp("bob");
     expect(upper).not.toBe(lower);
-    expect((await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "Bob" }))).UserAttributes).toContainEqual({ Name: "sub", Value: upper });
-    expect((await rejection(env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "BOB" })))).name).toBe("UserNotFoundException");
+    expect(
+      (await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "Bob" })))
+        .UserAttributes,
+    ).toContainEqual({ Name: "sub", Value: upper });
+    expect(
+      (await rejection(env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "BOB" }))))
+        .name,
+    ).toBe("UserNotFoundException");
     const token = (await signIn("bob")).AuthenticationResult!.AccessToken!;
     expect(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).sub).toBe(lower);
     expect((await rejection(signIn("BOB"))).name).toBe("UserNotFoundException");
-    const { Users } = await env.admin().send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "Bob"' }));
+    const { Users } = await env
+      .admin()
+      .send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "Bob"' }));
     expect(Users!.map((u) => u.Username)).toEqual(["Bob"]);
   });
 
@@ -53,7 +78,9 @@ describe("UsernameConfiguration", () => {
     await signUp("Dora");
     expect((await rejection(signUp("dora"))).name).toBe("UsernameExistsException");
     expect((await signIn("DORA")).AuthenticationResult!.AccessToken).toBeDefined();
-    const { Users } = await env.admin().send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "dORA"' }));
+    const { Users } = await env
+      .admin()
+      .send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "dORA"' }));
     expect(Users!.map((u) => u.Username)).toEqual(["Dora"]);
   });
 });
@@ -67,9 +94,16 @@ describe("usernames that only look alike (NFKC)", () => {
     expect(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).sub).toBe(sub);
     const decomposed = await signUp("rene\u0301");
     expect((await rejection(signUp("ren\u00e9"))).name).toBe("UsernameExistsException");
-    const found = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "REN\u00c9" }));
-    expect([found.Username, found.UserAttributes?.find((a) => a.Name === "sub")?.Value]).toEqual(["rene\u0301", decomposed]);
-    const { Users } = await env.admin().send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "\uff41lice"' }));
+    const found = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "REN\u00c9" }));
+    expect([found.Username, found.UserAttributes?.find((a) => a.Name === "sub")?.Value]).toEqual([
+      "rene\u0301",
+      decomposed,
+    ]);
+    const { Users } = await env
+      .admin()
+      .send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "\uff41lice"' }));
     expect(Users!.map((u) => u.Username)).toEqual(["alice"]);
   });
 });

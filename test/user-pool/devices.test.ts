@@ -3,12 +3,33 @@
 // v3 and through amazon-cognito-identity-js), `device_key` in tokens and refreshes, and the
 // device operations with an AccessToken and as the admin.
 import {
-  AdminConfirmSignUpCommand, AdminForgetDeviceCommand, AdminListUserAuthEventsCommand, AdminGetDeviceCommand, AdminListDevicesCommand, AdminUpdateDeviceStatusCommand,
-  AssociateSoftwareTokenCommand, ConfirmDeviceCommand, CreateUserPoolClientCommand, ForgetDeviceCommand, GetDeviceCommand, InitiateAuthCommand,
-  ListDevicesCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, SignUpCommand, UpdateDeviceStatusCommand,
-  VerifySoftwareTokenCommand, type CreateUserPoolCommandInput,
+  AdminConfirmSignUpCommand,
+  AdminForgetDeviceCommand,
+  AdminListUserAuthEventsCommand,
+  AdminGetDeviceCommand,
+  AdminListDevicesCommand,
+  AdminUpdateDeviceStatusCommand,
+  AssociateSoftwareTokenCommand,
+  ConfirmDeviceCommand,
+  CreateUserPoolClientCommand,
+  ForgetDeviceCommand,
+  GetDeviceCommand,
+  InitiateAuthCommand,
+  ListDevicesCommand,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
+  SignUpCommand,
+  UpdateDeviceStatusCommand,
+  VerifySoftwareTokenCommand,
+  type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+} from "amazon-cognito-identity-js";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../helpers/acijs.js";
@@ -17,40 +38,86 @@ import { attrs, rejection, usersServer } from "./users-setup.js";
 
 const env = usersServer();
 const PASSWORD = "Device-Horse-9!x";
-const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+const claims = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
 const DEVICE_KEY = /^us-east-1_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TRACKED = { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } };
+const TRACKED = {
+  DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+};
 
 async function devicePool(settings: Partial<CreateUserPoolCommandInput> = TRACKED, mfa = true) {
   const poolId = await env.newPool(settings);
-  if (mfa) await env.admin().send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }));
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({
-    UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-  }));
+  if (mfa)
+    await env.admin().send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: "OPTIONAL",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+  const { UserPoolClient } = await env.admin().send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "app",
+      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
   const clientId = UserPoolClient!.ClientId!;
   const user = async (Username: string) => {
     await env.anyone().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD }));
     await env.admin().send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
   };
   const signIn = (USERNAME: string, DEVICE_KEY?: string) =>
-    env.anyone().send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME, PASSWORD, ...(DEVICE_KEY ? { DEVICE_KEY } : {}) } }));
-  const answer = (ChallengeName: string, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
-    env.anyone().send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: ChallengeName as never, Session, ChallengeResponses }));
+    env.anyone().send(
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME, PASSWORD, ...(DEVICE_KEY ? { DEVICE_KEY } : {}) },
+      }),
+    );
+  const answer = (
+    ChallengeName: string,
+    Session: string | undefined,
+    ChallengeResponses: Record<string, string>,
+  ) =>
+    env.anyone().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: ChallengeName as never,
+        Session,
+        ChallengeResponses,
+      }),
+    );
   return { poolId, clientId, user, signIn, answer };
 }
 
 /** Enrols TOTP and makes it the user's preferred factor; returns the secret. */
 async function enrolTotp(accessToken: string): Promise<string> {
-  const { SecretCode } = await env.anyone().send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const { SecretCode } = await env
+    .anyone()
+    .send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
   env.secrets.add(SecretCode!);
-  await env.anyone().send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: await generate({ secret: SecretCode! }) }));
-  await env.anyone().send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  await env.anyone().send(
+    new VerifySoftwareTokenCommand({
+      AccessToken: accessToken,
+      UserCode: await generate({ secret: SecretCode! }),
+    }),
+  );
+  await env.anyone().send(
+    new SetUserMFAPreferenceCommand({
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    }),
+  );
   return SecretCode!;
 }
 
 describe("remembered devices through the SDK", () => {
   it("hands out a device, confirms it, and lets it stand in for TOTP with device SRP", async () => {
-    const { poolId, user, signIn, answer } = await devicePool({ ...TRACKED, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
+    const { poolId, user, signIn, answer } = await devicePool({
+      ...TRACKED,
+      UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
+    });
     await user("dora");
     const first = (await signIn("dora")).AuthenticationResult!;
     const meta = first.NewDeviceMetadata!;
@@ -63,13 +130,31 @@ describe("remembered devices through the SDK", () => {
     env.secrets.add(secret.password);
     // Before ConfirmDevice the device is not remembered: TOTP is asked for.
     expect((await signIn("dora", meta.DeviceKey)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
-    const confirmed = await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: meta.DeviceKey!, DeviceSecretVerifierConfig: secret.config, DeviceName: "laptop" }));
+    const confirmed = await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.AccessToken!,
+        DeviceKey: meta.DeviceKey!,
+        DeviceSecretVerifierConfig: secret.config,
+        DeviceName: "laptop",
+      }),
+    );
     expect(confirmed.UserConfirmationNecessary).toBe(false);
-    const again = await rejection(env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: meta.DeviceKey!, DeviceSecretVerifierConfig: secret.config })));
+    const again = await rejection(
+      env.anyone().send(
+        new ConfirmDeviceCommand({
+          AccessToken: first.AccessToken!,
+          DeviceKey: meta.DeviceKey!,
+          DeviceSecretVerifierConfig: secret.config,
+        }),
+      ),
+    );
     expect(again.name).toBe("InvalidParameterException");
 
     const started = await signIn("dora", meta.DeviceKey);
-    expect(started).toMatchObject({ ChallengeName: "DEVICE_SRP_AUTH", ChallengeParameters: { USERNAME: "dora" } });
+    expect(started).toMatchObject({
+      ChallengeName: "DEVICE_SRP_AUTH",
+      ChallengeParameters: { USERNAME: "dora" },
+    });
     const done = await deviceSrp(answer, started.Session, "dora", secret);
     const result = done.AuthenticationResult!;
     expect(result.NewDeviceMetadata).toBeUndefined();
@@ -77,25 +162,49 @@ describe("remembered devices through the SDK", () => {
     expect(claims(result.IdToken!).amr).toEqual(["pwd"]);
     expect(claims(result.AccessToken!).device_key).toBe(meta.DeviceKey);
     // The refreshed tokens keep the device.
-    const refreshed = await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: (claims(result.AccessToken!).client_id as string), AuthParameters: { REFRESH_TOKEN: result.RefreshToken! } }));
+    const refreshed = await env.anyone().send(
+      new InitiateAuthCommand({
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        ClientId: claims(result.AccessToken!).client_id as string,
+        AuthParameters: { REFRESH_TOKEN: result.RefreshToken! },
+      }),
+    );
     expect(claims(refreshed.AuthenticationResult!.AccessToken!).device_key).toBe(meta.DeviceKey);
 
     // A wrong device secret, a replayed session, and no session at all are refused.
     const retry = await signIn("dora", meta.DeviceKey);
-    const wrong = await rejection(deviceSrp(answer, retry.Session, "dora", secret, "not-the-device-password"));
+    const wrong = await rejection(
+      deviceSrp(answer, retry.Session, "dora", secret, "not-the-device-password"),
+    );
     expect(wrong.name).toBe("NotAuthorizedException");
     // A failed device proof ends that sign-in as a failed event (the pool audits, so events can be read).
-    const [failed] = (await env.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "dora" }))).AuthEvents!;
-    expect(failed).toMatchObject({ EventType: "SignIn", EventResponse: "Fail", ChallengeResponses: [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }] });
+    const [failed] = (
+      await env.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "dora" }))
+    ).AuthEvents!;
+    expect(failed).toMatchObject({
+      EventType: "SignIn",
+      EventResponse: "Fail",
+      ChallengeResponses: [
+        { ChallengeName: "Password", ChallengeResponse: "Success" },
+        { ChallengeName: "Mfa", ChallengeResponse: "Failure" },
+      ],
+    });
     const replayed = await rejection(deviceSrp(answer, retry.Session, "dora", secret));
-    expect([replayed.name, replayed.message]).toEqual(["NotAuthorizedException", "Invalid session for the user, session can only be used once."]);
-    expect((await rejection(deviceSrp(answer, undefined, "dora", secret))).name).toBe("NotAuthorizedException");
+    expect([replayed.name, replayed.message]).toEqual([
+      "NotAuthorizedException",
+      "Invalid session for the user, session can only be used once.",
+    ]);
+    expect((await rejection(deviceSrp(answer, undefined, "dora", secret))).name).toBe(
+      "NotAuthorizedException",
+    );
 
     // Without the device key the user still needs TOTP, and gets a second device.
     const plain = await signIn("dora");
     expect(plain.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
     const code = await generate({ secret: totp, epoch: Math.floor(Date.now() / 1000) + 30 });
-    const second = (await answer("SOFTWARE_TOKEN_MFA", plain.Session, { USERNAME: "dora", SOFTWARE_TOKEN_MFA_CODE: code })).AuthenticationResult!;
+    const second = (
+      await answer("SOFTWARE_TOKEN_MFA", plain.Session, { USERNAME: "dora", SOFTWARE_TOKEN_MFA_CODE: code })
+    ).AuthenticationResult!;
     expect(second.NewDeviceMetadata!.DeviceKey).not.toBe(meta.DeviceKey);
     expect(claims(second.IdToken!).amr).toEqual(["pwd", "mfa", "otp"]);
   });
@@ -116,59 +225,162 @@ describe("remembered devices through the SDK", () => {
     const two = (await signIn("lee")).AuthenticationResult!;
     const token = two.AccessToken!;
     const secret = await deviceSecret(one.NewDeviceMetadata!);
-    await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: one.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config, DeviceName: "phone" }));
+    await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: one.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+        DeviceName: "phone",
+      }),
+    );
 
-    const { Device } = await env.anyone().send(new GetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey }));
+    const { Device } = await env
+      .anyone()
+      .send(new GetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey }));
     expect(Device!.DeviceKey).toBe(secret.deviceKey);
-    expect(attrs(Device!.DeviceAttributes)).toEqual({ device_name: "phone", device_status: "valid", "dev:device_remembered_status": "remembered" });
+    expect(attrs(Device!.DeviceAttributes)).toEqual({
+      device_name: "phone",
+      device_status: "valid",
+      "dev:device_remembered_status": "remembered",
+    });
     expect(Device!.DeviceCreateDate).toBeInstanceOf(Date);
-    expect(Device!.DeviceLastModifiedDate!.getTime()).toBeGreaterThanOrEqual(Device!.DeviceCreateDate!.getTime());
+    expect(Device!.DeviceLastModifiedDate!.getTime()).toBeGreaterThanOrEqual(
+      Device!.DeviceCreateDate!.getTime(),
+    );
     expect(Device!.DeviceLastAuthenticatedDate).toBeInstanceOf(Date);
 
     const all = await env.anyone().send(new ListDevicesCommand({ AccessToken: token }));
-    expect(all.Devices!.map((d) => d.DeviceKey).sort()).toEqual([one.NewDeviceMetadata!.DeviceKey, two.NewDeviceMetadata!.DeviceKey].sort());
+    expect(all.Devices!.map((d) => d.DeviceKey).sort()).toEqual(
+      [one.NewDeviceMetadata!.DeviceKey, two.NewDeviceMetadata!.DeviceKey].sort(),
+    );
     const page1 = await env.anyone().send(new ListDevicesCommand({ AccessToken: token, Limit: 1 }));
-    const page2 = await env.anyone().send(new ListDevicesCommand({ AccessToken: token, Limit: 1, PaginationToken: page1.PaginationToken }));
-    expect([...page1.Devices!, ...page2.Devices!].map((d) => d.DeviceKey)).toEqual(all.Devices!.map((d) => d.DeviceKey));
+    const page2 = await env
+      .anyone()
+      .send(new ListDevicesCommand({ AccessToken: token, Limit: 1, PaginationToken: page1.PaginationToken }));
+    expect([...page1.Devices!, ...page2.Devices!].map((d) => d.DeviceKey)).toEqual(
+      all.Devices!.map((d) => d.DeviceKey),
+    );
     expect(page2.PaginationToken).toBeUndefined();
-    const admin = await env.admin().send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "lee" }));
+    const admin = await env
+      .admin()
+      .send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "lee" }));
     expect(admin.Devices!.length).toBe(2);
 
     // Another user sees none of them.
     const stranger = (await signIn("other")).AuthenticationResult!.AccessToken!;
-    expect((await rejection(env.anyone().send(new GetDeviceCommand({ AccessToken: stranger, DeviceKey: secret.deviceKey })))).name).toBe("ResourceNotFoundException");
-    expect((await rejection(env.admin().send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "other", DeviceKey: secret.deviceKey })))).name).toBe("ResourceNotFoundException");
+    expect(
+      (
+        await rejection(
+          env.anyone().send(new GetDeviceCommand({ AccessToken: stranger, DeviceKey: secret.deviceKey })),
+        )
+      ).name,
+    ).toBe("ResourceNotFoundException");
+    expect(
+      (
+        await rejection(
+          env.admin().send(
+            new AdminGetDeviceCommand({
+              UserPoolId: poolId,
+              Username: "other",
+              DeviceKey: secret.deviceKey,
+            }),
+          ),
+        )
+      ).name,
+    ).toBe("ResourceNotFoundException");
 
     // Not remembered: the device no longer stands in for MFA; remembered again, it does.
     await enrolTotp(token);
-    await env.anyone().send(new UpdateDeviceStatusCommand({ AccessToken: token, DeviceKey: secret.deviceKey, DeviceRememberedStatus: "not_remembered" }));
-    expect(attrs((await env.admin().send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "lee", DeviceKey: secret.deviceKey }))).Device!.DeviceAttributes)["dev:device_remembered_status"]).toBe("not_remembered");
+    await env.anyone().send(
+      new UpdateDeviceStatusCommand({
+        AccessToken: token,
+        DeviceKey: secret.deviceKey,
+        DeviceRememberedStatus: "not_remembered",
+      }),
+    );
+    expect(
+      attrs(
+        (
+          await env
+            .admin()
+            .send(
+              new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "lee", DeviceKey: secret.deviceKey }),
+            )
+        ).Device!.DeviceAttributes,
+      )["dev:device_remembered_status"],
+    ).toBe("not_remembered");
     expect((await signIn("lee", secret.deviceKey)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
-    await env.admin().send(new AdminUpdateDeviceStatusCommand({ UserPoolId: poolId, Username: "lee", DeviceKey: secret.deviceKey, DeviceRememberedStatus: "remembered" }));
+    await env.admin().send(
+      new AdminUpdateDeviceStatusCommand({
+        UserPoolId: poolId,
+        Username: "lee",
+        DeviceKey: secret.deviceKey,
+        DeviceRememberedStatus: "remembered",
+      }),
+    );
     const viaDevice = await deviceSrp(answer, (await signIn("lee", secret.deviceKey)).Session, "lee", secret);
     const bound = viaDevice.AuthenticationResult!;
 
     // Forgotten: gone, its key refused at sign-in, and its refresh tokens no longer name it.
     await env.anyone().send(new ForgetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey }));
-    expect((await rejection(env.anyone().send(new GetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey })))).name).toBe("ResourceNotFoundException");
+    expect(
+      (
+        await rejection(
+          env.anyone().send(new GetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey })),
+        )
+      ).name,
+    ).toBe("ResourceNotFoundException");
     expect((await rejection(signIn("lee", secret.deviceKey))).name).toBe("ResourceNotFoundException");
     const clientId = claims(bound.AccessToken!).client_id as string;
-    const refreshed = await env.anyone().send(new InitiateAuthCommand({ AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: clientId, AuthParameters: { REFRESH_TOKEN: bound.RefreshToken! } }));
+    const refreshed = await env.anyone().send(
+      new InitiateAuthCommand({
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        ClientId: clientId,
+        AuthParameters: { REFRESH_TOKEN: bound.RefreshToken! },
+      }),
+    );
     expect(claims(refreshed.AuthenticationResult!.AccessToken!).device_key).toBeUndefined();
-    await env.admin().send(new AdminForgetDeviceCommand({ UserPoolId: poolId, Username: "lee", DeviceKey: two.NewDeviceMetadata!.DeviceKey! }));
-    expect((await env.admin().send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "lee" }))).Devices).toEqual([]);
+    await env.admin().send(
+      new AdminForgetDeviceCommand({
+        UserPoolId: poolId,
+        Username: "lee",
+        DeviceKey: two.NewDeviceMetadata!.DeviceKey!,
+      }),
+    );
+    expect(
+      (await env.admin().send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "lee" }))).Devices,
+    ).toEqual([]);
   });
 
   it("leaves an opted-in device not remembered until the user says so, and tracks nothing without a DeviceConfiguration", async () => {
-    const optIn = await devicePool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } }, false);
+    const optIn = await devicePool(
+      { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } },
+      false,
+    );
     await optIn.user("opal");
     const tokens = (await optIn.signIn("opal")).AuthenticationResult!;
     const secret = await deviceSecret(tokens.NewDeviceMetadata!);
-    const confirmed = await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config }));
+    const confirmed = await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: tokens.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
     expect(confirmed.UserConfirmationNecessary).toBe(true);
-    const { Device } = await env.anyone().send(new GetDeviceCommand({ AccessToken: tokens.AccessToken!, DeviceKey: secret.deviceKey }));
+    const { Device } = await env
+      .anyone()
+      .send(new GetDeviceCommand({ AccessToken: tokens.AccessToken!, DeviceKey: secret.deviceKey }));
     expect(attrs(Device!.DeviceAttributes)["dev:device_remembered_status"]).toBe("not_remembered");
-    const bad = await rejection(env.anyone().send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: { PasswordVerifier: "!!", Salt: "AA==" } })));
+    const bad = await rejection(
+      env.anyone().send(
+        new ConfirmDeviceCommand({
+          AccessToken: tokens.AccessToken!,
+          DeviceKey: secret.deviceKey,
+          DeviceSecretVerifierConfig: { PasswordVerifier: "!!", Salt: "AA==" },
+        }),
+      ),
+    );
     expect(bad.name).toBe("InvalidParameterException");
 
     const untracked = await devicePool({}, false);
@@ -179,7 +391,11 @@ describe("remembered devices through the SDK", () => {
   });
 });
 
-function acijsSignIn(user: CognitoUser, code: () => Promise<string>, onMfa: () => void): Promise<CognitoUserSession> {
+function acijsSignIn(
+  user: CognitoUser,
+  code: () => Promise<string>,
+  onMfa: () => void,
+): Promise<CognitoUserSession> {
   return new Promise((resolve, reject) => {
     const callbacks = {
       onSuccess: (session: CognitoUserSession) => resolve(session),
@@ -191,22 +407,39 @@ function acijsSignIn(user: CognitoUser, code: () => Promise<string>, onMfa: () =
       mfaRequired: () => reject(new Error("unexpected SMS_MFA")),
       newPasswordRequired: () => reject(new Error("unexpected NEW_PASSWORD_REQUIRED")),
     };
-    user.authenticateUser(new AuthenticationDetails({ Username: user.getUsername(), Password: PASSWORD }), callbacks);
+    user.authenticateUser(
+      new AuthenticationDetails({ Username: user.getUsername(), Password: PASSWORD }),
+      callbacks,
+    );
   });
 }
 
 describe("a device named at sign-in, through an MFA challenge", () => {
   it("keeps the named device (not remembered, so MFA is asked) for the tokens after the code", async () => {
-    const optIn = await devicePool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } });
+    const optIn = await devicePool({
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    });
     await optIn.user("pia");
     const first = (await optIn.signIn("pia")).AuthenticationResult!;
     const secret = await deviceSecret(first.NewDeviceMetadata!);
-    await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config }));
+    await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
     const totp = await enrolTotp(first.AccessToken!);
     const started = await optIn.signIn("pia", secret.deviceKey);
     expect(started.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
     const code = await generate({ secret: totp, epoch: Math.floor(Date.now() / 1000) + 30 });
-    const done = (await optIn.answer("SOFTWARE_TOKEN_MFA", started.Session, { USERNAME: "pia", SOFTWARE_TOKEN_MFA_CODE: code, DEVICE_KEY: secret.deviceKey })).AuthenticationResult!;
+    const done = (
+      await optIn.answer("SOFTWARE_TOKEN_MFA", started.Session, {
+        USERNAME: "pia",
+        SOFTWARE_TOKEN_MFA_CODE: code,
+        DEVICE_KEY: secret.deviceKey,
+      })
+    ).AuthenticationResult!;
     expect(claims(done.AccessToken!).device_key).toBe(secret.deviceKey);
     expect(done.NewDeviceMetadata).toBeUndefined();
   });
@@ -214,11 +447,19 @@ describe("a device named at sign-in, through an MFA challenge", () => {
 
 describe("ChallengeRequiredOnNewDevice false", () => {
   it("remembers devices but still asks for the second factor", async () => {
-    const pool = await devicePool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } });
+    const pool = await devicePool({
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+    });
     await pool.user("rua");
     const first = (await pool.signIn("rua")).AuthenticationResult!;
     const secret = await deviceSecret(first.NewDeviceMetadata!);
-    await env.anyone().send(new ConfirmDeviceCommand({ AccessToken: first.AccessToken!, DeviceKey: secret.deviceKey, DeviceSecretVerifierConfig: secret.config }));
+    await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
     await enrolTotp(first.AccessToken!);
     expect((await pool.signIn("rua", secret.deviceKey)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
   });
@@ -230,7 +471,12 @@ describe("remembered devices through amazon-cognito-identity-js", () => {
     await user("ada");
     const totp = await enrolTotp((await signIn("ada")).AuthenticationResult!.AccessToken!);
     const storage = memoryStorage();
-    const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: env.url(), Storage: storage });
+    const pool = new CognitoUserPool({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      endpoint: env.url(),
+      Storage: storage,
+    });
     const cognitoUser = new CognitoUser({ Username: "ada", Pool: pool, Storage: storage });
     let mfaAsked = 0;
     const code = () => generate({ secret: totp, epoch: Math.floor(Date.now() / 1000) + 30 });
@@ -239,8 +485,13 @@ describe("remembered devices through amazon-cognito-identity-js", () => {
     expect(mfaAsked).toBe(1);
     const deviceKey = storage.getItem(`CognitoIdentityServiceProvider.${clientId}.ada.deviceKey`);
     expect(deviceKey).toMatch(DEVICE_KEY);
-    const listed = await env.admin().send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "ada", DeviceKey: deviceKey! }));
-    expect(attrs(listed.Device!.DeviceAttributes)).toMatchObject({ device_status: "valid", "dev:device_remembered_status": "remembered" });
+    const listed = await env
+      .admin()
+      .send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "ada", DeviceKey: deviceKey! }));
+    expect(attrs(listed.Device!.DeviceAttributes)).toMatchObject({
+      device_status: "valid",
+      "dev:device_remembered_status": "remembered",
+    });
 
     const session = await acijsSignIn(cognitoUser, code, () => mfaAsked++);
     expect(mfaAsked).toBe(1);

@@ -21,21 +21,47 @@ const [P1, P2, P3, P4] = ["History-One-1!", "History-Two-2!", "History-Three-3!"
 const VIOLATION = "PasswordHistoryPolicyViolationException";
 
 async function historyPool(size: number) {
-  const poolId = await env.newPool({ Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: size } } });
-  const { UserPoolClient } = await env.admin().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+  const poolId = await env.newPool({
+    Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: size } },
+  });
+  const { UserPoolClient } = await env.admin().send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "app",
+      ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
   const clientId = UserPoolClient!.ClientId!;
-  const set = (Username: string, Password: string, Permanent = true) => env.admin().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username, Password, Permanent }));
+  const set = (Username: string, Password: string, Permanent = true) =>
+    env.admin().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username, Password, Permanent }));
   const signIn = (USERNAME: string, PASSWORD: string) =>
-    env.admin().send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD } }));
+    env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME, PASSWORD },
+      }),
+    );
   const invite = (Username: string, TemporaryPassword: string, attributes: Record<string, string> = {}) =>
-    env.admin().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, TemporaryPassword, MessageAction: "SUPPRESS", UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }));
+    env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username,
+        TemporaryPassword,
+        MessageAction: "SUPPRESS",
+        UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+      }),
+    );
   return { poolId, clientId, set, signIn, invite };
 }
 
 const historyRows = (poolId: string) => {
   const db = new Database(env.database(), { readonly: true });
   try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM password_history WHERE pool_id = ?").get(poolId) as { n: number }).n;
+    return (
+      db.prepare("SELECT COUNT(*) AS n FROM password_history WHERE pool_id = ?").get(poolId) as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -60,7 +86,14 @@ describe("PasswordHistorySize", () => {
     await invite("ivo", P4);
     await set("ivo", P1);
     const { AuthenticationResult } = await signIn("ivo", P1);
-    const change = (ProposedPassword: string) => env.anyone().send(new ChangePasswordCommand({ AccessToken: AuthenticationResult!.AccessToken!, PreviousPassword: P1, ProposedPassword }));
+    const change = (ProposedPassword: string) =>
+      env.anyone().send(
+        new ChangePasswordCommand({
+          AccessToken: AuthenticationResult!.AccessToken!,
+          PreviousPassword: P1,
+          ProposedPassword,
+        }),
+      );
     expect((await rejection(change(P1))).name).toBe(VIOLATION);
     expect((await rejection(change(P4))).name).toBe(VIOLATION);
     await change(P2);
@@ -69,7 +102,15 @@ describe("PasswordHistorySize", () => {
     const started = await signIn("jun", P3);
     expect(started.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
     const answer = (NEW_PASSWORD: string) =>
-      env.admin().send(new AdminRespondToAuthChallengeCommand({ UserPoolId: poolId, ClientId: clientId, ChallengeName: "NEW_PASSWORD_REQUIRED", Session: started.Session, ChallengeResponses: { USERNAME: "jun", NEW_PASSWORD } }));
+      env.admin().send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ChallengeName: "NEW_PASSWORD_REQUIRED",
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: "jun", NEW_PASSWORD },
+        }),
+      );
     expect((await rejection(answer(P3))).name).toBe(VIOLATION);
   });
 
@@ -80,7 +121,15 @@ describe("PasswordHistorySize", () => {
     await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "kai" }));
     const code = env.lastMessageTo("kai@example.com").code!;
     const wrong = code === "000000" ? "111111" : "000000";
-    const confirm = (ConfirmationCode: string, Password: string) => env.anyone().send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "kai", ConfirmationCode, Password }));
+    const confirm = (ConfirmationCode: string, Password: string) =>
+      env.anyone().send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: "kai",
+          ConfirmationCode,
+          Password,
+        }),
+      );
     expect((await rejection(confirm(wrong, P1))).name).toBe("CodeMismatchException");
     expect((await rejection(confirm(code, P1))).name).toBe(VIOLATION);
   });

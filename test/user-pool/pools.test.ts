@@ -22,21 +22,35 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
 
-const ADMIN = { accessKeyId: "AKIACOGNATETEST00001", secretAccessKey: "pools/test+secret0123456789abcdefghijklmn" };
+const ADMIN = {
+  accessKeyId: "AKIACOGNATETEST00001",
+  secretAccessKey: "pools/test+secret0123456789abcdefghijklmn",
+};
 const dataDir = mkdtempSync(join(tmpdir(), "cognate-pools-"));
 let server: Awaited<ReturnType<typeof start>>;
 let banner = "";
 
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation((line: string) => void (banner += line));
-  server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+  server = await start({
+    PORT: "0",
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+  });
   vi.restoreAllMocks();
 });
 afterAll(async () => {
   await server?.close();
 });
 
-const client = (credentials = ADMIN) => new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: server.url, credentials, maxAttempts: 1 });
+const client = (credentials = ADMIN) =>
+  new CognitoIdentityProviderClient({
+    region: "us-east-1",
+    endpoint: server.url,
+    credentials,
+    maxAttempts: 1,
+  });
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -59,18 +73,28 @@ describe("user pools through the AWS SDK v3", () => {
 
   it("creates a pool with its settings, and describes it as UserPoolType", async () => {
     const before = Math.floor(Date.now() / 1000);
-    const created = await client().send(new CreateUserPoolCommand({
-      PoolName: "app pool",
-      Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false } },
-      UsernameAttributes: ["email"],
-      UsernameConfiguration: { CaseSensitive: false },
-      AutoVerifiedAttributes: ["email"],
-      MfaConfiguration: "OPTIONAL",
-      Schema: [{ Name: "tenant", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MaxLength: "64" } }, { Name: "email", Required: true }],
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
-      UserPoolTags: { team: "identity" },
-    }));
+    const created = await client().send(
+      new CreateUserPoolCommand({
+        PoolName: "app pool",
+        Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false } },
+        UsernameAttributes: ["email"],
+        UsernameConfiguration: { CaseSensitive: false },
+        AutoVerifiedAttributes: ["email"],
+        MfaConfiguration: "OPTIONAL",
+        Schema: [
+          {
+            Name: "tenant",
+            AttributeDataType: "String",
+            Mutable: true,
+            StringAttributeConstraints: { MaxLength: "64" },
+          },
+          { Name: "email", Required: true },
+        ],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+        UserPoolTags: { team: "identity" },
+      }),
+    );
     const pool = created.UserPool!;
     expect(pool.Id).toMatch(/^us-east-1_[0-9A-Za-z]{9}$/);
     expect(pool.Arn).toBe(`arn:aws:cognito-idp:us-east-1:000000000000:userpool/${pool.Id}`);
@@ -81,7 +105,16 @@ describe("user pools through the AWS SDK v3", () => {
     expect(described).toMatchObject({
       Id: pool.Id,
       Name: "app pool",
-      Policies: { PasswordPolicy: { MinimumLength: 10, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 7 } },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 10,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: false,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
       UsernameAttributes: ["email"],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ["email"],
@@ -97,17 +130,43 @@ describe("user pools through the AWS SDK v3", () => {
     expect(described!.LastModifiedDate).toBeInstanceOf(Date);
     const schema = described!.SchemaAttributes!;
     expect(schema.find((a) => a.Name === "sub")).toMatchObject({ Required: true, Mutable: false });
-    expect(schema.find((a) => a.Name === "email")).toMatchObject({ Required: true, AttributeDataType: "String" });
-    expect(schema.find((a) => a.Name === "custom:tenant")).toMatchObject({ AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MaxLength: "64" } });
+    expect(schema.find((a) => a.Name === "email")).toMatchObject({
+      Required: true,
+      AttributeDataType: "String",
+    });
+    expect(schema.find((a) => a.Name === "custom:tenant")).toMatchObject({
+      AttributeDataType: "String",
+      Mutable: true,
+      StringAttributeConstraints: { MaxLength: "64" },
+    });
   });
 
   it("updates a pool: given settings replace, left-out ones go back to their defaults, the schema stays", async () => {
-    const { UserPool: pool } = await client().send(new CreateUserPoolCommand({ PoolName: "to-update", MfaConfiguration: "OPTIONAL", AliasAttributes: ["email"], Schema: [{ Name: "plan", AttributeDataType: "String" }] }));
+    const { UserPool: pool } = await client().send(
+      new CreateUserPoolCommand({
+        PoolName: "to-update",
+        MfaConfiguration: "OPTIONAL",
+        AliasAttributes: ["email"],
+        Schema: [{ Name: "plan", AttributeDataType: "String" }],
+      }),
+    );
     await new Promise((r) => setTimeout(r, 20));
-    const out = await client().send(new UpdateUserPoolCommand({ UserPoolId: pool!.Id, Policies: { PasswordPolicy: { MinimumLength: 12 } }, DeletionProtection: "ACTIVE" }));
+    const out = await client().send(
+      new UpdateUserPoolCommand({
+        UserPoolId: pool!.Id,
+        Policies: { PasswordPolicy: { MinimumLength: 12 } },
+        DeletionProtection: "ACTIVE",
+      }),
+    );
     expect(out.$metadata.httpStatusCode).toBe(200);
     const { UserPool: after } = await client().send(new DescribeUserPoolCommand({ UserPoolId: pool!.Id }));
-    expect(after).toMatchObject({ Name: "to-update", MfaConfiguration: "OFF", AliasAttributes: ["email"], DeletionProtection: "ACTIVE", Policies: { PasswordPolicy: { MinimumLength: 12 } } });
+    expect(after).toMatchObject({
+      Name: "to-update",
+      MfaConfiguration: "OFF",
+      AliasAttributes: ["email"],
+      DeletionProtection: "ACTIVE",
+      Policies: { PasswordPolicy: { MinimumLength: 12 } },
+    });
     expect(after!.SchemaAttributes!.some((a) => a.Name === "custom:plan")).toBe(true);
     expect(after!.LastModifiedDate!.getTime()).toBeGreaterThan(pool!.LastModifiedDate!.getTime());
     // Deletion protection holds until it is turned off.
@@ -119,7 +178,8 @@ describe("user pools through the AWS SDK v3", () => {
 
   it("lists pools MaxResults at a time with NextToken, and forgets deleted ones", async () => {
     const ids: string[] = [];
-    for (const name of ["list-a", "list-b", "list-c"]) ids.push((await client().send(new CreateUserPoolCommand({ PoolName: name }))).UserPool!.Id!);
+    for (const name of ["list-a", "list-b", "list-c"])
+      ids.push((await client().send(new CreateUserPoolCommand({ PoolName: name }))).UserPool!.Id!);
     const seen: string[] = [];
     let NextToken: string | undefined;
     let pages = 0;
@@ -149,105 +209,239 @@ describe("user pools through the AWS SDK v3", () => {
     for (const MaxResults of [0, 61]) {
       const error = await rejection(client().send(new ListUserPoolsCommand({ MaxResults })));
       expect(error).toBeInstanceOf(InvalidParameterException);
-      expect(error.message).toMatch(/^1 validation error detected: Value '\d+' at 'maxResults' failed to satisfy constraint: Member must have value (less|greater) than or equal to (60|1)$/);
+      expect(error.message).toMatch(
+        /^1 validation error detected: Value '\d+' at 'maxResults' failed to satisfy constraint: Member must have value (less|greater) than or equal to (60|1)$/,
+      );
     }
-    const token = await rejection(client().send(new ListUserPoolsCommand({ MaxResults: 1, NextToken: "not-a-token-of-ours" })));
+    const token = await rejection(
+      client().send(new ListUserPoolsCommand({ MaxResults: 1, NextToken: "not-a-token-of-ours" })),
+    );
     expect(token).toBeInstanceOf(InvalidParameterException);
     const noName = await rejection(client().send(new CreateUserPoolCommand({} as never)));
     expect(noName).toBeInstanceOf(InvalidParameterException);
-    expect(noName.message).toBe("1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null");
-    const both = await rejection(client().send(new CreateUserPoolCommand({ PoolName: "x", UsernameAttributes: ["email"], AliasAttributes: ["email"] })));
+    expect(noName.message).toBe(
+      "1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null",
+    );
+    const both = await rejection(
+      client().send(
+        new CreateUserPoolCommand({
+          PoolName: "x",
+          UsernameAttributes: ["email"],
+          AliasAttributes: ["email"],
+        }),
+      ),
+    );
     expect(both).toBeInstanceOf(InvalidParameterException);
-    expect(both.message).toBe("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
-    const required = await rejection(client().send(new CreateUserPoolCommand({ PoolName: "x", Schema: [{ Name: "tier", AttributeDataType: "String", Required: true }] })));
+    expect(both.message).toBe(
+      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
+    );
+    const required = await rejection(
+      client().send(
+        new CreateUserPoolCommand({
+          PoolName: "x",
+          Schema: [{ Name: "tier", AttributeDataType: "String", Required: true }],
+        }),
+      ),
+    );
     expect(required.message).toBe("Required custom attributes are not supported currently.");
-    const badId = await rejection(client().send(new DescribeUserPoolCommand({ UserPoolId: "no-underscore" })));
+    const badId = await rejection(
+      client().send(new DescribeUserPoolCommand({ UserPoolId: "no-underscore" })),
+    );
     expect(badId).toBeInstanceOf(InvalidParameterException);
-    expect(badId.message).toContain("at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern");
-    const missing = await rejection(client().send(new UpdateUserPoolCommand({ UserPoolId: "us-east-1_Missing00" })));
+    expect(badId.message).toContain(
+      "at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    );
+    const missing = await rejection(
+      client().send(new UpdateUserPoolCommand({ UserPoolId: "us-east-1_Missing00" })),
+    );
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing.message).toBe("User pool us-east-1_Missing00 does not exist.");
   });
 
   it("refuses unsigned calls and calls signed with the wrong secret or an unknown key", async () => {
-    const wrongSecret = await rejection(client({ ...ADMIN, secretAccessKey: "not-the-secret" }).send(new ListUserPoolsCommand({ MaxResults: 1 })));
+    const wrongSecret = await rejection(
+      client({ ...ADMIN, secretAccessKey: "not-the-secret" }).send(
+        new ListUserPoolsCommand({ MaxResults: 1 }),
+      ),
+    );
     expect(wrongSecret.name).toBe("InvalidSignatureException");
-    const unknownKey = await rejection(client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: ADMIN.secretAccessKey }).send(new ListUserPoolsCommand({ MaxResults: 1 })));
+    const unknownKey = await rejection(
+      client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: ADMIN.secretAccessKey }).send(
+        new ListUserPoolsCommand({ MaxResults: 1 }),
+      ),
+    );
     expect(unknownKey.name).toBe("UnrecognizedClientException");
     const unsigned = await fetch(server.url, {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.CreateUserPool" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.CreateUserPool",
+      },
       body: JSON.stringify({ PoolName: "sneaky" }),
     });
     expect(unsigned.status).toBe(400);
-    expect(((await unsigned.json()) as { __type: string }).__type).toBe("MissingAuthenticationTokenException");
+    expect(((await unsigned.json()) as { __type: string }).__type).toBe(
+      "MissingAuthenticationTokenException",
+    );
   });
 });
 
 describe("app clients through the AWS SDK v3", () => {
   it("creates, describes, updates, lists and deletes clients, with Cognito's defaults", async () => {
-    const { UserPool: pool } = await client().send(new CreateUserPoolCommand({ PoolName: "clients", Schema: [{ Name: "tenant", AttributeDataType: "String" }] }));
+    const { UserPool: pool } = await client().send(
+      new CreateUserPoolCommand({
+        PoolName: "clients",
+        Schema: [{ Name: "tenant", AttributeDataType: "String" }],
+      }),
+    );
     const poolId = pool!.Id!;
-    const { UserPoolClient: web } = await client().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+    const { UserPoolClient: web } = await client().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "web",
+        ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      }),
+    );
     expect(web).toMatchObject({
-      UserPoolId: poolId, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-      AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 30,
+      UserPoolId: poolId,
+      ClientName: "web",
+      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 30,
       TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
-      EnableTokenRevocation: true, PreventUserExistenceErrors: "LEGACY", AuthSessionValidity: 3, AllowedOAuthFlowsUserPoolClient: false,
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: "LEGACY",
+      AuthSessionValidity: 3,
+      AllowedOAuthFlowsUserPoolClient: false,
     });
     expect(web!.ClientId).toMatch(/^[a-z0-9]{26}$/);
     expect(web!.ClientSecret).toBeUndefined();
     expect(web!.CreationDate).toBeInstanceOf(Date);
 
-    const { UserPoolClient: server2 } = await client().send(new CreateUserPoolClientCommand({
-      UserPoolId: poolId, ClientName: "backend", GenerateSecret: true, AccessTokenValidity: 2, TokenValidityUnits: { RefreshToken: "hours" }, RefreshTokenValidity: 12,
-      PreventUserExistenceErrors: "ENABLED", EnableTokenRevocation: false, ReadAttributes: ["email", "custom:tenant"], WriteAttributes: ["email"],
-    }));
+    const { UserPoolClient: server2 } = await client().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "backend",
+        GenerateSecret: true,
+        AccessTokenValidity: 2,
+        TokenValidityUnits: { RefreshToken: "hours" },
+        RefreshTokenValidity: 12,
+        PreventUserExistenceErrors: "ENABLED",
+        EnableTokenRevocation: false,
+        ReadAttributes: ["email", "custom:tenant"],
+        WriteAttributes: ["email"],
+      }),
+    );
     expect(server2!.ClientSecret).toMatch(/^[a-z0-9]{51}$/);
-    expect(server2).toMatchObject({ AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "hours" }, RefreshTokenValidity: 12, EnableTokenRevocation: false, PreventUserExistenceErrors: "ENABLED", ReadAttributes: ["email", "custom:tenant"] });
+    expect(server2).toMatchObject({
+      AccessTokenValidity: 2,
+      TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "hours" },
+      RefreshTokenValidity: 12,
+      EnableTokenRevocation: false,
+      PreventUserExistenceErrors: "ENABLED",
+      ReadAttributes: ["email", "custom:tenant"],
+    });
 
-    const { UserPoolClient: described } = await client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: server2!.ClientId }));
+    const { UserPoolClient: described } = await client().send(
+      new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: server2!.ClientId }),
+    );
     expect(described).toEqual(server2);
 
-    const { UserPoolClient: updated } = await client().send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: server2!.ClientId, ClientName: "backend-2", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }));
-    expect(updated).toMatchObject({ ClientName: "backend-2", ClientSecret: server2!.ClientSecret, ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"], AccessTokenValidity: 60, EnableTokenRevocation: true });
+    const { UserPoolClient: updated } = await client().send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: server2!.ClientId,
+        ClientName: "backend-2",
+        ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+      }),
+    );
+    expect(updated).toMatchObject({
+      ClientName: "backend-2",
+      ClientSecret: server2!.ClientSecret,
+      ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+      AccessTokenValidity: 60,
+      EnableTokenRevocation: true,
+    });
     expect(updated!.ReadAttributes).toBeUndefined();
 
     const first = await client().send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 }));
     expect(first.UserPoolClients).toHaveLength(1);
     expect(first.NextToken).toBeDefined();
-    const second = await client().send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1, NextToken: first.NextToken }));
+    const second = await client().send(
+      new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1, NextToken: first.NextToken }),
+    );
     expect(second.NextToken).toBeUndefined();
-    expect([...first.UserPoolClients!, ...second.UserPoolClients!].map((c) => c.ClientName).sort()).toEqual(["backend-2", "web"]);
-    expect(first.UserPoolClients![0]).toEqual({ ClientId: expect.any(String), UserPoolId: poolId, ClientName: expect.any(String) });
+    expect([...first.UserPoolClients!, ...second.UserPoolClients!].map((c) => c.ClientName).sort()).toEqual([
+      "backend-2",
+      "web",
+    ]);
+    expect(first.UserPoolClients![0]).toEqual({
+      ClientId: expect.any(String),
+      UserPoolId: poolId,
+      ClientName: expect.any(String),
+    });
 
     await client().send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: web!.ClientId }));
-    const gone = await rejection(client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: web!.ClientId })));
+    const gone = await rejection(
+      client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: web!.ClientId })),
+    );
     expect(gone).toBeInstanceOf(ResourceNotFoundException);
     expect(gone.message).toBe(`User pool client ${web!.ClientId} does not exist.`);
-    const again = await rejection(client().send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: web!.ClientId })));
+    const again = await rejection(
+      client().send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: web!.ClientId })),
+    );
     expect(again).toBeInstanceOf(ResourceNotFoundException);
     const { UserPoolClients } = await client().send(new ListUserPoolClientsCommand({ UserPoolId: poolId }));
     expect(UserPoolClients!.map((c) => c.ClientName)).toEqual(["backend-2"]);
   });
 
   it("answers missing pools, bad validity and unknown attributes with Cognito's errors", async () => {
-    const noPool = await rejection(client().send(new CreateUserPoolClientCommand({ UserPoolId: "us-east-1_Missing00", ClientName: "x" })));
+    const noPool = await rejection(
+      client().send(new CreateUserPoolClientCommand({ UserPoolId: "us-east-1_Missing00", ClientName: "x" })),
+    );
     expect(noPool).toBeInstanceOf(ResourceNotFoundException);
     expect(noPool.message).toBe("User pool us-east-1_Missing00 does not exist.");
-    const listNoPool = await rejection(client().send(new ListUserPoolClientsCommand({ UserPoolId: "us-east-1_Missing00" })));
+    const listNoPool = await rejection(
+      client().send(new ListUserPoolClientsCommand({ UserPoolId: "us-east-1_Missing00" })),
+    );
     expect(listNoPool).toBeInstanceOf(ResourceNotFoundException);
     const { UserPool: pool } = await client().send(new CreateUserPoolCommand({ PoolName: "client-errors" }));
-    const noClient = await rejection(client().send(new UpdateUserPoolClientCommand({ UserPoolId: pool!.Id, ClientId: "abcdefghijklmnopqrstuvwxyz" })));
+    const noClient = await rejection(
+      client().send(
+        new UpdateUserPoolClientCommand({ UserPoolId: pool!.Id, ClientId: "abcdefghijklmnopqrstuvwxyz" }),
+      ),
+    );
     expect(noClient).toBeInstanceOf(ResourceNotFoundException);
     expect(noClient.message).toBe("User pool client abcdefghijklmnopqrstuvwxyz does not exist.");
-    const tooShort = await rejection(client().send(new CreateUserPoolClientCommand({ UserPoolId: pool!.Id, ClientName: "x", AccessTokenValidity: 1, TokenValidityUnits: { AccessToken: "minutes" } })));
+    const tooShort = await rejection(
+      client().send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: pool!.Id,
+          ClientName: "x",
+          AccessTokenValidity: 1,
+          TokenValidityUnits: { AccessToken: "minutes" },
+        }),
+      ),
+    );
     expect(tooShort).toBeInstanceOf(InvalidParameterException);
-    const attribute = await rejection(client().send(new CreateUserPoolClientCommand({ UserPoolId: pool!.Id, ClientName: "x", ReadAttributes: ["custom:nope"] })));
+    const attribute = await rejection(
+      client().send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: pool!.Id,
+          ClientName: "x",
+          ReadAttributes: ["custom:nope"],
+        }),
+      ),
+    );
     expect(attribute).toBeInstanceOf(InvalidParameterException);
     expect(attribute.message).toBe("Invalid read attributes specified while creating a client");
-    const noName = await rejection(client().send(new CreateUserPoolClientCommand({ UserPoolId: pool!.Id } as never)));
-    expect(noName.message).toBe("1 validation error detected: Value null at 'clientName' failed to satisfy constraint: Member must not be null");
+    const noName = await rejection(
+      client().send(new CreateUserPoolClientCommand({ UserPoolId: pool!.Id } as never)),
+    );
+    expect(noName.message).toBe(
+      "1 validation error detected: Value null at 'clientName' failed to satisfy constraint: Member must not be null",
+    );
   });
 });
 
@@ -264,7 +458,9 @@ describe("keys and discovery", () => {
     }
     expect(keys[0]!.kid).not.toBe(keys[1]!.kid);
 
-    const discovery = (await (await fetch(`${server.url}/${pool!.Id}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (
+      await fetch(`${server.url}/${pool!.Id}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
     expect(discovery).toMatchObject({
       issuer: `${server.url}/${pool!.Id}`,
       jwks_uri: `${server.url}/${pool!.Id}/.well-known/jwks.json`,
@@ -280,7 +476,11 @@ describe("keys and discovery", () => {
 
     const db = new Database(join(dataDir, "cognate.db"), { readonly: true });
     try {
-      const rows = db.prepare("SELECT purpose, public_jwk, sealed_private_jwk FROM pool_signing_keys WHERE pool_id = ? ORDER BY purpose").all(pool!.Id) as Record<string, string>[];
+      const rows = db
+        .prepare(
+          "SELECT purpose, public_jwk, sealed_private_jwk FROM pool_signing_keys WHERE pool_id = ? ORDER BY purpose",
+        )
+        .all(pool!.Id) as Record<string, string>[];
       expect(rows.map((r) => r.purpose)).toEqual(["access", "id"]);
       for (const row of rows) {
         expect(row.sealed_private_jwk).toMatch(/^v1\.[\w-]+\.[\w-]+$/);

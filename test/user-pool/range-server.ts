@@ -29,7 +29,7 @@ const sha1 = (password: string) => createHash("sha1").update(password, "utf8").d
 const PADDED_LINES = 800;
 
 function filler(bytes: number): string {
-  const line = "0".repeat(35) + ":1\r\n";
+  const line = `${"0".repeat(35)}:1\r\n`;
   return line.repeat(Math.ceil(bytes / line.length));
 }
 
@@ -70,7 +70,8 @@ export async function startRangeServer(): Promise<RangeServer> {
     for (const [hash, count] of known) {
       if (hash.startsWith(wanted) && (count > 0 || padding)) lines.push(`${hash.slice(5)}:${count}`);
     }
-    while (padding && lines.length < PADDED_LINES) lines.push(`${randomBytes(18).toString("hex").slice(0, 35).toUpperCase()}:0`);
+    while (padding && lines.length < PADDED_LINES)
+      lines.push(`${randomBytes(18).toString("hex").slice(0, 35).toUpperCase()}:0`);
     lines.sort();
     seen.served = lines.length;
     res.writeHead(200, { "content-type": "text/plain" });

@@ -24,7 +24,13 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "cognate-feed-secret-"));
   output = [];
   vi.spyOn(console, "log").mockImplementation((...args) => void output.push(args.join(" ")));
-  server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey, COGNATE_REVOCATION_FEED_SECRET: SECRET });
+  server = await start({
+    PORT: "0",
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    COGNATE_REVOCATION_FEED_SECRET: SECRET,
+  });
   vi.restoreAllMocks();
   store = repositories(sqliteDriver(openSqliteDatabase(join(dataDir, "cognate.db"))));
 });
@@ -36,7 +42,13 @@ describe("a private revocation feed", () => {
   it("answers only the secret's bearer, and does not say which pools exist to anyone else", async () => {
     const { poolId } = await poolWithClient(server.url);
     const feed = `${server.url}/${poolId}/revocations`;
-    for (const authorization of [undefined, "Bearer wrong", `Bearer ${SECRET}x`, `Basic ${btoa(`x:${SECRET}`)}`, `bearer  ${SECRET}`]) {
+    for (const authorization of [
+      undefined,
+      "Bearer wrong",
+      `Bearer ${SECRET}x`,
+      `Basic ${btoa(`x:${SECRET}`)}`,
+      `bearer  ${SECRET}`,
+    ]) {
       const response = await fetch(feed, { headers: authorization === undefined ? {} : { authorization } });
       expect(response.status, authorization).toBe(401);
       expect(response.headers.get("www-authenticate")).toBe('Bearer realm="cognate"');
@@ -45,23 +57,55 @@ describe("a private revocation feed", () => {
     const ok = await fetch(feed, { headers: { authorization: `Bearer ${SECRET}` } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ families: [], users: [], more: false });
-    expect((await fetch(`${server.url}/us-east-1_Missing00/revocations`, { headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${server.url}/us-east-1_Missing00/revocations`, {
+          headers: { authorization: `Bearer ${SECRET}` },
+        })
+      ).status,
+    ).toBe(404);
     expect(output.join("\n")).toContain("revocations feed for the bearer of COGNATE_REVOCATION_FEED_SECRET");
     expect(output.join("\n")).not.toContain(SECRET);
   });
 
   it("keeps authorizer() refusing revoked tokens when it has the secret; without it, fails closed", async () => {
-    const { poolId, clientId } = await poolWithClient(server.url, { ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+    const { poolId, clientId } = await poolWithClient(server.url, {
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    });
     await seedUser(store, poolId, { username: "pia", password: PASSWORD });
     const signIn = async () =>
-      (await sdk(server.url).send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "pia", PASSWORD } }))).AuthenticationResult!;
+      (
+        await sdk(server.url).send(
+          new InitiateAuthCommand({
+            AuthFlow: "USER_PASSWORD_AUTH",
+            ClientId: clientId,
+            AuthParameters: { USERNAME: "pia", PASSWORD },
+          }),
+        )
+      ).AuthenticationResult!;
     let skew = 0;
     const api = (secret?: string) => {
       const app = new Hono();
-      app.use("/api/*", authorizer({
-        issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${server.url}/${poolId}`, revocations: { refreshSeconds: 5, maxStaleSeconds: 10, ...(secret === undefined ? {} : { secret }) } }],
-        now: () => Date.now() + skew,
-      }));
+      app.use(
+        "/api/*",
+        authorizer({
+          issuers: [
+            {
+              type: "cognito",
+              userPoolId: poolId,
+              clientId,
+              tokenUse: "access",
+              issuer: `${server.url}/${poolId}`,
+              revocations: {
+                refreshSeconds: 5,
+                maxStaleSeconds: 10,
+                ...(secret === undefined ? {} : { secret }),
+              },
+            },
+          ],
+          now: () => Date.now() + skew,
+        }),
+      );
       app.get("/api/me", (c) => c.text("ok"));
       return (token: string) => app.request("/api/me", { headers: { authorization: `Bearer ${token}` } });
     };
@@ -79,11 +123,22 @@ describe("a private revocation feed", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "cognate-feed-closed-"));
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.join(" ")));
-    const production = await start({ PORT: "0", NODE_ENV: "production", COGNATE_DATA_DIR: dataDir, COGNATE_MASTER_KEY: Buffer.alloc(32, 9).toString("base64"), COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    const production = await start({
+      PORT: "0",
+      NODE_ENV: "production",
+      COGNATE_DATA_DIR: dataDir,
+      COGNATE_MASTER_KEY: Buffer.alloc(32, 9).toString("base64"),
+      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    });
     vi.restoreAllMocks();
     try {
       const { poolId } = await poolWithClient(production.url);
-      for (const headers of [{}, { authorization: "Bearer " }, { authorization: `Bearer ${"x".repeat(40)}` }] as Record<string, string>[]) {
+      for (const headers of [
+        {},
+        { authorization: "Bearer " },
+        { authorization: `Bearer ${"x".repeat(40)}` },
+      ] as Record<string, string>[]) {
         expect((await fetch(`${production.url}/${poolId}/revocations`, { headers })).status).toBe(401);
       }
       expect(lines.join("\n")).toContain("revocations feed closed");
@@ -93,7 +148,12 @@ describe("a private revocation feed", () => {
     }
     const devDir = mkdtempSync(join(tmpdir(), "cognate-feed-dev-"));
     vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const dev = await start({ PORT: "0", COGNATE_DATA_DIR: devDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+    const dev = await start({
+      PORT: "0",
+      COGNATE_DATA_DIR: devDir,
+      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    });
     vi.restoreAllMocks();
     try {
       const file = join(devDir, "revocation-feed-secret");
@@ -102,7 +162,13 @@ describe("a private revocation feed", () => {
       expect(generated).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const { poolId } = await poolWithClient(dev.url);
       expect((await fetch(`${dev.url}/${poolId}/revocations`)).status).toBe(401);
-      expect((await fetch(`${dev.url}/${poolId}/revocations`, { headers: { authorization: `Bearer ${generated}` } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${dev.url}/${poolId}/revocations`, {
+            headers: { authorization: `Bearer ${generated}` },
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await dev.close();
     }
@@ -111,11 +177,25 @@ describe("a private revocation feed", () => {
   it("refuses a short secret, naming the setting and not the value", async () => {
     const short = "too-short-secret";
     const dataDir = mkdtempSync(join(tmpdir(), "cognate-feed-short-"));
-    const failed = start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey, COGNATE_REVOCATION_FEED_SECRET: short });
+    const failed = start({
+      PORT: "0",
+      COGNATE_DATA_DIR: dataDir,
+      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+      COGNATE_REVOCATION_FEED_SECRET: short,
+    });
     await expect(failed).rejects.toThrow(/COGNATE_REVOCATION_FEED_SECRET: must be 32/);
     await failed.catch((error: Error) => expect(error.message).not.toContain(short));
-    const base = { type: "cognito" as const, userPoolId: "us-east-1_AbCdEf", clientId: null, tokenUse: "access" as const, issuer: "http://127.0.0.1:1/us-east-1_AbCdEf" };
-    expect(() => authorizer({ issuers: [{ ...base, revocations: { secret: short } }] })).toThrow(/revocations\.secret: must be 32/);
+    const base = {
+      type: "cognito" as const,
+      userPoolId: "us-east-1_AbCdEf",
+      clientId: null,
+      tokenUse: "access" as const,
+      issuer: "http://127.0.0.1:1/us-east-1_AbCdEf",
+    };
+    expect(() => authorizer({ issuers: [{ ...base, revocations: { secret: short } }] })).toThrow(
+      /revocations\.secret: must be 32/,
+    );
     try {
       authorizer({ issuers: [{ ...base, revocations: { secret: short } }] });
     } catch (error) {

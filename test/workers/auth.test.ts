@@ -12,7 +12,14 @@ import { authOperations } from "../../src/user-pool/actions/auth/index.js";
 import { userPoolContext } from "../../src/user-pool/context.js";
 import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
 import { clientA, clientClaim } from "../../src/user-pool/srp/client.testing.js";
-import { base64ToBytes, bytesToHex, computeVerifier, formatTimestamp, padHex, webRandomBytes } from "../../src/user-pool/srp/index.js";
+import {
+  base64ToBytes,
+  bytesToHex,
+  computeVerifier,
+  formatTimestamp,
+  padHex,
+  webRandomBytes,
+} from "../../src/user-pool/srp/index.js";
 
 const PASSWORD = "Correct-Horse-9";
 
@@ -20,32 +27,77 @@ describe("sign-in inside workerd (D1, portable modPow)", () => {
   it("USER_SRP_AUTH → PASSWORD_VERIFIER → tokens, and GetUser accepts the access token", async () => {
     const storage = d1Driver(env.DB);
     const ctx = userPoolContext({ storage, masterKey: generateMasterKey(), region: "us-east-1", modPow });
-    const ops: Record<string, unknown> = { ...authOperations(ctx), CreateUserPool: createUserPool(ctx), CreateUserPoolClient: createUserPoolClient(ctx) };
+    const ops: Record<string, unknown> = {
+      ...authOperations(ctx),
+      CreateUserPool: createUserPool(ctx),
+      CreateUserPoolClient: createUserPoolClient(ctx),
+    };
     const call = async (name: string, input: Record<string, unknown>) =>
       (await (ops[name] as OperationDefinition).run({
-        input, operation: name, requestId: "r", signer: undefined,
-        request: { headers: new Headers(), url: "https://cognate.test/", sourceIp: undefined, receivedAt: Date.now() },
+        input,
+        operation: name,
+        requestId: "r",
+        signer: undefined,
+        request: {
+          headers: new Headers(),
+          url: "https://cognate.test/",
+          sourceIp: undefined,
+          receivedAt: Date.now(),
+        },
+        // biome-ignore lint/suspicious/noExplicitAny: the test reads answers of many shapes
       })) as Record<string, any>;
     const { UserPool } = await call("CreateUserPool", { PoolName: "edge" });
     const poolId = UserPool.Id as string;
     const poolName = poolId.split("_")[1]!;
     const { UserPoolClient } = await call("CreateUserPoolClient", { UserPoolId: poolId, ClientName: "web" });
     const { salt, verifier } = await computeVerifier(poolName, "edge-user", PASSWORD, modPow);
-    await repositories(storage).users.create({ poolId, sub: crypto.randomUUID(), username: "edge-user", status: "CONFIRMED", attributes: {}, srpSalt: salt, srpVerifier: padHex(verifier) }, Date.now());
+    await repositories(storage).users.create(
+      {
+        poolId,
+        sub: crypto.randomUUID(),
+        username: "edge-user",
+        status: "CONFIRMED",
+        attributes: {},
+        srpSalt: salt,
+        srpVerifier: padHex(verifier),
+      },
+      Date.now(),
+    );
 
     const a = BigInt(`0x${bytesToHex(webRandomBytes(128))}`);
-    const started = await call("InitiateAuth", { AuthFlow: "USER_SRP_AUTH", ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME: "edge-user", SRP_A: clientA(a, modPow).toString(16) } });
+    const started = await call("InitiateAuth", {
+      AuthFlow: "USER_SRP_AUTH",
+      ClientId: UserPoolClient.ClientId,
+      AuthParameters: { USERNAME: "edge-user", SRP_A: clientA(a, modPow).toString(16) },
+    });
     const p = started.ChallengeParameters as Record<string, string>;
     const TIMESTAMP = formatTimestamp(new Date());
     const { signature } = await clientClaim(
-      { a, B: BigInt(`0x${p.SRP_B}`), salt: p.SALT!, poolName, userIdForSrp: p.USER_ID_FOR_SRP!, password: PASSWORD, secretBlock: base64ToBytes(p.SECRET_BLOCK!)!, timestamp: TIMESTAMP },
+      {
+        a,
+        B: BigInt(`0x${p.SRP_B}`),
+        salt: p.SALT!,
+        poolName,
+        userIdForSrp: p.USER_ID_FOR_SRP!,
+        password: PASSWORD,
+        secretBlock: base64ToBytes(p.SECRET_BLOCK!)!,
+        timestamp: TIMESTAMP,
+      },
       modPow,
     );
     const done = await call("RespondToAuthChallenge", {
-      ClientId: UserPoolClient.ClientId, ChallengeName: "PASSWORD_VERIFIER",
-      ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE: signature },
+      ClientId: UserPoolClient.ClientId,
+      ChallengeName: "PASSWORD_VERIFIER",
+      ChallengeResponses: {
+        USERNAME: p.USER_ID_FOR_SRP,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+        TIMESTAMP,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+      },
     });
     expect(done.AuthenticationResult).toMatchObject({ TokenType: "Bearer", ExpiresIn: 3600 });
-    expect((await call("GetUser", { AccessToken: done.AuthenticationResult.AccessToken })).Username).toBe("edge-user");
+    expect((await call("GetUser", { AccessToken: done.AuthenticationResult.AccessToken })).Username).toBe(
+      "edge-user",
+    );
   });
 });

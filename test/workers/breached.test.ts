@@ -1,5 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
-import { isBreached, isOnShippedList, rangeCount, RangeUnavailableError } from "../../src/user-pool/breached/index.js";
+import {
+  isBreached,
+  isOnShippedList,
+  rangeCount,
+  RangeUnavailableError,
+} from "../../src/user-pool/breached/index.js";
 
 // The breached-password check inside workerd: the shipped filter decodes and answers the same as
 // on Node, and the range client's SHA-1, timeout and failure handling run on workerd's fetch over
@@ -9,7 +14,10 @@ const closed = inject("closedUpstream");
 const STRONG = "cognate workerd Zp4#rT9!wq";
 
 async function reason(url: string, timeoutMs?: number): Promise<string> {
-  const error = await rangeCount(STRONG, { url, timeoutMs }).then(() => undefined, (e: unknown) => e);
+  const error = await rangeCount(STRONG, { url, timeoutMs }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RangeUnavailableError);
   return (error as RangeUnavailableError).reason;
 }
@@ -33,7 +41,9 @@ describe("breached passwords in workerd", () => {
       return response;
     };
     // SHA-1("password") starts 5BAA6; the echo upstream's JSON is not the protocol.
-    const error = await rangeCount("password", { url: `${upstream}/echo`, fetch: recording }).catch((e: unknown) => e);
+    const error = await rangeCount("password", { url: `${upstream}/echo`, fetch: recording }).catch(
+      (e: unknown) => e,
+    );
     expect((error as RangeUnavailableError).reason).toBe("protocol");
     expect(echoed[0]!.url).toBe("/echo/range/5BAA6");
     expect(echoed[0]!.headers["add-padding"]).toBe("true");

@@ -4,7 +4,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/entry/worker.js";
 
-const ADMIN = { COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEEDGE00001", COGNATE_ADMIN_SECRET_ACCESS_KEY: "edge/secret+0123456789abcdefghijklmn" };
+const ADMIN = {
+  COGNATE_ADMIN_ACCESS_KEY_ID: "AKIACOGNATEEDGE00001",
+  COGNATE_ADMIN_SECRET_ACCESS_KEY: "edge/secret+0123456789abcdefghijklmn",
+};
 afterEach(() => vi.restoreAllMocks());
 
 async function answer(env: Record<string, unknown>, path = "/health") {
@@ -23,7 +26,9 @@ describe("configuration errors in the Worker", () => {
       expect(JSON.parse(body)).toEqual({ message: "Service Unavailable" });
       expect(body).not.toContain("c2VjcmV0");
       if (path === "/health") {
-        expect(errors).toEqual([expect.stringMatching(/^cognate: configuration error: COGNATE_CONFIG: not valid JSON/)]);
+        expect(errors).toEqual([
+          expect.stringMatching(/^cognate: configuration error: COGNATE_CONFIG: not valid JSON/),
+        ]);
         expect(errors[0]).not.toContain("c2VjcmV0");
       } else expect(errors).toEqual([]);
     }
@@ -31,9 +36,18 @@ describe("configuration errors in the Worker", () => {
 
   it("refuse an admin key id without its secret, a secret without its id, and a weak secret", async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.COGNATE_ADMIN_ACCESS_KEY_ID }, /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be set together/],
-      [{ COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.COGNATE_ADMIN_SECRET_ACCESS_KEY }, /COGNATE_ADMIN_ACCESS_KEY_ID: must be set together/],
-      [{ ...ADMIN, COGNATE_ADMIN_SECRET_ACCESS_KEY: "s" }, /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be at least 32 characters/],
+      [
+        { COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.COGNATE_ADMIN_ACCESS_KEY_ID },
+        /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be set together/,
+      ],
+      [
+        { COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.COGNATE_ADMIN_SECRET_ACCESS_KEY },
+        /COGNATE_ADMIN_ACCESS_KEY_ID: must be set together/,
+      ],
+      [
+        { ...ADMIN, COGNATE_ADMIN_SECRET_ACCESS_KEY: "s" },
+        /COGNATE_ADMIN_SECRET_ACCESS_KEY: must be at least 32 characters/,
+      ],
     ];
     for (const [env, logged] of cases) {
       const { response, errors } = await answer(env);

@@ -43,7 +43,12 @@ describe("the route table, inside workerd", () => {
     const { app } = await gateway();
     const res = await app.request("https://gw.example/public/items/7?x=1", {
       method: "POST",
-      headers: { "content-type": "text/plain", "cf-connecting-ip": "203.0.113.9", connection: "x-client-hop", "x-client-hop": "1" },
+      headers: {
+        "content-type": "text/plain",
+        "cf-connecting-ip": "203.0.113.9",
+        connection: "x-client-hop",
+        "x-client-hop": "1",
+      },
       body: "hello",
     });
     expect(res.status).toBe(200);
@@ -62,7 +67,9 @@ describe("the route table, inside workerd", () => {
   it("adds the verified caller's identity and strips spoofed headers; 401 without a token", async () => {
     const { app, issuer } = await gateway();
     const token = await issuer.sign(cognitoClaims("access", CLIENT_ID));
-    const res = await app.request("https://gw.example/api/me", { headers: { authorization: `Bearer ${token}`, "x-cognate-sub": "root", "x-cognate-extra": "1" } });
+    const res = await app.request("https://gw.example/api/me", {
+      headers: { authorization: `Bearer ${token}`, "x-cognate-sub": "root", "x-cognate-extra": "1" },
+    });
     expect(res.status).toBe(200);
     const { headers } = (await res.json()) as Seen;
     expect(headers).toMatchObject({
@@ -94,7 +101,10 @@ describe("the route table, inside workerd", () => {
 
   it("refuses control characters in paths, and matches routes and policies case-insensitively when told to", async () => {
     const issuer = await TestIssuer.create(COGNITO_ISSUER);
-    const noSecrets = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }] };
+    const noSecrets = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "*", Resource: "arn:aws:execute-api:*:*:*/*/*/api/secret/*" }],
+    };
     const allow = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
     const auth: AuthorizerOptions = {
       issuers: [{ type: "cognito", userPoolId: POOL_ID, clientId: CLIENT_ID, tokenUse: "access" }],
@@ -107,7 +117,10 @@ describe("the route table, inside workerd", () => {
       { path: "/*", upstream, auth: "none" as const },
     ];
     const warnings: string[] = [];
-    const app = createGateway({ routes, caseInsensitivePaths: true }, { name: "workerd", warn: (line) => warnings.push(line) });
+    const app = createGateway(
+      { routes, caseInsensitivePaths: true },
+      { name: "workerd", warn: (line) => warnings.push(line) },
+    );
     const token = await issuer.sign(cognitoClaims("access", CLIENT_ID));
     const bearer = { headers: { authorization: `Bearer ${token}` } };
 
@@ -125,31 +138,58 @@ describe("the route table, inside workerd", () => {
 
     const sensitive: string[] = [];
     createGateway({ routes }, { name: "workerd", warn: (line) => sensitive.push(line) });
-    expect(sensitive).toEqual([expect.stringMatching(/^cognate: warning: routes\[1\] \("\/\*"\) is public and takes GET \/API\/X, which the authenticated routes\[0\]/)]);
+    expect(sensitive).toEqual([
+      expect.stringMatching(
+        /^cognate: warning: routes\[1\] \("\/\*"\) is public and takes GET \/API\/X, which the authenticated routes\[0\]/,
+      ),
+    ]);
   });
 
   it("takes the scheme from the request's own URL, which Cloudflare sets, never from a client's header", async () => {
     const { app } = await gateway();
-    const res = await app.request("http://gw.example/public/x", { headers: { "x-forwarded-proto": "https", forwarded: "proto=https" } });
+    const res = await app.request("http://gw.example/public/x", {
+      headers: { "x-forwarded-proto": "https", forwarded: "proto=https" },
+    });
     const seen = (await res.json()) as Seen;
     expect(seen.headers["x-forwarded-proto"]).toBe("http");
     expect(seen.headers.forwarded).toBeUndefined();
   });
 
   it("refuses trustedProxies: on Workers the scheme is Cloudflare's", async () => {
-    for (const env of [{ COGNATE_CONFIG: JSON.stringify({ trustedProxies: ["0.0.0.0/0"] }) }, { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8" }]) {
-      const { res, logged } = await refused(new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }), env);
+    for (const env of [
+      { COGNATE_CONFIG: JSON.stringify({ trustedProxies: ["0.0.0.0/0"] }) },
+      { COGNATE_TRUSTED_PROXIES: "10.0.0.0/8" },
+    ]) {
+      const { res, logged } = await refused(
+        new Request("https://gw.example/health", { headers: { "x-forwarded-proto": "http" } }),
+        env,
+      );
       expect(res.status).toBe(503);
-      expect(logged).toEqual(["cognate: configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets"]);
+      expect(logged).toEqual([
+        "cognate: configuration error: COGNATE_CONFIG: trustedProxies: is not used on Workers: the scheme is the request URL's, which Cloudflare sets",
+      ]);
     }
   });
 
   it("refuses a route asking for an assertion without assertionKey, naming the field", async () => {
-    const env = { COGNATE_CONFIG: JSON.stringify({ routes: [{ path: "/*", upstream, auth: { issuers: [{ type: "oidc", issuer: "https://idp.example", audience: null }] }, assertion: true }] }) };
+    const env = {
+      COGNATE_CONFIG: JSON.stringify({
+        routes: [
+          {
+            path: "/*",
+            upstream,
+            auth: { issuers: [{ type: "oidc", issuer: "https://idp.example", audience: null }] },
+            assertion: true,
+          },
+        ],
+      }),
+    };
     const { res, logged } = await refused(new Request("https://gw.example/x"), env);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ message: "Service Unavailable" });
-    expect(logged).toEqual([expect.stringMatching(/^cognate: configuration error: COGNATE_CONFIG: assertionKey: is required/)]);
+    expect(logged).toEqual([
+      expect.stringMatching(/^cognate: configuration error: COGNATE_CONFIG: assertionKey: is required/),
+    ]);
   });
 });
 

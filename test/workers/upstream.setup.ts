@@ -23,8 +23,19 @@ function upstream(): Server {
         res.writeHead(503, { "content-type": "text/plain", "x-upstream": "busy" });
         return res.end("upstream is busy");
       }
-      res.writeHead(200, { "content-type": "application/json", connection: "keep-alive, x-upstream-hop", "x-upstream-hop": "1" });
-      res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() }));
+      res.writeHead(200, {
+        "content-type": "application/json",
+        connection: "keep-alive, x-upstream-hop",
+        "x-upstream-hop": "1",
+      });
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
     });
   });
 }

@@ -12,7 +12,12 @@ describe("the Worker entry, inside workerd", () => {
   it("answers GET /health from the gateway app", async () => {
     const res = await SELF.fetch("http://cognate.test/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", service: "cognate", runtime: "workerd", region: "us-east-1" });
+    expect(await res.json()).toMatchObject({
+      status: "ok",
+      service: "cognate",
+      runtime: "workerd",
+      region: "us-east-1",
+    });
   });
 
   it("answers unknown paths with API Gateway's 404 body", async () => {

@@ -44,10 +44,14 @@ describe("CachedDocument", () => {
   it("turns a parse failure into JwksUnavailableError and backs off before trying again", async () => {
     const { clock, served, options, setBody } = setup();
     setBody('{"n":1}');
-    const doc = new CachedDocument(() => "https://idp.test/doc", (json) => {
-      if ((json as { n: number }).n !== 2) throw new Error("not yet");
-      return 2;
-    }, options);
+    const doc = new CachedDocument(
+      () => "https://idp.test/doc",
+      (json) => {
+        if ((json as { n: number }).n !== 2) throw new Error("not yet");
+        return 2;
+      },
+      options,
+    );
     await expect(doc.current()).rejects.toBeInstanceOf(JwksUnavailableError);
     await expect(doc.refresh()).rejects.toBeInstanceOf(JwksUnavailableError);
     expect(served).toHaveLength(1);
@@ -63,8 +67,13 @@ describe("CachedDocument", () => {
     const { clock, options } = setup({
       fetch: (_input, init) => {
         calls.push(clock.ms);
-        if (mode === "hang") return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
-        return Promise.resolve(new Response('{"n":1}', { headers: { "cache-control": "max-age=600, stale-if-error=3600" } }));
+        if (mode === "hang")
+          return new Promise<Response>((_, reject) =>
+            init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+          );
+        return Promise.resolve(
+          new Response('{"n":1}', { headers: { "cache-control": "max-age=600, stale-if-error=3600" } }),
+        );
       },
     });
     const doc = new CachedDocument(() => "https://idp.test/doc", parse, options);
@@ -85,10 +94,14 @@ describe("CachedDocument", () => {
     const { clock, options } = setup();
     let calls = 0;
     // A load whose first step never settles: what a Worker request torn down mid-fetch leaves behind.
-    const doc = new CachedDocument(() => {
-      calls++;
-      return calls === 1 ? new Promise<string>(() => {}) : "https://idp.test/doc";
-    }, parse, options);
+    const doc = new CachedDocument(
+      () => {
+        calls++;
+        return calls === 1 ? new Promise<string>(() => {}) : "https://idp.test/doc";
+      },
+      parse,
+      options,
+    );
     const started = Date.now();
     await expect(doc.current()).rejects.toThrow(/gave up waiting for keys after 200 ms/);
     expect(Date.now() - started).toBeLessThan(2000);

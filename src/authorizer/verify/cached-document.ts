@@ -104,7 +104,9 @@ export class CachedDocument<T> {
       return value;
     } catch (cause) {
       const error =
-        cause instanceof JwksUnavailableError ? cause : new JwksUnavailableError(url, `${url} is unusable`, { cause });
+        cause instanceof JwksUnavailableError
+          ? cause
+          : new JwksUnavailableError(url, `${url} is unusable`, { cause });
       this.#failure = { at: this.options.now(), error };
       throw error;
     }
@@ -115,7 +117,10 @@ export class CachedDocument<T> {
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new JwksUnavailableError("", `gave up waiting for keys after ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new JwksUnavailableError("", `gave up waiting for keys after ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

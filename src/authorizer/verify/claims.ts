@@ -8,9 +8,11 @@ export function checkTimes(payload: Record<string, unknown>, nowSeconds: number,
   const exp = numericDate(payload, "exp", true)!;
   if (nowSeconds >= exp + leeway) throw new JwtError("ERR_JWT_EXPIRED", "token expired");
   const nbf = numericDate(payload, "nbf", false);
-  if (nbf !== undefined && nowSeconds + leeway < nbf) throw new JwtError("ERR_JWT_NOT_YET_VALID", "token not yet valid (nbf)");
+  if (nbf !== undefined && nowSeconds + leeway < nbf)
+    throw new JwtError("ERR_JWT_NOT_YET_VALID", "token not yet valid (nbf)");
   const iat = numericDate(payload, "iat", false);
-  if (iat !== undefined && nowSeconds + leeway < iat) throw new JwtError("ERR_JWT_ISSUED_IN_FUTURE", "token issued in the future (iat)");
+  if (iat !== undefined && nowSeconds + leeway < iat)
+    throw new JwtError("ERR_JWT_ISSUED_IN_FUTURE", "token issued in the future (iat)");
   return exp;
 }
 
@@ -18,7 +20,10 @@ function numericDate(payload: Record<string, unknown>, name: string, required: b
   const value = payload[name];
   if (value === undefined && !required) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new JwtError("ERR_JWT_CLAIM_INVALID", `"${name}" claim ${value === undefined ? "missing" : "is not a NumericDate"}`);
+    throw new JwtError(
+      "ERR_JWT_CLAIM_INVALID",
+      `"${name}" claim ${value === undefined ? "missing" : "is not a NumericDate"}`,
+    );
   }
   return value;
 }

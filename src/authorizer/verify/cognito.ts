@@ -1,8 +1,23 @@
 import { JwtError } from "./errors.js";
 import { claimIncludesAny } from "./claims.js";
 import { stringsOf } from "../principal.js";
-import { join, objectOf, OptionsError, optionalNumber, requiredString, optionalString, shown } from "../../util/validate.js";
-import { algorithmsOption, allowListOption, urlOption, type IssuerProfile, type KeysFor, type RevocationsFor } from "./profile.js";
+import {
+  join,
+  objectOf,
+  OptionsError,
+  optionalNumber,
+  requiredString,
+  optionalString,
+  shown,
+} from "../../util/validate.js";
+import {
+  algorithmsOption,
+  allowListOption,
+  urlOption,
+  type IssuerProfile,
+  type KeysFor,
+  type RevocationsFor,
+} from "./profile.js";
 import type { RevocationList } from "./revocations.js";
 import type { JwsAlgorithm } from "../../runtime/crypto.js";
 
@@ -39,11 +54,25 @@ export interface CognitoIssuerOptions {
   revocations?: { uri?: string; refreshSeconds?: number; maxStaleSeconds?: number; secret?: string };
 }
 
-const FIELDS = ["type", "userPoolId", "clientId", "tokenUse", "issuer", "jwksUri", "algorithms", "revocations"];
+const FIELDS = [
+  "type",
+  "userPoolId",
+  "clientId",
+  "tokenUse",
+  "issuer",
+  "jwksUri",
+  "algorithms",
+  "revocations",
+];
 const POOL_ID = /^(?<region>(\w+-)?\w+-\w+-\d+)_\w+$/;
 
 /** The Cognito profile, as aws-jwt-verify applies it: `token_use`, then `aud` or `client_id` by token kind. */
-export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor, revocationsFor: RevocationsFor): IssuerProfile {
+export function cognitoProfile(
+  options: unknown,
+  path: string,
+  keysFor: KeysFor,
+  revocationsFor: RevocationsFor,
+): IssuerProfile {
   const obj = objectOf(options, path, FIELDS);
   const userPoolId = requiredString(obj, "userPoolId", path, (id) =>
     POOL_ID.test(id) ? null : "must be a user pool id like us-east-1_AbCdEf",
@@ -54,8 +83,12 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor,
   if (tokenUse !== "id" && tokenUse !== "access" && tokenUse !== null) {
     throw new OptionsError(join(path, "tokenUse"), `must be "id", "access" or null, got ${shown(tokenUse)}`);
   }
-  const issuer = optionalString(obj, "issuer", path) ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
-  const jwksUri = urlOption(obj.jwksUri ?? `${issuer}/.well-known/jwks.json`, join(path, obj.jwksUri ? "jwksUri" : "issuer"));
+  const issuer =
+    optionalString(obj, "issuer", path) ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  const jwksUri = urlOption(
+    obj.jwksUri ?? `${issuer}/.well-known/jwks.json`,
+    join(path, obj.jwksUri ? "jwksUri" : "issuer"),
+  );
 
   return {
     issuer,
@@ -66,10 +99,12 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor,
     checkClaims(payload) {
       const use = payload.token_use;
       if (use !== "id" && use !== "access") throw claim(`"token_use" must be "id" or "access"`);
-      if (tokenUse !== null && use !== tokenUse) throw claim(`${use} token where an ${tokenUse} token is required`);
+      if (tokenUse !== null && use !== tokenUse)
+        throw claim(`${use} token where an ${tokenUse} token is required`);
       if (clientIds !== null) {
         const claimName = use === "id" ? "aud" : "client_id";
-        if (!claimIncludesAny(payload[claimName], clientIds)) throw claim(`"${claimName}" is not an accepted client`);
+        if (!claimIncludesAny(payload[claimName], clientIds))
+          throw claim(`"${claimName}" is not an accepted client`);
       }
       const username = use === "id" ? payload["cognito:username"] : payload.username;
       return {
@@ -81,16 +116,25 @@ export function cognitoProfile(options: unknown, path: string, keysFor: KeysFor,
   };
 }
 
-function revocationsOption(value: unknown, path: string, issuer: string, revocationsFor: RevocationsFor): RevocationList | undefined {
+function revocationsOption(
+  value: unknown,
+  path: string,
+  issuer: string,
+  revocationsFor: RevocationsFor,
+): RevocationList | undefined {
   if (value === undefined) return undefined;
   const obj = objectOf(value, path, ["uri", "refreshSeconds", "maxStaleSeconds", "secret"]);
   const uri = urlOption(obj.uri ?? `${issuer}/revocations`, obj.uri === undefined ? path : join(path, "uri"));
   const refreshSeconds = optionalNumber(obj, "refreshSeconds", path, 1, 3600) ?? 15;
-  const maxStaleSeconds = optionalNumber(obj, "maxStaleSeconds", path, refreshSeconds, 86_400) ?? Math.max(60, refreshSeconds);
+  const maxStaleSeconds =
+    optionalNumber(obj, "maxStaleSeconds", path, refreshSeconds, 86_400) ?? Math.max(60, refreshSeconds);
   // Checked here rather than with optionalString, whose message would quote the secret.
   const secret = obj.secret;
   if (secret !== undefined && (typeof secret !== "string" || !/^[\x21-\x7e]{32,512}$/.test(secret))) {
-    throw new OptionsError(join(path, "secret"), "must be 32 to 512 printable ASCII characters (the feed's COGNATE_REVOCATION_FEED_SECRET)");
+    throw new OptionsError(
+      join(path, "secret"),
+      "must be 32 to 512 printable ASCII characters (the feed's COGNATE_REVOCATION_FEED_SECRET)",
+    );
   }
   return revocationsFor(uri, refreshSeconds * 1000, maxStaleSeconds * 1000, secret);
 }

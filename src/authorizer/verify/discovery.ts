@@ -9,12 +9,19 @@ import { fetchableUrl, isLoopback } from "./fetch.js";
  */
 export function discoverJwksUri(issuer: string, options: DocumentOptions): () => Promise<string> {
   const url = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
-  const document = new CachedDocument(() => url, (json) => jwksUriOf(json, issuer, url), options);
+  const document = new CachedDocument(
+    () => url,
+    (json) => jwksUriOf(json, issuer, url),
+    options,
+  );
   return () => document.current();
 }
 
 function jwksUriOf(json: unknown, issuer: string, url: string): string {
-  const doc = (typeof json === "object" && json !== null ? json : {}) as { issuer?: unknown; jwks_uri?: unknown };
+  const doc = (typeof json === "object" && json !== null ? json : {}) as {
+    issuer?: unknown;
+    jwks_uri?: unknown;
+  };
   if (doc.issuer !== issuer) {
     throw new JwksUnavailableError(url, `${url} names issuer ${JSON.stringify(doc.issuer)}, not ${issuer}`);
   }

@@ -50,7 +50,15 @@ function server(respond: (request: Request, signal: AbortSignal) => Response | P
     requests.push(request);
     return respond(request, init?.signal ?? request.signal);
   };
-  return { requests, policy: (over: Partial<FetchPolicy> = {}): FetchPolicy => ({ fetch, timeoutMs: 1000, maxBytes: 1024, ...over }) };
+  return {
+    requests,
+    policy: (over: Partial<FetchPolicy> = {}): FetchPolicy => ({
+      fetch,
+      timeoutMs: 1000,
+      maxBytes: 1024,
+      ...over,
+    }),
+  };
 }
 
 /** A streamed body of `chunks` bytes each, with no content-length; `cancelled` reports a cancel. */
@@ -70,7 +78,10 @@ function streamed(chunks: number[], state = { cancelled: false, pulled: 0 }) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<JwksUnavailableError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(JwksUnavailableError);
   expect((error as JwksUnavailableError).url).toBe(URL_);
   return error as JwksUnavailableError;
@@ -86,13 +97,22 @@ describe("fetchJson", () => {
     expect(s.requests[0]!.redirect).toBe("manual");
   });
 
-  it.each([404, 500, 503, 204, 301])("refuses HTTP %i with JwksUnavailableError, cancelling the body", async (status) => {
-    const { body, state } = streamed([10]);
-    const s = server(() => new Response(status === 204 ? null : body, { status, headers: status === 301 ? { location: "https://x.example/" } : {} }));
-    const error = await failure(fetchJson(URL_, s.policy()));
-    expect(error.message).toBe(`${URL_} answered HTTP ${status}`);
-    if (status !== 204) expect(state.cancelled).toBe(true);
-  });
+  it.each([404, 500, 503, 204, 301])(
+    "refuses HTTP %i with JwksUnavailableError, cancelling the body",
+    async (status) => {
+      const { body, state } = streamed([10]);
+      const s = server(
+        () =>
+          new Response(status === 204 ? null : body, {
+            status,
+            headers: status === 301 ? { location: "https://x.example/" } : {},
+          }),
+      );
+      const error = await failure(fetchJson(URL_, s.policy()));
+      expect(error.message).toBe(`${URL_} answered HTTP ${status}`);
+      if (status !== 204) expect(state.cancelled).toBe(true);
+    },
+  );
 
   it("refuses a body that is not JSON", async () => {
     const s = server(() => new Response("<html>oops</html>"));
@@ -102,20 +122,26 @@ describe("fetchJson", () => {
   it("accepts a body of exactly maxBytes", async () => {
     const json = JSON.stringify({ pad: "x".repeat(100) });
     const s = server(() => new Response(json, { headers: { "content-length": String(json.length) } }));
-    expect((await fetchJson(URL_, s.policy({ maxBytes: json.length }))).json).toEqual({ pad: "x".repeat(100) });
+    expect((await fetchJson(URL_, s.policy({ maxBytes: json.length }))).json).toEqual({
+      pad: "x".repeat(100),
+    });
   });
 
   it("refuses a declared content-length over maxBytes without reading the body", async () => {
     const { body, state } = streamed([600, 600]);
     const s = server(() => new Response(body, { headers: { "content-length": "1200" } }));
-    expect((await failure(fetchJson(URL_, s.policy()))).message).toBe(`${URL_} returned more than 1024 bytes`);
+    expect((await failure(fetchJson(URL_, s.policy()))).message).toBe(
+      `${URL_} returned more than 1024 bytes`,
+    );
     expect(state.cancelled).toBe(true);
   });
 
   it("refuses a streamed body with no content-length once it passes maxBytes, and stops reading", async () => {
     const { body, state } = streamed([500, 500, 500, 500, 500]);
     const s = server(() => new Response(body));
-    expect((await failure(fetchJson(URL_, s.policy()))).message).toBe(`${URL_} returned more than 1024 bytes`);
+    expect((await failure(fetchJson(URL_, s.policy()))).message).toBe(
+      `${URL_} returned more than 1024 bytes`,
+    );
     expect(state.cancelled).toBe(true);
     expect(state.pulled).toBeLessThan(5);
   });
@@ -149,12 +175,16 @@ describe("fetchJson", () => {
       });
       return new Response(body);
     });
-    expect((await failure(fetchJson(URL_, s.policy({ timeoutMs: 50 })))).message).toMatch(/timed out after 50 ms/);
+    expect((await failure(fetchJson(URL_, s.policy({ timeoutMs: 50 })))).message).toMatch(
+      /timed out after 50 ms/,
+    );
   });
 
   it("reports a network failure as JwksUnavailableError with the cause", async () => {
     const cause = new TypeError("fetch failed");
-    const error = await failure(fetchJson(URL_, { fetch: () => Promise.reject(cause), timeoutMs: 1000, maxBytes: 1024 }));
+    const error = await failure(
+      fetchJson(URL_, { fetch: () => Promise.reject(cause), timeoutMs: 1000, maxBytes: 1024 }),
+    );
     expect(error.message).toBe(`${URL_} could not be fetched`);
     expect(error.cause).toBe(cause);
   });
@@ -166,8 +196,14 @@ describe("fetchJson", () => {
   };
 
   it("takes freshness from Cache-Control max-age less Age", async () => {
-    expect(await fresh({ "cache-control": "public, max-age=600" })).toEqual({ maxAgeMs: 600_000, staleIfErrorMs: 0 });
-    expect(await fresh({ "cache-control": "max-age=600", age: "100" })).toEqual({ maxAgeMs: 500_000, staleIfErrorMs: 0 });
+    expect(await fresh({ "cache-control": "public, max-age=600" })).toEqual({
+      maxAgeMs: 600_000,
+      staleIfErrorMs: 0,
+    });
+    expect(await fresh({ "cache-control": "max-age=600", age: "100" })).toEqual({
+      maxAgeMs: 500_000,
+      staleIfErrorMs: 0,
+    });
     expect((await fresh({ "cache-control": "max-age=60", age: "100" })).maxAgeMs).toBe(0);
     expect((await fresh({ "cache-control": 'Max-Age="120"' })).maxAgeMs).toBe(120_000);
     expect((await fresh({ "cache-control": "max-age=600", age: "junk" })).maxAgeMs).toBe(600_000);
@@ -191,7 +227,10 @@ describe("fetchJson", () => {
   });
 
   it("parses stale-if-error (RFC 5861)", async () => {
-    expect(await fresh({ "cache-control": "max-age=300, stale-if-error=86400" })).toEqual({ maxAgeMs: 300_000, staleIfErrorMs: 86_400_000 });
+    expect(await fresh({ "cache-control": "max-age=300, stale-if-error=86400" })).toEqual({
+      maxAgeMs: 300_000,
+      staleIfErrorMs: 86_400_000,
+    });
     expect((await fresh({ "cache-control": "stale-if-error=junk" })).staleIfErrorMs).toBe(0);
   });
 });

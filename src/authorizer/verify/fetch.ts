@@ -44,7 +44,11 @@ export function isLoopback(host: string): boolean {
  * GETs JSON within the policy's time and size bounds; every failure is a `JwksUnavailableError`.
  * The deadline does not rely on the fetch honouring its abort signal: it settles regardless.
  */
-export async function fetchJson(url: string, policy: FetchPolicy, headers?: Record<string, string>): Promise<FetchedJson> {
+export async function fetchJson(
+  url: string,
+  policy: FetchPolicy,
+  headers?: Record<string, string>,
+): Promise<FetchedJson> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -63,7 +67,12 @@ export async function fetchJson(url: string, policy: FetchPolicy, headers?: Reco
   }
 }
 
-async function exchange(url: string, policy: FetchPolicy, signal: AbortSignal, headers?: Record<string, string>): Promise<FetchedJson> {
+async function exchange(
+  url: string,
+  policy: FetchPolicy,
+  signal: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<FetchedJson> {
   const response = await policy.fetch(url, {
     headers: { accept: "application/json", ...headers },
     // Not "error": workerd supports only "follow" and "manual". A 3xx is refused below like any non-200.

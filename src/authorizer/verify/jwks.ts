@@ -1,4 +1,10 @@
-import { keyFits, type JwsAlgorithm, type PublicJwk, type SignatureCrypto, type VerifyKey } from "../../runtime/crypto.js";
+import {
+  keyFits,
+  type JwsAlgorithm,
+  type PublicJwk,
+  type SignatureCrypto,
+  type VerifyKey,
+} from "../../runtime/crypto.js";
 import { CachedDocument, type DocumentOptions } from "./cached-document.js";
 import { JwksUnavailableError, JwtError } from "./errors.js";
 
@@ -57,9 +63,15 @@ export class RemoteJwks {
     if (slots === undefined && this.options.now() - this.#document.fetchedAt >= this.options.cooldownMs) {
       slots = (await this.#document.refresh()).get(kid);
     }
-    if (slots === undefined) throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `no key with kid "${kid}" in the issuer's JWKS`);
+    if (slots === undefined)
+      throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `no key with kid "${kid}" in the issuer's JWKS`);
     // RFC 8725 §3.1: a key serves only its own type, the algorithm it declares, and signatures.
-    const slot = slots.find(({ jwk }) => keyFits(jwk, alg) && (jwk.alg === undefined || jwk.alg === alg) && (jwk.key_ops === undefined || jwk.key_ops.includes("verify")));
+    const slot = slots.find(
+      ({ jwk }) =>
+        keyFits(jwk, alg) &&
+        (jwk.alg === undefined || jwk.alg === alg) &&
+        (jwk.key_ops === undefined || jwk.key_ops.includes("verify")),
+    );
     if (slot === undefined) throw new JwtError("ERR_JWKS_NO_MATCHING_KEY", `key "${kid}" is not for ${alg}`);
     return { key: await this.#import(slot, kid, alg), trustedUntil: this.#document.usableUntil };
   }

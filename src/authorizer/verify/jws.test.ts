@@ -68,7 +68,9 @@ describe.each([
 
   it("accepts segment lengths 2 and 3 mod 4 (unpadded base64url)", () => {
     for (const sig of ["AQ", "AQI", "AQID"]) {
-      expect(Array.from(decodeJws(`${HEADER}.${PAYLOAD}.${sig}`, crypto).signature)).toEqual([1, 2, 3].slice(0, Math.floor((sig.length * 3) / 4)));
+      expect(Array.from(decodeJws(`${HEADER}.${PAYLOAD}.${sig}`, crypto).signature)).toEqual(
+        [1, 2, 3].slice(0, Math.floor((sig.length * 3) / 4)),
+      );
     }
   });
 

@@ -50,23 +50,31 @@ export function oidcProfile(options: unknown, path: string, keysFor: KeysFor): I
   if (jwksUri === undefined) urlOption(issuer, join(path, "issuer"));
   const typs = (optionalStrings(obj, "typ", path) ?? ["", "jwt", "at+jwt"]).map(normalizeTyp);
   const groupsClaim = optionalString(obj, "groupsClaim", path) ?? "groups";
-  const usernameClaims = [optionalString(obj, "usernameClaim", path) ?? ["username", "preferred_username"]].flat();
+  const usernameClaims = [
+    optionalString(obj, "usernameClaim", path) ?? ["username", "preferred_username"],
+  ].flat();
 
   return {
     issuer,
     algorithms: algorithmsOption(obj, path, [...JWS_ALGORITHMS]),
     keys: keysFor(jwksUri !== undefined && fetchableUrl(jwksUri) ? { jwksUri } : { discover: issuer }),
     checkHeader(header) {
-      const typ = header.typ === undefined ? "" : typeof header.typ === "string" ? normalizeTyp(header.typ) : null;
+      const typ =
+        header.typ === undefined ? "" : typeof header.typ === "string" ? normalizeTyp(header.typ) : null;
       if (typ === null || !typs.includes(typ)) {
-        throw new JwtError("ERR_JWT_TYP_INVALID", `"typ" ${typ ? `"${typ}" ` : ""}is not accepted (expected ${typs.filter(Boolean).join(" or ")})`);
+        throw new JwtError(
+          "ERR_JWT_TYP_INVALID",
+          `"typ" ${typ ? `"${typ}" ` : ""}is not accepted (expected ${typs.filter(Boolean).join(" or ")})`,
+        );
       }
     },
     checkClaims(payload, header) {
       if (audiences !== null && !claimIncludesAny(payload.aud, audiences)) {
         throw new JwtError("ERR_JWT_CLAIM_INVALID", `"aud" is not an accepted audience`);
       }
-      const username = usernameClaims.map((name) => payload[name]).find((v) => typeof v === "string") as string | undefined;
+      const username = usernameClaims.map((name) => payload[name]).find((v) => typeof v === "string") as
+        | string
+        | undefined;
       const use = payload.token_use;
       const rfc9068 = typeof header.typ === "string" && normalizeTyp(header.typ) === "at+jwt";
       return {

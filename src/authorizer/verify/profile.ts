@@ -29,9 +29,18 @@ export type KeySource = { jwksUri: string } | { discover: string };
 export type KeysFor = (source: KeySource) => RemoteJwks;
 
 /** A revocation list for a feed URL, with its refresh and staleness bounds in milliseconds. */
-export type RevocationsFor = (uri: string, refreshMs: number, maxStaleMs: number, secret?: string) => RevocationList;
+export type RevocationsFor = (
+  uri: string,
+  refreshMs: number,
+  maxStaleMs: number,
+  secret?: string,
+) => RevocationList;
 
-export function algorithmsOption(obj: Record<string, unknown>, path: string, fallback: JwsAlgorithm[]): JwsAlgorithm[] {
+export function algorithmsOption(
+  obj: Record<string, unknown>,
+  path: string,
+  fallback: JwsAlgorithm[],
+): JwsAlgorithm[] {
   const allowed = JWS_ALGORITHMS as readonly string[];
   // HMAC and `none` are never allowed: a public key must not become a shared secret (RFC 8725 §2.1).
   const list = optionalStrings(obj, "algorithms", path, (alg) =>
@@ -50,6 +59,10 @@ export function urlOption(value: unknown, path: string): string {
 /** `clientId` / `audience`: required, a string, a non-empty array of strings, or explicitly null. */
 export function allowListOption(obj: Record<string, unknown>, key: string, path: string): string[] | null {
   if (obj[key] === null) return null;
-  if (obj[key] === undefined) throw new OptionsError(join(path, key), "is required (a string, an array of strings, or null to accept any)");
+  if (obj[key] === undefined)
+    throw new OptionsError(
+      join(path, key),
+      "is required (a string, an array of strings, or null to accept any)",
+    );
   return optionalStrings(obj, key, path)!;
 }

@@ -32,9 +32,20 @@ interface Feed {
 
 function feedOf(json: unknown): Feed | undefined {
   const f = json as Partial<Feed> | null;
-  if (typeof f !== "object" || f === null || typeof f.now !== "number" || typeof f.next !== "number" || typeof f.more !== "boolean") return undefined;
+  if (
+    typeof f !== "object" ||
+    f === null ||
+    typeof f.now !== "number" ||
+    typeof f.next !== "number" ||
+    typeof f.more !== "boolean"
+  )
+    return undefined;
   if (!Array.isArray(f.families) || !f.families.every((id) => typeof id === "string")) return undefined;
-  if (!Array.isArray(f.users) || !f.users.every((u) => typeof u?.sub === "string" && typeof u.at === "number")) return undefined;
+  if (
+    !Array.isArray(f.users) ||
+    !f.users.every((u) => typeof u?.sub === "string" && typeof u.at === "number")
+  )
+    return undefined;
   return f as Feed;
 }
 
@@ -88,7 +99,8 @@ export class RevocationList {
     const started = this.policy.now();
     for (let page = 0; page < MAX_PAGES; page++) {
       const url = this.#cursor === undefined ? this.uri : `${this.uri}?after=${this.#cursor}`;
-      const headers = this.policy.secret === undefined ? undefined : { authorization: `Bearer ${this.policy.secret}` };
+      const headers =
+        this.policy.secret === undefined ? undefined : { authorization: `Bearer ${this.policy.secret}` };
       const feed = feedOf((await fetchJson(url, this.policy, headers)).json);
       if (feed === undefined) throw new JwksUnavailableError(url, `${url} did not answer a revocation feed`);
       for (const id of feed.families) this.#families.set(id, feed.now);

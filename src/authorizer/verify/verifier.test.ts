@@ -65,7 +65,11 @@ function verifier(options: { cacheMax?: number; leeway?: number } = {}): TokenVe
     failureBackoffMs: 2000,
     cooldownMs: 30_000,
   });
-  const profile = oidcProfile({ type: "oidc", issuer: ISSUER, audience: "api", jwksUri: JWKS_URI }, "issuers[0]", () => keys);
+  const profile = oidcProfile(
+    { type: "oidc", issuer: ISSUER, audience: "api", jwksUri: JWKS_URI },
+    "issuers[0]",
+    () => keys,
+  );
   return new TokenVerifier({
     profiles: [profile],
     crypto: counting,
@@ -83,7 +87,10 @@ function sign(claims: Record<string, unknown> = {}): Promise<string> {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<JwtError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(JwtError);
   return error as JwtError;
 }
@@ -110,7 +117,11 @@ describe("TokenVerifier", () => {
     const token = await sign({ groups: ["a"], address: { country: "NZ" } });
     const principal = await v.verify(token);
     expect(v.cached(token)).toBe(principal);
-    expect(Object.isFrozen(principal) && Object.isFrozen(principal.claims) && Object.isFrozen(principal.claims.address)).toBe(true);
+    expect(
+      Object.isFrozen(principal) &&
+        Object.isFrozen(principal.claims) &&
+        Object.isFrozen(principal.claims.address),
+    ).toBe(true);
     expect(() => (principal.groups as string[]).push("admins")).toThrow(TypeError);
     expect(v.cached(await sign({ jti: "never-verified" }))).toBeUndefined();
   });

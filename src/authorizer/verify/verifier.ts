@@ -69,10 +69,14 @@ export class TokenVerifier {
     if (profile === undefined) throw new JwtError("ERR_JWT_UNTRUSTED_ISSUER", "token issuer is not trusted");
     const alg = header.alg;
     if (typeof alg !== "string" || !(profile.algorithms as readonly string[]).includes(alg)) {
-      throw new JwtError("ERR_JWS_ALG_NOT_ALLOWED", `"alg" ${typeof alg === "string" ? `"${alg}" ` : ""}is not allowed for this issuer`);
+      throw new JwtError(
+        "ERR_JWS_ALG_NOT_ALLOWED",
+        `"alg" ${typeof alg === "string" ? `"${alg}" ` : ""}is not allowed for this issuer`,
+      );
     }
     // No extension is understood, so any `crit` must be refused (RFC 7515 §4.1.11).
-    if (header.crit !== undefined) throw new JwtError("ERR_JWS_CRIT_UNSUPPORTED", `"crit" header is not supported`);
+    if (header.crit !== undefined)
+      throw new JwtError("ERR_JWS_CRIT_UNSUPPORTED", `"crit" header is not supported`);
     profile.checkHeader(header);
     // `jku`, `x5u`, `jwk` and `x5c` are ignored: keys come only from the issuer's configured JWKS.
     const kid = header.kid;

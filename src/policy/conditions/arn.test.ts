@@ -4,14 +4,25 @@ import type { ConditionClause } from "../types.js";
 import { evaluateCondition } from "./index.js";
 
 const clause = (base: string, values: readonly string[]): ConditionClause => ({
-  operator: base, base, family: "Arn", negated: base.includes("Not"), ifExists: false, set: undefined,
-  key: "aws:SourceArn", keyLower: "aws:sourcearn", values,
+  operator: base,
+  base,
+  family: "Arn",
+  negated: base.includes("Not"),
+  ifExists: false,
+  set: undefined,
+  key: "aws:SourceArn",
+  keyLower: "aws:sourcearn",
+  values,
 });
 
 const context = { "aws:PrincipalAccount": "123456789012", "aws:username": "a*", "jwt:path": "x:y" };
 
 const check = (base: string, values: readonly string[], request: string, variables = true) =>
-  evaluateCondition(clause(base, values), normalizeContext({ ...context, "aws:SourceArn": request }), variables);
+  evaluateCondition(
+    clause(base, values),
+    normalizeContext({ ...context, "aws:SourceArn": request }),
+    variables,
+  );
 
 describe("ARN operators", () => {
   it.each([
@@ -60,14 +71,22 @@ describe("ARN operators", () => {
   });
 
   it("reads variables as text under Version 2008-10-17", () => {
-    expect(check("ArnLike", ["arn:aws:s3:::b/${aws:username}"], "arn:aws:s3:::b/${aws:username}", false).matched).toBe(true);
-    expect(check("ArnLike", ["arn:aws:s3:::b/${aws:username}"], "arn:aws:s3:::b/a*", false).matched).toBe(false);
+    expect(
+      check("ArnLike", ["arn:aws:s3:::b/${aws:username}"], "arn:aws:s3:::b/${aws:username}", false).matched,
+    ).toBe(true);
+    expect(check("ArnLike", ["arn:aws:s3:::b/${aws:username}"], "arn:aws:s3:::b/a*", false).matched).toBe(
+      false,
+    );
   });
 
   it("explains", () => {
-    expect(check("ArnLike", ["arn:aws:s3:::b/*"], "arn:aws:s3:::c/k").reason).toBe("aws:SourceArn arn:aws:s3:::c/k matches none of arn:aws:s3:::b/*");
+    expect(check("ArnLike", ["arn:aws:s3:::b/*"], "arn:aws:s3:::c/k").reason).toBe(
+      "aws:SourceArn arn:aws:s3:::c/k matches none of arn:aws:s3:::b/*",
+    );
     expect(check("ArnNotLike", ["arn:aws:s3:::b/*"], "nope").reason).toBe("aws:SourceArn nope is not an ARN");
-    expect(check("ArnLike", ["arn:aws:iam::${aws:PrincipalAccount}:root"], "arn:aws:iam::1:root").reason).toBe(
+    expect(
+      check("ArnLike", ["arn:aws:iam::${aws:PrincipalAccount}:root"], "arn:aws:iam::1:root").reason,
+    ).toBe(
       "aws:SourceArn arn:aws:iam::1:root matches none of arn:aws:iam::${aws:PrincipalAccount}:root (arn:aws:iam::123456789012:root)",
     );
   });

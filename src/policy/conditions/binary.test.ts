@@ -4,8 +4,15 @@ import type { ConditionClause } from "../types.js";
 import { evaluateCondition } from "./index.js";
 
 const clause = (values: readonly string[]): ConditionClause => ({
-  operator: "BinaryEquals", base: "BinaryEquals", family: "Binary", negated: false, ifExists: false, set: undefined,
-  key: "k:Blob", keyLower: "k:blob", values,
+  operator: "BinaryEquals",
+  base: "BinaryEquals",
+  family: "Binary",
+  negated: false,
+  ifExists: false,
+  set: undefined,
+  key: "k:Blob",
+  keyLower: "k:blob",
+  values,
 });
 
 const check = (values: readonly string[], request: string) =>

@@ -27,7 +27,8 @@ export function compileBinary(clause: ConditionClause): Matcher {
       const request = decodeBase64(value);
       return request === undefined ? INVALID : firstMatch(policy, (p) => p === request);
     },
-    invalid: (value) => (decodeBase64(value) === undefined ? "is not base64" : "has no valid policy value to compare with"),
+    invalid: (value) =>
+      decodeBase64(value) === undefined ? "is not base64" : "has no valid policy value to compare with",
     show: (index) => clip(clause.values[index]!),
   };
 }

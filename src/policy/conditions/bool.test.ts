@@ -4,8 +4,15 @@ import type { ConditionClause, ContextValue } from "../types.js";
 import { evaluateCondition } from "./index.js";
 
 const clause = (values: readonly string[]): ConditionClause => ({
-  operator: "Bool", base: "Bool", family: "Bool", negated: false, ifExists: false, set: undefined,
-  key: "aws:SecureTransport", keyLower: "aws:securetransport", values,
+  operator: "Bool",
+  base: "Bool",
+  family: "Bool",
+  negated: false,
+  ifExists: false,
+  set: undefined,
+  key: "aws:SecureTransport",
+  keyLower: "aws:securetransport",
+  values,
 });
 
 const check = (values: readonly string[], request: ContextValue) =>

@@ -25,7 +25,8 @@ export function compileBool(clause: ConditionClause): Matcher {
       const request = parseBool(value);
       return request === undefined ? INVALID : firstMatch(policy, (p) => p === request);
     },
-    invalid: (value) => (parseBool(value) === undefined ? "is not a boolean" : "has no valid policy value to compare with"),
+    invalid: (value) =>
+      parseBool(value) === undefined ? "is not a boolean" : "has no valid policy value to compare with",
     show: (index) => clip(clause.values[index]!),
   };
 }

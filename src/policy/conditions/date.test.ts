@@ -5,8 +5,15 @@ import { evaluateCondition } from "./index.js";
 import { parseDate } from "./date.js";
 
 const clause = (base: string, values: readonly string[]): ConditionClause => ({
-  operator: base, base, family: "Date", negated: base.includes("Not"), ifExists: false, set: undefined,
-  key: "aws:CurrentTime", keyLower: "aws:currenttime", values,
+  operator: base,
+  base,
+  family: "Date",
+  negated: base.includes("Not"),
+  ifExists: false,
+  set: undefined,
+  key: "aws:CurrentTime",
+  keyLower: "aws:currenttime",
+  values,
 });
 
 const check = (base: string, values: readonly string[], request: string) =>
@@ -54,10 +61,25 @@ describe("Date operators", () => {
 
   // Not a date: fails positive and negated operators alike (iam-simulate).
   it.each([
-    "yesterday", "", "2024-02-30", "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-1-1",
-    "2024-01-01T24:00:00Z", "2024-01-01T12:60Z", "2024-01-01T12:00:60Z", "2024-01-01 12:00:00Z",
-    "2024-01-01T12Z", "2024-01-01T12:00:00+0100", "2024-01-01T12:00:00+24:00", "01/02/2024",
-    "Mon, 01 Jan 2024 00:00:00 GMT", "-1704067200", "1704067200.5",
+    "yesterday",
+    "",
+    "2024-02-30",
+    "2023-02-29",
+    "1900-02-29",
+    "2024-13-01",
+    "2024-00-10",
+    "2024-1-1",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T12:60Z",
+    "2024-01-01T12:00:60Z",
+    "2024-01-01 12:00:00Z",
+    "2024-01-01T12Z",
+    "2024-01-01T12:00:00+0100",
+    "2024-01-01T12:00:00+24:00",
+    "01/02/2024",
+    "Mon, 01 Jan 2024 00:00:00 GMT",
+    "-1704067200",
+    "1704067200.5",
   ])("%j is not a date", (request) => {
     expect(check("DateLessThan", ["9999-12-31"], request)).toBe(false);
     expect(check("DateNotEquals", ["2024-01-01"], request)).toBe(false);

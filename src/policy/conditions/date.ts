@@ -9,7 +9,8 @@ interface Instant {
 }
 
 // W3C-DTF: a date, or a date-time with optional seconds, fraction and zone (absent: UTC).
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/;
+const DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/;
 const EPOCH = /^\d+$/;
 
 /**
@@ -25,7 +26,9 @@ export function parseDate(text: string): Instant | undefined {
   if (EPOCH.test(text)) return { seconds: BigInt(text), fraction: "" };
   const m = DATE.exec(text);
   if (m === null) return undefined;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = [1, 2, 3, 4, 5, 6].map((i) =>
+    Number(m[i] ?? 0),
+  );
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let offset = 0;
@@ -89,7 +92,8 @@ export function compileDate(clause: ConditionClause): Matcher {
       if (request === undefined) return INVALID;
       return firstMatch(policy, (p) => check(compareInstant(request, p)));
     },
-    invalid: (value) => (parseDate(value) === undefined ? "is not a date" : "has no valid policy value to compare with"),
+    invalid: (value) =>
+      parseDate(value) === undefined ? "is not a date" : "has no valid policy value to compare with",
     show: (index) => clip(clause.values[index]!),
   };
 }

@@ -51,9 +51,12 @@ describe("several policy values", () => {
     ["NumericNotEquals", ["1", "2"], "2", false],
     ["DateNotEquals", ["2024-01-01", "2024-01-02"], "2024-01-03", true],
     ["ArnNotLike", ["arn:aws:iam::1:root", "arn:aws:iam::2:*"], "arn:aws:iam::2:user/u", false],
-  ])("%s %j vs %s -> %s (OR; none may match for negated operators)", (operator, values, request, expected) => {
-    expect(evaluate(operator, values, { "jwt:groups": request }).matched).toBe(expected);
-  });
+  ])(
+    "%s %j vs %s -> %s (OR; none may match for negated operators)",
+    (operator, values, request, expected) => {
+      expect(evaluate(operator, values, { "jwt:groups": request }).matched).toBe(expected);
+    },
+  );
 });
 
 describe("a multivalued key without a set operator", () => {
@@ -69,7 +72,9 @@ describe("a multivalued key without a set operator", () => {
   ])("%s %j vs %j -> false", (operator, values, request) => {
     const result = evaluate(operator, values, { "jwt:groups": request });
     expect(result.matched).toBe(false);
-    expect(result.reason).toMatch(/^jwt:groups \[.*\] is multivalued: .* needs ForAnyValue: or ForAllValues:$/);
+    expect(result.reason).toMatch(
+      /^jwt:groups \[.*\] is multivalued: .* needs ForAnyValue: or ForAllValues:$/,
+    );
   });
 });
 
@@ -105,7 +110,9 @@ describe("ForAnyValue:", () => {
   });
 
   it("skips request values of the wrong shape", () => {
-    expect(evaluate("ForAnyValue:NumericGreaterThan", ["5"], { "jwt:groups": ["abc", "6"] }).matched).toBe(true);
+    expect(evaluate("ForAnyValue:NumericGreaterThan", ["5"], { "jwt:groups": ["abc", "6"] }).matched).toBe(
+      true,
+    );
     expect(evaluate("ForAnyValue:NumericGreaterThan", ["5"], { "jwt:groups": ["abc"] }).matched).toBe(false);
     expect(evaluate("ForAnyValue:NumericNotEquals", ["5"], { "jwt:groups": ["abc"] }).matched).toBe(false);
   });
@@ -137,9 +144,15 @@ describe("ForAllValues:", () => {
   });
 
   it("fails on a request value of the wrong shape, negated base included", () => {
-    expect(evaluate("ForAllValues:NumericGreaterThan", ["5"], { "jwt:groups": ["6", "abc"] }).matched).toBe(false);
-    expect(evaluate("ForAllValues:NumericNotEquals", ["5"], { "jwt:groups": ["6", "abc"] }).matched).toBe(false);
-    expect(evaluate("ForAllValues:IpAddress", ["10.0.0.0/8"], { "jwt:groups": ["10.1.1.1", "10.2.2.2"] }).matched).toBe(true);
+    expect(evaluate("ForAllValues:NumericGreaterThan", ["5"], { "jwt:groups": ["6", "abc"] }).matched).toBe(
+      false,
+    );
+    expect(evaluate("ForAllValues:NumericNotEquals", ["5"], { "jwt:groups": ["6", "abc"] }).matched).toBe(
+      false,
+    );
+    expect(
+      evaluate("ForAllValues:IpAddress", ["10.0.0.0/8"], { "jwt:groups": ["10.1.1.1", "10.2.2.2"] }).matched,
+    ).toBe(true);
   });
 });
 
@@ -148,19 +161,31 @@ describe("policy variables", () => {
 
   it("are substituted literally under Version 2012-10-17", () => {
     expect(evaluate("StringLike", ["home/${aws:username}"], context).matched).toBe(true);
-    expect(evaluate("StringLike", ["home/${aws:username}"], { ...context, "jwt:groups": "home/Bobby" }).matched).toBe(false);
+    expect(
+      evaluate("StringLike", ["home/${aws:username}"], { ...context, "jwt:groups": "home/Bobby" }).matched,
+    ).toBe(false);
   });
 
   it("are plain text otherwise", () => {
-    expect(evaluate("StringEquals", ["${aws:username}"], { "jwt:groups": "Bob*" }, false).matched).toBe(false);
-    expect(evaluate("StringEquals", ["${aws:username}"], { "jwt:groups": "${aws:username}" }, false).matched).toBe(true);
+    expect(evaluate("StringEquals", ["${aws:username}"], { "jwt:groups": "Bob*" }, false).matched).toBe(
+      false,
+    );
+    expect(
+      evaluate("StringEquals", ["${aws:username}"], { "jwt:groups": "${aws:username}" }, false).matched,
+    ).toBe(true);
   });
 
   it("resolve per request, though the clause compiles once", () => {
     const c = clause("StringEquals", "jwt:sub", ["${aws:username}"]);
-    expect(evaluateCondition(c, normalizeContext({ "aws:username": "a", "jwt:sub": "a" }), true).matched).toBe(true);
-    expect(evaluateCondition(c, normalizeContext({ "aws:username": "b", "jwt:sub": "a" }), true).matched).toBe(false);
-    expect(evaluateCondition(c, normalizeContext({ "jwt:sub": "${aws:username}" }), false).matched).toBe(true);
+    expect(
+      evaluateCondition(c, normalizeContext({ "aws:username": "a", "jwt:sub": "a" }), true).matched,
+    ).toBe(true);
+    expect(
+      evaluateCondition(c, normalizeContext({ "aws:username": "b", "jwt:sub": "a" }), true).matched,
+    ).toBe(false);
+    expect(evaluateCondition(c, normalizeContext({ "jwt:sub": "${aws:username}" }), false).matched).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -178,15 +203,21 @@ describe("policy variables", () => {
   });
 
   it("unresolved never matches, but other values still do", () => {
-    expect(evaluate("StringEquals", ["${aws:PrincipalTag/dept}", "x"], { "jwt:groups": "x" }).matched).toBe(true);
-    expect(evaluate("StringNotEquals", ["${aws:PrincipalTag/dept}", "x"], { "jwt:groups": "x" }).matched).toBe(false);
+    expect(evaluate("StringEquals", ["${aws:PrincipalTag/dept}", "x"], { "jwt:groups": "x" }).matched).toBe(
+      true,
+    );
+    expect(
+      evaluate("StringNotEquals", ["${aws:PrincipalTag/dept}", "x"], { "jwt:groups": "x" }).matched,
+    ).toBe(false);
   });
 
   it("name the variable and its value in reasons", () => {
     expect(evaluate("StringEquals", ["${aws:PrincipalTag/dept}"], { "jwt:groups": "x" }).reason).toBe(
       "jwt:groups x equals none of ${aws:PrincipalTag/dept} (unresolved)",
     );
-    expect(evaluate("StringEquals", ["${aws:username}"], context).reason).toBe("jwt:groups home/Bob* equals none of ${aws:username} (Bob*)");
+    expect(evaluate("StringEquals", ["${aws:username}"], context).reason).toBe(
+      "jwt:groups home/Bob* equals none of ${aws:username} (Bob*)",
+    );
   });
 });
 
@@ -195,6 +226,8 @@ describe("key names", () => {
     const c = clause("IpAddress", "AWS:SourceIP", ["203.0.113.0/24"]);
     const result = evaluateCondition(c, normalizeContext({ "aws:sourceip": "203.0.113.9" }), true);
     expect(result).toMatchObject({ matched: true, reason: "AWS:SourceIP 203.0.113.9 is in 203.0.113.0/24" });
-    expect(evaluateCondition(c, normalizeContext({ "Aws:SourceIp": "203.0.113.9" }), true).matched).toBe(true);
+    expect(evaluateCondition(c, normalizeContext({ "Aws:SourceIp": "203.0.113.9" }), true).matched).toBe(
+      true,
+    );
   });
 });

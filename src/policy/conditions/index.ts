@@ -62,7 +62,11 @@ function matcherFor(clause: ConditionClause, variables: boolean): Matcher {
  * result.reason;  // "aws:SourceIp 198.51.100.7 is in none of 203.0.113.0/24"
  * ```
  */
-export function evaluateCondition(clause: ConditionClause, context: Context, variables: boolean): ConditionResult {
+export function evaluateCondition(
+  clause: ConditionClause,
+  context: Context,
+  variables: boolean,
+): ConditionResult {
   const entry = context.get(clause.keyLower);
   if (clause.family === "Null") return evaluateNull(clause, entry);
   const matcher = matcherFor(clause, variables);

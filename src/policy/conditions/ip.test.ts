@@ -5,8 +5,15 @@ import { evaluateCondition } from "./index.js";
 import { parseAddress, parseCidr } from "./ip.js";
 
 const clause = (base: string, values: readonly string[]): ConditionClause => ({
-  operator: base, base, family: "Ip", negated: base === "NotIpAddress", ifExists: false, set: undefined,
-  key: "aws:SourceIp", keyLower: "aws:sourceip", values,
+  operator: base,
+  base,
+  family: "Ip",
+  negated: base === "NotIpAddress",
+  ifExists: false,
+  set: undefined,
+  key: "aws:SourceIp",
+  keyLower: "aws:sourceip",
+  values,
 });
 
 const check = (base: string, values: readonly string[], request: string) =>
@@ -55,17 +62,38 @@ describe("IpAddress and NotIpAddress", () => {
 
   // Not an IP address: fails both operators (iam-simulate).
   it.each([
-    "not-an-ip", "", "203.0.113.7/32", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", " 1.2.3.4", "1.2.3.4 ",
-    "fe80::1%eth0", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1::", "1:2:3:4:5:6:7::8", "12345::", "::ffff:1.2.3.256", "1.2.3.4::",
+    "not-an-ip",
+    "",
+    "203.0.113.7/32",
+    "256.1.1.1",
+    "01.2.3.4",
+    "1.2.3",
+    "1.2.3.4.5",
+    " 1.2.3.4",
+    "1.2.3.4 ",
+    "fe80::1%eth0",
+    "1:2:3:4:5:6:7:8:9",
+    "1::2::3",
+    ":1::",
+    "1:2:3:4:5:6:7::8",
+    "12345::",
+    "::ffff:1.2.3.256",
+    "1.2.3.4::",
   ])("%j is not an IP address", (request) => {
     expect(check("IpAddress", ["0.0.0.0/0", "::/0"], request).matched).toBe(false);
     expect(check("NotIpAddress", ["203.0.113.0/24"], request).matched).toBe(false);
   });
 
   it("explains", () => {
-    expect(check("IpAddress", ["203.0.113.0/24"], "198.51.100.7").reason).toBe("aws:SourceIp 198.51.100.7 is in none of 203.0.113.0/24");
-    expect(check("IpAddress", ["10.0.0.0/8", "203.0.113.0/24"], "203.0.113.7").reason).toBe("aws:SourceIp 203.0.113.7 is in 203.0.113.0/24");
-    expect(check("NotIpAddress", ["10.0.0.0/8"], "nope").reason).toBe("aws:SourceIp nope is not an IP address");
+    expect(check("IpAddress", ["203.0.113.0/24"], "198.51.100.7").reason).toBe(
+      "aws:SourceIp 198.51.100.7 is in none of 203.0.113.0/24",
+    );
+    expect(check("IpAddress", ["10.0.0.0/8", "203.0.113.0/24"], "203.0.113.7").reason).toBe(
+      "aws:SourceIp 203.0.113.7 is in 203.0.113.0/24",
+    );
+    expect(check("NotIpAddress", ["10.0.0.0/8"], "nope").reason).toBe(
+      "aws:SourceIp nope is not an IP address",
+    );
   });
 });
 
@@ -81,7 +109,10 @@ describe("parseAddress and parseCidr", () => {
     expect(parseAddress(text)).toEqual({ v6: true, bits });
   });
 
-  it.each(["1.2.3.4/33", "::/129", "1.2.3.4/08", "1.2.3.4/", "1.2.3.4/1/2", "/8", "1.2.3.4/-1"])("%s is not a CIDR block", (text) => {
-    expect(parseCidr(text)).toBeUndefined();
-  });
+  it.each(["1.2.3.4/33", "::/129", "1.2.3.4/08", "1.2.3.4/", "1.2.3.4/1/2", "/8", "1.2.3.4/-1"])(
+    "%s is not a CIDR block",
+    (text) => {
+      expect(parseCidr(text)).toBeUndefined();
+    },
+  );
 });

@@ -3,7 +3,9 @@ import { firstMatch, INVALID, membership, type Matcher } from "./matcher.js";
 import { clip } from "./reason.js";
 
 /** An IPv4 address as a 32-bit number, or an IPv6 address as a 128-bit bigint. */
-export type Address = { readonly v6: false; readonly bits: number } | { readonly v6: true; readonly bits: bigint };
+export type Address =
+  | { readonly v6: false; readonly bits: number }
+  | { readonly v6: true; readonly bits: bigint };
 
 /** A CIDR block; a single address is a /32 or /128 block. */
 export type Cidr = Address & { readonly prefix: number };
@@ -85,7 +87,8 @@ export function inCidr(address: Address, cidr: Cidr): boolean {
  * is not an IP address is `INVALID`: it fails both operators, as in iam-simulate.
  */
 export function compileIp(clause: ConditionClause): Matcher {
-  if (clause.base !== "IpAddress" && clause.base !== "NotIpAddress") throw new TypeError(`not an Ip operator: ${clause.base}`);
+  if (clause.base !== "IpAddress" && clause.base !== "NotIpAddress")
+    throw new TypeError(`not an Ip operator: ${clause.base}`);
   const policy = clause.values.map(parseCidr);
   return {
     words: membership("is in", "in"),
@@ -93,7 +96,10 @@ export function compileIp(clause: ConditionClause): Matcher {
       const address = parseAddress(value);
       return address === undefined ? INVALID : firstMatch(policy, (cidr) => inCidr(address, cidr));
     },
-    invalid: (value) => (parseAddress(value) === undefined ? "is not an IP address" : "has no valid policy value to compare with"),
+    invalid: (value) =>
+      parseAddress(value) === undefined
+        ? "is not an IP address"
+        : "has no valid policy value to compare with",
     show: (index) => clip(clause.values[index]!),
   };
 }

@@ -47,13 +47,21 @@ export function evaluateSingle(
   matcher: Matcher,
   context: Context,
 ): ConditionResult {
-  if (entry === undefined) return outcome(clause, clause.ifExists || clause.negated, () => `${clause.key} is absent`);
+  if (entry === undefined)
+    return outcome(clause, clause.ifExists || clause.negated, () => `${clause.key} is absent`);
   if (entry.multi) {
-    return outcome(clause, false, () => `${clause.key} ${bracketed(entry.values)} is multivalued: ${clause.operator} needs ForAnyValue: or ForAllValues:`);
+    return outcome(
+      clause,
+      false,
+      () =>
+        `${clause.key} ${bracketed(entry.values)} is multivalued: ${clause.operator} needs ForAnyValue: or ForAllValues:`,
+    );
   }
   const value = entry.values[0] ?? "";
   const found = matcher.test(value, context);
-  return outcome(clause, holds(clause, found), () => sentence(clause.key, value, found, clause, matcher, context));
+  return outcome(clause, holds(clause, found), () =>
+    sentence(clause.key, value, found, clause, matcher, context),
+  );
 }
 
 /**
@@ -71,12 +79,14 @@ export function evaluateForAnyValue(
   const subject = `${clause.key} value`;
   for (const value of entry.values) {
     const found = matcher.test(value, context);
-    if (holds(clause, found)) return outcome(clause, true, () => sentence(subject, value, found, clause, matcher, context));
+    if (holds(clause, found))
+      return outcome(clause, true, () => sentence(subject, value, found, clause, matcher, context));
   }
   return outcome(clause, false, () => {
     if (entry.values.length === 0) return `${clause.key} has no values`;
     const shown = shownValues(clause, matcher, context);
-    if (!clause.negated) return `${clause.key} ${bracketed(entry.values)} has no value ${adjOf(matcher.words, shown)}`;
+    if (!clause.negated)
+      return `${clause.key} ${bracketed(entry.values)} has no value ${adjOf(matcher.words, shown)}`;
     const invalid = entry.values.find((value) => matcher.test(value, context) === INVALID);
     if (invalid !== undefined) return sentence(subject, invalid, INVALID, clause, matcher, context);
     return `every ${subject} in ${bracketed(entry.values)} ${isOneOf(matcher.words, shown)}`;
@@ -97,7 +107,8 @@ export function evaluateForAllValues(
   const subject = `${clause.key} value`;
   for (const value of entry.values) {
     const found = matcher.test(value, context);
-    if (!holds(clause, found)) return outcome(clause, false, () => sentence(subject, value, found, clause, matcher, context));
+    if (!holds(clause, found))
+      return outcome(clause, false, () => sentence(subject, value, found, clause, matcher, context));
   }
   return outcome(clause, true, () => {
     if (entry.values.length === 0) return `${clause.key} has no values`;

@@ -4,8 +4,15 @@ import type { ConditionClause, RequestContext } from "../types.js";
 import { evaluateCondition } from "./index.js";
 
 const clause = (values: readonly string[], set?: "ForAnyValue" | "ForAllValues"): ConditionClause => ({
-  operator: set === undefined ? "Null" : `${set}:Null`, base: "Null", family: "Null", negated: false, ifExists: false, set,
-  key: "aws:TokenIssueTime", keyLower: "aws:tokenissuetime", values,
+  operator: set === undefined ? "Null" : `${set}:Null`,
+  base: "Null",
+  family: "Null",
+  negated: false,
+  ifExists: false,
+  set,
+  key: "aws:TokenIssueTime",
+  keyLower: "aws:tokenissuetime",
+  values,
 });
 
 const check = (values: readonly string[], request: RequestContext, set?: "ForAnyValue" | "ForAllValues") =>
@@ -39,6 +46,8 @@ describe("Null", () => {
   it("explains", () => {
     expect(check(["false"], {}).reason).toBe("aws:TokenIssueTime is absent");
     expect(check(["true"], PRESENT).reason).toBe("aws:TokenIssueTime is present (2024-01-01T00:00:00Z)");
-    expect(check(["true"], { "aws:TokenIssueTime": ["a", "b"] }).reason).toBe("aws:TokenIssueTime is present ([a, b])");
+    expect(check(["true"], { "aws:TokenIssueTime": ["a", "b"] }).reason).toBe(
+      "aws:TokenIssueTime is present ([a, b])",
+    );
   });
 });

@@ -5,12 +5,20 @@ import { evaluateCondition } from "./index.js";
 import { compareDecimal, parseDecimal } from "./numeric.js";
 
 const clause = (base: string, values: readonly string[]): ConditionClause => ({
-  operator: base, base, family: "Numeric", negated: base.includes("Not"), ifExists: false, set: undefined,
-  key: "aws:MultiFactorAuthAge", keyLower: "aws:multifactorauthage", values,
+  operator: base,
+  base,
+  family: "Numeric",
+  negated: base.includes("Not"),
+  ifExists: false,
+  set: undefined,
+  key: "aws:MultiFactorAuthAge",
+  keyLower: "aws:multifactorauthage",
+  values,
 });
 
 const check = (base: string, values: readonly string[], request: string) =>
-  evaluateCondition(clause(base, values), normalizeContext({ "aws:MultiFactorAuthAge": request }), true).matched;
+  evaluateCondition(clause(base, values), normalizeContext({ "aws:MultiFactorAuthAge": request }), true)
+    .matched;
 
 describe("Numeric operators", () => {
   it.each([
@@ -54,11 +62,14 @@ describe("Numeric operators", () => {
 
   // Not a number: fails positive and negated operators alike (iam-simulate; its parseInt would
   // read "5abc" as 5, we do not).
-  it.each(["abc", "5abc", "1e1", "", " 5", "5 ", "0x10", "NaN", "Infinity", ".", "-", "1.2.3", "1,000"])("%j is not a number", (request) => {
-    expect(check("NumericEquals", ["5"], request)).toBe(false);
-    expect(check("NumericNotEquals", ["5"], request)).toBe(false);
-    expect(check("NumericLessThan", ["1e9"], request)).toBe(false);
-  });
+  it.each(["abc", "5abc", "1e1", "", " 5", "5 ", "0x10", "NaN", "Infinity", ".", "-", "1.2.3", "1,000"])(
+    "%j is not a number",
+    (request) => {
+      expect(check("NumericEquals", ["5"], request)).toBe(false);
+      expect(check("NumericNotEquals", ["5"], request)).toBe(false);
+      expect(check("NumericLessThan", ["1e9"], request)).toBe(false);
+    },
+  );
 });
 
 describe("parseDecimal and compareDecimal", () => {

@@ -32,10 +32,14 @@ export function compareDecimal(a: Decimal, b: Decimal): number {
     a.whole.length !== b.whole.length
       ? a.whole.length - b.whole.length
       : a.whole !== b.whole
-        ? (a.whole < b.whole ? -1 : 1)
+        ? a.whole < b.whole
+          ? -1
+          : 1
         : a.fraction === b.fraction
           ? 0
-          : (a.fraction < b.fraction ? -1 : 1);
+          : a.fraction < b.fraction
+            ? -1
+            : 1;
   return a.negative ? -magnitude : magnitude;
 }
 
@@ -69,7 +73,8 @@ export function compileNumeric(clause: ConditionClause): Matcher {
       if (request === undefined) return INVALID;
       return firstMatch(policy, (p) => check(compareDecimal(request, p)));
     },
-    invalid: (value) => (parseDecimal(value) === undefined ? "is not a number" : "has no valid policy value to compare with"),
+    invalid: (value) =>
+      parseDecimal(value) === undefined ? "is not a number" : "has no valid policy value to compare with",
     show: (index) => clip(clause.values[index]!),
   };
 }

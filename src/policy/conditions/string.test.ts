@@ -4,12 +4,29 @@ import type { ConditionClause, RequestContext } from "../types.js";
 import { evaluateCondition } from "./index.js";
 
 const clause = (base: string, values: readonly string[]): ConditionClause => ({
-  operator: base, base, family: "String", negated: base.includes("Not"), ifExists: false, set: undefined,
-  key: "jwt:Sub", keyLower: "jwt:sub", values,
+  operator: base,
+  base,
+  family: "String",
+  negated: base.includes("Not"),
+  ifExists: false,
+  set: undefined,
+  key: "jwt:Sub",
+  keyLower: "jwt:sub",
+  values,
 });
 
-function check(base: string, values: readonly string[], request: string, context: RequestContext = {}, variables = true) {
-  return evaluateCondition(clause(base, values), normalizeContext({ ...context, "jwt:sub": request }), variables);
+function check(
+  base: string,
+  values: readonly string[],
+  request: string,
+  context: RequestContext = {},
+  variables = true,
+) {
+  return evaluateCondition(
+    clause(base, values),
+    normalizeContext({ ...context, "jwt:sub": request }),
+    variables,
+  );
 }
 
 describe("String operators", () => {

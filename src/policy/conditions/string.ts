@@ -52,14 +52,21 @@ export function compileString(clause: ConditionClause, variables: boolean): Matc
   };
   return {
     words: WORDS[kind],
-    test: (value, context) => (fixed.size === 0 ? scan(value, context) : (fixed.get(fold(value)) ?? scan(value, context))),
+    test: (value, context) =>
+      fixed.size === 0 ? scan(value, context) : (fixed.get(fold(value)) ?? scan(value, context)),
     invalid: () => "cannot be compared",
     show: (index, context) => showPattern(patterns[index]!, context),
   };
 }
 
 // An unresolved variable (`undefined`) matches nothing.
-function matches(kind: Kind, pattern: Pattern, value: string, fold: (text: string) => string, context: Context): boolean {
+function matches(
+  kind: Kind,
+  pattern: Pattern,
+  value: string,
+  fold: (text: string) => string,
+  context: Context,
+): boolean {
   if (kind === "like") return matchPattern(pattern, value, context) === true;
   const text = expandText(pattern, context);
   return text !== undefined && fold(text) === fold(value);

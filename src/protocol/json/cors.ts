@@ -26,7 +26,12 @@ export const CORS_ALLOW_HEADERS: readonly string[] = [
 ];
 
 /** The response headers exposed to scripts. */
-export const CORS_EXPOSE_HEADERS: readonly string[] = ["x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"];
+export const CORS_EXPOSE_HEADERS: readonly string[] = [
+  "x-amzn-RequestId",
+  "x-amzn-ErrorType",
+  "x-amzn-ErrorMessage",
+  "Date",
+];
 
 // AWS's own answer (two days); browsers cap it lower.
 const MAX_AGE_SECONDS = "172800";

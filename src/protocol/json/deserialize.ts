@@ -23,7 +23,10 @@ const INT32 = 2 ** 31;
  * readStructure(structure({ MaxResults: integer() }), { MaxResults: "60" }); // throws "class java.lang.String can not be converted to an Integer"
  * ```
  */
-export function readStructure(shape: StructureShape, value: Record<string, unknown>): Record<string, unknown> {
+export function readStructure(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value)) {
     // undefined (never in parsed JSON, but from a caller re-checking an absent member) is absent too.
@@ -37,7 +40,10 @@ function read(shape: Shape, value: unknown): unknown {
   switch (shape.kind) {
     case "string":
       if (typeof value === "string") return value;
-      throw mismatch(value, { boolean: "class java.lang.Boolean can not be converted to an String", number: `${NUMBER_CLASS} can not be converted to an String` });
+      throw mismatch(value, {
+        boolean: "class java.lang.Boolean can not be converted to an String",
+        number: `${NUMBER_CLASS} can not be converted to an String`,
+      });
     case "integer":
     case "long":
       return readNumber(shape.kind, value);
@@ -45,7 +51,10 @@ function read(shape: Shape, value: unknown): unknown {
       if (typeof value === "boolean") return value;
       // Coral converts the strings it can read and names the others.
       if (value === "true" || value === "false") return value === "true";
-      throw mismatch(value, { string: `'${String(value)}' can not be converted to an Boolean`, number: `${NUMBER_CLASS} can not be converted to an Boolean` });
+      throw mismatch(value, {
+        string: `'${String(value)}' can not be converted to an Boolean`,
+        number: `${NUMBER_CLASS} can not be converted to an Boolean`,
+      });
     case "document":
       return value;
     case "list":
@@ -57,7 +66,12 @@ function read(shape: Shape, value: unknown): unknown {
       const out: Record<string, unknown> = {};
       for (const [key, element] of Object.entries(value)) {
         // defineProperty: a "__proto__" key stays a key, never the prototype.
-        Object.defineProperty(out, key, { value: element === null ? null : read(shape.value, element), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: element === null ? null : read(shape.value, element),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -70,12 +84,19 @@ function read(shape: Shape, value: unknown): unknown {
 function readNumber(kind: "integer" | "long", value: unknown): number {
   const javaType = kind === "integer" ? "Integer" : "Long";
   if (typeof value !== "number") {
-    throw mismatch(value, { boolean: `class java.lang.Boolean can not be converted to an ${javaType}`, string: `class java.lang.String can not be converted to an ${javaType}` });
+    throw mismatch(value, {
+      boolean: `class java.lang.Boolean can not be converted to an ${javaType}`,
+      string: `class java.lang.String can not be converted to an ${javaType}`,
+    });
   }
   const truncated = Math.trunc(value);
-  const fits = kind === "integer" ? truncated >= -INT32 && truncated < INT32 : Number.isSafeInteger(truncated);
+  const fits =
+    kind === "integer" ? truncated >= -INT32 && truncated < INT32 : Number.isSafeInteger(truncated);
   // cognate's words: AWS's for an out-of-range number are not known.
-  if (!fits) throw new SerializationException(`Numeric value (${value}) out of range of ${kind === "integer" ? "int" : "long"}`);
+  if (!fits)
+    throw new SerializationException(
+      `Numeric value (${value}) out of range of ${kind === "integer" ? "int" : "long"}`,
+    );
   return truncated === 0 ? 0 : truncated;
 }
 
@@ -89,8 +110,10 @@ interface Words {
 
 function mismatch(value: unknown, words: Words): InstanceType<typeof SerializationException> {
   if (Array.isArray(value)) return new SerializationException("Start of list found where not expected");
-  if (isObject(value)) return new SerializationException("Start of structure or map found where not expected.");
-  const specific = typeof value === "boolean" ? words.boolean : typeof value === "number" ? words.number : words.string;
+  if (isObject(value))
+    return new SerializationException("Start of structure or map found where not expected.");
+  const specific =
+    typeof value === "boolean" ? words.boolean : typeof value === "number" ? words.number : words.string;
   return new SerializationException(specific ?? words.scalar);
 }
 

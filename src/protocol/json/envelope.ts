@@ -14,7 +14,12 @@ import { readBodyLimited } from "../../util/body.js";
 import { queryValues } from "../sigv4-bound.js";
 import { parseQuery } from "../sigv4-canonical.js";
 import { isObject } from "./deserialize.js";
-import { AccessDeniedException, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from "./errors.js";
+import {
+  AccessDeniedException,
+  RequestEntityTooLargeException,
+  SerializationException,
+  UnknownOperationException,
+} from "./errors.js";
 
 export const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -50,7 +55,8 @@ export async function readEnvelope(request: Request, options: EnvelopeOptions): 
   if (operation === undefined) throw new UnknownOperationException();
 
   const body = await readBodyLimited(request, options.maxBodyBytes);
-  if ("tooLarge" in body) throw new RequestEntityTooLargeException(`Request body exceeds the limit of ${body.limit} bytes.`);
+  if ("tooLarge" in body)
+    throw new RequestEntityTooLargeException(`Request body exceeds the limit of ${body.limit} bytes.`);
   return { operation, body, input: parseObject(body) };
 }
 

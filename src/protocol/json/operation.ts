@@ -40,7 +40,7 @@ export interface OperationCall<I = Record<string, unknown>> {
  * What an operation returns: its output object (`undefined` for none, sent as `{}`). Members that
  * are `undefined` or `null` are left out; `Date`s go as epoch seconds.
  */
-export type OperationOutput = Record<string, unknown> | void;
+export type OperationOutput = Record<string, unknown> | undefined;
 
 /** An operation as a plain function of the call: it checks its input itself. */
 export type OperationHandler = (call: OperationCall) => OperationOutput | Promise<OperationOutput>;

@@ -42,8 +42,10 @@ export function resolveOptions(options: JsonServiceOptions): ResolvedOptions {
       throw new OptionsError(key, `must be a non-empty string without dots or spaces, got ${shown(value)}`);
     }
   }
-  if (!(options.unsigned instanceof Set)) throw new OptionsError("unsigned", `must be a Set of operation names, got ${shown(options.unsigned)}`);
-  if (typeof options.lookupCredentials !== "function") throw new OptionsError("lookupCredentials", "must be a function");
+  if (!(options.unsigned instanceof Set))
+    throw new OptionsError("unsigned", `must be a Set of operation names, got ${shown(options.unsigned)}`);
+  if (typeof options.lookupCredentials !== "function")
+    throw new OptionsError("lookupCredentials", "must be a function");
   const operations = checkOperations(options.operations);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
@@ -66,13 +68,18 @@ export function resolveOptions(options: JsonServiceOptions): ResolvedOptions {
 }
 
 function checkOperations(operations: unknown): Readonly<Record<string, Operation>> {
-  if (typeof operations !== "object" || operations === null) throw new OptionsError("operations", `must be an object, got ${shown(operations)}`);
+  if (typeof operations !== "object" || operations === null)
+    throw new OptionsError("operations", `must be an object, got ${shown(operations)}`);
   for (const [name, operation] of Object.entries(operations)) {
     if (!OPERATION_NAME.test(name)) throw new OptionsError(`operations.${name}`, "is not an operation name");
     const ok =
       typeof operation === "function" ||
-      (typeof operation === "object" && operation !== null && typeof operation.run === "function" && operation.input?.kind === "structure");
-    if (!ok) throw new OptionsError(`operations.${name}`, "must be a function or { input: structure(...), run }");
+      (typeof operation === "object" &&
+        operation !== null &&
+        typeof operation.run === "function" &&
+        operation.input?.kind === "structure");
+    if (!ok)
+      throw new OptionsError(`operations.${name}`, "must be a function or { input: structure(...), run }");
   }
   // A copy without a prototype: no inherited name (`constructor`, `toString`) can dispatch.
   return Object.assign(Object.create(null) as Record<string, Operation>, operations);
@@ -81,14 +88,21 @@ function checkOperations(operations: unknown): Readonly<Record<string, Operation
 function checkCors(cors: CorsOptions): CorsOptions {
   const origins = cors.allowOrigins ?? "*";
   if (origins === "*") return { allowOrigins: "*" };
-  if (!Array.isArray(origins) || !origins.every((o) => typeof o === "string" && /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o))) {
-    throw new OptionsError("cors.allowOrigins", `must be "*" or a list of origins like "https://app.example.com", got ${shown(origins)}`);
+  if (
+    !Array.isArray(origins) ||
+    !origins.every((o) => typeof o === "string" && /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o))
+  ) {
+    throw new OptionsError(
+      "cors.allowOrigins",
+      `must be "*" or a list of origins like "https://app.example.com", got ${shown(origins)}`,
+    );
   }
   return { allowOrigins: [...origins] };
 }
 
 function logError(error: unknown, call: { operation: string; requestId: string }): void {
   // The stack only: never the input, which holds passwords and tokens.
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `a thrown ${typeof error}`;
+  const detail =
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `a thrown ${typeof error}`;
   console.error(`cognate: ${call.operation} failed (request ${call.requestId}):`, detail);
 }

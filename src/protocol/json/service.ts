@@ -82,7 +82,11 @@ export function jsonService(options: JsonServiceOptions): Hono {
     let operation = "(unknown)";
     let response: Response;
     try {
-      const envelope = await readEnvelope(c.req.raw, { targetPrefix: config.targetPrefix, has, maxBodyBytes: config.maxBodyBytes });
+      const envelope = await readEnvelope(c.req.raw, {
+        targetPrefix: config.targetPrefix,
+        has,
+        maxBodyBytes: config.maxBodyBytes,
+      });
       operation = envelope.operation;
       const address = sourceIp(c);
       const signer = config.unsigned.has(operation) ? undefined : await verify(c.req.raw, envelope, address);
@@ -92,7 +96,14 @@ export function jsonService(options: JsonServiceOptions): Hono {
         operation,
         requestId,
         signer,
-        request: { headers: c.req.raw.headers, url: c.req.url, sourceIp: address, receivedAt, cf: (c.req.raw as { cf?: Record<string, unknown> }).cf, background: background(c) },
+        request: {
+          headers: c.req.raw.headers,
+          url: c.req.url,
+          sourceIp: address,
+          receivedAt,
+          cf: (c.req.raw as { cf?: Record<string, unknown> }).cf,
+          background: background(c),
+        },
       };
       const output: OperationOutput = await (typeof entry === "function" ? entry(call) : entry.run(call));
       response = awsJsonOutput(output, requestId);
@@ -110,14 +121,21 @@ export function jsonService(options: JsonServiceOptions): Hono {
   /** The signer's access key id, or a thrown AwsError with SigV4's code and words. */
   async function verify(request: Request, envelope: Envelope, address: string | undefined): Promise<string> {
     // The body is read already: verify a copy that carries it, headers as received.
-    const copy = new Request(request.url, { method: request.method, headers: request.headers, body: envelope.body as Uint8Array<ArrayBuffer> });
+    const copy = new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: envelope.body as Uint8Array<ArrayBuffer>,
+    });
     const result = await verifySigV4(copy, {
       lookup: config.lookupCredentials,
       region: config.region,
       service: config.signingName,
       now: config.now,
       maxBodyBytes: config.maxBodyBytes,
-      ...(config.signatureThrottle !== undefined && { throttle: config.signatureThrottle, clientAddress: address }),
+      ...(config.signatureThrottle !== undefined && {
+        throttle: config.signatureThrottle,
+        clientAddress: address,
+      }),
     });
     if (!result.ok) throw new AwsError(result.error, result.message, result.status);
     return result.accessKeyId;

@@ -56,12 +56,20 @@ export interface MapShape<V extends Shape = Shape, R extends boolean = boolean> 
 
 export type Members = Readonly<Record<string, Shape>>;
 
-export interface StructureShape<M extends Members = Members, R extends boolean = boolean> extends ShapeBase<R> {
+export interface StructureShape<M extends Members = Members, R extends boolean = boolean>
+  extends ShapeBase<R> {
   readonly kind: "structure";
   readonly members: M;
 }
 
-export type Shape = StringShape | NumberShape | BooleanShape | DocumentShape | ListShape | MapShape | StructureShape;
+export type Shape =
+  | StringShape
+  | NumberShape
+  | BooleanShape
+  | DocumentShape
+  | ListShape
+  | MapShape
+  | StructureShape;
 
 type Required<O> = O extends { required: true } ? true : false;
 type Optional<M extends Members> = { [K in keyof M]: M[K] extends ShapeBase<true> ? never : K }[keyof M];
@@ -78,17 +86,32 @@ type Flat<T> = { [K in keyof T]: T[K] } & {};
  * ```
  */
 export type Infer<S> =
-  S extends StringShape<infer T> ? T
-  : S extends NumberShape ? number
-  : S extends BooleanShape ? boolean
-  : S extends DocumentShape ? unknown
-  : S extends ListShape<infer M> ? (Shape extends M ? unknown[] : Infer<M>[])
-  : S extends MapShape<infer V> ? (Shape extends V ? Record<string, unknown> : Record<string, Infer<V>>)
-  : S extends StructureShape<infer M> ? (string extends keyof M ? Record<string, unknown> : InferMembers<M>)
-  : never;
+  S extends StringShape<infer T>
+    ? T
+    : S extends NumberShape
+      ? number
+      : S extends BooleanShape
+        ? boolean
+        : S extends DocumentShape
+          ? unknown
+          : S extends ListShape<infer M>
+            ? Shape extends M
+              ? unknown[]
+              : Infer<M>[]
+            : S extends MapShape<infer V>
+              ? Shape extends V
+                ? Record<string, unknown>
+                : Record<string, Infer<V>>
+              : S extends StructureShape<infer M>
+                ? string extends keyof M
+                  ? Record<string, unknown>
+                  : InferMembers<M>
+                : never;
 
 // The guards above stop at the general shapes (any list, any structure), which have no one type.
-type InferMembers<M extends Members> = Flat<{ [K in Mandatory<M>]: Infer<M[K]> } & { [K in Optional<M>]?: Infer<M[K]> }>;
+type InferMembers<M extends Members> = Flat<
+  { [K in Mandatory<M>]: Infer<M[K]> } & { [K in Optional<M>]?: Infer<M[K]> }
+>;
 
 interface Presence {
   required?: boolean;
@@ -108,13 +131,21 @@ interface Length extends Presence {
  * string({ required: true, min: 6, max: 256, pattern: "[\\S]+", sensitive: true });
  * ```
  */
-export function string<const O extends Length & { pattern?: string; enum?: readonly string[]; sensitive?: boolean }>(
+export function string<
+  const O extends Length & { pattern?: string; enum?: readonly string[]; sensitive?: boolean },
+>(
   options: O = {} as O,
 ): StringShape<O extends { enum: readonly (infer T extends string)[] } ? T : string, Required<O>> {
   const { required, pattern, sensitive, ...rest } = options;
   // Java's String#matches: the whole value; `u` for the model's \p{L} classes.
   const regex = pattern === undefined ? undefined : new RegExp(`^(?:${pattern})$`, "u");
-  return { kind: "string", required: required === true, sensitive: sensitive === true, ...rest, ...(pattern !== undefined && { pattern, regex }) } as never;
+  return {
+    kind: "string",
+    required: required === true,
+    sensitive: sensitive === true,
+    ...rest,
+    ...(pattern !== undefined && { pattern, regex }),
+  } as never;
 }
 
 /**
@@ -173,7 +204,10 @@ export function document<const O extends Presence>(options: O = {} as O): Docume
  * list(structure({ Name: string({ required: true, min: 1, max: 32 }), Value: string({ max: 2048, sensitive: true }) }));
  * ```
  */
-export function list<M extends Shape, const O extends Length>(member: M, options: O = {} as O): ListShape<M, Required<O>> {
+export function list<M extends Shape, const O extends Length>(
+  member: M,
+  options: O = {} as O,
+): ListShape<M, Required<O>> {
   return { kind: "list", member, ...options, required: options.required === true } as never;
 }
 
@@ -190,7 +224,14 @@ export function map<V extends Shape, const O extends Length & { sensitive?: bool
   value: V,
   options: O = {} as O,
 ): MapShape<V, Required<O>> {
-  return { kind: "map", key, value, ...options, required: options.required === true, sensitive: options.sensitive === true } as never;
+  return {
+    kind: "map",
+    key,
+    value,
+    ...options,
+    required: options.required === true,
+    sensitive: options.sensitive === true,
+  } as never;
 }
 
 /**
@@ -202,6 +243,9 @@ export function map<V extends Shape, const O extends Length & { sensitive?: bool
  * const ListUserPoolsInput = structure({ MaxResults: integer({ required: true, min: 1, max: 60 }), NextToken: string({ min: 1 }) });
  * ```
  */
-export function structure<const M extends Members, const O extends Presence>(members: M, options: O = {} as O): StructureShape<M, Required<O>> {
+export function structure<const M extends Members, const O extends Presence>(
+  members: M,
+  options: O = {} as O,
+): StructureShape<M, Required<O>> {
   return { kind: "structure", members, required: options.required === true } as never;
 }

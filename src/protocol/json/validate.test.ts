@@ -4,8 +4,17 @@ import { boolean, document, integer, list, long, map, string, structure, type In
 import { validateInput } from "./validate.js";
 
 // Shapes as the Cognito model declares them (UsernameType, PasswordType, ClientIdType are sensitive).
-const Username = string({ required: true, min: 1, max: 128, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", sensitive: true });
-const Attribute = structure({ Name: string({ required: true, min: 1, max: 32, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }), Value: string({ max: 2048, sensitive: true }) });
+const Username = string({
+  required: true,
+  min: 1,
+  max: 128,
+  pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+  sensitive: true,
+});
+const Attribute = structure({
+  Name: string({ required: true, min: 1, max: 32, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }),
+  Value: string({ max: 2048, sensitive: true }),
+});
 const SignUp = structure({
   ClientId: string({ required: true, min: 1, max: 128, pattern: "[\\w+]+", sensitive: true }),
   Username,
@@ -19,7 +28,10 @@ const ListUsers = structure({
   Limit: integer({ min: 0, max: 60 }),
   Filter: string({ max: 256 }),
 });
-const Auth = structure({ AuthFlow: string({ required: true, enum: ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"] }), AuthParameters: map(string(), string(), { sensitive: true }) });
+const Auth = structure({
+  AuthFlow: string({ required: true, enum: ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"] }),
+  AuthParameters: map(string(), string(), { sensitive: true }),
+});
 
 function failure(run: () => unknown): { type: string; message: string | undefined } {
   try {
@@ -35,19 +47,25 @@ describe("validateInput: constraints, in AWS's words", () => {
   it("names a missing member in lowerCamel, with `Value null` even for a sensitive shape", () => {
     expect(failure(() => validateInput(SignUp, { Username: "alice" }))).toEqual({
       type: "InvalidParameterException",
-      message: "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
     });
   });
 
   it("never echoes a sensitive value, and lists every broken constraint (length before pattern)", () => {
-    expect(failure(() => validateInput(SignUp, { ClientId: "c", Username: "", Password: "a b" })).message).toBe(
+    expect(
+      failure(() => validateInput(SignUp, { ClientId: "c", Username: "", Password: "a b" })).message,
+    ).toBe(
       "4 validation errors detected: " +
         "Value at 'username' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
         "Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+; " +
         "Value at 'password' failed to satisfy constraint: Member must have length greater than or equal to 6; " +
         "Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+",
     );
-    expect(failure(() => validateInput(SignUp, { ClientId: "c", Username: "alice", Password: "abcdef ghi" })).message).toBe(
+    expect(
+      failure(() => validateInput(SignUp, { ClientId: "c", Username: "alice", Password: "abcdef ghi" }))
+        .message,
+    ).toBe(
       "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+",
     );
   });
@@ -58,7 +76,9 @@ describe("validateInput: constraints, in AWS's words", () => {
         "Value 'pool' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+; " +
         "Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
     );
-    expect(failure(() => validateInput(ListUsers, { UserPoolId: "us-east-1_A", Filter: "x".repeat(257) })).message).toMatch(
+    expect(
+      failure(() => validateInput(ListUsers, { UserPoolId: "us-east-1_A", Filter: "x".repeat(257) })).message,
+    ).toMatch(
       /^1 validation error detected: Value 'x{257}' at 'filter' failed to satisfy constraint: Member must have length less than or equal to 256$/,
     );
   });
@@ -70,7 +90,10 @@ describe("validateInput: constraints, in AWS's words", () => {
   });
 
   it("reports a scalar list element on the list, with all its shape's constraints", () => {
-    expect(failure(() => validateInput(ListUsers, { UserPoolId: "us-east-1_A", AttributesToGet: ["email", ""] })).message).toBe(
+    expect(
+      failure(() => validateInput(ListUsers, { UserPoolId: "us-east-1_A", AttributesToGet: ["email", ""] }))
+        .message,
+    ).toBe(
       "1 validation error detected: Value '[email, ]' at 'attributesToGet' failed to satisfy constraint: Member must satisfy constraint: " +
         "[Member must have length less than or equal to 32, Member must have length greater than or equal to 1, " +
         "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+]",
@@ -78,24 +101,36 @@ describe("validateInput: constraints, in AWS's words", () => {
   });
 
   it("reports structure elements by their 1-based path", () => {
-    const input = { ClientId: "c", Username: "u", UserAttributes: [{ Name: "email", Value: "a@b" }, { Value: "x" }, { Name: "" }] };
+    const input = {
+      ClientId: "c",
+      Username: "u",
+      UserAttributes: [{ Name: "email", Value: "a@b" }, { Value: "x" }, { Name: "" }],
+    };
     expect(failure(() => validateInput(SignUp, input)).message).toBe(
       "3 validation errors detected: " +
         "Value null at 'userAttributes.2.member.name' failed to satisfy constraint: Member must not be null; " +
         "Value '' at 'userAttributes.3.member.name' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
         "Value '' at 'userAttributes.3.member.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
     );
-    expect(failure(() => validateInput(SignUp, { ClientId: "c", Username: "u", UserAttributes: [null] })).message).toBe(
+    expect(
+      failure(() => validateInput(SignUp, { ClientId: "c", Username: "u", UserAttributes: [null] })).message,
+    ).toBe(
       "1 validation error detected: Value null at 'userAttributes.1.member' failed to satisfy constraint: Member must not be null",
     );
   });
 
   it("reports maps' keys and values, sensitive maps without their value", () => {
-    expect(failure(() => validateInput(SignUp, { ClientId: "c", Username: "u", ClientMetadata: { "": "v" } })).message).toBe(
+    expect(
+      failure(() => validateInput(SignUp, { ClientId: "c", Username: "u", ClientMetadata: { "": "v" } }))
+        .message,
+    ).toBe(
       "1 validation error detected: Value '{=v}' at 'clientMetadata' failed to satisfy constraint: Map keys must satisfy constraint: " +
         "[Member must have length less than or equal to 131072, Member must have length greater than or equal to 1]",
     );
-    expect(failure(() => validateInput(Auth, { AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: null } })).message).toBe(
+    expect(
+      failure(() => validateInput(Auth, { AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: null } }))
+        .message,
+    ).toBe(
       "1 validation error detected: Value at 'authParameters' failed to satisfy constraint: Map value must satisfy constraint: [Member must not be null]",
     );
   });
@@ -110,7 +145,9 @@ describe("validateInput: constraints, in AWS's words", () => {
   });
 
   it("lists at most 10 problems", () => {
-    const shape = structure(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`M${i}`, string({ required: true })])));
+    const shape = structure(
+      Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`M${i}`, string({ required: true })])),
+    );
     const message = failure(() => validateInput(shape, {})).message!;
     expect(message).toMatch(/^10 validation errors detected: /);
     expect(message.split("; ")).toHaveLength(10);
@@ -118,20 +155,38 @@ describe("validateInput: constraints, in AWS's words", () => {
 });
 
 describe("validateInput: JSON types, as Coral deserializes them", () => {
-  const All = structure({ S: string(), I: integer(), L: long(), B: boolean(), List: list(string()), Map: map(string(), string()), Struct: structure({ A: string() }), Doc: document() });
+  const All = structure({
+    S: string(),
+    I: integer(),
+    L: long(),
+    B: boolean(),
+    List: list(string()),
+    Map: map(string(), string()),
+    Struct: structure({ A: string() }),
+    Doc: document(),
+  });
   const cases: [Record<string, unknown>, string][] = [
     [{ S: true }, "class java.lang.Boolean can not be converted to an String"],
-    [{ S: 23 }, "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"],
+    [
+      { S: 23 },
+      "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String",
+    ],
     [{ S: [] }, "Start of list found where not expected"],
     [{ S: {} }, "Start of structure or map found where not expected."],
     [{ I: "23" }, "class java.lang.String can not be converted to an Integer"],
     [{ L: true }, "class java.lang.Boolean can not be converted to an Long"],
     [{ I: 2 ** 31 }, "Numeric value (2147483648) out of range of int"],
     [{ B: "23" }, "'23' can not be converted to an Boolean"],
-    [{ B: 1 }, "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean"],
+    [
+      { B: 1 },
+      "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean",
+    ],
     [{ List: "a" }, "Expected list or null"],
     [{ List: {} }, "Start of structure or map found where not expected."],
-    [{ List: [1] }, "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"],
+    [
+      { List: [1] },
+      "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String",
+    ],
     [{ Map: 1 }, "Expected map or null"],
     [{ Map: [] }, "Start of list found where not expected"],
     [{ Map: { k: {} } }, "Start of structure or map found where not expected."],
@@ -143,13 +198,29 @@ describe("validateInput: JSON types, as Coral deserializes them", () => {
   });
 
   it("reports the first wrong member in body order", () => {
-    expect(failure(() => validateInput(All, { I: "x", S: 1 })).message).toBe("class java.lang.String can not be converted to an Integer");
+    expect(failure(() => validateInput(All, { I: "x", S: 1 })).message).toBe(
+      "class java.lang.String can not be converted to an Integer",
+    );
     expect(failure(() => validateInput(All, { S: 1, I: "x" })).message).toMatch(/to an String$/);
   });
 
   it("reads null as absent, drops unknown members, truncates fractions, takes any document", () => {
-    const input = { S: null, I: 59.9, L: -3.5, B: "true", Unknown: { deep: [1] }, Doc: { any: [null, 1] }, Struct: { A: "a", B: 1 } };
-    expect(validateInput(All, input)).toEqual({ I: 59, L: -3, B: true, Doc: { any: [null, 1] }, Struct: { A: "a" } });
+    const input = {
+      S: null,
+      I: 59.9,
+      L: -3.5,
+      B: "true",
+      Unknown: { deep: [1] },
+      Doc: { any: [null, 1] },
+      Struct: { A: "a", B: 1 },
+    };
+    expect(validateInput(All, input)).toEqual({
+      I: 59,
+      L: -3,
+      B: true,
+      Doc: { any: [null, 1] },
+      Struct: { A: "a" },
+    });
   });
 
   it("keeps a map's __proto__ key as a key", () => {
@@ -163,12 +234,19 @@ describe("validateInput: JSON types, as Coral deserializes them", () => {
 describe("shapes", () => {
   it("infer the input type", () => {
     type Input = Infer<typeof Auth>;
-    expectTypeOf<Input>().toEqualTypeOf<{ AuthFlow: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH"; AuthParameters?: Record<string, string> }>();
-    expectTypeOf<Infer<typeof SignUp>["UserAttributes"]>().toEqualTypeOf<{ Name: string; Value?: string }[] | undefined>();
+    expectTypeOf<Input>().toEqualTypeOf<{
+      AuthFlow: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
+      AuthParameters?: Record<string, string>;
+    }>();
+    expectTypeOf<Infer<typeof SignUp>["UserAttributes"]>().toEqualTypeOf<
+      { Name: string; Value?: string }[] | undefined
+    >();
   });
 
   it("match patterns against the whole value, with Unicode classes", () => {
     expect(() => validateInput(structure({ U: Username }), { U: "Zoë-ünïcode" })).not.toThrow();
-    expect(() => validateInput(structure({ P: string({ pattern: "[0-9]+" }) }), { P: "12a" })).toThrow(AwsError);
+    expect(() => validateInput(structure({ P: string({ pattern: "[0-9]+" }) }), { P: "12a" })).toThrow(
+      AwsError,
+    );
   });
 });

@@ -13,7 +13,15 @@
  */
 import { readStructure } from "./deserialize.js";
 import { InvalidParameterException } from "./errors.js";
-import type { Infer, ListShape, MapShape, NumberShape, Shape, StringShape, StructureShape } from "./shapes.js";
+import type {
+  Infer,
+  ListShape,
+  MapShape,
+  NumberShape,
+  Shape,
+  StringShape,
+  StructureShape,
+} from "./shapes.js";
 
 const MAX_REPORTED = 10;
 
@@ -39,7 +47,12 @@ export function validateInput<S extends StructureShape>(shape: S, input: Record<
   return value as Infer<S>;
 }
 
-function checkMembers(shape: StructureShape, value: Record<string, unknown>, path: string, problems: string[]): void {
+function checkMembers(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+  path: string,
+  problems: string[],
+): void {
   for (const [name, member] of Object.entries(shape.members)) {
     const memberPath = `${path}${path === "" ? "" : "."}${name.charAt(0).toLowerCase()}${name.slice(1)}`;
     check(member, value[name], memberPath, problems);
@@ -48,10 +61,12 @@ function checkMembers(shape: StructureShape, value: Record<string, unknown>, pat
 
 function check(shape: Shape, value: unknown, path: string, problems: string[]): void {
   if (value === undefined || value === null) {
-    if (shape.required) problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+    if (shape.required)
+      problems.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
     return;
   }
-  const report = (constraint: string) => problems.push(`Value${shown(shape, value)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  const report = (constraint: string) =>
+    problems.push(`Value${shown(shape, value)} at '${path}' failed to satisfy constraint: ${constraint}`);
   switch (shape.kind) {
     case "string":
     case "integer":
@@ -59,29 +74,43 @@ function check(shape: Shape, value: unknown, path: string, problems: string[]): 
       for (const constraint of broken(shape, value as string | number)) report(constraint);
       return;
     case "list":
-      return checkList(shape, value as unknown[], path, problems, report);
+      checkList(shape, value as unknown[], path, problems, report);
+      return;
     case "map":
-      return checkMap(shape, value as Record<string, unknown>, report);
+      checkMap(shape, value as Record<string, unknown>, report);
+      return;
     case "structure":
-      return checkMembers(shape, value as Record<string, unknown>, path, problems);
+      checkMembers(shape, value as Record<string, unknown>, path, problems);
+      return;
     case "boolean":
     case "document":
       return;
   }
 }
 
-function checkList(shape: ListShape, value: unknown[], path: string, problems: string[], report: (c: string) => void): void {
+function checkList(
+  shape: ListShape,
+  value: unknown[],
+  path: string,
+  problems: string[],
+  report: (c: string) => void,
+): void {
   lengthOf(shape, value.length).forEach(report);
   const member = shape.member;
   if (member.kind === "string" || member.kind === "integer" || member.kind === "long") {
     // A scalar element is reported on the list, with every constraint its shape has.
     if (value.some((element) => element === null || broken(member, element as string | number).length > 0)) {
-      report(`Member must satisfy constraint: [${[...constraintsOf(member), ...(value.includes(null) ? ["Member must not be null"] : [])].join(", ")}]`);
+      report(
+        `Member must satisfy constraint: [${[...constraintsOf(member), ...(value.includes(null) ? ["Member must not be null"] : [])].join(", ")}]`,
+      );
     }
     return;
   }
   value.forEach((element, i) => {
-    if (element === null) problems.push(`Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`);
+    if (element === null)
+      problems.push(
+        `Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`,
+      );
     else check(member, element, `${path}.${i + 1}.member`, problems);
   });
 }
@@ -94,8 +123,13 @@ function checkMap(shape: MapShape, value: Record<string, unknown>, report: (c: s
   }
   const v = shape.value;
   const scalar = v.kind === "string" || v.kind === "integer" || v.kind === "long";
-  const bad = entries.some(([, element]) => element === null || (scalar && broken(v, element as string | number).length > 0));
-  if (bad) report(`Map value must satisfy constraint: [${[...(scalar ? constraintsOf(v) : []), "Member must not be null"].join(", ")}]`);
+  const bad = entries.some(
+    ([, element]) => element === null || (scalar && broken(v, element as string | number).length > 0),
+  );
+  if (bad)
+    report(
+      `Map value must satisfy constraint: [${[...(scalar ? constraintsOf(v) : []), "Member must not be null"].join(", ")}]`,
+    );
 }
 
 type Scalar = StringShape | NumberShape;
@@ -110,12 +144,15 @@ function broken(shape: Scalar, value: string | number): string[] {
     // Past its maximum length a value is not matched: a model pattern such as `[\S]+.*[\S]+`
     // backtracks quadratically, and a 1 MiB body would hold the worker for minutes.
     const matchable = shape.max === undefined || text.length <= shape.max;
-    if (shape.regex !== undefined && matchable && !shape.regex.test(text)) out.push(patternOf(shape.pattern!));
+    if (shape.regex !== undefined && matchable && !shape.regex.test(text))
+      out.push(patternOf(shape.pattern!));
     if (shape.enum !== undefined && !shape.enum.includes(text)) out.push(enumOf(shape.enum));
   } else {
     const n = value as number;
-    if (shape.min !== undefined && n < shape.min) out.push(`Member must have value greater than or equal to ${shape.min}`);
-    if (shape.max !== undefined && n > shape.max) out.push(`Member must have value less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && n < shape.min)
+      out.push(`Member must have value greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && n > shape.max)
+      out.push(`Member must have value less than or equal to ${shape.max}`);
   }
   return out;
 }
@@ -163,5 +200,7 @@ function javaString(value: unknown, depth = 0): string {
   if (typeof value !== "object") return String(value);
   if (depth >= 8) return "...";
   if (Array.isArray(value)) return `[${value.map((v) => javaString(v, depth + 1)).join(", ")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${k}=${javaString(v, depth + 1)}`).join(", ")}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${k}=${javaString(v, depth + 1)}`)
+    .join(", ")}}`;
 }

@@ -38,41 +38,83 @@ export function aliasRepository(driver: SqlDriver, keyOf: UsernameKeys = usernam
      * claiming one value concurrently without `steal`, or a claim racing a sign-up under that
      * name, exactly one gets it. `false` when the pool has no user with that `sub`.
      */
-    async claim(poolId: string, sub: string, name: string, value: string, options: { now: number; steal?: boolean }): Promise<boolean> {
+    async claim(
+      poolId: string,
+      sub: string,
+      name: string,
+      value: string,
+      options: { now: number; steal?: boolean },
+    ): Promise<boolean> {
       const key = await keyOf(poolId, value);
       // Only what the batch itself deletes is of this kind, so the guard reads the same in every statement.
       const [free, params] = aliasKeyFree(poolId, name, key, sub);
       const statements = [
-        sql(`DELETE FROM user_aliases WHERE pool_id = ? AND sub = ? AND name = ? AND ${free}`, poolId, sub, name, ...params),
-        ...(options.steal ? [sql(`DELETE FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ? AND ${free}`, poolId, name, key, ...params)] : []),
+        sql(
+          `DELETE FROM user_aliases WHERE pool_id = ? AND sub = ? AND name = ? AND ${free}`,
+          poolId,
+          sub,
+          name,
+          ...params,
+        ),
+        ...(options.steal
+          ? [
+              sql(
+                `DELETE FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ? AND ${free}`,
+                poolId,
+                name,
+                key,
+                ...params,
+              ),
+            ]
+          : []),
         // Selected from the user's row, so a user of another pool (or none) claims nothing.
         sql(
           `INSERT INTO user_aliases (pool_id, name, value, sub, created_at) SELECT pool_id, ?, ?, sub, CAST(? AS BIGINT) FROM users WHERE sub = ? AND pool_id = ? AND ${free}`,
-          name, key, options.now, sub, poolId, ...params,
+          name,
+          key,
+          options.now,
+          sub,
+          poolId,
+          ...params,
         ),
       ];
       let inserted: number;
       try {
         inserted = (await driver.batch(statements)).at(-1)!.changes;
       } catch (error) {
-        if (error instanceof SqlConstraintError && error.kind === "unique") throw new AliasExistsError(poolId, name, { cause: error });
+        if (error instanceof SqlConstraintError && error.kind === "unique")
+          throw new AliasExistsError(poolId, name, { cause: error });
         throw error;
       }
       if (inserted > 0) return true;
       // Nothing inserted: no such user, or the name is someone else's.
-      const user = await driver.first("SELECT 1 AS found FROM users WHERE sub = ? AND pool_id = ?", [sub, poolId]);
+      const user = await driver.first("SELECT 1 AS found FROM users WHERE sub = ? AND pool_id = ?", [
+        sub,
+        poolId,
+      ]);
       if (user !== null) throw new AliasExistsError(poolId, name);
       return false;
     },
 
     /** Removes the user's alias of this name (an email that changed, unverified). */
     async release(poolId: string, sub: string, name: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM user_aliases WHERE pool_id = ? AND sub = ? AND name = ?", [poolId, sub, name])).changes > 0;
+      return (
+        (
+          await driver.run("DELETE FROM user_aliases WHERE pool_id = ? AND sub = ? AND name = ?", [
+            poolId,
+            sub,
+            name,
+          ])
+        ).changes > 0
+      );
     },
 
     /** The `sub` holding this alias, or `null`. */
     async holder(poolId: string, name: string, value: string): Promise<string | null> {
-      const row = await driver.first<{ sub: string }>("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [poolId, name, await keyOf(poolId, value)]);
+      const row = await driver.first<{ sub: string }>(
+        "SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?",
+        [poolId, name, await keyOf(poolId, value)],
+      );
       return row === null ? null : String(row.sub);
     },
 
@@ -92,7 +134,11 @@ export function aliasRepository(driver: SqlDriver, keyOf: UsernameKeys = usernam
         "SELECT name, value, created_at FROM user_aliases WHERE sub = ? AND pool_id = ? ORDER BY name",
         [sub, poolId],
       );
-      return rows.map((row) => ({ name: String(row.name), value: String(row.value), createdAt: Number(row.created_at) }));
+      return rows.map((row) => ({
+        name: String(row.name),
+        value: String(row.value),
+        createdAt: Number(row.created_at),
+      }));
     },
   };
 }

@@ -54,23 +54,40 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
      * only the same user's event can be settled so.
      */
     async record(event: Omit<AuthEventRecord<D>, "feedback">): Promise<void> {
-      const settle = "ON CONFLICT (id) DO UPDATE SET event_response = excluded.event_response, data = json_patch(auth_events.data, excluded.data) WHERE auth_events.sub = excluded.sub AND auth_events.pool_id = excluded.pool_id";
+      const settle =
+        "ON CONFLICT (id) DO UPDATE SET event_response = excluded.event_response, data = json_patch(auth_events.data, excluded.data) WHERE auth_events.sub = excluded.sub AND auth_events.pool_id = excluded.pool_id";
       await driver.run(`INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ${settle}`, [
-        event.id, event.poolId, event.sub, event.eventType, event.eventResponse, JSON.stringify(event.data), event.createdAt,
+        event.id,
+        event.poolId,
+        event.sub,
+        event.eventType,
+        event.eventResponse,
+        JSON.stringify(event.data),
+        event.createdAt,
       ]);
     },
 
     /** The user's events, newest first, `limit` (1-60, default 60) at a time. */
-    async listForUser(poolId: string, sub: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<AuthEventRecord<D>>> {
+    async listForUser(
+      poolId: string,
+      sub: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<AuthEventRecord<D>>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const after = decodePageToken("auth-events", options.nextToken, ["number", "string"]);
-      const rows = after === undefined
-        ? await driver.all(`SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, [sub, poolId, limit + 1])
-        : await driver.all(
-            `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?`,
-            [sub, poolId, after[0]!, after[0]!, after[1]!, limit + 1],
-          );
-      return pageOf(rows.map(toEvent), limit, (last) => encodePageToken("auth-events", [last.createdAt, last.id]));
+      const rows =
+        after === undefined
+          ? await driver.all(
+              `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+              [sub, poolId, limit + 1],
+            )
+          : await driver.all(
+              `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?`,
+              [sub, poolId, after[0]!, after[0]!, after[1]!, limit + 1],
+            );
+      return pageOf(rows.map(toEvent), limit, (last) =>
+        encodePageToken("auth-events", [last.createdAt, last.id]),
+      );
     },
 
     /**
@@ -80,12 +97,28 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
      * after `failedSince`; `reported`, those
      * reported Invalid. Other events (refreshes, failures long past) never crowd them out.
      */
-    async signInHistory(poolId: string, sub: string, options: { limit: number; failedSince: number }): Promise<{ trusted: AuthEventRecord<D>[]; failed: AuthEventRecord<D>[]; reported: AuthEventRecord<D>[] }> {
+    async signInHistory(
+      poolId: string,
+      sub: string,
+      options: { limit: number; failedSince: number },
+    ): Promise<{
+      trusted: AuthEventRecord<D>[];
+      failed: AuthEventRecord<D>[];
+      reported: AuthEventRecord<D>[];
+    }> {
       const base = `SELECT ${COLUMNS} FROM auth_events WHERE sub = ? AND pool_id = ? AND event_type = 'SignIn'`;
       const order = "ORDER BY created_at DESC, id DESC LIMIT ?";
       const [trusted, failed, reported] = await Promise.all([
-        driver.all(`${base} AND ((event_response = 'Pass' AND (feedback IS NULL OR feedback <> 'Invalid')) OR feedback = 'Valid') ${order}`, [sub, poolId, options.limit]),
-        driver.all(`${base} AND event_response IN ('Fail', 'InProgress') AND created_at > ? ${order}`, [sub, poolId, options.failedSince, options.limit]),
+        driver.all(
+          `${base} AND ((event_response = 'Pass' AND (feedback IS NULL OR feedback <> 'Invalid')) OR feedback = 'Valid') ${order}`,
+          [sub, poolId, options.limit],
+        ),
+        driver.all(`${base} AND event_response IN ('Fail', 'InProgress') AND created_at > ? ${order}`, [
+          sub,
+          poolId,
+          options.failedSince,
+          options.limit,
+        ]),
         driver.all(`${base} AND feedback = 'Invalid' ${order}`, [sub, poolId, options.limit]),
       ]);
       return { trusted: trusted.map(toEvent), failed: failed.map(toEvent), reported: reported.map(toEvent) };
@@ -95,17 +128,36 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
      * Sets the feedback on one of the user's events; `false` when there is no such event. With
      * `by`, who gave it and when go into the event's data as `feedbackProvider` and `feedbackDate`.
      */
-    async setFeedback(poolId: string, sub: string, eventId: string, feedback: string, by?: { provider: string; at: number }): Promise<boolean> {
+    async setFeedback(
+      poolId: string,
+      sub: string,
+      eventId: string,
+      feedback: string,
+      by?: { provider: string; at: number },
+    ): Promise<boolean> {
       if (by === undefined) {
-        return (await driver.run("UPDATE auth_events SET feedback = ? WHERE id = ? AND sub = ? AND pool_id = ?", [feedback, eventId, sub, poolId])).changes > 0;
+        return (
+          (
+            await driver.run("UPDATE auth_events SET feedback = ? WHERE id = ? AND sub = ? AND pool_id = ?", [
+              feedback,
+              eventId,
+              sub,
+              poolId,
+            ])
+          ).changes > 0
+        );
       }
-      const update = "UPDATE auth_events SET feedback = ?, data = json_set(data, '$.feedbackProvider', ?, '$.feedbackDate', ?) WHERE id = ? AND sub = ? AND pool_id = ?";
+      const update =
+        "UPDATE auth_events SET feedback = ?, data = json_set(data, '$.feedbackProvider', ?, '$.feedbackDate', ?) WHERE id = ? AND sub = ? AND pool_id = ?";
       return (await driver.run(update, [feedback, by.provider, by.at, eventId, sub, poolId])).changes > 0;
     },
 
     /** One of the user's events, or null. */
     async get(poolId: string, sub: string, eventId: string): Promise<AuthEventRecord<D> | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM auth_events WHERE id = ? AND sub = ? AND pool_id = ?`, [eventId, sub, poolId]);
+      const row = await driver.first(
+        `SELECT ${COLUMNS} FROM auth_events WHERE id = ? AND sub = ? AND pool_id = ?`,
+        [eventId, sub, poolId],
+      );
       return row === null ? null : toEvent(row);
     },
   };

@@ -35,8 +35,10 @@ export interface SecretBox {
 
 /** The box of a store that has no master key: it seals nothing, and so cannot store a secret. */
 export const NO_SECRET_BOX: SecretBox = {
-  seal: () => Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
-  open: () => Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
+  seal: () =>
+    Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
+  open: () =>
+    Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
   isSealed: (stored) => stored.startsWith("v1."),
 };
 
@@ -57,7 +59,10 @@ const MAX_PAGE = 60;
  * const client = await clients.get(poolId, "26charclientid");
  * ```
  */
-export function clientRepository<C extends object = JsonObject>(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
+export function clientRepository<C extends object = JsonObject>(
+  driver: SqlDriver,
+  box: SecretBox = NO_SECRET_BOX,
+) {
   /**
    * The stored secret, opened. A clear one (stored before secrets were sealed) is sealed in
    * place on this first read, compare-and-set on the clear value, so it does not stay in clear.
@@ -67,7 +72,12 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
     const stored = String(row.secret);
     const context = secretContext(String(row.pool_id), String(row.id));
     if (box.isSealed(stored)) return box.open(context, stored);
-    if (box !== NO_SECRET_BOX) await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [await box.seal(context, stored), String(row.id), stored]);
+    if (box !== NO_SECRET_BOX)
+      await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [
+        await box.seal(context, stored),
+        String(row.id),
+        stored,
+      ]);
     return stored;
   };
   const toClient = async (row: SqlRow): Promise<ClientRecord<C>> => ({
@@ -86,11 +96,26 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
      * Creates a client, its secret sealed; `null` when the id is taken (one statement). Fails if
      * the pool does not exist.
      */
-    async create(client: { id: string; poolId: string; name: string; secret: string | null; config: C }, now: number): Promise<ClientRecord<C> | null> {
-      const sealed = client.secret === null ? null : await box.seal(secretContext(client.poolId, client.id), client.secret);
+    async create(
+      client: { id: string; poolId: string; name: string; secret: string | null; config: C },
+      now: number,
+    ): Promise<ClientRecord<C> | null> {
+      const sealed =
+        client.secret === null
+          ? null
+          : await box.seal(secretContext(client.poolId, client.id), client.secret);
       const row = await driver.first(
         `INSERT INTO user_pool_clients (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-        [client.id, client.poolId, client.name, sealed, JSON.stringify(client.config), newRevision(), now, now],
+        [
+          client.id,
+          client.poolId,
+          client.name,
+          sealed,
+          JSON.stringify(client.config),
+          newRevision(),
+          now,
+          now,
+        ],
       );
       return row === null ? null : toClient(row);
     },
@@ -101,20 +126,31 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
      */
     async sealClearSecrets(): Promise<number> {
       if (box === NO_SECRET_BOX) return 0;
-      const rows = await driver.all("SELECT id, pool_id, secret FROM user_pool_clients WHERE secret IS NOT NULL AND secret NOT LIKE 'v1.%'");
+      const rows = await driver.all(
+        "SELECT id, pool_id, secret FROM user_pool_clients WHERE secret IS NOT NULL AND secret NOT LIKE 'v1.%'",
+      );
       let sealed = 0;
       for (const row of rows) {
         const stored = String(row.secret);
         if (box.isSealed(stored)) continue;
         const next = await box.seal(secretContext(String(row.pool_id), String(row.id)), stored);
-        sealed += (await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [next, String(row.id), stored])).changes;
+        sealed += (
+          await driver.run("UPDATE user_pool_clients SET secret = ? WHERE id = ? AND secret = ?", [
+            next,
+            String(row.id),
+            stored,
+          ])
+        ).changes;
       }
       return sealed;
     },
 
     /** The client of that pool, or `null`. */
     async get(poolId: string, id: string): Promise<ClientRecord<C> | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM user_pool_clients WHERE id = ? AND pool_id = ?`, [id, poolId]);
+      const row = await driver.first(
+        `SELECT ${COLUMNS} FROM user_pool_clients WHERE id = ? AND pool_id = ?`,
+        [id, poolId],
+      );
       return row === null ? null : toClient(row);
     },
 
@@ -125,8 +161,20 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
     },
 
     /** Changes name and/or config in one statement, optionally compare-and-set on `ifRevision`. */
-    async update(poolId: string, id: string, changes: { name?: string; config?: C }, options: { now: number; ifRevision?: string }): Promise<ClientRecord<C> | null> {
-      const params: SqlValue[] = [changes.name ?? null, changes.config === undefined ? null : JSON.stringify(changes.config), newRevision(), options.now, id, poolId];
+    async update(
+      poolId: string,
+      id: string,
+      changes: { name?: string; config?: C },
+      options: { now: number; ifRevision?: string },
+    ): Promise<ClientRecord<C> | null> {
+      const params: SqlValue[] = [
+        changes.name ?? null,
+        changes.config === undefined ? null : JSON.stringify(changes.config),
+        newRevision(),
+        options.now,
+        id,
+        poolId,
+      ];
       let where = "id = ? AND pool_id = ?";
       if (options.ifRevision !== undefined) {
         where += " AND revision = ?";
@@ -141,18 +189,26 @@ export function clientRepository<C extends object = JsonObject>(driver: SqlDrive
 
     /** Deletes the client and, by cascade, the refresh tokens issued to it. */
     async delete(poolId: string, id: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM user_pool_clients WHERE id = ? AND pool_id = ?", [id, poolId])).changes > 0;
+      return (
+        (await driver.run("DELETE FROM user_pool_clients WHERE id = ? AND pool_id = ?", [id, poolId]))
+          .changes > 0
+      );
     },
 
     /** The pool's clients in id order, `limit` (1-60, default 60) at a time. */
-    async list(poolId: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<ClientRecord<C>>> {
+    async list(
+      poolId: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<ClientRecord<C>>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("clients", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(
         `SELECT ${COLUMNS} FROM user_pool_clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?`,
         [poolId, after ?? "", limit + 1],
       );
-      return pageOf(await Promise.all(rows.map(toClient)), limit, (last) => encodePageToken("clients", [last.id]));
+      return pageOf(await Promise.all(rows.map(toClient)), limit, (last) =>
+        encodePageToken("clients", [last.id]),
+      );
     },
   };
 }

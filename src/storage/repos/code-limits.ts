@@ -36,7 +36,8 @@ export interface CodeLimitRecord {
 }
 
 const KEY = "pool_id = ? AND name_key = ? AND purpose = ?";
-const INSERT = "INSERT INTO code_limits (pool_id, name_key, purpose, attempts, attempt_window_at, locked_until, sends, send_window_at, touched_at)";
+const INSERT =
+  "INSERT INTO code_limits (pool_id, name_key, purpose, attempts, attempt_window_at, locked_until, sends, send_window_at, touched_at)";
 
 /**
  * The code-limit repository.
@@ -56,7 +57,13 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
      * window older than `attemptWindowMs` starts over at 1), and the attempt that reaches
      * `attempts` locks the purpose for `lockMs`, while still being allowed its own comparison.
      */
-    async countAttempt(poolId: string, name: string, purpose: string, now: number, limits: CodeLimits): Promise<boolean> {
+    async countAttempt(
+      poolId: string,
+      name: string,
+      purpose: string,
+      now: number,
+      limits: CodeLimits,
+    ): Promise<boolean> {
       const stale = now - limits.attemptWindowMs;
       const lockedUntil = now + limits.lockMs;
       const next = "CASE WHEN code_limits.attempt_window_at <= ? THEN 1 ELSE code_limits.attempts + 1 END";
@@ -70,10 +77,18 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
          WHERE code_limits.locked_until <= ?
          RETURNING attempts`,
         [
-          poolId, await keyOf(poolId, name), purpose, now, limits.attempts <= 1 ? lockedUntil : 0, now,
+          poolId,
+          await keyOf(poolId, name),
+          purpose,
+          now,
+          limits.attempts <= 1 ? lockedUntil : 0,
+          now,
           stale,
-          stale, now,
-          stale, limits.attempts, lockedUntil,
+          stale,
+          now,
+          stale,
+          limits.attempts,
+          lockedUntil,
           now,
           now,
         ],
@@ -83,14 +98,23 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
 
     /** Forgets the attempts and the lock (a right code was given), in one statement. */
     async clearAttempts(poolId: string, name: string, purpose: string): Promise<void> {
-      await driver.run(`UPDATE code_limits SET attempts = 0, attempt_window_at = 0, locked_until = 0 WHERE ${KEY}`, [poolId, await keyOf(poolId, name), purpose]);
+      await driver.run(
+        `UPDATE code_limits SET attempts = 0, attempt_window_at = 0, locked_until = 0 WHERE ${KEY}`,
+        [poolId, await keyOf(poolId, name), purpose],
+      );
     },
 
     /**
      * Counts one code sent, in one statement: `false` (nothing counted) when `sends` were
      * already sent in the current window; a window older than `sendWindowMs` starts over at 1.
      */
-    async countSend(poolId: string, name: string, purpose: string, now: number, limits: CodeLimits): Promise<boolean> {
+    async countSend(
+      poolId: string,
+      name: string,
+      purpose: string,
+      now: number,
+      limits: CodeLimits,
+    ): Promise<boolean> {
       const stale = now - limits.sendWindowMs;
       const row = await driver.first(
         `${INSERT} VALUES (?, ?, ?, 0, 0, 0, 1, ?, ?)
@@ -113,8 +137,12 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
       );
       if (row === null) return null;
       return {
-        attempts: Number(row.attempts), attemptWindowAt: Number(row.attempt_window_at), lockedUntil: Number(row.locked_until),
-        sends: Number(row.sends), sendWindowAt: Number(row.send_window_at), touchedAt: Number(row.touched_at),
+        attempts: Number(row.attempts),
+        attemptWindowAt: Number(row.attempt_window_at),
+        lockedUntil: Number(row.locked_until),
+        sends: Number(row.sends),
+        sendWindowAt: Number(row.send_window_at),
+        touchedAt: Number(row.touched_at),
       };
     },
 

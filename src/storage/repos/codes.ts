@@ -38,7 +38,8 @@ export type CodeCheck =
   | { outcome: "expired" }
   | { outcome: "limit" };
 
-const COLUMNS = "pool_id, username_lower, purpose, created_at, expires_at, attempts, max_attempts, consumed_at";
+const COLUMNS =
+  "pool_id, username_lower, purpose, created_at, expires_at, attempts, max_attempts, consumed_at";
 const KEY = "pool_id = ? AND username_lower = ? AND purpose = ?";
 
 function toCode(row: SqlRow): CodeRecord {
@@ -65,7 +66,11 @@ function toCode(row: SqlRow): CodeRecord {
  * if (check.outcome === "ok") await users.update(poolId, username, { status: "CONFIRMED" }, { now, ifStatus: "UNCONFIRMED" });
  * ```
  */
-export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver), limits: CodeLimitRepository = codeLimitRepository(driver, keyOf)) {
+export function codeRepository(
+  driver: SqlDriver,
+  keyOf: UsernameKeys = usernameKeys(driver),
+  limits: CodeLimitRepository = codeLimitRepository(driver, keyOf),
+) {
   const repo = {
     /**
      * Issues a code, replacing the user's previous one for this purpose (attempts start over),
@@ -78,7 +83,15 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
            VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL)
            ON CONFLICT (pool_id, username_lower, purpose) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at,
              expires_at = excluded.expires_at, attempts = 0, max_attempts = excluded.max_attempts, consumed_at = NULL`,
-          [code.poolId, await keyOf(code.poolId, code.username), code.purpose, code.codeHash, now, code.expiresAt, code.maxAttempts],
+          [
+            code.poolId,
+            await keyOf(code.poolId, code.username),
+            code.purpose,
+            code.codeHash,
+            now,
+            code.expiresAt,
+            code.maxAttempts,
+          ],
         );
         return true;
       } catch (error) {
@@ -93,7 +106,13 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * one code, one gets the record and the other `null`. It counts no attempt: a code typed by
      * a user goes through `verify`.
      */
-    async consume(poolId: string, username: string, purpose: string, codeHash: string, now: number): Promise<CodeRecord | null> {
+    async consume(
+      poolId: string,
+      username: string,
+      purpose: string,
+      codeHash: string,
+      now: number,
+    ): Promise<CodeRecord | null> {
       const row = await driver.first(
         `UPDATE codes SET consumed_at = ? WHERE ${KEY} AND code_hash = ? AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING ${COLUMNS}`,
         [now, poolId, await keyOf(poolId, username), purpose, codeHash, now],
@@ -105,7 +124,12 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * Counts one wrong attempt against a live code, in one statement, never past its limit.
      * Returns the new count, or `null` when there is no live code below its limit.
      */
-    async recordFailure(poolId: string, username: string, purpose: string, now: number): Promise<{ attempts: number; maxAttempts: number } | null> {
+    async recordFailure(
+      poolId: string,
+      username: string,
+      purpose: string,
+      now: number,
+    ): Promise<{ attempts: number; maxAttempts: number } | null> {
       const row = await driver.first<{ attempts: number; max_attempts: number }>(
         `UPDATE codes SET attempts = attempts + 1 WHERE ${KEY} AND consumed_at IS NULL AND expires_at > ? AND attempts < max_attempts RETURNING attempts, max_attempts`,
         [poolId, await keyOf(poolId, username), purpose, now],
@@ -115,13 +139,20 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
 
     /** The code's state, or `null` when none was issued. */
     async get(poolId: string, username: string, purpose: string): Promise<CodeRecord | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM codes WHERE ${KEY}`, [poolId, await keyOf(poolId, username), purpose]);
+      const row = await driver.first(`SELECT ${COLUMNS} FROM codes WHERE ${KEY}`, [
+        poolId,
+        await keyOf(poolId, username),
+        purpose,
+      ]);
       return row === null ? null : toCode(row);
     },
 
     /** Discards the user's code for this purpose. */
     async revoke(poolId: string, username: string, purpose: string): Promise<boolean> {
-      return (await driver.run(`DELETE FROM codes WHERE ${KEY}`, [poolId, await keyOf(poolId, username), purpose])).changes > 0;
+      return (
+        (await driver.run(`DELETE FROM codes WHERE ${KEY}`, [poolId, await keyOf(poolId, username), purpose]))
+          .changes > 0
+      );
     },
 
     /**
@@ -134,7 +165,14 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * the limits allow are ever compared, and of concurrent checks of one right code one is "ok".
      * A right code forgets the attempts.
      */
-    async verify(poolId: string, username: string, purpose: string, codeHash: string, now: number, limitsOf: CodeLimits): Promise<CodeCheck> {
+    async verify(
+      poolId: string,
+      username: string,
+      purpose: string,
+      codeHash: string,
+      now: number,
+      limitsOf: CodeLimits,
+    ): Promise<CodeCheck> {
       // A dead code is refused without counting (no guess at it can succeed); this read only
       // spares the user an attempt, the counts below are what bound the guesses.
       const dead = await repo.deadCode(poolId, username, purpose, now);
@@ -147,7 +185,8 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
       );
       if (row !== null) {
         const code = toCode(row);
-        if (code.consumedAt === null) return { outcome: "mismatch", attempts: code.attempts, maxAttempts: code.maxAttempts };
+        if (code.consumedAt === null)
+          return { outcome: "mismatch", attempts: code.attempts, maxAttempts: code.maxAttempts };
         await limits.clearAttempts(poolId, username, purpose);
         return { outcome: "ok", code };
       }
@@ -159,11 +198,17 @@ export function codeRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * has used its attempts, "expired" when it is used, expired or was never issued; `null`
      * when it is live.
      */
-    async deadCode(poolId: string, username: string, purpose: string, now: number): Promise<CodeCheck | null> {
+    async deadCode(
+      poolId: string,
+      username: string,
+      purpose: string,
+      now: number,
+    ): Promise<CodeCheck | null> {
       const state = await repo.get(poolId, username, purpose);
       const lock = await limits.get(poolId, username, purpose);
       if (lock !== null && lock.lockedUntil > now) return { outcome: "limit" };
-      if (state === null || state.consumedAt !== null || state.expiresAt <= now) return { outcome: "expired" };
+      if (state === null || state.consumedAt !== null || state.expiresAt <= now)
+        return { outcome: "expired" };
       return state.attempts >= state.maxAttempts ? { outcome: "limit" } : null;
     },
   };

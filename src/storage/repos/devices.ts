@@ -6,7 +6,13 @@ import type { SqlDriver, SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 import { optionalNumber } from "./rows.js";
-import { CLEAR_VERIFIER, deviceVerifierContext, openVerifier, sealClearVerifier, sealVerifier } from "./verifiers.js";
+import {
+  CLEAR_VERIFIER,
+  deviceVerifierContext,
+  openVerifier,
+  sealClearVerifier,
+  sealVerifier,
+} from "./verifiers.js";
 
 /** Whether a confirmed device may stand in for MFA. */
 export type DeviceRememberedStatus = "remembered" | "not_remembered";
@@ -28,7 +34,8 @@ export interface DeviceRecord {
   lastAuthenticatedAt: number | null;
 }
 
-const COLUMNS = "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
+const COLUMNS =
+  "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
 const MAX_PAGE = 60;
 
 async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
@@ -42,7 +49,11 @@ async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
     rememberedStatus: String(row.remembered_status) as DeviceRememberedStatus,
     confirmed: Number(row.confirmed) === 1,
     srpSalt: row.srp_salt === null ? null : String(row.srp_salt),
-    srpVerifier: await openVerifier(box, deviceVerifierContext(poolId, sub, deviceKey), row.srp_verifier === null ? null : String(row.srp_verifier)),
+    srpVerifier: await openVerifier(
+      box,
+      deviceVerifierContext(poolId, sub, deviceKey),
+      row.srp_verifier === null ? null : String(row.srp_verifier),
+    ),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     lastAuthenticatedAt: optionalNumber(row.last_authenticated_at),
@@ -63,11 +74,21 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
   const sealIfClear = (row: SqlRow) =>
     row.srp_verifier === null
       ? Promise.resolve(0)
-      : sealClearVerifier(driver, box, "devices", "device_key = ? AND pool_id = ? AND sub = ?", [String(row.device_key), String(row.pool_id), String(row.sub)],
-          deviceVerifierContext(String(row.pool_id), String(row.sub), String(row.device_key)), String(row.srp_verifier));
+      : sealClearVerifier(
+          driver,
+          box,
+          "devices",
+          "device_key = ? AND pool_id = ? AND sub = ?",
+          [String(row.device_key), String(row.pool_id), String(row.sub)],
+          deviceVerifierContext(String(row.pool_id), String(row.sub), String(row.device_key)),
+          String(row.srp_verifier),
+        );
   return {
     /** Stores a new, unconfirmed device for the user (authenticated now, by the sign-in that made it). */
-    async create(device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey">, now: number): Promise<DeviceRecord> {
+    async create(
+      device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey">,
+      now: number,
+    ): Promise<DeviceRecord> {
       const row = await driver.first(
         `INSERT INTO devices (device_key, pool_id, sub, group_key, created_at, updated_at, last_authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
         [device.deviceKey, device.poolId, device.sub, device.groupKey, now, now, now],
@@ -77,7 +98,10 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
 
     /** The user's device, or `null`. */
     async get(poolId: string, sub: string, deviceKey: string): Promise<DeviceRecord | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?`, [deviceKey, poolId, sub]);
+      const row = await driver.first(
+        `SELECT ${COLUMNS} FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?`,
+        [deviceKey, poolId, sub],
+      );
       if (row === null) return null;
       const device = await toDevice(row, box);
       await sealIfClear(row);
@@ -86,22 +110,56 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
 
     /** Whether any user of the pool has this device. */
     async exists(poolId: string, deviceKey: string): Promise<boolean> {
-      return (await driver.first("SELECT 1 AS found FROM devices WHERE device_key = ? AND pool_id = ?", [deviceKey, poolId])) !== null;
+      return (
+        (await driver.first("SELECT 1 AS found FROM devices WHERE device_key = ? AND pool_id = ?", [
+          deviceKey,
+          poolId,
+        ])) !== null
+      );
     },
 
     /** Confirms an unconfirmed device once, storing its verifier; `false` when none (or already confirmed). */
-    async confirm(poolId: string, sub: string, deviceKey: string, proof: { salt: string; verifier: string; name: string | null; rememberedStatus: DeviceRememberedStatus }, now: number): Promise<boolean> {
+    async confirm(
+      poolId: string,
+      sub: string,
+      deviceKey: string,
+      proof: {
+        salt: string;
+        verifier: string;
+        name: string | null;
+        rememberedStatus: DeviceRememberedStatus;
+      },
+      now: number,
+    ): Promise<boolean> {
       const result = await driver.run(
         `UPDATE devices SET confirmed = 1, srp_salt = ?, srp_verifier = ?, name = ?, remembered_status = ?, updated_at = ?
          WHERE device_key = ? AND pool_id = ? AND sub = ? AND confirmed = 0`,
-        [proof.salt, await sealVerifier(box, deviceVerifierContext(poolId, sub, deviceKey), proof.verifier), proof.name, proof.rememberedStatus, now, deviceKey, poolId, sub],
+        [
+          proof.salt,
+          await sealVerifier(box, deviceVerifierContext(poolId, sub, deviceKey), proof.verifier),
+          proof.name,
+          proof.rememberedStatus,
+          now,
+          deviceKey,
+          poolId,
+          sub,
+        ],
       );
       return result.changes > 0;
     },
 
     /** Sets the remembered status; `false` when the user has no such device. */
-    async setStatus(poolId: string, sub: string, deviceKey: string, status: DeviceRememberedStatus, now: number): Promise<boolean> {
-      const result = await driver.run("UPDATE devices SET remembered_status = ?, updated_at = ? WHERE device_key = ? AND pool_id = ? AND sub = ?", [status, now, deviceKey, poolId, sub]);
+    async setStatus(
+      poolId: string,
+      sub: string,
+      deviceKey: string,
+      status: DeviceRememberedStatus,
+      now: number,
+    ): Promise<boolean> {
+      const result = await driver.run(
+        "UPDATE devices SET remembered_status = ?, updated_at = ? WHERE device_key = ? AND pool_id = ? AND sub = ?",
+        [status, now, deviceKey, poolId, sub],
+      );
       return result.changes > 0;
     },
 
@@ -111,11 +169,20 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
     },
 
     /** The user's devices by key, `limit` (1-60) at a time. */
-    async list(poolId: string, sub: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<DeviceRecord>> {
+    async list(
+      poolId: string,
+      sub: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<DeviceRecord>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("devices", options.nextToken, ["string"]) ?? [];
-      const rows = await driver.all(`SELECT ${COLUMNS} FROM devices WHERE sub = ? AND pool_id = ? AND device_key > ? ORDER BY device_key LIMIT ?`, [sub, poolId, after ?? "", limit + 1]);
-      return pageOf(await Promise.all(rows.map((row) => toDevice(row, box))), limit, (last) => encodePageToken("devices", [last.deviceKey]));
+      const rows = await driver.all(
+        `SELECT ${COLUMNS} FROM devices WHERE sub = ? AND pool_id = ? AND device_key > ? ORDER BY device_key LIMIT ?`,
+        [sub, poolId, after ?? "", limit + 1],
+      );
+      return pageOf(await Promise.all(rows.map((row) => toDevice(row, box))), limit, (last) =>
+        encodePageToken("devices", [last.deviceKey]),
+      );
     },
 
     /**
@@ -124,7 +191,9 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
      */
     async sealClearVerifiers(): Promise<number> {
       if (box === NO_SECRET_BOX) return 0;
-      const rows = await driver.all(`SELECT device_key, pool_id, sub, srp_verifier FROM devices WHERE ${CLEAR_VERIFIER}`);
+      const rows = await driver.all(
+        `SELECT device_key, pool_id, sub, srp_verifier FROM devices WHERE ${CLEAR_VERIFIER}`,
+      );
       let sealed = 0;
       for (const row of rows) sealed += await sealIfClear(row);
       return sealed;
@@ -136,8 +205,14 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
      */
     async forget(poolId: string, sub: string, deviceKey: string): Promise<boolean> {
       const [deleted] = await driver.batch([
-        { sql: "DELETE FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?", params: [deviceKey, poolId, sub] },
-        { sql: "UPDATE refresh_tokens SET device_key = NULL WHERE device_key = ? AND pool_id = ? AND sub = ?", params: [deviceKey, poolId, sub] },
+        {
+          sql: "DELETE FROM devices WHERE device_key = ? AND pool_id = ? AND sub = ?",
+          params: [deviceKey, poolId, sub],
+        },
+        {
+          sql: "UPDATE refresh_tokens SET device_key = NULL WHERE device_key = ? AND pool_id = ? AND sub = ?",
+          params: [deviceKey, poolId, sub],
+        },
       ]);
       return deleted!.changes > 0;
     },

@@ -56,21 +56,42 @@ function toGroup(row: SqlRow): GroupRecord {
 export function groupRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
   return {
     /** Creates a group; `null` when the pool already has one of that name (one statement). */
-    async create(poolId: string, name: string, fields: GroupFields, now: number): Promise<GroupRecord | null> {
+    async create(
+      poolId: string,
+      name: string,
+      fields: GroupFields,
+      now: number,
+    ): Promise<GroupRecord | null> {
       const row = await driver.first(
         `INSERT INTO user_groups (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pool_id, name) DO NOTHING RETURNING ${COLUMNS}`,
-        [poolId, name, fields.description ?? null, fields.roleArn ?? null, fields.precedence ?? null, now, now],
+        [
+          poolId,
+          name,
+          fields.description ?? null,
+          fields.roleArn ?? null,
+          fields.precedence ?? null,
+          now,
+          now,
+        ],
       );
       return row === null ? null : toGroup(row);
     },
 
     async get(poolId: string, name: string): Promise<GroupRecord | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM user_groups WHERE pool_id = ? AND name = ?`, [poolId, name]);
+      const row = await driver.first(`SELECT ${COLUMNS} FROM user_groups WHERE pool_id = ? AND name = ?`, [
+        poolId,
+        name,
+      ]);
       return row === null ? null : toGroup(row);
     },
 
     /** Replaces the group's settings (absent fields become null, as UpdateGroup does); `null` when there is no such group. */
-    async update(poolId: string, name: string, fields: GroupFields, now: number): Promise<GroupRecord | null> {
+    async update(
+      poolId: string,
+      name: string,
+      fields: GroupFields,
+      now: number,
+    ): Promise<GroupRecord | null> {
       const row = await driver.first(
         `UPDATE user_groups SET description = ?, role_arn = ?, precedence = ?, updated_at = ? WHERE pool_id = ? AND name = ? RETURNING ${COLUMNS}`,
         [fields.description ?? null, fields.roleArn ?? null, fields.precedence ?? null, now, poolId, name],
@@ -80,14 +101,23 @@ export function groupRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BO
 
     /** Deletes the group and, by cascade, its memberships. */
     async delete(poolId: string, name: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM user_groups WHERE pool_id = ? AND name = ?", [poolId, name])).changes > 0;
+      return (
+        (await driver.run("DELETE FROM user_groups WHERE pool_id = ? AND name = ?", [poolId, name])).changes >
+        0
+      );
     },
 
     /** The pool's groups by name, `limit` (1-60, default 60) at a time. */
-    async list(poolId: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<GroupRecord>> {
+    async list(
+      poolId: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<GroupRecord>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("groups", options.nextToken, ["string"]) ?? [];
-      const rows = await driver.all(`SELECT ${COLUMNS} FROM user_groups WHERE pool_id = ? AND name > ? ORDER BY name LIMIT ?`, [poolId, after ?? "", limit + 1]);
+      const rows = await driver.all(
+        `SELECT ${COLUMNS} FROM user_groups WHERE pool_id = ? AND name > ? ORDER BY name LIMIT ?`,
+        [poolId, after ?? "", limit + 1],
+      );
       return pageOf(rows.map(toGroup), limit, (last) => encodePageToken("groups", [last.name]));
     },
 
@@ -107,26 +137,48 @@ export function groupRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BO
 
     /** Removes the user from the group; `false` when they were not a member. */
     async removeMember(poolId: string, groupName: string, sub: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM group_members WHERE pool_id = ? AND group_name = ? AND sub = ?", [poolId, groupName, sub])).changes > 0;
+      return (
+        (
+          await driver.run("DELETE FROM group_members WHERE pool_id = ? AND group_name = ? AND sub = ?", [
+            poolId,
+            groupName,
+            sub,
+          ])
+        ).changes > 0
+      );
     },
 
     /** ListUsersInGroup: the group's members in `sub` order, `limit` (1-60) at a time. */
-    async listMembers(poolId: string, groupName: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<UserRecord>> {
+    async listMembers(
+      poolId: string,
+      groupName: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<UserRecord>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("members", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(
         `SELECT ${userColumns("u")} FROM group_members m JOIN users u ON u.sub = m.sub WHERE m.pool_id = ? AND m.group_name = ? AND m.sub > ? ORDER BY m.sub LIMIT ?`,
         [poolId, groupName, after ?? "", limit + 1],
       );
-      return pageOf(await Promise.all(rows.map((row) => toUser(row, box))), limit, (last) => encodePageToken("members", [last.sub]));
+      return pageOf(await Promise.all(rows.map((row) => toUser(row, box))), limit, (last) =>
+        encodePageToken("members", [last.sub]),
+      );
     },
 
     /** AdminListGroupsForUser: the user's groups by name, `limit` (1-60) at a time. */
-    async listForUser(poolId: string, sub: string, options: { limit?: number; nextToken?: string } = {}): Promise<Page<GroupRecord>> {
+    async listForUser(
+      poolId: string,
+      sub: string,
+      options: { limit?: number; nextToken?: string } = {},
+    ): Promise<Page<GroupRecord>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("user-groups", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(
-        `SELECT ${COLUMNS.split(", ").map((c) => `g.${c}`).join(", ")} FROM group_members m JOIN user_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name
+        `SELECT ${COLUMNS.split(", ")
+          .map((c) => `g.${c}`)
+          .join(
+            ", ",
+          )} FROM group_members m JOIN user_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name
          WHERE m.sub = ? AND m.pool_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?`,
         [sub, poolId, after ?? "", limit + 1],
       );
@@ -136,11 +188,21 @@ export function groupRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BO
     /** Every group of the user, by precedence (lowest first, unset last), then name: the tokens' order. */
     async allForUser(poolId: string, sub: string): Promise<GroupRecord[]> {
       const rows = await driver.all(
-        `SELECT ${COLUMNS.split(", ").map((c) => `g.${c}`).join(", ")} FROM group_members m JOIN user_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name
+        `SELECT ${COLUMNS.split(", ")
+          .map((c) => `g.${c}`)
+          .join(
+            ", ",
+          )} FROM group_members m JOIN user_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name
          WHERE m.sub = ? AND m.pool_id = ?`,
         [sub, poolId],
       );
-      return rows.map(toGroup).sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return rows
+        .map(toGroup)
+        .sort(
+          (a, b) =>
+            (a.precedence ?? Infinity) - (b.precedence ?? Infinity) ||
+            (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        );
     },
   };
 }

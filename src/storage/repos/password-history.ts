@@ -5,7 +5,13 @@
  */
 import { sql, type SqlDriver } from "../driver.js";
 import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
-import { CLEAR_VERIFIER, openVerifier, sealClearVerifier, sealVerifier, userVerifierContext } from "./verifiers.js";
+import {
+  CLEAR_VERIFIER,
+  openVerifier,
+  sealClearVerifier,
+  sealVerifier,
+  userVerifierContext,
+} from "./verifiers.js";
 
 /** Cognito's largest PasswordHistorySize. */
 export const MAX_PASSWORD_HISTORY = 24;
@@ -29,14 +35,27 @@ export interface PasswordHistoryEntry {
 export function passwordHistoryRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
   return {
     /** Keeps a password the user is leaving, and forgets those past the largest history, in one batch. */
-    async add(poolId: string, sub: string, entry: { salt: string; verifier: string }, now: number): Promise<void> {
+    async add(
+      poolId: string,
+      sub: string,
+      entry: { salt: string; verifier: string },
+      now: number,
+    ): Promise<void> {
       const verifier = await sealVerifier(box, userVerifierContext(poolId, sub), entry.verifier);
       await driver.batch([
-        sql("INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) SELECT sub, pool_id, ?, ?, CAST(? AS BIGINT) FROM users WHERE sub = ? AND pool_id = ?", entry.salt, verifier, now, sub, poolId),
+        sql(
+          "INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) SELECT sub, pool_id, ?, ?, CAST(? AS BIGINT) FROM users WHERE sub = ? AND pool_id = ?",
+          entry.salt,
+          verifier,
+          now,
+          sub,
+          poolId,
+        ),
         sql(
           `DELETE FROM password_history WHERE sub = ? AND created_at < (
              SELECT MIN(created_at) FROM (SELECT created_at FROM password_history WHERE sub = ? ORDER BY created_at DESC LIMIT ${MAX_PASSWORD_HISTORY}) AS kept)`,
-          sub, sub,
+          sub,
+          sub,
         ),
       ]);
     },
@@ -44,16 +63,31 @@ export function passwordHistoryRepository(driver: SqlDriver, box: SecretBox = NO
     /** The user's `limit` most recent earlier passwords, newest first. */
     async recent(sub: string, limit: number): Promise<PasswordHistoryEntry[]> {
       if (limit <= 0) return [];
-      const rows = await driver.all<{ pool_id: string; srp_salt: string; srp_verifier: string; created_at: number }>(
+      const rows = await driver.all<{
+        pool_id: string;
+        srp_salt: string;
+        srp_verifier: string;
+        created_at: number;
+      }>(
         "SELECT pool_id, srp_salt, srp_verifier, created_at FROM password_history WHERE sub = ? ORDER BY created_at DESC LIMIT ?",
         [sub, limit],
       );
-      return Promise.all(rows.map(async (row) => {
-        const context = userVerifierContext(String(row.pool_id), sub);
-        const verifier = (await openVerifier(box, context, String(row.srp_verifier)))!;
-        await sealClearVerifier(driver, box, "password_history", "sub = ? AND srp_salt = ?", [sub, String(row.srp_salt)], context, String(row.srp_verifier));
-        return { salt: String(row.srp_salt), verifier, createdAt: Number(row.created_at) };
-      }));
+      return Promise.all(
+        rows.map(async (row) => {
+          const context = userVerifierContext(String(row.pool_id), sub);
+          const verifier = (await openVerifier(box, context, String(row.srp_verifier)))!;
+          await sealClearVerifier(
+            driver,
+            box,
+            "password_history",
+            "sub = ? AND srp_salt = ?",
+            [sub, String(row.srp_salt)],
+            context,
+            String(row.srp_verifier),
+          );
+          return { salt: String(row.srp_salt), verifier, createdAt: Number(row.created_at) };
+        }),
+      );
     },
 
     /**
@@ -62,11 +96,21 @@ export function passwordHistoryRepository(driver: SqlDriver, box: SecretBox = NO
      */
     async sealClearVerifiers(): Promise<number> {
       if (box === NO_SECRET_BOX) return 0;
-      const rows = await driver.all(`SELECT sub, pool_id, srp_salt, srp_verifier FROM password_history WHERE ${CLEAR_VERIFIER}`);
+      const rows = await driver.all(
+        `SELECT sub, pool_id, srp_salt, srp_verifier FROM password_history WHERE ${CLEAR_VERIFIER}`,
+      );
       let sealed = 0;
       for (const row of rows) {
         const sub = String(row.sub);
-        sealed += await sealClearVerifier(driver, box, "password_history", "sub = ? AND srp_salt = ?", [sub, String(row.srp_salt)], userVerifierContext(String(row.pool_id), sub), String(row.srp_verifier));
+        sealed += await sealClearVerifier(
+          driver,
+          box,
+          "password_history",
+          "sub = ? AND srp_salt = ?",
+          [sub, String(row.srp_salt)],
+          userVerifierContext(String(row.pool_id), sub),
+          String(row.srp_verifier),
+        );
       }
       return sealed;
     },

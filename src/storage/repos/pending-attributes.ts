@@ -43,7 +43,9 @@ export function pendingAttributeRepository(driver: SqlDriver) {
         "SELECT name, value, created_at FROM pending_attributes WHERE sub = ? AND pool_id = ? AND name = ?",
         [sub, poolId, name],
       );
-      return row === null ? null : { name: String(row.name), value: String(row.value), createdAt: Number(row.created_at) };
+      return row === null
+        ? null
+        : { name: String(row.name), value: String(row.value), createdAt: Number(row.created_at) };
     },
 
     /**
@@ -51,12 +53,27 @@ export function pendingAttributeRepository(driver: SqlDriver) {
      * takes, one gets `true`; a value replaced meanwhile is not taken.
      */
     async take(poolId: string, sub: string, name: string, value: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM pending_attributes WHERE sub = ? AND pool_id = ? AND name = ? AND value = ?", [sub, poolId, name, value])).changes > 0;
+      return (
+        (
+          await driver.run(
+            "DELETE FROM pending_attributes WHERE sub = ? AND pool_id = ? AND name = ? AND value = ?",
+            [sub, poolId, name, value],
+          )
+        ).changes > 0
+      );
     },
 
     /** Drops the pending value of this attribute (the attribute was set or deleted otherwise). */
     async clear(poolId: string, sub: string, name: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM pending_attributes WHERE sub = ? AND pool_id = ? AND name = ?", [sub, poolId, name])).changes > 0;
+      return (
+        (
+          await driver.run("DELETE FROM pending_attributes WHERE sub = ? AND pool_id = ? AND name = ?", [
+            sub,
+            poolId,
+            name,
+          ])
+        ).changes > 0
+      );
     },
   };
 }

@@ -66,8 +66,18 @@ export function poolRepository<C extends object = JsonObject>(driver: SqlDriver)
      * Changes a pool in one statement; with `ifRevision`, only if nobody wrote it since that
      * revision was read (compare-and-set). `null` when the pool is gone or the revision moved on.
      */
-    async update(id: string, changes: PoolChanges<C>, options: { now: number; ifRevision?: string }): Promise<PoolRecord<C> | null> {
-      const params: SqlValue[] = [changes.name ?? null, changes.config === undefined ? null : JSON.stringify(changes.config), newRevision(), options.now, id];
+    async update(
+      id: string,
+      changes: PoolChanges<C>,
+      options: { now: number; ifRevision?: string },
+    ): Promise<PoolRecord<C> | null> {
+      const params: SqlValue[] = [
+        changes.name ?? null,
+        changes.config === undefined ? null : JSON.stringify(changes.config),
+        newRevision(),
+        options.now,
+        id,
+      ];
       let where = "id = ?";
       if (options.ifRevision !== undefined) {
         where += " AND revision = ?";
@@ -89,9 +99,13 @@ export function poolRepository<C extends object = JsonObject>(driver: SqlDriver)
     async list(options: { limit?: number; nextToken?: string } = {}): Promise<Page<PoolRecord<C>>> {
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("pools", options.nextToken, ["string"]) ?? [];
-      const rows = after === undefined
-        ? await driver.all(`SELECT ${COLUMNS} FROM user_pools ORDER BY id LIMIT ?`, [limit + 1])
-        : await driver.all(`SELECT ${COLUMNS} FROM user_pools WHERE id > ? ORDER BY id LIMIT ?`, [after, limit + 1]);
+      const rows =
+        after === undefined
+          ? await driver.all(`SELECT ${COLUMNS} FROM user_pools ORDER BY id LIMIT ?`, [limit + 1])
+          : await driver.all(`SELECT ${COLUMNS} FROM user_pools WHERE id > ? ORDER BY id LIMIT ?`, [
+              after,
+              limit + 1,
+            ]);
       return pageOf(rows.map(toPool), limit, (last) => encodePageToken("pools", [last.id]));
     },
   };

@@ -28,10 +28,14 @@ export interface RefreshTokenRecord {
 }
 
 /** A token to issue. */
-export type NewRefreshToken = Pick<RefreshTokenRecord, "tokenHash" | "poolId" | "clientId" | "sub" | "familyId" | "authTime" | "expiresAt"> &
+export type NewRefreshToken = Pick<
+  RefreshTokenRecord,
+  "tokenHash" | "poolId" | "clientId" | "sub" | "familyId" | "authTime" | "expiresAt"
+> &
   Partial<Pick<RefreshTokenRecord, "scope" | "deviceKey" | "amr">>;
 
-const COLUMNS = "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at, amr";
+const COLUMNS =
+  "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at, amr";
 
 function toToken(row: SqlRow): RefreshTokenRecord {
   return {
@@ -68,14 +72,28 @@ export function refreshTokenRepository(driver: SqlDriver) {
     async issue(token: NewRefreshToken, now: number): Promise<RefreshTokenRecord> {
       const row = await driver.first(
         `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) RETURNING ${COLUMNS}`,
-        [token.tokenHash, token.poolId, token.clientId, token.sub, token.familyId, token.authTime, token.scope ?? null, token.deviceKey ?? null, now, token.expiresAt, token.amr ? JSON.stringify(token.amr) : null],
+        [
+          token.tokenHash,
+          token.poolId,
+          token.clientId,
+          token.sub,
+          token.familyId,
+          token.authTime,
+          token.scope ?? null,
+          token.deviceKey ?? null,
+          now,
+          token.expiresAt,
+          token.amr ? JSON.stringify(token.amr) : null,
+        ],
       );
       return toToken(row!);
     },
 
     /** The token in any state (rotated, revoked, expired), or `null`. */
     async find(tokenHash: string): Promise<RefreshTokenRecord | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM refresh_tokens WHERE token_hash = ?`, [tokenHash]);
+      const row = await driver.first(`SELECT ${COLUMNS} FROM refresh_tokens WHERE token_hash = ?`, [
+        tokenHash,
+      ]);
       return row === null ? null : toToken(row);
     },
 
@@ -87,17 +105,29 @@ export function refreshTokenRepository(driver: SqlDriver) {
      * token keeps the family, client, user and auth time; it expires at `expiresAt`, or when the
      * old one would have.
      */
-    async rotate(oldHash: string, newHash: string, now: number, options: { expiresAt?: number } = {}): Promise<RefreshTokenRecord | null> {
+    async rotate(
+      oldHash: string,
+      newHash: string,
+      now: number,
+      options: { expiresAt?: number } = {},
+    ): Promise<RefreshTokenRecord | null> {
       const [, inserted] = await driver.batch([
         sql(
           "UPDATE refresh_tokens SET rotated_at = ?, replaced_by = ? WHERE token_hash = ? AND replaced_by IS NULL AND revoked_at IS NULL AND expires_at > ?",
-          now, newHash, oldHash, now,
+          now,
+          newHash,
+          oldHash,
+          now,
         ),
         sql(
           `INSERT INTO refresh_tokens (${COLUMNS})
            SELECT ?, pool_id, client_id, sub, family_id, auth_time, scope, device_key, CAST(? AS BIGINT), COALESCE(?, expires_at), NULL, NULL, NULL, amr
            FROM refresh_tokens WHERE token_hash = ? AND replaced_by = ? RETURNING ${COLUMNS}`,
-          newHash, now, options.expiresAt ?? null, oldHash, newHash,
+          newHash,
+          now,
+          options.expiresAt ?? null,
+          oldHash,
+          newHash,
         ),
       ]);
       const row = inserted!.rows[0];
@@ -106,17 +136,30 @@ export function refreshTokenRepository(driver: SqlDriver) {
 
     /** Revokes every live token of the family (RevokeToken; a rotated token presented again). */
     async revokeFamily(familyId: string, now: number): Promise<number> {
-      return (await driver.run("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL", [now, familyId])).changes;
+      return (
+        await driver.run(
+          "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
+          [now, familyId],
+        )
+      ).changes;
     },
 
     /** Revokes every live token of the user (GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser). */
     async revokeUser(poolId: string, sub: string, now: number): Promise<number> {
-      return (await driver.run("UPDATE refresh_tokens SET revoked_at = ? WHERE sub = ? AND pool_id = ? AND revoked_at IS NULL", [now, sub, poolId])).changes;
+      return (
+        await driver.run(
+          "UPDATE refresh_tokens SET revoked_at = ? WHERE sub = ? AND pool_id = ? AND revoked_at IS NULL",
+          [now, sub, poolId],
+        )
+      ).changes;
     },
 
     /** Whether the family was revoked: how GetUser rejects an access token whose `origin_jti` it is. */
     async isFamilyRevoked(familyId: string): Promise<boolean> {
-      const row = await driver.first("SELECT 1 AS revoked FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL LIMIT 1", [familyId]);
+      const row = await driver.first(
+        "SELECT 1 AS revoked FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL LIMIT 1",
+        [familyId],
+      );
       return row !== null;
     },
 

@@ -24,7 +24,8 @@ export interface SessionRecord<D extends object = JsonObject> {
 /** A session to create. */
 export type NewSession<D extends object = JsonObject> = Omit<SessionRecord<D>, "createdAt" | "consumedAt">;
 
-const COLUMNS = "id_hash, pool_id, client_id, username, sub, challenge, data, created_at, expires_at, consumed_at";
+const COLUMNS =
+  "id_hash, pool_id, client_id, username, sub, challenge, data, created_at, expires_at, consumed_at";
 
 /**
  * The session repository.
@@ -54,7 +55,15 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
     /** Stores a new session. */
     async create(session: NewSession<D>, now: number): Promise<void> {
       await driver.run(`INSERT INTO auth_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`, [
-        session.idHash, session.poolId, session.clientId, session.username, session.sub, session.challenge, JSON.stringify(session.data), now, session.expiresAt,
+        session.idHash,
+        session.poolId,
+        session.clientId,
+        session.username,
+        session.sub,
+        session.challenge,
+        JSON.stringify(session.data),
+        now,
+        session.expiresAt,
       ]);
     },
 
@@ -63,11 +72,21 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
      * `issuedFor`, issued for that challenge and client). Of two concurrent answers to one
      * challenge, one gets the session and the other `null`.
      */
-    async consume(idHash: string, now: number, issuedFor?: { challenge: string; clientId?: string }): Promise<SessionRecord<D> | null> {
+    async consume(
+      idHash: string,
+      now: number,
+      issuedFor?: { challenge: string; clientId?: string },
+    ): Promise<SessionRecord<D> | null> {
       // With `issuedFor`, a session of another challenge or client is left as it was (`null`):
       // a wrong answer must not use up the right one's session.
-      const match = issuedFor === undefined ? "" : " AND challenge = ?" + (issuedFor.clientId === undefined ? "" : " AND client_id = ?");
-      const params = issuedFor === undefined ? [] : [issuedFor.challenge, ...(issuedFor.clientId === undefined ? [] : [issuedFor.clientId])];
+      const match =
+        issuedFor === undefined
+          ? ""
+          : ` AND challenge = ?${issuedFor.clientId === undefined ? "" : " AND client_id = ?"}`;
+      const params =
+        issuedFor === undefined
+          ? []
+          : [issuedFor.challenge, ...(issuedFor.clientId === undefined ? [] : [issuedFor.clientId])];
       const row = await driver.first(
         `UPDATE auth_sessions SET consumed_at = ? WHERE id_hash = ? AND consumed_at IS NULL AND expires_at > ?${match} RETURNING ${COLUMNS}`,
         [now, idHash, now, ...params],
@@ -81,7 +100,10 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
      * while unexpired.
      */
     async release(idHash: string, consumedAt: number, data: D, now: number): Promise<boolean> {
-      const result = await driver.run("UPDATE auth_sessions SET consumed_at = NULL, data = ? WHERE id_hash = ? AND consumed_at = ? AND expires_at > ?", [JSON.stringify(data), idHash, consumedAt, now]);
+      const result = await driver.run(
+        "UPDATE auth_sessions SET consumed_at = NULL, data = ? WHERE id_hash = ? AND consumed_at = ? AND expires_at > ?",
+        [JSON.stringify(data), idHash, consumedAt, now],
+      );
       return result.changes > 0;
     },
 

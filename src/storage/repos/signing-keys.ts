@@ -45,7 +45,12 @@ export function signingKeyRepository(driver: SqlDriver) {
     insert(key: SigningKeyRecord): SqlStatement {
       return sql(
         `INSERT INTO pool_signing_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
-        key.poolId, key.kid, key.purpose, JSON.stringify(key.publicJwk), key.sealedPrivateJwk, key.createdAt,
+        key.poolId,
+        key.kid,
+        key.purpose,
+        JSON.stringify(key.publicJwk),
+        key.sealedPrivateJwk,
+        key.createdAt,
       );
     },
 
@@ -56,7 +61,10 @@ export function signingKeyRepository(driver: SqlDriver) {
 
     /** A pool's keys, oldest first (empty when the pool has none or does not exist). */
     async list(poolId: string): Promise<SigningKeyRecord[]> {
-      const rows = await driver.all(`SELECT ${COLUMNS} FROM pool_signing_keys WHERE pool_id = ? ORDER BY created_at, kid`, [poolId]);
+      const rows = await driver.all(
+        `SELECT ${COLUMNS} FROM pool_signing_keys WHERE pool_id = ? ORDER BY created_at, kid`,
+        [poolId],
+      );
       return rows.map(toKey);
     },
   };

@@ -44,24 +44,40 @@ const MAX_PAGE = 60;
 const MAX_CHAR = "\u{10FFFF}";
 
 /** Runs one page of ListUsers (verifiers opened with `box`). */
-export async function listUsers(driver: SqlDriver, box: SecretBox, poolId: string, options: UserListOptions): Promise<Page<UserRecord>> {
+export async function listUsers(
+  driver: SqlDriver,
+  box: SecretBox,
+  poolId: string,
+  options: UserListOptions,
+): Promise<Page<UserRecord>> {
   const limit = pageLimit(options.limit, MAX_PAGE);
   const plan = planFor(poolId, options.filter);
   if (plan === null) return { items: [] };
   const listing = `users:${options.filter?.attribute ?? ""}`;
-  const after = decodePageToken(listing, options.nextToken, plan.keys.map(() => "string"));
+  const after = decodePageToken(
+    listing,
+    options.nextToken,
+    plan.keys.map(() => "string"),
+  );
   let where = plan.where;
   const params = [...plan.params];
   if (after !== undefined) {
     where += ` AND ${keyset(plan.keys)}`;
-    plan.keys.forEach((_, i) => params.push(...(i < plan.keys.length - 1 ? [after[i]!, after[i]!] : [after[i]!])));
+    for (let i = 0; i < plan.keys.length; i++) {
+      params.push(...(i < plan.keys.length - 1 ? [after[i]!, after[i]!] : [after[i]!]));
+    }
   }
   const selected = plan.keys.map((key, i) => `${key} AS page_key_${i}`).join(", ");
   const rows = await driver.all<SqlRow>(
     `SELECT ${userColumns("u")}, ${selected} FROM ${plan.from} WHERE ${where} ORDER BY ${plan.keys.join(", ")} LIMIT ?`,
     [...params, limit + 1],
   );
-  const page = pageOf(rows, limit, (last) => encodePageToken(listing, plan.keys.map((_, i) => String(last[`page_key_${i}`]))));
+  const page = pageOf(rows, limit, (last) =>
+    encodePageToken(
+      listing,
+      plan.keys.map((_, i) => String(last[`page_key_${i}`])),
+    ),
+  );
   return { ...page, items: await Promise.all(page.items.map((row) => toUser(row, box))) };
 }
 
@@ -72,12 +88,20 @@ function keyset(keys: string[]): string {
 }
 
 function match(column: string, prefix: boolean, value: string): [string, SqlValue[]] {
-  return prefix ? [`${column} >= ? AND ${column} < ?`, [value, value + MAX_CHAR]] : [`${column} = ?`, [value]];
+  return prefix
+    ? [`${column} >= ? AND ${column} < ?`, [value, value + MAX_CHAR]]
+    : [`${column} = ?`, [value]];
 }
 
 function planFor(poolId: string, filter: UserListFilter | undefined): Plan | null {
-  const users = (where: string, params: SqlValue[], keys: string[]): Plan => ({ from: "users u", where: `u.pool_id = ? AND ${where}`, params: [poolId, ...params], keys });
-  if (filter === undefined) return { from: "users u", where: "u.pool_id = ?", params: [poolId], keys: ["u.username_lower"] };
+  const users = (where: string, params: SqlValue[], keys: string[]): Plan => ({
+    from: "users u",
+    where: `u.pool_id = ? AND ${where}`,
+    params: [poolId, ...params],
+    keys,
+  });
+  if (filter === undefined)
+    return { from: "users u", where: "u.pool_id = ?", params: [poolId], keys: ["u.username_lower"] };
   const { attribute, prefix, value } = filter;
   const sensitive = filter.caseSensitive ?? false;
   switch (attribute) {
@@ -96,7 +120,10 @@ function planFor(poolId: string, filter: UserListFilter | undefined): Plan | nul
     }
     case "status": {
       const wanted = sensitive ? value : value.toLowerCase();
-      const states = [["Enabled", 1], ["Disabled", 0]] as const;
+      const states = [
+        ["Enabled", 1],
+        ["Disabled", 0],
+      ] as const;
       const hits = states.filter(([label]) => {
         const name = sensitive ? label : label.toLowerCase();
         return prefix ? name.startsWith(wanted) : name === wanted;
@@ -106,7 +133,8 @@ function planFor(poolId: string, filter: UserListFilter | undefined): Plan | nul
       return users("u.enabled = ?", [hits[0]![1]], ["u.username_lower"]);
     }
     default: {
-      if (!(SEARCHED_ATTRIBUTES as readonly string[]).includes(attribute)) throw new TypeError(`ListUsers cannot search ${attribute}`);
+      if (!(SEARCHED_ATTRIBUTES as readonly string[]).includes(attribute))
+        throw new TypeError(`ListUsers cannot search ${attribute}`);
       const [where, params] = match("s.value", prefix, value.toLowerCase());
       return {
         from: "user_search s JOIN users u ON u.sub = s.sub",

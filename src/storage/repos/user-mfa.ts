@@ -23,13 +23,18 @@ export interface UserMfaRecord {
   totpLastStep: number | null;
 }
 
-const COLUMNS = "sub, pool_id, sms_enabled, totp_enabled, email_enabled, preferred, totp_secret_sealed, totp_pending_sealed, totp_verified, totp_friendly_name, totp_last_step";
+const COLUMNS =
+  "sub, pool_id, sms_enabled, totp_enabled, email_enabled, preferred, totp_secret_sealed, totp_pending_sealed, totp_verified, totp_friendly_name, totp_last_step";
 
 function toRecord(row: SqlRow): UserMfaRecord {
   return {
     sub: String(row.sub),
     poolId: String(row.pool_id),
-    enabled: { SMS_MFA: Number(row.sms_enabled) === 1, SOFTWARE_TOKEN_MFA: Number(row.totp_enabled) === 1, EMAIL_OTP: Number(row.email_enabled) === 1 },
+    enabled: {
+      SMS_MFA: Number(row.sms_enabled) === 1,
+      SOFTWARE_TOKEN_MFA: Number(row.totp_enabled) === 1,
+      EMAIL_OTP: Number(row.email_enabled) === 1,
+    },
     preferred: row.preferred === null ? null : (String(row.preferred) as MfaFactor),
     totpSecretSealed: row.totp_secret_sealed === null ? null : String(row.totp_secret_sealed),
     totpPendingSealed: row.totp_pending_sealed === null ? null : String(row.totp_pending_sealed),
@@ -60,12 +65,26 @@ export function userMfaRepository(driver: SqlDriver) {
     },
 
     /** Sets which factors are enabled and which is preferred. `false` when there is no such user. */
-    async setPreferences(poolId: string, sub: string, enabled: Record<MfaFactor, boolean>, preferred: MfaFactor | null, now: number): Promise<boolean> {
+    async setPreferences(
+      poolId: string,
+      sub: string,
+      enabled: Record<MfaFactor, boolean>,
+      preferred: MfaFactor | null,
+      now: number,
+    ): Promise<boolean> {
       const [, updated] = await driver.batch([
         { sql: ENSURE, params: [now, sub, poolId] },
         {
           sql: "UPDATE user_mfa SET sms_enabled = ?, totp_enabled = ?, email_enabled = ?, preferred = ?, updated_at = ? WHERE sub = ? AND pool_id = ?",
-          params: [enabled.SMS_MFA ? 1 : 0, enabled.SOFTWARE_TOKEN_MFA ? 1 : 0, enabled.EMAIL_OTP ? 1 : 0, preferred, now, sub, poolId],
+          params: [
+            enabled.SMS_MFA ? 1 : 0,
+            enabled.SOFTWARE_TOKEN_MFA ? 1 : 0,
+            enabled.EMAIL_OTP ? 1 : 0,
+            preferred,
+            now,
+            sub,
+            poolId,
+          ],
         },
       ]);
       return updated!.changes > 0;
@@ -75,7 +94,10 @@ export function userMfaRepository(driver: SqlDriver) {
     async associateTotp(poolId: string, sub: string, sealedSecret: string, now: number): Promise<boolean> {
       const [, updated] = await driver.batch([
         { sql: ENSURE, params: [now, sub, poolId] },
-        { sql: "UPDATE user_mfa SET totp_pending_sealed = ?, updated_at = ? WHERE sub = ? AND pool_id = ?", params: [sealedSecret, now, sub, poolId] },
+        {
+          sql: "UPDATE user_mfa SET totp_pending_sealed = ?, updated_at = ? WHERE sub = ? AND pool_id = ?",
+          params: [sealedSecret, now, sub, poolId],
+        },
       ]);
       return updated!.changes > 0;
     },
@@ -84,7 +106,13 @@ export function userMfaRepository(driver: SqlDriver) {
      * Makes the pending secret the user's authenticator, with the time step of the code that
      * proved it, once: only if that secret is still the pending one.
      */
-    async verifyTotp(sub: string, sealedSecret: string, step: number, friendlyName: string | null, now: number): Promise<boolean> {
+    async verifyTotp(
+      sub: string,
+      sealedSecret: string,
+      step: number,
+      friendlyName: string | null,
+      now: number,
+    ): Promise<boolean> {
       const result = await driver.run(
         `UPDATE user_mfa SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_verified = 1, totp_friendly_name = ?, totp_last_step = ?, updated_at = ?
          WHERE sub = ? AND totp_pending_sealed = ?`,

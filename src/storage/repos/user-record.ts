@@ -52,7 +52,9 @@ export const USER_COLUMNS =
 
 /** The same columns qualified with a table alias, for joins. */
 export function userColumns(alias: string): string {
-  return USER_COLUMNS.split(", ").map((column) => `${alias}.${column}`).join(", ");
+  return USER_COLUMNS.split(", ")
+    .map((column) => `${alias}.${column}`)
+    .join(", ");
 }
 
 /** A `users` row as a record, its verifier opened with `box`. */
@@ -67,7 +69,11 @@ export async function toUser(row: SqlRow, box: SecretBox): Promise<UserRecord> {
     enabled: Number(row.enabled) === 1,
     attributes: parseObject<Record<string, string>>(row.attributes),
     srpSalt: row.srp_salt === null ? null : String(row.srp_salt),
-    srpVerifier: await openVerifier(box, userVerifierContext(poolId, sub), row.srp_verifier === null ? null : String(row.srp_verifier)),
+    srpVerifier: await openVerifier(
+      box,
+      userVerifierContext(poolId, sub),
+      row.srp_verifier === null ? null : String(row.srp_verifier),
+    ),
     passwordExpiresAt: optionalNumber(row.password_expires_at),
     passwordUpdatedAt: optionalNumber(row.password_updated_at),
     failedSignIns: Number(row.failed_sign_ins),
@@ -85,4 +91,11 @@ export function usernameKey(username: string): string {
 }
 
 /** The attributes ListUsers can search besides username, status and sub: kept in `user_search`. */
-export const SEARCHED_ATTRIBUTES = ["email", "phone_number", "name", "given_name", "family_name", "preferred_username"] as const;
+export const SEARCHED_ATTRIBUTES = [
+  "email",
+  "phone_number",
+  "name",
+  "given_name",
+  "family_name",
+  "preferred_username",
+] as const;

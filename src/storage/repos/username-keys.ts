@@ -47,14 +47,16 @@ export function usernameKeys(driver: SqlDriver): UsernameKeys {
   return (poolId, name) => {
     const known = sensitive.get(poolId);
     if (known !== undefined) return nameKey(name, known);
-    return driver.first<{ config: string }>("SELECT config FROM user_pools WHERE id = ?", [poolId]).then((row) => {
-      // No such pool: nothing will match either way, and a pool created later must not be cached as insensitive.
-      if (row === null) return nameKey(name, false);
-      const config = parseObject<{ UsernameConfiguration?: { CaseSensitive?: unknown } }>(row.config);
-      const isSensitive = config.UsernameConfiguration?.CaseSensitive === true;
-      if (sensitive.size >= MAX_POOLS) sensitive.clear();
-      sensitive.set(poolId, isSensitive);
-      return nameKey(name, isSensitive);
-    });
+    return driver
+      .first<{ config: string }>("SELECT config FROM user_pools WHERE id = ?", [poolId])
+      .then((row) => {
+        // No such pool: nothing will match either way, and a pool created later must not be cached as insensitive.
+        if (row === null) return nameKey(name, false);
+        const config = parseObject<{ UsernameConfiguration?: { CaseSensitive?: unknown } }>(row.config);
+        const isSensitive = config.UsernameConfiguration?.CaseSensitive === true;
+        if (sensitive.size >= MAX_POOLS) sensitive.clear();
+        sensitive.set(poolId, isSensitive);
+        return nameKey(name, isSensitive);
+      });
   };
 }

@@ -3,12 +3,26 @@
  * counters the sign-in flows need. Aliases (repos/aliases.ts) and ListUsers (repos/user-list.ts)
  * live beside this file.
  */
-import { sql, SqlConstraintError, type SqlDriver, type SqlRow, type SqlStatement, type SqlValue } from "../driver.js";
+import {
+  sql,
+  SqlConstraintError,
+  type SqlDriver,
+  type SqlRow,
+  type SqlStatement,
+  type SqlValue,
+} from "../driver.js";
 import { AliasExistsError, UsernameExistsError } from "../errors.js";
 import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 import { listUsers, type UserListOptions } from "./user-list.js";
 import { newRevision } from "./rows.js";
-import { SEARCHED_ATTRIBUTES, toUser, USER_COLUMNS, userColumns, type UserRecord, type UserStatus } from "./user-record.js";
+import {
+  SEARCHED_ATTRIBUTES,
+  toUser,
+  USER_COLUMNS,
+  userColumns,
+  type UserRecord,
+  type UserStatus,
+} from "./user-record.js";
 import { aliasKeyFree, usernameKeyFree } from "./sign-in-names.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 import { CLEAR_VERIFIER, sealClearVerifier, sealVerifier, userVerifierContext } from "./verifiers.js";
@@ -80,12 +94,24 @@ export interface LockoutSchedule {
  * await users.get(poolId, "alice"); // the same user: usernames are case-insensitive
  * ```
  */
-export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = usernameKeys(driver), box: SecretBox = NO_SECRET_BOX) {
+export function userRepository(
+  driver: SqlDriver,
+  keyOf: UsernameKeys = usernameKeys(driver),
+  box: SecretBox = NO_SECRET_BOX,
+) {
   /** Seals the row's verifier in place if an older version left it in clear. */
   const sealIfClear = (row: SqlRow) =>
     row.srp_verifier === null
       ? Promise.resolve(0)
-      : sealClearVerifier(driver, box, "users", "sub = ? AND pool_id = ?", [String(row.sub), String(row.pool_id)], userVerifierContext(String(row.pool_id), String(row.sub)), String(row.srp_verifier));
+      : sealClearVerifier(
+          driver,
+          box,
+          "users",
+          "sub = ? AND pool_id = ?",
+          [String(row.sub), String(row.pool_id)],
+          userVerifierContext(String(row.pool_id), String(row.sub)),
+          String(row.srp_verifier),
+        );
   const one = async (text: string, params: SqlValue[]) => {
     const row = await driver.first(text, params);
     if (row === null) return null;
@@ -106,18 +132,37 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
     async create(user: NewUser, now: number): Promise<UserRecord> {
       const key = await keyOf(user.poolId, user.username);
       const revision = newRevision();
-      const aliases = await Promise.all(Object.entries(user.aliases ?? {}).map(async ([name, value]) => [name, await keyOf(user.poolId, value)] as const));
+      const aliases = await Promise.all(
+        Object.entries(user.aliases ?? {}).map(
+          async ([name, value]) => [name, await keyOf(user.poolId, value)] as const,
+        ),
+      );
       // The row goes in only if its username, and each alias it brings, is free; the aliases'
       // same-kind clashes are left to the alias table's primary key (the batch fails whole).
-      const guards = [usernameKeyFree(user.poolId, key), ...aliases.map(([name, value]) => aliasKeyFree(user.poolId, name, value, user.sub))];
+      const guards = [
+        usernameKeyFree(user.poolId, key),
+        ...aliases.map(([name, value]) => aliasKeyFree(user.poolId, name, value, user.sub)),
+      ];
       const statements: SqlStatement[] = [
         sql(
           `INSERT INTO users (${USER_COLUMNS}, username_lower)
            SELECT ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), 0, NULL, NULL, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?
            WHERE ${guards.map(([condition]) => condition).join(" AND ")}
            ON CONFLICT (pool_id, username_lower) DO NOTHING RETURNING ${USER_COLUMNS}`,
-          user.sub, user.poolId, user.username, user.status, user.enabled === false ? 0 : 1, JSON.stringify(user.attributes),
-          user.srpSalt ?? null, await sealVerifier(box, userVerifierContext(user.poolId, user.sub), user.srpVerifier ?? null), user.passwordExpiresAt ?? null, user.srpVerifier ? now : null, revision, now, now, key,
+          user.sub,
+          user.poolId,
+          user.username,
+          user.status,
+          user.enabled === false ? 0 : 1,
+          JSON.stringify(user.attributes),
+          user.srpSalt ?? null,
+          await sealVerifier(box, userVerifierContext(user.poolId, user.sub), user.srpVerifier ?? null),
+          user.passwordExpiresAt ?? null,
+          user.srpVerifier ? now : null,
+          revision,
+          now,
+          now,
+          key,
           ...guards.flatMap(([, params]) => params),
         ),
         ...searchEntries(user.poolId, key, revision, user.attributes),
@@ -125,17 +170,26 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
         ...aliases.map(([name, value]) =>
           sql(
             "INSERT INTO user_aliases (pool_id, name, value, sub, created_at) SELECT pool_id, ?, ?, sub, CAST(? AS BIGINT) FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?",
-            name, value, now, user.poolId, key, revision,
+            name,
+            value,
+            now,
+            user.poolId,
+            key,
+            revision,
           ),
         ),
       ];
-      let row;
+      let row: SqlRow | undefined;
       try {
         row = (await driver.batch(statements))[0]!.rows[0];
       } catch (error) {
-        if (!(error instanceof SqlConstraintError && error.kind === "unique" && aliases.length > 0)) throw error;
+        if (!(error instanceof SqlConstraintError && error.kind === "unique" && aliases.length > 0))
+          throw error;
         for (const [name, value] of aliases) {
-          const holder = await driver.first("SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?", [user.poolId, name, value]);
+          const holder = await driver.first(
+            "SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ?",
+            [user.poolId, name, value],
+          );
           if (holder !== null) throw new AliasExistsError(user.poolId, name, { cause: error });
         }
         throw error;
@@ -146,7 +200,10 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
 
     /** The user with this username (case-insensitively, unless the pool is case-sensitive), or `null`. */
     async get(poolId: string, username: string): Promise<UserRecord | null> {
-      return one(`SELECT ${USER_COLUMNS} FROM users WHERE pool_id = ? AND username_lower = ?`, [poolId, await keyOf(poolId, username)]);
+      return one(`SELECT ${USER_COLUMNS} FROM users WHERE pool_id = ? AND username_lower = ?`, [
+        poolId,
+        await keyOf(poolId, username),
+      ]);
     },
 
     /** The user with this `sub`, or `null`. */
@@ -166,13 +223,29 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * Replaces the user's attributes (and their search entries) in one batch; with `ifRevision`
      * or `ifStatus`, only if that still holds. `null` when the user is gone or a condition failed.
      */
-    async setAttributes(poolId: string, username: string, attributes: Record<string, string>, options: WriteOptions): Promise<UserRecord | null> {
+    async setAttributes(
+      poolId: string,
+      username: string,
+      attributes: Record<string, string>,
+      options: WriteOptions,
+    ): Promise<UserRecord | null> {
       const key = await keyOf(poolId, username);
       const revision = newRevision();
       const [where, params] = conditions(poolId, key, options);
       const [updated] = await driver.batch([
-        sql(`UPDATE users SET attributes = ?, revision = ?, updated_at = ? WHERE ${where} RETURNING ${USER_COLUMNS}`, JSON.stringify(attributes), revision, options.now, ...params),
-        sql("DELETE FROM user_search WHERE sub IN (SELECT sub FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?)", poolId, key, revision),
+        sql(
+          `UPDATE users SET attributes = ?, revision = ?, updated_at = ? WHERE ${where} RETURNING ${USER_COLUMNS}`,
+          JSON.stringify(attributes),
+          revision,
+          options.now,
+          ...params,
+        ),
+        sql(
+          "DELETE FROM user_search WHERE sub IN (SELECT sub FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?)",
+          poolId,
+          key,
+          revision,
+        ),
         ...searchEntries(poolId, key, revision, attributes),
       ]);
       const row = updated!.rows[0];
@@ -183,16 +256,27 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * Sets status, enabled, password or sign-out fields in one statement, if the conditions hold.
      * `null` when the user is gone or a condition failed.
      */
-    async update(poolId: string, username: string, changes: UserChanges, options: WriteOptions): Promise<UserRecord | null> {
+    async update(
+      poolId: string,
+      username: string,
+      changes: UserChanges,
+      options: WriteOptions,
+    ): Promise<UserRecord | null> {
       const key = await keyOf(poolId, username);
       // A new verifier is sealed to the user's sub, which is read first; the write then requires
       // that sub, so a user deleted and made anew under the name in between is not written.
       let sub: string | undefined;
       if (typeof changes.srpVerifier === "string" && box !== NO_SECRET_BOX) {
-        const found = await driver.first<{ sub: string }>("SELECT sub FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, key]);
+        const found = await driver.first<{ sub: string }>(
+          "SELECT sub FROM users WHERE pool_id = ? AND username_lower = ?",
+          [poolId, key],
+        );
         if (found === null) return null;
         sub = String(found.sub);
-        changes = { ...changes, srpVerifier: await sealVerifier(box, userVerifierContext(poolId, sub), changes.srpVerifier) };
+        changes = {
+          ...changes,
+          srpVerifier: await sealVerifier(box, userVerifierContext(poolId, sub), changes.srpVerifier),
+        };
       }
       const sets = ["revision = ?", "updated_at = ?"];
       const values: SqlValue[] = [newRevision(), options.now];
@@ -204,7 +288,10 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
       }
       let [where, params] = conditions(poolId, key, options);
       if (sub !== undefined) [where, params] = [`${where} AND sub = ?`, [...params, sub]];
-      return one(`UPDATE users SET ${sets.join(", ")} WHERE ${where} RETURNING ${USER_COLUMNS}`, [...values, ...params]);
+      return one(`UPDATE users SET ${sets.join(", ")} WHERE ${where} RETURNING ${USER_COLUMNS}`, [
+        ...values,
+        ...params,
+      ]);
     },
 
     /**
@@ -212,13 +299,20 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * when the last failure is older than `resetAfterMs`. Concurrent failures each count.
      * `null` when there is no such user.
      */
-    async recordSignInFailure(poolId: string, username: string, now: number, resetAfterMs: number): Promise<{ failures: number; lastFailureAt: number } | null> {
+    async recordSignInFailure(
+      poolId: string,
+      username: string,
+      now: number,
+      resetAfterMs: number,
+    ): Promise<{ failures: number; lastFailureAt: number } | null> {
       const row = await driver.first<{ failed_sign_ins: number; last_failed_sign_in_at: number }>(
         `UPDATE users SET failed_sign_ins = CASE WHEN last_failed_sign_in_at > ? THEN failed_sign_ins + 1 ELSE 1 END, last_failed_sign_in_at = ?
          WHERE pool_id = ? AND username_lower = ? RETURNING failed_sign_ins, last_failed_sign_in_at`,
         [now - resetAfterMs, now, poolId, await keyOf(poolId, username)],
       );
-      return row === null ? null : { failures: Number(row.failed_sign_ins), lastFailureAt: Number(row.last_failed_sign_in_at) };
+      return row === null
+        ? null
+        : { failures: Number(row.failed_sign_ins), lastFailureAt: Number(row.last_failed_sign_in_at) };
     },
 
     /**
@@ -229,7 +323,12 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * allows. A right answer gives its attempt back ({@link returnSignInAttempt}); a wrong one
      * stamps its time ({@link stampSignInFailure}). `false` when locked out, or no such user.
      */
-    async takeSignInAttempt(poolId: string, username: string, now: number, schedule: LockoutSchedule): Promise<boolean> {
+    async takeSignInAttempt(
+      poolId: string,
+      username: string,
+      now: number,
+      schedule: LockoutSchedule,
+    ): Promise<boolean> {
       const fresh = "COALESCE(last_failed_sign_in_at, 0) > ?";
       const lockMs = `CASE failed_sign_ins ${schedule.lockMs.map((ms, i) => `WHEN ${schedule.freeAttempts + i} THEN ${Number(ms)}`).join(" ")} ELSE ${Number(schedule.lockMs.at(-1) ?? 0)} END`;
       const reset = now - schedule.resetAfterMs;
@@ -241,7 +340,17 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
          WHERE pool_id = ? AND username_lower = ?
            AND NOT (${fresh} AND failed_sign_ins >= ? AND last_failed_sign_in_at + ${lockMs} > ?)
          RETURNING failed_sign_ins`,
-        [reset, reset, schedule.freeAttempts, now, poolId, await keyOf(poolId, username), reset, schedule.freeAttempts, now],
+        [
+          reset,
+          reset,
+          schedule.freeAttempts,
+          now,
+          poolId,
+          await keyOf(poolId, username),
+          reset,
+          schedule.freeAttempts,
+          now,
+        ],
       );
       return row !== null;
     },
@@ -252,18 +361,31 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
      * replaced (`previous`, as read before the take), unless a failure has stamped another since:
      * a right answer neither counts nor starts a lock.
      */
-    async returnSignInAttempt(poolId: string, username: string, takenAt?: number, previous?: number | null): Promise<void> {
+    async returnSignInAttempt(
+      poolId: string,
+      username: string,
+      takenAt?: number,
+      previous?: number | null,
+    ): Promise<void> {
       await driver.run(
         `UPDATE users SET failed_sign_ins = failed_sign_ins - 1,
            last_failed_sign_in_at = CASE WHEN last_failed_sign_in_at = ? THEN ? ELSE last_failed_sign_in_at END
          WHERE pool_id = ? AND username_lower = ? AND failed_sign_ins > 0`,
-        [takenAt ?? null, takenAt === undefined ? null : (previous ?? null), poolId, await keyOf(poolId, username)],
+        [
+          takenAt ?? null,
+          takenAt === undefined ? null : (previous ?? null),
+          poolId,
+          await keyOf(poolId, username),
+        ],
       );
     },
 
     /** Stamps a wrong answer's time on the attempt {@link takeSignInAttempt} counted: the lockout runs from it. */
     async stampSignInFailure(poolId: string, username: string, now: number): Promise<void> {
-      await driver.run("UPDATE users SET last_failed_sign_in_at = ? WHERE pool_id = ? AND username_lower = ?", [now, poolId, await keyOf(poolId, username)]);
+      await driver.run(
+        "UPDATE users SET last_failed_sign_in_at = ? WHERE pool_id = ? AND username_lower = ?",
+        [now, poolId, await keyOf(poolId, username)],
+      );
     },
 
     /** Clears the failed sign-in count (after a successful sign-in). */
@@ -276,12 +398,21 @@ export function userRepository(driver: SqlDriver, keyOf: UsernameKeys = username
 
     /** Deletes the user and, by cascade, their aliases, memberships, codes, sessions and tokens. */
     async delete(poolId: string, username: string): Promise<boolean> {
-      return (await driver.run("DELETE FROM users WHERE pool_id = ? AND username_lower = ?", [poolId, await keyOf(poolId, username)])).changes > 0;
+      return (
+        (
+          await driver.run("DELETE FROM users WHERE pool_id = ? AND username_lower = ?", [
+            poolId,
+            await keyOf(poolId, username),
+          ])
+        ).changes > 0
+      );
     },
 
     /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). */
     async count(poolId: string): Promise<number> {
-      const row = await driver.first<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE pool_id = ?", [poolId]);
+      const row = await driver.first<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE pool_id = ?", [
+        poolId,
+      ]);
       return Number(row?.n ?? 0);
     },
 
@@ -309,13 +440,22 @@ export type UserRepository = ReturnType<typeof userRepository>;
 
 // Why a guarded create inserted nothing: the username is a user's or an alias (UsernameExistsError,
 // also the answer when the clash went away meanwhile), or one of the user's aliases is taken.
-async function refusal(driver: SqlDriver, user: NewUser, key: string, aliases: readonly (readonly [string, string])[]): Promise<Error> {
+async function refusal(
+  driver: SqlDriver,
+  user: NewUser,
+  key: string,
+  aliases: readonly (readonly [string, string])[],
+): Promise<Error> {
   const [free, params] = usernameKeyFree(user.poolId, key);
-  const taken = await driver.first(`SELECT 1 AS taken WHERE NOT (${free}) OR EXISTS (SELECT 1 FROM users WHERE pool_id = ? AND username_lower = ?)`, [...params, user.poolId, key]);
+  const taken = await driver.first(
+    `SELECT 1 AS taken WHERE NOT (${free}) OR EXISTS (SELECT 1 FROM users WHERE pool_id = ? AND username_lower = ?)`,
+    [...params, user.poolId, key],
+  );
   if (taken === null) {
     for (const [name, value] of aliases) {
       const [aliasFree, aliasParams] = aliasKeyFree(user.poolId, name, value, user.sub);
-      if ((await driver.first(`SELECT 1 AS taken WHERE NOT (${aliasFree})`, aliasParams)) !== null) return new AliasExistsError(user.poolId, name);
+      if ((await driver.first(`SELECT 1 AS taken WHERE NOT (${aliasFree})`, aliasParams)) !== null)
+        return new AliasExistsError(user.poolId, name);
     }
   }
   return new UsernameExistsError(user.poolId, user.username);
@@ -337,11 +477,20 @@ function conditions(poolId: string, key: string, options: WriteOptions): [string
 
 // Each entry is inserted only if the user row carries this write's revision, so a write that
 // lost (its UPDATE matched nothing) leaves the index as the winner wrote it.
-function searchEntries(poolId: string, key: string, revision: string, attributes: Record<string, string>): SqlStatement[] {
+function searchEntries(
+  poolId: string,
+  key: string,
+  revision: string,
+  attributes: Record<string, string>,
+): SqlStatement[] {
   return SEARCHED_ATTRIBUTES.filter((name) => typeof attributes[name] === "string").map((name) =>
     sql(
       "INSERT INTO user_search (pool_id, name, value, sub) SELECT pool_id, ?, ?, sub FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?",
-      name, attributes[name]!.toLowerCase(), poolId, key, revision,
+      name,
+      attributes[name]!.toLowerCase(),
+      poolId,
+      key,
+      revision,
     ),
   );
 }

@@ -12,13 +12,18 @@ import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
 export const userVerifierContext = (poolId: string, sub: string) => `srp-verifier:${poolId}:${sub}`;
 
 /** The additional data of a device's verifier. */
-export const deviceVerifierContext = (poolId: string, sub: string, deviceKey: string) => `device-verifier:${poolId}:${sub}:${deviceKey}`;
+export const deviceVerifierContext = (poolId: string, sub: string, deviceKey: string) =>
+  `device-verifier:${poolId}:${sub}:${deviceKey}`;
 
 /**
  * The stored form of a verifier (hex): sealed. A store without a master key (one no pool can be
  * created in; tools and tests seeding a database) keeps it as given.
  */
-export async function sealVerifier(box: SecretBox, context: string, verifier: string | null): Promise<string | null> {
+export async function sealVerifier(
+  box: SecretBox,
+  context: string,
+  verifier: string | null,
+): Promise<string | null> {
   if (verifier === null || box === NO_SECRET_BOX) return verifier;
   return box.seal(context, verifier);
 }
@@ -30,7 +35,11 @@ export async function sealVerifier(box: SecretBox, context: string, verifier: st
  *
  * @throws when a sealed one does not open (wrong master key, tampered, another owner's).
  */
-export async function openVerifier(box: SecretBox, context: string, stored: string | null): Promise<string | null> {
+export async function openVerifier(
+  box: SecretBox,
+  context: string,
+  stored: string | null,
+): Promise<string | null> {
   if (stored === null || !box.isSealed(stored)) return stored;
   if (box === NO_SECRET_BOX) return null;
   return box.open(context, stored);
@@ -41,10 +50,24 @@ export async function openVerifier(box: SecretBox, context: string, stored: stri
  * change is never overwritten); the number of rows changed. `where` names the row (its params
  * follow the sealed value); the clear value is compared last.
  */
-export async function sealClearVerifier(driver: SqlDriver, box: SecretBox, table: string, where: string, params: string[], context: string, stored: string): Promise<number> {
+export async function sealClearVerifier(
+  driver: SqlDriver,
+  box: SecretBox,
+  table: string,
+  where: string,
+  params: string[],
+  context: string,
+  stored: string,
+): Promise<number> {
   if (box === NO_SECRET_BOX || box.isSealed(stored)) return 0;
   const sealed = await box.seal(context, stored);
-  return (await driver.run(`UPDATE ${table} SET srp_verifier = ? WHERE ${where} AND srp_verifier = ?`, [sealed, ...params, stored])).changes;
+  return (
+    await driver.run(`UPDATE ${table} SET srp_verifier = ? WHERE ${where} AND srp_verifier = ?`, [
+      sealed,
+      ...params,
+      stored,
+    ])
+  ).changes;
 }
 
 /** The condition of a row whose verifier is still in clear (sealed ones start with `v1.`). */

@@ -7,9 +7,13 @@ import { requirePool, type UserPoolContext } from "../context.js";
 import { SchemaAttribute, userPoolId } from "../pool-shapes.js";
 import { schemaAttributes, type SchemaAttribute as Attribute } from "../schema-attributes.js";
 
-const Input = structure({ UserPoolId: userPoolId(), CustomAttributes: list(SchemaAttribute, { required: true, min: 1, max: 25 }) });
+const Input = structure({
+  UserPoolId: userPoolId(),
+  CustomAttributes: list(SchemaAttribute, { required: true, min: 1, max: 25 }),
+});
 const MAX_CUSTOM = 50;
-const customName = (name: string) => (name.startsWith("custom:") || name.startsWith("dev:") ? name : `custom:${name}`);
+const customName = (name: string) =>
+  name.startsWith("custom:") || name.startsWith("dev:") ? name : `custom:${name}`;
 
 /**
  * The operation.
@@ -29,13 +33,21 @@ export function addCustomAttributes(ctx: UserPoolContext) {
       const existing = new Set(schemaAttributes(schema).map((a) => a.Name));
       for (const attribute of input.CustomAttributes as Attribute[]) {
         const name = customName(attribute.Name ?? "");
-        if (existing.has(name)) throw new InvalidParameterException(`${name}: Existing attribute already has name ${name}.`);
+        if (existing.has(name))
+          throw new InvalidParameterException(`${name}: Existing attribute already has name ${name}.`);
       }
       // The whole schema again, so the checks of CreateUserPool (duplicates, Required) apply.
       const next = [...schema, ...(input.CustomAttributes as Attribute[])];
-      const custom = schemaAttributes(next).filter((a) => a.Name.startsWith("custom:") || a.Name.startsWith("dev:"));
-      if (custom.length > MAX_CUSTOM) throw new InvalidParameterException(`A user pool can have at most ${MAX_CUSTOM} custom attributes.`); // [?] words
-      const updated = await store.pools.update(pool.id, { config: { ...pool.config, Schema: next } }, { now: ctx.now(), ifRevision: pool.revision });
+      const custom = schemaAttributes(next).filter(
+        (a) => a.Name.startsWith("custom:") || a.Name.startsWith("dev:"),
+      );
+      if (custom.length > MAX_CUSTOM)
+        throw new InvalidParameterException(`A user pool can have at most ${MAX_CUSTOM} custom attributes.`); // [?] words
+      const updated = await store.pools.update(
+        pool.id,
+        { config: { ...pool.config, Schema: next } },
+        { now: ctx.now(), ifRevision: pool.revision },
+      );
       if (updated !== null) return;
     }
   });

@@ -1,5 +1,11 @@
 /** CreateUserPoolClient: an app client with a 26-character id and, on request, a secret. */
-import { boolean, defineOperation, InternalErrorException, string, structure } from "../../protocol/json/index.js";
+import {
+  boolean,
+  defineOperation,
+  InternalErrorException,
+  string,
+  structure,
+} from "../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../context.js";
 import { CLIENT_NAME, CLIENT_SETTINGS, clientSettings, userPoolClientType } from "../client-settings.js";
 import { newClientId, newClientSecret } from "../ids.js";
@@ -27,7 +33,13 @@ export function createUserPoolClient(ctx: UserPoolContext) {
     const store = await ctx.store();
     for (let attempt = 0; attempt < 3; attempt++) {
       const client = await store.clients.create(
-        { id: newClientId(), poolId: pool.id, name: input.ClientName, secret: input.GenerateSecret === true ? newClientSecret() : null, config },
+        {
+          id: newClientId(),
+          poolId: pool.id,
+          name: input.ClientName,
+          secret: input.GenerateSecret === true ? newClientSecret() : null,
+          config,
+        },
         ctx.now(),
       );
       if (client !== null) return { UserPoolClient: userPoolClientType(client) };

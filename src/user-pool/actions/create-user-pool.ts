@@ -2,7 +2,12 @@
  * CreateUserPool: a new pool with a Cognito-shaped id in the gateway's region and two RS256
  * signing keys (ID and access tokens), their private halves sealed under the master key.
  */
-import { defineOperation, InternalErrorException, InvalidParameterException, type Infer } from "../../protocol/json/index.js";
+import {
+  defineOperation,
+  InternalErrorException,
+  InvalidParameterException,
+  type Infer,
+} from "../../protocol/json/index.js";
 import type { UserPoolContext } from "../context.js";
 import { newUserPoolId } from "../ids.js";
 import { createSigningKey } from "../keys/signing-key.js";
@@ -22,7 +27,9 @@ import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js"
  */
 export function checkPoolInput(input: Infer<typeof CreateUserPoolInput>): void {
   if (input.UsernameAttributes !== undefined && input.AliasAttributes !== undefined) {
-    throw new InvalidParameterException("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
+    throw new InvalidParameterException(
+      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
+    );
   }
   schemaAttributes(input.Schema as SchemaAttribute[] | undefined);
   checkAttributeUpdateSettings(input);
@@ -46,13 +53,30 @@ export function createUserPool(ctx: UserPoolContext) {
     // A 9-character id from 62 letters: a collision is as good as impossible, but retry anyway.
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = newUserPoolId(ctx.region);
-      const [idKey, accessKey] = await Promise.all([createSigningKey(masterKey, id, now), createSigningKey(masterKey, id, now)]);
+      const [idKey, accessKey] = await Promise.all([
+        createSigningKey(masterKey, id, now),
+        createSigningKey(masterKey, id, now),
+      ]);
       const pool = await store.pools.create({ id, name: input.PoolName, config: settings }, now);
       if (pool === null) continue;
       try {
         await store.signingKeys.add([
-          { poolId: id, kid: idKey.kid, purpose: "id", publicJwk: idKey.publicJwk, sealedPrivateJwk: idKey.sealedPrivateJwk, createdAt: now },
-          { poolId: id, kid: accessKey.kid, purpose: "access", publicJwk: accessKey.publicJwk, sealedPrivateJwk: accessKey.sealedPrivateJwk, createdAt: now },
+          {
+            poolId: id,
+            kid: idKey.kid,
+            purpose: "id",
+            publicJwk: idKey.publicJwk,
+            sealedPrivateJwk: idKey.sealedPrivateJwk,
+            createdAt: now,
+          },
+          {
+            poolId: id,
+            kid: accessKey.kid,
+            purpose: "access",
+            publicJwk: accessKey.publicJwk,
+            sealedPrivateJwk: accessKey.sealedPrivateJwk,
+            createdAt: now,
+          },
         ]);
       } catch (error) {
         await store.pools.delete(id); // no pool without its keys

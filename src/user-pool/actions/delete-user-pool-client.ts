@@ -15,6 +15,7 @@ import { userPoolId } from "../pool-shapes.js";
 export function deleteUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), ClientId: clientId() }), async ({ input }) => {
     const client = await requireClient(ctx, input.UserPoolId, input.ClientId);
-    if (!(await (await ctx.store()).clients.delete(client.poolId, client.id))) await requireClient(ctx, client.poolId, client.id);
+    if (!(await (await ctx.store()).clients.delete(client.poolId, client.id)))
+      await requireClient(ctx, client.poolId, client.id);
   });
 }

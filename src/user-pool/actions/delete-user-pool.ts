@@ -15,7 +15,9 @@ export function deleteUserPool(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId() }), async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     if (pool.config.DeletionProtection === "ACTIVE") {
-      throw new InvalidParameterException("The user pool cannot be deleted because deletion protection is activated.");
+      throw new InvalidParameterException(
+        "The user pool cannot be deleted because deletion protection is activated.",
+      );
     }
     if (!(await (await ctx.store()).pools.delete(pool.id))) await requirePool(ctx, pool.id);
   });

@@ -13,13 +13,26 @@ import { listing, paginationToken } from "./list-user-pools.js";
  * ```
  */
 export function listUserPoolClients(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), MaxResults: integer({ min: 1, max: 60 }), NextToken: paginationToken() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const store = await ctx.store();
-    const page = await listing(() => store.clients.list(pool.id, { limit: input.MaxResults, nextToken: input.NextToken }));
-    return {
-      UserPoolClients: page.items.map((c) => ({ ClientId: c.id, UserPoolId: c.poolId, ClientName: c.name })),
-      NextToken: page.nextToken,
-    };
-  });
+  return defineOperation(
+    structure({
+      UserPoolId: userPoolId(),
+      MaxResults: integer({ min: 1, max: 60 }),
+      NextToken: paginationToken(),
+    }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const store = await ctx.store();
+      const page = await listing(() =>
+        store.clients.list(pool.id, { limit: input.MaxResults, nextToken: input.NextToken }),
+      );
+      return {
+        UserPoolClients: page.items.map((c) => ({
+          ClientId: c.id,
+          UserPoolId: c.poolId,
+          ClientName: c.name,
+        })),
+        NextToken: page.nextToken,
+      };
+    },
+  );
 }

@@ -1,5 +1,11 @@
 /** ListUserPools: pools in id order, MaxResults (1-60) at a time. */
-import { defineOperation, integer, InvalidParameterException, string, structure } from "../../protocol/json/index.js";
+import {
+  defineOperation,
+  integer,
+  InvalidParameterException,
+  string,
+  structure,
+} from "../../protocol/json/index.js";
 import { InvalidPaginationTokenError } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { userPoolDescription } from "../pool-view.js";
@@ -19,7 +25,8 @@ export async function listing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InvalidPaginationTokenError) throw new InvalidParameterException("Invalid pagination token.", { cause: error });
+    if (error instanceof InvalidPaginationTokenError)
+      throw new InvalidParameterException("Invalid pagination token.", { cause: error });
     throw error;
   }
 }
@@ -33,9 +40,14 @@ export async function listing<T>(work: () => Promise<T>): Promise<T> {
  * ```
  */
 export function listUserPools(ctx: UserPoolContext) {
-  return defineOperation(structure({ MaxResults: integer({ required: true, min: 1, max: 60 }), NextToken: paginationToken() }), async ({ input }) => {
-    const store = await ctx.store();
-    const page = await listing(() => store.pools.list({ limit: input.MaxResults, nextToken: input.NextToken }));
-    return { UserPools: page.items.map(userPoolDescription), NextToken: page.nextToken };
-  });
+  return defineOperation(
+    structure({ MaxResults: integer({ required: true, min: 1, max: 60 }), NextToken: paginationToken() }),
+    async ({ input }) => {
+      const store = await ctx.store();
+      const page = await listing(() =>
+        store.pools.list({ limit: input.MaxResults, nextToken: input.NextToken }),
+      );
+      return { UserPools: page.items.map(userPoolDescription), NextToken: page.nextToken };
+    },
+  );
 }

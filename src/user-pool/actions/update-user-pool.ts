@@ -20,10 +20,19 @@ export function updateUserPool(ctx: UserPoolContext) {
     checkAttributeUpdateSettings(input);
     const pool = await requirePool(ctx, input.UserPoolId);
     // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset.
-    const config = { ...pick(pool.config, POOL_FIXED), MfaFactors: pool.config.MfaFactors, RiskConfigurations: pool.config.RiskConfigurations, ...pick(input, POOL_SETTINGS) };
+    const config = {
+      ...pick(pool.config, POOL_FIXED),
+      MfaFactors: pool.config.MfaFactors,
+      RiskConfigurations: pool.config.RiskConfigurations,
+      ...pick(input, POOL_SETTINGS),
+    };
     const store = await ctx.store();
     // Compare-and-set on what was read: a concurrent DeleteUserPool wins, and then so does its error.
-    const updated = await store.pools.update(pool.id, { name: input.PoolName, config }, { now: ctx.now(), ifRevision: pool.revision });
+    const updated = await store.pools.update(
+      pool.id,
+      { name: input.PoolName, config },
+      { now: ctx.now(), ifRevision: pool.revision },
+    );
     if (updated === null) await requirePool(ctx, pool.id);
   });
 }

@@ -10,7 +10,10 @@ import { FILTER_SOURCE, renderFilterModule, selectEntries } from "./build.js";
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const committed = readFileSync(join(root, "src/user-pool/breached/filter-data.ts"), "utf8");
 const require = createRequire(import.meta.url);
-const listText = readFileSync(join(dirname(require.resolve(`${FILTER_SOURCE.packageName}/package.json`)), FILTER_SOURCE.path), "utf8");
+const listText = readFileSync(
+  join(dirname(require.resolve(`${FILTER_SOURCE.packageName}/package.json`)), FILTER_SOURCE.path),
+  "utf8",
+);
 const scratch = mkdtempSync(join(tmpdir(), "breached-filter-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

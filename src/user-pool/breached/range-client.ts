@@ -65,7 +65,8 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 
 async function readLimited(response: Response, limit: number): Promise<string> {
   const body = await readBodyLimited(response, limit);
-  if ("tooLarge" in body) throw new RangeUnavailableError("oversize", `the range answer exceeds ${limit} bytes`);
+  if ("tooLarge" in body)
+    throw new RangeUnavailableError("oversize", `the range answer exceeds ${limit} bytes`);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch (cause) {
@@ -73,7 +74,13 @@ async function readLimited(response: Response, limit: number): Promise<string> {
   }
 }
 
-async function lookup(url: string, suffix: string, limit: number, options: RangeOptions, signal: AbortSignal): Promise<number> {
+async function lookup(
+  url: string,
+  suffix: string,
+  limit: number,
+  options: RangeOptions,
+  signal: AbortSignal,
+): Promise<number> {
   const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   const response = await send(url, { method: "GET", headers: { "add-padding": "true" }, signal });
   if (response.status !== 200) {
@@ -85,7 +92,8 @@ async function lookup(url: string, suffix: string, limit: number, options: Range
 
 function unavailable(error: unknown): RangeUnavailableError {
   if (error instanceof RangeUnavailableError) return error;
-  if (error instanceof RangeProtocolError) return new RangeUnavailableError("protocol", error.message, { cause: error });
+  if (error instanceof RangeProtocolError)
+    return new RangeUnavailableError("protocol", error.message, { cause: error });
   return new RangeUnavailableError("network", "the range API could not be reached", { cause: error });
 }
 
@@ -105,13 +113,19 @@ export async function rangeCount(password: string, options: RangeOptions): Promi
   // send its headers at once and then stall the body.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new RangeUnavailableError("timeout", `the range API did not answer within ${timeoutMs} ms`);
+      const error = new RangeUnavailableError(
+        "timeout",
+        `the range API did not answer within ${timeoutMs} ms`,
+      );
       controller.abort(error);
       reject(error);
     }, timeoutMs);
   });
   try {
-    return await Promise.race([lookup(`${base}/range/${prefix}`, suffix, limit, options, controller.signal), deadline]);
+    return await Promise.race([
+      lookup(`${base}/range/${prefix}`, suffix, limit, options, controller.signal),
+      deadline,
+    ]);
   } catch (error) {
     throw unavailable(error);
   } finally {
@@ -123,7 +137,8 @@ export async function rangeCount(password: string, options: RangeOptions): Promi
 export async function isInRange(password: string, options: RangeOptions): Promise<boolean> {
   const minimum = positive(options.minimumCount, 1, "minimumCount");
   const failMode = options.failMode ?? "open";
-  if (failMode !== "open" && failMode !== "closed") throw new TypeError(`failMode must be "open" or "closed"`);
+  if (failMode !== "open" && failMode !== "closed")
+    throw new TypeError(`failMode must be "open" or "closed"`);
   try {
     return (await rangeCount(password, options)) >= minimum;
   } catch (error) {

@@ -15,7 +15,10 @@ describe("range protocol", () => {
   });
 
   it("sends five hex digits and keeps thirty-five", () => {
-    expect(splitHash("5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8")).toEqual({ prefix: "5BAA6", suffix: SUFFIX });
+    expect(splitHash("5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8")).toEqual({
+      prefix: "5BAA6",
+      suffix: SUFFIX,
+    });
     expect(() => splitHash("5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8")).toThrow(TypeError);
     expect(() => splitHash("5BAA6")).toThrow(TypeError);
   });

@@ -68,7 +68,9 @@ describe("the shipped breached-password filter", () => {
   });
 
   it("leaves out entries too short for any Cognito password policy", () => {
-    const short = lines.slice(0, FILTER_TOP).filter((line) => line.length > 0 && line.length < FILTER_MIN_LENGTH);
+    const short = lines
+      .slice(0, FILTER_TOP)
+      .filter((line) => line.length > 0 && line.length < FILTER_MIN_LENGTH);
     expect(short.length).toBe(FILTER_TOP - BREACHED_FILTER.entries);
     expect(short).toContain("12345");
   });

@@ -19,7 +19,8 @@ function decode(base64: string): Uint8Array {
 export function shippedFilter(): BloomFilter {
   if (!shipped) {
     const filter = new BloomFilter(decode(BREACHED_FILTER.base64), BREACHED_FILTER.hashes);
-    if (filter.bits !== BREACHED_FILTER.bits) throw new Error("the shipped breached-password filter is corrupt");
+    if (filter.bits !== BREACHED_FILTER.bits)
+      throw new Error("the shipped breached-password filter is corrupt");
     shipped = filter;
   }
   return shipped;

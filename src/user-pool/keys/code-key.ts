@@ -25,7 +25,9 @@ export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
   let key = keys.get(masterKey);
   if (key === undefined) {
     key = derivedSecret(masterKey, "cognate-cod1").then(async (secret) => {
-      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, ["deriveKey"]);
+      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
+        "deriveKey",
+      ]);
       return crypto.subtle.deriveKey(
         { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate code hash v1") },
         input,
@@ -48,6 +50,16 @@ export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
  * await keyedCodeHash(await codeHashKey(master), "us-east-1_AbC", "alice", "signup", "042917");
  * ```
  */
-export async function keyedCodeHash(key: CryptoKey, poolId: string, usernameKey: string, purpose: string, code: string): Promise<string> {
-  return bytesToHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(`${poolId}\n${usernameKey}\n${purpose}\n${code}`))));
+export async function keyedCodeHash(
+  key: CryptoKey,
+  poolId: string,
+  usernameKey: string,
+  purpose: string,
+  code: string,
+): Promise<string> {
+  return bytesToHex(
+    new Uint8Array(
+      await crypto.subtle.sign("HMAC", key, utf8(`${poolId}\n${usernameKey}\n${purpose}\n${code}`)),
+    ),
+  );
 }

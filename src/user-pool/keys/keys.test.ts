@@ -9,7 +9,9 @@ describe("the master key", () => {
     const text = generateMasterKey();
     expect(text).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     await expect(importMasterKey(text)).resolves.toBeDefined();
-    await expect(importMasterKey(text.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"))).resolves.toBeDefined();
+    await expect(
+      importMasterKey(text.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_")),
+    ).resolves.toBeDefined();
     for (const bad of ["", "short", btoa("x".repeat(31)), btoa("x".repeat(33)), "!".repeat(44)]) {
       await expect(importMasterKey(bad), bad).rejects.toThrow(MasterKeyError);
     }
@@ -25,7 +27,9 @@ describe("sealed secrets", () => {
     expect(await seal(key, "totp:pool:alice", "JBSWY3DPEHPK3PXP")).not.toBe(stored); // a fresh IV each time
     expect(await open(key, "totp:pool:alice", stored)).toBe("JBSWY3DPEHPK3PXP");
     await expect(open(key, "totp:pool:bob", stored)).rejects.toThrow(SealError);
-    await expect(open(await importMasterKey(generateMasterKey()), "totp:pool:alice", stored)).rejects.toThrow(SealError);
+    await expect(open(await importMasterKey(generateMasterKey()), "totp:pool:alice", stored)).rejects.toThrow(
+      SealError,
+    );
     const [v, iv, data] = stored.split(".");
     const flipped = `${v}.${iv}.${data!.slice(0, -2)}${data!.slice(-2) === "AA" ? "AB" : "AA"}`;
     await expect(open(key, "totp:pool:alice", flipped)).rejects.toThrow(SealError);
@@ -41,8 +45,15 @@ describe("pool signing keys", () => {
     expect(stored.publicJwk).not.toHaveProperty("d");
     expect(stored.sealedPrivateJwk).not.toContain('"d"');
     const privateKey = await signingKeyOf(master, "us-east-1_Pool1", stored);
-    const token = await new SignJWT({ token_use: "access" }).setProtectedHeader({ alg: "RS256", kid: stored.kid }).setIssuer("iss").setIssuedAt().setExpirationTime("5m").sign(privateKey);
-    const { payload, protectedHeader } = await jwtVerify(token, await importJWK(stored.publicJwk, "RS256"), { issuer: "iss" });
+    const token = await new SignJWT({ token_use: "access" })
+      .setProtectedHeader({ alg: "RS256", kid: stored.kid })
+      .setIssuer("iss")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    const { payload, protectedHeader } = await jwtVerify(token, await importJWK(stored.publicJwk, "RS256"), {
+      issuer: "iss",
+    });
     expect(payload.token_use).toBe("access");
     expect(protectedHeader.kid).toBe(stored.kid);
     await expect(signingKeyOf(master, "us-east-1_Pool2", stored)).rejects.toThrow(SealError);
@@ -54,12 +65,24 @@ describe("code hashes", () => {
     const { codeHashKey, keyedCodeHash } = await import("./code-key.js");
     const { generateMasterKey, importMasterKey } = await import("./master-key.js");
     const text = generateMasterKey();
-    const [a, again, other] = await Promise.all([importMasterKey(text), importMasterKey(text), importMasterKey(generateMasterKey())]);
+    const [a, again, other] = await Promise.all([
+      importMasterKey(text),
+      importMasterKey(text),
+      importMasterKey(generateMasterKey()),
+    ]);
     const hash = await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "alice", "signup", "123456");
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await keyedCodeHash(await codeHashKey(again), "us-east-1_P", "alice", "signup", "123456")).toBe(hash);
-    expect(await keyedCodeHash(await codeHashKey(other), "us-east-1_P", "alice", "signup", "123456")).not.toBe(hash);
-    expect(await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "bob", "signup", "123456")).not.toBe(hash);
-    expect(await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "alice", "forgot_password", "123456")).not.toBe(hash);
+    expect(await keyedCodeHash(await codeHashKey(again), "us-east-1_P", "alice", "signup", "123456")).toBe(
+      hash,
+    );
+    expect(
+      await keyedCodeHash(await codeHashKey(other), "us-east-1_P", "alice", "signup", "123456"),
+    ).not.toBe(hash);
+    expect(await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "bob", "signup", "123456")).not.toBe(
+      hash,
+    );
+    expect(
+      await keyedCodeHash(await codeHashKey(a), "us-east-1_P", "alice", "forgot_password", "123456"),
+    ).not.toBe(hash);
   });
 });

@@ -21,7 +21,8 @@ export class MasterKeyError extends Error {
  */
 export async function importMasterKey(text: string): Promise<CryptoKey> {
   const bytes = base64ToBytes(text.trim());
-  if (bytes === null || bytes.length !== 32) throw new MasterKeyError("COGNATE_MASTER_KEY must be 32 random bytes in base64 (44 characters)");
+  if (bytes === null || bytes.length !== 32)
+    throw new MasterKeyError("COGNATE_MASTER_KEY must be 32 random bytes in base64 (44 characters)");
   return crypto.subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
 }
 
@@ -50,7 +51,9 @@ export function derivedSecret(masterKey: CryptoKey, label: string): Promise<Uint
   if (byLabel === undefined) derived.set(masterKey, (byLabel = new Map()));
   let secret = byLabel.get(label);
   if (secret === undefined) {
-    secret = crypto.subtle.encrypt({ name: "AES-GCM", iv }, masterKey, new Uint8Array(32)).then((bytes) => new Uint8Array(bytes).slice(0, 32));
+    secret = crypto.subtle
+      .encrypt({ name: "AES-GCM", iv }, masterKey, new Uint8Array(32))
+      .then((bytes) => new Uint8Array(bytes).slice(0, 32));
     byLabel.set(label, secret);
   }
   return secret;

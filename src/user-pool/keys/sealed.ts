@@ -26,7 +26,11 @@ export class SealError extends Error {
  */
 export async function seal(key: CryptoKey, context: string, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, encoder.encode(plaintext));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(context) },
+    key,
+    encoder.encode(plaintext),
+  );
   return `${VERSION}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(sealed))}`;
 }
 
@@ -40,9 +44,14 @@ export async function open(key: CryptoKey, context: string, stored: string): Pro
   const [version, iv, data] = stored.split(".");
   const ivBytes = iv === undefined ? null : base64ToBytes(iv);
   const dataBytes = data === undefined ? null : base64ToBytes(data);
-  if (version !== VERSION || ivBytes === null || dataBytes === null) throw new SealError("not a sealed value");
+  if (version !== VERSION || ivBytes === null || dataBytes === null)
+    throw new SealError("not a sealed value");
   try {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: ivBytes, additionalData: encoder.encode(context) }, key, dataBytes);
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: ivBytes, additionalData: encoder.encode(context) },
+      key,
+      dataBytes,
+    );
     return new TextDecoder().decode(plain);
   } catch (cause) {
     throw new SealError("cannot open: wrong master key, tampered, or another record's value", { cause });

@@ -9,10 +9,14 @@ export interface StoredSigningKey {
   createdAt: number;
 }
 
-const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } as const;
+const RSA = {
+  name: "RSASSA-PKCS1-v1_5",
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: "SHA-256",
+} as const;
 
 const contextOf = (poolId: string, kid: string) => `pool-signing-key:${poolId}:${kid}`;
-
 
 /**
  * A new RS256 key pair for a user pool (Cognito signs with RS256), its private half sealed under
@@ -24,7 +28,11 @@ const contextOf = (poolId: string, kid: string) => `pool-signing-key:${poolId}:$
  * jwks.keys.push(key.publicJwk);
  * ```
  */
-export async function createSigningKey(masterKey: CryptoKey, poolId: string, now = Date.now()): Promise<StoredSigningKey> {
+export async function createSigningKey(
+  masterKey: CryptoKey,
+  poolId: string,
+  now = Date.now(),
+): Promise<StoredSigningKey> {
   const pair = (await crypto.subtle.generateKey(RSA, true, ["sign", "verify"])) as CryptoKeyPair;
   const privateJwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
   const publicJwk = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
@@ -39,7 +47,13 @@ export async function createSigningKey(masterKey: CryptoKey, poolId: string, now
 }
 
 /** The private key of a stored signing key, ready to sign (non-extractable). */
-export async function signingKeyOf(masterKey: CryptoKey, poolId: string, stored: StoredSigningKey): Promise<CryptoKey> {
-  const jwk = JSON.parse(await open(masterKey, contextOf(poolId, stored.kid), stored.sealedPrivateJwk)) as JsonWebKey;
+export async function signingKeyOf(
+  masterKey: CryptoKey,
+  poolId: string,
+  stored: StoredSigningKey,
+): Promise<CryptoKey> {
+  const jwk = JSON.parse(
+    await open(masterKey, contextOf(poolId, stored.kid), stored.sealedPrivateJwk),
+  ) as JsonWebKey;
   return crypto.subtle.importKey("jwk", jwk, RSA, false, ["sign"]);
 }

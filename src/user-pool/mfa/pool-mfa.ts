@@ -13,7 +13,8 @@ export interface MfaFactors {
 }
 
 /** The pool's `MfaConfiguration`. */
-export const mfaMode = (pool: PoolRecord): "OFF" | "ON" | "OPTIONAL" => (pool.config.MfaConfiguration as "ON" | "OPTIONAL" | undefined) ?? "OFF";
+export const mfaMode = (pool: PoolRecord): "OFF" | "ON" | "OPTIONAL" =>
+  (pool.config.MfaConfiguration as "ON" | "OPTIONAL" | undefined) ?? "OFF";
 
 /** The pool's factor settings. */
 export const mfaFactorsOf = (pool: PoolRecord): MfaFactors => (pool.config.MfaFactors ?? {}) as MfaFactors;

@@ -10,11 +10,20 @@ import { poolFactors } from "./pool-mfa.js";
 const settings = () => structure({ Enabled: boolean(), PreferredMfa: boolean() });
 
 /** The settings members both operations take. */
-export const MFA_PREFERENCE_MEMBERS = { SMSMfaSettings: settings(), SoftwareTokenMfaSettings: settings(), EmailMfaSettings: settings(), WebAuthnMfaSettings: settings() } as const;
+export const MFA_PREFERENCE_MEMBERS = {
+  SMSMfaSettings: settings(),
+  SoftwareTokenMfaSettings: settings(),
+  EmailMfaSettings: settings(),
+  WebAuthnMfaSettings: settings(),
+} as const;
 const Preferences = structure(MFA_PREFERENCE_MEMBERS);
 type Given = Infer<typeof Preferences>;
 
-const MEMBERS: [keyof Given, MfaFactor][] = [["SMSMfaSettings", "SMS_MFA"], ["SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"], ["EmailMfaSettings", "EMAIL_OTP"]];
+const MEMBERS: [keyof Given, MfaFactor][] = [
+  ["SMSMfaSettings", "SMS_MFA"],
+  ["SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"],
+  ["EmailMfaSettings", "EMAIL_OTP"],
+];
 const NONE: Record<MfaFactor, boolean> = { SMS_MFA: false, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false };
 
 /**
@@ -27,7 +36,12 @@ const NONE: Record<MfaFactor, boolean> = { SMS_MFA: false, SOFTWARE_TOKEN_MFA: f
  * await setMfaPreference(ctx, pool, user, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
  * ```
  */
-export async function setMfaPreference(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, given: Given): Promise<void> {
+export async function setMfaPreference(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  given: Given,
+): Promise<void> {
   const store = await ctx.store();
   const current = await store.mfa.get(user.sub);
   const enabled = { ...(current?.enabled ?? NONE) };
@@ -45,17 +59,27 @@ export async function setMfaPreference(ctx: UserPoolContext, pool: PoolRecord, u
   if (preferredNow.length > 1) throw new InvalidParameterException("Only one MFA method can be preferred."); // [?] words
   if (preferredNow.length === 1) preferred = preferredNow[0]!;
   if (preferred !== null && !enabled[preferred]) {
-    if (preferredNow.length === 1) throw new InvalidParameterException("A preferred MFA method must be enabled."); // [?] words
+    if (preferredNow.length === 1)
+      throw new InvalidParameterException("A preferred MFA method must be enabled."); // [?] words
     preferred = null;
   }
   await store.mfa.setPreferences(pool.id, user.sub, enabled, preferred, ctx.now());
 }
 
-function checkCanEnable(factor: MfaFactor, user: UserRecord, current: UserMfaRecord | null, offered: MfaFactor[]): void {
-  if (factor === "SOFTWARE_TOKEN_MFA" && current?.totpVerified !== true) throw new InvalidParameterException("User has not verified software token mfa");
-  if (!offered.includes(factor)) throw new InvalidParameterException(`${factor} is not enabled for this user pool.`); // [?] words
-  if (factor === "SMS_MFA" && !user.attributes.phone_number) throw new InvalidParameterException("User does not have a phone number."); // [?] words
-  if (factor === "EMAIL_OTP" && !user.attributes.email) throw new InvalidParameterException("User does not have an email address."); // [?] words
+function checkCanEnable(
+  factor: MfaFactor,
+  user: UserRecord,
+  current: UserMfaRecord | null,
+  offered: MfaFactor[],
+): void {
+  if (factor === "SOFTWARE_TOKEN_MFA" && current?.totpVerified !== true)
+    throw new InvalidParameterException("User has not verified software token mfa");
+  if (!offered.includes(factor))
+    throw new InvalidParameterException(`${factor} is not enabled for this user pool.`); // [?] words
+  if (factor === "SMS_MFA" && !user.attributes.phone_number)
+    throw new InvalidParameterException("User does not have a phone number."); // [?] words
+  if (factor === "EMAIL_OTP" && !user.attributes.email)
+    throw new InvalidParameterException("User does not have an email address."); // [?] words
 }
 
 /**
@@ -67,10 +91,20 @@ function checkCanEnable(factor: MfaFactor, user: UserRecord, current: UserMfaRec
  * return { Username, UserAttributes, ...mfaSettingsOf(await store.mfa.get(user.sub)) };
  * ```
  */
-export function mfaSettingsOf(mfa: UserMfaRecord | null): { UserMFASettingList?: MfaFactor[]; PreferredMfaSetting?: MfaFactor; MFAOptions?: { DeliveryMedium: string; AttributeName: string }[] } {
+export function mfaSettingsOf(mfa: UserMfaRecord | null): {
+  UserMFASettingList?: MfaFactor[];
+  PreferredMfaSetting?: MfaFactor;
+  MFAOptions?: { DeliveryMedium: string; AttributeName: string }[];
+} {
   if (mfa === null) return {};
   const list = (Object.keys(mfa.enabled) as MfaFactor[]).filter((factor) => mfa.enabled[factor]);
   // The legacy member speaks of SMS MFA only (what SetUserSettings sets).
-  const legacy = mfa.enabled.SMS_MFA ? { MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }] } : {};
-  return { UserMFASettingList: list.length > 0 ? list : undefined, PreferredMfaSetting: mfa.preferred ?? undefined, ...legacy };
+  const legacy = mfa.enabled.SMS_MFA
+    ? { MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }] }
+    : {};
+  return {
+    UserMFASettingList: list.length > 0 ? list : undefined,
+    PreferredMfaSetting: mfa.preferred ?? undefined,
+    ...legacy,
+  };
 }

@@ -19,7 +19,11 @@ const context = (poolId: string, sub: string) => `cognate:totp:${poolId}:${sub}`
  * const { secretCode, sealed } = await newTotpSecret(await ctx.masterKey(), pool.id, user.sub);
  * ```
  */
-export async function newTotpSecret(masterKey: CryptoKey, poolId: string, sub: string): Promise<{ secretCode: string; sealed: string }> {
+export async function newTotpSecret(
+  masterKey: CryptoKey,
+  poolId: string,
+  sub: string,
+): Promise<{ secretCode: string; sealed: string }> {
   const secretCode = generateSecret({ length: SECRET_BYTES });
   return { secretCode, sealed: await seal(masterKey, context(poolId, sub), secretCode) };
 }
@@ -32,7 +36,14 @@ export async function newTotpSecret(masterKey: CryptoKey, poolId: string, sub: s
  * const step = await totpStep(masterKey, pool.id, user.sub, mfa.totpSecretSealed, "123456", Date.now());
  * ```
  */
-export async function totpStep(masterKey: CryptoKey, poolId: string, sub: string, sealed: string, code: string, nowMs: number): Promise<number | null> {
+export async function totpStep(
+  masterKey: CryptoKey,
+  poolId: string,
+  sub: string,
+  sealed: string,
+  code: string,
+  nowMs: number,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = await open(masterKey, context(poolId, sub), sealed);
   const epoch = Math.floor(nowMs / 1000);

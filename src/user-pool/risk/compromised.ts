@@ -10,7 +10,11 @@ import type { UserPoolContext } from "../context.js";
 import { compromisedAction, type RiskEvent } from "./config.js";
 import { recordRiskEvent } from "./events.js";
 
-const EVENT_TYPES: Record<RiskEvent, string> = { SIGN_UP: "SignUp", PASSWORD_CHANGE: "PasswordChange", SIGN_IN: "SignIn" };
+const EVENT_TYPES: Record<RiskEvent, string> = {
+  SIGN_UP: "SignUp",
+  PASSWORD_CHANGE: "PasswordChange",
+  SIGN_IN: "SignIn",
+};
 
 /** What a password check saw. */
 export interface Screening {
@@ -38,16 +42,27 @@ export async function screenPassword(
   if (block === undefined) return { compromised: false };
   const range = ctx.breachedRangeUrl === undefined ? undefined : { url: ctx.breachedRangeUrl };
   if (!(await isBreached(check.password, { range }))) return { compromised: false };
-  const data = { ...(check.clientId === undefined ? {} : { clientId: check.clientId }), ...(check.ipAddress === undefined ? {} : { ipAddress: check.ipAddress }) };
+  const data = {
+    ...(check.clientId === undefined ? {} : { clientId: check.clientId }),
+    ...(check.ipAddress === undefined ? {} : { ipAddress: check.ipAddress }),
+  };
   if (block) {
     if (check.user !== undefined) {
       const risk = { decision: "Block" as const, compromised: true };
-      await recordRiskEvent(ctx, { poolId: pool.id, sub: check.user.sub, eventType: EVENT_TYPES[check.event], eventResponse: "Fail", data: { ...data, risk } });
+      await recordRiskEvent(ctx, {
+        poolId: pool.id,
+        sub: check.user.sub,
+        eventType: EVENT_TYPES[check.event],
+        eventResponse: "Fail",
+        data: { ...data, risk },
+      });
     }
-    if (check.event === "SIGN_IN") throw new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
+    if (check.event === "SIGN_IN")
+      throw new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
     throw new InvalidPasswordException("Provided password cannot be used for security reasons.");
   }
-  if (check.user !== undefined && check.event !== "SIGN_IN") await recordCompromised(ctx, pool.id, check.user.sub, check.event, data);
+  if (check.user !== undefined && check.event !== "SIGN_IN")
+    await recordCompromised(ctx, pool.id, check.user.sub, check.event, data);
   return { compromised: true };
 }
 
@@ -59,6 +74,18 @@ export async function screenPassword(
  * if (screening.compromised) await recordCompromised(ctx, pool.id, user.sub, "SIGN_UP", { clientId: client.id });
  * ```
  */
-export async function recordCompromised(ctx: UserPoolContext, poolId: string, sub: string, event: RiskEvent, data: { clientId?: string; ipAddress?: string } = {}): Promise<void> {
-  await recordRiskEvent(ctx, { poolId, sub, eventType: EVENT_TYPES[event], eventResponse: "Pass", data: { ...data, risk: { decision: "NoRisk", compromised: true } } });
+export async function recordCompromised(
+  ctx: UserPoolContext,
+  poolId: string,
+  sub: string,
+  event: RiskEvent,
+  data: { clientId?: string; ipAddress?: string } = {},
+): Promise<void> {
+  await recordRiskEvent(ctx, {
+    poolId,
+    sub,
+    eventType: EVENT_TYPES[event],
+    eventResponse: "Pass",
+    data: { ...data, risk: { decision: "NoRisk", compromised: true } },
+  });
 }

@@ -18,29 +18,50 @@ export interface StoredRiskConfiguration {
   LastModifiedDate: number;
 }
 
-const notifyAction = structure({ Notify: boolean({ required: true }), EventAction: string({ required: true, enum: ["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"] }) });
-const notifyEmail = structure({ Subject: string({ required: true, min: 1, max: 140 }), HtmlBody: string({ min: 6, max: 20000 }), TextBody: string({ min: 6, max: 20000 }) });
+const notifyAction = structure({
+  Notify: boolean({ required: true }),
+  EventAction: string({ required: true, enum: ["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"] }),
+});
+const notifyEmail = structure({
+  Subject: string({ required: true, min: 1, max: 140 }),
+  HtmlBody: string({ min: 6, max: 20000 }),
+  TextBody: string({ min: 6, max: 20000 }),
+});
 const cidr = string({ min: 1, max: 64 });
 
 /** SetRiskConfiguration's members after UserPoolId and ClientId. */
 export const RISK_SETTINGS = {
   CompromisedCredentialsRiskConfiguration: structure({
     EventFilter: list(string({ enum: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] }), { max: 3 }),
-    Actions: structure({ EventAction: string({ required: true, enum: ["BLOCK", "NO_ACTION"] }) }, { required: true }),
+    Actions: structure(
+      { EventAction: string({ required: true, enum: ["BLOCK", "NO_ACTION"] }) },
+      { required: true },
+    ),
   }),
   AccountTakeoverRiskConfiguration: structure({
     NotifyConfiguration: structure({
-      From: string(), ReplyTo: string(), SourceArn: string({ required: true, min: 20, max: 2048 }),
-      BlockEmail: notifyEmail, NoActionEmail: notifyEmail, MfaEmail: notifyEmail,
+      From: string(),
+      ReplyTo: string(),
+      SourceArn: string({ required: true, min: 20, max: 2048 }),
+      BlockEmail: notifyEmail,
+      NoActionEmail: notifyEmail,
+      MfaEmail: notifyEmail,
     }),
-    Actions: structure({ LowAction: notifyAction, MediumAction: notifyAction, HighAction: notifyAction }, { required: true }),
+    Actions: structure(
+      { LowAction: notifyAction, MediumAction: notifyAction, HighAction: notifyAction },
+      { required: true },
+    ),
   }),
-  RiskExceptionConfiguration: structure({ BlockedIPRangeList: list(cidr, { max: 200 }), SkippedIPRangeList: list(cidr, { max: 200 }) }),
+  RiskExceptionConfiguration: structure({
+    BlockedIPRangeList: list(cidr, { max: 200 }),
+    SkippedIPRangeList: list(cidr, { max: 200 }),
+  }),
 } as const;
 
 /** The pool's UserPoolAddOns.AdvancedSecurityMode (OFF when unset). */
 export function securityMode(pool: PoolRecord): SecurityMode {
-  const mode = (pool.config.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)?.AdvancedSecurityMode;
+  const mode = (pool.config.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)
+    ?.AdvancedSecurityMode;
   return mode === "AUDIT" || mode === "ENFORCED" ? mode : "OFF";
 }
 
@@ -50,7 +71,10 @@ export function riskConfigurations(pool: PoolRecord): Record<string, StoredRiskC
 }
 
 /** The configuration that applies through `clientId`: the client's own, else the pool's. */
-export function effectiveRiskConfiguration(pool: PoolRecord, clientId: string | undefined): StoredRiskConfiguration | undefined {
+export function effectiveRiskConfiguration(
+  pool: PoolRecord,
+  clientId: string | undefined,
+): StoredRiskConfiguration | undefined {
   const all = riskConfigurations(pool);
   return (clientId === undefined ? undefined : all[clientId]) ?? all[""];
 }
@@ -65,7 +89,11 @@ export function effectiveRiskConfiguration(pool: PoolRecord, clientId: string | 
  * compromisedAction(pool, client.id, "SIGN_UP"); // true under ENFORCED with no configuration
  * ```
  */
-export function compromisedAction(pool: PoolRecord, clientId: string | undefined, event: RiskEvent): boolean | undefined {
+export function compromisedAction(
+  pool: PoolRecord,
+  clientId: string | undefined,
+  event: RiskEvent,
+): boolean | undefined {
   const mode = securityMode(pool);
   if (mode === "OFF") return undefined;
   const settings = effectiveRiskConfiguration(pool, clientId)?.CompromisedCredentialsRiskConfiguration;

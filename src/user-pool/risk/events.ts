@@ -43,7 +43,12 @@ export async function recordRiskEvent(
   event: { poolId: string; sub: string; eventType: string; eventResponse: "Pass" | "Fail"; data: EventData },
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await (await ctx.store()).authEvents.record({ id, ...event, data: event.data as Record<string, unknown> as never, createdAt: ctx.now() });
+  await (await ctx.store()).authEvents.record({
+    id,
+    ...event,
+    data: event.data as Record<string, unknown> as never,
+    createdAt: ctx.now(),
+  });
   return id;
 }
 
@@ -69,11 +74,30 @@ export function authEventType(event: AuthEventRecord): Record<string, unknown> {
     EventType: event.eventType,
     CreationDate: new Date(event.createdAt),
     EventResponse: event.eventResponse,
-    EventRisk: { RiskDecision: risk.decision, ...(risk.level === undefined ? {} : { RiskLevel: risk.level }), CompromisedCredentialsDetected: risk.compromised },
-    ChallengeResponses: data.challenges ?? (event.eventType === "SignIn" ? [{ ChallengeName: "Password", ChallengeResponse: event.eventResponse === "Pass" ? "Success" : "Failure" }] : []),
+    EventRisk: {
+      RiskDecision: risk.decision,
+      ...(risk.level === undefined ? {} : { RiskLevel: risk.level }),
+      CompromisedCredentialsDetected: risk.compromised,
+    },
+    ChallengeResponses:
+      data.challenges ??
+      (event.eventType === "SignIn"
+        ? [
+            {
+              ChallengeName: "Password",
+              ChallengeResponse: event.eventResponse === "Pass" ? "Success" : "Failure",
+            },
+          ]
+        : []),
     EventContextData: context,
     ...(event.feedback === null
       ? {}
-      : { EventFeedback: { FeedbackValue: event.feedback, Provider: data.feedbackProvider ?? "Admin", ...(data.feedbackDate === undefined ? {} : { FeedbackDate: new Date(data.feedbackDate) }) } }),
+      : {
+          EventFeedback: {
+            FeedbackValue: event.feedback,
+            Provider: data.feedbackProvider ?? "Admin",
+            ...(data.feedbackDate === undefined ? {} : { FeedbackDate: new Date(data.feedbackDate) }),
+          },
+        }),
   };
 }

@@ -13,13 +13,22 @@ const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
 function feedbackKey(master: CryptoKey): Promise<CryptoKey> {
   let key = keys.get(master);
   if (key === undefined) {
-    key = derivedSecret(master, "cognate-fbk1").then((bytes) => crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
+    key = derivedSecret(master, "cognate-fbk1").then((bytes) =>
+      crypto.subtle.importKey(
+        "raw",
+        bytes as Uint8Array<ArrayBuffer>,
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign", "verify"],
+      ),
+    );
     keys.set(master, key);
   }
   return key;
 }
 
-const message = (poolId: string, sub: string, eventId: string) => new TextEncoder().encode(`auth-event-feedback\n${poolId}\n${sub}\n${eventId}`);
+const message = (poolId: string, sub: string, eventId: string) =>
+  new TextEncoder().encode(`auth-event-feedback\n${poolId}\n${sub}\n${eventId}`);
 
 /**
  * The feedback token of one event.
@@ -29,9 +38,16 @@ const message = (poolId: string, sub: string, eventId: string) => new TextEncode
  * const token = await feedbackToken(ctx, pool.id, user.sub, eventId); // goes into the email's links
  * ```
  */
-export async function feedbackToken(ctx: UserPoolContext, poolId: string, sub: string, eventId: string): Promise<string> {
+export async function feedbackToken(
+  ctx: UserPoolContext,
+  poolId: string,
+  sub: string,
+  eventId: string,
+): Promise<string> {
   const key = await feedbackKey(await ctx.masterKey());
-  return bytesToBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, message(poolId, sub, eventId))));
+  return bytesToBase64Url(
+    new Uint8Array(await crypto.subtle.sign("HMAC", key, message(poolId, sub, eventId))),
+  );
 }
 
 /**
@@ -42,7 +58,13 @@ export async function feedbackToken(ctx: UserPoolContext, poolId: string, sub: s
  * if (!(await isFeedbackToken(ctx, pool.id, user.sub, input.EventId, input.FeedbackToken))) throw ...;
  * ```
  */
-export async function isFeedbackToken(ctx: UserPoolContext, poolId: string, sub: string, eventId: string, token: string): Promise<boolean> {
+export async function isFeedbackToken(
+  ctx: UserPoolContext,
+  poolId: string,
+  sub: string,
+  eventId: string,
+  token: string,
+): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
   const bytes = base64ToBytes(token);
   if (bytes === null) return false;

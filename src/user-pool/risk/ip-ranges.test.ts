@@ -34,7 +34,13 @@ describe("inBlockedRanges", () => {
   it("blocks an unreadable address wherever a list applies, and nothing without a list or an address", () => {
     expect(inBlockedRanges("203.0.113.9", ["203.0.113.0/24"])).toBe(true);
     expect(inBlockedRanges("198.51.100.1", ["203.0.113.0/24"])).toBe(false);
-    for (const unreadable of ["not-an-ip", "203.0.113.005", "198.51.100.7, 203.0.113.5", "", "::ffff:999.0.0.1"]) {
+    for (const unreadable of [
+      "not-an-ip",
+      "203.0.113.005",
+      "198.51.100.7, 203.0.113.5",
+      "",
+      "::ffff:999.0.0.1",
+    ]) {
       expect(inBlockedRanges(unreadable, ["203.0.113.0/24"]), unreadable).toBe(true);
       expect(inBlockedRanges(unreadable, []), unreadable).toBe(false);
       expect(inBlockedRanges(unreadable, undefined), unreadable).toBe(false);
@@ -60,7 +66,17 @@ describe("cidrPrefix", () => {
   it("reads a CIDR of either family, and refuses malformed text and a bare address", () => {
     expect(cidrPrefix("192.0.2.0/24")).toMatchObject({ v6: false, prefix: 24 });
     expect(cidrPrefix("2001:db8::/32")).toMatchObject({ v6: true, prefix: 32 });
-    for (const bad of ["1.2.3/8", "1.2.3.256/8", "1::2::3/64", "1:2:3:4:5:6:7:8:9/64", "12345::/16", "1.2.3.4.5/8", "2001:db8::/129", "10.0.0.0/33", "192.0.2.1"]) {
+    for (const bad of [
+      "1.2.3/8",
+      "1.2.3.256/8",
+      "1::2::3/64",
+      "1:2:3:4:5:6:7:8:9/64",
+      "12345::/16",
+      "1.2.3.4.5/8",
+      "2001:db8::/129",
+      "10.0.0.0/33",
+      "192.0.2.1",
+    ]) {
       expect(cidrPrefix(bad)).toBeUndefined();
     }
   });

@@ -18,7 +18,8 @@ const MAPPED = 0xffffn << 32n;
  */
 export function clientAddress(text: string): Address | undefined {
   const address = parseAddress(text.replace(/%.*$/, ""));
-  if (address?.v6 && address.bits >> 32n === MAPPED >> 32n) return { v6: false, bits: Number(address.bits & 0xffffffffn) };
+  if (address?.v6 && address.bits >> 32n === MAPPED >> 32n)
+    return { v6: false, bits: Number(address.bits & 0xffffffffn) };
   return address;
 }
 
@@ -82,7 +83,10 @@ export function inBlockedRanges(address: string | undefined, cidrs: readonly str
  * onRiskyList(NO_ADDRESSES, "not-an-ip"); // false
  * ```
  */
-export function onRiskyList(list: { size: number; has(address: string | undefined): boolean }, address: string | undefined): boolean {
+export function onRiskyList(
+  list: { size: number; has(address: string | undefined): boolean },
+  address: string | undefined,
+): boolean {
   if (address === undefined || list.size === 0) return false;
   return clientAddress(address) === undefined || list.has(address);
 }
@@ -115,5 +119,9 @@ export function networkOf(address: string | undefined): string | undefined {
  */
 export function addressKey(address: string | undefined): string | undefined {
   const client = address === undefined ? undefined : clientAddress(address);
-  return client === undefined ? undefined : client.v6 ? `v6:${client.bits.toString(16)}` : `v4:${client.bits}`;
+  return client === undefined
+    ? undefined
+    : client.v6
+      ? `v6:${client.bits.toString(16)}`
+      : `v4:${client.bits}`;
 }

@@ -25,16 +25,37 @@ interface Template {
 const TEMPLATE_OF = { BLOCK: "BlockEmail", MFA: "MfaEmail", NO_ACTION: "NoActionEmail" } as const;
 
 const DEFAULTS: Record<Outcome, { subject: string; lead: string }> = {
-  BLOCK: { subject: "We blocked a sign-in to your account", lead: "We blocked a sign-in to your account that did not look like you." },
-  MFA: { subject: "A sign-in to your account needed a second factor", lead: "A sign-in to your account did not look like you, so it was asked for your second factor." },
-  NO_ACTION: { subject: "New sign-in to your account", lead: "Your account was signed in to in a way we have not seen before." },
+  BLOCK: {
+    subject: "We blocked a sign-in to your account",
+    lead: "We blocked a sign-in to your account that did not look like you.",
+  },
+  MFA: {
+    subject: "A sign-in to your account needed a second factor",
+    lead: "A sign-in to your account did not look like you, so it was asked for your second factor.",
+  },
+  NO_ACTION: {
+    subject: "New sign-in to your account",
+    lead: "Your account was signed in to in a way we have not seen before.",
+  },
 };
 
 function defaultText(outcome: Outcome, links: boolean): string {
   const close = links
-    ? [`If this was you, confirm it: {one-click-link-valid}`, `If it was not, tell us and change your password: {one-click-link-invalid}`]
+    ? [
+        `If this was you, confirm it: {one-click-link-valid}`,
+        `If it was not, tell us and change your password: {one-click-link-invalid}`,
+      ]
     : [`If it was not you, change your password.`];
-  return [`Hello {username},`, ``, DEFAULTS[outcome].lead, `Time: {login-time}`, `Device: {device-name}`, `Address: {ip-address} ({city}, {country})`, ``, ...close].join("\n");
+  return [
+    `Hello {username},`,
+    ``,
+    DEFAULTS[outcome].lead,
+    `Time: {login-time}`,
+    `Device: {device-name}`,
+    `Address: {ip-address} ({city}, {country})`,
+    ``,
+    ...close,
+  ].join("\n");
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -50,7 +71,13 @@ function linkBase(ctx: UserPoolContext, poolId: string, requestUrl: string): str
 }
 
 /** The one-click feedback link of an event: the pool's feedback page, which asks before it records. */
-export function feedbackLink(issuer: string, username: string, eventId: string, token: string, value: "Valid" | "Invalid"): string {
+export function feedbackLink(
+  issuer: string,
+  username: string,
+  eventId: string,
+  token: string,
+  value: "Valid" | "Invalid",
+): string {
   const query = new URLSearchParams({ username, event_id: eventId, token, value });
   return `${issuer}/feedback?${query}`;
 }
@@ -66,12 +93,20 @@ export function feedbackLink(issuer: string, username: string, eventId: string, 
  */
 export async function notifyUser(
   ctx: UserPoolContext,
-  event: { pool: PoolRecord; clientId: string; user: UserRecord; eventId: string; seen?: Seen; requestUrl: string },
+  event: {
+    pool: PoolRecord;
+    clientId: string;
+    user: UserRecord;
+    eventId: string;
+    seen?: Seen;
+    requestUrl: string;
+  },
   outcome: Outcome,
 ): Promise<boolean> {
   const to = event.user.attributes.email;
   if (to === undefined || to === "") return false;
-  const notify = effectiveRiskConfiguration(event.pool, event.clientId)?.AccountTakeoverRiskConfiguration?.NotifyConfiguration as
+  const notify = effectiveRiskConfiguration(event.pool, event.clientId)?.AccountTakeoverRiskConfiguration
+    ?.NotifyConfiguration as
     | (Partial<Record<(typeof TEMPLATE_OF)[Outcome], Template>> & { ReplyTo?: string })
     | undefined;
   const template = notify?.[TEMPLATE_OF[outcome]];
@@ -86,11 +121,16 @@ export async function notifyUser(
     "{device-name}": event.seen?.userAgent ?? "unknown",
     "{event-id}": event.eventId,
     "{feedback-token}": token,
-    "{one-click-link-valid}": base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Valid"),
-    "{one-click-link-invalid}": base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Invalid"),
+    "{one-click-link-valid}":
+      base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Valid"),
+    "{one-click-link-invalid}":
+      base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Invalid"),
   };
-  const fill = (text: string, escape: (value: string) => string) => text.replace(/\{[a-z-]+\}/g, (name) => (name in values ? escape(values[name]!) : name));
-  const text = template?.TextBody ?? (template?.HtmlBody === undefined ? defaultText(outcome, base !== undefined) : undefined);
+  const fill = (text: string, encode: (value: string) => string) =>
+    text.replace(/\{[a-z-]+\}/g, (name) => (name in values ? encode(values[name]!) : name));
+  const text =
+    template?.TextBody ??
+    (template?.HtmlBody === undefined ? defaultText(outcome, base !== undefined) : undefined);
   try {
     await ctx.sender.send({
       at: new Date(ctx.now()).toISOString(),

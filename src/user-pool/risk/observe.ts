@@ -28,14 +28,23 @@ export interface Seen {
 
 const MAX_AGENT = 512;
 
-const text = (value: unknown, max = 256): string | undefined => (typeof value === "string" && value !== "" ? value.slice(0, max) : undefined);
+const text = (value: unknown, max = 256): string | undefined =>
+  typeof value === "string" && value !== "" ? value.slice(0, max) : undefined;
 
 function coordinate(value: unknown, limit: number): number | undefined {
-  const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : NaN;
   return Number.isFinite(number) && Math.abs(number) <= limit ? number : undefined;
 }
 
-function locationOf(get: (name: string) => unknown, cf: Readonly<Record<string, unknown>> | undefined): Location | undefined {
+function locationOf(
+  get: (name: string) => unknown,
+  cf: Readonly<Record<string, unknown>> | undefined,
+): Location | undefined {
   // In Workers `request.cf` is the edge's own word, and the headers are whatever the client sent.
   const read = cf !== undefined ? (name: string) => cf[name] : (name: string) => get(`cf-ip${name}`);
   const latitude = coordinate(read("latitude"), 90);
@@ -43,7 +52,12 @@ function locationOf(get: (name: string) => unknown, cf: Readonly<Record<string, 
   if (latitude === undefined || longitude === undefined) return undefined;
   const city = text(read("city"), 100);
   const country = text(read("country"), 10);
-  return { latitude, longitude, ...(city === undefined ? {} : { city }), ...(country === undefined ? {} : { country }) };
+  return {
+    latitude,
+    longitude,
+    ...(city === undefined ? {} : { city }),
+    ...(country === undefined ? {} : { country }),
+  };
 }
 
 /**
@@ -56,11 +70,16 @@ function locationOf(get: (name: string) => unknown, cf: Readonly<Record<string, 
  */
 export function seenByUser(request: RequestContext, client: ClientRecord, userContextData: unknown): Seen {
   const claimed = (userContextData as { IpAddress?: unknown } | undefined)?.IpAddress;
-  const propagates = client.secret !== null && client.config.EnablePropagateAdditionalUserContextData === true;
+  const propagates =
+    client.secret !== null && client.config.EnablePropagateAdditionalUserContextData === true;
   const ip = (propagates ? text(claimed, 64) : undefined) ?? request.sourceIp;
   const userAgent = text(request.headers.get("user-agent"), MAX_AGENT);
   const location = locationOf((name) => request.headers.get(name) ?? undefined, request.cf);
-  return { ...(ip === undefined ? {} : { ip }), ...(userAgent === undefined ? {} : { userAgent }), ...(location === undefined ? {} : { location }) };
+  return {
+    ...(ip === undefined ? {} : { ip }),
+    ...(userAgent === undefined ? {} : { userAgent }),
+    ...(location === undefined ? {} : { location }),
+  };
 }
 
 /**
@@ -74,10 +93,18 @@ export function seenByUser(request: RequestContext, client: ClientRecord, userCo
  */
 export function seenByAdmin(contextData: unknown): Seen {
   const data = (contextData ?? {}) as { IpAddress?: unknown; HttpHeaders?: unknown };
-  const headers = Array.isArray(data.HttpHeaders) ? (data.HttpHeaders as { headerName?: unknown; headerValue?: unknown }[]) : [];
-  const get = (name: string) => headers.find((h) => typeof h?.headerName === "string" && h.headerName.toLowerCase() === name)?.headerValue;
+  const headers = Array.isArray(data.HttpHeaders)
+    ? (data.HttpHeaders as { headerName?: unknown; headerValue?: unknown }[])
+    : [];
+  const get = (name: string) =>
+    headers.find((h) => typeof h?.headerName === "string" && h.headerName.toLowerCase() === name)
+      ?.headerValue;
   const ip = text(data.IpAddress, 64);
   const userAgent = text(get("user-agent"), MAX_AGENT);
   const location = locationOf(get, undefined);
-  return { ...(ip === undefined ? {} : { ip }), ...(userAgent === undefined ? {} : { userAgent }), ...(location === undefined ? {} : { location }) };
+  return {
+    ...(ip === undefined ? {} : { ip }),
+    ...(userAgent === undefined ? {} : { userAgent }),
+    ...(location === undefined ? {} : { location }),
+  };
 }

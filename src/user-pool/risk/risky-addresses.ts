@@ -15,7 +15,10 @@ export interface AddressSet {
   readonly size: number;
 }
 
-function merged<T extends number | bigint>(intervals: Interval<T>[], successor: (value: T) => T): Interval<T>[] {
+function merged<T extends number | bigint>(
+  intervals: Interval<T>[],
+  successor: (value: T) => T,
+): Interval<T>[] {
   intervals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Interval<T>[] = [];
   for (const next of intervals) {

@@ -79,7 +79,9 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -101,7 +103,12 @@ function impossibleTravel(now: number, here: GeoPoint, last: PastSignIn | undefi
  * // { score: 45, level: "Low", signals: ["newDevice", "newNetwork"] }
  * ```
  */
-export function scoreSignIn(now: number, seen: Observed, history: readonly PastSignIn[], risky: boolean): RiskScore {
+export function scoreSignIn(
+  now: number,
+  seen: Observed,
+  history: readonly PastSignIn[],
+  risky: boolean,
+): RiskScore {
   const signals: RiskSignal[] = [];
   let score = 0;
   const add = (signal: RiskSignal, times = 1) => {
@@ -111,21 +118,42 @@ export function scoreSignIn(now: number, seen: Observed, history: readonly PastS
   const trusted = history.filter((event) => event.ok && !event.reported);
   if (trusted.length > 0) {
     const devices = seen.devices ?? [];
-    if (devices.length > 0 && !trusted.some((event) => event.devices?.some((id) => devices.includes(id)))) add("newDevice");
+    if (devices.length > 0 && !trusted.some((event) => event.devices?.some((id) => devices.includes(id))))
+      add("newDevice");
     const network = networkOf(seen.ip);
     // An address that cannot be read could be any network: it counts as a new one, never as home.
     const unreadable = seen.ip !== undefined && network === undefined;
-    if (unreadable || (network !== undefined && !trusted.some((event) => networkOf(event.ip) === network))) add("newNetwork");
-    else if (network !== undefined && !trusted.some((event) => addressKey(event.ip) === addressKey(seen.ip))) add("newAddress");
-    if (seen.location !== undefined && impossibleTravel(now, seen.location, trusted.find((event) => event.location !== undefined))) add("impossibleTravel");
+    if (unreadable || (network !== undefined && !trusted.some((event) => networkOf(event.ip) === network)))
+      add("newNetwork");
+    else if (network !== undefined && !trusted.some((event) => addressKey(event.ip) === addressKey(seen.ip)))
+      add("newAddress");
+    if (
+      seen.location !== undefined &&
+      impossibleTravel(
+        now,
+        seen.location,
+        trusted.find((event) => event.location !== undefined),
+      )
+    )
+      add("impossibleTravel");
   }
   const lastSuccess = trusted[0]?.at ?? -Infinity;
-  const failures = history.filter((event) => event.failed === true && event.at > Math.max(lastSuccess, now - FAILURE_WINDOW_MS)).length;
+  const failures = history.filter(
+    (event) => event.failed === true && event.at > Math.max(lastSuccess, now - FAILURE_WINDOW_MS),
+  ).length;
   if (failures > 0) add("failedAttempt", Math.min(failures, MAX_FAILURES));
   if (risky) add("riskyAddress");
   const address = addressKey(seen.ip);
-  if (address !== undefined && history.some((event) => event.reported && addressKey(event.ip) === address)) add("reportedAddress");
+  if (address !== undefined && history.some((event) => event.reported && addressKey(event.ip) === address))
+    add("reportedAddress");
   score = Math.min(score, 100);
-  const level = score >= RISK_LEVELS.High ? "High" : score >= RISK_LEVELS.Medium ? "Medium" : score >= RISK_LEVELS.Low ? "Low" : undefined;
+  const level =
+    score >= RISK_LEVELS.High
+      ? "High"
+      : score >= RISK_LEVELS.Medium
+        ? "Medium"
+        : score >= RISK_LEVELS.Low
+          ? "Low"
+          : undefined;
   return { score, ...(level === undefined ? {} : { level }), signals };
 }

@@ -13,7 +13,10 @@ import { inBlockedRanges, inRanges } from "./ip-ranges.js";
 
 /** Whether the address is in the skipped ranges: no risk action applies to it. */
 export function skipsRisk(pool: PoolRecord, clientId: string, address: string | undefined): boolean {
-  return inRanges(address, effectiveRiskConfiguration(pool, clientId)?.RiskExceptionConfiguration?.SkippedIPRangeList);
+  return inRanges(
+    address,
+    effectiveRiskConfiguration(pool, clientId)?.RiskExceptionConfiguration?.SkippedIPRangeList,
+  );
 }
 
 /**
@@ -25,14 +28,27 @@ export function skipsRisk(pool: PoolRecord, clientId: string, address: string | 
  * const risk = await checkAddress(ctx, pool, client.id, call.request.sourceIp, user);
  * ```
  */
-export async function checkAddress(ctx: UserPoolContext, pool: PoolRecord, clientId: string, address: string | undefined, user: UserRecord | null): Promise<EventRisk | undefined> {
+export async function checkAddress(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  clientId: string,
+  address: string | undefined,
+  user: UserRecord | null,
+): Promise<EventRisk | undefined> {
   const mode = securityMode(pool);
   if (mode === "OFF") return undefined;
   const blocked = effectiveRiskConfiguration(pool, clientId)?.RiskExceptionConfiguration?.BlockedIPRangeList;
   if (!inBlockedRanges(address, blocked)) return undefined;
   const risk: EventRisk = { decision: "Block", compromised: false };
   if (mode === "AUDIT") return risk;
-  if (user !== null) await recordRiskEvent(ctx, { poolId: pool.id, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: { clientId, ipAddress: address, risk } });
+  if (user !== null)
+    await recordRiskEvent(ctx, {
+      poolId: pool.id,
+      sub: user.sub,
+      eventType: "SignIn",
+      eventResponse: "Fail",
+      data: { clientId, ipAddress: address, risk },
+    });
   throw new NotAuthorizedException("Request not allowed due to security reasons."); // [obs]
 }
 
@@ -55,7 +71,13 @@ export async function screenSignIn(
   before: EventRisk | undefined,
 ): Promise<EventRisk | undefined> {
   if (skipsRisk(pool, clientId, address)) return before;
-  const { compromised } = await screenPassword(ctx, pool, { clientId, event: "SIGN_IN", password, user, ipAddress: address });
+  const { compromised } = await screenPassword(ctx, pool, {
+    clientId,
+    event: "SIGN_IN",
+    password,
+    user,
+    ipAddress: address,
+  });
   if (!compromised) return before;
   return { decision: before?.decision ?? "NoRisk", compromised: true };
 }

@@ -53,15 +53,26 @@ const ACTIONS = new Set<string>(["NO_ACTION", "MFA_IF_CONFIGURED", "MFA_REQUIRED
  * await deviceIdentities("us-east-1_0d2c...", { userAgent: "Mozilla/5.0 ..." }); // ["key:us-east-1_0d2c...", "ua:9b1f0c2a7d3e4f51"]
  * ```
  */
-export async function deviceIdentities(deviceKey: string | undefined, seen: Seen | undefined): Promise<string[]> {
+export async function deviceIdentities(
+  deviceKey: string | undefined,
+  seen: Seen | undefined,
+): Promise<string[]> {
   const ids = deviceKey === undefined ? [] : [`key:${deviceKey}`];
   if (seen === undefined) return ids;
-  ids.push(seen.userAgent === undefined ? "ua:none" : `ua:${bytesToHex(await digests.sha256(utf8(seen.userAgent))).slice(0, 16)}`);
+  ids.push(
+    seen.userAgent === undefined
+      ? "ua:none"
+      : `ua:${bytesToHex(await digests.sha256(utf8(seen.userAgent))).slice(0, 16)}`,
+  );
   return ids;
 }
 
 /** What an auth event records of a sign-in's context, for later assessments and AdminListUserAuthEvents. */
-export async function contextData(seen: Seen | undefined, deviceKey: string | undefined, ip: string | undefined): Promise<EventData> {
+export async function contextData(
+  seen: Seen | undefined,
+  deviceKey: string | undefined,
+  ip: string | undefined,
+): Promise<EventData> {
   const devices = await deviceIdentities(deviceKey, seen);
   return {
     ...(ip === undefined ? {} : { ipAddress: ip }),
@@ -74,21 +85,37 @@ export async function contextData(seen: Seen | undefined, deviceKey: string | un
 type StoredEvent = { eventResponse: string; feedback: string | null; createdAt: number; data: EventData };
 
 // A failed password, or a second factor that failed to the end: not a refusal by threat protection.
-const failedFactor = (data: EventData) => data.risk === undefined || (data.challenges ?? []).some((c) => c.ChallengeName === "Mfa" && c.ChallengeResponse === "Failure");
+const failedFactor = (data: EventData) =>
+  data.risk === undefined ||
+  (data.challenges ?? []).some((c) => c.ChallengeName === "Mfa" && c.ChallengeResponse === "Failure");
 
 function pastSignIn(event: StoredEvent, as: "trusted" | "failed" | "reported"): PastSignIn {
   const { ipAddress, devices, location } = event.data;
   return {
-    at: event.createdAt, ok: as === "trusted", failed: as === "failed" && failedFactor(event.data), reported: as === "reported",
-    ...(ipAddress === undefined ? {} : { ip: ipAddress }), ...(devices === undefined ? {} : { devices }), ...(location === undefined ? {} : { location }),
+    at: event.createdAt,
+    ok: as === "trusted",
+    failed: as === "failed" && failedFactor(event.data),
+    reported: as === "reported",
+    ...(ipAddress === undefined ? {} : { ip: ipAddress }),
+    ...(devices === undefined ? {} : { devices }),
+    ...(location === undefined ? {} : { location }),
   };
 }
 
-function levelAction(pool: PoolRecord, clientId: string, level: RiskLevel | undefined): { action: TakeoverAction; notify: boolean } {
+function levelAction(
+  pool: PoolRecord,
+  clientId: string,
+  level: RiskLevel | undefined,
+): { action: TakeoverAction; notify: boolean } {
   if (level === undefined) return { action: "NO_ACTION", notify: false };
-  const actions = effectiveRiskConfiguration(pool, clientId)?.AccountTakeoverRiskConfiguration?.Actions as Record<string, { EventAction?: string; Notify?: boolean } | undefined> | undefined;
+  const actions = effectiveRiskConfiguration(pool, clientId)?.AccountTakeoverRiskConfiguration?.Actions as
+    | Record<string, { EventAction?: string; Notify?: boolean } | undefined>
+    | undefined;
   const chosen = actions?.[`${level}Action`];
-  const action = chosen?.EventAction !== undefined && ACTIONS.has(chosen.EventAction) ? (chosen.EventAction as TakeoverAction) : "NO_ACTION";
+  const action =
+    chosen?.EventAction !== undefined && ACTIONS.has(chosen.EventAction)
+      ? (chosen.EventAction as TakeoverAction)
+      : "NO_ACTION";
   return { action, notify: chosen?.Notify === true };
 }
 
@@ -102,31 +129,56 @@ function levelAction(pool: PoolRecord, clientId: string, level: RiskLevel | unde
  * if (assessed?.action === "BLOCK") throw ...;
  * ```
  */
-export async function assessSignIn(ctx: UserPoolContext, judged: Judged, user: UserRecord): Promise<Assessment | undefined> {
+export async function assessSignIn(
+  ctx: UserPoolContext,
+  judged: Judged,
+  user: UserRecord,
+): Promise<Assessment | undefined> {
   const mode = securityMode(judged.pool);
   if (mode === "OFF" || skipsRisk(judged.pool, judged.clientId, judged.sourceIp)) return undefined;
   const store = await ctx.store();
   // Naming a device proves nothing; a confirmed one of the user's is at least one they once set up.
-  const device = judged.deviceKey === undefined ? null : await store.devices.get(user.poolId, user.sub, judged.deviceKey);
+  const device =
+    judged.deviceKey === undefined ? null : await store.devices.get(user.poolId, user.sub, judged.deviceKey);
   const known = device?.confirmed === true;
   const devices = await deviceIdentities(known ? judged.deviceKey : undefined, judged.seen);
   const now = ctx.now();
-  const read = await store.authEvents.signInHistory(user.poolId, user.sub, { limit: HISTORY, failedSince: now - FAILURE_WINDOW_MS });
-  const of = (events: typeof read.trusted, as: "trusted" | "failed" | "reported") => events.map((event) => pastSignIn(event as typeof event & { data: EventData }, as));
+  const read = await store.authEvents.signInHistory(user.poolId, user.sub, {
+    limit: HISTORY,
+    failedSince: now - FAILURE_WINDOW_MS,
+  });
+  const of = (events: typeof read.trusted, as: "trusted" | "failed" | "reported") =>
+    events.map((event) => pastSignIn(event as typeof event & { data: EventData }, as));
   // A refused sign-in the user reported as theirs (Valid) is trusted, not a failure.
-  const history = [...of(read.trusted, "trusted"), ...of(read.failed.filter((event) => event.feedback !== "Valid"), "failed"), ...of(read.reported, "reported")];
+  const history = [
+    ...of(read.trusted, "trusted"),
+    ...of(
+      read.failed.filter((event) => event.feedback !== "Valid"),
+      "failed",
+    ),
+    ...of(read.reported, "reported"),
+  ];
   // An admin call without ContextData shows the app server's address, not the user's: no address signal.
   const ip = judged.seen?.ip;
-  const scored = scoreSignIn(now, { ip, devices, location: judged.seen?.location }, history, onRiskyList(ctx.riskyAddresses, ip));
+  const scored = scoreSignIn(
+    now,
+    { ip, devices, location: judged.seen?.location },
+    history,
+    onRiskyList(ctx.riskyAddresses, ip),
+  );
   const before = judged.risk;
   const risk: EventRisk = {
-    decision: before?.decision === "Block" ? "Block" : scored.level !== undefined ? "AccountTakeover" : "NoRisk",
+    decision:
+      before?.decision === "Block" ? "Block" : scored.level !== undefined ? "AccountTakeover" : "NoRisk",
     ...(scored.level === undefined ? {} : { level: scored.level }),
     compromised: before?.compromised ?? false,
     score: scored.score,
     signals: scored.signals,
   };
-  const { action, notify } = mode === "ENFORCED" ? levelAction(judged.pool, judged.clientId, scored.level) : { action: "NO_ACTION" as const, notify: false };
+  const { action, notify } =
+    mode === "ENFORCED"
+      ? levelAction(judged.pool, judged.clientId, scored.level)
+      : { action: "NO_ACTION" as const, notify: false };
   // One notice per 15 minutes for refused or challenged sign-ins: whoever holds the password must
   // not be able to flood the user's mailbox by trying again and again.
   const noticed = read.failed.some((event) => (event.data as EventData).notified === true);

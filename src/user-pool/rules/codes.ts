@@ -28,7 +28,9 @@ export function generateCode(): string {
 export function maskDestination(destination: string): string {
   const at = destination.indexOf("@");
   if (at > 0) return `${destination[0]}****@${destination[at + 1] ?? ""}****`;
-  return destination.length <= 4 ? destination : `${destination.startsWith("+") ? "+" : ""}${"*".repeat(Math.max(0, destination.length - 4 - (destination.startsWith("+") ? 1 : 0)))}${destination.slice(-4)}`;
+  return destination.length <= 4
+    ? destination
+    : `${destination.startsWith("+") ? "+" : ""}${"*".repeat(Math.max(0, destination.length - 4 - (destination.startsWith("+") ? 1 : 0)))}${destination.slice(-4)}`;
 }
 
 /**

@@ -23,7 +23,8 @@ export const RESET_AFTER_MS = 15 * 60 * 1000;
 export function lockedUntil(record: FailureRecord | undefined, now: number): number | undefined {
   if (record === undefined || record.failures < FREE_ATTEMPTS) return undefined;
   if (now - record.lastFailureAt >= RESET_AFTER_MS) return undefined;
-  const until = record.lastFailureAt + Math.min(MAX_LOCKOUT_MS, 1000 * 2 ** (record.failures - FREE_ATTEMPTS));
+  const until =
+    record.lastFailureAt + Math.min(MAX_LOCKOUT_MS, 1000 * 2 ** (record.failures - FREE_ATTEMPTS));
   return until > now ? until : undefined;
 }
 

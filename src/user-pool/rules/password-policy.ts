@@ -39,9 +39,13 @@ const CHECKS: [keyof PasswordPolicy, (p: string) => boolean, string][] = [
  * // "Password did not conform with policy: Password not long enough"
  * ```
  */
-export function passwordProblem(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): string | undefined {
+export function passwordProblem(
+  password: string,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+): string | undefined {
   const rules = { ...DEFAULT_PASSWORD_POLICY, ...policy };
-  if ([...password].length < rules.MinimumLength) return "Password did not conform with policy: Password not long enough";
+  if ([...password].length < rules.MinimumLength)
+    return "Password did not conform with policy: Password not long enough";
   for (const [rule, holds, message] of CHECKS) {
     if (rules[rule] === true && !holds(password)) return `Password did not conform with policy: ${message}`;
   }

@@ -20,21 +20,36 @@ describe("the password policy", () => {
     expect(passwordProblem("Abcdef g1")).toBeUndefined();
     expect(passwordProblem("Abcdéf1!")).toBeUndefined();
     // Uppercase and lowercase mean A-Z and a-z, as Cognito documents them.
-    expect(passwordProblem("Äbcdéf1!")).toBe(prefix + "Password must have uppercase characters");
+    expect(passwordProblem("Äbcdéf1!")).toBe(`${prefix}Password must have uppercase characters`);
     expect(passwordProblem("😀😀😀😀😀😀aA1!", { MinimumLength: 10 })).toBeUndefined();
-    expect(passwordProblem("😀aA1!", { MinimumLength: 6 })).toBe(prefix + "Password not long enough");
+    expect(passwordProblem("😀aA1!", { MinimumLength: 6 })).toBe(`${prefix}Password not long enough`);
   });
 
   it("checks only what the pool requires", () => {
-    expect(passwordProblem("abcdef", { MinimumLength: 6, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false })).toBeUndefined();
-    expect(passwordProblem("abcdef", { MinimumLength: 6, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false, RequireLowercase: true })).toBeUndefined();
+    expect(
+      passwordProblem("abcdef", {
+        MinimumLength: 6,
+        RequireUppercase: false,
+        RequireNumbers: false,
+        RequireSymbols: false,
+      }),
+    ).toBeUndefined();
+    expect(
+      passwordProblem("abcdef", {
+        MinimumLength: 6,
+        RequireUppercase: false,
+        RequireNumbers: false,
+        RequireSymbols: false,
+        RequireLowercase: true,
+      }),
+    ).toBeUndefined();
   });
 });
 
 describe("lockout after failed sign-ins", () => {
   const t = 1_000_000;
   it("allows 5 failures, then locks for 1 s, 2 s, 4 s ... up to 15 minutes", () => {
-    let record = undefined;
+    let record: ReturnType<typeof afterFailure> | undefined;
     for (let i = 1; i <= 5; i++) record = afterFailure(record, t);
     expect(record).toEqual({ failures: 5, lastFailureAt: t });
     expect(lockedUntil(record, t)).toBe(t + 1000);
@@ -46,8 +61,14 @@ describe("lockout after failed sign-ins", () => {
 
   it("starts over after 15 minutes without a failure", () => {
     expect(lockedUntil({ failures: 30, lastFailureAt: t }, t + 15 * 60 * 1000)).toBeUndefined();
-    expect(afterFailure({ failures: 30, lastFailureAt: t }, t + 15 * 60 * 1000)).toEqual({ failures: 1, lastFailureAt: t + 15 * 60 * 1000 });
-    expect(afterFailure({ failures: 3, lastFailureAt: t }, t + 1000)).toEqual({ failures: 4, lastFailureAt: t + 1000 });
+    expect(afterFailure({ failures: 30, lastFailureAt: t }, t + 15 * 60 * 1000)).toEqual({
+      failures: 1,
+      lastFailureAt: t + 15 * 60 * 1000,
+    });
+    expect(afterFailure({ failures: 3, lastFailureAt: t }, t + 1000)).toEqual({
+      failures: 4,
+      lastFailureAt: t + 1000,
+    });
   });
 });
 

@@ -33,7 +33,16 @@ describe.each(SRP_VECTORS.map((v) => [v.name, v] as const))("verifyPasswordClaim
     expect(clientA(big(v.a), modPow).toString(16)).toBe(v.A);
     expect((await computeU(big(v.A), big(v.B))).toString(16)).toBe(v.u);
     const client = await clientClaim(
-      { a: big(v.a), B: big(v.B), salt: v.salt, poolName: v.poolName, userIdForSrp: v.userIdForSrp, password: v.password, secretBlock: base64ToBytes(v.secretBlock)!, timestamp: v.timestamp },
+      {
+        a: big(v.a),
+        B: big(v.B),
+        salt: v.salt,
+        poolName: v.poolName,
+        userIdForSrp: v.userIdForSrp,
+        password: v.password,
+        secretBlock: base64ToBytes(v.secretBlock)!,
+        timestamp: v.timestamp,
+      },
       modPow,
     );
     expect(client.S.toString(16)).toBe(v.S);
@@ -60,20 +69,30 @@ describe.each(SRP_VECTORS.map((v) => [v.name, v] as const))("verifyPasswordClaim
       { A: big(v.A) + 1n },
       { B: big(v.B) + 1n },
     ];
-    for (const change of changes) expect(await verifyPasswordClaim({ ...claimOf(v), ...change }, modPow), Object.keys(change)[0]).toBe(false);
+    for (const change of changes)
+      expect(await verifyPasswordClaim({ ...claimOf(v), ...change }, modPow), Object.keys(change)[0]).toBe(
+        false,
+      );
   });
 
   it("signs the TIMESTAMP as sent and rejects it when stale or malformed", async () => {
     const claim = claimOf(v);
-    expect(await verifyPasswordClaim({ ...claim, now: claim.now! as number + 5 * 60_000 }, modPow)).toBe(true);
-    expect(await verifyPasswordClaim({ ...claim, now: claim.now! as number + 5 * 60_000 + 1000 }, modPow)).toBe(false);
-    expect(await verifyPasswordClaim({ ...claim, now: claim.now! as number - 5 * 60_000 - 1000 }, modPow)).toBe(false);
+    expect(await verifyPasswordClaim({ ...claim, now: (claim.now! as number) + 5 * 60_000 }, modPow)).toBe(
+      true,
+    );
+    expect(
+      await verifyPasswordClaim({ ...claim, now: (claim.now! as number) + 5 * 60_000 + 1000 }, modPow),
+    ).toBe(false);
+    expect(
+      await verifyPasswordClaim({ ...claim, now: (claim.now! as number) - 5 * 60_000 - 1000 }, modPow),
+    ).toBe(false);
     expect(await verifyPasswordClaim({ ...claim, now: undefined }, modPow)).toBe(false);
     expect(await verifyPasswordClaim({ ...claim, timestamp: `${claim.timestamp} ` }, modPow)).toBe(false);
   });
 
   it("rejects A mod N == 0 and signatures that are not base64", async () => {
-    for (const A of [0n, N, 2n * N]) expect(await verifyPasswordClaim({ ...claimOf(v), A }, modPow)).toBe(false);
+    for (const A of [0n, N, 2n * N])
+      expect(await verifyPasswordClaim({ ...claimOf(v), A }, modPow)).toBe(false);
     expect(await verifyPasswordClaim({ ...claimOf(v), signature: "not base64!" }, modPow)).toBe(false);
     expect(await verifyPasswordClaim({ ...claimOf(v), signature: "" }, modPow)).toBe(false);
   });
@@ -83,7 +102,9 @@ describe("TIMESTAMP as sent", () => {
   it("is what the signature covers: the same instant spelt otherwise does not verify", async () => {
     const claim = claimOf(SRP_VECTORS[0]!);
     expect(claim.timestamp).toBe("Thu Nov 6 07:05:09 UTC 2025");
-    expect(await verifyPasswordClaim({ ...claim, timestamp: "Thu Nov 06 07:05:09 UTC 2025" }, modPow)).toBe(false);
+    expect(await verifyPasswordClaim({ ...claim, timestamp: "Thu Nov 06 07:05:09 UTC 2025" }, modPow)).toBe(
+      false,
+    );
   });
 
   it("verifies a zero-padded day when that is what the client signed", async () => {
@@ -91,7 +112,16 @@ describe("TIMESTAMP as sent", () => {
     const timestamp = "Thu Nov 06 07:05:09 UTC 2025";
     const secretBlock = base64ToBytes(v.secretBlock)!;
     const { signature } = await clientClaim(
-      { a: big(v.a), B: big(v.B), salt: v.salt, poolName: v.poolName, userIdForSrp: v.userIdForSrp, password: v.password, secretBlock, timestamp },
+      {
+        a: big(v.a),
+        B: big(v.B),
+        salt: v.salt,
+        poolName: v.poolName,
+        userIdForSrp: v.userIdForSrp,
+        password: v.password,
+        secretBlock,
+        timestamp,
+      },
       modPow,
     );
     expect(await verifyPasswordClaim({ ...claimOf(v), timestamp, signature }, modPow)).toBe(true);
@@ -110,8 +140,25 @@ describe("a full exchange with seeded randomness", () => {
     const timestamp = "Thu Nov 6 07:05:09 UTC 2025";
     const now = parseTimestamp(timestamp)!;
     const claim = async (password: string) => {
-      const { signature } = await clientClaim({ a, B, salt: stored.salt, poolName, userIdForSrp, password, secretBlock, timestamp }, modPow);
-      return verifyPasswordClaim({ A: clientA(a, modPow), B, b, verifier: stored.verifier, poolName, userIdForSrp, secretBlock, timestamp, signature, now }, modPow);
+      const { signature } = await clientClaim(
+        { a, B, salt: stored.salt, poolName, userIdForSrp, password, secretBlock, timestamp },
+        modPow,
+      );
+      return verifyPasswordClaim(
+        {
+          A: clientA(a, modPow),
+          B,
+          b,
+          verifier: stored.verifier,
+          poolName,
+          userIdForSrp,
+          secretBlock,
+          timestamp,
+          signature,
+          now,
+        },
+        modPow,
+      );
     };
     expect(await claim("Passw0rd!")).toBe(true);
     expect(await claim("passw0rd!")).toBe(false);

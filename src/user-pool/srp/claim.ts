@@ -83,7 +83,8 @@ export async function claimSignature(
 export async function verifyPasswordClaim(claim: PasswordClaim, modPow: ModPow): Promise<boolean> {
   const { A, B, b, verifier } = claim;
   if (A <= 0n || A % N === 0n || B <= 0n || b <= 0n || verifier <= 0n) return false;
-  if (!isTimestampFresh(claim.timestamp, claim.now ?? Date.now(), claim.skewMs ?? TIMESTAMP_SKEW_MS)) return false;
+  if (!isTimestampFresh(claim.timestamp, claim.now ?? Date.now(), claim.skewMs ?? TIMESTAMP_SKEW_MS))
+    return false;
   const signature = base64ToBytes(claim.signature);
   if (signature === null) return false;
 
@@ -92,6 +93,12 @@ export async function verifyPasswordClaim(claim: PasswordClaim, modPow: ModPow):
   if (u === 0n) return false;
   const S = modPow((A * modPow(verifier, u, N)) % N, b, N);
   const K = await deriveKey(S, u);
-  const expected = await claimSignature(K, claim.poolName, claim.userIdForSrp, claim.secretBlock, claim.timestamp);
+  const expected = await claimSignature(
+    K,
+    claim.poolName,
+    claim.userIdForSrp,
+    claim.secretBlock,
+    claim.timestamp,
+  );
   return timingSafeEqual(signature, expected);
 }

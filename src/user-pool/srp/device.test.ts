@@ -17,7 +17,10 @@ const config = {
 
 describe("deviceVerifierFromConfig", () => {
   it("stores int(PasswordVerifier) and hex(Salt)", () => {
-    expect(deviceVerifierFromConfig(config)).toEqual({ salt: device.salt, verifier: BigInt(`0x${device.verifier}`) });
+    expect(deviceVerifierFromConfig(config)).toEqual({
+      salt: device.salt,
+      verifier: BigInt(`0x${device.verifier}`),
+    });
   });
 
   it("gives a verifier the device's SRP exchange verifies against", async () => {

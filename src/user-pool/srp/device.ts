@@ -32,7 +32,8 @@ export function deviceVerifierFromConfig(config: DeviceSecretVerifierConfig): Sr
   if (typeof config.PasswordVerifier !== "string" || typeof config.Salt !== "string") return null;
   const verifierBytes = base64ToBytes(config.PasswordVerifier);
   const saltBytes = base64ToBytes(config.Salt);
-  if (verifierBytes === null || saltBytes === null || verifierBytes.length === 0 || saltBytes.length === 0) return null;
+  if (verifierBytes === null || saltBytes === null || verifierBytes.length === 0 || saltBytes.length === 0)
+    return null;
   const verifier = BigInt(`0x${bytesToHex(verifierBytes)}`);
   if (verifier <= 0n || verifier >= N) return null;
   return { salt: bytesToHex(saltBytes), verifier };

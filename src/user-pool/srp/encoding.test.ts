@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bigintFromHex, bytesToBase64, bytesToHex, concatBytes, hexToBytes, padHex, timingSafeEqual, utf8 } from "./encoding.js";
+import {
+  base64ToBytes,
+  bigintFromHex,
+  bytesToBase64,
+  bytesToHex,
+  concatBytes,
+  hexToBytes,
+  padHex,
+  timingSafeEqual,
+  utf8,
+} from "./encoding.js";
 
 describe("padHex", () => {
   it.each([
@@ -59,7 +69,8 @@ describe("hex and base64", () => {
   });
 
   it("rejects what is not base64", () => {
-    for (const bad of ["a", "abcde", "ab cd", "ab=c", "ab===", "é", "YQ==YQ=="]) expect(base64ToBytes(bad), bad).toBeNull();
+    for (const bad of ["a", "abcde", "ab cd", "ab=c", "ab===", "é", "YQ==YQ=="])
+      expect(base64ToBytes(bad), bad).toBeNull();
   });
 
   it("concatenates and encodes UTF-8", () => {

@@ -7,7 +7,15 @@ const HEX_MSB = /^[89a-f]/;
 const HEX = /^[0-9a-fA-F]+$/;
 
 // The byte encodings SRP shares with the rest of cognate.
-export { base64ToBytes, bytesToBase64, bytesToHex, concatBytes, hexToBytes, timingSafeEqual, utf8 } from "../../util/encoding.js";
+export {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  concatBytes,
+  hexToBytes,
+  timingSafeEqual,
+  utf8,
+} from "../../util/encoding.js";
 
 /**
  * Java's `BigInteger.toByteArray()` in lowercase hex: even length, with a `00` byte in front
@@ -40,4 +48,3 @@ export function padHex(n: bigint): string {
 export function bigintFromHex(hex: string): bigint | null {
   return HEX.test(hex) ? BigInt(`0x${hex}`) : null;
 }
-

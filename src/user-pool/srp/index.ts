@@ -19,7 +19,15 @@
 export { computeU, claimSignature, verifyPasswordClaim, type PasswordClaim } from "./claim.js";
 export { DERIVED_KEY_BYTES, g, HKDF_INFO, k, N, SALT_BYTES, SERVER_SECRET_BYTES } from "./constants.js";
 export { deviceVerifierFromConfig, type DeviceSecretVerifierConfig } from "./device.js";
-export { base64ToBytes, bigintFromHex, bytesToBase64, bytesToHex, hexToBytes, padHex, timingSafeEqual } from "./encoding.js";
+export {
+  base64ToBytes,
+  bigintFromHex,
+  bytesToBase64,
+  bytesToHex,
+  hexToBytes,
+  padHex,
+  timingSafeEqual,
+} from "./encoding.js";
 export { H, hexHash, hmacSha256, sha256 } from "./hash.js";
 export { deriveKey } from "./hkdf.js";
 export type { ModPow } from "./modpow.js";

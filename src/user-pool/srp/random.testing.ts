@@ -30,7 +30,11 @@ export function seededRandom(seed: number): RandomBytes {
  * randomBelow(seededRandom(1), N);
  * ```
  */
-export function randomBelow(random: RandomBytes, limit: bigint, bytes = Math.ceil(limit.toString(16).length / 2) + 8): bigint {
+export function randomBelow(
+  random: RandomBytes,
+  limit: bigint,
+  bytes = Math.ceil(limit.toString(16).length / 2) + 8,
+): bigint {
   let value = 0n;
   for (const byte of random(bytes)) value = (value << 8n) | BigInt(byte);
   return value % limit;

@@ -16,7 +16,17 @@ describe("parseSrpA", () => {
   });
 
   it("rejects A mod N == 0, non-hex and oversized values", () => {
-    for (const bad of ["0", "00", N.toString(16), (2n * N).toString(16), "", "xyz", "-2", `0x${A0}`, "1".repeat(801)]) {
+    for (const bad of [
+      "0",
+      "00",
+      N.toString(16),
+      (2n * N).toString(16),
+      "",
+      "xyz",
+      "-2",
+      `0x${A0}`,
+      "1".repeat(801),
+    ]) {
       expect(parseSrpA(bad), bad.slice(0, 20)).toBeNull();
     }
   });
@@ -24,7 +34,9 @@ describe("parseSrpA", () => {
 
 describe("startServerSession", () => {
   it.each(SRP_VECTORS.map((v) => [v.name, v] as const))("%s: B = (k·v + g^b) mod N", (_, v) => {
-    const session = startServerSession(BigInt(`0x${v.verifier}`), modPow, () => hexToBytes(v.b.padStart(64, "0")));
+    const session = startServerSession(BigInt(`0x${v.verifier}`), modPow, () =>
+      hexToBytes(v.b.padStart(64, "0")),
+    );
     expect(session.b.toString(16)).toBe(v.b);
     expect(session.B.toString(16)).toBe(v.B);
   });
@@ -43,12 +55,16 @@ describe("startServerSession", () => {
   it("never returns b = 0, and gives up on a broken random source", () => {
     const verifier = modPow(g, 99n, N);
     let calls = 0;
-    const zeroOnce = (length: number) => (calls++ === 0 ? new Uint8Array(length) : new Uint8Array(length).fill(1));
+    const zeroOnce = (length: number) =>
+      calls++ === 0 ? new Uint8Array(length) : new Uint8Array(length).fill(1);
     expect(startServerSession(verifier, modPow, zeroOnce).b).toBe(BigInt(`0x${"01".repeat(32)}`));
-    expect(() => startServerSession(verifier, modPow, (length) => new Uint8Array(length))).toThrow(/degenerate/);
+    expect(() => startServerSession(verifier, modPow, (length) => new Uint8Array(length))).toThrow(
+      /degenerate/,
+    );
   });
 
   it("rejects a verifier outside (0, N)", () => {
-    for (const verifier of [0n, -1n, N, N + 1n]) expect(() => startServerSession(verifier, modPow)).toThrow(RangeError);
+    for (const verifier of [0n, -1n, N, N + 1n])
+      expect(() => startServerSession(verifier, modPow)).toThrow(RangeError);
   });
 });

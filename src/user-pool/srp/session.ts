@@ -46,7 +46,11 @@ export function parseSrpA(hex: string): bigint | null {
  * challenge.SRP_B = B.toString(16);
  * ```
  */
-export function startServerSession(verifier: bigint, modPow: ModPow, random: RandomBytes = webRandomBytes): ServerSession {
+export function startServerSession(
+  verifier: bigint,
+  modPow: ModPow,
+  random: RandomBytes = webRandomBytes,
+): ServerSession {
   if (verifier <= 0n || verifier >= N) throw new RangeError("verifier must be in (0, N)");
   const kv = (k * verifier) % N;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -47,11 +47,18 @@ export function parseTimestamp(timestamp: string): number | null {
   if (!match) return null;
   const weekday = DAYS.indexOf(match[1] as (typeof DAYS)[number]);
   const month = MONTHS.indexOf(match[2] as (typeof MONTHS)[number]);
-  const [day, hours, minutes, seconds, year] = match.slice(3).map(Number) as [number, number, number, number, number];
+  const [day, hours, minutes, seconds, year] = match.slice(3).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (weekday < 0 || month < 0 || hours > 23 || minutes > 59 || seconds > 59) return null;
   const date = new Date(Date.UTC(year, month, day, hours, minutes, seconds));
   // Date.UTC rolls Feb 30 over into March (and reads years 0..99 as 19xx): not what the client meant.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day)
+    return null;
   if (date.getUTCDay() !== weekday) return null;
   return date.getTime();
 }
@@ -66,7 +73,11 @@ export function parseTimestamp(timestamp: string): number | null {
  * isTimestampFresh("Thu Nov 6 06:59:09 UTC 2025", now); // false: 6 minutes old
  * ```
  */
-export function isTimestampFresh(timestamp: string, now: number | Date = Date.now(), skewMs = TIMESTAMP_SKEW_MS): boolean {
+export function isTimestampFresh(
+  timestamp: string,
+  now: number | Date = Date.now(),
+  skewMs = TIMESTAMP_SKEW_MS,
+): boolean {
   const at = parseTimestamp(timestamp);
   return at !== null && Math.abs(at - Number(now)) <= skewMs;
 }

@@ -26,7 +26,8 @@ function uuidFrom(bytes: Uint8Array): string {
 }
 
 // Length-prefixing keeps ("ab", "c") and ("a", "bc") apart.
-const keyOf = (secret: Uint8Array, poolId: string, name: string) => hmacSha256(secret, utf8(`${poolId.length}:${poolId}${name}`));
+const keyOf = (secret: Uint8Array, poolId: string, name: string) =>
+  hmacSha256(secret, utf8(`${poolId.length}:${poolId}${name}`));
 
 /**
  * A salt and USER_ID_FOR_SRP for a username that does not exist, derived from a server secret
@@ -47,7 +48,11 @@ const keyOf = (secret: Uint8Array, poolId: string, name: string) => hmacSha256(s
  * const { B } = startServerSession(fake.verifier, modPow);
  * ```
  */
-export async function simulatedSrpUser(secret: Uint8Array, poolId: string, username: string): Promise<SimulatedSrpUser> {
+export async function simulatedSrpUser(
+  secret: Uint8Array,
+  poolId: string,
+  username: string,
+): Promise<SimulatedSrpUser> {
   const key = await keyOf(secret, poolId, username);
   const userIdForSrp = uuidFrom(await hmacSha256(key, utf8("user-id")));
   return { userIdForSrp, ...(await simulatedVerifier(secret, poolId, userIdForSrp)) };
@@ -64,7 +69,11 @@ export async function simulatedSrpUser(secret: Uint8Array, poolId: string, usern
  * const { salt, verifier } = await simulatedVerifier(secret, "us-east-1_AbCdEfGhI", "nobody");
  * ```
  */
-export async function simulatedVerifier(secret: Uint8Array, poolId: string, userIdForSrp: string): Promise<SrpVerifier> {
+export async function simulatedVerifier(
+  secret: Uint8Array,
+  poolId: string,
+  userIdForSrp: string,
+): Promise<SrpVerifier> {
   const key = await keyOf(secret, poolId, `\u0000id:${userIdForSrp}`);
   const salt = (await hmacSha256(key, utf8("salt"))).slice(0, SALT_BYTES);
   const material = crypto.getRandomValues(new Uint8Array(VERIFIER_BYTES));

@@ -34,7 +34,12 @@ function saltValue(salt: string): bigint {
  * const x = await computeX("AbCdEfGhI", "3f0c6f0e-...", "Passw0rd!", "a1b2...");
  * ```
  */
-export async function computeX(poolName: string, username: string, password: string, salt: string): Promise<bigint> {
+export async function computeX(
+  poolName: string,
+  username: string,
+  password: string,
+  salt: string,
+): Promise<bigint> {
   const inner = await H(`${poolName}${username}:${password}`);
   return BigInt(`0x${await hexHash(padHex(saltValue(salt)) + inner)}`);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { accessTokenClaims, idTokenClaims, isClaimableAttribute, RESERVED_CLAIMS, type SignInFacts } from "./claims.js";
+import {
+  accessTokenClaims,
+  idTokenClaims,
+  isClaimableAttribute,
+  RESERVED_CLAIMS,
+  type SignInFacts,
+} from "./claims.js";
 
 const NOW = 1_800_000_000;
 const facts: SignInFacts = {
@@ -18,36 +24,112 @@ const facts: SignInFacts = {
 
 // Every name a stored attribute could use to pass for one of the token's own claims.
 const FORGED: Record<string, string> = {
-  sub: "someone-else", iss: "https://evil.example", aud: "other", exp: "9999999999", iat: "1", nbf: "1", auth_time: "1", token_use: "access",
-  origin_jti: "x", jti: "x", event_id: "x", amr: "mfa", acr: "x", azp: "x", identities: "[]", nonce: "n", at_hash: "h", c_hash: "h",
-  client_id: "other", username: "victim", scope: "admin", device_key: "d", version: "9",
-  "cognito:groups": "admins", "cognito:roles": "arn:aws:iam::1:role/a", "cognito:preferred_role": "arn:aws:iam::1:role/a", "cognito:username": "victim",
+  sub: "someone-else",
+  iss: "https://evil.example",
+  aud: "other",
+  exp: "9999999999",
+  iat: "1",
+  nbf: "1",
+  auth_time: "1",
+  token_use: "access",
+  origin_jti: "x",
+  jti: "x",
+  event_id: "x",
+  amr: "mfa",
+  acr: "x",
+  azp: "x",
+  identities: "[]",
+  nonce: "n",
+  at_hash: "h",
+  c_hash: "h",
+  client_id: "other",
+  username: "victim",
+  scope: "admin",
+  device_key: "d",
+  version: "9",
+  "cognito:groups": "admins",
+  "cognito:roles": "arn:aws:iam::1:role/a",
+  "cognito:preferred_role": "arn:aws:iam::1:role/a",
+  "cognito:username": "victim",
   "Cognito:Groups": "admins",
 };
 
 describe("token claims and stored attributes", () => {
   it("no stored attribute named like a reserved claim overrides or adds one", () => {
     const clean = idTokenClaims(facts);
-    const id = idTokenClaims({ ...facts, attributes: { ...FORGED, email: "m@example.com", "custom:tier": "7" } });
+    const id = idTokenClaims({
+      ...facts,
+      attributes: { ...FORGED, email: "m@example.com", "custom:tier": "7" },
+    });
     for (const [name, value] of Object.entries(FORGED)) {
       expect(id[name], name).not.toBe(value);
       if (!(name in clean)) expect(id, name).not.toHaveProperty(name);
     }
-    expect(id).toMatchObject({ sub: facts.sub, iss: facts.issuer, aud: "client1", token_use: "id", "cognito:username": "mallory", exp: NOW + 3600, amr: ["pwd"] });
+    expect(id).toMatchObject({
+      sub: facts.sub,
+      iss: facts.issuer,
+      aud: "client1",
+      token_use: "id",
+      "cognito:username": "mallory",
+      exp: NOW + 3600,
+      amr: ["pwd"],
+    });
     expect(id).toMatchObject({ email: "m@example.com", "custom:tier": "7" });
     const access = accessTokenClaims({ ...facts, attributes: FORGED });
-    expect(access).toMatchObject({ sub: facts.sub, client_id: "client1", username: "mallory", token_use: "access", scope: "aws.cognito.signin.user.admin" });
+    expect(access).toMatchObject({
+      sub: facts.sub,
+      client_id: "client1",
+      username: "mallory",
+      token_use: "access",
+      scope: "aws.cognito.signin.user.admin",
+    });
     expect(access).not.toHaveProperty("cognito:groups");
   });
 
   it("keeps the real groups and roles over stored ones, in Cognito's order", () => {
-    const id = idTokenClaims({ ...facts, groups: ["staff"], roles: ["arn:aws:iam::1:role/staff"], attributes: { ...FORGED, email: "m@example.com" } });
-    expect(id).toMatchObject({ "cognito:groups": ["staff"], "cognito:roles": ["arn:aws:iam::1:role/staff"], "cognito:preferred_role": "arn:aws:iam::1:role/staff" });
-    expect(Object.keys(id)).toEqual(["sub", "cognito:groups", "cognito:roles", "cognito:preferred_role", "email", "iss", "cognito:username", "origin_jti", "aud", "event_id", "token_use", "amr", "auth_time", "exp", "iat", "jti"]);
+    const id = idTokenClaims({
+      ...facts,
+      groups: ["staff"],
+      roles: ["arn:aws:iam::1:role/staff"],
+      attributes: { ...FORGED, email: "m@example.com" },
+    });
+    expect(id).toMatchObject({
+      "cognito:groups": ["staff"],
+      "cognito:roles": ["arn:aws:iam::1:role/staff"],
+      "cognito:preferred_role": "arn:aws:iam::1:role/staff",
+    });
+    expect(Object.keys(id)).toEqual([
+      "sub",
+      "cognito:groups",
+      "cognito:roles",
+      "cognito:preferred_role",
+      "email",
+      "iss",
+      "cognito:username",
+      "origin_jti",
+      "aud",
+      "event_id",
+      "token_use",
+      "amr",
+      "auth_time",
+      "exp",
+      "iat",
+      "jti",
+    ]);
   });
 
   it("lets every ordinary attribute through", () => {
-    for (const name of ["email", "email_verified", "phone_number", "name", "custom:tier", "custom:role", "preferred_username", "updated_at"]) expect(isClaimableAttribute(name), name).toBe(true);
+    for (const name of [
+      "email",
+      "email_verified",
+      "phone_number",
+      "name",
+      "custom:tier",
+      "custom:role",
+      "preferred_username",
+      "updated_at",
+    ])
+      expect(isClaimableAttribute(name), name).toBe(true);
     for (const name of RESERVED_CLAIMS) expect(isClaimableAttribute(name), name).toBe(false);
   });
 });

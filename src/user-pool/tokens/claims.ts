@@ -43,8 +43,29 @@ const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
  * (an older version's, an import's) from ever reaching a token.
  */
 export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
-  "sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "token_use", "origin_jti", "jti", "event_id", "amr", "acr", "azp",
-  "identities", "nonce", "at_hash", "c_hash", "client_id", "username", "scope", "device_key", "version",
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "nbf",
+  "auth_time",
+  "token_use",
+  "origin_jti",
+  "jti",
+  "event_id",
+  "amr",
+  "acr",
+  "azp",
+  "identities",
+  "nonce",
+  "at_hash",
+  "c_hash",
+  "client_id",
+  "username",
+  "scope",
+  "device_key",
+  "version",
 ]);
 
 /** Whether an attribute of this name may appear as a claim of the ID token. */
@@ -94,7 +115,11 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   };
   // Cognito's order (sub, groups, attributes, then the rest); the token's own claims are written
   // once more last, so whatever the attributes held, they are the ones that count.
-  return Object.assign({ sub: facts.sub, ...groupClaims(facts), ...attributes, ...own }, { sub: facts.sub, ...groupClaims(facts) }, own);
+  return Object.assign(
+    { sub: facts.sub, ...groupClaims(facts), ...attributes, ...own },
+    { sub: facts.sub, ...groupClaims(facts) },
+    own,
+  );
 }
 
 /**

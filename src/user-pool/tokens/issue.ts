@@ -18,7 +18,10 @@ export interface IssuedTokens {
 
 const segment = (value: unknown) => bytesToBase64Url(utf8(JSON.stringify(value)));
 
-async function sign(claims: Record<string, unknown>, signer: { kid: string; key: CryptoKey }): Promise<string> {
+async function sign(
+  claims: Record<string, unknown>,
+  signer: { kid: string; key: CryptoKey },
+): Promise<string> {
   const input = `${segment({ kid: signer.kid, alg: "RS256" })}.${segment(claims)}`;
   return `${input}.${bytesToBase64Url(await rs256Sign(signer.key, utf8(input)))}`;
 }
@@ -33,11 +36,16 @@ async function sign(claims: Record<string, unknown>, signer: { kid: string; key:
  * ```
  */
 export async function issueTokens(keys: PoolSigningKeys, facts: SignInFacts): Promise<IssuedTokens> {
-  const [IdToken, AccessToken] = await Promise.all([sign(idTokenClaims(facts), keys.id), sign(accessTokenClaims(facts), keys.access)]);
+  const [IdToken, AccessToken] = await Promise.all([
+    sign(idTokenClaims(facts), keys.id),
+    sign(accessTokenClaims(facts), keys.access),
+  ]);
   return { IdToken, AccessToken, ExpiresIn: facts.ttlSeconds ?? 3600, TokenType: "Bearer" };
 }
 
-const REFRESH_HEADER = bytesToBase64Url(utf8(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })));
+const REFRESH_HEADER = bytesToBase64Url(
+  utf8(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })),
+);
 
 const randomSegment = (bytes: number) => bytesToBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 
@@ -46,7 +54,9 @@ const randomSegment = (bytes: number) => bytesToBase64Url(crypto.getRandomValues
  * 512 random bits; only its SHA-256 is stored.
  */
 export function newRefreshToken(): string {
-  return [REFRESH_HEADER, randomSegment(256), randomSegment(12), randomSegment(32), randomSegment(16)].join(".");
+  return [REFRESH_HEADER, randomSegment(256), randomSegment(12), randomSegment(32), randomSegment(16)].join(
+    ".",
+  );
 }
 
 /** The SHA-256 of a token, hex: how refresh tokens and codes are looked up without being stored. */

@@ -13,7 +13,10 @@ const NOW = Math.floor(Date.now() / 1000);
 
 async function pool() {
   const master = await importMasterKey(generateMasterKey());
-  const [idKey, accessKey] = await Promise.all([createSigningKey(master, POOL), createSigningKey(master, POOL)]);
+  const [idKey, accessKey] = await Promise.all([
+    createSigningKey(master, POOL),
+    createSigningKey(master, POOL),
+  ]);
   const keys: PoolSigningKeys = {
     id: { kid: idKey.kid, key: await signingKeyOf(master, POOL, idKey) },
     access: { kid: accessKey.kid, key: await signingKeyOf(master, POOL, accessKey) },
@@ -42,10 +45,55 @@ describe("issued tokens", () => {
     expect(result).toMatchObject({ ExpiresIn: 3600, TokenType: "Bearer" });
     const id = decodeJwt(result.IdToken);
     const access = decodeJwt(result.AccessToken);
-    expect(Object.keys(id)).toEqual(["sub", "cognito:groups", "cognito:roles", "cognito:preferred_role", "email", "email_verified", "custom:tier", "iss", "cognito:username", "origin_jti", "aud", "event_id", "token_use", "auth_time", "exp", "iat", "jti"]);
-    expect(id).toMatchObject({ email_verified: true, "custom:tier": "7", aud: "client1", token_use: "id", exp: NOW + 3600, "cognito:preferred_role": "arn:aws:iam::123456789012:role/admins" });
-    expect(Object.keys(access)).toEqual(["sub", "cognito:groups", "cognito:roles", "cognito:preferred_role", "iss", "client_id", "origin_jti", "event_id", "token_use", "scope", "auth_time", "exp", "iat", "jti", "username"]);
-    expect(access).toMatchObject({ client_id: "client1", scope: "aws.cognito.signin.user.admin", token_use: "access" });
+    expect(Object.keys(id)).toEqual([
+      "sub",
+      "cognito:groups",
+      "cognito:roles",
+      "cognito:preferred_role",
+      "email",
+      "email_verified",
+      "custom:tier",
+      "iss",
+      "cognito:username",
+      "origin_jti",
+      "aud",
+      "event_id",
+      "token_use",
+      "auth_time",
+      "exp",
+      "iat",
+      "jti",
+    ]);
+    expect(id).toMatchObject({
+      email_verified: true,
+      "custom:tier": "7",
+      aud: "client1",
+      token_use: "id",
+      exp: NOW + 3600,
+      "cognito:preferred_role": "arn:aws:iam::123456789012:role/admins",
+    });
+    expect(Object.keys(access)).toEqual([
+      "sub",
+      "cognito:groups",
+      "cognito:roles",
+      "cognito:preferred_role",
+      "iss",
+      "client_id",
+      "origin_jti",
+      "event_id",
+      "token_use",
+      "scope",
+      "auth_time",
+      "exp",
+      "iat",
+      "jti",
+      "username",
+    ]);
+    expect(access).toMatchObject({
+      client_id: "client1",
+      scope: "aws.cognito.signin.user.admin",
+      token_use: "access",
+    });
     expect(access).not.toHaveProperty("aud");
     expect(decodeProtectedHeader(result.IdToken)).toEqual({ kid: keys.id.kid, alg: "RS256" });
     expect(decodeProtectedHeader(result.AccessToken).kid).toBe(keys.access.kid);
@@ -56,17 +104,41 @@ describe("issued tokens", () => {
   it("verify with aws-jwt-verify's JwtRsaVerifier and with cognate's own authorizer()", async () => {
     const { keys, jwks } = await pool();
     const { IdToken, AccessToken } = await issueTokens(keys, { ...facts, amr: ["pwd", "mfa", "otp"] });
-    const verifier = JwtRsaVerifier.create({ issuer: ISSUER, audience: null, jwksUri: `${ISSUER}/.well-known/jwks.json` });
+    const verifier = JwtRsaVerifier.create({
+      issuer: ISSUER,
+      audience: null,
+      jwksUri: `${ISSUER}/.well-known/jwks.json`,
+    });
     verifier.cacheJwks(jwks as never);
-    expect(await verifier.verify(AccessToken, { audience: null } as never)).toMatchObject({ token_use: "access", username: facts.username, amr: ["pwd", "mfa", "otp"] });
-    expect(await verifier.verify(IdToken, { audience: "client1" } as never)).toMatchObject({ token_use: "id", "cognito:username": facts.username });
+    expect(await verifier.verify(AccessToken, { audience: null } as never)).toMatchObject({
+      token_use: "access",
+      username: facts.username,
+      amr: ["pwd", "mfa", "otp"],
+    });
+    expect(await verifier.verify(IdToken, { audience: "client1" } as never)).toMatchObject({
+      token_use: "id",
+      "cognito:username": facts.username,
+    });
 
     const app = new Hono();
-    app.use("/api/*", authorizer({ issuers: [{ type: "cognito", userPoolId: POOL, clientId: "client1", tokenUse: "access", issuer: ISSUER }], fetch: async () => Response.json(jwks) }));
+    app.use(
+      "/api/*",
+      authorizer({
+        issuers: [
+          { type: "cognito", userPoolId: POOL, clientId: "client1", tokenUse: "access", issuer: ISSUER },
+        ],
+        fetch: async () => Response.json(jwks),
+      }),
+    );
     app.get("/api/me", (c) => c.json(c.var.principal));
     const res = await app.request("/api/me", { headers: { authorization: `Bearer ${AccessToken}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ sub: facts.sub, username: facts.username, groups: ["admins", "staff"], scopes: ["aws.cognito.signin.user.admin"] });
+    expect(await res.json()).toMatchObject({
+      sub: facts.sub,
+      username: facts.username,
+      groups: ["admins", "staff"],
+      scopes: ["aws.cognito.signin.user.admin"],
+    });
   });
 
   it("make opaque refresh tokens shaped like Cognito's, stored only as hashes", async () => {

@@ -10,12 +10,32 @@ export function authEventsContract(ctx: Context): void {
       const uma = await seedUser(store, "uma");
       // Two events share a timestamp: the id breaks the tie, so paging neither repeats nor skips.
       const events = [
-        { id: "e1", at: NOW }, { id: "e2", at: NOW + 10 }, { id: "e3", at: NOW + 10 }, { id: "e4", at: NOW + 20 }, { id: "e5", at: NOW + 30 },
+        { id: "e1", at: NOW },
+        { id: "e2", at: NOW + 10 },
+        { id: "e3", at: NOW + 10 },
+        { id: "e4", at: NOW + 20 },
+        { id: "e5", at: NOW + 30 },
       ];
       for (const { id, at } of events) {
-        await store.authEvents.record({ id, poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: id === "e2" ? "Fail" : "Pass", data: { ip: "203.0.113.7" }, createdAt: at });
+        await store.authEvents.record({
+          id,
+          poolId: POOL,
+          sub: tia.sub,
+          eventType: "SignIn",
+          eventResponse: id === "e2" ? "Fail" : "Pass",
+          data: { ip: "203.0.113.7" },
+          createdAt: at,
+        });
       }
-      await store.authEvents.record({ id: "other", poolId: POOL, sub: uma.sub, eventType: "SignUp", eventResponse: "Pass", data: {}, createdAt: NOW });
+      await store.authEvents.record({
+        id: "other",
+        poolId: POOL,
+        sub: uma.sub,
+        eventType: "SignUp",
+        eventResponse: "Pass",
+        data: {},
+        createdAt: NOW,
+      });
       const seen: string[] = [];
       let nextToken: string | undefined;
       do {
@@ -25,7 +45,16 @@ export function authEventsContract(ctx: Context): void {
       } while (nextToken);
       expect(seen).toEqual(["e5", "e4", "e3", "e2", "e1"]);
       const [latest] = (await store.authEvents.listForUser(POOL, tia.sub, { limit: 1 })).items;
-      expect(latest).toEqual({ id: "e5", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { ip: "203.0.113.7" }, feedback: null, createdAt: NOW + 30 });
+      expect(latest).toEqual({
+        id: "e5",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: { ip: "203.0.113.7" },
+        feedback: null,
+        createdAt: NOW + 30,
+      });
     });
 
     it("stores feedback on the user's own event only", async () => {
@@ -33,7 +62,15 @@ export function authEventsContract(ctx: Context): void {
       await seedPool(store);
       const tia = await seedUser(store, "tia");
       const uma = await seedUser(store, "uma");
-      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: {}, createdAt: NOW });
+      await store.authEvents.record({
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: {},
+        createdAt: NOW,
+      });
       expect(await store.authEvents.setFeedback(POOL, uma.sub, "e1", "Invalid")).toBe(false);
       expect(await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Valid")).toBe(true);
       expect((await store.authEvents.listForUser(POOL, tia.sub)).items[0]?.feedback).toBe("Valid");
@@ -44,13 +81,34 @@ export function authEventsContract(ctx: Context): void {
       await seedPool(store);
       const tia = await seedUser(store, "tia");
       const uma = await seedUser(store, "uma");
-      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { ipAddress: "198.51.100.4" }, createdAt: NOW });
+      await store.authEvents.record({
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: { ipAddress: "198.51.100.4" },
+        createdAt: NOW,
+      });
       expect(await store.authEvents.get(POOL, uma.sub, "e1")).toBeNull();
       expect(await store.authEvents.get(POOL, tia.sub, "missing")).toBeNull();
-      expect(await store.authEvents.setFeedback(POOL, uma.sub, "e1", "Invalid", { provider: "Admin", at: NOW + 5 })).toBe(false);
-      expect(await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Invalid", { provider: "User", at: NOW + 5 })).toBe(true);
+      expect(
+        await store.authEvents.setFeedback(POOL, uma.sub, "e1", "Invalid", {
+          provider: "Admin",
+          at: NOW + 5,
+        }),
+      ).toBe(false);
+      expect(
+        await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Invalid", { provider: "User", at: NOW + 5 }),
+      ).toBe(true);
       expect(await store.authEvents.get(POOL, tia.sub, "e1")).toEqual({
-        id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", feedback: "Invalid", createdAt: NOW,
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        feedback: "Invalid",
+        createdAt: NOW,
         data: { ipAddress: "198.51.100.4", feedbackProvider: "User", feedbackDate: NOW + 5 },
       });
     });
@@ -60,14 +118,50 @@ export function authEventsContract(ctx: Context): void {
       await seedPool(store);
       const tia = await seedUser(store, "tia");
       const uma = await seedUser(store, "uma");
-      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "InProgress", data: { ipAddress: "198.51.100.4", risk: { level: "High" } }, createdAt: NOW });
+      await store.authEvents.record({
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "InProgress",
+        data: { ipAddress: "198.51.100.4", risk: { level: "High" } },
+        createdAt: NOW,
+      });
       await store.authEvents.setFeedback(POOL, tia.sub, "e1", "Valid", { provider: "User", at: NOW + 1 });
-      await store.authEvents.record({ id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", data: { clientId: "c1", risk: { level: "Low" } }, createdAt: NOW + 9 });
+      await store.authEvents.record({
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: { clientId: "c1", risk: { level: "Low" } },
+        createdAt: NOW + 9,
+      });
       // Another user's event of the same id changes nothing.
-      await store.authEvents.record({ id: "e1", poolId: POOL, sub: uma.sub, eventType: "SignIn", eventResponse: "Fail", data: { clientId: "evil" }, createdAt: NOW + 10 });
+      await store.authEvents.record({
+        id: "e1",
+        poolId: POOL,
+        sub: uma.sub,
+        eventType: "SignIn",
+        eventResponse: "Fail",
+        data: { clientId: "evil" },
+        createdAt: NOW + 10,
+      });
       expect(await store.authEvents.get(POOL, tia.sub, "e1")).toEqual({
-        id: "e1", poolId: POOL, sub: tia.sub, eventType: "SignIn", eventResponse: "Pass", feedback: "Valid", createdAt: NOW,
-        data: { ipAddress: "198.51.100.4", clientId: "c1", risk: { level: "Low" }, feedbackProvider: "User", feedbackDate: NOW + 1 },
+        id: "e1",
+        poolId: POOL,
+        sub: tia.sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        feedback: "Valid",
+        createdAt: NOW,
+        data: {
+          ipAddress: "198.51.100.4",
+          clientId: "c1",
+          risk: { level: "Low" },
+          feedbackProvider: "User",
+          feedbackDate: NOW + 1,
+        },
       });
       expect(await store.authEvents.get(POOL, uma.sub, "e1")).toBeNull();
     });
@@ -78,21 +172,37 @@ export function authEventsContract(ctx: Context): void {
       const tia = await seedUser(store, "tia");
       const uma = await seedUser(store, "uma");
       const record = (id: string, sub: string, eventType: string, eventResponse: string, at: number) =>
-        store.authEvents.record({ id, poolId: POOL, sub, eventType, eventResponse, data: { n: id }, createdAt: at });
+        store.authEvents.record({
+          id,
+          poolId: POOL,
+          sub,
+          eventType,
+          eventResponse,
+          data: { n: id },
+          createdAt: at,
+        });
       await record("home", tia.sub, "SignIn", "Pass", NOW);
       await record("stolen", tia.sub, "SignIn", "Pass", NOW + 1);
       await record("blocked-trip", tia.sub, "SignIn", "Fail", NOW + 2);
       await record("old-fail", tia.sub, "SignIn", "Fail", NOW - 1000);
       await record("pending", tia.sub, "SignIn", "InProgress", NOW + 3);
-      for (let i = 0; i < 70; i++) await record(`refresh-${i}`, tia.sub, "TokenRefresh", "Pass", NOW + 10 + i);
+      for (let i = 0; i < 70; i++)
+        await record(`refresh-${i}`, tia.sub, "TokenRefresh", "Pass", NOW + 10 + i);
       await record("other-user", uma.sub, "SignIn", "Pass", NOW + 5);
       await store.authEvents.setFeedback(POOL, tia.sub, "stolen", "Invalid");
       await store.authEvents.setFeedback(POOL, tia.sub, "blocked-trip", "Valid");
-      const history = await store.authEvents.signInHistory(POOL, tia.sub, { limit: 60, failedSince: NOW - 500 });
+      const history = await store.authEvents.signInHistory(POOL, tia.sub, {
+        limit: 60,
+        failedSince: NOW - 500,
+      });
       expect(history.trusted.map((e) => e.id)).toEqual(["blocked-trip", "home"]);
       expect(history.failed.map((e) => e.id)).toEqual(["pending", "blocked-trip"]);
       expect(history.reported.map((e) => e.id)).toEqual(["stolen"]);
-      expect(history.trusted[1]).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", data: { n: "home" } });
+      expect(history.trusted[1]).toMatchObject({
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: { n: "home" },
+      });
       const one = await store.authEvents.signInHistory(POOL, tia.sub, { limit: 1, failedSince: 0 });
       expect([one.trusted.length, one.failed.map((e) => e.id)]).toEqual([1, ["pending"]]);
     });

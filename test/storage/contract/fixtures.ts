@@ -1,5 +1,11 @@
 import { expect } from "vitest";
-import { repositories, type Repositories, type SecretBox, type SqlDriver, type UserRecord } from "../../../src/storage/index.js";
+import {
+  repositories,
+  type Repositories,
+  type SecretBox,
+  type SqlDriver,
+  type UserRecord,
+} from "../../../src/storage/index.js";
 import { generateMasterKey, importMasterKey } from "../../../src/user-pool/keys/master-key.js";
 import { isSealed, open, seal } from "../../../src/user-pool/keys/sealed.js";
 
@@ -18,8 +24,21 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
-  "auth_events", "refresh_tokens", "auth_sessions", "codes", "code_limits", "group_members", "user_groups",
-  "user_search", "user_aliases", "password_history", "pending_attributes", "user_mfa", "users", "user_pool_clients", "user_pools",
+  "auth_events",
+  "refresh_tokens",
+  "auth_sessions",
+  "codes",
+  "code_limits",
+  "group_members",
+  "user_groups",
+  "user_search",
+  "user_aliases",
+  "password_history",
+  "pending_attributes",
+  "user_mfa",
+  "users",
+  "user_pool_clients",
+  "user_pools",
 ];
 
 /** Empties every table, and drops what the migration tests leave behind. */
@@ -47,16 +66,26 @@ export function fixture(driver: SqlDriver): Fixture {
 /** A pool and a client to hang users and tokens on. */
 export async function seedPool(store: Repositories, poolId = POOL, clientId = CLIENT): Promise<void> {
   expect(await store.pools.create({ id: poolId, name: `pool ${poolId}`, config: {} }, NOW)).not.toBeNull();
-  expect(await store.clients.create({ id: clientId, poolId, name: "web", secret: null, config: {} }, NOW)).not.toBeNull();
+  expect(
+    await store.clients.create({ id: clientId, poolId, name: "web", secret: null, config: {} }, NOW),
+  ).not.toBeNull();
 }
 
 let counter = 0;
 
 /** A confirmed user with an email, in `POOL` unless told otherwise. */
-export function seedUser(store: Repositories, username: string, attributes: Record<string, string> = {}, poolId = POOL): Promise<UserRecord> {
+export function seedUser(
+  store: Repositories,
+  username: string,
+  attributes: Record<string, string> = {},
+  poolId = POOL,
+): Promise<UserRecord> {
   counter += 1;
   const sub = `00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`;
-  return store.users.create({ poolId, sub, username, status: "CONFIRMED", attributes: { sub, ...attributes } }, NOW);
+  return store.users.create(
+    { poolId, sub, username, status: "CONFIRMED", attributes: { sub, ...attributes } },
+    NOW,
+  );
 }
 
 /** Settles every promise and sorts the outcomes, for the exactly-once assertions. */

@@ -6,17 +6,41 @@ export function groupsContract(ctx: Context): void {
     it("creates, reads, updates, lists and deletes groups", async () => {
       const { groups } = ctx().store;
       await seedPool(ctx().store);
-      const admins = await groups.create(POOL, "admins", { description: "Admins", roleArn: "arn:aws:iam::123456789012:role/admin", precedence: 1 }, NOW);
-      expect(admins).toEqual({ poolId: POOL, name: "admins", description: "Admins", roleArn: "arn:aws:iam::123456789012:role/admin", precedence: 1, createdAt: NOW, updatedAt: NOW });
+      const admins = await groups.create(
+        POOL,
+        "admins",
+        { description: "Admins", roleArn: "arn:aws:iam::123456789012:role/admin", precedence: 1 },
+        NOW,
+      );
+      expect(admins).toEqual({
+        poolId: POOL,
+        name: "admins",
+        description: "Admins",
+        roleArn: "arn:aws:iam::123456789012:role/admin",
+        precedence: 1,
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
       expect(await groups.create(POOL, "admins", {}, NOW)).toBeNull();
       await groups.create(POOL, "staff", {}, NOW);
       await groups.create(POOL, "beta", { precedence: 0 }, NOW);
-      expect(await groups.get(POOL, "staff")).toMatchObject({ description: null, roleArn: null, precedence: null });
-      expect(await groups.update(POOL, "admins", { description: "All admins" }, NOW + 1)).toMatchObject({ description: "All admins", roleArn: null, precedence: null, updatedAt: NOW + 1 });
+      expect(await groups.get(POOL, "staff")).toMatchObject({
+        description: null,
+        roleArn: null,
+        precedence: null,
+      });
+      expect(await groups.update(POOL, "admins", { description: "All admins" }, NOW + 1)).toMatchObject({
+        description: "All admins",
+        roleArn: null,
+        precedence: null,
+        updatedAt: NOW + 1,
+      });
       expect(await groups.update(POOL, "nothere", {}, NOW)).toBeNull();
       const first = await groups.list(POOL, { limit: 2 });
       expect(first.items.map((g) => g.name)).toEqual(["admins", "beta"]);
-      expect((await groups.list(POOL, { limit: 2, nextToken: first.nextToken })).items.map((g) => g.name)).toEqual(["staff"]);
+      expect(
+        (await groups.list(POOL, { limit: 2, nextToken: first.nextToken })).items.map((g) => g.name),
+      ).toEqual(["staff"]);
       expect(await groups.delete(POOL, "beta")).toBe(true);
       expect(await groups.delete(POOL, "beta")).toBe(false);
       expect(await groups.get(POOL, "beta")).toBeNull();
@@ -25,7 +49,9 @@ export function groupsContract(ctx: Context): void {
     it("adds and removes members, once each, and lists both ways", async () => {
       const { store } = ctx();
       await seedPool(store);
-      const [olga, pete, quinn] = await Promise.all(["olga", "pete", "quinn"].map((name) => seedUser(store, name)));
+      const [olga, pete, quinn] = await Promise.all(
+        ["olga", "pete", "quinn"].map((name) => seedUser(store, name)),
+      );
       await store.groups.create(POOL, "staff", { precedence: 5 }, NOW);
       await store.groups.create(POOL, "admins", { precedence: 1 }, NOW);
       await store.groups.create(POOL, "zeta", {}, NOW);
@@ -49,8 +75,16 @@ export function groupsContract(ctx: Context): void {
 
       const first = await store.groups.listForUser(POOL, olga!.sub, { limit: 2 });
       expect(first.items.map((g) => g.name)).toEqual(["admins", "staff"]);
-      expect((await store.groups.listForUser(POOL, olga!.sub, { nextToken: first.nextToken })).items.map((g) => g.name)).toEqual(["zeta"]);
-      expect((await store.groups.allForUser(POOL, olga!.sub)).map((g) => g.name)).toEqual(["admins", "staff", "zeta"]);
+      expect(
+        (await store.groups.listForUser(POOL, olga!.sub, { nextToken: first.nextToken })).items.map(
+          (g) => g.name,
+        ),
+      ).toEqual(["zeta"]);
+      expect((await store.groups.allForUser(POOL, olga!.sub)).map((g) => g.name)).toEqual([
+        "admins",
+        "staff",
+        "zeta",
+      ]);
 
       expect(await store.groups.removeMember(POOL, "staff", pete!.sub)).toBe(true);
       expect(await store.groups.removeMember(POOL, "staff", pete!.sub)).toBe(false);

@@ -9,12 +9,25 @@ export function passwordHistoryContract(ctx: Context): void {
       await seedPool(store);
       const user = await seedUser(store, "pat");
       const other = await seedUser(store, "quin");
-      for (let i = 0; i < MAX_PASSWORD_HISTORY + 3; i++) await store.passwordHistory.add(POOL, user.sub, { salt: `s${i}`, verifier: `v${i}` }, NOW + i);
+      for (let i = 0; i < MAX_PASSWORD_HISTORY + 3; i++)
+        await store.passwordHistory.add(POOL, user.sub, { salt: `s${i}`, verifier: `v${i}` }, NOW + i);
       await store.passwordHistory.add(POOL, other.sub, { salt: "x", verifier: "y" }, NOW);
-      await store.passwordHistory.add("us-east-1_NoSuchPool", user.sub, { salt: "z", verifier: "z" }, NOW + 100);
+      await store.passwordHistory.add(
+        "us-east-1_NoSuchPool",
+        user.sub,
+        { salt: "z", verifier: "z" },
+        NOW + 100,
+      );
 
       const recent = await store.passwordHistory.recent(user.sub, 2);
-      expect(recent).toEqual([{ salt: `s${MAX_PASSWORD_HISTORY + 2}`, verifier: `v${MAX_PASSWORD_HISTORY + 2}`, createdAt: NOW + MAX_PASSWORD_HISTORY + 2 }, expect.objectContaining({ salt: `s${MAX_PASSWORD_HISTORY + 1}` })]);
+      expect(recent).toEqual([
+        {
+          salt: `s${MAX_PASSWORD_HISTORY + 2}`,
+          verifier: `v${MAX_PASSWORD_HISTORY + 2}`,
+          createdAt: NOW + MAX_PASSWORD_HISTORY + 2,
+        },
+        expect.objectContaining({ salt: `s${MAX_PASSWORD_HISTORY + 1}` }),
+      ]);
       expect(await store.passwordHistory.recent(user.sub, 100)).toHaveLength(MAX_PASSWORD_HISTORY);
       expect(await store.passwordHistory.recent(user.sub, 0)).toEqual([]);
 

@@ -7,7 +7,16 @@ const DAY = 24 * 60 * 60 * 1000;
 async function signedIn(store: Repositories, username = "vera"): Promise<NewRefreshToken> {
   await seedPool(store);
   const user = await seedUser(store, username);
-  const token: NewRefreshToken = { tokenHash: "rt-0", poolId: POOL, clientId: CLIENT, sub: user.sub, familyId: "jti-1", authTime: NOW - 5, expiresAt: NOW + 30 * DAY, scope: "openid email" };
+  const token: NewRefreshToken = {
+    tokenHash: "rt-0",
+    poolId: POOL,
+    clientId: CLIENT,
+    sub: user.sub,
+    familyId: "jti-1",
+    authTime: NOW - 5,
+    expiresAt: NOW + 30 * DAY,
+    scope: "openid email",
+  };
   await store.refreshTokens.issue(token, NOW);
   return token;
 }
@@ -18,7 +27,13 @@ export function refreshTokensContract(ctx: Context): void {
       const { store } = ctx();
       const token = await signedIn(store);
       expect(await store.refreshTokens.find("rt-0")).toEqual({
-        ...token, deviceKey: null, createdAt: NOW, rotatedAt: null, replacedBy: null, revokedAt: null, amr: null,
+        ...token,
+        deviceKey: null,
+        createdAt: NOW,
+        rotatedAt: null,
+        replacedBy: null,
+        revokedAt: null,
+        amr: null,
       });
       expect(await store.refreshTokens.find("nothing")).toBeNull();
     });
@@ -27,20 +42,41 @@ export function refreshTokensContract(ctx: Context): void {
       const { store } = ctx();
       const token = await signedIn(store);
       const next = await store.refreshTokens.rotate("rt-0", "rt-1", NOW + 1000);
-      expect(next).toEqual({ ...token, tokenHash: "rt-1", deviceKey: null, createdAt: NOW + 1000, rotatedAt: null, replacedBy: null, revokedAt: null, amr: null });
-      expect(await store.refreshTokens.find("rt-0")).toMatchObject({ rotatedAt: NOW + 1000, replacedBy: "rt-1" });
+      expect(next).toEqual({
+        ...token,
+        tokenHash: "rt-1",
+        deviceKey: null,
+        createdAt: NOW + 1000,
+        rotatedAt: null,
+        replacedBy: null,
+        revokedAt: null,
+        amr: null,
+      });
+      expect(await store.refreshTokens.find("rt-0")).toMatchObject({
+        rotatedAt: NOW + 1000,
+        replacedBy: "rt-1",
+      });
       expect(await store.refreshTokens.rotate("rt-0", "rt-1b", NOW + 2000)).toBeNull();
       expect(await store.refreshTokens.find("rt-1b")).toBeNull();
-      const third = await store.refreshTokens.rotate("rt-1", "rt-2", NOW + 3000, { expiresAt: NOW + 3000 + DAY });
+      const third = await store.refreshTokens.rotate("rt-1", "rt-2", NOW + 3000, {
+        expiresAt: NOW + 3000 + DAY,
+      });
       expect(third).toMatchObject({ familyId: "jti-1", authTime: NOW - 5, expiresAt: NOW + 3000 + DAY });
     });
 
     it("keeps the sign-in's authentication methods, across rotation too", async () => {
       const { store } = ctx();
       const token = await signedIn(store);
-      await store.refreshTokens.issue({ ...token, tokenHash: "rt-mfa", familyId: "jti-mfa", amr: ["pwd", "mfa", "otp"] }, NOW);
+      await store.refreshTokens.issue(
+        { ...token, tokenHash: "rt-mfa", familyId: "jti-mfa", amr: ["pwd", "mfa", "otp"] },
+        NOW,
+      );
       expect((await store.refreshTokens.find("rt-mfa"))?.amr).toEqual(["pwd", "mfa", "otp"]);
-      expect((await store.refreshTokens.rotate("rt-mfa", "rt-mfa-2", NOW + 1))?.amr).toEqual(["pwd", "mfa", "otp"]);
+      expect((await store.refreshTokens.rotate("rt-mfa", "rt-mfa-2", NOW + 1))?.amr).toEqual([
+        "pwd",
+        "mfa",
+        "otp",
+      ]);
     });
 
     it("gives two concurrent refreshes under rotation exactly one winner", async () => {
@@ -87,8 +123,14 @@ export function refreshTokensContract(ctx: Context): void {
     it("ends with the client that it was issued to, and purges expired tokens", async () => {
       const { store } = ctx();
       const token = await signedIn(store);
-      await store.clients.create({ id: "second", poolId: POOL, name: "second", secret: null, config: {} }, NOW);
-      await store.refreshTokens.issue({ ...token, tokenHash: "rt-second", clientId: "second", expiresAt: NOW + 10 }, NOW);
+      await store.clients.create(
+        { id: "second", poolId: POOL, name: "second", secret: null, config: {} },
+        NOW,
+      );
+      await store.refreshTokens.issue(
+        { ...token, tokenHash: "rt-second", clientId: "second", expiresAt: NOW + 10 },
+        NOW,
+      );
       expect(await store.refreshTokens.purgeExpired(NOW + 10)).toBe(1);
       await store.refreshTokens.issue({ ...token, tokenHash: "rt-second", clientId: "second" }, NOW);
       await store.clients.delete(POOL, "second");

@@ -12,8 +12,24 @@ export function revocationsContract(ctx: Context): void {
       const ann = await seedUser(store, "ann");
       const bob = await seedUser(store, "bob");
       await seedUser(store, "cat", {}, "us-east-1_Contract2");
-      for (const [hash, family] of [["rt-a", "jti-a"], ["rt-b", "jti-b"], ["rt-b2", "jti-b"], ["rt-c", "jti-c"]] as const) {
-        await store.refreshTokens.issue({ tokenHash: hash, poolId: POOL, clientId: CLIENT, sub: ann.sub, familyId: family, authTime: NOW, expiresAt: NOW + DAY }, NOW);
+      for (const [hash, family] of [
+        ["rt-a", "jti-a"],
+        ["rt-b", "jti-b"],
+        ["rt-b2", "jti-b"],
+        ["rt-c", "jti-c"],
+      ] as const) {
+        await store.refreshTokens.issue(
+          {
+            tokenHash: hash,
+            poolId: POOL,
+            clientId: CLIENT,
+            sub: ann.sub,
+            familyId: family,
+            authTime: NOW,
+            expiresAt: NOW + DAY,
+          },
+          NOW,
+        );
       }
       await store.refreshTokens.revokeFamily("jti-b", NOW + 20);
       await store.refreshTokens.revokeFamily("jti-a", NOW + 30);
@@ -21,13 +37,26 @@ export function revocationsContract(ctx: Context): void {
       await store.users.update("us-east-1_Contract2", "cat", { signedOutAt: NOW + 26 }, { now: NOW + 26 });
 
       expect(await store.revocations.since(POOL, NOW, 100)).toEqual({
-        families: [{ id: "jti-b", at: NOW + 20 }, { id: "jti-a", at: NOW + 30 }],
+        families: [
+          { id: "jti-b", at: NOW + 20 },
+          { id: "jti-a", at: NOW + 30 },
+        ],
         users: [{ sub: bob.sub, at: NOW + 25 }],
         truncated: false,
       });
-      expect(await store.revocations.since(POOL, NOW + 20, 100)).toMatchObject({ families: [{ id: "jti-a" }], users: [{ sub: bob.sub }] });
-      expect(await store.revocations.since(POOL, NOW, 1)).toMatchObject({ families: [{ id: "jti-b" }], truncated: true });
-      expect(await store.revocations.since(POOL, NOW + 30, 100)).toEqual({ families: [], users: [], truncated: false });
+      expect(await store.revocations.since(POOL, NOW + 20, 100)).toMatchObject({
+        families: [{ id: "jti-a" }],
+        users: [{ sub: bob.sub }],
+      });
+      expect(await store.revocations.since(POOL, NOW, 1)).toMatchObject({
+        families: [{ id: "jti-b" }],
+        truncated: true,
+      });
+      expect(await store.revocations.since(POOL, NOW + 30, 100)).toEqual({
+        families: [],
+        users: [],
+        truncated: false,
+      });
     });
   });
 }

@@ -31,14 +31,46 @@ export function signInNamesContract(ctx: Context): void {
       await seedPool(store);
       const bob = await seedUser(store, "bob");
       await store.aliases.claim(POOL, bob.sub, "email", "bob@example.com", { now: NOW });
-      const byUsername = store.users.create({ poolId: POOL, sub: SUB_X, username: "carol", status: "CONFIRMED", attributes: {}, aliases: { preferred_username: "BOB" } }, NOW);
+      const byUsername = store.users.create(
+        {
+          poolId: POOL,
+          sub: SUB_X,
+          username: "carol",
+          status: "CONFIRMED",
+          attributes: {},
+          aliases: { preferred_username: "BOB" },
+        },
+        NOW,
+      );
       await expect(byUsername).rejects.toBeInstanceOf(AliasExistsError);
       await expect(byUsername).rejects.toMatchObject({ alias: "preferred_username" });
-      const byOtherKind = store.users.create({ poolId: POOL, sub: SUB_X, username: "carol", status: "CONFIRMED", attributes: {}, aliases: { preferred_username: "Bob@Example.com" } }, NOW);
+      const byOtherKind = store.users.create(
+        {
+          poolId: POOL,
+          sub: SUB_X,
+          username: "carol",
+          status: "CONFIRMED",
+          attributes: {},
+          aliases: { preferred_username: "Bob@Example.com" },
+        },
+        NOW,
+      );
       await expect(byOtherKind).rejects.toMatchObject({ alias: "preferred_username" });
       expect(await store.users.get(POOL, "carol")).toBeNull();
       // A user's own username and aliases may agree with each other.
-      await expect(store.users.create({ poolId: POOL, sub: SUB_X, username: "carol", status: "CONFIRMED", attributes: {}, aliases: { preferred_username: "Carol" } }, NOW)).resolves.toMatchObject({ sub: SUB_X });
+      await expect(
+        store.users.create(
+          {
+            poolId: POOL,
+            sub: SUB_X,
+            username: "carol",
+            status: "CONFIRMED",
+            attributes: {},
+            aliases: { preferred_username: "Carol" },
+          },
+          NOW,
+        ),
+      ).resolves.toMatchObject({ sub: SUB_X });
       expect((await store.users.getByAlias(POOL, "preferred_username", "carol"))?.sub).toBe(SUB_X);
     });
 
@@ -50,23 +82,37 @@ export function signInNamesContract(ctx: Context): void {
       await store.aliases.claim(POOL, victim.sub, "email", "victim@example.com", { now: NOW });
       await store.aliases.claim(POOL, attacker.sub, "preferred_username", "old-nick", { now: NOW });
       for (const value of ["victim", "ＶＩＣＴＩＭ", "VICTIM@example.com"]) {
-        await expect(store.aliases.claim(POOL, attacker.sub, "preferred_username", value, { now: NOW })).rejects.toBeInstanceOf(AliasExistsError);
+        await expect(
+          store.aliases.claim(POOL, attacker.sub, "preferred_username", value, { now: NOW }),
+        ).rejects.toBeInstanceOf(AliasExistsError);
         // Not even with steal: moving only applies within one kind of alias.
-        await expect(store.aliases.claim(POOL, attacker.sub, "preferred_username", value, { now: NOW, steal: true })).rejects.toMatchObject({ alias: "preferred_username" });
+        await expect(
+          store.aliases.claim(POOL, attacker.sub, "preferred_username", value, { now: NOW, steal: true }),
+        ).rejects.toMatchObject({ alias: "preferred_username" });
       }
       expect(await store.aliases.clashes(POOL, attacker.sub, "preferred_username", "VICTIM")).toBe(true);
-      expect(await store.aliases.clashes(POOL, attacker.sub, "preferred_username", "victim@example.com")).toBe(true);
+      expect(
+        await store.aliases.clashes(POOL, attacker.sub, "preferred_username", "victim@example.com"),
+      ).toBe(true);
       expect(await store.aliases.clashes(POOL, attacker.sub, "email", "victim@example.com")).toBe(false);
-      expect(await store.aliases.clashes(POOL, victim.sub, "preferred_username", "victim@example.com")).toBe(false);
+      expect(await store.aliases.clashes(POOL, victim.sub, "preferred_username", "victim@example.com")).toBe(
+        false,
+      );
       expect(await store.aliases.clashes(POOL, attacker.sub, "preferred_username", "free-name")).toBe(false);
       // The refused claims left the attacker's own alias and the victim's as they were.
       expect(await store.aliases.holder(POOL, "preferred_username", "old-nick")).toBe(attacker.sub);
       expect(await store.aliases.holder(POOL, "email", "victim@example.com")).toBe(victim.sub);
       expect(await store.aliases.holder(POOL, "preferred_username", "victim@example.com")).toBeNull();
       // The user's own username and own other alias are theirs to use.
-      expect(await store.aliases.claim(POOL, victim.sub, "preferred_username", "VICTIM", { now: NOW })).toBe(true);
-      expect(await store.aliases.claim(POOL, victim.sub, "phone_number", "+15550009999", { now: NOW })).toBe(true);
-      await expect(store.aliases.claim(POOL, attacker.sub, "email", "+15550009999", { now: NOW })).rejects.toMatchObject({ alias: "email" });
+      expect(await store.aliases.claim(POOL, victim.sub, "preferred_username", "VICTIM", { now: NOW })).toBe(
+        true,
+      );
+      expect(await store.aliases.claim(POOL, victim.sub, "phone_number", "+15550009999", { now: NOW })).toBe(
+        true,
+      );
+      await expect(
+        store.aliases.claim(POOL, attacker.sub, "email", "+15550009999", { now: NOW }),
+      ).rejects.toMatchObject({ alias: "email" });
     });
 
     it("gives a name to exactly one of a sign-up and an alias claim racing for it", async () => {
@@ -76,8 +122,12 @@ export function signInNamesContract(ctx: Context): void {
       for (const [i, holder] of holders.entries()) {
         const name = `racer${i}`;
         const { won, lost } = await outcomes<unknown>([
-          i % 2 === 0 ? seedUser(store, name.toUpperCase()) : store.aliases.claim(POOL, holder.sub, "preferred_username", name, { now: NOW }),
-          i % 2 === 0 ? store.aliases.claim(POOL, holder.sub, "preferred_username", name, { now: NOW }) : seedUser(store, name.toUpperCase()),
+          i % 2 === 0
+            ? seedUser(store, name.toUpperCase())
+            : store.aliases.claim(POOL, holder.sub, "preferred_username", name, { now: NOW }),
+          i % 2 === 0
+            ? store.aliases.claim(POOL, holder.sub, "preferred_username", name, { now: NOW })
+            : seedUser(store, name.toUpperCase()),
         ]);
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);

@@ -22,11 +22,20 @@ export function unicodeNamesContract(ctx: Context): void {
       await expect(seedUser(store, COMPOSED)).rejects.toBeInstanceOf(UsernameExistsError);
       expect((await store.users.get(POOL, COMPOSED))?.username).toBe(DECOMPOSED);
 
-      expect(await store.aliases.claim(POOL, alice.sub, "preferred_username", "boss", { now: NOW })).toBe(true);
-      await expect(store.aliases.claim(POOL, jose.sub, "preferred_username", "\uff42\uff4f\uff53\uff53", { now: NOW })).rejects.toBeInstanceOf(AliasExistsError);
+      expect(await store.aliases.claim(POOL, alice.sub, "preferred_username", "boss", { now: NOW })).toBe(
+        true,
+      );
+      await expect(
+        store.aliases.claim(POOL, jose.sub, "preferred_username", "\uff42\uff4f\uff53\uff53", { now: NOW }),
+      ).rejects.toBeInstanceOf(AliasExistsError);
       expect((await store.users.getByAlias(POOL, "preferred_username", "\uff22OSS"))?.sub).toBe(alice.sub);
 
-      expect(await store.pools.create({ id: SENSITIVE, name: "sensitive", config: { UsernameConfiguration: { CaseSensitive: true } } }, NOW)).not.toBeNull();
+      expect(
+        await store.pools.create(
+          { id: SENSITIVE, name: "sensitive", config: { UsernameConfiguration: { CaseSensitive: true } } },
+          NOW,
+        ),
+      ).not.toBeNull();
       await seedUser(store, "Bob", {}, SENSITIVE);
       await expect(seedUser(store, "\uff22ob", {}, SENSITIVE)).rejects.toBeInstanceOf(UsernameExistsError);
       expect(await seedUser(store, "\uff42ob", {}, SENSITIVE)).toMatchObject({ username: "\uff42ob" });

@@ -9,12 +9,28 @@ const V3 = "5e".repeat(384);
 export function verifiersContract(ctx: Context): void {
   describe("SRP verifiers at rest", () => {
     const stored = async (table: string, where: string, params: string[]) =>
-      ((await ctx().driver.all<{ srp_verifier: string | null }>(`SELECT srp_verifier FROM ${table} WHERE ${where}`, params)).map((row) => row.srp_verifier));
+      (
+        await ctx().driver.all<{ srp_verifier: string | null }>(
+          `SELECT srp_verifier FROM ${table} WHERE ${where}`,
+          params,
+        )
+      ).map((row) => row.srp_verifier);
 
     it("seals users' verifiers as they are written, and hands them out opened", async () => {
       const { store } = ctx();
       await seedPool(store);
-      const created = await store.users.create({ poolId: POOL, sub: "10000000-0000-4000-8000-000000000001", username: "vera", status: "CONFIRMED", attributes: {}, srpSalt: "ab", srpVerifier: V1 }, NOW);
+      const created = await store.users.create(
+        {
+          poolId: POOL,
+          sub: "10000000-0000-4000-8000-000000000001",
+          username: "vera",
+          status: "CONFIRMED",
+          attributes: {},
+          srpSalt: "ab",
+          srpVerifier: V1,
+        },
+        NOW,
+      );
       expect(created.srpVerifier).toBe(V1);
       const [first] = await stored("users", "sub = ?", [created.sub]);
       expect(isSealed(first!)).toBe(true);
@@ -22,23 +38,44 @@ export function verifiersContract(ctx: Context): void {
       expect((await store.users.get(POOL, "vera"))?.srpVerifier).toBe(V1);
       expect((await store.users.getBySub(POOL, created.sub))?.srpVerifier).toBe(V1);
 
-      const changed = await store.users.update(POOL, "vera", { srpSalt: "cd", srpVerifier: V2 }, { now: NOW + 1, ifRevision: created.revision });
+      const changed = await store.users.update(
+        POOL,
+        "vera",
+        { srpSalt: "cd", srpVerifier: V2 },
+        { now: NOW + 1, ifRevision: created.revision },
+      );
       expect(changed).toMatchObject({ srpSalt: "cd", srpVerifier: V2 });
       const [second] = await stored("users", "sub = ?", [created.sub]);
       expect(isSealed(second!)).toBe(true);
       expect(second).not.toContain(V2);
       expect((await store.users.list(POOL)).items.map((u) => u.srpVerifier)).toEqual([V2]);
       // Other changes leave the sealed verifier as it is.
-      expect((await store.users.update(POOL, "vera", { enabled: false }, { now: NOW + 2 }))?.srpVerifier).toBe(V2);
+      expect(
+        (await store.users.update(POOL, "vera", { enabled: false }, { now: NOW + 2 }))?.srpVerifier,
+      ).toBe(V2);
       expect(await store.users.update(POOL, "nobody", { srpVerifier: V3 }, { now: NOW + 3 })).toBeNull();
     });
 
     it("does not open a user's sealed verifier moved to another user", async () => {
       const { store, driver } = ctx();
       await seedPool(store);
-      const alice = await store.users.create({ poolId: POOL, sub: "10000000-0000-4000-8000-000000000002", username: "alice", status: "CONFIRMED", attributes: {}, srpSalt: "ab", srpVerifier: V1 }, NOW);
+      const alice = await store.users.create(
+        {
+          poolId: POOL,
+          sub: "10000000-0000-4000-8000-000000000002",
+          username: "alice",
+          status: "CONFIRMED",
+          attributes: {},
+          srpSalt: "ab",
+          srpVerifier: V1,
+        },
+        NOW,
+      );
       const bob = await seedUser(store, "bob");
-      await driver.run("UPDATE users SET srp_salt = (SELECT srp_salt FROM users WHERE sub = ?), srp_verifier = (SELECT srp_verifier FROM users WHERE sub = ?) WHERE sub = ?", [alice.sub, alice.sub, bob.sub]);
+      await driver.run(
+        "UPDATE users SET srp_salt = (SELECT srp_salt FROM users WHERE sub = ?), srp_verifier = (SELECT srp_verifier FROM users WHERE sub = ?) WHERE sub = ?",
+        [alice.sub, alice.sub, bob.sub],
+      );
       await expect(store.users.get(POOL, "bob")).rejects.toThrow();
       expect((await store.users.get(POOL, "alice"))?.srpVerifier).toBe(V1);
     });
@@ -66,10 +103,21 @@ export function verifiersContract(ctx: Context): void {
       const { store, driver } = ctx();
       await seedPool(store);
       const user = await seedUser(store, "dana");
-      const [keyA, keyB] = [`${POOL}_aaaaaaaa-0000-4000-8000-000000000001`, `${POOL}_bbbbbbbb-0000-4000-8000-000000000002`];
+      const [keyA, keyB] = [
+        `${POOL}_aaaaaaaa-0000-4000-8000-000000000001`,
+        `${POOL}_bbbbbbbb-0000-4000-8000-000000000002`,
+      ];
       await store.devices.create({ deviceKey: keyA, poolId: POOL, sub: user.sub, groupKey: "g1" }, NOW);
       await store.devices.create({ deviceKey: keyB, poolId: POOL, sub: user.sub, groupKey: "g2" }, NOW);
-      expect(await store.devices.confirm(POOL, user.sub, keyA, { salt: "ab", verifier: V1, name: null, rememberedStatus: "remembered" }, NOW + 1)).toBe(true);
+      expect(
+        await store.devices.confirm(
+          POOL,
+          user.sub,
+          keyA,
+          { salt: "ab", verifier: V1, name: null, rememberedStatus: "remembered" },
+          NOW + 1,
+        ),
+      ).toBe(true);
       const [sealed] = await stored("devices", "device_key = ?", [keyA]);
       expect(isSealed(sealed!)).toBe(true);
       expect(sealed).not.toContain(V1);
@@ -77,7 +125,10 @@ export function verifiersContract(ctx: Context): void {
       expect((await store.devices.list(POOL, user.sub)).items.map((d) => d.srpVerifier)).toEqual([V1, null]);
 
       // Moved to the other device: it does not open.
-      await driver.run("UPDATE devices SET confirmed = 1, srp_salt = 'ab', srp_verifier = ? WHERE device_key = ?", [sealed!, keyB]);
+      await driver.run(
+        "UPDATE devices SET confirmed = 1, srp_salt = 'ab', srp_verifier = ? WHERE device_key = ?",
+        [sealed!, keyB],
+      );
       await expect(store.devices.get(POOL, user.sub, keyB)).rejects.toThrow();
 
       // In clear (an older version): read as it is, and sealed by the sweep.
@@ -98,11 +149,19 @@ export function verifiersContract(ctx: Context): void {
       expect(rows).toHaveLength(1);
       expect(isSealed(rows[0]!)).toBe(true);
       expect(rows[0]).not.toContain(V1);
-      expect(await store.passwordHistory.recent(pat.sub, 5)).toEqual([{ salt: "s1", verifier: V1, createdAt: NOW }]);
+      expect(await store.passwordHistory.recent(pat.sub, 5)).toEqual([
+        { salt: "s1", verifier: V1, createdAt: NOW },
+      ]);
 
       // Clear (an older version): read as it is, then sealed.
-      await driver.run("INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) VALUES (?, ?, 's2', ?, ?)", [pat.sub, POOL, V2, NOW + 1]);
-      await driver.run("INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) VALUES (?, ?, 's3', ?, ?)", [quin.sub, POOL, V3, NOW + 1]);
+      await driver.run(
+        "INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) VALUES (?, ?, 's2', ?, ?)",
+        [pat.sub, POOL, V2, NOW + 1],
+      );
+      await driver.run(
+        "INSERT INTO password_history (sub, pool_id, srp_salt, srp_verifier, created_at) VALUES (?, ?, 's3', ?, ?)",
+        [quin.sub, POOL, V3, NOW + 1],
+      );
       expect((await store.passwordHistory.recent(pat.sub, 5)).map((e) => e.verifier)).toEqual([V2, V1]);
       expect((await stored("password_history", "sub = ?", [pat.sub])).every((v) => isSealed(v!))).toBe(true);
       expect(await store.passwordHistory.sealClearVerifiers()).toBe(1);

@@ -32,19 +32,49 @@ export async function groups(target: Target): Promise<void> {
     return { id, access };
   };
 
-  const { Group } = await idp.send(new CreateGroupCommand({ UserPoolId, GroupName: "editors", Description: "Edit things", RoleArn: ROLE("editor"), Precedence: 2 }));
-  expect(Group).toMatchObject({ GroupName: "editors", UserPoolId, Description: "Edit things", RoleArn: ROLE("editor"), Precedence: 2 });
-  await idp.send(new CreateGroupCommand({ UserPoolId, GroupName: "readers", RoleArn: ROLE("reader"), Precedence: 5 }));
-  await idp.send(new UpdateGroupCommand({ UserPoolId, GroupName: "readers", Description: "Read things", RoleArn: ROLE("reader"), Precedence: 1 }));
+  const { Group } = await idp.send(
+    new CreateGroupCommand({
+      UserPoolId,
+      GroupName: "editors",
+      Description: "Edit things",
+      RoleArn: ROLE("editor"),
+      Precedence: 2,
+    }),
+  );
+  expect(Group).toMatchObject({
+    GroupName: "editors",
+    UserPoolId,
+    Description: "Edit things",
+    RoleArn: ROLE("editor"),
+    Precedence: 2,
+  });
+  await idp.send(
+    new CreateGroupCommand({ UserPoolId, GroupName: "readers", RoleArn: ROLE("reader"), Precedence: 5 }),
+  );
+  await idp.send(
+    new UpdateGroupCommand({
+      UserPoolId,
+      GroupName: "readers",
+      Description: "Read things",
+      RoleArn: ROLE("reader"),
+      Precedence: 1,
+    }),
+  );
   const { Group: readers } = await idp.send(new GetGroupCommand({ UserPoolId, GroupName: "readers" }));
-  expect(readers).toMatchObject({ GroupName: "readers", Description: "Read things", Precedence: 1, RoleArn: ROLE("reader") });
+  expect(readers).toMatchObject({
+    GroupName: "readers",
+    Description: "Read things",
+    Precedence: 1,
+    RoleArn: ROLE("reader"),
+  });
   const { Groups } = await idp.send(new ListGroupsCommand({ UserPoolId }));
   expect(Groups!.map((g) => g.GroupName).sort()).toEqual(["editors", "readers"]);
 
   const none = await tokens();
   expect(none.id).not.toHaveProperty("cognito:groups");
 
-  for (const GroupName of ["editors", "readers"]) await idp.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: "gina", GroupName }));
+  for (const GroupName of ["editors", "readers"])
+    await idp.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: "gina", GroupName }));
   await idp.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: "hal", GroupName: "editors" }));
   const mine = await idp.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: "gina" }));
   expect(mine.Groups!.map((g) => g.GroupName).sort()).toEqual(["editors", "readers"]);
@@ -63,11 +93,17 @@ export async function groups(target: Target): Promise<void> {
   const one = await tokens();
   expect(one.access["cognito:groups"]).toEqual(["editors"]);
   expect(one.id["cognito:preferred_role"]).toBe(ROLE("editor"));
-  expect((await idp.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: "readers" }))).Users).toEqual([]);
+  expect((await idp.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: "readers" }))).Users).toEqual(
+    [],
+  );
 
   await idp.send(new DeleteGroupCommand({ UserPoolId, GroupName: "editors" }));
-  expect(await rejection(idp.send(new GetGroupCommand({ UserPoolId, GroupName: "editors" })))).toBeInstanceOf(ResourceNotFoundException);
-  expect((await idp.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: "hal" }))).Groups).toEqual([]);
+  expect(await rejection(idp.send(new GetGroupCommand({ UserPoolId, GroupName: "editors" })))).toBeInstanceOf(
+    ResourceNotFoundException,
+  );
+  expect((await idp.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: "hal" }))).Groups).toEqual(
+    [],
+  );
   const after = await tokens();
   expect(after.id).not.toHaveProperty("cognito:groups");
 }

@@ -16,7 +16,13 @@ export async function lockoutBurst(target: Target): Promise<void> {
     Array.from({ length: 40 }, async (_, i) => {
       const PASSWORD = i === 15 ? RIGHT : `Wrong-Pass-${i}-x`;
       try {
-        const out = await anyone.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
+        const out = await anyone.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: username, PASSWORD },
+          }),
+        );
         return out.AuthenticationResult === undefined ? "challenge" : "tokens";
       } catch (error) {
         return (error as Error).message;

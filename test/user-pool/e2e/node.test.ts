@@ -9,7 +9,10 @@ import type { OutboundMessage } from "../../../src/delivery/message.js";
 import { runScenarios } from "./scenarios.js";
 import { codeReader, type Target } from "./target.js";
 
-const ADMIN = { accessKeyId: "AKIACOGNATEE2ENODE01", secretAccessKey: "e2e/node+secret0123456789abcdefghijklmnop" };
+const ADMIN = {
+  accessKeyId: "AKIACOGNATEE2ENODE01",
+  secretAccessKey: "e2e/node+secret0123456789abcdefghijklmnop",
+};
 const dataDir = mkdtempSync(join(tmpdir(), "cognate-e2e-"));
 let server: Awaited<ReturnType<typeof start>> | undefined;
 let target: Target;
@@ -17,14 +20,29 @@ let target: Target;
 function outbox(): OutboundMessage[] {
   const file = join(dataDir, "outbox.jsonl");
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as OutboundMessage);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as OutboundMessage);
 }
 
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
-  server = await start({ PORT: "0", COGNATE_DATA_DIR: dataDir, COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId, COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey });
+  server = await start({
+    PORT: "0",
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+  });
   vi.restoreAllMocks();
-  target = { endpoint: server.url, admin: ADMIN, readCode: codeReader(outbox), calls: new Set(), masterKey: readFileSync(join(dataDir, "master-key"), "utf8").trim(), feedSecret: readFileSync(join(dataDir, "revocation-feed-secret"), "utf8").trim() };
+  target = {
+    endpoint: server.url,
+    admin: ADMIN,
+    readCode: codeReader(outbox),
+    calls: new Set(),
+    masterKey: readFileSync(join(dataDir, "master-key"), "utf8").trim(),
+    feedSecret: readFileSync(join(dataDir, "revocation-feed-secret"), "utf8").trim(),
+  };
 });
 afterAll(async () => {
   await server?.close();

@@ -13,19 +13,47 @@ import {
 import { Hono } from "hono";
 import { expect } from "vitest";
 import { authorizer } from "../../../src/index.js";
-import { client, confirmedUser, passwordSignIn, poolWithClient, refresh, rejection, type Target } from "./target.js";
+import {
+  client,
+  confirmedUser,
+  passwordSignIn,
+  poolWithClient,
+  refresh,
+  rejection,
+  type Target,
+} from "./target.js";
 
 const PASSWORD = "Revoked-Pass-1";
 
 /** Both the refresh and the GetUser of `tokens` fail with these messages. */
-async function expectRevoked(target: Target, clientId: string, tokens: AuthenticationResultType, refreshMessage: string, accessMessage: string) {
-  expect(await rejection(refresh(target, clientId, tokens.RefreshToken!))).toMatchObject({ name: "NotAuthorizedException", message: refreshMessage });
-  expect(await rejection(client(target, "anyone").send(new GetUserCommand({ AccessToken: tokens.AccessToken! })))).toMatchObject({ name: "NotAuthorizedException", message: accessMessage });
+async function expectRevoked(
+  target: Target,
+  clientId: string,
+  tokens: AuthenticationResultType,
+  refreshMessage: string,
+  accessMessage: string,
+) {
+  expect(await rejection(refresh(target, clientId, tokens.RefreshToken!))).toMatchObject({
+    name: "NotAuthorizedException",
+    message: refreshMessage,
+  });
+  expect(
+    await rejection(client(target, "anyone").send(new GetUserCommand({ AccessToken: tokens.AccessToken! }))),
+  ).toMatchObject({ name: "NotAuthorizedException", message: accessMessage });
 }
 
-async function expectLive(target: Target, clientId: string, tokens: AuthenticationResultType, username: string) {
-  expect((await refresh(target, clientId, tokens.RefreshToken!)).AuthenticationResult!.AccessToken).toBeDefined();
-  expect((await client(target, "anyone").send(new GetUserCommand({ AccessToken: tokens.AccessToken! }))).Username).toBe(username);
+async function expectLive(
+  target: Target,
+  clientId: string,
+  tokens: AuthenticationResultType,
+  username: string,
+) {
+  expect(
+    (await refresh(target, clientId, tokens.RefreshToken!)).AuthenticationResult!.AccessToken,
+  ).toBeDefined();
+  expect(
+    (await client(target, "anyone").send(new GetUserCommand({ AccessToken: tokens.AccessToken! }))).Username,
+  ).toBe(username);
 }
 
 export async function revocation(target: Target): Promise<void> {
@@ -60,7 +88,10 @@ export async function revocation(target: Target): Promise<void> {
   const rex = await signIn("rex");
   await client(target).send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "rex" }));
   await expectRevoked(target, clientId, rex, ...REVOKED);
-  expect(await rejection(signIn("rex"))).toMatchObject({ name: "NotAuthorizedException", message: "User is disabled." });
+  expect(await rejection(signIn("rex"))).toMatchObject({
+    name: "NotAuthorizedException",
+    message: "User is disabled.",
+  });
   await client(target).send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "rex" }));
   await expectRevoked(target, clientId, rex, ...REVOKED);
   const rexAgain = await signIn("rex");
@@ -68,9 +99,24 @@ export async function revocation(target: Target): Promise<void> {
 
   // authorizer() in front of an API, polling this pool's revocation feed, agrees with GetUser.
   const api = new Hono();
-  api.use("*", authorizer({ issuers: [{ type: "cognito", userPoolId: poolId, clientId, tokenUse: "access", issuer: `${target.endpoint}/${poolId}`, revocations: { secret: target.feedSecret } }] }));
+  api.use(
+    "*",
+    authorizer({
+      issuers: [
+        {
+          type: "cognito",
+          userPoolId: poolId,
+          clientId,
+          tokenUse: "access",
+          issuer: `${target.endpoint}/${poolId}`,
+          revocations: { secret: target.feedSecret },
+        },
+      ],
+    }),
+  );
   api.get("/me", (c) => c.text(c.var.principal.username ?? ""));
-  const status = async (tokens: AuthenticationResultType) => (await api.request("/me", { headers: { authorization: `Bearer ${tokens.AccessToken}` } })).status;
+  const status = async (tokens: AuthenticationResultType) =>
+    (await api.request("/me", { headers: { authorization: `Bearer ${tokens.AccessToken}` } })).status;
   expect(await Promise.all([nia1, nia2, otto, pia1, rex].map(status))).toEqual([401, 401, 401, 401, 401]);
   expect(await Promise.all([bystander, pia2, rexAgain].map(status))).toEqual([200, 200, 200]);
 }

@@ -2,16 +2,29 @@
 // one of the same sign-in; a replay after the grace period revokes the sign-in.
 import { GetTokensFromRefreshTokenCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "vitest";
-import { claimsOf, client, confirmedUser, passwordSignIn, poolWithClient, rejection, type Target } from "./target.js";
+import {
+  claimsOf,
+  client,
+  confirmedUser,
+  passwordSignIn,
+  poolWithClient,
+  rejection,
+  type Target,
+} from "./target.js";
 
 const PASSWORD = "Rotating-Pass-1";
 
 export async function rotation(target: Target): Promise<void> {
   const anyone = client(target, "anyone");
-  const { poolId, clientId } = await poolWithClient(target, {}, { RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 } });
+  const { poolId, clientId } = await poolWithClient(
+    target,
+    {},
+    { RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 } },
+  );
   await confirmedUser(target, poolId, "rosa", PASSWORD);
   const first = await passwordSignIn(target, clientId, "rosa", PASSWORD);
-  const refresh = (RefreshToken: string) => anyone.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken }));
+  const refresh = (RefreshToken: string) =>
+    anyone.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken }));
 
   const second = (await refresh(first.RefreshToken!)).AuthenticationResult!;
   expect(second.RefreshToken).toBeDefined();
@@ -21,6 +34,11 @@ export async function rotation(target: Target): Promise<void> {
   expect((await anyone.send(new GetUserCommand({ AccessToken: third.AccessToken! }))).Username).toBe("rosa");
 
   expect((await rejection(refresh(first.RefreshToken!))).name).toBe("RefreshTokenReuseException");
-  expect(await rejection(refresh(third.RefreshToken!))).toMatchObject({ name: "NotAuthorizedException", message: "Refresh Token has been revoked" });
-  expect(await rejection(anyone.send(new GetUserCommand({ AccessToken: third.AccessToken! })))).toMatchObject({ name: "NotAuthorizedException", message: "Access Token has been revoked" });
+  expect(await rejection(refresh(third.RefreshToken!))).toMatchObject({
+    name: "NotAuthorizedException",
+    message: "Refresh Token has been revoked",
+  });
+  expect(await rejection(anyone.send(new GetUserCommand({ AccessToken: third.AccessToken! })))).toMatchObject(
+    { name: "NotAuthorizedException", message: "Access Token has been revoked" },
+  );
 }

@@ -27,7 +27,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "app clients: create, describe, update, list, delete": clientLifecycle,
   "users: invite, attributes, passwords, enable/disable, list, delete": usersAdmin,
   "sign-up: code, resend, confirm; admin confirm": signUpAndConfirm,
-  "amazon-cognito-identity-js: sign up, confirm, SRP, refresh, change, forget and reset the password": acijsJourney,
+  "amazon-cognito-identity-js: sign up, confirm, SRP, refresh, change, forget and reset the password":
+    acijsJourney,
   "sign-in: SRP, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, refresh, GetUser": signInFlows,
   "sign-in: GetTokensFromRefreshToken with a client secret": tokensFromRefreshToken,
   "sign-in: NEW_PASSWORD_REQUIRED, public and admin": newPasswordRequired,
@@ -40,11 +41,15 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "refresh-token rotation: a new token per refresh, a replay revokes the sign-in": rotation,
   "MFA: pool configuration, TOTP enrolment and sign-in, SMS MFA": mfa,
   "devices: NewDeviceMetadata, ConfirmDevice, device SRP instead of MFA, every device operation": devices,
-  "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback": threatProtection,
-  "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page": adaptiveAuthentication,
+  "threat protection: risk configuration, breached passwords, blocked ranges, auth events and feedback":
+    threatProtection,
+  "adaptive authentication: an impossible trip blocked, and the user's report through the feedback page":
+    adaptiveAuthentication,
   "signature scope: a signed AdminGetUser cannot be replayed as another operation": signatureScope,
-  "attribute writes: NEW_PASSWORD_REQUIRED checked like UpdateUserAttributes, nothing forged in tokens": challengeAttributes,
-  "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate": verifiedAttributeUpdates,
+  "attribute writes: NEW_PASSWORD_REQUIRED checked like UpdateUserAttributes, nothing forged in tokens":
+    challengeAttributes,
+  "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate":
+    verifiedAttributeUpdates,
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
 };
 

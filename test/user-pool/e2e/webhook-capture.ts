@@ -42,7 +42,10 @@ export async function startCapture(secret: string): Promise<Capture> {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const header = req.headers["x-cognate-signature"];
-      const problem = req.method !== "POST" ? `method ${req.method}` : signatureProblem(secret, Array.isArray(header) ? header[0] : header, body);
+      const problem =
+        req.method !== "POST"
+          ? `method ${req.method}`
+          : signatureProblem(secret, Array.isArray(header) ? header[0] : header, body);
       if (problem !== undefined) {
         refused.push(problem);
         res.writeHead(401).end();
@@ -51,7 +54,11 @@ export async function startCapture(secret: string): Promise<Capture> {
       const { id, ...message } = JSON.parse(body) as OutboundMessage & { id?: unknown };
       const idHeader = req.headers["x-cognate-message-id"];
       if (typeof id !== "string" || seen.has(id) || idHeader !== id) {
-        refused.push(typeof id === "string" && seen.has(id) ? `replayed message ${id}` : "missing or mismatched message id");
+        refused.push(
+          typeof id === "string" && seen.has(id)
+            ? `replayed message ${id}`
+            : "missing or mismatched message id",
+        );
         res.writeHead(409).end();
         return;
       }

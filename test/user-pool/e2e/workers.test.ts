@@ -12,8 +12,16 @@ import { runScenarios } from "./scenarios.js";
 import { codeReader, type Target } from "./target.js";
 import { startCapture, type Capture } from "./webhook-capture.js";
 
-const OFFLINE = { CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
-const ADMIN = { accessKeyId: "AKIACOGNATEE2EWORKER", secretAccessKey: "e2e/worker+secret0123456789abcdefghijk" };
+const OFFLINE = {
+  CI: "true",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+const ADMIN = {
+  accessKeyId: "AKIACOGNATEE2EWORKER",
+  secretAccessKey: "e2e/worker+secret0123456789abcdefghijk",
+};
 const MASTER_KEY = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 const WEBHOOK_SECRET = `e2e-webhook-${crypto.randomUUID()}`;
 const FEED_SECRET = `e2e-feed-${crypto.randomUUID()}`;
@@ -42,12 +50,32 @@ beforeAll(async () => {
     COGNATE_SENDER_WEBHOOK_URL: capture.url,
     COGNATE_SENDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
-  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", mkdtempSync(join(tmpdir(), "cognate-d1-"))];
+  const args = [
+    "wrangler",
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    mkdtempSync(join(tmpdir(), "cognate-d1-")),
+  ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  dev = await startProcess("npx", args, { env: OFFLINE, ready: /Ready on (http:\/\/\S+)/, timeoutMs: 60_000 });
+  dev = await startProcess("npx", args, {
+    env: OFFLINE,
+    ready: /Ready on (http:\/\/\S+)/,
+    timeoutMs: 60_000,
+  });
   if (dev.match === null) throw new Error(`wrangler dev did not start:\n${dev.output()}`);
   const endpoint = `http://127.0.0.1:${port}`;
-  target = { endpoint, admin: ADMIN, readCode: codeReader(() => capture!.messages), calls: new Set(), masterKey: MASTER_KEY, feedSecret: FEED_SECRET };
+  target = {
+    endpoint,
+    admin: ADMIN,
+    readCode: codeReader(() => capture!.messages),
+    calls: new Set(),
+    masterKey: MASTER_KEY,
+    feedSecret: FEED_SECRET,
+  };
 }, 70_000);
 afterAll(async () => {
   await dev?.stop();
@@ -56,13 +84,20 @@ afterAll(async () => {
 
 describe("end to end on wrangler dev (workerd, D1, webhook sender)", () => {
   it("serves the worker runtime", async () => {
-    expect(await (await fetch(`${target.endpoint}/health`)).json()).toMatchObject({ status: "ok", runtime: "workerd" });
+    expect(await (await fetch(`${target.endpoint}/health`)).json()).toMatchObject({
+      status: "ok",
+      runtime: "workerd",
+    });
   });
   runScenarios(() => target, 30_000);
   it("delivered every message with a valid signature, which the capture server does check", async () => {
     expect(capture!.messages.length).toBeGreaterThan(0);
     expect(capture!.refused).toEqual([]);
-    const forged = await fetch(capture!.url, { method: "POST", headers: { "x-cognate-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body: "{}" });
+    const forged = await fetch(capture!.url, {
+      method: "POST",
+      headers: { "x-cognate-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+      body: "{}",
+    });
     expect(forged.status).toBe(401);
     expect(capture!.refused).toEqual(["signature mismatch"]);
   });
@@ -70,7 +105,11 @@ describe("end to end on wrangler dev (workerd, D1, webhook sender)", () => {
     const ids = capture!.accepted.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     const { body, signature, id } = capture!.accepted.at(-1)!;
-    const replay = await fetch(capture!.url, { method: "POST", headers: { "x-cognate-signature": signature, "x-cognate-message-id": id }, body });
+    const replay = await fetch(capture!.url, {
+      method: "POST",
+      headers: { "x-cognate-signature": signature, "x-cognate-message-id": id },
+      body,
+    });
     expect(replay.status).toBe(409);
     expect(capture!.refused.at(-1)).toBe(`replayed message ${id}`);
   });

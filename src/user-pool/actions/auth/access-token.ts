@@ -34,7 +34,8 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   } catch {
     throw new NotAuthorizedException(INVALID);
   }
-  const poolId = typeof unverified.iss === "string" ? unverified.iss.slice(unverified.iss.lastIndexOf("/") + 1) : "";
+  const poolId =
+    typeof unverified.iss === "string" ? unverified.iss.slice(unverified.iss.lastIndexOf("/") + 1) : "";
   if (!USER_POOL_ID.test(poolId) || kid === undefined) throw new NotAuthorizedException(INVALID);
   const store = await ctx.store();
   const jwk = (await store.signingKeys.list(poolId)).find((k) => k.kid === kid && k.purpose === "access");
@@ -42,17 +43,30 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   let claims: AccessTokenUser["claims"];
   try {
     const key = await importJWK(jwk.publicJwk as Parameters<typeof importJWK>[0], "RS256");
-    ({ payload: claims } = await jwtVerify(token, key, { algorithms: ["RS256"], currentDate: new Date(ctx.now()) }));
+    ({ payload: claims } = await jwtVerify(token, key, {
+      algorithms: ["RS256"],
+      currentDate: new Date(ctx.now()),
+    }));
   } catch (error) {
-    throw new NotAuthorizedException(error instanceof errors.JWTExpired ? "Access Token has expired" : INVALID);
+    throw new NotAuthorizedException(
+      error instanceof errors.JWTExpired ? "Access Token has expired" : INVALID,
+    );
   }
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
-  if (claims.token_use !== "access" || !scopes.includes("aws.cognito.signin.user.admin") || typeof claims.sub !== "string") throw new NotAuthorizedException(INVALID);
+  if (
+    claims.token_use !== "access" ||
+    !scopes.includes("aws.cognito.signin.user.admin") ||
+    typeof claims.sub !== "string"
+  )
+    throw new NotAuthorizedException(INVALID);
   const user = await store.users.getBySub(poolId, claims.sub);
   if (user === null) throw new UserNotFoundException("User does not exist.");
   // iat is in seconds: a token issued in the second of a sign-out survives it, never the reverse.
   const signedOut = user.signedOutAt !== null && (claims.iat ?? 0) < Math.floor(user.signedOutAt / 1000);
-  if (signedOut || (typeof claims.origin_jti === "string" && (await store.refreshTokens.isFamilyRevoked(claims.origin_jti)))) {
+  if (
+    signedOut ||
+    (typeof claims.origin_jti === "string" && (await store.refreshTokens.isFamilyRevoked(claims.origin_jti)))
+  ) {
     throw new NotAuthorizedException("Access Token has been revoked");
   }
   // A deleted app client's tokens die with it: its read and write limits can no longer be applied,

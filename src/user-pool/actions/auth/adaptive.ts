@@ -29,11 +29,25 @@ export interface Judgement {
  * ```
  */
 export async function judge(ctx: UserPoolContext, given: SignInStep, user: UserRecord): Promise<Judgement> {
-  const assessed = await assessSignIn(ctx, { pool: given.pool, clientId: given.client.id, seen: given.seen, sourceIp: given.sourceIp, deviceKey: given.deviceKey, risk: given.risk }, user);
+  const assessed = await assessSignIn(
+    ctx,
+    {
+      pool: given.pool,
+      clientId: given.client.id,
+      seen: given.seen,
+      sourceIp: given.sourceIp,
+      deviceKey: given.deviceKey,
+      risk: given.risk,
+    },
+    user,
+  );
   if (assessed === undefined) return { step: given };
   const step = { ...given, risk: assessed.risk, eventId: assessed.eventId };
   if (assessed.action === "BLOCK") throw await refuse(ctx, step, user, assessed);
-  const riskMfa = assessed.action === "MFA_IF_CONFIGURED" || assessed.action === "MFA_REQUIRED" ? assessed.action : undefined;
+  const riskMfa =
+    assessed.action === "MFA_IF_CONFIGURED" || assessed.action === "MFA_REQUIRED"
+      ? assessed.action
+      : undefined;
   return { step, assessed, ...(riskMfa === undefined ? {} : { riskMfa }) };
 }
 
@@ -46,7 +60,12 @@ export async function judge(ctx: UserPoolContext, given: SignInStep, user: UserR
  * throw await refuse(ctx, step, user, assessed);
  * ```
  */
-export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment): Promise<Error> {
+export async function refuse(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  user: UserRecord,
+  assessed: Assessment,
+): Promise<Error> {
   await recordSignIn(ctx, user, step.client.id, step, "Fail", PASSWORD_ONLY, assessed.notify);
   if (assessed.notify) await notice(ctx, step, user, "BLOCK");
   return new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
@@ -61,7 +80,13 @@ export async function refuse(ctx: UserPoolContext, step: SignInStep, user: UserR
  * if (mfa !== undefined) await challenged(ctx, step, user, assessed, riskMfa !== undefined);
  * ```
  */
-export async function challenged(ctx: UserPoolContext, step: SignInStep, user: UserRecord, assessed: Assessment | undefined, byRisk: boolean): Promise<void> {
+export async function challenged(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  user: UserRecord,
+  assessed: Assessment | undefined,
+  byRisk: boolean,
+): Promise<void> {
   if (assessed === undefined) return;
   await recordSignIn(ctx, user, step.client.id, step, "InProgress", PASSWORD_ONLY, assessed.notify);
   if (assessed.notify) await notice(ctx, step, user, byRisk ? "MFA" : "NO_ACTION");
@@ -75,8 +100,24 @@ export async function challenged(ctx: UserPoolContext, step: SignInStep, user: U
  * if (assessed?.notify === true) await notice(ctx, step, user, "NO_ACTION");
  * ```
  */
-export function notice(ctx: UserPoolContext, step: SignInStep, user: UserRecord, outcome: Outcome): Promise<boolean> {
-  return notifyUser(ctx, { pool: step.pool, clientId: step.client.id, user, eventId: step.eventId!, seen: step.seen, requestUrl: step.requestUrl }, outcome);
+export function notice(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  user: UserRecord,
+  outcome: Outcome,
+): Promise<boolean> {
+  return notifyUser(
+    ctx,
+    {
+      pool: step.pool,
+      clientId: step.client.id,
+      user,
+      eventId: step.eventId!,
+      seen: step.seen,
+      requestUrl: step.requestUrl,
+    },
+    outcome,
+  );
 }
 
 /**
@@ -89,8 +130,21 @@ export function notice(ctx: UserPoolContext, step: SignInStep, user: UserRecord,
  * await failedChallenge(ctx, user, session.clientId, session.data as SignInCarry);
  * ```
  */
-export function failedChallenge(ctx: UserPoolContext, user: UserRecord, clientId: string, carry: SignInCarry): Promise<void> {
-  return recordSignIn(ctx, user, clientId, carry, "Fail", [...PASSWORD_ONLY, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }], false);
+export function failedChallenge(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  clientId: string,
+  carry: SignInCarry,
+): Promise<void> {
+  return recordSignIn(
+    ctx,
+    user,
+    clientId,
+    carry,
+    "Fail",
+    [...PASSWORD_ONLY, { ChallengeName: "Mfa", ChallengeResponse: "Failure" }],
+    false,
+  );
 }
 
 const PASSWORD_ONLY = [{ ChallengeName: "Password", ChallengeResponse: "Success" }];
@@ -107,6 +161,20 @@ async function recordSignIn(
   notified: boolean,
 ): Promise<void> {
   const context = await contextData(carry.seen, carry.deviceKey, carry.sourceIp);
-  const data = { clientId, ...context, ...(carry.risk === undefined ? {} : { risk: carry.risk }), challenges, ...(notified ? { notified } : {}) };
-  await (await ctx.store()).authEvents.record({ id: carry.eventId ?? crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: response, data: data as never, createdAt: ctx.now() });
+  const data = {
+    clientId,
+    ...context,
+    ...(carry.risk === undefined ? {} : { risk: carry.risk }),
+    challenges,
+    ...(notified ? { notified } : {}),
+  };
+  await (await ctx.store()).authEvents.record({
+    id: carry.eventId ?? crypto.randomUUID(),
+    poolId: user.poolId,
+    sub: user.sub,
+    eventType: "SignIn",
+    eventResponse: response,
+    data: data as never,
+    createdAt: ctx.now(),
+  });
 }

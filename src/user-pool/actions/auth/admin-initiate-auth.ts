@@ -30,6 +30,12 @@ const Input = structure({
 export function adminInitiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return initiate(ctx, adminStep(pool, client, request, input.ContextData), input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "admin");
+    return initiate(
+      ctx,
+      adminStep(pool, client, request, input.ContextData),
+      input.AuthFlow,
+      parameters(input.AuthParameters, "AuthParameters"),
+      "admin",
+    );
   });
 }

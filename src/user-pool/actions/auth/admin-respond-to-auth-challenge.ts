@@ -30,6 +30,12 @@ const Input = structure({
 export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return respond(ctx, adminStep(pool, client, request, input.ContextData), input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+    return respond(
+      ctx,
+      adminStep(pool, client, request, input.ContextData),
+      input.ChallengeName,
+      parameters(input.ChallengeResponses, "ChallengeResponses"),
+      input.Session,
+    );
   });
 }

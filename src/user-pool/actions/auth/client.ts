@@ -2,7 +2,11 @@
  * The app client a sign-in names, the flows it allows, and the SECRET_HASH it may require: the
  * checks every auth operation makes before it looks at the user.
  */
-import { InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from "../../../protocol/json/index.js";
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+} from "../../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { timingSafeEqual } from "../../../util/encoding.js";
@@ -17,7 +21,11 @@ export interface SignInClient {
 // A client created without ExplicitAuthFlows gets Cognito's defaults.
 const DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 // The legacy names each allow what their ALLOW_ twin does; with them, SRP and refresh are implied.
-const LEGACY: Record<string, string> = { USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH", ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH", CUSTOM_AUTH_FLOW_ONLY: "ALLOW_CUSTOM_AUTH" };
+const LEGACY: Record<string, string> = {
+  USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
+  ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  CUSTOM_AUTH_FLOW_ONLY: "ALLOW_CUSTOM_AUTH",
+};
 
 /**
  * The client by id alone (InitiateAuth names no pool), or, with `poolId`, that pool's client.
@@ -28,12 +36,19 @@ const LEGACY: Record<string, string> = { USER_PASSWORD_AUTH: "ALLOW_USER_PASSWOR
  * const { pool, client } = await signInClient(ctx, input.ClientId);
  * ```
  */
-export async function signInClient(ctx: UserPoolContext, clientId: string, poolId?: string): Promise<SignInClient> {
+export async function signInClient(
+  ctx: UserPoolContext,
+  clientId: string,
+  poolId?: string,
+): Promise<SignInClient> {
   const store = await ctx.store();
-  if (poolId !== undefined && (await store.pools.get(poolId)) === null) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
-  const client = poolId === undefined ? await store.clients.find(clientId) : await store.clients.get(poolId, clientId);
+  if (poolId !== undefined && (await store.pools.get(poolId)) === null)
+    throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+  const client =
+    poolId === undefined ? await store.clients.find(clientId) : await store.clients.get(poolId, clientId);
   const pool = client === null ? null : await store.pools.get(client.poolId);
-  if (client === null || pool === null) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  if (client === null || pool === null)
+    throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return { pool, client };
 }
 
@@ -49,7 +64,8 @@ export function allowedFlows(client: ClientRecord): Set<string> {
   const given = client.config.ExplicitAuthFlows as string[] | undefined;
   if (given === undefined || given.length === 0) return new Set(DEFAULT_FLOWS);
   const flows = new Set(given.map((f) => LEGACY[f] ?? f));
-  if (given.some((f) => f in LEGACY)) for (const f of ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]) flows.add(f);
+  if (given.some((f) => f in LEGACY))
+    for (const f of ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]) flows.add(f);
   return flows;
 }
 
@@ -63,7 +79,8 @@ export function allowedFlows(client: ClientRecord): Set<string> {
  * ```
  */
 export function requireFlow(client: ClientRecord, allow: string, flow: string): void {
-  if (!allowedFlows(client).has(allow)) throw new InvalidParameterException(`${flow} flow not enabled for this client`);
+  if (!allowedFlows(client).has(allow))
+    throw new InvalidParameterException(`${flow} flow not enabled for this client`);
 }
 
 /**
@@ -75,10 +92,18 @@ export function requireFlow(client: ClientRecord, allow: string, flow: string): 
  * await checkSecretHash(client, params.SECRET_HASH, [params.USERNAME, user.username]);
  * ```
  */
-export async function checkSecretHash(client: ClientRecord, given: string | undefined, usernames: readonly string[]): Promise<void> {
+export async function checkSecretHash(
+  client: ClientRecord,
+  given: string | undefined,
+  usernames: readonly string[],
+): Promise<void> {
   if (client.secret === null) return;
-  if (given === undefined || given === "") throw new NotAuthorizedException(`Client ${client.id} is configured with secret but SECRET_HASH was not received`);
-  if (!(await secretHashMatches(given, usernames, client.id, client.secret))) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
+  if (given === undefined || given === "")
+    throw new NotAuthorizedException(
+      `Client ${client.id} is configured with secret but SECRET_HASH was not received`,
+    );
+  if (!(await secretHashMatches(given, usernames, client.id, client.secret)))
+    throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
 }
 
 /**
@@ -105,7 +130,11 @@ export function hidesUsers(client: ClientRecord): boolean {
  */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
   if (client.secret === null) return;
-  if (given === undefined) throw new NotAuthorizedException(`Client ${client.id} is configured with secret but ClientSecret was not received`);
+  if (given === undefined)
+    throw new NotAuthorizedException(
+      `Client ${client.id} is configured with secret but ClientSecret was not received`,
+    );
   const encoder = new TextEncoder();
-  if (!timingSafeEqual(encoder.encode(given), encoder.encode(client.secret))) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
+  if (!timingSafeEqual(encoder.encode(given), encoder.encode(client.secret)))
+    throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
 }

@@ -30,8 +30,14 @@ export function getTokensFromRefreshToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
     // A rotating client refreshes here only, with REFRESH_TOKEN_AUTH off as Cognito asks.
-    if (rotationOf(client) === undefined) requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH");
-    const { AuthenticationResult } = await refreshSignIn(ctx, { pool, client, requestUrl: request.url }, input.RefreshToken, { clientSecret: input.ClientSecret });
+    if (rotationOf(client) === undefined)
+      requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH");
+    const { AuthenticationResult } = await refreshSignIn(
+      ctx,
+      { pool, client, requestUrl: request.url },
+      input.RefreshToken,
+      { clientSecret: input.ClientSecret },
+    );
     return { AuthenticationResult };
   });
 }

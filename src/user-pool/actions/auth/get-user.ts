@@ -22,10 +22,20 @@ export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_
 export function getUser(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {
     const { user, claims } = await accessTokenUser(ctx, input.AccessToken);
-    const client = typeof claims.client_id === "string" ? await (await ctx.store()).clients.get(user.poolId, claims.client_id) : null;
+    const client =
+      typeof claims.client_id === "string"
+        ? await (await ctx.store()).clients.get(user.poolId, claims.client_id)
+        : null;
     // The record's own sub, never a stored attribute of that name.
     const { sub: _stored, ...rest } = readable(client, user.attributes);
-    const UserAttributes = [{ Name: "sub", Value: user.sub }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
-    return { Username: user.username, UserAttributes, ...mfaSettingsOf(await (await ctx.store()).mfa.get(user.sub)) };
+    const UserAttributes = [
+      { Name: "sub", Value: user.sub },
+      ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value })),
+    ];
+    return {
+      Username: user.username,
+      UserAttributes,
+      ...mfaSettingsOf(await (await ctx.store()).mfa.get(user.sub)),
+    };
   });
 }

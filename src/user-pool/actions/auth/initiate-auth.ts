@@ -28,6 +28,12 @@ const Input = structure({
 export function initiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return initiate(ctx, userStep(pool, client, request, input.UserContextData), input.AuthFlow, parameters(input.AuthParameters, "AuthParameters"), "user");
+    return initiate(
+      ctx,
+      userStep(pool, client, request, input.UserContextData),
+      input.AuthFlow,
+      parameters(input.AuthParameters, "AuthParameters"),
+      "user",
+    );
   });
 }

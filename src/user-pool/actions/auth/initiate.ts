@@ -46,26 +46,49 @@ export async function initiate(
   caller: "user" | "admin",
 ): Promise<Record<string, unknown>> {
   const allow = (caller === "user" ? USER_FLOWS : ADMIN_FLOWS)[flow];
-  if (allow === undefined && (caller === "user" ? ADMIN_FLOWS : USER_FLOWS)[flow] !== undefined) throw new InvalidParameterException("Initiate Auth method not supported."); // [obs]
+  if (allow === undefined && (caller === "user" ? ADMIN_FLOWS : USER_FLOWS)[flow] !== undefined)
+    throw new InvalidParameterException("Initiate Auth method not supported."); // [obs]
   if (allow === undefined) throw new InvalidParameterException(`Unsupported auth flow: ${flow}`); // CUSTOM_AUTH, USER_AUTH: not yet
   requireFlow(step.client, allow, flow);
-  if (allow === "ALLOW_REFRESH_TOKEN_AUTH") return refreshSignIn(ctx, step, param(params, "REFRESH_TOKEN"), { secretHash: params?.SECRET_HASH });
+  if (allow === "ALLOW_REFRESH_TOKEN_AUTH")
+    return refreshSignIn(ctx, step, param(params, "REFRESH_TOKEN"), { secretHash: params?.SECRET_HASH });
 
   const username = param(params, "USERNAME");
   if (flow === "USER_SRP_AUTH") {
     const srpA = param(params, "SRP_A");
     const user = await findSignInUser(ctx, step.pool, username);
-    await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
+    await checkSecretHash(
+      step.client,
+      params?.SECRET_HASH,
+      user === null ? [username] : [username, user.username],
+    );
     if (user === null && !hidesUsers(step.client)) throw unknownUser(false);
     // Hiding users, a disabled one gets a real challenge: the answer says so once the password is proven.
     if (user !== null) checkCanTry(user, ctx.now(), hidesUsers(step.client));
     await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
-    return startSrp(ctx, { pool: step.pool, clientId: step.client.id, user, typedUsername: username, srpA, ...(step.seen === undefined ? {} : { seen: step.seen }) });
+    return startSrp(ctx, {
+      pool: step.pool,
+      clientId: step.client.id,
+      user,
+      typedUsername: username,
+      srpA,
+      ...(step.seen === undefined ? {} : { seen: step.seen }),
+    });
   }
   const password = param(params, "PASSWORD");
   const user = await findSignInUser(ctx, step.pool, username);
-  await checkSecretHash(step.client, params?.SECRET_HASH, user === null ? [username] : [username, user.username]);
+  await checkSecretHash(
+    step.client,
+    params?.SECRET_HASH,
+    user === null ? [username] : [username, user.username],
+  );
   const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user);
   await checkDeviceKey(ctx, step.pool.id, params?.DEVICE_KEY);
-  return passwordSignIn(ctx, { ...step, risk, deviceKey: params?.DEVICE_KEY || undefined }, user, password, username);
+  return passwordSignIn(
+    ctx,
+    { ...step, risk, deviceKey: params?.DEVICE_KEY || undefined },
+    user,
+    password,
+    username,
+  );
 }

@@ -39,7 +39,9 @@ export interface SignInCarry {
 export function carried(data: SignInCarry): SignInCarry {
   const { deviceKey, risk, eventId, seen, sourceIp } = data;
   // Members left out, not undefined: spread over a step's own, they must not erase them.
-  return Object.fromEntries(Object.entries({ deviceKey, risk, eventId, seen, sourceIp }).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries({ deviceKey, risk, eventId, seen, sourceIp }).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** What an MFA session remembers. */
@@ -54,11 +56,19 @@ export interface MfaSessionData extends SignInCarry {
 const names = (user: UserRecord) => ({ USERNAME: user.username, USER_ID_FOR_SRP: user.username });
 
 /** The user's usable factors: enabled ones (TOTP only with a verified authenticator). */
-export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promise<{ enabled: MfaFactor[]; preferred: MfaFactor | null }> {
+export async function userFactors(
+  ctx: UserPoolContext,
+  user: UserRecord,
+): Promise<{ enabled: MfaFactor[]; preferred: MfaFactor | null }> {
   const mfa = await (await ctx.store()).mfa.get(user.sub);
   if (mfa === null) return { enabled: [], preferred: null };
-  const enabled = (Object.keys(mfa.enabled) as MfaFactor[]).filter((f) => mfa.enabled[f] && (f !== "SOFTWARE_TOKEN_MFA" || mfa.totpSecretSealed !== null));
-  return { enabled, preferred: mfa.preferred !== null && enabled.includes(mfa.preferred) ? mfa.preferred : null };
+  const enabled = (Object.keys(mfa.enabled) as MfaFactor[]).filter(
+    (f) => mfa.enabled[f] && (f !== "SOFTWARE_TOKEN_MFA" || mfa.totpSecretSealed !== null),
+  );
+  return {
+    enabled,
+    preferred: mfa.preferred !== null && enabled.includes(mfa.preferred) ? mfa.preferred : null,
+  };
 }
 
 /**
@@ -70,9 +80,17 @@ export async function userFactors(ctx: UserPoolContext, user: UserRecord): Promi
  * if (!(await riskMfaPossible(ctx, pool, user))) throw await refuse(ctx, step, user, assessed);
  * ```
  */
-export async function riskMfaPossible(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord): Promise<boolean> {
+export async function riskMfaPossible(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+): Promise<boolean> {
   const offered = poolFactors(pool);
-  if ((offered.includes("SMS_MFA") && user.attributes.phone_number) || (offered.includes("EMAIL_OTP") && user.attributes.email)) return true;
+  if (
+    (offered.includes("SMS_MFA") && user.attributes.phone_number) ||
+    (offered.includes("EMAIL_OTP") && user.attributes.email)
+  )
+    return true;
   return (await userFactors(ctx, user)).enabled.length > 0;
 }
 
@@ -98,22 +116,40 @@ export async function mfaChallenge(
   if (enabled.length > 0) {
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0]! : undefined);
     if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen, carry);
-    return challenge(ctx, client, user, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(enabled) }, { ...carry, choices: enabled });
+    return challenge(
+      ctx,
+      client,
+      user,
+      "SELECT_MFA_TYPE",
+      { MFAS_CAN_CHOOSE: JSON.stringify(enabled) },
+      { ...carry, choices: enabled },
+    );
   }
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
-  if (offered.includes("SMS_MFA") && user.attributes.phone_number) return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
+  if (offered.includes("SMS_MFA") && user.attributes.phone_number)
+    return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
   if (riskMfa !== undefined) {
     // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA
     // does, but is not offered MFA_SETUP for the risk: whoever holds a stolen password would
     // enrol their own authenticator. Only a pool that requires MFA of every sign-in still asks it
     // under MFA_IF_CONFIGURED: the risk never makes a sign-in easier than the pool's own rule.
-    if (offered.includes("EMAIL_OTP") && user.attributes.email) return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
+    if (offered.includes("EMAIL_OTP") && user.attributes.email)
+      return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
     if (riskMfa === "MFA_REQUIRED" || mfaMode(pool) !== "ON") return undefined;
   }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
-  const canSetUp = offered.filter((f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)));
-  return challenge(ctx, client, user, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(canSetUp) }, { ...carry, choices: canSetUp });
+  const canSetUp = offered.filter(
+    (f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)),
+  );
+  return challenge(
+    ctx,
+    client,
+    user,
+    "MFA_SETUP",
+    { MFAS_CAN_SETUP: JSON.stringify(canSetUp) },
+    { ...carry, choices: canSetUp },
+  );
 }
 
 /**
@@ -124,25 +160,71 @@ export async function mfaChallenge(
  * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA");
  * ```
  */
-export async function factorChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, factor: MfaFactor, carry: SignInCarry = {}): Promise<Record<string, unknown>> {
+export async function factorChallenge(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  factor: MfaFactor,
+  carry: SignInCarry = {},
+): Promise<Record<string, unknown>> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const mfa = await (await ctx.store()).mfa.get(user.sub);
-    return challenge(ctx, client, user, factor, mfa?.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: mfa.totpFriendlyName } : {}, { ...carry, factor });
+    return challenge(
+      ctx,
+      client,
+      user,
+      factor,
+      mfa?.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: mfa.totpFriendlyName } : {},
+      { ...carry, factor },
+    );
   }
   const sms = factor === "SMS_MFA";
   const to = sms ? user.attributes.phone_number : user.attributes.email;
   const code = generateCode();
   const factors = mfaFactorsOf(pool);
-  const template = sms ? factors.SmsMfaConfiguration?.SmsAuthenticationMessage : factors.EmailMfaConfiguration?.Message;
+  const template = sms
+    ? factors.SmsMfaConfiguration?.SmsAuthenticationMessage
+    : factors.EmailMfaConfiguration?.Message;
   const body = (template ?? "Your authentication code is {####}. ").replaceAll("{####}", code);
   const subject = sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code");
-  await send(ctx, { channel: sms ? "SMS" : "EMAIL", to: to ?? "", userPoolId: pool.id, username: user.username, subject, body, code });
-  const delivery = { CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL", CODE_DELIVERY_DESTINATION: maskDestination(to ?? "") };
-  return challenge(ctx, client, user, factor, delivery, { ...carry, factor, codeHash: await codeHash(ctx, pool.id, user.username, "mfa", code) });
+  await send(ctx, {
+    channel: sms ? "SMS" : "EMAIL",
+    to: to ?? "",
+    userPoolId: pool.id,
+    username: user.username,
+    subject,
+    body,
+    code,
+  });
+  const delivery = {
+    CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL",
+    CODE_DELIVERY_DESTINATION: maskDestination(to ?? ""),
+  };
+  return challenge(ctx, client, user, factor, delivery, {
+    ...carry,
+    factor,
+    codeHash: await codeHash(ctx, pool.id, user.username, "mfa", code),
+  });
 }
 
-async function challenge(ctx: UserPoolContext, client: ClientRecord, user: UserRecord, name: string, parameters: Record<string, string>, data: MfaSessionData) {
+async function challenge(
+  ctx: UserPoolContext,
+  client: ClientRecord,
+  user: UserRecord,
+  name: string,
+  parameters: Record<string, string>,
+  data: MfaSessionData,
+) {
   const minutes = Number(client.config.AuthSessionValidity ?? 3);
-  const Session = await startSession(ctx, { poolId: user.poolId, clientId: client.id, username: user.username, sub: user.sub, challenge: name, data: { ...data, attempts: 0 } as unknown as JsonObject, minutes });
+  const Session = await startSession(ctx, {
+    poolId: user.poolId,
+    clientId: client.id,
+    username: user.username,
+    sub: user.sub,
+    challenge: name,
+    data: { ...data, attempts: 0 } as unknown as JsonObject,
+    minutes,
+  });
   return { ChallengeName: name, Session, ChallengeParameters: { ...parameters, ...names(user) } };
 }

@@ -22,7 +22,11 @@ export interface SignInDevice {
  * const { deviceKey, NewDeviceMetadata } = await signInDevice(ctx, user, step.deviceKey);
  * ```
  */
-export async function signInDevice(ctx: UserPoolContext, user: UserRecord, named: string | undefined): Promise<SignInDevice> {
+export async function signInDevice(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  named: string | undefined,
+): Promise<SignInDevice> {
   const store = await ctx.store();
   const now = ctx.now();
   if (named !== undefined && (await store.devices.get(user.poolId, user.sub, named)) !== null) {
@@ -33,7 +37,13 @@ export async function signInDevice(ctx: UserPoolContext, user: UserRecord, named
   if (pool?.config.DeviceConfiguration == null) return {};
   // Cognito's keys are `{region}_{uuid}`; the group key is opaque (it salts the device's SRP secret).
   const region = user.poolId.slice(0, user.poolId.indexOf("_"));
-  const device = { deviceKey: `${region}_${crypto.randomUUID()}`, groupKey: `-${bytesToBase64Url(crypto.getRandomValues(new Uint8Array(6)))}` };
+  const device = {
+    deviceKey: `${region}_${crypto.randomUUID()}`,
+    groupKey: `-${bytesToBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`,
+  };
   await store.devices.create({ ...device, poolId: user.poolId, sub: user.sub }, now);
-  return { deviceKey: device.deviceKey, NewDeviceMetadata: { DeviceKey: device.deviceKey, DeviceGroupKey: device.groupKey } };
+  return {
+    deviceKey: device.deviceKey,
+    NewDeviceMetadata: { DeviceKey: device.deviceKey, DeviceGroupKey: device.groupKey },
+  };
 }

@@ -3,7 +3,11 @@
  * is asked for a new one, and for the pool's required attributes they lack.
  */
 import { screenPassword } from "../../risk/compromised.js";
-import { InvalidParameterException, InvalidPasswordException, NotAuthorizedException } from "../../../protocol/json/index.js";
+import {
+  InvalidParameterException,
+  InvalidPasswordException,
+  NotAuthorizedException,
+} from "../../../protocol/json/index.js";
 import type { ClientRecord, JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { passwordPolicyOf } from "../../pool-view.js";
@@ -30,10 +34,21 @@ function missingRequired(pool: PoolRecord, attributes: Record<string, string>): 
  * if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, pool, client, user, { ...carried(step), judgement });
  * ```
  */
-export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, data: object = {}): Promise<Record<string, unknown>> {
+export async function newPasswordChallenge(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  data: object = {},
+): Promise<Record<string, unknown>> {
   const { sub: _sub, ...visible } = user.attributes;
   const Session = await startSession(ctx, {
-    poolId: pool.id, clientId: client.id, username: user.username, sub: user.sub, challenge: "NEW_PASSWORD_REQUIRED", data: data as JsonObject,
+    poolId: pool.id,
+    clientId: client.id,
+    username: user.username,
+    sub: user.sub,
+    challenge: "NEW_PASSWORD_REQUIRED",
+    data: data as JsonObject,
     minutes: Number(client.config.AuthSessionValidity ?? 3),
   });
   return {
@@ -41,7 +56,9 @@ export async function newPasswordChallenge(ctx: UserPoolContext, pool: PoolRecor
     Session,
     ChallengeParameters: {
       USER_ID_FOR_SRP: user.username,
-      requiredAttributes: JSON.stringify(missingRequired(pool, user.attributes).map((name) => `userAttributes.${name}`)),
+      requiredAttributes: JSON.stringify(
+        missingRequired(pool, user.attributes).map((name) => `userAttributes.${name}`),
+      ),
       userAttributes: JSON.stringify(visible),
     },
   };
@@ -78,9 +95,16 @@ function answeredAttributes(responses: Record<string, string>): Record<string, s
  * const confirmed = await answerNewPassword(ctx, pool, client, user, { NEW_PASSWORD: "Brand-New-Pass-2", "userAttributes.name": "Zoe" });
  * ```
  */
-export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, client: ClientRecord, user: UserRecord, responses: Record<string, string>): Promise<UserRecord> {
+export async function answerNewPassword(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  responses: Record<string, string>,
+): Promise<UserRecord> {
   const password = responses.NEW_PASSWORD;
-  if (password === undefined || password === "") throw new InvalidParameterException("Invalid attributes given, NEW_PASSWORD is missing"); // [?] words
+  if (password === undefined || password === "")
+    throw new InvalidParameterException("Invalid attributes given, NEW_PASSWORD is missing"); // [?] words
   // The answer is the invited user's own write: left unchecked, it set sub, cognito:groups,
   // email_verified or another user's alias (a privilege escalation), so it gets every check.
   const changes = answeredAttributes(responses);
@@ -90,17 +114,28 @@ export async function answerNewPassword(ctx: UserPoolContext, pool: PoolRecord, 
   await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password, user });
   const attributes = updatedAttributes(user.attributes, changes);
   const missing = missingRequired(pool, attributes);
-  if (missing.length > 0) throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
+  if (missing.length > 0)
+    throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
   await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
   const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
   // As UpdateUserAttributes writes them (aliases, AttributesRequireVerificationBeforeUpdate), and
   // only while the user still waits for a new password.
-  await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: false, ifStatus: "FORCE_CHANGE_PASSWORD" });
+  await applyAttributeUpdate(ctx, pool, user, changes, {
+    sendCodes: false,
+    ifStatus: "FORCE_CHANGE_PASSWORD",
+  });
   const updated = await store.users.update(
-    pool.id, user.username,
-    { status: "CONFIRMED", srpSalt: salt, srpVerifier: padHex(verifier), passwordExpiresAt: null, passwordUpdatedAt: now },
+    pool.id,
+    user.username,
+    {
+      status: "CONFIRMED",
+      srpSalt: salt,
+      srpVerifier: padHex(verifier),
+      passwordExpiresAt: null,
+      passwordUpdatedAt: now,
+    },
     { now, ifStatus: "FORCE_CHANGE_PASSWORD" },
   );
   if (updated === null) throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile

@@ -16,11 +16,22 @@ const failure = (run: () => unknown): Error => {
 
 describe("parameters", () => {
   it("drops a null value as if the key were absent, in either member", () => {
-    const retry = { USERNAME: "ada", PASSWORD_CLAIM_SIGNATURE: "c2ln", TIMESTAMP: "Fri Nov 27 01:22:35 UTC 2026", DEVICE_KEY: null };
+    const retry = {
+      USERNAME: "ada",
+      PASSWORD_CLAIM_SIGNATURE: "c2ln",
+      TIMESTAMP: "Fri Nov 27 01:22:35 UTC 2026",
+      DEVICE_KEY: null,
+    };
     const responses = parameters(retry, "ChallengeResponses");
-    expect(responses).toEqual({ USERNAME: "ada", PASSWORD_CLAIM_SIGNATURE: "c2ln", TIMESTAMP: "Fri Nov 27 01:22:35 UTC 2026" });
+    expect(responses).toEqual({
+      USERNAME: "ada",
+      PASSWORD_CLAIM_SIGNATURE: "c2ln",
+      TIMESTAMP: "Fri Nov 27 01:22:35 UTC 2026",
+    });
     expect("DEVICE_KEY" in responses).toBe(false);
-    expect(parameters({ REFRESH_TOKEN: "r", DEVICE_KEY: null }, "AuthParameters")).toEqual({ REFRESH_TOKEN: "r" });
+    expect(parameters({ REFRESH_TOKEN: "r", DEVICE_KEY: null }, "AuthParameters")).toEqual({
+      REFRESH_TOKEN: "r",
+    });
   });
 
   it("reads an absent or null map as empty, so a required key is reported missing, not malformed", () => {
@@ -32,8 +43,12 @@ describe("parameters", () => {
   });
 
   it("still refuses what is not a string map, as the shape checker does", () => {
-    expect(failure(() => parameters({ DEVICE_KEY: 7 }, "ChallengeResponses"))).toBeInstanceOf(SerializationException);
-    expect(failure(() => parameters({ DEVICE_KEY: { nested: "x" } }, "AuthParameters"))).toBeInstanceOf(SerializationException);
+    expect(failure(() => parameters({ DEVICE_KEY: 7 }, "ChallengeResponses"))).toBeInstanceOf(
+      SerializationException,
+    );
+    expect(failure(() => parameters({ DEVICE_KEY: { nested: "x" } }, "AuthParameters"))).toBeInstanceOf(
+      SerializationException,
+    );
     expect(failure(() => parameters(["USERNAME"], "AuthParameters"))).toBeInstanceOf(SerializationException);
     const long = failure(() => parameters({ USERNAME: "u".repeat(131073) }, "AuthParameters"));
     expect(long).toBeInstanceOf(InvalidParameterException);

@@ -16,7 +16,14 @@ import { newPasswordChallenge } from "./new-password.js";
 import { signInResult } from "./result.js";
 import { simulatedUser } from "./simulated.js";
 import { challenged, judge, notice, refuse, type Judgement } from "./adaptive.js";
-import { checkEnabled, checkSignInStatus, failedPassword, passedAttempt, takeAttempt, unknownUser } from "./user.js";
+import {
+  checkEnabled,
+  checkSignInStatus,
+  failedPassword,
+  passedAttempt,
+  takeAttempt,
+  unknownUser,
+} from "./user.js";
 
 /** A judgement made before NEW_PASSWORD_REQUIRED, carried to the steps after it. */
 export type Prior = Omit<Judgement, "step">;
@@ -48,11 +55,16 @@ export interface SignInStep {
  * return afterPassword(ctx, step, user);
  * ```
  */
-export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user: UserRecord): Promise<Record<string, unknown>> {
+export async function afterPassword(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  user: UserRecord,
+): Promise<Record<string, unknown>> {
   checkSignInStatus(user, hidesUsers(step.client), ctx.now());
   if (user.status !== "FORCE_CHANGE_PASSWORD") return afterFirstFactor(ctx, step, user);
   const { step: judged, ...judgement } = await judge(ctx, step, user);
-  if (judgement.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user))) throw await refuse(ctx, judged, user, judgement.assessed!);
+  if (judgement.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user)))
+    throw await refuse(ctx, judged, user, judgement.assessed!);
   return newPasswordChallenge(ctx, step.pool, step.client, user, { ...carried(judged), judgement });
 }
 
@@ -66,8 +78,14 @@ export async function afterPassword(ctx: UserPoolContext, step: SignInStep, user
  * return afterFirstFactor(ctx, step, updatedUser);
  * ```
  */
-export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, user: UserRecord, prior?: Prior): Promise<Record<string, unknown>> {
-  const { step, assessed, riskMfa } = prior === undefined ? await judge(ctx, given, user) : { step: given, ...prior };
+export async function afterFirstFactor(
+  ctx: UserPoolContext,
+  given: SignInStep,
+  user: UserRecord,
+  prior?: Prior,
+): Promise<Record<string, unknown>> {
+  const { step, assessed, riskMfa } =
+    prior === undefined ? await judge(ctx, given, user) : { step: given, ...prior };
   const device = riskMfa === undefined ? await rememberedDeviceChallenge(ctx, step, user) : undefined;
   if (device !== undefined) {
     await challenged(ctx, step, user, assessed, false);
@@ -79,13 +97,24 @@ export async function afterFirstFactor(ctx: UserPoolContext, given: SignInStep, 
     await challenged(ctx, step, user, assessed, riskMfa !== undefined);
     return mfa;
   }
-  const result = { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { ...endOf(step), user }) };
+  const result = {
+    ChallengeParameters: {},
+    AuthenticationResult: await signInResult(ctx, { ...endOf(step), user }),
+  };
   if (assessed?.notify === true) await notice(ctx, step, user, "NO_ACTION");
   return result;
 }
 
 /** What signInResult needs of a step. */
-const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.requestUrl, sourceIp: step.sourceIp, risk: step.risk, deviceKey: step.deviceKey, seen: step.seen, eventId: step.eventId });
+const endOf = (step: SignInStep) => ({
+  client: step.client,
+  requestUrl: step.requestUrl,
+  sourceIp: step.sourceIp,
+  risk: step.risk,
+  deviceKey: step.deviceKey,
+  seen: step.seen,
+  eventId: step.eventId,
+});
 
 /**
  * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
@@ -97,7 +126,13 @@ const endOf = (step: SignInStep) => ({ client: step.client, requestUrl: step.req
  * return passwordSignIn(ctx, step, await findSignInUser(ctx, pool, params.USERNAME), params.PASSWORD);
  * ```
  */
-export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, user: UserRecord | null, password: string, typedName = ""): Promise<Record<string, unknown>> {
+export async function passwordSignIn(
+  ctx: UserPoolContext,
+  step: SignInStep,
+  user: UserRecord | null,
+  password: string,
+  typedName = "",
+): Promise<Record<string, unknown>> {
   if (user === null) {
     const hide = hidesUsers(step.client);
     if (hide) await simulatedPasswordCheck(ctx, step.pool, typedName, password);
@@ -105,9 +140,13 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
   }
   const taken = await takeAttempt(ctx, user, hidesUsers(step.client));
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
-  const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
+  const ok =
+    verifier !== null &&
+    user.srpSalt !== null &&
+    (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
   // A user without a password (a federated one) costs the same check as anyone else.
-  if (verifier === null || user.srpSalt === null) await simulatedPasswordCheck(ctx, step.pool, user.username, password);
+  if (verifier === null || user.srpSalt === null)
+    await simulatedPasswordCheck(ctx, step.pool, user.username, password);
   if (!ok) throw await failedPassword(ctx, user, step);
   await passedAttempt(ctx, user, taken);
   checkEnabled(user);
@@ -124,9 +163,20 @@ export async function passwordSignIn(ctx: UserPoolContext, step: SignInStep, use
  * await simulatedPasswordCheck(ctx, pool, "nobody", password);
  * ```
  */
-export async function simulatedPasswordCheck(ctx: UserPoolContext, pool: PoolRecord, typedName: string, password: string): Promise<void> {
+export async function simulatedPasswordCheck(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  typedName: string,
+  password: string,
+): Promise<void> {
   const fake = await simulatedUser(ctx, pool, typedName);
-  await verifyPassword(fake, pool.id.slice(pool.id.indexOf("_") + 1), fake.userIdForSrp, password, ctx.modPow);
+  await verifyPassword(
+    fake,
+    pool.id.slice(pool.id.indexOf("_") + 1),
+    fake.userIdForSrp,
+    password,
+    ctx.modPow,
+  );
 }
 
 /**
@@ -134,10 +184,20 @@ export async function simulatedPasswordCheck(ctx: UserPoolContext, pool: PoolRec
  * has not changed since it was read (a password changed meanwhile wins). Returns the user as it
  * now is.
  */
-async function upgradeVerifier(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, password: string): Promise<UserRecord> {
+async function upgradeVerifier(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+): Promise<UserRecord> {
   if (user.srpSalt === null || !olderForm(pool, user.username, user.srpSalt)) return user;
   const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
   const store = await ctx.store();
-  const updated = await store.users.update(pool.id, user.username, { srpSalt: salt, srpVerifier: padHex(verifier) }, { now: ctx.now(), ifRevision: user.revision });
+  const updated = await store.users.update(
+    pool.id,
+    user.username,
+    { srpSalt: salt, srpVerifier: padHex(verifier) },
+    { now: ctx.now(), ifRevision: user.revision },
+  );
   return updated ?? user;
 }

@@ -25,14 +25,21 @@ export async function refreshSignIn(
   ctx: UserPoolContext,
   step: SignInStep,
   refreshToken: string,
-  proof: { secretHash?: string; clientSecret?: never } | { clientSecret: string | undefined; secretHash?: never },
+  proof:
+    | { secretHash?: string; clientSecret?: never }
+    | { clientSecret: string | undefined; secretHash?: never },
 ): Promise<Record<string, unknown>> {
   const rotating = rotationOf(step.client) !== undefined;
   if (!("clientSecret" in proof)) refuseUnrotatedRefresh(step.client);
   const store = await ctx.store();
   const now = ctx.now();
   const record = await store.refreshTokens.find(await tokenHash(refreshToken));
-  if (record === null || record.clientId !== step.client.id || record.poolId !== step.pool.id || record.expiresAt <= now) {
+  if (
+    record === null ||
+    record.clientId !== step.client.id ||
+    record.poolId !== step.pool.id ||
+    record.expiresAt <= now
+  ) {
     throw new NotAuthorizedException("Invalid Refresh Token");
   }
   if (record.revokedAt !== null) throw new NotAuthorizedException("Refresh Token has been revoked");
@@ -45,6 +52,12 @@ export async function refreshSignIn(
   else await checkSecretHash(step.client, proof.secretHash, [user.username, user.sub]);
   if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
   const RefreshToken = rotating ? await rotateRefreshToken(ctx, step.client, record) : undefined;
-  const result = await signInResult(ctx, { client: step.client, user, requestUrl: step.requestUrl, refreshOf: { authTime: record.authTime, originJti: record.familyId, amr: record.amr }, deviceKey: record.deviceKey ?? undefined });
+  const result = await signInResult(ctx, {
+    client: step.client,
+    user,
+    requestUrl: step.requestUrl,
+    refreshOf: { authTime: record.authTime, originJti: record.familyId, amr: record.amr },
+    deviceKey: record.deviceKey ?? undefined,
+  });
   return { ChallengeParameters: {}, AuthenticationResult: { ...result, RefreshToken } };
 }

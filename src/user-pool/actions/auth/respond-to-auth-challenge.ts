@@ -28,6 +28,12 @@ const Input = structure({
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return respond(ctx, userStep(pool, client, request, input.UserContextData), input.ChallengeName, parameters(input.ChallengeResponses, "ChallengeResponses"), input.Session);
+    return respond(
+      ctx,
+      userStep(pool, client, request, input.UserContextData),
+      input.ChallengeName,
+      parameters(input.ChallengeResponses, "ChallengeResponses"),
+      input.Session,
+    );
   });
 }

@@ -40,17 +40,24 @@ export async function respond(
     if (step.seen === undefined && proof.seen !== undefined) step = { ...step, seen: proof.seen };
     const user = proof.sub === null ? null : await store.users.getBySub(step.pool.id, proof.sub);
     // SECRET_HASH over USER_ID_FOR_SRP, the name typed at InitiateAuth or the stored one: clients differ.
-    const names = [responses.USERNAME ?? proof.username, proof.username, ...(proof.typed === undefined ? [] : [proof.typed]), ...(user === null ? [] : [user.username])];
+    const names = [
+      responses.USERNAME ?? proof.username,
+      proof.username,
+      ...(proof.typed === undefined ? [] : [proof.typed]),
+      ...(user === null ? [] : [user.username]),
+    ];
     await checkSecretHash(step.client, responses.SECRET_HASH, names);
     if (proof.sub === null) throw new NotAuthorizedException(INCORRECT);
     if (user === null) throw unknownUser(hidesUsers(step.client));
     // The proof's outcome is told only to an answer whose attempt is counted, before it is told.
     const taken = await takeAttempt(ctx, user, hidesUsers(step.client));
     // The answer may come from elsewhere than InitiateAuth did: its address is checked too.
-    const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user).catch(async (error: unknown) => {
-      await passedAttempt(ctx, user, taken);
-      throw error;
-    });
+    const risk = await checkAddress(ctx, step.pool, step.client.id, step.sourceIp, user).catch(
+      async (error: unknown) => {
+        await passedAttempt(ctx, user, taken);
+        throw error;
+      },
+    );
     if (!proof.ok) throw await failedPassword(ctx, user, step);
     await passedAttempt(ctx, user, taken);
     checkEnabled(user);
@@ -60,7 +67,10 @@ export async function respond(
     const session = await consumeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED", step.client.id);
     const user = session.sub === null ? null : await store.users.getBySub(step.pool.id, session.sub);
     if (user === null) throw unknownUser(hidesUsers(step.client));
-    await checkSecretHash(step.client, responses.SECRET_HASH, [responses.USERNAME ?? user.username, user.username]);
+    await checkSecretHash(step.client, responses.SECRET_HASH, [
+      responses.USERNAME ?? user.username,
+      user.username,
+    ]);
     if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
     // The answer's own address is checked against the blocked ranges before anything changes; the
     // sign-in was judged before the challenge, and that judgement (and its context) goes on.

@@ -42,8 +42,12 @@ async function openKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigni
   const stored = await (await ctx.store()).signingKeys.list(poolId);
   const open = async (purpose: string) => {
     const record = stored.filter((k) => k.purpose === purpose).at(-1);
-    if (record === undefined) throw new InternalErrorException(`User pool ${poolId} has no ${purpose} token signing key`);
-    return { kid: record.kid, key: await signingKeyOf(await ctx.masterKey(), poolId, record as unknown as StoredSigningKey) };
+    if (record === undefined)
+      throw new InternalErrorException(`User pool ${poolId} has no ${purpose} token signing key`);
+    return {
+      kid: record.kid,
+      key: await signingKeyOf(await ctx.masterKey(), poolId, record as unknown as StoredSigningKey),
+    };
   };
   const [id, access] = await Promise.all([open("id"), open("access")]);
   return { id, access };
@@ -57,7 +61,10 @@ async function openKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigni
  * validitySeconds(client, "AccessToken"); // 3600 for a client with the defaults
  * ```
  */
-export function validitySeconds(client: ClientRecord, token: "AccessToken" | "IdToken" | "RefreshToken"): number {
+export function validitySeconds(
+  client: ClientRecord,
+  token: "AccessToken" | "IdToken" | "RefreshToken",
+): number {
   const units = (client.config.TokenValidityUnits ?? {}) as Record<string, string>;
   const value = Number(client.config[`${token}Validity`] ?? (token === "RefreshToken" ? 30 : 60));
   return value * (SECONDS[units[token] ?? (token === "RefreshToken" ? "days" : "minutes")] ?? 1);
@@ -102,7 +109,9 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   const authTime = end.refreshOf?.authTime ?? now;
   const amr = end.refreshOf ? (end.refreshOf.amr ?? ["pwd"]) : (end.amr ?? ["pwd"]);
   const groups = await store.groups.allForUser(user.poolId, user.sub);
-  const device = end.refreshOf ? { deviceKey: end.deviceKey, NewDeviceMetadata: undefined } : await signInDevice(ctx, user, end.deviceKey);
+  const device = end.refreshOf
+    ? { deviceKey: end.deviceKey, NewDeviceMetadata: undefined }
+    : await signInDevice(ctx, user, end.deviceKey);
   const tokens = await issueTokens(await poolSigningKeys(ctx, user.poolId), {
     issuer: ctx.issuer(user.poolId, end.requestUrl),
     clientId: client.id,
@@ -124,14 +133,49 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   if (end.refreshOf === undefined) {
     RefreshToken = newRefreshToken();
     await store.refreshTokens.issue(
-      { tokenHash: await tokenHash(RefreshToken), poolId: user.poolId, clientId: client.id, sub: user.sub, familyId: originJti, authTime, amr, deviceKey: device.deviceKey, expiresAt: now + validitySeconds(client, "RefreshToken") * 1000 },
+      {
+        tokenHash: await tokenHash(RefreshToken),
+        poolId: user.poolId,
+        clientId: client.id,
+        sub: user.sub,
+        familyId: originJti,
+        authTime,
+        amr,
+        deviceKey: device.deviceKey,
+        expiresAt: now + validitySeconds(client, "RefreshToken") * 1000,
+      },
       now,
     );
     await store.users.resetSignInFailures(user.poolId, user.username);
   }
-  const context = end.refreshOf ? (end.sourceIp === undefined ? {} : { ipAddress: end.sourceIp }) : await contextData(end.seen, device.deviceKey, end.sourceIp);
-  const challenges = amr.includes("mfa") && !end.refreshOf ? { challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }, { ChallengeName: "Mfa", ChallengeResponse: "Success" }] } : {};
-  const data = { clientId: client.id, ...context, ...(end.risk === undefined ? {} : { risk: end.risk }), ...challenges };
-  await store.authEvents.record({ id: eventId, poolId: user.poolId, sub: user.sub, eventType: end.refreshOf ? "TokenRefresh" : "SignIn", eventResponse: "Pass", data: data as never, createdAt: now });
+  const context = end.refreshOf
+    ? end.sourceIp === undefined
+      ? {}
+      : { ipAddress: end.sourceIp }
+    : await contextData(end.seen, device.deviceKey, end.sourceIp);
+  const challenges =
+    amr.includes("mfa") && !end.refreshOf
+      ? {
+          challenges: [
+            { ChallengeName: "Password", ChallengeResponse: "Success" },
+            { ChallengeName: "Mfa", ChallengeResponse: "Success" },
+          ],
+        }
+      : {};
+  const data = {
+    clientId: client.id,
+    ...context,
+    ...(end.risk === undefined ? {} : { risk: end.risk }),
+    ...challenges,
+  };
+  await store.authEvents.record({
+    id: eventId,
+    poolId: user.poolId,
+    sub: user.sub,
+    eventType: end.refreshOf ? "TokenRefresh" : "SignIn",
+    eventResponse: "Pass",
+    data: data as never,
+    createdAt: now,
+  });
   return { ...tokens, RefreshToken, NewDeviceMetadata: device.NewDeviceMetadata };
 }

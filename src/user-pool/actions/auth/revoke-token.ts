@@ -2,7 +2,13 @@
  * RevokeToken (unsigned): ends a refresh token's family, and with it the access tokens issued
  * from it (their `origin_jti`). Unknown tokens succeed silently, as in OAuth 2.0 revocation.
  */
-import { defineOperation, string, structure, UnsupportedOperationException, UnsupportedTokenTypeException } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  string,
+  structure,
+  UnsupportedOperationException,
+  UnsupportedTokenTypeException,
+} from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { tokenHash } from "../../tokens/issue.js";
@@ -26,9 +32,11 @@ export function revokeToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { client } = await signInClient(ctx, input.ClientId);
     checkClientSecret(client, input.ClientSecret);
-    if (client.config.EnableTokenRevocation === false) throw new UnsupportedOperationException("Token revocation is not enabled for this client"); // [?] words
+    if (client.config.EnableTokenRevocation === false)
+      throw new UnsupportedOperationException("Token revocation is not enabled for this client"); // [?] words
     // Access and ID tokens are JWTs (three parts); refresh tokens have five.
-    if (input.Token.split(".").length !== 5) throw new UnsupportedTokenTypeException("Unsupported token type"); // [?] words
+    if (input.Token.split(".").length !== 5)
+      throw new UnsupportedTokenTypeException("Unsupported token type"); // [?] words
     const store = await ctx.store();
     const record = await store.refreshTokens.find(await tokenHash(input.Token));
     if (record === null || record.clientId !== client.id) return;

@@ -12,8 +12,12 @@ import { validitySeconds } from "./result.js";
 
 /** The client's rotation setting: `undefined` when rotation is off. */
 export function rotationOf(client: ClientRecord): { graceMs: number } | undefined {
-  const rotation = client.config.RefreshTokenRotation as { Feature?: string; RetryGracePeriodSeconds?: number } | undefined;
-  return rotation?.Feature === "ENABLED" ? { graceMs: (rotation.RetryGracePeriodSeconds ?? 0) * 1000 } : undefined;
+  const rotation = client.config.RefreshTokenRotation as
+    | { Feature?: string; RetryGracePeriodSeconds?: number }
+    | undefined;
+  return rotation?.Feature === "ENABLED"
+    ? { graceMs: (rotation.RetryGracePeriodSeconds ?? 0) * 1000 }
+    : undefined;
 }
 
 /**
@@ -22,7 +26,9 @@ export function rotationOf(client: ClientRecord): { graceMs: number } | undefine
  */
 export function refuseUnrotatedRefresh(client: ClientRecord): void {
   if (rotationOf(client) !== undefined) {
-    throw new InvalidParameterException("Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken"); // [?] words
+    throw new InvalidParameterException(
+      "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken",
+    ); // [?] words
   }
 }
 
@@ -37,19 +43,41 @@ export function refuseUnrotatedRefresh(client: ClientRecord): void {
  * const RefreshToken = await rotateRefreshToken(ctx, client, record);
  * ```
  */
-export async function rotateRefreshToken(ctx: UserPoolContext, client: ClientRecord, record: RefreshTokenRecord): Promise<string> {
+export async function rotateRefreshToken(
+  ctx: UserPoolContext,
+  client: ClientRecord,
+  record: RefreshTokenRecord,
+): Promise<string> {
   const { graceMs } = rotationOf(client)!;
   const store = await ctx.store();
   const now = ctx.now();
   const token = newRefreshToken();
   const hash = await tokenHash(token);
   const expiresAt = now + validitySeconds(client, "RefreshToken") * 1000;
-  if (record.replacedBy === null && (await store.refreshTokens.rotate(record.tokenHash, hash, now, { expiresAt })) !== null) return token;
+  if (
+    record.replacedBy === null &&
+    (await store.refreshTokens.rotate(record.tokenHash, hash, now, { expiresAt })) !== null
+  )
+    return token;
 
   // Rotated before, or just now by a concurrent call: read when, and decide on the stored time.
   const rotatedAt = record.rotatedAt ?? (await store.refreshTokens.find(record.tokenHash))?.rotatedAt ?? now;
   if (now - rotatedAt < graceMs) {
-    await store.refreshTokens.issue({ tokenHash: hash, poolId: record.poolId, clientId: record.clientId, sub: record.sub, familyId: record.familyId, authTime: record.authTime, scope: record.scope, deviceKey: record.deviceKey, amr: record.amr, expiresAt }, now);
+    await store.refreshTokens.issue(
+      {
+        tokenHash: hash,
+        poolId: record.poolId,
+        clientId: record.clientId,
+        sub: record.sub,
+        familyId: record.familyId,
+        authTime: record.authTime,
+        scope: record.scope,
+        deviceKey: record.deviceKey,
+        amr: record.amr,
+        expiresAt,
+      },
+      now,
+    );
     return token;
   }
   await store.refreshTokens.revokeFamily(record.familyId, now);

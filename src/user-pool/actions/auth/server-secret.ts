@@ -25,8 +25,17 @@ const contextOf = (poolId: string, B: string) => `srp-session:${poolId}:${B}`;
  * data: { B: B.toString(16), secret: await sealServerSecret(ctx, pool.id, B.toString(16), { b, verifier }) }
  * ```
  */
-export async function sealServerSecret(ctx: UserPoolContext, poolId: string, B: string, secret: ServerSecret): Promise<string> {
-  return seal(await ctx.masterKey(), contextOf(poolId, B), `${secret.b.toString(16)}.${secret.verifier.toString(16)}`);
+export async function sealServerSecret(
+  ctx: UserPoolContext,
+  poolId: string,
+  B: string,
+  secret: ServerSecret,
+): Promise<string> {
+  return seal(
+    await ctx.masterKey(),
+    contextOf(poolId, B),
+    `${secret.b.toString(16)}.${secret.verifier.toString(16)}`,
+  );
 }
 
 /**
@@ -35,8 +44,15 @@ export async function sealServerSecret(ctx: UserPoolContext, poolId: string, B: 
  *
  * @throws {import("../../keys/sealed.js").SealError} when it does not open.
  */
-export async function openServerSecret(ctx: UserPoolContext, poolId: string, data: { B?: string; secret?: string; b?: string; verifier?: string }): Promise<ServerSecret> {
-  if (data.secret === undefined && data.b !== undefined && data.verifier !== undefined) return { b: bigintFromHex(data.b)!, verifier: bigintFromHex(data.verifier)! };
-  const [b, verifier] = (await open(await ctx.masterKey(), contextOf(poolId, data.B ?? ""), data.secret ?? "")).split(".");
+export async function openServerSecret(
+  ctx: UserPoolContext,
+  poolId: string,
+  data: { B?: string; secret?: string; b?: string; verifier?: string },
+): Promise<ServerSecret> {
+  if (data.secret === undefined && data.b !== undefined && data.verifier !== undefined)
+    return { b: bigintFromHex(data.b)!, verifier: bigintFromHex(data.verifier)! };
+  const [b, verifier] = (
+    await open(await ctx.masterKey(), contextOf(poolId, data.B ?? ""), data.secret ?? "")
+  ).split(".");
   return { b: bigintFromHex(b ?? "")!, verifier: bigintFromHex(verifier ?? "")! };
 }

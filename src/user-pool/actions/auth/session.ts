@@ -34,7 +34,10 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
   const id = bytesToBase64(crypto.getRandomValues(new Uint8Array(48)));
   const now = ctx.now();
   const { minutes = 3, ...session } = start;
-  await (await ctx.store()).sessions.create({ ...session, idHash: await tokenHash(id), expiresAt: now + minutes * 60_000 }, now);
+  await (await ctx.store()).sessions.create(
+    { ...session, idHash: await tokenHash(id), expiresAt: now + minutes * 60_000 },
+    now,
+  );
   return id;
 }
 
@@ -49,17 +52,31 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
  * const session = await consumeSession(ctx, input.Session, "NEW_PASSWORD_REQUIRED", client.id);
  * ```
  */
-export async function consumeSession(ctx: UserPoolContext, id: string | undefined, challenge: string, clientId: string | undefined): Promise<SessionRecord> {
+export async function consumeSession(
+  ctx: UserPoolContext,
+  id: string | undefined,
+  challenge: string,
+  clientId: string | undefined,
+): Promise<SessionRecord> {
   if (id === undefined || id === "") throw new NotAuthorizedException("Invalid session for the user.");
   const store = await ctx.store();
   const hash = await tokenHash(id);
   const now = ctx.now();
   // Operations that name no client (AssociateSoftwareToken with a Session) pass undefined.
-  const session = await store.sessions.consume(hash, now, { challenge, ...(clientId === undefined ? {} : { clientId }) });
+  const session = await store.sessions.consume(hash, now, {
+    challenge,
+    ...(clientId === undefined ? {} : { clientId }),
+  });
   if (session === null) {
     const seen = await store.sessions.get(hash);
-    if (seen === null || seen.challenge !== challenge || (clientId !== undefined && seen.clientId !== clientId)) throw new NotAuthorizedException("Invalid session for the user.");
-    if (seen.consumedAt !== null) throw new NotAuthorizedException("Invalid session for the user, session can only be used once.");
+    if (
+      seen === null ||
+      seen.challenge !== challenge ||
+      (clientId !== undefined && seen.clientId !== clientId)
+    )
+      throw new NotAuthorizedException("Invalid session for the user.");
+    if (seen.consumedAt !== null)
+      throw new NotAuthorizedException("Invalid session for the user, session can only be used once.");
     throw new NotAuthorizedException("Invalid session for the user, session is expired.");
   }
   return session;
@@ -77,8 +94,17 @@ export const MAX_ATTEMPTS = 5;
  * if (!(await retryLater(ctx, session, data))) await failedChallenge(ctx, user, session.clientId, data);
  * ```
  */
-export async function retryLater(ctx: UserPoolContext, session: SessionRecord, data: object & { attempts?: number }): Promise<boolean> {
+export async function retryLater(
+  ctx: UserPoolContext,
+  session: SessionRecord,
+  data: object & { attempts?: number },
+): Promise<boolean> {
   const attempts = (data.attempts ?? 0) + 1;
   if (attempts >= MAX_ATTEMPTS) return false;
-  return (await ctx.store()).sessions.release(session.idHash, session.consumedAt!, { ...data, attempts } as never, ctx.now());
+  return (await ctx.store()).sessions.release(
+    session.idHash,
+    session.consumedAt!,
+    { ...data, attempts } as never,
+    ctx.now(),
+  );
 }

@@ -41,12 +41,20 @@ const simulationSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx
  * const fake = await simulatedUser(ctx, pool, "nobody@example.com"); // { userIdForSrp: "3f0c…", salt, verifier }
  * ```
  */
-export async function simulatedUser(ctx: UserPoolContext, pool: PoolRecord, typed: string): Promise<SimulatedUser> {
+export async function simulatedUser(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  typed: string,
+): Promise<SimulatedUser> {
   const secret = await simulationSecret(ctx);
   const key = nameKey(pool, typed);
   const aliases = listOf(pool.config.AliasAttributes);
   const byAttribute = listOf(pool.config.UsernameAttributes).length > 0;
-  const aliasShaped = (aliases.includes("email") && EMAIL.test(key)) || (aliases.includes("phone_number") && PHONE.test(key));
-  const userIdForSrp = (byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped) ? await simulatedUserId(ctx, pool, key) : key;
+  const aliasShaped =
+    (aliases.includes("email") && EMAIL.test(key)) || (aliases.includes("phone_number") && PHONE.test(key));
+  const userIdForSrp =
+    (byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped)
+      ? await simulatedUserId(ctx, pool, key)
+      : key;
   return { userIdForSrp, ...(await simulatedVerifier(secret, pool.id, userIdForSrp)) };
 }

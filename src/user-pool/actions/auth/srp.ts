@@ -7,7 +7,14 @@ import { InvalidParameterException, NotAuthorizedException } from "../../../prot
 import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { Seen } from "../../risk/observe.js";
 import type { UserPoolContext } from "../../context.js";
-import { base64ToBytes, bigintFromHex, padHex, parseSrpA, startServerSession, verifyPasswordClaim } from "../../srp/index.js";
+import {
+  base64ToBytes,
+  bigintFromHex,
+  padHex,
+  parseSrpA,
+  startServerSession,
+  verifyPasswordClaim,
+} from "../../srp/index.js";
 import { nameKey as foldedName } from "../../../storage/repos/username-keys.js";
 import { srpName } from "../../srp-name.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
@@ -35,14 +42,25 @@ const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
  */
 export async function startSrp(
   ctx: UserPoolContext,
-  step: { pool: PoolRecord; clientId: string; user: UserRecord | null; typedUsername: string; srpA: string | undefined; seen?: Seen },
+  step: {
+    pool: PoolRecord;
+    clientId: string;
+    user: UserRecord | null;
+    typedUsername: string;
+    srpA: string | undefined;
+    seen?: Seen;
+  },
 ): Promise<SrpChallenge> {
   const A = step.srpA === undefined ? null : parseSrpA(step.srpA);
   if (A === null) throw new InvalidParameterException("SRP_A is not valid"); // [?] words
   const { user } = step;
   let salt: string, verifier: bigint, userId: string;
   if (user !== null && user.srpSalt !== null && user.srpVerifier !== null) {
-    [salt, verifier, userId] = [user.srpSalt, bigintFromHex(user.srpVerifier)!, srpName(step.pool, user.username, user.srpSalt)];
+    [salt, verifier, userId] = [
+      user.srpSalt,
+      bigintFromHex(user.srpVerifier)!,
+      srpName(step.pool, user.username, user.srpSalt),
+    ];
   } else {
     // An unknown name (or a user without a password, who cannot pass either): answered as a real user would be.
     const fake = await simulatedUser(ctx, step.pool, user?.username ?? step.typedUsername);
@@ -56,11 +74,23 @@ export async function startSrp(
     sub: user?.sub ?? null,
     challenge: "PASSWORD_VERIFIER",
     // What InitiateAuth showed of the user stands for an answer that shows nothing (an admin answer without ContextData).
-    data: { B: B.toString(16), A: A.toString(16), secret: await sealServerSecret(ctx, step.pool.id, B.toString(16), { b, verifier }), typed: step.typedUsername, ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }) },
+    data: {
+      B: B.toString(16),
+      A: A.toString(16),
+      secret: await sealServerSecret(ctx, step.pool.id, B.toString(16), { b, verifier }),
+      typed: step.typedUsername,
+      ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }),
+    },
   });
   return {
     ChallengeName: "PASSWORD_VERIFIER",
-    ChallengeParameters: { SALT: padHex(bigintFromHex(salt)!), SRP_B: B.toString(16), SECRET_BLOCK: Session, USERNAME: userId, USER_ID_FOR_SRP: userId },
+    ChallengeParameters: {
+      SALT: padHex(bigintFromHex(salt)!),
+      SRP_B: B.toString(16),
+      SECRET_BLOCK: Session,
+      USERNAME: userId,
+      USER_ID_FOR_SRP: userId,
+    },
     Session,
   };
 }
@@ -87,24 +117,39 @@ export async function checkPasswordVerifier(
   // Clients answer with USER_ID_FOR_SRP; the name typed at InitiateAuth is accepted too.
   const fold = (name: string) => foldedName(name, false);
   const named = responses.USERNAME === undefined ? undefined : fold(responses.USERNAME);
-  if (named !== undefined && named !== fold(session.username) && named !== (data.typed === undefined ? undefined : fold(data.typed))) throw new NotAuthorizedException(INCORRECT);
+  if (
+    named !== undefined &&
+    named !== fold(session.username) &&
+    named !== (data.typed === undefined ? undefined : fold(data.typed))
+  )
+    throw new NotAuthorizedException(INCORRECT);
   const secretBlock = base64ToBytes(block!);
   const { b, verifier } = await openServerSecret(ctx, session.poolId, data);
-  const ok = secretBlock !== null && typeof responses.TIMESTAMP === "string" && typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" && await verifyPasswordClaim(
-    {
-      A: bigintFromHex(data.A!)!,
-      B: bigintFromHex(data.B!)!,
-      b,
-      verifier,
-      poolName: poolNameOf(session.poolId),
-      userIdForSrp: session.username,
-      secretBlock,
-      timestamp: responses.TIMESTAMP,
-      signature: responses.PASSWORD_CLAIM_SIGNATURE,
-      now: ctx.now(),
-    },
-    ctx.modPow,
-  );
+  const ok =
+    secretBlock !== null &&
+    typeof responses.TIMESTAMP === "string" &&
+    typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" &&
+    (await verifyPasswordClaim(
+      {
+        A: bigintFromHex(data.A!)!,
+        B: bigintFromHex(data.B!)!,
+        b,
+        verifier,
+        poolName: poolNameOf(session.poolId),
+        userIdForSrp: session.username,
+        secretBlock,
+        timestamp: responses.TIMESTAMP,
+        signature: responses.PASSWORD_CLAIM_SIGNATURE,
+        now: ctx.now(),
+      },
+      ctx.modPow,
+    ));
   const seen = (session.data as { seen?: Seen }).seen;
-  return { sub: session.sub, username: session.username, ...(data.typed === undefined ? {} : { typed: data.typed }), ok, ...(seen === undefined ? {} : { seen }) };
+  return {
+    sub: session.sub,
+    username: session.username,
+    ...(data.typed === undefined ? {} : { typed: data.typed }),
+    ok,
+    ...(seen === undefined ? {} : { seen }),
+  };
 }

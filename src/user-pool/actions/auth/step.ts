@@ -16,7 +16,12 @@ import type { SignInStep } from "./password.js";
  * return initiate(ctx, userStep(pool, client, request, input.UserContextData), input.AuthFlow, params, "user");
  * ```
  */
-export function userStep(pool: PoolRecord, client: ClientRecord, request: RequestContext, userContextData: unknown): SignInStep {
+export function userStep(
+  pool: PoolRecord,
+  client: ClientRecord,
+  request: RequestContext,
+  userContextData: unknown,
+): SignInStep {
   const seen = seenByUser(request, client, userContextData);
   return { pool, client, requestUrl: request.url, sourceIp: seen.ip, seen };
 }
@@ -29,8 +34,14 @@ export function userStep(pool: PoolRecord, client: ClientRecord, request: Reques
  * return initiate(ctx, adminStep(pool, client, request, input.ContextData), input.AuthFlow, params, "admin");
  * ```
  */
-export function adminStep(pool: PoolRecord, client: ClientRecord, request: RequestContext, contextData: unknown): SignInStep {
-  if (contextData === undefined || contextData === null) return { pool, client, requestUrl: request.url, sourceIp: request.sourceIp };
+export function adminStep(
+  pool: PoolRecord,
+  client: ClientRecord,
+  request: RequestContext,
+  contextData: unknown,
+): SignInStep {
+  if (contextData === undefined || contextData === null)
+    return { pool, client, requestUrl: request.url, sourceIp: request.sourceIp };
   const seen = seenByAdmin(contextData);
   return { pool, client, requestUrl: request.url, sourceIp: seen.ip ?? request.sourceIp, seen };
 }

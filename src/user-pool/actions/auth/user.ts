@@ -2,7 +2,12 @@
  * The user a sign-in names (by username or a sign-in alias), the states that stop a sign-in, and
  * the failed-attempt counting that feeds the lockout.
  */
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from "../../../protocol/json/index.js";
+import {
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { findUser } from "../users/identity.js";
@@ -24,7 +29,11 @@ export const INCORRECT = "Incorrect username or password.";
  * const user = await findSignInUser(ctx, pool, "alice@example.com");
  * ```
  */
-export function findSignInUser(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<UserRecord | null> {
+export function findSignInUser(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  username: string,
+): Promise<UserRecord | null> {
   return findUser(ctx, pool, username);
 }
 
@@ -52,7 +61,10 @@ export function unknownUser(hide: boolean): Error {
  */
 export function checkCanTry(user: UserRecord, now: number, hide = false): void {
   if (!hide) checkEnabled(user);
-  const record = user.lastFailedSignInAt === null ? undefined : { failures: user.failedSignIns, lastFailureAt: user.lastFailedSignInAt };
+  const record =
+    user.lastFailedSignInAt === null
+      ? undefined
+      : { failures: user.failedSignIns, lastFailureAt: user.lastFailedSignInAt };
   if (lockedUntil(record, now) !== undefined) throw new NotAuthorizedException("Password attempts exceeded");
 }
 
@@ -70,11 +82,16 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
  * await passedAttempt(ctx, user);
  * ```
  */
-export async function takeAttempt(ctx: UserPoolContext, user: UserRecord, hide = false): Promise<TakenAttempt> {
+export async function takeAttempt(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  hide = false,
+): Promise<TakenAttempt> {
   if (!hide) checkEnabled(user);
   const store = await ctx.store();
   const at = ctx.now();
-  if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE))) throw new NotAuthorizedException("Password attempts exceeded");
+  if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE)))
+    throw new NotAuthorizedException("Password attempts exceeded");
   return { at, previous: user.lastFailedSignInAt };
 }
 
@@ -85,7 +102,11 @@ export interface TakenAttempt {
 }
 
 /** Gives back the attempt {@link takeAttempt} took, for a right answer (and any stamp the take made). */
-export async function passedAttempt(ctx: UserPoolContext, user: UserRecord, taken: TakenAttempt): Promise<void> {
+export async function passedAttempt(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  taken: TakenAttempt,
+): Promise<void> {
   await (await ctx.store()).users.returnSignInAttempt(user.poolId, user.username, taken.at, taken.previous);
 }
 
@@ -116,12 +137,27 @@ export function checkEnabled(user: UserRecord): void {
  * if (!ok) throw await failedPassword(ctx, user, step);
  * ```
  */
-export async function failedPassword(ctx: UserPoolContext, user: UserRecord, step?: { client: { id: string }; seen?: Seen; sourceIp?: string }): Promise<Error> {
+export async function failedPassword(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  step?: { client: { id: string }; seen?: Seen; sourceIp?: string },
+): Promise<Error> {
   const store = await ctx.store();
   const now = ctx.now();
   await store.users.stampSignInFailure(user.poolId, user.username, now);
-  const data = step === undefined ? {} : { clientId: step.client.id, ...(await contextData(step.seen, undefined, step.sourceIp)) };
-  await store.authEvents.record({ id: crypto.randomUUID(), poolId: user.poolId, sub: user.sub, eventType: "SignIn", eventResponse: "Fail", data: data as never, createdAt: now });
+  const data =
+    step === undefined
+      ? {}
+      : { clientId: step.client.id, ...(await contextData(step.seen, undefined, step.sourceIp)) };
+  await store.authEvents.record({
+    id: crypto.randomUUID(),
+    poolId: user.poolId,
+    sub: user.sub,
+    eventType: "SignIn",
+    eventResponse: "Fail",
+    data: data as never,
+    createdAt: now,
+  });
   return new NotAuthorizedException(INCORRECT);
 }
 
@@ -135,9 +171,19 @@ export async function failedPassword(ctx: UserPoolContext, user: UserRecord, ste
  * ```
  */
 export function checkSignInStatus(user: UserRecord, hide: boolean, now: number): void {
-  if (user.status === "UNCONFIRMED") throw hide ? new NotAuthorizedException(INCORRECT) : new UserNotConfirmedException("User is not confirmed.");
-  if (user.status === "RESET_REQUIRED") throw hide ? new NotAuthorizedException(INCORRECT) : new PasswordResetRequiredException("Password reset required for the user");
-  if (user.status === "FORCE_CHANGE_PASSWORD" && user.passwordExpiresAt !== null && user.passwordExpiresAt <= now) {
+  if (user.status === "UNCONFIRMED")
+    throw hide
+      ? new NotAuthorizedException(INCORRECT)
+      : new UserNotConfirmedException("User is not confirmed.");
+  if (user.status === "RESET_REQUIRED")
+    throw hide
+      ? new NotAuthorizedException(INCORRECT)
+      : new PasswordResetRequiredException("Password reset required for the user");
+  if (
+    user.status === "FORCE_CHANGE_PASSWORD" &&
+    user.passwordExpiresAt !== null &&
+    user.passwordExpiresAt <= now
+  ) {
     throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
   }
 }

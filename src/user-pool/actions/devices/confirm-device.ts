@@ -2,7 +2,12 @@
  * ConfirmDevice (AccessToken): the client stores the SRP verifier of the device a sign-in handed
  * out as NewDeviceMetadata, and learns whether the user still has to choose to remember it.
  */
-import { defineOperation, InvalidParameterException, string, structure } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  InvalidParameterException,
+  string,
+  structure,
+} from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { deviceVerifierFromConfig } from "../../srp/index.js";
 import { accessToken } from "../auth/get-user.js";
@@ -31,10 +36,19 @@ export function confirmDevice(ctx: UserPoolContext) {
     const device = await requireDevice(ctx, user, input.DeviceKey);
     const proof = deviceVerifierFromConfig(input.DeviceSecretVerifierConfig ?? {});
     if (proof === null) throw new InvalidParameterException("DeviceSecretVerifierConfig is not valid."); // [?] words
-    const prompt = (pool.config.DeviceConfiguration as { DeviceOnlyRememberedOnUserPrompt?: boolean } | undefined)?.DeviceOnlyRememberedOnUserPrompt === true;
+    const prompt =
+      (pool.config.DeviceConfiguration as { DeviceOnlyRememberedOnUserPrompt?: boolean } | undefined)
+        ?.DeviceOnlyRememberedOnUserPrompt === true;
     const confirmed = await (await ctx.store()).devices.confirm(
-      pool.id, user.sub, device.deviceKey,
-      { salt: proof.salt, verifier: proof.verifier.toString(16), name: input.DeviceName ?? null, rememberedStatus: prompt ? "not_remembered" : "remembered" },
+      pool.id,
+      user.sub,
+      device.deviceKey,
+      {
+        salt: proof.salt,
+        verifier: proof.verifier.toString(16),
+        name: input.DeviceName ?? null,
+        rememberedStatus: prompt ? "not_remembered" : "remembered",
+      },
       ctx.now(),
     );
     // A verifier is set once: replacing it would let any holder of an access token take the device over.

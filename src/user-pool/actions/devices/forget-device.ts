@@ -28,10 +28,13 @@ async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Prom
  * ```
  */
 export function forgetDevice(ctx: UserPoolContext) {
-  return defineOperation(structure({ AccessToken: optionalAccessToken(), DeviceKey: deviceKey() }), async ({ input }) => {
-    const { user } = await signedInUser(ctx, input.AccessToken ?? "");
-    return forget(ctx, user, input.DeviceKey);
-  });
+  return defineOperation(
+    structure({ AccessToken: optionalAccessToken(), DeviceKey: deviceKey() }),
+    async ({ input }) => {
+      const { user } = await signedInUser(ctx, input.AccessToken ?? "");
+      return forget(ctx, user, input.DeviceKey);
+    },
+  );
 }
 
 /**
@@ -43,8 +46,11 @@ export function forgetDevice(ctx: UserPoolContext) {
  * ```
  */
 export function adminForgetDevice(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), DeviceKey: deviceKey() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    return forget(ctx, await requireUser(ctx, pool, input.Username), input.DeviceKey);
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), DeviceKey: deviceKey() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      return forget(ctx, await requireUser(ctx, pool, input.Username), input.DeviceKey);
+    },
+  );
 }

@@ -19,10 +19,13 @@ export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", s
  * ```
  */
 export function getDevice(ctx: UserPoolContext) {
-  return defineOperation(structure({ DeviceKey: deviceKey(), AccessToken: optionalAccessToken() }), async ({ input }) => {
-    const { user } = await signedInUser(ctx, input.AccessToken ?? "");
-    return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
-  });
+  return defineOperation(
+    structure({ DeviceKey: deviceKey(), AccessToken: optionalAccessToken() }),
+    async ({ input }) => {
+      const { user } = await signedInUser(ctx, input.AccessToken ?? "");
+      return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
+    },
+  );
 }
 
 /**
@@ -34,9 +37,12 @@ export function getDevice(ctx: UserPoolContext) {
  * ```
  */
 export function adminGetDevice(ctx: UserPoolContext) {
-  return defineOperation(structure({ DeviceKey: deviceKey(), UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const user = await requireUser(ctx, pool, input.Username);
-    return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
-  });
+  return defineOperation(
+    structure({ DeviceKey: deviceKey(), UserPoolId: userPoolId(), Username: username() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const user = await requireUser(ctx, pool, input.Username);
+      return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
+    },
+  );
 }

@@ -12,10 +12,16 @@ import { deviceType } from "./shapes.js";
 
 const PAGE = { Limit: integer({ min: 0, max: 60 }), PaginationToken: string({ min: 1, pattern: "[\\S]+" }) };
 
-async function page(ctx: UserPoolContext, user: UserRecord, input: { Limit?: number; PaginationToken?: string }) {
+async function page(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  input: { Limit?: number; PaginationToken?: string },
+) {
   const store = await ctx.store();
   const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
-  const found = await listing(() => store.devices.list(user.poolId, user.sub, { limit, nextToken: input.PaginationToken }));
+  const found = await listing(() =>
+    store.devices.list(user.poolId, user.sub, { limit, nextToken: input.PaginationToken }),
+  );
   return { Devices: found.items.map(deviceType), PaginationToken: found.nextToken };
 }
 
@@ -43,8 +49,11 @@ export function listDevices(ctx: UserPoolContext) {
  * ```
  */
 export function adminListDevices(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), ...PAGE }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    return page(ctx, await requireUser(ctx, pool, input.Username), input);
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), ...PAGE }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      return page(ctx, await requireUser(ctx, pool, input.Username), input);
+    },
+  );
 }

@@ -29,7 +29,8 @@ export function deviceType(device: DeviceRecord) {
     DeviceAttributes: attributes,
     DeviceCreateDate: new Date(device.createdAt),
     DeviceLastModifiedDate: new Date(device.updatedAt),
-    DeviceLastAuthenticatedDate: device.lastAuthenticatedAt === null ? undefined : new Date(device.lastAuthenticatedAt),
+    DeviceLastAuthenticatedDate:
+      device.lastAuthenticatedAt === null ? undefined : new Date(device.lastAuthenticatedAt),
   };
 }
 
@@ -42,7 +43,11 @@ export function deviceType(device: DeviceRecord) {
  * const device = await requireDevice(ctx, user, input.DeviceKey);
  * ```
  */
-export async function requireDevice(ctx: UserPoolContext, user: UserRecord, key: string): Promise<DeviceRecord> {
+export async function requireDevice(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  key: string,
+): Promise<DeviceRecord> {
   const device = await (await ctx.store()).devices.get(user.poolId, user.sub, key);
   if (device === null) throw new ResourceNotFoundException("Device does not exist.");
   return device;

@@ -10,9 +10,20 @@ import { username } from "../users/shapes.js";
 import { deviceKey, rememberedStatus, requireDevice } from "./shapes.js";
 
 // Without a status, Cognito's default is not_remembered [?].
-async function setStatus(ctx: UserPoolContext, user: UserRecord, key: string, status: string | undefined): Promise<Record<string, never>> {
+async function setStatus(
+  ctx: UserPoolContext,
+  user: UserRecord,
+  key: string,
+  status: string | undefined,
+): Promise<Record<string, never>> {
   const device = await requireDevice(ctx, user, key);
-  await (await ctx.store()).devices.setStatus(user.poolId, user.sub, device.deviceKey, (status ?? "not_remembered") as DeviceRememberedStatus, ctx.now());
+  await (await ctx.store()).devices.setStatus(
+    user.poolId,
+    user.sub,
+    device.deviceKey,
+    (status ?? "not_remembered") as DeviceRememberedStatus,
+    ctx.now(),
+  );
   return {};
 }
 
@@ -25,10 +36,17 @@ async function setStatus(ctx: UserPoolContext, user: UserRecord, key: string, st
  * ```
  */
 export function updateDeviceStatus(ctx: UserPoolContext) {
-  return defineOperation(structure({ AccessToken: accessToken(), DeviceKey: deviceKey(), DeviceRememberedStatus: rememberedStatus() }), async ({ input }) => {
-    const { user } = await signedInUser(ctx, input.AccessToken);
-    return setStatus(ctx, user, input.DeviceKey, input.DeviceRememberedStatus);
-  });
+  return defineOperation(
+    structure({
+      AccessToken: accessToken(),
+      DeviceKey: deviceKey(),
+      DeviceRememberedStatus: rememberedStatus(),
+    }),
+    async ({ input }) => {
+      const { user } = await signedInUser(ctx, input.AccessToken);
+      return setStatus(ctx, user, input.DeviceKey, input.DeviceRememberedStatus);
+    },
+  );
 }
 
 /**
@@ -41,10 +59,20 @@ export function updateDeviceStatus(ctx: UserPoolContext) {
  */
 export function adminUpdateDeviceStatus(ctx: UserPoolContext) {
   return defineOperation(
-    structure({ UserPoolId: userPoolId(), Username: username(), DeviceKey: deviceKey(), DeviceRememberedStatus: rememberedStatus() }),
+    structure({
+      UserPoolId: userPoolId(),
+      Username: username(),
+      DeviceKey: deviceKey(),
+      DeviceRememberedStatus: rememberedStatus(),
+    }),
     async ({ input }) => {
       const pool = await requirePool(ctx, input.UserPoolId);
-      return setStatus(ctx, await requireUser(ctx, pool, input.Username), input.DeviceKey, input.DeviceRememberedStatus);
+      return setStatus(
+        ctx,
+        await requireUser(ctx, pool, input.Username),
+        input.DeviceKey,
+        input.DeviceRememberedStatus,
+      );
     },
   );
 }

@@ -15,10 +15,13 @@ import { groupName, requireGroup } from "./shapes.js";
  * ```
  */
 export function adminAddUserToGroup(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), GroupName: groupName() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const group = await requireGroup(ctx, pool.id, input.GroupName);
-    const user = await requireUser(ctx, pool, input.Username);
-    await (await ctx.store()).groups.addMember(pool.id, group.name, user.sub, ctx.now());
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), GroupName: groupName() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const group = await requireGroup(ctx, pool.id, input.GroupName);
+      const user = await requireUser(ctx, pool, input.Username);
+      await (await ctx.store()).groups.addMember(pool.id, group.name, user.sub, ctx.now());
+    },
+  );
 }

@@ -16,12 +16,22 @@ import { groupType, limitOf, queryLimit } from "./shapes.js";
  * ```
  */
 export function adminListGroupsForUser(ctx: UserPoolContext) {
-  const Input = structure({ Username: username(), UserPoolId: userPoolId(), Limit: queryLimit(), NextToken: paginationToken() });
+  const Input = structure({
+    Username: username(),
+    UserPoolId: userPoolId(),
+    Limit: queryLimit(),
+    NextToken: paginationToken(),
+  });
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     const store = await ctx.store();
-    const page = await listing(() => store.groups.listForUser(pool.id, user.sub, { limit: limitOf(input.Limit), nextToken: input.NextToken }));
+    const page = await listing(() =>
+      store.groups.listForUser(pool.id, user.sub, {
+        limit: limitOf(input.Limit),
+        nextToken: input.NextToken,
+      }),
+    );
     return { Groups: page.items.map(groupType), NextToken: page.nextToken };
   });
 }

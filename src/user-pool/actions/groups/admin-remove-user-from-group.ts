@@ -15,10 +15,13 @@ import { groupName, requireGroup } from "./shapes.js";
  * ```
  */
 export function adminRemoveUserFromGroup(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), GroupName: groupName() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const group = await requireGroup(ctx, pool.id, input.GroupName);
-    const user = await requireUser(ctx, pool, input.Username);
-    await (await ctx.store()).groups.removeMember(pool.id, group.name, user.sub);
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), GroupName: groupName() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const group = await requireGroup(ctx, pool.id, input.GroupName);
+      const user = await requireUser(ctx, pool, input.Username);
+      await (await ctx.store()).groups.removeMember(pool.id, group.name, user.sub);
+    },
+  );
 }

@@ -13,11 +13,22 @@ import { description, groupName, groupType, precedence, roleArn } from "./shapes
  * ```
  */
 export function createGroup(ctx: UserPoolContext) {
-  const Input = structure({ GroupName: groupName(), UserPoolId: userPoolId(), Description: description(), RoleArn: roleArn(), Precedence: precedence() });
+  const Input = structure({
+    GroupName: groupName(),
+    UserPoolId: userPoolId(),
+    Description: description(),
+    RoleArn: roleArn(),
+    Precedence: precedence(),
+  });
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const store = await ctx.store();
-    const group = await store.groups.create(pool.id, input.GroupName, { description: input.Description, roleArn: input.RoleArn, precedence: input.Precedence }, ctx.now());
+    const group = await store.groups.create(
+      pool.id,
+      input.GroupName,
+      { description: input.Description, roleArn: input.RoleArn, precedence: input.Precedence },
+      ctx.now(),
+    );
     if (group === null) throw new GroupExistsException("A group with the name already exists.");
     return { Group: groupType(group) };
   });

@@ -13,8 +13,12 @@ import { groupName } from "./shapes.js";
  * ```
  */
 export function deleteGroup(ctx: UserPoolContext) {
-  return defineOperation(structure({ GroupName: groupName(), UserPoolId: userPoolId() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    if (!(await (await ctx.store()).groups.delete(pool.id, input.GroupName))) throw new ResourceNotFoundException("Group not found.");
-  });
+  return defineOperation(
+    structure({ GroupName: groupName(), UserPoolId: userPoolId() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      if (!(await (await ctx.store()).groups.delete(pool.id, input.GroupName)))
+        throw new ResourceNotFoundException("Group not found.");
+    },
+  );
 }

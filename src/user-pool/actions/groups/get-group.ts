@@ -13,8 +13,11 @@ import { groupName, groupType, requireGroup } from "./shapes.js";
  * ```
  */
 export function getGroup(ctx: UserPoolContext) {
-  return defineOperation(structure({ GroupName: groupName(), UserPoolId: userPoolId() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    return { Group: groupType(await requireGroup(ctx, pool.id, input.GroupName)) };
-  });
+  return defineOperation(
+    structure({ GroupName: groupName(), UserPoolId: userPoolId() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      return { Group: groupType(await requireGroup(ctx, pool.id, input.GroupName)) };
+    },
+  );
 }

@@ -14,10 +14,15 @@ import { groupType, limitOf, queryLimit } from "./shapes.js";
  * ```
  */
 export function listGroups(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Limit: queryLimit(), NextToken: paginationToken() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const store = await ctx.store();
-    const page = await listing(() => store.groups.list(pool.id, { limit: limitOf(input.Limit), nextToken: input.NextToken }));
-    return { Groups: page.items.map(groupType), NextToken: page.nextToken };
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Limit: queryLimit(), NextToken: paginationToken() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const store = await ctx.store();
+      const page = await listing(() =>
+        store.groups.list(pool.id, { limit: limitOf(input.Limit), nextToken: input.NextToken }),
+      );
+      return { Groups: page.items.map(groupType), NextToken: page.nextToken };
+    },
+  );
 }

@@ -15,12 +15,22 @@ import { groupName, limitOf, queryLimit, requireGroup } from "./shapes.js";
  * ```
  */
 export function listUsersInGroup(ctx: UserPoolContext) {
-  const Input = structure({ UserPoolId: userPoolId(), GroupName: groupName(), Limit: queryLimit(), NextToken: paginationToken() });
+  const Input = structure({
+    UserPoolId: userPoolId(),
+    GroupName: groupName(),
+    Limit: queryLimit(),
+    NextToken: paginationToken(),
+  });
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const group = await requireGroup(ctx, pool.id, input.GroupName);
     const store = await ctx.store();
-    const page = await listing(() => store.groups.listMembers(pool.id, group.name, { limit: limitOf(input.Limit), nextToken: input.NextToken }));
+    const page = await listing(() =>
+      store.groups.listMembers(pool.id, group.name, {
+        limit: limitOf(input.Limit),
+        nextToken: input.NextToken,
+      }),
+    );
     return { Users: page.items.map((user) => userType(user)), NextToken: page.nextToken };
   });
 }

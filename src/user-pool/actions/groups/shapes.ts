@@ -5,13 +5,20 @@ import type { GroupRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 
 /** `GroupName` (GroupNameType): 1-128 characters. */
-export const groupName = () => string({ required: true, min: 1, max: 128, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" });
+export const groupName = () =>
+  string({ required: true, min: 1, max: 128, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" });
 
 /** `Description` (DescriptionType): at most 2048 characters. */
 export const description = () => string({ max: 2048 });
 
 /** `RoleArn` (ArnType). */
-export const roleArn = () => string({ min: 20, max: 2048, pattern: "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?" });
+export const roleArn = () =>
+  string({
+    min: 20,
+    max: 2048,
+    pattern:
+      "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?",
+  });
 
 /** `Precedence` (PrecedenceType): a non-negative integer. */
 export const precedence = () => integer({ min: 0 });
@@ -20,7 +27,8 @@ export const precedence = () => integer({ min: 0 });
 export const queryLimit = () => integer({ min: 0, max: 60 });
 
 /** The page size a `Limit` asks for (absent or 0: 60). */
-export const limitOf = (limit: number | undefined): number => (limit === undefined || limit === 0 ? 60 : limit);
+export const limitOf = (limit: number | undefined): number =>
+  limit === undefined || limit === 0 ? 60 : limit;
 
 /**
  * The model's GroupType; dates go out as epoch seconds, unset settings are left out.

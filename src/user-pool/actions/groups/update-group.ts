@@ -13,11 +13,22 @@ import { description, groupName, groupType, precedence, roleArn } from "./shapes
  * ```
  */
 export function updateGroup(ctx: UserPoolContext) {
-  const Input = structure({ GroupName: groupName(), UserPoolId: userPoolId(), Description: description(), RoleArn: roleArn(), Precedence: precedence() });
+  const Input = structure({
+    GroupName: groupName(),
+    UserPoolId: userPoolId(),
+    Description: description(),
+    RoleArn: roleArn(),
+    Precedence: precedence(),
+  });
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const store = await ctx.store();
-    const group = await store.groups.update(pool.id, input.GroupName, { description: input.Description, roleArn: input.RoleArn, precedence: input.Precedence }, ctx.now());
+    const group = await store.groups.update(
+      pool.id,
+      input.GroupName,
+      { description: input.Description, roleArn: input.RoleArn, precedence: input.Precedence },
+      ctx.now(),
+    );
     if (group === null) throw new ResourceNotFoundException("Group not found.");
     return { Group: groupType(group) };
   });

@@ -17,10 +17,13 @@ import { username } from "../users/shapes.js";
  * ```
  */
 export function setUserMFAPreference(ctx: UserPoolContext) {
-  return defineOperation(structure({ AccessToken: accessToken(), ...MFA_PREFERENCE_MEMBERS }), async ({ input }) => {
-    const { user, pool } = await signedInUser(ctx, input.AccessToken);
-    await setMfaPreference(ctx, pool, user, input);
-  });
+  return defineOperation(
+    structure({ AccessToken: accessToken(), ...MFA_PREFERENCE_MEMBERS }),
+    async ({ input }) => {
+      const { user, pool } = await signedInUser(ctx, input.AccessToken);
+      await setMfaPreference(ctx, pool, user, input);
+    },
+  );
 }
 
 /**
@@ -32,9 +35,12 @@ export function setUserMFAPreference(ctx: UserPoolContext) {
  * ```
  */
 export function adminSetUserMFAPreference(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), ...MFA_PREFERENCE_MEMBERS }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const user = await requireUser(ctx, pool, input.Username);
-    await setMfaPreference(ctx, pool, user, input);
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), ...MFA_PREFERENCE_MEMBERS }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const user = await requireUser(ctx, pool, input.Username);
+      await setMfaPreference(ctx, pool, user, input);
+    },
+  );
 }

@@ -3,7 +3,15 @@
  * (AccessToken), or for a user enrolling during sign-in (the Session of an MFA_SETUP challenge,
  * answered with a new Session each time).
  */
-import { defineOperation, EnableSoftwareTokenMFAException, InvalidParameterException, NotAuthorizedException, SoftwareTokenMFANotFoundException, string, structure } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  EnableSoftwareTokenMFAException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  SoftwareTokenMFANotFoundException,
+  string,
+  structure,
+} from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { poolFactors } from "../../mfa/pool-mfa.js";
@@ -17,7 +25,8 @@ const tokenMember = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true 
 /** Who is enrolling: from an AccessToken, or from an MFA_SETUP Session (then a new Session follows). */
 async function enrollee(ctx: UserPoolContext, token: string | undefined, sessionId: string | undefined) {
   // Without either, the caller is not signed in; with both, the AccessToken speaks for them.
-  if (token === undefined && sessionId === undefined) throw new NotAuthorizedException("An AccessToken or a Session is required."); // [?] words
+  if (token === undefined && sessionId === undefined)
+    throw new NotAuthorizedException("An AccessToken or a Session is required."); // [?] words
   const store = await ctx.store();
   let user: UserRecord | null;
   let next: ((data: Record<string, string | boolean>) => Promise<string>) | undefined;
@@ -27,7 +36,15 @@ async function enrollee(ctx: UserPoolContext, token: string | undefined, session
   } else {
     const started = await consumeSession(ctx, sessionId, "MFA_SETUP", undefined);
     user = started.sub === null ? null : await store.users.getBySub(started.poolId, started.sub);
-    next = (data) => startSession(ctx, { poolId: started.poolId, clientId: started.clientId, username: started.username, sub: started.sub, challenge: "MFA_SETUP", data: { ...started.data, ...data } });
+    next = (data) =>
+      startSession(ctx, {
+        poolId: started.poolId,
+        clientId: started.clientId,
+        username: started.username,
+        sub: started.sub,
+        challenge: "MFA_SETUP",
+        data: { ...started.data, ...data },
+      });
     // A mistyped code gives the Session back, as a wrong MFA code does, up to five times.
     retry = async () => void (await retryLater(ctx, started, started.data));
   }
@@ -38,7 +55,8 @@ async function enrollee(ctx: UserPoolContext, token: string | undefined, session
 }
 
 function requireTotp(pool: PoolRecord): void {
-  if (!poolFactors(pool).includes("SOFTWARE_TOKEN_MFA")) throw new SoftwareTokenMFANotFoundException("Software Token MFA has not been enabled by the userPool");
+  if (!poolFactors(pool).includes("SOFTWARE_TOKEN_MFA"))
+    throw new SoftwareTokenMFANotFoundException("Software Token MFA has not been enabled by the userPool");
 }
 
 /**
@@ -55,7 +73,10 @@ export function associateSoftwareToken(ctx: UserPoolContext) {
     requireTotp(pool);
     const { secretCode, sealed } = await newTotpSecret(await ctx.masterKey(), pool.id, user.sub);
     await (await ctx.store()).mfa.associateTotp(pool.id, user.sub, sealed, ctx.now());
-    return { SecretCode: secretCode, Session: next === undefined ? undefined : await next({ associated: true }) };
+    return {
+      SecretCode: secretCode,
+      Session: next === undefined ? undefined : await next({ associated: true }),
+    };
   });
 }
 
@@ -70,7 +91,12 @@ export function associateSoftwareToken(ctx: UserPoolContext) {
  */
 export function verifySoftwareToken(ctx: UserPoolContext) {
   return defineOperation(
-    structure({ AccessToken: tokenMember(), Session: session(), UserCode: string({ required: true, min: 6, max: 6, pattern: "[0-9]+", sensitive: true }), FriendlyDeviceName: string({ max: 131072 }) }),
+    structure({
+      AccessToken: tokenMember(),
+      Session: session(),
+      UserCode: string({ required: true, min: 6, max: 6, pattern: "[0-9]+", sensitive: true }),
+      FriendlyDeviceName: string({ max: 131072 }),
+    }),
     async ({ input }) => {
       const { user, pool, next, retry } = await enrollee(ctx, input.AccessToken, input.Session);
       requireTotp(pool);
@@ -78,13 +104,22 @@ export function verifySoftwareToken(ctx: UserPoolContext) {
       const mfa = await store.mfa.get(user.sub);
       const pending = mfa?.totpPendingSealed ?? null;
       if (pending === null) throw new InvalidParameterException("User has not associated a software token."); // [?] words
-      const step = await totpStep(await ctx.masterKey(), pool.id, user.sub, pending, input.UserCode, ctx.now());
+      const step = await totpStep(
+        await ctx.masterKey(),
+        pool.id,
+        user.sub,
+        pending,
+        input.UserCode,
+        ctx.now(),
+      );
       if (step === null) {
         await retry?.();
         throw new EnableSoftwareTokenMFAException("Code mismatch");
       }
       // Single use: of two verifications of one secret, one wins; the other finds nothing pending.
-      if (!(await store.mfa.verifyTotp(user.sub, pending, step, input.FriendlyDeviceName ?? null, ctx.now()))) {
+      if (
+        !(await store.mfa.verifyTotp(user.sub, pending, step, input.FriendlyDeviceName ?? null, ctx.now()))
+      ) {
         throw new EnableSoftwareTokenMFAException("Code mismatch");
       }
       return { Status: "SUCCESS", Session: next === undefined ? undefined : await next({ verified: true }) };

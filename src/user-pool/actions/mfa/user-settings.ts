@@ -4,7 +4,14 @@
  * `MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }]` enables SMS MFA, an
  * empty list disables it; as in Cognito, no other factor can be set this way.
  */
-import { defineOperation, InvalidParameterException, list, string, structure, type Infer } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  InvalidParameterException,
+  list,
+  string,
+  structure,
+  type Infer,
+} from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { setMfaPreference } from "../../mfa/preferences.js";
@@ -15,12 +22,26 @@ import { requireUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
 
 const mfaOptions = () =>
-  list(structure({ DeliveryMedium: string({ enum: ["SMS", "EMAIL"] }), AttributeName: string({ min: 1, max: 32, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }) }), { required: true });
+  list(
+    structure({
+      DeliveryMedium: string({ enum: ["SMS", "EMAIL"] }),
+      AttributeName: string({ min: 1, max: 32, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" }),
+    }),
+    { required: true },
+  );
 type Options = Infer<ReturnType<typeof mfaOptions>>;
 
-async function apply(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, options: Options): Promise<void> {
+async function apply(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  options: Options,
+): Promise<void> {
   const sms = options.filter((o) => o.DeliveryMedium === "SMS" && o.AttributeName === "phone_number");
-  if (sms.length !== options.length) throw new InvalidParameterException("Only SMS MFA with the phone_number attribute can be set with MFAOptions."); // [?] words
+  if (sms.length !== options.length)
+    throw new InvalidParameterException(
+      "Only SMS MFA with the phone_number attribute can be set with MFAOptions.",
+    ); // [?] words
   await setMfaPreference(ctx, pool, user, { SMSMfaSettings: { Enabled: sms.length > 0 } });
 }
 
@@ -33,10 +54,13 @@ async function apply(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, o
  * ```
  */
 export function setUserSettings(ctx: UserPoolContext) {
-  return defineOperation(structure({ AccessToken: accessToken(), MFAOptions: mfaOptions() }), async ({ input }) => {
-    const { user, pool } = await signedInUser(ctx, input.AccessToken);
-    await apply(ctx, pool, user, input.MFAOptions);
-  });
+  return defineOperation(
+    structure({ AccessToken: accessToken(), MFAOptions: mfaOptions() }),
+    async ({ input }) => {
+      const { user, pool } = await signedInUser(ctx, input.AccessToken);
+      await apply(ctx, pool, user, input.MFAOptions);
+    },
+  );
 }
 
 /**
@@ -48,9 +72,12 @@ export function setUserSettings(ctx: UserPoolContext) {
  * ```
  */
 export function adminSetUserSettings(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username(), MFAOptions: mfaOptions() }), async ({ input }) => {
-    const pool = await requirePool(ctx, input.UserPoolId);
-    const user = await requireUser(ctx, pool, input.Username);
-    await apply(ctx, pool, user, input.MFAOptions);
-  });
+  return defineOperation(
+    structure({ UserPoolId: userPoolId(), Username: username(), MFAOptions: mfaOptions() }),
+    async ({ input }) => {
+      const pool = await requirePool(ctx, input.UserPoolId);
+      const user = await requireUser(ctx, pool, input.Username);
+      await apply(ctx, pool, user, input.MFAOptions);
+    },
+  );
 }

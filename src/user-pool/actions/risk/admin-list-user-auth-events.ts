@@ -7,7 +7,12 @@ import { requireUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
 import { requireAddOn } from "./shapes.js";
 
-const Input = structure({ UserPoolId: userPoolId(), Username: username(), MaxResults: integer({ min: 0, max: 60 }), NextToken: string({ min: 1, max: 4096 }) });
+const Input = structure({
+  UserPoolId: userPoolId(),
+  Username: username(),
+  MaxResults: integer({ min: 0, max: 60 }),
+  NextToken: string({ min: 1, max: 4096 }),
+});
 
 /**
  * The operation.
@@ -24,7 +29,10 @@ export function adminListUserAuthEvents(ctx: UserPoolContext) {
     requireAddOn(pool);
     // MaxResults 0 is allowed by the model; it is taken as the default page.
     const limit = input.MaxResults === undefined || input.MaxResults === 0 ? undefined : input.MaxResults;
-    const page = await (await ctx.store()).authEvents.listForUser(pool.id, user.sub, { limit, nextToken: input.NextToken });
+    const page = await (await ctx.store()).authEvents.listForUser(pool.id, user.sub, {
+      limit,
+      nextToken: input.NextToken,
+    });
     return { AuthEvents: page.items.map(authEventType), NextToken: page.nextToken };
   });
 }

@@ -2,7 +2,13 @@
  * AdminUpdateAuthEventFeedback (signed) and UpdateAuthEventFeedback (unsigned, proven by the
  * event's FeedbackToken from a notification email): Valid or Invalid on one of the user's events.
  */
-import { defineOperation, NotAuthorizedException, ResourceNotFoundException, string, structure } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  string,
+  structure,
+} from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
@@ -13,8 +19,18 @@ import { eventId, requireAddOn } from "./shapes.js";
 
 const feedbackValue = () => string({ required: true, enum: ["Valid", "Invalid"] });
 
-async function setFeedback(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, id: string, value: string, provider: string): Promise<void> {
-  const saved = await (await ctx.store()).authEvents.setFeedback(pool.id, user.sub, id, value, { provider, at: ctx.now() });
+async function setFeedback(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  id: string,
+  value: string,
+  provider: string,
+): Promise<void> {
+  const saved = await (await ctx.store()).authEvents.setFeedback(pool.id, user.sub, id, value, {
+    provider,
+    at: ctx.now(),
+  });
   if (!saved) throw new ResourceNotFoundException("Auth event not found."); // [?] words
 }
 
@@ -27,7 +43,12 @@ async function setFeedback(ctx: UserPoolContext, pool: PoolRecord, user: UserRec
  * ```
  */
 export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
-  const Input = structure({ UserPoolId: userPoolId(), Username: username(), EventId: eventId(), FeedbackValue: feedbackValue() });
+  const Input = structure({
+    UserPoolId: userPoolId(),
+    Username: username(),
+    EventId: eventId(),
+    FeedbackValue: feedbackValue(),
+  });
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
@@ -47,11 +68,19 @@ export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
  * await userFeedback(ctx, poolId, "alice", eventId, token, "Invalid");
  * ```
  */
-export async function userFeedback(ctx: UserPoolContext, poolId: string, name: string, id: string, token: string, value: string): Promise<void> {
+export async function userFeedback(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  id: string,
+  token: string,
+  value: string,
+): Promise<void> {
   const pool = await requirePool(ctx, poolId);
   const user = await requireUser(ctx, pool, name);
   requireAddOn(pool);
-  if (!(await isFeedbackToken(ctx, pool.id, user.sub, id, token))) throw new NotAuthorizedException("Invalid feedback token."); // [?] words
+  if (!(await isFeedbackToken(ctx, pool.id, user.sub, id, token)))
+    throw new NotAuthorizedException("Invalid feedback token."); // [?] words
   await setFeedback(ctx, pool, user, id, value, "User");
 }
 
@@ -64,9 +93,22 @@ export async function userFeedback(ctx: UserPoolContext, poolId: string, name: s
  * ```
  */
 export function updateAuthEventFeedback(ctx: UserPoolContext) {
-  const Input = structure({ UserPoolId: userPoolId(), Username: username(), EventId: eventId(), FeedbackToken: string({ required: true, min: 1, max: 2048, sensitive: true }), FeedbackValue: feedbackValue() });
+  const Input = structure({
+    UserPoolId: userPoolId(),
+    Username: username(),
+    EventId: eventId(),
+    FeedbackToken: string({ required: true, min: 1, max: 2048, sensitive: true }),
+    FeedbackValue: feedbackValue(),
+  });
   return defineOperation(Input, async ({ input }) => {
-    await userFeedback(ctx, input.UserPoolId, input.Username, input.EventId, input.FeedbackToken, input.FeedbackValue);
+    await userFeedback(
+      ctx,
+      input.UserPoolId,
+      input.Username,
+      input.EventId,
+      input.FeedbackToken,
+      input.FeedbackValue,
+    );
     return {};
   });
 }

@@ -21,6 +21,12 @@ export function describeRiskConfiguration(ctx: UserPoolContext) {
     if (input.ClientId !== undefined) await requireClient(ctx, input.UserPoolId, input.ClientId);
     const pool = await requirePool(ctx, input.UserPoolId);
     requireAddOn(pool);
-    return { RiskConfiguration: riskConfigurationType(pool.id, input.ClientId, effectiveRiskConfiguration(pool, input.ClientId)) };
+    return {
+      RiskConfiguration: riskConfigurationType(
+        pool.id,
+        input.ClientId,
+        effectiveRiskConfiguration(pool, input.ClientId),
+      ),
+    };
   });
 }

@@ -13,11 +13,18 @@ export const eventId = () => string({ required: true, min: 1, max: 50, pattern: 
 
 /** Throws unless the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */
 export function requireAddOn(pool: PoolRecord): void {
-  if (securityMode(pool) === "OFF") throw new UserPoolAddOnNotEnabledException("Advanced security features are not enabled for this user pool."); // [?] words
+  if (securityMode(pool) === "OFF")
+    throw new UserPoolAddOnNotEnabledException(
+      "Advanced security features are not enabled for this user pool.",
+    ); // [?] words
 }
 
 /** RiskConfigurationType: the stored members, the pool and client ids, and the date. */
-export function riskConfigurationType(poolId: string, clientId: string | undefined, stored: StoredRiskConfiguration | undefined): Record<string, unknown> {
+export function riskConfigurationType(
+  poolId: string,
+  clientId: string | undefined,
+  stored: StoredRiskConfiguration | undefined,
+): Record<string, unknown> {
   const { LastModifiedDate, ...settings } = stored ?? ({} as Partial<StoredRiskConfiguration>);
   return {
     UserPoolId: poolId,

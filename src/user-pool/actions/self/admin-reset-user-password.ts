@@ -27,6 +27,13 @@ export function adminResetUserPassword(ctx: UserPoolContext) {
     const user = await requireUser(ctx, pool, input.Username);
     const destination = requireRecoveryDestination(pool, user);
     await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED);
-    present(await (await ctx.store()).users.update(pool.id, user.username, { status: "RESET_REQUIRED" }, { now: ctx.now() }));
+    present(
+      await (await ctx.store()).users.update(
+        pool.id,
+        user.username,
+        { status: "RESET_REQUIRED" },
+        { now: ctx.now() },
+      ),
+    );
   });
 }

@@ -16,7 +16,11 @@ import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
-const Input = structure({ AccessToken: accessToken(), PreviousPassword: password({ required: true }), ProposedPassword: password({ required: true }) });
+const Input = structure({
+  AccessToken: accessToken(),
+  PreviousPassword: password({ required: true }),
+  ProposedPassword: password({ required: true }),
+});
 
 /**
  * The operation.
@@ -34,7 +38,16 @@ export function changePassword(ctx: UserPoolContext) {
     if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
     const taken = await takeAttempt(ctx, user);
     const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
-    const ok = verifier !== null && user.srpSalt !== null && (await passwordMatches(pool, user.username, { salt: user.srpSalt, verifier }, input.PreviousPassword, ctx.modPow));
+    const ok =
+      verifier !== null &&
+      user.srpSalt !== null &&
+      (await passwordMatches(
+        pool,
+        user.username,
+        { salt: user.srpSalt, verifier },
+        input.PreviousPassword,
+        ctx.modPow,
+      ));
     if (!ok) throw await failedPassword(ctx, user);
     await passedAttempt(ctx, user, taken);
     checkPassword(pool, input.ProposedPassword);

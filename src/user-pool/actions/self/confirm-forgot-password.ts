@@ -2,7 +2,14 @@
  * ConfirmForgotPassword (unsigned): the reset code, used exactly once, sets a new password (a new
  * SRP salt and verifier) and makes the user CONFIRMED.
  */
-import { CodeMismatchException, defineOperation, ExpiredCodeException, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  ExpiredCodeException,
+  NotAuthorizedException,
+  string,
+  structure,
+  UserNotFoundException,
+} from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
@@ -41,16 +48,25 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     // Checked before the code is used up: a code spent on a refused password would be lost. And,
     // hiding users, before a name nobody holds is refused: the policy's answer is the same for all.
     checkPassword(pool, input.Password);
-    const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "PASSWORD_CHANGE", password: input.Password });
-    // Hiding users, a name nobody holds (or a disabled user's) is counted and answered as a wrong code.
-    if (user === null || !user.enabled) return simulatedAttempt(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
-    await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode).catch((error: unknown) => {
-      // Hiding users, "no live code" is a counted mismatch as for a name nobody holds: else a
-      // stranger learns who exists from anyone who never asked for a reset.
-      if (hide && error instanceof ExpiredCodeException) return simulatedAttempt(ctx, pool.id, user.username, FORGOT_PASSWORD);
-      throw error;
+    const { compromised } = await screenPassword(ctx, pool, {
+      clientId: client.id,
+      event: "PASSWORD_CHANGE",
+      password: input.Password,
     });
-    if (compromised) await recordCompromised(ctx, pool.id, user.sub, "PASSWORD_CHANGE", { clientId: client.id });
+    // Hiding users, a name nobody holds (or a disabled user's) is counted and answered as a wrong code.
+    if (user === null || !user.enabled)
+      return simulatedAttempt(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
+    await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode).catch(
+      (error: unknown) => {
+        // Hiding users, "no live code" is a counted mismatch as for a name nobody holds: else a
+        // stranger learns who exists from anyone who never asked for a reset.
+        if (hide && error instanceof ExpiredCodeException)
+          return simulatedAttempt(ctx, pool.id, user.username, FORGOT_PASSWORD);
+        throw error;
+      },
+    );
+    if (compromised)
+      await recordCompromised(ctx, pool.id, user.sub, "PASSWORD_CHANGE", { clientId: client.id });
     // Only after the code: before it, the answer would tell a stranger whether a password was the user's.
     await checkPasswordHistory(ctx, pool, user, input.Password);
     const store = await ctx.store();

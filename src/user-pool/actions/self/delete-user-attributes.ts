@@ -12,7 +12,10 @@ import { removeAttributes } from "../users/remove-attributes.js";
 import { attributeName } from "../users/shapes.js";
 import { signedInUser } from "./recovery.js";
 
-const Input = structure({ AccessToken: accessToken(), UserAttributeNames: list(attributeName(), { required: true }) });
+const Input = structure({
+  AccessToken: accessToken(),
+  UserAttributeNames: list(attributeName(), { required: true }),
+});
 
 /**
  * The operation.

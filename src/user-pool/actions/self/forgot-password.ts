@@ -3,7 +3,12 @@
  * pool's AccountRecoverySetting; with PreventUserExistenceErrors ENABLED, an unknown user gets
  * a simulated CodeDeliveryDetails.
  */
-import { defineOperation, NotAuthorizedException, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  NotAuthorizedException,
+  structure,
+  UserNotFoundException,
+} from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
@@ -12,7 +17,13 @@ import { simulatedSend } from "../users/code-limits.js";
 import { sendCode } from "../users/delivery.js";
 import { findUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";
-import { clientMetadata, FORGOT_PASSWORD, recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "./recovery.js";
+import {
+  clientMetadata,
+  FORGOT_PASSWORD,
+  recoveryDestination,
+  requireRecoveryDestination,
+  simulatedRecovery,
+} from "./recovery.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -37,7 +48,10 @@ export function forgotPassword(ctx: UserPoolContext) {
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc], counted as a real send: none of
     // them is told apart, by the answer or by the limit.
-    if (hide && (user === null || !user.enabled || recoveryDestination(pool, user.attributes) === undefined)) {
+    if (
+      hide &&
+      (user === null || !user.enabled || recoveryDestination(pool, user.attributes) === undefined)
+    ) {
       await simulatedSend(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
       return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
     }
@@ -45,6 +59,17 @@ export function forgotPassword(ctx: UserPoolContext) {
     if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
     const destination = requireRecoveryDestination(pool, user);
     // Hiding users, the answer waits for no delivery, as the simulated one does not.
-    return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, undefined, { background: hide ? request.background : undefined }) };
+    return {
+      CodeDeliveryDetails: await sendCode(
+        ctx,
+        pool,
+        user,
+        destination,
+        FORGOT_PASSWORD,
+        CODE_TTL_MS.forgotPassword,
+        undefined,
+        { background: hide ? request.background : undefined },
+      ),
+    };
   });
 }

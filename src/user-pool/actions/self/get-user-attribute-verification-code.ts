@@ -11,7 +11,11 @@ import { sendCode } from "../users/delivery.js";
 import { attributeName } from "../users/shapes.js";
 import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "./recovery.js";
 
-const Input = structure({ AccessToken: accessToken(), AttributeName: attributeName(), ClientMetadata: clientMetadata() });
+const Input = structure({
+  AccessToken: accessToken(),
+  AttributeName: attributeName(),
+  ClientMetadata: clientMetadata(),
+});
 
 /**
  * The operation.
@@ -25,6 +29,15 @@ export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { user, pool } = await signedInUser(ctx, input.AccessToken);
     const { destination } = await verificationOf(ctx, pool, user, input.AttributeName);
-    return { CodeDeliveryDetails: await sendCode(ctx, pool, user, destination, verifyPurpose(input.AttributeName), CODE_TTL_MS.verifyAttribute) };
+    return {
+      CodeDeliveryDetails: await sendCode(
+        ctx,
+        pool,
+        user,
+        destination,
+        verifyPurpose(input.AttributeName),
+        CODE_TTL_MS.verifyAttribute,
+      ),
+    };
   });
 }

@@ -13,7 +13,11 @@ import { applyAttributeUpdate } from "../users/attribute-update.js";
 import { attributeList, attributeRecord } from "../users/shapes.js";
 import { clientMetadata, signedInUser } from "./recovery.js";
 
-const Input = structure({ AccessToken: accessToken(), UserAttributes: attributeList({ required: true }), ClientMetadata: clientMetadata() });
+const Input = structure({
+  AccessToken: accessToken(),
+  UserAttributes: attributeList({ required: true }),
+  ClientMetadata: clientMetadata(),
+});
 
 /**
  * The operation.

@@ -11,7 +11,11 @@ import { claimed, writeWithAliases } from "../users/identity.js";
 import { attributeName } from "../users/shapes.js";
 import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";
 
-const Input = structure({ AccessToken: accessToken(), AttributeName: attributeName(), Code: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }) });
+const Input = structure({
+  AccessToken: accessToken(),
+  AttributeName: attributeName(),
+  Code: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }),
+});
 
 /**
  * The operation.
@@ -32,12 +36,21 @@ export function verifyUserAttribute(ctx: UserPoolContext) {
     if (pending !== undefined && !(await store.pendingAttributes.take(pool.id, user.sub, name, pending))) {
       throw new ExpiredCodeException("Invalid code provided, please request a code again.");
     }
-    const after = { ...user.attributes, ...(pending === undefined ? {} : { [name]: pending }), [`${name}_verified`]: "true" };
+    const after = {
+      ...user.attributes,
+      ...(pending === undefined ? {} : { [name]: pending }),
+      [`${name}_verified`]: "true",
+    };
     try {
-      await claimed(() => writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now: ctx.now() })));
+      await claimed(() =>
+        writeWithAliases(ctx, pool, user, after, () =>
+          store.users.setAttributes(pool.id, user.username, after, { now: ctx.now() }),
+        ),
+      );
     } catch (error) {
       // Refused (another user's alias): the new value waits again, for another try.
-      if (pending !== undefined) await store.pendingAttributes.set(pool.id, user.sub, name, pending, ctx.now());
+      if (pending !== undefined)
+        await store.pendingAttributes.set(pool.id, user.sub, name, pending, ctx.now());
       throw error;
     }
   });

@@ -18,7 +18,12 @@ export function adminConfirmSignUp(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     const store = await ctx.store();
-    const confirmed = await store.users.update(pool.id, user.username, { status: "CONFIRMED" }, { now: ctx.now(), ifStatus: "UNCONFIRMED" });
+    const confirmed = await store.users.update(
+      pool.id,
+      user.username,
+      { status: "CONFIRMED" },
+      { now: ctx.now(), ifStatus: "UNCONFIRMED" },
+    );
     if (confirmed === null) {
       const now = (await store.users.get(pool.id, user.username))?.status ?? user.status;
       throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${now}`);

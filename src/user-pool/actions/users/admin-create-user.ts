@@ -4,7 +4,14 @@
  * the sender unless MessageAction is SUPPRESS. RESEND sends a fresh temporary password to an
  * existing user who has not signed in yet.
  */
-import { boolean, defineOperation, list, string, structure, UnsupportedUserStateException } from "../../../protocol/json/index.js";
+import {
+  boolean,
+  defineOperation,
+  list,
+  string,
+  structure,
+  UnsupportedUserStateException,
+} from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
@@ -38,13 +45,22 @@ export function adminCreateUser(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const temporary = input.TemporaryPassword ?? temporaryPassword(pool);
     checkPassword(pool, temporary);
-    const user = input.MessageAction === "RESEND" ? await resend(ctx, pool, input.Username, temporary) : await create(ctx, pool, input, temporary);
-    if (input.MessageAction !== "SUPPRESS") await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"]);
+    const user =
+      input.MessageAction === "RESEND"
+        ? await resend(ctx, pool, input.Username, temporary)
+        : await create(ctx, pool, input, temporary);
+    if (input.MessageAction !== "SUPPRESS")
+      await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"]);
     return { User: userType(user) };
   });
 }
 
-async function create(ctx: UserPoolContext, pool: PoolRecord, input: { Username: string; UserAttributes?: { Name: string; Value?: string }[] }, temporary: string): Promise<UserRecord> {
+async function create(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  input: { Username: string; UserAttributes?: { Name: string; Value?: string }[] },
+  temporary: string,
+): Promise<UserRecord> {
   const given = attributeRecord(input.UserAttributes);
   checkAttributes(pool, given, true);
   const sub = crypto.randomUUID();
@@ -52,14 +68,38 @@ async function create(ctx: UserPoolContext, pool: PoolRecord, input: { Username:
   const { status, ...secret } = await passwordChanges(ctx, pool, internal, temporary, false);
   const store = await ctx.store();
   return creating(pool, "User account already exists", () =>
-    store.users.create({ poolId: pool.id, sub, username: internal, status: status!, attributes, ...secret, aliases: aliasesFor(pool, attributes) }, ctx.now()),
+    store.users.create(
+      {
+        poolId: pool.id,
+        sub,
+        username: internal,
+        status: status!,
+        attributes,
+        ...secret,
+        aliases: aliasesFor(pool, attributes),
+      },
+      ctx.now(),
+    ),
   );
 }
 
-async function resend(ctx: UserPoolContext, pool: PoolRecord, name: string, temporary: string): Promise<UserRecord> {
+async function resend(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  name: string,
+  temporary: string,
+): Promise<UserRecord> {
   const user = await requireUser(ctx, pool, name);
-  if (user.status !== "FORCE_CHANGE_PASSWORD") throw new UnsupportedUserStateException(`Resend not possible. ${user.username} status is ${user.status}.`); // [?] words
+  if (user.status !== "FORCE_CHANGE_PASSWORD")
+    throw new UnsupportedUserStateException(
+      `Resend not possible. ${user.username} status is ${user.status}.`,
+    ); // [?] words
   const store = await ctx.store();
   const changes = await passwordChanges(ctx, pool, user.username, temporary, false);
-  return present(await store.users.update(pool.id, user.username, changes, { now: ctx.now(), ifStatus: "FORCE_CHANGE_PASSWORD" }));
+  return present(
+    await store.users.update(pool.id, user.username, changes, {
+      now: ctx.now(),
+      ifStatus: "FORCE_CHANGE_PASSWORD",
+    }),
+  );
 }

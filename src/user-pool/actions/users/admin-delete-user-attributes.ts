@@ -9,7 +9,11 @@ import { requireUser } from "./identity.js";
 import { removeAttributes } from "./remove-attributes.js";
 import { attributeName, username } from "./shapes.js";
 
-const Input = structure({ UserPoolId: userPoolId(), Username: username(), UserAttributeNames: list(attributeName(), { required: true }) });
+const Input = structure({
+  UserPoolId: userPoolId(),
+  Username: username(),
+  UserAttributeNames: list(attributeName(), { required: true }),
+});
 
 /**
  * The operation.

@@ -12,7 +12,14 @@ function setEnabled(ctx: UserPoolContext, enabled: boolean) {
     const store = await ctx.store();
     const now = ctx.now();
     // Disabling revokes every token issued so far, as in Cognito: enabling again does not revive them.
-    present(await store.users.update(pool.id, user.username, enabled ? { enabled } : { enabled, signedOutAt: now }, { now }));
+    present(
+      await store.users.update(
+        pool.id,
+        user.username,
+        enabled ? { enabled } : { enabled, signedOutAt: now },
+        { now },
+      ),
+    );
     if (!enabled) await store.refreshTokens.revokeUser(pool.id, user.sub, now);
   });
 }

@@ -12,7 +12,12 @@ import { screenPassword } from "../../risk/compromised.js";
 import { password, username } from "./shapes.js";
 import { checkPasswordHistory, rememberPassword } from "./password-history.js";
 
-const Input = structure({ UserPoolId: userPoolId(), Username: username(), Password: password({ required: true }), Permanent: boolean() });
+const Input = structure({
+  UserPoolId: userPoolId(),
+  Username: username(),
+  Password: password({ required: true }),
+  Permanent: boolean(),
+});
 
 /**
  * The operation.

@@ -11,7 +11,11 @@ import { applyAttributeUpdate } from "./attribute-update.js";
 import { checkAttributes, requireUser } from "./identity.js";
 import { attributeList, attributeRecord, username } from "./shapes.js";
 
-const Input = structure({ UserPoolId: userPoolId(), Username: username(), UserAttributes: attributeList({ required: true }) });
+const Input = structure({
+  UserPoolId: userPoolId(),
+  Username: username(),
+  UserAttributes: attributeList({ required: true }),
+});
 
 /**
  * The operation.

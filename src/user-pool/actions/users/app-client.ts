@@ -16,14 +16,24 @@ export const secretHashShape = () => string({ min: 1, max: 128, pattern: "[\\w+=
  * const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
  * ```
  */
-export async function appClient(ctx: UserPoolContext, clientId: string, given: string | undefined, usernames: readonly string[]): Promise<{ pool: PoolRecord; client: ClientRecord }> {
+export async function appClient(
+  ctx: UserPoolContext,
+  clientId: string,
+  given: string | undefined,
+  usernames: readonly string[],
+): Promise<{ pool: PoolRecord; client: ClientRecord }> {
   const store = await ctx.store();
   const client = await store.clients.find(clientId);
   const pool = client === null ? null : await store.pools.get(client.poolId);
-  if (client === null || pool === null) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  if (client === null || pool === null)
+    throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   if (client.secret !== null) {
-    if (given === undefined) throw new NotAuthorizedException(`Client ${clientId} is configured for secret but secret was not received`);
-    if (!(await secretHashMatches(given, usernames, clientId, client.secret))) throw new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
+    if (given === undefined)
+      throw new NotAuthorizedException(
+        `Client ${clientId} is configured for secret but secret was not received`,
+      );
+    if (!(await secretHashMatches(given, usernames, clientId, client.secret)))
+      throw new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
   }
   return { pool, client };
 }

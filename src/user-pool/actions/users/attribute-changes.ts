@@ -19,7 +19,11 @@ import { checkAttributes } from "./identity.js";
  * checkUserChange(pool, client, { email_verified: "true" }); // throws NotAuthorizedException
  * ```
  */
-export function checkUserChange(pool: PoolRecord, client: ClientRecord | null, changes: Record<string, string>): void {
+export function checkUserChange(
+  pool: PoolRecord,
+  client: ClientRecord | null,
+  changes: Record<string, string>,
+): void {
   checkClientWrite(pool, client, Object.keys(changes));
   checkAttributes(pool, changes, false);
 }
@@ -34,10 +38,19 @@ export function checkUserChange(pool: PoolRecord, client: ClientRecord | null, c
  * checkClientWrite(pool, client, Object.keys(given)); // SignUp
  * ```
  */
-export function checkClientWrite(pool: PoolRecord, client: ClientRecord | null, names: readonly string[]): void {
+export function checkClientWrite(
+  pool: PoolRecord,
+  client: ClientRecord | null,
+  names: readonly string[],
+): void {
   checkWritable(client, names);
-  const developerOnly = new Set(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).filter((a) => a.DeveloperOnlyAttribute === true).map((a) => a.Name));
-  if (names.some((name) => developerOnly.has(name))) throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+  const developerOnly = new Set(
+    schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)
+      .filter((a) => a.DeveloperOnlyAttribute === true)
+      .map((a) => a.Name),
+  );
+  if (names.some((name) => developerOnly.has(name)))
+    throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
 }
 
 /**
@@ -49,11 +62,15 @@ export function checkClientWrite(pool: PoolRecord, client: ClientRecord | null, 
  * updatedAttributes({ email: "a@x.io", email_verified: "true" }, { email: "b@x.io" }); // { email: "b@x.io", email_verified: "false" }
  * ```
  */
-export function updatedAttributes(before: Record<string, string>, changes: Record<string, string>): Record<string, string> {
+export function updatedAttributes(
+  before: Record<string, string>,
+  changes: Record<string, string>,
+): Record<string, string> {
   const after = { ...before, ...changes };
   for (const name of ["email", "phone_number"]) {
     const verified = `${name}_verified`;
-    if (name in changes && changes[name] !== before[name] && !(verified in changes) && verified in before) after[verified] = "false";
+    if (name in changes && changes[name] !== before[name] && !(verified in changes) && verified in before)
+      after[verified] = "false";
   }
   return after;
 }

@@ -35,8 +35,14 @@ export function destinationOf(attribute: "email" | "phone_number", to: string): 
  * waitingChanges(pool, { email: "a@x.io", email_verified: "true" }, { email: "b@x.io" }); // { email: "b@x.io" }
  * ```
  */
-export function waitingChanges(pool: PoolRecord, before: Record<string, string>, changes: Record<string, string>): Record<string, string> {
-  const settings = pool.config.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: unknown } | undefined;
+export function waitingChanges(
+  pool: PoolRecord,
+  before: Record<string, string>,
+  changes: Record<string, string>,
+): Record<string, string> {
+  const settings = pool.config.UserAttributeUpdateSettings as
+    | { AttributesRequireVerificationBeforeUpdate?: unknown }
+    | undefined;
   const listed = listOf(settings?.AttributesRequireVerificationBeforeUpdate);
   const out: Record<string, string> = {};
   for (const name of VERIFIABLE) {
@@ -63,7 +69,11 @@ export function waitingChanges(pool: PoolRecord, before: Record<string, string>,
  * ```
  */
 export async function applyAttributeUpdate(
-  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, changes: Record<string, string>, options: { sendCodes: boolean; ifStatus?: UserStatus },
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  changes: Record<string, string>,
+  options: { sendCodes: boolean; ifStatus?: UserStatus },
 ): Promise<{ user: UserRecord; deliveries: Record<string, string>[] }> {
   if (Object.keys(changes).length === 0) return { user, deliveries: [] };
   const store = await ctx.store();
@@ -74,7 +84,11 @@ export async function applyAttributeUpdate(
     // A username attribute signs in as soon as it is verified: refuse one taken now, not then.
     if (usernameAttributesOf(pool).includes(name)) {
       const holder = await store.aliases.holder(pool.id, name, value);
-      if ((holder !== null && holder !== user.sub) || (await store.aliases.clashes(pool.id, user.sub, name, value))) throw new AliasExistsException(`An account with the given ${name} already exists.`);
+      if (
+        (holder !== null && holder !== user.sub) ||
+        (await store.aliases.clashes(pool.id, user.sub, name, value))
+      )
+        throw new AliasExistsException(`An account with the given ${name} already exists.`);
     }
   }
   const after = updatedAttributes(user.attributes, immediate);
@@ -83,15 +97,29 @@ export async function applyAttributeUpdate(
     if (!(name in changes)) return undefined;
     if (waiting[name] !== undefined) return waiting[name];
     const changed = changes[name] !== user.attributes[name];
-    return options.sendCodes && changed && auto.includes(name) && after[`${name}_verified`] !== "true" && after[name] ? after[name] : undefined;
+    return options.sendCodes &&
+      changed &&
+      auto.includes(name) &&
+      after[`${name}_verified`] !== "true" &&
+      after[name]
+      ? after[name]
+      : undefined;
   };
   // The sends are counted before anything is written: a refused send leaves the user as they were.
-  for (const name of VERIFIABLE) if (codeFor(name) !== undefined) await countSend(ctx, pool.id, user.username, verifyPurpose(name));
+  for (const name of VERIFIABLE)
+    if (codeFor(name) !== undefined) await countSend(ctx, pool.id, user.username, verifyPurpose(name));
   const updated = await claimed(() =>
     writeWithAliases(ctx, pool, user, after, async () => {
-      const written = await store.users.setAttributes(pool.id, user.username, after, { now: ctx.now(), ifStatus: options.ifStatus });
+      const written = await store.users.setAttributes(pool.id, user.username, after, {
+        now: ctx.now(),
+        ifStatus: options.ifStatus,
+      });
       // With a status to hold, a miss means the user moved on (not that they are gone).
-      if (written === null && options.ifStatus !== undefined && (await store.users.get(pool.id, user.username)) !== null) {
+      if (
+        written === null &&
+        options.ifStatus !== undefined &&
+        (await store.users.get(pool.id, user.username)) !== null
+      ) {
         throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
       }
       return written;
@@ -103,17 +131,40 @@ export async function applyAttributeUpdate(
     const pending = waiting[name];
     const changed = pending !== undefined || changes[name] !== user.attributes[name];
     // A code sent to an earlier value (or an earlier pending one) must not verify this one.
-    if (changed || `${name}_verified` in changes) await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
+    if (changed || `${name}_verified` in changes)
+      await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
     if (pending !== undefined) {
       await store.pendingAttributes.set(pool.id, user.sub, name, pending, ctx.now());
-      deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, pending), verifyPurpose(name), CODE_TTL_MS.verifyAttribute, null));
+      deliveries.push(
+        await sendCode(
+          ctx,
+          pool,
+          updated,
+          destinationOf(name, pending),
+          verifyPurpose(name),
+          CODE_TTL_MS.verifyAttribute,
+          null,
+        ),
+      );
       continue;
     }
     // Set otherwise (the value back, a verified one from the admin, or one that does not wait):
     // the value that waited is dropped, and with it the code sent to it.
-    if (await store.pendingAttributes.clear(pool.id, user.sub, name)) await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
+    if (await store.pendingAttributes.clear(pool.id, user.sub, name))
+      await store.codes.revoke(pool.id, user.username, verifyPurpose(name));
     const to = codeFor(name);
-    if (to !== undefined) deliveries.push(await sendCode(ctx, pool, updated, destinationOf(name, to), verifyPurpose(name), CODE_TTL_MS.verifyAttribute, null));
+    if (to !== undefined)
+      deliveries.push(
+        await sendCode(
+          ctx,
+          pool,
+          updated,
+          destinationOf(name, to),
+          verifyPurpose(name),
+          CODE_TTL_MS.verifyAttribute,
+          null,
+        ),
+      );
   }
   return { user: updated, deliveries };
 }

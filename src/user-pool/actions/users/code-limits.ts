@@ -23,16 +23,28 @@ const PURGE_ONE_IN = 64;
  * await countSend(ctx, pool.id, user.username, "forgot_password");
  * ```
  */
-export async function countSend(ctx: UserPoolContext, poolId: string, name: string, purpose: string, limits: CodeLimits = CODE_LIMITS): Promise<void> {
+export async function countSend(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+  limits: CodeLimits = CODE_LIMITS,
+): Promise<void> {
   const store = await ctx.store();
-  if (!(await store.codeLimits.countSend(poolId, name, purpose, ctx.now(), limits))) throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+  if (!(await store.codeLimits.countSend(poolId, name, purpose, ctx.now(), limits)))
+    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
 }
 
 /**
  * What a send to an unknown name does behind PreventUserExistenceErrors: it is counted, and
  * refused, exactly as a real user's; no code exists.
  */
-export async function simulatedSend(ctx: UserPoolContext, poolId: string, name: string, purpose: string): Promise<void> {
+export async function simulatedSend(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<void> {
   await purgeSometimes(ctx);
   await countSend(ctx, poolId, name, purpose);
 }
@@ -42,10 +54,16 @@ export async function simulatedSend(ctx: UserPoolContext, poolId: string, name: 
  * the attempt is counted as a real user's, so it ends in CodeMismatchException until the
  * limits lock the name, and LimitExceededException while they do.
  */
-export async function simulatedAttempt(ctx: UserPoolContext, poolId: string, name: string, purpose: string): Promise<never> {
+export async function simulatedAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<never> {
   await purgeSometimes(ctx);
   const store = await ctx.store();
-  if (!(await store.codeLimits.countAttempt(poolId, name, purpose, ctx.now(), CODE_LIMITS))) throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+  if (!(await store.codeLimits.countAttempt(poolId, name, purpose, ctx.now(), CODE_LIMITS)))
+    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
   throw new CodeMismatchException("Invalid verification code provided, please try again.");
 }
 

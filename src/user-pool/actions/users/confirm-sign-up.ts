@@ -2,7 +2,18 @@
  * ConfirmSignUp (unsigned): the code, used exactly once, makes an UNCONFIRMED user CONFIRMED
  * and marks the attribute it went to as verified.
  */
-import { AliasExistsException, boolean, CodeMismatchException, defineOperation, ExpiredCodeException, LimitExceededException, NotAuthorizedException, string, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import {
+  AliasExistsException,
+  boolean,
+  CodeMismatchException,
+  defineOperation,
+  ExpiredCodeException,
+  LimitExceededException,
+  NotAuthorizedException,
+  string,
+  structure,
+  UserNotFoundException,
+} from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
@@ -49,13 +60,19 @@ export function confirmSignUp(ctx: UserPoolContext) {
       const alias = aliasesFor(pool, verified)[destination.attribute];
       // ForceAliasCreation moves the alias from another user; another user's username, or their
       // alias of another kind, it never takes.
-      const holder = alias === undefined || input.ForceAliasCreation === true ? null : await store.aliases.holder(pool.id, destination.attribute, alias);
-      const clash = alias !== undefined && (await store.aliases.clashes(pool.id, user.sub, destination.attribute, alias));
-      if ((holder !== null && holder !== user.sub) || clash) throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
+      const holder =
+        alias === undefined || input.ForceAliasCreation === true
+          ? null
+          : await store.aliases.holder(pool.id, destination.attribute, alias);
+      const clash =
+        alias !== undefined && (await store.aliases.clashes(pool.id, user.sub, destination.attribute, alias));
+      if ((holder !== null && holder !== user.sub) || clash)
+        throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
     }
     const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
-    if (check.outcome === "mismatch") throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    if (check.outcome === "mismatch")
+      throw new CodeMismatchException("Invalid verification code provided, please try again.");
     if (check.outcome === "expired") {
       if (hide) return simulatedAttempt(ctx, pool.id, user.username, "signup");
       throw new ExpiredCodeException("Invalid code provided, please request a code again.");
@@ -63,19 +80,36 @@ export function confirmSignUp(ctx: UserPoolContext) {
     if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
-      if (input.ForceAliasCreation === true) await claimed(() => stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes));
+      if (input.ForceAliasCreation === true)
+        await claimed(() => stealAliases(ctx, pool.id, user.sub, attributes, pool.config.AliasAttributes));
       else await syncAliases(ctx, pool, user.sub, user.attributes, attributes);
       await claimed(() => store.users.setAttributes(pool.id, user.username, attributes, { now: ctx.now() }));
     }
-    const confirmed = await store.users.update(pool.id, user.username, { status: "CONFIRMED" }, { now: ctx.now(), ifStatus: "UNCONFIRMED" });
-    if (confirmed === null) throw new NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED");
+    const confirmed = await store.users.update(
+      pool.id,
+      user.username,
+      { status: "CONFIRMED" },
+      { now: ctx.now(), ifStatus: "UNCONFIRMED" },
+    );
+    if (confirmed === null)
+      throw new NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED");
   });
 }
 
-async function stealAliases(ctx: UserPoolContext, poolId: string, sub: string, attributes: Record<string, string>, aliasAttributes: unknown): Promise<void> {
+async function stealAliases(
+  ctx: UserPoolContext,
+  poolId: string,
+  sub: string,
+  attributes: Record<string, string>,
+  aliasAttributes: unknown,
+): Promise<void> {
   const store = await ctx.store();
   for (const name of Array.isArray(aliasAttributes) ? (aliasAttributes as string[]) : []) {
-    if ((name === "email" || name === "phone_number") && attributes[name] && attributes[`${name}_verified`] === "true") {
+    if (
+      (name === "email" || name === "phone_number") &&
+      attributes[name] &&
+      attributes[`${name}_verified`] === "true"
+    ) {
       await store.aliases.claim(poolId, sub, name, attributes[name]!, { now: ctx.now(), steal: true });
     }
   }

@@ -3,8 +3,18 @@
  * internal username is a UUID), AliasAttributes (verified email or phone, or preferred_username,
  * sign in besides the username), and the schema the attributes must fit.
  */
-import { AliasExistsException, InvalidParameterException, UserNotFoundException, UsernameExistsException } from "../../../protocol/json/index.js";
-import { AliasExistsError, UsernameExistsError, type PoolRecord, type UserRecord } from "../../../storage/index.js";
+import {
+  AliasExistsException,
+  InvalidParameterException,
+  UserNotFoundException,
+  UsernameExistsException,
+} from "../../../protocol/json/index.js";
+import {
+  AliasExistsError,
+  UsernameExistsError,
+  type PoolRecord,
+  type UserRecord,
+} from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 
@@ -30,7 +40,12 @@ export const usernameAttributesOf = (pool: PoolRecord): string[] => listOf(pool.
  * newIdentity(emailPool, "Jane@example.com", {}, sub); // { username: sub, attributes: { email: "Jane@example.com" } }
  * ```
  */
-export function newIdentity(pool: PoolRecord, given: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
+export function newIdentity(
+  pool: PoolRecord,
+  given: string,
+  attributes: Record<string, string>,
+  sub: string,
+): { username: string; attributes: Record<string, string> } {
   const kinds = usernameAttributesOf(pool);
   if (kinds.length === 0) {
     checkNotAliasShaped(pool, given);
@@ -40,8 +55,14 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
     checkFormat("email", given);
     return { username: sub, attributes: { ...attributes, email: given } };
   }
-  if (kinds.includes("phone_number") && PHONE.test(given)) return { username: sub, attributes: { ...attributes, phone_number: given } };
-  const wanted = kinds.length === 2 ? "either an email or a phone number" : kinds[0] === "email" ? "an email" : "a phone number";
+  if (kinds.includes("phone_number") && PHONE.test(given))
+    return { username: sub, attributes: { ...attributes, phone_number: given } };
+  const wanted =
+    kinds.length === 2
+      ? "either an email or a phone number"
+      : kinds[0] === "email"
+        ? "an email"
+        : "a phone number";
   throw new InvalidParameterException(`Username should be ${wanted}.`);
 }
 
@@ -59,9 +80,14 @@ export function newIdentity(pool: PoolRecord, given: string, attributes: Record<
 export function checkNotAliasShaped(pool: PoolRecord, given: string): void {
   const aliases = listOf(pool.config.AliasAttributes);
   const normal = given.normalize("NFKC");
-  if (aliases.includes("email") && EMAIL.test(normal)) throw new InvalidParameterException("Username cannot be of email format, since user pool is configured for email alias.");
+  if (aliases.includes("email") && EMAIL.test(normal))
+    throw new InvalidParameterException(
+      "Username cannot be of email format, since user pool is configured for email alias.",
+    );
   if (aliases.includes("phone_number") && PHONE.test(normal)) {
-    throw new InvalidParameterException("Username cannot be of phone number format, since user pool is configured for phone number alias."); // [?] words
+    throw new InvalidParameterException(
+      "Username cannot be of phone number format, since user pool is configured for phone number alias.",
+    ); // [?] words
   }
 }
 
@@ -74,21 +100,38 @@ export function checkNotAliasShaped(pool: PoolRecord, given: string): void {
  * checkAttributes(pool, { "custom:nope": "1" }, true); // throws InvalidParameterException
  * ```
  */
-export function checkAttributes(pool: PoolRecord, attributes: Record<string, string>, creating: boolean): void {
-  const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
+export function checkAttributes(
+  pool: PoolRecord,
+  attributes: Record<string, string>,
+  creating: boolean,
+): void {
+  const schema = new Map(
+    schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]),
+  );
   for (const [name, value] of Object.entries(attributes)) {
     // `cognito:*` names are the tokens' own claims (groups, roles, username): never an attribute,
     // whatever a schema says.
     const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
-    if (attribute === undefined) throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
-    if (name === "sub" || (!creating && attribute.Mutable === false)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words
-    if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`); // [?]
+    if (attribute === undefined)
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`,
+      );
+    if (name === "sub" || (!creating && attribute.Mutable === false))
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
+      ); // [?] words
+    if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false")
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute value must be true or false`,
+      ); // [?]
     checkFormat(name, value);
   }
   if (!creating) return;
   for (const attribute of schema.values()) {
     if (attribute.Required === true && attribute.Name !== "sub" && !(attribute.Name in attributes)) {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`);
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`,
+      );
     }
   }
 }
@@ -104,8 +147,10 @@ export function checkAttributes(pool: PoolRecord, attributes: Record<string, str
  */
 export function checkFormat(name: string, value: string): void {
   if (value === "") return;
-  if (name === "email" && !ONE_ADDRESS.test(value)) throw new InvalidParameterException("Invalid email address format."); // [?] words as issue 19 gives them
-  if (name === "phone_number" && !PHONE.test(value)) throw new InvalidParameterException("Invalid phone number format."); // [?] words as issue 19 gives them
+  if (name === "email" && !ONE_ADDRESS.test(value))
+    throw new InvalidParameterException("Invalid email address format."); // [?] words as issue 19 gives them
+  if (name === "phone_number" && !PHONE.test(value))
+    throw new InvalidParameterException("Invalid phone number format."); // [?] words as issue 19 gives them
 }
 
 /** The aliases these attributes give the user: all login attributes, or the verified aliases. */
@@ -127,7 +172,13 @@ export function aliasesFor(pool: PoolRecord, attributes: Record<string, string>)
  * first; another user's alias is AliasExistsException, and then the aliases this call already
  * claimed go back to what they were, so a refused write leaves no alias behind.
  */
-export async function syncAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
+export async function syncAliases(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  sub: string,
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Promise<void> {
   const store = await ctx.store();
   const [had, has] = [aliasesFor(pool, before), aliasesFor(pool, after)];
   const done: string[] = [];
@@ -148,7 +199,13 @@ export async function syncAliases(ctx: UserPoolContext, pool: PoolRecord, sub: s
 }
 
 /** Puts these aliases of the user back to `had` (best effort: one taken meanwhile stays lost). */
-async function restoreAliases(ctx: UserPoolContext, pool: PoolRecord, sub: string, had: Record<string, string>, names: readonly string[]): Promise<void> {
+async function restoreAliases(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  sub: string,
+  had: Record<string, string>,
+  names: readonly string[],
+): Promise<void> {
   const store = await ctx.store();
   for (const name of names) {
     try {
@@ -171,7 +228,11 @@ async function restoreAliases(ctx: UserPoolContext, pool: PoolRecord, sub: strin
  * ```
  */
 export async function writeWithAliases(
-  ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, after: Record<string, string>, write: () => Promise<UserRecord | null>,
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  after: Record<string, string>,
+  write: () => Promise<UserRecord | null>,
 ): Promise<UserRecord> {
   await syncAliases(ctx, pool, user.sub, user.attributes, after);
   try {
@@ -191,7 +252,10 @@ export async function claimed<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AliasExistsError) throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+    if (error instanceof AliasExistsError)
+      throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -211,9 +275,14 @@ export async function creating<T>(pool: PoolRecord, message: string, work: () =>
   } catch (error) {
     if (error instanceof UsernameExistsError) throw new UsernameExistsException(message, { cause: error });
     if (error instanceof AliasExistsError && usernameAttributesOf(pool).includes(error.alias)) {
-      throw new UsernameExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+      throw new UsernameExistsException(`An account with the given ${error.alias} already exists.`, {
+        cause: error,
+      });
     }
-    if (error instanceof AliasExistsError) throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, { cause: error });
+    if (error instanceof AliasExistsError)
+      throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -233,7 +302,11 @@ export async function creating<T>(pool: PoolRecord, message: string, work: () =>
  * const user = await findUser(ctx, pool, "alice@example.com");
  * ```
  */
-export async function findUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord | null> {
+export async function findUser(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  name: string,
+): Promise<UserRecord | null> {
   const store = await ctx.store();
   const user = await store.users.get(pool.id, name);
   if (user !== null) return user;

@@ -2,7 +2,14 @@
  * ListUsers: a page of users (Limit up to 60, PaginationToken), optionally filtered on one
  * attribute with `=` or `^=`, with only AttributesToGet when given.
  */
-import { defineOperation, integer, InvalidParameterException, list, string, structure } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  integer,
+  InvalidParameterException,
+  list,
+  string,
+  structure,
+} from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
 import type { PoolRecord } from "../../../storage/index.js";
@@ -23,10 +30,17 @@ function filterOf(text: string | undefined, pool: PoolRecord): UserFilter | unde
   try {
     const filter = parseUserFilter(text);
     // Usernames compare as the pool compares them at sign-in: case-insensitively unless CaseSensitive.
-    const sensitiveNames = (pool.config.UsernameConfiguration as { CaseSensitive?: boolean } | undefined)?.CaseSensitive === true;
-    return filter === undefined ? undefined : { ...filter, caseSensitive: filter.attribute === "status" || (filter.attribute === "username" && sensitiveNames) };
+    const sensitiveNames =
+      (pool.config.UsernameConfiguration as { CaseSensitive?: boolean } | undefined)?.CaseSensitive === true;
+    return filter === undefined
+      ? undefined
+      : {
+          ...filter,
+          caseSensitive: filter.attribute === "status" || (filter.attribute === "username" && sensitiveNames),
+        };
   } catch (error) {
-    if (error instanceof InvalidFilterError) throw new InvalidParameterException(error.message, { cause: error });
+    if (error instanceof InvalidFilterError)
+      throw new InvalidParameterException(error.message, { cause: error });
     throw error;
   }
 }
@@ -45,7 +59,12 @@ export function listUsers(ctx: UserPoolContext) {
     const filter = filterOf(input.Filter, pool);
     const store = await ctx.store();
     const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
-    const page = await listing(() => store.users.list(pool.id, { filter, limit, nextToken: input.PaginationToken }));
-    return { Users: page.items.map((user) => userType(user, input.AttributesToGet)), PaginationToken: page.nextToken };
+    const page = await listing(() =>
+      store.users.list(pool.id, { filter, limit, nextToken: input.PaginationToken }),
+    );
+    return {
+      Users: page.items.map((user) => userType(user, input.AttributesToGet)),
+      PaginationToken: page.nextToken,
+    };
   });
 }

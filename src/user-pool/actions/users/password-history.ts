@@ -10,7 +10,11 @@ import { passwordPolicyOf } from "../../pool-view.js";
 import { bigintFromHex } from "../../srp/index.js";
 import { passwordMatches } from "../../srp-name.js";
 
-const historySize = (pool: PoolRecord): number => Math.min(MAX_PASSWORD_HISTORY, Number((passwordPolicyOf(pool.config) as { PasswordHistorySize?: number }).PasswordHistorySize ?? 0));
+const historySize = (pool: PoolRecord): number =>
+  Math.min(
+    MAX_PASSWORD_HISTORY,
+    Number((passwordPolicyOf(pool.config) as { PasswordHistorySize?: number }).PasswordHistorySize ?? 0),
+  );
 
 /**
  * Refuses `password` when it is among the user's last PasswordHistorySize passwords.
@@ -21,15 +25,28 @@ const historySize = (pool: PoolRecord): number => Math.min(MAX_PASSWORD_HISTORY,
  * await checkPasswordHistory(ctx, pool, user, input.ProposedPassword);
  * ```
  */
-export async function checkPasswordHistory(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, password: string): Promise<void> {
+export async function checkPasswordHistory(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+): Promise<void> {
   const size = historySize(pool);
   if (size === 0) return;
-  const current = user.srpSalt !== null && user.srpVerifier !== null ? [{ salt: user.srpSalt, verifier: user.srpVerifier }] : [];
+  const current =
+    user.srpSalt !== null && user.srpVerifier !== null
+      ? [{ salt: user.srpSalt, verifier: user.srpVerifier }]
+      : [];
   const earlier = await (await ctx.store()).passwordHistory.recent(user.sub, size - current.length);
   for (const entry of [...current, ...earlier]) {
     const verifier = bigintFromHex(entry.verifier);
-    if (verifier !== null && (await passwordMatches(pool, user.username, { salt: entry.salt, verifier }, password, ctx.modPow))) {
-      throw new PasswordHistoryPolicyViolationException("The password has been used recently; choose a different one."); // [?] words
+    if (
+      verifier !== null &&
+      (await passwordMatches(pool, user.username, { salt: entry.salt, verifier }, password, ctx.modPow))
+    ) {
+      throw new PasswordHistoryPolicyViolationException(
+        "The password has been used recently; choose a different one.",
+      ); // [?] words
     }
   }
 }
@@ -42,7 +59,16 @@ export async function checkPasswordHistory(ctx: UserPoolContext, pool: PoolRecor
  * await rememberPassword(ctx, pool, user); // `user` as read before the change
  * ```
  */
-export async function rememberPassword(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord): Promise<void> {
+export async function rememberPassword(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+): Promise<void> {
   if (historySize(pool) === 0 || user.srpSalt === null || user.srpVerifier === null) return;
-  await (await ctx.store()).passwordHistory.add(pool.id, user.sub, { salt: user.srpSalt, verifier: user.srpVerifier }, ctx.now());
+  await (await ctx.store()).passwordHistory.add(
+    pool.id,
+    user.sub,
+    { salt: user.srpSalt, verifier: user.srpVerifier },
+    ctx.now(),
+  );
 }

@@ -37,7 +37,13 @@ export function checkPassword(pool: PoolRecord, password: string): void {
  * await store.users.update(pool.id, user.username, await passwordChanges(ctx, pool, user.username, pw, false), { now });
  * ```
  */
-export async function passwordChanges(ctx: UserPoolContext, pool: PoolRecord, internalUsername: string, password: string, permanent: boolean): Promise<UserChanges> {
+export async function passwordChanges(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  internalUsername: string,
+  password: string,
+  permanent: boolean,
+): Promise<UserChanges> {
   const { salt, verifier } = await userVerifier(pool, internalUsername, password, ctx.modPow);
   const now = ctx.now();
   const days = passwordPolicyOf(pool.config).TemporaryPasswordValidityDays;
@@ -51,7 +57,12 @@ export async function passwordChanges(ctx: UserPoolContext, pool: PoolRecord, in
 }
 
 // Without look-alikes (I, l, O, 0, 1): people type these from a message.
-const CLASSES = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "^$*.[]{}()?!@#%&/,><:;|_~=+-"];
+const CLASSES = [
+  "ABCDEFGHJKLMNPQRSTUVWXYZ",
+  "abcdefghijkmnopqrstuvwxyz",
+  "23456789",
+  "^$*.[]{}()?!@#%&/,><:;|_~=+-",
+];
 
 // Uniform over 0..n-1 (rejection sampling: no modulo bias).
 function randomIndex(n: number): number {

@@ -21,17 +21,29 @@ export const verifyPurpose = (attribute: string): string => `verify:${attribute}
  * await removeAttributes(ctx, pool, user, ["email", "custom:tier"]);
  * ```
  */
-export async function removeAttributes(ctx: UserPoolContext, pool: PoolRecord, user: UserRecord, names: readonly string[]): Promise<void> {
-  const schema = new Map(schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]));
+export async function removeAttributes(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  names: readonly string[],
+): Promise<void> {
+  const schema = new Map(
+    schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined).map((a) => [a.Name, a]),
+  );
   for (const name of names) {
     // `cognito:*` names are the tokens' own claims, never an attribute (as checkAttributes has it).
     const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
     if (attribute === undefined) throw new InvalidParameterException(`Invalid attribute name: ${name}`); // [?] words
     if (attribute.Required === true || name === "sub" || usernameAttributesOf(pool).includes(name)) {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: The attribute ${name} is required`);
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: The attribute ${name} is required`,
+      );
     }
     // Deleting is changing: an immutable value (a tenant set once by the admin) stays what it was.
-    if (attribute.Mutable === false) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`); // [?] words, as the update's
+    if (attribute.Mutable === false)
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
+      ); // [?] words, as the update's
   }
   const after = { ...user.attributes };
   const store = await ctx.store();

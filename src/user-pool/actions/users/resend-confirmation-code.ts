@@ -1,5 +1,10 @@
 /** ResendConfirmationCode (unsigned): a fresh sign-up code for an UNCONFIRMED user, replacing the last. */
-import { defineOperation, InvalidParameterException, structure, UserNotFoundException } from "../../../protocol/json/index.js";
+import {
+  defineOperation,
+  InvalidParameterException,
+  structure,
+  UserNotFoundException,
+} from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
@@ -13,7 +18,11 @@ import { username } from "./shapes.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
 // phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.
-async function simulated(ctx: UserPoolContext, pool: PoolRecord, username: string): Promise<Record<string, string>> {
+async function simulated(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  username: string,
+): Promise<Record<string, string>> {
   const medium = verificationDestination(pool, { phone_number: "+10000000000", email: "x@x" })?.medium;
   if (medium === undefined) throw new InvalidParameterException("Auto verification not turned on.");
   return simulatedDelivery(ctx, pool, username, medium);
@@ -28,26 +37,41 @@ async function simulated(ctx: UserPoolContext, pool: PoolRecord, username: strin
  * ```
  */
 export function resendConfirmationCode(ctx: UserPoolContext) {
-  return defineOperation(structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }), async ({ input, request }) => {
-    const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const user = await findUser(ctx, pool, input.Username);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
-    if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user !== null && user.status !== "UNCONFIRMED" && !hide) throw new InvalidParameterException("User is already confirmed.");
-    const destination = user === null ? undefined : verificationDestination(pool, user.attributes);
-    // Hiding users, a user without an address to verify is answered as a name nobody holds, and
-    // every send is counted, real or not: the limit tells no one apart either.
-    if (user === null || (destination === undefined && hide)) {
-      await simulatedSend(ctx, pool.id, user?.username ?? input.Username, "signup");
-      return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
-    }
-    if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
-    // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
-    if (user.status !== "UNCONFIRMED") {
-      await countSend(ctx, pool.id, user.username, "signup");
-      return { CodeDeliveryDetails: deliveryDetails(destination) };
-    }
-    // Hiding users, the answer waits for no delivery, as the simulated one does not.
-    return { CodeDeliveryDetails: await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, undefined, { background: hide ? request.background : undefined }) };
-  });
+  return defineOperation(
+    structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }),
+    async ({ input, request }) => {
+      const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
+      const user = await findUser(ctx, pool, input.Username);
+      const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+      if (user === null && !hide)
+        throw new UserNotFoundException("Username/client id combination not found.");
+      if (user !== null && user.status !== "UNCONFIRMED" && !hide)
+        throw new InvalidParameterException("User is already confirmed.");
+      const destination = user === null ? undefined : verificationDestination(pool, user.attributes);
+      // Hiding users, a user without an address to verify is answered as a name nobody holds, and
+      // every send is counted, real or not: the limit tells no one apart either.
+      if (user === null || (destination === undefined && hide)) {
+        await simulatedSend(ctx, pool.id, user?.username ?? input.Username, "signup");
+        return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
+      }
+      if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+      // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
+      if (user.status !== "UNCONFIRMED") {
+        await countSend(ctx, pool.id, user.username, "signup");
+        return { CodeDeliveryDetails: deliveryDetails(destination) };
+      }
+      // Hiding users, the answer waits for no delivery, as the simulated one does not.
+      return {
+        CodeDeliveryDetails: await sendSignUpCode(
+          ctx,
+          pool,
+          user,
+          destination,
+          CODE_TTL_MS.signUp,
+          undefined,
+          { background: hide ? request.background : undefined },
+        ),
+      };
+    },
+  );
 }

@@ -34,24 +34,45 @@ const Input = structure({
 export function signUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const adminOnly = (pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined)?.AllowAdminCreateUserOnly;
+    const adminOnly = (
+      pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
+    )?.AllowAdminCreateUserOnly;
     if (adminOnly === true) throw new NotAuthorizedException("SignUp is not permitted for this user pool");
     const given = attributeRecord(input.UserAttributes);
     checkClientWrite(pool, client, Object.keys(given));
     checkAttributes(pool, given, true);
     checkPassword(pool, input.Password);
-    const { compromised } = await screenPassword(ctx, pool, { clientId: client.id, event: "SIGN_UP", password: input.Password });
+    const { compromised } = await screenPassword(ctx, pool, {
+      clientId: client.id,
+      event: "SIGN_UP",
+      password: input.Password,
+    });
     const sub = crypto.randomUUID();
     const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
     // Only login attributes are claimed now; aliases wait for verification.
     const user = await creating(pool, "User already exists", () =>
-      store.users.create({ poolId: pool.id, sub, username: internal, status: "UNCONFIRMED", attributes, srpSalt, srpVerifier, aliases: aliasesFor(pool, attributes) }, ctx.now()),
+      store.users.create(
+        {
+          poolId: pool.id,
+          sub,
+          username: internal,
+          status: "UNCONFIRMED",
+          attributes,
+          srpSalt,
+          srpVerifier,
+          aliases: aliasesFor(pool, attributes),
+        },
+        ctx.now(),
+      ),
     );
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     const destination = verificationDestination(pool, attributes);
-    const CodeDeliveryDetails = destination === undefined ? undefined : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED);
+    const CodeDeliveryDetails =
+      destination === undefined
+        ? undefined
+        : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED);
     return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };
   });
 }

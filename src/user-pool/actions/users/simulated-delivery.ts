@@ -18,7 +18,8 @@ export type SimulatedMedium = "EMAIL" | "SMS";
 // Weighted alphabets, one character per weight unit. First letters of given names (roughly,
 // English-speaking countries) for the address's first letter; providers' first letters
 // (gmail, yahoo, hotmail, outlook, icloud, aol, live, msn/me, protonmail, ...) for the domain's.
-const INITIALS = "aaaaaaaaabbbbcccccccddddddeeeefffggghhhijjjjjjjjjjkkkkkkllllllmmmmmmmmmnnnooppprrrrrssssssstttttuvwwxyyz";
+const INITIALS =
+  "aaaaaaaaabbbbcccccccddddddeeeefffggghhhijjjjjjjjjjkkkkkkllllllmmmmmmmmmnnnooppprrrrrssssssstttttuvwwxyyz";
 const DOMAINS = "ggggggggggggggggggggyyyyyhhhhhoooooiiiaaallmmppcdefknrstuw";
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
@@ -28,10 +29,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Its own label: what the hash draws must not relate to any other derived secret's output.
 const secretOf = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterKey(), "cognate-dst-");
 
-const pick = (alphabet: string, high: number, low: number): string => alphabet[((high << 8) | low) % alphabet.length]!;
+const pick = (alphabet: string, high: number, low: number): string =>
+  alphabet[((high << 8) | low) % alphabet.length]!;
 
 // The address a name nobody holds "has": itself when shaped as one, else drawn from its hash.
-async function drawnAddress(ctx: UserPoolContext, pool: PoolRecord, key: string, medium: SimulatedMedium): Promise<string> {
+async function drawnAddress(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  key: string,
+  medium: SimulatedMedium,
+): Promise<string> {
   // A name shaped as the address is the address of a real user who has it (an email or phone the
   // pool signs in with, or a username chosen as one): masked as it is.
   if (medium === "EMAIL" && EMAIL.test(key)) return key.toLowerCase();
@@ -52,7 +59,12 @@ async function drawnAddress(ctx: UserPoolContext, pool: PoolRecord, key: string,
  * A UUID that {@link simulatedUserId} made carries the address of the name it was made for, so
  * that asking by the UUID shows what asking by the name does, as for a real user.
  */
-async function simulatedAddress(ctx: UserPoolContext, pool: PoolRecord, typed: string, medium: SimulatedMedium): Promise<string> {
+async function simulatedAddress(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  typed: string,
+  medium: SimulatedMedium,
+): Promise<string> {
   const key = nameKey(pool, typed);
   const carried = UUID.test(key.toLowerCase()) ? await carriedAddresses(ctx, pool, key.toLowerCase()) : null;
   if (carried !== null) return medium === "EMAIL" ? carried.email : carried.phone;
@@ -68,15 +80,23 @@ async function simulatedAddress(ctx: UserPoolContext, pool: PoolRecord, typed: s
  * await simulatedDelivery(ctx, pool, "nobody", "EMAIL"); // { Destination: "m****@g****", DeliveryMedium: "EMAIL", AttributeName: "email" }
  * ```
  */
-export async function simulatedDelivery(ctx: UserPoolContext, pool: PoolRecord, typed: string, medium: SimulatedMedium): Promise<Record<string, string>> {
+export async function simulatedDelivery(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  typed: string,
+  medium: SimulatedMedium,
+): Promise<Record<string, string>> {
   const to = await simulatedAddress(ctx, pool, typed, medium);
-  return deliveryDetails(medium === "EMAIL" ? { attribute: "email", to, medium } : { attribute: "phone_number", to, medium });
+  return deliveryDetails(
+    medium === "EMAIL" ? { attribute: "email", to, medium } : { attribute: "phone_number", to, medium },
+  );
 }
 
 // The UUID's bytes 10-14 carry, XORed with a pad keyed on bytes 0-9: the email address's first
 // letter and its domain's, the phone number's length less five and its last four digits.
 const uidSecret = async (ctx: UserPoolContext) => derivedSecret(await ctx.masterKey(), "cognate-uid-");
-const padFor = async (secret: Uint8Array, head: Uint8Array) => hmacSha256(secret, new Uint8Array([1, ...head]));
+const padFor = async (secret: Uint8Array, head: Uint8Array) =>
+  hmacSha256(secret, new Uint8Array([1, ...head]));
 
 function uuidText(b: Uint8Array): string {
   const hex = bytesToHex(b);
@@ -98,22 +118,42 @@ export async function simulatedUserId(ctx: UserPoolContext, pool: PoolRecord, ke
   const b = (await hmacSha256(secret, utf8(`${pool.id.length}:${pool.id}${key}`))).slice(0, 16);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const [email, phone] = [await drawnAddress(ctx, pool, key, "EMAIL"), await drawnAddress(ctx, pool, key, "SMS")];
-  const c1 = email.charCodeAt(0), c2 = email.charCodeAt(email.indexOf("@") + 1), last4 = Number(phone.slice(-4));
+  const [email, phone] = [
+    await drawnAddress(ctx, pool, key, "EMAIL"),
+    await drawnAddress(ctx, pool, key, "SMS"),
+  ];
+  const c1 = email.charCodeAt(0),
+    c2 = email.charCodeAt(email.indexOf("@") + 1),
+    last4 = Number(phone.slice(-4));
   // A letter past one byte (rare) cannot be carried: the UUID then carries none.
   if (c1 > 0xff || c2 > 0xff || phone.length - 5 > 0xff) return uuidText(b);
   const pad = await padFor(secret, b.slice(0, 10));
-  [c1, c2, phone.length - 5, last4 >> 8, last4 & 0xff].forEach((value, i) => (b[10 + i] = value ^ pad[i]!));
+  for (const [i, value] of [c1, c2, phone.length - 5, last4 >> 8, last4 & 0xff].entries()) {
+    b[10 + i] = value ^ pad[i]!;
+  }
   return uuidText(b);
 }
 
 // The addresses a UUID from simulatedUserId carries, or null for any other UUID.
-async function carriedAddresses(ctx: UserPoolContext, pool: PoolRecord, uuid: string): Promise<{ email: string; phone: string } | null> {
+async function carriedAddresses(
+  ctx: UserPoolContext,
+  _pool: PoolRecord,
+  uuid: string,
+): Promise<{ email: string; phone: string } | null> {
   const b = hexToBytes(uuid.replaceAll("-", ""));
   const pad = await padFor(await uidSecret(ctx), b.slice(0, 10));
-  const [c1, c2, stars, high, low] = [0, 1, 2, 3, 4].map((i) => b[10 + i]! ^ pad[i]!) as [number, number, number, number, number];
+  const [c1, c2, stars, high, low] = [0, 1, 2, 3, 4].map((i) => b[10 + i]! ^ pad[i]!) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const last4 = (high << 8) | low;
   const letter = (c: number) => c > 0x20 && c !== 0x40 && c !== 0x7f;
   if (!letter(c1) || !letter(c2) || stars < 1 || stars > 14 || last4 > 9999) return null;
-  return { email: `${String.fromCharCode(c1)}@${String.fromCharCode(c2)}`, phone: `+${"5".repeat(stars)}${String(last4).padStart(4, "0")}` };
+  return {
+    email: `${String.fromCharCode(c1)}@${String.fromCharCode(c2)}`,
+    phone: `+${"5".repeat(stars)}${String(last4).padStart(4, "0")}`,
+  };
 }

@@ -9,9 +9,17 @@ import type { UserRecord } from "../../../storage/index.js";
  * attributeListOf(user); // [{ Name: "sub", Value: "3f0c..." }, { Name: "email", Value: "a@example.com" }]
  * ```
  */
-export function attributeListOf(user: UserRecord, only?: readonly string[]): { Name: string; Value: string }[] {
+export function attributeListOf(
+  user: UserRecord,
+  only?: readonly string[],
+): { Name: string; Value: string }[] {
   // The record's own sub, never a stored attribute of that name.
-  const all = [{ Name: "sub", Value: user.sub }, ...Object.entries(user.attributes).filter(([Name]) => Name !== "sub").map(([Name, Value]) => ({ Name, Value }))];
+  const all = [
+    { Name: "sub", Value: user.sub },
+    ...Object.entries(user.attributes)
+      .filter(([Name]) => Name !== "sub")
+      .map(([Name, Value]) => ({ Name, Value })),
+  ];
   return only === undefined ? all : all.filter((a) => only.includes(a.Name));
 }
 
