@@ -46,7 +46,12 @@ export type { AuthEventRecord } from "./repos/auth-events.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
-export type { DeviceRecord, DeviceRememberedStatus } from "./repos/devices.js";
+export {
+  type DeviceRecord,
+  type DeviceRememberedStatus,
+  UNCONFIRMED_DEVICE_MS,
+  UNCONFIRMED_DEVICES_KEPT,
+} from "./repos/devices.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";

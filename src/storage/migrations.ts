@@ -13,6 +13,7 @@ import { SIGN_IN_HISTORY_SCHEMA } from "./schema-sign-in-history.js";
 import { CODE_LIMITS_SCHEMA } from "./schema-code-limits.js";
 import { KEYED_CODES_SCHEMA } from "./schema-keyed-codes.js";
 import { PENDING_ATTRIBUTES_SCHEMA } from "./schema-pending-attributes.js";
+import { UNCONFIRMED_DEVICES_SCHEMA } from "./schema-unconfirmed-devices.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: "code limits", statements: CODE_LIMITS_SCHEMA },
   { id: 9, name: "codes hashed under the master key", statements: KEYED_CODES_SCHEMA },
   { id: 10, name: "pending attribute updates", statements: PENDING_ATTRIBUTES_SCHEMA },
+  { id: 11, name: "devices stored once confirmed", statements: UNCONFIRMED_DEVICES_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -30,6 +30,7 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from "amazon-cognito-identity-js";
+import Database from "better-sqlite3";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../helpers/acijs.js";
@@ -233,6 +234,15 @@ describe("remembered devices through the SDK", () => {
         DeviceName: "phone",
       }),
     );
+    // Only confirmed devices are listed (an unconfirmed one is a sign-in whose client never confirmed).
+    const secondSecret = await deviceSecret(two.NewDeviceMetadata!);
+    await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: token,
+        DeviceKey: secondSecret.deviceKey,
+        DeviceSecretVerifierConfig: secondSecret.config,
+      }),
+    );
 
     const { Device } = await env
       .anyone()
@@ -388,6 +398,168 @@ describe("remembered devices through the SDK", () => {
     const plain = (await untracked.signIn("nell")).AuthenticationResult!;
     expect(plain.NewDeviceMetadata).toBeUndefined();
     expect(claims(plain.AccessToken!).device_key).toBeUndefined();
+  });
+});
+
+describe("devices never confirmed", () => {
+  const rows = (sub: string) => {
+    const db = new Database(env.database(), { readonly: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM devices WHERE sub = ?").get(sub) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const notFound = async (call: Promise<unknown>) => {
+    const error = await rejection(call);
+    return [error.name, error.message];
+  };
+  const NOT_FOUND = ["ResourceNotFoundException", "Device does not exist."];
+
+  it("are kept ten at most per user, the oldest dropped, and neither listed nor readable until confirmed", async () => {
+    const { poolId, user, signIn } = await devicePool();
+    await user("sam");
+    await user("tia");
+    // A server-side app that never confirms: a device per sign-in, ten of them kept.
+    const signIns = [];
+    for (let i = 0; i < 12; i++) signIns.push((await signIn("sam")).AuthenticationResult!);
+    const sub = claims(signIns[0]!.AccessToken!).sub as string;
+    const keys = signIns.map((tokens) => tokens.NewDeviceMetadata!.DeviceKey!);
+    expect(new Set(keys).size).toBe(12);
+    expect(rows(sub)).toBe(10);
+    const token = signIns[11]!.AccessToken!;
+    const listed = async () =>
+      (await env.anyone().send(new ListDevicesCommand({ AccessToken: token }))).Devices!.map(
+        (d) => d.DeviceKey,
+      );
+    const adminListed = async () =>
+      (
+        await env.admin().send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "sam" }))
+      ).Devices!.map((d) => d.DeviceKey);
+    expect([await listed(), await adminListed()]).toEqual([[], []]);
+
+    // Reading or (un)remembering a device never confirmed: it does not exist.
+    const key = keys[11]!;
+    expect(
+      await notFound(env.anyone().send(new GetDeviceCommand({ AccessToken: token, DeviceKey: key }))),
+    ).toEqual(NOT_FOUND);
+    expect(
+      await notFound(
+        env.admin().send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: "sam", DeviceKey: key })),
+      ),
+    ).toEqual(NOT_FOUND);
+    expect(
+      await notFound(
+        env.anyone().send(
+          new UpdateDeviceStatusCommand({
+            AccessToken: token,
+            DeviceKey: key,
+            DeviceRememberedStatus: "remembered",
+          }),
+        ),
+      ),
+    ).toEqual(NOT_FOUND);
+    expect(
+      await notFound(
+        env.admin().send(
+          new AdminUpdateDeviceStatusCommand({
+            UserPoolId: poolId,
+            Username: "sam",
+            DeviceKey: key,
+            DeviceRememberedStatus: "remembered",
+          }),
+        ),
+      ),
+    ).toEqual(NOT_FOUND);
+
+    // The two oldest are gone: refused at sign-in and at ConfirmDevice. Another user cannot confirm sam's.
+    const secret = await deviceSecret(signIns[2]!.NewDeviceMetadata!);
+    const confirm = (AccessToken: string, DeviceKey: string) =>
+      env
+        .anyone()
+        .send(
+          new ConfirmDeviceCommand({ AccessToken, DeviceKey, DeviceSecretVerifierConfig: secret.config }),
+        );
+    expect((await rejection(signIn("sam", keys[0]))).name).toBe("ResourceNotFoundException");
+    expect(await notFound(confirm(token, keys[1]!))).toEqual(NOT_FOUND);
+    const tia = (await signIn("tia")).AuthenticationResult!.AccessToken!;
+    expect(await notFound(confirm(tia, keys[2]!))).toEqual(NOT_FOUND);
+
+    // The oldest one kept, confirmed with the last sign-in's token, is the one device listed, and stays.
+    expect((await confirm(token, keys[2]!)).UserConfirmationNecessary).toBe(false);
+    expect([await listed(), await adminListed()]).toEqual([[keys[2]], [keys[2]]]);
+    expect((await rejection(confirm(token, keys[2]!))).name).toBe("InvalidParameterException");
+    for (let i = 0; i < 3; i++) await signIn("sam");
+    expect(rows(sub)).toBe(11);
+    expect(await listed()).toEqual([keys[2]]);
+  });
+
+  it("is forgotten without error: the refresh tokens of its sign-in stop naming it", async () => {
+    const { clientId, user, signIn } = await devicePool();
+    await user("ugo");
+    const tokens = (await signIn("ugo")).AuthenticationResult!;
+    const key = tokens.NewDeviceMetadata!.DeviceKey!;
+    const refresh = () =>
+      env.anyone().send(
+        new InitiateAuthCommand({
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          ClientId: clientId,
+          AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! },
+        }),
+      );
+    expect(claims((await refresh()).AuthenticationResult!.AccessToken!).device_key).toBe(key);
+    await env.anyone().send(new ForgetDeviceCommand({ AccessToken: tokens.AccessToken!, DeviceKey: key }));
+    expect(claims((await refresh()).AuthenticationResult!.AccessToken!).device_key).toBeUndefined();
+  });
+
+  it("in an opted-in pool, lists a confirmed device only while it is remembered", async () => {
+    // amazon-cognito-identity-js documents that listDevices returns remembered devices (its PR 199);
+    // Amplify's fetchDevices (amplify-js PR 12171) lists none until rememberDevice in a User opt-in pool.
+    const optIn = await devicePool(
+      { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } },
+      false,
+    );
+    await optIn.user("vic");
+    const tokens = (await optIn.signIn("vic")).AuthenticationResult!;
+    const token = tokens.AccessToken!;
+    const secret = await deviceSecret(tokens.NewDeviceMetadata!);
+    const confirmed = await env.anyone().send(
+      new ConfirmDeviceCommand({
+        AccessToken: token,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
+    expect(confirmed.UserConfirmationNecessary).toBe(true);
+    const listed = async () =>
+      (await env.anyone().send(new ListDevicesCommand({ AccessToken: token }))).Devices!.map(
+        (d) => d.DeviceKey,
+      );
+    const adminListed = async () =>
+      (
+        await env.admin().send(new AdminListDevicesCommand({ UserPoolId: optIn.poolId, Username: "vic" }))
+      ).Devices!.map((d) => d.DeviceKey);
+    expect([await listed(), await adminListed()]).toEqual([[], []]);
+    // Confirmed but not remembered, it is still the user's device to read and to remember.
+    const { Device } = await env
+      .anyone()
+      .send(new GetDeviceCommand({ AccessToken: token, DeviceKey: secret.deviceKey }));
+    expect(attrs(Device!.DeviceAttributes)).toMatchObject({
+      device_status: "valid",
+      "dev:device_remembered_status": "not_remembered",
+    });
+    const remember = (DeviceRememberedStatus: "remembered" | "not_remembered") =>
+      env.anyone().send(
+        new UpdateDeviceStatusCommand({
+          AccessToken: token,
+          DeviceKey: secret.deviceKey,
+          DeviceRememberedStatus,
+        }),
+      );
+    await remember("remembered");
+    expect([await listed(), await adminListed()]).toEqual([[secret.deviceKey], [secret.deviceKey]]);
+    await remember("not_remembered");
+    expect([await listed(), await adminListed()]).toEqual([[], []]);
   });
 });
 

@@ -38,6 +38,17 @@ const COLUMNS =
   "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
 const MAX_PAGE = 60;
 
+/**
+ * How many devices a user keeps that a sign-in handed out and nobody confirmed: a client that
+ * never calls ConfirmDevice (a server-side app, say) gets a new one at every sign-in, so the
+ * oldest beyond these are dropped. Clients that confirm (amazon-cognito-identity-js, Amplify) do
+ * so within the sign-in that made the device.
+ */
+export const UNCONFIRMED_DEVICES_KEPT = 10;
+
+/** How long an unconfirmed device waits for ConfirmDevice before it is dropped: one day. */
+export const UNCONFIRMED_DEVICE_MS = 24 * 60 * 60 * 1000;
+
 async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
   const [deviceKey, poolId, sub] = [String(row.device_key), String(row.pool_id), String(row.sub)];
   return {
@@ -84,16 +95,35 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
           String(row.srp_verifier),
         );
   return {
-    /** Stores a new, unconfirmed device for the user (authenticated now, by the sign-in that made it). */
+    /**
+     * Stores a new, unconfirmed device for the user (authenticated now, by the sign-in that made
+     * it) and, in the same batch, drops the user's unconfirmed devices older than
+     * {@link UNCONFIRMED_DEVICE_MS} and all but the newest {@link UNCONFIRMED_DEVICES_KEPT}.
+     * Confirmed devices are never dropped here.
+     */
     async create(
       device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey">,
       now: number,
     ): Promise<DeviceRecord> {
-      const row = await driver.first(
-        `INSERT INTO devices (device_key, pool_id, sub, group_key, created_at, updated_at, last_authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
-        [device.deviceKey, device.poolId, device.sub, device.groupKey, now, now, now],
-      );
-      return toDevice(row!, box);
+      const { deviceKey, poolId, sub } = device;
+      const [, inserted] = await driver.batch([
+        {
+          sql: "DELETE FROM devices WHERE pool_id = ? AND sub = ? AND confirmed = 0 AND created_at <= ?",
+          params: [poolId, sub, now - UNCONFIRMED_DEVICE_MS],
+        },
+        {
+          sql: `INSERT INTO devices (device_key, pool_id, sub, group_key, created_at, updated_at, last_authenticated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+          params: [deviceKey, poolId, sub, device.groupKey, now, now, now],
+        },
+        {
+          // Newest first by creation, then by insertion (rowid) for sign-ins of the same millisecond.
+          sql: `DELETE FROM devices WHERE pool_id = ? AND sub = ? AND confirmed = 0 AND device_key NOT IN (
+                  SELECT device_key FROM devices WHERE pool_id = ? AND sub = ? AND confirmed = 0
+                  ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+          params: [poolId, sub, poolId, sub, UNCONFIRMED_DEVICES_KEPT],
+        },
+      ]);
+      return toDevice(inserted!.rows[0]!, box);
     },
 
     /** The user's device, or `null`. */
@@ -168,8 +198,13 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
       await driver.run("UPDATE devices SET last_authenticated_at = ? WHERE device_key = ?", [now, deviceKey]);
     },
 
-    /** The user's devices by key, `limit` (1-60) at a time. */
-    async list(
+    /**
+     * The user's remembered devices by key, `limit` (1-60) at a time: what ListDevices shows.
+     * amazon-cognito-identity-js documents that listDevices returns remembered devices (its PR
+     * 199), and Amplify's fetchDevices (amplify-js PR 12171) lists a device of a User opt-in pool
+     * only once the user remembers it; in a pool that always remembers, every confirmed device.
+     */
+    async listRemembered(
       poolId: string,
       sub: string,
       options: { limit?: number; nextToken?: string } = {},
@@ -177,7 +212,9 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("devices", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(
-        `SELECT ${COLUMNS} FROM devices WHERE sub = ? AND pool_id = ? AND device_key > ? ORDER BY device_key LIMIT ?`,
+        `SELECT ${COLUMNS} FROM devices
+         WHERE sub = ? AND pool_id = ? AND confirmed = 1 AND remembered_status = 'remembered' AND device_key > ?
+         ORDER BY device_key LIMIT ?`,
         [sub, poolId, after ?? "", limit + 1],
       );
       return pageOf(await Promise.all(rows.map((row) => toDevice(row, box))), limit, (last) =>

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  MIGRATIONS,
+  sql,
+  UNCONFIRMED_DEVICE_MS,
+  UNCONFIRMED_DEVICES_KEPT,
+} from "../../../src/storage/index.js";
 import { CLIENT, NOW, POOL, seedPool, seedUser, type Context } from "./fixtures.js";
 
 const KEY_A = "us-east-1_0000000a-0000-4000-8000-000000000000";
 const KEY_B = "us-east-1_0000000b-0000-4000-8000-000000000000";
+const KEY_C = "us-east-1_0000000c-0000-4000-8000-000000000000";
+const KEY_D = "us-east-1_0000000d-0000-4000-8000-000000000000";
 
 export function devicesContract(ctx: Context): void {
   describe("devices", () => {
@@ -50,19 +58,86 @@ export function devicesContract(ctx: Context): void {
       });
     });
 
-    it("lists a user's devices a page at a time, and drops them with the user", async () => {
+    it("lists a user's remembered devices a page at a time, and drops them with the user", async () => {
       const { store } = ctx();
       await seedPool(store);
       const user = await seedUser(store, "lia");
-      for (const deviceKey of [KEY_B, KEY_A])
+      const proof = { salt: "ab", verifier: "cd", name: null, rememberedStatus: "remembered" as const };
+      for (const deviceKey of [KEY_B, KEY_A, KEY_C, KEY_D])
         await store.devices.create({ deviceKey, poolId: POOL, sub: user.sub, groupKey: "-g" }, NOW);
-      const first = await store.devices.list(POOL, user.sub, { limit: 1 });
+      for (const deviceKey of [KEY_B, KEY_A])
+        await store.devices.confirm(POOL, user.sub, deviceKey, proof, NOW);
+      // Confirmed but not remembered (a User opt-in pool), and never confirmed: neither is listed.
+      await store.devices.confirm(
+        POOL,
+        user.sub,
+        KEY_C,
+        { ...proof, rememberedStatus: "not_remembered" },
+        NOW,
+      );
+      const first = await store.devices.listRemembered(POOL, user.sub, { limit: 1 });
       expect(first.items.map((d) => d.deviceKey)).toEqual([KEY_A]);
-      const second = await store.devices.list(POOL, user.sub, { limit: 1, nextToken: first.nextToken });
+      const second = await store.devices.listRemembered(POOL, user.sub, {
+        limit: 1,
+        nextToken: first.nextToken,
+      });
       expect([second.items.map((d) => d.deviceKey), second.nextToken]).toEqual([[KEY_B], undefined]);
-      await expect(store.devices.list(POOL, user.sub, { nextToken: "bm90LW91cnM" })).rejects.toThrow();
+      await store.devices.setStatus(POOL, user.sub, KEY_C, "remembered", NOW + 1);
+      await store.devices.setStatus(POOL, user.sub, KEY_A, "not_remembered", NOW + 1);
+      expect((await store.devices.listRemembered(POOL, user.sub)).items.map((d) => d.deviceKey)).toEqual([
+        KEY_B,
+        KEY_C,
+      ]);
+      await expect(
+        store.devices.listRemembered(POOL, user.sub, { nextToken: "bm90LW91cnM" }),
+      ).rejects.toThrow();
       await store.users.delete(POOL, "lia");
       expect(await store.devices.exists(POOL, KEY_A)).toBe(false);
+    });
+
+    it("keeps a user's newest ten unconfirmed devices for a day, and every confirmed one", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const user = await seedUser(store, "max");
+      const other = await seedUser(store, "ned");
+      const key = (n: number) => `us-east-1_${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
+      const make = (n: number, sub: string, at: number) =>
+        store.devices.create({ deviceKey: key(n), poolId: POOL, sub, groupKey: "-g" }, at);
+      const keys = async (sub: string) =>
+        (
+          await store.driver.all("SELECT device_key FROM devices WHERE sub = ? ORDER BY device_key", [sub])
+        ).map((row) => Number(String(row.device_key).slice(10, 18)));
+      await make(100, other.sub, NOW);
+      await make(1, user.sub, NOW);
+      const proof = { salt: "ab", verifier: "cd", name: null, rememberedStatus: "remembered" as const };
+      expect(await store.devices.confirm(POOL, user.sub, key(1), proof, NOW)).toBe(true);
+      // Twelve sign-ins that never confirm, the first three in the same millisecond: the first two go.
+      for (let n = 2; n <= 13; n++) await make(n, user.sub, NOW + Math.max(n, 4));
+      expect(await keys(user.sub)).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(await keys(other.sub)).toEqual([100]);
+      // A day later, the next sign-in drops the unconfirmed ones that waited a day.
+      await make(14, user.sub, NOW + 4 + UNCONFIRMED_DEVICE_MS);
+      expect(await keys(user.sub)).toEqual([1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      expect(UNCONFIRMED_DEVICES_KEPT).toBe(10);
+    });
+
+    it("migration 11 drops the unconfirmed devices an earlier version stored more than a day ago", async () => {
+      const { store, driver } = ctx();
+      await seedPool(store);
+      const user = await seedUser(store, "oli");
+      const day = 24 * 60 * 60 * 1000;
+      const insert = (deviceKey: string, at: number, confirmed: number) =>
+        driver.run(
+          "INSERT INTO devices (device_key, pool_id, sub, group_key, confirmed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          [deviceKey, POOL, user.sub, "-g", confirmed, at, at],
+        );
+      await insert(KEY_A, Date.now() - 2 * day, 0);
+      await insert(KEY_B, Date.now() - 2 * day, 1);
+      await insert(KEY_C, Date.now() - day / 24, 0);
+      const migration = MIGRATIONS.find((m) => m.id === 11)!;
+      await driver.batch(migration.statements.map((text) => sql(text)));
+      const left = await driver.all("SELECT device_key FROM devices ORDER BY device_key");
+      expect(left.map((row) => row.device_key)).toEqual([KEY_B, KEY_C]);
     });
 
     it("forgets a device and unbinds, without revoking, the refresh tokens issued with it", async () => {

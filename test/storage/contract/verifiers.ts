@@ -122,7 +122,10 @@ export function verifiersContract(ctx: Context): void {
       expect(isSealed(sealed!)).toBe(true);
       expect(sealed).not.toContain(V1);
       expect((await store.devices.get(POOL, user.sub, keyA))?.srpVerifier).toBe(V1);
-      expect((await store.devices.list(POOL, user.sub)).items.map((d) => d.srpVerifier)).toEqual([V1, null]);
+      // Only the confirmed, remembered device is listed.
+      expect((await store.devices.listRemembered(POOL, user.sub)).items.map((d) => d.srpVerifier)).toEqual([
+        V1,
+      ]);
 
       // Moved to the other device: it does not open.
       await driver.run(

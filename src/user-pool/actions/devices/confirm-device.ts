@@ -33,7 +33,7 @@ const Input = structure({
 export function confirmDevice(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { user, pool } = await signedInUser(ctx, input.AccessToken);
-    const device = await requireDevice(ctx, user, input.DeviceKey);
+    const device = await requireDevice(ctx, user, input.DeviceKey, { unconfirmed: true });
     const proof = deviceVerifierFromConfig(input.DeviceSecretVerifierConfig ?? {});
     if (proof === null) throw new InvalidParameterException("DeviceSecretVerifierConfig is not valid."); // [?] words
     const prompt =

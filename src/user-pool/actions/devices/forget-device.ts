@@ -1,7 +1,8 @@
 /**
  * ForgetDevice (AccessToken) and AdminForgetDevice (SigV4). The device is deleted; refresh tokens
  * issued with it stay valid but lose their binding, so what they refresh no longer carries
- * `device_key` (the user is signed out only by GlobalSignOut or RevokeToken).
+ * `device_key` (the user is signed out only by GlobalSignOut or RevokeToken). A device handed out
+ * and not yet confirmed can be forgotten too, which unbinds the tokens of its sign-in [?].
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserRecord } from "../../../storage/index.js";
@@ -14,7 +15,7 @@ import { optionalAccessToken } from "./get-device.js";
 import { deviceKey, requireDevice } from "./shapes.js";
 
 async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Promise<Record<string, never>> {
-  const device = await requireDevice(ctx, user, key);
+  const device = await requireDevice(ctx, user, key, { unconfirmed: true });
   await (await ctx.store()).devices.forget(user.poolId, user.sub, device.deviceKey);
   return {};
 }

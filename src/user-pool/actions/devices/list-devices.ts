@@ -1,4 +1,9 @@
-/** ListDevices (AccessToken) and AdminListDevices (SigV4): the user's devices, Limit (0-60) at a time. */
+/**
+ * ListDevices (AccessToken) and AdminListDevices (SigV4): the user's remembered devices, Limit
+ * (0-60) at a time. A confirmed device the user has not (or no longer) chosen to remember, in a
+ * User opt-in pool, is not listed (see the repository's `listRemembered` for the sources); it is
+ * still read by GetDevice and remembered by UpdateDeviceStatus.
+ */
 import { defineOperation, integer, string, structure } from "../../../protocol/json/index.js";
 import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
@@ -20,7 +25,7 @@ async function page(
   const store = await ctx.store();
   const limit = input.Limit === undefined || input.Limit === 0 ? 60 : input.Limit;
   const found = await listing(() =>
-    store.devices.list(user.poolId, user.sub, { limit, nextToken: input.PaginationToken }),
+    store.devices.listRemembered(user.poolId, user.sub, { limit, nextToken: input.PaginationToken }),
   );
   return { Devices: found.items.map(deviceType), PaginationToken: found.nextToken };
 }

@@ -35,7 +35,9 @@ export function deviceType(device: DeviceRecord) {
 }
 
 /**
- * The user's device.
+ * The user's device. Unless `unconfirmed` is allowed, a device a sign-in handed out and nobody
+ * confirmed is not one yet: Cognito lists and tracks only confirmed devices, so GetDevice and
+ * UpdateDeviceStatus answer its key as one they do not know [?].
  *
  * @throws {ResourceNotFoundException} "Device does not exist." (also for another user's device).
  * @example
@@ -47,8 +49,10 @@ export async function requireDevice(
   ctx: UserPoolContext,
   user: UserRecord,
   key: string,
+  options: { unconfirmed?: boolean } = {},
 ): Promise<DeviceRecord> {
   const device = await (await ctx.store()).devices.get(user.poolId, user.sub, key);
-  if (device === null) throw new ResourceNotFoundException("Device does not exist.");
+  if (device === null || (!device.confirmed && options.unconfirmed !== true))
+    throw new ResourceNotFoundException("Device does not exist.");
   return device;
 }
