@@ -288,8 +288,12 @@ describe("Amplify v6 remembered devices", () => {
       await signedUp("hugo");
       const secret = await signedInEnrollingTotp("hugo");
       expect(summary(wire.take()).at(-1)).toBe("ConfirmDevice 200");
+      // A User opt-in pool lists the confirmed device only once it is remembered (amplify-js PR 12171).
+      expect(await fetchDevices()).toEqual([]);
       await rememberDevice();
-      const [device] = await fetchDevices();
+      const devices = await fetchDevices();
+      expect(devices).toHaveLength(1);
+      const [device] = devices;
       expect(device).toMatchObject({
         name: "node-20",
         attributes: { device_status: "valid", "dev:device_remembered_status": "remembered" },
