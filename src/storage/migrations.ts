@@ -34,7 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: "code limits", statements: CODE_LIMITS_SCHEMA },
   { id: 9, name: "codes hashed under the master key", statements: KEYED_CODES_SCHEMA },
   { id: 10, name: "pending attribute updates", statements: PENDING_ATTRIBUTES_SCHEMA },
-  { id: 11, name: "devices stored once confirmed", statements: UNCONFIRMED_DEVICES_SCHEMA },
+  { id: 11, name: "unconfirmed devices expire", statements: UNCONFIRMED_DEVICES_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

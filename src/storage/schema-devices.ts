@@ -1,8 +1,8 @@
 /**
- * Migration 6: users' tracked devices. A device was stored when a sign-in handed out its
- * NewDeviceMetadata (since migration 11, only once confirmed); ConfirmDevice adds the SRP salt
- * and verifier the client computed, and the remembered status decides whether the device may
- * stand in for MFA.
+ * Migration 6: users' tracked devices. A device is stored when a sign-in hands out its
+ * NewDeviceMetadata; ConfirmDevice adds the SRP salt and verifier the client computed, and the
+ * remembered status decides whether the device may stand in for MFA. (Unconfirmed devices
+ * expire: see migration 11.)
  */
 export const DEVICES_SCHEMA: readonly string[] = [
   `CREATE TABLE devices (

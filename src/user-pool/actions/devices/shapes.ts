@@ -36,8 +36,9 @@ export function deviceType(device: DeviceRecord) {
 
 /**
  * The user's device. Unless `unconfirmed` is allowed, a device a sign-in handed out and nobody
- * confirmed is not one yet: Cognito lists and tracks only confirmed devices, so GetDevice and
- * UpdateDeviceStatus answer its key as one they do not know [?].
+ * confirmed is not one yet: Cognito tracks only confirmed devices, and answers UpdateDeviceStatus
+ * on a NewDeviceMetadata key never confirmed with "Device does not exist." (aws/aws-sdk-net issue
+ * 1055); GetDevice answers the same way here [?].
  *
  * @throws {ResourceNotFoundException} "Device does not exist." (also for another user's device).
  * @example
