@@ -1,7 +1,8 @@
 // MFA through amazon-cognito-identity-js (6.3.21, unmodified) against the Node entry over HTTP:
 // SMS_MFA with the code from the outbox (and a wrong code first, on the same Session), TOTP set up
 // with an AccessToken and answered at sign-in, MFA_SETUP during sign-in with the Session, and the
-// retry ACIJS makes with `DEVICE_KEY: null` after its remembered device was forgotten.
+// retry ACIJS makes with `DEVICE_KEY: null` after its remembered device was forgotten, and
+// listDevices in a User opt-in pool (remembered devices only).
 import {
   AdminConfirmSignUpCommand,
   AdminForgetDeviceCommand,
@@ -359,5 +360,52 @@ describe("a device key the server never had, in ACIJS's storage", () => {
     const tokens = await verify(tokensOf(result));
     expect(tokens.access.device_key).toBe(storage.getItem(`${prefix}.deviceKey`));
     expect(tokens.access.device_key).not.toBe(stale);
+  });
+});
+
+describe("listDevices through amazon-cognito-identity-js, in a User opt-in pool", () => {
+  it("returns the device only while the user has it remembered, as ACIJS documents (its PR 199)", async () => {
+    const { poolId, clientId, user } = await mfaPool(
+      "OPTIONAL",
+      {},
+      {
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      },
+    );
+    const storage = memoryStorage();
+    await user("lin");
+    const lin = new CognitoUser({
+      Username: "lin",
+      Pool: new CognitoUserPool({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        endpoint: env.url(),
+        Storage: storage,
+      }),
+      Storage: storage,
+    });
+    tokensOf(await signIn(lin));
+    // ACIJS confirmed the device (UserConfirmationNecessary) and keeps its key.
+    const key = storage.getItem(`CognitoIdentityServiceProvider.${clientId}.lin.deviceKey`);
+    expect(key).toMatch(/^us-east-1_/);
+    const listed = () =>
+      new Promise<(string | undefined)[]>((resolve, reject) =>
+        lin.listDevices(60, null, {
+          onSuccess: (data: { Devices?: { DeviceKey?: string }[] }) =>
+            resolve((data.Devices ?? []).map((d) => d.DeviceKey)),
+          onFailure: reject,
+        }),
+      );
+    const status = (remembered: boolean) =>
+      new Promise((resolve, reject) =>
+        remembered
+          ? lin.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject })
+          : lin.setDeviceStatusNotRemembered({ onSuccess: resolve, onFailure: reject }),
+      );
+    expect(await listed()).toEqual([]);
+    await status(true);
+    expect(await listed()).toEqual([key]);
+    await status(false);
+    expect(await listed()).toEqual([]);
   });
 });
