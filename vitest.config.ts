@@ -14,6 +14,7 @@ export default defineConfig({
           environment: "node",
           include: [
             "src/**/*.test.ts",
+            "scripts/**/*.test.mjs",
             "test/authorizer/**/*.test.ts",
             "test/delivery/**/*.test.ts",
             "test/gateway/**/*.test.ts",

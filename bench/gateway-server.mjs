@@ -6,7 +6,7 @@
 import { serve } from "@hono/node-server";
 import { Agent, createServer, request } from "node:http";
 import { createGateway } from "../dist/index.js";
-import { nodeForward } from "../dist/runtime/forward.node.js";
+import { nodeForward } from "../dist/gateway/forward.node.js";
 
 const [mode, upstream, jwkJson, issuer] = process.argv.slice(2);
 

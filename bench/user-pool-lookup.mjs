@@ -8,7 +8,6 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { modPow } from "../dist/runtime/modpow.node.js";
 import { openSqlite } from "../dist/storage/open.node.js";
 import { userPoolContext } from "../dist/user-pool/context.js";
 import { userPoolOperations, userPoolService } from "../dist/user-pool/service.js";
@@ -26,7 +25,7 @@ const signer = new SignatureV4({
 
 export function serviceApp(storage) {
   const masterKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64");
-  const ctx = userPoolContext({ storage, masterKey, region: "us-east-1", modPow });
+  const ctx = userPoolContext({ storage, masterKey, region: "us-east-1" });
   const app = userPoolService(ctx, { adminCredentials: ADMIN });
   const operations = userPoolOperations(ctx);
   /** The operation's own function alone (no HTTP, no SigV4, no input shape check), for the breakdown. */

@@ -4,7 +4,6 @@
 // file (`.cognito/db/<pool>.json`, the shape its own saveUser writes), written while it is stopped.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { modPow } from "../dist/runtime/modpow.node.js";
 import { repositories } from "../dist/storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../dist/storage/sqlite.node.js";
 import { computeVerifier, padHex } from "../dist/user-pool/srp/index.js";
@@ -39,7 +38,7 @@ export async function seedCognate(dbFile, poolId, { count, prefix, password, sha
       db.exec("BEGIN IMMEDIATE");
       for (let i = start; i < Math.min(count, start + CHUNK); i++) {
         const username = seededName(prefix, i);
-        const { salt, verifier } = shared ?? (await computeVerifier(poolName, username, password, modPow));
+        const { salt, verifier } = shared ?? (await computeVerifier(poolName, username, password));
         if (sharedVerifier) shared ??= { salt, verifier };
         const sub = crypto.randomUUID();
         const attributes = { sub, email: `${username}@example.com`, email_verified: "true" };

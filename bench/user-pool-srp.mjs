@@ -9,11 +9,15 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import * as acijs from "amazon-cognito-identity-js";
 import { createHmac } from "node:crypto";
-import { join } from "node:path";
-import { modPow as nodeModPow } from "../dist/runtime/modpow.node.js";
-import { modPow as webModPow } from "../dist/runtime/modpow.web.js";
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { modPow } from "#crypto";
 import {
+  computeU,
   computeVerifier,
+  g,
+  N,
   parseSrpA,
   startServerSession,
   verifyPasswordClaim,
@@ -127,59 +131,67 @@ export async function nodeServerCpu({ signIns }) {
 
 /**
  * The server's SRP math for one sign-in (startServerSession, then verifyPasswordClaim: three
- * 3072-bit exponentiations and the hashes), in this process, with each ModPow port; and the
- * time inside ModPow alone. The client's answers come from ACIJS, computed outside the timing.
+ * 3072-bit exponentiations and the hashes), with each ModPow port of `#crypto`; and the time of
+ * the same three exponentiations alone. The SRP module takes its modPow from `#crypto`, which
+ * package.json resolves by condition: `node` (node:crypto) in this process, and the portable
+ * one in a child process run with `--conditions=worker`, as a Worker bundle resolves it.
  */
 export async function srpMath({ signIns }) {
+  const node = await srpMathHere({ signIns });
+  const child = spawnSync(
+    process.execPath,
+    ["--conditions=worker", fileURLToPath(import.meta.url), "--srp-math", String(signIns)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (child.status !== 0) throw new Error(`the portable SRP math run failed (status ${child.status})`);
+  return { node, web: JSON.parse(child.stdout) };
+}
+
+/** {@link srpMath} in this process, on the ModPow port `#crypto` resolves to here. */
+async function srpMathHere({ signIns }) {
   const poolName = "BenchPool1";
   const userId = "srp-user";
-  const { salt, verifier } = await computeVerifier(poolName, userId, PASSWORD, nodeModPow);
-  const results = {};
-  for (const [name, port] of [
-    ["node", nodeModPow],
-    ["web", webModPow],
-  ]) {
-    let inModPow = 0;
-    const timed = (base, exponent, modulus) => {
-      const t = performance.now();
-      const value = port(base, exponent, modulus);
-      inModPow += performance.now() - t;
-      return value;
-    };
-    let total = 0;
-    for (let i = -3; i < signIns; i++) {
-      if (i === 0) total = inModPow = 0; // three warm-up sign-ins
-      const client = await srpClient(poolName);
-      const t1 = performance.now();
-      const A = parseSrpA(client.A);
-      const { b, B } = startServerSession(verifier, timed);
-      total += performance.now() - t1;
-      const secretBlock = Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString("base64");
-      const answer = await client.answer(
-        { USER_ID_FOR_SRP: userId, SRP_B: B.toString(16), SALT: salt, SECRET_BLOCK: secretBlock },
-        PASSWORD,
-      );
-      const t2 = performance.now();
-      const ok = await verifyPasswordClaim(
-        {
-          A,
-          B,
-          b,
-          verifier,
-          poolName,
-          userIdForSrp: userId,
-          secretBlock: Buffer.from(answer.PASSWORD_CLAIM_SECRET_BLOCK, "base64"),
-          timestamp: answer.TIMESTAMP,
-          signature: answer.PASSWORD_CLAIM_SIGNATURE,
-        },
-        timed,
-      );
-      total += performance.now() - t2;
-      if (!ok) throw new Error(`${name}: the claim did not verify`);
-    }
-    results[name] = { srpMs: total / signIns, modPowMs: inModPow / signIns };
+  const { salt, verifier } = await computeVerifier(poolName, userId, PASSWORD);
+  let inModPow = 0;
+  let total = 0;
+  for (let i = -3; i < signIns; i++) {
+    if (i === 0) total = inModPow = 0; // three warm-up sign-ins
+    const client = await srpClient(poolName);
+    const t1 = performance.now();
+    const A = parseSrpA(client.A);
+    const { b, B } = startServerSession(verifier);
+    total += performance.now() - t1;
+    const secretBlock = Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString("base64");
+    const answer = await client.answer(
+      { USER_ID_FOR_SRP: userId, SRP_B: B.toString(16), SALT: salt, SECRET_BLOCK: secretBlock },
+      PASSWORD,
+    );
+    const t2 = performance.now();
+    const ok = await verifyPasswordClaim({
+      A,
+      B,
+      b,
+      verifier,
+      poolName,
+      userIdForSrp: userId,
+      secretBlock: Buffer.from(answer.PASSWORD_CLAIM_SECRET_BLOCK, "base64"),
+      timestamp: answer.TIMESTAMP,
+      signature: answer.PASSWORD_CLAIM_SIGNATURE,
+    });
+    total += performance.now() - t2;
+    if (!ok) throw new Error(`${modPow.name}: the claim did not verify`);
+    // The same three exponentiations again, alone: g^b, v^u and (A·v^u)^b.
+    const u = await computeU(A, B);
+    const t3 = performance.now();
+    modPow(g, b, N);
+    modPow((A * modPow(verifier, u, N)) % N, b, N);
+    inModPow += performance.now() - t3;
   }
-  return results;
+  return { port: modPow.name, srpMs: total / signIns, modPowMs: inModPow / signIns };
+}
+
+if (process.argv[2] === "--srp-math" && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(await srpMathHere({ signIns: Number(process.argv[3]) })));
 }
 
 /** Wall time of the two calls per sequential SRP sign-in against `wrangler dev` (workerd, local D1, the portable ModPow). */

@@ -81,7 +81,7 @@ const lines = [
   `| Node: cognate server's own CPU (child process, /proc; ${SRP_SIGN_INS} sequential sign-ins) | ${n(nodeSrp.serverCpuMs, 2)} ms | <= 5 ms: ${mark(nodeSrp.serverCpuMs <= 5)} |`,
   `| Node: the client's CPU in this process (SDK + ACIJS jsbn), not in the figure above | ${n(nodeSrp.clientCpuMs)} ms | |`,
   `| Node: server SRP math in-process (session + claim check), node:crypto ModPow | ${n(math.node.srpMs, 2)} ms (ModPow ${n(math.node.modPowMs, 2)}) | |`,
-  `| Workers path, measured in Node as a proxy: the same SRP math, portable BigInt ModPow (modpow.web.ts) | ${n(math.web.srpMs, 2)} ms (ModPow ${n(math.web.modPowMs, 2)}), ${n(math.web.srpMs / math.node.srpMs)}x node:crypto | |`,
+  `| Workers path, measured in Node as a proxy (--conditions=worker): the same SRP math, portable BigInt ModPow (modpow.web.ts) | ${n(math.web.srpMs, 2)} ms (ModPow ${n(math.web.modPowMs, 2)}), ${n(math.web.srpMs / math.node.srpMs)}x node:crypto | |`,
   `| wall time of the two calls (sent to answered, client's SRP math excluded), sequential: Node server | ${n(nodeSrp.callsMs)} ms | |`,
   edge.error
     ? `| the same on wrangler dev | not measured: ${edge.error} | |`

@@ -14,7 +14,6 @@ import { namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
-import type { ModPow } from "./user-pool/srp/modpow.js";
 import { userPoolContext } from "./user-pool/context.js";
 import { mountDiscovery } from "./user-pool/discovery.js";
 import { mountRevocationFeed } from "./user-pool/revocation-feed.js";
@@ -53,7 +52,7 @@ export interface RuntimeInfo {
   /**
    * Forwards a route's request to its upstream, with `forward`'s contract (413, 502, 504,
    * hop-by-hop headers, streaming both ways). On Node, `nodeForward` from
-   * `src/runtime/forward.node.ts` writes straight to `@hono/node-server`'s response, about twice
+   * `src/gateway/forward.node.ts` writes straight to `@hono/node-server`'s response, about twice
    * as fast as `fetch`. Default: `forward` on the global `fetch`.
    */
   forward?: Forwarder;
@@ -67,8 +66,6 @@ export interface RuntimeInfo {
   masterKey?: string;
   /** Delivers verification codes and temporary passwords. Default: deliveries fail. */
   sender?: Sender;
-  /** Modular exponentiation for SRP (node:crypto's on Node). Default: portable BigInt. */
-  modPow?: ModPow;
   /** `COGNATE_BREACHED_RANGE_URL` (Node): a k-anonymity range API for compromised-password checks. */
   breachedRangeUrl?: string;
   /** Known-bad client addresses for threat protection (`COGNATE_RISKY_IPS_FILE` on Node, `COGNATE_RISKY_IPS`). */
@@ -185,7 +182,6 @@ function mountUserPools(
     masterKey: runtime.masterKey,
     region: config.region,
     sender: runtime.sender,
-    modPow: runtime.modPow,
     publicUrl: config.publicUrl,
     breachedRangeUrl: runtime.breachedRangeUrl,
     riskyAddresses: runtime.riskyAddresses,

@@ -8,15 +8,14 @@ import { createGateway } from "../app.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
 import { PolicyError } from "../policy/errors.js";
 import type { Policy } from "../policy/types.js";
-import { nodeForward } from "../runtime/forward.node.js";
-import { nodeScheme, originFormServer } from "../runtime/transport.node.js";
+import { nodeForward } from "../gateway/forward.node.js";
+import { nodeScheme, originFormServer } from "../gateway/transport.node.js";
 import type { createServer } from "node:http";
-import { loadPolicyFiles } from "../runtime/policy-files.node.js";
+import { loadPolicyFiles } from "../policy/files.node.js";
 import { VERSION } from "../version.js";
 import { adminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
 import { openSqlite } from "../storage/open.node.js";
-import { modPow } from "../runtime/modpow.node.js";
 import { nodeSenders } from "./senders.js";
 import { importMasterKey, MasterKeyError } from "../user-pool/keys/master-key.js";
 import { policyCli } from "./policy-cli.js";
@@ -134,7 +133,6 @@ export async function start(
       storage,
       masterKey: master.key,
       sender: messages.sender,
-      modPow,
       breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL,
       riskyAddresses,
       revocationFeedSecret,

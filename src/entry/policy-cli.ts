@@ -4,7 +4,7 @@ import { PolicyError } from "../policy/errors.js";
 import { parsePolicy } from "../policy/parse.js";
 import { parseContextEntries, simulate } from "../policy/simulate.js";
 import type { Policy } from "../policy/types.js";
-import { loadPolicyFiles } from "../runtime/policy-files.node.js";
+import { loadPolicyFiles } from "../policy/files.node.js";
 
 const USAGE = `usage: cognate policy simulate --policies <dir|file> [--policies ...] [--resource-policy <file>]
                                --action <action> [--action ...] --resource <arn> [--resource ...]

@@ -4,7 +4,7 @@ import { routeByChannel } from "../delivery/route.js";
 import { smtpSender } from "../delivery/smtp.node.js";
 import { parseFromAddress, parseSmtpUrl } from "../delivery/smtp-url.js";
 import { webhookSender } from "../delivery/webhook.js";
-import { outboxSender } from "../runtime/outbox.node.js";
+import { outboxSender } from "../delivery/outbox.node.js";
 
 /** The Node start-up's message sender and the banner's words for it. */
 export interface NodeSenders {

@@ -13,6 +13,8 @@ import {
   type VerifyKey,
 } from "./crypto.js";
 
+export { modPow } from "./modpow.node.js";
+
 interface NodeKey extends VerifyKey {
   readonly object: KeyObject;
   readonly hash: string | null;

@@ -1,8 +1,9 @@
 import { CompactSign, exportJWK, generateKeyPair } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JwsAlgorithm, PublicJwk, SignatureCrypto } from "./crypto.js";
-import { signatureCrypto as node } from "./crypto.node.js";
-import { signatureCrypto as web } from "./crypto.web.js";
+import { modPow as nodeModPow, signatureCrypto as node } from "./crypto.node.js";
+import { modPow as webModPow, signatureCrypto as web } from "./crypto.web.js";
+import { N } from "../user-pool/srp/constants.js";
 
 const PORTS: [string, SignatureCrypto][] = [
   ["node", node],
@@ -154,6 +155,14 @@ describe("the node and web ports agree", () => {
       expect(b).toBe(a);
     }
     expect(await web.sha256("abc")).toBe("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+  });
+
+  it("on modPow: node:crypto's and the portable one, as the SRP module computes (g^x mod N)", () => {
+    expect(nodeModPow.name).toBe("modPowOpenSsl");
+    expect(webModPow.name).toBe("modPowPortable");
+    for (const exponent of [1n, 65537n, (1n << 255n) + 12345n]) {
+      expect(nodeModPow(2n, exponent, N)).toBe(webModPow(2n, exponent, N));
+    }
   });
 
   it("on the bytes of an ASCII signing input", () => {

@@ -1,9 +1,13 @@
 /**
- * The signature port: what JWT verification needs from the platform's cryptography.
+ * The crypto port: what the core needs from the platform's cryptography. Signature checks for
+ * JWT verification ({@link SignatureCrypto}), digests ({@link Digests}), RS256 signing
+ * ({@link Rs256Sign}) and SRP's modular exponentiation ({@link ModPow}).
  *
- * The core only speaks to this interface. `#crypto` (a package.json subpath import) picks the
+ * The core only speaks to these types. `#crypto` (a package.json subpath import) picks the
  * implementation: `crypto.node.ts` (node:crypto, synchronous, no thread-pool hop) on Node and
- * `crypto.web.ts` (WebCrypto) everywhere else, as aws-jwt-verify does with `#node-web-compat`.
+ * `crypto.web.ts` (WebCrypto, portable `bigint`) everywhere else, as aws-jwt-verify does with
+ * `#node-web-compat`. Both export the same names: `signatureCrypto`, `digests`, `rs256Sign`,
+ * `modPow`.
  */
 
 /** The JWS algorithms cognate verifies. All asymmetric: HMAC and `none` are never accepted. */
@@ -74,6 +78,24 @@ export type Rs256Sign = (
   key: CryptoKey,
   data: Uint8Array,
 ) => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+
+/**
+ * Computes `base^exponent mod modulus`: the one SRP step that needs a runtime-specific fast path.
+ * SRP costs three 3072-bit exponentiations per sign-in on the server; portable `bigint` code runs
+ * everywhere but is several times slower than OpenSSL. `#crypto` exports `modPow`: OpenSSL's
+ * constant-time path through node:crypto on Node (`modpow.node.ts`), portable `bigint` elsewhere
+ * (`modpow.web.ts`). Both return the same value for every input.
+ *
+ * Contract for every implementation: `modulus > 0`, `exponent >= 0` (a `RangeError` otherwise);
+ * `base` may be any integer, including negative or `>= modulus`; the result is in `[0, modulus)`.
+ *
+ * @example
+ * ```ts
+ * import { modPow } from "#crypto";
+ * modPow(4n, 13n, 497n); // 445n
+ * ```
+ */
+export type ModPow = (base: bigint, exponent: bigint, modulus: bigint) => bigint;
 
 /** The smallest RSA modulus accepted (RFC 8725 §3.5, NIST SP 800-131A). */
 export const MIN_RSA_BITS = 2048;

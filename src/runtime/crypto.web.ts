@@ -13,6 +13,8 @@ import {
 } from "./crypto.js";
 import { bytesToBase64Url } from "../util/encoding.js";
 
+export { modPow } from "./modpow.web.js";
+
 interface WebKey extends VerifyKey {
   readonly key: CryptoKey;
   readonly params: AlgorithmIdentifier | RsaPssParams | EcdsaParams;

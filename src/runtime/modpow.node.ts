@@ -1,5 +1,5 @@
 import { createDiffieHellman, type DiffieHellman } from "node:crypto";
-import type { ModPow } from "../user-pool/srp/modpow.js";
+import type { ModPow } from "./crypto.js";
 import { modPow as portableModPow } from "./modpow.web.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ModPow } from "../user-pool/srp/modpow.js";
+import type { ModPow } from "./crypto.js";
 
 /**
  * Window width for a sliding-window exponentiation, by exponent size (OpenSSL's

@@ -13,11 +13,9 @@ import {
   type SecretBox,
   type SqlDriver,
 } from "../storage/index.js";
-import { modPow as portableModPow } from "../runtime/modpow.web.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
 import { isSealed, open, seal } from "./keys/sealed.js";
-import type { ModPow } from "./srp/modpow.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
@@ -34,8 +32,6 @@ export interface UserPoolContext {
   now(): number;
   /** Delivers codes and temporary passwords (the outbox on Node by default). */
   sender: Sender;
-  /** Modular exponentiation for SRP: node:crypto's on Node, portable BigInt elsewhere. */
-  modPow: ModPow;
   /** A pool's token issuer: `{publicUrl}/{poolId}`, the public URL defaulting to the request's origin. */
   issuer(poolId: string, requestUrl: string): string;
   /** `COGNATE_PUBLIC_URL`, when configured: links sent by email are built on it only, never on a request's Host. */
@@ -55,8 +51,6 @@ export interface UserPoolContextOptions {
   now?: () => number;
   /** Default: every delivery fails (CodeDeliveryFailureException), so no code is silently lost. */
   sender?: Sender;
-  /** Default: the portable BigInt implementation. */
-  modPow?: ModPow;
   /** `COGNATE_PUBLIC_URL`. Default: the origin each request arrived at. */
   publicUrl?: string;
   /** `COGNATE_BREACHED_RANGE_URL`. Default: the shipped list only, offline. */
@@ -114,7 +108,6 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     accountId: ACCOUNT_ID,
     now: options.now ?? Date.now,
     sender: guardHeaders(options.sender ?? NO_SENDER),
-    modPow: options.modPow ?? portableModPow,
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,

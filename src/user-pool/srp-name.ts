@@ -11,14 +11,7 @@
  */
 import type { PoolRecord } from "../storage/index.js";
 import { nameKey as storageKey } from "../storage/repos/username-keys.js";
-import {
-  bytesToHex,
-  computeVerifier,
-  SALT_BYTES,
-  verifyPassword,
-  type ModPow,
-  type SrpVerifier,
-} from "./srp/index.js";
+import { bytesToHex, computeVerifier, SALT_BYTES, verifyPassword, type SrpVerifier } from "./srp/index.js";
 
 const MARK = "00";
 
@@ -59,17 +52,16 @@ export function srpName(pool: PoolRecord, username: string, salt: string): strin
  *
  * @example
  * ```ts
- * const { salt, verifier } = await userVerifier(pool, user.username, "Passw0rd!", ctx.modPow);
+ * const { salt, verifier } = await userVerifier(pool, user.username, "Passw0rd!");
  * ```
  */
 export async function userVerifier(
   pool: PoolRecord,
   username: string,
   password: string,
-  modPow: ModPow,
 ): Promise<SrpVerifier> {
   const salt = MARK + bytesToHex(crypto.getRandomValues(new Uint8Array(SALT_BYTES)));
-  return computeVerifier(poolName(pool.id), nameKey(pool, username), password, modPow, salt);
+  return computeVerifier(poolName(pool.id), nameKey(pool, username), password, salt);
 }
 
 /**
@@ -77,7 +69,7 @@ export async function userVerifier(
  *
  * @example
  * ```ts
- * if (!(await passwordMatches(pool, user.username, { salt, verifier }, typed, ctx.modPow))) throw ...;
+ * if (!(await passwordMatches(pool, user.username, { salt, verifier }, typed))) throw ...;
  * ```
  */
 export function passwordMatches(
@@ -85,9 +77,8 @@ export function passwordMatches(
   username: string,
   stored: SrpVerifier,
   password: string,
-  modPow: ModPow,
 ): Promise<boolean> {
-  return verifyPassword(stored, poolName(pool.id), srpName(pool, username, stored.salt), password, modPow);
+  return verifyPassword(stored, poolName(pool.id), srpName(pool, username, stored.salt), password);
 }
 
 /**

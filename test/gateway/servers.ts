@@ -4,8 +4,8 @@ import { createServer, ServerResponse, type IncomingMessage, type Server } from 
 import type { AddressInfo } from "node:net";
 import type { Forwarder } from "../../src/gateway/proxy.js";
 import { createGateway, type GatewayConfig } from "../../src/index.js";
-import { nodeForward } from "../../src/runtime/forward.node.js";
-import { nodeScheme, originFormServer } from "../../src/runtime/transport.node.js";
+import { nodeForward } from "../../src/gateway/forward.node.js";
+import { nodeScheme, originFormServer } from "../../src/gateway/transport.node.js";
 import { TestIssuer } from "../helpers/issuer.js";
 
 /** What a real upstream saw of one request. */

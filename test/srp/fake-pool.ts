@@ -13,7 +13,6 @@ import {
   parseSrpA,
   startServerSession,
   verifyPasswordClaim,
-  type ModPow,
   type SrpVerifier,
 } from "../../src/user-pool/srp/index.js";
 
@@ -43,15 +42,12 @@ export class FakePool {
   readonly calls: string[] = [];
   private readonly sessions = new Map<string, PendingChallenge>();
 
-  constructor(
-    readonly poolName: string,
-    private readonly modPow: ModPow,
-  ) {}
+  constructor(readonly poolName: string) {}
 
   async addUser(alias: string, userId: string, password: string): Promise<void> {
     this.users.set(alias, {
       userId,
-      stored: await computeVerifier(this.poolName, userId, password, this.modPow),
+      stored: await computeVerifier(this.poolName, userId, password),
     });
   }
 
@@ -94,7 +90,7 @@ export class FakePool {
   ) {
     const A = parseSrpA(srpA);
     if (A === null) throw error("InvalidParameterException", "Invalid SRP_A");
-    const { b, B } = startServerSession(stored.verifier, this.modPow);
+    const { b, B } = startServerSession(stored.verifier);
     const secretBlock = bytesToBase64(crypto.getRandomValues(new Uint8Array(48)));
     const session = this.challenge({ kind, userId, A, b, B, secretBlock, deviceKey });
     return { session, parameters: { SALT: stored.salt, SRP_B: B.toString(16), SECRET_BLOCK: secretBlock } };
@@ -111,20 +107,17 @@ export class FakePool {
     const ok =
       secretBlock !== null &&
       responses.PASSWORD_CLAIM_SECRET_BLOCK === pending.secretBlock &&
-      (await verifyPasswordClaim(
-        {
-          A: pending.A!,
-          B: pending.B!,
-          b: pending.b!,
-          verifier: stored.verifier,
-          poolName,
-          userIdForSrp,
-          secretBlock,
-          timestamp: responses.TIMESTAMP ?? "",
-          signature: responses.PASSWORD_CLAIM_SIGNATURE ?? "",
-        },
-        this.modPow,
-      ));
+      (await verifyPasswordClaim({
+        A: pending.A!,
+        B: pending.B!,
+        b: pending.b!,
+        verifier: stored.verifier,
+        poolName,
+        userIdForSrp,
+        secretBlock,
+        timestamp: responses.TIMESTAMP ?? "",
+        signature: responses.PASSWORD_CLAIM_SIGNATURE ?? "",
+      }));
     if (!ok) throw error("NotAuthorizedException", "Incorrect username or password.");
   }
 

@@ -17,7 +17,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
 import { start } from "../../src/entry/node.js";
-import { modPow } from "../../src/runtime/modpow.node.js";
 import { repositories, type UserStatus } from "../../src/storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { computeVerifier, padHex } from "../../src/user-pool/srp/index.js";
@@ -83,12 +82,7 @@ export interface Seed {
 /** Creates a user with the salt and verifier of `password` (computed over the internal username). */
 export async function seedUser(store: ReturnType<typeof repositories>, poolId: string, seed: Seed) {
   const sub = crypto.randomUUID();
-  const { salt, verifier } = await computeVerifier(
-    poolId.split("_")[1]!,
-    seed.username,
-    seed.password,
-    modPow,
-  );
+  const { salt, verifier } = await computeVerifier(poolId.split("_")[1]!, seed.username, seed.password);
   return store.users.create(
     {
       poolId,

@@ -2,7 +2,6 @@
 // authenticateUser): the device secret and verifier ConfirmDevice stores (docs §2, Device SRP),
 // and the DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER exchange.
 import type { RespondToAuthChallengeCommandOutput } from "@aws-sdk/client-cognito-identity-provider";
-import { modPow } from "../../src/runtime/modpow.web.js";
 import { clientA, clientClaim } from "../../src/user-pool/srp/client.testing.js";
 import {
   base64ToBytes,
@@ -28,7 +27,7 @@ export async function deviceSecret(meta: {
   DeviceGroupKey?: string;
 }): Promise<DeviceSecret> {
   const password = bytesToBase64(crypto.getRandomValues(new Uint8Array(40)));
-  const { salt, verifier } = await computeVerifier(meta.DeviceGroupKey!, meta.DeviceKey!, password, modPow);
+  const { salt, verifier } = await computeVerifier(meta.DeviceGroupKey!, meta.DeviceKey!, password);
   return {
     deviceKey: meta.DeviceKey!,
     groupKey: meta.DeviceGroupKey!,
@@ -61,25 +60,22 @@ export async function deviceSrp(
   const step = await answer("DEVICE_SRP_AUTH", session, {
     USERNAME: username,
     DEVICE_KEY: secret.deviceKey,
-    SRP_A: clientA(a, modPow).toString(16),
+    SRP_A: clientA(a).toString(16),
   });
   if (step.ChallengeName !== "DEVICE_PASSWORD_VERIFIER")
     throw new Error(`expected DEVICE_PASSWORD_VERIFIER, got ${step.ChallengeName}`);
   const params = step.ChallengeParameters!;
   const timestamp = formatTimestamp(new Date());
-  const { signature } = await clientClaim(
-    {
-      a,
-      B: BigInt(`0x${params.SRP_B}`),
-      salt: params.SALT!,
-      poolName: secret.groupKey,
-      userIdForSrp: secret.deviceKey,
-      password,
-      secretBlock: base64ToBytes(params.SECRET_BLOCK!)!,
-      timestamp,
-    },
-    modPow,
-  );
+  const { signature } = await clientClaim({
+    a,
+    B: BigInt(`0x${params.SRP_B}`),
+    salt: params.SALT!,
+    poolName: secret.groupKey,
+    userIdForSrp: secret.deviceKey,
+    password,
+    secretBlock: base64ToBytes(params.SECRET_BLOCK!)!,
+    timestamp,
+  });
   return answer("DEVICE_PASSWORD_VERIFIER", step.Session, {
     USERNAME: username,
     DEVICE_KEY: secret.deviceKey,

@@ -21,7 +21,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
-import { modPow } from "../../src/runtime/modpow.web.js";
 import { repositories, type PoolRecord, type SecretBox } from "../../src/storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
@@ -136,7 +135,6 @@ async function verifierHex(
     pool.id.split("_")[1]!,
     srpName(pool, username, salt),
     password,
-    modPow,
     salt,
   );
   return verifier.toString(16);

@@ -3,7 +3,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { OperationDefinition } from "../../src/protocol/json/index.js";
-import { modPow } from "../../src/runtime/modpow.web.js";
 import { d1Driver } from "../../src/storage/d1.js";
 import { repositories } from "../../src/storage/index.js";
 import { createUserPoolClient } from "../../src/user-pool/actions/create-user-pool-client.js";
@@ -26,7 +25,7 @@ const PASSWORD = "Correct-Horse-9";
 describe("sign-in inside workerd (D1, portable modPow)", () => {
   it("USER_SRP_AUTH → PASSWORD_VERIFIER → tokens, and GetUser accepts the access token", async () => {
     const storage = d1Driver(env.DB);
-    const ctx = userPoolContext({ storage, masterKey: generateMasterKey(), region: "us-east-1", modPow });
+    const ctx = userPoolContext({ storage, masterKey: generateMasterKey(), region: "us-east-1" });
     const ops: Record<string, unknown> = {
       ...authOperations(ctx),
       CreateUserPool: createUserPool(ctx),
@@ -50,7 +49,7 @@ describe("sign-in inside workerd (D1, portable modPow)", () => {
     const poolId = UserPool.Id as string;
     const poolName = poolId.split("_")[1]!;
     const { UserPoolClient } = await call("CreateUserPoolClient", { UserPoolId: poolId, ClientName: "web" });
-    const { salt, verifier } = await computeVerifier(poolName, "edge-user", PASSWORD, modPow);
+    const { salt, verifier } = await computeVerifier(poolName, "edge-user", PASSWORD);
     await repositories(storage).users.create(
       {
         poolId,
@@ -68,23 +67,20 @@ describe("sign-in inside workerd (D1, portable modPow)", () => {
     const started = await call("InitiateAuth", {
       AuthFlow: "USER_SRP_AUTH",
       ClientId: UserPoolClient.ClientId,
-      AuthParameters: { USERNAME: "edge-user", SRP_A: clientA(a, modPow).toString(16) },
+      AuthParameters: { USERNAME: "edge-user", SRP_A: clientA(a).toString(16) },
     });
     const p = started.ChallengeParameters as Record<string, string>;
     const TIMESTAMP = formatTimestamp(new Date());
-    const { signature } = await clientClaim(
-      {
-        a,
-        B: BigInt(`0x${p.SRP_B}`),
-        salt: p.SALT!,
-        poolName,
-        userIdForSrp: p.USER_ID_FOR_SRP!,
-        password: PASSWORD,
-        secretBlock: base64ToBytes(p.SECRET_BLOCK!)!,
-        timestamp: TIMESTAMP,
-      },
-      modPow,
-    );
+    const { signature } = await clientClaim({
+      a,
+      B: BigInt(`0x${p.SRP_B}`),
+      salt: p.SALT!,
+      poolName,
+      userIdForSrp: p.USER_ID_FOR_SRP!,
+      password: PASSWORD,
+      secretBlock: base64ToBytes(p.SECRET_BLOCK!)!,
+      timestamp: TIMESTAMP,
+    });
     const done = await call("RespondToAuthChallenge", {
       ClientId: UserPoolClient.ClientId,
       ChallengeName: "PASSWORD_VERIFIER",

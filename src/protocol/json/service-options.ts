@@ -1,10 +1,45 @@
 /**
  * The options of `jsonService`, checked once when the service is made (never per request).
  */
+import type { GetConnInfo } from "hono/conninfo";
 import { OptionsError, shown } from "../../util/validate.js";
+import type { SignatureThrottle, SigV4VerifyOptions } from "../sigv4.js";
 import type { CorsOptions } from "./cors.js";
 import type { Operation } from "./operation.js";
-import type { JsonServiceOptions } from "./service.js";
+
+/** How a JSON service is set up. Checked when `jsonService` is called. */
+export interface JsonServiceOptions {
+  /** The `X-Amz-Target` prefix, e.g. `AWSCognitoIdentityProviderService`. */
+  targetPrefix: string;
+  /** The SigV4 service name in the credential scope, e.g. `cognito-idp`. */
+  signingName: string;
+  /** The operations that are called unsigned (e.g. `COGNITO_IDP_UNSIGNED_OPERATIONS`); all others must be signed. */
+  unsigned: ReadonlySet<string>;
+  /** The dispatch table: operation name to operation. Names not here are unknown operations. */
+  operations: Readonly<Record<string, Operation>>;
+  /** The region the credential scope must name. */
+  region: string;
+  /** Finds the credentials of an access key (the admin key pair); undefined when unknown. */
+  lookupCredentials: SigV4VerifyOptions["lookup"];
+  /** The largest body read; larger ones get 413 RequestEntityTooLargeException. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** CORS: which origins may call from a browser. Default: any (`*`). */
+  cors?: CorsOptions;
+  /** The client's address, as Hono's `ipRestriction` takes it. Default: unknown. */
+  getConnInfo?: GetConnInfo;
+  /**
+   * Failed signatures throttled per access key id and client network (`getConnInfo`'s address);
+   * share one with every endpoint taking the same keys. Default: none.
+   */
+  signatureThrottle?: SignatureThrottle;
+  /** The clock (epoch ms), for SigV4's time checks. Default `Date.now`. */
+  now?: () => number;
+  /**
+   * Told of each unexpected failure (the call then answers 500 InternalErrorException). Default:
+   * the error's stack on `console.error`; request bodies are never logged.
+   */
+  onError?: (error: unknown, call: { operation: string; requestId: string }) => void;
+}
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const OPERATION_NAME = /^[A-Za-z][A-Za-z0-9]*$/;

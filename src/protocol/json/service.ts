@@ -4,49 +4,16 @@
  * for browsers. The Cognito user-pool operations plug into it; it implements none.
  */
 import { Hono, type Context } from "hono";
-import type { GetConnInfo } from "hono/conninfo";
-import { verifySigV4, type SignatureThrottle, type SigV4VerifyOptions } from "../sigv4.js";
+import { verifySigV4 } from "../sigv4.js";
 import { awsJsonOutput } from "../errors.js";
-import { preflight, withCors, type CorsOptions } from "./cors.js";
+import { preflight, withCors } from "./cors.js";
 import { readEnvelope, type Envelope } from "./envelope.js";
 import { AwsError, InternalErrorException, renderError } from "./errors.js";
-import type { Operation, OperationCall, OperationOutput } from "./operation.js";
-import { resolveOptions } from "./service-options.js";
+import type { OperationCall, OperationOutput } from "./operation.js";
+import { resolveOptions, type JsonServiceOptions } from "./service-options.js";
 import { validateInput } from "./validate.js";
 
-/** How a JSON service is set up. Checked when `jsonService` is called. */
-export interface JsonServiceOptions {
-  /** The `X-Amz-Target` prefix, e.g. `AWSCognitoIdentityProviderService`. */
-  targetPrefix: string;
-  /** The SigV4 service name in the credential scope, e.g. `cognito-idp`. */
-  signingName: string;
-  /** The operations that are called unsigned (e.g. `COGNITO_IDP_UNSIGNED_OPERATIONS`); all others must be signed. */
-  unsigned: ReadonlySet<string>;
-  /** The dispatch table: operation name to operation. Names not here are unknown operations. */
-  operations: Readonly<Record<string, Operation>>;
-  /** The region the credential scope must name. */
-  region: string;
-  /** Finds the credentials of an access key (the admin key pair); undefined when unknown. */
-  lookupCredentials: SigV4VerifyOptions["lookup"];
-  /** The largest body read; larger ones get 413 RequestEntityTooLargeException. Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** CORS: which origins may call from a browser. Default: any (`*`). */
-  cors?: CorsOptions;
-  /** The client's address, as Hono's `ipRestriction` takes it. Default: unknown. */
-  getConnInfo?: GetConnInfo;
-  /**
-   * Failed signatures throttled per access key id and client network (`getConnInfo`'s address);
-   * share one with every endpoint taking the same keys. Default: none.
-   */
-  signatureThrottle?: SignatureThrottle;
-  /** The clock (epoch ms), for SigV4's time checks. Default `Date.now`. */
-  now?: () => number;
-  /**
-   * Told of each unexpected failure (the call then answers 500 InternalErrorException). Default:
-   * the error's stack on `console.error`; request bodies are never logged.
-   */
-  onError?: (error: unknown, call: { operation: string; requestId: string }) => void;
-}
+export type { JsonServiceOptions } from "./service-options.js";
 
 /**
  * The service as a Hono app answering `POST /` and `OPTIONS /`; mount it with `app.route`.

@@ -2,11 +2,11 @@
  * The server's check of PASSWORD_VERIFIER / DEVICE_PASSWORD_VERIFIER: recompute the client's
  * key from the verifier and compare PASSWORD_CLAIM_SIGNATURE.
  */
+import { modPow } from "#crypto";
 import { N } from "./constants.js";
 import { base64ToBytes, concatBytes, padHex, timingSafeEqual, utf8 } from "./encoding.js";
 import { hexHash, hmacSha256 } from "./hash.js";
 import { deriveKey } from "./hkdf.js";
-import type { ModPow } from "./modpow.js";
 import { isTimestampFresh, TIMESTAMP_SKEW_MS } from "./timestamp.js";
 
 /** Everything `verifyPasswordClaim` needs; for device SRP, see the two name fields. */
@@ -77,10 +77,10 @@ export async function claimSignature(
  *   poolName: "AbCdEfGhI", userIdForSrp: user.username,
  *   secretBlock: base64ToBytes(responses.PASSWORD_CLAIM_SECRET_BLOCK)!,
  *   timestamp: responses.TIMESTAMP, signature: responses.PASSWORD_CLAIM_SIGNATURE,
- * }, modPow);
+ * });
  * ```
  */
-export async function verifyPasswordClaim(claim: PasswordClaim, modPow: ModPow): Promise<boolean> {
+export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean> {
   const { A, B, b, verifier } = claim;
   if (A <= 0n || A % N === 0n || B <= 0n || b <= 0n || verifier <= 0n) return false;
   if (!isTimestampFresh(claim.timestamp, claim.now ?? Date.now(), claim.skewMs ?? TIMESTAMP_SKEW_MS))

@@ -3,11 +3,11 @@
  * (workerd): it follows docs §2 step 3, and test/srp/acijs.test.ts checks it and the server
  * against the real client.
  */
+import { modPow } from "#crypto";
 import { claimSignature, computeU } from "./claim.js";
 import { g, k, N } from "./constants.js";
 import { bytesToBase64 } from "./encoding.js";
 import { deriveKey } from "./hkdf.js";
-import type { ModPow } from "./modpow.js";
 import { computeX } from "./verifier.js";
 
 /** What the client sends in RespondToAuthChallenge. */
@@ -23,10 +23,10 @@ export interface ClientClaim {
  *
  * @example
  * ```ts
- * const A = clientA(a, modPow);
+ * const A = clientA(a);
  * ```
  */
-export function clientA(a: bigint, modPow: ModPow): bigint {
+export function clientA(a: bigint): bigint {
   return modPow(g, a, N);
 }
 
@@ -36,23 +36,20 @@ export function clientA(a: bigint, modPow: ModPow): bigint {
  *
  * @example
  * ```ts
- * const { signature } = await clientClaim({ a, B, salt, poolName, userIdForSrp, password, secretBlock, timestamp }, modPow);
+ * const { signature } = await clientClaim({ a, B, salt, poolName, userIdForSrp, password, secretBlock, timestamp });
  * ```
  */
-export async function clientClaim(
-  input: {
-    a: bigint;
-    B: bigint;
-    salt: string;
-    poolName: string;
-    userIdForSrp: string;
-    password: string;
-    secretBlock: Uint8Array;
-    timestamp: string;
-  },
-  modPow: ModPow,
-): Promise<ClientClaim> {
-  const A = clientA(input.a, modPow);
+export async function clientClaim(input: {
+  a: bigint;
+  B: bigint;
+  salt: string;
+  poolName: string;
+  userIdForSrp: string;
+  password: string;
+  secretBlock: Uint8Array;
+  timestamp: string;
+}): Promise<ClientClaim> {
+  const A = clientA(input.a);
   const u = await computeU(A, input.B);
   const x = await computeX(input.poolName, input.userIdForSrp, input.password, input.salt);
   const base = (((input.B - k * modPow(g, x, N)) % N) + N) % N;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { modPow } from "../../runtime/modpow.web.js";
 import { verifyPasswordClaim } from "./claim.js";
 import { N } from "./constants.js";
 import { deviceVerifierFromConfig } from "./device.js";
@@ -25,21 +24,18 @@ describe("deviceVerifierFromConfig", () => {
 
   it("gives a verifier the device's SRP exchange verifies against", async () => {
     const stored = deviceVerifierFromConfig(config)!;
-    const ok = await verifyPasswordClaim(
-      {
-        A: BigInt(`0x${device.A}`),
-        B: BigInt(`0x${device.B}`),
-        b: BigInt(`0x${device.b}`),
-        verifier: stored.verifier,
-        poolName: device.poolName, // DeviceGroupKey
-        userIdForSrp: device.userIdForSrp, // DeviceKey
-        secretBlock: base64ToBytes(device.secretBlock)!,
-        timestamp: device.timestamp,
-        signature: device.signature,
-        now: parseTimestamp(device.timestamp)!,
-      },
-      modPow,
-    );
+    const ok = await verifyPasswordClaim({
+      A: BigInt(`0x${device.A}`),
+      B: BigInt(`0x${device.B}`),
+      b: BigInt(`0x${device.b}`),
+      verifier: stored.verifier,
+      poolName: device.poolName, // DeviceGroupKey
+      userIdForSrp: device.userIdForSrp, // DeviceKey
+      secretBlock: base64ToBytes(device.secretBlock)!,
+      timestamp: device.timestamp,
+      signature: device.signature,
+      now: parseTimestamp(device.timestamp)!,
+    });
     expect(ok).toBe(true);
   });
 

@@ -25,7 +25,7 @@ export interface DeviceSecretVerifierConfig {
  * const record = deviceVerifierFromConfig(body.DeviceSecretVerifierConfig ?? {});
  * if (record === null) throw invalidParameter("DeviceSecretVerifierConfig");
  * // Later, for DEVICE_SRP_AUTH:
- * const { b, B } = startServerSession(record.verifier, modPow);
+ * const { b, B } = startServerSession(record.verifier);
  * ```
  */
 export function deviceVerifierFromConfig(config: DeviceSecretVerifierConfig): SrpVerifier | null {

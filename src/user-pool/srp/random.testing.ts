@@ -7,7 +7,7 @@ import type { RandomBytes } from "./random.js";
  * @example
  * ```ts
  * const random = seededRandom(42);
- * startServerSession(verifier, modPow, random);
+ * startServerSession(verifier, random);
  * ```
  */
 export function seededRandom(seed: number): RandomBytes {

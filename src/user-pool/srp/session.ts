@@ -1,9 +1,9 @@
 /**
  * The server's half of the SRP handshake: validate the client's A, then pick b and send B.
  */
+import { modPow } from "#crypto";
 import { g, k, N, SERVER_SECRET_BYTES } from "./constants.js";
 import { bigintFromHex, bytesToHex } from "./encoding.js";
-import type { ModPow } from "./modpow.js";
 import { webRandomBytes, type RandomBytes } from "./random.js";
 
 /** The server's secret `b` and public `B` for one PASSWORD_VERIFIER (or DEVICE_PASSWORD_VERIFIER) challenge. */
@@ -41,16 +41,11 @@ export function parseSrpA(hex: string): bigint | null {
  * @param verifier the stored `v`, in `(0, N)`.
  * @example
  * ```ts
- * import { modPow } from "../../runtime/modpow.node.js";
- * const { b, B } = startServerSession(user.verifier, modPow);
+ * const { b, B } = startServerSession(user.verifier);
  * challenge.SRP_B = B.toString(16);
  * ```
  */
-export function startServerSession(
-  verifier: bigint,
-  modPow: ModPow,
-  random: RandomBytes = webRandomBytes,
-): ServerSession {
+export function startServerSession(verifier: bigint, random: RandomBytes = webRandomBytes): ServerSession {
   if (verifier <= 0n || verifier >= N) throw new RangeError("verifier must be in (0, N)");
   const kv = (k * verifier) % N;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -45,7 +45,7 @@ const keyOf = (secret: Uint8Array, poolId: string, name: string) =>
  * @example
  * ```ts
  * const fake = await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", username.toLowerCase());
- * const { B } = startServerSession(fake.verifier, modPow);
+ * const { B } = startServerSession(fake.verifier);
  * ```
  */
 export async function simulatedSrpUser(

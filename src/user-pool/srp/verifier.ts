@@ -2,10 +2,10 @@
  * The stored side of SRP: a salt and `v = g^x mod N`, never the password. Computed on every
  * password set, and checked directly by the plaintext flows (USER_PASSWORD_AUTH and friends).
  */
+import { modPow } from "#crypto";
 import { g, N, SALT_BYTES } from "./constants.js";
 import { bigintFromHex, bytesToHex, hexToBytes, padHex, timingSafeEqual } from "./encoding.js";
 import { H, hexHash } from "./hash.js";
-import type { ModPow } from "./modpow.js";
 import { webRandomBytes, type RandomBytes } from "./random.js";
 
 /** What a user (or a remembered device) record keeps for SRP. */
@@ -52,8 +52,7 @@ export async function computeX(
  * @param salt hex; 16 fresh random bytes when omitted.
  * @example
  * ```ts
- * import { modPow } from "../../runtime/modpow.web.js";
- * const { salt, verifier } = await computeVerifier("AbCdEfGhI", userId, "Passw0rd!", modPow);
+ * const { salt, verifier } = await computeVerifier("AbCdEfGhI", userId, "Passw0rd!");
  * await users.setPassword(userId, { salt, verifier: padHex(verifier) });
  * ```
  */
@@ -61,7 +60,6 @@ export async function computeVerifier(
   poolName: string,
   internalUsername: string,
   password: string,
-  modPow: ModPow,
   salt?: string,
   random: RandomBytes = webRandomBytes,
 ): Promise<SrpVerifier> {
@@ -76,7 +74,7 @@ export async function computeVerifier(
  *
  * @example
  * ```ts
- * if (!(await verifyPassword(record, "AbCdEfGhI", userId, password, modPow))) throw notAuthorized();
+ * if (!(await verifyPassword(record, "AbCdEfGhI", userId, password))) throw notAuthorized();
  * ```
  */
 export async function verifyPassword(
@@ -84,7 +82,6 @@ export async function verifyPassword(
   poolName: string,
   internalUsername: string,
   password: string,
-  modPow: ModPow,
 ): Promise<boolean> {
   const x = await computeX(poolName, internalUsername, password, stored.salt);
   const expected = hexToBytes(padHex(stored.verifier));

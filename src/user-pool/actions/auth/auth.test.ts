@@ -1,4 +1,4 @@
-// The sign-in operations called in-process, with the portable (Workers) modPow and a clock the
+// The sign-in operations called in-process, with the #crypto port's modPow and a clock the
 // test moves: token expiry, session expiry and the lockout's back-off.
 import { describe, expect, it } from "vitest";
 import type { OperationDefinition } from "../../../protocol/json/index.js";
@@ -7,7 +7,6 @@ import { openSqliteDatabase, sqliteDriver } from "../../../storage/sqlite.node.j
 import { userPoolContext } from "../../context.js";
 import { generateMasterKey } from "../../keys/master-key.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
-import { modPow } from "../../../runtime/modpow.web.js";
 import { createUserPoolClient } from "../create-user-pool-client.js";
 import { createUserPool } from "../create-user-pool.js";
 import { authOperations } from "./index.js";
@@ -54,7 +53,7 @@ async function setUp() {
     ],
   });
   const clientId = UserPoolClient.ClientId as string;
-  const { salt, verifier } = await computeVerifier(poolId.split("_")[1]!, "zoe", PASSWORD, modPow);
+  const { salt, verifier } = await computeVerifier(poolId.split("_")[1]!, "zoe", PASSWORD);
   await repositories(storage).users.create(
     {
       poolId,
@@ -76,7 +75,7 @@ async function setUp() {
   return { clock, call, clientId, signIn };
 }
 
-describe("sign-in over time (portable modPow)", () => {
+describe("sign-in over time", () => {
   it("expires NEW_PASSWORD_REQUIRED sessions after 3 minutes, and access tokens after ExpiresIn", async () => {
     const { clock, call, clientId, signIn } = await setUp();
     const challenge = await signIn(PASSWORD);

@@ -147,7 +147,7 @@ export async function answerDevice(
   if (!verifying) {
     const A = responses.SRP_A === undefined ? null : parseSrpA(responses.SRP_A);
     if (A === null) throw new InvalidParameterException("SRP_A is not valid"); // [?] words
-    const { b, B } = startServerSession(verifier, ctx.modPow);
+    const { b, B } = startServerSession(verifier);
     const next = await startSession(ctx, {
       poolId: user.poolId,
       clientId: step.client.id,
@@ -181,21 +181,18 @@ export async function answerDevice(
     secretBlock !== null &&
     typeof responses.TIMESTAMP === "string" &&
     typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" &&
-    (await verifyPasswordClaim(
-      {
-        A: bigintFromHex(data.A!)!,
-        B: bigintFromHex(data.B!)!,
-        b: secret.b,
-        verifier: secret.verifier,
-        poolName: device.groupKey,
-        userIdForSrp: device.deviceKey,
-        secretBlock,
-        timestamp: responses.TIMESTAMP,
-        signature: responses.PASSWORD_CLAIM_SIGNATURE,
-        now: ctx.now(),
-      },
-      ctx.modPow,
-    ));
+    (await verifyPasswordClaim({
+      A: bigintFromHex(data.A!)!,
+      B: bigintFromHex(data.B!)!,
+      b: secret.b,
+      verifier: secret.verifier,
+      poolName: device.groupKey,
+      userIdForSrp: device.deviceKey,
+      secretBlock,
+      timestamp: responses.TIMESTAMP,
+      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+      now: ctx.now(),
+    }));
   if (!ok) {
     await failedChallenge(ctx, user, step.client.id, data);
     throw new NotAuthorizedException("Incorrect username or password."); // [?] words for a device

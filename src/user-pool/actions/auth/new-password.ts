@@ -119,7 +119,7 @@ export async function answerNewPassword(
   await checkPasswordHistory(ctx, pool, user, password);
   const store = await ctx.store();
   const now = ctx.now();
-  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, user.username, password);
   // As UpdateUserAttributes writes them (aliases, AttributesRequireVerificationBeforeUpdate), and
   // only while the user still waits for a new password.
   await applyAttributeUpdate(ctx, pool, user, changes, {

@@ -143,7 +143,7 @@ export async function passwordSignIn(
   const ok =
     verifier !== null &&
     user.srpSalt !== null &&
-    (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
+    (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password));
   // A user without a password (a federated one) costs the same check as anyone else.
   if (verifier === null || user.srpSalt === null)
     await simulatedPasswordCheck(ctx, step.pool, user.username, password);
@@ -170,13 +170,7 @@ export async function simulatedPasswordCheck(
   password: string,
 ): Promise<void> {
   const fake = await simulatedUser(ctx, pool, typedName);
-  await verifyPassword(
-    fake,
-    pool.id.slice(pool.id.indexOf("_") + 1),
-    fake.userIdForSrp,
-    password,
-    ctx.modPow,
-  );
+  await verifyPassword(fake, pool.id.slice(pool.id.indexOf("_") + 1), fake.userIdForSrp, password);
 }
 
 /**
@@ -191,7 +185,7 @@ async function upgradeVerifier(
   password: string,
 ): Promise<UserRecord> {
   if (user.srpSalt === null || !olderForm(pool, user.username, user.srpSalt)) return user;
-  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, user.username, password);
   const store = await ctx.store();
   const updated = await store.users.update(
     pool.id,

@@ -66,7 +66,7 @@ export async function startSrp(
     const fake = await simulatedUser(ctx, step.pool, user?.username ?? step.typedUsername);
     [salt, verifier, userId] = [fake.salt, fake.verifier, fake.userIdForSrp];
   }
-  const { b, B } = startServerSession(verifier, ctx.modPow);
+  const { b, B } = startServerSession(verifier);
   const Session = await startSession(ctx, {
     poolId: step.pool.id,
     clientId: step.clientId,
@@ -129,21 +129,18 @@ export async function checkPasswordVerifier(
     secretBlock !== null &&
     typeof responses.TIMESTAMP === "string" &&
     typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" &&
-    (await verifyPasswordClaim(
-      {
-        A: bigintFromHex(data.A!)!,
-        B: bigintFromHex(data.B!)!,
-        b,
-        verifier,
-        poolName: poolNameOf(session.poolId),
-        userIdForSrp: session.username,
-        secretBlock,
-        timestamp: responses.TIMESTAMP,
-        signature: responses.PASSWORD_CLAIM_SIGNATURE,
-        now: ctx.now(),
-      },
-      ctx.modPow,
-    ));
+    (await verifyPasswordClaim({
+      A: bigintFromHex(data.A!)!,
+      B: bigintFromHex(data.B!)!,
+      b,
+      verifier,
+      poolName: poolNameOf(session.poolId),
+      userIdForSrp: session.username,
+      secretBlock,
+      timestamp: responses.TIMESTAMP,
+      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+      now: ctx.now(),
+    }));
   const seen = (session.data as { seen?: Seen }).seen;
   return {
     sub: session.sub,

@@ -41,13 +41,7 @@ export function changePassword(ctx: UserPoolContext) {
     const ok =
       verifier !== null &&
       user.srpSalt !== null &&
-      (await passwordMatches(
-        pool,
-        user.username,
-        { salt: user.srpSalt, verifier },
-        input.PreviousPassword,
-        ctx.modPow,
-      ));
+      (await passwordMatches(pool, user.username, { salt: user.srpSalt, verifier }, input.PreviousPassword));
     if (!ok) throw await failedPassword(ctx, user);
     await passedAttempt(ctx, user, taken);
     checkPassword(pool, input.ProposedPassword);

@@ -42,7 +42,7 @@ export async function checkPasswordHistory(
     const verifier = bigintFromHex(entry.verifier);
     if (
       verifier !== null &&
-      (await passwordMatches(pool, user.username, { salt: entry.salt, verifier }, password, ctx.modPow))
+      (await passwordMatches(pool, user.username, { salt: entry.salt, verifier }, password))
     ) {
       throw new PasswordHistoryPolicyViolationException(
         "The password has been used recently; choose a different one.",

@@ -44,7 +44,7 @@ export async function passwordChanges(
   password: string,
   permanent: boolean,
 ): Promise<UserChanges> {
-  const { salt, verifier } = await userVerifier(pool, internalUsername, password, ctx.modPow);
+  const { salt, verifier } = await userVerifier(pool, internalUsername, password);
   const now = ctx.now();
   const days = passwordPolicyOf(pool.config).TemporaryPasswordValidityDays;
   return {

@@ -11,8 +11,8 @@ import {
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { upstreamRequestHeaders } from "../gateway/headers.js";
-import type { ForwardOptions } from "../gateway/proxy.js";
+import { upstreamRequestHeaders } from "./headers.js";
+import type { ForwardOptions } from "./proxy.js";
 import { nodeForward } from "./forward.node.js";
 
 // A real node:http upstream behind a real @hono/node-server gateway whose only route is nodeForward.

@@ -8,7 +8,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { TLSSocket } from "node:tls";
-import type { GetScheme } from "../gateway/transport.js";
+import type { GetScheme } from "./transport.js";
 
 /**
  * The Node port of `GetScheme`: `https` when the request came on a TLS socket, under

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parsePolicy } from "../policy/parse.js";
-import type { Policy } from "../policy/types.js";
+import { parsePolicy } from "./parse.js";
+import type { Policy } from "./types.js";
 
 /** Larger policy files are refused before they are read (IAM's own limits are far smaller). */
 const MAX_FILE_BYTES = 64 * 1024;

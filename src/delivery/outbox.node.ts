@@ -1,6 +1,6 @@
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OutboundMessage, Sender } from "../delivery/message.js";
+import type { OutboundMessage, Sender } from "./message.js";
 
 /**
  * The development sender: appends each message as one JSON line to `{dataDir}/outbox.jsonl`

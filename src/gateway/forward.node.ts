@@ -11,8 +11,8 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, type Transform } from "node:stream";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { clientResponseHeaders } from "../gateway/headers.js";
-import { forward, gatewayError, type ForwardOptions, type Forwarder } from "../gateway/proxy.js";
+import { clientResponseHeaders } from "./headers.js";
+import { forward, gatewayError, type ForwardOptions, type Forwarder } from "./proxy.js";
 
 // One pool per process. `timeout` closes idle sockets after 4 s, as undici does, before the
 // common 5 s keep-alive of servers can race a reused socket.
@@ -41,7 +41,7 @@ const NULL_BODY = [101, 103, 204, 205, 304];
  *
  * @example
  * ```ts
- * import { nodeForward } from "./runtime/forward.node.js";
+ * import { nodeForward } from "./gateway/forward.node.js";
  * serve({ fetch: createGateway(config, { name: "node", getConnInfo, forward: nodeForward }).fetch, port: 9229 });
  * ```
  */
