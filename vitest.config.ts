@@ -16,6 +16,7 @@ export default defineConfig({
             "src/**/*.test.ts",
             "test/authorizer/**/*.test.ts",
             "test/delivery/**/*.test.ts",
+            "test/docs/**/*.test.ts",
             "test/gateway/**/*.test.ts",
             "test/node/**/*.test.ts",
             "test/policy/**/*.test.ts",
