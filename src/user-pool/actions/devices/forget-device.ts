@@ -21,11 +21,6 @@ async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Prom
 
 /**
  * ForgetDevice.
- *
- * @example
- * ```ts
- * const operations = { ForgetDevice: forgetDevice(ctx) };
- * ```
  */
 export function forgetDevice(ctx: UserPoolContext) {
   return defineOperation(
@@ -39,11 +34,6 @@ export function forgetDevice(ctx: UserPoolContext) {
 
 /**
  * AdminForgetDevice.
- *
- * @example
- * ```ts
- * const operations = { AdminForgetDevice: adminForgetDevice(ctx) };
- * ```
  */
 export function adminForgetDevice(ctx: UserPoolContext) {
   return defineOperation(
