@@ -45,11 +45,17 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "cognate-tour-"));
   const started = await startProcess("node", [join(ROOT, "dist/entry/node.js")], {
     cwd: dir,
-    env: Object.fromEntries(
-      Object.keys(process.env)
-        .filter((k) => /^(AWS_|COGNATE_)/.test(k))
-        .map((k) => [k, undefined]),
-    ),
+    // Any free port (the doc's 9229 may be taken), and none of the machine's cognate or AWS settings.
+    env: {
+      ...Object.fromEntries(
+        Object.keys(process.env)
+          .filter((k) => /^(AWS_|COGNATE_)/.test(k))
+          .map((k) => [k, undefined]),
+      ),
+      PORT: "0",
+      HOST: undefined,
+      NODE_ENV: undefined,
+    },
     ready: /listening on (http:\/\/\S+)/,
   });
   server = started;
