@@ -1,5 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("docs/tour.md, run as written", () => {
