@@ -57,6 +57,16 @@ describe("the docs' relative links", () => {
     expect(broken(file)).toEqual([]);
   });
 
+  it("the manual's index (docs/README.md) links every file of docs/", () => {
+    const linked = new Set(
+      linkTargets(readFileSync(join(ROOT, "docs/README.md"), "utf8")).map((l) => l.target.split("#")[0]),
+    );
+    const pages = files
+      .filter((f) => f.startsWith("docs/") && f !== "docs/README.md")
+      .map((f) => f.slice("docs/".length));
+    expect(pages.filter((page) => !linked.has(page))).toEqual([]);
+  });
+
   it("reads anchors as GitHub makes them", () => {
     const set = headingAnchors(
       [
