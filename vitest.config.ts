@@ -17,6 +17,7 @@ export default defineConfig({
             "scripts/**/*.test.mjs",
             "test/authorizer/**/*.test.ts",
             "test/delivery/**/*.test.ts",
+            "test/docs/**/*.test.ts",
             "test/gateway/**/*.test.ts",
             "test/node/**/*.test.ts",
             "test/policy/**/*.test.ts",

@@ -76,7 +76,8 @@ export interface AuthorizerOptions {
   now?: () => number;
   /**
    * IAM-style policies every authenticated request must be allowed by (action `execute-api:Invoke`
-   * on the request's execute-api ARN; context keys in the README). Without it, no policy is evaluated.
+   * on the request's execute-api ARN; context keys in docs/policies.md). Without it, no policy is
+   * evaluated.
    */
   policies?: PolicyOptions;
   /** The execute-api ARN's region. Default: the first Cognito issuer's region, else `us-east-1`. */

@@ -74,7 +74,7 @@ export function resourceArn(api: ApiCoordinates, method: string, path: string): 
 
 /**
  * The policy request for an authenticated request: action `execute-api:Invoke` on the request's
- * execute-api ARN, and the context keys documented in the README (`aws:*` and `jwt:<claim>`).
+ * execute-api ARN, and the context keys documented in docs/policies.md (`aws:*` and `jwt:<claim>`).
  */
 export function policyRequest(principal: Principal, facts: RequestFacts, api: ApiCoordinates): PolicyRequest {
   const claims = principal.claims;

@@ -10,11 +10,6 @@ const HEADER_FIELDS = ["to", "subject", "replyTo"] as const;
  * recipient, subject or reply-to holds a control character. Each of those ends in a message header
  * (SMTP) or a receiver's (the webhook's consumer), whatever the sender behind; the values come
  * from attributes and requests, so this is the one place that covers every path.
- *
- * @example
- * ```ts
- * const sender = guardHeaders(routeByChannel({ EMAIL: smtp, SMS: webhook }));
- * ```
  */
 export function guardHeaders(sender: Sender): Sender {
   return {

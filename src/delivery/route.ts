@@ -7,11 +7,6 @@ export type ChannelRoutes = Partial<Record<OutboundMessage["channel"], Sender>>;
  * A sender that hands each message to the sender of its channel: email over SMTP and SMS to a
  * webhook, say. A message for a channel without one is a {@link DeliveryError} (Cognito answers
  * CodeDeliveryFailureException) rather than a silent drop. Runs on Node and Workers.
- *
- * @example
- * ```ts
- * const sender = routeByChannel({ EMAIL: smtpSender({ url, from }), SMS: webhookSender({ url: hook, secret }) });
- * ```
  */
 export function routeByChannel(routes: ChannelRoutes): Sender {
   const table = { ...routes };

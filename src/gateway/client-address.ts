@@ -81,11 +81,6 @@ export const LOCATION_HEADERS = [
  * The request without Cloudflare's visitor-location headers, unless `trusted`: only a trusted
  * proxy (Cloudflare, when its ranges are `trustedProxies`) may say where a client is. A signed
  * request is left whole (its signature may cover them; location comes from ContextData there).
- *
- * @example
- * ```ts
- * idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)));
- * ```
  */
 export function withoutLocation(request: Request, trusted: boolean): Request {
   if (trusted || !LOCATION_HEADERS.some((name) => request.headers.has(name))) return request;

@@ -118,11 +118,6 @@ export function upstreamRequestHeaders(request: Request, client: ClientFacts): H
  * The upstream's response headers as the client gets them: less hop-by-hop ones; and, since the
  * runtime's fetch has already decoded a compressed body, less `Content-Encoding` and the
  * `Content-Length` of the encoded body.
- *
- * @example
- * ```ts
- * return new Response(res.body, { status: res.status, headers: clientResponseHeaders(res.headers) });
- * ```
  */
 export function clientResponseHeaders(upstream: Headers): Headers {
   const headers = withoutHopByHop(upstream);

@@ -148,11 +148,6 @@ export function canonicalRequest(parts: CanonicalRequestParts): string {
 /**
  * The string to sign: algorithm, request time, credential scope and the hex SHA-256 of the
  * canonical request.
- *
- * @example
- * ```ts
- * stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", await sha256Hex(canonical));
- * ```
  */
 export function stringToSign(amzDate: string, scope: string, canonicalRequestHash: string): string {
   return `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${canonicalRequestHash}`;

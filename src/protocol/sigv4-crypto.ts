@@ -97,11 +97,6 @@ export function cachedSigningKeys(): number {
 
 /**
  * Hex HMAC-SHA256 of a string under a key from {@link signingKey}.
- *
- * @example
- * ```ts
- * const signature = await hmacHex(await signingKey(id, secret, "20150830", "us-east-1", "service"), stringToSign);
- * ```
  */
 export async function hmacHex(key: Uint8Array, data: string): Promise<string> {
   return toHex(await hmac(key, data));

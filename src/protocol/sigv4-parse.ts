@@ -32,11 +32,6 @@ const QUERY_PARAMETERS = [
 
 /**
  * True when the query carries presigned-URL parameters.
- *
- * @example
- * ```ts
- * isPresigned(parseQuery(new URL(request.url).search));
- * ```
  */
 export function isPresigned(params: readonly QueryParam[]): boolean {
   return params.some(

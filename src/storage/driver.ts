@@ -67,11 +67,6 @@ export interface SqlDriver {
 
 /**
  * Builds a statement for `batch`.
- *
- * @example
- * ```ts
- * await driver.batch([sql("DELETE FROM group_members WHERE sub = ?", sub), sql("DELETE FROM users WHERE sub = ?", sub)]);
- * ```
  */
 export function sql(text: string, ...params: SqlValue[]): SqlStatement {
   return { sql: text, params };

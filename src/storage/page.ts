@@ -31,11 +31,6 @@ export function encodePageToken(listing: string, position: Position): string {
 /**
  * The position a token stands for; `undefined` without a token. Throws
  * InvalidPaginationTokenError for a token of another listing, or not ours at all.
- *
- * @example
- * ```ts
- * const [afterId] = decodePageToken("pools", token, ["string"]) ?? [];
- * ```
  */
 export function decodePageToken(
   listing: string,

@@ -22,11 +22,6 @@ export interface SqliteOptions {
  * Opens (creating if needed, mode 0600) a SQLite file with the settings cognate relies on: WAL (readers
  * never block the writer), foreign keys enforced (ON DELETE CASCADE cleans up a user's codes,
  * sessions and tokens), a busy timeout so a second process waits for the lock instead of failing.
- *
- * @example
- * ```ts
- * const driver = sqliteDriver(openSqliteDatabase("/var/lib/cognate/cognate.db"));
- * ```
  */
 export function openSqliteDatabase(file: string, options: SqliteOptions = {}): Database.Database {
   makePrivate(file);

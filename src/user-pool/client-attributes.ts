@@ -25,10 +25,6 @@ export const VERIFICATION_FLAGS: readonly string[] = ["email_verified", "phone_n
  * Refuses attributes outside the client's WriteAttributes, and the verification flags always.
  *
  * @throws {NotAuthorizedException} "A client attempted to write unauthorized attribute".
- * @example
- * ```ts
- * checkWritable(client, Object.keys(changes));
- * ```
  */
 export function checkWritable(client: ClientRecord | null, names: readonly string[]): void {
   const writable = listOf(client, "WriteAttributes");

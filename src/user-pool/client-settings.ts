@@ -155,11 +155,6 @@ function checkValidity(what: string, seconds: number, min: number, max: number, 
 
 /**
  * The model's UserPoolClientType of a stored client (the secret included, as Cognito's).
- *
- * @example
- * ```ts
- * return { UserPoolClient: userPoolClientType(client) };
- * ```
  */
 export function userPoolClientType(client: ClientRecord): Record<string, unknown> {
   return {

@@ -23,11 +23,6 @@ export function passwordPolicyOf(settings: Settings): typeof DEFAULT_PASSWORD_PO
 
 /**
  * The UserPoolType of a stored pool; dates go out as epoch seconds.
- *
- * @example
- * ```ts
- * return { UserPool: userPoolType(ctx, pool, await store.users.count(pool.id)) };
- * ```
  */
 export function userPoolType(
   ctx: UserPoolContext,

@@ -6,11 +6,6 @@ const encoder = new TextEncoder();
 /**
  * `SECRET_HASH` = base64(HMAC-SHA256(key = client secret, message = username + client id)), which
  * a client with a secret must send with its username-bearing calls.
- *
- * @example
- * ```ts
- * await secretHash("alice", "7g...client id", "1o...client secret");
- * ```
  */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
   return bytesToBase64(

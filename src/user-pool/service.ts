@@ -34,11 +34,6 @@ import type { UserPoolContext } from "./context.js";
 
 /**
  * The dispatch table: operation name to operation.
- *
- * @example
- * ```ts
- * const operations = userPoolOperations(userPoolContext({ storage, masterKey, region }));
- * ```
  */
 export function userPoolOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

@@ -49,11 +49,6 @@ export function srpName(pool: PoolRecord, username: string, salt: string): strin
 /**
  * A fresh salt and verifier for `password`, in the marked form (computed over the pool's key of
  * the username).
- *
- * @example
- * ```ts
- * const { salt, verifier } = await userVerifier(pool, user.username, "Passw0rd!");
- * ```
  */
 export async function userVerifier(
   pool: PoolRecord,
@@ -66,11 +61,6 @@ export async function userVerifier(
 
 /**
  * Whether `password` matches a stored salt and verifier of the user `username` (either form).
- *
- * @example
- * ```ts
- * if (!(await passwordMatches(pool, user.username, { salt, verifier }, typed))) throw ...;
- * ```
  */
 export function passwordMatches(
   pool: PoolRecord,
@@ -86,11 +76,6 @@ export function passwordMatches(
  * key (a name with capitals in a pool that folds case): USER_ID_FOR_SRP then shows the stored
  * spelling, which tells the user apart from an unknown name. Such a verifier is remade at the
  * next sign-in that brings the password in clear.
- *
- * @example
- * ```ts
- * if (olderForm(pool, user.username, user.srpSalt)) await upgrade(...);
- * ```
  */
 export function olderForm(pool: PoolRecord, username: string, salt: string): boolean {
   return srpName(pool, username, salt) !== nameKey(pool, username);

@@ -17,11 +17,6 @@ export interface RevocationPage {
 
 /**
  * The revocation repository.
- *
- * @example
- * ```ts
- * const { families, users } = await revocationRepository(driver).since("us-east-1_AbC", Date.now() - 86_400_000, 5000);
- * ```
  */
 export function revocationRepository(driver: SqlDriver) {
   return {

@@ -37,11 +37,6 @@ export function aliasKeyFree(poolId: string, name: string, key: string, sub: str
 /**
  * A condition that holds when no user of the pool has this key as an alias of any kind: a new
  * username must not be a name another user already signs in with.
- *
- * @example
- * ```ts
- * const [free, params] = usernameKeyFree(poolId, "alice");
- * ```
  */
 export function usernameKeyFree(poolId: string, key: string): [string, SqlValue[]] {
   return [

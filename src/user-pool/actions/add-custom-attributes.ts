@@ -17,11 +17,6 @@ const customName = (name: string) =>
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AddCustomAttributes: addCustomAttributes(ctx) };
- * ```
  */
 export function addCustomAttributes(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -20,11 +20,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { CreateUserPoolClient: createUserPoolClient(ctx) };
- * ```
  */
 export function createUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -37,11 +37,6 @@ export function checkPoolInput(input: Infer<typeof CreateUserPoolInput>): void {
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function createUserPool(ctx: UserPoolContext) {
   return defineOperation(CreateUserPoolInput, async ({ input }) => {

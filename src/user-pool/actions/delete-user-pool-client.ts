@@ -6,11 +6,6 @@ import { userPoolId } from "../pool-shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DeleteUserPoolClient: deleteUserPoolClient(ctx) };
- * ```
  */
 export function deleteUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), ClientId: clientId() }), async ({ input }) => {

@@ -5,11 +5,6 @@ import { userPoolId } from "../pool-shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DeleteUserPool: deleteUserPool(ctx) };
- * ```
  */
 export function deleteUserPool(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId() }), async ({ input }) => {

@@ -6,11 +6,6 @@ import { userPoolId } from "../pool-shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DescribeUserPoolClient: describeUserPoolClient(ctx) };
- * ```
  */
 export function describeUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), ClientId: clientId() }), async ({ input }) => {

@@ -6,11 +6,6 @@ import { userPoolType } from "../pool-view.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DescribeUserPool: describeUserPool(ctx) };
- * ```
  */
 export function describeUserPool(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId() }), async ({ input }) => {

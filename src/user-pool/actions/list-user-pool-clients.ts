@@ -6,11 +6,6 @@ import { listing, paginationToken } from "./list-user-pools.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ListUserPoolClients: listUserPoolClients(ctx) };
- * ```
  */
 export function listUserPoolClients(ctx: UserPoolContext) {
   return defineOperation(

@@ -15,11 +15,6 @@ export const paginationToken = () => string({ min: 1, max: 131072, pattern: "[\\
 
 /**
  * Runs a listing, turning a foreign or tampered NextToken into InvalidParameterException ([?] words).
- *
- * @example
- * ```ts
- * const page = await listing(() => store.pools.list({ limit: 10, nextToken }));
- * ```
  */
 export async function listing<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -33,11 +28,6 @@ export async function listing<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ListUserPools: listUserPools(ctx) };
- * ```
  */
 export function listUserPools(ctx: UserPoolContext) {
   return defineOperation(

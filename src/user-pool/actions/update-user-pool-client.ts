@@ -22,11 +22,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { UpdateUserPoolClient: updateUserPoolClient(ctx) };
- * ```
  */
 export function updateUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -9,11 +9,6 @@ import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../pool-sh
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { UpdateUserPool: updateUserPool(ctx) };
- * ```
  */
 export function updateUserPool(ctx: UserPoolContext) {
   return defineOperation(UpdateUserPoolInput, async ({ input }) => {

@@ -15,11 +15,6 @@ const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
 
 /**
  * The HMAC key of codes for this master key (made once per key).
- *
- * @example
- * ```ts
- * const key = await codeHashKey(await ctx.masterKey());
- * ```
  */
 export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
   let key = keys.get(masterKey);
@@ -44,11 +39,6 @@ export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
 /**
  * The stored form of a code: HMAC-SHA-256, under {@link codeHashKey}, over pool, the user's
  * username key, purpose and code (so a hash never verifies for another user or purpose), in hex.
- *
- * @example
- * ```ts
- * await keyedCodeHash(await codeHashKey(master), "us-east-1_AbC", "alice", "signup", "042917");
- * ```
  */
 export async function keyedCodeHash(
   key: CryptoKey,

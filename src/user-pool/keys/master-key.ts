@@ -13,10 +13,6 @@ export class MasterKeyError extends Error {
 /**
  * Imports the master key for AES-256-GCM. Non-extractable: the raw key never leaves WebCrypto.
  *
- * @example
- * ```ts
- * const key = await importMasterKey(env.COGNATE_MASTER_KEY);
- * ```
  * @throws {MasterKeyError} unless the text is 32 bytes of base64 or base64url.
  */
 export async function importMasterKey(text: string): Promise<CryptoKey> {
@@ -38,11 +34,6 @@ const derived = new WeakMap<CryptoKey, Map<string, Promise<Uint8Array>>>();
  * zero bytes under the 12-byte `label` as IV, a fixed pseudo-random value of the key (sealing
  * draws random IVs, so no label meets one). The master key is non-extractable; this is how other
  * keys come from it. Kept per key and label.
- *
- * @example
- * ```ts
- * const secret = await derivedSecret(await ctx.masterKey(), "cognate-fbk1");
- * ```
  */
 export function derivedSecret(masterKey: CryptoKey, label: string): Promise<Uint8Array> {
   const iv = new TextEncoder().encode(label);

@@ -31,10 +31,6 @@ const NONE: Record<MfaFactor, boolean> = { SMS_MFA: false, SOFTWARE_TOKEN_MFA: f
  *
  * @throws {InvalidParameterException} for a factor the user cannot use (an unverified
  *   authenticator, no phone number or email, a factor the pool does not offer) or two preferred.
- * @example
- * ```ts
- * await setMfaPreference(ctx, pool, user, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
- * ```
  */
 export async function setMfaPreference(
   ctx: UserPoolContext,
@@ -85,11 +81,6 @@ function checkCanEnable(
 /**
  * GetUser's and AdminGetUser's MFA members: the enabled factors and the preferred one, and the
  * legacy `MFAOptions` when SMS MFA is on.
- *
- * @example
- * ```ts
- * return { Username, UserAttributes, ...mfaSettingsOf(await store.mfa.get(user.sub)) };
- * ```
  */
 export function mfaSettingsOf(mfa: UserMfaRecord | null): {
   UserMFASettingList?: MfaFactor[];

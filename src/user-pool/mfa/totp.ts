@@ -13,11 +13,6 @@ const context = (poolId: string, sub: string) => `cognate:totp:${poolId}:${sub}`
 
 /**
  * A new secret: the SecretCode to show the user, and its sealed form to store.
- *
- * @example
- * ```ts
- * const { secretCode, sealed } = await newTotpSecret(await ctx.masterKey(), pool.id, user.sub);
- * ```
  */
 export async function newTotpSecret(
   masterKey: CryptoKey,
@@ -30,11 +25,6 @@ export async function newTotpSecret(
 
 /**
  * The time step a 6-digit code is valid for (now, or one step either side), or `null`.
- *
- * @example
- * ```ts
- * const step = await totpStep(masterKey, pool.id, user.sub, mfa.totpSecretSealed, "123456", Date.now());
- * ```
  */
 export async function totpStep(
   masterKey: CryptoKey,

@@ -27,11 +27,6 @@ export interface Screening {
  * failed event. Recording an accepted compromised password is left to the caller when there is
  * no user yet (sign-up); with `user` it is recorded here, except for a sign-in, whose event is
  * the one its tokens name.
- *
- * @example
- * ```ts
- * await screenPassword(ctx, pool, { clientId: client.id, event: "PASSWORD_CHANGE", password, user });
- * ```
  */
 export async function screenPassword(
   ctx: UserPoolContext,
@@ -68,11 +63,6 @@ export async function screenPassword(
 
 /**
  * Records an accepted compromised password (AUDIT, or NO_ACTION).
- *
- * @example
- * ```ts
- * if (screening.compromised) await recordCompromised(ctx, pool.id, user.sub, "SIGN_UP", { clientId: client.id });
- * ```
  */
 export async function recordCompromised(
   ctx: UserPoolContext,

@@ -32,11 +32,6 @@ export interface EventData {
 
 /**
  * Records an event that threat protection saw (a compromised password, a blocked address).
- *
- * @example
- * ```ts
- * await recordRiskEvent(ctx, { poolId, sub, eventType: "SignUp", eventResponse: "Pass", data: { risk: { decision: "NoRisk", compromised: true } } });
- * ```
  */
 export async function recordRiskEvent(
   ctx: UserPoolContext,
@@ -54,11 +49,6 @@ export async function recordRiskEvent(
 
 /**
  * An event as Cognito's AuthEventType.
- *
- * @example
- * ```ts
- * const AuthEvents = page.items.map(authEventType);
- * ```
  */
 export function authEventType(event: AuthEventRecord): Record<string, unknown> {
   const data = event.data as EventData;

@@ -52,11 +52,6 @@ export async function feedbackToken(
 
 /**
  * Whether `token` is the feedback token of that event (compared in constant time by WebCrypto).
- *
- * @example
- * ```ts
- * if (!(await isFeedbackToken(ctx, pool.id, user.sub, input.EventId, input.FeedbackToken))) throw ...;
- * ```
  */
 export async function isFeedbackToken(
   ctx: UserPoolContext,

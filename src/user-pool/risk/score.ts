@@ -1,8 +1,8 @@
 /**
  * The account-takeover risk of a sign-in, from what cognate can observe: the device, the address
  * and its network, recent failed passwords, the distance from the last located sign-in, and lists
- * of known-bad addresses. Each signal adds its weight; the sum gives the level. The README's
- * risk-signals table is this file.
+ * of known-bad addresses. Each signal adds its weight; the sum gives the level. The signals table of
+ * docs/threat-protection.md is this file.
  */
 import { addressKey, networkOf } from "./ip-ranges.js";
 

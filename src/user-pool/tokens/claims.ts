@@ -91,11 +91,6 @@ function timing(facts: SignInFacts, ttlSeconds = facts.ttlSeconds ?? 3600): Reco
 /**
  * The ID token's claims: `sub`, groups, the user's attributes (`*_verified` as booleans), `iss`,
  * `cognito:username`, `origin_jti`, `aud`, `event_id`, `token_use`, `auth_time`, `exp`, `iat`, `jti`.
- *
- * @example
- * ```ts
- * const claims = idTokenClaims({ issuer, clientId, username, sub, attributes, groups: [], authTime, originJti, eventId, now });
- * ```
  */
 export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};

@@ -24,11 +24,6 @@ const Input = structure({
 /**
  * The operation. In a pool whose DeviceConfiguration says DeviceOnlyRememberedOnUserPrompt, the
  * device starts not remembered and `UserConfirmationNecessary` is true; else it is remembered.
- *
- * @example
- * ```ts
- * const operations = { ConfirmDevice: confirmDevice(ctx) };
- * ```
  */
 export function confirmDevice(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

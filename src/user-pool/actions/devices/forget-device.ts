@@ -22,11 +22,6 @@ async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Prom
 
 /**
  * ForgetDevice.
- *
- * @example
- * ```ts
- * const operations = { ForgetDevice: forgetDevice(ctx) };
- * ```
  */
 export function forgetDevice(ctx: UserPoolContext) {
   return defineOperation(
@@ -40,11 +35,6 @@ export function forgetDevice(ctx: UserPoolContext) {
 
 /**
  * AdminForgetDevice.
- *
- * @example
- * ```ts
- * const operations = { AdminForgetDevice: adminForgetDevice(ctx) };
- * ```
  */
 export function adminForgetDevice(ctx: UserPoolContext) {
   return defineOperation(

@@ -12,11 +12,6 @@ export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", s
 
 /**
  * GetDevice.
- *
- * @example
- * ```ts
- * const operations = { GetDevice: getDevice(ctx) };
- * ```
  */
 export function getDevice(ctx: UserPoolContext) {
   return defineOperation(
@@ -30,11 +25,6 @@ export function getDevice(ctx: UserPoolContext) {
 
 /**
  * AdminGetDevice.
- *
- * @example
- * ```ts
- * const operations = { AdminGetDevice: adminGetDevice(ctx) };
- * ```
  */
 export function adminGetDevice(ctx: UserPoolContext) {
   return defineOperation(

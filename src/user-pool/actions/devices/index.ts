@@ -13,11 +13,6 @@ import { adminUpdateDeviceStatus, updateDeviceStatus } from "./update-device-sta
 
 /**
  * The operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...deviceOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function deviceOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

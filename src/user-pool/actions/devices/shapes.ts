@@ -12,11 +12,6 @@ export const rememberedStatus = () => string({ enum: ["remembered", "not_remembe
 /**
  * The model's DeviceType. Cognito's attributes: `device_status` is "valid" for a confirmed
  * device, the remembered status is `dev:device_remembered_status`, the name `device_name`.
- *
- * @example
- * ```ts
- * return { Device: deviceType(await requireDevice(ctx, user, input.DeviceKey)) };
- * ```
  */
 export function deviceType(device: DeviceRecord) {
   const attributes = [
@@ -41,10 +36,6 @@ export function deviceType(device: DeviceRecord) {
  * 1055); GetDevice answers the same way here [?].
  *
  * @throws {ResourceNotFoundException} "Device does not exist." (also for another user's device).
- * @example
- * ```ts
- * const device = await requireDevice(ctx, user, input.DeviceKey);
- * ```
  */
 export async function requireDevice(
   ctx: UserPoolContext,

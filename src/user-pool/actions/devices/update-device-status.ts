@@ -29,11 +29,6 @@ async function setStatus(
 
 /**
  * UpdateDeviceStatus.
- *
- * @example
- * ```ts
- * const operations = { UpdateDeviceStatus: updateDeviceStatus(ctx) };
- * ```
  */
 export function updateDeviceStatus(ctx: UserPoolContext) {
   return defineOperation(
@@ -51,11 +46,6 @@ export function updateDeviceStatus(ctx: UserPoolContext) {
 
 /**
  * AdminUpdateDeviceStatus.
- *
- * @example
- * ```ts
- * const operations = { AdminUpdateDeviceStatus: adminUpdateDeviceStatus(ctx) };
- * ```
  */
 export function adminUpdateDeviceStatus(ctx: UserPoolContext) {
   return defineOperation(

@@ -8,11 +8,6 @@ import { groupName, requireGroup } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminAddUserToGroup: adminAddUserToGroup(ctx) };
- * ```
  */
 export function adminAddUserToGroup(ctx: UserPoolContext) {
   return defineOperation(

@@ -9,11 +9,6 @@ import { groupType, limitOf, queryLimit } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminListGroupsForUser: adminListGroupsForUser(ctx) };
- * ```
  */
 export function adminListGroupsForUser(ctx: UserPoolContext) {
   const Input = structure({

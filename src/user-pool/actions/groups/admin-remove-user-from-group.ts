@@ -8,11 +8,6 @@ import { groupName, requireGroup } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminRemoveUserFromGroup: adminRemoveUserFromGroup(ctx) };
- * ```
  */
 export function adminRemoveUserFromGroup(ctx: UserPoolContext) {
   return defineOperation(

@@ -6,11 +6,6 @@ import { description, groupName, groupType, precedence, roleArn } from "./shapes
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { CreateGroup: createGroup(ctx) };
- * ```
  */
 export function createGroup(ctx: UserPoolContext) {
   const Input = structure({

@@ -6,11 +6,6 @@ import { groupName } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DeleteGroup: deleteGroup(ctx) };
- * ```
  */
 export function deleteGroup(ctx: UserPoolContext) {
   return defineOperation(

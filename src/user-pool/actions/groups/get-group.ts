@@ -6,11 +6,6 @@ import { groupName, groupType, requireGroup } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { GetGroup: getGroup(ctx) };
- * ```
  */
 export function getGroup(ctx: UserPoolContext) {
   return defineOperation(

@@ -17,11 +17,6 @@ import { updateGroup } from "./update-group.js";
 
 /**
  * The group operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...groupOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function groupOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

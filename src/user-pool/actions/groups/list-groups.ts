@@ -7,11 +7,6 @@ import { groupType, limitOf, queryLimit } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ListGroups: listGroups(ctx) };
- * ```
  */
 export function listGroups(ctx: UserPoolContext) {
   return defineOperation(

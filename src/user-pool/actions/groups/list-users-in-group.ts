@@ -8,11 +8,6 @@ import { groupName, limitOf, queryLimit, requireGroup } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ListUsersInGroup: listUsersInGroup(ctx) };
- * ```
  */
 export function listUsersInGroup(ctx: UserPoolContext) {
   const Input = structure({

@@ -32,11 +32,6 @@ export const limitOf = (limit: number | undefined): number =>
 
 /**
  * The model's GroupType; dates go out as epoch seconds, unset settings are left out.
- *
- * @example
- * ```ts
- * return { Group: groupType(group) };
- * ```
  */
 export function groupType(group: GroupRecord): Record<string, unknown> {
   return {
@@ -52,11 +47,6 @@ export function groupType(group: GroupRecord): Record<string, unknown> {
 
 /**
  * The pool's group of that name, or a thrown ResourceNotFoundException "Group not found.".
- *
- * @example
- * ```ts
- * const group = await requireGroup(ctx, pool.id, input.GroupName);
- * ```
  */
 export async function requireGroup(ctx: UserPoolContext, poolId: string, name: string): Promise<GroupRecord> {
   const group = await (await ctx.store()).groups.get(poolId, name);

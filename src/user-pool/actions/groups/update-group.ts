@@ -6,11 +6,6 @@ import { description, groupName, groupType, precedence, roleArn } from "./shapes
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { UpdateGroup: updateGroup(ctx) };
- * ```
  */
 export function updateGroup(ctx: UserPoolContext) {
   const Input = structure({

@@ -11,11 +11,6 @@ import { username } from "../users/shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminDeleteSoftwareToken: adminDeleteSoftwareToken(ctx) };
- * ```
  */
 export function adminDeleteSoftwareToken(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

@@ -12,11 +12,6 @@ import { adminDeleteSoftwareToken } from "./admin-delete-software-token.js";
 
 /**
  * The operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...mfaOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function mfaOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

@@ -10,11 +10,6 @@ import { username } from "../users/shapes.js";
 
 /**
  * SetUserMFAPreference.
- *
- * @example
- * ```ts
- * const operations = { SetUserMFAPreference: setUserMFAPreference(ctx) };
- * ```
  */
 export function setUserMFAPreference(ctx: UserPoolContext) {
   return defineOperation(
@@ -28,11 +23,6 @@ export function setUserMFAPreference(ctx: UserPoolContext) {
 
 /**
  * AdminSetUserMFAPreference.
- *
- * @example
- * ```ts
- * const operations = { AdminSetUserMFAPreference: adminSetUserMFAPreference(ctx) };
- * ```
  */
 export function adminSetUserMFAPreference(ctx: UserPoolContext) {
   return defineOperation(

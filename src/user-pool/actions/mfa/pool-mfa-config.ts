@@ -51,11 +51,6 @@ function answer(mode: string, factors: MfaFactors): Record<string, unknown> {
 
 /**
  * SetUserPoolMfaConfig.
- *
- * @example
- * ```ts
- * const operations = { SetUserPoolMfaConfig: setUserPoolMfaConfig(ctx) };
- * ```
  */
 export function setUserPoolMfaConfig(ctx: UserPoolContext) {
   return defineOperation(SetInput, async ({ input }) => {
@@ -89,11 +84,6 @@ export function setUserPoolMfaConfig(ctx: UserPoolContext) {
 
 /**
  * GetUserPoolMfaConfig.
- *
- * @example
- * ```ts
- * const operations = { GetUserPoolMfaConfig: getUserPoolMfaConfig(ctx) };
- * ```
  */
 export function getUserPoolMfaConfig(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId() }), async ({ input }) => {

@@ -61,11 +61,6 @@ function requireTotp(pool: PoolRecord): void {
 
 /**
  * AssociateSoftwareToken: a new secret (`SecretCode`, unpadded base32) for the user's authenticator.
- *
- * @example
- * ```ts
- * const operations = { AssociateSoftwareToken: associateSoftwareToken(ctx) };
- * ```
  */
 export function associateSoftwareToken(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: tokenMember(), Session: session() }), async ({ input }) => {
@@ -83,11 +78,6 @@ export function associateSoftwareToken(ctx: UserPoolContext) {
 /**
  * VerifySoftwareToken: a code of the associated secret makes it the user's authenticator. A code
  * is accepted once; a wrong one gives EnableSoftwareTokenMFAException.
- *
- * @example
- * ```ts
- * const operations = { VerifySoftwareToken: verifySoftwareToken(ctx) };
- * ```
  */
 export function verifySoftwareToken(ctx: UserPoolContext) {
   return defineOperation(

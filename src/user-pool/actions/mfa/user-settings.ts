@@ -47,11 +47,6 @@ async function apply(
 
 /**
  * SetUserSettings.
- *
- * @example
- * ```ts
- * const operations = { SetUserSettings: setUserSettings(ctx) };
- * ```
  */
 export function setUserSettings(ctx: UserPoolContext) {
   return defineOperation(
@@ -65,11 +60,6 @@ export function setUserSettings(ctx: UserPoolContext) {
 
 /**
  * AdminSetUserSettings.
- *
- * @example
- * ```ts
- * const operations = { AdminSetUserSettings: adminSetUserSettings(ctx) };
- * ```
  */
 export function adminSetUserSettings(ctx: UserPoolContext) {
   return defineOperation(

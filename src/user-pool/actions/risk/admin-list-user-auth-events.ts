@@ -16,11 +16,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminListUserAuthEvents: adminListUserAuthEvents(ctx) };
- * ```
  */
 export function adminListUserAuthEvents(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

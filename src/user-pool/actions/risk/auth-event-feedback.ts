@@ -36,11 +36,6 @@ async function setFeedback(
 
 /**
  * The signed operation.
- *
- * @example
- * ```ts
- * const operations = { AdminUpdateAuthEventFeedback: adminUpdateAuthEventFeedback(ctx) };
- * ```
  */
 export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
   const Input = structure({
@@ -62,11 +57,6 @@ export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
  * Records a user's own feedback, proven by the event's feedback token (UpdateAuthEventFeedback and
  * the one-click links of notification emails). A wrong token and an unknown event give one
  * answer; an unknown user is named, as Cognito's UserNotFoundException does.
- *
- * @example
- * ```ts
- * await userFeedback(ctx, poolId, "alice", eventId, token, "Invalid");
- * ```
  */
 export async function userFeedback(
   ctx: UserPoolContext,
@@ -86,11 +76,6 @@ export async function userFeedback(
 
 /**
  * The unsigned operation.
- *
- * @example
- * ```ts
- * const operations = { UpdateAuthEventFeedback: updateAuthEventFeedback(ctx) };
- * ```
  */
 export function updateAuthEventFeedback(ctx: UserPoolContext) {
   const Input = structure({

@@ -10,11 +10,6 @@ import { clientId, requireAddOn, riskConfigurationType } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DescribeRiskConfiguration: describeRiskConfiguration(ctx) };
- * ```
  */
 export function describeRiskConfiguration(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), ClientId: clientId() }), async ({ input }) => {

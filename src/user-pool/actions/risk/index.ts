@@ -12,11 +12,6 @@ import { setRiskConfiguration } from "./set-risk-configuration.js";
 
 /**
  * The risk operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...riskOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function riskOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

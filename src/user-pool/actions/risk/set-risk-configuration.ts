@@ -19,11 +19,6 @@ const Input = structure({ UserPoolId: userPoolId(), ClientId: clientId(), ...RIS
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { SetRiskConfiguration: setRiskConfiguration(ctx) };
- * ```
  */
 export function setRiskConfiguration(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -15,11 +15,6 @@ const Input = structure({ UserPoolId: userPoolId(), Username: username(), Client
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminResetUserPassword: adminResetUserPassword(ctx) };
- * ```
  */
 export function adminResetUserPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -8,11 +8,6 @@ import { signOutEverywhere } from "./recovery.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminUserGlobalSignOut: adminUserGlobalSignOut(ctx) };
- * ```
  */
 export function adminUserGlobalSignOut(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

@@ -24,11 +24,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ChangePassword: changePassword(ctx) };
- * ```
  */
 export function changePassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -32,11 +32,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ConfirmForgotPassword: confirmForgotPassword(ctx) };
- * ```
  */
 export function confirmForgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -19,11 +19,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DeleteUserAttributes: deleteUserAttributes(ctx) };
- * ```
  */
 export function deleteUserAttributes(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

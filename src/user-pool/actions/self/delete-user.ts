@@ -6,11 +6,6 @@ import { signedInUser } from "./recovery.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { DeleteUser: deleteUser(ctx) };
- * ```
  */
 export function deleteUser(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {

@@ -34,11 +34,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ForgotPassword: forgotPassword(ctx) };
- * ```
  */
 export function forgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {

@@ -19,11 +19,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { GetUserAttributeVerificationCode: getUserAttributeVerificationCode(ctx) };
- * ```
  */
 export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

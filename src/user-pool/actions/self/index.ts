@@ -18,11 +18,6 @@ import { verifyUserAttribute } from "./verify-user-attribute.js";
 
 /**
  * The operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...selfOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function selfOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

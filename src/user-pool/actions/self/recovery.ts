@@ -83,11 +83,6 @@ export function requireRecoveryDestination(pool: PoolRecord, user: UserRecord): 
  * that kind if there is one (verified or not: ResendConfirmationCode shows it too, and the two
  * must agree), else to a simulated one; in a pool that recovers only through an administrator,
  * the error every user gets there. Nothing is sent.
- *
- * @example
- * ```ts
- * if (user === null && hide) return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
- * ```
  */
 export async function simulatedRecovery(
   ctx: UserPoolContext,
@@ -111,11 +106,6 @@ export async function simulatedRecovery(
 /**
  * Uses a typed code exactly once, or throws CodeMismatchException, ExpiredCodeException or
  * LimitExceededException with Cognito's messages.
- *
- * @example
- * ```ts
- * await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
- * ```
  */
 export async function useCode(
   ctx: UserPoolContext,
@@ -153,11 +143,6 @@ export const clientMetadata = () => map(string({ min: 1, max: 131072 }), string(
 
 /**
  * The signed-in user of an AccessToken and their pool.
- *
- * @example
- * ```ts
- * const { user, pool, clientId } = await signedInUser(ctx, input.AccessToken);
- * ```
  */
 export async function signedInUser(
   ctx: UserPoolContext,
@@ -176,11 +161,6 @@ export const VERIFIABLE = ["email", "phone_number"] as const;
  * Where a verification code for `attribute` goes, and what typing it verifies: the value waiting
  * for verification (AttributesRequireVerificationBeforeUpdate) when there is one, else the
  * current value. InvalidParameterException when there is neither, or it cannot be verified.
- *
- * @example
- * ```ts
- * const { destination, pending } = await verificationOf(ctx, pool, user, "email");
- * ```
  */
 export async function verificationOf(
   ctx: UserPoolContext,

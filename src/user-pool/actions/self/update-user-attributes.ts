@@ -21,11 +21,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { UpdateUserAttributes: updateUserAttributes(ctx) };
- * ```
  */
 export function updateUserAttributes(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -19,11 +19,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { VerifyUserAttribute: verifyUserAttribute(ctx) };
- * ```
  */
 export function verifyUserAttribute(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -7,11 +7,6 @@ import { username } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminConfirmSignUp: adminConfirmSignUp(ctx) };
- * ```
  */
 export function adminConfirmSignUp(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

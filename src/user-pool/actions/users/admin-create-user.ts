@@ -34,11 +34,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminCreateUser: adminCreateUser(ctx) };
- * ```
  */
 export function adminCreateUser(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -17,11 +17,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminDeleteUserAttributes: adminDeleteUserAttributes(ctx) };
- * ```
  */
 export function adminDeleteUserAttributes(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -7,11 +7,6 @@ import { username } from "./shapes.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminDeleteUser: adminDeleteUser(ctx) };
- * ```
  */
 export function adminDeleteUser(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

@@ -26,21 +26,11 @@ function setEnabled(ctx: UserPoolContext, enabled: boolean) {
 
 /**
  * AdminEnableUser.
- *
- * @example
- * ```ts
- * const operations = { AdminEnableUser: adminEnableUser(ctx) };
- * ```
  */
 export const adminEnableUser = (ctx: UserPoolContext) => setEnabled(ctx, true);
 
 /**
  * AdminDisableUser: a disabled user cannot sign in ("User is disabled."), and the tokens issued
  * before are revoked for good.
- *
- * @example
- * ```ts
- * const operations = { AdminDisableUser: adminDisableUser(ctx) };
- * ```
  */
 export const adminDisableUser = (ctx: UserPoolContext) => setEnabled(ctx, false);

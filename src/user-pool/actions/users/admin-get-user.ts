@@ -9,11 +9,6 @@ import { mfaSettingsOf } from "../../mfa/preferences.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminGetUser: adminGetUser(ctx) };
- * ```
  */
 export function adminGetUser(ctx: UserPoolContext) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

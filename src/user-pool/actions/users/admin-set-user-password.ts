@@ -21,11 +21,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminSetUserPassword: adminSetUserPassword(ctx) };
- * ```
  */
 export function adminSetUserPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

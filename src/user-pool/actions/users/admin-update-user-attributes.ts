@@ -19,11 +19,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminUpdateUserAttributes: adminUpdateUserAttributes(ctx) };
- * ```
  */
 export function adminUpdateUserAttributes(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -10,11 +10,6 @@ export const secretHashShape = () => string({ min: 1, max: 128, pattern: "[\\w+=
 /**
  * The client and its pool, or ResourceNotFoundException; with a client secret, the SecretHash
  * must match one of `usernames`, else NotAuthorizedException in Cognito's words.
- *
- * @example
- * ```ts
- * const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
- * ```
  */
 export async function appClient(
   ctx: UserPoolContext,

@@ -63,10 +63,6 @@ export function waitingChanges(
  *
  * @throws {AliasExistsException} when the value is another user's alias (a pending one too,
  *   where it is a username attribute).
- * @example
- * ```ts
- * const { deliveries } = await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: true });
- * ```
  */
 export async function applyAttributeUpdate(
   ctx: UserPoolContext,

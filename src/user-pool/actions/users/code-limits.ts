@@ -17,11 +17,6 @@ const PURGE_ONE_IN = 64;
 /**
  * Counts one code sent to `name` for `purpose`, or throws LimitExceededException when the
  * window's sends are used up.
- *
- * @example
- * ```ts
- * await countSend(ctx, pool.id, user.username, "forgot_password");
- * ```
  */
 export async function countSend(
   ctx: UserPoolContext,

@@ -33,11 +33,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ConfirmSignUp: confirmSignUp(ctx) };
- * ```
  */
 export function confirmSignUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

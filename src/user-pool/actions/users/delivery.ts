@@ -30,11 +30,6 @@ const text = (value: unknown, fallback: string): string => (typeof value === "st
 /**
  * The hash a code is stored as: HMAC-SHA-256 over pool, user, purpose and code, under a key
  * derived from the master key (keys/code-key.ts), so a copy of the database yields no code.
- *
- * @example
- * ```ts
- * await store.codes.verify(pool.id, user.username, "signup", await codeHash(ctx, pool.id, user.username, "signup", typed), now, CODE_LIMITS);
- * ```
  */
 export async function codeHash(
   ctx: UserPoolContext,
@@ -90,11 +85,6 @@ export async function send(ctx: UserPoolContext, message: Omit<OutboundMessage, 
 /**
  * Issues a fresh sign-up code (replacing the last) and sends it with the pool's verification
  * template; returns the CodeDeliveryDetails.
- *
- * @example
- * ```ts
- * const details = await sendSignUpCode(ctx, pool, user, destination);
- * ```
  */
 export async function sendSignUpCode(
   ctx: UserPoolContext,
@@ -123,11 +113,6 @@ export interface SendOptions {
  * replacing the user's last one for it, and sends it with the pool's verification template;
  * returns the CodeDeliveryDetails. The send is counted first: LimitExceededException when the
  * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default; `null`: not counted).
- *
- * @example
- * ```ts
- * const details = await sendCode(ctx, pool, user, destination, "forgot_password", CODE_TTL_MS.forgotPassword);
- * ```
  */
 export async function sendCode(
   ctx: UserPoolContext,

@@ -221,11 +221,6 @@ async function restoreAliases(
  * Writes new attributes with their aliases: the aliases move first (so a taken one refuses the
  * write before anything is stored), then `write` runs; when it fails (the user changed or went
  * meanwhile), the aliases go back.
- *
- * @example
- * ```ts
- * const updated = await writeWithAliases(ctx, pool, user, after, () => store.users.setAttributes(pool.id, user.username, after, { now }));
- * ```
  */
 export async function writeWithAliases(
   ctx: UserPoolContext,
@@ -263,11 +258,6 @@ export async function claimed<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Creates a user, answering a taken username (or, in pools that sign in with an email or phone
  * number, a taken one of those) as UsernameExistsException in the operation's words.
- *
- * @example
- * ```ts
- * const user = await creating(pool, "User already exists", () => store.users.create(newUser, now));
- * ```
  */
 export async function creating<T>(pool: PoolRecord, message: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -296,11 +286,6 @@ export async function creating<T>(pool: PoolRecord, message: string, work: () =>
  * and aliases are one key space (storage/repos/sign-in-names.ts), so at most one user matches;
  * the fixed order (username, then email, phone_number, preferred_username) only matters for data
  * written before that held.
- *
- * @example
- * ```ts
- * const user = await findUser(ctx, pool, "alice@example.com");
- * ```
  */
 export async function findUser(
   ctx: UserPoolContext,
@@ -320,11 +305,6 @@ export async function findUser(
 
 /**
  * {@link findUser}, or a thrown UserNotFoundException "User does not exist.".
- *
- * @example
- * ```ts
- * const user = await requireUser(ctx, pool, input.Username);
- * ```
  */
 export async function requireUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord> {
   const user = await findUser(ctx, pool, name);

@@ -19,11 +19,6 @@ import { signUp } from "./sign-up.js";
 
 /**
  * The user operations, by name.
- *
- * @example
- * ```ts
- * const operations = { ...userOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function userOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

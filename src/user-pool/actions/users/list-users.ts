@@ -47,11 +47,6 @@ function filterOf(text: string | undefined, pool: PoolRecord): UserFilter | unde
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ListUsers: listUsers(ctx) };
- * ```
  */
 export function listUsers(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -20,10 +20,6 @@ const historySize = (pool: PoolRecord): number =>
  * Refuses `password` when it is among the user's last PasswordHistorySize passwords.
  *
  * @throws {PasswordHistoryPolicyViolationException}
- * @example
- * ```ts
- * await checkPasswordHistory(ctx, pool, user, input.ProposedPassword);
- * ```
  */
 export async function checkPasswordHistory(
   ctx: UserPoolContext,

@@ -31,11 +31,6 @@ export function checkPassword(pool: PoolRecord, password: string): void {
 /**
  * The user changes that set a password: salt and verifier for the internal username, and for a
  * temporary password its expiry (TemporaryPasswordValidityDays).
- *
- * @example
- * ```ts
- * await store.users.update(pool.id, user.username, await passwordChanges(ctx, pool, user.username, pw, false), { now });
- * ```
  */
 export async function passwordChanges(
   ctx: UserPoolContext,

@@ -15,11 +15,6 @@ export const verifyPurpose = (attribute: string): string => `verify:${attribute}
  * (checkClientWrite in attribute-changes.ts), made first. Email and phone take their `*_verified`
  * flag, their sign-in alias, any verification code and any new value waiting for verification
  * with them.
- *
- * @example
- * ```ts
- * await removeAttributes(ctx, pool, user, ["email", "custom:tier"]);
- * ```
  */
 export async function removeAttributes(
   ctx: UserPoolContext,

@@ -30,11 +30,6 @@ async function simulated(
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { ResendConfirmationCode: resendConfirmationCode(ctx) };
- * ```
  */
 export function resendConfirmationCode(ctx: UserPoolContext) {
   return defineOperation(

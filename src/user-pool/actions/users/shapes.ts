@@ -3,22 +3,12 @@ import { list, string, structure } from "../../../protocol/json/index.js";
 
 /**
  * `Username` (UsernameType): 1-128 characters, sensitive.
- *
- * @example
- * ```ts
- * const Input = structure({ UserPoolId: userPoolId(), Username: username() });
- * ```
  */
 export const username = () =>
   string({ required: true, min: 1, max: 128, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", sensitive: true });
 
 /**
  * `Password` (PasswordType): at most 256 characters without whitespace, sensitive.
- *
- * @example
- * ```ts
- * structure({ Password: password({ required: true }) });
- * ```
  */
 export const password = <const R extends boolean>(options: { required?: R } = {}) =>
   string({ required: options.required as R, min: 6, max: 256, pattern: "[\\S]+", sensitive: true });
@@ -29,11 +19,6 @@ export const attributeName = () =>
 
 /**
  * `UserAttributes` (AttributeListType): `[{ Name, Value }]`.
- *
- * @example
- * ```ts
- * structure({ UserAttributes: attributeList({ required: true }) });
- * ```
  */
 export const attributeList = <const R extends boolean>(options: { required?: R } = {}) =>
   list(structure({ Name: attributeName(), Value: string({ max: 2048, sensitive: true }) }), {

@@ -25,11 +25,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { SignUp: signUp(ctx) };
- * ```
  */
 export function signUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

@@ -25,11 +25,6 @@ export function attributeListOf(
 
 /**
  * The model's UserType (ListUsers, AdminCreateUser); dates go out as epoch seconds.
- *
- * @example
- * ```ts
- * return { User: userType(user) };
- * ```
  */
 export function userType(user: UserRecord, only?: readonly string[]): Record<string, unknown> {
   return {
