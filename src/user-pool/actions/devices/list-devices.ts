@@ -4,7 +4,7 @@ import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
-import { listing } from "../list-user-pools.js";
+import { listing } from "../../listing.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";

@@ -14,7 +14,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { listing, paginationToken } from "../list-user-pools.js";
+import { listing, paginationToken } from "../../listing.js";
 import { attributeName } from "./shapes.js";
 import { userType } from "./user-view.js";
 
