@@ -8,8 +8,8 @@ import { userPoolContext } from "../../context.js";
 import { generateMasterKey } from "../../keys/master-key.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
 import { modPow } from "../../../runtime/modpow.web.js";
-import { createUserPoolClient } from "../create-user-pool-client.js";
-import { createUserPool } from "../create-user-pool.js";
+import { createUserPoolClient } from "../clients/create-user-pool-client.js";
+import { createUserPool } from "../pools/create-user-pool.js";
 import { authOperations } from "./index.js";
 
 const PASSWORD = "Correct-Horse-9";

@@ -5,11 +5,11 @@ import {
   InternalErrorException,
   string,
   structure,
-} from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { CLIENT_NAME, CLIENT_SETTINGS, clientSettings, userPoolClientType } from "../client-settings.js";
-import { newClientId, newClientSecret } from "../ids.js";
-import { pick, userPoolId } from "../pool-shapes.js";
+} from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { CLIENT_NAME, CLIENT_SETTINGS, clientSettings, userPoolClientType } from "../../client-settings.js";
+import { newClientId, newClientSecret } from "../../ids.js";
+import { pick, userPoolId } from "../../pool-shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -7,14 +7,14 @@ import {
   InternalErrorException,
   InvalidParameterException,
   type Infer,
-} from "../../protocol/json/index.js";
-import type { UserPoolContext } from "../context.js";
-import { newUserPoolId } from "../ids.js";
-import { createSigningKey } from "../keys/signing-key.js";
-import { CreateUserPoolInput, pick, POOL_FIXED, POOL_SETTINGS } from "../pool-shapes.js";
-import { checkAttributeUpdateSettings } from "../pool-rules.js";
-import { userPoolType } from "../pool-view.js";
-import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
+} from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { newUserPoolId } from "../../ids.js";
+import { createSigningKey } from "../../keys/signing-key.js";
+import { CreateUserPoolInput, pick, POOL_FIXED, POOL_SETTINGS } from "../../pool-shapes.js";
+import { checkAttributeUpdateSettings } from "../../pool-rules.js";
+import { userPoolType } from "../../pool-view.js";
+import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 
 /**
  * Cross-member rules the shapes cannot say, in Cognito's words.

@@ -1,8 +1,8 @@
 /** ListUserPoolClients: a pool's clients (id, name, pool) in id order, MaxResults (1-60) at a time. */
-import { defineOperation, integer, structure } from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { userPoolId } from "../pool-shapes.js";
-import { listing, paginationToken } from "../listing.js";
+import { defineOperation, integer, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { listing, paginationToken } from "../../listing.js";
 
 /**
  * The operation.

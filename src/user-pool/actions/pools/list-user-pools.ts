@@ -1,8 +1,8 @@
 /** ListUserPools: pools in id order, MaxResults (1-60) at a time. */
-import { defineOperation, integer, structure } from "../../protocol/json/index.js";
-import type { UserPoolContext } from "../context.js";
-import { listing, paginationToken } from "../listing.js";
-import { userPoolDescription } from "../pool-view.js";
+import { defineOperation, integer, structure } from "../../../protocol/json/index.js";
+import type { UserPoolContext } from "../../context.js";
+import { listing, paginationToken } from "../../listing.js";
+import { userPoolDescription } from "../../pool-view.js";
 
 /**
  * The operation.

@@ -1,8 +1,8 @@
 /** DescribeUserPool: the pool as UserPoolType, with an estimate of its users. */
-import { defineOperation, structure } from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { userPoolId } from "../pool-shapes.js";
-import { userPoolType } from "../pool-view.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
+import { userPoolType } from "../../pool-view.js";
 
 /**
  * The operation.

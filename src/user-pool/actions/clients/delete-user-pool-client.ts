@@ -1,8 +1,8 @@
 /** DeleteUserPoolClient: the client and, by cascade, the refresh tokens issued to it. */
-import { defineOperation, structure } from "../../protocol/json/index.js";
-import { clientId } from "../client-settings.js";
-import { requireClient, type UserPoolContext } from "../context.js";
-import { userPoolId } from "../pool-shapes.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { clientId } from "../../client-settings.js";
+import { requireClient, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
 
 /**
  * The operation.

@@ -2,16 +2,16 @@
  * UpdateUserPoolClient: replaces the client's settings. As in Cognito, a setting the request
  * leaves out goes back to its default; the name stays unless given, the secret always stays.
  */
-import { defineOperation, string, structure } from "../../protocol/json/index.js";
+import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import {
   CLIENT_NAME,
   CLIENT_SETTINGS,
   clientId,
   clientSettings,
   userPoolClientType,
-} from "../client-settings.js";
-import { requireClient, requirePool, type UserPoolContext } from "../context.js";
-import { pick, userPoolId } from "../pool-shapes.js";
+} from "../../client-settings.js";
+import { requireClient, requirePool, type UserPoolContext } from "../../context.js";
+import { pick, userPoolId } from "../../pool-shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -1,8 +1,8 @@
 /** DescribeUserPoolClient: the client as UserPoolClientType, its secret included. */
-import { defineOperation, structure } from "../../protocol/json/index.js";
-import { clientId, userPoolClientType } from "../client-settings.js";
-import { requireClient, type UserPoolContext } from "../context.js";
-import { userPoolId } from "../pool-shapes.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { clientId, userPoolClientType } from "../../client-settings.js";
+import { requireClient, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
 
 /**
  * The operation.

@@ -1,7 +1,7 @@
 /** DeleteUserPool: the pool and, by cascade, its clients, users, groups and signing keys. */
-import { defineOperation, InvalidParameterException, structure } from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { userPoolId } from "../pool-shapes.js";
+import { defineOperation, InvalidParameterException, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { userPoolId } from "../../pool-shapes.js";
 
 /**
  * The operation.

@@ -2,10 +2,10 @@
  * UpdateUserPool: replaces the pool's updatable settings. As in Cognito, a setting the request
  * leaves out goes back to its default; the schema and the username and alias attributes stay.
  */
-import { defineOperation } from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { checkAttributeUpdateSettings } from "../pool-rules.js";
-import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../pool-shapes.js";
+import { defineOperation } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { checkAttributeUpdateSettings } from "../../pool-rules.js";
+import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../../pool-shapes.js";
 
 /**
  * The operation.

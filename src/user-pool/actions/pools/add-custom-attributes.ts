@@ -2,10 +2,10 @@
  * AddCustomAttributes: appends `custom:` attributes to a pool's schema. Attributes are never
  * removed or changed, so users' stored values stay valid; a name taken already is refused.
  */
-import { defineOperation, InvalidParameterException, list, structure } from "../../protocol/json/index.js";
-import { requirePool, type UserPoolContext } from "../context.js";
-import { SchemaAttribute, userPoolId } from "../pool-shapes.js";
-import { schemaAttributes, type SchemaAttribute as Attribute } from "../schema-attributes.js";
+import { defineOperation, InvalidParameterException, list, structure } from "../../../protocol/json/index.js";
+import { requirePool, type UserPoolContext } from "../../context.js";
+import { SchemaAttribute, userPoolId } from "../../pool-shapes.js";
+import { schemaAttributes, type SchemaAttribute as Attribute } from "../../schema-attributes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
