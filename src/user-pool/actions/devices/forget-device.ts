@@ -9,9 +9,9 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
+import { username } from "../../users/shapes.js";
 import { optionalAccessToken } from "./get-device.js";
-import { deviceKey, requireDevice } from "./shapes.js";
+import { deviceKey, requireDevice } from "../../devices/shapes.js";
 
 async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Promise<Record<string, never>> {
   const device = await requireDevice(ctx, user, key);

@@ -4,8 +4,8 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceKey, deviceType, requireDevice } from "./shapes.js";
+import { username } from "../../users/shapes.js";
+import { deviceKey, deviceType, requireDevice } from "../../devices/shapes.js";
 
 /** The model makes the AccessToken optional here; without one the call is not authorized. */
 export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });

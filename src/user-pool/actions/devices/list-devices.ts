@@ -7,8 +7,8 @@ import { accessToken } from "../auth/get-user.js";
 import { listing } from "../../listing.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceType } from "./shapes.js";
+import { username } from "../../users/shapes.js";
+import { deviceType } from "../../devices/shapes.js";
 
 const PAGE = { Limit: integer({ min: 0, max: 60 }), PaginationToken: string({ min: 1, pattern: "[\\S]+" }) };
 

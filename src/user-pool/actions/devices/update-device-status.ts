@@ -6,8 +6,8 @@ import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceKey, rememberedStatus, requireDevice } from "./shapes.js";
+import { username } from "../../users/shapes.js";
+import { deviceKey, rememberedStatus, requireDevice } from "../../devices/shapes.js";
 
 // Without a status, Cognito's default is not_remembered [?].
 async function setStatus(

@@ -3,7 +3,7 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { listing, paginationToken } from "../../listing.js";
-import { groupType, limitOf, queryLimit } from "./shapes.js";
+import { groupType, limitOf, queryLimit } from "../../groups/shapes.js";
 
 /**
  * The operation.

@@ -4,8 +4,8 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { authEventType } from "../../risk/events.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { requireAddOn } from "./shapes.js";
+import { username } from "../../users/shapes.js";
+import { requireAddOn } from "../../risk/shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -14,8 +14,8 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { isFeedbackToken } from "../../risk/feedback-token.js";
 import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { eventId, requireAddOn } from "./shapes.js";
+import { username } from "../../users/shapes.js";
+import { eventId, requireAddOn } from "../../risk/shapes.js";
 
 const feedbackValue = () => string({ required: true, enum: ["Valid", "Invalid"] });
 

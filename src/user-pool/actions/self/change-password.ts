@@ -13,7 +13,7 @@ import { failedPassword, passedAttempt, takeAttempt } from "../auth/user.js";
 import { present } from "../users/identity.js";
 import { checkPassword, passwordChanges } from "../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
-import { password } from "../users/shapes.js";
+import { password } from "../../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 const Input = structure({

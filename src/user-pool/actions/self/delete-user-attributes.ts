@@ -9,7 +9,7 @@ import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
 import { checkClientWrite } from "../users/attribute-changes.js";
 import { removeAttributes } from "../users/remove-attributes.js";
-import { attributeName } from "../users/shapes.js";
+import { attributeName } from "../../users/shapes.js";
 import { signedInUser } from "./recovery.js";
 
 const Input = structure({

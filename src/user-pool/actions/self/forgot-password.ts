@@ -16,7 +16,7 @@ import { appClient, secretHashShape } from "../users/app-client.js";
 import { simulatedSend } from "../users/code-limits.js";
 import { sendCode } from "../users/delivery.js";
 import { findUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
+import { username } from "../../users/shapes.js";
 import {
   clientMetadata,
   FORGOT_PASSWORD,

@@ -8,7 +8,7 @@ import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { accessToken } from "../auth/get-user.js";
 import { sendCode } from "../users/delivery.js";
-import { attributeName } from "../users/shapes.js";
+import { attributeName } from "../../users/shapes.js";
 import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "./recovery.js";
 
 const Input = structure({

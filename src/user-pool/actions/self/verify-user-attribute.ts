@@ -8,7 +8,7 @@ import { defineOperation, ExpiredCodeException, string, structure } from "../../
 import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
 import { claimed, writeWithAliases } from "../users/identity.js";
-import { attributeName } from "../users/shapes.js";
+import { attributeName } from "../../users/shapes.js";
 import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";
 
 const Input = structure({

@@ -3,7 +3,7 @@ import { defineOperation, NotAuthorizedException, structure } from "../../../pro
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "./identity.js";
-import { username } from "./shapes.js";
+import { username } from "../../users/shapes.js";
 
 /**
  * The operation.

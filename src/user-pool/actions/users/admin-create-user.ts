@@ -18,7 +18,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { sendInvitation } from "./delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity, present, requireUser } from "./identity.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "./passwords.js";
-import { attributeList, attributeRecord, password, username } from "./shapes.js";
+import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 import { userType } from "./user-view.js";
 
 const Input = structure({

@@ -7,7 +7,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "./identity.js";
 import { removeAttributes } from "./remove-attributes.js";
-import { attributeName, username } from "./shapes.js";
+import { attributeName, username } from "../../users/shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

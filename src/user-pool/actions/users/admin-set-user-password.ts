@@ -9,7 +9,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { present, requireUser } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
-import { password, username } from "./shapes.js";
+import { password, username } from "../../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "./password-history.js";
 
 const Input = structure({

@@ -9,7 +9,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { applyAttributeUpdate } from "./attribute-update.js";
 import { checkAttributes, requireUser } from "./identity.js";
-import { attributeList, attributeRecord, username } from "./shapes.js";
+import { attributeList, attributeRecord, username } from "../../users/shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

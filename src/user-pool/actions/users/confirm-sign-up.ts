@@ -21,7 +21,7 @@ import { appClient, secretHashShape } from "./app-client.js";
 import { simulatedAttempt } from "./code-limits.js";
 import { codeHash, verificationDestination } from "./delivery.js";
 import { aliasesFor, claimed, findUser, syncAliases } from "./identity.js";
-import { username } from "./shapes.js";
+import { username } from "../../users/shapes.js";
 
 const Input = structure({
   ClientId: clientId(),

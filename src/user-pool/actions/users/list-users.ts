@@ -15,7 +15,7 @@ import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list
 import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { listing, paginationToken } from "../../listing.js";
-import { attributeName } from "./shapes.js";
+import { attributeName } from "../../users/shapes.js";
 import { userType } from "./user-view.js";
 
 const Input = structure({

@@ -14,7 +14,7 @@ import { deliveryDetails, sendSignUpCode, verificationDestination } from "./deli
 import { countSend, simulatedSend } from "./code-limits.js";
 import { simulatedDelivery } from "./simulated-delivery.js";
 import { findUser } from "./identity.js";
-import { username } from "./shapes.js";
+import { username } from "../../users/shapes.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
 // phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.

@@ -12,7 +12,7 @@ import { sendSignUpCode, verificationDestination } from "./delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
-import { attributeList, attributeRecord, password, username } from "./shapes.js";
+import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 
 const Input = structure({
   ClientId: clientId(),

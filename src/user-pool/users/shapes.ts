@@ -1,5 +1,5 @@
 /** Input shapes the user operations share, after the service model. */
-import { list, string, structure } from "../../../protocol/json/index.js";
+import { list, string, structure } from "../../protocol/json/index.js";
 
 /**
  * `Username` (UsernameType): 1-128 characters, sensitive.

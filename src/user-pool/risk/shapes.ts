@@ -1,7 +1,7 @@
 /** What the risk operations share: the add-on check, and the stored configuration as RiskConfigurationType. */
-import { errorClass, string } from "../../../protocol/json/index.js";
-import type { PoolRecord } from "../../../storage/index.js";
-import { securityMode, type StoredRiskConfiguration } from "../../risk/config.js";
+import { errorClass, string } from "../../protocol/json/index.js";
+import type { PoolRecord } from "../../storage/index.js";
+import { securityMode, type StoredRiskConfiguration } from "./config.js";
 
 export const UserPoolAddOnNotEnabledException = errorClass("UserPoolAddOnNotEnabledException");
 

@@ -1,7 +1,7 @@
 /** What the device operations share: the DeviceKey member, DeviceType, and the lookup. */
-import { ResourceNotFoundException, string } from "../../../protocol/json/index.js";
-import type { DeviceRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
+import { ResourceNotFoundException, string } from "../../protocol/json/index.js";
+import type { DeviceRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
 
 /** `DeviceKey` (DeviceKeyType): `{region}_{uuid}`, at most 55 characters. */
 export const deviceKey = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-f-]+" });

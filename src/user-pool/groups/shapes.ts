@@ -1,8 +1,8 @@
 /** Input shapes and the output GroupType the group operations share, after the service model. */
-import { integer, string } from "../../../protocol/json/index.js";
-import { ResourceNotFoundException } from "../../../protocol/json/index.js";
-import type { GroupRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
+import { integer, string } from "../../protocol/json/index.js";
+import { ResourceNotFoundException } from "../../protocol/json/index.js";
+import type { GroupRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
 
 /** `GroupName` (GroupNameType): 1-128 characters. */
 export const groupName = () =>
