@@ -15,7 +15,7 @@ import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
 import { simulatedSend } from "../users/code-limits.js";
 import { sendCode } from "../users/delivery.js";
-import { findUser } from "../users/identity.js";
+import { findUser } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
 import {
   clientMetadata,

@@ -16,7 +16,14 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { sendInvitation } from "./delivery.js";
-import { aliasesFor, checkAttributes, creating, newIdentity, present, requireUser } from "./identity.js";
+import {
+  aliasesFor,
+  checkAttributes,
+  creating,
+  newIdentity,
+  present,
+  requireUser,
+} from "../../users/identity.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "./passwords.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 import { userType } from "./user-view.js";

@@ -5,7 +5,7 @@
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "./identity.js";
+import { requireUser } from "../../users/identity.js";
 import { removeAttributes } from "./remove-attributes.js";
 import { attributeName, username } from "../../users/shapes.js";
 

@@ -12,7 +12,7 @@ import { CODE_TTL_MS } from "../../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
 import { countSend } from "./code-limits.js";
 import { sendCode, type Destination } from "./delivery.js";
-import { claimed, usernameAttributesOf, writeWithAliases } from "./identity.js";
+import { claimed, usernameAttributesOf, writeWithAliases } from "../../users/identity.js";
 import { verifyPurpose } from "./remove-attributes.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */

@@ -20,7 +20,7 @@ import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
 import { simulatedAttempt } from "./code-limits.js";
 import { codeHash, verificationDestination } from "./delivery.js";
-import { aliasesFor, claimed, findUser, syncAliases } from "./identity.js";
+import { aliasesFor, claimed, findUser, syncAliases } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
 
 const Input = structure({

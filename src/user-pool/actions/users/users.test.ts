@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PoolRecord } from "../../../storage/index.js";
 import { passwordProblem } from "../../rules/password-policy.js";
 import { updatedAttributes } from "./attribute-changes.js";
-import { aliasesFor, newIdentity } from "./identity.js";
+import { aliasesFor, newIdentity } from "../../users/identity.js";
 import { temporaryPassword } from "./passwords.js";
 
 const pool = (config: Record<string, unknown>): PoolRecord =>

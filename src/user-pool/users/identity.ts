@@ -8,15 +8,15 @@ import {
   InvalidParameterException,
   UserNotFoundException,
   UsernameExistsException,
-} from "../../../protocol/json/index.js";
+} from "../../protocol/json/index.js";
 import {
   AliasExistsError,
   UsernameExistsError,
   type PoolRecord,
   type UserRecord,
-} from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
+} from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
 
 const ALIAS_NAMES = ["email", "phone_number", "preferred_username"] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
