@@ -17,7 +17,7 @@ import { findUser, present } from "../../users/identity.js";
 import { checkPassword, passwordChanges } from "../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";
-import { simulatedAttempt } from "../users/code-limits.js";
+import { simulatedAttempt } from "../../codes/limits.js";
 import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
 import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 

@@ -13,8 +13,8 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
-import { simulatedSend } from "../users/code-limits.js";
-import { sendCode } from "../users/delivery.js";
+import { simulatedSend } from "../../codes/limits.js";
+import { sendCode } from "../../codes/delivery.js";
 import { findUser } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
 import {

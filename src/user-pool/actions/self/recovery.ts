@@ -16,8 +16,8 @@ import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { destinationOf } from "../users/attribute-update.js";
-import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
-import { simulatedDelivery } from "../users/simulated-delivery.js";
+import { codeHash, deliveryDetails, type Destination } from "../../codes/delivery.js";
+import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 
 /** The purpose a password-reset code is stored under. */
 export const FORGOT_PASSWORD = "forgot_password";

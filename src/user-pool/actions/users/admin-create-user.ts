@@ -15,7 +15,7 @@ import {
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { sendInvitation } from "./delivery.js";
+import { sendInvitation } from "../../codes/delivery.js";
 import {
   aliasesFor,
   checkAttributes,

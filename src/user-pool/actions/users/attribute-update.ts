@@ -10,8 +10,8 @@ import type { PoolRecord, UserRecord, UserStatus } from "../../../storage/index.
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
-import { countSend } from "./code-limits.js";
-import { sendCode, type Destination } from "./delivery.js";
+import { countSend } from "../../codes/limits.js";
+import { sendCode, type Destination } from "../../codes/delivery.js";
 import { claimed, usernameAttributesOf, writeWithAliases } from "../../users/identity.js";
 import { verifyPurpose } from "./remove-attributes.js";
 

@@ -18,8 +18,8 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
-import { simulatedAttempt } from "./code-limits.js";
-import { codeHash, verificationDestination } from "./delivery.js";
+import { simulatedAttempt } from "../../codes/limits.js";
+import { codeHash, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, claimed, findUser, syncAliases } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
 

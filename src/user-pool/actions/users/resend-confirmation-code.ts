@@ -10,9 +10,9 @@ import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
-import { deliveryDetails, sendSignUpCode, verificationDestination } from "./delivery.js";
-import { countSend, simulatedSend } from "./code-limits.js";
-import { simulatedDelivery } from "./simulated-delivery.js";
+import { deliveryDetails, sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
+import { countSend, simulatedSend } from "../../codes/limits.js";
+import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 import { findUser } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
 

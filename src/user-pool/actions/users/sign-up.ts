@@ -8,7 +8,7 @@ import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
 import { checkClientWrite } from "./attribute-changes.js";
-import { sendSignUpCode, verificationDestination } from "./delivery.js";
+import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "../../users/identity.js";
 import { checkPassword, passwordChanges } from "./passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";

@@ -2,15 +2,15 @@
  * Codes and invitations through the context's sender. A code is stored only as a hash; the
  * message (and the outbox, in development) is the only place it exists in clear.
  */
-import { CodeDeliveryFailureException } from "../../../protocol/json/index.js";
-import { DeliveryError, type OutboundMessage } from "../../../delivery/message.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
-import { usernameKey } from "../../../storage/repos/user-record.js";
-import type { UserPoolContext } from "../../context.js";
-import { CODE_LIMITS, generateCode, maskDestination } from "../../rules/codes.js";
-import type { CodeLimits } from "../../../storage/index.js";
-import { countSend } from "./code-limits.js";
-import { codeHashKey, keyedCodeHash } from "../../keys/code-key.js";
+import { CodeDeliveryFailureException } from "../../protocol/json/index.js";
+import { DeliveryError, type OutboundMessage } from "../../delivery/message.js";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import { usernameKey } from "../../storage/repos/user-record.js";
+import type { UserPoolContext } from "../context.js";
+import { CODE_LIMITS, generateCode, maskDestination } from "../rules/codes.js";
+import type { CodeLimits } from "../../storage/index.js";
+import { countSend } from "./limits.js";
+import { codeHashKey, keyedCodeHash } from "../keys/code-key.js";
 
 /** How many wrong tries a code takes before LimitExceededException. */
 export const CODE_MAX_ATTEMPTS = 5;

@@ -4,10 +4,10 @@
  * name that belongs to no user when the client hides user existence, so that the limits answer
  * an unknown name as they answer a real user.
  */
-import { CodeMismatchException, LimitExceededException } from "../../../protocol/json/index.js";
-import type { CodeLimits } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
+import { CodeMismatchException, LimitExceededException } from "../../protocol/json/index.js";
+import type { CodeLimits } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
 
 // Rows of unknown names are kept no longer than every window and lock they can hold.
 const STALE_AFTER_MS = Math.max(CODE_LIMITS.attemptWindowMs + CODE_LIMITS.lockMs, CODE_LIMITS.sendWindowMs);

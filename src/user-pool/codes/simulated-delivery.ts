@@ -4,12 +4,12 @@
  * pool would use for a real user, and a masked destination shaped as a real one, drawn from a
  * keyed hash of (pool, name) so it is stable per name yet tells nothing about it.
  */
-import type { PoolRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { derivedSecret } from "../../keys/master-key.js";
-import { bytesToHex, hexToBytes, hmacSha256 } from "../../srp/index.js";
-import { nameKey } from "../../srp-name.js";
-import { utf8 } from "../../../util/encoding.js";
+import type { PoolRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { derivedSecret } from "../keys/master-key.js";
+import { bytesToHex, hexToBytes, hmacSha256 } from "../srp/index.js";
+import { nameKey } from "../srp-name.js";
+import { utf8 } from "../../util/encoding.js";
 import { deliveryDetails } from "./delivery.js";
 
 /** The medium a simulated code "went" by. */
