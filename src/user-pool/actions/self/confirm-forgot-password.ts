@@ -14,12 +14,12 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../users/app-client.js";
 import { findUser, present } from "../../users/identity.js";
-import { checkPassword, passwordChanges } from "../users/passwords.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";
 import { simulatedAttempt } from "../../codes/limits.js";
 import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
-import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 const Input = structure({
   ClientId: clientId(),

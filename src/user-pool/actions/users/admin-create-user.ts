@@ -24,7 +24,7 @@ import {
   present,
   requireUser,
 } from "../../users/identity.js";
-import { checkPassword, passwordChanges, temporaryPassword } from "./passwords.js";
+import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 import { userType } from "./user-view.js";
 

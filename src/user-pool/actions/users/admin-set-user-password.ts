@@ -7,10 +7,10 @@ import { boolean, defineOperation, structure } from "../../../protocol/json/inde
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { present, requireUser } from "../../users/identity.js";
-import { checkPassword, passwordChanges } from "./passwords.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";
-import { checkPasswordHistory, rememberPassword } from "./password-history.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -10,7 +10,7 @@ import { appClient, secretHashShape } from "./app-client.js";
 import { checkClientWrite } from "./attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "../../users/identity.js";
-import { checkPassword, passwordChanges } from "./passwords.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 

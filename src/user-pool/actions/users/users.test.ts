@@ -3,7 +3,7 @@ import type { PoolRecord } from "../../../storage/index.js";
 import { passwordProblem } from "../../rules/password-policy.js";
 import { updatedAttributes } from "./attribute-changes.js";
 import { aliasesFor, newIdentity } from "../../users/identity.js";
-import { temporaryPassword } from "./passwords.js";
+import { temporaryPassword } from "../../users/passwords.js";
 
 const pool = (config: Record<string, unknown>): PoolRecord =>
   ({

@@ -3,12 +3,12 @@
  * size-1 before it. Earlier passwords are kept as SRP salts and verifiers, and only while the
  * pool asks for a history; a candidate is checked by recomputing each verifier.
  */
-import { PasswordHistoryPolicyViolationException } from "../../../protocol/json/index.js";
-import { MAX_PASSWORD_HISTORY, type PoolRecord, type UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { passwordPolicyOf } from "../../pool-view.js";
-import { bigintFromHex } from "../../srp/index.js";
-import { passwordMatches } from "../../srp-name.js";
+import { PasswordHistoryPolicyViolationException } from "../../protocol/json/index.js";
+import { MAX_PASSWORD_HISTORY, type PoolRecord, type UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { passwordPolicyOf } from "../pool-view.js";
+import { bigintFromHex } from "../srp/index.js";
+import { passwordMatches } from "../srp-name.js";
 
 const historySize = (pool: PoolRecord): number =>
   Math.min(

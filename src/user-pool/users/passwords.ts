@@ -2,13 +2,13 @@
  * Setting a password: the pool's policy in Cognito's words, then only the SRP salt and verifier
  * are kept. Temporary passwords are generated to satisfy the policy.
  */
-import { InvalidPasswordException } from "../../../protocol/json/index.js";
-import type { PoolRecord, UserChanges } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { passwordPolicyOf } from "../../pool-view.js";
-import { passwordProblem } from "../../rules/password-policy.js";
-import { padHex } from "../../srp/index.js";
-import { userVerifier } from "../../srp-name.js";
+import { InvalidPasswordException } from "../../protocol/json/index.js";
+import type { PoolRecord, UserChanges } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { passwordPolicyOf } from "../pool-view.js";
+import { passwordProblem } from "../rules/password-policy.js";
+import { padHex } from "../srp/index.js";
+import { userVerifier } from "../srp-name.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
