@@ -15,7 +15,7 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { accessTokenUser } from "../auth/access-token.js";
-import { destinationOf } from "../users/attribute-update.js";
+import { destinationOf } from "../../users/attribute-update.js";
 import { codeHash, deliveryDetails, type Destination } from "../../codes/delivery.js";
 import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 
@@ -23,7 +23,7 @@ import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 export const FORGOT_PASSWORD = "forgot_password";
 
 /** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
-export { verifyPurpose } from "../users/remove-attributes.js";
+export { verifyPurpose } from "../../users/attribute-removal.js";
 
 /** The message of a reset asked for a user without a verified channel. */
 export const NO_RECOVERY_CHANNEL =

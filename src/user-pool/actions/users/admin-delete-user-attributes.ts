@@ -6,7 +6,7 @@ import { defineOperation, list, structure } from "../../../protocol/json/index.j
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "../../users/identity.js";
-import { removeAttributes } from "./remove-attributes.js";
+import { removeAttributes } from "../../users/attribute-removal.js";
 import { attributeName, username } from "../../users/shapes.js";
 
 const Input = structure({

@@ -7,7 +7,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { applyAttributeUpdate } from "./attribute-update.js";
+import { applyAttributeUpdate } from "../../users/attribute-update.js";
 import { checkAttributes, requireUser } from "../../users/identity.js";
 import { attributeList, attributeRecord, username } from "../../users/shapes.js";
 

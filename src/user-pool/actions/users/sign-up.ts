@@ -7,7 +7,7 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "./app-client.js";
-import { checkClientWrite } from "./attribute-changes.js";
+import { checkClientWrite } from "../../users/attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "../../users/identity.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PoolRecord } from "../../../storage/index.js";
 import { passwordProblem } from "../../rules/password-policy.js";
-import { updatedAttributes } from "./attribute-changes.js";
+import { updatedAttributes } from "../../users/attribute-changes.js";
 import { aliasesFor, newIdentity } from "../../users/identity.js";
 import { temporaryPassword } from "../../users/passwords.js";
 

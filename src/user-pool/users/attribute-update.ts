@@ -5,15 +5,15 @@
  * verified email or phone number listed there stays in use (sign-in, messages, tokens) until the
  * code sent to its replacement is typed; the replacement waits in `pendingAttributes`.
  */
-import { AliasExistsException, NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord, UserStatus } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { CODE_TTL_MS } from "../../rules/codes.js";
+import { AliasExistsException, NotAuthorizedException } from "../../protocol/json/index.js";
+import type { PoolRecord, UserRecord, UserStatus } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { CODE_TTL_MS } from "../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
-import { countSend } from "../../codes/limits.js";
-import { sendCode, type Destination } from "../../codes/delivery.js";
-import { claimed, usernameAttributesOf, writeWithAliases } from "../../users/identity.js";
-import { verifyPurpose } from "./remove-attributes.js";
+import { countSend } from "../codes/limits.js";
+import { sendCode, type Destination } from "../codes/delivery.js";
+import { claimed, usernameAttributesOf, writeWithAliases } from "./identity.js";
+import { verifyPurpose } from "./attribute-removal.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */
 const VERIFIABLE = ["email", "phone_number"] as const;

@@ -2,11 +2,11 @@
  * What a change of attributes does, whoever asks for it: the checks every writer's change goes
  * through, and what becomes of a changed email or phone number's verification.
  */
-import { NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
-import { checkWritable } from "../../client-attributes.js";
-import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
-import { checkAttributes } from "../../users/identity.js";
+import { NotAuthorizedException } from "../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord } from "../../storage/index.js";
+import { checkWritable } from "../client-attributes.js";
+import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
+import { checkAttributes } from "./identity.js";
 
 /**
  * Checks a change a user asks for through an app client (UpdateUserAttributes, the
