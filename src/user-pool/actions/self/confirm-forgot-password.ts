@@ -12,7 +12,7 @@ import {
 } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { appClient, secretHashShape } from "../users/app-client.js";
+import { appClient, secretHashShape } from "../../app-client.js";
 import { findUser, present } from "../../users/identity.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";

@@ -12,7 +12,7 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "../users/app-client.js";
+import { appClient, secretHashShape } from "../../app-client.js";
 import { simulatedSend } from "../../codes/limits.js";
 import { sendCode } from "../../codes/delivery.js";
 import { findUser } from "../../users/identity.js";

@@ -26,7 +26,7 @@ import {
 } from "../../users/identity.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
-import { userType } from "./user-view.js";
+import { userType } from "../../users/user-view.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

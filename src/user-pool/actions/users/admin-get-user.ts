@@ -4,7 +4,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "../../users/identity.js";
 import { username } from "../../users/shapes.js";
-import { attributeListOf } from "./user-view.js";
+import { attributeListOf } from "../../users/user-view.js";
 import { mfaSettingsOf } from "../../mfa/preferences.js";
 
 /**

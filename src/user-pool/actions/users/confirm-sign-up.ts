@@ -17,7 +17,7 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
+import { appClient, secretHashShape } from "../../app-client.js";
 import { simulatedAttempt } from "../../codes/limits.js";
 import { codeHash, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, claimed, findUser, syncAliases } from "../../users/identity.js";

@@ -16,7 +16,7 @@ import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { listing, paginationToken } from "../../listing.js";
 import { attributeName } from "../../users/shapes.js";
-import { userType } from "./user-view.js";
+import { userType } from "../../users/user-view.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -9,7 +9,7 @@ import { clientId } from "../../client-settings.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
+import { appClient, secretHashShape } from "../../app-client.js";
 import { deliveryDetails, sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { countSend, simulatedSend } from "../../codes/limits.js";
 import { simulatedDelivery } from "../../codes/simulated-delivery.js";

@@ -6,7 +6,7 @@ import { defineOperation, NotAuthorizedException, structure } from "../../../pro
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
+import { appClient, secretHashShape } from "../../app-client.js";
 import { checkClientWrite } from "../../users/attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, checkAttributes, creating, newIdentity } from "../../users/identity.js";

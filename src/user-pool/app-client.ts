@@ -1,8 +1,8 @@
 /** The unsigned operations name an app client, not a pool: the client, its pool, its SECRET_HASH. */
-import { NotAuthorizedException, ResourceNotFoundException, string } from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { secretHashMatches } from "../../secret-hash.js";
+import { NotAuthorizedException, ResourceNotFoundException, string } from "../protocol/json/index.js";
+import type { ClientRecord, PoolRecord } from "../storage/index.js";
+import type { UserPoolContext } from "./context.js";
+import { secretHashMatches } from "./secret-hash.js";
 
 /** `SecretHash` (SecretHashType). */
 export const secretHashShape = () => string({ min: 1, max: 128, pattern: "[\\w+=/]+", sensitive: true });

@@ -1,5 +1,5 @@
 /** A stored user as the model's output shapes: AttributeListType and UserType. */
-import type { UserRecord } from "../../../storage/index.js";
+import type { UserRecord } from "../../storage/index.js";
 
 /**
  * The user's attributes as `[{ Name, Value }]`, `sub` first; with `only`, just those names.
