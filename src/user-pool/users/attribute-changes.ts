@@ -6,7 +6,7 @@ import { NotAuthorizedException } from "../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord } from "../../storage/index.js";
 import { checkWritable } from "../client-attributes.js";
 import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
-import { checkAttributes } from "./identity.js";
+import { checkAttributes } from "./attribute-checks.js";
 
 /**
  * Checks a change a user asks for through an app client (UpdateUserAttributes, the

@@ -2,7 +2,9 @@ import { InvalidParameterException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
-import { present, syncAliases, usernameAttributesOf } from "./identity.js";
+import { present } from "./lookup.js";
+import { syncAliases } from "./aliases.js";
+import { usernameAttributesOf } from "./identity.js";
 
 /** The code purpose of an attribute's verification (`verify:email`). */
 export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;

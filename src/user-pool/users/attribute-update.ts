@@ -12,7 +12,8 @@ import { CODE_TTL_MS } from "../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
 import { countSend } from "../codes/limits.js";
 import { sendCode, type Destination } from "../codes/delivery.js";
-import { claimed, usernameAttributesOf, writeWithAliases } from "./identity.js";
+import { claimed, writeWithAliases } from "./aliases.js";
+import { usernameAttributesOf } from "./identity.js";
 import { verifyPurpose } from "./attribute-removal.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */

@@ -8,7 +8,7 @@ import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../../users/identity.js";
+import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { optionalAccessToken } from "./get-device.js";
 import { deviceKey, requireDevice } from "../../devices/shapes.js";

@@ -5,7 +5,7 @@ import { MFA_PREFERENCE_MEMBERS, setMfaPreference } from "../../mfa/preferences.
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../../users/identity.js";
+import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 
 /**

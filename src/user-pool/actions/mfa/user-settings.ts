@@ -18,7 +18,7 @@ import { setMfaPreference } from "../../mfa/preferences.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../../users/identity.js";
+import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 
 const mfaOptions = () =>

@@ -13,7 +13,7 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { isFeedbackToken } from "../../risk/feedback-token.js";
-import { requireUser } from "../../users/identity.js";
+import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { eventId, requireAddOn } from "../../risk/shapes.js";
 

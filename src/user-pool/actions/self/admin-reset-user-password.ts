@@ -7,7 +7,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { sendCode } from "../../codes/delivery.js";
-import { present, requireUser } from "../../users/identity.js";
+import { present, requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination } from "./recovery.js";
 

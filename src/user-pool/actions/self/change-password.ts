@@ -10,7 +10,7 @@ import { passwordMatches } from "../../srp-name.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { accessToken } from "../auth/get-user.js";
 import { failedPassword, passedAttempt, takeAttempt } from "../auth/user.js";
-import { present } from "../../users/identity.js";
+import { present } from "../../users/lookup.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../../users/shapes.js";

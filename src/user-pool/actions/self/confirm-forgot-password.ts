@@ -13,7 +13,7 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { appClient, secretHashShape } from "../../app-client.js";
-import { findUser, present } from "../../users/identity.js";
+import { findUser, present } from "../../users/lookup.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";

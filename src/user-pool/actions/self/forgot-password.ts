@@ -15,7 +15,7 @@ import { CODE_TTL_MS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../../app-client.js";
 import { simulatedSend } from "../../codes/limits.js";
 import { sendCode } from "../../codes/delivery.js";
-import { findUser } from "../../users/identity.js";
+import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import {
   clientMetadata,

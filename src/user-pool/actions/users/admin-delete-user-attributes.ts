@@ -5,7 +5,7 @@
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "../../users/identity.js";
+import { requireUser } from "../../users/lookup.js";
 import { removeAttributes } from "../../users/attribute-removal.js";
 import { attributeName, username } from "../../users/shapes.js";
 

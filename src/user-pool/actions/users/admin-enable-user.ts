@@ -2,7 +2,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { present, requireUser } from "../../users/identity.js";
+import { present, requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 
 function setEnabled(ctx: UserPoolContext, enabled: boolean) {

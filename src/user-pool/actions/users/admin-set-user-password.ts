@@ -6,7 +6,7 @@
 import { boolean, defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { present, requireUser } from "../../users/identity.js";
+import { present, requireUser } from "../../users/lookup.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";

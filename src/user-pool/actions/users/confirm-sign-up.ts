@@ -20,7 +20,8 @@ import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../../app-client.js";
 import { simulatedAttempt } from "../../codes/limits.js";
 import { codeHash, verificationDestination } from "../../codes/delivery.js";
-import { aliasesFor, claimed, findUser, syncAliases } from "../../users/identity.js";
+import { aliasesFor, claimed, syncAliases } from "../../users/aliases.js";
+import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 
 const Input = structure({

@@ -13,7 +13,7 @@ import { appClient, secretHashShape } from "../../app-client.js";
 import { deliveryDetails, sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
 import { countSend, simulatedSend } from "../../codes/limits.js";
 import { simulatedDelivery } from "../../codes/simulated-delivery.js";
-import { findUser } from "../../users/identity.js";
+import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
