@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PoolRecord } from "../../../storage/index.js";
-import { passwordProblem } from "../../rules/password-policy.js";
-import { updatedAttributes } from "../../users/attribute-changes.js";
-import { aliasesFor } from "../../users/aliases.js";
-import { newIdentity } from "../../users/identity.js";
-import { temporaryPassword } from "../../users/passwords.js";
+import type { PoolRecord } from "../../storage/index.js";
+import { passwordProblem } from "../rules/password-policy.js";
+import { updatedAttributes } from "./attribute-changes.js";
+import { aliasesFor } from "./aliases.js";
+import { newIdentity } from "./identity.js";
+import { temporaryPassword } from "./passwords.js";
 
 const pool = (config: Record<string, unknown>): PoolRecord =>
   ({
