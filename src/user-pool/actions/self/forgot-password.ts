@@ -23,7 +23,7 @@ import {
   recoveryDestination,
   requireRecoveryDestination,
   simulatedRecovery,
-} from "./recovery.js";
+} from "../../codes/recovery.js";
 
 const Input = structure({
   ClientId: clientId(),

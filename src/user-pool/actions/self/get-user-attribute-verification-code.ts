@@ -9,7 +9,7 @@ import { CODE_TTL_MS } from "../../rules/codes.js";
 import { accessToken } from "../auth/get-user.js";
 import { sendCode } from "../../codes/delivery.js";
 import { attributeName } from "../../users/shapes.js";
-import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "./recovery.js";
+import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "../../codes/recovery.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -11,7 +11,7 @@ import { accessToken } from "../auth/get-user.js";
 import { checkUserChange } from "../../users/attribute-changes.js";
 import { applyAttributeUpdate } from "../../users/attribute-update.js";
 import { attributeList, attributeRecord } from "../../users/shapes.js";
-import { clientMetadata, signedInUser } from "./recovery.js";
+import { clientMetadata, signedInUser } from "../../codes/recovery.js";
 
 const Input = structure({
   AccessToken: accessToken(),

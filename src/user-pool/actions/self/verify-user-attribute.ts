@@ -9,7 +9,7 @@ import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
 import { claimed, writeWithAliases } from "../../users/aliases.js";
 import { attributeName } from "../../users/shapes.js";
-import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";
+import { signedInUser, useCode, verificationOf, verifyPurpose } from "../../codes/recovery.js";
 
 const Input = structure({
   AccessToken: accessToken(),

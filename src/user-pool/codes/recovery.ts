@@ -10,20 +10,20 @@ import {
   map,
   ResourceNotFoundException,
   string,
-} from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
-import { accessTokenUser } from "../auth/access-token.js";
-import { destinationOf } from "../../users/attribute-update.js";
-import { codeHash, deliveryDetails, type Destination } from "../../codes/delivery.js";
-import { simulatedDelivery } from "../../codes/simulated-delivery.js";
+} from "../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
+import { accessTokenUser } from "../actions/auth/access-token.js";
+import { destinationOf } from "../users/attribute-update.js";
+import { codeHash, deliveryDetails, type Destination } from "./delivery.js";
+import { simulatedDelivery } from "./simulated-delivery.js";
 
 /** The purpose a password-reset code is stored under. */
 export const FORGOT_PASSWORD = "forgot_password";
 
 /** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
-export { verifyPurpose } from "../../users/attribute-removal.js";
+export { verifyPurpose } from "../users/attribute-removal.js";
 
 /** The message of a reset asked for a user without a verified channel. */
 export const NO_RECOVERY_CHANNEL =
