@@ -1,29 +1,12 @@
 /**
- * What the self-service operations share: where a password-reset code goes (AccountRecoverySetting),
- * a simulated delivery for unknown users, and a typed code checked in Cognito's words.
+ * Where a password-reset code goes (the pool's AccountRecoverySetting), and what a name that
+ * must not be revealed gets instead: a simulated delivery.
  */
-import {
-  CodeMismatchException,
-  ExpiredCodeException,
-  InvalidParameterException,
-  LimitExceededException,
-  map,
-  ResourceNotFoundException,
-  string,
-} from "../../protocol/json/index.js";
+import { InvalidParameterException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
-import { accessTokenUser } from "../actions/auth/access-token.js";
-import { destinationOf } from "../users/attribute-update.js";
-import { codeHash, deliveryDetails, type Destination } from "./delivery.js";
+import { deliveryDetails, type Destination } from "./delivery.js";
 import { simulatedDelivery } from "./simulated-delivery.js";
-
-/** The purpose a password-reset code is stored under. */
-export const FORGOT_PASSWORD = "forgot_password";
-
-/** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
-export { verifyPurpose } from "../users/attribute-removal.js";
 
 /** The message of a reset asked for a user without a verified channel. */
 export const NO_RECOVERY_CHANNEL =
@@ -106,111 +89,4 @@ export async function simulatedRecovery(
       attribute === "email" ? { attribute, to: own, medium: "EMAIL" } : { attribute, to: own, medium: "SMS" },
     );
   return simulatedDelivery(ctx, pool, typed, attribute === "email" ? "EMAIL" : "SMS");
-}
-
-/**
- * Uses a typed code exactly once, or throws CodeMismatchException, ExpiredCodeException or
- * LimitExceededException with Cognito's messages.
- *
- * @example
- * ```ts
- * await useCode(ctx, pool.id, user.username, FORGOT_PASSWORD, input.ConfirmationCode);
- * ```
- */
-export async function useCode(
-  ctx: UserPoolContext,
-  poolId: string,
-  username: string,
-  purpose: string,
-  typed: string,
-): Promise<void> {
-  const store = await ctx.store();
-  const check = await store.codes.verify(
-    poolId,
-    username,
-    purpose,
-    await codeHash(ctx, poolId, username, purpose, typed),
-    ctx.now(),
-    CODE_LIMITS,
-  );
-  if (check.outcome === "mismatch")
-    throw new CodeMismatchException("Invalid verification code provided, please try again.");
-  if (check.outcome === "expired")
-    throw new ExpiredCodeException("Invalid code provided, please request a code again.");
-  if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
-}
-
-/** Revokes every token of the user: refresh tokens now, access tokens issued before now. */
-export async function signOutEverywhere(ctx: UserPoolContext, user: UserRecord): Promise<void> {
-  const store = await ctx.store();
-  const now = ctx.now();
-  await store.users.update(user.poolId, user.username, { signedOutAt: now }, { now });
-  await store.refreshTokens.revokeUser(user.poolId, user.sub, now);
-}
-
-/** `ClientMetadata` (ClientMetadataType): accepted, and passed to no trigger yet. */
-export const clientMetadata = () => map(string({ min: 1, max: 131072 }), string({ max: 131072 }));
-
-/**
- * The signed-in user of an AccessToken and their pool.
- *
- * @example
- * ```ts
- * const { user, pool, clientId } = await signedInUser(ctx, input.AccessToken);
- * ```
- */
-export async function signedInUser(
-  ctx: UserPoolContext,
-  token: string,
-): Promise<{ user: UserRecord; pool: PoolRecord; clientId: string | undefined }> {
-  const { user, claims } = await accessTokenUser(ctx, token);
-  const pool = await (await ctx.store()).pools.get(user.poolId);
-  if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
-  return { user, pool, clientId: typeof claims.client_id === "string" ? claims.client_id : undefined };
-}
-
-/** The attributes a code can verify. */
-export const VERIFIABLE = ["email", "phone_number"] as const;
-
-/**
- * Where a verification code for `attribute` goes, and what typing it verifies: the value waiting
- * for verification (AttributesRequireVerificationBeforeUpdate) when there is one, else the
- * current value. InvalidParameterException when there is neither, or it cannot be verified.
- *
- * @example
- * ```ts
- * const { destination, pending } = await verificationOf(ctx, pool, user, "email");
- * ```
- */
-export async function verificationOf(
-  ctx: UserPoolContext,
-  pool: PoolRecord,
-  user: UserRecord,
-  attribute: string,
-): Promise<{ destination: Destination; pending?: string }> {
-  if ((VERIFIABLE as readonly string[]).includes(attribute)) {
-    const waiting = await (await ctx.store()).pendingAttributes.get(pool.id, user.sub, attribute);
-    // The code must go to the new value: one sent to the old would verify an address nobody proved.
-    if (waiting !== null)
-      return {
-        destination: destinationOf(attribute as "email" | "phone_number", waiting.value),
-        pending: waiting.value,
-      };
-  }
-  return { destination: verificationTarget(user, attribute) };
-}
-
-/**
- * Where a verification code for the current value of `attribute` goes, or
- * InvalidParameterException when the user has no such attribute or it cannot be verified.
- */
-export function verificationTarget(user: UserRecord, attribute: string): Destination {
-  if (!(VERIFIABLE as readonly string[]).includes(attribute))
-    throw new InvalidParameterException(`Invalid attribute name for verification: ${attribute}`); // [?] words
-  const to = user.attributes[attribute];
-  if (to === undefined || to === "")
-    throw new InvalidParameterException(`User does not have the attribute ${attribute}.`); // [?] words
-  return attribute === "email"
-    ? { attribute: "email", to, medium: "EMAIL" }
-    : { attribute: "phone_number", to, medium: "SMS" };
 }

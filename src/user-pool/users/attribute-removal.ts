@@ -5,9 +5,7 @@ import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js"
 import { present } from "./lookup.js";
 import { syncAliases } from "./aliases.js";
 import { usernameAttributesOf } from "./identity.js";
-
-/** The code purpose of an attribute's verification (`verify:email`). */
-export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;
+import { verifyPurpose } from "../codes/purposes.js";
 
 /**
  * Removes attributes from a user, as DeleteUserAttributes and AdminDeleteUserAttributes do: every

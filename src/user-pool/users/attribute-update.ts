@@ -14,17 +14,13 @@ import { countSend } from "../codes/limits.js";
 import { sendCode, type Destination } from "../codes/delivery.js";
 import { claimed, writeWithAliases } from "./aliases.js";
 import { usernameAttributesOf } from "./identity.js";
-import { verifyPurpose } from "./attribute-removal.js";
+import { verifyPurpose } from "../codes/purposes.js";
+import { destinationOf } from "../codes/verification.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */
 const VERIFIABLE = ["email", "phone_number"] as const;
 
 const listOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
-
-/** Where a code for this value of the attribute goes. */
-export function destinationOf(attribute: "email" | "phone_number", to: string): Destination {
-  return attribute === "email" ? { attribute, to, medium: "EMAIL" } : { attribute, to, medium: "SMS" };
-}
 
 /**
  * Which changed values wait for verification: the pool lists the attribute in

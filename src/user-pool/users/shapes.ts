@@ -1,5 +1,5 @@
 /** Input shapes the user operations share, after the service model. */
-import { list, string, structure } from "../../protocol/json/index.js";
+import { list, map, string, structure } from "../../protocol/json/index.js";
 
 /**
  * `Username` (UsernameType): 1-128 characters, sensitive.
@@ -48,3 +48,6 @@ export function attributeRecord(
   for (const { Name, Value } of list ?? []) out[Name] = Value ?? "";
   return out;
 }
+
+/** `ClientMetadata` (ClientMetadataType): accepted, and passed to no trigger yet. */
+export const clientMetadata = () => map(string({ min: 1, max: 131072 }), string({ max: 131072 }));

@@ -11,7 +11,7 @@ import {
 import type { UserPoolContext } from "../../context.js";
 import { deviceVerifierFromConfig } from "../../srp/index.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { deviceKey, requireDevice } from "../../devices/shapes.js";
 
 const Input = structure({

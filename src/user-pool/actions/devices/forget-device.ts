@@ -7,7 +7,7 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { optionalAccessToken } from "./get-device.js";

@@ -2,7 +2,7 @@
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { deviceKey, deviceType, requireDevice } from "../../devices/shapes.js";

@@ -5,7 +5,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
 import { listing } from "../../listing.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { deviceType } from "../../devices/shapes.js";

@@ -4,7 +4,7 @@ import type { DeviceRememberedStatus, UserRecord } from "../../../storage/index.
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { deviceKey, rememberedStatus, requireDevice } from "../../devices/shapes.js";

@@ -17,7 +17,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { setMfaPreference } from "../../mfa/preferences.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 

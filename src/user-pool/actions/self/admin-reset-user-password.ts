@@ -9,7 +9,9 @@ import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { sendCode } from "../../codes/delivery.js";
 import { present, requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination } from "../../codes/recovery.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { requireRecoveryDestination } from "../../codes/recovery.js";
 
 const Input = structure({ UserPoolId: userPoolId(), Username: username(), ClientMetadata: clientMetadata() });
 

@@ -4,7 +4,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import { signOutEverywhere } from "../../codes/recovery.js";
+import { signOutEverywhere } from "../../users/sign-out.js";
 
 /**
  * The operation.

@@ -18,7 +18,9 @@ import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { password, username } from "../../users/shapes.js";
 import { simulatedAttempt } from "../../codes/limits.js";
-import { clientMetadata, FORGOT_PASSWORD, useCode } from "../../codes/recovery.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { useCode } from "../../codes/use-code.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 const Input = structure({

@@ -10,7 +10,7 @@ import { accessToken } from "../auth/get-user.js";
 import { checkClientWrite } from "../../users/attribute-changes.js";
 import { removeAttributes } from "../../users/attribute-removal.js";
 import { attributeName } from "../../users/shapes.js";
-import { signedInUser } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -17,13 +17,9 @@ import { simulatedSend } from "../../codes/limits.js";
 import { sendCode } from "../../codes/delivery.js";
 import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import {
-  clientMetadata,
-  FORGOT_PASSWORD,
-  recoveryDestination,
-  requireRecoveryDestination,
-  simulatedRecovery,
-} from "../../codes/recovery.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
 
 const Input = structure({
   ClientId: clientId(),

@@ -11,7 +11,8 @@ import { accessToken } from "../auth/get-user.js";
 import { checkUserChange } from "../../users/attribute-changes.js";
 import { applyAttributeUpdate } from "../../users/attribute-update.js";
 import { attributeList, attributeRecord } from "../../users/shapes.js";
-import { clientMetadata, signedInUser } from "../../codes/recovery.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -9,7 +9,10 @@ import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
 import { claimed, writeWithAliases } from "../../users/aliases.js";
 import { attributeName } from "../../users/shapes.js";
-import { signedInUser, useCode, verificationOf, verifyPurpose } from "../../codes/recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { useCode } from "../../codes/use-code.js";
+import { verificationOf } from "../../codes/verification.js";
+import { verifyPurpose } from "../../codes/purposes.js";
 
 const Input = structure({
   AccessToken: accessToken(),
