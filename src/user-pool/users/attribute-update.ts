@@ -11,7 +11,7 @@ import type { UserPoolContext } from "../context.js";
 import { CODE_TTL_MS } from "../rules/codes.js";
 import { updatedAttributes } from "./attribute-changes.js";
 import { countSend } from "../codes/limits.js";
-import { sendCode, type Destination } from "../codes/delivery.js";
+import { sendCode } from "../codes/delivery.js";
 import { claimed, writeWithAliases } from "./aliases.js";
 import { usernameAttributesOf } from "./identity.js";
 import { verifyPurpose } from "../codes/purposes.js";
