@@ -11,6 +11,9 @@ export const clientId = () => string({ min: 1, max: 128, pattern: "[\\w+]+", sen
 /** An event id (the tokens' `event_id`). */
 export const eventId = () => string({ required: true, min: 1, max: 50, pattern: "[\\w+-]+" });
 
+/** The FeedbackValue of the feedback operations. */
+export const feedbackValue = () => string({ required: true, enum: ["Valid", "Invalid"] });
+
 /** Throws unless the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */
 export function requireAddOn(pool: PoolRecord): void {
   if (securityMode(pool) === "OFF")
