@@ -6,6 +6,9 @@ import type { UserPoolContext } from "../context.js";
 /** `DeviceKey` (DeviceKeyType): `{region}_{uuid}`, at most 55 characters. */
 export const deviceKey = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-f-]+" });
 
+/** `AccessToken` of GetDevice and ForgetDevice: the model makes the AccessToken optional here; without one the call is not authorized. */
+export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
+
 /** `DeviceRememberedStatus` (DeviceRememberedStatusType). */
 export const rememberedStatus = () => string({ enum: ["remembered", "not_remembered"] });
 

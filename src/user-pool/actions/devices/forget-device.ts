@@ -10,8 +10,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import { optionalAccessToken } from "./get-device.js";
-import { deviceKey, requireDevice } from "../../devices/shapes.js";
+import { deviceKey, requireDevice, optionalAccessToken } from "../../devices/shapes.js";
 
 async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Promise<Record<string, never>> {
   const device = await requireDevice(ctx, user, key);
