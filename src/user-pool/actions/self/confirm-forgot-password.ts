@@ -22,6 +22,7 @@ import { clientMetadata } from "../../users/shapes.js";
 import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { useCode } from "../../codes/use-code.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -43,7 +44,7 @@ const Input = structure({
 export function confirmForgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
     if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
     if (user !== null && !user.enabled && !hide) throw new NotAuthorizedException("User is disabled."); // [?]

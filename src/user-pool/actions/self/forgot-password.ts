@@ -20,6 +20,7 @@ import { username } from "../../users/shapes.js";
 import { clientMetadata } from "../../users/shapes.js";
 import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -39,7 +40,7 @@ const Input = structure({
 export function forgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc], counted as a real send: none of

@@ -15,6 +15,7 @@ import { countSend, simulatedSend } from "../../codes/limits.js";
 import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
 // phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.
@@ -42,7 +43,7 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
     async ({ input, request }) => {
       const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
       const user = await findUser(ctx, pool, input.Username);
-      const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+      const hide = hidesUsers(client);
       if (user === null && !hide)
         throw new UserNotFoundException("Username/client id combination not found.");
       if (user !== null && user.status !== "UNCONFIRMED" && !hide)
