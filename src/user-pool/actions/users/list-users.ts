@@ -11,7 +11,7 @@ import {
   structure,
 } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
-import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
+import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../users/list-filter.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { listing, paginationToken } from "../../listing.js";

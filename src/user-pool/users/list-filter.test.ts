@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidFilterError, parseUserFilter } from "./list-users-filter.js";
+import { InvalidFilterError, parseUserFilter } from "./list-filter.js";
 
 describe("ListUsers filters", () => {
   it.each([
