@@ -4,7 +4,7 @@ import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../context.js";
 import { requireUser } from "../users/lookup.js";
 import { isFeedbackToken } from "./feedback-token.js";
-import { requireAddOn } from "./shapes.js";
+import { requireAddOn } from "./add-on.js";
 
 /** Records the feedback on one of the user's events, or ResourceNotFoundException. */
 export async function setFeedback(

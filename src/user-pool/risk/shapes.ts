@@ -1,9 +1,6 @@
-/** What the risk operations share: the add-on check, and the stored configuration as RiskConfigurationType. */
-import { errorClass, string } from "../../protocol/json/index.js";
-import type { PoolRecord } from "../../storage/index.js";
-import { securityMode, type StoredRiskConfiguration } from "./config.js";
-
-export const UserPoolAddOnNotEnabledException = errorClass("UserPoolAddOnNotEnabledException");
+/** Input shapes of the risk operations, and the stored configuration as RiskConfigurationType. */
+import { string } from "../../protocol/json/index.js";
+import type { StoredRiskConfiguration } from "./config.js";
 
 /** An app client id, as the risk operations take it. */
 export const clientId = () => string({ min: 1, max: 128, pattern: "[\\w+]+", sensitive: true });
@@ -13,14 +10,6 @@ export const eventId = () => string({ required: true, min: 1, max: 50, pattern: 
 
 /** The FeedbackValue of the feedback operations. */
 export const feedbackValue = () => string({ required: true, enum: ["Valid", "Invalid"] });
-
-/** Throws unless the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */
-export function requireAddOn(pool: PoolRecord): void {
-  if (securityMode(pool) === "OFF")
-    throw new UserPoolAddOnNotEnabledException(
-      "Advanced security features are not enabled for this user pool.",
-    ); // [?] words
-}
 
 /** RiskConfigurationType: the stored members, the pool and client ids, and the date. */
 export function riskConfigurationType(

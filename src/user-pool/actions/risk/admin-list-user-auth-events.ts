@@ -5,7 +5,7 @@ import { userPoolId } from "../../pool-shapes.js";
 import { authEventType } from "../../risk/events.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import { requireAddOn } from "../../risk/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -8,7 +8,8 @@ import { userPoolId } from "../../pool-shapes.js";
 import { setFeedback, userFeedback } from "../../risk/feedback.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
-import { eventId, feedbackValue, requireAddOn } from "../../risk/shapes.js";
+import { eventId, feedbackValue } from "../../risk/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 /**
  * The signed operation.
