@@ -172,7 +172,7 @@ export async function sendCode(
     userPoolId: pool.id,
     username: user.username,
     subject,
-    body: body.replaceAll("{####}", code),
+    body: body.replaceAll("{####}", () => code),
     code,
   });
   if (options.background === undefined) await delivery;
@@ -203,7 +203,9 @@ export async function sendInvitation(
   const template = obj(obj(pool.config.AdminCreateUserConfig).InviteMessageTemplate);
   const shownName =
     user.attributes.email !== undefined && user.username === user.sub ? user.attributes.email : user.username;
-  const fill = (t: string) => t.replaceAll("{username}", shownName).replaceAll("{####}", temporary);
+  // Replacer functions: a temporary password (or a name) holding `$&` or `$$` is written as it is.
+  const fill = (t: string) =>
+    t.replaceAll("{username}", () => shownName).replaceAll("{####}", () => temporary);
   const reachable = (m: string) =>
     Boolean(m === "EMAIL" ? user.attributes.email : user.attributes.phone_number);
   const chosen = mediums.some(reachable) ? mediums : ["EMAIL", "SMS"].filter(reachable).slice(0, 1);
