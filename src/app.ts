@@ -8,18 +8,20 @@ import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gatew
 import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import { requestTransport, type GetScheme } from "./gateway/transport.js";
-import { addressSet } from "./user-pool/risk/risky-addresses.js";
 import type { Policy } from "./policy/types.js";
 import { namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
-import { userPoolContext } from "./user-pool/context.js";
-import { mountDiscovery } from "./user-pool/discovery.js";
-import { mountRevocationFeed } from "./user-pool/revocation-feed.js";
-import type { AddressSet } from "./user-pool/risk/risky-addresses.js";
-import { mountFeedbackPage } from "./user-pool/risk/feedback-page.js";
-import { userPoolService } from "./user-pool/service.js";
+import {
+  addressSet,
+  type AddressSet,
+  mountDiscovery,
+  mountFeedbackPage,
+  mountRevocationFeed,
+  userPoolContext,
+  userPoolService,
+} from "./user-pool/index.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 

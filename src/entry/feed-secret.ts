@@ -1,5 +1,5 @@
 import { ConfigError } from "../config.js";
-import { MIN_FEED_SECRET_LENGTH } from "../user-pool/revocation-feed.js";
+import { MIN_FEED_SECRET_LENGTH } from "../user-pool/index.js";
 
 /**
  * `COGNATE_REVOCATION_FEED_SECRET` from the environment (Node) or the bindings (Workers): unset

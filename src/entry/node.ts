@@ -17,11 +17,10 @@ import { adminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
 import { openSqlite } from "../storage/open.node.js";
 import { nodeSenders } from "./senders.js";
-import { importMasterKey, MasterKeyError } from "../user-pool/keys/master-key.js";
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
-import { addressSet, type AddressSet } from "../user-pool/risk/risky-addresses.js";
+import { addressSet, type AddressSet, importMasterKey, MasterKeyError } from "../user-pool/index.js";
 import { feedSecret } from "./feed-secret-file.js";
 
 /** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */

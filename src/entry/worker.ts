@@ -6,7 +6,7 @@ import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfi
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import type { Sender } from "../delivery/message.js";
 import { webhookSender } from "../delivery/webhook.js";
-import { addressSet } from "../user-pool/risk/risky-addresses.js";
+import { addressSet } from "../user-pool/index.js";
 import { feedSecretFrom } from "./feed-secret.js";
 import { adminKeyPair } from "./admin-key-pair.js";
 

@@ -12,17 +12,8 @@ import {
   type Operation,
 } from "../protocol/json/index.js";
 import type { SignatureThrottle } from "../protocol/sigv4.js";
-import { addCustomAttributes } from "./actions/add-custom-attributes.js";
-import { createUserPoolClient } from "./actions/create-user-pool-client.js";
-import { createUserPool } from "./actions/create-user-pool.js";
-import { deleteUserPoolClient } from "./actions/delete-user-pool-client.js";
-import { deleteUserPool } from "./actions/delete-user-pool.js";
-import { describeUserPoolClient } from "./actions/describe-user-pool-client.js";
-import { describeUserPool } from "./actions/describe-user-pool.js";
-import { listUserPoolClients } from "./actions/list-user-pool-clients.js";
-import { listUserPools } from "./actions/list-user-pools.js";
-import { updateUserPoolClient } from "./actions/update-user-pool-client.js";
-import { updateUserPool } from "./actions/update-user-pool.js";
+import { poolOperations } from "./actions/pools/index.js";
+import { clientOperations } from "./actions/clients/index.js";
 import { userOperations } from "./actions/users/index.js";
 import { authOperations } from "./actions/auth/index.js";
 import { selfOperations } from "./actions/self/index.js";
@@ -37,17 +28,8 @@ import type { UserPoolContext } from "./context.js";
  */
 export function userPoolOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {
-    CreateUserPool: createUserPool(ctx),
-    DescribeUserPool: describeUserPool(ctx),
-    UpdateUserPool: updateUserPool(ctx),
-    DeleteUserPool: deleteUserPool(ctx),
-    ListUserPools: listUserPools(ctx),
-    AddCustomAttributes: addCustomAttributes(ctx),
-    CreateUserPoolClient: createUserPoolClient(ctx),
-    DescribeUserPoolClient: describeUserPoolClient(ctx),
-    UpdateUserPoolClient: updateUserPoolClient(ctx),
-    DeleteUserPoolClient: deleteUserPoolClient(ctx),
-    ListUserPoolClients: listUserPoolClients(ctx),
+    ...poolOperations(ctx),
+    ...clientOperations(ctx),
     ...userOperations(ctx),
     ...authOperations(ctx),
     ...selfOperations(ctx),

@@ -1,7 +1,7 @@
 /**
  * One-time codes (sign-up confirmation, password reset, attribute verification): one live code
  * per user and purpose, stored as a keyed hash, with an expiry and an attempt limit of its own;
- * `verify` also counts each attempt against the user's limits for the purpose (code-limits.ts),
+ * `verify` also counts each attempt against the user's limits for the purpose (src/user-pool/codes/limits.ts),
  * which outlive the code.
  */
 import { SqlConstraintError, type SqlDriver, type SqlRow } from "../driver.js";

@@ -7,7 +7,7 @@
 import type { Context, Hono } from "hono";
 import { AwsError } from "../../protocol/json/index.js";
 import { readBodyLimited } from "../../util/body.js";
-import { userFeedback } from "../actions/risk/auth-event-feedback.js";
+import { userFeedback } from "./feedback.js";
 import type { UserPoolContext } from "../context.js";
 import { USER_POOL_ID } from "../ids.js";
 import { escapeHtml } from "../../util/html.js";

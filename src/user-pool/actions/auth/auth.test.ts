@@ -7,8 +7,8 @@ import { openSqliteDatabase, sqliteDriver } from "../../../storage/sqlite.node.j
 import { userPoolContext } from "../../context.js";
 import { generateMasterKey } from "../../keys/master-key.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
-import { createUserPoolClient } from "../create-user-pool-client.js";
-import { createUserPool } from "../create-user-pool.js";
+import { createUserPoolClient } from "../clients/create-user-pool-client.js";
+import { createUserPool } from "../pools/create-user-pool.js";
 import { authOperations } from "./index.js";
 
 const PASSWORD = "Correct-Horse-9";

@@ -15,7 +15,7 @@ import type { UserPoolContext } from "../../context.js";
 import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
 import { failedChallenge } from "./adaptive.js";
 import { totpStep } from "../../mfa/totp.js";
-import { codeHash } from "../users/delivery.js";
+import { codeHash } from "../../codes/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";

@@ -10,7 +10,7 @@ import type { ClientRecord, JsonObject, MfaFactor, PoolRecord, UserRecord } from
 import type { UserPoolContext } from "../../context.js";
 import { mfaFactorsOf, mfaMode, poolFactors } from "../../mfa/pool-mfa.js";
 import { generateCode, maskDestination } from "../../rules/codes.js";
-import { codeHash, send } from "../users/delivery.js";
+import { codeHash, send } from "../../codes/delivery.js";
 import { startSession } from "./session.js";
 import type { EventRisk } from "../../risk/events.js";
 import type { Seen } from "../../risk/observe.js";

@@ -16,9 +16,9 @@ import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.
 import { padHex } from "../../srp/index.js";
 import { userVerifier } from "../../srp-name.js";
 import { startSession } from "./session.js";
-import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
-import { applyAttributeUpdate } from "../users/attribute-update.js";
-import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
+import { checkUserChange, updatedAttributes } from "../../users/attribute-changes.js";
+import { applyAttributeUpdate } from "../../users/attribute-update.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
   return schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)

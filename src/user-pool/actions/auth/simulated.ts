@@ -7,7 +7,7 @@ import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { derivedSecret } from "../../keys/master-key.js";
 import { simulatedVerifier, type SrpVerifier } from "../../srp/index.js";
-import { simulatedUserId } from "../users/simulated-delivery.js";
+import { simulatedUserId } from "../../codes/simulated-delivery.js";
 import { nameKey } from "../../srp-name.js";
 
 /** A simulated user: what USER_ID_FOR_SRP says, and the salt and verifier behind it. */

@@ -10,7 +10,7 @@ import {
 } from "../../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { findUser } from "../users/identity.js";
+import { findUser } from "../../users/lookup.js";
 import { LOCKOUT_SCHEDULE, lockedUntil } from "../../rules/lockout.js";
 import type { Seen } from "../../risk/observe.js";
 import { contextData } from "../../risk/takeover.js";

@@ -11,8 +11,8 @@ import {
 import type { UserPoolContext } from "../../context.js";
 import { deviceVerifierFromConfig } from "../../srp/index.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "../self/recovery.js";
-import { deviceKey, requireDevice } from "./shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { deviceKey, requireDevice } from "../../devices/shapes.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -8,11 +8,10 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { optionalAccessToken } from "./get-device.js";
-import { deviceKey, requireDevice } from "./shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { deviceKey, requireDevice, optionalAccessToken } from "../../devices/shapes.js";
 
 async function forget(ctx: UserPoolContext, user: UserRecord, key: string): Promise<Record<string, never>> {
   const device = await requireDevice(ctx, user, key, { unconfirmed: true });

@@ -1,14 +1,11 @@
 /** GetDevice (AccessToken) and AdminGetDevice (SigV4): one of the user's devices. */
-import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceKey, deviceType, requireDevice } from "./shapes.js";
-
-/** The model makes the AccessToken optional here; without one the call is not authorized. */
-export const optionalAccessToken = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
+import { signedInUser } from "../../users/signed-in.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { deviceKey, deviceType, optionalAccessToken, requireDevice } from "../../devices/shapes.js";
 
 /**
  * GetDevice.

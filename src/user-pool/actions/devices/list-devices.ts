@@ -9,11 +9,11 @@ import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
-import { listing } from "../list-user-pools.js";
-import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceType } from "./shapes.js";
+import { listing } from "../../listing.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { deviceType } from "../../devices/shapes.js";
 
 const PAGE = { Limit: integer({ min: 0, max: 60 }), PaginationToken: string({ min: 1, pattern: "[\\S]+" }) };
 

@@ -4,10 +4,10 @@ import type { DeviceRememberedStatus, UserRecord } from "../../../storage/index.
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "../self/recovery.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { deviceKey, rememberedStatus, requireDevice } from "./shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { deviceKey, rememberedStatus, requireDevice } from "../../devices/shapes.js";
 
 // Without a status, Cognito's default is not_remembered [?].
 async function setStatus(

@@ -2,10 +2,10 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { listing, paginationToken } from "../list-user-pools.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { groupType, limitOf, queryLimit } from "./shapes.js";
+import { listing, paginationToken } from "../../listing.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { groupType, limitOf, queryLimit } from "../../groups/shapes.js";
 
 /**
  * The operation.

@@ -2,7 +2,7 @@
 import { defineOperation, GroupExistsException, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { description, groupName, groupType, precedence, roleArn } from "./shapes.js";
+import { description, groupName, groupType, precedence, roleArn } from "../../groups/shapes.js";
 
 /**
  * The operation.

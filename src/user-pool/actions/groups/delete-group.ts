@@ -2,7 +2,7 @@
 import { defineOperation, ResourceNotFoundException, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { groupName } from "./shapes.js";
+import { groupName } from "../../groups/shapes.js";
 
 /**
  * The operation.

@@ -2,7 +2,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { groupName, groupType, requireGroup } from "./shapes.js";
+import { groupName, groupType, requireGroup } from "../../groups/shapes.js";
 
 /**
  * The operation.

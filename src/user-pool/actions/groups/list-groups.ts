@@ -2,8 +2,8 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { listing, paginationToken } from "../list-user-pools.js";
-import { groupType, limitOf, queryLimit } from "./shapes.js";
+import { listing, paginationToken } from "../../listing.js";
+import { groupType, limitOf, queryLimit } from "../../groups/shapes.js";
 
 /**
  * The operation.

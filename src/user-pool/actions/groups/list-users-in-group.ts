@@ -2,9 +2,9 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { listing, paginationToken } from "../list-user-pools.js";
-import { userType } from "../users/user-view.js";
-import { groupName, limitOf, queryLimit, requireGroup } from "./shapes.js";
+import { listing, paginationToken } from "../../listing.js";
+import { userType } from "../../users/user-view.js";
+import { groupName, limitOf, queryLimit, requireGroup } from "../../groups/shapes.js";
 
 /**
  * The operation.

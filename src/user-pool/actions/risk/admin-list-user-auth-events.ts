@@ -3,9 +3,9 @@ import { defineOperation, integer, string, structure } from "../../../protocol/j
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { authEventType } from "../../risk/events.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { requireAddOn } from "./shapes.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

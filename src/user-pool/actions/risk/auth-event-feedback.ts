@@ -2,37 +2,14 @@
  * AdminUpdateAuthEventFeedback (signed) and UpdateAuthEventFeedback (unsigned, proven by the
  * event's FeedbackToken from a notification email): Valid or Invalid on one of the user's events.
  */
-import {
-  defineOperation,
-  NotAuthorizedException,
-  ResourceNotFoundException,
-  string,
-  structure,
-} from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
+import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { isFeedbackToken } from "../../risk/feedback-token.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { eventId, requireAddOn } from "./shapes.js";
-
-const feedbackValue = () => string({ required: true, enum: ["Valid", "Invalid"] });
-
-async function setFeedback(
-  ctx: UserPoolContext,
-  pool: PoolRecord,
-  user: UserRecord,
-  id: string,
-  value: string,
-  provider: string,
-): Promise<void> {
-  const saved = await (await ctx.store()).authEvents.setFeedback(pool.id, user.sub, id, value, {
-    provider,
-    at: ctx.now(),
-  });
-  if (!saved) throw new ResourceNotFoundException("Auth event not found."); // [?] words
-}
+import { setFeedback, userFeedback } from "../../risk/feedback.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { eventId, feedbackValue } from "../../risk/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 /**
  * The signed operation.
@@ -51,27 +28,6 @@ export function adminUpdateAuthEventFeedback(ctx: UserPoolContext) {
     await setFeedback(ctx, pool, user, input.EventId, input.FeedbackValue, "Admin");
     return {};
   });
-}
-
-/**
- * Records a user's own feedback, proven by the event's feedback token (UpdateAuthEventFeedback and
- * the one-click links of notification emails). A wrong token and an unknown event give one
- * answer; an unknown user is named, as Cognito's UserNotFoundException does.
- */
-export async function userFeedback(
-  ctx: UserPoolContext,
-  poolId: string,
-  name: string,
-  id: string,
-  token: string,
-  value: string,
-): Promise<void> {
-  const pool = await requirePool(ctx, poolId);
-  const user = await requireUser(ctx, pool, name);
-  requireAddOn(pool);
-  if (!(await isFeedbackToken(ctx, pool.id, user.sub, id, token)))
-    throw new NotAuthorizedException("Invalid feedback token."); // [?] words
-  await setFeedback(ctx, pool, user, id, value, "User");
 }
 
 /**

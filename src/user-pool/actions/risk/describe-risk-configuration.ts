@@ -6,7 +6,8 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requireClient, requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { effectiveRiskConfiguration } from "../../risk/config.js";
-import { clientId, requireAddOn, riskConfigurationType } from "./shapes.js";
+import { clientId, riskConfigurationType } from "../../risk/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 /**
  * The operation.

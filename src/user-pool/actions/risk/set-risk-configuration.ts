@@ -13,7 +13,8 @@ import { requireClient, requirePool, type UserPoolContext } from "../../context.
 import { userPoolId } from "../../pool-shapes.js";
 import { riskConfigurations, RISK_SETTINGS, type StoredRiskConfiguration } from "../../risk/config.js";
 import { cidrPrefix } from "../../risk/ip-ranges.js";
-import { clientId, requireAddOn, riskConfigurationType } from "./shapes.js";
+import { clientId, riskConfigurationType } from "../../risk/shapes.js";
+import { requireAddOn } from "../../risk/add-on.js";
 
 const Input = structure({ UserPoolId: userPoolId(), ClientId: clientId(), ...RISK_SETTINGS });
 

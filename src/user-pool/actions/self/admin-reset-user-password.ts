@@ -6,10 +6,12 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
-import { sendCode } from "../users/delivery.js";
-import { present, requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { clientMetadata, FORGOT_PASSWORD, requireRecoveryDestination } from "./recovery.js";
+import { sendCode } from "../../codes/delivery.js";
+import { present, requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { requireRecoveryDestination } from "../../codes/recovery.js";
 
 const Input = structure({ UserPoolId: userPoolId(), Username: username(), ClientMetadata: clientMetadata() });
 

@@ -2,9 +2,9 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import { signOutEverywhere } from "./recovery.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { signOutEverywhere } from "../../users/sign-out.js";
 
 /**
  * The operation.

@@ -10,11 +10,11 @@ import { passwordMatches } from "../../srp-name.js";
 import { accessTokenUser } from "../auth/access-token.js";
 import { accessToken } from "../auth/get-user.js";
 import { failedPassword, passedAttempt, takeAttempt } from "../auth/user.js";
-import { present } from "../users/identity.js";
-import { checkPassword, passwordChanges } from "../users/passwords.js";
+import { present } from "../../users/lookup.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
-import { password } from "../users/shapes.js";
-import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
+import { password } from "../../users/shapes.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 const Input = structure({
   AccessToken: accessToken(),

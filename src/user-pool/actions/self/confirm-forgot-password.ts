@@ -12,14 +12,17 @@ import {
 } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { appClient, secretHashShape } from "../users/app-client.js";
-import { findUser, present } from "../users/identity.js";
-import { checkPassword, passwordChanges } from "../users/passwords.js";
+import { appClient, secretHashShape } from "../../app-client.js";
+import { findUser, present } from "../../users/lookup.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
-import { password, username } from "../users/shapes.js";
-import { simulatedAttempt } from "../users/code-limits.js";
-import { clientMetadata, FORGOT_PASSWORD, useCode } from "./recovery.js";
-import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
+import { password, username } from "../../users/shapes.js";
+import { simulatedAttempt } from "../../codes/limits.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { useCode } from "../../codes/use-code.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -36,7 +39,7 @@ const Input = structure({
 export function confirmForgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
     if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
     if (user !== null && !user.enabled && !hide) throw new NotAuthorizedException("User is disabled."); // [?]

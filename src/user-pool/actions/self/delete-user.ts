@@ -2,7 +2,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
-import { signedInUser } from "./recovery.js";
+import { signedInUser } from "../../users/signed-in.js";
 
 /**
  * The operation.

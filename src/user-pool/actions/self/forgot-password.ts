@@ -12,18 +12,15 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "../users/app-client.js";
-import { simulatedSend } from "../users/code-limits.js";
-import { sendCode } from "../users/delivery.js";
-import { findUser } from "../users/identity.js";
-import { username } from "../users/shapes.js";
-import {
-  clientMetadata,
-  FORGOT_PASSWORD,
-  recoveryDestination,
-  requireRecoveryDestination,
-  simulatedRecovery,
-} from "./recovery.js";
+import { appClient, secretHashShape } from "../../app-client.js";
+import { simulatedSend } from "../../codes/limits.js";
+import { sendCode } from "../../codes/delivery.js";
+import { findUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { FORGOT_PASSWORD } from "../../codes/purposes.js";
+import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -38,7 +35,7 @@ const Input = structure({
 export function forgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc], counted as a real send: none of

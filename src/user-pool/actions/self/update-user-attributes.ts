@@ -3,15 +3,16 @@
  * within the client's WriteAttributes, never a verification flag; a changed email or phone number
  * is no longer verified, and when the pool auto-verifies it, a 24-hour verification code goes to
  * the new value. Where the pool requires verification before update, a verified value stays until
- * the new one is verified (see attribute-update.ts).
+ * the new one is verified (see src/user-pool/users/attribute-update.ts).
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
-import { checkUserChange } from "../users/attribute-changes.js";
-import { applyAttributeUpdate } from "../users/attribute-update.js";
-import { attributeList, attributeRecord } from "../users/shapes.js";
-import { clientMetadata, signedInUser } from "./recovery.js";
+import { checkUserChange } from "../../users/attribute-changes.js";
+import { applyAttributeUpdate } from "../../users/attribute-update.js";
+import { attributeList, attributeRecord } from "../../users/shapes.js";
+import { clientMetadata } from "../../users/shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
 
 const Input = structure({
   AccessToken: accessToken(),

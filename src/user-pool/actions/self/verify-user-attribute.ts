@@ -7,9 +7,12 @@
 import { defineOperation, ExpiredCodeException, string, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { accessToken } from "../auth/get-user.js";
-import { claimed, writeWithAliases } from "../users/identity.js";
-import { attributeName } from "../users/shapes.js";
-import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";
+import { claimed, writeWithAliases } from "../../users/aliases.js";
+import { attributeName } from "../../users/shapes.js";
+import { signedInUser } from "../../users/signed-in.js";
+import { useCode } from "../../codes/use-code.js";
+import { verificationOf } from "../../codes/verification.js";
+import { verifyPurpose } from "../../codes/purposes.js";
 
 const Input = structure({
   AccessToken: accessToken(),

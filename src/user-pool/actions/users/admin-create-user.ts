@@ -15,11 +15,14 @@ import {
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { sendInvitation } from "./delivery.js";
-import { aliasesFor, checkAttributes, creating, newIdentity, present, requireUser } from "./identity.js";
-import { checkPassword, passwordChanges, temporaryPassword } from "./passwords.js";
-import { attributeList, attributeRecord, password, username } from "./shapes.js";
-import { userType } from "./user-view.js";
+import { sendInvitation } from "../../codes/delivery.js";
+import { aliasesFor } from "../../users/aliases.js";
+import { checkAttributes } from "../../users/attribute-checks.js";
+import { creating, newIdentity } from "../../users/identity.js";
+import { present, requireUser } from "../../users/lookup.js";
+import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
+import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
+import { userType } from "../../users/user-view.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -5,9 +5,9 @@
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "./identity.js";
-import { removeAttributes } from "./remove-attributes.js";
-import { attributeName, username } from "./shapes.js";
+import { requireUser } from "../../users/lookup.js";
+import { removeAttributes } from "../../users/attribute-removal.js";
+import { attributeName, username } from "../../users/shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

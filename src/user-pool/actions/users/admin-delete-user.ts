@@ -2,8 +2,8 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "./identity.js";
-import { username } from "./shapes.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
 
 /**
  * The operation.

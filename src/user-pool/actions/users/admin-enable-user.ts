@@ -2,8 +2,8 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { present, requireUser } from "./identity.js";
-import { username } from "./shapes.js";
+import { present, requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
 
 function setEnabled(ctx: UserPoolContext, enabled: boolean) {
   return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {

@@ -2,9 +2,9 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { requireUser } from "./identity.js";
-import { username } from "./shapes.js";
-import { attributeListOf } from "./user-view.js";
+import { requireUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { attributeListOf } from "../../users/user-view.js";
 import { mfaSettingsOf } from "../../mfa/preferences.js";
 
 /**

@@ -6,11 +6,11 @@
 import { boolean, defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { present, requireUser } from "./identity.js";
-import { checkPassword, passwordChanges } from "./passwords.js";
+import { present, requireUser } from "../../users/lookup.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { screenPassword } from "../../risk/compromised.js";
-import { password, username } from "./shapes.js";
-import { checkPasswordHistory, rememberPassword } from "./password-history.js";
+import { password, username } from "../../users/shapes.js";
+import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -7,9 +7,10 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { applyAttributeUpdate } from "./attribute-update.js";
-import { checkAttributes, requireUser } from "./identity.js";
-import { attributeList, attributeRecord, username } from "./shapes.js";
+import { applyAttributeUpdate } from "../../users/attribute-update.js";
+import { checkAttributes } from "../../users/attribute-checks.js";
+import { requireUser } from "../../users/lookup.js";
+import { attributeList, attributeRecord, username } from "../../users/shapes.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

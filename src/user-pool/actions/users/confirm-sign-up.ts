@@ -17,11 +17,13 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
-import { simulatedAttempt } from "./code-limits.js";
-import { codeHash, verificationDestination } from "./delivery.js";
-import { aliasesFor, claimed, findUser, syncAliases } from "./identity.js";
-import { username } from "./shapes.js";
+import { appClient, secretHashShape } from "../../app-client.js";
+import { simulatedAttempt } from "../../codes/limits.js";
+import { codeHash, verificationDestination } from "../../codes/delivery.js";
+import { aliasesFor, claimed, syncAliases } from "../../users/aliases.js";
+import { findUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -38,7 +40,7 @@ export function confirmSignUp(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
-    const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+    const hide = hidesUsers(client);
     // Hiding users, a name nobody holds, a user past confirmation and a user without a live code
     // all get a counted mismatch: none of them is told apart (safer than Cognito, which names the status).
     if (user === null && hide) return simulatedAttempt(ctx, pool.id, input.Username, "signup"); // [?]

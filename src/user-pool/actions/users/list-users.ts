@@ -11,12 +11,12 @@ import {
   structure,
 } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
-import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../list-users-filter.js";
+import { InvalidFilterError, parseUserFilter, type UserFilter } from "../../users/list-filter.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { listing, paginationToken } from "../list-user-pools.js";
-import { attributeName } from "./shapes.js";
-import { userType } from "./user-view.js";
+import { listing, paginationToken } from "../../listing.js";
+import { attributeName } from "../../users/shapes.js";
+import { userType } from "../../users/user-view.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -9,12 +9,13 @@ import { clientId } from "../../client-settings.js";
 import type { PoolRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
-import { deliveryDetails, sendSignUpCode, verificationDestination } from "./delivery.js";
-import { countSend, simulatedSend } from "./code-limits.js";
-import { simulatedDelivery } from "./simulated-delivery.js";
-import { findUser } from "./identity.js";
-import { username } from "./shapes.js";
+import { appClient, secretHashShape } from "../../app-client.js";
+import { deliveryDetails, sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
+import { countSend, simulatedSend } from "../../codes/limits.js";
+import { simulatedDelivery } from "../../codes/simulated-delivery.js";
+import { findUser } from "../../users/lookup.js";
+import { username } from "../../users/shapes.js";
+import { hidesUsers } from "../../prevent-user-existence.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
 // phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.
@@ -37,7 +38,7 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
     async ({ input, request }) => {
       const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
       const user = await findUser(ctx, pool, input.Username);
-      const hide = client.config.PreventUserExistenceErrors === "ENABLED";
+      const hide = hidesUsers(client);
       if (user === null && !hide)
         throw new UserNotFoundException("Username/client id combination not found.");
       if (user !== null && user.status !== "UNCONFIRMED" && !hide)

@@ -6,13 +6,15 @@ import { defineOperation, NotAuthorizedException, structure } from "../../../pro
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
-import { appClient, secretHashShape } from "./app-client.js";
-import { checkClientWrite } from "./attribute-changes.js";
-import { sendSignUpCode, verificationDestination } from "./delivery.js";
-import { aliasesFor, checkAttributes, creating, newIdentity } from "./identity.js";
-import { checkPassword, passwordChanges } from "./passwords.js";
+import { appClient, secretHashShape } from "../../app-client.js";
+import { checkClientWrite } from "../../users/attribute-changes.js";
+import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
+import { aliasesFor } from "../../users/aliases.js";
+import { checkAttributes } from "../../users/attribute-checks.js";
+import { creating, newIdentity } from "../../users/identity.js";
+import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
-import { attributeList, attributeRecord, password, username } from "./shapes.js";
+import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
 
 const Input = structure({
   ClientId: clientId(),

@@ -1,0 +1,68 @@
+/**
+ * The limits on codes as the operations apply them (the numbers are in rules/codes.ts): a send
+ * or an attempt refused with Cognito's LimitExceededException, and the same counting for a
+ * name that belongs to no user when the client hides user existence, so that the limits answer
+ * an unknown name as they answer a real user.
+ */
+import { CodeMismatchException, LimitExceededException } from "../../protocol/json/index.js";
+import type { CodeLimits } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
+
+// Rows of unknown names are kept no longer than every window and lock they can hold.
+const STALE_AFTER_MS = Math.max(CODE_LIMITS.attemptWindowMs + CODE_LIMITS.lockMs, CODE_LIMITS.sendWindowMs);
+// One request in this many purges the stale rows, which bounds what a stream of made-up names leaves behind.
+const PURGE_ONE_IN = 64;
+
+/**
+ * Counts one code sent to `name` for `purpose`, or throws LimitExceededException when the
+ * window's sends are used up.
+ */
+export async function countSend(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+  limits: CodeLimits = CODE_LIMITS,
+): Promise<void> {
+  const store = await ctx.store();
+  if (!(await store.codeLimits.countSend(poolId, name, purpose, ctx.now(), limits)))
+    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+}
+
+/**
+ * What a send to an unknown name does behind PreventUserExistenceErrors: it is counted, and
+ * refused, exactly as a real user's; no code exists.
+ */
+export async function simulatedSend(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<void> {
+  await purgeSometimes(ctx);
+  await countSend(ctx, poolId, name, purpose);
+}
+
+/**
+ * What a code typed for an unknown (or disabled) name does behind PreventUserExistenceErrors:
+ * the attempt is counted as a real user's, so it ends in CodeMismatchException until the
+ * limits lock the name, and LimitExceededException while they do.
+ */
+export async function simulatedAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<never> {
+  await purgeSometimes(ctx);
+  const store = await ctx.store();
+  if (!(await store.codeLimits.countAttempt(poolId, name, purpose, ctx.now(), CODE_LIMITS)))
+    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+  throw new CodeMismatchException("Invalid verification code provided, please try again.");
+}
+
+async function purgeSometimes(ctx: UserPoolContext): Promise<void> {
+  if (Math.random() * PURGE_ONE_IN >= 1) return;
+  await (await ctx.store()).codeLimits.purgeStale(ctx.now() - STALE_AFTER_MS);
+}

@@ -1,0 +1,7 @@
+/** The purposes a code is stored under, which keep one kind of code from answering for another. */
+
+/** The purpose a password-reset code is stored under. */
+export const FORGOT_PASSWORD = "forgot_password";
+
+/** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
+export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;

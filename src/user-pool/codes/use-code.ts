@@ -1,0 +1,36 @@
+/** A typed code checked and used once, in Cognito's words. */
+import {
+  CodeMismatchException,
+  ExpiredCodeException,
+  LimitExceededException,
+} from "../../protocol/json/index.js";
+import type { UserPoolContext } from "../context.js";
+import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
+import { codeHash } from "./delivery.js";
+
+/**
+ * Uses a typed code exactly once, or throws CodeMismatchException, ExpiredCodeException or
+ * LimitExceededException with Cognito's messages.
+ */
+export async function useCode(
+  ctx: UserPoolContext,
+  poolId: string,
+  username: string,
+  purpose: string,
+  typed: string,
+): Promise<void> {
+  const store = await ctx.store();
+  const check = await store.codes.verify(
+    poolId,
+    username,
+    purpose,
+    await codeHash(ctx, poolId, username, purpose, typed),
+    ctx.now(),
+    CODE_LIMITS,
+  );
+  if (check.outcome === "mismatch")
+    throw new CodeMismatchException("Invalid verification code provided, please try again.");
+  if (check.outcome === "expired")
+    throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+  if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+}

@@ -1,0 +1,15 @@
+/** The threat-protection add-on, which the risk operations need switched on. */
+import { errorClass } from "../../protocol/json/index.js";
+import type { PoolRecord } from "../../storage/index.js";
+import { securityMode } from "./config.js";
+
+/** Cognito's error for a risk operation on a pool without the add-on. */
+export const UserPoolAddOnNotEnabledException = errorClass("UserPoolAddOnNotEnabledException");
+
+/** Throws unless the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */
+export function requireAddOn(pool: PoolRecord): void {
+  if (securityMode(pool) === "OFF")
+    throw new UserPoolAddOnNotEnabledException(
+      "Advanced security features are not enabled for this user pool.",
+    ); // [?] words
+}
