@@ -48,6 +48,11 @@ export interface RuntimeInfo {
   warn?: (line: string) => void;
   /** The admin key pair SigV4-signed admin calls must use. Default: admin calls are refused. */
   adminCredentials?: AdminOptions["credentials"];
+  /**
+   * In development only: a sentence telling where the admin key pair is, added to the
+   * UnrecognizedClientException a user-pool call signed with another key gets. Default: none.
+   */
+  adminKeyHint?: string;
   /** Named policies (on Node, the files of `policies/`) that routes' `auth.policies` may name. */
   policyFiles?: Readonly<Record<string, Policy>>;
   /**
@@ -194,6 +199,7 @@ function mountUserPools(
     adminCredentials: runtime.adminCredentials,
     getConnInfo: runtime.getConnInfo,
     signatureThrottle,
+    unknownKeyHint: runtime.adminKeyHint,
   });
   // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
   const isCognitoCall = (request: Request) =>

@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   cors: CorsOptions;
   getConnInfo: JsonServiceOptions["getConnInfo"];
   signatureThrottle: JsonServiceOptions["signatureThrottle"];
+  unknownKeyHint: string | undefined;
   now: () => number;
   onError: NonNullable<JsonServiceOptions["onError"]>;
 }
@@ -62,6 +63,7 @@ export function resolveOptions(options: JsonServiceOptions): ResolvedOptions {
     cors: checkCors(options.cors ?? {}),
     getConnInfo: options.getConnInfo,
     signatureThrottle: options.signatureThrottle,
+    unknownKeyHint: options.unknownKeyHint,
     now: options.now ?? Date.now,
     onError: options.onError ?? logError,
   };

@@ -39,6 +39,11 @@ export interface JsonServiceOptions {
    * share one with every endpoint taking the same keys. Default: none.
    */
   signatureThrottle?: SignatureThrottle;
+  /**
+   * A sentence added to UnrecognizedClientException's message for an access key id nobody has,
+   * e.g. where development's generated key pair is. Default: none (AWS's message alone).
+   */
+  unknownKeyHint?: string;
   /** The clock (epoch ms), for SigV4's time checks. Default `Date.now`. */
   now?: () => number;
   /**
@@ -137,7 +142,14 @@ export function jsonService(options: JsonServiceOptions): Hono {
         clientAddress: address,
       }),
     });
-    if (!result.ok) throw new AwsError(result.error, result.message, result.status);
+    if (!result.ok) {
+      const hint = result.error === "UnrecognizedClientException" ? config.unknownKeyHint : undefined;
+      throw new AwsError(
+        result.error,
+        hint === undefined ? result.message : `${result.message} ${hint}`,
+        result.status,
+      );
+    }
     return result.accessKeyId;
   }
 
