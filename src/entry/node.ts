@@ -226,6 +226,7 @@ if (invokedDirectly && process.argv[2] === "policy") {
 }
 
 // Development only: a caller with the wrong key id learns where the right one is (never the secret).
+// cognate's words after AWS's sentence. [?]
 function adminKeyHint(admin: AdminCredentials): string {
   return admin.origin === "environment"
     ? "In development, cognate's admin access key id is the COGNATE_ADMIN_ACCESS_KEY_ID it was started with; it is printed when it starts."
