@@ -10,7 +10,7 @@ import type { Forwarder } from "./gateway/proxy.js";
 import { requestTransport, type GetScheme } from "./gateway/transport.js";
 import { addressSet } from "./user-pool/risk/risky-addresses.js";
 import type { Policy } from "./policy/types.js";
-import { namesTarget } from "./protocol/json/index.js";
+import { declaresAwsJson, namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
@@ -201,9 +201,11 @@ function mountUserPools(
     signatureThrottle,
     unknownKeyHint: runtime.adminKeyHint,
   });
-  // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
+  // A presigned call names its operation in the query (the signer moves X-Amz-Target there); a
+  // call made by hand that names none still declares AWS JSON, and is told how to name one.
   const isCognitoCall = (request: Request) =>
     namesTarget(request) ||
+    (request.method === "POST" && declaresAwsJson(request)) ||
     /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
   // Location headers are believed only from a trusted proxy (in Workers, request.cf is used instead).
   app.on(["POST", "OPTIONS"], "/", (c, next) =>

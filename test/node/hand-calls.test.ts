@@ -93,7 +93,7 @@ describe("calling the user-pool API by hand", () => {
     });
   });
 
-  it("UnknownOperationException names the operation asked for", async () => {
+  it("UnknownOperationException names the operation asked for, or says how to name one", async () => {
     expect((await post(json11("SignIn"), "{}")).body).toEqual({
       __type: "UnknownOperationException",
       message: `Unknown operation: ${TARGET}.SignIn.`,
@@ -102,8 +102,10 @@ describe("calling the user-pool API by hand", () => {
     expect(foreign.body.message).toBe(
       `Unknown operation: Cognito.SignUp (this service's operations are ${TARGET}.<Operation>).`,
     );
-    // A POST / that names no operation at all is no user-pool call: it goes on to the gateway's
-    // routes (404 here). The JSON service's own answer to it is tested in src/protocol/json/.
+    expect((await post(json11(undefined), "{}")).body).toEqual({
+      __type: "UnknownOperationException",
+      message: `No single operation named: send one X-Amz-Target: ${TARGET}.<Operation>.`,
+    });
   });
 
   it("UnrecognizedClientException for a wrong access key id tells, in development, where the real one is", async () => {

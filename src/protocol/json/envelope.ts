@@ -51,7 +51,7 @@ export interface EnvelopeOptions {
  * ```
  */
 export async function readEnvelope(request: Request, options: EnvelopeOptions): Promise<Envelope> {
-  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const mediaType = mediaTypeOf(request);
   if (mediaType !== CONTENT_TYPE) throw new AccessDeniedException(HAND_CALL.contentType(mediaType));
   const target = requestTarget(request);
   const operation = operationOf(target, options);
@@ -97,6 +97,24 @@ export function namesTarget(request: Request): boolean {
   if (request.headers.has("x-amz-target")) return true;
   const search = new URL(request.url).search;
   return search !== "" && queryValues(parseQuery(search), "x-amz-target").length > 0;
+}
+
+/**
+ * True when the request says its body is AWS JSON 1.1 (`Content-Type`, any case and parameters):
+ * only AWS JSON clients send that, so such a `POST /` is a call of the service even when it names
+ * no operation, and is answered as one (UnknownOperationException saying how to name it).
+ *
+ * @example
+ * ```ts
+ * declaresAwsJson(new Request("https://h/", { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" } })); // true
+ * ```
+ */
+export function declaresAwsJson(request: Request): boolean {
+  return mediaTypeOf(request) === CONTENT_TYPE;
+}
+
+function mediaTypeOf(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 function operationOf(target: string | null, options: EnvelopeOptions): string | undefined {
