@@ -49,6 +49,14 @@ describe("a new app with its own hono 4.x", () => {
     expect(existsSync(join(dir, "node_modules", "cognate", "node_modules", "hono"))).toBe(false);
   });
 
+  it("resolves cognate's types against the app's own hono, and no other copy", () => {
+    const files = execFileSync("node", [TSC, "-p", ".", "--listFiles"], { cwd: dir, encoding: "utf8" })
+      .split("\n")
+      .filter((file) => /[/\\]hono[/\\]/.test(file));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((file) => !file.startsWith(join(dir, "node_modules", "hono")))).toEqual([]);
+  });
+
   it("type-checks authorizer() as the README uses it, c.get('principal') typed", () => {
     let out = "";
     try {
