@@ -9,7 +9,7 @@ import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import { requestTransport, type GetScheme } from "./gateway/transport.js";
 import type { Policy } from "./policy/types.js";
-import { namesTarget } from "./protocol/json/index.js";
+import { declaresAwsJson, namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
@@ -49,6 +49,11 @@ export interface RuntimeInfo {
   warn?: (line: string) => void;
   /** The admin key pair SigV4-signed admin calls must use. Default: admin calls are refused. */
   adminCredentials?: AdminOptions["credentials"];
+  /**
+   * In development only: a sentence telling where the admin key pair is, added to the
+   * UnrecognizedClientException a user-pool call signed with another key gets. Default: none.
+   */
+  adminKeyHint?: string;
   /** Named policies (on Node, the files of `policies/`) that routes' `auth.policies` may name. */
   policyFiles?: Readonly<Record<string, Policy>>;
   /**
@@ -192,10 +197,13 @@ function mountUserPools(
     adminCredentials: runtime.adminCredentials,
     getConnInfo: runtime.getConnInfo,
     signatureThrottle,
+    unknownKeyHint: runtime.adminKeyHint,
   });
-  // A presigned call names its operation in the query (the signer moves X-Amz-Target there).
+  // A presigned call names its operation in the query (the signer moves X-Amz-Target there); a
+  // call made by hand that names none still declares AWS JSON, and is told how to name one.
   const isCognitoCall = (request: Request) =>
     namesTarget(request) ||
+    (request.method === "POST" && declaresAwsJson(request)) ||
     /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
   // Location headers are believed only from a trusted proxy (in Workers, request.cf is used instead).
   app.on(["POST", "OPTIONS"], "/", (c, next) =>

@@ -13,7 +13,7 @@ import { nodeScheme, originFormServer } from "../gateway/transport.node.js";
 import type { createServer } from "node:http";
 import { loadPolicyFiles } from "../policy/files.node.js";
 import { VERSION } from "../version.js";
-import { adminCredentials } from "./admin-credentials.js";
+import { adminCredentials, type AdminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
 import { openSqlite } from "../storage/open.node.js";
 import { nodeSenders } from "./senders.js";
@@ -127,6 +127,7 @@ export async function start(
       getConnInfo,
       getScheme: nodeScheme,
       adminCredentials: admin,
+      adminKeyHint: settings.production ? undefined : adminKeyHint(admin),
       policyFiles,
       forward: nodeForward,
       storage,
@@ -219,4 +220,12 @@ if (invokedDirectly && process.argv[2] === "policy") {
       process.exit(1);
     },
   );
+}
+
+// Development only: a caller with the wrong key id learns where the right one is (never the secret).
+// cognate's words after AWS's sentence. [?]
+function adminKeyHint(admin: AdminCredentials): string {
+  return admin.origin === "environment"
+    ? "In development, cognate's admin access key id is the COGNATE_ADMIN_ACCESS_KEY_ID it was started with; it is printed when it starts."
+    : `In development, cognate's admin access key id and secret are in ${admin.file}; its access key id is also printed when it starts.`;
 }

@@ -1,7 +1,8 @@
 /**
  * Keys and discovery: `GET /{userPoolId}/.well-known/jwks.json` (the pool's public signing keys)
  * and `GET /{userPoolId}/.well-known/openid-configuration`, where `{publicUrl}/{userPoolId}` is
- * the issuer of the pool's tokens, so every standard verifier finds them.
+ * the issuer of the pool's tokens, so every standard verifier finds them. The document lists
+ * the endpoints cognate serves, and no other.
  */
 import type { Context, Hono } from "hono";
 import type { UserPoolContext } from "./context.js";
@@ -48,18 +49,17 @@ export function mountDiscovery(app: Hono, ctx: UserPoolContext, options: Discove
     if ((await keysOf(poolId)) === undefined) return notFound(c, poolId);
     const base = options.publicUrl ?? new URL(c.req.url).origin;
     const issuer = `${base}/${poolId}`;
+    // Only what cognate serves: no /oauth2/* endpoint (authorize, token, userInfo, revoke) and
+    // nothing about them until the hosted UI brings them, so a client reading this document never
+    // follows a URL that answers 404. OpenID Discovery requires response_types_supported: the
+    // response types an authorization endpoint would give, kept so that strict parsers accept it.
     return c.json({
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      authorization_endpoint: `${base}/oauth2/authorize`,
-      token_endpoint: `${base}/oauth2/token`,
-      userinfo_endpoint: `${base}/oauth2/userInfo`,
-      revocation_endpoint: `${base}/oauth2/revoke`,
       response_types_supported: ["code", "token"],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["RS256"],
       scopes_supported: ["openid", "email", "phone", "profile"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
       claims_supported: [
         "sub",
         "iss",

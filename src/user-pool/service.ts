@@ -47,6 +47,8 @@ export interface UserPoolServiceOptions {
   getConnInfo?: GetConnInfo;
   /** Failed signatures throttled per key and client network; shared with the admin endpoints. */
   signatureThrottle?: SignatureThrottle;
+  /** Added to UnrecognizedClientException for an unknown access key id (development only). */
+  unknownKeyHint?: string;
 }
 
 /**
@@ -70,6 +72,7 @@ export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOp
     lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
     getConnInfo: options.getConnInfo,
     ...(options.signatureThrottle !== undefined && { signatureThrottle: options.signatureThrottle }),
+    unknownKeyHint: options.unknownKeyHint,
     now: ctx.now,
   });
 }

@@ -135,6 +135,30 @@ describe("attack suite (RFC 8725)", () => {
     expect(evil.fetches).toEqual([]);
   });
 
+  it("says which issuer an untrusted token carried (the iss is not a secret)", async () => {
+    const evil = await TestIssuer.create("https://evil.example.com/us-east-1_TestPool1");
+    const res = await get(protectedApp(issuer), await evil.sign(access()));
+    expect(challenge(res).error_description).toBe(
+      "token issuer is not trusted: https://evil.example.com/us-east-1_TestPool1",
+    );
+    // A quote in the claim cannot break out of the challenge's quoted string.
+    const quoted = await issuer.sign({ ...access(), iss: 'https://x.example.com/"a\\b' });
+    const header = (await get(protectedApp(issuer), quoted)).headers.get("www-authenticate") ?? "";
+    expect(header).toContain(`error_description="token issuer is not trusted: https://x.example.com/'a?b"`);
+    await expectRefused(
+      await issuer.sign({ ...access(), iss: undefined }),
+      /^token issuer is not trusted: the token has no iss claim$/,
+    );
+    await expectRefused(
+      await issuer.sign({ ...access(), iss: 7 as unknown as string }),
+      /^token issuer is not trusted: the token's iss claim is not a string$/,
+    );
+    await expectRefused(
+      await issuer.sign({ ...access(), iss: `https://${"a".repeat(300)}.example.com` }),
+      /^token issuer is not trusted: https:\/\/a{92}\.\.\.$/,
+    );
+  });
+
   it("refuses an iss that only resembles the trusted one (exact match)", async () => {
     for (const iss of [
       `${COGNITO_ISSUER}/`,

@@ -312,6 +312,11 @@ describe("options are validated when the factory is called", () => {
       /^issuers\[0\]\.jwksUri: must be an https URL/,
     ],
     [
+      "cognito issuer without a scheme: the value given, not the derived JWKS URL",
+      { issuers: [{ ...base, issuer: "localhost:8787/us-east-1_TestPool1" }] },
+      /^issuers\[0\]\.issuer: must be an https URL \(http only on loopback\), got "localhost:8787\/us-east-1_TestPool1"$/,
+    ],
+    [
       "OIDC without audience",
       { issuers: [{ type: "oidc", issuer: "https://idp.example.com" }] },
       /^issuers\[0\]\.audience: is required/,

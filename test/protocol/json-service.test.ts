@@ -265,7 +265,8 @@ describe("the protocol's own errors over HTTP", () => {
       status: 403,
       body: {
         __type: "AccessDeniedException",
-        message: "Unable to determine service/operation name to be authorized",
+        message:
+          'Unable to determine service/operation name to be authorized: send Content-Type: application/x-amz-json-1.1 (this request sent "application/json").',
       },
     });
   });

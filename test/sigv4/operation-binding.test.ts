@@ -115,7 +115,8 @@ describe("a presigned request (x-amz-target hoisted into the signed query)", () 
     expect(await awsError(res)).toEqual({
       status: 400,
       type: "UnknownOperationException",
-      message: undefined,
+      message:
+        "No single operation named: send one X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>.",
     });
     await expectUser();
   });

@@ -83,8 +83,10 @@ export function cognitoProfile(
   if (tokenUse !== "id" && tokenUse !== "access" && tokenUse !== null) {
     throw new OptionsError(join(path, "tokenUse"), `must be "id", "access" or null, got ${shown(tokenUse)}`);
   }
-  const issuer =
-    optionalString(obj, "issuer", path) ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  const given = optionalString(obj, "issuer", path);
+  // A mistaken `issuer` is reported as written, not as the JWKS URL derived from it.
+  if (given !== undefined && obj.jwksUri === undefined) urlOption(given, join(path, "issuer"));
+  const issuer = given ?? `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   const jwksUri = urlOption(
     obj.jwksUri ?? `${issuer}/.well-known/jwks.json`,
     join(path, obj.jwksUri ? "jwksUri" : "issuer"),

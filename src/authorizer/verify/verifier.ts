@@ -66,7 +66,9 @@ export class TokenVerifier {
     const { header, payload, signingInput, signature } = decodeJws(token, crypto, this.#headers);
 
     const profile = typeof payload.iss === "string" ? this.#byIssuer.get(payload.iss) : undefined;
-    if (profile === undefined) throw new JwtError("ERR_JWT_UNTRUSTED_ISSUER", "token issuer is not trusted");
+    if (profile === undefined) {
+      throw new JwtError("ERR_JWT_UNTRUSTED_ISSUER", `token issuer is not trusted: ${carried(payload.iss)}`);
+    }
     const alg = header.alg;
     if (typeof alg !== "string" || !(profile.algorithms as readonly string[]).includes(alg)) {
       throw new JwtError(
@@ -98,4 +100,15 @@ export class TokenVerifier {
       validUntil: Math.min((exp + leeway) * 1000, trustedUntil),
     };
   }
+}
+
+/**
+ * The issuer a refused token carried, for the error: an `iss` is public, and naming it is what
+ * tells a developer which `issuers[]` entry is missing or misspelt. Cut short, since it is the
+ * sender's text; the challenge quotes it safely (`bearerChallenge`).
+ */
+function carried(iss: unknown): string {
+  if (iss === undefined) return "the token has no iss claim";
+  if (typeof iss !== "string") return "the token's iss claim is not a string";
+  return iss.length > 100 ? `${iss.slice(0, 100)}...` : iss;
 }

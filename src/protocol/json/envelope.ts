@@ -1,14 +1,18 @@
 /**
  * The AWS JSON 1.1 envelope of a call: the `Content-Type`, the operation named by `X-Amz-Target`
  * (the header, or in a presigned request the query parameter the signer moved it to), and the body, read once within a size bound and parsed as a JSON object. Each failure is the
- * error AWS (Coral) answers, as kinesalite asserts it against a real JSON 1.1 service:
+ * error type AWS (Coral) answers, as kinesalite asserts it against a real JSON 1.1 service:
  *
  * - another `Content-Type` (1.0 included): AWS refuses with 403 AccessDeniedException "Unable to
  *   determine service/operation name to be authorized" (in XML; here in the JSON shape);
- * - no target, another service's prefix, an unknown operation: 400 `{"__type":"UnknownOperationException"}`, no message;
- * - an empty body, a body that is no JSON, or JSON that is no object: 400
- *   `{"__type":"SerializationException"}`, no message; a JSON array: "Start of list found where not expected".
+ * - no target, another service's prefix, an unknown operation: 400 UnknownOperationException;
+ * - an empty body, a body that is no JSON, or JSON that is no object: 400 SerializationException;
+ *   a JSON array: "Start of list found where not expected".
  *   (The clients always send `{}` for an empty input, so an empty body is refused, as AWS does.)
+ *
+ * AWS sends no message with UnknownOperationException and SerializationException, and only its
+ * sentence with AccessDeniedException. An SDK never meets them; a person calling the API by hand
+ * does, so cognate adds what was wrong and what to send (`HAND_CALL` below). The types stay AWS's.
  */
 import { readBodyLimited } from "../../util/body.js";
 import { queryValues } from "../sigv4-bound.js";
@@ -47,12 +51,11 @@ export interface EnvelopeOptions {
  * ```
  */
 export async function readEnvelope(request: Request, options: EnvelopeOptions): Promise<Envelope> {
-  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (mediaType !== CONTENT_TYPE) {
-    throw new AccessDeniedException("Unable to determine service/operation name to be authorized");
-  }
-  const operation = operationOf(requestTarget(request), options);
-  if (operation === undefined) throw new UnknownOperationException();
+  const mediaType = mediaTypeOf(request);
+  if (mediaType !== CONTENT_TYPE) throw new AccessDeniedException(HAND_CALL.contentType(mediaType));
+  const target = requestTarget(request);
+  const operation = operationOf(target, options);
+  if (operation === undefined) throw new UnknownOperationException(HAND_CALL.unknown(target, options));
 
   const body = await readBodyLimited(request, options.maxBodyBytes);
   if ("tooLarge" in body)
@@ -96,6 +99,24 @@ export function namesTarget(request: Request): boolean {
   return search !== "" && queryValues(parseQuery(search), "x-amz-target").length > 0;
 }
 
+/**
+ * True when the request says its body is AWS JSON 1.1 (`Content-Type`, any case and parameters):
+ * only AWS JSON clients send that, so such a `POST /` is a call of the service even when it names
+ * no operation, and is answered as one (UnknownOperationException saying how to name it).
+ *
+ * @example
+ * ```ts
+ * declaresAwsJson(new Request("https://h/", { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" } })); // true
+ * ```
+ */
+export function declaresAwsJson(request: Request): boolean {
+  return mediaTypeOf(request) === CONTENT_TYPE;
+}
+
+function mediaTypeOf(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
 function operationOf(target: string | null, options: EnvelopeOptions): string | undefined {
   if (target === null) return undefined;
   const dot = target.indexOf(".");
@@ -104,17 +125,48 @@ function operationOf(target: string | null, options: EnvelopeOptions): string | 
   return options.has(name) ? name : undefined;
 }
 
+/** Longest target echoed back in a message: it is the sender's own text. */
+const SHOWN = 100;
+
+// cognate's words for a call made by hand: AWS's own are none, or AWS's sentence alone.
+const HAND_CALL = {
+  /** AWS's sentence (kinesalite), then what to send. */
+  contentType: (sent: string) =>
+    // [?] the part after the colon
+    `Unable to determine service/operation name to be authorized: send Content-Type: ${CONTENT_TYPE} (this request sent ${sent === "" ? "none" : JSON.stringify(sent.slice(0, SHOWN))}).`,
+  unknown(target: string | null, options: EnvelopeOptions): string {
+    // [?]
+    if (target === null)
+      return `No single operation named: send one X-Amz-Target: ${options.targetPrefix}.<Operation>.`;
+    const shown = target.slice(0, SHOWN);
+    return target.startsWith(`${options.targetPrefix}.`)
+      ? `Unknown operation: ${shown}.` // [?]
+      : `Unknown operation: ${shown} (this service's operations are ${options.targetPrefix}.<Operation>).`; // [?]
+  },
+  empty: "The request body is empty: send a JSON object ({} for an operation without input).", // [?]
+  notUtf8: "The request body is not UTF-8.", // [?]
+  notJson: (problem: string) => `The request body is not valid JSON: ${problem}`, // [?]
+  notObject: "The request body must be a JSON object.", // [?]
+};
+
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function parseObject(body: Uint8Array): Record<string, unknown> {
+  if (body.length === 0) throw new SerializationException(HAND_CALL.empty);
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    throw new SerializationException(HAND_CALL.notUtf8);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(UTF8.decode(body));
-  } catch {
-    // Not UTF-8, not JSON, empty, or nested past the parser's depth.
-    throw new SerializationException();
+    value = JSON.parse(text);
+  } catch (error) {
+    // Not JSON, or nested past the parser's depth (a RangeError).
+    throw new SerializationException(HAND_CALL.notJson((error as Error).message));
   }
   if (Array.isArray(value)) throw new SerializationException("Start of list found where not expected");
-  if (!isObject(value)) throw new SerializationException();
+  if (!isObject(value)) throw new SerializationException(HAND_CALL.notObject);
   return value;
 }

@@ -8,7 +8,7 @@ export {
   COGNITO_IDP_UNSIGNED_OPERATIONS,
 } from "./cognito.js";
 export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, type CorsOptions } from "./cors.js";
-export { namesTarget, requestTarget } from "./envelope.js";
+export { declaresAwsJson, namesTarget, requestTarget } from "./envelope.js";
 export * from "./errors.js";
 export {
   defineOperation,

@@ -32,6 +32,11 @@ export interface JsonServiceOptions {
    * share one with every endpoint taking the same keys. Default: none.
    */
   signatureThrottle?: SignatureThrottle;
+  /**
+   * A sentence added to UnrecognizedClientException's message for an access key id nobody has,
+   * e.g. where development's generated key pair is. Default: none (AWS's message alone).
+   */
+  unknownKeyHint?: string;
   /** The clock (epoch ms), for SigV4's time checks. Default `Date.now`. */
   now?: () => number;
   /**
@@ -56,6 +61,7 @@ export interface ResolvedOptions {
   cors: CorsOptions;
   getConnInfo: JsonServiceOptions["getConnInfo"];
   signatureThrottle: JsonServiceOptions["signatureThrottle"];
+  unknownKeyHint: string | undefined;
   now: () => number;
   onError: NonNullable<JsonServiceOptions["onError"]>;
 }
@@ -97,6 +103,7 @@ export function resolveOptions(options: JsonServiceOptions): ResolvedOptions {
     cors: checkCors(options.cors ?? {}),
     getConnInfo: options.getConnInfo,
     signatureThrottle: options.signatureThrottle,
+    unknownKeyHint: options.unknownKeyHint,
     now: options.now ?? Date.now,
     onError: options.onError ?? logError,
   };

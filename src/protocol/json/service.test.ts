@@ -122,13 +122,20 @@ describe("jsonService: dispatch", () => {
     );
   });
 
-  it("answers an unknown, foreign, inherited or missing target with UnknownOperationException and no message", async () => {
+  it("answers an unknown, foreign, inherited or missing target with UnknownOperationException naming it", async () => {
     const targets = [null, "AdminGetUser", "constructor", "__proto__", "toString", "", "GetUser.Extra"];
     for (const target of targets) {
       expect(await error(await post(app, target, "{}"))).toEqual({
         status: 400,
         header: "UnknownOperationException:http://internal.amazon.com/coral/com.amazon.coral.service/",
-        body: { __type: "UnknownOperationException" },
+        body: {
+          __type: "UnknownOperationException",
+          // cognate's words (AWS sends no message): what was asked for, or how to ask.
+          message:
+            target === null
+              ? `No single operation named: send one X-Amz-Target: ${COGNITO_IDP_TARGET_PREFIX}.<Operation>.`
+              : `Unknown operation: ${COGNITO_IDP_TARGET_PREFIX}.${target}.`,
+        },
       });
     }
     const foreign = await app.request("/", {
@@ -142,11 +149,12 @@ describe("jsonService: dispatch", () => {
   it("refuses another Content-Type as AWS does, before reading anything", async () => {
     for (const contentType of ["application/json", "application/x-amz-json-1.0", "text/plain", ""]) {
       const res = await post(app, "GetUser", "{}", { "content-type": contentType });
+      // AWS's sentence, then (cognate's words) what to send.
       expect(await error(res)).toMatchObject({
         status: 403,
         body: {
           __type: "AccessDeniedException",
-          message: "Unable to determine service/operation name to be authorized",
+          message: `Unable to determine service/operation name to be authorized: send Content-Type: application/x-amz-json-1.1 (this request sent ${contentType === "" ? "none" : `"${contentType}"`}).`,
         },
       });
     }
@@ -163,7 +171,7 @@ describe("jsonService: dispatch", () => {
     for (const body of ["", "hello", "null", '"s"', "1", "{", "\uFEFF"]) {
       expect(await error(await post(app, "GetUser", body))).toMatchObject({
         status: 400,
-        body: { __type: "SerializationException" },
+        body: { __type: "SerializationException", Message: expect.stringMatching(/^The request body /) },
       });
     }
     const latin1 = await app.request("/", {
@@ -171,7 +179,10 @@ describe("jsonService: dispatch", () => {
       headers: { "content-type": JSON_11, "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.GetUser` },
       body: new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]),
     });
-    expect((await latin1.json()).__type).toBe("SerializationException");
+    expect(await latin1.json()).toEqual({
+      __type: "SerializationException",
+      Message: "The request body is not UTF-8.",
+    });
     expect((await error(await post(app, "GetUser", "[]"))).body).toEqual({
       __type: "SerializationException",
       Message: "Start of list found where not expected",

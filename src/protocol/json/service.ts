@@ -104,7 +104,14 @@ export function jsonService(options: JsonServiceOptions): Hono {
         clientAddress: address,
       }),
     });
-    if (!result.ok) throw new AwsError(result.error, result.message, result.status);
+    if (!result.ok) {
+      const hint = result.error === "UnrecognizedClientException" ? config.unknownKeyHint : undefined;
+      throw new AwsError(
+        result.error,
+        hint === undefined ? result.message : `${result.message} ${hint}`,
+        result.status,
+      );
+    }
     return result.accessKeyId;
   }
 
