@@ -29,6 +29,12 @@ export default defineConfig({
           ],
           testTimeout: 20_000,
           hookTimeout: 60_000,
+          env: {
+            // The AWS SDK's once-per-process "NodeVersionSupportWarning ... upgrade to node >=22"
+            // (package.json's engines accept node 20.19): @aws-sdk/core's
+            // emitWarningIfUnsupportedVersion honours this variable. Servers the tests spawn inherit it.
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+          },
         },
       },
       {

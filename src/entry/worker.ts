@@ -9,6 +9,15 @@ import { webhookSender } from "../delivery/webhook.js";
 import { addressSet } from "../user-pool/index.js";
 import { feedSecretFrom } from "./feed-secret.js";
 import { adminKeyPair } from "./admin-key-pair.js";
+import { isDevelopment } from "./worker-mode.js";
+import { DEVELOPMENT_TABLE, developmentValues, type DevelopmentValues } from "./worker-dev-values.js";
+import { OUTBOX_PATH, workerOutbox, type WorkerOutbox } from "./worker-outbox.js";
+import {
+  isCognitoCall,
+  misconfiguredAnswer,
+  missingSettings,
+  unconfiguredAnswer,
+} from "./worker-unconfigured.js";
 
 /** The Worker's bindings: `[vars]` and secrets named as the Node environment variables. */
 export interface WorkerEnv {
@@ -18,7 +27,9 @@ export interface WorkerEnv {
   /** Secrets: the admin key pair SigV4-signed admin calls must use. */
   COGNATE_ADMIN_ACCESS_KEY_ID?: string;
   COGNATE_ADMIN_SECRET_ACCESS_KEY?: string;
-  /** Secret: seals the pools' signing keys. Without it, CreateUserPool answers InternalErrorException. */
+  /** `development` (what `npm run dev:worker` passes): missing secrets are generated, messages kept. */
+  COGNATE_ENV?: string;
+  /** Secret: seals the pools' signing keys. Without it, the user-pool API answers 501 naming it. */
   COGNATE_MASTER_KEY?: string;
   /** Secret: when set, the revocation feeds answer only `Authorization: Bearer <it>`. */
   COGNATE_REVOCATION_FEED_SECRET?: string;
@@ -29,47 +40,106 @@ export interface WorkerEnv {
   [binding: string]: unknown;
 }
 
+/** What a bindings object serves: the app, and what development or a missing setting adds. */
+interface Built {
+  app: Hono;
+  /** Settings a Worker serving user pools lacks (production only): see `unconfiguredAnswer`. */
+  missing: string[];
+  /** Whether the operator's log was told of `missing` (on the first call refused for it). */
+  toldMissing?: boolean;
+  /** In development: the outbox and the admin key that reads it. */
+  development?: { outbox: WorkerOutbox; admin: { accessKeyId: string; secretAccessKey: string } };
+  region: string;
+}
+
 // One app per isolate and bindings object: configuration is read once, not per request.
-let built: { env: WorkerEnv; app: Hono } | undefined;
+let built: { env: WorkerEnv; ready: Promise<Built> } | undefined;
 let logged: WorkerEnv | undefined;
 
-function appFor(env: WorkerEnv): Hono {
+function appFor(env: WorkerEnv): Promise<Built> {
   if (built?.env !== env) {
-    const config = configFrom(env);
-    const revocationFeedSecret = feedSecretFrom(env);
-    const adminCredentials = adminKeyPair(env);
-    let app: Hono;
-    try {
-      const storage = env.DB === undefined ? undefined : d1Driver(env.DB);
-      let sender: Sender | undefined;
-      try {
-        const url = env.COGNATE_SENDER_WEBHOOK_URL;
-        sender =
-          typeof url === "string" && url !== ""
-            ? webhookSender({ url, secret: String(env.COGNATE_SENDER_WEBHOOK_SECRET ?? "") })
-            : undefined;
-      } catch (error) {
-        throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
-      }
-      app = createGateway(config, {
-        name: "workerd",
-        getConnInfo,
-        getScheme,
-        adminCredentials,
-        storage,
-        masterKey: env.COGNATE_MASTER_KEY,
-        sender,
-        riskyAddresses:
-          typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined,
-        revocationFeedSecret,
-      });
-    } catch (error) {
-      // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
-      throw ConfigError.from("COGNATE_CONFIG", error);
-    }
-    built = { env, app };
+    const ready = build(env);
+    built = { env, ready };
+    // A configuration error stays until the bindings change; anything else (D1 busy while the
+    // development values were read) is tried again by the next request.
+    ready.catch((error: unknown) => {
+      if (!(error instanceof ConfigError) && built?.ready === ready) built = undefined;
+    });
   }
-  return built.app;
+  return built.ready;
+}
+
+async function build(env: WorkerEnv): Promise<Built> {
+  const development = isDevelopment(env);
+  const config = configFrom(env);
+  const revocationFeedSecret = feedSecretFrom(env);
+  const given = adminKeyPair(env);
+  let adminCredentials = given;
+  let masterKey = env.COGNATE_MASTER_KEY;
+  let outbox: WorkerOutbox | undefined;
+  if (development) {
+    const made = await developmentValues(env.DB);
+    adminCredentials ??= { accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey };
+    if (masterKey === undefined || masterKey === "") masterKey = made.masterKey;
+    if (given === undefined || masterKey === made.masterKey) logDevelopment(made, given === undefined, env);
+    outbox = workerOutbox(env.DB);
+  }
+  let app: Hono;
+  try {
+    const storage = env.DB === undefined ? undefined : d1Driver(env.DB);
+    let sender: Sender | undefined;
+    try {
+      const url = env.COGNATE_SENDER_WEBHOOK_URL;
+      sender =
+        typeof url === "string" && url !== ""
+          ? webhookSender({ url, secret: String(env.COGNATE_SENDER_WEBHOOK_SECRET ?? "") })
+          : outbox;
+    } catch (error) {
+      throw new ConfigError("environment", "COGNATE_SENDER_WEBHOOK_URL", (error as Error).message);
+    }
+    app = createGateway(config, {
+      name: "workerd",
+      getConnInfo,
+      getScheme,
+      adminCredentials,
+      storage,
+      masterKey,
+      sender,
+      riskyAddresses:
+        typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined,
+      revocationFeedSecret,
+    });
+  } catch (error) {
+    // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
+    throw ConfigError.from("COGNATE_CONFIG", error);
+  }
+  return {
+    app,
+    missing: development ? [] : missingSettings(env, given !== undefined),
+    region: config.region,
+    ...(outbox !== undefined &&
+      adminCredentials !== undefined && { development: { outbox, admin: adminCredentials } }),
+  };
+}
+
+// Where a developer finds what was made up for them: wrangler dev's terminal, once per isolate.
+// The secret is printed: in development there is no file to point at (Node's admin-credentials.json).
+function logDevelopment(made: DevelopmentValues, adminMade: boolean, env: WorkerEnv): void {
+  const where =
+    made.kept === "d1"
+      ? `kept in D1 table ${DEVELOPMENT_TABLE} (.wrangler/state)`
+      : "kept in this isolate only (no DB binding)";
+  const lines = [
+    `cognate (development, COGNATE_ENV=development): values ${made.generated ? "generated" : "reused"}, ${where}`,
+  ];
+  if (adminMade)
+    lines.push(
+      `  admin key   AWS_ACCESS_KEY_ID=${made.accessKeyId} AWS_SECRET_ACCESS_KEY=${made.secretAccessKey}`,
+    );
+  if (env.COGNATE_MASTER_KEY === undefined || env.COGNATE_MASTER_KEY === "")
+    lines.push("  master key  generated (set COGNATE_MASTER_KEY in .dev.vars to choose it)");
+  lines.push(`  messages    this log, and GET ${OUTBOX_PATH} signed with the admin key (service iam)`);
+  console.log(lines.join("\n"));
 }
 
 // Cloudflare's edge names the client in CF-Connecting-IP (as `hono/cloudflare-workers` reads it).
@@ -96,10 +166,10 @@ function configFrom(env: WorkerEnv): ResolvedConfig {
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: unknown): Response | Promise<Response> {
-    let app: Hono;
+  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    let setup: Built;
     try {
-      app = appFor(env);
+      setup = await appFor(env);
     } catch (error) {
       // The details are for the operator's log (`wrangler tail`), once per bindings object; a
       // client learns only that the service is down: a message could quote a secret's setting.
@@ -109,11 +179,24 @@ export default {
           `cognate: configuration error: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.name : "unknown"}`,
         );
       }
+      // An AWS client is told which setting (not retried); anyone else, a fixed 503.
+      if (isCognitoCall(request)) return misconfiguredAnswer(error);
       return Response.json(
         { message: "Service Unavailable" },
         { status: 503, headers: { "retry-after": "60", "cache-control": "no-store" } },
       );
     }
-    return app.fetch(request, env, ctx as never);
+    const dev = setup.development;
+    if (dev !== undefined && new URL(request.url).pathname === OUTBOX_PATH)
+      return dev.outbox.serve(request, dev.admin, setup.region);
+    const refused = unconfiguredAnswer(request, setup.missing);
+    if (refused === undefined) return setup.app.fetch(request, env, ctx as never);
+    if (!setup.toldMissing) {
+      setup.toldMissing = true;
+      console.error(
+        `cognate: configuration error: ${setup.missing.join(", ")} not set: the user-pool API refuses the calls that need ${setup.missing.length > 1 ? "them" : "it"}`,
+      );
+    }
+    return refused;
   },
 };

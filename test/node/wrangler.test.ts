@@ -1,3 +1,7 @@
+import {
+  CognitoIdentityProviderClient,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, describe, expect, it } from "vitest";
 import { startProcess } from "../helpers/process.js";
 
@@ -9,13 +13,14 @@ const OFFLINE = {
   WRANGLER_HIDE_BANNER: "true",
 };
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
+let port: number;
 afterAll(async () => {
   await dev?.stop();
 });
 
 describe("wrangler dev", () => {
   it("serves GET /health from workerd", async () => {
-    const port = 18_000 + Math.floor(Math.random() * 2000);
+    port = 18_000 + Math.floor(Math.random() * 2000);
     dev = await startProcess("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port)], {
       env: OFFLINE,
       ready: /Ready on (http:\/\/\S+)/,
@@ -26,4 +31,24 @@ describe("wrangler dev", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", runtime: "workerd" });
   }, 90_000);
+
+  // Plain `wrangler dev` is production (no COGNATE_ENV): nothing is generated, and a Cognito call
+  // is told which setting is missing, once: the SDK does not retry the answer.
+  it("answers an SDK call without COGNATE_MASTER_KEY with an error naming it, not retried", async () => {
+    expect(dev?.match, dev?.output()).toBeTruthy();
+    const idp = new CognitoIdentityProviderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIANOADMINCONFIGURED", secretAccessKey: "x".repeat(40) },
+    });
+    const error = await idp.send(new ListUserPoolsCommand({ MaxResults: 1 })).then(
+      () => undefined,
+      (e: unknown) =>
+        e as { name: string; message: string; $metadata: { httpStatusCode?: number; attempts?: number } },
+    );
+    expect(error?.name).toBe("InternalErrorException");
+    expect(error?.message).toMatch(/COGNATE_MASTER_KEY is not set/);
+    expect(error?.$metadata.httpStatusCode).toBe(501);
+    expect(error?.$metadata.attempts).toBe(1);
+  });
 });

@@ -7,6 +7,7 @@ import {
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { Amplify } from "aws-amplify";
+import { ConsoleLogger } from "aws-amplify/utils";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "otplib";
@@ -110,6 +111,10 @@ export async function amplifyPool(
     }),
   );
   const clientId = UserPoolClient!.ClientId!;
+  // Amplify warns at every sign-in that `userPoolEndpoint` is not AWS's ("You are using a custom
+  // Amazon Cognito User Pool endpoint"): pointing it at cognate is what this suite does. Its
+  // documented switch keeps errors only.
+  ConsoleLogger.LOG_LEVEL = "ERROR";
   Amplify.configure({
     Auth: { Cognito: { userPoolId: poolId, userPoolClientId: clientId, userPoolEndpoint: url } },
   });
