@@ -18,6 +18,9 @@ export interface DevelopmentValues {
  */
 export const DEVELOPMENT_TABLE = "cognate_development";
 
+/** The SQL that reads the generated admin secret from {@link DEVELOPMENT_TABLE} (what the log tells a developer to run). */
+export const DEVELOPMENT_SECRET_QUERY = `SELECT json_extract(value, '$.secretAccessKey') AS secret FROM ${DEVELOPMENT_TABLE} WHERE name = 'values'`;
+
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));

@@ -10,7 +10,12 @@ import { addressSet } from "../user-pool/index.js";
 import { feedSecretFrom } from "./feed-secret.js";
 import { adminKeyPair } from "./admin-key-pair.js";
 import { isDevelopment } from "./worker-mode.js";
-import { DEVELOPMENT_TABLE, developmentValues, type DevelopmentValues } from "./worker-dev-values.js";
+import {
+  DEVELOPMENT_SECRET_QUERY,
+  DEVELOPMENT_TABLE,
+  developmentValues,
+  type DevelopmentValues,
+} from "./worker-dev-values.js";
 import { OUTBOX_PATH, workerOutbox, type WorkerOutbox } from "./worker-outbox.js";
 import {
   isCognitoCall,
@@ -123,7 +128,8 @@ async function build(env: WorkerEnv): Promise<Built> {
 }
 
 // Where a developer finds what was made up for them: wrangler dev's terminal, once per isolate.
-// The secret is printed: in development there is no file to point at (Node's admin-credentials.json).
+// The secret is never logged (a Worker deployed with COGNATE_ENV=development by mistake would ship it
+// to its logs): the log names the key id and the command that reads the secret from local D1.
 function logDevelopment(made: DevelopmentValues, adminMade: boolean, env: WorkerEnv): void {
   const where =
     made.kept === "d1"
@@ -134,7 +140,11 @@ function logDevelopment(made: DevelopmentValues, adminMade: boolean, env: Worker
   ];
   if (adminMade)
     lines.push(
-      `  admin key   AWS_ACCESS_KEY_ID=${made.accessKeyId} AWS_SECRET_ACCESS_KEY=${made.secretAccessKey}`,
+      `  admin key   AWS_ACCESS_KEY_ID=${made.accessKeyId}; its secret: ${
+        made.kept === "d1"
+          ? `npx wrangler d1 execute DB --local --json --command "${DEVELOPMENT_SECRET_QUERY}"`
+          : "none readable without a DB binding: set COGNATE_ADMIN_ACCESS_KEY_ID and COGNATE_ADMIN_SECRET_ACCESS_KEY in .dev.vars"
+      }`,
     );
   if (env.COGNATE_MASTER_KEY === undefined || env.COGNATE_MASTER_KEY === "")
     lines.push("  master key  generated (set COGNATE_MASTER_KEY in .dev.vars to choose it)");

@@ -7,6 +7,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/entry/worker.js";
+import { DEVELOPMENT_SECRET_QUERY } from "../../src/entry/worker-dev-values.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -155,19 +156,19 @@ describe("a Worker in production without its secrets", () => {
 });
 
 describe("a Worker in development (COGNATE_ENV=development)", () => {
-  it("generates the admin key pair and the master key once, keeps them in D1, and prints the key pair", async () => {
+  it("generates the admin key pair and the master key once, keeps them in D1, and prints the key id and where its secret is, never the secret", async () => {
     const first = await call(new Request("http://cognate.test/health"), {
       COGNATE_ENV: "development",
       DB: env.DB,
     });
     expect(first.response.status).toBe(200);
-    const keys = keysFromLog(first.logged);
+    const keys = await keysFromLog(first.logged);
     expect(first.logged.join("\n")).toMatch(/values generated, kept in D1 table cognate_development/);
     // A new bindings object (a restart of wrangler dev) finds the same values.
     const bindings = { COGNATE_ENV: "development", DB: env.DB };
     const created = await call(await idp("CreateUserPool", { PoolName: "dev" }, keys), bindings);
     expect(created.response.status).toBe(200);
-    expect(keysFromLog(created.logged)).toEqual(keys);
+    expect(await keysFromLog(created.logged)).toEqual(keys);
     expect(created.logged.join("\n")).toMatch(/values reused/);
     // Another bindings object seals and opens with the same master key: the pool's keys are readable.
     const again = { COGNATE_ENV: "development", DB: env.DB };
@@ -271,8 +272,17 @@ function keysOf(admin: typeof ADMIN): Keys {
   };
 }
 
-function keysFromLog(logged: string[]): Keys {
-  const match = /AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)/.exec(logged.join("\n"));
-  if (match === null) throw new Error(`no development key pair in the log:\n${logged.join("\n")}`);
-  return { accessKeyId: match[1]!, secretAccessKey: match[2]! };
+/** The key id from the log, and the secret where the log says to read it (never from the log itself). */
+async function keysFromLog(logged: string[]): Promise<Keys> {
+  const text = logged.join("\n");
+  const match =
+    /AWS_ACCESS_KEY_ID=(\w+); its secret: npx wrangler d1 execute DB --local --json --command "([^"]+)"/.exec(
+      text,
+    );
+  if (match === null) throw new Error(`no development key id in the log:\n${text}`);
+  expect(match[2]).toBe(DEVELOPMENT_SECRET_QUERY);
+  const row = (await env.DB.prepare(match[2]!).all()).results?.[0] as { secret: string } | undefined;
+  expect(row?.secret).toMatch(/^\S{40}$/);
+  expect(text).not.toContain(row!.secret);
+  return { accessKeyId: match[1]!, secretAccessKey: row!.secret };
 }

@@ -1,5 +1,5 @@
 // `npm run dev:worker` out of the box: no .dev.vars, no --var but the script's own. The Worker in
-// development generates its admin key pair (printed in wrangler dev's log) and master key, and
+// development generates its admin key pair (its key id and the command that reads its secret are printed in wrangler dev's log) and master key, and
 // keeps the codes it sends at GET /admin/outbox, signed with that key: a sign-up through the AWS
 // SDK, its code read from the outbox, confirmed, then a sign-in.
 import { Sha256 } from "@aws-crypto/sha256-js";
@@ -12,15 +12,19 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProcess } from "../../helpers/process.js";
 
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 let endpoint: string;
+let persist: string;
+const run = promisify(execFile);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -32,7 +36,7 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   const port = await freePort();
-  const persist = mkdtempSync(join(tmpdir(), "cognate-dev-worker-"));
+  persist = mkdtempSync(join(tmpdir(), "cognate-dev-worker-"));
   dev = await startProcess(
     "npm",
     ["run", "--silent", "dev:worker", "--", "--port", String(port), "--persist-to", persist],
@@ -55,10 +59,27 @@ async function fromLog(pattern: RegExp): Promise<RegExpExecArray> {
   throw new Error(`${pattern} is not in the log:\n${dev!.output()}`);
 }
 
-/** The development admin key pair, from the log line the first request prints. */
+/**
+ * The development admin key pair: the key id from the log line the first request prints, the
+ * secret by running the command that line names (the log never holds the secret).
+ */
 async function adminFromLog(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const match = await fromLog(/AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)/);
-  return { accessKeyId: match[1]!, secretAccessKey: match[2]! };
+  const match = await fromLog(
+    /AWS_ACCESS_KEY_ID=(\w+); its secret: npx wrangler (d1 execute DB --local --json --command) "([^"]+)"/,
+  );
+  const args = [...match[2]!.split(" "), match[3]!, "--persist-to", persist];
+  const { stdout } = await run("npx", ["wrangler", ...args], {
+    env: {
+      ...process.env,
+      CI: "true",
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      WRANGLER_HIDE_BANNER: "true",
+    },
+  });
+  const secret = (JSON.parse(stdout) as { results: { secret: string }[] }[])[0]!.results[0]!.secret;
+  expect(dev!.output()).not.toContain(secret);
+  return { accessKeyId: match[1]!, secretAccessKey: secret };
 }
 
 /** `GET /admin/outbox` signed with the admin key (service iam), as JSON lines. */
