@@ -3,7 +3,7 @@
  * passwords): the outbox in development, a webhook on both runtimes, SMTP on Node.
  */
 
-/** A message for a user, as the outbox records it (ARCHITECTURE.md's operational contract). */
+/** A message for a user, as the outbox records it (docs/architecture.md: the message port; its lines: docs/user-pools.md). */
 export interface OutboundMessage {
   /** ISO 8601. */
   at: string;

@@ -23,7 +23,7 @@ import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js"
 import { addressSet, type AddressSet, importMasterKey, MasterKeyError } from "../user-pool/index.js";
 import { feedSecret } from "./feed-secret-file.js";
 
-/** Start-up settings from the environment (the operational contract in ARCHITECTURE.md). */
+/** Start-up settings from the environment (docs/architecture.md; each setting: docs/configuration.md). */
 interface NodeSettings {
   host: string;
   port: number;
