@@ -46,11 +46,6 @@ export function clientConnInfo(getConnInfo: GetConnInfo, trusted: AddressSet): G
  * meant to be reached only through them (a Node origin behind Cloudflare, with Cloudflare's
  * published ranges as `trustedProxies`), so no one can go around the proxy and write the
  * forwarded headers it would have overwritten.
- *
- * @example
- * ```ts
- * app.use("*", onlyFromTrustedProxies(getConnInfo, addressSet("173.245.48.0/20\n103.21.244.0/22")));
- * ```
  */
 export function onlyFromTrustedProxies(getConnInfo: GetConnInfo, trusted: AddressSet): MiddlewareHandler {
   return async function trustedProxiesOnly(c, next) {

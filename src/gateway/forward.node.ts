@@ -38,12 +38,6 @@ const NULL_BODY = [101, 103, 204, 205, 304];
  *
  * Without the `@hono/node-server` bindings (another server, `app.request` in tests), over HTTP/2,
  * with `options.fetch`, or once something has read the request body, it is {@link forward}.
- *
- * @example
- * ```ts
- * import { nodeForward } from "./gateway/forward.node.js";
- * serve({ fetch: createGateway(config, { name: "node", getConnInfo, forward: nodeForward }).fetch, port: 9229 });
- * ```
  */
 export const nodeForward: Forwarder = (c, request, options) => {
   const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>;

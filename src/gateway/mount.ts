@@ -54,12 +54,6 @@ export interface RouteTableOptions {
  * ambiguous (see `canonicalPath`, `foldCase`) is refused with 400.
  * With an assertion key, its JWKS is served at `/.well-known/cognate/assertion-jwks.json`.
  *
- * @example
- * ```ts
- * const app = new Hono();
- * mountRouteTable(app, { routes: resolveRoutes([{ path: "/orders/*", upstream: "http://127.0.0.1:8080", auth: "none" }]), assertionKey: undefined, issuer: "cognate" });
- * ```
- *
  * @throws {OptionsError} naming the field: `routes[1].auth.issuers[0].userPoolId`, or
  * `assertionKey` when a route asks for an assertion and there is no key.
  */

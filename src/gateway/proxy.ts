@@ -20,12 +20,6 @@ export interface ForwardOptions {
  * A runtime's way of forwarding one request: {@link forward}'s contract (statuses, headers,
  * limits, streaming), with the request's Hono context for runtime bindings such as
  * `@hono/node-server`'s `c.env.incoming` / `c.env.outgoing`. Handed in as `RuntimeInfo.forward`.
- *
- * @example
- * ```ts
- * const viaFetch: Forwarder = (_c, request, options) => forward(request, options);
- * createGateway(config, { name: "node", forward: viaFetch });
- * ```
  */
 export type Forwarder = (c: Context, request: Request, options: ForwardOptions) => Promise<Response>;
 
@@ -49,13 +43,6 @@ export const gatewayError = {
  * no response headers within `timeoutMs` is 504, a body over `maxBodyBytes` is 413. The
  * timeout stops once headers arrive, so a long streamed response is not cut; a client that
  * goes away aborts the upstream request and its response body.
- *
- * @example
- * ```ts
- * app.all("/orders/*", (c) =>
- *   forward(c.req.raw, { url: upstreamUrl(route, c.req.url), headers: upstreamRequestHeaders(c.req.raw, { address: undefined }), maxBodyBytes: 1 << 20, timeoutMs: 29_000 }),
- * );
- * ```
  */
 export async function forward(request: Request, options: ForwardOptions): Promise<Response> {
   const bounded = boundedBody(request, options.maxBodyBytes);
@@ -98,10 +85,5 @@ export async function forward(request: Request, options: ForwardOptions): Promis
 /**
  * {@link forward} as a {@link Forwarder}: the portable one, on the runtime's `fetch`, used when
  * the runtime hands in none.
- *
- * @example
- * ```ts
- * mountRouteTable(app, { routes, assertionKey: undefined, issuer: "cognate", forward: fetchForwarder });
- * ```
  */
 export const fetchForwarder: Forwarder = (_c, request, options) => forward(request, options);

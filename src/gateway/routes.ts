@@ -41,14 +41,6 @@ export interface RouteConfig {
 /**
  * A validated route with its defaults applied. Still a valid {@link RouteConfig}, so a resolved
  * configuration can be resolved again.
- *
- * @example
- * ```ts
- * const route: ResolvedRoute = {
- *   method: ["GET"], path: "/orders/*", upstream: "http://127.0.0.1:8080/base", stripPrefix: "/orders",
- *   auth: "none", maxBodyBytes: 1_048_576, timeoutMs: 29_000, assertion: false,
- * };
- * ```
  */
 export interface ResolvedRoute {
   /** `"*"`, or upper-case method names. */

@@ -13,11 +13,6 @@ import type { GetScheme } from "./transport.js";
 /**
  * The Node port of `GetScheme`: `https` when the request came on a TLS socket, under
  * `@hono/node-server` (its `c.env.incoming`); `http` otherwise.
- *
- * @example
- * ```ts
- * createGateway(config, { name: "node", getConnInfo, getScheme: nodeScheme });
- * ```
  */
 export const nodeScheme: GetScheme = (c) => {
   const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
@@ -34,11 +29,6 @@ const ABSOLUTE = /^https?:\/\/([^/?#]*)(.*)$/is;
  * other than its `Host` header. RFC 9112 §3.2.2 has the server use the target's authority:
  * here it must equal the `Host` header (else 400), and the target becomes `/path?query`, from
  * which the URL is built as for any request: the socket's scheme, the `Host` header's authority.
- *
- * @example
- * ```ts
- * serve({ fetch: app.fetch, port: 9229, createServer: originFormServer });
- * ```
  */
 export function originFormOnly(listener: RequestListener): RequestListener {
   return (incoming: IncomingMessage, outgoing: ServerResponse) => {

@@ -85,12 +85,6 @@ export function forwardedScheme(headers: Headers): Scheme | undefined {
 /**
  * The gateway's view of each request's transport, from the runtime's facts and the trusted
  * proxies: the connection's scheme, unless a trusted proxy says how the client reached it.
- *
- * @example
- * ```ts
- * const transport = requestTransport({ getScheme: nodeScheme, getConnInfo, trustedProxies: addressSet("10.0.0.0/8") });
- * app.use(async (c, next) => { c.header("x-scheme", transport.scheme(c)); await next(); });
- * ```
  */
 export function requestTransport(options: TransportOptions): Transport {
   const { getScheme, getConnInfo, trustedProxies } = options;

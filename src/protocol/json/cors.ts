@@ -46,11 +46,6 @@ function allowedOrigin(origin: string | null, allow: "*" | readonly string[]): s
 /**
  * The answer to an `OPTIONS` preflight: 200 with an empty body, as AWS answers, and the CORS
  * headers when the origin is allowed (a refused origin gets none, so the browser stops there).
- *
- * @example
- * ```ts
- * app.options("/", (c) => preflight(c.req.raw, { allowOrigins: "*" }, crypto.randomUUID()));
- * ```
  */
 export function preflight(request: Request, options: CorsOptions, requestId: string): Response {
   const allow = options.allowOrigins ?? "*";
@@ -68,11 +63,6 @@ export function preflight(request: Request, options: CorsOptions, requestId: str
 
 /**
  * Adds the CORS response headers to `response` (one this service made, whose headers are mutable).
- *
- * @example
- * ```ts
- * return withCors(c.req.raw, awsJsonOutput(output, requestId), { allowOrigins: ["https://app.example.com"] });
- * ```
  */
 export function withCors(request: Request, response: Response, options: CorsOptions): Response {
   const allow = options.allowOrigins ?? "*";

@@ -45,10 +45,6 @@ export interface EnvelopeOptions {
  * Reads the envelope of `request`, consuming its body.
  *
  * @throws AwsError: AccessDeniedException, UnknownOperationException, RequestEntityTooLargeException or SerializationException.
- * @example
- * ```ts
- * const { operation, input } = await readEnvelope(c.req.raw, { targetPrefix: "AWSCognitoIdentityProviderService", has: (n) => n in ops, maxBodyBytes: 1 << 20 });
- * ```
  */
 export async function readEnvelope(request: Request, options: EnvelopeOptions): Promise<Envelope> {
   const mediaType = mediaTypeOf(request);

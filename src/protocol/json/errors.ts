@@ -9,11 +9,6 @@ import { awsJsonError } from "../errors.js";
  * An error an operation answers with: the `__type`, the message and the HTTP status (400 for
  * every modelled client error, as Cognito answers them; 500 for `InternalErrorException`).
  * A message of `undefined` is left out of the body.
- *
- * @example
- * ```ts
- * throw new AwsError("UserNotFoundException", "User does not exist.");
- * ```
  */
 export class AwsError extends Error {
   constructor(

@@ -150,11 +150,6 @@ export function string<
 
 /**
  * A 32-bit integer member; `long` for a 64-bit one.
- *
- * @example
- * ```ts
- * integer({ required: true, min: 1, max: 60 });
- * ```
  */
 export function integer<const O extends Length>(options: O = {} as O): NumberShape<Required<O>> {
   return { kind: "integer", ...options, required: options.required === true } as never;
@@ -162,11 +157,6 @@ export function integer<const O extends Length>(options: O = {} as O): NumberSha
 
 /**
  * A 64-bit integer member (values beyond 2^53 are refused as unreadable).
- *
- * @example
- * ```ts
- * long({ min: 0 });
- * ```
  */
 export function long<const O extends Length>(options: O = {} as O): NumberShape<Required<O>> {
   return { kind: "long", ...options, required: options.required === true } as never;
@@ -174,11 +164,6 @@ export function long<const O extends Length>(options: O = {} as O): NumberShape<
 
 /**
  * A boolean member (`"true"` and `"false"` are read too, as Coral reads them).
- *
- * @example
- * ```ts
- * boolean({ required: true });
- * ```
  */
 export function boolean<const O extends Presence>(options: O = {} as O): BooleanShape<Required<O>> {
   return { kind: "boolean", required: options.required === true } as never;
@@ -186,11 +171,6 @@ export function boolean<const O extends Presence>(options: O = {} as O): Boolean
 
 /**
  * A member that takes any JSON value, unchecked.
- *
- * @example
- * ```ts
- * structure({ Credential: document({ required: true }) }); // CompleteWebAuthnRegistration
- * ```
  */
 export function document<const O extends Presence>(options: O = {} as O): DocumentShape<Required<O>> {
   return { kind: "document", required: options.required === true } as never;
@@ -198,11 +178,6 @@ export function document<const O extends Presence>(options: O = {} as O): Docume
 
 /**
  * A list member; `min`/`max` bound its length.
- *
- * @example
- * ```ts
- * list(structure({ Name: string({ required: true, min: 1, max: 32 }), Value: string({ max: 2048, sensitive: true }) }));
- * ```
  */
 export function list<M extends Shape, const O extends Length>(
   member: M,
@@ -213,11 +188,6 @@ export function list<M extends Shape, const O extends Length>(
 
 /**
  * A map member with string keys; `min`/`max` bound its number of entries.
- *
- * @example
- * ```ts
- * map(string({ min: 1, max: 131072 }), string({ max: 131072 }), { sensitive: true });
- * ```
  */
 export function map<V extends Shape, const O extends Length & { sensitive?: boolean }>(
   key: StringShape,
@@ -237,11 +207,6 @@ export function map<V extends Shape, const O extends Length & { sensitive?: bool
 /**
  * A structure: the top-level input of an operation, or a nested member. Members are named as on
  * the wire (`UserPoolId`); messages name them in lowerCamel (`userPoolId`), as AWS does.
- *
- * @example
- * ```ts
- * const ListUserPoolsInput = structure({ MaxResults: integer({ required: true, min: 1, max: 60 }), NextToken: string({ min: 1 }) });
- * ```
  */
 export function structure<const M extends Members, const O extends Presence>(
   members: M,

@@ -74,12 +74,6 @@ async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
 /**
  * The device repository. A device's verifier is sealed with `box` (repos/verifiers.ts), bound to
  * the pool, the user and the device key.
- *
- * @example
- * ```ts
- * await devices.create({ deviceKey, poolId, sub, groupKey }, now);
- * await devices.confirm(poolId, sub, deviceKey, { salt, verifier, name, rememberedStatus: "remembered" }, now);
- * ```
  */
 export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_BOX) {
   const sealIfClear = (row: SqlRow) =>

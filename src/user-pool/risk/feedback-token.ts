@@ -32,11 +32,6 @@ const message = (poolId: string, sub: string, eventId: string) =>
 
 /**
  * The feedback token of one event.
- *
- * @example
- * ```ts
- * const token = await feedbackToken(ctx, pool.id, user.sub, eventId); // goes into the email's links
- * ```
  */
 export async function feedbackToken(
   ctx: UserPoolContext,

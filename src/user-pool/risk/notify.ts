@@ -85,11 +85,6 @@ export function feedbackLink(
 /**
  * Sends the notification of one sign-in to the user's email address (none: nothing is sent). A
  * failed delivery never fails the sign-in it reports.
- *
- * @example
- * ```ts
- * await notifyUser(ctx, { pool, clientId, user, eventId, seen, requestUrl }, "BLOCK");
- * ```
  */
 export async function notifyUser(
   ctx: UserPoolContext,

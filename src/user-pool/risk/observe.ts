@@ -62,11 +62,6 @@ function locationOf(
 
 /**
  * An unauthenticated sign-in call (InitiateAuth, RespondToAuthChallenge).
- *
- * @example
- * ```ts
- * const seen = seenByUser(call.request, client, input.UserContextData);
- * ```
  */
 export function seenByUser(request: RequestContext, client: ClientRecord, userContextData: unknown): Seen {
   const claimed = (userContextData as { IpAddress?: unknown } | undefined)?.IpAddress;
@@ -85,11 +80,6 @@ export function seenByUser(request: RequestContext, client: ClientRecord, userCo
 /**
  * An admin call: the address and headers the app's server passed on in `ContextData`; without
  * them, nothing about the user (the caller is the app's server, not the user).
- *
- * @example
- * ```ts
- * const seen = seenByAdmin(input.ContextData);
- * ```
  */
 export function seenByAdmin(contextData: unknown): Seen {
   const data = (contextData ?? {}) as { IpAddress?: unknown; HttpHeaders?: unknown };

@@ -22,11 +22,6 @@ export function skipsRisk(pool: PoolRecord, clientId: string, address: string | 
 /**
  * A sign-in from a blocked range: refused under ENFORCED (and recorded as a failed event when the
  * user is known); under AUDIT the risk the sign-in's event is to carry.
- *
- * @example
- * ```ts
- * const risk = await checkAddress(ctx, pool, client.id, call.request.sourceIp, user);
- * ```
  */
 export async function checkAddress(
   ctx: UserPoolContext,
@@ -55,11 +50,6 @@ export async function checkAddress(
 /**
  * After a correct plaintext password: the compromised-password check, unless the address is in
  * the skipped ranges. Returns the risk the sign-in's event carries.
- *
- * @example
- * ```ts
- * const risk = await screenSignIn(ctx, pool, client.id, user, password, sourceIp, addressRisk);
- * ```
  */
 export async function screenSignIn(
   ctx: UserPoolContext,

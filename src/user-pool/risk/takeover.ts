@@ -122,12 +122,6 @@ function levelAction(
 /**
  * Judges a sign-in once its first factor is proven; `undefined` when threat protection is off or
  * the address is in the skipped ranges.
- *
- * @example
- * ```ts
- * const assessed = await assessSignIn(ctx, { pool, clientId: client.id, seen, sourceIp, deviceKey }, user);
- * if (assessed?.action === "BLOCK") throw ...;
- * ```
  */
 export async function assessSignIn(
   ctx: UserPoolContext,

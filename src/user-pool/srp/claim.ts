@@ -36,11 +36,6 @@ export interface PasswordClaim {
 
 /**
  * The scrambler `u = hexHash(padHex(A) + padHex(B))`.
- *
- * @example
- * ```ts
- * const u = await computeU(A, B);
- * ```
  */
 export async function computeU(A: bigint, B: bigint): Promise<bigint> {
   return BigInt(`0x${await hexHash(padHex(A) + padHex(B))}`);
@@ -48,11 +43,6 @@ export async function computeU(A: bigint, B: bigint): Promise<bigint> {
 
 /**
  * PASSWORD_CLAIM_SIGNATURE's bytes: `HMAC_SHA256(K, poolName ‖ userIdForSrp ‖ secretBlock ‖ timestamp)`.
- *
- * @example
- * ```ts
- * const mac = await claimSignature(K, "AbCdEfGhI", userId, secretBlock, "Thu Nov 6 07:05:09 UTC 2025");
- * ```
  */
 export async function claimSignature(
   K: Uint8Array,
@@ -69,16 +59,6 @@ export async function claimSignature(
  * K from S and u, then the signature compared in constant time. False, never a throw, for a
  * wrong password, a stale or malformed TIMESTAMP, a signature that is not base64, `A mod N == 0`
  * or `u == 0`; the caller answers every one of them with "Incorrect username or password.".
- *
- * @example
- * ```ts
- * const ok = await verifyPasswordClaim({
- *   A, B: state.B, b: state.b, verifier: user.verifier,
- *   poolName: "AbCdEfGhI", userIdForSrp: user.username,
- *   secretBlock: base64ToBytes(responses.PASSWORD_CLAIM_SECRET_BLOCK)!,
- *   timestamp: responses.TIMESTAMP, signature: responses.PASSWORD_CLAIM_SIGNATURE,
- * });
- * ```
  */
 export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean> {
   const { A, B, b, verifier } = claim;

@@ -20,11 +20,6 @@ export interface ClientClaim {
 
 /**
  * The client's `A = g^a mod N`.
- *
- * @example
- * ```ts
- * const A = clientA(a);
- * ```
  */
 export function clientA(a: bigint): bigint {
   return modPow(g, a, N);
@@ -33,11 +28,6 @@ export function clientA(a: bigint): bigint {
 /**
  * The client's PASSWORD_CLAIM_SIGNATURE for a challenge: `S = (B − k·g^x)^(a + u·x) mod N`,
  * K from S and u, then the HMAC over poolName ‖ userIdForSrp ‖ secretBlock ‖ timestamp.
- *
- * @example
- * ```ts
- * const { signature } = await clientClaim({ a, B, salt, poolName, userIdForSrp, password, secretBlock, timestamp });
- * ```
  */
 export async function clientClaim(input: {
   a: bigint;

@@ -19,14 +19,6 @@ export interface DeviceSecretVerifierConfig {
  * The salt and verifier to store for a device: `v = int(base64decode(PasswordVerifier))`,
  * `salt = hex(base64decode(Salt))`. Null when either is missing or not base64, or when v is
  * outside `(0, N)`, where `startServerSession` could not use it.
- *
- * @example
- * ```ts
- * const record = deviceVerifierFromConfig(body.DeviceSecretVerifierConfig ?? {});
- * if (record === null) throw invalidParameter("DeviceSecretVerifierConfig");
- * // Later, for DEVICE_SRP_AUTH:
- * const { b, B } = startServerSession(record.verifier);
- * ```
  */
 export function deviceVerifierFromConfig(config: DeviceSecretVerifierConfig): SrpVerifier | null {
   if (typeof config.PasswordVerifier !== "string" || typeof config.Salt !== "string") return null;

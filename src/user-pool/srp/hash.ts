@@ -7,11 +7,6 @@ import { bytesToHex, hexToBytes, utf8 } from "./encoding.js";
 
 /**
  * SHA-256 of `data`.
- *
- * @example
- * ```ts
- * (await sha256(utf8("abc"))).length; // 32
- * ```
  */
 export async function sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   return digests.sha256(data);

@@ -3,12 +3,6 @@ import type { RandomBytes } from "./random.js";
 /**
  * A deterministic byte source for tests (mulberry32): the same seed gives the same salts and
  * server secrets, so a failing exchange can be replayed. Never for production use.
- *
- * @example
- * ```ts
- * const random = seededRandom(42);
- * startServerSession(verifier, random);
- * ```
  */
 export function seededRandom(seed: number): RandomBytes {
   let state = seed >>> 0;
@@ -24,11 +18,6 @@ export function seededRandom(seed: number): RandomBytes {
 
 /**
  * A uniform-ish random bigint below `limit` from `random` (tests only: the modulo bias is fine here).
- *
- * @example
- * ```ts
- * randomBelow(seededRandom(1), N);
- * ```
  */
 export function randomBelow(
   random: RandomBytes,

@@ -8,10 +8,5 @@ export type RandomBytes = (length: number) => Uint8Array;
 
 /**
  * `crypto.getRandomValues`, available on Node 20, workerd and browsers.
- *
- * @example
- * ```ts
- * webRandomBytes(16).length; // 16
- * ```
  */
 export const webRandomBytes: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));

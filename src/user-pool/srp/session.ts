@@ -20,12 +20,6 @@ const MAX_ATTEMPTS = 8;
 /**
  * Parses SRP_A as sent in InitiateAuth (unpadded hex); null when it is not hex, is absurdly
  * long, or `A mod N == 0`, which would let a client force the shared secret to 0.
- *
- * @example
- * ```ts
- * const A = parseSrpA(AuthParameters.SRP_A);
- * if (A === null) throw invalidParameter("SRP_A");
- * ```
  */
 export function parseSrpA(hex: string): bigint | null {
   if (hex.length > MAX_A_HEX_DIGITS) return null;
@@ -39,11 +33,6 @@ export function parseSrpA(hex: string): bigint | null {
  * inside SECRET_BLOCK) until the client answers.
  *
  * @param verifier the stored `v`, in `(0, N)`.
- * @example
- * ```ts
- * const { b, B } = startServerSession(user.verifier);
- * challenge.SRP_B = B.toString(16);
- * ```
  */
 export function startServerSession(verifier: bigint, random: RandomBytes = webRandomBytes): ServerSession {
   if (verifier <= 0n || verifier >= N) throw new RangeError("verifier must be in (0, N)");

@@ -42,11 +42,6 @@ const keyOf = (secret: Uint8Array, poolId: string, name: string) =>
  *
  * @param secret a per-deployment secret of at least 32 bytes.
  * @param username as the caller normalises it (lower-cased where the pool is case-insensitive).
- * @example
- * ```ts
- * const fake = await simulatedSrpUser(secret, "us-east-1_AbCdEfGhI", username.toLowerCase());
- * const { B } = startServerSession(fake.verifier);
- * ```
  */
 export async function simulatedSrpUser(
   secret: Uint8Array,
@@ -63,11 +58,6 @@ export async function simulatedSrpUser(
  * a real user's is; the verifier is drawn afresh: it never shows (SRP_B hides it under `g^b`,
  * fresh each time, as for a real user), and drawing it costs less than deriving it, which keeps
  * the simulated answer as quick as a real one (about 30 µs on Node).
- *
- * @example
- * ```ts
- * const { salt, verifier } = await simulatedVerifier(secret, "us-east-1_AbCdEfGhI", "nobody");
- * ```
  */
 export async function simulatedVerifier(
   secret: Uint8Array,

@@ -28,11 +28,6 @@ function saltValue(salt: string): bigint {
  *
  * The salt goes in as `padHex` of its integer value, not as stored: a salt with a leading
  * zero byte hashes differently from its hex, and clients only ever see the integer.
- *
- * @example
- * ```ts
- * const x = await computeX("AbCdEfGhI", "3f0c6f0e-...", "Passw0rd!", "a1b2...");
- * ```
  */
 export async function computeX(
   poolName: string,
@@ -50,11 +45,6 @@ export async function computeX(
  * x from what the challenge calls USER_ID_FOR_SRP.
  *
  * @param salt hex; 16 fresh random bytes when omitted.
- * @example
- * ```ts
- * const { salt, verifier } = await computeVerifier("AbCdEfGhI", userId, "Passw0rd!");
- * await users.setPassword(userId, { salt, verifier: padHex(verifier) });
- * ```
  */
 export async function computeVerifier(
   poolName: string,
@@ -71,11 +61,6 @@ export async function computeVerifier(
 /**
  * Checks a plaintext password against a stored verifier by recomputing `g^x mod N`, in
  * constant time over the result.
- *
- * @example
- * ```ts
- * if (!(await verifyPassword(record, "AbCdEfGhI", userId, password))) throw notAuthorized();
- * ```
  */
 export async function verifyPassword(
   stored: SrpVerifier,

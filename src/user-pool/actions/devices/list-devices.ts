@@ -32,11 +32,6 @@ async function page(
 
 /**
  * ListDevices.
- *
- * @example
- * ```ts
- * const operations = { ListDevices: listDevices(ctx) };
- * ```
  */
 export function listDevices(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken(), ...PAGE }), async ({ input }) => {
@@ -47,11 +42,6 @@ export function listDevices(ctx: UserPoolContext) {
 
 /**
  * AdminListDevices.
- *
- * @example
- * ```ts
- * const operations = { AdminListDevices: adminListDevices(ctx) };
- * ```
  */
 export function adminListDevices(ctx: UserPoolContext) {
   return defineOperation(
