@@ -3,10 +3,10 @@ import { defineOperation, document, string, structure } from "../../../protocol/
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signInClient } from "./client.js";
-import { initiate } from "./initiate.js";
-import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "./params.js";
-import { adminStep } from "./step.js";
+import { signInClient } from "../../sign-in/client.js";
+import { initiate } from "../../sign-in/initiate.js";
+import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "../../auth-params.js";
+import { adminStep } from "../../sign-in/step.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

@@ -5,10 +5,10 @@
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { requireFlow, signInClient } from "./client.js";
-import { stringMap } from "./params.js";
-import { refreshSignIn } from "./refresh.js";
-import { rotationOf } from "./rotation.js";
+import { requireFlow, signInClient } from "../../sign-in/client.js";
+import { stringMap } from "../../auth-params.js";
+import { refreshSignIn } from "../../sign-in/refresh.js";
+import { rotationOf } from "../../sign-in/rotation.js";
 
 const Input = structure({
   RefreshToken: string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true }),

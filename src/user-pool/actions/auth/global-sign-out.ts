@@ -4,8 +4,7 @@
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessTokenUser } from "./access-token.js";
-import { accessToken } from "./get-user.js";
+import { accessToken, accessTokenUser } from "../../access-token.js";
 import { signOutEverywhere } from "../self/recovery.js";
 
 /**

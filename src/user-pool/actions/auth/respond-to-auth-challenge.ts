@@ -2,10 +2,10 @@
 import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "./client.js";
-import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
-import { respond } from "./respond.js";
-import { userStep } from "./step.js";
+import { signInClient } from "../../sign-in/client.js";
+import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
+import { respond } from "../../sign-in/respond.js";
+import { userStep } from "../../sign-in/step.js";
 
 const Input = structure({
   ClientId: clientId(),

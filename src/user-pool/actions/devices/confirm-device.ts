@@ -10,7 +10,7 @@ import {
 } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { deviceVerifierFromConfig } from "../../srp/index.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { signedInUser } from "../self/recovery.js";
 import { deviceKey, requireDevice } from "./shapes.js";
 

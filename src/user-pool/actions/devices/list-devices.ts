@@ -3,7 +3,7 @@ import { defineOperation, integer, string, structure } from "../../../protocol/j
 import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { listing } from "../list-user-pools.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";

@@ -3,7 +3,7 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { MFA_PREFERENCE_MEMBERS, setMfaPreference } from "../../mfa/preferences.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { signedInUser } from "../self/recovery.js";
 import { requireUser } from "../users/identity.js";
 import { username } from "../users/shapes.js";

@@ -6,7 +6,7 @@
  */
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { checkClientWrite } from "../users/attribute-changes.js";
 import { removeAttributes } from "../users/remove-attributes.js";
 import { attributeName } from "../users/shapes.js";

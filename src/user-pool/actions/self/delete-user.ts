@@ -1,7 +1,7 @@
 /** DeleteUser (unsigned, AccessToken in the body): the signed-in user deletes their account, and by cascade its aliases, codes, sessions and tokens. */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { signedInUser } from "./recovery.js";
 
 /**

@@ -6,7 +6,7 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { sendCode } from "../users/delivery.js";
 import { attributeName } from "../users/shapes.js";
 import { clientMetadata, signedInUser, verificationOf, verifyPurpose } from "./recovery.js";

@@ -14,7 +14,7 @@ import {
 import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
-import { accessTokenUser } from "../auth/access-token.js";
+import { accessTokenUser } from "../../access-token.js";
 import { destinationOf } from "../users/attribute-update.js";
 import { codeHash, deliveryDetails, type Destination } from "../users/delivery.js";
 import { simulatedDelivery } from "../users/simulated-delivery.js";

@@ -7,7 +7,7 @@
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { checkUserChange } from "../users/attribute-changes.js";
 import { applyAttributeUpdate } from "../users/attribute-update.js";
 import { attributeList, attributeRecord } from "../users/shapes.js";

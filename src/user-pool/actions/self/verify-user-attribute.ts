@@ -6,7 +6,7 @@
  */
 import { defineOperation, ExpiredCodeException, string, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
+import { accessToken } from "../../access-token.js";
 import { claimed, writeWithAliases } from "../users/identity.js";
 import { attributeName } from "../users/shapes.js";
 import { signedInUser, useCode, verificationOf, verifyPurpose } from "./recovery.js";

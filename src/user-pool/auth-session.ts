@@ -2,11 +2,11 @@
  * Auth-flow sessions: the opaque `Session` (and SRP's SECRET_BLOCK) of a challenge, an id whose
  * hash keys a stored, single-use record that holds the server's side of the step.
  */
-import { NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { JsonObject, SessionRecord } from "../../../storage/index.js";
-import { bytesToBase64 } from "../../../util/encoding.js";
-import type { UserPoolContext } from "../../context.js";
-import { tokenHash } from "../../tokens/issue.js";
+import { NotAuthorizedException } from "../protocol/json/index.js";
+import type { JsonObject, SessionRecord } from "../storage/index.js";
+import { bytesToBase64 } from "../util/encoding.js";
+import type { UserPoolContext } from "./context.js";
+import { tokenHash } from "./tokens/issue.js";
 
 /** What a new session is for. */
 export interface SessionStart {

@@ -4,11 +4,11 @@
  * failed event, and a challenged sign-in is recorded InProgress under the event id its tokens will
  * carry, so that a notification's feedback links name an event that exists.
  */
-import { NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { notifyUser, type Outcome } from "../../risk/notify.js";
-import { assessSignIn, contextData, type Assessment } from "../../risk/takeover.js";
+import { NotAuthorizedException } from "../../protocol/json/index.js";
+import type { UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { notifyUser, type Outcome } from "../risk/notify.js";
+import { assessSignIn, contextData, type Assessment } from "../risk/takeover.js";
 import type { SignInCarry } from "./mfa-challenge.js";
 import type { SignInStep } from "./password.js";
 

@@ -10,10 +10,10 @@ import {
   InvalidParameterException,
   NotAuthorizedException,
   ResourceNotFoundException,
-} from "../../../protocol/json/index.js";
-import type { DeviceRecord, JsonObject, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { mfaMode } from "../../mfa/pool-mfa.js";
+} from "../../protocol/json/index.js";
+import type { DeviceRecord, JsonObject, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { mfaMode } from "../mfa/pool-mfa.js";
 import {
   base64ToBytes,
   bigintFromHex,
@@ -21,14 +21,14 @@ import {
   parseSrpA,
   startServerSession,
   verifyPasswordClaim,
-} from "../../srp/index.js";
+} from "../srp/index.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
 import { carried, userFactors, type SignInCarry } from "./mfa-challenge.js";
 import { failedChallenge } from "./adaptive.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
-import { consumeSession, startSession } from "./session.js";
+import { consumeSession, startSession } from "../auth-session.js";
 import { unknownUser } from "./user.js";
 
 /** The challenges this file answers. */

@@ -3,9 +3,9 @@
  * of the user for threat protection. An unauthenticated call is the user's own; an admin call
  * speaks for the user through `ContextData`, and without it only the caller's address is known.
  */
-import type { RequestContext } from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
-import { seenByAdmin, seenByUser } from "../../risk/observe.js";
+import type { RequestContext } from "../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord } from "../../storage/index.js";
+import { seenByAdmin, seenByUser } from "../risk/observe.js";
 import type { SignInStep } from "./password.js";
 
 /**

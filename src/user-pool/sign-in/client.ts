@@ -6,11 +6,11 @@ import {
   InvalidParameterException,
   NotAuthorizedException,
   ResourceNotFoundException,
-} from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { timingSafeEqual } from "../../../util/encoding.js";
-import { secretHashMatches } from "../../secret-hash.js";
+} from "../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { timingSafeEqual } from "../../util/encoding.js";
+import { secretHashMatches } from "../secret-hash.js";
 
 /** The client and its pool. */
 export interface SignInClient {

@@ -3,9 +3,9 @@
  * live refresh token of the same client, keeping the original sign-in's `auth_time` and
  * `origin_jti`; with the client's rotation on, GetTokensFromRefreshToken also rotates the token.
  */
-import { NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { tokenHash } from "../../tokens/issue.js";
+import { NotAuthorizedException } from "../../protocol/json/index.js";
+import type { UserPoolContext } from "../context.js";
+import { tokenHash } from "../tokens/issue.js";
 import { checkClientSecret, checkSecretHash } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";

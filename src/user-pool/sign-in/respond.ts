@@ -2,16 +2,16 @@
  * The body RespondToAuthChallenge and AdminRespondToAuthChallenge share: PASSWORD_VERIFIER,
  * NEW_PASSWORD_REQUIRED, the MFA answers and the device ones, each against its session.
  */
-import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { checkAddress } from "../../risk/sign-in.js";
+import { InvalidParameterException, NotAuthorizedException } from "../../protocol/json/index.js";
+import type { UserPoolContext } from "../context.js";
+import { checkAddress } from "../risk/sign-in.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
 import { answerDevice, checkDeviceKey, DEVICE_CHALLENGES } from "./device-srp.js";
 import { answerNewPassword } from "./new-password.js";
 import { answerMfa, MFA_CHALLENGES } from "./mfa-answer.js";
 import { afterFirstFactor, afterPassword, type Prior, type SignInStep } from "./password.js";
 import { carried, type SignInCarry } from "./mfa-challenge.js";
-import { consumeSession } from "./session.js";
+import { consumeSession } from "../auth-session.js";
 import { checkPasswordVerifier } from "./srp.js";
 import { checkEnabled, failedPassword, INCORRECT, passedAttempt, takeAttempt, unknownUser } from "./user.js";
 

@@ -2,15 +2,15 @@
  * The end of a successful sign-in: tokens signed with the pool's two sealed keys, a refresh
  * token stored by hash and bound to the client, and the auth event the tokens' `event_id` names.
  */
-import { InternalErrorException } from "../../../protocol/json/index.js";
-import type { ClientRecord, UserRecord } from "../../../storage/index.js";
-import { readable } from "../../client-attributes.js";
-import type { UserPoolContext } from "../../context.js";
-import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
-import type { EventRisk } from "../../risk/events.js";
-import type { Seen } from "../../risk/observe.js";
-import { contextData } from "../../risk/takeover.js";
-import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
+import { InternalErrorException } from "../../protocol/json/index.js";
+import type { ClientRecord, UserRecord } from "../../storage/index.js";
+import { readable } from "../client-attributes.js";
+import type { UserPoolContext } from "../context.js";
+import { signingKeyOf, type StoredSigningKey } from "../keys/signing-key.js";
+import type { EventRisk } from "../risk/events.js";
+import type { Seen } from "../risk/observe.js";
+import { contextData } from "../risk/takeover.js";
+import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../tokens/issue.js";
 import { signInDevice } from "./new-device.js";
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>;

@@ -8,18 +8,18 @@ import {
   CodeMismatchException,
   ExpiredCodeException,
   InvalidParameterException,
-} from "../../../protocol/json/index.js";
-import type { MfaFactor, SessionRecord, UserRecord } from "../../../storage/index.js";
-import { timingSafeEqual, utf8 } from "../../../util/encoding.js";
-import type { UserPoolContext } from "../../context.js";
+} from "../../protocol/json/index.js";
+import type { MfaFactor, SessionRecord, UserRecord } from "../../storage/index.js";
+import { timingSafeEqual, utf8 } from "../../util/encoding.js";
+import type { UserPoolContext } from "../context.js";
 import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
 import { failedChallenge } from "./adaptive.js";
-import { totpStep } from "../../mfa/totp.js";
-import { codeHash } from "../users/delivery.js";
+import { totpStep } from "../mfa/totp.js";
+import { codeHash } from "../actions/users/delivery.js";
 import { checkSecretHash, hidesUsers } from "./client.js";
 import type { SignInStep } from "./password.js";
 import { signInResult } from "./result.js";
-import { consumeSession, retryLater } from "./session.js";
+import { consumeSession, retryLater } from "../auth-session.js";
 import { checkCanTry, passedAttempt, stampFailure, takeAttempt, unknownUser } from "./user.js";
 
 /** The challenges this file answers. */

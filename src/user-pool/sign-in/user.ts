@@ -7,13 +7,13 @@ import {
   PasswordResetRequiredException,
   UserNotConfirmedException,
   UserNotFoundException,
-} from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { findUser } from "../users/identity.js";
-import { LOCKOUT_SCHEDULE, lockedUntil } from "../../rules/lockout.js";
-import type { Seen } from "../../risk/observe.js";
-import { contextData } from "../../risk/takeover.js";
+} from "../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { findUser } from "../actions/users/identity.js";
+import { LOCKOUT_SCHEDULE, lockedUntil } from "../rules/lockout.js";
+import type { Seen } from "../risk/observe.js";
+import { contextData } from "../risk/takeover.js";
 
 /** The words of a failed password check, whatever failed. */
 export const INCORRECT = "Incorrect username or password.";

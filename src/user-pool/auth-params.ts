@@ -7,7 +7,7 @@ import {
   structure,
   validateInput,
   type StructureShape,
-} from "../../../protocol/json/index.js";
+} from "../protocol/json/index.js";
 
 /**
  * ClientMetadata (and, through `parameters`, AuthParameters / ChallengeResponses): a sensitive string map.

@@ -6,14 +6,14 @@
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
-import type { ClientRecord, JsonObject, MfaFactor, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { mfaFactorsOf, mfaMode, poolFactors } from "../../mfa/pool-mfa.js";
-import { generateCode, maskDestination } from "../../rules/codes.js";
-import { codeHash, send } from "../users/delivery.js";
-import { startSession } from "./session.js";
-import type { EventRisk } from "../../risk/events.js";
-import type { Seen } from "../../risk/observe.js";
+import type { ClientRecord, JsonObject, MfaFactor, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { mfaFactorsOf, mfaMode, poolFactors } from "../mfa/pool-mfa.js";
+import { generateCode, maskDestination } from "../rules/codes.js";
+import { codeHash, send } from "../actions/users/delivery.js";
+import { startSession } from "../auth-session.js";
+import type { EventRisk } from "../risk/events.js";
+import type { Seen } from "../risk/observe.js";
 
 /** What the first factor learnt that the tokens at the end still need: the device named, the risk seen. */
 export interface SignInCarry {

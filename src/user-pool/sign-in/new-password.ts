@@ -2,23 +2,23 @@
  * NEW_PASSWORD_REQUIRED: a user with a temporary password (FORCE_CHANGE_PASSWORD) who proved it
  * is asked for a new one, and for the pool's required attributes they lack.
  */
-import { screenPassword } from "../../risk/compromised.js";
+import { screenPassword } from "../risk/compromised.js";
 import {
   InvalidParameterException,
   InvalidPasswordException,
   NotAuthorizedException,
-} from "../../../protocol/json/index.js";
-import type { ClientRecord, JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { passwordPolicyOf } from "../../pool-view.js";
-import { passwordProblem } from "../../rules/password-policy.js";
-import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
-import { padHex } from "../../srp/index.js";
-import { userVerifier } from "../../srp-name.js";
-import { startSession } from "./session.js";
-import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
-import { applyAttributeUpdate } from "../users/attribute-update.js";
-import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
+} from "../../protocol/json/index.js";
+import type { ClientRecord, JsonObject, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { passwordPolicyOf } from "../pool-view.js";
+import { passwordProblem } from "../rules/password-policy.js";
+import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
+import { padHex } from "../srp/index.js";
+import { userVerifier } from "../srp-name.js";
+import { startSession } from "../auth-session.js";
+import { checkUserChange, updatedAttributes } from "../actions/users/attribute-changes.js";
+import { applyAttributeUpdate } from "../actions/users/attribute-update.js";
+import { checkPasswordHistory, rememberPassword } from "../actions/users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
   return schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)

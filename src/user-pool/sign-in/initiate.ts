@@ -2,12 +2,12 @@
  * The body InitiateAuth and AdminInitiateAuth share: which flow, whether the client allows it,
  * SECRET_HASH, and the flow's first step.
  */
-import { InvalidParameterException } from "../../../protocol/json/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { checkAddress } from "../../risk/sign-in.js";
+import { InvalidParameterException } from "../../protocol/json/index.js";
+import type { UserPoolContext } from "../context.js";
+import { checkAddress } from "../risk/sign-in.js";
 import { checkSecretHash, hidesUsers, requireFlow } from "./client.js";
 import { checkDeviceKey } from "./device-srp.js";
-import { param } from "./params.js";
+import { param } from "../auth-params.js";
 import { passwordSignIn, type SignInStep } from "./password.js";
 import { refreshSignIn } from "./refresh.js";
 import { startSrp } from "./srp.js";

@@ -2,13 +2,13 @@
  * What follows a proven password, and the plaintext-password flows (USER_PASSWORD_AUTH,
  * ADMIN_USER_PASSWORD_AUTH), which check the password against the stored SRP verifier.
  */
-import type { ClientRecord, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import type { EventRisk } from "../../risk/events.js";
-import type { Seen } from "../../risk/observe.js";
-import { screenSignIn } from "../../risk/sign-in.js";
-import { bigintFromHex, padHex, verifyPassword } from "../../srp/index.js";
-import { olderForm, passwordMatches, userVerifier } from "../../srp-name.js";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import type { EventRisk } from "../risk/events.js";
+import type { Seen } from "../risk/observe.js";
+import { screenSignIn } from "../risk/sign-in.js";
+import { bigintFromHex, padHex, verifyPassword } from "../srp/index.js";
+import { olderForm, passwordMatches, userVerifier } from "../srp-name.js";
 import { hidesUsers } from "./client.js";
 import { rememberedDeviceChallenge } from "./device-srp.js";
 import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";

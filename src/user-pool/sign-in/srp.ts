@@ -3,10 +3,10 @@
  * verifier) and B kept in a single-use session whose id is the SECRET_BLOCK, and the client's
  * proof checked against it.
  */
-import { InvalidParameterException, NotAuthorizedException } from "../../../protocol/json/index.js";
-import type { JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { Seen } from "../../risk/observe.js";
-import type { UserPoolContext } from "../../context.js";
+import { InvalidParameterException, NotAuthorizedException } from "../../protocol/json/index.js";
+import type { JsonObject, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { Seen } from "../risk/observe.js";
+import type { UserPoolContext } from "../context.js";
 import {
   base64ToBytes,
   bigintFromHex,
@@ -14,11 +14,11 @@ import {
   parseSrpA,
   startServerSession,
   verifyPasswordClaim,
-} from "../../srp/index.js";
-import { nameKey as foldedName } from "../../../storage/repos/username-keys.js";
-import { srpName } from "../../srp-name.js";
+} from "../srp/index.js";
+import { nameKey as foldedName } from "../../storage/repos/username-keys.js";
+import { srpName } from "../srp-name.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
-import { consumeSession, startSession } from "./session.js";
+import { consumeSession, startSession } from "../auth-session.js";
 import { simulatedUser } from "./simulated.js";
 import { INCORRECT } from "./user.js";
 

@@ -3,10 +3,13 @@
  * signed by one of cognate's pools, unexpired, with the admin scope, and not revoked.
  */
 import { decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from "jose";
-import { NotAuthorizedException, UserNotFoundException } from "../../../protocol/json/index.js";
-import type { UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { USER_POOL_ID } from "../../ids.js";
+import { NotAuthorizedException, string, UserNotFoundException } from "../protocol/json/index.js";
+import type { UserRecord } from "../storage/index.js";
+import type { UserPoolContext } from "./context.js";
+import { USER_POOL_ID } from "./ids.js";
+
+/** The AccessToken member, e.g. `structure({ AccessToken: accessToken() })`. */
+export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 
 /** What a valid access token names. */
 export interface AccessTokenUser {
