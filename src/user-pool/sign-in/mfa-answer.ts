@@ -1,35 +1,27 @@
 /**
- * Answers to the MFA challenges: SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP codes, SELECT_MFA_TYPE's
- * choice, and MFA_SETUP once an authenticator was verified with the challenge's Session. A wrong
- * code gives CodeMismatchException and the same Session stays good for a few more tries (clients
- * retry with it); tokens after MFA carry `amr` with `mfa` (RFC 8176).
+ * Answers to the MFA challenges, as steps: SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP codes,
+ * SELECT_MFA_TYPE's choice, and MFA_SETUP once an authenticator was verified with the challenge's
+ * Session. A wrong code gives CodeMismatchException and the same Session stays good for a few
+ * more tries (clients retry with it); tokens after MFA carry `amr` with `mfa` (RFC 8176).
  */
 import {
   CodeMismatchException,
   ExpiredCodeException,
   InvalidParameterException,
 } from "../../protocol/json/index.js";
-import type { MfaFactor, SessionRecord, UserRecord } from "../../storage/index.js";
+import type { MfaFactor, UserRecord } from "../../storage/index.js";
 import { timingSafeEqual, utf8 } from "../../util/encoding.js";
+import { type AuthSession, retryLater, type SessionData } from "../auth-session.js";
 import type { UserPoolContext } from "../context.js";
-import { carried, factorChallenge, type MfaSessionData } from "./mfa-challenge.js";
-import { failedChallenge } from "./adaptive.js";
+import { MESSAGES } from "../messages.js";
 import { totpStep } from "../mfa/totp.js";
 import { codeHash } from "../actions/users/delivery.js";
-import { checkSecretHash, hidesUsers } from "./client.js";
-import type { SignInStep } from "./password.js";
-import { signInResult } from "./result.js";
-import { consumeSession, retryLater } from "../auth-session.js";
-import { checkCanTry, passedAttempt, stampFailure, takeAttempt, unknownUser } from "./user.js";
+import { factorChallenge } from "./mfa-challenge.js";
+import type { Step } from "./pipeline.js";
+import { keptInSession, type SignIn, userOf } from "./state.js";
+import { failedChallenge } from "./threat.js";
+import { passedAttempt, stampFailure, takeAttempt } from "./user.js";
 
-/** The challenges this file answers. */
-export const MFA_CHALLENGES: ReadonlySet<string> = new Set([
-  "SOFTWARE_TOKEN_MFA",
-  "SMS_MFA",
-  "EMAIL_OTP",
-  "SELECT_MFA_TYPE",
-  "MFA_SETUP",
-]);
 const AMR: Record<MfaFactor, string[]> = {
   SOFTWARE_TOKEN_MFA: ["pwd", "mfa", "otp"],
   SMS_MFA: ["pwd", "mfa", "sms"],
@@ -41,88 +33,66 @@ const CODE_MEMBER: Record<MfaFactor, string> = {
   EMAIL_OTP: "EMAIL_OTP_CODE",
 };
 
-/**
- * Answers an MFA challenge.
- *
- * @example
- * ```ts
- * if (MFA_CHALLENGES.has(name)) return answerMfa(ctx, step, name, responses, input.Session);
- * ```
- */
-export async function answerMfa(
-  ctx: UserPoolContext,
-  step: SignInStep,
-  challenge: string,
-  responses: Record<string, string>,
-  sessionId: string | undefined,
-): Promise<Record<string, unknown>> {
-  const session = await consumeSession(ctx, sessionId, challenge, step.client.id);
-  const store = await ctx.store();
-  const user = session.sub === null ? null : await store.users.getBySub(step.pool.id, session.sub);
-  if (user === null) throw unknownUser(hidesUsers(step.client));
-  await checkSecretHash(step.client, responses.SECRET_HASH, [
-    responses.USERNAME ?? user.username,
-    user.username,
-  ]);
-  // Locked out (wrong passwords and wrong codes count alike): a pending Session stops working too.
-  checkCanTry(user, ctx.now());
-  const data = session.data as MfaSessionData & { verified?: boolean };
-  const tokens = async (amr: string[], signedIn = user) => ({
-    ChallengeParameters: {},
-    AuthenticationResult: await signInResult(ctx, {
-      client: step.client,
-      user: signedIn,
-      requestUrl: step.requestUrl,
-      sourceIp: step.sourceIp,
-      seen: step.seen,
-      amr,
-      ...carried(data),
-    }),
-  });
+/** SELECT_MFA_TYPE: the factor chosen among those offered, and its challenge. */
+export const selectFactor: Step = (ctx, s) => {
+  const data = s.session!.data;
+  const answer = s.params.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : s.params.ANSWER;
+  if (answer === undefined || !(data.choices ?? []).includes(answer))
+    throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
+  return factorChallenge(ctx, s.pool, s.client, userOf(s), answer as MfaFactor, keptInSession(data));
+};
 
-  if (challenge === "SELECT_MFA_TYPE") {
-    const answer = responses.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : responses.ANSWER;
-    if (answer === undefined || !(data.choices ?? []).includes(answer))
-      throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
-    return factorChallenge(ctx, step.pool, step.client, user, answer as MfaFactor, carried(data));
-  }
-  if (challenge === "MFA_SETUP") {
-    // By email: a code to the user's address, which enables email MFA once answered.
-    if (
-      data.verified !== true &&
-      responses.EMAIL !== undefined &&
-      (data.choices ?? []).includes("EMAIL_OTP")
-    ) {
-      if (responses.EMAIL.toLowerCase() !== (user.attributes.email ?? "").toLowerCase())
-        throw new InvalidParameterException("EMAIL must be the user's email address."); // [?] words
-      return factorChallenge(ctx, step.pool, step.client, user, "EMAIL_OTP", {
-        ...carried(data),
-        enrol: true,
-      });
-    }
-    if (data.verified !== true)
-      throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words
-    await enable(ctx, user, "SOFTWARE_TOKEN_MFA");
-    return tokens(AMR.SOFTWARE_TOKEN_MFA);
-  }
-  const factor = challenge as MfaFactor;
-  const code = responses[CODE_MEMBER[factor]] ?? "";
-  // The attempt is counted before the code is compared: a burst of answers gets no more than the lockout allows.
-  const taken = await takeAttempt(ctx, user, true);
-  const verdict = await checkCode(ctx, user, factor, code, data);
-  if (verdict !== "right") throw await wrongCode(ctx, session, user, data, verdict);
-  await passedAttempt(ctx, user, taken);
-  // A code that came by SMS proves the phone number: the tokens say so already.
-  if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
+/** MFA_SETUP by email: a code to the user's own address, which enables email MFA once answered. */
+export const setUpByEmail: Step = (ctx, s) => {
+  const data = s.session!.data;
+  const email = s.params.EMAIL;
+  if (data.verified === true || email === undefined || !(data.choices ?? []).includes("EMAIL_OTP"))
+    return undefined;
+  const user = userOf(s);
+  if (email.toLowerCase() !== (user.attributes.email ?? "").toLowerCase())
+    throw new InvalidParameterException("EMAIL must be the user's email address."); // [?] words
+  return factorChallenge(ctx, s.pool, s.client, user, "EMAIL_OTP", { ...keptInSession(data), enrol: true });
+};
+
+/** MFA_SETUP with an authenticator: verified with this Session (VerifySoftwareToken), then enabled. */
+export const enableVerifiedAuthenticator: Step = async (ctx, s) => {
+  if (s.session!.data.verified !== true)
+    throw new InvalidParameterException("Software token MFA has not been verified for this session."); // [?] words
+  await enable(ctx, userOf(s), "SOFTWARE_TOKEN_MFA");
+  s.amr = AMR.SOFTWARE_TOKEN_MFA;
+};
+
+/**
+ * The code of the factor the challenge names, its attempt counted before it is compared (a burst
+ * of answers gets no more than the lockout allows) and given back when right.
+ */
+export const checkFactorCode = (factor: MfaFactor): Step =>
+  async function checkCode(ctx, s) {
+    const user = userOf(s);
+    const session = s.session!;
+    const taken = await takeAttempt(ctx, user, true);
+    const verdict = await compareCode(ctx, user, factor, s.params[CODE_MEMBER[factor]] ?? "", session.data);
+    if (verdict !== "right") throw await wrongCode(ctx, s, session, verdict);
+    await passedAttempt(ctx, user, taken);
+    s.amr = AMR[factor];
+  };
+
+/**
+ * What a right code proves: one that came by SMS, the phone number; by email during MFA_SETUP,
+ * the address (and email MFA is enabled). The tokens say so already.
+ */
+export const recordProvenDestination: Step = async (ctx, s) => {
+  const user = userOf(s);
+  const store = await ctx.store();
+  if (s.session!.challenge === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
     const verified = await store.users.setAttributes(
       user.poolId,
       user.username,
       { ...user.attributes, phone_number_verified: "true" },
       { now: ctx.now() },
     );
-    return tokens(AMR[factor], verified ?? user);
-  }
-  if (factor === "EMAIL_OTP" && data.enrol === true) {
+    s.user = verified ?? user;
+  } else if (s.session!.challenge === "EMAIL_OTP" && s.session!.data.enrol === true) {
     await enable(ctx, user, "EMAIL_OTP");
     const verified =
       user.attributes.email_verified === "true"
@@ -133,10 +103,9 @@ export async function answerMfa(
             { ...user.attributes, email_verified: "true" },
             { now: ctx.now() },
           );
-    return tokens(AMR[factor], verified ?? user);
+    s.user = verified ?? user;
   }
-  return tokens(AMR[factor]);
-}
+};
 
 // MFA_SETUP's end: the factor is enabled and preferred, the others kept.
 async function enable(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor): Promise<void> {
@@ -152,12 +121,12 @@ async function enable(ctx: UserPoolContext, user: UserRecord, factor: MfaFactor)
   await store.mfa.setPreferences(user.poolId, user.sub, enabled, factor, ctx.now());
 }
 
-async function checkCode(
+async function compareCode(
   ctx: UserPoolContext,
   user: UserRecord,
   factor: MfaFactor,
   code: string,
-  data: MfaSessionData,
+  data: SessionData,
 ): Promise<"right" | "wrong" | "used"> {
   if (factor !== "SOFTWARE_TOKEN_MFA") {
     if (data.codeHash === undefined) return "wrong";
@@ -189,15 +158,14 @@ async function checkCode(
 // the next sign-in's risk as a failed factor.
 async function wrongCode(
   ctx: UserPoolContext,
-  session: SessionRecord,
-  user: UserRecord,
-  data: MfaSessionData,
+  s: SignIn,
+  session: AuthSession,
   verdict: "wrong" | "used",
 ): Promise<Error> {
   // Each wrong code counts toward the lockout, as a wrong password does: a new sign-in per five
   // tries would otherwise let whoever holds the password guess codes without end.
-  await stampFailure(ctx, user);
-  if (!(await retryLater(ctx, session, data))) await failedChallenge(ctx, user, session.clientId, data);
-  if (verdict === "used") return new ExpiredCodeException("Your software token has already been used once.");
-  return new CodeMismatchException("Invalid code received for user");
+  await stampFailure(ctx, userOf(s));
+  if (!(await retryLater(ctx, session))) await failedChallenge(ctx, s);
+  if (verdict === "used") return new ExpiredCodeException(MESSAGES.totpCodeUsed);
+  return new CodeMismatchException(MESSAGES.codeMismatch);
 }

@@ -1,21 +1,17 @@
 /**
- * What follows a proven password, and the plaintext-password flows (USER_PASSWORD_AUTH,
- * ADMIN_USER_PASSWORD_AUTH), which check the password against the stored SRP verifier.
+ * The plaintext-password flows' first factor (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): the
+ * password checked as `g^x mod N` against the stored SRP verifier, failures counted toward the
+ * lockout, and the states a proven password may still not sign in with.
  */
-import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { PoolRecord } from "../../storage/index.js";
+import { param } from "../auth-params.js";
 import type { UserPoolContext } from "../context.js";
-import type { EventRisk } from "../risk/events.js";
-import type { Seen } from "../risk/observe.js";
-import { screenSignIn } from "../risk/sign-in.js";
-import { bigintFromHex, padHex, verifyPassword } from "../srp/index.js";
+import { hidesUsers } from "../prevent-user-existence.js";
+import { bigintFromHex, padHex, verifyPassword as verifySrpPassword } from "../srp/index.js";
 import { olderForm, passwordMatches, userVerifier } from "../srp-name.js";
-import { hidesUsers } from "./client.js";
-import { rememberedDeviceChallenge } from "./device-srp.js";
-import { carried, mfaChallenge, riskMfaPossible } from "./mfa-challenge.js";
-import { newPasswordChallenge } from "./new-password.js";
-import { signInResult } from "./result.js";
+import type { Step } from "./pipeline.js";
 import { simulatedUser } from "./simulated.js";
-import { challenged, judge, notice, refuse, type Judgement } from "./adaptive.js";
+import { userOf } from "./state.js";
 import {
   checkEnabled,
   checkSignInStatus,
@@ -25,134 +21,65 @@ import {
   unknownUser,
 } from "./user.js";
 
-/** A judgement made before NEW_PASSWORD_REQUIRED, carried to the steps after it. */
-export type Prior = Omit<Judgement, "step">;
-
-/** One sign-in's pool, client and request. */
-export interface SignInStep {
-  pool: PoolRecord;
-  client: ClientRecord;
-  requestUrl: string;
-  /** The caller's address (threat protection's ranges; the auth event's IpAddress). */
-  sourceIp?: string;
-  /** What threat protection saw so far, for the sign-in's auth event. */
-  risk?: EventRisk;
-  /** The DEVICE_KEY the client sent, if any. */
-  deviceKey?: string;
-  /** What the request showed of the user (address, User-Agent, place), for threat protection. */
-  seen?: Seen;
-  /** The id of the sign-in's auth event, once threat protection has judged it. */
-  eventId?: string;
-}
+/** PASSWORD, required. */
+export const requirePassword: Step = (_ctx, s) => void param(s.params, "PASSWORD");
 
 /**
- * After the password: NEW_PASSWORD_REQUIRED for a temporary password, else MFA or tokens. A
- * temporary password's sign-in is judged before the challenge, so that a refused one changes
- * nothing; the judgement rides the challenge's Session to the steps after the new password.
- *
- * @example
- * ```ts
- * return afterPassword(ctx, step, user);
- * ```
+ * A name no user holds: "User does not exist.", or, when the client hides users, the generic
+ * failure after the same password check against a simulated verifier: the answer's time tells
+ * nothing.
  */
-export async function afterPassword(
-  ctx: UserPoolContext,
-  step: SignInStep,
-  user: UserRecord,
-): Promise<Record<string, unknown>> {
-  checkSignInStatus(user, hidesUsers(step.client), ctx.now());
-  if (user.status !== "FORCE_CHANGE_PASSWORD") return afterFirstFactor(ctx, step, user);
-  const { step: judged, ...judgement } = await judge(ctx, step, user);
-  if (judgement.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, step.pool, user)))
-    throw await refuse(ctx, judged, user, judgement.assessed!);
-  return newPasswordChallenge(ctx, step.pool, step.client, user, { ...carried(judged), judgement });
-}
+export const refuseUnknownPasswordUser: Step = async (ctx, s) => {
+  if (s.user !== null) return;
+  const hide = hidesUsers(s.client);
+  if (hide) await simulatedPasswordCheck(ctx, s.pool, s.typedName ?? "", s.params.PASSWORD!);
+  throw unknownUser(hide);
+};
 
 /**
- * Once the password is settled: threat protection's judgement (which may block, or ask for MFA;
- * made already when `prior` is given), then DEVICE_SRP_AUTH for a remembered device, the MFA challenge the pool and user call for,
- * else tokens.
- *
- * @example
- * ```ts
- * return afterFirstFactor(ctx, step, updatedUser);
- * ```
+ * The password, its attempt taken before it is compared (a burst of guesses gets no more
+ * comparisons than the lockout allows) and given back when right. A wrong one is recorded as a
+ * failed sign-in; a disabled user is told so only once the password is proven.
  */
-export async function afterFirstFactor(
-  ctx: UserPoolContext,
-  given: SignInStep,
-  user: UserRecord,
-  prior?: Prior,
-): Promise<Record<string, unknown>> {
-  const { step, assessed, riskMfa } =
-    prior === undefined ? await judge(ctx, given, user) : { step: given, ...prior };
-  const device = riskMfa === undefined ? await rememberedDeviceChallenge(ctx, step, user) : undefined;
-  if (device !== undefined) {
-    await challenged(ctx, step, user, assessed, false);
-    return device;
-  }
-  const mfa = await mfaChallenge(ctx, step.pool, step.client, user, { ...carried(step), riskMfa });
-  if (mfa === undefined && riskMfa === "MFA_REQUIRED") throw await refuse(ctx, step, user, assessed!);
-  if (mfa !== undefined) {
-    await challenged(ctx, step, user, assessed, riskMfa !== undefined);
-    return mfa;
-  }
-  const result = {
-    ChallengeParameters: {},
-    AuthenticationResult: await signInResult(ctx, { ...endOf(step), user }),
-  };
-  if (assessed?.notify === true) await notice(ctx, step, user, "NO_ACTION");
-  return result;
-}
-
-/** What signInResult needs of a step. */
-const endOf = (step: SignInStep) => ({
-  client: step.client,
-  requestUrl: step.requestUrl,
-  sourceIp: step.sourceIp,
-  risk: step.risk,
-  deviceKey: step.deviceKey,
-  seen: step.seen,
-  eventId: step.eventId,
-});
-
-/**
- * USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH: the password checked as `g^x mod N` against the
- * stored verifier, failures counted toward the lockout. An unknown name, when the client hides
- * users, costs the same check against a simulated verifier: the answer's time tells nothing.
- *
- * @example
- * ```ts
- * return passwordSignIn(ctx, step, await findSignInUser(ctx, pool, params.USERNAME), params.PASSWORD);
- * ```
- */
-export async function passwordSignIn(
-  ctx: UserPoolContext,
-  step: SignInStep,
-  user: UserRecord | null,
-  password: string,
-  typedName = "",
-): Promise<Record<string, unknown>> {
-  if (user === null) {
-    const hide = hidesUsers(step.client);
-    if (hide) await simulatedPasswordCheck(ctx, step.pool, typedName, password);
-    throw unknownUser(hide);
-  }
-  const taken = await takeAttempt(ctx, user, hidesUsers(step.client));
+export const verifyPassword: Step = async (ctx, s) => {
+  const user = userOf(s);
+  const password = s.params.PASSWORD!;
+  const taken = await takeAttempt(ctx, user, hidesUsers(s.client));
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const ok =
     verifier !== null &&
     user.srpSalt !== null &&
-    (await passwordMatches(step.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
+    (await passwordMatches(s.pool, user.username, { salt: user.srpSalt, verifier }, password, ctx.modPow));
   // A user without a password (a federated one) costs the same check as anyone else.
   if (verifier === null || user.srpSalt === null)
-    await simulatedPasswordCheck(ctx, step.pool, user.username, password);
-  if (!ok) throw await failedPassword(ctx, user, step);
+    await simulatedPasswordCheck(ctx, s.pool, user.username, password);
+  if (!ok) throw await failedPassword(ctx, user, s);
   await passedAttempt(ctx, user, taken);
   checkEnabled(user);
-  const risk = await screenSignIn(ctx, step.pool, step.client.id, user, password, step.sourceIp, step.risk);
-  return afterPassword(ctx, { ...step, risk }, await upgradeVerifier(ctx, step.pool, user, password));
-}
+};
+
+/**
+ * Remakes an older-form verifier (srp-name.ts) from the password just proven, only if the user
+ * has not changed since it was read (a password changed meanwhile wins).
+ */
+export const upgradeVerifier: Step = async (ctx, s) => {
+  const user = userOf(s);
+  if (user.srpSalt === null || !olderForm(s.pool, user.username, user.srpSalt)) return;
+  const { salt, verifier } = await userVerifier(s.pool, user.username, s.params.PASSWORD!, ctx.modPow);
+  const updated = await (await ctx.store()).users.update(
+    s.pool.id,
+    user.username,
+    { srpSalt: salt, srpVerifier: padHex(verifier) },
+    { now: ctx.now(), ifRevision: user.revision },
+  );
+  s.user = updated ?? user;
+};
+
+/**
+ * After a proven password, the states that cannot have tokens yet: UNCONFIRMED and
+ * RESET_REQUIRED (the generic failure when the client hides users), an expired temporary password.
+ */
+export const checkStatus: Step = (ctx, s) => checkSignInStatus(userOf(s), hidesUsers(s.client), ctx.now());
 
 /**
  * The password check of a user that does not exist: the same hashing and exponentiation as a
@@ -170,34 +97,11 @@ export async function simulatedPasswordCheck(
   password: string,
 ): Promise<void> {
   const fake = await simulatedUser(ctx, pool, typedName);
-  await verifyPassword(
+  await verifySrpPassword(
     fake,
     pool.id.slice(pool.id.indexOf("_") + 1),
     fake.userIdForSrp,
     password,
     ctx.modPow,
   );
-}
-
-/**
- * Remakes an older-form verifier (srp-name.ts) from the password just proven, only if the user
- * has not changed since it was read (a password changed meanwhile wins). Returns the user as it
- * now is.
- */
-async function upgradeVerifier(
-  ctx: UserPoolContext,
-  pool: PoolRecord,
-  user: UserRecord,
-  password: string,
-): Promise<UserRecord> {
-  if (user.srpSalt === null || !olderForm(pool, user.username, user.srpSalt)) return user;
-  const { salt, verifier } = await userVerifier(pool, user.username, password, ctx.modPow);
-  const store = await ctx.store();
-  const updated = await store.users.update(
-    pool.id,
-    user.username,
-    { srpSalt: salt, srpVerifier: padHex(verifier) },
-    { now: ctx.now(), ifRevision: user.revision },
-  );
-  return updated ?? user;
 }

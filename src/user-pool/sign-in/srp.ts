@@ -1,12 +1,12 @@
 /**
- * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (docs §2): the server's b (sealed, with the
- * verifier) and B kept in a single-use session whose id is the SECRET_BLOCK, and the client's
- * proof checked against it.
+ * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (docs §2), as steps: the server's b (sealed,
+ * with the verifier) and B kept in a single-use session whose id is the SECRET_BLOCK, and the
+ * client's proof checked against it, its outcome told only to an answer whose attempt is counted.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../protocol/json/index.js";
-import type { JsonObject, PoolRecord, UserRecord } from "../../storage/index.js";
-import type { Seen } from "../risk/observe.js";
-import type { UserPoolContext } from "../context.js";
+import { param } from "../auth-params.js";
+import { MESSAGES } from "../messages.js";
+import { hidesUsers } from "../prevent-user-existence.js";
 import {
   base64ToBytes,
   bigintFromHex,
@@ -20,56 +20,42 @@ import { srpName } from "../srp-name.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
 import { consumeSession, startSession } from "../auth-session.js";
 import { simulatedUser } from "./simulated.js";
-import { INCORRECT } from "./user.js";
-
-/** The PASSWORD_VERIFIER challenge, as InitiateAuth returns it. */
-export type SrpChallenge = {
-  ChallengeName: "PASSWORD_VERIFIER";
-  ChallengeParameters: Record<string, string>;
-  Session: string;
-};
+import { checkSecretHash, requireFlow } from "./client.js";
+import type { Step } from "./pipeline.js";
+import { userOf } from "./state.js";
+import { failedPassword, passedAttempt, takeAttempt } from "./user.js";
 
 const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
 
+/** SRP_A, required. */
+export const requireSrpA: Step = (_ctx, s) => void param(s.params, "SRP_A");
+
 /**
- * Answers USER_SRP_AUTH: B from the user's verifier (or, for an unknown user in a pool that hides
- * users, from a simulated one), and a session holding everything the answer needs.
- *
- * @example
- * ```ts
- * return startSrp(ctx, { pool, clientId: client.id, user, typedUsername: params.USERNAME, srpA: params.SRP_A });
- * ```
+ * Answers USER_SRP_AUTH with PASSWORD_VERIFIER: B from the user's verifier (or, for an unknown
+ * user in a pool that hides users, from a simulated one), and a session holding everything the
+ * answer needs.
  */
-export async function startSrp(
-  ctx: UserPoolContext,
-  step: {
-    pool: PoolRecord;
-    clientId: string;
-    user: UserRecord | null;
-    typedUsername: string;
-    srpA: string | undefined;
-    seen?: Seen;
-  },
-): Promise<SrpChallenge> {
-  const A = step.srpA === undefined ? null : parseSrpA(step.srpA);
-  if (A === null) throw new InvalidParameterException("SRP_A is not valid"); // [?] words
-  const { user } = step;
+export const passwordVerifierChallenge: Step = async (ctx, s) => {
+  const A = parseSrpA(s.params.SRP_A!);
+  if (A === null) throw new InvalidParameterException(MESSAGES.srpAInvalid);
+  const user = s.user ?? null;
+  const typed = s.typedName ?? "";
   let salt: string, verifier: bigint, userId: string;
   if (user !== null && user.srpSalt !== null && user.srpVerifier !== null) {
     [salt, verifier, userId] = [
       user.srpSalt,
       bigintFromHex(user.srpVerifier)!,
-      srpName(step.pool, user.username, user.srpSalt),
+      srpName(s.pool, user.username, user.srpSalt),
     ];
   } else {
     // An unknown name (or a user without a password, who cannot pass either): answered as a real user would be.
-    const fake = await simulatedUser(ctx, step.pool, user?.username ?? step.typedUsername);
+    const fake = await simulatedUser(ctx, s.pool, user?.username ?? typed);
     [salt, verifier, userId] = [fake.salt, fake.verifier, fake.userIdForSrp];
   }
   const { b, B } = startServerSession(verifier, ctx.modPow);
   const Session = await startSession(ctx, {
-    poolId: step.pool.id,
-    clientId: step.clientId,
+    poolId: s.pool.id,
+    clientId: s.client.id,
     username: userId,
     sub: user?.sub ?? null,
     challenge: "PASSWORD_VERIFIER",
@@ -77,9 +63,9 @@ export async function startSrp(
     data: {
       B: B.toString(16),
       A: A.toString(16),
-      secret: await sealServerSecret(ctx, step.pool.id, B.toString(16), { b, verifier }),
-      typed: step.typedUsername,
-      ...(step.seen === undefined ? {} : { seen: step.seen as JsonObject }),
+      secret: await sealServerSecret(ctx, s.pool.id, B.toString(16), { b, verifier }),
+      typed,
+      seen: s.seen,
     },
   });
   return {
@@ -93,27 +79,26 @@ export async function startSrp(
     },
     Session,
   };
-}
+};
+
+/** PASSWORD_VERIFIER is answered only where the client allows USER_SRP_AUTH. */
+export const requireSrpFlow: Step = (_ctx, s) =>
+  requireFlow(s.client, "ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH");
 
 /**
- * Checks a PASSWORD_VERIFIER answer against its session (used up whatever the outcome). Returns
- * the session's user sub (`null` for a simulated user) and whether the proof holds.
+ * The PASSWORD_VERIFIER answer against its session (used up whatever the outcome): whether the
+ * proof holds is kept (`proven`), told only later. What InitiateAuth showed of the user stands
+ * for an answer that shows nothing.
  *
- * @throws {NotAuthorizedException} for a missing, used, expired or foreign session.
- * @example
- * ```ts
- * const proof = await checkPasswordVerifier(ctx, client.id, input.ChallengeResponses);
- * if (!proof.ok) throw await failedPassword(ctx, user);
- * ```
+ * @throws {NotAuthorizedException} for a missing, used, expired or foreign session, or a USERNAME
+ *   that is neither the session's nor the one typed.
  */
-export async function checkPasswordVerifier(
-  ctx: UserPoolContext,
-  clientId: string,
-  responses: Record<string, string>,
-): Promise<{ sub: string | null; username: string; typed?: string; ok: boolean; seen?: Seen }> {
+export const checkPasswordProof: Step = async (ctx, s) => {
+  const responses = s.params;
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
-  const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", clientId);
-  const data = session.data as Record<string, string>;
+  const session = await consumeSession(ctx, block, "PASSWORD_VERIFIER", s.client.id);
+  s.session = session;
+  const data = session.data;
   // Clients answer with USER_ID_FOR_SRP; the name typed at InitiateAuth is accepted too.
   const fold = (name: string) => foldedName(name, false);
   const named = responses.USERNAME === undefined ? undefined : fold(responses.USERNAME);
@@ -122,10 +107,10 @@ export async function checkPasswordVerifier(
     named !== fold(session.username) &&
     named !== (data.typed === undefined ? undefined : fold(data.typed))
   )
-    throw new NotAuthorizedException(INCORRECT);
+    throw new NotAuthorizedException(MESSAGES.incorrectCredentials);
   const secretBlock = base64ToBytes(block!);
   const { b, verifier } = await openServerSecret(ctx, session.poolId, data);
-  const ok =
+  s.proven =
     secretBlock !== null &&
     typeof responses.TIMESTAMP === "string" &&
     typeof responses.PASSWORD_CLAIM_SIGNATURE === "string" &&
@@ -144,12 +129,33 @@ export async function checkPasswordVerifier(
       },
       ctx.modPow,
     ));
-  const seen = (session.data as { seen?: Seen }).seen;
-  return {
-    sub: session.sub,
-    username: session.username,
-    ...(data.typed === undefined ? {} : { typed: data.typed }),
-    ok,
-    ...(seen === undefined ? {} : { seen }),
-  };
-}
+  if (s.seen === undefined && data.seen !== undefined) s.seen = data.seen;
+};
+
+/** SECRET_HASH over USER_ID_FOR_SRP, the name typed at InitiateAuth or the stored one: clients differ. */
+export const checkProofSecretHash: Step = async (_ctx, s) => {
+  const session = s.session!;
+  const names = [
+    s.params.USERNAME ?? session.username,
+    session.username,
+    ...(session.data.typed === undefined ? [] : [session.data.typed]),
+    ...(s.user === null || s.user === undefined ? [] : [s.user.username]),
+  ];
+  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
+};
+
+/** A simulated user's session (an unknown name, hidden): the generic failure, whatever the proof. */
+export const refuseSimulatedUser: Step = (_ctx, s) => {
+  if (s.session!.sub === null) throw new NotAuthorizedException(MESSAGES.incorrectCredentials);
+};
+
+/** The proof's outcome is told only to an answer whose attempt is counted, before it is told. */
+export const takeProofAttempt: Step = async (ctx, s) =>
+  void (s.attempt = await takeAttempt(ctx, userOf(s), hidesUsers(s.client)));
+
+/** A wrong proof is a failed sign-in; a right one gives its attempt back. */
+export const tellProof: Step = async (ctx, s) => {
+  const user = userOf(s);
+  if (s.proven !== true) throw await failedPassword(ctx, user, s);
+  await passedAttempt(ctx, user, s.attempt!);
+};

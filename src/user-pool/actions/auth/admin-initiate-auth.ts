@@ -4,9 +4,9 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { signInClient } from "../../sign-in/client.js";
-import { initiate } from "../../sign-in/initiate.js";
+import { initiate } from "../../sign-in/flows.js";
 import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "../../auth-params.js";
-import { adminStep } from "../../sign-in/step.js";
+import { adminSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -30,11 +30,11 @@ const Input = structure({
 export function adminInitiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
+    const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      adminStep(pool, client, request, input.ContextData),
+      adminSignIn(pool, client, request, input.ContextData, params),
       input.AuthFlow,
-      parameters(input.AuthParameters, "AuthParameters"),
       "admin",
     );
   });

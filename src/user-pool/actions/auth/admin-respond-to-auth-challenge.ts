@@ -5,8 +5,8 @@ import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { signInClient } from "../../sign-in/client.js";
 import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
-import { respond } from "../../sign-in/respond.js";
-import { adminStep } from "../../sign-in/step.js";
+import { respond } from "../../sign-in/flows.js";
+import { adminSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -30,12 +30,8 @@ const Input = structure({
 export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return respond(
-      ctx,
-      adminStep(pool, client, request, input.ContextData),
-      input.ChallengeName,
-      parameters(input.ChallengeResponses, "ChallengeResponses"),
-      input.Session,
-    );
+    const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
+    const signIn = adminSignIn(pool, client, request, input.ContextData, responses);
+    return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }

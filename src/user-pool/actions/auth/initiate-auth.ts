@@ -3,9 +3,9 @@ import { defineOperation, document, string, structure } from "../../../protocol/
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { signInClient } from "../../sign-in/client.js";
-import { initiate } from "../../sign-in/initiate.js";
+import { initiate } from "../../sign-in/flows.js";
 import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
-import { userStep } from "../../sign-in/step.js";
+import { userSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   AuthFlow: string({ required: true, enum: AUTH_FLOWS }),
@@ -28,11 +28,11 @@ const Input = structure({
 export function initiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
+    const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      userStep(pool, client, request, input.UserContextData),
+      userSignIn(pool, client, request, input.UserContextData, params),
       input.AuthFlow,
-      parameters(input.AuthParameters, "AuthParameters"),
       "user",
     );
   });

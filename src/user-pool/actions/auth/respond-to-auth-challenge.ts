@@ -4,8 +4,8 @@ import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { signInClient } from "../../sign-in/client.js";
 import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
-import { respond } from "../../sign-in/respond.js";
-import { userStep } from "../../sign-in/step.js";
+import { respond } from "../../sign-in/flows.js";
+import { userSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -28,12 +28,8 @@ const Input = structure({
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return respond(
-      ctx,
-      userStep(pool, client, request, input.UserContextData),
-      input.ChallengeName,
-      parameters(input.ChallengeResponses, "ChallengeResponses"),
-      input.Session,
-    );
+    const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
+    const signIn = userSignIn(pool, client, request, input.UserContextData, responses);
+    return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }
