@@ -16,6 +16,7 @@ export const MESSAGES = {
   invalidSession: "Invalid session for the user.",
   sessionExpired: "Invalid session for the user, session is expired.",
   sessionUsed: "Invalid session for the user, session can only be used once.",
+  flowNotForOperation: "Initiate Auth method not supported.", // [obs]
   srpAInvalid: "SRP_A is not valid", // [?] words
   deviceNotFound: "Device does not exist.",
   wrongDeviceKey: "Invalid device key given.", // [?] words

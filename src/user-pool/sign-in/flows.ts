@@ -7,6 +7,7 @@
 import { InvalidParameterException } from "../../protocol/json/index.js";
 import type { MfaFactor } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { requireFlow } from "./client.js";
 import {
   checkAnsweredDevice,
@@ -294,7 +295,7 @@ export function initiate(
 ): Promise<Answer> {
   const chosen = (caller === "user" ? USER_FLOWS : ADMIN_FLOWS)[flow];
   if (chosen === undefined && (caller === "user" ? ADMIN_FLOWS : USER_FLOWS)[flow] !== undefined)
-    throw new InvalidParameterException("Initiate Auth method not supported."); // [obs]
+    throw new InvalidParameterException(MESSAGES.flowNotForOperation);
   if (chosen === undefined) throw new InvalidParameterException(`Unsupported auth flow: ${flow}`); // CUSTOM_AUTH, USER_AUTH: not yet
   requireFlow(s.client, chosen.allow, flow);
   return run(ctx, s, chosen.steps);

@@ -16,7 +16,12 @@ import type {
 import type { AuthSession, SessionData } from "../auth-session.js";
 import type { Assessment, EventRisk } from "../risk/events.js";
 import { type Seen, seenByAdmin, seenByUser } from "../risk/observe.js";
-import type { TakenAttempt } from "./user.js";
+
+/** An attempt at the user's password or code, taken before it is compared (user.ts `takeAttempt`): when, and the failure stamp it found. */
+export interface TakenAttempt {
+  at: number;
+  previous: number | null;
+}
 
 /** MFA that threat protection calls for (the pool's own MFA setting aside). */
 export type RiskMfa = "MFA_IF_CONFIGURED" | "MFA_REQUIRED";

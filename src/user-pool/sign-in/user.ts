@@ -14,7 +14,7 @@ import { findUser } from "../actions/users/identity.js";
 import { LOCKOUT_SCHEDULE, lockedUntil } from "../rules/lockout.js";
 import { MESSAGES } from "../messages.js";
 import { contextData } from "../risk/takeover.js";
-import type { SignIn } from "./state.js";
+import type { SignIn, TakenAttempt } from "./state.js";
 
 const INCORRECT = MESSAGES.incorrectCredentials;
 
@@ -93,12 +93,6 @@ export async function takeAttempt(
   if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE)))
     throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
   return { at, previous: user.lastFailedSignInAt };
-}
-
-/** An attempt {@link takeAttempt} took: when, and the failure stamp it found. */
-export interface TakenAttempt {
-  at: number;
-  previous: number | null;
 }
 
 /** Gives back the attempt {@link takeAttempt} took, for a right answer (and any stamp the take made). */
