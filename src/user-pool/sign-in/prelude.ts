@@ -9,7 +9,7 @@ import { MESSAGES } from "../messages.js";
 import { hidesUsers } from "../prevent-user-existence.js";
 import { checkSecretHash } from "./client.js";
 import type { Step } from "./pipeline.js";
-import { userOf } from "./state.js";
+import { resumeFrom, userOf } from "./state.js";
 import { checkCanTry, unknownUser } from "./user.js";
 
 /**
@@ -61,3 +61,6 @@ export const answerPrelude = (challenge: string): Step[] => [
   checkAnswerSecretHash,
   refuseDisabled,
 ];
+
+/** The answer goes on with the sign-in its Session kept (its device, risk, event, judgement). */
+export const resumeSignIn: Step = (_ctx, s) => resumeFrom(s, s.session!.data);

@@ -3,10 +3,8 @@ import { defineOperation, document, string, structure } from "../../../protocol/
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signInClient } from "../../sign-in/client.js";
-import { initiate } from "../../sign-in/flows.js";
+import { adminSignIn, initiate, signInClient } from "../../sign-in/index.js";
 import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "../../auth-params.js";
-import { adminSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),

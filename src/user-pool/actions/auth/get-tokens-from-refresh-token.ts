@@ -5,8 +5,7 @@
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "../../sign-in/client.js";
-import { refresh } from "../../sign-in/flows.js";
+import { refresh, signInClient } from "../../sign-in/index.js";
 import { stringMap } from "../../auth-params.js";
 
 const Input = structure({

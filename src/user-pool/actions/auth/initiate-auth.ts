@@ -2,10 +2,8 @@
 import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "../../sign-in/client.js";
-import { initiate } from "../../sign-in/flows.js";
+import { initiate, signInClient, userSignIn } from "../../sign-in/index.js";
 import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
-import { userSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   AuthFlow: string({ required: true, enum: AUTH_FLOWS }),

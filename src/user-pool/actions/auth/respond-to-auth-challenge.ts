@@ -2,10 +2,8 @@
 import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "../../sign-in/client.js";
+import { respond, signInClient, userSignIn } from "../../sign-in/index.js";
 import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
-import { respond } from "../../sign-in/flows.js";
-import { userSignIn } from "../../sign-in/state.js";
 
 const Input = structure({
   ClientId: clientId(),
