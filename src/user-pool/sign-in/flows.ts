@@ -74,14 +74,7 @@ import {
   takeProofAttempt,
   tellProof,
 } from "./srp.js";
-import {
-  judgeRisk,
-  noticeLetThrough,
-  refuseUnmetRiskMfa,
-  screenAddress,
-  screenAnswerAddress,
-  screenPassword,
-} from "./threat.js";
+import { judgeRisk, noticeLetThrough, refuseUnmetRiskMfa, screenAddress, screenPassword } from "./threat.js";
 
 /** Tokens, once no factor is left: the last hooks, the tokens, and a notice where the risk says so. */
 const TO_TOKENS: readonly Step[] = [
@@ -182,7 +175,6 @@ export const PASSWORD_VERIFIER: readonly Step[] = [
 /** NEW_PASSWORD_REQUIRED: the sign-in, judged before the challenge, goes on after the new password. */
 export const NEW_PASSWORD_REQUIRED: readonly Step[] = [
   ...answerPrelude("NEW_PASSWORD_REQUIRED"),
-  screenAnswerAddress,
   resumeSignIn,
   setNewPassword,
   judgeRisk,

@@ -16,10 +16,10 @@ import { checkCanTry, unknownUser } from "./user.js";
  * The Session of the challenge the call answers, used up (for this client and challenge only).
  * The challenge's name is the flow's own: flows.ts makes one step per challenge.
  */
-export const useSession =
-  (challenge: string): Step =>
-  async (ctx, s) =>
-    void (s.session = await consumeSession(ctx, s.sessionId, challenge, s.client.id));
+export const useSession = (challenge: string): Step =>
+  async function useSession(ctx, s) {
+    s.session = await consumeSession(ctx, s.sessionId, challenge, s.client.id);
+  };
 
 /** The Session's user (`null` when gone). */
 export const loadSessionUser: Step = async (ctx, s) => {

@@ -21,7 +21,9 @@ import { passedAttempt } from "./user.js";
 
 /**
  * The caller's address against the blocked ranges: refused under ENFORCED; under AUDIT the risk
- * the sign-in's event carries. An attempt already taken at the password is given back first.
+ * the sign-in's event carries. An attempt already taken at the password is given back first. A
+ * challenge's answer is screened too (it may come from elsewhere); the sign-in it resumes keeps
+ * the risk it was judged on.
  */
 export const screenAddress: Step = async (ctx, s) => {
   const user = s.user ?? null;
@@ -32,13 +34,6 @@ export const screenAddress: Step = async (ctx, s) => {
     throw error;
   }
 };
-
-/**
- * The answer's own address against the blocked ranges, the sign-in's risk unchanged: the sign-in
- * was judged before the challenge, and that judgement (and its context) goes on.
- */
-export const screenAnswerAddress: Step = async (ctx, s) =>
-  void (await checkAddress(ctx, s.pool, s.client.id, s.sourceIp, s.user ?? null));
 
 /** A proven plaintext password against the compromised ones, unless the address is skipped. */
 export const screenPassword: Step = async (ctx, s) => {
