@@ -70,7 +70,7 @@ const ANSWERS: Record<string, readonly Step[]> = {
  * return initiate(ctx, userSignIn(pool, client, request, input.UserContextData, params), input.AuthFlow, "user");
  * ```
  */
-export function initiate(
+export async function initiate(
   ctx: UserPoolContext,
   s: SignIn,
   flow: string,
@@ -93,7 +93,7 @@ export function initiate(
  * return respond(ctx, { ...userSignIn(pool, client, request, input.UserContextData, responses), sessionId: input.Session }, input.ChallengeName);
  * ```
  */
-export function respond(ctx: UserPoolContext, s: SignIn, challenge: string): Promise<Answer> {
+export async function respond(ctx: UserPoolContext, s: SignIn, challenge: string): Promise<Answer> {
   const steps = ANSWERS[challenge];
   if (steps === undefined) throw new InvalidParameterException(`Unsupported challenge: ${challenge}`); // [?] words
   return run(ctx, s, steps);
@@ -107,6 +107,6 @@ export function respond(ctx: UserPoolContext, s: SignIn, challenge: string): Pro
  * const { AuthenticationResult } = await refresh(ctx, s);
  * ```
  */
-export function refresh(ctx: UserPoolContext, s: SignIn): Promise<Answer> {
+export async function refresh(ctx: UserPoolContext, s: SignIn): Promise<Answer> {
   return run(ctx, s, GET_TOKENS_FLOW);
 }
