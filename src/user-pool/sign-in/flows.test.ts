@@ -39,6 +39,12 @@ describe("the flows' hook points", () => {
     inOrder(REFRESH_FLOW, "preTokenGeneration", "issueTokens");
   });
 
+  it("screens every answer that may come from elsewhere than its sign-in began", () => {
+    for (const flow of [PASSWORD_FLOW, SRP_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED])
+      expect(names(flow)).toContain("screenAddress");
+    inOrder(NEW_PASSWORD_REQUIRED, "screenAddress", "setNewPassword");
+  });
+
   it("judges the risk once, after the password is proven", () => {
     for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER]) {
       expect(names(flow).filter((name) => name === "judgeRisk")).toHaveLength(1);

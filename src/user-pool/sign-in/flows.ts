@@ -175,6 +175,7 @@ export const PASSWORD_VERIFIER: readonly Step[] = [
 /** NEW_PASSWORD_REQUIRED: the sign-in, judged before the challenge, goes on after the new password. */
 export const NEW_PASSWORD_REQUIRED: readonly Step[] = [
   ...answerPrelude("NEW_PASSWORD_REQUIRED"),
+  screenAddress,
   resumeSignIn,
   setNewPassword,
   judgeRisk,
