@@ -15,6 +15,19 @@ export interface EventRisk {
   signals?: string[];
 }
 
+/** What the risk configuration's level tells a sign-in to do. */
+export type TakeoverAction = "NO_ACTION" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "BLOCK";
+
+/** A sign-in as threat protection judged it (takeover.ts). */
+export interface Assessment {
+  /** The id its auth event (and the tokens' `event_id`) will have. */
+  eventId: string;
+  risk: EventRisk;
+  action: TakeoverAction;
+  notify: boolean;
+}
+
+/** What an auth event's `data` holds. */
 export interface EventData {
   clientId?: string;
   ipAddress?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeliveryError, type OutboundMessage } from "../../delivery/message.js";
-import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { importMasterKey } from "../keys/master-key.js";
 import { isFeedbackToken } from "./feedback-token.js";
@@ -50,12 +50,27 @@ const seen = {
   location: { latitude: 1, longitude: 2, city: "Sydney", country: "AU" },
 };
 
+// The sign-in a notice reports, written flat: its client by id, its user beside it.
+type Flat = {
+  pool: PoolRecord;
+  clientId: string;
+  user: UserRecord;
+  eventId: string;
+  seen?: typeof seen;
+  requestUrl: string;
+};
+const notice = (
+  ctx: UserPoolContext,
+  { clientId, user, ...signIn }: Flat,
+  outcome: "BLOCK" | "MFA" | "NO_ACTION",
+) => notifyUser(ctx, { ...signIn, client: { id: clientId } as ClientRecord }, user, outcome);
+
 describe("notifyUser", () => {
   it("writes cognate's own words with both links when the pool has no template", async () => {
     const sent: OutboundMessage[] = [];
     const ctx = context(sent);
     expect(
-      await notifyUser(
+      await notice(
         ctx,
         {
           pool: pool(),
@@ -104,7 +119,7 @@ describe("notifyUser", () => {
         TextBody: "{username} {feedback-token}",
       },
     };
-    await notifyUser(
+    await notice(
       context(sent),
       {
         pool: pool(notify),
@@ -133,7 +148,7 @@ describe("notifyUser", () => {
       },
     };
     const hostile = { ...seen, userAgent: "Chrome\r\nBcc: x@evil.example onmouseover=alert(1)" };
-    await notifyUser(
+    await notice(
       context(sent),
       {
         pool: pool(notify),
@@ -154,7 +169,7 @@ describe("notifyUser", () => {
 
   it("makes a text body from an HTML-only template", async () => {
     const sent: OutboundMessage[] = [];
-    await notifyUser(
+    await notice(
       context(sent),
       {
         pool: pool({ NoActionEmail: { Subject: "New sign-in", HtmlBody: "<p>Hello <b>{username}</b></p>" } }),
@@ -171,7 +186,7 @@ describe("notifyUser", () => {
   it("sends nothing to a user without an address, and swallows a failed delivery", async () => {
     const sent: OutboundMessage[] = [];
     expect(
-      await notifyUser(
+      await notice(
         context(sent),
         { pool: pool(), clientId: "c1", user: user(), eventId: "ev-4", requestUrl: "http://x/" },
         "BLOCK",
@@ -179,7 +194,7 @@ describe("notifyUser", () => {
     ).toBe(false);
     expect(sent).toEqual([]);
     expect(
-      await notifyUser(
+      await notice(
         context(sent, true),
         {
           pool: pool(),
@@ -203,13 +218,13 @@ describe("notifyUser", () => {
       seen,
       requestUrl: "http://evil.example/",
     };
-    await notifyUser(context(sent), event, "BLOCK");
+    await notice(context(sent), event, "BLOCK");
     expect(sent[0]!.body).not.toContain("http");
     expect(sent[0]!.body).toContain("If it was not you, change your password.");
     const templated = { BlockEmail: { Subject: "Blocked", TextBody: "[{one-click-link-invalid}]" } };
-    await notifyUser(context(sent), { ...event, pool: pool(templated) }, "BLOCK");
+    await notice(context(sent), { ...event, pool: pool(templated) }, "BLOCK");
     expect(sent[1]!.body).toBe("[]");
-    await notifyUser(context(sent, false, "https://id.example.org/"), event, "BLOCK");
+    await notice(context(sent, false, "https://id.example.org/"), event, "BLOCK");
     const links = [...sent[2]!.body.matchAll(/https?:\/\/\S+/g)].map((m) => new URL(m[0]));
     expect(links.map((l) => l.origin + l.pathname)).toEqual([
       "https://id.example.org/us-east-1_Pool1/feedback",

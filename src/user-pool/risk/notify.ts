@@ -4,14 +4,17 @@
  * template for that outcome, its placeholders filled, and one-click links that report the
  * sign-in as theirs (Valid) or not (Invalid) on the pool's feedback page.
  */
-import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserRecord } from "../../storage/index.js";
 import { DeliveryError } from "../../delivery/message.js";
 import type { UserPoolContext } from "../context.js";
 import { effectiveRiskConfiguration } from "./config.js";
 import { feedbackToken } from "./feedback-token.js";
-import type { Seen } from "./observe.js";
+import type { SignIn } from "../sign-in/state.js";
 import { escapeHtml } from "../../util/html.js";
 import { headerText } from "../../delivery/header-guard.js";
+
+/** What a notice reads of the sign-in it reports. */
+type Noticed = Pick<SignIn, "pool" | "client" | "seen" | "requestUrl" | "eventId">;
 
 /** What the user is told happened. */
 export type Outcome = "BLOCK" | "MFA" | "NO_ACTION";
@@ -83,24 +86,20 @@ export function feedbackLink(
 }
 
 /**
- * Sends the notification of one sign-in to the user's email address (none: nothing is sent). A
- * failed delivery never fails the sign-in it reports.
+ * Sends the notification of one judged sign-in (its `eventId` names the event the links report)
+ * to the user's email address (none: nothing is sent). A failed delivery never fails the
+ * sign-in it reports.
  */
 export async function notifyUser(
   ctx: UserPoolContext,
-  event: {
-    pool: PoolRecord;
-    clientId: string;
-    user: UserRecord;
-    eventId: string;
-    seen?: Seen;
-    requestUrl: string;
-  },
+  signIn: Noticed,
+  user: UserRecord,
   outcome: Outcome,
 ): Promise<boolean> {
+  const event = { ...signIn, user, eventId: signIn.eventId! };
   const to = event.user.attributes.email;
   if (to === undefined || to === "") return false;
-  const notify = effectiveRiskConfiguration(event.pool, event.clientId)?.AccountTakeoverRiskConfiguration
+  const notify = effectiveRiskConfiguration(event.pool, event.client.id)?.AccountTakeoverRiskConfiguration
     ?.NotifyConfiguration as
     | (Partial<Record<(typeof TEMPLATE_OF)[Outcome], Template>> & { ReplyTo?: string })
     | undefined;

@@ -6,6 +6,7 @@
 import { NotAuthorizedException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { screenPassword } from "./compromised.js";
 import { effectiveRiskConfiguration, securityMode } from "./config.js";
 import { recordRiskEvent, type EventRisk } from "./events.js";
@@ -44,7 +45,7 @@ export async function checkAddress(
       eventResponse: "Fail",
       data: { clientId, ipAddress: address, risk },
     });
-  throw new NotAuthorizedException("Request not allowed due to security reasons."); // [obs]
+  throw new NotAuthorizedException(MESSAGES.blockedAddress);
 }
 
 /**

@@ -9,35 +9,17 @@ import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import { bytesToHex, utf8 } from "../../util/encoding.js";
 import type { UserPoolContext } from "../context.js";
 import { effectiveRiskConfiguration, securityMode } from "./config.js";
-import type { EventData, EventRisk } from "./events.js";
+import type { Assessment, EventData, EventRisk, TakeoverAction } from "./events.js";
 import type { Seen } from "./observe.js";
 import { FAILURE_WINDOW_MS, scoreSignIn, type PastSignIn, type RiskLevel } from "./score.js";
 import { skipsRisk } from "./sign-in.js";
+import type { SignIn } from "../sign-in/state.js";
 import { onRiskyList } from "./ip-ranges.js";
 
-export type TakeoverAction = "NO_ACTION" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "BLOCK";
+export type { Assessment, TakeoverAction } from "./events.js";
 
-/** A sign-in as threat protection judged it. */
-export interface Assessment {
-  /** The id its auth event (and the tokens' `event_id`) will have. */
-  eventId: string;
-  risk: EventRisk;
-  action: TakeoverAction;
-  notify: boolean;
-}
-
-/** The sign-in being judged. */
-export interface Judged {
-  pool: PoolRecord;
-  clientId: string;
-  seen?: Seen;
-  /** The address the blocked and skipped ranges were checked against. */
-  sourceIp?: string;
-  /** The DEVICE_KEY the client sent. */
-  deviceKey?: string;
-  /** What was found before the password (a blocked range under AUDIT, a compromised password). */
-  risk?: EventRisk;
-}
+/** What judging reads of the sign-in in flight. */
+type Judged = Pick<SignIn, "pool" | "client" | "seen" | "sourceIp" | "deviceKey" | "risk">;
 
 const HISTORY = 60;
 const ACTIONS = new Set<string>(["NO_ACTION", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "BLOCK"]);
@@ -129,7 +111,7 @@ export async function assessSignIn(
   user: UserRecord,
 ): Promise<Assessment | undefined> {
   const mode = securityMode(judged.pool);
-  if (mode === "OFF" || skipsRisk(judged.pool, judged.clientId, judged.sourceIp)) return undefined;
+  if (mode === "OFF" || skipsRisk(judged.pool, judged.client.id, judged.sourceIp)) return undefined;
   const store = await ctx.store();
   // Naming a device proves nothing; a confirmed one of the user's is at least one they once set up.
   const device =
@@ -171,7 +153,7 @@ export async function assessSignIn(
   };
   const { action, notify } =
     mode === "ENFORCED"
-      ? levelAction(judged.pool, judged.clientId, scored.level)
+      ? levelAction(judged.pool, judged.client.id, scored.level)
       : { action: "NO_ACTION" as const, notify: false };
   // One notice per 15 minutes for refused or challenged sign-ins: whoever holds the password must
   // not be able to flood the user's mailbox by trying again and again.

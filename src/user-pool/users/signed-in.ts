@@ -2,7 +2,7 @@
 import { ResourceNotFoundException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { accessTokenUser } from "../actions/auth/access-token.js";
+import { accessTokenUser } from "../access-token.js";
 
 /**
  * The signed-in user of an AccessToken and their pool.

@@ -3,10 +3,8 @@ import { defineOperation, document, string, structure } from "../../../protocol/
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signInClient } from "./client.js";
-import { initiate } from "./initiate.js";
-import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "./params.js";
-import { adminStep } from "./step.js";
+import { adminSignIn, initiate, signInClient } from "../../sign-in/index.js";
+import { AUTH_FLOWS, parameterMap, parameters, stringMap } from "../../auth-params.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -30,11 +28,11 @@ const Input = structure({
 export function adminInitiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
+    const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      adminStep(pool, client, request, input.ContextData),
+      adminSignIn(pool, client, request, input.ContextData, params),
       input.AuthFlow,
-      parameters(input.AuthParameters, "AuthParameters"),
       "admin",
     );
   });

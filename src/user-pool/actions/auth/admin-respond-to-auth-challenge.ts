@@ -3,10 +3,8 @@ import { defineOperation, document, string, structure } from "../../../protocol/
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { signInClient } from "./client.js";
-import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
-import { respond } from "./respond.js";
-import { adminStep } from "./step.js";
+import { adminSignIn, respond, signInClient } from "../../sign-in/index.js";
+import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -30,12 +28,8 @@ const Input = structure({
 export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
-    return respond(
-      ctx,
-      adminStep(pool, client, request, input.ContextData),
-      input.ChallengeName,
-      parameters(input.ChallengeResponses, "ChallengeResponses"),
-      input.Session,
-    );
+    const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
+    const signIn = adminSignIn(pool, client, request, input.ContextData, responses);
+    return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }

@@ -5,10 +5,8 @@
 import { defineOperation, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { requireFlow, signInClient } from "./client.js";
-import { stringMap } from "./params.js";
-import { refreshSignIn } from "./refresh.js";
-import { rotationOf } from "./rotation.js";
+import { refresh, signInClient } from "../../sign-in/index.js";
+import { stringMap } from "../../auth-params.js";
 
 const Input = structure({
   RefreshToken: string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true }),
@@ -29,15 +27,11 @@ const Input = structure({
 export function getTokensFromRefreshToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    // A rotating client refreshes here only, with REFRESH_TOKEN_AUTH off as Cognito asks.
-    if (rotationOf(client) === undefined)
-      requireFlow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH");
-    const { AuthenticationResult } = await refreshSignIn(
-      ctx,
-      { pool, client, requestUrl: request.url },
-      input.RefreshToken,
-      { clientSecret: input.ClientSecret },
-    );
+    const params = {
+      REFRESH_TOKEN: input.RefreshToken,
+      ...(input.ClientSecret === undefined ? {} : { ClientSecret: input.ClientSecret }),
+    };
+    const { AuthenticationResult } = await refresh(ctx, { pool, client, requestUrl: request.url, params });
     return { AuthenticationResult };
   });
 }

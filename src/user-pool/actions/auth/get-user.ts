@@ -2,14 +2,11 @@
  * GetUser (unsigned, AccessToken in the body): the signed-in user's username and the attributes
  * the token's client may read.
  */
-import { defineOperation, string, structure } from "../../../protocol/json/index.js";
+import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { readable } from "../../client-attributes.js";
 import { mfaSettingsOf } from "../../mfa/preferences.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessTokenUser } from "./access-token.js";
-
-/** The AccessToken member, e.g. `structure({ AccessToken: accessToken() })`. */
-export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
+import { accessToken, accessTokenUser } from "../../access-token.js";
 
 /**
  * The operation.

@@ -4,9 +4,8 @@
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessTokenUser } from "./access-token.js";
-import { accessToken } from "./get-user.js";
 import { signOutEverywhere } from "../../users/sign-out.js";
+import { accessToken, accessTokenUser } from "../../access-token.js";
 
 /**
  * The operation.

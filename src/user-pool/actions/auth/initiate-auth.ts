@@ -2,10 +2,8 @@
 import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "./client.js";
-import { initiate } from "./initiate.js";
-import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "./params.js";
-import { userStep } from "./step.js";
+import { initiate, signInClient, userSignIn } from "../../sign-in/index.js";
+import { AUTH_FLOWS, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
 
 const Input = structure({
   AuthFlow: string({ required: true, enum: AUTH_FLOWS }),
@@ -28,11 +26,11 @@ const Input = structure({
 export function initiateAuth(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
+    const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      userStep(pool, client, request, input.UserContextData),
+      userSignIn(pool, client, request, input.UserContextData, params),
       input.AuthFlow,
-      parameters(input.AuthParameters, "AuthParameters"),
       "user",
     );
   });

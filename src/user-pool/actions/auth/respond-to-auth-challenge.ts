@@ -2,10 +2,8 @@
 import { defineOperation, document, string, structure } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { signInClient } from "./client.js";
-import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "./params.js";
-import { respond } from "./respond.js";
-import { userStep } from "./step.js";
+import { respond, signInClient, userSignIn } from "../../sign-in/index.js";
+import { CHALLENGE_NAMES, parameterMap, parameters, session, stringMap } from "../../auth-params.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -28,12 +26,8 @@ const Input = structure({
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
-    return respond(
-      ctx,
-      userStep(pool, client, request, input.UserContextData),
-      input.ChallengeName,
-      parameters(input.ChallengeResponses, "ChallengeResponses"),
-      input.Session,
-    );
+    const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
+    const signIn = userSignIn(pool, client, request, input.UserContextData, responses);
+    return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }

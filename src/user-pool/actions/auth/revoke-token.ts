@@ -12,7 +12,7 @@ import {
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
 import { tokenHash } from "../../tokens/issue.js";
-import { checkClientSecret, signInClient } from "./client.js";
+import { checkClientSecret, signInClient } from "../../sign-in/index.js";
 
 const Input = structure({
   Token: string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true }),

@@ -10,9 +10,9 @@ import {
 } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { deviceVerifierFromConfig } from "../../srp/index.js";
-import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { deviceKey, requireDevice } from "../../devices/shapes.js";
+import { accessToken } from "../../access-token.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -8,12 +8,12 @@ import { defineOperation, integer, string, structure } from "../../../protocol/j
 import type { UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
 import { listing } from "../../listing.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { deviceType } from "../../devices/shapes.js";
+import { accessToken } from "../../access-token.js";
 
 const PAGE = { Limit: integer({ min: 0, max: 60 }), PaginationToken: string({ min: 1, pattern: "[\\S]+" }) };
 

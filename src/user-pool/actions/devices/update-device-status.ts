@@ -3,11 +3,11 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { DeviceRememberedStatus, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { deviceKey, rememberedStatus, requireDevice } from "../../devices/shapes.js";
+import { accessToken } from "../../access-token.js";
 
 // Without a status, Cognito's default is not_remembered [?].
 async function setStatus(

@@ -3,10 +3,10 @@ import { defineOperation, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { MFA_PREFERENCE_MEMBERS, setMfaPreference } from "../../mfa/preferences.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
+import { accessToken } from "../../access-token.js";
 
 /**
  * SetUserMFAPreference.

@@ -16,9 +16,9 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { poolFactors } from "../../mfa/pool-mfa.js";
 import { newTotpSecret, totpStep } from "../../mfa/totp.js";
-import { accessTokenUser } from "../auth/access-token.js";
-import { session } from "../auth/params.js";
-import { consumeSession, retryLater, startSession } from "../auth/session.js";
+import { accessTokenUser } from "../../access-token.js";
+import { session } from "../../auth-params.js";
+import { consumeSession, retryLater, startSession } from "../../auth-session.js";
 
 const tokenMember = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 

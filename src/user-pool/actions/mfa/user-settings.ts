@@ -16,10 +16,10 @@ import type { PoolRecord, UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { setMfaPreference } from "../../mfa/preferences.js";
 import { userPoolId } from "../../pool-shapes.js";
-import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
+import { accessToken } from "../../access-token.js";
 
 const mfaOptions = () =>
   list(

@@ -7,11 +7,10 @@ import { defineOperation, ResourceNotFoundException, structure } from "../../../
 import type { UserPoolContext } from "../../context.js";
 import { bigintFromHex } from "../../srp/index.js";
 import { passwordMatches } from "../../srp-name.js";
-import { accessTokenUser } from "../auth/access-token.js";
-import { accessToken } from "../auth/get-user.js";
-import { failedPassword, passedAttempt, takeAttempt } from "../auth/user.js";
 import { present } from "../../users/lookup.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
+import { accessToken, accessTokenUser } from "../../access-token.js";
+import { failedPassword, passedAttempt, takeAttempt } from "../../sign-in/user.js";
 import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";

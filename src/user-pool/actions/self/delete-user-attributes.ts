@@ -6,11 +6,11 @@
  */
 import { defineOperation, list, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
 import { checkClientWrite } from "../../users/attribute-changes.js";
 import { removeAttributes } from "../../users/attribute-removal.js";
 import { attributeName } from "../../users/shapes.js";
 import { signedInUser } from "../../users/signed-in.js";
+import { accessToken } from "../../access-token.js";
 
 const Input = structure({
   AccessToken: accessToken(),

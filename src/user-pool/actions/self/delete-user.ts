@@ -1,8 +1,8 @@
 /** DeleteUser (unsigned, AccessToken in the body): the signed-in user deletes their account, and by cascade its aliases, codes, sessions and tokens. */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
 import { signedInUser } from "../../users/signed-in.js";
+import { accessToken } from "../../access-token.js";
 
 /**
  * The operation.

@@ -6,13 +6,13 @@
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
 import { CODE_TTL_MS } from "../../rules/codes.js";
-import { accessToken } from "../auth/get-user.js";
 import { sendCode } from "../../codes/delivery.js";
 import { attributeName } from "../../users/shapes.js";
 import { clientMetadata } from "../../users/shapes.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { verificationOf } from "../../codes/verification.js";
 import { verifyPurpose } from "../../codes/purposes.js";
+import { accessToken } from "../../access-token.js";
 
 const Input = structure({
   AccessToken: accessToken(),

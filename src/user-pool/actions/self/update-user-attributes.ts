@@ -7,12 +7,12 @@
  */
 import { defineOperation, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
 import { checkUserChange } from "../../users/attribute-changes.js";
 import { applyAttributeUpdate } from "../../users/attribute-update.js";
 import { attributeList, attributeRecord } from "../../users/shapes.js";
 import { clientMetadata } from "../../users/shapes.js";
 import { signedInUser } from "../../users/signed-in.js";
+import { accessToken } from "../../access-token.js";
 
 const Input = structure({
   AccessToken: accessToken(),

@@ -6,13 +6,13 @@
  */
 import { defineOperation, ExpiredCodeException, string, structure } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";
-import { accessToken } from "../auth/get-user.js";
 import { claimed, writeWithAliases } from "../../users/aliases.js";
 import { attributeName } from "../../users/shapes.js";
 import { signedInUser } from "../../users/signed-in.js";
 import { useCode } from "../../codes/use-code.js";
 import { verificationOf } from "../../codes/verification.js";
 import { verifyPurpose } from "../../codes/purposes.js";
+import { accessToken } from "../../access-token.js";
 
 const Input = structure({
   AccessToken: accessToken(),

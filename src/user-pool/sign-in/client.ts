@@ -6,11 +6,12 @@ import {
   InvalidParameterException,
   NotAuthorizedException,
   ResourceNotFoundException,
-} from "../../../protocol/json/index.js";
-import type { ClientRecord, PoolRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { timingSafeEqual } from "../../../util/encoding.js";
-import { secretHashMatches } from "../../secret-hash.js";
+} from "../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { timingSafeEqual } from "../../util/encoding.js";
+import { NAMED } from "../messages.js";
+import { secretHashMatches } from "../secret-hash.js";
 
 /** The client and its pool. */
 export interface SignInClient {
@@ -43,12 +44,11 @@ export async function signInClient(
 ): Promise<SignInClient> {
   const store = await ctx.store();
   if (poolId !== undefined && (await store.pools.get(poolId)) === null)
-    throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+    throw new ResourceNotFoundException(NAMED.poolNotFound(poolId));
   const client =
     poolId === undefined ? await store.clients.find(clientId) : await store.clients.get(poolId, clientId);
   const pool = client === null ? null : await store.pools.get(client.poolId);
-  if (client === null || pool === null)
-    throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  if (client === null || pool === null) throw new ResourceNotFoundException(NAMED.clientNotFound(clientId));
   return { pool, client };
 }
 
@@ -79,8 +79,7 @@ export function allowedFlows(client: ClientRecord): Set<string> {
  * ```
  */
 export function requireFlow(client: ClientRecord, allow: string, flow: string): void {
-  if (!allowedFlows(client).has(allow))
-    throw new InvalidParameterException(`${flow} flow not enabled for this client`);
+  if (!allowedFlows(client).has(allow)) throw new InvalidParameterException(NAMED.flowNotEnabled(flow));
 }
 
 /**
@@ -99,23 +98,9 @@ export async function checkSecretHash(
 ): Promise<void> {
   if (client.secret === null) return;
   if (given === undefined || given === "")
-    throw new NotAuthorizedException(
-      `Client ${client.id} is configured with secret but SECRET_HASH was not received`,
-    );
+    throw new NotAuthorizedException(NAMED.secretHashMissing(client.id));
   if (!(await secretHashMatches(given, usernames, client.id, client.secret)))
-    throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
-}
-
-/**
- * Whether the client hides which users exist (PreventUserExistenceErrors ENABLED).
- *
- * @example
- * ```ts
- * if (user === null) throw unknownUser(hidesUsers(client));
- * ```
- */
-export function hidesUsers(client: ClientRecord): boolean {
-  return client.config.PreventUserExistenceErrors === "ENABLED";
+    throw new NotAuthorizedException(NAMED.secretHashWrong(client.id));
 }
 
 /**
@@ -130,11 +115,8 @@ export function hidesUsers(client: ClientRecord): boolean {
  */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
   if (client.secret === null) return;
-  if (given === undefined)
-    throw new NotAuthorizedException(
-      `Client ${client.id} is configured with secret but ClientSecret was not received`,
-    );
+  if (given === undefined) throw new NotAuthorizedException(NAMED.clientSecretMissing(client.id));
   const encoder = new TextEncoder();
   if (!timingSafeEqual(encoder.encode(given), encoder.encode(client.secret)))
-    throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.id}`);
+    throw new NotAuthorizedException(NAMED.secretHashWrong(client.id));
 }

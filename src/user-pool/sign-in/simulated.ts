@@ -3,12 +3,12 @@
  * (PreventUserExistenceErrors ENABLED): its USER_ID_FOR_SRP has the form a real user's would have
  * in this pool for the same input, and its salt and verifier are stable per (pool, that id).
  */
-import type { PoolRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { derivedSecret } from "../../keys/master-key.js";
-import { simulatedVerifier, type SrpVerifier } from "../../srp/index.js";
-import { simulatedUserId } from "../../codes/simulated-delivery.js";
-import { nameKey } from "../../srp-name.js";
+import type { PoolRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { derivedSecret } from "../keys/master-key.js";
+import { simulatedVerifier, type SrpVerifier } from "../srp/index.js";
+import { simulatedUserId } from "../codes/simulated-delivery.js";
+import { nameKey } from "../srp-name.js";
 
 /** A simulated user: what USER_ID_FOR_SRP says, and the salt and verifier behind it. */
 export interface SimulatedUser extends SrpVerifier {

@@ -2,16 +2,21 @@
  * The end of a successful sign-in: tokens signed with the pool's two sealed keys, a refresh
  * token stored by hash and bound to the client, and the auth event the tokens' `event_id` names.
  */
-import { InternalErrorException } from "../../../protocol/json/index.js";
-import type { ClientRecord, UserRecord } from "../../../storage/index.js";
-import { readable } from "../../client-attributes.js";
-import type { UserPoolContext } from "../../context.js";
-import { signingKeyOf, type StoredSigningKey } from "../../keys/signing-key.js";
-import type { EventRisk } from "../../risk/events.js";
-import type { Seen } from "../../risk/observe.js";
-import { contextData } from "../../risk/takeover.js";
-import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "../../tokens/issue.js";
+import { InternalErrorException } from "../../protocol/json/index.js";
+import type { ClientRecord } from "../../storage/index.js";
+import { readable } from "../client-attributes.js";
+import type { UserPoolContext } from "../context.js";
+import { signingKeyOf, type StoredSigningKey } from "../keys/signing-key.js";
+import { contextData } from "../risk/takeover.js";
+import {
+  issueTokens as issueTokenSet,
+  newRefreshToken,
+  tokenHash,
+  type PoolSigningKeys,
+} from "../tokens/issue.js";
 import { signInDevice } from "./new-device.js";
+import type { Step } from "./pipeline.js";
+import { type SignIn, userOf } from "./state.js";
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>;
 
@@ -70,50 +75,44 @@ export function validitySeconds(
   return value * (SECONDS[units[token] ?? (token === "RefreshToken" ? "days" : "minutes")] ?? 1);
 }
 
-/** How a sign-in ends. */
-export interface SignInEnd {
-  client: ClientRecord;
-  user: UserRecord;
-  /** The request URL: the issuer's origin unless COGNATE_PUBLIC_URL is set. */
-  requestUrl: string;
-  /** Set when refreshing: the original sign-in's time (epoch ms), jti and methods; no new refresh token then. */
-  refreshOf?: { authTime: number; originJti: string; amr: string[] | null };
-  /** How the sign-in authenticated (RFC 8176); default `["pwd"]`. */
-  amr?: string[];
-  /** The device the client named (DEVICE_KEY), or a refreshed token's; else a tracking pool makes a new one. */
-  deviceKey?: string;
-  /** The caller's address and what threat protection saw, for the auth event. */
-  sourceIp?: string;
-  risk?: EventRisk;
-  /** What the request showed of the user (User-Agent, place), for later sign-ins' risk. */
-  seen?: Seen;
-  /** The event threat protection opened for this sign-in (recorded InProgress at a challenge). */
-  eventId?: string;
-}
+/** The tokens of the sign-in (or refresh) in flight: {@link signInResult}. */
+export const issueTokens: Step = async (ctx, s) => {
+  s.tokens = await signInResult(ctx, s);
+  if (s.rotatedRefreshToken !== undefined) s.tokens.RefreshToken = s.rotatedRefreshToken;
+};
+
+/** The answer of a sign-in that ends in tokens. */
+export const answerTokens: Step = (_ctx, s) => ({ ChallengeParameters: {}, AuthenticationResult: s.tokens });
 
 /**
  * The `AuthenticationResult` of a sign-in (or refresh): ID and access tokens, and for a sign-in
- * a new refresh token; records the auth event and clears the failed-attempt count.
+ * a new refresh token; records the auth event and clears the failed-attempt count. A refresh
+ * (`s.refresh`) keeps the original sign-in's time, jti and methods, and makes no new refresh token.
  *
  * @example
  * ```ts
- * return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { client, user, requestUrl: call.request.url }) };
+ * const AuthenticationResult = await signInResult(ctx, s);
  * ```
  */
-export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promise<Record<string, unknown>> {
-  const { client, user } = end;
+export async function signInResult(ctx: UserPoolContext, s: SignIn): Promise<Record<string, unknown>> {
+  const { client } = s;
+  const user = userOf(s);
   const store = await ctx.store();
   const now = ctx.now();
-  const eventId = end.eventId ?? crypto.randomUUID();
-  const originJti = end.refreshOf?.originJti ?? crypto.randomUUID();
-  const authTime = end.refreshOf?.authTime ?? now;
-  const amr = end.refreshOf ? (end.refreshOf.amr ?? ["pwd"]) : (end.amr ?? ["pwd"]);
+  const refreshOf =
+    s.refresh === undefined
+      ? undefined
+      : { authTime: s.refresh.authTime, originJti: s.refresh.familyId, amr: s.refresh.amr };
+  const eventId = s.eventId ?? crypto.randomUUID();
+  const originJti = refreshOf?.originJti ?? crypto.randomUUID();
+  const authTime = refreshOf?.authTime ?? now;
+  const amr = refreshOf ? (refreshOf.amr ?? ["pwd"]) : (s.amr ?? ["pwd"]);
   const groups = await store.groups.allForUser(user.poolId, user.sub);
-  const device = end.refreshOf
-    ? { deviceKey: end.deviceKey, NewDeviceMetadata: undefined }
-    : await signInDevice(ctx, user, end.deviceKey);
-  const tokens = await issueTokens(await poolSigningKeys(ctx, user.poolId), {
-    issuer: ctx.issuer(user.poolId, end.requestUrl),
+  const device = refreshOf
+    ? { deviceKey: s.deviceKey, NewDeviceMetadata: undefined }
+    : await signInDevice(ctx, user, s.deviceKey);
+  const tokens = await issueTokenSet(await poolSigningKeys(ctx, user.poolId), {
+    issuer: ctx.issuer(user.poolId, s.requestUrl),
     clientId: client.id,
     username: user.username,
     sub: user.sub,
@@ -130,7 +129,7 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     idTtlSeconds: validitySeconds(client, "IdToken"),
   });
   let RefreshToken: string | undefined;
-  if (end.refreshOf === undefined) {
+  if (refreshOf === undefined) {
     RefreshToken = newRefreshToken();
     await store.refreshTokens.issue(
       {
@@ -148,13 +147,10 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
     );
     await store.users.resetSignInFailures(user.poolId, user.username);
   }
-  const context = end.refreshOf
-    ? end.sourceIp === undefined
-      ? {}
-      : { ipAddress: end.sourceIp }
-    : await contextData(end.seen, device.deviceKey, end.sourceIp);
+  // A refresh's event records no request context.
+  const context = refreshOf ? {} : await contextData(s.seen, device.deviceKey, s.sourceIp);
   const challenges =
-    amr.includes("mfa") && !end.refreshOf
+    amr.includes("mfa") && !refreshOf
       ? {
           challenges: [
             { ChallengeName: "Password", ChallengeResponse: "Success" },
@@ -165,14 +161,14 @@ export async function signInResult(ctx: UserPoolContext, end: SignInEnd): Promis
   const data = {
     clientId: client.id,
     ...context,
-    ...(end.risk === undefined ? {} : { risk: end.risk }),
+    ...(s.risk === undefined || refreshOf ? {} : { risk: s.risk }),
     ...challenges,
   };
   await store.authEvents.record({
     id: eventId,
     poolId: user.poolId,
     sub: user.sub,
-    eventType: end.refreshOf ? "TokenRefresh" : "SignIn",
+    eventType: refreshOf ? "TokenRefresh" : "SignIn",
     eventResponse: "Pass",
     data: data as never,
     createdAt: now,

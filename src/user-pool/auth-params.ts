@@ -7,7 +7,8 @@ import {
   structure,
   validateInput,
   type StructureShape,
-} from "../../../protocol/json/index.js";
+} from "../protocol/json/index.js";
+import { NAMED } from "./messages.js";
 
 /**
  * ClientMetadata (and, through `parameters`, AuthParameters / ChallengeResponses): a sensitive string map.
@@ -96,7 +97,6 @@ export const session = () => string({ min: 20, max: 2048 });
  */
 export function param(params: Record<string, string> | undefined, name: string): string {
   const value = params?.[name];
-  if (value === undefined || value === "")
-    throw new InvalidParameterException(`Missing required parameter ${name}`);
+  if (value === undefined || value === "") throw new InvalidParameterException(NAMED.missingParameter(name));
   return value;
 }

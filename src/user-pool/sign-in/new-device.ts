@@ -3,9 +3,9 @@
  * or, in a pool with a DeviceConfiguration, a new one handed out as NewDeviceMetadata for the
  * client to confirm (ConfirmDevice).
  */
-import type { UserRecord } from "../../../storage/index.js";
-import { bytesToBase64Url } from "../../../util/encoding.js";
-import type { UserPoolContext } from "../../context.js";
+import type { UserRecord } from "../../storage/index.js";
+import { bytesToBase64Url } from "../../util/encoding.js";
+import type { UserPoolContext } from "../context.js";
 
 /** What a sign-in says about its device. */
 export interface SignInDevice {

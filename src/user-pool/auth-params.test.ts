@@ -2,8 +2,8 @@
 // ResourceNotFoundException naming its device it resends PASSWORD_VERIFIER with `DEVICE_KEY: null`
 // (and refreshSession does the same), which Cognito takes as the key being absent.
 import { describe, expect, it } from "vitest";
-import { InvalidParameterException, SerializationException } from "../../../protocol/json/index.js";
-import { param, parameters } from "./params.js";
+import { InvalidParameterException, SerializationException } from "../protocol/json/index.js";
+import { param, parameters } from "./auth-params.js";
 
 const failure = (run: () => unknown): Error => {
   try {

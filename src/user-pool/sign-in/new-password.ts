@@ -1,24 +1,31 @@
 /**
  * NEW_PASSWORD_REQUIRED: a user with a temporary password (FORCE_CHANGE_PASSWORD) who proved it
- * is asked for a new one, and for the pool's required attributes they lack.
+ * is asked for a new one, and for the pool's required attributes they lack. The sign-in is judged
+ * before the challenge, so that a refused one changes nothing; the judgement rides the
+ * challenge's Session to the steps after the new password.
  */
-import { screenPassword } from "../../risk/compromised.js";
+import { screenPassword } from "../risk/compromised.js";
 import {
   InvalidParameterException,
   InvalidPasswordException,
   NotAuthorizedException,
-} from "../../../protocol/json/index.js";
-import type { ClientRecord, JsonObject, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { passwordPolicyOf } from "../../pool-view.js";
-import { passwordProblem } from "../../rules/password-policy.js";
-import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
-import { padHex } from "../../srp/index.js";
-import { userVerifier } from "../../srp-name.js";
-import { startSession } from "./session.js";
-import { checkUserChange, updatedAttributes } from "../../users/attribute-changes.js";
-import { applyAttributeUpdate } from "../../users/attribute-update.js";
-import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
+} from "../../protocol/json/index.js";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
+import { passwordPolicyOf } from "../pool-view.js";
+import { passwordProblem } from "../rules/password-policy.js";
+import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
+import { padHex } from "../srp/index.js";
+import { userVerifier } from "../srp-name.js";
+import { type SessionData, startSession } from "../auth-session.js";
+import { riskMfaPossible } from "./mfa-challenge.js";
+import type { Step } from "./pipeline.js";
+import { keptInSession, userOf } from "./state.js";
+import { settleRisk } from "./threat.js";
+import { checkUserChange, updatedAttributes } from "../users/attribute-changes.js";
+import { applyAttributeUpdate } from "../users/attribute-update.js";
+import { checkPasswordHistory, rememberPassword } from "../users/password-history.js";
 
 function missingRequired(pool: PoolRecord, attributes: Record<string, string>): string[] {
   return schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)
@@ -27,11 +34,30 @@ function missingRequired(pool: PoolRecord, attributes: Record<string, string>): 
 }
 
 /**
+ * A temporary password's sign-in (FORCE_CHANGE_PASSWORD), judged already, gets
+ * NEW_PASSWORD_REQUIRED, unless the risk requires MFA the user cannot meet.
+ */
+export const newPasswordIfTemporary: Step = async (ctx, s) => {
+  const user = userOf(s);
+  if (user.status !== "FORCE_CHANGE_PASSWORD") return undefined;
+  if (s.riskMfa === "MFA_REQUIRED" && !(await riskMfaPossible(ctx, s.pool, user)))
+    throw await settleRisk(ctx, s, "refused");
+  return newPasswordChallenge(ctx, s.pool, s.client, user, {
+    ...keptInSession(s),
+    judgement: { assessed: s.assessed, riskMfa: s.riskMfa },
+  });
+};
+
+/** NEW_PASSWORD_REQUIRED's answer: the new password and attributes set, the user CONFIRMED. */
+export const setNewPassword: Step = async (ctx, s) =>
+  void (s.user = await answerNewPassword(ctx, s.pool, s.client, userOf(s), s.params));
+
+/**
  * The challenge: `userAttributes` and `requiredAttributes` as JSON strings, as Cognito sends them.
  *
  * @example
  * ```ts
- * if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, pool, client, user, { ...carried(step), judgement });
+ * return newPasswordChallenge(ctx, pool, client, user, { ...keptInSession(s), judgement });
  * ```
  */
 export async function newPasswordChallenge(
@@ -39,7 +65,7 @@ export async function newPasswordChallenge(
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
-  data: object = {},
+  data: SessionData = {},
 ): Promise<Record<string, unknown>> {
   const { sub: _sub, ...visible } = user.attributes;
   const Session = await startSession(ctx, {
@@ -48,7 +74,7 @@ export async function newPasswordChallenge(
     username: user.username,
     sub: user.sub,
     challenge: "NEW_PASSWORD_REQUIRED",
-    data: data as JsonObject,
+    data,
     minutes: Number(client.config.AuthSessionValidity ?? 3),
   });
   return {
@@ -138,7 +164,7 @@ export async function answerNewPassword(
     },
     { now, ifStatus: "FORCE_CHANGE_PASSWORD" },
   );
-  if (updated === null) throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
+  if (updated === null) throw new NotAuthorizedException(MESSAGES.invalidSession); // [?] the user changed meanwhile
   await rememberPassword(ctx, pool, user);
   return updated;
 }

@@ -4,10 +4,10 @@
  * `RetryGracePeriodSeconds` (0-60) so a client can retry a lost response; presented after that,
  * it is a replay, and the whole family is revoked (OAuth 2.0 Security BCP, RFC 9700 4.14.2).
  */
-import { InvalidParameterException, RefreshTokenReuseException } from "../../../protocol/json/index.js";
-import type { ClientRecord, RefreshTokenRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { newRefreshToken, tokenHash } from "../../tokens/issue.js";
+import { InvalidParameterException, RefreshTokenReuseException } from "../../protocol/json/index.js";
+import type { ClientRecord, RefreshTokenRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { newRefreshToken, tokenHash } from "../tokens/issue.js";
 import { validitySeconds } from "./result.js";
 
 /** The client's rotation setting: `undefined` when rotation is off. */

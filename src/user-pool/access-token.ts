@@ -3,10 +3,14 @@
  * signed by one of cognate's pools, unexpired, with the admin scope, and not revoked.
  */
 import { decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from "jose";
-import { NotAuthorizedException, UserNotFoundException } from "../../../protocol/json/index.js";
-import type { UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { USER_POOL_ID } from "../../ids.js";
+import { NotAuthorizedException, string, UserNotFoundException } from "../protocol/json/index.js";
+import type { UserRecord } from "../storage/index.js";
+import type { UserPoolContext } from "./context.js";
+import { USER_POOL_ID } from "./ids.js";
+import { MESSAGES } from "./messages.js";
+
+/** The AccessToken member, e.g. `structure({ AccessToken: accessToken() })`. */
+export const accessToken = () => string({ required: true, pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 
 /** What a valid access token names. */
 export interface AccessTokenUser {
@@ -14,7 +18,7 @@ export interface AccessTokenUser {
   claims: JWTPayload & { client_id?: string; origin_jti?: string; username?: string };
 }
 
-const INVALID = "Invalid Access Token";
+const INVALID = MESSAGES.invalidAccessToken;
 
 /**
  * Verifies an access token and returns its user.
@@ -49,7 +53,7 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
     }));
   } catch (error) {
     throw new NotAuthorizedException(
-      error instanceof errors.JWTExpired ? "Access Token has expired" : INVALID,
+      error instanceof errors.JWTExpired ? MESSAGES.accessTokenExpired : INVALID,
     );
   }
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
@@ -60,20 +64,20 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   )
     throw new NotAuthorizedException(INVALID);
   const user = await store.users.getBySub(poolId, claims.sub);
-  if (user === null) throw new UserNotFoundException("User does not exist.");
+  if (user === null) throw new UserNotFoundException(MESSAGES.userNotFound);
   // iat is in seconds: a token issued in the second of a sign-out survives it, never the reverse.
   const signedOut = user.signedOutAt !== null && (claims.iat ?? 0) < Math.floor(user.signedOutAt / 1000);
   if (
     signedOut ||
     (typeof claims.origin_jti === "string" && (await store.refreshTokens.isFamilyRevoked(claims.origin_jti)))
   ) {
-    throw new NotAuthorizedException("Access Token has been revoked");
+    throw new NotAuthorizedException(MESSAGES.accessTokenRevoked);
   }
   // A deleted app client's tokens die with it: its read and write limits can no longer be applied,
   // and a client that is gone must not become one without limits.
   if (typeof claims.client_id !== "string" || (await store.clients.get(poolId, claims.client_id)) === null) {
-    throw new NotAuthorizedException("Access Token has been revoked");
+    throw new NotAuthorizedException(MESSAGES.accessTokenRevoked);
   }
-  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
   return { user, claims };
 }

@@ -6,51 +6,15 @@
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
-import type { ClientRecord, JsonObject, MfaFactor, PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { mfaFactorsOf, mfaMode, poolFactors } from "../../mfa/pool-mfa.js";
-import { generateCode, maskDestination } from "../../rules/codes.js";
-import { codeHash, send } from "../../codes/delivery.js";
-import { startSession } from "./session.js";
-import type { EventRisk } from "../../risk/events.js";
-import type { Seen } from "../../risk/observe.js";
-
-/** What the first factor learnt that the tokens at the end still need: the device named, the risk seen. */
-export interface SignInCarry {
-  deviceKey?: string;
-  risk?: EventRisk;
-  /** An EMAIL_OTP that, answered, also enables email MFA for the user (MFA_SETUP by email). */
-  enrol?: boolean;
-  /** The id of the auth event threat protection opened for this sign-in. */
-  eventId?: string;
-  /** What the first factor's request showed, and its address: the sign-in's context in its event. */
-  seen?: Seen;
-  sourceIp?: string;
-}
-
-/**
- * What a session passes on to the next step of the same sign-in (an MFA or a device challenge).
- *
- * @example
- * ```ts
- * return factorChallenge(ctx, pool, client, user, "SMS_MFA", carried(session.data));
- * ```
- */
-export function carried(data: SignInCarry): SignInCarry {
-  const { deviceKey, risk, eventId, seen, sourceIp } = data;
-  // Members left out, not undefined: spread over a step's own, they must not erase them.
-  return Object.fromEntries(
-    Object.entries({ deviceKey, risk, eventId, seen, sourceIp }).filter(([, value]) => value !== undefined),
-  );
-}
-
-/** What an MFA session remembers. */
-export interface MfaSessionData extends SignInCarry {
-  factor?: MfaFactor;
-  codeHash?: string;
-  attempts?: number;
-  choices?: string[];
-}
+import type { ClientRecord, MfaFactor, PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { mfaFactorsOf, mfaMode, poolFactors } from "../mfa/pool-mfa.js";
+import { generateCode, maskDestination } from "../rules/codes.js";
+import { codeHash, send } from "../codes/delivery.js";
+import { type SessionData, startSession } from "../auth-session.js";
+import type { Step } from "./pipeline.js";
+import { keptInSession, type RiskMfa, userOf } from "./state.js";
+import { settleRisk } from "./threat.js";
 
 /** A challenge's parameters name the user both ways, as clients read either. */
 const names = (user: UserRecord) => ({ USERNAME: user.username, USER_ID_FOR_SRP: user.username });
@@ -77,7 +41,7 @@ export async function userFactors(
  *
  * @example
  * ```ts
- * if (!(await riskMfaPossible(ctx, pool, user))) throw await refuse(ctx, step, user, assessed);
+ * if (!(await riskMfaPossible(ctx, pool, user))) throw await settleRisk(ctx, s, "refused");
  * ```
  */
 export async function riskMfaPossible(
@@ -95,19 +59,31 @@ export async function riskMfaPossible(
 }
 
 /**
- * The MFA challenge for this sign-in, or `undefined` when the user goes straight to tokens.
+ * The MFA challenge the pool, the user and the risk call for (a judged sign-in that gets one is
+ * recorded InProgress); nothing when the user goes on to tokens.
+ */
+export const mfaChallenge: Step = async (ctx, s) => {
+  const challenge = await chooseMfaChallenge(ctx, s.pool, s.client, userOf(s), keptInSession(s), s.riskMfa);
+  if (challenge === undefined) return undefined;
+  await settleRisk(ctx, s, "challenged");
+  return challenge;
+};
+
+/**
+ * The MFA challenge for a sign-in, or `undefined` when the user goes straight to tokens.
  *
  * @example
  * ```ts
- * return (await mfaChallenge(ctx, pool, client, user)) ?? tokens();
+ * const challenge = await chooseMfaChallenge(ctx, pool, client, user, keptInSession(s), s.riskMfa);
  * ```
  */
-export async function mfaChallenge(
+export async function chooseMfaChallenge(
   ctx: UserPoolContext,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
-  { riskMfa, ...carry }: SignInCarry & { riskMfa?: string } = {},
+  carry: SessionData,
+  riskMfa: RiskMfa | undefined,
 ): Promise<Record<string, unknown> | undefined> {
   // MFA that threat protection asks for is required MFA, whatever the pool's setting.
   const mode = riskMfa !== undefined ? "ON" : mfaMode(pool);
@@ -157,7 +133,7 @@ export async function mfaChallenge(
  *
  * @example
  * ```ts
- * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA");
+ * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA", keptInSession(s.session!.data));
  * ```
  */
 export async function factorChallenge(
@@ -166,7 +142,7 @@ export async function factorChallenge(
   client: ClientRecord,
   user: UserRecord,
   factor: MfaFactor,
-  carry: SignInCarry = {},
+  carry: SessionData = {},
 ): Promise<Record<string, unknown>> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const mfa = await (await ctx.store()).mfa.get(user.sub);
@@ -214,7 +190,7 @@ async function challenge(
   user: UserRecord,
   name: string,
   parameters: Record<string, string>,
-  data: MfaSessionData,
+  data: SessionData,
 ) {
   const minutes = Number(client.config.AuthSessionValidity ?? 3);
   const Session = await startSession(ctx, {
@@ -223,7 +199,7 @@ async function challenge(
     username: user.username,
     sub: user.sub,
     challenge: name,
-    data: { ...data, attempts: 0 } as unknown as JsonObject,
+    data: { ...data, attempts: 0 },
     minutes,
   });
   return { ChallengeName: name, Session, ChallengeParameters: { ...parameters, ...names(user) } };

@@ -7,16 +7,16 @@ import {
   PasswordResetRequiredException,
   UserNotConfirmedException,
   UserNotFoundException,
-} from "../../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../../storage/index.js";
-import type { UserPoolContext } from "../../context.js";
-import { findUser } from "../../users/lookup.js";
-import { LOCKOUT_SCHEDULE, lockedUntil } from "../../rules/lockout.js";
-import type { Seen } from "../../risk/observe.js";
-import { contextData } from "../../risk/takeover.js";
+} from "../../protocol/json/index.js";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { findUser } from "../users/lookup.js";
+import { LOCKOUT_SCHEDULE, lockedUntil } from "../rules/lockout.js";
+import { MESSAGES } from "../messages.js";
+import { contextData } from "../risk/takeover.js";
+import type { SignIn, TakenAttempt } from "./state.js";
 
-/** The words of a failed password check, whatever failed. */
-export const INCORRECT = "Incorrect username or password.";
+const INCORRECT = MESSAGES.incorrectCredentials;
 
 /**
  * The user a sign-in names: by username, or by email / phone / preferred_username when the pool
@@ -46,7 +46,7 @@ export function findSignInUser(
  * ```
  */
 export function unknownUser(hide: boolean): Error {
-  return hide ? new NotAuthorizedException(INCORRECT) : new UserNotFoundException("User does not exist.");
+  return hide ? new NotAuthorizedException(INCORRECT) : new UserNotFoundException(MESSAGES.userNotFound);
 }
 
 /**
@@ -65,7 +65,7 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
     user.lastFailedSignInAt === null
       ? undefined
       : { failures: user.failedSignIns, lastFailureAt: user.lastFailedSignInAt };
-  if (lockedUntil(record, now) !== undefined) throw new NotAuthorizedException("Password attempts exceeded");
+  if (lockedUntil(record, now) !== undefined) throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
 }
 
 /**
@@ -77,8 +77,8 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
  *
  * @example
  * ```ts
- * await takeAttempt(ctx, user, hidesUsers(step.client));
- * if (!ok) throw await failedPassword(ctx, user, step);
+ * await takeAttempt(ctx, user, hidesUsers(s.client));
+ * if (!ok) throw await failedPassword(ctx, user, s);
  * await passedAttempt(ctx, user);
  * ```
  */
@@ -91,14 +91,8 @@ export async function takeAttempt(
   const store = await ctx.store();
   const at = ctx.now();
   if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE)))
-    throw new NotAuthorizedException("Password attempts exceeded");
+    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
   return { at, previous: user.lastFailedSignInAt };
-}
-
-/** An attempt {@link takeAttempt} took: when, and the failure stamp it found. */
-export interface TakenAttempt {
-  at: number;
-  previous: number | null;
 }
 
 /** Gives back the attempt {@link takeAttempt} took, for a right answer (and any stamp the take made). */
@@ -125,7 +119,7 @@ export async function stampFailure(ctx: UserPoolContext, user: UserRecord): Prom
  * ```
  */
 export function checkEnabled(user: UserRecord): void {
-  if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+  if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
 }
 
 /**
@@ -140,7 +134,7 @@ export function checkEnabled(user: UserRecord): void {
 export async function failedPassword(
   ctx: UserPoolContext,
   user: UserRecord,
-  step?: { client: { id: string }; seen?: Seen; sourceIp?: string },
+  step?: Pick<SignIn, "client" | "seen" | "sourceIp">,
 ): Promise<Error> {
   const store = await ctx.store();
   const now = ctx.now();
@@ -174,16 +168,16 @@ export function checkSignInStatus(user: UserRecord, hide: boolean, now: number):
   if (user.status === "UNCONFIRMED")
     throw hide
       ? new NotAuthorizedException(INCORRECT)
-      : new UserNotConfirmedException("User is not confirmed.");
+      : new UserNotConfirmedException(MESSAGES.userNotConfirmed);
   if (user.status === "RESET_REQUIRED")
     throw hide
       ? new NotAuthorizedException(INCORRECT)
-      : new PasswordResetRequiredException("Password reset required for the user");
+      : new PasswordResetRequiredException(MESSAGES.passwordResetRequired);
   if (
     user.status === "FORCE_CHANGE_PASSWORD" &&
     user.passwordExpiresAt !== null &&
     user.passwordExpiresAt <= now
   ) {
-    throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
+    throw new NotAuthorizedException(MESSAGES.temporaryPasswordExpired);
   }
 }

@@ -1,0 +1,54 @@
+// Where the trigger hooks sit in the flows (issue 15 hooks each trigger at its step).
+import { describe, expect, it } from "vitest";
+import {
+  DEVICE_PASSWORD_VERIFIER,
+  NEW_PASSWORD_REQUIRED,
+  PASSWORD_FLOW,
+  PASSWORD_VERIFIER,
+  REFRESH_FLOW,
+  SRP_FLOW,
+} from "./flows.js";
+import type { Step } from "./pipeline.js";
+
+const names = (steps: readonly Step[]) => steps.map((step) => step.name);
+const inOrder = (steps: readonly Step[], first: string, then: string) => {
+  const list = names(steps);
+  expect(list).toContain(first);
+  expect(list).toContain(then);
+  expect(list.indexOf(first)).toBeLessThan(list.indexOf(then));
+};
+
+describe("the flows' hook points", () => {
+  it("userMigration where a password flow meets an unknown user, preAuthentication before the first factor", () => {
+    inOrder(PASSWORD_FLOW, "findUser", "userMigration");
+    inOrder(PASSWORD_FLOW, "userMigration", "refuseUnknownPasswordUser");
+    inOrder(PASSWORD_FLOW, "preAuthentication", "verifyPassword");
+    inOrder(SRP_FLOW, "findUser", "preAuthentication");
+    inOrder(SRP_FLOW, "preAuthentication", "passwordVerifierChallenge");
+  });
+
+  it("the custom challenge with the challenge choice, postAuthentication and preTokenGeneration before the tokens", () => {
+    for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED]) {
+      inOrder(flow, "rememberedDevice", "customChallenge");
+      inOrder(flow, "customChallenge", "mfaChallenge");
+    }
+    for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, DEVICE_PASSWORD_VERIFIER]) {
+      inOrder(flow, "postAuthentication", "preTokenGeneration");
+      inOrder(flow, "preTokenGeneration", "issueTokens");
+    }
+    inOrder(REFRESH_FLOW, "preTokenGeneration", "issueTokens");
+  });
+
+  it("screens every answer that may come from elsewhere than its sign-in began", () => {
+    for (const flow of [PASSWORD_FLOW, SRP_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED])
+      expect(names(flow)).toContain("screenAddress");
+    inOrder(NEW_PASSWORD_REQUIRED, "screenAddress", "setNewPassword");
+  });
+
+  it("judges the risk once, after the password is proven", () => {
+    for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER]) {
+      expect(names(flow).filter((name) => name === "judgeRisk")).toHaveLength(1);
+      inOrder(flow, "checkStatus", "judgeRisk");
+    }
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * Every sign-in flow, as the list of named steps it runs (pipeline.ts); index.ts picks one for
+ * InitiateAuth's AuthFlow and RespondToAuthChallenge's ChallengeName. A new flow is a list here; a
+ * new step is one function in its own file, named in the lists it belongs to. The Lambda triggers
+ * hook in at the steps of hooks.ts, named where they run.
+ */
+import type { MfaFactor } from "../../storage/index.js";
+import {
+  checkAnsweredDevice,
+  checkDeviceKey,
+  checkDeviceProof,
+  devicePasswordVerifierChallenge,
+  loadRememberedDevice,
+  rememberedDevice,
+  secretBlockIsSession,
+  useProvenDevice,
+} from "./device-srp.js";
+import {
+  customChallenge,
+  postAuthentication,
+  preAuthentication,
+  preTokenGeneration,
+  userMigration,
+} from "./hooks.js";
+import {
+  checkCanSignIn,
+  checkSecretHash,
+  findUser,
+  readUsername,
+  refuseUnknownUnlessHidden,
+} from "./identify.js";
+import {
+  checkFactorCode,
+  enableVerifiedAuthenticator,
+  recordProvenDestination,
+  selectFactor,
+  setUpByEmail,
+} from "./mfa-answer.js";
+import { mfaChallenge } from "./mfa-challenge.js";
+import { newPasswordIfTemporary, setNewPassword } from "./new-password.js";
+import {
+  checkStatus,
+  refuseUnknownPasswordUser,
+  requirePassword,
+  upgradeVerifier,
+  verifyPassword,
+} from "./password.js";
+import type { Step } from "./pipeline.js";
+import {
+  answerPrelude,
+  loadSessionUser,
+  refuseDisabled,
+  refuseLockedOut,
+  refuseUnknownUser,
+  resumeSignIn,
+} from "./prelude.js";
+import {
+  checkRefreshClientSecret,
+  checkRefreshSecretHash,
+  findRefreshToken,
+  refuseRotatingClient,
+  requireRefreshFlowUnlessRotating,
+  requireRefreshToken,
+  rotateIfRotating,
+} from "./refresh.js";
+import { answerTokens, issueTokens } from "./result.js";
+import {
+  checkPasswordProof,
+  checkProofSecretHash,
+  passwordVerifierChallenge,
+  refuseSimulatedUser,
+  requireSrpA,
+  requireSrpFlow,
+  takeProofAttempt,
+  tellProof,
+} from "./srp.js";
+import { judgeRisk, noticeLetThrough, refuseUnmetRiskMfa, screenAddress, screenPassword } from "./threat.js";
+
+/** Tokens, once no factor is left: the last hooks, the tokens, and a notice where the risk says so. */
+const TO_TOKENS: readonly Step[] = [
+  postAuthentication,
+  preTokenGeneration,
+  issueTokens,
+  noticeLetThrough,
+  answerTokens,
+];
+
+/** After the first factor: a remembered device, a custom challenge, MFA, or tokens. */
+const NEXT_CHALLENGE_OR_TOKENS: readonly Step[] = [
+  rememberedDevice,
+  customChallenge,
+  mfaChallenge,
+  refuseUnmetRiskMfa,
+  ...TO_TOKENS,
+];
+
+/** After a proven password: its state, the risk judged once, a temporary password's change, then on. */
+const AFTER_PASSWORD: readonly Step[] = [
+  checkStatus,
+  judgeRisk,
+  newPasswordIfTemporary,
+  ...NEXT_CHALLENGE_OR_TOKENS,
+];
+
+/** USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH). */
+export const PASSWORD_FLOW: readonly Step[] = [
+  readUsername,
+  requirePassword,
+  findUser,
+  checkSecretHash,
+  screenAddress,
+  checkDeviceKey,
+  userMigration,
+  refuseUnknownPasswordUser,
+  preAuthentication,
+  verifyPassword,
+  screenPassword,
+  upgradeVerifier,
+  ...AFTER_PASSWORD,
+];
+
+/** USER_SRP_AUTH: answered with PASSWORD_VERIFIER (an unknown name, hidden, with a simulated one). */
+export const SRP_FLOW: readonly Step[] = [
+  readUsername,
+  requireSrpA,
+  findUser,
+  checkSecretHash,
+  refuseUnknownUnlessHidden,
+  checkCanSignIn,
+  screenAddress,
+  preAuthentication,
+  passwordVerifierChallenge,
+];
+
+/** REFRESH_TOKEN_AUTH / REFRESH_TOKEN. */
+export const REFRESH_FLOW: readonly Step[] = [
+  requireRefreshToken,
+  refuseRotatingClient,
+  findRefreshToken,
+  checkRefreshSecretHash,
+  refuseDisabled,
+  preTokenGeneration,
+  issueTokens,
+  answerTokens,
+];
+
+/** GetTokensFromRefreshToken (params: REFRESH_TOKEN, and ClientSecret when given). */
+export const GET_TOKENS_FLOW: readonly Step[] = [
+  requireRefreshFlowUnlessRotating,
+  findRefreshToken,
+  checkRefreshClientSecret,
+  refuseDisabled,
+  rotateIfRotating,
+  preTokenGeneration,
+  issueTokens,
+  answerTokens,
+];
+
+/** PASSWORD_VERIFIER: USER_SRP_AUTH's proof; its outcome told only once its attempt is counted. */
+export const PASSWORD_VERIFIER: readonly Step[] = [
+  requireSrpFlow,
+  checkDeviceKey,
+  checkPasswordProof,
+  loadSessionUser,
+  checkProofSecretHash,
+  refuseSimulatedUser,
+  refuseUnknownUser,
+  takeProofAttempt,
+  screenAddress,
+  tellProof,
+  refuseDisabled,
+  ...AFTER_PASSWORD,
+];
+
+/** NEW_PASSWORD_REQUIRED: the sign-in, judged before the challenge, goes on after the new password. */
+export const NEW_PASSWORD_REQUIRED: readonly Step[] = [
+  ...answerPrelude("NEW_PASSWORD_REQUIRED"),
+  screenAddress,
+  resumeSignIn,
+  setNewPassword,
+  judgeRisk,
+  ...NEXT_CHALLENGE_OR_TOKENS,
+];
+
+/** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP: the code, then tokens. */
+export const codeAnswer = (factor: MfaFactor): readonly Step[] => [
+  ...answerPrelude(factor),
+  refuseLockedOut,
+  checkFactorCode(factor),
+  recordProvenDestination,
+  resumeSignIn,
+  ...TO_TOKENS,
+];
+
+/** SELECT_MFA_TYPE: the chosen factor's challenge. */
+export const SELECT_MFA_TYPE: readonly Step[] = [
+  ...answerPrelude("SELECT_MFA_TYPE"),
+  refuseLockedOut,
+  selectFactor,
+];
+
+/** MFA_SETUP: email MFA's code, or an authenticator verified with this Session, then tokens. */
+export const MFA_SETUP: readonly Step[] = [
+  ...answerPrelude("MFA_SETUP"),
+  refuseLockedOut,
+  setUpByEmail,
+  enableVerifiedAuthenticator,
+  resumeSignIn,
+  ...TO_TOKENS,
+];
+
+/** DEVICE_SRP_AUTH: the remembered device's SRP begins. */
+export const DEVICE_SRP_AUTH: readonly Step[] = [
+  ...answerPrelude("DEVICE_SRP_AUTH"),
+  checkAnsweredDevice,
+  loadRememberedDevice,
+  devicePasswordVerifierChallenge,
+];
+
+/** DEVICE_PASSWORD_VERIFIER: the device's proof stands in for MFA; tokens name the device. */
+export const DEVICE_PASSWORD_VERIFIER: readonly Step[] = [
+  secretBlockIsSession,
+  ...answerPrelude("DEVICE_PASSWORD_VERIFIER"),
+  checkAnsweredDevice,
+  loadRememberedDevice,
+  checkDeviceProof,
+  resumeSignIn,
+  useProvenDevice,
+  ...TO_TOKENS,
+];
