@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { spawn, type ChildProcess } from "node:child_process";
 
 export interface Running {
@@ -58,4 +59,13 @@ export async function startProcess(
     }
   };
   return { child, output: () => text, exited, stop, match };
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a server a test starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

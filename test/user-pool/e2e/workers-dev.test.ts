@@ -14,25 +14,16 @@ import {
 import { SignatureV4 } from "@smithy/signature-v4";
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProcess } from "../../helpers/process.js";
+import { freePort, startProcess } from "../../helpers/process.js";
 
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 let endpoint: string;
 let persist: string;
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -3,11 +3,10 @@
 // master key and the webhook sender given as --var. Codes are captured by a loopback server in
 // this process that checks each message's HMAC signature.
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProcess } from "../../helpers/process.js";
+import { freePort, startProcess } from "../../helpers/process.js";
 import { runScenarios } from "./scenarios.js";
 import { codeReader, type Target } from "./target.js";
 import { startCapture, type Capture } from "./webhook-capture.js";
@@ -31,14 +30,6 @@ let capture: Capture | undefined;
 let target: Target;
 
 /** A port free right now on 127.0.0.1 (wrangler needs one named up front). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   capture = await startCapture(WEBHOOK_SECRET);
   const port = await freePort();
