@@ -8,6 +8,7 @@ export const MESSAGES = {
   userDisabled: "User is disabled.",
   userNotFound: "User does not exist.",
   userNotConfirmed: "User is not confirmed.",
+  usernameClientNotFound: "Username/client id combination not found.",
   passwordResetRequired: "Password reset required for the user",
   temporaryPasswordExpired: "Temporary password has expired and must be reset by an administrator.",
   // Sign-in
@@ -22,6 +23,15 @@ export const MESSAGES = {
   wrongDeviceKey: "Invalid device key given.", // [?] words
   codeMismatch: "Invalid code received for user",
   totpCodeUsed: "Your software token has already been used once.",
+  // Codes sent to the user, and their limits
+  expiredCode: "Invalid code provided, please request a code again.",
+  verificationCodeMismatch: "Invalid verification code provided, please try again.",
+  attemptLimit: "Attempt limit exceeded, please try after some time.",
+  autoVerificationOff: "Auto verification not turned on.",
+  softwareTokenCodeMismatch: "Code mismatch",
+  // Attributes and groups
+  unauthorizedAttribute: "A client attempted to write unauthorized attribute",
+  groupNotFound: "Group not found.",
   // Threat protection
   blockedBySecurity: "Unable to login because of security reasons.", // [obs]
   blockedAddress: "Request not allowed due to security reasons.", // [obs]
@@ -31,6 +41,8 @@ export const MESSAGES = {
   invalidAccessToken: "Invalid Access Token",
   accessTokenExpired: "Access Token has expired",
   accessTokenRevoked: "Access Token has been revoked",
+  // Any operation
+  internalError: "Internal server error",
 } as const;
 
 /** A message of the table, by key. */
@@ -56,4 +68,11 @@ export const NAMED = {
   secretHashWrong: (clientId: string) => `Unable to verify secret hash for client ${clientId}`,
   poolNotFound: (poolId: string) => `User pool ${poolId} does not exist.`,
   clientNotFound: (clientId: string) => `User pool client ${clientId} does not exist.`,
+  /** A username or alias attribute (`email`, `phone_number`) another user holds. */
+  aliasExists: (attribute: string) => `An account with the given ${attribute} already exists.`,
+  cannotConfirm: (status: string) => `User cannot be confirmed. Current status is ${status}`,
+  requiredAttribute: (name: string) =>
+    `Attributes did not conform to the schema: ${name}: The attribute ${name} is required`,
+  immutableAttribute: (name: string) =>
+    `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
 } as const;
