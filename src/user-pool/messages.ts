@@ -3,6 +3,8 @@
  * answers with, in AWS's own words, so that each is written once. A message no source confirms
  * carries `// [?]`, one seen only from the live service `// [obs]`.
  */
+import { INTERNAL_ERROR_MESSAGE } from "../protocol/json/index.js";
+
 export const MESSAGES = {
   // The user
   userDisabled: "User is disabled.",
@@ -41,8 +43,8 @@ export const MESSAGES = {
   invalidAccessToken: "Invalid Access Token",
   accessTokenExpired: "Access Token has expired",
   accessTokenRevoked: "Access Token has been revoked",
-  // Any operation
-  internalError: "Internal server error",
+  // Any operation: the protocol's own words, also the service's answer to an unexpected failure.
+  internalError: INTERNAL_ERROR_MESSAGE,
 } as const;
 
 /** A message of the table, by key. */
