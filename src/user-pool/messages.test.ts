@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { MESSAGES, NAMED } from "./messages.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const src = fileURLToPath(new URL("..", import.meta.url));
 
 /** The source files of src/user-pool/, tests and test helpers left out. */
 function sources(dir: string, found: string[] = []): string[] {
@@ -32,11 +33,29 @@ const shape = (literal: string) => literal.replace(/\$\{[^}]*\}/g, HOLE);
 const THROWN = /new\s+\w+(?:Exception|Error)\(\s*(["'`])((?:\\.|(?!\1)[^\\])*)\1/g;
 const LITERAL = /(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 
+const read = (root: string) => (path: string) => ({
+  name: relative(root, path),
+  text: uncommented(readFileSync(path, "utf8")),
+});
+
 const files = sources(here)
   .filter((path) => relative(here, path) !== "messages.ts")
-  .map((path) => ({ name: relative(here, path), text: uncommented(readFileSync(path, "utf8")) }));
+  .map(read(here));
 
 const lineOf = (text: string, at: number) => text.slice(0, at).split("\n").length;
+
+/** Where each message thrown by a constructor `pattern` matches is written, under `at`. */
+function thrownMessages(at: { name: string; text: string }[], pattern: RegExp): [string, string[]][] {
+  const places = new Map<string, string[]>();
+  for (const { name, text } of at) {
+    for (const match of text.matchAll(pattern)) {
+      const message = shape(match[2] ?? "");
+      if (message === "") continue;
+      places.set(message, [...(places.get(message) ?? []), `${name}:${lineOf(text, match.index)}`]);
+    }
+  }
+  return [...places].filter(([, where]) => where.length > 1);
+}
 
 describe("the table of Cognito messages", () => {
   it("reads the sources it checks", () => {
@@ -45,15 +64,16 @@ describe("the table of Cognito messages", () => {
   });
 
   it("no message an exception is thrown with is written out in two places", () => {
-    const places = new Map<string, string[]>();
-    for (const { name, text } of files) {
-      for (const match of text.matchAll(THROWN)) {
-        const message = shape(match[2] ?? "");
-        if (message === "") continue;
-        places.set(message, [...(places.get(message) ?? []), `${name}:${lineOf(text, match.index)}`]);
-      }
-    }
-    const repeated = [...places].filter(([, at]) => at.length > 1).map(([m, at]) => `${m}: ${at.join(", ")}`);
+    const repeated = thrownMessages(files, THROWN).map(([m, at]) => `${m}: ${at.join(", ")}`);
+    expect(repeated).toEqual([]);
+  });
+
+  it("nor anywhere under src/: an AWS error's message, or a built-in error's", () => {
+    // ConfigError, OptionsError and JwtError take a source, a path or a code first, not a message.
+    const everywhere = sources(src).map(read(src));
+    const AWS_OR_BUILT_IN =
+      /new\s+(?:\w+Exception|Error|TypeError|RangeError)\(\s*(["'`])((?:\\.|(?!\1)[^\\])*)\1/g;
+    const repeated = thrownMessages(everywhere, AWS_OR_BUILT_IN).map(([m, at]) => `${m}: ${at.join(", ")}`);
     expect(repeated).toEqual([]);
   });
 
