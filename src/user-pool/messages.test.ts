@@ -102,8 +102,9 @@ describe("PreventUserExistenceErrors", () => {
     const asked: string[] = [];
     for (const { name, text } of files) {
       if (name === "prevent-user-existence.ts") continue;
+      // A comparison with the setting or with ENABLED, or a read of a stored client's setting.
       const pattern =
-        /PreventUserExistenceErrors\s*[!=]==|[!=]==\s*["'`]ENABLED["'`]|["'`]ENABLED["'`]\s*[!=]==/g;
+        /PreventUserExistenceErrors\s*[!=]==|[!=]==\s*["'`]ENABLED["'`]|["'`]ENABLED["'`]\s*[!=]==|config\??\.PreventUserExistenceErrors\b/g;
       for (const match of text.matchAll(pattern)) asked.push(`${name}:${lineOf(text, match.index)}`);
     }
     // RefreshTokenRotation's Feature is ENABLED too: that one is not the rule asked here.
