@@ -75,6 +75,7 @@ export const NAMED = {
   cannotConfirm: (status: string) => `User cannot be confirmed. Current status is ${status}`,
   requiredAttribute: (name: string) =>
     `Attributes did not conform to the schema: ${name}: The attribute ${name} is required`,
+  // [?] words
   immutableAttribute: (name: string) =>
     `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
 } as const;

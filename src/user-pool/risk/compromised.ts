@@ -53,7 +53,7 @@ export async function screenPassword(
         data: { ...data, risk },
       });
     }
-    if (check.event === "SIGN_IN") throw new NotAuthorizedException(MESSAGES.blockedBySecurity); // [obs]
+    if (check.event === "SIGN_IN") throw new NotAuthorizedException(MESSAGES.blockedBySecurity);
     throw new InvalidPasswordException("Provided password cannot be used for security reasons.");
   }
   if (check.user !== undefined && check.event !== "SIGN_IN")

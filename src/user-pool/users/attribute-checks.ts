@@ -36,7 +36,7 @@ export function checkAttributes(
         `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`,
       );
     if (name === "sub" || (!creating && attribute.Mutable === false))
-      throw new InvalidParameterException(NAMED.immutableAttribute(name)); // [?] words
+      throw new InvalidParameterException(NAMED.immutableAttribute(name));
     if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false")
       throw new InvalidParameterException(
         `Attributes did not conform to the schema: ${name}: Attribute value must be true or false`,

@@ -34,7 +34,7 @@ export async function removeAttributes(
       throw new InvalidParameterException(NAMED.requiredAttribute(name));
     }
     // Deleting is changing: an immutable value (a tenant set once by the admin) stays what it was.
-    if (attribute.Mutable === false) throw new InvalidParameterException(NAMED.immutableAttribute(name)); // [?] words, as the update's
+    if (attribute.Mutable === false) throw new InvalidParameterException(NAMED.immutableAttribute(name));
   }
   const after = { ...user.attributes };
   const store = await ctx.store();
