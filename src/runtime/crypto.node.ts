@@ -2,8 +2,8 @@ import * as nodeCrypto from "node:crypto";
 import { constants, createHash, createHmac, createPublicKey, KeyObject, sign, verify } from "node:crypto";
 import {
   hashOf,
-  keyFits,
-  MIN_RSA_BITS,
+  requireKeyFits,
+  requireRsaBits,
   signatureLength,
   type Digests,
   type JwsAlgorithm,
@@ -33,13 +33,11 @@ const oneShotHash = (nodeCrypto as { hash?: (alg: string, data: string, encoding
  */
 export const signatureCrypto: SignatureCrypto = {
   async importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey> {
-    if (!keyFits(jwk, alg)) throw new TypeError(`key does not fit ${alg}`);
+    requireKeyFits(jwk, alg);
     const material = { kty: jwk.kty, n: jwk.n, e: jwk.e, crv: jwk.crv, x: jwk.x, y: jwk.y };
     const object = createPublicKey({ key: material as import("node:crypto").JsonWebKey, format: "jwk" });
     const bits = object.asymmetricKeyDetails?.modulusLength;
-    if (jwk.kty === "RSA" && (bits === undefined || bits < MIN_RSA_BITS)) {
-      throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
-    }
+    requireRsaBits(jwk, bits);
     const hash = hashOf(alg)?.replace("SHA-", "sha") ?? null;
     const pss = alg.startsWith("PS");
     const key: NodeKey = {

@@ -97,6 +97,12 @@ export type Rs256Sign = (
  */
 export type ModPow = (base: bigint, exponent: bigint, modulus: bigint) => bigint;
 
+/** Refuses what no {@link ModPow} computes, with one RangeError for both ports. */
+export function checkModPowOperands(exponent: bigint, modulus: bigint): void {
+  if (modulus <= 0n) throw new RangeError("modulus must be positive");
+  if (exponent < 0n) throw new RangeError("exponent must not be negative");
+}
+
 /** The smallest RSA modulus accepted (RFC 8725 §3.5, NIST SP 800-131A). */
 export const MIN_RSA_BITS = 2048;
 
@@ -123,6 +129,18 @@ export function signatureLength(alg: JwsAlgorithm, rsaBits: number | undefined):
   if (alg === "EdDSA") return 64;
   if (alg.startsWith("ES")) return { ES256: 64, ES384: 96, ES512: 132 }[alg as "ES256" | "ES384" | "ES512"];
   return Math.ceil((rsaBits ?? 0) / 8);
+}
+
+/** Refuses, with one TypeError for both ports, a key whose type does not fit `alg` ({@link keyFits}). */
+export function requireKeyFits(jwk: PublicJwk, alg: JwsAlgorithm): void {
+  if (!keyFits(jwk, alg)) throw new TypeError(`key does not fit ${alg}`);
+}
+
+/** Refuses an RSA key whose modulus, `bits` as the port read it, is unknown or below {@link MIN_RSA_BITS}. */
+export function requireRsaBits(jwk: PublicJwk, bits: number | undefined): void {
+  if (jwk.kty === "RSA" && !(bits !== undefined && bits >= MIN_RSA_BITS)) {
+    throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
+  }
 }
 
 /** The key type (`kty`, and `crv` where it matters) an algorithm needs. */

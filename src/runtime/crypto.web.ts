@@ -1,8 +1,8 @@
 import {
   EC_CURVES,
   hashOf,
-  keyFits,
-  MIN_RSA_BITS,
+  requireKeyFits,
+  requireRsaBits,
   signatureLength,
   type Digests,
   type Rs256Sign,
@@ -47,7 +47,7 @@ const encoder = new TextEncoder();
 /** WebCrypto signatures: Cloudflare Workers, Deno, Bun, browsers. */
 export const signatureCrypto: SignatureCrypto = {
   async importKey(jwk: PublicJwk, alg: JwsAlgorithm): Promise<VerifyKey> {
-    if (!keyFits(jwk, alg)) throw new TypeError(`key does not fit ${alg}`);
+    requireKeyFits(jwk, alg);
     // Only the key material: a JWK's own `alg`/`use`/`key_ops` were checked by the caller.
     const material: JsonWebKey = {
       kty: jwk.kty,
@@ -60,9 +60,7 @@ export const signatureCrypto: SignatureCrypto = {
     };
     const key = await crypto.subtle.importKey("jwk", material, importParams(alg), false, ["verify"]);
     const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-    if (jwk.kty === "RSA" && !(bits >= MIN_RSA_BITS)) {
-      throw new TypeError(`RSA key of ${bits} bits is below ${MIN_RSA_BITS}`);
-    }
+    requireRsaBits(jwk, bits);
     const webKey: WebKey = {
       alg,
       key,

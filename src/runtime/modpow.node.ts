@@ -1,5 +1,5 @@
 import { createDiffieHellman, type DiffieHellman } from "node:crypto";
-import type { ModPow } from "./crypto.js";
+import { checkModPowOperands, type ModPow } from "./crypto.js";
 import { modPow as portableModPow } from "./modpow.web.js";
 
 /**
@@ -60,8 +60,7 @@ function engineFor(modulus: bigint): DiffieHellman | null {
  * ```
  */
 export const modPow: ModPow = function modPowOpenSsl(base, exponent, modulus) {
-  if (modulus <= 0n) throw new RangeError("modulus must be positive");
-  if (exponent < 0n) throw new RangeError("exponent must not be negative");
+  checkModPowOperands(exponent, modulus);
   let b = base % modulus;
   if (b < 0n) b += modulus;
   const bits = modulus.toString(2).length;

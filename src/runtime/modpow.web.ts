@@ -1,4 +1,4 @@
-import type { ModPow } from "./crypto.js";
+import { checkModPowOperands, type ModPow } from "./crypto.js";
 
 /**
  * Window width for a sliding-window exponentiation, by exponent size (OpenSSL's
@@ -32,8 +32,7 @@ function windowBits(exponentBits: number): number {
  * ```
  */
 export const modPow: ModPow = function modPowPortable(base, exponent, modulus) {
-  if (modulus <= 0n) throw new RangeError("modulus must be positive");
-  if (exponent < 0n) throw new RangeError("exponent must not be negative");
+  checkModPowOperands(exponent, modulus);
   if (modulus === 1n) return 0n;
   let b = base % modulus;
   if (b < 0n) b += modulus;

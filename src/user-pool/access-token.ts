@@ -25,10 +25,6 @@ const INVALID = MESSAGES.invalidAccessToken;
  *
  * @throws {NotAuthorizedException} "Invalid Access Token", "Access Token has expired", "Access
  *   Token has been revoked", "User is disabled."; {UserNotFoundException} when the user is gone.
- * @example
- * ```ts
- * const { user } = await accessTokenUser(ctx, input.AccessToken);
- * ```
  */
 export async function accessTokenUser(ctx: UserPoolContext, token: string): Promise<AccessTokenUser> {
   let unverified: JWTPayload, kid: string | undefined;

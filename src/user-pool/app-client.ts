@@ -3,6 +3,7 @@ import { NotAuthorizedException, ResourceNotFoundException, string } from "../pr
 import type { ClientRecord, PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "./context.js";
 import { secretHashMatches } from "./secret-hash.js";
+import { NAMED } from "./messages.js";
 
 /** `SecretHash` (SecretHashType). */
 export const secretHashShape = () => string({ min: 1, max: 128, pattern: "[\\w+=/]+", sensitive: true });
@@ -20,15 +21,14 @@ export async function appClient(
   const store = await ctx.store();
   const client = await store.clients.find(clientId);
   const pool = client === null ? null : await store.pools.get(client.poolId);
-  if (client === null || pool === null)
-    throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  if (client === null || pool === null) throw new ResourceNotFoundException(NAMED.clientNotFound(clientId));
   if (client.secret !== null) {
     if (given === undefined)
       throw new NotAuthorizedException(
         `Client ${clientId} is configured for secret but secret was not received`,
       );
     if (!(await secretHashMatches(given, usernames, clientId, client.secret)))
-      throw new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
+      throw new NotAuthorizedException(NAMED.secretHashWrong(clientId));
   }
   return { pool, client };
 }

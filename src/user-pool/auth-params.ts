@@ -12,11 +12,6 @@ import { NAMED } from "./messages.js";
 
 /**
  * ClientMetadata (and, through `parameters`, AuthParameters / ChallengeResponses): a sensitive string map.
- *
- * @example
- * ```ts
- * structure({ ClientMetadata: stringMap() });
- * ```
  */
 export const stringMap = () =>
   map(string({ min: 1, max: 131072 }), string({ max: 131072 }), { sensitive: true });
@@ -89,11 +84,6 @@ export const session = () => string({ min: 20, max: 2048 });
 
 /**
  * A required parameter of a map, or InvalidParameterException ("Missing required parameter USERNAME").
- *
- * @example
- * ```ts
- * const username = param(params, "USERNAME");
- * ```
  */
 export function param(params: Record<string, string> | undefined, name: string): string {
   const value = params?.[name];

@@ -110,11 +110,6 @@ export interface SessionStart {
 /**
  * Stores a session and returns its id: 48 random bytes in standard base64, which is what SRP's
  * SECRET_BLOCK must be, and a valid Session (20-2048 characters).
- *
- * @example
- * ```ts
- * const Session = await startSession(ctx, { poolId, clientId, username, sub, challenge: "PASSWORD_VERIFIER", data: { b, B, A } });
- * ```
  */
 export async function startSession(ctx: UserPoolContext, start: SessionStart): Promise<string> {
   const id = bytesToBase64(crypto.getRandomValues(new Uint8Array(48)));
@@ -138,10 +133,6 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
  *
  * @throws {NotAuthorizedException} "Invalid session for the user, session is expired." /
  *   "... session can only be used once." / "Invalid session for the user." for any other mismatch.
- * @example
- * ```ts
- * const session = await consumeSession(ctx, input.Session, "NEW_PASSWORD_REQUIRED", client.id);
- * ```
  */
 export async function consumeSession(
   ctx: UserPoolContext,

@@ -6,6 +6,7 @@
  */
 import { NotAuthorizedException } from "../protocol/json/index.js";
 import type { ClientRecord } from "../storage/index.js";
+import { MESSAGES } from "./messages.js";
 
 const listOf = (
   client: ClientRecord | null,
@@ -34,7 +35,7 @@ export function checkWritable(client: ClientRecord | null, names: readonly strin
     names.some((name) => VERIFICATION_FLAGS.includes(name)) ||
     (writable !== undefined && names.some((name) => !writable.includes(name)))
   ) {
-    throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+    throw new NotAuthorizedException(MESSAGES.unauthorizedAttribute);
   }
 }
 

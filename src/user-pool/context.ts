@@ -17,6 +17,7 @@ import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
 import { isSealed, open, seal } from "./keys/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
+import { NAMED } from "./messages.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";
@@ -140,7 +141,7 @@ async function sealClearValues(store: Repositories): Promise<void> {
  */
 export async function requirePool(ctx: UserPoolContext, id: string): Promise<PoolRecord> {
   const pool = await (await ctx.store()).pools.get(id);
-  if (pool === null) throw new ResourceNotFoundException(`User pool ${id} does not exist.`);
+  if (pool === null) throw new ResourceNotFoundException(NAMED.poolNotFound(id));
   return pool;
 }
 
@@ -152,6 +153,6 @@ export async function requireClient(
 ): Promise<ClientRecord> {
   await requirePool(ctx, poolId);
   const client = await (await ctx.store()).clients.get(poolId, clientId);
-  if (client === null) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  if (client === null) throw new ResourceNotFoundException(NAMED.clientNotFound(clientId));
   return client;
 }

@@ -7,6 +7,7 @@
 import type { Context, Hono } from "hono";
 import type { UserPoolContext } from "./context.js";
 import { USER_POOL_ID } from "./ids.js";
+import { NAMED } from "./messages.js";
 
 /** How the discovery routes are mounted. */
 export interface DiscoveryOptions {
@@ -29,8 +30,7 @@ export function mountDiscovery(app: Hono, ctx: UserPoolContext, options: Discove
     if ((await store.pools.get(poolId)) === null) return undefined;
     return store.signingKeys.list(poolId);
   };
-  const notFound = (c: Context, poolId: string) =>
-    c.json({ message: `User pool ${poolId} does not exist.` }, 404);
+  const notFound = (c: Context, poolId: string) => c.json({ message: NAMED.poolNotFound(poolId) }, 404);
 
   // Paths whose first segment is no pool id fall through (to the route table, say).
   const isPoolId = (id: string) => id.length <= 55 && USER_POOL_ID.test(id);

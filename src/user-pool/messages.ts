@@ -3,11 +3,14 @@
  * answers with, in AWS's own words, so that each is written once. A message no source confirms
  * carries `// [?]`, one seen only from the live service `// [obs]`.
  */
+import { INTERNAL_ERROR_MESSAGE } from "../protocol/json/index.js";
+
 export const MESSAGES = {
   // The user
   userDisabled: "User is disabled.",
   userNotFound: "User does not exist.",
   userNotConfirmed: "User is not confirmed.",
+  usernameClientNotFound: "Username/client id combination not found.",
   passwordResetRequired: "Password reset required for the user",
   temporaryPasswordExpired: "Temporary password has expired and must be reset by an administrator.",
   // Sign-in
@@ -22,6 +25,15 @@ export const MESSAGES = {
   wrongDeviceKey: "Invalid device key given.", // [?] words
   codeMismatch: "Invalid code received for user",
   totpCodeUsed: "Your software token has already been used once.",
+  // Codes sent to the user, and their limits
+  expiredCode: "Invalid code provided, please request a code again.",
+  verificationCodeMismatch: "Invalid verification code provided, please try again.",
+  attemptLimit: "Attempt limit exceeded, please try after some time.",
+  autoVerificationOff: "Auto verification not turned on.",
+  softwareTokenCodeMismatch: "Code mismatch",
+  // Attributes and groups
+  unauthorizedAttribute: "A client attempted to write unauthorized attribute",
+  groupNotFound: "Group not found.",
   // Threat protection
   blockedBySecurity: "Unable to login because of security reasons.", // [obs]
   blockedAddress: "Request not allowed due to security reasons.", // [obs]
@@ -31,6 +43,8 @@ export const MESSAGES = {
   invalidAccessToken: "Invalid Access Token",
   accessTokenExpired: "Access Token has expired",
   accessTokenRevoked: "Access Token has been revoked",
+  // Any operation: the protocol's own words, also the service's answer to an unexpected failure.
+  internalError: INTERNAL_ERROR_MESSAGE,
 } as const;
 
 /** A message of the table, by key. */
@@ -56,4 +70,12 @@ export const NAMED = {
   secretHashWrong: (clientId: string) => `Unable to verify secret hash for client ${clientId}`,
   poolNotFound: (poolId: string) => `User pool ${poolId} does not exist.`,
   clientNotFound: (clientId: string) => `User pool client ${clientId} does not exist.`,
+  /** A username or alias attribute (`email`, `phone_number`) another user holds. */
+  aliasExists: (attribute: string) => `An account with the given ${attribute} already exists.`,
+  cannotConfirm: (status: string) => `User cannot be confirmed. Current status is ${status}`,
+  requiredAttribute: (name: string) =>
+    `Attributes did not conform to the schema: ${name}: The attribute ${name} is required`,
+  // [?] words
+  immutableAttribute: (name: string) =>
+    `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
 } as const;

@@ -14,6 +14,7 @@ import { digests } from "#crypto";
 import { timingSafeEqual } from "../util/encoding.js";
 import type { UserPoolContext } from "./context.js";
 import { USER_POOL_ID } from "./ids.js";
+import { NAMED } from "./messages.js";
 
 const DAY_MS = 86_400_000;
 const LIMIT = 5000;
@@ -78,8 +79,7 @@ export function mountRevocationFeed(
     if (after !== undefined && !/^\d{1,15}$/.test(after))
       return c.json({ message: "after must be epoch milliseconds" }, 400);
     const store = await ctx.store();
-    if ((await store.pools.get(poolId)) === null)
-      return c.json({ message: `User pool ${poolId} does not exist.` }, 404);
+    if ((await store.pools.get(poolId)) === null) return c.json({ message: NAMED.poolNotFound(poolId) }, 404);
     const now = ctx.now();
     const from = Math.max(Number(after ?? 0), now - DAY_MS);
     const page = await store.revocations.since(poolId, from, LIMIT);

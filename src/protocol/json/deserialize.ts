@@ -100,6 +100,9 @@ function readNumber(kind: "integer" | "long", value: unknown): number {
   return truncated === 0 ? 0 : truncated;
 }
 
+/** Coral's words for a JSON array where an object or a scalar is expected. */
+export const START_OF_LIST = "Start of list found where not expected";
+
 interface Words {
   boolean?: string;
   number?: string;
@@ -109,7 +112,7 @@ interface Words {
 }
 
 function mismatch(value: unknown, words: Words): InstanceType<typeof SerializationException> {
-  if (Array.isArray(value)) return new SerializationException("Start of list found where not expected");
+  if (Array.isArray(value)) return new SerializationException(START_OF_LIST);
   if (isObject(value))
     return new SerializationException("Start of structure or map found where not expected.");
   const specific =

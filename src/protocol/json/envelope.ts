@@ -17,7 +17,7 @@
 import { readBodyLimited } from "../../util/body.js";
 import { queryValues } from "../sigv4-bound.js";
 import { parseQuery } from "../sigv4-canonical.js";
-import { isObject } from "./deserialize.js";
+import { isObject, START_OF_LIST } from "./deserialize.js";
 import {
   AccessDeniedException,
   RequestEntityTooLargeException,
@@ -162,7 +162,7 @@ function parseObject(body: Uint8Array): Record<string, unknown> {
     // Not JSON, or nested past the parser's depth (a RangeError).
     throw new SerializationException(HAND_CALL.notJson((error as Error).message));
   }
-  if (Array.isArray(value)) throw new SerializationException("Start of list found where not expected");
+  if (Array.isArray(value)) throw new SerializationException(START_OF_LIST);
   if (!isObject(value)) throw new SerializationException(HAND_CALL.notObject);
   return value;
 }

@@ -131,3 +131,5 @@ export const SoftwareTokenMFANotFoundException = errorClass("SoftwareTokenMFANot
 export const EnableSoftwareTokenMFAException = errorClass("EnableSoftwareTokenMFAException");
 /** Cognito's own failure: the one 500. */
 export const InternalErrorException = errorClass("InternalErrorException", 500);
+/** AWS's words for an {@link InternalErrorException}: a failure it does not explain. */
+export const INTERNAL_ERROR_MESSAGE = "Internal server error";

@@ -8,7 +8,7 @@ import { verifySigV4 } from "../sigv4.js";
 import { awsJsonOutput } from "../errors.js";
 import { preflight, withCors } from "./cors.js";
 import { readEnvelope, type Envelope } from "./envelope.js";
-import { AwsError, InternalErrorException, renderError } from "./errors.js";
+import { AwsError, INTERNAL_ERROR_MESSAGE, InternalErrorException, renderError } from "./errors.js";
 import type { OperationCall, OperationOutput } from "./operation.js";
 import { resolveOptions, type JsonServiceOptions } from "./service-options.js";
 import { validateInput } from "./validate.js";
@@ -78,7 +78,7 @@ export function jsonService(options: JsonServiceOptions): Hono {
       if (error instanceof AwsError) response = renderError(error, requestId);
       else {
         config.onError(error, { operation: `${config.targetPrefix}.${operation}`, requestId });
-        response = renderError(new InternalErrorException("Internal server error"), requestId);
+        response = renderError(new InternalErrorException(INTERNAL_ERROR_MESSAGE), requestId);
       }
     }
     return withCors(c.req.raw, response, config.cors);

@@ -33,12 +33,12 @@ export interface SecretBox {
   isSealed(stored: string): boolean;
 }
 
+const NO_MASTER_KEY = "a client secret is sealed under the master key, and none is configured";
+
 /** The box of a store that has no master key: it seals nothing, and so cannot store a secret. */
 export const NO_SECRET_BOX: SecretBox = {
-  seal: () =>
-    Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
-  open: () =>
-    Promise.reject(new Error("a client secret is sealed under the master key, and none is configured")),
+  seal: () => Promise.reject(new Error(NO_MASTER_KEY)),
+  open: () => Promise.reject(new Error(NO_MASTER_KEY)),
   isSealed: (stored) => stored.startsWith("v1."),
 };
 

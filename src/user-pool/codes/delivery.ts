@@ -27,6 +27,9 @@ const obj = (value: unknown): Settings =>
   typeof value === "object" && value !== null ? (value as Settings) : {};
 const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
 
+/** Cognito's default verification message, by SMS and by email, when the pool sets none. */
+const DEFAULT_VERIFICATION_MESSAGE = "Your verification code is {####}. ";
+
 /**
  * The hash a code is stored as: HMAC-SHA-256 over pool, user, purpose and code, under a key
  * derived from the master key (keys/code-key.ts), so a copy of the database yields no code.
@@ -142,11 +145,8 @@ export async function sendCode(
   const template = obj(pool.config.VerificationMessageTemplate);
   const body =
     destination.medium === "SMS"
-      ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, "Your verification code is {####}. ")
-      : text(
-          template.EmailMessage ?? pool.config.EmailVerificationMessage,
-          "Your verification code is {####}. ",
-        );
+      ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, DEFAULT_VERIFICATION_MESSAGE)
+      : text(template.EmailMessage ?? pool.config.EmailVerificationMessage, DEFAULT_VERIFICATION_MESSAGE);
   const subject =
     destination.medium === "EMAIL"
       ? text(template.EmailSubject ?? pool.config.EmailVerificationSubject, "Your verification code")

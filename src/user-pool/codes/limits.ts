@@ -7,7 +7,8 @@
 import { CodeMismatchException, LimitExceededException } from "../../protocol/json/index.js";
 import type { CodeLimits } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
+import { CODE_LIMITS } from "../rules/codes.js";
+import { MESSAGES } from "../messages.js";
 
 // Rows of unknown names are kept no longer than every window and lock they can hold.
 const STALE_AFTER_MS = Math.max(CODE_LIMITS.attemptWindowMs + CODE_LIMITS.lockMs, CODE_LIMITS.sendWindowMs);
@@ -27,7 +28,7 @@ export async function countSend(
 ): Promise<void> {
   const store = await ctx.store();
   if (!(await store.codeLimits.countSend(poolId, name, purpose, ctx.now(), limits)))
-    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+    throw new LimitExceededException(MESSAGES.attemptLimit);
 }
 
 /**
@@ -58,8 +59,8 @@ export async function simulatedAttempt(
   await purgeSometimes(ctx);
   const store = await ctx.store();
   if (!(await store.codeLimits.countAttempt(poolId, name, purpose, ctx.now(), CODE_LIMITS)))
-    throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
-  throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    throw new LimitExceededException(MESSAGES.attemptLimit);
+  throw new CodeMismatchException(MESSAGES.verificationCodeMismatch);
 }
 
 async function purgeSometimes(ctx: UserPoolContext): Promise<void> {

@@ -5,8 +5,9 @@ import {
   LimitExceededException,
 } from "../../protocol/json/index.js";
 import type { UserPoolContext } from "../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../rules/codes.js";
+import { CODE_LIMITS } from "../rules/codes.js";
 import { codeHash } from "./delivery.js";
+import { MESSAGES } from "../messages.js";
 
 /**
  * Uses a typed code exactly once, or throws CodeMismatchException, ExpiredCodeException or
@@ -28,9 +29,7 @@ export async function useCode(
     ctx.now(),
     CODE_LIMITS,
   );
-  if (check.outcome === "mismatch")
-    throw new CodeMismatchException("Invalid verification code provided, please try again.");
-  if (check.outcome === "expired")
-    throw new ExpiredCodeException("Invalid code provided, please request a code again.");
-  if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+  if (check.outcome === "mismatch") throw new CodeMismatchException(MESSAGES.verificationCodeMismatch);
+  if (check.outcome === "expired") throw new ExpiredCodeException(MESSAGES.expiredCode);
+  if (check.outcome === "limit") throw new LimitExceededException(MESSAGES.attemptLimit);
 }

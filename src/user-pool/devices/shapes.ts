@@ -2,6 +2,7 @@
 import { ResourceNotFoundException, string } from "../../protocol/json/index.js";
 import type { DeviceRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 
 /** `DeviceKey` (DeviceKeyType): `{region}_{uuid}`, at most 55 characters. */
 export const deviceKey = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-f-]+" });
@@ -48,6 +49,6 @@ export async function requireDevice(
 ): Promise<DeviceRecord> {
   const device = await (await ctx.store()).devices.get(user.poolId, user.sub, key);
   if (device === null || (!device.confirmed && options.unconfirmed !== true))
-    throw new ResourceNotFoundException("Device does not exist.");
+    throw new ResourceNotFoundException(MESSAGES.deviceNotFound);
   return device;
 }

@@ -3,6 +3,7 @@ import { integer, string } from "../../protocol/json/index.js";
 import { ResourceNotFoundException } from "../../protocol/json/index.js";
 import type { GroupRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 
 /** `GroupName` (GroupNameType): 1-128 characters. */
 export const groupName = () =>
@@ -50,6 +51,6 @@ export function groupType(group: GroupRecord): Record<string, unknown> {
  */
 export async function requireGroup(ctx: UserPoolContext, poolId: string, name: string): Promise<GroupRecord> {
   const group = await (await ctx.store()).groups.get(poolId, name);
-  if (group === null) throw new ResourceNotFoundException("Group not found.");
+  if (group === null) throw new ResourceNotFoundException(MESSAGES.groupNotFound);
   return group;
 }

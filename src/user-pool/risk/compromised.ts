@@ -9,6 +9,7 @@ import { isBreached } from "../breached/index.js";
 import type { UserPoolContext } from "../context.js";
 import { compromisedAction, type RiskEvent } from "./config.js";
 import { recordRiskEvent } from "./events.js";
+import { MESSAGES } from "../messages.js";
 
 const EVENT_TYPES: Record<RiskEvent, string> = {
   SIGN_UP: "SignUp",
@@ -52,8 +53,7 @@ export async function screenPassword(
         data: { ...data, risk },
       });
     }
-    if (check.event === "SIGN_IN")
-      throw new NotAuthorizedException("Unable to login because of security reasons."); // [obs]
+    if (check.event === "SIGN_IN") throw new NotAuthorizedException(MESSAGES.blockedBySecurity);
     throw new InvalidPasswordException("Provided password cannot be used for security reasons.");
   }
   if (check.user !== undefined && check.event !== "SIGN_IN")

@@ -62,6 +62,3 @@ export const CODE_LIMITS = {
  * as an unknown name's, so that the limit tells no one that a user signed up this hour.
  */
 export const UNCOUNTED = null;
-
-/** Cognito's words for both limits. */
-export const ATTEMPT_LIMIT_MESSAGE = "Attempt limit exceeded, please try after some time.";

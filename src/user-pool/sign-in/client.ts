@@ -32,10 +32,6 @@ const LEGACY: Record<string, string> = {
  * The client by id alone (InitiateAuth names no pool), or, with `poolId`, that pool's client.
  *
  * @throws {ResourceNotFoundException} "User pool client {id} does not exist."
- * @example
- * ```ts
- * const { pool, client } = await signInClient(ctx, input.ClientId);
- * ```
  */
 export async function signInClient(
   ctx: UserPoolContext,
@@ -54,11 +50,6 @@ export async function signInClient(
 
 /**
  * The flows a client allows, as ALLOW_* names.
- *
- * @example
- * ```ts
- * allowedFlows(client).has("ALLOW_USER_PASSWORD_AUTH");
- * ```
  */
 export function allowedFlows(client: ClientRecord): Set<string> {
   const given = client.config.ExplicitAuthFlows as string[] | undefined;
@@ -72,11 +63,6 @@ export function allowedFlows(client: ClientRecord): Set<string> {
 /**
  * Refuses a flow the client does not allow, in Cognito's words for USER_PASSWORD_AUTH (the
  * reference has only that one; the others follow its pattern [?]).
- *
- * @example
- * ```ts
- * requireFlow(client, "ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH");
- * ```
  */
 export function requireFlow(client: ClientRecord, allow: string, flow: string): void {
   if (!allowedFlows(client).has(allow)) throw new InvalidParameterException(NAMED.flowNotEnabled(flow));
@@ -108,10 +94,6 @@ export async function checkSecretHash(
  *
  * @throws {NotAuthorizedException} "Client {id} is configured with secret but ClientSecret was not
  *   received" / "Unable to verify secret hash for client {id}" ([?] words, after SECRET_HASH's).
- * @example
- * ```ts
- * checkClientSecret(client, input.ClientSecret);
- * ```
  */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
   if (client.secret === null) return;

@@ -65,10 +65,6 @@ const ANSWERS: Record<string, readonly Step[]> = {
  *
  * @throws {InvalidParameterException} for a flow this operation or cognate does not take, or one
  *   the client does not allow.
- * @example
- * ```ts
- * return initiate(ctx, userSignIn(pool, client, request, input.UserContextData, params), input.AuthFlow, "user");
- * ```
  */
 export async function initiate(
   ctx: UserPoolContext,
@@ -88,10 +84,6 @@ export async function initiate(
  * RespondToAuthChallenge / AdminRespondToAuthChallenge: the answer to `challenge`.
  *
  * @throws {InvalidParameterException} for a challenge cognate does not issue.
- * @example
- * ```ts
- * return respond(ctx, { ...userSignIn(pool, client, request, input.UserContextData, responses), sessionId: input.Session }, input.ChallengeName);
- * ```
  */
 export async function respond(ctx: UserPoolContext, s: SignIn, challenge: string): Promise<Answer> {
   const steps = ANSWERS[challenge];
@@ -101,11 +93,6 @@ export async function respond(ctx: UserPoolContext, s: SignIn, challenge: string
 
 /**
  * GetTokensFromRefreshToken's refresh.
- *
- * @example
- * ```ts
- * const { AuthenticationResult } = await refresh(ctx, s);
- * ```
  */
 export async function refresh(ctx: UserPoolContext, s: SignIn): Promise<Answer> {
   return run(ctx, s, GET_TOKENS_FLOW);

@@ -71,11 +71,6 @@ export const mfaChallenge: Step = async (ctx, s) => {
 
 /**
  * The MFA challenge for a sign-in, or `undefined` when the user goes straight to tokens.
- *
- * @example
- * ```ts
- * const challenge = await chooseMfaChallenge(ctx, pool, client, user, keptInSession(s), s.riskMfa);
- * ```
  */
 export async function chooseMfaChallenge(
   ctx: UserPoolContext,
@@ -130,11 +125,6 @@ export async function chooseMfaChallenge(
 
 /**
  * The challenge of one factor: for SMS and email a fresh code is sent and only its hash kept.
- *
- * @example
- * ```ts
- * return factorChallenge(ctx, pool, client, user, "SOFTWARE_TOKEN_MFA", keptInSession(s.session!.data));
- * ```
  */
 export async function factorChallenge(
   ctx: UserPoolContext,

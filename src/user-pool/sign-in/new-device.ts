@@ -16,11 +16,6 @@ export interface SignInDevice {
 /**
  * The device of a sign-in, creating (unconfirmed) a new one when the pool tracks devices and the
  * client named none of the user's.
- *
- * @example
- * ```ts
- * const { deviceKey, NewDeviceMetadata } = await signInDevice(ctx, user, step.deviceKey);
- * ```
  */
 export async function signInDevice(
   ctx: UserPoolContext,

@@ -54,11 +54,6 @@ export const setNewPassword: Step = async (ctx, s) =>
 
 /**
  * The challenge: `userAttributes` and `requiredAttributes` as JSON strings, as Cognito sends them.
- *
- * @example
- * ```ts
- * return newPasswordChallenge(ctx, pool, client, user, { ...keptInSession(s), judgement });
- * ```
  */
 export async function newPasswordChallenge(
   ctx: UserPoolContext,

@@ -84,11 +84,6 @@ export const checkStatus: Step = (ctx, s) => checkSignInStatus(userOf(s), hidesU
 /**
  * The password check of a user that does not exist: the same hashing and exponentiation as a
  * real one, against the simulated verifier of the name (it never matches).
- *
- * @example
- * ```ts
- * await simulatedPasswordCheck(ctx, pool, "nobody", password);
- * ```
  */
 export async function simulatedPasswordCheck(
   ctx: UserPoolContext,

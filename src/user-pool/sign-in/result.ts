@@ -25,11 +25,6 @@ const keyCache = new WeakMap<UserPoolContext, Map<string, Promise<PoolSigningKey
 
 /**
  * The pool's ID-token and access-token signing keys, opened with the master key.
- *
- * @example
- * ```ts
- * const keys = await poolSigningKeys(ctx, pool.id);
- * ```
  */
 export function poolSigningKeys(ctx: UserPoolContext, poolId: string): Promise<PoolSigningKeys> {
   let pools = keyCache.get(ctx);
@@ -88,11 +83,6 @@ export const answerTokens: Step = (_ctx, s) => ({ ChallengeParameters: {}, Authe
  * The `AuthenticationResult` of a sign-in (or refresh): ID and access tokens, and for a sign-in
  * a new refresh token; records the auth event and clears the failed-attempt count. A refresh
  * (`s.refresh`) keeps the original sign-in's time, jti and methods, and makes no new refresh token.
- *
- * @example
- * ```ts
- * const AuthenticationResult = await signInResult(ctx, s);
- * ```
  */
 export async function signInResult(ctx: UserPoolContext, s: SignIn): Promise<Record<string, unknown>> {
   const { client } = s;

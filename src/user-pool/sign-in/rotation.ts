@@ -38,10 +38,6 @@ export function refuseUnrotatedRefresh(client: ClientRecord): void {
  * the family's revocation after it.
  *
  * @throws {RefreshTokenReuseException} for a rotated token presented after its grace period.
- * @example
- * ```ts
- * const RefreshToken = await rotateRefreshToken(ctx, client, record);
- * ```
  */
 export async function rotateRefreshToken(
   ctx: UserPoolContext,

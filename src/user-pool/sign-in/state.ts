@@ -76,11 +76,6 @@ export interface SignIn {
 /**
  * An unauthenticated call's sign-in (InitiateAuth, RespondToAuthChallenge): the user's own, and
  * what its UserContextData shows of them.
- *
- * @example
- * ```ts
- * const s = userSignIn(pool, client, request, input.UserContextData, params);
- * ```
  */
 export function userSignIn(
   pool: PoolRecord,
@@ -96,11 +91,6 @@ export function userSignIn(
 /**
  * An admin call's sign-in (AdminInitiateAuth, AdminRespondToAuthChallenge): it speaks for the
  * user through `ContextData`, and without it only the caller's address is known.
- *
- * @example
- * ```ts
- * const s = adminSignIn(pool, client, request, input.ContextData, params);
- * ```
  */
 export function adminSignIn(
   pool: PoolRecord,
@@ -146,11 +136,6 @@ export function keptInSession(
  * Goes on with the sign-in a Session kept ({@link keptInSession}): its device, risk, event and
  * judgement replace the answer's own; the first factor's request, where it was kept, stands for
  * the answer's.
- *
- * @example
- * ```ts
- * resumeFrom(s, s.session!.data);
- * ```
  */
 export function resumeFrom(s: SignIn, data: SessionData): void {
   s.deviceKey = data.deviceKey;

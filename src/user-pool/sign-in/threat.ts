@@ -68,11 +68,6 @@ export type RiskOutcome = "refused" | "challenged" | "let-through";
  * `challenged` records it InProgress (notice: MFA when the risk asked for it); `let-through`
  * (tokens issued) only tells the user, where the level says so. A sign-in that was not judged
  * needs nothing.
- *
- * @example
- * ```ts
- * if (mfa !== undefined) await settleRisk(ctx, s, "challenged");
- * ```
  */
 export async function settleRisk(ctx: UserPoolContext, s: SignIn, outcome: RiskOutcome): Promise<Error> {
   const refusal = new NotAuthorizedException(MESSAGES.blockedBySecurity);
@@ -106,11 +101,6 @@ export const refuseUnmetRiskMfa: Step = async (ctx, s) => {
  * Ends a challenged sign-in whose second step failed to the end (five wrong codes, a failed
  * device proof) as a failed event: the one threat protection opened, or a new one, with the
  * context its Session kept. It counts as a failed factor in the next sign-in's risk.
- *
- * @example
- * ```ts
- * await failedChallenge(ctx, s);
- * ```
  */
 export function failedChallenge(ctx: UserPoolContext, s: SignIn): Promise<void> {
   const session = s.session!;

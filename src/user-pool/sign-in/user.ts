@@ -23,11 +23,6 @@ const INCORRECT = MESSAGES.incorrectCredentials;
  * signs in with them (UsernameAttributes or AliasAttributes); `null` when none. The same
  * resolution as every other operation's ({@link findUser}), so a name that signs in as one user
  * never resets or administers another.
- *
- * @example
- * ```ts
- * const user = await findSignInUser(ctx, pool, "alice@example.com");
- * ```
  */
 export function findSignInUser(
   ctx: UserPoolContext,
@@ -125,11 +120,6 @@ export function checkEnabled(user: UserRecord): void {
 /**
  * Stamps a failed password (its attempt taken by {@link takeAttempt}) and records it as a failed
  * SignIn event; returns the error to throw ("Incorrect username or password.").
- *
- * @example
- * ```ts
- * if (!ok) throw await failedPassword(ctx, user, step);
- * ```
  */
 export async function failedPassword(
   ctx: UserPoolContext,

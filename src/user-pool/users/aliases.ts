@@ -7,6 +7,7 @@ import { AliasExistsError, type PoolRecord, type UserRecord } from "../../storag
 import type { UserPoolContext } from "../context.js";
 import { ALIAS_NAMES, aliasAttributesOf, usernameAttributesOf } from "./identity.js";
 import { present } from "./lookup.js";
+import { NAMED } from "../messages.js";
 
 /** The aliases these attributes give the user: all login attributes, or the verified aliases. */
 export function aliasesFor(pool: PoolRecord, attributes: Record<string, string>): Record<string, string> {
@@ -103,7 +104,7 @@ export async function claimed<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof AliasExistsError)
-      throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, {
+      throw new AliasExistsException(NAMED.aliasExists(error.alias), {
         cause: error,
       });
     throw error;

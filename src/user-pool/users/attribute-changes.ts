@@ -7,6 +7,7 @@ import type { ClientRecord, PoolRecord } from "../../storage/index.js";
 import { checkWritable } from "../client-attributes.js";
 import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
 import { checkAttributes } from "./attribute-checks.js";
+import { MESSAGES } from "../messages.js";
 
 /**
  * Checks a change a user asks for through an app client (UpdateUserAttributes, the
@@ -50,7 +51,7 @@ export function checkClientWrite(
       .map((a) => a.Name),
   );
   if (names.some((name) => developerOnly.has(name)))
-    throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+    throw new NotAuthorizedException(MESSAGES.unauthorizedAttribute);
 }
 
 /**

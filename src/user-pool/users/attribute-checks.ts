@@ -2,6 +2,7 @@
 import { InvalidParameterException } from "../../protocol/json/index.js";
 import type { PoolRecord } from "../../storage/index.js";
 import { schemaAttributes, type SchemaAttribute } from "../schema-attributes.js";
+import { NAMED } from "../messages.js";
 
 /** A phone number as Cognito takes it: E.164, `+` and digits. */
 export const PHONE_NUMBER = /^\+[0-9]{4,17}$/;
@@ -35,9 +36,7 @@ export function checkAttributes(
         `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`,
       );
     if (name === "sub" || (!creating && attribute.Mutable === false))
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
-      ); // [?] words
+      throw new InvalidParameterException(NAMED.immutableAttribute(name));
     if (attribute.AttributeDataType === "Boolean" && value !== "true" && value !== "false")
       throw new InvalidParameterException(
         `Attributes did not conform to the schema: ${name}: Attribute value must be true or false`,
@@ -47,9 +46,7 @@ export function checkAttributes(
   if (!creating) return;
   for (const attribute of schema.values()) {
     if (attribute.Required === true && attribute.Name !== "sub" && !(attribute.Name in attributes)) {
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${attribute.Name}: The attribute ${attribute.Name} is required`,
-      );
+      throw new InvalidParameterException(NAMED.requiredAttribute(attribute.Name));
     }
   }
 }

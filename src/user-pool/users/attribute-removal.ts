@@ -6,6 +6,7 @@ import { present } from "./lookup.js";
 import { syncAliases } from "./aliases.js";
 import { usernameAttributesOf } from "./identity.js";
 import { verifyPurpose } from "../codes/purposes.js";
+import { NAMED } from "../messages.js";
 
 /**
  * Removes attributes from a user, as DeleteUserAttributes and AdminDeleteUserAttributes do: every
@@ -30,15 +31,10 @@ export async function removeAttributes(
     const attribute = name.startsWith("cognito:") ? undefined : schema.get(name);
     if (attribute === undefined) throw new InvalidParameterException(`Invalid attribute name: ${name}`); // [?] words
     if (attribute.Required === true || name === "sub" || usernameAttributesOf(pool).includes(name)) {
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${name}: The attribute ${name} is required`,
-      );
+      throw new InvalidParameterException(NAMED.requiredAttribute(name));
     }
     // Deleting is changing: an immutable value (a tenant set once by the admin) stays what it was.
-    if (attribute.Mutable === false)
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${name}: Attribute cannot be updated. (changing an immutable attribute)`,
-      ); // [?] words, as the update's
+    if (attribute.Mutable === false) throw new InvalidParameterException(NAMED.immutableAttribute(name));
   }
   const after = { ...user.attributes };
   const store = await ctx.store();

@@ -16,6 +16,7 @@ import { claimed, writeWithAliases } from "./aliases.js";
 import { usernameAttributesOf } from "./identity.js";
 import { verifyPurpose } from "../codes/purposes.js";
 import { destinationOf } from "../codes/verification.js";
+import { MESSAGES, NAMED } from "../messages.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */
 const VERIFIABLE = ["email", "phone_number"] as const;
@@ -81,7 +82,7 @@ export async function applyAttributeUpdate(
         (holder !== null && holder !== user.sub) ||
         (await store.aliases.clashes(pool.id, user.sub, name, value))
       )
-        throw new AliasExistsException(`An account with the given ${name} already exists.`);
+        throw new AliasExistsException(NAMED.aliasExists(name));
     }
   }
   const after = updatedAttributes(user.attributes, immediate);
@@ -113,7 +114,7 @@ export async function applyAttributeUpdate(
         options.ifStatus !== undefined &&
         (await store.users.get(pool.id, user.username)) !== null
       ) {
-        throw new NotAuthorizedException("Invalid session for the user."); // [?] the user changed meanwhile
+        throw new NotAuthorizedException(MESSAGES.invalidSession); // [?] the user changed meanwhile
       }
       return written;
     }),

@@ -10,6 +10,7 @@ import {
 } from "../../protocol/json/index.js";
 import { AliasExistsError, UsernameExistsError, type PoolRecord } from "../../storage/index.js";
 import { checkFormat, PHONE_NUMBER } from "./attribute-checks.js";
+import { NAMED } from "../messages.js";
 
 /** The attributes that can name a user besides the username, in the order names are resolved. */
 export const ALIAS_NAMES = ["email", "phone_number", "preferred_username"] as const;
@@ -94,12 +95,12 @@ export async function creating<T>(pool: PoolRecord, message: string, work: () =>
   } catch (error) {
     if (error instanceof UsernameExistsError) throw new UsernameExistsException(message, { cause: error });
     if (error instanceof AliasExistsError && usernameAttributesOf(pool).includes(error.alias)) {
-      throw new UsernameExistsException(`An account with the given ${error.alias} already exists.`, {
+      throw new UsernameExistsException(NAMED.aliasExists(error.alias), {
         cause: error,
       });
     }
     if (error instanceof AliasExistsError)
-      throw new AliasExistsException(`An account with the given ${error.alias} already exists.`, {
+      throw new AliasExistsException(NAMED.aliasExists(error.alias), {
         cause: error,
       });
     throw error;

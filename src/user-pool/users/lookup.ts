@@ -3,6 +3,7 @@ import { UserNotFoundException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { ALIAS_NAMES, aliasAttributesOf, usernameAttributesOf } from "./identity.js";
+import { MESSAGES } from "../messages.js";
 
 /**
  * The user a caller names: by username, or in pools with username or alias attributes by the
@@ -35,12 +36,12 @@ export async function findUser(
  */
 export async function requireUser(ctx: UserPoolContext, pool: PoolRecord, name: string): Promise<UserRecord> {
   const user = await findUser(ctx, pool, name);
-  if (user === null) throw new UserNotFoundException("User does not exist.");
+  if (user === null) throw new UserNotFoundException(MESSAGES.userNotFound);
   return user;
 }
 
 /** A write that found the user gone (deleted meanwhile): UserNotFoundException. */
 export function present(user: UserRecord | null): UserRecord {
-  if (user === null) throw new UserNotFoundException("User does not exist.");
+  if (user === null) throw new UserNotFoundException(MESSAGES.userNotFound);
   return user;
 }

@@ -19,11 +19,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { AdminRespondToAuthChallenge: adminRespondToAuthChallenge(ctx) };
- * ```
  */
 export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {

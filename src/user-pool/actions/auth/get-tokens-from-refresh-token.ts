@@ -18,11 +18,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { GetTokensFromRefreshToken: getTokensFromRefreshToken(ctx) };
- * ```
  */
 export function getTokensFromRefreshToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {

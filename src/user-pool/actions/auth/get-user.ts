@@ -10,11 +10,6 @@ import { accessToken, accessTokenUser } from "../../access-token.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { GetUser: getUser(ctx) };
- * ```
  */
 export function getUser(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {

@@ -9,11 +9,6 @@ import { accessToken, accessTokenUser } from "../../access-token.js";
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { GlobalSignOut: globalSignOut(ctx) };
- * ```
  */
 export function globalSignOut(ctx: UserPoolContext) {
   return defineOperation(structure({ AccessToken: accessToken() }), async ({ input }) => {

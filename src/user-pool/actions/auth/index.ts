@@ -16,11 +16,6 @@ import { revokeToken } from "./revoke-token.js";
 
 /**
  * The operations, by name, for the dispatch table.
- *
- * @example
- * ```ts
- * const operations = { ...authOperations(ctx), CreateUserPool: createUserPool(ctx) };
- * ```
  */
 export function authOperations(ctx: UserPoolContext): Record<string, Operation> {
   return {

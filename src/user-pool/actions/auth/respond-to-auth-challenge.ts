@@ -17,11 +17,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { RespondToAuthChallenge: respondToAuthChallenge(ctx) };
- * ```
  */
 export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {

@@ -22,11 +22,6 @@ const Input = structure({
 
 /**
  * The operation.
- *
- * @example
- * ```ts
- * const operations = { RevokeToken: revokeToken(ctx) };
- * ```
  */
 export function revokeToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {

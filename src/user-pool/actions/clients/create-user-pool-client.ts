@@ -10,6 +10,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { CLIENT_NAME, CLIENT_SETTINGS, clientSettings, userPoolClientType } from "../../client-settings.js";
 import { newClientId, newClientSecret } from "../../ids.js";
 import { pick, userPoolId } from "../../pool-shapes.js";
+import { MESSAGES } from "../../messages.js";
 
 const Input = structure({
   UserPoolId: userPoolId(),
@@ -39,6 +40,6 @@ export function createUserPoolClient(ctx: UserPoolContext) {
       );
       if (client !== null) return { UserPoolClient: userPoolClientType(client) };
     }
-    throw new InternalErrorException("Internal server error");
+    throw new InternalErrorException(MESSAGES.internalError);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Remembered devices: ConfirmDevice after a sign-in's NewDeviceMetadata, then reading, listing,
  * (un)remembering and forgetting a user's devices, by AccessToken or as the admin. Exported as
- * one map for the dispatch table in ../../service.ts; the sign-in side is ../auth/device-srp.ts.
+ * one map for the dispatch table in ../../service.ts; the sign-in side is ../../sign-in/device-srp.ts.
  */
 import type { Operation } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";

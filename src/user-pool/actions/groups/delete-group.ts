@@ -3,6 +3,7 @@ import { defineOperation, ResourceNotFoundException, structure } from "../../../
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { groupName } from "../../groups/shapes.js";
+import { MESSAGES } from "../../messages.js";
 
 /**
  * The operation.
@@ -13,7 +14,7 @@ export function deleteGroup(ctx: UserPoolContext) {
     async ({ input }) => {
       const pool = await requirePool(ctx, input.UserPoolId);
       if (!(await (await ctx.store()).groups.delete(pool.id, input.GroupName)))
-        throw new ResourceNotFoundException("Group not found.");
+        throw new ResourceNotFoundException(MESSAGES.groupNotFound);
     },
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Groups and their members: one file per operation, exported as one map for the dispatch table
  * in ../../service.ts. Precedence and RoleArn feed the tokens' `cognito:groups`, `cognito:roles`
- * and `cognito:preferred_role` (see ../auth/result.ts).
+ * and `cognito:preferred_role` (see ../../sign-in/result.ts and ../../tokens/claims.ts).
  */
 import type { Operation } from "../../../protocol/json/index.js";
 import type { UserPoolContext } from "../../context.js";

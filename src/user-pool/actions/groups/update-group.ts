@@ -3,6 +3,7 @@ import { defineOperation, ResourceNotFoundException, structure } from "../../../
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { description, groupName, groupType, precedence, roleArn } from "../../groups/shapes.js";
+import { MESSAGES } from "../../messages.js";
 
 /**
  * The operation.
@@ -24,7 +25,7 @@ export function updateGroup(ctx: UserPoolContext) {
       { description: input.Description, roleArn: input.RoleArn, precedence: input.Precedence },
       ctx.now(),
     );
-    if (group === null) throw new ResourceNotFoundException("Group not found.");
+    if (group === null) throw new ResourceNotFoundException(MESSAGES.groupNotFound);
     return { Group: groupType(group) };
   });
 }

@@ -19,6 +19,7 @@ import { newTotpSecret, totpStep } from "../../mfa/totp.js";
 import { accessTokenUser } from "../../access-token.js";
 import { session } from "../../auth-params.js";
 import { consumeSession, retryLater, startSession } from "../../auth-session.js";
+import { MESSAGES } from "../../messages.js";
 
 const tokenMember = () => string({ pattern: "[A-Za-z0-9-_=.]+", sensitive: true });
 
@@ -48,9 +49,9 @@ async function enrollee(ctx: UserPoolContext, token: string | undefined, session
     // A mistyped code gives the Session back, as a wrong MFA code does, up to five times.
     retry = async () => void (await retryLater(ctx, started, started.data));
   }
-  if (user === null) throw new NotAuthorizedException("Invalid session for the user.");
+  if (user === null) throw new NotAuthorizedException(MESSAGES.invalidSession);
   const pool = await store.pools.get(user.poolId);
-  if (pool === null) throw new NotAuthorizedException("Invalid session for the user.");
+  if (pool === null) throw new NotAuthorizedException(MESSAGES.invalidSession);
   return { user, pool, next, retry };
 }
 
@@ -104,13 +105,13 @@ export function verifySoftwareToken(ctx: UserPoolContext) {
       );
       if (step === null) {
         await retry?.();
-        throw new EnableSoftwareTokenMFAException("Code mismatch");
+        throw new EnableSoftwareTokenMFAException(MESSAGES.softwareTokenCodeMismatch);
       }
       // Single use: of two verifications of one secret, one wins; the other finds nothing pending.
       if (
         !(await store.mfa.verifyTotp(user.sub, pending, step, input.FriendlyDeviceName ?? null, ctx.now()))
       ) {
-        throw new EnableSoftwareTokenMFAException("Code mismatch");
+        throw new EnableSoftwareTokenMFAException(MESSAGES.softwareTokenCodeMismatch);
       }
       return { Status: "SUCCESS", Session: next === undefined ? undefined : await next({ verified: true }) };
     },

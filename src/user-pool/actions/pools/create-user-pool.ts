@@ -15,6 +15,7 @@ import { CreateUserPoolInput, pick, POOL_FIXED, POOL_SETTINGS } from "../../pool
 import { checkAttributeUpdateSettings } from "../../pool-rules.js";
 import { userPoolType } from "../../pool-view.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
+import { MESSAGES } from "../../messages.js";
 
 /**
  * Cross-member rules the shapes cannot say, in Cognito's words.
@@ -79,6 +80,6 @@ export function createUserPool(ctx: UserPoolContext) {
       }
       return { UserPool: userPoolType(ctx, pool, 0) };
     }
-    throw new InternalErrorException("Internal server error");
+    throw new InternalErrorException(MESSAGES.internalError);
   });
 }

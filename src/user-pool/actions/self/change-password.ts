@@ -14,6 +14,7 @@ import { failedPassword, passedAttempt, takeAttempt } from "../../sign-in/user.j
 import { screenPassword } from "../../risk/compromised.js";
 import { password } from "../../users/shapes.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
+import { NAMED } from "../../messages.js";
 
 const Input = structure({
   AccessToken: accessToken(),
@@ -29,7 +30,7 @@ export function changePassword(ctx: UserPoolContext) {
     const { user } = await accessTokenUser(ctx, input.AccessToken);
     const store = await ctx.store();
     const pool = await store.pools.get(user.poolId);
-    if (pool === null) throw new ResourceNotFoundException(`User pool ${user.poolId} does not exist.`);
+    if (pool === null) throw new ResourceNotFoundException(NAMED.poolNotFound(user.poolId));
     const taken = await takeAttempt(ctx, user);
     const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
     const ok =

@@ -23,6 +23,7 @@ import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { useCode } from "../../codes/use-code.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
+import { MESSAGES } from "../../messages.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -41,8 +42,9 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
-    if (user === null && !hide) throw new UserNotFoundException("Username/client id combination not found.");
-    if (user !== null && !user.enabled && !hide) throw new NotAuthorizedException("User is disabled."); // [?]
+    if (user === null && !hide) throw new UserNotFoundException(MESSAGES.usernameClientNotFound);
+    // [?] that this operation answers a disabled user so.
+    if (user !== null && !user.enabled && !hide) throw new NotAuthorizedException(MESSAGES.userDisabled);
     // Checked before the code is used up: a code spent on a refused password would be lost. And,
     // hiding users, before a name nobody holds is refused: the policy's answer is the same for all.
     checkPassword(pool, input.Password);

@@ -21,6 +21,7 @@ import { clientMetadata } from "../../users/shapes.js";
 import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
+import { MESSAGES } from "../../messages.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -47,8 +48,9 @@ export function forgotPassword(ctx: UserPoolContext) {
       await simulatedSend(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
       return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
     }
-    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
-    if (!user.enabled) throw new NotAuthorizedException("User is disabled."); // [?]
+    if (user === null) throw new UserNotFoundException(MESSAGES.usernameClientNotFound);
+    // [?] that this operation answers a disabled user so.
+    if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
     const destination = requireRecoveryDestination(pool, user);
     // Hiding users, the answer waits for no delivery, as the simulated one does not.
     return {

@@ -13,6 +13,7 @@ import { useCode } from "../../codes/use-code.js";
 import { verificationOf } from "../../codes/verification.js";
 import { verifyPurpose } from "../../codes/purposes.js";
 import { accessToken } from "../../access-token.js";
+import { MESSAGES } from "../../messages.js";
 
 const Input = structure({
   AccessToken: accessToken(),
@@ -32,7 +33,7 @@ export function verifyUserAttribute(ctx: UserPoolContext) {
     const store = await ctx.store();
     // The value the code went to, taken once: one replaced meanwhile was not what the code proved.
     if (pending !== undefined && !(await store.pendingAttributes.take(pool.id, user.sub, name, pending))) {
-      throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+      throw new ExpiredCodeException(MESSAGES.expiredCode);
     }
     const after = {
       ...user.attributes,

@@ -4,6 +4,7 @@ import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
+import { NAMED } from "../../messages.js";
 
 /**
  * The operation.
@@ -21,7 +22,7 @@ export function adminConfirmSignUp(ctx: UserPoolContext) {
     );
     if (confirmed === null) {
       const now = (await store.users.get(pool.id, user.username))?.status ?? user.status;
-      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${now}`);
+      throw new NotAuthorizedException(NAMED.cannotConfirm(now));
     }
     await store.codes.revoke(pool.id, user.username, "signup");
   });

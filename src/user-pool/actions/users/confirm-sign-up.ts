@@ -16,7 +16,7 @@ import {
 } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { ATTEMPT_LIMIT_MESSAGE, CODE_LIMITS } from "../../rules/codes.js";
+import { CODE_LIMITS } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../../app-client.js";
 import { simulatedAttempt } from "../../codes/limits.js";
 import { codeHash, verificationDestination } from "../../codes/delivery.js";
@@ -24,6 +24,7 @@ import { aliasesFor, claimed, syncAliases } from "../../users/aliases.js";
 import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
+import { MESSAGES, NAMED } from "../../messages.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -44,10 +45,10 @@ export function confirmSignUp(ctx: UserPoolContext) {
     // Hiding users, a name nobody holds, a user past confirmation and a user without a live code
     // all get a counted mismatch: none of them is told apart (safer than Cognito, which names the status).
     if (user === null && hide) return simulatedAttempt(ctx, pool.id, input.Username, "signup"); // [?]
-    if (user === null) throw new UserNotFoundException("Username/client id combination not found.");
+    if (user === null) throw new UserNotFoundException(MESSAGES.usernameClientNotFound);
     if (user.status !== "UNCONFIRMED") {
       if (hide) return simulatedAttempt(ctx, pool.id, user.username, "signup");
-      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+      throw new NotAuthorizedException(NAMED.cannotConfirm(user.status));
     }
     const store = await ctx.store();
     const destination = verificationDestination(pool, user.attributes);
@@ -64,17 +65,16 @@ export function confirmSignUp(ctx: UserPoolContext) {
       const clash =
         alias !== undefined && (await store.aliases.clashes(pool.id, user.sub, destination.attribute, alias));
       if ((holder !== null && holder !== user.sub) || clash)
-        throw new AliasExistsException(`An account with the given ${destination.attribute} already exists.`);
+        throw new AliasExistsException(NAMED.aliasExists(destination.attribute));
     }
     const hash = await codeHash(ctx, pool.id, user.username, "signup", input.ConfirmationCode);
     const check = await store.codes.verify(pool.id, user.username, "signup", hash, ctx.now(), CODE_LIMITS);
-    if (check.outcome === "mismatch")
-      throw new CodeMismatchException("Invalid verification code provided, please try again.");
+    if (check.outcome === "mismatch") throw new CodeMismatchException(MESSAGES.verificationCodeMismatch);
     if (check.outcome === "expired") {
       if (hide) return simulatedAttempt(ctx, pool.id, user.username, "signup");
-      throw new ExpiredCodeException("Invalid code provided, please request a code again.");
+      throw new ExpiredCodeException(MESSAGES.expiredCode);
     }
-    if (check.outcome === "limit") throw new LimitExceededException(ATTEMPT_LIMIT_MESSAGE);
+    if (check.outcome === "limit") throw new LimitExceededException(MESSAGES.attemptLimit);
     if (destination !== undefined) {
       const attributes = { ...user.attributes, [`${destination.attribute}_verified`]: "true" };
       if (input.ForceAliasCreation === true)

@@ -16,6 +16,7 @@ import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 import { findUser } from "../../users/lookup.js";
 import { username } from "../../users/shapes.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
+import { MESSAGES } from "../../messages.js";
 
 // What an unknown name "gets" when the client hides users: the medium the pool verifies by (the
 // phone first, as for a real user), else the error a real user gets in a pool that verifies nothing.
@@ -25,7 +26,7 @@ async function simulated(
   username: string,
 ): Promise<Record<string, string>> {
   const medium = verificationDestination(pool, { phone_number: "+10000000000", email: "x@x" })?.medium;
-  if (medium === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+  if (medium === undefined) throw new InvalidParameterException(MESSAGES.autoVerificationOff);
   return simulatedDelivery(ctx, pool, username, medium);
 }
 
@@ -39,8 +40,7 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
       const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
       const user = await findUser(ctx, pool, input.Username);
       const hide = hidesUsers(client);
-      if (user === null && !hide)
-        throw new UserNotFoundException("Username/client id combination not found.");
+      if (user === null && !hide) throw new UserNotFoundException(MESSAGES.usernameClientNotFound);
       if (user !== null && user.status !== "UNCONFIRMED" && !hide)
         throw new InvalidParameterException("User is already confirmed.");
       const destination = user === null ? undefined : verificationDestination(pool, user.attributes);
@@ -50,7 +50,7 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
         await simulatedSend(ctx, pool.id, user?.username ?? input.Username, "signup");
         return { CodeDeliveryDetails: await simulated(ctx, pool, input.Username) };
       }
-      if (destination === undefined) throw new InvalidParameterException("Auto verification not turned on.");
+      if (destination === undefined) throw new InvalidParameterException(MESSAGES.autoVerificationOff);
       // Hiding users, a confirmed user is answered as an unconfirmed one, with no code sent (safer than Cognito).
       if (user.status !== "UNCONFIRMED") {
         await countSend(ctx, pool.id, user.username, "signup");
