@@ -1,0 +1,141 @@
+// Issue 12's attack review, over the wire against the Node entry: what the sign-in pipeline lets
+// through. Each `it` is a finding that fails on the code it was written against (or a guard that holds).
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  SetRiskConfigurationCommand,
+  SetUserPoolMfaConfigCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import { rejection, usersServer } from "./users-setup.js";
+
+const env = usersServer();
+const PASSWORD = "Ok-Unlisted-4417-quartz";
+const ALLOWED = "198.51.100.7";
+const BLOCKED = "192.0.2.5";
+const BLOCKED_MESSAGE = "Request not allowed due to security reasons.";
+const SMS = {
+  SmsMfaConfiguration: {
+    SmsAuthenticationMessage: "Your code is {####}",
+    SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns-caller" },
+  },
+};
+
+const context = (IpAddress: string) => ({
+  IpAddress,
+  ServerName: "app.example",
+  ServerPath: "/login",
+  HttpHeaders: [{ headerName: "user-agent", headerValue: "attack12" }],
+});
+
+// An ENFORCED pool with SMS MFA on and 192.0.2.0/24 blocked; one user with a phone number.
+async function blockedRangePool(username: string, phone: string) {
+  const { UserPool } = await env.admin().send(
+    new (await import("@aws-sdk/client-cognito-identity-provider")).CreateUserPoolCommand({
+      PoolName: "attack12",
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+    }),
+  );
+  const poolId = UserPool!.Id!;
+  await env.admin().send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: poolId,
+      MfaConfiguration: "OPTIONAL",
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      ...SMS,
+    }),
+  );
+  const { UserPoolClient } = await env.admin().send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "app",
+      ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
+  const clientId = UserPoolClient!.ClientId!;
+  await env.admin().send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: "SUPPRESS",
+      UserAttributes: [
+        { Name: "phone_number", Value: phone },
+        { Name: "phone_number_verified", Value: "true" },
+      ],
+    }),
+  );
+  await env
+    .admin()
+    .send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: username,
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    );
+  await env.admin().send(
+    new AdminSetUserMFAPreferenceCommand({
+      UserPoolId: poolId,
+      Username: username,
+      SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+    }),
+  );
+  await env.admin().send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: poolId,
+      RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] },
+    }),
+  );
+  const initiate = (from: string) =>
+    env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: username, PASSWORD },
+        ContextData: context(from),
+      }),
+    );
+  const answer = (from: string, ChallengeName: string, Session: string, responses: Record<string, string>) =>
+    env.admin().send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: ChallengeName as never,
+        Session,
+        ChallengeResponses: { USERNAME: username, ...responses },
+        ContextData: context(from),
+      }),
+    );
+  return { poolId, clientId, initiate, answer };
+}
+
+describe("blocked address ranges on every answer", () => {
+  it("guard: the first factor from a blocked range is refused", async () => {
+    const { initiate } = await blockedRangePool("ann", "+15555550101");
+    expect(await rejection(initiate(BLOCKED))).toMatchObject({
+      name: "NotAuthorizedException",
+      message: BLOCKED_MESSAGE,
+    });
+  });
+
+  // FINDING: the MFA answers (codeAnswer in sign-in/flows.ts) have no screenAddress step, unlike
+  // PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED: a Session started from an allowed address can be
+  // answered from a blocked one, and tokens are issued.
+  it("refuses an SMS_MFA answer sent from a blocked range", async () => {
+    const { initiate, answer } = await blockedRangePool("bob", "+15555550102");
+    const started = await initiate(ALLOWED);
+    expect(started.ChallengeName).toBe("SMS_MFA");
+    const code = env.lastMessageTo("+15555550102").code!;
+    const outcome = await answer(BLOCKED, "SMS_MFA", started.Session!, { SMS_MFA_CODE: code }).then(
+      (r) => ({ tokens: r.AuthenticationResult?.AccessToken !== undefined }),
+      (e: Error) => ({ name: e.name, message: e.message }),
+    );
+    expect(outcome).toEqual({ name: "NotAuthorizedException", message: BLOCKED_MESSAGE });
+  });
+});
