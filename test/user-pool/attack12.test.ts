@@ -7,6 +7,7 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
   SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -35,7 +36,7 @@ const context = (IpAddress: string) => ({
 // An ENFORCED pool with SMS MFA on and 192.0.2.0/24 blocked; one user with a phone number.
 async function blockedRangePool(username: string, phone: string) {
   const { UserPool } = await env.admin().send(
-    new (await import("@aws-sdk/client-cognito-identity-provider")).CreateUserPoolCommand({
+    new CreateUserPoolCommand({
       PoolName: "attack12",
       UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
     }),
@@ -68,16 +69,14 @@ async function blockedRangePool(username: string, phone: string) {
       ],
     }),
   );
-  await env
-    .admin()
-    .send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: poolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    );
+  await env.admin().send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: PASSWORD,
+      Permanent: true,
+    }),
+  );
   await env.admin().send(
     new AdminSetUserMFAPreferenceCommand({
       UserPoolId: poolId,
