@@ -138,3 +138,23 @@ describe("blocked address ranges on every answer", () => {
     expect(outcome).toEqual({ name: "NotAuthorizedException", message: BLOCKED_MESSAGE });
   });
 });
+
+describe("the hand-call messages", () => {
+  // FINDING: SerializationException quotes V8's JSON.parse message, which shows the text around
+  // the error: a hand-built InitiateAuth with an unquoted password gets the password back in the
+  // error message (which clients log). config.ts already keeps only the position for this reason.
+  it("SerializationException does not quote the request body", async () => {
+    const res = await fetch(`${env.url()}/`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      },
+      body: '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"abc","AuthParameters":{"USERNAME":"ann","PASSWORD":hunter2-Secret}}',
+    });
+    const body = (await res.json()) as { __type: string; Message: string };
+    expect(body.__type).toBe("SerializationException");
+    expect(body.Message).toMatch(/^The request body is not valid JSON: /);
+    expect(body.Message).not.toContain("hunter2");
+  });
+});
