@@ -6,12 +6,15 @@ import {
   AdminRespondToAuthChallengeCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
+  ConfirmDeviceCommand,
+  ListDevicesCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
+import { deviceSecret } from "./device-client.js";
 import { rejection, usersServer } from "./users-setup.js";
 
 const env = usersServer();
@@ -156,5 +159,65 @@ describe("the hand-call messages", () => {
     expect(body.__type).toBe("SerializationException");
     expect(body.Message).toMatch(/^The request body is not valid JSON: /);
     expect(body.Message).not.toContain("hunter2");
+  });
+});
+
+describe("unconfirmed devices (guards that held)", () => {
+  it("one user's sign-ins never evict another's pending device; no user confirms or lists another's", async () => {
+    const poolId = await env.newPool({
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    const { UserPoolClient } = await env.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "app",
+        ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      }),
+    );
+    const clientId = UserPoolClient!.ClientId!;
+    const signIn = async (Username: string) =>
+      (
+        await env.admin().send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: poolId,
+            ClientId: clientId,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: Username, PASSWORD },
+          }),
+        )
+      ).AuthenticationResult!;
+    for (const Username of ["uma", "vik"]) {
+      await env
+        .admin()
+        .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: "SUPPRESS" }));
+      await env
+        .admin()
+        .send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: poolId,
+            Username,
+            Password: PASSWORD,
+            Permanent: true,
+          }),
+        );
+    }
+    const uma = await signIn("uma");
+    const umaDevice = uma.NewDeviceMetadata!;
+    let vik = await signIn("vik");
+    for (let i = 0; i < 11; i++) vik = await signIn("vik");
+    const confirm = async (AccessToken: string, meta: typeof umaDevice) =>
+      env.anyone().send(
+        new ConfirmDeviceCommand({
+          AccessToken,
+          DeviceKey: meta.DeviceKey!,
+          DeviceSecretVerifierConfig: (await deviceSecret(meta)).config,
+          DeviceName: "x",
+        }),
+      );
+    // Another user's pending key: refused, and it stays pending for its owner.
+    expect((await rejection(confirm(vik.AccessToken!, umaDevice))).name).toBe("ResourceNotFoundException");
+    await confirm(uma.AccessToken!, umaDevice);
+    const listed = await env.anyone().send(new ListDevicesCommand({ AccessToken: vik.AccessToken! }));
+    expect(listed.Devices ?? []).toEqual([]);
   });
 });
