@@ -13,6 +13,7 @@ import {
   SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deviceSecret } from "./device-client.js";
 import { rejection, usersServer } from "./users-setup.js";
@@ -190,16 +191,14 @@ describe("unconfirmed devices (guards that held)", () => {
       await env
         .admin()
         .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: "SUPPRESS" }));
-      await env
-        .admin()
-        .send(
-          new AdminSetUserPasswordCommand({
-            UserPoolId: poolId,
-            Username,
-            Password: PASSWORD,
-            Permanent: true,
-          }),
-        );
+      await env.admin().send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username,
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      );
     }
     const uma = await signIn("uma");
     const umaDevice = uma.NewDeviceMetadata!;
@@ -219,5 +218,66 @@ describe("unconfirmed devices (guards that held)", () => {
     await confirm(uma.AccessToken!, umaDevice);
     const listed = await env.anyone().send(new ListDevicesCommand({ AccessToken: vik.AccessToken! }));
     expect(listed.Devices ?? []).toEqual([]);
+  });
+});
+
+describe("SECRET_HASH on the answers", () => {
+  // FINDING: answerPrelude's checkAnswerSecretHash accepts a hash over whatever USERNAME the answer
+  // names, and nothing ties that USERNAME to the Session's user. SECRET_HASH has no nonce, so a
+  // (USERNAME, SECRET_HASH) pair seen once for any user answers any other user's Session without
+  // the client secret: the confidential client's proof is not bound to the user it answers for.
+  it("refuses a SECRET_HASH over another user's name in a NEW_PASSWORD_REQUIRED answer", async () => {
+    const poolId = await env.newPool();
+    const { UserPoolClient } = await env.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "confidential",
+        GenerateSecret: true,
+        ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      }),
+    );
+    const clientId = UserPoolClient!.ClientId!;
+    const hashOf = (name: string) =>
+      createHmac("sha256", UserPoolClient!.ClientSecret!)
+        .update(name + clientId)
+        .digest("base64");
+    await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "ann",
+        TemporaryPassword: PASSWORD,
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    const started = await env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "ann", PASSWORD, SECRET_HASH: hashOf("ann") },
+      }),
+    );
+    expect(started.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    // The hash the attacker holds is for "zed" (their own account, say), not for "ann".
+    const outcome = await env
+      .admin()
+      .send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ChallengeName: "NEW_PASSWORD_REQUIRED",
+          Session: started.Session,
+          ChallengeResponses: {
+            USERNAME: "zed",
+            SECRET_HASH: hashOf("zed"),
+            NEW_PASSWORD: "Brand-New-Pass-2!x",
+          },
+        }),
+      )
+      .then(
+        (r) => ({ tokens: r.AuthenticationResult?.AccessToken !== undefined }),
+        (e: Error) => ({ name: e.name }),
+      );
+    expect(outcome).toEqual({ name: "NotAuthorizedException" });
   });
 });
