@@ -14,6 +14,7 @@ import {
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import { deviceSecret } from "./device-client.js";
 import { rejection, usersServer } from "./users-setup.js";
@@ -279,5 +280,36 @@ describe("SECRET_HASH on the answers", () => {
         (e: Error) => ({ name: e.name }),
       );
     expect(outcome).toEqual({ name: "NotAuthorizedException" });
+  });
+});
+
+describe("the request's Host", () => {
+  // FINDING (low, documentation vs behaviour): docs/configuration.md says COGNATE_PUBLIC_URL
+  // defaults to "the server's address", and the start log prints that address as the public url,
+  // but without it every client's Host header picks the issuer: of the discovery document (and its
+  // jwks_uri, sent without Vary or Cache-Control) and of the tokens it signs, production included.
+  it("does not let a client's Host header name the discovery document's issuer and jwks_uri", async () => {
+    const poolId = await env.newPool();
+    const { port } = new URL(env.url());
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          path: `/${poolId}/.well-known/openid-configuration`,
+          headers: { host: "evil.example" },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk));
+          res.on("end", () => resolve(text));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    const doc = JSON.parse(body) as { issuer: string; jwks_uri: string };
+    expect(doc.jwks_uri).not.toContain("evil.example");
+    expect(doc.issuer).not.toContain("evil.example");
   });
 });
