@@ -3,6 +3,7 @@
 import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
+  AdminListUserAuthEventsCommand,
   AdminRespondToAuthChallengeCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
@@ -311,5 +312,52 @@ describe("the request's Host", () => {
     const doc = JSON.parse(body) as { issuer: string; jwks_uri: string };
     expect(doc.jwks_uri).not.toContain("evil.example");
     expect(doc.issuer).not.toContain("evil.example");
+  });
+});
+
+describe("visitor-location headers (a guard)", () => {
+  it("drops cf-ip* headers a client sends itself (no trusted proxy): the event has no city", async () => {
+    const poolId = await env.newPool({ UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
+    const { UserPoolClient } = await env.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "app",
+        ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      }),
+    );
+    await env
+      .admin()
+      .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "cal", MessageAction: "SUPPRESS" }));
+    await env
+      .admin()
+      .send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "cal",
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      );
+    const res = await fetch(`${env.url()}/`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+        "cf-iplatitude": "48.85",
+        "cf-iplongitude": "2.35",
+        "cf-ipcity": "Spoofville",
+        "cf-ipcountry": "FR",
+      },
+      body: JSON.stringify({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: UserPoolClient!.ClientId,
+        AuthParameters: { USERNAME: "cal", PASSWORD },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { AuthEvents } = await env
+      .admin()
+      .send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "cal" }));
+    expect(AuthEvents?.[0]?.EventContextData?.City).toBeUndefined();
   });
 });
