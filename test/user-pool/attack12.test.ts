@@ -328,16 +328,14 @@ describe("visitor-location headers (a guard)", () => {
     await env
       .admin()
       .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "cal", MessageAction: "SUPPRESS" }));
-    await env
-      .admin()
-      .send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: poolId,
-          Username: "cal",
-          Password: PASSWORD,
-          Permanent: true,
-        }),
-      );
+    await env.admin().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: "cal",
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    );
     const res = await fetch(`${env.url()}/`, {
       method: "POST",
       headers: {
@@ -359,5 +357,45 @@ describe("visitor-location headers (a guard)", () => {
       .admin()
       .send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "cal" }));
     expect(AuthEvents?.[0]?.EventContextData?.City).toBeUndefined();
+  });
+});
+
+describe("Sessions (guards that held)", () => {
+  it("a Session answered as another challenge, or at another client, is refused and not used up; a used one is spent", async () => {
+    const { poolId, initiate, answer } = await blockedRangePool("dan", "+15555550104");
+    const { UserPoolClient } = await env.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "other",
+        ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+      }),
+    );
+    const started = await initiate(ALLOWED);
+    expect(started.ChallengeName).toBe("SMS_MFA");
+    const code = env.lastMessageTo("+15555550104").code!;
+    for (const kind of ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "NEW_PASSWORD_REQUIRED", "DEVICE_SRP_AUTH"])
+      expect(
+        (
+          await rejection(
+            answer(ALLOWED, kind, started.Session!, { SMS_MFA_CODE: code, SOFTWARE_TOKEN_MFA_CODE: code }),
+          )
+        ).message,
+        kind,
+      ).toBe("Invalid session for the user.");
+    const elsewhere = env.admin().send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId: UserPoolClient!.ClientId!,
+        ChallengeName: "SMS_MFA",
+        Session: started.Session,
+        ChallengeResponses: { USERNAME: "dan", SMS_MFA_CODE: code },
+      }),
+    );
+    expect((await rejection(elsewhere)).message).toBe("Invalid session for the user.");
+    const done = await answer(ALLOWED, "SMS_MFA", started.Session!, { SMS_MFA_CODE: code });
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await rejection(answer(ALLOWED, "SMS_MFA", started.Session!, { SMS_MFA_CODE: code }))).name).toBe(
+      "NotAuthorizedException",
+    );
   });
 });
