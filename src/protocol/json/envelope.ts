@@ -159,10 +159,20 @@ function parseObject(body: Uint8Array): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    // Not JSON, or nested past the parser's depth (a RangeError).
-    throw new SerializationException(HAND_CALL.notJson((error as Error).message));
+    // Not JSON, or nested past the parser's depth (a RangeError). Only the position: the parser's
+    // message quotes the text around it, which may be a password (as config.ts does for a key).
+    throw new SerializationException(HAND_CALL.notJson(jsonProblem(error)));
   }
   if (Array.isArray(value)) throw new SerializationException(START_OF_LIST);
   if (!isObject(value)) throw new SerializationException(HAND_CALL.notObject);
   return value;
+}
+
+// What is wrong with a body JSON.parse refused, without quoting it.
+function jsonProblem(error: unknown): string {
+  if (error instanceof RangeError) return "it is nested too deeply.";
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `unexpected text at character ${position}.`;
+  return /end of JSON/i.test(message) ? "it ends too soon." : "an unexpected character.";
 }

@@ -1,11 +1,15 @@
 // Where the trigger hooks sit in the flows (issue 15 hooks each trigger at its step).
 import { describe, expect, it } from "vitest";
 import {
+  codeAnswer,
   DEVICE_PASSWORD_VERIFIER,
+  DEVICE_SRP_AUTH,
+  MFA_SETUP,
   NEW_PASSWORD_REQUIRED,
   PASSWORD_FLOW,
   PASSWORD_VERIFIER,
   REFRESH_FLOW,
+  SELECT_MFA_TYPE,
   SRP_FLOW,
 } from "./flows.js";
 import type { Step } from "./pipeline.js";
@@ -43,6 +47,13 @@ describe("the flows' hook points", () => {
     for (const flow of [PASSWORD_FLOW, SRP_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED])
       expect(names(flow)).toContain("screenAddress");
     inOrder(NEW_PASSWORD_REQUIRED, "screenAddress", "setNewPassword");
+    // The second factor's answers too: a Session begun from an allowed address may be answered from a blocked one.
+    for (const factor of ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"] as const)
+      inOrder(codeAnswer(factor), "screenAddress", "checkCode");
+    inOrder(SELECT_MFA_TYPE, "screenAddress", "selectFactor");
+    inOrder(MFA_SETUP, "screenAddress", "setUpByEmail");
+    inOrder(DEVICE_SRP_AUTH, "screenAddress", "devicePasswordVerifierChallenge");
+    inOrder(DEVICE_PASSWORD_VERIFIER, "screenAddress", "checkDeviceProof");
   });
 
   it("judges the risk once, after the password is proven", () => {

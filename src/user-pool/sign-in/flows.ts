@@ -185,6 +185,7 @@ export const NEW_PASSWORD_REQUIRED: readonly Step[] = [
 /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP: the code, then tokens. */
 export const codeAnswer = (factor: MfaFactor): readonly Step[] => [
   ...answerPrelude(factor),
+  screenAddress,
   refuseLockedOut,
   checkFactorCode(factor),
   recordProvenDestination,
@@ -195,6 +196,7 @@ export const codeAnswer = (factor: MfaFactor): readonly Step[] => [
 /** SELECT_MFA_TYPE: the chosen factor's challenge. */
 export const SELECT_MFA_TYPE: readonly Step[] = [
   ...answerPrelude("SELECT_MFA_TYPE"),
+  screenAddress,
   refuseLockedOut,
   selectFactor,
 ];
@@ -202,6 +204,7 @@ export const SELECT_MFA_TYPE: readonly Step[] = [
 /** MFA_SETUP: email MFA's code, or an authenticator verified with this Session, then tokens. */
 export const MFA_SETUP: readonly Step[] = [
   ...answerPrelude("MFA_SETUP"),
+  screenAddress,
   refuseLockedOut,
   setUpByEmail,
   enableVerifiedAuthenticator,
@@ -212,6 +215,7 @@ export const MFA_SETUP: readonly Step[] = [
 /** DEVICE_SRP_AUTH: the remembered device's SRP begins. */
 export const DEVICE_SRP_AUTH: readonly Step[] = [
   ...answerPrelude("DEVICE_SRP_AUTH"),
+  screenAddress,
   checkAnsweredDevice,
   loadRememberedDevice,
   devicePasswordVerifierChallenge,
@@ -221,6 +225,7 @@ export const DEVICE_SRP_AUTH: readonly Step[] = [
 export const DEVICE_PASSWORD_VERIFIER: readonly Step[] = [
   secretBlockIsSession,
   ...answerPrelude("DEVICE_PASSWORD_VERIFIER"),
+  screenAddress,
   checkAnsweredDevice,
   loadRememberedDevice,
   checkDeviceProof,

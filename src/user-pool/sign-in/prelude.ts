@@ -10,7 +10,7 @@ import { hidesUsers } from "../prevent-user-existence.js";
 import { checkSecretHash } from "./client.js";
 import type { Step } from "./pipeline.js";
 import { resumeFrom, userOf } from "./state.js";
-import { checkCanTry, unknownUser } from "./user.js";
+import { checkCanTry, findSignInUser, unknownUser } from "./user.js";
 
 /**
  * The Session of the challenge the call answers, used up (for this client and challenge only).
@@ -32,10 +32,23 @@ export const refuseUnknownUser: Step = (_ctx, s) => {
   if (s.user === null || s.user === undefined) throw unknownUser(hidesUsers(s.client));
 };
 
-/** SECRET_HASH over the USERNAME the answer names (else the user's) or the user's own. */
-export const checkAnswerSecretHash: Step = async (_ctx, s) => {
+/**
+ * SECRET_HASH over the user's own name, or over the USERNAME the answer names when that name is
+ * this user's (an alias, another case): SECRET_HASH has no nonce, so a hash over another user's
+ * name, seen once, would otherwise answer any Session.
+ */
+export const checkAnswerSecretHash: Step = async (ctx, s) => {
+  if (s.client.secret === null) return;
   const user = userOf(s);
-  await checkSecretHash(s.client, s.params.SECRET_HASH, [s.params.USERNAME ?? user.username, user.username]);
+  const named = s.params.USERNAME;
+  const names = [user.username];
+  if (
+    named !== undefined &&
+    named !== user.username &&
+    (await findSignInUser(ctx, s.pool, named))?.sub === user.sub
+  )
+    names.push(named);
+  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
 };
 
 /** "User is disabled." */
