@@ -47,6 +47,12 @@ export interface RuntimeInfo {
   getScheme?: GetScheme;
   /** Where start-up warnings about the route table go. Default `console.warn`. */
   warn?: (line: string) => void;
+  /**
+   * The user pools' public URL when the configuration sets none (`publicUrl`): on Node, the address
+   * the server listens on, so that a client's Host header never names a token's issuer. Default:
+   * the request's origin, which only a platform that routes by host (Cloudflare) may leave so.
+   */
+  defaultPublicUrl?: string;
   /** The admin key pair SigV4-signed admin calls must use. Default: admin calls are refused. */
   adminCredentials?: AdminOptions["credentials"];
   /**
@@ -189,7 +195,7 @@ function mountUserPools(
     masterKey: runtime.masterKey,
     region: config.region,
     sender: runtime.sender,
-    publicUrl: config.publicUrl,
+    publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     breachedRangeUrl: runtime.breachedRangeUrl,
     riskyAddresses: runtime.riskyAddresses,
   });
@@ -209,7 +215,7 @@ function mountUserPools(
   app.on(["POST", "OPTIONS"], "/", (c, next) =>
     isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next(),
   );
-  mountDiscovery(app, ctx, { publicUrl: config.publicUrl });
+  mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);
 }

@@ -120,32 +120,13 @@ export async function start(
   const feed = feedSecret(env, settings.dataDir, settings.production);
   const revocationFeedSecret = feed.secret;
   const storage = await openSqlite(settings.dataDir);
-  let app: ReturnType<typeof createGateway>;
-  try {
-    app = createGateway(config, {
-      name: "node",
-      getConnInfo,
-      getScheme: nodeScheme,
-      adminCredentials: admin,
-      adminKeyHint: settings.production ? undefined : adminKeyHint(admin),
-      policyFiles,
-      forward: nodeForward,
-      storage,
-      masterKey: master.key,
-      sender: messages.sender,
-      breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL,
-      riskyAddresses,
-      revocationFeedSecret,
-    });
-  } catch (error) {
-    await storage.close?.();
-    // A route's authorizer options are checked here, by authorizer() itself.
-    throw ConfigError.from(settings.configPath ?? "configuration", error);
-  }
-
+  // The server listens before the app exists: the public URL defaults to the address it listens on
+  // (a port of 0 is known only then), never to the Host header a client sends.
+  let app: ReturnType<typeof createGateway> | undefined;
   // originFormServer: a client's absolute-form request line names neither the scheme nor the host.
   const server = serve({
-    fetch: app.fetch,
+    fetch: (request, bindings) =>
+      app === undefined ? new Response(null, { status: 503 }) : app.fetch(request, bindings),
     hostname: settings.host,
     port: settings.port,
     createServer: originFormServer as typeof createServer,
@@ -163,6 +144,31 @@ export async function start(
   const port = typeof address === "object" && address !== null ? address.port : settings.port;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;
+  // A wildcard address is no URL a client can use: localhost stands in (set COGNATE_PUBLIC_URL).
+  const defaultPublicUrl = /^(0\.0\.0\.0|\[::\])$/.test(host) ? `http://localhost:${port}` : url;
+  try {
+    app = createGateway(config, {
+      name: "node",
+      defaultPublicUrl,
+      getConnInfo,
+      getScheme: nodeScheme,
+      adminCredentials: admin,
+      adminKeyHint: settings.production ? undefined : adminKeyHint(admin),
+      policyFiles,
+      forward: nodeForward,
+      storage,
+      masterKey: master.key,
+      sender: messages.sender,
+      breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL,
+      riskyAddresses,
+      revocationFeedSecret,
+    });
+  } catch (error) {
+    await new Promise((done) => server.close(done));
+    await storage.close?.();
+    // A route's authorizer options are checked here, by authorizer() itself.
+    throw ConfigError.from(settings.configPath ?? "configuration", error);
+  }
 
   const lines = [
     `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
@@ -170,7 +176,7 @@ export async function start(
     `  messages    ${messages.description}`,
     `  config      ${settings.configPath ?? "none (defaults)"}`,
     `  region      ${config.region}`,
-    `  public url  ${config.publicUrl ?? url}`,
+    `  public url  ${config.publicUrl ?? defaultPublicUrl}`,
     `  admin key   ${admin.accessKeyId} (${admin.origin === "environment" ? "from the environment" : `secret in ${admin.file}`})`,
     `  master key  ${master.origin === "environment" ? "from COGNATE_MASTER_KEY" : `${master.origin === "generated" ? "generated, kept" : "kept"} in ${master.file} (development only: set COGNATE_MASTER_KEY in production)`}`,
     `  revocations ${feed.origin === "none" ? "feed closed (set COGNATE_REVOCATION_FEED_SECRET to open it to authorizer())" : feed.origin === "environment" ? "feed for the bearer of COGNATE_REVOCATION_FEED_SECRET" : `feed for the bearer of the secret in ${feed.file}${feed.origin === "generated" ? " (generated)" : ""}`}`,
