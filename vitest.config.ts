@@ -38,6 +38,18 @@ export default defineConfig({
         },
       },
       {
+        // SRP against amazon-cognito-identity-js again in Node, on the Workers' port: the portable
+        // BigInt modPow and WebCrypto of crypto.web.ts (ACIJS itself needs Node's modules).
+        resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },
+        test: {
+          name: "node-portable",
+          environment: "node",
+          include: ["test/srp/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // The same authorizer suites again, inside workerd, on the WebCrypto port.
         plugins: [
           cloudflareTest({ main: "./src/entry/worker.ts", wrangler: { configPath: "./wrangler.toml" } }),
