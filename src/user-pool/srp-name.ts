@@ -28,7 +28,7 @@ export function nameKey(pool: PoolRecord, name: string): string {
 }
 
 /** The pool's name in SRP: the part of its id after the underscore, as clients compute it. */
-const poolName = (poolId: string): string => poolId.slice(poolId.indexOf("_") + 1);
+export const srpPoolName = (poolId: string): string => poolId.slice(poolId.indexOf("_") + 1);
 
 const marked = (salt: string): boolean =>
   salt.length === MARK.length + SALT_BYTES * 2 && salt.startsWith(MARK);
@@ -56,7 +56,7 @@ export async function userVerifier(
   password: string,
 ): Promise<SrpVerifier> {
   const salt = MARK + bytesToHex(crypto.getRandomValues(new Uint8Array(SALT_BYTES)));
-  return computeVerifier(poolName(pool.id), nameKey(pool, username), password, salt);
+  return computeVerifier(srpPoolName(pool.id), nameKey(pool, username), password, salt);
 }
 
 /**
@@ -68,7 +68,7 @@ export function passwordMatches(
   stored: SrpVerifier,
   password: string,
 ): Promise<boolean> {
-  return verifyPassword(stored, poolName(pool.id), srpName(pool, username, stored.salt), password);
+  return verifyPassword(stored, srpPoolName(pool.id), srpName(pool, username, stored.salt), password);
 }
 
 /**

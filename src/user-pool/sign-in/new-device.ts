@@ -6,6 +6,7 @@
 import type { UserRecord } from "../../storage/index.js";
 import { bytesToBase64Url } from "../../util/encoding.js";
 import type { UserPoolContext } from "../context.js";
+import { regionOfPool } from "../ids.js";
 
 /** What a sign-in says about its device. */
 export interface SignInDevice {
@@ -31,9 +32,8 @@ export async function signInDevice(
   const pool = await store.pools.get(user.poolId);
   if (pool?.config.DeviceConfiguration == null) return {};
   // Cognito's keys are `{region}_{uuid}`; the group key is opaque (it salts the device's SRP secret).
-  const region = user.poolId.slice(0, user.poolId.indexOf("_"));
   const device = {
-    deviceKey: `${region}_${crypto.randomUUID()}`,
+    deviceKey: `${regionOfPool(user.poolId)}_${crypto.randomUUID()}`,
     groupKey: `-${bytesToBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`,
   };
   await store.devices.create({ ...device, poolId: user.poolId, sub: user.sub }, now);

@@ -8,7 +8,7 @@ import { param } from "../auth-params.js";
 import type { UserPoolContext } from "../context.js";
 import { hidesUsers } from "../prevent-user-existence.js";
 import { bigintFromHex, padHex, verifyPassword as verifySrpPassword } from "../srp/index.js";
-import { olderForm, passwordMatches, userVerifier } from "../srp-name.js";
+import { olderForm, passwordMatches, srpPoolName, userVerifier } from "../srp-name.js";
 import type { Step } from "./pipeline.js";
 import { simulatedUser } from "./simulated.js";
 import { userOf } from "./state.js";
@@ -92,5 +92,5 @@ export async function simulatedPasswordCheck(
   password: string,
 ): Promise<void> {
   const fake = await simulatedUser(ctx, pool, typedName);
-  await verifySrpPassword(fake, pool.id.slice(pool.id.indexOf("_") + 1), fake.userIdForSrp, password);
+  await verifySrpPassword(fake, srpPoolName(pool.id), fake.userIdForSrp, password);
 }

@@ -16,7 +16,7 @@ import {
   verifyPasswordClaim,
 } from "../srp/index.js";
 import { nameKey as foldedName } from "../../storage/repos/username-keys.js";
-import { srpName } from "../srp-name.js";
+import { srpName, srpPoolName } from "../srp-name.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
 import { consumeSession, startSession } from "../auth-session.js";
 import { simulatedUser } from "./simulated.js";
@@ -24,8 +24,6 @@ import { checkSecretHash, requireFlow } from "./client.js";
 import type { Step } from "./pipeline.js";
 import { userOf } from "./state.js";
 import { failedPassword, passedAttempt, takeAttempt } from "./user.js";
-
-const poolNameOf = (poolId: string) => poolId.slice(poolId.indexOf("_") + 1);
 
 /** SRP_A, required. */
 export const requireSrpA: Step = (_ctx, s) => void param(s.params, "SRP_A");
@@ -119,7 +117,7 @@ export const checkPasswordProof: Step = async (ctx, s) => {
       B: bigintFromHex(data.B!)!,
       b,
       verifier,
-      poolName: poolNameOf(session.poolId),
+      poolName: srpPoolName(session.poolId),
       userIdForSrp: session.username,
       secretBlock,
       timestamp: responses.TIMESTAMP,

@@ -12,9 +12,6 @@ import { userVerifier } from "../srp-name.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The pool's name in SRP: the part of its id after the underscore, as clients compute it. */
-export const srpPoolName = (poolId: string): string => poolId.slice(poolId.indexOf("_") + 1);
-
 /**
  * Throws InvalidPasswordException when the password breaks the pool's policy.
  *
