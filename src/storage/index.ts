@@ -63,7 +63,8 @@ export type { NewSession, SessionRecord } from "./repos/sessions.js";
 export type { SigningKeyRecord } from "./repos/signing-keys.js";
 export type { UserListFilter, UserListOptions } from "./repos/user-list.js";
 export type { UserRecord, UserStatus } from "./repos/user-record.js";
-export type { LockoutSchedule, NewUser, UserChanges, WriteOptions } from "./repos/users.js";
+export type { LockoutSchedule } from "./repos/sign-in-attempts.js";
+export type { NewUser, UserChanges, WriteOptions } from "./repos/users.js";
 export type { JsonObject } from "./repos/rows.js";
 export {
   aliasRepository,
