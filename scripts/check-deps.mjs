@@ -71,12 +71,16 @@ export function isNodeOnly(specifier, packages = []) {
  */
 export function importGraph(sources, aliases = {}) {
   const graph = new Map();
+  const names = new Set([...sources].map(([file]) => file));
   for (const [file, text] of sources) {
     const internal = new Set();
     const external = [];
     for (const specifier of importsOf(text)) {
       if (specifier.startsWith(".")) {
-        internal.add(posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, ".ts"));
+        const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+        const ts = target.replace(/\.js$/, ".ts");
+        // A `.js` specifier names a `.ts` file, or a `.tsx` one (the hosted UI's pages).
+        internal.add(!names.has(ts) && names.has(`${ts}x`) ? `${ts}x` : ts);
       } else if (specifier in aliases) {
         for (const target of aliases[specifier]) internal.add(target);
       } else external.push(specifier);
@@ -234,7 +238,7 @@ function sourceFiles(root, exclude) {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(?:ts|mts|js|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) {
+      else if (/\.(?:ts|tsx|mts|js|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) {
         const file = relative(root, path).split("\\").join("/");
         if (!matchesAny(exclude, file)) files.push(file);
       }

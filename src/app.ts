@@ -2,12 +2,13 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
+import { mountHostedUi } from "./oauth/index.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
 import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
-import { requestTransport, type GetScheme } from "./gateway/transport.js";
+import { requestTransport, type GetScheme, type Transport } from "./gateway/transport.js";
 import type { Policy } from "./policy/types.js";
 import { declaresAwsJson, namesTarget } from "./protocol/json/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
@@ -145,16 +146,16 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     signatureThrottle,
     getConnInfo: client,
   });
-  const { fromTrustedProxy } = requestTransport({ getConnInfo: peer, trustedProxies: proxies });
+  const { fromTrustedProxy, scheme } = requestTransport({
+    getConnInfo: peer,
+    trustedProxies: proxies,
+    getScheme: runtime.getScheme,
+  });
   if (runtime.storage !== undefined)
-    mountUserPools(
-      app,
-      config,
-      { ...runtime, getConnInfo: client },
-      runtime.storage,
-      signatureThrottle,
+    mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle, {
       fromTrustedProxy,
-    );
+      scheme,
+    });
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     routes: config.routes,
@@ -188,7 +189,7 @@ function mountUserPools(
   runtime: RuntimeInfo,
   storage: SqlDriver,
   signatureThrottle: SignatureThrottle,
-  fromTrustedProxy: (c: Context) => boolean,
+  { fromTrustedProxy, scheme }: Transport,
 ): void {
   const ctx = userPoolContext({
     storage,
@@ -216,6 +217,11 @@ function mountUserPools(
     isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next(),
   );
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
+  mountHostedUi(app, ctx, {
+    publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
+    domainSuffix: "localhost",
+    scheme,
+  });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);
 }

@@ -10,6 +10,7 @@ import { clientRepository, type SecretBox } from "./repos/clients.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
+import { domainRepository } from "./repos/domains.js";
 import { groupRepository } from "./repos/groups.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
@@ -52,6 +53,7 @@ export {
   UNCONFIRMED_DEVICE_MS,
   UNCONFIRMED_DEVICES_KEPT,
 } from "./repos/devices.js";
+export type { DomainKind, DomainRecord } from "./repos/domains.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -73,6 +75,7 @@ export {
   codeLimitRepository,
   codeRepository,
   deviceRepository,
+  domainRepository,
   groupRepository,
   poolRepository,
   passwordHistoryRepository,
@@ -117,6 +120,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     mfa: userMfaRepository(driver),
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver, options.secrets),
+    domains: domainRepository(driver),
   };
 }
 

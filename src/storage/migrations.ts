@@ -14,6 +14,7 @@ import { CODE_LIMITS_SCHEMA } from "./schema-code-limits.js";
 import { KEYED_CODES_SCHEMA } from "./schema-keyed-codes.js";
 import { PENDING_ATTRIBUTES_SCHEMA } from "./schema-pending-attributes.js";
 import { UNCONFIRMED_DEVICES_SCHEMA } from "./schema-unconfirmed-devices.js";
+import { HOSTED_UI_SCHEMA } from "./schema-hosted-ui.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 9, name: "codes hashed under the master key", statements: KEYED_CODES_SCHEMA },
   { id: 10, name: "pending attribute updates", statements: PENDING_ATTRIBUTES_SCHEMA },
   { id: 11, name: "unconfirmed devices expire", statements: UNCONFIRMED_DEVICES_SCHEMA },
+  { id: 12, name: "hosted UI and OAuth", statements: HOSTED_UI_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -24,6 +24,13 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
+  "browser_sessions",
+  "oauth_codes",
+  "client_secrets",
+  "managed_login_brandings",
+  "ui_customizations",
+  "resource_servers",
+  "user_pool_domains",
   "auth_events",
   "refresh_tokens",
   "auth_sessions",

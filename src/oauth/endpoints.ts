@@ -1,0 +1,8 @@
+/**
+ * The dispatch table of the hosted UI and the authorization server: one file per endpoint, each
+ * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
+ */
+import type { EndpointRoute } from "./hosted.js";
+
+/** Every endpoint, by path. */
+export const ENDPOINTS: readonly EndpointRoute[] = [];

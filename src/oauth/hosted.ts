@@ -1,0 +1,46 @@
+/**
+ * The shapes the hosted UI and the OAuth 2.0 authorization server share: the options they are
+ * mounted with, the pool a request reached (`Hosted`), and an endpoint's signature.
+ */
+import type { Context } from "hono";
+import type { PoolRecord } from "../storage/index.js";
+import type { UserPoolContext } from "../user-pool/index.js";
+
+/** How the hosted UI is mounted (src/app.ts builds it from the configuration). */
+export interface HostedUiOptions {
+  /** The configured public URL (issuers are `{publicUrl}/{poolId}`); default: the request's origin. */
+  publicUrl: string | undefined;
+  /**
+   * Prefix domains answer on `{prefix}.{domainSuffix}` (`COGNATE_DOMAIN_SUFFIX`; default
+   * `localhost`, which browsers resolve to the loopback address without DNS).
+   */
+  domainSuffix: string;
+  /** The scheme the client used: the connection's, or a trusted proxy's word; never a client's header. */
+  scheme: (c: Context) => "http" | "https";
+}
+
+/** One request to a pool's hosted UI or OAuth endpoint. */
+export interface Hosted {
+  ctx: UserPoolContext;
+  pool: PoolRecord;
+  /** The issuer of the pool's tokens: `{publicUrl}/{poolId}`. */
+  issuer: string;
+  /**
+   * The path before the endpoint's own as this request reached it: `/{poolId}` under the
+   * issuer, `""` on a domain's host. Links between pages are `${base}/login?...`.
+   */
+  base: string;
+  /** Whether the request came over https (cookies get `Secure` and, where they can, `__Host-`). */
+  https: boolean;
+  options: HostedUiOptions;
+}
+
+/** An endpoint of the hosted UI or the authorization server. */
+export type Endpoint = (c: Context, hosted: Hosted) => Response | Promise<Response>;
+
+/** An endpoint's place: its methods and its path on the domain (`/oauth2/token`, `/login`). */
+export interface EndpointRoute {
+  methods: readonly ("GET" | "POST")[];
+  path: string;
+  handler: Endpoint;
+}
