@@ -1,4 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
