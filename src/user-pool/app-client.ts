@@ -3,6 +3,7 @@ import { NotAuthorizedException, ResourceNotFoundException, string } from "../pr
 import type { ClientRecord, PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "./context.js";
 import { secretHashMatches } from "./secret-hash.js";
+import { timingSafeEqual } from "../util/encoding.js";
 import { NAMED } from "./messages.js";
 
 /** `SecretHash` (SecretHashType). */
@@ -31,4 +32,19 @@ export async function appClient(
       throw new NotAuthorizedException(NAMED.secretHashWrong(clientId));
   }
   return { pool, client };
+}
+
+/**
+ * Whether `given` is the client's secret, compared in constant time; `false` for a public client.
+ * (The OAuth token and revocation endpoints' client authentication.)
+ *
+ * @example
+ * ```ts
+ * if (!clientSecretMatches(client, password)) return tokenError("invalid_client", ...);
+ * ```
+ */
+export function clientSecretMatches(client: ClientRecord, given: string): boolean {
+  if (client.secret === null) return false;
+  const encoder = new TextEncoder();
+  return timingSafeEqual(encoder.encode(given), encoder.encode(client.secret));
 }
