@@ -221,6 +221,8 @@ function mountUserPools(
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     domainSuffix: "localhost",
     scheme,
+    getConnInfo: runtime.getConnInfo,
+    fromTrustedProxy,
   });
   mountRevocationFeed(app, ctx, { secret: runtime.revocationFeedSecret });
   mountFeedbackPage(app, ctx);

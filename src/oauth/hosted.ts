@@ -3,6 +3,7 @@
  * mounted with, the pool a request reached (`Hosted`), and an endpoint's signature.
  */
 import type { Context } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import type { PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/index.js";
 
@@ -17,6 +18,10 @@ export interface HostedUiOptions {
   domainSuffix: string;
   /** The scheme the client used: the connection's, or a trusted proxy's word; never a client's header. */
   scheme: (c: Context) => "http" | "https";
+  /** The client's address (after trusted proxies), for threat protection and the auth events. */
+  getConnInfo?: GetConnInfo;
+  /** Whether the request came from a trusted proxy, whose location headers may be believed. */
+  fromTrustedProxy: (c: Context) => boolean;
 }
 
 /** One request to a pool's hosted UI or OAuth endpoint. */
