@@ -14,6 +14,7 @@ import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
+import { resourceServers } from "./resource-servers.js";
 import { revocation } from "./revocation.js";
 import { adaptiveAuthentication, threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
@@ -53,6 +54,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
     verifiedAttributeUpdates,
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
   "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
+  "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
