@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
+import { clientOAuth } from "./client-oauth.js";
 import { codeLimits } from "./code-limits.js";
 import { lockoutBurst } from "./lockout-burst.js";
 import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
@@ -55,6 +56,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
   "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
   "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
+  "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
