@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -20,6 +20,7 @@ export default defineConfig({
             "test/docs/**/*.test.ts",
             "test/gateway/**/*.test.ts",
             "test/node/**/*.test.ts",
+            "test/oauth/**/*.test.ts",
             "test/policy/**/*.test.ts",
             "test/protocol/**/*.test.ts",
             "test/sigv4/**/*.test.ts",
@@ -27,6 +28,8 @@ export default defineConfig({
             "test/storage/**/*.test.ts",
             "test/user-pool/**/*.test.ts",
           ],
+          // The Chromium suites are their own project (issue 13 part G).
+          exclude: [...configDefaults.exclude, "test/oauth/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           env: {
