@@ -3,6 +3,7 @@
 // invalid UTF-8 and percent-encoding, repeated, missing, empty and absurdly long parameters, and
 // CR/LF aimed at response headers. Each is answered with the protocol's own error (OAuth error
 // JSON, an RFC 6750 challenge, the error page or a form), never a 5xx, never a hang.
+import type { CreateUserPoolClientCommandInput } from "@aws-sdk/client-cognito-identity-provider";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS } from "../../src/oauth/endpoints.js";
@@ -17,7 +18,7 @@ let secret: string;
 beforeAll(async () => {
   const pool = await poolWithDomain(server);
   base = pool.base;
-  const settings = {
+  const settings: Partial<CreateUserPoolClientCommandInput> = {
     AllowedOAuthFlows: ["code"],
     AllowedOAuthFlowsUserPoolClient: true,
     AllowedOAuthScopes: ["openid", "email"],
