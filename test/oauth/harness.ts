@@ -205,3 +205,34 @@ export async function resourceServer(
 /** `Authorization: Basic` for a client (RFC 6749 section 2.3.1: each part form-encoded). */
 export const basicAuth = (clientId: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+/**
+ * An authorization code for a user, stored as /oauth2/authorize and the sign-in page store one
+ * (src/oauth/grant.ts), for a suite that needs the token endpoint's tokens without a browser.
+ */
+export async function authorizationCode(
+  server: OAuthServer,
+  poolId: string,
+  clientId: string,
+  username: string,
+  grant: { redirectUri: string; scopes: string[]; codeChallenge?: string },
+): Promise<string> {
+  const { authorizationCodeHash, newAuthorizationCode } = await import("../../src/oauth/code-hash.js");
+  const store = await server.ctx.store();
+  const found = await store.users.get(poolId, username);
+  const code = newAuthorizationCode();
+  const now = Date.now();
+  await store.oauthCodes.issue(
+    {
+      codeHash: await authorizationCodeHash(await server.ctx.masterKey(), poolId, code),
+      poolId,
+      clientId,
+      sub: found!.sub,
+      grant: { ...grant, username: found!.username, authTime: now, amr: ["pwd"] },
+      familyId: crypto.randomUUID(),
+      expiresAt: now + 5 * 60 * 1000,
+    },
+    now,
+  );
+  return code;
+}
