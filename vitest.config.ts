@@ -27,8 +27,9 @@ export default defineConfig({
             "test/srp/**/*.test.ts",
             "test/storage/**/*.test.ts",
             "test/user-pool/**/*.test.ts",
+            "test/oauth/**/*.test.ts",
           ],
-          // The Chromium suites are their own project (issue 13 part G).
+          // The Chromium suites have a project of their own.
           exclude: [...configDefaults.exclude, "test/oauth/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
