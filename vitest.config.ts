@@ -20,7 +20,6 @@ export default defineConfig({
             "test/docs/**/*.test.ts",
             "test/gateway/**/*.test.ts",
             "test/node/**/*.test.ts",
-            "test/oauth/**/*.test.ts",
             "test/policy/**/*.test.ts",
             "test/protocol/**/*.test.ts",
             "test/sigv4/**/*.test.ts",
