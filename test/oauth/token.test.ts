@@ -419,6 +419,20 @@ describe("the endpoint", () => {
     );
   });
 
+  it("answers a CORS preflight for any origin", async () => {
+    const response = await fetch(`${env.issuer}/oauth2/token`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://spa.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+  });
+
   it("is not served for a pool without a domain", async () => {
     const response = await fetch(`${env.server.url}/us-east-1_NoSuchPool/oauth2/token`, { method: "POST" });
     expect(response.status).toBe(404);
