@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -26,7 +26,10 @@ export default defineConfig({
             "test/srp/**/*.test.ts",
             "test/storage/**/*.test.ts",
             "test/user-pool/**/*.test.ts",
+            "test/oauth/**/*.test.ts",
           ],
+          // The Chromium suites have a project of their own.
+          exclude: [...configDefaults.exclude, "test/oauth/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           env: {

@@ -1,0 +1,68 @@
+/**
+ * Reading an `application/x-www-form-urlencoded` body with a bound on its size, for the OAuth
+ * endpoints that take one (the token endpoint; authorize, userInfo and revoke by POST).
+ */
+import type { Context } from "hono";
+
+/** The largest form body read: far above any legitimate request (a refresh token is ~1.7 KB). */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/** Why a form was not read. */
+export type FormProblem = "content-type" | "too-large" | "malformed";
+
+/**
+ * The request's form parameters, or why there are none: the content type is not
+ * `application/x-www-form-urlencoded`, the body is over `maxBytes`, or it is not UTF-8.
+ *
+ * @example
+ * ```ts
+ * const form = await readForm(c);
+ * if (typeof form === "string") return tokenError("invalid_request", "The body must be form-encoded");
+ * ```
+ */
+export async function readForm(
+  c: Context,
+  maxBytes = MAX_FORM_BYTES,
+): Promise<URLSearchParams | FormProblem> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return "content-type";
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes) return "too-large";
+  const body = c.req.raw.body;
+  if (body === null) return new URLSearchParams();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new URLSearchParams(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return "malformed";
+  }
+}
+
+/** The first parameter given more than once among `names` (RFC 6749 section 3.1: none may be). */
+export function repeated(form: URLSearchParams, names?: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const name of form.keys()) {
+    if (names !== undefined && !names.includes(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
