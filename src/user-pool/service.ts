@@ -21,6 +21,7 @@ import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
+import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -37,6 +38,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...mfaOperations(ctx),
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
+    ...clientSecretOperations(ctx),
   } as Record<string, Operation>;
 }
 

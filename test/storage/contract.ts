@@ -9,6 +9,7 @@ import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
@@ -64,6 +65,7 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
