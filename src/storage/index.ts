@@ -8,6 +8,8 @@ import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
 import { clientSecretRepository } from "./repos/client-secrets.js";
+import { brandingRepository } from "./repos/brandings.js";
+import { uiCustomizationRepository } from "./repos/ui-customizations.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -60,6 +62,8 @@ export {
   UNCONFIRMED_DEVICES_KEPT,
 } from "./repos/devices.js";
 export type { DomainKind, DomainRecord } from "./repos/domains.js";
+export type { BrandingAsset, BrandingContent, BrandingRecord } from "./repos/brandings.js";
+export { ALL_CLIENTS, type UiCustomizationRecord } from "./repos/ui-customizations.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -77,6 +81,7 @@ export type { JsonObject } from "./repos/rows.js";
 export {
   aliasRepository,
   authEventRepository,
+  brandingRepository,
   clientRepository,
   clientSecretRepository,
   codeLimitRepository,
@@ -91,6 +96,7 @@ export {
   revocationRepository,
   sessionRepository,
   signingKeyRepository,
+  uiCustomizationRepository,
   userMfaRepository,
   userRepository,
 };
@@ -129,6 +135,8 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver, options.secrets),
     domains: domainRepository(driver),
+    uiCustomizations: uiCustomizationRepository(driver),
+    brandings: brandingRepository(driver),
   };
 }
 

@@ -10,6 +10,8 @@ import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { clientSecretsContract } from "./contract/client-secrets.js";
+import { brandingsContract } from "./contract/brandings.js";
+import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
@@ -66,6 +68,8 @@ export function describeStorageContract(
     migrationsContract(ctx);
     poolsContract(ctx);
     clientSecretsContract(ctx);
+    uiCustomizationsContract(ctx);
+    brandingsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
