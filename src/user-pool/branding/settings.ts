@@ -123,7 +123,8 @@ function check(value: unknown, rule: Rule, path: string, depth: number, problems
     else if (!rule.enum.includes(value)) problems.push({ property: path, errorType: "InvalidValue" });
   } else if (isListRule(rule)) {
     if (!Array.isArray(value)) problems.push({ property: path, errorType: "InvalidType" });
-    else value.forEach((item, i) => check(item, rule.list, `${path}[${i}]`, depth + 1, problems));
+    else
+      for (const [i, item] of value.entries()) check(item, rule.list, `${path}[${i}]`, depth + 1, problems);
   } else {
     if (object === null) {
       problems.push({ property: path, errorType: "InvalidType" });
