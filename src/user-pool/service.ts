@@ -23,6 +23,8 @@ import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
 import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { brandingOperations } from "./actions/branding/index.js";
+import { domainOperations } from "./actions/domains/index.js";
+import { resourceServerOperations } from "./actions/resource-servers/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -41,6 +43,8 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...riskOperations(ctx),
     ...clientSecretOperations(ctx),
     ...brandingOperations(ctx),
+    ...domainOperations(ctx),
+    ...resourceServerOperations(ctx),
   } as Record<string, Operation>;
 }
 
