@@ -24,22 +24,16 @@ export function logoUrl(issuer: string, clientId: string, cssVersion: string): s
 }
 
 /**
- * A managed-login style's asset: `/assets/{clientId}/branding/{version}/{Category}-{ColorMode}`
- * (`version` the style's LastModifiedDate in epoch ms, `styleOf(...).branding.version`, so an
- * update changes the URL). The pages answer it from `styleOf(ctx, poolId, clientId)`.
- *
- * @example
- * ```ts
- * brandingAssetPath("26charclientid", 1750000000000, "FORM_LOGO", "LIGHT"); // "/assets/26charclientid/branding/1750000000000/FORM_LOGO-LIGHT"
- * ```
+ * A managed-login style's asset: `/assets/branding/{ManagedLoginBrandingId}/{version}/{Category}-{ColorMode}`
+ * (`version` the style's LastModifiedDate in epoch ms, so an update changes the URL).
  */
 export function brandingAssetPath(
-  clientId: string,
+  brandingId: string,
   version: number,
   category: string,
   colorMode: string,
 ): string {
-  return `/assets/${encodeURIComponent(clientId)}/branding/${version}/${encodeURIComponent(category)}-${encodeURIComponent(colorMode)}`;
+  return `/assets/branding/${encodeURIComponent(brandingId)}/${version}/${encodeURIComponent(category)}-${encodeURIComponent(colorMode)}`;
 }
 
 export { ALL_CLIENTS };

@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from "./defaults.js";
 import { MEDIA_TYPES, type ImageFormat } from "./image.js";
 import { mergeSettings } from "./settings.js";
 
-/** A managed-login asset, ready to serve (at `brandingAssetPath(clientId, branding.version, category, colorMode)`). */
+/** A managed-login asset, ready to serve (at `brandingAssetPath(style.id, style.version, category, colorMode)`). */
 export interface StyleAsset {
   category: string;
   colorMode: "LIGHT" | "DARK" | "DYNAMIC";
