@@ -5,12 +5,13 @@ import { secretHash, secretHashMatches } from "./secret-hash.js";
 
 const OLD = "old-secret-0123456789abcdefghijklmnop";
 const NEW = "new-secret-0123456789abcdefghijklmnop";
-const client = (secret: string | null, secrets: string[]) =>
+const client = (originalSecret: string | null, secrets: string[]) =>
   ({
     id: "client1",
     poolId: "us-east-1_X",
     name: "app",
-    secret,
+    secret: secrets[0] ?? null,
+    originalSecret,
     secrets,
     config: {},
   }) as unknown as ClientRecord;
