@@ -9,6 +9,9 @@ import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
+import { brandingsContract } from "./contract/brandings.js";
+import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
@@ -67,6 +70,9 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
+    uiCustomizationsContract(ctx);
+    brandingsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
