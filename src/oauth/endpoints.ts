@@ -13,5 +13,5 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
   { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
-  { methods: ["POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
 ];
