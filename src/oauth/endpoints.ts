@@ -11,7 +11,7 @@ import { userInfo } from "./endpoints/userinfo.js";
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
-  { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/token", handler: token },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
 ];

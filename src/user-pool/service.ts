@@ -21,6 +21,8 @@ import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
+import { domainOperations } from "./actions/domains/index.js";
+import { resourceServerOperations } from "./actions/resource-servers/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -37,6 +39,8 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...mfaOperations(ctx),
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
+    ...domainOperations(ctx),
+    ...resourceServerOperations(ctx),
   } as Record<string, Operation>;
 }
 

@@ -11,6 +11,7 @@ import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
+import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
@@ -19,6 +20,7 @@ import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
+import { resourceServersContract } from "./contract/resource-servers.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInNamesContract } from "./contract/sign-in-names.js";
@@ -83,5 +85,7 @@ export function describeStorageContract(
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);
+    domainsContract(ctx);
+    resourceServersContract(ctx);
   });
 }
