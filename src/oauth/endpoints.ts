@@ -3,6 +3,9 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import type { EndpointRoute } from "./hosted.js";
+import { stylesheet } from "./endpoints/stylesheet.js";
 
 /** Every endpoint, by path. */
-export const ENDPOINTS: readonly EndpointRoute[] = [];
+export const ENDPOINTS: readonly EndpointRoute[] = [
+  { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+];
