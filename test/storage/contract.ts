@@ -15,6 +15,7 @@ import { devicesContract } from "./contract/devices.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
+import { oauthCodesContract } from "./contract/oauth-codes.js";
 import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
@@ -74,6 +75,7 @@ export function describeStorageContract(
     codesContract(ctx);
     sessionsContract(ctx);
     refreshTokensContract(ctx);
+    oauthCodesContract(ctx);
     revocationsContract(ctx);
     caseSensitiveContract(ctx);
     unicodeNamesContract(ctx);
