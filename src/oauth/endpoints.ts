@@ -4,8 +4,10 @@
  */
 import type { EndpointRoute } from "./hosted.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
+import { userInfo } from "./endpoints/userinfo.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
 ];
