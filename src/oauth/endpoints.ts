@@ -3,11 +3,13 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import type { EndpointRoute } from "./hosted.js";
+import { login } from "./endpoints/login.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
 import { userInfo } from "./endpoints/userinfo.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  { methods: ["GET", "POST"], path: "/login", handler: login },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
 ];
