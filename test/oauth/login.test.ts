@@ -232,7 +232,7 @@ describe("/login: the browser session", () => {
 
   it("shows the form again for prompt=login and max_age=0, and not for a max_age the sign-in is within", async () => {
     const browser = await signedIn();
-    for (const extra of [{ prompt: "login" }, { max_age: "0" }]) {
+    for (const extra of [{ prompt: "login" }, { max_age: "0" }] as Record<string, string>[]) {
       const { response, html } = await browser.get(loginUrl(pool.base, pool.clientId, extra));
       expect(response.status).toBe(200);
       expect(formOf(html).names).toContain("password");
