@@ -3,6 +3,7 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import type { EndpointRoute } from "./hosted.js";
+import { stylesheet } from "./endpoints/stylesheet.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
 import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
 import { confirm } from "./endpoints/confirm.js";
@@ -15,6 +16,8 @@ import { signup } from "./endpoints/signup.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
+  { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
   { methods: ["GET", "POST"], path: "/confirm", handler: confirm },
   { methods: ["GET", "POST"], path: "/resendcode", handler: resendCode },

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
+import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
@@ -81,5 +82,6 @@ export function describeStorageContract(
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);
+    browserSessionsContract(ctx);
   });
 }
