@@ -12,6 +12,7 @@ import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
+import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
@@ -83,5 +84,6 @@ export function describeStorageContract(
     devicesContract(ctx);
     userMfaContract(ctx);
     browserSessionsContract(ctx);
+    domainsContract(ctx);
   });
 }
