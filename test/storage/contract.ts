@@ -10,6 +10,7 @@ import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
@@ -66,6 +67,7 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
