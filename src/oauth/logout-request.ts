@@ -62,7 +62,8 @@ export async function logoutOutcome(hosted: Hosted, params: URLSearchParams): Pr
   if (hintToken !== undefined || postLogout !== undefined) {
     if (hintToken !== undefined) {
       const hint = await verifyIdTokenHint(hosted, hintToken);
-      if (hint === undefined) return fail("invalid_request", "id_token_hint is not an ID token of this user pool.");
+      if (hint === undefined)
+        return fail("invalid_request", "id_token_hint is not an ID token of this user pool.");
       if (clientId !== undefined && clientId !== hint.clientId)
         return fail("invalid_request", "client_id does not match the audience of id_token_hint.");
       clientId = hint.clientId;
@@ -74,7 +75,10 @@ export async function logoutOutcome(hosted: Hosted, params: URLSearchParams): Pr
     if (client === null) return fail("invalid_request", "client_id is not an app client of this user pool.");
     if (!logoutUrls(client).includes(postLogout))
       return fail("redirect_mismatch", "post_logout_redirect_uri is not one of the client's LogoutURLs.");
-    return { kind: "redirect", location: withParams(postLogout, { state: one("state") as string | undefined }) };
+    return {
+      kind: "redirect",
+      location: withParams(postLogout, { state: one("state") as string | undefined }),
+    };
   }
 
   if (clientId === undefined) return fail("invalid_request", "client_id is required."); // [?] Cognito's words

@@ -8,6 +8,7 @@
 import type { Context } from "hono";
 import {
   AwsError,
+  COGNITO_IDP_UNSIGNED_OPERATIONS,
   type Operation,
   type OperationCall,
   type OperationOutput,
@@ -36,7 +37,9 @@ function operations(ctx: UserPoolContext): Record<string, Operation> {
 /**
  * Calls a user-pool operation in-process as the page's request: its client address (after
  * trusted proxies), headers and URL stand for the API call's, for threat protection and the
- * code limits. Errors other than `AwsError` (a bug, storage down) are thrown.
+ * code limits. Only the operations the API serves unsigned (those a browser may call itself) can
+ * be called: a page never acts as the admin. Errors other than `AwsError` (a bug, storage down)
+ * are thrown.
  *
  * @example
  * ```ts
@@ -51,7 +54,8 @@ export async function callOperation(
   input: Record<string, unknown>,
 ): Promise<OperationResult> {
   const entry = operations(hosted.ctx)[name];
-  if (entry === undefined) throw new Error(`no user-pool operation ${name}`);
+  if (entry === undefined || !COGNITO_IDP_UNSIGNED_OPERATIONS.has(name))
+    throw new Error(`${name} is not an unsigned user-pool operation`);
   try {
     const call: OperationCall = {
       input: typeof entry === "function" ? input : validateInput(entry.input, input),
@@ -77,13 +81,14 @@ export async function callOperation(
 
 /**
  * `{ SecretHash }` for a client with a secret (the page holds the secret on the server, as an
- * app's back end would), `{}` for a public client.
+ * app's back end would; during a rotation the newest one), `{}` for a public client.
  */
 export async function secretHashFor(
-  client: Pick<ClientRecord, "id" | "secret">,
+  client: Pick<ClientRecord, "id" | "secrets">,
   username: string,
 ): Promise<{ SecretHash?: string }> {
-  return client.secret === null ? {} : { SecretHash: await secretHash(username, client.id, client.secret) };
+  const secret = client.secrets.at(-1);
+  return secret === undefined ? {} : { SecretHash: await secretHash(username, client.id, secret) };
 }
 
 /** The client's address as the API would see it, or `undefined` when the runtime cannot tell. */

@@ -17,7 +17,10 @@ const POLICY_PREFIX = "Password did not conform with policy: ";
 /** Each error type's field and, where the API's words are not for people, the page's own. */
 const BY_TYPE: Readonly<Record<string, { field?: string; message?: string }>> = {
   UsernameExistsException: { field: "username", message: "An account with this username already exists." },
-  AliasExistsException: { field: "username", message: "An account with this email or phone number already exists." },
+  AliasExistsException: {
+    field: "username",
+    message: "An account with this email or phone number already exists.",
+  },
   UserNotFoundException: { field: "username", message: "No account was found with this username." },
   InvalidPasswordException: { field: "password" },
   PasswordHistoryPolicyViolationException: {

@@ -49,7 +49,10 @@ export function pageHref(
 }
 
 /** A POSTed form: its fields, or `"too-large"`, or `"csrf"` when its token is missing or wrong. */
-export async function postedForm(c: Context, hosted: Hosted): Promise<URLSearchParams | "too-large" | "csrf"> {
+export async function postedForm(
+  c: Context,
+  hosted: Hosted,
+): Promise<URLSearchParams | "too-large" | "csrf"> {
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   const body = await readBodyLimited(c.req.raw, MAX_FORM_BYTES);
   if ("tooLarge" in body) return "too-large";

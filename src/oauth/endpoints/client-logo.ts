@@ -13,7 +13,10 @@ const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 export const clientLogoEndpoint: Endpoint = async (c, hosted) => {
   const logo = await clientLogo(hosted, c.req.query("client_id") ?? "");
   if (logo === undefined)
-    return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Not Found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const headers: Record<string, string> = {
     "Content-Type": logo.type,
     "X-Content-Type-Options": "nosniff",

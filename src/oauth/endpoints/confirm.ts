@@ -22,9 +22,23 @@ export const confirm: Endpoint = async (c, hosted) => {
   const username = field(posted, "username");
   const code = field(posted, "code").replace(/\s+/g, "");
   if (username === "")
-    return confirmPage(c, hosted, flow, username, { field: "username", message: "Enter your username." }, 400);
+    return confirmPage(
+      c,
+      hosted,
+      flow,
+      username,
+      { field: "username", message: "Enter your username." },
+      400,
+    );
   if (code === "")
-    return confirmPage(c, hosted, flow, username, { field: "code", message: "Enter the code you received." }, 400);
+    return confirmPage(
+      c,
+      hosted,
+      flow,
+      username,
+      { field: "code", message: "Enter the code you received." },
+      400,
+    );
   const client = flow.request.client;
   const result = await callOperation(c, hosted, "ConfirmSignUp", {
     ClientId: client.id,

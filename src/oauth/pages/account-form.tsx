@@ -15,7 +15,7 @@ export function Field(props: {
   value?: string;
   error?: FieldError;
   autocomplete?: string;
-  inputmode?: string;
+  inputmode?: "numeric" | "text" | "email" | "tel";
   required?: boolean;
   autofocus?: boolean;
   hint?: Child;

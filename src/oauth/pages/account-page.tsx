@@ -32,7 +32,8 @@ export async function accountPage(
 ): Promise<Response> {
   const csrf = await csrfToken(c, hosted);
   const style = await pageStyle(hosted, flow.request.client.id);
-  const formError = options.error !== undefined && options.error.field === undefined ? options.error.message : undefined;
+  const formError =
+    options.error !== undefined && options.error.field === undefined ? options.error.message : undefined;
   const page = (
     <Layout
       hosted={hosted}
@@ -52,7 +53,5 @@ export async function accountPage(
 
 /** The error and status of a form that could not be taken: too large, or without its CSRF token. */
 export function formProblem(problem: "too-large" | "csrf"): [FieldError, 403 | 413] {
-  return problem === "csrf"
-    ? [{ message: CSRF_ERROR }, 403]
-    : [{ message: "The form is too large." }, 413];
+  return problem === "csrf" ? [{ message: CSRF_ERROR }, 403] : [{ message: "The form is too large." }, 413];
 }

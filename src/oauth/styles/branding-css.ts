@@ -35,8 +35,10 @@ const get = (value: unknown, ...path: string[]): unknown => {
   return here;
 };
 
-const component = (kind: "components" | "componentClasses", name: string, ...path: string[]) =>
-  (settings: unknown, mode: Mode) => get(settings, kind, name, mode, ...path);
+const component =
+  (kind: "components" | "componentClasses", name: string, ...path: string[]) =>
+  (settings: unknown, mode: Mode) =>
+    get(settings, kind, name, mode, ...path);
 
 const BUTTON = '.submitButton-customizable, .cognate-form button[type="submit"]';
 const INPUT = '.inputField-customizable, .cognate-form input:not([type="hidden"])';
@@ -44,31 +46,107 @@ const FORM = ".cognate-card";
 
 /** The colours, each per mode. */
 const COLOURS: readonly Property[] = [
-  { name: "page-background", at: component("components", "pageBackground", "color"), rule: "body { background-color: VAR; }" },
-  { name: "form-background", at: component("components", "form", "backgroundColor"), rule: `${FORM} { background-color: VAR; }` },
-  { name: "form-border", at: component("components", "form", "borderColor"), rule: `${FORM} { border-color: VAR; }` },
-  { name: "button-background", at: component("components", "primaryButton", "defaults", "backgroundColor"), rule: `${BUTTON} { background-color: VAR; border-color: VAR; }` },
-  { name: "button-text", at: component("components", "primaryButton", "defaults", "textColor"), rule: `${BUTTON} { color: VAR; }` },
-  { name: "button-hover-background", at: component("components", "primaryButton", "hover", "backgroundColor"), rule: ".submitButton-customizable:hover, .cognate-form button[type=\"submit\"]:hover { background-color: VAR; border-color: VAR; }" },
-  { name: "button-hover-text", at: component("components", "primaryButton", "hover", "textColor"), rule: ".submitButton-customizable:hover, .cognate-form button[type=\"submit\"]:hover { color: VAR; }" },
-  { name: "button-active-background", at: component("components", "primaryButton", "active", "backgroundColor"), rule: ".submitButton-customizable:active, .cognate-form button[type=\"submit\"]:active { background-color: VAR; }" },
-  { name: "input-background", at: component("componentClasses", "input", "defaults", "backgroundColor"), rule: `${INPUT} { background-color: VAR; }` },
-  { name: "input-border", at: component("componentClasses", "input", "defaults", "borderColor"), rule: `${INPUT} { border-color: VAR; }` },
-  { name: "input-placeholder", at: component("componentClasses", "input", "placeholderColor"), rule: "input::placeholder { color: VAR; }" },
-  { name: "label", at: component("componentClasses", "inputLabel", "textColor"), rule: "label, .label-customizable { color: VAR; }" },
-  { name: "link", at: component("componentClasses", "link", "defaults", "textColor"), rule: "a, .redirect-customizable a { color: VAR; }" },
-  { name: "link-hover", at: component("componentClasses", "link", "hover", "textColor"), rule: "a:hover, .redirect-customizable a:hover { color: VAR; }" },
-  { name: "focus", at: component("componentClasses", "focusState", "borderColor"), rule: `${INPUT.replace(/, /g, ":focus, ")}:focus, a:focus-visible, button:focus-visible { border-color: VAR; outline-color: VAR; }` },
+  {
+    name: "page-background",
+    at: component("components", "pageBackground", "color"),
+    rule: "body { background-color: VAR; }",
+  },
+  {
+    name: "form-background",
+    at: component("components", "form", "backgroundColor"),
+    rule: `${FORM} { background-color: VAR; }`,
+  },
+  {
+    name: "form-border",
+    at: component("components", "form", "borderColor"),
+    rule: `${FORM} { border-color: VAR; }`,
+  },
+  {
+    name: "button-background",
+    at: component("components", "primaryButton", "defaults", "backgroundColor"),
+    rule: `${BUTTON} { background-color: VAR; border-color: VAR; }`,
+  },
+  {
+    name: "button-text",
+    at: component("components", "primaryButton", "defaults", "textColor"),
+    rule: `${BUTTON} { color: VAR; }`,
+  },
+  {
+    name: "button-hover-background",
+    at: component("components", "primaryButton", "hover", "backgroundColor"),
+    rule: '.submitButton-customizable:hover, .cognate-form button[type="submit"]:hover { background-color: VAR; border-color: VAR; }',
+  },
+  {
+    name: "button-hover-text",
+    at: component("components", "primaryButton", "hover", "textColor"),
+    rule: '.submitButton-customizable:hover, .cognate-form button[type="submit"]:hover { color: VAR; }',
+  },
+  {
+    name: "button-active-background",
+    at: component("components", "primaryButton", "active", "backgroundColor"),
+    rule: '.submitButton-customizable:active, .cognate-form button[type="submit"]:active { background-color: VAR; }',
+  },
+  {
+    name: "input-background",
+    at: component("componentClasses", "input", "defaults", "backgroundColor"),
+    rule: `${INPUT} { background-color: VAR; }`,
+  },
+  {
+    name: "input-border",
+    at: component("componentClasses", "input", "defaults", "borderColor"),
+    rule: `${INPUT} { border-color: VAR; }`,
+  },
+  {
+    name: "input-placeholder",
+    at: component("componentClasses", "input", "placeholderColor"),
+    rule: "input::placeholder { color: VAR; }",
+  },
+  {
+    name: "label",
+    at: component("componentClasses", "inputLabel", "textColor"),
+    rule: "label, .label-customizable { color: VAR; }",
+  },
+  {
+    name: "link",
+    at: component("componentClasses", "link", "defaults", "textColor"),
+    rule: "a, .redirect-customizable a { color: VAR; }",
+  },
+  {
+    name: "link-hover",
+    at: component("componentClasses", "link", "hover", "textColor"),
+    rule: "a:hover, .redirect-customizable a:hover { color: VAR; }",
+  },
+  {
+    name: "focus",
+    at: component("componentClasses", "focusState", "borderColor"),
+    rule: `${INPUT.replace(/, /g, ":focus, ")}:focus, a:focus-visible, button:focus-visible { border-color: VAR; outline-color: VAR; }`,
+  },
   { name: "text", at: component("components", "pageText", "bodyColor"), rule: `${FORM} { color: VAR; }` },
   { name: "heading", at: component("components", "pageText", "headingColor"), rule: "h1 { color: VAR; }" },
-  { name: "description", at: component("components", "pageText", "descriptionColor"), rule: ".textDescription-customizable, .cognate-hint { color: VAR; }" },
+  {
+    name: "description",
+    at: component("components", "pageText", "descriptionColor"),
+    rule: ".textDescription-customizable, .cognate-hint { color: VAR; }",
+  },
 ];
 
 /** The radii, the same in both modes. */
 const RADII: readonly { name: string; at: (settings: unknown) => unknown; rule: string }[] = [
-  { name: "form-radius", at: (s) => get(s, "components", "form", "borderRadius"), rule: `${FORM} { border-radius: VAR; }` },
-  { name: "button-radius", at: (s) => get(s, "componentClasses", "buttons", "borderRadius"), rule: `${BUTTON} { border-radius: VAR; }` },
-  { name: "input-radius", at: (s) => get(s, "componentClasses", "input", "borderRadius"), rule: `${INPUT} { border-radius: VAR; }` },
+  {
+    name: "form-radius",
+    at: (s) => get(s, "components", "form", "borderRadius"),
+    rule: `${FORM} { border-radius: VAR; }`,
+  },
+  {
+    name: "button-radius",
+    at: (s) => get(s, "componentClasses", "buttons", "borderRadius"),
+    rule: `${BUTTON} { border-radius: VAR; }`,
+  },
+  {
+    name: "input-radius",
+    at: (s) => get(s, "componentClasses", "input", "borderRadius"),
+    rule: `${INPUT} { border-radius: VAR; }`,
+  },
 ];
 
 /** `#rrggbb[aa]` from the settings' `RRGGBB[AA]`, or `undefined` for anything else. */
@@ -124,7 +202,9 @@ export function brandingCss(settings: unknown): string {
     const radius = cssRadius(p.at(settings));
     return radius === undefined
       ? []
-      : [`:root { --cognate-${p.name}: ${radius}; }\n${p.rule.replaceAll("VAR", `var(--cognate-${p.name})`)}\n`];
+      : [
+          `:root { --cognate-${p.name}: ${radius}; }\n${p.rule.replaceAll("VAR", `var(--cognate-${p.name})`)}\n`,
+        ];
   }).join("");
   if (scheme === "DYNAMIC") {
     const light = modeBlock(settings, "lightMode");

@@ -50,7 +50,8 @@ export const escapeCss = (css: string) => css.replace(/</g, "\\3c ").replace(/\0
  */
 export async function clientStylesheet(hosted: Hosted, clientId: string): Promise<string | undefined> {
   const store = await hosted.ctx.store();
-  if (!CLIENT_ID.test(clientId) || (await store.clients.get(hosted.pool.id, clientId)) === null) return undefined;
+  if (!CLIENT_ID.test(clientId) || (await store.clients.get(hosted.pool.id, clientId)) === null)
+    return undefined;
   const style = await styleOf(hosted.ctx, hosted.pool.id, clientId);
   const branding = style.branding === undefined ? "" : brandingCss(style.branding.settings);
   const custom = style.css === undefined ? "" : escapeCss(style.css);
@@ -60,7 +61,8 @@ export async function clientStylesheet(hosted: Hosted, clientId: string): Promis
 /** The client's logo, or `undefined` (no client, no logo). */
 export async function clientLogo(hosted: Hosted, clientId: string): Promise<Logo | undefined> {
   const store = await hosted.ctx.store();
-  if (!CLIENT_ID.test(clientId) || (await store.clients.get(hosted.pool.id, clientId)) === null) return undefined;
+  if (!CLIENT_ID.test(clientId) || (await store.clients.get(hosted.pool.id, clientId)) === null)
+    return undefined;
   const style = await styleOf(hosted.ctx, hosted.pool.id, clientId);
   if (style.logo !== undefined) return style.logo;
   const assets = (Array.isArray(style.branding?.assets) ? style.branding.assets : []) as Asset[];
@@ -68,7 +70,12 @@ export async function clientLogo(hosted: Hosted, clientId: string): Promise<Logo
   const dark = colorSchemeMode(style.branding?.settings) === "DARK";
   const modes = dark ? ["DARK", "DYNAMIC", "LIGHT"] : ["LIGHT", "DYNAMIC", "DARK"];
   const settings = style.branding?.settings as
-    | { components?: { form?: { logo?: { enabled?: unknown } }; pageHeader?: { logo?: { enabled?: unknown } } } }
+    | {
+        components?: {
+          form?: { logo?: { enabled?: unknown } };
+          pageHeader?: { logo?: { enabled?: unknown } };
+        };
+      }
     | undefined;
   // A logo the branding turned off (`logo.enabled: false`) is not shown.
   const shown = (category: string) =>

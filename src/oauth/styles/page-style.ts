@@ -21,6 +21,8 @@ export async function pageStyle(hosted: Hosted, clientId: string): Promise<PageS
   const logo = await clientLogo(hosted, clientId);
   return {
     stylesheet: `${hosted.base}${CLIENT_STYLESHEET_PATH}?${query}`,
-    ...(logo !== undefined && { logo: { src: `${hosted.base}${CLIENT_LOGO_PATH}?${query}`, alt: hosted.pool.name } }),
+    ...(logo !== undefined && {
+      logo: { src: `${hosted.base}${CLIENT_LOGO_PATH}?${query}`, alt: hosted.pool.name },
+    }),
   };
 }
