@@ -4,6 +4,7 @@
  */
 import type { EndpointRoute } from "./hosted.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
+import { userInfo } from "./endpoints/userinfo.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
 import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
 import { confirm } from "./endpoints/confirm.js";
@@ -17,6 +18,7 @@ import { signup } from "./endpoints/signup.js";
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
   // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
   { methods: ["GET", "POST"], path: "/confirm", handler: confirm },
