@@ -48,17 +48,29 @@ export function pageHref(
   return `${hosted.base}${path}${text === "" ? "" : `?${text}`}`;
 }
 
+/**
+ * A POSTed `application/x-www-form-urlencoded` body within `limit` bytes (any other type reads
+ * as no fields), or `"too-large"`. A body declared too large is left unread: cancelling it
+ * would reset the connection before the answer is sent.
+ */
+export async function readPostedForm(c: Context, limit: number): Promise<URLSearchParams | "too-large"> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return "too-large";
+  const body = await readBodyLimited(c.req.raw, limit);
+  if ("tooLarge" in body) return "too-large";
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  return type.startsWith("application/x-www-form-urlencoded")
+    ? new URLSearchParams(new TextDecoder().decode(body))
+    : new URLSearchParams();
+}
+
 /** A POSTed form: its fields, or `"too-large"`, or `"csrf"` when its token is missing or wrong. */
 export async function postedForm(
   c: Context,
   hosted: Hosted,
 ): Promise<URLSearchParams | "too-large" | "csrf"> {
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  const body = await readBodyLimited(c.req.raw, MAX_FORM_BYTES);
-  if ("tooLarge" in body) return "too-large";
-  const form = type.startsWith("application/x-www-form-urlencoded")
-    ? new URLSearchParams(new TextDecoder().decode(body))
-    : new URLSearchParams();
+  const form = await readPostedForm(c, MAX_FORM_BYTES);
+  if (form === "too-large") return form;
   if (!(await csrfValid(c, hosted, form.get("_csrf")))) return "csrf";
   return form;
 }
