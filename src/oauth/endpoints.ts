@@ -3,6 +3,7 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import type { EndpointRoute } from "./hosted.js";
+import { login } from "./endpoints/login.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
 import { userInfo } from "./endpoints/userinfo.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
@@ -18,6 +19,7 @@ import { signup } from "./endpoints/signup.js";
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  { methods: ["GET", "POST"], path: "/login", handler: login },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
   // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
