@@ -8,6 +8,9 @@ import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
 import { browserSessionRepository } from "./repos/browser-sessions.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
+import { clientSecretRepository } from "./repos/client-secrets.js";
+import { brandingRepository } from "./repos/brandings.js";
+import { uiCustomizationRepository } from "./repos/ui-customizations.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -18,6 +21,7 @@ import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
 import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
+import { resourceServerRepository } from "./repos/resource-servers.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -48,6 +52,11 @@ export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
 export type { BrowserSessionRecord, NewBrowserSession } from "./repos/browser-sessions.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
+export {
+  clientSecretId,
+  MAX_CLIENT_SECRETS,
+  type ClientSecretRecord,
+} from "./repos/client-secrets.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export {
@@ -57,10 +66,13 @@ export {
   UNCONFIRMED_DEVICES_KEPT,
 } from "./repos/devices.js";
 export type { DomainKind, DomainRecord } from "./repos/domains.js";
+export type { BrandingAsset, BrandingContent, BrandingRecord } from "./repos/brandings.js";
+export { ALL_CLIENTS, type UiCustomizationRecord } from "./repos/ui-customizations.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
+export type { ResourceScope, ResourceServerRecord } from "./repos/resource-servers.js";
 export type { RevocationPage } from "./repos/revocations.js";
 export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
@@ -76,7 +88,9 @@ export {
   aliasRepository,
   authEventRepository,
   browserSessionRepository,
+  brandingRepository,
   clientRepository,
+  clientSecretRepository,
   codeLimitRepository,
   codeRepository,
   deviceRepository,
@@ -87,9 +101,11 @@ export {
   passwordHistoryRepository,
   pendingAttributeRepository,
   refreshTokenRepository,
+  resourceServerRepository,
   revocationRepository,
   sessionRepository,
   signingKeyRepository,
+  uiCustomizationRepository,
   userMfaRepository,
   userRepository,
 };
@@ -112,6 +128,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
+    clientSecrets: clientSecretRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
     users: userRepository(driver, keyOf, options.secrets),
     aliases: aliasRepository(driver, keyOf),
@@ -129,6 +146,9 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     domains: domainRepository(driver),
     browserSessions: browserSessionRepository(driver),
     oauthCodes: oauthCodeRepository(driver),
+    uiCustomizations: uiCustomizationRepository(driver),
+    brandings: brandingRepository(driver),
+    resourceServers: resourceServerRepository(driver),
   };
 }
 

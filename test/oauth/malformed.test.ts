@@ -3,6 +3,7 @@
 // invalid UTF-8 and percent-encoding, repeated, missing, empty and absurdly long parameters, and
 // CR/LF aimed at response headers. Each is answered with the protocol's own error (OAuth error
 // JSON, an RFC 6750 challenge, the error page or a form), never a 5xx, never a hang.
+import type { CreateUserPoolClientCommandInput } from "@aws-sdk/client-cognito-identity-provider";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS } from "../../src/oauth/endpoints.js";
@@ -17,7 +18,7 @@ let secret: string;
 beforeAll(async () => {
   const pool = await poolWithDomain(server);
   base = pool.base;
-  const settings = {
+  const settings: Partial<CreateUserPoolClientCommandInput> = {
     AllowedOAuthFlows: ["code"],
     AllowedOAuthFlowsUserPoolClient: true,
     AllowedOAuthScopes: ["openid", "email"],
@@ -32,13 +33,15 @@ beforeAll(async () => {
 });
 
 /** What kind of answer an endpoint owes a bad request. */
-type Kind = "oauth-json" | "bearer" | "page";
+type Kind = "oauth-json" | "bearer" | "page" | "asset";
 const kindOf = (path: string): Kind =>
-  path === "/oauth2/userInfo"
-    ? "bearer"
-    : path === "/oauth2/token" || path === "/oauth2/revoke"
-      ? "oauth-json"
-      : "page";
+  path.startsWith("/assets/")
+    ? "asset" // a stylesheet or an image, of its own content type
+    : path === "/oauth2/userInfo"
+      ? "bearer"
+      : path === "/oauth2/token" || path === "/oauth2/revoke"
+        ? "oauth-json"
+        : "page";
 
 /** A plausible valid-looking query for each endpoint, into which the cases put their faults. */
 const goodQuery = () =>
@@ -276,7 +279,7 @@ function expectProtocolAnswer(kind: Kind, response: Response, text: string, c: C
     expect(JSON.parse(text), label).toMatchObject({ error: expect.stringMatching(/^[a-z_]+$/) });
   } else if (kind === "bearer") {
     expect(response.headers.get("www-authenticate") ?? "", label).toMatch(/^Bearer( |$)/);
-  } else {
+  } else if (kind === "page") {
     expect(response.headers.get("content-type") ?? "", label).toMatch(/^text\/html/);
   }
 }

@@ -10,8 +10,12 @@ import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
+import { brandingsContract } from "./contract/brandings.js";
+import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
+import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
@@ -20,6 +24,7 @@ import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
+import { resourceServersContract } from "./contract/resource-servers.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInNamesContract } from "./contract/sign-in-names.js";
@@ -66,6 +71,9 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
+    uiCustomizationsContract(ctx);
+    brandingsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
@@ -85,5 +93,7 @@ export function describeStorageContract(
     devicesContract(ctx);
     userMfaContract(ctx);
     browserSessionsContract(ctx);
+    domainsContract(ctx);
+    resourceServersContract(ctx);
   });
 }
