@@ -6,7 +6,11 @@
 import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
+import { browserSessionRepository } from "./repos/browser-sessions.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
+import { clientSecretRepository } from "./repos/client-secrets.js";
+import { brandingRepository } from "./repos/brandings.js";
+import { uiCustomizationRepository } from "./repos/ui-customizations.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -46,7 +50,13 @@ export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.j
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
+export type { BrowserSessionRecord, NewBrowserSession } from "./repos/browser-sessions.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
+export {
+  clientSecretId,
+  MAX_CLIENT_SECRETS,
+  type ClientSecretRecord,
+} from "./repos/client-secrets.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export {
@@ -56,6 +66,8 @@ export {
   UNCONFIRMED_DEVICES_KEPT,
 } from "./repos/devices.js";
 export type { DomainKind, DomainRecord } from "./repos/domains.js";
+export type { BrandingAsset, BrandingContent, BrandingRecord } from "./repos/brandings.js";
+export { ALL_CLIENTS, type UiCustomizationRecord } from "./repos/ui-customizations.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
@@ -75,7 +87,10 @@ export type { JsonObject } from "./repos/rows.js";
 export {
   aliasRepository,
   authEventRepository,
+  browserSessionRepository,
+  brandingRepository,
   clientRepository,
+  clientSecretRepository,
   codeLimitRepository,
   codeRepository,
   deviceRepository,
@@ -90,6 +105,7 @@ export {
   revocationRepository,
   sessionRepository,
   signingKeyRepository,
+  uiCustomizationRepository,
   userMfaRepository,
   userRepository,
 };
@@ -112,6 +128,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
+    clientSecrets: clientSecretRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
     users: userRepository(driver, keyOf, options.secrets),
     aliases: aliasRepository(driver, keyOf),
@@ -127,7 +144,10 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver, options.secrets),
     domains: domainRepository(driver),
+    browserSessions: browserSessionRepository(driver),
     oauthCodes: oauthCodeRepository(driver),
+    uiCustomizations: uiCustomizationRepository(driver),
+    brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
   };
 }

@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
+import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
+import { brandingsContract } from "./contract/brandings.js";
+import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
@@ -67,6 +71,9 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
+    uiCustomizationsContract(ctx);
+    brandingsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);
@@ -85,6 +92,7 @@ export function describeStorageContract(
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);
+    browserSessionsContract(ctx);
     domainsContract(ctx);
     resourceServersContract(ctx);
   });
