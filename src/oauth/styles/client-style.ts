@@ -52,7 +52,7 @@ export function brandingLogo(settings: unknown, assets: readonly StyleAsset[]): 
   for (const category of ["FORM_LOGO", "PAGE_HEADER_LOGO"].filter((c) => shown(settings, c)))
     for (const mode of modes) {
       const asset = assets.find((a) => a.category === category && a.colorMode === mode);
-      if (asset !== undefined && asset.type.startsWith("image/")) return asset;
+      if (asset?.type.startsWith("image/")) return asset;
     }
   return undefined;
 }
