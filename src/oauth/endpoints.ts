@@ -9,9 +9,11 @@ import type { EndpointRoute } from "./hosted.js";
 import { login } from "./endpoints/login.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
 import { userInfo } from "./endpoints/userinfo.js";
+import { brandingAsset } from "./endpoints/branding-asset.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
 import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
 import { confirm } from "./endpoints/confirm.js";
+import { customizationLogo } from "./endpoints/customization-logo.js";
 import { confirmForgotPassword } from "./endpoints/confirm-forgot-password.js";
 import { error } from "./endpoints/error.js";
 import { forgotPassword } from "./endpoints/forgot-password.js";
@@ -37,4 +39,6 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/error", handler: error },
   { methods: ["GET"], path: "/assets/style.css", handler: clientStylesheetEndpoint },
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
+  { methods: ["GET"], path: "/assets/:clientId/:version/logo", handler: customizationLogo },
+  { methods: ["GET"], path: "/assets/branding/:brandingId/:version/:asset", handler: brandingAsset },
 ];

@@ -91,6 +91,19 @@ describe("the account pages", () => {
     ).toBe("CONFIRMED");
     const tokens = await signIn(clientId, username, "Passw0rd-long");
     expect(tokens.AuthenticationResult?.IdToken).toBeDefined();
+    // And through the sign-in page the redirect lands on: the username pre-filled, a code for the app.
+    const login = await browser.page(location.toString());
+    expect(login.response.status).toBe(200);
+    expect(login.html).toContain(`value="${username}"`);
+    const signedIn = await browser.submit(location.toString(), login.html, {
+      username,
+      password: "Passw0rd-long",
+    });
+    expect(signedIn.response.status).toBe(303);
+    const callback = new URL(signedIn.response.headers.get("location")!);
+    expect(`${callback.origin}${callback.pathname}`).toBe("https://app.example.com/callback");
+    expect(callback.searchParams.get("code")).toMatch(/^[\w-]{43}$/);
+    expect(callback.searchParams.get("state")).toBe("st-123");
   });
 
   it("shows the operation's errors on their fields: a taken username, a password the policy refuses", async () => {
