@@ -37,7 +37,12 @@ afterAll(async () => {
 const CODE_GONE = "Authorization code has been consumed already or does not exist";
 
 /** A code for the public client with PKCE, and what to exchange it with. */
-async function codeFor(clientId = publicClient.id, extra: Record<string, string> = {}, amr?: string[]) {
+async function codeFor(
+  clientId = publicClient.id,
+  extra: Record<string, string> = {},
+  amr?: string[],
+  eventId?: string,
+) {
   const { verifier, challenge } = pkcePair();
   const location = await env.authorizeAs(
     user,
@@ -51,7 +56,7 @@ async function codeFor(clientId = publicClient.id, extra: Record<string, string>
       nonce: "nonce-1",
       ...extra,
     },
-    amr === undefined ? {} : { amr },
+    { ...(amr === undefined ? {} : { amr }), ...(eventId === undefined ? {} : { eventId }) },
   );
   return { code: location.searchParams.get("code")!, state: location.searchParams.get("state"), verifier };
 }
@@ -143,6 +148,13 @@ describe("authorization_code", () => {
       400,
       "Refresh token has been revoked",
     );
+  });
+
+  it("carries the sign-in's auth event into the exchanged tokens' event_id", async () => {
+    const { code, verifier } = await codeFor(publicClient.id, {}, undefined, "ev-hosted-1");
+    const body = (await (await exchange(publicClient.id, code, verifier)).json()) as Record<string, string>;
+    expect(decodeJwt(body.access_token!).event_id).toBe("ev-hosted-1");
+    expect(decodeJwt(body.id_token!).event_id).toBe("ev-hosted-1");
   });
 
   it("refuses an unknown code", async () => {
@@ -324,6 +336,10 @@ describe("refresh_token", () => {
       origin_jti: before.origin_jti,
       amr: ["pwd", "mfa", "otp"],
       version: 2,
+    });
+    expect(await env.store.authEvents.get(env.poolId, user.sub, after.event_id as string)).toMatchObject({
+      eventType: "TokenRefresh",
+      eventResponse: "Pass",
     });
     const id = decodeJwt(body.id_token!);
     expect(id.nonce).toBeUndefined();
