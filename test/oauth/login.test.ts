@@ -33,7 +33,10 @@ describe("/login: the form", () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // The form's 303 to the client is held to form-action: the callback's origin is allowed, no other.
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self' https://app.example; frame-ancestors 'none'; base-uri 'none'",
+    );
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).toContain(`<link rel="stylesheet" href="/${pool.poolId}/assets/cognate.css"/>`);

@@ -11,6 +11,7 @@ import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
+import { pagePolicy } from "../security-headers.js";
 import { pageStyle } from "../styles/page-style.js";
 
 /** A page of the sign-in. */
@@ -77,5 +78,8 @@ export async function renderLogin(
       );
       break;
   }
-  return renderPage(page, status, [csrf.setCookie]);
+  const response = await renderPage(page, status, [csrf.setCookie]);
+  // The form's POST ends in a redirect to the client, which browsers hold to form-action too.
+  response.headers.set("Content-Security-Policy", pagePolicy(request.redirectUri));
+  return response;
 }
