@@ -26,6 +26,10 @@ import { start } from "../../../src/entry/node.js";
 import { loopbackCertificate } from "../../delivery/smtp-server.js";
 import { codeReader } from "../../user-pool/e2e/target.js";
 
+/** An admin SDK client of a cognate at `endpoint`. */
+export const adminClient = (endpoint: string, credentials = ADMIN) =>
+  new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1 });
+
 /** Chromium as CI runs it: headless, no sandbox (containers), nothing that reaches the network. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -124,12 +128,7 @@ export async function startCognate(
     url: server.url,
     publicUrl: front?.url ?? server.url,
     dataDir,
-    idp: new CognitoIdentityProviderClient({
-      region: "us-east-1",
-      endpoint: server.url,
-      credentials: ADMIN,
-      maxAttempts: 1,
-    }),
+    idp: adminClient(server.url),
     outbox,
     readCode: codeReader(outbox),
     close: async () => {
@@ -195,7 +194,7 @@ export interface HostedPool {
  * secret unless `app.GenerateSecret` is false), all through the AWS SDK.
  */
 export async function hostedPool(
-  cognate: Cognate,
+  cognate: Pick<Cognate, "idp" | "publicUrl">,
   callbackUrls: string[],
   options: {
     pool?: Partial<CreateUserPoolCommandInput>;
@@ -238,7 +237,7 @@ export async function hostedPool(
 
 /** A CONFIRMED user with a permanent password and a verified email; resolves to its `sub`. */
 export async function confirmedUser(
-  cognate: Cognate,
+  cognate: Pick<Cognate, "idp">,
   poolId: string,
   username: string,
   password: string,
