@@ -21,6 +21,7 @@ import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
+import { domainOperations } from "./actions/domains/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -37,6 +38,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...mfaOperations(ctx),
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
+    ...domainOperations(ctx),
   } as Record<string, Operation>;
 }
 

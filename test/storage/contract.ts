@@ -11,6 +11,7 @@ import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
+import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
@@ -81,5 +82,6 @@ export function describeStorageContract(
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);
+    domainsContract(ctx);
   });
 }

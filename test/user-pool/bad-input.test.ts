@@ -42,6 +42,7 @@ const UNKNOWN: Names = {
   AccessToken: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
   PoolName: "bad-input",
   ClientName: "bad-input",
+  Domain: "bad-input.example.com",
 };
 const NOT_OBJECTS = ["", " ", "null", "true", "0", '"s"', "[]", "[{}]", "{", '{"a":1,}', "{}{}"];
 

@@ -10,6 +10,7 @@ import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-write
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { devices } from "./devices.js";
+import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
@@ -51,6 +52,7 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate":
     verifiedAttributeUpdates,
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
+  "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
