@@ -7,6 +7,7 @@ import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
+import { clientSecretRepository } from "./repos/client-secrets.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -45,6 +46,11 @@ export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
+export {
+  clientSecretId,
+  MAX_CLIENT_SECRETS,
+  type ClientSecretRecord,
+} from "./repos/client-secrets.js";
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export {
@@ -72,6 +78,7 @@ export {
   aliasRepository,
   authEventRepository,
   clientRepository,
+  clientSecretRepository,
   codeLimitRepository,
   codeRepository,
   deviceRepository,
@@ -106,6 +113,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
+    clientSecrets: clientSecretRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
     users: userRepository(driver, keyOf, options.secrets),
     aliases: aliasRepository(driver, keyOf),

@@ -23,20 +23,29 @@ export async function appClient(
   const client = await store.clients.find(clientId);
   const pool = client === null ? null : await store.pools.get(client.poolId);
   if (client === null || pool === null) throw new ResourceNotFoundException(NAMED.clientNotFound(clientId));
-  if (client.secret !== null) {
+  if (isConfidential(client)) {
     if (given === undefined)
       throw new NotAuthorizedException(
         `Client ${clientId} is configured for secret but secret was not received`,
       );
-    if (!(await secretHashMatches(given, usernames, clientId, client.secret)))
+    if (!(await secretHashMatches(given, usernames, clientId, client.secrets)))
       throw new NotAuthorizedException(NAMED.secretHashWrong(clientId));
   }
   return { pool, client };
 }
 
 /**
- * Whether `given` is the client's secret, compared in constant time; `false` for a public client.
- * (The OAuth token and revocation endpoints' client authentication.)
+ * Whether the client has a secret (one or, during a rotation, two): a confidential client, which
+ * must prove it; a public one has none.
+ */
+export function isConfidential(client: ClientRecord): boolean {
+  return client.secrets.length > 0;
+}
+
+/**
+ * Whether `given` is one of the client's secrets (either one during a rotation), each compared in
+ * constant time; `false` for a public client. (The OAuth token and revocation endpoints' client
+ * authentication, and RevokeToken's and GetTokensFromRefreshToken's ClientSecret.)
  *
  * @example
  * ```ts
@@ -44,7 +53,12 @@ export async function appClient(
  * ```
  */
 export function clientSecretMatches(client: ClientRecord, given: string): boolean {
-  if (client.secret === null) return false;
   const encoder = new TextEncoder();
-  return timingSafeEqual(encoder.encode(given), encoder.encode(client.secret));
+  const wanted = encoder.encode(given);
+  let matched = false;
+  for (const secret of client.secrets) {
+    const match = timingSafeEqual(wanted, encoder.encode(secret));
+    matched = match || matched;
+  }
+  return matched;
 }

@@ -14,22 +14,27 @@ export async function secretHash(username: string, clientId: string, clientSecre
 }
 
 /**
- * Does `given` prove knowledge of the client secret for `username`? Compared in constant time.
- * Cognito accepts the hash computed over the username as the client sent it, or over the internal
- * username (USER_ID_FOR_SRP) in later steps; pass each candidate.
+ * Does `given` prove knowledge of one of the client's secrets for `username`? Every candidate is
+ * computed and compared in constant time (no early exit). Cognito accepts the hash computed over
+ * the username as the client sent it, or over the internal username (USER_ID_FOR_SRP) in later
+ * steps; pass each candidate. During a rotation a client has two secrets, and either one works.
  */
 export async function secretHashMatches(
   given: string,
   usernames: readonly string[],
   clientId: string,
-  clientSecret: string,
+  clientSecrets: string | readonly string[],
 ): Promise<boolean> {
   let matched = false;
-  for (const username of usernames) {
-    matched ||= timingSafeEqual(
-      encoder.encode(await secretHash(username, clientId, clientSecret)),
-      encoder.encode(given),
-    );
+  const wanted = encoder.encode(given);
+  for (const clientSecret of typeof clientSecrets === "string" ? [clientSecrets] : clientSecrets) {
+    for (const username of usernames) {
+      const match = timingSafeEqual(
+        encoder.encode(await secretHash(username, clientId, clientSecret)),
+        wanted,
+      );
+      matched = match || matched;
+    }
   }
   return matched;
 }

@@ -22,6 +22,7 @@ import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
 import { domainOperations } from "./actions/domains/index.js";
+import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -39,6 +40,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
     ...domainOperations(ctx),
+    ...clientSecretOperations(ctx),
   } as Record<string, Operation>;
 }
 

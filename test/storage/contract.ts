@@ -9,6 +9,7 @@ import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
+import { clientSecretsContract } from "./contract/client-secrets.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
@@ -65,6 +66,7 @@ export function describeStorageContract(
 
     migrationsContract(ctx);
     poolsContract(ctx);
+    clientSecretsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);

@@ -13,8 +13,17 @@ export interface ClientRecord<C extends object = JsonObject> {
   id: string;
   poolId: string;
   name: string;
-  /** The client secret (DescribeUserPoolClient returns it), or `null` for a public client. */
+  /**
+   * The secret the client was created with (DescribeUserPoolClient returns it), or `null`: a
+   * public client, or one whose original secret was deleted in a rotation.
+   */
   secret: string | null;
+  /**
+   * Every secret the client accepts now, opened: the original (if kept) and those added by
+   * AddUserPoolClientSecret, oldest first. Empty for a public client; a client with one is
+   * confidential.
+   */
+  secrets: readonly string[];
   config: C;
   revision: string;
   createdAt: number;
@@ -44,6 +53,13 @@ export const NO_SECRET_BOX: SecretBox = {
 
 /** The additional data a client's secret is sealed with. */
 const secretContext = (poolId: string, clientId: string) => `client-secret:${poolId}:${clientId}`;
+
+/** The additional data an added secret (a rotation's) is sealed with: bound to its row too. */
+export const addedSecretContext = (poolId: string, clientId: string, secretId: string) =>
+  `client-secret:${poolId}:${clientId}:${secretId}`;
+
+// The added secrets of the row's client, as a JSON array of [id, sealed secret, created_at].
+const ADDED = `(SELECT json_group_array(json_array(s.id, s.secret, s.created_at)) FROM client_secrets s WHERE s.client_id = user_pool_clients.id) AS added`;
 
 const COLUMNS = "id, pool_id, name, secret, config, revision, created_at, updated_at";
 const MAX_PAGE = 60;
@@ -80,16 +96,36 @@ export function clientRepository<C extends object = JsonObject>(
       ]);
     return stored;
   };
-  const toClient = async (row: SqlRow): Promise<ClientRecord<C>> => ({
-    id: String(row.id),
-    poolId: String(row.pool_id),
-    name: String(row.name),
-    secret: await secretOf(row),
-    config: parseObject<C>(row.config),
-    revision: String(row.revision),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  });
+  /** The added secrets, opened, oldest first (read with the row, or after a write that returned none). */
+  const addedOf = async (row: SqlRow): Promise<string[]> => {
+    const poolId = String(row.pool_id);
+    const id = String(row.id);
+    const added =
+      row.added === undefined
+        ? (
+            await driver.all("SELECT id, secret, created_at FROM client_secrets WHERE client_id = ?", [id])
+          ).map((r) => [r.id, r.secret, r.created_at])
+        : (JSON.parse(String(row.added ?? "[]")) as unknown[][]);
+    added.sort((a, b) => Number(a[2]) - Number(b[2]) || String(a[0]).localeCompare(String(b[0])));
+    return Promise.all(
+      added.map(([sid, sealed]) => box.open(addedSecretContext(poolId, id, String(sid)), String(sealed))),
+    );
+  };
+  const toClient = async (row: SqlRow): Promise<ClientRecord<C>> => {
+    const secret = await secretOf(row);
+    const added = await addedOf(row);
+    return {
+      id: String(row.id),
+      poolId: String(row.pool_id),
+      name: String(row.name),
+      secret,
+      secrets: secret === null ? added : [secret, ...added],
+      config: parseObject<C>(row.config),
+      revision: String(row.revision),
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+    };
+  };
 
   return {
     /**
@@ -148,7 +184,7 @@ export function clientRepository<C extends object = JsonObject>(
     /** The client of that pool, or `null`. */
     async get(poolId: string, id: string): Promise<ClientRecord<C> | null> {
       const row = await driver.first(
-        `SELECT ${COLUMNS} FROM user_pool_clients WHERE id = ? AND pool_id = ?`,
+        `SELECT ${COLUMNS}, ${ADDED} FROM user_pool_clients WHERE id = ? AND pool_id = ?`,
         [id, poolId],
       );
       return row === null ? null : toClient(row);
@@ -156,7 +192,7 @@ export function clientRepository<C extends object = JsonObject>(
 
     /** The client by id alone (InitiateAuth names only the client), or `null`. */
     async find(id: string): Promise<ClientRecord<C> | null> {
-      const row = await driver.first(`SELECT ${COLUMNS} FROM user_pool_clients WHERE id = ?`, [id]);
+      const row = await driver.first(`SELECT ${COLUMNS}, ${ADDED} FROM user_pool_clients WHERE id = ?`, [id]);
       return row === null ? null : toClient(row);
     },
 
@@ -203,7 +239,7 @@ export function clientRepository<C extends object = JsonObject>(
       const limit = pageLimit(options.limit, MAX_PAGE);
       const [after] = decodePageToken("clients", options.nextToken, ["string"]) ?? [];
       const rows = await driver.all(
-        `SELECT ${COLUMNS} FROM user_pool_clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        `SELECT ${COLUMNS}, ${ADDED} FROM user_pool_clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?`,
         [poolId, after ?? "", limit + 1],
       );
       return pageOf(await Promise.all(rows.map(toClient)), limit, (last) =>

@@ -16,6 +16,7 @@ const client = (secret: string | null, propagate: boolean) =>
     poolId: "p",
     name: "app",
     secret,
+    secrets: secret === null ? [] : [secret],
     config: { EnablePropagateAdditionalUserContextData: propagate },
     revision: "r",
     createdAt: 0,

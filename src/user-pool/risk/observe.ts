@@ -66,7 +66,7 @@ function locationOf(
 export function seenByUser(request: RequestContext, client: ClientRecord, userContextData: unknown): Seen {
   const claimed = (userContextData as { IpAddress?: unknown } | undefined)?.IpAddress;
   const propagates =
-    client.secret !== null && client.config.EnablePropagateAdditionalUserContextData === true;
+    client.secrets.length > 0 && client.config.EnablePropagateAdditionalUserContextData === true;
   const ip = (propagates ? text(claimed, 64) : undefined) ?? request.sourceIp;
   const userAgent = text(request.headers.get("user-agent"), MAX_AGENT);
   const location = locationOf((name) => request.headers.get(name) ?? undefined, request.cf);

@@ -9,7 +9,7 @@ import {
 } from "../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { timingSafeEqual } from "../../util/encoding.js";
+import { clientSecretMatches, isConfidential } from "../app-client.js";
 import { NAMED } from "../messages.js";
 import { secretHashMatches } from "../secret-hash.js";
 
@@ -69,7 +69,7 @@ export function requireFlow(client: ClientRecord, allow: string, flow: string): 
 }
 
 /**
- * Checks SECRET_HASH when the client has a secret, against each username the caller may have
+ * Checks SECRET_HASH when the client has a secret (either one during a rotation), against each username the caller may have
  * hashed (as typed, the internal one).
  *
  * @example
@@ -82,23 +82,22 @@ export async function checkSecretHash(
   given: string | undefined,
   usernames: readonly string[],
 ): Promise<void> {
-  if (client.secret === null) return;
+  if (!isConfidential(client)) return;
   if (given === undefined || given === "")
     throw new NotAuthorizedException(NAMED.secretHashMissing(client.id));
-  if (!(await secretHashMatches(given, usernames, client.id, client.secret)))
+  if (!(await secretHashMatches(given, usernames, client.id, client.secrets)))
     throw new NotAuthorizedException(NAMED.secretHashWrong(client.id));
 }
 
 /**
- * RevokeToken's check of ClientSecret (the secret itself, not a hash), in constant time.
+ * RevokeToken's and GetTokensFromRefreshToken's check of ClientSecret (the secret itself, not a
+ * hash; either secret during a rotation), in constant time.
  *
  * @throws {NotAuthorizedException} "Client {id} is configured with secret but ClientSecret was not
  *   received" / "Unable to verify secret hash for client {id}" ([?] words, after SECRET_HASH's).
  */
 export function checkClientSecret(client: ClientRecord, given: string | undefined): void {
-  if (client.secret === null) return;
+  if (!isConfidential(client)) return;
   if (given === undefined) throw new NotAuthorizedException(NAMED.clientSecretMissing(client.id));
-  const encoder = new TextEncoder();
-  if (!timingSafeEqual(encoder.encode(given), encoder.encode(client.secret)))
-    throw new NotAuthorizedException(NAMED.secretHashWrong(client.id));
+  if (!clientSecretMatches(client, given)) throw new NotAuthorizedException(NAMED.secretHashWrong(client.id));
 }

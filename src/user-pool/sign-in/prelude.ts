@@ -4,6 +4,7 @@
  * refused. Written once; flows.ts puts {@link answerPrelude} before each answer's own steps.
  */
 import { NotAuthorizedException } from "../../protocol/json/index.js";
+import { isConfidential } from "../app-client.js";
 import { consumeSession } from "../auth-session.js";
 import { MESSAGES } from "../messages.js";
 import { hidesUsers } from "../prevent-user-existence.js";
@@ -38,7 +39,7 @@ export const refuseUnknownUser: Step = (_ctx, s) => {
  * name, seen once, would otherwise answer any Session.
  */
 export const checkAnswerSecretHash: Step = async (ctx, s) => {
-  if (s.client.secret === null) return;
+  if (!isConfidential(s.client)) return;
   const user = userOf(s);
   const named = s.params.USERNAME;
   const names = [user.username];

@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
+import { clientSecretRotation } from "./client-secrets.js";
 import { codeLimits } from "./code-limits.js";
 import { lockoutBurst } from "./lockout-burst.js";
 import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
@@ -53,6 +54,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
     verifiedAttributeUpdates,
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
   "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
+  "client secrets: a rotation through two secrets, each accepted, the original deleted and refused":
+    clientSecretRotation,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
