@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import type { PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/index.js";
+import type { PkcePolicy } from "./pkce.js";
 
 /** How the hosted UI is mounted (src/app.ts builds it from the configuration). */
 export interface HostedUiOptions {
@@ -22,6 +23,11 @@ export interface HostedUiOptions {
   getConnInfo?: GetConnInfo;
   /** Whether the request came from a trusted proxy, whose location headers may be believed. */
   fromTrustedProxy: (c: Context) => boolean;
+  /**
+   * Which authorization-code requests must use PKCE (`hostedUi.pkce`, `COGNATE_PKCE`; beyond
+   * Cognito, which never requires it). Default `public-clients`: clients without a secret.
+   */
+  pkce?: PkcePolicy;
 }
 
 /** One request to a pool's hosted UI or OAuth endpoint. */

@@ -13,6 +13,7 @@ import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
 import { groupRepository } from "./repos/groups.js";
+import { oauthCodeRepository } from "./repos/oauth-codes.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
 import { pendingAttributeRepository } from "./repos/pending-attributes.js";
@@ -61,6 +62,7 @@ export {
 } from "./repos/devices.js";
 export type { DomainKind, DomainRecord } from "./repos/domains.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
+export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { RevocationPage } from "./repos/revocations.js";
@@ -84,6 +86,7 @@ export {
   deviceRepository,
   domainRepository,
   groupRepository,
+  oauthCodeRepository,
   poolRepository,
   passwordHistoryRepository,
   pendingAttributeRepository,
@@ -129,6 +132,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver, options.secrets),
     domains: domainRepository(driver),
+    oauthCodes: oauthCodeRepository(driver),
   };
 }
 

@@ -68,7 +68,8 @@ export const HOSTED_UI_SCHEMA: readonly string[] = [
     family_id TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
-    consumed_at BIGINT
+    consumed_at BIGINT,
+    replayed_at BIGINT
   )`,
   `CREATE INDEX oauth_codes_expiry ON oauth_codes (expires_at)`,
 

@@ -16,6 +16,7 @@ import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { migrationsContract } from "./contract/migrations.js";
+import { oauthCodesContract } from "./contract/oauth-codes.js";
 import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
@@ -76,6 +77,7 @@ export function describeStorageContract(
     codesContract(ctx);
     sessionsContract(ctx);
     refreshTokensContract(ctx);
+    oauthCodesContract(ctx);
     revocationsContract(ctx);
     caseSensitiveContract(ctx);
     unicodeNamesContract(ctx);

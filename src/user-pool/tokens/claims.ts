@@ -27,6 +27,12 @@ export interface SignInFacts {
   deviceKey?: string;
   /** The scopes of an access token. Default: `aws.cognito.signin.user.admin` (API sign-ins). */
   scope?: string;
+  /** The authorization request's `nonce` (OIDC Core 3.1.2.1): copied into the ID token. */
+  nonce?: string;
+  /** The access token's hash (OIDC Core 3.1.3.6), for an ID token issued beside it by the OAuth endpoints. */
+  atHash?: string;
+  /** Tokens of the OAuth endpoints: the access token carries `version: 2`, as Cognito's do. */
+  oauth?: boolean;
   /** Epoch seconds. */
   now: number;
   /** The access token's lifetime in seconds (default 3600). */
@@ -89,8 +95,9 @@ function timing(facts: SignInFacts, ttlSeconds = facts.ttlSeconds ?? 3600): Reco
 }
 
 /**
- * The ID token's claims: `sub`, groups, the user's attributes (`*_verified` as booleans), `iss`,
- * `cognito:username`, `origin_jti`, `aud`, `event_id`, `token_use`, `auth_time`, `exp`, `iat`, `jti`.
+ * The ID token's claims: `at_hash` (OAuth), `sub`, groups, the user's attributes (`*_verified` as booleans), `iss`,
+ * `cognito:username`, `nonce` (OAuth), `origin_jti`, `aud`, `event_id`, `token_use`, `auth_time`,
+ * `exp`, `iat`, `jti`.
  */
 export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
@@ -101,6 +108,7 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   const own = {
     iss: facts.issuer,
     "cognito:username": facts.username,
+    ...(facts.nonce === undefined ? {} : { nonce: facts.nonce }),
     origin_jti: facts.originJti,
     aud: facts.clientId,
     event_id: facts.eventId,
@@ -110,15 +118,16 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   };
   // Cognito's order (sub, groups, attributes, then the rest); the token's own claims are written
   // once more last, so whatever the attributes held, they are the ones that count.
+  const hash = facts.atHash === undefined ? {} : { at_hash: facts.atHash };
   return Object.assign(
-    { sub: facts.sub, ...groupClaims(facts), ...attributes, ...own },
-    { sub: facts.sub, ...groupClaims(facts) },
+    { ...hash, sub: facts.sub, ...groupClaims(facts), ...attributes, ...own },
+    { ...hash, sub: facts.sub, ...groupClaims(facts) },
     own,
   );
 }
 
 /**
- * The access token's claims: `sub`, `device_key`, groups, `iss`, `client_id`, `origin_jti`,
+ * The access token's claims: `sub`, `device_key`, groups, `iss`, `version` (OAuth), `client_id`, `origin_jti`,
  * `event_id`, `token_use`, `scope`, `auth_time`, `exp`, `iat`, `jti`, `username`. No `aud`.
  */
 export function accessTokenClaims(facts: SignInFacts): Record<string, unknown> {
@@ -127,6 +136,7 @@ export function accessTokenClaims(facts: SignInFacts): Record<string, unknown> {
     ...(facts.deviceKey === undefined ? {} : { device_key: facts.deviceKey }),
     ...groupClaims(facts),
     iss: facts.issuer,
+    ...(facts.oauth === true ? { version: 2 } : {}),
     client_id: facts.clientId,
     origin_jti: facts.originJti,
     event_id: facts.eventId,

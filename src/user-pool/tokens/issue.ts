@@ -18,7 +18,8 @@ export interface IssuedTokens {
 
 const segment = (value: unknown) => bytesToBase64Url(utf8(JSON.stringify(value)));
 
-async function sign(
+/** Signs `claims` as a compact JWS (RS256, `{kid, alg}` header as Cognito's). */
+export async function signJwt(
   claims: Record<string, unknown>,
   signer: { kid: string; key: CryptoKey },
 ): Promise<string> {
@@ -37,8 +38,8 @@ async function sign(
  */
 export async function issueTokens(keys: PoolSigningKeys, facts: SignInFacts): Promise<IssuedTokens> {
   const [IdToken, AccessToken] = await Promise.all([
-    sign(idTokenClaims(facts), keys.id),
-    sign(accessTokenClaims(facts), keys.access),
+    signJwt(idTokenClaims(facts), keys.id),
+    signJwt(accessTokenClaims(facts), keys.access),
   ]);
   return { IdToken, AccessToken, ExpiresIn: facts.ttlSeconds ?? 3600, TokenType: "Bearer" };
 }

@@ -1,0 +1,133 @@
+/**
+ * The tokens of the OAuth endpoints (the token endpoint, and the implicit flow's redirect): the
+ * access token with the granted `scope` and `version: 2`; the ID token only with `openid`, with
+ * the request's `nonce`, the access token's `at_hash`, and the user's attributes as the scopes
+ * allow; refresh tokens stored with their scope and authentication methods, so a refresh keeps
+ * both. The signing and the claims are the API's (src/user-pool/tokens/).
+ */
+import { digests } from "#crypto";
+import type { ClientRecord, UserRecord } from "../storage/index.js";
+import { readable } from "../user-pool/client-attributes.js";
+import type { UserPoolContext } from "../user-pool/context.js";
+import { poolSigningKeys, validitySeconds } from "../user-pool/sign-in/result.js";
+import { accessTokenClaims, idTokenClaims, type SignInFacts } from "../user-pool/tokens/claims.js";
+import { newRefreshToken, signJwt, tokenHash } from "../user-pool/tokens/issue.js";
+import { bytesToBase64Url, utf8 } from "../util/encoding.js";
+import { claimFilter } from "./scopes.js";
+
+/** What the OAuth tokens of one grant are made from. */
+export interface OAuthTokenFacts {
+  client: ClientRecord;
+  user: UserRecord;
+  /** The granted scopes. */
+  scopes: readonly string[];
+  /** The interactive sign-in's time, epoch ms (`auth_time`). */
+  authTime: number;
+  /** How the user authenticated (RFC 8176). */
+  amr: readonly string[];
+  /** `origin_jti`: the refresh-token family. */
+  familyId: string;
+  nonce?: string;
+  deviceKey?: string;
+  issuer: string;
+}
+
+/** The token endpoint's success body (RFC 6749 section 5.1), and the implicit flow's fragment. */
+export interface OAuthTokenResponse {
+  id_token?: string;
+  access_token: string;
+  refresh_token?: string;
+  expires_in: number;
+  token_type: "Bearer";
+}
+
+/**
+ * `at_hash` (OIDC Core 3.1.3.6): the left half of the access token's SHA-256, base64url.
+ *
+ * @example
+ * ```ts
+ * await accessTokenHash(accessToken); // "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo" halved
+ * ```
+ */
+export async function accessTokenHash(accessToken: string): Promise<string> {
+  return bytesToBase64Url((await digests.sha256(utf8(accessToken))).slice(0, 16));
+}
+
+/**
+ * Signs the access token and, with `openid`, the ID token beside it (with `at_hash`).
+ *
+ * @example
+ * ```ts
+ * const tokens = await oauthTokens(ctx, { client, user, scopes: ["openid"], authTime, amr: ["pwd"], familyId, issuer });
+ * // { id_token, access_token, expires_in: 3600, token_type: "Bearer" }
+ * ```
+ */
+export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts): Promise<OAuthTokenResponse> {
+  const { client, user } = facts;
+  const store = await ctx.store();
+  const keys = await poolSigningKeys(ctx, user.poolId);
+  const groups = await store.groups.allForUser(user.poolId, user.sub);
+  const filter = claimFilter(facts.scopes);
+  const attributes = Object.fromEntries(
+    Object.entries(readable(client, user.attributes)).filter(
+      ([name]) => name === "sub" || filter === undefined || filter(name),
+    ),
+  );
+  const ttl = validitySeconds(client, "AccessToken");
+  const base: SignInFacts = {
+    issuer: facts.issuer,
+    clientId: client.id,
+    username: user.username,
+    sub: user.sub,
+    attributes,
+    groups: groups.map((g) => g.name),
+    roles: groups.map((g) => g.roleArn ?? ""),
+    authTime: Math.floor(facts.authTime / 1000),
+    originJti: facts.familyId,
+    eventId: crypto.randomUUID(),
+    amr: facts.amr,
+    deviceKey: facts.deviceKey,
+    scope: facts.scopes.join(" "),
+    oauth: true,
+    now: Math.floor(ctx.now() / 1000),
+    ttlSeconds: ttl,
+    idTtlSeconds: validitySeconds(client, "IdToken"),
+  };
+  const accessToken = await signJwt(accessTokenClaims(base), keys.access);
+  const idToken = facts.scopes.includes("openid")
+    ? await signJwt(
+        idTokenClaims({ ...base, nonce: facts.nonce, atHash: await accessTokenHash(accessToken) }),
+        keys.id,
+      )
+    : undefined;
+  return {
+    ...(idToken === undefined ? {} : { id_token: idToken }),
+    access_token: accessToken,
+    expires_in: ttl,
+    token_type: "Bearer",
+  };
+}
+
+/**
+ * Issues and stores (by hash) the first refresh token of a family, with its scope and methods.
+ */
+export async function newOAuthRefreshToken(ctx: UserPoolContext, facts: OAuthTokenFacts): Promise<string> {
+  const token = newRefreshToken();
+  const now = ctx.now();
+  await (await ctx.store()).refreshTokens.issue(
+    {
+      tokenHash: await tokenHash(token),
+      poolId: facts.user.poolId,
+      clientId: facts.client.id,
+      sub: facts.user.sub,
+      familyId: facts.familyId,
+      authTime: facts.authTime,
+      scope: facts.scopes.join(" "),
+      amr: [...facts.amr],
+      deviceKey: facts.deviceKey,
+      expiresAt: now + validitySeconds(facts.client, "RefreshToken") * 1000,
+    },
+    now,
+  );
+  return token;
+}

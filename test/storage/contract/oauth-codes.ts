@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { NewOAuthCode, Repositories } from "../../../src/storage/index.js";
+import { CLIENT, NOW, POOL, seedPool, seedUser, type Context } from "./fixtures.js";
+
+const MINUTES = 60 * 1000;
+
+async function issued(store: Repositories, hash = "code-0"): Promise<NewOAuthCode> {
+  await seedPool(store);
+  const user = await seedUser(store, "olga");
+  const code: NewOAuthCode = {
+    codeHash: hash,
+    poolId: POOL,
+    clientId: CLIENT,
+    sub: user.sub,
+    grant: { redirectUri: "https://app.example/cb", scopes: ["openid"], nonce: "n" },
+    familyId: "family-1",
+    expiresAt: NOW + 5 * MINUTES,
+  };
+  await store.oauthCodes.issue(code, NOW);
+  return code;
+}
+
+export function oauthCodesContract(ctx: Context): void {
+  describe("oauth codes", () => {
+    it("stores a code with its grant and finds it by hash", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      expect(await store.oauthCodes.find("code-0")).toEqual({
+        ...code,
+        createdAt: NOW,
+        consumedAt: null,
+        replayedAt: null,
+      });
+      expect(await store.oauthCodes.find("nothing")).toBeNull();
+    });
+
+    it("consumes a code once; a second presentation is a replay naming its family", async () => {
+      const { store } = ctx();
+      await issued(store);
+      const first = await store.oauthCodes.consume("code-0", NOW + 1000);
+      expect(first).toMatchObject({
+        outcome: "consumed",
+        code: { consumedAt: NOW + 1000, familyId: "family-1" },
+      });
+      const second = await store.oauthCodes.consume("code-0", NOW + 2000);
+      expect(second).toMatchObject({
+        outcome: "replayed",
+        code: { familyId: "family-1", replayedAt: NOW + 2000 },
+      });
+      // The first replay's time is kept.
+      expect(await store.oauthCodes.consume("code-0", NOW + 3000)).toMatchObject({
+        outcome: "replayed",
+        code: { replayedAt: NOW + 2000, consumedAt: NOW + 1000 },
+      });
+    });
+
+    it("gives exactly one of many concurrent consumptions the code", async () => {
+      const { store } = ctx();
+      await issued(store);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => store.oauthCodes.consume("code-0", NOW + 1000)),
+      );
+      expect(outcomes.filter((o) => o.outcome === "consumed")).toHaveLength(1);
+      expect(outcomes.filter((o) => o.outcome === "replayed")).toHaveLength(7);
+    });
+
+    it("does not consume an expired or unknown code", async () => {
+      const { store } = ctx();
+      await issued(store);
+      expect(await store.oauthCodes.consume("code-0", NOW + 5 * MINUTES)).toEqual({ outcome: "unknown" });
+      expect(await store.oauthCodes.consume("nothing", NOW)).toEqual({ outcome: "unknown" });
+      expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
+    });
+
+    it("purges expired codes only", async () => {
+      const { store } = ctx();
+      await issued(store);
+      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES - 1)).toBe(0);
+      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES)).toBe(1);
+      expect(await store.oauthCodes.find("code-0")).toBeNull();
+    });
+
+    it("goes with its user", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      await store.users.delete(POOL, "olga");
+      expect(await store.oauthCodes.find(code.codeHash)).toBeNull();
+    });
+  });
+}
