@@ -26,7 +26,10 @@ export default defineConfig({
             "test/srp/**/*.test.ts",
             "test/storage/**/*.test.ts",
             "test/user-pool/**/*.test.ts",
+            "test/oauth/**/*.test.ts",
           ],
+          // The Chromium suites have a project of their own.
+          exclude: ["test/oauth/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           env: {

@@ -3,6 +3,9 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import type { EndpointRoute } from "./hosted.js";
+import { userInfo } from "./endpoints/userinfo.js";
 
 /** Every endpoint, by path. */
-export const ENDPOINTS: readonly EndpointRoute[] = [];
+export const ENDPOINTS: readonly EndpointRoute[] = [
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
+];

@@ -49,9 +49,12 @@ export interface Hosted {
 /** An endpoint of the hosted UI or the authorization server. */
 export type Endpoint = (c: Context, hosted: Hosted) => Response | Promise<Response>;
 
-/** An endpoint's place: its methods and its path on the domain (`/oauth2/token`, `/login`). */
+/**
+ * An endpoint's place: its methods and its path on the domain (`/oauth2/token`, `/login`).
+ * `OPTIONS` only for the endpoints a browser app calls across origins (CORS preflights).
+ */
 export interface EndpointRoute {
-  methods: readonly ("GET" | "POST")[];
+  methods: readonly ("GET" | "POST" | "OPTIONS")[];
   path: string;
   handler: Endpoint;
 }

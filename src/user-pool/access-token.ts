@@ -1,6 +1,7 @@
 /**
- * The AccessToken that authorizes GetUser, GlobalSignOut and the other token-bearing operations:
- * signed by one of cognate's pools, unexpired, with the admin scope, and not revoked.
+ * The access tokens cognate accepts as credentials: signed by one of cognate's pools, unexpired,
+ * carrying the scope the caller requires, and not revoked. GetUser, GlobalSignOut and the other
+ * token-bearing operations require the admin scope; the OAuth userInfo endpoint requires `openid`.
  */
 import { decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWTPayload } from "jose";
 import { NotAuthorizedException, string, UserNotFoundException } from "../protocol/json/index.js";
@@ -18,15 +19,34 @@ export interface AccessTokenUser {
   claims: JWTPayload & { client_id?: string; origin_jti?: string; username?: string };
 }
 
+/** What a caller requires of a token beyond a valid signature, expiry and revocation. */
+export interface AccessTokenRequirement {
+  /** The scope the token must carry. Default: `aws.cognito.signin.user.admin` (the user-pool API). */
+  scope?: string;
+  /** The pool that must have issued it (an endpoint of one pool refuses another's tokens). Default: any. */
+  poolId?: string;
+}
+
 const INVALID = MESSAGES.invalidAccessToken;
+const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
 
 /**
  * Verifies an access token and returns its user.
  *
- * @throws {NotAuthorizedException} "Invalid Access Token", "Access Token has expired", "Access
- *   Token has been revoked", "User is disabled."; {UserNotFoundException} when the user is gone.
+ * @example
+ * ```ts
+ * const { user, claims } = await accessTokenUser(ctx, token, { scope: "openid", poolId: pool.id });
+ * ```
+ *
+ * @throws {NotAuthorizedException} "Invalid Access Token" (also: another pool's, or without the
+ *   required scope), "Access Token has expired", "Access Token has been revoked", "User is
+ *   disabled."; {UserNotFoundException} when the user is gone.
  */
-export async function accessTokenUser(ctx: UserPoolContext, token: string): Promise<AccessTokenUser> {
+export async function accessTokenUser(
+  ctx: UserPoolContext,
+  token: string,
+  required: AccessTokenRequirement = {},
+): Promise<AccessTokenUser> {
   let unverified: JWTPayload, kid: string | undefined;
   try {
     unverified = decodeJwt(token);
@@ -36,7 +56,12 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   }
   const poolId =
     typeof unverified.iss === "string" ? unverified.iss.slice(unverified.iss.lastIndexOf("/") + 1) : "";
-  if (!USER_POOL_ID.test(poolId) || kid === undefined) throw new NotAuthorizedException(INVALID);
+  if (
+    !USER_POOL_ID.test(poolId) ||
+    kid === undefined ||
+    (required.poolId !== undefined && poolId !== required.poolId)
+  )
+    throw new NotAuthorizedException(INVALID);
   const store = await ctx.store();
   const jwk = (await store.signingKeys.list(poolId)).find((k) => k.kid === kid && k.purpose === "access");
   if (jwk === undefined) throw new NotAuthorizedException(INVALID);
@@ -55,7 +80,7 @@ export async function accessTokenUser(ctx: UserPoolContext, token: string): Prom
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
   if (
     claims.token_use !== "access" ||
-    !scopes.includes("aws.cognito.signin.user.admin") ||
+    !scopes.includes(required.scope ?? ADMIN_SCOPE) ||
     typeof claims.sub !== "string"
   )
     throw new NotAuthorizedException(INVALID);

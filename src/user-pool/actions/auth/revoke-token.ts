@@ -11,7 +11,7 @@ import {
 } from "../../../protocol/json/index.js";
 import { clientId } from "../../client-settings.js";
 import type { UserPoolContext } from "../../context.js";
-import { tokenHash } from "../../tokens/issue.js";
+import { revokeRefreshToken } from "../../tokens/revoke.js";
 import { checkClientSecret, signInClient } from "../../sign-in/index.js";
 
 const Input = structure({
@@ -27,14 +27,10 @@ export function revokeToken(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const { client } = await signInClient(ctx, input.ClientId);
     checkClientSecret(client, input.ClientSecret);
-    if (client.config.EnableTokenRevocation === false)
+    const outcome = await revokeRefreshToken(ctx, client, input.Token);
+    if (outcome === "disabled")
       throw new UnsupportedOperationException("Token revocation is not enabled for this client"); // [?] words
-    // Access and ID tokens are JWTs (three parts); refresh tokens have five.
-    if (input.Token.split(".").length !== 5)
+    if (outcome === "unsupported-token-type")
       throw new UnsupportedTokenTypeException("Unsupported token type"); // [?] words
-    const store = await ctx.store();
-    const record = await store.refreshTokens.find(await tokenHash(input.Token));
-    if (record === null || record.clientId !== client.id) return;
-    await store.refreshTokens.revokeFamily(record.familyId, ctx.now());
   });
 }
