@@ -4,8 +4,10 @@
  */
 import type { EndpointRoute } from "./hosted.js";
 import { userInfo } from "./endpoints/userinfo.js";
+import { stylesheet } from "./endpoints/stylesheet.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
+  { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
 ];

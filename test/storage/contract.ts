@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
+import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { clientSecretsContract } from "./contract/client-secrets.js";
 import { codesContract } from "./contract/codes.js";
@@ -87,5 +88,6 @@ export function describeStorageContract(
     devicesContract(ctx);
     userMfaContract(ctx);
     domainsContract(ctx);
+    browserSessionsContract(ctx);
   });
 }
