@@ -5,9 +5,28 @@
 import type { EndpointRoute } from "./hosted.js";
 import { userInfo } from "./endpoints/userinfo.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
+import { clientLogoEndpoint } from "./endpoints/client-logo.js";
+import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
+import { confirm } from "./endpoints/confirm.js";
+import { confirmForgotPassword } from "./endpoints/confirm-forgot-password.js";
+import { error } from "./endpoints/error.js";
+import { forgotPassword } from "./endpoints/forgot-password.js";
+import { logout } from "./endpoints/logout.js";
+import { resendCode } from "./endpoints/resend-code.js";
+import { signup } from "./endpoints/signup.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  // The account pages, logout, the error page and the client's styles (F2).
+  { methods: ["GET", "POST"], path: "/signup", handler: signup },
+  { methods: ["GET", "POST"], path: "/confirm", handler: confirm },
+  { methods: ["GET", "POST"], path: "/resendcode", handler: resendCode },
+  { methods: ["GET", "POST"], path: "/forgotPassword", handler: forgotPassword },
+  { methods: ["GET", "POST"], path: "/confirmforgotPassword", handler: confirmForgotPassword },
+  { methods: ["GET", "POST"], path: "/logout", handler: logout },
+  { methods: ["GET"], path: "/error", handler: error },
+  { methods: ["GET"], path: "/assets/style.css", handler: clientStylesheetEndpoint },
+  { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
 ];
