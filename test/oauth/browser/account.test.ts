@@ -100,7 +100,10 @@ function secretIn(text: string): string | undefined {
 
 describe("account pages in Chromium", () => {
   it("signs up with the emailed code and comes back to the client signed in", async () => {
-    const pool = await hostedPool(cognate, [rp.callback]);
+    // The page asks for the pool's required attributes: the email the code goes to.
+    const pool = await hostedPool(cognate, [rp.callback], {
+      pool: { Schema: [{ Name: "email", AttributeDataType: "String", Required: true, Mutable: true }] },
+    });
     const { context, page } = await newPage(browser);
     try {
       const flow = await authorize(page, pool);

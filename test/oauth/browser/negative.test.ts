@@ -108,8 +108,9 @@ describe("the hosted UI's refusals in Chromium", () => {
         `http://127.0.0.1:${port}@127.0.0.2/callback`,
       ]) {
         const before = rp.seen.length;
-        await page.goto(authorizeUrl({ redirect_uri: redirect }));
+        const response = await page.goto(authorizeUrl({ redirect_uri: redirect }));
         expect(new URL(page.url()).origin, redirect).toBe(cognate.url);
+        expect(response?.status(), redirect).toBe(400);
         expect(await pageText(page), redirect).toMatch(/redirect_mismatch/);
         expect(rp.seen.length, redirect).toBe(before);
       }
