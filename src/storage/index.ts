@@ -19,6 +19,7 @@ import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
 import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
+import { resourceServerRepository } from "./repos/resource-servers.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -67,6 +68,7 @@ export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
+export type { ResourceScope, ResourceServerRecord } from "./repos/resource-servers.js";
 export type { RevocationPage } from "./repos/revocations.js";
 export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
@@ -94,6 +96,7 @@ export {
   passwordHistoryRepository,
   pendingAttributeRepository,
   refreshTokenRepository,
+  resourceServerRepository,
   revocationRepository,
   sessionRepository,
   signingKeyRepository,
@@ -137,6 +140,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     domains: domainRepository(driver),
     browserSessions: browserSessionRepository(driver),
     oauthCodes: oauthCodeRepository(driver),
+    resourceServers: resourceServerRepository(driver),
   };
 }
 

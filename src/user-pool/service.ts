@@ -23,6 +23,7 @@ import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
 import { domainOperations } from "./actions/domains/index.js";
 import { clientSecretOperations } from "./actions/client-secrets/index.js";
+import { resourceServerOperations } from "./actions/resource-servers/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -41,6 +42,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...riskOperations(ctx),
     ...domainOperations(ctx),
     ...clientSecretOperations(ctx),
+    ...resourceServerOperations(ctx),
   } as Record<string, Operation>;
 }
 

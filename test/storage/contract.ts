@@ -22,6 +22,7 @@ import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
+import { resourceServersContract } from "./contract/resource-servers.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInNamesContract } from "./contract/sign-in-names.js";
@@ -89,5 +90,6 @@ export function describeStorageContract(
     userMfaContract(ctx);
     domainsContract(ctx);
     browserSessionsContract(ctx);
+    resourceServersContract(ctx);
   });
 }

@@ -5,6 +5,7 @@ import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { clientSecretRotation } from "./client-secrets.js";
+import { clientOAuth } from "./client-oauth.js";
 import { codeLimits } from "./code-limits.js";
 import { lockoutBurst } from "./lockout-burst.js";
 import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
@@ -15,6 +16,7 @@ import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
 import { clientLifecycle, poolLifecycle } from "./pools.js";
+import { resourceServers } from "./resource-servers.js";
 import { revocation } from "./revocation.js";
 import { adaptiveAuthentication, threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
@@ -56,6 +58,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
   "client secrets: a rotation through two secrets, each accepted, the original deleted and refused":
     clientSecretRotation,
+  "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
+  "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

@@ -8,6 +8,7 @@ import {
 } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { CLIENT_NAME, CLIENT_SETTINGS, clientSettings, userPoolClientType } from "../../client-settings.js";
+import { checkClientOAuth } from "../../client-oauth.js";
 import { newClientId, newClientSecret } from "../../ids.js";
 import { pick, userPoolId } from "../../pool-shapes.js";
 import { MESSAGES } from "../../messages.js";
@@ -26,6 +27,7 @@ export function createUserPoolClient(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const config = clientSettings(pool, pick(input, CLIENT_SETTINGS), "creating");
+    await checkClientOAuth(ctx, pool, input, input.GenerateSecret === true);
     const store = await ctx.store();
     for (let attempt = 0; attempt < 3; attempt++) {
       const client = await store.clients.create(

@@ -10,6 +10,7 @@ import {
   clientSettings,
   userPoolClientType,
 } from "../../client-settings.js";
+import { checkClientOAuth } from "../../client-oauth.js";
 import { requireClient, requirePool, type UserPoolContext } from "../../context.js";
 import { pick, userPoolId } from "../../pool-shapes.js";
 
@@ -28,6 +29,7 @@ export function updateUserPoolClient(ctx: UserPoolContext) {
     const client = await requireClient(ctx, input.UserPoolId, input.ClientId);
     const pool = await requirePool(ctx, input.UserPoolId);
     const config = clientSettings(pool, pick(input, CLIENT_SETTINGS), "updating");
+    await checkClientOAuth(ctx, pool, input, client.secret !== null);
     const store = await ctx.store();
     const updated = await store.clients.update(
       pool.id,
