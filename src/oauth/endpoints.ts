@@ -2,6 +2,8 @@
  * The dispatch table of the hosted UI and the authorization server: one file per endpoint, each
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
+import { authorize } from "./endpoints/authorize.js";
+import { token } from "./endpoints/token.js";
 import type { EndpointRoute } from "./hosted.js";
 import { userInfo } from "./endpoints/userinfo.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
@@ -29,4 +31,6 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/error", handler: error },
   { methods: ["GET"], path: "/assets/style.css", handler: clientStylesheetEndpoint },
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
+  { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
+  { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
 ];
