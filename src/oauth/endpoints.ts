@@ -3,6 +3,7 @@
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
 import { authorize } from "./endpoints/authorize.js";
+import { revoke } from "./endpoints/revoke.js";
 import { token } from "./endpoints/token.js";
 import type { EndpointRoute } from "./hosted.js";
 import { userInfo } from "./endpoints/userinfo.js";
@@ -33,4 +34,5 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
   { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
   { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
+  { methods: ["POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
 ];

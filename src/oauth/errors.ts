@@ -18,7 +18,8 @@ export type OAuthError =
   | "server_error"
   | "redirect_mismatch"
   | "login_required"
-  | "interaction_required";
+  | "interaction_required"
+  | "unsupported_token_type";
 
 /**
  * A token-endpoint error: `{"error": ..., "error_description": ...}`, 400 unless `status` says
