@@ -13,6 +13,7 @@
  */
 import type { Context } from "hono";
 import type { UserRecord } from "../storage/index.js";
+import type { Authentication } from "./grant.js";
 import { clearCookie, readCookie, setCookie } from "./cookies.js";
 import type { Hosted } from "./hosted.js";
 import { isRandomValue, keyedHash, randomValue } from "./keys.js";
@@ -23,21 +24,11 @@ export const SESSION_COOKIE = "cognito";
 /** How long a session lasts from the interactive sign-in. */
 export const SESSION_MS = 60 * 60 * 1000;
 
-/**
- * What an interactive sign-in established (the same shape as grant.ts's `Authentication`).
- */
-export interface SignedIn {
-  sub: string;
-  username: string;
-  /** Epoch ms of the interactive sign-in. */
-  authTime: number;
-  /** RFC 8176 methods, e.g. `["pwd"]`, `["pwd", "mfa", "otp"]`. */
-  amr: string[];
-  deviceKey?: string;
-}
+/** What an interactive sign-in established: grant.ts's `Authentication`. */
+export type SignedIn = Authentication;
 
 /** A live browser session: the sign-in it remembers, and its id (the stored hash). */
-export interface BrowserSession extends SignedIn {
+export interface BrowserSession extends Authentication {
   id: string;
 }
 
@@ -95,7 +86,7 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
  * response.headers.append("Set-Cookie", cookie);
  * ```
  */
-export async function startBrowserSession(c: Context, hosted: Hosted, who: SignedIn): Promise<string> {
+export async function startBrowserSession(c: Context, hosted: Hosted, who: Authentication): Promise<string> {
   void c;
   const value = randomValue();
   const now = hosted.ctx.now();

@@ -6,6 +6,7 @@ import { authorize } from "./endpoints/authorize.js";
 import { revoke } from "./endpoints/revoke.js";
 import { token } from "./endpoints/token.js";
 import type { EndpointRoute } from "./hosted.js";
+import { login } from "./endpoints/login.js";
 import { userInfo } from "./endpoints/userinfo.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
@@ -35,4 +36,5 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
   { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
   { methods: ["POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
+  { methods: ["GET", "POST"], path: "/login", handler: login },
 ];
