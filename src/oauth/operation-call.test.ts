@@ -14,10 +14,10 @@ async function setUp() {
     masterKey: generateMasterKey(),
   });
   const store = await ctx.store();
-  const pool = await store.pools.create(
+  const pool = (await store.pools.create(
     { id: "us-east-1_Pages1", name: "p", config: { Policies: { PasswordPolicy: { MinimumLength: 8 } } } },
     1,
-  );
+  ))!;
   await store.clients.create({ id: "pub1client", poolId: pool.id, name: "web", secret: null, config: {} }, 1);
   const seen: (string | undefined)[] = [];
   const hosted: Hosted = {

@@ -52,8 +52,12 @@ export function fieldError(error: AwsError): FieldError {
   // The shape's own report names the wire's members ("Value at 'username' failed ..."): point it at the field.
   const member = /at '([a-zA-Z]+)'/.exec(message)?.[1];
   const field = known?.field ?? (member === undefined ? undefined : FIELD_OF_MEMBER[member]);
-  if (error.type === "InvalidParameterException" && member !== undefined)
+  if (error.type === "InvalidParameterException" && member !== undefined) {
+    // Shorter than the shape's minimum: the policy's words, which the policy would also say.
+    if (member === "password" && /length greater than/.test(message))
+      return { field, message: "Password not long enough." };
     return { field, message: MEMBER_WORDS[member] ?? "This value is not valid." };
+  }
   return field === undefined ? { message } : { field, message };
 }
 

@@ -3,9 +3,19 @@
  * colours over the default stylesheet, then the UI customization's CSS) and the logo (the UI
  * customization's image, else the branding's FORM_LOGO, else its PAGE_HEADER_LOGO).
  */
-import { styleOf } from "../../user-pool/branding/style-of.js";
 import type { Hosted } from "../hosted.js";
 import { brandingCss, colorSchemeMode } from "./branding-css.js";
+
+// Until styleOf (B) lands: no client has styles.
+const styleOf = async (
+  _ctx: unknown,
+  _poolId: string,
+  _clientId: string,
+): Promise<{
+  css?: string;
+  logo?: { bytes: Uint8Array; type: string };
+  branding?: { settings: unknown; assets: unknown };
+}> => ({});
 
 /** An image to serve: its bytes and content type. */
 export interface Logo {
