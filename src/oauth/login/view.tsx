@@ -10,6 +10,7 @@ import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { type PageStyle, renderPage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
+import { policyRedirectingTo } from "../security-headers.js";
 
 /** A page of the sign-in. */
 export type LoginView =
@@ -80,5 +81,8 @@ export async function renderLogin(
       );
       break;
   }
-  return renderPage(page, status, [csrf.setCookie]);
+  const response = await renderPage(page, status, [csrf.setCookie]);
+  // The form's POST may end in a redirect to the client, which form-action must allow.
+  response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri));
+  return response;
 }
