@@ -7,6 +7,7 @@ import { generate } from "otplib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  arriveAt,
   type Cognate,
   confirmedUser,
   type HostedPool,
@@ -67,7 +68,7 @@ async function authorize(page: Page, pool: HostedPool): Promise<Flow> {
 
 /** The ID token's claims once the browser is back at the client. */
 async function finish(page: Page, flow: Flow) {
-  await page.waitForURL((u) => u.href.startsWith(rp.callback));
+  await arriveAt(page, rp.callback);
   const tokens = await oidc.authorizationCodeGrant(config(flow), new URL(page.url()), {
     pkceCodeVerifier: flow.verifier,
     expectedNonce: flow.nonce,

@@ -336,3 +336,14 @@ export function pageText(page: Page): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as the user reads it
   return page.locator("body").innerText();
 }
+
+/** Waits until the browser is at a URL starting with `prefix`; else fails naming where it is and what it shows. */
+export async function arriveAt(page: Page, prefix: string): Promise<URL> {
+  try {
+    await page.waitForURL((u) => u.href.startsWith(prefix));
+  } catch {
+    const text = await pageText(page).catch(() => "");
+    throw new Error(`the browser is at ${page.url()}, not ${prefix}; it shows:\n${text.slice(0, 800)}`);
+  }
+  return new URL(page.url());
+}

@@ -7,6 +7,7 @@ import * as oidc from "openid-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  arriveAt,
   type Cognate,
   claimsOf,
   confirmedUser,
@@ -81,7 +82,7 @@ async function signedInCode(page: Page) {
     }),
   );
   await submitSignIn(page, "nora", PASSWORD);
-  await page.waitForURL((u) => u.href.startsWith(rp.callback));
+  await arriveAt(page, rp.callback);
   return { landed: new URL(page.url()), verifier, nonce };
 }
 
@@ -195,7 +196,7 @@ describe("the hosted UI's refusals in Chromium", () => {
         await page.waitForLoadState();
         expect(page.url().startsWith(rp.callback), tamper).toBe(false);
         expect(rp.seen.filter((u) => u.pathname === "/callback").length, tamper).toBe(callbacks);
-        const cookies = await context.cookies(cognate.url);
+        const cookies = await context.cookies(`${pool.issuer}/login`);
         expect(
           cookies.some((c) => /cognito$/.test(c.name)),
           tamper,
@@ -204,7 +205,7 @@ describe("the hosted UI's refusals in Chromium", () => {
       // The same form, untouched, signs in.
       await page.goto(url);
       await submitSignIn(page, "nora", PASSWORD);
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       expect(new URL(page.url()).searchParams.get("code")).toBeTruthy();
     } finally {
       await context.close();
@@ -255,7 +256,7 @@ describe("the hosted UI's refusals in Chromium", () => {
       const spa = UserPoolClient!.ClientId!;
       await page.goto(authorizeUrl({ response_type: "token", nonce: "n-2" }, spa));
       await submitSignIn(page, "nora", PASSWORD);
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       const granted = new URL(page.url());
       expect(granted.search).toBe("");
       const fragment = new URLSearchParams(granted.hash.slice(1));

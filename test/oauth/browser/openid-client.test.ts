@@ -6,6 +6,7 @@ import * as oidc from "openid-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  arriveAt,
   type Cognate,
   claimsOf,
   confirmedUser,
@@ -123,7 +124,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
       expect(rp.seen.some((u) => u.pathname === "/callback")).toBe(false);
 
       await submitSignIn(page, "ada", PASSWORD);
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       const landed = new URL(page.url());
       expect(landed.searchParams.get("state")).toBe(started.state);
       expect(landed.searchParams.get("code")).toMatch(/^[\w-]{20,}$/);
@@ -189,9 +190,9 @@ describe("openid-client against the hosted UI in Chromium", () => {
       const first = await authorization();
       await page.goto(first.url.href);
       await submitSignIn(page, "ada", PASSWORD);
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       const firstId = (await exchange(page, first)).claims()!;
-      const cookies = await context.cookies(cognate.url);
+      const cookies = await context.cookies(`${pool.issuer}/login`);
       const session = cookies.find((c) => /cognito$/.test(c.name));
       expect(session, JSON.stringify(cookies.map((c) => c.name))).toBeDefined();
       expect(session!.httpOnly).toBe(true);
@@ -220,7 +221,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
         expect(new URL(page.url()).pathname, JSON.stringify(forcing)).toBe(`/${pool.poolId}/login`);
         expect(await signInFormShown(page), JSON.stringify(forcing)).toBe(true);
         await submitSignIn(page, "ada", PASSWORD);
-        await page.waitForURL((u) => u.href.startsWith(rp.callback));
+        await arriveAt(page, rp.callback);
         const forcedId = (await exchange(page, forced, forcing.max_age === "0" ? 0 : undefined)).claims()!;
         expect(forcedId.auth_time as number, JSON.stringify(forcing)).toBeGreaterThan(
           firstId.auth_time as number,
@@ -245,7 +246,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
       const first = await authorization();
       await page.goto(first.url.href);
       await submitSignIn(page, "ada", PASSWORD);
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       await exchange(page, first);
 
       // /logout?client_id=&logout_uri= (a registered LogoutURL): back to the client, session gone.

@@ -14,6 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { challenge } from "../../helpers/app.js";
 import {
+  arriveAt,
   type Cognate,
   claimsOf,
   confirmedUser,
@@ -102,7 +103,7 @@ async function codeFlow(page: Page, extra: Record<string, string>, signIn: () =>
   });
   await page.goto(url.href);
   await signIn();
-  await page.waitForURL((u) => u.href.startsWith(rp.callback));
+  await arriveAt(page, rp.callback);
   return oidc.authorizationCodeGrant(config, new URL(page.url()), {
     pkceCodeVerifier: verifier,
     expectedNonce: nonce,

@@ -10,6 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startProcess } from "../../helpers/process.js";
 import {
+  arriveAt,
   adminClient,
   confirmedUser,
   hostedPool,
@@ -106,7 +107,7 @@ describe("the hosted UI on wrangler dev", () => {
       expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
       expect((await page.context().request.get(page.url())).headers()["x-frame-options"]).toBe("DENY");
       await submitSignIn(page, "wendy", "Worker-Pass-2024");
-      await page.waitForURL((u) => u.href.startsWith(rp.callback));
+      await arriveAt(page, rp.callback);
       const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
         pkceCodeVerifier: verifier,
         expectedNonce: nonce,
