@@ -153,6 +153,29 @@ describe("/login: MFA codes", () => {
   });
 });
 
+describe("/login: SMS", () => {
+  it("texts a code to a user with a phone number where the pool requires MFA, and asks for it", async () => {
+    const pool = await mfaPool("ON", {
+      SmsMfaConfiguration: {
+        SmsAuthenticationMessage: "Your code is {####}",
+        SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns-caller" },
+      },
+    });
+    await user(server, pool.poolId, "sid", { phone_number: "+15555550123" });
+    const { browser, html } = await signInTo(pool, "sid");
+    expect(html).toContain("<h1>Enter the code we texted you</h1>");
+    expect(html).toMatch(/We sent it to \+\*+0123\./);
+    const form = formOf(html);
+    expect(form.fields.challenge).toBe("SMS_MFA");
+    const done = await browser.submit(server.url, form, { code: lastCodeTo("+15555550123") });
+    expect((await grantOf(server, pool.poolId, codeOf(done.response))).grant.amr).toEqual([
+      "pwd",
+      "mfa",
+      "sms",
+    ]);
+  });
+});
+
 describe("/login: MFA set-up", () => {
   it("sets up an authenticator from the page: a QR code made on the server, the key as text, then the code", async () => {
     const pool = await mfaPool("ON");
