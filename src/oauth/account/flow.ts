@@ -9,9 +9,10 @@ import { readBodyLimited } from "../../util/body.js";
 import { authorizationRequest, type AuthorizationRequest } from "../authorize-request.js";
 import { csrfValid } from "../csrf.js";
 import type { Hosted } from "../hosted.js";
+import { DELIVERY_PARAMETERS, deliveryNotice } from "./delivery-notice.js";
 
 /** The page parameters that are the page's own, not the authorization request's. */
-const OWN_PARAMETERS = ["username"] as const;
+const OWN_PARAMETERS = ["username", ...DELIVERY_PARAMETERS] as const;
 
 /** A form is a few short fields; anything larger is refused unread. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -21,6 +22,8 @@ export interface AccountFlow {
   request: AuthorizationRequest;
   /** A page parameter: `username` (prefilled by links between the pages). */
   username: string;
+  /** The notice of a code the previous page sent (`delivery`, `destination`), if any. */
+  notice?: string;
 }
 
 /**
@@ -29,10 +32,11 @@ export interface AccountFlow {
 export async function accountFlow(c: Context, hosted: Hosted): Promise<AccountFlow | Response> {
   const query = new URL(c.req.url).searchParams;
   const username = (query.get("username") ?? "").slice(0, 128);
+  const notice = deliveryNotice(query);
   for (const name of OWN_PARAMETERS) query.delete(name);
   const request = await authorizationRequest(hosted, query);
   if (request instanceof Response) return request;
-  return { request, username };
+  return { request, username, ...(notice !== undefined && { notice }) };
 }
 
 /** `${base}${path}?${query}` (plus page parameters), a link between the pages. */

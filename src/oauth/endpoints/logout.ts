@@ -5,9 +5,9 @@
  */
 import { readPostedForm } from "../account/flow.js";
 import { endBrowserSession } from "../browser-session.js";
-import { errorPage } from "../errors.js";
 import type { Endpoint } from "../hosted.js";
 import { logoutOutcome } from "../logout-request.js";
+import { styledErrorPage } from "../pages/error-page.js";
 import { signedOutPage } from "../pages/signed-out.js";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -29,7 +29,14 @@ export const logout: Endpoint = async (c, hosted) => {
   let response: Response;
   if (outcome.kind === "redirect")
     response = new Response(null, { status: 302, headers: { Location: outcome.location } });
-  else if (outcome.kind === "error") response = errorPage(c, outcome.error, outcome.description);
+  else if (outcome.kind === "error")
+    response = await styledErrorPage(
+      c,
+      hosted,
+      outcome.error,
+      outcome.description,
+      params.get("client_id") ?? undefined,
+    );
   else response = await signedOutPage(c, hosted, outcome.clientId);
   const headers = new Headers(response.headers);
   headers.append("Set-Cookie", cleared);
