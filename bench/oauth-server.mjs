@@ -19,9 +19,13 @@ async function cognate() {
   const { userPoolContext } = await import("../dist/user-pool/context.js");
   const { authorizationCodeHash, newAuthorizationCode } = await import("../dist/oauth/code-hash.js");
   const { sdk } = await import("./user-pool-servers.mjs");
-  const { AdminCreateUserCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } = await import(
-    "@aws-sdk/client-cognito-identity-provider"
-  );
+  const {
+    AdminCreateUserCommand,
+    CreateResourceServerCommand,
+    CreateUserPoolClientCommand,
+    CreateUserPoolCommand,
+    CreateUserPoolDomainCommand,
+  } = await import("@aws-sdk/client-cognito-identity-provider");
   const dataDir = mkdtempSync(join(tmpdir(), "cognate-bench-oauth-"));
   const masterKey = Buffer.alloc(32, 21).toString("base64");
   const log = console.log;
@@ -39,12 +43,14 @@ async function cognate() {
   const driver = await openSqlite(dataDir);
   const ctx = userPoolContext({ storage: driver, masterKey, region: "us-east-1", publicUrl: server.url });
   const store = await ctx.store();
-  const now = Date.now();
-  await store.domains.create({ domain: "bench-oauth", poolId, kind: "prefix", config: {} }, now);
-  // The resource server's row as CreateResourceServer stores it.
-  await driver.run(
-    "INSERT INTO resource_servers (pool_id, identifier, name, scopes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-    [poolId, "orders", "orders", JSON.stringify([{ ScopeName: "read", ScopeDescription: "read" }]), now, now],
+  await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: "bench-oauth" }));
+  await idp.send(
+    new CreateResourceServerCommand({
+      UserPoolId: poolId,
+      Identifier: "orders",
+      Name: "orders",
+      Scopes: [{ ScopeName: "read", ScopeDescription: "read" }],
+    }),
   );
   const machine = (
     await idp.send(

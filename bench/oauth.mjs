@@ -17,6 +17,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const CODES = Number(process.env.BENCH_CODES ?? (QUICK ? 300 : 2000));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const BATCH = 400;
 const SERVER = new URL("./oauth-server.mjs", import.meta.url).pathname;
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -116,20 +117,24 @@ async function codeExchanges(server) {
     if (typeof tokens.id_token !== "string" || typeof tokens.refresh_token !== "string")
       throw new Error(`the exchange gave no ID or refresh token: ${JSON.stringify(Object.keys(tokens))}`);
   }
-  const codes = await server.mint(CODES);
-  const cpu0 = cpuSeconds(server.pid);
-  const t0 = performance.now();
-  let at = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (at < codes.length) await post(tokenUrl, authorization, form(codes[at++]));
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    perSecond: codes.length / seconds,
-    cpuMs: ((cpuSeconds(server.pid) - cpu0) * 1000) / codes.length,
-  };
+  // oidc-provider's in-memory adapter is an LRU of 1,000 entries that its codes and refresh tokens
+  // share: codes are minted and exchanged in batches of BATCH, on both, and only exchanges are timed.
+  let seconds = 0;
+  let cpu = 0;
+  for (let left = CODES; left > 0; left -= BATCH) {
+    const codes = await server.mint(Math.min(BATCH, left));
+    const cpu0 = cpuSeconds(server.pid);
+    const t0 = performance.now();
+    let at = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (at < codes.length) await post(tokenUrl, authorization, form(codes[at++]));
+      }),
+    );
+    seconds += (performance.now() - t0) / 1000;
+    cpu += cpuSeconds(server.pid) - cpu0;
+  }
+  return { perSecond: CODES / seconds, cpuMs: (cpu * 1000) / CODES };
 }
 
 const results = { cognate: { cc: [], code: [] }, "oidc-provider": { cc: [], code: [] } };
@@ -171,7 +176,8 @@ console.log(
     "",
     "   Both sign RS256 JWT access tokens (oidc-provider: resource indicators, accessTokenFormat jwt) and authenticate the",
     "   client with client_secret_basic. A code exchange returns an ID token, an access token and a refresh token on both",
-    "   (oidc-provider: offline_access granted) and checks PKCE S256. Codes are minted before the timer: cognate's as",
+    `   (oidc-provider: offline_access granted) and checks PKCE S256. Codes are minted before the timer, ${BATCH} at a time`,
+    "   (oidc-provider's in-memory adapter is an LRU of 1,000 entries shared by codes and refresh tokens), on both: cognate's as",
     "   /oauth2/authorize stores them (keyed hash under the master key, SQLite), oidc-provider's through its own Grant and",
     "   AuthorizationCode models (its in-memory adapter), as its interaction API would after a sign-in. cognate stores each",
     "   refresh token and spends each code in SQLite (WAL); oidc-provider keeps everything in memory.",

@@ -21,14 +21,15 @@ export type FormProblem = "content-type" | "too-large" | "malformed";
  * ```
  */
 export async function readForm(
-  c: Context,
+  input: Context | Request,
   maxBytes = MAX_FORM_BYTES,
 ): Promise<URLSearchParams | FormProblem> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const request = input instanceof Request ? input : input.req.raw;
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return "content-type";
-  const declared = Number(c.req.header("content-length") ?? "0");
+  const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return "too-large";
-  const body = c.req.raw.body;
+  const body = request.body;
   if (body === null) return new URLSearchParams();
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

@@ -6,6 +6,7 @@
 import type { SqlDriver } from "./driver.js";
 import { aliasRepository } from "./repos/aliases.js";
 import { authEventRepository } from "./repos/auth-events.js";
+import { browserSessionRepository } from "./repos/browser-sessions.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
 import { clientSecretRepository } from "./repos/client-secrets.js";
 import { brandingRepository } from "./repos/brandings.js";
@@ -49,6 +50,7 @@ export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.j
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
 export type { AuthEventRecord } from "./repos/auth-events.js";
+export type { BrowserSessionRecord, NewBrowserSession } from "./repos/browser-sessions.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
 export {
   clientSecretId,
@@ -85,6 +87,7 @@ export type { JsonObject } from "./repos/rows.js";
 export {
   aliasRepository,
   authEventRepository,
+  browserSessionRepository,
   brandingRepository,
   clientRepository,
   clientSecretRepository,
@@ -141,6 +144,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     authEvents: authEventRepository(driver),
     devices: deviceRepository(driver, options.secrets),
     domains: domainRepository(driver),
+    browserSessions: browserSessionRepository(driver),
     oauthCodes: oauthCodeRepository(driver),
     uiCustomizations: uiCustomizationRepository(driver),
     brandings: brandingRepository(driver),

@@ -44,6 +44,13 @@ export interface SessionData {
   /** MFA_SETUP: an authenticator associated, then verified, with this Session. */
   associated?: boolean;
   verified?: boolean;
+  /**
+   * A hosted-UI sign-in (the `/login` page): it ends in the authentication's facts for a browser
+   * session, not tokens, and only the hosted UI may answer its challenges; `requireMfa` when the
+   * authorization request asked for a second factor (`acr_values=mfa`).
+   */
+  hosted?: boolean;
+  requireMfa?: boolean;
 }
 
 /** A stored Session with its data read. */
@@ -62,7 +69,7 @@ const STRINGS = [
   "factor",
   "codeHash",
 ] as const;
-const FLAGS = ["enrol", "associated", "verified"] as const;
+const FLAGS = ["enrol", "associated", "verified", "hosted", "requireMfa"] as const;
 const OBJECTS = ["risk", "seen", "judgement"] as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -21,9 +21,9 @@ import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
-import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { brandingOperations } from "./actions/branding/index.js";
 import { domainOperations } from "./actions/domains/index.js";
+import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { resourceServerOperations } from "./actions/resource-servers/index.js";
 import type { UserPoolContext } from "./context.js";
 
@@ -41,9 +41,9 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...mfaOperations(ctx),
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
-    ...clientSecretOperations(ctx),
     ...brandingOperations(ctx),
     ...domainOperations(ctx),
+    ...clientSecretOperations(ctx),
     ...resourceServerOperations(ctx),
   } as Record<string, Operation>;
 }

@@ -193,7 +193,10 @@ describe("/oauth2/revoke", () => {
     expect(await refreshes(off, tokens.RefreshToken)).toBe(true);
   });
 
-  it("answers GET as a method it has not", async () => {
-    expect((await fetch(`${base}/oauth2/revoke`)).status).toBe(404);
+  it("answers GET with 405 and an OAuth error, as the token endpoint does", async () => {
+    const response = await fetch(`${base}/oauth2/revoke?token=x`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
 });

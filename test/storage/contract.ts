@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import { migrate, type SqlDriver } from "../../src/storage/index.js";
 import { aliasesContract } from "./contract/aliases.js";
 import { authEventsContract } from "./contract/auth-events.js";
+import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { clientSecretsContract } from "./contract/client-secrets.js";
 import { brandingsContract } from "./contract/brandings.js";
@@ -92,6 +93,7 @@ export function describeStorageContract(
     devicesContract(ctx);
     userMfaContract(ctx);
     domainsContract(ctx);
+    browserSessionsContract(ctx);
     resourceServersContract(ctx);
   });
 }

@@ -15,8 +15,12 @@ export const readUsername: Step = (_ctx, s) => void (s.typedName = param(s.param
 /** The user the typed name names, by username or a sign-in alias; `null` when none. */
 export const findUser: Step = async (ctx, s) => void (s.user = await findSignInUser(ctx, s.pool, typed(s)));
 
-/** SECRET_HASH, when the client has a secret, over the name as typed or the user's internal one. */
+/**
+ * SECRET_HASH, when the client has a secret, over the name as typed or the user's internal one.
+ * A hosted-UI sign-in has none: the browser never holds the secret, which the token endpoint checks.
+ */
 export const checkSecretHash: Step = async (_ctx, s) => {
+  if (s.hosted === true) return;
   const names = s.user === null || s.user === undefined ? [typed(s)] : [typed(s), s.user.username];
   await secretHashOf(s.client, s.params.SECRET_HASH, names);
 };

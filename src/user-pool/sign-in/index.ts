@@ -24,7 +24,9 @@ import { type Answer, run, type Step } from "./pipeline.js";
 import type { SignIn } from "./state.js";
 
 export { checkClientSecret, signInClient } from "./client.js";
-export { adminSignIn, type SignIn, userSignIn } from "./state.js";
+export { hostedSignIn, RequiredMfaUnavailable } from "./hosted.js";
+export { associateHostedTotp, type TotpSetUp, type TotpVerified, verifyHostedTotp } from "./hosted-totp.js";
+export { adminSignIn, type Authenticated, type SignIn, userSignIn } from "./state.js";
 
 /** The flows each initiating operation takes, the ALLOW_ flag each needs, and its steps. */
 interface Flow {
@@ -78,6 +80,16 @@ export async function initiate(
   if (chosen === undefined) throw new InvalidParameterException(`Unsupported auth flow: ${flow}`); // CUSTOM_AUTH, USER_AUTH: not yet
   requireFlow(s.client, chosen.allow, flow);
   return run(ctx, s, chosen.steps);
+}
+
+/**
+ * A hosted-UI sign-in with a username and password (hosted.ts): USER_PASSWORD_AUTH's steps,
+ * whatever the client's ExplicitAuthFlows (Cognito's hosted UI needs none of them). Its answers
+ * go through {@link respond} with the same hosted SignIn.
+ */
+export async function signInHosted(ctx: UserPoolContext, s: SignIn): Promise<Answer> {
+  if (s.hosted !== true) throw new Error("signInHosted needs a hosted sign-in (hostedSignIn)");
+  return run(ctx, s, PASSWORD_FLOW);
 }
 
 /**

@@ -63,7 +63,15 @@ export async function riskMfaPossible(
  * recorded InProgress); nothing when the user goes on to tokens.
  */
 export const mfaChallenge: Step = async (ctx, s) => {
-  const challenge = await chooseMfaChallenge(ctx, s.pool, s.client, userOf(s), keptInSession(s), s.riskMfa);
+  const challenge = await chooseMfaChallenge(
+    ctx,
+    s.pool,
+    s.client,
+    userOf(s),
+    keptInSession(s),
+    s.riskMfa,
+    s.requireMfa === true,
+  );
   if (challenge === undefined) return undefined;
   await settleRisk(ctx, s, "challenged");
   return challenge;
@@ -71,6 +79,8 @@ export const mfaChallenge: Step = async (ctx, s) => {
 
 /**
  * The MFA challenge for a sign-in, or `undefined` when the user goes straight to tokens.
+ * `requireMfa` (a hosted sign-in for `acr_values=mfa`) asks for a second factor as a pool with
+ * MFA ON does: the user's factor, else an SMS code to their number, else MFA_SETUP.
  */
 export async function chooseMfaChallenge(
   ctx: UserPoolContext,
@@ -79,9 +89,10 @@ export async function chooseMfaChallenge(
   user: UserRecord,
   carry: SessionData,
   riskMfa: RiskMfa | undefined,
+  requireMfa = false,
 ): Promise<Record<string, unknown> | undefined> {
   // MFA that threat protection asks for is required MFA, whatever the pool's setting.
-  const mode = riskMfa !== undefined ? "ON" : mfaMode(pool);
+  const mode = riskMfa !== undefined || requireMfa ? "ON" : mfaMode(pool);
   if (mode === "OFF") return undefined;
   const { enabled, preferred } = await userFactors(ctx, user);
   if (enabled.length > 0) {
@@ -107,12 +118,15 @@ export async function chooseMfaChallenge(
     // under MFA_IF_CONFIGURED: the risk never makes a sign-in easier than the pool's own rule.
     if (offered.includes("EMAIL_OTP") && user.attributes.email)
       return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
+    // A hosted request's own acr_values=mfa does not change that: set-up stays the pool's to ask.
     if (riskMfa === "MFA_REQUIRED" || mfaMode(pool) !== "ON") return undefined;
   }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
   const canSetUp = offered.filter(
     (f) => f === "SOFTWARE_TOKEN_MFA" || (f === "EMAIL_OTP" && Boolean(user.attributes.email)),
   );
+  // Nothing to set up: required MFA cannot be met (hosted.ts refuses the sign-in).
+  if (requireMfa && canSetUp.length === 0) return undefined;
   return challenge(
     ctx,
     client,

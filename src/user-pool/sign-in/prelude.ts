@@ -22,6 +22,18 @@ export const useSession = (challenge: string): Step =>
     s.session = await consumeSession(ctx, s.sessionId, challenge, s.client.id);
   };
 
+/**
+ * A hosted-UI Session is answered only by the hosted UI, and an API one only through the API:
+ * each ends differently (a browser session, tokens), and neither may become the other. A hosted
+ * answer goes on with what its Session required (`requireMfa`).
+ */
+export const checkSessionMode: Step = (_ctx, s) => {
+  const data = s.session!.data;
+  if ((data.hosted === true) !== (s.hosted === true))
+    throw new NotAuthorizedException(MESSAGES.invalidSession);
+  s.requireMfa = data.requireMfa === true;
+};
+
 /** The Session's user (`null` when gone). */
 export const loadSessionUser: Step = async (ctx, s) => {
   const sub = s.session!.sub;
@@ -39,7 +51,7 @@ export const refuseUnknownUser: Step = (_ctx, s) => {
  * name, seen once, would otherwise answer any Session.
  */
 export const checkAnswerSecretHash: Step = async (ctx, s) => {
-  if (!isConfidential(s.client)) return;
+  if (!isConfidential(s.client) || s.hosted === true) return;
   const user = userOf(s);
   const named = s.params.USERNAME;
   const names = [user.username];
@@ -61,7 +73,7 @@ export const refuseDisabled: Step = (_ctx, s) => {
 export const refuseLockedOut: Step = (ctx, s) => checkCanTry(userOf(s), ctx.now());
 
 /**
- * The five steps every challenge answer starts with, for the Session of `challenge`.
+ * The steps every challenge answer starts with, for the Session of `challenge`.
  *
  * @example
  * ```ts
@@ -70,6 +82,7 @@ export const refuseLockedOut: Step = (ctx, s) => checkCanTry(userOf(s), ctx.now(
  */
 export const answerPrelude = (challenge: string): Step[] => [
   useSession(challenge),
+  checkSessionMode,
   loadSessionUser,
   refuseUnknownUser,
   checkAnswerSecretHash,

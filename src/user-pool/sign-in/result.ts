@@ -7,13 +7,14 @@ import type { ClientRecord } from "../../storage/index.js";
 import { readable } from "../client-attributes.js";
 import type { UserPoolContext } from "../context.js";
 import { signingKeyOf, type StoredSigningKey } from "../keys/signing-key.js";
-import { contextData } from "../risk/takeover.js";
 import {
   issueTokens as issueTokenSet,
   newRefreshToken,
   tokenHash,
   type PoolSigningKeys,
 } from "../tokens/issue.js";
+import { recordSignInEvent } from "./event.js";
+import { hostedSignInResult } from "./hosted.js";
 import { signInDevice } from "./new-device.js";
 import type { Step } from "./pipeline.js";
 import { type SignIn, userOf } from "./state.js";
@@ -70,14 +71,21 @@ export function validitySeconds(
   return value * (SECONDS[units[token] ?? (token === "RefreshToken" ? "days" : "minutes")] ?? 1);
 }
 
-/** The tokens of the sign-in (or refresh) in flight: {@link signInResult}. */
+/**
+ * The tokens of the sign-in (or refresh) in flight: {@link signInResult}; a hosted-UI sign-in
+ * is recorded instead, its tokens left to the token endpoint (hosted.ts).
+ */
 export const issueTokens: Step = async (ctx, s) => {
+  if (s.hosted === true) return void (s.authenticated = await hostedSignInResult(ctx, s));
   s.tokens = await signInResult(ctx, s);
   if (s.rotatedRefreshToken !== undefined) s.tokens.RefreshToken = s.rotatedRefreshToken;
 };
 
-/** The answer of a sign-in that ends in tokens. */
-export const answerTokens: Step = (_ctx, s) => ({ ChallengeParameters: {}, AuthenticationResult: s.tokens });
+/** The answer of a sign-in that ends in tokens (a hosted one: in the facts of the sign-in). */
+export const answerTokens: Step = (_ctx, s) =>
+  s.hosted === true
+    ? { ChallengeParameters: {}, Authenticated: s.authenticated }
+    : { ChallengeParameters: {}, AuthenticationResult: s.tokens };
 
 /**
  * The `AuthenticationResult` of a sign-in (or refresh): ID and access tokens, and for a sign-in
@@ -137,31 +145,11 @@ export async function signInResult(ctx: UserPoolContext, s: SignIn): Promise<Rec
     );
     await store.users.resetSignInFailures(user.poolId, user.username);
   }
-  // A refresh's event records no request context.
-  const context = refreshOf ? {} : await contextData(s.seen, device.deviceKey, s.sourceIp);
-  const challenges =
-    amr.includes("mfa") && !refreshOf
-      ? {
-          challenges: [
-            { ChallengeName: "Password", ChallengeResponse: "Success" },
-            { ChallengeName: "Mfa", ChallengeResponse: "Success" },
-          ],
-        }
-      : {};
-  const data = {
-    clientId: client.id,
-    ...context,
-    ...(s.risk === undefined || refreshOf ? {} : { risk: s.risk }),
-    ...challenges,
-  };
-  await store.authEvents.record({
-    id: eventId,
-    poolId: user.poolId,
-    sub: user.sub,
-    eventType: refreshOf ? "TokenRefresh" : "SignIn",
-    eventResponse: "Pass",
-    data: data as never,
-    createdAt: now,
+  await recordSignInEvent(ctx, s, {
+    eventId,
+    amr,
+    deviceKey: device.deviceKey,
+    refresh: refreshOf !== undefined,
   });
   return { ...tokens, RefreshToken, NewDeviceMetadata: device.NewDeviceMetadata };
 }

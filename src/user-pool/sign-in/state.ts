@@ -71,6 +71,27 @@ export interface SignIn {
   rotatedRefreshToken?: string;
   /** The tokens, once issued. */
   tokens?: Record<string, unknown>;
+
+  /**
+   * A hosted-UI sign-in (hosted.ts): SECRET_HASH is not asked (the client's secret is checked
+   * at the token endpoint), and the sign-in ends in {@link Authenticated} facts, not tokens.
+   */
+  hosted?: boolean;
+  /** The hosted sign-in must end with a second factor (`acr_values=mfa`), whatever the pool's MFA. */
+  requireMfa?: boolean;
+  /** A hosted sign-in's outcome, once recorded. */
+  authenticated?: Authenticated;
+}
+
+/** What a hosted sign-in established, for the browser session and the authorization code. */
+export interface Authenticated {
+  sub: string;
+  username: string;
+  /** Epoch ms of the sign-in. */
+  authTime: number;
+  /** RFC 8176 methods: `["pwd"]`, `["pwd", "mfa", "otp"]`, ... */
+  amr: string[];
+  deviceKey?: string;
 }
 
 /**
@@ -117,7 +138,8 @@ export function userOf(s: SignIn): UserRecord {
 
 /**
  * What a challenge's Session keeps of the sign-in, for its answer to go on with: the device
- * named, the risk and event so far, and the first factor's request (its context in the event).
+ * named, the risk and event so far, the first factor's request (its context in the event), and
+ * whether it is a hosted-UI sign-in (and must end with MFA).
  * A challenge that follows an answer keeps what the answered Session kept (`s.session.data`).
  *
  * @example
@@ -126,10 +148,18 @@ export function userOf(s: SignIn): UserRecord {
  * ```
  */
 export function keptInSession(
-  s: Pick<SignIn, "deviceKey" | "risk" | "eventId" | "seen" | "sourceIp">,
+  s: Pick<SignIn, "deviceKey" | "risk" | "eventId" | "seen" | "sourceIp" | "hosted" | "requireMfa">,
 ): SessionData {
-  const { deviceKey, risk, eventId, seen, sourceIp } = s;
-  return { deviceKey, risk, eventId, seen, sourceIp };
+  const { deviceKey, risk, eventId, seen, sourceIp, hosted, requireMfa } = s;
+  return {
+    deviceKey,
+    risk,
+    eventId,
+    seen,
+    sourceIp,
+    ...(hosted === true ? { hosted } : {}),
+    ...(requireMfa === true ? { requireMfa } : {}),
+  };
 }
 
 /**
@@ -139,6 +169,7 @@ export function keptInSession(
  */
 export function resumeFrom(s: SignIn, data: SessionData): void {
   s.deviceKey = data.deviceKey;
+  s.requireMfa = data.requireMfa === true;
   s.risk = data.risk;
   s.eventId = data.eventId;
   if (data.seen !== undefined) s.seen = data.seen;

@@ -56,13 +56,13 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "attribute writes: no self-verified email, AttributesRequireVerificationBeforeUpdate":
     verifiedAttributeUpdates,
   "enumeration: PreventUserExistenceErrors answers unknown names as real users, per pool shape": enumeration,
+  "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
   "client secrets: a rotation through two secrets, each accepted, the original deleted and refused":
     clientSecretRotation,
   "UI customization: the pool's and a client's CSS and logo, the CSS checker, the domain it needs":
     uiCustomization,
   "managed login branding: one style per client, PATCH settings and assets, merged defaults, the checks":
     managedLoginBranding,
-  "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
   "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
   "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
 };

@@ -1,0 +1,91 @@
+/**
+ * What a pool's sign-up form asks: whether self sign-up is allowed at all, the username (an email
+ * or phone number in pools that sign in with one), the pool's required attributes, and the
+ * password rules the page states beside the password.
+ */
+import type { PoolRecord } from "../../storage/index.js";
+import { passwordPolicyOf } from "../../user-pool/pool-view.js";
+import { schemaAttributes, type SchemaAttribute } from "../../user-pool/schema-attributes.js";
+import { usernameAttributesOf } from "../../user-pool/users/identity.js";
+
+/** Whether the pool lets people sign themselves up (not AdminCreateUserConfig.AllowAdminCreateUserOnly). */
+export function signUpAllowed(pool: PoolRecord): boolean {
+  const config = pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined;
+  return config?.AllowAdminCreateUserOnly !== true;
+}
+
+/** One required attribute's input. */
+export interface AttributeInput {
+  attribute: string;
+  /** The form field: `requiredAttributes[email]`, as Cognito's classic page names it. */
+  name: string;
+  label: string;
+  type: string;
+  autocomplete?: string;
+}
+
+const INPUTS: Readonly<Record<string, { label: string; type?: string; autocomplete?: string }>> = {
+  email: { label: "Email", type: "email", autocomplete: "email" },
+  phone_number: { label: "Phone number (+country code)", type: "tel", autocomplete: "tel" },
+  name: { label: "Name", autocomplete: "name" },
+  given_name: { label: "Given name", autocomplete: "given-name" },
+  family_name: { label: "Family name", autocomplete: "family-name" },
+  middle_name: { label: "Middle name", autocomplete: "additional-name" },
+  nickname: { label: "Nickname", autocomplete: "nickname" },
+  preferred_username: { label: "Preferred username", autocomplete: "username" },
+  birthdate: { label: "Birthdate (YYYY-MM-DD)", type: "date", autocomplete: "bday" },
+  gender: { label: "Gender", autocomplete: "sex" },
+  address: { label: "Address", autocomplete: "street-address" },
+  website: { label: "Website", type: "url", autocomplete: "url" },
+  profile: { label: "Profile", type: "url" },
+  picture: { label: "Picture", type: "url" },
+  locale: { label: "Locale", autocomplete: "language" },
+  zoneinfo: { label: "Time zone" },
+  updated_at: { label: "Updated at" },
+};
+
+/** The field name of an attribute's input. */
+export const attributeField = (attribute: string) => `requiredAttributes[${attribute}]`;
+
+/**
+ * The required attributes the form asks for besides the username: the attribute a pool signs in
+ * with (UsernameAttributes of exactly one kind) is the username itself and is not asked twice.
+ */
+export function requiredAttributeInputs(pool: PoolRecord): AttributeInput[] {
+  const kinds = usernameAttributesOf(pool);
+  const schema = schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined);
+  return schema
+    .filter((a) => a.Required === true && a.Name !== "sub" && a.DeveloperOnlyAttribute !== true)
+    .filter((a) => !(kinds.length === 1 && kinds[0] === a.Name))
+    .map((a) => {
+      const known = INPUTS[a.Name];
+      return {
+        attribute: a.Name,
+        name: attributeField(a.Name),
+        label: known?.label ?? a.Name.replace(/^custom:/, ""),
+        type: known?.type ?? "text",
+        ...(known?.autocomplete !== undefined && { autocomplete: known.autocomplete }),
+      };
+    });
+}
+
+/** The username's label: "Email" in a pool that signs in with the email, and so on. */
+export function usernameLabel(pool: PoolRecord): string {
+  const kinds = usernameAttributesOf(pool);
+  if (kinds.length === 2) return "Email or phone number";
+  if (kinds[0] === "email") return "Email";
+  if (kinds[0] === "phone_number") return "Phone number (+country code)";
+  return "Username";
+}
+
+/** The pool's password rules in words, in the policy's order. */
+export function passwordRules(pool: PoolRecord): string[] {
+  const policy = passwordPolicyOf(pool.config);
+  return [
+    `At least ${policy.MinimumLength} characters`,
+    ...(policy.RequireUppercase ? ["An uppercase letter"] : []),
+    ...(policy.RequireLowercase ? ["A lowercase letter"] : []),
+    ...(policy.RequireNumbers ? ["A number"] : []),
+    ...(policy.RequireSymbols ? ["A special character"] : []),
+  ];
+}

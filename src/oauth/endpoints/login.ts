@@ -1,0 +1,33 @@
+/**
+ * `/login` (GET, POST): the hosted UI's sign-in. Both validate the authorization request again
+ * (`/oauth2/authorize` sends the browser here with it). GET answers silently from a live browser
+ * session when the request allows (not `prompt=login`, `max_age` not exceeded, `acr_values=mfa`
+ * met by the session's `amr`); `prompt=none` without one is the error redirect
+ * `login_required`; otherwise it shows the sign-in form, the username filled from `login_hint`.
+ * POST runs the form or a challenge's answer (login/post.ts).
+ */
+import { authorizationRequest } from "../authorize-request.js";
+import { browserSession } from "../browser-session.js";
+import { errorRedirect } from "../errors.js";
+import { grantAuthorization } from "../grant.js";
+import type { Endpoint } from "../hosted.js";
+import { sessionSatisfies } from "../login/finish.js";
+import { postLogin } from "../login/post.js";
+import { renderLogin } from "../login/view.js";
+
+/** The endpoint. */
+export const login: Endpoint = async (c, hosted) => {
+  const request = await authorizationRequest(hosted, new URL(c.req.url).searchParams);
+  if (request instanceof Response) return request;
+  if (c.req.method === "POST") return postLogin(c, hosted, request);
+  const session = await browserSession(c, hosted);
+  if (session !== null && sessionSatisfies(request, session, hosted.ctx.now()))
+    return grantAuthorization(c, hosted, request, session);
+  if (request.prompt.has("none"))
+    return errorRedirect(
+      { redirectUri: request.redirectUri, responseType: request.responseType, state: request.state },
+      "login_required",
+      "The user is not signed in",
+    );
+  return renderLogin(c, hosted, request, { page: "sign-in", username: request.loginHint?.slice(0, 128) });
+};

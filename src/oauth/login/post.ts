@@ -1,0 +1,208 @@
+/**
+ * `POST /login`: the sign-in form or a challenge's answer, through the same pipeline as the API
+ * (hosted mode: user-pool/sign-in/hosted.ts). The CSRF token is checked before anything else: a
+ * POST without the right one gets its page again with an error (403) and does nothing. Errors
+ * come back on the page in the pipeline's own words (so PreventUserExistenceErrors decides
+ * between "Incorrect username or password." and "User does not exist."); a Session that is
+ * spent or expired sends the user back to the sign-in form.
+ */
+import type { Context } from "hono";
+import { AwsError } from "../../protocol/json/index.js";
+import { passwordPolicyOf } from "../../user-pool/pool-view.js";
+import { passwordProblem } from "../../user-pool/rules/password-policy.js";
+import {
+  hostedSignIn,
+  RequiredMfaUnavailable,
+  respond,
+  type SignIn,
+  signInHosted,
+  verifyHostedTotp,
+} from "../../user-pool/sign-in/index.js";
+import type { AuthorizationRequest } from "../authorize-request.js";
+import { CSRF_ERROR, CSRF_FIELD, csrfValid } from "../csrf.js";
+import { readForm } from "../form.js";
+import type { Hosted } from "../hosted.js";
+import { requestContext } from "../request-context.js";
+import { FACTOR_LABELS } from "../pages/challenges.js";
+import { onAnswer, setUpView } from "./answer.js";
+import { mfaUnavailable } from "./finish.js";
+import { type LoginProblem, type LoginView, renderLogin } from "./view.js";
+
+const CODE_MEMBERS: Record<string, string> = {
+  SMS_MFA: "SMS_MFA_CODE",
+  SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE",
+  EMAIL_OTP: "EMAIL_OTP_CODE",
+};
+const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
+
+const field = (form: URLSearchParams, name: string) => (form.get(name) ?? "").trim();
+
+/** The page a POST came from, rebuilt from its hidden fields (display only: the Session decides). */
+function samePage(form: URLSearchParams): LoginView {
+  const challenge = field(form, "challenge");
+  const session = field(form, "session");
+  const detail = field(form, "detail");
+  if (session !== "" && CODE_MEMBERS[challenge] !== undefined)
+    return { page: "code", factor: challenge, session, ...(detail === "" ? {} : { destination: detail }) };
+  if (session !== "" && challenge === "SELECT_MFA_TYPE")
+    return { page: "select", session, choices: detail.split(" ").filter((f) => f in FACTOR_LABELS) };
+  if (session !== "" && challenge === "NEW_PASSWORD_REQUIRED")
+    return {
+      page: "new-password",
+      session,
+      required: detail.split(" ").filter((a) => ATTRIBUTE_NAME.test(a)),
+    };
+  // The sign-in form, and MFA_SETUP (its secret is not carried in the page: the user begins again).
+  return { page: "sign-in", username: field(form, "username").slice(0, 128) };
+}
+
+/** The endpoint's POST. */
+export async function postLogin(
+  c: Context,
+  hosted: Hosted,
+  request: AuthorizationRequest,
+): Promise<Response> {
+  const form = await readForm(c.req.raw);
+  if (typeof form === "string")
+    return renderLogin(
+      c,
+      hosted,
+      request,
+      { page: "sign-in" },
+      { error: "The form could not be read." }, // [?] words
+      form.includes("too large") ? 413 : 400,
+    );
+  if (!(await csrfValid(c, hosted, form.get(CSRF_FIELD))))
+    return renderLogin(c, hosted, request, samePage(form), { error: CSRF_ERROR }, 403);
+  const view = samePage(form);
+  const s = hostedSignIn(hosted.pool, request.client, requestContext(c, hosted), {}, request.requireMfa);
+  try {
+    return await answer(c, hosted, request, form, view, s);
+  } catch (error) {
+    if (error instanceof RequiredMfaUnavailable) return mfaUnavailable(request);
+    if (!(error instanceof AwsError)) throw error;
+    return refused(c, hosted, request, view, error);
+  }
+}
+
+async function answer(
+  c: Context,
+  hosted: Hosted,
+  request: AuthorizationRequest,
+  form: URLSearchParams,
+  view: LoginView,
+  s: SignIn,
+): Promise<Response> {
+  const { ctx } = hosted;
+  const again = (problem: LoginProblem) => renderLogin(c, hosted, request, view, problem, 400);
+  const run = async (challenge: string, params: Record<string, string>, sessionId = field(form, "session")) =>
+    onAnswer(c, hosted, request, await respond(ctx, { ...s, params, sessionId }, challenge));
+
+  const challenge = field(form, "challenge");
+  if (challenge === "") {
+    const username = field(form, "username");
+    const password = form.get("password") ?? "";
+    if (username === "" || password === "")
+      return again({
+        fields: {
+          username: username === "" ? "Enter your username." : undefined,
+          password: password === "" ? "Enter your password." : undefined,
+        },
+      });
+    return onAnswer(
+      c,
+      hosted,
+      request,
+      await signInHosted(ctx, { ...s, params: { USERNAME: username, PASSWORD: password } }),
+    );
+  }
+  if (CODE_MEMBERS[challenge] !== undefined) {
+    const code = field(form, "code").replace(/\s+/g, "");
+    if (code === "") return again({ fields: { code: "Enter the code." } });
+    return run(challenge, { [CODE_MEMBERS[challenge]!]: code });
+  }
+  if (challenge === "SELECT_MFA_TYPE") {
+    const choice = field(form, "answer");
+    if (choice === "") return again({ fields: { answer: "Choose a verification method." } });
+    return run(challenge, { ANSWER: choice });
+  }
+  if (challenge === "MFA_SETUP") {
+    const code = field(form, "code").replace(/\s+/g, "");
+    const verified = await verifyHostedTotp(
+      ctx,
+      hosted.pool,
+      request.client.id,
+      field(form, "session"),
+      code,
+    );
+    if (!verified.verified) {
+      if (verified.again === undefined) return signInAgain(c, hosted, request, verified.message);
+      return renderLogin(
+        c,
+        hosted,
+        request,
+        setUpView(hosted, verified.again),
+        { fields: { code: verified.message } },
+        400,
+      );
+    }
+    return run(challenge, {}, verified.session);
+  }
+  if (challenge === "NEW_PASSWORD_REQUIRED" && view.page === "new-password") {
+    const password = form.get("password") ?? "";
+    const values: Record<string, string> = {};
+    const fields: Record<string, string | undefined> = {};
+    for (const name of view.required) {
+      values[name] = field(form, `userAttributes.${name}`);
+      if (values[name] === "") fields[`userAttributes.${name}`] = "Enter a value.";
+    }
+    // Checked before the Session is used: the answer spends it, and a policy miss would end the sign-in.
+    if (password === "") fields.password = "Enter a new password.";
+    else fields.password = passwordProblem(password, passwordPolicyOf(hosted.pool.config));
+    if (fields.password === undefined && password !== (form.get("confirm_password") ?? ""))
+      fields.confirm_password = "The passwords do not match.";
+    if (Object.values(fields).some((f) => f !== undefined))
+      return renderLogin(c, hosted, request, { ...view, values }, { fields }, 400);
+    const params: Record<string, string> = { NEW_PASSWORD: password };
+    for (const [name, value] of Object.entries(values)) params[`userAttributes.${name}`] = value;
+    return run(challenge, params);
+  }
+  return signInAgain(c, hosted, request, undefined);
+}
+
+// A refusal: a wrong code stays on its page (the Session is given back for a few more tries);
+// anything else (wrong credentials, a spent or expired Session, a locked-out user) is told on
+// the sign-in form.
+function refused(
+  c: Context,
+  hosted: Hosted,
+  request: AuthorizationRequest,
+  view: LoginView,
+  error: AwsError,
+): Promise<Response> {
+  if (
+    view.page === "code" &&
+    (error.type === "CodeMismatchException" || error.type === "ExpiredCodeException")
+  )
+    return renderLogin(c, hosted, request, view, { fields: { code: error.message } }, 400);
+  if (view.page === "select" && error.type === "InvalidParameterException")
+    return renderLogin(c, hosted, request, view, { fields: { answer: error.message } }, 400);
+  return signInAgain(c, hosted, request, error.message, view.page === "sign-in" ? view.username : undefined);
+}
+
+function signInAgain(
+  c: Context,
+  hosted: Hosted,
+  request: AuthorizationRequest,
+  error: string | undefined,
+  username?: string,
+): Promise<Response> {
+  return renderLogin(
+    c,
+    hosted,
+    request,
+    { page: "sign-in", username },
+    { error: error ?? "Your sign-in has expired. Please sign in again." }, // [?] words
+    400,
+  );
+}

@@ -1,0 +1,61 @@
+/** The password reset page's body: the code, a new password and its confirmation. */
+import type { FieldError } from "../account/field-errors.js";
+import { AccountForm, Field, PageLink } from "./account-form.js";
+
+/** What the form shows. */
+export interface ConfirmForgotPasswordProps {
+  action: string;
+  csrf: string;
+  username: string;
+  passwordRules: readonly string[];
+  error?: FieldError;
+  forgotHref: string;
+}
+
+/** The form; the username travels in it, as a visible, editable field. */
+export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
+  return (
+    <>
+      <AccountForm action={props.action} csrf={props.csrf} submit="Change password">
+        <Field
+          name="username"
+          label="Username"
+          value={props.username}
+          error={props.error}
+          autocomplete="username"
+          autofocus={props.error === undefined && props.username === ""}
+        />
+        <Field
+          name="code"
+          label="Code"
+          error={props.error}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          autofocus={props.username !== ""}
+        />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          error={props.error}
+          autocomplete="new-password"
+          hint={
+            <ul class="password-rules">
+              {props.passwordRules.map((rule) => (
+                <li class="passwordCheck-notValid-customizable">{rule}</li>
+              ))}
+            </ul>
+          }
+        />
+        <Field
+          name="confirm_password"
+          label="Enter new password again"
+          type="password"
+          error={props.error}
+          autocomplete="new-password"
+        />
+      </AccountForm>
+      <PageLink href={props.forgotHref}>Send a new code</PageLink>
+    </>
+  );
+}

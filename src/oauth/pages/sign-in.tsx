@@ -1,0 +1,63 @@
+/**
+ * The sign-in form of `/login`, with the names Cognito's classic page uses (scripts that drive
+ * it keep working): form `cognitoSignInForm`, fields `username` (`signInFormUsername`),
+ * `password` (`signInFormPassword`), `_csrf`, and the `signInSubmitButton` button.
+ */
+import type { Hosted } from "../hosted.js";
+import { Field, Layout, PageForm, PageLink, type PageStyle, Submit } from "./layout.js";
+
+/** What the sign-in form shows. */
+export interface SignInProps {
+  hosted: Hosted;
+  /** The form's action: `/login` with the authorization request's query. */
+  action: string;
+  csrf: string;
+  /** The authorization request's query, for the links to the account pages. */
+  query: string;
+  username?: string;
+  /** An error about the attempt (wrong credentials, an expired page). */
+  error?: string;
+  /** An error about one field, by field name. */
+  fieldErrors?: { username?: string; password?: string };
+  /** Whether users may sign themselves up (the link to `/signup`). */
+  signUp: boolean;
+  style?: PageStyle;
+  lang?: string;
+}
+
+/** The sign-in page. */
+export function SignInPage(props: SignInProps) {
+  const { hosted, fieldErrors = {} } = props;
+  const focusPassword = fieldErrors.username === undefined && (props.username ?? "") !== "";
+  return (
+    <Layout hosted={hosted} title="Sign in" lang={props.lang} style={props.style} error={props.error}>
+      <PageForm action={props.action} csrf={props.csrf} name="cognitoSignInForm">
+        <Field
+          id="signInFormUsername"
+          name="username"
+          label="Username"
+          value={props.username}
+          autocomplete="username"
+          autofocus={!focusPassword}
+          error={fieldErrors.username}
+          maxlength={128}
+        />
+        <Field
+          id="signInFormPassword"
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          autofocus={focusPassword}
+          error={fieldErrors.password}
+          maxlength={256}
+        />
+        <Submit label="Sign in" name="signInSubmitButton" value="Sign in" />
+      </PageForm>
+      <PageLink href={`${hosted.base}/forgotPassword?${props.query}`}>Forgot your password?</PageLink>
+      {props.signUp && (
+        <PageLink href={`${hosted.base}/signup?${props.query}`}>Need an account? Sign up</PageLink>
+      )}
+    </Layout>
+  );
+}

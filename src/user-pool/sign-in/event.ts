@@ -1,0 +1,47 @@
+/**
+ * The auth event a sign-in that passed records (AdminListUserAuthEvents shows it; threat
+ * protection reads it): the request's context, the risk judged, and for MFA the two challenges.
+ */
+import type { UserPoolContext } from "../context.js";
+import { contextData } from "../risk/takeover.js";
+import { type SignIn, userOf } from "./state.js";
+
+/**
+ * The auth event of a sign-in that passed (or of a refresh): its request's context, the risk
+ * judged, and for MFA the two challenges passed.
+ */
+export async function recordSignInEvent(
+  ctx: UserPoolContext,
+  s: SignIn,
+  facts: { eventId: string; amr: string[]; deviceKey: string | undefined; refresh: boolean },
+): Promise<void> {
+  const { client } = s;
+  const user = userOf(s);
+  const { eventId, amr, refresh } = facts;
+  // A refresh's event records no request context.
+  const context = refresh ? {} : await contextData(s.seen, facts.deviceKey, s.sourceIp);
+  const challenges =
+    amr.includes("mfa") && !refresh
+      ? {
+          challenges: [
+            { ChallengeName: "Password", ChallengeResponse: "Success" },
+            { ChallengeName: "Mfa", ChallengeResponse: "Success" },
+          ],
+        }
+      : {};
+  const data = {
+    clientId: client.id,
+    ...context,
+    ...(s.risk === undefined || refresh ? {} : { risk: s.risk }),
+    ...challenges,
+  };
+  await (await ctx.store()).authEvents.record({
+    id: eventId,
+    poolId: user.poolId,
+    sub: user.sub,
+    eventType: refresh ? "TokenRefresh" : "SignIn",
+    eventResponse: "Pass",
+    data: data as never,
+    createdAt: ctx.now(),
+  });
+}
