@@ -41,6 +41,22 @@ export default defineConfig({
         },
       },
       {
+        // The hosted UI end to end in Debian's Chromium (playwright-core): one browser per file, the
+        // real Node server. After the other projects (groupOrder), one file at a time: a 2-core
+        // machine runs Chromium, cognate and the relying party of a file together.
+        resolve: { alias: { "#crypto": src("runtime/crypto.node.ts") } },
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["test/oauth/browser/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+        },
+      },
+      {
         // SRP against amazon-cognito-identity-js again in Node, on the Workers' port: the portable
         // BigInt modPow and WebCrypto of crypto.web.ts (ACIJS itself needs Node's modules).
         resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },

@@ -219,7 +219,8 @@ function mountUserPools(
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
   mountHostedUi(app, ctx, {
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
-    domainSuffix: "localhost",
+    domainSuffix: config.hostedUi.domainSuffix,
+    pkce: config.hostedUi.pkce,
     scheme,
     getConnInfo: runtime.getConnInfo,
     fromTrustedProxy,

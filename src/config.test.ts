@@ -19,7 +19,40 @@ const DEFAULTS = {
   trustedProxies: [],
   trustedProxiesOnly: false,
   caseInsensitivePaths: false,
+  hostedUi: { domainSuffix: "localhost", pkce: "public-clients" },
 };
+
+describe("resolveConfig: hostedUi", () => {
+  it("takes a domain suffix and a PKCE policy, and names a bad one", () => {
+    expect(
+      resolveConfig({ hostedUi: { domainSuffix: "auth.example.com", pkce: "all-clients" } }).hostedUi,
+    ).toEqual({
+      domainSuffix: "auth.example.com",
+      pkce: "all-clients",
+    });
+    expect(resolveConfig({ hostedUi: {} }).hostedUi).toEqual(DEFAULTS.hostedUi);
+    expect(thrown(() => resolveConfig({ hostedUi: { domainSuffix: "Auth.Example.com" } })).message).toMatch(
+      /hostedUi\.domainSuffix/,
+    );
+    expect(thrown(() => resolveConfig({ hostedUi: { domainSuffix: ".example.com" } }))).toBeInstanceOf(
+      OptionsError,
+    );
+    expect(thrown(() => resolveConfig({ hostedUi: { pkce: "plain" } })).message).toMatch(/hostedUi\.pkce/);
+    expect(thrown(() => resolveConfig({ hostedUi: { suffix: "x" } }))).toBeInstanceOf(OptionsError);
+  });
+
+  it("reads COGNATE_DOMAIN_SUFFIX and COGNATE_PKCE, naming them in errors", () => {
+    const base = resolveConfig({ hostedUi: { pkce: "optional" } });
+    expect(applyEnv(base, { COGNATE_DOMAIN_SUFFIX: "auth.example.com" }).hostedUi).toEqual({
+      domainSuffix: "auth.example.com",
+      pkce: "optional",
+    });
+    expect(applyEnv(base, { COGNATE_PKCE: "all-clients" }).hostedUi.pkce).toBe("all-clients");
+    const error = thrown(() => applyEnv(base, { COGNATE_PKCE: "sometimes" }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain("COGNATE_PKCE");
+  });
+});
 
 describe("resolveConfig", () => {
   it("defaults to us-east-1 and no public URL", () => {
@@ -43,7 +76,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi\)/,
     );
   });
 
@@ -175,6 +208,7 @@ describe("applyEnv", () => {
     trustedProxies: [],
     trustedProxiesOnly: false,
     caseInsensitivePaths: false,
+    hostedUi: { domainSuffix: "localhost", pkce: "public-clients" as const },
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

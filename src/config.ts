@@ -1,5 +1,6 @@
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
+import { PKCE_POLICIES, type PkcePolicy } from "./oauth/pkce.js";
 import { parseCidr } from "./policy/conditions/ip.js";
 import { join, objectOf, optionalString, OptionsError, shown } from "./util/validate.js";
 
@@ -69,6 +70,24 @@ export interface GatewayConfig {
    * maps into ASCII (the Kelvin sign, `ſ`, `ı`, `ß`, `ﬀ`) or does not round-trip is refused with 400. Default `false`: case-sensitive, as API Gateway.
    */
   caseInsensitivePaths?: boolean;
+  /** The hosted UI and the OAuth 2.0 authorization server of the user pools. */
+  hostedUi?: HostedUiConfig;
+}
+
+/** `hostedUi`: where prefix domains answer, and when PKCE is required. */
+export interface HostedUiConfig {
+  /**
+   * Prefix domains answer on `{prefix}.{domainSuffix}` (Cognito's are
+   * `{prefix}.auth.{region}.amazoncognito.com`). Env `COGNATE_DOMAIN_SUFFIX`. Default
+   * `localhost`: browsers resolve `*.localhost` to the loopback address without DNS.
+   */
+  domainSuffix?: string;
+  /**
+   * Which authorization-code requests must carry an S256 `code_challenge`: `public-clients`
+   * (clients without a secret; the default), `all-clients`, or `optional` (as Cognito, which
+   * never requires PKCE). Env `COGNATE_PKCE`.
+   */
+  pkce?: PkcePolicy;
 }
 
 /**
@@ -77,7 +96,8 @@ export interface GatewayConfig {
  * @example
  * ```ts
  * const config: ResolvedConfig = resolveConfig({ region: "eu-west-1" });
- * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false }
+ * // { region: "eu-west-1", publicUrl: undefined, routes: [], assertionKey: undefined, trustedProxies: [], trustedProxiesOnly: false, caseInsensitivePaths: false,
+ * //   hostedUi: { domainSuffix: "localhost", pkce: "public-clients" } }
  * ```
  */
 export interface ResolvedConfig {
@@ -88,6 +108,7 @@ export interface ResolvedConfig {
   trustedProxies: string[];
   trustedProxiesOnly: boolean;
   caseInsensitivePaths: boolean;
+  hostedUi: Required<HostedUiConfig>;
 }
 
 const FIELDS = [
@@ -99,6 +120,7 @@ const FIELDS = [
   "trustedProxies",
   "trustedProxiesOnly",
   "caseInsensitivePaths",
+  "hostedUi",
 ];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -142,7 +164,25 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     trustedProxies,
     trustedProxiesOnly,
     caseInsensitivePaths,
+    hostedUi: hostedUiOf(obj.hostedUi),
   };
+}
+
+const DOMAIN_SUFFIX = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+function hostedUiOf(value: unknown): Required<HostedUiConfig> {
+  const obj = objectOf(value ?? {}, "hostedUi", ["domainSuffix", "pkce"]);
+  const domainSuffix =
+    optionalString(obj, "domainSuffix", "hostedUi", (d) =>
+      d.length <= 200 && DOMAIN_SUFFIX.test(d)
+        ? null
+        : "must be a lower-case host name like auth.example.com",
+    ) ?? "localhost";
+  const pkce =
+    optionalString(obj, "pkce", "hostedUi", (p) =>
+      (PKCE_POLICIES as readonly string[]).includes(p) ? null : `must be one of ${PKCE_POLICIES.join(", ")}`,
+    ) ?? "public-clients";
+  return { domainSuffix, pkce: pkce as PkcePolicy };
 }
 
 function trustedProxiesOf(value: unknown): string[] {
@@ -214,6 +254,8 @@ const ENV_NAMES: Record<string, string> = {
   publicUrl: "COGNATE_PUBLIC_URL",
   trustedProxies: "COGNATE_TRUSTED_PROXIES",
   trustedProxiesOnly: "COGNATE_TRUSTED_PROXIES_ONLY",
+  "hostedUi.domainSuffix": "COGNATE_DOMAIN_SUFFIX",
+  "hostedUi.pkce": "COGNATE_PKCE",
 };
 // Variables that hold true or false.
 const ENV_FLAGS = new Set(["trustedProxiesOnly"]);
@@ -229,6 +271,10 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
   for (const [field, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
+    if (field.startsWith("hostedUi.")) {
+      merged.hostedUi = { ...(merged.hostedUi as object), [field.slice("hostedUi.".length)]: value };
+      continue;
+    }
     merged[field] = ENV_LISTS.has(field)
       ? String(value)
           .split(/[\s,]+/)

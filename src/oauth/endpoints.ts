@@ -2,11 +2,14 @@
  * The dispatch table of the hosted UI and the authorization server: one file per endpoint, each
  * at its path on the pool's domain (index.ts mounts each twice: under the issuer and by host).
  */
+import { authorize } from "./endpoints/authorize.js";
+import { revoke } from "./endpoints/revoke.js";
+import { token } from "./endpoints/token.js";
 import type { EndpointRoute } from "./hosted.js";
 import { login } from "./endpoints/login.js";
-import { stylesheet } from "./endpoints/stylesheet.js";
 import { userInfo } from "./endpoints/userinfo.js";
 import { brandingAsset } from "./endpoints/branding-asset.js";
+import { stylesheet } from "./endpoints/stylesheet.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
 import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
 import { confirm } from "./endpoints/confirm.js";
@@ -20,9 +23,8 @@ import { signup } from "./endpoints/signup.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
-  { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
-  { methods: ["GET", "POST"], path: "/login", handler: login },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
+  { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
   // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
   { methods: ["GET", "POST"], path: "/confirm", handler: confirm },
@@ -35,4 +37,8 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
   { methods: ["GET"], path: "/assets/:clientId/:version/logo", handler: customizationLogo },
   { methods: ["GET"], path: "/assets/branding/:brandingId/:version/:asset", handler: brandingAsset },
+  { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
+  { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
+  { methods: ["POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
+  { methods: ["GET", "POST"], path: "/login", handler: login },
 ];

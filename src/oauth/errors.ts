@@ -34,7 +34,7 @@ export type OAuthError =
 export function tokenError(
   error: OAuthError,
   description?: string,
-  status: 400 | 401 = 400,
+  status: 400 | 401 | 405 | 413 = 400,
   headers: Record<string, string> = {},
 ): Response {
   const body = description === undefined ? { error } : { error, error_description: description };

@@ -32,26 +32,10 @@ export function allowedScopes(client: ClientRecord): string[] {
  * The pool's live custom scopes, `{identifier}/{scope}`, from its resource servers.
  */
 export async function liveResourceScopes(store: Repositories, poolId: string): Promise<Set<string>> {
-  // The resource-server repository (issue 13 part A) owns the table; until it is merged this reads
-  // its rows directly, tolerating both a list of {ScopeName} objects and a list of names.
-  const rows = await store.driver.all("SELECT identifier, scopes FROM resource_servers WHERE pool_id = ?", [
-    poolId,
-  ]);
-  const live = new Set<string>();
-  for (const row of rows) {
-    let scopes: unknown;
-    try {
-      scopes = JSON.parse(String(row.scopes));
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(scopes)) continue;
-    for (const scope of scopes) {
-      const name = typeof scope === "string" ? scope : (scope as { ScopeName?: unknown } | null)?.ScopeName;
-      if (typeof name === "string") live.add(`${String(row.identifier)}/${name}`);
-    }
-  }
-  return live;
+  const servers = await store.resourceServers.all(poolId);
+  return new Set(
+    servers.flatMap((server) => server.scopes.map((scope) => `${server.identifier}/${scope.name}`)),
+  );
 }
 
 /** The outcome of a scope request: the granted scopes, or the scope that was refused. */

@@ -3,36 +3,11 @@
  * cached, never sniffed, and no Referer leaving a page whose URL holds a code or a state.
  */
 
-/** The pages' policy with `form-action` allowing `formAction` (besides 'self'). */
 const policy = (formAction: string) =>
-  `default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'${formAction}; frame-ancestors 'none'; base-uri 'none'`;
-
-/**
- * The Content-Security-Policy of a page whose form's POST is answered with a redirect to
- * `redirectUri` (the sign-in's 303 to the client): browsers hold that redirect to the page's
- * `form-action` too, so its origin (or, for an app's own scheme, the scheme) is allowed.
- *
- * @example
- * ```ts
- * pagePolicy("https://app.example/cb"); // "... form-action 'self' https://app.example; ..."
- * ```
- */
-export function pagePolicy(redirectUri: string): string {
-  let source: string;
-  try {
-    const url = new URL(redirectUri);
-    source = url.protocol === "http:" || url.protocol === "https:" ? url.origin : url.protocol;
-  } catch {
-    return policy("");
-  }
-  // A source expression is one token: anything else in it is refused rather than escaped.
-  return /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[A-Za-z0-9.\-[\]:]+)?$/.test(source)
-    ? policy(` ${source}`)
-    : policy("");
-}
+  `default-src 'none'; img-src 'self' data:; style-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
 
 const HEADERS: Readonly<Record<string, string>> = {
-  "Content-Security-Policy": policy(""),
+  "Content-Security-Policy": policy("'self'"),
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
@@ -60,4 +35,30 @@ export function secured(response: Response): Response {
     for (const [name, value] of Object.entries(HEADERS)) if (!headers.has(name)) headers.set(name, value);
     return copy;
   }
+}
+
+/**
+ * The policy of a page whose form's POST may answer with a redirect to the client: browsers hold
+ * every hop of a form submission's redirects to `form-action` (Chromium does), so it names the
+ * redirect URI's origin (a custom scheme by its scheme) beside `'self'`. `redirectUri` is one of
+ * the client's registered CallbackURLs, already matched exactly.
+ *
+ * @example
+ * ```ts
+ * response.headers.set("Content-Security-Policy", policyRedirectingTo("https://app.example.com/cb"));
+ * // ...; form-action 'self' https://app.example.com; ...
+ * ```
+ */
+export function policyRedirectingTo(redirectUri: string): string {
+  let source: string;
+  try {
+    const url = new URL(redirectUri);
+    source = url.protocol === "http:" || url.protocol === "https:" ? url.origin : url.protocol;
+  } catch {
+    return policy("'self'");
+  }
+  // An origin or a scheme has neither spaces nor semicolons; anything else stays out of the policy.
+  return /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[A-Za-z0-9.\-:[\]]+)?$/.test(source)
+    ? policy(`'self' ${source}`)
+    : policy("'self'");
 }

@@ -2,7 +2,8 @@
  * Keys and discovery: `GET /{userPoolId}/.well-known/jwks.json` (the pool's public signing keys)
  * and `GET /{userPoolId}/.well-known/openid-configuration`, where `{publicUrl}/{userPoolId}` is
  * the issuer of the pool's tokens, so every standard verifier finds them. The document lists
- * the endpoints cognate serves, and no other.
+ * the endpoints cognate serves, and no other: a pool's OAuth endpoints (authorize, token,
+ * userInfo, revoke, logout) only once it has a domain, all of them under the issuer.
  */
 import type { Context, Hono } from "hono";
 import type { UserPoolContext } from "./context.js";
@@ -49,32 +50,62 @@ export function mountDiscovery(app: Hono, ctx: UserPoolContext, options: Discove
     if ((await keysOf(poolId)) === undefined) return notFound(c, poolId);
     const base = options.publicUrl ?? new URL(c.req.url).origin;
     const issuer = `${base}/${poolId}`;
-    // Only what cognate serves: no /oauth2/* endpoint (authorize, token, userInfo, revoke) and
-    // nothing about them until the hosted UI brings them, so a client reading this document never
-    // follows a URL that answers 404. OpenID Discovery requires response_types_supported: the
-    // response types an authorization endpoint would give, kept so that strict parsers accept it.
+    const hasDomain = (await (await ctx.store()).domains.ofPool(poolId)).length > 0;
+    // Without a domain, only what cognate serves then: the keys. OpenID Discovery requires
+    // response_types_supported: the response types an authorization endpoint would give, kept so
+    // that strict parsers accept the document.
     return c.json({
       issuer,
+      ...(hasDomain ? oauthEndpoints(issuer) : {}),
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       response_types_supported: ["code", "token"],
+      ...(hasDomain ? OAUTH_CAPABILITIES : {}),
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["RS256"],
-      scopes_supported: ["openid", "email", "phone", "profile"],
-      claims_supported: [
-        "sub",
-        "iss",
-        "aud",
-        "exp",
-        "iat",
-        "auth_time",
-        "token_use",
-        "cognito:username",
-        "cognito:groups",
-        "email",
-        "email_verified",
-        "phone_number",
-        "phone_number_verified",
-      ],
+      scopes_supported: hasDomain ? [...SCOPES, "aws.cognito.signin.user.admin"] : SCOPES,
+      claims_supported: CLAIMS,
     });
   });
 }
+
+const SCOPES = ["openid", "email", "phone", "profile"];
+
+const CLAIMS = [
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "token_use",
+  "cognito:username",
+  "cognito:groups",
+  "email",
+  "email_verified",
+  "phone_number",
+  "phone_number_verified",
+];
+
+// Every URL under the issuer, which answers without DNS (a pool's domain host does too).
+const oauthEndpoints = (issuer: string) => ({
+  authorization_endpoint: `${issuer}/oauth2/authorize`,
+  token_endpoint: `${issuer}/oauth2/token`,
+  userinfo_endpoint: `${issuer}/oauth2/userInfo`,
+  revocation_endpoint: `${issuer}/oauth2/revoke`,
+  end_session_endpoint: `${issuer}/logout`,
+});
+
+const AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"];
+
+const OAUTH_CAPABILITIES = {
+  response_modes_supported: ["query", "fragment"],
+  grant_types_supported: ["authorization_code", "implicit", "refresh_token", "client_credentials"],
+  code_challenge_methods_supported: ["S256"],
+  token_endpoint_auth_methods_supported: AUTH_METHODS,
+  revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+  prompt_values_supported: ["none", "login", "select_account", "consent"],
+  acr_values_supported: ["mfa"],
+  claims_parameter_supported: false,
+  request_parameter_supported: false,
+  request_uri_parameter_supported: false,
+};

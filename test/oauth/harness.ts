@@ -179,3 +179,29 @@ export async function oauthAccessToken(
   });
   return issued.AccessToken;
 }
+
+/** A resource server with these scopes, stored as CreateResourceServer stores it. */
+export async function resourceServer(
+  server: OAuthServer,
+  poolId: string,
+  identifier: string,
+  scopes: string[],
+): Promise<void> {
+  const store = await server.ctx.store();
+  const now = Date.now();
+  await store.driver.run(
+    "INSERT INTO resource_servers (pool_id, identifier, name, scopes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [
+      poolId,
+      identifier,
+      identifier,
+      JSON.stringify(scopes.map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName }))),
+      now,
+      now,
+    ],
+  );
+}
+
+/** `Authorization: Basic` for a client (RFC 6749 section 2.3.1: each part form-encoded). */
+export const basicAuth = (clientId: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;

@@ -62,6 +62,8 @@ interface Case {
   headers?: Record<string, string>;
   /** A header line sent as raw bytes (fetch refuses control characters). */
   raw?: string;
+  /** With `raw`: a body of `chunks` pieces of `size` bytes, chunked or with its Content-Length. */
+  rawBody?: { chunks: number; size: number; chunked: boolean };
 }
 
 const KB = 1024;
@@ -97,18 +99,19 @@ function cases(): Case[] {
       })(),
     },
     { name: "POST without content type", method: "POST", body: new Uint8Array([0x61, 0x3d, 0x62]) },
-    { name: "POST 1 MB form", method: "POST", body: `token=${"A".repeat(1024 * KB)}`, headers: form },
+    // A server may answer a body over its bound before reading it all, and close: fetch then
+    // reports the closed socket, not the answer, so these two go as raw bytes.
     {
-      name: "POST streamed 256 KB form (no length)",
+      name: "POST 1 MB form (declared length)",
       method: "POST",
-      body: new ReadableStream({
-        start(controller) {
-          for (let i = 0; i < 16; i++)
-            controller.enqueue(new TextEncoder().encode(`x${i}=${"B".repeat(16 * KB)}&`));
-          controller.close();
-        },
-      }),
-      headers: form,
+      raw: "Content-Type: application/x-www-form-urlencoded",
+      rawBody: { chunks: 64, size: 16 * KB, chunked: false },
+    },
+    {
+      name: "POST streamed 256 KB form (chunked, no length)",
+      method: "POST",
+      raw: "Content-Type: application/x-www-form-urlencoded",
+      rawBody: { chunks: 16, size: 16 * KB, chunked: true },
     },
     {
       name: "POST invalid UTF-8 bytes",
@@ -211,13 +214,16 @@ function cases(): Case[] {
 }
 
 /** One request written byte for byte on a socket; its answer as a Response (status and headers). */
-function sendRaw(url: URL, headerLine: string): Promise<Response> {
+function sendRaw(url: URL, c: Case): Promise<Response> {
+  const headerLine = c.raw!;
+  const body = c.rawBody;
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);
     const chunks: Buffer[] = [];
     socket.setTimeout(10_000, () => socket.destroy(new Error("no answer in 10 s")));
     socket.on("data", (chunk) => chunks.push(chunk));
-    socket.on("error", reject);
+    // A server that answers before the body is all sent may close first: the answer still counts.
+    socket.on("error", (error) => (chunks.length === 0 ? reject(error) : undefined));
     socket.on("close", () => {
       const text = Buffer.concat(chunks).toString("latin1");
       const [head = "", ...rest] = text.split("\r\n\r\n");
@@ -234,18 +240,27 @@ function sendRaw(url: URL, headerLine: string): Promise<Response> {
         new Response(status === 204 || status === 304 || body === "" ? null : body, { status, headers }),
       );
     });
-    socket.write(
-      Buffer.from(
-        `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${headerLine}\r\nConnection: close\r\n\r\n`,
-        "latin1",
-      ),
-    );
+    const framing =
+      body === undefined
+        ? ""
+        : body.chunked
+          ? "Transfer-Encoding: chunked\r\n"
+          : `Content-Length: ${body.chunks * body.size}\r\n`;
+    const head = `${c.method ?? "GET"} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`;
+    socket.write(Buffer.from(`${head}${headerLine}\r\n${framing}Connection: close\r\n\r\n`, "latin1"));
+    if (body !== undefined) {
+      const piece = Buffer.from(`a=${"B".repeat(body.size - 3)}&`, "latin1");
+      const size = Buffer.from(`${piece.length.toString(16)}\r\n`);
+      for (let i = 0; i < body.chunks && !socket.destroyed; i++)
+        socket.write(body.chunked ? Buffer.concat([size, piece, Buffer.from("\r\n")]) : piece);
+      if (body.chunked && !socket.destroyed) socket.write("0\r\n\r\n");
+    }
   });
 }
 
 async function send(path: string, c: Case): Promise<Response> {
   const url = `${base}${path}${c.query === undefined ? "" : `?${c.query}`}`;
-  if (c.raw !== undefined) return sendRaw(new URL(url), c.raw);
+  if (c.raw !== undefined) return sendRaw(new URL(url), c);
   const headers = { ...c.headers };
   return fetch(url, {
     method: c.method ?? "GET",

@@ -92,8 +92,8 @@ export function describeStorageContract(
     authEventsContract(ctx);
     devicesContract(ctx);
     userMfaContract(ctx);
-    browserSessionsContract(ctx);
     domainsContract(ctx);
+    browserSessionsContract(ctx);
     resourceServersContract(ctx);
   });
 }

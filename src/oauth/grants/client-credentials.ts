@@ -11,9 +11,7 @@ import { signJwt } from "../../user-pool/tokens/issue.js";
 import { tokenError } from "../errors.js";
 import type { Hosted } from "../hosted.js";
 import { allowedScopes, decideScopes, liveResourceScopes, STANDARD_SCOPES } from "../scopes.js";
-
-const flows = (client: ClientRecord): unknown[] =>
-  Array.isArray(client.config.AllowedOAuthFlows) ? client.config.AllowedOAuthFlows : [];
+import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
 
 /** A resource server's scope, `{identifier}/{name}`: every scope but the standard ones. */
 const isCustom = (scope: string) => !STANDARD_SCOPES.includes(scope);
@@ -56,17 +54,17 @@ export function clientCredentialsClaims(facts: {
  * - `scope` names a standard scope or one outside AllowedOAuthScopes: `invalid_scope`; omitted:
  *   every custom scope the client is allowed (a deleted resource server's are dropped).
  */
-export async function clientCredentialsGrant(
+export const clientCredentials: Grant = async (
   _c: Context,
   hosted: Hosted,
   client: ClientRecord,
   form: URLSearchParams,
-): Promise<Response> {
+): Promise<Response> => {
   if (client.secret === null)
     return tokenError("invalid_client", "Client credentials require a confidential client", 401); // [?] words
-  if (!flows(client).includes("client_credentials"))
+  if (!hasFlow(client, "client_credentials"))
     return tokenError("unauthorized_client", "Client is not allowed the client_credentials grant"); // [?] words
-  if (client.config.AllowedOAuthFlowsUserPoolClient !== true) return tokenError("invalid_grant");
+  if (!oauthEnabled(client)) return tokenError("invalid_grant");
   const requested = form.get("scope");
   const names = (requested ?? "").split(" ").filter((s) => s !== "");
   const standard = names.find((scope) => !isCustom(scope));
@@ -90,15 +88,9 @@ export async function clientCredentialsGrant(
     now: Math.floor(hosted.ctx.now() / 1000),
     ttlSeconds,
   });
-  return Response.json(
-    { access_token: await signJwt(claims, keys.access), expires_in: ttlSeconds, token_type: "Bearer" },
-    {
-      headers: {
-        "Content-Type": "application/json;charset=UTF-8",
-        "Cache-Control": "no-store",
-        Pragma: "no-cache",
-        "Access-Control-Allow-Origin": "*",
-      },
-    },
-  );
-}
+  return tokenResponse({
+    access_token: await signJwt(claims, keys.access),
+    expires_in: ttlSeconds,
+    token_type: "Bearer",
+  });
+};

@@ -11,7 +11,7 @@ import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
-import { pagePolicy } from "../security-headers.js";
+import { policyRedirectingTo } from "../security-headers.js";
 import { pageStyle } from "../styles/page-style.js";
 
 /** A page of the sign-in. */
@@ -79,7 +79,7 @@ export async function renderLogin(
       break;
   }
   const response = await renderPage(page, status, [csrf.setCookie]);
-  // The form's POST ends in a redirect to the client, which browsers hold to form-action too.
-  response.headers.set("Content-Security-Policy", pagePolicy(request.redirectUri));
+  // The form's POST may end in a redirect to the client, which form-action must allow.
+  response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri));
   return response;
 }

@@ -1,0 +1,89 @@
+/**
+ * `grant_type=authorization_code` (RFC 6749 section 4.1.3, RFC 7636 section 4.6): the code is
+ * spent once, whoever presents it; it must be this client's, for this redirect URI, with the
+ * verifier of its challenge (and no verifier without one); a replayed code is refused and the
+ * token family issued from it revoked (section 4.1.2).
+ */
+import { authorizationCodeHash } from "../code-hash.js";
+import { tokenError } from "../errors.js";
+import type { CodeGrant } from "../grant.js";
+import { verifierMatches } from "../pkce.js";
+import { newOAuthRefreshToken, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
+import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
+
+const CONSUMED = "Authorization code has been consumed already or does not exist";
+
+/** The authorization-code grant. */
+export const authorizationCode: Grant = async (_c, hosted, client, form) => {
+  const { ctx } = hosted;
+  const code = form.get("code") ?? "";
+  const redirectUri = form.get("redirect_uri") ?? "";
+  const verifier = form.get("code_verifier") ?? undefined;
+  if (code === "") return tokenError("invalid_request", "code is required");
+  if (redirectUri === "") return tokenError("invalid_request", "redirect_uri is required");
+  if (!oauthEnabled(client))
+    return tokenError("invalid_grant", "The client is not allowed to use OAuth flows");
+  if (!hasFlow(client, "code"))
+    return tokenError("unauthorized_client", "The client is not allowed the code flow");
+  if (code.length > 256) return tokenError("invalid_grant", CONSUMED);
+
+  const store = await ctx.store();
+  const now = ctx.now();
+  const hash = await authorizationCodeHash(await ctx.masterKey(), hosted.pool.id, code);
+  const found = await store.oauthCodes.consume(hash, now);
+  if (found.outcome === "replayed") {
+    await store.refreshTokens.revokeFamily(found.code.familyId, now);
+    return tokenError("invalid_grant", CONSUMED);
+  }
+  if (found.outcome === "unknown") return tokenError("invalid_grant", CONSUMED);
+
+  const record = found.code;
+  const grant = record.grant as unknown as CodeGrant;
+  if (record.clientId !== client.id || record.poolId !== hosted.pool.id)
+    return tokenError("invalid_grant", CONSUMED);
+  if (grant.redirectUri !== redirectUri)
+    return tokenError("invalid_grant", "redirect_uri does not match the authorization request");
+  if (grant.codeChallenge === undefined) {
+    if (verifier !== undefined)
+      return tokenError(
+        "invalid_grant",
+        "code_verifier given, but the authorization request had no code_challenge",
+      );
+  } else if (verifier === undefined) {
+    return tokenError("invalid_grant", "code_verifier is required");
+  } else if (!(await verifierMatches(verifier, grant.codeChallenge))) {
+    return tokenError("invalid_grant", "code_verifier does not match the code_challenge");
+  }
+
+  const user = await store.users.getBySub(hosted.pool.id, record.sub);
+  if (user === null || !user.enabled)
+    return tokenError("invalid_grant", "User is disabled or does not exist");
+  if (user.signedOutAt !== null && user.signedOutAt >= grant.authTime)
+    return tokenError("invalid_grant", "User has signed out since the authorization");
+
+  const facts: OAuthTokenFacts = {
+    client,
+    user,
+    scopes: grant.scopes,
+    authTime: grant.authTime,
+    amr: grant.amr,
+    familyId: record.familyId,
+    nonce: grant.nonce,
+    deviceKey: grant.deviceKey,
+    issuer: hosted.issuer,
+  };
+  const tokens = await oauthTokens(ctx, facts);
+  const refreshToken = await newOAuthRefreshToken(ctx, facts);
+  // A replay that raced this exchange revoked the family before its refresh token existed.
+  if ((await store.oauthCodes.find(hash))?.replayedAt != null) {
+    await store.refreshTokens.revokeFamily(record.familyId, ctx.now());
+    return tokenError("invalid_grant", CONSUMED);
+  }
+  return tokenResponse({
+    ...(tokens.id_token === undefined ? {} : { id_token: tokens.id_token }),
+    access_token: tokens.access_token,
+    refresh_token: refreshToken,
+    expires_in: tokens.expires_in,
+    token_type: "Bearer",
+  });
+};

@@ -1,0 +1,240 @@
+// The account pages in real Chromium, with openid-client finishing each flow at the relying party:
+// sign-up with the code from the outbox, forgot password and reset, TOTP set-up from the page (the
+// secret read from the text beside the QR code, codes made with otplib) and the MFA sign-in after.
+import { SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
+import * as oidc from "openid-client";
+import { generate } from "otplib";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  arriveAt,
+  type Cognate,
+  confirmedUser,
+  type HostedPool,
+  hostedPool,
+  launchBrowser,
+  newPage,
+  pageText,
+  type RelyingParty,
+  relyingParty,
+  screenshot,
+  startCognate,
+  submitCode,
+  submitSignIn,
+  unique,
+} from "./harness.js";
+
+const PASSWORD = "Account-Pass-2024";
+let browser: Browser;
+let cognate: Cognate;
+let rp: RelyingParty;
+
+beforeAll(async () => {
+  [browser, cognate, rp] = await Promise.all([launchBrowser(), startCognate(), relyingParty()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await rp?.close();
+  await cognate?.close();
+});
+
+interface Flow {
+  config: oidc.Configuration;
+  verifier: string;
+  nonce: string;
+  state: string;
+}
+
+/** Opens the sign-in page of a code-flow authorization request (PKCE, nonce, state). */
+async function authorize(page: Page, pool: HostedPool): Promise<Flow> {
+  const config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: rp.callback,
+    scope: "openid email",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+  });
+  await page.goto(url.href);
+  expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
+  return { config, verifier, nonce, state };
+}
+
+/** The ID token's claims once the browser is back at the client. */
+async function finish(page: Page, flow: Flow) {
+  await arriveAt(page, rp.callback);
+  const tokens = await oidc.authorizationCodeGrant(config(flow), new URL(page.url()), {
+    pkceCodeVerifier: flow.verifier,
+    expectedNonce: flow.nonce,
+    expectedState: flow.state,
+    idTokenExpected: true,
+  });
+  return tokens.claims()!;
+}
+const config = (flow: Flow) => flow.config;
+
+/** Where a page's form lands after a submit: the client's callback, or the sign-in page again. */
+async function callbackOrSignIn(page: Page, poolId: string) {
+  await page.waitForURL((u) => u.href.startsWith(rp.callback) || u.pathname === `/${poolId}/login`);
+  return page.url().startsWith(rp.callback) ? "callback" : "login";
+}
+
+const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+/** The TOTP secret printed on the page: a line of base32 (maybe grouped by spaces or hyphens). */
+function secretIn(text: string): string | undefined {
+  for (const line of text.split("\n")) {
+    const joined = line
+      .slice(line.lastIndexOf(":") + 1)
+      .trim()
+      .replace(/[ -]/g, "");
+    if (/^[A-Z2-7]{16,}=*$/.test(joined)) return joined.replace(/=+$/, "");
+  }
+  return undefined;
+}
+
+describe("account pages in Chromium", () => {
+  it("signs up with the emailed code and comes back to the client signed in", async () => {
+    // The page asks for the pool's required attributes: the email the code goes to.
+    const pool = await hostedPool(cognate, [rp.callback], {
+      pool: { Schema: [{ Name: "email", AttributeDataType: "String", Required: true, Mutable: true }] },
+    });
+    const { context, page } = await newPage(browser);
+    try {
+      const flow = await authorize(page, pool);
+      await page.locator('a[href*="/signup"]').first().click();
+      await page.waitForURL((u) => u.pathname === `/${pool.poolId}/signup`);
+      // The request travels with the user from page to page.
+      expect(new URL(page.url()).searchParams.get("client_id")).toBe(pool.clientId);
+      await screenshot(page, "sign-up");
+      const username = unique("grace");
+      const email = `${username}@example.com`;
+      await page.locator('input[name="username"]').fill(username);
+      await page
+        .locator('input[type="email"], input[name="email"], input[name$="[email]"]')
+        .first()
+        .fill(email);
+      await page.locator('input[name="password"]').first().fill(PASSWORD);
+      await page.locator('form:has(input[name="password"]) button[type="submit"]').first().click();
+
+      await page.waitForURL((u) => u.pathname === `/${pool.poolId}/confirm`);
+      const codeInput = page.locator('input[name="code"]');
+      expect(await codeInput.getAttribute("autocomplete")).toBe("one-time-code");
+      await screenshot(page, "confirm-sign-up");
+      // A wrong code first: the page says so, and the user stays unconfirmed.
+      await submitCode(page, "000000");
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(`/${pool.poolId}/confirm`);
+      expect(await pageText(page)).toMatch(/invalid verification code|code mismatch/i);
+      await submitCode(page, await cognate.readCode(email));
+
+      if ((await callbackOrSignIn(page, pool.poolId)) === "login")
+        await submitSignIn(page, username, PASSWORD);
+      const id = await finish(page, flow);
+      expect(id).toMatchObject({
+        "cognito:username": username,
+        email,
+        email_verified: true,
+        nonce: flow.nonce,
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("resets a forgotten password with the emailed code; the old one stops working", async () => {
+    const pool = await hostedPool(cognate, [rp.callback]);
+    const username = unique("linus");
+    const email = `${username}@example.com`;
+    const sub = await confirmedUser(cognate, pool.poolId, username, PASSWORD, email);
+    const { context, page } = await newPage(browser);
+    try {
+      const flow = await authorize(page, pool);
+      await page.locator('a[href*="/forgotPassword"]').first().click();
+      await page.waitForURL((u) => u.pathname === `/${pool.poolId}/forgotPassword`);
+      await screenshot(page, "forgot-password");
+      await page.locator('input[name="username"]').fill(username);
+      await page.locator('form:has(input[name="username"]) button[type="submit"]').first().click();
+
+      await page.waitForURL((u) => u.pathname === `/${pool.poolId}/confirmforgotPassword`);
+      expect(await page.locator('input[name="code"]').getAttribute("autocomplete")).toBe("one-time-code");
+      await screenshot(page, "reset-password");
+      const newPassword = "Reset-Pass-2025";
+      await page.locator('input[name="code"]').fill(await cognate.readCode(email));
+      await page.locator('input[name="password"]').fill(newPassword);
+      await page.locator('input[name="confirm_password"]').fill(newPassword);
+      await page.locator('form:has(input[name="code"]) button[type="submit"]').first().click();
+
+      if ((await callbackOrSignIn(page, pool.poolId)) === "login") {
+        await submitSignIn(page, username, PASSWORD);
+        await page.waitForLoadState();
+        expect(pathOf(page)).toBe(`/${pool.poolId}/login`);
+        expect(await pageText(page)).toMatch(/incorrect username or password/i);
+        await submitSignIn(page, username, newPassword);
+      }
+      expect((await finish(page, flow)).sub).toBe(sub);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("sets up TOTP from the page (QR code and secret), then signs in with a TOTP code", async () => {
+    const pool = await hostedPool(cognate, [rp.callback]);
+    await cognate.idp.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: pool.poolId,
+        MfaConfiguration: "ON",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+    const username = unique("mira");
+    const sub = await confirmedUser(cognate, pool.poolId, username, PASSWORD);
+    let secret: string;
+    {
+      const { context, page } = await newPage(browser);
+      try {
+        const flow = await authorize(page, pool);
+        await submitSignIn(page, username, PASSWORD);
+        await page.waitForSelector('input[name="code"]');
+        // The QR code is an SVG drawn on the server; the secret is printed beside it.
+        expect(await page.locator("svg").count()).toBeGreaterThan(0);
+        expect(await page.locator("script").count()).toBe(0);
+        const text = await pageText(page);
+        secret = secretIn(text)!;
+        expect(secret, text).toBeDefined();
+        await screenshot(page, "mfa-setup");
+        await submitCode(page, await generate({ secret }));
+        const id = await finish(page, flow);
+        expect(id.sub).toBe(sub);
+        expect(id.amr).toEqual(expect.arrayContaining(["pwd"]));
+        expect((id.amr as string[]).some((f) => f === "mfa" || f === "otp")).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }
+    {
+      const { context, page } = await newPage(browser);
+      try {
+        const flow = await authorize(page, pool);
+        await submitSignIn(page, username, PASSWORD);
+        await page.waitForSelector('input[name="code"]');
+        expect(page.url().startsWith(rp.callback)).toBe(false);
+        expect(await page.locator('input[name="code"]').getAttribute("autocomplete")).toBe("one-time-code");
+        await screenshot(page, "mfa-code");
+        // The next step's code: the one used at set-up is spent.
+        await submitCode(page, await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+        const id = await finish(page, flow);
+        expect(id.sub).toBe(sub);
+        expect((id.amr as string[]).some((f) => f === "mfa" || f === "otp")).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

@@ -1,0 +1,265 @@
+// openid-client (v6) as the relying party of cognate's hosted UI, in real Chromium: discovery, the
+// code flow with PKCE and nonce through the sign-in page, the ID token's validation, userinfo,
+// refresh and revocation; silent re-authorization from the session cookie, prompt=login and
+// max_age=0 forcing a new sign-in; logout in both forms (OIDC RP-initiated and Cognito's).
+import * as oidc from "openid-client";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  arriveAt,
+  type Cognate,
+  claimsOf,
+  confirmedUser,
+  type HostedPool,
+  hostedPool,
+  launchBrowser,
+  newPage,
+  pageText,
+  type RelyingParty,
+  relyingParty,
+  screenshot,
+  startCognate,
+  submitSignIn,
+} from "./harness.js";
+
+const PASSWORD = "Browser-Pass-2024";
+let browser: Browser;
+let cognate: Cognate;
+let rp: RelyingParty;
+let pool: HostedPool;
+let config: oidc.Configuration;
+let sub: string;
+
+beforeAll(async () => {
+  [browser, cognate, rp] = await Promise.all([launchBrowser(), startCognate(), relyingParty()]);
+  pool = await hostedPool(cognate, [rp.callback], { app: { LogoutURLs: [rp.signedOut] } });
+  sub = await confirmedUser(cognate, pool.poolId, "ada", PASSWORD, "ada@example.com");
+  config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await rp?.close();
+  await cognate?.close();
+});
+
+interface Started {
+  url: URL;
+  verifier: string;
+  nonce: string;
+  state: string;
+}
+
+/** An authorization request with PKCE (S256), nonce and state, as openid-client builds it. */
+async function authorization(extra: Record<string, string> = {}): Promise<Started> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: rp.callback,
+    scope: "openid email profile",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+    ...extra,
+  });
+  return { url, verifier, nonce, state };
+}
+
+/** The code exchange for where the browser landed, with every check openid-client makes. */
+const exchange = (page: Page, started: Started, maxAge?: number) =>
+  oidc.authorizationCodeGrant(config, new URL(page.url()), {
+    pkceCodeVerifier: started.verifier,
+    expectedNonce: started.nonce,
+    expectedState: started.state,
+    idTokenExpected: true,
+    ...(maxAge === undefined ? {} : { maxAge }),
+  });
+
+const landedOnCallback = (page: Page) => page.url().startsWith(`${rp.callback}?`);
+const signInFormShown = async (page: Page) => (await page.locator('input[name="password"]').count()) > 0;
+
+describe("openid-client against the hosted UI in Chromium", () => {
+  it("discovers every endpoint under the issuer, with S256 only", () => {
+    const meta = config.serverMetadata();
+    expect(meta.issuer).toBe(pool.issuer);
+    for (const [key, path] of [
+      ["authorization_endpoint", "/oauth2/authorize"],
+      ["token_endpoint", "/oauth2/token"],
+      ["userinfo_endpoint", "/oauth2/userInfo"],
+      ["revocation_endpoint", "/oauth2/revoke"],
+      ["jwks_uri", "/.well-known/jwks.json"],
+    ] as const)
+      expect(meta[key], key).toBe(`${pool.issuer}${path}`);
+    expect(meta.end_session_endpoint?.startsWith(`${pool.issuer}/`), meta.end_session_endpoint).toBe(true);
+    expect(meta.code_challenge_methods_supported).toEqual(["S256"]);
+    expect(meta.grant_types_supported).toEqual(
+      expect.arrayContaining(["authorization_code", "refresh_token", "client_credentials"]),
+    );
+    expect(meta.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
+    );
+    expect(meta.scopes_supported).toEqual(expect.arrayContaining(["openid", "email", "profile"]));
+  });
+
+  it("signs in through the page: code flow with PKCE and nonce, verified tokens, userinfo, refresh, revoke, logout", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const started = await authorization({ login_hint: "ada" });
+      const shown = await page.goto(started.url.href);
+      expect(shown?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
+      // login_hint pre-fills the username.
+      expect(await page.locator('input[name="username"]').inputValue()).toBe("ada");
+      await screenshot(page, "sign-in");
+
+      // A wrong password: the page again, with the error, and no navigation to the client.
+      await submitSignIn(page, "ada", "Wrong-Pass-0000");
+      await page.waitForLoadState();
+      expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
+      expect(await pageText(page)).toMatch(/incorrect username or password/i);
+      await screenshot(page, "sign-in-error");
+      expect(rp.seen.some((u) => u.pathname === "/callback")).toBe(false);
+
+      await submitSignIn(page, "ada", PASSWORD);
+      await arriveAt(page, rp.callback);
+      const landed = new URL(page.url());
+      expect(landed.searchParams.get("state")).toBe(started.state);
+      expect(landed.searchParams.get("code")).toMatch(/^[\w-]{20,}$/);
+
+      const tokens = await exchange(page, started);
+      const id = tokens.claims()!;
+      expect(id).toMatchObject({
+        iss: pool.issuer,
+        aud: pool.clientId,
+        sub,
+        nonce: started.nonce,
+        token_use: "id",
+        email: "ada@example.com",
+        "cognito:username": "ada",
+      });
+      expect(id.at_hash).toBeTypeOf("string");
+      expect(id.amr).toEqual(["pwd"]);
+      expect(Math.abs((id.auth_time as number) - Date.now() / 1000)).toBeLessThan(60);
+      const access = claimsOf(tokens.access_token);
+      expect(access).toMatchObject({ iss: pool.issuer, sub, client_id: pool.clientId, token_use: "access" });
+      expect(String(access.scope).split(" ").sort()).toEqual(["email", "openid", "profile"]);
+      expect(tokens.token_type.toLowerCase()).toBe("bearer");
+      expect(tokens.refresh_token).toBeTypeOf("string");
+
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, sub);
+      expect(info).toMatchObject({ sub, email: "ada@example.com", username: "ada" });
+      expect(info.email_verified).toBeTruthy();
+
+      const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+      expect(refreshed.claims()).toMatchObject({ sub, aud: pool.clientId, iss: pool.issuer });
+      expect(claimsOf(refreshed.access_token).scope).toBe(access.scope);
+
+      // Revoking the refresh token ends its family: the next refresh is invalid_grant.
+      await oidc.tokenRevocation(config, tokens.refresh_token!, { token_type_hint: "refresh_token" });
+      const afterRevoke = await oidc.refreshTokenGrant(config, tokens.refresh_token!).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(afterRevoke).toBeInstanceOf(oidc.ResponseBodyError);
+      expect((afterRevoke as oidc.ResponseBodyError).error).toBe("invalid_grant");
+
+      // OIDC RP-initiated logout back to a registered URL; then the session is gone.
+      const logout = oidc.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: rp.signedOut,
+        state: "bye",
+      });
+      await page.goto(logout.href);
+      expect(page.url().startsWith(rp.signedOut)).toBe(true);
+      expect(new URL(page.url()).searchParams.get("state")).toBe("bye");
+      const again = await authorization();
+      await page.goto(again.url.href);
+      expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
+      expect(await signInFormShown(page)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("authorizes again silently from the session; prompt=login and max_age=0 ask for the password again", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const first = await authorization();
+      await page.goto(first.url.href);
+      await submitSignIn(page, "ada", PASSWORD);
+      await arriveAt(page, rp.callback);
+      const firstId = (await exchange(page, first)).claims()!;
+      const cookies = await context.cookies(`${pool.issuer}/login`);
+      const session = cookies.find((c) => /cognito$/.test(c.name));
+      expect(session, JSON.stringify(cookies.map((c) => c.name))).toBeDefined();
+      expect(session!.httpOnly).toBe(true);
+      expect(session!.sameSite).toBe("Lax");
+
+      // The session cookie: straight back to the client, no form, the same sign-in time.
+      const silent = await authorization();
+      await page.goto(silent.url.href);
+      expect(landedOnCallback(page)).toBe(true);
+      const silentId = (await exchange(page, silent)).claims()!;
+      expect(silentId.sub).toBe(sub);
+      expect(silentId.nonce).toBe(silent.nonce);
+      expect(silentId.auth_time).toBe(firstId.auth_time);
+
+      // prompt=none with a session: silent too.
+      const none = await authorization({ prompt: "none" });
+      await page.goto(none.url.href);
+      expect(landedOnCallback(page)).toBe(true);
+      expect((await exchange(page, none)).claims()!.auth_time).toBe(firstId.auth_time);
+
+      // auth_time has a resolution of seconds: the forced sign-ins must be later ones.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      for (const forcing of [{ prompt: "login" }, { max_age: "0" }] as Record<string, string>[]) {
+        const forced = await authorization(forcing);
+        await page.goto(forced.url.href);
+        expect(new URL(page.url()).pathname, JSON.stringify(forcing)).toBe(`/${pool.poolId}/login`);
+        expect(await signInFormShown(page), JSON.stringify(forcing)).toBe(true);
+        await submitSignIn(page, "ada", PASSWORD);
+        await arriveAt(page, rp.callback);
+        const forcedId = (await exchange(page, forced, forcing.max_age === "0" ? 0 : undefined)).claims()!;
+        expect(forcedId.auth_time as number, JSON.stringify(forcing)).toBeGreaterThan(
+          firstId.auth_time as number,
+        );
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("prompt=none without a session is login_required at the client; Cognito's logout form ends the session", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const none = await authorization({ prompt: "none" });
+      await page.goto(none.url.href);
+      expect(landedOnCallback(page)).toBe(true);
+      const refused = new URL(page.url()).searchParams;
+      expect(refused.get("error")).toBe("login_required");
+      expect(refused.get("state")).toBe(none.state);
+      expect(refused.get("code")).toBeNull();
+
+      const first = await authorization();
+      await page.goto(first.url.href);
+      await submitSignIn(page, "ada", PASSWORD);
+      await arriveAt(page, rp.callback);
+      await exchange(page, first);
+
+      // /logout?client_id=&logout_uri= (a registered LogoutURL): back to the client, session gone.
+      const logout = new URL(`${pool.issuer}/logout`);
+      logout.searchParams.set("client_id", pool.clientId);
+      logout.searchParams.set("logout_uri", rp.signedOut);
+      await page.goto(logout.href);
+      expect(page.url()).toBe(rp.signedOut);
+      const after = await authorization({ prompt: "none" });
+      await page.goto(after.url.href);
+      expect(new URL(page.url()).searchParams.get("error")).toBe("login_required");
+    } finally {
+      await context.close();
+    }
+  });
+});
