@@ -305,6 +305,32 @@ describe("the account pages", () => {
     void poolId;
   });
 
+  it("asks for the email once where the pool signs in with it (UsernameAttributes)", async () => {
+    const { poolId, base, query } = await hostedPool(server, { UsernameAttributes: ["email"] });
+    const browser = new Browser();
+    const form = await browser.page(`${base}/signup?${query}`);
+    expect(form.html).toContain(">Email<");
+    expect(form.html).toMatch(/name="username" type="email"/);
+    expect(form.html).not.toContain("requiredAttributes[email]");
+    const email = `${unique("ada")}@example.com`;
+    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
+      username: email,
+      password: "Passw0rd-long",
+    });
+    const confirmPage = await follow(browser, signedUp, server.url);
+    const confirmed = await browser.submit(
+      `${server.url}${actionsOf(confirmPage.html)[0]}`,
+      confirmPage.html,
+      {
+        username: email,
+        code: await server.readCode(email),
+      },
+    );
+    expect(confirmed.response.status).toBe(303);
+    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    expect(Users?.[0]?.UserStatus).toBe("CONFIRMED");
+  });
+
   it("has no sign-up in a pool where only administrators create users", async () => {
     const { poolId, base, query } = await hostedPool(server, {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
