@@ -51,9 +51,14 @@ describe("the client's styles", () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect(sheet.headers.get("x-content-type-options")).toBe("nosniff");
+    // The customization's rule, its selector widened to the sign-in pages' own submit buttons.
     expect((await sheet.text()).replace(/\s+/g, "")).toContain(
-      ".submitButton-customizable{background-color:#ff0000",
+      '.submitButton-customizable,.cognate-submit,.cognate-formbutton[type="submit"]{background-color:#ff0000',
     );
+    // The sign-in page links the same stylesheet.
+    const login = await browser.page(`${base}/login?${query}`);
+    expect(login.html).toContain(`href="/${poolId}/assets/style.css?client_id=${clientId}"`);
+    expect(login.html).toContain("cognate-submit");
 
     const logo = await browser.fetch(`${base}/assets/logo?client_id=${clientId}`);
     expect(logo.status).toBe(200);
@@ -91,7 +96,10 @@ describe("the client's styles", () => {
             form: { borderRadius: 12, logo: { enabled: true } },
           },
         },
-        Assets: [{ Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "SVG", Bytes: SVG }],
+        Assets: [
+          { Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "SVG", Bytes: SVG },
+          { Category: "PAGE_BACKGROUND", ColorMode: "DARK", Extension: "PNG", Bytes: PNG },
+        ],
       }),
     );
     const browser = new Browser();
@@ -107,6 +115,16 @@ describe("the client's styles", () => {
     expect(css).toContain("--cognate-button-text: #000000ff;");
     expect(css).toContain("--cognate-form-radius: 12px;");
     expect(css).toContain("body { background-color: var(--cognate-page-background); }");
+    // The dark page background image, under the dark scheme only, from cognate's own asset path.
+    const background =
+      /@media \(prefers-color-scheme: dark\) \{\s*body \{ background-image: url\("([^"]+)"\)/.exec(css);
+    expect(background, css).not.toBeNull();
+    expect(background![1]).toMatch(
+      new RegExp(`^/${poolId}/assets/branding/[0-9a-f-]{36}/\\d+/PAGE_BACKGROUND-DARK$`),
+    );
+    const image = await browser.fetch(`${server.url}${background![1]}`);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(PNG);
 
     const logo = await browser.fetch(`${base}/assets/logo?client_id=${clientId}`);
     expect(logo.status).toBe(200);
