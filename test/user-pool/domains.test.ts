@@ -234,7 +234,7 @@ describe("user pool domains", () => {
     );
   });
 
-  it("deletes a domain only for the pool that holds it, and frees a deleted pool's domains", async () => {
+  it("deletes a domain only for the pool that holds it; a pool with a domain is not deleted until the domain goes", async () => {
     const UserPoolId = await newPool();
     const other = await newPool();
     const Domain = unique("deleted");
@@ -254,6 +254,17 @@ describe("user pool domains", () => {
     );
 
     await admin().send(new CreateUserPoolDomainCommand({ UserPoolId, Domain }));
+    // Cognito's own refusal: the domain must go first.
+    await expect(admin().send(new DeleteUserPoolCommand({ UserPoolId }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: "User pool cannot be deleted. It has a domain configured that should be deleted first.",
+    });
+    expect(
+      (await admin().send(new DescribeUserPoolDomainCommand({ Domain }))).DomainDescription,
+    ).toMatchObject({
+      UserPoolId,
+    });
+    await admin().send(new DeleteUserPoolDomainCommand({ UserPoolId, Domain }));
     await admin().send(new DeleteUserPoolCommand({ UserPoolId }));
     expect((await admin().send(new DescribeUserPoolDomainCommand({ Domain }))).DomainDescription).toEqual({});
     await admin().send(new CreateUserPoolDomainCommand({ UserPoolId: other, Domain }));
