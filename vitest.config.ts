@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -29,7 +29,7 @@ export default defineConfig({
             "test/oauth/**/*.test.ts",
           ],
           // The Chromium suites have a project of their own.
-          exclude: ["test/oauth/browser/**"],
+          exclude: [...configDefaults.exclude, "test/oauth/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           env: {

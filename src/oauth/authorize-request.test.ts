@@ -135,11 +135,20 @@ describe("authorizationRequest", () => {
   });
 
   it("drops a custom scope whose resource server is gone, and grants it while it exists", async () => {
-    const client = await f.makeClient({ AllowedOAuthScopes: ["openid", "orders/read", "gone/all"] });
-    await f.store.driver.run(
-      "INSERT INTO resource_servers (pool_id, identifier, name, scopes, created_at, updated_at) VALUES (?, 'orders', 'Orders', ?, 0, 0)",
-      [f.poolId, JSON.stringify([{ ScopeName: "read", ScopeDescription: "Read" }])],
+    const scope = (name: string) => ({ name, description: name });
+    await f.store.resourceServers.create(
+      { poolId: f.poolId, identifier: "orders", name: "Orders", scopes: [scope("read")] },
+      Date.now(),
+      25,
     );
+    await f.store.resourceServers.create(
+      { poolId: f.poolId, identifier: "gone", name: "Gone", scopes: [scope("all")] },
+      Date.now(),
+      25,
+    );
+    const client = await f.makeClient({ AllowedOAuthScopes: ["openid", "orders/read", "gone/all"] });
+    expect((await ok({ scope: "openid gone/all" }, client.id)).scopes).toEqual(["openid", "gone/all"]);
+    await f.store.resourceServers.delete(f.poolId, "gone");
     expect((await ok({ scope: "openid orders/read gone/all" }, client.id)).scopes).toEqual([
       "openid",
       "orders/read",

@@ -8,10 +8,12 @@ import { token } from "./endpoints/token.js";
 import type { EndpointRoute } from "./hosted.js";
 import { login } from "./endpoints/login.js";
 import { userInfo } from "./endpoints/userinfo.js";
+import { brandingAsset } from "./endpoints/branding-asset.js";
 import { stylesheet } from "./endpoints/stylesheet.js";
 import { clientLogoEndpoint } from "./endpoints/client-logo.js";
 import { clientStylesheetEndpoint } from "./endpoints/client-stylesheet.js";
 import { confirm } from "./endpoints/confirm.js";
+import { customizationLogo } from "./endpoints/customization-logo.js";
 import { confirmForgotPassword } from "./endpoints/confirm-forgot-password.js";
 import { error } from "./endpoints/error.js";
 import { forgotPassword } from "./endpoints/forgot-password.js";
@@ -21,8 +23,12 @@ import { signup } from "./endpoints/signup.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
+  { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/token", handler: token },
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/userInfo", handler: userInfo },
+  { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
+  { methods: ["GET", "POST"], path: "/login", handler: login },
   // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
   { methods: ["GET", "POST"], path: "/confirm", handler: confirm },
@@ -33,8 +39,6 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/error", handler: error },
   { methods: ["GET"], path: "/assets/style.css", handler: clientStylesheetEndpoint },
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
-  { methods: ["GET", "POST"], path: "/oauth2/authorize", handler: authorize },
-  { methods: ["GET", "POST"], path: "/oauth2/token", handler: token },
-  { methods: ["POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
-  { methods: ["GET", "POST"], path: "/login", handler: login },
+  { methods: ["GET"], path: "/assets/:clientId/:version/logo", handler: customizationLogo },
+  { methods: ["GET"], path: "/assets/branding/:brandingId/:version/:asset", handler: brandingAsset },
 ];

@@ -146,4 +146,17 @@ describe("grantAuthorization", () => {
       phone_number: "+15550100",
     });
   });
+
+  it("names the sign-in's auth event in the tokens' event_id when the sign-in gives it", async () => {
+    const request = await requestOf({ response_type: "token", scope: "openid" });
+    const app = new Hono();
+    app.get("/", (c: Context) =>
+      grantAuthorization(c, f.hosted, request, { ...who, eventId: "ev-signin-1" }),
+    );
+    const fragment = new URLSearchParams(
+      new URL((await app.request("/")).headers.get("location")!).hash.slice(1),
+    );
+    expect(decodeJwt(fragment.get("access_token")!).event_id).toBe("ev-signin-1");
+    expect(decodeJwt(fragment.get("id_token")!).event_id).toBe("ev-signin-1");
+  });
 });

@@ -19,6 +19,8 @@ export interface Authentication {
   /** RFC 8176, e.g. ["pwd"], ["pwd","mfa","otp"]. */
   amr: string[];
   deviceKey?: string;
+  /** The auth event the sign-in recorded, which the tokens' `event_id` names (default: a new id). */
+  eventId?: string;
 }
 
 /** An authorization code's lifetime: 5 minutes, as Cognito's. */
@@ -34,6 +36,7 @@ export interface CodeGrant {
   authTime: number;
   amr: string[];
   deviceKey?: string;
+  eventId?: string;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function grantAuthorization(
       authTime: who.authTime,
       amr: who.amr,
       ...(who.deviceKey === undefined ? {} : { deviceKey: who.deviceKey }),
+      ...(who.eventId === undefined ? {} : { eventId: who.eventId }),
     };
     const now = ctx.now();
     await store.oauthCodes.issue(
@@ -96,6 +100,7 @@ export async function grantAuthorization(
     familyId,
     nonce: request.nonce,
     deviceKey: who.deviceKey,
+    eventId: who.eventId,
     issuer: hosted.issuer,
   });
   return redirect(

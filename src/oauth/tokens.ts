@@ -29,6 +29,8 @@ export interface OAuthTokenFacts {
   familyId: string;
   nonce?: string;
   deviceKey?: string;
+  /** The auth event the tokens' `event_id` names (default: a new id). */
+  eventId?: string;
   issuer: string;
 }
 
@@ -84,7 +86,7 @@ export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts):
     roles: groups.map((g) => g.roleArn ?? ""),
     authTime: Math.floor(facts.authTime / 1000),
     originJti: facts.familyId,
-    eventId: crypto.randomUUID(),
+    eventId: facts.eventId ?? crypto.randomUUID(),
     amr: facts.amr,
     deviceKey: facts.deviceKey,
     scope: facts.scopes.join(" "),

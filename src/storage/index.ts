@@ -9,6 +9,8 @@ import { authEventRepository } from "./repos/auth-events.js";
 import { browserSessionRepository } from "./repos/browser-sessions.js";
 import { clientRepository, type SecretBox } from "./repos/clients.js";
 import { clientSecretRepository } from "./repos/client-secrets.js";
+import { brandingRepository } from "./repos/brandings.js";
+import { uiCustomizationRepository } from "./repos/ui-customizations.js";
 import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
@@ -64,6 +66,8 @@ export {
   UNCONFIRMED_DEVICES_KEPT,
 } from "./repos/devices.js";
 export type { DomainKind, DomainRecord } from "./repos/domains.js";
+export type { BrandingAsset, BrandingContent, BrandingRecord } from "./repos/brandings.js";
+export { ALL_CLIENTS, type UiCustomizationRecord } from "./repos/ui-customizations.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
@@ -84,6 +88,7 @@ export {
   aliasRepository,
   authEventRepository,
   browserSessionRepository,
+  brandingRepository,
   clientRepository,
   clientSecretRepository,
   codeLimitRepository,
@@ -100,6 +105,7 @@ export {
   revocationRepository,
   sessionRepository,
   signingKeyRepository,
+  uiCustomizationRepository,
   userMfaRepository,
   userRepository,
 };
@@ -140,6 +146,8 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     domains: domainRepository(driver),
     browserSessions: browserSessionRepository(driver),
     oauthCodes: oauthCodeRepository(driver),
+    uiCustomizations: uiCustomizationRepository(driver),
+    brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
   };
 }

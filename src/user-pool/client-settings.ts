@@ -161,7 +161,7 @@ export function userPoolClientType(client: ClientRecord): Record<string, unknown
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.id,
-    ClientSecret: client.secret ?? undefined,
+    ClientSecret: client.originalSecret ?? undefined,
     CreationDate: new Date(client.createdAt),
     LastModifiedDate: new Date(client.updatedAt),
     ...client.config,

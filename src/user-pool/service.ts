@@ -21,6 +21,7 @@ import { groupOperations } from "./actions/groups/index.js";
 import { mfaOperations } from "./actions/mfa/index.js";
 import { deviceOperations } from "./actions/devices/index.js";
 import { riskOperations } from "./actions/risk/index.js";
+import { brandingOperations } from "./actions/branding/index.js";
 import { domainOperations } from "./actions/domains/index.js";
 import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { resourceServerOperations } from "./actions/resource-servers/index.js";
@@ -40,6 +41,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...mfaOperations(ctx),
     ...deviceOperations(ctx),
     ...riskOperations(ctx),
+    ...brandingOperations(ctx),
     ...domainOperations(ctx),
     ...clientSecretOperations(ctx),
     ...resourceServerOperations(ctx),

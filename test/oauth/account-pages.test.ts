@@ -8,7 +8,15 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
-import { actionsOf, Browser, hostedPool, startServer, unique, type PagesServer } from "./pages-harness.js";
+import {
+  actionsOf,
+  Browser,
+  follow,
+  hostedPool,
+  startServer,
+  unique,
+  type PagesServer,
+} from "./pages-harness.js";
 
 let server: PagesServer;
 beforeAll(async () => {
@@ -62,16 +70,21 @@ describe("the account pages", () => {
       "requiredAttributes[email]": email,
       password: "Passw0rd-long",
     });
-    expect(signedUp.response.status).toBe(200);
-    expect(signedUp.html).toContain("We have sent a code by email to");
-    expect(signedUp.html).toContain('autocomplete="one-time-code"');
-    expect(signedUp.html).toContain('name="code"');
+    // 303 to the confirmation page (never a 307 that would post the password again).
+    const confirmPage = await follow(browser, signedUp, server.url);
+    expect(new URL(confirmPage.url).pathname).toBe(`/${poolId}/confirm`);
+    expect(confirmPage.html).toMatch(
+      /We have sent a code by email to [^@]\*{4}@[^@]\*{4}\. Enter it below\./,
+    );
+    expect(confirmPage.html).toContain('autocomplete="one-time-code"');
+    expect(confirmPage.html).toContain('name="code"');
+    expect(confirmPage.html).toContain(`value="${username}"`);
     const user = await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
     expect(user.UserStatus).toBe("UNCONFIRMED");
 
     // A wrong code is shown on the code field, in words.
-    const confirmUrl = `${server.url}${actionsOf(signedUp.html)[0]}`;
-    const wrong = await browser.submit(confirmUrl, signedUp.html, { username, code: "000000" });
+    const confirmUrl = `${server.url}${actionsOf(confirmPage.html)[0]}`;
+    const wrong = await browser.submit(confirmUrl, confirmPage.html, { username, code: "000000" });
     expect(wrong.response.status).toBe(400);
     expect(wrong.html).toMatch(
       /aria-invalid="true"[^>]*aria-describedby="field-code-error"|id="field-code-error"/,
@@ -91,6 +104,19 @@ describe("the account pages", () => {
     ).toBe("CONFIRMED");
     const tokens = await signIn(clientId, username, "Passw0rd-long");
     expect(tokens.AuthenticationResult?.IdToken).toBeDefined();
+    // And through the sign-in page the redirect lands on: the username pre-filled, a code for the app.
+    const login = await browser.page(location.toString());
+    expect(login.response.status).toBe(200);
+    expect(login.html).toContain(`value="${username}"`);
+    const signedIn = await browser.submit(location.toString(), login.html, {
+      username,
+      password: "Passw0rd-long",
+    });
+    expect(signedIn.response.status).toBe(303);
+    const callback = new URL(signedIn.response.headers.get("location")!);
+    expect(`${callback.origin}${callback.pathname}`).toBe("https://app.example.com/callback");
+    expect(callback.searchParams.get("code")).toMatch(/^[\w-]{43}$/);
+    expect(callback.searchParams.get("state")).toBe("st-123");
   });
 
   it("shows the operation's errors on their fields: a taken username, a password the policy refuses", async () => {
@@ -112,7 +138,7 @@ describe("the account pages", () => {
       "requiredAttributes[email]": `${username}@example.com`,
       password: "Passw0rd-long",
     });
-    expect(first.response.status).toBe(200);
+    expect(first.response.status).toBe(303);
     const again = await browser.submit(`${base}/signup?${query}`, weak.html, {
       username,
       "requiredAttributes[email]": `${username}@example.com`,
@@ -159,10 +185,15 @@ describe("the account pages", () => {
     });
     const first = await server.readCode(email);
     // The confirmation page's second form asks for a new code.
-    const resendUrl = `${server.url}${actionsOf(signedUp.html)[1]}`;
+    const confirmPage = await follow(browser, signedUp, server.url);
+    const resendUrl = `${server.url}${actionsOf(confirmPage.html)[1]}`;
     expect(new URL(resendUrl).pathname).toBe(`/${poolId}/resendcode`);
-    const resent = await browser.submit(resendUrl, signedUp.html, { username });
-    expect(resent.response.status).toBe(200);
+    const resent = await follow(
+      browser,
+      await browser.submit(resendUrl, confirmPage.html, { username }),
+      server.url,
+    );
+    expect(new URL(resent.url).pathname).toBe(`/${poolId}/confirm`);
     expect(resent.html).toContain("We have sent a code by email to");
     const second = await server.readCode(email);
     expect(second).not.toBe(first);
@@ -196,9 +227,14 @@ describe("the account pages", () => {
 
     const forgot = await browser.page(`${base}/forgotPassword?${query}`);
     expect(forgot.response.status).toBe(200);
-    const sent = await browser.submit(`${base}/forgotPassword?${query}`, forgot.html, { username });
-    expect(sent.response.status).toBe(200);
+    const sent = await follow(
+      browser,
+      await browser.submit(`${base}/forgotPassword?${query}`, forgot.html, { username }),
+      server.url,
+    );
+    expect(new URL(sent.url).pathname).toBe(`/${poolId}/confirmforgotPassword`);
     expect(sent.html).toContain("We have sent a code by email to");
+    expect(sent.html).toContain(`value="${username}"`);
     expect(sent.html).toContain('name="confirm_password"');
     const resetUrl = `${server.url}${actionsOf(sent.html)[0]}`;
     expect(new URL(resetUrl).pathname).toBe(`/${poolId}/confirmforgotPassword`);
@@ -229,10 +265,11 @@ describe("the account pages", () => {
     const { base, query } = await hostedPool(server, {}, { PreventUserExistenceErrors: "ENABLED" });
     const browser = new Browser();
     const forgot = await browser.page(`${base}/forgotPassword?${query}`);
-    const sent = await browser.submit(`${base}/forgotPassword?${query}`, forgot.html, {
-      username: "nobody-here",
-    });
-    expect(sent.response.status).toBe(200);
+    const sent = await follow(
+      browser,
+      await browser.submit(`${base}/forgotPassword?${query}`, forgot.html, { username: "nobody-here" }),
+      server.url,
+    );
     expect(sent.html).toContain("We have sent a code");
   });
 
@@ -252,11 +289,15 @@ describe("the account pages", () => {
       "requiredAttributes[email]": email,
       password: "Passw0rd-long",
     });
-    expect(signedUp.response.status).toBe(200);
-    const confirmed = await browser.submit(`${server.url}${actionsOf(signedUp.html)[0]}`, signedUp.html, {
-      username,
-      code: await server.readCode(email),
-    });
+    const confirmPage = await follow(browser, signedUp, server.url);
+    const confirmed = await browser.submit(
+      `${server.url}${actionsOf(confirmPage.html)[0]}`,
+      confirmPage.html,
+      {
+        username,
+        code: await server.readCode(email),
+      },
+    );
     expect(confirmed.response.status).toBe(303);
     expect(
       (await signIn(clientId, username, "Passw0rd-long", clientSecret)).AuthenticationResult,
@@ -279,6 +320,18 @@ describe("the account pages", () => {
     });
     expect(await posted.text()).toContain("Sign-up is not available here");
     expect((await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
+  });
+
+  it("prints only a medium and a masked address from a link into the notice", async () => {
+    const { base, query } = await hostedPool(server);
+    const browser = new Browser();
+    const forged = await browser.page(
+      `${base}/confirm?${query}&username=u&delivery=EMAIL&destination=${encodeURIComponent("call +1 555 0100 now")}`,
+    );
+    expect(forged.html).toContain("We have sent a code by email. Enter it below.");
+    expect(forged.html).not.toContain("555");
+    const odd = await browser.page(`${base}/confirm?${query}&delivery=CARRIER_PIGEON`);
+    expect(odd.html).not.toContain("We have sent a code");
   });
 
   it("refuses a page whose authorization request is not valid: the error page, never a redirect", async () => {

@@ -1,6 +1,7 @@
 // A browser over the wire for the hosted-UI suites: raw fetch with a cookie jar (per host and
 // path, as a browser keeps them), redirects not followed, and the page's forms read from its
 // HTML (action, fields with their values), so a test fills in and submits a form as a user does.
+import { request as httpRequest } from "node:http";
 import { expect } from "vitest";
 
 /** A cookie as the jar keeps it, with the attributes the tests check. */
@@ -66,8 +67,14 @@ export function formOf(html: string): PageForm {
 /** A browser: a cookie jar, and requests that never follow redirects. */
 export class Browser {
   readonly jar = new Map<string, JarCookie>();
-  /** Headers every request carries (X-Forwarded-Proto through a trusted proxy, say). */
-  constructor(readonly headers: Record<string, string> = {}) {}
+  /**
+   * `headers`: what every request carries (X-Forwarded-Proto through a trusted proxy, say);
+   * `host`: the Host header to send (a pool's domain), which fetch does not let a caller set.
+   */
+  constructor(
+    readonly headers: Record<string, string> = {},
+    readonly host?: string,
+  ) {}
 
   private cookieHeader(url: URL): string {
     return [...this.jar.values()]
@@ -94,15 +101,15 @@ export class Browser {
   /** A request with the jar's cookies; what it sets is kept. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const cookie = this.cookieHeader(new URL(url));
-    const response = await fetch(url, {
-      ...init,
-      redirect: "manual",
-      headers: {
-        ...this.headers,
-        ...(cookie === "" ? {} : { cookie }),
-        ...(init.headers as Record<string, string>),
-      },
-    });
+    const headers = {
+      ...this.headers,
+      ...(cookie === "" ? {} : { cookie }),
+      ...(init.headers as Record<string, string>),
+    };
+    const response =
+      this.host === undefined
+        ? await fetch(url, { ...init, redirect: "manual", headers })
+        : await withHost(url, this.host, init.method ?? "GET", headers, init.body as string | undefined);
     this.keep(response);
     return response;
   }
@@ -127,4 +134,31 @@ export class Browser {
     });
     return { response, html: await response.text() };
   }
+}
+
+// A request with its own Host header, over node:http (fetch always sends the URL's host).
+function withHost(
+  url: string,
+  host: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers: { ...headers, host } }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const one of Array.isArray(value) ? value : [value ?? ""]) out.append(name, one);
+        }
+        const status = incoming.statusCode ?? 500;
+        const content = Buffer.concat(chunks);
+        resolve(new Response(status === 204 || status === 304 ? null : content, { status, headers: out }));
+      });
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
 }

@@ -123,7 +123,14 @@ describe("client_credentials", () => {
       401,
       "invalid_client",
     );
-    const publicClient = await appClient(server, poolId, { ...MACHINE, GenerateSecret: false });
+    // Cognito refuses client_credentials to a client without a secret when it is created; a public
+    // client that asks for the grant anyway cannot authenticate.
+    const publicClient = await appClient(server, poolId, {
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ["openid", "orders/read"],
+      CallbackURLs: ["https://app.example.com/callback"],
+    });
     const response = await token(
       undefined,
       `grant_type=client_credentials&client_id=${publicClient.ClientId}`,

@@ -1,14 +1,16 @@
 // The set-up the OAuth endpoint suites share: the real Node entry (`start()`, SQLite under a temp
 // data dir), the SDK for the user-pool API, and a second handle on the same database (a
 // user-pool context with the same master key) for what no endpoint of this suite's part makes:
-// a pool's domain and, until the token endpoint issues them, OAuth access tokens.
+// OAuth access tokens of a sign-in and authorization codes (what the sign-in page would store).
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
+  CreateResourceServerCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   InitiateAuthCommand,
   type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -80,10 +82,8 @@ let prefixes = 0;
 /** A new pool with a prefix domain: its endpoints answer under `{url}/{poolId}`. */
 export async function poolWithDomain(server: OAuthServer): Promise<{ poolId: string; base: string }> {
   const poolId = (await server.sdk.send(new CreateUserPoolCommand({ PoolName: "oauth" }))).UserPool!.Id!;
-  const store = await server.ctx.store();
-  await store.domains.create(
-    { domain: `oauth-${process.pid}-${++prefixes}`, poolId, kind: "prefix", config: {} },
-    Date.now(),
+  await server.sdk.send(
+    new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `oauth-${process.pid}-${++prefixes}` }),
   );
   return { poolId, base: `${server.url}/${poolId}` };
 }
@@ -180,28 +180,54 @@ export async function oauthAccessToken(
   return issued.AccessToken;
 }
 
-/** A resource server with these scopes, stored as CreateResourceServer stores it. */
+/** A resource server with these scopes (CreateResourceServer). */
 export async function resourceServer(
   server: OAuthServer,
   poolId: string,
   identifier: string,
   scopes: string[],
 ): Promise<void> {
-  const store = await server.ctx.store();
-  const now = Date.now();
-  await store.driver.run(
-    "INSERT INTO resource_servers (pool_id, identifier, name, scopes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-    [
-      poolId,
-      identifier,
-      identifier,
-      JSON.stringify(scopes.map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName }))),
-      now,
-      now,
-    ],
+  await server.sdk.send(
+    new CreateResourceServerCommand({
+      UserPoolId: poolId,
+      Identifier: identifier,
+      Name: identifier,
+      Scopes: scopes.map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName })),
+    }),
   );
 }
 
 /** `Authorization: Basic` for a client (RFC 6749 section 2.3.1: each part form-encoded). */
 export const basicAuth = (clientId: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+/**
+ * An authorization code for a user, stored as /oauth2/authorize and the sign-in page store one
+ * (src/oauth/grant.ts), for a suite that needs the token endpoint's tokens without a browser.
+ */
+export async function authorizationCode(
+  server: OAuthServer,
+  poolId: string,
+  clientId: string,
+  username: string,
+  grant: { redirectUri: string; scopes: string[]; codeChallenge?: string },
+): Promise<string> {
+  const { authorizationCodeHash, newAuthorizationCode } = await import("../../src/oauth/code-hash.js");
+  const store = await server.ctx.store();
+  const found = await store.users.get(poolId, username);
+  const code = newAuthorizationCode();
+  const now = Date.now();
+  await store.oauthCodes.issue(
+    {
+      codeHash: await authorizationCodeHash(await server.ctx.masterKey(), poolId, code),
+      poolId,
+      clientId,
+      sub: found!.sub,
+      grant: { ...grant, username: found!.username, authTime: now, amr: ["pwd"] },
+      familyId: crypto.randomUUID(),
+      expiresAt: now + 5 * 60 * 1000,
+    },
+    now,
+  );
+  return code;
+}

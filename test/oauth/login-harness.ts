@@ -33,6 +33,8 @@ export const CALLBACK = "https://app.example/callback";
 
 export interface LoginServer {
   url: string;
+  /** The data dir: the development outbox (`outbox.jsonl`) is there. */
+  dataDir: string;
   sdk: CognitoIdentityProviderClient;
   /** Unsigned calls (InitiateAuth, RespondToAuthChallenge, ...). */
   anyone: CognitoIdentityProviderClient;
@@ -59,6 +61,7 @@ export function loginServer(): LoginServer {
     close = started.close;
     driver = await openSqlite(dataDir);
     server.url = started.url;
+    server.dataDir = dataDir;
     const options = { region: "us-east-1", endpoint: started.url, maxAttempts: 1 };
     server.sdk = new CognitoIdentityProviderClient({ ...options, credentials: ADMIN });
     server.anyone = new CognitoIdentityProviderClient({

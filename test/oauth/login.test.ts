@@ -1,6 +1,7 @@
 // /login over the wire, on the real Node entry, as a browser without JavaScript uses it: the form,
 // its POST through the sign-in pipeline, the browser session that authorizes silently afterwards,
 // prompt/max_age forcing the form, prompt=none, CSRF, and the lockout through the form.
+import { SetUICustomizationCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
 import {
@@ -32,7 +33,10 @@ describe("/login: the form", () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // The form's 303 to the client is held to form-action: the callback's origin is allowed, no other.
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self' https://app.example; frame-ancestors 'none'; base-uri 'none'",
+    );
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).toContain(`<link rel="stylesheet" href="/${pool.poolId}/assets/cognate.css"/>`);
@@ -57,6 +61,19 @@ describe("/login: the form", () => {
     // A second page keeps the browser's cookie and its token.
     const again = formOf((await browser.get(loginUrl(pool.base, pool.clientId))).html);
     expect(again.fields._csrf).toBe(form.fields._csrf);
+  });
+
+  it("links the client's styles (SetUICustomization)", async () => {
+    const styled = await hostedPool(server);
+    await server.sdk.send(
+      new SetUICustomizationCommand({
+        UserPoolId: styled.poolId,
+        CSS: ".banner-customizable { background-color: #123456; }",
+      }),
+    );
+    const { html } = await new Browser().get(loginUrl(styled.base, styled.clientId));
+    const query = `client_id=${styled.clientId}`;
+    expect(html).toContain(`<link rel="stylesheet" href="/${styled.poolId}/assets/style.css?${query}"/>`);
   });
 
   it("serves the default stylesheet", async () => {
@@ -232,7 +249,7 @@ describe("/login: the browser session", () => {
 
   it("shows the form again for prompt=login and max_age=0, and not for a max_age the sign-in is within", async () => {
     const browser = await signedIn();
-    for (const extra of [{ prompt: "login" }, { max_age: "0" }]) {
+    for (const extra of [{ prompt: "login" }, { max_age: "0" }] as Record<string, string>[]) {
       const { response, html } = await browser.get(loginUrl(pool.base, pool.clientId, extra));
       expect(response.status).toBe(200);
       expect(formOf(html).names).toContain("password");

@@ -172,6 +172,55 @@ describe("/logout", () => {
     }
   });
 
+  it("ends the browser session a sign-in through /login started: the old cookie no longer authorizes silently", async () => {
+    const { poolId, clientId, base, query } = await hostedPool(server);
+    const username = unique("session");
+    await server.idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: username,
+        MessageAction: "SUPPRESS",
+        UserAttributes: [{ Name: "email", Value: `${username}@example.com` }],
+      }),
+    );
+    await server.idp.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: username,
+        Password: "Passw0rd-long",
+        Permanent: true,
+      }),
+    );
+    const browser = new Browser();
+    const form = await browser.page(`${base}/login?${query}`);
+    const signedIn = await browser.submit(`${base}/login?${query}`, form.html, {
+      username,
+      password: "Passw0rd-long",
+    });
+    expect(signedIn.response.status).toBe(303);
+    expect(signedIn.response.headers.get("location")).toMatch(
+      /^https:\/\/app\.example\.com\/callback\?code=/,
+    );
+    const session = browser.cookies.get("cognito");
+    expect(session).toBeDefined();
+    // With the session, /login grants at once.
+    const silent = await browser.fetch(`${base}/login?${query}`);
+    expect(silent.status).toBe(302);
+    expect(silent.headers.get("location")).toMatch(/^https:\/\/app\.example\.com\/callback\?code=/);
+
+    const out = await browser.fetch(
+      `${base}/logout?client_id=${clientId}&logout_uri=${encodeURIComponent(LOGOUT)}`,
+    );
+    expect(out.status).toBe(302);
+    expect(browser.cookies.has("cognito")).toBe(false);
+    // The old cookie, kept by an attacker or a stale tab, is dead on the server too.
+    const replay = new Browser();
+    replay.cookies.set("cognito", session!);
+    const after = await replay.page(`${base}/login?${query}`);
+    expect(after.response.status).toBe(200);
+    expect(after.html).toContain('name="password"');
+  });
+
   it("the /error page names the error as text and builds no link from the request", async () => {
     const { base } = await hostedPool(server);
     const browser = new Browser();

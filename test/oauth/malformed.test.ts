@@ -33,13 +33,15 @@ beforeAll(async () => {
 });
 
 /** What kind of answer an endpoint owes a bad request. */
-type Kind = "oauth-json" | "bearer" | "page";
+type Kind = "oauth-json" | "bearer" | "page" | "asset";
 const kindOf = (path: string): Kind =>
-  path === "/oauth2/userInfo"
-    ? "bearer"
-    : path === "/oauth2/token" || path === "/oauth2/revoke"
-      ? "oauth-json"
-      : "page";
+  path.startsWith("/assets/")
+    ? "asset" // a stylesheet or an image, of its own content type
+    : path === "/oauth2/userInfo"
+      ? "bearer"
+      : path === "/oauth2/token" || path === "/oauth2/revoke"
+        ? "oauth-json"
+        : "page";
 
 /** A plausible valid-looking query for each endpoint, into which the cases put their faults. */
 const goodQuery = () =>
@@ -292,7 +294,7 @@ function expectProtocolAnswer(kind: Kind, response: Response, text: string, c: C
     expect(JSON.parse(text), label).toMatchObject({ error: expect.stringMatching(/^[a-z_]+$/) });
   } else if (kind === "bearer") {
     expect(response.headers.get("www-authenticate") ?? "", label).toMatch(/^Bearer( |$)/);
-  } else {
+  } else if (kind === "page") {
     expect(response.headers.get("content-type") ?? "", label).toMatch(/^text\/html/);
   }
 }

@@ -153,6 +153,16 @@ export class Browser {
   }
 }
 
+/**
+ * Follows a 303 from a form's POST to the page it names (a GET, as a browser does), asserting the
+ * 303; the page's HTML and its URL.
+ */
+export async function follow(browser: Browser, posted: { response: Response }, origin: string) {
+  if (posted.response.status !== 303) throw new Error(`expected a 303, got ${posted.response.status}`);
+  const url = new URL(posted.response.headers.get("location")!, origin).toString();
+  return { url, ...(await browser.page(url)) };
+}
+
 /** The `_csrf` value of a page's form. */
 export function csrfOf(html: string): string {
   return /name="_csrf" value="([^"]*)"/.exec(html)?.[1] ?? "";

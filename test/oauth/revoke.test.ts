@@ -8,6 +8,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   appClient,
+  authorizationCode,
   basicAuth,
   oauthAccessToken,
   oauthServer,
@@ -87,6 +88,50 @@ describe("/oauth2/revoke", () => {
     expect(info.status).toBe(401);
   });
 
+  it("revokes the token endpoint's refresh token: refresh_token is then invalid_grant, userInfo refuses the access token", async () => {
+    const web = await appClient(server, poolId, {
+      GenerateSecret: true,
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ["openid", "email"],
+      CallbackURLs: ["https://app.example.com/callback"],
+      SupportedIdentityProviders: ["COGNITO"],
+    });
+    const auth = basicAuth(web.ClientId!, web.ClientSecret!);
+    const tokenEndpoint = (body: URLSearchParams) =>
+      fetch(`${base}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth },
+        body,
+      });
+    const redirectUri = "https://app.example.com/callback";
+    const code = await authorizationCode(server, poolId, web.ClientId!, "alice", {
+      redirectUri,
+      scopes: ["openid", "email"],
+    });
+    const tokens = (await (
+      await tokenEndpoint(
+        new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri }),
+      )
+    ).json()) as { access_token: string; refresh_token: string };
+    const refresh = () =>
+      tokenEndpoint(
+        new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token }),
+      );
+    expect((await refresh()).status).toBe(200);
+    const response = await revoke(`token=${encodeURIComponent(tokens.refresh_token)}`, {
+      authorization: auth,
+    });
+    expect(response.status).toBe(200);
+    const refused = await refresh();
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: "invalid_grant" });
+    const info = await fetch(`${base}/oauth2/userInfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(info.status).toBe(401);
+  });
+
   it("answers 200 again for the same token, an unknown one, and another client's (which stays alive)", async () => {
     const tokens = await signIn(server, publicClient, "alice");
     const body = `token=${tokens.RefreshToken}&client_id=${publicClient.ClientId}`;
@@ -148,7 +193,10 @@ describe("/oauth2/revoke", () => {
     expect(await refreshes(off, tokens.RefreshToken)).toBe(true);
   });
 
-  it("answers GET as a method it has not", async () => {
-    expect((await fetch(`${base}/oauth2/revoke`)).status).toBe(404);
+  it("answers GET with 405 and an OAuth error, as the token endpoint does", async () => {
+    const response = await fetch(`${base}/oauth2/revoke?token=x`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
 });

@@ -6,7 +6,16 @@ import {
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appClient, oauthAccessToken, oauthServer, poolWithDomain, signIn, user } from "./harness.js";
+import {
+  appClient,
+  authorizationCode,
+  basicAuth,
+  oauthAccessToken,
+  oauthServer,
+  poolWithDomain,
+  signIn,
+  user,
+} from "./harness.js";
 
 const server = oauthServer();
 const INVALID_TOKEN =
@@ -54,6 +63,40 @@ describe("/oauth2/userInfo", () => {
       sub: expect.stringMatching(/^[0-9a-f-]{36}$/),
       email: "alice@example.com",
       email_verified: "true",
+      username: "alice",
+    });
+  });
+
+  it("answers the token endpoint's own access token (a code exchanged by a confidential client)", async () => {
+    const web = await appClient(server, poolId, {
+      GenerateSecret: true,
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ["openid", "email", "phone"],
+      CallbackURLs: ["https://app.example.com/callback"],
+      SupportedIdentityProviders: ["COGNITO"],
+    });
+    const redirectUri = "https://app.example.com/callback";
+    const code = await authorizationCode(server, poolId, web.ClientId!, "alice", {
+      redirectUri,
+      scopes: ["openid", "phone"],
+    });
+    const exchanged = await fetch(`${base}/oauth2/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: basicAuth(web.ClientId!, web.ClientSecret!),
+      },
+      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri }),
+    });
+    expect(exchanged.status).toBe(200);
+    const { access_token } = (await exchanged.json()) as { access_token: string };
+    const response = await userInfo(access_token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      sub: expect.any(String),
+      phone_number: "+15555550100",
+      phone_number_verified: "false",
       username: "alice",
     });
   });

@@ -11,6 +11,8 @@ import { authEventsContract } from "./contract/auth-events.js";
 import { browserSessionsContract } from "./contract/browser-sessions.js";
 import { caseSensitiveContract } from "./contract/case-sensitive.js";
 import { clientSecretsContract } from "./contract/client-secrets.js";
+import { brandingsContract } from "./contract/brandings.js";
+import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
@@ -70,6 +72,8 @@ export function describeStorageContract(
     migrationsContract(ctx);
     poolsContract(ctx);
     clientSecretsContract(ctx);
+    uiCustomizationsContract(ctx);
+    brandingsContract(ctx);
     usersContract(ctx);
     verifiersContract(ctx);
     userListContract(ctx);

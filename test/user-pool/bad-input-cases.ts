@@ -40,6 +40,8 @@ const CANDIDATES = [
   "A",
   "1",
   "Your code is {####}",
+  // ManagedLoginBrandingId: a v4 UUID.
+  "0d3b9c1e-5b8a-4d2c-9f1e-2a3b4c5d6e7f",
 ];
 // Tried in order for a value that breaks the pattern but keeps within the length bounds.
 const PATTERN_BREAKERS = [" ", "\u0000", "\t\n", "é", "%", "a b", "🙂"];

@@ -9,6 +9,7 @@ import {
   DescribeUserPoolClientCommand,
   InvalidOAuthFlowException,
   InvalidParameterException,
+  type OAuthFlowType,
   ScopeDoesNotExistException,
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -51,14 +52,14 @@ async function refused(
 describe("app clients' OAuth settings", () => {
   it("stores a code-flow client's settings, the master switch off unless given", async () => {
     const UserPoolId = await poolWithScopes();
-    const settings = {
+    const settings: Partial<CreateUserPoolClientCommandInput> = {
       AllowedOAuthFlows: ["code"],
       AllowedOAuthScopes: ["openid", "email", "profile", `${API}/read`],
       CallbackURLs: ["https://app.example.com/cb", "http://localhost:3000/cb", "myapp://cb"],
       LogoutURLs: ["https://app.example.com/", "http://127.0.0.1:8080/bye", "http://[::1]:5173/bye"],
       DefaultRedirectURI: "https://app.example.com/cb",
       SupportedIdentityProviders: ["COGNITO"],
-    } as const;
+    };
     const { UserPoolClient } = await create(UserPoolId, settings);
     expect(UserPoolClient).toMatchObject({ ...settings, AllowedOAuthFlowsUserPoolClient: false });
     const { UserPoolClient: on } = await admin().send(
@@ -109,7 +110,7 @@ describe("app clients' OAuth settings", () => {
     const UserPoolId = await newPool();
     for (const flow of ["code", "implicit"])
       await refused(
-        create(UserPoolId, { AllowedOAuthFlows: [flow as "code"], AllowedOAuthScopes: ["openid"] }),
+        create(UserPoolId, { AllowedOAuthFlows: [flow as OAuthFlowType], AllowedOAuthScopes: ["openid"] }),
         InvalidOAuthFlowException,
         "CallbackUrls can not be empty when code flow or implicit flow is selected",
       );
@@ -122,10 +123,10 @@ describe("app clients' OAuth settings", () => {
 
   it("allows client_credentials alone, with a secret and custom scopes only", async () => {
     const UserPoolId = await poolWithScopes();
-    const machine = {
+    const machine: Partial<CreateUserPoolClientCommandInput> = {
       AllowedOAuthFlows: ["client_credentials"],
       AllowedOAuthScopes: [`${API}/read`],
-    } as const;
+    };
     const { UserPoolClient } = await create(UserPoolId, { ...machine, GenerateSecret: true });
     expect(UserPoolClient).toMatchObject(machine);
     await refused(create(UserPoolId, machine), InvalidOAuthFlowException, /client secret/);

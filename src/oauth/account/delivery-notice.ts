@@ -1,14 +1,35 @@
-/** The notice a page shows after a code was sent: where it went, as the API's CodeDeliveryDetails says. */
+/**
+ * The notice a page shows after a code was sent: how, and where to as the API masks it
+ * (CodeDeliveryDetails). The page that sent the code redirects (303) to the page that takes it,
+ * with `delivery` and `destination` in the query; only a medium and a masked address pass back
+ * into the notice (a link made by someone else can print nothing else there).
+ */
 
 const MEDIA: Readonly<Record<string, string>> = { EMAIL: "by email", SMS: "by text message" };
+const MASKED = /^([^\s@*]?\*{4}@[^\s@*]?\*{4}|\+?\*{0,20}\d{1,4})$/;
+
+/** The page parameters that carry a delivery to the next page. */
+export const DELIVERY_PARAMETERS = ["delivery", "destination"] as const;
+
+/** `{ delivery, destination }` from an operation's output, for the next page's query. */
+export function deliveryParameters(output: Record<string, unknown>): Record<string, string> {
+  const details = (output.CodeDeliveryDetails ?? {}) as { Destination?: unknown; DeliveryMedium?: unknown };
+  const medium = String(details.DeliveryMedium ?? "");
+  const to = typeof details.Destination === "string" ? details.Destination : "";
+  return {
+    delivery: Object.hasOwn(MEDIA, medium) ? medium : "",
+    destination: MASKED.test(to) ? to : "",
+  };
+}
 
 /**
- * "We have sent a code by email to a***@e***. Enter it below." (the destination masked as the API
- * masks it; with PreventUserExistenceErrors, the same words for a name nobody holds).
+ * "We have sent a code by email to j****@e****. Enter it below." from the page's query, or
+ * `undefined` when it names no delivery. With PreventUserExistenceErrors, a name nobody holds
+ * reads the same (the API simulates its delivery).
  */
-export function deliveryNotice(output: Record<string, unknown>): string {
-  const details = (output.CodeDeliveryDetails ?? {}) as { Destination?: unknown; DeliveryMedium?: unknown };
-  const medium = MEDIA[String(details.DeliveryMedium)] ?? "";
-  const to = typeof details.Destination === "string" ? ` to ${details.Destination}` : "";
-  return `We have sent a code${medium === "" ? "" : ` ${medium}`}${to}. Enter it below.`;
+export function deliveryNotice(query: URLSearchParams): string | undefined {
+  const medium = query.get("delivery") ?? "";
+  if (!Object.hasOwn(MEDIA, medium)) return undefined;
+  const to = query.get("destination") ?? "";
+  return `We have sent a code ${MEDIA[medium]}${MASKED.test(to) ? ` to ${to}` : ""}. Enter it below.`;
 }

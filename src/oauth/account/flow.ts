@@ -9,9 +9,10 @@ import { readBodyLimited } from "../../util/body.js";
 import { authorizationRequest, type AuthorizationRequest } from "../authorize-request.js";
 import { csrfValid } from "../csrf.js";
 import type { Hosted } from "../hosted.js";
+import { DELIVERY_PARAMETERS, deliveryNotice } from "./delivery-notice.js";
 
 /** The page parameters that are the page's own, not the authorization request's. */
-const OWN_PARAMETERS = ["username"] as const;
+const OWN_PARAMETERS = ["username", ...DELIVERY_PARAMETERS] as const;
 
 /** A form is a few short fields; anything larger is refused unread. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -21,6 +22,8 @@ export interface AccountFlow {
   request: AuthorizationRequest;
   /** A page parameter: `username` (prefilled by links between the pages). */
   username: string;
+  /** The notice of a code the previous page sent (`delivery`, `destination`), if any. */
+  notice?: string;
 }
 
 /**
@@ -29,10 +32,11 @@ export interface AccountFlow {
 export async function accountFlow(c: Context, hosted: Hosted): Promise<AccountFlow | Response> {
   const query = new URL(c.req.url).searchParams;
   const username = (query.get("username") ?? "").slice(0, 128);
+  const notice = deliveryNotice(query);
   for (const name of OWN_PARAMETERS) query.delete(name);
   const request = await authorizationRequest(hosted, query);
   if (request instanceof Response) return request;
-  return { request, username };
+  return { request, username, ...(notice !== undefined && { notice }) };
 }
 
 /** `${base}${path}?${query}` (plus page parameters), a link between the pages. */
@@ -48,17 +52,29 @@ export function pageHref(
   return `${hosted.base}${path}${text === "" ? "" : `?${text}`}`;
 }
 
+/**
+ * A POSTed `application/x-www-form-urlencoded` body within `limit` bytes (any other type reads
+ * as no fields), or `"too-large"`. A body declared too large is left unread: cancelling it
+ * would reset the connection before the answer is sent.
+ */
+export async function readPostedForm(c: Context, limit: number): Promise<URLSearchParams | "too-large"> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return "too-large";
+  const body = await readBodyLimited(c.req.raw, limit);
+  if ("tooLarge" in body) return "too-large";
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  return type.startsWith("application/x-www-form-urlencoded")
+    ? new URLSearchParams(new TextDecoder().decode(body))
+    : new URLSearchParams();
+}
+
 /** A POSTed form: its fields, or `"too-large"`, or `"csrf"` when its token is missing or wrong. */
 export async function postedForm(
   c: Context,
   hosted: Hosted,
 ): Promise<URLSearchParams | "too-large" | "csrf"> {
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  const body = await readBodyLimited(c.req.raw, MAX_FORM_BYTES);
-  if ("tooLarge" in body) return "too-large";
-  const form = type.startsWith("application/x-www-form-urlencoded")
-    ? new URLSearchParams(new TextDecoder().decode(body))
-    : new URLSearchParams();
+  const form = await readPostedForm(c, MAX_FORM_BYTES);
+  if (form === "too-large") return form;
   if (!(await csrfValid(c, hosted, form.get("_csrf")))) return "csrf";
   return form;
 }

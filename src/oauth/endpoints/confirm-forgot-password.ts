@@ -16,7 +16,7 @@ import { ConfirmForgotPasswordForm } from "../pages/confirm-forgot-password.js";
 export const confirmForgotPassword: Endpoint = async (c, hosted) => {
   const flow = await accountFlow(c, hosted);
   if (flow instanceof Response) return flow;
-  if (c.req.method !== "POST") return resetPage(c, hosted, flow, flow.username);
+  if (c.req.method !== "POST") return resetPage(c, hosted, flow, flow.username, undefined, 200, flow.notice);
   const posted = await postedForm(c, hosted);
   if (typeof posted === "string") return resetPage(c, hosted, flow, flow.username, ...formProblem(posted));
   const username = field(posted, "username");
@@ -46,8 +46,8 @@ export const confirmForgotPassword: Endpoint = async (c, hosted) => {
   return c.redirect(pageHref(hosted, "/login", flow.request.query, { login_hint: username }), 303);
 };
 
-/** The reset form (also shown by `/forgotPassword` once the code is sent). */
-export function resetPage(
+/** The reset form (`/forgotPassword` sends the browser here once the code is sent). */
+function resetPage(
   c: Context,
   hosted: Hosted,
   flow: AccountFlow,

@@ -16,7 +16,8 @@ import { ConfirmForm } from "../pages/confirm.js";
 export const confirm: Endpoint = async (c, hosted) => {
   const flow = await accountFlow(c, hosted);
   if (flow instanceof Response) return flow;
-  if (c.req.method !== "POST") return confirmPage(c, hosted, flow, flow.username);
+  if (c.req.method !== "POST")
+    return confirmPage(c, hosted, flow, flow.username, undefined, 200, flow.notice);
   const posted = await postedForm(c, hosted);
   if (typeof posted === "string") return confirmPage(c, hosted, flow, flow.username, ...formProblem(posted));
   const username = field(posted, "username");
@@ -50,8 +51,8 @@ export const confirm: Endpoint = async (c, hosted) => {
   return c.redirect(pageHref(hosted, "/login", flow.request.query, { login_hint: username }), 303);
 };
 
-/** The confirmation form (also shown by `/signup` and `/resendcode` once a code is sent). */
-export function confirmPage(
+/** The confirmation form (`/signup` and `/resendcode` send the browser here once a code is sent). */
+function confirmPage(
   c: Context,
   hosted: Hosted,
   flow: AccountFlow,

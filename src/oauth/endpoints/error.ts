@@ -1,10 +1,11 @@
 /**
  * `/error?error=...&client_id=...`: where Cognito sends a browser whose request could not be
  * redirected. "An error was encountered with the requested page.", the error code and its reason
- * as text; nothing from the request becomes a link, and only a known code is echoed.
+ * as text; nothing from the request becomes a link, and only a known code is echoed. In the
+ * client's style when `client_id` names one of the pool's clients.
  */
-import { errorPage } from "../errors.js";
 import type { Endpoint } from "../hosted.js";
+import { styledErrorPage } from "../pages/error-page.js";
 
 /** The reasons of the codes this page names (anything else is `invalid_request`). */
 const REASONS: Readonly<Record<string, string>> = {
@@ -19,8 +20,8 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /** The endpoint (GET). */
-export const error: Endpoint = (c) => {
+export const error: Endpoint = (c, hosted) => {
   const given = c.req.query("error") ?? "";
   const code = Object.hasOwn(REASONS, given) ? given : "invalid_request";
-  return errorPage(c, code, REASONS[code]!);
+  return styledErrorPage(c, hosted, code, REASONS[code]!, c.req.query("client_id"));
 };

@@ -1,17 +1,16 @@
 /**
  * `/forgotPassword`: a reset code through ForgotPassword, as the API runs it (the send limits;
  * with PreventUserExistenceErrors a name nobody holds gets the same simulated delivery, so the
- * page reads the same); then the reset form of `/confirmforgotPassword`.
+ * page reads the same); then a 303 to `/confirmforgotPassword` with the username.
  */
 import type { Context } from "hono";
 import { accountFlow, field, pageHref, postedForm, type AccountFlow } from "../account/flow.js";
 import { fieldError, type FieldError } from "../account/field-errors.js";
-import { deliveryNotice } from "../account/delivery-notice.js";
+import { deliveryParameters } from "../account/delivery-notice.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { ForgotPasswordForm } from "../pages/forgot-password.js";
-import { resetPage } from "./confirm-forgot-password.js";
 
 /** The endpoint (GET, POST). */
 export const forgotPassword: Endpoint = async (c, hosted) => {
@@ -30,7 +29,8 @@ export const forgotPassword: Endpoint = async (c, hosted) => {
     ...(await secretHashFor(client, username)),
   });
   if (!result.ok) return forgotPage(c, hosted, flow, username, fieldError(result.error), 400);
-  return resetPage(c, hosted, flow, username, undefined, 200, deliveryNotice(result.output));
+  const next = { username, ...deliveryParameters(result.output) };
+  return c.redirect(pageHref(hosted, "/confirmforgotPassword", flow.request.query, next), 303);
 };
 
 function forgotPage(

@@ -1,17 +1,16 @@
 /**
  * `/resendcode`: a new sign-up code through ResendConfirmationCode, as the API runs it (the send
- * limits, PreventUserExistenceErrors); then the confirmation form. GET only shows the form: a
+ * limits, PreventUserExistenceErrors); then a 303 to `/confirm`. GET only shows the form: a
  * link never sends a message (mail scanners and prefetchers follow links).
  */
 import type { Context } from "hono";
 import { accountFlow, field, pageHref, postedForm, type AccountFlow } from "../account/flow.js";
 import { fieldError, type FieldError } from "../account/field-errors.js";
-import { deliveryNotice } from "../account/delivery-notice.js";
+import { deliveryParameters } from "../account/delivery-notice.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { ResendCodeForm } from "../pages/resend-code.js";
-import { confirmPage } from "./confirm.js";
 
 /** The endpoint (GET, POST). */
 export const resendCode: Endpoint = async (c, hosted) => {
@@ -30,7 +29,8 @@ export const resendCode: Endpoint = async (c, hosted) => {
     ...(await secretHashFor(client, username)),
   });
   if (!result.ok) return resendPage(c, hosted, flow, username, fieldError(result.error), 400);
-  return confirmPage(c, hosted, flow, username, undefined, 200, deliveryNotice(result.output));
+  const next = { username, ...deliveryParameters(result.output) };
+  return c.redirect(pageHref(hosted, "/confirm", flow.request.query, next), 303);
 };
 
 function resendPage(

@@ -13,6 +13,8 @@ import type { Endpoint } from "../hosted.js";
 /** The endpoint. */
 export const revoke: Endpoint = async (c, hosted) => {
   if (c.req.method === "OPTIONS") return preflight();
+  if (c.req.method !== "POST")
+    return tokenError("invalid_request", "The revocation endpoint takes POST only", 405, { Allow: "POST" });
   const form = await readForm(c);
   if (form === "too-large") return tokenError("invalid_request", "The request body is too large", 413);
   if (typeof form === "string")

@@ -1,13 +1,13 @@
 /**
  * `/signup`: self sign-up through SignUp, as the API runs it (the pool's required attributes,
- * password policy, threat protection); then the confirmation form, with the code sent by email
- * or text message. In a pool where only administrators create users the page says so and has no
+ * password policy, threat protection); then a 303 to `/confirm` (the username and where the
+ * code went in its query). In a pool where only administrators create users the page says so and has no
  * form. GET shows the form; POST (CSRF-checked) signs up.
  */
 import type { Context } from "hono";
 import { accountFlow, field, pageHref, postedForm, type AccountFlow } from "../account/flow.js";
 import { fieldError, type FieldError } from "../account/field-errors.js";
-import { deliveryNotice } from "../account/delivery-notice.js";
+import { deliveryParameters } from "../account/delivery-notice.js";
 import {
   passwordRules,
   requiredAttributeInputs,
@@ -18,7 +18,6 @@ import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { SignUpClosed, SignUpForm, SignUpPending } from "../pages/signup.js";
-import { confirmPage } from "./confirm.js";
 
 /** The endpoint (GET, POST). */
 export const signup: Endpoint = async (c, hosted) => {
@@ -59,7 +58,8 @@ export const signup: Endpoint = async (c, hosted) => {
       title: "Account created",
       body: () => SignUpPending({ loginHref }),
     });
-  return confirmPage(c, hosted, flow, values.username!, undefined, 200, deliveryNotice(result.output));
+  const next = { username: values.username!, ...deliveryParameters(result.output) };
+  return c.redirect(pageHref(hosted, "/confirm", flow.request.query, next), 303);
 };
 
 function form(

@@ -6,11 +6,14 @@
 import { tokenError } from "../errors.js";
 import { readForm, repeated } from "../form.js";
 import { authenticateClient } from "../client-auth.js";
+import { preflight } from "../cors.js";
 import { GRANTS } from "../grants/index.js";
 import type { Endpoint } from "../hosted.js";
 
 /** The token endpoint. */
 export const token: Endpoint = async (c, hosted) => {
+  // A browser app's Basic-authenticated POST is preflighted.
+  if (c.req.method === "OPTIONS") return preflight();
   if (c.req.method !== "POST")
     return tokenError("invalid_request", "The token endpoint takes POST only", 405, { Allow: "POST" });
   const form = await readForm(c);

@@ -70,6 +70,7 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
     familyId: record.familyId,
     nonce: grant.nonce,
     deviceKey: grant.deviceKey,
+    eventId: grant.eventId,
     issuer: hosted.issuer,
   };
   const tokens = await oauthTokens(ctx, facts);

@@ -68,7 +68,8 @@ export const clientCredentials: Grant = async (
   const requested = form.get("scope");
   const names = (requested ?? "").split(" ").filter((s) => s !== "");
   const standard = names.find((scope) => !isCustom(scope));
-  if (standard !== undefined) return tokenError("invalid_scope", `Invalid scope requested: ${standard}`); // [?] words
+  if (standard !== undefined)
+    return tokenError("invalid_scope", `Invalid scope requested: ${standard.slice(0, 256)}`); // [?] words
   const store = await hosted.ctx.store();
   const live = await liveResourceScopes(store, hosted.pool.id);
   const decision = decideScopes(

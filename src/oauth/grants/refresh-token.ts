@@ -48,6 +48,17 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
       throw error;
     }
   }
+  // As the API's refreshes: an auth event the tokens' event_id names.
+  const eventId = crypto.randomUUID();
+  await store.authEvents.record({
+    id: eventId,
+    poolId: record.poolId,
+    sub: record.sub,
+    eventType: "TokenRefresh",
+    eventResponse: "Pass",
+    data: { clientId: client.id } as never,
+    createdAt: now,
+  });
   // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token included.
   const scopes =
     record.scope === null ? ["openid", "aws.cognito.signin.user.admin"] : record.scope.split(" ");
@@ -59,6 +70,7 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
     amr: record.amr ?? ["pwd"],
     familyId: record.familyId,
     deviceKey: record.deviceKey ?? undefined,
+    eventId,
     issuer: hosted.issuer,
   });
   return tokenResponse({

@@ -1,16 +1,18 @@
 /**
  * What `/login` shows, as data ({@link LoginView}), and the one function that renders it: the
  * sign-in form or a challenge's page, with a fresh CSRF token (and its cookie when the browser
- * had none), the client's styles, and the status.
+ * had none), the client's styles (UI customization, managed-login branding: styles/page-style.ts),
+ * and the status.
  */
 import type { Context } from "hono";
 import type { AuthorizationRequest } from "../authorize-request.js";
 import { csrfToken } from "../csrf.js";
 import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
-import { type PageStyle, renderPage } from "../pages/layout.js";
+import { renderPage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
 import { policyRedirectingTo } from "../security-headers.js";
+import { pageStyle } from "../styles/page-style.js";
 
 /** A page of the sign-in. */
 export type LoginView =
@@ -24,11 +26,6 @@ export type LoginView =
 export interface LoginProblem {
   error?: string;
   fields?: Record<string, string | undefined>;
-}
-
-/** The client's styles for the pages (the account pages' styles module fills it once merged). */
-export async function loginStyle(_hosted: Hosted, _clientId: string): Promise<PageStyle | undefined> {
-  return undefined;
 }
 
 /** Whether users may sign themselves up in this pool (the sign-in page's link to `/signup`). */
@@ -52,7 +49,7 @@ export async function renderLogin(
     hosted,
     action: `${hosted.base}/login?${request.query}`,
     csrf: csrf.token,
-    style: await loginStyle(hosted, request.client.id),
+    style: await pageStyle(hosted, request.client.id),
     lang: request.lang,
     error: problem.error,
     fieldErrors: problem.fields,

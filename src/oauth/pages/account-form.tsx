@@ -39,7 +39,7 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         required={props.required ?? true}
-        autofocus={props.autofocus ?? invalid}
+        autofocus={props.autofocus === true || invalid}
         aria-invalid={invalid ? "true" : undefined}
         aria-describedby={described === "" ? undefined : described}
         autocapitalize={props.type === "password" || props.name === "username" ? "none" : undefined}

@@ -48,6 +48,9 @@ export async function accountPage(
   );
   const response = c.html(`<!doctype html>${await page.toString()}`, options.status ?? 200);
   if (csrf.setCookie !== undefined) response.headers.append("Set-Cookie", csrf.setCookie);
+  // A body too large was left unread: the connection is not reused (the rest of it would be
+  // dropped on a timer, cutting off whatever request came next on it).
+  if (options.status === 413) response.headers.set("Connection", "close");
   return response;
 }
 

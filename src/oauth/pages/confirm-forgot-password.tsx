@@ -23,6 +23,7 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
           value={props.username}
           error={props.error}
           autocomplete="username"
+          autofocus={props.error === undefined && props.username === ""}
         />
         <Field
           name="code"

@@ -23,6 +23,7 @@ export function ConfirmForm(props: ConfirmProps) {
           value={props.username}
           error={props.error}
           autocomplete="username"
+          autofocus={props.error === undefined && props.username === ""}
         />
         <Field
           name="code"

@@ -25,6 +25,7 @@ export function ForgotPasswordForm(props: ForgotPasswordProps) {
           value={props.username}
           error={props.error}
           autocomplete="username"
+          autofocus={props.error === undefined}
         />
       </AccountForm>
       <PageLink href={props.loginHref}>Back to sign in</PageLink>

@@ -22,6 +22,7 @@ export function ResendCodeForm(props: ResendCodeProps) {
           value={props.username}
           error={props.error}
           autocomplete="username"
+          autofocus={props.error === undefined}
         />
       </AccountForm>
       <PageLink href={props.confirmHref}>I have a code</PageLink>

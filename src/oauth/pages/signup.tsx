@@ -28,6 +28,7 @@ export function SignUpForm(props: SignUpProps) {
           value={props.values.username}
           error={props.error}
           autocomplete={emailName ? "email" : "username"}
+          autofocus={props.error === undefined}
         />
         {props.attributes.map((a) => (
           <Field

@@ -14,14 +14,20 @@ export interface ClientRecord<C extends object = JsonObject> {
   poolId: string;
   name: string;
   /**
-   * The secret the client was created with (DescribeUserPoolClient returns it), or `null`: a
-   * public client, or one whose original secret was deleted in a rotation.
+   * A secret the client accepts (its original one while kept, else the oldest added one), or
+   * `null` for a public client: non-null exactly while the client is confidential, so a check
+   * `secret === null` never takes a rotated client for a public one. To check a secret given,
+   * compare with every one of {@link ClientRecord.secrets}.
    */
   secret: string | null;
   /**
+   * The secret the client was created with, while kept (DescribeUserPoolClient's ClientSecret);
+   * `null` for a public client and after DeleteUserPoolClientSecret removed it.
+   */
+  originalSecret: string | null;
+  /**
    * Every secret the client accepts now, opened: the original (if kept) and those added by
-   * AddUserPoolClientSecret, oldest first. Empty for a public client; a client with one is
-   * confidential.
+   * AddUserPoolClientSecret, oldest first. Empty for a public client.
    */
   secrets: readonly string[];
   config: C;
@@ -112,14 +118,15 @@ export function clientRepository<C extends object = JsonObject>(
     );
   };
   const toClient = async (row: SqlRow): Promise<ClientRecord<C>> => {
-    const secret = await secretOf(row);
-    const added = await addedOf(row);
+    const original = await secretOf(row);
+    const secrets = original === null ? await addedOf(row) : [original, ...(await addedOf(row))];
     return {
       id: String(row.id),
       poolId: String(row.pool_id),
       name: String(row.name),
-      secret,
-      secrets: secret === null ? added : [secret, ...added],
+      secret: secrets[0] ?? null,
+      originalSecret: original,
+      secrets,
       config: parseObject<C>(row.config),
       revision: String(row.revision),
       createdAt: Number(row.created_at),

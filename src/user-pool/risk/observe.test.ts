@@ -16,6 +16,7 @@ const client = (secret: string | null, propagate: boolean) =>
     poolId: "p",
     name: "app",
     secret,
+    originalSecret: secret,
     secrets: secret === null ? [] : [secret],
     config: { EnablePropagateAdditionalUserContextData: propagate },
     revision: "r",

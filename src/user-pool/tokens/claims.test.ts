@@ -133,3 +133,32 @@ describe("token claims and stored attributes", () => {
     for (const name of RESERVED_CLAIMS) expect(isClaimableAttribute(name), name).toBe(false);
   });
 });
+
+describe("the OAuth endpoints' claims", () => {
+  it("puts at_hash first and nonce after cognito:username in the ID token, and no stored attribute forges them", () => {
+    const claims = idTokenClaims({
+      ...facts,
+      attributes: { nonce: "forged", at_hash: "forged", email: "m@example.com" },
+      nonce: "n-1",
+      atHash: "hash-1",
+    });
+    expect(claims.at_hash).toBe("hash-1");
+    expect(claims.nonce).toBe("n-1");
+    const names = Object.keys(claims);
+    expect(names[0]).toBe("at_hash");
+    expect(names.indexOf("nonce")).toBe(names.indexOf("cognito:username") + 1);
+  });
+
+  it("leaves nonce, at_hash and version out of the API's tokens", () => {
+    expect(idTokenClaims(facts)).not.toHaveProperty("nonce");
+    expect(idTokenClaims(facts)).not.toHaveProperty("at_hash");
+    expect(accessTokenClaims(facts)).not.toHaveProperty("version");
+  });
+
+  it("gives an OAuth access token version 2 after iss, and its scope", () => {
+    const claims = accessTokenClaims({ ...facts, oauth: true, scope: "openid email" });
+    expect(claims).toMatchObject({ version: 2, scope: "openid email" });
+    const names = Object.keys(claims);
+    expect(names.indexOf("version")).toBe(names.indexOf("iss") + 1);
+  });
+});

@@ -20,7 +20,11 @@ export function clientSecretsContract(ctx: Context): void {
       const added = await store.clientSecrets.add(POOL, "secretive", SECOND, NOW + 5);
       expect(added).toEqual({ id: "secretive--1750000000005", createdAt: NOW + 5, original: false });
       const client = await store.clients.get(POOL, "secretive");
-      expect(client).toMatchObject({ secret: ORIGINAL, secrets: [ORIGINAL, SECOND] });
+      expect(client).toMatchObject({
+        secret: ORIGINAL,
+        originalSecret: ORIGINAL,
+        secrets: [ORIGINAL, SECOND],
+      });
       expect((await store.clients.find("secretive"))?.secrets).toEqual([ORIGINAL, SECOND]);
       expect((await store.clients.list(POOL)).items[0]?.secrets).toEqual([ORIGINAL, SECOND]);
       const raw = await driver.first<{ secret: string }>("SELECT secret FROM client_secrets");
@@ -46,7 +50,11 @@ export function clientSecretsContract(ctx: Context): void {
       expect(await store.clientSecrets.add("us-east-1_Other", "secretive", THIRD, NOW)).toBeNull();
       await store.clients.create({ id: "public", poolId: POOL, name: "spa", secret: null, config: {} }, NOW);
       expect(await store.clientSecrets.add(POOL, "public", THIRD, NOW)).toBe("public");
-      expect((await store.clients.get(POOL, "public"))?.secrets).toEqual([]);
+      expect(await store.clients.get(POOL, "public")).toMatchObject({
+        secret: null,
+        originalSecret: null,
+        secrets: [],
+      });
     });
 
     it("lets only one of two concurrent adds past the limit", async () => {
@@ -71,8 +79,10 @@ export function clientSecretsContract(ctx: Context): void {
       const second = await store.clientSecrets.add(POOL, "secretive", SECOND, NOW + 1);
       if (typeof second !== "object" || second === null) throw new Error("not added");
       expect(await store.clientSecrets.delete(POOL, "secretive", original, NOW + 2)).toBe("deleted");
+      // Still confidential: `secret` is the one left; the original is gone for good.
       expect(await store.clients.get(POOL, "secretive")).toMatchObject({
-        secret: null,
+        secret: SECOND,
+        originalSecret: null,
         secrets: [SECOND],
         updatedAt: NOW + 2,
       });

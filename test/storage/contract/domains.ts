@@ -71,6 +71,19 @@ export function domainsContract(ctx: Context): void {
       expect((await store.domains.get("contested"))?.poolId).toBe((winners[0] as { poolId: string }).poolId);
     });
 
+    it("gives a pool racing for two prefixes exactly one of them", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const results = await Promise.all(
+        ["first-name", "second-name"].map((domain) =>
+          store.domains.create({ domain, poolId: POOL, kind: "prefix", config: {} }, NOW),
+        ),
+      );
+      expect(results.filter((r) => typeof r === "object")).toHaveLength(1);
+      expect(results.filter((r) => r === "kind-taken")).toHaveLength(1);
+      expect(await store.domains.ofPool(POOL)).toHaveLength(1);
+    });
+
     it("frees a pool's domains when the pool is deleted", async () => {
       const { store } = ctx();
       await seedPool(store);

@@ -3,6 +3,7 @@
 import {
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   InvalidOAuthFlowException,
   ScopeDoesNotExistException,
   UpdateUserPoolClientCommand,
@@ -21,7 +22,7 @@ export async function clientOAuth(target: Target): Promise<void> {
       Scopes: [{ ScopeName: "read", ScopeDescription: "Read" }],
     }),
   );
-  const web = {
+  const web: Partial<CreateUserPoolClientCommandInput> = {
     AllowedOAuthFlows: ["code"],
     AllowedOAuthFlowsUserPoolClient: true,
     AllowedOAuthScopes: ["openid", "email", "https://api.example.com/read"],
@@ -29,7 +30,7 @@ export async function clientOAuth(target: Target): Promise<void> {
     LogoutURLs: ["http://localhost:3000/"],
     DefaultRedirectURI: "https://app.example.com/callback",
     SupportedIdentityProviders: ["COGNITO"],
-  } as const;
+  };
   const { UserPoolClient } = await idp.send(
     new UpdateUserPoolClientCommand({ UserPoolId, ClientId, ...web }),
   );

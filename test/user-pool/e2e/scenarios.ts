@@ -5,6 +5,7 @@ import { userPoolOperations } from "../../../src/user-pool/service.js";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
 import { acijsJourney } from "./acijs.js";
 import { clientSecretRotation } from "./client-secrets.js";
+import { managedLoginBranding, uiCustomization } from "./branding.js";
 import { clientOAuth } from "./client-oauth.js";
 import { codeLimits } from "./code-limits.js";
 import { lockoutBurst } from "./lockout-burst.js";
@@ -58,6 +59,10 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "domains: a prefix and a custom domain, every domain operation, one pool per name": domains,
   "client secrets: a rotation through two secrets, each accepted, the original deleted and refused":
     clientSecretRotation,
+  "UI customization: the pool's and a client's CSS and logo, the CSS checker, the domain it needs":
+    uiCustomization,
+  "managed login branding: one style per client, PATCH settings and assets, merged defaults, the checks":
+    managedLoginBranding,
   "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
   "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
 };
