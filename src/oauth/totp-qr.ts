@@ -1,10 +1,9 @@
 /**
  * The QR code of an authenticator's secret, for MFA set-up on the hosted UI: the `otpauth://`
- * URI authenticator apps read, drawn as SVG on the server by `uqr` (no script, no inline style:
- * an `<img>` of a `data:` URI, which the CSP's `img-src 'self' data:` allows).
+ * URI authenticator apps read, drawn as SVG on the server by `uqr` and put in the page as markup
+ * (no script, no style attribute: the CSP holds; a screen reader is given its label).
  */
 import { renderSVG } from "uqr";
-import { bytesToBase64, utf8 } from "../util/encoding.js";
 
 /**
  * The key URI (Google Authenticator's format): `otpauth://totp/{issuer}:{username}?secret=...`
@@ -21,7 +20,10 @@ export function otpauthUri(issuer: string, username: string, secretCode: string)
   return `otpauth://totp/${enc(issuer)}:${enc(username)}?secret=${enc(secretCode)}&issuer=${enc(issuer)}&algorithm=SHA1&digits=6&period=30`;
 }
 
-/** The QR code of `text` as an `<img src>`: SVG in a base64 `data:` URI. */
-export function qrDataUri(text: string): string {
-  return `data:image/svg+xml;base64,${bytesToBase64(utf8(renderSVG(text, { border: 2 })))}`;
+/**
+ * The QR code of `text` as SVG markup: a `viewBox`, one white `rect`, one black `path` (no text of
+ * the input appears in it, only its modules).
+ */
+export function qrSvg(text: string): string {
+  return renderSVG(text, { border: 2 });
 }

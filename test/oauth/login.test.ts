@@ -1,7 +1,11 @@
 // /login over the wire, on the real Node entry, as a browser without JavaScript uses it: the form,
 // its POST through the sign-in pipeline, the browser session that authorizes silently afterwards,
 // prompt/max_age forcing the form, prompt=none, CSRF, and the lockout through the form.
-import { SetUICustomizationCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminResetUserPasswordCommand,
+  SetUICustomizationCommand,
+  SignUpCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
 import {
@@ -173,6 +177,30 @@ describe("/login: signing in", () => {
     const form = await signInForm(browser, loginUrl(pool.base, srpOnly));
     const { response } = await browser.submit(server.url, form, { username: "alice", password: PASSWORD });
     codeOf(response);
+  });
+
+  it("sends an unconfirmed user on to /confirm and a reset one to /forgotPassword, with the request and the username", async () => {
+    await server.anyone.send(
+      new SignUpCommand({ ClientId: pool.clientId, Username: "newcomer", Password: PASSWORD }),
+    );
+    await user(server, pool.poolId, "resetme", { email: "resetme@example.com", email_verified: "true" });
+    await server.sdk.send(
+      new AdminResetUserPasswordCommand({ UserPoolId: pool.poolId, Username: "resetme" }),
+    );
+    for (const [username, path] of [
+      ["newcomer", "/confirm"],
+      ["resetme", "/forgotPassword"],
+    ] as const) {
+      const browser = new Browser();
+      const form = await signInForm(browser, loginUrl(pool.base, pool.clientId));
+      const { response } = await browser.submit(server.url, form, { username, password: PASSWORD });
+      expect(response.status).toBe(303);
+      const location = new URL(response.headers.get("location")!, server.url);
+      expect(location.pathname).toBe(`/${pool.poolId}${path}`);
+      expect(location.searchParams.get("username")).toBe(username);
+      expect(location.searchParams.get("client_id")).toBe(pool.clientId);
+      expect(location.searchParams.get("state")).toBe("st-123");
+    }
   });
 
   it("locks a user out through the form as through the API", async () => {

@@ -8,7 +8,7 @@ import type { AuthorizationRequest } from "../authorize-request.js";
 import { errorRedirect } from "../errors.js";
 import type { Hosted } from "../hosted.js";
 import { requestContext } from "../request-context.js";
-import { otpauthUri, qrDataUri } from "../totp-qr.js";
+import { otpauthUri, qrSvg } from "../totp-qr.js";
 import {
   associateHostedTotp,
   type Authenticated,
@@ -41,7 +41,7 @@ export function setUpView(hosted: Hosted, setUp: TotpSetUp): LoginView {
     page: "setup",
     session: setUp.session,
     secretCode: setUp.secretCode,
-    qr: qrDataUri(otpauthUri(hosted.pool.name, setUp.username, setUp.secretCode)),
+    qr: qrSvg(otpauthUri(hosted.pool.name, setUp.username, setUp.secretCode)),
   };
 }
 

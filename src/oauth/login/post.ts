@@ -34,6 +34,14 @@ const CODE_MEMBERS: Record<string, string> = {
   EMAIL_OTP: "EMAIL_OTP_CODE",
 };
 const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
+/** The account page a refused sign-in goes on to (F2's pages, with `username`). */
+const NEXT_PAGE: Record<string, string> = {
+  UserNotConfirmedException: "/confirm",
+  PasswordResetRequiredException: "/forgotPassword",
+};
+
+const seeOther = (location: string) =>
+  new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
 const field = (form: URLSearchParams, name: string) => (form.get(name) ?? "").trim();
 
@@ -185,6 +193,13 @@ function refused(
     (error.type === "CodeMismatchException" || error.type === "ExpiredCodeException")
   )
     return renderLogin(c, hosted, request, view, { fields: { code: error.message } }, 400);
+  // As Cognito's page does: an unconfirmed user is sent to confirm, a reset one to a new password.
+  const next = NEXT_PAGE[error.type];
+  if (view.page === "sign-in" && next !== undefined && view.username !== undefined) {
+    const query = new URLSearchParams(request.query);
+    query.set("username", view.username);
+    return Promise.resolve(seeOther(`${hosted.base}${next}?${query}`));
+  }
   if (view.page === "select" && error.type === "InvalidParameterException")
     return renderLogin(c, hosted, request, view, { fields: { answer: error.message } }, 400);
   return signInAgain(c, hosted, request, error.message, view.page === "sign-in" ? view.username : undefined);

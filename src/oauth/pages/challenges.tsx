@@ -6,6 +6,7 @@
  * factor (SELECT_MFA_TYPE), an authenticator's set-up with its QR code (MFA_SETUP), and a new
  * password with the required attributes the user lacks (NEW_PASSWORD_REQUIRED).
  */
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Hosted } from "../hosted.js";
 import { Field, Hidden, Layout, PageForm, type PageStyle, Submit } from "./layout.js";
@@ -133,7 +134,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
   );
 }
 
-/** MFA_SETUP with an authenticator: the QR code, the secret as text, and the first code. */
+/** MFA_SETUP with an authenticator: the QR code (SVG markup from totp-qr.ts), the secret as text, the first code. */
 export function MfaSetupPage(props: ChallengePageProps & { qr: string; secretCode: string }) {
   return (
     <Layout
@@ -147,13 +148,9 @@ export function MfaSetupPage(props: ChallengePageProps & { qr: string; secretCod
         Scan this QR code with an authenticator app, or enter the key below in it. Then enter the 6-digit code
         the app shows.
       </p>
-      <img
-        class="cognate-qr"
-        src={props.qr}
-        alt="QR code of the key for your authenticator app"
-        width="240"
-        height="240"
-      />
+      <div class="cognate-qr" role="img" aria-label="QR code of the key for your authenticator app">
+        {raw(props.qr)}
+      </div>
       <p>
         Key:{" "}
         <code class="cognate-secret" id="totp-secret">

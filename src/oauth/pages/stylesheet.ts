@@ -25,7 +25,8 @@ input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #1d4e
 .cognate-submit:hover{background:#1e40af}
 .cognate-link{margin:.75rem 0 0;text-align:center}
 a{color:#1d4ed8}
-.cognate-qr{display:block;width:12rem;max-width:100%;height:auto;margin:0 auto;background:#fff;padding:.5rem}
+.cognate-qr{width:14rem;max-width:100%;margin:0 auto;background:#fff;padding:.5rem}
+.cognate-qr svg{display:block;width:100%;height:auto}
 .cognate-secret{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all;font-size:1rem;padding:.5rem;background:#f3f4f6;border-radius:.25rem}
 @media (prefers-color-scheme:dark){html{color:#e5e7eb;background:#111827}.cognate-card{background:#1f2937;border-color:#374151}input[type=text],input[type=password],input[type=email],input[type=tel],input[type=number]{background:#111827;border-color:#6b7280}.cognate-hint{color:#9ca3af}.cognate-secret{background:#111827}a{color:#93c5fd}.cognate-error{background:#3b1212}.cognate-notice{background:#172554}}
 `;

@@ -62,4 +62,18 @@ describe("the flows' hook points", () => {
       inOrder(flow, "checkStatus", "judgeRisk");
     }
   });
+
+  it("checks each answer's Session is of its own mode (API or hosted UI) as soon as it is used", () => {
+    for (const flow of [
+      NEW_PASSWORD_REQUIRED,
+      codeAnswer("SOFTWARE_TOKEN_MFA"),
+      SELECT_MFA_TYPE,
+      MFA_SETUP,
+      DEVICE_SRP_AUTH,
+      DEVICE_PASSWORD_VERIFIER,
+    ]) {
+      const list = names(flow);
+      expect(list[list.indexOf("useSession") + 1]).toBe("checkSessionMode");
+    }
+  });
 });
