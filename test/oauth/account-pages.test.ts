@@ -310,6 +310,14 @@ describe("the account pages", () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     });
     const browser = new Browser();
+    // The sign-in page has no link to it, where an open pool's has one.
+    const login = await browser.page(`${base}/login?${query}`);
+    expect(login.html).toContain('name="password"');
+    expect(login.html).not.toContain("/signup?");
+    const open = await hostedPool(server);
+    expect((await browser.page(`${open.base}/login?${open.query}`)).html).toContain(
+      `/${open.poolId}/signup?`,
+    );
     const page = await browser.page(`${base}/signup?${query}`);
     expect(page.html).toContain("Sign-up is not available here");
     expect(page.html).not.toContain('name="password"');

@@ -51,9 +51,14 @@ describe("the client's styles", () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect(sheet.headers.get("x-content-type-options")).toBe("nosniff");
+    // The customization's rule, its selector widened to the sign-in pages' own submit buttons.
     expect((await sheet.text()).replace(/\s+/g, "")).toContain(
-      ".submitButton-customizable{background-color:#ff0000",
+      '.submitButton-customizable,.cognate-submit,.cognate-formbutton[type="submit"]{background-color:#ff0000',
     );
+    // The sign-in page links the same stylesheet.
+    const login = await browser.page(`${base}/login?${query}`);
+    expect(login.html).toContain(`href="/${poolId}/assets/style.css?client_id=${clientId}"`);
+    expect(login.html).toContain("cognate-submit");
 
     const logo = await browser.fetch(`${base}/assets/logo?client_id=${clientId}`);
     expect(logo.status).toBe(200);

@@ -1,12 +1,13 @@
 /**
  * A client's styles as the pages serve them (from B's `styleOf`): the stylesheet (the
  * managed-login branding's colours over the default stylesheet, then the UI customization's
- * CSS) and the logo (the UI customization's image, else the branding's FORM_LOGO, else its
+ * CSS, widened to cognate's markup) and the logo (the UI customization's image, else the branding's FORM_LOGO, else its
  * PAGE_HEADER_LOGO, each only while the branding shows it).
  */
 import { styleOf, type StyleAsset } from "../../user-pool/branding/style-of.js";
 import type { Hosted } from "../hosted.js";
 import { brandingCss, colorSchemeMode } from "./branding-css.js";
+import { customizationCss } from "./customization-css.js";
 
 /** An image to serve: its bytes and content type. */
 export interface Logo {
@@ -32,7 +33,7 @@ export async function clientStylesheet(hosted: Hosted, clientId: string): Promis
   if (!(await isClient(hosted, clientId))) return undefined;
   const style = await styleOf(hosted.ctx, hosted.pool.id, clientId);
   const branding = style.branding === undefined ? "" : brandingCss(style.branding.settings);
-  const custom = style.css === undefined ? "" : escapeCss(style.css);
+  const custom = style.css === undefined ? "" : escapeCss(customizationCss(style.css));
   return `/* cognate: the client's styles over the default stylesheet */\n${branding}${custom}\n`;
 }
 
