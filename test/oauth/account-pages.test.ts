@@ -207,6 +207,41 @@ describe("the account pages", () => {
     expect(confirmed.response.status).toBe(303);
   });
 
+  it("an unconfirmed user signing in is sent to /confirm, asks for a new code there and confirms", async () => {
+    const { poolId, base, query } = await hostedPool(server);
+    const browser = new Browser();
+    const username = unique("late");
+    const email = `${username}@example.com`;
+    const form = await browser.page(`${base}/signup?${query}`);
+    await browser.submit(`${base}/signup?${query}`, form.html, {
+      username,
+      "requiredAttributes[email]": email,
+      password: "Passw0rd-long",
+    });
+    await server.readCode(email); // the first code, never used
+    const login = await browser.page(`${base}/login?${query}`);
+    const confirmPage = await follow(
+      browser,
+      await browser.submit(`${base}/login?${query}`, login.html, { username, password: "Passw0rd-long" }),
+      server.url,
+    );
+    expect(new URL(confirmPage.url).pathname).toBe(`/${poolId}/confirm`);
+    expect(confirmPage.html).toContain(`value="${username}"`);
+    const resent = await follow(
+      browser,
+      await browser.submit(`${server.url}${actionsOf(confirmPage.html)[1]}`, confirmPage.html, { username }),
+      server.url,
+    );
+    const confirmed = await browser.submit(`${server.url}${actionsOf(resent.html)[0]}`, resent.html, {
+      username,
+      code: await server.readCode(email),
+    });
+    expect(confirmed.response.status).toBe(303);
+    expect(
+      (await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
+    ).toBe("CONFIRMED");
+  });
+
   it("forgot password → the code → a new password (typed twice) → sign-in with it", async () => {
     const { poolId, clientId, base, query } = await hostedPool(server);
     const browser = new Browser();
@@ -303,6 +338,32 @@ describe("the account pages", () => {
       (await signIn(clientId, username, "Passw0rd-long", clientSecret)).AuthenticationResult,
     ).toBeDefined();
     void poolId;
+  });
+
+  it("asks for the email once where the pool signs in with it (UsernameAttributes)", async () => {
+    const { poolId, base, query } = await hostedPool(server, { UsernameAttributes: ["email"] });
+    const browser = new Browser();
+    const form = await browser.page(`${base}/signup?${query}`);
+    expect(form.html).toContain(">Email<");
+    expect(form.html).toMatch(/name="username" type="email"/);
+    expect(form.html).not.toContain("requiredAttributes[email]");
+    const email = `${unique("ada")}@example.com`;
+    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
+      username: email,
+      password: "Passw0rd-long",
+    });
+    const confirmPage = await follow(browser, signedUp, server.url);
+    const confirmed = await browser.submit(
+      `${server.url}${actionsOf(confirmPage.html)[0]}`,
+      confirmPage.html,
+      {
+        username: email,
+        code: await server.readCode(email),
+      },
+    );
+    expect(confirmed.response.status).toBe(303);
+    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    expect(Users?.[0]?.UserStatus).toBe("CONFIRMED");
   });
 
   it("has no sign-up in a pool where only administrators create users", async () => {

@@ -84,10 +84,3 @@ export function field(form: URLSearchParams, name: string, trim = true): string 
   const value = form.get(name) ?? "";
   return trim ? value.trim() : value;
 }
-
-/** A 303 (after a POST; never 307, which would post the credentials again) to a page of this pool. */
-export function seeOther(location: string, cookies: readonly string[] = []): Response {
-  const headers = new Headers({ Location: location });
-  for (const cookie of cookies) headers.append("Set-Cookie", cookie);
-  return new Response(null, { status: 303, headers });
-}

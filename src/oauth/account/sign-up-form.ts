@@ -69,6 +69,17 @@ export function requiredAttributeInputs(pool: PoolRecord): AttributeInput[] {
     });
 }
 
+/**
+ * The attribute the username is, where the pool signs in with exactly one kind (`email` or
+ * `phone_number`) and requires it: the form asks for it once, and sends it as both.
+ */
+export function usernameIsAttribute(pool: PoolRecord): string | undefined {
+  const kinds = usernameAttributesOf(pool);
+  if (kinds.length !== 1) return undefined;
+  const schema = schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined);
+  return schema.some((a) => a.Name === kinds[0] && a.Required === true) ? kinds[0] : undefined;
+}
+
 /** The username's label: "Email" in a pool that signs in with the email, and so on. */
 export function usernameLabel(pool: PoolRecord): string {
   const kinds = usernameAttributesOf(pool);

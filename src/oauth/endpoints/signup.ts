@@ -12,6 +12,7 @@ import {
   passwordRules,
   requiredAttributeInputs,
   signUpAllowed,
+  usernameIsAttribute,
   usernameLabel,
 } from "../account/sign-up-form.js";
 import type { Endpoint, Hosted } from "../hosted.js";
@@ -44,11 +45,15 @@ export const signup: Endpoint = async (c, hosted) => {
   if (missing !== undefined) return form(c, hosted, flow, values, missing, 400);
 
   const client = flow.request.client;
+  const implied = usernameIsAttribute(hosted.pool);
   const result = await callOperation(c, hosted, "SignUp", {
     ClientId: client.id,
     Username: values.username,
     Password: password,
-    UserAttributes: attributes.map((a) => ({ Name: a.attribute, Value: values[a.name] })),
+    UserAttributes: [
+      ...attributes.map((a) => ({ Name: a.attribute, Value: values[a.name] })),
+      ...(implied === undefined ? [] : [{ Name: implied, Value: values.username }]),
+    ],
     ...(await secretHashFor(client, values.username!)),
   });
   if (!result.ok) return form(c, hosted, flow, values, fieldError(result.error), 400);
