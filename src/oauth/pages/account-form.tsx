@@ -65,7 +65,7 @@ export function AccountForm(props: { action: string; csrf: string; submit: strin
     <form method="post" action={props.action} class="cognate-form">
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
-      <button type="submit" class="cognate-submit submitButton-customizable">
+      <button type="submit" class="submitButton-customizable">
         {props.submit}
       </button>
     </form>
