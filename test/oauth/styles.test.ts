@@ -96,7 +96,10 @@ describe("the client's styles", () => {
             form: { borderRadius: 12, logo: { enabled: true } },
           },
         },
-        Assets: [{ Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "SVG", Bytes: SVG }],
+        Assets: [
+          { Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "SVG", Bytes: SVG },
+          { Category: "PAGE_BACKGROUND", ColorMode: "DARK", Extension: "PNG", Bytes: PNG },
+        ],
       }),
     );
     const browser = new Browser();
@@ -112,6 +115,16 @@ describe("the client's styles", () => {
     expect(css).toContain("--cognate-button-text: #000000ff;");
     expect(css).toContain("--cognate-form-radius: 12px;");
     expect(css).toContain("body { background-color: var(--cognate-page-background); }");
+    // The dark page background image, under the dark scheme only, from cognate's own asset path.
+    const background =
+      /@media \(prefers-color-scheme: dark\) \{\s*body \{ background-image: url\("([^"]+)"\)/.exec(css);
+    expect(background, css).not.toBeNull();
+    expect(background![1]).toMatch(
+      new RegExp(`^/${poolId}/assets/branding/[0-9a-f-]{36}/\\d+/PAGE_BACKGROUND-DARK$`),
+    );
+    const image = await browser.fetch(`${server.url}${background![1]}`);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(PNG);
 
     const logo = await browser.fetch(`${base}/assets/logo?client_id=${clientId}`);
     expect(logo.status).toBe(200);

@@ -13,7 +13,7 @@
  * borderColor}`, `componentClasses.input.*Mode.placeholderColor`, `componentClasses.input.borderRadius`;
  * `componentClasses.inputLabel.*Mode.textColor`; `componentClasses.link.*Mode.{defaults,hover}.textColor`;
  * `componentClasses.focusState.*Mode.borderColor`; `components.pageText.*Mode.{bodyColor,
- * headingColor,descriptionColor}`.
+ * headingColor,descriptionColor}`. (The PAGE_BACKGROUND image: page-background.ts.)
  */
 
 type Mode = "lightMode" | "darkMode";

@@ -8,6 +8,7 @@ import { styleOf, type StyleAsset } from "../../user-pool/branding/style-of.js";
 import type { Hosted } from "../hosted.js";
 import { brandingCss, colorSchemeMode } from "./branding-css.js";
 import { customizationCss } from "./customization-css.js";
+import { pageBackgroundCss } from "./page-background.js";
 
 /** An image to serve: its bytes and content type. */
 export interface Logo {
@@ -32,7 +33,10 @@ async function isClient(hosted: Hosted, clientId: string): Promise<boolean> {
 export async function clientStylesheet(hosted: Hosted, clientId: string): Promise<string | undefined> {
   if (!(await isClient(hosted, clientId))) return undefined;
   const style = await styleOf(hosted.ctx, hosted.pool.id, clientId);
-  const branding = style.branding === undefined ? "" : brandingCss(style.branding.settings);
+  const branding =
+    style.branding === undefined
+      ? ""
+      : brandingCss(style.branding.settings) + pageBackgroundCss(hosted, style.branding);
   const custom = style.css === undefined ? "" : escapeCss(customizationCss(style.css));
   return `/* cognate: the client's styles over the default stylesheet */\n${branding}${custom}\n`;
 }
