@@ -21,8 +21,8 @@ input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #1d4e
 .cognate-field-error,.cognate-error{margin:0;color:#b42318}
 .cognate-error{padding:.75rem;border:1px solid #b42318;border-radius:.375rem;background:#fef3f2}
 .cognate-notice{margin:0 0 1rem;padding:.75rem;border:1px solid #1d4ed8;border-radius:.375rem;background:#eff6ff}
-.cognate-submit{font:inherit;font-weight:600;padding:.7rem 1rem;border:0;border-radius:.375rem;background:#1d4ed8;color:#fff;cursor:pointer}
-.cognate-submit:hover{background:#1e40af}
+.cognate-submit,.cognate-form button[type="submit"]{font:inherit;font-weight:600;padding:.7rem 1rem;border:0;border-radius:.375rem;background:#1d4ed8;color:#fff;cursor:pointer}
+.cognate-submit:hover,.cognate-form button[type="submit"]:hover{background:#1e40af}
 .cognate-link{margin:.75rem 0 0;text-align:center}
 a{color:#1d4ed8}
 .cognate-qr{width:14rem;max-width:100%;margin:0 auto;background:#fff;padding:.5rem}

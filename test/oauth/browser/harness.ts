@@ -337,13 +337,17 @@ export function pageText(page: Page): Promise<string> {
   return page.locator("body").innerText();
 }
 
-/** Waits until the browser is at a URL starting with `prefix`; else fails naming where it is and what it shows. */
-export async function arriveAt(page: Page, prefix: string): Promise<URL> {
+/**
+ * Waits until the browser is at a URL starting with `target` (or one `target` accepts); else fails
+ * naming where it is and what it shows.
+ */
+export async function arriveAt(page: Page, target: string | ((url: URL) => boolean)): Promise<URL> {
+  const wanted = typeof target === "string" ? (u: URL) => u.href.startsWith(target) : target;
   try {
-    await page.waitForURL((u) => u.href.startsWith(prefix));
+    await page.waitForURL(wanted);
   } catch {
     const text = await pageText(page).catch(() => "");
-    throw new Error(`the browser is at ${page.url()}, not ${prefix}; it shows:\n${text.slice(0, 800)}`);
+    throw new Error(`the browser is at ${page.url()}, not where expected; it shows:\n${text.slice(0, 800)}`);
   }
   return new URL(page.url());
 }

@@ -2,6 +2,10 @@
 // code flow with PKCE and nonce through the sign-in page, the ID token's validation, userinfo,
 // refresh and revocation; silent re-authorization from the session cookie, prompt=login and
 // max_age=0 forcing a new sign-in; logout in both forms (OIDC RP-initiated and Cognito's).
+import {
+  AdminUserGlobalSignOutCommand,
+  CreateUserPoolClientCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import * as oidc from "openid-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -258,6 +262,56 @@ describe("openid-client against the hosted UI in Chromium", () => {
       const after = await authorization({ prompt: "none" });
       await page.goto(after.url.href);
       expect(new URL(page.url()).searchParams.get("error")).toBe("login_required");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("lets the session authorize another client of the pool silently, until AdminUserGlobalSignOut ends it", async () => {
+    const { UserPoolClient } = await cognate.idp.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: pool.poolId,
+        ClientName: "second",
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ["code"],
+        AllowedOAuthScopes: ["openid"],
+        CallbackURLs: [rp.callback],
+        SupportedIdentityProviders: ["COGNITO"],
+      }),
+    );
+    const second = UserPoolClient!.ClientId!;
+    const secondAuthorization = async (state: string) => {
+      const url = new URL(`${pool.issuer}/oauth2/authorize`);
+      url.search = new URLSearchParams({
+        response_type: "code",
+        client_id: second,
+        redirect_uri: rp.callback,
+        scope: "openid",
+        state,
+        prompt: "none",
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: "S256",
+      }).toString();
+      return url.href;
+    };
+    const { context, page } = await newPage(browser);
+    try {
+      const first = await authorization();
+      await page.goto(first.url.href);
+      await submitSignIn(page, "ada", PASSWORD);
+      await arriveAt(page, rp.callback);
+
+      await page.goto(await secondAuthorization("other-client"));
+      const silent = new URL(page.url());
+      expect(silent.href.startsWith(`${rp.callback}?`)).toBe(true);
+      expect(silent.searchParams.get("state")).toBe("other-client");
+      expect(silent.searchParams.get("code")).toBeTruthy();
+
+      await cognate.idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool.poolId, Username: "ada" }));
+      await page.goto(await secondAuthorization("after-sign-out"));
+      const ended = new URL(page.url()).searchParams;
+      expect(ended.get("error")).toBe("login_required");
+      expect(ended.get("state")).toBe("after-sign-out");
     } finally {
       await context.close();
     }

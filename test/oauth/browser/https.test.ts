@@ -1,0 +1,74 @@
+// The hosted UI behind TLS (an https front on 127.0.0.1 that cognate trusts as a proxy, the public
+// URL https): the issuer and every endpoint are https, and the session cookie is Secure.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  arriveAt,
+  type Cognate,
+  confirmedUser,
+  hostedPool,
+  launchBrowser,
+  newPage,
+  type RelyingParty,
+  relyingParty,
+  startCognate,
+  submitSignIn,
+} from "./harness.js";
+
+let browser: Browser;
+let cognate: Cognate;
+let rp: RelyingParty;
+
+beforeAll(async () => {
+  [browser, cognate, rp] = await Promise.all([
+    launchBrowser(),
+    startCognate({ tls: true }),
+    relyingParty({ https: true }),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await rp?.close();
+  await cognate?.close();
+});
+
+describe("the hosted UI over https", () => {
+  it("names https endpoints and sets a Secure, HttpOnly, SameSite=Lax session cookie", async () => {
+    expect(cognate.publicUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const pool = await hostedPool(cognate, [rp.callback]);
+    await confirmedUser(cognate, pool.poolId, "tess", "Tls-Pass-20245");
+    const { context, page } = await newPage(browser, { https: true });
+    try {
+      const discovery = await context.request.get(`${pool.issuer}/.well-known/openid-configuration`);
+      const meta = (await discovery.json()) as Record<string, string>;
+      expect(meta.issuer).toBe(pool.issuer);
+      expect(meta.authorization_endpoint).toBe(`${pool.issuer}/oauth2/authorize`);
+      expect(meta.token_endpoint).toBe(`${pool.issuer}/oauth2/token`);
+
+      const authorize = new URL(meta.authorization_endpoint!);
+      authorize.search = new URLSearchParams({
+        response_type: "code",
+        client_id: pool.clientId,
+        redirect_uri: rp.callback,
+        scope: "openid",
+        state: "tls",
+      }).toString();
+      await page.goto(authorize.href);
+      expect(new URL(page.url()).origin).toBe(cognate.publicUrl);
+      await submitSignIn(page, "tess", "Tls-Pass-20245");
+      const landed = await arriveAt(page, rp.callback);
+      expect(landed.searchParams.get("state")).toBe("tls");
+      expect(landed.searchParams.get("code")).toBeTruthy();
+
+      const cookies = await context.cookies(`${pool.issuer}/login`);
+      const session = cookies.find((c) => /cognito$/.test(c.name));
+      expect(session, JSON.stringify(cookies.map((c) => c.name))).toBeDefined();
+      expect(session!.name).toMatch(/^__(Host|Secure)-/);
+      expect(session!.secure).toBe(true);
+      expect(session!.httpOnly).toBe(true);
+      expect(session!.sameSite).toBe("Lax");
+    } finally {
+      await context.close();
+    }
+  });
+});
