@@ -18,6 +18,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
 import {
@@ -352,6 +353,39 @@ describe("/login: remembering the device where the pool asks", () => {
       deviceKey: device!.DeviceKey,
     });
     expect((await devicesOf(pool, "sue")).map((d) => d.DeviceKey)).toEqual([device!.DeviceKey]);
+  });
+});
+
+describe("/login: remembering the device at MFA set-up", () => {
+  it("offers the box on the authenticator's set-up page; ticked, the device stands in for the new factor next time", async () => {
+    const pool = await hostedPool(server, { DeviceConfiguration: ASKS });
+    await server.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: pool.poolId,
+        MfaConfiguration: "ON",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+    await user(server, pool.poolId, "ted");
+    const browser = newBrowser();
+    const { html } = await signIn(browser, pool, "ted");
+    expect(html).toContain("<h1>Set up your authenticator app</h1>");
+    expect(html).toContain(CHECKBOX);
+    const secret = /<code class="cognate-secret" id="totp-secret">([A-Z2-7]+)<\/code>/.exec(html)![1]!;
+    const done = await browser.submit(server.url, formOf(html), {
+      code: await generate({ secret }),
+      remember_device: "true",
+    });
+    const grant = (await grantOf(server, pool.poolId, codeOf(done.response))).grant;
+    expect(grant.amr).toEqual(["pwd", "mfa", "otp"]);
+    expect(deviceCookieOf(done.response)).toBeDefined();
+    const [device] = await devicesOf(pool, "ted");
+    expect(grant.deviceKey).toBe(device!.DeviceKey);
+    const again = await signIn(browser, pool, "ted");
+    expect((await grantOf(server, pool.poolId, codeOf(again.response))).grant).toMatchObject({
+      amr: ["pwd"],
+      deviceKey: device!.DeviceKey,
+    });
   });
 });
 
