@@ -356,6 +356,31 @@ describe("/login: remembering the device where the pool asks", () => {
   });
 });
 
+describe("/login: the browser session and its device", () => {
+  it("authorizes silently for the remembered device until the device is forgotten", async () => {
+    const pool = await devicePool(ALWAYS);
+    await mfaUser(pool, "sol");
+    const browser = newBrowser();
+    await passMfa(browser, (await signIn(browser, pool, "sol")).html, "sol", false);
+    const [device] = await devicesOf(pool, "sol");
+    const silent = async () => {
+      const response = await browser.fetch(loginUrl(pool.base, pool.clientId));
+      return (await grantOf(server, pool.poolId, codeOf(response))).grant;
+    };
+    expect((await silent()).deviceKey).toBe(device!.DeviceKey);
+    await server.sdk.send(
+      new AdminForgetDeviceCommand({
+        UserPoolId: pool.poolId,
+        Username: "sol",
+        DeviceKey: device!.DeviceKey,
+      }),
+    );
+    const after = await silent();
+    expect(after.amr).toEqual(["pwd", "mfa", "otp"]);
+    expect(after.deviceKey).toBeUndefined();
+  });
+});
+
 describe("/login: remembering the device at MFA set-up", () => {
   it("offers the box on the authenticator's set-up page; ticked, the device stands in for the new factor next time", async () => {
     const pool = await hostedPool(server, { DeviceConfiguration: ASKS });
