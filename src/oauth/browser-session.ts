@@ -65,13 +65,18 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
   const user = await store.users.getBySub(hosted.pool.id, record.sub);
   if (user === null || !honours(user, record.createdAt)) return null;
   const data = record.data as unknown as Partial<StoredData>;
+  // A device forgotten since the sign-in is no longer named (as ForgetDevice unbinds refresh tokens).
+  const deviceKey =
+    typeof data.deviceKey === "string" && (await store.devices.get(hosted.pool.id, user.sub, data.deviceKey))
+      ? data.deviceKey
+      : undefined;
   return {
     id,
     sub: user.sub,
     username: user.username,
     authTime: record.createdAt,
     amr: Array.isArray(data.amr) ? data.amr.filter((m) => typeof m === "string") : ["pwd"],
-    ...(typeof data.deviceKey === "string" ? { deviceKey: data.deviceKey } : {}),
+    ...(deviceKey === undefined ? {} : { deviceKey }),
   };
 }
 

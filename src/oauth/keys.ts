@@ -12,6 +12,8 @@ import { bytesToBase64Url, utf8 } from "../util/encoding.js";
 const PURPOSES = {
   /** The `cognito` cookie's stored hash. */
   browserSession: { label: "cognate-bss1", info: "cognate browser session v1" },
+  /** The device cookie's stored hash (a device the hosted UI remembered: device-cookie.ts). */
+  browserDevice: { label: "cognate-bdv1", info: "cognate browser device v1" },
   /** The `_csrf` token bound to the `XSRF-TOKEN` cookie. */
   csrf: { label: "cognate-csr1", info: "cognate csrf token v1" },
 } as const;

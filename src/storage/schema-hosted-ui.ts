@@ -3,7 +3,9 @@
  * and a custom one at most), its resource servers and their scopes, the classic UI's CSS and logo
  * per client (or `ALL`), managed-login styles (one per client), the extra app-client secrets of a
  * rotation, authorization codes (stored by keyed hash, consumed once), and browser sessions (the
- * `cognito` cookie's server side, stored by keyed hash, so sign-out and disabling a user end them).
+ * `cognito` cookie's server side, stored by keyed hash, so sign-out and disabling a user end them),
+ * and the devices the hosted UI remembers: a device row bound to a browser by the keyed hash of
+ * its long-lived cookie (`browser_key_hash`; NULL for devices an API client confirmed).
  */
 export const HOSTED_UI_SCHEMA: readonly string[] = [
   `CREATE TABLE user_pool_domains (
@@ -84,4 +86,7 @@ export const HOSTED_UI_SCHEMA: readonly string[] = [
   )`,
   `CREATE INDEX browser_sessions_user ON browser_sessions (sub)`,
   `CREATE INDEX browser_sessions_expiry ON browser_sessions (expires_at)`,
+
+  `ALTER TABLE devices ADD COLUMN browser_key_hash TEXT`,
+  `CREATE UNIQUE INDEX devices_browser ON devices (browser_key_hash)`,
 ];

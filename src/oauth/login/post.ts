@@ -20,6 +20,7 @@ import {
 } from "../../user-pool/sign-in/index.js";
 import type { AuthorizationRequest } from "../authorize-request.js";
 import { CSRF_ERROR, CSRF_FIELD, csrfValid } from "../csrf.js";
+import { browserDevice, REMEMBER_FIELD, rememberedDeviceCookie } from "../device-cookie.js";
 import { readForm } from "../form.js";
 import type { Hosted } from "../hosted.js";
 import { requestContext } from "../request-context.js";
@@ -83,9 +84,17 @@ export async function postLogin(
   if (!(await csrfValid(c, hosted, form.get(CSRF_FIELD))))
     return renderLogin(c, hosted, request, samePage(form), { error: CSRF_ERROR }, 403);
   const view = samePage(form);
-  const s = hostedSignIn(hosted.pool, request.client, requestContext(c, hosted), {}, request.requireMfa);
+  const device = await browserDevice(c, hosted, form.get(REMEMBER_FIELD) === "true");
+  const s: SignIn = {
+    ...hostedSignIn(hosted.pool, request.client, requestContext(c, hosted), {}, request.requireMfa),
+    browser: device.browser,
+  };
   try {
-    return await answer(c, hosted, request, form, view, s);
+    const response = await answer(c, hosted, request, form, view, s);
+    // The sign-in remembered this browser's device (user-pool/sign-in/browser-device.ts): its cookie.
+    const cookie = rememberedDeviceCookie(hosted, device);
+    if (cookie !== undefined) response.headers.append("Set-Cookie", cookie);
+    return response;
   } catch (error) {
     if (error instanceof RequiredMfaUnavailable) return mfaUnavailable(request);
     if (!(error instanceof AwsError)) throw error;

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import type { AuthorizationRequest } from "../authorize-request.js";
 import { csrfToken } from "../csrf.js";
+import { asksToRemember } from "../device-cookie.js";
 import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
@@ -63,14 +64,28 @@ export async function renderLogin(
       break;
     case "code":
       page = (
-        <CodePage {...common} session={view.session} factor={view.factor} destination={view.destination} />
+        <CodePage
+          {...common}
+          session={view.session}
+          factor={view.factor}
+          destination={view.destination}
+          rememberDevice={asksToRemember(hosted)}
+        />
       );
       break;
     case "select":
       page = <SelectFactorPage {...common} session={view.session} choices={view.choices} />;
       break;
     case "setup":
-      page = <MfaSetupPage {...common} session={view.session} secretCode={view.secretCode} qr={view.qr} />;
+      page = (
+        <MfaSetupPage
+          {...common}
+          session={view.session}
+          secretCode={view.secretCode}
+          qr={view.qr}
+          rememberDevice={asksToRemember(hosted)}
+        />
+      );
       break;
     case "new-password":
       page = (

@@ -25,6 +25,12 @@ export interface ChallengePageProps {
   fieldErrors?: Record<string, string | undefined>;
 }
 
+/** The pages that end in a second factor: they offer to remember the device where the pool asks. */
+export interface SecondFactorPageProps extends ChallengePageProps {
+  /** Show the "Remember this device" checkbox (`DeviceOnlyRememberedOnUserPrompt`). */
+  rememberDevice?: boolean;
+}
+
 const CODE_TITLES: Record<string, string> = {
   SOFTWARE_TOKEN_MFA: "Enter the code from your authenticator app",
   SMS_MFA: "Enter the code we texted you",
@@ -67,8 +73,18 @@ function CodeField(props: { error?: string; hint?: string; label?: string }) {
   );
 }
 
+/** "Remember this device": the device then stands in for MFA at the next sign-in in this browser. */
+function RememberDevice() {
+  return (
+    <label class="cognate-choice" for="remember_device">
+      <input type="checkbox" id="remember_device" name="remember_device" value="true" />
+      Remember this device
+    </label>
+  );
+}
+
 /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP: the code. `destination` is the masked number or address. */
-export function CodePage(props: ChallengePageProps & { factor: string; destination?: string }) {
+export function CodePage(props: SecondFactorPageProps & { factor: string; destination?: string }) {
   const hint =
     props.destination !== undefined && props.destination !== ""
       ? `We sent it to ${props.destination}.`
@@ -85,6 +101,7 @@ export function CodePage(props: ChallengePageProps & { factor: string; destinati
     >
       <ChallengeForm {...props} challenge={props.factor} detail={props.destination}>
         <CodeField hint={hint} error={props.fieldErrors?.code} />
+        {props.rememberDevice === true && <RememberDevice />}
         <Submit label="Sign in" />
       </ChallengeForm>
     </Layout>
@@ -135,7 +152,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
 }
 
 /** MFA_SETUP with an authenticator: the QR code (SVG markup from totp-qr.ts), the secret as text, the first code. */
-export function MfaSetupPage(props: ChallengePageProps & { qr: string; secretCode: string }) {
+export function MfaSetupPage(props: SecondFactorPageProps & { qr: string; secretCode: string }) {
   return (
     <Layout
       hosted={props.hosted}
@@ -159,6 +176,7 @@ export function MfaSetupPage(props: ChallengePageProps & { qr: string; secretCod
       </p>
       <ChallengeForm {...props} challenge="MFA_SETUP">
         <CodeField label="Code from the app" error={props.fieldErrors?.code} />
+        {props.rememberDevice === true && <RememberDevice />}
         <Submit label="Verify and sign in" />
       </ChallengeForm>
     </Layout>

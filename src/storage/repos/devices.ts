@@ -32,10 +32,12 @@ export interface DeviceRecord {
   createdAt: number;
   updatedAt: number;
   lastAuthenticatedAt: number | null;
+  /** A device the hosted UI remembered: bound to a browser by its cookie (only a keyed hash is stored), with no SRP secret. */
+  browserBound: boolean;
 }
 
 const COLUMNS =
-  "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at";
+  "device_key, pool_id, sub, group_key, name, remembered_status, confirmed, srp_salt, srp_verifier, created_at, updated_at, last_authenticated_at, browser_key_hash";
 const MAX_PAGE = 60;
 
 /**
@@ -68,6 +70,7 @@ async function toDevice(row: SqlRow, box: SecretBox): Promise<DeviceRecord> {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     lastAuthenticatedAt: optionalNumber(row.last_authenticated_at),
+    browserBound: row.browser_key_hash !== null && row.browser_key_hash !== undefined,
   };
 }
 
@@ -130,6 +133,44 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
       const device = await toDevice(row, box);
       await sealIfClear(row);
       return device;
+    },
+
+    /**
+     * Stores a device the hosted UI remembers for the user: confirmed and remembered at once,
+     * with no SRP secret (it never answers DEVICE_SRP_AUTH), bound to the browser by
+     * `browserKeyHash`, the keyed hash of its cookie.
+     */
+    async rememberBrowser(
+      device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey" | "name"> & {
+        browserKeyHash: string;
+      },
+      now: number,
+    ): Promise<DeviceRecord> {
+      const row = await driver.first(
+        `INSERT INTO devices (device_key, pool_id, sub, group_key, name, remembered_status, confirmed, browser_key_hash, created_at, updated_at, last_authenticated_at)
+         VALUES (?, ?, ?, ?, ?, 'remembered', 1, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+        [
+          device.deviceKey,
+          device.poolId,
+          device.sub,
+          device.groupKey,
+          device.name,
+          device.browserKeyHash,
+          now,
+          now,
+          now,
+        ],
+      );
+      return toDevice(row!, box);
+    },
+
+    /** The user's device bound to the browser whose cookie hashes to `browserKeyHash`, or `null`. */
+    async ofBrowser(poolId: string, sub: string, browserKeyHash: string): Promise<DeviceRecord | null> {
+      const row = await driver.first(
+        `SELECT ${COLUMNS} FROM devices WHERE browser_key_hash = ? AND pool_id = ? AND sub = ?`,
+        [browserKeyHash, poolId, sub],
+      );
+      return row === null ? null : toDevice(row, box);
     },
 
     /** Whether any user of the pool has this device. */

@@ -52,8 +52,8 @@ export const checkDeviceKey: Step = async (ctx, s) => {
   s.deviceKey = deviceKey;
 };
 
-// Whether mfaChallenge would ask for a factor; checked first so that no SMS goes out for nothing.
-async function asksForMfa(ctx: UserPoolContext, s: SignIn, user: UserRecord): Promise<boolean> {
+/** Whether mfaChallenge would ask for a factor (checked first, so that no SMS goes out for nothing). */
+export async function asksForMfa(ctx: UserPoolContext, s: SignIn, user: UserRecord): Promise<boolean> {
   const mode = mfaMode(s.pool);
   if (mode === "OFF") return false;
   return mode === "ON" || (await userFactors(ctx, user)).enabled.length > 0;

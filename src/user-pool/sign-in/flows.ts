@@ -5,6 +5,7 @@
  * hook in at the steps of hooks.ts, named where they run.
  */
 import type { MfaFactor } from "../../storage/index.js";
+import { browserStandsIn, rememberBrowser } from "./browser-device.js";
 import {
   checkAnsweredDevice,
   checkDeviceKey,
@@ -80,14 +81,19 @@ import { judgeRisk, noticeLetThrough, refuseUnmetRiskMfa, screenAddress, screenP
 const TO_TOKENS: readonly Step[] = [
   postAuthentication,
   preTokenGeneration,
+  rememberBrowser,
   issueTokens,
   noticeLetThrough,
   answerTokens,
 ];
 
-/** After the first factor: a remembered device, a custom challenge, MFA, or tokens. */
+/**
+ * After the first factor: a remembered device (an API client's, or the hosted UI's browser), a
+ * custom challenge, MFA, or tokens.
+ */
 const NEXT_CHALLENGE_OR_TOKENS: readonly Step[] = [
   rememberedDevice,
+  browserStandsIn([refuseUnmetRiskMfa, ...TO_TOKENS]),
   customChallenge,
   mfaChallenge,
   refuseUnmetRiskMfa,

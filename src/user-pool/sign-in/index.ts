@@ -26,7 +26,7 @@ import type { SignIn } from "./state.js";
 export { checkClientSecret, signInClient } from "./client.js";
 export { hostedSignIn, RequiredMfaUnavailable } from "./hosted.js";
 export { associateHostedTotp, type TotpSetUp, type TotpVerified, verifyHostedTotp } from "./hosted-totp.js";
-export { adminSignIn, type Authenticated, type SignIn, userSignIn } from "./state.js";
+export { adminSignIn, type Authenticated, type HostedBrowser, type SignIn, userSignIn } from "./state.js";
 
 /** The flows each initiating operation takes, the ALLOW_ flag each needs, and its steps. */
 interface Flow {

@@ -81,6 +81,25 @@ export interface SignIn {
   requireMfa?: boolean;
   /** A hosted sign-in's outcome, once recorded. */
   authenticated?: Authenticated;
+  /** A hosted sign-in's browser: the device cookie it showed, and whether to remember it (browser-device.ts). */
+  browser?: HostedBrowser;
+}
+
+/**
+ * What a hosted sign-in's page knows of the browser's device (browser-device.ts): the keyed
+ * hashes are made by the hosted UI, which alone holds the cookie.
+ */
+export interface HostedBrowser {
+  /** The keyed hash of the device cookie the browser sent, if it sent one. */
+  shownHash?: string;
+  /** The keyed hash of the new cookie a device remembered now would be bound to. */
+  newHash: string;
+  /** The user ticked "Remember this device" on the page answered. */
+  remember: boolean;
+  /** The name a device remembered now gets (the browser's User-Agent family). */
+  name: string | null;
+  /** Set by the sign-in when it remembered a new device: the new cookie is to be handed out. */
+  remembered?: boolean;
 }
 
 /** What a hosted sign-in established, for the browser session and the authorization code. */

@@ -140,6 +140,62 @@ export function devicesContract(ctx: Context): void {
       expect(left.map((row) => row.device_key)).toEqual([KEY_B, KEY_C]);
     });
 
+    it("remembers a browser's device by its cookie's hash: confirmed, remembered, listed, for its user only", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const user = await seedUser(store, "bea");
+      const other = await seedUser(store, "cal");
+      const remembered = await store.devices.rememberBrowser(
+        {
+          deviceKey: KEY_A,
+          poolId: POOL,
+          sub: user.sub,
+          groupKey: "-g",
+          name: "Firefox on Linux",
+          browserKeyHash: "hash-a",
+        },
+        NOW,
+      );
+      expect(remembered).toMatchObject({
+        deviceKey: KEY_A,
+        confirmed: true,
+        rememberedStatus: "remembered",
+        name: "Firefox on Linux",
+        srpSalt: null,
+        srpVerifier: null,
+        browserBound: true,
+        lastAuthenticatedAt: NOW,
+      });
+      expect(await store.devices.ofBrowser(POOL, user.sub, "hash-a")).toMatchObject({ deviceKey: KEY_A });
+      expect(await store.devices.ofBrowser(POOL, other.sub, "hash-a")).toBeNull();
+      expect(await store.devices.ofBrowser("us-east-1_Other0001", user.sub, "hash-a")).toBeNull();
+      expect(await store.devices.ofBrowser(POOL, user.sub, "hash-b")).toBeNull();
+      expect((await store.devices.listRemembered(POOL, user.sub)).items.map((d) => d.deviceKey)).toEqual([
+        KEY_A,
+      ]);
+      // An API device is not bound to a browser, and ConfirmDevice cannot give a browser's one a verifier.
+      await store.devices.create({ deviceKey: KEY_B, poolId: POOL, sub: user.sub, groupKey: "-g" }, NOW);
+      expect((await store.devices.get(POOL, user.sub, KEY_B))?.browserBound).toBe(false);
+      const proof = { salt: "ab", verifier: "cd", name: null, rememberedStatus: "remembered" as const };
+      expect(await store.devices.confirm(POOL, user.sub, KEY_A, proof, NOW)).toBe(false);
+      // A hash binds one device.
+      await expect(
+        store.devices.rememberBrowser(
+          {
+            deviceKey: KEY_C,
+            poolId: POOL,
+            sub: other.sub,
+            groupKey: "-g",
+            name: null,
+            browserKeyHash: "hash-a",
+          },
+          NOW,
+        ),
+      ).rejects.toThrow();
+      expect(await store.devices.forget(POOL, user.sub, KEY_A)).toBe(true);
+      expect(await store.devices.ofBrowser(POOL, user.sub, "hash-a")).toBeNull();
+    });
+
     it("forgets a device and unbinds, without revoking, the refresh tokens issued with it", async () => {
       const { store } = ctx();
       await seedPool(store);
