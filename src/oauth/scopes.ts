@@ -70,6 +70,27 @@ export function decideScopes(
 }
 
 /**
+ * The scopes a refresh may still give: those of the original grant that the client is still
+ * allowed and that still exist (a scope taken off the client, or whose resource server was
+ * deleted, is not minted again for the refresh token's lifetime).
+ *
+ * @example
+ * ```ts
+ * stillGranted(client, ["openid", "orders/read"], live); // ["openid"] once orders/read is gone
+ * ```
+ */
+export function stillGranted(
+  client: ClientRecord,
+  granted: readonly string[],
+  live: ReadonlySet<string>,
+): string[] {
+  const allowed = allowedScopes(client);
+  return granted.filter(
+    (scope) => allowed.includes(scope) && (STANDARD_SCOPES.includes(scope) || live.has(scope)),
+  );
+}
+
+/**
  * The user attributes the ID token carries for these scopes (Cognito's rule): `openid` alone, or
  * with `profile`, gives every attribute the client may read; `openid` with only `email` and/or
  * `phone` narrows them to those claims. `undefined` means no narrowing.

@@ -8,6 +8,7 @@ import { RefreshTokenReuseException } from "../../protocol/json/index.js";
 import { rotateRefreshToken, rotationOf } from "../../user-pool/sign-in/rotation.js";
 import { tokenHash } from "../../user-pool/tokens/issue.js";
 import { tokenError } from "../errors.js";
+import { liveResourceScopes, stillGranted } from "../scopes.js";
 import { oauthTokens } from "../tokens.js";
 import { type Grant, oauthEnabled, tokenResponse } from "./grant.js";
 
@@ -61,11 +62,17 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   });
   // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token included.
   const scopes =
-    record.scope === null ? ["openid", "aws.cognito.signin.user.admin"] : record.scope.split(" ");
+    record.scope === null
+      ? ["openid", "aws.cognito.signin.user.admin"]
+      : stillGranted(
+          client,
+          record.scope.split(" ").filter((s) => s !== ""),
+          await liveResourceScopes(store, record.poolId),
+        );
   const tokens = await oauthTokens(ctx, {
     client,
     user,
-    scopes: scopes.filter((s) => s !== ""),
+    scopes,
     authTime: record.authTime,
     amr: record.amr ?? ["pwd"],
     familyId: record.familyId,
