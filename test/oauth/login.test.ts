@@ -342,18 +342,23 @@ describe("/login: the browser session", () => {
     expect(browser.jar.get("cognito")!.value).not.toBe(before);
   });
 
-  it("answers prompt=none without a session with login_required at the callback", async () => {
+  it("answers prompt=none without a session with login_required, and with one that does not do, interaction_required", async () => {
     const response = await new Browser().fetch(loginUrl(pool.base, pool.clientId, { prompt: "none" }));
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location")!);
     expect(location.searchParams.get("error")).toBe("login_required");
     expect(location.searchParams.get("state")).toBe("st-123");
-    // prompt=none with acr_values=mfa and a password-only session is no silent grant either.
+    // prompt=none with a session that does not answer the request (acr_values=mfa and a
+    // password-only sign-in, max_age=0) is no silent grant either: the user is known but must
+    // sign in again, interaction_required (OpenID Connect Core 3.1.2.6).
     const browser = await signedIn();
-    const mfa = await browser.fetch(
-      loginUrl(pool.base, pool.clientId, { prompt: "none", acr_values: "mfa" }),
-    );
-    expect(new URL(mfa.headers.get("location")!).searchParams.get("error")).toBe("login_required");
+    for (const extra of [{ acr_values: "mfa" }, { max_age: "0" }]) {
+      const refused = await browser.fetch(loginUrl(pool.base, pool.clientId, { prompt: "none", ...extra }));
+      expect(refused.status).toBe(302);
+      const at = new URL(refused.headers.get("location")!);
+      expect(at.searchParams.get("error")).toBe("interaction_required");
+      expect(at.searchParams.get("state")).toBe("st-123");
+    }
   });
 
   it("does not honour an unknown or forged cookie", async () => {
