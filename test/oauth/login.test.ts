@@ -352,7 +352,7 @@ describe("/login: the browser session", () => {
     // password-only sign-in, max_age=0) is no silent grant either: the user is known but must
     // sign in again, interaction_required (OpenID Connect Core 3.1.2.6).
     const browser = await signedIn();
-    for (const extra of [{ acr_values: "mfa" }, { max_age: "0" }]) {
+    for (const extra of [{ acr_values: "mfa" }, { max_age: "0" }] as Record<string, string>[]) {
       const refused = await browser.fetch(loginUrl(pool.base, pool.clientId, { prompt: "none", ...extra }));
       expect(refused.status).toBe(302);
       const at = new URL(refused.headers.get("location")!);
