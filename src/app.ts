@@ -199,6 +199,7 @@ function mountUserPools(
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     breachedRangeUrl: runtime.breachedRangeUrl,
     riskyAddresses: runtime.riskyAddresses,
+    domainSuffix: config.hostedUi.domainSuffix,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,

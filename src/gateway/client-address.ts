@@ -6,6 +6,7 @@
 import type { GetConnInfo } from "hono/conninfo";
 import type { MiddlewareHandler } from "hono";
 import type { AddressSet } from "../user-pool/risk/risky-addresses.js";
+import { LOCATION_HEADERS } from "../util/location-headers.js";
 
 /**
  * A `GetConnInfo` whose address is the client's: for a request from a trusted proxy, the nearest
@@ -59,18 +60,6 @@ export function onlyFromTrustedProxies(getConnInfo: GetConnInfo, trusted: Addres
     await next();
   };
 }
-
-/** Cloudflare's visitor-location headers, as its managed transform adds them in front of an origin. */
-export const LOCATION_HEADERS = [
-  "cf-iplatitude",
-  "cf-iplongitude",
-  "cf-ipcity",
-  "cf-ipcountry",
-  "cf-region",
-  "cf-region-code",
-  "cf-postal-code",
-  "cf-timezone",
-];
 
 /**
  * The request without Cloudflare's visitor-location headers, unless `trusted`: only a trusted

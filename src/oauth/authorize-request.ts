@@ -149,6 +149,11 @@ export async function authorizationRequest(
   const provider = one("identity_provider") ?? one("idp_identifier");
   if (provider !== undefined && provider !== "COGNITO")
     return fail("invalid_request", `identity provider ${provider} is not supported`);
+  // The pool's own sign-in (and sign-up, reset) only for a client that lists COGNITO among its
+  // SupportedIdentityProviders; with none listed there is no way in at all.
+  const providers = client.config.SupportedIdentityProviders;
+  if (!Array.isArray(providers) || !providers.includes("COGNITO"))
+    return fail("unauthorized_client", "The client does not support COGNITO sign-in"); // [?] words
 
   const decision = decideScopes(
     client,

@@ -36,7 +36,7 @@ async function fixtureAt(start: number) {
 }
 
 describe("browser sessions", () => {
-  it("names the cookie for its place: __Host- on a domain over https, __Secure- under the issuer, plain over http", async () => {
+  it("names the cookie for its place: __Host- over https (with the pool under the issuer), plain over http", async () => {
     const { hosted, user } = await oauthFixture();
     const who = { sub: user.sub, username: "alice", authTime: Date.now(), amr: ["pwd"] };
     const start = (h: Hosted) => onRequest("", (c) => startBrowserSession(c, h, who));
@@ -45,7 +45,7 @@ describe("browser sessions", () => {
     );
     expect(await start({ ...hosted, https: true })).toMatch(
       new RegExp(
-        `^__Secure-cognito=[A-Za-z0-9_-]{43}; Path=/${hosted.pool.id}; Max-Age=3[56]\\d\\d; HttpOnly; Secure; SameSite=Lax$`,
+        `^__Host-cognito-${hosted.pool.id}=[A-Za-z0-9_-]{43}; Path=/; Max-Age=3[56]\\d\\d; HttpOnly; Secure; SameSite=Lax$`,
       ),
     );
     expect(await start(hosted)).toMatch(
@@ -113,6 +113,18 @@ describe("browser sessions", () => {
     expect(honours({ ...user, passwordUpdatedAt: at + 1 }, at)).toBe(false);
   });
 
+  it("counts a session cookie sent twice (one planted beside it) as none", async () => {
+    const { hosted, user } = await oauthFixture();
+    for (const place of [hosted, { ...hosted, https: true }, { ...hosted, https: true, base: "" }]) {
+      const who = { sub: user.sub, username: "alice", authTime: Date.now(), amr: ["pwd"] };
+      const cookie = pair(await onRequest("", (c) => startBrowserSession(c, place, who)));
+      expect(await onRequest(cookie, (c) => browserSession(c, place))).not.toBeNull();
+      const name = cookie.slice(0, cookie.indexOf("="));
+      for (const twice of [`${name}=${"A".repeat(43)}; ${cookie}`, `${cookie}; ${cookie}`])
+        expect(await onRequest(twice, (c) => browserSession(c, place))).toBeNull();
+    }
+  });
+
   it("does not honour a session of another pool", async () => {
     const a = await oauthFixture();
     const cookie = pair(
@@ -153,5 +165,14 @@ describe("CSRF tokens", () => {
     expect(secure.setCookie).toMatch(
       /^__Host-XSRF-TOKEN=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
+    const issuer = await onRequest("", (c) => csrfToken(c, { ...hosted, https: true }));
+    expect(issuer.setCookie).toMatch(
+      new RegExp(
+        `^__Host-XSRF-TOKEN-${hosted.pool.id}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+      ),
+    );
+    // A token cookie sent twice (one planted by another path or host) binds nothing.
+    expect(await onRequest(`${other}; ${cookie}`, (c) => csrfValid(c, hosted, fresh.token))).toBe(false);
+    expect(await onRequest(`${cookie}; ${cookie}`, (c) => csrfValid(c, hosted, fresh.token))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { userPoolContext } from "../user-pool/index.js";
 import { generateMasterKey } from "../user-pool/keys/master-key.js";
 import { secretHash } from "../user-pool/secret-hash.js";
 import type { Hosted } from "./hosted.js";
-import { callOperation, secretHashFor } from "./operation-call.js";
+import { callOperation, operationRequest, secretHashFor } from "./operation-call.js";
 
 async function setUp() {
   const ctx = userPoolContext({
@@ -90,6 +90,33 @@ describe("calling a user-pool operation in-process", () => {
     await expect(
       call(hosted, "AdminCreateUser", { UserPoolId: hosted.pool.id, Username: "x" }),
     ).rejects.toThrow(/not an unsigned/);
+  });
+
+  it("passes location headers to the operation only from a trusted proxy, as the API does", async () => {
+    const { hosted } = await setUp();
+    const located = {
+      "cf-ipcountry": "NZ",
+      "cf-iplatitude": "-41.3",
+      "cf-ipcity": "Wellington",
+      "cf-region": "Wellington",
+      "cf-timezone": "Pacific/Auckland",
+      "user-agent": "test-browser",
+    };
+    const seenBy = async (trusted: boolean) => {
+      const app = new Hono();
+      let headers: Headers | undefined;
+      app.get("/", (c) => {
+        headers = operationRequest(c, {
+          ...hosted,
+          options: { ...hosted.options, fromTrustedProxy: () => trusted },
+        }).headers as Headers;
+        return c.text("ok");
+      });
+      await app.request("/", { headers: located });
+      return Object.fromEntries(headers!.entries());
+    };
+    expect(await seenBy(false)).toEqual({ "user-agent": "test-browser" });
+    expect(await seenBy(true)).toMatchObject(located);
   });
 
   it("computes the SecretHash for a client with a secret, none for a public client", async () => {

@@ -18,6 +18,7 @@ import type { ClientRecord } from "../storage/index.js";
 import { userPoolOperations, type UserPoolContext } from "../user-pool/index.js";
 import { secretHash } from "../user-pool/secret-hash.js";
 import type { Hosted } from "./hosted.js";
+import { requestContext } from "./request-context.js";
 
 /** What an operation answered: its output, or its Cognito error. */
 export type OperationResult = { ok: true; output: Record<string, unknown> } | { ok: false; error: AwsError };
@@ -62,14 +63,7 @@ export async function callOperation(
       operation: name,
       requestId: crypto.randomUUID(),
       signer: undefined,
-      request: {
-        headers: c.req.raw.headers,
-        url: c.req.url,
-        sourceIp: clientAddress(c, hosted),
-        receivedAt: hosted.ctx.now(),
-        cf: (c.req.raw as { cf?: Record<string, unknown> }).cf,
-        background: background(c),
-      },
+      request: operationRequest(c, hosted),
     };
     const output: OperationOutput = await (typeof entry === "function" ? entry(call) : entry.run(call));
     return { ok: true, output: output ?? {} };
@@ -77,6 +71,15 @@ export async function callOperation(
     if (error instanceof AwsError) return { ok: false, error };
     throw error;
   }
+}
+
+/**
+ * The page's request as an operation sees an API call's: the client's address after trusted
+ * proxies, and location headers (`CF-IPCountry`, ...) only from a trusted proxy, as the API
+ * takes them (request-context.ts).
+ */
+export function operationRequest(c: Context, hosted: Hosted): OperationCall["request"] {
+  return { ...requestContext(c, hosted), background: background(c) };
 }
 
 /**
@@ -89,15 +92,6 @@ export async function secretHashFor(
 ): Promise<{ SecretHash?: string }> {
   const secret = client.secrets.at(-1);
   return secret === undefined ? {} : { SecretHash: await secretHash(username, client.id, secret) };
-}
-
-/** The client's address as the API would see it, or `undefined` when the runtime cannot tell. */
-export function clientAddress(c: Context, hosted: Hosted): string | undefined {
-  try {
-    return hosted.options.getConnInfo?.(c).remote.address;
-  } catch {
-    return undefined;
-  }
 }
 
 // As the JSON service does: workerd ends pending work with the response unless handed to waitUntil.

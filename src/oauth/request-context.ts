@@ -1,11 +1,13 @@
 /**
  * The request as the sign-in pipeline sees an API call's (`RequestContext`): its headers, URL,
  * the client's address (after trusted proxies) and arrival, for threat protection and the auth
- * events. Location headers (`CF-IPCountry`, `CF-IPLatitude`, ...) are believed only from a
- * trusted proxy, as for the API (gateway/client-address.ts `withoutLocation`).
+ * events, and for the operations the pages call (operation-call.ts). Location headers
+ * (`CF-IPCountry`, `CF-IPLatitude`, ...) are believed only from a trusted proxy, as for the API
+ * (gateway/client-address.ts `withoutLocation`).
  */
 import type { Context } from "hono";
 import type { RequestContext } from "../protocol/json/index.js";
+import { withoutLocationHeaders } from "../util/location-headers.js";
 import type { Hosted } from "./hosted.js";
 
 /** The hosted page's request for the pipeline. */
@@ -16,14 +18,9 @@ export function requestContext(c: Context, hosted: Hosted): RequestContext {
   } catch {
     sourceIp = undefined; // the runtime could not tell
   }
-  let headers = c.req.raw.headers;
-  if (!hosted.options.fromTrustedProxy(c)) {
-    const located = [...headers.keys()].filter((name) => name.toLowerCase().startsWith("cf-ip"));
-    if (located.length > 0) {
-      headers = new Headers(headers);
-      for (const name of located) headers.delete(name);
-    }
-  }
+  const headers = hosted.options.fromTrustedProxy(c)
+    ? c.req.raw.headers
+    : withoutLocationHeaders(c.req.raw.headers);
   return {
     headers,
     url: c.req.url,

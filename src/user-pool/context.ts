@@ -41,6 +41,8 @@ export interface UserPoolContext {
   breachedRangeUrl?: string;
   /** Known-bad addresses (`COGNATE_RISKY_IPS_FILE`, `COGNATE_RISKY_IPS`): threat protection's `riskyAddress` signal. */
   riskyAddresses: AddressSet;
+  /** `COGNATE_DOMAIN_SUFFIX`: prefix domains answer at `{prefix}.{domainSuffix}` (no custom domain may sit under it). */
+  domainSuffix: string;
 }
 
 /** How a user-pool context is made. */
@@ -58,6 +60,8 @@ export interface UserPoolContextOptions {
   breachedRangeUrl?: string;
   /** Known-bad addresses. Default: none. */
   riskyAddresses?: AddressSet;
+  /** `COGNATE_DOMAIN_SUFFIX`. Default: `localhost`. */
+  domainSuffix?: string;
 }
 
 const NO_SENDER: Sender = {
@@ -111,6 +115,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     sender: guardHeaders(options.sender ?? NO_SENDER),
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
+    domainSuffix: options.domainSuffix ?? "localhost",
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };

@@ -116,6 +116,25 @@ describe("/oauth2/authorize", () => {
     });
   });
 
+  it("refuses the pool's own sign-in, sign-up and reset to a client without COGNITO among its SupportedIdentityProviders", async () => {
+    for (const providers of [undefined, []]) {
+      const federated = await env.makeClient({ SupportedIdentityProviders: providers });
+      for (const path of ["oauth2/authorize", "login", "signup", "forgotPassword"]) {
+        const refused = await fetch(`${env.issuer}/${path}?${query({ client_id: federated.id })}`, {
+          redirect: "manual",
+        });
+        expect(refused.status, path).toBe(302);
+        const location = new URL(refused.headers.get("location")!);
+        expect(`${location.origin}${location.pathname}`).toBe("https://app.example/cb");
+        expect(Object.fromEntries(location.searchParams)).toEqual({
+          error: "unauthorized_client",
+          error_description: "The client does not support COGNITO sign-in",
+          state: "s-1",
+        });
+      }
+    }
+  });
+
   it("sends later errors to the redirect URI with the state", async () => {
     const cases: [Record<string, string>, string][] = [
       [{ scope: "phone" }, "invalid_scope"],

@@ -210,7 +210,7 @@ describe("/login: MFA set-up", () => {
 });
 
 describe("/login: acr_values=mfa", () => {
-  it("asks a second factor the pool would not: set-up for a user without one, and a password-only session is not enough", async () => {
+  it("never offers set-up for it (the password holder would enrol their own factor): access_denied, and a password-only session is not enough", async () => {
     const pool = await mfaPool("OPTIONAL");
     await user(server, pool.poolId, "olga");
     const plain = await signInTo(pool, "olga");
@@ -221,10 +221,17 @@ describe("/login: acr_values=mfa", () => {
     expect(response.status).toBe(200);
     const form = formOf(html);
     const stepped = await plain.browser.submit(server.url, form, { username: "olga", password: PASSWORD });
-    expect(stepped.html).toContain("<h1>Set up your authenticator app</h1>");
-    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(stepped.html)![1]!;
-    const done = await plain.browser.submit(server.url, formOf(stepped.html), { code: await totp(secret) });
-    expect((await grantOf(server, pool.poolId, codeOf(done.response))).grant.amr).toContain("mfa");
+    expect(stepped.html).not.toContain("Set up your authenticator app");
+    expect(stepped.response.status).toBe(302);
+    const location = new URL(stepped.response.headers.get("location")!);
+    expect(location.searchParams.get("error")).toBe("access_denied");
+    expect(location.searchParams.get("error_description")).toMatch(/no second factor to step up with/);
+    expect(location.searchParams.get("state")).toBe("st-123");
+    // Nothing was enrolled on the way.
+    const after = await server.sdk.send(
+      new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: "olga" }),
+    );
+    expect(after.UserMFASettingList ?? []).toEqual([]);
   });
 
   it("asks a TOTP user for the code even when the pool's MFA is off", async () => {

@@ -57,15 +57,36 @@ const apiToken = async (username: string, password = PASSWORD) =>
   ).AuthenticationResult!.AccessToken!;
 
 describe("the session cookie's flags", () => {
-  it("over https under the issuer: __Secure-cognito, Secure, Path=/{poolId}", async () => {
+  it("over https under the issuer: __Host-cognito-{poolId}, Secure, Path=/ (no sibling host can plant it)", async () => {
     const browser = new Browser({ "x-forwarded-proto": "https" });
     await signedIn(browser);
-    const session = browser.jar.get("__Secure-cognito");
-    expect(session?.path).toBe(`/${pool.poolId}`);
-    expect(session?.attributes).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Lax"]));
-    expect(browser.jar.get("__Secure-XSRF-TOKEN")?.attributes).toContain("Secure");
-    expect(browser.jar.has("cognito")).toBe(false);
+    const session = browser.jar.get(`__Host-cognito-${pool.poolId}`);
+    expect(session?.path).toBe("/");
+    expect(session?.attributes).toEqual(
+      expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Lax", "Path=/"]),
+    );
+    expect(browser.jar.get(`__Host-XSRF-TOKEN-${pool.poolId}`)?.attributes).toContain("Secure");
+    expect([...browser.jar.keys()].filter((name) => !name.startsWith("__Host-"))).toEqual([]);
     expect(await silent(browser)).toBe(true);
+  });
+
+  it("counts a session or CSRF cookie sent twice (one planted beside it) as none", async () => {
+    const { browser } = await signedIn();
+    const url = loginUrl(pool.base, pool.clientId);
+    const jar = [...browser.jar.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+    const planted = `cognito=${"A".repeat(43)}; XSRF-TOKEN=${"B".repeat(43)}`;
+    for (const cookie of [`${planted}; ${jar}`, `${jar}; ${planted}`]) {
+      const page = await browser.fetch(url, { headers: { cookie } });
+      expect(page.status).toBe(200); // the form, not a silent authorization
+      const form = formOf(await page.text());
+      const posted = await browser.fetch(new URL(form.action, pool.base).toString(), {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...form.fields, username: "nobody", password: "x" }).toString(),
+      });
+      expect(posted.status).toBe(403); // the CSRF cookie is ambiguous: the token binds nothing
+    }
+    expect(await silent(browser)).toBe(true); // the real cookies alone still work
   });
 
   it("over https on the domain's host: __Host-cognito, Secure, Path=/", async () => {

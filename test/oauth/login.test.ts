@@ -253,6 +253,58 @@ describe("/login: CSRF", () => {
   });
 });
 
+describe("/login: no page text from the form", () => {
+  const EVIL = "your phone. Your account is suspended: call +1 555 0100";
+
+  it("answers a cross-site POST of a challenge with the plain sign-in form: none of its session or detail", async () => {
+    const victim = new Browser();
+    await signInForm(victim, loginUrl(pool.base, pool.clientId)); // the victim's own XSRF cookie
+    const url = loginUrl(pool.base, pool.clientId);
+    for (const [challenge, detail] of [
+      ["SMS_MFA", EVIL],
+      ["SELECT_MFA_TYPE", "SMS_MFA"],
+      ["NEW_PASSWORD_REQUIRED", "Bank_card_PIN"],
+    ] as const) {
+      const posted = await victim.fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ challenge, session: "ATTACKER-SESSION", detail }).toString(),
+      });
+      expect(posted.status).toBe(403);
+      const html = await posted.text();
+      expect(formOf(html).names).toEqual(expect.arrayContaining(["username", "password", "_csrf"]));
+      expect(formOf(html).names).not.toContain("session");
+      for (const planted of ["ATTACKER-SESSION", "suspended", "Bank_card_PIN", 'value="SMS_MFA"'])
+        expect(html).not.toContain(planted);
+    }
+  });
+
+  it("shows a challenge page's destination and attribute names only as the API and the pool's schema give them", async () => {
+    const strict = await hostedPool(server, {
+      Schema: [{ Name: "email", AttributeDataType: "String", Required: true, Mutable: true }],
+    });
+    const browser = new Browser();
+    const form = await signInForm(browser, loginUrl(strict.base, strict.clientId));
+    const post = (fields: Record<string, string>) =>
+      browser.submit(server.url, { ...form, fields: { _csrf: form.fields._csrf! } }, fields);
+    const code = await post({ challenge: "SMS_MFA", session: "S", detail: EVIL, code: "" });
+    expect(code.response.status).toBe(400); // "Enter the code." on the code page
+    expect(formOf(code.html).names).toContain("code");
+    expect(code.html).not.toContain("suspended");
+    const masked = await post({ challenge: "SMS_MFA", session: "S", detail: "+*******0100", code: "" });
+    expect(masked.html).toContain("+*******0100");
+    const fresh = await post({
+      challenge: "NEW_PASSWORD_REQUIRED",
+      session: "S",
+      detail: "Bank_card_PIN email",
+      password: "",
+    });
+    expect(fresh.response.status).toBe(400);
+    expect(fresh.html).not.toContain("Bank_card_PIN");
+    expect(formOf(fresh.html).names).toContain("userAttributes.email"); // the pool requires email
+  });
+});
+
 describe("/login: the browser session", () => {
   async function signedIn(clientId = pool.clientId) {
     const browser = new Browser();
@@ -290,18 +342,23 @@ describe("/login: the browser session", () => {
     expect(browser.jar.get("cognito")!.value).not.toBe(before);
   });
 
-  it("answers prompt=none without a session with login_required at the callback", async () => {
+  it("answers prompt=none without a session with login_required, and with one that does not do, interaction_required", async () => {
     const response = await new Browser().fetch(loginUrl(pool.base, pool.clientId, { prompt: "none" }));
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location")!);
     expect(location.searchParams.get("error")).toBe("login_required");
     expect(location.searchParams.get("state")).toBe("st-123");
-    // prompt=none with acr_values=mfa and a password-only session is no silent grant either.
+    // prompt=none with a session that does not answer the request (acr_values=mfa and a
+    // password-only sign-in, max_age=0) is no silent grant either: the user is known but must
+    // sign in again, interaction_required (OpenID Connect Core 3.1.2.6).
     const browser = await signedIn();
-    const mfa = await browser.fetch(
-      loginUrl(pool.base, pool.clientId, { prompt: "none", acr_values: "mfa" }),
-    );
-    expect(new URL(mfa.headers.get("location")!).searchParams.get("error")).toBe("login_required");
+    for (const extra of [{ acr_values: "mfa" }, { max_age: "0" }] as Record<string, string>[]) {
+      const refused = await browser.fetch(loginUrl(pool.base, pool.clientId, { prompt: "none", ...extra }));
+      expect(refused.status).toBe(302);
+      const at = new URL(refused.headers.get("location")!);
+      expect(at.searchParams.get("error")).toBe("interaction_required");
+      expect(at.searchParams.get("state")).toBe("st-123");
+    }
   });
 
   it("does not honour an unknown or forged cookie", async () => {

@@ -145,6 +145,22 @@ describe("user pool domains", () => {
       ),
       InvalidParameterException,
     );
+    // A custom name under the prefix domains' suffix (here localhost) would take over another
+    // pool's prefix host: refused.
+    const victim = unique("victim");
+    await admin().send(new CreateUserPoolDomainCommand({ UserPoolId: await newPool(), Domain: victim }));
+    for (const name of [`${victim}.localhost`, `deep.${victim}.localhost`])
+      await refused(
+        admin().send(
+          new CreateUserPoolDomainCommand({
+            UserPoolId: await newPool(),
+            Domain: name,
+            CustomDomainConfig: { CertificateArn: CERT },
+          }),
+        ),
+        InvalidParameterException,
+        `Custom domain ${name} cannot be under the prefix domains' suffix localhost.`,
+      );
     // One custom domain per pool.
     await refused(
       admin().send(

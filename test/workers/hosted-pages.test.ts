@@ -88,7 +88,7 @@ describe("the account pages inside workerd (D1)", () => {
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    expect(cookie).toMatch(/^__Secure-XSRF-TOKEN=/);
+    expect(cookie).toMatch(new RegExp(`^__Host-XSRF-TOKEN-${poolId}=`));
 
     const username = "edge-user";
     const posted = await app.request(`${base}/signup?${query}`, {

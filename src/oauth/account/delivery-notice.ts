@@ -8,6 +8,9 @@
 const MEDIA: Readonly<Record<string, string>> = { EMAIL: "by email", SMS: "by text message" };
 const MASKED = /^([^\s@*]?\*{4}@[^\s@*]?\*{4}|\+?\*{0,20}\d{1,4})$/;
 
+/** Whether `to` reads as an address or number the API masked (`j****@e****`, `+*******0100`), and nothing else. */
+export const isMaskedDestination = (to: string): boolean => MASKED.test(to);
+
 /** The page parameters that carry a delivery to the next page. */
 export const DELIVERY_PARAMETERS = ["delivery", "destination"] as const;
 

@@ -2,8 +2,8 @@
  * `/login` (GET, POST): the hosted UI's sign-in. Both validate the authorization request again
  * (`/oauth2/authorize` sends the browser here with it). GET answers silently from a live browser
  * session when the request allows (not `prompt=login`, `max_age` not exceeded, `acr_values=mfa`
- * met by the session's `amr`); `prompt=none` without one is the error redirect
- * `login_required`; otherwise it shows the sign-in form, the username filled from `login_hint`.
+ * met by the session's `amr`); `prompt=none` without a session is the error redirect
+ * `login_required`, and with one that does not answer it `interaction_required`; otherwise it shows the sign-in form, the username filled from `login_hint`.
  * POST runs the form or a challenge's answer (login/post.ts).
  */
 import { authorizationRequest } from "../authorize-request.js";
@@ -23,11 +23,15 @@ export const login: Endpoint = async (c, hosted) => {
   const session = await browserSession(c, hosted);
   if (session !== null && sessionSatisfies(request, session, hosted.ctx.now()))
     return grantAuthorization(c, hosted, request, session);
+  // OpenID Connect Core 3.1.2.6: a known user who must sign in again (max_age, acr_values) is
+  // interaction_required; login_required is for a browser with no session at all.
   if (request.prompt.has("none"))
     return errorRedirect(
       { redirectUri: request.redirectUri, responseType: request.responseType, state: request.state },
-      "login_required",
-      "The user is not signed in",
+      session === null ? "login_required" : "interaction_required",
+      session === null
+        ? "The user is not signed in"
+        : "The user's session does not meet the request's max_age or acr_values", // [?] words
     );
   return renderLogin(c, hosted, request, { page: "sign-in", username: request.loginHint?.slice(0, 128) });
 };

@@ -25,12 +25,12 @@ export async function finishSignIn(
   return response;
 }
 
-/** `acr_values=mfa` that the user cannot meet (no factor, none to set up). */
+/** `acr_values=mfa` that the user cannot meet (no factor; set-up is never offered for it). */
 export function mfaUnavailable(request: AuthorizationRequest): Response {
   return errorRedirect(
     { redirectUri: request.redirectUri, responseType: request.responseType, state: request.state },
     "access_denied",
-    "Multi-factor authentication is required and the user has no factor that can be used or set up",
+    "Multi-factor authentication is required and the user has no second factor to step up with",
   );
 }
 

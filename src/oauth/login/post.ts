@@ -8,7 +8,9 @@
  */
 import type { Context } from "hono";
 import { AwsError } from "../../protocol/json/index.js";
+import type { PoolRecord } from "../../storage/index.js";
 import { passwordPolicyOf } from "../../user-pool/pool-view.js";
+import { type SchemaAttribute, schemaAttributes } from "../../user-pool/schema-attributes.js";
 import { passwordProblem } from "../../user-pool/rules/password-policy.js";
 import {
   hostedSignIn,
@@ -18,6 +20,7 @@ import {
   signInHosted,
   verifyHostedTotp,
 } from "../../user-pool/sign-in/index.js";
+import { isMaskedDestination } from "../account/delivery-notice.js";
 import type { AuthorizationRequest } from "../authorize-request.js";
 import { CSRF_ERROR, CSRF_FIELD, csrfValid } from "../csrf.js";
 import { browserDevice, REMEMBER_FIELD, rememberedDeviceCookie } from "../device-cookie.js";
@@ -34,7 +37,6 @@ const CODE_MEMBERS: Record<string, string> = {
   SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE",
   EMAIL_OTP: "EMAIL_OTP_CODE",
 };
-const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
 /** The account page a refused sign-in goes on to (F2's pages, with `username`). */
 const NEXT_PAGE: Record<string, string> = {
   UserNotConfirmedException: "/confirm",
@@ -46,21 +48,32 @@ const seeOther = (location: string) =>
 
 const field = (form: URLSearchParams, name: string) => (form.get(name) ?? "").trim();
 
-/** The page a POST came from, rebuilt from its hidden fields (display only: the Session decides). */
-function samePage(form: URLSearchParams): LoginView {
+/**
+ * The page a POST came from, rebuilt from its hidden fields (display only: the Session decides).
+ * No free text passes from the form into the page: a destination only as the API masks one, factor
+ * names from the fixed list, attribute names only of the pool's required attributes.
+ */
+function samePage(form: URLSearchParams, pool: PoolRecord): LoginView {
   const challenge = field(form, "challenge");
   const session = field(form, "session");
   const detail = field(form, "detail");
   if (session !== "" && CODE_MEMBERS[challenge] !== undefined)
-    return { page: "code", factor: challenge, session, ...(detail === "" ? {} : { destination: detail }) };
+    return {
+      page: "code",
+      factor: challenge,
+      session,
+      ...(isMaskedDestination(detail) ? { destination: detail } : {}),
+    };
   if (session !== "" && challenge === "SELECT_MFA_TYPE")
     return { page: "select", session, choices: detail.split(" ").filter((f) => f in FACTOR_LABELS) };
-  if (session !== "" && challenge === "NEW_PASSWORD_REQUIRED")
-    return {
-      page: "new-password",
-      session,
-      required: detail.split(" ").filter((a) => ATTRIBUTE_NAME.test(a)),
-    };
+  if (session !== "" && challenge === "NEW_PASSWORD_REQUIRED") {
+    const required = new Set(
+      schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined)
+        .filter((a) => a.Required === true)
+        .map((a) => a.Name),
+    );
+    return { page: "new-password", session, required: detail.split(" ").filter((a) => required.has(a)) };
+  }
   // The sign-in form, and MFA_SETUP (its secret is not carried in the page: the user begins again).
   return { page: "sign-in", username: field(form, "username").slice(0, 128) };
 }
@@ -81,9 +94,17 @@ export async function postLogin(
       { error: "The form could not be read." }, // [?] words
       form.includes("too large") ? 413 : 400,
     );
+  // A refused POST may be another site's: the plain sign-in form, nothing of its challenge or Session.
   if (!(await csrfValid(c, hosted, form.get(CSRF_FIELD))))
-    return renderLogin(c, hosted, request, samePage(form), { error: CSRF_ERROR }, 403);
-  const view = samePage(form);
+    return renderLogin(
+      c,
+      hosted,
+      request,
+      { page: "sign-in", username: field(form, "username").slice(0, 128) },
+      { error: CSRF_ERROR },
+      403,
+    );
+  const view = samePage(form, hosted.pool);
   const device = await browserDevice(c, hosted, form.get(REMEMBER_FIELD) === "true");
   const s: SignIn = {
     ...hostedSignIn(hosted.pool, request.client, requestContext(c, hosted), {}, request.requireMfa),

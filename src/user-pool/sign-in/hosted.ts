@@ -8,9 +8,9 @@
  *   and no ExplicitAuthFlows check (Cognito's hosted UI works for a client with none);
  * - its end records the sign-in (the auth event, the failed-attempt count cleared) and answers
  *   with the facts of it ({@link Authenticated}) for a browser session, not with tokens;
- * - `requireMfa` (the authorization request's `acr_values=mfa`) asks for a second factor as a
- *   pool with MFA ON does, and refuses the sign-in ({@link RequiredMfaUnavailable}) where none
- *   can be had.
+ * - `requireMfa` (the authorization request's `acr_values=mfa`) asks for the user's second
+ *   factor, or a code to their number or address, and refuses the sign-in
+ *   ({@link RequiredMfaUnavailable}) where none can be had: it never offers MFA set-up.
  *
  * A hosted Session is answered only in hosted mode and an API one only through the API
  * (prelude.ts `checkSessionMode`).
@@ -22,14 +22,14 @@ import { recordSignInEvent } from "./event.js";
 import { type Authenticated, type SignIn, userOf, userSignIn } from "./state.js";
 
 /**
- * A hosted sign-in that had to end with a second factor and could not: the user has none and
- * none can be set up (the authorization request then ends in `access_denied`).
+ * A hosted sign-in that had to end with a second factor and could not: the user has none (set-up
+ * is not offered for `acr_values=mfa`; the authorization request then ends in `access_denied`).
  */
 export class RequiredMfaUnavailable extends AwsError {
   constructor() {
     super(
       "NotAuthorizedException",
-      "Multi-factor authentication is required, and the user has no factor that can be used or set up.", // [?] words
+      "Multi-factor authentication is required, and the user has no second factor to step up with.", // [?] words
     );
   }
 }

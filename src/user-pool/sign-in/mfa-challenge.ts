@@ -1,8 +1,8 @@
 /**
  * The MFA step of a sign-in, after the password: which challenge (if any) the user gets. A pool
- * with MFA OFF asks for none, unless threat protection asks for MFA: then the user's factors, else
- * an SMS or email code to the number or address they have, else `undefined` (MFA_SETUP only where
- * the pool's ON asks it of every sign-in, and never under MFA_REQUIRED). Otherwise a user with enabled factors gets the preferred one, the
+ * with MFA OFF asks for none, unless threat protection or `acr_values=mfa` asks for MFA: then the
+ * user's factors, else an SMS or email code to the number or address they have, else `undefined`
+ * (MFA_SETUP only where the pool's ON asks it of every sign-in, and never under MFA_REQUIRED). Otherwise a user with enabled factors gets the preferred one, the
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
@@ -79,8 +79,9 @@ export const mfaChallenge: Step = async (ctx, s) => {
 
 /**
  * The MFA challenge for a sign-in, or `undefined` when the user goes straight to tokens.
- * `requireMfa` (a hosted sign-in for `acr_values=mfa`) asks for a second factor as a pool with
- * MFA ON does: the user's factor, else an SMS code to their number, else MFA_SETUP.
+ * `requireMfa` (a hosted sign-in for `acr_values=mfa`) asks for a second factor where the pool
+ * would not: the user's factor, else a code to the number or address they have; never MFA_SETUP
+ * (the pool's ON alone asks that), so a user with none ends without one (hosted.ts refuses it).
  */
 export async function chooseMfaChallenge(
   ctx: UserPoolContext,
@@ -111,14 +112,14 @@ export async function chooseMfaChallenge(
   const offered = poolFactors(pool);
   if (offered.includes("SMS_MFA") && user.attributes.phone_number)
     return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
-  if (riskMfa !== undefined) {
-    // A risky sign-in may be sent a code at the address the user has, as Cognito's adaptive MFA
-    // does, but is not offered MFA_SETUP for the risk: whoever holds a stolen password would
-    // enrol their own authenticator. Only a pool that requires MFA of every sign-in still asks it
-    // under MFA_IF_CONFIGURED: the risk never makes a sign-in easier than the pool's own rule.
+  if (riskMfa !== undefined || mfaMode(pool) !== "ON") {
+    // MFA that the risk or a hosted request's acr_values=mfa asks for, not the pool, may be sent a
+    // code at the address the user has, as Cognito's adaptive MFA does, but is not offered
+    // MFA_SETUP: whoever holds a stolen password would enrol their own authenticator and step up
+    // with it. Only a pool that requires MFA of every sign-in still asks set-up (not under the
+    // risk's MFA_REQUIRED): neither ever makes a sign-in easier than the pool's own rule.
     if (offered.includes("EMAIL_OTP") && user.attributes.email)
       return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
-    // A hosted request's own acr_values=mfa does not change that: set-up stays the pool's to ask.
     if (riskMfa === "MFA_REQUIRED" || mfaMode(pool) !== "ON") return undefined;
   }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.

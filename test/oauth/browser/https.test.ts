@@ -61,9 +61,10 @@ describe("the hosted UI over https", () => {
       expect(landed.searchParams.get("code")).toBeTruthy();
 
       const cookies = await context.cookies(`${pool.issuer}/login`);
-      const session = cookies.find((c) => /cognito$/.test(c.name));
+      // Under the issuer: __Host- with the pool in the name and Path=/, so no sibling host plants it.
+      const session = cookies.find((c) => c.name === `__Host-cognito-${pool.poolId}`);
       expect(session, JSON.stringify(cookies.map((c) => c.name))).toBeDefined();
-      expect(session!.name).toMatch(/^__(Host|Secure)-/);
+      expect(session!.path).toBe("/");
       expect(session!.secure).toBe(true);
       expect(session!.httpOnly).toBe(true);
       expect(session!.sameSite).toBe("Lax");

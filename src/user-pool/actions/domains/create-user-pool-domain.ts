@@ -1,6 +1,7 @@
 /**
  * CreateUserPoolDomain: a prefix domain (`{prefix}.{domainSuffix}`) or, with CustomDomainConfig, a
- * custom host name; one of each kind per pool, each name held by one pool only. ACTIVE at once.
+ * custom host name, never `{domainSuffix}` or under it; one of each kind per pool, each name held
+ * by one pool only. ACTIVE at once.
  */
 import { defineOperation, InvalidParameterException, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
@@ -30,6 +31,13 @@ export function createUserPoolDomain(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const kind = domainKind(input.Domain, input.CustomDomainConfig);
+    // A custom name under the prefix domains' suffix would take over another pool's prefix host.
+    const suffix = ctx.domainSuffix.toLowerCase().replace(/^\.+/, "");
+    const name = input.Domain.toLowerCase().replace(/\.$/, "");
+    if (kind === "custom" && (name === suffix || name.endsWith(`.${suffix}`)))
+      throw new InvalidParameterException(
+        `Custom domain ${input.Domain} cannot be under the prefix domains' suffix ${suffix}.`, // [?] words
+      );
     const now = ctx.now();
     const config: DomainConfig = {
       ManagedLoginVersion: loginVersion(pool, input.ManagedLoginVersion, 1),
