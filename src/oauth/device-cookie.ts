@@ -6,7 +6,7 @@
  *   (keys.ts, purpose `browserDevice`), over the pool and the value, so a copy of the database
  *   names no cookie and a cookie of one pool means nothing in another.
  * - It lasts a year (`Max-Age`), `HttpOnly; SameSite=Lax`, named and scoped as every hosted-UI
- *   cookie is (cookies.ts: `__Host-`, `__Secure-` or plain).
+ *   cookie is (cookies.ts: `__Host-` over https, plain over http).
  * - It is looked up only together with the user who just gave their password: a cookie copied
  *   from another user's browser finds none of this user's devices. `/logout` leaves it: a
  *   remembered device outlives the session, as it does for an API client. ForgetDevice (or

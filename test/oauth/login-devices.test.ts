@@ -109,7 +109,7 @@ async function passMfa(browser: Browser, html: string, username: string, remembe
 }
 
 const deviceCookieOf = (response: Response) =>
-  response.headers.getSetCookie().find((c) => /^(__Host-|__Secure-)?cognito-device=/.test(c));
+  response.headers.getSetCookie().find((c) => /^(__Host-)?cognito-device(-[\w-]+)?=/.test(c));
 
 const devicesOf = async (pool: Pool, username: string) =>
   (await server.sdk.send(new AdminListDevicesCommand({ UserPoolId: pool.poolId, Username: username })))
@@ -182,7 +182,7 @@ describe("/login: remembering the device where the pool asks", () => {
     const cookie = deviceCookieOf(passed.response)!;
     expect(cookie).toMatch(
       new RegExp(
-        `^__Secure-cognito-device=[A-Za-z0-9_-]{43}; Path=/${pool.poolId}; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax$`,
+        `^__Host-cognito-device-${pool.poolId}=[A-Za-z0-9_-]{43}; Path=/; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax$`,
       ),
     );
     const [device, ...more] = await devicesOf(pool, "rita");

@@ -142,7 +142,9 @@ describe("remembered devices on the hosted pages inside workerd (D1)", () => {
     const code = sent.filter((m) => m.to === "edge-dev@example.com").at(-1)?.code;
     const passed = await post(page, { code: code! });
     expect(passed.status).toBe(303);
-    expect(passed.headers.getSetCookie().some((c) => c.startsWith("__Secure-cognito-device="))).toBe(true);
+    expect(passed.headers.getSetCookie().some((c) => c.startsWith(`__Host-cognito-device-${poolId}=`))).toBe(
+      true,
+    );
     const { Devices } = await call("AdminListDevices", { UserPoolId: poolId, Username: username });
     expect(Devices).toHaveLength(1);
     expect(Devices[0].DeviceAttributes).toContainEqual({ Name: "device_name", Value: "Firefox on Linux" });
