@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { cpuSeconds } from "./user-pool-servers.mjs";
 import { VERIFIER } from "./oauth-server.mjs";
@@ -22,6 +23,7 @@ const SERVER = new URL("./oauth-server.mjs", import.meta.url).pathname;
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
+const loadBefore = loadavg();
 const opVersion = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve("oidc-provider/package.json"), "utf8"),
 ).version;
@@ -182,7 +184,9 @@ console.log(
     "   AuthorizationCode models (its in-memory adapter), as its interaction API would after a sign-in. cognate stores each",
     "   refresh token and spends each code in SQLite (WAL); oidc-provider keeps everything in memory.",
     "",
-    `Total run time ${n((performance.now() - started) / 1000, 0)} s.`,
+    `Total run time ${n((performance.now() - started) / 1000, 0)} s; load average (1, 5, 15 min) ${loadBefore.map((x) => n(x, 2)).join(", ")} before, ${loadavg()
+      .map((x) => n(x, 2))
+      .join(", ")} after.`,
     "",
   ].join("\n"),
 );

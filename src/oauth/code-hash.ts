@@ -3,24 +3,28 @@
  * then HKDF-SHA-256 with info `cognate oauth code v1`), over the pool and the code. A database
  * copy holds no usable code, and a hash never names a code of another pool.
  */
+import { digests } from "#crypto";
 import { derivedSecret } from "../user-pool/keys/master-key.js";
 import { bytesToBase64Url, bytesToHex, utf8 } from "../util/encoding.js";
 
-const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
+const keys = new WeakMap<CryptoKey, Promise<Uint8Array>>();
 
-function codeKey(masterKey: CryptoKey): Promise<CryptoKey> {
+// The HMAC key's 32 bytes, HKDF's first 256 bits (what `deriveKey` to an HMAC key of length 256
+// would hold): kept as bytes so Node hashes on the calling thread (`#crypto`), not as a
+// WebCrypto job on the thread pool, which costs several times a small HMAC on every exchange.
+function codeKey(masterKey: CryptoKey): Promise<Uint8Array> {
   let key = keys.get(masterKey);
   if (key === undefined) {
     key = derivedSecret(masterKey, "cognate-oac1").then(async (secret) => {
       const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
-        "deriveKey",
+        "deriveBits",
       ]);
-      return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate oauth code v1") },
-        input,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"],
+      return new Uint8Array(
+        await crypto.subtle.deriveBits(
+          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate oauth code v1") },
+          input,
+          256,
+        ),
       );
     });
     keys.set(masterKey, key);
@@ -46,6 +50,5 @@ export async function authorizationCodeHash(
   poolId: string,
   code: string,
 ): Promise<string> {
-  const key = await codeKey(masterKey);
-  return bytesToHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(`${poolId}\n${code}`))));
+  return bytesToHex(await digests.hmacSha256(await codeKey(masterKey), utf8(`${poolId}\n${code}`)));
 }

@@ -3,6 +3,7 @@
  * endpoints that take one (the token endpoint; authorize, userInfo and revoke by POST).
  */
 import type { Context } from "hono";
+import { readBodyLimited } from "../util/body.js";
 
 /** The largest form body read: far above any legitimate request (a refresh token is ~1.7 KB). */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -27,29 +28,9 @@ export async function readForm(
   const request = input instanceof Request ? input : input.req.raw;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return "content-type";
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return "too-large";
-  const body = request.body;
-  if (body === null) return new URLSearchParams();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return "too-large";
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  // Read in one go when the length is declared (on Node straight from the socket): util/body.ts.
+  const bytes = await readBodyLimited(request, maxBytes);
+  if ("tooLarge" in bytes) return "too-large";
   try {
     return new URLSearchParams(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {

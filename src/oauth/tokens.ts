@@ -112,24 +112,30 @@ export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts):
 
 /**
  * Issues and stores (by hash) the first refresh token of a family, with its scope and methods.
+ * With `fromCode` (the authorization code's stored hash), only while that code has not been
+ * replayed (one statement): `null` when it has.
  */
-export async function newOAuthRefreshToken(ctx: UserPoolContext, facts: OAuthTokenFacts): Promise<string> {
+export async function newOAuthRefreshToken(
+  ctx: UserPoolContext,
+  facts: OAuthTokenFacts,
+  fromCode?: string,
+): Promise<string | null> {
   const token = newRefreshToken();
   const now = ctx.now();
-  await (await ctx.store()).refreshTokens.issue(
-    {
-      tokenHash: await tokenHash(token),
-      poolId: facts.user.poolId,
-      clientId: facts.client.id,
-      sub: facts.user.sub,
-      familyId: facts.familyId,
-      authTime: facts.authTime,
-      scope: facts.scopes.join(" "),
-      amr: [...facts.amr],
-      deviceKey: facts.deviceKey,
-      expiresAt: now + validitySeconds(facts.client, "RefreshToken") * 1000,
-    },
-    now,
-  );
+  const record = {
+    tokenHash: await tokenHash(token),
+    poolId: facts.user.poolId,
+    clientId: facts.client.id,
+    sub: facts.user.sub,
+    familyId: facts.familyId,
+    authTime: facts.authTime,
+    scope: facts.scopes.join(" "),
+    amr: [...facts.amr],
+    deviceKey: facts.deviceKey,
+    expiresAt: now + validitySeconds(facts.client, "RefreshToken") * 1000,
+  };
+  const { refreshTokens } = await ctx.store();
+  if (fromCode === undefined) await refreshTokens.issue(record, now);
+  else if ((await refreshTokens.issueForCode(record, fromCode, now)) === null) return null;
   return token;
 }

@@ -15,7 +15,7 @@ import {
 } from "../storage/index.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
 import { importMasterKey } from "./keys/master-key.js";
-import { isSealed, open, seal } from "./keys/sealed.js";
+import { isSealed, open, openedOnce, seal } from "./keys/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 import { NAMED } from "./messages.js";
 
@@ -89,10 +89,11 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     });
     return key;
   };
-  // App-client secrets and SRP verifiers are sealed under the master key, as the signing keys are.
+  // App-client secrets and SRP verifiers are sealed under the master key, as the signing keys are;
+  // each sealed value is opened once (a client's secret and a user's verifier are read per request).
   const secrets: SecretBox = {
     seal: async (context, plaintext) => seal(await masterKey(), context, plaintext),
-    open: async (context, stored) => open(await masterKey(), context, stored),
+    open: openedOnce(async (context, stored) => open(await masterKey(), context, stored)),
     isSealed,
   };
   const hasKey = options.masterKey !== undefined && options.masterKey !== "";

@@ -73,13 +73,11 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
     eventId: grant.eventId,
     issuer: hosted.issuer,
   };
+  // Stored only while the code has not been replayed: a replay that raced this exchange revoked
+  // the family before this token existed (one that comes later revokes it).
+  const refreshToken = await newOAuthRefreshToken(ctx, facts, hash);
+  if (refreshToken === null) return tokenError("invalid_grant", CONSUMED);
   const tokens = await oauthTokens(ctx, facts);
-  const refreshToken = await newOAuthRefreshToken(ctx, facts);
-  // A replay that raced this exchange revoked the family before its refresh token existed.
-  if ((await store.oauthCodes.find(hash))?.replayedAt != null) {
-    await store.refreshTokens.revokeFamily(record.familyId, ctx.now());
-    return tokenError("invalid_grant", CONSUMED);
-  }
   return tokenResponse({
     ...(tokens.id_token === undefined ? {} : { id_token: tokens.id_token }),
     access_token: tokens.access_token,

@@ -89,6 +89,40 @@ export function refreshTokenRepository(driver: SqlDriver) {
       return toToken(row!);
     },
 
+    /**
+     * Stores the first token of an authorization code's family, in one statement, unless the
+     * code (`oauth_codes.code_hash`) has been presented again since it was spent: a replay
+     * revokes the family, and a token stored after that revocation would outlive it. `null`
+     * when the code was replayed. (A replay after this call revokes the token stored here.)
+     */
+    async issueForCode(
+      token: NewRefreshToken,
+      codeHash: string,
+      now: number,
+    ): Promise<RefreshTokenRecord | null> {
+      const row = await driver.first(
+        `INSERT INTO refresh_tokens (${COLUMNS})
+         SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
+         WHERE NOT EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND replayed_at IS NOT NULL)
+         RETURNING ${COLUMNS}`,
+        [
+          token.tokenHash,
+          token.poolId,
+          token.clientId,
+          token.sub,
+          token.familyId,
+          token.authTime,
+          token.scope ?? null,
+          token.deviceKey ?? null,
+          now,
+          token.expiresAt,
+          token.amr ? JSON.stringify(token.amr) : null,
+          codeHash,
+        ],
+      );
+      return row === null ? null : toToken(row);
+    },
+
     /** The token in any state (rotated, revoked, expired), or `null`. */
     async find(tokenHash: string): Promise<RefreshTokenRecord | null> {
       const row = await driver.first(`SELECT ${COLUMNS} FROM refresh_tokens WHERE token_hash = ?`, [

@@ -1,7 +1,7 @@
 import { importJWK, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { generateMasterKey, importMasterKey, MasterKeyError } from "./master-key.js";
-import { open, seal, SealError } from "./sealed.js";
+import { open, openedOnce, seal, SealError } from "./sealed.js";
 import { createSigningKey, signingKeyOf } from "./signing-key.js";
 
 describe("the master key", () => {
@@ -34,6 +34,32 @@ describe("sealed secrets", () => {
     const flipped = `${v}.${iv}.${data!.slice(0, -2)}${data!.slice(-2) === "AA" ? "AB" : "AA"}`;
     await expect(open(key, "totp:pool:alice", flipped)).rejects.toThrow(SealError);
     await expect(open(key, "totp:pool:alice", "plain")).rejects.toThrow(SealError);
+  });
+
+  it("open once each when remembered: by value and context, never what failed, at most `max` kept", async () => {
+    const key = await importMasterKey(generateMasterKey());
+    const opened: string[] = [];
+    const openCached = openedOnce((context, stored) => {
+      opened.push(context);
+      return open(key, context, stored);
+    }, 2);
+    const alice = await seal(key, "srp-verifier:pool:alice", "a1");
+    const bob = await seal(key, "srp-verifier:pool:bob", "b2");
+    for (let i = 0; i < 3; i++) expect(await openCached("srp-verifier:pool:alice", alice)).toBe("a1");
+    expect(opened).toEqual(["srp-verifier:pool:alice"]);
+    // Another context is another value: moved to bob, alice's does not open, every time.
+    await expect(openCached("srp-verifier:pool:bob", alice)).rejects.toThrow(SealError);
+    await expect(openCached("srp-verifier:pool:bob", alice)).rejects.toThrow(SealError);
+    expect(opened).toHaveLength(3);
+    // A new sealed value of the same context (a changed secret) is opened anew.
+    const alice2 = await seal(key, "srp-verifier:pool:alice", "a2");
+    expect(await openCached("srp-verifier:pool:alice", alice2)).toBe("a2");
+    expect(await openCached("srp-verifier:pool:bob", bob)).toBe("b2"); // drops alice's first value
+    expect(opened).toHaveLength(5);
+    expect(await openCached("srp-verifier:pool:alice", alice2)).toBe("a2");
+    expect(opened).toHaveLength(5);
+    expect(await openCached("srp-verifier:pool:alice", alice)).toBe("a1");
+    expect(opened).toHaveLength(6);
   });
 });
 

@@ -57,3 +57,39 @@ export async function open(key: CryptoKey, context: string, stored: string): Pro
     throw new SealError("cannot open: wrong master key, tampered, or another record's value", { cause });
   }
 }
+
+/** How many opened values {@link openedOnce} keeps. */
+export const MAX_OPENED = 1024;
+
+/**
+ * `open`, remembering what it opened: the same sealed value under the same context always opens
+ * to the same plaintext (a changed secret is sealed anew, with a new IV), so it is opened once.
+ * Every token request reads its client's secret and a user's verifier, and each opening is a
+ * WebCrypto job (on Node one on the thread pool, ~0.1 ms of CPU). What fails to open is not
+ * kept. At most `max` values, the oldest dropped first; they live in the process, as the opened
+ * signing keys and the master key itself do, never in the database.
+ *
+ * @example
+ * ```ts
+ * const openCached = openedOnce((context, stored) => open(masterKey, context, stored));
+ * await openCached("client-secret:us-east-1_AbC:client", stored); // opened
+ * await openCached("client-secret:us-east-1_AbC:client", stored); // remembered
+ * ```
+ */
+export function openedOnce(
+  opener: (context: string, stored: string) => Promise<string>,
+  max = MAX_OPENED,
+): (context: string, stored: string) => Promise<string> {
+  const opened = new Map<string, Promise<string>>();
+  return (context, stored) => {
+    const key = `${context}\n${stored}`;
+    let plaintext = opened.get(key);
+    if (plaintext === undefined) {
+      plaintext = opener(context, stored);
+      plaintext.catch(() => opened.delete(key));
+      if (opened.size >= max) opened.delete(opened.keys().next().value!);
+      opened.set(key, plaintext);
+    }
+    return plaintext;
+  };
+}

@@ -72,6 +72,37 @@ export function oauthCodesContract(ctx: Context): void {
       expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
     });
 
+    it("stores the first refresh token of a code's family only while the code has not been replayed", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      const token = (hash: string) => ({
+        tokenHash: hash,
+        poolId: POOL,
+        clientId: CLIENT,
+        sub: code.sub,
+        familyId: code.familyId,
+        authTime: NOW,
+        scope: "openid",
+        amr: ["pwd"],
+        expiresAt: NOW + 60 * MINUTES,
+      });
+      await store.oauthCodes.consume("code-0", NOW + 1000);
+      expect(await store.refreshTokens.issueForCode(token("rt-1"), "code-0", NOW + 1000)).toMatchObject({
+        tokenHash: "rt-1",
+        familyId: "family-1",
+        authTime: NOW,
+        scope: "openid",
+        amr: ["pwd"],
+        createdAt: NOW + 1000,
+        expiresAt: NOW + 60 * MINUTES,
+        revokedAt: null,
+      });
+      await store.oauthCodes.consume("code-0", NOW + 2000);
+      expect(await store.refreshTokens.issueForCode(token("rt-2"), "code-0", NOW + 2000)).toBeNull();
+      expect(await store.refreshTokens.find("rt-2")).toBeNull();
+      expect((await store.refreshTokens.find("rt-1"))?.tokenHash).toBe("rt-1");
+    });
+
     it("purges expired codes only", async () => {
       const { store } = ctx();
       await issued(store);
