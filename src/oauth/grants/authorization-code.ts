@@ -1,9 +1,10 @@
 /**
  * `grant_type=authorization_code` (RFC 6749 section 4.1.3, RFC 7636 section 4.6): the code is
- * spent once, whoever presents it; it must be this client's, for this redirect URI, with the
+ * spent once, by the client it was issued to; it must be that client's, for this redirect URI, with the
  * verifier of its challenge (and no verifier without one); a replayed code is refused and the
  * token family issued from it revoked (section 4.1.2).
  */
+import { honours } from "../browser-session.js";
 import { authorizationCodeHash } from "../code-hash.js";
 import { tokenError } from "../errors.js";
 import type { CodeGrant } from "../grant.js";
@@ -30,7 +31,9 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const store = await ctx.store();
   const now = ctx.now();
   const hash = await authorizationCodeHash(await ctx.masterKey(), hosted.pool.id, code);
-  const found = await store.oauthCodes.consume(hash, now);
+  // Only this client's code is spent (or, replayed, revokes anything): another client that saw it
+  // in a log or a Referer can neither burn it nor end its owner's tokens.
+  const found = await store.oauthCodes.consume(hash, client.id, now);
   if (found.outcome === "replayed") {
     await store.refreshTokens.revokeFamily(found.code.familyId, now);
     return tokenError("invalid_grant", CONSUMED);
@@ -58,8 +61,10 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const user = await store.users.getBySub(hosted.pool.id, record.sub);
   if (user === null || !user.enabled)
     return tokenError("invalid_grant", "User is disabled or does not exist");
-  if (user.signedOutAt !== null && user.signedOutAt >= grant.authTime)
-    return tokenError("invalid_grant", "User has signed out since the authorization");
+  // As for the browser session the code came from: a global sign-out, a password reset or a
+  // password change since the sign-in ends what it granted.
+  if (!honours(user, grant.authTime))
+    return tokenError("invalid_grant", "User has signed out or changed the password since the authorization"); // [?] words
 
   const facts: OAuthTokenFacts = {
     client,

@@ -83,19 +83,21 @@ export function oauthCodeRepository<G extends object = JsonObject>(driver: SqlDr
     },
 
     /**
-     * Spends the code: of any number of concurrent calls, exactly one gets `consumed` (and only
-     * while the code is unexpired); a code already spent answers `replayed` (and is marked so),
-     * an expired or unknown one `unknown`.
+     * Spends the code for the client it was issued to: of any number of concurrent calls, exactly
+     * one gets `consumed` (and only while the code is unexpired); a code already spent answers
+     * `replayed` (and is marked so), an expired or unknown one `unknown`. Another client's call
+     * is `unknown` and changes nothing: a code seen in a log or a Referer neither burns it nor,
+     * replayed, revokes its owner's tokens.
      */
-    async consume(codeHash: string, now: number): Promise<CodeConsumption<G>> {
+    async consume(codeHash: string, clientId: string, now: number): Promise<CodeConsumption<G>> {
       const spent = await driver.first(
-        `UPDATE oauth_codes SET consumed_at = ? WHERE code_hash = ? AND consumed_at IS NULL AND expires_at > ? RETURNING ${COLUMNS}`,
-        [now, codeHash, now],
+        `UPDATE oauth_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ? RETURNING ${COLUMNS}`,
+        [now, codeHash, clientId, now],
       );
       if (spent !== null) return { outcome: "consumed", code: toCode(spent) };
       const replayed = await driver.first(
-        `UPDATE oauth_codes SET replayed_at = COALESCE(replayed_at, ?) WHERE code_hash = ? AND consumed_at IS NOT NULL RETURNING ${COLUMNS}`,
-        [now, codeHash],
+        `UPDATE oauth_codes SET replayed_at = COALESCE(replayed_at, ?) WHERE code_hash = ? AND client_id = ? AND consumed_at IS NOT NULL RETURNING ${COLUMNS}`,
+        [now, codeHash, clientId],
       );
       return replayed === null ? { outcome: "unknown" } : { outcome: "replayed", code: toCode(replayed) };
     },

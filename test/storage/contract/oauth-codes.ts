@@ -37,18 +37,18 @@ export function oauthCodesContract(ctx: Context): void {
     it("consumes a code once; a second presentation is a replay naming its family", async () => {
       const { store } = ctx();
       await issued(store);
-      const first = await store.oauthCodes.consume("code-0", NOW + 1000);
+      const first = await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000);
       expect(first).toMatchObject({
         outcome: "consumed",
         code: { consumedAt: NOW + 1000, familyId: "family-1" },
       });
-      const second = await store.oauthCodes.consume("code-0", NOW + 2000);
+      const second = await store.oauthCodes.consume("code-0", CLIENT, NOW + 2000);
       expect(second).toMatchObject({
         outcome: "replayed",
         code: { familyId: "family-1", replayedAt: NOW + 2000 },
       });
       // The first replay's time is kept.
-      expect(await store.oauthCodes.consume("code-0", NOW + 3000)).toMatchObject({
+      expect(await store.oauthCodes.consume("code-0", CLIENT, NOW + 3000)).toMatchObject({
         outcome: "replayed",
         code: { replayedAt: NOW + 2000, consumedAt: NOW + 1000 },
       });
@@ -58,17 +58,33 @@ export function oauthCodesContract(ctx: Context): void {
       const { store } = ctx();
       await issued(store);
       const outcomes = await Promise.all(
-        Array.from({ length: 8 }, () => store.oauthCodes.consume("code-0", NOW + 1000)),
+        Array.from({ length: 8 }, () => store.oauthCodes.consume("code-0", CLIENT, NOW + 1000)),
       );
       expect(outcomes.filter((o) => o.outcome === "consumed")).toHaveLength(1);
       expect(outcomes.filter((o) => o.outcome === "replayed")).toHaveLength(7);
     });
 
+    it("consumes a code only for its own client: another client's presentation changes nothing", async () => {
+      const { store } = ctx();
+      await issued(store);
+      expect(await store.oauthCodes.consume("code-0", "someoneelse", NOW + 1000)).toEqual({
+        outcome: "unknown",
+      });
+      expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
+      expect((await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000)).outcome).toBe("consumed");
+      expect(await store.oauthCodes.consume("code-0", "someoneelse", NOW + 2000)).toEqual({
+        outcome: "unknown",
+      });
+      expect((await store.oauthCodes.find("code-0"))!.replayedAt).toBeNull();
+    });
+
     it("does not consume an expired or unknown code", async () => {
       const { store } = ctx();
       await issued(store);
-      expect(await store.oauthCodes.consume("code-0", NOW + 5 * MINUTES)).toEqual({ outcome: "unknown" });
-      expect(await store.oauthCodes.consume("nothing", NOW)).toEqual({ outcome: "unknown" });
+      expect(await store.oauthCodes.consume("code-0", CLIENT, NOW + 5 * MINUTES)).toEqual({
+        outcome: "unknown",
+      });
+      expect(await store.oauthCodes.consume("nothing", CLIENT, NOW)).toEqual({ outcome: "unknown" });
       expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
     });
 
@@ -86,7 +102,7 @@ export function oauthCodesContract(ctx: Context): void {
         amr: ["pwd"],
         expiresAt: NOW + 60 * MINUTES,
       });
-      await store.oauthCodes.consume("code-0", NOW + 1000);
+      await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000);
       expect(await store.refreshTokens.issueForCode(token("rt-1"), "code-0", NOW + 1000)).toMatchObject({
         tokenHash: "rt-1",
         familyId: "family-1",
@@ -97,7 +113,7 @@ export function oauthCodesContract(ctx: Context): void {
         expiresAt: NOW + 60 * MINUTES,
         revokedAt: null,
       });
-      await store.oauthCodes.consume("code-0", NOW + 2000);
+      await store.oauthCodes.consume("code-0", CLIENT, NOW + 2000);
       expect(await store.refreshTokens.issueForCode(token("rt-2"), "code-0", NOW + 2000)).toBeNull();
       expect(await store.refreshTokens.find("rt-2")).toBeNull();
       expect((await store.refreshTokens.find("rt-1"))?.tokenHash).toBe("rt-1");
