@@ -37,12 +37,14 @@ async function launch(which) {
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
+    // The timer is cleared once answered: a pending one kept the run alive 2 minutes after its output.
+    let timer;
     const { value, done } = await Promise.race([
       lines.next(),
-      new Promise((_, fail) =>
-        setTimeout(() => fail(new Error(`${which}: no answer in 120 s\n${stderr}`)), 120_000),
-      ),
-    ]);
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${which}: no answer in 120 s\n${stderr}`)), 120_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     if (done) throw new Error(`${which} exited:\n${stderr}`);
     return JSON.parse(value);
   };
