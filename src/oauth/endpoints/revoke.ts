@@ -5,22 +5,15 @@
  */
 import { revokeRefreshToken } from "../../user-pool/tokens/revoke.js";
 import { authenticateClient } from "../client-auth.js";
-import { preflight, withCors } from "../cors.js";
+import { clientForm } from "../client-form.js";
+import { withCors } from "../cors.js";
 import { tokenError } from "../errors.js";
-import { readForm, repeated } from "../form.js";
 import type { Endpoint } from "../hosted.js";
 
 /** The endpoint. */
 export const revoke: Endpoint = async (c, hosted) => {
-  if (c.req.method === "OPTIONS") return preflight();
-  if (c.req.method !== "POST")
-    return tokenError("invalid_request", "The revocation endpoint takes POST only", 405, { Allow: "POST" });
-  const form = await readForm(c);
-  if (form === "too-large") return tokenError("invalid_request", "The request body is too large", 413);
-  if (typeof form === "string")
-    return tokenError("invalid_request", "The body must be application/x-www-form-urlencoded");
-  const twice = repeated(form);
-  if (twice !== undefined) return tokenError("invalid_request", `${twice} was given more than once`);
+  const form = await clientForm(c, "revocation");
+  if (form instanceof Response) return form;
   const token = form.get("token");
   const client = await authenticateClient(c, hosted, form);
   if (client instanceof Response) return client;
