@@ -60,6 +60,7 @@ export {
 export type { CodeCheck, CodeRecord, NewCode } from "./repos/codes.js";
 export type { CodeLimitRecord, CodeLimits } from "./repos/code-limits.js";
 export {
+  BROWSER_DEVICES_KEPT,
   type DeviceRecord,
   type DeviceRememberedStatus,
   UNCONFIRMED_DEVICE_MS,

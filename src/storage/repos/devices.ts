@@ -48,6 +48,12 @@ const MAX_PAGE = 60;
  */
 export const UNCONFIRMED_DEVICES_KEPT = 10;
 
+/**
+ * How many browsers the hosted UI remembers per user: a new one beyond them drops the one used
+ * longest ago, so a user (or a shared browser switching accounts) never piles up rows.
+ */
+export const BROWSER_DEVICES_KEPT = 20;
+
 /** How long an unconfirmed device waits for ConfirmDevice before it is dropped: one day. */
 export const UNCONFIRMED_DEVICE_MS = 24 * 60 * 60 * 1000;
 
@@ -138,7 +144,8 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
     /**
      * Stores a device the hosted UI remembers for the user: confirmed and remembered at once,
      * with no SRP secret (it never answers DEVICE_SRP_AUTH), bound to the browser by
-     * `browserKeyHash`, the keyed hash of its cookie.
+     * `browserKeyHash`, the keyed hash of its cookie; in the same batch, all but the user's
+     * {@link BROWSER_DEVICES_KEPT} browsers used last are dropped.
      */
     async rememberBrowser(
       device: Pick<DeviceRecord, "deviceKey" | "poolId" | "sub" | "groupKey" | "name"> & {
@@ -146,22 +153,32 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
       },
       now: number,
     ): Promise<DeviceRecord> {
-      const row = await driver.first(
-        `INSERT INTO devices (device_key, pool_id, sub, group_key, name, remembered_status, confirmed, browser_key_hash, created_at, updated_at, last_authenticated_at)
-         VALUES (?, ?, ?, ?, ?, 'remembered', 1, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
-        [
-          device.deviceKey,
-          device.poolId,
-          device.sub,
-          device.groupKey,
-          device.name,
-          device.browserKeyHash,
-          now,
-          now,
-          now,
-        ],
-      );
-      return toDevice(row!, box);
+      const { poolId, sub } = device;
+      const [inserted] = await driver.batch([
+        {
+          sql: `INSERT INTO devices (device_key, pool_id, sub, group_key, name, remembered_status, confirmed, browser_key_hash, created_at, updated_at, last_authenticated_at)
+                VALUES (?, ?, ?, ?, ?, 'remembered', 1, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+          params: [
+            device.deviceKey,
+            poolId,
+            sub,
+            device.groupKey,
+            device.name,
+            device.browserKeyHash,
+            now,
+            now,
+            now,
+          ],
+        },
+        {
+          // The newest BROWSER_DEVICES_KEPT by last use, then by insertion (rowid) within a millisecond.
+          sql: `DELETE FROM devices WHERE pool_id = ? AND sub = ? AND browser_key_hash IS NOT NULL AND device_key NOT IN (
+                  SELECT device_key FROM devices WHERE pool_id = ? AND sub = ? AND browser_key_hash IS NOT NULL
+                  ORDER BY COALESCE(last_authenticated_at, created_at) DESC, rowid DESC LIMIT ?)`,
+          params: [poolId, sub, poolId, sub, BROWSER_DEVICES_KEPT],
+        },
+      ]);
+      return toDevice(inserted!.rows[0]!, box);
     },
 
     /** The user's device bound to the browser whose cookie hashes to `browserKeyHash`, or `null`. */

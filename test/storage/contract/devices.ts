@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  BROWSER_DEVICES_KEPT,
   MIGRATIONS,
   sql,
   UNCONFIRMED_DEVICE_MS,
@@ -194,6 +195,35 @@ export function devicesContract(ctx: Context): void {
       ).rejects.toThrow();
       expect(await store.devices.forget(POOL, user.sub, KEY_A)).toBe(true);
       expect(await store.devices.ofBrowser(POOL, user.sub, "hash-a")).toBeNull();
+    });
+
+    it("keeps a user's last BROWSER_DEVICES_KEPT browsers: one more drops the one used longest ago", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const user = await seedUser(store, "dee");
+      const other = await seedUser(store, "eve");
+      const key = (i: number) => `us-east-1_${String(i).padStart(8, "0")}-0000-4000-8000-000000000000`;
+      const remember = (i: number, sub: string, at: number) =>
+        store.devices.rememberBrowser(
+          { deviceKey: key(i), poolId: POOL, sub, groupKey: "-g", name: null, browserKeyHash: `hash-${i}` },
+          at,
+        );
+      await store.devices.create({ deviceKey: KEY_A, poolId: POOL, sub: user.sub, groupKey: "-g" }, NOW);
+      await remember(900, other.sub, NOW);
+      for (let i = 0; i < BROWSER_DEVICES_KEPT + 2; i++) await remember(i, user.sub, NOW + i * 1000);
+      const browsers = (
+        await store.driver.all(
+          "SELECT device_key FROM devices WHERE sub = ? AND browser_key_hash IS NOT NULL ORDER BY device_key",
+          [user.sub],
+        )
+      ).map((row) => String(row.device_key));
+      expect(browsers).toHaveLength(BROWSER_DEVICES_KEPT);
+      expect(browsers).not.toContain(key(0));
+      expect(browsers).not.toContain(key(1));
+      expect(browsers).toContain(key(BROWSER_DEVICES_KEPT + 1));
+      // The API's devices and another user's browsers are not counted.
+      expect(await store.devices.get(POOL, user.sub, KEY_A)).not.toBeNull();
+      expect(await store.devices.ofBrowser(POOL, other.sub, "hash-900")).not.toBeNull();
     });
 
     it("forgets a device and unbinds, without revoking, the refresh tokens issued with it", async () => {
