@@ -2,7 +2,7 @@
 // words and <html lang>, a `lang` cookie keeps the choice for the pages that follow without
 // `lang`, an unknown `lang` is ignored, and the API's known errors and the account pages are
 // translated too.
-import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { InitiateAuthCommand, SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
 import { hostedPool, loginServer, loginUrl, PASSWORD, signInForm, user } from "./login-harness.js";
@@ -160,5 +160,32 @@ describe("lang", () => {
     expect(out.html).toMatch(/^<!doctype html><html lang="it">/i);
     expect(out.html).toContain("<title>Disconnesso</title>");
     expect(out.html).toContain("Hai effettuato la disconnessione.");
+  });
+
+  it("translates the challenge pages: MFA set-up, its wrong code in the API's words", async () => {
+    const mfa = await hostedPool(server);
+    await server.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: mfa.poolId,
+        MfaConfiguration: "ON",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+    await user(server, mfa.poolId, "carol");
+    const browser = new Browser();
+    const form = await signInForm(browser, loginUrl(mfa.base, mfa.clientId, { lang: "fr" }));
+    const setup = await browser.submit(server.url, form, { username: "carol", password: PASSWORD });
+    expect(setup.response.status).toBe(200);
+    expect(setup.html).toMatch(/^<!DOCTYPE html><html lang="fr">/);
+    expect(setup.html).toContain("<h1>Configurez votre application d&#39;authentification</h1>");
+    expect(setup.html).toContain(
+      'aria-label="Code QR de la clé pour votre application d&#39;authentification"',
+    );
+    expect(setup.html).toContain(">Code de l&#39;application</label>");
+    expect(setup.html).toContain(">Vérifier et se connecter</button>");
+    const wrong = await browser.submit(server.url, formOf(setup.html), { code: "000000" });
+    expect(wrong.response.status).toBe(400);
+    expect(wrong.html).toContain("Le code ne correspond pas");
+    expect(wrong.html).not.toContain("Code mismatch");
   });
 });
