@@ -16,6 +16,7 @@ import type { Context } from "hono";
 import { timingSafeEqual, utf8 } from "../util/encoding.js";
 import { readCookie, setCookie } from "./cookies.js";
 import type { Hosted } from "./hosted.js";
+import { en } from "./pages/messages/en.js";
 import { isRandomValue, keyedHash, randomValue } from "./keys.js";
 
 /** The form field that carries the token. */
@@ -25,7 +26,7 @@ export const CSRF_FIELD = "_csrf";
 export const CSRF_COOKIE = "XSRF-TOKEN";
 
 /** The error a page shows when a POST's token is missing or wrong. */
-export const CSRF_ERROR = "Your session on this page has expired. Please try again."; // [?] Cognito's words unknown
+export const CSRF_ERROR = en.pageExpired; // [?] Cognito's words unknown
 
 /** A form's token, and the cookie to set when the browser had none. */
 export interface CsrfToken {

@@ -5,7 +5,14 @@
  * into the notice (a link made by someone else can print nothing else there).
  */
 
-const MEDIA: Readonly<Record<string, string>> = { EMAIL: "by email", SMS: "by text message" };
+import { en } from "../pages/messages/en.js";
+import { type Catalogue, format, type MessageKey } from "../pages/messages/index.js";
+
+/** Each medium's notice, with and without the masked address. */
+const MEDIA: Readonly<Record<string, { to: MessageKey; plain: MessageKey }>> = {
+  EMAIL: { to: "sentByEmailTo", plain: "sentByEmail" },
+  SMS: { to: "sentBySmsTo", plain: "sentBySms" },
+};
 const MASKED = /^([^\s@*]?\*{4}@[^\s@*]?\*{4}|\+?\*{0,20}\d{1,4})$/;
 
 /** Whether `to` reads as an address or number the API masked (`j****@e****`, `+*******0100`), and nothing else. */
@@ -30,9 +37,10 @@ export function deliveryParameters(output: Record<string, unknown>): Record<stri
  * `undefined` when it names no delivery. With PreventUserExistenceErrors, a name nobody holds
  * reads the same (the API simulates its delivery).
  */
-export function deliveryNotice(query: URLSearchParams): string | undefined {
+export function deliveryNotice(query: URLSearchParams, t: Catalogue = en): string | undefined {
   const medium = query.get("delivery") ?? "";
   if (!Object.hasOwn(MEDIA, medium)) return undefined;
   const to = query.get("destination") ?? "";
-  return `We have sent a code ${MEDIA[medium]}${MASKED.test(to) ? ` to ${to}` : ""}. Enter it below.`;
+  const notice = MEDIA[medium]!;
+  return MASKED.test(to) ? format(t[notice.to], { destination: to }) : t[notice.plain];
 }

@@ -2,9 +2,11 @@
  * An operation's Cognito error as the account pages show it: in plain words, tied to the field it
  * is about (the page marks that input `aria-invalid` and points it at the message), or to the
  * form as a whole. The words are the API's own where they read well to a person, so the pages
- * tell no more (and no less) than the API does: PreventUserExistenceErrors applies unchanged.
+ * tell no more (and no less) than the API does: PreventUserExistenceErrors applies unchanged. The
+ * words are the catalogue's English (pages/messages/en.ts); the page shows them in its language.
  */
 import type { AwsError } from "../../protocol/json/index.js";
+import { en } from "../pages/messages/en.js";
 
 /** A message for the form, or for one of its fields (`username`, `code`, `password`, ...). */
 export interface FieldError {
@@ -16,24 +18,24 @@ const POLICY_PREFIX = "Password did not conform with policy: ";
 
 /** Each error type's field and, where the API's words are not for people, the page's own. */
 const BY_TYPE: Readonly<Record<string, { field?: string; message?: string }>> = {
-  UsernameExistsException: { field: "username", message: "An account with this username already exists." },
+  UsernameExistsException: { field: "username", message: en.usernameExists },
   AliasExistsException: {
     field: "username",
-    message: "An account with this email or phone number already exists.",
+    message: en.aliasExists,
   },
-  UserNotFoundException: { field: "username", message: "No account was found with this username." },
+  UserNotFoundException: { field: "username", message: en.noSuchAccount },
   InvalidPasswordException: { field: "password" },
   PasswordHistoryPolicyViolationException: {
     field: "password",
-    message: "Choose a password you have not used recently.",
+    message: en.passwordUsedRecently,
   },
-  CodeMismatchException: { field: "code", message: "Invalid verification code provided, please try again." },
-  ExpiredCodeException: { field: "code", message: "Invalid code provided, please request a code again." },
-  LimitExceededException: { message: "Attempt limit exceeded, please try after some time." },
-  TooManyRequestsException: { message: "Too many requests, please try after some time." },
-  TooManyFailedAttemptsException: { message: "Too many failed attempts, please try after some time." },
-  CodeDeliveryFailureException: { message: "The code could not be sent. Please try again later." },
-  InternalErrorException: { message: "Something went wrong. Please try again later." },
+  CodeMismatchException: { field: "code", message: en.codeInvalid },
+  ExpiredCodeException: { field: "code", message: en.codeExpired },
+  LimitExceededException: { message: en.attemptsExceeded },
+  TooManyRequestsException: { message: en.tooManyRequests },
+  TooManyFailedAttemptsException: { message: en.tooManyFailedAttempts },
+  CodeDeliveryFailureException: { message: en.codeNotSent },
+  InternalErrorException: { message: en.somethingWrong },
 };
 
 /**
@@ -55,8 +57,8 @@ export function fieldError(error: AwsError): FieldError {
   if (error.type === "InvalidParameterException" && member !== undefined) {
     // Shorter than the shape's minimum: the policy's words, which the policy would also say.
     if (member === "password" && /length greater than/.test(message))
-      return { field, message: "Password not long enough." };
-    return { field, message: MEMBER_WORDS[member] ?? "This value is not valid." };
+      return { field, message: en.passwordTooShortSentence };
+    return { field, message: MEMBER_WORDS[member] ?? en.invalidValue };
   }
   return field === undefined ? { message } : { field, message };
 }
@@ -68,7 +70,7 @@ const FIELD_OF_MEMBER: Readonly<Record<string, string>> = {
 };
 
 const MEMBER_WORDS: Readonly<Record<string, string>> = {
-  username: "Enter a valid username.",
-  password: "Enter a valid password.",
-  confirmationCode: "Enter the code you received.",
+  username: en.validUsername,
+  password: en.validPassword,
+  confirmationCode: en.enterCodeReceived,
 };

@@ -9,6 +9,7 @@ import { readBodyLimited } from "../../util/body.js";
 import { authorizationRequest, type AuthorizationRequest } from "../authorize-request.js";
 import { csrfValid } from "../csrf.js";
 import type { Hosted } from "../hosted.js";
+import { pageLanguage } from "../pages/messages/index.js";
 import { DELIVERY_PARAMETERS, deliveryNotice } from "./delivery-notice.js";
 
 /** The page parameters that are the page's own, not the authorization request's. */
@@ -32,7 +33,7 @@ export interface AccountFlow {
 export async function accountFlow(c: Context, hosted: Hosted): Promise<AccountFlow | Response> {
   const query = new URL(c.req.url).searchParams;
   const username = (query.get("username") ?? "").slice(0, 128);
-  const notice = deliveryNotice(query);
+  const notice = deliveryNotice(query, pageLanguage(c, hosted).t);
   for (const name of OWN_PARAMETERS) query.delete(name);
   const request = await authorizationRequest(hosted, query);
   if (request instanceof Response) return request;

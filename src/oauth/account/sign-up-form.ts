@@ -7,6 +7,8 @@ import type { PoolRecord } from "../../storage/index.js";
 import { passwordPolicyOf } from "../../user-pool/pool-view.js";
 import { schemaAttributes, type SchemaAttribute } from "../../user-pool/schema-attributes.js";
 import { usernameAttributesOf } from "../../user-pool/users/identity.js";
+import { en } from "../pages/messages/en.js";
+import { type Catalogue, format, type MessageKey } from "../pages/messages/index.js";
 
 /** Whether the pool lets people sign themselves up (not AdminCreateUserConfig.AllowAdminCreateUserOnly). */
 export function signUpAllowed(pool: PoolRecord): boolean {
@@ -24,24 +26,24 @@ export interface AttributeInput {
   autocomplete?: string;
 }
 
-const INPUTS: Readonly<Record<string, { label: string; type?: string; autocomplete?: string }>> = {
-  email: { label: "Email", type: "email", autocomplete: "email" },
-  phone_number: { label: "Phone number (+country code)", type: "tel", autocomplete: "tel" },
-  name: { label: "Name", autocomplete: "name" },
-  given_name: { label: "Given name", autocomplete: "given-name" },
-  family_name: { label: "Family name", autocomplete: "family-name" },
-  middle_name: { label: "Middle name", autocomplete: "additional-name" },
-  nickname: { label: "Nickname", autocomplete: "nickname" },
-  preferred_username: { label: "Preferred username", autocomplete: "username" },
-  birthdate: { label: "Birthdate (YYYY-MM-DD)", type: "date", autocomplete: "bday" },
-  gender: { label: "Gender", autocomplete: "sex" },
-  address: { label: "Address", autocomplete: "street-address" },
-  website: { label: "Website", type: "url", autocomplete: "url" },
-  profile: { label: "Profile", type: "url" },
-  picture: { label: "Picture", type: "url" },
-  locale: { label: "Locale", autocomplete: "language" },
-  zoneinfo: { label: "Time zone" },
-  updated_at: { label: "Updated at" },
+const INPUTS: Readonly<Record<string, { label: MessageKey; type?: string; autocomplete?: string }>> = {
+  email: { label: "attrEmail", type: "email", autocomplete: "email" },
+  phone_number: { label: "attrPhoneWithCode", type: "tel", autocomplete: "tel" },
+  name: { label: "attrName", autocomplete: "name" },
+  given_name: { label: "attrGivenName", autocomplete: "given-name" },
+  family_name: { label: "attrFamilyName", autocomplete: "family-name" },
+  middle_name: { label: "attrMiddleName", autocomplete: "additional-name" },
+  nickname: { label: "attrNickname", autocomplete: "nickname" },
+  preferred_username: { label: "attrPreferredUsername", autocomplete: "username" },
+  birthdate: { label: "attrBirthdate", type: "date", autocomplete: "bday" },
+  gender: { label: "attrGender", autocomplete: "sex" },
+  address: { label: "attrAddress", autocomplete: "street-address" },
+  website: { label: "attrWebsite", type: "url", autocomplete: "url" },
+  profile: { label: "attrProfile", type: "url" },
+  picture: { label: "attrPicture", type: "url" },
+  locale: { label: "attrLocale", autocomplete: "language" },
+  zoneinfo: { label: "attrZoneinfo" },
+  updated_at: { label: "attrUpdatedAt" },
 };
 
 /** The field name of an attribute's input. */
@@ -51,7 +53,7 @@ export const attributeField = (attribute: string) => `requiredAttributes[${attri
  * The required attributes the form asks for besides the username: the attribute a pool signs in
  * with (UsernameAttributes of exactly one kind) is the username itself and is not asked twice.
  */
-export function requiredAttributeInputs(pool: PoolRecord): AttributeInput[] {
+export function requiredAttributeInputs(pool: PoolRecord, t: Catalogue = en): AttributeInput[] {
   const kinds = usernameAttributesOf(pool);
   const schema = schemaAttributes(pool.config.Schema as SchemaAttribute[] | undefined);
   return schema
@@ -62,7 +64,7 @@ export function requiredAttributeInputs(pool: PoolRecord): AttributeInput[] {
       return {
         attribute: a.Name,
         name: attributeField(a.Name),
-        label: known?.label ?? a.Name.replace(/^custom:/, ""),
+        label: known === undefined ? a.Name.replace(/^custom:/, "") : t[known.label],
         type: known?.type ?? "text",
         ...(known?.autocomplete !== undefined && { autocomplete: known.autocomplete }),
       };
@@ -81,22 +83,22 @@ export function usernameIsAttribute(pool: PoolRecord): string | undefined {
 }
 
 /** The username's label: "Email" in a pool that signs in with the email, and so on. */
-export function usernameLabel(pool: PoolRecord): string {
+export function usernameLabel(pool: PoolRecord, t: Catalogue = en): string {
   const kinds = usernameAttributesOf(pool);
-  if (kinds.length === 2) return "Email or phone number";
-  if (kinds[0] === "email") return "Email";
-  if (kinds[0] === "phone_number") return "Phone number (+country code)";
-  return "Username";
+  if (kinds.length === 2) return t.emailOrPhone;
+  if (kinds[0] === "email") return t.attrEmail;
+  if (kinds[0] === "phone_number") return t.attrPhoneWithCode;
+  return t.username;
 }
 
 /** The pool's password rules in words, in the policy's order. */
-export function passwordRules(pool: PoolRecord): string[] {
+export function passwordRules(pool: PoolRecord, t: Catalogue = en): string[] {
   const policy = passwordPolicyOf(pool.config);
   return [
-    `At least ${policy.MinimumLength} characters`,
-    ...(policy.RequireUppercase ? ["An uppercase letter"] : []),
-    ...(policy.RequireLowercase ? ["A lowercase letter"] : []),
-    ...(policy.RequireNumbers ? ["A number"] : []),
-    ...(policy.RequireSymbols ? ["A special character"] : []),
+    format(t.ruleMinLength, { length: String(policy.MinimumLength) }),
+    ...(policy.RequireUppercase ? [t.ruleUppercase] : []),
+    ...(policy.RequireLowercase ? [t.ruleLowercase] : []),
+    ...(policy.RequireNumbers ? [t.ruleNumber] : []),
+    ...(policy.RequireSymbols ? [t.ruleSymbol] : []),
   ];
 }

@@ -9,6 +9,7 @@ import { fieldError, type FieldError } from "../account/field-errors.js";
 import { passwordRules } from "../account/sign-up-form.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
+import { en } from "../pages/messages/en.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { ConfirmForgotPasswordForm } from "../pages/confirm-forgot-password.js";
 
@@ -25,13 +26,13 @@ export const confirmForgotPassword: Endpoint = async (c, hosted) => {
   const again = field(posted, "confirm_password", false);
   const problem: FieldError | undefined =
     username === ""
-      ? { field: "username", message: "Enter your username." }
+      ? { field: "username", message: en.enterUsername }
       : code === ""
-        ? { field: "code", message: "Enter the code you received." }
+        ? { field: "code", message: en.enterCodeReceived }
         : password === ""
-          ? { field: "password", message: "Enter a new password." }
+          ? { field: "password", message: en.enterNewPassword }
           : password !== again
-            ? { field: "confirm_password", message: "The passwords do not match." }
+            ? { field: "confirm_password", message: en.passwordsDiffer }
             : undefined;
   if (problem !== undefined) return resetPage(c, hosted, flow, username, problem, 400);
   const client = flow.request.client;
@@ -57,16 +58,17 @@ function resetPage(
   notice?: string,
 ): Promise<Response> {
   return accountPage(c, hosted, flow, {
-    title: "Reset your password",
+    title: "resetTitle",
     status,
     ...(error !== undefined && { error }),
     ...(notice !== undefined && { notice }),
-    body: (csrf) =>
+    body: (csrf, t, error) =>
       ConfirmForgotPasswordForm({
         action: pageHref(hosted, "/confirmforgotPassword", flow.request.query),
         csrf,
+        t,
         username,
-        passwordRules: passwordRules(hosted.pool),
+        passwordRules: passwordRules(hosted.pool, t),
         ...(error !== undefined && { error }),
         forgotHref: pageHref(hosted, "/forgotPassword", flow.request.query, { username }),
       }),

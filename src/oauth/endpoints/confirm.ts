@@ -9,6 +9,7 @@ import { accountFlow, field, pageHref, postedForm, type AccountFlow } from "../a
 import { fieldError, type FieldError } from "../account/field-errors.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
+import { en } from "../pages/messages/en.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { ConfirmForm } from "../pages/confirm.js";
 
@@ -23,23 +24,9 @@ export const confirm: Endpoint = async (c, hosted) => {
   const username = field(posted, "username");
   const code = field(posted, "code").replace(/\s+/g, "");
   if (username === "")
-    return confirmPage(
-      c,
-      hosted,
-      flow,
-      username,
-      { field: "username", message: "Enter your username." },
-      400,
-    );
+    return confirmPage(c, hosted, flow, username, { field: "username", message: en.enterUsername }, 400);
   if (code === "")
-    return confirmPage(
-      c,
-      hosted,
-      flow,
-      username,
-      { field: "code", message: "Enter the code you received." },
-      400,
-    );
+    return confirmPage(c, hosted, flow, username, { field: "code", message: en.enterCodeReceived }, 400);
   const client = flow.request.client;
   const result = await callOperation(c, hosted, "ConfirmSignUp", {
     ClientId: client.id,
@@ -62,15 +49,16 @@ function confirmPage(
   notice?: string,
 ): Promise<Response> {
   return accountPage(c, hosted, flow, {
-    title: "Confirm your account",
+    title: "confirmTitle",
     status,
     ...(error !== undefined && { error }),
     ...(notice !== undefined && { notice }),
-    body: (csrf) =>
+    body: (csrf, t, error) =>
       ConfirmForm({
         action: pageHref(hosted, "/confirm", flow.request.query),
         resendAction: pageHref(hosted, "/resendcode", flow.request.query),
         csrf,
+        t,
         username,
         ...(error !== undefined && { error }),
       }),

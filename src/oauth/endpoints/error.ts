@@ -6,17 +6,18 @@
  */
 import type { Endpoint } from "../hosted.js";
 import { styledErrorPage } from "../pages/error-page.js";
+import { en } from "../pages/messages/en.js";
 
 /** The reasons of the codes this page names (anything else is `invalid_request`). */
 const REASONS: Readonly<Record<string, string>> = {
-  redirect_mismatch: "The redirect URI is not one of the app client's registered URLs.",
-  invalid_request: "The request is missing a parameter or has a malformed one.",
-  unauthorized_client: "The app client is not allowed to make this request.",
-  invalid_client: "The app client is unknown.",
-  invalid_scope: "A requested scope is not allowed for this app client.",
-  unsupported_response_type: "The response type is not supported.",
-  access_denied: "The request was refused.",
-  server_error: "Something went wrong on the server.",
+  redirect_mismatch: en.reasonRedirectMismatch,
+  invalid_request: en.reasonInvalidRequest,
+  unauthorized_client: en.reasonUnauthorizedClient,
+  invalid_client: en.reasonInvalidClient,
+  invalid_scope: en.reasonInvalidScope,
+  unsupported_response_type: en.reasonUnsupportedResponseType,
+  access_denied: en.reasonAccessDenied,
+  server_error: en.reasonServerError,
 };
 
 /** The endpoint (GET). */

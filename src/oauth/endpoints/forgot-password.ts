@@ -9,6 +9,7 @@ import { fieldError, type FieldError } from "../account/field-errors.js";
 import { deliveryParameters } from "../account/delivery-notice.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
+import { en } from "../pages/messages/en.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { ForgotPasswordForm } from "../pages/forgot-password.js";
 
@@ -21,7 +22,7 @@ export const forgotPassword: Endpoint = async (c, hosted) => {
   if (typeof posted === "string") return forgotPage(c, hosted, flow, flow.username, ...formProblem(posted));
   const username = field(posted, "username");
   if (username === "")
-    return forgotPage(c, hosted, flow, username, { field: "username", message: "Enter your username." }, 400);
+    return forgotPage(c, hosted, flow, username, { field: "username", message: en.enterUsername }, 400);
   const client = flow.request.client;
   const result = await callOperation(c, hosted, "ForgotPassword", {
     ClientId: client.id,
@@ -42,13 +43,14 @@ function forgotPage(
   status: 200 | 400 | 403 | 413 = 200,
 ): Promise<Response> {
   return accountPage(c, hosted, flow, {
-    title: "Forgot your password?",
+    title: "forgotPassword",
     status,
     ...(error !== undefined && { error }),
-    body: (csrf) =>
+    body: (csrf, t, error) =>
       ForgotPasswordForm({
         action: pageHref(hosted, "/forgotPassword", flow.request.query),
         csrf,
+        t,
         username,
         ...(error !== undefined && { error }),
         loginHref: pageHref(hosted, "/login", flow.request.query),

@@ -17,8 +17,10 @@ import {
 } from "../account/sign-up-form.js";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
+import { en } from "../pages/messages/en.js";
 import { accountPage, formProblem } from "../pages/account-page.js";
 import { SignUpClosed, SignUpForm, SignUpPending } from "../pages/signup.js";
+import { format, inSentence, pageLanguage } from "../pages/messages/index.js";
 
 /** The endpoint (GET, POST). */
 export const signup: Endpoint = async (c, hosted) => {
@@ -26,7 +28,10 @@ export const signup: Endpoint = async (c, hosted) => {
   if (flow instanceof Response) return flow;
   const loginHref = pageHref(hosted, "/login", flow.request.query);
   if (!signUpAllowed(hosted.pool))
-    return accountPage(c, hosted, flow, { title: "Sign up", body: () => SignUpClosed({ loginHref }) });
+    return accountPage(c, hosted, flow, {
+      title: "signUp",
+      body: (_csrf, t) => SignUpClosed({ t, loginHref }),
+    });
   if (c.req.method !== "POST") return form(c, hosted, flow, {});
   const posted = await postedForm(c, hosted);
   if (typeof posted === "string") return form(c, hosted, flow, {}, ...formProblem(posted));
@@ -35,13 +40,15 @@ export const signup: Endpoint = async (c, hosted) => {
   for (const a of attributes) values[a.name] = field(posted, a.name);
   const password = field(posted, "password", false);
 
+  const { lang, t } = pageLanguage(c, hosted);
+  const enterYour = (label: string) => format(t.enterYour, { field: inSentence(lang, label) });
   const missing =
     values.username === ""
-      ? { field: "username", message: `Enter your ${usernameLabel(hosted.pool).toLowerCase()}.` }
-      : (attributes
+      ? { field: "username", message: enterYour(usernameLabel(hosted.pool, t)) }
+      : (requiredAttributeInputs(hosted.pool, t)
           .filter((a) => values[a.name] === "")
-          .map((a) => ({ field: a.name, message: `Enter your ${a.label.toLowerCase()}.` }))[0] ??
-        (password === "" ? { field: "password", message: "Enter a password." } : undefined));
+          .map((a) => ({ field: a.name, message: enterYour(a.label) }))[0] ??
+        (password === "" ? { field: "password", message: en.enterAPassword } : undefined));
   if (missing !== undefined) return form(c, hosted, flow, values, missing, 400);
 
   const client = flow.request.client;
@@ -60,8 +67,8 @@ export const signup: Endpoint = async (c, hosted) => {
   if (result.output.UserConfirmed === true) return c.redirect(loginHref, 303);
   if (result.output.CodeDeliveryDetails === undefined)
     return accountPage(c, hosted, flow, {
-      title: "Account created",
-      body: () => SignUpPending({ loginHref }),
+      title: "accountCreated",
+      body: (_csrf, t) => SignUpPending({ t, loginHref }),
     });
   const next = { username: values.username!, ...deliveryParameters(result.output) };
   return c.redirect(pageHref(hosted, "/confirm", flow.request.query, next), 303);
@@ -76,16 +83,18 @@ function form(
   status: 200 | 400 | 403 | 413 = 200,
 ): Promise<Response> {
   return accountPage(c, hosted, flow, {
-    title: "Sign up",
+    title: "signUp",
     status,
     ...(error !== undefined && { error }),
-    body: (csrf) =>
+    body: (csrf, t, error) =>
       SignUpForm({
         action: pageHref(hosted, "/signup", flow.request.query),
         csrf,
-        usernameLabel: usernameLabel(hosted.pool),
-        attributes: requiredAttributeInputs(hosted.pool),
-        passwordRules: passwordRules(hosted.pool),
+        t,
+        usernameLabel: usernameLabel(hosted.pool, t),
+        usernameIsEmail: usernameLabel(hosted.pool) === "Email",
+        attributes: requiredAttributeInputs(hosted.pool, t),
+        passwordRules: passwordRules(hosted.pool, t),
         values: { username: flow.username, ...values },
         ...(error !== undefined && { error }),
         loginHref: pageHref(hosted, "/login", flow.request.query),

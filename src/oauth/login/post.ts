@@ -28,6 +28,7 @@ import { readForm } from "../form.js";
 import type { Hosted } from "../hosted.js";
 import { requestContext } from "../request-context.js";
 import { FACTOR_LABELS } from "../pages/challenges.js";
+import { en } from "../pages/messages/en.js";
 import { onAnswer, setUpView } from "./answer.js";
 import { mfaUnavailable } from "./finish.js";
 import { type LoginProblem, type LoginView, renderLogin } from "./view.js";
@@ -91,7 +92,7 @@ export async function postLogin(
       hosted,
       request,
       { page: "sign-in" },
-      { error: "The form could not be read." }, // [?] words
+      { error: en.formUnreadable }, // [?] words
       form.includes("too large") ? 413 : 400,
     );
   // A refused POST may be another site's: the plain sign-in form, nothing of its challenge or Session.
@@ -143,8 +144,8 @@ async function answer(
     if (username === "" || password === "")
       return again({
         fields: {
-          username: username === "" ? "Enter your username." : undefined,
-          password: password === "" ? "Enter your password." : undefined,
+          username: username === "" ? en.enterUsername : undefined,
+          password: password === "" ? en.enterPassword : undefined,
         },
       });
     return onAnswer(
@@ -156,12 +157,12 @@ async function answer(
   }
   if (CODE_MEMBERS[challenge] !== undefined) {
     const code = field(form, "code").replace(/\s+/g, "");
-    if (code === "") return again({ fields: { code: "Enter the code." } });
+    if (code === "") return again({ fields: { code: en.enterCode } });
     return run(challenge, { [CODE_MEMBERS[challenge]!]: code });
   }
   if (challenge === "SELECT_MFA_TYPE") {
     const choice = field(form, "answer");
-    if (choice === "") return again({ fields: { answer: "Choose a verification method." } });
+    if (choice === "") return again({ fields: { answer: en.chooseMethod } });
     return run(challenge, { ANSWER: choice });
   }
   if (challenge === "MFA_SETUP") {
@@ -192,13 +193,13 @@ async function answer(
     const fields: Record<string, string | undefined> = {};
     for (const name of view.required) {
       values[name] = field(form, `userAttributes.${name}`);
-      if (values[name] === "") fields[`userAttributes.${name}`] = "Enter a value.";
+      if (values[name] === "") fields[`userAttributes.${name}`] = en.enterValue;
     }
     // Checked before the Session is used: the answer spends it, and a policy miss would end the sign-in.
-    if (password === "") fields.password = "Enter a new password.";
+    if (password === "") fields.password = en.enterNewPassword;
     else fields.password = passwordProblem(password, passwordPolicyOf(hosted.pool.config));
     if (fields.password === undefined && password !== (form.get("confirm_password") ?? ""))
-      fields.confirm_password = "The passwords do not match.";
+      fields.confirm_password = en.passwordsDiffer;
     if (Object.values(fields).some((f) => f !== undefined))
       return renderLogin(c, hosted, request, { ...view, values }, { fields }, 400);
     const params: Record<string, string> = { NEW_PASSWORD: password };
@@ -247,7 +248,7 @@ function signInAgain(
     hosted,
     request,
     { page: "sign-in", username },
-    { error: error ?? "Your sign-in has expired. Please sign in again." }, // [?] words
+    { error: error ?? en.signInExpired }, // [?] words
     400,
   );
 }

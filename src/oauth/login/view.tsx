@@ -11,6 +11,7 @@ import { asksToRemember } from "../device-cookie.js";
 import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
+import { localize, pageLanguage } from "../pages/messages/index.js";
 import { SignInPage } from "../pages/sign-in.js";
 import { policyRedirectingTo } from "../security-headers.js";
 import { pageStyle } from "../styles/page-style.js";
@@ -46,14 +47,19 @@ export async function renderLogin(
   status = 200,
 ): Promise<Response> {
   const csrf = await csrfToken(c, hosted);
+  const language = pageLanguage(c, hosted);
+  const fieldErrors: Record<string, string | undefined> = {};
+  for (const [name, message] of Object.entries(problem.fields ?? {}))
+    fieldErrors[name] = message === undefined ? undefined : localize(language.t, message);
   const common = {
     hosted,
     action: `${hosted.base}/login?${request.query}`,
     csrf: csrf.token,
     style: await pageStyle(hosted, request.client.id),
-    lang: request.lang,
+    lang: language.lang,
+    t: language.t,
     error: problem.error,
-    fieldErrors: problem.fields,
+    fieldErrors,
   };
   let page: unknown;
   switch (view.page) {
@@ -93,7 +99,7 @@ export async function renderLogin(
       );
       break;
   }
-  const response = await renderPage(page, status, [csrf.setCookie]);
+  const response = await renderPage(page, status, [csrf.setCookie, language.setCookie]);
   // The form's POST may end in a redirect to the client, which form-action must allow.
   response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri));
   return response;

@@ -10,6 +10,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Hosted } from "../hosted.js";
 import { Field, Hidden, Layout, PageForm, type PageStyle, Submit } from "./layout.js";
+import { type Catalogue, format, type MessageKey } from "./messages/index.js";
 
 /** What every challenge page gets. */
 export interface ChallengePageProps {
@@ -19,6 +20,8 @@ export interface ChallengePageProps {
   session: string;
   style?: PageStyle;
   lang?: string;
+  /** The words of `lang`. */
+  t: Catalogue;
   /** An error about the whole form. */
   error?: string;
   /** An error about one field, by name. */
@@ -31,17 +34,17 @@ export interface SecondFactorPageProps extends ChallengePageProps {
   rememberDevice?: boolean;
 }
 
-const CODE_TITLES: Record<string, string> = {
-  SOFTWARE_TOKEN_MFA: "Enter the code from your authenticator app",
-  SMS_MFA: "Enter the code we texted you",
-  EMAIL_OTP: "Enter the code we emailed you",
+const CODE_TITLES: Record<string, MessageKey> = {
+  SOFTWARE_TOKEN_MFA: "codeTitleApp",
+  SMS_MFA: "codeTitleSms",
+  EMAIL_OTP: "codeTitleEmail",
 };
 
-/** The factors' names as the user knows them. */
-export const FACTOR_LABELS: Record<string, string> = {
-  SOFTWARE_TOKEN_MFA: "Authenticator app",
-  SMS_MFA: "Text message (SMS)",
-  EMAIL_OTP: "Email",
+/** The factors' names as the user knows them (catalogue keys). */
+export const FACTOR_LABELS: Record<string, MessageKey> = {
+  SOFTWARE_TOKEN_MFA: "factorApp",
+  SMS_MFA: "factorSms",
+  EMAIL_OTP: "factorEmail",
 };
 
 function ChallengeForm(props: ChallengePageProps & { challenge: string; detail?: string; children?: Child }) {
@@ -56,12 +59,12 @@ function ChallengeForm(props: ChallengePageProps & { challenge: string; detail?:
 }
 
 /** A one-time code's field: `name="code"`, `autocomplete="one-time-code"`, digits. */
-function CodeField(props: { error?: string; hint?: string; label?: string }) {
+function CodeField(props: { t: Catalogue; error?: string; hint?: string; label?: string }) {
   return (
     <Field
       id="code"
       name="code"
-      label={props.label ?? "Code"}
+      label={props.label ?? props.t.code}
       autocomplete="one-time-code"
       inputmode="numeric"
       pattern="[0-9]*"
@@ -74,35 +77,37 @@ function CodeField(props: { error?: string; hint?: string; label?: string }) {
 }
 
 /** "Remember this device": the device then stands in for MFA at the next sign-in in this browser. */
-function RememberDevice() {
+function RememberDevice(props: { t: Catalogue }) {
   return (
     <label class="cognate-choice" for="remember_device">
       <input type="checkbox" id="remember_device" name="remember_device" value="true" />
-      Remember this device
+      {props.t.rememberDevice}
     </label>
   );
 }
 
 /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP: the code. `destination` is the masked number or address. */
 export function CodePage(props: SecondFactorPageProps & { factor: string; destination?: string }) {
+  const { t } = props;
   const hint =
     props.destination !== undefined && props.destination !== ""
-      ? `We sent it to ${props.destination}.`
+      ? format(t.codeSentTo, { destination: props.destination })
       : props.factor === "SOFTWARE_TOKEN_MFA"
-        ? "Open your authenticator app and enter the 6-digit code it shows."
+        ? t.codeHintApp
         : undefined;
+  const titleKey = CODE_TITLES[props.factor];
   return (
     <Layout
       hosted={props.hosted}
-      title={CODE_TITLES[props.factor] ?? "Enter your code"}
+      title={titleKey === undefined ? t.codeTitle : t[titleKey]}
       lang={props.lang}
       style={props.style}
       error={props.error}
     >
       <ChallengeForm {...props} challenge={props.factor} detail={props.destination}>
-        <CodeField hint={hint} error={props.fieldErrors?.code} />
-        {props.rememberDevice === true && <RememberDevice />}
-        <Submit label="Sign in" />
+        <CodeField t={t} hint={hint} error={props.fieldErrors?.code} />
+        {props.rememberDevice === true && <RememberDevice t={t} />}
+        <Submit label={t.signIn} />
       </ChallengeForm>
     </Layout>
   );
@@ -110,11 +115,12 @@ export function CodePage(props: SecondFactorPageProps & { factor: string; destin
 
 /** SELECT_MFA_TYPE: one of the user's factors. */
 export function SelectFactorPage(props: ChallengePageProps & { choices: string[] }) {
+  const { t } = props;
   const error = props.fieldErrors?.answer;
   return (
     <Layout
       hosted={props.hosted}
-      title="Choose how to verify it's you"
+      title={t.selectTitle}
       lang={props.lang}
       style={props.style}
       error={props.error}
@@ -124,7 +130,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
           aria-describedby={error === undefined ? undefined : "answer-error"}
           aria-invalid={error === undefined ? undefined : "true"}
         >
-          <legend>Verification method</legend>
+          <legend>{t.verificationMethod}</legend>
           {props.choices.map((choice, i) => (
             <label class="cognate-choice" for={`answer-${choice}`}>
               <input
@@ -136,7 +142,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
                 checked={i === 0}
                 autofocus={i === 0}
               />
-              {FACTOR_LABELS[choice] ?? choice}
+              {FACTOR_LABELS[choice] === undefined ? choice : t[FACTOR_LABELS[choice]]}
             </label>
           ))}
           {error !== undefined && (
@@ -145,7 +151,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
             </p>
           )}
         </fieldset>
-        <Submit label="Continue" />
+        <Submit label={t.continue} />
       </ChallengeForm>
     </Layout>
   );
@@ -153,55 +159,53 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
 
 /** MFA_SETUP with an authenticator: the QR code (SVG markup from totp-qr.ts), the secret as text, the first code. */
 export function MfaSetupPage(props: SecondFactorPageProps & { qr: string; secretCode: string }) {
+  const { t } = props;
   return (
     <Layout
       hosted={props.hosted}
-      title="Set up your authenticator app"
+      title={t.setupTitle}
       lang={props.lang}
       style={props.style}
       error={props.error}
     >
-      <p id="setup-steps">
-        Scan this QR code with an authenticator app, or enter the key below in it. Then enter the 6-digit code
-        the app shows.
-      </p>
-      <div class="cognate-qr" role="img" aria-label="QR code of the key for your authenticator app">
+      <p id="setup-steps">{t.setupSteps}</p>
+      <div class="cognate-qr" role="img" aria-label={t.qrLabel}>
         {raw(props.qr)}
       </div>
       <p>
-        Key:{" "}
+        {t.key}{" "}
         <code class="cognate-secret" id="totp-secret">
           {props.secretCode}
         </code>
       </p>
       <ChallengeForm {...props} challenge="MFA_SETUP">
-        <CodeField label="Code from the app" error={props.fieldErrors?.code} />
-        {props.rememberDevice === true && <RememberDevice />}
-        <Submit label="Verify and sign in" />
+        <CodeField t={t} label={t.codeFromApp} error={props.fieldErrors?.code} />
+        {props.rememberDevice === true && <RememberDevice t={t} />}
+        <Submit label={t.verifyAndSignIn} />
       </ChallengeForm>
     </Layout>
   );
 }
 
 /** The label of a standard attribute the user may be asked for. */
-const ATTRIBUTE_LABELS: Record<string, string> = {
-  name: "Name",
-  given_name: "Given name",
-  family_name: "Family name",
-  middle_name: "Middle name",
-  nickname: "Nickname",
-  preferred_username: "Preferred username",
-  email: "Email",
-  phone_number: "Phone number",
-  birthdate: "Birthdate (YYYY-MM-DD)",
-  gender: "Gender",
-  locale: "Locale",
-  zoneinfo: "Time zone",
-  address: "Address",
-  website: "Website",
-  picture: "Picture URL",
-  profile: "Profile URL",
-  updated_at: "Updated at",
+const ATTRIBUTE_LABELS: Record<string, MessageKey> = {
+  name: "attrName",
+  given_name: "attrGivenName",
+  family_name: "attrFamilyName",
+  middle_name: "attrMiddleName",
+  nickname: "attrNickname",
+  preferred_username: "attrPreferredUsername",
+  email: "attrEmail",
+  phone_number: "attrPhone",
+  birthdate: "attrBirthdate",
+  gender: "attrGender",
+  locale: "attrLocale",
+  zoneinfo: "attrZoneinfo",
+  address: "attrAddress",
+  website: "attrWebsite",
+  picture: "attrPictureUrl",
+  profile: "attrProfileUrl",
+  updated_at: "attrUpdatedAt",
 };
 
 const ATTRIBUTE_TYPES: Record<string, "email" | "tel"> = { email: "email", phone_number: "tel" };
@@ -210,11 +214,12 @@ const ATTRIBUTE_TYPES: Record<string, "email" | "tel"> = { email: "email", phone
 export function NewPasswordPage(
   props: ChallengePageProps & { required: string[]; values?: Record<string, string> },
 ) {
+  const { t } = props;
   const errors = props.fieldErrors ?? {};
   return (
     <Layout
       hosted={props.hosted}
-      title="Change your password"
+      title={t.changePasswordTitle}
       lang={props.lang}
       style={props.style}
       error={props.error}
@@ -223,7 +228,7 @@ export function NewPasswordPage(
         <Field
           id="new_password"
           name="password"
-          label="New password"
+          label={t.newPassword}
           type="password"
           autocomplete="new-password"
           autofocus
@@ -233,7 +238,7 @@ export function NewPasswordPage(
         <Field
           id="confirm_password"
           name="confirm_password"
-          label="Enter the new password again"
+          label={t.newPasswordAgain}
           type="password"
           autocomplete="new-password"
           maxlength={256}
@@ -243,14 +248,14 @@ export function NewPasswordPage(
           <Field
             id={`attribute-${name.replace(/[^A-Za-z0-9_-]/g, "_")}`}
             name={`userAttributes.${name}`}
-            label={ATTRIBUTE_LABELS[name] ?? name}
+            label={ATTRIBUTE_LABELS[name] === undefined ? name : t[ATTRIBUTE_LABELS[name]]}
             type={ATTRIBUTE_TYPES[name] ?? "text"}
             value={props.values?.[name]}
             maxlength={2048}
             error={errors[`userAttributes.${name}`]}
           />
         ))}
-        <Submit label="Change password and sign in" />
+        <Submit label={t.changePasswordAndSignIn} />
       </ChallengeForm>
     </Layout>
   );

@@ -1,11 +1,13 @@
 /** The password reset page's body: the code, a new password and its confirmation. */
 import type { FieldError } from "../account/field-errors.js";
 import { AccountForm, Field, PageLink } from "./account-form.js";
+import type { Catalogue } from "./messages/index.js";
 
 /** What the form shows. */
 export interface ConfirmForgotPasswordProps {
   action: string;
   csrf: string;
+  t: Catalogue;
   username: string;
   passwordRules: readonly string[];
   error?: FieldError;
@@ -14,12 +16,13 @@ export interface ConfirmForgotPasswordProps {
 
 /** The form; the username travels in it, as a visible, editable field. */
 export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
+  const { t } = props;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit="Change password">
+      <AccountForm action={props.action} csrf={props.csrf} submit={t.changePassword}>
         <Field
           name="username"
-          label="Username"
+          label={t.username}
           value={props.username}
           error={props.error}
           autocomplete="username"
@@ -27,7 +30,7 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
         />
         <Field
           name="code"
-          label="Code"
+          label={t.code}
           error={props.error}
           autocomplete="one-time-code"
           inputmode="numeric"
@@ -35,7 +38,7 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
         />
         <Field
           name="password"
-          label="New password"
+          label={t.newPassword}
           type="password"
           error={props.error}
           autocomplete="new-password"
@@ -49,13 +52,13 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
         />
         <Field
           name="confirm_password"
-          label="Enter new password again"
+          label={t.enterNewPasswordAgain}
           type="password"
           error={props.error}
           autocomplete="new-password"
         />
       </AccountForm>
-      <PageLink href={props.forgotHref}>Send a new code</PageLink>
+      <PageLink href={props.forgotHref}>{t.sendNewCode}</PageLink>
     </>
   );
 }

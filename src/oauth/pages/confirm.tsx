@@ -1,6 +1,7 @@
 /** The sign-up confirmation page's body: the username and the code from the email or text message. */
 import type { FieldError } from "../account/field-errors.js";
 import { AccountForm, Field } from "./account-form.js";
+import type { Catalogue } from "./messages/index.js";
 
 /** What the confirmation form shows. */
 export interface ConfirmProps {
@@ -8,18 +9,20 @@ export interface ConfirmProps {
   /** Where the "send a new code" button posts (`/resendcode` with the query). */
   resendAction: string;
   csrf: string;
+  t: Catalogue;
   username: string;
   error?: FieldError;
 }
 
 /** The code form, and a second form that asks for a new code for the same username. */
 export function ConfirmForm(props: ConfirmProps) {
+  const { t } = props;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit="Confirm account">
+      <AccountForm action={props.action} csrf={props.csrf} submit={t.confirmAccount}>
         <Field
           name="username"
-          label="Username"
+          label={t.username}
           value={props.username}
           error={props.error}
           autocomplete="username"
@@ -27,28 +30,28 @@ export function ConfirmForm(props: ConfirmProps) {
         />
         <Field
           name="code"
-          label="Verification code"
+          label={t.verificationCode}
           error={props.error}
           autocomplete="one-time-code"
           inputmode="numeric"
           autofocus={props.username !== ""}
         />
       </AccountForm>
-      <ResendForm action={props.resendAction} csrf={props.csrf} username={props.username} />
+      <ResendForm t={t} action={props.resendAction} csrf={props.csrf} username={props.username} />
     </>
   );
 }
 
 /** "Didn't get a code?": a POST (a GET never sends anything: link scanners follow links). */
-export function ResendForm(props: { action: string; csrf: string; username: string }) {
+export function ResendForm(props: { t: Catalogue; action: string; csrf: string; username: string }) {
   return (
     <form method="post" action={props.action} class="resend">
       <input type="hidden" name="_csrf" value={props.csrf} />
       <input type="hidden" name="username" value={props.username} />
       <p class="textDescription-customizable">
-        Didn't receive a code?{" "}
+        {props.t.noCodeReceived}{" "}
         <button type="submit" class="link-button redirect-customizable">
-          Send a new code
+          {props.t.sendNewCode}
         </button>
       </p>
     </form>

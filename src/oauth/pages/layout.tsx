@@ -13,6 +13,7 @@
 import type { Child } from "hono/jsx";
 import type { Hosted } from "../hosted.js";
 import { CSRF_FIELD } from "../csrf.js";
+import { localize, messagesFor } from "./messages/index.js";
 
 /** A client's styles for the page (the account pages fill it from the client's branding). */
 export interface PageStyle {
@@ -27,10 +28,10 @@ export interface LayoutProps {
   hosted: Hosted;
   /** The page's title: the `<title>` and its one `<h1>`. */
   title: string;
-  /** The document's language (the request's `lang`, else `en`). */
+  /** The document's language (messages/index.ts `pageLanguage`: the request's `lang`, its cookie, else `en`). */
   lang?: string;
   style?: PageStyle;
-  /** An error about the whole form (wrong credentials, an expired page), read out at once. */
+  /** An error about the whole form (wrong credentials, an expired page), read out at once; shown in `lang` when the catalogue knows its English words. */
   error?: string;
   /** A notice that is no error (a code was sent). */
   notice?: string;
@@ -46,7 +47,10 @@ const safeLang = (lang: string | undefined) =>
 
 /** The page. */
 export function Layout(props: LayoutProps) {
-  const { hosted, title, style, error, notice, children } = props;
+  const { hosted, title, style, children } = props;
+  const t = messagesFor(props.lang);
+  const error = props.error === undefined ? undefined : localize(t, props.error);
+  const notice = props.notice === undefined ? undefined : localize(t, props.notice);
   return (
     <html lang={safeLang(props.lang)}>
       <head>

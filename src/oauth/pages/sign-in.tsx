@@ -5,6 +5,7 @@
  */
 import type { Hosted } from "../hosted.js";
 import { Field, Layout, PageForm, PageLink, type PageStyle, Submit } from "./layout.js";
+import type { Catalogue } from "./messages/index.js";
 
 /** What the sign-in form shows. */
 export interface SignInProps {
@@ -23,19 +24,21 @@ export interface SignInProps {
   signUp: boolean;
   style?: PageStyle;
   lang?: string;
+  /** The words of `lang`. */
+  t: Catalogue;
 }
 
 /** The sign-in page. */
 export function SignInPage(props: SignInProps) {
-  const { hosted, fieldErrors = {} } = props;
+  const { hosted, t, fieldErrors = {} } = props;
   const focusPassword = fieldErrors.username === undefined && (props.username ?? "") !== "";
   return (
-    <Layout hosted={hosted} title="Sign in" lang={props.lang} style={props.style} error={props.error}>
+    <Layout hosted={hosted} title={t.signIn} lang={props.lang} style={props.style} error={props.error}>
       <PageForm action={props.action} csrf={props.csrf} name="cognitoSignInForm">
         <Field
           id="signInFormUsername"
           name="username"
-          label="Username"
+          label={t.username}
           value={props.username}
           autocomplete="username"
           autofocus={!focusPassword}
@@ -45,19 +48,17 @@ export function SignInPage(props: SignInProps) {
         <Field
           id="signInFormPassword"
           name="password"
-          label="Password"
+          label={t.password}
           type="password"
           autocomplete="current-password"
           autofocus={focusPassword}
           error={fieldErrors.password}
           maxlength={256}
         />
-        <Submit label="Sign in" name="signInSubmitButton" value="Sign in" />
+        <Submit label={t.signIn} name="signInSubmitButton" value="Sign in" />
       </PageForm>
-      <PageLink href={`${hosted.base}/forgotPassword?${props.query}`}>Forgot your password?</PageLink>
-      {props.signUp && (
-        <PageLink href={`${hosted.base}/signup?${props.query}`}>Need an account? Sign up</PageLink>
-      )}
+      <PageLink href={`${hosted.base}/forgotPassword?${props.query}`}>{t.forgotPassword}</PageLink>
+      {props.signUp && <PageLink href={`${hosted.base}/signup?${props.query}`}>{t.needAccount}</PageLink>}
     </Layout>
   );
 }

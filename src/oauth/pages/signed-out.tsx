@@ -3,16 +3,20 @@ import type { Context } from "hono";
 import type { Hosted } from "../hosted.js";
 import { pageStyle } from "../styles/page-style.js";
 import { Layout } from "./layout.js";
+import { pageLanguage } from "./messages/index.js";
 
-/** "You have been signed out.", in the client's style when the request named its client. */
+/** "You have been signed out." (in the request's language), in the client's style when the request named its client. */
 export async function signedOutPage(c: Context, hosted: Hosted, clientId?: string): Promise<Response> {
   const style = clientId === undefined ? undefined : await pageStyle(hosted, clientId);
+  const { lang, t, setCookie } = pageLanguage(c, hosted);
   const page = (
-    <Layout hosted={hosted} title="Signed out" {...(style !== undefined && { style })}>
+    <Layout hosted={hosted} title={t.signedOutTitle} lang={lang} {...(style !== undefined && { style })}>
       <p class="textDescription-customizable" role="status">
-        You have been signed out.
+        {t.signedOut}
       </p>
     </Layout>
   );
-  return c.html(`<!doctype html>${await page.toString()}`, 200);
+  const response = c.html(`<!doctype html>${await page.toString()}`, 200);
+  if (setCookie !== undefined) response.headers.append("Set-Cookie", setCookie);
+  return response;
 }

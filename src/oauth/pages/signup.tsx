@@ -2,12 +2,16 @@
 import type { FieldError } from "../account/field-errors.js";
 import type { AttributeInput } from "../account/sign-up-form.js";
 import { AccountForm, Field, PageLink } from "./account-form.js";
+import type { Catalogue } from "./messages/index.js";
 
 /** What the sign-up form shows. */
 export interface SignUpProps {
   action: string;
   csrf: string;
+  t: Catalogue;
   usernameLabel: string;
+  /** The username is the email (its input is of type email). */
+  usernameIsEmail: boolean;
   attributes: readonly AttributeInput[];
   passwordRules: readonly string[];
   values: Readonly<Record<string, string>>;
@@ -17,10 +21,11 @@ export interface SignUpProps {
 
 /** The form; a submitted password is never echoed back into it. */
 export function SignUpForm(props: SignUpProps) {
-  const emailName = props.usernameLabel === "Email";
+  const { t } = props;
+  const emailName = props.usernameIsEmail;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit="Sign up">
+      <AccountForm action={props.action} csrf={props.csrf} submit={t.signUp}>
         <Field
           name="username"
           label={props.usernameLabel}
@@ -42,7 +47,7 @@ export function SignUpForm(props: SignUpProps) {
         ))}
         <Field
           name="password"
-          label="Password"
+          label={t.password}
           type="password"
           error={props.error}
           autocomplete="new-password"
@@ -55,31 +60,29 @@ export function SignUpForm(props: SignUpProps) {
           }
         />
       </AccountForm>
-      <PageLink href={props.loginHref}>Already have an account? Sign in</PageLink>
+      <PageLink href={props.loginHref}>{t.alreadyHaveAccount}</PageLink>
     </>
   );
 }
 
 /** What the page says in a pool where only administrators create users. */
-export function SignUpClosed(props: { loginHref: string }) {
+export function SignUpClosed(props: { t: Catalogue; loginHref: string }) {
   return (
     <>
-      <p class="textDescription-customizable">
-        Sign-up is not available here: accounts are created by an administrator.
-      </p>
-      <PageLink href={props.loginHref}>Back to sign in</PageLink>
+      <p class="textDescription-customizable">{props.t.signUpClosed}</p>
+      <PageLink href={props.loginHref}>{props.t.backToSignIn}</PageLink>
     </>
   );
 }
 
 /** After a sign-up in a pool that verifies nothing: the account waits for an administrator. */
-export function SignUpPending(props: { loginHref: string }) {
+export function SignUpPending(props: { t: Catalogue; loginHref: string }) {
   return (
     <>
       <p class="textDescription-customizable" role="status">
-        Your account was created. An administrator must confirm it before you can sign in.
+        {props.t.signUpPending}
       </p>
-      <PageLink href={props.loginHref}>Back to sign in</PageLink>
+      <PageLink href={props.loginHref}>{props.t.backToSignIn}</PageLink>
     </>
   );
 }
