@@ -3,7 +3,7 @@
  * token rotated from it; revoking the family ends them all (and, through its id, which access
  * tokens carry as `origin_jti`, the access tokens issued from it).
  */
-import { sql, type SqlDriver, type SqlRow } from "../driver.js";
+import { sql, type SqlDriver, type SqlRow, type SqlValue } from "../driver.js";
 import { optionalNumber } from "./rows.js";
 
 /** A stored refresh token. */
@@ -56,6 +56,23 @@ function toToken(row: SqlRow): RefreshTokenRecord {
   };
 }
 
+/** A new token's column values, in COLUMNS order without the rotation and revocation columns. */
+function newTokenValues(token: NewRefreshToken, now: number): SqlValue[] {
+  return [
+    token.tokenHash,
+    token.poolId,
+    token.clientId,
+    token.sub,
+    token.familyId,
+    token.authTime,
+    token.scope ?? null,
+    token.deviceKey ?? null,
+    now,
+    token.expiresAt,
+    token.amr ? JSON.stringify(token.amr) : null,
+  ];
+}
+
 /**
  * The refresh-token repository.
  *
@@ -72,19 +89,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
     async issue(token: NewRefreshToken, now: number): Promise<RefreshTokenRecord> {
       const row = await driver.first(
         `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) RETURNING ${COLUMNS}`,
-        [
-          token.tokenHash,
-          token.poolId,
-          token.clientId,
-          token.sub,
-          token.familyId,
-          token.authTime,
-          token.scope ?? null,
-          token.deviceKey ?? null,
-          now,
-          token.expiresAt,
-          token.amr ? JSON.stringify(token.amr) : null,
-        ],
+        newTokenValues(token, now),
       );
       return toToken(row!);
     },
@@ -105,20 +110,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
          SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
          WHERE NOT EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND replayed_at IS NOT NULL)
          RETURNING ${COLUMNS}`,
-        [
-          token.tokenHash,
-          token.poolId,
-          token.clientId,
-          token.sub,
-          token.familyId,
-          token.authTime,
-          token.scope ?? null,
-          token.deviceKey ?? null,
-          now,
-          token.expiresAt,
-          token.amr ? JSON.stringify(token.amr) : null,
-          codeHash,
-        ],
+        [...newTokenValues(token, now), codeHash],
       );
       return row === null ? null : toToken(row);
     },
