@@ -5,10 +5,13 @@
 // 2) authorization-code exchanges per second (an ID token, a JWT access token and a refresh
 //    token each, PKCE S256 checked), with the codes minted ahead of the timed part on both.
 // Ratios are medians of per-round ratios. BENCH_QUICK=1 runs a smaller version.
-import { spawn } from "node:child_process";
+// On a machine with two cores or more and `taskset`, the servers run on core 1 and this load
+// generator on core 0, so a figure is the server's own, not a share of one contended pair of
+// cores (BENCH_PIN=0 turns that off).
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { cpuSeconds } from "./user-pool-servers.mjs";
 import { VERIFIER } from "./oauth-server.mjs";
@@ -28,9 +31,24 @@ const opVersion = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve("oidc-provider/package.json"), "utf8"),
 ).version;
 
+const PIN = process.env.BENCH_PIN !== "0" && availableParallelism() >= 2 && pinSelf();
+
+/** Pins this process (every thread) to core 0; false where `taskset` is missing. */
+function pinSelf() {
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts one server; `ask` sends a line and waits for the next answer. */
+
 async function launch(which) {
-  const child = spawn(process.execPath, [SERVER, which], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = PIN
+    ? spawn("taskset", ["-c", "1", process.execPath, SERVER, which], { stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(process.execPath, [SERVER, which], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
@@ -171,7 +189,7 @@ console.log(
     `node ${process.versions.node}, oidc-provider ${opVersion}; every figure below was measured in this one run${QUICK ? " (BENCH_QUICK=1: smaller runs)" : ""}.`,
     "",
     `OAuth token endpoint, ${CONCURRENCY} concurrent requests over keep-alive HTTP on 127.0.0.1, ${ROUNDS} round(s), each round cognate then`,
-    "oidc-provider (each a child process, never both at once); ratio = median of per-round ratios.",
+    `oidc-provider (each a child process, never both at once); ratio = median of per-round ratios; ${PIN ? "servers pinned to core 1, this load generator to core 0" : "no core pinning"}.`,
     "",
     "| grant | cognate /s (min / median / max) | oidc-provider /s | x oidc-provider | server CPU ms each: cognate | oidc-provider | target >= 1x |",
     "|---|---:|---:|---:|---:|---:|---|",
