@@ -59,6 +59,38 @@ export function Field(props: {
   );
 }
 
+/**
+ * The username and the code sent to it (`/confirm`, `/confirmforgotPassword`): the code field
+ * takes the focus once the username is known.
+ */
+export function UsernameAndCode(props: {
+  username: string;
+  codeLabel: string;
+  usernameLabel: string;
+  error?: FieldError;
+}) {
+  return (
+    <>
+      <Field
+        name="username"
+        label={props.usernameLabel}
+        value={props.username}
+        error={props.error}
+        autocomplete="username"
+        autofocus={props.error === undefined && props.username === ""}
+      />
+      <Field
+        name="code"
+        label={props.codeLabel}
+        error={props.error}
+        autocomplete="one-time-code"
+        inputmode="numeric"
+        autofocus={props.username !== ""}
+      />
+    </>
+  );
+}
+
 /** A form POSTing to `action` (the page's own path and query) with the CSRF token and a submit button. */
 export function AccountForm(props: { action: string; csrf: string; submit: string; children?: Child }) {
   return (

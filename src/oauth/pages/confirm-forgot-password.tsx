@@ -1,6 +1,6 @@
 /** The password reset page's body: the code, a new password and its confirmation. */
 import type { FieldError } from "../account/field-errors.js";
-import { AccountForm, Field, PageLink } from "./account-form.js";
+import { AccountForm, Field, PageLink, UsernameAndCode } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the form shows. */
@@ -20,21 +20,11 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
   return (
     <>
       <AccountForm action={props.action} csrf={props.csrf} submit={t.changePassword}>
-        <Field
-          name="username"
-          label={t.username}
-          value={props.username}
+        <UsernameAndCode
+          username={props.username}
+          usernameLabel={t.username}
+          codeLabel={t.code}
           error={props.error}
-          autocomplete="username"
-          autofocus={props.error === undefined && props.username === ""}
-        />
-        <Field
-          name="code"
-          label={t.code}
-          error={props.error}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          autofocus={props.username !== ""}
         />
         <Field
           name="password"

@@ -1,6 +1,6 @@
 /** The sign-up confirmation page's body: the username and the code from the email or text message. */
 import type { FieldError } from "../account/field-errors.js";
-import { AccountForm, Field } from "./account-form.js";
+import { AccountForm, UsernameAndCode } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the confirmation form shows. */
@@ -20,21 +20,11 @@ export function ConfirmForm(props: ConfirmProps) {
   return (
     <>
       <AccountForm action={props.action} csrf={props.csrf} submit={t.confirmAccount}>
-        <Field
-          name="username"
-          label={t.username}
-          value={props.username}
+        <UsernameAndCode
+          username={props.username}
+          usernameLabel={t.username}
+          codeLabel={t.verificationCode}
           error={props.error}
-          autocomplete="username"
-          autofocus={props.error === undefined && props.username === ""}
-        />
-        <Field
-          name="code"
-          label={t.verificationCode}
-          error={props.error}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          autofocus={props.username !== ""}
         />
       </AccountForm>
       <ResendForm t={t} action={props.resendAction} csrf={props.csrf} username={props.username} />
