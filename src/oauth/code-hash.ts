@@ -4,33 +4,13 @@
  * copy holds no usable code, and a hash never names a code of another pool.
  */
 import { digests } from "#crypto";
-import { derivedSecret } from "../user-pool/keys/master-key.js";
+import { derivedHmacKeyBytes } from "../user-pool/keys/master-key.js";
 import { bytesToBase64Url, bytesToHex, utf8 } from "../util/encoding.js";
 
-const keys = new WeakMap<CryptoKey, Promise<Uint8Array>>();
-
-// The HMAC key's 32 bytes, HKDF's first 256 bits (what `deriveKey` to an HMAC key of length 256
-// would hold): kept as bytes so Node hashes on the calling thread (`#crypto`), not as a
-// WebCrypto job on the thread pool, which costs several times a small HMAC on every exchange.
-function codeKey(masterKey: CryptoKey): Promise<Uint8Array> {
-  let key = keys.get(masterKey);
-  if (key === undefined) {
-    key = derivedSecret(masterKey, "cognate-oac1").then(async (secret) => {
-      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
-        "deriveBits",
-      ]);
-      return new Uint8Array(
-        await crypto.subtle.deriveBits(
-          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate oauth code v1") },
-          input,
-          256,
-        ),
-      );
-    });
-    keys.set(masterKey, key);
-  }
-  return key;
-}
+// The key as bytes, so Node hashes on the calling thread (`#crypto`), not as a WebCrypto job on
+// the thread pool, which costs several times a small HMAC on every exchange.
+const codeKey = (masterKey: CryptoKey) =>
+  derivedHmacKeyBytes(masterKey, "cognate-oac1", "cognate oauth code v1");
 
 /** A new authorization code: 32 random bytes, base64url (43 characters). */
 export function newAuthorizationCode(): string {

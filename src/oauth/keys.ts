@@ -5,7 +5,7 @@
  * A copy of the database, without the master key, cannot turn a stored hash back into a cookie,
  * nor forge a CSRF token.
  */
-import { derivedSecret } from "../user-pool/keys/master-key.js";
+import { derivedHmacKey } from "../user-pool/keys/master-key.js";
 import { bytesToBase64Url, utf8 } from "../util/encoding.js";
 
 /** The purposes, each with its own label and HKDF info. */
@@ -21,30 +21,10 @@ const PURPOSES = {
 /** What an {@link oauthKey} is for. */
 export type KeyPurpose = keyof typeof PURPOSES;
 
-const keys = new WeakMap<CryptoKey, Map<KeyPurpose, Promise<CryptoKey>>>();
-
 /** The HMAC key of `purpose` under this master key (made once per key). */
 export function oauthKey(masterKey: CryptoKey, purpose: KeyPurpose): Promise<CryptoKey> {
-  let byPurpose = keys.get(masterKey);
-  if (byPurpose === undefined) keys.set(masterKey, (byPurpose = new Map()));
-  let key = byPurpose.get(purpose);
-  if (key === undefined) {
-    const { label, info } = PURPOSES[purpose];
-    key = derivedSecret(masterKey, label).then(async (secret) => {
-      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
-        "deriveKey",
-      ]);
-      return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8(info) },
-        input,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"],
-      );
-    });
-    byPurpose.set(purpose, key);
-  }
-  return key;
+  const { label, info } = PURPOSES[purpose];
+  return derivedHmacKey(masterKey, label, info);
 }
 
 /**

@@ -9,31 +9,13 @@
  * of HKDF-SHA-256 (info `cognate code hash v1`), giving a non-extractable HMAC-SHA-256 key.
  */
 import { bytesToHex, utf8 } from "../../util/encoding.js";
-import { derivedSecret } from "./master-key.js";
-
-const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
+import { derivedHmacKey } from "./master-key.js";
 
 /**
  * The HMAC key of codes for this master key (made once per key).
  */
 export function codeHashKey(masterKey: CryptoKey): Promise<CryptoKey> {
-  let key = keys.get(masterKey);
-  if (key === undefined) {
-    key = derivedSecret(masterKey, "cognate-cod1").then(async (secret) => {
-      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
-        "deriveKey",
-      ]);
-      return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8("cognate code hash v1") },
-        input,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"],
-      );
-    });
-    keys.set(masterKey, key);
-  }
-  return key;
+  return derivedHmacKey(masterKey, "cognate-cod1", "cognate code hash v1");
 }
 
 /**

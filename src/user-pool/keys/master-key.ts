@@ -49,3 +49,55 @@ export function derivedSecret(masterKey: CryptoKey, label: string): Promise<Uint
   }
   return secret;
 }
+
+const hmacBytes = new WeakMap<CryptoKey, Map<string, Promise<Uint8Array>>>();
+
+/**
+ * The 32 bytes of an HMAC-SHA-256 key for one purpose: the {@link derivedSecret} of `label` as
+ * the input of HKDF-SHA-256 (zero salt, `info`), its first 256 bits. Kept per key and label. As
+ * bytes, for a caller that hashes on the calling thread (`#crypto`); {@link derivedHmacKey} holds
+ * the same key as a non-extractable WebCrypto one.
+ */
+export function derivedHmacKeyBytes(masterKey: CryptoKey, label: string, info: string): Promise<Uint8Array> {
+  let byLabel = hmacBytes.get(masterKey);
+  if (byLabel === undefined) hmacBytes.set(masterKey, (byLabel = new Map()));
+  let bytes = byLabel.get(label);
+  if (bytes === undefined) {
+    bytes = derivedSecret(masterKey, label).then(async (secret) => {
+      const input = await crypto.subtle.importKey("raw", secret as Uint8Array<ArrayBuffer>, "HKDF", false, [
+        "deriveBits",
+      ]);
+      const hkdf = {
+        name: "HKDF",
+        hash: "SHA-256",
+        salt: new Uint8Array(32),
+        info: new TextEncoder().encode(info),
+      };
+      return new Uint8Array(await crypto.subtle.deriveBits(hkdf, input, 256));
+    });
+    byLabel.set(label, bytes);
+  }
+  return bytes;
+}
+
+const hmacKeys = new WeakMap<CryptoKey, Map<string, Promise<CryptoKey>>>();
+
+/** {@link derivedHmacKeyBytes}' key as a non-extractable WebCrypto HMAC-SHA-256 signing key. */
+export function derivedHmacKey(masterKey: CryptoKey, label: string, info: string): Promise<CryptoKey> {
+  let byLabel = hmacKeys.get(masterKey);
+  if (byLabel === undefined) hmacKeys.set(masterKey, (byLabel = new Map()));
+  let key = byLabel.get(label);
+  if (key === undefined) {
+    key = derivedHmacKeyBytes(masterKey, label, info).then((bytes) =>
+      crypto.subtle.importKey(
+        "raw",
+        bytes as Uint8Array<ArrayBuffer>,
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign"],
+      ),
+    );
+    byLabel.set(label, key);
+  }
+  return key;
+}
