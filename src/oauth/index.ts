@@ -32,21 +32,21 @@ const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61
 export function mountHostedUi(app: Hono, ctx: UserPoolContext, options: HostedUiOptions): void {
   const suffix = `.${options.domainSuffix.toLowerCase().replace(/^\.+/, "")}`;
 
-  const hostedFor = async (c: Context, poolId: string, base: string): Promise<Hosted | undefined> => {
-    const store = await ctx.store();
-    const pool = await store.pools.get(poolId);
-    if (pool === null) return undefined;
+  const hostedIn = (c: Context, pool: Hosted["pool"], base: string): Hosted => {
     const origin = options.publicUrl ?? new URL(c.req.url).origin;
     return { ctx, pool, issuer: `${origin}/${pool.id}`, base, https: options.scheme(c) === "https", options };
+  };
+  const hostedFor = async (c: Context, poolId: string, base: string): Promise<Hosted | undefined> => {
+    const pool = await (await ctx.store()).pools.get(poolId);
+    return pool === null ? undefined : hostedIn(c, pool, base);
   };
 
   // Under the issuer: the pool must exist and hold a domain.
   const byPath = async (c: Context): Promise<Hosted | undefined> => {
     const poolId = c.req.param("poolId") ?? "";
     if (poolId.length > 55 || !USER_POOL_ID.test(poolId)) return undefined;
-    const domains = await (await ctx.store()).domains.ofPool(poolId);
-    if (domains.length === 0) return undefined;
-    return hostedFor(c, poolId, `/${poolId}`);
+    const pool = await (await ctx.store()).pools.getHosted(poolId);
+    return pool === null ? undefined : hostedIn(c, pool, `/${poolId}`);
   };
 
   // By host: the Host header picks a pool (it never names an issuer or a redirect).

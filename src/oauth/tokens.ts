@@ -112,13 +112,13 @@ export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts):
 
 /**
  * Issues and stores (by hash) the first refresh token of a family, with its scope and methods.
- * With `fromCode` (the authorization code's stored hash), only while that code has not been
- * replayed (one statement): `null` when it has.
+ * With `fromCode` (the authorization code's stored hash and its client), it also spends that code,
+ * in the same transaction: `null` when this call did not spend it (spent, expired or unknown).
  */
 export async function newOAuthRefreshToken(
   ctx: UserPoolContext,
   facts: OAuthTokenFacts,
-  fromCode?: string,
+  fromCode?: { hash: string; clientId: string },
 ): Promise<string | null> {
   const token = newRefreshToken();
   const now = ctx.now();

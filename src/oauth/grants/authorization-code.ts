@@ -8,6 +8,7 @@ import { honours } from "../browser-session.js";
 import { authorizationCodeHash } from "../code-hash.js";
 import { tokenError } from "../errors.js";
 import type { CodeGrant } from "../grant.js";
+import type { Hosted } from "../hosted.js";
 import { verifierMatches } from "../pkce.js";
 import { newOAuthRefreshToken, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
 import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
@@ -31,40 +32,37 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const store = await ctx.store();
   const now = ctx.now();
   const hash = await authorizationCodeHash(await ctx.masterKey(), hosted.pool.id, code);
+  const record = await store.oauthCodes.find(hash);
   // Only this client's code is spent (or, replayed, revokes anything): another client that saw it
   // in a log or a Referer can neither burn it nor end its owner's tokens.
-  const found = await store.oauthCodes.consume(hash, client.id, now);
-  if (found.outcome === "replayed") {
-    await store.refreshTokens.revokeFamily(found.code.familyId, now);
+  if (record === null || record.clientId !== client.id || record.poolId !== hosted.pool.id)
     return tokenError("invalid_grant", CONSUMED);
-  }
-  if (found.outcome === "unknown") return tokenError("invalid_grant", CONSUMED);
+  if (record.consumedAt !== null) return replayed(hosted, hash, client.id);
+  if (record.expiresAt <= now) return tokenError("invalid_grant", CONSUMED);
 
-  const record = found.code;
+  // A code presented wrongly is spent all the same: whoever holds it gets one try.
+  const refused = async (description: string) => {
+    await store.oauthCodes.consume(hash, client.id, now);
+    return tokenError("invalid_grant", description);
+  };
   const grant = record.grant as unknown as CodeGrant;
-  if (record.clientId !== client.id || record.poolId !== hosted.pool.id)
-    return tokenError("invalid_grant", CONSUMED);
   if (grant.redirectUri !== redirectUri)
-    return tokenError("invalid_grant", "redirect_uri does not match the authorization request");
+    return refused("redirect_uri does not match the authorization request");
   if (grant.codeChallenge === undefined) {
     if (verifier !== undefined)
-      return tokenError(
-        "invalid_grant",
-        "code_verifier given, but the authorization request had no code_challenge",
-      );
+      return refused("code_verifier given, but the authorization request had no code_challenge");
   } else if (verifier === undefined) {
-    return tokenError("invalid_grant", "code_verifier is required");
+    return refused("code_verifier is required");
   } else if (!(await verifierMatches(verifier, grant.codeChallenge))) {
-    return tokenError("invalid_grant", "code_verifier does not match the code_challenge");
+    return refused("code_verifier does not match the code_challenge");
   }
 
   const user = await store.users.getBySub(hosted.pool.id, record.sub);
-  if (user === null || !user.enabled)
-    return tokenError("invalid_grant", "User is disabled or does not exist");
+  if (user === null || !user.enabled) return refused("User is disabled or does not exist");
   // As for the browser session the code came from: a global sign-out, a password reset or a
   // password change since the sign-in ends what it granted.
   if (!honours(user, grant.authTime))
-    return tokenError("invalid_grant", "User has signed out or changed the password since the authorization"); // [?] words
+    return refused("User has signed out or changed the password since the authorization"); // [?] words
 
   const facts: OAuthTokenFacts = {
     client,
@@ -78,10 +76,10 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
     eventId: grant.eventId,
     issuer: hosted.issuer,
   };
-  // Stored only while the code has not been replayed: a replay that raced this exchange revoked
-  // the family before this token existed (one that comes later revokes it).
-  const refreshToken = await newOAuthRefreshToken(ctx, facts, hash);
-  if (refreshToken === null) return tokenError("invalid_grant", CONSUMED);
+  // The code is spent and the refresh token stored in one transaction; a presentation that lost
+  // a race for it is a replay.
+  const refreshToken = await newOAuthRefreshToken(ctx, facts, { hash, clientId: client.id });
+  if (refreshToken === null) return replayed(hosted, hash, client.id);
   const tokens = await oauthTokens(ctx, facts);
   return tokenResponse({
     ...(tokens.id_token === undefined ? {} : { id_token: tokens.id_token }),
@@ -91,3 +89,12 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
     token_type: "Bearer",
   });
 };
+
+/** A spent code presented again: marked so, and the token family issued from it revoked. */
+async function replayed(hosted: Hosted, hash: string, clientId: string): Promise<Response> {
+  const store = await hosted.ctx.store();
+  const now = hosted.ctx.now();
+  const found = await store.oauthCodes.consume(hash, clientId, now);
+  if (found.outcome === "replayed") await store.refreshTokens.revokeFamily(found.code.familyId, now);
+  return tokenError("invalid_grant", CONSUMED);
+}

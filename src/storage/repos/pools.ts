@@ -62,6 +62,15 @@ export function poolRepository<C extends object = JsonObject>(driver: SqlDriver)
       return row === null ? null : toPool(row);
     },
 
+    /** The pool while it holds a domain (prefix or custom), or `null`: the hosted UI's lookup, in one query. */
+    async getHosted(id: string): Promise<PoolRecord<C> | null> {
+      const row = await driver.first(
+        `SELECT ${COLUMNS} FROM user_pools WHERE id = ? AND EXISTS (SELECT 1 FROM user_pool_domains WHERE pool_id = ?)`,
+        [id, id],
+      );
+      return row === null ? null : toPool(row);
+    },
+
     /**
      * Changes a pool in one statement; with `ifRevision`, only if nobody wrote it since that
      * revision was read (compare-and-set). `null` when the pool is gone or the revision moved on.

@@ -95,24 +95,43 @@ export function refreshTokenRepository(driver: SqlDriver) {
     },
 
     /**
-     * Stores the first token of an authorization code's family, in one statement, unless the
-     * code (`oauth_codes.code_hash`) has been presented again since it was spent: a replay
-     * revokes the family, and a token stored after that revocation would outlive it. `null`
-     * when the code was replayed. (A replay after this call revokes the token stored here.)
+     * Spends an authorization code and stores the first token of its family, in one transaction:
+     * the first statement spends the code (`oauth_codes.code_hash`) for `clientId` while it is
+     * unspent and unexpired, the second stores the token only where that spending is this call's
+     * (the code spent at `now`, never replayed, and its family still without a token). Of any
+     * number of concurrent calls, one gets the token and the others `null`, as does a call for a
+     * spent, expired, unknown or another client's code. (A replay after this call revokes the
+     * token stored here.)
      */
     async issueForCode(
       token: NewRefreshToken,
-      codeHash: string,
+      code: { hash: string; clientId: string },
       now: number,
     ): Promise<RefreshTokenRecord | null> {
-      const row = await driver.first(
-        `INSERT INTO refresh_tokens (${COLUMNS})
-         SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
-         WHERE NOT EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND replayed_at IS NOT NULL)
-         RETURNING ${COLUMNS}`,
-        [...newTokenValues(token, now), codeHash],
-      );
-      return row === null ? null : toToken(row);
+      const [, stored] = await driver.batch([
+        sql(
+          "UPDATE oauth_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?",
+          now,
+          code.hash,
+          code.clientId,
+          now,
+        ),
+        sql(
+          `INSERT INTO refresh_tokens (${COLUMNS})
+           SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
+           WHERE EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND client_id = ? AND family_id = ? AND consumed_at = ? AND replayed_at IS NULL)
+             AND NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ?)
+           RETURNING ${COLUMNS}`,
+          ...newTokenValues(token, now),
+          code.hash,
+          code.clientId,
+          token.familyId,
+          now,
+          token.familyId,
+        ),
+      ]);
+      const row = stored?.rows[0];
+      return row === undefined ? null : toToken(row);
     },
 
     /** The token in any state (rotated, revoked, expired), or `null`. */

@@ -5,6 +5,19 @@ const OTHER = "us-east-1_Contract2";
 
 export function domainsContract(ctx: Context): void {
   describe("domains", () => {
+    it("finds a pool as hosted only while it holds a domain of either kind", async () => {
+      const { domains, pools } = ctx().store;
+      await seedPool(ctx().store);
+      expect(await pools.getHosted(POOL)).toBeNull();
+      await domains.create({ domain: "my-app", poolId: POOL, kind: "prefix", config: {} }, NOW);
+      expect((await pools.getHosted(POOL))?.id).toBe(POOL);
+      expect(await pools.getHosted(OTHER)).toBeNull();
+      await domains.delete("my-app", POOL);
+      expect(await pools.getHosted(POOL)).toBeNull();
+      await domains.create({ domain: "auth.example.com", poolId: POOL, kind: "custom", config: {} }, NOW);
+      expect(await pools.getHosted(POOL)).toEqual(await pools.get(POOL));
+    });
+
     it("claims a prefix and a custom domain per pool, reads, updates and releases them", async () => {
       const { domains } = ctx().store;
       await seedPool(ctx().store);

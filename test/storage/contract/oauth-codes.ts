@@ -20,6 +20,18 @@ async function issued(store: Repositories, hash = "code-0"): Promise<NewOAuthCod
   return code;
 }
 
+const token = (code: NewOAuthCode, hash: string) => ({
+  tokenHash: hash,
+  poolId: POOL,
+  clientId: CLIENT,
+  sub: code.sub,
+  familyId: code.familyId,
+  authTime: NOW,
+  scope: "openid",
+  amr: ["pwd"],
+  expiresAt: NOW + 60 * MINUTES,
+});
+
 export function oauthCodesContract(ctx: Context): void {
   describe("oauth codes", () => {
     it("stores a code with its grant and finds it by hash", async () => {
@@ -88,22 +100,14 @@ export function oauthCodesContract(ctx: Context): void {
       expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
     });
 
-    it("stores the first refresh token of a code's family only while the code has not been replayed", async () => {
+    it("spends a code and stores its family's first refresh token in one step, once", async () => {
       const { store } = ctx();
       const code = await issued(store);
-      const token = (hash: string) => ({
-        tokenHash: hash,
-        poolId: POOL,
-        clientId: CLIENT,
-        sub: code.sub,
-        familyId: code.familyId,
-        authTime: NOW,
-        scope: "openid",
-        amr: ["pwd"],
-        expiresAt: NOW + 60 * MINUTES,
-      });
-      await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000);
-      expect(await store.refreshTokens.issueForCode(token("rt-1"), "code-0", NOW + 1000)).toMatchObject({
+      const spend = (hash: string, at = NOW + 1000, clientId = CLIENT) =>
+        store.refreshTokens.issueForCode(token(code, hash), { hash: "code-0", clientId }, at);
+      expect(await spend("rt-other", NOW + 1000, "someoneelse")).toBeNull();
+      expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
+      expect(await spend("rt-1")).toMatchObject({
         tokenHash: "rt-1",
         familyId: "family-1",
         authTime: NOW,
@@ -113,10 +117,44 @@ export function oauthCodesContract(ctx: Context): void {
         expiresAt: NOW + 60 * MINUTES,
         revokedAt: null,
       });
-      await store.oauthCodes.consume("code-0", CLIENT, NOW + 2000);
-      expect(await store.refreshTokens.issueForCode(token("rt-2"), "code-0", NOW + 2000)).toBeNull();
-      expect(await store.refreshTokens.find("rt-2")).toBeNull();
+      expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBe(NOW + 1000);
+      // Spent: neither a later call nor one in the same millisecond stores another token.
+      expect(await spend("rt-2", NOW + 2000)).toBeNull();
+      expect(await spend("rt-3", NOW + 1000)).toBeNull();
+      for (const hash of ["rt-other", "rt-2", "rt-3"])
+        expect(await store.refreshTokens.find(hash)).toBeNull();
       expect((await store.refreshTokens.find("rt-1"))?.tokenHash).toBe("rt-1");
+    });
+
+    it("gives exactly one of many concurrent spendings of a code its refresh token", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      const stored = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.refreshTokens.issueForCode(
+            token(code, `rt-${i}`),
+            { hash: "code-0", clientId: CLIENT },
+            NOW + 1000,
+          ),
+        ),
+      );
+      expect(stored.filter((t) => t !== null)).toHaveLength(1);
+      const found = await Promise.all(stored.map((_, i) => store.refreshTokens.find(`rt-${i}`)));
+      expect(found.filter((t) => t !== null)).toHaveLength(1);
+    });
+
+    it("spends neither an expired, a replayed nor an unknown code", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      const spend = (hash: string, at: number, codeHash = "code-0") =>
+        store.refreshTokens.issueForCode(token(code, hash), { hash: codeHash, clientId: CLIENT }, at);
+      expect(await spend("rt-1", NOW + 5 * MINUTES)).toBeNull();
+      expect(await spend("rt-2", NOW, "nothing")).toBeNull();
+      expect((await store.oauthCodes.find("code-0"))!.consumedAt).toBeNull();
+      await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000);
+      await store.oauthCodes.consume("code-0", CLIENT, NOW + 2000);
+      expect(await spend("rt-3", NOW + 3000)).toBeNull();
+      for (const hash of ["rt-1", "rt-2", "rt-3"]) expect(await store.refreshTokens.find(hash)).toBeNull();
     });
 
     it("purges expired codes only", async () => {
