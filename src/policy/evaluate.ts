@@ -1,6 +1,6 @@
 import { evaluateCondition } from "./conditions/index.js";
 import { normalizeContext, type Context } from "./context.js";
-import { actionMatches, principalMatches, resourceMatches } from "./match.js";
+import { actionMatches, principalMatches, resourceMatches, unresolvedResources } from "./match.js";
 import { StatementIndex } from "./statement-index.js";
 import type { EvaluationResult, Policy, PolicyRequest, Statement, StatementResult } from "./types.js";
 
@@ -17,6 +17,8 @@ interface Indexed {
   identity: StatementIndex;
   resource: StatementIndex | undefined;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 // Indexes are built once per policies object: pass the same array or set to reuse it.
 const indexes = new WeakMap<object, Indexed>();
@@ -49,7 +51,12 @@ function check(
     ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
     : [];
   const matched = principal && conditions.every((c) => c.matched);
-  return { statement, action, resource, principal, conditions, matched };
+  // Worked out only for a statement that failed on its resources, the rare path.
+  const unresolved =
+    action && !resource && statement.policy.variables
+      ? unresolvedResources(statement, request.resource, context, inResourcePolicy)
+      : NONE;
+  return { statement, action, resource, unresolved, principal, conditions, matched };
 }
 
 /**
