@@ -234,10 +234,10 @@ describe("other spellings cannot make an unresolved variable apply", () => {
   });
 
   it("always resolves the escapes ${*} ${?} ${$}: they are no variables", () => {
-    for (const escape of ["${*}", "${?}", "${$}"]) {
-      expect(applies("Allow", notResource(`bob${escape}`), {})).toBe(true);
-      expect(applies("Deny", notResource(`bob${escape}`), {})).toBe(true);
-      expect(applies("Allow", notEquals(escape), { "jwt:user": "bob" })).toBe(true);
+    for (const escaped of ["${*}", "${?}", "${$}"]) {
+      expect(applies("Allow", notResource(`bob${escaped}`), {})).toBe(true);
+      expect(applies("Deny", notResource(`bob${escaped}`), {})).toBe(true);
+      expect(applies("Allow", notEquals(escaped), { "jwt:user": "bob" })).toBe(true);
     }
     expect(applies("Allow", notResource("b${?}b"), {})).toBe(true);
   });
@@ -291,6 +291,6 @@ describe("why, in words", () => {
 
   it("stays silent about resources that did not match for other reasons", () => {
     const lines = explained({ Resource: `${ARN}/POST/\${jwt:name}` });
-    expect(lines).toEqual(["Allow: own.json Statement[0] allows execute-api:Invoke on " + RESOURCE]);
+    expect(lines).toEqual([`Allow: own.json Statement[0] allows execute-api:Invoke on ${RESOURCE}`]);
   });
 });
