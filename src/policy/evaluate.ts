@@ -44,16 +44,17 @@ function check(
   inResourcePolicy: boolean,
 ): StatementResult {
   const action = actionMatches(statement, actionLower);
-  const resource = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
+  const resourceMatch = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
+  const resource = resourceMatch === true;
   const principal = resource && principalMatches(statement, request.principal);
   // Every condition is evaluated, not just up to the first failure: the explanation names them all.
   const conditions = principal
     ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
     : [];
   const matched = principal && conditions.every((c) => c.matched);
-  // Worked out only for a statement that failed on its resources, the rare path.
+  // Worked out only for a statement that failed on an unresolved variable, the rare path.
   const unresolved =
-    action && !resource && statement.policy.variables
+    resourceMatch === undefined
       ? unresolvedResources(statement, request.resource, context, inResourcePolicy)
       : NONE;
   return { statement, action, resource, unresolved, principal, conditions, matched };

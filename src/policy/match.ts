@@ -44,25 +44,31 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
  * In a NotResource list it makes the statement not apply, whatever its effect (AWS: the statement
  * is invalid), unless the resource lies outside the pattern's partition, service, region or
  * account whatever the variable's value.
+ *
+ * Returns `undefined` for "no, because a variable is unresolved" (explanations say which).
  */
 export function resourceMatches(
   statement: Statement,
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
-): boolean {
+): boolean | undefined {
   const short = inResourcePolicy ? "noMatch" : "expand";
   const not = statement.resource.not;
   let any = false;
+  let unresolved = false;
   for (const p of compiledOf(statement).resources) {
     const matched = p === undefined ? true : matchArn(p, resource, context, short);
-    if (matched === undefined && not) return false;
-    if (matched === true) {
+    if (matched === undefined) {
+      if (not) return undefined;
+      unresolved = true;
+    } else if (matched) {
       if (!not) return true;
       any = true;
     }
   }
-  return not ? !any : any;
+  if (not) return !any;
+  return any || (unresolved ? undefined : false);
 }
 
 /**
