@@ -227,7 +227,9 @@ describe("other spellings cannot make an unresolved variable apply", () => {
     }
   });
 
-  it("takes an empty default as a value: the empty string", () => {
+  it("takes an empty default or an empty context value as a value: the empty string", () => {
+    expect(applies("Allow", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
+    expect(applies("Deny", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
     expect(applies("Allow", notResource("${jwt:name, ''}"), {})).toBe(true);
     expect(applies("Allow", notEquals("${jwt:name, ''}"), { "jwt:user": "bob" })).toBe(true);
     expect(applies("Allow", { Resource: `${ARN}/GET/users/\${jwt:name, ''}bob/*` }, {})).toBe(true);
