@@ -3,7 +3,10 @@
 // listed in KNOWN_DEVIATIONS with the reason; the test fails on any other.
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { describe, expect, it } from "vitest";
+import { normalizeContext } from "../../src/policy/context.js";
 import { evaluate, parsePolicy } from "../../src/policy/index.js";
+import { actionMatches, resourceMatches } from "../../src/policy/match.js";
+import { StatementIndex } from "../../src/policy/statement-index.js";
 import { generateCases, type Case } from "./generate.js";
 import { generateVariableCases } from "./generate-variables.js";
 
@@ -175,5 +178,23 @@ describe("differential: unresolved policy variables", () => {
 
   it("agrees on 4,000 generated cases, apart from documented deviations", () => {
     expectAgreement(cases, VARIABLE_DEVIATIONS);
+  });
+
+  it("never has the statement index leave out a statement whose action and resource match", () => {
+    let checked = 0;
+    for (const c of [...cases, ...generateCases(2500, 20261126).cases]) {
+      const policies = c.policies.map((p, i) => parsePolicy(p, `p${i}`));
+      const candidates = new StatementIndex(policies).candidates(c.action, c.resource);
+      const context = normalizeContext(c.context);
+      for (const statement of policies.flatMap((p) => p.statements)) {
+        const applies =
+          actionMatches(statement, c.action.toLowerCase()) &&
+          resourceMatches(statement, c.resource, context, false) === true;
+        if (!applies) continue;
+        checked++;
+        expect(candidates, `${c.name} ${JSON.stringify(statement.resource)}`).toContain(statement);
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
   });
 });
