@@ -141,7 +141,7 @@ describe("evaluate: the decision", () => {
     expect(evaluate([v2008], request("GET/users/${jwt:sub}", { "jwt:sub": "u1" })).decision).toBe("Allow");
   });
 
-  it("fails closed on a NotResource whose variable is unresolved: a Deny applies, an Allow does not", () => {
+  it("drops a statement whose NotResource variable is unresolved, Deny or Allow (issue 17)", () => {
     const tenants = `${ARN}/GET/tenants/\${jwt:tenant}/*`;
     const p = parsePolicy(
       doc([allow("*"), deny(`${ARN}/GET/*`, { Resource: undefined, NotResource: tenants })]),
@@ -149,15 +149,23 @@ describe("evaluate: the decision", () => {
     );
     expect(evaluate([p], request("GET/tenants/a/x", { "jwt:tenant": "a" })).decision).toBe("Allow");
     expect(evaluate([p], request("GET/tenants/b/x", { "jwt:tenant": "a" })).decision).toBe("ExplicitDeny");
-    expect(evaluate([p], request("GET/tenants/a/x")).decision).toBe("ExplicitDeny");
+    // AWS: the statement is invalid, so this Deny does not apply (guard it with a Null condition).
+    expect(evaluate([p], request("GET/tenants/a/x")).decision).toBe("Allow");
+    expect(evaluate([p], request("GET/tenants/a/x", { "jwt:tenant": ["a"] })).decision).toBe("Allow");
     const onlyAllow = parsePolicy(
       doc([{ Effect: "Allow", Action: "execute-api:Invoke", NotResource: tenants }]),
       "q.json",
     );
     expect(evaluate([onlyAllow], request("GET/tenants/b/x")).decision).toBe("ImplicitDeny");
     expect(evaluate([onlyAllow], request("GET/tenants/b/x", { "jwt:tenant": "a" })).decision).toBe("Allow");
-    // A resource that no value of the variable could put under the pattern is plainly outside it.
-    expect(evaluate([onlyAllow], request("GET/other")).decision).toBe("Allow");
+    // Within the pattern's service, region and account, the statement drops (as iam-simulate)...
+    expect(evaluate([onlyAllow], request("GET/other")).decision).toBe("ImplicitDeny");
+    // ...outside them, no value of the variable could put the resource under it.
+    const elsewhere = {
+      action: "execute-api:Invoke",
+      resource: "arn:aws:execute-api:eu-west-1:123456789012:api/x",
+    };
+    expect(evaluate([onlyAllow], elsewhere).decision).toBe("Allow");
   });
 });
 

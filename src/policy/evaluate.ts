@@ -1,6 +1,6 @@
 import { evaluateCondition } from "./conditions/index.js";
 import { normalizeContext, type Context } from "./context.js";
-import { actionMatches, principalMatches, resourceMatches } from "./match.js";
+import { actionMatches, principalMatches, resourceMatches, unresolvedResources } from "./match.js";
 import { StatementIndex } from "./statement-index.js";
 import type { EvaluationResult, Policy, PolicyRequest, Statement, StatementResult } from "./types.js";
 
@@ -17,6 +17,8 @@ interface Indexed {
   identity: StatementIndex;
   resource: StatementIndex | undefined;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 // Indexes are built once per policies object: pass the same array or set to reuse it.
 const indexes = new WeakMap<object, Indexed>();
@@ -42,14 +44,20 @@ function check(
   inResourcePolicy: boolean,
 ): StatementResult {
   const action = actionMatches(statement, actionLower);
-  const resource = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
+  const resourceMatch = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
+  const resource = resourceMatch === true;
   const principal = resource && principalMatches(statement, request.principal);
   // Every condition is evaluated, not just up to the first failure: the explanation names them all.
   const conditions = principal
     ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
     : [];
   const matched = principal && conditions.every((c) => c.matched);
-  return { statement, action, resource, principal, conditions, matched };
+  // Worked out only for a statement that failed on an unresolved variable, the rare path.
+  const unresolved =
+    resourceMatch === undefined
+      ? unresolvedResources(statement, request.resource, context, inResourcePolicy)
+      : NONE;
+  return { statement, action, resource, unresolved, principal, conditions, matched };
 }
 
 /**

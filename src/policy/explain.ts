@@ -9,7 +9,12 @@ export function statementLabel(statement: Statement): string {
 function whyNot(result: StatementResult): string {
   const s = result.statement;
   if (!result.action) return `${s.action.not ? "NotAction" : "Action"} does not match`;
-  if (!result.resource) return `${s.resource.not ? "NotResource" : "Resource"} does not match`;
+  if (!result.resource) {
+    const element = s.resource.not ? "NotResource" : "Resource";
+    if (result.unresolved.length === 0) return `${element} does not match`;
+    const verdict = s.resource.not ? "cannot be decided" : "does not match";
+    return `${element} ${verdict}, a policy variable is unresolved: ${result.unresolved.join("; ")}`;
+  }
   if (!result.principal) return `${s.principal?.not ? "NotPrincipal" : "Principal"} does not match`;
   return result.conditions
     .filter((c) => !c.matched)
@@ -20,7 +25,8 @@ function whyNot(result: StatementResult): string {
 /**
  * The decision in words, one line per statement that counted: which statement allowed or denied,
  * and for the statements that did not apply although their action and resource did, which
- * condition failed and why.
+ * condition failed and why; also those whose Resource or NotResource could not be decided because
+ * a policy variable is unresolved, naming the variable.
  *
  * @example
  * ```ts
@@ -39,7 +45,7 @@ export function explain(result: EvaluationResult, request?: { action: string; re
     );
   }
   for (const r of result.considered) {
-    if (r.matched || !r.action || !r.resource) continue;
+    if (r.matched || !r.action || (!r.resource && r.unresolved.length === 0)) continue;
     lines.push(`${statementLabel(r.statement)} (${r.statement.effect}) does not apply: ${whyNot(r)}`);
   }
   return lines;

@@ -1,5 +1,6 @@
 import type { Context } from "./context.js";
 import { compilePattern, matchArn, matchExpanded, type Expanded, type Pattern } from "./pattern.js";
+import { unresolvedIn } from "./unresolved.js";
 import type { PolicyRequest, PrincipalType, Statement } from "./types.js";
 
 interface Compiled {
@@ -37,25 +38,56 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
 }
 
 /**
- * Resource/NotResource, ARNs matched per segment. A pattern whose variable cannot be resolved
- * matches nothing. In a NotResource it fails closed: a Deny applies, an Allow does not (where a
- * resource could still fall under the pattern). Short ARNs are padded with `*` in identity
- * policies only.
+ * Resource/NotResource, ARNs matched per segment; short ARNs are padded with `*` in identity
+ * policies only. A pattern whose variable cannot be resolved (key absent or multivalued, no
+ * default) matches nothing in a Resource list (the other entries still count, as in iam-simulate).
+ * In a NotResource list it makes the statement not apply, whatever its effect (AWS: the statement
+ * is invalid), unless the resource lies outside the pattern's partition, service, region or
+ * account whatever the variable's value.
+ *
+ * Returns `undefined` for "no, because a variable is unresolved" (explanations say which).
  */
 export function resourceMatches(
   statement: Statement,
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
-): boolean {
+): boolean | undefined {
   const short = inResourcePolicy ? "noMatch" : "expand";
+  const not = statement.resource.not;
   let any = false;
+  let unresolved = false;
   for (const p of compiledOf(statement).resources) {
     const matched = p === undefined ? true : matchArn(p, resource, context, short);
-    if (matched === undefined && statement.resource.not) return statement.effect === "Deny";
-    if (matched === true) any = true;
+    if (matched === undefined) {
+      if (not) return undefined;
+      unresolved = true;
+    } else if (matched) {
+      if (!not) return true;
+      any = true;
+    }
   }
-  return statement.resource.not ? !any : any;
+  if (not) return !any;
+  return any || (unresolved ? undefined : false);
+}
+
+/**
+ * Why Resource/NotResource did not match because of unresolved variables: each pattern whose
+ * match could not be decided, with its variables' reasons. Empty when variables are not why.
+ */
+export function unresolvedResources(
+  statement: Statement,
+  resource: string,
+  context: Context,
+  inResourcePolicy: boolean,
+): string[] {
+  const short = inResourcePolicy ? "noMatch" : "expand";
+  const reasons: string[] = [];
+  for (const p of compiledOf(statement).resources) {
+    if (p === undefined || !p.hasVariables || matchArn(p, resource, context, short) !== undefined) continue;
+    reasons.push(`${p.source} (${unresolvedIn(p, context)})`);
+  }
+  return reasons;
 }
 
 // An account id in a Principal stands for the account's root ARN.

@@ -298,6 +298,19 @@ describe("parsePolicy: Action and NotAction", () => {
       'p.json: Statement[0].NotAction[1]: must be "*" or service:Action, as in s3:GetObject',
     );
   });
+
+  it("refuses policy variables: as literal text a NotAction holding one would apply to every action", () => {
+    const refused = "must not hold a policy variable (${...}): they belong in Resource and condition values";
+    expect(message(doc({ Action: "execute-api:Get${jwt:sub}" }))).toBe(
+      `p.json: Statement[0].Action: ${refused}`,
+    );
+    expect(message(doc({ Action: undefined, NotAction: ["s3:*", "s3:${*}"] }))).toBe(
+      `p.json: Statement[0].NotAction[1]: ${refused}`,
+    );
+    expect(message(doc({ Action: "s3:Get${aws:username}" }, { Version: "2008-10-17" }))).toBe(
+      `p.json: Statement[0].Action: ${refused}`,
+    );
+  });
 });
 
 describe("parsePolicy: Resource and NotResource", () => {
@@ -424,6 +437,13 @@ describe("parsePolicy: Principal and NotPrincipal", () => {
     );
     expect(message(doc({ Principal: { AWS: "12345678901?" } }))).toBe(
       `${at}.Principal.AWS: must not contain wildcards (only "*" as the whole principal)`,
+    );
+  });
+
+  it("refuses policy variables: as literal text a NotPrincipal holding one would name no caller", () => {
+    const at = "p.json: Statement[0]";
+    expect(message(doc({ NotPrincipal: { AWS: "arn:aws:iam::123456789012:user/${aws:username}" } }))).toBe(
+      `${at}.NotPrincipal.AWS: must not hold a policy variable (\${...}): they belong in Resource and condition values`,
     );
   });
 });

@@ -203,7 +203,14 @@ function patternList(
   return Object.freeze({ not: element.not, patterns: strings(element.value, element.path, problem, bad) });
 }
 
+// AWS allows policy variables in Resource, NotResource and condition values only. Elsewhere `${...}`
+// would be literal text that names nothing: a NotAction or NotPrincipal holding one would then
+// apply to every action or caller, so such a policy is refused when it loads.
+const VARIABLE_ELSEWHERE =
+  "must not hold a policy variable (${...}): they belong in Resource and condition values";
+
 function actionProblem(pattern: string): string | undefined {
+  if (pattern.includes("${")) return VARIABLE_ELSEWHERE;
   if (pattern === "*") return undefined;
   const [service = "", name, extra] = pattern.split(":");
   if (name === undefined || extra !== undefined) return 'must be "*" or service:Action, as in s3:GetObject';
@@ -226,6 +233,7 @@ function resourceProblem(pattern: string): string | undefined {
 
 // Only "*" as a whole principal is a wildcard; `*` inside a name would match nothing in IAM.
 function principalProblem(name: string): string | undefined {
+  if (name.includes("${")) return VARIABLE_ELSEWHERE;
   return name !== "*" && /[*?]/.test(name)
     ? 'must not contain wildcards (only "*" as the whole principal)'
     : undefined;

@@ -68,6 +68,25 @@ describe("policy variables", () => {
     expect(matchPattern(p, "axbycz$", ctx)).toBe(false);
   });
 
+  it("reads malformed ${...} as a variable that never resolves, never as literal text", () => {
+    const c = normalizeContext({ "jwt:sub": "u-1", constructor: "x" });
+    for (const source of [
+      "u/${jwt:su b}",
+      "u/${jwt:sub, x}",
+      "u/${jwt:sub, 'a''b'}",
+      "u/${}",
+      "u/${jwt:${jwt:sub}}",
+    ]) {
+      const p = glob(source);
+      expect(p.hasVariables, source).toBe(true);
+      expect(matchPattern(p, source, c), source).toBeUndefined();
+      expect(p.variables[0]!.key, source).toBeUndefined();
+    }
+    // A well-formed key named like an Object.prototype property is a variable, not an escape.
+    expect(matchPattern(glob("u/${constructor}"), "u/x", c)).toBe(true);
+    expect(matchPattern(glob("u/${toString}"), "u/", c)).toBeUndefined();
+  });
+
   it("keeps ${...} literal when variables are off (Version 2008-10-17)", () => {
     const p = glob("u/${jwt:sub}", false);
     expect(matchPattern(p, "u/${jwt:sub}", ctx)).toBe(true);

@@ -15,7 +15,21 @@ export interface Expanded {
   readonly literal: boolean;
 }
 
-type Part = { kind: number; text: string } | { kind: "var"; key: string; fallback: string | undefined };
+/**
+ * A `${...}` policy variable as written. `key` is lower-cased, and `undefined` when the text between
+ * the braces is no well-formed variable (`${aws:user name}`, `${key, unquoted}`): such a variable
+ * never resolves, default or not.
+ */
+export interface Variable {
+  /** As written, braces included: `${aws:username, 'nobody'}`. */
+  readonly source: string;
+  /** The key as written, e.g. `aws:PrincipalTag/team`; `undefined` when malformed. */
+  readonly name: string | undefined;
+  readonly key: string | undefined;
+  readonly fallback: string | undefined;
+}
+
+type Part = { kind: number; text: string } | ({ kind: "var" } & Variable);
 
 /** A compiled Resource, Action or condition value: globs and `${...}` variables resolved per request. */
 export interface Pattern {
@@ -27,6 +41,8 @@ export interface Pattern {
   /** How many `:` the pattern's own text has: fewer than 5 makes a short ARN. */
   readonly colons: number;
   readonly hasVariables: boolean;
+  /** Its `${...}` variables (not the escapes), in order. */
+  readonly variables: readonly Variable[];
   /**
    * Substitutes variables; `undefined` when one cannot be resolved (which never matches). With
    * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match.
@@ -34,9 +50,15 @@ export interface Pattern {
   expand(context: Context, unresolved?: "fail" | "any"): Expanded | undefined;
 }
 
-// `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-`.
-const VARIABLE = /^\s*([A-Za-z0-9:/_.-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
-const ESCAPES: Record<string, string> = { "*": "*", "?": "?", $: "$" };
+// `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-@+=` (tag keys' characters
+// but the space).
+const VARIABLE = /^\s*([A-Za-z0-9:/_.@+=-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+// A Map, not an object: `${constructor}` must not find Object.prototype's.
+const ESCAPES = new Map([
+  ["*", "*"],
+  ["?", "?"],
+  ["$", "$"],
+]);
 
 function parse(source: string, glob: boolean, variables: boolean): Part[] {
   const parts: Part[] = [];
@@ -53,15 +75,18 @@ function parse(source: string, glob: boolean, variables: boolean): Part[] {
     } else if (variables && ch === "$" && source[i + 1] === "{" && source.indexOf("}", i + 2) !== -1) {
       const end = source.indexOf("}", i + 2);
       const inner = source.slice(i + 2, end);
-      const match = VARIABLE.exec(inner);
-      if (ESCAPES[inner] !== undefined) {
+      const escaped = ESCAPES.get(inner);
+      if (escaped !== undefined) {
         flush();
-        parts.push({ kind: SUBSTITUTED, text: ESCAPES[inner]! });
-      } else if (match !== null) {
-        flush();
-        parts.push({ kind: "var", key: match[1]!.toLowerCase(), fallback: match[2] });
+        parts.push({ kind: SUBSTITUTED, text: escaped });
       } else {
-        text += source.slice(i, end + 1);
+        const match = VARIABLE.exec(inner);
+        // Anything else between `${` and `}` is a variable too, a malformed one: it must never be
+        // read as literal text, which a NotResource or a negated operator would turn into a match.
+        flush();
+        const variable = source.slice(i, end + 1);
+        const name = match?.[1];
+        parts.push({ kind: "var", source: variable, name, key: name?.toLowerCase(), fallback: match?.[2] });
       }
       i = end;
     } else {
@@ -105,7 +130,7 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
   const colons = textOf(0, parts.length).split(":").length - 1;
   if (!parts.some((p) => p.kind === "var")) {
     const fixed = assemble(parts as { kind: number; text: string }[]);
-    return { source, prefix, suffix, colons, hasVariables: false, expand: () => fixed };
+    return { source, prefix, suffix, colons, hasVariables: false, variables: [], expand: () => fixed };
   }
   return {
     source,
@@ -113,6 +138,7 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
     suffix,
     colons,
     hasVariables: true,
+    variables: parts.filter((p): p is Part & Variable => p.kind === "var"),
     expand(context, unresolved = "fail") {
       const pieces: { kind: number; text: string }[] = [];
       for (const p of parts) {
@@ -120,7 +146,7 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
           pieces.push(p);
           continue;
         }
-        const value = singleValue(context, p.key) ?? p.fallback;
+        const value = p.key === undefined ? undefined : (singleValue(context, p.key) ?? p.fallback);
         if (value === undefined && unresolved === "fail") return undefined;
         pieces.push(value === undefined ? { kind: ANY, text: "*" } : { kind: SUBSTITUTED, text: value });
       }
@@ -188,8 +214,9 @@ function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] 
  * Per-segment ARN matching (`arn:partition:service:region:account:resource`), `*` and `?` within
  * each of the first five segments, and anywhere in the resource. A pattern of fewer than six
  * segments is padded with `*` segments when `short` is "expand" (identity policies), and matches
- * nothing when "noMatch". `undefined` when a variable is unresolved and the pattern could match
- * with some value of it; `false` when no value would make it match.
+ * nothing when "noMatch". When a variable is unresolved: `false` if the subject lies outside the
+ * pattern's partition, service, region or account whatever the variable's value (as iam-simulate
+ * decides before it resolves anything), otherwise `undefined`: the match cannot be decided.
  */
 export function matchArn(
   pattern: Pattern,
@@ -199,10 +226,16 @@ export function matchArn(
 ): boolean | undefined {
   const p = pattern.expand(context);
   if (p !== undefined) return matchArnExpanded(p, subject, short);
-  return matchArnExpanded(pattern.expand(context, "any")!, subject, short) ? undefined : false;
+  return matchArnExpanded(pattern.expand(context, "any")!, subject, short, 5) ? undefined : false;
 }
 
-function matchArnExpanded(expanded: Expanded, subject: string, short: "expand" | "noMatch"): boolean {
+/** {@link matchArn} on an expanded pattern; `segments` < 6 compares only the first ones. */
+export function matchArnExpanded(
+  expanded: Expanded,
+  subject: string,
+  short: "expand" | "noMatch",
+  segments = 6,
+): boolean {
   let p = expanded;
   const s = arnStarts(subject, () => true);
   if (s === undefined) return false;
@@ -216,7 +249,7 @@ function matchArnExpanded(expanded: Expanded, subject: string, short: "expand" |
     p = assemble([...piecesOf(p), ...padding.flat()]);
     ps = arnStarts(p.chars, (i) => p.kinds[i] === TEXT)!;
   }
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < segments; i++) {
     const pe = i < 5 ? ps[i + 1]! - 1 : p.chars.length;
     const se = i < 5 ? s[i + 1]! - 1 : subject.length;
     if (!globRange(p, ps[i]!, pe, subject, s[i]!, se)) return false;

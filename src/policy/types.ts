@@ -110,6 +110,12 @@ export interface StatementResult {
   readonly action: boolean;
   /** Did Resource/NotResource match? */
   readonly resource: boolean;
+  /**
+   * When Resource/NotResource did not match because a policy variable could not be resolved: each
+   * such pattern with the reason, e.g. `arn:aws:s3:::b/${aws:username}/* (${aws:username} cannot be
+   * resolved: aws:username is absent)`. Empty otherwise.
+   */
+  readonly unresolved: readonly string[];
   /** Did Principal/NotPrincipal match (resource policies; `true` when absent)? */
   readonly principal: boolean;
   /** The conditions evaluated: empty when action, resource or principal did not match. */

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // `npx cognate policy simulate ...` is the package's bin: `node dist/entry/node.js` (built by `npm test`).
@@ -34,6 +37,64 @@ describe("cognate policy simulate (the program)", () => {
     );
     expect(denied.status).toBe(1);
     expect(denied.stdout).toContain("ImplicitDeny: no statement allows execute-api:Invoke");
+  });
+
+  it("says which policy variable could not be resolved when a statement did not apply", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cognate-policy-"));
+    const file = join(dir, "tenants.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "Tenant",
+            Effect: "Allow",
+            Action: "execute-api:Invoke",
+            NotResource: `${ARN}/GET/tenants/\${jwt:tenant}/*`,
+          },
+          {
+            Sid: "Owner",
+            Effect: "Allow",
+            Action: "execute-api:Invoke",
+            Resource: "*",
+            Condition: { StringEquals: { "jwt:sub": "${jwt:owner}" } },
+          },
+        ],
+      }),
+    );
+    const run = (...context: string[]) =>
+      cli(
+        "simulate",
+        "--policies",
+        file,
+        "--action",
+        "execute-api:Invoke",
+        "--resource",
+        `${ARN}/GET/tenants/a/x`,
+        ...context,
+      );
+    const denied = run("--context", "jwt:sub=u-1", "--context", "jwt:owner=u-2");
+    expect(denied.status).toBe(1);
+    expect(denied.stdout).toContain(
+      `${file} Statement[0] (Sid "Tenant") (Allow) does not apply: NotResource cannot be decided, a policy variable is unresolved: ${ARN}/GET/tenants/\${jwt:tenant}/* (\${jwt:tenant} cannot be resolved: jwt:tenant is absent)`,
+    );
+    expect(denied.stdout).toContain(
+      `${file} Statement[1] (Sid "Owner") (Allow) does not apply: StringEquals failed: jwt:sub u-1 equals none of \${jwt:owner} (u-2)`,
+    );
+    const multivalued = run(
+      "--context",
+      "jwt:sub=u-1",
+      "--context",
+      "jwt:owner=a",
+      "--context",
+      "jwt:owner=b",
+    );
+    expect(multivalued.stdout).toContain(
+      "StringEquals failed: jwt:sub u-1 cannot be compared, a policy variable is unresolved: ${jwt:owner} (unresolved: jwt:owner is multivalued)",
+    );
+    // With the tenant resolved (to another tenant), the NotResource decides and allows.
+    expect(run("--context", "jwt:tenant=b").status).toBe(0);
   });
 
   it("answers a usage error with status 2 and the usage on stderr", () => {

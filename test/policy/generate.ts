@@ -22,8 +22,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const ACCOUNT = "123456789012";
-const REQUESTS: [string, string][] = [
+export const ACCOUNT = "123456789012";
+export const REQUESTS: [string, string][] = [
   ["execute-api:Invoke", `arn:aws:execute-api:us-east-1:${ACCOUNT}:api1/prod/GET/orders/42`],
   ["execute-api:Invoke", `arn:aws:execute-api:eu-west-1:${ACCOUNT}:api1/dev/POST/admin/users`],
   ["s3:GetObject", "arn:aws:s3:::bucket/home/bob/notes.txt"],
@@ -67,12 +67,12 @@ const RESOURCE_PATTERNS = [
 
 type Gen = (r: () => number) => [Record<string, Record<string, string | string[]>>, string];
 
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const some = <T>(r: () => number, xs: readonly T[], max = 3): T[] =>
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+export const some = <T>(r: () => number, xs: readonly T[], max = 3): T[] =>
   Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, xs));
-const maybeList = (r: () => number, xs: string[]): string | string[] =>
+export const maybeList = (r: () => number, xs: string[]): string | string[] =>
   xs.length === 1 && r() < 0.5 ? xs[0]! : xs;
-const modifier = (r: () => number, base: string, sets = true, ifExists = true) =>
+export const modifier = (r: () => number, base: string, sets = true, ifExists = true) =>
   `${sets && r() < 0.3 ? pick(r, ["ForAnyValue:", "ForAllValues:"]) : ""}${base}${ifExists && r() < 0.25 ? "IfExists" : ""}`;
 
 const STRING_KEYS = [

@@ -65,7 +65,13 @@ describe("ARN operators", () => {
     // A substituted colon is text, not a separator.
     ["ArnLike", ["arn:aws:s3:::b/${jwt:path}"], "arn:aws:s3:::b/x:y", true],
     ["ArnLike", ["arn:aws:s3:::b/${aws:missing}"], "arn:aws:s3:::b/", false],
-    ["ArnNotLike", ["arn:aws:s3:::b/${aws:missing}"], "arn:aws:s3:::b/x", true],
+    // An unresolved variable fails the negated operator too (issue 17), even where the other
+    // segments already differ.
+    ["ArnNotLike", ["arn:aws:s3:::b/${aws:missing}"], "arn:aws:s3:::b/x", false],
+    ["ArnNotLike", ["arn:aws:s3:::b/${aws:missing}"], "arn:aws:iam::123456789012:user/x", false],
+    ["ArnNotLike", ["arn:aws:s3:::b/${aws:missing, 'y'}"], "arn:aws:s3:::b/x", true],
+    ["ArnNotLike", ["arn:aws:s3:::b/${aws:missing, 'x'}"], "arn:aws:s3:::b/x", false],
+    ["ArnLike", ["arn:aws:s3:::b/${aws:missing}", "arn:aws:s3:::b/*"], "arn:aws:s3:::b/x", true],
   ])("with variables: %s %j vs %j -> %s", (base, values, request, expected) => {
     expect(check(base, values, request).matched).toBe(expected);
   });

@@ -1,6 +1,6 @@
-import { compilePattern, matchArn } from "../pattern.js";
+import { compilePattern, matchArnExpanded } from "../pattern.js";
 import type { ConditionClause } from "../types.js";
-import { INVALID, membership, NONE, type Matcher } from "./matcher.js";
+import { INVALID, membership, NONE, UNRESOLVED, type Matcher } from "./matcher.js";
 import { showPattern } from "./reason.js";
 
 const ARN_OPERATORS = new Set(["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"]);
@@ -31,12 +31,19 @@ export function compileArn(clause: ConditionClause, variables: boolean): Matcher
     test(value, context) {
       if (!isArnShaped(value)) return INVALID;
       let invalid = false;
+      let unresolved = false;
       for (let i = 0; i < patterns.length; i++) {
-        if (!valid[i]) invalid = true;
-        // An unresolved variable (`undefined`) matches nothing.
-        else if (matchArn(patterns[i]!, value, context, "noMatch") === true) return i;
+        if (!valid[i]) {
+          invalid = true;
+          continue;
+        }
+        // Unlike a NotResource, a value's unresolved variable is never decided by the other
+        // segments: it fails ArnNotLike as it fails ArnLike (iam-simulate's reading).
+        const expanded = patterns[i]!.expand(context);
+        if (expanded === undefined) unresolved = true;
+        else if (matchArnExpanded(expanded, value, "noMatch")) return i;
       }
-      return invalid ? INVALID : NONE;
+      return invalid ? INVALID : unresolved ? UNRESOLVED : NONE;
     },
     invalid: (value) => (isArnShaped(value) ? "has no valid policy ARN to compare with" : "is not an ARN"),
     show: (index, context) => showPattern(patterns[index]!, context),

@@ -192,14 +192,30 @@ describe("policy variables", () => {
     ["StringEquals", false],
     ["StringLike", false],
     ["StringEqualsIgnoreCase", false],
-    ["StringNotEquals", true],
-    ["StringNotLike", true],
-    ["StringNotEqualsIgnoreCase", true],
+    // Issue 17: an unresolved variable never counts towards a statement applying.
+    ["StringNotEquals", false],
+    ["StringNotLike", false],
+    ["StringNotEqualsIgnoreCase", false],
     ["ForAnyValue:StringEquals", false],
-    ["ForAllValues:StringNotEquals", true],
+    ["ForAnyValue:StringNotEquals", false],
+    ["ForAllValues:StringEquals", false],
+    ["ForAllValues:StringNotEquals", false],
+    ["StringNotEqualsIfExists", false],
   ])("unresolved: %s -> %s", (operator, expected) => {
     const result = evaluate(operator, ["${aws:PrincipalTag/dept}"], { "jwt:groups": "x" });
     expect(result.matched).toBe(expected);
+  });
+
+  it("keeps the absent key's semantics, whatever the values' variables", () => {
+    expect(evaluate("StringNotEquals", ["${aws:username}"], ABSENT).matched).toBe(true);
+    expect(evaluate("StringEqualsIfExists", ["${aws:username}"], ABSENT).matched).toBe(true);
+    expect(evaluate("ForAllValues:StringEquals", ["${aws:username}"], ABSENT).matched).toBe(true);
+    expect(evaluate("ForAnyValue:StringNotEquals", ["${aws:username}"], ABSENT).matched).toBe(false);
+    expect(evaluate("StringEquals", ["${aws:username}"], ABSENT).matched).toBe(false);
+    // Present and empty: ForAllValues holds vacuously, there is nothing to compare.
+    expect(evaluate("ForAllValues:StringNotEquals", ["${aws:username}"], { "jwt:groups": [] }).matched).toBe(
+      true,
+    );
   });
 
   it("unresolved never matches, but other values still do", () => {
@@ -213,7 +229,21 @@ describe("policy variables", () => {
 
   it("name the variable and its value in reasons", () => {
     expect(evaluate("StringEquals", ["${aws:PrincipalTag/dept}"], { "jwt:groups": "x" }).reason).toBe(
-      "jwt:groups x equals none of ${aws:PrincipalTag/dept} (unresolved)",
+      "jwt:groups x cannot be compared, a policy variable is unresolved: ${aws:PrincipalTag/dept} (unresolved: aws:PrincipalTag/dept is absent)",
+    );
+    expect(evaluate("StringNotEquals", ["${jwt:groups}"], { "jwt:groups": ["x"] }).reason).toBe(
+      "jwt:groups [x] is multivalued: StringNotEquals needs ForAnyValue: or ForAllValues:",
+    );
+    expect(
+      evaluate("ForAnyValue:StringNotEquals", ["${aws:username}"], { "jwt:groups": ["x", "y"] }).reason,
+    ).toBe(
+      "jwt:groups value x cannot be compared, a policy variable is unresolved: ${aws:username} (unresolved: aws:username is absent)",
+    );
+    expect(
+      evaluate("ForAllValues:StringNotLike", ["a/${jwt:sub}"], { "jwt:groups": ["x"], "jwt:sub": ["1", "2"] })
+        .reason,
+    ).toBe(
+      "jwt:groups value x cannot be compared, a policy variable is unresolved: a/${jwt:sub} (unresolved: jwt:sub is multivalued)",
     );
     expect(evaluate("StringEquals", ["${aws:username}"], context).reason).toBe(
       "jwt:groups home/Bob* equals none of ${aws:username} (Bob*)",

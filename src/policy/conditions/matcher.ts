@@ -9,6 +9,11 @@ import type { Context } from "../context.js";
 export const NONE = -1;
 /** `test` could not compare: the request value (or a policy value) is not of the family's shape. */
 export const INVALID = -2;
+/**
+ * `test` found no match, and a policy value's variable cannot be resolved. Like `INVALID`, it fails
+ * positive and negated operators alike: an unresolved value never counts towards a statement applying.
+ */
+export const UNRESOLVED = -3;
 
 /** How a relation reads in a reason, e.g. for IpAddress: "is in", "is in none of", "in". */
 export interface Words {
@@ -23,8 +28,8 @@ export interface Words {
 /** A clause's policy values compiled for its base operator, read in its positive form (NotIpAddress as IpAddress). */
 export interface Matcher {
   /**
-   * The index of the first policy value that `value` matches, `NONE`, or `INVALID` when `value`
-   * cannot be compared. A value whose policy variable is unresolved matches nothing.
+   * The index of the first policy value that `value` matches, `NONE`, `INVALID` when `value`
+   * cannot be compared, or `UNRESOLVED` when no value matched and one's variable is unresolved.
    */
   test(value: string, context: Context): number;
   readonly words: Words;

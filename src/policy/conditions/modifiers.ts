@@ -1,7 +1,7 @@
 import type { Context, ContextEntry } from "../context.js";
 import type { ConditionClause, ConditionResult } from "../types.js";
-import { INVALID, NONE, type Matcher } from "./matcher.js";
-import { adjOf, bracketed, clip, isNoneOf, isOneOf, outcome } from "./reason.js";
+import { INVALID, NONE, UNRESOLVED, type Matcher } from "./matcher.js";
+import { adjOf, bracketed, clip, isNoneOf, isOneOf, joined, outcome } from "./reason.js";
 
 /**
  * The modifiers around a base operator: missing keys, `...IfExists`, multivalued keys, and the
@@ -32,13 +32,18 @@ function sentence(
   context: Context,
 ): string {
   if (found === INVALID) return `${subject} ${clip(value)} ${matcher.invalid(value)}`;
+  if (found === UNRESOLVED) {
+    const shown = joined(shownValues(clause, matcher, context));
+    return `${subject} ${clip(value)} cannot be compared, a policy variable is unresolved: ${shown}`;
+  }
   if (found >= 0) return `${subject} ${clip(value)} ${matcher.words.yes} ${matcher.show(found, context)}`;
   return `${subject} ${clip(value)} ${isNoneOf(matcher.words, shownValues(clause, matcher, context))}`;
 }
 
 /**
  * An operator without a set prefix. An absent key satisfies negated and `...IfExists` operators
- * only. A multivalued key (given as a list, even of one value) satisfies none, negated and
+ * only (whatever the policy values' variables). A present key compared with a value whose variable
+ * is unresolved satisfies neither positive nor negated operators. A multivalued key (given as a list, even of one value) satisfies none, negated and
  * `...IfExists` ones included: iam-simulate's reading, which AWS confirmed (re:Inforce 2025, IAM431).
  */
 export function evaluateSingle(
@@ -87,8 +92,11 @@ export function evaluateForAnyValue(
     const shown = shownValues(clause, matcher, context);
     if (!clause.negated)
       return `${clause.key} ${bracketed(entry.values)} has no value ${adjOf(matcher.words, shown)}`;
-    const invalid = entry.values.find((value) => matcher.test(value, context) === INVALID);
-    if (invalid !== undefined) return sentence(subject, invalid, INVALID, clause, matcher, context);
+    for (const value of entry.values) {
+      const found = matcher.test(value, context);
+      if (found === INVALID || found === UNRESOLVED)
+        return sentence(subject, value, found, clause, matcher, context);
+    }
     return `every ${subject} in ${bracketed(entry.values)} ${isOneOf(matcher.words, shown)}`;
   });
 }

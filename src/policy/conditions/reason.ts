@@ -1,5 +1,6 @@
 import type { Context } from "../context.js";
 import { expandText, type Pattern } from "../pattern.js";
+import { whyUnresolved } from "../unresolved.js";
 import type { ConditionClause, ConditionResult } from "../types.js";
 import type { Words } from "./matcher.js";
 
@@ -40,11 +41,18 @@ export function adjOf(words: Words, shown: readonly string[]): string {
   return shown.length === 1 ? `${words.adj} ${shown[0]}` : `${words.adj} any of ${joined(shown)}`;
 }
 
-/** A policy value with variables, as shown: `${aws:username} (bob)` or `${aws:username} (unresolved)`. */
+/**
+ * A policy value with variables, as shown: `${aws:username} (bob)`, or with why it is unresolved:
+ * `${aws:username} (unresolved: aws:username is absent)`.
+ */
 export function showPattern(pattern: Pattern, context: Context): string {
   if (!pattern.hasVariables) return clip(pattern.source);
   const text = expandText(pattern, context);
-  return `${clip(pattern.source)} (${text === undefined ? "unresolved" : clip(text)})`;
+  if (text !== undefined) return `${clip(pattern.source)} (${clip(text)})`;
+  const why = new Set<string>();
+  for (const variable of pattern.variables) why.add(whyUnresolved(variable, context) ?? "");
+  why.delete("");
+  return `${clip(pattern.source)} (unresolved: ${[...why].join(", ")})`;
 }
 
 /**

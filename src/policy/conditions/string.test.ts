@@ -83,9 +83,15 @@ describe("String operators with policy variables", () => {
     // Multivalued keys cannot be variables.
     ["StringEquals", ["${jwt:groups}"], "a", false],
     ["StringEquals", ["${aws:missing}"], "", false],
-    ["StringNotEquals", ["${aws:missing}"], "x", true],
+    // An unresolved variable fails negated operators too (issue 17); a default resolves it.
+    ["StringNotEquals", ["${aws:missing}"], "x", false],
     ["StringNotEquals", ["a", "${aws:missing}"], "a", false],
-    ["StringNotLike", ["${aws:missing}*"], "x", true],
+    ["StringNotEquals", ["a", "${aws:missing}"], "x", false],
+    ["StringNotEquals", ["${aws:missing, 'y'}"], "x", true],
+    ["StringNotEquals", ["${jwt:groups}"], "x", false],
+    ["StringNotLike", ["${aws:missing}*"], "x", false],
+    ["StringNotEqualsIgnoreCase", ["${aws:missing}"], "x", false],
+    ["StringEquals", ["${aws:missing}", "x"], "x", true],
   ])("%s %j vs %j -> %s", (base, values, request, expected) => {
     expect(check(base, values, request, context).matched).toBe(expected);
   });

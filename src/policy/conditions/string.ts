@@ -1,7 +1,7 @@
 import type { Context } from "../context.js";
 import { compilePattern, expandText, matchPattern, type Pattern } from "../pattern.js";
 import type { ConditionClause } from "../types.js";
-import { membership, NONE, type Matcher, type Words } from "./matcher.js";
+import { membership, NONE, UNRESOLVED, type Matcher, type Words } from "./matcher.js";
 import { showPattern } from "./reason.js";
 
 type Kind = "equals" | "ignoreCase" | "like";
@@ -47,8 +47,13 @@ export function compileString(clause: ConditionClause, variables: boolean): Matc
     }
   });
   const scan = (value: string, context: Context): number => {
-    for (const i of scanned) if (matches(kind, patterns[i]!, value, fold, context)) return i;
-    return NONE;
+    let unresolved = false;
+    for (const i of scanned) {
+      const matched = matches(kind, patterns[i]!, value, fold, context);
+      if (matched === true) return i;
+      if (matched === undefined) unresolved = true;
+    }
+    return unresolved ? UNRESOLVED : NONE;
   };
   return {
     words: WORDS[kind],
@@ -59,15 +64,15 @@ export function compileString(clause: ConditionClause, variables: boolean): Matc
   };
 }
 
-// An unresolved variable (`undefined`) matches nothing.
+// `undefined`: a variable is unresolved.
 function matches(
   kind: Kind,
   pattern: Pattern,
   value: string,
   fold: (text: string) => string,
   context: Context,
-): boolean {
-  if (kind === "like") return matchPattern(pattern, value, context) === true;
+): boolean | undefined {
+  if (kind === "like") return matchPattern(pattern, value, context);
   const text = expandText(pattern, context);
-  return text !== undefined && fold(text) === fold(value);
+  return text === undefined ? undefined : fold(text) === fold(value);
 }
