@@ -15,6 +15,7 @@ import { KEYED_CODES_SCHEMA } from "./schema-keyed-codes.js";
 import { PENDING_ATTRIBUTES_SCHEMA } from "./schema-pending-attributes.js";
 import { UNCONFIRMED_DEVICES_SCHEMA } from "./schema-unconfirmed-devices.js";
 import { HOSTED_UI_SCHEMA } from "./schema-hosted-ui.js";
+import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 10, name: "pending attribute updates", statements: PENDING_ATTRIBUTES_SCHEMA },
   { id: 11, name: "unconfirmed devices expire", statements: UNCONFIRMED_DEVICES_SCHEMA },
   { id: 12, name: "hosted UI and OAuth", statements: HOSTED_UI_SCHEMA },
+  { id: 13, name: "authorization codes record their spender", statements: CODE_SPENDER_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -4,6 +4,8 @@
 import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  CreateResourceServerCommand,
+  DeleteResourceServerCommand,
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
@@ -228,6 +230,56 @@ describe("authorization_code", () => {
       }),
     );
     await expectError(await exchange(client.id, code, verifier), "invalid_grant");
+  });
+
+  it("honours the client as it is at the exchange: a scope or a callback taken off since", async () => {
+    await env.sdk.send(
+      new CreateResourceServerCommand({
+        UserPoolId: env.poolId,
+        Identifier: "ledger",
+        Name: "ledger",
+        Scopes: [{ ScopeName: "read", ScopeDescription: "read" }],
+      }),
+    );
+    const scopes = ["openid", "email", "profile", "ledger/read"];
+    const client = await env.makeClient({ AllowedOAuthScopes: scopes });
+    const update = (settings: Record<string, unknown>) =>
+      env.sdk.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: env.poolId,
+          ClientId: client.id,
+          ...OAUTH_SETTINGS,
+          AllowedOAuthScopes: scopes,
+          ...settings,
+        }),
+      );
+    const scopeOf = async (response: Response) => {
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, string>;
+      return decodeJwt(body.access_token!).scope;
+    };
+
+    const narrowed = await codeFor(client.id, { scope: scopes.join(" ") });
+    await update({ AllowedOAuthScopes: ["openid", "ledger/read"] });
+    expect(await scopeOf(await exchange(client.id, narrowed.code, narrowed.verifier))).toBe(
+      "openid ledger/read",
+    );
+
+    const gone = await codeFor(client.id, { scope: "openid ledger/read" });
+    await env.sdk.send(new DeleteResourceServerCommand({ UserPoolId: env.poolId, Identifier: "ledger" }));
+    expect(await scopeOf(await exchange(client.id, gone.code, gone.verifier))).toBe("openid");
+
+    const moved = await codeFor(client.id, { scope: "openid" });
+    await update({ AllowedOAuthScopes: ["openid"], CallbackURLs: ["http://localhost:3000/callback"] });
+    await expectError(
+      await exchange(client.id, moved.code, moved.verifier),
+      "invalid_grant",
+      400,
+      "redirect_uri is no longer one of the client's CallbackURLs",
+    );
+    // The refused presentation spent it: the callback back on the client does not bring it back.
+    await update({ AllowedOAuthScopes: ["openid"] });
+    await expectError(await exchange(client.id, moved.code, moved.verifier), "invalid_grant", 400, CODE_GONE);
   });
 
   it("gives no ID token without openid", async () => {

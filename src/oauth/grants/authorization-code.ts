@@ -4,16 +4,19 @@
  * verifier of its challenge (and no verifier without one); a replayed code is refused and the
  * token family issued from it revoked (section 4.1.2).
  */
+import { callbackUrls } from "../authorize-request.js";
 import { honours } from "../browser-session.js";
 import { authorizationCodeHash } from "../code-hash.js";
 import { tokenError } from "../errors.js";
 import type { CodeGrant } from "../grant.js";
 import type { Hosted } from "../hosted.js";
 import { verifierMatches } from "../pkce.js";
+import { liveResourceScopes, stillGranted } from "../scopes.js";
 import { newOAuthRefreshToken, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
 import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
 
 const CONSUMED = "Authorization code has been consumed already or does not exist";
+const NO_RESOURCE_SCOPES: ReadonlySet<string> = new Set();
 
 /** The authorization-code grant. */
 export const authorizationCode: Grant = async (_c, hosted, client, form) => {
@@ -48,6 +51,9 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const grant = record.grant as unknown as CodeGrant;
   if (grant.redirectUri !== redirectUri)
     return refused("redirect_uri does not match the authorization request");
+  // The client as it is now: a callback taken off it since the authorization gets no tokens.
+  if (!callbackUrls(client).includes(redirectUri))
+    return refused("redirect_uri is no longer one of the client's CallbackURLs"); // [?] words
   if (grant.codeChallenge === undefined) {
     if (verifier !== undefined)
       return refused("code_verifier given, but the authorization request had no code_challenge");
@@ -67,7 +73,10 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const facts: OAuthTokenFacts = {
     client,
     user,
-    scopes: grant.scopes,
+    // Nor does a scope taken off the client, or whose resource server went, since.
+    scopes: grant.scopes.some((scope) => scope.includes("/"))
+      ? stillGranted(client, grant.scopes, await liveResourceScopes(store, hosted.pool.id))
+      : stillGranted(client, grant.scopes, NO_RESOURCE_SCOPES),
     authTime: grant.authTime,
     amr: grant.amr,
     familyId: record.familyId,

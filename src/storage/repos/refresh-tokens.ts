@@ -97,11 +97,10 @@ export function refreshTokenRepository(driver: SqlDriver) {
     /**
      * Spends an authorization code and stores the first token of its family, in one transaction:
      * the first statement spends the code (`oauth_codes.code_hash`) for `clientId` while it is
-     * unspent and unexpired, the second stores the token only where that spending is this call's
-     * (the code spent at `now`, never replayed, and its family still without a token). Of any
-     * number of concurrent calls, one gets the token and the others `null`, as does a call for a
-     * spent, expired, unknown or another client's code. (A replay after this call revokes the
-     * token stored here.)
+     * unspent and unexpired, marking it with this token's hash; the second stores the token only
+     * where that mark is there and the code was never replayed. Of any number of concurrent calls,
+     * one gets the token and the others `null`, as does a call for a spent, expired, unknown or
+     * another client's code. (A replay after this call revokes the token stored here.)
      */
     async issueForCode(
       token: NewRefreshToken,
@@ -110,8 +109,9 @@ export function refreshTokenRepository(driver: SqlDriver) {
     ): Promise<RefreshTokenRecord | null> {
       const [, stored] = await driver.batch([
         sql(
-          "UPDATE oauth_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?",
+          "UPDATE oauth_codes SET consumed_at = ?, spent_by = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?",
           now,
+          token.tokenHash,
           code.hash,
           code.clientId,
           now,
@@ -119,14 +119,11 @@ export function refreshTokenRepository(driver: SqlDriver) {
         sql(
           `INSERT INTO refresh_tokens (${COLUMNS})
            SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
-           WHERE EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND client_id = ? AND family_id = ? AND consumed_at = ? AND replayed_at IS NULL)
-             AND NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ?)
+           WHERE EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND spent_by = ? AND family_id = ? AND replayed_at IS NULL)
            RETURNING ${COLUMNS}`,
           ...newTokenValues(token, now),
           code.hash,
-          code.clientId,
-          token.familyId,
-          now,
+          token.tokenHash,
           token.familyId,
         ),
       ]);

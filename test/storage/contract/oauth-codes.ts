@@ -143,6 +143,21 @@ export function oauthCodesContract(ctx: Context): void {
       expect(found.filter((t) => t !== null)).toHaveLength(1);
     });
 
+    it("stores no token for a code another presentation spent, even in the same millisecond", async () => {
+      const { store } = ctx();
+      const code = await issued(store);
+      // A refused presentation (a wrong verifier, say) spends the code at NOW + 1000.
+      expect((await store.oauthCodes.consume("code-0", CLIENT, NOW + 1000)).outcome).toBe("consumed");
+      expect(
+        await store.refreshTokens.issueForCode(
+          token(code, "rt-1"),
+          { hash: "code-0", clientId: CLIENT },
+          NOW + 1000,
+        ),
+      ).toBeNull();
+      expect(await store.refreshTokens.find("rt-1")).toBeNull();
+    });
+
     it("spends neither an expired, a replayed nor an unknown code", async () => {
       const { store } = ctx();
       const code = await issued(store);
