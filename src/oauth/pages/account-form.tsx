@@ -91,6 +91,36 @@ export function UsernameAndCode(props: {
   );
 }
 
+/**
+ * A password being chosen (`autocomplete="new-password"`, never echoed back), with the pool's
+ * password rules listed under it when given (sign-up, password reset and its confirmation).
+ */
+export function NewPasswordField(props: {
+  name: string;
+  label: string;
+  error?: FieldError | undefined;
+  rules?: readonly string[];
+}) {
+  return (
+    <Field
+      name={props.name}
+      label={props.label}
+      type="password"
+      error={props.error}
+      autocomplete="new-password"
+      hint={
+        props.rules === undefined ? undefined : (
+          <ul class="password-rules">
+            {props.rules.map((rule) => (
+              <li class="passwordCheck-notValid-customizable">{rule}</li>
+            ))}
+          </ul>
+        )
+      }
+    />
+  );
+}
+
 /** A form POSTing to `action` (the page's own path and query) with the CSRF token and a submit button. */
 export function AccountForm(props: { action: string; csrf: string; submit: string; children?: Child }) {
   return (
