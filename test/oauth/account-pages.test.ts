@@ -1,33 +1,20 @@
 // The account pages over the wire: sign-up, its code and confirmation, a new code, forgotten
 // password and reset, each through the page's form (CSRF token, cookie jar) and the same
 // operations the API runs; the codes come from the outbox. Then sign-in with the result.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AdminGetUserCommand,
   InitiateAuthCommand,
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
-import {
-  actionsOf,
-  Browser,
-  follow,
-  hostedPool,
-  startServer,
-  unique,
-  type PagesServer,
-} from "./pages-harness.js";
+import { actionsOf, Browser, follow, hostedPool } from "./pages-harness.js";
+import { suiteServer, unique } from "./server.js";
 
-let server: PagesServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = suiteServer();
 
 const signIn = (clientId: string, USERNAME: string, PASSWORD: string, secret?: string) =>
-  server.idp.send(
+  server.sdk.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: "USER_PASSWORD_AUTH",
@@ -79,7 +66,7 @@ describe("the account pages", () => {
     expect(confirmPage.html).toContain('autocomplete="one-time-code"');
     expect(confirmPage.html).toContain('name="code"');
     expect(confirmPage.html).toContain(`value="${username}"`);
-    const user = await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
+    const user = await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
     expect(user.UserStatus).toBe("UNCONFIRMED");
 
     // A wrong code is shown on the code field, in words.
@@ -100,7 +87,7 @@ describe("the account pages", () => {
     expect(location.searchParams.get("state")).toBe("st-123");
     expect(location.searchParams.get("login_hint")).toBe(username);
     expect(
-      (await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
+      (await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
     ).toBe("CONFIRMED");
     const tokens = await signIn(clientId, username, "Passw0rd-long");
     expect(tokens.AuthenticationResult?.IdToken).toBeDefined();
@@ -168,7 +155,7 @@ describe("the account pages", () => {
       password: "Passw0rd-long",
     });
     expect(noCookie.response.status).toBe(403);
-    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    const { Users } = await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }));
     expect(Users).toEqual([]);
   });
 
@@ -238,7 +225,7 @@ describe("the account pages", () => {
     });
     expect(confirmed.response.status).toBe(303);
     expect(
-      (await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
+      (await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
     ).toBe("CONFIRMED");
   });
 
@@ -362,7 +349,7 @@ describe("the account pages", () => {
       },
     );
     expect(confirmed.response.status).toBe(303);
-    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    const { Users } = await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }));
     expect(Users?.[0]?.UserStatus).toBe("CONFIRMED");
   });
 
@@ -388,7 +375,7 @@ describe("the account pages", () => {
       body: new URLSearchParams({ username: "x", password: "Passw0rd-long" }),
     });
     expect(await posted.text()).toContain("Sign-up is not available here");
-    expect((await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
+    expect((await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
   });
 
   it("prints only a medium and a masked address from a link into the notice", async () => {

@@ -5,7 +5,8 @@
 import { InitiateAuthCommand, SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import { hostedPool, loginServer, loginUrl, PASSWORD, signInForm, user } from "./login-harness.js";
+import { hostedPool, loginServer, loginUrl, signInForm } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
 const server = loginServer();
 let pool: Awaited<ReturnType<typeof hostedPool>>;

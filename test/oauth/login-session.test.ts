@@ -14,7 +14,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import { codeOf, hostedPool, loginServer, loginUrl, PASSWORD, signInForm, user } from "./login-harness.js";
+import { codeOf, hostedPool, loginServer, loginUrl, signInForm } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
 const server = loginServer();
 let pool: Awaited<ReturnType<typeof hostedPool>>;

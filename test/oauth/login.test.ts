@@ -16,10 +16,9 @@ import {
   loginServer,
   loginUrl,
   oauthClient,
-  PASSWORD,
   signInForm,
-  user,
 } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
 const server = loginServer();
 let pool: Awaited<ReturnType<typeof hostedPool>>;
