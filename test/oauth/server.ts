@@ -43,9 +43,9 @@ export const ADMIN = {
 /** The password of the suites' users. */
 export const PASSWORD = "Correct-Horse-9-battery";
 
-/** An admin SDK client of a cognate at `endpoint`. */
-export const adminSdk = (endpoint: string) =>
-  new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials: ADMIN, maxAttempts: 1 });
+/** An admin SDK client of a cognate at `endpoint` (with ADMIN, unless `credentials` are given). */
+export const adminSdk = (endpoint: string, credentials = ADMIN) =>
+  new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1 });
 
 /** A unique name per call. */
 export const unique = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
