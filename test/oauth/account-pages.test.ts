@@ -30,6 +30,18 @@ const signIn = (clientId: string, USERNAME: string, PASSWORD: string, secret?: s
     }),
   );
 
+/** The sign-up form (`html`, the page of `/signup`) posted for `username` with its email and the suite's password. */
+const postSignUp = (browser: Browser, base: string, query: string, html: string, username: string) =>
+  browser.submit(`${base}/signup?${query}`, html, {
+    username,
+    "requiredAttributes[email]": `${username}@example.com`,
+    password: "Passw0rd-long",
+  });
+
+/** `/signup` fetched, then posted as {@link postSignUp} posts it. */
+const signUp = async (browser: Browser, base: string, query: string, username: string) =>
+  postSignUp(browser, base, query, (await browser.page(`${base}/signup?${query}`)).html, username);
+
 describe("the account pages", () => {
   it("sign-up → the emailed code → confirm → back to /login with the query → sign-in", async () => {
     const { poolId, clientId, base, query } = await hostedPool(server);
@@ -52,11 +64,7 @@ describe("the account pages", () => {
 
     const username = unique("jane");
     const email = `${username}@example.com`;
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await postSignUp(browser, base, query, form.html, username);
     // 303 to the confirmation page (never a 307 that would post the password again).
     const confirmPage = await follow(browser, signedUp, server.url);
     expect(new URL(confirmPage.url).pathname).toBe(`/${poolId}/confirm`);
@@ -165,11 +173,7 @@ describe("the account pages", () => {
     const form = await browser.page(`${base}/signup?${query}`);
     const username = unique("resend");
     const email = `${username}@example.com`;
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await postSignUp(browser, base, query, form.html, username);
     const first = await server.readCode(email);
     // The confirmation page's second form asks for a new code.
     const confirmPage = await follow(browser, signedUp, server.url);
@@ -199,12 +203,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("late");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    await signUp(browser, base, query, username);
     await server.readCode(email); // the first code, never used
     const login = await browser.page(`${base}/login?${query}`);
     const confirmPage = await follow(
@@ -234,12 +233,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("forgot");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    await signUp(browser, base, query, username);
     const signedUp = await browser.page(`${base}/confirm?${query}&username=${username}`);
     expect(signedUp.html).toContain(`value="${username}"`);
     await browser.submit(`${base}/confirm?${query}`, signedUp.html, {
@@ -305,12 +299,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("secret");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await signUp(browser, base, query, username);
     const confirmPage = await follow(browser, signedUp, server.url);
     const confirmed = await browser.submit(
       `${server.url}${actionsOf(confirmPage.html)[0]}`,
