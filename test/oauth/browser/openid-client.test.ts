@@ -47,6 +47,15 @@ const authorization = (extra: Record<string, string> = {}) =>
 const exchange = (page: Page, started: Started, maxAge?: number) =>
   codeGrant(config, page.url(), started, maxAge);
 
+/** An authorization signed in through the page as ada, the browser back at the callback. */
+async function signedIn(page: Page): Promise<Started> {
+  const first = await authorization();
+  await page.goto(first.url.href);
+  await submitSignIn(page, "ada", PASSWORD);
+  await arriveAt(page, suite.rp.callback);
+  return first;
+}
+
 const landedOnCallback = (page: Page) => page.url().startsWith(`${suite.rp.callback}?`);
 const signInFormShown = async (page: Page) => (await page.locator('input[name="password"]').count()) > 0;
 
@@ -156,10 +165,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
   it("authorizes again silently from the session; prompt=login and max_age=0 ask for the password again", async () => {
     const { context, page } = await newPage(suite.browser);
     try {
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, suite.rp.callback);
+      const first = await signedIn(page);
       const firstId = (await exchange(page, first)).claims()!;
       const cookies = await context.cookies(`${pool.issuer}/login`);
       const session = cookies.find((c) => /cognito$/.test(c.name));
@@ -212,10 +218,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
       expect(refused.get("state")).toBe(none.state);
       expect(refused.get("code")).toBeNull();
 
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, suite.rp.callback);
+      const first = await signedIn(page);
       await exchange(page, first);
 
       // /logout?client_id=&logout_uri= (a registered LogoutURL): back to the client, session gone.
@@ -261,10 +264,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
     };
     const { context, page } = await newPage(suite.browser);
     try {
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, suite.rp.callback);
+      await signedIn(page);
 
       await page.goto(await secondAuthorization("other-client"));
       const silent = new URL(page.url());
