@@ -22,7 +22,7 @@ import {
   type CreateUserPoolCommandInput,
   CreateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, vi } from "vitest";
@@ -32,6 +32,7 @@ import type { SqlDriver } from "../../src/storage/index.js";
 import { openSqlite } from "../../src/storage/open.node.js";
 import { type UserPoolContext, userPoolContext } from "../../src/user-pool/context.js";
 import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { outboxIn } from "../helpers/outbox.js";
 import { codeReader } from "../user-pool/e2e/target.js";
 
 /** The admin credentials of every server the suites start. */
@@ -91,14 +92,7 @@ export async function startServer(
   const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
   const server = await start(env).finally(() => log.mockRestore());
   const driver: SqlDriver = await openSqlite(dataDir);
-  const outbox = (): OutboundMessage[] => {
-    const file = join(dataDir, "outbox.jsonl");
-    if (!existsSync(file)) return [];
-    return readFileSync(file, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as OutboundMessage);
-  };
+  const outbox = () => outboxIn(dataDir);
   return {
     url: server.url,
     dataDir,
