@@ -6,20 +6,31 @@
  * query and the username as `login_hint`, otherwise the form again with the error.
  */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import type { Endpoint, Hosted } from "../hosted.js";
 import { callOperation, secretHashFor } from "../operation-call.js";
-import { type AccountPageOptions, accountPage, formProblem } from "../pages/account-page.js";
-import type { MessageKey } from "../pages/messages/index.js";
+import { accountPage, formProblem } from "../pages/account-page.js";
+import type { Catalogue, MessageKey } from "../pages/messages/index.js";
 import { en } from "../pages/messages/en.js";
 import { fieldError, type FieldError } from "./field-errors.js";
 import { accountFlow, type AccountFlow, field, pageHref, postedForm } from "./flow.js";
 
-/** One such page: its operation, its title and form, and the fields it adds to the username and code. */
+/** What every such form shows: it posts to the page's own path and query. */
+export interface EnterCodeFormProps {
+  action: string;
+  csrf: string;
+  t: Catalogue;
+  username: string;
+  error?: FieldError;
+}
+
+/** One such page: its operation, path, title and form, and the fields it adds to the username and code. */
 export interface EnterCodePage {
   operation: "ConfirmSignUp" | "ConfirmForgotPassword";
+  path: string;
   title: MessageKey;
-  /** The form, for this flow and username. */
-  form: (hosted: Hosted, flow: AccountFlow, username: string) => AccountPageOptions["body"];
+  /** The form, given what every such form shows, in this flow. */
+  form: (props: EnterCodeFormProps, hosted: Hosted, flow: AccountFlow) => Child;
   /**
    * The page's own fields, checked after the username and the code: the first error, or the
    * operation parameters they add.
@@ -32,7 +43,12 @@ export interface EnterCodePage {
  *
  * @example
  * ```ts
- * export const confirm = enterCodeEndpoint({ operation: "ConfirmSignUp", title: "confirmTitle", form: ... });
+ * export const confirm = enterCodeEndpoint({
+ *   operation: "ConfirmSignUp",
+ *   path: "/confirm",
+ *   title: "confirmTitle",
+ *   form: (props, hosted, flow) => ConfirmForm({ ...props, resendAction: ... }),
+ * });
  * ```
  */
 export function enterCodeEndpoint(page: EnterCodePage): Endpoint {
@@ -80,6 +96,17 @@ function render(
     status,
     ...(error !== undefined && { error }),
     ...(notice !== undefined && { notice }),
-    body: page.form(hosted, flow, username),
+    body: (csrf, t, error) =>
+      page.form(
+        {
+          action: pageHref(hosted, page.path, flow.request.query),
+          csrf,
+          t,
+          username,
+          ...(error !== undefined && { error }),
+        },
+        hosted,
+        flow,
+      ),
   });
 }

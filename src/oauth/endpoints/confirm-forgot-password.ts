@@ -13,16 +13,13 @@ import { ConfirmForgotPasswordForm } from "../pages/confirm-forgot-password.js";
 /** The endpoint (GET, POST). */
 export const confirmForgotPassword = enterCodeEndpoint({
   operation: "ConfirmForgotPassword",
+  path: "/confirmforgotPassword",
   title: "resetTitle",
-  form: (hosted, flow, username) => (csrf, t, error) =>
+  form: (props, hosted, flow) =>
     ConfirmForgotPasswordForm({
-      action: pageHref(hosted, "/confirmforgotPassword", flow.request.query),
-      csrf,
-      t,
-      username,
-      passwordRules: passwordRules(hosted.pool, t),
-      ...(error !== undefined && { error }),
-      forgotHref: pageHref(hosted, "/forgotPassword", flow.request.query, { username }),
+      ...props,
+      passwordRules: passwordRules(hosted.pool, props.t),
+      forgotHref: pageHref(hosted, "/forgotPassword", flow.request.query, { username: props.username }),
     }),
   ownFields: (posted) => {
     const password = field(posted, "password", false);

@@ -12,14 +12,8 @@ import { ConfirmForm } from "../pages/confirm.js";
 /** The endpoint (GET, POST). */
 export const confirm = enterCodeEndpoint({
   operation: "ConfirmSignUp",
+  path: "/confirm",
   title: "confirmTitle",
-  form: (hosted, flow, username) => (csrf, t, error) =>
-    ConfirmForm({
-      action: pageHref(hosted, "/confirm", flow.request.query),
-      resendAction: pageHref(hosted, "/resendcode", flow.request.query),
-      csrf,
-      t,
-      username,
-      ...(error !== undefined && { error }),
-    }),
+  form: (props, hosted, flow) =>
+    ConfirmForm({ ...props, resendAction: pageHref(hosted, "/resendcode", flow.request.query) }),
 });
