@@ -15,6 +15,7 @@ import { authorizationRequest } from "../../src/oauth/authorize-request.js";
 import { type Authentication, grantAuthorization } from "../../src/oauth/grant.js";
 import type { Hosted } from "../../src/oauth/hosted.js";
 import type { UserRecord } from "../../src/storage/index.js";
+import { afterAll, beforeAll } from "vitest";
 import { poolWithDomain, startServer } from "./server.js";
 
 /** The OAuth settings of the suites' clients. */
@@ -129,4 +130,19 @@ export function postToken(
 export function basic(id: string, secret: string): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString("base64")}`;
+}
+
+/** What {@link oauthServer} sets up. */
+export type OAuthEnv = Awaited<ReturnType<typeof oauthServer>>;
+
+/** {@link oauthServer} for the calling suite: set up in its beforeAll, closed in its afterAll; the object is filled in by then. */
+export function oauthSuite(): OAuthEnv {
+  const env = {} as OAuthEnv;
+  beforeAll(async () => {
+    Object.assign(env, await oauthServer());
+  });
+  afterAll(async () => {
+    await env.server?.close();
+  });
+  return env;
 }
