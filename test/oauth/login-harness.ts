@@ -6,7 +6,7 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { authorizationCodeHash } from "../../src/oauth/code-hash.js";
 import { type Browser, formOf, type PageForm } from "./browser-wire.js";
 import { type CognateServer, poolWithDomain, suiteServer } from "./server.js";
@@ -16,6 +16,22 @@ export const CALLBACK = "https://app.example/callback";
 /** Starts the server for the calling suite, trusting the loopback address as a proxy. */
 export const loginServer = (): CognateServer =>
   suiteServer({ env: { COGNATE_TRUSTED_PROXIES: "127.0.0.1,::1" } });
+
+/** A pool of {@link hostedPool}. */
+export type HostedPool = Awaited<ReturnType<typeof hostedPool>>;
+
+/**
+ * The server and one {@link hostedPool} for the calling suite: the pool is made in its beforeAll
+ * (the object is filled in by then).
+ */
+export function loginSuite(): { server: CognateServer; pool: HostedPool } {
+  const server = loginServer();
+  const pool = {} as HostedPool;
+  beforeAll(async () => {
+    Object.assign(pool, await hostedPool(server));
+  });
+  return { server, pool };
+}
 
 /** A pool with a prefix domain (`login-...`), and an OAuth code-flow client of it. */
 export async function hostedPool(
