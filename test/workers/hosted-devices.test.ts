@@ -4,7 +4,7 @@
 // browser without MFA, its code granted for the device.
 import { describe, expect, it } from "vitest";
 import { authorizationCodeHash } from "../../src/oauth/code-hash.js";
-import { CALLBACK, codeFlowPool, d1UserPool, hostedUiApp } from "./in-process.js";
+import { codeFlowPool, codeFlowQuery, d1UserPool, hostedUiApp } from "./in-process.js";
 
 const PASSWORD = "Edge-Passw0rd!";
 
@@ -43,16 +43,7 @@ describe("remembered devices on the hosted pages inside workerd (D1)", () => {
     });
 
     const app = hostedUiApp(ctx);
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: "code",
-      redirect_uri: CALLBACK,
-      scope: "openid email",
-      state: "edge",
-      prompt: "login",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    }).toString();
+    const query = codeFlowQuery(clientId, { prompt: "login" });
     const url = `https://cognate.test/${poolId}/login?${query}`;
     const jar = new Map<string, string>();
     const request = async (init?: RequestInit) => {

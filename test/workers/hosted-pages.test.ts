@@ -2,7 +2,7 @@
 // token), the code from the sender, confirmation, then /logout's refusal of a look-alike URI.
 // The same in-process operation calls as on Node, on the Workers' WebCrypto.
 import { describe, expect, it } from "vitest";
-import { CALLBACK, codeFlowPool, d1UserPool, hostedUiApp } from "./in-process.js";
+import { codeFlowPool, codeFlowQuery, d1UserPool, hostedUiApp } from "./in-process.js";
 
 const LOGOUT = "https://app.example.com/signed-out";
 
@@ -20,15 +20,7 @@ describe("the account pages inside workerd (D1)", () => {
     );
 
     const app = hostedUiApp(ctx);
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: "code",
-      redirect_uri: CALLBACK,
-      scope: "openid email",
-      state: "edge",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    }).toString();
+    const query = codeFlowQuery(clientId);
     const base = `https://cognate.test/${poolId}`;
 
     const form = await app.request(`${base}/signup?${query}`);

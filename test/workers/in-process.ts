@@ -106,3 +106,16 @@ export async function codeFlowPool(
   });
   return { poolId, clientId: UserPoolClient.ClientId as string };
 }
+
+/** The query of a code-flow authorization request to {@link CALLBACK} (state `edge`, a fixed S256 challenge); `extra` adds to it. */
+export const codeFlowQuery = (clientId: string, extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    client_id: clientId,
+    response_type: "code",
+    redirect_uri: CALLBACK,
+    scope: "openid email",
+    state: "edge",
+    ...extra,
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+  }).toString();
