@@ -1,6 +1,6 @@
 /** The password reset page's body: the code, a new password and its confirmation. */
 import type { FieldError } from "../account/field-errors.js";
-import { AccountForm, NewPasswordField, PageLink, UsernameAndCode } from "./account-form.js";
+import { CodeForm, NewPasswordField, PageLink } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the form shows. */
@@ -19,13 +19,7 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
   const { t } = props;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit={t.changePassword}>
-        <UsernameAndCode
-          username={props.username}
-          usernameLabel={t.username}
-          codeLabel={t.code}
-          error={props.error}
-        />
+      <CodeForm {...props} submit={t.changePassword} codeLabel={t.code}>
         <NewPasswordField
           name="password"
           label={t.newPassword}
@@ -33,7 +27,7 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
           rules={props.passwordRules}
         />
         <NewPasswordField name="confirm_password" label={t.enterNewPasswordAgain} error={props.error} />
-      </AccountForm>
+      </CodeForm>
       <PageLink href={props.forgotHref}>{t.sendNewCode}</PageLink>
     </>
   );
