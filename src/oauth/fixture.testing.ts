@@ -35,6 +35,16 @@ export async function callOperation(
   return (output ?? {}) as Record<string, unknown>;
 }
 
+/** A user-pool context (us-east-1) on in-memory SQLite with a fresh master key; `options` adds to it. */
+export function memoryContext(options: { publicUrl?: string } = {}): UserPoolContext {
+  return userPoolContext({
+    storage: sqliteDriver(openSqliteDatabase(":memory:")),
+    masterKey: generateMasterKey(),
+    region: "us-east-1",
+    ...options,
+  });
+}
+
 /** The standard OAuth client settings the tests use. */
 export const OAUTH_CLIENT = {
   AllowedOAuthFlowsUserPoolClient: true,
@@ -46,12 +56,7 @@ export const OAUTH_CLIENT = {
 
 /** A pool with a domain, an OAuth client (`client` overrides settings), a user, and `hosted`. */
 export async function oauthFixture(client: Record<string, unknown> = {}) {
-  const ctx = userPoolContext({
-    storage: sqliteDriver(openSqliteDatabase(":memory:")),
-    masterKey: generateMasterKey(),
-    region: "us-east-1",
-    publicUrl: "http://127.0.0.1:9229",
-  });
+  const ctx = memoryContext({ publicUrl: "http://127.0.0.1:9229" });
   const store = await ctx.store();
   const { UserPool } = (await callOperation(ctx, "CreateUserPool", { PoolName: "oauth" })) as {
     UserPool: { Id: string };

@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { openSqliteDatabase, sqliteDriver } from "../storage/sqlite.node.js";
-import { userPoolContext } from "../user-pool/index.js";
-import { generateMasterKey } from "../user-pool/keys/master-key.js";
 import { createSigningKey, signingKeyOf } from "../user-pool/keys/signing-key.js";
 import { signJwt } from "../user-pool/tokens/issue.js";
+import { memoryContext } from "./fixture.testing.js";
 import type { Hosted } from "./hosted.js";
 import { verifyIdTokenHint } from "./id-token-hint.js";
 
 const POOL = "us-east-1_HintPool1";
 
 async function setUp() {
-  const ctx = userPoolContext({
-    storage: sqliteDriver(openSqliteDatabase(":memory:")),
-    region: "us-east-1",
-    masterKey: generateMasterKey(),
-  });
+  const ctx = memoryContext();
   const store = await ctx.store();
   const pool = (await store.pools.create({ id: POOL, name: "p", config: {} }, 1))!;
   const masterKey = await ctx.masterKey();

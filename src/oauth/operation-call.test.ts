@@ -1,18 +1,12 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { openSqliteDatabase, sqliteDriver } from "../storage/sqlite.node.js";
-import { userPoolContext } from "../user-pool/index.js";
-import { generateMasterKey } from "../user-pool/keys/master-key.js";
 import { secretHash } from "../user-pool/secret-hash.js";
+import { memoryContext } from "./fixture.testing.js";
 import type { Hosted } from "./hosted.js";
 import { callOperation, operationRequest, secretHashFor } from "./operation-call.js";
 
 async function setUp() {
-  const ctx = userPoolContext({
-    storage: sqliteDriver(openSqliteDatabase(":memory:")),
-    region: "us-east-1",
-    masterKey: generateMasterKey(),
-  });
+  const ctx = memoryContext();
   const store = await ctx.store();
   const pool = (await store.pools.create(
     { id: "us-east-1_Pages1", name: "p", config: { Policies: { PasswordPolicy: { MinimumLength: 8 } } } },

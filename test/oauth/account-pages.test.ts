@@ -1,33 +1,20 @@
 // The account pages over the wire: sign-up, its code and confirmation, a new code, forgotten
 // password and reset, each through the page's form (CSRF token, cookie jar) and the same
 // operations the API runs; the codes come from the outbox. Then sign-in with the result.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AdminGetUserCommand,
   InitiateAuthCommand,
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
-import {
-  actionsOf,
-  Browser,
-  follow,
-  hostedPool,
-  startServer,
-  unique,
-  type PagesServer,
-} from "./pages-harness.js";
+import { actionsOf, Browser, follow, hostedPool } from "./pages-harness.js";
+import { suiteServer, unique } from "./server.js";
 
-let server: PagesServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = suiteServer();
 
 const signIn = (clientId: string, USERNAME: string, PASSWORD: string, secret?: string) =>
-  server.idp.send(
+  server.sdk.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: "USER_PASSWORD_AUTH",
@@ -42,6 +29,18 @@ const signIn = (clientId: string, USERNAME: string, PASSWORD: string, secret?: s
       },
     }),
   );
+
+/** The sign-up form (`html`, the page of `/signup`) posted for `username` with its email and the suite's password. */
+const postSignUp = (browser: Browser, base: string, query: string, html: string, username: string) =>
+  browser.submit(`${base}/signup?${query}`, html, {
+    username,
+    "requiredAttributes[email]": `${username}@example.com`,
+    password: "Passw0rd-long",
+  });
+
+/** `/signup` fetched, then posted as {@link postSignUp} posts it. */
+const signUp = async (browser: Browser, base: string, query: string, username: string) =>
+  postSignUp(browser, base, query, (await browser.page(`${base}/signup?${query}`)).html, username);
 
 describe("the account pages", () => {
   it("sign-up → the emailed code → confirm → back to /login with the query → sign-in", async () => {
@@ -65,11 +64,7 @@ describe("the account pages", () => {
 
     const username = unique("jane");
     const email = `${username}@example.com`;
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await postSignUp(browser, base, query, form.html, username);
     // 303 to the confirmation page (never a 307 that would post the password again).
     const confirmPage = await follow(browser, signedUp, server.url);
     expect(new URL(confirmPage.url).pathname).toBe(`/${poolId}/confirm`);
@@ -79,7 +74,7 @@ describe("the account pages", () => {
     expect(confirmPage.html).toContain('autocomplete="one-time-code"');
     expect(confirmPage.html).toContain('name="code"');
     expect(confirmPage.html).toContain(`value="${username}"`);
-    const user = await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
+    const user = await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
     expect(user.UserStatus).toBe("UNCONFIRMED");
 
     // A wrong code is shown on the code field, in words.
@@ -100,7 +95,7 @@ describe("the account pages", () => {
     expect(location.searchParams.get("state")).toBe("st-123");
     expect(location.searchParams.get("login_hint")).toBe(username);
     expect(
-      (await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
+      (await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
     ).toBe("CONFIRMED");
     const tokens = await signIn(clientId, username, "Passw0rd-long");
     expect(tokens.AuthenticationResult?.IdToken).toBeDefined();
@@ -168,7 +163,7 @@ describe("the account pages", () => {
       password: "Passw0rd-long",
     });
     expect(noCookie.response.status).toBe(403);
-    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    const { Users } = await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }));
     expect(Users).toEqual([]);
   });
 
@@ -178,11 +173,7 @@ describe("the account pages", () => {
     const form = await browser.page(`${base}/signup?${query}`);
     const username = unique("resend");
     const email = `${username}@example.com`;
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await postSignUp(browser, base, query, form.html, username);
     const first = await server.readCode(email);
     // The confirmation page's second form asks for a new code.
     const confirmPage = await follow(browser, signedUp, server.url);
@@ -212,12 +203,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("late");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    await signUp(browser, base, query, username);
     await server.readCode(email); // the first code, never used
     const login = await browser.page(`${base}/login?${query}`);
     const confirmPage = await follow(
@@ -238,7 +224,7 @@ describe("the account pages", () => {
     });
     expect(confirmed.response.status).toBe(303);
     expect(
-      (await server.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
+      (await server.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus,
     ).toBe("CONFIRMED");
   });
 
@@ -247,12 +233,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("forgot");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    await signUp(browser, base, query, username);
     const signedUp = await browser.page(`${base}/confirm?${query}&username=${username}`);
     expect(signedUp.html).toContain(`value="${username}"`);
     await browser.submit(`${base}/confirm?${query}`, signedUp.html, {
@@ -318,12 +299,7 @@ describe("the account pages", () => {
     const browser = new Browser();
     const username = unique("secret");
     const email = `${username}@example.com`;
-    const form = await browser.page(`${base}/signup?${query}`);
-    const signedUp = await browser.submit(`${base}/signup?${query}`, form.html, {
-      username,
-      "requiredAttributes[email]": email,
-      password: "Passw0rd-long",
-    });
+    const signedUp = await signUp(browser, base, query, username);
     const confirmPage = await follow(browser, signedUp, server.url);
     const confirmed = await browser.submit(
       `${server.url}${actionsOf(confirmPage.html)[0]}`,
@@ -362,7 +338,7 @@ describe("the account pages", () => {
       },
     );
     expect(confirmed.response.status).toBe(303);
-    const { Users } = await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }));
+    const { Users } = await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }));
     expect(Users?.[0]?.UserStatus).toBe("CONFIRMED");
   });
 
@@ -388,7 +364,7 @@ describe("the account pages", () => {
       body: new URLSearchParams({ username: "x", password: "Passw0rd-long" }),
     });
     expect(await posted.text()).toContain("Sign-up is not available here");
-    expect((await server.idp.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
+    expect((await server.sdk.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
   });
 
   it("prints only a medium and a masked address from a link into the notice", async () => {

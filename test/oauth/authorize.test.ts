@@ -2,21 +2,17 @@
 // parameters; an unregistered or look-alike redirect URI gets the error page, never a redirect;
 // later errors go back to the redirect URI; the same endpoint answers on the domain's host.
 import { type IncomingMessage, request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { oauthServer, pkcePair } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { oauthSuite, pkcePair } from "./helpers.js";
 
-let env: Awaited<ReturnType<typeof oauthServer>>;
+const env = oauthSuite();
 let client: { id: string };
 let codeOnly: { id: string };
 const { challenge } = pkcePair();
 
 beforeAll(async () => {
-  env = await oauthServer();
   client = await env.makeClient();
   codeOnly = await env.makeClient({ AllowedOAuthFlows: ["code"] });
-});
-afterAll(async () => {
-  await env?.server.close();
 });
 
 const query = (extra: Record<string, string> = {}) =>

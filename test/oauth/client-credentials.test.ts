@@ -4,9 +4,10 @@ import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provid
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appClient, basicAuth, oauthServer, poolWithDomain, resourceServer } from "./harness.js";
+import { appClient, basicAuth, resourceServer } from "./harness.js";
+import { poolWithDomain, suiteServer } from "./server.js";
 
-const server = oauthServer();
+const server = suiteServer();
 let poolId: string;
 let base: string;
 let machine: UserPoolClientType;

@@ -11,19 +11,15 @@ import {
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRecord } from "../../src/storage/index.js";
-import { basic, OAUTH_SETTINGS, oauthServer, pkcePair, postToken } from "./helpers.js";
+import { basic, OAUTH_SETTINGS, oauthSuite, pkcePair, postToken } from "./helpers.js";
 
-let env: Awaited<ReturnType<typeof oauthServer>>;
+const env = oauthSuite();
 let user: UserRecord;
 
 beforeAll(async () => {
-  env = await oauthServer();
   user = await env.makeUser("grace");
-});
-afterAll(async () => {
-  await env?.server.close();
 });
 
 const CALLBACK = "https://app.example/cb";

@@ -1,35 +1,22 @@
 /**
- * The OAuth suites' setting: a real cognate Node server with a known master key; a pool with a
- * domain (the domain repository directly until CreateUserPoolDomain lands), app clients with
- * OAuth settings (CreateUserPoolClient over the SDK), a user; and codes minted in process by
+ * The OAuth suites' setting: the real cognate Node server of ./server.ts; a pool with a domain
+ * (CreateUserPoolDomain), app clients with OAuth settings (CreateUserPoolClient over the SDK), a
+ * user; and codes minted in process by
  * the real `authorizationRequest` + `grantAuthorization` over the same database and master key,
  * as the sign-in page will mint them, so the token endpoint is driven over HTTP.
  */
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   type CreateUserPoolClientCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { Hono } from "hono";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { vi } from "vitest";
-import { start } from "../../src/entry/node.js";
 import { authorizationRequest } from "../../src/oauth/authorize-request.js";
 import { type Authentication, grantAuthorization } from "../../src/oauth/grant.js";
 import type { Hosted } from "../../src/oauth/hosted.js";
-import { repositories, type UserRecord } from "../../src/storage/index.js";
-import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
-import { userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
-
-export const ADMIN = {
-  accessKeyId: "AKIACOGNATEOAUTHTEST",
-  secretAccessKey: "oauth/test+secret0123456789abcdefghijklmn",
-};
+import type { UserRecord } from "../../src/storage/index.js";
+import { afterAll, beforeAll } from "vitest";
+import { poolWithDomain, startServer } from "./server.js";
 
 /** The OAuth settings of the suites' clients. */
 export const OAUTH_SETTINGS: Partial<CreateUserPoolClientCommandInput> = {
@@ -46,36 +33,12 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
-/** The server, the pool and what the suites need of it. */
+/** The server (./server.ts), a pool with a domain and what the suites need of it. */
 export async function oauthServer(env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), "cognate-oauth-"));
-  const masterKey = generateMasterKey();
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const server = await start({
-    PORT: "0",
-    COGNATE_DATA_DIR: dataDir,
-    COGNATE_MASTER_KEY: masterKey,
-    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
-    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-    ...env,
-  });
-  vi.restoreAllMocks();
-  const sdk = new CognitoIdentityProviderClient({
-    region: "us-east-1",
-    endpoint: server.url,
-    credentials: ADMIN,
-    maxAttempts: 1,
-  });
-  const driver = sqliteDriver(openSqliteDatabase(join(dataDir, "cognate.db")));
-  const store = repositories(driver);
-  const ctx = userPoolContext({ storage: driver, masterKey, region: "us-east-1", publicUrl: server.url });
-
-  const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: "oauth" }));
-  const poolId = UserPool!.Id!;
-  await store.domains.create(
-    { domain: `oauth-${poolId.slice(-6).toLowerCase()}`, poolId, kind: "prefix", config: {} },
-    Date.now(),
-  );
+  const server = await startServer({ env });
+  const { sdk, ctx } = server;
+  const store = await ctx.store();
+  const { poolId } = await poolWithDomain(server);
   const issuer = `${server.url}/${poolId}`;
 
   const makeClient = async (settings: Partial<CreateUserPoolClientCommandInput> = {}) => {
@@ -167,4 +130,19 @@ export function postToken(
 export function basic(id: string, secret: string): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString("base64")}`;
+}
+
+/** What {@link oauthServer} sets up. */
+export type OAuthEnv = Awaited<ReturnType<typeof oauthServer>>;
+
+/** {@link oauthServer} for the calling suite: set up in its beforeAll, closed in its afterAll; the object is filled in by then. */
+export function oauthSuite(): OAuthEnv {
+  const env = {} as OAuthEnv;
+  beforeAll(async () => {
+    Object.assign(env, await oauthServer());
+  });
+  afterAll(async () => {
+    await env.server?.close();
+  });
+  return env;
 }

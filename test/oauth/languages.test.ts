@@ -5,13 +5,12 @@
 import { InitiateAuthCommand, SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import { hostedPool, loginServer, loginUrl, PASSWORD, signInForm, user } from "./login-harness.js";
+import { hostedPool, loginSuite, loginUrl, signInForm } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
-const server = loginServer();
-let pool: Awaited<ReturnType<typeof hostedPool>>;
+const { server, pool } = loginSuite();
 
 beforeAll(async () => {
-  pool = await hostedPool(server);
   await user(server, pool.poolId, "alice", { email: "alice@example.com" });
 });
 

@@ -16,21 +16,11 @@ import {
   SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import {
-  codeOf,
-  grantOf,
-  hostedPool,
-  loginServer,
-  loginUrl,
-  PASSWORD,
-  signInForm,
-  user,
-} from "./login-harness.js";
+import { codeOf, grantOf, hostedPool, loginServer, loginUrl, signInForm } from "./login-harness.js";
+import { lastCode, PASSWORD, user } from "./server.js";
 
 const server = loginServer();
 
@@ -44,16 +34,7 @@ const CHECKBOX = '<input type="checkbox" id="remember_device" name="remember_dev
 
 type Pool = Awaited<ReturnType<typeof hostedPool>>;
 
-function lastCodeTo(to: string): string {
-  const file = join(server.dataDir, "outbox.jsonl");
-  const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
-  const code = lines
-    .map((l) => JSON.parse(l) as { to: string; code?: string })
-    .filter((m) => m.to === to)
-    .at(-1)?.code;
-  if (code === undefined) throw new Error(`no code sent to ${to}`);
-  return code;
-}
+const lastCodeTo = (to: string) => lastCode(server, to);
 
 /** A pool with email MFA (OPTIONAL) and the DeviceConfiguration given, if any. */
 async function devicePool(device?: CreateUserPoolCommandInput["DeviceConfiguration"], extra = {}) {

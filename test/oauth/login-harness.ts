@@ -1,109 +1,52 @@
-// The hosted sign-in suites' set-up: the real Node entry behind a "trusted proxy" (the loopback
-// address, so a test can say X-Forwarded-Proto: https as a TLS-terminating proxy would), the SDK,
-// a second handle on the database (to give a pool its domain and read authorization codes), and
-// the steps every test takes: an authorization request, the sign-in form, its POST.
+// The hosted sign-in suites' set-up, on the server of ./server.ts behind a "trusted proxy" (the
+// loopback address, so a test can say X-Forwarded-Proto: https as a TLS-terminating proxy would),
+// and the steps every test takes: an authorization request, the sign-in form, its POST.
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
-  CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, vi } from "vitest";
-import { start } from "../../src/entry/node.js";
+import { beforeAll, expect } from "vitest";
 import { authorizationCodeHash } from "../../src/oauth/code-hash.js";
-import type { SqlDriver } from "../../src/storage/index.js";
-import { openSqlite } from "../../src/storage/open.node.js";
-import { type UserPoolContext, userPoolContext } from "../../src/user-pool/context.js";
 import { type Browser, formOf, type PageForm } from "./browser-wire.js";
+import { type CognateServer, poolWithDomain, suiteServer } from "./server.js";
 
-const ADMIN = {
-  accessKeyId: "AKIACOGNATELOGIN0001",
-  secretAccessKey: "login/test+secret0123456789abcdefghijklmn",
-};
-const MASTER_KEY = Buffer.alloc(32, 21).toString("base64");
-
-export const PASSWORD = "Correct-Horse-9-battery";
 export const CALLBACK = "https://app.example/callback";
 
-export interface LoginServer {
-  url: string;
-  /** The data dir: the development outbox (`outbox.jsonl`) is there. */
-  dataDir: string;
-  sdk: CognitoIdentityProviderClient;
-  /** Unsigned calls (InitiateAuth, RespondToAuthChallenge, ...). */
-  anyone: CognitoIdentityProviderClient;
-  ctx: UserPoolContext;
-}
+/** Starts the server for the calling suite, trusting the loopback address as a proxy. */
+export const loginServer = (): CognateServer =>
+  suiteServer({ env: { COGNATE_TRUSTED_PROXIES: "127.0.0.1,::1" } });
 
-/** Starts the server for the calling suite. */
-export function loginServer(): LoginServer {
-  const dataDir = mkdtempSync(join(tmpdir(), "cognate-login-"));
-  const server = {} as LoginServer;
-  let close: (() => Promise<void>) | undefined;
-  let driver: SqlDriver | undefined;
+/** A pool of {@link hostedPool}. */
+export type HostedPool = Awaited<ReturnType<typeof hostedPool>>;
+
+/**
+ * The server and one {@link hostedPool} for the calling suite: the pool is made in its beforeAll
+ * (the object is filled in by then).
+ */
+export function loginSuite(): { server: CognateServer; pool: HostedPool } {
+  const server = loginServer();
+  const pool = {} as HostedPool;
   beforeAll(async () => {
-    vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const started = await start({
-      PORT: "0",
-      COGNATE_DATA_DIR: dataDir,
-      COGNATE_MASTER_KEY: MASTER_KEY,
-      COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
-      COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-      COGNATE_TRUSTED_PROXIES: "127.0.0.1,::1",
-    });
-    vi.restoreAllMocks();
-    close = started.close;
-    driver = await openSqlite(dataDir);
-    server.url = started.url;
-    server.dataDir = dataDir;
-    const options = { region: "us-east-1", endpoint: started.url, maxAttempts: 1 };
-    server.sdk = new CognitoIdentityProviderClient({ ...options, credentials: ADMIN });
-    server.anyone = new CognitoIdentityProviderClient({
-      ...options,
-      credentials: { accessKeyId: "unused", secretAccessKey: "unused" },
-    });
-    server.ctx = userPoolContext({
-      storage: driver,
-      masterKey: MASTER_KEY,
-      region: "us-east-1",
-      publicUrl: started.url,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await close?.();
-    await driver?.close?.();
+    Object.assign(pool, await hostedPool(server));
   });
-  return server;
+  return { server, pool };
 }
 
-let prefixes = 0;
-
-/** A pool with a prefix domain (`login-{pid}-{n}`), and an OAuth code-flow client of it. */
+/** A pool with a prefix domain (`login-...`), and an OAuth code-flow client of it. */
 export async function hostedPool(
-  server: LoginServer,
+  server: CognateServer,
   pool: Partial<CreateUserPoolCommandInput> = {},
   client: Partial<CreateUserPoolClientCommandInput> = {},
 ) {
-  const poolId = (await server.sdk.send(new CreateUserPoolCommand({ PoolName: "Login Test", ...pool })))
-    .UserPool!.Id!;
-  const prefix = `login-${process.pid}-${++prefixes}`;
-  await (await server.ctx.store()).domains.create(
-    { domain: prefix, poolId, kind: "prefix", config: {} },
-    Date.now(),
-  );
+  const { poolId, domain, base } = await poolWithDomain(server, { PoolName: "Login Test", ...pool }, "login");
   const app = await oauthClient(server, poolId, client);
-  return { poolId, prefix, base: `${server.url}/${poolId}`, clientId: app };
+  return { poolId, prefix: domain, base, clientId: app };
 }
 
 /** An OAuth client (code flow, openid email, the test callback). */
 export async function oauthClient(
-  server: LoginServer,
+  server: CognateServer,
   poolId: string,
   settings: Partial<CreateUserPoolClientCommandInput> = {},
 ): Promise<string> {
@@ -122,31 +65,6 @@ export async function oauthClient(
       }),
     )
   ).UserPoolClient!.ClientId!;
-}
-
-/** A confirmed user with the permanent PASSWORD. */
-export async function user(
-  server: LoginServer,
-  poolId: string,
-  username: string,
-  attributes: Record<string, string> = {},
-): Promise<void> {
-  await server.sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: "SUPPRESS",
-      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
-    }),
-  );
-  await server.sdk.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
 }
 
 /** `/login` with an authorization request's query (PKCE S256 with a fixed challenge). */
@@ -183,7 +101,7 @@ export function codeOf(response: Response): string {
 }
 
 /** What the authorization code was granted for (the stored grant). */
-export async function grantOf(server: LoginServer, poolId: string, code: string) {
+export async function grantOf(server: CognateServer, poolId: string, code: string) {
   const store = await server.ctx.store();
   const found = await store.oauthCodes.find(
     await authorizationCodeHash(await server.ctx.masterKey(), poolId, code),

@@ -12,21 +12,11 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import {
-  codeOf,
-  grantOf,
-  hostedPool,
-  loginServer,
-  loginUrl,
-  PASSWORD,
-  signInForm,
-  user,
-} from "./login-harness.js";
+import { codeOf, grantOf, hostedPool, loginServer, loginUrl, signInForm } from "./login-harness.js";
+import { lastCode, PASSWORD, user } from "./server.js";
 
 const server = loginServer();
 
@@ -34,16 +24,7 @@ const server = loginServer();
 const totp = (secret: string, ahead = 0) =>
   generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * ahead });
 
-function lastCodeTo(to: string): string {
-  const file = join(server.dataDir, "outbox.jsonl");
-  const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
-  const code = lines
-    .map((l) => JSON.parse(l) as { to: string; code?: string })
-    .filter((m) => m.to === to)
-    .at(-1)?.code;
-  if (code === undefined) throw new Error(`no code sent to ${to}`);
-  return code;
-}
+const lastCodeTo = (to: string) => lastCode(server, to);
 
 async function mfaPool(mode: "OFF" | "ON" | "OPTIONAL", extra: Record<string, unknown> = {}) {
   const pool = await hostedPool(server);

@@ -12,17 +12,13 @@ import {
   GlobalSignOutCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Browser, formOf } from "./browser-wire.js";
-import { codeOf, hostedPool, loginServer, loginUrl, PASSWORD, signInForm, user } from "./login-harness.js";
+import { codeOf, loginSuite, loginUrl, signInForm } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
-const server = loginServer();
-let pool: Awaited<ReturnType<typeof hostedPool>>;
+const { server, pool } = loginSuite();
 let users = 0;
-
-beforeAll(async () => {
-  pool = await hostedPool(server);
-});
 
 /** A new user signed in on the page; the browser holds the session. */
 async function signedIn(browser = new Browser(), url = loginUrl(pool.base, pool.clientId)) {

@@ -13,19 +13,16 @@ import {
   codeOf,
   grantOf,
   hostedPool,
-  loginServer,
+  loginSuite,
   loginUrl,
   oauthClient,
-  PASSWORD,
   signInForm,
-  user,
 } from "./login-harness.js";
+import { PASSWORD, user } from "./server.js";
 
-const server = loginServer();
-let pool: Awaited<ReturnType<typeof hostedPool>>;
+const { server, pool } = loginSuite();
 
 beforeAll(async () => {
-  pool = await hostedPool(server);
   await user(server, pool.poolId, "alice", { email: "alice@example.com" });
 });
 

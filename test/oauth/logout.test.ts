@@ -1,49 +1,17 @@
 // /logout over the wire: Cognito's client_id + logout_uri and redirect_uri forms, OIDC
 // RP-Initiated Logout with id_token_hint + post_logout_redirect_uri; look-alike and unregistered
 // URIs get the error page (never a redirect); the session cookie is cleared every time.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  InitiateAuthCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import {
-  Browser,
-  CALLBACK,
-  hostedPool,
-  LOGOUT,
-  startServer,
-  unique,
-  type PagesServer,
-} from "./pages-harness.js";
+import { describe, expect, it } from "vitest";
+import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { Browser, CALLBACK, hostedPool, LOGOUT } from "./pages-harness.js";
+import { passwordUser, suiteServer, unique } from "./server.js";
 
-let server: PagesServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = suiteServer();
 
 async function idToken(poolId: string, clientId: string): Promise<string> {
   const username = unique("out");
-  await server.idp.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: "SUPPRESS",
-      UserAttributes: [{ Name: "email", Value: `${username}@example.com` }],
-    }),
-  );
-  await server.idp.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: "Passw0rd-long",
-      Permanent: true,
-    }),
-  );
-  const out = await server.idp.send(
+  await passwordUser(server, poolId, username, "Passw0rd-long", { email: `${username}@example.com` });
+  const out = await server.sdk.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: "USER_PASSWORD_AUTH",
@@ -175,22 +143,7 @@ describe("/logout", () => {
   it("ends the browser session a sign-in through /login started: the old cookie no longer authorizes silently", async () => {
     const { poolId, clientId, base, query } = await hostedPool(server);
     const username = unique("session");
-    await server.idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId,
-        Username: username,
-        MessageAction: "SUPPRESS",
-        UserAttributes: [{ Name: "email", Value: `${username}@example.com` }],
-      }),
-    );
-    await server.idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: poolId,
-        Username: username,
-        Password: "Passw0rd-long",
-        Permanent: true,
-      }),
-    );
+    await passwordUser(server, poolId, username, "Passw0rd-long", { email: `${username}@example.com` });
     const browser = new Browser();
     const form = await browser.page(`${base}/login?${query}`);
     const signedIn = await browser.submit(`${base}/login?${query}`, form.html, {

@@ -7,9 +7,10 @@ import type { CreateUserPoolClientCommandInput } from "@aws-sdk/client-cognito-i
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS } from "../../src/oauth/endpoints.js";
-import { appClient, oauthServer, poolWithDomain } from "./harness.js";
+import { appClient } from "./harness.js";
+import { poolWithDomain, suiteServer } from "./server.js";
 
-const server = oauthServer();
+const server = suiteServer();
 let base: string;
 let clientId: string;
 let secretClientId: string;

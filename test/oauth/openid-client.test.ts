@@ -4,19 +4,15 @@
 // redirects to is handed back to openid-client, which exchanges the code with PKCE and checks
 // the ID token's nonce, then refreshes.
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRecord } from "../../src/storage/index.js";
-import { oauthServer } from "./helpers.js";
+import { oauthSuite } from "./helpers.js";
 
-let env: Awaited<ReturnType<typeof oauthServer>>;
+const env = oauthSuite();
 let user: UserRecord;
 
 beforeAll(async () => {
-  env = await oauthServer();
   user = await env.makeUser("peter");
-});
-afterAll(async () => {
-  await env?.server.close();
 });
 
 const REDIRECT = "http://localhost:3000/callback";

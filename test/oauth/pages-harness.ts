@@ -1,88 +1,36 @@
-// The account pages' over-the-wire harness: a Node server (SQLite, outbox) started as the e2e
-// suite starts it, a browser stand-in (raw fetch, a cookie jar, no redirects followed), and a
-// pool with a domain and an OAuth app client made through the real SDK.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { vi } from "vitest";
+// The account pages' over-the-wire harness, on the server of ./server.ts: a browser stand-in (raw
+// fetch, a cookie jar, no redirects followed), and a pool with a domain and an OAuth app client
+// made through the real SDK.
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
-  CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
-  CreateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { start } from "../../src/entry/node.js";
-import type { OutboundMessage } from "../../src/delivery/message.js";
-import { codeReader } from "../user-pool/e2e/target.js";
-
-export const ADMIN = {
-  accessKeyId: "AKIACOGNATEPAGES0001",
-  secretAccessKey: "pages/node+secret0123456789abcdefghijklmn",
-};
+import { type CognateServer, poolWithDomain, unique } from "./server.js";
 
 export const CALLBACK = "https://app.example.com/callback";
 export const LOGOUT = "https://app.example.com/signed-out";
 /** A PKCE S256 challenge (43 characters): public clients must send one. */
 export const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
-/** The running server, the SDK as the admin, and the codes sent. */
-export interface PagesServer {
-  url: string;
-  idp: CognitoIdentityProviderClient;
-  readCode: (to: string) => Promise<string>;
-  close: () => Promise<void>;
-}
-
-/** Starts the Node server on a temp data dir. */
-export async function startServer(): Promise<PagesServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "cognate-pages-"));
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const server = await start({
-    PORT: "0",
-    COGNATE_DATA_DIR: dataDir,
-    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
-    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-  });
-  vi.restoreAllMocks();
-  const outbox = (): OutboundMessage[] => {
-    const file = join(dataDir, "outbox.jsonl");
-    if (!existsSync(file)) return [];
-    return readFileSync(file, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as OutboundMessage);
-  };
-  const idp = new CognitoIdentityProviderClient({
-    region: "us-east-1",
-    endpoint: server.url,
-    credentials: ADMIN,
-    maxAttempts: 1,
-  });
-  return { url: server.url, idp, readCode: codeReader(outbox), close: () => server.close() };
-}
-
-export const unique = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
-
 /** A pool with a prefix domain and an app client for the code flow; the authorization query of its pages. */
 export async function hostedPool(
-  server: PagesServer,
+  server: Pick<CognateServer, "sdk" | "url">,
   pool: Partial<CreateUserPoolCommandInput> = {},
   app: Partial<CreateUserPoolClientCommandInput> = {},
 ) {
-  const { UserPool } = await server.idp.send(
-    new CreateUserPoolCommand({
+  const { poolId, base } = await poolWithDomain(
+    server,
+    {
       PoolName: unique("pages"),
       Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } },
       AutoVerifiedAttributes: ["email"],
       Schema: [{ Name: "email", Required: true }],
       ...pool,
-    }),
+    },
+    "pages",
   );
-  const poolId = UserPool!.Id!;
-  await server.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: unique("pages") }));
-  const { UserPoolClient } = await server.idp.send(
+  const { UserPoolClient } = await server.sdk.send(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
       ClientName: "web",
@@ -110,7 +58,7 @@ export async function hostedPool(
     poolId,
     clientId,
     clientSecret: UserPoolClient!.ClientSecret,
-    base: `${server.url}/${poolId}`,
+    base,
     query,
   };
 }

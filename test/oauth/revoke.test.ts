@@ -6,18 +6,10 @@ import {
   type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  appClient,
-  authorizationCode,
-  basicAuth,
-  oauthAccessToken,
-  oauthServer,
-  poolWithDomain,
-  signIn,
-  user,
-} from "./harness.js";
+import { appClient, authorizationCode, basicAuth, oauthAccessToken, signIn } from "./harness.js";
+import { poolWithDomain, suiteServer, user } from "./server.js";
 
-const server = oauthServer();
+const server = suiteServer();
 let base: string;
 let poolId: string;
 let publicClient: UserPoolClientType;

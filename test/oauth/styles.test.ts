@@ -2,22 +2,17 @@
 // stylesheet and its logo served with its bytes; a managed-login branding's colours as CSS custom
 // properties (DYNAMIC under prefers-color-scheme) and its form logo; an SVG only as an image under
 // a CSP of its own; the asset paths GetUICustomization and the branding name.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CreateManagedLoginBrandingCommand,
   GetUICustomizationCommand,
   SetUICustomizationCommand,
   UpdateManagedLoginBrandingCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { Browser, hostedPool, startServer, type PagesServer } from "./pages-harness.js";
+import { Browser, hostedPool } from "./pages-harness.js";
+import { suiteServer } from "./server.js";
 
-let server: PagesServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = suiteServer();
 
 const PNG = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
@@ -30,7 +25,7 @@ describe("the client's styles", () => {
   it("serves SetUICustomization's CSS in the client's stylesheet and its logo with its bytes", async () => {
     const { poolId, clientId, base, query } = await hostedPool(server);
     const css = ".submitButton-customizable { background-color: #ff0000; }";
-    await server.idp.send(
+    await server.sdk.send(
       new SetUICustomizationCommand({ UserPoolId: poolId, ClientId: clientId, CSS: css, ImageFile: PNG }),
     );
     const browser = new Browser();
@@ -67,7 +62,7 @@ describe("the client's styles", () => {
     expect(new Uint8Array(await logo.arrayBuffer())).toEqual(PNG);
 
     // The ImageUrl GetUICustomization names is served too (its current version only).
-    const { UICustomization } = await server.idp.send(
+    const { UICustomization } = await server.sdk.send(
       new GetUICustomizationCommand({ UserPoolId: poolId, ClientId: clientId }),
     );
     const imageUrl = new URL(UICustomization!.ImageUrl!);
@@ -82,7 +77,7 @@ describe("the client's styles", () => {
 
   it("renders a branding's colours as custom properties (DYNAMIC under prefers-color-scheme) and serves its form logo", async () => {
     const { poolId, clientId, base, query } = await hostedPool(server);
-    await server.idp.send(
+    await server.sdk.send(
       new CreateManagedLoginBrandingCommand({
         UserPoolId: poolId,
         ClientId: clientId,
@@ -134,7 +129,7 @@ describe("the client's styles", () => {
     expect(new Uint8Array(await logo.arrayBuffer())).toEqual(SVG);
 
     // A branding that turns the form logo off (AWS's default) shows none.
-    const { ManagedLoginBranding } = await server.idp.send(
+    const { ManagedLoginBranding } = await server.sdk.send(
       new UpdateManagedLoginBrandingCommand({
         UserPoolId: poolId,
         ManagedLoginBrandingId: (await brandingIdOf(poolId, clientId))!,
@@ -150,7 +145,7 @@ describe("the client's styles", () => {
   it("answers 404 for a client the pool does not have, and keeps another client's styles apart", async () => {
     const { poolId, clientId, base } = await hostedPool(server);
     const other = await hostedPool(server);
-    await server.idp.send(
+    await server.sdk.send(
       new SetUICustomizationCommand({
         UserPoolId: other.poolId,
         ClientId: other.clientId,
@@ -173,7 +168,7 @@ async function brandingIdOf(poolId: string, clientId: string): Promise<string | 
   const { DescribeManagedLoginBrandingByClientCommand } = await import(
     "@aws-sdk/client-cognito-identity-provider"
   );
-  const out = await server.idp.send(
+  const out = await server.sdk.send(
     new DescribeManagedLoginBrandingByClientCommand({ UserPoolId: poolId, ClientId: clientId }),
   );
   return out.ManagedLoginBranding?.ManagedLoginBrandingId;

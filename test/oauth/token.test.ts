@@ -10,11 +10,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRecord } from "../../src/storage/index.js";
-import { basic, OAUTH_SETTINGS, oauthServer, pkcePair, postToken } from "./helpers.js";
+import { basic, OAUTH_SETTINGS, oauthSuite, pkcePair, postToken } from "./helpers.js";
 
-let env: Awaited<ReturnType<typeof oauthServer>>;
+const env = oauthSuite();
 let publicClient: { id: string };
 let confidential: { id: string; secret?: string };
 let rotating: { id: string };
@@ -22,7 +22,6 @@ let user: UserRecord;
 let jwks: ReturnType<typeof createRemoteJWKSet>;
 
 beforeAll(async () => {
-  env = await oauthServer();
   publicClient = await env.makeClient();
   confidential = await env.makeClient({ GenerateSecret: true });
   rotating = await env.makeClient({
@@ -31,9 +30,6 @@ beforeAll(async () => {
   });
   user = await env.makeUser("olivia");
   jwks = createRemoteJWKSet(new URL(`${env.issuer}/.well-known/jwks.json`));
-});
-afterAll(async () => {
-  await env?.server.close();
 });
 
 const CODE_GONE = "Authorization code has been consumed already or does not exist";

@@ -6,18 +6,10 @@ import {
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  appClient,
-  authorizationCode,
-  basicAuth,
-  oauthAccessToken,
-  oauthServer,
-  poolWithDomain,
-  signIn,
-  user,
-} from "./harness.js";
+import { appClient, authorizationCode, basicAuth, oauthAccessToken, signIn } from "./harness.js";
+import { poolWithDomain, suiteServer, user } from "./server.js";
 
-const server = oauthServer();
+const server = suiteServer();
 const INVALID_TOKEN =
   'Bearer error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."';
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
+import { outboxIn } from "../helpers/outbox.js";
 
 const ADMIN = {
   accessKeyId: "AKIACOGNATETEST00002",
@@ -79,14 +80,7 @@ export function usersServer(extraEnv: Record<string, string> = {}) {
       maxAttempts: 1,
     });
 
-  function outbox(): Message[] {
-    const file = join(dataDir, "outbox.jsonl");
-    if (!existsSync(file)) return [];
-    return readFileSync(file, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Message);
-  }
+  const outbox = (): Message[] => outboxIn(dataDir);
 
   function lastMessageTo(to: string): Message {
     const message = outbox()

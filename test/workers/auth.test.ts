@@ -2,7 +2,6 @@
 // by a minimal SRP client (ACIJS does not run here), then GetUser with the access token.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { OperationDefinition } from "../../src/protocol/json/index.js";
 import { d1Driver } from "../../src/storage/d1.js";
 import { repositories } from "../../src/storage/index.js";
 import { createUserPoolClient } from "../../src/user-pool/actions/clients/create-user-pool-client.js";
@@ -19,6 +18,7 @@ import {
   padHex,
   webRandomBytes,
 } from "../../src/user-pool/srp/index.js";
+import { operationCaller } from "./in-process.js";
 
 const PASSWORD = "Correct-Horse-9";
 
@@ -31,20 +31,7 @@ describe("sign-in inside workerd (D1, portable modPow)", () => {
       CreateUserPool: createUserPool(ctx),
       CreateUserPoolClient: createUserPoolClient(ctx),
     };
-    const call = async (name: string, input: Record<string, unknown>) =>
-      (await (ops[name] as OperationDefinition).run({
-        input,
-        operation: name,
-        requestId: "r",
-        signer: undefined,
-        request: {
-          headers: new Headers(),
-          url: "https://cognate.test/",
-          sourceIp: undefined,
-          receivedAt: Date.now(),
-        },
-        // biome-ignore lint/suspicious/noExplicitAny: the test reads answers of many shapes
-      })) as Record<string, any>;
+    const call = operationCaller(ops);
     const { UserPool } = await call("CreateUserPool", { PoolName: "edge" });
     const poolId = UserPool.Id as string;
     const poolName = poolId.split("_")[1]!;

@@ -22,6 +22,17 @@ interface Keys {
   secretAccessKey: string;
 }
 
+type HttpRequest = Parameters<SignatureV4["sign"]>[0];
+
+/** `request` signed (SigV4, us-east-1) for `service` with `keys`, or as it is without them. */
+async function signedFor(service: string, request: HttpRequest, keys?: Keys) {
+  return keys === undefined
+    ? request
+    : await new SignatureV4({ credentials: keys, region: "us-east-1", service, sha256: Sha256 }).sign(
+        request,
+      );
+}
+
 /** A Cognito IdP call as an SDK client sends it, signed with `keys` when given. */
 async function idp(operation: string, input: unknown, keys?: Keys): Promise<Request> {
   const request = {
@@ -36,15 +47,7 @@ async function idp(operation: string, input: unknown, keys?: Keys): Promise<Requ
     },
     body: JSON.stringify(input),
   };
-  const signed =
-    keys === undefined
-      ? request
-      : await new SignatureV4({
-          credentials: keys,
-          region: "us-east-1",
-          service: "cognito-idp",
-          sha256: Sha256,
-        }).sign(request);
+  const signed = await signedFor("cognito-idp", request, keys);
   return new Request("http://cognate.test/", { method: "POST", headers: signed.headers, body: request.body });
 }
 
@@ -57,15 +60,7 @@ async function outboxRequest(keys?: Keys): Promise<Request> {
     path: "/admin/outbox",
     headers: { host: "cognate.test" },
   };
-  const signed =
-    keys === undefined
-      ? request
-      : await new SignatureV4({
-          credentials: keys,
-          region: "us-east-1",
-          service: "iam",
-          sha256: Sha256,
-        }).sign(request);
+  const signed = await signedFor("iam", request, keys);
   return new Request("http://cognate.test/admin/outbox", { headers: signed.headers });
 }
 

@@ -2,70 +2,24 @@
 // device remembered without asking (DeviceOnlyRememberedOnUserPrompt false) and bound to the
 // browser by its cookie (the keyed hash on the Workers' WebCrypto), then the next sign-in in that
 // browser without MFA, its code granted for the device.
-import { env } from "cloudflare:test";
-import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { OutboundMessage } from "../../src/delivery/message.js";
 import { authorizationCodeHash } from "../../src/oauth/code-hash.js";
-import { mountHostedUi } from "../../src/oauth/index.js";
-import type { OperationDefinition } from "../../src/protocol/json/index.js";
-import { d1Driver } from "../../src/storage/d1.js";
-import { userPoolOperations } from "../../src/user-pool/service.js";
-import { userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { codeFlowPool, codeFlowQuery, d1UserPool, hostedUiApp } from "./in-process.js";
 
-const CALLBACK = "https://app.example.com/callback";
 const PASSWORD = "Edge-Passw0rd!";
 
 describe("remembered devices on the hosted pages inside workerd (D1)", () => {
   it("MFA once, the device remembered by its cookie, then a sign-in without MFA that names the device", async () => {
-    const sent: OutboundMessage[] = [];
-    const ctx = userPoolContext({
-      storage: d1Driver(env.DB),
-      masterKey: generateMasterKey(),
-      region: "us-east-1",
-      sender: { send: async (m) => void sent.push(m) },
-    });
-    const ops = userPoolOperations(ctx);
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads answers of many shapes
-    type Answer = Record<string, any>;
-    const call = async (name: string, input: Record<string, unknown>) =>
-      (await (ops[name] as OperationDefinition).run({
-        input,
-        operation: name,
-        requestId: "r",
-        signer: undefined,
-        request: {
-          headers: new Headers(),
-          url: "https://cognate.test/",
-          sourceIp: undefined,
-          receivedAt: Date.now(),
-        },
-      })) as Answer;
-    const { UserPool } = await call("CreateUserPool", {
+    const { ctx, sent, call } = d1UserPool();
+    const { poolId, clientId } = await codeFlowPool(call, {
       PoolName: "edge-devices",
       DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
-    });
-    const poolId = UserPool.Id as string;
-    await call("CreateUserPoolDomain", {
-      UserPoolId: poolId,
-      Domain: `edge-${crypto.randomUUID().slice(0, 8)}`,
     });
     await call("SetUserPoolMfaConfig", {
       UserPoolId: poolId,
       MfaConfiguration: "OPTIONAL",
       EmailMfaConfiguration: { Message: "Your code is {####}", Subject: "Sign-in code" },
     });
-    const { UserPoolClient } = await call("CreateUserPoolClient", {
-      UserPoolId: poolId,
-      ClientName: "web",
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ["code"],
-      AllowedOAuthScopes: ["openid", "email"],
-      CallbackURLs: [CALLBACK],
-      SupportedIdentityProviders: ["COGNITO"],
-    });
-    const clientId = UserPoolClient.ClientId as string;
     const username = "edge-dev";
     await call("AdminCreateUser", {
       UserPoolId: poolId,
@@ -88,23 +42,8 @@ describe("remembered devices on the hosted pages inside workerd (D1)", () => {
       EmailMfaSettings: { Enabled: true, PreferredMfa: true },
     });
 
-    const app = new Hono();
-    mountHostedUi(app, ctx, {
-      publicUrl: "https://cognate.test",
-      domainSuffix: "localhost",
-      scheme: () => "https",
-      fromTrustedProxy: () => false,
-    });
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: "code",
-      redirect_uri: CALLBACK,
-      scope: "openid email",
-      state: "edge",
-      prompt: "login",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    }).toString();
+    const app = hostedUiApp(ctx);
+    const query = codeFlowQuery(clientId, { prompt: "login" });
     const url = `https://cognate.test/${poolId}/login?${query}`;
     const jar = new Map<string, string>();
     const request = async (init?: RequestInit) => {

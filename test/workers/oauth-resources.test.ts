@@ -1,46 +1,25 @@
 // The resource endpoints inside workerd (D1, WebCrypto): client_credentials at /oauth2/token,
 // /oauth2/userInfo answering a code exchange's access token (and refusing the machine's),
 // /oauth2/revoke ending the refresh token's family and the access token with it.
-import { env } from "cloudflare:test";
-import { Hono } from "hono";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { authorizationCodeHash, newAuthorizationCode } from "../../src/oauth/code-hash.js";
-import type { HostedUiOptions } from "../../src/oauth/hosted.js";
-import { mountHostedUi } from "../../src/oauth/index.js";
-import type { OperationDefinition } from "../../src/protocol/json/index.js";
-import { d1Driver } from "../../src/storage/d1.js";
 import { createUserPoolClient } from "../../src/user-pool/actions/clients/create-user-pool-client.js";
 import { createUserPool } from "../../src/user-pool/actions/pools/create-user-pool.js";
 import { createResourceServer } from "../../src/user-pool/actions/resource-servers/create-resource-server.js";
-import { userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { ORIGIN, d1Context, hostedUiApp, operationCaller } from "./in-process.js";
 
-const ORIGIN = "https://cognate.test";
 const REDIRECT = "https://app.example/cb";
 
 describe("userInfo, revoke and client_credentials inside workerd (D1, WebCrypto)", () => {
   it("a machine token, a user's userInfo, and a revocation that ends both refresh and access", async () => {
-    const ctx = userPoolContext({
-      storage: d1Driver(env.DB),
-      masterKey: generateMasterKey(),
-      region: "us-east-1",
-      publicUrl: ORIGIN,
-    });
+    const ctx = d1Context({ publicUrl: ORIGIN });
     const ops: Record<string, unknown> = {
       CreateUserPool: createUserPool(ctx),
       CreateUserPoolClient: createUserPoolClient(ctx),
       CreateResourceServer: createResourceServer(ctx),
     };
-    const call = async (name: string, input: Record<string, unknown>) =>
-      (await (ops[name] as OperationDefinition).run({
-        input,
-        operation: name,
-        requestId: "r",
-        signer: undefined,
-        request: { headers: new Headers(), url: `${ORIGIN}/`, sourceIp: undefined, receivedAt: Date.now() },
-        // biome-ignore lint/suspicious/noExplicitAny: the test reads answers of many shapes
-      })) as Record<string, any>;
+    const call = operationCaller(ops);
     const poolId = (await call("CreateUserPool", { PoolName: "edge-resources" })).UserPool.Id as string;
     await call("CreateResourceServer", {
       UserPoolId: poolId,
@@ -82,14 +61,7 @@ describe("userInfo, revoke and client_credentials inside workerd (D1, WebCrypto)
       },
       Date.now(),
     );
-    const options: HostedUiOptions = {
-      publicUrl: ORIGIN,
-      domainSuffix: "localhost",
-      scheme: () => "https",
-      fromTrustedProxy: () => false,
-    };
-    const app = new Hono();
-    mountHostedUi(app, ctx, options);
+    const app = hostedUiApp(ctx);
     const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
       app.request(`${ORIGIN}/${poolId}${path}`, {
         method: "POST",

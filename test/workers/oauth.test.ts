@@ -1,45 +1,25 @@
 // The authorization-code flow's server side inside workerd (D1, WebCrypto): the hosted UI's
 // endpoints mounted on a Hono app, /oauth2/authorize answered, a code minted by the grant path,
 // exchanged at /oauth2/token with PKCE, refreshed, and a replay refused.
-import { env } from "cloudflare:test";
 import { Hono } from "hono";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { authorizationRequest } from "../../src/oauth/authorize-request.js";
 import { grantAuthorization } from "../../src/oauth/grant.js";
-import type { Hosted, HostedUiOptions } from "../../src/oauth/hosted.js";
-import { mountHostedUi } from "../../src/oauth/index.js";
-import type { OperationDefinition } from "../../src/protocol/json/index.js";
-import { d1Driver } from "../../src/storage/d1.js";
+import type { Hosted } from "../../src/oauth/hosted.js";
 import { createUserPoolClient } from "../../src/user-pool/actions/clients/create-user-pool-client.js";
 import { createUserPool } from "../../src/user-pool/actions/pools/create-user-pool.js";
-import { userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
 import { bytesToBase64Url } from "../../src/util/encoding.js";
-
-const ORIGIN = "https://cognate.test";
+import { HOSTED_OPTIONS, ORIGIN, d1Context, hostedUiApp, operationCaller } from "./in-process.js";
 
 describe("the code flow inside workerd (D1, WebCrypto)", () => {
   it("authorize, a minted code exchanged with PKCE, a refresh, and a replay refused", async () => {
-    const ctx = userPoolContext({
-      storage: d1Driver(env.DB),
-      masterKey: generateMasterKey(),
-      region: "us-east-1",
-      publicUrl: ORIGIN,
-    });
+    const ctx = d1Context({ publicUrl: ORIGIN });
     const ops: Record<string, unknown> = {
       CreateUserPool: createUserPool(ctx),
       CreateUserPoolClient: createUserPoolClient(ctx),
     };
-    const call = async (name: string, input: Record<string, unknown>) =>
-      (await (ops[name] as OperationDefinition).run({
-        input,
-        operation: name,
-        requestId: "r",
-        signer: undefined,
-        request: { headers: new Headers(), url: `${ORIGIN}/`, sourceIp: undefined, receivedAt: Date.now() },
-        // biome-ignore lint/suspicious/noExplicitAny: the test reads answers of many shapes
-      })) as Record<string, any>;
+    const call = operationCaller(ops);
     const poolId = (await call("CreateUserPool", { PoolName: "edge-oauth" })).UserPool.Id as string;
     const clientId = (
       await call("CreateUserPoolClient", {
@@ -60,14 +40,7 @@ describe("the code flow inside workerd (D1, WebCrypto)", () => {
       Date.now(),
     );
 
-    const options: HostedUiOptions = {
-      publicUrl: ORIGIN,
-      domainSuffix: "localhost",
-      scheme: () => "https",
-      fromTrustedProxy: () => false,
-    };
-    const app = new Hono();
-    mountHostedUi(app, ctx, options);
+    const app = hostedUiApp(ctx);
 
     const verifier = bytesToBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     const challenge = bytesToBase64Url(
@@ -93,7 +66,7 @@ describe("the code flow inside workerd (D1, WebCrypto)", () => {
       issuer: `${ORIGIN}/${poolId}`,
       base: `/${poolId}`,
       https: true,
-      options,
+      options: HOSTED_OPTIONS,
     };
     const request = await authorizationRequest(hosted, query);
     if (request instanceof Response) throw new Error("refused");

@@ -6,6 +6,7 @@
  */
 import type { Child } from "hono/jsx";
 import type { FieldError } from "../account/field-errors.js";
+import type { Catalogue } from "./messages/index.js";
 
 /** One input and its label; `error` is shown under it when it names this field. */
 export function Field(props: {
@@ -60,20 +61,24 @@ export function Field(props: {
 }
 
 /**
- * The username and the code sent to it (`/confirm`, `/confirmforgotPassword`): the code field
- * takes the focus once the username is known.
+ * The form of a code sent to a username (`/confirm`, `/confirmforgotPassword`): the username, the
+ * code (which takes the focus once the username is known), then `children`; it posts to `action`.
  */
-export function UsernameAndCode(props: {
+export function CodeForm(props: {
+  action: string;
+  csrf: string;
+  submit: string;
+  t: Catalogue;
   username: string;
   codeLabel: string;
-  usernameLabel: string;
-  error?: FieldError;
+  error?: FieldError | undefined;
+  children?: Child;
 }) {
   return (
-    <>
+    <AccountForm action={props.action} csrf={props.csrf} submit={props.submit}>
       <Field
         name="username"
-        label={props.usernameLabel}
+        label={props.t.username}
         value={props.username}
         error={props.error}
         autocomplete="username"
@@ -87,7 +92,38 @@ export function UsernameAndCode(props: {
         inputmode="numeric"
         autofocus={props.username !== ""}
       />
-    </>
+      {props.children}
+    </AccountForm>
+  );
+}
+
+/**
+ * A password being chosen (`autocomplete="new-password"`, never echoed back), with the pool's
+ * password rules listed under it when given (sign-up, password reset and its confirmation).
+ */
+export function NewPasswordField(props: {
+  name: string;
+  label: string;
+  error?: FieldError | undefined;
+  rules?: readonly string[];
+}) {
+  return (
+    <Field
+      name={props.name}
+      label={props.label}
+      type="password"
+      error={props.error}
+      autocomplete="new-password"
+      hint={
+        props.rules === undefined ? undefined : (
+          <ul class="password-rules">
+            {props.rules.map((rule) => (
+              <li class="passwordCheck-notValid-customizable">{rule}</li>
+            ))}
+          </ul>
+        )
+      }
+    />
   );
 }
 

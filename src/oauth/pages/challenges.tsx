@@ -28,6 +28,21 @@ export interface ChallengePageProps {
   fieldErrors?: Record<string, string | undefined>;
 }
 
+/** The layout of a challenge page: its title, the pool's style, the language, the form's error. */
+function ChallengeLayout(props: ChallengePageProps & { title: string; children?: Child }) {
+  return (
+    <Layout
+      hosted={props.hosted}
+      title={props.title}
+      lang={props.lang}
+      style={props.style}
+      error={props.error}
+    >
+      {props.children}
+    </Layout>
+  );
+}
+
 /** The pages that end in a second factor: they offer to remember the device where the pool asks. */
 export interface SecondFactorPageProps extends ChallengePageProps {
   /** Show the "Remember this device" checkbox (`DeviceOnlyRememberedOnUserPrompt`). */
@@ -97,19 +112,13 @@ export function CodePage(props: SecondFactorPageProps & { factor: string; destin
         : undefined;
   const titleKey = CODE_TITLES[props.factor];
   return (
-    <Layout
-      hosted={props.hosted}
-      title={titleKey === undefined ? t.codeTitle : t[titleKey]}
-      lang={props.lang}
-      style={props.style}
-      error={props.error}
-    >
+    <ChallengeLayout {...props} title={titleKey === undefined ? t.codeTitle : t[titleKey]}>
       <ChallengeForm {...props} challenge={props.factor} detail={props.destination}>
         <CodeField t={t} hint={hint} error={props.fieldErrors?.code} />
         {props.rememberDevice === true && <RememberDevice t={t} />}
         <Submit label={t.signIn} />
       </ChallengeForm>
-    </Layout>
+    </ChallengeLayout>
   );
 }
 
@@ -118,13 +127,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
   const { t } = props;
   const error = props.fieldErrors?.answer;
   return (
-    <Layout
-      hosted={props.hosted}
-      title={t.selectTitle}
-      lang={props.lang}
-      style={props.style}
-      error={props.error}
-    >
+    <ChallengeLayout {...props} title={t.selectTitle}>
       <ChallengeForm {...props} challenge="SELECT_MFA_TYPE" detail={props.choices.join(" ")}>
         <fieldset
           aria-describedby={error === undefined ? undefined : "answer-error"}
@@ -153,7 +156,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
         </fieldset>
         <Submit label={t.continue} />
       </ChallengeForm>
-    </Layout>
+    </ChallengeLayout>
   );
 }
 
@@ -161,13 +164,7 @@ export function SelectFactorPage(props: ChallengePageProps & { choices: string[]
 export function MfaSetupPage(props: SecondFactorPageProps & { qr: string; secretCode: string }) {
   const { t } = props;
   return (
-    <Layout
-      hosted={props.hosted}
-      title={t.setupTitle}
-      lang={props.lang}
-      style={props.style}
-      error={props.error}
-    >
+    <ChallengeLayout {...props} title={t.setupTitle}>
       <p id="setup-steps">{t.setupSteps}</p>
       <div class="cognate-qr" role="img" aria-label={t.qrLabel}>
         {raw(props.qr)}
@@ -183,7 +180,7 @@ export function MfaSetupPage(props: SecondFactorPageProps & { qr: string; secret
         {props.rememberDevice === true && <RememberDevice t={t} />}
         <Submit label={t.verifyAndSignIn} />
       </ChallengeForm>
-    </Layout>
+    </ChallengeLayout>
   );
 }
 
@@ -217,13 +214,7 @@ export function NewPasswordPage(
   const { t } = props;
   const errors = props.fieldErrors ?? {};
   return (
-    <Layout
-      hosted={props.hosted}
-      title={t.changePasswordTitle}
-      lang={props.lang}
-      style={props.style}
-      error={props.error}
-    >
+    <ChallengeLayout {...props} title={t.changePasswordTitle}>
       <ChallengeForm {...props} challenge="NEW_PASSWORD_REQUIRED" detail={props.required.join(" ")}>
         <Field
           id="new_password"
@@ -257,6 +248,6 @@ export function NewPasswordPage(
         ))}
         <Submit label={t.changePasswordAndSignIn} />
       </ChallengeForm>
-    </Layout>
+    </ChallengeLayout>
   );
 }

@@ -1,6 +1,6 @@
 /** The password reset page's body: the code, a new password and its confirmation. */
 import type { FieldError } from "../account/field-errors.js";
-import { AccountForm, Field, PageLink, UsernameAndCode } from "./account-form.js";
+import { CodeForm, NewPasswordField, PageLink } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the form shows. */
@@ -19,35 +19,15 @@ export function ConfirmForgotPasswordForm(props: ConfirmForgotPasswordProps) {
   const { t } = props;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit={t.changePassword}>
-        <UsernameAndCode
-          username={props.username}
-          usernameLabel={t.username}
-          codeLabel={t.code}
-          error={props.error}
-        />
-        <Field
+      <CodeForm {...props} submit={t.changePassword} codeLabel={t.code}>
+        <NewPasswordField
           name="password"
           label={t.newPassword}
-          type="password"
           error={props.error}
-          autocomplete="new-password"
-          hint={
-            <ul class="password-rules">
-              {props.passwordRules.map((rule) => (
-                <li class="passwordCheck-notValid-customizable">{rule}</li>
-              ))}
-            </ul>
-          }
+          rules={props.passwordRules}
         />
-        <Field
-          name="confirm_password"
-          label={t.enterNewPasswordAgain}
-          type="password"
-          error={props.error}
-          autocomplete="new-password"
-        />
-      </AccountForm>
+        <NewPasswordField name="confirm_password" label={t.enterNewPasswordAgain} error={props.error} />
+      </CodeForm>
       <PageLink href={props.forgotHref}>{t.sendNewCode}</PageLink>
     </>
   );

@@ -1,6 +1,6 @@
 /** The sign-up confirmation page's body: the username and the code from the email or text message. */
 import type { FieldError } from "../account/field-errors.js";
-import { AccountForm, UsernameAndCode } from "./account-form.js";
+import { CodeForm } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the confirmation form shows. */
@@ -19,14 +19,7 @@ export function ConfirmForm(props: ConfirmProps) {
   const { t } = props;
   return (
     <>
-      <AccountForm action={props.action} csrf={props.csrf} submit={t.confirmAccount}>
-        <UsernameAndCode
-          username={props.username}
-          usernameLabel={t.username}
-          codeLabel={t.verificationCode}
-          error={props.error}
-        />
-      </AccountForm>
+      <CodeForm {...props} submit={t.confirmAccount} codeLabel={t.verificationCode} />
       <ResendForm t={t} action={props.resendAction} csrf={props.csrf} username={props.username} />
     </>
   );

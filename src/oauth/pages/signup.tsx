@@ -1,7 +1,7 @@
 /** The sign-up page's body: username, the pool's required attributes, a password and its rules. */
 import type { FieldError } from "../account/field-errors.js";
 import type { AttributeInput } from "../account/sign-up-form.js";
-import { AccountForm, Field, PageLink } from "./account-form.js";
+import { AccountForm, Field, NewPasswordField, PageLink } from "./account-form.js";
 import type { Catalogue } from "./messages/index.js";
 
 /** What the sign-up form shows. */
@@ -45,19 +45,11 @@ export function SignUpForm(props: SignUpProps) {
             autocomplete={a.autocomplete}
           />
         ))}
-        <Field
+        <NewPasswordField
           name="password"
           label={t.password}
-          type="password"
           error={props.error}
-          autocomplete="new-password"
-          hint={
-            <ul class="password-rules">
-              {props.passwordRules.map((rule) => (
-                <li class="passwordCheck-notValid-customizable">{rule}</li>
-              ))}
-            </ul>
-          }
+          rules={props.passwordRules}
         />
       </AccountForm>
       <PageLink href={props.loginHref}>{t.alreadyHaveAccount}</PageLink>

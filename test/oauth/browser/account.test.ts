@@ -2,87 +2,57 @@
 // sign-up with the code from the outbox, forgot password and reset, TOTP set-up from the page (the
 // secret read from the text beside the QR code, codes made with otplib) and the MFA sign-in after.
 import { SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { generate } from "otplib";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   arriveAt,
-  type Cognate,
+  browserSuite,
+  codeAuthorization,
+  codeGrant,
   confirmedUser,
-  type HostedPool,
   hostedPool,
-  launchBrowser,
+  type HostedPool,
   newPage,
+  oidcConfig,
   pageText,
-  type RelyingParty,
-  relyingParty,
   screenshot,
-  startCognate,
+  type Started,
   submitCode,
   submitSignIn,
   unique,
 } from "./harness.js";
 
 const PASSWORD = "Account-Pass-2024";
-let browser: Browser;
-let cognate: Cognate;
-let rp: RelyingParty;
 
-beforeAll(async () => {
-  [browser, cognate, rp] = await Promise.all([launchBrowser(), startCognate(), relyingParty()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await rp?.close();
-  await cognate?.close();
-});
+const suite = browserSuite();
 
-interface Flow {
+interface Flow extends Started {
   config: oidc.Configuration;
-  verifier: string;
-  nonce: string;
-  state: string;
 }
 
 /** Opens the sign-in page of a code-flow authorization request (PKCE, nonce, state). */
 async function authorize(page: Page, pool: HostedPool): Promise<Flow> {
-  const config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: rp.callback,
-    scope: "openid email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-  });
-  await page.goto(url.href);
+  const config = await oidcConfig(pool);
+  const started = await codeAuthorization(config, suite.rp.callback, "openid email");
+  await page.goto(started.url.href);
   expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
-  return { config, verifier, nonce, state };
+  return { config, ...started };
 }
 
 /** The ID token's claims once the browser is back at the client. */
 async function finish(page: Page, flow: Flow) {
-  await arriveAt(page, rp.callback);
-  const tokens = await oidc.authorizationCodeGrant(config(flow), new URL(page.url()), {
-    pkceCodeVerifier: flow.verifier,
-    expectedNonce: flow.nonce,
-    expectedState: flow.state,
-    idTokenExpected: true,
-  });
+  await arriveAt(page, suite.rp.callback);
+  const tokens = await codeGrant(config(flow), page.url(), flow);
   return tokens.claims()!;
 }
 const config = (flow: Flow) => flow.config;
 
 /** Where a page's form lands after a submit: the client's callback, or the sign-in page again. */
 async function callbackOrSignIn(page: Page, poolId: string) {
-  await arriveAt(page, (u) => u.href.startsWith(rp.callback) || u.pathname === `/${poolId}/login`);
-  return page.url().startsWith(rp.callback) ? "callback" : "login";
+  await arriveAt(page, (u) => u.href.startsWith(suite.rp.callback) || u.pathname === `/${poolId}/login`);
+  return page.url().startsWith(suite.rp.callback) ? "callback" : "login";
 }
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
@@ -102,10 +72,10 @@ function secretIn(text: string): string | undefined {
 describe("account pages in Chromium", () => {
   it("signs up with the emailed code and comes back to the client signed in", async () => {
     // The page asks for the pool's required attributes: the email the code goes to.
-    const pool = await hostedPool(cognate, [rp.callback], {
+    const pool = await hostedPool(suite.cognate, [suite.rp.callback], {
       pool: { Schema: [{ Name: "email", AttributeDataType: "String", Required: true, Mutable: true }] },
     });
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const flow = await authorize(page, pool);
       await page.locator('a[href*="/signup"]').first().click();
@@ -132,10 +102,10 @@ describe("account pages in Chromium", () => {
       // A wrong code first: the page says so, and the user stays unconfirmed.
       await submitCode(page, "000000");
       await page.waitForLoadState();
-      expect(page.url().startsWith(rp.callback)).toBe(false);
+      expect(page.url().startsWith(suite.rp.callback)).toBe(false);
       expect(await page.locator('input[name="code"]').count()).toBe(1);
       expect(await pageText(page)).toMatch(/invalid verification code|code mismatch/i);
-      await submitCode(page, await cognate.readCode(email));
+      await submitCode(page, await suite.cognate.readCode(email));
 
       if ((await callbackOrSignIn(page, pool.poolId)) === "login")
         await submitSignIn(page, username, PASSWORD);
@@ -152,11 +122,11 @@ describe("account pages in Chromium", () => {
   });
 
   it("resets a forgotten password with the emailed code; the old one stops working", async () => {
-    const pool = await hostedPool(cognate, [rp.callback]);
+    const pool = await hostedPool(suite.cognate, [suite.rp.callback]);
     const username = unique("linus");
     const email = `${username}@example.com`;
-    const sub = await confirmedUser(cognate, pool.poolId, username, PASSWORD, email);
-    const { context, page } = await newPage(browser);
+    const sub = await confirmedUser(suite.cognate, pool.poolId, username, PASSWORD, email);
+    const { context, page } = await newPage(suite.browser);
     try {
       const flow = await authorize(page, pool);
       await page.locator('a[href*="/forgotPassword"]').first().click();
@@ -169,7 +139,7 @@ describe("account pages in Chromium", () => {
       expect(await page.locator('input[name="code"]').getAttribute("autocomplete")).toBe("one-time-code");
       await screenshot(page, "reset-password");
       const newPassword = "Reset-Pass-2025";
-      await page.locator('input[name="code"]').fill(await cognate.readCode(email));
+      await page.locator('input[name="code"]').fill(await suite.cognate.readCode(email));
       await page.locator('input[name="password"]').fill(newPassword);
       await page.locator('input[name="confirm_password"]').fill(newPassword);
       await page.locator('form:has(input[name="code"]) button[type="submit"]').first().click();
@@ -188,8 +158,8 @@ describe("account pages in Chromium", () => {
   });
 
   it("sets up TOTP from the page (QR code and secret), then signs in with a TOTP code", async () => {
-    const pool = await hostedPool(cognate, [rp.callback]);
-    await cognate.idp.send(
+    const pool = await hostedPool(suite.cognate, [suite.rp.callback]);
+    await suite.cognate.sdk.send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: pool.poolId,
         MfaConfiguration: "ON",
@@ -197,10 +167,10 @@ describe("account pages in Chromium", () => {
       }),
     );
     const username = unique("mira");
-    const sub = await confirmedUser(cognate, pool.poolId, username, PASSWORD);
+    const sub = await confirmedUser(suite.cognate, pool.poolId, username, PASSWORD);
     let secret: string;
     {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
         const flow = await authorize(page, pool);
         await submitSignIn(page, username, PASSWORD);
@@ -227,12 +197,12 @@ describe("account pages in Chromium", () => {
       }
     }
     {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
         const flow = await authorize(page, pool);
         await submitSignIn(page, username, PASSWORD);
         await page.waitForSelector('input[name="code"]');
-        expect(page.url().startsWith(rp.callback)).toBe(false);
+        expect(page.url().startsWith(suite.rp.callback)).toBe(false);
         expect(await page.locator('input[name="code"]').getAttribute("autocomplete")).toBe("one-time-code");
         await screenshot(page, "mfa-code");
         // The next step's code: the one used at set-up is spent.

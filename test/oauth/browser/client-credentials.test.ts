@@ -20,7 +20,7 @@ beforeAll(async () => {
   const base = await hostedPool(cognate, ["http://127.0.0.1:1/unused"], {
     app: { GenerateSecret: false, AllowedOAuthFlows: ["code"], AllowedOAuthScopes: ["openid"] },
   });
-  await cognate.idp.send(
+  await cognate.sdk.send(
     new CreateResourceServerCommand({
       UserPoolId: base.poolId,
       Identifier: "orders",
@@ -31,7 +31,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  const { UserPoolClient } = await cognate.idp.send(
+  const { UserPoolClient } = await cognate.sdk.send(
     new CreateUserPoolClientCommand({
       UserPoolId: base.poolId,
       ClientName: "machine",

@@ -1,34 +1,25 @@
 // The harness of the hosted UI's browser suites: Debian's Chromium through playwright-core, the real
-// Node server (`start()`, a temp data dir, codes from the outbox), setup through the real AWS SDK,
-// and a relying party on 127.0.0.1 whose callback the browser lands on.
+// Node server (../server.ts, behind an https front when asked), setup through the real AWS SDK, a
+// relying party on 127.0.0.1 whose callback the browser lands on, and openid-client's code flow.
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
-  CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
-  CreateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as oidc from "openid-client";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { vi } from "vitest";
-import type { OutboundMessage } from "../../../src/delivery/message.js";
-import { start } from "../../../src/entry/node.js";
+import { afterAll, beforeAll } from "vitest";
 import { loopbackCertificate } from "../../delivery/smtp-server.js";
-import { codeReader } from "../../user-pool/e2e/target.js";
+import { type CognateServer, passwordUser, poolWithDomain, startServer, unique } from "../server.js";
 
-/** An admin SDK client of a cognate at `endpoint`. */
-export const adminClient = (endpoint: string, credentials = ADMIN) =>
-  new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1 });
+export { unique } from "../server.js";
 
 /** Chromium as CI runs it: headless, no sandbox (containers), nothing that reaches the network. */
 export async function launchBrowser(): Promise<Browser> {
@@ -72,65 +63,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage: false });
 }
 
-export const ADMIN = {
-  accessKeyId: "AKIACOGNATEBROWSER01",
-  secretAccessKey: "browser/e2e+secret0123456789abcdefghijk",
-};
-
-export interface Cognate {
-  /** Where the server listens (http). */
-  url: string;
-  /** The public URL issuers are made from (`url`, or the TLS front's). */
+/** The server of ../server.ts, and the public URL issuers are made from (`url`, or the TLS front's). */
+export interface Cognate extends CognateServer {
   publicUrl: string;
-  dataDir: string;
-  idp: CognitoIdentityProviderClient;
-  outbox: () => OutboundMessage[];
-  /** The newest code sent to an address, not read before. */
-  readCode: (to: string) => Promise<string>;
-  close: () => Promise<void>;
+}
+
+/** What {@link startCognate} starts: `config` becomes the configuration file; `tls` puts an https front before it. */
+export interface CognateOptions {
+  config?: Record<string, unknown>;
+  env?: Record<string, string>;
+  tls?: boolean;
 }
 
 /**
- * The real Node server on port 0 under a temp data dir. `config` becomes its configuration file;
- * `tls` puts an https front on 127.0.0.1 before it (a trusted proxy saying `X-Forwarded-Proto:
- * https`), whose origin is then the public URL.
+ * The real Node server (../server.ts). `tls` puts an https front on 127.0.0.1 before it (a trusted
+ * proxy saying `X-Forwarded-Proto: https`), whose origin is then the public URL.
  */
-export async function startCognate(
-  options: { config?: Record<string, unknown>; env?: Record<string, string>; tls?: boolean } = {},
-): Promise<Cognate> {
-  const dataDir = mkdtempSync(join(tmpdir(), "cognate-browser-"));
+export async function startCognate(options: CognateOptions = {}): Promise<Cognate> {
   const front = options.tls === true ? await tlsFront() : undefined;
   const config = { ...options.config };
   if (front !== undefined) Object.assign(config, { publicUrl: front.url, trustedProxies: ["127.0.0.1"] });
-  const env: Record<string, string> = {
-    PORT: "0",
-    COGNATE_DATA_DIR: dataDir,
-    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
-    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-    ...options.env,
-  };
-  if (Object.keys(config).length > 0) {
-    writeFileSync(join(dataDir, "cognate.json"), JSON.stringify(config));
-    env.COGNATE_CONFIG = join(dataDir, "cognate.json");
-  }
-  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const server = await start(env).finally(() => log.mockRestore());
+  const server = await startServer({ config, ...(options.env !== undefined && { env: options.env }) });
   front?.to(server.url);
-  const outbox = (): OutboundMessage[] => {
-    const file = join(dataDir, "outbox.jsonl");
-    if (!existsSync(file)) return [];
-    return readFileSync(file, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as OutboundMessage);
-  };
   return {
-    url: server.url,
+    ...server,
     publicUrl: front?.url ?? server.url,
-    dataDir,
-    idp: adminClient(server.url),
-    outbox,
-    readCode: codeReader(outbox),
     close: async () => {
       await front?.close();
       await server.close();
@@ -177,9 +134,6 @@ async function tlsFront() {
   };
 }
 
-/** A unique name per call. */
-export const unique = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
-
 export interface HostedPool {
   poolId: string;
   /** `{publicUrl}/{poolId}`. */
@@ -194,25 +148,24 @@ export interface HostedPool {
  * secret unless `app.GenerateSecret` is false), all through the AWS SDK.
  */
 export async function hostedPool(
-  cognate: Pick<Cognate, "idp" | "publicUrl">,
+  cognate: Pick<Cognate, "sdk" | "publicUrl">,
   callbackUrls: string[],
   options: {
     pool?: Partial<CreateUserPoolCommandInput>;
     app?: Partial<CreateUserPoolClientCommandInput>;
   } = {},
 ): Promise<HostedPool> {
-  const { UserPool } = await cognate.idp.send(
-    new CreateUserPoolCommand({
+  const { poolId, domain } = await poolWithDomain(
+    { sdk: cognate.sdk, url: cognate.publicUrl },
+    {
       PoolName: unique("browser"),
       Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } },
       AutoVerifiedAttributes: ["email"],
       ...options.pool,
-    }),
+    },
+    "login",
   );
-  const poolId = UserPool!.Id!;
-  const domain = unique("login");
-  await cognate.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
-  const { UserPoolClient } = await cognate.idp.send(
+  const { UserPoolClient } = await cognate.sdk.send(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
       ClientName: "web",
@@ -236,34 +189,13 @@ export async function hostedPool(
 }
 
 /** A CONFIRMED user with a permanent password and a verified email; resolves to its `sub`. */
-export async function confirmedUser(
-  cognate: Pick<Cognate, "idp">,
+export const confirmedUser = (
+  cognate: Pick<Cognate, "sdk">,
   poolId: string,
   username: string,
   password: string,
   email = `${username}@example.com`,
-): Promise<string> {
-  const { User } = await cognate.idp.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: "SUPPRESS",
-      UserAttributes: [
-        { Name: "email", Value: email },
-        { Name: "email_verified", Value: "true" },
-      ],
-    }),
-  );
-  await cognate.idp.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  return User!.Attributes!.find((a) => a.Name === "sub")!.Value!;
-}
+): Promise<string> => passwordUser(cognate, poolId, username, password, { email, email_verified: "true" });
 
 export interface RelyingParty {
   /** `http://127.0.0.1:{port}` (or https). */
@@ -277,13 +209,17 @@ export interface RelyingParty {
   close: () => Promise<void>;
 }
 
+/** What {@link relyingParty} serves: `extend` adds routes, `https` serves it over TLS. */
+export interface RelyingPartyOptions {
+  https?: boolean;
+  extend?: (app: Hono) => void;
+}
+
 /**
  * A small Hono app on 127.0.0.1, the relying party the browser comes back to. `extend` adds
  * routes (before the callback's own); `https` serves it over TLS with the loopback certificate.
  */
-export async function relyingParty(
-  options: { https?: boolean; extend?: (app: Hono) => void } = {},
-): Promise<RelyingParty> {
+export async function relyingParty(options: RelyingPartyOptions = {}): Promise<RelyingParty> {
   const seen: URL[] = [];
   const app = new Hono();
   app.use(async (c, next) => {
@@ -351,3 +287,88 @@ export async function arriveAt(page: Page, target: string | ((url: URL) => boole
   }
   return new URL(page.url());
 }
+
+/** What a browser suite runs with. */
+export interface BrowserSuite {
+  browser: Browser;
+  cognate: Cognate;
+  rp: RelyingParty;
+}
+
+/**
+ * Chromium, cognate and a relying party for the calling file, started together in its beforeAll
+ * and closed in its afterAll; the object is filled in by then.
+ *
+ * @example
+ * ```ts
+ * const suite = browserSuite({ rp: { https: true } });
+ * it("...", async () => {
+ *   const { page } = await newPage(suite.browser);
+ * });
+ * ```
+ */
+export function browserSuite(
+  options: { cognate?: CognateOptions; rp?: RelyingPartyOptions } = {},
+): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    const [browser, cognate, rp] = await Promise.all([
+      launchBrowser(),
+      startCognate(options.cognate),
+      relyingParty(options.rp),
+    ]);
+    Object.assign(suite, { browser, cognate, rp });
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.rp?.close();
+    await suite.cognate?.close();
+  });
+  return suite;
+}
+
+/** openid-client's configuration of the pool's client, from its discovery document (over http). */
+export const oidcConfig = (pool: HostedPool) =>
+  oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+
+/** A code-flow authorization request and what its exchange checks. */
+export interface Started {
+  url: URL;
+  verifier: string;
+  nonce: string;
+  state: string;
+}
+
+/** An authorization request with PKCE (S256), nonce and state to `redirectUri`, as openid-client builds it. */
+export async function codeAuthorization(
+  config: oidc.Configuration,
+  redirectUri: string,
+  scope: string,
+  extra: Record<string, string> = {},
+): Promise<Started> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+    ...extra,
+  });
+  return { url, verifier, nonce, state };
+}
+
+/** The code exchange for where the browser landed, with every check openid-client makes (and `maxAge`). */
+export const codeGrant = (config: oidc.Configuration, landed: string, started: Started, maxAge?: number) =>
+  oidc.authorizationCodeGrant(config, new URL(landed), {
+    pkceCodeVerifier: started.verifier,
+    expectedNonce: started.nonce,
+    expectedState: started.state,
+    idTokenExpected: true,
+    ...(maxAge === undefined ? {} : { maxAge }),
+  });

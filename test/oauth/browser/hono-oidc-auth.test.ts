@@ -1,19 +1,14 @@
 // @hono/oidc-auth (Hono's own OIDC middleware) protecting a Hono app with cognate as its issuer,
 // configured only by its documented environment variables, and Chromium signing in through it.
 import { getAuth, oidcAuthMiddleware, processOAuthCallback, revokeSession } from "@hono/oidc-auth";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type Cognate,
+  browserSuite,
   confirmedUser,
-  type HostedPool,
   hostedPool,
-  launchBrowser,
+  type HostedPool,
   newPage,
   pageText,
-  type RelyingParty,
-  relyingParty,
-  startCognate,
   submitSignIn,
 } from "./harness.js";
 
@@ -25,33 +20,29 @@ const ENV = [
   "OIDC_AUTH_SECRET",
   "OIDC_REDIRECT_URI",
 ] as const;
-let browser: Browser;
-let cognate: Cognate;
-let app: RelyingParty;
 let pool: HostedPool;
 let sub: string;
 
+const suite = browserSuite({
+  rp: {
+    extend: (hono) => {
+      hono.get("/callback", (c) => processOAuthCallback(c));
+      hono.get("/logout", async (c) => {
+        await revokeSession(c);
+        return c.text("signed out of the app");
+      });
+      hono.use("/private/*", oidcAuthMiddleware());
+      hono.get("/private/me", async (c) => c.json(await getAuth(c)));
+    },
+  },
+});
+
 beforeAll(async () => {
-  [browser, cognate, app] = await Promise.all([
-    launchBrowser(),
-    startCognate(),
-    relyingParty({
-      extend: (hono) => {
-        hono.get("/callback", (c) => processOAuthCallback(c));
-        hono.get("/logout", async (c) => {
-          await revokeSession(c);
-          return c.text("signed out of the app");
-        });
-        hono.use("/private/*", oidcAuthMiddleware());
-        hono.get("/private/me", async (c) => c.json(await getAuth(c)));
-      },
-    }),
-  ]);
   // Every standard scope allowed: the middleware asks for all of the discovery's scopes_supported.
-  pool = await hostedPool(cognate, [app.callback], {
+  pool = await hostedPool(suite.cognate, [suite.rp.callback], {
     app: { AllowedOAuthScopes: ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"] },
   });
-  sub = await confirmedUser(cognate, pool.poolId, "hono", PASSWORD, "hono@example.com");
+  sub = await confirmedUser(suite.cognate, pool.poolId, "hono", PASSWORD, "hono@example.com");
   // The README's configuration: environment variables (hono/adapter's env() reads process.env on Node).
   Object.assign(process.env, {
     OIDC_ISSUER: pool.issuer,
@@ -63,49 +54,46 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const name of ENV) delete process.env[name];
-  await browser?.close();
-  await app?.close();
-  await cognate?.close();
 });
 
 describe("@hono/oidc-auth with cognate as its issuer", () => {
   it("sends the browser to the hosted UI and lets it into the protected page after sign-in", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${app.url}/private/me`);
+      await page.goto(`${suite.rp.url}/private/me`);
       const login = new URL(page.url());
-      expect(login.origin).toBe(cognate.url);
+      expect(login.origin).toBe(suite.cognate.url);
       expect(login.pathname).toBe(`/${pool.poolId}/login`);
       expect(login.searchParams.get("client_id")).toBe(pool.clientId);
       expect(login.searchParams.get("code_challenge_method")).toBe("S256");
 
       await submitSignIn(page, "hono", PASSWORD);
-      await page.waitForURL(`${app.url}/private/me`);
+      await page.waitForURL(`${suite.rp.url}/private/me`);
       const auth = JSON.parse(await pageText(page)) as Record<string, unknown>;
       expect(auth).toMatchObject({ sub, email: "hono@example.com" });
       // The middleware keeps the refresh token (it needs one) in its own session.
       expect(auth.rtk).toBeTypeOf("string");
 
       // Its session cookie holds: the page again without the hosted UI.
-      const again = await page.goto(`${app.url}/private/me`);
+      const again = await page.goto(`${suite.rp.url}/private/me`);
       expect(again?.status()).toBe(200);
-      expect(page.url()).toBe(`${app.url}/private/me`);
+      expect(page.url()).toBe(`${suite.rp.url}/private/me`);
 
       // Signing out of the app (it revokes the refresh token at cognate), then the page asks again;
       // cognate's own session still signs the user in without the form.
-      await page.goto(`${app.url}/logout`);
+      await page.goto(`${suite.rp.url}/logout`);
       expect(await pageText(page)).toBe("signed out of the app");
-      await page.goto(`${app.url}/private/me`);
-      expect(page.url()).toBe(`${app.url}/private/me`);
+      await page.goto(`${suite.rp.url}/private/me`);
+      expect(page.url()).toBe(`${suite.rp.url}/private/me`);
       expect(JSON.parse(await pageText(page))).toMatchObject({ sub });
     } finally {
       await context.close();
     }
 
     // Another browser (no cookies): the protected page is not served, the hosted UI is.
-    const stranger = await newPage(browser);
+    const stranger = await newPage(suite.browser);
     try {
-      await stranger.page.goto(`${app.url}/private/me`);
+      await stranger.page.goto(`${suite.rp.url}/private/me`);
       expect(new URL(stranger.page.url()).pathname).toBe(`/${pool.poolId}/login`);
     } finally {
       await stranger.context.close();

@@ -1,43 +1,16 @@
 // The hosted UI behind TLS (an https front on 127.0.0.1 that cognate trusts as a proxy, the public
 // URL https): the issuer and every endpoint are https, and the session cookie is Secure.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  arriveAt,
-  type Cognate,
-  confirmedUser,
-  hostedPool,
-  launchBrowser,
-  newPage,
-  type RelyingParty,
-  relyingParty,
-  startCognate,
-  submitSignIn,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { arriveAt, browserSuite, confirmedUser, hostedPool, newPage, submitSignIn } from "./harness.js";
 
-let browser: Browser;
-let cognate: Cognate;
-let rp: RelyingParty;
-
-beforeAll(async () => {
-  [browser, cognate, rp] = await Promise.all([
-    launchBrowser(),
-    startCognate({ tls: true }),
-    relyingParty({ https: true }),
-  ]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await rp?.close();
-  await cognate?.close();
-});
+const suite = browserSuite({ cognate: { tls: true }, rp: { https: true } });
 
 describe("the hosted UI over https", () => {
   it("names https endpoints and sets a Secure, HttpOnly, SameSite=Lax session cookie", async () => {
-    expect(cognate.publicUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    const pool = await hostedPool(cognate, [rp.callback]);
-    await confirmedUser(cognate, pool.poolId, "tess", "Tls-Pass-20245");
-    const { context, page } = await newPage(browser, { https: true });
+    expect(suite.cognate.publicUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const pool = await hostedPool(suite.cognate, [suite.rp.callback]);
+    await confirmedUser(suite.cognate, pool.poolId, "tess", "Tls-Pass-20245");
+    const { context, page } = await newPage(suite.browser, { https: true });
     try {
       const discovery = await context.request.get(`${pool.issuer}/.well-known/openid-configuration`);
       const meta = (await discovery.json()) as Record<string, string>;
@@ -49,14 +22,14 @@ describe("the hosted UI over https", () => {
       authorize.search = new URLSearchParams({
         response_type: "code",
         client_id: pool.clientId,
-        redirect_uri: rp.callback,
+        redirect_uri: suite.rp.callback,
         scope: "openid",
         state: "tls",
       }).toString();
       await page.goto(authorize.href);
-      expect(new URL(page.url()).origin).toBe(cognate.publicUrl);
+      expect(new URL(page.url()).origin).toBe(suite.cognate.publicUrl);
       await submitSignIn(page, "tess", "Tls-Pass-20245");
-      const landed = await arriveAt(page, rp.callback);
+      const landed = await arriveAt(page, suite.rp.callback);
       expect(landed.searchParams.get("state")).toBe("tls");
       expect(landed.searchParams.get("code")).toBeTruthy();
 

@@ -4,57 +4,43 @@
 // and the implicit flow for a client that does not have it.
 import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import * as oidc from "openid-client";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   arriveAt,
-  type Cognate,
+  browserSuite,
   claimsOf,
   confirmedUser,
-  type HostedPool,
   hostedPool,
-  launchBrowser,
+  type HostedPool,
   newPage,
+  oidcConfig,
   pageText,
-  type RelyingParty,
-  relyingParty,
   screenshot,
-  startCognate,
   submitSignIn,
 } from "./harness.js";
 
 const PASSWORD = "Negative-Pass-2024";
-let browser: Browser;
-let cognate: Cognate;
-let rp: RelyingParty;
 let pool: HostedPool;
 let config: oidc.Configuration;
 
-beforeAll(async () => {
-  [browser, cognate, rp] = await Promise.all([
-    launchBrowser(),
-    startCognate(),
-    relyingParty({
-      extend: (app) =>
-        // Another origin framing whatever `src` names.
-        app.get("/frame", (c) =>
-          c.html(
-            `<!doctype html><title>framer</title><iframe name="victim" src="${encodeURI(c.req.query("src") ?? "")}" width="600" height="600"></iframe>`,
-          ),
+const suite = browserSuite({
+  rp: {
+    extend: (app) =>
+      // Another origin framing whatever `src` names.
+      app.get("/frame", (c) =>
+        c.html(
+          `<!doctype html><title>framer</title><iframe name="victim" src="${encodeURI(c.req.query("src") ?? "")}" width="600" height="600"></iframe>`,
         ),
-    }),
-  ]);
-  pool = await hostedPool(cognate, [rp.callback]);
-  await confirmedUser(cognate, pool.poolId, "nora", PASSWORD);
-  config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await rp?.close();
-  await cognate?.close();
+      ),
+  },
 });
+
+beforeAll(async () => {
+  pool = await hostedPool(suite.cognate, [suite.rp.callback]);
+  await confirmedUser(suite.cognate, pool.poolId, "nora", PASSWORD);
+  config = await oidcConfig(pool);
+}, 60_000);
 
 /** An authorization URL built by hand (`redirect_uri` defaults to the registered callback). */
 function authorizeUrl(params: Record<string, string>, clientId = pool.clientId): string {
@@ -62,7 +48,7 @@ function authorizeUrl(params: Record<string, string>, clientId = pool.clientId):
   url.search = new URLSearchParams({
     response_type: "code",
     client_id: clientId,
-    redirect_uri: rp.callback,
+    redirect_uri: suite.rp.callback,
     scope: "openid email",
     state: "st-1",
     ...params,
@@ -82,7 +68,7 @@ async function signedInCode(page: Page) {
     }),
   );
   await submitSignIn(page, "nora", PASSWORD);
-  await arriveAt(page, rp.callback);
+  await arriveAt(page, suite.rp.callback);
   return { landed: new URL(page.url()), verifier, nonce };
 }
 
@@ -94,41 +80,41 @@ const rejection = (promise: Promise<unknown>) =>
 
 describe("the hosted UI's refusals in Chromium", () => {
   it("shows an error page for unregistered and look-alike redirect URIs and never navigates to them", async () => {
-    const { context, page } = await newPage(browser);
-    const port = Number(new URL(rp.url).port);
+    const { context, page } = await newPage(suite.browser);
+    const port = Number(new URL(suite.rp.url).port);
     try {
       for (const redirect of [
-        `${rp.url}/elsewhere`,
-        `${rp.callback}/`,
-        `${rp.url}/Callback`,
-        `${rp.callback}?next=1`,
-        `${rp.callback}#x`,
+        `${suite.rp.url}/elsewhere`,
+        `${suite.rp.callback}/`,
+        `${suite.rp.url}/Callback`,
+        `${suite.rp.callback}?next=1`,
+        `${suite.rp.callback}#x`,
         `http://127.0.0.1:${port + 1}/callback`,
         `http://localhost:${port}/callback`,
         `https://127.0.0.1:${port}/callback`,
         `http://127.0.0.1:${port}@127.0.0.2/callback`,
       ]) {
-        const before = rp.seen.length;
+        const before = suite.rp.seen.length;
         const response = await page.goto(authorizeUrl({ redirect_uri: redirect }));
-        expect(new URL(page.url()).origin, redirect).toBe(cognate.url);
+        expect(new URL(page.url()).origin, redirect).toBe(suite.cognate.url);
         expect(response?.status(), redirect).toBe(400);
         expect(await pageText(page), redirect).toMatch(/redirect_mismatch/);
-        expect(rp.seen.length, redirect).toBe(before);
+        expect(suite.rp.seen.length, redirect).toBe(before);
       }
       await screenshot(page, "error");
       // An unknown client: the error page too.
-      const before = rp.seen.length;
+      const before = suite.rp.seen.length;
       await page.goto(authorizeUrl({}, "1234567890abcdefghijklmnop"));
-      expect(new URL(page.url()).origin).toBe(cognate.url);
+      expect(new URL(page.url()).origin).toBe(suite.cognate.url);
       expect(await page.locator('input[name="password"]').count()).toBe(0);
-      expect(rp.seen.length).toBe(before);
+      expect(suite.rp.seen.length).toBe(before);
     } finally {
       await context.close();
     }
   });
 
   it("refuses a replayed code with invalid_grant and revokes the refresh token the code gave", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const { landed, verifier, nonce } = await signedInCode(page);
       const checks = { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: "st-1" };
@@ -146,7 +132,7 @@ describe("the hosted UI's refusals in Chromium", () => {
   });
 
   it("refuses a code with the wrong PKCE verifier, and plain PKCE", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const { landed, nonce } = await signedInCode(page);
       const wrong = await rejection(
@@ -161,7 +147,7 @@ describe("the hosted UI's refusals in Chromium", () => {
 
       // code_challenge_method=plain: an error redirect to the (registered) client, no code.
       await page.goto(authorizeUrl({ code_challenge: "a".repeat(43), code_challenge_method: "plain" }));
-      expect(page.url().startsWith(`${rp.callback}?`)).toBe(true);
+      expect(page.url().startsWith(`${suite.rp.callback}?`)).toBe(true);
       const refused = new URL(page.url()).searchParams;
       expect(refused.get("error")).toBe("invalid_request");
       expect(refused.get("state")).toBe("st-1");
@@ -172,7 +158,7 @@ describe("the hosted UI's refusals in Chromium", () => {
   });
 
   it("refuses the sign-in form without its CSRF token (or with another), and takes it with it", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const verifier = oidc.randomPKCECodeVerifier();
       const url = authorizeUrl({
@@ -180,7 +166,7 @@ describe("the hosted UI's refusals in Chromium", () => {
         code_challenge_method: "S256",
       });
       for (const tamper of ["remove", "replace"] as const) {
-        const callbacks = rp.seen.filter((u) => u.pathname === "/callback").length;
+        const callbacks = suite.rp.seen.filter((u) => u.pathname === "/callback").length;
         await page.goto(url);
         const field = page.locator('form:has(input[name="password"]) input[name="_csrf"]');
         expect(await field.count(), tamper).toBe(1);
@@ -194,8 +180,8 @@ describe("the hosted UI's refusals in Chromium", () => {
         const answer = await posted;
         expect(answer.status(), tamper).toBeGreaterThanOrEqual(400);
         await page.waitForLoadState();
-        expect(page.url().startsWith(rp.callback), tamper).toBe(false);
-        expect(rp.seen.filter((u) => u.pathname === "/callback").length, tamper).toBe(callbacks);
+        expect(page.url().startsWith(suite.rp.callback), tamper).toBe(false);
+        expect(suite.rp.seen.filter((u) => u.pathname === "/callback").length, tamper).toBe(callbacks);
         const cookies = await context.cookies(`${pool.issuer}/login`);
         expect(
           cookies.some((c) => /cognito$/.test(c.name)),
@@ -205,7 +191,7 @@ describe("the hosted UI's refusals in Chromium", () => {
       // The same form, untouched, signs in.
       await page.goto(url);
       await submitSignIn(page, "nora", PASSWORD);
-      await arriveAt(page, rp.callback);
+      await arriveAt(page, suite.rp.callback);
       expect(new URL(page.url()).searchParams.get("code")).toBeTruthy();
     } finally {
       await context.close();
@@ -219,44 +205,44 @@ describe("the hosted UI's refusals in Chromium", () => {
     expect(direct.headers.get("x-frame-options")).toBe("DENY");
     expect(direct.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
 
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${rp.url}/frame?src=${encodeURIComponent(login)}`, { waitUntil: "load" });
+      await page.goto(`${suite.rp.url}/frame?src=${encodeURIComponent(login)}`, { waitUntil: "load" });
       const frame = page.frame({ name: "victim" });
       expect(frame).not.toBeNull();
       // Chromium replaces a refused frame by its own error document: no form of cognate's in it.
       expect(await frame!.locator('input[name="password"]').count()).toBe(0);
-      expect(frame!.url().startsWith(cognate.url)).toBe(false);
+      expect(frame!.url().startsWith(suite.cognate.url)).toBe(false);
     } finally {
       await context.close();
     }
   });
 
   it("refuses the implicit flow to a client without it, and grants it to one that has it", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       await page.goto(authorizeUrl({ response_type: "token", nonce: "n-1" }));
       const refused = new URL(page.url());
-      expect(refused.href.startsWith(rp.callback)).toBe(true);
+      expect(refused.href.startsWith(suite.rp.callback)).toBe(true);
       const answer = new URLSearchParams(refused.hash.slice(1) || refused.search.slice(1));
       expect(answer.get("error")).toBe("unauthorized_client");
       expect(refused.href).not.toContain("access_token");
 
-      const { UserPoolClient } = await cognate.idp.send(
+      const { UserPoolClient } = await suite.cognate.sdk.send(
         new CreateUserPoolClientCommand({
           UserPoolId: pool.poolId,
           ClientName: "spa",
           AllowedOAuthFlowsUserPoolClient: true,
           AllowedOAuthFlows: ["implicit"],
           AllowedOAuthScopes: ["openid", "email"],
-          CallbackURLs: [rp.callback],
+          CallbackURLs: [suite.rp.callback],
           SupportedIdentityProviders: ["COGNITO"],
         }),
       );
       const spa = UserPoolClient!.ClientId!;
       await page.goto(authorizeUrl({ response_type: "token", nonce: "n-2" }, spa));
       await submitSignIn(page, "nora", PASSWORD);
-      await arriveAt(page, rp.callback);
+      await arriveAt(page, suite.rp.callback);
       const granted = new URL(page.url());
       expect(granted.search).toBe("");
       const fragment = new URLSearchParams(granted.hash.slice(1));

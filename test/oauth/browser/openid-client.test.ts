@@ -7,82 +7,56 @@ import {
   CreateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import * as oidc from "openid-client";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   arriveAt,
-  type Cognate,
+  browserSuite,
   claimsOf,
+  codeAuthorization,
+  codeGrant,
   confirmedUser,
-  type HostedPool,
   hostedPool,
-  launchBrowser,
+  type HostedPool,
   newPage,
+  oidcConfig,
   pageText,
-  type RelyingParty,
-  relyingParty,
   screenshot,
-  startCognate,
+  type Started,
   submitSignIn,
 } from "./harness.js";
 
 const PASSWORD = "Browser-Pass-2024";
-let browser: Browser;
-let cognate: Cognate;
-let rp: RelyingParty;
 let pool: HostedPool;
 let config: oidc.Configuration;
 let sub: string;
 
-beforeAll(async () => {
-  [browser, cognate, rp] = await Promise.all([launchBrowser(), startCognate(), relyingParty()]);
-  pool = await hostedPool(cognate, [rp.callback], { app: { LogoutURLs: [rp.signedOut] } });
-  sub = await confirmedUser(cognate, pool.poolId, "ada", PASSWORD, "ada@example.com");
-  config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await rp?.close();
-  await cognate?.close();
-});
+const suite = browserSuite();
 
-interface Started {
-  url: URL;
-  verifier: string;
-  nonce: string;
-  state: string;
-}
+beforeAll(async () => {
+  pool = await hostedPool(suite.cognate, [suite.rp.callback], { app: { LogoutURLs: [suite.rp.signedOut] } });
+  sub = await confirmedUser(suite.cognate, pool.poolId, "ada", PASSWORD, "ada@example.com");
+  config = await oidcConfig(pool);
+}, 60_000);
 
 /** An authorization request with PKCE (S256), nonce and state, as openid-client builds it. */
-async function authorization(extra: Record<string, string> = {}): Promise<Started> {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: rp.callback,
-    scope: "openid email profile",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-    ...extra,
-  });
-  return { url, verifier, nonce, state };
-}
+const authorization = (extra: Record<string, string> = {}) =>
+  codeAuthorization(config, suite.rp.callback, "openid email profile", extra);
 
 /** The code exchange for where the browser landed, with every check openid-client makes. */
 const exchange = (page: Page, started: Started, maxAge?: number) =>
-  oidc.authorizationCodeGrant(config, new URL(page.url()), {
-    pkceCodeVerifier: started.verifier,
-    expectedNonce: started.nonce,
-    expectedState: started.state,
-    idTokenExpected: true,
-    ...(maxAge === undefined ? {} : { maxAge }),
-  });
+  codeGrant(config, page.url(), started, maxAge);
 
-const landedOnCallback = (page: Page) => page.url().startsWith(`${rp.callback}?`);
+/** An authorization signed in through the page as ada, the browser back at the callback. */
+async function signedIn(page: Page): Promise<Started> {
+  const first = await authorization();
+  await page.goto(first.url.href);
+  await submitSignIn(page, "ada", PASSWORD);
+  await arriveAt(page, suite.rp.callback);
+  return first;
+}
+
+const landedOnCallback = (page: Page) => page.url().startsWith(`${suite.rp.callback}?`);
 const signInFormShown = async (page: Page) => (await page.locator('input[name="password"]').count()) > 0;
 
 describe("openid-client against the hosted UI in Chromium", () => {
@@ -109,7 +83,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
   });
 
   it("signs in through the page: code flow with PKCE and nonce, verified tokens, userinfo, refresh, revoke, logout", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const started = await authorization({ login_hint: "ada" });
       const shown = await page.goto(started.url.href);
@@ -125,10 +99,10 @@ describe("openid-client against the hosted UI in Chromium", () => {
       expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
       expect(await pageText(page)).toMatch(/incorrect username or password/i);
       await screenshot(page, "sign-in-error");
-      expect(rp.seen.some((u) => u.pathname === "/callback")).toBe(false);
+      expect(suite.rp.seen.some((u) => u.pathname === "/callback")).toBe(false);
 
       await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, rp.callback);
+      await arriveAt(page, suite.rp.callback);
       const landed = new URL(page.url());
       expect(landed.searchParams.get("state")).toBe(started.state);
       expect(landed.searchParams.get("code")).toMatch(/^[\w-]{20,}$/);
@@ -173,11 +147,11 @@ describe("openid-client against the hosted UI in Chromium", () => {
       // OIDC RP-initiated logout back to a registered URL; then the session is gone.
       const logout = oidc.buildEndSessionUrl(config, {
         id_token_hint: tokens.id_token!,
-        post_logout_redirect_uri: rp.signedOut,
+        post_logout_redirect_uri: suite.rp.signedOut,
         state: "bye",
       });
       await page.goto(logout.href);
-      expect(page.url().startsWith(rp.signedOut)).toBe(true);
+      expect(page.url().startsWith(suite.rp.signedOut)).toBe(true);
       expect(new URL(page.url()).searchParams.get("state")).toBe("bye");
       const again = await authorization();
       await page.goto(again.url.href);
@@ -189,12 +163,9 @@ describe("openid-client against the hosted UI in Chromium", () => {
   });
 
   it("authorizes again silently from the session; prompt=login and max_age=0 ask for the password again", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, rp.callback);
+      const first = await signedIn(page);
       const firstId = (await exchange(page, first)).claims()!;
       const cookies = await context.cookies(`${pool.issuer}/login`);
       const session = cookies.find((c) => /cognito$/.test(c.name));
@@ -225,7 +196,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
         expect(new URL(page.url()).pathname, JSON.stringify(forcing)).toBe(`/${pool.poolId}/login`);
         expect(await signInFormShown(page), JSON.stringify(forcing)).toBe(true);
         await submitSignIn(page, "ada", PASSWORD);
-        await arriveAt(page, rp.callback);
+        await arriveAt(page, suite.rp.callback);
         const forcedId = (await exchange(page, forced, forcing.max_age === "0" ? 0 : undefined)).claims()!;
         expect(forcedId.auth_time as number, JSON.stringify(forcing)).toBeGreaterThan(
           firstId.auth_time as number,
@@ -237,7 +208,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
   });
 
   it("prompt=none without a session is login_required at the client; Cognito's logout form ends the session", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       const none = await authorization({ prompt: "none" });
       await page.goto(none.url.href);
@@ -247,18 +218,15 @@ describe("openid-client against the hosted UI in Chromium", () => {
       expect(refused.get("state")).toBe(none.state);
       expect(refused.get("code")).toBeNull();
 
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, rp.callback);
+      const first = await signedIn(page);
       await exchange(page, first);
 
       // /logout?client_id=&logout_uri= (a registered LogoutURL): back to the client, session gone.
       const logout = new URL(`${pool.issuer}/logout`);
       logout.searchParams.set("client_id", pool.clientId);
-      logout.searchParams.set("logout_uri", rp.signedOut);
+      logout.searchParams.set("logout_uri", suite.rp.signedOut);
       await page.goto(logout.href);
-      expect(page.url()).toBe(rp.signedOut);
+      expect(page.url()).toBe(suite.rp.signedOut);
       const after = await authorization({ prompt: "none" });
       await page.goto(after.url.href);
       expect(new URL(page.url()).searchParams.get("error")).toBe("login_required");
@@ -268,14 +236,14 @@ describe("openid-client against the hosted UI in Chromium", () => {
   });
 
   it("lets the session authorize another client of the pool silently, until AdminUserGlobalSignOut ends it", async () => {
-    const { UserPoolClient } = await cognate.idp.send(
+    const { UserPoolClient } = await suite.cognate.sdk.send(
       new CreateUserPoolClientCommand({
         UserPoolId: pool.poolId,
         ClientName: "second",
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ["code"],
         AllowedOAuthScopes: ["openid"],
-        CallbackURLs: [rp.callback],
+        CallbackURLs: [suite.rp.callback],
         SupportedIdentityProviders: ["COGNITO"],
       }),
     );
@@ -285,7 +253,7 @@ describe("openid-client against the hosted UI in Chromium", () => {
       url.search = new URLSearchParams({
         response_type: "code",
         client_id: second,
-        redirect_uri: rp.callback,
+        redirect_uri: suite.rp.callback,
         scope: "openid",
         state,
         prompt: "none",
@@ -294,20 +262,19 @@ describe("openid-client against the hosted UI in Chromium", () => {
       }).toString();
       return url.href;
     };
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      const first = await authorization();
-      await page.goto(first.url.href);
-      await submitSignIn(page, "ada", PASSWORD);
-      await arriveAt(page, rp.callback);
+      await signedIn(page);
 
       await page.goto(await secondAuthorization("other-client"));
       const silent = new URL(page.url());
-      expect(silent.href.startsWith(`${rp.callback}?`)).toBe(true);
+      expect(silent.href.startsWith(`${suite.rp.callback}?`)).toBe(true);
       expect(silent.searchParams.get("state")).toBe("other-client");
       expect(silent.searchParams.get("code")).toBeTruthy();
 
-      await cognate.idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool.poolId, Username: "ada" }));
+      await suite.cognate.sdk.send(
+        new AdminUserGlobalSignOutCommand({ UserPoolId: pool.poolId, Username: "ada" }),
+      );
       await page.goto(await secondAuthorization("after-sign-out"));
       const ended = new URL(page.url()).searchParams;
       expect(ended.get("error")).toBe("login_required");

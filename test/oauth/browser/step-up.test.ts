@@ -8,22 +8,23 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { generate } from "otplib";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { challenge } from "../../helpers/app.js";
 import {
   arriveAt,
-  type Cognate,
+  browserSuite,
   claimsOf,
+  codeAuthorization,
+  codeGrant,
+  type Cognate,
   confirmedUser,
-  type HostedPool,
   hostedPool,
-  launchBrowser,
+  type HostedPool,
   newPage,
-  type RelyingParty,
-  relyingParty,
+  oidcConfig,
   screenshot,
   startCognate,
   submitCode,
@@ -31,22 +32,18 @@ import {
 } from "./harness.js";
 
 const PASSWORD = "Step-Up-Pass-2024";
-let browser: Browser;
-let cognate: Cognate;
 let gateway: Cognate;
-let rp: RelyingParty;
 let pool: HostedPool;
 let config: oidc.Configuration;
 
+// The relying party is also the upstream of the gateway's route.
+const suite = browserSuite({
+  rp: { extend: (app) => app.get("/api/admin/report", (c) => c.text("the report")) },
+});
+
 beforeAll(async () => {
-  [browser, cognate, rp] = await Promise.all([
-    launchBrowser(),
-    startCognate(),
-    // The relying party is also the upstream of the gateway's route.
-    relyingParty({ extend: (app) => app.get("/api/admin/report", (c) => c.text("the report")) }),
-  ]);
-  pool = await hostedPool(cognate, [rp.callback]);
-  await cognate.idp.send(
+  pool = await hostedPool(suite.cognate, [suite.rp.callback]);
+  await suite.cognate.sdk.send(
     new SetUserPoolMfaConfigCommand({
       UserPoolId: pool.poolId,
       MfaConfiguration: "OPTIONAL",
@@ -59,7 +56,7 @@ beforeAll(async () => {
       routes: [
         {
           path: "/api/*",
-          upstream: rp.url,
+          upstream: suite.rp.url,
           auth: {
             issuers: [
               {
@@ -76,40 +73,19 @@ beforeAll(async () => {
       ],
     },
   });
-  config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
+  config = await oidcConfig(pool);
 }, 90_000);
 afterAll(async () => {
-  await browser?.close();
-  await rp?.close();
   await gateway?.close();
-  await cognate?.close();
 });
 
 /** A code-flow authorization in the browser up to the tokens, the page's steps in `signIn`. */
 async function codeFlow(page: Page, extra: Record<string, string>, signIn: () => Promise<void>) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const nonce = oidc.randomNonce();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: rp.callback,
-    scope: "openid email",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    nonce,
-    state,
-    ...extra,
-  });
-  await page.goto(url.href);
+  const started = await codeAuthorization(config, suite.rp.callback, "openid email", extra);
+  await page.goto(started.url.href);
   await signIn();
-  await arriveAt(page, rp.callback);
-  return oidc.authorizationCodeGrant(config, new URL(page.url()), {
-    pkceCodeVerifier: verifier,
-    expectedNonce: nonce,
-    expectedState: state,
-    idTokenExpected: true,
-  });
+  await arriveAt(page, suite.rp.callback);
+  return codeGrant(config, page.url(), started);
 }
 
 const report = (token: string) =>
@@ -117,15 +93,15 @@ const report = (token: string) =>
 
 describe("step-up through the hosted UI", () => {
   it("a password-only token gets the RFC 9470 challenge; after TOTP on the page the new token passes", async () => {
-    await confirmedUser(cognate, pool.poolId, "stepper", PASSWORD);
-    const { context, page } = await newPage(browser);
+    await confirmedUser(suite.cognate, pool.poolId, "stepper", PASSWORD);
+    const { context, page } = await newPage(suite.browser);
     try {
       // 1. A password sign-in on the page: amr ["pwd"].
       const first = await codeFlow(page, {}, () => submitSignIn(page, "stepper", PASSWORD));
       expect(claimsOf(first.access_token).amr).toEqual(["pwd"]);
 
       // The user enrols an authenticator (through the API, with a token of their own).
-      const api = await cognate.idp.send(
+      const api = await suite.cognate.sdk.send(
         new InitiateAuthCommand({
           ClientId: pool.clientId,
           AuthFlow: "USER_PASSWORD_AUTH",
@@ -133,11 +109,11 @@ describe("step-up through the hosted UI", () => {
         }),
       );
       const AccessToken = api.AuthenticationResult!.AccessToken!;
-      const { SecretCode } = await cognate.idp.send(new AssociateSoftwareTokenCommand({ AccessToken }));
-      await cognate.idp.send(
+      const { SecretCode } = await suite.cognate.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }));
+      await suite.cognate.sdk.send(
         new VerifySoftwareTokenCommand({ AccessToken, UserCode: await generate({ secret: SecretCode! }) }),
       );
-      await cognate.idp.send(
+      await suite.cognate.sdk.send(
         new SetUserMFAPreferenceCommand({
           AccessToken,
           SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
@@ -153,7 +129,7 @@ describe("step-up through the hosted UI", () => {
         acr_values: "mfa",
         max_age: "300",
       });
-      expect(rp.seen.some((u) => u.pathname === "/api/admin/report")).toBe(false);
+      expect(suite.rp.seen.some((u) => u.pathname === "/api/admin/report")).toBe(false);
 
       // 3. Back to the authorization endpoint with what the challenge asks: the browser session is
       // password-only, so the page asks again, down to the TOTP code.
@@ -161,7 +137,7 @@ describe("step-up through the hosted UI", () => {
         page,
         { acr_values: asked.acr_values!, max_age: asked.max_age! },
         async () => {
-          expect(page.url().startsWith(rp.callback)).toBe(false);
+          expect(page.url().startsWith(suite.rp.callback)).toBe(false);
           if ((await page.locator('input[name="password"]').count()) > 0)
             await submitSignIn(page, "stepper", PASSWORD);
           await page.waitForSelector('input[name="code"]');

@@ -11,15 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startProcess } from "../../helpers/process.js";
 import {
   arriveAt,
-  adminClient,
+  codeAuthorization,
+  codeGrant,
   confirmedUser,
   hostedPool,
   launchBrowser,
   newPage,
-  type RelyingParty,
+  oidcConfig,
   relyingParty,
+  type RelyingParty,
   submitSignIn,
 } from "./harness.js";
+import { adminSdk } from "../server.js";
 
 const WRANGLER_ENV = {
   CI: "true",
@@ -81,26 +84,14 @@ async function adminFromLog(): Promise<{ accessKeyId: string; secretAccessKey: s
 
 describe("the hosted UI on wrangler dev", () => {
   it("runs the code flow with PKCE and nonce through the Worker's sign-in page", async () => {
-    const idp = adminClient(endpoint, await adminFromLog());
-    const cognate = { idp, publicUrl: endpoint };
+    const cognate = { sdk: adminSdk(endpoint, await adminFromLog()), publicUrl: endpoint };
     const pool = await hostedPool(cognate, [rp.callback]);
     const sub = await confirmedUser(cognate, pool.poolId, "wendy", "Worker-Pass-2024", "wendy@example.com");
-    const config = await oidc.discovery(new URL(pool.issuer), pool.clientId, pool.clientSecret, undefined, {
-      execute: [oidc.allowInsecureRequests],
-    });
+    const config = await oidcConfig(pool);
     expect(config.serverMetadata().authorization_endpoint).toBe(`${pool.issuer}/oauth2/authorize`);
 
-    const verifier = oidc.randomPKCECodeVerifier();
-    const nonce = oidc.randomNonce();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: rp.callback,
-      scope: "openid email",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      nonce,
-      state,
-    });
+    const started = await codeAuthorization(config, rp.callback, "openid email");
+    const { url, verifier, nonce } = started;
     const { context, page } = await newPage(browser);
     try {
       await page.goto(url.href);
@@ -108,12 +99,7 @@ describe("the hosted UI on wrangler dev", () => {
       expect((await page.context().request.get(page.url())).headers()["x-frame-options"]).toBe("DENY");
       await submitSignIn(page, "wendy", "Worker-Pass-2024");
       await arriveAt(page, rp.callback);
-      const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
-        pkceCodeVerifier: verifier,
-        expectedNonce: nonce,
-        expectedState: state,
-        idTokenExpected: true,
-      });
+      const tokens = await codeGrant(config, page.url(), started);
       expect(tokens.claims()).toMatchObject({ iss: pool.issuer, aud: pool.clientId, sub, nonce });
       const info = await oidc.fetchUserInfo(config, tokens.access_token, sub);
       expect(info).toMatchObject({ sub, email: "wendy@example.com" });

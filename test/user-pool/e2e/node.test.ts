@@ -1,12 +1,12 @@
 // Every end-to-end scenario with the real clients against the Node entry (`start()`, SQLite under a
 // temp data dir); codes are read from the development outbox, `outbox.jsonl` in the data dir.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, vi } from "vitest";
 import { start } from "../../../src/entry/node.js";
-import type { OutboundMessage } from "../../../src/delivery/message.js";
 import { runScenarios } from "./scenarios.js";
+import { outboxIn } from "../../helpers/outbox.js";
 import { codeReader, type Target } from "./target.js";
 
 const ADMIN = {
@@ -17,14 +17,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "cognate-e2e-"));
 let server: Awaited<ReturnType<typeof start>> | undefined;
 let target: Target;
 
-function outbox(): OutboundMessage[] {
-  const file = join(dataDir, "outbox.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as OutboundMessage);
-}
+const outbox = () => outboxIn(dataDir);
 
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
