@@ -211,12 +211,30 @@ function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] 
 }
 
 /**
- * Per-segment ARN matching (`arn:partition:service:region:account:resource`), `*` and `?` within
- * each of the first five segments, and anywhere in the resource. A pattern of fewer than six
- * segments is padded with `*` segments when `short` is "expand" (identity policies), and matches
- * nothing when "noMatch". When a variable is unresolved: `false` if the subject lies outside the
- * pattern's partition, service, region or account whatever the variable's value (as iam-simulate
- * decides before it resolves anything), otherwise `undefined`: the match cannot be decided.
+ * Does a variable of `pattern` resolve to a value that is empty or holds `/`? In a Resource or
+ * NotResource such a value cannot stand for text within one path segment, which is what a variable
+ * there is for: IAM user names never hold `/`, but Cognito user names, attributes and OIDC claims
+ * can, and users write some of them themselves. Literal `alice/docs` would reach into alice's
+ * `docs/`, and `""` would widen `files/${aws:username}` to `files/`.
+ */
+export function breaksSegment(pattern: Pattern, context: Context): boolean {
+  for (const v of pattern.variables) {
+    if (v.key === undefined) continue;
+    const value = singleValue(context, v.key) ?? v.fallback;
+    if (value !== undefined && (value === "" || value.includes("/"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Per-segment ARN matching (`arn:partition:service:region:account:resource`) of a Resource or
+ * NotResource entry, `*` and `?` within each of the first five segments, and anywhere in the
+ * resource. A pattern of fewer than six segments is padded with `*` segments when `short` is
+ * "expand" (identity policies), and matches nothing when "noMatch". A variable whose value is empty
+ * or holds `/` makes the pattern match nothing ({@link breaksSegment}), whatever its other variables.
+ * When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
+ * service, region or account whatever the variable's value (as iam-simulate decides before it
+ * resolves anything), otherwise `undefined`: the match cannot be decided.
  */
 export function matchArn(
   pattern: Pattern,
@@ -224,6 +242,7 @@ export function matchArn(
   context: Context,
   short: "expand" | "noMatch" = "expand",
 ): boolean | undefined {
+  if (pattern.hasVariables && breaksSegment(pattern, context)) return false;
   const p = pattern.expand(context);
   if (p !== undefined) return matchArnExpanded(p, subject, short);
   return matchArnExpanded(pattern.expand(context, "any")!, subject, short, 5) ? undefined : false;
