@@ -155,6 +155,23 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
   };
 }
 
+/**
+ * The first `${...}` of `text` that is no well-formed variable and no escape, as written (up to its
+ * first `}`), or `undefined` when there is none. Such a variable can never resolve.
+ *
+ * @example
+ * ```ts
+ * malformedVariable("tenants/${jwt:tenant, \"-\"}/*"); // '${jwt:tenant, "-"}'
+ * malformedVariable("tenants/${jwt:tenant, '-'}/*"); // undefined
+ * ```
+ */
+export function malformedVariable(text: string): string | undefined {
+  if (!text.includes("${")) return undefined;
+  for (const part of parse(text, false, true))
+    if (part.kind === "var" && part.key === undefined) return part.source;
+  return undefined;
+}
+
 /** The substituted text of a pattern compiled without globs; `undefined` when a variable is unresolved. */
 export function expandText(pattern: Pattern, context: Context): string | undefined {
   return pattern.expand(context)?.chars;

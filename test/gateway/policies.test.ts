@@ -107,6 +107,29 @@ describe("gateway routes with policies", () => {
       /policies\/broken\.json: Statement\[0\] \(Sid "X"\)\.Condition\.StringEqualz: unknown condition operator/,
     );
   });
+
+  it("refuses to start on a malformed policy variable, which would silently switch its Deny off", async () => {
+    const env = workspace(
+      {},
+      {
+        tenant: {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "AllowTenants", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
+            {
+              Sid: "DenyOtherTenants",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              NotResource: 'arn:aws:execute-api:*:*:*/*/*/tenants/${jwt:tenant, "-"}/*',
+            },
+          ],
+        },
+      },
+    );
+    await expect(start(env)).rejects.toThrow(
+      'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
+    );
+  });
 });
 
 describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {
