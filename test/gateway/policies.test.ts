@@ -200,6 +200,49 @@ describe("the tenant guards of docs/policies.md, over the wire (attack 3 finding
   });
 });
 
+describe("policy variables stay inside one path segment, over the wire (attack 3 findings 01 and 04)", () => {
+  it("keeps a username holding / out of another user's home, and an empty one out of the parent", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["home"] },
+    };
+    const env = workspace(
+      { routes: [{ path: "/h/*", upstream: upstream.url, stripPrefix: "/h", auth }] },
+      {
+        home: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              Resource: [
+                "arn:aws:execute-api:*:*:*/*/GET/h/home/${aws:username}/*",
+                "arn:aws:execute-api:*:*:*/*/GET/h/files/${aws:username}",
+              ],
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string, path: string) => {
+      const token = await issuer.sign({ sub: "u-1", aud: "shop", username });
+      const res = await fetch(`${server.url}/h${path}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("alice", "/home/alice/docs/payroll.pdf")).toBe(200);
+    expect(await status("alice/docs", "/home/alice/docs/payroll.pdf")).toBe(403);
+    expect(await status("bob/docs", "/home/bob/docs/secret")).toBe(403);
+    expect(await status("bob", "/files/bob")).toBe(200);
+    expect(await status("", "/files/")).toBe(403);
+  });
+});
+
 describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {
   async function simulate(url: string, input: unknown, credentials = ADMIN) {
     const body = JSON.stringify(input);
