@@ -247,9 +247,8 @@ export function breaksSegment(pattern: Pattern, context: Context): boolean {
  * Per-segment ARN matching (`arn:partition:service:region:account:resource`) of a Resource or
  * NotResource entry, `*` and `?` within each of the first five segments, and anywhere in the
  * resource. A pattern of fewer than six segments is padded with `*` segments when `short` is
- * "expand" (identity policies), and matches nothing when "noMatch". A variable whose value is empty
- * or holds `/` makes the pattern match nothing ({@link breaksSegment}), whatever its other variables.
- * When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
+ * "expand" (identity policies), and matches nothing when "noMatch". (The caller checks
+ * {@link breaksSegment} first.) When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
  * service, region or account whatever the variable's value (as iam-simulate decides before it
  * resolves anything), otherwise `undefined`: the match cannot be decided.
  */
@@ -259,7 +258,6 @@ export function matchArn(
   context: Context,
   short: "expand" | "noMatch" = "expand",
 ): boolean | undefined {
-  if (pattern.hasVariables && breaksSegment(pattern, context)) return false;
   const p = pattern.expand(context);
   if (p !== undefined) return matchArnExpanded(p, subject, short);
   return matchArnExpanded(pattern.expand(context, "any")!, subject, short, 5) ? undefined : false;

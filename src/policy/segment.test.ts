@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeContext } from "./context.js";
 import { evaluate } from "./evaluate.js";
+import { explain } from "./explain.js";
 import { actionMatches, resourceMatches } from "./match.js";
 import { parsePolicy } from "./parse.js";
 import { StatementIndex } from "./statement-index.js";
@@ -124,6 +125,38 @@ describe("an empty value (finding 04)", () => {
   it("is compared as the empty string in condition values", () => {
     const equals = invoke({ Resource: "*", Condition: { StringEquals: { "jwt:team": "${jwt:owner}" } } });
     expect(decide([equals], `${ARN}/GET/x`, { "jwt:team": "", "jwt:owner": "" })).toBe("Allow");
+  });
+});
+
+describe("why, in words", () => {
+  it("names the variable and its value when a Resource did not match for it", () => {
+    const policy = parsePolicy(
+      {
+        Version: "2012-10-17",
+        Statement: [invoke({ Sid: "Home", Resource: `${ARN}/GET/home/\${aws:username}/*` })],
+      },
+      "home.json",
+    );
+    const request = { action: "execute-api:Invoke", resource: `${ARN}/GET/home/alice/docs/payroll.pdf` };
+    const lines = explain(
+      evaluate([policy], { ...request, context: { "aws:username": "alice/docs" } }),
+      request,
+    );
+    expect(lines).toContain(
+      `home.json Statement[0] (Sid "Home") (Allow) does not apply: Resource does not match because of a policy variable: ${ARN}/GET/home/\${aws:username}/* (\${aws:username} is "alice/docs", which is no text within one path segment)`,
+    );
+    const empty = explain(evaluate([policy], { ...request, context: { "aws:username": "" } }), request);
+    expect(empty.join("\n")).toContain('(${aws:username} is "", which is no text within one path segment)');
+  });
+
+  it("names the NotResource Deny that applied", () => {
+    const deny = invoke({ Sid: "Others", NotResource: `${ARN}/*/tenants/\${jwt:tenant}/*` }, "Deny");
+    const policy = parsePolicy({ Version: "2012-10-17", Statement: [ALLOW_ALL, deny] }, "tenant.json");
+    const request = { action: "execute-api:Invoke", resource: `${ARN}/GET/tenants/a/b/c` };
+    const result = evaluate([policy], { ...request, context: { "jwt:tenant": "a/b" } });
+    expect(explain(result, request)[0]).toBe(
+      `ExplicitDeny: tenant.json Statement[1] (Sid "Others") denies execute-api:Invoke on ${request.resource}`,
+    );
   });
 });
 

@@ -293,7 +293,7 @@ describe("why, in words", () => {
 
   it("says why a Resource statement did not apply", () => {
     expect(explained({ Resource: `${ARN}/GET/users/\${jwt:name}/*` }, "Deny")).toContain(
-      `own.json Statement[1] (Sid "Own") (Deny) does not apply: Resource does not match, a policy variable is unresolved: ${ARN}/GET/users/\${jwt:name}/* (\${jwt:name} cannot be resolved: jwt:name is absent)`,
+      `own.json Statement[1] (Sid "Own") (Deny) does not apply: Resource does not match because of a policy variable: ${ARN}/GET/users/\${jwt:name}/* (\${jwt:name} cannot be resolved: jwt:name is absent)`,
     );
   });
 
