@@ -12,8 +12,9 @@ function whyNot(result: StatementResult): string {
   if (!result.resource) {
     const element = s.resource.not ? "NotResource" : "Resource";
     if (result.unresolved.length === 0) return `${element} does not match`;
-    const verdict = s.resource.not ? "cannot be decided" : "does not match";
-    return `${element} ${verdict}, a policy variable is unresolved: ${result.unresolved.join("; ")}`;
+    if (s.resource.not)
+      return `NotResource cannot be decided, a policy variable is unresolved: ${result.unresolved.join("; ")}`;
+    return `Resource does not match because of a policy variable: ${result.unresolved.join("; ")}`;
   }
   if (!result.principal) return `${s.principal?.not ? "NotPrincipal" : "Principal"} does not match`;
   return result.conditions
@@ -26,7 +27,8 @@ function whyNot(result: StatementResult): string {
  * The decision in words, one line per statement that counted: which statement allowed or denied,
  * and for the statements that did not apply although their action and resource did, which
  * condition failed and why; also those whose Resource or NotResource could not be decided because
- * a policy variable is unresolved, naming the variable.
+ * a policy variable is unresolved, and those whose Resource did not match because a variable's
+ * value is empty or holds `/`, naming the variable.
  *
  * @example
  * ```ts

@@ -1,6 +1,13 @@
 import type { Context } from "./context.js";
-import { compilePattern, matchArn, matchExpanded, type Expanded, type Pattern } from "./pattern.js";
-import { unresolvedIn } from "./unresolved.js";
+import {
+  breaksSegment,
+  compilePattern,
+  matchArn,
+  matchExpanded,
+  type Expanded,
+  type Pattern,
+} from "./pattern.js";
+import { outsideSegmentIn, unresolvedIn } from "./unresolved.js";
 import type { PolicyRequest, PrincipalType, Statement } from "./types.js";
 
 interface Compiled {
@@ -43,9 +50,11 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
  * default) matches nothing in a Resource list (the other entries still count, as in iam-simulate).
  * In a NotResource list it makes the statement not apply, whatever its effect (AWS: the statement
  * is invalid), unless the resource lies outside the pattern's partition, service, region or
- * account whatever the variable's value.
+ * account whatever the variable's value. A pattern with a value that is empty or holds `/` matches
+ * nothing, in either list (so a NotResource statement then applies).
  *
- * Returns `undefined` for "no, because a variable is unresolved" (explanations say which).
+ * Returns `undefined` for "no, because of a variable" (explanations say which): a Resource whose
+ * entries all failed on one, or a NotResource that cannot be decided.
  */
 export function resourceMatches(
   statement: Statement,
@@ -58,8 +67,12 @@ export function resourceMatches(
   let any = false;
   let unresolved = false;
   for (const p of compiledOf(statement).resources) {
-    const matched = p === undefined ? true : matchArn(p, resource, context, short);
-    if (matched === undefined) {
+    // A value that leaves its path segment: the entry matches nothing, whatever the other variables.
+    const outside = p?.hasVariables === true && breaksSegment(p, context);
+    const matched = p === undefined ? true : outside ? false : matchArn(p, resource, context, short);
+    // In a Resource the variable is why it did not match: explanations say so.
+    if (outside && !not) unresolved = true;
+    else if (matched === undefined) {
       if (not) return undefined;
       unresolved = true;
     } else if (matched) {
@@ -72,8 +85,9 @@ export function resourceMatches(
 }
 
 /**
- * Why Resource/NotResource did not match because of unresolved variables: each pattern whose
- * match could not be decided, with its variables' reasons. Empty when variables are not why.
+ * Why Resource/NotResource did not match because of variables: each pattern whose match could not
+ * be decided, and each Resource pattern with a value that is empty or holds `/`, with its
+ * variables' reasons. Empty when variables are not why.
  */
 export function unresolvedResources(
   statement: Statement,
@@ -84,8 +98,12 @@ export function unresolvedResources(
   const short = inResourcePolicy ? "noMatch" : "expand";
   const reasons: string[] = [];
   for (const p of compiledOf(statement).resources) {
-    if (p === undefined || !p.hasVariables || matchArn(p, resource, context, short) !== undefined) continue;
-    reasons.push(`${p.source} (${unresolvedIn(p, context)})`);
+    if (p === undefined || !p.hasVariables) continue;
+    const outside = outsideSegmentIn(p, context);
+    if (outside !== undefined) {
+      if (!statement.resource.not) reasons.push(`${p.source} (${outside})`);
+    } else if (matchArn(p, resource, context, short) === undefined)
+      reasons.push(`${p.source} (${unresolvedIn(p, context)})`);
   }
   return reasons;
 }

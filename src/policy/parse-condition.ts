@@ -1,5 +1,6 @@
 import type { PolicyError } from "./errors.js";
 import { parseOperator } from "./operators.js";
+import { malformedVariable } from "./pattern.js";
 import type { ConditionClause, OperatorFamily } from "./types.js";
 
 /**
@@ -93,10 +94,22 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const BOOLEAN = /^(?:true|false)$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Under Version 2012-10-17, why `text` (a Resource, NotResource or String/Arn condition value) holds
+ * a `${...}` that can never resolve, or `undefined`. Such a statement could never apply: a typo
+ * would silently switch a Deny off, so the policy is refused when it loads.
+ */
+export function variableProblem(text: string): string | undefined {
+  const malformed = malformedVariable(text);
+  return malformed === undefined
+    ? undefined
+    : `${malformed} is not a well-formed policy variable: write \${key} or \${key, 'default'} (letters, digits and :/_.@+=- in the key), or the escapes \${*} \${?} \${$}`;
+}
+
 /** Why `value` cannot be a value of the `family` operators, or `undefined` when it can. */
 function valueProblem(family: OperatorFamily, value: string, variables: boolean): string | undefined {
   // String and Arn values are compared (or globbed) as written; variables in them are resolved later.
-  if (family === "String" || family === "Arn") return undefined;
+  if (family === "String" || family === "Arn") return variables ? variableProblem(value) : undefined;
   if (variables && VARIABLE.test(value))
     return "policy variables are allowed only in String and Arn operators";
   switch (family) {

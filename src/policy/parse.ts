@@ -1,5 +1,5 @@
 import { PolicyError } from "./errors.js";
-import { parseCondition, type Problem } from "./parse-condition.js";
+import { parseCondition, type Problem, variableProblem } from "./parse-condition.js";
 import type {
   PatternList,
   Policy,
@@ -144,7 +144,11 @@ function parseStatement(
     sid,
     effect: raw.Effect,
     action: patternList(action!, actionProblem, bad),
-    resource: patternList(resource!, resourceProblem, bad),
+    resource: patternList(
+      resource!,
+      (r) => resourceProblem(r) ?? (policy.variables ? variableProblem(r) : undefined),
+      bad,
+    ),
     principal: principal && parsePrincipal(principal, bad),
     conditions: Object.freeze(parseCondition(raw.Condition, `${at}.Condition`, policy.variables, bad)),
   });

@@ -155,6 +155,23 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
   };
 }
 
+/**
+ * The first `${...}` of `text` that is no well-formed variable and no escape, as written (up to its
+ * first `}`), or `undefined` when there is none. Such a variable can never resolve.
+ *
+ * @example
+ * ```ts
+ * malformedVariable("tenants/${jwt:tenant, \"-\"}/*"); // '${jwt:tenant, "-"}'
+ * malformedVariable("tenants/${jwt:tenant, '-'}/*"); // undefined
+ * ```
+ */
+export function malformedVariable(text: string): string | undefined {
+  if (!text.includes("${")) return undefined;
+  for (const part of parse(text, false, true))
+    if (part.kind === "var" && part.key === undefined) return part.source;
+  return undefined;
+}
+
 /** The substituted text of a pattern compiled without globs; `undefined` when a variable is unresolved. */
 export function expandText(pattern: Pattern, context: Context): string | undefined {
   return pattern.expand(context)?.chars;
@@ -211,12 +228,29 @@ function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] 
 }
 
 /**
- * Per-segment ARN matching (`arn:partition:service:region:account:resource`), `*` and `?` within
- * each of the first five segments, and anywhere in the resource. A pattern of fewer than six
- * segments is padded with `*` segments when `short` is "expand" (identity policies), and matches
- * nothing when "noMatch". When a variable is unresolved: `false` if the subject lies outside the
- * pattern's partition, service, region or account whatever the variable's value (as iam-simulate
- * decides before it resolves anything), otherwise `undefined`: the match cannot be decided.
+ * Does a variable of `pattern` resolve to a value that is empty or holds `/`? In a Resource or
+ * NotResource such a value cannot stand for text within one path segment, which is what a variable
+ * there is for: IAM user names never hold `/`, but Cognito user names, attributes and OIDC claims
+ * can, and users write some of them themselves. Literal `alice/docs` would reach into alice's
+ * `docs/`, and `""` would widen `files/${aws:username}` to `files/`.
+ */
+export function breaksSegment(pattern: Pattern, context: Context): boolean {
+  for (const v of pattern.variables) {
+    if (v.key === undefined) continue;
+    const value = singleValue(context, v.key) ?? v.fallback;
+    if (value !== undefined && (value === "" || value.includes("/"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Per-segment ARN matching (`arn:partition:service:region:account:resource`) of a Resource or
+ * NotResource entry, `*` and `?` within each of the first five segments, and anywhere in the
+ * resource. A pattern of fewer than six segments is padded with `*` segments when `short` is
+ * "expand" (identity policies), and matches nothing when "noMatch". (The caller checks
+ * {@link breaksSegment} first.) When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
+ * service, region or account whatever the variable's value (as iam-simulate decides before it
+ * resolves anything), otherwise `undefined`: the match cannot be decided.
  */
 export function matchArn(
   pattern: Pattern,

@@ -111,9 +111,10 @@ export interface StatementResult {
   /** Did Resource/NotResource match? */
   readonly resource: boolean;
   /**
-   * When Resource/NotResource did not match because a policy variable could not be resolved: each
-   * such pattern with the reason, e.g. `arn:aws:s3:::b/${aws:username}/* (${aws:username} cannot be
-   * resolved: aws:username is absent)`. Empty otherwise.
+   * When Resource/NotResource did not match because a policy variable could not be resolved (or, in
+   * a Resource, its value is empty or holds `/`): each such pattern with the reason, e.g.
+   * `arn:aws:s3:::b/${aws:username}/* (${aws:username} cannot be resolved: aws:username is absent)`.
+   * Empty otherwise.
    */
   readonly unresolved: readonly string[];
   /** Did Principal/NotPrincipal match (resource policies; `true` when absent)? */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeContext } from "./context.js";
+import { PolicyError } from "./errors.js";
 import { evaluate } from "./evaluate.js";
 import { explain } from "./explain.js";
 import { parsePolicy } from "./parse.js";
@@ -164,12 +165,13 @@ describe("the statement index and the other entries", () => {
     for (const resource of [
       "arn:aws:${jwt:service}:us-east-1:123456789012:api/prod/GET/users/bob/profile",
       "arn:aws:execute-api:${jwt:region}:123456789012:api/prod/GET/users/bob/profile",
-      `${ARN}/GET/\${jwt:rest}`,
+      `${ARN}/GET/users/bob/\${jwt:rest}`,
     ]) {
+      // A value within one path segment: one holding `/` matches nothing (segment.test.ts).
       const context = {
         "jwt:service": "execute-api",
         "jwt:region": "us-east-1",
-        "jwt:rest": "users/bob/profile",
+        "jwt:rest": "profile",
       };
       expect(applies("Allow", { Resource: resource }, context), resource).toBe(true);
       expect(applies("Deny", { Resource: resource }, context), resource).toBe(true);
@@ -209,15 +211,8 @@ describe("other spellings cannot make an unresolved variable apply", () => {
   });
 
   it.each([
-    ["${jwt:${jwt:name}}", "a nested ${"],
-    ["${jwt:name, 'it''s'}", "a default with quotes inside"],
-    ["${jwt:name, alice}", "an unquoted default"],
-    ["${jwt:na me}", "a space in the key"],
-    ["${}", "nothing"],
-    ["${ }", "a space"],
     ["${constructor}", "an Object.prototype name"],
     ["${toString}", "another"],
-    ["${ * }", "an escape with spaces"],
   ])("%s (%s) never resolves, and drops the statement", (variable) => {
     // No context key is named constructor or toString: those must not come from Object.prototype.
     const context = { "jwt:name": "alice", "jwt:user": "bob" };
@@ -227,12 +222,31 @@ describe("other spellings cannot make an unresolved variable apply", () => {
     }
   });
 
-  it("takes an empty default or an empty context value as a value: the empty string", () => {
+  it.each([
+    ["${jwt:${jwt:name}}", "a nested ${"],
+    ["${jwt:name, 'it''s'}", "a default with quotes inside"],
+    ["${jwt:name, alice}", "an unquoted default"],
+    ["${jwt:na me}", "a space in the key"],
+    ["${}", "nothing"],
+    ["${ }", "a space"],
+    ["${ * }", "an escape with spaces"],
+  ])("%s (%s) never resolves: the policy is refused when it loads (malformed.test.ts)", (variable) => {
+    const context = { "jwt:name": "alice", "jwt:user": "bob" };
+    for (const effect of ["Allow", "Deny"] as const) {
+      expect(() => applies(effect, notResource(variable), context)).toThrow(PolicyError);
+      expect(() => applies(effect, notEquals(variable), context)).toThrow(PolicyError);
+    }
+    const pattern = compilePattern(`u/${variable}`, { glob: true, variables: true });
+    expect(pattern.expand(normalizeContext(context))).toBeUndefined();
+  });
+
+  it("takes an empty default or an empty context value as a value, not as unresolved", () => {
     expect(applies("Allow", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
     expect(applies("Deny", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
     expect(applies("Allow", notResource("${jwt:name, ''}"), {})).toBe(true);
     expect(applies("Allow", notEquals("${jwt:name, ''}"), { "jwt:user": "bob" })).toBe(true);
-    expect(applies("Allow", { Resource: `${ARN}/GET/users/\${jwt:name, ''}bob/*` }, {})).toBe(true);
+    // In a Resource an empty value makes the entry match nothing, not the parent (segment.test.ts).
+    expect(applies("Allow", { Resource: `${ARN}/GET/users/\${jwt:name, ''}bob/*` }, {})).toBe(false);
   });
 
   it("always resolves the escapes ${*} ${?} ${$}: they are no variables", () => {
@@ -279,7 +293,7 @@ describe("why, in words", () => {
 
   it("says why a Resource statement did not apply", () => {
     expect(explained({ Resource: `${ARN}/GET/users/\${jwt:name}/*` }, "Deny")).toContain(
-      `own.json Statement[1] (Sid "Own") (Deny) does not apply: Resource does not match, a policy variable is unresolved: ${ARN}/GET/users/\${jwt:name}/* (\${jwt:name} cannot be resolved: jwt:name is absent)`,
+      `own.json Statement[1] (Sid "Own") (Deny) does not apply: Resource does not match because of a policy variable: ${ARN}/GET/users/\${jwt:name}/* (\${jwt:name} cannot be resolved: jwt:name is absent)`,
     );
   });
 

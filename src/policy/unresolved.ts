@@ -1,4 +1,4 @@
-import type { Context } from "./context.js";
+import { type Context, singleValue } from "./context.js";
 import type { Pattern, Variable } from "./pattern.js";
 
 /**
@@ -32,6 +32,28 @@ export function unresolvedIn(pattern: Pattern, context: Context): string | undef
     const why = whyUnresolved(variable, context);
     const reason = `${variable.source} cannot be resolved: ${why}`;
     if (why !== undefined && !reasons.includes(reason)) reasons.push(reason);
+  }
+  return reasons.length === 0 ? undefined : reasons.join("; ");
+}
+
+/**
+ * Why `pattern`, a Resource entry, matches nothing because a variable's value is empty or holds
+ * `/` (see `breaksSegment`), or `undefined` when no value does.
+ *
+ * @example
+ * ```ts
+ * outsideSegmentIn(compilePattern("home/${aws:username}/*", { glob: true, variables: true }), context);
+ * // '${aws:username} is "alice/docs", which is no text within one path segment'
+ * ```
+ */
+export function outsideSegmentIn(pattern: Pattern, context: Context): string | undefined {
+  const reasons: string[] = [];
+  for (const variable of pattern.variables) {
+    if (variable.key === undefined) continue;
+    const value = singleValue(context, variable.key) ?? variable.fallback;
+    if (value === undefined || (value !== "" && !value.includes("/"))) continue;
+    const reason = `${variable.source} is ${JSON.stringify(value)}, which is no text within one path segment`;
+    if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons.length === 0 ? undefined : reasons.join("; ");
 }

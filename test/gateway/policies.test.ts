@@ -107,6 +107,140 @@ describe("gateway routes with policies", () => {
       /policies\/broken\.json: Statement\[0\] \(Sid "X"\)\.Condition\.StringEqualz: unknown condition operator/,
     );
   });
+
+  it("refuses to start on a malformed policy variable, which would silently switch its Deny off", async () => {
+    const env = workspace(
+      {},
+      {
+        tenant: {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "AllowTenants", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
+            {
+              Sid: "DenyOtherTenants",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              NotResource: 'arn:aws:execute-api:*:*:*/*/*/tenants/${jwt:tenant, "-"}/*',
+            },
+          ],
+        },
+      },
+    );
+    await expect(start(env)).rejects.toThrow(
+      'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
+    );
+  });
+});
+
+describe("the tenant guards of docs/policies.md, over the wire (attack 3 finding 02)", () => {
+  const TENANTS = "arn:aws:execute-api:*:*:*/*/*/tenants";
+  const allow = (condition?: Record<string, unknown>) => ({
+    Effect: "Allow",
+    Action: "execute-api:Invoke",
+    Resource: `${TENANTS}/*`,
+    ...(condition === undefined ? {} : { Condition: condition }),
+  });
+  const denyOthers = (variable: string) => ({
+    Effect: "Deny",
+    Action: "execute-api:Invoke",
+    NotResource: `${TENANTS}/${variable}/*`,
+  });
+  const policy = (...statements: unknown[]) => ({ Version: "2012-10-17", Statement: statements });
+
+  it("keeps absent, list-valued and other tenants out with a default or the key required in the Allow", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const route = (path: string, name: string) => ({
+      path: `/${path}/*`,
+      upstream: upstream.url,
+      stripPrefix: `/${path}`,
+      auth: {
+        issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+        policies: { everyone: [name] },
+      },
+    });
+    const env = workspace(
+      { routes: [route("d", "by-default"), route("r", "required"), route("n", "null-only")] },
+      {
+        "by-default": policy(allow(), denyOthers("${jwt:tenant, '-'}")),
+        required: policy(allow({ StringLike: { "jwt:tenant": "?*" } }), denyOthers("${jwt:tenant}")),
+        "null-only": policy(allow(), denyOthers("${jwt:tenant}"), {
+          Effect: "Deny",
+          Action: "execute-api:Invoke",
+          Resource: "*",
+          Condition: { Null: { "jwt:tenant": "true" } },
+        }),
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (prefix: string, tenant: unknown) => {
+      const token = await issuer.sign({
+        sub: "u-1",
+        aud: "shop",
+        ...(tenant === undefined ? {} : { tenant }),
+      });
+      const res = await fetch(`${server.url}/${prefix}/tenants/globex/secret`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    const outsiders = [undefined, [], ["acme"], ["globex"], ["acme", "globex"], "", "acme"];
+    for (const prefix of ["d", "r"]) {
+      for (const tenant of outsiders)
+        expect(await status(prefix, tenant), `${prefix} ${JSON.stringify(tenant)}`).toBe(403);
+      expect(await status(prefix, "globex"), prefix).toBe(200);
+    }
+    // The Null guard alone covers absence only: Null counts a list, even an empty one, as present.
+    expect(await status("n", undefined)).toBe(403);
+    expect(await status("n", [])).toBe(200);
+    expect(await status("n", ["acme", "globex"])).toBe(200);
+  });
+});
+
+describe("policy variables stay inside one path segment, over the wire (attack 3 findings 01 and 04)", () => {
+  it("keeps a username holding / out of another user's home, and an empty one out of the parent", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["home"] },
+    };
+    const env = workspace(
+      { routes: [{ path: "/h/*", upstream: upstream.url, stripPrefix: "/h", auth }] },
+      {
+        home: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              Resource: [
+                "arn:aws:execute-api:*:*:*/*/GET/h/home/${aws:username}/*",
+                "arn:aws:execute-api:*:*:*/*/GET/h/files/${aws:username}",
+              ],
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string, path: string) => {
+      const token = await issuer.sign({ sub: "u-1", aud: "shop", username });
+      const res = await fetch(`${server.url}/h${path}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("alice", "/home/alice/docs/payroll.pdf")).toBe(200);
+    expect(await status("alice/docs", "/home/alice/docs/payroll.pdf")).toBe(403);
+    expect(await status("bob/docs", "/home/bob/docs/secret")).toBe(403);
+    expect(await status("bob", "/files/bob")).toBe(200);
+    expect(await status("", "/files/")).toBe(403);
+  });
 });
 
 describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {

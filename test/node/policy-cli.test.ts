@@ -97,6 +97,42 @@ describe("cognate policy simulate (the program)", () => {
     expect(run("--context", "jwt:tenant=b").status).toBe(0);
   });
 
+  it("refuses a policy with a malformed variable with status 2, naming the statement and the text", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cognate-policy-"));
+    const file = join(dir, "tenant.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "AllowTenants", Effect: "Allow", Action: "execute-api:Invoke", Resource: `${ARN}/*` },
+          {
+            Sid: "DenyOtherTenants",
+            Effect: "Deny",
+            Action: "execute-api:Invoke",
+            NotResource: `${ARN}/GET/tenants/\${jwt:tenant, "-"}/*`,
+          },
+        ],
+      }),
+    );
+    const run = cli(
+      "simulate",
+      "--policies",
+      dir,
+      "--action",
+      "execute-api:Invoke",
+      "--resource",
+      `${ARN}/GET/tenants/globex/x`,
+      "--context",
+      "jwt:tenant=acme",
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      `cognate policy: ${file}: Statement[1] (Sid "DenyOtherTenants").NotResource: \${jwt:tenant, "-"} is not a well-formed policy variable`,
+    );
+  });
+
   it("answers a usage error with status 2 and the usage on stderr", () => {
     const bad = cli("simulate", "--policies", "policies/", "--bogus");
     expect(bad.status).toBe(2);

@@ -198,3 +198,98 @@ describe("differential: unresolved policy variables", () => {
     expect(checked).toBeGreaterThan(3000);
   });
 });
+
+/**
+ * cognate's hardenings of attack 3 (findings 01, 03, 04), which the generated corpora never hold
+ * (their values have no `/` and their variables are well formed): one case each, with what
+ * iam-simulate answers, so that a disagreement stays listed here with its reason, and an agreement
+ * is pinned too.
+ */
+const API = `arn:aws:execute-api:us-east-1:${ACCOUNT}:api/prod`;
+const invoke = (fields: Record<string, unknown>, effect = "Allow") => ({
+  Effect: effect,
+  Action: "execute-api:Invoke",
+  ...fields,
+});
+const withAllowAll = (statement: Record<string, unknown>) => [
+  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, statement] },
+];
+const HARDENINGS: { why: string; c: Case; theirs: string; ours: string }[] = [
+  {
+    why: "a value holding / in a Resource: iam-simulate substitutes it and reaches into alice's home; cognate's entry matches nothing",
+    c: {
+      name: "slash in Resource",
+      policies: [
+        { Version: "2012-10-17", Statement: [invoke({ Resource: `${API}/GET/home/\${aws:username}/*` })] },
+      ],
+      action: "execute-api:Invoke",
+      resource: `${API}/GET/home/alice/docs/x`,
+      context: { "aws:username": "alice/docs" },
+    },
+    theirs: "Allow",
+    ours: "ImplicitDeny",
+  },
+  {
+    why: "a value holding / in a NotResource Deny: iam-simulate substitutes it and the Deny misses globex; cognate's entry contains nothing, so the Deny applies",
+    c: {
+      name: "slash in NotResource",
+      policies: withAllowAll(invoke({ NotResource: `${API}/*/tenants/\${jwt:tenant}/*` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/GET/tenants/globex/secret/x`,
+      context: { "jwt:tenant": "globex/secret" },
+    },
+    theirs: "Allow",
+    ours: "ExplicitDeny",
+  },
+  {
+    why: "an empty value in a Resource: both match nothing",
+    c: {
+      name: "empty in Resource",
+      policies: [
+        { Version: "2012-10-17", Statement: [invoke({ Resource: `${API}/GET/files/\${aws:username}` })] },
+      ],
+      action: "execute-api:Invoke",
+      resource: `${API}/GET/files/`,
+      context: { "aws:username": "" },
+    },
+    theirs: "ImplicitDeny",
+    ours: "ImplicitDeny",
+  },
+  {
+    why: "an empty value in a NotResource Deny: both apply the Deny",
+    c: {
+      name: "empty in NotResource",
+      policies: withAllowAll(invoke({ NotResource: `${API}/*/tenants/\${jwt:tenant}*` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/GET/tenants/globex`,
+      context: { "jwt:tenant": "" },
+    },
+    theirs: "ExplicitDeny",
+    ours: "ExplicitDeny",
+  },
+  {
+    why: 'a malformed variable (${jwt:tenant, "-"}): iam-simulate loads the policy (and here applies the Deny); cognate refuses it when it loads',
+    c: {
+      name: "malformed variable",
+      policies: withAllowAll(invoke({ NotResource: `${API}/*/tenants/\${jwt:tenant, "-"}/*` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/GET/tenants/globex/x`,
+      context: { "jwt:tenant": "acme" },
+    },
+    theirs: "ExplicitDeny",
+    ours: "PolicyError",
+  },
+];
+
+describe("differential: cognate's hardenings of policy variables, case by case", () => {
+  it.each(HARDENINGS)("$why", ({ c, theirs, ours: expected }) => {
+    expect(oracle(c)).toBe(theirs);
+    let decision: string;
+    try {
+      decision = ours(c);
+    } catch (error) {
+      decision = (error as Error).name;
+    }
+    expect(decision).toBe(expected);
+  });
+});
