@@ -3,10 +3,15 @@
 // (RS256, like Cognito's), a confidential client authenticating with client_secret_basic, and
 // authorization codes minted ahead of the timed part through its own models (a Grant holding
 // the scopes, then AuthorizationCode records bound to it, the redirect URI and a PKCE S256
-// challenge), as its interaction API would after a sign-in. The in-memory adapter (its default).
+// challenge), as its interaction API would after a sign-in. Storage: its in-memory adapter (its
+// default, for development) or a durable SQLite one (./oidc-provider-sqlite.mjs).
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { generateKeyPair, exportJWK } from "jose";
 import Provider from "oidc-provider";
+import { sqliteAdapter } from "./oidc-provider-sqlite.mjs";
 
 export const CLIENT = {
   client_id: "bench-client",
@@ -18,15 +23,19 @@ const ACCOUNT = "user-1";
 
 /**
  * Starts oidc-provider on 127.0.0.1; `mint(n, challenge)` makes n authorization codes.
+ * @param {{ storage?: "memory" | "sqlite" }} [options]
  * @returns {Promise<{ tokenUrl: string, scope: string, mint: (n: number, challenge: string) => Promise<string[]>, close: () => Promise<void> }>}
  */
-export async function startOidcProvider() {
+export async function startOidcProvider({ storage = "memory" } = {}) {
+  const dataDir = storage === "sqlite" ? mkdtempSync(join(tmpdir(), "cognate-bench-op-")) : undefined;
+  const sqlite = dataDir === undefined ? undefined : sqliteAdapter(dataDir);
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), alg: "RS256", use: "sig", kid: "bench" };
   const server = createServer();
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
+    ...(sqlite === undefined ? {} : { adapter: sqlite.adapter }),
     clients: [
       {
         client_id: CLIENT.client_id,
@@ -94,10 +103,13 @@ export async function startOidcProvider() {
       }
       return codes;
     },
-    close: () =>
-      new Promise((ok) => {
+    close: async () => {
+      await new Promise((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
-      }),
+      });
+      sqlite?.close();
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

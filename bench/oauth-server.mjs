@@ -1,5 +1,5 @@
 // One server of the OAuth benchmark, as a child process on 127.0.0.1 (`node bench/oauth-server.mjs
-// cognate|oidc-provider`). It sets itself up, prints one JSON line (the token endpoint, the two
+// cognate|oidc-provider|oidc-provider-sqlite`). It sets itself up, prints one JSON line (the token endpoint, the two
 // clients' credentials, the scope), then answers `{"mint": n}` lines on stdin with n authorization
 // codes (minted ahead of the timed part, bound to the redirect URI and the PKCE challenge of
 // VERIFIER), and exits when stdin closes, so it never outlives the benchmark.
@@ -133,9 +133,9 @@ async function cognate() {
   };
 }
 
-async function oidcProvider() {
+async function oidcProvider(storage) {
   const { startOidcProvider, CLIENT } = await import("./oauth-oidc-provider.mjs");
-  const op = await startOidcProvider();
+  const op = await startOidcProvider({ storage });
   const client = { id: CLIENT.client_id, secret: CLIENT.client_secret };
   return {
     ready: {
@@ -152,7 +152,10 @@ async function oidcProvider() {
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const which = process.argv[2];
-  const server = which === "cognate" ? await cognate() : await oidcProvider();
+  const server =
+    which === "cognate"
+      ? await cognate()
+      : await oidcProvider(which === "oidc-provider-sqlite" ? "sqlite" : "memory");
   process.stdout.write(`${JSON.stringify(server.ready)}\n`);
   const lines = createInterface({ input: process.stdin });
   lines.on("line", async (line) => {

@@ -16,6 +16,7 @@ import { PENDING_ATTRIBUTES_SCHEMA } from "./schema-pending-attributes.js";
 import { UNCONFIRMED_DEVICES_SCHEMA } from "./schema-unconfirmed-devices.js";
 import { HOSTED_UI_SCHEMA } from "./schema-hosted-ui.js";
 import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
+import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 11, name: "unconfirmed devices expire", statements: UNCONFIRMED_DEVICES_SCHEMA },
   { id: 12, name: "hosted UI and OAuth", statements: HOSTED_UI_SCHEMA },
   { id: 13, name: "authorization codes record their spender", statements: CODE_SPENDER_SCHEMA },
+  { id: 14, name: "revocation feed index over revoked tokens only", statements: REVOKED_ONLY_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

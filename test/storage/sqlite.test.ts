@@ -162,3 +162,20 @@ describe("two better-sqlite3 connections to one file", () => {
     }
   });
 });
+
+describe("the query plans of the hot paths", () => {
+  it("finds revoked refresh tokens through the index that holds revoked tokens only", async () => {
+    const db = openSqliteDatabase(join(tempDir(), "plan.db"));
+    await migrate(sqliteDriver(db));
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT family_id AS id, MAX(revoked_at) AS at FROM refresh_tokens WHERE pool_id = ? AND revoked_at > ? GROUP BY family_id ORDER BY at LIMIT ?",
+      )
+      .all(POOL, NOW, 10) as { detail: string }[];
+    expect(plan.map((step) => step.detail).join("\n")).toMatch(/USING INDEX refresh_tokens_revoked/);
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'refresh_tokens_revoked'").get() as {
+      sql: string;
+    };
+    expect(index.sql).toMatch(/WHERE revoked_at IS NOT NULL/);
+  });
+});
