@@ -179,6 +179,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const n = (x, digits = 1) =>
   x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const spread = (xs) => `${n(Math.min(...xs))} / ${n(median(xs))} / ${n(Math.max(...xs))}`;
+// The target is set against the peer that keeps what cognate keeps: a deployment of oidc-provider
+// needs a durable adapter (its in-memory one is for development and loses every grant on restart).
+const TARGET_PEER = "oidc-provider-sqlite";
 const PEER_NAMES = {
   "oidc-provider": "oidc-provider (in-memory adapter)",
   "oidc-provider-sqlite": "oidc-provider (SQLite adapter)",
@@ -187,7 +190,7 @@ const row = (label, key, peer) => {
   const ours = results.cognate[key];
   const theirs = results[peer][key];
   const ratio = median(ours.map((r, i) => r.perSecond / theirs[i].perSecond));
-  return `| ${label} | ${PEER_NAMES[peer]} | ${spread(ours.map((r) => r.perSecond))} | ${spread(theirs.map((r) => r.perSecond))} | ${n(ratio, 2)} | ${n(median(ours.map((r) => r.cpuMs)), 2)} | ${n(median(theirs.map((r) => r.cpuMs)), 2)} | ${ratio >= 1 ? "met" : "NOT MET"} |`;
+  return `| ${label} | ${PEER_NAMES[peer]} | ${spread(ours.map((r) => r.perSecond))} | ${spread(theirs.map((r) => r.perSecond))} | ${n(ratio, 2)} | ${n(median(ours.map((r) => r.cpuMs)), 2)} | ${n(median(theirs.map((r) => r.cpuMs)), 2)} | ${peer === TARGET_PEER ? (ratio >= 1 ? "met" : "NOT MET") : "reference"} |`;
 };
 
 console.log(
@@ -197,7 +200,7 @@ console.log(
     `OAuth token endpoint, ${CONCURRENCY} concurrent requests over keep-alive HTTP on 127.0.0.1, ${ROUNDS} round(s), each round cognate then`,
     `oidc-provider with each adapter (each a child process, one at a time); ratio = median of per-round ratios; ${PIN ? "servers pinned to core 1, this load generator to core 0" : "no core pinning"}.`,
     "",
-    "| grant | peer | cognate /s (min / median / max) | peer /s | x peer | server CPU ms each: cognate | peer | target >= 1x |",
+    "| grant | peer | cognate /s (min / median / max) | peer /s | x peer | server CPU ms each: cognate | peer | target >= 1x (durable peer) |",
     "|---|---|---:|---:|---:|---:|---:|---|",
     ...PEERS.map((peer) => row(`client_credentials (${SECONDS} s per run)`, "cc", peer)),
     ...PEERS.map((peer) => row(`authorization_code exchange (${CODES} codes per run)`, "code", peer)),
