@@ -1,7 +1,17 @@
 // Generated policy/request pairs for the differential test's second corpus (issue 17): every
 // statement leans on policy variables, in Resource/NotResource and in String and Arn condition
 // values, with keys present, absent or multivalued, with and without defaults, and the escapes.
-import { ACCOUNT, type Case, maybeList, modifier, pick, REQUESTS, rng, some } from "./generate.js";
+import {
+  ACCOUNT,
+  type Case,
+  maybeList,
+  modifier,
+  pick,
+  REQUESTS,
+  rng,
+  some,
+  STRING_OPERATORS,
+} from "./generate.js";
 
 // Keys a variable may name: single-valued when present, `jwt:groups` multivalued, `aws:missing` never present.
 const KEYS = ["aws:username", "jwt:sub", "aws:PrincipalTag/team", "jwt:tenant", "jwt:groups", "aws:missing"];
@@ -35,14 +45,6 @@ function resourcePattern(r: () => number, resource: string): string {
   return r() < 0.3 ? `${head + replaced.slice(0, at + 1).join(separator)}${separator}*` : pattern;
 }
 
-const STRING_OPERATORS = [
-  "StringEquals",
-  "StringNotEquals",
-  "StringEqualsIgnoreCase",
-  "StringNotEqualsIgnoreCase",
-  "StringLike",
-  "StringNotLike",
-];
 const ARN_OPERATORS = ["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"];
 
 function condition(r: () => number): Record<string, Record<string, string | string[]>> {

@@ -103,16 +103,19 @@ const STRING_VALUES = [
   "u-1",
 ];
 
+/** The String condition operators, each generator's pick among them. */
+export const STRING_OPERATORS = [
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+];
+
 const GENERATORS: Gen[] = [
   (r) => {
-    const op = pick(r, [
-      "StringEquals",
-      "StringNotEquals",
-      "StringEqualsIgnoreCase",
-      "StringNotEqualsIgnoreCase",
-      "StringLike",
-      "StringNotLike",
-    ]);
+    const op = pick(r, STRING_OPERATORS);
     return [
       { [modifier(r, op)]: { [pick(r, STRING_KEYS)]: maybeList(r, some(r, STRING_VALUES)) } },
       "String",
