@@ -151,8 +151,7 @@ export async function authorizationRequest(
     return fail("invalid_request", `identity provider ${provider} is not supported`);
   // The pool's own sign-in (and sign-up, reset) only for a client that lists COGNITO among its
   // SupportedIdentityProviders; with none listed there is no way in at all.
-  const providers = client.config.SupportedIdentityProviders;
-  if (!Array.isArray(providers) || !providers.includes("COGNITO"))
+  if (!supportsCognito(client))
     return fail("unauthorized_client", "The client does not support COGNITO sign-in"); // [?] words
 
   const decision = decideScopes(
@@ -218,6 +217,12 @@ export async function authorizationRequest(
     lang: lang !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined,
     query: carried.toString(),
   };
+}
+
+/** Whether the client lists the pool's own sign-in (`COGNITO`) among its SupportedIdentityProviders. */
+export function supportsCognito(client: ClientRecord): boolean {
+  const providers = client.config.SupportedIdentityProviders;
+  return Array.isArray(providers) && providers.includes("COGNITO");
 }
 
 /** The client's CallbackURLs. */

@@ -278,6 +278,53 @@ describe("authorization_code", () => {
     await expectError(await exchange(client.id, moved.code, moved.verifier), "invalid_grant", 400, CODE_GONE);
   });
 
+  it("gives no tokens, from a code or a refresh, once the client has left nothing of the grant", async () => {
+    const client = await env.makeClient();
+    const update = (settings: Record<string, unknown>) =>
+      env.sdk.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: env.poolId,
+          ClientId: client.id,
+          ...OAUTH_SETTINGS,
+          ...settings,
+        }),
+      );
+    const refreshed = (token: string) =>
+      postToken(env.issuer, { grant_type: "refresh_token", client_id: client.id, refresh_token: token });
+    const signedIn = async () => {
+      const { code, verifier } = await codeFor(client.id, { scope: "openid email" });
+      const response = await exchange(client.id, code, verifier);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as Record<string, string>).refresh_token!;
+    };
+
+    // The pool's own sign-in taken off the client.
+    const earlier = await signedIn();
+    const pending = await codeFor(client.id, { scope: "openid email" });
+    await update({ SupportedIdentityProviders: [] });
+    await expectError(
+      await exchange(client.id, pending.code, pending.verifier),
+      "invalid_grant",
+      400,
+      "The client no longer supports COGNITO sign-in",
+    );
+    await expectError(await refreshed(earlier), "invalid_grant");
+    await update({});
+    expect((await refreshed(earlier)).status).toBe(200);
+
+    // Every scope of the grant taken off the client.
+    const before = await signedIn();
+    const waiting = await codeFor(client.id, { scope: "openid email" });
+    await update({ AllowedOAuthScopes: ["phone"] });
+    await expectError(
+      await exchange(client.id, waiting.code, waiting.verifier),
+      "invalid_grant",
+      400,
+      "None of the authorized scopes is still allowed to the client",
+    );
+    await expectError(await refreshed(before), "invalid_grant");
+  });
+
   it("gives no ID token without openid", async () => {
     const { code, verifier } = await codeFor(publicClient.id, { scope: "aws.cognito.signin.user.admin" });
     const body = (await (await exchange(publicClient.id, code, verifier)).json()) as Record<string, string>;

@@ -4,7 +4,7 @@
  * verifier of its challenge (and no verifier without one); a replayed code is refused and the
  * token family issued from it revoked (section 4.1.2).
  */
-import { callbackUrls } from "../authorize-request.js";
+import { callbackUrls, supportsCognito } from "../authorize-request.js";
 import { honours } from "../browser-session.js";
 import { authorizationCodeHash } from "../code-hash.js";
 import { tokenError } from "../errors.js";
@@ -51,9 +51,16 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const grant = record.grant as unknown as CodeGrant;
   if (grant.redirectUri !== redirectUri)
     return refused("redirect_uri does not match the authorization request");
-  // The client as it is now: a callback taken off it since the authorization gets no tokens.
+  // The client as it is now: a callback, the pool's own sign-in or every scope taken off it since
+  // the authorization leaves nothing to grant; a scope taken off (or whose resource server went)
+  // is not granted.
   if (!callbackUrls(client).includes(redirectUri))
     return refused("redirect_uri is no longer one of the client's CallbackURLs"); // [?] words
+  if (!supportsCognito(client)) return refused("The client no longer supports COGNITO sign-in"); // [?] words
+  const scopes = grant.scopes.some((scope) => scope.includes("/"))
+    ? stillGranted(client, grant.scopes, await liveResourceScopes(store, hosted.pool.id))
+    : stillGranted(client, grant.scopes, NO_RESOURCE_SCOPES);
+  if (scopes.length === 0) return refused("None of the authorized scopes is still allowed to the client"); // [?] words
   if (grant.codeChallenge === undefined) {
     if (verifier !== undefined)
       return refused("code_verifier given, but the authorization request had no code_challenge");
@@ -73,10 +80,7 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   const facts: OAuthTokenFacts = {
     client,
     user,
-    // Nor does a scope taken off the client, or whose resource server went, since.
-    scopes: grant.scopes.some((scope) => scope.includes("/"))
-      ? stillGranted(client, grant.scopes, await liveResourceScopes(store, hosted.pool.id))
-      : stillGranted(client, grant.scopes, NO_RESOURCE_SCOPES),
+    scopes,
     authTime: grant.authTime,
     amr: grant.amr,
     familyId: record.familyId,

@@ -7,6 +7,7 @@
 import { RefreshTokenReuseException } from "../../protocol/json/index.js";
 import { rotateRefreshToken, rotationOf } from "../../user-pool/sign-in/rotation.js";
 import { tokenHash } from "../../user-pool/tokens/issue.js";
+import { supportsCognito } from "../authorize-request.js";
 import { tokenError } from "../errors.js";
 import { liveResourceScopes, stillGranted } from "../scopes.js";
 import { oauthTokens } from "../tokens.js";
@@ -39,6 +40,19 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   if (record.replacedBy !== null && !rotating) return tokenError("invalid_grant", INVALID);
   const user = await store.users.getBySub(record.poolId, record.sub);
   if (user === null || !user.enabled) return tokenError("invalid_grant", INVALID);
+  // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token
+  // included. One of the hosted UI's refreshes while the client, as it is now, still takes the
+  // pool's own sign-in and allows one of its scopes (checked before a rotation spends it).
+  const scopes =
+    record.scope === null
+      ? ["openid", "aws.cognito.signin.user.admin"]
+      : stillGranted(
+          client,
+          record.scope.split(" ").filter((s) => s !== ""),
+          await liveResourceScopes(store, record.poolId),
+        );
+  if (record.scope !== null && (!supportsCognito(client) || scopes.length === 0))
+    return tokenError("invalid_grant", "The client no longer allows what this refresh token was granted"); // [?] words
 
   let rotated: string | undefined;
   if (rotating) {
@@ -60,15 +74,6 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
     data: { clientId: client.id } as never,
     createdAt: now,
   });
-  // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token included.
-  const scopes =
-    record.scope === null
-      ? ["openid", "aws.cognito.signin.user.admin"]
-      : stillGranted(
-          client,
-          record.scope.split(" ").filter((s) => s !== ""),
-          await liveResourceScopes(store, record.poolId),
-        );
   const tokens = await oauthTokens(ctx, {
     client,
     user,
