@@ -157,11 +157,13 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
 
 /**
  * The first `${...}` of `text` that is no well-formed variable and no escape, as written (up to its
- * first `}`), or `undefined` when there is none. Such a variable can never resolve.
+ * first `}`), or a `${` with no `}` after it (from there to the end), or `undefined` when there is
+ * none. Such a variable can never resolve, and an unclosed one would be read as text.
  *
  * @example
  * ```ts
  * malformedVariable("tenants/${jwt:tenant, \"-\"}/*"); // '${jwt:tenant, "-"}'
+ * malformedVariable("users/${aws:username"); // "${aws:username"
  * malformedVariable("tenants/${jwt:tenant, '-'}/*"); // undefined
  * ```
  */
@@ -169,7 +171,10 @@ export function malformedVariable(text: string): string | undefined {
   if (!text.includes("${")) return undefined;
   for (const part of parse(text, false, true))
     if (part.kind === "var" && part.key === undefined) return part.source;
-  return undefined;
+  // `parse` reads `${` as text when no `}` follows: a typo that, compared literally, would switch a
+  // Deny off. Every `${` before the last `}` was read as a variable.
+  const unclosed = text.indexOf("${", text.lastIndexOf("}") + 1);
+  return unclosed === -1 ? undefined : text.slice(unclosed);
 }
 
 /** The substituted text of a pattern compiled without globs; `undefined` when a variable is unresolved. */

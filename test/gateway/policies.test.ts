@@ -130,6 +130,28 @@ describe("gateway routes with policies", () => {
       'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
     );
   });
+  it("refuses to start on a ${ with no closing brace, which would switch its Deny off too (attack 4 finding 04)", async () => {
+    const env = workspace(
+      {},
+      {
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "AllowAll", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: "arn:aws:execute-api:*:*:*/*/DELETE/u/users/${aws:username",
+            },
+          ],
+        },
+      },
+    );
+    await expect(start(env)).rejects.toThrow(
+      'policies/selfdelete.json: Statement[1] (Sid "NoSelfDelete").Resource: ${aws:username is not a well-formed policy variable',
+    );
+  });
 });
 
 describe("the tenant guards of docs/policies.md, over the wire (attack 3 finding 02)", () => {
