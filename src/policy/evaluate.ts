@@ -45,16 +45,16 @@ function check(
 ): StatementResult {
   const action = actionMatches(statement, actionLower);
   const resourceMatch = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
-  const resource = resourceMatch === true;
+  const resource = resourceMatch === true || (resourceMatch === "against" && statement.effect === "Deny");
   const principal = resource && principalMatches(statement, request.principal);
   // Every condition is evaluated, not just up to the first failure: the explanation names them all.
   const conditions = principal
     ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
     : [];
   const matched = principal && conditions.every((c) => c.matched);
-  // Worked out only for a statement that failed on an unresolved variable, the rare path.
+  // Worked out only for a statement decided by a variable, the rare path.
   const unresolved =
-    resourceMatch === undefined
+    resourceMatch === undefined || resourceMatch === "against"
       ? unresolvedResources(statement, request.resource, context, inResourcePolicy)
       : NONE;
   return { statement, action, resource, unresolved, principal, conditions, matched };

@@ -45,9 +45,10 @@ export interface Pattern {
   readonly variables: readonly Variable[];
   /**
    * Substitutes variables; `undefined` when one cannot be resolved (which never matches). With
-   * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match.
+   * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match;
+   * with "loose", so does a value that leaves its path segment (see {@link breaksSegment}).
    */
-  expand(context: Context, unresolved?: "fail" | "any"): Expanded | undefined;
+  expand(context: Context, unresolved?: "fail" | "any" | "loose"): Expanded | undefined;
 }
 
 // `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-@+=` (tag keys' characters
@@ -146,8 +147,9 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
           pieces.push(p);
           continue;
         }
-        const value = p.key === undefined ? undefined : (singleValue(context, p.key) ?? p.fallback);
+        let value = p.key === undefined ? undefined : (singleValue(context, p.key) ?? p.fallback);
         if (value === undefined && unresolved === "fail") return undefined;
+        if (unresolved === "loose" && value !== undefined && leavesSegment(value)) value = undefined;
         pieces.push(value === undefined ? { kind: ANY, text: "*" } : { kind: SUBSTITUTED, text: value });
       }
       return assemble(pieces);
@@ -243,9 +245,28 @@ export function breaksSegment(pattern: Pattern, context: Context): boolean {
   for (const v of pattern.variables) {
     if (v.key === undefined) continue;
     const value = singleValue(context, v.key) ?? v.fallback;
-    if (value !== undefined && (value === "" || value.includes("/"))) return true;
+    if (value !== undefined && leavesSegment(value)) return true;
   }
   return false;
+}
+
+/** Is `value`, substituted into a Resource or NotResource, no text within one path segment? */
+export function leavesSegment(value: string): boolean {
+  return value === "" || value.includes("/");
+}
+
+/**
+ * Could the resource match `pattern`, a Resource or NotResource entry, whatever the values of its
+ * variables that leave their path segment or cannot be resolved (each read as `*`)? Where it could,
+ * an entry with such a value is decided against the caller.
+ */
+export function couldMatchArn(
+  pattern: Pattern,
+  subject: string,
+  context: Context,
+  short: "expand" | "noMatch" = "expand",
+): boolean {
+  return matchArnExpanded(pattern.expand(context, "loose")!, subject, short);
 }
 
 /**

@@ -265,6 +265,68 @@ describe("policy variables stay inside one path segment, over the wire (attack 3
   });
 });
 
+describe("a value that leaves its path segment is decided against the caller, over the wire (attack 4 finding 03)", () => {
+  it("keeps a NotResource Allow's exception, and a Resource Deny, for a username holding /", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["sod", "selfdelete"] },
+    };
+    const env = workspace(
+      { routes: [{ path: "/s/*", upstream: upstream.url, stripPrefix: "/s", auth }] },
+      {
+        sod: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ApproveOthersOnly",
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              NotResource: "arn:aws:execute-api:*:*:*/*/POST/s/expenses/${aws:username}/approve",
+            },
+          ],
+        },
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: "arn:aws:execute-api:*:*:*/*/DELETE/s/users/${aws:username}",
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string | undefined, method: string, path: string) => {
+      const token = await issuer.sign({
+        sub: "u-1",
+        aud: "shop",
+        ...(username === undefined ? {} : { username }),
+      });
+      const res = await fetch(`${server.url}/s${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("bob", "POST", "/expenses/alice/approve")).toBe(200);
+    expect(await status("bob", "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("bob/x", "POST", "/expenses/bob/x/approve")).toBe(403);
+    expect(await status(undefined, "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("bob", "DELETE", "/users/alice")).toBe(200);
+    expect(await status("bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("bob/x", "DELETE", "/users/bob/x")).toBe(403);
+    expect(await status("bob/x", "GET", "/users/bob/x")).toBe(200);
+  });
+});
+
 describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {
   async function simulate(url: string, input: unknown, credentials = ADMIN) {
     const body = JSON.stringify(input);
