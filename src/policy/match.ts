@@ -3,6 +3,7 @@ import {
   breaksSegment,
   compilePattern,
   couldMatchArn,
+  type Fold,
   matchArn,
   matchExpanded,
   type Expanded,
@@ -65,13 +66,16 @@ export type ResourceMatch = boolean | undefined | "against";
  * could match it (the value read as `*`), the statement is "against" the caller, unless a plain
  * entry decides first: a Resource entry that matches (the statement applies), a NotResource entry
  * that matches (it does not). An unresolved NotResource entry gives way to "against", so that a
- * Deny still applies.
+ * Deny still applies. With `fold` (a resource whose path was lower-cased), values are folded
+ * before they are substituted, and one that `fold` finds no spelling for is decided against the
+ * caller too.
  */
 export function resourceMatches(
   statement: Statement,
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
+  fold?: Fold,
 ): ResourceMatch {
   const short = inResourcePolicy ? "noMatch" : "expand";
   const not = statement.resource.not;
@@ -82,11 +86,11 @@ export function resourceMatches(
     if (p === undefined) {
       if (!not) return true;
       any = true;
-    } else if (p.hasVariables && breaksSegment(p, context)) {
+    } else if (p.hasVariables && breaksSegment(p, context, fold)) {
       // Which resource the value names cannot be told: wherever it could reach, the caller loses.
-      if (couldMatchArn(p, resource, context, short)) against = true;
+      if (couldMatchArn(p, resource, context, short, fold)) against = true;
     } else {
-      const matched = matchArn(p, resource, context, short);
+      const matched = matchArn(p, resource, context, short, fold);
       if (matched === undefined) unresolved = true;
       else if (matched) {
         if (!not) return true;
@@ -110,15 +114,16 @@ export function unresolvedResources(
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
+  fold?: Fold,
 ): string[] {
   const short = inResourcePolicy ? "noMatch" : "expand";
   const reasons: string[] = [];
   for (const p of compiledOf(statement).resources) {
     if (p === undefined || !p.hasVariables) continue;
-    const outside = outsideSegmentIn(p, context);
+    const outside = outsideSegmentIn(p, context, fold);
     if (outside !== undefined) {
-      if (couldMatchArn(p, resource, context, short)) reasons.push(`${p.source} (${outside})`);
-    } else if (matchArn(p, resource, context, short) === undefined)
+      if (couldMatchArn(p, resource, context, short, fold)) reasons.push(`${p.source} (${outside})`);
+    } else if (matchArn(p, resource, context, short, fold) === undefined)
       reasons.push(`${p.source} (${unresolvedIn(p, context)})`);
   }
   return reasons;

@@ -327,6 +327,74 @@ describe("a value that leaves its path segment is decided against the caller, ov
   });
 });
 
+describe("caseInsensitivePaths lower-cases the values substituted into policy paths, over the wire (attack 4 finding 07)", () => {
+  it("keeps a Deny and a NotResource Allow's exception for a username in another case", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["sod", "selfdelete"] },
+    };
+    const env = workspace(
+      { caseInsensitivePaths: true, routes: [{ path: "/s/*", upstream: upstream.url, auth }] },
+      {
+        sod: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ApproveOthersOnly",
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              NotResource: "arn:aws:execute-api:*:*:*/*/POST/s/expenses/${aws:username}/approve",
+            },
+          ],
+        },
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: [
+                "arn:aws:execute-api:*:*:*/*/DELETE/s/users/${aws:username}",
+                "arn:aws:execute-api:*:*:*/*/DELETE/s/admins/${jwt:nobody, 'Root'}",
+              ],
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string, method: string, path: string) => {
+      const token = await issuer.sign({ sub: "u-1", aud: "shop", username });
+      const res = await fetch(`${server.url}/s${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/Bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/alice")).toBe(200);
+    expect(await status("bob", "DELETE", "/admins/root")).toBe(403);
+    expect(await status("bob", "DELETE", "/admins/ROOT")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/Bob/approve")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/alice/approve")).toBe(200);
+    // A value with no one lower-case spelling (the Kelvin sign) is decided against the caller,
+    // wherever its entry could reach: which expense is the caller's own cannot be told.
+    expect(await status("\u212Aim", "POST", "/expenses/alice/approve")).toBe(403);
+    expect(await status("\u212Aim", "GET", "/orders")).toBe(200);
+    expect(await status("\u212Aim", "POST", "/expenses/kim/approve")).toBe(403);
+    expect(await status("\u212Aim", "DELETE", "/users/kim")).toBe(403);
+  });
+});
+
 describe("POST /admin/policy/simulate (SimulateCustomPolicy over AWS JSON, SigV4)", () => {
   async function simulate(url: string, input: unknown, credentials = ADMIN) {
     const body = JSON.stringify(input);
