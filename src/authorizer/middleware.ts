@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { signatureCrypto } from "#crypto";
 import type { Context } from "hono";
-import { evaluate, type Policies } from "../policy/evaluate.js";
+import { type EvaluateOptions, evaluate, type Policies } from "../policy/evaluate.js";
 import type { EvaluationResult, Policy } from "../policy/types.js";
 import { canonicalPath, foldCase } from "../util/path.js";
 import { ambiguousPath, bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
@@ -107,6 +107,8 @@ export function authorizer(options: AuthorizerOptions): MiddlewareHandler<Author
   };
 }
 
+const FOLDED: EvaluateOptions = { foldValue: foldCase };
+
 // With a resource policy, one PolicySet per identity set, so evaluate() keeps its index for each.
 const withResource = new WeakMap<Policy[], Policies>();
 
@@ -130,10 +132,13 @@ function authorize(gate: PolicyGate, c: Context, principal: Principal, now: numb
     ...policyRequest(principal, facts, gate.api),
     principal: { Federated: [principal.issuer] },
   };
-  const result = evaluate(policies, request);
+  // The path was folded: so must the values policies substitute into it be (a Deny on
+  // `users/${aws:username}` would otherwise miss user `Bob`).
+  const options = gate.caseInsensitivePaths ? FOLDED : undefined;
+  const result = evaluate(policies, request, options);
   c.set("policyDecision", result);
   if (result.decision === "Allow") return;
-  const step = stepUpFor(policies, request, result, gate.acrValues);
+  const step = stepUpFor(policies, request, result, gate.acrValues, options);
   if (step !== undefined)
     throw stepUpRequired(realm, "a more recent multi-factor authentication is required", step);
   throw forbidden(`policies: ${result.decision}`, result.decision === "ExplicitDeny");

@@ -1,4 +1,4 @@
-import { evaluate, type Policies } from "../policy/evaluate.js";
+import { type EvaluateOptions, evaluate, type Policies } from "../policy/evaluate.js";
 import type { ConditionClause, EvaluationResult, PolicyRequest, StatementResult } from "../policy/types.js";
 
 /** What to ask the client for (RFC 9470): authentication context classes and/or a maximum age. */
@@ -42,9 +42,10 @@ export function stepUpFor(
   request: PolicyRequest,
   denied: EvaluationResult,
   acrValues: readonly string[],
+  options?: EvaluateOptions,
 ): StepUp | undefined {
   const context = { ...request.context, "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "0" };
-  const fresh = evaluate(policies, { ...request, context });
+  const fresh = evaluate(policies, { ...request, context }, options);
   if (fresh.decision !== "Allow") return undefined;
   const before = new Map(denied.considered.map((r) => [r.statement, r.matched]));
   const allowedBefore = denied.considered.some((r) => r.matched && r.statement.effect === "Allow");

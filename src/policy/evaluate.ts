@@ -1,6 +1,7 @@
 import { evaluateCondition } from "./conditions/index.js";
 import { normalizeContext, type Context } from "./context.js";
 import { actionMatches, principalMatches, resourceMatches, unresolvedResources } from "./match.js";
+import type { Fold } from "./pattern.js";
 import { StatementIndex } from "./statement-index.js";
 import type { EvaluationResult, Policy, PolicyRequest, Statement, StatementResult } from "./types.js";
 
@@ -12,6 +13,18 @@ export interface PolicySet {
 
 /** What `evaluate` takes: identity policies alone, or a {@link PolicySet}. */
 export type Policies = readonly Policy[] | PolicySet;
+
+/** How the request's resource was spelled. */
+export interface EvaluateOptions {
+  /**
+   * When the resource's path was folded (the gateway's `caseInsensitivePaths` lower-cases it), the
+   * same folding for the variable values (and defaults) substituted into Resource and NotResource,
+   * which would otherwise never match (a Deny on `users/${aws:username}` would miss user `Bob`).
+   * It returns `undefined` for a value with no one folded spelling: its entry is then decided
+   * against the caller. Condition values are compared as written.
+   */
+  foldValue?: Fold;
+}
 
 interface Indexed {
   identity: StatementIndex;
@@ -42,20 +55,22 @@ function check(
   actionLower: string,
   context: Context,
   inResourcePolicy: boolean,
+  fold: Fold | undefined,
 ): StatementResult {
   const action = actionMatches(statement, actionLower);
-  const resourceMatch = action && resourceMatches(statement, request.resource, context, inResourcePolicy);
-  const resource = resourceMatch === true;
+  const resourceMatch =
+    action && resourceMatches(statement, request.resource, context, inResourcePolicy, fold);
+  const resource = resourceMatch === true || (resourceMatch === "against" && statement.effect === "Deny");
   const principal = resource && principalMatches(statement, request.principal);
   // Every condition is evaluated, not just up to the first failure: the explanation names them all.
   const conditions = principal
     ? statement.conditions.map((c) => evaluateCondition(c, context, statement.policy.variables))
     : [];
   const matched = principal && conditions.every((c) => c.matched);
-  // Worked out only for a statement that failed on an unresolved variable, the rare path.
+  // Worked out only for a statement decided by a variable, the rare path.
   const unresolved =
-    resourceMatch === undefined
-      ? unresolvedResources(statement, request.resource, context, inResourcePolicy)
+    resourceMatch === undefined || resourceMatch === "against"
+      ? unresolvedResources(statement, request.resource, context, inResourcePolicy, fold)
       : NONE;
   return { statement, action, resource, unresolved, principal, conditions, matched };
 }
@@ -82,16 +97,21 @@ function check(
  * result.decision; // "Allow"
  * ```
  */
-export function evaluate(policies: Policies, request: PolicyRequest): EvaluationResult {
+export function evaluate(
+  policies: Policies,
+  request: PolicyRequest,
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const fold = options.foldValue;
   const { identity, resource } = indexOf(policies);
   const context = normalizeContext(request.context);
   const actionLower = request.action.toLowerCase();
   const considered: StatementResult[] = [];
   for (const s of identity.candidates(request.action, request.resource))
-    considered.push(check(s, request, actionLower, context, false));
+    considered.push(check(s, request, actionLower, context, false, fold));
   if (resource !== undefined) {
     for (const s of resource.candidates(request.action, request.resource))
-      considered.push(check(s, request, actionLower, context, true));
+      considered.push(check(s, request, actionLower, context, true, fold));
   }
   const denies = considered.filter((r) => r.matched && r.statement.effect === "Deny").map((r) => r.statement);
   if (denies.length > 0) return { decision: "ExplicitDeny", statements: denies, considered };

@@ -1,4 +1,5 @@
 import type { EvaluationResult, Statement, StatementResult } from "./types.js";
+import { AGAINST_THE_CALLER } from "./unresolved.js";
 
 /** `read-only.json Statement[1] (Sid "Orders")`: where a statement was written. */
 export function statementLabel(statement: Statement): string {
@@ -12,6 +13,8 @@ function whyNot(result: StatementResult): string {
   if (!result.resource) {
     const element = s.resource.not ? "NotResource" : "Resource";
     if (result.unresolved.length === 0) return `${element} does not match`;
+    if (s.resource.not && result.unresolved.some((u) => u.endsWith(`${AGAINST_THE_CALLER})`)))
+      return `NotResource is decided against the caller because of a policy variable: ${result.unresolved.join("; ")}`;
     if (s.resource.not)
       return `NotResource cannot be decided, a policy variable is unresolved: ${result.unresolved.join("; ")}`;
     return `Resource does not match because of a policy variable: ${result.unresolved.join("; ")}`;
@@ -27,8 +30,9 @@ function whyNot(result: StatementResult): string {
  * The decision in words, one line per statement that counted: which statement allowed or denied,
  * and for the statements that did not apply although their action and resource did, which
  * condition failed and why; also those whose Resource or NotResource could not be decided because
- * a policy variable is unresolved, and those whose Resource did not match because a variable's
- * value is empty or holds `/`, naming the variable.
+ * a policy variable is unresolved, and those decided against the caller because a variable's value
+ * in Resource or NotResource is empty or holds `/` (a Deny that applied, an Allow that did not),
+ * naming the variable and its value.
  *
  * @example
  * ```ts
@@ -42,8 +46,14 @@ export function explain(result: EvaluationResult, request?: { action: string; re
   const lines: string[] = [];
   if (result.decision === "ImplicitDeny") lines.push(`ImplicitDeny: no statement allows${what}`);
   for (const statement of result.statements) {
+    // A Deny that applies because of a variable's value says which: the caller may not expect it.
+    const notes = result.considered.find((r) => r.statement === statement)?.unresolved ?? [];
+    const why =
+      notes.length === 0
+        ? ""
+        : `, because of a policy variable in its ${statement.resource.not ? "NotResource" : "Resource"}: ${notes.join("; ")}`;
     lines.push(
-      `${result.decision}: ${statementLabel(statement)} ${statement.effect === "Deny" ? "denies" : "allows"}${what}`,
+      `${result.decision}: ${statementLabel(statement)} ${statement.effect === "Deny" ? "denies" : "allows"}${what}${why}`,
     );
   }
   for (const r of result.considered) {

@@ -12,8 +12,9 @@
  *
  * @module
  */
-export { evaluate, type Policies, type PolicySet } from "./evaluate.js";
+export { type EvaluateOptions, evaluate, type Policies, type PolicySet } from "./evaluate.js";
 export { explain, statementLabel } from "./explain.js";
 export { PolicyError } from "./errors.js";
 export { parsePolicy } from "./parse.js";
+export type { Fold } from "./pattern.js";
 export type * from "./types.js";

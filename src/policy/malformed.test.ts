@@ -66,7 +66,7 @@ describe("a malformed policy variable (finding 03)", () => {
     );
   });
 
-  it("keeps well-formed variables, defaults, escapes, and a ${ without a closing brace", () => {
+  it("keeps well-formed variables, defaults and escapes", () => {
     for (const text of [
       "${jwt:tenant}",
       "${ JWT:Tenant }",
@@ -78,7 +78,6 @@ describe("a malformed policy variable (finding 03)", () => {
       "${$}",
       "${aws:PrincipalTag/team}",
       "${constructor}",
-      "x${",
     ]) {
       expect(() => load({ NotResource: `${ARN}/${text}/*` }), text).not.toThrow();
       expect(
@@ -88,8 +87,31 @@ describe("a malformed policy variable (finding 03)", () => {
     }
   });
 
+  // Attack 4, finding 04: a `${` with no `}` after it is a typo as surely as a malformed inside,
+  // and read as text it switched a Deny off in the same way.
+  it.each([
+    ["users/${aws:username", "${aws:username"],
+    ["tenants/${jwt:tenant/admin", "${jwt:tenant/admin"],
+    ["${k", "${k"],
+    ["${a}/x${", "${"],
+  ])(
+    "refuses an unclosed ${ in %s, in a Resource, a NotResource and a String/Arn condition value",
+    (text, shown) => {
+      expect(() => load({ Resource: `${ARN}/${text}` })).toThrow(
+        new PolicyError("tenant.json", 'Statement[1] (Sid "Deny").Resource', problem(shown)),
+      );
+      expect(() => load({ NotResource: `${ARN}/${text}` })).toThrow(
+        new PolicyError("tenant.json", 'Statement[1] (Sid "Deny").NotResource', problem(shown)),
+      );
+      for (const operator of ["StringNotEquals", "ArnNotLike"])
+        expect(() => load({ Resource: "*", Condition: { [operator]: { "jwt:owner_team": text } } })).toThrow(
+          `tenant.json: Statement[1] (Sid "Deny").Condition.${operator}.jwt:owner_team: ${problem(shown)}`,
+        );
+    },
+  );
+
   it("is text under Version 2008-10-17, where no variable is read", () => {
-    for (const text of MALFORMED) {
+    for (const text of [...MALFORMED, "users/${aws:username", "x${"]) {
       expect(() => load({ NotResource: `${ARN}/${text}/*` }, "2008-10-17")).not.toThrow();
       expect(() =>
         load({ Resource: "*", Condition: { StringEquals: { "jwt:t": text } } }, "2008-10-17"),

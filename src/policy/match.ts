@@ -2,6 +2,8 @@ import type { Context } from "./context.js";
 import {
   breaksSegment,
   compilePattern,
+  couldMatchArn,
+  type Fold,
   matchArn,
   matchExpanded,
   type Expanded,
@@ -45,64 +47,83 @@ export function actionMatches(statement: Statement, actionLower: string): boolea
 }
 
 /**
+ * How a Resource/NotResource decided: matched (`true`: the statement may apply), not (`false`), not
+ * because of an unresolved variable (`undefined`), or "against": an entry that decides the request
+ * needs a value that leaves its path segment, and the statement is decided against the caller (a
+ * Deny applies, an Allow does not).
+ */
+export type ResourceMatch = boolean | undefined | "against";
+
+/**
  * Resource/NotResource, ARNs matched per segment; short ARNs are padded with `*` in identity
  * policies only. A pattern whose variable cannot be resolved (key absent or multivalued, no
  * default) matches nothing in a Resource list (the other entries still count, as in iam-simulate).
  * In a NotResource list it makes the statement not apply, whatever its effect (AWS: the statement
  * is invalid), unless the resource lies outside the pattern's partition, service, region or
- * account whatever the variable's value. A pattern with a value that is empty or holds `/` matches
- * nothing, in either list (so a NotResource statement then applies).
+ * account whatever the variable's value.
  *
- * Returns `undefined` for "no, because of a variable" (explanations say which): a Resource whose
- * entries all failed on one, or a NotResource that cannot be decided.
+ * A pattern with a value that is empty or holds `/` decides nothing by itself: when the resource
+ * could match it (the value read as `*`), the statement is "against" the caller, unless a plain
+ * entry decides first: a Resource entry that matches (the statement applies), a NotResource entry
+ * that matches (it does not). An unresolved NotResource entry gives way to "against", so that a
+ * Deny still applies. With `fold` (a resource whose path was lower-cased), values are folded
+ * before they are substituted, and one that `fold` finds no spelling for is decided against the
+ * caller too.
  */
 export function resourceMatches(
   statement: Statement,
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
-): boolean | undefined {
+  fold?: Fold,
+): ResourceMatch {
   const short = inResourcePolicy ? "noMatch" : "expand";
   const not = statement.resource.not;
   let any = false;
   let unresolved = false;
+  let against = false;
   for (const p of compiledOf(statement).resources) {
-    // A value that leaves its path segment: the entry matches nothing, whatever the other variables.
-    const outside = p?.hasVariables === true && breaksSegment(p, context);
-    const matched = p === undefined ? true : outside ? false : matchArn(p, resource, context, short);
-    // In a Resource the variable is why it did not match: explanations say so.
-    if (outside && !not) unresolved = true;
-    else if (matched === undefined) {
-      if (not) return undefined;
-      unresolved = true;
-    } else if (matched) {
+    if (p === undefined) {
       if (!not) return true;
       any = true;
+    } else if (p.hasVariables && breaksSegment(p, context, fold)) {
+      // Which resource the value names cannot be told: wherever it could reach, the caller loses.
+      if (couldMatchArn(p, resource, context, short, fold)) against = true;
+    } else {
+      const matched = matchArn(p, resource, context, short, fold);
+      if (matched === undefined) unresolved = true;
+      else if (matched) {
+        if (!not) return true;
+        any = true;
+      }
     }
   }
-  if (not) return !any;
-  return any || (unresolved ? undefined : false);
+  if (not && any) return unresolved ? undefined : false;
+  if (against) return "against";
+  if (unresolved) return undefined;
+  return not;
 }
 
 /**
- * Why Resource/NotResource did not match because of variables: each pattern whose match could not
- * be decided, and each Resource pattern with a value that is empty or holds `/`, with its
- * variables' reasons. Empty when variables are not why.
+ * Why Resource/NotResource did not decide plainly because of variables: each pattern whose match
+ * could not be decided, and each pattern decided against the caller for a value that is empty or
+ * holds `/`, with its variables' reasons. Empty when variables are not why.
  */
 export function unresolvedResources(
   statement: Statement,
   resource: string,
   context: Context,
   inResourcePolicy: boolean,
+  fold?: Fold,
 ): string[] {
   const short = inResourcePolicy ? "noMatch" : "expand";
   const reasons: string[] = [];
   for (const p of compiledOf(statement).resources) {
     if (p === undefined || !p.hasVariables) continue;
-    const outside = outsideSegmentIn(p, context);
+    const outside = outsideSegmentIn(p, context, fold);
     if (outside !== undefined) {
-      if (!statement.resource.not) reasons.push(`${p.source} (${outside})`);
-    } else if (matchArn(p, resource, context, short) === undefined)
+      if (couldMatchArn(p, resource, context, short, fold)) reasons.push(`${p.source} (${outside})`);
+    } else if (matchArn(p, resource, context, short, fold) === undefined)
       reasons.push(`${p.source} (${unresolvedIn(p, context)})`);
   }
   return reasons;

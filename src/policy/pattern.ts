@@ -31,6 +31,13 @@ export interface Variable {
 
 type Part = { kind: number; text: string } | ({ kind: "var" } & Variable);
 
+/**
+ * How a value substituted into a Resource or NotResource is spelled when the resource's path was
+ * folded (the gateway's `caseInsensitivePaths` hands in its lower-casing); `undefined` when the
+ * value has no one spelling so, and its entry is decided against the caller.
+ */
+export type Fold = (value: string) => string | undefined;
+
 /** A compiled Resource, Action or condition value: globs and `${...}` variables resolved per request. */
 export interface Pattern {
   readonly source: string;
@@ -45,9 +52,10 @@ export interface Pattern {
   readonly variables: readonly Variable[];
   /**
    * Substitutes variables; `undefined` when one cannot be resolved (which never matches). With
-   * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match.
+   * `unresolved: "any"`, an unresolved variable becomes `*` instead: what the pattern could match;
+   * with "loose", so does a value that leaves its path segment (see {@link breaksSegment}).
    */
-  expand(context: Context, unresolved?: "fail" | "any"): Expanded | undefined;
+  expand(context: Context, unresolved?: "fail" | "any" | "loose", fold?: Fold): Expanded | undefined;
 }
 
 // `${key}` or `${key, 'default'}`; keys are letters, digits and `:/_.-@+=` (tag keys' characters
@@ -139,14 +147,17 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
     colons,
     hasVariables: true,
     variables: parts.filter((p): p is Part & Variable => p.kind === "var"),
-    expand(context, unresolved = "fail") {
+    expand(context, unresolved = "fail", fold) {
       const pieces: { kind: number; text: string }[] = [];
       for (const p of parts) {
         if (p.kind !== "var") {
           pieces.push(p);
           continue;
         }
-        const value = p.key === undefined ? undefined : (singleValue(context, p.key) ?? p.fallback);
+        let value = substitutedValue(p, context, fold);
+        if (unresolved === "loose" && value !== undefined && (value === null || leavesSegment(value)))
+          value = undefined;
+        if (value === null) value = undefined;
         if (value === undefined && unresolved === "fail") return undefined;
         pieces.push(value === undefined ? { kind: ANY, text: "*" } : { kind: SUBSTITUTED, text: value });
       }
@@ -156,12 +167,29 @@ export function compilePattern(source: string, options: { glob: boolean; variabl
 }
 
 /**
+ * A variable's value or default, folded with `fold` when given: `undefined` when it cannot be
+ * resolved, `null` when `fold` finds no spelling for it.
+ */
+export function substitutedValue(
+  variable: Variable,
+  context: Context,
+  fold?: Fold,
+): string | undefined | null {
+  const value =
+    variable.key === undefined ? undefined : (singleValue(context, variable.key) ?? variable.fallback);
+  if (value === undefined || fold === undefined) return value;
+  return fold(value) ?? null;
+}
+
+/**
  * The first `${...}` of `text` that is no well-formed variable and no escape, as written (up to its
- * first `}`), or `undefined` when there is none. Such a variable can never resolve.
+ * first `}`), or a `${` with no `}` after it (from there to the end), or `undefined` when there is
+ * none. Such a variable can never resolve, and an unclosed one would be read as text.
  *
  * @example
  * ```ts
  * malformedVariable("tenants/${jwt:tenant, \"-\"}/*"); // '${jwt:tenant, "-"}'
+ * malformedVariable("users/${aws:username"); // "${aws:username"
  * malformedVariable("tenants/${jwt:tenant, '-'}/*"); // undefined
  * ```
  */
@@ -169,7 +197,10 @@ export function malformedVariable(text: string): string | undefined {
   if (!text.includes("${")) return undefined;
   for (const part of parse(text, false, true))
     if (part.kind === "var" && part.key === undefined) return part.source;
-  return undefined;
+  // `parse` reads `${` as text when no `}` follows: a typo that, compared literally, would switch a
+  // Deny off. Every `${` before the last `}` was read as a variable.
+  const unclosed = text.indexOf("${", text.lastIndexOf("}") + 1);
+  return unclosed === -1 ? undefined : text.slice(unclosed);
 }
 
 /** The substituted text of a pattern compiled without globs; `undefined` when a variable is unresolved. */
@@ -234,13 +265,32 @@ function arnStarts(text: string, isSeparator: (i: number) => boolean): number[] 
  * can, and users write some of them themselves. Literal `alice/docs` would reach into alice's
  * `docs/`, and `""` would widen `files/${aws:username}` to `files/`.
  */
-export function breaksSegment(pattern: Pattern, context: Context): boolean {
+export function breaksSegment(pattern: Pattern, context: Context, fold?: Fold): boolean {
   for (const v of pattern.variables) {
-    if (v.key === undefined) continue;
-    const value = singleValue(context, v.key) ?? v.fallback;
-    if (value !== undefined && (value === "" || value.includes("/"))) return true;
+    const value = substitutedValue(v, context, fold);
+    if (value === null || (value !== undefined && leavesSegment(value))) return true;
   }
   return false;
+}
+
+/** Is `value`, substituted into a Resource or NotResource, no text within one path segment? */
+export function leavesSegment(value: string): boolean {
+  return value === "" || value.includes("/");
+}
+
+/**
+ * Could the resource match `pattern`, a Resource or NotResource entry, whatever the values of its
+ * variables that leave their path segment or cannot be resolved (each read as `*`)? Where it could,
+ * an entry with such a value is decided against the caller.
+ */
+export function couldMatchArn(
+  pattern: Pattern,
+  subject: string,
+  context: Context,
+  short: "expand" | "noMatch" = "expand",
+  fold?: Fold,
+): boolean {
+  return matchArnExpanded(pattern.expand(context, "loose", fold)!, subject, short);
 }
 
 /**
@@ -248,7 +298,7 @@ export function breaksSegment(pattern: Pattern, context: Context): boolean {
  * NotResource entry, `*` and `?` within each of the first five segments, and anywhere in the
  * resource. A pattern of fewer than six segments is padded with `*` segments when `short` is
  * "expand" (identity policies), and matches nothing when "noMatch". (The caller checks
- * {@link breaksSegment} first.) When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
+ * {@link breaksSegment} first.) Values are folded with `fold` when given. When a variable is unresolved: `false` if the subject lies outside the pattern's partition,
  * service, region or account whatever the variable's value (as iam-simulate decides before it
  * resolves anything), otherwise `undefined`: the match cannot be decided.
  */
@@ -257,10 +307,11 @@ export function matchArn(
   subject: string,
   context: Context,
   short: "expand" | "noMatch" = "expand",
+  fold?: Fold,
 ): boolean | undefined {
-  const p = pattern.expand(context);
+  const p = pattern.expand(context, "fail", fold);
   if (p !== undefined) return matchArnExpanded(p, subject, short);
-  return matchArnExpanded(pattern.expand(context, "any")!, subject, short, 5) ? undefined : false;
+  return matchArnExpanded(pattern.expand(context, "any", fold)!, subject, short, 5) ? undefined : false;
 }
 
 /** {@link matchArn} on an expanded pattern; `segments` < 6 compares only the first ones. */

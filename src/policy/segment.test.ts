@@ -46,11 +46,50 @@ describe("a value holding / (finding 01)", () => {
     expect(decide([ALLOW_ALL, deny], secret, { "jwt:tenant": "globex" })).toBe("Allow");
   });
 
-  it("makes a NotResource Allow apply likewise: the entry excludes nothing", () => {
+  // Attack 4, finding 03 (reverses the first hardening, under which the exception vanished and the
+  // Allow applied): the exception is decided against the caller wherever it could reach.
+  it("keeps a NotResource Allow off the resources its exception could cover", () => {
     const allow = invoke({ NotResource: `${ARN}/GET/home/\${aws:username}/*` });
     const own = `${ARN}/GET/home/a/b/c`;
     expect(decide([allow], own, { "aws:username": "a" })).toBe("ImplicitDeny");
-    expect(decide([allow], own, { "aws:username": "a/b" })).toBe("Allow");
+    expect(decide([allow], own, { "aws:username": "a/b" })).toBe("ImplicitDeny");
+    expect(decide([allow], own, { "aws:username": "" })).toBe("ImplicitDeny");
+    // Outside what the entry could ever name, the Allow applies as for any value.
+    expect(decide([allow], `${ARN}/GET/other/a/b`, { "aws:username": "a/b" })).toBe("Allow");
+    expect(decide([allow], `${ARN}/POST/home/a/b/c`, { "aws:username": "a/b" })).toBe("Allow");
+  });
+
+  it("makes a Deny's Resource apply wherever the entry could reach (finding 03, the Deny side)", () => {
+    const deny = invoke({ Sid: "NoSelfDelete", Resource: `${ARN}/DELETE/users/\${aws:username}` }, "Deny");
+    const bob = { "aws:username": "bob/x" };
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/users/bob/x`, bob)).toBe("ExplicitDeny");
+    // Which user is the caller's own cannot be told: every user under users/ is.
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/users/alice`, bob)).toBe("ExplicitDeny");
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/users/`, { "aws:username": "" })).toBe("ExplicitDeny");
+    expect(decide([ALLOW_ALL, deny], `${ARN}/GET/users/bob/x`, bob)).toBe("Allow");
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/orders/1`, bob)).toBe("Allow");
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/users/alice`, { "aws:username": "bob" })).toBe("Allow");
+  });
+
+  it("lets a list's plain entries decide on their own: they grant, and they except", () => {
+    const deny = invoke(
+      { Resource: [`${ARN}/DELETE/users/\${aws:username}`, `${ARN}/DELETE/admins/*`] },
+      "Deny",
+    );
+    expect(decide([ALLOW_ALL, deny], `${ARN}/DELETE/admins/1`, { "aws:username": "a/b" })).toBe(
+      "ExplicitDeny",
+    );
+    const notDeny = invoke(
+      { NotResource: [`${ARN}/*/tenants/\${jwt:tenant}/*`, `${ARN}/*/tenants/public/*`] },
+      "Deny",
+    );
+    const context = { "jwt:tenant": "a/b" };
+    expect(decide([ALLOW_ALL, notDeny], `${ARN}/GET/tenants/public/x`, context)).toBe("Allow");
+    expect(decide([ALLOW_ALL, notDeny], `${ARN}/GET/tenants/a/b/x`, context)).toBe("ExplicitDeny");
+    const notAllow = invoke({ NotResource: [`${ARN}/GET/home/\${aws:username}/*`, `${ARN}/GET/secret/*`] });
+    expect(decide([notAllow], `${ARN}/GET/secret/x`, { "aws:username": "a/b" })).toBe("ImplicitDeny");
+    expect(decide([notAllow], `${ARN}/GET/home/a/b/x`, { "aws:username": "a/b" })).toBe("ImplicitDeny");
+    expect(decide([notAllow], `${ARN}/GET/open/x`, { "aws:username": "a/b" })).toBe("Allow");
   });
 
   it("lets the statement's other Resource entries match", () => {
@@ -143,20 +182,54 @@ describe("why, in words", () => {
       request,
     );
     expect(lines).toContain(
-      `home.json Statement[0] (Sid "Home") (Allow) does not apply: Resource does not match because of a policy variable: ${ARN}/GET/home/\${aws:username}/* (\${aws:username} is "alice/docs", which is no text within one path segment)`,
+      `home.json Statement[0] (Sid "Home") (Allow) does not apply: Resource does not match because of a policy variable: ${ARN}/GET/home/\${aws:username}/* (\${aws:username} is "alice/docs", which is no text within one path segment: decided against the caller)`,
     );
     const empty = explain(evaluate([policy], { ...request, context: { "aws:username": "" } }), request);
-    expect(empty.join("\n")).toContain('(${aws:username} is "", which is no text within one path segment)');
+    expect(empty.join("\n")).toContain(
+      '(${aws:username} is "", which is no text within one path segment: decided against the caller)',
+    );
   });
 
-  it("names the NotResource Deny that applied", () => {
+  // Attack 4, finding 05: the NotResource side, and the Denies that apply for a value, say so too.
+  it("names the variable and its value for the NotResource Deny that applied", () => {
     const deny = invoke({ Sid: "Others", NotResource: `${ARN}/*/tenants/\${jwt:tenant}/*` }, "Deny");
     const policy = parsePolicy({ Version: "2012-10-17", Statement: [ALLOW_ALL, deny] }, "tenant.json");
     const request = { action: "execute-api:Invoke", resource: `${ARN}/GET/tenants/a/b/c` };
     const result = evaluate([policy], { ...request, context: { "jwt:tenant": "a/b" } });
     expect(explain(result, request)[0]).toBe(
-      `ExplicitDeny: tenant.json Statement[1] (Sid "Others") denies execute-api:Invoke on ${request.resource}`,
+      `ExplicitDeny: tenant.json Statement[1] (Sid "Others") denies execute-api:Invoke on ${request.resource}, because of a policy variable in its NotResource: ${ARN}/*/tenants/\${jwt:tenant}/* (\${jwt:tenant} is "a/b", which is no text within one path segment: decided against the caller)`,
     );
+  });
+
+  it("names the variable and its value for a NotResource Allow that did not apply", () => {
+    const allow = invoke({
+      Sid: "ApproveOthersOnly",
+      NotResource: `${ARN}/POST/s/expenses/\${aws:username}/approve`,
+    });
+    const policy = parsePolicy({ Version: "2012-10-17", Statement: [allow] }, "sod.json");
+    const request = { action: "execute-api:Invoke", resource: `${ARN}/POST/s/expenses/bob/x/approve` };
+    const lines = explain(evaluate([policy], { ...request, context: { "aws:username": "bob/x" } }), request);
+    expect(lines).toEqual([
+      `ImplicitDeny: no statement allows execute-api:Invoke on ${request.resource}`,
+      `sod.json Statement[0] (Sid "ApproveOthersOnly") (Allow) does not apply: NotResource is decided against the caller because of a policy variable: ${ARN}/POST/s/expenses/\${aws:username}/approve (\${aws:username} is "bob/x", which is no text within one path segment: decided against the caller)`,
+    ]);
+  });
+
+  it("names the variable and its value for a Resource Deny that applied", () => {
+    const deny = invoke({ Sid: "NoSelfDelete", Resource: `${ARN}/DELETE/users/\${aws:username}` }, "Deny");
+    const policy = parsePolicy({ Version: "2012-10-17", Statement: [ALLOW_ALL, deny] }, "self.json");
+    const request = { action: "execute-api:Invoke", resource: `${ARN}/DELETE/users/bob/x` };
+    const result = evaluate([policy], { ...request, context: { "aws:username": "bob/x" } });
+    expect(explain(result, request)[0]).toBe(
+      `ExplicitDeny: self.json Statement[1] (Sid "NoSelfDelete") denies execute-api:Invoke on ${request.resource}, because of a policy variable in its Resource: ${ARN}/DELETE/users/\${aws:username} (\${aws:username} is "bob/x", which is no text within one path segment: decided against the caller)`,
+    );
+    // A plain match needs no word.
+    const plain = evaluate([policy], {
+      ...request,
+      resource: `${ARN}/DELETE/users/bob`,
+      context: { "aws:username": "bob" },
+    });
+    expect(explain(plain)[0]).toBe('ExplicitDeny: self.json Statement[1] (Sid "NoSelfDelete") denies');
   });
 });
 
@@ -179,6 +252,7 @@ describe("the statement index with such values", () => {
         Statement: [
           ...patterns.map((r) => invoke({ Resource: r })),
           ...patterns.map((r) => invoke({ NotResource: r }, "Deny")),
+          ...patterns.map((r) => invoke({ Resource: r }, "Deny")),
         ],
       },
       "p.json",
@@ -194,6 +268,7 @@ describe("the statement index with such values", () => {
       "POST/a/b/c",
     ];
     let matched = 0;
+    let against = 0;
     for (const tail of tails) {
       const resource = `${ARN}/${tail}`;
       const candidates = index.candidates("execute-api:Invoke", resource);
@@ -202,8 +277,11 @@ describe("the statement index with such values", () => {
           const context = normalizeContext({ "aws:username": username, "jwt:x": x });
           for (const statement of policy.statements) {
             if (!actionMatches(statement, "execute-api:invoke")) continue;
-            if (resourceMatches(statement, resource, context, false) !== true) continue;
+            const match = resourceMatches(statement, resource, context, false);
+            // A Deny decided against the caller applies: the index must keep it too (finding 03).
+            if (match !== true && !(match === "against" && statement.effect === "Deny")) continue;
             matched++;
+            if (match === "against") against++;
             expect(candidates, `${resource} ${username} ${x} ${statement.resource.patterns}`).toContain(
               statement,
             );
@@ -212,5 +290,21 @@ describe("the statement index with such values", () => {
       }
     }
     expect(matched).toBeGreaterThan(100);
+    expect(against).toBeGreaterThan(50);
+  });
+
+  it("keeps a Resource Deny that applies for a value among many route statements", () => {
+    const routes = Array.from({ length: 50 }, (_, i) => invoke({ Resource: `${ARN}/GET/items/${i}/*` }));
+    const deny = invoke({ Resource: `${ARN}/DELETE/users/\${aws:username}` }, "Deny");
+    const policy = parsePolicy(
+      { Version: "2012-10-17", Statement: [...routes, invoke({ Resource: `${ARN}/DELETE/*` }), deny] },
+      "p.json",
+    );
+    const resource = `${ARN}/DELETE/users/bob/x`;
+    expect(new StatementIndex([policy]).candidates("execute-api:Invoke", resource)).toContain(
+      policy.statements.at(-1),
+    );
+    const request = { action: "execute-api:Invoke", resource, context: { "aws:username": "bob/x" } };
+    expect(evaluate([policy], request).decision).toBe("ExplicitDeny");
   });
 });

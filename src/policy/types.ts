@@ -111,8 +111,9 @@ export interface StatementResult {
   /** Did Resource/NotResource match? */
   readonly resource: boolean;
   /**
-   * When Resource/NotResource did not match because a policy variable could not be resolved (or, in
-   * a Resource, its value is empty or holds `/`): each such pattern with the reason, e.g.
+   * When Resource/NotResource did not match because a policy variable could not be resolved, or was
+   * decided against the caller because a value is empty or holds `/` (then a Deny matched): each
+   * such pattern with the reason, e.g.
    * `arn:aws:s3:::b/${aws:username}/* (${aws:username} cannot be resolved: aws:username is absent)`.
    * Empty otherwise.
    */

@@ -241,9 +241,12 @@ describe("other spellings cannot make an unresolved variable apply", () => {
   });
 
   it("takes an empty default or an empty context value as a value, not as unresolved", () => {
-    expect(applies("Allow", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
+    // In a NotResource an empty value is decided against the caller (segment.test.ts, attack 4
+    // finding 03): the Deny applies as for any value, the Allow does not (it did before).
+    expect(applies("Allow", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(false);
     expect(applies("Deny", notResource("${jwt:name}"), { "jwt:name": "" })).toBe(true);
-    expect(applies("Allow", notResource("${jwt:name, ''}"), {})).toBe(true);
+    expect(applies("Allow", notResource("${jwt:name, ''}"), {})).toBe(false);
+    expect(applies("Deny", notResource("${jwt:name, ''}"), {})).toBe(true);
     expect(applies("Allow", notEquals("${jwt:name, ''}"), { "jwt:user": "bob" })).toBe(true);
     // In a Resource an empty value makes the entry match nothing, not the parent (segment.test.ts).
     expect(applies("Allow", { Resource: `${ARN}/GET/users/\${jwt:name, ''}bob/*` }, {})).toBe(false);

@@ -1,5 +1,5 @@
-import { type Context, singleValue } from "./context.js";
-import type { Pattern, Variable } from "./pattern.js";
+import type { Context } from "./context.js";
+import { type Fold, leavesSegment, type Pattern, type Variable, substitutedValue } from "./pattern.js";
 
 /**
  * Why a policy variable cannot be resolved, in words, for explanations: the key is absent from the
@@ -36,23 +36,34 @@ export function unresolvedIn(pattern: Pattern, context: Context): string | undef
   return reasons.length === 0 ? undefined : reasons.join("; ");
 }
 
+/** What every reason of {@link outsideSegmentIn} ends with. */
+export const AGAINST_THE_CALLER = "decided against the caller";
+
 /**
- * Why `pattern`, a Resource entry, matches nothing because a variable's value is empty or holds
- * `/` (see `breaksSegment`), or `undefined` when no value does.
+ * Why `pattern`, a Resource or NotResource entry, is decided against the caller because a
+ * variable's value is empty or holds `/`, or has no spelling under `fold` (see `breaksSegment`), or
+ * `undefined` when no value does.
  *
  * @example
  * ```ts
  * outsideSegmentIn(compilePattern("home/${aws:username}/*", { glob: true, variables: true }), context);
- * // '${aws:username} is "alice/docs", which is no text within one path segment'
+ * // '${aws:username} is "alice/docs", which is no text within one path segment: decided against the caller'
  * ```
  */
-export function outsideSegmentIn(pattern: Pattern, context: Context): string | undefined {
+export function outsideSegmentIn(pattern: Pattern, context: Context, fold?: Fold): string | undefined {
   const reasons: string[] = [];
   for (const variable of pattern.variables) {
-    if (variable.key === undefined) continue;
-    const value = singleValue(context, variable.key) ?? variable.fallback;
-    if (value === undefined || (value !== "" && !value.includes("/"))) continue;
-    const reason = `${variable.source} is ${JSON.stringify(value)}, which is no text within one path segment`;
+    const value = substitutedValue(variable, context);
+    if (value === undefined || value === null) continue;
+    const folded = substitutedValue(variable, context, fold);
+    const what =
+      folded === null
+        ? "has no one spelling in lower case"
+        : leavesSegment(value)
+          ? "is no text within one path segment"
+          : undefined;
+    if (what === undefined) continue;
+    const reason = `${variable.source} is ${JSON.stringify(value)}, which ${what}: ${AGAINST_THE_CALLER}`;
     if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons.length === 0 ? undefined : reasons.join("; ");

@@ -130,6 +130,28 @@ describe("gateway routes with policies", () => {
       'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
     );
   });
+  it("refuses to start on a ${ with no closing brace, which would switch its Deny off too (attack 4 finding 04)", async () => {
+    const env = workspace(
+      {},
+      {
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "AllowAll", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: "arn:aws:execute-api:*:*:*/*/DELETE/u/users/${aws:username",
+            },
+          ],
+        },
+      },
+    );
+    await expect(start(env)).rejects.toThrow(
+      'policies/selfdelete.json: Statement[1] (Sid "NoSelfDelete").Resource: ${aws:username is not a well-formed policy variable',
+    );
+  });
 });
 
 describe("the tenant guards of docs/policies.md, over the wire (attack 3 finding 02)", () => {
@@ -240,6 +262,136 @@ describe("policy variables stay inside one path segment, over the wire (attack 3
     expect(await status("bob/docs", "/home/bob/docs/secret")).toBe(403);
     expect(await status("bob", "/files/bob")).toBe(200);
     expect(await status("", "/files/")).toBe(403);
+  });
+});
+
+describe("a value that leaves its path segment is decided against the caller, over the wire (attack 4 finding 03)", () => {
+  it("keeps a NotResource Allow's exception, and a Resource Deny, for a username holding /", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["sod", "selfdelete"] },
+    };
+    const env = workspace(
+      { routes: [{ path: "/s/*", upstream: upstream.url, stripPrefix: "/s", auth }] },
+      {
+        sod: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ApproveOthersOnly",
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              NotResource: "arn:aws:execute-api:*:*:*/*/POST/s/expenses/${aws:username}/approve",
+            },
+          ],
+        },
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: "arn:aws:execute-api:*:*:*/*/DELETE/s/users/${aws:username}",
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string | undefined, method: string, path: string) => {
+      const token = await issuer.sign({
+        sub: "u-1",
+        aud: "shop",
+        ...(username === undefined ? {} : { username }),
+      });
+      const res = await fetch(`${server.url}/s${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("bob", "POST", "/expenses/alice/approve")).toBe(200);
+    expect(await status("bob", "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("bob/x", "POST", "/expenses/bob/x/approve")).toBe(403);
+    expect(await status(undefined, "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("bob", "DELETE", "/users/alice")).toBe(200);
+    expect(await status("bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("bob/x", "DELETE", "/users/bob/x")).toBe(403);
+    expect(await status("bob/x", "GET", "/users/bob/x")).toBe(200);
+  });
+});
+
+describe("caseInsensitivePaths lower-cases the values substituted into policy paths, over the wire (attack 4 finding 07)", () => {
+  it("keeps a Deny and a NotResource Allow's exception for a username in another case", async () => {
+    const issuer = await issuerOverHttp(cleanups);
+    const upstream = await startUpstream();
+    cleanups.push(upstream.close);
+    const auth = {
+      issuers: [{ type: "oidc", issuer: issuer.issuer, audience: "shop", jwksUri: issuer.jwksUri }],
+      policies: { everyone: ["sod", "selfdelete"] },
+    };
+    const env = workspace(
+      { caseInsensitivePaths: true, routes: [{ path: "/s/*", upstream: upstream.url, auth }] },
+      {
+        sod: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ApproveOthersOnly",
+              Effect: "Allow",
+              Action: "execute-api:Invoke",
+              NotResource: "arn:aws:execute-api:*:*:*/*/POST/s/expenses/${aws:username}/approve",
+            },
+          ],
+        },
+        selfdelete: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "NoSelfDelete",
+              Effect: "Deny",
+              Action: "execute-api:Invoke",
+              Resource: [
+                "arn:aws:execute-api:*:*:*/*/DELETE/s/users/${aws:username}",
+                "arn:aws:execute-api:*:*:*/*/DELETE/s/admins/${jwt:nobody, 'Root'}",
+              ],
+            },
+          ],
+        },
+      },
+    );
+    const server = await start(env);
+    cleanups.push(server.close);
+    const status = async (username: string, method: string, path: string) => {
+      const token = await issuer.sign({ sub: "u-1", aud: "shop", username });
+      const res = await fetch(`${server.url}/s${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    expect(await status("bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/Bob")).toBe(403);
+    expect(await status("Bob", "DELETE", "/users/alice")).toBe(200);
+    expect(await status("bob", "DELETE", "/admins/root")).toBe(403);
+    expect(await status("bob", "DELETE", "/admins/ROOT")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/Bob/approve")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/bob/approve")).toBe(403);
+    expect(await status("Bob", "POST", "/expenses/alice/approve")).toBe(200);
+    // A value with no one lower-case spelling (the Kelvin sign) is decided against the caller,
+    // wherever its entry could reach: which expense is the caller's own cannot be told.
+    expect(await status("\u212Aim", "POST", "/expenses/alice/approve")).toBe(403);
+    expect(await status("\u212Aim", "GET", "/orders")).toBe(200);
+    expect(await status("\u212Aim", "POST", "/expenses/kim/approve")).toBe(403);
+    expect(await status("\u212Aim", "DELETE", "/users/kim")).toBe(403);
   });
 });
 

@@ -97,6 +97,45 @@ describe("cognate policy simulate (the program)", () => {
     expect(run("--context", "jwt:tenant=b").status).toBe(0);
   });
 
+  // Attack 4, finding 05: a value that leaves its path segment is named for NotResource too.
+  it("names the variable and its value when a NotResource is decided against the caller", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cognate-policy-"));
+    const file = join(dir, "sod.json");
+    const notResource = `${ARN}/POST/s/expenses/\${aws:username}/approve`;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ApproveOthersOnly",
+            Effect: "Allow",
+            Action: "execute-api:Invoke",
+            NotResource: notResource,
+          },
+        ],
+      }),
+    );
+    const run = (username: string) =>
+      cli(
+        "simulate",
+        "--policies",
+        file,
+        "--action",
+        "execute-api:Invoke",
+        "--resource",
+        `${ARN}/POST/s/expenses/bob/x/approve`,
+        "--context",
+        `aws:username=${username}`,
+      );
+    const denied = run("bob/x");
+    expect(denied.status).toBe(1);
+    expect(denied.stdout).toContain(
+      `${file} Statement[0] (Sid "ApproveOthersOnly") (Allow) does not apply: NotResource is decided against the caller because of a policy variable: ${notResource} (\${aws:username} is "bob/x", which is no text within one path segment: decided against the caller)`,
+    );
+    expect(run("alice").status).toBe(0);
+  });
+
   it("refuses a policy with a malformed variable with status 2, naming the statement and the text", () => {
     const dir = mkdtempSync(join(tmpdir(), "cognate-policy-"));
     const file = join(dir, "tenant.json");

@@ -200,7 +200,7 @@ describe("differential: unresolved policy variables", () => {
 });
 
 /**
- * cognate's hardenings of attack 3 (findings 01, 03, 04), which the generated corpora never hold
+ * cognate's hardenings of attack 3 (findings 01, 03, 04) and attack 4 (03, 04), which the generated corpora never hold
  * (their values have no `/` and their variables are well formed): one case each, with what
  * iam-simulate answers, so that a disagreement stays listed here with its reason, and an agreement
  * is pinned too.
@@ -277,6 +277,78 @@ const HARDENINGS: { why: string; c: Case; theirs: string; ours: string }[] = [
       context: { "jwt:tenant": "acme" },
     },
     theirs: "ExplicitDeny",
+    ours: "PolicyError",
+  },
+  // Attack 4: a value that leaves its path segment is decided against the caller (finding 03), and
+  // an unclosed `${` is refused (finding 04).
+  {
+    why: "a value holding / in a NotResource Allow, on the caller's own resource: both keep the exception (iam-simulate by substituting it)",
+    c: {
+      name: "slash in NotResource Allow",
+      policies: [
+        {
+          Version: "2012-10-17",
+          Statement: [invoke({ NotResource: `${API}/POST/expenses/\${aws:username}/approve` })],
+        },
+      ],
+      action: "execute-api:Invoke",
+      resource: `${API}/POST/expenses/bob/x/approve`,
+      context: { "aws:username": "bob/x" },
+    },
+    theirs: "ImplicitDeny",
+    ours: "ImplicitDeny",
+  },
+  {
+    why: "an empty value in a NotResource Allow: iam-simulate substitutes it (expenses//approve excepts nothing here) and allows; cognate cannot tell which resource the exception names and decides it against the caller",
+    c: {
+      name: "empty in NotResource Allow",
+      policies: [
+        {
+          Version: "2012-10-17",
+          Statement: [invoke({ NotResource: `${API}/POST/expenses/\${aws:username}/approve` })],
+        },
+      ],
+      action: "execute-api:Invoke",
+      resource: `${API}/POST/expenses/x/approve`,
+      context: { "aws:username": "" },
+    },
+    theirs: "Allow",
+    ours: "ImplicitDeny",
+  },
+  {
+    why: "a value holding / in a Deny's Resource, on the caller's own resource: both apply the Deny",
+    c: {
+      name: "slash in Resource Deny, own",
+      policies: withAllowAll(invoke({ Resource: `${API}/DELETE/users/\${aws:username}` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/DELETE/users/bob/x`,
+      context: { "aws:username": "bob/x" },
+    },
+    theirs: "ExplicitDeny",
+    ours: "ExplicitDeny",
+  },
+  {
+    why: "a value holding / in a Deny's Resource, on another resource the entry could name: iam-simulate substitutes it and the Deny misses; cognate cannot tell which user is the caller's own and applies the Deny",
+    c: {
+      name: "slash in Resource Deny, other",
+      policies: withAllowAll(invoke({ Resource: `${API}/DELETE/users/\${aws:username}` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/DELETE/users/alice`,
+      context: { "aws:username": "bob/x" },
+    },
+    theirs: "Allow",
+    ours: "ExplicitDeny",
+  },
+  {
+    why: "an unclosed ${ in a Deny's Resource: iam-simulate reads it as text (and the Deny misses); cognate refuses the policy when it loads",
+    c: {
+      name: "unclosed variable",
+      policies: withAllowAll(invoke({ Resource: `${API}/DELETE/users/\${aws:username` }, "Deny")),
+      action: "execute-api:Invoke",
+      resource: `${API}/DELETE/users/bob`,
+      context: { "aws:username": "bob" },
+    },
+    theirs: "Allow",
     ours: "PolicyError",
   },
 ];
