@@ -16,6 +16,7 @@ import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
 import { groupRepository } from "./repos/groups.js";
+import { identityProviderRepository } from "./repos/identity-providers.js";
 import { oauthCodeRepository } from "./repos/oauth-codes.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
@@ -70,6 +71,11 @@ export type { DomainKind, DomainRecord } from "./repos/domains.js";
 export type { BrandingAsset, BrandingContent, BrandingRecord } from "./repos/brandings.js";
 export { ALL_CLIENTS, type UiCustomizationRecord } from "./repos/ui-customizations.js";
 export type { GroupFields, GroupRecord } from "./repos/groups.js";
+export {
+  SEALED_DETAILS,
+  type IdentityProviderFields,
+  type IdentityProviderRecord,
+} from "./repos/identity-providers.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -97,6 +103,7 @@ export {
   deviceRepository,
   domainRepository,
   groupRepository,
+  identityProviderRepository,
   oauthCodeRepository,
   poolRepository,
   passwordHistoryRepository,
@@ -150,6 +157,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     uiCustomizations: uiCustomizationRepository(driver),
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
+    identityProviders: identityProviderRepository(driver, options.secrets),
   };
 }
 

@@ -18,6 +18,7 @@ import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
+import { identityProvidersContract } from "./contract/identity-providers.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { oauthCodesContract } from "./contract/oauth-codes.js";
 import { passwordHistoryContract } from "./contract/password-history.js";
@@ -95,5 +96,6 @@ export function describeStorageContract(
     domainsContract(ctx);
     browserSessionsContract(ctx);
     resourceServersContract(ctx);
+    identityProvidersContract(ctx);
   });
 }

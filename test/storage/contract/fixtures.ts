@@ -24,6 +24,8 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
+  "idp_identifiers",
+  "identity_providers",
   "browser_sessions",
   "oauth_codes",
   "client_secrets",
