@@ -2,7 +2,7 @@
  * Migration 15: a pool's identity providers (social, OIDC, SAML) and their identifiers. A
  * provider's `details` is its ProviderDetails as a JSON object, the secrets in it
  * (`client_secret`, Apple's `private_key`) sealed under the master key; `attribute_mapping` is
- * its AttributeMapping. An identifier (IdpIdentifiers, often an e-mail domain) names one provider
+ * its AttributeMapping, `acr_mapping` its AcrMapping (OIDC; NULL when none). An identifier (IdpIdentifiers, often an e-mail domain) names one provider
  * of the pool, and goes with it.
  */
 export const FEDERATION_SCHEMA: readonly string[] = [
@@ -12,6 +12,7 @@ export const FEDERATION_SCHEMA: readonly string[] = [
     provider_type TEXT NOT NULL,
     details TEXT NOT NULL,
     attribute_mapping TEXT NOT NULL,
+    acr_mapping TEXT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     PRIMARY KEY (pool_id, provider_name)

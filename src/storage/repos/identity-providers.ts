@@ -16,6 +16,8 @@ export interface IdentityProviderRecord {
   type: string;
   details: Record<string, string>;
   attributeMapping: Record<string, string>;
+  /** Its AcrMapping (`Level1`..`Level4` to an `acr` value), when it has one. */
+  acrMapping?: Record<string, string>;
   /** Its IdpIdentifiers, sorted. */
   identifiers: string[];
   createdAt: number;
@@ -25,13 +27,14 @@ export interface IdentityProviderRecord {
 /** What a create or an update writes. */
 export type IdentityProviderFields = Pick<
   IdentityProviderRecord,
-  "poolId" | "name" | "type" | "details" | "attributeMapping" | "identifiers"
+  "poolId" | "name" | "type" | "details" | "attributeMapping" | "acrMapping" | "identifiers"
 >;
 
 /** The ProviderDetails keys kept sealed at rest. */
 export const SEALED_DETAILS: ReadonlySet<string> = new Set(["client_secret", "private_key"]);
 
-const COLUMNS = "pool_id, provider_name, provider_type, details, attribute_mapping, created_at, updated_at";
+const COLUMNS =
+  "pool_id, provider_name, provider_type, details, attribute_mapping, acr_mapping, created_at, updated_at";
 const MAX_PAGE = 60;
 
 const secretContext = (poolId: string, name: string, key: string) => `idp-secret:${poolId}:${name}:${key}`;
@@ -43,6 +46,8 @@ function stringMap(text: unknown): Record<string, string> {
     for (const [key, value] of Object.entries(parsed)) out[key] = String(value);
   return out;
 }
+
+const acrText = (acr: Record<string, string> | undefined) => (acr === undefined ? null : JSON.stringify(acr));
 
 /**
  * The identity-provider repository.
@@ -75,6 +80,7 @@ export function identityProviderRepository(driver: SqlDriver, box: SecretBox = N
       type: String(row.provider_type),
       details,
       attributeMapping: stringMap(row.attribute_mapping),
+      ...(row.acr_mapping !== null && { acrMapping: stringMap(row.acr_mapping) }),
       identifiers,
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
@@ -139,12 +145,13 @@ export function identityProviderRepository(driver: SqlDriver, box: SecretBox = N
         const [inserted] = await driver.batch([
           sql(
             `INSERT INTO identity_providers (${COLUMNS})
-             SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM identity_providers WHERE pool_id = ?) < ?`,
+             SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM identity_providers WHERE pool_id = ?) < ?`,
             poolId,
             name,
             provider.type,
             details,
             JSON.stringify(provider.attributeMapping),
+            acrText(provider.acrMapping),
             now,
             now,
             poolId,
@@ -190,7 +197,7 @@ export function identityProviderRepository(driver: SqlDriver, box: SecretBox = N
     async update(
       poolId: string,
       name: string,
-      changes: Pick<IdentityProviderRecord, "details" | "attributeMapping"> & {
+      changes: Pick<IdentityProviderRecord, "details" | "attributeMapping" | "acrMapping"> & {
         identifiers?: readonly string[];
       },
       now: number,
@@ -198,9 +205,10 @@ export function identityProviderRepository(driver: SqlDriver, box: SecretBox = N
       const details = await sealDetails(poolId, name, changes.details);
       const statements = [
         sql(
-          "UPDATE identity_providers SET details = ?, attribute_mapping = ?, updated_at = ? WHERE pool_id = ? AND provider_name = ?",
+          "UPDATE identity_providers SET details = ?, attribute_mapping = ?, acr_mapping = ?, updated_at = ? WHERE pool_id = ? AND provider_name = ?",
           details,
           JSON.stringify(changes.attributeMapping),
+          acrText(changes.acrMapping),
           now,
           poolId,
           name,

@@ -48,6 +48,7 @@ export function identityProvidersContract(ctx: Context): void {
         300,
       );
       expect(corp).toMatchObject({ identifiers: ["corp.example", "example.com"] });
+      expect(await store.identityProviders.get(POOL, "Corp")).not.toHaveProperty("acrMapping");
       // An identifier another provider holds refuses the whole create.
       expect(
         await store.identityProviders.create(oidc("Other", ["fresh.example", "example.com"]), NOW, 300),
@@ -65,6 +66,7 @@ export function identityProvidersContract(ctx: Context): void {
         {
           details: { client_id: "c2", client_secret: "new" },
           attributeMapping: { username: "sub", email: "mail" },
+          acrMapping: { Level1: "urn:low" },
           identifiers: ["new.example"],
         },
         NOW + 5,
@@ -72,6 +74,7 @@ export function identityProvidersContract(ctx: Context): void {
       expect(updated).toMatchObject({
         details: { client_id: "c2", client_secret: "new" },
         attributeMapping: { username: "sub", email: "mail" },
+        acrMapping: { Level1: "urn:low" },
         identifiers: ["new.example"],
         createdAt: NOW,
         updatedAt: NOW + 5,
