@@ -54,7 +54,8 @@ export function redirectUrlProblem(url: string): string | undefined {
  * Checks a client's OAuth settings against the pool.
  *
  * @param hasSecret whether the client has a secret (client_credentials needs one)
- * @throws {InvalidParameterException} for a bad URL, a DefaultRedirectURI not among the CallbackURLs, an unknown provider
+ * @throws {InvalidParameterException} for a bad URL, a DefaultRedirectURI not among the CallbackURLs, a provider
+ *   that is neither COGNITO nor one of the pool's identity providers
  * @throws {InvalidOAuthFlowException} for flows that cannot go together or lack what they need
  * @throws {ScopeDoesNotExistException} for a scope that is neither standard nor a resource server's
  * @example
@@ -108,7 +109,14 @@ export async function checkClientOAuth(
     if (unknown !== undefined) throw new ScopeDoesNotExistException(`Invalid scope requested: ${unknown}`);
   }
 
-  const provider = (settings.SupportedIdentityProviders ?? []).find((p) => !BUILT_IN_PROVIDERS.has(p));
-  if (provider !== undefined)
-    throw new InvalidParameterException(`The provider ${provider} does not exist for User Pool ${pool.id}.`);
+  const named = (settings.SupportedIdentityProviders ?? []).filter((p) => !BUILT_IN_PROVIDERS.has(p));
+  if (named.length > 0) {
+    // The pool's identity providers, by their exact names.
+    const known = await (await ctx.store()).identityProviders.names(pool.id);
+    const provider = named.find((p) => !known.has(p));
+    if (provider !== undefined)
+      throw new InvalidParameterException(
+        `The provider ${provider} does not exist for User Pool ${pool.id}.`,
+      );
+  }
 }

@@ -25,6 +25,7 @@ import { brandingOperations } from "./actions/branding/index.js";
 import { domainOperations } from "./actions/domains/index.js";
 import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { resourceServerOperations } from "./actions/resource-servers/index.js";
+import { identityProviderOperations } from "./actions/identity-providers/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -45,6 +46,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...domainOperations(ctx),
     ...clientSecretOperations(ctx),
     ...resourceServerOperations(ctx),
+    ...identityProviderOperations(ctx),
   } as Record<string, Operation>;
 }
 

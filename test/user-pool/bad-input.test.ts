@@ -43,6 +43,8 @@ const UNKNOWN: Names = {
   PoolName: "bad-input",
   ClientName: "bad-input",
   Domain: "bad-input.example.com",
+  ProviderName: "no-such-idp",
+  IdpIdentifier: "no-such-identifier",
 };
 const NOT_OBJECTS = ["", " ", "null", "true", "0", '"s"', "[]", "[{}]", "{", '{"a":1,}', "{}{}"];
 
@@ -267,6 +269,17 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
             names({ UserPoolId: fresh.pool }),
             { type: "not-found", types: ["ResourceNotFoundException"] },
           ),
+        );
+      // An identity provider (or identifier) of a real pool is looked up unless the operation creates it.
+      if (
+        (members.includes("ProviderName") && name !== "CreateIdentityProvider") ||
+        members.includes("IdpIdentifier")
+      )
+        out.push(
+          sent("unknown identity provider of a pool", false, names({ UserPoolId: fresh.pool }), {
+            type: "not-found",
+            types: ["ResourceNotFoundException"],
+          }),
         );
       // A user is looked up unless the operation creates it.
       const user = members.includes("Username") && !["AdminCreateUser", "SignUp"].includes(name);
