@@ -12,6 +12,7 @@ import { lockoutBurst } from "./lockout-burst.js";
 import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-writes.js";
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
+import { identityProviders } from "./identity-providers.js";
 import { devices } from "./devices.js";
 import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
@@ -65,6 +66,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
     managedLoginBranding,
   "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
   "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
+  "identity providers: every operation, per-type details, identifiers, clients listing them, SAML refused":
+    identityProviders,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */
