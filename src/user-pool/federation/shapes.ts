@@ -36,7 +36,10 @@ export const providerType = () => string({ required: true, enum: PROVIDER_TYPES 
 
 /** `ProviderDetails`: a string map (secrets inside, so never logged). */
 export const providerDetailsShape = <const R extends boolean>(required: R) =>
-  map(string({ min: 0, max: 131072 }), string({ min: 0, max: 131072 }), { required, sensitive: true });
+  map(string({ min: 0, max: 131072 }), string({ min: 0, max: 131072, sensitive: true }), {
+    required,
+    sensitive: true,
+  });
 
 /** `AttributeMapping`: pool attribute (1-32) to IdP attribute. */
 export const attributeMappingShape = () => map(string({ min: 1, max: 32 }), string({ min: 0, max: 131072 }));
