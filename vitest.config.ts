@@ -27,6 +27,7 @@ export default defineConfig({
             "test/storage/**/*.test.ts",
             "test/user-pool/**/*.test.ts",
             "test/oauth/**/*.test.ts",
+            "test/federation/**/*.test.ts",
           ],
           // The Chromium suites have a project of their own.
           exclude: [...configDefaults.exclude, "test/oauth/browser/**"],

@@ -1,0 +1,98 @@
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+
+/** A running stand-in: its origin and how to stop it. */
+export interface Running {
+  /** `http://127.0.0.1:{port}`, no trailing slash. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves a Hono app built once the origin is known (issuers and redirect targets name it) on
+ * 127.0.0.1, port 0.
+ */
+export async function listen(build: (url: string) => Hono): Promise<Running> {
+  let app: Hono | undefined;
+  const server = serve({ fetch: (req) => app!.fetch(req), hostname: "127.0.0.1", port: 0 }) as Server;
+  await new Promise<void>((ok, fail) => {
+    if (server.listening) return ok();
+    server.once("listening", ok);
+    server.once("error", fail);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = build(url);
+  return { url, close: () => closeServer(server) };
+}
+
+/** Closes a Node server, dropping idle keep-alive sockets so the promise settles promptly. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections?.();
+  });
+}
+
+/** What an authorization code stands for. */
+export interface Grant {
+  clientId: string;
+  redirectUri: string;
+  sub: string;
+  scope: string;
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+}
+
+/**
+ * Authorization codes: random, single use (consumed even when the exchange then fails, as real
+ * providers do), expiring after `ttlMs`.
+ */
+export class Codes {
+  readonly #codes = new Map<string, { grant: Grant; expires: number }>();
+  constructor(readonly ttlMs = 60_000) {}
+
+  issue(grant: Grant): string {
+    const code = randomToken();
+    this.#codes.set(code, { grant, expires: Date.now() + this.ttlMs });
+    return code;
+  }
+
+  /** The grant, once; `undefined` when unknown, used or expired. */
+  consume(code: string | undefined): Grant | undefined {
+    if (!code) return undefined;
+    const entry = this.#codes.get(code);
+    this.#codes.delete(code);
+    if (!entry || entry.expires < Date.now()) return undefined;
+    return entry.grant;
+  }
+}
+
+/** 32 random bytes, base64url. */
+export function randomToken(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+}
+
+/** RFC 7636 check; `true` when no challenge was sent. */
+export async function pkceMatches(grant: Grant, verifier: string | undefined): Promise<boolean> {
+  if (!grant.codeChallenge) return true;
+  if (!verifier) return false;
+  if (grant.codeChallengeMethod === "plain") return verifier === grant.codeChallenge;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+  return Buffer.from(digest).toString("base64url") === grant.codeChallenge;
+}
+
+/** `redirect_uri` with `params` appended to its query. */
+export function withQuery(redirectUri: string, params: Record<string, string | undefined>): string {
+  const target = new URL(redirectUri);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) target.searchParams.set(k, v);
+  return target.href;
+}
+
+/** A request body read as form fields (empty when it is not a form). */
+export async function formOf(req: Request): Promise<Record<string, string>> {
+  const text = await req.text();
+  return Object.fromEntries(new URLSearchParams(text));
+}
