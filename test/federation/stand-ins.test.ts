@@ -1,4 +1,6 @@
+import { createRemoteJWKSet, exportPKCS8, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
+import { startApple } from "./stand-ins/apple.js";
 import { startAmazon } from "./stand-ins/amazon.js";
 import { startFacebook } from "./stand-ins/facebook.js";
 import { walk } from "./stand-ins/walk.js";
@@ -118,5 +120,111 @@ describe("Login with Amazon stand-in", async () => {
     const code2 = (await walk(authorize(), callback)).url.searchParams.get("code")!;
     expect((await token(code2)).status).toBe(200);
     expect((await token(code2)).status).toBe(400);
+  });
+});
+
+describe("Sign in with Apple stand-in", async () => {
+  const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const p8 = await exportPKCS8(privateKey);
+  const ids = { clientId: "com.example.cognate", teamId: "TEAM123456", keyId: "KEY1234567" };
+  const apple = await startApple({ ...ids, p8, redirectUris: [callback] });
+  cleanups.push(apple.close);
+  const secret = (
+    o: { kid?: string; iss?: string; aud?: string; sub?: string; life?: number; key?: CryptoKey } = {},
+  ) => {
+    const iat = Math.floor(Date.now() / 1000);
+    return new SignJWT({})
+      .setProtectedHeader({ alg: "ES256", kid: o.kid ?? ids.keyId })
+      .setIssuer(o.iss ?? ids.teamId)
+      .setSubject(o.sub ?? ids.clientId)
+      .setAudience(o.aud ?? "https://appleid.apple.com")
+      .setIssuedAt(iat - 120)
+      .setExpirationTime(iat - 120 + (o.life ?? 300))
+      .sign(o.key ?? privateKey);
+  };
+  const authorize = (nonce = "n-1") =>
+    `${apple.url}/auth/authorize?${new URLSearchParams({ client_id: ids.clientId, redirect_uri: callback, response_type: "code id_token", response_mode: "form_post", scope: "name email", state: "as", nonce })}`;
+  const token = async (code: string, clientSecret?: string, over: Record<string, string> = {}) =>
+    fetch(`${apple.url}/auth/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: callback,
+        client_id: ids.clientId,
+        client_secret: clientSecret ?? (await secret()),
+        ...over,
+      }),
+    });
+  const jwks = createRemoteJWKSet(new URL(`${apple.url}/auth/keys`));
+
+  it("form_posts code, state, id_token and the user JSON on the first authorization only", async () => {
+    apple.nextUser({
+      sub: "001.abc",
+      email: "x@privaterelay.appleid.com",
+      isPrivateEmail: true,
+      firstName: "Cy",
+      lastName: "Dee",
+    });
+    const first = await walk(authorize(), callback);
+    expect(first.form).toMatchObject({ state: "as" });
+    expect(JSON.parse(first.form!.user!)).toEqual({
+      name: { firstName: "Cy", lastName: "Dee" },
+      email: "x@privaterelay.appleid.com",
+    });
+    const { payload } = await jwtVerify(first.form!.id_token!, jwks, {
+      issuer: "https://appleid.apple.com",
+      audience: ids.clientId,
+    });
+    expect(payload).toMatchObject({
+      sub: "001.abc",
+      email_verified: "true",
+      is_private_email: "true",
+      nonce: "n-1",
+    });
+    const res = await token(first.form!.code!);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id_token: string; token_type: string };
+    expect((await jwtVerify(body.id_token, jwks, { audience: ids.clientId })).payload.nonce).toBe("n-1");
+
+    apple.nextUser({ sub: "001.abc", email: "x@privaterelay.appleid.com" });
+    const second = await walk(authorize(), callback);
+    expect(second.form!.user).toBeUndefined();
+    expect(second.form!.code).toBeTruthy();
+  });
+
+  it("refuses a client secret with a wrong kid, iss, sub, aud, key, or an expired or over-long one", async () => {
+    const other = (await generateKeyPair("ES256")).privateKey;
+    for (const bad of [
+      await secret({ kid: "WRONGKID00" }),
+      await secret({ iss: "OTHERTEAM0" }),
+      await secret({ sub: "com.example.other" }),
+      await secret({ aud: "https://appleid.apple.com/" }),
+      await secret({ key: other }),
+      await secret({ life: 60 }), // expired a minute ago
+      await secret({ life: 15_777_001 }),
+    ]) {
+      const code = (await walk(authorize(), callback)).form!.code!;
+      const res = await token(code, bad);
+      expect([res.status, await res.json()]).toEqual([400, { error: "invalid_client" }]);
+    }
+  });
+
+  it("refuses a replayed code and a wrong redirect_uri with invalid_grant", async () => {
+    const code = (await walk(authorize(), callback)).form!.code!;
+    expect((await token(code)).status).toBe(200);
+    const replay = await token(code);
+    expect([replay.status, ((await replay.json()) as { error: string }).error]).toEqual([
+      400,
+      "invalid_grant",
+    ]);
+    const code2 = (await walk(authorize(), callback)).form!.code!;
+    const wrong = await token(code2, undefined, { redirect_uri: "https://cognate.test/other" });
+    expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([400, "invalid_grant"]);
+  });
+
+  it("refuses name and email scopes without form_post", async () => {
+    const res = await fetch(authorize().replace("response_mode=form_post", "response_mode=query"));
+    expect(res.status).toBe(400);
   });
 });

@@ -1,3 +1,4 @@
+import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { AddressInfo } from "node:net";
@@ -95,4 +96,23 @@ export function withQuery(redirectUri: string, params: Record<string, string | u
 export async function formOf(req: Request): Promise<Record<string, string>> {
   const text = await req.text();
   return Object.fromEntries(new URLSearchParams(text));
+}
+
+/** An RS256 signing key with its public JWK (`kid`, `alg`, `use`) for a JWKS route. */
+export async function rsaSigningKey(kid: string): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } };
+}
+
+/** Signs an ID token (RS256, `kid` in the header) valid for `ttlSeconds` from now. */
+export function signIdToken(
+  key: { privateKey: CryptoKey; jwk: JWK },
+  claims: JWTPayload,
+  ttlSeconds = 3600,
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: key.jwk.kid!, typ: "JWT" })
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key.privateKey);
 }
