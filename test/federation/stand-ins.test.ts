@@ -1,8 +1,10 @@
 import { createRemoteJWKSet, exportPKCS8, generateKeyPair, jwtVerify, SignJWT } from "jose";
+import * as client from "openid-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { startApple } from "./stand-ins/apple.js";
 import { startAmazon } from "./stand-ins/amazon.js";
 import { startFacebook } from "./stand-ins/facebook.js";
+import { startGoogle } from "./stand-ins/google.js";
 import { walk } from "./stand-ins/walk.js";
 
 const callback = "https://cognate.test/oauth2/idpresponse";
@@ -226,5 +228,133 @@ describe("Sign in with Apple stand-in", async () => {
   it("refuses name and email scopes without form_post", async () => {
     const res = await fetch(authorize().replace("response_mode=form_post", "response_mode=query"));
     expect(res.status).toBe(400);
+  });
+});
+
+/** openid-client as cognate's relying party will use it: discovery, PKCE, nonce, state. */
+async function relyingParty(issuer: string, clientId: string, clientSecret: string) {
+  const config = await client.discovery(
+    new URL(issuer),
+    clientId,
+    clientSecret,
+    client.ClientSecretPost(clientSecret),
+    {
+      execute: [client.allowInsecureRequests],
+    },
+  );
+  const verifier = client.randomPKCECodeVerifier();
+  const nonce = client.randomNonce();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: callback,
+    scope: "openid email profile",
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+    state,
+  });
+  const finish = (landing: URL, checks: Partial<client.AuthorizationCodeGrantChecks> = {}) =>
+    client.authorizationCodeGrant(config, landing, {
+      pkceCodeVerifier: verifier,
+      expectedNonce: nonce,
+      expectedState: state,
+      idTokenExpected: true,
+      ...checks,
+    });
+  return { config, url, finish };
+}
+
+describe("Google stand-in", async () => {
+  const google = await startGoogle({
+    clientId: "g-client",
+    clientSecret: "g-secret",
+    redirectUris: [callback],
+  });
+  cleanups.push(google.close);
+
+  it("signs in through discovery, PKCE and nonce with openid-client; People API and userinfo answer", async () => {
+    google.nextUser({
+      sub: "1122",
+      email: "gia@example.test",
+      name: "Gia Ho",
+      given_name: "Gia",
+      family_name: "Ho",
+      picture: "https://p.test/g.png",
+    });
+    const rp = await relyingParty(google.url, "g-client", "g-secret");
+    expect(rp.url.pathname).toBe("/o/oauth2/v2/auth");
+    const { url } = await walk(rp.url, callback);
+    const tokens = await rp.finish(url);
+    expect(tokens.claims()).toMatchObject({
+      iss: google.url,
+      aud: "g-client",
+      azp: "g-client",
+      sub: "1122",
+      email: "gia@example.test",
+      email_verified: true,
+      name: "Gia Ho",
+      picture: "https://p.test/g.png",
+    });
+    const auth = { authorization: `Bearer ${tokens.access_token}` };
+    const people = (await (
+      await fetch(`${google.url}/v1/people/me?personFields=names,emailAddresses`, { headers: auth })
+    ).json()) as {
+      names: Array<{ givenName: string }>;
+      emailAddresses: Array<{ value: string }>;
+      photos?: unknown;
+    };
+    expect([people.names[0]!.givenName, people.emailAddresses[0]!.value, people.photos]).toEqual([
+      "Gia",
+      "gia@example.test",
+      undefined,
+    ]);
+    expect(await client.fetchUserInfo(rp.config, tokens.access_token, "1122")).toMatchObject({
+      email: "gia@example.test",
+    });
+    expect((await fetch(`${google.url}/v1/people/me`, { headers: auth })).status).toBe(400);
+    expect(
+      (await fetch(`${google.url}/v1/userinfo`, { headers: { authorization: "Bearer nope" } })).status,
+    ).toBe(401);
+  });
+
+  it("refuses a wrong PKCE verifier, a wrong nonce, a replayed code, a wrong secret and redirect_uri", async () => {
+    const rp = await relyingParty(google.url, "g-client", "g-secret");
+    const landing = (await walk(rp.url, callback)).url;
+    await expect(
+      rp.finish(landing, { pkceCodeVerifier: client.randomPKCECodeVerifier() }),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(rp.finish(landing)).rejects.toMatchObject({ error: "invalid_grant" }); // the code died with the failed try
+
+    const rp2 = await relyingParty(google.url, "g-client", "g-secret");
+    await expect(
+      rp2.finish((await walk(rp2.url, callback)).url, { expectedNonce: "other" }),
+    ).rejects.toMatchObject({ cause: { cause: { claim: "nonce" } } });
+
+    const rp3 = await relyingParty(google.url, "g-client", "wrong");
+    await expect(rp3.finish((await walk(rp3.url, callback)).url)).rejects.toMatchObject({
+      error: "invalid_client",
+      status: 401,
+    });
+
+    const code = (
+      await walk((await relyingParty(google.url, "g-client", "g-secret")).url, callback)
+    ).url.searchParams.get("code")!;
+    const res = await fetch(`${google.url}/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        client_id: "g-client",
+        client_secret: "g-secret",
+        redirect_uri: `${callback}/x`,
+      }),
+    });
+    expect([res.status, await res.json()]).toEqual([
+      400,
+      { error: "redirect_uri_mismatch", error_description: "Bad Request" },
+    ]);
+    expect(
+      (await fetch(rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb"))).status,
+    ).toBe(400);
   });
 });

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { Codes, formOf, listen, randomToken, type Running, withQuery } from "./shared.js";
+import { basicCredentials, Codes, formOf, listen, randomToken, type Running, withQuery } from "./shared.js";
 
 /** A Login with Amazon profile. */
 export interface AmazonUser {
@@ -64,7 +64,7 @@ export async function startAmazon(options: AmazonOptions): Promise<AmazonStandIn
     });
     app.post("/auth/o2/token", async (c) => {
       const form = await formOf(c.req.raw);
-      const [basicId, basicSecret] = basic(c.req.header("authorization"));
+      const [basicId, basicSecret] = basicCredentials(c.req.header("authorization"));
       const clientId = form.client_id ?? basicId;
       const clientSecret = form.client_secret ?? basicSecret;
       if (form.grant_type !== "authorization_code") return c.json({ error: "unsupported_grant_type" }, 400);
@@ -98,10 +98,4 @@ export async function startAmazon(options: AmazonOptions): Promise<AmazonStandIn
     return app;
   });
   return { ...running, nextUser: (u) => queue.push(u) };
-}
-
-function basic(header: string | undefined): [string?, string?] {
-  if (!header?.startsWith("Basic ")) return [];
-  const [id, secret] = Buffer.from(header.slice(6), "base64").toString().split(":");
-  return [id && decodeURIComponent(id), secret && decodeURIComponent(secret)];
 }

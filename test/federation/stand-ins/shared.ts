@@ -116,3 +116,10 @@ export function signIdToken(
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(key.privateKey);
 }
+
+/** `[client_id, client_secret]` of an HTTP Basic `Authorization` header (form-urlencoded parts). */
+export function basicCredentials(header: string | undefined): [string?, string?] {
+  if (!header?.startsWith("Basic ")) return [];
+  const [id, secret] = Buffer.from(header.slice(6), "base64").toString().split(":");
+  return [id && decodeURIComponent(id), secret && decodeURIComponent(secret)];
+}

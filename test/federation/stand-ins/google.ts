@@ -1,0 +1,225 @@
+import { Hono } from "hono";
+import {
+  basicCredentials,
+  Codes,
+  formOf,
+  listen,
+  pkceMatches,
+  randomToken,
+  rsaSigningKey,
+  type Running,
+  signIdToken,
+} from "./shared.js";
+
+/** A Google account signing in. */
+export interface GoogleUser {
+  sub: string;
+  email: string;
+  email_verified?: boolean;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  picture?: string;
+}
+
+/** Options of {@link startGoogle}. */
+export interface GoogleOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Authorized redirect URIs, matched exactly. */
+  redirectUris: string[];
+  /** `iss` of ID tokens and discovery; default the stand-in's own origin (discovery must match it). */
+  issuer?: string;
+}
+
+/** A running Google stand-in. */
+export interface GoogleStandIn extends Running {
+  /** Who signs in at the next authorization (else `100000000000000000001`). */
+  nextUser: (user: GoogleUser) => void;
+  /** The issuer its ID tokens carry. */
+  issuer: string;
+}
+
+/** Google API error bodies (People API, userinfo). */
+function apiError(code: number, message: string, status: string) {
+  return { error: { code, message, status } };
+}
+
+/**
+ * Google's OAuth 2.0 / OpenID Connect endpoints on loopback: discovery, `/o/oauth2/v2/auth`,
+ * `POST /token` (form; `client_secret_post` or Basic), `/oauth2/v3/certs`, `/v1/userinfo` and the
+ * People API's `/v1/people/me?personFields=`. PKCE and `nonce` are honoured; ID tokens carry
+ * `iss, azp, aud, sub, email, email_verified, name, picture, nonce`.
+ */
+export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn> {
+  const key = await rsaSigningKey("google-standin-1");
+  const codes = new Codes(5 * 60_000);
+  const users = new Map<string, GoogleUser>();
+  const tokens = new Map<string, GoogleUser>();
+  const queue: GoogleUser[] = [];
+  let issuer = "";
+
+  const running = await listen((url) => {
+    issuer = options.issuer ?? url;
+    const app = new Hono();
+    app.get("/.well-known/openid-configuration", (c) =>
+      c.json({
+        issuer,
+        authorization_endpoint: `${url}/o/oauth2/v2/auth`,
+        token_endpoint: `${url}/token`,
+        userinfo_endpoint: `${url}/v1/userinfo`,
+        jwks_uri: `${url}/oauth2/v3/certs`,
+        response_types_supported: ["code", "token", "id_token", "code id_token"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        scopes_supported: ["openid", "email", "profile"],
+        token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+        claims_supported: [
+          "aud",
+          "email",
+          "email_verified",
+          "exp",
+          "family_name",
+          "given_name",
+          "iat",
+          "iss",
+          "name",
+          "picture",
+          "sub",
+        ],
+        code_challenge_methods_supported: ["plain", "S256"],
+        grant_types_supported: ["authorization_code", "refresh_token"],
+      }),
+    );
+    app.get("/oauth2/v3/certs", (c) => c.json({ keys: [key.jwk] }));
+    app.get("/o/oauth2/v2/auth", (c) => {
+      const q = c.req.query();
+      // Google shows these on its own error page, never at the redirect URI.
+      if (q.client_id !== options.clientId)
+        return c.text("Error 401: invalid_client. The OAuth client was not found.", 401);
+      if (!q.redirect_uri || !options.redirectUris.includes(q.redirect_uri))
+        return c.text("Error 400: redirect_uri_mismatch", 400);
+      const back = new URL(q.redirect_uri);
+      if (q.state) back.searchParams.set("state", q.state);
+      if (q.response_type !== "code" || !(q.scope ?? "").split(" ").includes("openid")) {
+        back.searchParams.set(
+          "error",
+          q.response_type !== "code" ? "unsupported_response_type" : "invalid_scope",
+        );
+        return c.redirect(back.href, 302);
+      }
+      const user = queue.shift() ?? {
+        sub: "100000000000000000001",
+        email: "google@example.test",
+        name: "Google User",
+      };
+      users.set(user.sub, user);
+      const code = codes.issue({
+        clientId: q.client_id,
+        redirectUri: q.redirect_uri,
+        sub: user.sub,
+        scope: q.scope!,
+        nonce: q.nonce,
+        codeChallenge: q.code_challenge,
+        codeChallengeMethod: q.code_challenge_method ?? "plain",
+      });
+      back.searchParams.set("code", code);
+      back.searchParams.set("scope", q.scope!);
+      return c.redirect(back.href, 302);
+    });
+    app.post("/token", async (c) => {
+      const form = await formOf(c.req.raw);
+      const [basicId, basicSecret] = basicCredentials(c.req.header("authorization"));
+      const clientId = form.client_id ?? basicId;
+      if (clientId !== options.clientId || (form.client_secret ?? basicSecret) !== options.clientSecret)
+        return c.json({ error: "invalid_client", error_description: "Unauthorized" }, 401);
+      if (form.grant_type !== "authorization_code")
+        return c.json(
+          {
+            error: "unsupported_grant_type",
+            error_description: `Invalid grant_type: ${form.grant_type ?? ""}`,
+          },
+          400,
+        );
+      const grant = codes.consume(form.code);
+      if (!grant || grant.clientId !== clientId)
+        return c.json({ error: "invalid_grant", error_description: "Bad Request" }, 400);
+      if (grant.redirectUri !== form.redirect_uri)
+        return c.json({ error: "redirect_uri_mismatch", error_description: "Bad Request" }, 400);
+      if (!(await pkceMatches(grant, form.code_verifier)))
+        return c.json({ error: "invalid_grant", error_description: "Missing code verifier." }, 400);
+      const user = users.get(grant.sub)!;
+      const accessToken = `ya29.${randomToken()}`;
+      tokens.set(accessToken, user);
+      const idToken = await signIdToken(key, {
+        iss: issuer,
+        azp: clientId,
+        aud: clientId,
+        sub: user.sub,
+        email: user.email,
+        email_verified: user.email_verified ?? true,
+        ...(user.name ? { name: user.name } : {}),
+        ...(user.picture ? { picture: user.picture } : {}),
+        ...(user.given_name ? { given_name: user.given_name } : {}),
+        ...(user.family_name ? { family_name: user.family_name } : {}),
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+      });
+      return c.json({
+        access_token: accessToken,
+        expires_in: 3599,
+        scope: grant.scope,
+        token_type: "Bearer",
+        id_token: idToken,
+      });
+    });
+    const bearer = (header: string | undefined) =>
+      header?.startsWith("Bearer ") ? tokens.get(header.slice(7)) : undefined;
+    const unauthenticated = apiError(
+      401,
+      "Request had invalid authentication credentials.",
+      "UNAUTHENTICATED",
+    );
+    app.get("/v1/userinfo", (c) => {
+      const user = bearer(c.req.header("authorization"));
+      if (!user) return c.json(unauthenticated, 401);
+      return c.json({ email_verified: true, ...user });
+    });
+    app.get("/v1/people/me", (c) => {
+      const user = bearer(c.req.header("authorization"));
+      if (!user) return c.json(unauthenticated, 401);
+      const fields = (c.req.query("personFields") ?? "").split(",").filter(Boolean);
+      if (fields.length === 0)
+        return c.json(
+          apiError(
+            400,
+            "personFields mask is required. Please specify one or more valid paths.",
+            "INVALID_ARGUMENT",
+          ),
+          400,
+        );
+      const primary = { primary: true, source: { type: "PROFILE", id: user.sub } };
+      const person: Record<string, unknown> = {
+        resourceName: `people/${user.sub}`,
+        etag: "%EgUBAi43PRoEAQIFByIM",
+      };
+      if (fields.includes("names") && user.name)
+        person.names = [
+          {
+            metadata: primary,
+            displayName: user.name,
+            givenName: user.given_name,
+            familyName: user.family_name,
+          },
+        ];
+      if (fields.includes("emailAddresses"))
+        person.emailAddresses = [
+          { metadata: { ...primary, verified: user.email_verified ?? true }, value: user.email },
+        ];
+      if (fields.includes("photos") && user.picture)
+        person.photos = [{ metadata: primary, url: user.picture }];
+      return c.json(person);
+    });
+    return app;
+  });
+  return { ...running, issuer, nextUser: (u) => queue.push(u) };
+}
