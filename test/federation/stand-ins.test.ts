@@ -5,6 +5,7 @@ import { startApple } from "./stand-ins/apple.js";
 import { startAmazon } from "./stand-ins/amazon.js";
 import { startFacebook } from "./stand-ins/facebook.js";
 import { startGoogle } from "./stand-ins/google.js";
+import { startOidc } from "./stand-ins/oidc.js";
 import { walk } from "./stand-ins/walk.js";
 
 const callback = "https://cognate.test/oauth2/idpresponse";
@@ -355,6 +356,91 @@ describe("Google stand-in", async () => {
     ]);
     expect(
       (await fetch(rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb"))).status,
+    ).toBe(400);
+  });
+});
+
+describe("OIDC stand-in (oidc-provider)", async () => {
+  const op = await startOidc({ clientId: "cognate", clientSecret: "op-secret", redirectUris: [callback] });
+  const conform = await startOidc({
+    clientId: "cognate",
+    clientSecret: "op-secret",
+    redirectUris: [callback],
+    conformIdTokenClaims: true,
+  });
+  cleanups.push(op.close, conform.close);
+
+  it("signs in the queued subject through discovery, PKCE and nonce; claims in the ID token", async () => {
+    op.nextSubject("bob", { email: "bob@corp.test", given_name: "Bob" });
+    const rp = await relyingParty(op.url, "cognate", "op-secret");
+    expect(rp.config.serverMetadata().token_endpoint_auth_methods_supported).toContain("client_secret_post");
+    const tokens = await rp.finish((await walk(rp.url, callback)).url);
+    expect(tokens.claims()).toMatchObject({
+      iss: op.url,
+      aud: "cognate",
+      sub: "bob",
+      email: "bob@corp.test",
+      given_name: "Bob",
+    });
+    expect(await client.fetchUserInfo(rp.config, tokens.access_token, "bob")).toMatchObject({
+      email: "bob@corp.test",
+    });
+  });
+
+  it("keeps scope claims out of the ID token with conformIdTokenClaims, userinfo has them", async () => {
+    conform.nextSubject("carol");
+    const rp = await relyingParty(conform.url, "cognate", "op-secret");
+    const tokens = await rp.finish((await walk(rp.url, callback)).url);
+    expect(tokens.claims()!.sub).toBe("carol");
+    expect(tokens.claims()!.email).toBeUndefined();
+    expect(await client.fetchUserInfo(rp.config, tokens.access_token, "carol")).toMatchObject({
+      email: "carol@idp.test",
+    });
+  });
+
+  it("refuses a wrong verifier, a replayed code, a wrong secret, a wrong nonce and redirect_uri", async () => {
+    const rp = await relyingParty(op.url, "cognate", "op-secret");
+    const landing = (await walk(rp.url, callback)).url;
+    await expect(
+      rp.finish(landing, { pkceCodeVerifier: client.randomPKCECodeVerifier() }),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
+    // oidc-provider checks PKCE before it consumes the code: the right verifier still works, once.
+    expect((await rp.finish(landing)).access_token).toBeTruthy();
+    await expect(rp.finish(landing)).rejects.toMatchObject({ error: "invalid_grant" });
+
+    const rp3 = await relyingParty(op.url, "cognate", "wrong");
+    await expect(rp3.finish((await walk(rp3.url, callback)).url)).rejects.toMatchObject({
+      error: "invalid_client",
+    });
+
+    const rp4 = await relyingParty(op.url, "cognate", "op-secret");
+    await expect(
+      rp4.finish((await walk(rp4.url, callback)).url, { expectedNonce: "x" }),
+    ).rejects.toMatchObject({
+      cause: { cause: { claim: "nonce" } },
+    });
+
+    const code = (
+      await walk((await relyingParty(op.url, "cognate", "op-secret")).url, callback)
+    ).url.searchParams.get("code")!;
+    const res = await fetch(`${op.url}/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        client_id: "cognate",
+        client_secret: "op-secret",
+        redirect_uri: `${callback}/x`,
+        code_verifier: "x".repeat(43),
+      }),
+    });
+    expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, "invalid_grant"]);
+    expect(
+      (
+        await fetch(rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb"), {
+          redirect: "manual",
+        })
+      ).status,
     ).toBe(400);
   });
 });
