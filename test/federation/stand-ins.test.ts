@@ -6,6 +6,7 @@ import { startAmazon } from "./stand-ins/amazon.js";
 import { startFacebook } from "./stand-ins/facebook.js";
 import { startGoogle } from "./stand-ins/google.js";
 import { startOidc } from "./stand-ins/oidc.js";
+import { Codes } from "./stand-ins/shared.js";
 import { walk } from "./stand-ins/walk.js";
 
 const callback = "https://cognate.test/oauth2/idpresponse";
@@ -194,6 +195,11 @@ describe("Sign in with Apple stand-in", async () => {
     const second = await walk(authorize(), callback);
     expect(second.form!.user).toBeUndefined();
     expect(second.form!.code).toBeTruthy();
+
+    // response_type=code alone: no id_token in the form (Apple's behaviour); the token response has one.
+    apple.nextUser({ sub: "001.abc", email: "x@privaterelay.appleid.com" });
+    const codeOnly = await walk(authorize().replace("code+id_token", "code"), callback);
+    expect(Object.keys(codeOnly.form!).sort()).toEqual(["code", "state"]);
   });
 
   it("refuses a client secret with a wrong kid, iss, sub, aud, key, or an expired or over-long one", async () => {
@@ -435,12 +441,26 @@ describe("OIDC stand-in (oidc-provider)", async () => {
       }),
     });
     expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, "invalid_grant"]);
-    expect(
-      (
-        await fetch(rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb"), {
-          redirect: "manual",
-        })
-      ).status,
-    ).toBe(400);
+    const evil = rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb");
+    const page = await fetch(evil, { redirect: "manual" });
+    expect([page.status, ((await page.json()) as { error: string }).error]).toEqual([
+      400,
+      "invalid_redirect_uri",
+    ]);
+  });
+});
+
+describe("authorization codes of the hand-written stand-ins", () => {
+  const grant = { clientId: "c", redirectUri: callback, sub: "s", scope: "openid" };
+
+  it("are single use and expire", async () => {
+    const codes = new Codes(20);
+    const once = codes.issue(grant);
+    expect(codes.consume(once)).toEqual(grant);
+    expect(codes.consume(once)).toBeUndefined();
+    const late = codes.issue(grant);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(codes.consume(late)).toBeUndefined();
+    expect(codes.consume(undefined)).toBeUndefined();
   });
 });

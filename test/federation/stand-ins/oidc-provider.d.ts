@@ -18,6 +18,8 @@ declare module "oidc-provider" {
     req: IncomingMessage;
     res: ServerResponse;
     redirect(url: string): void;
+    type: string;
+    body: unknown;
     oidc: {
       provider: Provider;
       client?: { clientId: string };

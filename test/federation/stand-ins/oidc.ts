@@ -85,6 +85,11 @@ export async function startOidc(options: OidcOptions): Promise<OidcStandIn> {
       Interaction: 600,
       Session: 3600,
     },
+    // Errors that cannot go back to the client (unknown client, unregistered redirect_uri) as JSON.
+    renderError(ctx: KoaContextWithOIDC, out: Record<string, unknown>) {
+      ctx.type = "json";
+      ctx.body = out;
+    },
     // Auto-consent: oidc-provider asks for a grant only once the account is known.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session } = ctx.oidc;
