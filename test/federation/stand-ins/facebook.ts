@@ -39,6 +39,7 @@ function graphError(message: string, code = 100, type = "OAuthException") {
 export async function startFacebook(options: FacebookOptions): Promise<FacebookStandIn> {
   const v = options.version ?? "v21.0";
   const codes = new Codes();
+  const users = new Map<string, FacebookUser>();
   const tokens = new Map<string, FacebookUser>();
   const queue: Array<FacebookUser | "cancel"> = [];
   const running = await listen(() => {
@@ -66,7 +67,7 @@ export async function startFacebook(options: FacebookOptions): Promise<FacebookS
         sub: next.id,
         scope: q.scope ?? "public_profile",
       });
-      tokens.set(`user:${next.id}`, next);
+      users.set(next.id, next);
       return c.redirect(withQuery(q.redirect_uri, { code, state: q.state }), 302);
     });
     app.get(`/${v}/oauth/access_token`, (c) => {
@@ -85,12 +86,12 @@ export async function startFacebook(options: FacebookOptions): Promise<FacebookS
           400,
         );
       const accessToken = `EAA${randomToken()}`;
-      tokens.set(accessToken, tokens.get(`user:${grant.sub}`)!);
+      tokens.set(accessToken, users.get(grant.sub)!);
       return c.json({ access_token: accessToken, token_type: "bearer", expires_in: 5_183_944 });
     });
     app.get(`/${v}/me`, (c) => {
       const token = c.req.query("access_token") ?? c.req.header("authorization")?.replace(/^Bearer /i, "");
-      const user = token && !token.startsWith("user:") ? tokens.get(token) : undefined;
+      const user = token ? tokens.get(token) : undefined;
       if (!user) return c.json(graphError("Invalid OAuth access token data.", 190), 400);
       const fields = (c.req.query("fields") ?? "id,name").split(",").map((f) => f.trim());
       const body: Record<string, string> = { id: user.id };
