@@ -90,6 +90,29 @@ export function stillGranted(
   );
 }
 
+const NO_RESOURCE_SCOPES: ReadonlySet<string> = new Set();
+
+/**
+ * {@link stillGranted} against the pool's live resource servers, read only when the grant holds a
+ * custom scope (`{identifier}/{scope}`): what the code exchange and the refresh grant give now.
+ *
+ * @example
+ * ```ts
+ * await grantedNow(store, poolId, client, ["openid", "orders/read"]); // ["openid"] once orders/read is gone
+ * ```
+ */
+export async function grantedNow(
+  store: Repositories,
+  poolId: string,
+  client: ClientRecord,
+  granted: readonly string[],
+): Promise<string[]> {
+  const live = granted.some((scope) => scope.includes("/"))
+    ? await liveResourceScopes(store, poolId)
+    : NO_RESOURCE_SCOPES;
+  return stillGranted(client, granted, live);
+}
+
 /**
  * The user attributes the ID token carries for these scopes (Cognito's rule): `openid` alone, or
  * with `profile`, gives every attribute the client may read; `openid` with only `email` and/or

@@ -108,49 +108,39 @@ describe("gateway routes with policies", () => {
     );
   });
 
-  it("refuses to start on a malformed policy variable, which would silently switch its Deny off", async () => {
-    const env = workspace(
-      {},
-      {
-        tenant: {
-          Version: "2012-10-17",
-          Statement: [
-            { Sid: "AllowTenants", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
-            {
-              Sid: "DenyOtherTenants",
-              Effect: "Deny",
-              Action: "execute-api:Invoke",
-              NotResource: 'arn:aws:execute-api:*:*:*/*/*/tenants/${jwt:tenant, "-"}/*',
-            },
-          ],
-        },
+  // Either would silently switch its Deny off (attack 3 finding 03; attack 4 finding 04).
+  it.each([
+    {
+      what: "a malformed policy variable",
+      file: "tenant",
+      deny: {
+        Sid: "DenyOtherTenants",
+        NotResource: 'arn:aws:execute-api:*:*:*/*/*/tenants/${jwt:tenant, "-"}/*',
       },
-    );
-    await expect(start(env)).rejects.toThrow(
-      'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
-    );
-  });
-  it("refuses to start on a ${ with no closing brace, which would switch its Deny off too (attack 4 finding 04)", async () => {
+      error:
+        'policies/tenant.json: Statement[1] (Sid "DenyOtherTenants").NotResource: ${jwt:tenant, "-"} is not a well-formed policy variable',
+    },
+    {
+      what: "a ${ with no closing brace",
+      file: "selfdelete",
+      deny: { Sid: "NoSelfDelete", Resource: "arn:aws:execute-api:*:*:*/*/DELETE/u/users/${aws:username" },
+      error:
+        'policies/selfdelete.json: Statement[1] (Sid "NoSelfDelete").Resource: ${aws:username is not a well-formed policy variable',
+    },
+  ])("refuses to start on $what, which would switch its Deny off", async ({ file, deny, error }) => {
     const env = workspace(
       {},
       {
-        selfdelete: {
+        [file]: {
           Version: "2012-10-17",
           Statement: [
             { Sid: "AllowAll", Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" },
-            {
-              Sid: "NoSelfDelete",
-              Effect: "Deny",
-              Action: "execute-api:Invoke",
-              Resource: "arn:aws:execute-api:*:*:*/*/DELETE/u/users/${aws:username",
-            },
+            { Effect: "Deny", Action: "execute-api:Invoke", ...deny },
           ],
         },
       },
     );
-    await expect(start(env)).rejects.toThrow(
-      'policies/selfdelete.json: Statement[1] (Sid "NoSelfDelete").Resource: ${aws:username is not a well-formed policy variable',
-    );
+    await expect(start(env)).rejects.toThrow(error);
   });
 });
 

@@ -11,12 +11,11 @@ import { tokenError } from "../errors.js";
 import type { CodeGrant } from "../grant.js";
 import type { Hosted } from "../hosted.js";
 import { verifierMatches } from "../pkce.js";
-import { liveResourceScopes, stillGranted } from "../scopes.js";
+import { grantedNow } from "../scopes.js";
 import { newOAuthRefreshToken, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
 import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
 
 const CONSUMED = "Authorization code has been consumed already or does not exist";
-const NO_RESOURCE_SCOPES: ReadonlySet<string> = new Set();
 
 /** The authorization-code grant. */
 export const authorizationCode: Grant = async (_c, hosted, client, form) => {
@@ -57,9 +56,7 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   if (!callbackUrls(client).includes(redirectUri))
     return refused("redirect_uri is no longer one of the client's CallbackURLs"); // [?] words
   if (!supportsCognito(client)) return refused("The client no longer supports COGNITO sign-in"); // [?] words
-  const scopes = grant.scopes.some((scope) => scope.includes("/"))
-    ? stillGranted(client, grant.scopes, await liveResourceScopes(store, hosted.pool.id))
-    : stillGranted(client, grant.scopes, NO_RESOURCE_SCOPES);
+  const scopes = await grantedNow(store, hosted.pool.id, client, grant.scopes);
   if (scopes.length === 0) return refused("None of the authorized scopes is still allowed to the client"); // [?] words
   if (grant.codeChallenge === undefined) {
     if (verifier !== undefined)

@@ -9,7 +9,7 @@ import { rotateRefreshToken, rotationOf } from "../../user-pool/sign-in/rotation
 import { tokenHash } from "../../user-pool/tokens/issue.js";
 import { supportsCognito } from "../authorize-request.js";
 import { tokenError } from "../errors.js";
-import { liveResourceScopes, stillGranted } from "../scopes.js";
+import { grantedNow } from "../scopes.js";
 import { oauthTokens } from "../tokens.js";
 import { type Grant, oauthEnabled, tokenResponse } from "./grant.js";
 
@@ -46,10 +46,11 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   const scopes =
     record.scope === null
       ? ["openid", "aws.cognito.signin.user.admin"]
-      : stillGranted(
+      : await grantedNow(
+          store,
+          record.poolId,
           client,
           record.scope.split(" ").filter((s) => s !== ""),
-          await liveResourceScopes(store, record.poolId),
         );
   if (record.scope !== null && (!supportsCognito(client) || scopes.length === 0))
     return tokenError("invalid_grant", "The client no longer allows what this refresh token was granted"); // [?] words
