@@ -178,37 +178,42 @@ export async function federatedUsers(target: Target): Promise<void> {
   // `identities` is written by federation only.
   const identities = [{ Name: "identities", Value: "[]" }];
   for (const refused of [
-    idp.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId, Username: "ann", UserAttributes: identities }),
-    ),
-    idp.send(
-      new AdminDeleteUserAttributesCommand({
-        UserPoolId,
-        Username: "ann",
-        UserAttributeNames: ["identities"],
-      }),
-    ),
-    idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId,
-        Username: "carl",
-        MessageAction: "SUPPRESS",
-        UserAttributes: identities,
-      }),
-    ),
-    client(target, "anyone").send(
-      new SignUpCommand({
-        ClientId: clientId,
-        Username: "dora",
-        Password: PASSWORD,
-        UserAttributes: identities,
-      }),
-    ),
-    client(target, "anyone").send(
-      new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken!, UserAttributes: identities }),
-    ),
+    () =>
+      idp.send(
+        new AdminUpdateUserAttributesCommand({ UserPoolId, Username: "ann", UserAttributes: identities }),
+      ),
+    () =>
+      idp.send(
+        new AdminDeleteUserAttributesCommand({
+          UserPoolId,
+          Username: "ann",
+          UserAttributeNames: ["identities"],
+        }),
+      ),
+    () =>
+      idp.send(
+        new AdminCreateUserCommand({
+          UserPoolId,
+          Username: "carl",
+          MessageAction: "SUPPRESS",
+          UserAttributes: identities,
+        }),
+      ),
+    () =>
+      client(target, "anyone").send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: "dora",
+          Password: PASSWORD,
+          UserAttributes: identities,
+        }),
+      ),
+    () =>
+      client(target, "anyone").send(
+        new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken!, UserAttributes: identities }),
+      ),
   ])
-    expect(await rejection(refused)).toBeInstanceOf(InvalidParameterException);
+    expect(await rejection(refused())).toBeInstanceOf(InvalidParameterException);
   expect(await identitiesOf("ann")).toHaveLength(5);
 
   // Disabling: a link by its subject, one by its attribute, then the native user's password.
