@@ -180,16 +180,14 @@ describe("federated users", () => {
         env.admin().send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: name })),
       ),
       await rejection(
-        env
-          .admin()
-          .send(
-            new AdminSetUserPasswordCommand({
-              UserPoolId: poolId,
-              Username: name,
-              Password: PASSWORD,
-              Permanent: true,
-            }),
-          ),
+        env.admin().send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: poolId,
+            Username: name,
+            Password: PASSWORD,
+            Permanent: true,
+          }),
+        ),
       ),
     ];
     expect(refusals.map((e) => [e.name, e.message])).toEqual([
