@@ -3,6 +3,7 @@ import type { IdentityProviderRecord, PoolRecord } from "../../storage/index.js"
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
 import { generateMasterKey } from "../keys/master-key.js";
+import { federatedSignInResult } from "../sign-in/federated.js";
 import { attributeMapping } from "./attribute-mapping.js";
 import { federatedSignIn, federatedUsername, USER_DISABLED } from "./federated-sign-in.js";
 
@@ -278,5 +279,26 @@ describe("federatedSignIn", () => {
     );
     expect(other.username).toBe("corp_someone-else");
     expect(JSON.parse(other.attributes.identities!)[0].issuer).toBe("https://idp.corp.example/saml");
+  });
+});
+
+describe("federatedSignInResult", () => {
+  it("records the sign-in's auth event, as the hosted sign-in does, and answers its facts", async () => {
+    const { ctx, store, pool, provider } = await setUp();
+    await store.clients.create({ id: "fedclient", poolId: POOL, name: "web", secret: null, config: {} }, NOW);
+    const client = (await store.clients.get(POOL, "fedclient"))!;
+    const google = await provider("Google", "Google", { email: "email" });
+    const user = userOf(await federatedSignIn(ctx, pool, { provider: google, subject: "9", claims: {} }));
+    const request = {
+      headers: new Headers({ "user-agent": "Mozilla/5.0 test" }),
+      url: "http://127.0.0.1/oauth2/idpresponse",
+      sourceIp: "203.0.113.9",
+      receivedAt: NOW,
+    };
+    const who = await federatedSignInResult(ctx, pool, client, request, user);
+    expect(who).toMatchObject({ sub: user.sub, username: "google_9", authTime: NOW, amr: ["federated"] });
+    const event = await store.authEvents.get(POOL, user.sub, who.eventId);
+    expect(event).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", createdAt: NOW });
+    expect(JSON.stringify(event!.data)).toContain("203.0.113.9");
   });
 });
