@@ -177,11 +177,21 @@ describe("federatedSignIn", () => {
       error: "invalid_request",
       description: "Invalid user attributes: email: Invalid email address format",
     });
-    for (const subject of ["", "a\nb", "x".repeat(2049)])
+    for (const subject of ["", "a\nb", "x".repeat(122)])
       expect(await federatedSignIn(ctx, pool, { provider: google, subject, claims: {} })).toMatchObject({
         error: "invalid_request",
       });
     expect(await store.users.count(POOL)).toBe(0);
+    // The longest subject whose username (`google_` and it) the API can still name.
+    expect(
+      userOf(
+        await federatedSignIn(ctx, pool, {
+          provider: google,
+          subject: "x".repeat(121),
+          claims: { email: "a@b.c", name: "n" },
+        }),
+      ).username,
+    ).toHaveLength(128);
   });
 
   it("refuses a disabled user, and a username a native user holds", async () => {

@@ -44,8 +44,22 @@ export type FederatedSignInResult =
   | { user: UserRecord }
   | { error: "invalid_request" | "access_denied" | "server_error"; description: string };
 
-/** The longest subject taken (an attribute value's limit, federation.md §1.4) [?]. */
+/** The longest value a link by a pool attribute takes (an attribute value's limit, federation.md §1.4). */
 export const MAX_SUBJECT = 2048;
+
+/** The longest username (UsernameType): a user named longer could not be named to the API. */
+const MAX_USERNAME = 128;
+
+/**
+ * Whether a provider's subject makes a username the API can name (`{ProviderName}_{subject}` of
+ * at most 128 characters) [?]: Google's 21 digits, Apple's 44 characters and SAML NameIDs in use
+ * all fit; a longer one is refused rather than made a user no admin call could reach.
+ */
+export function subjectFits(providerName: string, subject: string): boolean {
+  return (
+    subject !== "" && providerName.length + 1 + subject.length <= MAX_USERNAME && !/\p{Cc}/u.test(subject)
+  );
+}
 
 /** The automatic group of a provider's users [doc: cognito-user-pools-user-groups]. */
 export function providerGroup(poolId: string, providerName: string): { name: string; description: string } {
@@ -92,14 +106,10 @@ export async function federatedSignIn(
   const { provider, subject } = identity;
   if (provider.poolId !== pool.id)
     return { error: "server_error", description: "Identity provider mismatch" };
-  if (
-    typeof subject !== "string" ||
-    subject === "" ||
-    subject.length > MAX_SUBJECT ||
-    /\p{Cc}/u.test(subject)
-  )
+  if (typeof subject !== "string" || !subjectFits(provider.name, subject))
     return { error: "invalid_request", description: `Invalid subject from ${provider.name}` }; // [?] words
-  const mapped = mapClaims(pool, provider, identity.claims);
+  const claims = identity.claims !== null && typeof identity.claims === "object" ? identity.claims : {};
+  const mapped = mapClaims(pool, provider, claims);
   if ("invalid" in mapped) return { error: "invalid_request", description: mapped.invalid };
 
   const held = await holderOf(ctx, pool, identity, mapped.attributes);
