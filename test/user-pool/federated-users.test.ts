@@ -95,7 +95,7 @@ async function federatedPool() {
       user,
       scopes: ["openid", "profile"],
       authTime: Date.now(),
-      amr: ["federated"],
+      amr: ["fed"],
       familyId: crypto.randomUUID(),
       issuer: `${env.url()}/${poolId}`,
     });

@@ -306,7 +306,7 @@ describe("federatedSignInResult", () => {
       receivedAt: NOW,
     };
     const who = await federatedSignInResult(ctx, pool, client, request, user);
-    expect(who).toMatchObject({ sub: user.sub, username: "google_9", authTime: NOW, amr: ["federated"] });
+    expect(who).toMatchObject({ sub: user.sub, username: "google_9", authTime: NOW, amr: ["fed"] });
     const event = await store.authEvents.get(POOL, user.sub, who.eventId);
     expect(event).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", createdAt: NOW });
     expect(JSON.stringify(event!.data)).toContain("203.0.113.9");

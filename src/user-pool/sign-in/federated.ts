@@ -17,7 +17,7 @@ import type { Authenticated } from "./state.js";
  * tokens' `event_id` names) and returns its facts.
  *
  * @param amr how the sign-in authenticated, as the tokens carry it; cognate's choice for a
- *   federated sign-in is `["federated"]` [?] (Cognito's is unobserved; RFC 8176 has no value for it).
+ *   federated sign-in is `["fed"]` [?] (as src/oauth/federation/finish.ts has it: Cognito's is unobserved, RFC 8176 has no value for it).
  * @example
  * ```ts
  * const who = await federatedSignInResult(ctx, pool, client, requestContext(c), result.user);
@@ -30,7 +30,7 @@ export async function federatedSignInResult(
   client: ClientRecord,
   request: RequestContext,
   user: UserRecord,
-  amr: readonly string[] = ["federated"],
+  amr: readonly string[] = ["fed"],
 ): Promise<Authenticated & { eventId: string }> {
   const s = { ...hostedSignIn(pool, client, request, {}, false), user };
   const eventId = crypto.randomUUID();
