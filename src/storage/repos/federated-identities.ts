@@ -302,7 +302,7 @@ export function federatedIdentityRepository(
 
     /**
      * The first sign-in of an identity linked by a pool attribute: its row turns into its
-     * subject form (one statement, so two sign-ins claim it once). Returns the user it signs in
+     * subject form (and takes the `issuer` the sign-in saw, when given) (one statement, so two sign-ins claim it once). Returns the user it signs in
      * as, or `null` when the link is gone or the subject is held already.
      */
     async claim(
@@ -312,17 +312,19 @@ export function federatedIdentityRepository(
       value: string,
       subject: string,
       now: number,
+      issuer?: string | null,
     ): Promise<string | null> {
       const link = await held(poolId, providerName, attributeName, value);
       if (link === null) return null;
       const [claimed] = await driver.batch([
         sql(
-          `UPDATE federated_identities SET attribute_name = ?, value = ?
+          `UPDATE federated_identities SET attribute_name = ?, value = ?, issuer = COALESCE(?, issuer)
            WHERE pool_id = ? AND provider_name = ? AND attribute_name = ? AND value = ? AND sub = ?
              AND NOT EXISTS (SELECT 1 FROM federated_identities WHERE pool_id = ? AND provider_name = ? AND attribute_name = ? AND value = ?)
            RETURNING sub`,
           SUBJECT,
           subject,
+          issuer ?? null,
           poolId,
           providerName,
           attributeName,

@@ -258,6 +258,8 @@ describe("federatedSignIn", () => {
       await federatedSignIn(ctx, pool, {
         provider: saml,
         subject: "ann-nameid",
+        // The verified assertion's Issuer: what the identity is listed under from now on.
+        issuer: "https://idp.corp.example/issuer",
         claims: {
           "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress": ["ann@corp.example"],
           groups: ["admins", "sales team"],
@@ -272,7 +274,7 @@ describe("federatedSignIn", () => {
         userId: "ann-nameid",
         providerName: "Corp",
         providerType: "SAML",
-        issuer: "https://idp.corp.example/saml",
+        issuer: "https://idp.corp.example/issuer",
         primary: false,
         dateCreated: NOW,
       },
@@ -288,6 +290,7 @@ describe("federatedSignIn", () => {
       }),
     );
     expect(other.username).toBe("corp_someone-else");
+    // Without the assertion's Issuer, the metadata's entityID.
     expect(JSON.parse(other.attributes.identities!)[0].issuer).toBe("https://idp.corp.example/saml");
   });
 });

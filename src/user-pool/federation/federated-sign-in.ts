@@ -37,6 +37,12 @@ export interface ExternalIdentity {
    * number | string[] | nested JSON (e.g. Google `names`).
    */
   claims: Record<string, unknown>;
+  /**
+   * SAML: the IdP's entity ID (the verified assertion's Issuer), the `issuer` of the user's
+   * `identities` entry. Default: the entityID of the provider's MetadataFile; `null` for the
+   * other types, as Cognito shows them.
+   */
+  issuer?: string;
 }
 
 /** Sign THIS user in (the federated user, or a linked destination), or the OAuth error to send the app. */
@@ -134,7 +140,11 @@ export async function federatedSignIn(
         // [?] A federated user's email or phone number is never a sign-in name (it has no password
         // to sign in with), so it claims no alias: a native user with the same address is left be.
       },
-      { providerName: provider.name, providerType: provider.type, issuer: issuerOf(provider) },
+      {
+        providerName: provider.name,
+        providerType: provider.type,
+        issuer: issuerOf(provider, identity.issuer),
+      },
       subject,
       providerGroup(pool.id, provider.name),
       ctx.now(),
@@ -151,9 +161,13 @@ export async function federatedSignIn(
   return { error: "invalid_request", description: `Already found an entry for username ${username}` };
 }
 
-/** The `issuer` of a provider's identities: a SAML IdP's entity ID (from its metadata); `null` for the others. */
-export function issuerOf(provider: IdentityProviderRecord): string | null {
+/**
+ * The `issuer` of a provider's identities: a SAML IdP's entity ID (the assertion's Issuer when
+ * known, else from its MetadataFile); `null` for the others.
+ */
+export function issuerOf(provider: IdentityProviderRecord, issuer?: string): string | null {
   if (provider.type !== "SAML") return null;
+  if (issuer !== undefined && issuer !== "") return issuer.slice(0, 1024);
   return (
     provider.details.IDPEntityID ??
     provider.details.EntityID ??
@@ -188,6 +202,7 @@ async function holderOf(
       link.value,
       subject,
       ctx.now(),
+      issuerOf(provider, identity.issuer),
     );
     if (sub !== null) return sub;
     // Claimed meanwhile by this very subject, or gone: read the subject again.
