@@ -21,6 +21,7 @@ import {
   UsernameExistsError,
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { foldsCase } from "../srp-name.js";
 import { writeWithAliases } from "../users/aliases.js";
 import { applyMapped, mapClaims, missingRequired } from "./mapped-attributes.js";
@@ -91,7 +92,7 @@ export function federatedUsername(pool: PoolRecord, providerName: string, subjec
 }
 
 /** The words for a disabled user [?]: the hosted UI's own for a disabled native user. */
-export const USER_DISABLED = "User is disabled.";
+export const USER_DISABLED = MESSAGES.userDisabled;
 
 /**
  * Finds or makes the user a verified external identity signs in as, and updates its mapped
