@@ -222,6 +222,7 @@ function mountUserPools(
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     domainSuffix: config.hostedUi.domainSuffix,
     pkce: config.hostedUi.pkce,
+    federation: config.federation,
     scheme,
     getConnInfo: runtime.getConnInfo,
     fromTrustedProxy,
