@@ -200,6 +200,7 @@ function mountUserPools(
     breachedRangeUrl: runtime.breachedRangeUrl,
     riskyAddresses: runtime.riskyAddresses,
     domainSuffix: config.hostedUi.domainSuffix,
+    allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,
