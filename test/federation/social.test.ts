@@ -28,7 +28,19 @@ describe("federated sign-in through each provider type", () => {
     expect(claims.email).toBe("ada@corp.example");
     expect(claims.name).toBe("Ada Lovelace");
     expect(claims.aud).toBe(world.clientId);
+    expect(claims["cognito:groups"]).toContain(`${world.poolId}_Corp`);
+    expect(claims.identities).toEqual([
+      expect.objectContaining({ userId: "ada", providerName: "Corp", providerType: "OIDC", primary: "true" }),
+    ]);
+    expect(claims.amr).toEqual(["fed"]);
     expect(tokens.refresh_token).toEqual(expect.any(String));
+  });
+
+  it("OIDC: a second sign-in rewrites the mapped attributes of the same user", async () => {
+    world.oidc.nextSubject("ada", { email: "ada@corp.example", name: "Ada King" });
+    const again = await federatedTokens(world, "Corp");
+    expect(again.claims["cognito:username"]).toBe("corp_ada");
+    expect(again.claims.name).toBe("Ada King");
   });
 
   it("OIDC by idp_identifier", async () => {
