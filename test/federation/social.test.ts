@@ -110,3 +110,61 @@ describe("federated sign-in through each provider type", () => {
     expect(claims.name).toBe("Tim Apple");
   });
 });
+
+describe("the sign-in page's provider buttons", () => {
+  const buttons = (html: string) =>
+    [
+      ...html.matchAll(
+        /<a class="cognate-idp" id="idp-([^"]+)" data-provider="[^"]+" href="([^"]+)">([^<]+)<\/a>/g,
+      ),
+    ].map((m) => ({ name: m[1]!, href: m[2]!.replaceAll("&amp;", "&"), text: m[3]! }));
+
+  it("shows a button per provider of the client, carrying the request, beside the form", async () => {
+    const agent = new Agent();
+    const page = await agent.walk(authorizeUrl(world, undefined));
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="cognitoSignInForm"');
+    const found = buttons(page.body!);
+    expect(found.map((b) => b.name)).toEqual([
+      "Google",
+      "Facebook",
+      "LoginWithAmazon",
+      "SignInWithApple",
+      "Corp",
+      "Rogue",
+    ]);
+    expect(found.map((b) => b.text)).toContain("Continue with Apple");
+    const google = new URL(found[0]!.href, world.base);
+    expect(google.pathname).toBe(`/${world.poolId}/oauth2/authorize`);
+    expect(Object.fromEntries(google.searchParams)).toMatchObject({
+      client_id: world.clientId,
+      state: "app-state",
+      identity_provider: "Google",
+    });
+    world.google.nextUser({ sub: "3001", email: "button@gmail.test" });
+    const landing = await agent.walk(google.href);
+    expect(landing.callback?.searchParams.get("code")).toEqual(expect.any(String));
+  });
+
+  it("shows only the buttons to a client without COGNITO, and refuses its form", async () => {
+    const client = await world.client({ SupportedIdentityProviders: ["Google", "Corp"] });
+    const query = new URLSearchParams({
+      response_type: "code",
+      client_id: client.id,
+      redirect_uri: "https://app.example/cb",
+      scope: "openid",
+    });
+    const page = await new Agent().walk(`${world.base}/oauth2/authorize?${query}`);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('name="cognitoSignInForm"');
+    expect(buttons(page.body!).map((b) => b.name)).toEqual(["Google", "Corp"]);
+    const posted = await fetch(`${world.base}/login?${query}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "username=a&password=b",
+    });
+    expect(posted.status).toBe(302);
+    expect(new URL(posted.headers.get("location")!).searchParams.get("error")).toBe("unauthorized_client");
+  });
+});
