@@ -43,6 +43,8 @@ export interface UserPoolContext {
   riskyAddresses: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`: prefix domains answer at `{prefix}.{domainSuffix}` (no custom domain may sit under it). */
   domainSuffix: string;
+  /** `federation.allowLoopbackHttp` (beyond Cognito): identity providers may be `http://` on loopback. */
+  allowLoopbackHttpIdps?: boolean;
 }
 
 /** How a user-pool context is made. */
@@ -62,6 +64,8 @@ export interface UserPoolContextOptions {
   riskyAddresses?: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`. Default: `localhost`. */
   domainSuffix?: string;
+  /** `COGNATE_FEDERATION_LOOPBACK_HTTP`. Default: `false`, as Cognito. */
+  allowLoopbackHttpIdps?: boolean;
 }
 
 const NO_SENDER: Sender = {
@@ -117,6 +121,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     domainSuffix: options.domainSuffix ?? "localhost",
+    ...(options.allowLoopbackHttpIdps === true ? { allowLoopbackHttpIdps: true } : {}),
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };

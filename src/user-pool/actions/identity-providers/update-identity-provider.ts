@@ -50,7 +50,7 @@ export function updateIdentityProvider(ctx: UserPoolContext) {
     const details =
       input.ProviderDetails === undefined
         ? provider.details
-        : providerDetails(type, input.ProviderDetails, provider.details);
+        : providerDetails(type, input.ProviderDetails, provider.details, ctx.allowLoopbackHttpIdps);
     const mapping =
       input.AttributeMapping === undefined
         ? provider.attributeMapping
