@@ -10,7 +10,7 @@ import { Certificate } from "@peculiar/asn1-x509";
 import { fetchableUrl, isLoopback } from "../../authorizer/verify/fetch.js";
 import { readBodyLimited } from "../../util/body.js";
 import { base64ToBytes } from "../../util/encoding.js";
-import { BINDINGS, childElements, NS, parseXml, SamlXmlError } from "./saml-xml.js";
+import { BINDINGS, childElements, NS, parseXml, type SamlXmlError } from "./saml-xml.js";
 
 /** What cognate keeps of an IdP's metadata. */
 export interface IdpMetadata {
