@@ -126,7 +126,7 @@ describe("authnRequest", () => {
     const { query, octetString } = redirectQuery(url);
     expect(Object.keys(query)).toEqual(["SAMLRequest", "RelayState"]);
     const parsed = await idp.parseLoginRequest(cognateAsSp(false), "redirect", { query, octetString });
-    expect(parsed.extract.request.id).toBe(id);
+    expect(parsed.extract.request?.id).toBe(id);
   });
 
   it("writes values escaped, never as markup, and refuses characters XML cannot hold", () => {
