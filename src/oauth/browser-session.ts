@@ -36,6 +36,7 @@ interface StoredData {
   username: string;
   amr: string[];
   deviceKey?: string;
+  identityProvider?: string;
 }
 
 const hashOf = async (hosted: Hosted, value: string) =>
@@ -77,6 +78,7 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
     authTime: record.createdAt,
     amr: Array.isArray(data.amr) ? data.amr.filter((m) => typeof m === "string") : ["pwd"],
     ...(deviceKey === undefined ? {} : { deviceKey }),
+    ...(typeof data.identityProvider === "string" ? { identityProvider: data.identityProvider } : {}),
   };
 }
 
@@ -100,6 +102,7 @@ export async function startBrowserSession(c: Context, hosted: Hosted, who: Authe
     username: who.username,
     amr: who.amr,
     ...(who.deviceKey === undefined ? {} : { deviceKey: who.deviceKey }),
+    ...(who.identityProvider === undefined ? {} : { identityProvider: who.identityProvider }),
   };
   await (await hosted.ctx.store()).browserSessions.create(
     {

@@ -15,6 +15,7 @@ import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
+import { federationStateRepository } from "./repos/federation-states.js";
 import { groupRepository } from "./repos/groups.js";
 import { identityProviderRepository } from "./repos/identity-providers.js";
 import { oauthCodeRepository } from "./repos/oauth-codes.js";
@@ -104,6 +105,7 @@ export {
   codeRepository,
   deviceRepository,
   domainRepository,
+  federationStateRepository,
   groupRepository,
   identityProviderRepository,
   oauthCodeRepository,
@@ -162,6 +164,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
     samlCertificates: samlCertificateRepository(driver),
+    federationStates: federationStateRepository(driver),
   };
 }
 

@@ -19,6 +19,7 @@ import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
 import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 import { FEDERATION_SCHEMA } from "./schema-federation.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
+import { FEDERATION_STATE_SCHEMA } from "./schema-federation-state.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -45,6 +46,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 14, name: "revocation feed index over revoked tokens only", statements: REVOKED_ONLY_SCHEMA },
   { id: 15, name: "identity providers", statements: FEDERATION_SCHEMA },
   { id: 17, name: "SAML certificates", statements: SAML_SCHEMA },
+  {
+    id: 19,
+    name: "federation states and the identity provider of refresh tokens",
+    statements: FEDERATION_STATE_SCHEMA,
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

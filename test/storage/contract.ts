@@ -16,6 +16,7 @@ import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
+import { federationStatesContract } from "./contract/federation-states.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { identityProvidersContract } from "./contract/identity-providers.js";
@@ -99,5 +100,6 @@ export function describeStorageContract(
     resourceServersContract(ctx);
     identityProvidersContract(ctx);
     samlCertificatesContract(ctx);
+    federationStatesContract(ctx);
   });
 }

@@ -4,6 +4,7 @@
  * name rule, authorize_scopes per provider, the OIDC issuer and request method, SAML's metadata
  * keys. Pure: the operations hand in what is stored and get back what to store.
  */
+import { isLoopback } from "../../authorizer/verify/fetch.js";
 import { InvalidParameterException } from "../../protocol/json/index.js";
 import { metadataUrlAllowed } from "./saml-metadata.js";
 
@@ -170,30 +171,27 @@ function checkScopes(type: ProviderType, rule: TypeRule, value: string): void {
   if (unknown !== undefined) throw invalid(`Invalid authorize_scopes for ${type}: ${unknown}`); // [?] words
 }
 
-function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean): void {
+function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean, loopbackHttp = false): void {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
-  if (url === undefined || url.protocol !== "https:" || (noTrailingSlash && value.endsWith("/")))
+  // Beyond Cognito, under the server's `federation.allowLoopbackHttp`: http IdPs on this machine.
+  const allowed =
+    url?.protocol === "https:" || (loopbackHttp && url?.protocol === "http:" && isLoopback(url.hostname));
+  if (url === undefined || !allowed || (noTrailingSlash && value.endsWith("/")))
     throw invalid(`${key} must be an https URL${noTrailingSlash ? " without a trailing /" : ""}.`); // [?] words
 }
 
-/** How the caller's URLs are checked. */
-export interface DetailsOptions {
-  /** Whether `http://` URLs on a loopback host are accepted (the `federation` setting; test stand-ins). */
-  allowLoopbackHttp?: boolean;
-}
-
-function checkTypeSpecific(type: ProviderType, details: Details, options: DetailsOptions): void {
+function checkTypeSpecific(type: ProviderType, details: Details, loopbackHttp: boolean): void {
   if (type === "OIDC") {
-    checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true);
+    checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true, loopbackHttp);
     if (details.attributes_request_method !== "GET" && details.attributes_request_method !== "POST")
       throw invalid("attributes_request_method must be GET or POST."); // [?] words
     for (const key of ["authorize_url", "token_url", "attributes_url", "jwks_uri"])
-      if (details[key] !== undefined) checkHttpsUrl(key, details[key]!, false);
+      if (details[key] !== undefined) checkHttpsUrl(key, details[key]!, false, loopbackHttp);
   }
   if (type === "Facebook" && details.api_version !== undefined && !/^v\d+\.\d+$/.test(details.api_version))
     throw invalid(`Invalid api_version ${details.api_version}.`); // [?] words
@@ -203,10 +201,7 @@ function checkTypeSpecific(type: ProviderType, details: Details, options: Detail
     if (details.MetadataFile !== undefined && details.MetadataURL !== undefined)
       throw invalid("Only one of MetadataFile or MetadataURL can be specified."); // [?] words
     // [doc] https on port 443 only.
-    if (
-      details.MetadataURL !== undefined &&
-      !metadataUrlAllowed(details.MetadataURL, options.allowLoopbackHttp)
-    )
+    if (details.MetadataURL !== undefined && !metadataUrlAllowed(details.MetadataURL, loopbackHttp))
       throw invalid("MetadataURL must be an https URL."); // [?] words
     for (const key of ["IDPSignout", "IDPInit", "EncryptedResponses"])
       if (details[key] !== undefined && details[key] !== "true" && details[key] !== "false")
@@ -234,7 +229,8 @@ export function providerDetails(
   type: ProviderType,
   given: Details,
   stored?: Details,
-  options: DetailsOptions = {},
+  /** `federation.allowLoopbackHttp` (beyond Cognito): OIDC URLs may be `http://` on loopback. */
+  loopbackHttp = false,
 ): Details {
   const rule = RULES[type];
   const auto = new Set(Object.keys(rule.auto({})));
@@ -259,7 +255,7 @@ export function providerDetails(
       if (stored[key] !== undefined) details[key] = stored[key]!;
   for (const key of rule.required) if ((details[key] ?? "").trim() === "") throw invalid(rule.missing);
   if (details.authorize_scopes !== undefined) checkScopes(type, rule, details.authorize_scopes);
-  checkTypeSpecific(type, details, options);
+  checkTypeSpecific(type, details, loopbackHttp);
   return { ...details, ...rule.auto(details) };
 }
 
