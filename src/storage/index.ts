@@ -17,6 +17,7 @@ import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
 import { federationStateRepository } from "./repos/federation-states.js";
 import { groupRepository } from "./repos/groups.js";
+import { federatedIdentityRepository } from "./repos/federated-identities.js";
 import { identityProviderRepository } from "./repos/identity-providers.js";
 import { oauthCodeRepository } from "./repos/oauth-codes.js";
 import { poolRepository } from "./repos/pools.js";
@@ -78,6 +79,14 @@ export {
   type IdentityProviderFields,
   type IdentityProviderRecord,
 } from "./repos/identity-providers.js";
+export {
+  identitiesAttribute,
+  MAX_LINKED_IDENTITIES,
+  SUBJECT,
+  type FederatedIdentityRecord,
+  type IdentityFields,
+  type LinkOutcome,
+} from "./repos/federated-identities.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -107,6 +116,7 @@ export {
   domainRepository,
   federationStateRepository,
   groupRepository,
+  federatedIdentityRepository,
   identityProviderRepository,
   oauthCodeRepository,
   poolRepository,
@@ -137,13 +147,14 @@ export {
 export function repositories(driver: SqlDriver, options: { secrets?: SecretBox } = {}) {
   const keyOf = usernameKeys(driver);
   const codeLimits = codeLimitRepository(driver, keyOf);
+  const users = userRepository(driver, keyOf, options.secrets);
   return {
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
     clientSecrets: clientSecretRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
-    users: userRepository(driver, keyOf, options.secrets),
+    users,
     aliases: aliasRepository(driver, keyOf),
     groups: groupRepository(driver, options.secrets),
     codes: codeRepository(driver, keyOf, codeLimits),
@@ -165,6 +176,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     identityProviders: identityProviderRepository(driver, options.secrets),
     samlCertificates: samlCertificateRepository(driver),
     federationStates: federationStateRepository(driver),
+    federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
   };
 }
 

@@ -20,6 +20,7 @@ import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 import { FEDERATION_SCHEMA } from "./schema-federation.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
 import { FEDERATION_STATE_SCHEMA } from "./schema-federation-state.js";
+import { FEDERATED_IDENTITIES_SCHEMA } from "./schema-federated-identities.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 13, name: "authorization codes record their spender", statements: CODE_SPENDER_SCHEMA },
   { id: 14, name: "revocation feed index over revoked tokens only", statements: REVOKED_ONLY_SCHEMA },
   { id: 15, name: "identity providers", statements: FEDERATION_SCHEMA },
+  { id: 16, name: "federated identities", statements: FEDERATED_IDENTITIES_SCHEMA },
   { id: 17, name: "SAML certificates", statements: SAML_SCHEMA },
   {
     id: 19,

@@ -19,6 +19,7 @@ import { domainsContract } from "./contract/domains.js";
 import { federationStatesContract } from "./contract/federation-states.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
+import { federatedIdentitiesContract } from "./contract/federated-identities.js";
 import { identityProvidersContract } from "./contract/identity-providers.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { oauthCodesContract } from "./contract/oauth-codes.js";
@@ -101,5 +102,6 @@ export function describeStorageContract(
     identityProvidersContract(ctx);
     samlCertificatesContract(ctx);
     federationStatesContract(ctx);
+    federatedIdentitiesContract(ctx);
   });
 }
