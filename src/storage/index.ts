@@ -25,6 +25,7 @@ import { passwordHistoryRepository } from "./repos/password-history.js";
 import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { resourceServerRepository } from "./repos/resource-servers.js";
+import { samlCertificateRepository } from "./repos/saml-certificates.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -90,6 +91,7 @@ export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oau
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { ResourceScope, ResourceServerRecord } from "./repos/resource-servers.js";
+export type { SamlCertificateRecord, SamlKeyPurpose } from "./repos/saml-certificates.js";
 export type { RevocationPage } from "./repos/revocations.js";
 export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
@@ -123,6 +125,7 @@ export {
   refreshTokenRepository,
   resourceServerRepository,
   revocationRepository,
+  samlCertificateRepository,
   sessionRepository,
   signingKeyRepository,
   uiCustomizationRepository,
@@ -171,6 +174,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
+    samlCertificates: samlCertificateRepository(driver),
     federationStates: federationStateRepository(driver),
     federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
   };

@@ -6,6 +6,7 @@
  */
 import { isLoopback } from "../../authorizer/verify/fetch.js";
 import { InvalidParameterException } from "../../protocol/json/index.js";
+import { metadataUrlAllowed } from "./saml-metadata.js";
 
 /** The model's IdentityProviderTypeType. */
 export const PROVIDER_TYPES = [
@@ -134,7 +135,8 @@ const RULES: Record<ProviderType, TypeRule> = {
     ],
     auto: () => ({}),
     separator: " ",
-    missing: "Either MetadataFile or MetadataURL is required.", // [?] words
+    // [obs] terraform-provider-aws #4815.
+    missing: "At least one of the MetadataURL or MetadataFile should be provided.",
   },
 };
 
@@ -198,7 +200,9 @@ function checkTypeSpecific(type: ProviderType, details: Details, loopbackHttp: b
       throw invalid(RULES.SAML.missing);
     if (details.MetadataFile !== undefined && details.MetadataURL !== undefined)
       throw invalid("Only one of MetadataFile or MetadataURL can be specified."); // [?] words
-    if (details.MetadataURL !== undefined) checkHttpsUrl("MetadataURL", details.MetadataURL, false);
+    // [doc] https on port 443 only.
+    if (details.MetadataURL !== undefined && !metadataUrlAllowed(details.MetadataURL, loopbackHttp))
+      throw invalid("MetadataURL must be an https URL."); // [?] words
     for (const key of ["IDPSignout", "IDPInit", "EncryptedResponses"])
       if (details[key] !== undefined && details[key] !== "true" && details[key] !== "false")
         throw invalid(`${key} must be true or false.`); // [?] words
@@ -210,7 +214,9 @@ function checkTypeSpecific(type: ProviderType, details: Details, loopbackHttp: b
 /**
  * The ProviderDetails to store: the caller's keys checked, Cognito's auto keys added. On an
  * update, `stored` is the provider's current details: the secrets (`client_secret`, Apple's
- * `private_key`, which Describe never shows) are kept when the caller leaves them out [?].
+ * `private_key`, which Describe never shows) are kept when the caller leaves them out, and so is
+ * a SAML provider's metadata when neither MetadataFile nor MetadataURL is given [?]. SAML's own
+ * auto keys (from its metadata) are ./saml-idp.ts's.
  *
  * @throws {InvalidParameterException} for a missing or unknown key, bad scopes, a bad URL or value
  * @example
@@ -239,6 +245,14 @@ export function providerDetails(
     for (const key of ["client_secret", "private_key"])
       if (details[key] === undefined && stored[key] !== undefined && allowed.has(key))
         details[key] = stored[key]!;
+  if (
+    stored !== undefined &&
+    type === "SAML" &&
+    details.MetadataFile === undefined &&
+    details.MetadataURL === undefined
+  )
+    for (const key of ["MetadataFile", "MetadataURL"])
+      if (stored[key] !== undefined) details[key] = stored[key]!;
   for (const key of rule.required) if ((details[key] ?? "").trim() === "") throw invalid(rule.missing);
   if (details.authorize_scopes !== undefined) checkScopes(type, rule, details.authorize_scopes);
   checkTypeSpecific(type, details, loopbackHttp);
