@@ -84,6 +84,9 @@ export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts):
     username: user.username,
     sub: user.sub,
     attributes,
+    // [obs] Cognito's ID token carries `identities` whatever the scopes (an `openid email` token of a
+    // SAML user has it beside `email` alone), as the API's tokens do whatever ReadAttributes say.
+    identities: user.attributes.identities,
     groups: groups.map((g) => g.name),
     roles: groups.map((g) => g.roleArn ?? ""),
     authTime: Math.floor(facts.authTime / 1000),

@@ -1,10 +1,12 @@
 /**
  * A generic OpenID Provider on loopback that misbehaves on request: the attacks on cognate's
  * relying party (a forged ID token, `alg: none`, a wrong `nonce`, `aud`, `iss`, an expired token,
- * userinfo about someone else, oversized answers) and the good HS256 case. It speaks the code
+ * userinfo about someone else, an `at_hash` of another access token, oversized answers) and the
+ * good HS256 and `at_hash` cases. It speaks the code
  * flow with `client_secret_post`, discovery, JWKS and userinfo; each authorization takes the next
  * queued {@link RogueMode} (default `good`).
  */
+import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { generateKeyPair, SignJWT } from "jose";
 import {
@@ -30,6 +32,8 @@ export type RogueMode =
   | "hs256"
   | "hs256-wrong-secret"
   | "userinfo-other-sub"
+  | "at-hash"
+  | "wrong-at-hash"
   | "oversized-token-response"
   | "token-error";
 
@@ -90,6 +94,13 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
       if (mode === "oversized-token-response")
         return c.json({ access_token: "x", token_type: "Bearer", padding: "p".repeat(400_000) });
       const now = Math.floor(Date.now() / 1000);
+      const accessToken = randomToken();
+      // OpenID Connect Core 3.1.3.6: the left half of the access token's SHA-256 (RS256), or another token's.
+      const atHash = createHash("sha256")
+        .update(mode === "wrong-at-hash" ? "some-other-access-token" : accessToken)
+        .digest()
+        .subarray(0, 16)
+        .toString("base64url");
       const claims: Record<string, unknown> = {
         iss: mode === "wrong-iss" ? "https://evil.example" : url,
         aud: mode === "wrong-aud" ? "someone-else" : options.clientId,
@@ -98,6 +109,7 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
         exp: mode === "expired" ? now - 3600 : now + 600,
         email: `${grant.sub}@rogue.test`,
         ...(mode === "no-nonce" ? {} : { nonce: mode === "wrong-nonce" ? "not-the-nonce" : grant.nonce }),
+        ...(mode === "at-hash" || mode === "wrong-at-hash" ? { at_hash: atHash } : {}),
       };
       let idToken: string;
       if (mode === "alg-none") idToken = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`;
@@ -109,7 +121,6 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
         idToken = await new SignJWT(claims)
           .setProtectedHeader({ alg: "RS256", kid: key.jwk.kid!, typ: "JWT" })
           .sign(mode === "wrong-key" ? forger.privateKey : key.privateKey);
-      const accessToken = randomToken();
       tokens.set(accessToken, mode === "userinfo-other-sub" ? "somebody-else" : grant.sub);
       return c.json({ access_token: accessToken, token_type: "Bearer", expires_in: 600, id_token: idToken });
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { userInfoClaims } from "./userinfo.js";
+import { userInfoClaims, userInfoIdentities } from "./userinfo.js";
 
 const ATTRIBUTES = {
   sub: "5f1c",
@@ -34,5 +34,16 @@ describe("userInfoClaims", () => {
       address: "1 Main St",
       "custom:team": "blue",
     });
+  });
+});
+
+describe("userInfoIdentities", () => {
+  it("answers a well-formed identities attribute as the stored JSON string, nothing else", () => {
+    const stored =
+      '[{"userId":"ada","providerName":"Corp","providerType":"OIDC","issuer":null,"primary":true,"dateCreated":1}]';
+    expect(userInfoIdentities({ ...ATTRIBUTES, identities: stored })).toEqual({ identities: stored });
+    expect(userInfoIdentities(ATTRIBUTES)).toEqual({});
+    expect(userInfoIdentities({ identities: "not json" })).toEqual({});
+    expect(userInfoIdentities({ identities: '[{"userId":1}]' })).toEqual({});
   });
 });

@@ -15,7 +15,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { RemoteJwks } from "../../authorizer/verify/jwks.js";
 import { APPLE_AUDIENCE, appleClientSecret, AppleKeyError } from "./apple-secret.js";
-import { verifyIdToken } from "./id-token.js";
+import { atHashFor, verifyIdToken } from "./id-token.js";
 
 const ISSUER = "https://idp.example";
 const CLIENT = "client-1";
@@ -102,6 +102,31 @@ describe("verifyIdToken", () => {
     expect(await refused(await sign(claims({ sub: "" })))).toMatch(/"sub"/);
     expect(await refused(await sign(claims({ nonce: "n-2" })))).toMatch(/"nonce"/);
     expect(await refused(await sign(claims({ nonce: undefined })))).toMatch(/"nonce"/);
+  });
+
+  it("checks at_hash against the access token that came with the ID token, by the alg's hash", async () => {
+    const access = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+    // OpenID Connect Core A.3's example.
+    expect(await atHashFor("RS256", access)).toBe("77QmUPtjPfzWtF2AnpK9RQ");
+    const good = await sign(claims({ at_hash: "77QmUPtjPfzWtF2AnpK9RQ" }));
+    expect(await refused(good, { accessToken: access })).toBe("accepted");
+    expect(await refused(good, { accessToken: "another-access-token" })).toMatch(/"at_hash" does not match/);
+    expect(await refused(await sign(claims({ at_hash: 42 })), { accessToken: access })).toMatch(/"at_hash"/);
+    // Optional in the code flow: a token without it passes.
+    expect(await refused(await sign(claims()), { accessToken: access })).toBe("accepted");
+    // The hash follows the alg: SHA-512 for HS512 (and EdDSA), SHA-384 for the 384s.
+    const h512 = await atHashFor("HS512", access);
+    expect(h512).toHaveLength(43);
+    expect(await atHashFor("EdDSA", access)).toBe(h512);
+    expect(await atHashFor("ES384", access)).toHaveLength(32);
+    const hs = await new SignJWT(claims({ at_hash: h512 }))
+      .setProtectedHeader({ alg: "HS512" })
+      .sign(new TextEncoder().encode("secret"));
+    expect(await refused(hs, { hmacSecret: "secret", accessToken: access })).toBe("accepted");
+    const wrongFamily = await new SignJWT(claims({ at_hash: "77QmUPtjPfzWtF2AnpK9RQ" }))
+      .setProtectedHeader({ alg: "HS512" })
+      .sign(new TextEncoder().encode("secret"));
+    expect(await refused(wrongFamily, { hmacSecret: "secret", accessToken: access })).toMatch(/"at_hash"/);
   });
 });
 

@@ -5,7 +5,8 @@
  * algorithm on an allow-list, the key chosen by `kid` from the provider's own JWKS (never from a
  * URL or key the token names), the signature; then `iss` exactly, `aud` naming the client (and
  * `azp` the client when there are several audiences, or whenever it is present), `exp`/`nbf`/`iat`
- * with a minute of skew, `sub`, and the `nonce` cognate sent.
+ * with a minute of skew, `sub`, the `nonce` cognate sent, and `at_hash` when the token has one
+ * (OpenID Connect Core 3.1.3.6, 3.3.2.11): it must be the access token's that came with it.
  *
  * HS256/384/512 with the client secret as the key is accepted only for generic OIDC providers,
  * as Cognito documents (the secret is the provider's and cognate's alone).
@@ -16,7 +17,7 @@ import { JwtError } from "../../authorizer/verify/errors.js";
 import { decodeJws } from "../../authorizer/verify/jws.js";
 import type { RemoteJwks } from "../../authorizer/verify/jwks.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm } from "../../runtime/crypto.js";
-import { utf8 } from "../../util/encoding.js";
+import { bytesToBase64Url, timingSafeEqual, utf8 } from "../../util/encoding.js";
 
 /** What an ID token is checked against. */
 export interface IdTokenExpectations {
@@ -27,6 +28,11 @@ export interface IdTokenExpectations {
   clientId: string;
   /** The `nonce` sent with the authorization request; the token must carry it. */
   nonce?: string;
+  /**
+   * The access token the ID token came with: a token with `at_hash` must carry this one's hash (a
+   * token without it is accepted: the claim is optional in the code flow).
+   */
+  accessToken?: string;
   /** OIDC: the client secret, which HS256/384/512 tokens are signed with. */
   hmacSecret?: string;
   /** Epoch ms. */
@@ -91,7 +97,35 @@ export async function verifyIdToken(
   checkSubject(payload);
   if (expect.nonce !== undefined && payload.nonce !== expect.nonce)
     throw new JwtError("ERR_JWT_CLAIM_INVALID", `"nonce" is not the one sent`);
+  if (payload.at_hash !== undefined && expect.accessToken !== undefined) {
+    const expected = await atHashFor(alg as string, expect.accessToken);
+    if (typeof payload.at_hash !== "string" || !timingSafeEqual(utf8(payload.at_hash), utf8(expected)))
+      throw new JwtError("ERR_JWT_CLAIM_INVALID", `"at_hash" does not match the access token`);
+  }
   return payload;
+}
+
+/** The hash of each JWS algorithm's family, which `at_hash` is made with (EdDSA: Ed25519's SHA-512). */
+const AT_HASH_DIGEST: Readonly<Record<string, string>> = {
+  "256": "SHA-256",
+  "384": "SHA-384",
+  "512": "SHA-512",
+  EdDSA: "SHA-512",
+};
+
+/**
+ * `at_hash` (OpenID Connect Core 3.1.3.6): the left half of the access token's hash under the
+ * hash of the ID token's `alg`, base64url.
+ *
+ * @example
+ * ```ts
+ * await atHashFor("RS256", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"); // "77QmUPtjPfzWtF2AnpK9RQ"
+ * ```
+ */
+export async function atHashFor(alg: string, accessToken: string): Promise<string> {
+  const digest = AT_HASH_DIGEST[alg === "EdDSA" ? alg : alg.slice(-3)] ?? "SHA-256";
+  const hash = new Uint8Array(await crypto.subtle.digest(digest, utf8(accessToken)));
+  return bytesToBase64Url(hash.slice(0, hash.length / 2));
 }
 
 async function hmacVerifies(

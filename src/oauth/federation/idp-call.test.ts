@@ -78,6 +78,14 @@ describe("idpUrl", () => {
     expect(idpUrl({ endpointOrigins: {}, allowLoopbackHttp: true }, "http://idp.example/x")).toBeNull();
     expect(idpUrl(undefined, "https://user:pw@idp.example/")).toBeNull();
     expect(idpUrl(undefined, "javascript:alert(1)")).toBeNull();
+    // [doc] https on TCP 443 or 80 only, whatever discovery names.
+    expect(idpUrl(undefined, "https://idp.example:443/t")?.href).toBe("https://idp.example/t");
+    expect(idpUrl(undefined, "https://idp.example:80/t")?.href).toBe("https://idp.example:80/t");
+    expect(idpUrl(undefined, "https://idp.example:8443/t")).toBeNull();
+    expect(idpUrl(undefined, "https://127.0.0.1:8443/t")).toBeNull();
+    expect(idpUrl({ endpointOrigins: {}, allowLoopbackHttp: true }, "https://127.0.0.1:8443/t")?.href).toBe(
+      "https://127.0.0.1:8443/t",
+    );
     expect(
       idpUrl(
         { endpointOrigins: { "https://graph.facebook.com": "http://127.0.0.1:9" }, allowLoopbackHttp: false },

@@ -4,7 +4,7 @@
  * and refuses any IdP that is not https: they exist for tests and development, and are off by
  * default.
  */
-import { isLoopback } from "../../authorizer/verify/fetch.js";
+import { idpEndpointAllowed } from "../../user-pool/federation/provider-details.js";
 
 /** The outward side of federation. */
 export interface FederationOptions {
@@ -32,9 +32,10 @@ export const IDP_TIMEOUT_MS = 10_000;
 export const IDP_MAX_BYTES = 256 * 1024;
 
 /**
- * The URL cognate uses for an IdP endpoint: rewritten by `endpointOrigins`, then https, or http
- * on loopback when `allowLoopbackHttp` is on (or the rewrite's own target says so); `null` for
- * anything else (another scheme, credentials in the URL, plain http elsewhere).
+ * The URL cognate uses for an IdP endpoint: rewritten by `endpointOrigins`, then https on port 443
+ * or 80, or http(s) on loopback when `allowLoopbackHttp` is on (or the rewrite's own target says
+ * so); `null` for anything else (another scheme or port, credentials in the URL, plain http
+ * elsewhere).
  *
  * @example
  * ```ts
@@ -56,8 +57,6 @@ export function idpUrl(options: FederationOptions | undefined, url: string): URL
     const target = new URL(`${parsed.pathname}${parsed.search}`, mapped);
     return target.protocol === "https:" || target.protocol === "http:" ? target : null;
   }
-  if (parsed.protocol === "https:") return parsed;
-  return parsed.protocol === "http:" && options?.allowLoopbackHttp === true && isLoopback(parsed.hostname)
-    ? parsed
-    : null;
+  // The rule CreateIdentityProvider applies, here for what discovery names too.
+  return idpEndpointAllowed(parsed.href, options?.allowLoopbackHttp === true) ? parsed : null;
 }

@@ -76,6 +76,7 @@ export async function identityFromIdp(
             ? [...new Set([endpoints.issuer ?? GOOGLE_ISSUERS[0]!, ...GOOGLE_ISSUERS])]
             : [endpoints.issuer ?? ""],
         clientId: provider.details.client_id ?? "",
+        accessToken: tokens.accessToken,
         ...(kind.nonce && state.idpNonce !== undefined ? { nonce: state.idpNonce } : {}),
         ...(provider.type === "OIDC" ? { hmacSecret: provider.details.client_secret ?? "" } : {}),
         now,

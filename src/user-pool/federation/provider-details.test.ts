@@ -161,6 +161,29 @@ describe("providerDetails", () => {
     expect(visibleDetails("Google", { client_secret: "s" })).toEqual({ client_secret: "s" });
   });
 
+  it("takes OIDC endpoints on https port 443 or 80 only [doc], every one of the five keys", () => {
+    for (const key of ["oidc_issuer", "authorize_url", "token_url", "attributes_url", "jwks_uri"]) {
+      const at = (url: string) => ({ ...OIDC, [key]: url });
+      expect(message(() => providerDetails("OIDC", at("https://idp.example.com:8443/x")))).toBe(
+        `InvalidParameterException: ${key} must be an https URL on port 443 or 80${key === "oidc_issuer" ? " without a trailing /" : ""}.`,
+      );
+      expect(message(() => providerDetails("OIDC", at("http://idp.example.com:80/x")))).toContain(key);
+      expect(message(() => providerDetails("OIDC", at("ftp://idp.example.com/x")))).toContain(key);
+      expect(message(() => providerDetails("OIDC", at("https://u:p@idp.example.com/x")))).toContain(key);
+      for (const ok of [
+        "https://idp.example.com/x",
+        "https://idp.example.com:443/x",
+        "https://idp.example.com:80/x",
+      ])
+        expect(providerDetails("OIDC", at(ok))[key]).toBe(ok);
+      // Loopback, any port, only under the server's switch.
+      expect(message(() => providerDetails("OIDC", at("https://127.0.0.1:8443/x")))).toContain(key);
+      expect(providerDetails("OIDC", at("https://127.0.0.1:8443/x"), undefined, true)[key]).toBe(
+        "https://127.0.0.1:8443/x",
+      );
+    }
+  });
+
   it("takes an http loopback OIDC issuer only under federation.allowLoopbackHttp (beyond Cognito)", () => {
     const loopback = { ...OIDC, oidc_issuer: "http://127.0.0.1:4000" };
     expect(message(() => providerDetails("OIDC", loopback))).toContain("oidc_issuer must be an https URL");

@@ -171,18 +171,29 @@ function checkScopes(type: ProviderType, rule: TypeRule, value: string): void {
   if (unknown !== undefined) throw invalid(`Invalid authorize_scopes for ${type}: ${unknown}`); // [?] words
 }
 
-function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean, loopbackHttp = false): void {
-  let url: URL | undefined;
+/**
+ * [doc] An OIDC IdP "only uses HTTPS" and "only uses TCP ports 80 and 443" for its endpoints: https
+ * on the default port, 443, or 80 (the documented pair read literally) [?]. Beyond Cognito, under the
+ * server's `federation.allowLoopbackHttp`: http or https IdPs on this machine, any port.
+ */
+export function idpEndpointAllowed(value: string, loopbackHttp = false): boolean {
+  let url: URL;
   try {
     url = new URL(value);
   } catch {
-    url = undefined;
+    return false;
   }
-  // Beyond Cognito, under the server's `federation.allowLoopbackHttp`: http IdPs on this machine.
-  const allowed =
-    url?.protocol === "https:" || (loopbackHttp && url?.protocol === "http:" && isLoopback(url.hostname));
-  if (url === undefined || !allowed || (noTrailingSlash && value.endsWith("/")))
-    throw invalid(`${key} must be an https URL${noTrailingSlash ? " without a trailing /" : ""}.`); // [?] words
+  if (url.username !== "" || url.password !== "") return false;
+  if (loopbackHttp && isLoopback(url.hostname) && (url.protocol === "http:" || url.protocol === "https:"))
+    return true;
+  return url.protocol === "https:" && (url.port === "" || url.port === "443" || url.port === "80");
+}
+
+function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean, loopbackHttp = false): void {
+  if (!idpEndpointAllowed(value, loopbackHttp) || (noTrailingSlash && value.endsWith("/")))
+    throw invalid(
+      `${key} must be an https URL on port 443 or 80${noTrailingSlash ? " without a trailing /" : ""}.`,
+    ); // [?] words
 }
 
 function checkTypeSpecific(type: ProviderType, details: Details, loopbackHttp: boolean): void {

@@ -13,15 +13,25 @@ import { type SignIn, userOf } from "./state.js";
 export async function recordSignInEvent(
   ctx: UserPoolContext,
   s: SignIn,
-  facts: { eventId: string; amr: string[]; deviceKey: string | undefined; refresh: boolean },
+  facts: {
+    eventId: string;
+    amr: string[];
+    deviceKey: string | undefined;
+    refresh: boolean;
+    /** Authenticated at an identity provider: no challenge of the pool's was answered. */
+    federated?: boolean;
+  },
 ): Promise<void> {
   const { client } = s;
   const user = userOf(s);
   const { eventId, amr, refresh } = facts;
   // A refresh's event records no request context.
   const context = refresh ? {} : await contextData(s.seen, facts.deviceKey, s.sourceIp);
-  const challenges =
-    amr.includes("mfa") && !refresh
+  // A federated sign-in answered no challenge here: its event claims none (AdminListUserAuthEvents
+  // would otherwise show the Password one a pool sign-in's event implies).
+  const challenges = facts.federated
+    ? { challenges: [] }
+    : amr.includes("mfa") && !refresh
       ? {
           challenges: [
             { ChallengeName: "Password", ChallengeResponse: "Success" },

@@ -4,6 +4,11 @@
  * (hosted.ts), with the request's context and the auth event AdminListUserAuthEvents shows, and
  * answered with the facts of it for the browser session and the authorization code. No password,
  * lockout or MFA step runs: the provider authenticated the person.
+ *
+ * Nor does threat protection judge it: "MFA and threat protection apply to local users" [doc,
+ * Cognito's security-features page], so neither the account-takeover actions nor the blocked
+ * address ranges refuse a federated sign-in [?: the ranges' reach is not spelled out]. Its event
+ * records the request's context with no risk (NoRisk) and no challenge answered.
  */
 import type { RequestContext } from "../../protocol/json/index.js";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
@@ -34,6 +39,12 @@ export async function federatedSignInResult(
 ): Promise<Authenticated & { eventId: string }> {
   const s = { ...hostedSignIn(pool, client, request, {}, false), user };
   const eventId = crypto.randomUUID();
-  await recordSignInEvent(ctx, s, { eventId, amr: [...amr], deviceKey: undefined, refresh: false });
+  await recordSignInEvent(ctx, s, {
+    eventId,
+    amr: [...amr],
+    deviceKey: undefined,
+    refresh: false,
+    federated: true,
+  });
   return { sub: user.sub, username: user.username, authTime: ctx.now(), amr: [...amr], eventId };
 }
