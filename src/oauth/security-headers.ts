@@ -40,8 +40,9 @@ export function secured(response: Response): Response {
 /**
  * The policy of a page whose form's POST may answer with a redirect to the client: browsers hold
  * every hop of a form submission's redirects to `form-action` (Chromium does), so it names the
- * redirect URI's origin (a custom scheme by its scheme) beside `'self'`. `redirectUri` is one of
- * the client's registered CallbackURLs, already matched exactly.
+ * redirect URI's origin (a custom scheme by its scheme) beside `'self'`, and those of `also` (the
+ * identity providers the sign-in page's e-mail box may lead to). `redirectUri` is one of the
+ * client's registered CallbackURLs, already matched exactly.
  *
  * @example
  * ```ts
@@ -49,16 +50,20 @@ export function secured(response: Response): Response {
  * // ...; form-action 'self' https://app.example.com; ...
  * ```
  */
-export function policyRedirectingTo(redirectUri: string): string {
+export function policyRedirectingTo(redirectUri: string, also: readonly string[] = []): string {
+  const sources = [redirectUri, ...also].map(sourceOf).filter((s) => s !== undefined);
+  return policy(["'self'", ...new Set(sources)].join(" "));
+}
+
+// A URL's origin (a custom scheme by its scheme); `undefined` for anything that could not stand in
+// a policy: an origin or a scheme has neither spaces nor semicolons.
+function sourceOf(value: string): string | undefined {
   let source: string;
   try {
-    const url = new URL(redirectUri);
+    const url = new URL(value);
     source = url.protocol === "http:" || url.protocol === "https:" ? url.origin : url.protocol;
   } catch {
-    return policy("'self'");
+    return undefined;
   }
-  // An origin or a scheme has neither spaces nor semicolons; anything else stays out of the policy.
-  return /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[A-Za-z0-9.\-:[\]]+)?$/.test(source)
-    ? policy(`'self' ${source}`)
-    : policy("'self'");
+  return /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[A-Za-z0-9.\-:[\]]+)?$/.test(source) ? source : undefined;
 }

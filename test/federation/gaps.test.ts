@@ -1,7 +1,7 @@
 // The federation gaps closed after the first wave, over HTTP against the loopback stand-ins: the
 // `identities` claim whatever the scopes (and userInfo's `identities`), an IdP ID token's
-// `at_hash`, the https-on-443/80 rule for an OIDC IdP's endpoints, and federated sign-ins under
-// threat protection.
+// `at_hash`, the https-on-443/80 rule for an OIDC IdP's endpoints, the sign-in page's corporate
+// e-mail box for SAML providers with IdpIdentifiers, and federated sign-ins under threat protection.
 import {
   AdminListUserAuthEventsCommand,
   CreateIdentityProviderCommand,
@@ -13,9 +13,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pemPair, samlifyIdp } from "../../src/user-pool/federation/saml-fixture.testing.js";
 import { passwordUser as createUser } from "../oauth/server.js";
 import {
   Agent,
+  APP_CALLBACK,
   authorizeUrl,
   callbackError,
   exchange,
@@ -182,6 +184,169 @@ describe("an OIDC IdP's endpoints: https on port 443 or 80", () => {
       "InvalidParameterException: jwks_uri must be an https URL on port 443 or 80.",
     );
     expect(await update({ jwks_uri: "http://127.0.0.1:9/jwks" })).toBe("updated");
+  });
+});
+
+describe("the sign-in page's corporate e-mail box (SAML providers with IdpIdentifiers)", () => {
+  const SSO_ORIGIN = "https://idp-a.example";
+  let boxClient: { id: string; secret: string };
+  let samlOnly: { id: string; secret: string };
+  let mixed: { id: string; secret: string };
+
+  beforeAll(async () => {
+    const saml = async (name: string, base: string, identifiers?: string[]) =>
+      world.server.sdk.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: world.poolId,
+          ProviderName: name,
+          ProviderType: "SAML",
+          ProviderDetails: { MetadataFile: samlifyIdp(await pemPair(), { base }).getMetadata() },
+          AttributeMapping: { email: "email" },
+          ...(identifiers === undefined ? {} : { IdpIdentifiers: identifiers }),
+        }),
+      );
+    await saml("CorpSaml", SSO_ORIGIN, ["saml.example", "Mixed.Example", "boss@special.example"]);
+    await saml("OtherSaml", "https://idp-b.example", ["other.example"]);
+    await saml("PlainSaml", "https://idp-c.example");
+    boxClient = await world.client({ SupportedIdentityProviders: ["COGNITO", "Google", "CorpSaml"] });
+    samlOnly = await world.client({ SupportedIdentityProviders: ["CorpSaml"] });
+    mixed = await world.client({ SupportedIdentityProviders: ["COGNITO", "CorpSaml", "PlainSaml"] });
+  });
+
+  const query = (clientId: string) =>
+    new URLSearchParams({
+      response_type: "code",
+      client_id: clientId,
+      redirect_uri: APP_CALLBACK,
+      scope: "openid email",
+      state: "app-state",
+    });
+  /** The sign-in page for the client, through /oauth2/authorize: the response and its body. */
+  async function signInPage(agent: Agent, clientId: string) {
+    const start = await agent.fetch(`${world.base}/oauth2/authorize?${query(clientId)}`);
+    expect(start.status).toBe(302);
+    const page = await agent.fetch(new URL(start.headers.get("location")!, world.base));
+    return { page, html: await page.text() };
+  }
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  const buttons = (html: string) => [...html.matchAll(/id="idp-([^"]+)"/g)].map((m) => m[1]);
+  const postEmail = (agent: Agent, clientId: string, fields: Record<string, string>) =>
+    agent.fetch(`${world.base}/login?${query(clientId)}`, new URLSearchParams(fields));
+
+  it("shows the box instead of the SAML buttons when every SAML provider of the client has identifiers", async () => {
+    const { page, html } = await signInPage(new Agent(), boxClient.id);
+    expect(page.status).toBe(200);
+    expect(html).toContain('name="cognitoIdpIdentifierForm"');
+    expect(html).toContain('name="cognitoSignInForm"');
+    expect(buttons(html)).toEqual(["Google"]);
+    // The box's POST goes on to the SAML IdP: the page's form-action allows that hop.
+    expect(page.headers.get("content-security-policy")).toMatch(
+      /form-action 'self' https:\/\/app\.example https:\/\/idp-a\.example/,
+    );
+    // One SAML provider without identifiers: buttons, no box.
+    const plain = await signInPage(new Agent(), mixed.id);
+    expect(plain.html).not.toContain("cognitoIdpIdentifierForm");
+    expect(buttons(plain.html)).toEqual(["CorpSaml", "PlainSaml"]);
+  });
+
+  it("sends the address's domain on as idp_identifier, and /oauth2/authorize to the SAML IdP", async () => {
+    for (const [email, identifier] of [
+      ["ada@saml.example", "saml.example"],
+      ["Ada@Saml.Example", "saml.example"],
+      ["boss@special.example", "boss@special.example"],
+    ] as const) {
+      const agent = new Agent();
+      const { html } = await signInPage(agent, boxClient.id);
+      const posted = await postEmail(agent, boxClient.id, {
+        _csrf: csrfOf(html),
+        challenge: "IDP_IDENTIFIER",
+        email,
+      });
+      expect(posted.status, email).toBe(303);
+      const next = new URL(posted.headers.get("location")!, world.base);
+      expect(next.pathname).toBe(`/${world.poolId}/oauth2/authorize`);
+      expect(Object.fromEntries(next.searchParams)).toEqual({
+        ...Object.fromEntries(query(boxClient.id)),
+        idp_identifier: identifier,
+      });
+      const toIdp = await agent.fetch(next);
+      expect(toIdp.status).toBe(302);
+      const sso = new URL(toIdp.headers.get("location")!);
+      expect(`${sso.origin}${sso.pathname}`).toBe(`${SSO_ORIGIN}/sso`);
+      expect(sso.searchParams.get("SAMLRequest")).toEqual(expect.any(String));
+    }
+  });
+
+  it("answers every address it cannot route alike: unknown, another client's, not SAML, malformed", async () => {
+    const pages: string[] = [];
+    for (const email of [
+      "bob@nowhere.example",
+      "bob@other.example", // OtherSaml: not this client's
+      "bob@corp.example", // Corp: an OIDC provider's identifier
+      "bob@MIXED.EXAMPLE", // identifiers match as stored (or the domain lower-cased)
+      "not an address;<script>",
+    ]) {
+      const agent = new Agent();
+      const { html } = await signInPage(agent, boxClient.id);
+      const posted = await postEmail(agent, boxClient.id, {
+        _csrf: csrfOf(html),
+        challenge: "IDP_IDENTIFIER",
+        email,
+      });
+      expect(posted.status, email).toBe(400);
+      const body = await posted.text();
+      expect(body).toContain("No identity provider is set up for this email address.");
+      expect(body).not.toContain("<script>");
+      pages.push(body.replace(/name="_csrf" value="[^"]+"/, "").replace(/value="[^"]*"/g, ""));
+    }
+    expect(new Set(pages).size).toBe(1);
+    // An empty box: asked to fill it in.
+    const agent = new Agent();
+    const { html } = await signInPage(agent, boxClient.id);
+    const empty = await postEmail(agent, boxClient.id, { _csrf: csrfOf(html), challenge: "IDP_IDENTIFIER" });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Enter your corporate email address.");
+  });
+
+  it("takes no POST without the page's CSRF token", async () => {
+    const agent = new Agent();
+    await signInPage(agent, boxClient.id);
+    const forged = await postEmail(agent, boxClient.id, {
+      challenge: "IDP_IDENTIFIER",
+      email: "ada@saml.example",
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("location")).toBeNull();
+    // Another browser's token does not do either.
+    const other = await signInPage(new Agent(), boxClient.id);
+    const replayed = await postEmail(agent, boxClient.id, {
+      _csrf: csrfOf(other.html),
+      challenge: "IDP_IDENTIFIER",
+      email: "ada@saml.example",
+    });
+    expect(replayed.status).toBe(403);
+  });
+
+  it("serves a client without COGNITO: the box alone, which works; its password form stays refused", async () => {
+    const agent = new Agent();
+    const { page, html } = await signInPage(agent, samlOnly.id);
+    expect(page.status).toBe(200);
+    expect(html).toContain("cognitoIdpIdentifierForm");
+    expect(html).not.toContain("cognitoSignInForm");
+    expect(buttons(html)).toEqual([]);
+    const posted = await postEmail(agent, samlOnly.id, {
+      _csrf: csrfOf(html),
+      challenge: "IDP_IDENTIFIER",
+      email: "ada@saml.example",
+    });
+    expect(posted.status).toBe(303);
+    const password = await postEmail(agent, samlOnly.id, {
+      _csrf: csrfOf(html),
+      username: "a",
+      password: "b",
+    });
+    expect(password.status).toBe(302);
+    expect(new URL(password.headers.get("location")!).searchParams.get("error")).toBe("unauthorized_client");
   });
 });
 

@@ -18,8 +18,10 @@ import { renderLogin } from "../login/view.js";
 
 /** The endpoint. */
 export const login: Endpoint = async (c, hosted) => {
+  // A client that lists only identity providers gets the page of their buttons (GET) and may post
+  // its e-mail box; postLogin refuses its password form.
   const request = await authorizationRequest(hosted, new URL(c.req.url).searchParams, {
-    buttonsOnly: c.req.method === "GET",
+    buttonsOnly: true,
   });
   if (request instanceof Response) return request;
   // The sign-in page is the pool's own; a request naming an identity provider goes there.

@@ -21,15 +21,18 @@ import {
   verifyHostedTotp,
 } from "../../user-pool/sign-in/index.js";
 import { isMaskedDestination } from "../account/delivery-notice.js";
-import type { AuthorizationRequest } from "../authorize-request.js";
+import { type AuthorizationRequest, supportsCognito } from "../authorize-request.js";
 import { CSRF_ERROR, CSRF_FIELD, csrfValid } from "../csrf.js";
 import { browserDevice, REMEMBER_FIELD, rememberedDeviceCookie } from "../device-cookie.js";
+import { errorRedirect } from "../errors.js";
 import { readForm } from "../form.js";
 import type { Hosted } from "../hosted.js";
 import { requestContext } from "../request-context.js";
 import { FACTOR_LABELS } from "../pages/challenges.js";
 import { en } from "../pages/messages/en.js";
+import { IDP_IDENTIFIER_FORM } from "../pages/sign-in.js";
 import { onAnswer, setUpView } from "./answer.js";
+import { corporateEmail } from "./corporate-email.js";
 import { mfaUnavailable } from "./finish.js";
 import { type LoginProblem, type LoginView, renderLogin } from "./view.js";
 
@@ -95,6 +98,11 @@ export async function postLogin(
       { error: en.formUnreadable }, // [?] words
       form.includes("too large") ? 413 : 400,
     );
+  const identifierForm = field(form, "challenge") === IDP_IDENTIFIER_FORM;
+  // A client without COGNITO reaches here only for its sign-in page's e-mail box (login.ts lets its
+  // POSTs through for that); its password form stays refused, as before.
+  if (!identifierForm && !supportsCognito(request.client))
+    return errorRedirect(request, "unauthorized_client", "The client does not support COGNITO sign-in"); // [?] words
   // A refused POST may be another site's: the plain sign-in form, nothing of its challenge or Session.
   if (!(await csrfValid(c, hosted, form.get(CSRF_FIELD))))
     return renderLogin(
@@ -105,6 +113,7 @@ export async function postLogin(
       { error: CSRF_ERROR },
       403,
     );
+  if (identifierForm) return corporateEmail(c, hosted, request, form);
   const view = samePage(form, hosted.pool);
   const device = await browserDevice(c, hosted, form.get(REMEMBER_FIELD) === "true");
   const s: SignIn = {

@@ -8,6 +8,8 @@ import type { Context } from "hono";
 import { type AuthorizationRequest, supportsCognito } from "../authorize-request.js";
 import { csrfToken } from "../csrf.js";
 import { asksToRemember } from "../device-cookie.js";
+import { idpUrl } from "../federation/options.js";
+import type { IdentityProviderRecord } from "../../storage/index.js";
 import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
@@ -18,7 +20,7 @@ import { pageStyle } from "../styles/page-style.js";
 
 /** A page of the sign-in. */
 export type LoginView =
-  | { page: "sign-in"; username?: string }
+  | { page: "sign-in"; username?: string; email?: string }
   | { page: "code"; factor: string; session: string; destination?: string }
   | { page: "select"; session: string; choices: string[] }
   | { page: "setup"; session: string; secretCode: string; qr: string }
@@ -62,8 +64,11 @@ export async function renderLogin(
     fieldErrors,
   };
   let page: unknown;
+  let idpOrigins: string[] = [];
   switch (view.page) {
-    case "sign-in":
+    case "sign-in": {
+      const { buttons, emailBox, emailBoxTargets } = await providerChoices(hosted, request);
+      idpOrigins = emailBoxTargets;
       page = (
         <SignInPage
           {...common}
@@ -71,10 +76,12 @@ export async function renderLogin(
           username={view.username}
           signUp={selfSignUp(hosted)}
           cognito={supportsCognito(request.client)}
-          providers={await providerButtons(hosted, request)}
+          providers={buttons}
+          {...(emailBox ? { corporate: { email: view.email } } : {})}
         />
       );
       break;
+    }
     case "code":
       page = (
         <CodePage
@@ -108,7 +115,8 @@ export async function renderLogin(
   }
   const response = await renderPage(page, status, [csrf.setCookie, language.setCookie]);
   // The form's POST may end in a redirect to the client, which form-action must allow.
-  response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri));
+  // The e-mail box's POST goes on through /oauth2/authorize to a SAML provider's SSO URL: one more hop.
+  response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri, idpOrigins));
   return response;
 }
 
@@ -121,27 +129,48 @@ const LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * A button per identity provider of the client (its SupportedIdentityProviders besides COGNITO
- * that the pool has), each `/oauth2/authorize` with the request and `identity_provider`. [?] A
- * SAML provider with IdpIdentifiers gets a button too, not Cognito's e-mail box (federation.md §1.5).
+ * How the sign-in page offers the client's identity providers (its SupportedIdentityProviders
+ * besides COGNITO that the pool has): a button each, `/oauth2/authorize` with the request and
+ * `identity_provider`; but when the client has SAML providers and every one of them has
+ * IdpIdentifiers, the corporate e-mail box instead of those SAML buttons (federation.md §1.5 [doc]:
+ * the address's domain picks the provider).
  */
-async function providerButtons(hosted: Hosted, request: AuthorizationRequest): Promise<ProviderButton[]> {
+export async function providerChoices(
+  hosted: Hosted,
+  request: AuthorizationRequest,
+): Promise<{ buttons: ProviderButton[]; emailBox: boolean; emailBoxTargets: string[] }> {
   const listed = request.client.config.SupportedIdentityProviders;
-  if (!Array.isArray(listed)) return [];
+  if (!Array.isArray(listed)) return { buttons: [], emailBox: false, emailBoxTargets: [] };
   const store = await hosted.ctx.store();
-  const buttons: ProviderButton[] = [];
+  const providers: IdentityProviderRecord[] = [];
   for (const name of listed) {
     if (typeof name !== "string" || name === "COGNITO") continue;
     const provider = await store.identityProviders.get(hosted.pool.id, name);
-    if (provider === null) continue;
-    const query = new URLSearchParams(request.query);
-    query.delete("idp_identifier");
-    query.set("identity_provider", name);
-    buttons.push({
-      name,
-      label: LABELS[provider.type] ?? name,
-      href: `${hosted.base}/oauth2/authorize?${query}`,
-    });
+    if (provider !== null) providers.push(provider);
   }
-  return buttons;
+  const saml = providers.filter((p) => p.type === "SAML");
+  const emailBox = saml.length > 0 && saml.every((p) => p.identifiers.length > 0);
+  const buttons = providers
+    .filter((p) => !(emailBox && p.type === "SAML"))
+    .map((provider) => {
+      const query = new URLSearchParams(request.query);
+      query.delete("idp_identifier");
+      query.set("identity_provider", provider.name);
+      return {
+        name: provider.name,
+        label: LABELS[provider.type] ?? provider.name,
+        href: `${hosted.base}/oauth2/authorize?${query}`,
+      };
+    });
+  // Where the box may send the browser: the SAML providers' SSO URLs (from their metadata), each
+  // as the federation setting's endpointOrigins rewrite it (tests, development).
+  const emailBoxTargets = emailBox
+    ? saml.flatMap((p) => {
+        const sso = p.details.SSORedirectBindingURI;
+        if (sso === undefined) return [];
+        const mapped = idpUrl(hosted.options.federation, sso);
+        return mapped === null ? [sso] : [sso, mapped.href];
+      })
+    : [];
+  return { buttons, emailBox, emailBoxTargets };
 }

@@ -4,7 +4,7 @@
  * `password` (`signInFormPassword`), `_csrf`, and the `signInSubmitButton` button.
  */
 import type { Hosted } from "../hosted.js";
-import { Field, Layout, PageForm, PageLink, type PageStyle, Submit } from "./layout.js";
+import { Field, Hidden, Layout, PageForm, PageLink, type PageStyle, Submit } from "./layout.js";
 import { type Catalogue, format } from "./messages/index.js";
 
 /** A button of the sign-in page that starts a federated sign-in. */
@@ -29,13 +29,18 @@ export interface SignInProps {
   /** An error about the attempt (wrong credentials, an expired page). */
   error?: string;
   /** An error about one field, by field name. */
-  fieldErrors?: { username?: string; password?: string };
+  fieldErrors?: { username?: string; password?: string; email?: string };
   /** Whether users may sign themselves up (the link to `/signup`). */
   signUp: boolean;
   /** Whether the client takes the pool's own sign-in (COGNITO): the form and its links. Default true. */
   cognito?: boolean;
   /** One button per identity provider of the client besides COGNITO. */
   providers?: readonly ProviderButton[];
+  /**
+   * The corporate e-mail box in place of the SAML providers' buttons (every SAML provider of the
+   * client has IdpIdentifiers, federation.md §1.5), and the address to show in it again.
+   */
+  corporate?: { email?: string };
   style?: PageStyle;
   lang?: string;
   /** The words of `lang`. */
@@ -57,8 +62,38 @@ export function SignInPage(props: SignInProps) {
           ))}
         </div>
       )}
+      {props.corporate !== undefined && <CorporateForm {...props} email={props.corporate.email} />}
       {props.cognito !== false && <CognitoForm {...props} focusPassword={focusPassword} />}
     </Layout>
+  );
+}
+
+/** The hidden `challenge` value of the corporate e-mail form (login/post.ts). */
+export const IDP_IDENTIFIER_FORM = "IDP_IDENTIFIER";
+
+/**
+ * The corporate e-mail box: `/login` looks the address's domain up among the IdpIdentifiers and
+ * sends the browser on to `/oauth2/authorize` with `idp_identifier`. [?] Field and form names:
+ * cognate's (Cognito's classic page is not documented).
+ */
+function CorporateForm(props: SignInProps & { email?: string }) {
+  const { t, fieldErrors = {} } = props;
+  return (
+    <PageForm action={props.action} csrf={props.csrf} name="cognitoIdpIdentifierForm">
+      <Hidden name="challenge" value={IDP_IDENTIFIER_FORM} />
+      <Field
+        id="idpIdentifierEmail"
+        name="email"
+        label={t.corporateEmail}
+        type="email"
+        value={props.email}
+        autocomplete="email"
+        inputmode="email"
+        error={fieldErrors.email}
+        maxlength={256}
+      />
+      <Submit label={t.corporateSignIn} name="idpIdentifierSubmitButton" value="Sign in" />
+    </PageForm>
   );
 }
 

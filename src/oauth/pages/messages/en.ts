@@ -11,6 +11,10 @@ export const en = {
   forgotPassword: "Forgot your password?",
   needAccount: "Need an account? Sign up",
   continueWith: "Continue with {provider}",
+  corporateSignIn: "Sign in with your corporate ID",
+  corporateEmail: "Corporate email",
+  enterCorporateEmail: "Enter your corporate email address.",
+  noIdpForEmail: "No identity provider is set up for this email address.",
   // Challenges
   code: "Code",
   codeTitle: "Enter your code",

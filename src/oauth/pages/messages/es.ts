@@ -8,6 +8,11 @@ export const es: Catalogue = {
   forgotPassword: "¿Olvidó su contraseña?",
   needAccount: "¿No tiene una cuenta? Regístrese",
   continueWith: "Continuar con {provider}",
+  corporateSignIn: "Iniciar sesión con su ID corporativo",
+  corporateEmail: "Correo electrónico corporativo",
+  enterCorporateEmail: "Introduzca su dirección de correo electrónico corporativo.",
+  noIdpForEmail:
+    "No hay ningún proveedor de identidad configurado para esta dirección de correo electrónico.",
   code: "Código",
   codeTitle: "Introduzca su código",
   codeTitleApp: "Introduzca el código de su aplicación de autenticación",
