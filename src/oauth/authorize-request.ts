@@ -95,9 +95,10 @@ export async function authorizationRequest(
   query: URLSearchParams,
   options: {
     /**
-     * `/oauth2/authorize` and `GET /login`: a client without COGNITO that lists identity providers
-     * is sent to the sign-in page, which shows it only their buttons. Everywhere else (the form's
-     * POST, sign-up, password reset) such a client is refused, as before.
+     * `/oauth2/authorize` and `/login`: a client without COGNITO that lists identity providers is
+     * sent to the sign-in page, which shows it only their buttons (or the corporate e-mail box,
+     * whose POST is the only one `/login` takes from it). Everywhere else (sign-up, password
+     * reset) such a client is refused, as before.
      */
     buttonsOnly?: boolean;
   } = {},

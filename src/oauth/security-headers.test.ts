@@ -12,6 +12,15 @@ describe("policyRedirectingTo", () => {
     );
     expect(policyRedirectingTo("com.example.app:/oauth")).toContain("form-action 'self' com.example.app:;");
     expect(policyRedirectingTo("not a url")).toContain("form-action 'self';");
+    // The e-mail box's further hop to a SAML IdP; nothing that could break out of the policy.
+    expect(
+      policyRedirectingTo("https://app.example/cb", [
+        "https://idp.example/sso?x=1",
+        "https://app.example/other",
+        "https://evil.example/;script-src *",
+        "bad url",
+      ]),
+    ).toContain("form-action 'self' https://app.example https://idp.example https://evil.example;");
   });
 
   it("is left alone by secured(), which fills in the rest", () => {

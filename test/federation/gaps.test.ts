@@ -12,26 +12,12 @@ import {
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { pemPair, samlifyIdp } from "../../src/user-pool/federation/saml-fixture.testing.js";
 import { passwordUser as createUser } from "../oauth/server.js";
-import {
-  Agent,
-  APP_CALLBACK,
-  authorizeUrl,
-  callbackError,
-  exchange,
-  type FederationWorld,
-  federationWorld,
-} from "./harness.js";
+import { Agent, APP_CALLBACK, authorizeUrl, callbackError, exchange, federationSuite } from "./harness.js";
 
-let world: FederationWorld;
-beforeAll(async () => {
-  world = await federationWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = federationSuite();
 
 /** Signs in through `provider` with `extra` authorization parameters; the token response. */
 async function tokensVia(provider: string, extra: Record<string, string> = {}) {
@@ -232,6 +218,12 @@ describe("the sign-in page's corporate e-mail box (SAML providers with IdpIdenti
   const buttons = (html: string) => [...html.matchAll(/id="idp-([^"]+)"/g)].map((m) => m[1]);
   const postEmail = (agent: Agent, clientId: string, fields: Record<string, string>) =>
     agent.fetch(`${world.base}/login?${query(clientId)}`, new URLSearchParams(fields));
+  /** The box filled in with `email` (none: left empty) and sent, from a fresh browser's page. */
+  async function submitEmail(clientId: string, email?: string, agent = new Agent()) {
+    const { html } = await signInPage(agent, clientId);
+    const fields = { _csrf: csrfOf(html), challenge: "IDP_IDENTIFIER" };
+    return postEmail(agent, clientId, email === undefined ? fields : { ...fields, email });
+  }
 
   it("shows the box instead of the SAML buttons when every SAML provider of the client has identifiers", async () => {
     const { page, html } = await signInPage(new Agent(), boxClient.id);
@@ -256,12 +248,7 @@ describe("the sign-in page's corporate e-mail box (SAML providers with IdpIdenti
       ["boss@special.example", "boss@special.example"],
     ] as const) {
       const agent = new Agent();
-      const { html } = await signInPage(agent, boxClient.id);
-      const posted = await postEmail(agent, boxClient.id, {
-        _csrf: csrfOf(html),
-        challenge: "IDP_IDENTIFIER",
-        email,
-      });
+      const posted = await submitEmail(boxClient.id, email, agent);
       expect(posted.status, email).toBe(303);
       const next = new URL(posted.headers.get("location")!, world.base);
       expect(next.pathname).toBe(`/${world.poolId}/oauth2/authorize`);
@@ -286,13 +273,7 @@ describe("the sign-in page's corporate e-mail box (SAML providers with IdpIdenti
       "bob@MIXED.EXAMPLE", // identifiers match as stored (or the domain lower-cased)
       "not an address;<script>",
     ]) {
-      const agent = new Agent();
-      const { html } = await signInPage(agent, boxClient.id);
-      const posted = await postEmail(agent, boxClient.id, {
-        _csrf: csrfOf(html),
-        challenge: "IDP_IDENTIFIER",
-        email,
-      });
+      const posted = await submitEmail(boxClient.id, email);
       expect(posted.status, email).toBe(400);
       const body = await posted.text();
       expect(body).toContain("No identity provider is set up for this email address.");
@@ -301,9 +282,7 @@ describe("the sign-in page's corporate e-mail box (SAML providers with IdpIdenti
     }
     expect(new Set(pages).size).toBe(1);
     // An empty box: asked to fill it in.
-    const agent = new Agent();
-    const { html } = await signInPage(agent, boxClient.id);
-    const empty = await postEmail(agent, boxClient.id, { _csrf: csrfOf(html), challenge: "IDP_IDENTIFIER" });
+    const empty = await submitEmail(boxClient.id);
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Enter your corporate email address.");
   });

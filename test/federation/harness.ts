@@ -12,7 +12,7 @@ import {
   type CreateIdentityProviderCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt, exportPKCS8, generateKeyPair } from "jose";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type CognateServer, poolWithDomain, startServer } from "../oauth/server.js";
 import { type RogueIdp, startRogue } from "./rogue-idp.js";
 import { type AmazonStandIn, startAmazon } from "./stand-ins/amazon.js";
@@ -218,6 +218,18 @@ export async function federationWorld(): Promise<FederationWorld> {
       await server.close();
     },
   };
+}
+
+/** The world of the calling suite: started in its beforeAll, closed in its afterAll; the object is filled in by then. */
+export function federationSuite(): FederationWorld {
+  const world = {} as FederationWorld;
+  beforeAll(async () => {
+    Object.assign(world, await federationWorld());
+  });
+  afterAll(async () => {
+    await world.close?.();
+  });
+  return world;
 }
 
 /** Where an agent's walk ended: the app's callback, or a page that did not redirect. */

@@ -1,23 +1,10 @@
 // Federated sign-in end to end over HTTP against the loopback stand-ins (no browser): each
 // provider type from /oauth2/authorize to the IdP and back through /oauth2/idpresponse, the code
 // exchanged at cognate's token endpoint, and the tokens' claims following the mapping.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  Agent,
-  authorizeUrl,
-  callbackError,
-  federatedTokens,
-  type FederationWorld,
-  federationWorld,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { Agent, authorizeUrl, callbackError, federatedTokens, federationSuite } from "./harness.js";
 
-let world: FederationWorld;
-beforeAll(async () => {
-  world = await federationWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = federationSuite();
 
 describe("federated sign-in through each provider type", () => {
   it("OIDC (panva's oidc-provider): discovery, PKCE, nonce, userinfo claims", async () => {

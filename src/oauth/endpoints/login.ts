@@ -4,7 +4,7 @@
  * session when the request allows (not `prompt=login`, `max_age` not exceeded, `acr_values=mfa`
  * met by the session's `amr`); `prompt=none` without a session is the error redirect
  * `login_required`, and with one that does not answer it `interaction_required`; otherwise it shows the sign-in form, the username filled from `login_hint`.
- * POST runs the form or a challenge's answer (login/post.ts).
+ * POST runs the form, a challenge's answer, or the corporate e-mail box (login/post.ts).
  */
 import { authorizationRequest } from "../authorize-request.js";
 import { browserSession } from "../browser-session.js";
