@@ -526,7 +526,7 @@ describe("the consent pages of the browser suites, and Google's forgery switch",
     expect((await fetch(evil)).status).toBe(400);
   });
 
-  it("Google: forgeNext signs one ID token with a key outside its JWKS, under the same kid", async () => {
+  it("Google: forgeNext signs one ID token with a key outside its JWKS (same kid), or with another nonce", async () => {
     const rp = await relyingParty(google.url, "gc-client", "gc-secret");
     google.forgeNext();
     const back = await decide(rp.url.href, "allow");
@@ -541,6 +541,11 @@ describe("the consent pages of the browser suites, and Google's forgery switch",
     const rp2 = await relyingParty(google.url, "gc-client", "gc-secret");
     const next = await rp2.finish(await decide(rp2.url.href, "allow"));
     await expect(jwtVerify(next.id_token!, jwks)).resolves.toBeDefined();
+    const rp3 = await relyingParty(google.url, "gc-client", "gc-secret");
+    google.forgeNext("nonce");
+    await expect(rp3.finish(await decide(rp3.url.href, "allow"))).rejects.toMatchObject({
+      cause: { cause: { claim: "nonce" } },
+    });
   });
 
   it("Facebook and Amazon: Cancel sends the provider's access_denied with the state", async () => {

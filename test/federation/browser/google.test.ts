@@ -302,9 +302,31 @@ describe("attacks through the browser", () => {
       expect((await answered).status()).toBe(302);
       expect(landed.searchParams.get("code")).toBeNull();
       expect(landed.searchParams.get("error")).toBe("invalid_request");
-      expect(landed.searchParams.get("error_description")).toMatch(/^Google Error - /);
+      expect(landed.searchParams.get("error_description")).toBe(
+        "Google Error - Invalid id_token: signature verification failed",
+      );
       expect(landed.searchParams.get("state")).toBe(started.state);
       await expect(adminUser(suite, pool, "google_104857600000000000666")).rejects.toMatchObject({
+        name: "UserNotFoundException",
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an ID token with another sign-in's nonce is refused, no user made", async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      google.nextUser({ sub: "104857600000000000667", email: "eve@gmail.test", name: "Eve" });
+      google.forgeNext("nonce");
+      const started = await authorization(suite, pool, true);
+      const { landed } = await throughProvider(page, suite, pool, started, google.url);
+      expect(landed.searchParams.get("code")).toBeNull();
+      expect(landed.searchParams.get("error")).toBe("invalid_request");
+      expect(landed.searchParams.get("error_description")).toMatch(
+        /^Google Error - Invalid id_token: "nonce" is not the one sent/,
+      );
+      await expect(adminUser(suite, pool, "google_104857600000000000667")).rejects.toMatchObject({
         name: "UserNotFoundException",
       });
     } finally {

@@ -79,7 +79,8 @@ export async function atConsent(page: Page, origin: string): Promise<void> {
 /**
  * The browser from the app's authorization URL to the provider's consent page (through the
  * sign-in page's button unless the request names the provider), where `choice` is clicked; resolves
- * with where it lands at the app, and the `/oauth2/idpresponse` request it went through.
+ * with where it lands at the app, and the `/oauth2/idpresponse` request it went through. No
+ * response on the way may be a 5xx.
  */
 export async function throughProvider(
   page: Page,
@@ -89,6 +90,11 @@ export async function throughProvider(
   standIn: string,
   choice: "allow" | "cancel" = "allow",
 ): Promise<{ landed: URL; idpResponse: string }> {
+  const failed: string[] = [];
+  const watch = (r: Response) => {
+    if (r.status() >= 500) failed.push(`${r.status()} ${r.url()}`);
+  };
+  page.on("response", watch);
   await page.goto(started.url.href);
   if (!started.url.searchParams.has("identity_provider")) {
     expect(new URL(page.url()).pathname).toBe(`/${pool.poolId}/login`);
@@ -98,7 +104,10 @@ export async function throughProvider(
   const back = page.waitForRequest((r) => r.url().startsWith(pool.idpResponse));
   await page.locator(`#${choice}`).click();
   const idpResponse = (await back).url();
-  return { landed: await arriveAt(page, suite.rp.callback), idpResponse };
+  const landed = await arriveAt(page, suite.rp.callback);
+  page.off("response", watch);
+  expect(failed, "no 5xx on the way").toEqual([]);
+  return { landed, idpResponse };
 }
 
 /** The user as AdminGetUser returns it, its attributes as an object. */

@@ -43,8 +43,11 @@ export interface GoogleStandIn extends Running {
   nextUser: (user: GoogleUser) => void;
   /** The issuer its ID tokens carry. */
   issuer: string;
-  /** The next ID token is signed by a key not in its JWKS (same `kid`): a forgery. */
-  forgeNext: () => void;
+  /**
+   * The next ID token is forged: signed by a key not in its JWKS under the same `kid` (`"key"`,
+   * the default), or carrying a `nonce` other than the one asked for (`"nonce"`).
+   */
+  forgeNext: (what?: "key" | "nonce") => void;
 }
 
 /** Google API error bodies (People API, userinfo). */
@@ -65,7 +68,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
   const tokens = new Map<string, GoogleUser>();
   const queue: GoogleUser[] = [];
   const consent = consentPages("Google");
-  let forge = false;
+  let forge: "key" | "nonce" | undefined;
   let issuer = "";
 
   const running = await listen((url) => {
@@ -181,8 +184,9 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
       const user = users.get(grant.sub)!;
       const accessToken = `ya29.${randomToken()}`;
       tokens.set(accessToken, user);
-      const signer = forge ? await rsaSigningKey(key.jwk.kid!) : key;
-      forge = false;
+      const signer = forge === "key" ? await rsaSigningKey(key.jwk.kid!) : key;
+      const nonce = forge === "nonce" ? "a-nonce-from-another-sign-in" : grant.nonce;
+      forge = undefined;
       const idToken = await signIdToken(signer, {
         iss: issuer,
         azp: clientId,
@@ -194,7 +198,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
         ...(user.picture ? { picture: user.picture } : {}),
         ...(user.given_name ? { given_name: user.given_name } : {}),
         ...(user.family_name ? { family_name: user.family_name } : {}),
-        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        ...(nonce ? { nonce } : {}),
       });
       return c.json({
         access_token: accessToken,
@@ -257,8 +261,8 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
     ...running,
     issuer,
     nextUser: (u) => queue.push(u),
-    forgeNext: () => {
-      forge = true;
+    forgeNext: (what = "key") => {
+      forge = what;
     },
   };
 }
