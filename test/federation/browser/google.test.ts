@@ -10,6 +10,7 @@ import {
   AdminDisableUserCommand,
   AdminLinkProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSuite, codeGrant, newPage, pageText } from "../../oauth/browser/harness.js";
 import { type GoogleStandIn, startGoogle } from "../stand-ins/google.js";
@@ -80,7 +81,7 @@ async function signIn(direct = true) {
     const started = await authorization(suite, pool, direct);
     const { landed } = await throughProvider(page, suite, pool, started, google.url);
     const tokens = await codeGrant(pool.config, landed.href, started);
-    return { claims: tokens.claims()! as Record<string, unknown>, started };
+    return { claims: tokens.claims()! as Record<string, unknown>, started, tokens };
   } finally {
     await context.close();
   }
@@ -96,7 +97,7 @@ describe("Sign in with Google in Chromium", () => {
       given_name: "Grace",
       picture: "https://lh3.googleusercontent.test/grace.png",
     });
-    const { claims, started } = await signIn(false);
+    const { claims, started, tokens } = await signIn(false);
     expect(claims).toMatchObject({
       nonce: started.nonce,
       "cognito:username": "google_104857600000000000001",
@@ -107,6 +108,11 @@ describe("Sign in with Google in Chromium", () => {
       picture: "https://lh3.googleusercontent.test/grace.png",
     });
     expectFederated(claims, pool, "Google", "104857600000000000001");
+    // The app reads the user back with the access token, as for any other user.
+    expect(await oidc.fetchUserInfo(pool.config, tokens.access_token, String(claims.sub))).toMatchObject({
+      username: "google_104857600000000000001",
+      email: "grace@gmail.test",
+    });
 
     const user = await adminUser(suite, pool, "google_104857600000000000001");
     expect(user.UserStatus).toBe("EXTERNAL_PROVIDER");
