@@ -9,7 +9,9 @@
  *   imports a file of another unit (the operation folders never import each other); the
  *   folder's own `index.ts`, its front door (a dispatch table), may import them all;
  * - `nodeOnly`: Node-only modules (`node:*`, Node's built-ins, listed packages) only where the
- *   rule allows them (the entry points and `*.node.ts` adapters).
+ *   rule allows them (the entry points and `*.node.ts` adapters);
+ * - `packages`: each entry's packages (a name, or a name's sub-paths) only where it allows them
+ *   (the SAML libraries, which need Workers' `nodejs_compat`, in the SAML modules).
  *
  * The graph comes from the import and export-from statements, read with a regular expression:
  * enough for this code base (statements at the start of a line; TSDoc examples start with `*`).
@@ -59,9 +61,7 @@ const NODE_BUILTINS = new Set(builtinModules);
 /** Whether `specifier` names a Node-only module: `node:*`, a built-in, or one of `packages`. */
 export function isNodeOnly(specifier, packages = []) {
   if (specifier.startsWith("node:")) return true;
-  const name = specifier.startsWith("@")
-    ? specifier.split("/").slice(0, 2).join("/")
-    : specifier.split("/")[0];
+  const name = packageName(specifier);
   return NODE_BUILTINS.has(name) || packages.includes(name);
 }
 
@@ -228,8 +228,27 @@ export function violations(graph, rules) {
         }
       }
     }
+    for (const rule of rules.packages ?? []) {
+      if (matchesAny(rule.allowedIn, from)) continue;
+      for (const specifier of external) {
+        if (rule.packages.includes(packageName(specifier))) {
+          found.push({
+            rule: "packages",
+            from,
+            to: specifier,
+            message: `${rule.name} outside ${rule.allowedIn.join(", ")}`,
+          });
+        }
+      }
+    }
   }
   return found;
+}
+
+/** The package a bare specifier names: `@scope/name` or `name`, without a sub-path. */
+export function packageName(specifier) {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 function sourceFiles(root, exclude) {

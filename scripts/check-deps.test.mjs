@@ -11,6 +11,7 @@ const RULES = {
   ],
   isolated: ["ops"],
   nodeOnly: { allowedIn: ["entry/**", "**/*.node.ts"], packages: ["better-sqlite3"] },
+  packages: [{ name: "XML", packages: ["xml-crypto", "@xmldom/xmldom"], allowedIn: ["core/saml/**"] }],
 };
 
 /** The violations of `RULES` in a tree given as `{ file: text }`, as `rule from -> to` lines. */
@@ -198,6 +199,20 @@ describe("violations", () => {
       "nodeOnly core/b.ts -> better-sqlite3",
       "nodeOnly core/c.ts -> node:crypto",
     ]);
+  });
+});
+
+describe("packages", () => {
+  it("reports a listed package, or a sub-path of it, outside the files its rule allows", () => {
+    expect(
+      check({
+        "core/saml/verify.ts":
+          'import { SignedXml } from "xml-crypto";\nimport { DOMParser } from "@xmldom/xmldom";',
+        "core/a.ts":
+          'import { DOMParser } from "@xmldom/xmldom/lib/dom.js";\nimport { x } from "xml-cryptography";',
+        "entry/b.ts": 'import type { SignedXml } from "xml-crypto";',
+      }),
+    ).toEqual(["packages core/a.ts -> @xmldom/xmldom/lib/dom.js", "packages entry/b.ts -> xml-crypto"]);
   });
 });
 

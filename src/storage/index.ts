@@ -23,6 +23,7 @@ import { passwordHistoryRepository } from "./repos/password-history.js";
 import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { resourceServerRepository } from "./repos/resource-servers.js";
+import { samlCertificateRepository } from "./repos/saml-certificates.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -80,6 +81,7 @@ export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oau
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
 export type { ResourceScope, ResourceServerRecord } from "./repos/resource-servers.js";
+export type { SamlCertificateRecord, SamlKeyPurpose } from "./repos/saml-certificates.js";
 export type { RevocationPage } from "./repos/revocations.js";
 export type { MfaFactor, UserMfaRecord } from "./repos/user-mfa.js";
 export { MAX_PASSWORD_HISTORY, type PasswordHistoryEntry } from "./repos/password-history.js";
@@ -111,6 +113,7 @@ export {
   refreshTokenRepository,
   resourceServerRepository,
   revocationRepository,
+  samlCertificateRepository,
   sessionRepository,
   signingKeyRepository,
   uiCustomizationRepository,
@@ -158,6 +161,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
+    samlCertificates: samlCertificateRepository(driver),
   };
 }
 

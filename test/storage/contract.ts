@@ -27,6 +27,7 @@ import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { resourceServersContract } from "./contract/resource-servers.js";
 import { revocationsContract } from "./contract/revocations.js";
+import { samlCertificatesContract } from "./contract/saml-certificates.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInNamesContract } from "./contract/sign-in-names.js";
 import { userListContract } from "./contract/user-list.js";
@@ -97,5 +98,6 @@ export function describeStorageContract(
     browserSessionsContract(ctx);
     resourceServersContract(ctx);
     identityProvidersContract(ctx);
+    samlCertificatesContract(ctx);
   });
 }

@@ -24,6 +24,7 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
+  "saml_certificates",
   "idp_identifiers",
   "identity_providers",
   "browser_sessions",

@@ -9,6 +9,7 @@ import { createIdentityProvider } from "./create-identity-provider.js";
 import { deleteIdentityProvider } from "./delete-identity-provider.js";
 import { describeIdentityProvider } from "./describe-identity-provider.js";
 import { getIdentityProviderByIdentifier } from "./get-identity-provider-by-identifier.js";
+import { getSigningCertificate } from "./get-signing-certificate.js";
 import { listIdentityProviders } from "./list-identity-providers.js";
 import { updateIdentityProvider } from "./update-identity-provider.js";
 
@@ -21,5 +22,6 @@ export function identityProviderOperations(ctx: UserPoolContext): Record<string,
     DeleteIdentityProvider: deleteIdentityProvider(ctx),
     ListIdentityProviders: listIdentityProviders(ctx),
     GetIdentityProviderByIdentifier: getIdentityProviderByIdentifier(ctx),
+    GetSigningCertificate: getSigningCertificate(ctx),
   } as Record<string, Operation>;
 }
