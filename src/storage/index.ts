@@ -24,6 +24,7 @@ import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { resourceServerRepository } from "./repos/resource-servers.js";
 import { samlCertificateRepository } from "./repos/saml-certificates.js";
+import { samlAssertionRepository } from "./repos/saml-assertions.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -114,6 +115,7 @@ export {
   resourceServerRepository,
   revocationRepository,
   samlCertificateRepository,
+  samlAssertionRepository,
   sessionRepository,
   signingKeyRepository,
   uiCustomizationRepository,
@@ -162,6 +164,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
     samlCertificates: samlCertificateRepository(driver),
+    samlAssertions: samlAssertionRepository(driver),
   };
 }
 

@@ -19,6 +19,7 @@ import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
 import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 import { FEDERATION_SCHEMA } from "./schema-federation.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
+import { SAML_REPLAY_SCHEMA } from "./schema-saml-replay.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 14, name: "revocation feed index over revoked tokens only", statements: REVOKED_ONLY_SCHEMA },
   { id: 15, name: "identity providers", statements: FEDERATION_SCHEMA },
   { id: 17, name: "SAML certificates", statements: SAML_SCHEMA },
+  { id: 18, name: "SAML replay cache", statements: SAML_REPLAY_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
