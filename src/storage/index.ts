@@ -16,6 +16,7 @@ import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
 import { groupRepository } from "./repos/groups.js";
+import { federatedIdentityRepository } from "./repos/federated-identities.js";
 import { identityProviderRepository } from "./repos/identity-providers.js";
 import { oauthCodeRepository } from "./repos/oauth-codes.js";
 import { poolRepository } from "./repos/pools.js";
@@ -78,6 +79,14 @@ export {
   type IdentityProviderFields,
   type IdentityProviderRecord,
 } from "./repos/identity-providers.js";
+export {
+  identitiesAttribute,
+  MAX_LINKED_IDENTITIES,
+  SUBJECT,
+  type FederatedIdentityRecord,
+  type IdentityFields,
+  type LinkOutcome,
+} from "./repos/federated-identities.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -106,6 +115,7 @@ export {
   deviceRepository,
   domainRepository,
   groupRepository,
+  federatedIdentityRepository,
   identityProviderRepository,
   oauthCodeRepository,
   poolRepository,
@@ -137,13 +147,14 @@ export {
 export function repositories(driver: SqlDriver, options: { secrets?: SecretBox } = {}) {
   const keyOf = usernameKeys(driver);
   const codeLimits = codeLimitRepository(driver, keyOf);
+  const users = userRepository(driver, keyOf, options.secrets);
   return {
     driver,
     pools: poolRepository(driver),
     clients: clientRepository(driver, options.secrets),
     clientSecrets: clientSecretRepository(driver, options.secrets),
     signingKeys: signingKeyRepository(driver),
-    users: userRepository(driver, keyOf, options.secrets),
+    users,
     aliases: aliasRepository(driver, keyOf),
     groups: groupRepository(driver, options.secrets),
     codes: codeRepository(driver, keyOf, codeLimits),
@@ -163,6 +174,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
+    federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
     samlCertificates: samlCertificateRepository(driver),
     samlAssertions: samlAssertionRepository(driver),
   };

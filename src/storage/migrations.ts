@@ -18,6 +18,7 @@ import { HOSTED_UI_SCHEMA } from "./schema-hosted-ui.js";
 import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
 import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 import { FEDERATION_SCHEMA } from "./schema-federation.js";
+import { FEDERATED_IDENTITIES_SCHEMA } from "./schema-federated-identities.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
 import { SAML_REPLAY_SCHEMA } from "./schema-saml-replay.js";
 
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 13, name: "authorization codes record their spender", statements: CODE_SPENDER_SCHEMA },
   { id: 14, name: "revocation feed index over revoked tokens only", statements: REVOKED_ONLY_SCHEMA },
   { id: 15, name: "identity providers", statements: FEDERATION_SCHEMA },
+  { id: 16, name: "federated identities", statements: FEDERATED_IDENTITIES_SCHEMA },
   { id: 17, name: "SAML certificates", statements: SAML_SCHEMA },
   { id: 18, name: "SAML replay cache", statements: SAML_REPLAY_SCHEMA },
 ];

@@ -18,6 +18,7 @@ import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
+import { federatedIdentitiesContract } from "./contract/federated-identities.js";
 import { identityProvidersContract } from "./contract/identity-providers.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { oauthCodesContract } from "./contract/oauth-codes.js";
@@ -99,6 +100,7 @@ export function describeStorageContract(
     browserSessionsContract(ctx);
     resourceServersContract(ctx);
     identityProvidersContract(ctx);
+    federatedIdentitiesContract(ctx);
     samlCertificatesContract(ctx);
     samlAssertionsContract(ctx);
   });

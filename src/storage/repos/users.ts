@@ -42,6 +42,16 @@ export interface NewUser {
   passwordExpiresAt?: number | null;
   /** Aliases claimed together with the user, e.g. `{ email }` when email is a username attribute. */
   aliases?: Record<string, string>;
+  /**
+   * Rows written in the same batch as the user (its external identity, its automatic group):
+   * `guards` are more conditions the user's row goes in under (when one fails, the create throws
+   * UsernameExistsError); `statements` follow the row, each to write only if the row carrying
+   * `revision` (under `key`, the pool's username key) was inserted.
+   */
+  together?: {
+    guards: readonly [string, SqlValue[]][];
+    statements: (row: { key: string; revision: string }) => SqlStatement[];
+  };
 }
 
 /** Fields `update` can set; absent ones keep their value, `null` clears a nullable one. */
@@ -133,6 +143,7 @@ export function userRepository(
       const guards = [
         usernameKeyFree(user.poolId, key),
         ...aliases.map(([name, value]) => aliasKeyFree(user.poolId, name, value, user.sub)),
+        ...(user.together?.guards ?? []),
       ];
       const statements: SqlStatement[] = [
         sql(
@@ -169,6 +180,7 @@ export function userRepository(
             revision,
           ),
         ),
+        ...(user.together?.statements({ key, revision }) ?? []),
       ];
       let row: SqlRow | undefined;
       try {

@@ -40,6 +40,7 @@ const TABLES = [
   "auth_sessions",
   "codes",
   "code_limits",
+  "federated_identities",
   "group_members",
   "user_groups",
   "user_search",
