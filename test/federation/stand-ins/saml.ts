@@ -232,13 +232,16 @@ export async function startSamlIdp(options: Omit<SamlIdpOptions, "baseUrl">): Pr
   let spEntity: ReturnType<typeof samlify.ServiceProvider> | undefined;
   const running = await listen((url) => {
     idp = samlIdp({ ...options, baseUrl: url, entityId: options.entityId ?? `${url}/metadata` });
+    // Logout requests must be signed where AuthnRequests are; LogoutResponses always are.
     samlIdpEntity = samlify.IdentityProvider({
       metadata: idp.metadata,
       privateKey: options.keyPem ?? pem("idp-key"),
+      wantLogoutRequestSigned: options.spSigningCert !== undefined,
     });
     spEntity = samlify.ServiceProvider({
       entityID: options.spEntityId,
       assertionConsumerService: [{ Binding: B.post, Location: options.acs }],
+      wantLogoutResponseSigned: true,
       ...(options.slo === undefined
         ? {}
         : { singleLogoutService: [{ Binding: B.post, Location: options.slo }] }),
