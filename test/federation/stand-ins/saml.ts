@@ -72,6 +72,16 @@ export interface SamlIdp {
   certificate: string;
   /** A base64 SAMLResponse for `user`. */
   response: (user: SamlUser, options?: ResponseOptions) => Promise<string>;
+  /** A signed base64 LogoutResponse to the LogoutRequest `requestId`. */
+  logoutResponse: (requestId: string, options?: LogoutResponseOptions) => string;
+}
+
+/** How one LogoutResponse is made (defaults: Success, now, the SP's SLO URL). */
+export interface LogoutResponseOptions {
+  status?: string;
+  shiftMs?: number;
+  destination?: string;
+  issuer?: string;
 }
 
 function escapeXml(value: string): string {
@@ -187,7 +197,34 @@ export function samlIdp(options: SamlIdpOptions): SamlIdp {
     return context;
   }
 
-  return { entityId, metadata: plainIdp.getMetadata(), certificate, response };
+  function logoutResponse(requestId: string, o: LogoutResponseOptions = {}): string {
+    const target = samlify.ServiceProvider({
+      entityID: options.spEntityId,
+      assertionConsumerService: [{ Binding: B.post, Location: options.acs }],
+      singleLogoutService: [{ Binding: B.post, Location: options.slo ?? options.acs }],
+      wantLogoutResponseSigned: true,
+    });
+    const fill = (template: string) => {
+      const id = `_l${crypto.randomUUID()}`;
+      const context = samlify.SamlLib.replaceTagsByValue(template, {
+        ID: id,
+        Destination: o.destination ?? options.slo ?? null,
+        Issuer: o.issuer ?? entityId,
+        IssueInstant: new Date(Date.now() + (o.shiftMs ?? 0)).toISOString(),
+        StatusCode: o.status ?? samlify.Constants.StatusCode.Success,
+        InResponseTo: requestId,
+      } as Record<string, string>);
+      return { id, context };
+    };
+    const answer = plainIdp.createLogoutResponse(target, {} as never, "post", {
+      customTagReplacement: fill,
+    }) as {
+      context: string;
+    };
+    return answer.context;
+  }
+
+  return { entityId, metadata: plainIdp.getMetadata(), certificate, response, logoutResponse };
 }
 
 /** A running SAML IdP stand-in. */
@@ -311,6 +348,7 @@ export async function startSamlIdp(options: Omit<SamlIdpOptions, "baseUrl">): Pr
       return idp!.certificate;
     },
     response: (user, o) => idp!.response(user, o),
+    logoutResponse: (requestId, o) => idp!.logoutResponse(requestId, o),
     nextUser: (user) => queue.push(user),
     setResponseOptions: (o) => {
       responseOptions = o;
