@@ -43,6 +43,11 @@ export interface UserPoolContext {
   riskyAddresses: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`: prefix domains answer at `{prefix}.{domainSuffix}` (no custom domain may sit under it). */
   domainSuffix: string;
+  /**
+   * Whether identity providers may use `http://` URLs on a loopback host (SAML metadata and its
+   * endpoints; the test stand-ins): the `federation` setting's switch, off by default.
+   */
+  allowLoopbackIdps?: boolean;
 }
 
 /** How a user-pool context is made. */
@@ -62,6 +67,8 @@ export interface UserPoolContextOptions {
   riskyAddresses?: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`. Default: `localhost`. */
   domainSuffix?: string;
+  /** Identity providers on loopback http (the `federation` setting). Default: false. */
+  allowLoopbackIdps?: boolean;
 }
 
 const NO_SENDER: Sender = {
@@ -119,6 +126,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     domainSuffix: options.domainSuffix ?? "localhost",
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.allowLoopbackIdps === true && { allowLoopbackIdps: true }),
   };
 }
 

@@ -112,7 +112,9 @@ describe("providerDetails", () => {
   });
 
   it("checks SAML's keys", () => {
-    expect(message(() => providerDetails("SAML", {}))).toContain("MetadataFile or MetadataURL");
+    expect(message(() => providerDetails("SAML", {}))).toBe(
+      "InvalidParameterException: At least one of the MetadataURL or MetadataFile should be provided.",
+    );
     expect(message(() => providerDetails("SAML", { MetadataURL: "http://idp.example.com/m" }))).toContain(
       "MetadataURL",
     );
@@ -122,6 +124,31 @@ describe("providerDetails", () => {
     expect(
       message(() => providerDetails("SAML", { MetadataFile: "<x/>", RequestSigningAlgorithm: "rsa-sha1" })),
     ).toContain("rsa-sha256");
+    expect(
+      message(() => providerDetails("SAML", { MetadataURL: "https://idp.example.com:8443/m" })),
+    ).toContain("MetadataURL");
+    const loopback = { MetadataURL: "http://127.0.0.1:9000/m" };
+    expect(message(() => providerDetails("SAML", loopback))).toContain("MetadataURL");
+    expect(providerDetails("SAML", loopback, undefined, { allowLoopbackHttp: true })).toEqual(loopback);
+    expect(
+      message(() =>
+        providerDetails("SAML", { MetadataURL: "http://idp.example.com/m" }, undefined, {
+          allowLoopbackHttp: true,
+        }),
+      ),
+    ).toContain("MetadataURL");
+    // An update without metadata keeps the stored one; one with metadata replaces it.
+    expect(
+      providerDetails("SAML", { IDPSignout: "true" }, { MetadataURL: "https://idp.example.com/m" }),
+    ).toEqual({
+      IDPSignout: "true",
+      MetadataURL: "https://idp.example.com/m",
+    });
+    expect(
+      providerDetails("SAML", { MetadataFile: "<y/>" }, { MetadataURL: "https://idp.example.com/m" }),
+    ).toEqual({
+      MetadataFile: "<y/>",
+    });
     expect(providerDetails("SAML", { MetadataFile: "<x/>", EncryptedResponses: "true" })).toEqual({
       MetadataFile: "<x/>",
       EncryptedResponses: "true",

@@ -5,6 +5,7 @@
  * keys. Pure: the operations hand in what is stored and get back what to store.
  */
 import { InvalidParameterException } from "../../protocol/json/index.js";
+import { metadataUrlAllowed } from "./saml-metadata.js";
 
 /** The model's IdentityProviderTypeType. */
 export const PROVIDER_TYPES = [
@@ -133,7 +134,8 @@ const RULES: Record<ProviderType, TypeRule> = {
     ],
     auto: () => ({}),
     separator: " ",
-    missing: "Either MetadataFile or MetadataURL is required.", // [?] words
+    // [obs] terraform-provider-aws #4815.
+    missing: "At least one of the MetadataURL or MetadataFile should be provided.",
   },
 };
 
@@ -179,7 +181,13 @@ function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean): vo
     throw invalid(`${key} must be an https URL${noTrailingSlash ? " without a trailing /" : ""}.`); // [?] words
 }
 
-function checkTypeSpecific(type: ProviderType, details: Details): void {
+/** How the caller's URLs are checked. */
+export interface DetailsOptions {
+  /** Whether `http://` URLs on a loopback host are accepted (the `federation` setting; test stand-ins). */
+  allowLoopbackHttp?: boolean;
+}
+
+function checkTypeSpecific(type: ProviderType, details: Details, options: DetailsOptions): void {
   if (type === "OIDC") {
     checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true);
     if (details.attributes_request_method !== "GET" && details.attributes_request_method !== "POST")
@@ -194,7 +202,12 @@ function checkTypeSpecific(type: ProviderType, details: Details): void {
       throw invalid(RULES.SAML.missing);
     if (details.MetadataFile !== undefined && details.MetadataURL !== undefined)
       throw invalid("Only one of MetadataFile or MetadataURL can be specified."); // [?] words
-    if (details.MetadataURL !== undefined) checkHttpsUrl("MetadataURL", details.MetadataURL, false);
+    // [doc] https on port 443 only.
+    if (
+      details.MetadataURL !== undefined &&
+      !metadataUrlAllowed(details.MetadataURL, options.allowLoopbackHttp)
+    )
+      throw invalid("MetadataURL must be an https URL."); // [?] words
     for (const key of ["IDPSignout", "IDPInit", "EncryptedResponses"])
       if (details[key] !== undefined && details[key] !== "true" && details[key] !== "false")
         throw invalid(`${key} must be true or false.`); // [?] words
@@ -206,7 +219,9 @@ function checkTypeSpecific(type: ProviderType, details: Details): void {
 /**
  * The ProviderDetails to store: the caller's keys checked, Cognito's auto keys added. On an
  * update, `stored` is the provider's current details: the secrets (`client_secret`, Apple's
- * `private_key`, which Describe never shows) are kept when the caller leaves them out [?].
+ * `private_key`, which Describe never shows) are kept when the caller leaves them out, and so is
+ * a SAML provider's metadata when neither MetadataFile nor MetadataURL is given [?]. SAML's own
+ * auto keys (from its metadata) are ./saml-idp.ts's.
  *
  * @throws {InvalidParameterException} for a missing or unknown key, bad scopes, a bad URL or value
  * @example
@@ -215,7 +230,12 @@ function checkTypeSpecific(type: ProviderType, details: Details): void {
  * // { client_id, client_secret, authorize_scopes, authorize_url: "https://accounts.google.com/o/oauth2/v2/auth", ... }
  * ```
  */
-export function providerDetails(type: ProviderType, given: Details, stored?: Details): Details {
+export function providerDetails(
+  type: ProviderType,
+  given: Details,
+  stored?: Details,
+  options: DetailsOptions = {},
+): Details {
   const rule = RULES[type];
   const auto = new Set(Object.keys(rule.auto({})));
   const allowed = new Set([...rule.required, ...rule.optional]);
@@ -229,9 +249,17 @@ export function providerDetails(type: ProviderType, given: Details, stored?: Det
     for (const key of ["client_secret", "private_key"])
       if (details[key] === undefined && stored[key] !== undefined && allowed.has(key))
         details[key] = stored[key]!;
+  if (
+    stored !== undefined &&
+    type === "SAML" &&
+    details.MetadataFile === undefined &&
+    details.MetadataURL === undefined
+  )
+    for (const key of ["MetadataFile", "MetadataURL"])
+      if (stored[key] !== undefined) details[key] = stored[key]!;
   for (const key of rule.required) if ((details[key] ?? "").trim() === "") throw invalid(rule.missing);
   if (details.authorize_scopes !== undefined) checkScopes(type, rule, details.authorize_scopes);
-  checkTypeSpecific(type, details);
+  checkTypeSpecific(type, details, options);
   return { ...details, ...rule.auto(details) };
 }
 

@@ -64,9 +64,6 @@ export const providerExists = (name: string) =>
 export const identifierTaken = (identifier: string) =>
   `Identifier ${identifier} is already used by another provider.`;
 
-/** Cognate's words for SAML, until the SAML increment parses metadata. */
-export const SAML_NOT_YET = "SAML identity providers are not supported yet";
-
 /**
  * IdpIdentifiers, each once.
  *

@@ -1,6 +1,6 @@
 // Identity providers: every operation through the SDK, per-type details (auto keys, hidden
-// Apple key), identifiers, whole-replacement updates, pagination, app clients listing IdPs, SAML
-// refused until the next increment.
+// Apple key), identifiers, whole-replacement updates, pagination, app clients listing IdPs (SAML in
+// ./saml-providers.ts).
 import {
   CreateIdentityProviderCommand,
   DeleteIdentityProviderCommand,
@@ -11,7 +11,6 @@ import {
   InvalidParameterException,
   ListIdentityProvidersCommand,
   ResourceNotFoundException,
-  UnsupportedIdentityProviderException,
   UpdateIdentityProviderCommand,
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -143,18 +142,6 @@ export async function identityProviders(target: Target): Promise<void> {
   expect((badMapping as Error).message).toBe(
     "AttributeMapping contains invalid mapping: [custom:zen_groups]",
   );
-  const saml = await rejection(
-    idp.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId,
-        ProviderName: "Okta",
-        ProviderType: "SAML",
-        ProviderDetails: { MetadataURL: "https://okta.example/metadata" },
-      }),
-    ),
-  );
-  expect(saml).toBeInstanceOf(UnsupportedIdentityProviderException);
-
   // Identifiers and Describe.
   const byIdentifier = await idp.send(
     new GetIdentityProviderByIdentifierCommand({ UserPoolId, IdpIdentifier: "corp" }),

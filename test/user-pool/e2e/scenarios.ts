@@ -22,6 +22,7 @@ import { resourceServers } from "./resource-servers.js";
 import { revocation } from "./revocation.js";
 import { adaptiveAuthentication, threatProtection } from "./risk.js";
 import { rotation } from "./rotation.js";
+import { samlProviders } from "./saml-providers.js";
 import { ownAttributes, passwordRecovery } from "./self-service.js";
 import { signatureScope } from "./signature-scope.js";
 import { signUpAndConfirm } from "./sign-up.js";
@@ -66,8 +67,10 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
     managedLoginBranding,
   "resource servers: every operation, whole-replacement updates, pagination": resourceServers,
   "app clients' OAuth settings: code and client_credentials clients, Cognito's refusals": clientOAuth,
-  "identity providers: every operation, per-type details, identifiers, clients listing them, SAML refused":
+  "identity providers: every operation, per-type details, identifiers, clients listing them":
     identityProviders,
+  "SAML providers: GetSigningCertificate, metadata read and refused, auto keys, encryption keys kept and dropped":
+    samlProviders,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

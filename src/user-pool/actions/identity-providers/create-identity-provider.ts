@@ -1,6 +1,7 @@
 /**
- * CreateIdentityProvider: a social, OIDC or (not yet) SAML provider of the pool, its
- * ProviderDetails checked and completed per type, its AttributeMapping and IdpIdentifiers.
+ * CreateIdentityProvider: a social, OIDC or SAML provider of the pool, its ProviderDetails checked
+ * and completed per type (SAML: its metadata read, ../../federation/saml-idp.ts), its
+ * AttributeMapping and IdpIdentifiers.
  */
 import {
   defineOperation,
@@ -9,11 +10,11 @@ import {
   LimitExceededException,
   ResourceNotFoundException,
   structure,
-  UnsupportedIdentityProviderException,
 } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { attributeMapping } from "../../federation/attribute-mapping.js";
 import { checkProviderName, providerDetails } from "../../federation/provider-details.js";
+import { samlProviderDetails } from "../../federation/saml-idp.js";
 import {
   acrMappingOf,
   acrMappingShape,
@@ -27,7 +28,6 @@ import {
   providerExists,
   providerType,
   refuseTakenIdentifier,
-  SAML_NOT_YET,
 } from "../../federation/shapes.js";
 import { NAMED } from "../../messages.js";
 import { userPoolId } from "../../pool-shapes.js";
@@ -53,7 +53,9 @@ export function createIdentityProvider(ctx: UserPoolContext) {
     if (input.ProviderName.toUpperCase() === "COGNITO")
       throw new InvalidParameterException(`Provider name ${input.ProviderName} is reserved.`);
     checkProviderName(input.ProviderName, type);
-    const details = providerDetails(type, input.ProviderDetails);
+    const checked = providerDetails(type, input.ProviderDetails, undefined, {
+      allowLoopbackHttp: ctx.allowLoopbackIdps === true,
+    });
     const mapping = attributeMapping(
       type,
       input.AttributeMapping ?? {},
@@ -61,10 +63,10 @@ export function createIdentityProvider(ctx: UserPoolContext) {
     );
     const identifiers = identifiersOf(input.IdpIdentifiers) ?? [];
     const acrMapping = acrMappingOf(type, input.AcrMapping);
-    // Checked in full first, so a caller learns of bad input; but nothing SAML is stored until
-    // metadata is parsed and assertions verified (the next increment).
-    if (type === "SAML") throw new UnsupportedIdentityProviderException(SAML_NOT_YET);
     const store = await ctx.store();
+    // The metadata is read (a MetadataURL fetched) last, once everything else is known good.
+    const details =
+      type === "SAML" ? await samlProviderDetails(ctx, pool.id, input.ProviderName, checked) : checked;
     const created = refuseTakenIdentifier(
       await store.identityProviders.create(
         {

@@ -2,17 +2,14 @@
  * UpdateIdentityProvider: what is given replaces what is stored, whole (ProviderDetails,
  * AttributeMapping, IdpIdentifiers, AcrMapping); what is left out stays. A ProviderDetails
  * without `client_secret` (or Apple's `private_key`, which Describe never shows) keeps the
- * stored one [?]; Cognito's auto keys are recomputed.
+ * stored one [?], as does a SAML ProviderDetails without MetadataFile and MetadataURL (the
+ * metadata is read again either way); Cognito's auto keys are recomputed.
  */
-import {
-  defineOperation,
-  ResourceNotFoundException,
-  structure,
-  UnsupportedIdentityProviderException,
-} from "../../../protocol/json/index.js";
+import { defineOperation, ResourceNotFoundException, structure } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { attributeMapping } from "../../federation/attribute-mapping.js";
 import { type ProviderType, providerDetails } from "../../federation/provider-details.js";
+import { samlProviderDetails } from "../../federation/saml-idp.js";
 import {
   acrMappingOf,
   acrMappingShape,
@@ -25,7 +22,6 @@ import {
   providerNotFound,
   refuseTakenIdentifier,
   requireProvider,
-  SAML_NOT_YET,
 } from "../../federation/shapes.js";
 import { userPoolId } from "../../pool-shapes.js";
 import type { SchemaAttribute } from "../../schema-attributes.js";
@@ -46,11 +42,12 @@ export function updateIdentityProvider(ctx: UserPoolContext) {
     const pool = await requirePool(ctx, input.UserPoolId);
     const provider = await requireProvider(ctx, pool.id, input.ProviderName);
     const type = provider.type as ProviderType;
-    if (type === "SAML") throw new UnsupportedIdentityProviderException(SAML_NOT_YET);
-    const details =
+    const checked =
       input.ProviderDetails === undefined
-        ? provider.details
-        : providerDetails(type, input.ProviderDetails, provider.details);
+        ? undefined
+        : providerDetails(type, input.ProviderDetails, provider.details, {
+            allowLoopbackHttp: ctx.allowLoopbackIdps === true,
+          });
     const mapping =
       input.AttributeMapping === undefined
         ? provider.attributeMapping
@@ -58,6 +55,13 @@ export function updateIdentityProvider(ctx: UserPoolContext) {
     const acrMapping =
       input.AcrMapping === undefined ? provider.acrMapping : acrMappingOf(type, input.AcrMapping);
     const identifiers = identifiersOf(input.IdpIdentifiers);
+    // A SAML provider's metadata is read again (a MetadataURL fetched) whenever its details change.
+    const details =
+      checked === undefined
+        ? provider.details
+        : type === "SAML"
+          ? await samlProviderDetails(ctx, pool.id, provider.name, checked)
+          : checked;
     const updated = refuseTakenIdentifier(
       await (await ctx.store()).identityProviders.update(
         pool.id,
