@@ -200,6 +200,7 @@ function mountUserPools(
     breachedRangeUrl: runtime.breachedRangeUrl,
     riskyAddresses: runtime.riskyAddresses,
     domainSuffix: config.hostedUi.domainSuffix,
+    allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,
@@ -222,6 +223,7 @@ function mountUserPools(
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     domainSuffix: config.hostedUi.domainSuffix,
     pkce: config.hostedUi.pkce,
+    federation: config.federation,
     scheme,
     getConnInfo: runtime.getConnInfo,
     fromTrustedProxy,

@@ -20,7 +20,57 @@ const DEFAULTS = {
   trustedProxiesOnly: false,
   caseInsensitivePaths: false,
   hostedUi: { domainSuffix: "localhost", pkce: "public-clients" },
+  federation: { endpointOrigins: {}, allowLoopbackHttp: false },
 };
+
+describe("resolveConfig: federation", () => {
+  it("is off by default, takes an origin map and the loopback switch, and names a bad entry", () => {
+    expect(resolveConfig({}).federation).toEqual({ endpointOrigins: {}, allowLoopbackHttp: false });
+    const origins = { "https://accounts.google.com": "http://127.0.0.1:4001" };
+    expect(
+      resolveConfig({ federation: { endpointOrigins: origins, allowLoopbackHttp: true } }).federation,
+    ).toEqual({ endpointOrigins: origins, allowLoopbackHttp: true });
+    expect(
+      thrown(() =>
+        resolveConfig({ federation: { endpointOrigins: { "https://a.test/": "http://127.0.0.1:1" } } }),
+      ).message,
+    ).toMatch(/federation\.endpointOrigins/);
+    expect(
+      thrown(() =>
+        resolveConfig({ federation: { endpointOrigins: { "https://a.test": "http://127.0.0.1:1/x" } } }),
+      ).message,
+    ).toMatch(/no path/);
+    expect(
+      thrown(() => resolveConfig({ federation: { endpointOrigins: { "https://a.test": 1 } } })),
+    ).toBeInstanceOf(OptionsError);
+    expect(thrown(() => resolveConfig({ federation: { allowLoopbackHttp: "yes" } })).message).toMatch(
+      /federation\.allowLoopbackHttp/,
+    );
+    expect(thrown(() => resolveConfig({ federation: { origins: {} } }))).toBeInstanceOf(OptionsError);
+  });
+
+  it("reads COGNATE_FEDERATION_ENDPOINT_ORIGINS and COGNATE_FEDERATION_LOOPBACK_HTTP, naming them in errors", () => {
+    const base = resolveConfig({});
+    const env = applyEnv(base, {
+      COGNATE_FEDERATION_ENDPOINT_ORIGINS:
+        "https://accounts.google.com=http://127.0.0.1:4001, https://appleid.apple.com=http://127.0.0.1:4002",
+      COGNATE_FEDERATION_LOOPBACK_HTTP: "true",
+    });
+    expect(env.federation).toEqual({
+      endpointOrigins: {
+        "https://accounts.google.com": "http://127.0.0.1:4001",
+        "https://appleid.apple.com": "http://127.0.0.1:4002",
+      },
+      allowLoopbackHttp: true,
+    });
+    expect(thrown(() => applyEnv(base, { COGNATE_FEDERATION_LOOPBACK_HTTP: "on" })).message).toContain(
+      "COGNATE_FEDERATION_LOOPBACK_HTTP",
+    );
+    expect(
+      thrown(() => applyEnv(base, { COGNATE_FEDERATION_ENDPOINT_ORIGINS: "https://a.test" })).message,
+    ).toContain("COGNATE_FEDERATION_ENDPOINT_ORIGINS");
+  });
+});
 
 describe("resolveConfig: hostedUi", () => {
   it("takes a domain suffix and a PKCE policy, and names a bad one", () => {
@@ -76,7 +126,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation\)/,
     );
   });
 
@@ -209,6 +259,7 @@ describe("applyEnv", () => {
     trustedProxiesOnly: false,
     caseInsensitivePaths: false,
     hostedUi: { domainSuffix: "localhost", pkce: "public-clients" as const },
+    federation: { endpointOrigins: {}, allowLoopbackHttp: false },
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

@@ -1,5 +1,6 @@
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
+import type { FederationOptions } from "./oauth/federation/options.js";
 import { PKCE_POLICIES, type PkcePolicy } from "./oauth/pkce.js";
 import { parseCidr } from "./policy/conditions/ip.js";
 import { join, objectOf, optionalString, OptionsError, shown } from "./util/validate.js";
@@ -72,6 +73,37 @@ export interface GatewayConfig {
   caseInsensitivePaths?: boolean;
   /** The hosted UI and the OAuth 2.0 authorization server of the user pools. */
   hostedUi?: HostedUiConfig;
+  /**
+   * How the user pools reach their identity providers. For tests and development only, beyond
+   * Cognito (which fixes the social providers' endpoints and refuses any IdP that is not https);
+   * both switches are off by default and neither belongs in production.
+   */
+  federation?: FederationConfig;
+}
+
+/**
+ * `federation`: loopback stand-ins for identity providers (tests, development).
+ *
+ * @example
+ * ```json
+ * { "federation": { "endpointOrigins": { "https://accounts.google.com": "http://127.0.0.1:4001", "https://www.googleapis.com": "http://127.0.0.1:4001" }, "allowLoopbackHttp": true } }
+ * ```
+ */
+export interface FederationConfig {
+  /**
+   * Origins rewritten before cognate calls an IdP or sends a browser to one (`{from: to}`, each an
+   * origin with no path): Google's, Facebook's, Amazon's and Apple's fixed endpoints can then
+   * point at loopback stand-ins that speak their protocols. The ID token's expected `iss` is not
+   * rewritten. Real Cognito has no such thing. Env `COGNATE_FEDERATION_ENDPOINT_ORIGINS`
+   * (`from=to` pairs separated by commas). Default: none.
+   */
+  endpointOrigins?: Record<string, string>;
+  /**
+   * Allow `http://` identity providers on loopback addresses (an OIDC `oidc_issuer` like
+   * `http://127.0.0.1:4000`, in CreateIdentityProvider and at sign-in). Real Cognito refuses
+   * them. Env `COGNATE_FEDERATION_LOOPBACK_HTTP` (`true` or `false`). Default `false`.
+   */
+  allowLoopbackHttp?: boolean;
 }
 
 /** `hostedUi`: where prefix domains answer, and when PKCE is required. */
@@ -109,6 +141,7 @@ export interface ResolvedConfig {
   trustedProxiesOnly: boolean;
   caseInsensitivePaths: boolean;
   hostedUi: Required<HostedUiConfig>;
+  federation: FederationOptions;
 }
 
 const FIELDS = [
@@ -121,6 +154,7 @@ const FIELDS = [
   "trustedProxiesOnly",
   "caseInsensitivePaths",
   "hostedUi",
+  "federation",
 ];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -165,7 +199,46 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     trustedProxiesOnly,
     caseInsensitivePaths,
     hostedUi: hostedUiOf(obj.hostedUi),
+    federation: federationOf(obj.federation),
   };
+}
+
+/** An origin as `URL.origin` writes it: http(s), a host, a port when not the default, no path. */
+function originProblem(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http or https origin";
+    return url.origin === value ? null : `must be an origin like ${url.origin} (no path, no trailing /)`;
+  } catch {
+    return "must be an origin like https://accounts.google.com";
+  }
+}
+
+function federationOf(value: unknown): FederationOptions {
+  const obj = objectOf(value ?? {}, "federation", ["endpointOrigins", "allowLoopbackHttp"]);
+  const allowLoopbackHttp = obj.allowLoopbackHttp ?? false;
+  if (typeof allowLoopbackHttp !== "boolean")
+    throw new OptionsError(
+      "federation.allowLoopbackHttp",
+      `must be true or false, got ${shown(allowLoopbackHttp)}`,
+    );
+  const origins = obj.endpointOrigins ?? {};
+  if (typeof origins !== "object" || origins === null || Array.isArray(origins))
+    throw new OptionsError(
+      "federation.endpointOrigins",
+      `must be an object of origins, got ${shown(origins)}`,
+    );
+  const endpointOrigins: Record<string, string> = {};
+  for (const [from, to] of Object.entries(origins)) {
+    const path = join("federation.endpointOrigins", from);
+    const fromProblem = originProblem(from);
+    if (fromProblem !== null) throw new OptionsError(path, `the key ${fromProblem}`);
+    if (typeof to !== "string") throw new OptionsError(path, `must be an origin, got ${shown(to)}`);
+    const toProblem = originProblem(to);
+    if (toProblem !== null) throw new OptionsError(path, toProblem);
+    endpointOrigins[from] = to;
+  }
+  return { endpointOrigins, allowLoopbackHttp };
 }
 
 const DOMAIN_SUFFIX = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -256,6 +329,8 @@ const ENV_NAMES: Record<string, string> = {
   trustedProxiesOnly: "COGNATE_TRUSTED_PROXIES_ONLY",
   "hostedUi.domainSuffix": "COGNATE_DOMAIN_SUFFIX",
   "hostedUi.pkce": "COGNATE_PKCE",
+  "federation.endpointOrigins": "COGNATE_FEDERATION_ENDPOINT_ORIGINS",
+  "federation.allowLoopbackHttp": "COGNATE_FEDERATION_LOOPBACK_HTTP",
 };
 // Variables that hold true or false.
 const ENV_FLAGS = new Set(["trustedProxiesOnly"]);
@@ -275,6 +350,14 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
       merged.hostedUi = { ...(merged.hostedUi as object), [field.slice("hostedUi.".length)]: value };
       continue;
     }
+    if (field === "federation.endpointOrigins") {
+      merged.federation = { ...(merged.federation as object), endpointOrigins: originPairs(String(value)) };
+      continue;
+    }
+    if (field === "federation.allowLoopbackHttp") {
+      merged.federation = { ...(merged.federation as object), allowLoopbackHttp: flag(value) };
+      continue;
+    }
     merged[field] = ENV_LISTS.has(field)
       ? String(value)
           .split(/[\s,]+/)
@@ -292,6 +375,19 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
       field === "trustedProxies"
         ? `must be IP addresses or CIDR blocks separated by commas (${error.problem})`
         : error.problem;
-    throw new ConfigError("environment", ENV_NAMES[field] ?? error.path, problem);
+    const name =
+      ENV_NAMES[field] ??
+      (field.startsWith("federation.endpointOrigins") ? ENV_NAMES["federation.endpointOrigins"] : undefined);
+    throw new ConfigError("environment", name ?? error.path, problem);
   }
+}
+
+// `from=to,from=to` (commas or spaces between pairs); a pair without `=` is kept for the check to name.
+function originPairs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(/[\s,]+/).filter((p) => p !== "")) {
+    const at = pair.indexOf("=");
+    out[at < 0 ? pair : pair.slice(0, at)] = at < 0 ? "" : pair.slice(at + 1);
+  }
+  return out;
 }

@@ -207,13 +207,59 @@ describe("authorizationRequest", () => {
       expect(redirected(await request({ max_age: maxAge })).error).toBe("invalid_request");
   });
 
-  it("takes identity_provider COGNITO only, for now", async () => {
-    expect((await ok({ identity_provider: "COGNITO" })).client.id).toBe(f.client.id);
+  it("resolves identity_provider and idp_identifier among the pool's providers and the client's", async () => {
+    const { callOperation } = await import("./fixture.testing.js");
+    const poolId = f.poolId;
+    await callOperation(f.ctx, "CreateIdentityProvider", {
+      UserPoolId: poolId,
+      ProviderName: "Google",
+      ProviderType: "Google",
+      ProviderDetails: { client_id: "g", client_secret: "s", authorize_scopes: "openid email" },
+    });
+    await callOperation(f.ctx, "CreateIdentityProvider", {
+      UserPoolId: poolId,
+      ProviderName: "Corp",
+      ProviderType: "OIDC",
+      ProviderDetails: {
+        client_id: "c",
+        client_secret: "s",
+        authorize_scopes: "openid",
+        attributes_request_method: "GET",
+        oidc_issuer: "https://idp.corp.example",
+      },
+      IdpIdentifiers: ["corp.example"],
+    });
+    const both = await f.makeClient({ SupportedIdentityProviders: ["COGNITO", "Google", "Corp"] });
+    const googleOnly = await f.makeClient({ SupportedIdentityProviders: ["Google"] });
+
+    expect((await ok({ identity_provider: "COGNITO" })).identityProvider).toBeUndefined();
+    expect((await ok({ identity_provider: "Google" }, both.id)).identityProvider).toMatchObject({
+      name: "Google",
+      type: "Google",
+    });
+    expect((await ok({ idp_identifier: "corp.example" }, both.id)).identityProvider?.name).toBe("Corp");
+    expect((await ok({ identity_provider: "Google" }, googleOnly.id)).identityProvider?.name).toBe("Google");
+    // The client f.client lists COGNITO only.
     expect(redirected(await request({ identity_provider: "Google" }))).toMatchObject({
       error: "invalid_request",
       error_description: "identity provider Google is not supported",
     });
-    expect(redirected(await request({ idp_identifier: "example.com" })).error).toBe("invalid_request");
+    expect(redirected(await request({ identity_provider: "Nobody" }, both.id)).error).toBe("invalid_request");
+    expect(redirected(await request({ idp_identifier: "example.com" }, both.id)).error).toBe(
+      "invalid_request",
+    );
+    expect(redirected(await request({ idp_identifier: "corp.example" }, googleOnly.id)).error).toBe(
+      "invalid_request",
+    );
+    expect(
+      redirected(await request({ identity_provider: "Google", idp_identifier: "corp.example" }, both.id))
+        .error,
+    ).toBe("invalid_request");
+    // The pool's own sign-in stays refused to a client without COGNITO.
+    expect(redirected(await request({}, googleOnly.id)).error).toBe("unauthorized_client");
+    expect(redirected(await request({ identity_provider: "COGNITO" }, googleOnly.id)).error).toBe(
+      "unauthorized_client",
+    );
   });
 
   it("refuses a repeated parameter and an overlong one", async () => {

@@ -4,7 +4,7 @@
  * URI are not established, errors are shown on the error page and nothing redirects; after, they
  * are sent back to the redirect URI with `error`, `error_description` and `state`.
  */
-import type { ClientRecord } from "../storage/index.js";
+import type { ClientRecord, IdentityProviderRecord } from "../storage/index.js";
 import { errorPage, errorRedirect, type OAuthError } from "./errors.js";
 import type { Hosted } from "./hosted.js";
 import { isPkceValue, pkceRequired } from "./pkce.js";
@@ -32,6 +32,11 @@ export interface AuthorizationRequest {
   /** `acr_values` as sent. */
   acrValues?: string[];
   lang?: string;
+  /**
+   * The identity provider `identity_provider` or `idp_identifier` named (one of the pool's, and of
+   * the client's SupportedIdentityProviders); absent for the pool's own sign-in (COGNITO).
+   */
+  identityProvider?: IdentityProviderRecord;
   /** The validated request's query string, to carry between pages (`/login?${query}`). */
   query: string;
 }
@@ -146,13 +151,31 @@ export async function authorizationRequest(
       `The client is not allowed the ${type === "code" ? "code" : "implicit"} flow`,
     );
 
-  const provider = one("identity_provider") ?? one("idp_identifier");
-  if (provider !== undefined && provider !== "COGNITO")
-    return fail("invalid_request", `identity provider ${provider} is not supported`);
-  // The pool's own sign-in (and sign-up, reset) only for a client that lists COGNITO among its
-  // SupportedIdentityProviders; with none listed there is no way in at all.
-  if (!supportsCognito(client))
+  // An identity provider by name or by one of its IdpIdentifiers (Amplify sends one or the other);
+  // it must be the pool's and among the client's SupportedIdentityProviders.
+  const named = one("identity_provider");
+  const identifier = one("idp_identifier");
+  if (named !== undefined && identifier !== undefined)
+    return fail("invalid_request", "identity_provider and idp_identifier cannot both be given"); // [?]
+  let identityProvider: IdentityProviderRecord | undefined;
+  if ((named !== undefined && named !== "COGNITO") || identifier !== undefined) {
+    const found =
+      named !== undefined
+        ? await store.identityProviders.get(hosted.pool.id, named)
+        : await store.identityProviders.byIdentifier(hosted.pool.id, identifier!);
+    if (found === null || !supportsProvider(client, found.name))
+      return fail(
+        "invalid_request",
+        named !== undefined
+          ? `identity provider ${named} is not supported` // [?] words
+          : `No identity provider is found for idp_identifier ${identifier}`, // [?] words
+      );
+    identityProvider = found;
+  } else if (!supportsCognito(client)) {
+    // The pool's own sign-in (and sign-up, reset) only for a client that lists COGNITO among its
+    // SupportedIdentityProviders; with none listed there is no way in at all.
     return fail("unauthorized_client", "The client does not support COGNITO sign-in"); // [?] words
+  }
 
   const decision = decideScopes(
     client,
@@ -215,14 +238,23 @@ export async function authorizationRequest(
     requireMfa: (acrValues ?? []).some((v) => MFA_ACR_VALUES.has(v)),
     acrValues,
     lang: lang !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined,
+    ...(identityProvider === undefined ? {} : { identityProvider }),
     query: carried.toString(),
   };
 }
 
 /** Whether the client lists the pool's own sign-in (`COGNITO`) among its SupportedIdentityProviders. */
 export function supportsCognito(client: ClientRecord): boolean {
+  return supportsProvider(client, "COGNITO");
+}
+
+/**
+ * Whether the client lists this provider (`COGNITO`, or an identity provider's name) among its
+ * SupportedIdentityProviders, as the client is now.
+ */
+export function supportsProvider(client: ClientRecord, provider: string): boolean {
   const providers = client.config.SupportedIdentityProviders;
-  return Array.isArray(providers) && providers.includes("COGNITO");
+  return Array.isArray(providers) && providers.includes(provider);
 }
 
 /** The client's CallbackURLs. */

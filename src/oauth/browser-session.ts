@@ -46,6 +46,7 @@ interface StoredData {
   username: string;
   amr: string[];
   deviceKey?: string;
+  identityProvider?: string;
   saml?: SamlSignIn;
 }
 
@@ -110,6 +111,7 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
     amr: Array.isArray(data.amr) ? data.amr.filter((m) => typeof m === "string") : ["pwd"],
     ...(deviceKey === undefined ? {} : { deviceKey }),
     ...(samlSignInOf(data.saml) === undefined ? {} : { saml: samlSignInOf(data.saml)! }),
+    ...(typeof data.identityProvider === "string" ? { identityProvider: data.identityProvider } : {}),
   };
 }
 
@@ -134,6 +136,7 @@ export async function startBrowserSession(c: Context, hosted: Hosted, who: Authe
     amr: who.amr,
     ...(who.deviceKey === undefined ? {} : { deviceKey: who.deviceKey }),
     ...(saml === undefined ? {} : { saml }),
+    ...(who.identityProvider === undefined ? {} : { identityProvider: who.identityProvider }),
   };
   await (await hosted.ctx.store()).browserSessions.create(
     {

@@ -20,6 +20,7 @@ import { forgotPassword } from "./endpoints/forgot-password.js";
 import { logout } from "./endpoints/logout.js";
 import { resendCode } from "./endpoints/resend-code.js";
 import { signup } from "./endpoints/signup.js";
+import { idpResponse } from "./endpoints/idp-response.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
@@ -29,6 +30,8 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET", "POST", "OPTIONS"], path: "/oauth2/revoke", handler: revoke },
   { methods: ["GET"], path: "/assets/cognate.css", handler: stylesheet },
   { methods: ["GET", "POST"], path: "/login", handler: login },
+  // Federation: where OIDC and social IdPs send the browser back (POST: Apple's form_post).
+  { methods: ["GET", "POST"], path: "/oauth2/idpresponse", handler: idpResponse },
   // The account pages, logout, the error page and the client's styles (F2).
   { methods: ["GET", "POST"], path: "/signup", handler: signup },
   { methods: ["GET", "POST"], path: "/confirm", handler: confirm },

@@ -21,6 +21,8 @@ export interface Authentication {
   deviceKey?: string;
   /** The auth event the sign-in recorded, which the tokens' `event_id` names (default: a new id). */
   eventId?: string;
+  /** The identity provider the user signed in through (its name); absent: the pool's own, COGNITO. */
+  identityProvider?: string;
 }
 
 /** An authorization code's lifetime: 5 minutes, as Cognito's. */
@@ -37,6 +39,11 @@ export interface CodeGrant {
   amr: string[];
   deviceKey?: string;
   eventId?: string;
+  /**
+   * The identity provider of the sign-in (absent: COGNITO): the exchange checks it against the
+   * client's SupportedIdentityProviders as the client is then.
+   */
+  identityProvider?: string;
 }
 
 /**
@@ -71,6 +78,7 @@ export async function grantAuthorization(
       amr: who.amr,
       ...(who.deviceKey === undefined ? {} : { deviceKey: who.deviceKey }),
       ...(who.eventId === undefined ? {} : { eventId: who.eventId }),
+      ...(who.identityProvider === undefined ? {} : { identityProvider: who.identityProvider }),
     };
     const now = ctx.now();
     await store.oauthCodes.issue(

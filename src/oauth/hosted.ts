@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import type { PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/index.js";
+import type { FederationOptions } from "./federation/options.js";
 import type { PkcePolicy } from "./pkce.js";
 
 /** How the hosted UI is mounted (src/app.ts builds it from the configuration). */
@@ -28,6 +29,11 @@ export interface HostedUiOptions {
    * Cognito, which never requires it). Default `public-clients`: clients without a secret.
    */
   pkce?: PkcePolicy;
+  /**
+   * How identity providers are reached (`federation`; beyond Cognito, for tests and development):
+   * endpoint origins rewritten, `http://` loopback IdPs allowed. Default: neither.
+   */
+  federation?: FederationOptions;
 }
 
 /** One request to a pool's hosted UI or OAuth endpoint. */

@@ -32,6 +32,8 @@ export interface OAuthTokenFacts {
   /** The auth event the tokens' `event_id` names (default: a new id). */
   eventId?: string;
   issuer: string;
+  /** The identity provider of the sign-in (absent: COGNITO), which the refresh tokens record. */
+  identityProvider?: string;
 }
 
 /** The token endpoint's success body (RFC 6749 section 5.1), and the implicit flow's fragment. */
@@ -132,6 +134,7 @@ export async function newOAuthRefreshToken(
     scope: facts.scopes.join(" "),
     amr: [...facts.amr],
     deviceKey: facts.deviceKey,
+    identityProvider: facts.identityProvider ?? null,
     expiresAt: now + validitySeconds(facts.client, "RefreshToken") * 1000,
   };
   const { refreshTokens } = await ctx.store();

@@ -15,6 +15,7 @@ import { codeLimitRepository } from "./repos/code-limits.js";
 import { codeRepository } from "./repos/codes.js";
 import { deviceRepository } from "./repos/devices.js";
 import { domainRepository } from "./repos/domains.js";
+import { federationStateRepository } from "./repos/federation-states.js";
 import { groupRepository } from "./repos/groups.js";
 import { federatedIdentityRepository } from "./repos/federated-identities.js";
 import { identityProviderRepository } from "./repos/identity-providers.js";
@@ -114,6 +115,7 @@ export {
   codeRepository,
   deviceRepository,
   domainRepository,
+  federationStateRepository,
   groupRepository,
   federatedIdentityRepository,
   identityProviderRepository,
@@ -174,6 +176,7 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
+    federationStates: federationStateRepository(driver),
     federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
     samlCertificates: samlCertificateRepository(driver),
     samlAssertions: samlAssertionRepository(driver),

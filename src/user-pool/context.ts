@@ -43,11 +43,8 @@ export interface UserPoolContext {
   riskyAddresses: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`: prefix domains answer at `{prefix}.{domainSuffix}` (no custom domain may sit under it). */
   domainSuffix: string;
-  /**
-   * Whether identity providers may use `http://` URLs on a loopback host (SAML metadata and its
-   * endpoints; the test stand-ins): the `federation` setting's switch, off by default.
-   */
-  allowLoopbackIdps?: boolean;
+  /** `federation.allowLoopbackHttp` (beyond Cognito): identity providers may be `http://` on loopback. */
+  allowLoopbackHttpIdps?: boolean;
 }
 
 /** How a user-pool context is made. */
@@ -67,8 +64,8 @@ export interface UserPoolContextOptions {
   riskyAddresses?: AddressSet;
   /** `COGNATE_DOMAIN_SUFFIX`. Default: `localhost`. */
   domainSuffix?: string;
-  /** Identity providers on loopback http (the `federation` setting). Default: false. */
-  allowLoopbackIdps?: boolean;
+  /** `COGNATE_FEDERATION_LOOPBACK_HTTP`. Default: `false`, as Cognito. */
+  allowLoopbackHttpIdps?: boolean;
 }
 
 const NO_SENDER: Sender = {
@@ -124,9 +121,9 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     breachedRangeUrl: options.breachedRangeUrl || undefined,
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     domainSuffix: options.domainSuffix ?? "localhost",
+    ...(options.allowLoopbackHttpIdps === true ? { allowLoopbackHttpIdps: true } : {}),
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.allowLoopbackIdps === true && { allowLoopbackIdps: true }),
   };
 }
 

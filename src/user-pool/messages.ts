@@ -13,6 +13,8 @@ export const MESSAGES = {
   usernameClientNotFound: "Username/client id combination not found.",
   passwordResetRequired: "Password reset required for the user",
   temporaryPasswordExpired: "Temporary password has expired and must be reset by an administrator.",
+  /** [obs] amplify-js #2383: ForgotPassword of an EXTERNAL_PROVIDER user. */
+  passwordCannotBeReset: "User password cannot be reset in the current state.",
   // Sign-in
   incorrectCredentials: "Incorrect username or password.",
   attemptsExceeded: "Password attempts exceeded",

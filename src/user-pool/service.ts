@@ -26,6 +26,7 @@ import { domainOperations } from "./actions/domains/index.js";
 import { clientSecretOperations } from "./actions/client-secrets/index.js";
 import { resourceServerOperations } from "./actions/resource-servers/index.js";
 import { identityProviderOperations } from "./actions/identity-providers/index.js";
+import { federatedUserOperations } from "./actions/federated-users/index.js";
 import type { UserPoolContext } from "./context.js";
 
 /**
@@ -47,6 +48,7 @@ export function userPoolOperations(ctx: UserPoolContext): Record<string, Operati
     ...clientSecretOperations(ctx),
     ...resourceServerOperations(ctx),
     ...identityProviderOperations(ctx),
+    ...federatedUserOperations(ctx),
   } as Record<string, Operation>;
 }
 

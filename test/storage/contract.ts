@@ -16,6 +16,7 @@ import { uiCustomizationsContract } from "./contract/ui-customizations.js";
 import { codesContract } from "./contract/codes.js";
 import { devicesContract } from "./contract/devices.js";
 import { domainsContract } from "./contract/domains.js";
+import { federationStatesContract } from "./contract/federation-states.js";
 import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { federatedIdentitiesContract } from "./contract/federated-identities.js";
@@ -100,6 +101,7 @@ export function describeStorageContract(
     browserSessionsContract(ctx);
     resourceServersContract(ctx);
     identityProvidersContract(ctx);
+    federationStatesContract(ctx);
     federatedIdentitiesContract(ctx);
     samlCertificatesContract(ctx);
     samlAssertionsContract(ctx);

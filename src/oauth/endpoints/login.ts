@@ -9,6 +9,7 @@
 import { authorizationRequest } from "../authorize-request.js";
 import { browserSession } from "../browser-session.js";
 import { errorRedirect } from "../errors.js";
+import { startFederation } from "../federation/start.js";
 import { grantAuthorization } from "../grant.js";
 import type { Endpoint } from "../hosted.js";
 import { sessionSatisfies } from "../login/finish.js";
@@ -19,6 +20,8 @@ import { renderLogin } from "../login/view.js";
 export const login: Endpoint = async (c, hosted) => {
   const request = await authorizationRequest(hosted, new URL(c.req.url).searchParams);
   if (request instanceof Response) return request;
+  // The sign-in page is the pool's own; a request naming an identity provider goes there.
+  if (request.identityProvider !== undefined) return startFederation(c, hosted, request);
   if (c.req.method === "POST") return postLogin(c, hosted, request);
   const session = await browserSession(c, hosted);
   if (session !== null && sessionSatisfies(request, session, hosted.ctx.now()))

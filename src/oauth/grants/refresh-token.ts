@@ -7,7 +7,7 @@
 import { RefreshTokenReuseException } from "../../protocol/json/index.js";
 import { rotateRefreshToken, rotationOf } from "../../user-pool/sign-in/rotation.js";
 import { tokenHash } from "../../user-pool/tokens/issue.js";
-import { supportsCognito } from "../authorize-request.js";
+import { supportsProvider } from "../authorize-request.js";
 import { tokenError } from "../errors.js";
 import { grantedNow } from "../scopes.js";
 import { oauthTokens } from "../tokens.js";
@@ -42,7 +42,8 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   if (user === null || !user.enabled) return tokenError("invalid_grant", INVALID);
   // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token
   // included. One of the hosted UI's refreshes while the client, as it is now, still takes the
-  // pool's own sign-in and allows one of its scopes (checked before a rotation spends it).
+  // identity provider of the sign-in (the pool's own: COGNITO) and allows one of its scopes
+  // (checked before a rotation spends it).
   const scopes =
     record.scope === null
       ? ["openid", "aws.cognito.signin.user.admin"]
@@ -52,7 +53,10 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
           client,
           record.scope.split(" ").filter((s) => s !== ""),
         );
-  if (record.scope !== null && (!supportsCognito(client) || scopes.length === 0))
+  if (
+    record.scope !== null &&
+    (!supportsProvider(client, record.identityProvider ?? "COGNITO") || scopes.length === 0)
+  )
     return tokenError("invalid_grant", "The client no longer allows what this refresh token was granted"); // [?] words
 
   let rotated: string | undefined;

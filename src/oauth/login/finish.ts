@@ -4,7 +4,7 @@
  * `access_denied` when the request required MFA that the sign-in could not have.
  */
 import type { Context } from "hono";
-import type { AuthorizationRequest } from "../authorize-request.js";
+import { type AuthorizationRequest, supportsProvider } from "../authorize-request.js";
 import { startBrowserSession } from "../browser-session.js";
 import { errorRedirect } from "../errors.js";
 import { type Authentication, grantAuthorization } from "../grant.js";
@@ -37,6 +37,8 @@ export function mfaUnavailable(request: AuthorizationRequest): Response {
 /** Whether a live browser session answers the request without a new sign-in (prompt, max_age, acr_values). */
 export function sessionSatisfies(request: AuthorizationRequest, who: Authentication, now: number): boolean {
   if (request.prompt.has("login")) return false;
+  // A session answers only a client that takes the provider it was made through (COGNITO or an IdP).
+  if (!supportsProvider(request.client, who.identityProvider ?? "COGNITO")) return false;
   // max_age=0 is prompt=login (OpenID Connect Core 3.1.2.1); otherwise the sign-in may be that old.
   if (request.maxAge !== undefined && (request.maxAge === 0 || now - who.authTime > request.maxAge * 1000))
     return false;

@@ -251,16 +251,18 @@ export function federatedIdentityRepository(
      * AdminLinkProviderForUser: the identity (by its subject, or by a pool attribute for SAML and
      * OIDC) now signs in as the destination user. One statement inserts it only if the
      * destination exists and holds fewer than {@link MAX_LINKED_IDENTITIES} links, no user is
-     * named `sourceUsername` (the source signed up), and no user holds the identity; the
+     * named `sourceUsername` (the source signed up; `null` for a link by a pool attribute), and no
+     * user holds the identity; the
      * destination's `identities` attribute is rewritten in the same batch.
      */
     async link(
       poolId: string,
       destinationSub: string,
-      identity: IdentityFields & { attributeName: string; value: string; sourceUsername: string },
+      identity: IdentityFields & { attributeName: string; value: string; sourceUsername: string | null },
       now: number,
     ): Promise<LinkOutcome> {
-      const sourceKey = await keyOf(poolId, identity.sourceUsername);
+      // No user can be named by a link made by a pool attribute: the key is one no name has.
+      const sourceKey = identity.sourceUsername === null ? "" : await keyOf(poolId, identity.sourceUsername);
       const [inserted] = await driver.batch([
         sql(
           `INSERT INTO federated_identities (${COLUMNS})

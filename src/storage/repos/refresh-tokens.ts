@@ -25,6 +25,8 @@ export interface RefreshTokenRecord {
   revokedAt: number | null;
   /** How the sign-in authenticated (RFC 8176), which refreshed tokens carry on. */
   amr: string[] | null;
+  /** The identity provider the family's sign-in went through (`null`: the pool's own, COGNITO). */
+  identityProvider: string | null;
 }
 
 /** A token to issue. */
@@ -32,10 +34,10 @@ export type NewRefreshToken = Pick<
   RefreshTokenRecord,
   "tokenHash" | "poolId" | "clientId" | "sub" | "familyId" | "authTime" | "expiresAt"
 > &
-  Partial<Pick<RefreshTokenRecord, "scope" | "deviceKey" | "amr">>;
+  Partial<Pick<RefreshTokenRecord, "scope" | "deviceKey" | "amr" | "identityProvider">>;
 
 const COLUMNS =
-  "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at, amr";
+  "token_hash, pool_id, client_id, sub, family_id, auth_time, scope, device_key, created_at, expires_at, rotated_at, replaced_by, revoked_at, amr, identity_provider";
 
 function toToken(row: SqlRow): RefreshTokenRecord {
   return {
@@ -53,6 +55,7 @@ function toToken(row: SqlRow): RefreshTokenRecord {
     replacedBy: row.replaced_by === null ? null : String(row.replaced_by),
     revokedAt: optionalNumber(row.revoked_at),
     amr: typeof row.amr === "string" ? (JSON.parse(row.amr) as string[]) : null,
+    identityProvider: typeof row.identity_provider === "string" ? row.identity_provider : null,
   };
 }
 
@@ -70,6 +73,7 @@ function newTokenValues(token: NewRefreshToken, now: number): SqlValue[] {
     now,
     token.expiresAt,
     token.amr ? JSON.stringify(token.amr) : null,
+    token.identityProvider ?? null,
   ];
 }
 
@@ -88,7 +92,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
     /** Stores a new token (the first of its family, or one issued without rotation). */
     async issue(token: NewRefreshToken, now: number): Promise<RefreshTokenRecord> {
       const row = await driver.first(
-        `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) RETURNING ${COLUMNS}`,
+        `INSERT INTO refresh_tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?) RETURNING ${COLUMNS}`,
         newTokenValues(token, now),
       );
       return toToken(row!);
@@ -118,7 +122,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
         ),
         sql(
           `INSERT INTO refresh_tokens (${COLUMNS})
-           SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?
+           SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, NULL, ?, ?
            WHERE EXISTS (SELECT 1 FROM oauth_codes WHERE code_hash = ? AND spent_by = ? AND family_id = ? AND replayed_at IS NULL)
            RETURNING ${COLUMNS}`,
           ...newTokenValues(token, now),
@@ -163,7 +167,7 @@ export function refreshTokenRepository(driver: SqlDriver) {
         ),
         sql(
           `INSERT INTO refresh_tokens (${COLUMNS})
-           SELECT ?, pool_id, client_id, sub, family_id, auth_time, scope, device_key, CAST(? AS BIGINT), COALESCE(?, expires_at), NULL, NULL, NULL, amr
+           SELECT ?, pool_id, client_id, sub, family_id, auth_time, scope, device_key, CAST(? AS BIGINT), COALESCE(?, expires_at), NULL, NULL, NULL, amr, identity_provider
            FROM refresh_tokens WHERE token_hash = ? AND replaced_by = ? RETURNING ${COLUMNS}`,
           newHash,
           now,

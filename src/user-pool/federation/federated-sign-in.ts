@@ -141,8 +141,8 @@ export async function federatedSignIn(
   return { error: "invalid_request", description: `Already found an entry for username ${username}` };
 }
 
-/** SAML's `issuer` in `identities` is the IdP's entity ID (from its metadata); `null` for the others. */
-function issuerOf(provider: IdentityProviderRecord): string | null {
+/** The `issuer` of a provider's identities: a SAML IdP's entity ID (from its metadata); `null` for the others. */
+export function issuerOf(provider: IdentityProviderRecord): string | null {
   if (provider.type !== "SAML") return null;
   return (
     provider.details.IDPEntityID ??

@@ -164,4 +164,19 @@ describe("providerDetails", () => {
     expect(visibleDetails("SignInWithApple", { private_key: "k", key_id: "K" })).toEqual({ key_id: "K" });
     expect(visibleDetails("Google", { client_secret: "s" })).toEqual({ client_secret: "s" });
   });
+
+  it("takes an http loopback OIDC issuer only under federation.allowLoopbackHttp (beyond Cognito)", () => {
+    const loopback = { ...OIDC, oidc_issuer: "http://127.0.0.1:4000" };
+    expect(message(() => providerDetails("OIDC", loopback))).toContain("oidc_issuer must be an https URL");
+    expect(providerDetails("OIDC", loopback, undefined, { allowLoopbackHttp: true }).oidc_issuer).toBe(
+      "http://127.0.0.1:4000",
+    );
+    expect(
+      message(() =>
+        providerDetails("OIDC", { ...OIDC, oidc_issuer: "http://idp.example.com" }, undefined, {
+          allowLoopbackHttp: true,
+        }),
+      ),
+    ).toContain("https");
+  });
 });

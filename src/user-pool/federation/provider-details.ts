@@ -4,6 +4,7 @@
  * name rule, authorize_scopes per provider, the OIDC issuer and request method, SAML's metadata
  * keys. Pure: the operations hand in what is stored and get back what to store.
  */
+import { isLoopback } from "../../authorizer/verify/fetch.js";
 import { InvalidParameterException } from "../../protocol/json/index.js";
 import { metadataUrlAllowed } from "./saml-metadata.js";
 
@@ -170,14 +171,17 @@ function checkScopes(type: ProviderType, rule: TypeRule, value: string): void {
   if (unknown !== undefined) throw invalid(`Invalid authorize_scopes for ${type}: ${unknown}`); // [?] words
 }
 
-function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean): void {
+function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean, loopbackHttp = false): void {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
-  if (url === undefined || url.protocol !== "https:" || (noTrailingSlash && value.endsWith("/")))
+  // Beyond Cognito, under the server's `federation.allowLoopbackHttp`: http IdPs on this machine.
+  const allowed =
+    url?.protocol === "https:" || (loopbackHttp && url?.protocol === "http:" && isLoopback(url.hostname));
+  if (url === undefined || !allowed || (noTrailingSlash && value.endsWith("/")))
     throw invalid(`${key} must be an https URL${noTrailingSlash ? " without a trailing /" : ""}.`); // [?] words
 }
 
@@ -188,12 +192,13 @@ export interface DetailsOptions {
 }
 
 function checkTypeSpecific(type: ProviderType, details: Details, options: DetailsOptions): void {
+  const loopbackHttp = options.allowLoopbackHttp === true;
   if (type === "OIDC") {
-    checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true);
+    checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true, loopbackHttp);
     if (details.attributes_request_method !== "GET" && details.attributes_request_method !== "POST")
       throw invalid("attributes_request_method must be GET or POST."); // [?] words
     for (const key of ["authorize_url", "token_url", "attributes_url", "jwks_uri"])
-      if (details[key] !== undefined) checkHttpsUrl(key, details[key]!, false);
+      if (details[key] !== undefined) checkHttpsUrl(key, details[key]!, false, loopbackHttp);
   }
   if (type === "Facebook" && details.api_version !== undefined && !/^v\d+\.\d+$/.test(details.api_version))
     throw invalid(`Invalid api_version ${details.api_version}.`); // [?] words

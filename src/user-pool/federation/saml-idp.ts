@@ -50,7 +50,7 @@ export async function samlProviderDetails(
   details: Record<string, string>,
   fetching: Pick<MetadataFetch, "fetch" | "timeoutMs"> = {},
 ): Promise<Record<string, string>> {
-  const allowLoopbackHttp = ctx.allowLoopbackIdps === true;
+  const allowLoopbackHttp = ctx.allowLoopbackHttpIdps === true;
   let metadata: IdpMetadata;
   try {
     metadata = parseIdpMetadata(
@@ -104,7 +104,7 @@ export async function idpMetadataOf(
     kept.version === version &&
     (provider.details.MetadataURL === undefined || now - kept.readAt < METADATA_TTL_MS);
   if (fresh) return kept.metadata;
-  const allowLoopbackHttp = ctx.allowLoopbackIdps === true;
+  const allowLoopbackHttp = ctx.allowLoopbackHttpIdps === true;
   let metadata: IdpMetadata;
   try {
     metadata = parseIdpMetadata(

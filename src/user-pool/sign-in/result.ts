@@ -115,6 +115,7 @@ export async function signInResult(ctx: UserPoolContext, s: SignIn): Promise<Rec
     username: user.username,
     sub: user.sub,
     attributes: readable(client, user.attributes),
+    identities: user.attributes.identities,
     groups: groups.map((g) => g.name),
     roles: groups.map((g) => g.roleArn ?? ""),
     authTime: Math.floor(authTime / 1000),

@@ -162,3 +162,67 @@ describe("the OAuth endpoints' claims", () => {
     expect(names.indexOf("version")).toBe(names.indexOf("iss") + 1);
   });
 });
+
+describe("the identities claim", () => {
+  const stored = JSON.stringify([
+    {
+      userId: "1026",
+      providerName: "Google",
+      providerType: "Google",
+      issuer: null,
+      primary: true,
+      dateCreated: 1682704282933,
+    },
+    {
+      userId: "ann",
+      providerName: "Corp",
+      providerType: "SAML",
+      issuer: "https://idp.corp.example/saml",
+      primary: false,
+      dateCreated: 1682704283000,
+    },
+  ]);
+
+  it("is the identities attribute as an array, primary and dateCreated as strings, after aud; never on the access token", () => {
+    const id = idTokenClaims({ ...facts, attributes: { identities: stored, email: "a@example.com" } });
+    expect(id.identities).toEqual([
+      {
+        userId: "1026",
+        providerName: "Google",
+        providerType: "Google",
+        issuer: null,
+        primary: "true",
+        dateCreated: "1682704282933",
+      },
+      {
+        userId: "ann",
+        providerName: "Corp",
+        providerType: "SAML",
+        issuer: "https://idp.corp.example/saml",
+        primary: "false",
+        dateCreated: "1682704283000",
+      },
+    ]);
+    const names = Object.keys(id);
+    expect(names.indexOf("identities")).toBe(names.indexOf("aud") + 1);
+    expect(accessTokenClaims({ ...facts, attributes: { identities: stored } })).not.toHaveProperty(
+      "identities",
+    );
+    // Given apart from the attributes (a client whose ReadAttributes leave it out still gets it).
+    expect(idTokenClaims({ ...facts, identities: stored }).identities).toHaveLength(2);
+  });
+
+  it("is left out for anything but a non-empty list of well-formed entries", () => {
+    for (const forged of [
+      "[]",
+      "not json",
+      '{"userId":"1"}',
+      '[{"userId":"1","providerName":"Google","providerType":"Google","issuer":null,"primary":"true","dateCreated":1}]',
+      '[{"userId":1,"providerName":"Google","providerType":"Google","issuer":null,"primary":true,"dateCreated":1}]',
+      "[null]",
+    ])
+      expect(idTokenClaims({ ...facts, attributes: { identities: forged } }), forged).not.toHaveProperty(
+        "identities",
+      );
+  });
+});

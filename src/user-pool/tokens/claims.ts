@@ -33,6 +33,11 @@ export interface SignInFacts {
   atHash?: string;
   /** Tokens of the OAuth endpoints: the access token carries `version: 2`, as Cognito's do. */
   oauth?: boolean;
+  /**
+   * The user's `identities` attribute (a JSON string, written by federation only): the ID token
+   * carries it as the `identities` claim. Default: `attributes.identities`.
+   */
+  identities?: string;
   /** Epoch seconds. */
   now: number;
   /** The access token's lifetime in seconds (default 3600). */
@@ -79,6 +84,54 @@ export function isClaimableAttribute(name: string): boolean {
   return !RESERVED_CLAIMS.has(name) && !name.toLowerCase().startsWith("cognito:");
 }
 
+/**
+ * The `identities` claim of a federated or linked user (cognito-user-pools.md §5): the stored
+ * attribute's array, its `primary` and `dateCreated` as strings. `undefined` for anything but a
+ * non-empty list of well-formed entries, so no other stored value can become the claim.
+ *
+ * @example
+ * ```ts
+ * identitiesClaim('[{"userId":"1","providerName":"Google","providerType":"Google","issuer":null,"primary":true,"dateCreated":1}]');
+ * // [{ userId: "1", providerName: "Google", providerType: "Google", issuer: null, primary: "true", dateCreated: "1" }]
+ * ```
+ */
+export function identitiesClaim(stored: string | undefined): Record<string, unknown>[] | undefined {
+  if (stored === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
+  const claim: Record<string, unknown>[] = [];
+  for (const entry of parsed as unknown[]) {
+    if (entry === null || typeof entry !== "object") return undefined;
+    const { userId, providerName, providerType, issuer, primary, dateCreated } = entry as Record<
+      string,
+      unknown
+    >;
+    if (
+      typeof userId !== "string" ||
+      typeof providerName !== "string" ||
+      typeof providerType !== "string" ||
+      (issuer !== null && typeof issuer !== "string") ||
+      typeof primary !== "boolean" ||
+      typeof dateCreated !== "number"
+    )
+      return undefined;
+    claim.push({
+      userId,
+      providerName,
+      providerType,
+      issuer,
+      primary: String(primary),
+      dateCreated: String(dateCreated),
+    });
+  }
+  return claim;
+}
+
 function groupClaims(facts: SignInFacts): Record<string, unknown> {
   if (facts.groups.length === 0) return {};
   const claims: Record<string, unknown> = { "cognito:groups": [...facts.groups] };
@@ -96,7 +149,7 @@ function timing(facts: SignInFacts, ttlSeconds = facts.ttlSeconds ?? 3600): Reco
 
 /**
  * The ID token's claims: `at_hash` (OAuth), `sub`, groups, the user's attributes (`*_verified` as booleans), `iss`,
- * `cognito:username`, `nonce` (OAuth), `origin_jti`, `aud`, `event_id`, `token_use`, `auth_time`,
+ * `cognito:username`, `nonce` (OAuth), `origin_jti`, `aud`, `identities` (federated and linked users), `event_id`, `token_use`, `auth_time`,
  * `exp`, `iat`, `jti`.
  */
 export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
@@ -111,6 +164,7 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
     ...(facts.nonce === undefined ? {} : { nonce: facts.nonce }),
     origin_jti: facts.originJti,
     aud: facts.clientId,
+    ...identitiesOf(facts),
     event_id: facts.eventId,
     token_use: "id",
     ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
@@ -124,6 +178,11 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
     { ...hash, sub: facts.sub, ...groupClaims(facts) },
     own,
   );
+}
+
+function identitiesOf(facts: SignInFacts): Record<string, unknown> {
+  const identities = identitiesClaim(facts.identities ?? facts.attributes.identities);
+  return identities === undefined ? {} : { identities };
 }
 
 /**

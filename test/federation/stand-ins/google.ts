@@ -47,7 +47,7 @@ function apiError(code: number, message: string, status: string) {
 
 /**
  * Google's OAuth 2.0 / OpenID Connect endpoints on loopback: discovery, `/o/oauth2/v2/auth`,
- * `POST /token` (form; `client_secret_post` or Basic), `/oauth2/v3/certs`, `/v1/userinfo` and the
+ * `POST /token` and `/oauth2/v4/token` (form; `client_secret_post` or Basic), `/oauth2/v3/certs`, `/v1/userinfo` and the
  * People API's `/v1/people/me?personFields=`. PKCE and `nonce` are honoured; ID tokens carry
  * `iss, azp, aud, sub, email, email_verified, name, picture, nonce`.
  */
@@ -127,7 +127,8 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
       back.searchParams.set("scope", q.scope!);
       return c.redirect(back.href, 302);
     });
-    app.post("/token", async (c) => {
+    // `/token` as discovery names it; `/oauth2/v4/token` as Cognito's Google token_url does.
+    app.on("POST", ["/token", "/oauth2/v4/token"], async (c) => {
       const form = await formOf(c.req.raw);
       const [basicId, basicSecret] = basicCredentials(c.req.header("authorization"));
       const clientId = form.client_id ?? basicId;

@@ -24,6 +24,7 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
+  "federation_states",
   "saml_certificates",
   "saml_assertions",
   "idp_identifiers",

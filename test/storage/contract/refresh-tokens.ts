@@ -34,6 +34,7 @@ export function refreshTokensContract(ctx: Context): void {
         replacedBy: null,
         revokedAt: null,
         amr: null,
+        identityProvider: null,
       });
       expect(await store.refreshTokens.find("nothing")).toBeNull();
     });
@@ -51,6 +52,7 @@ export function refreshTokensContract(ctx: Context): void {
         replacedBy: null,
         revokedAt: null,
         amr: null,
+        identityProvider: null,
       });
       expect(await store.refreshTokens.find("rt-0")).toMatchObject({
         rotatedAt: NOW + 1000,
@@ -77,6 +79,37 @@ export function refreshTokensContract(ctx: Context): void {
         "mfa",
         "otp",
       ]);
+    });
+
+    it("keeps the identity provider of the sign-in, across rotation too (through the code as well)", async () => {
+      const { store } = ctx();
+      const token = await signedIn(store);
+      await store.refreshTokens.issue(
+        { ...token, tokenHash: "rt-idp", familyId: "jti-idp", identityProvider: "Google" },
+        NOW,
+      );
+      expect((await store.refreshTokens.find("rt-idp"))?.identityProvider).toBe("Google");
+      expect((await store.refreshTokens.rotate("rt-idp", "rt-idp-2", NOW + 1))?.identityProvider).toBe(
+        "Google",
+      );
+      await store.oauthCodes.issue(
+        {
+          codeHash: "code-idp",
+          poolId: POOL,
+          clientId: CLIENT,
+          sub: token.sub,
+          grant: {} as never,
+          familyId: "jti-code",
+          expiresAt: NOW + 60_000,
+        },
+        NOW,
+      );
+      const fromCode = await store.refreshTokens.issueForCode(
+        { ...token, tokenHash: "rt-code", familyId: "jti-code", identityProvider: "Corp" },
+        { hash: "code-idp", clientId: CLIENT },
+        NOW + 2,
+      );
+      expect(fromCode?.identityProvider).toBe("Corp");
     });
 
     it("gives two concurrent refreshes under rotation exactly one winner", async () => {

@@ -13,6 +13,7 @@ import { challengeAttributes, verifiedAttributeUpdates } from "./attribute-write
 import { newPasswordRequired, signInFlows, tokensFromRefreshToken } from "./auth.js";
 import { groups } from "./groups.js";
 import { identityProviders } from "./identity-providers.js";
+import { federatedUsers } from "./federated-users.js";
 import { devices } from "./devices.js";
 import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
@@ -71,6 +72,8 @@ export const scenarios: Record<string, (target: Target) => Promise<void>> = {
     identityProviders,
   "SAML providers: GetSigningCertificate, metadata read and refused, auto keys, encryption keys kept and dropped":
     samlProviders,
+  "federated users: AdminLinkProviderForUser, AdminDisableProviderForUser, the identities attribute and claim":
+    federatedUsers,
 };
 
 /** The names of the dispatch table's operations (the table is built without touching the context). */

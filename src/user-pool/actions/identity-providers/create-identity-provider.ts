@@ -54,7 +54,7 @@ export function createIdentityProvider(ctx: UserPoolContext) {
       throw new InvalidParameterException(`Provider name ${input.ProviderName} is reserved.`);
     checkProviderName(input.ProviderName, type);
     const checked = providerDetails(type, input.ProviderDetails, undefined, {
-      allowLoopbackHttp: ctx.allowLoopbackIdps === true,
+      allowLoopbackHttp: ctx.allowLoopbackHttpIdps === true,
     });
     const mapping = attributeMapping(
       type,

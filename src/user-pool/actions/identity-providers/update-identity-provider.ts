@@ -46,7 +46,7 @@ export function updateIdentityProvider(ctx: UserPoolContext) {
       input.ProviderDetails === undefined
         ? undefined
         : providerDetails(type, input.ProviderDetails, provider.details, {
-            allowLoopbackHttp: ctx.allowLoopbackIdps === true,
+            allowLoopbackHttp: ctx.allowLoopbackHttpIdps === true,
           });
     const mapping =
       input.AttributeMapping === undefined

@@ -2,7 +2,8 @@
  * AdminResetUserPassword: the user must reset their password (RESET_REQUIRED: sign-in answers
  * PasswordResetRequiredException) and gets a reset code, as ForgotPassword sends it.
  */
-import { defineOperation, structure } from "../../../protocol/json/index.js";
+import { defineOperation, NotAuthorizedException, structure } from "../../../protocol/json/index.js";
+import { MESSAGES } from "../../messages.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
@@ -22,6 +23,8 @@ export function adminResetUserPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
+    // [?] As ForgotPassword answers a federated user: its provider keeps its password.
+    if (user.status === "EXTERNAL_PROVIDER") throw new NotAuthorizedException(MESSAGES.passwordCannotBeReset);
     const destination = requireRecoveryDestination(pool, user);
     await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED);
     present(

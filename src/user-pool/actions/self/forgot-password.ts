@@ -43,7 +43,10 @@ export function forgotPassword(ctx: UserPoolContext) {
     // them is told apart, by the answer or by the limit.
     if (
       hide &&
-      (user === null || !user.enabled || recoveryDestination(pool, user.attributes) === undefined)
+      (user === null ||
+        !user.enabled ||
+        user.status === "EXTERNAL_PROVIDER" ||
+        recoveryDestination(pool, user.attributes) === undefined)
     ) {
       await simulatedSend(ctx, pool.id, user?.username ?? input.Username, FORGOT_PASSWORD);
       return { CodeDeliveryDetails: await simulatedRecovery(ctx, pool, input.Username, user) };
@@ -51,6 +54,8 @@ export function forgotPassword(ctx: UserPoolContext) {
     if (user === null) throw new UserNotFoundException(MESSAGES.usernameClientNotFound);
     // [?] that this operation answers a disabled user so.
     if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
+    // A federated user has no password here: its provider keeps it [obs].
+    if (user.status === "EXTERNAL_PROVIDER") throw new NotAuthorizedException(MESSAGES.passwordCannotBeReset);
     const destination = requireRecoveryDestination(pool, user);
     // Hiding users, the answer waits for no delivery, as the simulated one does not.
     return {

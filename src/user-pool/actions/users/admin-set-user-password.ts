@@ -3,7 +3,12 @@
  * (FORCE_CHANGE_PASSWORD, expiring after TemporaryPasswordValidityDays), checked against the
  * pool's policy; only the SRP salt and verifier are stored.
  */
-import { boolean, defineOperation, structure } from "../../../protocol/json/index.js";
+import {
+  boolean,
+  defineOperation,
+  InvalidParameterException,
+  structure,
+} from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { present, requireUser } from "../../users/lookup.js";
@@ -26,6 +31,12 @@ export function adminSetUserPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
+    // [?] A federated user signs in through its provider only; a password would make it a
+    // native user behind the provider's back (link it to a native user instead).
+    if (user.status === "EXTERNAL_PROVIDER")
+      throw new InvalidParameterException(
+        "Cannot set a password for a user of an external identity provider.",
+      ); // [?] words
     checkPassword(pool, input.Password);
     await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.Password, user });
     await checkPasswordHistory(ctx, pool, user, input.Password);

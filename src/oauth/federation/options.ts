@@ -1,0 +1,63 @@
+/**
+ * How cognate reaches identity providers, as the `federation` configuration section sets it
+ * (src/config.ts). Both switches go beyond Cognito, which fixes the social providers' endpoints
+ * and refuses any IdP that is not https: they exist for tests and development, and are off by
+ * default.
+ */
+import { isLoopback } from "../../authorizer/verify/fetch.js";
+
+/** The outward side of federation. */
+export interface FederationOptions {
+  /**
+   * Origins rewritten before anything is fetched from, or a browser is sent to, an IdP: e.g.
+   * `{"https://accounts.google.com": "http://127.0.0.1:4001"}` sends Google's fixed endpoints to a
+   * loopback stand-in. The ID token's expected `iss` stays what the provider's details say.
+   */
+  endpointOrigins: Readonly<Record<string, string>>;
+  /** Whether `http://` IdPs on loopback (OIDC `oidc_issuer` `http://127.0.0.1:...`) are allowed. */
+  allowLoopbackHttp: boolean;
+  /** Abort a call to an IdP after this many milliseconds. Default {@link IDP_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /** Refuse an IdP response larger than this. Default {@link IDP_MAX_BYTES}. */
+  maxBytes?: number;
+}
+
+/** Cognito's: endpoints as the provider details say, https only. */
+export const NO_FEDERATION_OVERRIDES: FederationOptions = { endpointOrigins: {}, allowLoopbackHttp: false };
+
+/** How long a call to an IdP (token, JWKS, userinfo, discovery) may take. */
+export const IDP_TIMEOUT_MS = 10_000;
+
+/** The largest IdP response read (a token response, a JWKS, a profile). */
+export const IDP_MAX_BYTES = 256 * 1024;
+
+/**
+ * The URL cognate uses for an IdP endpoint: rewritten by `endpointOrigins`, then https, or http
+ * on loopback when `allowLoopbackHttp` is on (or the rewrite's own target says so); `null` for
+ * anything else (another scheme, credentials in the URL, plain http elsewhere).
+ *
+ * @example
+ * ```ts
+ * idpUrl({ endpointOrigins: { "https://accounts.google.com": "http://127.0.0.1:4001" }, allowLoopbackHttp: false },
+ *   "https://accounts.google.com/o/oauth2/v2/auth"); // URL http://127.0.0.1:4001/o/oauth2/v2/auth
+ * ```
+ */
+export function idpUrl(options: FederationOptions | undefined, url: string): URL | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.username !== "" || parsed.password !== "") return null;
+  parsed.hash = "";
+  const mapped = options?.endpointOrigins[parsed.origin];
+  if (mapped !== undefined) {
+    const target = new URL(`${parsed.pathname}${parsed.search}`, mapped);
+    return target.protocol === "https:" || target.protocol === "http:" ? target : null;
+  }
+  if (parsed.protocol === "https:") return parsed;
+  return parsed.protocol === "http:" && options?.allowLoopbackHttp === true && isLoopback(parsed.hostname)
+    ? parsed
+    : null;
+}
