@@ -21,6 +21,7 @@ import { logout } from "./endpoints/logout.js";
 import { resendCode } from "./endpoints/resend-code.js";
 import { signup } from "./endpoints/signup.js";
 import { idpResponse } from "./endpoints/idp-response.js";
+import { samlMetadata } from "./saml/metadata-endpoint.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
@@ -44,4 +45,6 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/logo", handler: clientLogoEndpoint },
   { methods: ["GET"], path: "/assets/:clientId/:version/logo", handler: customizationLogo },
   { methods: ["GET"], path: "/assets/branding/:brandingId/:version/:asset", handler: brandingAsset },
+  // SAML (federation): the pool's SP metadata, beyond Cognito.
+  { methods: ["GET"], path: "/saml2/metadata", handler: samlMetadata },
 ];

@@ -129,13 +129,9 @@ describe("providerDetails", () => {
     ).toContain("MetadataURL");
     const loopback = { MetadataURL: "http://127.0.0.1:9000/m" };
     expect(message(() => providerDetails("SAML", loopback))).toContain("MetadataURL");
-    expect(providerDetails("SAML", loopback, undefined, { allowLoopbackHttp: true })).toEqual(loopback);
+    expect(providerDetails("SAML", loopback, undefined, true)).toEqual(loopback);
     expect(
-      message(() =>
-        providerDetails("SAML", { MetadataURL: "http://idp.example.com/m" }, undefined, {
-          allowLoopbackHttp: true,
-        }),
-      ),
+      message(() => providerDetails("SAML", { MetadataURL: "http://idp.example.com/m" }, undefined, true)),
     ).toContain("MetadataURL");
     // An update without metadata keeps the stored one; one with metadata replaces it.
     expect(
@@ -168,14 +164,10 @@ describe("providerDetails", () => {
   it("takes an http loopback OIDC issuer only under federation.allowLoopbackHttp (beyond Cognito)", () => {
     const loopback = { ...OIDC, oidc_issuer: "http://127.0.0.1:4000" };
     expect(message(() => providerDetails("OIDC", loopback))).toContain("oidc_issuer must be an https URL");
-    expect(providerDetails("OIDC", loopback, undefined, { allowLoopbackHttp: true }).oidc_issuer).toBe(
-      "http://127.0.0.1:4000",
-    );
+    expect(providerDetails("OIDC", loopback, undefined, true).oidc_issuer).toBe("http://127.0.0.1:4000");
     expect(
       message(() =>
-        providerDetails("OIDC", { ...OIDC, oidc_issuer: "http://idp.example.com" }, undefined, {
-          allowLoopbackHttp: true,
-        }),
+        providerDetails("OIDC", { ...OIDC, oidc_issuer: "http://idp.example.com" }, undefined, true),
       ),
     ).toContain("https");
   });

@@ -185,14 +185,7 @@ function checkHttpsUrl(key: string, value: string, noTrailingSlash: boolean, loo
     throw invalid(`${key} must be an https URL${noTrailingSlash ? " without a trailing /" : ""}.`); // [?] words
 }
 
-/** How the caller's URLs are checked. */
-export interface DetailsOptions {
-  /** Whether `http://` URLs on a loopback host are accepted (the `federation` setting; test stand-ins). */
-  allowLoopbackHttp?: boolean;
-}
-
-function checkTypeSpecific(type: ProviderType, details: Details, options: DetailsOptions): void {
-  const loopbackHttp = options.allowLoopbackHttp === true;
+function checkTypeSpecific(type: ProviderType, details: Details, loopbackHttp: boolean): void {
   if (type === "OIDC") {
     checkHttpsUrl("oidc_issuer", details.oidc_issuer!, true, loopbackHttp);
     if (details.attributes_request_method !== "GET" && details.attributes_request_method !== "POST")
@@ -208,10 +201,7 @@ function checkTypeSpecific(type: ProviderType, details: Details, options: Detail
     if (details.MetadataFile !== undefined && details.MetadataURL !== undefined)
       throw invalid("Only one of MetadataFile or MetadataURL can be specified."); // [?] words
     // [doc] https on port 443 only.
-    if (
-      details.MetadataURL !== undefined &&
-      !metadataUrlAllowed(details.MetadataURL, options.allowLoopbackHttp)
-    )
+    if (details.MetadataURL !== undefined && !metadataUrlAllowed(details.MetadataURL, loopbackHttp))
       throw invalid("MetadataURL must be an https URL."); // [?] words
     for (const key of ["IDPSignout", "IDPInit", "EncryptedResponses"])
       if (details[key] !== undefined && details[key] !== "true" && details[key] !== "false")
@@ -239,7 +229,8 @@ export function providerDetails(
   type: ProviderType,
   given: Details,
   stored?: Details,
-  options: DetailsOptions = {},
+  /** `federation.allowLoopbackHttp` (beyond Cognito): OIDC URLs may be `http://` on loopback. */
+  loopbackHttp = false,
 ): Details {
   const rule = RULES[type];
   const auto = new Set(Object.keys(rule.auto({})));
@@ -264,7 +255,7 @@ export function providerDetails(
       if (stored[key] !== undefined) details[key] = stored[key]!;
   for (const key of rule.required) if ((details[key] ?? "").trim() === "") throw invalid(rule.missing);
   if (details.authorize_scopes !== undefined) checkScopes(type, rule, details.authorize_scopes);
-  checkTypeSpecific(type, details, options);
+  checkTypeSpecific(type, details, loopbackHttp);
   return { ...details, ...rule.auto(details) };
 }
 

@@ -5,6 +5,7 @@
 import { X509Certificate } from "node:crypto";
 import {
   CreateIdentityProviderCommand,
+  CreateUserPoolDomainCommand,
   DeleteIdentityProviderCommand,
   DescribeIdentityProviderCommand,
   GetSigningCertificateCommand,
@@ -14,8 +15,9 @@ import {
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "vitest";
+import * as samlify from "samlify";
 import { pemPair, samlifyIdp } from "../../../src/user-pool/federation/saml-fixture.testing.js";
-import { client, poolWithClient, rejection, type Target } from "./target.js";
+import { client, poolWithClient, rejection, type Target, unique } from "./target.js";
 
 const certificateOf = (base64: string) => new X509Certificate(Buffer.from(base64, "base64"));
 
@@ -222,4 +224,19 @@ export async function samlProviders(target: Target): Promise<void> {
   ).IdentityProvider!;
   expect(again.ProviderDetails!.ActiveEncryptionCertificate).toMatch(/^MII/);
   expect(again.ProviderDetails!.ActiveEncryptionCertificate).not.toBe(active);
+
+  // The pool's SP metadata (beyond Cognito), once it has a domain: what an IdP is set up from.
+  await idp.send(new CreateUserPoolDomainCommand({ UserPoolId, Domain: unique("saml") }));
+  const response = await fetch(`${target.endpoint}/${UserPoolId}/saml2/metadata?provider=Okta`);
+  expect(response.status).toBe(200);
+  const sp = samlify.ServiceProvider({ metadata: await response.text() });
+  expect(sp.entityMeta.getEntityID()).toBe(`urn:amazon:cognito:sp:${UserPoolId}`);
+  expect(sp.entityMeta.getAssertionConsumerService("post")).toBe(
+    `${target.endpoint}/${UserPoolId}/saml2/idpresponse`,
+  );
+  const certificates = sp.entityMeta.getX509Certificate("signing");
+  expect([certificates].flat()).toEqual([Certificate]);
+  expect([sp.entityMeta.getX509Certificate("encryption")].flat()).toEqual([
+    again.ProviderDetails!.ActiveEncryptionCertificate,
+  ]);
 }

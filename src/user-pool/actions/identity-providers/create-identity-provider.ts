@@ -53,9 +53,7 @@ export function createIdentityProvider(ctx: UserPoolContext) {
     if (input.ProviderName.toUpperCase() === "COGNITO")
       throw new InvalidParameterException(`Provider name ${input.ProviderName} is reserved.`);
     checkProviderName(input.ProviderName, type);
-    const checked = providerDetails(type, input.ProviderDetails, undefined, {
-      allowLoopbackHttp: ctx.allowLoopbackHttpIdps === true,
-    });
+    const checked = providerDetails(type, input.ProviderDetails, undefined, ctx.allowLoopbackHttpIdps);
     const mapping = attributeMapping(
       type,
       input.AttributeMapping ?? {},

@@ -45,9 +45,7 @@ export function updateIdentityProvider(ctx: UserPoolContext) {
     const checked =
       input.ProviderDetails === undefined
         ? undefined
-        : providerDetails(type, input.ProviderDetails, provider.details, {
-            allowLoopbackHttp: ctx.allowLoopbackHttpIdps === true,
-          });
+        : providerDetails(type, input.ProviderDetails, provider.details, ctx.allowLoopbackHttpIdps);
     const mapping =
       input.AttributeMapping === undefined
         ? provider.attributeMapping
