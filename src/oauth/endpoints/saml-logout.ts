@@ -1,0 +1,55 @@
+/**
+ * `POST /saml2/logout`: the SAML IdP's LogoutResponse (HTTP-POST binding) to the LogoutRequest
+ * `/logout` sent it (federation.md §3.5). The RelayState names the request and where to go next
+ * (saml/logout-state.ts); the response must be the IdP's, signed, to that request
+ * (saml/logout-response.ts). Then the browser continues to the logout URI `/logout` validated, or
+ * the signed-out page. Whatever the IdP's status, the session here ended at `/logout`. [?] An
+ * IdP-initiated LogoutRequest posted here is not supported: the error page.
+ */
+import { idpMetadataOf } from "../../user-pool/federation/saml-idp.js";
+import { errorPage, redirect } from "../errors.js";
+import { readForm, repeated } from "../form.js";
+import type { Endpoint } from "../hosted.js";
+import { signedOutPage } from "../pages/signed-out.js";
+import { verifyLogoutResponse } from "../saml/logout-response.js";
+import { openLogoutState } from "../saml/logout-state.js";
+import { SamlError } from "../saml/response.js";
+import { spEndpoints } from "../saml/sp.js";
+
+const MAX_FORM_BYTES = 128 * 1024;
+const INVALID = "Invalid samlResponse or relayState from identity provider";
+
+/** The endpoint (POST). */
+export const samlLogout: Endpoint = async (c, hosted) => {
+  const form = await readForm(c, MAX_FORM_BYTES);
+  if (typeof form === "string" || repeated(form, ["SAMLResponse", "SAMLRequest", "RelayState"]) !== undefined)
+    return errorPage(c, "invalid_request", INVALID);
+  if (form.has("SAMLRequest"))
+    return errorPage(c, "invalid_request", "IdP-initiated single logout is not supported"); // [?] words
+  const state = await openLogoutState(hosted, form.get("RelayState") ?? "");
+  if (state === null) return errorPage(c, "invalid_request", INVALID);
+  const provider = await (await hosted.ctx.store()).identityProviders.get(hosted.pool.id, state.provider);
+  if (provider === null || provider.type !== "SAML") return errorPage(c, "invalid_request", INVALID);
+  try {
+    const metadata = await idpMetadataOf(hosted.ctx, provider);
+    verifyLogoutResponse(form.get("SAMLResponse") ?? "", {
+      idp: { entityId: metadata.entityId, certificates: metadata.signingCertificates },
+      destination: spEndpoints(c, hosted).slo,
+      requestId: state.requestId,
+      now: hosted.ctx.now(),
+    });
+  } catch (error) {
+    if (error instanceof SamlError)
+      return errorPage(c, "invalid_request", `Invalid SAML response received: ${error.message}`);
+    if (error instanceof Error && error.name === "SamlMetadataError")
+      return errorPage(
+        c,
+        "invalid_request",
+        "Invalid SAML response received: the identity provider's metadata is not available.",
+      );
+    throw error;
+  }
+  return state.after.kind === "redirect"
+    ? redirect(state.after.location, 303)
+    : signedOutPage(c, hosted, state.after.clientId);
+};
