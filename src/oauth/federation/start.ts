@@ -18,6 +18,7 @@ import { randomValue } from "../keys.js";
 import { idpEndpoints, IdpSetupError } from "./endpoints.js";
 import { KINDS, scopesOf } from "./kinds.js";
 import { beginFederation } from "./state.js";
+import { startSaml } from "../saml/start.js";
 
 /** A starter: sends the browser to the identity provider for a validated request naming it. */
 export type StartFederation = (
@@ -94,6 +95,7 @@ export const STARTERS: Record<string, StartFederation> = {
   Facebook: startOAuth,
   LoginWithAmazon: startOAuth,
   SignInWithApple: startOAuth,
+  SAML: startSaml,
 };
 
 /**

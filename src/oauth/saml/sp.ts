@@ -23,11 +23,14 @@ export interface SpEndpoints {
 
 /**
  * The absolute base of the request's hosted UI: the issuer (`{publicUrl}/{poolId}`) under the
- * issuer, `{scheme}://{host}` on a domain's host (the host the request was routed by).
+ * issuer, `{scheme}://{host}` on a domain's host (the Host mountHostedUi chose the pool by). The
+ * same rule as the OAuth starter's `hostedUrl` (../federation/start.ts, which imports this
+ * module's starter, so it is not imported here).
  */
 export function hostedBaseUrl(c: Context, hosted: Hosted): string {
   if (hosted.base !== "") return hosted.issuer;
-  return `${hosted.https ? "https" : "http"}://${new URL(c.req.url).host}`;
+  const host = (c.req.header("host") ?? new URL(c.req.url).host).toLowerCase().replace(/\.$/, "");
+  return `${hosted.https ? "https" : "http"}://${host}`;
 }
 
 /**
