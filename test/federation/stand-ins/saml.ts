@@ -74,6 +74,8 @@ export interface SamlIdp {
   response: (user: SamlUser, options?: ResponseOptions) => Promise<string>;
   /** A signed base64 LogoutResponse to the LogoutRequest `requestId`. */
   logoutResponse: (requestId: string, options?: LogoutResponseOptions) => string;
+  /** The SP's encryption certificate (PEM or base64 DER) from now on (known once the provider exists). */
+  useSpEncryptionCert: (certificate: string) => void;
 }
 
 /** How one LogoutResponse is made (defaults: Success, now, the SP's SLO URL). */
@@ -111,7 +113,8 @@ function attributeStatement(attributes: Record<string, string | string[]> | unde
  * const idp = samlIdp({ spEntityId: "urn:amazon:cognito:sp:us-east-1_X", acs });
  * const samlResponse = await idp.response({ nameId: "alice" }, { requestId: "_abc" });
  */
-export function samlIdp(options: SamlIdpOptions): SamlIdp {
+export function samlIdp(given: SamlIdpOptions): SamlIdp {
+  const options = { ...given };
   const entityId = options.entityId ?? "https://idp.saml.test/metadata";
   const base = options.baseUrl ?? "https://idp.saml.test";
   const certificate = options.certPem ?? pem("idp-cert");
@@ -224,7 +227,19 @@ export function samlIdp(options: SamlIdpOptions): SamlIdp {
     return answer.context;
   }
 
-  return { entityId, metadata: plainIdp.getMetadata(), certificate, response, logoutResponse };
+  const useSpEncryptionCert = (cert: string) => {
+    options.spEncryptionCert = cert.includes("-----BEGIN")
+      ? cert
+      : `-----BEGIN CERTIFICATE-----\n${cert.replace(/(.{64})/g, "$1\n")}\n-----END CERTIFICATE-----\n`;
+  };
+  return {
+    entityId,
+    metadata: plainIdp.getMetadata(),
+    certificate,
+    response,
+    logoutResponse,
+    useSpEncryptionCert,
+  };
 }
 
 /** A running SAML IdP stand-in. */
@@ -349,6 +364,7 @@ export async function startSamlIdp(options: Omit<SamlIdpOptions, "baseUrl">): Pr
     },
     response: (user, o) => idp!.response(user, o),
     logoutResponse: (requestId, o) => idp!.logoutResponse(requestId, o),
+    useSpEncryptionCert: (cert) => idp!.useSpEncryptionCert(cert),
     nextUser: (user) => queue.push(user),
     setResponseOptions: (o) => {
       responseOptions = o;
