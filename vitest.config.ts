@@ -30,7 +30,7 @@ export default defineConfig({
             "test/federation/**/*.test.ts",
           ],
           // The Chromium suites have a project of their own.
-          exclude: [...configDefaults.exclude, "test/oauth/browser/**"],
+          exclude: [...configDefaults.exclude, "test/oauth/browser/**", "test/federation/browser/**"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           env: {
@@ -49,7 +49,7 @@ export default defineConfig({
         test: {
           name: "browser",
           environment: "node",
-          include: ["test/oauth/browser/**/*.test.ts"],
+          include: ["test/oauth/browser/**/*.test.ts", "test/federation/browser/**/*.test.ts"],
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           testTimeout: 60_000,

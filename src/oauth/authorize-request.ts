@@ -93,6 +93,14 @@ const CLIENT_ID = /^[\w+]{1,128}$/;
 export async function authorizationRequest(
   hosted: Hosted,
   query: URLSearchParams,
+  options: {
+    /**
+     * `/oauth2/authorize` and `GET /login`: a client without COGNITO that lists identity providers
+     * is sent to the sign-in page, which shows it only their buttons. Everywhere else (the form's
+     * POST, sign-up, password reset) such a client is refused, as before.
+     */
+    buttonsOnly?: boolean;
+  } = {},
 ): Promise<AuthorizationRequest | Response> {
   const page = (error: OAuthError, description: string) => errorPage(undefined, error, description);
 
@@ -171,7 +179,7 @@ export async function authorizationRequest(
           : `No identity provider is found for idp_identifier ${identifier}`, // [?] words
       );
     identityProvider = found;
-  } else if (!supportsCognito(client)) {
+  } else if (!supportsCognito(client) && !(options.buttonsOnly === true && listsProviders(client))) {
     // The pool's own sign-in (and sign-up, reset) only for a client that lists COGNITO among its
     // SupportedIdentityProviders; with none listed there is no way in at all.
     return fail("unauthorized_client", "The client does not support COGNITO sign-in"); // [?] words
@@ -255,6 +263,12 @@ export function supportsCognito(client: ClientRecord): boolean {
 export function supportsProvider(client: ClientRecord, provider: string): boolean {
   const providers = client.config.SupportedIdentityProviders;
   return Array.isArray(providers) && providers.includes(provider);
+}
+
+/** Whether the client lists any identity provider besides COGNITO. */
+function listsProviders(client: ClientRecord): boolean {
+  const providers = client.config.SupportedIdentityProviders;
+  return Array.isArray(providers) && providers.some((p) => typeof p === "string" && p !== "COGNITO");
 }
 
 /** The client's CallbackURLs. */

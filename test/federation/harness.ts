@@ -252,7 +252,9 @@ export class Agent {
         continue;
       }
       const body = await response.text();
-      const form = response.status === 200 ? formPost(body) : undefined;
+      // Only an auto-submitting page (Apple's form_post), never a form a person would fill in.
+      const form =
+        response.status === 200 && /onload="[^"]*submit\(\)/.test(body) ? formPost(body) : undefined;
       if (form !== undefined && !form.action.startsWith(APP_CALLBACK)) {
         url = new URL(form.action, url);
         post = new URLSearchParams(form.fields);

@@ -28,7 +28,19 @@ describe("federated sign-in through each provider type", () => {
     expect(claims.email).toBe("ada@corp.example");
     expect(claims.name).toBe("Ada Lovelace");
     expect(claims.aud).toBe(world.clientId);
+    expect(claims["cognito:groups"]).toContain(`${world.poolId}_Corp`);
+    expect(claims.identities).toEqual([
+      expect.objectContaining({ userId: "ada", providerName: "Corp", providerType: "OIDC", primary: "true" }),
+    ]);
+    expect(claims.amr).toEqual(["fed"]);
     expect(tokens.refresh_token).toEqual(expect.any(String));
+  });
+
+  it("OIDC: a second sign-in rewrites the mapped attributes of the same user", async () => {
+    world.oidc.nextSubject("ada", { email: "ada@corp.example", name: "Ada King" });
+    const again = await federatedTokens(world, "Corp");
+    expect(again.claims["cognito:username"]).toBe("corp_ada");
+    expect(again.claims.name).toBe("Ada King");
   });
 
   it("OIDC by idp_identifier", async () => {
@@ -96,5 +108,63 @@ describe("federated sign-in through each provider type", () => {
     expect(claims["cognito:username"]).toBe("signinwithapple_000999.apple.1");
     expect(claims.email).toBe("tim@privaterelay.test");
     expect(claims.name).toBe("Tim Apple");
+  });
+});
+
+describe("the sign-in page's provider buttons", () => {
+  const buttons = (html: string) =>
+    [
+      ...html.matchAll(
+        /<a class="cognate-idp" id="idp-([^"]+)" data-provider="[^"]+" href="([^"]+)">([^<]+)<\/a>/g,
+      ),
+    ].map((m) => ({ name: m[1]!, href: m[2]!.replaceAll("&amp;", "&"), text: m[3]! }));
+
+  it("shows a button per provider of the client, carrying the request, beside the form", async () => {
+    const agent = new Agent();
+    const page = await agent.walk(authorizeUrl(world, undefined));
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="cognitoSignInForm"');
+    const found = buttons(page.body!);
+    expect(found.map((b) => b.name)).toEqual([
+      "Google",
+      "Facebook",
+      "LoginWithAmazon",
+      "SignInWithApple",
+      "Corp",
+      "Rogue",
+    ]);
+    expect(found.map((b) => b.text)).toContain("Continue with Apple");
+    const google = new URL(found[0]!.href, world.base);
+    expect(google.pathname).toBe(`/${world.poolId}/oauth2/authorize`);
+    expect(Object.fromEntries(google.searchParams)).toMatchObject({
+      client_id: world.clientId,
+      state: "app-state",
+      identity_provider: "Google",
+    });
+    world.google.nextUser({ sub: "3001", email: "button@gmail.test" });
+    const landing = await agent.walk(google.href);
+    expect(landing.callback?.searchParams.get("code")).toEqual(expect.any(String));
+  });
+
+  it("shows only the buttons to a client without COGNITO, and refuses its form", async () => {
+    const client = await world.client({ SupportedIdentityProviders: ["Google", "Corp"] });
+    const query = new URLSearchParams({
+      response_type: "code",
+      client_id: client.id,
+      redirect_uri: "https://app.example/cb",
+      scope: "openid",
+    });
+    const page = await new Agent().walk(`${world.base}/oauth2/authorize?${query}`);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('name="cognitoSignInForm"');
+    expect(buttons(page.body!).map((b) => b.name)).toEqual(["Google", "Corp"]);
+    const posted = await fetch(`${world.base}/login?${query}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "username=a&password=b",
+    });
+    expect(posted.status).toBe(302);
+    expect(new URL(posted.headers.get("location")!).searchParams.get("error")).toBe("unauthorized_client");
   });
 });

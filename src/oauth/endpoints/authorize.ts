@@ -21,7 +21,7 @@ export const authorize: Endpoint = async (c, hosted) => {
   } else {
     query = new URL(c.req.url).searchParams;
   }
-  const request = await authorizationRequest(hosted, query);
+  const request = await authorizationRequest(hosted, query, { buttonsOnly: true });
   if (request instanceof Response) return request;
   if (request.identityProvider !== undefined) return startFederation(c, hosted, request);
   return redirect(`${hosted.base}/login?${request.query}`, c.req.method === "POST" ? 303 : 302);

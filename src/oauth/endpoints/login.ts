@@ -18,7 +18,9 @@ import { renderLogin } from "../login/view.js";
 
 /** The endpoint. */
 export const login: Endpoint = async (c, hosted) => {
-  const request = await authorizationRequest(hosted, new URL(c.req.url).searchParams);
+  const request = await authorizationRequest(hosted, new URL(c.req.url).searchParams, {
+    buttonsOnly: c.req.method === "GET",
+  });
   if (request instanceof Response) return request;
   // The sign-in page is the pool's own; a request naming an identity provider goes there.
   if (request.identityProvider !== undefined) return startFederation(c, hosted, request);

@@ -5,14 +5,14 @@
  * and the status.
  */
 import type { Context } from "hono";
-import type { AuthorizationRequest } from "../authorize-request.js";
+import { type AuthorizationRequest, supportsCognito } from "../authorize-request.js";
 import { csrfToken } from "../csrf.js";
 import { asksToRemember } from "../device-cookie.js";
 import type { Hosted } from "../hosted.js";
 import { CodePage, MfaSetupPage, NewPasswordPage, SelectFactorPage } from "../pages/challenges.js";
 import { renderPage } from "../pages/layout.js";
 import { localize, pageLanguage } from "../pages/messages/index.js";
-import { SignInPage } from "../pages/sign-in.js";
+import { type ProviderButton, SignInPage } from "../pages/sign-in.js";
 import { policyRedirectingTo } from "../security-headers.js";
 import { pageStyle } from "../styles/page-style.js";
 
@@ -65,7 +65,14 @@ export async function renderLogin(
   switch (view.page) {
     case "sign-in":
       page = (
-        <SignInPage {...common} query={request.query} username={view.username} signUp={selfSignUp(hosted)} />
+        <SignInPage
+          {...common}
+          query={request.query}
+          username={view.username}
+          signUp={selfSignUp(hosted)}
+          cognito={supportsCognito(request.client)}
+          providers={await providerButtons(hosted, request)}
+        />
       );
       break;
     case "code":
@@ -103,4 +110,38 @@ export async function renderLogin(
   // The form's POST may end in a redirect to the client, which form-action must allow.
   response.headers.set("Content-Security-Policy", policyRedirectingTo(request.redirectUri));
   return response;
+}
+
+/** How the social types are named on their buttons; OIDC and SAML providers by their own names. */
+const LABELS: Readonly<Record<string, string>> = {
+  Google: "Google",
+  Facebook: "Facebook",
+  LoginWithAmazon: "Amazon",
+  SignInWithApple: "Apple",
+};
+
+/**
+ * A button per identity provider of the client (its SupportedIdentityProviders besides COGNITO
+ * that the pool has), each `/oauth2/authorize` with the request and `identity_provider`. [?] A
+ * SAML provider with IdpIdentifiers gets a button too, not Cognito's e-mail box (federation.md §1.5).
+ */
+async function providerButtons(hosted: Hosted, request: AuthorizationRequest): Promise<ProviderButton[]> {
+  const listed = request.client.config.SupportedIdentityProviders;
+  if (!Array.isArray(listed)) return [];
+  const store = await hosted.ctx.store();
+  const buttons: ProviderButton[] = [];
+  for (const name of listed) {
+    if (typeof name !== "string" || name === "COGNITO") continue;
+    const provider = await store.identityProviders.get(hosted.pool.id, name);
+    if (provider === null) continue;
+    const query = new URLSearchParams(request.query);
+    query.delete("idp_identifier");
+    query.set("identity_provider", name);
+    buttons.push({
+      name,
+      label: LABELS[provider.type] ?? name,
+      href: `${hosted.base}/oauth2/authorize?${query}`,
+    });
+  }
+  return buttons;
 }

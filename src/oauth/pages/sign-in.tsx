@@ -5,7 +5,17 @@
  */
 import type { Hosted } from "../hosted.js";
 import { Field, Layout, PageForm, PageLink, type PageStyle, Submit } from "./layout.js";
-import type { Catalogue } from "./messages/index.js";
+import { type Catalogue, format } from "./messages/index.js";
+
+/** A button of the sign-in page that starts a federated sign-in. */
+export interface ProviderButton {
+  /** The identity provider's name (`identity_provider`). */
+  name: string;
+  /** What the button says after "Continue with". */
+  label: string;
+  /** `/oauth2/authorize` with the request and `identity_provider`. */
+  href: string;
+}
 
 /** What the sign-in form shows. */
 export interface SignInProps {
@@ -22,6 +32,10 @@ export interface SignInProps {
   fieldErrors?: { username?: string; password?: string };
   /** Whether users may sign themselves up (the link to `/signup`). */
   signUp: boolean;
+  /** Whether the client takes the pool's own sign-in (COGNITO): the form and its links. Default true. */
+  cognito?: boolean;
+  /** One button per identity provider of the client besides COGNITO. */
+  providers?: readonly ProviderButton[];
   style?: PageStyle;
   lang?: string;
   /** The words of `lang`. */
@@ -34,6 +48,25 @@ export function SignInPage(props: SignInProps) {
   const focusPassword = fieldErrors.username === undefined && (props.username ?? "") !== "";
   return (
     <Layout hosted={hosted} title={t.signIn} lang={props.lang} style={props.style} error={props.error}>
+      {(props.providers ?? []).length > 0 && (
+        <div class="cognate-idps">
+          {(props.providers ?? []).map((p) => (
+            <a class="cognate-idp" id={`idp-${p.name}`} data-provider={p.name} href={p.href}>
+              {format(t.continueWith, { provider: p.label })}
+            </a>
+          ))}
+        </div>
+      )}
+      {props.cognito !== false && <CognitoForm {...props} focusPassword={focusPassword} />}
+    </Layout>
+  );
+}
+
+/** The username and password form, and the links to the account pages. */
+function CognitoForm(props: SignInProps & { focusPassword: boolean }) {
+  const { hosted, t, fieldErrors = {}, focusPassword } = props;
+  return (
+    <>
       <PageForm action={props.action} csrf={props.csrf} name="cognitoSignInForm">
         <Field
           id="signInFormUsername"
@@ -59,6 +92,6 @@ export function SignInPage(props: SignInProps) {
       </PageForm>
       <PageLink href={`${hosted.base}/forgotPassword?${props.query}`}>{t.forgotPassword}</PageLink>
       {props.signUp && <PageLink href={`${hosted.base}/signup?${props.query}`}>{t.needAccount}</PageLink>}
-    </Layout>
+    </>
   );
 }

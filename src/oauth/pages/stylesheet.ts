@@ -24,6 +24,9 @@ input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #1d4e
 .cognate-submit,.cognate-form button[type="submit"]{font:inherit;font-weight:600;padding:.7rem 1rem;border:0;border-radius:.375rem;background:#1d4ed8;color:#fff;cursor:pointer}
 .cognate-submit:hover,.cognate-form button[type="submit"]:hover{background:#1e40af}
 .cognate-link{margin:.75rem 0 0;text-align:center}
+.cognate-idps{display:flex;flex-direction:column;gap:.5rem;margin:0 0 1.25rem}
+.cognate-idp{display:block;text-align:center;font-weight:600;padding:.65rem 1rem;border:1px solid #8a94a6;border-radius:.375rem;text-decoration:none;color:inherit}
+.cognate-idp:hover{background:#eef2ff}
 a{color:#1d4ed8}
 .cognate-qr{width:14rem;max-width:100%;margin:0 auto;background:#fff;padding:.5rem}
 .cognate-qr svg{display:block;width:100%;height:auto}

@@ -7,6 +7,7 @@ export const de: Catalogue = {
   password: "Passwort",
   forgotPassword: "Passwort vergessen?",
   needAccount: "Noch kein Konto? Registrieren",
+  continueWith: "Weiter mit {provider}",
   code: "Code",
   codeTitle: "Code eingeben",
   codeTitleApp: "Code aus Ihrer Authenticator-App eingeben",

@@ -10,6 +10,7 @@ export const en = {
   password: "Password",
   forgotPassword: "Forgot your password?",
   needAccount: "Need an account? Sign up",
+  continueWith: "Continue with {provider}",
   // Challenges
   code: "Code",
   codeTitle: "Enter your code",

@@ -7,6 +7,7 @@ export const es: Catalogue = {
   password: "Contraseña",
   forgotPassword: "¿Olvidó su contraseña?",
   needAccount: "¿No tiene una cuenta? Regístrese",
+  continueWith: "Continuar con {provider}",
   code: "Código",
   codeTitle: "Introduzca su código",
   codeTitleApp: "Introduzca el código de su aplicación de autenticación",

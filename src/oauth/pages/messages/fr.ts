@@ -7,6 +7,7 @@ export const fr: Catalogue = {
   password: "Mot de passe",
   forgotPassword: "Mot de passe oublié ?",
   needAccount: "Pas encore de compte ? S'inscrire",
+  continueWith: "Continuer avec {provider}",
   code: "Code",
   codeTitle: "Saisissez votre code",
   codeTitleApp: "Saisissez le code de votre application d'authentification",

@@ -7,6 +7,7 @@ export const id: Catalogue = {
   password: "Kata sandi",
   forgotPassword: "Lupa kata sandi?",
   needAccount: "Belum punya akun? Daftar",
+  continueWith: "Lanjutkan dengan {provider}",
   code: "Kode",
   codeTitle: "Masukkan kode Anda",
   codeTitleApp: "Masukkan kode dari aplikasi autentikator Anda",

@@ -7,6 +7,7 @@ export const it: Catalogue = {
   password: "Password",
   forgotPassword: "Password dimenticata?",
   needAccount: "Non hai un account? Registrati",
+  continueWith: "Continua con {provider}",
   code: "Codice",
   codeTitle: "Inserisci il codice",
   codeTitleApp: "Inserisci il codice della tua app di autenticazione",

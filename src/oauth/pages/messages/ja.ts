@@ -7,6 +7,7 @@ export const ja: Catalogue = {
   password: "パスワード",
   forgotPassword: "パスワードをお忘れですか？",
   needAccount: "アカウントをお持ちでない場合はサインアップ",
+  continueWith: "{provider} で続行",
   code: "コード",
   codeTitle: "コードを入力してください",
   codeTitleApp: "認証アプリのコードを入力してください",

@@ -7,6 +7,7 @@ export const ko: Catalogue = {
   password: "비밀번호",
   forgotPassword: "비밀번호를 잊으셨나요?",
   needAccount: "계정이 없으신가요? 가입하기",
+  continueWith: "{provider}(으)로 계속",
   code: "코드",
   codeTitle: "코드를 입력하세요",
   codeTitleApp: "인증 앱의 코드를 입력하세요",

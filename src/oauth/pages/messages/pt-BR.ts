@@ -7,6 +7,7 @@ export const ptBR: Catalogue = {
   password: "Senha",
   forgotPassword: "Esqueceu sua senha?",
   needAccount: "Não tem uma conta? Cadastre-se",
+  continueWith: "Continuar com {provider}",
   code: "Código",
   codeTitle: "Digite seu código",
   codeTitleApp: "Digite o código do seu aplicativo autenticador",

@@ -7,6 +7,7 @@ export const zhCN: Catalogue = {
   password: "密码",
   forgotPassword: "忘记密码？",
   needAccount: "还没有账户？注册",
+  continueWith: "使用 {provider} 继续",
   code: "验证码",
   codeTitle: "输入验证码",
   codeTitleApp: "输入身份验证器应用中的验证码",

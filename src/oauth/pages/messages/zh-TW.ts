@@ -7,6 +7,7 @@ export const zhTW: Catalogue = {
   password: "密碼",
   forgotPassword: "忘記密碼？",
   needAccount: "還沒有帳戶？註冊",
+  continueWith: "使用 {provider} 繼續",
   code: "驗證碼",
   codeTitle: "輸入驗證碼",
   codeTitleApp: "輸入驗證器應用程式中的驗證碼",
