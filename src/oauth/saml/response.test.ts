@@ -54,7 +54,22 @@ async function refusal(
 }
 
 /** The signed assertion, re-signed after `edit` by the attacker's key with its cert in KeyInfo. */
-function resign(xml: string, key: string, cert: string, algorithm: string, edit = (s: string) => s): string {
+interface Signing {
+  c14n?: string;
+  digest?: string;
+  transforms?: string[];
+  /** The element referenced (XPath); default the Assertion. */
+  reference?: string;
+}
+
+function resign(
+  xml: string,
+  key: string,
+  cert: string,
+  algorithm: string,
+  edit = (s: string) => s,
+  signing: Signing = {},
+): string {
   const doc = parse(xml);
   const signature = doc.getElementsByTagNameNS(DS, "Signature")[0]!;
   signature.parentNode!.removeChild(signature);
@@ -62,15 +77,15 @@ function resign(xml: string, key: string, cert: string, algorithm: string, edit 
     privateKey: key,
     publicCert: cert,
     signatureAlgorithm: algorithm,
-    canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+    canonicalizationAlgorithm: signing.c14n ?? "http://www.w3.org/2001/10/xml-exc-c14n#",
   });
   signer.addReference({
-    xpath: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
-    transforms: [
+    xpath: signing.reference ?? "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
+    transforms: signing.transforms ?? [
       "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
       "http://www.w3.org/2001/10/xml-exc-c14n#",
     ],
-    digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+    digestAlgorithm: signing.digest ?? "http://www.w3.org/2001/04/xmlenc#sha256",
   });
   signer.computeSignature(edit(serialize(doc)), {
     location: {
@@ -80,6 +95,11 @@ function resign(xml: string, key: string, cert: string, algorithm: string, edit 
   });
   return signer.getSignedXml();
 }
+
+const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+/** The response re-signed by the IdP's own key after `edit`, the signature shaped by `signing`. */
+const idpSigned = async (edit: (s: string) => string, signing: Signing = {}) =>
+  b64(resign(await makeXml(), pem("idp-key"), pem("idp-cert"), RSA_SHA256, edit, signing));
 
 /** The signed assertion of `xml` re-wrapped in an EncryptedAssertion by xml-encryption itself. */
 async function encryptedWith(options: Record<string, unknown>): Promise<string> {
@@ -396,6 +416,64 @@ describe("verifySamlResponse: refused, each with its reason", () => {
     expect(await refusal(b64(serialize(doc)), encryptedCheck())).toBe(
       "Unable to decrypt the SAML assertion.",
     );
+  });
+
+  it("refuses signatures outside the profile even by the IdP's key: c14n, method, digest, transforms, reference", async () => {
+    const assertion = "/*[local-name(.)='Response']/*[local-name(.)='Assertion']";
+    expect(
+      await refusal(idpSigned((s) => s, { c14n: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" })),
+    ).toBe("The signature's canonicalization method is not allowed.");
+    expect(
+      await refusal(
+        b64(
+          resign(
+            await makeXml(),
+            pem("idp-key"),
+            pem("idp-cert"),
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+          ),
+        ),
+      ),
+    ).toBe("The signature method is not allowed.");
+    expect(await refusal(idpSigned((s) => s, { digest: "http://www.w3.org/2000/09/xmldsig#sha1" }))).toBe(
+      "The signature's digest method is not allowed.",
+    );
+    expect(
+      await refusal(
+        idpSigned((s) => s, {
+          transforms: [
+            "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+          ],
+        }),
+      ),
+    ).toBe("A signature transform is not allowed.");
+    // The signature sits in the Assertion but covers its Subject (given an ID for the purpose).
+    expect(
+      await refusal(
+        idpSigned((s) => s.replace("<saml:Subject>", '<saml:Subject ID="_subject">'), {
+          reference: `${assertion}/*[local-name(.)='Subject']`,
+        }),
+      ),
+    ).toBe("The signature does not reference its Assertion.");
+  });
+
+  it("refuses a validly signed assertion without a bearer confirmation, a live one, a NameID or a valid time", async () => {
+    expect(await refusal(idpSigned((s) => s.replace("cm:bearer", "cm:holder-of-key")))).toBe(
+      "The assertion has no bearer SubjectConfirmationData.",
+    );
+    const past = new Date(Date.now() - 20 * 60_000).toISOString();
+    expect(
+      await refusal(
+        idpSigned((s) => s.replace(/(<saml:SubjectConfirmationData NotOnOrAfter=")[^"]+/, `$1${past}`)),
+      ),
+    ).toBe("The subject confirmation has expired.");
+    expect(
+      await refusal(idpSigned((s) => s.replace(/>alice@example\.com<\/saml:NameID>/, "> </saml:NameID>"))),
+    ).toBe("The NameID is empty.");
+    expect(
+      await refusal(idpSigned((s) => s.replace(/(<saml:Conditions NotBefore=")[^"]+/, "$1yesterday"))),
+    ).toBe("NotBefore is not a valid time.");
   });
 
   it("refuses when the IdP has no certificate", async () => {
