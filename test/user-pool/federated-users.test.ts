@@ -5,6 +5,7 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminLinkProviderForUserCommand,
@@ -95,7 +96,7 @@ async function federatedPool() {
       user,
       scopes: ["openid", "profile"],
       authTime: Date.now(),
-      amr: ["federated"],
+      amr: ["fed"],
       familyId: crypto.randomUUID(),
       issuer: `${env.url()}/${poolId}`,
     });
@@ -256,6 +257,41 @@ describe("federated users", () => {
       .admin()
       .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "google_g-carol" }));
     expect(JSON.parse(attrs(kept.UserAttributes).identities!)[0].userId).toBe("g-carol");
+  });
+
+  it("is kept from signing in once its own identity is disabled, until the user is deleted", async () => {
+    const { poolId, pool, google, signIn } = await federatedPool();
+    const first = await signIn("dis-1", { email: "f@example.com" });
+    await env.admin().send(
+      new AdminDisableProviderForUserCommand({
+        UserPoolId: poolId,
+        User: {
+          ProviderName: "Google",
+          ProviderAttributeName: "Cognito_Subject",
+          ProviderAttributeValue: "dis-1",
+        },
+      }),
+    );
+    const kept = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "google_dis-1" }));
+    expect(kept.UserStatus).toBe("EXTERNAL_PROVIDER");
+    expect(attrs(kept.UserAttributes)).not.toHaveProperty("identities");
+    // [?] The name is the disabled identity's user's: the sign-in is refused in Cognito's collision words.
+    expect(
+      await federatedSignIn(ctx(), pool, {
+        provider: google,
+        subject: "dis-1",
+        claims: { email: "f@example.com" },
+      }),
+    ).toEqual({
+      error: "invalid_request",
+      description: "Already found an entry for username google_dis-1",
+    });
+    await env.admin().send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "google_dis-1" }));
+    const again = await signIn("dis-1", { email: "f@example.com" });
+    expect(again.username).toBe("google_dis-1");
+    expect(again.sub).not.toBe(first.sub);
   });
 
   it("are signed in with tokens authorizer() and the gateway accept, the automatic group in both tokens", async () => {

@@ -91,7 +91,11 @@ export function identitiesAttribute(identities: readonly FederatedIdentityRecord
 // Rewrites the user's `identities` attribute from the rows, in SQL, so it is right whatever else
 // the batch did; the `'' ||` keeps the array a JSON string inside the attributes object, and a user
 // left with no identity loses the attribute. Each such write is a new revision.
-function refreshIdentities(sub: string, now: number): SqlStatement {
+function refreshIdentities(
+  sub: string,
+  now: number,
+  only: [string, SqlValue[]] = ["1 = 1", []],
+): SqlStatement {
   return sql(
     `UPDATE users SET
        attributes = CASE WHEN EXISTS (SELECT 1 FROM federated_identities WHERE sub = ?)
@@ -102,12 +106,13 @@ function refreshIdentities(sub: string, now: number): SqlStatement {
            FROM (SELECT * FROM federated_identities WHERE sub = ? ORDER BY is_primary DESC, created_at, provider_name, value)))
          ELSE json_remove(attributes, '$.identities') END,
        revision = ?, updated_at = CAST(? AS BIGINT)
-     WHERE sub = ?`,
+     WHERE sub = ? AND ${only[0]}`,
     sub,
     sub,
     newRevision(),
     now,
     sub,
+    ...only[1],
   );
 }
 
@@ -284,7 +289,11 @@ export function federatedIdentityRepository(
           poolId,
           sourceKey,
         ),
-        refreshIdentities(destinationSub, now),
+        // Only when this batch's row went in (a refused link leaves the user's revision alone).
+        refreshIdentities(destinationSub, now, [
+          "EXISTS (SELECT 1 FROM federated_identities WHERE pool_id = ? AND provider_name = ? AND attribute_name = ? AND value = ? AND sub = ? AND created_at = ?)",
+          [poolId, identity.providerName, identity.attributeName, identity.value, destinationSub, now],
+        ]),
       ]);
       if (inserted!.rows.length > 0) return "linked";
       const holder = await held(poolId, identity.providerName, identity.attributeName, identity.value);
@@ -302,7 +311,7 @@ export function federatedIdentityRepository(
 
     /**
      * The first sign-in of an identity linked by a pool attribute: its row turns into its
-     * subject form (one statement, so two sign-ins claim it once). Returns the user it signs in
+     * subject form (and takes the `issuer` the sign-in saw, when given) (one statement, so two sign-ins claim it once). Returns the user it signs in
      * as, or `null` when the link is gone or the subject is held already.
      */
     async claim(
@@ -312,17 +321,19 @@ export function federatedIdentityRepository(
       value: string,
       subject: string,
       now: number,
+      issuer?: string | null,
     ): Promise<string | null> {
       const link = await held(poolId, providerName, attributeName, value);
       if (link === null) return null;
       const [claimed] = await driver.batch([
         sql(
-          `UPDATE federated_identities SET attribute_name = ?, value = ?
+          `UPDATE federated_identities SET attribute_name = ?, value = ?, issuer = COALESCE(?, issuer)
            WHERE pool_id = ? AND provider_name = ? AND attribute_name = ? AND value = ? AND sub = ?
              AND NOT EXISTS (SELECT 1 FROM federated_identities WHERE pool_id = ? AND provider_name = ? AND attribute_name = ? AND value = ?)
            RETURNING sub`,
           SUBJECT,
           subject,
+          issuer ?? null,
           poolId,
           providerName,
           attributeName,

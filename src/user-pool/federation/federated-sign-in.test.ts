@@ -3,6 +3,7 @@ import type { IdentityProviderRecord, PoolRecord } from "../../storage/index.js"
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
 import { generateMasterKey } from "../keys/master-key.js";
+import { federatedSignInResult } from "../sign-in/federated.js";
 import { attributeMapping } from "./attribute-mapping.js";
 import { federatedSignIn, federatedUsername, USER_DISABLED } from "./federated-sign-in.js";
 
@@ -176,11 +177,21 @@ describe("federatedSignIn", () => {
       error: "invalid_request",
       description: "Invalid user attributes: email: Invalid email address format",
     });
-    for (const subject of ["", "a\nb", "x".repeat(2049)])
+    for (const subject of ["", "a\nb", "x".repeat(122)])
       expect(await federatedSignIn(ctx, pool, { provider: google, subject, claims: {} })).toMatchObject({
         error: "invalid_request",
       });
     expect(await store.users.count(POOL)).toBe(0);
+    // The longest subject whose username (`google_` and it) the API can still name.
+    expect(
+      userOf(
+        await federatedSignIn(ctx, pool, {
+          provider: google,
+          subject: "x".repeat(121),
+          claims: { email: "a@b.c", name: "n" },
+        }),
+      ).username,
+    ).toHaveLength(128);
   });
 
   it("refuses a disabled user, and a username a native user holds", async () => {
@@ -247,6 +258,8 @@ describe("federatedSignIn", () => {
       await federatedSignIn(ctx, pool, {
         provider: saml,
         subject: "ann-nameid",
+        // The verified assertion's Issuer: what the identity is listed under from now on.
+        issuer: "https://idp.corp.example/issuer",
         claims: {
           "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress": ["ann@corp.example"],
           groups: ["admins", "sales team"],
@@ -261,7 +274,7 @@ describe("federatedSignIn", () => {
         userId: "ann-nameid",
         providerName: "Corp",
         providerType: "SAML",
-        issuer: "https://idp.corp.example/saml",
+        issuer: "https://idp.corp.example/issuer",
         primary: false,
         dateCreated: NOW,
       },
@@ -277,6 +290,28 @@ describe("federatedSignIn", () => {
       }),
     );
     expect(other.username).toBe("corp_someone-else");
+    // Without the assertion's Issuer, the metadata's entityID.
     expect(JSON.parse(other.attributes.identities!)[0].issuer).toBe("https://idp.corp.example/saml");
+  });
+});
+
+describe("federatedSignInResult", () => {
+  it("records the sign-in's auth event, as the hosted sign-in does, and answers its facts", async () => {
+    const { ctx, store, pool, provider } = await setUp();
+    await store.clients.create({ id: "fedclient", poolId: POOL, name: "web", secret: null, config: {} }, NOW);
+    const client = (await store.clients.get(POOL, "fedclient"))!;
+    const google = await provider("Google", "Google", { email: "email" });
+    const user = userOf(await federatedSignIn(ctx, pool, { provider: google, subject: "9", claims: {} }));
+    const request = {
+      headers: new Headers({ "user-agent": "Mozilla/5.0 test" }),
+      url: "http://127.0.0.1/oauth2/idpresponse",
+      sourceIp: "203.0.113.9",
+      receivedAt: NOW,
+    };
+    const who = await federatedSignInResult(ctx, pool, client, request, user);
+    expect(who).toMatchObject({ sub: user.sub, username: "google_9", authTime: NOW, amr: ["fed"] });
+    const event = await store.authEvents.get(POOL, user.sub, who.eventId);
+    expect(event).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", createdAt: NOW });
+    expect(JSON.stringify(event!.data)).toContain("203.0.113.9");
   });
 });

@@ -21,6 +21,7 @@ import {
   UsernameExistsError,
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { foldsCase } from "../srp-name.js";
 import { writeWithAliases } from "../users/aliases.js";
 import { applyMapped, mapClaims, missingRequired } from "./mapped-attributes.js";
@@ -37,6 +38,12 @@ export interface ExternalIdentity {
    * number | string[] | nested JSON (e.g. Google `names`).
    */
   claims: Record<string, unknown>;
+  /**
+   * SAML: the IdP's entity ID (the verified assertion's Issuer), the `issuer` of the user's
+   * `identities` entry. Default: the entityID of the provider's MetadataFile; `null` for the
+   * other types, as Cognito shows them.
+   */
+  issuer?: string;
 }
 
 /** Sign THIS user in (the federated user, or a linked destination), or the OAuth error to send the app. */
@@ -44,8 +51,22 @@ export type FederatedSignInResult =
   | { user: UserRecord }
   | { error: "invalid_request" | "access_denied" | "server_error"; description: string };
 
-/** The longest subject taken (an attribute value's limit, federation.md §1.4) [?]. */
+/** The longest value a link by a pool attribute takes (an attribute value's limit, federation.md §1.4). */
 export const MAX_SUBJECT = 2048;
+
+/** The longest username (UsernameType): a user named longer could not be named to the API. */
+const MAX_USERNAME = 128;
+
+/**
+ * Whether a provider's subject makes a username the API can name (`{ProviderName}_{subject}` of
+ * at most 128 characters) [?]: Google's 21 digits, Apple's 44 characters and SAML NameIDs in use
+ * all fit; a longer one is refused rather than made a user no admin call could reach.
+ */
+export function subjectFits(providerName: string, subject: string): boolean {
+  return (
+    subject !== "" && providerName.length + 1 + subject.length <= MAX_USERNAME && !/\p{Cc}/u.test(subject)
+  );
+}
 
 /** The automatic group of a provider's users [doc: cognito-user-pools-user-groups]. */
 export function providerGroup(poolId: string, providerName: string): { name: string; description: string } {
@@ -71,7 +92,7 @@ export function federatedUsername(pool: PoolRecord, providerName: string, subjec
 }
 
 /** The words for a disabled user [?]: the hosted UI's own for a disabled native user. */
-export const USER_DISABLED = "User is disabled.";
+export const USER_DISABLED = MESSAGES.userDisabled;
 
 /**
  * Finds or makes the user a verified external identity signs in as, and updates its mapped
@@ -92,14 +113,10 @@ export async function federatedSignIn(
   const { provider, subject } = identity;
   if (provider.poolId !== pool.id)
     return { error: "server_error", description: "Identity provider mismatch" };
-  if (
-    typeof subject !== "string" ||
-    subject === "" ||
-    subject.length > MAX_SUBJECT ||
-    /\p{Cc}/u.test(subject)
-  )
+  if (typeof subject !== "string" || !subjectFits(provider.name, subject))
     return { error: "invalid_request", description: `Invalid subject from ${provider.name}` }; // [?] words
-  const mapped = mapClaims(pool, provider, identity.claims);
+  const claims = identity.claims !== null && typeof identity.claims === "object" ? identity.claims : {};
+  const mapped = mapClaims(pool, provider, claims);
   if ("invalid" in mapped) return { error: "invalid_request", description: mapped.invalid };
 
   const held = await holderOf(ctx, pool, identity, mapped.attributes);
@@ -124,7 +141,11 @@ export async function federatedSignIn(
         // [?] A federated user's email or phone number is never a sign-in name (it has no password
         // to sign in with), so it claims no alias: a native user with the same address is left be.
       },
-      { providerName: provider.name, providerType: provider.type, issuer: issuerOf(provider) },
+      {
+        providerName: provider.name,
+        providerType: provider.type,
+        issuer: issuerOf(provider, identity.issuer),
+      },
       subject,
       providerGroup(pool.id, provider.name),
       ctx.now(),
@@ -141,9 +162,13 @@ export async function federatedSignIn(
   return { error: "invalid_request", description: `Already found an entry for username ${username}` };
 }
 
-/** The `issuer` of a provider's identities: a SAML IdP's entity ID (from its metadata); `null` for the others. */
-export function issuerOf(provider: IdentityProviderRecord): string | null {
+/**
+ * The `issuer` of a provider's identities: a SAML IdP's entity ID (the assertion's Issuer when
+ * known, else from its MetadataFile); `null` for the others.
+ */
+export function issuerOf(provider: IdentityProviderRecord, issuer?: string): string | null {
   if (provider.type !== "SAML") return null;
+  if (issuer !== undefined && issuer !== "") return issuer.slice(0, 1024);
   return (
     provider.details.IDPEntityID ??
     provider.details.EntityID ??
@@ -178,6 +203,7 @@ async function holderOf(
       link.value,
       subject,
       ctx.now(),
+      issuerOf(provider, identity.issuer),
     );
     if (sub !== null) return sub;
     // Claimed meanwhile by this very subject, or gone: read the subject again.

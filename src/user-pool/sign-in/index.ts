@@ -24,6 +24,7 @@ import { type Answer, run, type Step } from "./pipeline.js";
 import type { SignIn } from "./state.js";
 
 export { checkClientSecret, signInClient } from "./client.js";
+export { federatedSignInResult } from "./federated.js";
 export { hostedSignIn, RequiredMfaUnavailable } from "./hosted.js";
 export { associateHostedTotp, type TotpSetUp, type TotpVerified, verifyHostedTotp } from "./hosted-totp.js";
 export { adminSignIn, type Authenticated, type HostedBrowser, type SignIn, userSignIn } from "./state.js";

@@ -114,7 +114,10 @@ export function federatedIdentitiesContract(ctx: Context): void {
       const ann = await seedUser(store, "ann");
       for (let i = 1; i <= MAX_LINKED_IDENTITIES; i++)
         expect(await link(store, ann.sub, `s${i}`)).toBe("linked");
+      const full = (await store.users.getBySub(POOL, ann.sub))!;
       expect(await link(store, ann.sub, "s6")).toBe("limit");
+      // A refused link writes nothing: the user's revision stays.
+      expect((await store.users.getBySub(POOL, ann.sub))!.revision).toBe(full.revision);
       expect(await store.federatedIdentities.get(POOL, "Google", "s6")).toBeNull();
       // Linking one held already says by whom.
       expect(await link(store, ann.sub, "s1")).toEqual({ heldBy: ann.sub });

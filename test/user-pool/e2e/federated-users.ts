@@ -6,7 +6,9 @@ import {
   AdminDeleteUserAttributesCommand,
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
+  AdminInitiateAuthCommand,
   AdminLinkProviderForUserCommand,
+  AdminRespondToAuthChallengeCommand,
   AdminUpdateUserAttributesCommand,
   CreateIdentityProviderCommand,
   InvalidParameterException,
@@ -215,6 +217,38 @@ export async function federatedUsers(target: Target): Promise<void> {
   ])
     expect(await rejection(refused())).toBeInstanceOf(InvalidParameterException);
   expect(await identitiesOf("ann")).toHaveLength(5);
+  // Nor through NEW_PASSWORD_REQUIRED's attributes.
+  await idp.send(
+    new AdminCreateUserCommand({
+      UserPoolId,
+      Username: "erin",
+      MessageAction: "SUPPRESS",
+      TemporaryPassword: "Temporary-Pass-1",
+    }),
+  );
+  const challenge = await idp.send(
+    new AdminInitiateAuthCommand({
+      UserPoolId,
+      ClientId: clientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: "erin", PASSWORD: "Temporary-Pass-1" },
+    }),
+  );
+  expect(challenge.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+  expect(
+    await rejection(
+      idp.send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId,
+          ClientId: clientId,
+          ChallengeName: "NEW_PASSWORD_REQUIRED",
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: "erin", NEW_PASSWORD: PASSWORD, "userAttributes.identities": "[]" },
+        }),
+      ),
+    ),
+  ).toBeInstanceOf(InvalidParameterException);
+  expect(await identitiesOf("erin")).toBeUndefined();
 
   // Disabling: a link by its subject, one by its attribute, then the native user's password.
   const disable = (user: Record<string, string>) =>

@@ -14,7 +14,7 @@ import {
 } from "../../../protocol/json/index.js";
 import { MAX_LINKED_IDENTITIES, SUBJECT, type UserRecord } from "../../../storage/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
-import { federatedUsername, issuerOf, MAX_SUBJECT } from "../../federation/federated-sign-in.js";
+import { federatedUsername, issuerOf, MAX_SUBJECT, subjectFits } from "../../federation/federated-sign-in.js";
 import { providerNotFound } from "../../federation/shapes.js";
 import { MESSAGES } from "../../messages.js";
 import { type SchemaAttribute, schemaAttributes } from "../../schema-attributes.js";
@@ -46,6 +46,10 @@ export function adminLinkProviderForUser(ctx: UserPoolContext) {
         ); // [?] words
       const provider = await store.identityProviders.get(pool.id, sourceProvider);
       if (provider === null) throw new ResourceNotFoundException(providerNotFound(sourceProvider));
+      if (attributeName === SUBJECT && !subjectFits(provider.name, value))
+        throw new InvalidParameterException(
+          `SourceUser.ProviderAttributeValue is not a subject ${provider.name} could sign in with.`,
+        ); // [?] words
       if (attributeName !== SUBJECT) {
         // [doc] SAML (and OIDC, per the API reference) identities may be linked by a mapped pool
         // attribute before their first sign-in; social ones only by their subject.
