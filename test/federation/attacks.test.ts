@@ -226,3 +226,39 @@ describe("grants of a provider the client no longer supports", () => {
     expect(claims["cognito:username"]).toBe("google_2002");
   });
 });
+
+describe("malformed returns to /oauth2/idpresponse", () => {
+  it("get Cognito's error page (400), never a 500 or a redirect", async () => {
+    const at = world.idpResponse;
+    const cases: Array<[string, RequestInit]> = [
+      [at, {}],
+      [`${at}?state=&code=`, {}],
+      [`${at}?state=a&state=b&code=c`, {}],
+      [`${at}?state=${"%00".repeat(50)}&code=c`, {}],
+      [`${at}?state=v1.AAAA.BBBB&code=c`, {}],
+      [at, { method: "POST", headers: { "content-type": "application/json" }, body: '{"state":"x"}' }],
+      [
+        at,
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: `state=${"x".repeat(70_000)}`,
+        },
+      ],
+      [
+        at,
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "%ff%fe=1",
+        },
+      ],
+    ];
+    for (const [url, init] of cases) {
+      const response = await fetch(url, { ...init, redirect: "manual" });
+      expect(response.status, `${init.method ?? "GET"} ${url.slice(0, 120)}`).toBe(400);
+      expect(response.headers.get("location")).toBeNull();
+      expect(await response.text()).toContain("An error was encountered with the requested page.");
+    }
+  });
+});
