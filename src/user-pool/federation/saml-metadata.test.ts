@@ -90,6 +90,13 @@ describe("parseIdpMetadata", () => {
     refused("x".repeat(131_073), /larger than/);
     refused(`<x xmlns="urn:other"/>`, /root is not an md:EntityDescriptor/);
     refused(md(idp(key(keys.der) + sso())).replace('entityID="https://idp.example/e"', ""), /no entityID/);
+    refused(
+      md(idp(key(keys.der) + sso())).replace(
+        "https://idp.example/e",
+        `https://idp.example/${"e".repeat(1024)}`,
+      ),
+      /longer than 1024/,
+    );
     refused(md(idp(key(keys.der) + sso(), "")), /no SAML 2.0 IDPSSODescriptor/);
     refused(md(idp(sso())), /no signing certificate/);
     refused(md(idp(key(keys.der, "encryption") + sso())), /no signing certificate/);

@@ -147,7 +147,9 @@ export function parseIdpMetadata(xml: string, now: number, allowLoopbackHttp = f
   }
   const entity = entityOf(doc);
   const entityId = entity.getAttribute("entityID") ?? "";
-  if (entityId.trim() === "" || entityId.length > 1024) bad("the EntityDescriptor has no entityID");
+  if (entityId.trim() === "") bad("the EntityDescriptor has no entityID");
+  // SAML 2.0 Core 8.3.6: an entity identifier is at most 1024 characters.
+  if (entityId.length > 1024) bad("the EntityDescriptor's entityID is longer than 1024 characters");
   const validUntil = entity.getAttribute("validUntil");
   if (validUntil !== null && validUntil !== "") {
     const until = Date.parse(validUntil);
