@@ -30,7 +30,7 @@ export const logout: Endpoint = async (c, hosted) => {
     ? ({ kind: "error", error: "invalid_request", description: "The request body is too large." } as const)
     : await logoutOutcome(hosted, params);
   let response: Response;
-  const toIdp = tooLarge ? null : await singleLogout(c, hosted, saml, outcome);
+  const toIdp = tooLarge ? null : await singleLogout(hosted, saml, outcome);
   if (toIdp !== null) response = toIdp;
   else if (outcome.kind === "redirect")
     response = new Response(null, { status: 302, headers: { Location: outcome.location } });

@@ -7,29 +7,30 @@
  * IdP-initiated LogoutRequest posted here is not supported: the error page.
  */
 import { idpMetadataOf } from "../../user-pool/federation/saml-idp.js";
+import { SamlMetadataError } from "../../user-pool/federation/saml-metadata.js";
 import { errorPage, redirect } from "../errors.js";
 import { readForm, repeated } from "../form.js";
 import type { Endpoint } from "../hosted.js";
 import { signedOutPage } from "../pages/signed-out.js";
 import { verifyLogoutResponse } from "../saml/logout-response.js";
 import { openLogoutState } from "../saml/logout-state.js";
-import { SamlError } from "../saml/response.js";
+import { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "../saml/response.js";
 import { spEndpoints } from "../saml/sp.js";
 
 const MAX_FORM_BYTES = 128 * 1024;
-const INVALID = "Invalid samlResponse or relayState from identity provider";
 
 /** The endpoint (POST). */
 export const samlLogout: Endpoint = async (c, hosted) => {
   const form = await readForm(c, MAX_FORM_BYTES);
   if (typeof form === "string" || repeated(form, ["SAMLResponse", "SAMLRequest", "RelayState"]) !== undefined)
-    return errorPage(c, "invalid_request", INVALID);
+    return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
   if (form.has("SAMLRequest"))
     return errorPage(c, "invalid_request", "IdP-initiated single logout is not supported"); // [?] words
   const state = await openLogoutState(hosted, form.get("RelayState") ?? "");
-  if (state === null) return errorPage(c, "invalid_request", INVALID);
+  if (state === null) return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
   const provider = await (await hosted.ctx.store()).identityProviders.get(hosted.pool.id, state.provider);
-  if (provider === null || provider.type !== "SAML") return errorPage(c, "invalid_request", INVALID);
+  if (provider === null || provider.type !== "SAML")
+    return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
   try {
     const metadata = await idpMetadataOf(hosted.ctx, provider);
     verifyLogoutResponse(form.get("SAMLResponse") ?? "", {
@@ -41,7 +42,7 @@ export const samlLogout: Endpoint = async (c, hosted) => {
   } catch (error) {
     if (error instanceof SamlError)
       return errorPage(c, "invalid_request", `Invalid SAML response received: ${error.message}`);
-    if (error instanceof Error && error.name === "SamlMetadataError")
+    if (error instanceof SamlMetadataError)
       return errorPage(
         c,
         "invalid_request",

@@ -19,6 +19,7 @@
 import type { Context } from "hono";
 import type { IdentityProviderRecord } from "../../storage/index.js";
 import { idpMetadataOf } from "../../user-pool/federation/saml-idp.js";
+import { SamlMetadataError } from "../../user-pool/federation/saml-metadata.js";
 import { providerDecryptionKeyPem } from "../../user-pool/federation/saml-certificates.js";
 import { type AuthorizationRequest, authorizationRequest } from "../authorize-request.js";
 import { noteSamlSignIn } from "../browser-session.js";
@@ -27,15 +28,17 @@ import { carriedRequest, finishFederated } from "../federation/finish.js";
 import { endFederation, type FederationState } from "../federation/state.js";
 import { readForm, repeated } from "../form.js";
 import type { Endpoint, Hosted } from "../hosted.js";
-import { type SamlAssertion, SamlError, verifySamlResponse } from "../saml/response.js";
+import {
+  INVALID_RESPONSE_OR_RELAY_STATE,
+  type SamlAssertion,
+  SamlError,
+  verifySamlResponse,
+} from "../saml/response.js";
 import { spEndpoints, spEntityId } from "../saml/sp.js";
 
 // A 100,000-character SAMLResponse, form-encoded (`+`, `/` and `=` escaped), plus a RelayState.
 const MAX_FORM_BYTES = 320 * 1024;
 const MAX_RELAY_STATE = 16 * 1024;
-
-/** Cognito's words for a response it cannot place [obs]. */
-export const INVALID_RESPONSE_OR_RELAY_STATE = "Invalid samlResponse or relayState from identity provider";
 
 /** The ACS URL of the pool as the browser reached it (the AuthnRequest names the same). */
 export const acsUrl = (c: Context, hosted: Hosted) => spEndpoints(c, hosted).acs;
@@ -117,7 +120,7 @@ async function signIn(
   } catch (error) {
     if (error instanceof SamlError) return invalid(error.message);
     // The metadata could not be read (a MetadataURL down): nothing to verify with.
-    if (error instanceof Error && error.name === "SamlMetadataError")
+    if (error instanceof SamlMetadataError)
       return invalid("The identity provider's metadata is not available.");
     throw error;
   }

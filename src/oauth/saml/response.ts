@@ -35,6 +35,9 @@ import {
 
 export { SamlError } from "./xml.js";
 
+/** Cognito's words for a response it cannot place (no or a bad RelayState, an unsolicited one) [obs]. */
+export const INVALID_RESPONSE_OR_RELAY_STATE = "Invalid samlResponse or relayState from identity provider";
+
 /** The longest `SAMLResponse` accepted, in (base64) characters, as Cognito's. */
 export const MAX_SAML_RESPONSE = 100_000;
 

@@ -6,7 +6,6 @@
  * `/logout` would have sent it (logout-state.ts). The IdP's LogoutResponse comes back to
  * `/saml2/logout` (endpoints/saml-logout.ts), which continues there.
  */
-import type { Context } from "hono";
 import { idpMetadataOf } from "../../user-pool/federation/saml-idp.js";
 import type { SamlSignIn } from "../browser-session.js";
 import { redirect } from "../errors.js";
@@ -22,12 +21,10 @@ import { newSamlId } from "./message.js";
  * itself refused).
  */
 export async function singleLogout(
-  c: Context,
   hosted: Hosted,
   saml: SamlSignIn | undefined,
   outcome: LogoutOutcome,
 ): Promise<Response | null> {
-  void c;
   if (saml === undefined || outcome.kind === "error") return null;
   const { ctx } = hosted;
   const provider = await (await ctx.store()).identityProviders.get(hosted.pool.id, saml.provider);
