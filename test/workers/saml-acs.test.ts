@@ -8,7 +8,18 @@ import { inflateRaw } from "../../src/oauth/saml/redirect-binding.js";
 import { parseXml } from "../../src/user-pool/federation/saml-xml.js";
 import { base64ToBytes } from "../../src/util/encoding.js";
 import type { ResponseOrder } from "./saml-idp.setup.js";
-import { CALLBACK, codeFlowPool, codeFlowQuery, d1UserPool, hostedUiApp, ORIGIN } from "./in-process.js";
+import { Hono } from "hono";
+import { mountHostedUi } from "../../src/oauth/index.js";
+import { SAML_VERIFIER } from "../../src/oauth/saml/saml-verifier.js";
+import {
+  CALLBACK,
+  codeFlowPool,
+  codeFlowQuery,
+  d1UserPool,
+  HOSTED_OPTIONS,
+  hostedUiApp,
+  ORIGIN,
+} from "./in-process.js";
 
 const IDP = inject("samlIdp");
 
@@ -38,7 +49,9 @@ async function world() {
     CallbackURLs: [CALLBACK],
     SupportedIdentityProviders: ["Okta", "Secure"],
   });
-  const app = hostedUiApp(ctx);
+  // The hosted UI as the Worker mounts it: the entry point hands the SAML verifier in.
+  const app = new Hono();
+  mountHostedUi(app, ctx, { ...HOSTED_OPTIONS, saml: SAML_VERIFIER });
   const acs = `${ORIGIN}/${poolId}/saml2/idpresponse`;
   const spEntityId = `urn:amazon:cognito:sp:${poolId}`;
   const encryptCert = secure.IdentityProvider.ProviderDetails.ActiveEncryptionCertificate as string;
@@ -73,7 +86,7 @@ async function world() {
       cookie: res.headers.get("set-cookie")!.split(";")[0]!,
     };
   };
-  return { poolId, clientId, respond, postAcs, authorize, encryptCert };
+  return { ctx, poolId, clientId, respond, postAcs, authorize, encryptCert };
 }
 
 const codeOf = (res: Response) => {
@@ -130,6 +143,21 @@ describe("the SAML assertion consumer inside workerd", () => {
     });
     expect(codeOf(await w.postAcs({ SAMLResponse: expired, RelayState })).get("error_description")).toBe(
       "Invalid SAML response received: The assertion has expired.",
+    );
+  });
+
+  it("refuses every response where no SAML verifier was handed in (a library mount without it)", async () => {
+    const w = await world();
+    const bare = hostedUiApp(w.ctx);
+    const RelayState = codeFlowQuery(w.clientId, { identity_provider: "Okta" }).toString();
+    const SAMLResponse = await w.respond({ user: { nameId: "edge-dee" }, options: { requestId: null } });
+    const res = await bare.request(`${ORIGIN}/${w.poolId}/saml2/idpresponse`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ SAMLResponse, RelayState }).toString(),
+    });
+    expect(codeOf(res).get("error_description")).toBe(
+      "Invalid SAML response received: This server does not verify SAML responses.",
     );
   });
 });

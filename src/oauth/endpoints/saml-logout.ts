@@ -12,9 +12,8 @@ import { errorPage, redirect } from "../errors.js";
 import { readForm, repeated } from "../form.js";
 import type { Endpoint } from "../hosted.js";
 import { signedOutPage } from "../pages/signed-out.js";
-import { verifyLogoutResponse } from "../saml/logout-response.js";
 import { openLogoutState } from "../saml/logout-state.js";
-import { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "../saml/response.js";
+import { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "../saml/errors.js";
 import { spEndpoints } from "../saml/sp.js";
 
 const MAX_FORM_BYTES = 128 * 1024;
@@ -31,9 +30,16 @@ export const samlLogout: Endpoint = async (c, hosted) => {
   const provider = await (await hosted.ctx.store()).identityProviders.get(hosted.pool.id, state.provider);
   if (provider === null || provider.type !== "SAML")
     return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
+  const verifier = hosted.options.saml;
+  if (verifier === undefined)
+    return errorPage(
+      c,
+      "invalid_request",
+      "Invalid SAML response received: This server does not verify SAML responses.",
+    );
   try {
     const metadata = await idpMetadataOf(hosted.ctx, provider);
-    verifyLogoutResponse(form.get("SAMLResponse") ?? "", {
+    verifier.logoutResponse(form.get("SAMLResponse") ?? "", {
       idp: { entityId: metadata.entityId, certificates: metadata.signingCertificates },
       destination: spEndpoints(c, hosted).slo,
       requestId: state.requestId,

@@ -6,6 +6,7 @@
  * (the LogoutRequest's ID), Destination (when present: the SLO URL) and IssueInstant (within the
  * skew of now). [?] Cognito's handling of an unsigned LogoutResponse is unpublished: refused.
  */
+import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./limits.js";
 import { DEFAULT_SKEW_MS, decodeSamlResponse } from "./response.js";
 import { certificatePem, verifyEnveloped } from "./signature.js";
 import { child, children, fail, NS, only, parseXml, text } from "./xml.js";
@@ -27,8 +28,7 @@ export interface LogoutResult {
   success: boolean;
 }
 
-/** How long after the LogoutRequest its response is taken (the user may have to act at the IdP) [?]. */
-export const LOGOUT_RESPONSE_MAX_AGE_MS = 10 * 60 * 1000;
+export { LOGOUT_RESPONSE_MAX_AGE_MS } from "./limits.js";
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { oauthFixture } from "../fixture.testing.js";
 import type { Hosted } from "../hosted.js";
-import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./logout-response.js";
+import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./limits.js";
 import { openLogoutState, sealLogoutState } from "./logout-state.js";
 
 async function at(start: number) {

@@ -7,7 +7,7 @@
  */
 import { open, seal } from "../../user-pool/keys/sealed.js";
 import type { Hosted } from "../hosted.js";
-import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./logout-response.js";
+import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./limits.js";
 
 /** Where the browser goes after single logout. */
 export type AfterLogout = { kind: "redirect"; location: string } | { kind: "signed-out"; clientId?: string };

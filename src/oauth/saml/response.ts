@@ -33,10 +33,7 @@ import {
   text,
 } from "./xml.js";
 
-export { SamlError } from "./xml.js";
-
-/** Cognito's words for a response it cannot place (no or a bad RelayState, an unsolicited one) [obs]. */
-export const INVALID_RESPONSE_OR_RELAY_STATE = "Invalid samlResponse or relayState from identity provider";
+export { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "./errors.js";
 
 /** The longest `SAMLResponse` accepted, in (base64) characters, as Cognito's. */
 export const MAX_SAML_RESPONSE = 100_000;

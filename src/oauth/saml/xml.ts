@@ -5,6 +5,7 @@
  * becomes Cognito's `Invalid SAML response received: <reason>`.
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { fail, SamlError } from "./errors.js";
 
 /** The namespaces of the SAML 2.0 profile read here. */
 export const NS = {
@@ -14,15 +15,7 @@ export const NS = {
   xenc: "http://www.w3.org/2001/04/xmlenc#",
 } as const;
 
-/** A response refused: `message` is the reason shown to the app (no secret, no assertion text). */
-export class SamlError extends Error {
-  override readonly name = "SamlError";
-}
-
-/** Throws the refusal. */
-export const fail = (reason: string): never => {
-  throw new SamlError(reason);
-};
+export { fail, SamlError } from "./errors.js";
 
 /**
  * Parses `xml`: a DOCTYPE or ENTITY anywhere is refused before parsing (no entity expansion, no
