@@ -33,6 +33,10 @@ describe("federated sign-in through each provider type", () => {
       expect.objectContaining({ userId: "ada", providerName: "Corp", providerType: "OIDC", primary: "true" }),
     ]);
     expect(claims.amr).toEqual(["fed"]);
+    // The sign-in's auth event is the one the tokens' event_id names.
+    const store = await world.server.ctx.store();
+    const event = await store.authEvents.get(world.poolId, String(claims.sub), String(claims.event_id));
+    expect(event).toMatchObject({ eventType: "SignIn", eventResponse: "Pass" });
     expect(tokens.refresh_token).toEqual(expect.any(String));
   });
 

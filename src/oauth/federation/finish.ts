@@ -7,11 +7,13 @@
  */
 import type { Context } from "hono";
 import { type ExternalIdentity, federatedSignIn } from "../../user-pool/federation/federated-sign-in.js";
+import { federatedSignInResult } from "../../user-pool/sign-in/index.js";
 import { type AuthorizationRequest, authorizationRequest, supportsProvider } from "../authorize-request.js";
 import { errorPage, errorRedirect } from "../errors.js";
 import type { Authentication } from "../grant.js";
 import type { Hosted } from "../hosted.js";
 import { finishSignIn, mfaUnavailable } from "../login/finish.js";
+import { requestContext } from "../request-context.js";
 import type { FederationState } from "./state.js";
 
 /**
@@ -88,12 +90,15 @@ export async function finishFederated(
 
   const result = await federatedSignIn(hosted.ctx, hosted.pool, identity);
   if ("error" in result) return errorRedirect(request, result.error, result.description);
-  const who: Authentication = {
-    sub: result.user.sub,
-    username: result.user.username,
-    authTime: hosted.ctx.now(),
-    amr: [...FEDERATED_AMR],
-    identityProvider: identity.provider.name,
-  };
+  // Recorded as the hosted sign-in records its end: the auth event the tokens' event_id names.
+  const signedIn = await federatedSignInResult(
+    hosted.ctx,
+    hosted.pool,
+    request.client,
+    requestContext(c, hosted),
+    result.user,
+    FEDERATED_AMR,
+  );
+  const who: Authentication = { ...signedIn, identityProvider: identity.provider.name };
   return finishSignIn(c, hosted, request, who);
 }

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   arriveAt,
   browserSuite,
+  type Cognate,
+  startCognate,
   claimsOf,
   codeAuthorization,
   codeGrant,
@@ -208,6 +210,95 @@ describe("federated sign-in in Chromium", () => {
     } finally {
       await victim.context.close();
       await attacker.context.close();
+    }
+  });
+});
+
+describe("over https", () => {
+  let secure: Cognate;
+  let securePool: HostedPool;
+
+  beforeAll(async () => {
+    secure = await startCognate({
+      tls: true,
+      config: { federation: { endpointOrigins: { "https://appleid.apple.com": apple.url } } },
+    });
+    const base = await hostedPool(secure, [suite.rp.callback]);
+    appleRedirects.push(`${base.issuer}/oauth2/idpresponse`);
+    await secure.sdk.send(
+      new CreateIdentityProviderCommand({
+        UserPoolId: base.poolId,
+        ProviderName: "SignInWithApple",
+        ProviderType: "SignInWithApple",
+        ProviderDetails: {
+          client_id: "com.example.browser",
+          team_id: "TEAM000001",
+          key_id: "KEY0000001",
+          private_key: p8,
+          authorize_scopes: "email name",
+        },
+        AttributeMapping: { email: "email", name: "name" },
+      }),
+    );
+    const { UserPoolClient } = await secure.sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: base.poolId,
+        ClientName: "federated",
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ["code"],
+        AllowedOAuthScopes: ["openid", "email"],
+        CallbackURLs: [suite.rp.callback],
+        SupportedIdentityProviders: ["SignInWithApple"],
+      }),
+    );
+    securePool = { ...base, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
+  }, 60_000);
+  afterAll(async () => {
+    await secure?.close();
+  });
+
+  it("keeps the state cookie through Apple's cross-site form POST (SameSite=None; Secure)", async () => {
+    const { context, page } = await newPage(suite.browser, { https: true });
+    try {
+      apple.nextUser({ sub: "001122.tls", email: "tls@privaterelay.test", firstName: "Tee", lastName: "Ls" });
+      const authorize = new URL(`${securePool.issuer}/oauth2/authorize`);
+      authorize.search = new URLSearchParams({
+        response_type: "code",
+        client_id: securePool.clientId,
+        redirect_uri: suite.rp.callback,
+        scope: "openid email",
+        state: "tls-state",
+        identity_provider: "SignInWithApple",
+      }).toString();
+      const posted = page.waitForRequest(
+        (r) => r.method() === "POST" && r.url() === `${securePool.issuer}/oauth2/idpresponse`,
+      );
+      await page.goto(authorize.href);
+      // From http://127.0.0.1 (the stand-in) to https://127.0.0.1: another site, so no Lax cookie.
+      const cookie = (await (await posted).allHeaders()).cookie ?? "";
+      expect(cookie).toContain(`__Host-federation-${securePool.poolId}=`);
+      const stored = (await context.cookies(securePool.issuer)).find(
+        (c) => c.name === `__Host-federation-${securePool.poolId}`,
+      );
+      expect(stored).toMatchObject({ secure: true, httpOnly: true, sameSite: "None", path: "/" });
+      const landed = await arriveAt(page, suite.rp.callback);
+      expect(landed.searchParams.get("state")).toBe("tls-state");
+      // The exchange through the context (it accepts the loopback certificate).
+      const exchanged = await context.request.post(`${securePool.issuer}/oauth2/token`, {
+        form: {
+          grant_type: "authorization_code",
+          code: landed.searchParams.get("code")!,
+          redirect_uri: suite.rp.callback,
+          client_id: securePool.clientId,
+          client_secret: securePool.clientSecret!,
+        },
+      });
+      expect(exchanged.status()).toBe(200);
+      const id = claimsOf(((await exchanged.json()) as { id_token: string }).id_token);
+      expect(id).toMatchObject({ iss: securePool.issuer, "cognito:username": "signinwithapple_001122.tls" });
+    } finally {
+      await context.close();
     }
   });
 });
