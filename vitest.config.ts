@@ -84,7 +84,7 @@ export default defineConfig({
             "src/runtime/modpow.web.test.ts",
           ],
           // A real upstream on 127.0.0.1 for the gateway suite, which workerd reaches over loopback.
-          globalSetup: ["./test/workers/upstream.setup.ts"],
+          globalSetup: ["./test/workers/upstream.setup.ts", "./test/workers/saml-idp.setup.ts"],
           testTimeout: 20_000,
         },
       },

@@ -3,6 +3,7 @@ import type { GetConnInfo } from "hono/conninfo";
 import { HTTPException } from "hono/http-exception";
 import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { mountHostedUi } from "./oauth/index.js";
+import type { SamlVerifier } from "./oauth/saml/verifier.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
@@ -90,6 +91,11 @@ export interface RuntimeInfo {
    * least 32 characters. Default: the feeds are closed (401).
    */
   revocationFeedSecret?: string;
+  /**
+   * The SAML verifier (xml-crypto, xml-encryption: `node:crypto`, so `nodejs_compat` on Workers).
+   * Default: none, and SAML responses are refused; the entry points pass `SAML_VERIFIER`.
+   */
+  saml?: SamlVerifier;
 }
 
 /**
@@ -224,6 +230,7 @@ function mountUserPools(
     domainSuffix: config.hostedUi.domainSuffix,
     pkce: config.hostedUi.pkce,
     federation: config.federation,
+    ...(runtime.saml === undefined ? {} : { saml: runtime.saml }),
     scheme,
     getConnInfo: runtime.getConnInfo,
     fromTrustedProxy,

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { createGateway } from "../app.js";
+import { SAML_VERIFIER } from "../oauth/saml/saml-verifier.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
 import { PolicyError } from "../policy/errors.js";
 import type { Policy } from "../policy/types.js";
@@ -162,6 +163,7 @@ export async function start(
       breachedRangeUrl: env.COGNATE_BREACHED_RANGE_URL,
       riskyAddresses,
       revocationFeedSecret,
+      saml: SAML_VERIFIER,
     });
   } catch (error) {
     await new Promise((done) => server.close(done));

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { createGateway } from "../app.js";
+import { SAML_VERIFIER } from "../oauth/saml/saml-verifier.js";
 import type { GetScheme } from "../gateway/transport.js";
 import { applyEnv, ConfigError, parseConfig, parseConfigText, type ResolvedConfig } from "../config.js";
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
@@ -113,6 +114,7 @@ async function build(env: WorkerEnv): Promise<Built> {
       riskyAddresses:
         typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined,
       revocationFeedSecret,
+      saml: SAML_VERIFIER,
     });
   } catch (error) {
     // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.

@@ -7,6 +7,7 @@ import {
   browserSession,
   endBrowserSession,
   honours,
+  noteSamlSignIn,
   SESSION_MS,
   startBrowserSession,
 } from "./browser-session.js";
@@ -36,6 +37,21 @@ async function fixtureAt(start: number) {
 }
 
 describe("browser sessions", () => {
+  it("remembers the SAML sign-in its request noted (single logout names it), and nothing otherwise", async () => {
+    const { hosted, user } = await oauthFixture();
+    const who = { sub: user.sub, username: "alice", authTime: Date.now(), amr: ["pwd"] };
+    const saml = { provider: "Okta", nameId: "alice@corp", sessionIndex: "_s1" };
+    const noted = pair(
+      await onRequest("", (c) => {
+        noteSamlSignIn(c, saml);
+        return startBrowserSession(c, hosted, who);
+      }),
+    );
+    expect((await onRequest(noted, (c) => browserSession(c, hosted)))?.saml).toEqual(saml);
+    const plain = pair(await onRequest("", (c) => startBrowserSession(c, hosted, who)));
+    expect((await onRequest(plain, (c) => browserSession(c, hosted)))?.saml).toBeUndefined();
+  });
+
   it("names the cookie for its place: __Host- over https (with the pool under the issuer), plain over http", async () => {
     const { hosted, user } = await oauthFixture();
     const who = { sub: user.sub, username: "alice", authTime: Date.now(), amr: ["pwd"] };

@@ -30,6 +30,16 @@ export type SignedIn = Authentication;
 /** A live browser session: the sign-in it remembers, and its id (the stored hash). */
 export interface BrowserSession extends Authentication {
   id: string;
+  /** The SAML sign-in it came from, for single logout (federation.md §3.5). */
+  saml?: SamlSignIn;
+}
+
+/** Who a SAML IdP said signed in: what a LogoutRequest to it names. */
+export interface SamlSignIn {
+  provider: string;
+  nameId: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
 }
 
 interface StoredData {
@@ -37,6 +47,28 @@ interface StoredData {
   amr: string[];
   deviceKey?: string;
   identityProvider?: string;
+  saml?: SamlSignIn;
+}
+
+// What the SAML return (/saml2/idpresponse) notes on its request before the sign-in finishes; the
+// session started for that request keeps it. Keyed by the request's context, gone with it.
+const samlSignIns = new WeakMap<Context, SamlSignIn>();
+
+/** Notes that the session this request starts is a SAML sign-in (for single logout). */
+export function noteSamlSignIn(c: Context, signIn: SamlSignIn): void {
+  samlSignIns.set(c, signIn);
+}
+
+function samlSignInOf(value: unknown): SamlSignIn | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const { provider, nameId, nameIdFormat, sessionIndex } = value as Record<string, unknown>;
+  if (typeof provider !== "string" || typeof nameId !== "string") return undefined;
+  return {
+    provider,
+    nameId,
+    ...(typeof nameIdFormat === "string" ? { nameIdFormat } : {}),
+    ...(typeof sessionIndex === "string" ? { sessionIndex } : {}),
+  };
 }
 
 const hashOf = async (hosted: Hosted, value: string) =>
@@ -78,6 +110,7 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
     authTime: record.createdAt,
     amr: Array.isArray(data.amr) ? data.amr.filter((m) => typeof m === "string") : ["pwd"],
     ...(deviceKey === undefined ? {} : { deviceKey }),
+    ...(samlSignInOf(data.saml) === undefined ? {} : { saml: samlSignInOf(data.saml)! }),
     ...(typeof data.identityProvider === "string" ? { identityProvider: data.identityProvider } : {}),
   };
 }
@@ -94,7 +127,7 @@ export async function browserSession(c: Context, hosted: Hosted): Promise<Browse
  * ```
  */
 export async function startBrowserSession(c: Context, hosted: Hosted, who: Authentication): Promise<string> {
-  void c;
+  const saml = samlSignIns.get(c);
   const value = randomValue();
   const now = hosted.ctx.now();
   const expiresAt = who.authTime + SESSION_MS;
@@ -102,6 +135,7 @@ export async function startBrowserSession(c: Context, hosted: Hosted, who: Authe
     username: who.username,
     amr: who.amr,
     ...(who.deviceKey === undefined ? {} : { deviceKey: who.deviceKey }),
+    ...(saml === undefined ? {} : { saml }),
     ...(who.identityProvider === undefined ? {} : { identityProvider: who.identityProvider }),
   };
   await (await hosted.ctx.store()).browserSessions.create(

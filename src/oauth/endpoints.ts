@@ -22,6 +22,8 @@ import { resendCode } from "./endpoints/resend-code.js";
 import { signup } from "./endpoints/signup.js";
 import { idpResponse } from "./endpoints/idp-response.js";
 import { samlMetadata } from "./saml/metadata-endpoint.js";
+import { samlResponse } from "./endpoints/saml-response.js";
+import { samlLogout } from "./endpoints/saml-logout.js";
 
 /** Every endpoint, by path. */
 export const ENDPOINTS: readonly EndpointRoute[] = [
@@ -47,4 +49,6 @@ export const ENDPOINTS: readonly EndpointRoute[] = [
   { methods: ["GET"], path: "/assets/branding/:brandingId/:version/:asset", handler: brandingAsset },
   // SAML (federation): the pool's SP metadata, beyond Cognito.
   { methods: ["GET"], path: "/saml2/metadata", handler: samlMetadata },
+  { methods: ["POST"], path: "/saml2/idpresponse", handler: samlResponse },
+  { methods: ["POST"], path: "/saml2/logout", handler: samlLogout },
 ];

@@ -7,6 +7,7 @@ import type { GetConnInfo } from "hono/conninfo";
 import type { PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/index.js";
 import type { FederationOptions } from "./federation/options.js";
+import type { SamlVerifier } from "./saml/verifier.js";
 import type { PkcePolicy } from "./pkce.js";
 
 /** How the hosted UI is mounted (src/app.ts builds it from the configuration). */
@@ -34,6 +35,12 @@ export interface HostedUiOptions {
    * endpoint origins rewritten, `http://` loopback IdPs allowed. Default: neither.
    */
   federation?: FederationOptions;
+  /**
+   * The SAML verifier (saml/verifier.ts; xml-crypto and xml-encryption, which need Workers'
+   * `nodejs_compat`), handed in by the entry points. Default: none, and `/saml2/idpresponse` and
+   * `/saml2/logout` refuse every response.
+   */
+  saml?: SamlVerifier;
 }
 
 /** One request to a pool's hosted UI or OAuth endpoint. */

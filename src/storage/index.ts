@@ -26,6 +26,7 @@ import { pendingAttributeRepository } from "./repos/pending-attributes.js";
 import { refreshTokenRepository } from "./repos/refresh-tokens.js";
 import { resourceServerRepository } from "./repos/resource-servers.js";
 import { samlCertificateRepository } from "./repos/saml-certificates.js";
+import { samlAssertionRepository } from "./repos/saml-assertions.js";
 import { revocationRepository } from "./repos/revocations.js";
 import { sessionRepository } from "./repos/sessions.js";
 import { signingKeyRepository } from "./repos/signing-keys.js";
@@ -126,6 +127,7 @@ export {
   resourceServerRepository,
   revocationRepository,
   samlCertificateRepository,
+  samlAssertionRepository,
   sessionRepository,
   signingKeyRepository,
   uiCustomizationRepository,
@@ -174,9 +176,10 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     brandings: brandingRepository(driver),
     resourceServers: resourceServerRepository(driver),
     identityProviders: identityProviderRepository(driver, options.secrets),
-    samlCertificates: samlCertificateRepository(driver),
     federationStates: federationStateRepository(driver),
     federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
+    samlCertificates: samlCertificateRepository(driver),
+    samlAssertions: samlAssertionRepository(driver),
   };
 }
 

@@ -18,9 +18,10 @@ import { HOSTED_UI_SCHEMA } from "./schema-hosted-ui.js";
 import { CODE_SPENDER_SCHEMA } from "./schema-code-spender.js";
 import { REVOKED_ONLY_SCHEMA } from "./schema-revoked-only.js";
 import { FEDERATION_SCHEMA } from "./schema-federation.js";
-import { SAML_SCHEMA } from "./schema-saml.js";
 import { FEDERATION_STATE_SCHEMA } from "./schema-federation-state.js";
 import { FEDERATED_IDENTITIES_SCHEMA } from "./schema-federated-identities.js";
+import { SAML_SCHEMA } from "./schema-saml.js";
+import { SAML_REPLAY_SCHEMA } from "./schema-saml-replay.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 15, name: "identity providers", statements: FEDERATION_SCHEMA },
   { id: 16, name: "federated identities", statements: FEDERATED_IDENTITIES_SCHEMA },
   { id: 17, name: "SAML certificates", statements: SAML_SCHEMA },
+  { id: 18, name: "SAML replay cache", statements: SAML_REPLAY_SCHEMA },
   {
     id: 19,
     name: "federation states and the identity provider of refresh tokens",

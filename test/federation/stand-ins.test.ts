@@ -464,3 +464,109 @@ describe("authorization codes of the hand-written stand-ins", () => {
     expect(codes.consume(undefined)).toBeUndefined();
   });
 });
+
+describe("the consent pages of the browser suites, and Google's forgery switch", async () => {
+  const google = await startGoogle({
+    clientId: "gc-client",
+    clientSecret: "gc-secret",
+    redirectUris: [callback],
+    consent: true,
+  });
+  const facebook = await startFacebook({
+    clientId: "fc-app",
+    clientSecret: "s",
+    redirectUris: [callback],
+    consent: true,
+  });
+  const amazon = await startAmazon({
+    clientId: "ac-client",
+    clientSecret: "s",
+    redirectUris: [callback],
+    consent: true,
+  });
+  cleanups.push(google.close, facebook.close, amazon.close);
+
+  /** The page at `url`, and its form's decision posted; the answer's Location. */
+  async function decide(url: string, decision: "allow" | "deny") {
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const html = await page.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
+    const id = /name="consent_id" value="([^"]+)"/.exec(html)![1]!;
+    const post = () =>
+      fetch(action, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ consent_id: id, decision }),
+      });
+    const answer = await post();
+    expect(answer.status).toBe(302);
+    // A page posted twice (the back button to a cached page) is refused by the provider.
+    expect((await post()).status).toBe(400);
+    return new URL(answer.headers.get("location")!);
+  }
+
+  it("Google: Continue signs in, Cancel is access_denied, a bad redirect_uri gets no page", async () => {
+    google.nextUser({ sub: "77", email: "c@example.test" });
+    const rp = await relyingParty(google.url, "gc-client", "gc-secret");
+    const back = await decide(rp.url.href, "allow");
+    expect((await rp.finish(back)).claims()).toMatchObject({ sub: "77" });
+
+    const cancelled = await decide(
+      (await relyingParty(google.url, "gc-client", "gc-secret")).url.href,
+      "deny",
+    );
+    expect([cancelled.searchParams.get("error"), cancelled.searchParams.get("code")]).toEqual([
+      "access_denied",
+      null,
+    ]);
+    const evil = rp.url.href.replace(encodeURIComponent(callback), "https%3A%2F%2Fevil.test%2Fcb");
+    expect((await fetch(evil)).status).toBe(400);
+  });
+
+  it("Google: forgeNext signs one ID token with a key outside its JWKS (same kid), or with another nonce", async () => {
+    const rp = await relyingParty(google.url, "gc-client", "gc-secret");
+    google.forgeNext();
+    const back = await decide(rp.url.href, "allow");
+    // openid-client takes a code flow's ID token from the token endpoint without checking its
+    // signature (OIDC Core 3.1.3.7 allows it over TLS); against the JWKS it fails.
+    const { id_token } = await rp.finish(back);
+    const jwks = createRemoteJWKSet(new URL(`${google.url}/oauth2/v3/certs`));
+    await expect(jwtVerify(id_token!, jwks)).rejects.toMatchObject({
+      code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    });
+    // Only the next one: the one after verifies again.
+    const rp2 = await relyingParty(google.url, "gc-client", "gc-secret");
+    const next = await rp2.finish(await decide(rp2.url.href, "allow"));
+    await expect(jwtVerify(next.id_token!, jwks)).resolves.toBeDefined();
+    const rp3 = await relyingParty(google.url, "gc-client", "gc-secret");
+    google.forgeNext("nonce");
+    await expect(rp3.finish(await decide(rp3.url.href, "allow"))).rejects.toMatchObject({
+      cause: { cause: { claim: "nonce" } },
+    });
+  });
+
+  it("Facebook and Amazon: Cancel sends the provider's access_denied with the state", async () => {
+    const query = (clientId: string) =>
+      new URLSearchParams({
+        client_id: clientId,
+        redirect_uri: callback,
+        response_type: "code",
+        state: "st",
+      });
+    const fb = await decide(`${facebook.url}/v21.0/dialog/oauth?${query("fc-app")}`, "deny");
+    expect(Object.fromEntries(fb.searchParams)).toMatchObject({
+      error: "access_denied",
+      error_reason: "user_denied",
+      state: "st",
+    });
+    const fbOk = await decide(`${facebook.url}/v21.0/dialog/oauth?${query("fc-app")}`, "allow");
+    expect(fbOk.searchParams.get("code")).toEqual(expect.any(String));
+    const amzn = await decide(`${amazon.url}/ap/oa?${query("ac-client")}`, "deny");
+    expect(Object.fromEntries(amzn.searchParams)).toMatchObject({ error: "access_denied", state: "st" });
+    const amznOk = await decide(`${amazon.url}/ap/oa?${query("ac-client")}`, "allow");
+    expect(amznOk.searchParams.get("code")).toEqual(expect.any(String));
+  });
+});

@@ -36,8 +36,8 @@ beforeAll(async () => {
 /** What kind of answer an endpoint owes a bad request. */
 type Kind = "oauth-json" | "bearer" | "page" | "asset";
 const kindOf = (path: string): Kind =>
-  path.startsWith("/assets/")
-    ? "asset" // a stylesheet or an image, of its own content type
+  path.startsWith("/assets/") || path === "/saml2/metadata"
+    ? "asset" // a stylesheet, an image or the SP metadata, of its own content type
     : path === "/oauth2/userInfo"
       ? "bearer"
       : path === "/oauth2/token" || path === "/oauth2/revoke"

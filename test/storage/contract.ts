@@ -30,6 +30,7 @@ import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { resourceServersContract } from "./contract/resource-servers.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { samlCertificatesContract } from "./contract/saml-certificates.js";
+import { samlAssertionsContract } from "./contract/saml-assertions.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInNamesContract } from "./contract/sign-in-names.js";
 import { userListContract } from "./contract/user-list.js";
@@ -100,8 +101,9 @@ export function describeStorageContract(
     browserSessionsContract(ctx);
     resourceServersContract(ctx);
     identityProvidersContract(ctx);
-    samlCertificatesContract(ctx);
     federationStatesContract(ctx);
     federatedIdentitiesContract(ctx);
+    samlCertificatesContract(ctx);
+    samlAssertionsContract(ctx);
   });
 }

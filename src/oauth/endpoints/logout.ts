@@ -4,16 +4,19 @@
  * registered logout URI, on to `/login`, or nowhere (the error page, or the signed-out page).
  */
 import { readPostedForm } from "../account/flow.js";
-import { endBrowserSession } from "../browser-session.js";
+import { browserSession, endBrowserSession } from "../browser-session.js";
 import type { Endpoint } from "../hosted.js";
 import { logoutOutcome } from "../logout-request.js";
 import { styledErrorPage } from "../pages/error-page.js";
 import { signedOutPage } from "../pages/signed-out.js";
+import { singleLogout } from "../saml/single-logout.js";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
 /** The endpoint (GET, POST). */
 export const logout: Endpoint = async (c, hosted) => {
+  // A SAML sign-in with IDPSignout goes on to its IdP once the session here has ended.
+  const saml = (await browserSession(c, hosted))?.saml;
   const cleared = await endBrowserSession(c, hosted);
   const params = new URL(c.req.url).searchParams;
   let tooLarge = false;
@@ -27,7 +30,9 @@ export const logout: Endpoint = async (c, hosted) => {
     ? ({ kind: "error", error: "invalid_request", description: "The request body is too large." } as const)
     : await logoutOutcome(hosted, params);
   let response: Response;
-  if (outcome.kind === "redirect")
+  const toIdp = tooLarge ? null : await singleLogout(hosted, saml, outcome);
+  if (toIdp !== null) response = toIdp;
+  else if (outcome.kind === "redirect")
     response = new Response(null, { status: 302, headers: { Location: outcome.location } });
   else if (outcome.kind === "error")
     response = await styledErrorPage(

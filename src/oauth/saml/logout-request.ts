@@ -51,6 +51,8 @@ export function logoutRequestXml(fields: LogoutRequestFields): string {
 
 /** Whom and where a LogoutRequest is for. */
 export interface LogoutRequestInput {
+  /** The request's ID, when the caller needs it first (in a sealed RelayState); default: a new one. */
+  id?: string;
   poolId: string;
   /** The provider's SLORedirectBindingURI. */
   destination: string;
@@ -77,7 +79,7 @@ export async function logoutRequest(
   ctx: UserPoolContext,
   input: LogoutRequestInput,
 ): Promise<{ id: string; url: string }> {
-  const id = newSamlId();
+  const id = input.id ?? newSamlId();
   const xml = logoutRequestXml({
     id,
     issueInstant: samlInstant(ctx.now()),

@@ -1,5 +1,15 @@
 import { Hono } from "hono";
-import { basicCredentials, Codes, formOf, listen, randomToken, type Running, withQuery } from "./shared.js";
+import type { Context } from "hono";
+import {
+  basicCredentials,
+  Codes,
+  consentPages,
+  formOf,
+  listen,
+  randomToken,
+  type Running,
+  withQuery,
+} from "./shared.js";
 
 /** A Login with Amazon profile. */
 export interface AmazonUser {
@@ -15,6 +25,8 @@ export interface AmazonOptions {
   clientSecret: string;
   /** Allowed return URLs, matched exactly. */
   redirectUris: string[];
+  /** Show a sign-in/consent page (`#allow`, `#cancel`) before redirecting back; default off. */
+  consent?: boolean;
 }
 
 /** A running Login with Amazon stand-in. */
@@ -32,10 +44,10 @@ export async function startAmazon(options: AmazonOptions): Promise<AmazonStandIn
   const users = new Map<string, AmazonUser>();
   const tokens = new Map<string, AmazonUser>();
   const queue: AmazonUser[] = [];
-  const running = await listen(() => {
+  const consent = consentPages("Amazon");
+  const running = await listen((url) => {
     const app = new Hono();
-    app.get("/ap/oa", (c) => {
-      const q = c.req.query();
+    const authorize = (c: Context, q: Record<string, string>) => {
       if (
         q.client_id !== options.clientId ||
         !q.redirect_uri ||
@@ -61,6 +73,30 @@ export async function startAmazon(options: AmazonOptions): Promise<AmazonStandIn
         scope: q.scope ?? "profile",
       });
       return c.redirect(withQuery(q.redirect_uri, { code, scope: q.scope, state: q.state }), 302);
+    };
+    app.get("/ap/oa", (c) => {
+      const q = c.req.query();
+      if (
+        !options.consent ||
+        q.client_id !== options.clientId ||
+        !options.redirectUris.includes(q.redirect_uri ?? "")
+      )
+        return authorize(c, q);
+      return consent.page(q, queue[0]?.name ?? "Amazon User", `${url}/ap/consent`);
+    });
+    app.post("/ap/consent", async (c) => {
+      const decision = await consent.decide(c.req.raw);
+      if (!decision) return c.text("This sign-in page has expired.", 400);
+      if (decision.allow) return authorize(c, decision.query);
+      // [?] The words: LWA's error table has access_denied for a customer who declines.
+      return c.redirect(
+        withQuery(decision.query.redirect_uri!, {
+          error: "access_denied",
+          error_description: "The customer denied the request",
+          state: decision.query.state,
+        }),
+        302,
+      );
     });
     app.post("/auth/o2/token", async (c) => {
       const form = await formOf(c.req.raw);

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { Codes, listen, randomToken, type Running, withQuery } from "./shared.js";
+import type { Context } from "hono";
+import { Codes, consentPages, listen, randomToken, type Running, withQuery } from "./shared.js";
 
 /** A Facebook user: `id` plus any Graph fields (`email`, `name`, `first_name`, ...). */
 export type FacebookUser = { id: string } & Record<string, string>;
@@ -12,6 +13,8 @@ export interface FacebookOptions {
   redirectUris: string[];
   /** Graph API version in the paths; default `v21.0`. */
   version?: string;
+  /** Show a sign-in/consent page (`#allow`, `#cancel`) before redirecting back; default off. */
+  consent?: boolean;
 }
 
 /** A running Facebook stand-in. */
@@ -42,25 +45,23 @@ export async function startFacebook(options: FacebookOptions): Promise<FacebookS
   const users = new Map<string, FacebookUser>();
   const tokens = new Map<string, FacebookUser>();
   const queue: Array<FacebookUser | "cancel"> = [];
-  const running = await listen(() => {
+  const consent = consentPages("Facebook");
+  const cancelled = (q: Record<string, string>) =>
+    withQuery(q.redirect_uri!, {
+      error: "access_denied",
+      error_code: "200",
+      error_description: "Permissions error",
+      error_reason: "user_denied",
+      state: q.state,
+    });
+  const running = await listen((url) => {
     const app = new Hono();
-    app.get(`/${v}/dialog/oauth`, (c) => {
-      const q = c.req.query();
+    const dialog = (c: Context, q: Record<string, string>) => {
       if (q.client_id !== options.clientId) return c.json(graphError("Invalid App ID", 101), 400);
       if (!q.redirect_uri || !options.redirectUris.includes(q.redirect_uri))
         return c.text("URL blocked: the redirect URI is not whitelisted in the app's settings.", 400);
       const next = queue.shift() ?? { id: "10001", name: "Fb User", email: "fb@example.test" };
-      if (next === "cancel")
-        return c.redirect(
-          withQuery(q.redirect_uri, {
-            error: "access_denied",
-            error_code: "200",
-            error_description: "Permissions error",
-            error_reason: "user_denied",
-            state: q.state,
-          }),
-          302,
-        );
+      if (next === "cancel") return c.redirect(cancelled(q), 302);
       const code = codes.issue({
         clientId: q.client_id,
         redirectUri: q.redirect_uri,
@@ -69,6 +70,23 @@ export async function startFacebook(options: FacebookOptions): Promise<FacebookS
       });
       users.set(next.id, next);
       return c.redirect(withQuery(q.redirect_uri, { code, state: q.state }), 302);
+    };
+    app.get(`/${v}/dialog/oauth`, (c) => {
+      const q = c.req.query();
+      const next = queue[0];
+      if (
+        !options.consent ||
+        next === "cancel" ||
+        q.client_id !== options.clientId ||
+        !options.redirectUris.includes(q.redirect_uri ?? "")
+      )
+        return dialog(c, q);
+      return consent.page(q, next?.name ?? "Fb User", `${url}/${v}/dialog/consent`);
+    });
+    app.post(`/${v}/dialog/consent`, async (c) => {
+      const decision = await consent.decide(c.req.raw);
+      if (!decision) return c.text("This page isn't available.", 400);
+      return decision.allow ? dialog(c, decision.query) : c.redirect(cancelled(decision.query), 302);
     });
     app.get(`/${v}/oauth/access_token`, (c) => {
       const q = c.req.query();

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
 import {
   basicCredentials,
   Codes,
+  consentPages,
   formOf,
   listen,
   pkceMatches,
@@ -9,6 +11,7 @@ import {
   rsaSigningKey,
   type Running,
   signIdToken,
+  withQuery,
 } from "./shared.js";
 
 /** A Google account signing in. */
@@ -30,6 +33,8 @@ export interface GoogleOptions {
   redirectUris: string[];
   /** `iss` of ID tokens and discovery; default the stand-in's own origin (discovery must match it). */
   issuer?: string;
+  /** Show a sign-in/consent page (`#allow`, `#cancel`) before redirecting back; default off. */
+  consent?: boolean;
 }
 
 /** A running Google stand-in. */
@@ -38,6 +43,11 @@ export interface GoogleStandIn extends Running {
   nextUser: (user: GoogleUser) => void;
   /** The issuer its ID tokens carry. */
   issuer: string;
+  /**
+   * The next ID token is forged: signed by a key not in its JWKS under the same `kid` (`"key"`,
+   * the default), or carrying a `nonce` other than the one asked for (`"nonce"`).
+   */
+  forgeNext: (what?: "key" | "nonce") => void;
 }
 
 /** Google API error bodies (People API, userinfo). */
@@ -57,6 +67,8 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
   const users = new Map<string, GoogleUser>();
   const tokens = new Map<string, GoogleUser>();
   const queue: GoogleUser[] = [];
+  const consent = consentPages("Google");
+  let forge: "key" | "nonce" | undefined;
   let issuer = "";
 
   const running = await listen((url) => {
@@ -92,8 +104,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
       }),
     );
     app.get("/oauth2/v3/certs", (c) => c.json({ keys: [key.jwk] }));
-    app.get("/o/oauth2/v2/auth", (c) => {
-      const q = c.req.query();
+    const authorize = (c: Context, q: Record<string, string>) => {
       // Google shows these on its own error page, never at the redirect URI.
       if (q.client_id !== options.clientId)
         return c.text("Error 401: invalid_client. The OAuth client was not found.", 401);
@@ -126,6 +137,27 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
       back.searchParams.set("code", code);
       back.searchParams.set("scope", q.scope!);
       return c.redirect(back.href, 302);
+    };
+    app.get("/o/oauth2/v2/auth", (c) => {
+      const q = c.req.query();
+      // A bad client or redirect URI gets Google's own error page, never the consent page.
+      if (
+        !options.consent ||
+        q.client_id !== options.clientId ||
+        !options.redirectUris.includes(q.redirect_uri ?? "")
+      )
+        return authorize(c, q);
+      return consent.page(q, queue[0]?.email ?? "google@example.test", `${url}/consent`);
+    });
+    app.post("/consent", async (c) => {
+      const decision = await consent.decide(c.req.raw);
+      if (!decision) return c.text("This sign-in page has expired. Start again.", 400);
+      if (decision.allow) return authorize(c, decision.query);
+      // Google's answer when the person cancels at the consent screen.
+      return c.redirect(
+        withQuery(decision.query.redirect_uri!, { error: "access_denied", state: decision.query.state }),
+        302,
+      );
     });
     // `/token` as discovery names it; `/oauth2/v4/token` as Cognito's Google token_url does.
     app.on("POST", ["/token", "/oauth2/v4/token"], async (c) => {
@@ -152,7 +184,10 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
       const user = users.get(grant.sub)!;
       const accessToken = `ya29.${randomToken()}`;
       tokens.set(accessToken, user);
-      const idToken = await signIdToken(key, {
+      const signer = forge === "key" ? await rsaSigningKey(key.jwk.kid!) : key;
+      const nonce = forge === "nonce" ? "a-nonce-from-another-sign-in" : grant.nonce;
+      forge = undefined;
+      const idToken = await signIdToken(signer, {
         iss: issuer,
         azp: clientId,
         aud: clientId,
@@ -163,7 +198,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
         ...(user.picture ? { picture: user.picture } : {}),
         ...(user.given_name ? { given_name: user.given_name } : {}),
         ...(user.family_name ? { family_name: user.family_name } : {}),
-        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        ...(nonce ? { nonce } : {}),
       });
       return c.json({
         access_token: accessToken,
@@ -222,5 +257,12 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
     });
     return app;
   });
-  return { ...running, issuer, nextUser: (u) => queue.push(u) };
+  return {
+    ...running,
+    issuer,
+    nextUser: (u) => queue.push(u),
+    forgeNext: (what = "key") => {
+      forge = what;
+    },
+  };
 }

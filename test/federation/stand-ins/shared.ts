@@ -123,3 +123,45 @@ export function basicCredentials(header: string | undefined): [string?, string?]
   const [id, secret] = Buffer.from(header.slice(6), "base64").toString().split(":");
   return [id && decodeURIComponent(id), secret && decodeURIComponent(secret)];
 }
+
+/** A pending authorization at a consent page, and what the person chose. */
+export interface Decision {
+  query: Record<string, string>;
+  allow: boolean;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The provider's own sign-in/consent page, for browser suites: `page` keeps the authorization
+ * request and shows "Continue" (`#allow`) and "Cancel" (`#cancel`), which post to `action`;
+ * `decide` reads that post back (once: a stale page's post is `undefined`).
+ */
+export function consentPages(provider: string) {
+  const pending = new Map<string, Record<string, string>>();
+  return {
+    page(query: Record<string, string>, account: string, action: string): Response {
+      const id = randomToken();
+      pending.set(id, query);
+      const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(provider)}</title></head><body>
+<h1>Sign in with ${escapeHtml(provider)}</h1>
+<p id="account">Continue as ${escapeHtml(account)}?</p>
+<form method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="consent_id" value="${id}">
+<button id="allow" type="submit" name="decision" value="allow">Continue</button>
+<button id="cancel" type="submit" name="decision" value="deny">Cancel</button>
+</form></body></html>`;
+      // As the real ones: never from the cache, so the back button asks the provider again.
+      return new Response(html, {
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      });
+    },
+    async decide(req: Request): Promise<Decision | undefined> {
+      const form = await formOf(req);
+      const query = form.consent_id === undefined ? undefined : pending.get(form.consent_id);
+      if (query === undefined) return undefined;
+      pending.delete(form.consent_id!);
+      return { query, allow: form.decision === "allow" };
+    },
+  };
+}

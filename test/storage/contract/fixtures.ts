@@ -24,8 +24,9 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
-  "saml_certificates",
   "federation_states",
+  "saml_certificates",
+  "saml_assertions",
   "idp_identifiers",
   "identity_providers",
   "browser_sessions",

@@ -1,0 +1,269 @@
+// SAML 2.0 sign-in end to end over HTTP (no browser): /oauth2/authorize -> cognate's AuthnRequest
+// -> the samlify IdP stand-in -> its Response posted to /saml2/idpresponse -> the app's code ->
+// tokens at the token endpoint; IdP-initiated sign-in; single logout; and the attacks.
+import { decodeJwt } from "jose";
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent, callbackError, exchange, type FederationWorld } from "./harness.js";
+import {
+  idpInitiatedRelayState,
+  LOGOUT_URI,
+  post,
+  samlAuthorizeUrl,
+  type SamlWorld,
+  samlWorld,
+  untilPost,
+} from "./saml-world.js";
+
+let world: SamlWorld;
+beforeAll(async () => {
+  world = await samlWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+// The harness's exchange needs only these of a world.
+const asFederation = () =>
+  ({ base: world.base, clientId: world.clientId, clientSecret: world.clientSecret }) as FederationWorld;
+
+async function codeOf(landing: Awaited<ReturnType<Agent["walk"]>>): Promise<Record<string, unknown>> {
+  const code = landing.callback?.searchParams.get("code");
+  if (!code)
+    throw new Error(
+      `no code: ${landing.callback?.search ?? `${landing.status} ${landing.body?.slice(0, 400)}`}`,
+    );
+  const { status, json } = await exchange(asFederation(), code);
+  expect(status).toBe(200);
+  return decodeJwt(String(json.id_token));
+}
+
+const invalidSaml = (reason: string) => ({
+  error: "server_error",
+  description: `Invalid SAML response received: ${reason}`,
+});
+
+describe("SAML sign-in (SP-initiated)", () => {
+  it("signs in with a signed assertion: the AuthnRequest signed and checked by the IdP, claims by the mapping", async () => {
+    world.okta.nextUser({
+      nameId: "Ann.Smith",
+      attributes: {
+        email: "ann@corp.example",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "Ann Smith",
+      },
+    });
+    const landing = await new Agent().walk(samlAuthorizeUrl(world, "Okta"));
+    expect(landing.callback?.searchParams.get("state")).toBe("app-state");
+    const claims = await codeOf(landing);
+    expect(claims["cognito:username"]).toBe("okta_ann.smith");
+    expect(claims.email).toBe("ann@corp.example");
+    expect(claims.name).toBe("Ann Smith");
+    expect(claims["cognito:groups"]).toEqual([`${world.poolId}_Okta`]);
+    const identities = claims.identities as { userId: string; providerType: string; issuer: string }[];
+    expect(identities[0]).toMatchObject({
+      userId: "Ann.Smith",
+      providerType: "SAML",
+      issuer: world.okta.entityId,
+    });
+  });
+
+  it("signs in with a signed Response (the assertion unsigned inside it)", async () => {
+    world.okta.setResponseOptions({ signResponse: true, signAssertion: false });
+    try {
+      world.okta.nextUser({ nameId: "bob", attributes: { email: "bob@corp.example" } });
+      expect(
+        (await codeOf(await new Agent().walk(samlAuthorizeUrl(world, "Okta"))))["cognito:username"],
+      ).toBe("okta_bob");
+    } finally {
+      world.okta.setResponseOptions({});
+    }
+  });
+
+  it("signs in with an encrypted assertion (EncryptedResponses, the provider's own key pair)", async () => {
+    world.secure.nextUser({ nameId: "carol", attributes: { email: "carol@secure.example" } });
+    const claims = await codeOf(await new Agent().walk(samlAuthorizeUrl(world, "Secure")));
+    expect(claims["cognito:username"]).toBe("secure_carol");
+    expect(claims.email).toBe("carol@secure.example");
+  });
+
+  it("refuses a plaintext assertion from a provider with EncryptedResponses", async () => {
+    world.secure.setResponseOptions({});
+    try {
+      const landing = await new Agent().walk(samlAuthorizeUrl(world, "Secure"));
+      expect(callbackError(landing)).toEqual(invalidSaml("The assertion must be encrypted."));
+    } finally {
+      world.secure.setResponseOptions({ encrypt: "gcm" });
+    }
+  });
+
+  it("refuses a wrapped signature (an unsigned assertion beside the signed one)", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "dave" });
+    const form = await untilPost(agent, samlAuthorizeUrl(world, "Okta"));
+    const doc = new DOMParser().parseFromString(
+      Buffer.from(form.fields.SAMLResponse!, "base64").toString(),
+      "text/xml",
+    );
+    const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+    const signed = doc.getElementsByTagNameNS(SAML, "Assertion")[0]!;
+    const evil = signed.cloneNode(true) as unknown as typeof signed;
+    const signature = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0]!;
+    signature.parentNode!.removeChild(signature);
+    evil.setAttribute("ID", "_evil");
+    evil.getElementsByTagNameNS(SAML, "NameID")[0]!.textContent = "admin";
+    signed.parentNode!.insertBefore(evil as never, signed as never);
+    const wrapped = Buffer.from(new XMLSerializer().serializeToString(doc)).toString("base64");
+    const landing = await post(agent, form.action, { ...form.fields, SAMLResponse: wrapped });
+    expect(callbackError(landing)).toEqual(invalidSaml("Expected exactly one assertion, found 2."));
+  });
+
+  it("refuses a replayed response: the round trip's state is spent", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "erin" });
+    const form = await untilPost(agent, samlAuthorizeUrl(world, "Okta"));
+    expect((await post(agent, form.action, form.fields)).callback?.searchParams.get("code")).toBeTruthy();
+    const again = await post(agent, form.action, form.fields);
+    expect(again.status).toBe(400);
+    expect(again.body).toContain("Invalid state: it was used already");
+  });
+
+  it("refuses an expired assertion, another audience, another Recipient", async () => {
+    const cases: [Parameters<SamlWorld["okta"]["setResponseOptions"]>[0], string][] = [
+      [{ shiftMs: -11 * 60_000 }, "The assertion has expired."],
+      [
+        { audience: "urn:amazon:cognito:sp:us-east-1_Another1" },
+        "The assertion's Audience is not this user pool.",
+      ],
+      [{ recipient: "https://evil.example/saml2/idpresponse" }, "Recipient does not match the ACS URL."],
+    ];
+    for (const [options, reason] of cases) {
+      world.okta.setResponseOptions(options);
+      try {
+        const landing = await new Agent().walk(samlAuthorizeUrl(world, "Okta"));
+        expect(callbackError(landing)).toEqual(invalidSaml(reason));
+        expect(landing.callback?.searchParams.get("state")).toBe("app-state");
+      } finally {
+        world.okta.setResponseOptions({});
+      }
+    }
+  });
+
+  it("refuses a response posted by another browser (the state's cookie binding)", async () => {
+    const form = await untilPost(new Agent(), samlAuthorizeUrl(world, "Okta"));
+    const landing = await post(new Agent(), form.action, form.fields);
+    expect(landing.status).toBe(400);
+    expect(landing.body).toContain("Invalid state");
+  });
+
+  it("shows the error page for a response without RelayState, or with garbage", async () => {
+    const agent = new Agent();
+    const form = await untilPost(agent, samlAuthorizeUrl(world, "Okta"));
+    for (const RelayState of ["", "not-a-state"]) {
+      const landing = await post(agent, form.action, { SAMLResponse: form.fields.SAMLResponse!, RelayState });
+      expect(landing.status).toBe(400);
+    }
+    const empty = await post(agent, form.action, { RelayState: form.fields.RelayState! });
+    expect(empty.body).toContain("Invalid samlResponse or relayState from identity provider");
+  });
+});
+
+describe("SAML sign-in (IdP-initiated)", () => {
+  it("signs in from the IdP when the provider has IDPInit: RelayState = the authorize parameters", async () => {
+    world.okta.nextUser({ nameId: "frank", attributes: { email: "frank@corp.example" } });
+    const relay = encodeURIComponent(idpInitiatedRelayState(world, "Okta"));
+    const claims = await codeOf(await new Agent().walk(`${world.okta.url}/init?RelayState=${relay}`));
+    expect(claims["cognito:username"]).toBe("okta_frank");
+  });
+
+  it("refuses the same IdP-initiated response twice (the replay cache)", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "gina" });
+    const relay = encodeURIComponent(idpInitiatedRelayState(world, "Okta"));
+    const form = await untilPost(agent, `${world.okta.url}/init?RelayState=${relay}`);
+    expect((await post(agent, form.action, form.fields)).callback?.searchParams.get("code")).toBeTruthy();
+    expect(callbackError(await post(new Agent(), form.action, form.fields))).toEqual(
+      invalidSaml("The SAML assertion has been used already."),
+    );
+  });
+
+  it("refuses an unsolicited response for a provider without IDPInit", async () => {
+    const relay = encodeURIComponent(idpInitiatedRelayState(world, "Secure"));
+    const landing = await new Agent().walk(`${world.secure.url}/init?RelayState=${relay}`);
+    expect(landing.status).toBe(400);
+    expect(landing.body).toContain("Invalid samlResponse or relayState from identity provider");
+  });
+
+  it("refuses a solicited-looking response (InResponseTo) sent as IdP-initiated", async () => {
+    const relay = idpInitiatedRelayState(world, "Okta");
+    const samlResponse = await world.okta.response({ nameId: "hal" }, { requestId: "_someone_elses" });
+    const landing = await post(new Agent(), world.acs, { SAMLResponse: samlResponse, RelayState: relay });
+    expect(callbackError(landing)).toEqual(
+      invalidSaml("An IdP-initiated response must not carry InResponseTo."),
+    );
+  });
+
+  it("validates the RelayState as an authorization request (an unregistered redirect_uri: the error page)", async () => {
+    const relay = new URLSearchParams({
+      identity_provider: "Okta",
+      client_id: world.clientId,
+      redirect_uri: "https://evil.example/cb",
+      response_type: "code",
+    }).toString();
+    const samlResponse = await world.okta.response({ nameId: "ivy" });
+    const landing = await post(new Agent(), world.acs, { SAMLResponse: samlResponse, RelayState: relay });
+    expect(landing.status).toBe(400);
+    expect(landing.callback).toBeUndefined();
+  });
+});
+
+describe("SAML single logout (IDPSignout)", () => {
+  it("sends /logout on to the IdP with a signed LogoutRequest, and its LogoutResponse on to the logout URI", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "jane", sessionIndex: "_sess_jane" });
+    expect(
+      (await agent.walk(samlAuthorizeUrl(world, "Okta"))).callback?.searchParams.get("code"),
+    ).toBeTruthy();
+    const before = world.okta.logoutRequests.length;
+    const landing = await agent.walk(
+      `${world.base}/logout?${new URLSearchParams({ client_id: world.clientId, logout_uri: LOGOUT_URI })}`,
+    );
+    expect(landing.callback?.href).toBe(LOGOUT_URI);
+    expect(landing.visited.some((u) => u.startsWith(`${world.okta.url}/slo?`))).toBe(true);
+    expect(landing.visited.at(-1)).toBe(`${world.base}/saml2/logout`);
+    const request = world.okta.logoutRequests.slice(before).join("");
+    expect(request).toContain(">jane</");
+    expect(request).toContain("_sess_jane");
+    // The session here ended: a new authorization goes to the IdP again.
+    const next = await agent.walk(samlAuthorizeUrl(world, "Okta"));
+    expect(next.visited.some((u) => u.startsWith(`${world.okta.url}/sso?`))).toBe(true);
+  });
+
+  it("logs out locally only for a provider without IDPSignout", async () => {
+    const agent = new Agent();
+    world.secure.nextUser({ nameId: "kim" });
+    expect(
+      (await agent.walk(samlAuthorizeUrl(world, "Secure"))).callback?.searchParams.get("code"),
+    ).toBeTruthy();
+    const landing = await agent.walk(
+      `${world.base}/logout?${new URLSearchParams({ client_id: world.clientId, logout_uri: LOGOUT_URI })}`,
+    );
+    expect(landing.callback?.href).toBe(LOGOUT_URI);
+    expect(landing.visited.some((u) => u.includes("/slo"))).toBe(false);
+  });
+
+  it("refuses a LogoutResponse that answers another request", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "lee" });
+    await agent.walk(samlAuthorizeUrl(world, "Okta"));
+    const toIdp = await agent.fetch(
+      `${world.base}/logout?${new URLSearchParams({ client_id: world.clientId, logout_uri: LOGOUT_URI })}`,
+    );
+    const relayState = new URL(toIdp.headers.get("location")!).searchParams.get("RelayState")!;
+    const landing = await post(agent, `${world.base}/saml2/logout`, {
+      SAMLResponse: world.okta.logoutResponse("_not_our_request"),
+      RelayState: relayState,
+    });
+    expect(landing.status).toBe(400);
+    expect(landing.body).toContain("InResponseTo does not match the logout request.");
+  });
+});
