@@ -3,7 +3,7 @@
 // oversized answers, and the grants of a provider the client no longer supports.
 import { UpdateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { poolWithDomain } from "../oauth/server.js";
 import {
   Agent,
@@ -12,18 +12,12 @@ import {
   callbackError,
   exchange,
   federatedTokens,
-  type FederationWorld,
+  perFile,
   federationWorld,
 } from "./harness.js";
 import type { RogueMode } from "./rogue-idp.js";
 
-let world: FederationWorld;
-beforeAll(async () => {
-  world = await federationWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = perFile(federationWorld);
 
 /** Starts a sign-in with `agent` and stops at the IdP: the URL the browser is sent to there. */
 async function toIdp(agent: Agent, provider: string): Promise<URL> {

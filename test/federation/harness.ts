@@ -12,7 +12,7 @@ import {
   type CreateIdentityProviderCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt, exportPKCS8, generateKeyPair } from "jose";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type CognateServer, poolWithDomain, startServer } from "../oauth/server.js";
 import { type RogueIdp, startRogue } from "./rogue-idp.js";
 import { type AmazonStandIn, startAmazon } from "./stand-ins/amazon.js";
@@ -43,6 +43,24 @@ export interface FederationWorld {
   /** Another app client of the pool with `settings` (SupportedIdentityProviders, ...). */
   client: (settings: Record<string, unknown>) => Promise<{ id: string; secret: string }>;
   close: () => Promise<void>;
+}
+
+/** The world's identity providers besides COGNITO, in the order of its client's SupportedIdentityProviders. */
+export const PROVIDERS = ["Google", "Facebook", "LoginWithAmazon", "SignInWithApple", "Corp", "Rogue"];
+
+/**
+ * A world started before the file's tests and closed after them: the object returned is filled in
+ * `beforeAll`, so read it in tests and hooks, not at the top of the file.
+ */
+export function perFile<W extends { close(): Promise<void> }>(start: () => Promise<W>): W {
+  const world = {} as W;
+  beforeAll(async () => {
+    Object.assign(world, await start());
+  });
+  afterAll(async () => {
+    await (world as Partial<W>).close?.();
+  });
+  return world;
 }
 
 /** An IdP in the pool (CreateIdentityProvider). */
@@ -188,17 +206,7 @@ export async function federationWorld(): Promise<FederationWorld> {
     );
     return { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret! };
   };
-  const all = await client({
-    SupportedIdentityProviders: [
-      "COGNITO",
-      "Google",
-      "Facebook",
-      "LoginWithAmazon",
-      "SignInWithApple",
-      "Corp",
-      "Rogue",
-    ],
-  });
+  const all = await client({ SupportedIdentityProviders: ["COGNITO", ...PROVIDERS] });
   return {
     server,
     poolId,

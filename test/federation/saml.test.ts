@@ -3,8 +3,8 @@
 // tokens at the token endpoint; IdP-initiated sign-in; single logout; and the attacks.
 import { decodeJwt } from "jose";
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent, callbackError, exchange, type FederationWorld } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { Agent, callbackError, exchange, type FederationWorld, perFile } from "./harness.js";
 import {
   idpInitiatedRelayState,
   LOGOUT_URI,
@@ -15,13 +15,7 @@ import {
   untilPost,
 } from "./saml-world.js";
 
-let world: SamlWorld;
-beforeAll(async () => {
-  world = await samlWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = perFile(samlWorld);
 
 // The harness's exchange needs only these of a world.
 const asFederation = () =>
