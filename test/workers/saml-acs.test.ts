@@ -13,6 +13,7 @@ import { mountHostedUi } from "../../src/oauth/index.js";
 import { SAML_VERIFIER } from "../../src/oauth/saml/saml-verifier.js";
 import {
   CALLBACK,
+  codeFlowClient,
   codeFlowPool,
   codeFlowQuery,
   d1UserPool,
@@ -43,11 +44,7 @@ async function world() {
   await call("UpdateUserPoolClient", {
     UserPoolId: poolId,
     ClientId: clientId,
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ["code"],
-    AllowedOAuthScopes: ["openid", "email"],
-    CallbackURLs: [CALLBACK],
-    SupportedIdentityProviders: ["Okta", "Secure"],
+    ...codeFlowClient(["Okta", "Secure"]),
   });
   // The hosted UI as the Worker mounts it: the entry point hands the SAML verifier in.
   const app = new Hono();
