@@ -45,7 +45,10 @@ afterAll(async () => {
 });
 
 describe("federated sign-in on wrangler dev", () => {
-  it("signs in through an OIDC IdP and through Sign in with Apple, the Worker verifying and granting", async () => {
+  // A dozen round trips through a Worker that compiles on first use: more than the default 20 s on a busy machine.
+  it("signs in through an OIDC IdP and through Sign in with Apple, the Worker verifying and granting", {
+    timeout: 90_000,
+  }, async () => {
     const { endpoint } = dev!;
     const sdk = adminSdk(endpoint, await dev!.adminKeys());
     const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: "federation-worker" }));
