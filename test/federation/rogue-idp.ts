@@ -96,7 +96,8 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
         sub: grant.sub,
         iat: mode === "expired" ? now - 7200 : now,
         exp: mode === "expired" ? now - 3600 : now + 600,
-        email: `${grant.sub}@rogue.test`,
+        // An address whatever the subject holds, so odd subjects reach the username checks.
+        email: `${grant.sub.replace(/[^A-Za-z0-9._-]/g, "x")}@rogue.test`,
         ...(mode === "no-nonce" ? {} : { nonce: mode === "wrong-nonce" ? "not-the-nonce" : grant.nonce }),
       };
       let idToken: string;

@@ -4,7 +4,7 @@
  * and refuses any IdP that is not https: they exist for tests and development, and are off by
  * default.
  */
-import { isLoopback } from "../../authorizer/verify/fetch.js";
+import { hostKind, isLoopback } from "../../authorizer/verify/fetch.js";
 
 /** The outward side of federation. */
 export interface FederationOptions {
@@ -34,7 +34,8 @@ export const IDP_MAX_BYTES = 256 * 1024;
 /**
  * The URL cognate uses for an IdP endpoint: rewritten by `endpointOrigins`, then https, or http
  * on loopback when `allowLoopbackHttp` is on (or the rewrite's own target says so); `null` for
- * anything else (another scheme, credentials in the URL, plain http elsewhere).
+ * anything else (another scheme, credentials in the URL, plain http elsewhere, a literal address
+ * that is not public: loopback unless `allowLoopbackHttp`, private ranges always).
  *
  * @example
  * ```ts
@@ -56,8 +57,20 @@ export function idpUrl(options: FederationOptions | undefined, url: string): URL
     const target = new URL(`${parsed.pathname}${parsed.search}`, mapped);
     return target.protocol === "https:" || target.protocol === "http:" ? target : null;
   }
+  // Literal addresses off the public internet are refused (SSRF): loopback ones only under
+  // `allowLoopbackHttp`, private ones never. DNS names pass, being unresolvable here.
+  const kind = hostKind(parsed.hostname);
+  const loopbackAllowed = options?.allowLoopbackHttp === true && kind === "loopback";
+  if (kind !== "public" && !loopbackAllowed) return null;
   if (parsed.protocol === "https:") return parsed;
-  return parsed.protocol === "http:" && options?.allowLoopbackHttp === true && isLoopback(parsed.hostname)
-    ? parsed
-    : null;
+  return parsed.protocol === "http:" && loopbackAllowed && isLoopback(parsed.hostname) ? parsed : null;
+}
+
+/** Whether `url`'s origin is one `endpointOrigins` rewrites (the operator's own choice). */
+export function mappedOrigin(options: FederationOptions | undefined, url: string): boolean {
+  try {
+    return options?.endpointOrigins[new URL(url).origin] !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -144,6 +144,26 @@ describe("fetchIdpMetadata", () => {
     expect(metadataUrlAllowed("http://idp.example/metadata", true)).toBe(false);
     expect(metadataUrlAllowed(`${base}/metadata`)).toBe(false);
     expect(metadataUrlAllowed(`${base}/metadata`, true)).toBe(true);
+    // Literal addresses off the public internet: loopback only when allowed, private never.
+    for (const url of [
+      "https://127.0.0.1/m",
+      "https://0.0.0.0/m",
+      "https://[::ffff:127.0.0.1]/m",
+      "https://foo.localhost/m",
+    ]) {
+      expect(metadataUrlAllowed(url)).toBe(false);
+      expect(metadataUrlAllowed(url, true)).toBe(true);
+    }
+    for (const url of [
+      "https://10.0.0.1/m",
+      "https://169.254.169.254/m",
+      "https://[fd00::1]/m",
+      "https://0xc0a80001/m",
+    ]) {
+      expect(metadataUrlAllowed(url)).toBe(false);
+      expect(metadataUrlAllowed(url, true)).toBe(false);
+    }
+    await expect(fetchIdpMetadata("https://169.254.169.254/latest")).rejects.toThrow(/not an https URL/);
     await expect(fetchIdpMetadata(`${base}/metadata`)).rejects.toThrow(/not an https URL/);
     const xml = await fetchIdpMetadata(`${base}/metadata`, { allowLoopbackHttp: true });
     expect(parseIdpMetadata(xml, NOW).signingCertificates).toEqual([keys.der]);
