@@ -327,6 +327,22 @@ describe("verifySamlResponse: refused, each with its reason", () => {
     expect(await refusal(b64(serialize(doc)))).toBe("The signed element's ID is not unique.");
   });
 
+  it("reads an attribute named __proto__, constructor or toString as any other, on a map without a prototype", async () => {
+    const attributes = JSON.parse(
+      '{"email":"eve@example.com","__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}',
+    ) as Record<string, string>;
+    const read = await verifySamlResponse(
+      await idp.response({ nameId: "eve@example.com", attributes }, { requestId: REQUEST }),
+      check(),
+    );
+    expect(Object.getPrototypeOf(read.attributes)).toBeNull();
+    expect({ ...read.attributes }).toEqual(
+      JSON.parse(
+        '{"email":["eve@example.com"],"__proto__":["p"],"constructor":["c"],"toString":["t"],"hasOwnProperty":["h"]}',
+      ),
+    );
+  });
+
   it("refuses a comment inside the NameID (text the signature saw whole, read in part)", async () => {
     const xml = xmlOf(await idp.response({ nameId: "alice@example.com.evil.test" }, { requestId: REQUEST }));
     const commented = xml.replace("alice@example.com.evil.test", "alice@example.com<!---->.evil.test");

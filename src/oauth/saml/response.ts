@@ -80,7 +80,7 @@ export interface SamlAssertion {
   acceptableUntil: number;
   /** The Assertion's IssueInstant, epoch ms. */
   issuedAt: number;
-  /** Attribute Name to its values, in order. */
+  /** Attribute Name to its values, in order (an object without a prototype). */
   attributes: Record<string, string[]>;
   /** Which elements carried a valid signature. */
   signed: ("Response" | "Assertion")[];
@@ -252,13 +252,14 @@ export async function verifySamlResponse(samlResponse: string, check: ResponseCh
   if (nameId === "") fail("The NameID is empty.");
   const assertionId = a.getAttribute("ID") ?? "";
   if (assertionId === "") fail("The assertion has no ID.");
-  const attributes: Record<string, string[]> = {};
+  // No prototype: an Attribute named `__proto__` or `constructor` is a name like any other.
+  const attributes: Record<string, string[]> = Object.create(null);
   for (const statement of children(a, NS.saml, "AttributeStatement"))
     for (const attribute of children(statement, NS.saml, "Attribute")) {
       const name = attribute.getAttribute("Name");
       if (!name) continue;
       const values = children(attribute, NS.saml, "AttributeValue").map((v) => v.textContent ?? "");
-      attributes[name] = [...(attributes[name] ?? []), ...values];
+      attributes[name] = Object.hasOwn(attributes, name) ? [...attributes[name]!, ...values] : values;
     }
   const sessionIndex = child(a, NS.saml, "AuthnStatement")?.getAttribute("SessionIndex");
   const format = nameIdEl.getAttribute("Format");
