@@ -102,7 +102,9 @@ export function decodeSamlResponse(value: string): string {
   } catch {
     return fail("The SAML response is not base64.");
   }
-  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a mapping function costs ~10x as much on 75 KB.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

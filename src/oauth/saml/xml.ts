@@ -5,7 +5,7 @@
  * becomes Cognito's `Invalid SAML response received: <reason>`.
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
-import { checkXmlShape, SamlXmlError } from "../../user-pool/federation/saml-xml.js";
+import { checkXmlShape, checkXmlText, SamlXmlError } from "../../user-pool/federation/saml-xml.js";
 import { fail, SamlError } from "./errors.js";
 
 /** The namespaces of the SAML 2.0 profile read here. */
@@ -20,11 +20,13 @@ export { fail, SamlError } from "./errors.js";
 
 /**
  * Parses `xml`: a DOCTYPE or ENTITY anywhere is refused before parsing (no entity expansion, no
- * external reads), and so is anything the parser reports beyond a warning, and then a document
- * deeper or larger than the shared bounds (saml-xml.ts `checkXmlShape`), before anything walks it.
+ * external reads), and so is anything the parser reports beyond a warning, and a document deeper
+ * or larger than the shared bounds (saml-xml.ts: on the text before parsing, on the tree after),
+ * before anything walks it.
  */
 export function parseXml(xml: string): Document {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) fail("DOCTYPE and entities are not allowed.");
+  bounded(() => checkXmlText(xml));
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -41,13 +43,18 @@ export function parseXml(xml: string): Document {
     return fail("The XML is not well-formed.");
   }
   if (!doc?.documentElement) fail("The XML has no document element.");
+  bounded(() => checkXmlShape(doc));
+  return doc;
+}
+
+/** Runs a shared shape check, its refusal as ours. */
+function bounded(check: () => void): void {
   try {
-    checkXmlShape(doc);
+    check();
   } catch (error) {
     if (error instanceof SamlXmlError) fail(`The XML is ${error.message.replace(/^more/, "larger")}.`);
     throw error;
   }
-  return doc;
 }
 
 /** The XML text of a node. */
