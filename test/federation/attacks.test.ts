@@ -86,6 +86,35 @@ describe("ID tokens cognate refuses", () => {
   });
 });
 
+describe("profiles a malicious IdP shapes (finding 06): an error at the app, never a 500", () => {
+  it("refuses a userinfo claim nested 100,000 arrays deep", async () => {
+    world.rogue.next("deep-userinfo", "deep-user");
+    const landing = await new Agent().walk(authorizeUrl(world, "Rogue"));
+    expect(landing.status).not.toBe(500);
+    expect(callbackError(landing)).toEqual({
+      error: "invalid_request",
+      description: "Rogue Error - the user info is nested deeper than 32 levels",
+    });
+  });
+
+  it("refuses an ID token claim nested 100 arrays deep", async () => {
+    world.rogue.next("deep-id-token-claim", "deep-token-user");
+    const landing = await new Agent().walk(authorizeUrl(world, "Rogue"));
+    expect(callbackError(landing)).toEqual({
+      error: "invalid_request",
+      description: "Rogue Error - Invalid id_token: claims nested deeper than 32 levels",
+    });
+  });
+
+  it("reads userinfo keys __proto__ and constructor as data: the sign-in goes through, no prototype changes", async () => {
+    world.rogue.next("proto-userinfo", "proto-user");
+    const { claims } = await federatedTokens(world, "Rogue");
+    expect(claims["cognito:username"]).toBe("rogue_proto-user");
+    expect(claims.name).toBe("Proto proto-user");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe("the state", () => {
   it("is refused in another browser, with no cookie or with its own", async () => {
     const victim = new Agent();

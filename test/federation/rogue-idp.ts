@@ -3,7 +3,9 @@
  * relying party (a forged ID token, `alg: none`, a wrong `nonce`, `aud`, `iss`, an expired token,
  * userinfo about someone else, oversized answers) and the good HS256 case. It speaks the code
  * flow with `client_secret_post`, discovery, JWKS and userinfo; each authorization takes the next
- * queued {@link RogueMode} (default `good`).
+ * queued {@link RogueMode} (default `good`). `deep-userinfo` answers a `name` nested 100,000 arrays deep
+ * (200 KB, under the size bound), `deep-id-token-claim` signs an ID token with one nested 100
+ * deep, `proto-userinfo` answers keys `__proto__` and `constructor`.
  */
 import { Hono } from "hono";
 import { generateKeyPair, SignJWT } from "jose";
@@ -31,7 +33,10 @@ export type RogueMode =
   | "hs256-wrong-secret"
   | "userinfo-other-sub"
   | "oversized-token-response"
-  | "token-error";
+  | "token-error"
+  | "deep-userinfo"
+  | "deep-id-token-claim"
+  | "proto-userinfo";
 
 export interface RogueIdp extends Running {
   /** The mode of the next authorization. */
@@ -50,6 +55,7 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
   const queue: Array<{ mode: RogueMode; sub: string }> = [];
   const modes = new Map<string, RogueMode>();
   const tokens = new Map<string, string>();
+  const userinfoModes = new Map<string, RogueMode>();
   let requests = 0;
 
   const running = await listen((url) => {
@@ -98,6 +104,9 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
         exp: mode === "expired" ? now - 3600 : now + 600,
         // An address whatever the subject holds, so odd subjects reach the username checks.
         email: `${grant.sub.replace(/[^A-Za-z0-9._-]/g, "x")}@rogue.test`,
+        ...(mode === "deep-id-token-claim"
+          ? { name: JSON.parse(`${"[".repeat(100)}${"]".repeat(100)}`) }
+          : {}),
         ...(mode === "no-nonce" ? {} : { nonce: mode === "wrong-nonce" ? "not-the-nonce" : grant.nonce }),
       };
       let idToken: string;
@@ -112,11 +121,27 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
           .sign(mode === "wrong-key" ? forger.privateKey : key.privateKey);
       const accessToken = randomToken();
       tokens.set(accessToken, mode === "userinfo-other-sub" ? "somebody-else" : grant.sub);
+      userinfoModes.set(accessToken, mode);
       return c.json({ access_token: accessToken, token_type: "Bearer", expires_in: 600, id_token: idToken });
     });
     app.on(["GET", "POST"], "/userinfo", (c) => {
       const sub = tokens.get((c.req.header("authorization") ?? "").replace(/^Bearer /, ""));
       if (sub === undefined) return c.json({ error: "invalid_token" }, 401);
+      const mode = userinfoModes.get((c.req.header("authorization") ?? "").replace(/^Bearer /, ""));
+      if (mode === "deep-userinfo")
+        return c.body(
+          `{"sub":${JSON.stringify(sub)},"name":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+          200,
+          {
+            "content-type": "application/json",
+          },
+        );
+      if (mode === "proto-userinfo")
+        return c.body(
+          `{"sub":${JSON.stringify(sub)},"name":"Proto ${sub}","__proto__":{"polluted":"yes"},"constructor":"x","toString":"y"}`,
+          200,
+          { "content-type": "application/json" },
+        );
       return c.json({ sub, name: `Rogue ${sub}` });
     });
     return app;

@@ -103,6 +103,12 @@ describe("verifyIdToken", () => {
     expect(await refused(await sign(claims({ nonce: "n-2" })))).toMatch(/"nonce"/);
     expect(await refused(await sign(claims({ nonce: undefined })))).toMatch(/"nonce"/);
   });
+
+  it("refuses claims nested deeper than the bound, before anything reads them", async () => {
+    const deep = JSON.parse(`${"[".repeat(100)}${"]".repeat(100)}`) as unknown;
+    expect(await refused(await sign(claims({ name: deep })))).toBe("claims nested deeper than 32 levels");
+    expect(await refused(await sign(claims({ address: { country: "NZ" } })))).toBe("accepted");
+  });
 });
 
 describe("appleClientSecret", () => {

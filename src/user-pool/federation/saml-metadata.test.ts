@@ -85,6 +85,14 @@ describe("parseIdpMetadata", () => {
     refused(`<!ENTITY x SYSTEM "file:///etc/passwd">${md("")}`, /DOCTYPE or ENTITY/);
   });
 
+  it("refuses metadata nested deeper than the shared bound (an Extensions element 18,000 deep)", () => {
+    const deep = md(
+      `<md:Extensions>${"<a>".repeat(18_000)}${"</a>".repeat(18_000)}</md:Extensions>${idp(key(keys.der) + sso())}`,
+    );
+    expect(deep.length).toBeLessThanOrEqual(131_072);
+    refused(deep, /^the metadata is not XML cognate reads \(nested deeper than 64 elements\)$/);
+  });
+
   it("refuses what is not metadata for a SAML 2.0 IdP with a usable certificate and Redirect SSO", () => {
     refused("<not-closed>", /not XML/);
     refused("x".repeat(131_073), /larger than/);
