@@ -266,6 +266,22 @@ export function supportsProvider(client: ClientRecord, provider: string): boolea
   return Array.isArray(providers) && providers.includes(provider);
 }
 
+/**
+ * Whether the provider a sign-in was made through still stands: the client lists it now and, an
+ * identity provider, it still exists in the pool. Codes, refresh tokens and browser sessions of a
+ * deleted provider end with it (its name may stay in SupportedIdentityProviders).
+ */
+export async function providerStands(
+  store: { identityProviders: { get(poolId: string, name: string): Promise<IdentityProviderRecord | null> } },
+  poolId: string,
+  client: ClientRecord,
+  provider: string | null | undefined,
+): Promise<boolean> {
+  const name = provider ?? "COGNITO";
+  if (!supportsProvider(client, name)) return false;
+  return name === "COGNITO" || (await store.identityProviders.get(poolId, name)) !== null;
+}
+
 /** Whether the client lists any identity provider besides COGNITO. */
 function listsProviders(client: ClientRecord): boolean {
   const providers = client.config.SupportedIdentityProviders;

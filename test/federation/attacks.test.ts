@@ -12,11 +12,12 @@ import {
   callbackError,
   exchange,
   federatedTokens,
-  federationSuite,
+  perFile,
+  federationWorld,
 } from "./harness.js";
 import type { RogueMode } from "./rogue-idp.js";
 
-const world = federationSuite();
+const world = perFile(federationWorld);
 
 /** Starts a sign-in with `agent` and stops at the IdP: the URL the browser is sent to there. */
 async function toIdp(agent: Agent, provider: string): Promise<URL> {
@@ -82,6 +83,35 @@ describe("ID tokens cognate refuses", () => {
       "Rogue Error - the token response is too large",
     );
     expect((await refused("token-error")).description).toBe("Rogue Error - 400 error getting token");
+  });
+});
+
+describe("profiles a malicious IdP shapes (finding 06): an error at the app, never a 500", () => {
+  it("refuses a userinfo claim nested 100,000 arrays deep", async () => {
+    world.rogue.next("deep-userinfo", "deep-user");
+    const landing = await new Agent().walk(authorizeUrl(world, "Rogue"));
+    expect(landing.status).not.toBe(500);
+    expect(callbackError(landing)).toEqual({
+      error: "invalid_request",
+      description: "Rogue Error - the user info is nested deeper than 32 levels",
+    });
+  });
+
+  it("refuses an ID token claim nested 100 arrays deep", async () => {
+    world.rogue.next("deep-id-token-claim", "deep-token-user");
+    const landing = await new Agent().walk(authorizeUrl(world, "Rogue"));
+    expect(callbackError(landing)).toEqual({
+      error: "invalid_request",
+      description: "Rogue Error - Invalid id_token: claims nested deeper than 32 levels",
+    });
+  });
+
+  it("reads userinfo keys __proto__ and constructor as data: the sign-in goes through, no prototype changes", async () => {
+    world.rogue.next("proto-userinfo", "proto-user");
+    const { claims } = await federatedTokens(world, "Rogue");
+    expect(claims["cognito:username"]).toBe("rogue_proto-user");
+    expect(claims.name).toBe("Proto proto-user");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 

@@ -15,9 +15,17 @@ import { decodeJwt } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pemPair, samlifyIdp } from "../../src/user-pool/federation/saml-fixture.testing.js";
 import { passwordUser as createUser } from "../oauth/server.js";
-import { Agent, APP_CALLBACK, authorizeUrl, callbackError, exchange, federationSuite } from "./harness.js";
+import {
+  Agent,
+  APP_CALLBACK,
+  authorizeUrl,
+  callbackError,
+  exchange,
+  federationWorld,
+  perFile,
+} from "./harness.js";
 
-const world = federationSuite();
+const world = perFile(federationWorld);
 
 /** Signs in through `provider` with `extra` authorization parameters; the token response. */
 async function tokensVia(provider: string, extra: Record<string, string> = {}) {

@@ -25,6 +25,9 @@ import { formPost } from "./stand-ins/walk.js";
 /** The app's redirect URI (never fetched: the agent stops there). */
 export const APP_CALLBACK = "https://app.example/cb";
 
+/** What signing in and exchanging the code need of a world: the pool's base URL and the app's client. */
+export type AppOf = Pick<FederationWorld, "base" | "clientId" | "clientSecret">;
+
 export interface FederationWorld {
   server: CognateServer;
   poolId: string;
@@ -45,12 +48,51 @@ export interface FederationWorld {
   close: () => Promise<void>;
 }
 
+/** The world's identity providers besides COGNITO, in the order of its client's SupportedIdentityProviders. */
+export const PROVIDERS = ["Google", "Facebook", "LoginWithAmazon", "SignInWithApple", "Corp", "Rogue"];
+
+/**
+ * A world started before the file's tests and closed after them: the object returned is filled in
+ * `beforeAll`, so read it in tests and hooks, not at the top of the file.
+ */
+export function perFile<W extends { close(): Promise<void> }>(start: () => Promise<W>): W {
+  const world = {} as W;
+  beforeAll(async () => {
+    Object.assign(world, await start());
+  });
+  afterAll(async () => {
+    await (world as Partial<W>).close?.();
+  });
+  return world;
+}
+
 /** An IdP in the pool (CreateIdentityProvider). */
 export async function identityProvider(
   server: CognateServer,
   input: Omit<CreateIdentityProviderCommandInput, "UserPoolId"> & { UserPoolId: string },
 ): Promise<void> {
   await server.sdk.send(new CreateIdentityProviderCommand(input));
+}
+
+/** A code-flow app client of `poolId` with a secret, calling back to {@link APP_CALLBACK}; `settings` add to it. */
+export async function appClient(
+  sdk: CognateServer["sdk"],
+  poolId: string,
+  settings: Record<string, unknown>,
+): Promise<{ id: string; secret: string }> {
+  const { UserPoolClient } = await sdk.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: "app",
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthScopes: ["openid", "email", "profile"],
+      CallbackURLs: [APP_CALLBACK],
+      ...settings,
+    }),
+  );
+  return { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret! };
 }
 
 /** Starts everything. */
@@ -173,32 +215,8 @@ export async function federationWorld(): Promise<FederationWorld> {
     AttributeMapping: { email: "email", name: "name" },
   });
 
-  const client = async (settings: Record<string, unknown>) => {
-    const { UserPoolClient } = await server.sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientName: "app",
-        GenerateSecret: true,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid", "email", "profile"],
-        CallbackURLs: [APP_CALLBACK],
-        ...settings,
-      }),
-    );
-    return { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret! };
-  };
-  const all = await client({
-    SupportedIdentityProviders: [
-      "COGNITO",
-      "Google",
-      "Facebook",
-      "LoginWithAmazon",
-      "SignInWithApple",
-      "Corp",
-      "Rogue",
-    ],
-  });
+  const client = (settings: Record<string, unknown>) => appClient(server.sdk, poolId, settings);
+  const all = await client({ SupportedIdentityProviders: ["COGNITO", ...PROVIDERS] });
   return {
     server,
     poolId,
@@ -220,18 +238,6 @@ export async function federationWorld(): Promise<FederationWorld> {
   };
 }
 
-/** The world of the calling suite: started in its beforeAll, closed in its afterAll; the object is filled in by then. */
-export function federationSuite(): FederationWorld {
-  const world = {} as FederationWorld;
-  beforeAll(async () => {
-    Object.assign(world, await federationWorld());
-  });
-  afterAll(async () => {
-    await world.close?.();
-  });
-  return world;
-}
-
 /** Where an agent's walk ended: the app's callback, or a page that did not redirect. */
 export interface Landing {
   /** The app's callback URL with its parameters, when the walk got there. */
@@ -241,6 +247,14 @@ export interface Landing {
   body?: string;
   /** Every URL visited, in order. */
   visited: string[];
+}
+
+/** Where a redirect (3xx with a Location) sends the browser, its body dropped; `undefined` for any other response. */
+export async function redirectTarget(response: Response, from: URL | string): Promise<URL | undefined> {
+  const location = response.headers.get("location");
+  if (response.status < 300 || response.status >= 400 || !location) return undefined;
+  await response.body?.cancel();
+  return new URL(location, from);
 }
 
 /** A browser without a page: one cookie jar, redirects followed, form_post pages submitted. */
@@ -257,10 +271,9 @@ export class Agent {
       visited.push(url.href);
       const response = await this.fetch(url, post);
       post = undefined;
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        url = new URL(location, url);
+      const next = await redirectTarget(response, url);
+      if (next !== undefined) {
+        url = next;
         continue;
       }
       const body = await response.text();
@@ -301,11 +314,7 @@ export class Agent {
 }
 
 /** `/oauth2/authorize` of the world's client naming `provider` (or with `extra` parameters). */
-export function authorizeUrl(
-  world: FederationWorld,
-  provider: string | undefined,
-  extra: Record<string, string> = {},
-) {
+export function authorizeUrl(world: AppOf, provider: string | undefined, extra: Record<string, string> = {}) {
   const query = new URLSearchParams({
     response_type: "code",
     client_id: world.clientId,
@@ -320,7 +329,7 @@ export function authorizeUrl(
 
 /** The code exchange at cognate's token endpoint for the world's client (client_secret_post). */
 export async function exchange(
-  world: FederationWorld,
+  world: AppOf,
   code: string,
   client: { id: string; secret: string } = { id: world.clientId, secret: world.clientSecret },
 ): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -340,7 +349,7 @@ export async function exchange(
 
 /** Signs in through `provider` with a fresh agent and exchanges the code: the ID token's claims. */
 export async function federatedTokens(
-  world: FederationWorld,
+  world: AppOf,
   provider: string,
   agent = new Agent(),
 ): Promise<{ claims: Record<string, unknown>; tokens: Record<string, unknown>; agent: Agent }> {

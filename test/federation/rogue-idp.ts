@@ -4,7 +4,9 @@
  * userinfo about someone else, an `at_hash` of another access token, oversized answers) and the
  * good HS256 and `at_hash` cases. It speaks the code
  * flow with `client_secret_post`, discovery, JWKS and userinfo; each authorization takes the next
- * queued {@link RogueMode} (default `good`).
+ * queued {@link RogueMode} (default `good`). `deep-userinfo` answers a `name` nested 100,000 arrays deep
+ * (200 KB, under the size bound), `deep-id-token-claim` signs an ID token with one nested 100
+ * deep, `proto-userinfo` answers keys `__proto__` and `constructor`.
  */
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
@@ -35,7 +37,10 @@ export type RogueMode =
   | "at-hash"
   | "wrong-at-hash"
   | "oversized-token-response"
-  | "token-error";
+  | "token-error"
+  | "deep-userinfo"
+  | "deep-id-token-claim"
+  | "proto-userinfo";
 
 export interface RogueIdp extends Running {
   /** The mode of the next authorization. */
@@ -54,6 +59,7 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
   const queue: Array<{ mode: RogueMode; sub: string }> = [];
   const modes = new Map<string, RogueMode>();
   const tokens = new Map<string, string>();
+  const userinfoModes = new Map<string, RogueMode>();
   let requests = 0;
 
   const running = await listen((url) => {
@@ -107,7 +113,11 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
         sub: grant.sub,
         iat: mode === "expired" ? now - 7200 : now,
         exp: mode === "expired" ? now - 3600 : now + 600,
-        email: `${grant.sub}@rogue.test`,
+        // An address whatever the subject holds, so odd subjects reach the username checks.
+        email: `${grant.sub.replace(/[^A-Za-z0-9._-]/g, "x")}@rogue.test`,
+        ...(mode === "deep-id-token-claim"
+          ? { name: JSON.parse(`${"[".repeat(100)}${"]".repeat(100)}`) }
+          : {}),
         ...(mode === "no-nonce" ? {} : { nonce: mode === "wrong-nonce" ? "not-the-nonce" : grant.nonce }),
         ...(mode === "at-hash" || mode === "wrong-at-hash" ? { at_hash: atHash } : {}),
       };
@@ -122,11 +132,27 @@ export async function startRogue(options: { clientId: string; clientSecret: stri
           .setProtectedHeader({ alg: "RS256", kid: key.jwk.kid!, typ: "JWT" })
           .sign(mode === "wrong-key" ? forger.privateKey : key.privateKey);
       tokens.set(accessToken, mode === "userinfo-other-sub" ? "somebody-else" : grant.sub);
+      userinfoModes.set(accessToken, mode);
       return c.json({ access_token: accessToken, token_type: "Bearer", expires_in: 600, id_token: idToken });
     });
     app.on(["GET", "POST"], "/userinfo", (c) => {
       const sub = tokens.get((c.req.header("authorization") ?? "").replace(/^Bearer /, ""));
       if (sub === undefined) return c.json({ error: "invalid_token" }, 401);
+      const mode = userinfoModes.get((c.req.header("authorization") ?? "").replace(/^Bearer /, ""));
+      if (mode === "deep-userinfo")
+        return c.body(
+          `{"sub":${JSON.stringify(sub)},"name":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+          200,
+          {
+            "content-type": "application/json",
+          },
+        );
+      if (mode === "proto-userinfo")
+        return c.body(
+          `{"sub":${JSON.stringify(sub)},"name":"Proto ${sub}","__proto__":{"polluted":"yes"},"constructor":"x","toString":"y"}`,
+          200,
+          { "content-type": "application/json" },
+        );
       return c.json({ sub, name: `Rogue ${sub}` });
     });
     return app;

@@ -10,12 +10,15 @@
  * One app client supports both; its LogoutURLs hold {@link LOGOUT_URI}.
  */
 import {
+  type CognitoIdentityProviderClient,
   CreateIdentityProviderCommand,
+  type IdentityProviderType,
   CreateUserPoolClientCommand,
   GetSigningCertificateCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { type CognateServer, poolWithDomain, startServer } from "../oauth/server.js";
-import { APP_CALLBACK, type Agent, type Landing } from "./harness.js";
+import { APP_CALLBACK, type Agent, type Landing, redirectTarget } from "./harness.js";
 import { type SamlStandIn, startSamlIdp } from "./stand-ins/saml.js";
 import { formPost } from "./stand-ins/walk.js";
 
@@ -37,44 +40,106 @@ export interface SamlWorld {
 const pemOf = (base64: string) =>
   `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`;
 
+/** cognate as the service provider of the pool at `issuer`, as an IdP stand-in is told of it. */
+export interface ServiceProvider {
+  spEntityId: string;
+  acs: string;
+  slo: string;
+  /** The pool's signing certificate (GetSigningCertificate, as PEM): what signed AuthnRequests are checked with. */
+  spSigningCert: string;
+}
+
+/** The pool's service provider: its entity id, endpoints under `issuer` and signing certificate. */
+export async function serviceProvider(
+  sdk: CognitoIdentityProviderClient,
+  poolId: string,
+  issuer: string,
+): Promise<ServiceProvider> {
+  const { Certificate } = await sdk.send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
+  return {
+    spEntityId: `urn:amazon:cognito:sp:${poolId}`,
+    acs: `${issuer}/saml2/idpresponse`,
+    slo: `${issuer}/saml2/logout`,
+    spSigningCert: pemOf(Certificate!),
+  };
+}
+
+/** The SAML provider `name` of `idp`'s metadata, with `details` besides it and `mapping`. */
+export async function samlProvider(
+  sdk: CognitoIdentityProviderClient,
+  poolId: string,
+  name: string,
+  idp: SamlStandIn,
+  details: Record<string, string>,
+  mapping: Record<string, string>,
+): Promise<IdentityProviderType> {
+  const { IdentityProvider } = await sdk.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: name,
+      ProviderType: "SAML",
+      ProviderDetails: { MetadataFile: idp.metadata, ...details },
+      AttributeMapping: mapping,
+    }),
+  );
+  return IdentityProvider!;
+}
+
+/**
+ * The provider "Secure" of `secure`'s metadata with EncryptedResponses (email mapped), the stand-in
+ * encrypting to the provider's ActiveEncryptionCertificate.
+ */
+export async function encryptingProvider(
+  sdk: CognitoIdentityProviderClient,
+  poolId: string,
+  secure: SamlStandIn,
+): Promise<void> {
+  const provider = await samlProvider(
+    sdk,
+    poolId,
+    "Secure",
+    secure,
+    { EncryptedResponses: "true" },
+    { email: "email" },
+  );
+  secure.useSpEncryptionCert(provider.ProviderDetails!.ActiveEncryptionCertificate!);
+}
+
+/**
+ * Signature wrapping: a base64 SAMLResponse with an unsigned copy of its signed assertion (its
+ * NameID `admin`) put before the signed one.
+ */
+export function wrapSignature(samlResponse: string): string {
+  const doc = new DOMParser().parseFromString(Buffer.from(samlResponse, "base64").toString(), "text/xml");
+  const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+  const signed = doc.getElementsByTagNameNS(SAML, "Assertion")[0]!;
+  const evil = signed.cloneNode(true) as unknown as typeof signed;
+  const signature = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0]!;
+  signature.parentNode!.removeChild(signature);
+  evil.setAttribute("ID", "_evil");
+  evil.getElementsByTagNameNS(SAML, "NameID")[0]!.textContent = "admin";
+  signed.parentNode!.insertBefore(evil as never, signed as never);
+  return Buffer.from(new XMLSerializer().serializeToString(doc)).toString("base64");
+}
+
 /** Starts everything. */
 export async function samlWorld(): Promise<SamlWorld> {
   const server = await startServer({ config: { federation: { allowLoopbackHttp: true } } });
   const { poolId, base } = await poolWithDomain(server, {}, "saml");
-  const acs = `${base}/saml2/idpresponse`;
-  const slo = `${base}/saml2/logout`;
-  const spEntityId = `urn:amazon:cognito:sp:${poolId}`;
-  const { Certificate } = await server.sdk.send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
-  const okta = await startSamlIdp({ spEntityId, acs, slo, spSigningCert: pemOf(Certificate!) });
-  const secure = await startSamlIdp({ spEntityId, acs, slo });
+  const sp = await serviceProvider(server.sdk, poolId, base);
+  const okta = await startSamlIdp(sp);
+  // No signing certificate: this IdP does not ask for signed AuthnRequests.
+  const secure = await startSamlIdp({ spEntityId: sp.spEntityId, acs: sp.acs, slo: sp.slo });
 
-  await server.sdk.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "Okta",
-      ProviderType: "SAML",
-      ProviderDetails: {
-        MetadataFile: okta.metadata,
-        IDPInit: "true",
-        IDPSignout: "true",
-        RequestSigningAlgorithm: "rsa-sha256",
-      },
-      AttributeMapping: {
-        email: "email",
-        name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
-      },
-    }),
+  await samlProvider(
+    server.sdk,
+    poolId,
+    "Okta",
+    okta,
+    { IDPInit: "true", IDPSignout: "true", RequestSigningAlgorithm: "rsa-sha256" },
+    { email: "email", name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name" },
   );
-  const { IdentityProvider } = await server.sdk.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "Secure",
-      ProviderType: "SAML",
-      ProviderDetails: { MetadataFile: secure.metadata, EncryptedResponses: "true" },
-      AttributeMapping: { email: "email" },
-    }),
-  );
-  secure.useSpEncryptionCert(IdentityProvider!.ProviderDetails!.ActiveEncryptionCertificate!);
+  await encryptingProvider(server.sdk, poolId, secure);
   secure.setResponseOptions({ encrypt: "gcm" });
 
   const { UserPoolClient } = await server.sdk.send(
@@ -94,7 +159,7 @@ export async function samlWorld(): Promise<SamlWorld> {
     server,
     poolId,
     base,
-    acs,
+    acs: sp.acs,
     okta,
     secure,
     clientId: UserPoolClient!.ClientId!,
@@ -145,10 +210,9 @@ export async function untilPost(
   let url = new URL(start);
   for (let hop = 0; hop < 20; hop++) {
     const response = await agent.fetch(url);
-    const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      url = new URL(location, url);
+    const next = await redirectTarget(response, url);
+    if (next !== undefined) {
+      url = next;
       continue;
     }
     const body = await response.text();
@@ -162,10 +226,7 @@ export async function untilPost(
 /** Posts `fields` to `action` as the IdP's page would, then walks on to the app (or a page). */
 export async function post(agent: Agent, action: string, fields: Record<string, string>): Promise<Landing> {
   const response = await agent.fetch(action, new URLSearchParams(fields));
-  const location = response.headers.get("location");
-  if (response.status >= 300 && response.status < 400 && location) {
-    await response.body?.cancel();
-    return agent.walk(new URL(location, action).href);
-  }
+  const next = await redirectTarget(response, action);
+  if (next !== undefined) return agent.walk(next.href);
   return { status: response.status, body: await response.text(), visited: [action] };
 }

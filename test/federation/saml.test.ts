@@ -2,9 +2,8 @@
 // -> the samlify IdP stand-in -> its Response posted to /saml2/idpresponse -> the app's code ->
 // tokens at the token endpoint; IdP-initiated sign-in; single logout; and the attacks.
 import { decodeJwt } from "jose";
-import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent, callbackError, exchange, type FederationWorld } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { Agent, callbackError, exchange, perFile } from "./harness.js";
 import {
   idpInitiatedRelayState,
   LOGOUT_URI,
@@ -13,19 +12,10 @@ import {
   type SamlWorld,
   samlWorld,
   untilPost,
+  wrapSignature,
 } from "./saml-world.js";
 
-let world: SamlWorld;
-beforeAll(async () => {
-  world = await samlWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-// The harness's exchange needs only these of a world.
-const asFederation = () =>
-  ({ base: world.base, clientId: world.clientId, clientSecret: world.clientSecret }) as FederationWorld;
+const world = perFile(samlWorld);
 
 async function codeOf(landing: Awaited<ReturnType<Agent["walk"]>>): Promise<Record<string, unknown>> {
   const code = landing.callback?.searchParams.get("code");
@@ -33,7 +23,7 @@ async function codeOf(landing: Awaited<ReturnType<Agent["walk"]>>): Promise<Reco
     throw new Error(
       `no code: ${landing.callback?.search ?? `${landing.status} ${landing.body?.slice(0, 400)}`}`,
     );
-  const { status, json } = await exchange(asFederation(), code);
+  const { status, json } = await exchange(world, code);
   expect(status).toBe(200);
   return decodeJwt(String(json.id_token));
 }
@@ -100,19 +90,7 @@ describe("SAML sign-in (SP-initiated)", () => {
     const agent = new Agent();
     world.okta.nextUser({ nameId: "dave" });
     const form = await untilPost(agent, samlAuthorizeUrl(world, "Okta"));
-    const doc = new DOMParser().parseFromString(
-      Buffer.from(form.fields.SAMLResponse!, "base64").toString(),
-      "text/xml",
-    );
-    const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    const signed = doc.getElementsByTagNameNS(SAML, "Assertion")[0]!;
-    const evil = signed.cloneNode(true) as unknown as typeof signed;
-    const signature = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0]!;
-    signature.parentNode!.removeChild(signature);
-    evil.setAttribute("ID", "_evil");
-    evil.getElementsByTagNameNS(SAML, "NameID")[0]!.textContent = "admin";
-    signed.parentNode!.insertBefore(evil as never, signed as never);
-    const wrapped = Buffer.from(new XMLSerializer().serializeToString(doc)).toString("base64");
+    const wrapped = wrapSignature(form.fields.SAMLResponse!);
     const landing = await post(agent, form.action, { ...form.fields, SAMLResponse: wrapped });
     expect(callbackError(landing)).toEqual(invalidSaml("Expected exactly one assertion, found 2."));
   });
@@ -265,5 +243,60 @@ describe("SAML single logout (IDPSignout)", () => {
     });
     expect(landing.status).toBe(400);
     expect(landing.body).toContain("InResponseTo does not match the logout request.");
+  });
+});
+
+describe("deeply nested SAML messages (finding 05): refused cheaply, never a 500", () => {
+  // A garbage but well-formed signature over the Response, so every check before the
+  // cryptography passes; ~9,000 elements nested inside the assertion, under 100,000 characters.
+  const SIGNATURE = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="#r1"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>`;
+  const NESTED = `${"<a>".repeat(9000)}${"</a>".repeat(9000)}`;
+  const deepResponse = () => {
+    const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="r1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${SIGNATURE}<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${NESTED}</saml:Assertion></samlp:Response>`;
+    const base64 = Buffer.from(xml).toString("base64");
+    expect(base64.length).toBeLessThan(100_000);
+    return base64;
+  };
+  const nestedRefusal = invalidSaml("The XML is nested deeper than 64 elements.");
+
+  it("IdP-initiated (no cookie, no state): Cognito's error at the app", async () => {
+    const landing = await post(new Agent(), world.acs, {
+      SAMLResponse: deepResponse(),
+      RelayState: idpInitiatedRelayState(world, "Okta"),
+    });
+    expect(callbackError(landing)).toEqual(nestedRefusal);
+  });
+
+  it("SP-initiated with the sender's own state: Cognito's error at the app", async () => {
+    const agent = new Agent();
+    const form = await untilPost(agent, samlAuthorizeUrl(world, "Okta"));
+    const landing = await post(agent, form.action, { ...form.fields, SAMLResponse: deepResponse() });
+    expect(callbackError(landing)).toEqual(nestedRefusal);
+  });
+
+  it("a LogoutResponse at /saml2/logout: the error page", async () => {
+    const agent = new Agent();
+    world.okta.nextUser({ nameId: "nestor" });
+    await agent.walk(samlAuthorizeUrl(world, "Okta"));
+    const toIdp = await agent.fetch(
+      `${world.base}/logout?${new URLSearchParams({ client_id: world.clientId, logout_uri: LOGOUT_URI })}`,
+    );
+    const relayState = new URL(toIdp.headers.get("location")!).searchParams.get("RelayState")!;
+    const xml = Buffer.from(world.okta.logoutResponse("_any"), "base64")
+      .toString("utf8")
+      .replace(/<\/samlp:LogoutResponse>\s*$/, `${NESTED}</samlp:LogoutResponse>`);
+    expect(xml).toContain("<a><a>");
+    const landing = await post(agent, `${world.base}/saml2/logout`, {
+      SAMLResponse: Buffer.from(xml).toString("base64"),
+      RelayState: relayState,
+    });
+    expect(landing.status).toBe(400);
+    expect(landing.body).toContain(
+      "Invalid SAML response received: The XML is nested deeper than 64 elements.",
+    );
+  });
+
+  it("and the server answers as before afterwards", async () => {
+    expect((await fetch(`${world.base}/.well-known/openid-configuration`)).status).toBe(200);
   });
 });

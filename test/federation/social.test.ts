@@ -2,9 +2,17 @@
 // provider type from /oauth2/authorize to the IdP and back through /oauth2/idpresponse, the code
 // exchanged at cognate's token endpoint, and the tokens' claims following the mapping.
 import { describe, expect, it } from "vitest";
-import { Agent, authorizeUrl, callbackError, federatedTokens, federationSuite } from "./harness.js";
+import {
+  Agent,
+  authorizeUrl,
+  callbackError,
+  federatedTokens,
+  PROVIDERS,
+  perFile,
+  federationWorld,
+} from "./harness.js";
 
-const world = federationSuite();
+const world = perFile(federationWorld);
 
 describe("federated sign-in through each provider type", () => {
   it("OIDC (panva's oidc-provider): discovery, PKCE, nonce, userinfo claims", async () => {
@@ -116,14 +124,7 @@ describe("the sign-in page's provider buttons", () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('name="cognitoSignInForm"');
     const found = buttons(page.body!);
-    expect(found.map((b) => b.name)).toEqual([
-      "Google",
-      "Facebook",
-      "LoginWithAmazon",
-      "SignInWithApple",
-      "Corp",
-      "Rogue",
-    ]);
+    expect(found.map((b) => b.name)).toEqual(PROVIDERS);
     expect(found.map((b) => b.text)).toContain("Continue with Apple");
     const google = new URL(found[0]!.href, world.base);
     expect(google.pathname).toBe(`/${world.poolId}/oauth2/authorize`);

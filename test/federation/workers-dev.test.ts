@@ -4,33 +4,18 @@
 // WebCrypto in the Worker) on loopback, the Worker's token endpoint answering the app.
 import {
   CreateIdentityProviderCommand,
-  CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { decodeJwt, exportPKCS8, generateKeyPair } from "jose";
+import { exportPKCS8, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startProcess } from "../helpers/process.js";
+import { startWranglerDev, type WranglerDev } from "../helpers/wrangler-dev.js";
 import { adminSdk, unique } from "../oauth/server.js";
-import { Agent, APP_CALLBACK } from "./harness.js";
+import { appClient, federatedTokens } from "./harness.js";
 import { type AppleStandIn, startApple } from "./stand-ins/apple.js";
 import { type OidcStandIn, startOidc } from "./stand-ins/oidc.js";
 
-const WRANGLER_ENV = {
-  CI: "true",
-  WRANGLER_SEND_METRICS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
-const run = promisify(execFile);
-let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
-let endpoint: string;
-let persist: string;
+let dev: WranglerDev | undefined;
 let apple: AppleStandIn;
 let op: OidcStandIn | undefined;
 let p8: string;
@@ -46,28 +31,12 @@ beforeAll(async () => {
     p8,
     redirectUris: appleRedirects,
   });
-  const port = await freePort();
-  persist = mkdtempSync(join(tmpdir(), "cognate-federation-worker-"));
-  dev = await startProcess(
-    "npm",
-    [
-      "run",
-      "--silent",
-      "dev:worker",
-      "--",
-      "--port",
-      String(port),
-      "--persist-to",
-      persist,
-      "--var",
-      "COGNATE_FEDERATION_LOOPBACK_HTTP:true",
-      "--var",
-      `COGNATE_FEDERATION_ENDPOINT_ORIGINS:https://appleid.apple.com=${apple.url}`,
-    ],
-    { ready: /Ready on (http:\/\/\S+)/, timeoutMs: 90_000, env: WRANGLER_ENV },
-  );
-  if (dev.match === null) throw new Error(`npm run dev:worker did not start:\n${dev.output()}`);
-  endpoint = `http://127.0.0.1:${port}`;
+  dev = await startWranglerDev("cognate-federation-worker", [
+    "--var",
+    "COGNATE_FEDERATION_LOOPBACK_HTTP:true",
+    "--var",
+    `COGNATE_FEDERATION_ENDPOINT_ORIGINS:https://appleid.apple.com=${apple.url}`,
+  ]);
 }, 120_000);
 afterAll(async () => {
   await op?.close();
@@ -75,26 +44,13 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-/** The development admin key pair (as test/oauth/browser/workers-dev.test.ts reads it). */
-async function adminFromLog(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await fetch(`${endpoint}/health`);
-  const pattern =
-    /AWS_ACCESS_KEY_ID=(\w+); its secret: npx wrangler (d1 execute DB --local --json --command) "([^"]+)"/;
-  let match: RegExpExecArray | null = null;
-  for (let i = 0; i < 100 && match === null; i++) {
-    match = pattern.exec(dev!.output());
-    if (match === null) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (match === null) throw new Error(`no admin key line in the log:\n${dev!.output()}`);
-  const args = [...match[2]!.split(" "), match[3]!, "--persist-to", persist];
-  const { stdout } = await run("npx", ["wrangler", ...args], { env: { ...process.env, ...WRANGLER_ENV } });
-  const secret = (JSON.parse(stdout) as { results: { secret: string }[] }[])[0]!.results[0]!.secret;
-  return { accessKeyId: match[1]!, secretAccessKey: secret };
-}
-
 describe("federated sign-in on wrangler dev", () => {
-  it("signs in through an OIDC IdP and through Sign in with Apple, the Worker verifying and granting", async () => {
-    const sdk = adminSdk(endpoint, await adminFromLog());
+  // A dozen round trips through a Worker that compiles on first use: more than the default 20 s on a busy machine.
+  it("signs in through an OIDC IdP and through Sign in with Apple, the Worker verifying and granting", {
+    timeout: 90_000,
+  }, async () => {
+    const { endpoint } = dev!;
+    const sdk = adminSdk(endpoint, await dev!.adminKeys());
     const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: "federation-worker" }));
     const poolId = UserPool!.Id!;
     await sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: unique("fed-worker") }));
@@ -136,47 +92,9 @@ describe("federated sign-in on wrangler dev", () => {
         AttributeMapping: { email: "email", name: "name" },
       }),
     );
-    const { UserPoolClient } = await sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientName: "app",
-        GenerateSecret: true,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid", "email", "profile"],
-        CallbackURLs: [APP_CALLBACK],
-        SupportedIdentityProviders: ["Corp", "SignInWithApple"],
-      }),
-    );
-    const client = { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret! };
-
-    const signIn = async (provider: string) => {
-      const query = new URLSearchParams({
-        response_type: "code",
-        client_id: client.id,
-        redirect_uri: APP_CALLBACK,
-        scope: "openid email profile",
-        state: "worker-state",
-        identity_provider: provider,
-      });
-      const landing = await new Agent().walk(`${base}/oauth2/authorize?${query}`);
-      const code = landing.callback?.searchParams.get("code");
-      if (!code)
-        throw new Error(`no code: ${landing.callback?.search ?? `${landing.status} ${landing.body}`}`);
-      const response = await fetch(`${base}/oauth2/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "authorization_code",
-          code,
-          redirect_uri: APP_CALLBACK,
-          client_id: client.id,
-          client_secret: client.secret,
-        }),
-      });
-      expect(response.status).toBe(200);
-      return decodeJwt(((await response.json()) as { id_token: string }).id_token);
-    };
+    const client = await appClient(sdk, poolId, { SupportedIdentityProviders: ["Corp", "SignInWithApple"] });
+    const app = { base, clientId: client.id, clientSecret: client.secret };
+    const signIn = async (provider: string) => (await federatedTokens(app, provider)).claims;
 
     op.nextSubject("wanda", { email: "wanda@corp.example", name: "Wanda Worker" });
     expect(await signIn("Corp")).toMatchObject({

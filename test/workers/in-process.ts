@@ -80,6 +80,18 @@ export function d1UserPool() {
 }
 
 /**
+ * The OAuth settings of {@link codeFlowPool}'s client, supporting `providers`. UpdateUserPoolClient
+ * resets what it is not given, so an update that adds providers repeats them all.
+ */
+export const codeFlowClient = (providers: string[]) => ({
+  AllowedOAuthFlowsUserPoolClient: true,
+  AllowedOAuthFlows: ["code"],
+  AllowedOAuthScopes: ["openid", "email"],
+  CallbackURLs: [CALLBACK],
+  SupportedIdentityProviders: providers,
+});
+
+/**
  * A pool (`pool` for CreateUserPool) with a prefix domain (`edge-...`) and a code-flow client of it
  * (`openid email`, the Cognito provider, {@link CALLBACK}; `client` adds to it).
  */
@@ -97,11 +109,7 @@ export async function codeFlowPool(
   const { UserPoolClient } = await call("CreateUserPoolClient", {
     UserPoolId: poolId,
     ClientName: "web",
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ["code"],
-    AllowedOAuthScopes: ["openid", "email"],
-    CallbackURLs: [CALLBACK],
-    SupportedIdentityProviders: ["COGNITO"],
+    ...codeFlowClient(["COGNITO"]),
     ...client,
   });
   return { poolId, clientId: UserPoolClient.ClientId as string };

@@ -13,6 +13,7 @@ import { mountHostedUi } from "../../src/oauth/index.js";
 import { SAML_VERIFIER } from "../../src/oauth/saml/saml-verifier.js";
 import {
   CALLBACK,
+  codeFlowClient,
   codeFlowPool,
   codeFlowQuery,
   d1UserPool,
@@ -43,11 +44,7 @@ async function world() {
   await call("UpdateUserPoolClient", {
     UserPoolId: poolId,
     ClientId: clientId,
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ["code"],
-    AllowedOAuthScopes: ["openid", "email"],
-    CallbackURLs: [CALLBACK],
-    SupportedIdentityProviders: ["Okta", "Secure"],
+    ...codeFlowClient(["Okta", "Secure"]),
   });
   // The hosted UI as the Worker mounts it: the entry point hands the SAML verifier in.
   const app = new Hono();
@@ -158,6 +155,41 @@ describe("the SAML assertion consumer inside workerd", () => {
     });
     expect(codeOf(res).get("error_description")).toBe(
       "Invalid SAML response received: This server does not verify SAML responses.",
+    );
+  });
+
+  it("refuses a deeply nested response before any signature work, and answers an error no check foresaw at the app, never a 500", async () => {
+    const w = await world();
+    const RelayState = codeFlowQuery(w.clientId, { identity_provider: "Okta" }).toString();
+    const signature = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="#r1"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>`;
+    const deep = btoa(
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="r1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${signature}<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${"<a>".repeat(9000)}${"</a>".repeat(9000)}</saml:Assertion></samlp:Response>`,
+    );
+    expect(codeOf(await w.postAcs({ SAMLResponse: deep, RelayState })).get("error_description")).toBe(
+      "Invalid SAML response received: The XML is nested deeper than 64 elements.",
+    );
+
+    // A verifier failing as a library might (a RangeError, not a SamlError).
+    const throwing = new Hono();
+    mountHostedUi(throwing, w.ctx, {
+      ...HOSTED_OPTIONS,
+      saml: {
+        response: async () => {
+          throw new RangeError("Maximum call stack size exceeded");
+        },
+        logoutResponse: () => {
+          throw new RangeError("Maximum call stack size exceeded");
+        },
+      },
+    });
+    const SAMLResponse = await w.respond({ user: { nameId: "edge-eve" }, options: { requestId: null } });
+    const res = await throwing.request(`${ORIGIN}/${w.poolId}/saml2/idpresponse`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ SAMLResponse, RelayState }).toString(),
+    });
+    expect(codeOf(res).get("error_description")).toBe(
+      "Invalid SAML response received: The SAML response could not be processed.",
     );
   });
 });

@@ -10,7 +10,14 @@ import { makeSamlKeyPair } from "../../src/user-pool/federation/saml-certificate
 import { parseXml } from "../../src/user-pool/federation/saml-xml.js";
 import { inflateRaw, RSA_SHA256_SIG_ALG } from "../../src/oauth/saml/redirect-binding.js";
 import { base64ToBytes } from "../../src/util/encoding.js";
-import { CALLBACK, codeFlowPool, codeFlowQuery, d1UserPool, hostedUiApp, ORIGIN } from "./in-process.js";
+import {
+  codeFlowClient,
+  codeFlowPool,
+  codeFlowQuery,
+  d1UserPool,
+  hostedUiApp,
+  ORIGIN,
+} from "./in-process.js";
 
 const metadataOf = (certificate: string) =>
   `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.example/metadata"><md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificate}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example/slo"/><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
@@ -57,11 +64,7 @@ describe("the SAML service provider inside workerd", () => {
     await call("UpdateUserPoolClient", {
       UserPoolId: poolId,
       ClientId: clientId,
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ["code"],
-      AllowedOAuthScopes: ["openid", "email"],
-      CallbackURLs: [CALLBACK],
-      SupportedIdentityProviders: ["COGNITO", "Okta"],
+      ...codeFlowClient(["COGNITO", "Okta"]),
     });
     const { Certificate: signing } = await call("GetSigningCertificate", { UserPoolId: poolId });
     const app = hostedUiApp(ctx);

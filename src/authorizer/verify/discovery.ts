@@ -1,6 +1,6 @@
 import { CachedDocument, type DocumentOptions } from "./cached-document.js";
 import { JwksUnavailableError } from "./errors.js";
-import { fetchableUrl, isLoopback } from "./fetch.js";
+import { fetchableUrl, hostKind } from "./fetch.js";
 
 /**
  * OpenID Connect Discovery 1.0: where an issuer keeps its keys. The document must name exactly
@@ -29,9 +29,10 @@ function jwksUriOf(json: unknown, issuer: string, url: string): string {
   if (jwksUri === null) {
     throw new JwksUnavailableError(url, `${url} has no usable jwks_uri (https, or http on loopback)`);
   }
-  // A remote issuer's document must not steer fetches to this machine (blind SSRF).
-  if (isLoopback(jwksUri.hostname) && !isLoopback(new URL(issuer).hostname)) {
-    throw new JwksUnavailableError(url, `${url} points jwks_uri at this machine`);
+  // A remote issuer's document must not steer fetches to this machine or the private network
+  // (blind SSRF), however the address is spelt; DNS names cannot be resolved portably.
+  if (hostKind(jwksUri.hostname) !== "public" && hostKind(new URL(issuer).hostname) === "public") {
+    throw new JwksUnavailableError(url, `${url} points jwks_uri at this machine or a private address`);
   }
   return doc.jwks_uri as string;
 }

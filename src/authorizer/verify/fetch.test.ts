@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JwksUnavailableError } from "./errors.js";
-import { fetchableUrl, fetchJson, type FetchPolicy } from "./fetch.js";
+import { fetchableUrl, fetchJson, type FetchPolicy, hostKind } from "./fetch.js";
 
 const URL_ = "https://idp.example.com/.well-known/jwks.json";
 
@@ -232,5 +232,76 @@ describe("fetchJson", () => {
       staleIfErrorMs: 86_400_000,
     });
     expect((await fresh({ "cache-control": "stale-if-error=junk" })).staleIfErrorMs).toBe(0);
+  });
+});
+
+describe("hostKind", () => {
+  // Hosts as `URL.hostname` gives them: IPv4 spellings normalised, IPv6 in brackets.
+  const host = (url: string) => new URL(url).hostname;
+  it.each([
+    "https://localhost/",
+    "https://LOCALHOST./",
+    "https://foo.localhost/",
+    "https://a.b.localhost./",
+    "https://127.0.0.1/",
+    "https://127.9.8.7/",
+    "https://2130706433/",
+    "https://0x7f.1/",
+    "https://0177.0.0.1/",
+    "https://0.0.0.0/",
+    "https://0/",
+    "https://[::1]/",
+    "https://[::]/",
+    "https://[::ffff:127.0.0.1]/",
+    "https://[::127.0.0.1]/",
+    "https://[0:0:0:0:0:ffff:7f00:1]/",
+  ])("%s is loopback", (url) => {
+    expect(hostKind(host(url))).toBe("loopback");
+  });
+
+  it.each([
+    "https://10.0.0.1/",
+    "https://10.255.255.255/",
+    "https://172.16.0.1/",
+    "https://172.31.255.1/",
+    "https://192.168.1.1/",
+    "https://169.254.169.254/",
+    "https://100.64.0.1/",
+    "https://100.127.255.255/",
+    "https://192.0.0.8/",
+    "https://198.18.0.1/",
+    "https://224.0.0.1/",
+    "https://239.255.255.250/",
+    "https://240.0.0.1/",
+    "https://255.255.255.255/",
+    "https://0xa9fea9fe/",
+    "https://[fc00::1]/",
+    "https://[fd12:3456::1]/",
+    "https://[fe80::1]/",
+    "https://[febf::1]/",
+    "https://[ff02::1]/",
+    "https://[::ffff:10.0.0.1]/",
+    "https://[::ffff:169.254.169.254]/",
+    "https://[64:ff9b::a9fe:a9fe]/",
+    "https://[2002:a00:1::]/",
+  ])("%s is private", (url) => {
+    expect(hostKind(host(url))).toBe("private");
+  });
+
+  it.each([
+    "https://idp.example.com/",
+    "https://localhost.evil.example/",
+    "https://localhostx/",
+    "https://8.8.8.8/",
+    "https://172.15.255.255/",
+    "https://172.32.0.1/",
+    "https://100.63.255.255/",
+    "https://100.128.0.1/",
+    "https://11.0.0.1/",
+    "https://[2001:4860:4860::8888]/",
+    "https://[::ffff:8.8.8.8]/",
+    "https://[fbff::1]/",
+  ])("%s is public", (url) => {
+    expect(hostKind(host(url))).toBe("public");
   });
 });

@@ -6,7 +6,7 @@
  * `login_required`, and with one that does not answer it `interaction_required`; otherwise it shows the sign-in form, the username filled from `login_hint`.
  * POST runs the form, a challenge's answer, or the corporate e-mail box (login/post.ts).
  */
-import { authorizationRequest } from "../authorize-request.js";
+import { authorizationRequest, providerStands } from "../authorize-request.js";
 import { browserSession } from "../browser-session.js";
 import { errorRedirect } from "../errors.js";
 import { startFederation } from "../federation/start.js";
@@ -28,7 +28,12 @@ export const login: Endpoint = async (c, hosted) => {
   if (request.identityProvider !== undefined) return startFederation(c, hosted, request);
   if (c.req.method === "POST") return postLogin(c, hosted, request);
   const session = await browserSession(c, hosted);
-  if (session !== null && sessionSatisfies(request, session, hosted.ctx.now()))
+  // A session made through an identity provider deleted since answers nothing silently.
+  if (
+    session !== null &&
+    sessionSatisfies(request, session, hosted.ctx.now()) &&
+    (await providerStands(await hosted.ctx.store(), hosted.pool.id, request.client, session.identityProvider))
+  )
     return grantAuthorization(c, hosted, request, session);
   // OpenID Connect Core 3.1.2.6: a known user who must sign in again (max_age, acr_values) is
   // interaction_required; login_required is for a browser with no session at all.

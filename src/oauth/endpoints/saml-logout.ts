@@ -6,20 +6,35 @@
  * the signed-out page. Whatever the IdP's status, the session here ended at `/logout`. [?] An
  * IdP-initiated LogoutRequest posted here is not supported: the error page.
  */
+import type { Context } from "hono";
 import { idpMetadataOf } from "../../user-pool/federation/saml-idp.js";
 import { SamlMetadataError } from "../../user-pool/federation/saml-metadata.js";
 import { errorPage, redirect } from "../errors.js";
 import { readForm, repeated } from "../form.js";
-import type { Endpoint } from "../hosted.js";
+import type { Endpoint, Hosted } from "../hosted.js";
 import { signedOutPage } from "../pages/signed-out.js";
 import { openLogoutState } from "../saml/logout-state.js";
-import { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "../saml/errors.js";
+import {
+  INVALID_RESPONSE_OR_RELAY_STATE,
+  logUnexpectedSamlError,
+  SamlError,
+  UNEXPECTED_SAML_FAILURE,
+} from "../saml/errors.js";
 import { spEndpoints } from "../saml/sp.js";
 
 const MAX_FORM_BYTES = 128 * 1024;
 
-/** The endpoint (POST). */
+/** The endpoint (POST). An error no check foresaw is the error page too, never a 500. */
 export const samlLogout: Endpoint = async (c, hosted) => {
+  try {
+    return await answer(c, hosted);
+  } catch (error) {
+    logUnexpectedSamlError("/saml2/logout", error);
+    return errorPage(c, "invalid_request", `Invalid SAML response received: ${UNEXPECTED_SAML_FAILURE}`);
+  }
+};
+
+async function answer(c: Context, hosted: Hosted): Promise<Response> {
   const form = await readForm(c, MAX_FORM_BYTES);
   if (typeof form === "string" || repeated(form, ["SAMLResponse", "SAMLRequest", "RelayState"]) !== undefined)
     return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
@@ -59,4 +74,4 @@ export const samlLogout: Endpoint = async (c, hosted) => {
   return state.after.kind === "redirect"
     ? redirect(state.after.location, 303)
     : signedOutPage(c, hosted, state.after.clientId);
-};
+}

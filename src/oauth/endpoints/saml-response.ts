@@ -13,7 +13,7 @@
  * Until the app's request is known, errors are Cognito's error page; after, a SAML response
  * that fails a check (saml/response.ts) or was used before (the replay cache) is
  * `error=server_error&error_description=Invalid SAML response received: <reason>` at the app's
- * redirect URI. A verified assertion signs in the NameID with the attributes as claims
+ * redirect URI; so is an error no check foresaw (a library's, say), never a 500. A verified assertion signs in the NameID with the attributes as claims
  * (federation/finish.ts), the session remembering the SAML sign-in for single logout.
  */
 import type { Context } from "hono";
@@ -28,7 +28,12 @@ import { carriedRequest, finishFederated } from "../federation/finish.js";
 import { endFederation, type FederationState } from "../federation/state.js";
 import { readForm, repeated } from "../form.js";
 import type { Endpoint, Hosted } from "../hosted.js";
-import { INVALID_RESPONSE_OR_RELAY_STATE, SamlError } from "../saml/errors.js";
+import {
+  INVALID_RESPONSE_OR_RELAY_STATE,
+  logUnexpectedSamlError,
+  SamlError,
+  UNEXPECTED_SAML_FAILURE,
+} from "../saml/errors.js";
 import type { SamlAssertion } from "../saml/response.js";
 import { spEndpoints, spEntityId } from "../saml/sp.js";
 
@@ -41,6 +46,16 @@ export const acsUrl = (c: Context, hosted: Hosted) => spEndpoints(c, hosted).acs
 
 /** The endpoint (POST). */
 export const samlResponse: Endpoint = async (c, hosted) => {
+  try {
+    return await answer(c, hosted);
+  } catch (error) {
+    // Before the app's request is known (signIn catches its own): the error page.
+    logUnexpectedSamlError("/saml2/idpresponse", error);
+    return errorPage(c, "invalid_request", INVALID_RESPONSE_OR_RELAY_STATE);
+  }
+};
+
+async function answer(c: Context, hosted: Hosted): Promise<Response> {
   const form = await readForm(c, MAX_FORM_BYTES);
   if (typeof form === "string")
     return errorPage(
@@ -60,7 +75,7 @@ export const samlResponse: Endpoint = async (c, hosted) => {
   // A RelayState naming a client is an IdP-initiated request; anything else must be our state.
   const unsolicited = relayState !== "" && new URLSearchParams(relayState).has("client_id");
   return unsolicited ? idpInitiated(c, hosted, saml, relayState) : spInitiated(c, hosted, saml, relayState);
-};
+}
 
 async function spInitiated(c: Context, hosted: Hosted, saml: string, relayState: string): Promise<Response> {
   // [?] A response without RelayState is unsolicited with nothing to say which app it is for.
@@ -87,6 +102,26 @@ async function idpInitiated(c: Context, hosted: Hosted, saml: string, relayState
 }
 
 async function signIn(
+  c: Context,
+  hosted: Hosted,
+  request: AuthorizationRequest,
+  provider: IdentityProviderRecord,
+  saml: string,
+  state: FederationState | null,
+): Promise<Response> {
+  try {
+    return await verifiedSignIn(c, hosted, request, provider, saml, state);
+  } catch (error) {
+    logUnexpectedSamlError("/saml2/idpresponse", error);
+    return errorRedirect(
+      request,
+      "server_error",
+      `Invalid SAML response received: ${UNEXPECTED_SAML_FAILURE}`,
+    );
+  }
+}
+
+async function verifiedSignIn(
   c: Context,
   hosted: Hosted,
   request: AuthorizationRequest,

@@ -13,11 +13,11 @@
 import { signatureCrypto } from "#crypto";
 import { CachedDocument, type DocumentOptions } from "../../authorizer/verify/cached-document.js";
 import { JwksUnavailableError } from "../../authorizer/verify/errors.js";
-import { isLoopback } from "../../authorizer/verify/fetch.js";
+import { hostKind } from "../../authorizer/verify/fetch.js";
 import { type JwksOptions, RemoteJwks } from "../../authorizer/verify/jwks.js";
 import type { IdentityProviderRecord } from "../../storage/index.js";
 import { IDP_USER_AGENT } from "./idp-call.js";
-import { type FederationOptions, IDP_MAX_BYTES, IDP_TIMEOUT_MS, idpUrl } from "./options.js";
+import { type FederationOptions, IDP_MAX_BYTES, IDP_TIMEOUT_MS, idpUrl, mappedOrigin } from "./options.js";
 
 /** An identity provider's endpoints, ready to use. */
 export interface IdpEndpoints {
@@ -114,17 +114,18 @@ export async function idpEndpoints(
   provider: IdentityProviderRecord,
 ): Promise<IdpEndpoints> {
   const details = provider.details;
-  const url = (value: string | undefined, what: string, remote?: URL): URL => {
+  const url = (value: string | undefined, what: string, remote?: boolean): URL => {
     const resolved = value === undefined ? null : idpUrl(options, value);
-    // A remote provider's discovery document must not steer calls to this machine.
+    // A remote provider's discovery document must not steer calls to this machine or the private
+    // network (judged on the URL as written; an `endpointOrigins` rewrite is the operator's).
     if (
       resolved === null ||
-      (remote !== undefined && isLoopback(resolved.hostname) && !isLoopback(remote.hostname))
+      (remote === true && !mappedOrigin(options, value!) && hostKind(new URL(value!).hostname) !== "public")
     )
       throw new IdpSetupError(`${provider.name} Error - no usable ${what}`); // [?] words
     return resolved;
   };
-  const optionalUrl = (value: string | undefined, what: string, remote?: URL) =>
+  const optionalUrl = (value: string | undefined, what: string, remote?: boolean) =>
     value === undefined || value === "" ? undefined : url(value, what, remote);
 
   if (provider.type !== "OIDC") {
@@ -155,7 +156,7 @@ export async function idpEndpoints(
       }); // [?] words
     }
   }
-  const remote = idpUrl(options, issuer) ?? undefined;
+  const remote = URL.canParse(issuer) && hostKind(new URL(issuer).hostname) === "public";
   return {
     authorize: url(details.authorize_url ?? found.authorization_endpoint, "authorization endpoint", remote),
     token: url(details.token_url ?? found.token_endpoint, "token endpoint", remote),

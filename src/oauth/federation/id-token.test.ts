@@ -128,6 +128,12 @@ describe("verifyIdToken", () => {
       .sign(new TextEncoder().encode("secret"));
     expect(await refused(wrongFamily, { hmacSecret: "secret", accessToken: access })).toMatch(/"at_hash"/);
   });
+
+  it("refuses claims nested deeper than the bound, before anything reads them", async () => {
+    const deep = JSON.parse(`${"[".repeat(100)}${"]".repeat(100)}`) as unknown;
+    expect(await refused(await sign(claims({ name: deep })))).toBe("claims nested deeper than 32 levels");
+    expect(await refused(await sign(claims({ address: { country: "NZ" } })))).toBe("accepted");
+  });
 });
 
 describe("appleClientSecret", () => {

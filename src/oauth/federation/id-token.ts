@@ -7,6 +7,8 @@
  * `azp` the client when there are several audiences, or whenever it is present), `exp`/`nbf`/`iat`
  * with a minute of skew, `sub`, the `nonce` cognate sent, and `at_hash` when the token has one
  * (OpenID Connect Core 3.1.3.6, 3.3.2.11): it must be the access token's that came with it.
+ * with a minute of skew, `sub`, and the `nonce` cognate sent. Claims nested or numerous beyond
+ * claims-shape.ts's bounds are refused first.
  *
  * HS256/384/512 with the client secret as the key is accepted only for generic OIDC providers,
  * as Cognito documents (the secret is the provider's and cognate's alone).
@@ -18,6 +20,7 @@ import { decodeJws } from "../../authorizer/verify/jws.js";
 import type { RemoteJwks } from "../../authorizer/verify/jwks.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm } from "../../runtime/crypto.js";
 import { bytesToBase64Url, timingSafeEqual, utf8 } from "../../util/encoding.js";
+import { claimsShapeProblem } from "./claims-shape.js";
 
 /** What an ID token is checked against. */
 export interface IdTokenExpectations {
@@ -64,6 +67,9 @@ export async function verifyIdToken(
   if (token.length > MAX_ID_TOKEN_LENGTH)
     throw new JwtError("ERR_JWT_TOO_LARGE", `ID token longer than ${MAX_ID_TOKEN_LENGTH} characters`);
   const { header, payload, signingInput, signature } = decodeJws(token, signatureCrypto);
+  // The claims' shape bounded before anything walks them (claims-shape.ts).
+  const problem = claimsShapeProblem(payload);
+  if (problem !== undefined) throw new JwtError("ERR_JWT_CLAIM_INVALID", `claims ${problem}`);
   const alg = header.alg;
   if (header.crit !== undefined)
     throw new JwtError("ERR_JWS_CRIT_UNSUPPORTED", `"crit" header is not supported`);

@@ -86,6 +86,24 @@ describe("idpUrl", () => {
     expect(idpUrl({ endpointOrigins: {}, allowLoopbackHttp: true }, "https://127.0.0.1:8443/t")?.href).toBe(
       "https://127.0.0.1:8443/t",
     );
+    // Literal non-public addresses: loopback only under allowLoopbackHttp, private ranges never.
+    const on = { endpointOrigins: {}, allowLoopbackHttp: true };
+    for (const url of [
+      "https://0.0.0.0/x",
+      "https://[::ffff:127.0.0.1]/x",
+      "https://localhost./x",
+      "https://a.localhost/x",
+    ]) {
+      expect(idpUrl(undefined, url)).toBeNull();
+      expect(idpUrl(on, url)?.href).toBe(new URL(url).href);
+    }
+    for (const url of [
+      "https://10.0.0.1/x",
+      "https://169.254.169.254/x",
+      "https://[fe80::1]/x",
+      "https://3232235521/x",
+    ])
+      expect([idpUrl(undefined, url), idpUrl(on, url)]).toEqual([null, null]);
     expect(
       idpUrl(
         { endpointOrigins: { "https://graph.facebook.com": "http://127.0.0.1:9" }, allowLoopbackHttp: false },

@@ -4,7 +4,7 @@
  * and refuses any IdP that is not https: they exist for tests and development, and are off by
  * default.
  */
-import { idpEndpointAllowed } from "../../user-pool/federation/provider-details.js";
+import { hostKind, isLoopback } from "../../authorizer/verify/fetch.js";
 
 /** The outward side of federation. */
 export interface FederationOptions {
@@ -35,7 +35,8 @@ export const IDP_MAX_BYTES = 256 * 1024;
  * The URL cognate uses for an IdP endpoint: rewritten by `endpointOrigins`, then https on port 443
  * or 80, or http(s) on loopback when `allowLoopbackHttp` is on (or the rewrite's own target says
  * so); `null` for anything else (another scheme or port, credentials in the URL, plain http
- * elsewhere).
+ * elsewhere, a literal address that is not public: loopback unless `allowLoopbackHttp`, private
+ * ranges always).
  *
  * @example
  * ```ts
@@ -57,6 +58,23 @@ export function idpUrl(options: FederationOptions | undefined, url: string): URL
     const target = new URL(`${parsed.pathname}${parsed.search}`, mapped);
     return target.protocol === "https:" || target.protocol === "http:" ? target : null;
   }
-  // The rule CreateIdentityProvider applies, here for what discovery names too.
-  return idpEndpointAllowed(parsed.href, options?.allowLoopbackHttp === true) ? parsed : null;
+  // Literal addresses off the public internet are refused (SSRF): loopback ones only under
+  // `allowLoopbackHttp`, private ones never. DNS names pass, being unresolvable here.
+  const kind = hostKind(parsed.hostname);
+  const loopbackAllowed = options?.allowLoopbackHttp === true && kind === "loopback";
+  if (kind !== "public" && !loopbackAllowed) return null;
+  // [doc] https on TCP 443 or 80 only (CreateIdentityProvider's rule, here for what discovery names
+  // too); loopback under the switch on any port.
+  if (parsed.protocol === "https:")
+    return loopbackAllowed || ["", "443", "80"].includes(parsed.port) ? parsed : null;
+  return parsed.protocol === "http:" && loopbackAllowed && isLoopback(parsed.hostname) ? parsed : null;
+}
+
+/** Whether `url`'s origin is one `endpointOrigins` rewrites (the operator's own choice). */
+export function mappedOrigin(options: FederationOptions | undefined, url: string): boolean {
+  try {
+    return options?.endpointOrigins[new URL(url).origin] !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -6,6 +6,7 @@
  * travels in the `Authorization` header, never in a URL.
  */
 import type { IdentityProviderRecord } from "../../storage/index.js";
+import { claimsShapeProblem } from "./claims-shape.js";
 import { callFailure, failure, type IdpFailure } from "./failure.js";
 import { type IdpAnswer, idpCall } from "./idp-call.js";
 import type { FederationOptions } from "./options.js";
@@ -37,7 +38,8 @@ const objectOf = (json: unknown): Record<string, unknown> | undefined =>
 const mapped = (provider: IdentityProviderRecord) => [...new Set(Object.values(provider.attributeMapping))];
 
 /**
- * Reads the attributes endpoint with the access token.
+ * Reads the attributes endpoint with the access token; a profile deeper or larger than
+ * claims-shape.ts allows is refused.
  *
  * @param url the endpoint ({@link idpUrl} applied), with the fields to ask for appended where the
  * provider's `attributes_url_add_attributes` says so
@@ -62,6 +64,9 @@ export async function fetchProfile(
   const profile = objectOf(answer.json);
   if (answer.status !== 200 || profile === undefined)
     return failure(`${provider.name} Error - ${answer.status} error getting user info`); // [?] words
+  // Before anything walks it (a mapped value becomes its JSON text, recursively).
+  const problem = claimsShapeProblem(profile);
+  if (problem !== undefined) return failure(`${provider.name} Error - the user info is ${problem}`); // [?] words
   return profile;
 }
 

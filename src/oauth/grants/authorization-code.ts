@@ -4,7 +4,7 @@
  * verifier of its challenge (and no verifier without one); a replayed code is refused and the
  * token family issued from it revoked (section 4.1.2).
  */
-import { callbackUrls, supportsProvider } from "../authorize-request.js";
+import { callbackUrls, providerStands } from "../authorize-request.js";
 import { honours } from "../browser-session.js";
 import { authorizationCodeHash } from "../code-hash.js";
 import { tokenError } from "../errors.js";
@@ -56,7 +56,7 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
   if (!callbackUrls(client).includes(redirectUri))
     return refused("redirect_uri is no longer one of the client's CallbackURLs"); // [?] words
   const provider = grant.identityProvider ?? "COGNITO";
-  if (!supportsProvider(client, provider))
+  if (!(await providerStands(store, hosted.pool.id, client, provider)))
     return refused(`The client no longer supports ${provider} sign-in`); // [?] words
   const scopes = await grantedNow(store, hosted.pool.id, client, grant.scopes);
   if (scopes.length === 0) return refused("None of the authorized scopes is still allowed to the client"); // [?] words

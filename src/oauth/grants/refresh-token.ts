@@ -7,7 +7,7 @@
 import { RefreshTokenReuseException } from "../../protocol/json/index.js";
 import { rotateRefreshToken, rotationOf } from "../../user-pool/sign-in/rotation.js";
 import { tokenHash } from "../../user-pool/tokens/issue.js";
-import { supportsProvider } from "../authorize-request.js";
+import { providerStands } from "../authorize-request.js";
 import { tokenError } from "../errors.js";
 import { grantedNow } from "../scopes.js";
 import { oauthTokens } from "../tokens.js";
@@ -42,7 +42,7 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   if (user === null || !user.enabled) return tokenError("invalid_grant", INVALID);
   // A token of the API's (InitiateAuth) has no scope: it refreshes as the API would, ID token
   // included. One of the hosted UI's refreshes while the client, as it is now, still takes the
-  // identity provider of the sign-in (the pool's own: COGNITO) and allows one of its scopes
+  // identity provider of the sign-in (the pool's own: COGNITO), which still exists, and allows one of its scopes
   // (checked before a rotation spends it).
   const scopes =
     record.scope === null
@@ -55,7 +55,7 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
         );
   if (
     record.scope !== null &&
-    (!supportsProvider(client, record.identityProvider ?? "COGNITO") || scopes.length === 0)
+    (scopes.length === 0 || !(await providerStands(store, record.poolId, client, record.identityProvider)))
   )
     return tokenError("invalid_grant", "The client no longer allows what this refresh token was granted"); // [?] words
 

@@ -56,6 +56,15 @@ describe("verifyLogoutResponse", () => {
     );
   });
 
+  it("refuses a deeply nested LogoutResponse before any signature work", () => {
+    const xml = xmlOf(idp.logoutResponse("_logout1")).replace(
+      /<\/samlp:LogoutResponse>$/,
+      `${"<a>".repeat(9000)}${"</a>".repeat(9000)}</samlp:LogoutResponse>`,
+    );
+    expect(xml).toContain("<a><a>");
+    expect(refusal(b64(xml))).toBe("The XML is nested deeper than 64 elements.");
+  });
+
   it("refuses an unsigned, tampered or foreign-key LogoutResponse, and a login Response", async () => {
     const xml = xmlOf(idp.logoutResponse("_logout1"));
     expect(refusal(b64(xml.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "")))).toBe(

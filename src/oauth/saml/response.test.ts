@@ -211,6 +211,22 @@ describe("verifySamlResponse: refused, each with its reason", () => {
     expect(decodeSamlResponse(`${b64("<a/>").slice(0, 4)}\r\n${b64("<a/>").slice(4)}`)).toBe("<a/>");
   });
 
+  it("refuses deep nesting or too many elements right after parsing, before any signature work", async () => {
+    // A syntactically complete but garbage signature over the Response: every check before the
+    // cryptography passes, so only the shape bound stands between this and the recursive walks.
+    const signature = `<ds:Signature xmlns:ds="${DS}"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="#r1"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>`;
+    const response = (inner: string) =>
+      b64(
+        `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="r1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${signature}<saml:Assertion xmlns:saml="${SAML}">${inner}</saml:Assertion></samlp:Response>`,
+      );
+    const deep = response(`${"<a>".repeat(9000)}${"</a>".repeat(9000)}`);
+    expect(deep.length).toBeLessThan(MAX_SAML_RESPONSE);
+    expect(await refusal(deep)).toBe("The XML is nested deeper than 64 elements.");
+    // The same shape, shallow: refused by the signature, as before.
+    expect(await refusal(response("<a><a/></a>"))).toBe("SAML Response signature is invalid.");
+    expect(await refusal(response("<a/>".repeat(12_000)))).toBe("The XML is larger than 10000 elements.");
+  });
+
   it("refuses a DOCTYPE or entity", async () => {
     const xml = (await makeXml()).replace("<samlp:Response", '<!DOCTYPE r [<!ENTITY e "x">]><samlp:Response');
     expect(await refusal(b64(xml))).toBe("DOCTYPE and entities are not allowed.");
@@ -309,6 +325,22 @@ describe("verifySamlResponse: refused, each with its reason", () => {
     const subject = doc.getElementsByTagNameNS(SAML, "Subject")[0]!;
     subject.setAttribute("ID", assertion.getAttribute("ID")!);
     expect(await refusal(b64(serialize(doc)))).toBe("The signed element's ID is not unique.");
+  });
+
+  it("reads an attribute named __proto__, constructor or toString as any other, on a map without a prototype", async () => {
+    const attributes = JSON.parse(
+      '{"email":"eve@example.com","__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}',
+    ) as Record<string, string>;
+    const read = await verifySamlResponse(
+      await idp.response({ nameId: "eve@example.com", attributes }, { requestId: REQUEST }),
+      check(),
+    );
+    expect(Object.getPrototypeOf(read.attributes)).toBeNull();
+    expect({ ...read.attributes }).toEqual(
+      JSON.parse(
+        '{"email":["eve@example.com"],"__proto__":["p"],"constructor":["c"],"toString":["t"],"hasOwnProperty":["h"]}',
+      ),
+    );
   });
 
   it("refuses a comment inside the NameID (text the signature saw whole, read in part)", async () => {

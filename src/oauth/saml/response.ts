@@ -80,7 +80,7 @@ export interface SamlAssertion {
   acceptableUntil: number;
   /** The Assertion's IssueInstant, epoch ms. */
   issuedAt: number;
-  /** Attribute Name to its values, in order. */
+  /** Attribute Name to its values, in order (an object without a prototype). */
   attributes: Record<string, string[]>;
   /** Which elements carried a valid signature. */
   signed: ("Response" | "Assertion")[];
@@ -102,7 +102,9 @@ export function decodeSamlResponse(value: string): string {
   } catch {
     return fail("The SAML response is not base64.");
   }
-  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a mapping function costs ~10x as much on 75 KB.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -252,13 +254,14 @@ export async function verifySamlResponse(samlResponse: string, check: ResponseCh
   if (nameId === "") fail("The NameID is empty.");
   const assertionId = a.getAttribute("ID") ?? "";
   if (assertionId === "") fail("The assertion has no ID.");
-  const attributes: Record<string, string[]> = {};
+  // No prototype: an Attribute named `__proto__` or `constructor` is a name like any other.
+  const attributes: Record<string, string[]> = Object.create(null);
   for (const statement of children(a, NS.saml, "AttributeStatement"))
     for (const attribute of children(statement, NS.saml, "Attribute")) {
       const name = attribute.getAttribute("Name");
       if (!name) continue;
       const values = children(attribute, NS.saml, "AttributeValue").map((v) => v.textContent ?? "");
-      attributes[name] = [...(attributes[name] ?? []), ...values];
+      attributes[name] = Object.hasOwn(attributes, name) ? [...attributes[name]!, ...values] : values;
     }
   const sessionIndex = child(a, NS.saml, "AuthnStatement")?.getAttribute("SessionIndex");
   const format = nameIdEl.getAttribute("Format");

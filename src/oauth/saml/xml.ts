@@ -5,6 +5,7 @@
  * becomes Cognito's `Invalid SAML response received: <reason>`.
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { checkXmlShape, checkXmlText, SamlXmlError } from "../../user-pool/federation/saml-xml.js";
 import { fail, SamlError } from "./errors.js";
 
 /** The namespaces of the SAML 2.0 profile read here. */
@@ -19,10 +20,13 @@ export { fail, SamlError } from "./errors.js";
 
 /**
  * Parses `xml`: a DOCTYPE or ENTITY anywhere is refused before parsing (no entity expansion, no
- * external reads), and so is anything the parser reports beyond a warning.
+ * external reads), and so is anything the parser reports beyond a warning, and a document deeper
+ * or larger than the shared bounds (saml-xml.ts: on the text before parsing, on the tree after),
+ * before anything walks it.
  */
 export function parseXml(xml: string): Document {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) fail("DOCTYPE and entities are not allowed.");
+  bounded(() => checkXmlText(xml));
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -39,7 +43,18 @@ export function parseXml(xml: string): Document {
     return fail("The XML is not well-formed.");
   }
   if (!doc?.documentElement) fail("The XML has no document element.");
+  bounded(() => checkXmlShape(doc));
   return doc;
+}
+
+/** Runs a shared shape check, its refusal as ours. */
+function bounded(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof SamlXmlError) fail(`The XML is ${error.message.replace(/^more/, "larger")}.`);
+    throw error;
+  }
 }
 
 /** The XML text of a node. */
@@ -69,23 +84,34 @@ export function descendants(root: Document | Element, ns: string, local: string)
   return Array.from(root.getElementsByTagNameNS(ns, local) as ArrayLike<Element>);
 }
 
+/** Every node under `root` (not `root` itself), in document order; iterative. */
+function* under(root: Node): Generator<Node> {
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    yield node;
+    if (node.firstChild !== null) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === root ? null : node.nextSibling;
+  }
+}
+
 /** Whether a comment sits anywhere under `node`. */
 export function hasComment(node: Node): boolean {
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 8) return true;
-    if (c.nodeType === 1 && hasComment(c)) return true;
-  }
+  for (const n of under(node)) if (n.nodeType === 8) return true;
   return false;
 }
 
 /** How many elements of the document carry `id` as an `ID`, `Id` or `id` attribute. */
 export function idCount(doc: Document, id: string): number {
   let n = 0;
-  const walk = (e: Element) => {
+  const count = (e: Element) => {
     for (const a of ["ID", "Id", "id"]) if (e.getAttribute(a) === id) n++;
-    for (let c = e.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) walk(c as Element);
   };
-  walk(doc.documentElement);
+  count(doc.documentElement);
+  for (const node of under(doc.documentElement)) if (node.nodeType === 1) count(node as Element);
   return n;
 }
 

@@ -213,6 +213,69 @@ describe("federatedSignIn", () => {
     });
   });
 
+  it("refuses a first sign-in whose username the API could not name, or that only looks like another's", async () => {
+    const { ctx, pool, provider } = await setUp();
+    const corp = await provider("Corp", "OIDC", { email: "email" });
+    const signIn = (subject: string) => federatedSignIn(ctx, pool, { provider: corp, subject, claims: {} });
+    for (const subject of [
+      "john smith", // Zs
+      "john\u00a0smith", // no-break space (Zs)
+      "john\u200bsmith", // zero-width space (Cf)
+      "john\u00adsmith", // soft hyphen (Cf)
+      "\ufeffjohn", // BOM (Cf)
+      "john\u2028smith", // line separator (Zl)
+      "john\u2029smith", // paragraph separator (Zp)
+      "john\ue000", // private use (Co)
+      "john\ud800", // lone surrogate (Cs)
+      "\uff4a\uff4f\uff48\uff4e", // full-width: NFKC makes it "john"
+      "rene\u0301", // decomposed: NFKC composes it
+      "\ufb01le", // the ligature fi
+    ])
+      expect(await signIn(subject), JSON.stringify(subject)).toEqual({
+        error: "invalid_request",
+        description: "Invalid subject from Corp",
+      });
+    // Every user made is reachable by the API's Username pattern, and none shares a key with another.
+    for (const subject of [
+      "john",
+      "rené",
+      "CN=John_Smith,O=Corp",
+      "ann@corp.example",
+      "名前",
+      "a+b/c=d",
+      "€$^`|~",
+    ])
+      expect(userOf(await signIn(subject)).username).toMatch(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u);
+    // "ｊｏｈｎ" (refused above) did not lock "john" out, nor could it: the plain spelling still signs in.
+    expect(userOf(await signIn("john")).username).toBe("corp_john");
+  });
+
+  it("signs in an identity linked to an existing user whatever its subject's characters (no username is made)", async () => {
+    const { ctx, store, pool, provider } = await setUp();
+    const corp = await provider("Corp", "SAML", { email: "email" });
+    const alice = await store.users.create(
+      { poolId: POOL, sub: crypto.randomUUID(), username: "alice", status: "CONFIRMED", attributes: {} },
+      NOW,
+    );
+    expect(
+      await store.federatedIdentities.link(
+        POOL,
+        alice!.sub,
+        {
+          providerName: "Corp",
+          providerType: "SAML",
+          issuer: null,
+          attributeName: "Cognito_Subject",
+          value: "John Smith",
+          sourceUsername: "corp_john smith",
+        },
+        NOW,
+      ),
+    ).toBe("linked");
+    const signedIn = await federatedSignIn(ctx, pool, { provider: corp, subject: "John Smith", claims: {} });
+    expect(userOf(signedIn).username).toBe("alice");
+  });
+
   it("maps SAML multi-valued attributes and claims a link made by an attribute", async () => {
     const { ctx, store, pool, provider } = await setUp({
       Schema: [{ Name: "groups", AttributeDataType: "String", Mutable: true }],

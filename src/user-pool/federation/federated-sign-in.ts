@@ -68,6 +68,22 @@ export function subjectFits(providerName: string, subject: string): boolean {
   );
 }
 
+/**
+ * Whether a federated user may be made under this username: one the API's Username pattern
+ * (`[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, at most 128) can name, so AdminGetUser, AdminDeleteUser and
+ * the rest reach it, and already in the Unicode NFKC form usernames are compared by (pools compare
+ * NFKC keys, identities their exact subject): two such usernames never share a key, so one
+ * identity cannot hold the name another needs. [?] Cognito makes whatever the IdP sends a username;
+ * cognate refuses these subjects at first sign-in (a link to an existing user still works).
+ */
+export function usernameReachable(username: string): boolean {
+  return (
+    username.length <= MAX_USERNAME &&
+    /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u.test(username) &&
+    username.normalize("NFKC") === username
+  );
+}
+
 /** The automatic group of a provider's users [doc: cognito-user-pools-user-groups]. */
 export function providerGroup(poolId: string, providerName: string): { name: string; description: string } {
   return {
@@ -128,8 +144,10 @@ export async function federatedSignIn(
   const missing = missingRequired(pool, attributes);
   if (missing.length > 0)
     return { error: "invalid_request", description: `attributes required: [${missing.join(", ")}]` };
-  const store = await ctx.store();
   const username = federatedUsername(pool, provider.name, subject);
+  if (!usernameReachable(username))
+    return { error: "invalid_request", description: `Invalid subject from ${provider.name}` }; // [?] words
+  const store = await ctx.store();
   try {
     const user = await store.federatedIdentities.createUser(
       {

@@ -85,6 +85,14 @@ describe("parseIdpMetadata", () => {
     refused(`<!ENTITY x SYSTEM "file:///etc/passwd">${md("")}`, /DOCTYPE or ENTITY/);
   });
 
+  it("refuses metadata nested deeper than the shared bound (an Extensions element 18,000 deep)", () => {
+    const deep = md(
+      `<md:Extensions>${"<a>".repeat(18_000)}${"</a>".repeat(18_000)}</md:Extensions>${idp(key(keys.der) + sso())}`,
+    );
+    expect(deep.length).toBeLessThanOrEqual(131_072);
+    refused(deep, /^the metadata is not XML cognate reads \(nested deeper than 64 elements\)$/);
+  });
+
   it("refuses what is not metadata for a SAML 2.0 IdP with a usable certificate and Redirect SSO", () => {
     refused("<not-closed>", /not XML/);
     refused("x".repeat(131_073), /larger than/);
@@ -144,6 +152,26 @@ describe("fetchIdpMetadata", () => {
     expect(metadataUrlAllowed("http://idp.example/metadata", true)).toBe(false);
     expect(metadataUrlAllowed(`${base}/metadata`)).toBe(false);
     expect(metadataUrlAllowed(`${base}/metadata`, true)).toBe(true);
+    // Literal addresses off the public internet: loopback only when allowed, private never.
+    for (const url of [
+      "https://127.0.0.1/m",
+      "https://0.0.0.0/m",
+      "https://[::ffff:127.0.0.1]/m",
+      "https://foo.localhost/m",
+    ]) {
+      expect(metadataUrlAllowed(url)).toBe(false);
+      expect(metadataUrlAllowed(url, true)).toBe(true);
+    }
+    for (const url of [
+      "https://10.0.0.1/m",
+      "https://169.254.169.254/m",
+      "https://[fd00::1]/m",
+      "https://0xc0a80001/m",
+    ]) {
+      expect(metadataUrlAllowed(url)).toBe(false);
+      expect(metadataUrlAllowed(url, true)).toBe(false);
+    }
+    await expect(fetchIdpMetadata("https://169.254.169.254/latest")).rejects.toThrow(/not an https URL/);
     await expect(fetchIdpMetadata(`${base}/metadata`)).rejects.toThrow(/not an https URL/);
     const xml = await fetchIdpMetadata(`${base}/metadata`, { allowLoopbackHttp: true });
     expect(parseIdpMetadata(xml, NOW).signingCertificates).toEqual([keys.der]);

@@ -7,7 +7,7 @@
  */
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Certificate } from "@peculiar/asn1-x509";
-import { fetchableUrl, isLoopback } from "../../authorizer/verify/fetch.js";
+import { fetchableUrl, hostKind, isLoopback } from "../../authorizer/verify/fetch.js";
 import { readBodyLimited } from "../../util/body.js";
 import { base64ToBytes } from "../../util/encoding.js";
 import { BINDINGS, childElements, NS, parseXml, type SamlXmlError } from "./saml-xml.js";
@@ -182,10 +182,15 @@ export interface MetadataFetch {
   maxBytes?: number;
 }
 
-/** Whether a MetadataURL may be fetched: https (port 443 [doc]), or loopback http when allowed. */
+/**
+ * Whether a MetadataURL may be fetched: https (port 443 [doc]), or loopback http when allowed. A
+ * literal address that is not public is refused (SSRF), a loopback one unless allowed.
+ */
 export function metadataUrlAllowed(url: string, allowLoopbackHttp = false): boolean {
   const parsed = fetchableUrl(url);
   if (parsed === null) return false;
+  const kind = hostKind(parsed.hostname);
+  if (kind === "private" || (kind === "loopback" && !allowLoopbackHttp)) return false;
   if (parsed.protocol === "https:") return parsed.port === "" || parsed.port === "443";
   return allowLoopbackHttp;
 }

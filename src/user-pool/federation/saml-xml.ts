@@ -1,7 +1,10 @@
 /**
  * XML for SAML, parsed one way everywhere: @xmldom/xmldom with every warning, error and fatal
  * error fatal, no DOCTYPE (so no entity, internal or external, is ever declared or expanded), a
- * bounded size. Plus the namespaces and the few DOM walks the SAML modules need, and escaping for
+ * bounded size, and a bounded shape (element depth and count: {@link checkXmlText} on the text
+ * before parsing, so a refusal is cheap, and {@link checkXmlShape} on the parsed tree, which is
+ * what everything after walks), used by the metadata reader here and by the Response and
+ * LogoutResponse verifiers of src/oauth/saml/xml.ts, before any signature work. Plus the namespaces and the few DOM walks the SAML modules need, and escaping for
  * the documents cognate writes.
  */
 import { DOMParser } from "@xmldom/xmldom";
@@ -38,6 +41,7 @@ export class SamlXmlError extends Error {
 export function parseXml(text: string, maxChars: number): Document {
   if (text.length > maxChars) throw new SamlXmlError(`larger than ${maxChars} characters`);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SamlXmlError("a DOCTYPE or ENTITY declaration");
+  checkXmlText(text);
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -52,7 +56,106 @@ export function parseXml(text: string, maxChars: number): Document {
   }
   if (doc?.documentElement === null || doc?.documentElement === undefined)
     throw new SamlXmlError("no document element");
+  checkXmlShape(doc);
   return doc;
+}
+
+/**
+ * The deepest element nesting read. SAML messages and metadata are shallow: a Transform of an
+ * assertion's signature is 8 levels down, an encrypted assertion's certificate 9, metadata's
+ * deepest usual element about 10; deep nesting only feeds the recursive walks of canonicalization.
+ */
+export const MAX_XML_DEPTH = 64;
+
+/** The most elements read in one document (a 100,000-character response holds at most ~25,000). */
+export const MAX_XML_ELEMENTS = 10_000;
+
+/**
+ * The same bounds on the text, before the parser sees it: xmldom's cost grows with nesting (a
+ * 10,000-deep document takes it hundreds of milliseconds), and this scan stops at the first start
+ * tag over a bound, after reading only that far. It skips comments, CDATA, processing
+ * instructions and quoted attribute values (the only places `<` or `>` is not markup in
+ * well-formed XML); on text that is not well-formed it may refuse what the parser would have
+ * refused in other words.
+ *
+ * @throws {SamlXmlError} naming the bound exceeded
+ */
+export function checkXmlText(text: string): void {
+  let depth = 0;
+  let count = 0;
+  let at = 0;
+  const skipTo = (end: string, from: number) => {
+    const found = text.indexOf(end, from);
+    return found < 0 ? text.length : found + end.length;
+  };
+  for (;;) {
+    at = text.indexOf("<", at);
+    if (at < 0) return;
+    if (text.startsWith("<!--", at)) at = skipTo("-->", at + 4);
+    else if (text.startsWith("<![CDATA[", at)) at = skipTo("]]>", at + 9);
+    else if (text.startsWith("<?", at)) at = skipTo("?>", at + 2);
+    else if (text.startsWith("<!", at)) at = skipTo(">", at + 2);
+    else if (text.startsWith("</", at)) {
+      depth--;
+      at = skipTo(">", at + 2);
+    } else {
+      let end = at + 1;
+      let quote = "";
+      for (; end < text.length; end++) {
+        const ch = text[end];
+        if (quote !== "") {
+          if (ch === quote) quote = "";
+        } else if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === ">") break;
+      }
+      if (end >= text.length) return; // not well-formed: the parser says so
+      if (++count > MAX_XML_ELEMENTS) throw new SamlXmlError(`more than ${MAX_XML_ELEMENTS} elements`);
+      if (text[end - 1] !== "/" && ++depth > MAX_XML_DEPTH)
+        throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
+      at = end + 1;
+    }
+  }
+}
+
+const firstElement = (node: Node | null): Element | null => {
+  while (node !== null && node.nodeType !== 1) node = node.nextSibling;
+  return node as Element | null;
+};
+
+/**
+ * Refuses a parsed document nested deeper than {@link MAX_XML_DEPTH} elements or holding more
+ * than {@link MAX_XML_ELEMENTS}. Iterative (no recursion, so no stack to overflow), and it stops
+ * at the first element over a bound: refusing costs no more than reading that far.
+ *
+ * @throws {SamlXmlError} naming the bound exceeded
+ */
+export function checkXmlShape(doc: Document): void {
+  const root = doc.documentElement;
+  let element: Element | null = root;
+  let depth = 1;
+  let count = 0;
+  while (element !== null) {
+    if (++count > MAX_XML_ELEMENTS) throw new SamlXmlError(`more than ${MAX_XML_ELEMENTS} elements`);
+    if (depth > MAX_XML_DEPTH) throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
+    const down = firstElement(element.firstChild);
+    if (down !== null) {
+      element = down;
+      depth++;
+      continue;
+    }
+    // Up until an ancestor (or the element itself) has a next element sibling.
+    let at: Element | null = element;
+    element = null;
+    while (at !== null && at !== root) {
+      const next = firstElement(at.nextSibling);
+      if (next !== null) {
+        element = next;
+        break;
+      }
+      at = at.parentNode as Element | null;
+      depth--;
+    }
+  }
 }
 
 /** The element children of `parent` in namespace `ns` named `local`, in document order. */

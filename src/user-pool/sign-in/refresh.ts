@@ -44,6 +44,18 @@ export const findRefreshToken: Step = async (ctx, s) => {
     throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
   const user = await store.users.getBySub(record.poolId, record.sub);
   if (user === null) throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
+  // A hosted UI token of a federated sign-in refreshes here as at /oauth2/token: while the client
+  // lists its identity provider and the provider still exists in the pool. [?] words
+  const provider = record.identityProvider;
+  if (provider !== null && provider !== "COGNITO") {
+    const listed = s.client.config.SupportedIdentityProviders;
+    if (
+      !Array.isArray(listed) ||
+      !listed.includes(provider) ||
+      (await store.identityProviders.get(record.poolId, provider)) === null
+    )
+      throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
+  }
   s.refresh = record;
   s.user = user;
   s.deviceKey = record.deviceKey ?? undefined;

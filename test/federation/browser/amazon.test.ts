@@ -3,17 +3,9 @@
 // through /oauth2/idpresponse after the token exchange and the profile API, and the app gets
 // tokens whose claims follow the mapping; the username is lower-cased whole. A person who declines
 // reaches the app as access_denied.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSuite, codeGrant, newPage } from "../../oauth/browser/harness.js";
+import { describe, expect, it } from "vitest";
 import { type AmazonStandIn, startAmazon } from "../stand-ins/amazon.js";
-import {
-  adminUser,
-  authorization,
-  expectFederated,
-  type SocialPool,
-  socialPool,
-  throughProvider,
-} from "./social.js";
+import { adminUser, expectFederated, landing, signIn, socialSuite } from "./social.js";
 
 const redirectUris: string[] = [];
 const amazon: AmazonStandIn = await startAmazon({
@@ -23,46 +15,16 @@ const amazon: AmazonStandIn = await startAmazon({
   consent: true,
 });
 
-const suite = browserSuite({
-  cognate: {
-    config: {
-      federation: {
-        allowLoopbackHttp: true,
-        endpointOrigins: { "https://www.amazon.com": amazon.url, "https://api.amazon.com": amazon.url },
-      },
-    },
+const suite = socialSuite(amazon, redirectUris, ["https://www.amazon.com", "https://api.amazon.com"], {
+  ProviderName: "LoginWithAmazon",
+  ProviderType: "LoginWithAmazon",
+  ProviderDetails: {
+    client_id: "amzn1.application-oa2-client.browser",
+    client_secret: "amzn-browser-secret",
+    authorize_scopes: "profile postal_code",
   },
+  AttributeMapping: { email: "email", name: "name" },
 });
-let pool: SocialPool;
-
-beforeAll(async () => {
-  pool = await socialPool(suite, redirectUris, {
-    ProviderName: "LoginWithAmazon",
-    ProviderType: "LoginWithAmazon",
-    ProviderDetails: {
-      client_id: "amzn1.application-oa2-client.browser",
-      client_secret: "amzn-browser-secret",
-      authorize_scopes: "profile postal_code",
-    },
-    AttributeMapping: { email: "email", name: "name" },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await amazon.close();
-});
-
-async function signIn(direct: boolean) {
-  const { context, page } = await newPage(suite.browser);
-  try {
-    const started = await authorization(suite, pool, direct);
-    const { landed } = await throughProvider(page, suite, pool, started, amazon.url);
-    const tokens = await codeGrant(pool.config, landed.href, started);
-    return { claims: tokens.claims()! as Record<string, unknown>, started };
-  } finally {
-    await context.close();
-  }
-}
 
 describe("Login with Amazon in Chromium", () => {
   it("goes from the sign-in page's button to Amazon's page and back, the tokens following the mapping", async () => {
@@ -72,7 +34,7 @@ describe("Login with Amazon in Chromium", () => {
       email: "amy@amazon.test",
       postal_code: "98101",
     });
-    const { claims, started } = await signIn(false);
+    const { claims, started } = await signIn(suite, false);
     expect(claims).toMatchObject({
       nonce: started.nonce,
       "cognito:username": "loginwithamazon_amzn1.account.afxyz123browser",
@@ -81,11 +43,11 @@ describe("Login with Amazon in Chromium", () => {
       email_verified: false,
     });
     // The subject keeps Amazon's case in `identities`; only the username is lower-cased.
-    expectFederated(claims, pool, "LoginWithAmazon", "amzn1.account.AFXYZ123BROWSER");
+    expectFederated(claims, suite.pool, "LoginWithAmazon", "amzn1.account.AFXYZ123BROWSER");
     // Unmapped profile fields are not attributes.
     expect(claims.postal_code).toBeUndefined();
 
-    const user = await adminUser(suite, pool, "loginwithamazon_amzn1.account.afxyz123browser");
+    const user = await adminUser(suite, "loginwithamazon_amzn1.account.afxyz123browser");
     expect(user.UserStatus).toBe("EXTERNAL_PROVIDER");
     expect(user.Username).toBe("loginwithamazon_amzn1.account.afxyz123browser");
     expect(user.attributes).toMatchObject({ sub: claims.sub, email: "amy@amazon.test", name: "Amy Zon" });
@@ -97,28 +59,22 @@ describe("Login with Amazon in Chromium", () => {
       name: "Amy Zon-Prime",
       email: "amy@amazon.test",
     });
-    const { claims } = await signIn(true);
+    const { claims } = await signIn(suite, true);
     expect(claims).toMatchObject({
       "cognito:username": "loginwithamazon_amzn1.account.afxyz123browser",
       name: "Amy Zon-Prime",
     });
-    expect(
-      (await adminUser(suite, pool, "LoginWithAmazon_amzn1.account.AFXYZ123BROWSER")).attributes.name,
-    ).toBe("Amy Zon-Prime");
+    expect((await adminUser(suite, "LoginWithAmazon_amzn1.account.AFXYZ123BROWSER")).attributes.name).toBe(
+      "Amy Zon-Prime",
+    );
   });
 
   it("a person who declines at Amazon reaches the app as access_denied", async () => {
-    const { context, page } = await newPage(suite.browser);
-    try {
-      const started = await authorization(suite, pool, true);
-      const { landed } = await throughProvider(page, suite, pool, started, amazon.url, "cancel");
-      expect(Object.fromEntries(landed.searchParams)).toEqual({
-        error: "access_denied",
-        error_description: "LoginWithAmazon Error - The customer denied the request",
-        state: started.state,
-      });
-    } finally {
-      await context.close();
-    }
+    const { landed, started } = await landing(suite, { choice: "cancel" });
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      error: "access_denied",
+      error_description: "LoginWithAmazon Error - The customer denied the request",
+      state: started.state,
+    });
   });
 });

@@ -11,16 +11,17 @@ import {
   AdminLinkProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSuite, codeGrant, newPage, pageText } from "../../oauth/browser/harness.js";
+import { describe, expect, it } from "vitest";
+import { newPage, pageText } from "../../oauth/browser/harness.js";
 import { type GoogleStandIn, startGoogle } from "../stand-ins/google.js";
 import {
   adminUser,
   atConsent,
   authorization,
   expectFederated,
-  type SocialPool,
-  socialPool,
+  landing,
+  signIn,
+  socialSuite,
   statusOf,
   throughProvider,
 } from "./social.js";
@@ -34,58 +35,28 @@ const google: GoogleStandIn = await startGoogle({
   consent: true,
 });
 
-const suite = browserSuite({
-  cognate: {
-    config: {
-      federation: {
-        allowLoopbackHttp: true,
-        endpointOrigins: {
-          "https://accounts.google.com": google.url,
-          "https://www.googleapis.com": google.url,
-          "https://people.googleapis.com": google.url,
-          "https://openidconnect.googleapis.com": google.url,
-        },
-      },
-    },
+const hosts = [
+  "https://accounts.google.com",
+  "https://www.googleapis.com",
+  "https://people.googleapis.com",
+  "https://openidconnect.googleapis.com",
+];
+const suite = socialSuite(google, redirectUris, hosts, {
+  ProviderName: "Google",
+  ProviderType: "Google",
+  ProviderDetails: {
+    client_id: "google-browser",
+    client_secret: "google-browser-secret",
+    authorize_scopes: "openid email profile",
+  },
+  AttributeMapping: {
+    email: "email",
+    email_verified: "email_verified",
+    name: "name",
+    given_name: "given_name",
+    picture: "picture",
   },
 });
-let pool: SocialPool;
-
-beforeAll(async () => {
-  pool = await socialPool(suite, redirectUris, {
-    ProviderName: "Google",
-    ProviderType: "Google",
-    ProviderDetails: {
-      client_id: "google-browser",
-      client_secret: "google-browser-secret",
-      authorize_scopes: "openid email profile",
-    },
-    AttributeMapping: {
-      email: "email",
-      email_verified: "email_verified",
-      name: "name",
-      given_name: "given_name",
-      picture: "picture",
-    },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await google.close();
-});
-
-/** One sign-in through Google in a fresh browser context: the ID token's claims. */
-async function signIn(direct = true) {
-  const { context, page } = await newPage(suite.browser);
-  try {
-    const started = await authorization(suite, pool, direct);
-    const { landed } = await throughProvider(page, suite, pool, started, google.url);
-    const tokens = await codeGrant(pool.config, landed.href, started);
-    return { claims: tokens.claims()! as Record<string, unknown>, started, tokens };
-  } finally {
-    await context.close();
-  }
-}
 
 describe("Sign in with Google in Chromium", () => {
   it("goes from the sign-in page's button to Google's consent page and back, the tokens following the mapping", async () => {
@@ -97,7 +68,7 @@ describe("Sign in with Google in Chromium", () => {
       given_name: "Grace",
       picture: "https://lh3.googleusercontent.test/grace.png",
     });
-    const { claims, started, tokens } = await signIn(false);
+    const { claims, started, tokens } = await signIn(suite, false);
     expect(claims).toMatchObject({
       nonce: started.nonce,
       "cognito:username": "google_104857600000000000001",
@@ -107,14 +78,16 @@ describe("Sign in with Google in Chromium", () => {
       given_name: "Grace",
       picture: "https://lh3.googleusercontent.test/grace.png",
     });
-    expectFederated(claims, pool, "Google", "104857600000000000001");
+    expectFederated(claims, suite.pool, "Google", "104857600000000000001");
     // The app reads the user back with the access token, as for any other user.
-    expect(await oidc.fetchUserInfo(pool.config, tokens.access_token, String(claims.sub))).toMatchObject({
+    expect(
+      await oidc.fetchUserInfo(suite.pool.config, tokens.access_token, String(claims.sub)),
+    ).toMatchObject({
       username: "google_104857600000000000001",
       email: "grace@gmail.test",
     });
 
-    const user = await adminUser(suite, pool, "google_104857600000000000001");
+    const user = await adminUser(suite, "google_104857600000000000001");
     expect(user.UserStatus).toBe("EXTERNAL_PROVIDER");
     expect(user.Enabled).toBe(true);
     expect(user.attributes).toMatchObject({
@@ -136,15 +109,13 @@ describe("Sign in with Google in Chromium", () => {
       email_verified: false,
       name: "Alan Turing",
     });
-    const { claims } = await signIn(true);
+    const { claims } = await signIn(suite);
     expect(claims).toMatchObject({
       "cognito:username": "google_104857600000000000002",
       email: "unverified@gmail.test",
       email_verified: false,
     });
-    expect((await adminUser(suite, pool, "google_104857600000000000002")).attributes.email_verified).toBe(
-      "false",
-    );
+    expect((await adminUser(suite, "google_104857600000000000002")).attributes.email_verified).toBe("false");
   });
 
   it("rewrites the mapped attributes at the next sign-in; a claim Google stops sending keeps its value", async () => {
@@ -155,11 +126,11 @@ describe("Sign in with Google in Chromium", () => {
       name: "First Name",
       picture: "https://lh3.googleusercontent.test/first.png",
     });
-    const before = await signIn(true);
+    const before = await signIn(suite);
     expect(before.claims).toMatchObject({ name: "First Name", email: "first@gmail.test" });
 
     google.nextUser({ sub: subject, email: "second@gmail.test", name: "Second Name" });
-    const after = await signIn(true);
+    const after = await signIn(suite);
     expect(after.claims).toMatchObject({
       sub: before.claims.sub,
       "cognito:username": `google_${subject}`,
@@ -167,7 +138,7 @@ describe("Sign in with Google in Chromium", () => {
       email: "second@gmail.test",
       picture: "https://lh3.googleusercontent.test/first.png",
     });
-    expect((await adminUser(suite, pool, `google_${subject}`)).attributes).toMatchObject({
+    expect((await adminUser(suite, `google_${subject}`)).attributes).toMatchObject({
       name: "Second Name",
       picture: "https://lh3.googleusercontent.test/first.png",
     });
@@ -176,7 +147,7 @@ describe("Sign in with Google in Chromium", () => {
   it("signs a linked Google account in as the native user, and as a new federated user once unlinked", async () => {
     const { User } = await suite.cognate.sdk.send(
       new AdminCreateUserCommand({
-        UserPoolId: pool.poolId,
+        UserPoolId: suite.pool.poolId,
         Username: "native.ada",
         MessageAction: "SUPPRESS",
         UserAttributes: [
@@ -188,7 +159,7 @@ describe("Sign in with Google in Chromium", () => {
     const nativeSub = User!.Attributes!.find((a) => a.Name === "sub")!.Value!;
     await suite.cognate.sdk.send(
       new AdminLinkProviderForUserCommand({
-        UserPoolId: pool.poolId,
+        UserPoolId: suite.pool.poolId,
         DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "native.ada" },
         SourceUser: {
           ProviderName: "Google",
@@ -199,20 +170,20 @@ describe("Sign in with Google in Chromium", () => {
     );
 
     google.nextUser({ sub: "104857600000000000077", email: "ada@gmail.test", name: "Ada Lovelace" });
-    const linked = await signIn(true);
+    const linked = await signIn(suite);
     expect(linked.claims).toMatchObject({ sub: nativeSub, "cognito:username": "native.ada" });
     expect(linked.claims.identities).toEqual([
       expect.objectContaining({ userId: "104857600000000000077", providerName: "Google", primary: "false" }),
     ]);
-    const native = await adminUser(suite, pool, "native.ada");
+    const native = await adminUser(suite, "native.ada");
     expect(native.UserStatus).not.toBe("EXTERNAL_PROVIDER");
-    await expect(adminUser(suite, pool, "google_104857600000000000077")).rejects.toMatchObject({
+    await expect(adminUser(suite, "google_104857600000000000077")).rejects.toMatchObject({
       name: "UserNotFoundException",
     });
 
     await suite.cognate.sdk.send(
       new AdminDisableProviderForUserCommand({
-        UserPoolId: pool.poolId,
+        UserPoolId: suite.pool.poolId,
         User: {
           ProviderName: "Google",
           ProviderAttributeName: "Cognito_Subject",
@@ -221,59 +192,48 @@ describe("Sign in with Google in Chromium", () => {
       }),
     );
     google.nextUser({ sub: "104857600000000000077", email: "ada@gmail.test", name: "Ada Lovelace" });
-    const unlinked = await signIn(true);
+    const unlinked = await signIn(suite);
     expect(unlinked.claims["cognito:username"]).toBe("google_104857600000000000077");
     expect(unlinked.claims.sub).not.toBe(nativeSub);
-    expectFederated(unlinked.claims, pool, "Google", "104857600000000000077");
-    expect((await adminUser(suite, pool, "google_104857600000000000077")).UserStatus).toBe(
-      "EXTERNAL_PROVIDER",
-    );
+    expectFederated(unlinked.claims, suite.pool, "Google", "104857600000000000077");
+    expect((await adminUser(suite, "google_104857600000000000077")).UserStatus).toBe("EXTERNAL_PROVIDER");
   });
 
   it("refuses a disabled federated user with Cognito's redirect error to the app", async () => {
     google.nextUser({ sub: "104857600000000000099", email: "gone@gmail.test", name: "Gone" });
-    await signIn(true);
+    await signIn(suite);
     await suite.cognate.sdk.send(
-      new AdminDisableUserCommand({ UserPoolId: pool.poolId, Username: "google_104857600000000000099" }),
+      new AdminDisableUserCommand({
+        UserPoolId: suite.pool.poolId,
+        Username: "google_104857600000000000099",
+      }),
     );
     google.nextUser({ sub: "104857600000000000099", email: "gone@gmail.test", name: "Gone" });
-    const { context, page } = await newPage(suite.browser);
-    try {
-      const started = await authorization(suite, pool, true);
-      const { landed } = await throughProvider(page, suite, pool, started, google.url);
-      expect(Object.fromEntries(landed.searchParams)).toEqual({
-        error: "invalid_request",
-        error_description: "User is disabled.",
-        state: started.state,
-      });
-    } finally {
-      await context.close();
-    }
+    const { landed, started } = await landing(suite);
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      error: "invalid_request",
+      error_description: "User is disabled.",
+      state: started.state,
+    });
   });
 });
 
 describe("attacks through the browser", () => {
   it("a person who cancels at Google reaches the app as access_denied", async () => {
-    const { context, page } = await newPage(suite.browser);
-    try {
-      const started = await authorization(suite, pool, true);
-      const { landed } = await throughProvider(page, suite, pool, started, google.url, "cancel");
-      expect(Object.fromEntries(landed.searchParams)).toEqual({
-        error: "access_denied",
-        error_description: "Google Error - access_denied",
-        state: started.state,
-      });
-    } finally {
-      await context.close();
-    }
+    const { landed, started } = await landing(suite, { choice: "cancel" });
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      error: "access_denied",
+      error_description: "Google Error - access_denied",
+      state: started.state,
+    });
   });
 
   it("a return replayed in the browser (the idpresponse URL again, or back to Google's page) is Cognito's error page", async () => {
     const { context, page } = await newPage(suite.browser);
     try {
       google.nextUser({ sub: "104857600000000000123", email: "replay@gmail.test" });
-      const started = await authorization(suite, pool, true);
-      const { landed, idpResponse } = await throughProvider(page, suite, pool, started, google.url);
+      const started = await authorization(suite, suite.pool, true);
+      const { landed, idpResponse } = await throughProvider(page, suite, suite.pool, started, google.url);
       expect(landed.searchParams.get("code")).toEqual(expect.any(String));
       const codes = suite.rp.seen.filter((u) => u.searchParams.get("state") === started.state).length;
 
@@ -296,10 +256,10 @@ describe("attacks through the browser", () => {
         await page.reload();
         await atConsent(page, google.url);
       }
-      const answered = page.waitForResponse((r) => r.url().startsWith(pool.idpResponse));
+      const answered = page.waitForResponse((r) => r.url().startsWith(suite.pool.idpResponse));
       await page.locator("#allow").click();
       expect((await answered).status()).toBe(400);
-      expect(new URL(page.url()).href.startsWith(pool.idpResponse)).toBe(true);
+      expect(new URL(page.url()).href.startsWith(suite.pool.idpResponse)).toBe(true);
       expect(suite.rp.seen.filter((u) => u.searchParams.get("state") === started.state)).toHaveLength(codes);
     } finally {
       await context.close();
@@ -311,9 +271,9 @@ describe("attacks through the browser", () => {
     try {
       google.nextUser({ sub: "104857600000000000666", email: "mallory@gmail.test", name: "Mallory" });
       google.forgeNext();
-      const started = await authorization(suite, pool, true);
-      const answered = page.waitForResponse((r) => r.url().startsWith(pool.idpResponse));
-      const { landed } = await throughProvider(page, suite, pool, started, google.url);
+      const started = await authorization(suite, suite.pool, true);
+      const answered = page.waitForResponse((r) => r.url().startsWith(suite.pool.idpResponse));
+      const { landed } = await throughProvider(page, suite, suite.pool, started, google.url);
       expect((await answered).status()).toBe(302);
       expect(landed.searchParams.get("code")).toBeNull();
       expect(landed.searchParams.get("error")).toBe("invalid_request");
@@ -321,7 +281,7 @@ describe("attacks through the browser", () => {
         "Google Error - Invalid id_token: signature verification failed",
       );
       expect(landed.searchParams.get("state")).toBe(started.state);
-      await expect(adminUser(suite, pool, "google_104857600000000000666")).rejects.toMatchObject({
+      await expect(adminUser(suite, "google_104857600000000000666")).rejects.toMatchObject({
         name: "UserNotFoundException",
       });
     } finally {
@@ -330,22 +290,16 @@ describe("attacks through the browser", () => {
   });
 
   it("an ID token with another sign-in's nonce is refused, no user made", async () => {
-    const { context, page } = await newPage(suite.browser);
-    try {
-      google.nextUser({ sub: "104857600000000000667", email: "eve@gmail.test", name: "Eve" });
-      google.forgeNext("nonce");
-      const started = await authorization(suite, pool, true);
-      const { landed } = await throughProvider(page, suite, pool, started, google.url);
-      expect(landed.searchParams.get("code")).toBeNull();
-      expect(landed.searchParams.get("error")).toBe("invalid_request");
-      expect(landed.searchParams.get("error_description")).toMatch(
-        /^Google Error - Invalid id_token: "nonce" is not the one sent/,
-      );
-      await expect(adminUser(suite, pool, "google_104857600000000000667")).rejects.toMatchObject({
-        name: "UserNotFoundException",
-      });
-    } finally {
-      await context.close();
-    }
+    google.nextUser({ sub: "104857600000000000667", email: "eve@gmail.test", name: "Eve" });
+    google.forgeNext("nonce");
+    const { landed } = await landing(suite);
+    expect(landed.searchParams.get("code")).toBeNull();
+    expect(landed.searchParams.get("error")).toBe("invalid_request");
+    expect(landed.searchParams.get("error_description")).toMatch(
+      /^Google Error - Invalid id_token: "nonce" is not the one sent/,
+    );
+    await expect(adminUser(suite, "google_104857600000000000667")).rejects.toMatchObject({
+      name: "UserNotFoundException",
+    });
   });
 });

@@ -46,6 +46,44 @@ const suite = browserSuite({
     },
   },
 });
+/** The pool's Sign in with Apple provider, its stand-in's client and key. */
+const appleProvider = (cognate: Cognate, poolId: string) =>
+  cognate.sdk.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: "SignInWithApple",
+      ProviderType: "SignInWithApple",
+      ProviderDetails: {
+        client_id: "com.example.browser",
+        team_id: "TEAM000001",
+        key_id: "KEY0000001",
+        private_key: p8,
+        authorize_scopes: "email name",
+      },
+      AttributeMapping: { email: "email", name: "name" },
+    }),
+  );
+/** `base` with a code-flow client of its own (a secret, the app's callback) for `scopes` and `providers`. */
+async function withClient(
+  cognate: Cognate,
+  base: HostedPool,
+  scopes: string[],
+  providers: string[],
+): Promise<HostedPool> {
+  const { UserPoolClient } = await cognate.sdk.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: base.poolId,
+      ClientName: "federated",
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthScopes: scopes,
+      CallbackURLs: [suite.rp.callback],
+      SupportedIdentityProviders: providers,
+    }),
+  );
+  return { ...base, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
+}
 let op: OidcStandIn;
 let pool: HostedPool;
 let config: oidc.Configuration;
@@ -74,34 +112,13 @@ beforeAll(async () => {
       AttributeMapping: { email: "email", name: "name" },
     }),
   );
-  await suite.cognate.sdk.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: base.poolId,
-      ProviderName: "SignInWithApple",
-      ProviderType: "SignInWithApple",
-      ProviderDetails: {
-        client_id: "com.example.browser",
-        team_id: "TEAM000001",
-        key_id: "KEY0000001",
-        private_key: p8,
-        authorize_scopes: "email name",
-      },
-      AttributeMapping: { email: "email", name: "name" },
-    }),
+  await appleProvider(suite.cognate, base.poolId);
+  pool = await withClient(
+    suite.cognate,
+    base,
+    ["openid", "email", "profile"],
+    ["COGNITO", "Corp", "SignInWithApple"],
   );
-  const { UserPoolClient } = await suite.cognate.sdk.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: base.poolId,
-      ClientName: "federated",
-      GenerateSecret: true,
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ["code"],
-      AllowedOAuthScopes: ["openid", "email", "profile"],
-      CallbackURLs: [suite.rp.callback],
-      SupportedIdentityProviders: ["COGNITO", "Corp", "SignInWithApple"],
-    }),
-  );
-  pool = { ...base, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
   config = await oidcConfig(pool);
 }, 60_000);
 
@@ -225,34 +242,8 @@ describe("over https", () => {
     });
     const base = await hostedPool(secure, [suite.rp.callback]);
     appleRedirects.push(`${base.issuer}/oauth2/idpresponse`);
-    await secure.sdk.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: base.poolId,
-        ProviderName: "SignInWithApple",
-        ProviderType: "SignInWithApple",
-        ProviderDetails: {
-          client_id: "com.example.browser",
-          team_id: "TEAM000001",
-          key_id: "KEY0000001",
-          private_key: p8,
-          authorize_scopes: "email name",
-        },
-        AttributeMapping: { email: "email", name: "name" },
-      }),
-    );
-    const { UserPoolClient } = await secure.sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: base.poolId,
-        ClientName: "federated",
-        GenerateSecret: true,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid", "email"],
-        CallbackURLs: [suite.rp.callback],
-        SupportedIdentityProviders: ["SignInWithApple"],
-      }),
-    );
-    securePool = { ...base, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
+    await appleProvider(secure, base.poolId);
+    securePool = await withClient(secure, base, ["openid", "email"], ["SignInWithApple"]);
   }, 60_000);
   afterAll(async () => {
     await secure?.close();

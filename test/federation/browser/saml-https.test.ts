@@ -2,14 +2,11 @@
 // 127.0.0.1, so the IdP's auto-posted Response is a cross-site POST (schemeful same-site): the
 // round trip's state cookie must be SameSite=None; Secure to ride along, the session cookie stays
 // Lax. Then single logout: /logout to the IdP and its LogoutResponse posted back across sites.
-import {
-  CreateIdentityProviderCommand,
-  CreateUserPoolClientCommand,
-  GetSigningCertificateCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, describe, expect, it } from "vitest";
 import { poolWithDomain } from "../../oauth/server.js";
 import { arriveAt, browserSuite, newPage } from "../../oauth/browser/harness.js";
+import { samlProvider, serviceProvider } from "../saml-world.js";
 import { type SamlStandIn, startSamlIdp } from "../stand-ins/saml.js";
 
 const suite = browserSuite({
@@ -21,31 +18,14 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const pemOf = (base64: string) =>
-  `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`;
-
 describe("SAML over https with an http IdP (cross-site POSTs)", () => {
   it("signs in through the IdP's cross-site POST, and signs out through it again", async () => {
     const { sdk, publicUrl } = suite.cognate;
     expect(publicUrl).toMatch(/^https:/);
     const { poolId } = await poolWithDomain({ sdk, url: publicUrl }, {}, "samltls");
     const issuer = `${publicUrl}/${poolId}`;
-    const { Certificate } = await sdk.send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
-    idp = await startSamlIdp({
-      spEntityId: `urn:amazon:cognito:sp:${poolId}`,
-      acs: `${issuer}/saml2/idpresponse`,
-      slo: `${issuer}/saml2/logout`,
-      spSigningCert: pemOf(Certificate!),
-    });
-    await sdk.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: poolId,
-        ProviderName: "Okta",
-        ProviderType: "SAML",
-        ProviderDetails: { MetadataFile: idp.metadata, IDPSignout: "true" },
-        AttributeMapping: { email: "email" },
-      }),
-    );
+    idp = await startSamlIdp(await serviceProvider(sdk, poolId, issuer));
+    await samlProvider(sdk, poolId, "Okta", idp, { IDPSignout: "true" }, { email: "email" });
     const { UserPoolClient } = await sdk.send(
       new CreateUserPoolClientCommand({
         UserPoolId: poolId,

@@ -5,12 +5,7 @@
 // signed assertion, encrypted assertion; and the attacks: a wrapped signature and a replayed
 // response (the posted form altered or sent again by the page), an expired assertion, another
 // audience, another Recipient, an unsolicited response to a provider without IDPInit.
-import {
-  CreateIdentityProviderCommand,
-  CreateUserPoolClientCommand,
-  GetSigningCertificateCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type * as oidc from "openid-client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +21,7 @@ import {
   oidcConfig,
   pageText,
 } from "../../oauth/browser/harness.js";
+import { encryptingProvider, samlProvider, serviceProvider, wrapSignature } from "../saml-world.js";
 import { type ResponseOptions, type SamlStandIn, startSamlIdp } from "../stand-ins/saml.js";
 
 const suite = browserSuite({ cognate: { config: { federation: { allowLoopbackHttp: true } } } });
@@ -35,41 +31,23 @@ let pool: HostedPool;
 let config: oidc.Configuration;
 let acs: string;
 
-const pemOf = (base64: string) =>
-  `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`;
-
 beforeAll(async () => {
   const { sdk, publicUrl } = suite.cognate;
   const { poolId, domain } = await poolWithDomain({ sdk, url: publicUrl }, {}, "samlbrowser");
   const issuer = `${publicUrl}/${poolId}`;
-  acs = `${issuer}/saml2/idpresponse`;
-  const sp = { spEntityId: `urn:amazon:cognito:sp:${poolId}`, acs, slo: `${issuer}/saml2/logout` };
-  const { Certificate } = await sdk.send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
-  okta = await startSamlIdp({ ...sp, spSigningCert: pemOf(Certificate!) });
-  secure = await startSamlIdp(sp);
-  await sdk.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "Okta",
-      ProviderType: "SAML",
-      ProviderDetails: {
-        MetadataFile: okta.metadata,
-        RequestSigningAlgorithm: "rsa-sha256",
-        IDPInit: "true",
-      },
-      AttributeMapping: { email: "email", name: "displayName" },
-    }),
+  const sp = await serviceProvider(sdk, poolId, issuer);
+  acs = sp.acs;
+  okta = await startSamlIdp(sp);
+  secure = await startSamlIdp({ spEntityId: sp.spEntityId, acs, slo: sp.slo });
+  await samlProvider(
+    sdk,
+    poolId,
+    "Okta",
+    okta,
+    { RequestSigningAlgorithm: "rsa-sha256", IDPInit: "true" },
+    { email: "email", name: "displayName" },
   );
-  const { IdentityProvider } = await sdk.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "Secure",
-      ProviderType: "SAML",
-      ProviderDetails: { MetadataFile: secure.metadata, EncryptedResponses: "true" },
-      AttributeMapping: { email: "email" },
-    }),
-  );
-  secure.useSpEncryptionCert(IdentityProvider!.ProviderDetails!.ActiveEncryptionCertificate!);
+  await encryptingProvider(sdk, poolId, secure);
   const { UserPoolClient } = await sdk.send(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
@@ -169,21 +147,7 @@ describe("SAML sign-in in Chromium", () => {
     const { context, page } = await newPage(suite.browser);
     try {
       okta.nextUser({ nameId: "dee" });
-      const landed = await attempt(page, (samlResponse) => {
-        const doc = new DOMParser().parseFromString(
-          Buffer.from(samlResponse, "base64").toString(),
-          "text/xml",
-        );
-        const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-        const signed = doc.getElementsByTagNameNS(SAML, "Assertion")[0]!;
-        const evil = signed.cloneNode(true) as unknown as typeof signed;
-        const s = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0]!;
-        s.parentNode!.removeChild(s);
-        evil.setAttribute("ID", "_evil");
-        evil.getElementsByTagNameNS(SAML, "NameID")[0]!.textContent = "admin";
-        signed.parentNode!.insertBefore(evil as never, signed as never);
-        return Buffer.from(new XMLSerializer().serializeToString(doc)).toString("base64");
-      });
+      const landed = await attempt(page, wrapSignature);
       expect(samlError(landed)).toEqual({
         error: "server_error",
         description: "Invalid SAML response received: Expected exactly one assertion, found 2.",

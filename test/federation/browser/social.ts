@@ -11,13 +11,16 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as oidc from "openid-client";
 import type { Page, Response } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import {
   arriveAt,
   type BrowserSuite,
+  browserSuite,
   codeAuthorization,
+  codeGrant,
   type HostedPool,
   hostedPool,
+  newPage,
   oidcConfig,
   type Started,
 } from "../../oauth/browser/harness.js";
@@ -59,6 +62,75 @@ export async function socialPool(
   );
   const pool = { ...base, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
   return { ...pool, provider: idp.ProviderName, idpResponse, config: await oidcConfig(pool) };
+}
+
+/** A provider's loopback stand-in, as the suites use it. */
+export interface StandIn {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The browser suite of one provider, its pool made before the tests. */
+export interface SocialSuite extends BrowserSuite {
+  pool: SocialPool;
+  standIn: StandIn;
+}
+
+/**
+ * The browser suite's cognate with the provider's fixed `hosts` mapped onto its stand-in, and (in
+ * `beforeAll`) the {@link socialPool} of `idp`; the stand-in is closed after the suite.
+ */
+export function socialSuite(
+  standIn: StandIn,
+  redirectUris: string[],
+  hosts: string[],
+  idp: Parameters<typeof socialPool>[2],
+): SocialSuite {
+  const endpointOrigins = Object.fromEntries(hosts.map((host) => [host, standIn.url]));
+  const suite = browserSuite({
+    cognate: { config: { federation: { allowLoopbackHttp: true, endpointOrigins } } },
+  }) as SocialSuite;
+  suite.standIn = standIn;
+  beforeAll(async () => {
+    suite.pool = await socialPool(suite, redirectUris, idp);
+  }, 60_000);
+  afterAll(async () => {
+    await standIn.close();
+  });
+  return suite;
+}
+
+/**
+ * One sign-in in a fresh browser context (closed after) through the stand-in, where `choice` is
+ * clicked: where the browser lands at the app and the request it started from. `direct` names the
+ * provider in the request; otherwise the sign-in page's button is taken.
+ */
+export async function landing(
+  suite: SocialSuite,
+  options: { direct?: boolean; choice?: "allow" | "cancel" } = {},
+): Promise<{ landed: URL; started: Started }> {
+  const { context, page } = await newPage(suite.browser);
+  try {
+    const started = await authorization(suite, suite.pool, options.direct ?? true);
+    const { landed } = await throughProvider(
+      page,
+      suite,
+      suite.pool,
+      started,
+      suite.standIn.url,
+      options.choice,
+    );
+    return { landed, started };
+  } finally {
+    await context.close();
+  }
+}
+
+/** One sign-in through to the app's tokens (see {@link landing}): the ID token's claims. */
+export async function signIn(suite: SocialSuite, direct = true) {
+  const { landed, started } = await landing(suite, { direct });
+  const tokens = await codeGrant(suite.pool.config, landed.href, started);
+  return { claims: tokens.claims()! as Record<string, unknown>, started, tokens };
 }
 
 /** openid-client's authorization request (PKCE, nonce, state) at the pool; `direct` names the provider. */
@@ -112,12 +184,11 @@ export async function throughProvider(
 
 /** The user as AdminGetUser returns it, its attributes as an object. */
 export async function adminUser(
-  suite: BrowserSuite,
-  pool: SocialPool,
+  suite: SocialSuite,
   username: string,
 ): Promise<AdminGetUserCommandOutput & { attributes: Record<string, string> }> {
   const user = await suite.cognate.sdk.send(
-    new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: username }),
+    new AdminGetUserCommand({ UserPoolId: suite.pool.poolId, Username: username }),
   );
   return {
     ...user,

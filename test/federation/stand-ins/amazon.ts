@@ -8,6 +8,7 @@ import {
   listen,
   randomToken,
   type Running,
+  showsConsent,
   withQuery,
 } from "./shared.js";
 
@@ -76,12 +77,7 @@ export async function startAmazon(options: AmazonOptions): Promise<AmazonStandIn
     };
     app.get("/ap/oa", (c) => {
       const q = c.req.query();
-      if (
-        !options.consent ||
-        q.client_id !== options.clientId ||
-        !options.redirectUris.includes(q.redirect_uri ?? "")
-      )
-        return authorize(c, q);
+      if (!showsConsent(options, q)) return authorize(c, q);
       return consent.page(q, queue[0]?.name ?? "Amazon User", `${url}/ap/consent`);
     });
     app.post("/ap/consent", async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { Codes, consentPages, listen, randomToken, type Running, withQuery } from "./shared.js";
+import { Codes, consentPages, listen, randomToken, type Running, showsConsent, withQuery } from "./shared.js";
 
 /** A Facebook user: `id` plus any Graph fields (`email`, `name`, `first_name`, ...). */
 export type FacebookUser = { id: string } & Record<string, string>;
@@ -74,13 +74,7 @@ export async function startFacebook(options: FacebookOptions): Promise<FacebookS
     app.get(`/${v}/dialog/oauth`, (c) => {
       const q = c.req.query();
       const next = queue[0];
-      if (
-        !options.consent ||
-        next === "cancel" ||
-        q.client_id !== options.clientId ||
-        !options.redirectUris.includes(q.redirect_uri ?? "")
-      )
-        return dialog(c, q);
+      if (next === "cancel" || !showsConsent(options, q)) return dialog(c, q);
       return consent.page(q, next?.name ?? "Fb User", `${url}/${v}/dialog/consent`);
     });
     app.post(`/${v}/dialog/consent`, async (c) => {

@@ -11,6 +11,7 @@ import {
   rsaSigningKey,
   type Running,
   signIdToken,
+  showsConsent,
   withQuery,
 } from "./shared.js";
 
@@ -141,12 +142,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
     app.get("/o/oauth2/v2/auth", (c) => {
       const q = c.req.query();
       // A bad client or redirect URI gets Google's own error page, never the consent page.
-      if (
-        !options.consent ||
-        q.client_id !== options.clientId ||
-        !options.redirectUris.includes(q.redirect_uri ?? "")
-      )
-        return authorize(c, q);
+      if (!showsConsent(options, q)) return authorize(c, q);
       return consent.page(q, queue[0]?.email ?? "google@example.test", `${url}/consent`);
     });
     app.post("/consent", async (c) => {

@@ -124,6 +124,19 @@ export function basicCredentials(header: string | undefined): [string?, string?]
   return [id && decodeURIComponent(id), secret && decodeURIComponent(secret)];
 }
 
+/**
+ * Whether an authorization request gets the consent page: the stand-in shows one (`consent`) and the
+ * request is its client's, to a registered redirect URI. Any other request is answered at once (a bad
+ * client or redirect URI gets the provider's own error, never the page).
+ */
+export const showsConsent = (
+  options: { consent?: boolean; clientId: string; redirectUris: string[] },
+  q: Record<string, string>,
+): boolean =>
+  options.consent === true &&
+  q.client_id === options.clientId &&
+  options.redirectUris.includes(q.redirect_uri ?? "");
+
 /** A pending authorization at a consent page, and what the person chose. */
 export interface Decision {
   query: Record<string, string>;

@@ -1,14 +1,9 @@
 // The code flow against `wrangler dev` (workerd, D1): the hosted UI served by the Worker, Chromium
 // signing in through its page, openid-client verifying the tokens and reading userinfo.
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import * as oidc from "openid-client";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startProcess } from "../../helpers/process.js";
+import { startWranglerDev, type WranglerDev } from "../../helpers/wrangler-dev.js";
 import {
   arriveAt,
   codeAuthorization,
@@ -24,37 +19,16 @@ import {
 } from "./harness.js";
 import { adminSdk } from "../server.js";
 
-const WRANGLER_ENV = {
-  CI: "true",
-  WRANGLER_SEND_METRICS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
-const run = promisify(execFile);
-let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
-let endpoint: string;
-let persist: string;
+let dev: WranglerDev | undefined;
 let browser: Browser;
 let rp: RelyingParty;
 
 beforeAll(async () => {
-  const port = await freePort();
-  persist = mkdtempSync(join(tmpdir(), "cognate-browser-worker-"));
   [dev, browser, rp] = await Promise.all([
-    startProcess(
-      "npm",
-      ["run", "--silent", "dev:worker", "--", "--port", String(port), "--persist-to", persist],
-      {
-        ready: /Ready on (http:\/\/\S+)/,
-        timeoutMs: 90_000,
-        env: WRANGLER_ENV,
-      },
-    ),
+    startWranglerDev("cognate-browser-worker"),
     launchBrowser(),
     relyingParty(),
   ]);
-  if (dev.match === null) throw new Error(`npm run dev:worker did not start:\n${dev.output()}`);
-  endpoint = `http://127.0.0.1:${port}`;
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -62,29 +36,10 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-/**
- * The development admin key pair: the key id from the line the first request logs, the secret
- * through the command that line names (as test/user-pool/e2e/workers-dev.test.ts reads it).
- */
-async function adminFromLog(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await fetch(`${endpoint}/health`);
-  const pattern =
-    /AWS_ACCESS_KEY_ID=(\w+); its secret: npx wrangler (d1 execute DB --local --json --command) "([^"]+)"/;
-  let match: RegExpExecArray | null = null;
-  for (let i = 0; i < 100 && match === null; i++) {
-    match = pattern.exec(dev!.output());
-    if (match === null) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (match === null) throw new Error(`no admin key line in the log:\n${dev!.output()}`);
-  const args = [...match[2]!.split(" "), match[3]!, "--persist-to", persist];
-  const { stdout } = await run("npx", ["wrangler", ...args], { env: { ...process.env, ...WRANGLER_ENV } });
-  const secret = (JSON.parse(stdout) as { results: { secret: string }[] }[])[0]!.results[0]!.secret;
-  return { accessKeyId: match[1]!, secretAccessKey: secret };
-}
-
 describe("the hosted UI on wrangler dev", () => {
   it("runs the code flow with PKCE and nonce through the Worker's sign-in page", async () => {
-    const cognate = { sdk: adminSdk(endpoint, await adminFromLog()), publicUrl: endpoint };
+    const { endpoint } = dev!;
+    const cognate = { sdk: adminSdk(endpoint, await dev!.adminKeys()), publicUrl: endpoint };
     const pool = await hostedPool(cognate, [rp.callback]);
     const sub = await confirmedUser(cognate, pool.poolId, "wendy", "Worker-Pass-2024", "wendy@example.com");
     const config = await oidcConfig(pool);

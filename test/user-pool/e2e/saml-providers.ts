@@ -40,6 +40,13 @@ export async function samlProviders(target: Target): Promise<void> {
 
   const keys = await pemPair("idp.example");
   const MetadataFile = samlifyIdp(keys, { wantAuthnRequestsSigned: true }).getMetadata();
+  // The details sent, kept as they are.
+  const details = {
+    MetadataFile,
+    IDPSignout: "true",
+    EncryptedResponses: "true",
+    RequestSigningAlgorithm: "rsa-sha256",
+  };
   const created = (
     await idp.send(
       new CreateIdentityProviderCommand({
@@ -47,10 +54,7 @@ export async function samlProviders(target: Target): Promise<void> {
         ProviderName: "Okta",
         ProviderType: "SAML",
         ProviderDetails: {
-          MetadataFile,
-          IDPSignout: "true",
-          EncryptedResponses: "true",
-          RequestSigningAlgorithm: "rsa-sha256",
+          ...details,
           // Describe's read-only keys sent back are tolerated, and replaced.
           SSORedirectBindingURI: "https://elsewhere.example/sso",
         },
@@ -64,10 +68,7 @@ export async function samlProviders(target: Target): Promise<void> {
     ProviderName: "Okta",
     ProviderType: "SAML",
     ProviderDetails: {
-      MetadataFile,
-      IDPSignout: "true",
-      EncryptedResponses: "true",
-      RequestSigningAlgorithm: "rsa-sha256",
+      ...details,
       SSORedirectBindingURI: "https://idp.example/sso",
       SLORedirectBindingURI: "https://idp.example/slo",
     },

@@ -1,7 +1,9 @@
 /**
- * AdminDisableProviderForUser (federation.md §1.6): the identity no longer signs in as its user
- * (its next sign-in makes a new user), or, for `Cognito`, the native user's password no longer
- * signs in.
+ * AdminDisableProviderForUser (federation.md §1.6): the identity no longer signs in as its user.
+ * A linked identity's next sign-in makes a user of its own; a federated user's own identity
+ * leaves the user in place, holding the name `{ProviderName}_{subject}`, so the identity is
+ * refused ("Already found an entry for username …") until that user is deleted, and then makes a
+ * new user. For `Cognito`, the native user's password no longer signs in.
  */
 import {
   defineOperation,

@@ -19,6 +19,7 @@ import { sendInvitation } from "../../codes/delivery.js";
 import { aliasesFor } from "../../users/aliases.js";
 import { checkAttributes } from "../../users/attribute-checks.js";
 import { creating, newIdentity } from "../../users/identity.js";
+import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { present, requireUser } from "../../users/lookup.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
@@ -63,6 +64,7 @@ async function create(
   checkAttributes(pool, given, true);
   const sub = crypto.randomUUID();
   const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
+  await refuseProviderPrefix(ctx, pool, internal);
   const { status, ...secret } = await passwordChanges(ctx, pool, internal, temporary, false);
   const store = await ctx.store();
   return creating(pool, "User account already exists", () =>

@@ -12,6 +12,7 @@ import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js
 import { aliasesFor } from "../../users/aliases.js";
 import { checkAttributes } from "../../users/attribute-checks.js";
 import { creating, newIdentity } from "../../users/identity.js";
+import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
@@ -46,6 +47,7 @@ export function signUp(ctx: UserPoolContext) {
     });
     const sub = crypto.randomUUID();
     const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
+    await refuseProviderPrefix(ctx, pool, internal);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
     // Only login attributes are claimed now; aliases wait for verification.
