@@ -8,23 +8,10 @@ import {
   GetTokensFromRefreshTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  Agent,
-  APP_CALLBACK,
-  callbackError,
-  exchange,
-  type FederationWorld,
-  federationWorld,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { Agent, APP_CALLBACK, callbackError, exchange, federationWorld, perFile } from "./harness.js";
 
-let world: FederationWorld;
-beforeAll(async () => {
-  world = await federationWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = perFile(federationWorld);
 
 const createRogue = (name: string) =>
   world.server.sdk.send(

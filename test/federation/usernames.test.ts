@@ -9,23 +9,10 @@ import {
   AdminGetUserCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  Agent,
-  authorizeUrl,
-  callbackError,
-  federatedTokens,
-  type FederationWorld,
-  federationWorld,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { Agent, authorizeUrl, callbackError, federatedTokens, federationWorld, perFile } from "./harness.js";
 
-let world: FederationWorld;
-beforeAll(async () => {
-  world = await federationWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = perFile(federationWorld);
 
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
