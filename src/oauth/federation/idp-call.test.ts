@@ -69,6 +69,22 @@ describe("idpCall", () => {
 });
 
 describe("idpUrl", () => {
+  // Attack 6, finding 03: resolved as a reference, a path beginning `//` or `/\` replaced the host.
+  it.each([
+    ["https://accounts.google.com//169.254.169.254/latest/meta-data/", "//169.254.169.254/latest/meta-data/"],
+    ["https://accounts.google.com//10.0.0.5:8080/admin?x=1", "//10.0.0.5:8080/admin"],
+    ["https://accounts.google.com/\\10.0.0.5/a", "//10.0.0.5/a"],
+    ["https://accounts.google.com//evil.example/steal", "//evil.example/steal"],
+  ])("keeps a rewritten %s on the rewrite's own origin", (url, path) => {
+    const options = {
+      endpointOrigins: { "https://accounts.google.com": "http://127.0.0.1:4001" },
+      allowLoopbackHttp: false,
+    };
+    const target = idpUrl(options, url);
+    expect(target?.origin).toBe("http://127.0.0.1:4001");
+    expect(target?.pathname).toBe(path);
+  });
+
   it("takes https, maps origins, and allows http only on loopback when switched on", () => {
     expect(idpUrl(undefined, "https://idp.example/a?b=1#frag")?.href).toBe("https://idp.example/a?b=1");
     expect(idpUrl(undefined, "http://127.0.0.1:4000/x")).toBeNull();

@@ -55,7 +55,13 @@ export function idpUrl(options: FederationOptions | undefined, url: string): URL
   parsed.hash = "";
   const mapped = options?.endpointOrigins[parsed.origin];
   if (mapped !== undefined) {
-    const target = new URL(`${parsed.pathname}${parsed.search}`, mapped);
+    // The path is set on the target, never resolved against it: resolved, a path beginning `//`
+    // or `/\` is a protocol-relative reference that would replace the rewrite's host.
+    const target = new URL(mapped);
+    const origin = target.origin;
+    target.pathname = parsed.pathname;
+    target.search = parsed.search;
+    if (target.origin !== origin) return null;
     return target.protocol === "https:" || target.protocol === "http:" ? target : null;
   }
   // Literal addresses off the public internet are refused (SSRF): loopback ones only under
