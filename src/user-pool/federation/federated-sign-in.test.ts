@@ -230,6 +230,7 @@ describe("federatedSignIn", () => {
       "\uff4a\uff4f\uff48\uff4e", // full-width: NFKC makes it "john"
       "rene\u0301", // decomposed: NFKC composes it
       "\ufb01le", // the ligature fi
+      "\u212aelvin", // the Kelvin sign: lower-cased it is ASCII "k" (attack 6, finding 04)
     ])
       expect(await signIn(subject), JSON.stringify(subject)).toEqual({
         error: "invalid_request",
@@ -246,8 +247,9 @@ describe("federatedSignIn", () => {
       "€$^`|~",
     ])
       expect(userOf(await signIn(subject)).username).toMatch(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u);
-    // "ｊｏｈｎ" (refused above) did not lock "john" out, nor could it: the plain spelling still signs in.
+    // "ｊｏｈｎ" and "\u212aelvin" (refused above) did not lock "john" or "kelvin" out, nor could they.
     expect(userOf(await signIn("john")).username).toBe("corp_john");
+    expect(userOf(await signIn("kelvin")).username).toBe("corp_kelvin");
   });
 
   it("signs in an identity linked to an existing user whatever its subject's characters (no username is made)", async () => {

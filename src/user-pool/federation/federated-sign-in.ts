@@ -145,7 +145,9 @@ export async function federatedSignIn(
   if (missing.length > 0)
     return { error: "invalid_request", description: `attributes required: [${missing.join(", ")}]` };
   const username = federatedUsername(pool, provider.name, subject);
-  if (!usernameReachable(username))
+  // Both spellings: lower-casing can turn a character NFKC would change (the Kelvin sign) into the
+  // ASCII letter another subject holds.
+  if (!usernameReachable(`${provider.name}_${subject}`) || !usernameReachable(username))
     return { error: "invalid_request", description: `Invalid subject from ${provider.name}` }; // [?] words
   const store = await ctx.store();
   try {
