@@ -3,6 +3,7 @@
 // tokens at the token endpoint; IdP-initiated sign-in; single logout; and the attacks.
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
+import { SAML_THROTTLED } from "../../src/oauth/endpoints/saml-response.js";
 import { Agent, callbackError, exchange, perFile } from "./harness.js";
 import {
   idpInitiatedRelayState,
@@ -298,5 +299,28 @@ describe("deeply nested SAML messages (finding 05): refused cheaply, never a 500
 
   it("and the server answers as before afterwards", async () => {
     expect((await fetch(`${world.base}/.well-known/openid-configuration`)).status).toBe(200);
+  });
+});
+
+// Last in the file: it spends the loopback network's budget for the pool.
+describe("failed SAML responses from one network (attack 6, finding 01)", () => {
+  it("are budgeted: after at most 20, the next is refused before any verification", async () => {
+    const SIGNATURE = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="#r1"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>`;
+    const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="r1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${SIGNATURE}<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"/></samlp:Response>`;
+    const garbage = {
+      SAMLResponse: Buffer.from(xml).toString("base64"),
+      RelayState: idpInitiatedRelayState(world, "Okta"),
+    };
+    const throttled = invalidSaml(SAML_THROTTLED);
+    // The earlier tests' refusals came from this network too: the budget is partly spent.
+    let refused = 0;
+    while (refused <= 20) {
+      const error = callbackError(await post(new Agent(), world.acs, garbage));
+      expect(error?.error).toBe("server_error");
+      if (JSON.stringify(error) === JSON.stringify(throttled)) break;
+      refused += 1;
+    }
+    expect(refused).toBeLessThanOrEqual(20);
+    expect(callbackError(await post(new Agent(), world.acs, garbage))).toEqual(throttled);
   });
 });

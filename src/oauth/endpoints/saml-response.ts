@@ -36,10 +36,26 @@ import {
 } from "../saml/errors.js";
 import type { SamlAssertion } from "../saml/response.js";
 import { spEndpoints, spEntityId } from "../saml/sp.js";
+import { requestContext } from "../request-context.js";
+import { SignatureThrottle, throttleKey } from "../../protocol/sigv4-throttle.js";
 
 // A 100,000-character SAMLResponse, form-encoded (`+`, `/` and `=` escaped), plus a RelayState.
 const MAX_FORM_BYTES = 320 * 1024;
 const MAX_RELAY_STATE = 16 * 1024;
+
+/** What a client network gets once its budget of failed SAML responses for a pool is spent. */
+export const SAML_THROTTLED = "Too many invalid SAML responses from this network; try again in a minute."; // [?] words
+
+// One budget per mounted hosted UI (a gateway's options object), bounded as SigV4's is.
+const throttles = new WeakMap<object, SignatureThrottle>();
+const samlThrottle = (options: object): SignatureThrottle => {
+  let throttle = throttles.get(options);
+  if (throttle === undefined) {
+    throttle = new SignatureThrottle();
+    throttles.set(options, throttle);
+  }
+  return throttle;
+};
 
 /** The ACS URL of the pool as the browser reached it (the AuthnRequest names the same). */
 export const acsUrl = (c: Context, hosted: Hosted) => spEndpoints(c, hosted).acs;
@@ -134,6 +150,12 @@ async function verifiedSignIn(
   const { ctx } = hosted;
   const verifier = hosted.options.saml;
   if (verifier === undefined) return invalid("This server does not verify SAML responses."); // [?] words
+  // Anyone may post a response, and verifying one costs milliseconds of CPU: failures are
+  // budgeted per pool and client network, as SigV4's are (a good response gives its token back).
+  const throttle = samlThrottle(hosted.options);
+  const key = throttleKey(`saml:${hosted.pool.id}`, requestContext(c, hosted).sourceIp);
+  if (!throttle.take(key)) return invalid(SAML_THROTTLED);
+  let failed = true;
   let assertion: SamlAssertion;
   try {
     const metadata = await idpMetadataOf(ctx, provider);
@@ -150,12 +172,17 @@ async function verifiedSignIn(
       now: ctx.now(),
       ...(decryptionKeys === undefined ? {} : { decryptionKeys }),
     });
+    failed = false;
   } catch (error) {
-    if (error instanceof SamlError) return invalid(error.message);
-    // The metadata could not be read (a MetadataURL down): nothing to verify with.
-    if (error instanceof SamlMetadataError)
+    // The metadata could not be read (a MetadataURL down): nothing to verify with, nobody's fault.
+    if (error instanceof SamlMetadataError) {
+      failed = false;
       return invalid("The identity provider's metadata is not available.");
+    }
+    if (error instanceof SamlError) return invalid(error.message);
     throw error;
+  } finally {
+    throttle.settle(key, failed);
   }
   const store = await ctx.store();
   const first = await store.samlAssertions.accept(
