@@ -138,3 +138,35 @@ describe("an issuer configured on a literal address", () => {
     expect(await configured("http://foo.localhost:9080", true)).toBe("refused");
   });
 });
+
+describe("Google's key set", () => {
+  const google = (target: string) => {
+    const { record, issuer } = provider();
+    steerTo.set(issuer, target);
+    const details = {
+      ...record.details,
+      authorize_url: "https://accounts.google.com/o/oauth2/v2/auth",
+      token_url: "https://www.googleapis.com/oauth2/v4/token",
+    };
+    const options: FederationOptions = {
+      endpointOrigins: { [new URL(issuer).origin]: origin },
+      allowLoopbackHttp: false,
+    };
+    return { record: { ...record, type: "Google", details } as IdentityProviderRecord, options };
+  };
+
+  it("comes from its discovery document, which may not steer it off the public internet", async () => {
+    const steered = google("https://10.0.0.5/keys");
+    await expect(idpEndpoints(steered.options, steered.record)).rejects.toThrow(IdpSetupError);
+    const fine = google("https://keys.example/jwks");
+    expect((await idpEndpoints(fine.options, fine.record)).jwks).toBeDefined();
+  });
+
+  it("is not looked up for the first leg, which needs only the authorization endpoint", async () => {
+    const { record } = google("https://10.0.0.5/keys");
+    const offline: FederationOptions = { endpointOrigins: {}, allowLoopbackHttp: false };
+    expect((await idpEndpoints(offline, record, true)).authorize.href).toBe(
+      "https://accounts.google.com/o/oauth2/v2/auth",
+    );
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Where each identity provider is reached: the authorization, token and attribute endpoints, the
  * JWKS and the `iss` of its ID tokens. Social providers have them in their details (fixed by
- * Cognito, federation.md §1.3) plus their well-known key sets; a generic OIDC provider has them
+ * Cognito, federation.md §1.3), Google its key set by discovery and Apple its well-known one; a
+ * generic OIDC provider has them
  * from discovery at `{oidc_issuer}/.well-known/openid-configuration`, each one replaced by the
  * details' own `authorize_url`, `token_url`, `attributes_url`, `jwks_uri` where given (then
  * discovery is skipped when all are). Every URL passes {@link idpUrl} (the origin map, https).
@@ -112,6 +113,8 @@ function discovered(issuer: string, url: string) {
 export async function idpEndpoints(
   options: FederationOptions | undefined,
   provider: IdentityProviderRecord,
+  /** Only the authorization endpoint is wanted (the first leg): no key set is looked up for it. */
+  authorizeOnly = false,
 ): Promise<IdpEndpoints> {
   const details = provider.details;
   const url = (value: string | undefined, what: string, remote?: boolean): URL => {
@@ -128,20 +131,7 @@ export async function idpEndpoints(
   const optionalUrl = (value: string | undefined, what: string, remote?: boolean) =>
     value === undefined || value === "" ? undefined : url(value, what, remote);
 
-  if (provider.type !== "OIDC") {
-    const jwks = SOCIAL_JWKS[provider.type];
-    return {
-      authorize: url(details.authorize_url, "authorize_url"),
-      token: url(details.token_url, "token_url"),
-      attributes: optionalUrl(details.attributes_url, "attributes_url"),
-      ...(jwks === undefined ? {} : { jwks: jwksAt(options, url(jwks, "jwks_uri")) }),
-      ...(details.oidc_issuer === undefined ? {} : { issuer: details.oidc_issuer }),
-    };
-  }
-
-  const issuer = details.oidc_issuer ?? "";
-  let found: Discovered = {};
-  if (!(details.authorize_url && details.token_url && details.jwks_uri)) {
+  const discover = async (issuer: string): Promise<Discovered> => {
     const at = url(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`, "oidc_issuer");
     const document = remember(
       discoveries,
@@ -149,14 +139,43 @@ export async function idpEndpoints(
       () => new CachedDocument(() => at.href, discovered(issuer, at.href), documentOptions(options)),
     );
     try {
-      found = await document.current();
+      return await document.current();
     } catch (cause) {
       throw new IdpSetupError(`${provider.name} Error - error discovering the OpenID configuration`, {
         cause,
       }); // [?] words
     }
+  };
+  const isRemote = (issuer: string) =>
+    URL.canParse(issuer) && hostKind(new URL(issuer).hostname) === "public";
+
+  if (provider.type !== "OIDC") {
+    // Google's key set by discovery (its other endpoints are the ones Cognito fills in); Apple's
+    // is its documented fixed URL.
+    const jwks = authorizeOnly
+      ? undefined
+      : provider.type === "Google" && details.oidc_issuer !== undefined
+        ? url(
+            (await discover(details.oidc_issuer)).jwks_uri ?? SOCIAL_JWKS.Google,
+            "jwks_uri",
+            isRemote(details.oidc_issuer),
+          )
+        : SOCIAL_JWKS[provider.type] === undefined
+          ? undefined
+          : url(SOCIAL_JWKS[provider.type], "jwks_uri");
+    return {
+      authorize: url(details.authorize_url, "authorize_url"),
+      token: url(details.token_url, "token_url"),
+      attributes: optionalUrl(details.attributes_url, "attributes_url"),
+      ...(jwks === undefined ? {} : { jwks: jwksAt(options, jwks) }),
+      ...(details.oidc_issuer === undefined ? {} : { issuer: details.oidc_issuer }),
+    };
   }
-  const remote = URL.canParse(issuer) && hostKind(new URL(issuer).hostname) === "public";
+
+  const issuer = details.oidc_issuer ?? "";
+  const found: Discovered =
+    details.authorize_url && details.token_url && details.jwks_uri ? {} : await discover(issuer);
+  const remote = isRemote(issuer);
   return {
     authorize: url(details.authorize_url ?? found.authorization_endpoint, "authorization endpoint", remote),
     token: url(details.token_url ?? found.token_endpoint, "token endpoint", remote),

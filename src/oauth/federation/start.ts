@@ -54,7 +54,7 @@ export const startOAuth: StartFederation = async (c, hosted, request, provider) 
   if (kind === undefined) return unsupported(request, provider);
   let authorize: URL;
   try {
-    authorize = (await idpEndpoints(hosted.options.federation, provider)).authorize;
+    authorize = (await idpEndpoints(hosted.options.federation, provider, true)).authorize;
   } catch (error) {
     if (!(error instanceof IdpSetupError)) throw error;
     return errorRedirect(request, "server_error", error.message);

@@ -78,10 +78,12 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleStandIn
     app.get("/.well-known/openid-configuration", (c) =>
       c.json({
         issuer,
-        authorization_endpoint: `${url}/o/oauth2/v2/auth`,
-        token_endpoint: `${url}/token`,
-        userinfo_endpoint: `${url}/v1/userinfo`,
-        jwks_uri: `${url}/oauth2/v3/certs`,
+        // Posing as Google (an `issuer` given), it names Google's own URLs, as Google's document does:
+        // the relying party's endpointOrigins bring them here.
+        authorization_endpoint: `${options.issuer === undefined ? url : "https://accounts.google.com"}/o/oauth2/v2/auth`,
+        token_endpoint: options.issuer === undefined ? `${url}/token` : "https://oauth2.googleapis.com/token",
+        userinfo_endpoint: `${options.issuer === undefined ? url : "https://openidconnect.googleapis.com"}/v1/userinfo`,
+        jwks_uri: `${options.issuer === undefined ? url : "https://www.googleapis.com"}/oauth2/v3/certs`,
         response_types_supported: ["code", "token", "id_token", "code id_token"],
         subject_types_supported: ["public"],
         id_token_signing_alg_values_supported: ["RS256"],
