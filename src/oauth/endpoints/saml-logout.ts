@@ -54,7 +54,7 @@ async function answer(c: Context, hosted: Hosted): Promise<Response> {
     );
   try {
     const metadata = await idpMetadataOf(hosted.ctx, provider);
-    verifier.logoutResponse(form.get("SAMLResponse") ?? "", {
+    await verifier.logoutResponse(form.get("SAMLResponse") ?? "", {
       idp: { entityId: metadata.entityId, certificates: metadata.signingCertificates },
       destination: spEndpoints(c, hosted).slo,
       requestId: state.requestId,

@@ -41,7 +41,10 @@ const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
  * const { success } = await verifyLogoutResponse(form.get("SAMLResponse"), { idp, destination, requestId, now });
  * ```
  */
-export function verifyLogoutResponse(samlResponse: string, check: LogoutResponseCheck): LogoutResult {
+export async function verifyLogoutResponse(
+  samlResponse: string,
+  check: LogoutResponseCheck,
+): Promise<LogoutResult> {
   const xml = decodeSamlResponse(samlResponse);
   const certificates = check.idp.certificates.map(certificatePem);
   if (certificates.length === 0) fail("The identity provider has no signing certificate.");
@@ -50,7 +53,7 @@ export function verifyLogoutResponse(samlResponse: string, check: LogoutResponse
   if (root.namespaceURI !== NS.samlp || root.localName !== "LogoutResponse")
     fail("The document is not a SAML LogoutResponse.");
   if (children(root, NS.ds, "Signature").length === 0) fail("The LogoutResponse is not signed.");
-  const signed = parseXml(verifyEnveloped(xml, doc, root, certificates)).documentElement;
+  const signed = parseXml(await verifyEnveloped(xml, doc, root, certificates)).documentElement;
 
   if (text(only(signed, NS.saml, "Issuer", "Issuer")) !== check.idp.entityId)
     fail("The LogoutResponse's Issuer is not the identity provider.");

@@ -224,7 +224,13 @@ describe("verifySamlResponse: refused, each with its reason", () => {
     expect(await refusal(deep)).toBe("The XML is nested deeper than 64 elements.");
     // The same shape, shallow: refused by the signature, as before.
     expect(await refusal(response("<a><a/></a>"))).toBe("SAML Response signature is invalid.");
-    expect(await refusal(response("<a/>".repeat(12_000)))).toBe("The XML is larger than 10000 elements.");
+    const tooMany = "The XML is larger than 4000 nodes (elements and attributes).";
+    expect(await refusal(response("<a/>".repeat(4_000)))).toBe(tooMany);
+    // Attributes and namespace declarations count: one element with 4,000 of them is refused too.
+    const attrs = Array.from({ length: 4_000 }, (_, i) => `b${i}="1"`).join(" ");
+    expect(await refusal(response(`<a ${attrs}/>`))).toBe(tooMany);
+    const declarations = Array.from({ length: 4_000 }, (_, i) => `xmlns:p${i}="u"`).join(" ");
+    expect(await refusal(response(`<a ${declarations}/>`))).toBe(tooMany);
   });
 
   it("refuses a DOCTYPE or entity", async () => {

@@ -160,7 +160,7 @@ export async function verifySamlResponse(samlResponse: string, check: ResponseCh
   const signed: SamlAssertion["signed"] = [];
   let view = doc;
   if (children(response, NS.ds, "Signature").length > 0) {
-    view = parseXml(verifyEnveloped(xml, doc, response, certificates));
+    view = parseXml(await verifyEnveloped(xml, doc, response, certificates));
     signed.push("Response");
   }
   const viewResponse = view.documentElement;
@@ -195,7 +195,7 @@ export async function verifySamlResponse(samlResponse: string, check: ResponseCh
 
   let a = assertion;
   if (children(assertion, NS.ds, "Signature").length > 0) {
-    a = parseXml(verifyEnveloped(assertionXml, assertionDoc, assertion, certificates)).documentElement;
+    a = parseXml(await verifyEnveloped(assertionXml, assertionDoc, assertion, certificates)).documentElement;
     signed.push("Assertion");
   }
   if (signed.length === 0) fail("Neither the Response nor the Assertion is signed.");

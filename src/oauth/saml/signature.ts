@@ -5,9 +5,18 @@
  * transforms, exc-c14n, RSA-SHA256 and SHA-256. The key is one of the IdP metadata's
  * certificates, never the KeyInfo the document carries. What comes back is the signed canonical
  * bytes: the caller reads nothing else.
+ *
+ * The SignatureValue is checked over the canonical SignedInfo first (xml-crypto's own exclusive
+ * canonicalization, a WebCrypto RSA verify): SignedInfo is a few hundred bytes, while the
+ * reference digest xml-crypto computes before its own signature check canonicalizes the whole
+ * document. So an unauthenticated sender with a garbage signature costs one small
+ * canonicalization and one RSA verify per certificate, not a pass over everything it sent.
  */
-import { SignedXml } from "xml-crypto";
-import { child, children, fail, idCount, NS, only, SamlError } from "./xml.js";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { Certificate } from "@peculiar/asn1-x509";
+import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
+import { base64ToBytes, utf8 } from "../../util/encoding.js";
+import { child, children, fail, idCount, NS, only, SamlError, text } from "./xml.js";
 
 const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
@@ -29,12 +38,12 @@ export function certificatePem(certificate: string): string {
  * Verifies the signature that is a direct child of `parent` (in `doc`, parsed from `docXml`)
  * with one of `certificates` (PEM) and returns the signed bytes.
  */
-export function verifyEnveloped(
+export async function verifyEnveloped(
   docXml: string,
   doc: Document,
   parent: Element,
   certificates: readonly string[],
-): string {
+): Promise<string> {
   const signature = only(parent, NS.ds, "Signature", `Signature in the ${parent.localName}`);
   const info = only(signature, NS.ds, "SignedInfo", "SignedInfo");
   const c14n = only(info, NS.ds, "CanonicalizationMethod", "CanonicalizationMethod").getAttribute(
@@ -61,7 +70,20 @@ export function verifyEnveloped(
   if (only(reference, NS.ds, "DigestMethod", "DigestMethod").getAttribute("Algorithm") !== SHA256)
     fail("The signature's digest method is not allowed.");
 
-  for (const certificate of certificates) {
+  const invalid = `SAML ${parent.localName} signature is invalid.`;
+  const value = base64ToBytes(
+    text(only(signature, NS.ds, "SignatureValue", "SignatureValue")).replace(/\s+/g, ""),
+  );
+  if (value === null || value.length === 0) fail(invalid);
+  const material = utf8(canonicalSignedInfo(info));
+  const signers: string[] = [];
+  for (const certificate of certificates)
+    if (await signsWith(certificate, material, value!)) signers.push(certificate);
+  if (signers.length === 0) fail(invalid);
+
+  // Then xml-crypto's full check (its own parse, SignedInfo, reference digest, signature) with
+  // the certificate(s) that signed: the check above only decides whether it is worth running.
+  for (const certificate of signers) {
     // getCertFromKeyInfo returning null: the KeyInfo an attacker can write is never a key.
     const signed = new SignedXml({ publicCert: certificate, getCertFromKeyInfo: () => null });
     signed.loadSignature(signature as never);
@@ -78,5 +100,67 @@ export function verifyEnveloped(
       return bytes[0]!;
     }
   }
-  return fail(`SAML ${parent.localName} signature is invalid.`);
+  return fail(invalid);
+}
+
+/**
+ * SignedInfo canonicalized as xml-crypto's checkSignature canonicalizes it for its signature check
+ * (getCanonSignedInfoXml: exclusive c14n of a copy, the ancestors' namespace declarations handed
+ * in for an InclusiveNamespaces PrefixList, `ds` as the default for that prefix).
+ */
+function canonicalSignedInfo(info: Element): string {
+  const ancestorNamespaces: { prefix: string; namespaceURI: string }[] = [];
+  for (let at = info.parentNode; at !== null && at.nodeType === 1; at = at.parentNode) {
+    const attributes = (at as Element).attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const name = attributes[i]!.nodeName;
+      if (!/^xmlns:?/.test(name)) continue;
+      const prefix = name.replace(/^xmlns:?/, "");
+      // The innermost declaration of a prefix is the one in scope.
+      if (!ancestorNamespaces.some((ns) => ns.prefix === prefix))
+        ancestorNamespaces.push({ prefix, namespaceURI: attributes[i]!.nodeValue ?? "" });
+    }
+  }
+  const own = new Set<string>();
+  for (let i = 0; i < info.attributes.length; i++) {
+    const name = info.attributes[i]!.nodeName;
+    if (/^xmlns:?/.test(name)) own.add(name.replace(/^xmlns:?/, ""));
+  }
+  try {
+    return new ExclusiveCanonicalization().process(info.cloneNode(true) as never, {
+      ancestorNamespaces: ancestorNamespaces.filter((ns) => ns.namespaceURI !== "" && !own.has(ns.prefix)),
+      defaultNsForPrefix: SignedXml.defaultNsForPrefix,
+    });
+  } catch {
+    return fail("The signature's SignedInfo cannot be canonicalized.");
+  }
+}
+
+/**
+ * Whether `signature` is an RSASSA-PKCS1-v1_5 SHA-256 signature of `material` by the key of
+ * `certificate` (PEM). A certificate whose key WebCrypto cannot take as RSA signs nothing here,
+ * as it could not for xml-crypto's RSA-SHA256 either.
+ */
+async function signsWith(
+  certificate: string,
+  material: Uint8Array<ArrayBuffer>,
+  signature: Uint8Array<ArrayBuffer>,
+) {
+  const der = base64ToBytes(
+    certificate.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, ""),
+  );
+  if (der === null) return false;
+  try {
+    const spki = AsnConvert.serialize(AsnConvert.parse(der, Certificate).tbsCertificate.subjectPublicKeyInfo);
+    const key = await crypto.subtle.importKey(
+      "spki",
+      spki,
+      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
+    return await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, material);
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,12 @@
  * becomes Cognito's `Invalid SAML response received: <reason>`.
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
-import { checkXmlShape, checkXmlText, SamlXmlError } from "../../user-pool/federation/saml-xml.js";
+import {
+  checkXmlShape,
+  checkXmlText,
+  MAX_SAML_MESSAGE_NODES,
+  SamlXmlError,
+} from "../../user-pool/federation/saml-xml.js";
 import { fail, SamlError } from "./errors.js";
 
 /** The namespaces of the SAML 2.0 profile read here. */
@@ -21,12 +26,13 @@ export { fail, SamlError } from "./errors.js";
 /**
  * Parses `xml`: a DOCTYPE or ENTITY anywhere is refused before parsing (no entity expansion, no
  * external reads), and so is anything the parser reports beyond a warning, and a document deeper
- * or larger than the shared bounds (saml-xml.ts: on the text before parsing, on the tree after),
+ * or larger than the shared bounds (saml-xml.ts, with the message node budget: on the text before
+ * parsing, on the tree after),
  * before anything walks it.
  */
 export function parseXml(xml: string): Document {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) fail("DOCTYPE and entities are not allowed.");
-  bounded(() => checkXmlText(xml));
+  bounded(() => checkXmlText(xml, MAX_SAML_MESSAGE_NODES));
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -43,7 +49,7 @@ export function parseXml(xml: string): Document {
     return fail("The XML is not well-formed.");
   }
   if (!doc?.documentElement) fail("The XML has no document element.");
-  bounded(() => checkXmlShape(doc));
+  bounded(() => checkXmlShape(doc, MAX_SAML_MESSAGE_NODES));
   return doc;
 }
 

@@ -4,7 +4,8 @@ import {
   checkXmlShape,
   checkXmlText,
   MAX_XML_DEPTH,
-  MAX_XML_ELEMENTS,
+  MAX_SAML_MESSAGE_NODES,
+  MAX_XML_NODES,
   parseXml,
   SamlXmlError,
 } from "./saml-xml.js";
@@ -24,9 +25,9 @@ describe("checkXmlShape", () => {
   it("takes a document exactly as deep and as large as the bounds, refuses one element more", () => {
     expect(shapeError(nested(MAX_XML_DEPTH))).toBeUndefined();
     expect(shapeError(nested(MAX_XML_DEPTH + 1))).toBe(`nested deeper than ${MAX_XML_DEPTH} elements`);
-    expect(shapeError(`<r>${"<b/>".repeat(MAX_XML_ELEMENTS - 1)}</r>`)).toBeUndefined();
-    expect(shapeError(`<r>${"<b/>".repeat(MAX_XML_ELEMENTS)}</r>`)).toBe(
-      `more than ${MAX_XML_ELEMENTS} elements`,
+    expect(shapeError(`<r>${"<b/>".repeat(MAX_XML_NODES - 1)}</r>`)).toBeUndefined();
+    expect(shapeError(`<r>${"<b/>".repeat(MAX_XML_NODES)}</r>`)).toBe(
+      `more than ${MAX_XML_NODES} nodes (elements and attributes)`,
     );
   });
 
@@ -62,9 +63,9 @@ describe("checkXmlText (before parsing)", () => {
   it("agrees with the tree: the same bounds, one element more refused", () => {
     expect(textError(nested(MAX_XML_DEPTH))).toBeUndefined();
     expect(textError(nested(MAX_XML_DEPTH + 1))).toBe(`nested deeper than ${MAX_XML_DEPTH} elements`);
-    expect(textError(`<r>${"<b/>".repeat(MAX_XML_ELEMENTS - 1)}</r>`)).toBeUndefined();
-    expect(textError(`<r>${"<b />".repeat(MAX_XML_ELEMENTS)}</r>`)).toBe(
-      `more than ${MAX_XML_ELEMENTS} elements`,
+    expect(textError(`<r>${"<b/>".repeat(MAX_XML_NODES - 1)}</r>`)).toBeUndefined();
+    expect(textError(`<r>${"<b />".repeat(MAX_XML_NODES)}</r>`)).toBe(
+      `more than ${MAX_XML_NODES} nodes (elements and attributes)`,
     );
   });
 
@@ -86,5 +87,42 @@ describe("checkXmlText (before parsing)", () => {
     expect(() => parseXml(`${"<a>".repeat(MAX_XML_DEPTH + 1)} not XML at all <`, 1000)).toThrow(
       `nested deeper than ${MAX_XML_DEPTH} elements`,
     );
+  });
+});
+
+// One element with n attributes, and n namespace declarations over one leaf: elements were the only
+// thing counted once, and these shapes cost the parser and canonicalization as much.
+const attributes = (n: number) => `<r ${Array.from({ length: n }, (_, i) => `b${i}="1"`).join(" ")}/>`;
+const declarations = (n: number) =>
+  `<r ${Array.from({ length: n }, (_, i) => `xmlns:p${i}="urn:x:${i}"`).join(" ")}><c/></r>`;
+
+describe("attributes and namespace declarations count as nodes", () => {
+  const over = (n: number) => `more than ${n} nodes (elements and attributes)`;
+
+  it("on the text and on the tree alike, exactly at the bound and one over", () => {
+    for (const check of [textError, shapeError]) {
+      expect(check(attributes(MAX_XML_NODES - 1))).toBeUndefined();
+      expect(check(attributes(MAX_XML_NODES))).toBe(over(MAX_XML_NODES));
+      expect(check(declarations(MAX_XML_NODES - 2))).toBeUndefined();
+      expect(check(declarations(MAX_XML_NODES - 1))).toBe(over(MAX_XML_NODES));
+    }
+  });
+
+  it("does not count `=` inside attribute values, text, comments or CDATA", () => {
+    const xml = `<r a="x=y" b='=='><!-- c=d --><![CDATA[e=f]]>g=h</r>`;
+    expect(() => checkXmlText(xml, 3)).not.toThrow();
+    expect(() => checkXmlText(xml, 2)).toThrow(over(2));
+  });
+
+  it("takes a lower bound for SAML messages", () => {
+    const doc = new DOMParser().parseFromString(attributes(MAX_SAML_MESSAGE_NODES), "text/xml");
+    expect(() => checkXmlShape(doc as unknown as Document, MAX_SAML_MESSAGE_NODES)).toThrow(
+      over(MAX_SAML_MESSAGE_NODES),
+    );
+    expect(() => checkXmlText(attributes(MAX_SAML_MESSAGE_NODES), MAX_SAML_MESSAGE_NODES)).toThrow(
+      over(MAX_SAML_MESSAGE_NODES),
+    );
+    expect(() => checkXmlText(attributes(MAX_SAML_MESSAGE_NODES - 1), MAX_SAML_MESSAGE_NODES)).not.toThrow();
+    expect(MAX_SAML_MESSAGE_NODES).toBeLessThan(MAX_XML_NODES);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * XML for SAML, parsed one way everywhere: @xmldom/xmldom with every warning, error and fatal
  * error fatal, no DOCTYPE (so no entity, internal or external, is ever declared or expanded), a
- * bounded size, and a bounded shape (element depth and count: {@link checkXmlText} on the text
- * before parsing, so a refusal is cheap, and {@link checkXmlShape} on the parsed tree, which is
- * what everything after walks), used by the metadata reader here and by the Response and
- * LogoutResponse verifiers of src/oauth/saml/xml.ts, before any signature work. Plus the namespaces and the few DOM walks the SAML modules need, and escaping for
- * the documents cognate writes.
+ * bounded size, and a bounded shape (element depth, and a count of nodes: elements, attributes
+ * and namespace declarations; {@link checkXmlText} on the text before parsing, so a refusal is
+ * cheap, and {@link checkXmlShape} on the parsed tree, which is what everything after walks), used
+ * by the metadata reader here and by the Response and LogoutResponse verifiers of
+ * src/oauth/saml/xml.ts (with the lower {@link MAX_SAML_MESSAGE_NODES}), before any signature
+ * work. Plus the namespaces and the few DOM walks the SAML modules need, and escaping for the
+ * documents cognate writes.
  */
 import { DOMParser } from "@xmldom/xmldom";
 
@@ -67,8 +69,21 @@ export function parseXml(text: string, maxChars: number): Document {
  */
 export const MAX_XML_DEPTH = 64;
 
-/** The most elements read in one document (a 100,000-character response holds at most ~25,000). */
-export const MAX_XML_ELEMENTS = 10_000;
+/**
+ * The most nodes (elements, attributes and namespace declarations together) read in one metadata
+ * document. Attributes count because each costs the parser and canonicalization about what an
+ * element does (one element with 7,000 attributes is as costly as 7,000 elements).
+ */
+export const MAX_XML_NODES = 20_000;
+
+/**
+ * The most nodes read in one SAML message (Response, LogoutResponse, decrypted assertion). A real
+ * Response holds a few hundred (its Signature ~40, a 50-attribute assertion ~400, a 150-group
+ * claim ~450 more); 4,000 leaves a tenfold margin while capping what an unauthenticated sender can
+ * make the parser walk before the signature is known to be bad. [?] Cognito's own bound is
+ * unpublished.
+ */
+export const MAX_SAML_MESSAGE_NODES = 4_000;
 
 /**
  * The same bounds on the text, before the parser sees it: xmldom's cost grows with nesting (a
@@ -80,7 +95,7 @@ export const MAX_XML_ELEMENTS = 10_000;
  *
  * @throws {SamlXmlError} naming the bound exceeded
  */
-export function checkXmlText(text: string): void {
+export function checkXmlText(text: string, maxNodes: number = MAX_XML_NODES): void {
   let depth = 0;
   let count = 0;
   let at = 0;
@@ -99,6 +114,7 @@ export function checkXmlText(text: string): void {
       depth--;
       at = skipTo(">", at + 2);
     } else {
+      if (++count > maxNodes) throw tooMany(maxNodes);
       let end = at + 1;
       let quote = "";
       for (; end < text.length; end++) {
@@ -107,15 +123,19 @@ export function checkXmlText(text: string): void {
           if (ch === quote) quote = "";
         } else if (ch === '"' || ch === "'") quote = ch;
         else if (ch === ">") break;
+        // An attribute or a namespace declaration: one `=` outside quotes each.
+        else if (ch === "=" && ++count > maxNodes) throw tooMany(maxNodes);
       }
       if (end >= text.length) return; // not well-formed: the parser says so
-      if (++count > MAX_XML_ELEMENTS) throw new SamlXmlError(`more than ${MAX_XML_ELEMENTS} elements`);
       if (text[end - 1] !== "/" && ++depth > MAX_XML_DEPTH)
         throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
       at = end + 1;
     }
   }
 }
+
+const tooMany = (maxNodes: number) =>
+  new SamlXmlError(`more than ${maxNodes} nodes (elements and attributes)`);
 
 const firstElement = (node: Node | null): Element | null => {
   while (node !== null && node.nodeType !== 1) node = node.nextSibling;
@@ -124,18 +144,19 @@ const firstElement = (node: Node | null): Element | null => {
 
 /**
  * Refuses a parsed document nested deeper than {@link MAX_XML_DEPTH} elements or holding more
- * than {@link MAX_XML_ELEMENTS}. Iterative (no recursion, so no stack to overflow), and it stops
+ * than `maxNodes` elements and attributes (namespace declarations included). Iterative (no recursion, so no stack to overflow), and it stops
  * at the first element over a bound: refusing costs no more than reading that far.
  *
  * @throws {SamlXmlError} naming the bound exceeded
  */
-export function checkXmlShape(doc: Document): void {
+export function checkXmlShape(doc: Document, maxNodes: number = MAX_XML_NODES): void {
   const root = doc.documentElement;
   let element: Element | null = root;
   let depth = 1;
   let count = 0;
   while (element !== null) {
-    if (++count > MAX_XML_ELEMENTS) throw new SamlXmlError(`more than ${MAX_XML_ELEMENTS} elements`);
+    count += 1 + element.attributes.length;
+    if (count > maxNodes) throw tooMany(maxNodes);
     if (depth > MAX_XML_DEPTH) throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
     const down = firstElement(element.firstChild);
     if (down !== null) {
