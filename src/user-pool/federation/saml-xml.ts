@@ -127,13 +127,13 @@ export function checkXmlText(text: string, maxNodes: number = MAX_XML_NODES): vo
         else if (ch === "=" && ++count > maxNodes) throw tooMany(maxNodes);
       }
       if (end >= text.length) return; // not well-formed: the parser says so
-      if (text[end - 1] !== "/" && ++depth > MAX_XML_DEPTH)
-        throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
+      if (text[end - 1] !== "/" && ++depth > MAX_XML_DEPTH) throw tooDeep();
       at = end + 1;
     }
   }
 }
 
+const tooDeep = () => new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
 const tooMany = (maxNodes: number) =>
   new SamlXmlError(`more than ${maxNodes} nodes (elements and attributes)`);
 
@@ -157,7 +157,7 @@ export function checkXmlShape(doc: Document, maxNodes: number = MAX_XML_NODES): 
   while (element !== null) {
     count += 1 + element.attributes.length;
     if (count > maxNodes) throw tooMany(maxNodes);
-    if (depth > MAX_XML_DEPTH) throw new SamlXmlError(`nested deeper than ${MAX_XML_DEPTH} elements`);
+    if (depth > MAX_XML_DEPTH) throw tooDeep();
     const down = firstElement(element.firstChild);
     if (down !== null) {
       element = down;
