@@ -5,6 +5,7 @@
  * are sent back to the redirect URI with `error`, `error_description` and `state`.
  */
 import type { ClientRecord, IdentityProviderRecord } from "../storage/index.js";
+import { supportsProvider } from "../user-pool/federation/provider-stands.js";
 import { errorPage, errorRedirect, type OAuthError } from "./errors.js";
 import type { Hosted } from "./hosted.js";
 import { isPkceValue, pkceRequired } from "./pkce.js";
@@ -252,34 +253,11 @@ export async function authorizationRequest(
   };
 }
 
+export { providerStands, supportsProvider } from "../user-pool/federation/provider-stands.js";
+
 /** Whether the client lists the pool's own sign-in (`COGNITO`) among its SupportedIdentityProviders. */
 export function supportsCognito(client: ClientRecord): boolean {
   return supportsProvider(client, "COGNITO");
-}
-
-/**
- * Whether the client lists this provider (`COGNITO`, or an identity provider's name) among its
- * SupportedIdentityProviders, as the client is now.
- */
-export function supportsProvider(client: ClientRecord, provider: string): boolean {
-  const providers = client.config.SupportedIdentityProviders;
-  return Array.isArray(providers) && providers.includes(provider);
-}
-
-/**
- * Whether the provider a sign-in was made through still stands: the client lists it now and, an
- * identity provider, it still exists in the pool. Codes, refresh tokens and browser sessions of a
- * deleted provider end with it (its name may stay in SupportedIdentityProviders).
- */
-export async function providerStands(
-  store: { identityProviders: { get(poolId: string, name: string): Promise<IdentityProviderRecord | null> } },
-  poolId: string,
-  client: ClientRecord,
-  provider: string | null | undefined,
-): Promise<boolean> {
-  const name = provider ?? "COGNITO";
-  if (!supportsProvider(client, name)) return false;
-  return name === "COGNITO" || (await store.identityProviders.get(poolId, name)) !== null;
 }
 
 /** Whether the client lists any identity provider besides COGNITO. */

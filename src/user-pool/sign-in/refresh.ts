@@ -7,6 +7,7 @@
  */
 import { NotAuthorizedException } from "../../protocol/json/index.js";
 import { param } from "../auth-params.js";
+import { providerStands } from "../federation/provider-stands.js";
 import { MESSAGES } from "../messages.js";
 import { tokenHash } from "../tokens/issue.js";
 import { checkClientSecret, checkSecretHash, requireFlow } from "./client.js";
@@ -47,15 +48,12 @@ export const findRefreshToken: Step = async (ctx, s) => {
   // A hosted UI token of a federated sign-in refreshes here as at /oauth2/token: while the client
   // lists its identity provider and the provider still exists in the pool. [?] words
   const provider = record.identityProvider;
-  if (provider !== null && provider !== "COGNITO") {
-    const listed = s.client.config.SupportedIdentityProviders;
-    if (
-      !Array.isArray(listed) ||
-      !listed.includes(provider) ||
-      (await store.identityProviders.get(record.poolId, provider)) === null
-    )
-      throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
-  }
+  if (
+    provider !== null &&
+    provider !== "COGNITO" &&
+    !(await providerStands(store, record.poolId, s.client, provider))
+  )
+    throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
   s.refresh = record;
   s.user = user;
   s.deviceKey = record.deviceKey ?? undefined;
