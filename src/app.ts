@@ -24,6 +24,7 @@ import {
   userPoolContext,
   userPoolService,
 } from "./user-pool/index.js";
+import type { TriggerInvoker } from "./user-pool/triggers/index.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 
@@ -96,6 +97,12 @@ export interface RuntimeInfo {
    * Default: none, and SAML responses are refused; the entry points pass `SAML_VERIFIER`.
    */
   saml?: SamlVerifier;
+  /**
+   * Runs the pools' Lambda triggers (src/user-pool/triggers/): the entry points build it from the
+   * configuration's `triggers`; a library user may pass `functionInvoker({ arn: handler })`.
+   * Default: none, and a pool whose `LambdaConfig` names a function gets UnexpectedLambdaException.
+   */
+  triggers?: TriggerInvoker;
 }
 
 /**
@@ -207,6 +214,7 @@ function mountUserPools(
     riskyAddresses: runtime.riskyAddresses,
     domainSuffix: config.hostedUi.domainSuffix,
     allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
+    triggers: runtime.triggers,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,

@@ -18,6 +18,8 @@ import { importMasterKey } from "./keys/master-key.js";
 import { isSealed, open, openedOnce, seal } from "./keys/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 import { NAMED } from "./messages.js";
+import { NO_TRIGGERS, type TriggerInvoker } from "./triggers/invoker.js";
+import { TRIGGER_TIMEOUT_MS } from "./triggers/run.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";
@@ -45,6 +47,10 @@ export interface UserPoolContext {
   domainSuffix: string;
   /** `federation.allowLoopbackHttp` (beyond Cognito): identity providers may be `http://` on loopback. */
   allowLoopbackHttpIdps?: boolean;
+  /** Runs the pools' Lambda triggers (triggers/): the functions their `LambdaConfig` names. */
+  triggers: TriggerInvoker;
+  /** How long one trigger invocation may take (Cognito's 5 seconds). */
+  triggerTimeoutMs: number;
 }
 
 /** How a user-pool context is made. */
@@ -66,6 +72,10 @@ export interface UserPoolContextOptions {
   domainSuffix?: string;
   /** `COGNATE_FEDERATION_LOOPBACK_HTTP`. Default: `false`, as Cognito. */
   allowLoopbackHttpIdps?: boolean;
+  /** The trigger functions. Default: none (a pool whose `LambdaConfig` names one gets UnexpectedLambdaException). */
+  triggers?: TriggerInvoker;
+  /** `triggers.timeoutMs`. Default 5000, Cognito's. */
+  triggerTimeoutMs?: number;
 }
 
 const NO_SENDER: Sender = {
@@ -122,6 +132,8 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     riskyAddresses: options.riskyAddresses ?? NO_ADDRESSES,
     domainSuffix: options.domainSuffix ?? "localhost",
     ...(options.allowLoopbackHttpIdps === true ? { allowLoopbackHttpIdps: true } : {}),
+    triggers: options.triggers ?? NO_TRIGGERS,
+    triggerTimeoutMs: options.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS,
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };

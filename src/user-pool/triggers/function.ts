@@ -1,0 +1,59 @@
+/**
+ * Trigger functions given in code: handlers called in the same process, as Lambda calls them
+ * (for cognate mounted as a library, and for tests).
+ */
+import { callHandler, type LambdaHandler } from "./handler-call.js";
+import { functionName, InvocationError, type TriggerInvoker } from "./invoker.js";
+
+/**
+ * An invoker over in-process handlers, each listed under its function ARN or its name.
+ *
+ * @example
+ * ```ts
+ * const triggers = functionInvoker({ "pre-sign-up": async (event) => { event.response.autoConfirmUser = true; return event; } });
+ * ```
+ */
+export function functionInvoker(handlers: Readonly<Record<string, LambdaHandler>>): TriggerInvoker {
+  const byName = new Map(Object.entries(handlers));
+  return {
+    async invoke(arn, event, options) {
+      const handler = byName.get(arn) ?? byName.get(functionName(arn));
+      if (handler === undefined)
+        throw new InvocationError(
+          "ResourceNotFoundException",
+          `no trigger function is configured for ${functionName(arn)}`,
+        );
+      const run = callHandler(handler, event, {
+        arn,
+        deadline: options.deadline,
+        requestId: crypto.randomUUID(),
+      });
+      if (options.async === true) {
+        run.catch((error: unknown) =>
+          console.error(`cognate: trigger ${functionName(arn)} failed: ${(error as Error).message}`),
+        );
+        return undefined;
+      }
+      return raceDeadline(run, options.signal);
+    },
+  };
+}
+
+/** The handler's answer, or a TimeoutException once the signal fires (the handler runs on, unheard). */
+export function raceDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new InvocationError("TimeoutException", "timed out"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new InvocationError("TimeoutException", "timed out"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

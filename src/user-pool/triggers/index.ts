@@ -1,0 +1,23 @@
+/** Cognito's Lambda triggers: the invoker port, the event envelope, and running a pool's trigger. */
+export { callHandler, type LambdaCallback, type LambdaContext, type LambdaHandler } from "./handler-call.js";
+export { NO_CLIENT_ID, sdkVersionOf, triggerEvent, type TriggerCall, userAttributesOf } from "./event.js";
+export { functionInvoker } from "./function.js";
+export {
+  FunctionError,
+  functionName,
+  InvocationError,
+  type InvokeOptions,
+  NO_TRIGGERS,
+  type TriggerEvent,
+  type TriggerInvoker,
+} from "./invoker.js";
+export {
+  hasTrigger,
+  preTokenGenerationVersion,
+  responseField,
+  runTrigger,
+  sendThroughTrigger,
+  TRIGGER_TIMEOUT_MS,
+  triggerArn,
+  type TriggerName,
+} from "./run.js";

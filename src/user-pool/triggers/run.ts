@@ -1,0 +1,178 @@
+/**
+ * Runs one of a pool's triggers and answers in Cognito's words when it fails: the function's own
+ * error is UserLambdaValidationException ("PreSignUp failed with error <message>."), an answer
+ * that is not an event InvalidLambdaResponseException, and a function that cannot be run to an
+ * answer UnexpectedLambdaException. Each invocation has 5 seconds; a failure to invoke that
+ * Cognito retries (throttling, a 5xx, a refused connection) is tried again, three attempts at most,
+ * within the same 5 seconds.
+ */
+import {
+  InvalidLambdaResponseException,
+  UnexpectedLambdaException,
+  UserLambdaValidationException,
+} from "../../protocol/json/index.js";
+import type { PoolRecord } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { FunctionError, InvocationError, type TriggerEvent } from "./invoker.js";
+
+/** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
+export type TriggerName =
+  | "PreSignUp"
+  | "CustomMessage"
+  | "PostConfirmation"
+  | "PreAuthentication"
+  | "PostAuthentication"
+  | "DefineAuthChallenge"
+  | "CreateAuthChallenge"
+  | "VerifyAuthChallengeResponse"
+  | "PreTokenGeneration"
+  | "UserMigration"
+  | "CustomSMSSender"
+  | "CustomEmailSender";
+
+/** Cognito's time limit on one trigger invocation. */
+export const TRIGGER_TIMEOUT_MS = 5000;
+const ATTEMPTS = 3;
+
+type Settings = Record<string, unknown>;
+const obj = (value: unknown): Settings =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Settings) : {};
+
+/**
+ * The function ARN the pool runs for `name`, or `undefined` when it has none.
+ * `PreTokenGenerationConfig.LambdaArn` stands before `PreTokenGeneration`; the custom senders
+ * are `{ LambdaArn, LambdaVersion }`.
+ */
+export function triggerArn(pool: PoolRecord, name: TriggerName): string | undefined {
+  const config = obj(pool.config.LambdaConfig);
+  const value =
+    name === "PreTokenGeneration"
+      ? (obj(config.PreTokenGenerationConfig).LambdaArn ?? config.PreTokenGeneration)
+      : name === "CustomSMSSender" || name === "CustomEmailSender"
+        ? obj(config[name]).LambdaArn
+        : config[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * The pre token generation event version the pool asks for: "1", "2" or "3"
+ * (`PreTokenGenerationConfig.LambdaVersion` V1_0, V2_0, V3_0; V1_0 without one).
+ */
+export function preTokenGenerationVersion(pool: PoolRecord): "1" | "2" | "3" {
+  const version = obj(obj(pool.config.LambdaConfig).PreTokenGenerationConfig).LambdaVersion;
+  return version === "V3_0" ? "3" : version === "V2_0" ? "2" : "1";
+}
+
+/** Whether the pool runs a trigger for `name`. */
+export function hasTrigger(pool: PoolRecord, name: TriggerName): boolean {
+  return triggerArn(pool, name) !== undefined;
+}
+
+/**
+ * Invokes the pool's `name` trigger with `event` and answers the event it returned, its
+ * `response` an object; `undefined` when the pool has no such trigger (the caller goes on as
+ * without it). What the response's members mean is the caller's to check.
+ *
+ * @throws {UserLambdaValidationException} when the function failed.
+ * @throws {InvalidLambdaResponseException} when it answered anything but an event.
+ * @throws {UnexpectedLambdaException} when it could not be run to an answer (unknown, unreachable, timed out).
+ * @example
+ * ```ts
+ * const answered = await runTrigger(ctx, pool, "PreSignUp", triggerEvent(ctx, pool, "PreSignUp_SignUp", ...));
+ * if (answered?.response.autoConfirmUser === true) ...
+ * ```
+ */
+export async function runTrigger(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  name: TriggerName,
+  event: TriggerEvent,
+): Promise<TriggerEvent | undefined> {
+  const arn = triggerArn(pool, name);
+  if (arn === undefined) return undefined;
+  const returned = await invokeWithRetries(ctx, arn, name, event, false);
+  return answeredEvent(name, returned);
+}
+
+/**
+ * Invokes a custom sender (CustomSMSSender, CustomEmailSender) as Cognito does, asynchronously:
+ * resolves once the invocation is accepted, with no answer to read. `false` when the pool has no
+ * such trigger.
+ *
+ * @throws {UnexpectedLambdaException} when the invocation could not be made.
+ */
+export async function sendThroughTrigger(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  name: "CustomSMSSender" | "CustomEmailSender",
+  event: TriggerEvent,
+): Promise<boolean> {
+  const arn = triggerArn(pool, name);
+  if (arn === undefined) return false;
+  await invokeWithRetries(ctx, arn, name, event, true);
+  return true;
+}
+
+async function invokeWithRetries(
+  ctx: UserPoolContext,
+  arn: string,
+  name: TriggerName,
+  event: TriggerEvent,
+  async: boolean,
+): Promise<unknown> {
+  const deadline = Date.now() + ctx.triggerTimeoutMs;
+  const signal = AbortSignal.timeout(ctx.triggerTimeoutMs);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Each attempt gets its own copy: a handler that edits the event in place (Lambda's idiom)
+      // must not see a failed attempt's edits.
+      return await ctx.triggers.invoke(arn, structuredClone(event), { signal, deadline, async });
+    } catch (error) {
+      if (error instanceof FunctionError)
+        throw new UserLambdaValidationException(`${name} failed with error ${error.message}.`);
+      const failure =
+        error instanceof InvocationError
+          ? error
+          : signal.aborted
+            ? new InvocationError("TimeoutException", "timed out")
+            : new InvocationError("ServiceException", "the invocation failed", false, { cause: error });
+      if (failure.retryable && attempt < ATTEMPTS && !signal.aborted) continue;
+      const type = signal.aborted && !(error instanceof InvocationError) ? "TimeoutException" : failure.type;
+      throw new UnexpectedLambdaException(`${name} invocation failed due to error ${type}.`, {
+        cause: failure,
+      });
+    }
+  }
+}
+
+function answeredEvent(name: TriggerName, returned: unknown): TriggerEvent {
+  if (typeof returned !== "object" || returned === null || Array.isArray(returned))
+    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+  const event = returned as TriggerEvent;
+  const response = event.response ?? {};
+  if (typeof response !== "object" || response === null || Array.isArray(response))
+    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+  void name;
+  return { ...event, response };
+}
+
+/**
+ * Refuses a response member of the wrong type: InvalidLambdaResponseException, as Cognito
+ * answers a response it cannot read. `undefined` and `null` are "not set".
+ *
+ * @example
+ * ```ts
+ * const autoConfirm = responseField(answered.response, "autoConfirmUser", "boolean");
+ * ```
+ */
+export function responseField<T extends "boolean" | "string" | "object">(
+  response: Record<string, unknown>,
+  field: string,
+  type: T,
+): (T extends "boolean" ? boolean : T extends "string" ? string : Record<string, unknown>) | undefined {
+  const value = response[field];
+  if (value === undefined || value === null) return undefined;
+  const ok = type === "object" ? typeof value === "object" && !Array.isArray(value) : typeof value === type;
+  if (!ok) throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+  return value as never;
+}
