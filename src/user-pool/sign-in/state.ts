@@ -34,6 +34,10 @@ export interface SignIn {
   readonly requestUrl: string;
   /** AuthParameters (InitiateAuth) or ChallengeResponses (RespondToAuthChallenge), nulls dropped. */
   readonly params: Record<string, string>;
+  /** The call's `ClientMetadata`, for the triggers Cognito forwards it to. */
+  clientMetadata?: Record<string, string>;
+  /** The request's headers (a trigger event's `callerContext.awsSdkVersion`). */
+  headers?: Headers;
   /** The Session the call answers, as sent. */
   sessionId?: string;
   /** The caller's address (threat protection's ranges; the auth event's IpAddress). */
@@ -123,9 +127,11 @@ export function userSignIn(
   request: RequestContext,
   userContextData: unknown,
   params: Record<string, string>,
+  clientMetadata?: Record<string, string>,
 ): SignIn {
   const seen = seenByUser(request, client, userContextData);
-  return { pool, client, requestUrl: request.url, params, sourceIp: seen.ip, seen };
+  const call = { headers: request.headers, ...(clientMetadata ? { clientMetadata } : {}) };
+  return { pool, client, requestUrl: request.url, params, sourceIp: seen.ip, seen, ...call };
 }
 
 /**
@@ -138,11 +144,21 @@ export function adminSignIn(
   request: RequestContext,
   contextData: unknown,
   params: Record<string, string>,
+  clientMetadata?: Record<string, string>,
 ): SignIn {
+  const call = { headers: request.headers, ...(clientMetadata ? { clientMetadata } : {}) };
   if (contextData === undefined || contextData === null)
-    return { pool, client, requestUrl: request.url, params, sourceIp: request.sourceIp };
+    return { pool, client, requestUrl: request.url, params, sourceIp: request.sourceIp, ...call };
   const seen = seenByAdmin(contextData);
-  return { pool, client, requestUrl: request.url, params, sourceIp: seen.ip ?? request.sourceIp, seen };
+  return {
+    pool,
+    client,
+    requestUrl: request.url,
+    params,
+    sourceIp: seen.ip ?? request.sourceIp,
+    seen,
+    ...call,
+  };
 }
 
 /**

@@ -26,7 +26,7 @@ export function adminInitiateAuth(ctx: UserPoolContext) {
     const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      adminSignIn(pool, client, request, input.ContextData, params),
+      adminSignIn(pool, client, request, input.ContextData, params, input.ClientMetadata),
       input.AuthFlow,
       "admin",
     );

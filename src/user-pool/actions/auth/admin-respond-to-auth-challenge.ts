@@ -24,7 +24,7 @@ export function adminRespondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId, input.UserPoolId);
     const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
-    const signIn = adminSignIn(pool, client, request, input.ContextData, responses);
+    const signIn = adminSignIn(pool, client, request, input.ContextData, responses, input.ClientMetadata);
     return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }

@@ -24,7 +24,7 @@ export function initiateAuth(ctx: UserPoolContext) {
     const params = parameters(input.AuthParameters, "AuthParameters");
     return initiate(
       ctx,
-      userSignIn(pool, client, request, input.UserContextData, params),
+      userSignIn(pool, client, request, input.UserContextData, params, input.ClientMetadata),
       input.AuthFlow,
       "user",
     );

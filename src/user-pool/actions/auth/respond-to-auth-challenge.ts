@@ -22,7 +22,7 @@ export function respondToAuthChallenge(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await signInClient(ctx, input.ClientId);
     const responses = parameters(input.ChallengeResponses, "ChallengeResponses");
-    const signIn = userSignIn(pool, client, request, input.UserContextData, responses);
+    const signIn = userSignIn(pool, client, request, input.UserContextData, responses, input.ClientMetadata);
     return respond(ctx, { ...signIn, sessionId: input.Session }, input.ChallengeName);
   });
 }
