@@ -3,7 +3,7 @@
  * (for cognate mounted as a library, and for tests).
  */
 import { callHandler, type LambdaHandler } from "./handler-call.js";
-import { functionName, InvocationError, type TriggerInvoker } from "./invoker.js";
+import { functionName, timedOut, type TriggerInvoker, unknownFunction } from "./invoker.js";
 
 /**
  * An invoker over in-process handlers, each listed under its function ARN or its name.
@@ -18,11 +18,7 @@ export function functionInvoker(handlers: Readonly<Record<string, LambdaHandler>
   return {
     async invoke(arn, event, options) {
       const handler = byName.get(arn) ?? byName.get(functionName(arn));
-      if (handler === undefined)
-        throw new InvocationError(
-          "ResourceNotFoundException",
-          `no trigger function is configured for ${functionName(arn)}`,
-        );
+      if (handler === undefined) throw unknownFunction(arn);
       const run = callHandler(handler, event, {
         arn,
         deadline: options.deadline,
@@ -41,9 +37,9 @@ export function functionInvoker(handlers: Readonly<Record<string, LambdaHandler>
 
 /** The handler's answer, or a TimeoutException once the signal fires (the handler runs on, unheard). */
 export function raceDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new InvocationError("TimeoutException", "timed out"));
+  if (signal.aborted) return Promise.reject(timedOut());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InvocationError("TimeoutException", "timed out"));
+    const onAbort = () => reject(timedOut());
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (value) => {

@@ -8,8 +8,11 @@ export {
   InvocationError,
   type InvokeOptions,
   NO_TRIGGERS,
+  timedOut,
+  TRIGGER_TIMEOUT_MS,
   type TriggerEvent,
   type TriggerInvoker,
+  unknownFunction,
 } from "./invoker.js";
 export {
   hasTrigger,
@@ -17,7 +20,6 @@ export {
   responseField,
   runTrigger,
   sendThroughTrigger,
-  TRIGGER_TIMEOUT_MS,
   triggerArn,
   type TriggerName,
 } from "./run.js";

@@ -74,15 +74,25 @@ export class InvocationError extends Error {
   }
 }
 
+/** Cognito's time limit on one trigger invocation. */
+export const TRIGGER_TIMEOUT_MS = 5000;
+
+/** The failure of an ARN no configuration names. */
+export function unknownFunction(arn: string): InvocationError {
+  return new InvocationError(
+    "ResourceNotFoundException",
+    `no trigger function is configured for ${functionName(arn)}`,
+  );
+}
+
+/** The failure of an invocation past its deadline (never retried). */
+export function timedOut(): InvocationError {
+  return new InvocationError("TimeoutException", "timed out");
+}
+
 /** An invoker with no function: every ARN is unknown (what a pool with triggers meets unconfigured). */
 export const NO_TRIGGERS: TriggerInvoker = {
-  invoke: (arn) =>
-    Promise.reject(
-      new InvocationError(
-        "ResourceNotFoundException",
-        `no trigger function is configured for ${functionName(arn)}`,
-      ),
-    ),
+  invoke: (arn) => Promise.reject(unknownFunction(arn)),
 };
 
 /**

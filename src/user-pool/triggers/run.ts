@@ -13,7 +13,7 @@ import {
 } from "../../protocol/json/index.js";
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { FunctionError, InvocationError, type TriggerEvent } from "./invoker.js";
+import { FunctionError, InvocationError, timedOut, type TriggerEvent } from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
 export type TriggerName =
@@ -30,8 +30,6 @@ export type TriggerName =
   | "CustomSMSSender"
   | "CustomEmailSender";
 
-/** Cognito's time limit on one trigger invocation. */
-export const TRIGGER_TIMEOUT_MS = 5000;
 const ATTEMPTS = 3;
 
 type Settings = Record<string, unknown>;
@@ -134,7 +132,7 @@ async function invokeWithRetries(
         error instanceof InvocationError
           ? error
           : signal.aborted
-            ? new InvocationError("TimeoutException", "timed out")
+            ? timedOut()
             : new InvocationError("ServiceException", "the invocation failed", false, { cause: error });
       if (failure.retryable && attempt < ATTEMPTS && !signal.aborted) continue;
       const type = signal.aborted && !(error instanceof InvocationError) ? "TimeoutException" : failure.type;
