@@ -51,6 +51,24 @@ export interface SessionData {
    */
   hosted?: boolean;
   requireMfa?: boolean;
+  /**
+   * The custom authentication loop (CUSTOM_AUTH): the challenges so far, and the open
+   * challenge's private parameters and metadata. Kept here, never in the client's hands.
+   */
+  custom?: CustomAuthState;
+}
+
+/** The custom authentication loop in flight (sign-in/custom-auth.ts). */
+export interface CustomAuthState {
+  /** DefineAuthChallenge's `session`: each challenge presented and its result, oldest first. */
+  history: { challengeName: string; challengeResult: boolean; challengeMetadata: string | null }[];
+  /** The open CUSTOM_CHALLENGE's privateChallengeParameters and challengeMetadata (CreateAuthChallenge's). */
+  private?: Record<string, string>;
+  metadata?: string | null;
+  /** Wrong answers so far in this sign-in. */
+  wrong?: number;
+  /** DefineAuthChallenge answered issueTokens: the loop is over. */
+  decided?: boolean;
 }
 
 /** A stored Session with its data read. */
@@ -70,14 +88,14 @@ const STRINGS = [
   "codeHash",
 ] as const;
 const FLAGS = ["enrol", "associated", "verified", "hosted", "requireMfa"] as const;
-const OBJECTS = ["risk", "seen", "judgement"] as const;
+const OBJECTS = ["risk", "seen", "judgement", "custom"] as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads a Session's stored data: each member of {@link SessionData} of the right kind, others
- * dropped. The nested members (`risk`, `seen`, `judgement`) are cognate's own writing, taken as
+ * dropped. The nested members (`risk`, `seen`, `judgement`, `custom`) are cognate's own writing, taken as
  * they were written.
  *
  * @example

@@ -22,6 +22,8 @@ export const MESSAGES = {
   sessionExpired: "Invalid session for the user, session is expired.",
   sessionUsed: "Invalid session for the user, session can only be used once.",
   flowNotForOperation: "Initiate Auth method not supported.", // [obs]
+  /** CUSTOM_AUTH in a pool without a DefineAuthChallenge trigger. */
+  customAuthNotConfigured: "Custom auth lambda trigger is not configured for the user pool.", // [obs]
   srpAInvalid: "SRP_A is not valid", // [?] words
   deviceNotFound: "Device does not exist.",
   wrongDeviceKey: "Invalid device key given.", // [?] words

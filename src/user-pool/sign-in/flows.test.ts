@@ -1,6 +1,8 @@
 // Where the trigger hooks sit in the flows (issue 15 hooks each trigger at its step).
 import { describe, expect, it } from "vitest";
 import {
+  CUSTOM_CHALLENGE,
+  CUSTOM_FLOW,
   codeAnswer,
   DEVICE_PASSWORD_VERIFIER,
   DEVICE_SRP_AUTH,
@@ -32,11 +34,24 @@ describe("the flows' hook points", () => {
   });
 
   it("the custom challenge with the challenge choice, postAuthentication and preTokenGeneration before the tokens", () => {
+    // CUSTOM_WITH_SRP's loop goes on before a remembered device could stand in for a factor: a
+    // DEVICE_SRP_AUTH first would end in tokens with the custom challenges never asked.
     for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED]) {
-      inOrder(flow, "rememberedDevice", "customChallenge");
+      inOrder(flow, "customChallenge", "rememberedDevice");
       inOrder(flow, "customChallenge", "mfaChallenge");
     }
-    for (const flow of [PASSWORD_FLOW, PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, DEVICE_PASSWORD_VERIFIER]) {
+    inOrder(CUSTOM_FLOW, "preAuthentication", "customChallenge");
+    inOrder(CUSTOM_FLOW, "customChallenge", "postAuthentication");
+    inOrder(CUSTOM_CHALLENGE, "verifyCustomAnswer", "customChallenge");
+    inOrder(CUSTOM_CHALLENGE, "customChallenge", "postAuthentication");
+    for (const flow of [
+      PASSWORD_FLOW,
+      PASSWORD_VERIFIER,
+      NEW_PASSWORD_REQUIRED,
+      DEVICE_PASSWORD_VERIFIER,
+      CUSTOM_FLOW,
+      CUSTOM_CHALLENGE,
+    ]) {
       inOrder(flow, "postAuthentication", "preTokenGeneration");
       inOrder(flow, "preTokenGeneration", "issueTokens");
     }

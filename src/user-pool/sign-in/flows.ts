@@ -17,6 +17,21 @@ import {
   useProvenDevice,
 } from "./device-srp.js";
 import {
+  afterProvenPassword,
+  checkCustomSecretHash,
+  loadCustomName,
+  recordPasswordProof,
+  refuseDisabledKnown,
+  refuseGoneUser,
+  refuseUnknownAtEnd,
+  requireAnswer,
+  requireDefineTrigger,
+  requireSessionFlow,
+  requireSrpOrCustomFlow,
+  startCustomAuth,
+  verifyCustomAnswer,
+} from "./custom-auth.js";
+import {
   customChallenge,
   postAuthentication,
   preAuthentication,
@@ -49,11 +64,13 @@ import {
 import type { Step } from "./pipeline.js";
 import {
   answerPrelude,
+  checkSessionMode,
   loadSessionUser,
   refuseDisabled,
   refuseLockedOut,
   refuseUnknownUser,
   resumeSignIn,
+  useSession,
 } from "./prelude.js";
 import {
   checkRefreshClientSecret,
@@ -71,7 +88,6 @@ import {
   passwordVerifierChallenge,
   refuseSimulatedUser,
   requireSrpA,
-  requireSrpFlow,
   takeProofAttempt,
   tellProof,
 } from "./srp.js";
@@ -88,13 +104,14 @@ const TO_TOKENS: readonly Step[] = [
 ];
 
 /**
- * After the first factor: a remembered device (an API client's, or the hosted UI's browser), a
- * custom challenge, MFA, or tokens.
+ * After the first factor: a custom challenge (CUSTOM_WITH_SRP's loop goes on first: nothing may
+ * stand in for it), a remembered device (an API client's, or the hosted UI's browser), MFA, or
+ * tokens.
  */
 const NEXT_CHALLENGE_OR_TOKENS: readonly Step[] = [
+  customChallenge,
   rememberedDevice,
   browserStandsIn([refuseUnmetRiskMfa, ...TO_TOKENS]),
-  customChallenge,
   mfaChallenge,
   refuseUnmetRiskMfa,
   ...TO_TOKENS,
@@ -162,11 +179,15 @@ export const GET_TOKENS_FLOW: readonly Step[] = [
   answerTokens,
 ];
 
-/** PASSWORD_VERIFIER: USER_SRP_AUTH's proof; its outcome told only once its attempt is counted. */
+/**
+ * PASSWORD_VERIFIER: USER_SRP_AUTH's proof (or CUSTOM_WITH_SRP's); its outcome told only once its
+ * attempt is counted.
+ */
 export const PASSWORD_VERIFIER: readonly Step[] = [
-  requireSrpFlow,
+  requireSrpOrCustomFlow,
   checkDeviceKey,
   checkPasswordProof,
+  requireSessionFlow,
   loadSessionUser,
   checkProofSecretHash,
   refuseSimulatedUser,
@@ -174,8 +195,61 @@ export const PASSWORD_VERIFIER: readonly Step[] = [
   takeProofAttempt,
   screenAddress,
   tellProof,
+  recordPasswordProof,
   refuseDisabled,
   ...AFTER_PASSWORD,
+];
+
+/**
+ * The end of a custom loop whose Define issued tokens: a known, enabled user in a state that may
+ * have tokens, judged for risk; MFA (and a remembered device in its place) only where the loop
+ * proved the password (CUSTOM_WITH_SRP).
+ */
+const CUSTOM_TOKENS: readonly Step[] = [
+  refuseUnknownAtEnd,
+  refuseDisabled,
+  checkStatus,
+  judgeRisk,
+  afterProvenPassword(rememberedDevice),
+  afterProvenPassword(mfaChallenge),
+  refuseUnmetRiskMfa,
+  ...TO_TOKENS,
+];
+
+/**
+ * CUSTOM_AUTH (CUSTOM_WITHOUT_SRP, or CUSTOM_WITH_SRP with `CHALLENGE_NAME: "SRP_A"`): the user
+ * (an unknown one goes on, hidden, with `userNotFound`), pre authentication, then Define.
+ */
+export const CUSTOM_FLOW: readonly Step[] = [
+  readUsername,
+  findUser,
+  checkSecretHash,
+  requireDefineTrigger,
+  refuseUnknownUnlessHidden,
+  checkCanSignIn,
+  screenAddress,
+  checkDeviceKey,
+  preAuthentication,
+  startCustomAuth,
+  customChallenge,
+  ...CUSTOM_TOKENS,
+];
+
+/** CUSTOM_CHALLENGE: the ANSWER judged by Verify, then Define again. */
+export const CUSTOM_CHALLENGE: readonly Step[] = [
+  requireAnswer,
+  useSession("CUSTOM_CHALLENGE"),
+  checkSessionMode,
+  loadCustomName,
+  loadSessionUser,
+  refuseGoneUser,
+  checkCustomSecretHash,
+  refuseDisabledKnown,
+  screenAddress,
+  resumeSignIn,
+  verifyCustomAnswer,
+  customChallenge,
+  ...CUSTOM_TOKENS,
 ];
 
 /** NEW_PASSWORD_REQUIRED: the sign-in, judged before the challenge, goes on after the new password. */

@@ -8,6 +8,8 @@ import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
 import { requireFlow } from "./client.js";
 import {
+  CUSTOM_CHALLENGE,
+  CUSTOM_FLOW,
   codeAnswer,
   DEVICE_PASSWORD_VERIFIER,
   DEVICE_SRP_AUTH,
@@ -39,12 +41,13 @@ const USER_FLOWS: Record<string, Flow> = {
   USER_PASSWORD_AUTH: { allow: "ALLOW_USER_PASSWORD_AUTH", steps: PASSWORD_FLOW },
   REFRESH_TOKEN_AUTH: { allow: "ALLOW_REFRESH_TOKEN_AUTH", steps: REFRESH_FLOW },
   REFRESH_TOKEN: { allow: "ALLOW_REFRESH_TOKEN_AUTH", steps: REFRESH_FLOW },
-  // CUSTOM_AUTH (issue 15): its list starts as SRP_FLOW's or at customChallenge (hooks.ts).
+  CUSTOM_AUTH: { allow: "ALLOW_CUSTOM_AUTH", steps: CUSTOM_FLOW },
 };
 const ADMIN_FLOWS: Record<string, Flow> = {
   USER_SRP_AUTH: { allow: "ALLOW_USER_SRP_AUTH", steps: SRP_FLOW },
   ADMIN_USER_PASSWORD_AUTH: { allow: "ALLOW_ADMIN_USER_PASSWORD_AUTH", steps: PASSWORD_FLOW },
   ADMIN_NO_SRP_AUTH: { allow: "ALLOW_ADMIN_USER_PASSWORD_AUTH", steps: PASSWORD_FLOW },
+  CUSTOM_AUTH: { allow: "ALLOW_CUSTOM_AUTH", steps: CUSTOM_FLOW },
   REFRESH_TOKEN_AUTH: { allow: "ALLOW_REFRESH_TOKEN_AUTH", steps: REFRESH_FLOW },
   REFRESH_TOKEN: { allow: "ALLOW_REFRESH_TOKEN_AUTH", steps: REFRESH_FLOW },
 };
@@ -60,6 +63,7 @@ const ANSWERS: Record<string, readonly Step[]> = {
   MFA_SETUP,
   DEVICE_SRP_AUTH,
   DEVICE_PASSWORD_VERIFIER,
+  CUSTOM_CHALLENGE,
 };
 
 /**
@@ -78,7 +82,7 @@ export async function initiate(
   const chosen = (caller === "user" ? USER_FLOWS : ADMIN_FLOWS)[flow];
   if (chosen === undefined && (caller === "user" ? ADMIN_FLOWS : USER_FLOWS)[flow] !== undefined)
     throw new InvalidParameterException(MESSAGES.flowNotForOperation);
-  if (chosen === undefined) throw new InvalidParameterException(`Unsupported auth flow: ${flow}`); // CUSTOM_AUTH, USER_AUTH: not yet
+  if (chosen === undefined) throw new InvalidParameterException(`Unsupported auth flow: ${flow}`); // USER_AUTH: not yet
   requireFlow(s.client, chosen.allow, flow);
   return run(ctx, s, chosen.steps);
 }

@@ -64,6 +64,8 @@ export const passwordVerifierChallenge: Step = async (ctx, s) => {
       secret: await sealServerSecret(ctx, s.pool.id, B.toString(16), { b, verifier }),
       typed,
       seen: s.seen,
+      // CUSTOM_WITH_SRP: the custom loop goes on after the proof (custom-auth.ts).
+      ...(s.custom === undefined ? {} : { custom: s.custom }),
     },
   });
   return {

@@ -13,7 +13,7 @@ import type {
   RefreshTokenRecord,
   UserRecord,
 } from "../../storage/index.js";
-import type { AuthSession, SessionData } from "../auth-session.js";
+import type { AuthSession, CustomAuthState, SessionData } from "../auth-session.js";
 import type { Assessment, EventRisk } from "../risk/events.js";
 import { type Seen, seenByAdmin, seenByUser } from "../risk/observe.js";
 
@@ -67,6 +67,9 @@ export interface SignIn {
   judged?: boolean;
   assessed?: Assessment;
   riskMfa?: RiskMfa;
+
+  /** The custom authentication loop (CUSTOM_AUTH), when the sign-in is one (custom-auth.ts). */
+  custom?: CustomAuthState;
 
   /** How the sign-in authenticated (RFC 8176); `["pwd"]` unless a second factor says more. */
   amr?: string[];
@@ -183,10 +186,14 @@ export function userOf(s: SignIn): UserRecord {
  * ```
  */
 export function keptInSession(
-  s: Pick<SignIn, "deviceKey" | "risk" | "eventId" | "seen" | "sourceIp" | "hosted" | "requireMfa">,
+  s: Pick<
+    SignIn,
+    "deviceKey" | "risk" | "eventId" | "seen" | "sourceIp" | "hosted" | "requireMfa" | "custom"
+  >,
 ): SessionData {
-  const { deviceKey, risk, eventId, seen, sourceIp, hosted, requireMfa } = s;
+  const { deviceKey, risk, eventId, seen, sourceIp, hosted, requireMfa, custom } = s;
   return {
+    ...(custom === undefined ? {} : { custom }),
     deviceKey,
     risk,
     eventId,
@@ -209,6 +216,7 @@ export function resumeFrom(s: SignIn, data: SessionData): void {
   s.eventId = data.eventId;
   if (data.seen !== undefined) s.seen = data.seen;
   if (data.sourceIp !== undefined) s.sourceIp = data.sourceIp;
+  if (data.custom !== undefined) s.custom = data.custom;
   if (data.judgement !== undefined) {
     s.judged = true;
     s.assessed = data.judgement.assessed;

@@ -30,6 +30,10 @@ export type TriggerName =
   | "CustomSMSSender"
   | "CustomEmailSender";
 
+/** InvalidLambdaResponseException "Unrecognizable lambda output": an answer Cognito cannot read. */
+export const unrecognizableOutput = (): Error =>
+  new InvalidLambdaResponseException("Unrecognizable lambda output");
+
 const ATTEMPTS = 3;
 
 type Settings = Record<string, unknown>;
@@ -145,11 +149,11 @@ async function invokeWithRetries(
 
 function answeredEvent(name: TriggerName, returned: unknown): TriggerEvent {
   if (typeof returned !== "object" || returned === null || Array.isArray(returned))
-    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+    throw unrecognizableOutput();
   const event = returned as TriggerEvent;
   const response = event.response ?? {};
   if (typeof response !== "object" || response === null || Array.isArray(response))
-    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+    throw unrecognizableOutput();
   void name;
   return { ...event, response };
 }
@@ -171,6 +175,6 @@ export function responseField<T extends "boolean" | "string" | "object">(
   const value = response[field];
   if (value === undefined || value === null) return undefined;
   const ok = type === "object" ? typeof value === "object" && !Array.isArray(value) : typeof value === type;
-  if (!ok) throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+  if (!ok) throw unrecognizableOutput();
   return value as never;
 }
