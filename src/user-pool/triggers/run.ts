@@ -176,3 +176,11 @@ export function responseField<T extends "boolean" | "string" | "object">(
   if (!ok) throw new InvalidLambdaResponseException("Unrecognizable lambda output");
   return value as never;
 }
+
+/**
+ * InvalidLambdaResponseException as Cognito words it, for a caller that reads a response member
+ * of its own (PreTokenGeneration's overrides).
+ */
+export function unrecognizableOutput(): Error {
+  return new InvalidLambdaResponseException("Unrecognizable lambda output");
+}
