@@ -8,7 +8,7 @@ import type { AuthorizationRequest } from "./authorize-request.js";
 import { authorizationCodeHash, newAuthorizationCode } from "./code-hash.js";
 import { errorRedirect, redirect, withParams } from "./errors.js";
 import type { Hosted } from "./hosted.js";
-import { oauthTokens } from "./tokens.js";
+import { oauthTokenOverrides, oauthTokens } from "./tokens.js";
 
 /** Who signed in, and how: what a code or the implicit tokens carry. */
 export interface Authentication {
@@ -99,7 +99,16 @@ export async function grantAuthorization(
   const user = await store.users.getBySub(hosted.pool.id, who.sub);
   if (user === null || !user.enabled)
     return errorRedirect(request, "access_denied", "User is disabled or does not exist"); // [?] words
+  const hook = await oauthTokenOverrides(
+    ctx,
+    hosted.pool,
+    { client: request.client, user, scopes: request.scopes },
+    "TokenGeneration_HostedAuth",
+    { headers: c.req.raw.headers },
+  );
+  if ("refused" in hook) return errorRedirect(request, "access_denied", hook.refused.message); // [?] words
   const tokens = await oauthTokens(ctx, {
+    overrides: hook.overrides,
     client: request.client,
     user,
     scopes: request.scopes,

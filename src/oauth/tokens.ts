@@ -6,12 +6,20 @@
  * both. The signing and the claims are the API's (src/user-pool/tokens/).
  */
 import { digests } from "#crypto";
-import type { ClientRecord, UserRecord } from "../storage/index.js";
+import { AwsError } from "../protocol/json/index.js";
+import type { ClientRecord, PoolRecord, UserRecord } from "../storage/index.js";
 import { readable } from "../user-pool/client-attributes.js";
 import type { UserPoolContext } from "../user-pool/context.js";
 import { poolSigningKeys, validitySeconds } from "../user-pool/sign-in/result.js";
 import { accessTokenClaims, idTokenClaims, type SignInFacts } from "../user-pool/tokens/claims.js";
 import { newRefreshToken, signJwt, tokenHash } from "../user-pool/tokens/issue.js";
+import type { TokenOverrides } from "../user-pool/tokens/overrides.js";
+import {
+  groupConfiguration,
+  runPreTokenGeneration,
+  type TokenGenerationSource,
+  userAttributesOf,
+} from "../user-pool/triggers/index.js";
 import { bytesToBase64Url, utf8 } from "../util/encoding.js";
 import { claimFilter } from "./scopes.js";
 
@@ -34,6 +42,59 @@ export interface OAuthTokenFacts {
   issuer: string;
   /** The identity provider of the sign-in (absent: COGNITO), which the refresh tokens record. */
   identityProvider?: string;
+  /** What the PreTokenGeneration trigger changed ({@link oauthTokenOverrides}). */
+  overrides?: TokenOverrides | undefined;
+}
+
+/** The trigger's changes, or the token endpoint's refusal when the trigger failed. */
+export type OverridesOrRefusal = { overrides: TokenOverrides | undefined } | { refused: AwsError };
+
+/** The Lambda failures a token request answers with an OAuth error (nothing else is caught). */
+const LAMBDA_ERRORS = new Set([
+  "UserLambdaValidationException",
+  "InvalidLambdaResponseException",
+  "UnexpectedLambdaException",
+]);
+
+/**
+ * Runs the pool's PreTokenGeneration trigger for the tokens of an OAuth grant, before anything
+ * is stored or spent: `source` TokenGeneration_HostedAuth (a code or the implicit grant: the
+ * hosted UI's or a federated sign-in) or TokenGeneration_RefreshTokens. A failed trigger is
+ * `refused` (the caller answers it as an OAuth error); any other failure throws.
+ */
+export async function oauthTokenOverrides(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  facts: Pick<OAuthTokenFacts, "client" | "user" | "scopes">,
+  source: TokenGenerationSource,
+  call: { headers?: Headers; clientMetadata?: Record<string, string> } = {},
+): Promise<OverridesOrRefusal> {
+  const { client, user } = facts;
+  try {
+    const groups = await (await ctx.store()).groups.allForUser(user.poolId, user.sub);
+    const overrides = await runPreTokenGeneration(ctx, pool, {
+      source,
+      userName: user.username,
+      clientId: client.id,
+      headers: call.headers,
+      userAttributes: userAttributesOf(pool, user),
+      groups: groupConfiguration(groups),
+      scopes: facts.scopes,
+      clientMetadata: call.clientMetadata,
+    });
+    return { overrides };
+  } catch (error) {
+    return { refused: triggerFailure(error) };
+  }
+}
+
+/**
+ * A trigger's failure (UserLambdaValidationException, InvalidLambdaResponseException,
+ * UnexpectedLambdaException), for the token endpoint to answer; anything else is rethrown.
+ */
+export function triggerFailure(error: unknown): AwsError {
+  if (error instanceof AwsError && LAMBDA_ERRORS.has(error.type)) return error;
+  throw error;
 }
 
 /** The token endpoint's success body (RFC 6749 section 5.1), and the implicit flow's fragment. */
@@ -99,6 +160,7 @@ export async function oauthTokens(ctx: UserPoolContext, facts: OAuthTokenFacts):
     now: Math.floor(ctx.now() / 1000),
     ttlSeconds: ttl,
     idTtlSeconds: validitySeconds(client, "IdToken"),
+    ...(facts.overrides === undefined ? {} : { overrides: facts.overrides }),
   };
   const accessToken = await signJwt(accessTokenClaims(base), keys.access);
   const idToken = facts.scopes.includes("openid")

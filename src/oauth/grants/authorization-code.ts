@@ -12,13 +12,13 @@ import type { CodeGrant } from "../grant.js";
 import type { Hosted } from "../hosted.js";
 import { verifierMatches } from "../pkce.js";
 import { grantedNow } from "../scopes.js";
-import { newOAuthRefreshToken, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
-import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
+import { newOAuthRefreshToken, oauthTokenOverrides, oauthTokens, type OAuthTokenFacts } from "../tokens.js";
+import { type Grant, hasFlow, oauthEnabled, refusedByTrigger, tokenResponse } from "./grant.js";
 
 const CONSUMED = "Authorization code has been consumed already or does not exist";
 
 /** The authorization-code grant. */
-export const authorizationCode: Grant = async (_c, hosted, client, form) => {
+export const authorizationCode: Grant = async (c, hosted, client, form) => {
   const { ctx } = hosted;
   const code = form.get("code") ?? "";
   const redirectUri = form.get("redirect_uri") ?? "";
@@ -89,6 +89,12 @@ export const authorizationCode: Grant = async (_c, hosted, client, form) => {
     issuer: hosted.issuer,
     ...(grant.identityProvider === undefined ? {} : { identityProvider: grant.identityProvider }),
   };
+  // The trigger runs before anything is spent or stored: a refusal leaves no refresh token.
+  const hook = await oauthTokenOverrides(ctx, hosted.pool, facts, "TokenGeneration_HostedAuth", {
+    headers: c.req.raw.headers,
+  });
+  if ("refused" in hook) return refusedByTrigger(hook.refused);
+  facts.overrides = hook.overrides;
   // The code is spent and the refresh token stored in one transaction; a presentation that lost
   // a race for it is a replay.
   const refreshToken = await newOAuthRefreshToken(ctx, facts, { hash, clientId: client.id });

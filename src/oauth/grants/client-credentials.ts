@@ -8,10 +8,13 @@ import type { Context } from "hono";
 import type { ClientRecord } from "../../storage/index.js";
 import { poolSigningKeys, validitySeconds } from "../../user-pool/sign-in/result.js";
 import { signJwt } from "../../user-pool/tokens/issue.js";
+import { applyChanges, overriddenScopes } from "../../user-pool/tokens/overrides.js";
+import { runPreTokenGeneration } from "../../user-pool/triggers/index.js";
 import { tokenError } from "../errors.js";
 import type { Hosted } from "../hosted.js";
 import { allowedScopes, decideScopes, liveResourceScopes, STANDARD_SCOPES } from "../scopes.js";
-import { type Grant, hasFlow, oauthEnabled, tokenResponse } from "./grant.js";
+import { triggerFailure } from "../tokens.js";
+import { type Grant, hasFlow, oauthEnabled, refusedByTrigger, tokenResponse } from "./grant.js";
 
 /** A resource server's scope, `{identifier}/{name}`: every scope but the standard ones. */
 const isCustom = (scope: string) => !STANDARD_SCOPES.includes(scope);
@@ -55,7 +58,7 @@ export function clientCredentialsClaims(facts: {
  *   every custom scope the client is allowed (a deleted resource server's are dropped).
  */
 export const clientCredentials: Grant = async (
-  _c: Context,
+  c: Context,
   hosted: Hosted,
   client: ClientRecord,
   form: URLSearchParams,
@@ -80,18 +83,58 @@ export const clientCredentials: Grant = async (
   if ("refused" in decision) return tokenError("invalid_scope", decision.reason);
   const granted = decision.granted.filter(isCustom);
   if (granted.length === 0) return tokenError("invalid_scope", "No resource server scope was granted"); // [?] words
+  const metadata = clientMetadataOf(form.get("aws_client_metadata"));
+  if (metadata === null)
+    return tokenError("invalid_request", "aws_client_metadata is not a JSON object of strings"); // [?] words
+  let overrides: Awaited<ReturnType<typeof runPreTokenGeneration>>;
+  try {
+    // V3 only (runPreTokenGeneration): "TokenGeneration_ClientCredentials: Called after an M2M
+    // client credentials grant. Your user pool only sends this event when your event version is V3_0" [doc].
+    overrides = await runPreTokenGeneration(hosted.ctx, hosted.pool, {
+      source: "TokenGeneration_ClientCredentials",
+      userName: client.id, // [?] no user: the client stands for itself, as in `sub`
+      clientId: client.id,
+      headers: c.req.raw.headers,
+      userAttributes: {},
+      groups: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      scopes: granted,
+      clientMetadata: metadata,
+    });
+  } catch (error) {
+    return refusedByTrigger(triggerFailure(error));
+  }
   const ttlSeconds = validitySeconds(client, "AccessToken");
   const keys = await poolSigningKeys(hosted.ctx, hosted.pool.id);
   const claims = clientCredentialsClaims({
     issuer: hosted.issuer,
     clientId: client.id,
-    scope: granted.join(" "),
+    scope: overriddenScopes(granted.join(" "), overrides?.access),
     now: Math.floor(hosted.ctx.now() / 1000),
     ttlSeconds,
   });
+  applyChanges(claims, overrides?.access, "access");
   return tokenResponse({
     access_token: await signJwt(claims, keys.access),
     expires_in: ttlSeconds,
     token_type: "Bearer",
   });
 };
+
+/**
+ * `aws_client_metadata` (the token endpoint's parameter for client credentials: URL-encoded JSON
+ * that becomes the trigger's `clientMetadata`): `undefined` when absent, `null` when it is not a
+ * JSON object of string values.
+ */
+function clientMetadataOf(value: string | null): Record<string, string> | undefined | null {
+  if (value === null || value === "") return undefined;
+  if (value.length > 8192) return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
+    return Object.values(parsed).every((v) => typeof v === "string")
+      ? (parsed as Record<string, string>)
+      : null;
+  } catch {
+    return null;
+  }
+}

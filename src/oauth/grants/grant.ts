@@ -1,6 +1,8 @@
 /** What a grant of the token endpoint is, and how it answers (RFC 6749 section 5.1). */
 import type { Context } from "hono";
+import type { AwsError } from "../../protocol/json/index.js";
 import type { ClientRecord } from "../../storage/index.js";
+import { tokenError } from "../errors.js";
 import type { Hosted } from "../hosted.js";
 
 /**
@@ -44,4 +46,13 @@ export function oauthEnabled(client: ClientRecord): boolean {
 export function hasFlow(client: ClientRecord, flow: string): boolean {
   const flows = client.config.AllowedOAuthFlows;
   return Array.isArray(flows) && flows.includes(flow);
+}
+
+/**
+ * The token endpoint's answer when the PreTokenGeneration trigger failed: no token, and the
+ * trigger's message (Cognito's "PreTokenGeneration failed with error ...") as the description
+ * [?: the OAuth error code Cognito's token endpoint gives is unobserved].
+ */
+export function refusedByTrigger(error: AwsError): Response {
+  return tokenError("invalid_request", error.message);
 }

@@ -10,14 +10,14 @@ import { tokenHash } from "../../user-pool/tokens/issue.js";
 import { providerStands } from "../authorize-request.js";
 import { tokenError } from "../errors.js";
 import { grantedNow } from "../scopes.js";
-import { oauthTokens } from "../tokens.js";
-import { type Grant, oauthEnabled, tokenResponse } from "./grant.js";
+import { oauthTokenOverrides, oauthTokens } from "../tokens.js";
+import { type Grant, oauthEnabled, refusedByTrigger, tokenResponse } from "./grant.js";
 
 const INVALID = "Invalid Refresh Token"; // [?] words
 const REVOKED = "Refresh token has been revoked";
 
 /** The refresh-token grant. */
-export const refreshToken: Grant = async (_c, hosted, client, form) => {
+export const refreshToken: Grant = async (c, hosted, client, form) => {
   const { ctx } = hosted;
   const presented = form.get("refresh_token") ?? "";
   if (presented === "") return tokenError("invalid_request", "refresh_token is required");
@@ -59,6 +59,17 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
   )
     return tokenError("invalid_grant", "The client no longer allows what this refresh token was granted"); // [?] words
 
+  // Each refresh runs the trigger again (its answer is not kept), before a rotation spends the token.
+  const hook = await oauthTokenOverrides(
+    ctx,
+    hosted.pool,
+    { client, user, scopes },
+    "TokenGeneration_RefreshTokens",
+    {
+      headers: c.req.raw.headers,
+    },
+  );
+  if ("refused" in hook) return refusedByTrigger(hook.refused);
   let rotated: string | undefined;
   if (rotating) {
     try {
@@ -89,6 +100,7 @@ export const refreshToken: Grant = async (_c, hosted, client, form) => {
     deviceKey: record.deviceKey ?? undefined,
     eventId,
     issuer: hosted.issuer,
+    overrides: hook.overrides,
   });
   return tokenResponse({
     ...(tokens.id_token === undefined ? {} : { id_token: tokens.id_token }),

@@ -126,6 +126,7 @@ export async function signInResult(ctx: UserPoolContext, s: SignIn): Promise<Rec
     now: Math.floor(now / 1000),
     ttlSeconds: validitySeconds(client, "AccessToken"),
     idTtlSeconds: validitySeconds(client, "IdToken"),
+    ...(s.tokenOverrides === undefined ? {} : { overrides: s.tokenOverrides }),
   });
   let RefreshToken: string | undefined;
   if (refreshOf === undefined) {

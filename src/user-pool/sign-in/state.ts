@@ -14,6 +14,7 @@ import type {
   UserRecord,
 } from "../../storage/index.js";
 import type { AuthSession, CustomAuthState, SessionData } from "../auth-session.js";
+import type { TokenOverrides } from "../tokens/overrides.js";
 import type { Assessment, EventRisk } from "../risk/events.js";
 import { type Seen, seenByAdmin, seenByUser } from "../risk/observe.js";
 
@@ -76,6 +77,10 @@ export interface SignIn {
   /** A refresh: the stored token, and the new one when the client rotates. */
   refresh?: RefreshTokenRecord;
   rotatedRefreshToken?: string;
+  /** What the PreTokenGeneration trigger changed in the tokens, for the minting. */
+  tokenOverrides?: TokenOverrides | undefined;
+  /** ClientMetadata the call forwards to PreTokenGeneration outside a challenge (GetTokensFromRefreshToken). */
+  tokenMetadata?: Record<string, string>;
   /** The tokens, once issued. */
   tokens?: Record<string, unknown>;
 

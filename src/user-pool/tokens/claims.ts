@@ -2,6 +2,7 @@
  * The claims of the tokens a user pool issues, in the order and shape Cognito's have
  * (cognito-user-pools.md section 5): what Amplify, ACIJS, aws-jwt-verify and API Gateway read.
  */
+import { applyChanges, overriddenScopes, type TokenOverrides } from "./overrides.js";
 
 /** What a sign-in (or a refresh of one) knows about the user and the session. */
 export interface SignInFacts {
@@ -44,6 +45,8 @@ export interface SignInFacts {
   ttlSeconds?: number;
   /** The ID token's lifetime in seconds (default: the access token's). */
   idTtlSeconds?: number;
+  /** What a PreTokenGeneration trigger changed (claims, scopes, groups). */
+  overrides?: TokenOverrides;
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
@@ -133,6 +136,15 @@ export function identitiesClaim(stored: string | undefined): Record<string, unkn
 }
 
 function groupClaims(facts: SignInFacts): Record<string, unknown> {
+  const override = facts.overrides?.groups;
+  if (override !== undefined) {
+    // The trigger's groupOverrideDetails stands for the user's groups in both tokens.
+    return {
+      ...(override.groups.length === 0 ? {} : { "cognito:groups": [...override.groups] }),
+      ...(override.roles.length === 0 ? {} : { "cognito:roles": [...override.roles] }),
+      ...(override.preferredRole === null ? {} : { "cognito:preferred_role": override.preferredRole }),
+    };
+  }
   if (facts.groups.length === 0) return {};
   const claims: Record<string, unknown> = { "cognito:groups": [...facts.groups] };
   const roles = (facts.roles ?? []).filter((r) => r !== "");
@@ -173,11 +185,12 @@ export function idTokenClaims(facts: SignInFacts): Record<string, unknown> {
   // Cognito's order (sub, groups, attributes, then the rest); the token's own claims are written
   // once more last, so whatever the attributes held, they are the ones that count.
   const hash = facts.atHash === undefined ? {} : { at_hash: facts.atHash };
-  return Object.assign(
+  const claims = Object.assign(
     { ...hash, sub: facts.sub, ...groupClaims(facts), ...attributes, ...own },
     { ...hash, sub: facts.sub, ...groupClaims(facts) },
     own,
   );
+  return applyChanges(claims, facts.overrides?.id, "id");
 }
 
 function identitiesOf(facts: SignInFacts): Record<string, unknown> {
@@ -190,7 +203,8 @@ function identitiesOf(facts: SignInFacts): Record<string, unknown> {
  * `event_id`, `token_use`, `scope`, `auth_time`, `exp`, `iat`, `jti`, `username`. No `aud`.
  */
 export function accessTokenClaims(facts: SignInFacts): Record<string, unknown> {
-  return {
+  const scope = overriddenScopes(facts.scope ?? "aws.cognito.signin.user.admin", facts.overrides?.access);
+  const claims = {
     sub: facts.sub,
     ...(facts.deviceKey === undefined ? {} : { device_key: facts.deviceKey }),
     ...groupClaims(facts),
@@ -200,9 +214,10 @@ export function accessTokenClaims(facts: SignInFacts): Record<string, unknown> {
     origin_jti: facts.originJti,
     event_id: facts.eventId,
     token_use: "access",
-    scope: facts.scope ?? "aws.cognito.signin.user.admin",
+    scope,
     ...(facts.amr === undefined ? {} : { amr: [...facts.amr] }),
     ...timing(facts),
     username: facts.username,
   };
+  return applyChanges(claims, facts.overrides?.access, "access");
 }

@@ -23,3 +23,17 @@ export {
   triggerArn,
   type TriggerName,
 } from "./run.js";
+export {
+  type AuthenticationCall,
+  postAuthenticationEvent,
+  preAuthenticationEvent,
+} from "./authentication.js";
+export {
+  type GroupConfiguration,
+  groupConfiguration,
+  readTokenOverrides,
+  runPreTokenGeneration,
+  type TokenGenerationInput,
+  type TokenGenerationSource,
+  tokenGenerationEvent,
+} from "./token-generation.js";

@@ -26,7 +26,14 @@ export function getTokensFromRefreshToken(ctx: UserPoolContext) {
       REFRESH_TOKEN: input.RefreshToken,
       ...(input.ClientSecret === undefined ? {} : { ClientSecret: input.ClientSecret }),
     };
-    const { AuthenticationResult } = await refresh(ctx, { pool, client, requestUrl: request.url, params });
+    const { AuthenticationResult } = await refresh(ctx, {
+      pool,
+      client,
+      requestUrl: request.url,
+      params,
+      headers: request.headers,
+      ...(input.ClientMetadata === undefined ? {} : { tokenMetadata: input.ClientMetadata }),
+    });
     return { AuthenticationResult };
   });
 }

@@ -1,0 +1,147 @@
+// PreAuthentication and PostAuthentication on the API's sign-ins: the events field by field,
+// a throw refusing the sign-in (before the password, with no failed attempt; after it, with no
+// refresh token), and userNotFound for a client that hides users.
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import {
+  arn,
+  type Json,
+  refreshTokenCount,
+  rejection,
+  triggerPool,
+  triggerServer,
+} from "./triggers-harness.js";
+
+const server = triggerServer();
+const PASSWORD = "Correct-Horse-9-battery";
+
+async function user(poolId: string, username: string) {
+  await server.sdk.send(
+    new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
+  );
+  await server.sdk.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: PASSWORD,
+      Permanent: true,
+    }),
+  );
+}
+const signIn = (
+  clientId: string,
+  username: string,
+  password = PASSWORD,
+  ClientMetadata?: Record<string, string>,
+) =>
+  server.sdk.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+      ClientMetadata,
+    }),
+  );
+
+describe("PreAuthentication", () => {
+  it("gets validationData (InitiateAuth's ClientMetadata) and refuses with the function's message", async () => {
+    server.handlers.pre = async (event: Json) => {
+      if (event.request.validationData.block === "yes") throw new Error("blocked");
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, { PreAuthentication: arn("pre") });
+    await user(poolId, "ana");
+    server.events.length = 0;
+    await signIn(clientId, "ana", PASSWORD, { app: "web" });
+    const { event } = server.events[0]!;
+    expect(Object.keys(event)).toEqual([
+      "version",
+      "triggerSource",
+      "region",
+      "userPoolId",
+      "userName",
+      "callerContext",
+      "request",
+      "response",
+    ]);
+    expect(event).toMatchObject({
+      version: "1",
+      triggerSource: "PreAuthentication_Authentication",
+      userPoolId: poolId,
+      userName: "ana",
+      callerContext: { clientId },
+      response: {},
+    });
+    expect(Object.keys(event.request)).toEqual(["userAttributes", "validationData"]);
+    expect(event.request.validationData).toEqual({ app: "web" });
+    expect(event.request.userAttributes["cognito:user_status"]).toBe("CONFIRMED");
+    // A refusal runs before the password: a wrong password is refused by the trigger all the same, and counts no attempt.
+    const error = await rejection(signIn(clientId, "ana", "wrong-password-1A!", { block: "yes" }));
+    expect(error.name).toBe("UserLambdaValidationException");
+    expect(error.message).toBe("PreAuthentication failed with error blocked.");
+    const row = await server.driver.first<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM refresh_tokens WHERE pool_id = ?",
+      [poolId],
+    );
+    expect(Number(row?.n)).toBe(1);
+  });
+
+  it("runs for an unknown user with userNotFound true only when the client hides users", async () => {
+    server.handlers.pre2 = async (event: Json) => event;
+    const hidden = await triggerPool(
+      server,
+      { PreAuthentication: arn("pre2") },
+      { PreventUserExistenceErrors: "ENABLED" },
+    );
+    server.events.length = 0;
+    expect((await rejection(signIn(hidden.clientId, "nobody"))).name).toBe("NotAuthorizedException");
+    expect(server.events).toHaveLength(1);
+    expect(server.events[0]!.event.userName).toBe("nobody");
+    expect(server.events[0]!.event.request).toEqual({
+      userAttributes: {},
+      validationData: {},
+      userNotFound: true,
+    });
+    const legacy = await triggerPool(
+      server,
+      { PreAuthentication: arn("pre2") },
+      { PreventUserExistenceErrors: "LEGACY" },
+    );
+    server.events.length = 0;
+    expect((await rejection(signIn(legacy.clientId, "nobody"))).name).toBe("UserNotFoundException");
+    expect(server.events).toHaveLength(0);
+  });
+});
+
+describe("PostAuthentication", () => {
+  it("gets newDeviceUsed and userAttributes; a throw leaves no tokens and no refresh token", async () => {
+    let refuse = false;
+    server.handlers.post = async (event: Json) => {
+      if (refuse) throw new Error("not now");
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, { PostAuthentication: arn("post") });
+    await user(poolId, "bo");
+    server.events.length = 0;
+    await signIn(clientId, "bo", PASSWORD, { app: "web" });
+    const { event } = server.events[0]!;
+    expect(event).toMatchObject({
+      version: "1",
+      triggerSource: "PostAuthentication_Authentication",
+      userName: "bo",
+      response: {},
+    });
+    // InitiateAuth's ClientMetadata is not forwarded to PostAuthentication.
+    expect(Object.keys(event.request)).toEqual(["userAttributes", "newDeviceUsed"]);
+    expect(event.request.newDeviceUsed).toBe(false);
+    refuse = true;
+    const error = await rejection(signIn(clientId, "bo"));
+    expect(error.name).toBe("UserLambdaValidationException");
+    expect(error.message).toBe("PostAuthentication failed with error not now.");
+    expect(await refreshTokenCount(server, poolId)).toBe(1);
+  });
+});

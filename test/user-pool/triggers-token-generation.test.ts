@@ -1,0 +1,295 @@
+// PreTokenGeneration V1/V2 on the API's sign-ins and refreshes: the event field by field, each
+// response rule, the protected claims ignored, and each failure with no refresh token left behind.
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateGroupCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import {
+  arn,
+  claimsOf,
+  refreshTokenCount as storedRefreshTokens,
+  rejection,
+  triggerPool,
+  triggerServer,
+  type Json,
+  type TriggerServer,
+} from "./triggers-harness.js";
+
+const server = triggerServer();
+const PASSWORD = "Correct-Horse-9-battery";
+
+async function user(s: TriggerServer, poolId: string, username: string, groups: string[] = []) {
+  await s.sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: "SUPPRESS",
+      UserAttributes: [
+        { Name: "email", Value: `${username}@example.com` },
+        { Name: "email_verified", Value: "true" },
+      ],
+    }),
+  );
+  await s.sdk.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: PASSWORD,
+      Permanent: true,
+    }),
+  );
+  for (const group of groups) {
+    await s.sdk
+      .send(
+        new CreateGroupCommand({
+          UserPoolId: poolId,
+          GroupName: group,
+          RoleArn: `arn:aws:iam::123456789012:role/${group}`,
+        }),
+      )
+      .catch(() => undefined);
+    await s.sdk.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: group }),
+    );
+  }
+}
+
+const signIn = (s: TriggerServer, clientId: string, username: string) =>
+  s.sdk.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  );
+
+const v2 = (name: string) => ({ PreTokenGenerationConfig: { LambdaArn: arn(name), LambdaVersion: "V2_0" } });
+
+describe("PreTokenGeneration V1", () => {
+  it("gets Cognito's V1 event and changes the ID token only, with string values", async () => {
+    server.handlers.v1 = async (event: Json) => {
+      event.response.claimsOverrideDetails = {
+        claimsToAddOrOverride: {
+          tenant: "acme",
+          email: "other@example.com",
+          sub: "forged",
+          "cognito:username": "x",
+        },
+        claimsToSuppress: ["email_verified", "iss", "token_use"],
+      };
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, { PreTokenGeneration: arn("v1") });
+    await user(server, poolId, "ana", ["admins"]);
+    server.events.length = 0;
+    const { AuthenticationResult } = await signIn(server, clientId, "ana");
+    const { event } = server.events[0]!;
+    expect(Object.keys(event)).toEqual([
+      "version",
+      "triggerSource",
+      "region",
+      "userPoolId",
+      "userName",
+      "callerContext",
+      "request",
+      "response",
+    ]);
+    expect(event).toMatchObject({
+      version: "1",
+      triggerSource: "TokenGeneration_Authentication",
+      region: "us-east-1",
+      userPoolId: poolId,
+      userName: "ana",
+      callerContext: { clientId },
+    });
+    expect(event.callerContext.awsSdkVersion).toMatch(/^aws-sdk-/);
+    expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration"]);
+    expect(event.request.userAttributes).toMatchObject({
+      email: "ana@example.com",
+      email_verified: "true",
+      "cognito:user_status": "CONFIRMED",
+    });
+    expect(event.request.userAttributes.sub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.request.groupConfiguration).toEqual({
+      groupsToOverride: ["admins"],
+      iamRolesToOverride: ["arn:aws:iam::123456789012:role/admins"],
+      preferredRole: "arn:aws:iam::123456789012:role/admins",
+    });
+    expect(event.response).toEqual({ claimsOverrideDetails: null });
+    const id = claimsOf(AuthenticationResult!.IdToken!);
+    expect(id.tenant).toBe("acme");
+    expect(id.email).toBe("other@example.com");
+    expect(id).not.toHaveProperty("email_verified");
+    // Protected claims: neither overridden nor suppressed.
+    expect(id.sub).toBe(event.request.userAttributes.sub);
+    expect(id["cognito:username"]).toBe("ana");
+    expect(id.token_use).toBe("id");
+    expect(id.iss).toContain(poolId);
+    const access = claimsOf(AuthenticationResult!.AccessToken!);
+    expect(access).not.toHaveProperty("tenant");
+    expect(access["cognito:groups"]).toEqual(["admins"]);
+  });
+
+  it("refuses a V1 answer with a value that is not a string: InvalidLambdaResponseException, no refresh token", async () => {
+    server.handlers.v1bad = async (event: Json) => {
+      event.response.claimsOverrideDetails = { claimsToAddOrOverride: { n: 1 } };
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, { PreTokenGeneration: arn("v1bad") });
+    await user(server, poolId, "bo");
+    const error = await rejection(signIn(server, clientId, "bo"));
+    expect(error.name).toBe("InvalidLambdaResponseException");
+    expect(await refreshTokenCount(poolId)).toBe(0);
+  });
+});
+
+describe("PreTokenGeneration V2", () => {
+  it("sends scopes and applies claims (Json JSON), scopes and groups to both tokens", async () => {
+    server.handlers.v2 = async (event: Json) => {
+      event.response = {
+        claimsAndScopeOverrideDetails: {
+          idTokenGeneration: {
+            claimsToAddOrOverride: { plan: { tier: "gold" } },
+            claimsToSuppress: ["email"],
+          },
+          accessTokenGeneration: {
+            claimsToAddOrOverride: {
+              roles: ["reader", "writer"],
+              level: 3,
+              client_id: "forged",
+              scope: "x",
+              tier: "t",
+            },
+            claimsToSuppress: ["tier", "username", "exp"],
+            scopesToAdd: ["orders/read", "orders/write"],
+            scopesToSuppress: ["orders/write"],
+          },
+          groupOverrideDetails: {
+            groupsToOverride: ["editors"],
+            iamRolesToOverride: [],
+            preferredRole: null,
+          },
+        },
+      };
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, v2("v2"));
+    await user(server, poolId, "cy", ["admins"]);
+    server.events.length = 0;
+    const { AuthenticationResult } = await signIn(server, clientId, "cy");
+    const { event } = server.events[0]!;
+    expect(event.version).toBe("2");
+    expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);
+    expect(event.request.scopes).toEqual(["aws.cognito.signin.user.admin"]);
+    expect(event.response).toEqual({ claimsAndScopeOverrideDetails: null });
+    const id = claimsOf(AuthenticationResult!.IdToken!);
+    expect(id.plan).toEqual({ tier: "gold" });
+    expect(id).not.toHaveProperty("email");
+    expect(id["cognito:groups"]).toEqual(["editors"]);
+    expect(id).not.toHaveProperty("cognito:roles");
+    const access = claimsOf(AuthenticationResult!.AccessToken!);
+    expect(access.roles).toEqual(["reader", "writer"]);
+    expect(access.level).toBe(3);
+    expect(access).not.toHaveProperty("tier"); // suppress wins over add
+    expect(access.client_id).toBe(clientId);
+    expect(access.username).toBe("cy");
+    expect(typeof access.exp).toBe("number");
+    expect(access.scope).toBe("aws.cognito.signin.user.admin orders/read");
+    expect(access["cognito:groups"]).toEqual(["editors"]);
+  });
+
+  it("runs again on each refresh (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken with its ClientMetadata)", async () => {
+    let n = 0;
+    server.handlers.counter = async (event: Json) => {
+      n += 1;
+      event.response = {
+        claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: { n } } },
+      };
+      return event;
+    };
+    const { poolId, clientId } = await triggerPool(server, v2("counter"));
+    await user(server, poolId, "di");
+    const first = (await signIn(server, clientId, "di")).AuthenticationResult!;
+    expect(claimsOf(first.AccessToken!).n).toBe(1);
+    server.events.length = 0;
+    const refreshed = await server.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        AuthParameters: { REFRESH_TOKEN: first.RefreshToken! },
+        ClientMetadata: { not: "forwarded" },
+      }),
+    );
+    expect(claimsOf(refreshed.AuthenticationResult!.AccessToken!).n).toBe(2);
+    expect(server.events[0]!.event.triggerSource).toBe("TokenGeneration_RefreshTokens");
+    expect(server.events[0]!.event.request).not.toHaveProperty("clientMetadata");
+    const again = await server.sdk.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: clientId,
+        RefreshToken: first.RefreshToken!,
+        ClientMetadata: { app: "web" },
+      }),
+    );
+    expect(claimsOf(again.AuthenticationResult!.AccessToken!).n).toBe(3);
+    expect(server.events[1]!.event.triggerSource).toBe("TokenGeneration_RefreshTokens");
+    expect(server.events[1]!.event.request.clientMetadata).toEqual({ app: "web" });
+  });
+
+  for (const [kind, handler, type] of [
+    [
+      "throws",
+      async () => {
+        throw new Error("no tokens today");
+      },
+      "UserLambdaValidationException",
+    ],
+    ["returns garbage", async () => "not an event", "InvalidLambdaResponseException"],
+    [
+      "answers a malformed scope",
+      async (event: Json) => ({
+        ...event,
+        response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { scopesToAdd: ["a b"] } } },
+      }),
+      "InvalidLambdaResponseException",
+    ],
+    [
+      "answers a claims list for a map",
+      async (event: Json) => ({
+        ...event,
+        response: { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToSuppress: "email" } } },
+      }),
+      "InvalidLambdaResponseException",
+    ],
+  ] as const) {
+    it(`refuses the sign-in when the function ${kind}, storing no refresh token`, async () => {
+      const name = `fail-${kind.replace(/\W/g, "")}`;
+      server.handlers[name] = handler as never;
+      const { poolId, clientId } = await triggerPool(server, v2(name));
+      await user(server, poolId, "ed");
+      const error = await rejection(signIn(server, clientId, "ed"));
+      expect(error.name).toBe(type);
+      if (type === "UserLambdaValidationException")
+        expect(error.message).toBe("PreTokenGeneration failed with error no tokens today.");
+      expect(await refreshTokenCount(poolId)).toBe(0);
+    });
+  }
+
+  it("refuses the sign-in when the function hangs past its 5 seconds: UnexpectedLambdaException", {
+    timeout: 15000,
+  }, async () => {
+    server.handlers.hang = () => new Promise(() => undefined);
+    const { poolId, clientId } = await triggerPool(server, v2("hang"));
+    await user(server, poolId, "fi");
+    const error = await rejection(signIn(server, clientId, "fi"));
+    expect(error.name).toBe("UnexpectedLambdaException");
+    expect(error.message).toBe("PreTokenGeneration invocation failed due to error TimeoutException.");
+    expect(await refreshTokenCount(poolId)).toBe(0);
+  });
+});
+
+const refreshTokenCount = (poolId: string) => storedRefreshTokens(server, poolId);
