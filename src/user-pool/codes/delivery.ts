@@ -19,6 +19,7 @@ import {
   type MessageText,
 } from "../triggers/custom-message.js";
 import { requireSenderKey, sendCodeThroughTrigger, sentByTrigger } from "../triggers/custom-sender.js";
+import { hasTrigger } from "../triggers/run.js";
 import { FORGOT_PASSWORD } from "./purposes.js";
 
 /** How many wrong tries a code takes before LimitExceededException. */
@@ -168,14 +169,14 @@ export async function sendCode(
             "Your verification code",
           ),
         };
-  const work = async () => {
-    const deliver = await composeMessage(ctx, pool, user, {
-      medium: destination.medium,
-      to: destination.to,
-      source: options.source ?? SOURCE_OF[purpose] ?? "VerifyUserAttribute",
-      template: text,
-      call: options.call,
-    });
+  const message: CodeMessage = {
+    medium: destination.medium,
+    to: destination.to,
+    source: options.source ?? SOURCE_OF[purpose] ?? "VerifyUserAttribute",
+    template: text,
+    call: options.call,
+  };
+  const issue = async () => {
     const code = generateCode();
     const store = await ctx.store();
     const now = ctx.now();
@@ -190,18 +191,33 @@ export async function sendCode(
       },
       now,
     );
-    await deliver(code);
+    return code;
   };
-  if (options.background === undefined) await work();
+  if (options.background === undefined) {
+    const deliver = await composeMessage(ctx, pool, user, message);
+    await deliver(await issue());
+    return deliveryDetails(destination);
+  }
+  // Answering first: a message trigger runs after the answer too (its time would tell that the
+  // user exists); without one, the code is issued now and only the delivery waits.
+  let work: Promise<void>;
+  if (hasTrigger(pool, "CustomMessage") || sentByTrigger(pool, destination.medium))
+    work = (async () => {
+      const deliver = await composeMessage(ctx, pool, user, message);
+      await deliver(await issue());
+    })();
+  else {
+    const deliver = await composeMessage(ctx, pool, user, message);
+    work = deliver(await issue());
+  }
   // The error names the sender or the trigger, never the message or its code.
-  else
-    options.background(
-      work().catch((error: unknown) =>
-        console.error(
-          `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
-        ),
+  options.background(
+    work.catch((error: unknown) =>
+      console.error(
+        `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
       ),
-    );
+    ),
+  );
   return deliveryDetails(destination);
 }
 
