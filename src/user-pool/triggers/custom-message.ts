@@ -7,6 +7,7 @@
 import { InvalidLambdaResponseException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { triggerEvent, type TriggerCall, userAttributesOf } from "./event.js";
 import { responseField, runTrigger } from "./run.js";
 
@@ -100,7 +101,7 @@ export async function customMessage(
   // [emailSubject] parameter is returned, Amazon Cognito generates a 400 error code
   // InvalidLambdaResponseException" (AWS: custom message trigger parameters).
   if ((email !== undefined || subject !== undefined) && !sendsAsDeveloper(pool))
-    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+    throw new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
   return {
     body: usable(email, MAX_EMAIL, invitation) ?? template.body,
     subject: subject !== undefined && characters(subject) <= MAX_SUBJECT ? subject : template.subject,

@@ -13,6 +13,7 @@ import {
 } from "../../protocol/json/index.js";
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { FunctionError, InvocationError, type TriggerEvent } from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
@@ -147,11 +148,11 @@ async function invokeWithRetries(
 
 function answeredEvent(name: TriggerName, returned: unknown): TriggerEvent {
   if (typeof returned !== "object" || returned === null || Array.isArray(returned))
-    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+    throw new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
   const event = returned as TriggerEvent;
   const response = event.response ?? {};
   if (typeof response !== "object" || response === null || Array.isArray(response))
-    throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+    throw new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
   void name;
   return { ...event, response };
 }
@@ -173,6 +174,6 @@ export function responseField<T extends "boolean" | "string" | "object">(
   const value = response[field];
   if (value === undefined || value === null) return undefined;
   const ok = type === "object" ? typeof value === "object" && !Array.isArray(value) : typeof value === type;
-  if (!ok) throw new InvalidLambdaResponseException("Unrecognizable lambda output");
+  if (!ok) throw new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
   return value as never;
 }
