@@ -25,6 +25,7 @@ import {
   userPoolService,
 } from "./user-pool/index.js";
 import type { TriggerInvoker } from "./user-pool/triggers/index.js";
+import type { CodeEncrypter } from "./user-pool/triggers/code-encryption.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 
@@ -103,6 +104,11 @@ export interface RuntimeInfo {
    * Default: none, and a pool whose `LambdaConfig` names a function gets UnexpectedLambdaException.
    */
   triggers?: TriggerInvoker;
+  /**
+   * Encrypts the codes the custom sender triggers get: `codeEncrypterFromKey(config.triggers.senderKey)`
+   * (src/user-pool/triggers/code-encryption.node.ts). Default: none, and such a send fails.
+   */
+  codeEncrypter?: CodeEncrypter;
 }
 
 /**
@@ -215,6 +221,7 @@ function mountUserPools(
     domainSuffix: config.hostedUi.domainSuffix,
     allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
     triggers: runtime.triggers,
+    codeEncrypter: runtime.codeEncrypter,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,

@@ -19,6 +19,7 @@ import { isSealed, open, openedOnce, seal } from "./keys/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 import { NAMED } from "./messages.js";
 import { NO_TRIGGERS, TRIGGER_TIMEOUT_MS, type TriggerInvoker } from "./triggers/invoker.js";
+import type { CodeEncrypter } from "./triggers/code-encryption.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";
@@ -50,6 +51,8 @@ export interface UserPoolContext {
   triggers: TriggerInvoker;
   /** How long one trigger invocation may take (Cognito's 5 seconds). */
   triggerTimeoutMs: number;
+  /** Encrypts the codes a custom sender trigger gets (`triggers.senderKey`); none: such a send fails. */
+  codeEncrypter?: CodeEncrypter;
 }
 
 /** How a user-pool context is made. */
@@ -75,6 +78,8 @@ export interface UserPoolContextOptions {
   triggers?: TriggerInvoker;
   /** `triggers.timeoutMs`. Default 5000, Cognito's. */
   triggerTimeoutMs?: number;
+  /** `triggers.senderKey`, as an encrypter (code-encryption.node.ts). Default: none (custom senders fail). */
+  codeEncrypter?: CodeEncrypter;
 }
 
 const NO_SENDER: Sender = {
@@ -133,6 +138,7 @@ export function userPoolContext(options: UserPoolContextOptions): UserPoolContex
     ...(options.allowLoopbackHttpIdps === true ? { allowLoopbackHttpIdps: true } : {}),
     triggers: options.triggers ?? NO_TRIGGERS,
     triggerTimeoutMs: options.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS,
+    ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
     issuer: (poolId, requestUrl) => `${options.publicUrl ?? new URL(requestUrl).origin}/${poolId}`,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };

@@ -29,6 +29,9 @@ export const MESSAGES = {
   wrongDeviceKey: "Invalid device key given.", // [?] words
   codeMismatch: "Invalid code received for user",
   totpCodeUsed: "Your software token has already been used once.",
+  // Lambda triggers
+  /** A trigger's answer Cognito cannot read (InvalidLambdaResponseException). */
+  unrecognizableLambdaOutput: "Unrecognizable lambda output",
   // Codes sent to the user, and their limits
   expiredCode: "Invalid code provided, please request a code again.",
   verificationCodeMismatch: "Invalid verification code provided, please try again.",

@@ -11,6 +11,16 @@ import { CODE_LIMITS, generateCode, maskDestination } from "../rules/codes.js";
 import type { CodeLimits } from "../../storage/index.js";
 import { countSend } from "./limits.js";
 import { codeHashKey, keyedCodeHash } from "../keys/code-key.js";
+import {
+  CODE_PARAMETER,
+  customMessage,
+  type MessageCall,
+  type MessageSource,
+  type MessageText,
+} from "../triggers/custom-message.js";
+import { requireSenderKey, sendCodeThroughTrigger, sentByTrigger } from "../triggers/custom-sender.js";
+import { hasTrigger } from "../triggers/run.js";
+import { FORGOT_PASSWORD } from "./purposes.js";
 
 /** How many wrong tries a code takes before LimitExceededException. */
 export const CODE_MAX_ATTEMPTS = 5;
@@ -25,7 +35,7 @@ export interface Destination {
 type Settings = Record<string, unknown>;
 const obj = (value: unknown): Settings =>
   typeof value === "object" && value !== null ? (value as Settings) : {};
-const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
+const textOr = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
 
 /** Cognito's default verification message, by SMS and by email, when the pool sets none. */
 const DEFAULT_VERIFICATION_MESSAGE = "Your verification code is {####}. ";
@@ -106,16 +116,28 @@ export interface SendOptions {
   /**
    * Deliver after answering, through this (the request's `background`): for a client that hides
    * user existence, whose simulated answer waits for no delivery, so a real one must not either
-   * (the time it took would tell who exists). A failed delivery is then logged, not answered.
+   * (the time it took would tell who exists). A failed delivery (or message trigger) is then
+   * logged, not answered.
    */
   background?: ((work: Promise<unknown>) => void) | undefined;
+  /**
+   * Why the code is sent, as the message triggers name it; by default the purpose's (SignUp,
+   * ForgotPassword, VerifyUserAttribute).
+   */
+  source?: MessageSource | undefined;
+  /** The call, for the message triggers' events (`callerContext`, `clientMetadata`). */
+  call?: MessageCall | undefined;
 }
+
+const SOURCE_OF: Record<string, MessageSource> = { signup: "SignUp", [FORGOT_PASSWORD]: "ForgotPassword" };
 
 /**
  * Issues a fresh code for `purpose` ("signup", "forgot_password", "verify:email", ...),
- * replacing the user's last one for it, and sends it with the pool's verification template;
- * returns the CodeDeliveryDetails. The send is counted first: LimitExceededException when the
- * user's sends for this purpose are used up (`limits`, CODE_LIMITS by default; `null`: not counted).
+ * replacing the user's last one for it, and sends it with the pool's verification template (or
+ * the CustomMessage trigger's message, or through the custom sender); returns the
+ * CodeDeliveryDetails. The send is counted first: LimitExceededException when the user's sends
+ * for this purpose are used up (`limits`, CODE_LIMITS by default; `null`: not counted). The
+ * message is composed before the code is issued: a trigger that fails leaves the last code as it was.
  */
 export async function sendCode(
   ctx: UserPoolContext,
@@ -128,55 +150,135 @@ export async function sendCode(
   options: SendOptions = {},
 ): Promise<Record<string, string>> {
   if (limits !== null) await countSend(ctx, pool.id, user.username, purpose, limits);
-  const code = generateCode();
-  const store = await ctx.store();
-  const now = ctx.now();
-  await store.codes.issue(
-    {
-      poolId: pool.id,
-      username: user.username,
-      purpose,
-      codeHash: await codeHash(ctx, pool.id, user.username, purpose, code),
-      expiresAt: now + ttlMs,
-      maxAttempts: CODE_MAX_ATTEMPTS,
-    },
-    now,
-  );
   const template = obj(pool.config.VerificationMessageTemplate);
-  const body =
+  const text: MessageText =
     destination.medium === "SMS"
-      ? text(template.SmsMessage ?? pool.config.SmsVerificationMessage, DEFAULT_VERIFICATION_MESSAGE)
-      : text(template.EmailMessage ?? pool.config.EmailVerificationMessage, DEFAULT_VERIFICATION_MESSAGE);
-  const subject =
-    destination.medium === "EMAIL"
-      ? text(template.EmailSubject ?? pool.config.EmailVerificationSubject, "Your verification code")
-      : undefined;
-  const delivery = send(ctx, {
-    channel: destination.medium,
+      ? {
+          body: textOr(
+            template.SmsMessage ?? pool.config.SmsVerificationMessage,
+            DEFAULT_VERIFICATION_MESSAGE,
+          ),
+        }
+      : {
+          body: textOr(
+            template.EmailMessage ?? pool.config.EmailVerificationMessage,
+            DEFAULT_VERIFICATION_MESSAGE,
+          ),
+          subject: textOr(
+            template.EmailSubject ?? pool.config.EmailVerificationSubject,
+            "Your verification code",
+          ),
+        };
+  const message: CodeMessage = {
+    medium: destination.medium,
     to: destination.to,
-    userPoolId: pool.id,
-    username: user.username,
-    subject,
-    body: body.replaceAll("{####}", () => code),
-    code,
-  });
-  if (options.background === undefined) await delivery;
-  // The error names the sender, never the message or its code.
-  else
-    options.background(
-      delivery.catch((error: unknown) =>
-        console.error(
-          `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
-        ),
-      ),
+    source: options.source ?? SOURCE_OF[purpose] ?? "VerifyUserAttribute",
+    template: text,
+    call: options.call,
+  };
+  const issue = async () => {
+    const code = generateCode();
+    const store = await ctx.store();
+    const now = ctx.now();
+    await store.codes.issue(
+      {
+        poolId: pool.id,
+        username: user.username,
+        purpose,
+        codeHash: await codeHash(ctx, pool.id, user.username, purpose, code),
+        expiresAt: now + ttlMs,
+        maxAttempts: CODE_MAX_ATTEMPTS,
+      },
+      now,
     );
+    return code;
+  };
+  if (options.background === undefined) {
+    const deliver = await composeMessage(ctx, pool, user, message);
+    await deliver(await issue());
+    return deliveryDetails(destination);
+  }
+  // Answering first: a message trigger runs after the answer too (its time would tell that the
+  // user exists); without one, the code is issued now and only the delivery waits.
+  let work: Promise<void>;
+  if (hasTrigger(pool, "CustomMessage") || sentByTrigger(pool, destination.medium))
+    work = (async () => {
+      const deliver = await composeMessage(ctx, pool, user, message);
+      await deliver(await issue());
+    })();
+  else {
+    const deliver = await composeMessage(ctx, pool, user, message);
+    work = deliver(await issue());
+  }
+  // The error names the sender or the trigger, never the message or its code.
+  options.background(
+    work.catch((error: unknown) =>
+      console.error(
+        `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+      ),
+    ),
+  );
   return deliveryDetails(destination);
+}
+
+/** One message of a code: where it goes, why, the pool's template for it, and the call. */
+export interface CodeMessage {
+  medium: "EMAIL" | "SMS";
+  to: string;
+  source: MessageSource;
+  /** The pool's message, with the placeholders `{####}` (and `{username}` for an invitation). */
+  template: MessageText;
+  call?: MessageCall | undefined;
+  /** The name `{username}` stands for in an invitation. */
+  shownName?: string | undefined;
+}
+
+/**
+ * Readies a message of a code before the code exists: the pool's CustomMessage trigger is run
+ * (it sees placeholders only), or, where a custom sender takes the medium, its key is checked.
+ * Returns what sends the message once the code is made: the code filled in for `{####}` (the
+ * name for `{username}`) through the sender port, or the encrypted code to the custom sender.
+ *
+ * @throws {UserLambdaValidationException} / {InvalidLambdaResponseException} / {UnexpectedLambdaException} from CustomMessage.
+ * @throws {CodeDeliveryFailureException} when a custom sender has no key to encrypt with.
+ * @example
+ * ```ts
+ * const deliver = await composeMessage(ctx, pool, user, { medium: "SMS", to, source: "Authentication", template: { body } });
+ * await deliver(code);
+ * ```
+ */
+export async function composeMessage(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  message: CodeMessage,
+): Promise<(code: string) => Promise<void>> {
+  const call = message.call ?? {};
+  if (sentByTrigger(pool, message.medium)) {
+    requireSenderKey(ctx);
+    return (code) => sendCodeThroughTrigger(ctx, pool, user, message.medium, message.source, code, call);
+  }
+  const text = await customMessage(ctx, pool, user, message.source, message.medium, message.template, call);
+  const shown = message.shownName;
+  // One pass, with a replacer: a name holding "{####}" (or `$&`) is written as it is.
+  const placeholders = shown === undefined ? /\{####\}/g : /\{####\}|\{username\}/g;
+  return (code) =>
+    send(ctx, {
+      channel: message.medium,
+      to: message.to,
+      userPoolId: pool.id,
+      username: user.username,
+      subject: message.medium === "EMAIL" ? text.subject : undefined,
+      body: text.body.replace(placeholders, (found) => (found === CODE_PARAMETER ? code : shown!)),
+      code,
+    });
 }
 
 /**
  * Sends AdminCreateUser's invitation with the temporary password, on each medium asked for that
  * the user has an address for (SMS by default, as in Cognito); when the user has none of those,
- * on the one they have.
+ * on the one they have. Each medium's message is composed (CustomMessage_AdminCreateUser, or the
+ * custom sender's key checked) before any is sent.
  */
 export async function sendInvitation(
   ctx: UserPoolContext,
@@ -184,34 +286,33 @@ export async function sendInvitation(
   user: UserRecord,
   temporary: string,
   mediums: readonly string[],
+  call: MessageCall = {},
 ): Promise<void> {
   const template = obj(obj(pool.config.AdminCreateUserConfig).InviteMessageTemplate);
   const shownName =
     user.attributes.email !== undefined && user.username === user.sub ? user.attributes.email : user.username;
-  // Replacer functions: a temporary password (or a name) holding `$&` or `$$` is written as it is.
-  const fill = (t: string) =>
-    t.replaceAll("{username}", () => shownName).replaceAll("{####}", () => temporary);
   const reachable = (m: string) =>
     Boolean(m === "EMAIL" ? user.attributes.email : user.attributes.phone_number);
   const chosen = mediums.some(reachable) ? mediums : ["EMAIL", "SMS"].filter(reachable).slice(0, 1);
+  const deliveries: ((code: string) => Promise<void>)[] = [];
   for (const medium of chosen) {
     const to = medium === "EMAIL" ? user.attributes.email : user.attributes.phone_number;
     if (to === undefined || to === "") continue;
-    const body = fill(
-      text(
-        medium === "EMAIL" ? template.EmailMessage : template.SMSMessage,
-        "Your username is {username} and temporary password is {####}.",
-      ),
+    const body = textOr(
+      medium === "EMAIL" ? template.EmailMessage : template.SMSMessage,
+      "Your username is {username} and temporary password is {####}.",
     );
-    const subject = medium === "EMAIL" ? text(template.EmailSubject, "Your temporary password") : undefined;
-    await send(ctx, {
-      channel: medium as "EMAIL" | "SMS",
-      to,
-      userPoolId: pool.id,
-      username: user.username,
-      subject,
-      body,
-      code: temporary,
-    });
+    const subject = medium === "EMAIL" ? textOr(template.EmailSubject, "Your temporary password") : undefined;
+    deliveries.push(
+      await composeMessage(ctx, pool, user, {
+        medium: medium as "EMAIL" | "SMS",
+        to,
+        source: "AdminCreateUser",
+        template: { body, subject },
+        call,
+        shownName,
+      }),
+    );
   }
+  for (const deliver of deliveries) await deliver(temporary);
 }

@@ -12,6 +12,7 @@ import { feedbackToken } from "./feedback-token.js";
 import type { SignIn } from "../sign-in/state.js";
 import { escapeHtml } from "../../util/html.js";
 import { headerText } from "../../delivery/header-guard.js";
+import { sendTakeoverNotice, sentByTrigger } from "../triggers/custom-sender.js";
 
 /** What a notice reads of the sign-in it reports. */
 type Noticed = Pick<SignIn, "pool" | "client" | "seen" | "requestUrl" | "eventId">;
@@ -120,6 +121,31 @@ export async function notifyUser(
     "{one-click-link-invalid}":
       base === undefined ? "" : feedbackLink(base, event.user.username, event.eventId, token, "Invalid"),
   };
+  // A pool with a custom email sender sends no email itself: the sender gets the notice's facts.
+  if (sentByTrigger(event.pool, "EMAIL"))
+    return sendTakeoverNotice(
+      ctx,
+      event.pool,
+      event.user,
+      {
+        eventId: event.eventId,
+        username: event.user.username,
+        ipAddress: values["{ip-address}"]!,
+        action: outcome,
+        linkValid: values["{one-click-link-valid}"]!,
+        linkInvalid: values["{one-click-link-invalid}"]!,
+        loginTime: values["{login-time}"]!,
+        feedbackToken: token,
+        city: event.seen?.location?.city,
+        country: event.seen?.location?.country,
+        deviceName: event.seen?.userAgent,
+      },
+      { clientId: event.client.id },
+    ).then(
+      () => true,
+      // As a failed email: the sign-in it reports goes on.
+      () => false,
+    );
   const fill = (text: string, encode: (value: string) => string) =>
     text.replace(/\{[a-z-]+\}/g, (name) => (name in values ? encode(values[name]!) : name));
   const text =

@@ -16,7 +16,7 @@ import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
 import { totpStep } from "../mfa/totp.js";
 import { codeHash } from "../codes/delivery.js";
-import { factorChallenge } from "./mfa-challenge.js";
+import { factorChallenge, messageCall } from "./mfa-challenge.js";
 import type { Step } from "./pipeline.js";
 import { keptInSession, type SignIn, userOf } from "./state.js";
 import { failedChallenge } from "./threat.js";
@@ -39,7 +39,15 @@ export const selectFactor: Step = (ctx, s) => {
   const answer = s.params.ANSWER === "EMAIL_MFA" ? "EMAIL_OTP" : s.params.ANSWER;
   if (answer === undefined || !(data.choices ?? []).includes(answer))
     throw new InvalidParameterException("Invalid ANSWER for SELECT_MFA_TYPE."); // [?] words
-  return factorChallenge(ctx, s.pool, s.client, userOf(s), answer as MfaFactor, keptInSession(data));
+  return factorChallenge(
+    ctx,
+    s.pool,
+    s.client,
+    userOf(s),
+    answer as MfaFactor,
+    keptInSession(data),
+    messageCall(s),
+  );
 };
 
 /** MFA_SETUP by email: a code to the user's own address, which enables email MFA once answered. */
@@ -51,7 +59,15 @@ export const setUpByEmail: Step = (ctx, s) => {
   const user = userOf(s);
   if (email.toLowerCase() !== (user.attributes.email ?? "").toLowerCase())
     throw new InvalidParameterException("EMAIL must be the user's email address."); // [?] words
-  return factorChallenge(ctx, s.pool, s.client, user, "EMAIL_OTP", { ...keptInSession(data), enrol: true });
+  return factorChallenge(
+    ctx,
+    s.pool,
+    s.client,
+    user,
+    "EMAIL_OTP",
+    { ...keptInSession(data), enrol: true },
+    messageCall(s),
+  );
 };
 
 /** MFA_SETUP with an authenticator: verified with this Session (VerifySoftwareToken), then enabled. */

@@ -10,10 +10,11 @@ import type { ClientRecord, MfaFactor, PoolRecord, UserRecord } from "../../stor
 import type { UserPoolContext } from "../context.js";
 import { mfaFactorsOf, mfaMode, poolFactors } from "../mfa/pool-mfa.js";
 import { generateCode, maskDestination } from "../rules/codes.js";
-import { codeHash, send } from "../codes/delivery.js";
+import { codeHash, composeMessage } from "../codes/delivery.js";
+import type { MessageCall } from "../triggers/custom-message.js";
 import { type SessionData, startSession } from "../auth-session.js";
 import type { Step } from "./pipeline.js";
-import { keptInSession, type RiskMfa, userOf } from "./state.js";
+import { keptInSession, type RiskMfa, type SignIn, userOf } from "./state.js";
 import { settleRisk } from "./threat.js";
 
 /** A challenge's parameters name the user both ways, as clients read either. */
@@ -59,6 +60,21 @@ export async function riskMfaPossible(
 }
 
 /**
+ * The call as CustomMessage_Authentication and the custom senders see it. `ClientMetadata` goes
+ * only from RespondToAuthChallenge: "the ClientMetadata value [of InitiateAuth] is passed as input
+ * to the functions for only the following triggers: Pre signup, Pre authentication, User
+ * migration" (AWS: InitiateAuth), while RespondToAuthChallenge's reaches custom message.
+ */
+export function messageCall(s: SignIn): MessageCall {
+  const responding = s.session !== undefined || s.params.PASSWORD_CLAIM_SIGNATURE !== undefined;
+  return {
+    clientId: s.client.id,
+    headers: s.headers,
+    ...(responding && s.clientMetadata !== undefined ? { clientMetadata: s.clientMetadata } : {}),
+  };
+}
+
+/**
  * The MFA challenge the pool, the user and the risk call for (a judged sign-in that gets one is
  * recorded InProgress); nothing when the user goes on to tokens.
  */
@@ -71,6 +87,7 @@ export const mfaChallenge: Step = async (ctx, s) => {
     keptInSession(s),
     s.riskMfa,
     s.requireMfa === true,
+    messageCall(s),
   );
   if (challenge === undefined) return undefined;
   await settleRisk(ctx, s, "challenged");
@@ -91,6 +108,7 @@ export async function chooseMfaChallenge(
   carry: SessionData,
   riskMfa: RiskMfa | undefined,
   requireMfa = false,
+  call: MessageCall = {},
 ): Promise<Record<string, unknown> | undefined> {
   // MFA that threat protection asks for is required MFA, whatever the pool's setting.
   const mode = riskMfa !== undefined || requireMfa ? "ON" : mfaMode(pool);
@@ -98,7 +116,7 @@ export async function chooseMfaChallenge(
   const { enabled, preferred } = await userFactors(ctx, user);
   if (enabled.length > 0) {
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0]! : undefined);
-    if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen, carry);
+    if (chosen !== undefined) return factorChallenge(ctx, pool, client, user, chosen, carry, call);
     return challenge(
       ctx,
       client,
@@ -111,7 +129,7 @@ export async function chooseMfaChallenge(
   if (mode === "OPTIONAL") return undefined;
   const offered = poolFactors(pool);
   if (offered.includes("SMS_MFA") && user.attributes.phone_number)
-    return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry);
+    return factorChallenge(ctx, pool, client, user, "SMS_MFA", carry, call);
   if (riskMfa !== undefined || mfaMode(pool) !== "ON") {
     // MFA that the risk or a hosted request's acr_values=mfa asks for, not the pool, may be sent a
     // code at the address the user has, as Cognito's adaptive MFA does, but is not offered
@@ -119,7 +137,7 @@ export async function chooseMfaChallenge(
     // with it. Only a pool that requires MFA of every sign-in still asks set-up (not under the
     // risk's MFA_REQUIRED): neither ever makes a sign-in easier than the pool's own rule.
     if (offered.includes("EMAIL_OTP") && user.attributes.email)
-      return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry);
+      return factorChallenge(ctx, pool, client, user, "EMAIL_OTP", carry, call);
     if (riskMfa === "MFA_REQUIRED" || mfaMode(pool) !== "ON") return undefined;
   }
   // Email can be set up only to the address the user already has: MFA_SETUP changes no attribute.
@@ -148,6 +166,7 @@ export async function factorChallenge(
   user: UserRecord,
   factor: MfaFactor,
   carry: SessionData = {},
+  call: MessageCall = {},
 ): Promise<Record<string, unknown>> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const mfa = await (await ctx.store()).mfa.get(user.sub);
@@ -162,22 +181,23 @@ export async function factorChallenge(
   }
   const sms = factor === "SMS_MFA";
   const to = sms ? user.attributes.phone_number : user.attributes.email;
-  const code = generateCode();
   const factors = mfaFactorsOf(pool);
   const template = sms
     ? factors.SmsMfaConfiguration?.SmsAuthenticationMessage
     : factors.EmailMfaConfiguration?.Message;
-  const body = (template ?? "Your authentication code is {####}. ").replaceAll("{####}", code);
-  const subject = sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code");
-  await send(ctx, {
-    channel: sms ? "SMS" : "EMAIL",
+  // Composed before the code exists (CustomMessage_Authentication sees the placeholder only).
+  const deliver = await composeMessage(ctx, pool, user, {
+    medium: sms ? "SMS" : "EMAIL",
     to: to ?? "",
-    userPoolId: pool.id,
-    username: user.username,
-    subject,
-    body,
-    code,
+    source: "Authentication",
+    template: {
+      body: template ?? "Your authentication code is {####}. ",
+      subject: sms ? undefined : (factors.EmailMfaConfiguration?.Subject ?? "Your authentication code"),
+    },
+    call,
   });
+  const code = generateCode();
+  await deliver(code);
   const delivery = {
     CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL",
     CODE_DELIVERY_DESTINATION: maskDestination(to ?? ""),

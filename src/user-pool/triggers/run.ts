@@ -13,6 +13,7 @@ import {
 } from "../../protocol/json/index.js";
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
 import { FunctionError, InvocationError, timedOut, type TriggerEvent } from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
@@ -32,7 +33,7 @@ export type TriggerName =
 
 /** InvalidLambdaResponseException "Unrecognizable lambda output": an answer Cognito cannot read. */
 export const unrecognizableOutput = (): Error =>
-  new InvalidLambdaResponseException("Unrecognizable lambda output");
+  new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
 
 const ATTEMPTS = 3;
 

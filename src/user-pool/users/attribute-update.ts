@@ -17,6 +17,7 @@ import { usernameAttributesOf } from "./identity.js";
 import { verifyPurpose } from "../codes/purposes.js";
 import { destinationOf } from "../codes/verification.js";
 import { MESSAGES, NAMED } from "../messages.js";
+import type { MessageCall } from "../triggers/custom-message.js";
 
 /** The attributes a code verifies, and so the ones that can wait for verification. */
 const VERIFIABLE = ["email", "phone_number"] as const;
@@ -67,7 +68,7 @@ export async function applyAttributeUpdate(
   pool: PoolRecord,
   user: UserRecord,
   changes: Record<string, string>,
-  options: { sendCodes: boolean; ifStatus?: UserStatus },
+  options: { sendCodes: boolean; ifStatus?: UserStatus; call?: MessageCall },
 ): Promise<{ user: UserRecord; deliveries: Record<string, string>[] }> {
   if (Object.keys(changes).length === 0) return { user, deliveries: [] };
   const store = await ctx.store();
@@ -138,6 +139,7 @@ export async function applyAttributeUpdate(
           verifyPurpose(name),
           CODE_TTL_MS.verifyAttribute,
           null,
+          { source: "UpdateUserAttribute", call: options.call },
         ),
       );
       continue;
@@ -157,6 +159,7 @@ export async function applyAttributeUpdate(
           verifyPurpose(name),
           CODE_TTL_MS.verifyAttribute,
           null,
+          { source: "UpdateUserAttribute", call: options.call },
         ),
       );
   }

@@ -20,13 +20,15 @@ const Input = structure({ UserPoolId: userPoolId(), Username: username(), Client
  * The operation.
  */
 export function adminResetUserPassword(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     // [?] As ForgotPassword answers a federated user: its provider keeps its password.
     if (user.status === "EXTERNAL_PROVIDER") throw new NotAuthorizedException(MESSAGES.passwordCannotBeReset);
     const destination = requireRecoveryDestination(pool, user);
-    await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED);
+    await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED, {
+      call: { headers: request.headers, clientMetadata: input.ClientMetadata },
+    });
     present(
       await (await ctx.store()).users.update(
         pool.id,

@@ -67,7 +67,10 @@ export function forgotPassword(ctx: UserPoolContext) {
         FORGOT_PASSWORD,
         CODE_TTL_MS.forgotPassword,
         undefined,
-        { background: hide ? request.background : undefined },
+        {
+          background: hide ? request.background : undefined,
+          call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+        },
       ),
     };
   });

@@ -24,8 +24,8 @@ const Input = structure({
  * The operation.
  */
 export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
-    const { user, pool } = await signedInUser(ctx, input.AccessToken);
+  return defineOperation(Input, async ({ input, request }) => {
+    const { user, pool, clientId } = await signedInUser(ctx, input.AccessToken);
     const { destination } = await verificationOf(ctx, pool, user, input.AttributeName);
     return {
       CodeDeliveryDetails: await sendCode(
@@ -35,6 +35,11 @@ export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
         destination,
         verifyPurpose(input.AttributeName),
         CODE_TTL_MS.verifyAttribute,
+        undefined,
+        {
+          source: "VerifyUserAttribute",
+          call: { clientId, headers: request.headers, clientMetadata: input.ClientMetadata },
+        },
       ),
     };
   });

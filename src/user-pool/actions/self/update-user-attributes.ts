@@ -24,13 +24,16 @@ const Input = structure({
  * The operation.
  */
 export function updateUserAttributes(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { user, pool, clientId } = await signedInUser(ctx, input.AccessToken);
     const store = await ctx.store();
     const changes = attributeRecord(input.UserAttributes);
     const client = clientId === undefined ? null : await store.clients.get(pool.id, clientId);
     checkUserChange(pool, client, changes);
-    const { deliveries } = await applyAttributeUpdate(ctx, pool, user, changes, { sendCodes: true });
+    const { deliveries } = await applyAttributeUpdate(ctx, pool, user, changes, {
+      sendCodes: true,
+      call: { clientId, headers: request.headers, clientMetadata: input.ClientMetadata },
+    });
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
   });
 }

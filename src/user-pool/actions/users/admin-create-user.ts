@@ -22,7 +22,7 @@ import { creating, newIdentity } from "../../users/identity.js";
 import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { present, requireUser } from "../../users/lookup.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
-import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
+import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
 import { userType } from "../../users/user-view.js";
 
 const Input = structure({
@@ -34,13 +34,14 @@ const Input = structure({
   ForceAliasCreation: boolean(),
   MessageAction: string({ enum: ["RESEND", "SUPPRESS"] }),
   DesiredDeliveryMediums: list(string({ enum: ["SMS", "EMAIL"] })),
+  ClientMetadata: clientMetadata(),
 });
 
 /**
  * The operation.
  */
 export function adminCreateUser(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const temporary = input.TemporaryPassword ?? temporaryPassword(pool);
     checkPassword(pool, temporary);
@@ -49,7 +50,10 @@ export function adminCreateUser(ctx: UserPoolContext) {
         ? await resend(ctx, pool, input.Username, temporary)
         : await create(ctx, pool, input, temporary);
     if (input.MessageAction !== "SUPPRESS")
-      await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"]);
+      await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"], {
+        headers: request.headers,
+        clientMetadata: input.ClientMetadata,
+      });
     return { User: userType(user) };
   });
 }

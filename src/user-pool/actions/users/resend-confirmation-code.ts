@@ -14,7 +14,7 @@ import { deliveryDetails, sendSignUpCode, verificationDestination } from "../../
 import { countSend, simulatedSend } from "../../codes/limits.js";
 import { simulatedDelivery } from "../../codes/simulated-delivery.js";
 import { findUser } from "../../users/lookup.js";
-import { username } from "../../users/shapes.js";
+import { clientMetadata, username } from "../../users/shapes.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
 import { MESSAGES } from "../../messages.js";
 
@@ -35,7 +35,12 @@ async function simulated(
  */
 export function resendConfirmationCode(ctx: UserPoolContext) {
   return defineOperation(
-    structure({ ClientId: clientId(), SecretHash: secretHashShape(), Username: username() }),
+    structure({
+      ClientId: clientId(),
+      SecretHash: secretHashShape(),
+      Username: username(),
+      ClientMetadata: clientMetadata(),
+    }),
     async ({ input, request }) => {
       const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
       const user = await findUser(ctx, pool, input.Username);
@@ -65,7 +70,11 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
           destination,
           CODE_TTL_MS.signUp,
           undefined,
-          { background: hide ? request.background : undefined },
+          {
+            background: hide ? request.background : undefined,
+            source: "ResendCode",
+            call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+          },
         ),
       };
     },

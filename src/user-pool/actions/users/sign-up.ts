@@ -15,7 +15,7 @@ import { creating, newIdentity } from "../../users/identity.js";
 import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
-import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
+import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -24,13 +24,14 @@ const Input = structure({
   Password: password({ required: true }),
   UserAttributes: attributeList(),
   ValidationData: attributeList(),
+  ClientMetadata: clientMetadata(),
 });
 
 /**
  * The operation.
  */
 export function signUp(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const adminOnly = (
       pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
@@ -71,7 +72,9 @@ export function signUp(ctx: UserPoolContext) {
     const CodeDeliveryDetails =
       destination === undefined
         ? undefined
-        : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED);
+        : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED, {
+            call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+          });
     return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };
   });
 }
