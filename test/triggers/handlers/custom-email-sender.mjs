@@ -2,7 +2,12 @@
 // example, which decrypts with a KMS keyring and sends with SES; here the keyring is the raw AES key
 // of cognate's `triggers.senderKey`, and sending appends to the mailbox file).
 import { appendFileSync } from "node:fs";
-import { buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from "@aws-crypto/client-node";
+import {
+  buildClient,
+  CommitmentPolicy,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+} from "@aws-crypto/client-node";
 
 const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
 const keyring = new RawAesKeyringNode({
