@@ -103,6 +103,8 @@ export interface RuntimeInfo {
    * Default: none, and a pool whose `LambdaConfig` names a function gets UnexpectedLambdaException.
    */
   triggers?: TriggerInvoker;
+  /** How long one trigger invocation may take, in ms. Default: the configuration's `triggers.timeoutMs` (5000). */
+  triggerTimeoutMs?: number;
 }
 
 /**
@@ -215,6 +217,7 @@ function mountUserPools(
     domainSuffix: config.hostedUi.domainSuffix,
     allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
     triggers: runtime.triggers,
+    triggerTimeoutMs: runtime.triggerTimeoutMs ?? config.triggers.timeoutMs,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,

@@ -18,8 +18,7 @@ import { importMasterKey } from "./keys/master-key.js";
 import { isSealed, open, openedOnce, seal } from "./keys/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 import { NAMED } from "./messages.js";
-import { NO_TRIGGERS, type TriggerInvoker } from "./triggers/invoker.js";
-import { TRIGGER_TIMEOUT_MS } from "./triggers/run.js";
+import { NO_TRIGGERS, TRIGGER_TIMEOUT_MS, type TriggerInvoker } from "./triggers/invoker.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
 export const ACCOUNT_ID = "000000000000";

@@ -17,6 +17,9 @@ export interface TriggerEvent {
   response: Record<string, unknown>;
 }
 
+/** Cognito's time limit on one trigger invocation. */
+export const TRIGGER_TIMEOUT_MS = 5000;
+
 /** How one invocation is made. */
 export interface InvokeOptions {
   /** Aborted at the invocation's deadline (5 s by default): the invoker gives up and rejects. */

@@ -15,6 +15,8 @@ import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { FunctionError, InvocationError, type TriggerEvent } from "./invoker.js";
 
+export { TRIGGER_TIMEOUT_MS } from "./invoker.js";
+
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
 export type TriggerName =
   | "PreSignUp"
@@ -30,8 +32,6 @@ export type TriggerName =
   | "CustomSMSSender"
   | "CustomEmailSender";
 
-/** Cognito's time limit on one trigger invocation. */
-export const TRIGGER_TIMEOUT_MS = 5000;
 const ATTEMPTS = 3;
 
 type Settings = Record<string, unknown>;
