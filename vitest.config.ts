@@ -28,6 +28,7 @@ export default defineConfig({
             "test/user-pool/**/*.test.ts",
             "test/oauth/**/*.test.ts",
             "test/federation/**/*.test.ts",
+            "test/triggers/**/*.test.ts",
           ],
           // The Chromium suites have a project of their own.
           exclude: [...configDefaults.exclude, "test/oauth/browser/**", "test/federation/browser/**"],

@@ -109,6 +109,8 @@ export interface RuntimeInfo {
    * (src/user-pool/triggers/code-encryption.node.ts). Default: none, and such a send fails.
    */
   codeEncrypter?: CodeEncrypter;
+  /** How long one trigger invocation may take, in ms. Default: the configuration's `triggers.timeoutMs` (5000). */
+  triggerTimeoutMs?: number;
 }
 
 /**
@@ -222,6 +224,7 @@ function mountUserPools(
     allowLoopbackHttpIdps: config.federation.allowLoopbackHttp,
     triggers: runtime.triggers,
     codeEncrypter: runtime.codeEncrypter,
+    triggerTimeoutMs: runtime.triggerTimeoutMs ?? config.triggers.timeoutMs,
   });
   const idp = userPoolService(ctx, {
     adminCredentials: runtime.adminCredentials,

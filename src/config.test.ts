@@ -21,6 +21,7 @@ const DEFAULTS = {
   caseInsensitivePaths: false,
   hostedUi: { domainSuffix: "localhost", pkce: "public-clients" },
   federation: { endpointOrigins: {}, allowLoopbackHttp: false },
+  triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
 };
 
 describe("resolveConfig: federation", () => {
@@ -126,7 +127,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers\)/,
     );
   });
 
@@ -260,6 +261,7 @@ describe("applyEnv", () => {
     caseInsensitivePaths: false,
     hostedUi: { domainSuffix: "localhost", pkce: "public-clients" as const },
     federation: { endpointOrigins: {}, allowLoopbackHttp: false },
+    triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

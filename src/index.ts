@@ -22,7 +22,14 @@ export {
   type Principal,
 } from "./authorizer/index.js";
 export { createGateway, type RuntimeInfo } from "./app.js";
-export { ConfigError, resolveConfig, type GatewayConfig, type ResolvedConfig } from "./config.js";
+export {
+  ConfigError,
+  resolveConfig,
+  type GatewayConfig,
+  type ResolvedConfig,
+  type TriggerFunctionConfig,
+  type TriggersConfig,
+} from "./config.js";
 export {
   ASSERTION_HEADER,
   ASSERTION_JWKS_PATH,
@@ -31,5 +38,14 @@ export {
   type ResolvedRoute,
   type RouteConfig,
 } from "./gateway/index.js";
+export {
+  functionInvoker,
+  serveTrigger,
+  type LambdaContext,
+  type LambdaHandler,
+  type ServeTriggerOptions,
+  type TriggerEvent,
+  type TriggerInvoker,
+} from "./user-pool/triggers/index.js";
 export { OptionsError } from "./util/validate.js";
 export { VERSION } from "./version.js";

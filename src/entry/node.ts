@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { createGateway } from "../app.js";
 import { SAML_VERIFIER } from "../oauth/saml/saml-verifier.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
@@ -23,6 +23,34 @@ import { AssertionSigner } from "../gateway/assertion.js";
 import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js";
 import { addressSet, type AddressSet, importMasterKey, MasterKeyError } from "../user-pool/index.js";
 import { feedSecret } from "./feed-secret-file.js";
+import { httpInvoker, lambdaInvoker, triggerInvoker } from "../user-pool/triggers/index.js";
+import { modulePool, type ModulePool } from "../user-pool/triggers/module.node.js";
+import { OptionsError } from "../util/validate.js";
+
+/**
+ * The trigger functions of the configuration, in every mode Node has (module, HTTP, Lambda
+ * Invoke); a relative module path is resolved against the configuration file's directory.
+ */
+function nodeTriggers(config: ResolvedConfig, configPath: string | undefined) {
+  const base = configPath === undefined ? process.cwd() : dirname(configPath);
+  let pool: ModulePool | undefined;
+  try {
+    const triggers = triggerInvoker(config.triggers, {
+      http: (target) => httpInvoker(target),
+      lambda: (target) => lambdaInvoker(target),
+      module: (target) => {
+        pool ??= modulePool({ threads: config.triggers.moduleThreads });
+        return pool.invoker({ ...target, module: resolve(base, target.module) });
+      },
+    });
+    return { triggers, close: () => pool?.close() ?? Promise.resolve() };
+  } catch (error) {
+    void pool?.close();
+    if (error instanceof OptionsError)
+      throw new ConfigError(configPath ?? "configuration", error.path, error.problem);
+    throw error;
+  }
+}
 
 /** Start-up settings from the environment (docs/architecture.md; each setting: docs/configuration.md). */
 interface NodeSettings {
@@ -120,6 +148,7 @@ export async function start(
   const riskyAddresses = riskyAddressesFrom(env.COGNATE_RISKY_IPS_FILE);
   const feed = feedSecret(env, settings.dataDir, settings.production);
   const revocationFeedSecret = feed.secret;
+  const triggers = nodeTriggers(config, settings.configPath);
   const storage = await openSqlite(settings.dataDir);
   // The server listens before the app exists: the public URL defaults to the address it listens on
   // (a port of 0 is known only then), never to the Host header a client sends.
@@ -139,6 +168,7 @@ export async function start(
     });
   } catch (error) {
     await storage.close?.();
+    await triggers.close();
     throw error;
   }
   const address = server.address();
@@ -164,10 +194,13 @@ export async function start(
       riskyAddresses,
       revocationFeedSecret,
       saml: SAML_VERIFIER,
+      triggers: triggers.triggers,
+      triggerTimeoutMs: config.triggers.timeoutMs,
     });
   } catch (error) {
     await new Promise((done) => server.close(done));
     await storage.close?.();
+    await triggers.close();
     // A route's authorizer options are checked here, by authorizer() itself.
     throw ConfigError.from(settings.configPath ?? "configuration", error);
   }
@@ -184,6 +217,7 @@ export async function start(
     `  revocations ${feed.origin === "none" ? "feed closed (set COGNATE_REVOCATION_FEED_SECRET to open it to authorizer())" : feed.origin === "environment" ? "feed for the bearer of COGNATE_REVOCATION_FEED_SECRET" : `feed for the bearer of the secret in ${feed.file}${feed.origin === "generated" ? " (generated)" : ""}`}`,
     `  routes      ${config.routes.length}${config.caseInsensitivePaths ? " (paths matched case-insensitively)" : ""}`,
     `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme and address count)" : `X-Forwarded-Proto and X-Forwarded-For believed from ${config.trustedProxies.join(", ")}${config.trustedProxiesOnly ? "; every other peer refused" : ""}`}`,
+    `  triggers    ${triggerSummary(config)}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
   ];
   if (stored !== undefined)
@@ -199,6 +233,7 @@ export async function start(
     url,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await triggers.close();
       await storage.close?.();
     },
   };
@@ -228,6 +263,19 @@ if (invokedDirectly && process.argv[2] === "policy") {
       process.exit(1);
     },
   );
+}
+
+// What runs the triggers, for the start-up lines: counts by mode, never a URL's secret.
+function triggerSummary(config: ResolvedConfig): string {
+  const targets = Object.values(config.triggers.functions);
+  const count = (mode: string) => targets.filter((target) => mode in target).length;
+  const parts = [
+    ["module", count("module")],
+    ["HTTP", count("url")],
+    ["Lambda Invoke", count("lambda")],
+  ].filter(([, n]) => n !== 0);
+  const listed = parts.length === 0 ? "none listed" : parts.map(([mode, n]) => `${n} ${mode}`).join(", ");
+  return `${listed}${config.triggers.lambda === undefined ? "" : "; other ARNs through the Lambda Invoke API"} (${config.triggers.timeoutMs} ms each)`;
 }
 
 // Development only: a caller with the wrong key id learns where the right one is (never the secret).

@@ -8,6 +8,13 @@ import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import type { Sender } from "../delivery/message.js";
 import { webhookSender } from "../delivery/webhook.js";
 import { addressSet } from "../user-pool/index.js";
+import {
+  httpInvoker,
+  lambdaInvoker,
+  triggerInvoker,
+  type TriggerInvoker,
+} from "../user-pool/triggers/index.js";
+import { OptionsError } from "../util/validate.js";
 import { feedSecretFrom } from "./feed-secret.js";
 import { adminKeyPair } from "./admin-key-pair.js";
 import { isDevelopment } from "./worker-mode.js";
@@ -78,6 +85,7 @@ function appFor(env: WorkerEnv): Promise<Built> {
 async function build(env: WorkerEnv): Promise<Built> {
   const development = isDevelopment(env);
   const config = configFrom(env);
+  const triggers = workerTriggers(config, env);
   const revocationFeedSecret = feedSecretFrom(env);
   const given = adminKeyPair(env);
   let adminCredentials = given;
@@ -115,6 +123,8 @@ async function build(env: WorkerEnv): Promise<Built> {
         typeof env.COGNATE_RISKY_IPS === "string" ? addressSet(env.COGNATE_RISKY_IPS) : undefined,
       revocationFeedSecret,
       saml: SAML_VERIFIER,
+      triggers,
+      triggerTimeoutMs: config.triggers.timeoutMs,
     });
   } catch (error) {
     // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.
@@ -152,6 +162,35 @@ function logDevelopment(made: DevelopmentValues, adminMade: boolean, env: Worker
     lines.push("  master key  generated (set COGNATE_MASTER_KEY in .dev.vars to choose it)");
   lines.push(`  messages    this log, and GET ${OUTBOX_PATH} signed with the admin key (service iam)`);
   console.log(lines.join("\n"));
+}
+
+/** A service binding: what `env[binding]` must be. */
+interface Fetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+// The trigger functions of the configuration in the modes Workers have: HTTP, Lambda Invoke and
+// service bindings (the module mode is Node's: refused here, naming the function).
+function workerTriggers(config: ResolvedConfig, env: WorkerEnv): TriggerInvoker {
+  try {
+    return triggerInvoker(config.triggers, {
+      http: (target) => httpInvoker(target),
+      lambda: (target) => lambdaInvoker(target),
+      binding: (target) => {
+        const fetcher = env[target.binding] as Partial<Fetcher> | undefined;
+        if (typeof fetcher?.fetch !== "function")
+          throw new TypeError(`no service binding ${target.binding} in the Worker's bindings`);
+        return httpInvoker({
+          url: "https://trigger.internal/",
+          secret: target.secret ?? null,
+          fetch: (request) => (fetcher as Fetcher).fetch(request),
+        });
+      },
+    });
+  } catch (error) {
+    if (error instanceof OptionsError) throw new ConfigError("COGNATE_CONFIG", error.path, error.problem);
+    throw error;
+  }
 }
 
 // Cloudflare's edge names the client in CF-Connecting-IP (as `hono/cloudflare-workers` reads it).

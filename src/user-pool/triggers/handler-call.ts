@@ -1,7 +1,9 @@
 /**
  * Calls a Lambda handler as the Node.js runtime does: `async (event, context)`, a handler that
  * returns a promise, or the callback style `(event, context, callback)`; whichever answers first
- * counts. Shared by the in-code functions and the module worker threads (runtime-neutral).
+ * counts. Shared by the in-code functions and the module worker threads (runtime-neutral): the
+ * threads run the source of {@link callHandler}, `isThenable` and {@link errorFields}, so these
+ * three refer to nothing imported.
  */
 import { FunctionError } from "./invoker.js";
 
@@ -84,7 +86,8 @@ export function callHandler(
   });
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** Whether a handler's return value is a promise (self-contained: the worker threads run its source). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
   );
@@ -93,7 +96,16 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Lambda's `{errorMessage, errorType}` of whatever a handler failed with. */
 export function functionErrorOf(error: unknown): FunctionError {
   if (error instanceof FunctionError) return error;
-  if (error instanceof Error) return new FunctionError(error.message, error.name || "Error");
-  if (typeof error === "string") return new FunctionError(error, "Error");
-  return new FunctionError(JSON.stringify(error) ?? String(error), "Error");
+  const { errorMessage, errorType } = errorFields(error);
+  return new FunctionError(errorMessage, errorType);
+}
+
+/**
+ * `{errorMessage, errorType}` of a thrown value, as Lambda reports it. Self-contained (no import):
+ * the module mode's worker threads run its source.
+ */
+export function errorFields(error: unknown): { errorMessage: string; errorType: string } {
+  if (error instanceof Error) return { errorMessage: error.message, errorType: error.name || "Error" };
+  if (typeof error === "string") return { errorMessage: error, errorType: "Error" };
+  return { errorMessage: JSON.stringify(error) ?? String(error), errorType: "Error" };
 }

@@ -2,6 +2,11 @@
 export { callHandler, type LambdaCallback, type LambdaContext, type LambdaHandler } from "./handler-call.js";
 export { NO_CLIENT_ID, sdkVersionOf, triggerEvent, type TriggerCall, userAttributesOf } from "./event.js";
 export { functionInvoker } from "./function.js";
+export { serveTrigger, type ServeTriggerOptions } from "./http-endpoint.js";
+export { httpInvoker, type HttpTargetOptions, httpTargetProblem } from "./http.js";
+export { arnRegion, lambdaInvoker } from "./lambda-invoke.js";
+export { triggerInvoker, type TriggerModes } from "./resolve.js";
+export type { LambdaEndpoint, LambdaTarget, SenderKey, TriggerSettings, TriggerTarget } from "./targets.js";
 export {
   FunctionError,
   functionName,

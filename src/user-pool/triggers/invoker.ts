@@ -17,6 +17,17 @@ export interface TriggerEvent {
   response: Record<string, unknown>;
 }
 
+/** Cognito's time limit on one trigger invocation. */
+export const TRIGGER_TIMEOUT_MS = 5000;
+
+/** The Lambda error types an {@link InvocationError} stands for. */
+export const LAMBDA_ERROR = {
+  TIMEOUT: "TimeoutException",
+  SERVICE: "ServiceException",
+  TOO_MANY: "TooManyRequestsException",
+  NOT_FOUND: "ResourceNotFoundException",
+} as const;
+
 /** How one invocation is made. */
 export interface InvokeOptions {
   /** Aborted at the invocation's deadline (5 s by default): the invoker gives up and rejects. */
@@ -74,20 +85,17 @@ export class InvocationError extends Error {
   }
 }
 
-/** Cognito's time limit on one trigger invocation. */
-export const TRIGGER_TIMEOUT_MS = 5000;
-
 /** The failure of an ARN no configuration names. */
 export function unknownFunction(arn: string): InvocationError {
   return new InvocationError(
-    "ResourceNotFoundException",
+    LAMBDA_ERROR.NOT_FOUND,
     `no trigger function is configured for ${functionName(arn)}`,
   );
 }
 
 /** The failure of an invocation past its deadline (never retried). */
 export function timedOut(): InvocationError {
-  return new InvocationError("TimeoutException", "timed out");
+  return new InvocationError(LAMBDA_ERROR.TIMEOUT, "timed out");
 }
 
 /** An invoker with no function: every ARN is unknown (what a pool with triggers meets unconfigured). */

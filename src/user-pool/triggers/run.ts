@@ -14,7 +14,7 @@ import {
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
-import { FunctionError, InvocationError, timedOut, type TriggerEvent } from "./invoker.js";
+import { FunctionError, InvocationError, timedOut, type TriggerEvent, LAMBDA_ERROR } from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
 export type TriggerName =
@@ -138,9 +138,10 @@ async function invokeWithRetries(
           ? error
           : signal.aborted
             ? timedOut()
-            : new InvocationError("ServiceException", "the invocation failed", false, { cause: error });
+            : new InvocationError(LAMBDA_ERROR.SERVICE, "the invocation failed", false, { cause: error });
       if (failure.retryable && attempt < ATTEMPTS && !signal.aborted) continue;
-      const type = signal.aborted && !(error instanceof InvocationError) ? "TimeoutException" : failure.type;
+      const type =
+        signal.aborted && !(error instanceof InvocationError) ? LAMBDA_ERROR.TIMEOUT : failure.type;
       throw new UnexpectedLambdaException(`${name} invocation failed due to error ${type}.`, {
         cause: failure,
       });

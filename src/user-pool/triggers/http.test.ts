@@ -1,0 +1,211 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
+import { serveTrigger } from "./http-endpoint.js";
+import { httpInvoker, TRIGGER_ID_HEADER, TRIGGER_SIGNATURE_HEADER, triggerSignature } from "./http.js";
+import { FunctionError, type InvocationError } from "./invoker.js";
+import type { LambdaHandler } from "./handler-call.js";
+
+const SECRET = "http-mode-test-secret-0123456789abcdef";
+const URL_ = "https://hooks.example.com/trigger";
+let styles: Map<string, LambdaHandler>;
+beforeAll(async () => {
+  const path = handlerModule("styles.mjs");
+  const mod = (await import(path)) as Record<string, LambdaHandler>;
+  styles = new Map(Object.entries(mod));
+});
+
+/** An HTTP-mode invoker whose requests reach `serveTrigger(handler)` (in process). */
+function served(name: string, serveSecret = SECRET, maxSkewSeconds?: number) {
+  const serve = serveTrigger(styles.get(name)!, { secret: serveSecret, maxSkewSeconds });
+  return httpInvoker({ url: URL_, secret: SECRET, fetch: serve });
+}
+
+describe("HTTP mode through serveTrigger", () => {
+  it("returns what the handler returned, in every style", async () => {
+    for (const [name, expected] of [
+      ["asyncHandler", { autoConfirmUser: true }],
+      ["promiseHandler", { promised: true }],
+      ["callbackHandler", { called: "back" }],
+      ["contextSucceed", { succeeded: true }],
+    ] as const)
+      expect(await served(name).invoke(ARN, sampleEvent(), within(2000))).toMatchObject({
+        response: expected,
+      });
+  });
+
+  it("gives the handler the ARN and the deadline", async () => {
+    const answered = (await served("remaining").invoke(ARN, sampleEvent(), within(3000))) as {
+      response: { remaining: number; arn: string };
+    };
+    expect(answered.response.arn).toBe(ARN);
+    expect(answered.response.remaining).toBeGreaterThan(2000);
+  });
+
+  it("carries the handler's failures back as FunctionError", async () => {
+    await expect(served("throws").invoke(ARN, sampleEvent(), within(2000))).rejects.toEqual(
+      new FunctionError("domain not allowed", "Error"),
+    );
+    await expect(served("rejects").invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
+      errorType: "TypeError",
+    });
+    await expect(served("callbackError").invoke(ARN, sampleEvent(), within(2000))).rejects.toBeInstanceOf(
+      FunctionError,
+    );
+    await expect(served("contextFail").invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
+      message: "context failed",
+    });
+  });
+
+  it("answers null for a result JSON cannot carry", async () => {
+    expect(await served("garbage").invoke(ARN, sampleEvent(), within(2000))).toBeNull();
+  });
+
+  it("times out a handler past the deadline", async () => {
+    await expect(served("slow").invoke(ARN, sampleEvent(), within(100))).rejects.toMatchObject({
+      type: "TimeoutException",
+    });
+  });
+
+  it("refuses a wrong secret, an old timestamp, a replayed id and an altered body", async () => {
+    const requests: Request[] = [];
+    const capture = httpInvoker({
+      url: URL_,
+      secret: SECRET,
+      fetch: async (request) => {
+        requests.push(request.clone());
+        return Response.json({});
+      },
+    });
+    await capture.invoke(ARN, sampleEvent(), within(2000));
+    const original = requests[0]!;
+    const serve = serveTrigger(styles.get("asyncHandler")!, { secret: SECRET });
+    expect((await serve(original.clone())).status).toBe(200);
+    // The same request again: refused.
+    expect((await serve(original.clone())).status).toBe(401);
+    // Another id with the same signature: refused (the id is signed).
+    const otherId = new Headers(original.headers);
+    otherId.set(TRIGGER_ID_HEADER, crypto.randomUUID());
+    expect((await serve(new Request(original.clone(), { headers: otherId }))).status).toBe(401);
+    // An altered body.
+    const body = (await original.clone().text()).replace("alice", "mallory");
+    expect((await serve(new Request(URL_, { method: "POST", headers: original.headers, body }))).status).toBe(
+      401,
+    );
+    // Signed with another secret.
+    const wrong = serveTrigger(styles.get("asyncHandler")!, {
+      secret: "another-secret-0123456789abcdefghijkl",
+    });
+    const fresh = httpInvoker({ url: URL_, secret: SECRET, fetch: wrong });
+    await expect(fresh.invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
+      type: "ServiceException",
+      retryable: false,
+    });
+    // Signed ten minutes ago.
+    const old = httpInvoker({ url: URL_, secret: SECRET, fetch: serve, now: () => Date.now() - 600_000 });
+    await expect(old.invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({ message: /HTTP 401/ });
+    // Unsigned.
+    const unsigned = new Headers(original.headers);
+    unsigned.delete(TRIGGER_SIGNATURE_HEADER);
+    expect((await serve(new Request(original.clone(), { headers: unsigned }))).status).toBe(401);
+  });
+
+  it("signs t=<ts>,v1=<HMAC over ts, id and body> as the sender webhook", async () => {
+    let seen: Request | undefined;
+    await httpInvoker({
+      url: URL_,
+      secret: SECRET,
+      now: () => 1_700_000_000_000,
+      fetch: async (request) => {
+        seen = request;
+        return Response.json({});
+      },
+    }).invoke(ARN, sampleEvent(), within(2000));
+    const id = seen!.headers.get(TRIGGER_ID_HEADER)!;
+    expect(seen!.headers.get("content-type")).toBe("application/json");
+    expect(seen!.headers.get("x-cognate-function")).toBe(ARN);
+    expect(seen!.redirect).toBe("manual");
+    expect(seen!.headers.get(TRIGGER_SIGNATURE_HEADER)).toBe(
+      await triggerSignature(SECRET, 1_700_000_000, id, await seen!.text()),
+    );
+  });
+
+  it("remembers a bounded number of ids and refuses beyond with 429", async () => {
+    const serve = serveTrigger(styles.get("asyncHandler")!, { secret: SECRET, maxRememberedIds: 2 });
+    const invoker = httpInvoker({ url: URL_, secret: SECRET, fetch: serve });
+    await invoker.invoke(ARN, sampleEvent(), within(2000));
+    await invoker.invoke(ARN, sampleEvent(), within(2000));
+    await expect(invoker.invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
+      type: "TooManyRequestsException",
+      retryable: true,
+    });
+  });
+});
+
+describe("HTTP mode answers", () => {
+  const answering = (response: () => Response | Promise<Response>) =>
+    httpInvoker({ url: URL_, secret: SECRET, fetch: async () => response() });
+  const failure = (response: () => Response | Promise<Response>) =>
+    answering(response)
+      .invoke(ARN, sampleEvent(), within(2000))
+      .catch((e: unknown) => e as InvocationError);
+
+  it("maps statuses as Lambda's Invoke API", async () => {
+    expect(await failure(() => new Response("", { status: 503 }))).toMatchObject({
+      type: "ServiceException",
+      retryable: true,
+    });
+    expect(await failure(() => new Response("", { status: 429 }))).toMatchObject({
+      type: "TooManyRequestsException",
+      retryable: true,
+    });
+    expect(await failure(() => new Response("", { status: 404 }))).toMatchObject({
+      type: "ResourceNotFoundException",
+      retryable: false,
+    });
+    expect(await failure(() => new Response("", { status: 400 }))).toMatchObject({ retryable: false });
+    expect(
+      await failure(() => new Response(null, { status: 302, headers: { location: "/x" } })),
+    ).toMatchObject({
+      retryable: false,
+    });
+    expect(await failure(() => new Response("<html>", { status: 200 }))).toMatchObject({
+      message: expect.stringContaining("not JSON"),
+    });
+  });
+
+  it("refuses an answer over 1 MiB without reading it whole", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const error = await failure(() => new Response(endless, { status: 200 }));
+    expect(error).toMatchObject({ type: "ServiceException", message: expect.stringContaining("more than") });
+    expect(pulled).toBeLessThan(40);
+  });
+
+  it("makes a network failure retryable and names only the origin", async () => {
+    const error = (await httpInvoker({ url: "http://127.0.0.1:1/secret-path?token=abc", secret: SECRET })
+      .invoke(ARN, sampleEvent(), within(2000))
+      .catch((e: unknown) => e)) as InvocationError;
+    expect(error).toMatchObject({ type: "ServiceException", retryable: true });
+    expect(error.message).not.toContain("secret-path");
+    expect(error.message).not.toContain("token");
+  });
+
+  it("resolves undefined once an asynchronous invocation is accepted", async () => {
+    let type: string | null = null;
+    const invoker = httpInvoker({
+      url: URL_,
+      secret: SECRET,
+      fetch: async (request) => {
+        type = request.headers.get("x-amz-invocation-type");
+        return new Response(null, { status: 202 });
+      },
+    });
+    expect(await invoker.invoke(ARN, sampleEvent(), { ...within(2000), async: true })).toBeUndefined();
+    expect(type).toBe("Event");
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
+import { FunctionError, InvocationError } from "./invoker.js";
+import { modulePool } from "./module.node.js";
+
+const pool = modulePool({ threads: 2, maxQueue: 4 });
+afterAll(() => pool.close());
+const styles = (handler: string) => pool.invoker({ module: handlerModule("styles.mjs"), handler });
+const invoke = (handler: string, ms = 2000) => styles(handler).invoke(ARN, sampleEvent(), within(ms));
+
+describe("module mode", () => {
+  it("runs a handler in every style", async () => {
+    expect(((await invoke("asyncHandler")) as { response: unknown }).response).toMatchObject({
+      autoConfirmUser: true,
+    });
+    expect(await invoke("promiseHandler")).toMatchObject({ response: { promised: true } });
+    expect(await invoke("callbackHandler")).toMatchObject({ response: { called: "back" } });
+    expect(await invoke("contextSucceed")).toMatchObject({ response: { succeeded: true } });
+    const cjs = pool.invoker({ module: handlerModule("commonjs.cjs"), handler: "handler" });
+    expect(await cjs.invoke(ARN, sampleEvent(), within(2000))).toMatchObject({
+      response: { style: "commonjs" },
+    });
+    const def = pool.invoker({ module: handlerModule("default-export.mjs"), handler: "handler" });
+    expect(await def.invoke(ARN, sampleEvent(), within(2000))).toMatchObject({
+      response: { style: "default" },
+    });
+  });
+
+  it("gives the handler Lambda's context: the ARN and the time left", async () => {
+    const answered = (await invoke("remaining", 3000)) as { response: { remaining: number; arn: string } };
+    expect(answered.response.arn).toBe(ARN);
+    expect(answered.response.remaining).toBeGreaterThan(2000);
+    expect(answered.response.remaining).toBeLessThanOrEqual(3000);
+  });
+
+  it("reports the handler's own failures as FunctionError, with Lambda's errorType", async () => {
+    await expect(invoke("throws")).rejects.toEqual(new FunctionError("domain not allowed", "Error"));
+    await expect(invoke("rejects")).rejects.toMatchObject({
+      message: "rejected here",
+      errorType: "TypeError",
+    });
+    await expect(invoke("callbackError")).rejects.toMatchObject({ message: "called back with an error" });
+    await expect(invoke("contextFail")).rejects.toMatchObject({ message: "context failed" });
+    await expect(invoke("uncaught")).rejects.toMatchObject({
+      message: "thrown from a timer",
+      errorType: "RangeError",
+    });
+    // The thread that died was replaced.
+    expect(await invoke("asyncHandler")).toBeTruthy();
+  });
+
+  it("answers undefined for a result JSON cannot carry, and passes other values on", async () => {
+    expect(await invoke("garbage")).toBeUndefined();
+    expect(await invoke("notAnEvent")).toBe("just a string");
+  });
+
+  it("terminates a runaway handler at its deadline without blocking the event loop, and goes on", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const spinning = invoke("spin", 400);
+    await expect(spinning).rejects.toEqual(
+      new InvocationError("TimeoutException", "the trigger module timed out"),
+    );
+    clearInterval(timer);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(ticks).toBeGreaterThan(10); // the main thread ran its timers all along
+    // Both threads spin and are replaced; the pool still answers.
+    await Promise.all([
+      expect(invoke("spin", 300)).rejects.toMatchObject({ type: "TimeoutException" }),
+      expect(invoke("spin", 300)).rejects.toMatchObject({ type: "TimeoutException" }),
+    ]);
+    expect(await invoke("asyncHandler")).toMatchObject({ response: { autoConfirmUser: true } });
+  });
+
+  it("times out an invocation still waiting for a thread", async () => {
+    const busy = [invoke("slow", 2000), invoke("slow", 2000)];
+    await expect(invoke("asyncHandler", 100)).rejects.toMatchObject({ type: "TimeoutException" });
+    await Promise.all(busy);
+  });
+
+  it("refuses invocations beyond the queue's bound with TooManyRequestsException (retryable)", async () => {
+    const running = Array.from({ length: 6 }, () => invoke("slow", 5000));
+    const refused = invoke("asyncHandler");
+    await expect(refused).rejects.toMatchObject({ type: "TooManyRequestsException", retryable: true });
+    await Promise.all(running);
+  });
+
+  it("names the module and the loader's message when a module cannot load (not retryable)", async () => {
+    const broken = pool.invoker({ module: handlerModule("broken.mjs"), handler: "handler" });
+    const failure = await broken.invoke(ARN, sampleEvent(), within(2000)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InvocationError);
+    expect((failure as InvocationError).retryable).toBe(false);
+    expect((failure as Error).message).toContain(handlerModule("broken.mjs"));
+    expect((failure as Error).message).toContain("no-such-file.mjs");
+    const missing = pool.invoker({ module: handlerModule("styles.mjs"), handler: "nope" });
+    await expect(missing.invoke(ARN, sampleEvent(), within(2000))).rejects.toThrow(
+      /exports no function "nope"/,
+    );
+    const absent = pool.invoker({ module: handlerModule("absent.mjs"), handler: "handler" });
+    await expect(absent.invoke(ARN, sampleEvent(), within(2000))).rejects.toThrow(/absent\.mjs/);
+  });
+
+  it("accepts an asynchronous invocation at once", async () => {
+    const started = Date.now();
+    expect(await styles("slow").invoke(ARN, sampleEvent(), { ...within(2000), async: true })).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(200);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // let it finish before the pool closes
+  });
+
+  it("fails what is waiting or running when closed", async () => {
+    const own = modulePool({ threads: 1 });
+    const target = { module: handlerModule("styles.mjs"), handler: "slow" };
+    const running = expect(
+      own.invoker(target).invoke(ARN, sampleEvent(), within(2000)),
+    ).rejects.toMatchObject({
+      type: "ServiceException",
+    });
+    await own.close();
+    await running;
+  });
+});

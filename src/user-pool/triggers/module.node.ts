@@ -1,0 +1,250 @@
+/**
+ * The module mode (Node only): handler modules run in a pool of worker threads, as Lambda's
+ * Node.js runtime runs them. Each thread imports a module once and keeps it (warm starts); a
+ * handler past its deadline has its thread terminated and replaced, so a runaway one never stops
+ * the server.
+ */
+import { resolve as resolvePath } from "node:path";
+import { SHARE_ENV, Worker } from "node:worker_threads";
+import { callHandler, errorFields, isThenable } from "./handler-call.js";
+import { FunctionError, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
+
+/** How the module pool runs. */
+export interface ModulePoolOptions {
+  /** Worker threads, started as needed. Default 2. */
+  threads?: number;
+  /** Invocations that may wait for a thread; beyond, TooManyRequestsException. Default 256. */
+  maxQueue?: number;
+}
+
+/** The module mode's pool: an invoker per module, and `close()` to stop its threads. */
+export interface ModulePool {
+  /** The invoker of the handler `handler` exported by the module at `module` (resolved against the cwd). */
+  invoker(target: { module: string; handler: string }): TriggerInvoker;
+  /** Terminates the threads; waiting and running invocations fail with ServiceException. */
+  close(): Promise<void>;
+}
+
+// The worker's source: callHandler, isThenable and errorFields are the port's own (handler-call.ts),
+// which refer to nothing imported; the thread answers [id, 0, json] for a result (json undefined
+// when it is not JSON), [id, 1, {errorMessage, errorType}] for the handler's failure, and
+// [id, 2, message] when the module cannot be loaded.
+const WORKER_SOURCE = `"use strict";
+var __name = (f) => f;
+const { parentPort } = require("node:worker_threads");
+const { pathToFileURL } = require("node:url");
+const isThenable = ${isThenable.toString()};
+const errorFields = ${errorFields.toString()};
+const functionErrorOf = (error) => errorFields(error);
+const callHandler = ${callHandler.toString()};
+const handlers = new Map();
+async function handlerOf(path, name) {
+  const key = path + "#" + name;
+  let handler = handlers.get(key);
+  if (handler !== undefined) return handler;
+  const mod = await import(pathToFileURL(path).href);
+  handler = mod[name] ?? (mod.default !== null && typeof mod.default === "object" ? mod.default[name] : undefined);
+  if (typeof handler !== "function") throw new Error("it exports no function " + JSON.stringify(name));
+  handlers.set(key, handler);
+  return handler;
+}
+parentPort.on("message", async ([id, path, name, arn, deadline, eventJson]) => {
+  let handler;
+  try {
+    handler = await handlerOf(path, name);
+  } catch (error) {
+    parentPort.postMessage([id, 2, String(error && error.message ? error.message : error)]);
+    return;
+  }
+  try {
+    const result = await callHandler(handler, JSON.parse(eventJson), { arn, deadline, requestId: id });
+    let json;
+    try { json = JSON.stringify(result); } catch { json = undefined; }
+    parentPort.postMessage([id, 0, json]);
+  } catch (failure) {
+    parentPort.postMessage([id, 1, failure]);
+  }
+});
+`;
+
+interface Job {
+  id: string;
+  message: [string, string, string, string, number, string];
+  signal: AbortSignal;
+  onAbort: () => void;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+}
+
+/**
+ * A pool of worker threads running handler modules (ESM `export const handler`, CommonJS
+ * `exports.handler`, `export default { handler }`; async, promise or callback style).
+ *
+ * @example
+ * ```ts
+ * const pool = modulePool({ threads: 2 });
+ * const preSignUp = pool.invoker({ module: "/srv/triggers/pre-sign-up.mjs", handler: "handler" });
+ * // ... on shutdown:
+ * await pool.close();
+ * ```
+ */
+export function modulePool(options: ModulePoolOptions = {}): ModulePool {
+  const threads = Math.max(1, options.threads ?? 2);
+  const maxQueue = options.maxQueue ?? 256;
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let closed = false;
+  let sequence = 0;
+
+  const settle = (job: Job) => job.signal.removeEventListener("abort", job.onAbort);
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, env: SHARE_ENV }), job: undefined };
+    slot.worker.unref();
+    slot.worker.on("message", ([id, kind, payload]: [string, number, unknown]) => {
+      const job = slot.job;
+      if (job === undefined || job.id !== id) return;
+      slot.job = undefined;
+      settle(job);
+      if (kind === 0) job.resolve(payload === undefined ? undefined : JSON.parse(payload as string));
+      else if (kind === 1) {
+        const { errorMessage, errorType } = payload as { errorMessage: string; errorType: string };
+        job.reject(new FunctionError(errorMessage, errorType));
+      } else
+        job.reject(
+          new InvocationError(
+            LAMBDA_ERROR.SERVICE,
+            `cannot load trigger module ${job.message[1]}: ${String(payload)}`,
+          ),
+        );
+      dispatch();
+    });
+    // An error thrown outside the handler's promise (a timer's callback) ends the thread: the
+    // invocation fails as Lambda reports an uncaught exception, and a fresh thread takes its place.
+    slot.worker.on("error", (error) => {
+      const job = slot.job;
+      slot.job = undefined;
+      replace(slot);
+      if (job !== undefined) {
+        settle(job);
+        const { errorMessage, errorType } = errorFields(error);
+        job.reject(new FunctionError(errorMessage, errorType));
+      }
+      dispatch();
+    });
+    slot.worker.on("exit", () => {
+      if (!slots.includes(slot) || closed) return;
+      const job = slot.job;
+      slot.job = undefined;
+      replace(slot);
+      if (job !== undefined) {
+        settle(job);
+        job.reject(new FunctionError("the handler's thread exited", "Runtime.ExitError"));
+      }
+      dispatch();
+    });
+    return slot;
+  };
+
+  const replace = (slot: Slot) => {
+    const at = slots.indexOf(slot);
+    if (at < 0) return;
+    slots.splice(at, 1);
+    void slot.worker.terminate();
+  };
+
+  const dispatch = () => {
+    while (queue.length > 0 && !closed) {
+      let slot = slots.find((s) => s.job === undefined);
+      if (slot === undefined) {
+        if (slots.length >= threads) return;
+        slot = spawn();
+        slots.push(slot);
+      }
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage(job.message);
+    }
+  };
+
+  const timeOut = (job: Job) => {
+    const queued = queue.indexOf(job);
+    if (queued >= 0) queue.splice(queued, 1);
+    const slot = slots.find((s) => s.job === job);
+    if (slot !== undefined) {
+      // A handler past its deadline may never yield (while (true)): only ending its thread stops it.
+      slot.job = undefined;
+      replace(slot);
+    }
+    job.reject(new InvocationError(LAMBDA_ERROR.TIMEOUT, "the trigger module timed out"));
+    dispatch();
+  };
+
+  const run = (
+    path: string,
+    handler: string,
+    arn: string,
+    eventJson: string,
+    signal: AbortSignal,
+    deadline: number,
+  ) =>
+    new Promise<unknown>((resolve, reject) => {
+      if (closed)
+        return reject(new InvocationError(LAMBDA_ERROR.SERVICE, "the trigger module pool is closed"));
+      if (signal.aborted)
+        return reject(new InvocationError(LAMBDA_ERROR.TIMEOUT, "the trigger module timed out"));
+      if (queue.length >= maxQueue)
+        return reject(
+          new InvocationError(LAMBDA_ERROR.TOO_MANY, "too many trigger invocations waiting", true),
+        );
+      const id = `${++sequence}`;
+      const job: Job = {
+        id,
+        message: [id, path, handler, arn, deadline, eventJson],
+        signal,
+        onAbort: () => timeOut(job),
+        resolve,
+        reject,
+      };
+      signal.addEventListener("abort", job.onAbort, { once: true });
+      queue.push(job);
+      dispatch();
+    });
+
+  return {
+    invoker(target) {
+      const path = resolvePath(target.module);
+      return {
+        async invoke(arn, event, { signal, deadline, async = false }) {
+          const running = run(path, target.handler, arn, JSON.stringify(event), signal, deadline);
+          if (!async) return running;
+          running.catch((error: unknown) =>
+            console.error(`cognate: trigger ${target.module} failed: ${(error as Error).message}`),
+          );
+          return undefined;
+        },
+      };
+    },
+    async close() {
+      closed = true;
+      const failed = new InvocationError(LAMBDA_ERROR.SERVICE, "the trigger module pool is closed");
+      for (const job of queue.splice(0)) {
+        settle(job);
+        job.reject(failed);
+      }
+      const stopping = slots.splice(0);
+      for (const slot of stopping) {
+        if (slot.job !== undefined) {
+          settle(slot.job);
+          slot.job.reject(failed);
+        }
+      }
+      await Promise.all(stopping.map((slot) => slot.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// `export default { handler }`.
+export default { handler: async (event) => ({ ...event, response: { style: "default" } }) };
