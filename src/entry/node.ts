@@ -24,6 +24,7 @@ import { storedAssertionKey, type StoredAssertionKey } from "./assertion-key.js"
 import { addressSet, type AddressSet, importMasterKey, MasterKeyError } from "../user-pool/index.js";
 import { feedSecret } from "./feed-secret-file.js";
 import { httpInvoker, lambdaInvoker, triggerInvoker } from "../user-pool/triggers/index.js";
+import { codeEncrypterFromKey } from "../user-pool/triggers/code-encryption.node.js";
 import { modulePool, type ModulePool } from "../user-pool/triggers/module.node.js";
 import { OptionsError } from "../util/validate.js";
 
@@ -196,6 +197,9 @@ export async function start(
       saml: SAML_VERIFIER,
       triggers: triggers.triggers,
       triggerTimeoutMs: config.triggers.timeoutMs,
+      ...(config.triggers.senderKey
+        ? { codeEncrypter: codeEncrypterFromKey(config.triggers.senderKey) }
+        : {}),
     });
   } catch (error) {
     await new Promise((done) => server.close(done));
