@@ -376,7 +376,7 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
       { step: "new-password" },
     );
     const first = changed.AuthenticationResult!;
-    const [np] = tokenEvents();
+    const np = tokenEvents()[0]!;
     expect(np).toMatchObject({
       version: "2",
       triggerSource: "TokenGeneration_NewPasswordChallenge",
