@@ -4,9 +4,11 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  ConfirmDeviceCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
+import { deviceSecret } from "./device-client.js";
 import {
   arn,
   type Json,
@@ -143,5 +145,44 @@ describe("PostAuthentication", () => {
     expect(error.name).toBe("UserLambdaValidationException");
     expect(error.message).toBe("PostAuthentication failed with error not now.");
     expect(await refreshTokenCount(server, poolId)).toBe(1);
+  });
+});
+
+describe("PostAuthentication: newDeviceUsed", () => {
+  it("is true when the sign-in hands out a new device, false for a remembered one", async () => {
+    server.handlers.postDevice = async (event: Json) => event;
+    const { poolId, clientId } = await triggerPool(
+      server,
+      { PostAuthentication: arn("postDevice") },
+      {},
+      {
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+      },
+    );
+    await user(poolId, "dev");
+    server.events.length = 0;
+    const first = (await signIn(clientId, "dev")).AuthenticationResult!;
+    const meta = first.NewDeviceMetadata!;
+    expect(meta.DeviceKey).toEqual(expect.any(String));
+    // AWS: "newDeviceUsed: This flag indicates if the user has signed in on a new device".
+    expect(server.events.map((e) => e.event.request.newDeviceUsed)).toEqual([true]);
+    const secret = await deviceSecret(meta);
+    await server.sdk.send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
+    server.events.length = 0;
+    const again = await server.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "dev", PASSWORD, DEVICE_KEY: secret.deviceKey },
+      }),
+    );
+    expect(again.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
+    expect(server.events.map((e) => e.event.request.newDeviceUsed)).toEqual([false]);
   });
 });

@@ -328,18 +328,29 @@ describe("CustomMessage: the response's rules", () => {
     expect(error.name).toBe("InvalidLambdaResponseException");
   });
 
-  it("an email member from a pool that does not send as DEVELOPER is InvalidLambdaResponseException", async () => {
-    const env = await service(rewrite, { EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" } });
-    const error = await failure(env.signUp());
-    expect(error.name).toBe("InvalidLambdaResponseException");
-    // The SMS member alone is fine for such a pool.
-    const sms = await service(answering({ smsMessage: "Code {####}" }), {
-      EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
-      AutoVerifiedAttributes: ["phone_number"],
+  // AWS refuses emailMessage/emailSubject from a pool that is not DEVELOPER; cognate always sends
+  // through the operator's own sender (the DEVELOPER case), so the members apply in every pool.
+  for (const [kind, email] of [
+    ["a default pool (no EmailConfiguration)", undefined],
+    ["a COGNITO_DEFAULT pool", { EmailSendingAccount: "COGNITO_DEFAULT" }],
+  ] as const) {
+    it(`the custom email and subject are sent from ${kind}`, async () => {
+      const env = await service(rewrite, { EmailConfiguration: email });
+      const { UserPool } = await env.call("DescribeUserPool", { UserPoolId: env.poolId });
+      expect(UserPool.EmailConfiguration.EmailSendingAccount).toBe("COGNITO_DEFAULT");
+      await env.signUp("d1");
+      expect(env.sent).toHaveLength(1);
+      expect(env.sent[0]!.subject).toBe("Subject CustomMessage_SignUp");
+      expect(env.sent[0]!.body).toMatch(/^<p>Welcome\. Your code is \d{6}\.<\/p>$/);
+      // The SMS member too, for such a pool.
+      const sms = await service(answering({ smsMessage: "Code {####}" }), {
+        EmailConfiguration: email,
+        AutoVerifiedAttributes: ["phone_number"],
+      });
+      await sms.signUp("s", { UserAttributes: [{ Name: "phone_number", Value: "+15555550102" }] });
+      expect(sms.sent[0]!.body).toMatch(/^Code \d{6}$/);
     });
-    await sms.signUp("s", { UserAttributes: [{ Name: "phone_number", Value: "+15555550102" }] });
-    expect(sms.sent[0]!.body).toMatch(/^Code \d{6}$/);
-  });
+  }
 
   it("the function's subject goes through the header guard: a line break is a delivery failure", async () => {
     const env = await service(

@@ -4,11 +4,19 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
+  ConfirmDeviceCommand,
   CreateGroupCommand,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
+  VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
+import { deviceSecret, deviceSrp } from "./device-client.js";
 import {
   arn,
   claimsOf,
@@ -293,3 +301,170 @@ describe("PreTokenGeneration V2", () => {
 });
 
 const refreshTokenCount = (poolId: string) => storedRefreshTokens(server, poolId);
+
+describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
+  it("_NewPasswordChallenge, _Authentication after TOTP MFA and _AuthenticateDevice; PostAuthentication's newDeviceUsed", async () => {
+    // Each answer names the source it was called for, so the tokens show which event made them.
+    server.handlers.sources = async (event: Json) => {
+      event.response = {
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: { claimsToAddOrOverride: { source: event.triggerSource } },
+        },
+      };
+      return event;
+    };
+    server.handlers.postSources = async (event: Json) => event;
+    const { poolId, clientId } = await triggerPool(
+      server,
+      { ...v2("sources"), PostAuthentication: arn("postSources") },
+      {},
+      {
+        MfaConfiguration: "OPTIONAL",
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+      },
+    );
+    await server.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: "OPTIONAL",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+    await server.sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "gil",
+        TemporaryPassword: "Temporary-Horse-9",
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    const answer = (
+      ChallengeName: string,
+      Session: string | undefined,
+      ChallengeResponses: Record<string, string>,
+      ClientMetadata?: Record<string, string>,
+    ) =>
+      server.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: ChallengeName as never,
+          Session,
+          ChallengeResponses,
+          ClientMetadata,
+        }),
+      );
+    const initiate = (PASSWORD_: string, DEVICE_KEY?: string) =>
+      server.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: "gil", PASSWORD: PASSWORD_, ...(DEVICE_KEY ? { DEVICE_KEY } : {}) },
+        }),
+      );
+    const tokenEvents = () => server.events.filter((e) => e.name === "sources").map((e) => e.event);
+    const postEvents = () => server.events.filter((e) => e.name === "postSources").map((e) => e.event);
+
+    // 1. The temporary password, then NEW_PASSWORD_REQUIRED answered (with its ClientMetadata).
+    server.events.length = 0;
+    const started = await initiate("Temporary-Horse-9");
+    expect(started.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    expect(tokenEvents()).toHaveLength(0);
+    const changed = await answer(
+      "NEW_PASSWORD_REQUIRED",
+      started.Session,
+      { USERNAME: "gil", NEW_PASSWORD: PASSWORD },
+      { step: "new-password" },
+    );
+    const first = changed.AuthenticationResult!;
+    const np = tokenEvents()[0]!;
+    expect(np).toMatchObject({
+      version: "2",
+      triggerSource: "TokenGeneration_NewPasswordChallenge",
+      userPoolId: poolId,
+      userName: "gil",
+      callerContext: { clientId },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    expect(Object.keys(np.request)).toEqual([
+      "userAttributes",
+      "groupConfiguration",
+      "scopes",
+      "clientMetadata",
+    ]);
+    expect(np.request.userAttributes["cognito:user_status"]).toBe("CONFIRMED");
+    expect(np.request.scopes).toEqual(["aws.cognito.signin.user.admin"]);
+    expect(np.request.clientMetadata).toEqual({ step: "new-password" });
+    expect(claimsOf(first.AccessToken!).source).toBe("TokenGeneration_NewPasswordChallenge");
+    // AWS: newDeviceUsed is true when the sign-in used a new device (this one hands one out).
+    expect(first.NewDeviceMetadata?.DeviceKey).toEqual(expect.any(String));
+    expect(postEvents()[0]!.request).toEqual({
+      userAttributes: expect.any(Object),
+      newDeviceUsed: true,
+      clientMetadata: { step: "new-password" },
+    });
+
+    // 2. TOTP enrolled, the device confirmed.
+    const { SecretCode } = await server.sdk.send(
+      new AssociateSoftwareTokenCommand({ AccessToken: first.AccessToken! }),
+    );
+    await server.sdk.send(
+      new VerifySoftwareTokenCommand({
+        AccessToken: first.AccessToken!,
+        UserCode: await generate({ secret: SecretCode! }),
+      }),
+    );
+    await server.sdk.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: first.AccessToken!,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    const secret = await deviceSecret(first.NewDeviceMetadata!);
+    await server.sdk.send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.AccessToken!,
+        DeviceKey: secret.deviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+      }),
+    );
+
+    // 3. A sign-in finished after TOTP MFA, from no remembered device: _Authentication, a new device.
+    server.events.length = 0;
+    const mfa = await initiate(PASSWORD);
+    expect(mfa.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    const afterMfa = await answer(
+      "SOFTWARE_TOKEN_MFA",
+      mfa.Session,
+      {
+        USERNAME: "gil",
+        // The next window's code (one step of drift is accepted): the current one enrolled TOTP.
+        SOFTWARE_TOKEN_MFA_CODE: await generate({
+          secret: SecretCode!,
+          epoch: Math.floor(Date.now() / 1000) + 30,
+        }),
+      },
+      { step: "mfa" },
+    );
+    expect(tokenEvents().map((e) => e.triggerSource)).toEqual(["TokenGeneration_Authentication"]);
+    expect(tokenEvents()[0]!.request.clientMetadata).toEqual({ step: "mfa" });
+    expect(claimsOf(afterMfa.AuthenticationResult!.AccessToken!).source).toBe(
+      "TokenGeneration_Authentication",
+    );
+    expect(claimsOf(afterMfa.AuthenticationResult!.IdToken!).amr).toContain("mfa");
+    expect(postEvents().map((e) => e.request.newDeviceUsed)).toEqual([true]);
+
+    // 4. The remembered device answers for MFA: _AuthenticateDevice, no new device.
+    server.events.length = 0;
+    const viaDevice = await initiate(PASSWORD, secret.deviceKey);
+    expect(viaDevice.ChallengeName).toBe("DEVICE_SRP_AUTH");
+    const done = await deviceSrp(answer, viaDevice.Session, "gil", secret);
+    expect(done.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
+    expect(tokenEvents().map((e) => e.triggerSource)).toEqual(["TokenGeneration_AuthenticateDevice"]);
+    expect(tokenEvents()[0]!.userName).toBe("gil");
+    expect(claimsOf(done.AuthenticationResult!.AccessToken!).source).toBe(
+      "TokenGeneration_AuthenticateDevice",
+    );
+    expect(claimsOf(done.AuthenticationResult!.AccessToken!).device_key).toBe(secret.deviceKey);
+    expect(postEvents().map((e) => e.request.newDeviceUsed)).toEqual([false]);
+  });
+});

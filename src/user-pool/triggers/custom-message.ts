@@ -4,10 +4,8 @@
  * placeholders only (`codeParameter` "{####}", `usernameParameter` "{username}" for
  * AdminCreateUser), never the code: cognate substitutes the code into what it returns.
  */
-import { InvalidLambdaResponseException } from "../../protocol/json/index.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
 import { triggerEvent, type TriggerCall, userAttributesOf } from "./event.js";
 import { responseField, runTrigger } from "./run.js";
 
@@ -53,8 +51,7 @@ const characters = (text: string) => [...text].length;
  * 140 characters: Cognito then sends its own message, as users of the trigger observe [obs].
  *
  * @throws {UserLambdaValidationException} when the function failed (nothing is sent, no code issued).
- * @throws {InvalidLambdaResponseException} when it answered no event, a member that is not a
- *   string, or an email member for a pool whose email is not sent as DEVELOPER.
+ * @throws {InvalidLambdaResponseException} when it answered no event or a member that is not a string.
  * @throws {UnexpectedLambdaException} when it could not be run.
  * @example
  * ```ts
@@ -97,11 +94,12 @@ export async function customMessage(
   const email = responseField(response, "emailMessage", "string");
   const subject = responseField(response, "emailSubject", "string");
   if (medium === "SMS") return { body: usable(sms, MAX_SMS, invitation) ?? template.body };
-  // "If the user pool's EmailSendingAccount attribute isn't DEVELOPER and an emailMessage
+  // AWS: "If the user pool's EmailSendingAccount attribute isn't DEVELOPER and an emailMessage
   // [emailSubject] parameter is returned, Amazon Cognito generates a 400 error code
-  // InvalidLambdaResponseException" (AWS: custom message trigger parameters).
-  if ((email !== undefined || subject !== undefined) && !sendsAsDeveloper(pool))
-    throw new InvalidLambdaResponseException(MESSAGES.unrecognizableLambdaOutput);
+  // InvalidLambdaResponseException" (custom message trigger parameters). That rule guards
+  // Cognito's own shared mailer (COGNITO_DEFAULT), which sends only its templates. cognate has
+  // no such mailer: every email goes through the operator's sender, the DEVELOPER case, so the
+  // members apply whatever EmailSendingAccount says.
   return {
     body: usable(email, MAX_EMAIL, invitation) ?? template.body,
     subject: subject !== undefined && characters(subject) <= MAX_SUBJECT ? subject : template.subject,
@@ -114,9 +112,4 @@ function usable(body: string | undefined, max: number, invitation: boolean): str
   if (body === undefined || characters(body) > max || !body.includes(CODE_PARAMETER)) return undefined;
   if (invitation && !body.includes(USERNAME_PARAMETER)) return undefined;
   return body;
-}
-
-function sendsAsDeveloper(pool: PoolRecord): boolean {
-  const email = pool.config.EmailConfiguration as { EmailSendingAccount?: unknown } | undefined;
-  return email?.EmailSendingAccount === "DEVELOPER";
 }
