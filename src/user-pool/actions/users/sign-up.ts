@@ -15,7 +15,9 @@ import { creating, newIdentity } from "../../users/identity.js";
 import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
-import { attributeList, attributeRecord, password, username } from "../../users/shapes.js";
+import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
+import { autoVerified, preSignUp } from "../../triggers/pre-sign-up.js";
+import { postConfirmation } from "../../triggers/post-confirmation.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -24,13 +26,14 @@ const Input = structure({
   Password: password({ required: true }),
   UserAttributes: attributeList(),
   ValidationData: attributeList(),
+  ClientMetadata: clientMetadata(),
 });
 
 /**
  * The operation.
  */
 export function signUp(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const adminOnly = (
       pool.config.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined
@@ -48,26 +51,41 @@ export function signUp(ctx: UserPoolContext) {
     const sub = crypto.randomUUID();
     const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
     await refuseProviderPrefix(ctx, pool, internal);
+    // The trigger runs once the input is valid and before anything is written: a refusal leaves
+    // no user, alias or code behind.
+    const call = { clientId: client.id, headers: request.headers };
+    const answer = await preSignUp(ctx, pool, "PreSignUp_SignUp", internal, call, {
+      userAttributes: attributes,
+      validationData: input.ValidationData === undefined ? null : attributeRecord(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
+    });
+    const stored = autoVerified(attributes, answer);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
-    // Only login attributes are claimed now; aliases wait for verification.
+    // Only login attributes and the values the trigger verified are claimed now; other aliases
+    // wait for verification.
     const user = await creating(pool, "User already exists", () =>
       store.users.create(
         {
           poolId: pool.id,
           sub,
           username: internal,
-          status: "UNCONFIRMED",
-          attributes,
+          status: answer.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
+          attributes: stored,
           srpSalt,
           srpVerifier,
-          aliases: aliasesFor(pool, attributes),
+          aliases: aliasesFor(pool, stored),
         },
         ctx.now(),
       ),
     );
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
-    const destination = verificationDestination(pool, attributes);
+    if (answer.autoConfirmUser) {
+      // An auto-confirmed user is confirmed at sign-up: no code, and PostConfirmation fires now.
+      await postConfirmation(ctx, pool, "PostConfirmation_ConfirmSignUp", user, call, input.ClientMetadata);
+      return { UserConfirmed: true, UserSub: sub };
+    }
+    const destination = verificationDestination(pool, stored);
     const CodeDeliveryDetails =
       destination === undefined
         ? undefined
