@@ -150,6 +150,43 @@ describe("PreSignUp", () => {
     expect(other.CodeDeliveryDetails?.DeliveryMedium).toBe("EMAIL");
   });
 
+  it("autoVerifyEmail moves a taken email alias to the new user, and the previous holder's email is unverified", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email"],
+      LambdaConfig: { PreSignUp: env.arn("pre-m") },
+    });
+    env.handle("pre-m", async (event) => {
+      event.response.autoConfirmUser = true;
+      event.response.autoVerifyEmail = true;
+      return event;
+    });
+    await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "old",
+        UserAttributes: [
+          { Name: "email", Value: "moved@example.com" },
+          { Name: "email_verified", Value: "true" },
+        ],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    await env.anyone().send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: "new",
+        Password: PASSWORD,
+        UserAttributes: [{ Name: "email", Value: "moved@example.com" }],
+      }),
+    );
+    const byEmail = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "moved@example.com" }));
+    expect(byEmail.Username).toBe("new");
+    const old = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "old" }));
+    expect(attrs(old.UserAttributes).email_verified).toBe("false");
+  });
+
   it("autoVerifyPhone without a phone_number refuses the sign-up, leaving no user", async () => {
     const { poolId, clientId } = await env.pool({ LambdaConfig: { PreSignUp: env.arn("pre-e") } });
     env.handle("pre-e", async (event) => ({ ...event, response: { autoVerifyPhone: true } }));

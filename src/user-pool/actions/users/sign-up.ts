@@ -16,7 +16,13 @@ import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
-import { autoVerified, preSignUp } from "../../triggers/pre-sign-up.js";
+import {
+  autoVerified,
+  autoVerifiedAliases,
+  checkAutoVerifiedAliases,
+  preSignUp,
+  takeAutoVerifiedAliases,
+} from "../../triggers/pre-sign-up.js";
 import { postConfirmation } from "../../triggers/post-confirmation.js";
 
 const Input = structure({
@@ -60,10 +66,12 @@ export function signUp(ctx: UserPoolContext) {
       clientMetadata: input.ClientMetadata,
     });
     const stored = autoVerified(attributes, answer);
+    const moved = autoVerifiedAliases(pool, attributes, stored);
+    await checkAutoVerifiedAliases(ctx, pool, sub, moved);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
-    // Only login attributes and the values the trigger verified are claimed now; other aliases
-    // wait for verification.
+    // Only login attributes are claimed now; the values the trigger verified move to the user
+    // once it exists, other aliases wait for verification.
     const user = await creating(pool, "User already exists", () =>
       store.users.create(
         {
@@ -74,11 +82,12 @@ export function signUp(ctx: UserPoolContext) {
           attributes: stored,
           srpSalt,
           srpVerifier,
-          aliases: aliasesFor(pool, stored),
+          aliases: aliasesFor(pool, attributes),
         },
         ctx.now(),
       ),
     );
+    await takeAutoVerifiedAliases(ctx, pool, user, moved);
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     if (answer.autoConfirmUser) {
       // An auto-confirmed user is confirmed at sign-up: no code, and PostConfirmation fires now.
