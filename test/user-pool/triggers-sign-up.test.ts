@@ -269,6 +269,22 @@ describe("PreSignUp", () => {
       autoVerifyPhone: false,
     });
 
+    // The answer's flags change nothing of an admin-made user [?]: it stays FORCE_CHANGE_PASSWORD.
+    env.handle("pre-g", async (event) => ({
+      ...event,
+      response: { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: true },
+    }));
+    const { User: flagged } = await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "hap",
+        UserAttributes: [{ Name: "email", Value: "hap@example.com" }],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    expect(flagged!.UserStatus).toBe("FORCE_CHANGE_PASSWORD");
+    expect(attrs(flagged!.Attributes).email_verified).toBeUndefined();
+
     env.handle("pre-g", async () => {
       throw new Error("no");
     });
@@ -285,7 +301,7 @@ describe("PreSignUp", () => {
     );
     expect(error.name).toBe("UserLambdaValidationException");
     expect(error.message).toBe("PreSignUp failed with error no.");
-    expect(await userCount(poolId)).toBe(1);
+    expect(await userCount(poolId)).toBe(2);
     expect(env.sent.length).toBe(before);
   });
 });

@@ -154,17 +154,17 @@ export async function federatedSignIn(
   // ends the redirect with its words as error_description ("PreSignUp failed with error ...").
   // autoConfirmUser means nothing to an EXTERNAL_PROVIDER user; autoVerifyEmail / Phone mark the
   // mapped values verified.
-  let answer: Awaited<ReturnType<typeof preSignUp>>;
+  let attributes: Record<string, string>;
   try {
-    answer = await preSignUp(ctx, pool, "PreSignUp_ExternalProvider", username, call, {
+    const answer = await preSignUp(ctx, pool, "PreSignUp_ExternalProvider", username, call, {
       userAttributes: mappedAttributes,
       validationData: null,
     });
+    attributes = autoVerified(mappedAttributes, answer);
   } catch (error) {
     if (error instanceof AwsError) return { error: "invalid_request", description: error.message };
     throw error;
   }
-  const attributes = autoVerified(mappedAttributes, answer);
   // A link the handler made (AdminLinkProviderForUser, the consolidation AWS documents) signs
   // this identity in as the linked user, in this same request (federation.md §4.6).
   const linked = await holderOf(ctx, pool, identity, mapped.attributes);

@@ -28,12 +28,8 @@ const NOTHING: PreSignUpAnswer = { autoConfirmUser: false, autoVerifyEmail: fals
  * provider); `validationData` the call's ValidationData as a map, `null` without one;
  * `clientMetadata` the call's ClientMetadata, when it sent one. Without the trigger, all `false`.
  *
- * "If autoVerifyEmail is set to true, the email attribute must have a valid, non-null value.
- * Otherwise an error will occur and the user will not be able to complete sign-up" (and so for
- * autoVerifyPhone and phone_number).
  *
  * @throws {UserLambdaValidationException | InvalidLambdaResponseException | UnexpectedLambdaException} as runTrigger.
- * @throws {InvalidParameterException} when a flag asks to verify an attribute the user lacks.
  * @example
  * ```ts
  * const answer = await preSignUp(ctx, pool, "PreSignUp_SignUp", internal, { clientId, headers }, { userAttributes, validationData: null });
@@ -68,20 +64,27 @@ export async function preSignUp(
     autoVerifyEmail: responseField(answered.response, "autoVerifyEmail", "boolean") ?? false,
     autoVerifyPhone: responseField(answered.response, "autoVerifyPhone", "boolean") ?? false,
   };
-  if (answer.autoVerifyEmail && !request.userAttributes.email)
-    throw new InvalidParameterException("Cannot auto verify email: the user has no email attribute."); // [?] words
-  if (answer.autoVerifyPhone && !request.userAttributes.phone_number)
-    throw new InvalidParameterException(
-      "Cannot auto verify phone_number: the user has no phone_number attribute.",
-    ); // [?] words
   return answer;
 }
 
-/** The attributes with the verified flags the answer sets. */
+/**
+ * The attributes with the verified flags the answer sets, where the caller applies them (SignUp,
+ * a federated first sign-in). "If autoVerifyEmail is set to true, the email attribute must have a
+ * valid, non-null value. Otherwise an error will occur and the user will not be able to complete
+ * sign-up" (and so for autoVerifyPhone and phone_number).
+ *
+ * @throws {InvalidParameterException} when a flag asks to verify an attribute the user lacks.
+ */
 export function autoVerified(
   attributes: Record<string, string>,
   answer: PreSignUpAnswer,
 ): Record<string, string> {
+  if (answer.autoVerifyEmail && !attributes.email)
+    throw new InvalidParameterException("Cannot auto verify email: the user has no email attribute."); // [?] words
+  if (answer.autoVerifyPhone && !attributes.phone_number)
+    throw new InvalidParameterException(
+      "Cannot auto verify phone_number: the user has no phone_number attribute.",
+    ); // [?] words
   return {
     ...attributes,
     ...(answer.autoVerifyEmail ? { email_verified: "true" } : {}),
