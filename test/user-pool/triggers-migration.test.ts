@@ -245,6 +245,31 @@ describe("UserMigration_Authentication", () => {
     expect(byEmail.Username).toBe("sam");
   });
 
+  it("without forceAliasCreation, an email alias another user holds is AliasExistsException, and nobody is created", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email"],
+      LambdaConfig: { UserMigration: env.arn("mig-l") },
+    });
+    await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "holder",
+        UserAttributes: [
+          { Name: "email", Value: "taken@example.com" },
+          { Name: "email_verified", Value: "true" },
+        ],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    env.handle("mig-l", async (event) => {
+      event.response.userAttributes = { email: "taken@example.com", email_verified: "true" };
+      return event;
+    });
+    const error = await rejection(passwordSignIn(clientId, "tom", "Tom-Pass-123"));
+    expect(error.name).toBe("AliasExistsException");
+    expect((await users(poolId)).map((u) => u.Username)).toEqual(["holder"]);
+  });
+
   it("email as username: the typed email becomes the email, the internal name the sub", async () => {
     const { poolId, clientId } = await env.pool({
       UsernameAttributes: ["email"],

@@ -4,6 +4,7 @@
  * user it answers with is created here.
  */
 import {
+  AliasExistsException,
   InvalidLambdaResponseException,
   InvalidParameterException,
   UserNotFoundException,
@@ -15,6 +16,7 @@ import {
   type UserRecord,
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { NAMED } from "../messages.js";
 import { aliasesFor, claimed } from "../users/aliases.js";
 import { checkAttributes } from "../users/attribute-checks.js";
 import { newIdentity, usernameAttributesOf } from "../users/identity.js";
@@ -68,6 +70,7 @@ const NEVER_WRITTEN = (name: string) =>
  * @throws {UserLambdaValidationException | InvalidLambdaResponseException | UnexpectedLambdaException} as runTrigger.
  * @throws {UserNotFoundException} "Exception migrating user in app client ..." for an answer the
  * pool cannot take (attributes outside the schema, a required one missing, a name of the wrong form).
+ * @throws {AliasExistsException} for a verified email or phone alias another user holds, without forceAliasCreation.
  */
 export async function migrateUser(
   ctx: UserPoolContext,
@@ -166,7 +169,11 @@ export async function migrateUser(
       const existing = await findUser(ctx, pool, typedName);
       if (existing !== null) return { user: existing };
     }
-    if (error instanceof UsernameExistsError || error instanceof AliasExistsError) throw failed(error);
+    // "If you set this parameter to FALSE, the API throws an AliasExistsException error if the
+    // alias already exists" (forceAliasCreation).
+    if (error instanceof AliasExistsError)
+      throw new AliasExistsException(NAMED.aliasExists(error.alias), { cause: error });
+    if (error instanceof UsernameExistsError) throw failed(error);
     throw error;
   }
   if (forceAlias) {
