@@ -8,13 +8,42 @@ import { boolean, document, integer, list, map, string, structure } from "../pro
 export const userPoolId = () => string({ required: true, min: 1, max: 55, pattern: "[\\w-]+_[0-9a-zA-Z]+" });
 
 const message = (max: number) => string({ min: 6, max, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*" });
-const arn = () =>
+const arn = <const R extends boolean = false>(required?: R) =>
   string({
+    required: (required ?? false) as R,
     min: 20,
     max: 2048,
     pattern:
       "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?",
   });
+
+const senderConfig = () =>
+  structure({ LambdaVersion: string({ required: true, enum: ["V1_0"] }), LambdaArn: arn(true) });
+
+/**
+ * LambdaConfigType: the function of each trigger (an ARN), the pre token generation event's
+ * version, the custom senders and the KMS key their codes are encrypted under. Members the model
+ * does not know are dropped, as the JSON protocol drops them.
+ */
+export const LambdaConfig = structure({
+  PreSignUp: arn(),
+  CustomMessage: arn(),
+  PostConfirmation: arn(),
+  PreAuthentication: arn(),
+  PostAuthentication: arn(),
+  DefineAuthChallenge: arn(),
+  CreateAuthChallenge: arn(),
+  VerifyAuthChallengeResponse: arn(),
+  PreTokenGeneration: arn(),
+  UserMigration: arn(),
+  PreTokenGenerationConfig: structure({
+    LambdaVersion: string({ required: true, enum: ["V1_0", "V2_0", "V3_0"] }),
+    LambdaArn: arn(true),
+  }),
+  CustomSMSSender: senderConfig(),
+  CustomEmailSender: senderConfig(),
+  KMSKeyID: arn(),
+});
 
 const PasswordPolicy = structure({
   MinimumLength: integer({ min: 6, max: 99 }),
@@ -46,7 +75,7 @@ export const POOL_SETTINGS = {
     }),
   }),
   DeletionProtection: string({ enum: ["ACTIVE", "INACTIVE"] }),
-  LambdaConfig: document(),
+  LambdaConfig,
   AutoVerifiedAttributes: list(string({ enum: ["phone_number", "email"] })),
   SmsVerificationMessage: message(140),
   EmailVerificationMessage: message(20000),

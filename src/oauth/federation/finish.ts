@@ -88,7 +88,10 @@ export async function finishFederated(
     );
   if (request.requireMfa) return mfaUnavailable(request);
 
-  const result = await federatedSignIn(hosted.ctx, hosted.pool, identity);
+  const result = await federatedSignIn(hosted.ctx, hosted.pool, identity, {
+    clientId: request.client.id,
+    headers: c.req.raw.headers,
+  });
   if ("error" in result) return errorRedirect(request, result.error, result.description);
   // Recorded as the hosted sign-in records its end: the auth event the tokens' event_id names.
   const signedIn = await federatedSignInResult(

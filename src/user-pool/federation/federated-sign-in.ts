@@ -24,6 +24,8 @@ import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
 import { foldsCase } from "../srp-name.js";
 import { writeWithAliases } from "../users/aliases.js";
+import type { TriggerCall } from "../triggers/event.js";
+import { autoVerified, preSignUp } from "../triggers/pre-sign-up.js";
 import { applyMapped, mapClaims, missingRequired } from "./mapped-attributes.js";
 
 /** A person the provider vouched for, as the relying-party side verified it. */
@@ -125,6 +127,7 @@ export async function federatedSignIn(
   ctx: UserPoolContext,
   pool: PoolRecord,
   identity: ExternalIdentity,
+  call: TriggerCall = {},
 ): Promise<FederatedSignInResult> {
   const { provider, subject } = identity;
   if (provider.poolId !== pool.id)
@@ -138,10 +141,8 @@ export async function federatedSignIn(
   const held = await holderOf(ctx, pool, identity, mapped.attributes);
   if (held !== null) return signInAs(ctx, pool, held, mapped.attributes);
 
-  // [?] Where issue 15 runs PreSignUp_ExternalProvider; a link it makes is found by the create's
-  // guard (the identity held) and signed in below, in this same request (federation.md §4.6).
-  const attributes = applyMapped(pool, {}, mapped.attributes, true);
-  const missing = missingRequired(pool, attributes);
+  const mappedAttributes = applyMapped(pool, {}, mapped.attributes, true);
+  const missing = missingRequired(pool, mappedAttributes);
   if (missing.length > 0)
     return { error: "invalid_request", description: `attributes required: [${missing.join(", ")}]` };
   const username = federatedUsername(pool, provider.name, subject);
@@ -149,6 +150,25 @@ export async function federatedSignIn(
   // ASCII letter another subject holds.
   if (!usernameReachable(`${provider.name}_${subject}`) || !usernameReachable(username))
     return { error: "invalid_request", description: `Invalid subject from ${provider.name}` }; // [?] words
+  // PreSignUp_ExternalProvider, on the first sign-in only, before the user is made. Its failure
+  // ends the redirect with its words as error_description ("PreSignUp failed with error ...").
+  // autoConfirmUser means nothing to an EXTERNAL_PROVIDER user; autoVerifyEmail / Phone mark the
+  // mapped values verified.
+  let attributes: Record<string, string>;
+  try {
+    const answer = await preSignUp(ctx, pool, "PreSignUp_ExternalProvider", username, call, {
+      userAttributes: mappedAttributes,
+      validationData: null,
+    });
+    attributes = autoVerified(mappedAttributes, answer);
+  } catch (error) {
+    if (error instanceof AwsError) return { error: "invalid_request", description: error.message };
+    throw error;
+  }
+  // A link the handler made (AdminLinkProviderForUser, the consolidation AWS documents) signs
+  // this identity in as the linked user, in this same request (federation.md §4.6).
+  const linked = await holderOf(ctx, pool, identity, mapped.attributes);
+  if (linked !== null) return signInAs(ctx, pool, linked, mapped.attributes);
   const store = await ctx.store();
   try {
     const user = await store.federatedIdentities.createUser(

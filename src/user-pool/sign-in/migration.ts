@@ -1,8 +1,28 @@
 /**
- * The UserMigration trigger's step (UserMigration_Authentication): where a password flow meets a
- * name no user holds, before it is refused. Not yet run: issue 15 fills it in.
+ * The UserMigration trigger's step (UserMigration_Authentication): where a password flow
+ * (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's password sign-in) meets a name no
+ * user holds, before it is refused. Never in the SRP flow: the password is needed in clear.
  */
+import { hasTrigger } from "../triggers/run.js";
+import { migrateUser } from "../triggers/user-migration.js";
 import type { Step } from "./pipeline.js";
 
-/** Creates the user from the legacy store's answer, and lets the flow go on with them. */
-export const userMigration: Step = () => undefined;
+/**
+ * Creates the user from the legacy store's answer, and lets the flow go on with them: the
+ * password check that follows proves the typed password against the verifier just made from it.
+ * InitiateAuth's and AdminInitiateAuth's ClientMetadata is the event's `validationData` ("This
+ * payload contains a validationData attribute, which provides the data that you assigned to the
+ * ClientMetadata parameter", InitiateAuth's reference), and its `clientMetadata` too.
+ */
+export const userMigration: Step = async (ctx, s) => {
+  if (s.user !== null || !hasTrigger(s.pool, "UserMigration")) return;
+  const migrated = await migrateUser(ctx, s.pool, {
+    source: "UserMigration_Authentication",
+    typedName: s.typedName ?? "",
+    call: { clientId: s.client.id, headers: s.headers },
+    password: s.params.PASSWORD ?? "",
+    validationData: s.clientMetadata ?? null,
+    clientMetadata: s.clientMetadata,
+  });
+  if (migrated !== null) s.user = migrated.user;
+};

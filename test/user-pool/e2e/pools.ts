@@ -142,3 +142,100 @@ export async function clientLifecycle(target: Target): Promise<void> {
   expect(gone).toBeInstanceOf(ResourceNotFoundException);
   await idp.send(new DeleteUserPoolCommand({ UserPoolId }));
 }
+
+const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+const KEY = "arn:aws:kms:us-east-1:000000000000:key/0d3b9c1e-5b8a-4d2c-9f1e-2a3b4c5d6e7f";
+
+/**
+ * LambdaConfig through CreateUserPool, DescribeUserPool, ListUserPools and UpdateUserPool: the
+ * two pre token generation members kept in step, unknown members dropped, the cross-member rules
+ * refused in Cognito's error types, and an UpdateUserPool without it clearing the triggers.
+ */
+export async function poolLambdaConfig(target: Target): Promise<void> {
+  const idp = client(target);
+  const name = unique("triggers");
+  const given = {
+    PreSignUp: fn("pre-sign-up"),
+    CustomMessage: fn("custom-message"),
+    PostConfirmation: fn("post-confirmation"),
+    PreAuthentication: fn("pre-auth"),
+    PostAuthentication: fn("post-auth"),
+    DefineAuthChallenge: fn("define"),
+    CreateAuthChallenge: fn("create"),
+    VerifyAuthChallengeResponse: fn("verify"),
+    UserMigration: fn("migrate"),
+    PreTokenGenerationConfig: { LambdaVersion: "V2_0" as const, LambdaArn: fn("pre-token") },
+    CustomEmailSender: { LambdaVersion: "V1_0" as const, LambdaArn: fn("email-sender") },
+    CustomSMSSender: { LambdaVersion: "V1_0" as const, LambdaArn: fn("sms-sender") },
+    KMSKeyID: KEY,
+  };
+  const { UserPool: pool } = await idp.send(
+    new CreateUserPoolCommand({ PoolName: name, LambdaConfig: given }),
+  );
+  const poolId = pool!.Id!;
+  const expected = { ...given, PreTokenGeneration: fn("pre-token") };
+  expect(pool!.LambdaConfig).toEqual(expected);
+  const { UserPool: described } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+  expect(described!.LambdaConfig).toEqual(expected);
+  let listed: { Id?: string; LambdaConfig?: unknown } | undefined;
+  let NextToken: string | undefined;
+  do {
+    const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+    listed ??= page.UserPools!.find((p) => p.Id === poolId);
+    NextToken = page.NextToken;
+  } while (NextToken !== undefined);
+  expect(listed!.LambdaConfig).toEqual(expected);
+
+  // The legacy member alone stands for V1_0.
+  await idp.send(
+    new UpdateUserPoolCommand({ UserPoolId: poolId, LambdaConfig: { PreTokenGeneration: fn("legacy") } }),
+  );
+  const { UserPool: legacy } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+  expect(legacy!.LambdaConfig).toEqual({
+    PreTokenGeneration: fn("legacy"),
+    PreTokenGenerationConfig: { LambdaVersion: "V1_0", LambdaArn: fn("legacy") },
+  });
+
+  // Refused, and nothing changed: two different functions, a sender without its key, V2_0 on Lite,
+  // a bad ARN, a config without its version.
+  const refusals: Array<[Record<string, unknown>, string]> = [
+    [
+      {
+        PreTokenGeneration: fn("a"),
+        PreTokenGenerationConfig: { LambdaVersion: "V1_0", LambdaArn: fn("b") },
+      },
+      "InvalidParameterException",
+    ],
+    [{ CustomEmailSender: { LambdaVersion: "V1_0", LambdaArn: fn("s") } }, "InvalidParameterException"],
+    [{ PreSignUp: "not-an-arn-at-all-but-long" }, "InvalidParameterException"],
+    [{ PreTokenGenerationConfig: { LambdaArn: fn("p") } }, "InvalidParameterException"],
+    [
+      { CustomSMSSender: { LambdaVersion: "V2_0", LambdaArn: fn("s") }, KMSKeyID: KEY },
+      "InvalidParameterException",
+    ],
+  ];
+  for (const [LambdaConfig, type] of refusals) {
+    const error = await rejection(
+      idp.send(new UpdateUserPoolCommand({ UserPoolId: poolId, LambdaConfig: LambdaConfig as never })),
+    );
+    expect(error.name, JSON.stringify(LambdaConfig)).toBe(type);
+  }
+  const lite = await rejection(
+    idp.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: poolId,
+        UserPoolTier: "LITE",
+        LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: "V3_0", LambdaArn: fn("p") } },
+      }),
+    ),
+  );
+  expect(lite.name).toBe("FeatureUnavailableInTierException");
+  const { UserPool: unchanged } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+  expect(unchanged!.LambdaConfig).toEqual(legacy!.LambdaConfig);
+
+  // UpdateUserPool replaces LambdaConfig whole: without it, the pool has no triggers.
+  await idp.send(new UpdateUserPoolCommand({ UserPoolId: poolId, AutoVerifiedAttributes: ["email"] }));
+  const { UserPool: cleared } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+  expect(cleared!.LambdaConfig).toEqual({});
+  await idp.send(new DeleteUserPoolCommand({ UserPoolId: poolId }));
+}

@@ -18,7 +18,7 @@ import { devices } from "./devices.js";
 import { domains } from "./domains.js";
 import { enumeration } from "./enumeration.js";
 import { mfa } from "./mfa.js";
-import { clientLifecycle, poolLifecycle } from "./pools.js";
+import { clientLifecycle, poolLambdaConfig, poolLifecycle } from "./pools.js";
 import { resourceServers } from "./resource-servers.js";
 import { revocation } from "./revocation.js";
 import { adaptiveAuthentication, threatProtection } from "./risk.js";
@@ -32,6 +32,7 @@ import { usersAdmin } from "./users.js";
 
 export const scenarios: Record<string, (target: Target) => Promise<void>> = {
   "pools: create, describe, update, list, delete, with the JWKS": poolLifecycle,
+  "pools: LambdaConfig round-trips, in step, refused as Cognito": poolLambdaConfig,
   "app clients: create, describe, update, list, delete": clientLifecycle,
   "users: invite, attributes, passwords, enable/disable, list, delete": usersAdmin,
   "sign-up: code, resend, confirm; admin confirm": signUpAndConfirm,

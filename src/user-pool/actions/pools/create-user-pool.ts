@@ -16,6 +16,7 @@ import { checkAttributeUpdateSettings } from "../../pool-rules.js";
 import { userPoolType } from "../../pool-view.js";
 import { schemaAttributes, type SchemaAttribute } from "../../schema-attributes.js";
 import { MESSAGES } from "../../messages.js";
+import { lambdaConfigToStore } from "../../triggers/lambda-config.js";
 
 /**
  * Cross-member rules the shapes cannot say, in Cognito's words.
@@ -45,7 +46,11 @@ export function createUserPool(ctx: UserPoolContext) {
     const masterKey = await ctx.masterKey();
     const store = await ctx.store();
     const now = ctx.now();
-    const settings = { ...pick(input, POOL_SETTINGS), ...pick(input, POOL_FIXED) };
+    const settings = {
+      ...pick(input, POOL_SETTINGS),
+      ...pick(input, POOL_FIXED),
+      LambdaConfig: lambdaConfigToStore(input.LambdaConfig, input.UserPoolTier),
+    };
     // A 9-character id from 62 letters: a collision is as good as impossible, but retry anyway.
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = newUserPoolId(ctx.region);

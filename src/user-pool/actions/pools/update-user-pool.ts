@@ -6,6 +6,7 @@ import { defineOperation } from "../../../protocol/json/index.js";
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { checkAttributeUpdateSettings } from "../../pool-rules.js";
 import { pick, POOL_FIXED, POOL_SETTINGS, UpdateUserPoolInput } from "../../pool-shapes.js";
+import { lambdaConfigToStore } from "../../triggers/lambda-config.js";
 
 /**
  * The operation.
@@ -14,12 +15,14 @@ export function updateUserPool(ctx: UserPoolContext) {
   return defineOperation(UpdateUserPoolInput, async ({ input }) => {
     checkAttributeUpdateSettings(input);
     const pool = await requirePool(ctx, input.UserPoolId);
-    // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset.
+    // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset. LambdaConfig is replaced
+    // whole, as every other setting: a request without it leaves the pool with no triggers.
     const config = {
       ...pick(pool.config, POOL_FIXED),
       MfaFactors: pool.config.MfaFactors,
       RiskConfigurations: pool.config.RiskConfigurations,
       ...pick(input, POOL_SETTINGS),
+      LambdaConfig: lambdaConfigToStore(input.LambdaConfig, input.UserPoolTier),
     };
     const store = await ctx.store();
     // Compare-and-set on what was read: a concurrent DeleteUserPool wins, and then so does its error.

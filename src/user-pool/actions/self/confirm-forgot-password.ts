@@ -24,6 +24,7 @@ import { useCode } from "../../codes/use-code.js";
 import { checkPasswordHistory, rememberPassword } from "../../users/password-history.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
 import { MESSAGES } from "../../messages.js";
+import { postConfirmation } from "../../triggers/post-confirmation.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -38,7 +39,7 @@ const Input = structure({
  * The operation.
  */
 export function confirmForgotPassword(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = hidesUsers(client);
     const user = await findUser(ctx, pool, input.Username);
@@ -71,8 +72,16 @@ export function confirmForgotPassword(ctx: UserPoolContext) {
     await checkPasswordHistory(ctx, pool, user, input.Password);
     const store = await ctx.store();
     const changes = await passwordChanges(ctx, pool, user.username, input.Password, true);
-    present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
+    const updated = present(await store.users.update(pool.id, user.username, changes, { now: ctx.now() }));
     await rememberPassword(ctx, pool, user);
     await store.users.resetSignInFailures(pool.id, user.username);
+    await postConfirmation(
+      ctx,
+      pool,
+      "PostConfirmation_ConfirmForgotPassword",
+      updated,
+      { clientId: client.id, headers: request.headers },
+      input.ClientMetadata,
+    );
   });
 }

@@ -22,6 +22,7 @@ import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
 import { MESSAGES } from "../../messages.js";
+import { migrateUser } from "../../triggers/user-migration.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -37,7 +38,19 @@ export function forgotPassword(ctx: UserPoolContext) {
   return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = hidesUsers(client);
-    const user = await findUser(ctx, pool, input.Username);
+    // A name no user holds asks the pool's UserMigration trigger first (UserMigration_ForgotPassword).
+    const user =
+      (await findUser(ctx, pool, input.Username)) ??
+      (
+        await migrateUser(ctx, pool, {
+          source: "UserMigration_ForgotPassword",
+          typedName: input.Username,
+          call: { clientId: client.id, headers: request.headers },
+          validationData: null,
+          clientMetadata: input.ClientMetadata,
+        })
+      )?.user ??
+      null;
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc], counted as a real send: none of
     // them is told apart, by the answer or by the limit.

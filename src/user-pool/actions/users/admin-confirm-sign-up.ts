@@ -3,14 +3,20 @@ import { defineOperation, NotAuthorizedException, structure } from "../../../pro
 import { requirePool, type UserPoolContext } from "../../context.js";
 import { userPoolId } from "../../pool-shapes.js";
 import { requireUser } from "../../users/lookup.js";
-import { username } from "../../users/shapes.js";
+import { clientMetadata, username } from "../../users/shapes.js";
+import { postConfirmation } from "../../triggers/post-confirmation.js";
 import { NAMED } from "../../messages.js";
 
 /**
  * The operation.
  */
 export function adminConfirmSignUp(ctx: UserPoolContext) {
-  return defineOperation(structure({ UserPoolId: userPoolId(), Username: username() }), async ({ input }) => {
+  const Input = structure({
+    UserPoolId: userPoolId(),
+    Username: username(),
+    ClientMetadata: clientMetadata(),
+  });
+  return defineOperation(Input, async ({ input, request }) => {
     const pool = await requirePool(ctx, input.UserPoolId);
     const user = await requireUser(ctx, pool, input.Username);
     const store = await ctx.store();
@@ -25,5 +31,13 @@ export function adminConfirmSignUp(ctx: UserPoolContext) {
       throw new NotAuthorizedException(NAMED.cannotConfirm(now));
     }
     await store.codes.revoke(pool.id, user.username, "signup");
+    await postConfirmation(
+      ctx,
+      pool,
+      "PostConfirmation_ConfirmSignUp",
+      confirmed,
+      { headers: request.headers },
+      input.ClientMetadata,
+    );
   });
 }

@@ -23,6 +23,8 @@ import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { present, requireUser } from "../../users/lookup.js";
 import { checkPassword, passwordChanges, temporaryPassword } from "../../users/passwords.js";
 import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
+import type { TriggerCall } from "../../triggers/event.js";
+import { preSignUp } from "../../triggers/pre-sign-up.js";
 import { userType } from "../../users/user-view.js";
 
 const Input = structure({
@@ -48,7 +50,7 @@ export function adminCreateUser(ctx: UserPoolContext) {
     const user =
       input.MessageAction === "RESEND"
         ? await resend(ctx, pool, input.Username, temporary)
-        : await create(ctx, pool, input, temporary);
+        : await create(ctx, pool, input, temporary, { headers: request.headers });
     if (input.MessageAction !== "SUPPRESS")
       await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"], {
         headers: request.headers,
@@ -61,14 +63,28 @@ export function adminCreateUser(ctx: UserPoolContext) {
 async function create(
   ctx: UserPoolContext,
   pool: PoolRecord,
-  input: { Username: string; UserAttributes?: { Name: string; Value?: string }[] },
+  input: {
+    Username: string;
+    UserAttributes?: { Name: string; Value?: string }[];
+    ValidationData?: { Name: string; Value?: string }[];
+    ClientMetadata?: Record<string, string>;
+  },
   temporary: string,
+  call: TriggerCall,
 ): Promise<UserRecord> {
   const given = attributeRecord(input.UserAttributes);
   checkAttributes(pool, given, true);
   const sub = crypto.randomUUID();
   const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
   await refuseProviderPrefix(ctx, pool, internal);
+  // Before anything is written: a refusal leaves no user behind. The answer's flags change
+  // nothing here [?]: the user is FORCE_CHANGE_PASSWORD until the first sign-in, and the admin
+  // sets email_verified / phone_number_verified in UserAttributes.
+  await preSignUp(ctx, pool, "PreSignUp_AdminCreateUser", internal, call, {
+    userAttributes: attributes,
+    validationData: input.ValidationData === undefined ? null : attributeRecord(input.ValidationData),
+    clientMetadata: input.ClientMetadata,
+  });
   const { status, ...secret } = await passwordChanges(ctx, pool, internal, temporary, false);
   const store = await ctx.store();
   return creating(pool, "User account already exists", () =>

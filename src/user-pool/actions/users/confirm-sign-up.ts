@@ -22,7 +22,8 @@ import { simulatedAttempt } from "../../codes/limits.js";
 import { codeHash, verificationDestination } from "../../codes/delivery.js";
 import { aliasesFor, claimed, syncAliases } from "../../users/aliases.js";
 import { findUser } from "../../users/lookup.js";
-import { username } from "../../users/shapes.js";
+import { clientMetadata, username } from "../../users/shapes.js";
+import { postConfirmation } from "../../triggers/post-confirmation.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
 import { MESSAGES, NAMED } from "../../messages.js";
 
@@ -32,13 +33,14 @@ const Input = structure({
   Username: username(),
   ConfirmationCode: string({ required: true, min: 1, max: 2048, pattern: "[\\S]+", sensitive: true }),
   ForceAliasCreation: boolean(),
+  ClientMetadata: clientMetadata(),
 });
 
 /**
  * The operation.
  */
 export function confirmSignUp(ctx: UserPoolContext) {
-  return defineOperation(Input, async ({ input }) => {
+  return defineOperation(Input, async ({ input, request }) => {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const user = await findUser(ctx, pool, input.Username);
     const hide = hidesUsers(client);
@@ -90,6 +92,14 @@ export function confirmSignUp(ctx: UserPoolContext) {
     );
     if (confirmed === null)
       throw new NotAuthorizedException("User cannot be confirmed. Current status is CONFIRMED");
+    await postConfirmation(
+      ctx,
+      pool,
+      "PostConfirmation_ConfirmSignUp",
+      confirmed,
+      { clientId: client.id, headers: request.headers },
+      input.ClientMetadata,
+    );
   });
 }
 

@@ -16,6 +16,14 @@ import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
+import {
+  autoVerified,
+  autoVerifiedAliases,
+  checkAutoVerifiedAliases,
+  preSignUp,
+  takeAutoVerifiedAliases,
+} from "../../triggers/pre-sign-up.js";
+import { postConfirmation } from "../../triggers/post-confirmation.js";
 
 const Input = structure({
   ClientId: clientId(),
@@ -49,17 +57,29 @@ export function signUp(ctx: UserPoolContext) {
     const sub = crypto.randomUUID();
     const { username: internal, attributes } = newIdentity(pool, input.Username, given, sub);
     await refuseProviderPrefix(ctx, pool, internal);
+    // The trigger runs once the input is valid and before anything is written: a refusal leaves
+    // no user, alias or code behind.
+    const call = { clientId: client.id, headers: request.headers };
+    const answer = await preSignUp(ctx, pool, "PreSignUp_SignUp", internal, call, {
+      userAttributes: attributes,
+      validationData: input.ValidationData === undefined ? null : attributeRecord(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
+    });
+    const stored = autoVerified(attributes, answer);
+    const moved = autoVerifiedAliases(pool, attributes, stored);
+    await checkAutoVerifiedAliases(ctx, pool, sub, moved);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
-    // Only login attributes are claimed now; aliases wait for verification.
+    // Only login attributes are claimed now; the values the trigger verified move to the user
+    // once it exists, other aliases wait for verification.
     const user = await creating(pool, "User already exists", () =>
       store.users.create(
         {
           poolId: pool.id,
           sub,
           username: internal,
-          status: "UNCONFIRMED",
-          attributes,
+          status: answer.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
+          attributes: stored,
           srpSalt,
           srpVerifier,
           aliases: aliasesFor(pool, attributes),
@@ -67,8 +87,14 @@ export function signUp(ctx: UserPoolContext) {
         ctx.now(),
       ),
     );
+    await takeAutoVerifiedAliases(ctx, pool, user, moved);
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
-    const destination = verificationDestination(pool, attributes);
+    if (answer.autoConfirmUser) {
+      // An auto-confirmed user is confirmed at sign-up: no code, and PostConfirmation fires now.
+      await postConfirmation(ctx, pool, "PostConfirmation_ConfirmSignUp", user, call, input.ClientMetadata);
+      return { UserConfirmed: true, UserSub: sub };
+    }
+    const destination = verificationDestination(pool, stored);
     const CodeDeliveryDetails =
       destination === undefined
         ? undefined

@@ -1,0 +1,204 @@
+/**
+ * The UserMigration trigger (AWS: "Migrate user Lambda trigger"): a password sign-in or a
+ * ForgotPassword that names no user asks the legacy store, through the pool's function, and the
+ * user it answers with is created here.
+ */
+import {
+  AliasExistsException,
+  InvalidLambdaResponseException,
+  InvalidParameterException,
+  UserNotFoundException,
+} from "../../protocol/json/index.js";
+import {
+  AliasExistsError,
+  type PoolRecord,
+  UsernameExistsError,
+  type UserRecord,
+} from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { NAMED } from "../messages.js";
+import { aliasesFor, claimed } from "../users/aliases.js";
+import { checkAttributes } from "../users/attribute-checks.js";
+import { newIdentity, usernameAttributesOf } from "../users/identity.js";
+import { findUser } from "../users/lookup.js";
+import { passwordChanges } from "../users/passwords.js";
+import { type TriggerCall, triggerEvent } from "./event.js";
+import { responseField, runTrigger } from "./run.js";
+
+/** What the flow that met the unknown name knows. */
+export interface MigrationRequest {
+  source: "UserMigration_Authentication" | "UserMigration_ForgotPassword";
+  /** The name as typed: the event's `userName`, and the new user's name (or email / phone). */
+  typedName: string;
+  call: TriggerCall;
+  /** The password typed (sign-in only): sent to the function, and the new user's password. */
+  password?: string;
+  validationData: Record<string, string> | null;
+  clientMetadata?: Record<string, string> | undefined;
+}
+
+/** What the new user was created with, beyond the user: the welcome message's settings. */
+export interface Migrated {
+  user: UserRecord;
+  messageAction?: "SUPPRESS" | "RESEND";
+  desiredDeliveryMediums?: ("SMS" | "EMAIL")[];
+}
+
+// Run's answer to a response it cannot read (run.ts), for the members responseField cannot check.
+const UNREADABLE = "Unrecognizable lambda output";
+const unreadable = () => new InvalidLambdaResponseException(UNREADABLE);
+const STATUSES = ["CONFIRMED", "RESET_REQUIRED"] as const;
+const ACTIONS = ["SUPPRESS", "RESEND"] as const;
+const MEDIUMS = ["SMS", "EMAIL"] as const;
+// What no migration may write: the user's identifiers and Cognito's own attributes.
+const NEVER_WRITTEN = (name: string) =>
+  name === "sub" || name === "identities" || name === "username" || name.startsWith("cognito:");
+
+/**
+ * Runs the pool's UserMigration trigger for a name no user holds and creates the user it answers
+ * with; `null` when the pool has no such trigger or the function found no one (an answer without
+ * `userAttributes`): the caller then refuses the name as it would have.
+ *
+ * The new user has the typed name (in a pool that signs in with an email or phone number, the
+ * typed value is that attribute and the internal name is the `sub`), the attributes the pool's
+ * schema allows (never `sub`, `identities`, `cognito:*`), the typed password (sign-in) or none
+ * (ForgotPassword), and `finalUserStatus` (default CONFIRMED at sign-in, RESET_REQUIRED in
+ * ForgotPassword). `forceAliasCreation` moves a verified email or phone alias from another user;
+ * `enableSMSMFA` turns SMS MFA on. The create is atomic: of two first sign-ins of one legacy user,
+ * one creates it and the other goes on with the user created.
+ *
+ * @throws {UserLambdaValidationException | InvalidLambdaResponseException | UnexpectedLambdaException} as runTrigger.
+ * @throws {UserNotFoundException} "Exception migrating user in app client ..." for an answer the
+ * pool cannot take (attributes outside the schema, a required one missing, a name of the wrong form).
+ * @throws {AliasExistsException} for a verified email or phone alias another user holds, without forceAliasCreation.
+ */
+export async function migrateUser(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  request: MigrationRequest,
+): Promise<Migrated | null> {
+  const { source, typedName, call, password, validationData, clientMetadata } = request;
+  const event = triggerEvent(
+    ctx,
+    pool,
+    source,
+    typedName,
+    call,
+    {
+      ...(password !== undefined ? { password } : {}),
+      validationData,
+      ...(clientMetadata !== undefined ? { clientMetadata } : {}),
+    },
+    {
+      userAttributes: null,
+      finalUserStatus: null,
+      messageAction: null,
+      desiredDeliveryMediums: null,
+      forceAliasCreation: null,
+      enableSMSMFA: null,
+    },
+  );
+  const answered = await runTrigger(ctx, pool, "UserMigration", event);
+  if (answered === undefined) return null;
+  const response = answered.response;
+  const given = responseField(response, "userAttributes", "object");
+  const finalUserStatus = oneOf(responseField(response, "finalUserStatus", "string"), STATUSES);
+  const messageAction = oneOf(responseField(response, "messageAction", "string"), ACTIONS);
+  const mediums = response.desiredDeliveryMediums;
+  if (
+    mediums !== undefined &&
+    mediums !== null &&
+    !(Array.isArray(mediums) && mediums.every((m) => oneOf(m, MEDIUMS)))
+  )
+    throw unreadable();
+  const forceAlias = responseField(response, "forceAliasCreation", "boolean") === true;
+  const smsMfa = responseField(response, "enableSMSMFA", "boolean") === true;
+  if (given === undefined || Object.keys(given).length === 0) return null;
+
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== "string") throw unreadable();
+    if (!NEVER_WRITTEN(name)) attributes[name] = value;
+  }
+  const sub = crypto.randomUUID();
+  const failed = (cause: unknown) =>
+    new UserNotFoundException(`Exception migrating user in app client ${call.clientId ?? ""}`, { cause }); // [obs] words
+  let identity: { username: string; attributes: Record<string, string> };
+  try {
+    checkAttributes(pool, attributes, true);
+    identity = newIdentity(pool, typedName, attributes, sub);
+  } catch (error) {
+    if (error instanceof InvalidParameterException) throw failed(error);
+    throw error;
+  }
+  const status =
+    finalUserStatus ?? (source === "UserMigration_Authentication" ? "CONFIRMED" : "RESET_REQUIRED");
+  const secret =
+    password === undefined || password === ""
+      ? {}
+      : await passwordChanges(ctx, pool, identity.username, password, true).then(
+          ({ srpSalt, srpVerifier }) => ({
+            srpSalt,
+            srpVerifier,
+          }),
+        );
+  const aliases = aliasesFor(pool, identity.attributes);
+  // With forceAliasCreation the verified aliases are taken after the user exists, from whoever holds them.
+  const login = usernameAttributesOf(pool);
+  const now = Object.fromEntries(
+    Object.entries(aliases).filter(([name]) => !forceAlias || login.includes(name)),
+  );
+  const store = await ctx.store();
+  let user: UserRecord;
+  try {
+    user = await store.users.create(
+      {
+        poolId: pool.id,
+        sub,
+        username: identity.username,
+        status,
+        attributes: identity.attributes,
+        ...secret,
+        aliases: now,
+      },
+      ctx.now(),
+    );
+  } catch (error) {
+    // Another first sign-in of the same name created it meanwhile: go on with that user.
+    if (error instanceof UsernameExistsError) {
+      const existing = await findUser(ctx, pool, typedName);
+      if (existing !== null) return { user: existing };
+    }
+    // "If you set this parameter to FALSE, the API throws an AliasExistsException error if the
+    // alias already exists" (forceAliasCreation).
+    if (error instanceof AliasExistsError)
+      throw new AliasExistsException(NAMED.aliasExists(error.alias), { cause: error });
+    if (error instanceof UsernameExistsError) throw failed(error);
+    throw error;
+  }
+  if (forceAlias) {
+    for (const [name, value] of Object.entries(aliases)) {
+      if (login.includes(name)) continue;
+      await claimed(() => store.aliases.claim(pool.id, sub, name, value, { now: ctx.now(), steal: true }));
+    }
+  }
+  if (smsMfa)
+    await store.mfa.setPreferences(
+      pool.id,
+      sub,
+      { SMS_MFA: true, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false },
+      null,
+      ctx.now(),
+    );
+  return {
+    user,
+    ...(messageAction !== undefined ? { messageAction } : {}),
+    ...(Array.isArray(mediums) ? { desiredDeliveryMediums: mediums as ("SMS" | "EMAIL")[] } : {}),
+  };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw unreadable();
+}

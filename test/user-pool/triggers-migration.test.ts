@@ -1,0 +1,365 @@
+// UserMigration through the real AWS SDK against the service in process: the legacy user created
+// on a first password sign-in (and signed in with the password typed) or in ForgotPassword, the
+// event field by field against AWS's documented shape, the response rules, the failures, and
+// two simultaneous first sign-ins making one user.
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ListUsersCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
+import { hang, rejection, triggersServer } from "./triggers-users-setup.js";
+
+const env = triggersServer();
+const SDK = /^aws-sdk-js-3\.\d+\.\d+$/;
+const attrs = (list: { Name?: string; Value?: string }[] | undefined) =>
+  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));
+
+/** AWS's documentation example, as a legacy store of one user: its attributes once the password is right. */
+const LEGACY: Record<string, { password: string; email: string }> = {
+  olga: { password: "Legacy-Pass-1", email: "olga@example.com" },
+  "pam@example.com": { password: "Legacy-Pass-2", email: "pam@example.com" },
+};
+const legacyMigration: LambdaHandler = async (event) => {
+  const legacy = LEGACY[event.userName];
+  if (event.triggerSource === "UserMigration_Authentication") {
+    if (legacy === undefined || legacy.password !== event.request.password) throw new Error("Bad password");
+    event.response.userAttributes = { email: legacy.email, email_verified: "true" };
+    event.response.finalUserStatus = "CONFIRMED";
+    event.response.messageAction = "SUPPRESS";
+  } else if (event.triggerSource === "UserMigration_ForgotPassword") {
+    if (legacy === undefined) throw new Error("Bad user");
+    event.response.userAttributes = { email: legacy.email, email_verified: "true" };
+    event.response.messageAction = "SUPPRESS";
+  }
+  return event;
+};
+
+async function users(poolId: string) {
+  return (await env.admin().send(new ListUsersCommand({ UserPoolId: poolId }))).Users ?? [];
+}
+
+const passwordSignIn = (
+  clientId: string,
+  USERNAME: string,
+  PASSWORD: string,
+  meta?: Record<string, string>,
+) =>
+  env.anyone().send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME, PASSWORD },
+      ...(meta ? { ClientMetadata: meta } : {}),
+    }),
+  );
+
+describe("UserMigration_Authentication", () => {
+  it("migrates on the first USER_PASSWORD_AUTH, signs in with the typed password; the event as documented", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-a") } });
+    env.handle("mig-a", legacyMigration);
+    const out = await passwordSignIn(clientId, "olga", "Legacy-Pass-1", { app: "web" });
+    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
+    const [event] = env.eventsOf("UserMigration_Authentication").filter((e) => e.userPoolId === poolId);
+    expect(Object.keys(event!).sort()).toEqual(
+      [
+        "callerContext",
+        "region",
+        "request",
+        "response",
+        "triggerSource",
+        "userName",
+        "userPoolId",
+        "version",
+      ].sort(),
+    );
+    expect(event!.version).toBe("1");
+    expect(event!.region).toBe("us-east-1");
+    expect(event!.userName).toBe("olga");
+    expect(event!.callerContext).toEqual({ awsSdkVersion: expect.stringMatching(SDK), clientId });
+    expect(event!.request).toEqual({
+      password: "Legacy-Pass-1",
+      validationData: { app: "web" },
+      clientMetadata: { app: "web" },
+    });
+    expect(event!.response).toEqual({
+      userAttributes: null,
+      finalUserStatus: null,
+      messageAction: null,
+      desiredDeliveryMediums: null,
+      forceAliasCreation: null,
+      enableSMSMFA: null,
+    });
+    const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "olga" }));
+    expect(user.UserStatus).toBe("CONFIRMED");
+    expect(attrs(user.UserAttributes)).toMatchObject({ email: "olga@example.com", email_verified: "true" });
+    // The user exists now: the trigger is not asked again, and the password is the user's own.
+    const count = env.events.length;
+    const again = await env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "olga", PASSWORD: "Legacy-Pass-1" },
+      }),
+    );
+    expect(again.AuthenticationResult?.IdToken).toBeDefined();
+    expect(env.events.length).toBe(count);
+    expect((await rejection(passwordSignIn(clientId, "olga", "Wrong-Pass-1"))).name).toBe(
+      "NotAuthorizedException",
+    );
+    expect(env.events.length).toBe(count);
+  });
+
+  it("ADMIN_USER_PASSWORD_AUTH migrates too, with no ClientMetadata: validationData null", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-b") } });
+    env.handle("mig-b", legacyMigration);
+    const out = await env.admin().send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "olga", PASSWORD: "Legacy-Pass-1" },
+      }),
+    );
+    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
+    const [event] = env.eventsOf("UserMigration_Authentication").filter((e) => e.userPoolId === poolId);
+    expect(event!.request).toEqual({ password: "Legacy-Pass-1", validationData: null });
+  });
+
+  it("the function's refusal is UserLambdaValidationException and creates nobody; no answer is the unknown-user refusal", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-c") } });
+    env.handle("mig-c", legacyMigration);
+    const bad = await rejection(passwordSignIn(clientId, "olga", "Not-Her-Pass-1"));
+    expect(bad.name).toBe("UserLambdaValidationException");
+    expect(bad.message).toBe("UserMigration failed with error Bad password.");
+    env.handle("mig-c", async (event) => event);
+    const none = await rejection(passwordSignIn(clientId, "nobody", "Some-Pass-1"));
+    expect(none.name).toBe("UserNotFoundException");
+    expect(none.message).toBe("User does not exist.");
+    env.handle("mig-c", async () => [1, 2]);
+    expect((await rejection(passwordSignIn(clientId, "olga", "Legacy-Pass-1"))).name).toBe(
+      "InvalidLambdaResponseException",
+    );
+    env.handle("mig-c", async (event) => ({ ...event, response: { userAttributes: { email: 7 } } }));
+    expect((await rejection(passwordSignIn(clientId, "olga", "Legacy-Pass-1"))).name).toBe(
+      "InvalidLambdaResponseException",
+    );
+    env.handle("mig-c", async (event) => ({
+      ...event,
+      response: { userAttributes: { email: "o@example.com" }, finalUserStatus: "UNCONFIRMED" },
+    }));
+    expect((await rejection(passwordSignIn(clientId, "olga", "Legacy-Pass-1"))).name).toBe(
+      "InvalidLambdaResponseException",
+    );
+    env.handle("mig-c", hang);
+    const hung = await rejection(passwordSignIn(clientId, "olga", "Legacy-Pass-1"));
+    expect(hung.name).toBe("UnexpectedLambdaException");
+    expect(hung.message).toBe("UserMigration invocation failed due to error TimeoutException.");
+    expect(await users(poolId)).toHaveLength(0);
+  });
+
+  it("hiding users, no answer is the generic failure", async () => {
+    const { clientId } = await env.pool(
+      { LambdaConfig: { UserMigration: env.arn("mig-d") } },
+      { PreventUserExistenceErrors: "ENABLED" },
+    );
+    env.handle("mig-d", async (event) => event);
+    const error = await rejection(passwordSignIn(clientId, "nobody", "Some-Pass-1"));
+    expect(error.name).toBe("NotAuthorizedException");
+    expect(error.message).toBe("Incorrect username or password.");
+  });
+
+  it("writes only what a migration may: no sub, cognito:*, identities; an attribute outside the schema fails the migration", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-e") } });
+    env.handle("mig-e", async (event) => {
+      event.response.userAttributes = {
+        email: "q@example.com",
+        sub: "00000000-0000-0000-0000-000000000000",
+        "cognito:user_status": "CONFIRMED",
+        "cognito:groups": "admins",
+        identities: "[]",
+        name: "Quinn",
+      };
+      return event;
+    });
+    await passwordSignIn(clientId, "quinn", "Quinn-Pass-1");
+    const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "quinn" }));
+    const got = attrs(user.UserAttributes);
+    expect(got.sub).not.toBe("00000000-0000-0000-0000-000000000000");
+    expect(got).toMatchObject({ email: "q@example.com", name: "Quinn" });
+    expect(Object.keys(got).filter((n) => n.startsWith("cognito:") || n === "identities")).toEqual([]);
+
+    env.handle("mig-e", async (event) => {
+      event.response.userAttributes = { "custom:nope": "1" };
+      return event;
+    });
+    const error = await rejection(passwordSignIn(clientId, "rita", "Rita-Pass-1"));
+    expect(error.name).toBe("UserNotFoundException");
+    expect(error.message).toBe(`Exception migrating user in app client ${clientId}`);
+    expect((await users(poolId)).map((u) => u.Username)).toEqual(["quinn"]);
+  });
+
+  it("finalUserStatus RESET_REQUIRED: the user is created and told to reset; enableSMSMFA and forceAliasCreation apply", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email"],
+      LambdaConfig: { UserMigration: env.arn("mig-f") },
+    });
+    await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "holder",
+        UserAttributes: [
+          { Name: "email", Value: "shared@example.com" },
+          { Name: "email_verified", Value: "true" },
+        ],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    env.handle("mig-f", async (event) => {
+      event.response.userAttributes = {
+        email: "shared@example.com",
+        email_verified: "true",
+        phone_number: "+15550100",
+        phone_number_verified: "true",
+      };
+      event.response.finalUserStatus = "RESET_REQUIRED";
+      event.response.forceAliasCreation = true;
+      event.response.enableSMSMFA = true;
+      return event;
+    });
+    const error = await rejection(passwordSignIn(clientId, "sam", "Sam-Pass-12"));
+    expect(error.name).toBe("PasswordResetRequiredException");
+    const sam = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "sam" }));
+    expect(sam.UserStatus).toBe("RESET_REQUIRED");
+    expect(sam.UserMFASettingList).toEqual(["SMS_MFA"]);
+    // The alias moved to the migrated user: the email names sam now.
+    const byEmail = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "shared@example.com" }));
+    expect(byEmail.Username).toBe("sam");
+  });
+
+  it("without forceAliasCreation, an email alias another user holds is AliasExistsException, and nobody is created", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email"],
+      LambdaConfig: { UserMigration: env.arn("mig-l") },
+    });
+    await env.admin().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: "holder",
+        UserAttributes: [
+          { Name: "email", Value: "taken@example.com" },
+          { Name: "email_verified", Value: "true" },
+        ],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    env.handle("mig-l", async (event) => {
+      event.response.userAttributes = { email: "taken@example.com", email_verified: "true" };
+      return event;
+    });
+    const error = await rejection(passwordSignIn(clientId, "tom", "Tom-Pass-123"));
+    expect(error.name).toBe("AliasExistsException");
+    expect((await users(poolId)).map((u) => u.Username)).toEqual(["holder"]);
+  });
+
+  it("email as username: the typed email becomes the email, the internal name the sub", async () => {
+    const { poolId, clientId } = await env.pool({
+      UsernameAttributes: ["email"],
+      LambdaConfig: { UserMigration: env.arn("mig-g") },
+    });
+    env.handle("mig-g", legacyMigration);
+    const out = await passwordSignIn(clientId, "pam@example.com", "Legacy-Pass-2");
+    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
+    const [user] = await users(poolId);
+    expect(attrs(user!.Attributes).email).toBe("pam@example.com");
+    expect(user!.Username).toBe(attrs(user!.Attributes).sub);
+  });
+
+  it("two simultaneous first sign-ins of one legacy user create one user, and neither gets a 500", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-h") } });
+    env.handle("mig-h", async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return legacyMigration(event, undefined as never, () => undefined);
+    });
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => passwordSignIn(clientId, "olga", "Legacy-Pass-1")),
+    );
+    for (const result of results) {
+      if (result.status === "rejected") expect((result.reason as Error).name).not.toMatch(/Internal|Unknown/);
+    }
+    expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+    expect(await users(poolId)).toHaveLength(1);
+  });
+
+  it("the SRP flow never asks the trigger", async () => {
+    const { clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-i") } });
+    env.handle("mig-i", legacyMigration);
+    const before = env.events.length;
+    const error = await rejection(
+      env.anyone().send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME: "olga", SRP_A: "ab".repeat(192) },
+        }),
+      ),
+    );
+    expect(error.name).toBe("UserNotFoundException");
+    expect(env.events.length).toBe(before);
+  });
+});
+
+describe("UserMigration_ForgotPassword", () => {
+  it("migrates an unknown name without a password, sends the reset code, and the new password signs in", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-j") } });
+    env.handle("mig-j", legacyMigration);
+    const out = await env.anyone().send(
+      new ForgotPasswordCommand({
+        ClientId: clientId,
+        Username: "olga",
+        ClientMetadata: { from: "reset" },
+      }),
+    );
+    expect(out.CodeDeliveryDetails?.DeliveryMedium).toBe("EMAIL");
+    const [event] = env.eventsOf("UserMigration_ForgotPassword").filter((e) => e.userPoolId === poolId);
+    expect(event!.userName).toBe("olga");
+    expect(event!.callerContext).toEqual({ awsSdkVersion: expect.stringMatching(SDK), clientId });
+    expect(event!.request).toEqual({ validationData: null, clientMetadata: { from: "reset" } });
+    const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "olga" }));
+    expect(user.UserStatus).toBe("RESET_REQUIRED");
+    const code = env.sent.filter((m) => m.to === "olga@example.com").at(-1)!.code!;
+    await env.anyone().send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: clientId,
+        Username: "olga",
+        ConfirmationCode: code,
+        Password: "Fresh-Pass-123",
+      }),
+    );
+    expect((await passwordSignIn(clientId, "olga", "Fresh-Pass-123")).AuthenticationResult).toBeDefined();
+  });
+
+  it("a refusal is UserLambdaValidationException; no answer is the unknown-user answer", async () => {
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-k") } });
+    env.handle("mig-k", legacyMigration);
+    const error = await rejection(
+      env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "zed" })),
+    );
+    expect(error.name).toBe("UserLambdaValidationException");
+    expect(error.message).toBe("UserMigration failed with error Bad user.");
+    env.handle("mig-k", async (event) => event);
+    const none = await rejection(
+      env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "zed" })),
+    );
+    expect(none.name).toBe("UserNotFoundException");
+    expect(await users(poolId)).toHaveLength(0);
+  });
+});
