@@ -3,7 +3,6 @@
 // amazon-cognito-identity-js and Amplify v6; then each kind of trigger failing each way.
 import {
   AdminConfirmSignUpCommand,
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
