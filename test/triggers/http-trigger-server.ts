@@ -5,6 +5,7 @@
  * ```ts
  * const server = await start({ functions: { "pre-sign-up": "/abs/pre-sign-up.cjs" }, secret });
  * // the function's URL: `${server.url}/pre-sign-up`; configuration: { url, secret }
+ * server.calls; // the function names requested, in order
  * await server.close();
  * ```
  */
@@ -14,10 +15,13 @@ import { handlersOf, loopback } from "./serve.js";
 /** A fixed 32+ character secret the tests sign with (`start`'s default). */
 export const TEST_TRIGGER_SECRET = "test-trigger-secret-0123456789abcdef";
 
-export async function start(options: {
-  functions: Record<string, string>;
-  secret?: string;
-}): Promise<{ url: string; urlOf: (name: string) => string; secret: string; close: () => Promise<void> }> {
+export async function start(options: { functions: Record<string, string>; secret?: string }): Promise<{
+  url: string;
+  urlOf: (name: string) => string;
+  secret: string;
+  calls: string[];
+  close: () => Promise<void>;
+}> {
   const secret = options.secret ?? TEST_TRIGGER_SECRET;
   const served = new Map(
     [...(await handlersOf(options.functions))].map(([name, handler]) => [
@@ -25,9 +29,11 @@ export async function start(options: {
       serveTrigger(handler, { secret }),
     ]),
   );
+  const calls: string[] = [];
   const server = await loopback((request) => {
     const name = decodeURIComponent(new URL(request.url).pathname.slice(1));
+    calls.push(name);
     return served.get(name)?.(request) ?? Response.json({ message: "no such function" }, { status: 404 });
   });
-  return { ...server, urlOf: (name) => `${server.url}/${encodeURIComponent(name)}`, secret };
+  return { ...server, urlOf: (name) => `${server.url}/${encodeURIComponent(name)}`, secret, calls };
 }

@@ -66,7 +66,13 @@ async function answerOf(
     await discard(response);
     throw new InvocationError(errorType ?? LAMBDA_ERROR.SERVICE, `${what} answered HTTP ${status}`);
   }
-  if (options.async && !response.headers.has(FUNCTION_ERROR_HEADER)) {
+  // An asynchronous (Event) invocation that was accepted is done, whatever the function did: Lambda
+  // never reports an Event's function error to the caller, so a custom sender that fails does not
+  // fail the API call that sent the code. serveTrigger runs the handler before it answers 202, so
+  // its failure can arrive here: it is logged (its type only, never its message), not thrown.
+  if (options.async) {
+    if (response.headers.has(FUNCTION_ERROR_HEADER))
+      console.error(`cognate: ${what} failed (asynchronous invocation)`);
     await discard(response);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
 import { serveTrigger } from "./http-endpoint.js";
 import { httpInvoker, TRIGGER_ID_HEADER, TRIGGER_SIGNATURE_HEADER, triggerSignature } from "./http.js";
@@ -54,6 +54,19 @@ describe("HTTP mode through serveTrigger", () => {
     await expect(served("contextFail").invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
       message: "context failed",
     });
+  });
+
+  it("an asynchronous invocation is done once accepted: the handler's failure is not the caller's", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const invoke = { ...within(2000), async: true };
+      await expect(served("throws").invoke(ARN, sampleEvent(), invoke)).resolves.toBeUndefined();
+      await expect(served("asyncHandler").invoke(ARN, sampleEvent(), invoke)).resolves.toBeUndefined();
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0]![0])).not.toContain("domain not allowed");
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("answers null for a result JSON cannot carry", async () => {

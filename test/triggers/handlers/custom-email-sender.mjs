@@ -13,7 +13,9 @@ const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
 const keyring = new RawAesKeyringNode({
   keyNamespace: "cognate",
   keyName: "custom-sender",
-  unencryptedMasterKey: Buffer.from(process.env.TRIGGER_SENDER_KEY ?? "", "base64"),
+  // A copy of its own: the Encryption SDK refuses a Buffer that shares Node's pool ("Unencrypted
+  // Master Key must be an isolated buffer"), which a short Buffer.from(string) does.
+  unencryptedMasterKey: Uint8Array.from(Buffer.from(process.env.TRIGGER_SENDER_KEY ?? "", "base64")),
   wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
 });
 
