@@ -15,6 +15,9 @@ import { codeEncrypterFromKey } from "../../src/user-pool/triggers/code-encrypti
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
 import { type Any, arn, failure, PASSWORD, triggerService } from "./triggers-setup.js";
 
+/** A custom sender needs a KMSKeyID in LambdaConfig (cognate encrypts under triggers.senderKey instead). */
+const KMSKeyID = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000";
+
 const KEY = { keyNamespace: "cognate", keyName: "sender", key: new Uint8Array(randomBytes(32)) };
 
 // The docs' handler snippet: what a custom sender runs to read the code.
@@ -50,7 +53,7 @@ async function service(pool: Any = {}, withKey = true) {
       LambdaConfig: {
         CustomEmailSender: { LambdaArn: arn("email-sender"), LambdaVersion: "V1_0" },
         CustomMessage: arn("custom-message"),
-        KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000",
+        KMSKeyID,
       },
       ...pool,
     },
@@ -195,7 +198,9 @@ describe("CustomEmailSender", () => {
   it("a sender that cannot be invoked is UnexpectedLambdaException", async () => {
     const env = await triggerService({
       handlers: {},
-      pool: { LambdaConfig: { CustomEmailSender: { LambdaArn: arn("missing"), LambdaVersion: "V1_0" } } },
+      pool: {
+        LambdaConfig: { CustomEmailSender: { LambdaArn: arn("missing"), LambdaVersion: "V1_0" }, KMSKeyID },
+      },
       codeEncrypter: codeEncrypterFromKey(KEY),
     });
     const error = await failure(
@@ -219,6 +224,7 @@ describe("CustomSMSSender", () => {
       LambdaConfig: {
         CustomSMSSender: { LambdaArn: arn("sms-sender"), LambdaVersion: "V1_0" },
         CustomMessage: arn("custom-message"),
+        KMSKeyID,
       },
     });
     await env.call("SetUserPoolMfaConfig", {

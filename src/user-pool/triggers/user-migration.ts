@@ -5,7 +5,6 @@
  */
 import {
   AliasExistsException,
-  InvalidLambdaResponseException,
   InvalidParameterException,
   UserNotFoundException,
 } from "../../protocol/json/index.js";
@@ -23,7 +22,7 @@ import { newIdentity, usernameAttributesOf } from "../users/identity.js";
 import { findUser } from "../users/lookup.js";
 import { passwordChanges } from "../users/passwords.js";
 import { type TriggerCall, triggerEvent } from "./event.js";
-import { responseField, runTrigger } from "./run.js";
+import { responseField, runTrigger, unrecognizableOutput } from "./run.js";
 
 /** What the flow that met the unknown name knows. */
 export interface MigrationRequest {
@@ -44,9 +43,7 @@ export interface Migrated {
   desiredDeliveryMediums?: ("SMS" | "EMAIL")[];
 }
 
-// Run's answer to a response it cannot read (run.ts), for the members responseField cannot check.
-const UNREADABLE = "Unrecognizable lambda output";
-const unreadable = () => new InvalidLambdaResponseException(UNREADABLE);
+const unreadable = unrecognizableOutput;
 const STATUSES = ["CONFIRMED", "RESET_REQUIRED"] as const;
 const ACTIONS = ["SUPPRESS", "RESEND"] as const;
 const MEDIUMS = ["SMS", "EMAIL"] as const;
