@@ -11,7 +11,7 @@ import {
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorizer } from "../../src/index.js";
-import { arn, type Json, triggerPool, triggerServer } from "../user-pool/triggers-harness.js";
+import { arn, type Json, triggerServer } from "../user-pool/triggers-harness.js";
 
 const server = triggerServer();
 const PASSWORD = "Correct-Horse-9-battery";
@@ -33,14 +33,16 @@ let tokenOf: (username: string) => Promise<string>;
 
 beforeAll(async () => {
   server.handlers.tenant = addTenant;
-  const { poolId, clientId } = await triggerPool(server, {
-    PreTokenGenerationConfig: { LambdaArn: arn("tenant"), LambdaVersion: "V2_0" },
+  const { poolId, clientId } = await server.pool({
+    LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: arn("tenant"), LambdaVersion: "V2_0" } },
   });
   for (const username of ["ana", "bo", "cy"]) {
-    await server.sdk.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-    );
-    await server.sdk.send(
+    await server
+      .admin()
+      .send(
+        new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
+      );
+    await server.admin().send(
       new AdminSetUserPasswordCommand({
         UserPoolId: poolId,
         Username: username,
@@ -51,7 +53,7 @@ beforeAll(async () => {
   }
   tokenOf = async (username) =>
     (
-      await server.sdk.send(
+      await server.admin().send(
         new InitiateAuthCommand({
           ClientId: clientId,
           AuthFlow: "USER_PASSWORD_AUTH",

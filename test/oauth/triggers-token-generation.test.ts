@@ -14,17 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlDriver } from "../../src/storage/index.js";
 import { openSqlite } from "../../src/storage/open.node.js";
 import { type LambdaHandler, serveTrigger } from "../../src/user-pool/triggers/index.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
 import { loopback } from "../triggers/serve.js";
+import { arn, claimsOf, type Json } from "../user-pool/triggers-harness.js";
 import { Browser } from "./browser-wire.js";
 import { basic } from "./helpers.js";
 import { CALLBACK, codeOf, hostedPool, type HostedPool, loginUrl, signInForm } from "./login-harness.js";
 import { type CognateServer, PASSWORD, startServer, user } from "./server.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: events and claims are untyped JSON.
-type Json = any;
-
 const SECRET = "oauth-trigger-secret-0123456789abcdef";
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 // RFC 7636 appendix B's pair.
 const VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -74,8 +72,6 @@ afterAll(async () => {
   await triggers?.close();
 });
 
-const claimsOf = (jwt: string): Record<string, Json> =>
-  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8"));
 const eventsOf = (name: string) => events.filter((e) => e.name === name).map((e) => e.event);
 const refreshTokens = async (poolId: string) =>
   Number(
@@ -154,26 +150,6 @@ const refresh = (token: string) =>
     }),
   });
 
-function expectEnvelope(event: Json, source: string, version: string, clientId: string, userName: string) {
-  expect(Object.keys(event)).toEqual([
-    "version",
-    "triggerSource",
-    "region",
-    "userPoolId",
-    "userName",
-    "callerContext",
-    "request",
-    "response",
-  ]);
-  expect(event).toMatchObject({
-    version,
-    triggerSource: source,
-    region: "us-east-1",
-    userName,
-    callerContext: { clientId },
-  });
-}
-
 describe("TokenGeneration_HostedAuth: the authorization code exchange", () => {
   it("runs at the token endpoint (not at the sign-in), with Cognito's event, and its overrides are in the tokens", async () => {
     handlers.v2 = overriding;
@@ -184,9 +160,14 @@ describe("TokenGeneration_HostedAuth: the authorization code exchange", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     const [event] = eventsOf("v2");
-    expectEnvelope(event, "TokenGeneration_HostedAuth", "2", pool.clientId, "ana");
-    expect(event.userPoolId).toBe(pool.poolId);
-    expect(event.callerContext.awsSdkVersion).toBe("aws-sdk-js-3.700.0");
+    expectEnvelope(event, {
+      triggerSource: "TokenGeneration_HostedAuth",
+      version: "2",
+      userPoolId: pool.poolId,
+      userName: "ana",
+      clientId: pool.clientId,
+      awsSdkVersion: "aws-sdk-js-3.700.0",
+    });
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);
     expect(event.request.userAttributes).toMatchObject({
       email: "ana@example.com",
@@ -254,7 +235,14 @@ describe("TokenGeneration_HostedAuth: the implicit grant", () => {
     expect(`${location.origin}${location.pathname}`).toBe(CALLBACK);
     const fragment = new URLSearchParams(location.hash.slice(1));
     const [event] = eventsOf("v2");
-    expectEnvelope(event, "TokenGeneration_HostedAuth", "2", pool.clientId, "ana");
+    expectEnvelope(event, {
+      triggerSource: "TokenGeneration_HostedAuth",
+      version: "2",
+      userPoolId: pool.poolId,
+      userName: "ana",
+      clientId: pool.clientId,
+      awsSdkVersion: "aws-sdk-unknown-unknown",
+    });
     expect(event.request.scopes).toEqual(["openid", "email"]);
     expect(claimsOf(fragment.get("access_token")!).source).toBe("TokenGeneration_HostedAuth");
     expect(claimsOf(fragment.get("access_token")!).scope.split(" ").sort()).toEqual(["extra/read", "openid"]);
@@ -286,9 +274,14 @@ describe("TokenGeneration_RefreshTokens: the refresh_token grant", () => {
     expect(refreshed.status).toBe(200);
     const body = await refreshed.json();
     const [event] = eventsOf("v2");
-    expectEnvelope(event, "TokenGeneration_RefreshTokens", "2", pool.clientId, "ana");
-    expect(event.userPoolId).toBe(pool.poolId);
-    expect(event.callerContext.awsSdkVersion).toBe("aws-sdk-unknown-unknown");
+    expectEnvelope(event, {
+      triggerSource: "TokenGeneration_RefreshTokens",
+      version: "2",
+      userPoolId: pool.poolId,
+      userName: "ana",
+      clientId: pool.clientId,
+      awsSdkVersion: "aws-sdk-unknown-unknown",
+    });
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);
     expect(event.request.scopes).toEqual(["openid", "email"]);
     expect(event.response).toEqual({ claimsAndScopeOverrideDetails: null });
@@ -361,8 +354,14 @@ describe("TokenGeneration_ClientCredentials: the client_credentials grant", () =
     expect(response.status).toBe(200);
     const body = await response.json();
     const [event] = eventsOf("v3");
-    expectEnvelope(event, "TokenGeneration_ClientCredentials", "3", client.id, client.id);
-    expect(event.userPoolId).toBe(poolId);
+    expectEnvelope(event, {
+      triggerSource: "TokenGeneration_ClientCredentials",
+      version: "3",
+      userPoolId: poolId,
+      userName: client.id,
+      clientId: client.id,
+      awsSdkVersion: "aws-sdk-unknown-unknown",
+    });
     expect(event.request).toEqual({
       userAttributes: {},
       groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },

@@ -9,23 +9,17 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
 import { deviceSecret } from "./device-client.js";
-import {
-  arn,
-  type Json,
-  refreshTokenCount,
-  rejection,
-  triggerPool,
-  triggerServer,
-} from "./triggers-harness.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
+import { arn, type Json, rejection, triggerServer } from "./triggers-harness.js";
 
 const server = triggerServer();
 const PASSWORD = "Correct-Horse-9-battery";
 
 async function user(poolId: string, username: string) {
-  await server.sdk.send(
-    new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-  );
-  await server.sdk.send(
+  await server
+    .admin()
+    .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }));
+  await server.admin().send(
     new AdminSetUserPasswordCommand({
       UserPoolId: poolId,
       Username: username,
@@ -40,7 +34,7 @@ const signIn = (
   password = PASSWORD,
   ClientMetadata?: Record<string, string>,
 ) =>
-  server.sdk.send(
+  server.admin().send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: "USER_PASSWORD_AUTH",
@@ -55,29 +49,18 @@ describe("PreAuthentication", () => {
       if (event.request.validationData.block === "yes") throw new Error("blocked");
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, { PreAuthentication: arn("pre") });
+    const { poolId, clientId } = await server.pool({ LambdaConfig: { PreAuthentication: arn("pre") } });
     await user(poolId, "ana");
     server.events.length = 0;
     await signIn(clientId, "ana", PASSWORD, { app: "web" });
-    const { event } = server.events[0]!;
-    expect(Object.keys(event)).toEqual([
-      "version",
-      "triggerSource",
-      "region",
-      "userPoolId",
-      "userName",
-      "callerContext",
-      "request",
-      "response",
-    ]);
-    expect(event).toMatchObject({
-      version: "1",
+    const event = server.events[0]!;
+    expectEnvelope(event, {
       triggerSource: "PreAuthentication_Authentication",
       userPoolId: poolId,
       userName: "ana",
-      callerContext: { clientId },
-      response: {},
+      clientId,
     });
+    expect(event.response).toEqual({});
     expect(Object.keys(event.request)).toEqual(["userAttributes", "validationData"]);
     expect(event.request.validationData).toEqual({ app: "web" });
     expect(event.request.userAttributes["cognito:user_status"]).toBe("CONFIRMED");
@@ -85,32 +68,26 @@ describe("PreAuthentication", () => {
     const error = await rejection(signIn(clientId, "ana", "wrong-password-1A!", { block: "yes" }));
     expect(error.name).toBe("UserLambdaValidationException");
     expect(error.message).toBe("PreAuthentication failed with error blocked.");
-    const row = await server.driver.first<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM refresh_tokens WHERE pool_id = ?",
-      [poolId],
-    );
-    expect(Number(row?.n)).toBe(1);
+    expect(await server.refreshTokens(poolId)).toBe(1);
   });
 
   it("runs for an unknown user with userNotFound true only when the client hides users", async () => {
     server.handlers.pre2 = async (event: Json) => event;
-    const hidden = await triggerPool(
-      server,
-      { PreAuthentication: arn("pre2") },
+    const hidden = await server.pool(
+      { LambdaConfig: { PreAuthentication: arn("pre2") } },
       { PreventUserExistenceErrors: "ENABLED" },
     );
     server.events.length = 0;
     expect((await rejection(signIn(hidden.clientId, "nobody"))).name).toBe("NotAuthorizedException");
     expect(server.events).toHaveLength(1);
-    expect(server.events[0]!.event.userName).toBe("nobody");
-    expect(server.events[0]!.event.request).toEqual({
+    expect(server.events[0]!.userName).toBe("nobody");
+    expect(server.events[0]!.request).toEqual({
       userAttributes: {},
       validationData: {},
       userNotFound: true,
     });
-    const legacy = await triggerPool(
-      server,
-      { PreAuthentication: arn("pre2") },
+    const legacy = await server.pool(
+      { LambdaConfig: { PreAuthentication: arn("pre2") } },
       { PreventUserExistenceErrors: "LEGACY" },
     );
     server.events.length = 0;
@@ -126,17 +103,18 @@ describe("PostAuthentication", () => {
       if (refuse) throw new Error("not now");
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, { PostAuthentication: arn("post") });
+    const { poolId, clientId } = await server.pool({ LambdaConfig: { PostAuthentication: arn("post") } });
     await user(poolId, "bo");
     server.events.length = 0;
     await signIn(clientId, "bo", PASSWORD, { app: "web" });
-    const { event } = server.events[0]!;
-    expect(event).toMatchObject({
-      version: "1",
+    const event = server.events[0]!;
+    expectEnvelope(event, {
       triggerSource: "PostAuthentication_Authentication",
+      userPoolId: poolId,
       userName: "bo",
-      response: {},
+      clientId,
     });
+    expect(event.response).toEqual({});
     // InitiateAuth's ClientMetadata is not forwarded to PostAuthentication.
     expect(Object.keys(event.request)).toEqual(["userAttributes", "newDeviceUsed"]);
     expect(event.request.newDeviceUsed).toBe(false);
@@ -144,30 +122,26 @@ describe("PostAuthentication", () => {
     const error = await rejection(signIn(clientId, "bo"));
     expect(error.name).toBe("UserLambdaValidationException");
     expect(error.message).toBe("PostAuthentication failed with error not now.");
-    expect(await refreshTokenCount(server, poolId)).toBe(1);
+    expect(await server.refreshTokens(poolId)).toBe(1);
   });
 });
 
 describe("PostAuthentication: newDeviceUsed", () => {
   it("is true when the sign-in hands out a new device, false for a remembered one", async () => {
     server.handlers.postDevice = async (event: Json) => event;
-    const { poolId, clientId } = await triggerPool(
-      server,
-      { PostAuthentication: arn("postDevice") },
-      {},
-      {
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
-      },
-    );
+    const { poolId, clientId } = await server.pool({
+      LambdaConfig: { PostAuthentication: arn("postDevice") },
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+    });
     await user(poolId, "dev");
     server.events.length = 0;
     const first = (await signIn(clientId, "dev")).AuthenticationResult!;
     const meta = first.NewDeviceMetadata!;
     expect(meta.DeviceKey).toEqual(expect.any(String));
     // AWS: "newDeviceUsed: This flag indicates if the user has signed in on a new device".
-    expect(server.events.map((e) => e.event.request.newDeviceUsed)).toEqual([true]);
+    expect(server.events.map((e) => e.request.newDeviceUsed)).toEqual([true]);
     const secret = await deviceSecret(meta);
-    await server.sdk.send(
+    await server.admin().send(
       new ConfirmDeviceCommand({
         AccessToken: first.AccessToken!,
         DeviceKey: secret.deviceKey,
@@ -175,7 +149,7 @@ describe("PostAuthentication: newDeviceUsed", () => {
       }),
     );
     server.events.length = 0;
-    const again = await server.sdk.send(
+    const again = await server.admin().send(
       new InitiateAuthCommand({
         ClientId: clientId,
         AuthFlow: "USER_PASSWORD_AUTH",
@@ -183,6 +157,6 @@ describe("PostAuthentication: newDeviceUsed", () => {
       }),
     );
     expect(again.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
-    expect(server.events.map((e) => e.event.request.newDeviceUsed)).toEqual([false]);
+    expect(server.events.map((e) => e.request.newDeviceUsed)).toEqual([false]);
   });
 });

@@ -13,7 +13,8 @@ import { describe, expect, it } from "vitest";
 import { notifyUser } from "../../src/user-pool/risk/notify.js";
 import { codeEncrypterFromKey } from "../../src/user-pool/triggers/code-encryption.node.js";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
-import { type Any, arn, failure, PASSWORD, triggerService } from "./triggers-setup.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
+import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
 
 /** A custom sender needs a KMSKeyID in LambdaConfig (cognate encrypts under triggers.senderKey instead). */
 const KMSKeyID = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000";
@@ -33,8 +34,8 @@ async function decryptCode(code: string): Promise<string> {
   return plaintext.toString();
 }
 
-async function service(pool: Any = {}, withKey = true) {
-  const delivered: { event: Any; code: string | null }[] = [];
+async function service(pool: Json = {}, withKey = true) {
+  const delivered: { event: Json; code: string | null }[] = [];
   // A sender as a team writes one: it decrypts the code and "delivers" it.
   const sender: LambdaHandler = async (event) => {
     delivered.push({
@@ -69,7 +70,7 @@ async function service(pool: Any = {}, withKey = true) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     return delivered;
   };
-  const signUp = (username: string, attributes: { Name: string; Value: string }[], extra: Any = {}) =>
+  const signUp = (username: string, attributes: { Name: string; Value: string }[], extra: Json = {}) =>
     env.call("SignUp", {
       ClientId: env.clientId,
       Username: username,
@@ -94,23 +95,13 @@ describe("CustomEmailSender", () => {
     const { event, code } = (await env.settled())[0]!;
     expect(env.sent).toHaveLength(0);
     expect(env.events.map((e) => e.triggerSource)).toEqual(["CustomEmailSender_SignUp"]);
-    expect(Object.keys(event).sort()).toEqual(
-      [
-        "callerContext",
-        "region",
-        "request",
-        "response",
-        "triggerSource",
-        "userName",
-        "userPoolId",
-        "version",
-      ].sort(),
-    );
-    expect(event.version).toBe("1");
-    expect(event.region).toBe("us-east-1");
-    expect(event.userPoolId).toBe(env.poolId);
-    expect(event.userName).toBe("alice");
-    expect(event.callerContext).toEqual({ awsSdkVersion: "aws-sdk-js-3.700.0", clientId: env.clientId });
+    expectEnvelope(event, {
+      triggerSource: "CustomEmailSender_SignUp",
+      userPoolId: env.poolId,
+      userName: "alice",
+      clientId: env.clientId,
+      awsSdkVersion: "aws-sdk-js-3.700.0",
+    });
     expect(Object.keys(event.request).sort()).toEqual(["clientMetadata", "code", "type", "userAttributes"]);
     expect(event.request.type).toBe("customEmailSenderRequestV1");
     expect(event.request.code).toMatch(/^[A-Za-z0-9+/]{100,}=*$/);
@@ -188,7 +179,7 @@ describe("CustomEmailSender", () => {
 
   it("without triggers.senderKey the send fails as a delivery failure naming the setting, and no code is stored", async () => {
     const env = await service({}, false);
-    const error = await failure(env.signUp("alice", [{ Name: "email", Value: "alice@example.com" }]));
+    const error = await rejection(env.signUp("alice", [{ Name: "email", Value: "alice@example.com" }]));
     expect(error.name).toBe("CodeDeliveryFailureException");
     expect(error.message).toContain("triggers.senderKey");
     expect(env.events).toHaveLength(0);
@@ -203,7 +194,7 @@ describe("CustomEmailSender", () => {
       },
       codeEncrypter: codeEncrypterFromKey(KEY),
     });
-    const error = await failure(
+    const error = await rejection(
       env.call("SignUp", {
         ClientId: env.clientId,
         Username: "a",

@@ -1,8 +1,23 @@
-// An in-process cognate for the trigger suites: the gateway app over SQLite in a temp dir,
-// served on 127.0.0.1 by @hono/node-server, its pools' triggers run by in-code handlers that a
-// test sets per function name (`handlers`), each event recorded (`events`).
-import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
+/**
+ * The one harness of the in-process trigger suites: the user pools over SQLite, their triggers run
+ * by in-code handlers (`functionInvoker`) a test sets per function name, every event recorded as
+ * the function got it, every message the pool sends kept in memory, and a short trigger timeout.
+ *
+ * Two ways to drive it, over the same pieces:
+ * - `triggerServer()`: for a suite (beforeAll/afterAll), the gateway (`createGateway`: the API,
+ *   the JWKS, the hosted UI) served on 127.0.0.1 for the real AWS SDK; pools made with `pool()`.
+ * - `triggerService(options)`: for one test, the operations called in process (`call`), on one
+ *   pool made from `options.pool` with a client allowing the password flows.
+ *
+ * @example
+ * ```ts
+ * const env = triggerServer();
+ * it("...", async () => {
+ *   const { poolId, clientId } = await env.pool({ LambdaConfig: { PreSignUp: arn("pre") } });
+ *   env.handle("pre", async (event) => event);
+ * });
+ * ```
+ */
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -10,124 +25,215 @@ import {
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { mkdtempSync } from "node:fs";
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import type { OutboundMessage } from "../../src/delivery/message.js";
 import { createGateway } from "../../src/index.js";
+import type { OperationDefinition } from "../../src/protocol/json/index.js";
 import type { SqlDriver } from "../../src/storage/index.js";
-import { openSqlite } from "../../src/storage/open.node.js";
+import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { type UserPoolContext, userPoolContext } from "../../src/user-pool/context.js";
 import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { userPoolOperations } from "../../src/user-pool/service.js";
+import type { CodeEncrypter } from "../../src/user-pool/triggers/code-encryption.js";
 import {
   functionInvoker,
   type LambdaHandler,
   type TriggerInvoker,
 } from "../../src/user-pool/triggers/index.js";
 
+/** A trigger event, an answer or a token payload: JSON a test reads freely. */
+// biome-ignore lint/suspicious/noExplicitAny: events, answers and claims are untyped JSON.
+export type Json = any;
+
+/** The ARN of a test function; its name is what `handle` and `handlers` take. */
+export const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+/** A password every pool's policy takes. */
+export const PASSWORD = "Correct-Horse-9";
+
+/** The trigger timeout of the suites: short, so a hanging handler is quick to test. */
+export const TIMEOUT_MS = 300;
+
+/** The User-Agent of `call`: its events' `callerContext.awsSdkVersion` is `aws-sdk-js-3.700.0`. */
+export const USER_AGENT = "aws-sdk-js/3.700.0 ua/2.1 os/linux lang/js";
+
 const ADMIN = {
   accessKeyId: "AKIACOGNATETRIGGERS1",
   secretAccessKey: "triggers/test+secret0123456789abcdefghij",
 };
 
-/** A trigger event or token payload: JSON a test reads freely. */
-// biome-ignore lint/suspicious/noExplicitAny: events and claims are untyped JSON.
-export type Json = any;
-
-/** The ARN of a test function. */
-export const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-
-export interface TriggerServer {
-  url: string;
-  sdk: CognitoIdentityProviderClient;
-  ctx: UserPoolContext;
-  /** A second handle on the server's database. */
-  driver: SqlDriver;
-  /** Handlers by function name; a test sets what it needs. */
-  handlers: Record<string, LambdaHandler>;
-  /** Every event a handler was called with, in order (copies). */
-  events: Array<{ name: string; event: Record<string, Json> }>;
+/** The pieces both ways share: storage, the handlers, the recording invoker, the kept messages. */
+function triggerParts(handlers: Record<string, LambdaHandler> = {}) {
+  /** Every event any handler was given, in order, as given (a deep copy: handlers edit it in place). */
+  const events: Json[] = [];
+  const sent: OutboundMessage[] = [];
+  const invoker: TriggerInvoker = {
+    invoke(target, event, options) {
+      events.push(structuredClone(event));
+      return functionInvoker(handlers).invoke(target, event, options);
+    },
+  };
+  return {
+    driver: sqliteDriver(openSqliteDatabase(":memory:")) as SqlDriver,
+    masterKey: generateMasterKey(),
+    sender: { send: async (message: OutboundMessage) => void sent.push(message) },
+    invoker,
+    handlers,
+    events,
+    sent,
+    /** Sets the handler of the function `name` (replacing any). */
+    handle: (name: string, handler: LambdaHandler) => void (handlers[name] = handler),
+    /** The events given for this trigger source, in order. */
+    eventsOf: (triggerSource: string) => events.filter((e) => e.triggerSource === triggerSource),
+  };
 }
 
-/** Starts the server for the calling suite. */
-export function triggerServer(): TriggerServer {
-  const server = { handlers: {}, events: [] } as unknown as TriggerServer;
+/** Starts the gateway for the calling suite (beforeAll/afterAll) and returns what its tests use. */
+export function triggerServer() {
+  const parts = triggerParts();
+  const ctxOptions = {
+    storage: parts.driver,
+    masterKey: parts.masterKey,
+    region: "us-east-1",
+    sender: parts.sender,
+    triggers: parts.invoker,
+    triggerTimeoutMs: TIMEOUT_MS,
+  };
   let http: Server | undefined;
+  const env = {
+    ...parts,
+    url: "",
+    /** A context over the server's database, with the same triggers and sender (for the hosted UI and the store). */
+    ctx: undefined as unknown as UserPoolContext,
+    /** A client signed with the admin key. */
+    admin: () => client(ADMIN),
+    /** A client signed with an unknown key: public (unsigned) operations only. */
+    anyone: () => client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" }),
+    store: () => env.ctx.store(),
+    /** A pool with these settings and a client allowing the password flows (and `client`); its ids. */
+    pool: async (
+      settings: Partial<CreateUserPoolCommandInput> = {},
+      client: Partial<CreateUserPoolClientCommandInput> = {},
+    ) => {
+      const { UserPool } = await env.admin().send(
+        new CreateUserPoolCommand({
+          PoolName: "triggers",
+          Policies: { PasswordPolicy: { MinimumLength: 8, RequireSymbols: false } },
+          ...settings,
+        }),
+      );
+      const poolId = UserPool!.Id!;
+      const { UserPoolClient } = await env.admin().send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: "app",
+          ExplicitAuthFlows: [
+            "ALLOW_USER_PASSWORD_AUTH",
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+          ],
+          ...client,
+        }),
+      );
+      return { poolId, clientId: UserPoolClient!.ClientId! };
+    },
+    /** How many refresh tokens the pool has stored. */
+    refreshTokens: async (poolId: string): Promise<number> => {
+      const row = await parts.driver.first<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM refresh_tokens WHERE pool_id = ?",
+        [poolId],
+      );
+      return Number(row?.n ?? 0);
+    },
+  };
+  const client = (credentials: typeof ADMIN) =>
+    new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: env.url,
+      credentials,
+      maxAttempts: 1,
+    });
+
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "cognate-triggers-"));
-    const masterKey = generateMasterKey();
-    const storage = await openSqlite(dataDir);
-    const invoker: TriggerInvoker = {
-      invoke(target, event, options) {
-        const name = target.split(":")[6] ?? target;
-        server.events.push({ name, event: structuredClone(event) as never });
-        const handler = server.handlers[name];
-        return functionInvoker(handler === undefined ? {} : { [name]: handler }).invoke(
-          target,
-          event,
-          options,
-        );
-      },
-    };
     const app = createGateway(
       { region: "us-east-1" },
-      { name: "node", getConnInfo, storage, masterKey, adminCredentials: ADMIN, triggers: invoker },
+      {
+        name: "node",
+        getConnInfo,
+        storage: parts.driver,
+        masterKey: parts.masterKey,
+        adminCredentials: ADMIN,
+        sender: parts.sender,
+        triggers: parts.invoker,
+        triggerTimeoutMs: TIMEOUT_MS,
+      },
     );
     http = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
     await new Promise<void>((ok) => (http!.listening ? ok() : http!.once("listening", () => ok())));
-    server.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    server.sdk = new CognitoIdentityProviderClient({
-      region: "us-east-1",
-      endpoint: server.url,
-      credentials: ADMIN,
-      maxAttempts: 1,
-    });
-    server.driver = await openSqlite(dataDir);
-    server.ctx = userPoolContext({
-      storage: server.driver,
-      masterKey,
-      region: "us-east-1",
-      publicUrl: server.url,
-    });
+    env.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    env.ctx = userPoolContext({ ...ctxOptions, publicUrl: env.url });
   });
   afterAll(async () => {
-    await new Promise((done) => http?.close(done));
+    await new Promise((done) => (http === undefined ? done(undefined) : http.close(done)));
   });
-  return server;
+  return env;
 }
 
-/** A pool with these LambdaConfig triggers and one client allowing password sign-in and refresh. */
-export async function triggerPool(
-  server: TriggerServer,
-  lambdaConfig: Record<string, unknown>,
-  client: Partial<CreateUserPoolClientCommandInput> = {},
-  pool: Partial<CreateUserPoolCommandInput> = {},
-) {
-  const { UserPool } = await server.sdk.send(
-    new CreateUserPoolCommand({ PoolName: "triggers", LambdaConfig: lambdaConfig as never, ...pool }),
-  );
-  const { UserPoolClient } = await server.sdk.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: UserPool!.Id,
-      ClientName: "app",
-      ExplicitAuthFlows: [
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_REFRESH_TOKEN_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-      ],
-      ...client,
-    }),
-  );
-  return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId! };
+/** The handle a suite's tests get from `triggerServer()`. */
+export type TriggerServer = ReturnType<typeof triggerServer>;
+
+/** One pool in process, its operations called directly (`call`), for one test. */
+export async function triggerService(options: {
+  handlers: Record<string, LambdaHandler>;
+  pool?: Record<string, unknown>;
+  codeEncrypter?: CodeEncrypter;
+}) {
+  const parts = triggerParts({ ...options.handlers });
+  const ctx = userPoolContext({
+    storage: parts.driver,
+    masterKey: parts.masterKey,
+    region: "us-east-1",
+    sender: parts.sender,
+    triggers: parts.invoker,
+    triggerTimeoutMs: 1000,
+    ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
+  });
+  const ops = userPoolOperations(ctx) as Record<string, unknown>;
+  const call = async (name: string, input: Json): Promise<Json> =>
+    (await (ops[name] as OperationDefinition).run({
+      input,
+      operation: name,
+      requestId: "r",
+      signer: undefined,
+      request: {
+        headers: new Headers({ "user-agent": USER_AGENT }),
+        url: "http://127.0.0.1:9229/",
+        sourceIp: undefined,
+        receivedAt: Date.now(),
+      },
+    })) as Json;
+  const { UserPool } = await call("CreateUserPool", {
+    PoolName: "p",
+    AutoVerifiedAttributes: ["email"],
+    EmailConfiguration: { EmailSendingAccount: "DEVELOPER" },
+    ...options.pool,
+  });
+  const poolId = UserPool.Id as string;
+  const { UserPoolClient } = await call("CreateUserPoolClient", {
+    UserPoolId: poolId,
+    ClientName: "c",
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
+  const clientId = UserPoolClient.ClientId as string;
+  return { ...parts, ctx, call, poolId, clientId };
 }
 
-/** The JSON payload of a JWT. */
-export const claimsOf = (jwt: string): Record<string, Json> =>
-  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8"));
-
-/** The error a promise rejects with; fails when it succeeds. */
+/** The error a promise rejects with (fails when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string }> {
   try {
     await promise;
@@ -137,11 +243,9 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { na
   throw new Error("the call succeeded");
 }
 
-/** How many refresh tokens the pool has stored. */
-export async function refreshTokenCount(server: TriggerServer, poolId: string): Promise<number> {
-  const row = await server.driver.first<{ n: number }>(
-    "SELECT COUNT(*) AS n FROM refresh_tokens WHERE pool_id = ?",
-    [poolId],
-  );
-  return Number(row?.n ?? 0);
-}
+/** A handler that never answers. */
+export const hang: LambdaHandler = () => new Promise(() => undefined);
+
+/** The JSON payload of a JWT. */
+export const claimsOf = (jwt: string): Record<string, Json> =>
+  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8"));

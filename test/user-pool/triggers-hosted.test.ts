@@ -9,9 +9,9 @@ import {
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { mountHostedUi } from "../../src/oauth/index.js";
-import { triggersServer } from "./triggers-users-setup.js";
+import { arn, triggerServer } from "./triggers-harness.js";
 
-const env = triggersServer();
+const env = triggerServer();
 const CALLBACK = "https://app.example.com/callback";
 const ORIGIN = "https://cognate.test";
 
@@ -86,7 +86,7 @@ const query = (clientId: string) =>
 
 describe("the hosted UI and the user triggers", () => {
   it("/login migrates a legacy user (UserMigration_Authentication) and redirects with a code", async () => {
-    const { poolId, clientId } = await hostedPool({ UserMigration: env.arn("hosted-mig") });
+    const { poolId, clientId } = await hostedPool({ UserMigration: arn("hosted-mig") });
     env.handle("hosted-mig", async (event) => {
       if (event.request.password !== "Legacy-Pass-9") throw new Error("Bad password");
       event.response.userAttributes = { email: "web@example.com", email_verified: "true" };
@@ -106,7 +106,7 @@ describe("the hosted UI and the user triggers", () => {
   });
 
   it("the sign-up page fires PreSignUp_SignUp with the page's client; autoConfirmUser sends the browser to /login", async () => {
-    const { poolId, clientId } = await hostedPool({ PreSignUp: env.arn("hosted-pre") });
+    const { poolId, clientId } = await hostedPool({ PreSignUp: arn("hosted-pre") });
     env.handle("hosted-pre", async (event) => {
       event.response.autoConfirmUser = true;
       return event;

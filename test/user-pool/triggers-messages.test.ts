@@ -4,7 +4,8 @@
 // failures are Cognito's.
 import { describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
-import { type Any, arn, failure, PASSWORD, triggerService } from "./triggers-setup.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
+import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
 
 const CODE = /\b(\d{6})\b/;
 const codeIn = (body: string) => CODE.exec(body)?.[1];
@@ -19,12 +20,12 @@ const rewrite: LambdaHandler = async (event) => {
   return event;
 };
 
-async function service(handler: LambdaHandler = rewrite, pool: Any = {}) {
+async function service(handler: LambdaHandler = rewrite, pool: Json = {}) {
   const env = await triggerService({
     handlers: { "custom-message": handler },
     pool: { LambdaConfig: { CustomMessage: arn("custom-message") }, ...pool },
   });
-  const signUp = (username = "alice", extra: Any = {}) =>
+  const signUp = (username = "alice", extra: Json = {}) =>
     env.call("SignUp", {
       ClientId: env.clientId,
       Username: username,
@@ -58,24 +59,13 @@ describe("CustomMessage: the event", () => {
     await env.signUp("alice", { ClientMetadata: { campaign: "spring" } });
     expect(env.events).toHaveLength(1);
     const event = env.events[0]!;
-    expect(Object.keys(event).sort()).toEqual(
-      [
-        "callerContext",
-        "region",
-        "request",
-        "response",
-        "triggerSource",
-        "userName",
-        "userPoolId",
-        "version",
-      ].sort(),
-    );
-    expect(event.version).toBe("1");
-    expect(event.triggerSource).toBe("CustomMessage_SignUp");
-    expect(event.region).toBe("us-east-1");
-    expect(event.userPoolId).toBe(env.poolId);
-    expect(event.userName).toBe("alice");
-    expect(event.callerContext).toEqual({ awsSdkVersion: "aws-sdk-js-3.700.0", clientId: env.clientId });
+    expectEnvelope(event, {
+      triggerSource: "CustomMessage_SignUp",
+      userPoolId: env.poolId,
+      userName: "alice",
+      clientId: env.clientId,
+      awsSdkVersion: "aws-sdk-js-3.700.0",
+    });
     expect(Object.keys(event.request).sort()).toEqual(
       ["clientMetadata", "codeParameter", "linkParameter", "userAttributes", "usernameParameter"].sort(),
     );
@@ -256,7 +246,7 @@ describe("CustomMessage: the event", () => {
 
 describe("CustomMessage: the response's rules", () => {
   const answering =
-    (response: Any): LambdaHandler =>
+    (response: Json): LambdaHandler =>
     async (event) => {
       Object.assign(event.response, response);
       return event;
@@ -324,7 +314,7 @@ describe("CustomMessage: the response's rules", () => {
 
   it("a member that is not a string is InvalidLambdaResponseException", async () => {
     const env = await service(answering({ emailMessage: 42 }), pool);
-    const error = await failure(env.signUp());
+    const error = await rejection(env.signUp());
     expect(error.name).toBe("InvalidLambdaResponseException");
   });
 
@@ -356,7 +346,7 @@ describe("CustomMessage: the response's rules", () => {
     const env = await service(
       answering({ emailMessage: "C {####}", emailSubject: "a\r\nBcc: x@evil.example" }),
     );
-    const error = await failure(env.signUp());
+    const error = await rejection(env.signUp());
     expect(error.name).toBe("CodeDeliveryFailureException");
     expect(env.sent).toHaveLength(0);
   });
@@ -384,7 +374,9 @@ describe("CustomMessage: failures", () => {
     } as const;
     for (const kind of ["throw", "garbage", "hang"] as const) {
       mode = kind;
-      const error = await failure(env.call("ForgotPassword", { ClientId: env.clientId, Username: "alice" }));
+      const error = await rejection(
+        env.call("ForgotPassword", { ClientId: env.clientId, Username: "alice" }),
+      );
       expect([error.name, error.message]).toEqual(expected[kind]);
     }
     expect(env.sent).toHaveLength(1);
@@ -400,7 +392,7 @@ describe("CustomMessage: failures", () => {
   it("a failing trigger on SignUp: the error reaches the caller, no code is stored, a resend then works", async () => {
     mode = "throw";
     const env = await service(flaky);
-    const error = await failure(env.signUp());
+    const error = await rejection(env.signUp());
     expect(error.name).toBe("UserLambdaValidationException");
     const store = await env.ctx.store();
     expect(await store.codes.get(env.poolId, "alice", "signup")).toBeNull();

@@ -13,10 +13,10 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
-import { hang, rejection, triggersServer } from "./triggers-users-setup.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
+import { arn, hang, rejection, triggerServer } from "./triggers-harness.js";
 
-const env = triggersServer();
-const SDK = /^aws-sdk-js-3\.\d+\.\d+$/;
+const env = triggerServer();
 const attrs = (list: { Name?: string; Value?: string }[] | undefined) =>
   Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));
 
@@ -61,27 +61,17 @@ const passwordSignIn = (
 
 describe("UserMigration_Authentication", () => {
   it("migrates on the first USER_PASSWORD_AUTH, signs in with the typed password; the event as documented", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-a") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-a") } });
     env.handle("mig-a", legacyMigration);
     const out = await passwordSignIn(clientId, "olga", "Legacy-Pass-1", { app: "web" });
     expect(out.AuthenticationResult?.AccessToken).toBeDefined();
     const [event] = env.eventsOf("UserMigration_Authentication").filter((e) => e.userPoolId === poolId);
-    expect(Object.keys(event!).sort()).toEqual(
-      [
-        "callerContext",
-        "region",
-        "request",
-        "response",
-        "triggerSource",
-        "userName",
-        "userPoolId",
-        "version",
-      ].sort(),
-    );
-    expect(event!.version).toBe("1");
-    expect(event!.region).toBe("us-east-1");
-    expect(event!.userName).toBe("olga");
-    expect(event!.callerContext).toEqual({ awsSdkVersion: expect.stringMatching(SDK), clientId });
+    expectEnvelope(event, {
+      triggerSource: "UserMigration_Authentication",
+      userPoolId: poolId,
+      userName: "olga",
+      clientId,
+    });
     expect(event!.request).toEqual({
       password: "Legacy-Pass-1",
       validationData: { app: "web" },
@@ -117,7 +107,7 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("ADMIN_USER_PASSWORD_AUTH migrates too, with no ClientMetadata: validationData null", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-b") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-b") } });
     env.handle("mig-b", legacyMigration);
     const out = await env.admin().send(
       new AdminInitiateAuthCommand({
@@ -133,7 +123,7 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("the function's refusal is UserLambdaValidationException and creates nobody; no answer is the unknown-user refusal", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-c") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-c") } });
     env.handle("mig-c", legacyMigration);
     const bad = await rejection(passwordSignIn(clientId, "olga", "Not-Her-Pass-1"));
     expect(bad.name).toBe("UserLambdaValidationException");
@@ -166,7 +156,7 @@ describe("UserMigration_Authentication", () => {
 
   it("hiding users, no answer is the generic failure", async () => {
     const { clientId } = await env.pool(
-      { LambdaConfig: { UserMigration: env.arn("mig-d") } },
+      { LambdaConfig: { UserMigration: arn("mig-d") } },
       { PreventUserExistenceErrors: "ENABLED" },
     );
     env.handle("mig-d", async (event) => event);
@@ -176,7 +166,7 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("writes only what a migration may: no sub, cognito:*, identities; an attribute outside the schema fails the migration", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-e") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-e") } });
     env.handle("mig-e", async (event) => {
       event.response.userAttributes = {
         email: "q@example.com",
@@ -208,7 +198,7 @@ describe("UserMigration_Authentication", () => {
   it("finalUserStatus RESET_REQUIRED: the user is created and told to reset; enableSMSMFA and forceAliasCreation apply", async () => {
     const { poolId, clientId } = await env.pool({
       AliasAttributes: ["email"],
-      LambdaConfig: { UserMigration: env.arn("mig-f") },
+      LambdaConfig: { UserMigration: arn("mig-f") },
     });
     await env.admin().send(
       new AdminCreateUserCommand({
@@ -248,7 +238,7 @@ describe("UserMigration_Authentication", () => {
   it("without forceAliasCreation, an email alias another user holds is AliasExistsException, and nobody is created", async () => {
     const { poolId, clientId } = await env.pool({
       AliasAttributes: ["email"],
-      LambdaConfig: { UserMigration: env.arn("mig-l") },
+      LambdaConfig: { UserMigration: arn("mig-l") },
     });
     await env.admin().send(
       new AdminCreateUserCommand({
@@ -273,7 +263,7 @@ describe("UserMigration_Authentication", () => {
   it("email as username: the typed email becomes the email, the internal name the sub", async () => {
     const { poolId, clientId } = await env.pool({
       UsernameAttributes: ["email"],
-      LambdaConfig: { UserMigration: env.arn("mig-g") },
+      LambdaConfig: { UserMigration: arn("mig-g") },
     });
     env.handle("mig-g", legacyMigration);
     const out = await passwordSignIn(clientId, "pam@example.com", "Legacy-Pass-2");
@@ -284,7 +274,7 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("two simultaneous first sign-ins of one legacy user create one user, and neither gets a 500", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-h") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-h") } });
     env.handle("mig-h", async (event) => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       return legacyMigration(event, undefined as never, () => undefined);
@@ -300,7 +290,7 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("the SRP flow never asks the trigger", async () => {
-    const { clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-i") } });
+    const { clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-i") } });
     env.handle("mig-i", legacyMigration);
     const before = env.events.length;
     const error = await rejection(
@@ -319,7 +309,7 @@ describe("UserMigration_Authentication", () => {
 
 describe("UserMigration_ForgotPassword", () => {
   it("migrates an unknown name without a password, sends the reset code, and the new password signs in", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-j") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-j") } });
     env.handle("mig-j", legacyMigration);
     const out = await env.anyone().send(
       new ForgotPasswordCommand({
@@ -330,8 +320,12 @@ describe("UserMigration_ForgotPassword", () => {
     );
     expect(out.CodeDeliveryDetails?.DeliveryMedium).toBe("EMAIL");
     const [event] = env.eventsOf("UserMigration_ForgotPassword").filter((e) => e.userPoolId === poolId);
-    expect(event!.userName).toBe("olga");
-    expect(event!.callerContext).toEqual({ awsSdkVersion: expect.stringMatching(SDK), clientId });
+    expectEnvelope(event, {
+      triggerSource: "UserMigration_ForgotPassword",
+      userPoolId: poolId,
+      userName: "olga",
+      clientId,
+    });
     expect(event!.request).toEqual({ validationData: null, clientMetadata: { from: "reset" } });
     const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "olga" }));
     expect(user.UserStatus).toBe("RESET_REQUIRED");
@@ -348,7 +342,7 @@ describe("UserMigration_ForgotPassword", () => {
   });
 
   it("a refusal is UserLambdaValidationException; no answer is the unknown-user answer", async () => {
-    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: env.arn("mig-k") } });
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-k") } });
     env.handle("mig-k", legacyMigration);
     const error = await rejection(
       env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "zed" })),

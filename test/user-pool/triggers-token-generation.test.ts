@@ -17,22 +17,21 @@ import {
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { deviceSecret, deviceSrp } from "./device-client.js";
+import { expectEnvelope } from "../helpers/trigger-envelope.js";
 import {
   arn,
   claimsOf,
-  refreshTokenCount as storedRefreshTokens,
-  rejection,
-  triggerPool,
-  triggerServer,
   type Json,
+  rejection,
   type TriggerServer,
+  triggerServer,
 } from "./triggers-harness.js";
 
 const server = triggerServer();
 const PASSWORD = "Correct-Horse-9-battery";
 
 async function user(s: TriggerServer, poolId: string, username: string, groups: string[] = []) {
-  await s.sdk.send(
+  await s.admin().send(
     new AdminCreateUserCommand({
       UserPoolId: poolId,
       Username: username,
@@ -43,7 +42,7 @@ async function user(s: TriggerServer, poolId: string, username: string, groups: 
       ],
     }),
   );
-  await s.sdk.send(
+  await s.admin().send(
     new AdminSetUserPasswordCommand({
       UserPoolId: poolId,
       Username: username,
@@ -52,7 +51,8 @@ async function user(s: TriggerServer, poolId: string, username: string, groups: 
     }),
   );
   for (const group of groups) {
-    await s.sdk
+    await s
+      .admin()
       .send(
         new CreateGroupCommand({
           UserPoolId: poolId,
@@ -61,14 +61,14 @@ async function user(s: TriggerServer, poolId: string, username: string, groups: 
         }),
       )
       .catch(() => undefined);
-    await s.sdk.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: group }),
-    );
+    await s
+      .admin()
+      .send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: group }));
   }
 }
 
 const signIn = (s: TriggerServer, clientId: string, username: string) =>
-  s.sdk.send(
+  s.admin().send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: "USER_PASSWORD_AUTH",
@@ -76,7 +76,9 @@ const signIn = (s: TriggerServer, clientId: string, username: string) =>
     }),
   );
 
-const v2 = (name: string) => ({ PreTokenGenerationConfig: { LambdaArn: arn(name), LambdaVersion: "V2_0" } });
+const v2 = (name: string) => ({
+  PreTokenGenerationConfig: { LambdaArn: arn(name), LambdaVersion: "V2_0" as const },
+});
 
 describe("PreTokenGeneration V1", () => {
   it("gets Cognito's V1 event and changes the ID token only, with string values", async () => {
@@ -92,30 +94,17 @@ describe("PreTokenGeneration V1", () => {
       };
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, { PreTokenGeneration: arn("v1") });
+    const { poolId, clientId } = await server.pool({ LambdaConfig: { PreTokenGeneration: arn("v1") } });
     await user(server, poolId, "ana", ["admins"]);
     server.events.length = 0;
     const { AuthenticationResult } = await signIn(server, clientId, "ana");
-    const { event } = server.events[0]!;
-    expect(Object.keys(event)).toEqual([
-      "version",
-      "triggerSource",
-      "region",
-      "userPoolId",
-      "userName",
-      "callerContext",
-      "request",
-      "response",
-    ]);
-    expect(event).toMatchObject({
-      version: "1",
+    const event = server.events[0]!;
+    expectEnvelope(event, {
       triggerSource: "TokenGeneration_Authentication",
-      region: "us-east-1",
       userPoolId: poolId,
       userName: "ana",
-      callerContext: { clientId },
+      clientId,
     });
-    expect(event.callerContext.awsSdkVersion).toMatch(/^aws-sdk-/);
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration"]);
     expect(event.request.userAttributes).toMatchObject({
       email: "ana@example.com",
@@ -148,11 +137,11 @@ describe("PreTokenGeneration V1", () => {
       event.response.claimsOverrideDetails = { claimsToAddOrOverride: { n: 1 } };
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, { PreTokenGeneration: arn("v1bad") });
+    const { poolId, clientId } = await server.pool({ LambdaConfig: { PreTokenGeneration: arn("v1bad") } });
     await user(server, poolId, "bo");
     const error = await rejection(signIn(server, clientId, "bo"));
     expect(error.name).toBe("InvalidLambdaResponseException");
-    expect(await refreshTokenCount(poolId)).toBe(0);
+    expect(await server.refreshTokens(poolId)).toBe(0);
   });
 });
 
@@ -186,11 +175,11 @@ describe("PreTokenGeneration V2", () => {
       };
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, v2("v2"));
+    const { poolId, clientId } = await server.pool({ LambdaConfig: v2("v2") });
     await user(server, poolId, "cy", ["admins"]);
     server.events.length = 0;
     const { AuthenticationResult } = await signIn(server, clientId, "cy");
-    const { event } = server.events[0]!;
+    const event = server.events[0]!;
     expect(event.version).toBe("2");
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);
     expect(event.request.scopes).toEqual(["aws.cognito.signin.user.admin"]);
@@ -220,12 +209,12 @@ describe("PreTokenGeneration V2", () => {
       };
       return event;
     };
-    const { poolId, clientId } = await triggerPool(server, v2("counter"));
+    const { poolId, clientId } = await server.pool({ LambdaConfig: v2("counter") });
     await user(server, poolId, "di");
     const first = (await signIn(server, clientId, "di")).AuthenticationResult!;
     expect(claimsOf(first.AccessToken!).n).toBe(1);
     server.events.length = 0;
-    const refreshed = await server.sdk.send(
+    const refreshed = await server.admin().send(
       new InitiateAuthCommand({
         ClientId: clientId,
         AuthFlow: "REFRESH_TOKEN_AUTH",
@@ -234,9 +223,9 @@ describe("PreTokenGeneration V2", () => {
       }),
     );
     expect(claimsOf(refreshed.AuthenticationResult!.AccessToken!).n).toBe(2);
-    expect(server.events[0]!.event.triggerSource).toBe("TokenGeneration_RefreshTokens");
-    expect(server.events[0]!.event.request).not.toHaveProperty("clientMetadata");
-    const again = await server.sdk.send(
+    expect(server.events[0]!.triggerSource).toBe("TokenGeneration_RefreshTokens");
+    expect(server.events[0]!.request).not.toHaveProperty("clientMetadata");
+    const again = await server.admin().send(
       new GetTokensFromRefreshTokenCommand({
         ClientId: clientId,
         RefreshToken: first.RefreshToken!,
@@ -244,8 +233,8 @@ describe("PreTokenGeneration V2", () => {
       }),
     );
     expect(claimsOf(again.AuthenticationResult!.AccessToken!).n).toBe(3);
-    expect(server.events[1]!.event.triggerSource).toBe("TokenGeneration_RefreshTokens");
-    expect(server.events[1]!.event.request.clientMetadata).toEqual({ app: "web" });
+    expect(server.events[1]!.triggerSource).toBe("TokenGeneration_RefreshTokens");
+    expect(server.events[1]!.request.clientMetadata).toEqual({ app: "web" });
   });
 
   for (const [kind, handler, type] of [
@@ -277,13 +266,13 @@ describe("PreTokenGeneration V2", () => {
     it(`refuses the sign-in when the function ${kind}, storing no refresh token`, async () => {
       const name = `fail-${kind.replace(/\W/g, "")}`;
       server.handlers[name] = handler as never;
-      const { poolId, clientId } = await triggerPool(server, v2(name));
+      const { poolId, clientId } = await server.pool({ LambdaConfig: v2(name) });
       await user(server, poolId, "ed");
       const error = await rejection(signIn(server, clientId, "ed"));
       expect(error.name).toBe(type);
       if (type === "UserLambdaValidationException")
         expect(error.message).toBe("PreTokenGeneration failed with error no tokens today.");
-      expect(await refreshTokenCount(poolId)).toBe(0);
+      expect(await server.refreshTokens(poolId)).toBe(0);
     });
   }
 
@@ -291,16 +280,14 @@ describe("PreTokenGeneration V2", () => {
     timeout: 15000,
   }, async () => {
     server.handlers.hang = () => new Promise(() => undefined);
-    const { poolId, clientId } = await triggerPool(server, v2("hang"));
+    const { poolId, clientId } = await server.pool({ LambdaConfig: v2("hang") });
     await user(server, poolId, "fi");
     const error = await rejection(signIn(server, clientId, "fi"));
     expect(error.name).toBe("UnexpectedLambdaException");
     expect(error.message).toBe("PreTokenGeneration invocation failed due to error TimeoutException.");
-    expect(await refreshTokenCount(poolId)).toBe(0);
+    expect(await server.refreshTokens(poolId)).toBe(0);
   });
 });
-
-const refreshTokenCount = (poolId: string) => storedRefreshTokens(server, poolId);
 
 describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
   it("_NewPasswordChallenge, _Authentication after TOTP MFA and _AuthenticateDevice; PostAuthentication's newDeviceUsed", async () => {
@@ -314,23 +301,19 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
       return event;
     };
     server.handlers.postSources = async (event: Json) => event;
-    const { poolId, clientId } = await triggerPool(
-      server,
-      { ...v2("sources"), PostAuthentication: arn("postSources") },
-      {},
-      {
-        MfaConfiguration: "OPTIONAL",
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
-      },
-    );
-    await server.sdk.send(
+    const { poolId, clientId } = await server.pool({
+      LambdaConfig: { ...v2("sources"), PostAuthentication: arn("postSources") },
+      MfaConfiguration: "OPTIONAL",
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    await server.admin().send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: poolId,
         MfaConfiguration: "OPTIONAL",
         SoftwareTokenMfaConfiguration: { Enabled: true },
       }),
     );
-    await server.sdk.send(
+    await server.admin().send(
       new AdminCreateUserCommand({
         UserPoolId: poolId,
         Username: "gil",
@@ -344,7 +327,7 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
       ChallengeResponses: Record<string, string>,
       ClientMetadata?: Record<string, string>,
     ) =>
-      server.sdk.send(
+      server.admin().send(
         new RespondToAuthChallengeCommand({
           ClientId: clientId,
           ChallengeName: ChallengeName as never,
@@ -354,15 +337,15 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
         }),
       );
     const initiate = (PASSWORD_: string, DEVICE_KEY?: string) =>
-      server.sdk.send(
+      server.admin().send(
         new InitiateAuthCommand({
           ClientId: clientId,
           AuthFlow: "USER_PASSWORD_AUTH",
           AuthParameters: { USERNAME: "gil", PASSWORD: PASSWORD_, ...(DEVICE_KEY ? { DEVICE_KEY } : {}) },
         }),
       );
-    const tokenEvents = () => server.events.filter((e) => e.name === "sources").map((e) => e.event);
-    const postEvents = () => server.events.filter((e) => e.name === "postSources").map((e) => e.event);
+    const tokenEvents = () => server.events.filter((e) => e.triggerSource.startsWith("TokenGeneration_"));
+    const postEvents = () => server.events.filter((e) => e.triggerSource.startsWith("PostAuthentication_"));
 
     // 1. The temporary password, then NEW_PASSWORD_REQUIRED answered (with its ClientMetadata).
     server.events.length = 0;
@@ -377,14 +360,14 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
     );
     const first = changed.AuthenticationResult!;
     const np = tokenEvents()[0]!;
-    expect(np).toMatchObject({
-      version: "2",
+    expectEnvelope(np, {
       triggerSource: "TokenGeneration_NewPasswordChallenge",
+      version: "2",
       userPoolId: poolId,
       userName: "gil",
-      callerContext: { clientId },
-      response: { claimsAndScopeOverrideDetails: null },
+      clientId,
     });
+    expect(np.response).toEqual({ claimsAndScopeOverrideDetails: null });
     expect(Object.keys(np.request)).toEqual([
       "userAttributes",
       "groupConfiguration",
@@ -404,23 +387,23 @@ describe("PreTokenGeneration: the source of each way a sign-in ends", () => {
     });
 
     // 2. TOTP enrolled, the device confirmed.
-    const { SecretCode } = await server.sdk.send(
-      new AssociateSoftwareTokenCommand({ AccessToken: first.AccessToken! }),
-    );
-    await server.sdk.send(
+    const { SecretCode } = await server
+      .admin()
+      .send(new AssociateSoftwareTokenCommand({ AccessToken: first.AccessToken! }));
+    await server.admin().send(
       new VerifySoftwareTokenCommand({
         AccessToken: first.AccessToken!,
         UserCode: await generate({ secret: SecretCode! }),
       }),
     );
-    await server.sdk.send(
+    await server.admin().send(
       new SetUserMFAPreferenceCommand({
         AccessToken: first.AccessToken!,
         SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
       }),
     );
     const secret = await deviceSecret(first.NewDeviceMetadata!);
-    await server.sdk.send(
+    await server.admin().send(
       new ConfirmDeviceCommand({
         AccessToken: first.AccessToken!,
         DeviceKey: secret.deviceKey,
