@@ -3,11 +3,7 @@
 // access token of a local pool's sign-in; `authorizer()` verifies that token against the pool's
 // JWKS over HTTP and an IAM-style policy decides on the added claim (allowed for the right value,
 // denied for another, and for a token the trigger did not touch).
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  InitiateAuthCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorizer } from "../../src/index.js";
@@ -37,19 +33,7 @@ beforeAll(async () => {
     LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: arn("tenant"), LambdaVersion: "V2_0" } },
   });
   for (const username of ["ana", "bo", "cy"]) {
-    await server
-      .admin()
-      .send(
-        new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-      );
-    await server.admin().send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: poolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    );
+    await server.user(poolId, username, PASSWORD);
   }
   tokenOf = async (username) =>
     (

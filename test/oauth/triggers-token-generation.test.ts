@@ -150,6 +150,9 @@ const refresh = (token: string) =>
     }),
   });
 
+/** The envelope of ana's V2 events on the hosted pool (the trigger source and SDK are each test's). */
+const anaV2 = () => ({ version: "2", userPoolId: pool.poolId, userName: "ana", clientId: pool.clientId });
+
 describe("TokenGeneration_HostedAuth: the authorization code exchange", () => {
   it("runs at the token endpoint (not at the sign-in), with Cognito's event, and its overrides are in the tokens", async () => {
     handlers.v2 = overriding;
@@ -161,11 +164,8 @@ describe("TokenGeneration_HostedAuth: the authorization code exchange", () => {
     const body = await response.json();
     const [event] = eventsOf("v2");
     expectEnvelope(event, {
+      ...anaV2(),
       triggerSource: "TokenGeneration_HostedAuth",
-      version: "2",
-      userPoolId: pool.poolId,
-      userName: "ana",
-      clientId: pool.clientId,
       awsSdkVersion: "aws-sdk-js-3.700.0",
     });
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);
@@ -236,11 +236,8 @@ describe("TokenGeneration_HostedAuth: the implicit grant", () => {
     const fragment = new URLSearchParams(location.hash.slice(1));
     const [event] = eventsOf("v2");
     expectEnvelope(event, {
+      ...anaV2(),
       triggerSource: "TokenGeneration_HostedAuth",
-      version: "2",
-      userPoolId: pool.poolId,
-      userName: "ana",
-      clientId: pool.clientId,
       awsSdkVersion: "aws-sdk-unknown-unknown",
     });
     expect(event.request.scopes).toEqual(["openid", "email"]);
@@ -275,11 +272,8 @@ describe("TokenGeneration_RefreshTokens: the refresh_token grant", () => {
     const body = await refreshed.json();
     const [event] = eventsOf("v2");
     expectEnvelope(event, {
+      ...anaV2(),
       triggerSource: "TokenGeneration_RefreshTokens",
-      version: "2",
-      userPoolId: pool.poolId,
-      userName: "ana",
-      clientId: pool.clientId,
       awsSdkVersion: "aws-sdk-unknown-unknown",
     });
     expect(Object.keys(event.request)).toEqual(["userAttributes", "groupConfiguration", "scopes"]);

@@ -1,12 +1,7 @@
 // PreAuthentication and PostAuthentication on the API's sign-ins: the events field by field,
 // a throw refusing the sign-in (before the password, with no failed attempt; after it, with no
 // refresh token), and userNotFound for a client that hides users.
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  ConfirmDeviceCommand,
-  InitiateAuthCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { ConfirmDeviceCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
 import { deviceSecret } from "./device-client.js";
 import { expectEnvelope } from "../helpers/trigger-envelope.js";
@@ -15,19 +10,7 @@ import { arn, type Json, rejection, triggerServer } from "./triggers-harness.js"
 const server = triggerServer();
 const PASSWORD = "Correct-Horse-9-battery";
 
-async function user(poolId: string, username: string) {
-  await server
-    .admin()
-    .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }));
-  await server.admin().send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
-}
+const user = (poolId: string, username: string) => server.user(poolId, username, PASSWORD);
 const signIn = (
   clientId: string,
   username: string,

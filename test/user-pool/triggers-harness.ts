@@ -19,6 +19,8 @@
  * ```
  */
 import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
@@ -141,6 +143,30 @@ export function triggerServer() {
         }),
       );
       return { poolId, clientId: UserPoolClient!.ClientId! };
+    },
+    /** A CONFIRMED user (created without a message) with this permanent password and these attributes. */
+    user: async (
+      poolId: string,
+      username: string,
+      password: string,
+      attributes: Record<string, string> = {},
+    ) => {
+      await env.admin().send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: username,
+          MessageAction: "SUPPRESS",
+          UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+        }),
+      );
+      await env.admin().send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: username,
+          Password: password,
+          Permanent: true,
+        }),
+      );
     },
     /** How many refresh tokens the pool has stored. */
     refreshTokens: async (poolId: string): Promise<number> => {

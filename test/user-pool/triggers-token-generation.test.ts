@@ -3,7 +3,6 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   ConfirmDeviceCommand,
   CreateGroupCommand,
@@ -31,25 +30,7 @@ const server = triggerServer();
 const PASSWORD = "Correct-Horse-9-battery";
 
 async function user(s: TriggerServer, poolId: string, username: string, groups: string[] = []) {
-  await s.admin().send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: "SUPPRESS",
-      UserAttributes: [
-        { Name: "email", Value: `${username}@example.com` },
-        { Name: "email_verified", Value: "true" },
-      ],
-    }),
-  );
-  await s.admin().send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await s.user(poolId, username, PASSWORD, { email: `${username}@example.com`, email_verified: "true" });
   for (const group of groups) {
     await s
       .admin()
