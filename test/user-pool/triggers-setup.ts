@@ -8,7 +8,11 @@ import { userPoolContext } from "../../src/user-pool/context.js";
 import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
 import { userPoolOperations } from "../../src/user-pool/service.js";
 import type { CodeEncrypter } from "../../src/user-pool/triggers/code-encryption.js";
-import { functionInvoker, type LambdaHandler } from "../../src/user-pool/triggers/index.js";
+import {
+  functionInvoker,
+  type LambdaHandler,
+  type TriggerInvoker,
+} from "../../src/user-pool/triggers/index.js";
 
 export const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 export const PASSWORD = "Correct-Horse-9";
@@ -21,6 +25,10 @@ export async function triggerService(options: {
   handlers: Record<string, LambdaHandler>;
   pool?: Record<string, unknown>;
   codeEncrypter?: CodeEncrypter;
+  /** Runs the functions instead of `handlers` in process (another mode); `events` then stays empty. */
+  triggers?: TriggerInvoker;
+  /** The requests' `background` (workerd's waitUntil); none by default, as a hand-built context. */
+  background?: (work: Promise<unknown>) => void;
 }) {
   const events: Any[] = [];
   // Each handler's event is recorded as it arrived (a deep copy: handlers edit it in place).
@@ -39,7 +47,7 @@ export async function triggerService(options: {
     masterKey: generateMasterKey(),
     region: "us-east-1",
     sender: { send: async (message) => void sent.push(message) },
-    triggers: functionInvoker(recorded),
+    triggers: options.triggers ?? functionInvoker(recorded),
     triggerTimeoutMs: 1000,
     ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
   });
@@ -55,6 +63,7 @@ export async function triggerService(options: {
         url: "http://127.0.0.1:9229/",
         sourceIp: undefined,
         receivedAt: Date.now(),
+        ...(options.background === undefined ? {} : { background: options.background }),
       },
     })) as Any;
   const { UserPool } = await call("CreateUserPool", {

@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
+import { functionInvoker } from "./function.js";
 import { FunctionError, InvocationError } from "./invoker.js";
 import { handlerEnvironment, modulePool } from "./module.node.js";
 
@@ -166,6 +167,27 @@ describe("module mode", () => {
       COGNATE: "not a setting of cognate's",
     });
     expect(source.COGNATE_CONFIG).toBe("/etc/cognate.json");
+  });
+
+  it("logs an asynchronous invocation's failure by its type, never the handler's message", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(
+        await styles("throws").invoke(ARN, sampleEvent(), { ...within(2000), async: true }),
+      ).toBeUndefined();
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+      expect(errors.mock.calls[0]).toEqual([`cognate: trigger ${handlerModule("styles.mjs")} failed: Error`]);
+      const direct = functionInvoker({
+        f: async () => {
+          throw new TypeError("could not send 042913");
+        },
+      });
+      expect(await direct.invoke("f", sampleEvent(), { ...within(2000), async: true })).toBeUndefined();
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(2));
+      expect(errors.mock.calls[1]).toEqual(["cognate: trigger f failed: TypeError"]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("fails what is waiting or running when closed", async () => {

@@ -8,7 +8,7 @@
 import { resolve as resolvePath } from "node:path";
 import { Worker } from "node:worker_threads";
 import { callHandler, errorFields, isThenable } from "./handler-call.js";
-import { FunctionError, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
+import { FunctionError, failureType, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
 
 /** How the module pool runs. */
 export interface ModulePoolOptions {
@@ -251,8 +251,9 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
         async invoke(arn, event, { signal, deadline, async = false }) {
           const running = run(path, target.handler, arn, JSON.stringify(event), signal, deadline);
           if (!async) return running;
+          // Its type only: a handler's message may hold what it was given (a custom sender's code).
           running.catch((error: unknown) =>
-            console.error(`cognate: trigger ${target.module} failed: ${(error as Error).message}`),
+            console.error(`cognate: trigger ${target.module} failed: ${failureType(error)}`),
           );
           return undefined;
         },
