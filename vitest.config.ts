@@ -4,6 +4,25 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
+// The Encryption SDK's browser client (the Worker's custom-sender encrypter) beside client-node:
+// npm nests a copy of these shared packages under each browser package, and the SDK checks
+// `instanceof` across them ("Unsupported instance of encryptedDataKey"). The Worker's bundle, which
+// has no client-node, takes one copy of each, as wrangler.toml's [alias] does for wrangler.
+const ENCRYPTION_SDK_BROWSER = Object.fromEntries(
+  Object.entries({
+    "material-management": "material-management-browser",
+    serialize: "material-management-browser",
+    "raw-keyring": "raw-aes-keyring-browser",
+    "cache-material": "caching-materials-manager-browser",
+    "kms-keyring": "kms-keyring-browser",
+  }).map(([name, under]) => [
+    `@aws-crypto/${name}`,
+    fileURLToPath(
+      new URL(`./node_modules/@aws-crypto/${under}/node_modules/@aws-crypto/${name}`, import.meta.url),
+    ),
+  ]),
+);
+
 export default defineConfig({
   test: {
     projects: [
@@ -75,7 +94,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({ main: "./src/entry/worker.ts", wrangler: { configPath: "./wrangler.toml" } }),
         ],
-        resolve: { alias: { "#crypto": src("runtime/crypto.web.ts") } },
+        resolve: { alias: { "#crypto": src("runtime/crypto.web.ts"), ...ENCRYPTION_SDK_BROWSER } },
         test: {
           name: "workers",
           include: [

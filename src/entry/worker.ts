@@ -14,6 +14,7 @@ import {
   triggerInvoker,
   type TriggerInvoker,
 } from "../user-pool/triggers/index.js";
+import { codeEncrypterFromKey } from "../user-pool/triggers/code-encryption.web.js";
 import { OptionsError } from "../util/validate.js";
 import { feedSecretFrom } from "./feed-secret.js";
 import { adminKeyPair } from "./admin-key-pair.js";
@@ -125,6 +126,9 @@ async function build(env: WorkerEnv): Promise<Built> {
       saml: SAML_VERIFIER,
       triggers,
       triggerTimeoutMs: config.triggers.timeoutMs,
+      ...(config.triggers.senderKey
+        ? { codeEncrypter: codeEncrypterFromKey(config.triggers.senderKey) }
+        : {}),
     });
   } catch (error) {
     // A route's authorizer options, or a missing assertionKey: a mistake in COGNATE_CONFIG.

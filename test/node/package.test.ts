@@ -94,6 +94,9 @@ describe('import { authorizer } from "cognate"', () => {
     const bundle = readFileSync(join(dir, "out", "worker.js"), "utf8");
     expect(bundle).toContain("crypto.subtle.verify");
     expect(bundle).not.toContain("node:crypto");
+    // The Worker's custom-sender encrypter (the Encryption SDK) stays out of an authorizer's bundle.
+    expect(bundle).not.toContain("RawAesKeyring");
+    expect(bundle).not.toContain("aws-crypto");
   }, 60_000);
 });
 

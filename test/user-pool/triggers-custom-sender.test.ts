@@ -9,11 +9,12 @@ import {
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
 } from "@aws-crypto/client-node";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { notifyUser } from "../../src/user-pool/risk/notify.js";
 import { codeEncrypterFromKey } from "../../src/user-pool/triggers/code-encryption.node.js";
-import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
+import { httpInvoker, type LambdaHandler, serveTrigger } from "../../src/user-pool/triggers/index.js";
 import { expectEnvelope } from "../helpers/trigger-envelope.js";
+import { loopback } from "../triggers/serve.js";
 import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
 
 /** A custom sender needs a KMSKeyID in LambdaConfig (cognate encrypts under triggers.senderKey instead). */
@@ -186,26 +187,99 @@ describe("CustomEmailSender", () => {
     expect(await (await env.ctx.store()).codes.get(env.poolId, "alice", "signup")).toBeNull();
   });
 
-  it("a sender that cannot be invoked is UnexpectedLambdaException", async () => {
+  // "custom senders are asynchronous" (cognito-user-pools.md §7): the API's answer never waits
+  // for the sender, nor fails with it; the invocation goes to the request's background.
+  it("a sender that cannot be invoked: SignUp still succeeds, the failure is logged by its type", async () => {
+    const handed: Promise<unknown>[] = [];
     const env = await triggerService({
       handlers: {},
       pool: {
         LambdaConfig: { CustomEmailSender: { LambdaArn: arn("missing"), LambdaVersion: "V1_0" }, KMSKeyID },
       },
       codeEncrypter: codeEncrypterFromKey(KEY),
+      background: (work) => void handed.push(work),
     });
-    const error = await rejection(
-      env.call("SignUp", {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const answer = await env.call("SignUp", {
         ClientId: env.clientId,
         Username: "a",
         Password: PASSWORD,
         UserAttributes: [{ Name: "email", Value: "a@example.com" }],
-      }),
+      });
+      expect(answer.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: "EMAIL" });
+      expect(handed).toHaveLength(1);
+      await Promise.all(handed);
+      expect(errors.mock.calls).toEqual([
+        ["cognate: CustomEmailSender (asynchronous invocation) failed: ResourceNotFoundException"],
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it("a sender that hangs (HTTP mode): SignUp answers at once and succeeds; the handler still gets the event", async () => {
+    let received: Json | undefined;
+    let release = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const secret = "custom-sender-secret-0123456789abcdef";
+    const server = await loopback(
+      serveTrigger(
+        async (event) => {
+          received = event;
+          await hanging;
+        },
+        { secret },
+      ),
     );
-    expect([error.name, error.message]).toEqual([
-      "UnexpectedLambdaException",
-      "CustomEmailSender invocation failed due to error ResourceNotFoundException.",
-    ]);
+    const handed: Promise<unknown>[] = [];
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const env = await triggerService({
+        handlers: {},
+        triggers: httpInvoker({ url: server.url, secret }),
+        pool: {
+          LambdaConfig: {
+            CustomEmailSender: { LambdaArn: arn("email-sender"), LambdaVersion: "V1_0" },
+            KMSKeyID,
+          },
+        },
+        codeEncrypter: codeEncrypterFromKey(KEY),
+        background: (work) => void handed.push(work),
+      });
+      const started = Date.now();
+      const answer = await env.call("SignUp", {
+        ClientId: env.clientId,
+        Username: "hal",
+        Password: PASSWORD,
+        UserAttributes: [{ Name: "email", Value: "hal@example.com" }],
+      });
+      expect(Date.now() - started).toBeLessThan(500); // the invocation's deadline is 1000 ms
+      expect(answer).toMatchObject({
+        UserConfirmed: false,
+        CodeDeliveryDetails: { DeliveryMedium: "EMAIL" },
+      });
+      expect(handed).toHaveLength(1);
+      await vi.waitFor(() => expect(received).toBeDefined());
+      expect(received!.triggerSource).toBe("CustomEmailSender_SignUp");
+      const code = await decryptCode(received!.request.code);
+      expect(code).toMatch(/^\d{6}$/);
+      // Bounded: the invocation ends at its deadline, logged by its type, never the code or the event.
+      await Promise.all(handed);
+      expect(errors.mock.calls).toEqual([
+        ["cognate: CustomEmailSender (asynchronous invocation) failed: TimeoutException"],
+      ]);
+      // The code the sender got confirms the user.
+      await env.call("ConfirmSignUp", { ClientId: env.clientId, Username: "hal", ConfirmationCode: code });
+      const user = await env.call("AdminGetUser", { UserPoolId: env.poolId, Username: "hal" });
+      expect(user.UserStatus).toBe("CONFIRMED");
+    } finally {
+      release();
+      errors.mockRestore();
+      await server.close();
+    }
   });
 });
 

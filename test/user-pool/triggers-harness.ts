@@ -218,6 +218,10 @@ export async function triggerService(options: {
   handlers: Record<string, LambdaHandler>;
   pool?: Record<string, unknown>;
   codeEncrypter?: CodeEncrypter;
+  /** Runs the functions instead of `handlers` in process (another mode); `events` then stays empty. */
+  triggers?: TriggerInvoker;
+  /** The requests' `background` (workerd's waitUntil); none by default, as a hand-built context. */
+  background?: (work: Promise<unknown>) => void;
 }) {
   const parts = triggerParts({ ...options.handlers });
   const ctx = userPoolContext({
@@ -225,7 +229,7 @@ export async function triggerService(options: {
     masterKey: parts.masterKey,
     region: "us-east-1",
     sender: parts.sender,
-    triggers: parts.invoker,
+    triggers: options.triggers ?? parts.invoker,
     triggerTimeoutMs: 1000,
     ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
   });
@@ -241,6 +245,7 @@ export async function triggerService(options: {
         url: "http://127.0.0.1:9229/",
         sourceIp: undefined,
         receivedAt: Date.now(),
+        ...(options.background === undefined ? {} : { background: options.background }),
       },
     })) as Json;
   const { UserPool } = await call("CreateUserPool", {

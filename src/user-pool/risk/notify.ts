@@ -15,7 +15,7 @@ import { headerText } from "../../delivery/header-guard.js";
 import { sendTakeoverNotice, sentByTrigger } from "../triggers/custom-sender.js";
 
 /** What a notice reads of the sign-in it reports. */
-type Noticed = Pick<SignIn, "pool" | "client" | "seen" | "requestUrl" | "eventId">;
+type Noticed = Pick<SignIn, "pool" | "client" | "seen" | "requestUrl" | "eventId" | "background">;
 
 /** What the user is told happened. */
 export type Outcome = "BLOCK" | "MFA" | "NO_ACTION";
@@ -140,7 +140,7 @@ export async function notifyUser(
         country: event.seen?.location?.country,
         deviceName: event.seen?.userAgent,
       },
-      { clientId: event.client.id },
+      { clientId: event.client.id, background: event.background },
     ).then(
       () => true,
       // As a failed email: the sign-in it reports goes on.

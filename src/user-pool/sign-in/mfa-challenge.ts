@@ -70,6 +70,7 @@ export function messageCall(s: SignIn): MessageCall {
   return {
     clientId: s.client.id,
     headers: s.headers,
+    background: s.background,
     ...(responding && s.clientMetadata !== undefined ? { clientMetadata: s.clientMetadata } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface SignIn {
   clientMetadata?: Record<string, string>;
   /** The request's headers (a trigger event's `callerContext.awsSdkVersion`). */
   headers?: Headers;
+  /** The request's `background` (workerd's `waitUntil`): where a custom sender's invocation goes. */
+  background?: ((work: Promise<unknown>) => void) | undefined;
   /** The Session the call answers, as sent. */
   sessionId?: string;
   /** The caller's address (threat protection's ranges; the auth event's IpAddress). */
@@ -138,7 +140,11 @@ export function userSignIn(
   clientMetadata?: Record<string, string>,
 ): SignIn {
   const seen = seenByUser(request, client, userContextData);
-  const call = { headers: request.headers, ...(clientMetadata ? { clientMetadata } : {}) };
+  const call = {
+    headers: request.headers,
+    background: request.background,
+    ...(clientMetadata ? { clientMetadata } : {}),
+  };
   return { pool, client, requestUrl: request.url, params, sourceIp: seen.ip, seen, ...call };
 }
 
@@ -154,7 +160,11 @@ export function adminSignIn(
   params: Record<string, string>,
   clientMetadata?: Record<string, string>,
 ): SignIn {
-  const call = { headers: request.headers, ...(clientMetadata ? { clientMetadata } : {}) };
+  const call = {
+    headers: request.headers,
+    background: request.background,
+    ...(clientMetadata ? { clientMetadata } : {}),
+  };
   if (contextData === undefined || contextData === null)
     return { pool, client, requestUrl: request.url, params, sourceIp: request.sourceIp, ...call };
   const seen = seenByAdmin(contextData);

@@ -22,6 +22,11 @@ export type MessageSource =
 /** What a message trigger knows of the call: the app client, the headers and the call's `ClientMetadata`. */
 export interface MessageCall extends TriggerCall {
   clientMetadata?: Record<string, string> | undefined;
+  /**
+   * The request's `background` (workerd's `waitUntil`): a custom sender's invocation is handed to
+   * it, the answer waiting for none. Without one, the invocation runs on unawaited.
+   */
+  background?: ((work: Promise<unknown>) => void) | undefined;
 }
 
 /** A message before its code is filled in: the body (and an email's subject) with placeholders. */

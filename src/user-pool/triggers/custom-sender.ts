@@ -39,10 +39,10 @@ export function requireSenderKey(ctx: UserPoolContext): void {
 /**
  * Hands `code` (a code, or AdminCreateUser's temporary password) to the pool's custom sender for
  * `medium`: the event `CustomEmailSender_<source>` / `CustomSMSSender_<source>` with `type`, the
- * encrypted `code`, `userAttributes` and the call's `clientMetadata`, invoked asynchronously.
+ * encrypted `code`, `userAttributes` and the call's `clientMetadata`, invoked asynchronously in
+ * the call's `background` (its failure is logged, never answered).
  *
  * @throws {CodeDeliveryFailureException} when no encryption key is configured.
- * @throws {UnexpectedLambdaException} when the invocation could not be made.
  * @example
  * ```ts
  * if (sentByTrigger(pool, "EMAIL")) await sendCodeThroughTrigger(ctx, pool, user, "EMAIL", "SignUp", code, call);
@@ -70,6 +70,7 @@ export async function sendCodeThroughTrigger(
       userAttributes: userAttributesOf(pool, user),
       ...(call.clientMetadata === undefined ? {} : { clientMetadata: call.clientMetadata }),
     }),
+    call.background,
   );
 }
 
@@ -93,9 +94,8 @@ export interface TakeoverNotice {
  * Hands threat protection's notification to the pool's custom email sender:
  * `CustomEmailSender_AccountTakeOverNotification`, with `code` null and the notice's facts as the
  * `userAttributes` AWS documents for it (EVENT_ID, USER_NAME, IP_ADDRESS, ACCOUNT_TAKE_OVER_ACTION,
- * ONE_CLICK_LINK_VALID, ONE_CLICK_LINK_INVALID, LOGIN_TIME, FEEDBACK_TOKEN, CITY, COUNTRY, DEVICE_NAME).
- *
- * @throws {UnexpectedLambdaException} when the invocation could not be made.
+ * ONE_CLICK_LINK_VALID, ONE_CLICK_LINK_INVALID, LOGIN_TIME, FEEDBACK_TOKEN, CITY, COUNTRY, DEVICE_NAME),
+ * invoked asynchronously in the call's `background` (its failure is logged, never answered).
  */
 export async function sendTakeoverNotice(
   ctx: UserPoolContext,
@@ -127,5 +127,6 @@ export async function sendTakeoverNotice(
       userAttributes,
       ...(call.clientMetadata === undefined ? {} : { clientMetadata: call.clientMetadata }),
     }),
+    call.background,
   );
 }

@@ -58,7 +58,7 @@ export function triggerEvent(
  */
 export function sdkVersionOf(headers: Headers | undefined): string {
   const agent = headers?.get("user-agent") ?? "";
-  const match = /\b(aws-sdk-[a-z]+)\/([0-9][0-9A-Za-z.\-]{0,31})/.exec(agent);
+  const match = /\b(aws-sdk-[a-z]+)\/([0-9][0-9A-Za-z.-]{0,31})/.exec(agent);
   return match === null ? "aws-sdk-unknown-unknown" : `${match[1]}-${match[2]}`;
 }
 

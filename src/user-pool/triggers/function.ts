@@ -3,7 +3,7 @@
  * (for cognate mounted as a library, and for tests).
  */
 import { callHandler, type LambdaHandler } from "./handler-call.js";
-import { functionName, timedOut, type TriggerInvoker, unknownFunction } from "./invoker.js";
+import { failureType, functionName, timedOut, type TriggerInvoker, unknownFunction } from "./invoker.js";
 
 /**
  * An invoker over in-process handlers, each listed under its function ARN or its name.
@@ -25,8 +25,9 @@ export function functionInvoker(handlers: Readonly<Record<string, LambdaHandler>
         requestId: crypto.randomUUID(),
       });
       if (options.async === true) {
+        // Its type only: a handler's message may hold what it was given (a custom sender's code).
         run.catch((error: unknown) =>
-          console.error(`cognate: trigger ${functionName(arn)} failed: ${(error as Error).message}`),
+          console.error(`cognate: trigger ${functionName(arn)} failed: ${failureType(error)}`),
         );
         return undefined;
       }

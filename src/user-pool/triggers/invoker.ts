@@ -98,6 +98,22 @@ export function timedOut(): InvocationError {
   return new InvocationError(LAMBDA_ERROR.TIMEOUT, "timed out");
 }
 
+/**
+ * What a failure is, for a log line: an {@link InvocationError}'s type, a {@link FunctionError}'s
+ * `errorType`, an error's name. Never a message: a handler's may hold what it was given (a code).
+ *
+ * @example
+ * ```ts
+ * failureType(timedOut()); // "TimeoutException"
+ * ```
+ */
+export function failureType(error: unknown): string {
+  if (error instanceof InvocationError) return error.type;
+  if (error instanceof FunctionError) return error.errorType;
+  if (error instanceof Error && error.cause instanceof InvocationError) return error.cause.type;
+  return error instanceof Error ? error.name : "Error";
+}
+
 /** An invoker with no function: every ARN is unknown (what a pool with triggers meets unconfigured). */
 export const NO_TRIGGERS: TriggerInvoker = {
   invoke: (arn) => Promise.reject(unknownFunction(arn)),

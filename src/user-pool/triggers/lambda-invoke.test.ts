@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start, TEST_LAMBDA_CREDENTIALS } from "../../../test/triggers/lambda-server.js";
 import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
 import { FunctionError } from "./invoker.js";
-import { arnRegion, lambdaInvoker } from "./lambda-invoke.js";
+import { arnRegion, isAwsRegion, lambdaInvoker } from "./lambda-invoke.js";
 
 let lambda: Awaited<ReturnType<typeof start>>;
 beforeAll(async () => {
@@ -84,5 +84,20 @@ describe("Lambda Invoke mode", () => {
   it("reads the region of an ARN", () => {
     expect(arnRegion("arn:aws:lambda:eu-west-1:000000000000:function:f")).toBe("eu-west-1");
     expect(arnRegion("f")).toBeUndefined();
+  });
+
+  it("knows an AWS region's shape, and builds no default endpoint from anything else", () => {
+    for (const region of ["us-east-1", "eu-west-3", "us-gov-west-1", "ap-southeast-2", "us-isob-east-1"])
+      expect([region, isAwsRegion(region)]).toEqual([region, true]);
+    for (const region of [
+      "",
+      "evil.example/x",
+      "us-east-1.evil.example",
+      "US-EAST-1",
+      "us-east",
+      "us-east-1/..",
+    ])
+      expect([region, isAwsRegion(region)]).toEqual([region, false]);
+    expect(() => lambdaInvoker({ ...TEST_LAMBDA_CREDENTIALS, region: "evil.example/x" })).toThrow(/region/);
   });
 });

@@ -23,9 +23,29 @@ export function arnRegion(arn: string): string | undefined {
   return parts[0] === "arn" && parts.length >= 7 && parts[3] !== "" ? parts[3] : undefined;
 }
 
+// An AWS region's shape (us-east-1, us-gov-west-1, ap-southeast-2), its words bounded: the default
+// endpoint `https://lambda.{region}.amazonaws.com` is built from it, and LambdaConfig's ARN pattern
+// (Cognito's ArnType) lets `.`, `/` and more into an ARN's region part, which must never pick the host.
+const AWS_REGION = /^[a-z]{2}(?:-[a-z]{2,12}){1,2}-\d{1,2}$/;
+
+/**
+ * Whether `region` has an AWS region's shape (`us-east-1`), so that a host name may be built from it.
+ *
+ * @example
+ * ```ts
+ * isAwsRegion("eu-west-1"); // true
+ * isAwsRegion("evil.example/x"); // false
+ * ```
+ */
+export function isAwsRegion(region: string): boolean {
+  return AWS_REGION.test(region);
+}
+
 /**
  * Invokes functions through the Lambda Invoke API: `target.functionName` when given, else the ARN
  * (or name) invoked. `Event` invocations (the custom senders) are accepted with 202.
+ *
+ * @throws {TypeError} without an `endpoint`, when `region` is not an AWS region's shape.
  *
  * @example
  * ```ts
@@ -36,6 +56,8 @@ export function lambdaInvoker(
   target: LambdaTarget,
   options: { fetch?: (request: Request) => Promise<Response>; now?: () => number } = {},
 ): TriggerInvoker {
+  if (target.endpoint === undefined && !isAwsRegion(target.region))
+    throw new TypeError("lambdaInvoker: the region must be an AWS region like us-east-1");
   const endpoint = (target.endpoint ?? `https://lambda.${target.region}.amazonaws.com`).replace(/\/+$/, "");
   const origin = new URL(endpoint).origin;
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));

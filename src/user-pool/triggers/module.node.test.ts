@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
+import { functionInvoker } from "./function.js";
 import { FunctionError, InvocationError } from "./invoker.js";
-import { modulePool } from "./module.node.js";
+import { handlerEnvironment, modulePool } from "./module.node.js";
 
 const pool = modulePool({ threads: 2, maxQueue: 4 });
 afterAll(() => pool.close());
@@ -106,6 +107,87 @@ describe("module mode", () => {
     expect(await styles("slow").invoke(ARN, sampleEvent(), { ...within(2000), async: true })).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(200);
     await new Promise((resolve) => setTimeout(resolve, 400)); // let it finish before the pool closes
+  });
+
+  it("gives a handler the server's environment as it was when its thread started, without cognate's settings", async () => {
+    const secrets = {
+      COGNATE_MASTER_KEY: "master-key-value",
+      COGNATE_ADMIN_SECRET_ACCESS_KEY: "admin-secret-value",
+      COGNATE_TRIGGER_SENDER_KEY: "sender-key-value",
+      cognate_smtp_url: "smtp://user:password@mail.example",
+      DATABASE_URL: "postgres://user:password@db.example/cognate",
+      AWS_ACCESS_KEY_ID: "AKIACOGNATEADMIN0001",
+      AWS_SECRET_ACCESS_KEY: "admin-key-pair-secret",
+      AWS_SESSION_TOKEN: "session-token-value",
+    };
+    const saved = { ...process.env };
+    Object.assign(process.env, secrets, { TRIGGER_TEST_VISIBLE: "yes" });
+    const own = modulePool({ threads: 1 });
+    const environment = own.invoker({ module: handlerModule("environment.mjs"), handler: "handler" });
+    type Seen = { response: { names: string[]; visible: string | null; late: string | null } };
+    try {
+      const first = (await environment.invoke(ARN, sampleEvent(), within(2000))) as Seen;
+      expect(first.response.visible).toBe("yes");
+      expect(first.response.names).toContain("PATH");
+      for (const name of Object.keys(secrets)) expect(first.response.names).not.toContain(name);
+      // Set after the thread started: not seen (Lambda's environment is fixed at its start too).
+      process.env.TRIGGER_TEST_LATE = "late";
+      const second = (await environment.invoke(ARN, sampleEvent(), within(2000))) as Seen;
+      expect(second.response.late).toBeNull();
+      // What a handler writes stays in its thread.
+      expect(process.env.TRIGGER_TEST_SET_BY_HANDLER).toBeUndefined();
+    } finally {
+      await own.close();
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it("handlerEnvironment: a copy without COGNATE_*, DATABASE_URL and the AWS key pair", () => {
+    const source = {
+      PATH: "/usr/bin",
+      NODE_ENV: "production",
+      TZ: "UTC",
+      COGNATE_CONFIG: "/etc/cognate.json",
+      Cognate_Master_Key: "k",
+      DATABASE_URL: "postgres://x",
+      AWS_ACCESS_KEY_ID: "a",
+      AWS_SECRET_ACCESS_KEY: "s",
+      AWS_SESSION_TOKEN: "t",
+      AWS_SECURITY_TOKEN: "t",
+      AWS_REGION: "eu-west-1",
+      COGNATE: "not a setting of cognate's",
+    };
+    const copy = handlerEnvironment(source);
+    expect(copy).toEqual({
+      PATH: "/usr/bin",
+      NODE_ENV: "production",
+      TZ: "UTC",
+      AWS_REGION: "eu-west-1",
+      COGNATE: "not a setting of cognate's",
+    });
+    expect(source.COGNATE_CONFIG).toBe("/etc/cognate.json");
+  });
+
+  it("logs an asynchronous invocation's failure by its type, never the handler's message", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(
+        await styles("throws").invoke(ARN, sampleEvent(), { ...within(2000), async: true }),
+      ).toBeUndefined();
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+      expect(errors.mock.calls[0]).toEqual([`cognate: trigger ${handlerModule("styles.mjs")} failed: Error`]);
+      const direct = functionInvoker({
+        f: async () => {
+          throw new TypeError("could not send 042913");
+        },
+      });
+      expect(await direct.invoke("f", sampleEvent(), { ...within(2000), async: true })).toBeUndefined();
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(2));
+      expect(errors.mock.calls[1]).toEqual(["cognate: trigger f failed: TypeError"]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("fails what is waiting or running when closed", async () => {

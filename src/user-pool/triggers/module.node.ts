@@ -2,12 +2,13 @@
  * The module mode (Node only): handler modules run in a pool of worker threads, as Lambda's
  * Node.js runtime runs them. Each thread imports a module once and keeps it (warm starts); a
  * handler past its deadline has its thread terminated and replaced, so a runaway one never stops
- * the server.
+ * the server. Each thread gets a copy of the server's environment without cognate's own settings
+ * ({@link handlerEnvironment}), taken when it starts: a Lambda function never sees its caller's secrets.
  */
 import { resolve as resolvePath } from "node:path";
-import { SHARE_ENV, Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import { callHandler, errorFields, isThenable } from "./handler-call.js";
-import { FunctionError, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
+import { FunctionError, failureType, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
 
 /** How the module pool runs. */
 export interface ModulePoolOptions {
@@ -67,6 +68,30 @@ parentPort.on("message", async ([id, path, name, arn, deadline, eventJson]) => {
 });
 `;
 
+// Cognate's own settings (COGNATE_MASTER_KEY, the admin key pair, the SMTP URL, the webhook
+// secret, the sender key, ...), a database URL, and the AWS key pair: the tour exports cognate's
+// admin key pair as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the shell that may start the
+// server, and a Lambda function gets its own role's credentials there, never its caller's.
+const SERVER_ONLY =
+  /^(?:COGNATE_.*|DATABASE_URL|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN)$/i;
+
+/**
+ * The environment a handler module's thread gets: a copy of `env` (the server's `process.env`)
+ * without cognate's settings (`COGNATE_*`), `DATABASE_URL` and the AWS key pair
+ * (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_SECURITY_TOKEN`).
+ *
+ * @example
+ * ```ts
+ * handlerEnvironment({ PATH: "/usr/bin", COGNATE_MASTER_KEY: "..." }); // { PATH: "/usr/bin" }
+ * ```
+ */
+export function handlerEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && !SERVER_ONLY.test(name)) copy[name] = value;
+  return copy;
+}
+
 interface Job {
   id: string;
   message: [string, string, string, string, number, string];
@@ -104,7 +129,10 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
   const settle = (job: Job) => job.signal.removeEventListener("abort", job.onAbort);
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, env: SHARE_ENV }), job: undefined };
+    // The environment as it is now, when the thread starts (a replaced thread takes a fresh copy);
+    // what the handler writes to it stays in its thread.
+    const env = handlerEnvironment();
+    const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, env }), job: undefined };
     slot.worker.unref();
     slot.worker.on("message", ([id, kind, payload]: [string, number, unknown]) => {
       const job = slot.job;
@@ -223,8 +251,9 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
         async invoke(arn, event, { signal, deadline, async = false }) {
           const running = run(path, target.handler, arn, JSON.stringify(event), signal, deadline);
           if (!async) return running;
+          // Its type only: a handler's message may hold what it was given (a custom sender's code).
           running.catch((error: unknown) =>
-            console.error(`cognate: trigger ${target.module} failed: ${(error as Error).message}`),
+            console.error(`cognate: trigger ${target.module} failed: ${failureType(error)}`),
           );
           return undefined;
         },

@@ -59,6 +59,44 @@ describe("triggerInvoker", () => {
     });
   });
 
+  it("builds an endpoint only from an ARN region shaped like one (us-east-1), else ResourceNotFoundException", async () => {
+    const built: string[] = [];
+    const recording: TriggerModes = {
+      ...modes,
+      lambda: (target) => {
+        built.push(target.endpoint ?? "");
+        return answering({ mode: "lambda", endpoint: target.endpoint });
+      },
+    };
+    const invoker = triggerInvoker(settings({ lambda: LAMBDA }), recording);
+    for (const region of ["us-gov-west-1", "ap-southeast-2", "cn-north-1", "us-isob-east-1"])
+      expect(
+        await invoker.invoke(`arn:aws:lambda:${region}:0:function:f`, sampleEvent(), within(1000)),
+      ).toEqual({ mode: "lambda", endpoint: `https://lambda.${region}.amazonaws.com` });
+    // LambdaConfig's ARN pattern lets `.` and `/` into the region part: none of these may pick the host.
+    for (const region of [
+      "evil.example/x?",
+      "us-east-1.evil.example",
+      "us-east-1/..",
+      "US-EAST-1",
+      "us-east-1#",
+      "localhost",
+      `us-${"east".repeat(20)}-1`,
+    ])
+      await expect(
+        invoker.invoke(`arn:aws:lambda:${region}:0:function:f`, sampleEvent(), within(1000)),
+      ).rejects.toMatchObject({
+        type: "ResourceNotFoundException",
+        message: "the function ARN's region is not an AWS region like us-east-1",
+      });
+    expect(built).toEqual([
+      "https://lambda.us-gov-west-1.amazonaws.com",
+      "https://lambda.ap-southeast-2.amazonaws.com",
+      "https://lambda.cn-north-1.amazonaws.com",
+      "https://lambda.us-isob-east-1.amazonaws.com",
+    ]);
+  });
+
   it("answers ResourceNotFoundException for an unlisted ARN without a default", async () => {
     await expect(
       triggerInvoker(settings({}), modes).invoke(ARN, sampleEvent(), within(1000)),

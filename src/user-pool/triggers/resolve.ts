@@ -6,7 +6,7 @@
  */
 import { OptionsError } from "../../util/validate.js";
 import { functionName, InvocationError, type TriggerInvoker, LAMBDA_ERROR } from "./invoker.js";
-import { arnRegion } from "./lambda-invoke.js";
+import { arnRegion, isAwsRegion } from "./lambda-invoke.js";
 import type { LambdaTarget, TriggerSettings, TriggerTarget } from "./targets.js";
 
 /** The delivery modes a runtime offers; a target whose mode is missing is refused at start. */
@@ -39,6 +39,7 @@ export function triggerInvoker(settings: TriggerSettings, modes: TriggerModes): 
     const lambda = settings.lambda;
     const region = arnRegion(arn);
     if (lambda === undefined || region === undefined) return undefined;
+    if (!isAwsRegion(region)) return NOT_A_REGION;
     let invoker = byRegion.get(region);
     if (invoker === undefined) {
       // The ARN's own region: a function is invoked where it lives.
@@ -65,6 +66,18 @@ export function triggerInvoker(settings: TriggerSettings, modes: TriggerModes): 
     },
   };
 }
+
+// An ARN whose region part could not be a region (LambdaConfig accepts `.` and `/` there, as
+// Cognito does): no endpoint is built from it, and the function cannot be found.
+const NOT_A_REGION: TriggerInvoker = {
+  invoke: () =>
+    Promise.reject(
+      new InvocationError(
+        LAMBDA_ERROR.NOT_FOUND,
+        "the function ARN's region is not an AWS region like us-east-1",
+      ),
+    ),
+};
 
 function invokerOf(target: TriggerTarget, modes: TriggerModes, path: string): TriggerInvoker {
   try {

@@ -4,7 +4,7 @@
  * that is not an event InvalidLambdaResponseException, and a function that cannot be run to an
  * answer UnexpectedLambdaException. Each invocation has 5 seconds; a failure to invoke that
  * Cognito retries (throttling, a 5xx, a refused connection) is tried again, three attempts at most,
- * within the same 5 seconds.
+ * within the same 5 seconds. The custom senders are invoked in the background, answering nothing.
  */
 import {
   InvalidLambdaResponseException,
@@ -14,7 +14,14 @@ import {
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
-import { FunctionError, InvocationError, timedOut, type TriggerEvent, LAMBDA_ERROR } from "./invoker.js";
+import {
+  FunctionError,
+  failureType,
+  InvocationError,
+  LAMBDA_ERROR,
+  timedOut,
+  type TriggerEvent,
+} from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
 export type TriggerName =
@@ -98,21 +105,31 @@ export async function runTrigger(
 }
 
 /**
- * Invokes a custom sender (CustomSMSSender, CustomEmailSender) as Cognito does, asynchronously:
- * resolves once the invocation is accepted, with no answer to read. `false` when the pool has no
- * such trigger.
+ * Invokes a custom sender (CustomSMSSender, CustomEmailSender) as Cognito does, asynchronously
+ * ("custom senders are asynchronous", cognito-user-pools.md §7): the caller's answer never waits
+ * for the sender, nor fails with it. The invocation (its retries within its deadline, as any
+ * trigger's) is handed to `background`, the request's (workerd's `waitUntil`), or, without one,
+ * runs on; its failure is logged by its type only, never the event or its code. `false` when the
+ * pool has no such trigger, else `true` at once.
  *
- * @throws {UnexpectedLambdaException} when the invocation could not be made.
+ * @example
+ * ```ts
+ * await sendThroughTrigger(ctx, pool, "CustomEmailSender", event, request.background);
+ * ```
  */
 export async function sendThroughTrigger(
   ctx: UserPoolContext,
   pool: PoolRecord,
   name: "CustomSMSSender" | "CustomEmailSender",
   event: TriggerEvent,
+  background?: (work: Promise<unknown>) => void,
 ): Promise<boolean> {
   const arn = triggerArn(pool, name);
   if (arn === undefined) return false;
-  await invokeWithRetries(ctx, arn, name, event, true);
+  const work = invokeWithRetries(ctx, arn, name, event, true).catch((error: unknown) =>
+    console.error(`cognate: ${name} (asynchronous invocation) failed: ${failureType(error)}`),
+  );
+  background?.(work);
   return true;
 }
 

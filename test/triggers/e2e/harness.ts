@@ -68,9 +68,10 @@ const lines = (file: string) =>
     : [];
 
 /**
- * The handlers' side of a mode: their files (the environment variables set in this process, which
- * the module mode's worker threads share), their servers, and the `triggers` section naming them.
- * `dir` is a fresh temporary folder.
+ * The handlers' side of a mode: their files (named by environment variables of this process), their
+ * servers, and the `triggers` section naming them. `dir` is a fresh temporary folder. Call it
+ * before the server starts: a module-mode thread sees the environment as it was when the thread
+ * started (a copy, without cognate's settings), and the variables are set here, first.
  */
 export async function handlerSide(mode: Mode, dir: string) {
   const mailbox = join(dir, "mailbox.jsonl");

@@ -65,9 +65,5 @@ afterAll(async () => {
 });
 
 describe("Lambda triggers end to end on wrangler dev, HTTP mode", () => {
-  triggerScenarios(() => target, {
-    timeout: 60_000,
-    skipCustomSender:
-      "src/entry/worker.ts builds no code encrypter from triggers.senderKey, so a custom sender's code cannot be encrypted on Workers yet",
-  });
+  triggerScenarios(() => target, { timeout: 60_000 });
 });

@@ -1,5 +1,6 @@
 // Pre sign-up: auto-confirm, and mark the email verified, for addresses of one domain (after AWS's
 // "Pre sign-up" example). CommonJS, callback style.
+// biome-ignore lint/correctness/noUnusedFunctionParameters: Lambda's signature, as AWS's example writes it (callback style needs the middle parameter; this handler does not read it)
 exports.handler = (event, context, callback) => {
   const email = event.request.userAttributes.email ?? "";
   if (email.endsWith("@example.com")) {

@@ -27,7 +27,11 @@ export function adminResetUserPassword(ctx: UserPoolContext) {
     if (user.status === "EXTERNAL_PROVIDER") throw new NotAuthorizedException(MESSAGES.passwordCannotBeReset);
     const destination = requireRecoveryDestination(pool, user);
     await sendCode(ctx, pool, user, destination, FORGOT_PASSWORD, CODE_TTL_MS.forgotPassword, UNCOUNTED, {
-      call: { headers: request.headers, clientMetadata: input.ClientMetadata },
+      call: {
+        headers: request.headers,
+        clientMetadata: input.ClientMetadata,
+        background: request.background,
+      },
     });
     present(
       await (await ctx.store()).users.update(

@@ -82,7 +82,12 @@ export function forgotPassword(ctx: UserPoolContext) {
         undefined,
         {
           background: hide ? request.background : undefined,
-          call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+          call: {
+            clientId: client.id,
+            headers: request.headers,
+            clientMetadata: input.ClientMetadata,
+            background: request.background,
+          },
         },
       ),
     };

@@ -38,7 +38,12 @@ export function getUserAttributeVerificationCode(ctx: UserPoolContext) {
         undefined,
         {
           source: "VerifyUserAttribute",
-          call: { clientId, headers: request.headers, clientMetadata: input.ClientMetadata },
+          call: {
+            clientId,
+            headers: request.headers,
+            clientMetadata: input.ClientMetadata,
+            background: request.background,
+          },
         },
       ),
     };

@@ -32,7 +32,12 @@ export function updateUserAttributes(ctx: UserPoolContext) {
     checkUserChange(pool, client, changes);
     const { deliveries } = await applyAttributeUpdate(ctx, pool, user, changes, {
       sendCodes: true,
-      call: { clientId, headers: request.headers, clientMetadata: input.ClientMetadata },
+      call: {
+        clientId,
+        headers: request.headers,
+        clientMetadata: input.ClientMetadata,
+        background: request.background,
+      },
     });
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
   });

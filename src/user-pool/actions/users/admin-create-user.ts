@@ -55,6 +55,7 @@ export function adminCreateUser(ctx: UserPoolContext) {
       await sendInvitation(ctx, pool, user, temporary, input.DesiredDeliveryMediums ?? ["SMS"], {
         headers: request.headers,
         clientMetadata: input.ClientMetadata,
+        background: request.background,
       });
     return { User: userType(user) };
   });

@@ -73,7 +73,12 @@ export function resendConfirmationCode(ctx: UserPoolContext) {
           {
             background: hide ? request.background : undefined,
             source: "ResendCode",
-            call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+            call: {
+              clientId: client.id,
+              headers: request.headers,
+              clientMetadata: input.ClientMetadata,
+              background: request.background,
+            },
           },
         ),
       };

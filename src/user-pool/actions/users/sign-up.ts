@@ -99,7 +99,12 @@ export function signUp(ctx: UserPoolContext) {
       destination === undefined
         ? undefined
         : await sendSignUpCode(ctx, pool, user, destination, CODE_TTL_MS.signUp, UNCOUNTED, {
-            call: { clientId: client.id, headers: request.headers, clientMetadata: input.ClientMetadata },
+            call: {
+              clientId: client.id,
+              headers: request.headers,
+              clientMetadata: input.ClientMetadata,
+              background: request.background,
+            },
           });
     return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails };
   });
