@@ -21,6 +21,8 @@ export async function triggerService(options: {
   handlers: Record<string, LambdaHandler>;
   pool?: Record<string, unknown>;
   codeEncrypter?: CodeEncrypter;
+  /** The service's clock (default: the real one). */
+  now?: () => number;
 }) {
   const events: Any[] = [];
   // Each handler's event is recorded as it arrived (a deep copy: handlers edit it in place).
@@ -42,6 +44,7 @@ export async function triggerService(options: {
     triggers: functionInvoker(recorded),
     triggerTimeoutMs: 1000,
     ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const ops = userPoolOperations(ctx) as Record<string, unknown>;
   const call = async (name: string, input: Any): Promise<Any> =>
