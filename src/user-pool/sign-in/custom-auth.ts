@@ -25,6 +25,8 @@ import type { UserPoolContext } from "../context.js";
 import { allowedFlows, checkSecretHash, requireFlow } from "./client.js";
 import type { Answer, Step } from "./pipeline.js";
 import { checkAnswerSecretHash } from "./prelude.js";
+import { nameKey } from "../srp-name.js";
+import { simulatedName } from "./simulated.js";
 import { passwordVerifierChallenge } from "./srp.js";
 import { keptInSession, type SignIn } from "./state.js";
 import { unknownUser } from "./user.js";
@@ -114,7 +116,11 @@ async function createChallenge(ctx: UserPoolContext, s: SignIn, custom: CustomAu
   if (answered === undefined) throw new InvalidParameterException(MESSAGES.customAuthNotConfigured);
   const created = createAnswer(answered.response);
   const user = s.user ?? null;
-  const name = user?.username ?? s.typedName ?? "";
+  const typed = s.typedName ?? "";
+  // The name shown is the form USER_SRP_AUTH shows as USER_ID_FOR_SRP: the user's name as the pool
+  // keys it, or, for a name nobody holds (a client hiding users), the simulated user's (a UUID
+  // where the pool signs in by email or phone). As typed, it would tell the two apart.
+  const shown = user === null ? await simulatedName(ctx, s.pool, typed) : nameKey(s.pool, user.username);
   const next: CustomAuthState = {
     ...custom,
     private: created.privateChallengeParameters,
@@ -123,7 +129,7 @@ async function createChallenge(ctx: UserPoolContext, s: SignIn, custom: CustomAu
   const Session = await startSession(ctx, {
     poolId: s.pool.id,
     clientId: s.client.id,
-    username: name,
+    username: user?.username ?? shown,
     sub: user?.sub ?? null,
     challenge: "CUSTOM_CHALLENGE",
     data: {
@@ -137,7 +143,7 @@ async function createChallenge(ctx: UserPoolContext, s: SignIn, custom: CustomAu
   return {
     ChallengeName: "CUSTOM_CHALLENGE",
     Session,
-    ChallengeParameters: { ...created.publicChallengeParameters, USERNAME: name },
+    ChallengeParameters: { ...created.publicChallengeParameters, USERNAME: shown },
   };
 }
 
@@ -157,10 +163,20 @@ export const refuseGoneUser: Step = (_ctx, s) => {
     throw unknownUser(hidesUsers(s.client));
 };
 
-/** SECRET_HASH: over the user's names (prelude.ts), or, for an unknown user, the name typed. */
+/**
+ * SECRET_HASH: over the user's names (prelude.ts). For an unknown user, as for a real one, over
+ * the name shown (the Session's), or over the USERNAME answered when it names the same one: the
+ * name shown or the name typed, in any case the pool folds.
+ */
 export const checkCustomSecretHash: Step = async (ctx, s) => {
   if (s.user !== null && s.user !== undefined) return checkAnswerSecretHash(ctx, s);
-  await checkSecretHash(s.client, s.params.SECRET_HASH, [s.session!.username]);
+  const session = s.session!;
+  const names = [session.username];
+  const named = s.params.USERNAME;
+  const key = (name: string) => nameKey(s.pool, name);
+  if (named !== undefined && [session.username, session.data.typed ?? ""].some((n) => key(n) === key(named)))
+    names.push(named);
+  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
 };
 
 /** "User is disabled.", for a known user. */
