@@ -15,13 +15,26 @@ export function guardHeaders(sender: Sender): Sender {
   return {
     send(message: OutboundMessage): Promise<void> {
       const bad = HEADER_FIELDS.find(
-        (field) => typeof message[field] === "string" && CONTROL.test(message[field]!),
+        (field) => typeof message[field] === "string" && holdsControl(message[field]!),
       );
       if (bad !== undefined)
         return Promise.reject(new DeliveryError(`the message's ${bad} holds a control character`));
       return sender.send(message);
     },
   };
+}
+
+/**
+ * Whether `text` holds a C0 control character or DEL: what {@link guardHeaders} refuses in a
+ * recipient, subject or reply-to, for a caller to check before it writes anything.
+ *
+ * @example
+ * ```ts
+ * holdsControl("Welcome Mallory\r\nBcc: x@evil.example"); // true
+ * ```
+ */
+export function holdsControl(text: string): boolean {
+  return CONTROL.test(text);
 }
 
 /**

@@ -62,7 +62,12 @@ export interface SessionData {
 export interface CustomAuthState {
   /** DefineAuthChallenge's `session`: each challenge presented and its result, oldest first. */
   history: { challengeName: string; challengeResult: boolean; challengeMetadata: string | null }[];
-  /** The open CUSTOM_CHALLENGE's privateChallengeParameters and challengeMetadata (CreateAuthChallenge's). */
+  /**
+   * The open CUSTOM_CHALLENGE's privateChallengeParameters and challengeMetadata (CreateAuthChallenge's),
+   * sealed under the master key for this Session (sign-in/custom-secret.ts).
+   */
+  sealed?: string;
+  /** The same in clear, as an older version kept them (read for their Session's few minutes). */
   private?: Record<string, string>;
   metadata?: string | null;
   /** Wrong answers so far in this sign-in. */
@@ -127,7 +132,8 @@ export interface SessionStart {
   username: string;
   sub: string | null;
   challenge: string;
-  data: SessionData;
+  /** The data, or a function that makes it for the Session's id hash (to seal a value to the Session). */
+  data: SessionData | ((idHash: string) => Promise<SessionData>);
   /** The client's AuthSessionValidity in minutes (3 by default). */
   minutes?: number;
 }
@@ -140,11 +146,12 @@ export async function startSession(ctx: UserPoolContext, start: SessionStart): P
   const id = bytesToBase64(crypto.getRandomValues(new Uint8Array(48)));
   const now = ctx.now();
   const { minutes = 3, data, ...session } = start;
+  const idHash = await tokenHash(id);
   await (await ctx.store()).sessions.create(
     {
       ...session,
-      data: writeSessionData(data),
-      idHash: await tokenHash(id),
+      data: writeSessionData(typeof data === "function" ? await data(idHash) : data),
+      idHash,
       expiresAt: now + minutes * 60_000,
     },
     now,

@@ -22,6 +22,7 @@ import { groupsContract } from "./contract/groups.js";
 import { federatedIdentitiesContract } from "./contract/federated-identities.js";
 import { identityProvidersContract } from "./contract/identity-providers.js";
 import { migrationsContract } from "./contract/migrations.js";
+import { nameLockoutContract } from "./contract/name-lockout.js";
 import { oauthCodesContract } from "./contract/oauth-codes.js";
 import { passwordHistoryContract } from "./contract/password-history.js";
 import { pendingAttributesContract } from "./contract/pending-attributes.js";
@@ -86,6 +87,7 @@ export function describeStorageContract(
     signInNamesContract(ctx);
     groupsContract(ctx);
     codesContract(ctx);
+    nameLockoutContract(ctx);
     sessionsContract(ctx);
     refreshTokensContract(ctx);
     oauthCodesContract(ctx);

@@ -222,6 +222,8 @@ export async function triggerService(options: {
   triggers?: TriggerInvoker;
   /** The requests' `background` (workerd's waitUntil); none by default, as a hand-built context. */
   background?: (work: Promise<unknown>) => void;
+  /** The service's clock (default: the real one). */
+  now?: () => number;
 }) {
   const parts = triggerParts({ ...options.handlers });
   const ctx = userPoolContext({
@@ -232,6 +234,7 @@ export async function triggerService(options: {
     triggers: options.triggers ?? parts.invoker,
     triggerTimeoutMs: 1000,
     ...(options.codeEncrypter === undefined ? {} : { codeEncrypter: options.codeEncrypter }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const ops = userPoolOperations(ctx) as Record<string, unknown>;
   const call = async (name: string, input: Json): Promise<Json> =>

@@ -342,13 +342,111 @@ describe("CustomMessage: the response's rules", () => {
     });
   }
 
-  it("the function's subject goes through the header guard: a line break is a delivery failure", async () => {
-    const env = await service(
-      answering({ emailMessage: "C {####}", emailSubject: "a\r\nBcc: x@evil.example" }),
-    );
-    const error = await rejection(env.signUp());
-    expect(error.name).toBe("CodeDeliveryFailureException");
-    expect(env.sent).toHaveLength(0);
+  // A subject built from the user's own attributes (`Welcome ${name}`) may carry what SignUp
+  // accepts in `name`: a CR/LF would start a mail header, which the send guard refuses. Such a
+  // subject is one cognate cannot send, like an over-long one: the pool's is sent instead, decided
+  // before anything is written, so nothing is left half done.
+  const welcome: LambdaHandler = async (event) => {
+    event.response.emailSubject = `Welcome ${event.request.userAttributes.name ?? ""}`;
+    event.response.emailMessage = `Thank you. ${event.request.codeParameter} is your code${
+      event.request.usernameParameter ? ` for ${event.request.usernameParameter}` : ""
+    }`;
+    return event;
+  };
+  const injected = "Mallory\r\nBcc: everyone@example.com";
+
+  it("a subject holding a control character is not sent: the pool's is, and the code it carries confirms the user", async () => {
+    for (const subject of [
+      "a\r\nBcc: x@evil.example",
+      "line\nbreak",
+      "tab\there",
+      "nul\u0000",
+      "del\u007f",
+    ]) {
+      const env = await service(answering({ emailMessage: "C {####}", emailSubject: subject }), pool);
+      await env.signUp("mallory");
+      expect(env.sent).toHaveLength(1);
+      expect([subject, env.sent[0]!.subject]).toEqual([subject, "Template subject"]);
+      expect(env.sent[0]!.body).toMatch(/^C \d{6}$/);
+      await env.call("ConfirmSignUp", {
+        ClientId: env.clientId,
+        Username: "mallory",
+        ConfirmationCode: codeIn(env.sent[0]!.body),
+      });
+      const user = await env.call("AdminGetUser", { UserPoolId: env.poolId, Username: "mallory" });
+      expect(user.UserStatus).toBe("CONFIRMED");
+    }
+  });
+
+  it("SignUp with a line break in `name` and a subject made from it: signed up, the pool's subject sent, nothing half written", async () => {
+    const env = await service(welcome);
+    await env.signUp("mallory", {
+      UserAttributes: [
+        { Name: "email", Value: "mallory@example.com" },
+        { Name: "name", Value: injected },
+      ],
+    });
+    expect(env.sent).toHaveLength(1);
+    expect(env.sent[0]!.subject).toBe("Your verification code");
+    expect(env.sent[0]!.body).toMatch(/^Thank you\. \d{6} is your code$/);
+    await env.call("ConfirmSignUp", {
+      ClientId: env.clientId,
+      Username: "mallory",
+      ConfirmationCode: codeIn(env.sent[0]!.body),
+    });
+  });
+
+  it("the same for AdminCreateUser's invitation, ForgotPassword and ResendConfirmationCode", async () => {
+    const env = await service(welcome, {
+      AdminCreateUserConfig: {
+        InviteMessageTemplate: { EmailMessage: "User {username} pw {####}", EmailSubject: "Invited" },
+      },
+    });
+    await env.call("AdminCreateUser", {
+      UserPoolId: env.poolId,
+      Username: "mallory",
+      UserAttributes: [
+        { Name: "email", Value: "mallory@example.com" },
+        { Name: "email_verified", Value: "true" },
+        { Name: "name", Value: injected },
+      ],
+      DesiredDeliveryMediums: ["EMAIL"],
+      TemporaryPassword: "Temp-Pass-123",
+    });
+    expect(env.sent.map((m) => [m.subject, m.body])).toEqual([
+      ["Invited", "Thank you. Temp-Pass-123 is your code for mallory"],
+    ]);
+    await env.signUp("eve", {
+      UserAttributes: [
+        { Name: "email", Value: "eve@example.com" },
+        { Name: "name", Value: injected },
+      ],
+    });
+    await env.call("ResendConfirmationCode", { ClientId: env.clientId, Username: "eve" });
+    expect(env.sent.slice(1).map((m) => m.subject)).toEqual([
+      "Your verification code",
+      "Your verification code",
+    ]);
+    await env.call("ConfirmSignUp", {
+      ClientId: env.clientId,
+      Username: "eve",
+      ConfirmationCode: codeIn(env.sent[2]!.body),
+    });
+    await env.call("AdminUpdateUserAttributes", {
+      UserPoolId: env.poolId,
+      Username: "eve",
+      UserAttributes: [{ Name: "email_verified", Value: "true" }],
+    });
+    await env.call("ForgotPassword", { ClientId: env.clientId, Username: "eve" });
+    const reset = env.sent[3]!;
+    expect(reset.subject).not.toMatch(/[\r\n]/);
+    expect(reset.subject).not.toContain("Mallory");
+    await env.call("ConfirmForgotPassword", {
+      ClientId: env.clientId,
+      Username: "eve",
+      ConfirmationCode: codeIn(reset.body),
+      Password: "Another-Horse-9",
+    });
   });
 });
 

@@ -9,6 +9,7 @@
  * are serialized by the engine: of a burst, exactly as many pass as the limit allows.
  */
 import type { SqlDriver } from "../driver.js";
+import type { LockoutSchedule } from "./sign-in-attempts.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
 
 /** The numbers of the limits (the user-pool rules choose them). */
@@ -92,6 +93,43 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
           now,
           now,
         ],
+      );
+      return row !== null;
+    },
+
+    /**
+     * Takes one attempt for a name under a user's lockout `schedule` rather than a code's window,
+     * BEFORE the secret is checked, in one statement: `false` (nothing counted) while the name is
+     * locked; otherwise the attempt is counted as a failure at `now` (the count starts over at 1
+     * when the last one is older than `resetAfterMs`), and the attempt that reaches
+     * `freeAttempts` or more locks the name for the schedule's time from now. For secrets checked
+     * where no user record holds a count yet (a legacy password through UserMigration): an
+     * attempt that succeeds clears the count ({@link clearAttempts}). The columns hold the count
+     * (`attempts`), the last attempt's time (`attempt_window_at`) and the lock's end.
+     */
+    async takeLockoutAttempt(
+      poolId: string,
+      name: string,
+      purpose: string,
+      now: number,
+      schedule: LockoutSchedule,
+    ): Promise<boolean> {
+      // Numbers only are written into the statement (Number()), as the user's lockout does.
+      const reset = Number(now - schedule.resetAfterMs);
+      const free = Number(schedule.freeAttempts);
+      const next = `CASE WHEN code_limits.attempt_window_at > ${reset} THEN code_limits.attempts + 1 ELSE 1 END`;
+      const lockFor = (count: string) =>
+        `CASE WHEN ${count} < ${free} THEN 0 ELSE ? + CASE ${count} ${schedule.lockMs.map((ms, i) => `WHEN ${free + i} THEN ${Number(ms)}`).join(" ")} ELSE ${Number(schedule.lockMs.at(-1) ?? 0)} END END`;
+      const row = await driver.first(
+        `${INSERT} VALUES (?, ?, ?, 1, ?, ${lockFor("1")}, 0, 0, ?)
+         ON CONFLICT (pool_id, name_key, purpose) DO UPDATE SET
+           attempts = ${next},
+           attempt_window_at = ?,
+           locked_until = ${lockFor(`(${next})`)},
+           touched_at = ?
+         WHERE code_limits.locked_until <= ?
+         RETURNING attempts`,
+        [poolId, await keyOf(poolId, name), purpose, now, now, now, now, now, now, now],
       );
       return row !== null;
     },

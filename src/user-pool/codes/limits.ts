@@ -2,12 +2,18 @@
  * The limits on codes as the operations apply them (the numbers are in rules/codes.ts): a send
  * or an attempt refused with Cognito's LimitExceededException, and the same counting for a
  * name that belongs to no user when the client hides user existence, so that the limits answer
- * an unknown name as they answer a real user.
+ * an unknown name as they answer a real user. And a user's lockout (rules/lockout.ts) for a
+ * name no user holds yet, whose password a UserMigration function checks.
  */
-import { CodeMismatchException, LimitExceededException } from "../../protocol/json/index.js";
+import {
+  CodeMismatchException,
+  LimitExceededException,
+  NotAuthorizedException,
+} from "../../protocol/json/index.js";
 import type { CodeLimits } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { CODE_LIMITS } from "../rules/codes.js";
+import { LOCKOUT_SCHEDULE } from "../rules/lockout.js";
 import { MESSAGES } from "../messages.js";
 
 // Rows of unknown names are kept no longer than every window and lock they can hold.
@@ -61,6 +67,41 @@ export async function simulatedAttempt(
   if (!(await store.codeLimits.countAttempt(poolId, name, purpose, ctx.now(), CODE_LIMITS)))
     throw new LimitExceededException(MESSAGES.attemptLimit);
   throw new CodeMismatchException(MESSAGES.verificationCodeMismatch);
+}
+
+/**
+ * Takes an attempt at a secret checked for a name no user holds (a legacy password sent to the
+ * UserMigration function), before it is checked, under a user's lockout: 5 failures in a row,
+ * then locked 1 s, 2 s, 4 s, ... up to 15 minutes, the count starting over after 15 minutes
+ * without one. The attempt counts as a failure until {@link clearNameAttempts}. A locked name is
+ * refused as a locked-out user is, with "Password attempts exceeded".
+ *
+ * @example
+ * ```ts
+ * await takeNameAttempt(ctx, pool.id, typedName, USER_MIGRATION);
+ * if (await migrated()) await clearNameAttempts(ctx, pool.id, typedName, USER_MIGRATION);
+ * ```
+ */
+export async function takeNameAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<void> {
+  await purgeSometimes(ctx);
+  const store = await ctx.store();
+  if (!(await store.codeLimits.takeLockoutAttempt(poolId, name, purpose, ctx.now(), LOCKOUT_SCHEDULE)))
+    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
+}
+
+/** Forgets a name's failures counted by {@link takeNameAttempt} (its secret was right). */
+export async function clearNameAttempts(
+  ctx: UserPoolContext,
+  poolId: string,
+  name: string,
+  purpose: string,
+): Promise<void> {
+  await (await ctx.store()).codeLimits.clearAttempts(poolId, name, purpose);
 }
 
 async function purgeSometimes(ctx: UserPoolContext): Promise<void> {

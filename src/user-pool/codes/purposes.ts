@@ -5,3 +5,10 @@ export const FORGOT_PASSWORD = "forgot_password";
 
 /** The purpose an attribute verification code is stored under: `verify:email`, `verify:phone_number`. */
 export const verifyPurpose = (attribute: string): string => `verify:${attribute}`;
+
+/**
+ * The purpose a name's failed UserMigration sign-ins are counted under in the code limits
+ * (codes/limits.ts `takeNameAttempt`): a legacy password is a secret with no user record yet to
+ * hold its lockout.
+ */
+export const USER_MIGRATION = "user_migration";

@@ -3,7 +3,8 @@
  * `CHALLENGE_NAME: "SRP_A"`), as steps: DefineAuthChallenge chooses, CreateAuthChallenge makes a
  * CUSTOM_CHALLENGE, VerifyAuthChallengeResponse judges its ANSWER, and Define is asked again with
  * the result appended, until it issues tokens or fails the sign-in. The history and the private
- * parameters live in the single-use Session (auth-session.ts `custom`), never with the client.
+ * parameters (sealed: custom-secret.ts) live in the single-use Session (auth-session.ts `custom`),
+ * never with the client.
  */
 import { InvalidParameterException, NotAuthorizedException } from "../../protocol/json/index.js";
 import { param } from "../auth-params.js";
@@ -25,6 +26,9 @@ import type { UserPoolContext } from "../context.js";
 import { allowedFlows, checkSecretHash, requireFlow } from "./client.js";
 import type { Answer, Step } from "./pipeline.js";
 import { checkAnswerSecretHash } from "./prelude.js";
+import { nameKey } from "../srp-name.js";
+import { openChallengeSecret, sealChallengeSecret } from "./custom-secret.js";
+import { simulatedName } from "./simulated.js";
 import { passwordVerifierChallenge } from "./srp.js";
 import { keptInSession, type SignIn } from "./state.js";
 import { unknownUser } from "./user.js";
@@ -88,6 +92,8 @@ export const customChallenge: Step = async (ctx, s) => {
   if (decision.issueTokens) {
     if (s.user === null || s.user === undefined) throw failed();
     custom.decided = true;
+    // The loop is over: no Define reads the metadata again, and no later Session keeps it.
+    custom.history = custom.history.map((r) => ({ ...r, challengeMetadata: null }));
     return undefined;
   }
   if (decision.challengeName === "CUSTOM_CHALLENGE") return createChallenge(ctx, s, custom);
@@ -114,30 +120,41 @@ async function createChallenge(ctx: UserPoolContext, s: SignIn, custom: CustomAu
   if (answered === undefined) throw new InvalidParameterException(MESSAGES.customAuthNotConfigured);
   const created = createAnswer(answered.response);
   const user = s.user ?? null;
-  const name = user?.username ?? s.typedName ?? "";
-  const next: CustomAuthState = {
-    ...custom,
-    private: created.privateChallengeParameters,
-    metadata: created.challengeMetadata,
+  const typed = s.typedName ?? "";
+  // The name shown is the form USER_SRP_AUTH shows as USER_ID_FOR_SRP: the user's name as the pool
+  // keys it, or, for a name nobody holds (a client hiding users), the simulated user's (a UUID
+  // where the pool signs in by email or phone). As typed, it would tell the two apart.
+  const shown = user === null ? await simulatedName(ctx, s.pool, typed) : nameKey(s.pool, user.username);
+  const { sealed: _sealed, private: _private, metadata: _metadata, ...open } = custom;
+  // Create's answer, and the metadata of the challenges before it (AWS's samples carry the code
+  // on in it), are kept sealed to this Session: a copy of the database shows no pending answer.
+  const secret = {
+    privateChallengeParameters: created.privateChallengeParameters,
+    challengeMetadata: created.challengeMetadata,
+    earlierMetadata: custom.history.map((r) => r.challengeMetadata),
   };
+  const history = custom.history.map((r) => ({ ...r, challengeMetadata: null }));
   const Session = await startSession(ctx, {
     poolId: s.pool.id,
     clientId: s.client.id,
-    username: name,
+    username: user?.username ?? shown,
     sub: user?.sub ?? null,
     challenge: "CUSTOM_CHALLENGE",
-    data: {
-      ...keptInSession({ ...s, custom: next }),
+    data: async (idHash) => ({
+      ...keptInSession({
+        ...s,
+        custom: { ...open, history, sealed: await sealChallengeSecret(ctx, s.pool.id, idHash, secret) },
+      }),
       typed: s.typedName,
       ...(s.judged === true ? { judgement: { assessed: s.assessed, riskMfa: s.riskMfa } } : {}),
-    },
+    }),
     minutes: Number(s.client.config.AuthSessionValidity ?? 3),
   });
   // Cognito adds USERNAME (the user's own name) to the function's public parameters.
   return {
     ChallengeName: "CUSTOM_CHALLENGE",
     Session,
-    ChallengeParameters: { ...created.publicChallengeParameters, USERNAME: name },
+    ChallengeParameters: { ...created.publicChallengeParameters, USERNAME: shown },
   };
 }
 
@@ -157,10 +174,20 @@ export const refuseGoneUser: Step = (_ctx, s) => {
     throw unknownUser(hidesUsers(s.client));
 };
 
-/** SECRET_HASH: over the user's names (prelude.ts), or, for an unknown user, the name typed. */
+/**
+ * SECRET_HASH: over the user's names (prelude.ts). For an unknown user, as for a real one, over
+ * the name shown (the Session's), or over the USERNAME answered when it names the same one: the
+ * name shown or the name typed, in any case the pool folds.
+ */
 export const checkCustomSecretHash: Step = async (ctx, s) => {
   if (s.user !== null && s.user !== undefined) return checkAnswerSecretHash(ctx, s);
-  await checkSecretHash(s.client, s.params.SECRET_HASH, [s.session!.username]);
+  const session = s.session!;
+  const names = [session.username];
+  const named = s.params.USERNAME;
+  const key = (name: string) => nameKey(s.pool, name);
+  if (named !== undefined && [session.username, session.data.typed ?? ""].some((n) => key(n) === key(named)))
+    names.push(named);
+  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
 };
 
 /** "User is disabled.", for a known user. */
@@ -175,20 +202,29 @@ export const refuseDisabledKnown: Step = (_ctx, s) => {
  */
 export const verifyCustomAnswer: Step = async (ctx, s) => {
   const custom = s.custom!;
+  const { privateChallengeParameters, challengeMetadata, earlierMetadata } = await openChallengeSecret(
+    ctx,
+    s.pool.id,
+    s.session!.idHash,
+    custom,
+  );
   const answered = await runTrigger(
     ctx,
     s.pool,
     "VerifyAuthChallengeResponse",
-    verifyAuthChallengeEvent(ctx, call(s), custom.private ?? {}, s.params.ANSWER!),
+    verifyAuthChallengeEvent(ctx, call(s), privateChallengeParameters, s.params.ANSWER!),
   );
   if (answered === undefined) throw new InvalidParameterException(MESSAGES.customAuthNotConfigured);
   const correct = verifyAnswer(answered.response);
-  const { private: _private, metadata, ...rest } = custom;
+  const { private: _private, metadata: _metadata, sealed: _sealed, ...rest } = custom;
   s.custom = {
     ...rest,
     history: [
-      ...custom.history,
-      { challengeName: "CUSTOM_CHALLENGE", challengeResult: correct, challengeMetadata: metadata ?? null },
+      ...custom.history.map((r, i) => ({
+        ...r,
+        challengeMetadata: earlierMetadata?.[i] ?? r.challengeMetadata,
+      })),
+      { challengeName: "CUSTOM_CHALLENGE", challengeResult: correct, challengeMetadata },
     ],
     ...(correct ? {} : { wrong: (custom.wrong ?? 0) + 1 }),
   };

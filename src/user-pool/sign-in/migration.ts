@@ -3,6 +3,8 @@
  * (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's password sign-in) meets a name no
  * user holds, before it is refused. Never in the SRP flow: the password is needed in clear.
  */
+import { clearNameAttempts, takeNameAttempt } from "../codes/limits.js";
+import { USER_MIGRATION } from "../codes/purposes.js";
 import { hasTrigger } from "../triggers/run.js";
 import { migrateUser } from "../triggers/user-migration.js";
 import type { Step } from "./pipeline.js";
@@ -13,16 +15,27 @@ import type { Step } from "./pipeline.js";
  * InitiateAuth's and AdminInitiateAuth's ClientMetadata is the event's `validationData` ("This
  * payload contains a validationData attribute, which provides the data that you assigned to the
  * ClientMetadata parameter", InitiateAuth's reference), and its `clientMetadata` too.
+ *
+ * Each call checks the typed password in the legacy store, where no user record counts the
+ * failures: they are counted here, per pool and name as the pool keys it, with a user's lockout
+ * numbers, so the function is not a password oracle without end. Cognito documents no such
+ * bound. Every attempt counts until one migrates (a refusal, no answer, a failure to run); a
+ * locked name is refused before the function is asked, with "Password attempts exceeded", the
+ * answer of a locked-out user in any client.
  */
 export const userMigration: Step = async (ctx, s) => {
   if (s.user !== null || !hasTrigger(s.pool, "UserMigration")) return;
+  const typedName = s.typedName ?? "";
+  await takeNameAttempt(ctx, s.pool.id, typedName, USER_MIGRATION);
   const migrated = await migrateUser(ctx, s.pool, {
     source: "UserMigration_Authentication",
-    typedName: s.typedName ?? "",
+    typedName,
     call: { clientId: s.client.id, headers: s.headers },
     password: s.params.PASSWORD ?? "",
     validationData: s.clientMetadata ?? null,
     clientMetadata: s.clientMetadata,
   });
-  if (migrated !== null) s.user = migrated.user;
+  if (migrated === null) return;
+  await clearNameAttempts(ctx, s.pool.id, typedName, USER_MIGRATION);
+  s.user = migrated.user;
 };

@@ -46,15 +46,27 @@ export async function simulatedUser(
   pool: PoolRecord,
   typed: string,
 ): Promise<SimulatedUser> {
-  const secret = await simulationSecret(ctx);
+  const userIdForSrp = await simulatedName(ctx, pool, typed);
+  return { userIdForSrp, ...(await simulatedVerifier(await simulationSecret(ctx), pool.id, userIdForSrp)) };
+}
+
+/**
+ * The name a real user would be shown as, for a name nobody holds: {@link simulatedUser}'s
+ * USER_ID_FOR_SRP, without the verifier (the custom loop's ChallengeParameters.USERNAME).
+ *
+ * @example
+ * ```ts
+ * await simulatedName(ctx, emailPool, "nobody@example.com"); // "3f0c…" (a UUID)
+ * await simulatedName(ctx, usernamePool, "BOB"); // "bob"
+ * ```
+ */
+export async function simulatedName(ctx: UserPoolContext, pool: PoolRecord, typed: string): Promise<string> {
   const key = nameKey(pool, typed);
   const aliases = listOf(pool.config.AliasAttributes);
   const byAttribute = listOf(pool.config.UsernameAttributes).length > 0;
   const aliasShaped =
     (aliases.includes("email") && EMAIL.test(key)) || (aliases.includes("phone_number") && PHONE.test(key));
-  const userIdForSrp =
-    (byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped)
-      ? await simulatedUserId(ctx, pool, key)
-      : key;
-  return { userIdForSrp, ...(await simulatedVerifier(secret, pool.id, userIdForSrp)) };
+  return (byAttribute && !UUID.test(key)) || (!byAttribute && aliasShaped)
+    ? simulatedUserId(ctx, pool, key)
+    : key;
 }

@@ -4,6 +4,7 @@
  * placeholders only (`codeParameter` "{####}", `usernameParameter` "{username}" for
  * AdminCreateUser), never the code: cognate substitutes the code into what it returns.
  */
+import { holdsControl } from "../../delivery/header-guard.js";
 import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { triggerEvent, type TriggerCall, userAttributesOf } from "./event.js";
@@ -53,7 +54,9 @@ const characters = (text: string) => [...text].length;
  * The message to send: the pool's `template`, or what the pool's CustomMessage trigger made of
  * it. A member the function leaves null keeps the template's; so does a body without the code's
  * placeholder (for AdminCreateUser, also the username's) or over its length, and a subject over
- * 140 characters: Cognito then sends its own message, as users of the trigger observe [obs].
+ * 140 characters: Cognito then sends its own message, as users of the trigger observe [obs]. A
+ * subject holding a control character (CR/LF would start a mail header) keeps the template's too
+ * (cognate's rule: a message the send guard would refuse is decided here, before anything is written).
  *
  * @throws {UserLambdaValidationException} when the function failed (nothing is sent, no code issued).
  * @throws {InvalidLambdaResponseException} when it answered no event or a member that is not a string.
@@ -107,8 +110,17 @@ export async function customMessage(
   // members apply whatever EmailSendingAccount says.
   return {
     body: usable(email, MAX_EMAIL, invitation) ?? template.body,
-    subject: subject !== undefined && characters(subject) <= MAX_SUBJECT ? subject : template.subject,
+    subject: usableSubject(subject) ?? template.subject,
   };
+}
+
+// A subject the function returned, when it can be sent: at most 140 characters, and no control
+// character. A CR/LF would start a mail header (a subject made from the user's own `name` can
+// carry one), which the sender's guard refuses only at send time, after the user and the code are
+// written; like an over-long subject, it gives way to the pool's own here, before anything is.
+function usableSubject(subject: string | undefined): string | undefined {
+  if (subject === undefined || characters(subject) > MAX_SUBJECT || holdsControl(subject)) return undefined;
+  return subject;
 }
 
 // A body the function returned, when it follows the rules: it carries codeParameter ("Must include

@@ -1,0 +1,145 @@
+// UserMigration_Authentication under the lockout: a name no user holds sends the typed password to
+// the legacy store, so its failed migrations are counted per pool and name (as the pool keys
+// names) with a user's lockout numbers, and a locked name is refused without asking the function,
+// with the answer a locked user gets. A migration clears the count.
+import { describe, expect, it } from "vitest";
+import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
+import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
+
+const LEGACY: Record<string, { password: string; email: string }> = {
+  "legacy-bob": { password: "Legacy-Pass-42", email: "bob@example.com" },
+};
+
+/** AWS's migration example: the legacy store checks the password and answers the user's attributes. */
+const legacyMigration: LambdaHandler = async (event) => {
+  const found = LEGACY[event.userName.toLowerCase()];
+  if (found === undefined || found.password !== event.request.password) throw new Error("Bad password");
+  event.response.userAttributes = { email: found.email, email_verified: "true" };
+  event.response.finalUserStatus = "CONFIRMED";
+  event.response.messageAction = "SUPPRESS";
+  return event;
+};
+
+async function migrationPool() {
+  let clock = Date.parse("2025-01-01T00:00:00Z");
+  const env = await triggerService({
+    handlers: { migrate: legacyMigration },
+    pool: { LambdaConfig: { UserMigration: arn("migrate") } },
+    now: () => clock,
+  });
+  const signIn = (USERNAME: string, PASSWORD: string, clientId = env.clientId) =>
+    env.call("InitiateAuth", {
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME, PASSWORD },
+    });
+  const invocations = () =>
+    env.events.filter((e) => e.triggerSource === "UserMigration_Authentication").length;
+  return { env, signIn, invocations, tick: (ms: number) => void (clock += ms) };
+}
+
+const outcome = (promise: Promise<Json>) =>
+  promise.then(
+    (r) => (r.AuthenticationResult ? "tokens" : "challenge"),
+    (e: Error) => `${e.name}: ${e.message}`,
+  );
+
+const EXCEEDED = "NotAuthorizedException: Password attempts exceeded";
+
+describe("UserMigration_Authentication and the lockout", () => {
+  it("asks the legacy store no more often than a user's lockout allows, and refuses the right password while locked", async () => {
+    const { env, signIn, invocations } = await migrationPool();
+    for (let i = 0; i < 5; i++)
+      expect((await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`))).name).toBe(
+        "UserLambdaValidationException",
+      );
+    for (let i = 5; i < 30; i++)
+      expect(await outcome(signIn("legacy-bob", `guess-${i}-Aa1!`))).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+    // The right password during the lock: refused the same way, the function not asked, nobody created.
+    expect(await outcome(signIn("legacy-bob", "Legacy-Pass-42"))).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+    expect((await env.call("ListUsers", { UserPoolId: env.poolId })).Users).toEqual([]);
+  });
+
+  it("counts a name in any case as one (the pool folds case), and one name's failures lock no other", async () => {
+    const { signIn, invocations } = await migrationPool();
+    for (const name of ["legacy-bob", "LEGACY-BOB", "Legacy-Bob", "legacy-BOB", "LeGaCy-BoB"])
+      await rejection(signIn(name, "wrong-Pass-1"));
+    expect(await outcome(signIn("LEGACY-bob", "wrong-Pass-1"))).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+    expect(await outcome(signIn("someone-else", "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(invocations()).toBe(6);
+  });
+
+  it("a parallel burst of guesses gets no more invocations than the lockout allows", async () => {
+    const { signIn, invocations } = await migrationPool();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => outcome(signIn("legacy-bob", `burst-${i}-Aa1!`))),
+    );
+    expect(invocations()).toBe(5);
+    expect(answers.filter((a) => a === EXCEEDED)).toHaveLength(15);
+  });
+
+  it("the lock runs out as a user's does (1 s after the 5th failure, then doubling); a migration clears the count", async () => {
+    const { env, signIn, invocations, tick } = await migrationPool();
+    for (let i = 0; i < 5; i++) await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`));
+    tick(999);
+    expect(await outcome(signIn("legacy-bob", "guess-x-Aa1!"))).toBe(EXCEEDED);
+    tick(1);
+    // The 6th failure locks for 2 s.
+    expect(await outcome(signIn("legacy-bob", "guess-y-Aa1!"))).toMatch(/^UserLambdaValidationException/);
+    tick(1999);
+    expect(await outcome(signIn("legacy-bob", "Legacy-Pass-42"))).toBe(EXCEEDED);
+    tick(1);
+    expect(await outcome(signIn("legacy-bob", "Legacy-Pass-42"))).toBe("tokens");
+    expect(invocations()).toBe(7);
+    expect(
+      await env.ctx.store().then((s) => s.codeLimits.get(env.poolId, "legacy-bob", "user_migration")),
+    ).toMatchObject({ attempts: 0 });
+    // From here the user's own lockout counts: a wrong password is the usual failure, the function not asked.
+    expect(await outcome(signIn("legacy-bob", "wrong-Pass-1"))).toBe(
+      "NotAuthorizedException: Incorrect username or password.",
+    );
+    expect(invocations()).toBe(7);
+  });
+
+  it("the count starts over after 15 minutes without a failure", async () => {
+    const { signIn, invocations, tick } = await migrationPool();
+    for (let i = 0; i < 4; i++) await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`));
+    tick(15 * 60 * 1000);
+    for (let i = 0; i < 4; i++) await rejection(signIn("legacy-bob", `again-${i}-Aa1!`));
+    expect(await outcome(signIn("legacy-bob", "Legacy-Pass-42"))).toBe("tokens");
+    expect(invocations()).toBe(9);
+  });
+
+  it("hiding users, a locked name is answered as a locked user is", async () => {
+    const { env, signIn, invocations } = await migrationPool();
+    const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+      UserPoolId: env.poolId,
+      ClientName: "hiding",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      PreventUserExistenceErrors: "ENABLED",
+    });
+    const hiding = UserPoolClient.ClientId as string;
+    await env.call("AdminCreateUser", {
+      UserPoolId: env.poolId,
+      Username: "carol",
+      MessageAction: "SUPPRESS",
+    });
+    await env.call("AdminSetUserPassword", {
+      UserPoolId: env.poolId,
+      Username: "carol",
+      Password: PASSWORD,
+      Permanent: true,
+    });
+    for (let i = 0; i < 5; i++) {
+      await rejection(signIn("carol", `guess-${i}-Aa1!`, hiding));
+      await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`, hiding));
+    }
+    const locked = await outcome(signIn("carol", "guess-x-Aa1!", hiding));
+    expect(await outcome(signIn("legacy-bob", "guess-x-Aa1!", hiding))).toBe(locked);
+    expect(locked).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+  });
+});
