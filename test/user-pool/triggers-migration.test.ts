@@ -233,6 +233,33 @@ describe("UserMigration_Authentication", () => {
       .admin()
       .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "shared@example.com" }));
     expect(byEmail.Username).toBe("sam");
+    // "the previous user's email address will be marked as unverified", as PreSignUp's move.
+    const holder = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "holder" }));
+    expect(attrs(holder.UserAttributes)).toMatchObject({
+      email: "shared@example.com",
+      email_verified: "false",
+    });
+  });
+
+  it("forceAliasCreation never takes a preferred_username (no verification proves it): AliasExistsException, nobody created", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["preferred_username", "email"],
+      LambdaConfig: { UserMigration: arn("mig-p") },
+    });
+    await env.user(poolId, "victim", "Victim-Pass-1", { preferred_username: "boss" });
+    env.handle("mig-p", async (event) => {
+      event.response.userAttributes = { preferred_username: "boss" };
+      event.response.forceAliasCreation = true;
+      return event;
+    });
+    const error = await rejection(passwordSignIn(clientId, "mallory", "Mallory-Pass-1"));
+    expect(error.name).toBe("AliasExistsException");
+    expect((await users(poolId)).map((u) => u.Username)).toEqual(["victim"]);
+    // The alias still signs the victim in.
+    const out = await passwordSignIn(clientId, "boss", "Victim-Pass-1");
+    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
   });
 
   it("without forceAliasCreation, an email alias another user holds is AliasExistsException, and nobody is created", async () => {

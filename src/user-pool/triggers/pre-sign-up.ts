@@ -2,11 +2,10 @@
  * The PreSignUp trigger (AWS: "Pre sign-up Lambda trigger"): its event, and what its answer may
  * change of the user about to be created.
  */
-import { AliasExistsException, InvalidParameterException } from "../../protocol/json/index.js";
-import type { PoolRecord, UserRecord } from "../../storage/index.js";
+import { InvalidParameterException } from "../../protocol/json/index.js";
+import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { NAMED } from "../messages.js";
-import { aliasesFor, claimed } from "../users/aliases.js";
+import { aliasesFor } from "../users/aliases.js";
 import { type TriggerCall, triggerEvent } from "./event.js";
 import { responseField, runTrigger } from "./run.js";
 
@@ -95,7 +94,7 @@ export function autoVerified(
 /**
  * The aliases the answer's verification gives a new user beyond those it has anyway (an email or
  * phone alias made verified by autoVerifyEmail / autoVerifyPhone): they are taken once the user
- * exists, by {@link takeAutoVerifiedAliases}.
+ * exists, by `moveVerifiedAliases` (users/aliases.ts).
  */
 export function autoVerifiedAliases(
   pool: PoolRecord,
@@ -106,47 +105,4 @@ export function autoVerifiedAliases(
   return Object.fromEntries(
     Object.entries(aliasesFor(pool, verified)).filter(([name]) => before[name] === undefined),
   );
-}
-
-/**
- * Refuses, before anything is written, an auto-verified alias that no move could take: another
- * user's username, or their alias of another kind.
- *
- * @throws {AliasExistsException} in Cognito's words.
- */
-export async function checkAutoVerifiedAliases(
-  ctx: UserPoolContext,
-  pool: PoolRecord,
-  sub: string,
-  aliases: Record<string, string>,
-): Promise<void> {
-  const store = await ctx.store();
-  for (const [name, value] of Object.entries(aliases))
-    if (await store.aliases.clashes(pool.id, sub, name, value))
-      throw new AliasExistsException(NAMED.aliasExists(name));
-}
-
-/**
- * Takes the auto-verified aliases for the new user. "If an alias with that email address already
- * exists, the alias will be moved to the new user and the previous user's email address will be
- * marked as unverified" (Pre sign-up Lambda trigger, autoVerifyEmail; so for the phone number).
- */
-export async function takeAutoVerifiedAliases(
-  ctx: UserPoolContext,
-  pool: PoolRecord,
-  user: UserRecord,
-  aliases: Record<string, string>,
-): Promise<void> {
-  const store = await ctx.store();
-  for (const [name, value] of Object.entries(aliases)) {
-    const previous = await store.users.getByAlias(pool.id, name, value);
-    await claimed(() => store.aliases.claim(pool.id, user.sub, name, value, { now: ctx.now(), steal: true }));
-    if (previous !== null && previous.sub !== user.sub)
-      await store.users.setAttributes(
-        pool.id,
-        previous.username,
-        { ...previous.attributes, [`${name}_verified`]: "false" },
-        { now: ctx.now(), ifRevision: previous.revision },
-      );
-  }
 }

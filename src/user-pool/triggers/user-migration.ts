@@ -16,7 +16,7 @@ import {
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { NAMED } from "../messages.js";
-import { aliasesFor, claimed } from "../users/aliases.js";
+import { aliasesFor, checkMovableAliases, moveVerifiedAliases } from "../users/aliases.js";
 import { checkAttributes } from "../users/attribute-checks.js";
 import { newIdentity, usernameAttributesOf } from "../users/identity.js";
 import { findUser } from "../users/lookup.js";
@@ -45,6 +45,8 @@ export interface Migrated {
 
 const unreadable = unrecognizableOutput;
 const STATUSES = ["CONFIRMED", "RESET_REQUIRED"] as const;
+/** The aliases forceAliasCreation may move: the ones a verification proves. */
+const MOVABLE: ReadonlySet<string> = new Set(["email", "phone_number"]);
 const ACTIONS = ["SUPPRESS", "RESEND"] as const;
 const MEDIUMS = ["SMS", "EMAIL"] as const;
 // What no migration may write: the user's identifiers and Cognito's own attributes.
@@ -140,11 +142,15 @@ export async function migrateUser(
           }),
         );
   const aliases = aliasesFor(pool, identity.attributes);
-  // With forceAliasCreation the verified aliases are taken after the user exists, from whoever holds them.
+  // forceAliasCreation moves only a verified email or phone, as AdminCreateUser's does; those are
+  // taken after the user exists, from whoever holds them (whose value is then unverified). A
+  // login attribute or preferred_username, which needs no verification, is claimed with the user
+  // and never taken from another.
   const login = usernameAttributesOf(pool);
-  const now = Object.fromEntries(
-    Object.entries(aliases).filter(([name]) => !forceAlias || login.includes(name)),
-  );
+  const movable = (name: string) => forceAlias && !login.includes(name) && MOVABLE.has(name);
+  const now = Object.fromEntries(Object.entries(aliases).filter(([name]) => !movable(name)));
+  const moved = Object.fromEntries(Object.entries(aliases).filter(([name]) => movable(name)));
+  await checkMovableAliases(ctx, pool, sub, moved);
   const store = await ctx.store();
   let user: UserRecord;
   try {
@@ -173,12 +179,7 @@ export async function migrateUser(
     if (error instanceof UsernameExistsError) throw failed(error);
     throw error;
   }
-  if (forceAlias) {
-    for (const [name, value] of Object.entries(aliases)) {
-      if (login.includes(name)) continue;
-      await claimed(() => store.aliases.claim(pool.id, sub, name, value, { now: ctx.now(), steal: true }));
-    }
-  }
+  await moveVerifiedAliases(ctx, pool, user, moved);
   if (smsMfa)
     await store.mfa.setPreferences(
       pool.id,

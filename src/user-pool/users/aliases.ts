@@ -110,3 +110,47 @@ export async function claimed<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * Refuses, before anything is written, a verified alias (email, phone) that no move could take: another
+ * user's username, or their alias of another kind.
+ *
+ * @throws {AliasExistsException} in Cognito's words.
+ */
+export async function checkMovableAliases(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  sub: string,
+  aliases: Record<string, string>,
+): Promise<void> {
+  const store = await ctx.store();
+  for (const [name, value] of Object.entries(aliases))
+    if (await store.aliases.clashes(pool.id, sub, name, value))
+      throw new AliasExistsException(NAMED.aliasExists(name));
+}
+
+/**
+ * Takes verified aliases (email, phone) for a new user from whoever holds them: PreSignUp's
+ * auto-verification and UserMigration's forceAliasCreation. "If an alias with that email address already
+ * exists, the alias will be moved to the new user and the previous user's email address will be
+ * marked as unverified" (Pre sign-up Lambda trigger, autoVerifyEmail; so for the phone number).
+ */
+export async function moveVerifiedAliases(
+  ctx: UserPoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  aliases: Record<string, string>,
+): Promise<void> {
+  const store = await ctx.store();
+  for (const [name, value] of Object.entries(aliases)) {
+    const previous = await store.users.getByAlias(pool.id, name, value);
+    await claimed(() => store.aliases.claim(pool.id, user.sub, name, value, { now: ctx.now(), steal: true }));
+    if (previous !== null && previous.sub !== user.sub)
+      await store.users.setAttributes(
+        pool.id,
+        previous.username,
+        { ...previous.attributes, [`${name}_verified`]: "false" },
+        { now: ctx.now(), ifRevision: previous.revision },
+      );
+  }
+}

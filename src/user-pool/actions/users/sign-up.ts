@@ -9,20 +9,14 @@ import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../../app-client.js";
 import { checkClientWrite } from "../../users/attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
-import { aliasesFor } from "../../users/aliases.js";
+import { aliasesFor, checkMovableAliases, moveVerifiedAliases } from "../../users/aliases.js";
 import { checkAttributes } from "../../users/attribute-checks.js";
 import { creating, newIdentity } from "../../users/identity.js";
 import { refuseProviderPrefix } from "../../users/provider-prefix.js";
 import { checkPassword, passwordChanges } from "../../users/passwords.js";
 import { recordCompromised, screenPassword } from "../../risk/compromised.js";
 import { attributeList, attributeRecord, clientMetadata, password, username } from "../../users/shapes.js";
-import {
-  autoVerified,
-  autoVerifiedAliases,
-  checkAutoVerifiedAliases,
-  preSignUp,
-  takeAutoVerifiedAliases,
-} from "../../triggers/pre-sign-up.js";
+import { autoVerified, autoVerifiedAliases, preSignUp } from "../../triggers/pre-sign-up.js";
 import { postConfirmation } from "../../triggers/post-confirmation.js";
 
 const Input = structure({
@@ -67,7 +61,7 @@ export function signUp(ctx: UserPoolContext) {
     });
     const stored = autoVerified(attributes, answer);
     const moved = autoVerifiedAliases(pool, attributes, stored);
-    await checkAutoVerifiedAliases(ctx, pool, sub, moved);
+    await checkMovableAliases(ctx, pool, sub, moved);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
     // Only login attributes are claimed now; the values the trigger verified move to the user
@@ -87,7 +81,7 @@ export function signUp(ctx: UserPoolContext) {
         ctx.now(),
       ),
     );
-    await takeAutoVerifiedAliases(ctx, pool, user, moved);
+    await moveVerifiedAliases(ctx, pool, user, moved);
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     if (answer.autoConfirmUser) {
       // An auto-confirmed user is confirmed at sign-up: no code, and PostConfirmation fires now.
