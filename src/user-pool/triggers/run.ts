@@ -101,7 +101,7 @@ export async function runTrigger(
   const arn = triggerArn(pool, name);
   if (arn === undefined) return undefined;
   const returned = await invokeWithRetries(ctx, arn, name, event, false);
-  return answeredEvent(name, returned);
+  return answeredEvent(returned);
 }
 
 /**
@@ -157,23 +157,20 @@ async function invokeWithRetries(
             ? timedOut()
             : new InvocationError(LAMBDA_ERROR.SERVICE, "the invocation failed", false, { cause: error });
       if (failure.retryable && attempt < ATTEMPTS && !signal.aborted) continue;
-      const type =
-        signal.aborted && !(error instanceof InvocationError) ? LAMBDA_ERROR.TIMEOUT : failure.type;
-      throw new UnexpectedLambdaException(`${name} invocation failed due to error ${type}.`, {
+      throw new UnexpectedLambdaException(`${name} invocation failed due to error ${failure.type}.`, {
         cause: failure,
       });
     }
   }
 }
 
-function answeredEvent(name: TriggerName, returned: unknown): TriggerEvent {
+function answeredEvent(returned: unknown): TriggerEvent {
   if (typeof returned !== "object" || returned === null || Array.isArray(returned))
     throw unrecognizableOutput();
   const event = returned as TriggerEvent;
   const response = event.response ?? {};
   if (typeof response !== "object" || response === null || Array.isArray(response))
     throw unrecognizableOutput();
-  void name;
   return { ...event, response };
 }
 
