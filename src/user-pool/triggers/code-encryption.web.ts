@@ -1,11 +1,11 @@
 /**
  * The custom senders' code encryption on Web Crypto (the Worker): the AWS Encryption SDK for
- * JavaScript's browser client (`@aws-crypto/client-browser`) with a raw AES-256-GCM keyring. It
+ * JavaScript's browser packages (encryption-sdk.web.ts) with a raw AES-256-GCM keyring. It
  * writes the same message format as code-encryption.node.ts: a handler decrypts it with
  * `@aws-crypto/client-node` and `RawAesKeyringNode`, the snippet in docs/triggers.md, unchanged.
  * The SDK finds Web Crypto on `self` (workerd has it; Node has no `self`: Node uses client-node).
  */
-import type { RawAesKeyringWebCrypto } from "@aws-crypto/client-browser";
+import type { RawAesKeyringWebCrypto } from "./encryption-sdk.web.js";
 import { bytesToBase64 } from "../../util/encoding.js";
 import type { CodeEncrypter } from "./code-encryption.js";
 import type { SenderKey } from "./targets.js";
@@ -15,9 +15,9 @@ const encoder = new TextEncoder();
 // Loaded on first use, not with the Worker: the SDK probes Web Crypto (an AES-GCM key generated)
 // as its module loads, which workerd refuses in the global scope ("Disallowed operation called
 // within global scope"), leaving every later encryption to fail.
-let sdk: Promise<typeof import("@aws-crypto/client-browser")> | undefined;
+let sdk: Promise<typeof import("./encryption-sdk.web.js")> | undefined;
 const loadSdk = () => {
-  sdk ??= import("@aws-crypto/client-browser").catch((error: unknown) => {
+  sdk ??= import("./encryption-sdk.web.js").catch((error: unknown) => {
     sdk = undefined;
     throw error;
   });
@@ -40,12 +40,12 @@ export function codeEncrypterFromKey(senderKey: SenderKey): CodeEncrypter {
   let ready:
     | Promise<{
         keyring: RawAesKeyringWebCrypto;
-        encrypt: ReturnType<typeof import("@aws-crypto/client-browser").buildClient>["encrypt"];
+        encrypt: ReturnType<typeof import("./encryption-sdk.web.js").buildEncrypt>["encrypt"];
       }>
     | undefined;
   const readied = () => {
     ready ??= (async () => {
-      const { buildClient, CommitmentPolicy, RawAesKeyringWebCrypto, RawAesWrappingSuiteIdentifier } =
+      const { buildEncrypt, CommitmentPolicy, RawAesKeyringWebCrypto, RawAesWrappingSuiteIdentifier } =
         await loadSdk();
       const wrappingSuite = RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING;
       const keyring = new RawAesKeyringWebCrypto({
@@ -54,7 +54,7 @@ export function codeEncrypterFromKey(senderKey: SenderKey): CodeEncrypter {
         masterKey: await RawAesKeyringWebCrypto.importCryptoKey(key, wrappingSuite),
         wrappingSuite,
       });
-      return { keyring, encrypt: buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).encrypt };
+      return { keyring, encrypt: buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).encrypt };
     })().catch((error: unknown) => {
       ready = undefined;
       throw error;
