@@ -5,6 +5,7 @@
  */
 import { clearMigrationAttempt, takeMigrationAttempt } from "../codes/migration-attempts.js";
 import { hasTrigger } from "../triggers/run.js";
+import { welcomeMigrated } from "../triggers/migration-welcome.js";
 import { migrateUser } from "../triggers/user-migration.js";
 import type { Step } from "./pipeline.js";
 
@@ -20,7 +21,8 @@ import type { Step } from "./pipeline.js";
  * legacy store may fold it, with a user's lockout numbers, and per pool (100 a minute), so the
  * function is not a password oracle without end. Cognito documents no such bound. Every attempt
  * counts until one migrates (a refusal, no answer, a failure to run); a locked name (or a pool past its budget) is refused before the function is asked, with
- * "Password attempts exceeded", the answer of a locked-out user in any client.
+ * "Password attempts exceeded", the answer of a locked-out user in any client. The new user's
+ * welcome message goes out in the background (triggers/migration-welcome.ts).
  */
 export const userMigration: Step = async (ctx, s) => {
   if (s.user !== null || !hasTrigger(s.pool, "UserMigration")) return;
@@ -36,5 +38,11 @@ export const userMigration: Step = async (ctx, s) => {
   });
   if (migrated === null) return;
   await clearMigrationAttempt(ctx, s.pool.id, typedName);
+  // InitiateAuth's ClientMetadata goes to the migration only, not to CustomMessage (InitiateAuth's reference).
+  welcomeMigrated(ctx, s.pool, migrated, {
+    clientId: s.client.id,
+    headers: s.headers,
+    background: s.background,
+  });
   s.user = migrated.user;
 };

@@ -185,7 +185,8 @@ export async function migrateUser(
     // Another first sign-in of the same name created it meanwhile: go on with that user.
     if (error instanceof UsernameExistsError) {
       const existing = await findUser(ctx, pool, typedName);
-      if (existing !== null) return { user: existing };
+      // The call that created it sends its welcome.
+      if (existing !== null) return { user: existing, messageAction: "SUPPRESS" };
     }
     // "If you set this parameter to FALSE, the API throws an AliasExistsException error if the
     // alias already exists" (forceAliasCreation).
