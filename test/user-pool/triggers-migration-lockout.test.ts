@@ -186,4 +186,12 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(await outcome(signIn("fresh-name", "Some-Pass-1"))).toMatch(/^UserLambdaValidationException/);
     expect(invocations()).toBe(102);
   });
+
+  it("a locked name's refusals take none of the pool's budget", async () => {
+    const { signIn, invocations } = await migrationPool();
+    for (let i = 0; i < 5; i++) await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`));
+    for (let i = 0; i < 100; i++) expect(await outcome(signIn("legacy-bob", "guess-x-Aa1!"))).toBe(EXCEEDED);
+    expect(await outcome(signIn("someone-else", "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(invocations()).toBe(6);
+  });
 });
