@@ -20,11 +20,11 @@ const legacyMigration: LambdaHandler = async (event) => {
   return event;
 };
 
-async function migrationPool() {
+async function migrationPool(settings: Record<string, unknown> = {}) {
   let clock = Date.parse("2025-01-01T00:00:00Z");
   const env = await triggerService({
     handlers: { migrate: legacyMigration },
-    pool: { LambdaConfig: { UserMigration: arn("migrate") } },
+    pool: { LambdaConfig: { UserMigration: arn("migrate") }, ...settings },
     now: () => clock,
   });
   const signIn = (USERNAME: string, PASSWORD: string, clientId = env.clientId) =>
@@ -141,5 +141,57 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(await outcome(signIn("legacy-bob", "guess-x-Aa1!", hiding))).toBe(locked);
     expect(locked).toBe(EXCEEDED);
     expect(invocations()).toBe(5);
+  });
+
+  it("counts every case of a name as one in a case-sensitive pool: the legacy store may fold what the pool does not", async () => {
+    const { signIn, invocations } = await migrationPool({ UsernameConfiguration: { CaseSensitive: true } });
+    for (const name of ["legacy-bob", "Legacy-bob", "lEgacy-bob", "leGacy-bob", "legAcy-bob"])
+      expect(await outcome(signIn(name, "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(await outcome(signIn("LEGACY-BOB", "Legacy-Pass-42"))).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+  });
+
+  it("counts the spellings full case folding joins as one (ß, SS, ẞ), which lower-casing alone keeps apart", async () => {
+    const { signIn, invocations } = await migrationPool();
+    for (const name of ["strasse", "straße", "STRASSE", "STRAẞE", "Straße"])
+      expect(await outcome(signIn(name, "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(await outcome(signIn("strasse", "wrong-Pass-1"))).toBe(EXCEEDED);
+    expect(invocations()).toBe(5);
+  });
+
+  it("a pool-wide budget of 100 failed migrations a minute bounds many names; a migration takes none of it", async () => {
+    const { env, signIn, invocations, tick } = await migrationPool();
+    for (let i = 0; i < 99; i++) await rejection(signIn(`name-${i}`, "wrong-Pass-1"));
+    expect(await outcome(signIn("legacy-bob", "Legacy-Pass-42"))).toBe("tokens");
+    expect(await outcome(signIn("name-99", "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(invocations()).toBe(101);
+    // Past the budget, any name (a fresh one too) is answered as a locked name, the function not asked.
+    expect(await outcome(signIn("fresh-name", "Some-Pass-1"))).toBe(EXCEEDED);
+    expect(invocations()).toBe(101);
+    // A known user signs in as always.
+    await env.call("AdminCreateUser", {
+      UserPoolId: env.poolId,
+      Username: "carol",
+      MessageAction: "SUPPRESS",
+    });
+    await env.call("AdminSetUserPassword", {
+      UserPoolId: env.poolId,
+      Username: "carol",
+      Password: PASSWORD,
+      Permanent: true,
+    });
+    expect(await outcome(signIn("carol", PASSWORD))).toBe("tokens");
+    // A minute later the budget is back.
+    tick(60_000);
+    expect(await outcome(signIn("fresh-name", "Some-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(invocations()).toBe(102);
+  });
+
+  it("a locked name's refusals take none of the pool's budget", async () => {
+    const { signIn, invocations } = await migrationPool();
+    for (let i = 0; i < 5; i++) await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`));
+    for (let i = 0; i < 100; i++) expect(await outcome(signIn("legacy-bob", "guess-x-Aa1!"))).toBe(EXCEEDED);
+    expect(await outcome(signIn("someone-else", "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
+    expect(invocations()).toBe(6);
   });
 });

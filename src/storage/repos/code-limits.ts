@@ -167,6 +167,25 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
       return row !== null;
     },
 
+    /**
+     * Gives back one send counted by {@link countSend} in the current window, in one statement
+     * (a budget taken before an outcome is known, whose outcome did not spend it). Nothing when
+     * none is counted or the window has ended: a send of an earlier window is not taken off a
+     * later one.
+     */
+    async returnSend(
+      poolId: string,
+      name: string,
+      purpose: string,
+      now: number,
+      limits: CodeLimits,
+    ): Promise<void> {
+      await driver.run(
+        `UPDATE code_limits SET sends = sends - 1 WHERE ${KEY} AND sends > 0 AND send_window_at > ?`,
+        [poolId, await keyOf(poolId, name), purpose, now - limits.sendWindowMs],
+      );
+    },
+
     /** The state of a name and purpose, or `null` when nothing was counted. */
     async get(poolId: string, name: string, purpose: string): Promise<CodeLimitRecord | null> {
       const row = await driver.first(

@@ -2,7 +2,8 @@
  * Users' MFA factors: one row per user who has touched MFA. The TOTP secret is stored only
  * sealed (the caller seals it); a TOTP code's time step is accepted once, by one statement.
  */
-import type { SqlDriver, SqlRow } from "../driver.js";
+import { sql, type SqlDriver, type SqlRow } from "../driver.js";
+import type { Together } from "./users.js";
 import { optionalNumber } from "./rows.js";
 
 /** The factors a user can have. */
@@ -88,6 +89,35 @@ export function userMfaRepository(driver: SqlDriver) {
         },
       ]);
       return updated!.changes > 0;
+    },
+
+    /**
+     * The MFA settings of a user being created, written in the create's batch (`NewUser.together`
+     * of users.create): with the user, or not at all.
+     */
+    withNewUser(
+      poolId: string,
+      enabled: Record<MfaFactor, boolean>,
+      preferred: MfaFactor | null,
+      now: number,
+    ): Together {
+      return {
+        guards: [],
+        statements: ({ key, revision }) => [
+          sql(
+            `INSERT INTO user_mfa (sub, pool_id, sms_enabled, totp_enabled, email_enabled, preferred, updated_at)
+             SELECT sub, pool_id, ?, ?, ?, ?, CAST(? AS BIGINT) FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?`,
+            enabled.SMS_MFA ? 1 : 0,
+            enabled.SOFTWARE_TOKEN_MFA ? 1 : 0,
+            enabled.EMAIL_OTP ? 1 : 0,
+            preferred,
+            now,
+            poolId,
+            key,
+            revision,
+          ),
+        ],
+      };
     },
 
     /** Keeps a new TOTP secret as pending; a verified authenticator stays in use until it is verified. */

@@ -43,6 +43,13 @@ export interface NewUser {
   /** Aliases claimed together with the user, e.g. `{ email }` when email is a username attribute. */
   aliases?: Record<string, string>;
   /**
+   * Verified aliases (email, phone_number) the user takes from whoever holds them, in the same
+   * batch (ForceAliasCreation): the holder's `<name>_verified` becomes "false" and its revision
+   * changes. As with `aliases`, a value that is another user's username or alias of another kind
+   * is AliasExistsError, and nothing is written.
+   */
+  moved?: Record<string, string>;
+  /**
    * Rows written in the same batch as the user (its external identity, its automatic group):
    * `guards` are more conditions the user's row goes in under (when one fails, the create throws
    * UsernameExistsError); `statements` follow the row, each to write only if the row carrying
@@ -53,6 +60,9 @@ export interface NewUser {
     statements: (row: { key: string; revision: string }) => SqlStatement[];
   };
 }
+
+/** Rows written in the same batch as a new user (`NewUser.together`). */
+export type Together = NonNullable<NewUser["together"]>;
 
 /** Fields `update` can set; absent ones keep their value, `null` clears a nullable one. */
 export interface UserChanges {
@@ -133,11 +143,19 @@ export function userRepository(
     async create(user: NewUser, now: number): Promise<UserRecord> {
       const key = await keyOf(user.poolId, user.username);
       const revision = newRevision();
-      const aliases = await Promise.all(
-        Object.entries(user.aliases ?? {}).map(
-          async ([name, value]) => [name, await keyOf(user.poolId, value)] as const,
-        ),
-      );
+      const keyed = (given: Record<string, string> | undefined) =>
+        Promise.all(
+          Object.entries(given ?? {}).map(
+            async ([name, value]) => [name, await keyOf(user.poolId, value)] as const,
+          ),
+        );
+      const moved = await keyed(user.moved);
+      const aliases = [...(await keyed(user.aliases)), ...moved];
+      // Each statement after the row writes only if this create's row went in.
+      const inserted = [
+        "EXISTS (SELECT 1 FROM users WHERE pool_id = ? AND username_lower = ? AND revision = ?)",
+        [user.poolId, key, revision],
+      ] as const;
       // The row goes in only if its username, and each alias it brings, is free; the aliases'
       // same-kind clashes are left to the alias table's primary key (the batch fails whole).
       const guards = [
@@ -168,6 +186,30 @@ export function userRepository(
           ...guards.flatMap(([, params]) => params),
         ),
         ...searchEntries(user.poolId, key, revision, user.attributes),
+        // A moved alias's holder is marked unverified, then loses it, before the user takes it.
+        ...moved.flatMap(([name, value]) => [
+          sql(
+            `UPDATE users SET attributes = json_set(attributes, ?, 'false'), revision = ?, updated_at = CAST(? AS BIGINT)
+             WHERE pool_id = ? AND sub IN (SELECT sub FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ? AND sub <> ?) AND ${inserted[0]}`,
+            `$.${name}_verified`,
+            newRevision(),
+            now,
+            user.poolId,
+            user.poolId,
+            name,
+            value,
+            user.sub,
+            ...inserted[1],
+          ),
+          sql(
+            `DELETE FROM user_aliases WHERE pool_id = ? AND name = ? AND value = ? AND sub <> ? AND ${inserted[0]}`,
+            user.poolId,
+            name,
+            value,
+            user.sub,
+            ...inserted[1],
+          ),
+        ]),
         // Guarded by the revision: when the username was taken, these insert nothing.
         ...aliases.map(([name, value]) =>
           sql(

@@ -3,9 +3,9 @@
  * (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's password sign-in) meets a name no
  * user holds, before it is refused. Never in the SRP flow: the password is needed in clear.
  */
-import { clearNameAttempts, takeNameAttempt } from "../codes/limits.js";
-import { USER_MIGRATION } from "../codes/purposes.js";
+import { clearMigrationAttempt, takeMigrationAttempt } from "../codes/migration-attempts.js";
 import { hasTrigger } from "../triggers/run.js";
+import { welcomeMigrated } from "../triggers/migration-welcome.js";
 import { migrateUser } from "../triggers/user-migration.js";
 import type { Step } from "./pipeline.js";
 
@@ -17,16 +17,17 @@ import type { Step } from "./pipeline.js";
  * ClientMetadata parameter", InitiateAuth's reference), and its `clientMetadata` too.
  *
  * Each call checks the typed password in the legacy store, where no user record counts the
- * failures: they are counted here, per pool and name as the pool keys it, with a user's lockout
- * numbers, so the function is not a password oracle without end. Cognito documents no such
- * bound. Every attempt counts until one migrates (a refusal, no answer, a failure to run); a
- * locked name is refused before the function is asked, with "Password attempts exceeded", the
- * answer of a locked-out user in any client.
+ * failures: they are counted here (codes/migration-attempts.ts), per name folded as coarsely as a
+ * legacy store may fold it, with a user's lockout numbers, and per pool (100 a minute), so the
+ * function is not a password oracle without end. Cognito documents no such bound. Every attempt
+ * counts until one migrates (a refusal, no answer, a failure to run); a locked name (or a pool past its budget) is refused before the function is asked, with
+ * "Password attempts exceeded", the answer of a locked-out user in any client. The new user's
+ * welcome message goes out in the background (triggers/migration-welcome.ts).
  */
 export const userMigration: Step = async (ctx, s) => {
   if (s.user !== null || !hasTrigger(s.pool, "UserMigration")) return;
   const typedName = s.typedName ?? "";
-  await takeNameAttempt(ctx, s.pool.id, typedName, USER_MIGRATION);
+  await takeMigrationAttempt(ctx, s.pool.id, typedName);
   const migrated = await migrateUser(ctx, s.pool, {
     source: "UserMigration_Authentication",
     typedName,
@@ -36,6 +37,12 @@ export const userMigration: Step = async (ctx, s) => {
     clientMetadata: s.clientMetadata,
   });
   if (migrated === null) return;
-  await clearNameAttempts(ctx, s.pool.id, typedName, USER_MIGRATION);
+  await clearMigrationAttempt(ctx, s.pool.id, typedName);
+  // InitiateAuth's ClientMetadata goes to the migration only, not to CustomMessage (InitiateAuth's reference).
+  welcomeMigrated(ctx, s.pool, migrated, {
+    clientId: s.client.id,
+    headers: s.headers,
+    background: s.background,
+  });
   s.user = migrated.user;
 };

@@ -16,7 +16,7 @@ import {
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { NAMED } from "../messages.js";
-import { aliasesFor, checkMovableAliases, moveVerifiedAliases } from "../users/aliases.js";
+import { aliasesFor } from "../users/aliases.js";
 import { checkAttributes } from "../users/attribute-checks.js";
 import { newIdentity, usernameAttributesOf } from "../users/identity.js";
 import { findUser } from "../users/lookup.js";
@@ -63,8 +63,9 @@ const NEVER_WRITTEN = (name: string) =>
  * schema allows (never `sub`, `identities`, `cognito:*`), the typed password (sign-in) or none
  * (ForgotPassword), and `finalUserStatus` (default CONFIRMED at sign-in, RESET_REQUIRED in
  * ForgotPassword). `forceAliasCreation` moves a verified email or phone alias from another user;
- * `enableSMSMFA` turns SMS MFA on. The create is atomic: of two first sign-ins of one legacy user,
- * one creates it and the other goes on with the user created.
+ * `enableSMSMFA` turns SMS MFA on. The create is atomic, with its aliases and MFA setting (one
+ * storage batch: a failure leaves no user, and the next sign-in migrates again); of two first
+ * sign-ins of one legacy user, one creates it and the other goes on with the user created.
  *
  * @throws {UserLambdaValidationException | InvalidLambdaResponseException | UnexpectedLambdaException} as runTrigger.
  * @throws {UserNotFoundException} "Exception migrating user in app client ..." for an answer the
@@ -142,18 +143,21 @@ export async function migrateUser(
           }),
         );
   const aliases = aliasesFor(pool, identity.attributes);
-  // forceAliasCreation moves only a verified email or phone, as AdminCreateUser's does; those are
-  // taken after the user exists, from whoever holds them (whose value is then unverified). A
-  // login attribute or preferred_username, which needs no verification, is claimed with the user
-  // and never taken from another.
+  // forceAliasCreation moves only a verified email or phone, as AdminCreateUser's does, from
+  // whoever holds them (whose value is then unverified). A login attribute or preferred_username,
+  // which needs no verification, is claimed with the user and never taken from another.
   const login = usernameAttributesOf(pool);
   const movable = (name: string) => forceAlias && !login.includes(name) && MOVABLE.has(name);
-  const now = Object.fromEntries(Object.entries(aliases).filter(([name]) => !movable(name)));
+  const claimed = Object.fromEntries(Object.entries(aliases).filter(([name]) => !movable(name)));
   const moved = Object.fromEntries(Object.entries(aliases).filter(([name]) => movable(name)));
-  await checkMovableAliases(ctx, pool, sub, moved);
   const store = await ctx.store();
+  const now = ctx.now();
   let user: UserRecord;
   try {
+    // One batch: the user, its aliases (the moved ones taken from their holders) and its MFA
+    // setting are written together or not at all. A user left without them would never be
+    // migrated again (the next sign-in finds it), so it would sign in without the MFA the legacy
+    // store required.
     user = await store.users.create(
       {
         poolId: pool.id,
@@ -162,15 +166,27 @@ export async function migrateUser(
         status,
         attributes: identity.attributes,
         ...secret,
-        aliases: now,
+        aliases: claimed,
+        moved,
+        ...(smsMfa
+          ? {
+              together: store.mfa.withNewUser(
+                pool.id,
+                { SMS_MFA: true, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false },
+                null,
+                now,
+              ),
+            }
+          : {}),
       },
-      ctx.now(),
+      now,
     );
   } catch (error) {
     // Another first sign-in of the same name created it meanwhile: go on with that user.
     if (error instanceof UsernameExistsError) {
       const existing = await findUser(ctx, pool, typedName);
-      if (existing !== null) return { user: existing };
+      // The call that created it sends its welcome.
+      if (existing !== null) return { user: existing, messageAction: "SUPPRESS" };
     }
     // "If you set this parameter to FALSE, the API throws an AliasExistsException error if the
     // alias already exists" (forceAliasCreation).
@@ -179,15 +195,6 @@ export async function migrateUser(
     if (error instanceof UsernameExistsError) throw failed(error);
     throw error;
   }
-  await moveVerifiedAliases(ctx, pool, user, moved);
-  if (smsMfa)
-    await store.mfa.setPreferences(
-      pool.id,
-      sub,
-      { SMS_MFA: true, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false },
-      null,
-      ctx.now(),
-    );
   return {
     user,
     ...(messageAction !== undefined ? { messageAction } : {}),

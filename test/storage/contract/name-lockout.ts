@@ -85,5 +85,29 @@ export function nameLockoutContract(ctx: Context): void {
         lockedUntil: NOW + 1000,
       });
     });
+
+    it("a pool's budget: a send counted, given back, refused past the limit; a return never reaches an earlier window", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const BUDGET = { attempts: 0, attemptWindowMs: 0, lockMs: 0, sends: 3, sendWindowMs: MINUTE };
+      const count = (at: number) => store.codeLimits.countSend(POOL, "", "user_migration_pool", at, BUDGET);
+      const give = (at: number) => store.codeLimits.returnSend(POOL, "", "user_migration_pool", at, BUDGET);
+      for (let i = 0; i < 3; i++) expect(await count(NOW)).toBe(true);
+      expect(await count(NOW)).toBe(false);
+      await give(NOW + 1);
+      expect((await store.codeLimits.get(POOL, "", "user_migration_pool"))?.sends).toBe(2);
+      expect(await count(NOW + 2)).toBe(true);
+      expect(await count(NOW + 2)).toBe(false);
+      // Once the window is over, a return changes nothing, and never goes below zero.
+      await give(NOW + MINUTE);
+      expect((await store.codeLimits.get(POOL, "", "user_migration_pool"))?.sends).toBe(3);
+      expect(await count(NOW + MINUTE)).toBe(true);
+      await give(NOW + MINUTE);
+      await give(NOW + MINUTE);
+      expect((await store.codeLimits.get(POOL, "", "user_migration_pool"))?.sends).toBe(0);
+      // Of a parallel burst, exactly the budget passes.
+      const passed = await Promise.all(Array.from({ length: 10 }, () => count(NOW + MINUTE + 1)));
+      expect(passed.filter(Boolean)).toHaveLength(3);
+    });
   });
 }

@@ -439,5 +439,55 @@ export function usersContract(ctx: Context): void {
         ),
       ).resolves.toMatchObject({ sub: SUB_B });
     });
+
+    it("creates a user with moved aliases and MFA settings in its batch: the holder's alias unverified, all or nothing", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const holder = await seedUser(store, "holder", { email: "m@example.com", email_verified: "true" });
+      await store.aliases.claim(POOL, holder.sub, "email", "m@example.com", { now: NOW });
+      const carol = await seedUser(store, "carol", { preferred_username: "taken@example.com" });
+      await store.aliases.claim(POOL, carol.sub, "preferred_username", "taken@example.com", { now: NOW });
+      const create = (sub: string, username: string, moved: Record<string, string>) =>
+        store.users.create(
+          {
+            poolId: POOL,
+            sub,
+            username,
+            status: "CONFIRMED",
+            attributes: { email: Object.values(moved)[0]!, email_verified: "true" },
+            moved,
+            together: store.mfa.withNewUser(
+              POOL,
+              { SMS_MFA: true, SOFTWARE_TOKEN_MFA: false, EMAIL_OTP: false },
+              null,
+              NOW,
+            ),
+          },
+          NOW,
+        );
+      // Another user's alias of another kind: refused, nothing written (no user, no MFA row).
+      await expect(create(SUB_B, "bob", { email: "taken@example.com" })).rejects.toBeInstanceOf(
+        AliasExistsError,
+      );
+      expect(await store.users.get(POOL, "bob")).toBeNull();
+      expect(await store.mfa.get(SUB_B)).toBeNull();
+      // A verified email another user holds moves, with the MFA settings, in one create.
+      const mover = await create(SUB_A, "mover", { email: "M@example.com" });
+      expect((await store.users.getByAlias(POOL, "email", "m@example.com"))?.sub).toBe(mover.sub);
+      const after = await store.users.get(POOL, "holder");
+      expect(after?.attributes).toMatchObject({ email: "m@example.com", email_verified: "false" });
+      expect(after?.revision).not.toBe(holder.revision);
+      expect((await store.mfa.get(SUB_A))?.enabled).toEqual({
+        SMS_MFA: true,
+        SOFTWARE_TOKEN_MFA: false,
+        EMAIL_OTP: false,
+      });
+      // A create that loses on its username moves nothing.
+      await expect(create(SUB_B, "MOVER", { email: "m@example.com" })).rejects.toBeInstanceOf(
+        UsernameExistsError,
+      );
+      expect((await store.users.getByAlias(POOL, "email", "m@example.com"))?.sub).toBe(mover.sub);
+      expect(await store.mfa.get(SUB_B)).toBeNull();
+    });
   });
 }

@@ -22,6 +22,7 @@ import { FORGOT_PASSWORD } from "../../codes/purposes.js";
 import { recoveryDestination, requireRecoveryDestination, simulatedRecovery } from "../../codes/recovery.js";
 import { hidesUsers } from "../../prevent-user-existence.js";
 import { MESSAGES } from "../../messages.js";
+import { welcomeMigrated } from "../../triggers/migration-welcome.js";
 import { migrateUser } from "../../triggers/user-migration.js";
 
 const Input = structure({
@@ -39,18 +40,25 @@ export function forgotPassword(ctx: UserPoolContext) {
     const { pool, client } = await appClient(ctx, input.ClientId, input.SecretHash, [input.Username]);
     const hide = hidesUsers(client);
     // A name no user holds asks the pool's UserMigration trigger first (UserMigration_ForgotPassword).
-    const user =
-      (await findUser(ctx, pool, input.Username)) ??
-      (
-        await migrateUser(ctx, pool, {
-          source: "UserMigration_ForgotPassword",
-          typedName: input.Username,
-          call: { clientId: client.id, headers: request.headers },
-          validationData: null,
+    let user = await findUser(ctx, pool, input.Username);
+    if (user === null) {
+      const migrated = await migrateUser(ctx, pool, {
+        source: "UserMigration_ForgotPassword",
+        typedName: input.Username,
+        call: { clientId: client.id, headers: request.headers },
+        validationData: null,
+        clientMetadata: input.ClientMetadata,
+      });
+      if (migrated !== null) {
+        welcomeMigrated(ctx, pool, migrated, {
+          clientId: client.id,
+          headers: request.headers,
           clientMetadata: input.ClientMetadata,
-        })
-      )?.user ??
-      null;
+          background: request.background,
+        });
+        user = migrated.user;
+      }
+    }
     // Hiding users, a name that gets no code (nobody's, a disabled user's, a user's without a
     // verified channel) gets the same simulated delivery [doc], counted as a real send: none of
     // them is told apart, by the answer or by the limit.

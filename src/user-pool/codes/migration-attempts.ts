@@ -1,0 +1,78 @@
+/**
+ * The bounds on UserMigration's password checks at sign-in: a name no user holds has no record
+ * to count its failures on, and each call sends the typed password to the legacy store. The
+ * failures are counted per name, folded as coarsely as a legacy store may fold it, and per pool.
+ */
+import { NotAuthorizedException } from "../../protocol/json/index.js";
+import type { CodeLimits } from "../../storage/index.js";
+import type { UserPoolContext } from "../context.js";
+import { MESSAGES } from "../messages.js";
+import { clearNameAttempts, takeNameAttempt } from "./limits.js";
+import { USER_MIGRATION, USER_MIGRATION_POOL } from "./purposes.js";
+
+/**
+ * Failed migrations a pool takes in a minute, across all names. The per-name lockout alone is
+ * multiplied by every identifier and spelling a legacy store maps to one account (its username,
+ * email and phone; folds cognate does not know, such as an email's dots or `+tags`), so the pool
+ * has a budget too: a legacy store is asked at most this often by guesses, whatever names they
+ * use. 100 a minute lets a real migration wave through (a success takes none of it) while holding
+ * an attacker to a rate far below credential stuffing. The cost: anyone can spend it, holding off
+ * every first sign-in of a legacy user for the rest of the minute, as the per-name lockout holds
+ * off one.
+ */
+const POOL_BUDGET: CodeLimits = {
+  attempts: 0,
+  attemptWindowMs: 0,
+  lockMs: 0,
+  sends: 100,
+  sendWindowMs: 60_000,
+};
+// The budget's row in the code limits: one per pool, under its own purpose.
+const POOL_ROW = "";
+
+/**
+ * The key a typed name's failures are counted under: NFKC and full case folding (lower, upper,
+ * lower: `ß`, `SS` and `ẞ` become `ss`), whatever the pool's CaseSensitive says. The legacy store
+ * compares names as cognate cannot know; the count may only be coarser than it, never finer.
+ *
+ * @example
+ * ```ts
+ * legacyNameKey("STRAẞE"); // "strasse"
+ * ```
+ */
+export function legacyNameKey(typed: string): string {
+  return typed.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().normalize("NFKC");
+}
+
+/**
+ * Takes an attempt at a migration before the function is asked: one of the pool's budget, then
+ * one of the name's lockout (codes/limits.ts `takeNameAttempt`). Either used up is answered as a
+ * locked-out user is, "Password attempts exceeded", and a locked name gives its budget back.
+ * The attempt counts as a failure until {@link clearMigrationAttempt}.
+ */
+export async function takeMigrationAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+): Promise<void> {
+  const store = await ctx.store();
+  if (!(await store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET)))
+    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
+  try {
+    await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+  } catch (error) {
+    await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+    throw error;
+  }
+}
+
+/** A migration succeeded: the name's failures are forgotten and its attempt is given back to the pool. */
+export async function clearMigrationAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+): Promise<void> {
+  const store = await ctx.store();
+  await clearNameAttempts(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+  await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+}
