@@ -257,6 +257,42 @@ describe("PreTokenGeneration V2", () => {
     });
   }
 
+  it("refuses a claim nested deeper than 32 levels (the token's serialisation would overflow the stack), takes 32", async () => {
+    const nested = (depth: number) => JSON.parse("[".repeat(depth) + "]".repeat(depth)) as unknown;
+    let depth = 0;
+    server.handlers["deep-claim"] = async (event: Json) => ({
+      ...event,
+      response: {
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: {
+            claimsToAddOrOverride: { deep: nested(depth) },
+          },
+        },
+      },
+    });
+    const { poolId, clientId } = await server.pool({ LambdaConfig: v2("deep-claim") });
+    await user(server, poolId, "gil");
+    const withDepth = (levels: number) => {
+      depth = levels;
+      return server.admin().send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: "gil", PASSWORD },
+        }),
+      );
+    };
+    for (const levels of [33, 200_000]) {
+      const error = await rejection(withDepth(levels));
+      expect(error.name).toBe("InvalidLambdaResponseException");
+    }
+    expect(await server.refreshTokens(poolId)).toBe(0);
+    const signedIn = await withDepth(32);
+    expect(JSON.stringify(claimsOf(signedIn.AuthenticationResult!.AccessToken!).deep)).toBe(
+      "[".repeat(32) + "]".repeat(32),
+    );
+  });
+
   it("refuses the sign-in when the function hangs past its 5 seconds: UnexpectedLambdaException", {
     timeout: 15000,
   }, async () => {

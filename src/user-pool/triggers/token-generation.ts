@@ -105,6 +105,13 @@ export const MAX_OVERRIDES = 5000;
 /** The ID token's claims that may hold no object or array: "except phone_number_verified, email_verified, updated_at, and address" [doc]. */
 const SCALAR_ID_CLAIMS = new Set(["phone_number_verified", "email_verified", "updated_at", "address"]);
 
+/**
+ * How deep a claim's JSON value may nest. The token's JSON.stringify recurses: a value nested
+ * hundreds of thousands deep (well under an HTTP answer's 1 MiB) overflows the stack as the token is
+ * signed. 32 levels is far beyond any claim an API reads.
+ */
+export const MAX_CLAIM_DEPTH = 32;
+
 const refuse = (): never => {
   throw unrecognizableOutput();
 };
@@ -177,9 +184,22 @@ function tokenChanges(
     if (name === "") refuse();
     if (stringsOnly && typeof value !== "string") refuse();
     if (token === "id" && SCALAR_ID_CLAIMS.has(name) && typeof value === "object") refuse();
+    if (!withinDepth(value)) refuse();
     add[name] = value;
   }
   return { add, suppress: stringList(details.claimsToSuppress) };
+}
+
+// Iterative, so that the check itself cannot overflow the stack it protects.
+function withinDepth(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > MAX_CLAIM_DEPTH) return false;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return true;
 }
 
 function stringList(value: unknown): string[] {
