@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
+import { BACKGROUND } from "../../src/user-pool/triggers/background.js";
 import { ADMIN } from "./auth-helpers.js";
 
 const held: ServerResponse[] = [];
@@ -119,5 +120,30 @@ describe("deliveries behind PreventUserExistenceErrors", () => {
     expect(await settled(open)).toBe(false);
     release();
     expect((await open).CodeDeliveryDetails).toMatchObject({ DeliveryMedium: "EMAIL" });
+
+    // With the process's background work full (64 running, 1,000 waiting), the hidden delivery is
+    // dropped and logged: the call answers as ever, and nothing piles up behind it.
+    let unblock: () => void = () => undefined;
+    const blocked = new Promise<void>((resolve) => {
+      unblock = resolve;
+    });
+    const filler = Array.from({ length: 1064 }, () => BACKGROUND.run("a test's job", () => blocked));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const dropped = anyone.send(new ForgotPasswordCommand({ ClientId: hiding, Username: "bea" }));
+      expect(await settled(dropped)).toBe(true);
+      expect((await dropped).CodeDeliveryDetails).toMatchObject({ DeliveryMedium: "EMAIL" });
+      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
+        expect.stringMatching(
+          /^cognate: a \S+ code delivery for pool \S+ dropped: 64 running and 1000 waiting/,
+        ),
+      ]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(held).toHaveLength(0);
+    } finally {
+      errors.mockRestore();
+      unblock();
+      await Promise.all(filler);
+    }
   });
 });

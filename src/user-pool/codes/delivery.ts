@@ -19,6 +19,7 @@ import {
   type MessageText,
 } from "../triggers/custom-message.js";
 import { requireSenderKey, sendCodeThroughTrigger, sentByTrigger } from "../triggers/custom-sender.js";
+import { BACKGROUND } from "../triggers/background.js";
 import { hasTrigger } from "../triggers/run.js";
 import { FORGOT_PASSWORD } from "./purposes.js";
 
@@ -200,21 +201,26 @@ export async function sendCode(
   }
   // Answering first: a message trigger runs after the answer too (its time would tell that the
   // user exists); without one, the code is issued now and only the delivery waits.
-  let work: Promise<void>;
+  let work: () => Promise<void>;
   if (hasTrigger(pool, "CustomMessage") || sentByTrigger(pool, destination.medium))
-    work = (async () => {
+    work = async () => {
       const deliver = await composeMessage(ctx, pool, user, message);
       await deliver(await issue());
-    })();
+    };
   else {
     const deliver = await composeMessage(ctx, pool, user, message);
-    work = deliver(await issue());
+    const code = await issue();
+    work = () => deliver(code);
   }
-  // The error names the sender or the trigger, never the message or its code.
+  // The error names the sender or the trigger, never the message or its code. The work takes a
+  // place in the process's bound on background work; past it, it is dropped (and logged) as a
+  // failed delivery would be.
   options.background(
-    work.catch((error: unknown) =>
-      console.error(
-        `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+    BACKGROUND.run(`a ${purpose} code delivery for pool ${pool.id}`, () =>
+      work().catch((error: unknown) =>
+        console.error(
+          `cognate: a ${purpose} code for pool ${pool.id} was not delivered: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+        ),
       ),
     ),
   );

@@ -25,11 +25,15 @@ export function functionInvoker(handlers: Readonly<Record<string, LambdaHandler>
         requestId: crypto.randomUUID(),
       });
       if (options.async === true) {
-        // Its type only: a handler's message may hold what it was given (a custom sender's code).
-        run.catch((error: unknown) =>
-          console.error(`cognate: trigger ${functionName(arn)} failed: ${failureType(error)}`),
+        // Done when the handler is (or its deadline passed): the caller's bound on background work
+        // counts the invocation while it runs. Its failure's type only: a handler's message may
+        // hold what it was given (a custom sender's code).
+        return raceDeadline(run, options.signal).then(
+          () => undefined,
+          (error: unknown) => {
+            console.error(`cognate: trigger ${functionName(arn)} failed: ${failureType(error)}`);
+          },
         );
-        return undefined;
       }
       return raceDeadline(run, options.signal);
     },

@@ -8,15 +8,13 @@ import { readBodyLimited } from "../../util/body.js";
 import { callHandler, type LambdaHandler } from "./handler-call.js";
 import {
   FUNCTION_ERROR_HEADER,
-  INVOCATION_TYPE_HEADER,
   MAX_HTTP_ANSWER_BYTES,
-  TRIGGER_DEADLINE_HEADER,
-  TRIGGER_FUNCTION_HEADER,
-  TRIGGER_ID_HEADER,
   TRIGGER_SIGNATURE_HEADER,
+  triggerFieldsOf,
   triggerSignature,
 } from "./http.js";
 import type { FunctionError } from "./invoker.js";
+import { DEFAULT_REMEMBERED_IDS, DEFAULT_SKEW_SECONDS, replayMemory } from "./replay-memory.js";
 
 /** How {@link serveTrigger} checks requests. */
 export interface ServeTriggerOptions {
@@ -25,9 +23,17 @@ export interface ServeTriggerOptions {
    * accepts unsigned requests, only for a Workers service binding, which nothing else can reach.
    */
   secret: string | null;
-  /** How old (or early) a request's timestamp may be. Default 300 (5 minutes). */
+  /**
+   * How old (or early) a request's timestamp may be. Default 60: cognate and the endpoint are the
+   * same operator's, with clocks in step, and the shorter the window the fewer ids to remember.
+   */
   maxSkewSeconds?: number;
-  /** Trigger ids remembered to refuse replays; when full of unexpired ones, requests get 429. Default 10000. */
+  /**
+   * Trigger ids remembered to refuse replays, each until its request stops being acceptable (its
+   * timestamp or its arrival, whichever is later, plus the skew). Default 100,000 (about 12 MB),
+   * room for over 800 requests a second with the default skew. When that many acceptable ids are
+   * held, a new request is refused with 503, which cognate retries, and the first refusal is logged.
+   */
   maxRememberedIds?: number;
   now?: () => number;
 }
@@ -41,8 +47,11 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * for each signed trigger request cognate's HTTP mode sends, and answers as Lambda's Invoke API:
  * 200 with the returned value, or 200 with `X-Amz-Function-Error: Unhandled` and
  * `{errorMessage, errorType}` when the handler failed; 202 for an asynchronous (`Event`)
- * invocation once the handler has run. A request with a wrong signature, a timestamp outside the
- * window or a trigger id already seen is refused with 401 before the handler runs.
+ * invocation once the handler has run. A request with a wrong signature (over its timestamp,
+ * trigger id, invocation type, function, deadline and body), a timestamp outside the window or a
+ * trigger id already seen is refused with 401 before the handler runs; 503 (retryable) when the
+ * memory of ids is full. The ids are remembered in memory: on Workers each isolate keeps its own,
+ * so a request captured in transit could be accepted once by each isolate within the window.
  *
  * @example
  * ```ts
@@ -60,22 +69,9 @@ export function serveTrigger(
   if (options.secret !== null && (typeof options.secret !== "string" || options.secret.length < 32))
     throw new TypeError("serveTrigger: the secret must be at least 32 characters");
   const secret = options.secret;
-  const skew = options.maxSkewSeconds ?? 300;
-  const maxIds = options.maxRememberedIds ?? 10_000;
+  const skew = options.maxSkewSeconds ?? DEFAULT_SKEW_SECONDS;
   const now = options.now ?? Date.now;
-  const seen = new Map<string, number>(); // trigger id → when it may be forgotten (epoch seconds)
-
-  const remember = (id: string, at: number): "ok" | "replay" | "full" => {
-    if (seen.has(id)) return "replay";
-    if (seen.size >= maxIds)
-      for (const [key, until] of seen) {
-        if (until >= at) break; // insertion order is roughly expiry order
-        seen.delete(key);
-      }
-    if (seen.size >= maxIds) return "full";
-    seen.set(id, at + skew);
-    return "ok";
-  };
+  const remember = replayMemory(skew, options.maxRememberedIds ?? DEFAULT_REMEMBERED_IDS);
 
   return async (request) => {
     if (request.method !== "POST") return refusal(405, "POST only");
@@ -87,18 +83,19 @@ export function serveTrigger(
     } catch {
       return refusal(400, "the event is not UTF-8");
     }
-    const id = request.headers.get(TRIGGER_ID_HEADER) ?? "";
+    const fields = triggerFieldsOf(request.headers);
+    const id = fields.id;
     const at = Math.floor(now() / 1000);
     if (secret !== null) {
       const match = SIGNATURE.exec(request.headers.get(TRIGGER_SIGNATURE_HEADER) ?? "");
       if (match === null || !UUID.test(id)) return refusal(401, "unsigned request");
       const timestamp = Number(match[1]);
       if (Math.abs(at - timestamp) > skew) return refusal(401, "the request is too old");
-      const expected = await triggerSignature(secret, timestamp, id, text);
+      const expected = await triggerSignature(secret, timestamp, fields, text);
       if (!timingSafeEqual(`t=${match[1]},v1=${match[2]}`, expected)) return refusal(401, "bad signature");
-      const remembered = remember(id, at);
+      const remembered = remember(id, at, timestamp);
       if (remembered === "replay") return refusal(401, "replayed request");
-      if (remembered === "full") return refusal(429, "too many requests");
+      if (remembered === "full") return refusal(503, "too many requests to remember");
     }
     let event: unknown;
     try {
@@ -106,11 +103,13 @@ export function serveTrigger(
     } catch {
       return refusal(400, "the event is not JSON");
     }
-    const deadlineHeader = Number(request.headers.get(TRIGGER_DEADLINE_HEADER));
+    const deadlineHeader = Number(fields.deadline);
     const deadline =
-      Number.isFinite(deadlineHeader) && deadlineHeader > 0 ? deadlineHeader : now() + skew * 1000;
-    const arn = request.headers.get(TRIGGER_FUNCTION_HEADER) ?? "function";
-    const isEvent = request.headers.get(INVOCATION_TYPE_HEADER) === "Event";
+      fields.deadline !== "" && Number.isFinite(deadlineHeader) && deadlineHeader > 0
+        ? deadlineHeader
+        : now() + skew * 1000;
+    const arn = fields.function || "function";
+    const isEvent = fields.invocationType === "Event";
     let result: unknown;
     try {
       result = await callHandler(handler, event, { arn, deadline, requestId: id || crypto.randomUUID() });

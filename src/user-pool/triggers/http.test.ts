@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ARN, handlerModule, sampleEvent, within } from "../../../test/triggers/sample-event.js";
 import { serveTrigger } from "./http-endpoint.js";
-import { httpInvoker, TRIGGER_ID_HEADER, TRIGGER_SIGNATURE_HEADER, triggerSignature } from "./http.js";
+import {
+  httpInvoker,
+  TRIGGER_ID_HEADER,
+  TRIGGER_SIGNATURE_HEADER,
+  triggerFieldsOf,
+  triggerSignedString,
+} from "./http.js";
 import { FunctionError, type InvocationError } from "./invoker.js";
 import type { LambdaHandler } from "./handler-call.js";
 
@@ -122,8 +128,9 @@ describe("HTTP mode through serveTrigger", () => {
     expect((await serve(new Request(original.clone(), { headers: unsigned }))).status).toBe(401);
   });
 
-  it("signs t=<ts>,v1=<HMAC over ts, id and body> as the sender webhook", async () => {
+  it("signs t=<ts>,v1=<HMAC over ts, id, invocation type, function, deadline and body, a line each>", async () => {
     let seen: Request | undefined;
+    const deadline = 1_700_000_004_321;
     await httpInvoker({
       url: URL_,
       secret: SECRET,
@@ -132,25 +139,135 @@ describe("HTTP mode through serveTrigger", () => {
         seen = request;
         return Response.json({});
       },
-    }).invoke(ARN, sampleEvent(), within(2000));
+    }).invoke(ARN, sampleEvent(), { signal: AbortSignal.timeout(2000), deadline });
     const id = seen!.headers.get(TRIGGER_ID_HEADER)!;
     expect(seen!.headers.get("content-type")).toBe("application/json");
     expect(seen!.headers.get("x-cognate-function")).toBe(ARN);
+    expect(seen!.headers.get("x-cognate-deadline")).toBe(String(deadline));
+    expect(seen!.headers.get("x-amz-invocation-type")).toBe("RequestResponse");
     expect(seen!.redirect).toBe("manual");
-    expect(seen!.headers.get(TRIGGER_SIGNATURE_HEADER)).toBe(
-      await triggerSignature(SECRET, 1_700_000_000, id, await seen!.text()),
+    // The documented string, computed here independently of the signer (docs/triggers.md).
+    const body = await seen!.text();
+    const signed = `1700000000\n${id}\nRequestResponse\n${ARN}\n${deadline}\n${body}`;
+    const encoder = new TextEncoder();
+    const key = await crypto.subtle.importKey(
+      "raw",
+      encoder.encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
     );
+    const mac = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(signed)))]
+      .map((byte) => byte.toString(16).padStart(2, "0"))
+      .join("");
+    expect(seen!.headers.get(TRIGGER_SIGNATURE_HEADER)).toBe(`t=1700000000,v1=${mac}`);
+    expect(triggerSignedString(1_700_000_000, triggerFieldsOf(seen!.headers), body)).toBe(signed);
   });
 
-  it("remembers a bounded number of ids and refuses beyond with 429", async () => {
+  it("a changed invocation type, function or deadline fails the signature", async () => {
+    const requests: Request[] = [];
+    const capture = httpInvoker({
+      url: URL_,
+      secret: SECRET,
+      fetch: async (request) => {
+        requests.push(request.clone());
+        return Response.json({});
+      },
+    });
+    await capture.invoke(ARN, sampleEvent(), within(2000));
+    const original = requests[0]!;
+    for (const [header, value] of [
+      ["x-amz-invocation-type", "Event"],
+      ["x-cognate-function", "arn:aws:lambda:us-east-1:000000000000:function:other"],
+      ["x-cognate-deadline", String(Date.now() + 600_000)],
+    ] as const) {
+      const serve = serveTrigger(styles.get("asyncHandler")!, { secret: SECRET });
+      const changed = new Headers(original.headers);
+      changed.set(header, value);
+      expect((await serve(new Request(original.clone(), { headers: changed }))).status, header).toBe(401);
+      // Unchanged, the same request is accepted: only the header made the difference.
+      expect((await serve(original.clone())).status, header).toBe(200);
+    }
+  });
+
+  it("when its id memory is really full, answers 503 (retried by cognate), not 429", async () => {
     const serve = serveTrigger(styles.get("asyncHandler")!, { secret: SECRET, maxRememberedIds: 2 });
     const invoker = httpInvoker({ url: URL_, secret: SECRET, fetch: serve });
-    await invoker.invoke(ARN, sampleEvent(), within(2000));
-    await invoker.invoke(ARN, sampleEvent(), within(2000));
-    await expect(invoker.invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
-      type: "TooManyRequestsException",
-      retryable: true,
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await invoker.invoke(ARN, sampleEvent(), within(2000));
+      await invoker.invoke(ARN, sampleEvent(), within(2000));
+      await expect(invoker.invoke(ARN, sampleEvent(), within(2000))).rejects.toMatchObject({
+        message: expect.stringContaining("HTTP 503"),
+        type: "ServiceException",
+        retryable: true,
+      });
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+describe("serveTrigger's replay memory, on an injected clock", () => {
+  const passThrough: LambdaHandler = async (event) => event;
+  /** An invoker whose requests are signed at `senderNow()` and served by `serve`. */
+  const sender = (serve: (request: Request) => Promise<Response>, senderNow: () => number) =>
+    httpInvoker({ url: URL_, secret: SECRET, now: senderNow, fetch: serve });
+  const invoke = (invoker: ReturnType<typeof sender>) =>
+    invoker.invoke(ARN, sampleEvent(), { signal: new AbortController().signal, deadline: 1 });
+
+  it("accepts sustained traffic with the defaults: 100 events/s for 2 minutes, past any fixed window's worth", async () => {
+    // 12,000 requests, more than the 10,000 ids a 5-minute window once held; the full 10 minutes
+    // is replay-memory.test.ts's (the same defaults, without a Request each).
+    let now = 1_700_000_000_000;
+    const serve = serveTrigger(passThrough, { secret: SECRET, now: () => now });
+    const invoker = sender(serve, () => now);
+    let accepted = 0;
+    for (let second = 0; second < 120; second++, now += 1000)
+      for (const answer of await Promise.all(Array.from({ length: 100 }, () => invoke(invoker))))
+        if (answer !== undefined) accepted++;
+    expect(accepted).toBe(12_000);
+  });
+
+  it("refuses requests more than 60 seconds away by default", async () => {
+    const now = 1_700_000_000_000;
+    const serve = serveTrigger(passThrough, { secret: SECRET, now: () => now });
+    await expect(invoke(sender(serve, () => now - 59_000))).resolves.toBeDefined();
+    await expect(invoke(sender(serve, () => now + 59_000))).resolves.toBeDefined();
+    await expect(invoke(sender(serve, () => now - 61_000))).rejects.toMatchObject({ message: /HTTP 401/ });
+    await expect(invoke(sender(serve, () => now + 61_000))).rejects.toMatchObject({ message: /HTTP 401/ });
+  });
+
+  it("refuses a replay of a request stamped ahead, after its receipt time + skew", async () => {
+    const at = 1_700_000_000_000;
+    let now = at;
+    const serve = serveTrigger(passThrough, {
+      secret: SECRET,
+      now: () => now,
+      maxSkewSeconds: 300,
+      maxRememberedIds: 2,
     });
+    const requests: Request[] = [];
+    const capture = (request: Request) => {
+      requests.push(request.clone());
+      return serve(request);
+    };
+    // Stamped 200 s ahead of the receiver's clock (within the skew): accepted.
+    await invoke(sender(capture, () => at + 200_000));
+    // Another, in step, fills the memory.
+    await invoke(sender(serve, () => now));
+    // 350 s later the first is still acceptable (150 s from its stamp), though received 350 s ago;
+    // a fresh request comes in first, with the memory full, and the replay after it.
+    now = at + 350_000;
+    await invoke(sender(serve, () => now));
+    const replayed = await serve(requests[0]!.clone());
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toEqual({ message: "replayed request" });
+    // Once past its own stamp + skew it is refused as too old, and its id may go.
+    now = at + 501_000;
+    expect((await serve(requests[0]!.clone())).status).toBe(401);
+    await expect(invoke(sender(serve, () => now))).resolves.toBeDefined();
   });
 });
 

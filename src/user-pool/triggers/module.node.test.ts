@@ -190,6 +190,33 @@ describe("module mode", () => {
     }
   });
 
+  it("background invocations never starve synchronous ones: at most half the queue, and the threads' half", async () => {
+    const own = modulePool({ threads: 2, maxQueue: 8 });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const sender = own.invoker({ module: handlerModule("styles.mjs"), handler: "spin" });
+      // 50 custom sender invocations that never answer, all accepted at once.
+      for (let i = 0; i < 50; i++)
+        expect(await sender.invoke(ARN, sampleEvent(), { ...within(1500), async: true })).toBeUndefined();
+      await vi.waitFor(() => expect(errors.mock.calls.length).toBeGreaterThanOrEqual(40));
+      // A synchronous trigger still finds room in the queue and a thread, at once.
+      const sync = own.invoker({ module: handlerModule("styles.mjs"), handler: "asyncHandler" });
+      const started = Date.now();
+      for (let i = 0; i < 4; i++)
+        expect(await sync.invoke(ARN, sampleEvent(), within(1000))).toMatchObject({
+          response: { autoConfirmUser: true },
+        });
+      expect(Date.now() - started).toBeLessThan(900);
+      // One ran on a thread, four waited (half the queue); the other 45 were refused, each logged by type.
+      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual(
+        Array(45).fill(`cognate: trigger ${handlerModule("styles.mjs")} failed: TooManyRequestsException`),
+      );
+    } finally {
+      await own.close();
+      errors.mockRestore();
+    }
+  });
+
   it("fails what is waiting or running when closed", async () => {
     const own = modulePool({ threads: 1 });
     const target = { module: handlerModule("styles.mjs"), handler: "slow" };

@@ -14,7 +14,12 @@ import { FunctionError, failureType, InvocationError, type TriggerInvoker, LAMBD
 export interface ModulePoolOptions {
   /** Worker threads, started as needed. Default 2. */
   threads?: number;
-  /** Invocations that may wait for a thread; beyond, TooManyRequestsException. Default 256. */
+  /**
+   * Invocations that may wait for a thread; beyond, TooManyRequestsException. Default 256.
+   * Asynchronous ones (the custom senders) may take at most half of it, and of the threads (at
+   * least one), and a synchronous one is started first: a flood of senders never leaves PreSignUp,
+   * PreAuthentication or the custom challenge without a place.
+   */
   maxQueue?: number;
 }
 
@@ -94,6 +99,7 @@ export function handlerEnvironment(env: NodeJS.ProcessEnv = process.env): Record
 
 interface Job {
   id: string;
+  async: boolean;
   message: [string, string, string, string, number, string];
   signal: AbortSignal;
   onAbort: () => void;
@@ -121,8 +127,11 @@ interface Slot {
 export function modulePool(options: ModulePoolOptions = {}): ModulePool {
   const threads = Math.max(1, options.threads ?? 2);
   const maxQueue = options.maxQueue ?? 256;
+  const maxAsyncQueue = Math.max(1, Math.floor(maxQueue / 2));
+  const maxAsyncThreads = Math.max(1, Math.floor(threads / 2));
   const slots: Slot[] = [];
-  const queue: Job[] = [];
+  const queue: Job[] = []; // synchronous invocations, taken first
+  const asyncQueue: Job[] = [];
   let closed = false;
   let sequence = 0;
 
@@ -186,23 +195,32 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
     void slot.worker.terminate();
   };
 
+  const next = (): Job | undefined => {
+    if (queue.length > 0) return queue.shift();
+    if (asyncQueue.length === 0) return undefined;
+    const asyncRunning = slots.filter((s) => s.job?.async === true).length;
+    return asyncRunning < maxAsyncThreads ? asyncQueue.shift() : undefined;
+  };
+
   const dispatch = () => {
-    while (queue.length > 0 && !closed) {
+    while (!closed) {
       let slot = slots.find((s) => s.job === undefined);
+      if (slot === undefined && slots.length >= threads) return;
+      const job = next();
+      if (job === undefined) return;
       if (slot === undefined) {
-        if (slots.length >= threads) return;
         slot = spawn();
         slots.push(slot);
       }
-      const job = queue.shift()!;
       slot.job = job;
       slot.worker.postMessage(job.message);
     }
   };
 
   const timeOut = (job: Job) => {
-    const queued = queue.indexOf(job);
-    if (queued >= 0) queue.splice(queued, 1);
+    const waiting = job.async ? asyncQueue : queue;
+    const queued = waiting.indexOf(job);
+    if (queued >= 0) waiting.splice(queued, 1);
     const slot = slots.find((s) => s.job === job);
     if (slot !== undefined) {
       // A handler past its deadline may never yield (while (true)): only ending its thread stops it.
@@ -220,19 +238,22 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
     eventJson: string,
     signal: AbortSignal,
     deadline: number,
+    async: boolean,
   ) =>
     new Promise<unknown>((resolve, reject) => {
       if (closed)
         return reject(new InvocationError(LAMBDA_ERROR.SERVICE, "the trigger module pool is closed"));
       if (signal.aborted)
         return reject(new InvocationError(LAMBDA_ERROR.TIMEOUT, "the trigger module timed out"));
-      if (queue.length >= maxQueue)
+      const waiting = queue.length + asyncQueue.length;
+      if (waiting >= maxQueue || (async && asyncQueue.length >= maxAsyncQueue))
         return reject(
           new InvocationError(LAMBDA_ERROR.TOO_MANY, "too many trigger invocations waiting", true),
         );
       const id = `${++sequence}`;
       const job: Job = {
         id,
+        async,
         message: [id, path, handler, arn, deadline, eventJson],
         signal,
         onAbort: () => timeOut(job),
@@ -240,7 +261,7 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
         reject,
       };
       signal.addEventListener("abort", job.onAbort, { once: true });
-      queue.push(job);
+      (async ? asyncQueue : queue).push(job);
       dispatch();
     });
 
@@ -249,7 +270,7 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
       const path = resolvePath(target.module);
       return {
         async invoke(arn, event, { signal, deadline, async = false }) {
-          const running = run(path, target.handler, arn, JSON.stringify(event), signal, deadline);
+          const running = run(path, target.handler, arn, JSON.stringify(event), signal, deadline, async);
           if (!async) return running;
           // Its type only: a handler's message may hold what it was given (a custom sender's code).
           running.catch((error: unknown) =>
@@ -262,7 +283,7 @@ export function modulePool(options: ModulePoolOptions = {}): ModulePool {
     async close() {
       closed = true;
       const failed = new InvocationError(LAMBDA_ERROR.SERVICE, "the trigger module pool is closed");
-      for (const job of queue.splice(0)) {
+      for (const job of [...queue.splice(0), ...asyncQueue.splice(0)]) {
         settle(job);
         job.reject(failed);
       }

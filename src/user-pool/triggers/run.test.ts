@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { start as startHttp } from "../../../test/triggers/http-trigger-server.js";
 import { start as startLambda } from "../../../test/triggers/lambda-server.js";
 import { ARN, handlerModule, sampleEvent } from "../../../test/triggers/sample-event.js";
@@ -9,6 +9,7 @@ import {
 } from "../../protocol/json/index.js";
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
+import { functionInvoker } from "./function.js";
 import { httpInvoker } from "./http.js";
 import type { TriggerInvoker } from "./invoker.js";
 import { lambdaInvoker } from "./lambda-invoke.js";
@@ -147,5 +148,43 @@ describe("runTrigger over the real modes", () => {
     );
     expect(Date.now() - started).toBeLessThan(250);
     await new Promise((resolve) => setTimeout(resolve, 350));
+  });
+
+  it("runs at most 64 custom sender invocations at once, 1,000 waiting; drops the rest, logged by type only", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const hanging = functionInvoker({
+      [ARN]: async (event) => {
+        started++;
+        await gate;
+        return event;
+      },
+    });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const works: Promise<unknown>[] = [];
+      for (let i = 0; i < 1100; i++)
+        expect(
+          await sendThroughTrigger(ctxOf(hanging, 5000), pool, "CustomEmailSender", sampleEvent(), (work) =>
+            works.push(work),
+          ),
+        ).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(started).toBe(64);
+      // The 36 beyond are dropped with one notice that names the trigger, never the event.
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0]![0])).toMatch(
+        /^cognate: CustomEmailSender \(asynchronous invocation\) dropped: 64 running and 1000 waiting/,
+      );
+      expect(String(errors.mock.calls[0]![0])).not.toContain("alice");
+      release();
+      await Promise.all(works);
+      expect(started).toBe(1064);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -14,14 +14,8 @@ import {
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
-import {
-  FunctionError,
-  failureType,
-  InvocationError,
-  LAMBDA_ERROR,
-  timedOut,
-  type TriggerEvent,
-} from "./invoker.js";
+import { BACKGROUND } from "./background.js";
+import { FunctionError, InvocationError, LAMBDA_ERROR, timedOut, type TriggerEvent } from "./invoker.js";
 
 /** The triggers of `LambdaConfig`, by the name Cognito's messages use. */
 export type TriggerName =
@@ -109,8 +103,10 @@ export async function runTrigger(
  * ("custom senders are asynchronous", cognito-user-pools.md §7): the caller's answer never waits
  * for the sender, nor fails with it. The invocation (its retries within its deadline, as any
  * trigger's) is handed to `background`, the request's (workerd's `waitUntil`), or, without one,
- * runs on; its failure is logged by its type only, never the event or its code. `false` when the
- * pool has no such trigger, else `true` at once.
+ * runs on; its failure is logged by its type only, never the event or its code. It takes a place
+ * in the process's bound on background work ({@link BACKGROUND}: 64 running, 1,000 waiting, its
+ * deadline counted from when it starts); beyond, it is dropped and logged, the call unaffected.
+ * `false` when the pool has no such trigger, else `true` at once.
  *
  * @example
  * ```ts
@@ -126,8 +122,8 @@ export async function sendThroughTrigger(
 ): Promise<boolean> {
   const arn = triggerArn(pool, name);
   if (arn === undefined) return false;
-  const work = invokeWithRetries(ctx, arn, name, event, true).catch((error: unknown) =>
-    console.error(`cognate: ${name} (asynchronous invocation) failed: ${failureType(error)}`),
+  const work = BACKGROUND.run(`${name} (asynchronous invocation)`, () =>
+    invokeWithRetries(ctx, arn, name, event, true),
   );
   background?.(work);
   return true;
