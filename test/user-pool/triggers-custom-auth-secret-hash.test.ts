@@ -278,16 +278,31 @@ describe("PASSWORD_VERIFIER's SECRET_HASH: one rule for a real user and a name n
       "refused: NotAuthorizedException Unable to verify secret hash for client <client>",
     ]);
 
-    const srp = await srpClient(env.poolId);
-    const started = await startCustom(env, "ALICE", srp.A);
-    const proof = await srp.answer(started.ChallengeParameters!, PASSWORD);
-    const custom = await answer(env, "PASSWORD_VERIFIER", started.Session!, {
-      ...proof,
-      SECRET_HASH: env.hash(proof.USERNAME),
-    });
-    expect(custom.ChallengeName).toBe("CUSTOM_CHALLENGE");
-    const shown = custom.ChallengeParameters!.USERNAME!;
-    const done = await answer(env, "CUSTOM_CHALLENGE", custom.Session!, {
+    /** CUSTOM_WITH_SRP through its proof to the custom challenge, for "Alice" typed in capitals. */
+    const toCustomChallenge = async () => {
+      const srp = await srpClient(env.poolId);
+      const started = await startCustom(env, "ALICE", srp.A);
+      const proof = await srp.answer(started.ChallengeParameters!, PASSWORD);
+      const custom = await answer(env, "PASSWORD_VERIFIER", started.Session!, {
+        ...proof,
+        SECRET_HASH: env.hash(proof.USERNAME),
+      });
+      expect(custom.ChallengeName).toBe("CUSTOM_CHALLENGE");
+      return { Session: custom.Session!, shown: custom.ChallengeParameters!.USERNAME! };
+    };
+    // The custom challenge after the proof: not over the stored spelling either, without USERNAME.
+    const refused = await toCustomChallenge();
+    expect(
+      await outcomeOf(
+        env,
+        answer(env, "CUSTOM_CHALLENGE", refused.Session, {
+          ANSWER: "123456",
+          SECRET_HASH: env.hash("Alice"),
+        }),
+      ),
+    ).toBe("refused: NotAuthorizedException Unable to verify secret hash for client <client>");
+    const { Session, shown } = await toCustomChallenge();
+    const done = await answer(env, "CUSTOM_CHALLENGE", Session, {
       ANSWER: "123456",
       USERNAME: shown,
       SECRET_HASH: env.hash(shown),

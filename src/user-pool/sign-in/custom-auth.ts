@@ -177,12 +177,13 @@ export const refuseGoneUser: Step = (_ctx, s) => {
 /**
  * SECRET_HASH over the name shown (shown-name-hash.ts: one rule for a real user and an unknown
  * one), which is the pool's key of a real user's name (createChallenge) and the Session's name for
- * an unknown one.
+ * an unknown one. The name typed is the one InitiateAuth had; a challenge after CUSTOM_WITH_SRP's
+ * proof has none (its Session's name, a real user's stored spelling, does not stand in for it).
  */
 export const checkCustomSecretHash: Step = (_ctx, s) => {
   const session = s.session!;
   const shown = s.user === null || s.user === undefined ? session.username : nameKey(s.pool, s.user.username);
-  return checkShownNameSecretHash(s, shown, s.typedName);
+  return checkShownNameSecretHash(s, shown, session.data.typed);
 };
 
 /** "User is disabled.", for a known user. */
