@@ -23,12 +23,12 @@ import {
 } from "../triggers/custom-auth.js";
 import { hasTrigger, runTrigger, unrecognizableOutput } from "../triggers/run.js";
 import type { UserPoolContext } from "../context.js";
-import { allowedFlows, checkSecretHash, requireFlow } from "./client.js";
+import { allowedFlows, requireFlow } from "./client.js";
 import type { Answer, Step } from "./pipeline.js";
-import { checkAnswerSecretHash } from "./prelude.js";
 import { nameKey } from "../srp-name.js";
 import { openChallengeSecret, sealChallengeSecret } from "./custom-secret.js";
 import { simulatedName } from "./simulated.js";
+import { checkShownNameSecretHash } from "./shown-name-hash.js";
 import { passwordVerifierChallenge } from "./srp.js";
 import { keptInSession, type SignIn } from "./state.js";
 import { unknownUser } from "./user.js";
@@ -175,19 +175,15 @@ export const refuseGoneUser: Step = (_ctx, s) => {
 };
 
 /**
- * SECRET_HASH: over the user's names (prelude.ts). For an unknown user, as for a real one, over
- * the name shown (the Session's), or over the USERNAME answered when it names the same one: the
- * name shown or the name typed, in any case the pool folds.
+ * SECRET_HASH over the name shown (shown-name-hash.ts: one rule for a real user and an unknown
+ * one), which is the pool's key of a real user's name (createChallenge) and the Session's name for
+ * an unknown one. The name typed is the one InitiateAuth had; a challenge after CUSTOM_WITH_SRP's
+ * proof has none (its Session's name, a real user's stored spelling, does not stand in for it).
  */
-export const checkCustomSecretHash: Step = async (ctx, s) => {
-  if (s.user !== null && s.user !== undefined) return checkAnswerSecretHash(ctx, s);
+export const checkCustomSecretHash: Step = (_ctx, s) => {
   const session = s.session!;
-  const names = [session.username];
-  const named = s.params.USERNAME;
-  const key = (name: string) => nameKey(s.pool, name);
-  if (named !== undefined && [session.username, session.data.typed ?? ""].some((n) => key(n) === key(named)))
-    names.push(named);
-  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
+  const shown = s.user === null || s.user === undefined ? session.username : nameKey(s.pool, s.user.username);
+  return checkShownNameSecretHash(s, shown, session.data.typed);
 };
 
 /** "User is disabled.", for a known user. */

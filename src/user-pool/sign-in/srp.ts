@@ -20,7 +20,8 @@ import { srpName, srpPoolName } from "../srp-name.js";
 import { openServerSecret, sealServerSecret } from "./server-secret.js";
 import { consumeSession, startSession } from "../auth-session.js";
 import { simulatedUser } from "./simulated.js";
-import { checkSecretHash, requireFlow } from "./client.js";
+import { requireFlow } from "./client.js";
+import { checkShownNameSecretHash } from "./shown-name-hash.js";
 import type { Step } from "./pipeline.js";
 import { userOf } from "./state.js";
 import { failedPassword, passedAttempt, takeAttempt } from "./user.js";
@@ -129,17 +130,13 @@ export const checkPasswordProof: Step = async (ctx, s) => {
   if (s.seen === undefined && data.seen !== undefined) s.seen = data.seen;
 };
 
-/** SECRET_HASH over USER_ID_FOR_SRP, the name typed at InitiateAuth or the stored one: clients differ. */
-export const checkProofSecretHash: Step = async (_ctx, s) => {
-  const session = s.session!;
-  const names = [
-    s.params.USERNAME ?? session.username,
-    session.username,
-    ...(session.data.typed === undefined ? [] : [session.data.typed]),
-    ...(s.user === null || s.user === undefined ? [] : [s.user.username]),
-  ];
-  await checkSecretHash(s.client, s.params.SECRET_HASH, names);
-};
+/**
+ * SECRET_HASH over USER_ID_FOR_SRP (the Session's name), the name typed at InitiateAuth, or a
+ * USERNAME naming the same one (shown-name-hash.ts): never the stored spelling as such, which an
+ * unknown name does not have.
+ */
+export const checkProofSecretHash: Step = (_ctx, s) =>
+  checkShownNameSecretHash(s, s.session!.username, s.session!.data.typed);
 
 /** A simulated user's session (an unknown name, hidden): the generic failure, whatever the proof. */
 export const refuseSimulatedUser: Step = (_ctx, s) => {

@@ -143,7 +143,7 @@ describe("module mode", () => {
     }
   });
 
-  it("handlerEnvironment: a copy without COGNATE_*, DATABASE_URL and the AWS key pair", () => {
+  it("handlerEnvironment: a copy without COGNATE_*, DATABASE_URL, PG* and the server's AWS credentials", () => {
     const source = {
       PATH: "/usr/bin",
       NODE_ENV: "production",
@@ -151,11 +151,24 @@ describe("module mode", () => {
       COGNATE_CONFIG: "/etc/cognate.json",
       Cognate_Master_Key: "k",
       DATABASE_URL: "postgres://x",
+      PGPASSWORD: "p",
+      PGHOST: "db.internal",
+      PGPASSFILE: "/root/.pgpass",
       AWS_ACCESS_KEY_ID: "a",
       AWS_SECRET_ACCESS_KEY: "s",
       AWS_SESSION_TOKEN: "t",
       AWS_SECURITY_TOKEN: "t",
+      AWS_PROFILE: "admin",
+      AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/cognate",
+      AWS_ROLE_SESSION_NAME: "cognate",
+      AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x",
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "t",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: "/var/run/secrets/pods.eks.amazonaws.com/token",
+      AWS_SHARED_CREDENTIALS_FILE: "/srv/cognate/aws-credentials",
       AWS_REGION: "eu-west-1",
+      AWS_DEFAULT_REGION: "eu-west-1",
       COGNATE: "not a setting of cognate's",
     };
     const copy = handlerEnvironment(source);
@@ -164,6 +177,7 @@ describe("module mode", () => {
       NODE_ENV: "production",
       TZ: "UTC",
       AWS_REGION: "eu-west-1",
+      AWS_DEFAULT_REGION: "eu-west-1",
       COGNATE: "not a setting of cognate's",
     });
     expect(source.COGNATE_CONFIG).toBe("/etc/cognate.json");

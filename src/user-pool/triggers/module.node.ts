@@ -3,7 +3,14 @@
  * Node.js runtime runs them. Each thread imports a module once and keeps it (warm starts); a
  * handler past its deadline has its thread terminated and replaced, so a runaway one never stops
  * the server. Each thread gets a copy of the server's environment without cognate's own settings
- * ({@link handlerEnvironment}), taken when it starts: a Lambda function never sees its caller's secrets.
+ * and the server's credentials ({@link handlerEnvironment}), taken when it starts.
+ *
+ * That filter keeps secrets out of a handler's `process.env` only; it is no boundary. The thread
+ * runs in the server's process with its file system: /proc/self/environ gives the environment the
+ * server was started with (COGNATE_MASTER_KEY and the rest), and the configuration file (trigger
+ * secrets, the sender key) and the data directory (the master key file, the database) are
+ * readable. Module handlers are trusted code, as the server itself; code you do not trust belongs
+ * in the HTTP or Lambda mode, in a process of its own.
  */
 import { resolve as resolvePath } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -74,16 +81,39 @@ parentPort.on("message", async ([id, path, name, arn, deadline, eventJson]) => {
 `;
 
 // Cognate's own settings (COGNATE_MASTER_KEY, the admin key pair, the SMTP URL, the webhook
-// secret, the sender key, ...), a database URL, and the AWS key pair: the tour exports cognate's
-// admin key pair as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the shell that may start the
-// server, and a Lambda function gets its own role's credentials there, never its caller's.
-const SERVER_ONLY =
-  /^(?:COGNATE_.*|DATABASE_URL|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN)$/i;
+// secret, the sender key, ...), a database's URL and libpq's PG* (PGPASSWORD), and the server's
+// AWS credentials in every form the SDK reads: the key pair (the tour exports cognate's admin key
+// pair as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the shell that may start the server), a
+// profile, a web identity or container role (ECS, EKS). A Lambda function gets its own role's
+// credentials, never its caller's.
+const SERVER_ONLY = new RegExp(
+  `^(?:${[
+    "COGNATE_.*",
+    "DATABASE_URL",
+    "PG.*",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_.*",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN.*",
+  ].join("|")})$`,
+  "i",
+);
 
 /**
  * The environment a handler module's thread gets: a copy of `env` (the server's `process.env`)
- * without cognate's settings (`COGNATE_*`), `DATABASE_URL` and the AWS key pair
- * (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_SECURITY_TOKEN`).
+ * without cognate's settings (`COGNATE_*`), `DATABASE_URL`, `PG*` and the server's AWS
+ * credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
+ * `AWS_SECURITY_TOKEN`, `AWS_PROFILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_ROLE_ARN`,
+ * `AWS_ROLE_SESSION_NAME`, `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_CONTAINER_CREDENTIALS_*`,
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN*`). It hides them from `process.env` only: the module header
+ * says what a handler can still read.
  *
  * @example
  * ```ts
