@@ -1,4 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -25,6 +26,10 @@ const ENCRYPTION_SDK_BROWSER = Object.fromEntries(
 
 export default defineConfig({
   test: {
+    // One file per core at a time. Vitest's default is one fewer than the cores: one on the 2-core
+    // CI machine, which then ran every file after the other while most of them wait on servers
+    // (wrangler dev, Node, the trigger and IdP stand-ins) with a core idle.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias: { "#crypto": src("runtime/crypto.node.ts") } },

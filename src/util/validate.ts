@@ -39,6 +39,12 @@ export function join(path: string, key: string | number): string {
   return path === "" ? key : `${path}.${key}`;
 }
 
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** `null` for a name shaped as an AWS region (`us-east-1`), else what is wrong with it. */
+export const regionProblem = (region: string): string | null =>
+  REGION.test(region) ? null : "must be an AWS region like us-east-1";
+
 /** A plain object with no keys outside `allowed` (so a misspelt option is an error, not a silent default). */
 export function objectOf(value: unknown, path: string, allowed: readonly string[]): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

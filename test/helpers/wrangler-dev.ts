@@ -1,10 +1,13 @@
 // `npm run dev:worker` (wrangler dev, workerd, local D1) for the suites that run against it: started
 // on a free port with a fresh --persist-to folder, and the development admin key pair it prints.
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { OutboundMessage } from "../../src/delivery/message.js";
 import { freePort, startProcess } from "./process.js";
 
 /** wrangler quiet and offline: no metrics, no banner, no cf fetch, no prompts. */
@@ -64,5 +67,35 @@ export async function startWranglerDev(name: string, args: string[] = []): Promi
       const secret = (JSON.parse(stdout) as { results: { secret: string }[] }[])[0]!.results[0]!.secret;
       return { accessKeyId: match[1]!, secretAccessKey: secret };
     },
+  };
+}
+
+/** `GET /admin/outbox` of the Worker at `endpoint`, signed with `keys` (service iam): its status and JSON lines. */
+export async function readOutbox(
+  endpoint: string,
+  keys: { accessKeyId: string; secretAccessKey: string },
+): Promise<{ status: number; messages: OutboundMessage[] }> {
+  const url = new URL("/admin/outbox", endpoint);
+  const signed = await new SignatureV4({
+    credentials: keys,
+    region: "us-east-1",
+    service: "iam",
+    sha256: Sha256,
+  }).sign({
+    method: "GET",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host },
+  });
+  const response = await fetch(url, { headers: signed.headers });
+  const text = await response.text();
+  return {
+    status: response.status,
+    messages: text
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as OutboundMessage),
   };
 }

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
 import { generateMasterKey } from "../keys/master-key.js";
@@ -55,6 +55,34 @@ describe("makeSamlKeyPair", () => {
     expect(ca!.publicKey.export({ format: "pem", type: "spki" })).not.toBe(
       cb!.publicKey.export({ format: "pem", type: "spki" }),
     );
+  });
+});
+
+describe("the certificate's serial number", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // DER writes an INTEGER in the fewest octets (X.690 §8.3.2): a leading 0x00 only before an
+  // octet whose top bit is set. OpenSSL (Node's X509Certificate, hence samlify at a real IdP)
+  // refuses any other padding, and reports it as "PEM routines::no start line". Random serials
+  // whose first octet is 0x00 came out that way, one pool in 512.
+  it.each([
+    ["00 12 ..", [0x00, 0x12]],
+    ["00 00 ..", [0x00, 0x00]],
+    ["00 80 ..", [0x00, 0x80]],
+    ["80 ..", [0x80, 0x01]],
+    ["7f ..", [0x7f, 0xff]],
+  ])("is a positive DER INTEGER that OpenSSL reads, whatever the random octets (%s)", async (_, first) => {
+    const real = crypto.getRandomValues.bind(crypto);
+    vi.spyOn(crypto, "getRandomValues").mockImplementation((array) => {
+      real(array);
+      if (array instanceof Uint8Array && array.length === 8) array.set(first);
+      return array;
+    });
+    const made = await makeSamlKeyPair(POOL, NOW);
+    const cert = new X509Certificate(Buffer.from(made.certificate, "base64"));
+    expect(BigInt(`0x${cert.serialNumber}`)).toBeGreaterThan(0n);
   });
 });
 

@@ -57,6 +57,9 @@ const commonName = (value: string) =>
 /** A positive 64-bit serial number (DER INTEGER content). */
 function serialNumber(): ArrayBuffer {
   const random = crypto.getRandomValues(new Uint8Array(8));
+  // DER's fewest octets (X.690 §8.3.2): a leading 0x00 only before a set top bit. OpenSSL refuses
+  // any other padding, so a first octet of 0 (one serial in 256) is made 1.
+  random[0] ||= 1;
   const bytes = random[0]! & 0x80 ? new Uint8Array([0, ...random]) : random;
   return bytes.slice().buffer;
 }

@@ -2,11 +2,8 @@
 // `triggers.functions` reach the handlers over the HTTP mode, served by the HTTP trigger server on
 // loopback (http on loopback is allowed). Codes come from the development outbox (GET /admin/outbox,
 // signed with the generated admin key). Run in the node project, like the other wrangler dev suites.
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe } from "vitest";
-import type { OutboundMessage } from "../../../src/delivery/message.js";
-import { startWranglerDev, type WranglerDev } from "../../helpers/wrangler-dev.js";
+import { readOutbox, startWranglerDev, type WranglerDev } from "../../helpers/wrangler-dev.js";
 import { codeReader } from "../../user-pool/e2e/target.js";
 import { handlerSide, tempDir, type TriggerTarget } from "./harness.js";
 import { triggerScenarios } from "./scenarios.js";
@@ -15,28 +12,6 @@ let dev: WranglerDev | undefined;
 let handlers: Awaited<ReturnType<typeof handlerSide>> | undefined;
 let target: TriggerTarget;
 
-async function outbox(keys: { accessKeyId: string; secretAccessKey: string }): Promise<OutboundMessage[]> {
-  const url = new URL("/admin/outbox", dev!.endpoint);
-  const signed = await new SignatureV4({
-    credentials: keys,
-    region: "us-east-1",
-    service: "iam",
-    sha256: Sha256,
-  }).sign({
-    method: "GET",
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    headers: { host: url.host },
-  });
-  const text = await (await fetch(url, { headers: signed.headers })).text();
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as OutboundMessage);
-}
-
 beforeAll(async () => {
   handlers = await handlerSide("http", tempDir("cognate-triggers-worker-"));
   dev = await startWranglerDev("cognate-triggers-worker", [
@@ -44,7 +19,7 @@ beforeAll(async () => {
     `COGNATE_CONFIG:${JSON.stringify({ triggers: handlers.triggers })}`,
   ]);
   const admin = await dev.adminKeys();
-  const read = () => outbox(admin);
+  const read = async () => (await readOutbox(dev!.endpoint, admin)).messages;
   target = {
     mode: "http",
     endpoint: dev.endpoint,

@@ -2,7 +2,6 @@
 // development generates its admin key pair (its key id and the command that reads its secret are printed in wrangler dev's log) and master key, and
 // keeps the codes it sends at GET /admin/outbox, signed with that key: a sign-up through the AWS
 // SDK, its code read from the outbox, confirmed, then a sign-in.
-import { Sha256 } from "@aws-crypto/sha256-js";
 import {
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
@@ -11,31 +10,14 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startProcess } from "../../helpers/process.js";
+import { readOutbox, startWranglerDev, type WranglerDev } from "../../helpers/wrangler-dev.js";
 
-let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
-let endpoint: string;
-let persist: string;
-const run = promisify(execFile);
+let dev: WranglerDev | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  persist = mkdtempSync(join(tmpdir(), "cognate-dev-worker-"));
-  dev = await startProcess(
-    "npm",
-    ["run", "--silent", "dev:worker", "--", "--port", String(port), "--persist-to", persist],
-    { ready: /Ready on (http:\/\/\S+)/, timeoutMs: 60_000 },
-  );
-  if (dev.match === null) throw new Error(`npm run dev:worker did not start:\n${dev.output()}`);
-  endpoint = `http://127.0.0.1:${port}`;
-}, 70_000);
+  dev = await startWranglerDev("cognate-dev-worker");
+}, 100_000);
 afterAll(async () => {
   await dev?.stop();
 });
@@ -50,60 +32,14 @@ async function fromLog(pattern: RegExp): Promise<RegExpExecArray> {
   throw new Error(`${pattern} is not in the log:\n${dev!.output()}`);
 }
 
-/**
- * The development admin key pair: the key id from the log line the first request prints, the
- * secret by running the command that line names (the log never holds the secret).
- */
-async function adminFromLog(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const match = await fromLog(
-    /AWS_ACCESS_KEY_ID=(\w+); its secret: npx wrangler (d1 execute DB --local --json --command) "([^"]+)"/,
-  );
-  const args = [...match[2]!.split(" "), match[3]!, "--persist-to", persist];
-  const { stdout } = await run("npx", ["wrangler", ...args], {
-    env: {
-      ...process.env,
-      CI: "true",
-      WRANGLER_SEND_METRICS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_HIDE_BANNER: "true",
-    },
-  });
-  const secret = (JSON.parse(stdout) as { results: { secret: string }[] }[])[0]!.results[0]!.secret;
-  expect(dev!.output()).not.toContain(secret);
-  return { accessKeyId: match[1]!, secretAccessKey: secret };
-}
-
-/** `GET /admin/outbox` signed with the admin key (service iam), as JSON lines. */
-async function outbox(keys: { accessKeyId: string; secretAccessKey: string }) {
-  const url = new URL("/admin/outbox", endpoint);
-  const signed = await new SignatureV4({
-    credentials: keys,
-    region: "us-east-1",
-    service: "iam",
-    sha256: Sha256,
-  }).sign({
-    method: "GET",
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    headers: { host: url.host },
-  });
-  const response = await fetch(url, { headers: signed.headers });
-  const text = await response.text();
-  return {
-    status: response.status,
-    messages: text
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line) => JSON.parse(line) as { to: string; username: string; code?: string }),
-  };
-}
-
 describe("npm run dev:worker out of the box", () => {
   it("signs up, reads the code from the development outbox, confirms and signs in", async () => {
+    const endpoint = dev!.endpoint;
     expect(await (await fetch(`${endpoint}/health`)).json()).toMatchObject({ runtime: "workerd" });
-    const admin = await adminFromLog();
+    // The development admin key pair: the key id from the log line the first request prints, the
+    // secret by running the command that line names (the log never holds the secret).
+    const admin = await dev!.adminKeys();
+    expect(dev!.output()).not.toContain(admin.secretAccessKey);
     const idp = new CognitoIdentityProviderClient({ endpoint, region: "us-east-1", credentials: admin });
     const { UserPool } = await idp.send(
       new CreateUserPoolCommand({ PoolName: "dev-worker", AutoVerifiedAttributes: ["email"] }),
@@ -125,7 +61,7 @@ describe("npm run dev:worker out of the box", () => {
         UserAttributes: [{ Name: "email", Value: "ada@example.com" }],
       }),
     );
-    const read = await outbox(admin);
+    const read = await readOutbox(endpoint, admin);
     expect(read.status).toBe(200);
     const message = read.messages.find((m) => m.to === "ada@example.com");
     expect(message?.code).toMatch(/^\d{6}$/);
@@ -144,7 +80,10 @@ describe("npm run dev:worker out of the box", () => {
     expect(signedIn.AuthenticationResult?.AccessToken).toBeTypeOf("string");
 
     // Nobody without the admin key reads the outbox.
-    const stranger = await outbox({ accessKeyId: "AKIASTRANGERKEY00001", secretAccessKey: "x".repeat(40) });
+    const stranger = await readOutbox(endpoint, {
+      accessKeyId: "AKIASTRANGERKEY00001",
+      secretAccessKey: "x".repeat(40),
+    });
     expect(stranger.status).toBeGreaterThanOrEqual(400);
   });
 });
