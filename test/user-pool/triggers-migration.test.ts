@@ -197,8 +197,10 @@ describe("UserMigration_Authentication", () => {
   });
 
   it("finalUserStatus RESET_REQUIRED: the user is created and told to reset; enableSMSMFA and forceAliasCreation apply", async () => {
+    // enableSMSMFA: "Your user pool must have MFA enabled" (triggers-migration-sms-mfa.test.ts).
     const { poolId, clientId } = await env.pool({
       AliasAttributes: ["email"],
+      MfaConfiguration: "OPTIONAL",
       LambdaConfig: { UserMigration: arn("mig-f") },
     });
     await env.admin().send(
@@ -340,6 +342,7 @@ describe("UserMigration writes the user, its moved aliases and its MFA together 
   async function forcedPool(fn: string) {
     const { poolId, clientId } = await env.pool({
       AliasAttributes: ["email", "preferred_username"],
+      MfaConfiguration: "OPTIONAL",
       LambdaConfig: { UserMigration: arn(fn) },
     });
     await env.user(poolId, "holder", "Holder-Pass-1", {
@@ -393,8 +396,9 @@ describe("UserMigration writes the user, its moved aliases and its MFA together 
       .admin()
       .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "holder" }));
     expect(attrs(holder.UserAttributes).email_verified).toBe("true");
+    // Migrated this time: the password is proven and the SMS MFA the answer asked for applies.
     const out = await passwordSignIn(clientId, "mover", "Mover-Pass-1");
-    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(out.ChallengeName).toBe("SMS_MFA");
     expect(invocations()).toBe(2);
     await expectMigrated(poolId);
   });
@@ -409,8 +413,9 @@ describe("UserMigration writes the user, its moved aliases and its MFA together 
       .admin()
       .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "moved@example.com" }));
     expect(byEmail.Username).toBe("holder");
+    // Migrated this time: the password is proven and the SMS MFA the answer asked for applies.
     const out = await passwordSignIn(clientId, "mover", "Mover-Pass-1");
-    expect(out.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(out.ChallengeName).toBe("SMS_MFA");
     expect(invocations()).toBe(2);
     await expectMigrated(poolId);
   });
@@ -463,6 +468,42 @@ describe("UserMigration_ForgotPassword", () => {
     const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "olga" }));
     expect(user.UserStatus).toBe("RESET_REQUIRED");
     const code = env.sent.filter((m) => m.to === "olga@example.com").at(-1)!.code!;
+    await env.anyone().send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: clientId,
+        Username: "olga",
+        ConfirmationCode: code,
+        Password: "Fresh-Pass-123",
+      }),
+    );
+    expect((await passwordSignIn(clientId, "olga", "Fresh-Pass-123")).AuthenticationResult).toBeDefined();
+  });
+
+  it("always ends in RESET_REQUIRED, even when the answer says CONFIRMED: no user without a password is CONFIRMED", async () => {
+    // Third outside review, finding 03: a handler that sets finalUserStatus CONFIRMED for both
+    // sources, and an outsider who names a legacy user in ForgotPassword.
+    const { poolId, clientId } = await env.pool({ LambdaConfig: { UserMigration: arn("mig-l") } });
+    env.handle("mig-l", async (event) => {
+      const legacy = LEGACY[event.userName];
+      if (legacy === undefined) throw new Error("Bad user");
+      if (
+        event.triggerSource === "UserMigration_Authentication" &&
+        legacy.password !== event.request.password
+      )
+        throw new Error("Bad password");
+      event.response.userAttributes = { email: legacy.email, email_verified: "true" };
+      event.response.finalUserStatus = "CONFIRMED";
+      event.response.messageAction = "SUPPRESS";
+      return event;
+    });
+    await env.anyone().send(new ForgotPasswordCommand({ ClientId: clientId, Username: "olga" }));
+    const user = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "olga" }));
+    expect(user.UserStatus).toBe("RESET_REQUIRED");
+    // The legacy password is told to reset, not "Incorrect username or password.".
+    const error = await rejection(passwordSignIn(clientId, "olga", LEGACY.olga!.password));
+    expect(error.name).toBe("PasswordResetRequiredException");
+    // The reset code completes the migration.
+    const code = env.sent.filter((m) => m.userPoolId === poolId && m.to === "olga@example.com").at(-1)!.code!;
     await env.anyone().send(
       new ConfirmForgotPasswordCommand({
         ClientId: clientId,

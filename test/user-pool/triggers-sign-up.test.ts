@@ -174,6 +174,71 @@ describe("PreSignUp", () => {
     expect(attrs(old.UserAttributes).email_verified).toBe("false");
   });
 
+  it("autoVerifyEmail's move that fails leaves no user and the holder as it was; the same sign-up then goes through", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email"],
+      LambdaConfig: { PreSignUp: arn("pre-mf") },
+    });
+    env.handle("pre-mf", async (event) => {
+      event.response.autoConfirmUser = true;
+      event.response.autoVerifyEmail = true;
+      return event;
+    });
+    await env.user(poolId, "old", "Old-Pass-123", { email: "moving@example.com", email_verified: "true" });
+    const signUp = () =>
+      env.anyone().send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: "new",
+          Password: PASSWORD,
+          UserAttributes: [{ Name: "email", Value: "moving@example.com" }],
+        }),
+      );
+    // A fault the engine raises inside the write (what a crash or a lost race would leave): the
+    // holder's alias cannot be taken.
+    await env.driver.run(
+      `CREATE TRIGGER no_signup_move BEFORE DELETE ON user_aliases WHEN OLD.pool_id = '${poolId}' BEGIN SELECT RAISE(ABORT, 'injected'); END`,
+    );
+    await rejection(signUp());
+    await env.driver.run("DROP TRIGGER no_signup_move");
+    const names = (await env.admin().send(new ListUsersCommand({ UserPoolId: poolId }))).Users!.map(
+      (u) => u.Username,
+    );
+    expect(names).toEqual(["old"]);
+    const old = await env.admin().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "old" }));
+    expect(attrs(old.UserAttributes).email_verified).toBe("true");
+    // Nothing was kept: the name is free, and the sign-up goes through with its move.
+    expect((await signUp()).UserConfirmed).toBe(true);
+    const byEmail = await env
+      .admin()
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "moving@example.com" }));
+    expect(byEmail.Username).toBe("new");
+  });
+
+  it("autoVerifyEmail of an email that is another user's preferred_username is AliasExistsException, and nobody is created", async () => {
+    const { poolId, clientId } = await env.pool({
+      AliasAttributes: ["email", "preferred_username"],
+      LambdaConfig: { PreSignUp: arn("pre-mx") },
+    });
+    env.handle("pre-mx", async (event) => {
+      event.response.autoVerifyEmail = true;
+      return event;
+    });
+    await env.user(poolId, "carol", "Carol-Pass-1", { preferred_username: "clash@example.com" });
+    const error = await rejection(
+      env.anyone().send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: "dave",
+          Password: PASSWORD,
+          UserAttributes: [{ Name: "email", Value: "clash@example.com" }],
+        }),
+      ),
+    );
+    expect(error.name).toBe("AliasExistsException");
+    expect(await userCount(poolId)).toBe(1);
+  });
+
   it("autoVerifyPhone without a phone_number refuses the sign-up, leaving no user", async () => {
     const { poolId, clientId } = await env.pool({ LambdaConfig: { PreSignUp: arn("pre-e") } });
     env.handle("pre-e", async (event) => ({ ...event, response: { autoVerifyPhone: true } }));

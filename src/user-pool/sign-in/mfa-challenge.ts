@@ -6,6 +6,7 @@
  * only one, or SELECT_MFA_TYPE; a user without any gets none under OPTIONAL and, under ON, SMS_MFA
  * when the pool offers SMS and they have a phone number, else MFA_SETUP to enrol.
  */
+import { MFAMethodNotFoundException } from "../../protocol/json/index.js";
 import type { ClientRecord, MfaFactor, PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { mfaFactorsOf, mfaMode, poolFactors } from "../mfa/pool-mfa.js";
@@ -182,6 +183,12 @@ export async function factorChallenge(
   }
   const sms = factor === "SMS_MFA";
   const to = sms ? user.attributes.phone_number : user.attributes.email;
+  // A factor left without its number or address (the attribute deleted since it was enabled) is
+  // refused before any code is made: the sender is never handed an empty destination.
+  if (!to)
+    throw new MFAMethodNotFoundException(
+      `The user has no ${sms ? "phone number" : "email address"} to send the ${factor} code to.`,
+    ); // [?] words
   const factors = mfaFactorsOf(pool);
   const template = sms
     ? factors.SmsMfaConfiguration?.SmsAuthenticationMessage
@@ -189,7 +196,7 @@ export async function factorChallenge(
   // Composed before the code exists (CustomMessage_Authentication sees the placeholder only).
   const deliver = await composeMessage(ctx, pool, user, {
     medium: sms ? "SMS" : "EMAIL",
-    to: to ?? "",
+    to,
     source: "Authentication",
     template: {
       body: template ?? "Your authentication code is {####}. ",
@@ -201,7 +208,7 @@ export async function factorChallenge(
   await deliver(code);
   const delivery = {
     CODE_DELIVERY_DELIVERY_MEDIUM: sms ? "SMS" : "EMAIL",
-    CODE_DELIVERY_DESTINATION: maskDestination(to ?? ""),
+    CODE_DELIVERY_DESTINATION: maskDestination(to),
   };
   return challenge(ctx, client, user, factor, delivery, {
     ...carry,

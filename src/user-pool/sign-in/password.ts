@@ -51,8 +51,17 @@ export const verifyPassword: Step = async (ctx, s) => {
     user.srpSalt !== null &&
     (await passwordMatches(s.pool, user.username, { salt: user.srpSalt, verifier }, password));
   // A user without a password (a federated one) costs the same check as anyone else.
-  if (verifier === null || user.srpSalt === null)
+  if (verifier === null || user.srpSalt === null) {
     await simulatedPasswordCheck(ctx, s.pool, user.username, password);
+    // A RESET_REQUIRED user with no password yet (a ForgotPassword migration's) has none to
+    // guess: whatever is typed, it is told to reset ("your client app must handle the
+    // PasswordResetRequiredException", Migrate user trigger, finalUserStatus), never that the
+    // legacy password is wrong; the generic failure when the client hides users.
+    if (user.status === "RESET_REQUIRED") {
+      await passedAttempt(ctx, user, taken);
+      checkSignInStatus(user, hidesUsers(s.client), ctx.now());
+    }
+  }
   if (!ok) throw await failedPassword(ctx, user, s);
   await passedAttempt(ctx, user, taken);
   checkEnabled(user);

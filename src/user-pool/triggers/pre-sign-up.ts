@@ -93,8 +93,11 @@ export function autoVerified(
 
 /**
  * The aliases the answer's verification gives a new user beyond those it has anyway (an email or
- * phone alias made verified by autoVerifyEmail / autoVerifyPhone): they are taken once the user
- * exists, by `moveVerifiedAliases` (users/aliases.ts).
+ * phone alias made verified by autoVerifyEmail / autoVerifyPhone): the create takes them from
+ * whoever holds them, in the same batch as the user (`users.create`'s `moved`). "If an alias with
+ * that email address already exists, the alias will be moved to the new user and the previous
+ * user's email address will be marked as unverified" (Pre sign-up Lambda trigger, autoVerifyEmail;
+ * so for the phone number).
  */
 export function autoVerifiedAliases(
   pool: PoolRecord,

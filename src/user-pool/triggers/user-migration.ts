@@ -16,6 +16,7 @@ import {
 } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { NAMED } from "../messages.js";
+import { mfaMode } from "../mfa/pool-mfa.js";
 import { aliasesFor } from "../users/aliases.js";
 import { checkAttributes } from "../users/attribute-checks.js";
 import { newIdentity, usernameAttributesOf } from "../users/identity.js";
@@ -61,15 +62,17 @@ const NEVER_WRITTEN = (name: string) =>
  * The new user has the typed name (in a pool that signs in with an email or phone number, the
  * typed value is that attribute and the internal name is the `sub`), the attributes the pool's
  * schema allows (never `sub`, `identities`, `cognito:*`), the typed password (sign-in) or none
- * (ForgotPassword), and `finalUserStatus` (default CONFIRMED at sign-in, RESET_REQUIRED in
- * ForgotPassword). `forceAliasCreation` moves a verified email or phone alias from another user;
- * `enableSMSMFA` turns SMS MFA on. The create is atomic, with its aliases and MFA setting (one
- * storage batch: a failure leaves no user, and the next sign-in migrates again); of two first
- * sign-ins of one legacy user, one creates it and the other goes on with the user created.
+ * (ForgotPassword), and `finalUserStatus` at sign-in (default CONFIRMED; always RESET_REQUIRED in
+ * ForgotPassword, which has no password). `forceAliasCreation` moves a verified email or phone
+ * alias from another user; `enableSMSMFA` turns SMS MFA on (in a pool with MFA, for a user with a
+ * phone number; otherwise the migration fails). The create is atomic, with its aliases and MFA
+ * setting (one storage batch: a failure leaves no user, and the next sign-in migrates again); of
+ * two first sign-ins of one legacy user, one creates it and the other goes on with the user created.
  *
  * @throws {UserLambdaValidationException | InvalidLambdaResponseException | UnexpectedLambdaException} as runTrigger.
  * @throws {UserNotFoundException} "Exception migrating user in app client ..." for an answer the
- * pool cannot take (attributes outside the schema, a required one missing, a name of the wrong form).
+ * pool cannot take (attributes outside the schema, a required one missing, a name of the wrong form,
+ * enableSMSMFA without a phone number or in a pool whose MFA is OFF).
  * @throws {AliasExistsException} for a verified email or phone alias another user holds, without forceAliasCreation.
  */
 export async function migrateUser(
@@ -131,8 +134,23 @@ export async function migrateUser(
     if (error instanceof InvalidParameterException) throw failed(error);
     throw error;
   }
+  // enableSMSMFA: "Your user pool must have MFA enabled. Your user's attributes in the request
+  // parameters must include a phone number, or else the migration of that user will fail." Refused
+  // before anything is written: a user with SMS MFA and no number could never finish a sign-in,
+  // and a setting kept in a pool without MFA would spring on when MFA is turned on.
+  if (smsMfa && (mfaMode(pool) === "OFF" || !identity.attributes.phone_number))
+    throw failed(new InvalidParameterException("enableSMSMFA needs MFA in the pool and a phone_number."));
+  // finalUserStatus: "You can set this parameter to CONFIRMED to auto-confirm your users so that
+  // they can sign in with their previous passwords ... If you don't set this attribute to
+  // CONFIRMED, it's set to RESET_REQUIRED." ForgotPassword carries no password ("Amazon Cognito
+  // doesn't send this value in a request that's initiated by a forgot-password flow"), so there
+  // is none to sign in with: its user is RESET_REQUIRED whatever the answer says, and the reset
+  // code sets the password. A CONFIRMED user without one would answer the legacy password with
+  // "Incorrect username or password." and never be migrated again. [?] At sign-in an unset
+  // status stays CONFIRMED, as the page's earlier wording had it ("During sign-in, this
+  // attribute can be set to CONFIRMED, or not set, to auto-confirm your users").
   const status =
-    finalUserStatus ?? (source === "UserMigration_Authentication" ? "CONFIRMED" : "RESET_REQUIRED");
+    source === "UserMigration_ForgotPassword" ? "RESET_REQUIRED" : (finalUserStatus ?? "CONFIRMED");
   const secret =
     password === undefined || password === ""
       ? {}

@@ -9,7 +9,7 @@ import { CODE_TTL_MS, UNCOUNTED } from "../../rules/codes.js";
 import { appClient, secretHashShape } from "../../app-client.js";
 import { checkClientWrite } from "../../users/attribute-changes.js";
 import { sendSignUpCode, verificationDestination } from "../../codes/delivery.js";
-import { aliasesFor, checkMovableAliases, moveVerifiedAliases } from "../../users/aliases.js";
+import { aliasesFor } from "../../users/aliases.js";
 import { checkAttributes } from "../../users/attribute-checks.js";
 import { creating, newIdentity } from "../../users/identity.js";
 import { refuseProviderPrefix } from "../../users/provider-prefix.js";
@@ -61,11 +61,12 @@ export function signUp(ctx: UserPoolContext) {
     });
     const stored = autoVerified(attributes, answer);
     const moved = autoVerifiedAliases(pool, attributes, stored);
-    await checkMovableAliases(ctx, pool, sub, moved);
     const { srpSalt, srpVerifier } = await passwordChanges(ctx, pool, internal, input.Password, true);
     const store = await ctx.store();
-    // Only login attributes are claimed now; the values the trigger verified move to the user
-    // once it exists, other aliases wait for verification.
+    // One batch: the user, its login attributes and the aliases the trigger verified, taken from
+    // whoever holds them (their value then unverified), are written together or not at all;
+    // other aliases wait for verification. A value that is another user's name, or their alias
+    // of another kind, is AliasExistsException and nothing is written.
     const user = await creating(pool, "User already exists", () =>
       store.users.create(
         {
@@ -77,11 +78,11 @@ export function signUp(ctx: UserPoolContext) {
           srpSalt,
           srpVerifier,
           aliases: aliasesFor(pool, attributes),
+          moved,
         },
         ctx.now(),
       ),
     );
-    await moveVerifiedAliases(ctx, pool, user, moved);
     if (compromised) await recordCompromised(ctx, pool.id, sub, "SIGN_UP", { clientId: client.id });
     if (answer.autoConfirmUser) {
       // An auto-confirmed user is confirmed at sign-up: no code, and PostConfirmation fires now.
