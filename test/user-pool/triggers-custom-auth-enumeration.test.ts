@@ -5,14 +5,17 @@
 // answers refused as a real user's wrong answer is, SECRET_HASH included.
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
   CreateUserPoolClientCommand,
   InitiateAuthCommand,
   type InitiateAuthCommandOutput,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { arn, rejection, triggerServer } from "./triggers-harness.js";
+import { memoryStorage } from "../helpers/acijs.js";
+import { arn, PASSWORD, rejection, triggerServer } from "./triggers-harness.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const server = triggerServer();
@@ -199,5 +202,158 @@ describe("CUSTOM_AUTH hiding users: an unknown name answered as a real user", ()
         `Unable to verify secret hash for client ${clientId}`,
       ]);
     }
+  });
+});
+
+// AWS's one-time-code sample with its three tries: tokens on a right answer, a new challenge after
+// a wrong one, failure after the third; CUSTOM_WITH_SRP's password first when the loop starts with SRP_A.
+function threeTries() {
+  server.handlers.define = async (event) => {
+    const session = event.request.session;
+    const last = session.at(-1);
+    if (session.length === 1 && last?.challengeName === "SRP_A")
+      event.response.challengeName = "PASSWORD_VERIFIER";
+    else if (last?.challengeName === "CUSTOM_CHALLENGE" && last.challengeResult === true)
+      event.response.issueTokens = true;
+    else if (
+      session.filter((r: { challengeName: string }) => r.challengeName === "CUSTOM_CHALLENGE").length >= 3
+    )
+      event.response.failAuthentication = true;
+    else event.response.challengeName = "CUSTOM_CHALLENGE";
+    return event;
+  };
+  server.handlers.create = async (event) => {
+    event.response.publicChallengeParameters = { hint: "the code we emailed" };
+    event.response.privateChallengeParameters = { answer: "424242" };
+    return event;
+  };
+  server.handlers.verify = async (event) => {
+    event.response.answerCorrect =
+      event.request.challengeAnswer === event.request.privateChallengeParameters.answer;
+    return event;
+  };
+}
+
+/** Each answer's outcome in turn: the next challenge's name, tokens, or the error's type and words. */
+async function outcomes(clientId: string, name: string, answers: string[]): Promise<string[]> {
+  const first = await server.anyone().send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "CUSTOM_AUTH",
+      AuthParameters: { USERNAME: name },
+    }),
+  );
+  const seen = [`challenge ${first.ChallengeName}`];
+  let session = first.Session;
+  for (const ANSWER of answers) {
+    try {
+      const next = await server.anyone().send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: "CUSTOM_CHALLENGE",
+          Session: session,
+          ChallengeResponses: { USERNAME: first.ChallengeParameters!.USERNAME!, ANSWER },
+        }),
+      );
+      session = next.Session;
+      seen.push(next.AuthenticationResult === undefined ? `challenge ${next.ChallengeName}` : "tokens");
+    } catch (error) {
+      seen.push(`${(error as Error).name}: ${(error as Error).message}`);
+      break;
+    }
+  }
+  return seen;
+}
+
+const INCORRECT = "NotAuthorizedException: Incorrect username or password.";
+const DISABLED = "NotAuthorizedException: User is disabled.";
+
+describe("CUSTOM_AUTH hiding users: a disabled user is told so only once an answer is proven", () => {
+  it("wrong answers go on as an unknown name's do (Verify judges them); a right one ends in User is disabled.", async () => {
+    threeTries();
+    const { poolId, clientId } = await server.pool({ LambdaConfig: CUSTOM }, HIDING);
+    await server.user(poolId, "dora", PASSWORD);
+    await server.admin().send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "dora" }));
+
+    const wrong = ["000000", "000001", "000002"];
+    const unknown = await outcomes(clientId, "nobody", wrong);
+    expect(unknown).toEqual([
+      "challenge CUSTOM_CHALLENGE",
+      "challenge CUSTOM_CHALLENGE",
+      "challenge CUSTOM_CHALLENGE",
+      INCORRECT,
+    ]);
+    server.events.length = 0;
+    expect(await outcomes(clientId, "dora", wrong)).toEqual(unknown);
+    // Each wrong answer was Verify's to judge, as for anyone; the functions were told the user is held.
+    expect(server.eventsOf("VerifyAuthChallengeResponse_Authentication")).toHaveLength(3);
+    expect(server.eventsOf("CreateAuthChallenge_Authentication").map((e) => e.request.userNotFound)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+
+    // The right answer proves the sign-in: only then is the user told it is disabled, and no tokens.
+    expect(await outcomes(clientId, "dora", ["000000", "424242"])).toEqual([
+      "challenge CUSTOM_CHALLENGE",
+      "challenge CUSTOM_CHALLENGE",
+      DISABLED,
+    ]);
+    expect(await server.refreshTokens(poolId)).toBe(0);
+  });
+
+  it("a client that does not hide users refuses a user disabled during the loop before Verify is asked", async () => {
+    threeTries();
+    const { poolId, clientId } = await server.pool(
+      { LambdaConfig: CUSTOM },
+      { ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] },
+    );
+    await server.user(poolId, "dora", PASSWORD);
+    const first = await server.anyone().send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: "CUSTOM_AUTH",
+        AuthParameters: { USERNAME: "dora" },
+      }),
+    );
+    await server.admin().send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "dora" }));
+    server.events.length = 0;
+    const refused = await rejection(
+      server.anyone().send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: "CUSTOM_CHALLENGE",
+          Session: first.Session,
+          ChallengeResponses: { USERNAME: "dora", ANSWER: "000000" },
+        }),
+      ),
+    );
+    expect(`${refused.name}: ${refused.message}`).toBe(DISABLED);
+    expect(server.events).toEqual([]);
+  });
+
+  it("CUSTOM_WITH_SRP: a wrong password is refused as an unknown name's; the proven one ends in User is disabled. before Define is asked again", async () => {
+    threeTries();
+    const { poolId, clientId } = await server.pool({ LambdaConfig: CUSTOM }, HIDING);
+    await server.user(poolId, "dora", PASSWORD);
+    await server.admin().send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "dora" }));
+    const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: server.url });
+    const signIn = (name: string, password: string) =>
+      new Promise<string>((done) => {
+        const user = new CognitoUser({ Username: name, Pool: pool, Storage: memoryStorage() });
+        user.setAuthenticationFlowType("CUSTOM_AUTH");
+        user.authenticateUser(new AuthenticationDetails({ Username: name, Password: password }), {
+          onSuccess: () => done("tokens"),
+          onFailure: (error: Error & { code?: string }) => done(`${error.code}: ${error.message}`),
+          customChallenge: () => done("challenge CUSTOM_CHALLENGE"),
+        });
+      });
+    const unknown = await signIn("nobody", "Wrong-Horse-9");
+    expect(unknown).toBe(INCORRECT);
+    expect(await signIn("dora", "Wrong-Horse-9")).toBe(unknown);
+    server.events.length = 0;
+    expect(await signIn("dora", PASSWORD)).toBe(DISABLED);
+    // Define was asked once (SRP_A), not again with the proven password: no Create mails the user.
+    expect(server.events.map((e) => e.triggerSource)).toEqual(["DefineAuthChallenge_Authentication"]);
   });
 });

@@ -186,8 +186,19 @@ export const checkCustomSecretHash: Step = (_ctx, s) => {
   return checkShownNameSecretHash(s, shown, session.data.typed);
 };
 
-/** "User is disabled.", for a known user. */
-export const refuseDisabledKnown: Step = (_ctx, s) => {
+/**
+ * "User is disabled.", for a known user, before the answer is judged, unless the client hides
+ * users. Hiding, a disabled user's answer goes on as anyone's: Verify judges it and Define decides,
+ * so a wrong one ends as an unknown name's does; only Define's `issueTokens` (a proven sign-in)
+ * reaches CUSTOM_TOKENS' `refuseDisabled`, as the password flows tell it once the password is
+ * proven. Said at once, it would tell a held (disabled) name from one nobody holds.
+ * The functions are told the truth meanwhile (the user's attributes, `userNotFound: false`): AWS
+ * defines true as "the user id ... didn't match any existing users", and a function keyed on the
+ * user would go wrong with a lie. So Create may mail a disabled user's own address, as any caller
+ * can make it mail an enabled user's; the caller learns nothing from it.
+ */
+export const refuseDisabledUnlessHidden: Step = (_ctx, s) => {
+  if (hidesUsers(s.client)) return;
   if (s.user !== null && s.user !== undefined && !s.user.enabled)
     throw new NotAuthorizedException(MESSAGES.userDisabled);
 };
