@@ -57,7 +57,9 @@ describe("resolveConfig: triggers", () => {
 
   it("names the field that is wrong, never showing a secret", () => {
     expect(problem({ triggers: { timeoutMs: 0 } }).path).toBe("triggers.timeoutMs");
-    expect(problem({ triggers: { moduleThreads: 1.5 } }).path).toBe("triggers.moduleThreads");
+    expect(problem({ triggers: { moduleThreads: 2.5 } }).path).toBe("triggers.moduleThreads");
+    // One thread would be the custom senders' half too: a hanging sender would hold PreSignUp's.
+    expect(problem({ triggers: { moduleThreads: 1 } }).path).toBe("triggers.moduleThreads");
     expect(problem({ triggers: { functions: { f: {} } } }).message).toMatch(
       /^triggers\.functions\.f: must name one of module, url, lambda or binding/,
     );

@@ -194,4 +194,61 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(await outcome(signIn("someone-else", "wrong-Pass-1"))).toMatch(/^UserLambdaValidationException/);
     expect(invocations()).toBe(6);
   });
+
+  it("counts the spellings a legacy collation joins as one: accents, invisible characters and spaces dropped", async () => {
+    const { signIn, invocations } = await migrationPool();
+    const spellings = [
+      "legacy-bob",
+      "legacy-bob ",
+      "l\u00e9gacy-bob",
+      "le\u0301gacy-b\u00f6b",
+      "legacy\u200b-bob",
+    ];
+    for (const name of spellings) await rejection(signIn(name, "Wrong-Pass-1"));
+    const locked = await rejection(signIn(" L\u00c9GACY-BOB", "Legacy-Pass-42"));
+    expect(locked.message).toBe("Password attempts exceeded");
+    expect(invocations()).toBe(5);
+  });
+
+  it("hiding users, a ForgotPassword migration's user (RESET_REQUIRED, no password) locks as a name nobody holds", async () => {
+    // AWS's advice for pools that hide users: no attributes for a name (or password) the store refuses.
+    const quiet: LambdaHandler = async (event) => {
+      const found = LEGACY[event.userName];
+      const refused =
+        event.triggerSource === "UserMigration_Authentication" && found?.password !== event.request.password;
+      if (found !== undefined && !refused)
+        event.response.userAttributes = { email: found.email, email_verified: "true" };
+      event.response.messageAction = "SUPPRESS";
+      return event;
+    };
+    const env = await triggerService({
+      handlers: { migrate: quiet },
+      pool: { LambdaConfig: { UserMigration: arn("migrate") } },
+    });
+    const signIn = (USERNAME: string, PASSWORD: string, ClientId: string) =>
+      env.call("InitiateAuth", {
+        ClientId,
+        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME, PASSWORD },
+      });
+    const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+      UserPoolId: env.poolId,
+      ClientName: "hiding",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      PreventUserExistenceErrors: "ENABLED",
+    });
+    const hiding = UserPoolClient.ClientId as string;
+    // The reset migrates the legacy name (RESET_REQUIRED, no password); the other name stays unknown.
+    for (const Username of ["legacy-bob", "nobody-here"])
+      await env.call("ForgotPassword", { ClientId: hiding, Username });
+    const tries = async (name: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i++)
+        seen.push((await rejection(signIn(name, `Wrong-guess-${i}`, hiding))).message);
+      return seen;
+    };
+    const legacy = await tries("legacy-bob");
+    expect(legacy).toEqual(await tries("nobody-here"));
+    expect(legacy.slice(5)).toEqual(["Password attempts exceeded", "Password attempts exceeded"]);
+  });
 });

@@ -31,17 +31,27 @@ const POOL_BUDGET: CodeLimits = {
 const POOL_ROW = "";
 
 /**
- * The key a typed name's failures are counted under: NFKC and full case folding (lower, upper,
+ * The key a typed name's failures are counted under, as coarse as the legacy stores' own
+ * comparisons: accents and other combining marks dropped (MySQL's default `utf8mb4_0900_ai_ci`,
+ * SQL Server's `_AI` collations: `ólga` = `olga`), invisible characters and all white space dropped
+ * (PAD SPACE collations ignore trailing spaces), then NFKC and full case folding (lower, upper,
  * lower: `ß`, `SS` and `ẞ` become `ss`), whatever the pool's CaseSensitive says. The legacy store
  * compares names as cognate cannot know; the count may only be coarser than it, never finer.
  *
  * @example
  * ```ts
  * legacyNameKey("STRAẞE"); // "strasse"
+ * legacyNameKey(" Ólga\u200b "); // "olga"
  * ```
  */
 export function legacyNameKey(typed: string): string {
-  return typed.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().normalize("NFKC");
+  return typed
+    .normalize("NFKD")
+    .replace(/[\p{M}\p{Default_Ignorable_Code_Point}\s]/gu, "")
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize("NFKC");
 }
 
 /**

@@ -56,10 +56,12 @@ export const verifyPassword: Step = async (ctx, s) => {
     // A RESET_REQUIRED user with no password yet (a ForgotPassword migration's) has none to
     // guess: whatever is typed, it is told to reset ("your client app must handle the
     // PasswordResetRequiredException", Migrate user trigger, finalUserStatus), never that the
-    // legacy password is wrong; the generic failure when the client hides users.
-    if (user.status === "RESET_REQUIRED") {
+    // legacy password is wrong. A client that hides users answers it as a wrong password instead,
+    // counted toward the lockout: a name nobody holds locks after five failures too, and one
+    // that never locked would tell the legacy store's accounts apart.
+    if (user.status === "RESET_REQUIRED" && !hidesUsers(s.client)) {
       await passedAttempt(ctx, user, taken);
-      checkSignInStatus(user, hidesUsers(s.client), ctx.now());
+      checkSignInStatus(user, false, ctx.now());
     }
   }
   if (!ok) throw await failedPassword(ctx, user, s);

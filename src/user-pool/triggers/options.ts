@@ -159,16 +159,19 @@ export function triggersOf(value: unknown): TriggerSettings {
   const path = "triggers";
   const obj = objectOf(value ?? {}, path, ["timeoutMs", "moduleThreads", "functions", "lambda", "senderKey"]);
   const timeoutMs = optionalNumber(obj, "timeoutMs", path, 1, 900_000) ?? 5000;
-  const moduleThreads = optionalNumber(obj, "moduleThreads", path, 1, 64) ?? 2;
+  // Two at least: the custom senders may hold at most half of them, so that one hanging sender
+  // never takes the only thread the synchronous triggers (PreSignUp, PreAuthentication...) have.
+  const moduleThreads = optionalNumber(obj, "moduleThreads", path, 2, 64) ?? 2;
   if (!Number.isInteger(moduleThreads))
     throw new OptionsError("triggers.moduleThreads", `must be a whole number, got ${shown(moduleThreads)}`);
   const listed = obj.functions ?? {};
+  const functionsPath = "triggers.functions";
   if (typeof listed !== "object" || listed === null || Array.isArray(listed))
-    throw new OptionsError("triggers.functions", `must be an object of functions, got ${shown(listed)}`);
+    throw new OptionsError(functionsPath, `must be an object of functions, got ${shown(listed)}`);
   const functions: Record<string, TriggerTarget> = {};
   for (const [key, target] of Object.entries(listed)) {
-    if (key === "") throw new OptionsError("triggers.functions", "a key must be a function ARN or name");
-    functions[key] = triggerTargetOf(target, join("triggers.functions", key));
+    if (key === "") throw new OptionsError(functionsPath, "a key must be a function ARN or name");
+    functions[key] = triggerTargetOf(target, join(functionsPath, key));
   }
   return {
     timeoutMs,
