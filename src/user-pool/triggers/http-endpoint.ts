@@ -95,6 +95,7 @@ export function serveTrigger(
       if (!timingSafeEqual(`t=${match[1]},v1=${match[2]}`, expected)) return refusal(401, "bad signature");
       const remembered = remember(id, at, timestamp);
       if (remembered === "replay") return refusal(401, "replayed request");
+      if (remembered === "stale") return refusal(401, "the request is too old");
       if (remembered === "full") return refusal(503, "too many requests to remember");
     }
     let event: unknown;

@@ -269,6 +269,32 @@ describe("serveTrigger's replay memory, on an injected clock", () => {
     expect((await serve(requests[0]!.clone())).status).toBe(401);
     await expect(invoke(sender(serve, () => now))).resolves.toBeDefined();
   });
+
+  it("never runs a request twice when its clock is set back after forgetting it (an NTP step, a restored snapshot)", async () => {
+    const at = 1_700_000_000_000;
+    let now = at;
+    let runs = 0;
+    const serve = serveTrigger(
+      async (event: unknown) => {
+        runs++;
+        return event;
+      },
+      { secret: SECRET, now: () => now },
+    );
+    const requests: Request[] = [];
+    const capture = (request: Request) => {
+      requests.push(request.clone());
+      return serve(request);
+    };
+    await invoke(sender(capture, () => now));
+    now = at + 62_000; // past its window: the next request makes the memory forget its id
+    await invoke(sender(serve, () => now));
+    now = at; // the receiver's clock steps back
+    const replayed = await serve(requests[0]!.clone());
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toEqual({ message: "the request is too old" });
+    expect(runs).toBe(2);
+  });
 });
 
 describe("HTTP mode answers", () => {

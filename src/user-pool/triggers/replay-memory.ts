@@ -14,7 +14,9 @@ export const DEFAULT_REMEMBERED_IDS = 100_000;
  * clock could be replayed after its id was forgotten. Held in buckets by that second, so
  * forgetting costs one step per second passed and per id forgotten, never a scan of the rest.
  * `remember(id, at, timestamp)` (epoch seconds: the arrival, the request's stamp) answers "ok"
- * (remembered now), "replay" (already held) or "full" (`maxIds` acceptable ids held: refuse).
+ * (remembered now), "replay" (already held), "stale" (its id may have been forgotten already: after
+ * the clock was set back, a request older than what was forgotten) or "full" (`maxIds` acceptable
+ * ids held: refuse).
  *
  * @example
  * ```ts
@@ -25,7 +27,7 @@ export const DEFAULT_REMEMBERED_IDS = 100_000;
 export function replayMemory(
   skew: number,
   maxIds: number,
-): (id: string, at: number, timestamp: number) => "ok" | "replay" | "full" {
+): (id: string, at: number, timestamp: number) => "ok" | "replay" | "stale" | "full" {
   const ids = new Set<string>();
   const buckets = new Map<number, string[]>(); // the second its ids stop being acceptable → the ids
   let forgotten = Number.NEGATIVE_INFINITY; // every bucket before this second is gone
@@ -41,9 +43,13 @@ export function replayMemory(
     } else for (let second = forgotten; second < at; second++) drop(second);
     forgotten = at;
   };
-  return (id: string, at: number, timestamp: number): "ok" | "replay" | "full" => {
+  return (id: string, at: number, timestamp: number): "ok" | "replay" | "stale" | "full" => {
     forget(at);
     if (ids.has(id)) return "replay";
+    const until = Math.max(at, timestamp) + skew;
+    // Only a clock set back gets here (forward, `until` is past `at` = `forgotten`): ids of that
+    // age are gone, so this one may be a replay of a forgotten request. Too old to tell, refused.
+    if (until < forgotten) return "stale";
     if (ids.size >= maxIds) {
       if (!warned)
         console.error(
@@ -53,9 +59,6 @@ export function replayMemory(
       return "full";
     }
     warned = false;
-    const until = Math.max(at, timestamp) + skew;
-    // A clock set back leaves the bucket before the ones forgotten: step back so it is reached.
-    if (until < forgotten) forgotten = until;
     ids.add(id);
     const bucket = buckets.get(until);
     if (bucket === undefined) buckets.set(until, [id]);
