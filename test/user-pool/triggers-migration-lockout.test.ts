@@ -46,6 +46,31 @@ const outcome = (promise: Promise<Json>) =>
 
 const EXCEEDED = "NotAuthorizedException: Password attempts exceeded";
 
+/** A client of the pool that hides users (PreventUserExistenceErrors). */
+async function hidingClient(env: { call: (name: string, input: Json) => Promise<Json>; poolId: string }) {
+  const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+    UserPoolId: env.poolId,
+    ClientName: "hiding",
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    PreventUserExistenceErrors: "ENABLED",
+  });
+  return UserPoolClient.ClientId as string;
+}
+
+/** A user of the pool itself, CONFIRMED with PASSWORD. */
+async function knownUser(
+  env: { call: (name: string, input: Json) => Promise<Json>; poolId: string },
+  Username: string,
+) {
+  await env.call("AdminCreateUser", { UserPoolId: env.poolId, Username, MessageAction: "SUPPRESS" });
+  await env.call("AdminSetUserPassword", {
+    UserPoolId: env.poolId,
+    Username,
+    Password: PASSWORD,
+    Permanent: true,
+  });
+}
+
 describe("UserMigration_Authentication and the lockout", () => {
   it("asks the legacy store no more often than a user's lockout allows, and refuses the right password while locked", async () => {
     const { env, signIn, invocations } = await migrationPool();
@@ -115,24 +140,8 @@ describe("UserMigration_Authentication and the lockout", () => {
 
   it("hiding users, a locked name is answered as a locked user is", async () => {
     const { env, signIn, invocations } = await migrationPool();
-    const { UserPoolClient } = await env.call("CreateUserPoolClient", {
-      UserPoolId: env.poolId,
-      ClientName: "hiding",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-      PreventUserExistenceErrors: "ENABLED",
-    });
-    const hiding = UserPoolClient.ClientId as string;
-    await env.call("AdminCreateUser", {
-      UserPoolId: env.poolId,
-      Username: "carol",
-      MessageAction: "SUPPRESS",
-    });
-    await env.call("AdminSetUserPassword", {
-      UserPoolId: env.poolId,
-      Username: "carol",
-      Password: PASSWORD,
-      Permanent: true,
-    });
+    const hiding = await hidingClient(env);
+    await knownUser(env, "carol");
     for (let i = 0; i < 5; i++) {
       await rejection(signIn("carol", `guess-${i}-Aa1!`, hiding));
       await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`, hiding));
@@ -169,17 +178,7 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(await outcome(signIn("fresh-name", "Some-Pass-1"))).toBe(EXCEEDED);
     expect(invocations()).toBe(101);
     // A known user signs in as always.
-    await env.call("AdminCreateUser", {
-      UserPoolId: env.poolId,
-      Username: "carol",
-      MessageAction: "SUPPRESS",
-    });
-    await env.call("AdminSetUserPassword", {
-      UserPoolId: env.poolId,
-      Username: "carol",
-      Password: PASSWORD,
-      Permanent: true,
-    });
+    await knownUser(env, "carol");
     expect(await outcome(signIn("carol", PASSWORD))).toBe("tokens");
     // A minute later the budget is back.
     tick(60_000);
@@ -231,13 +230,7 @@ describe("UserMigration_Authentication and the lockout", () => {
         AuthFlow: "USER_PASSWORD_AUTH",
         AuthParameters: { USERNAME, PASSWORD },
       });
-    const { UserPoolClient } = await env.call("CreateUserPoolClient", {
-      UserPoolId: env.poolId,
-      ClientName: "hiding",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-      PreventUserExistenceErrors: "ENABLED",
-    });
-    const hiding = UserPoolClient.ClientId as string;
+    const hiding = await hidingClient(env);
     // The reset migrates the legacy name (RESET_REQUIRED, no password); the other name stays unknown.
     for (const Username of ["legacy-bob", "nobody-here"])
       await env.call("ForgotPassword", { ClientId: hiding, Username });

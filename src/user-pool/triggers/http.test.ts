@@ -26,6 +26,20 @@ function served(name: string, serveSecret = SECRET, maxSkewSeconds?: number) {
   return httpInvoker({ url: URL_, secret: SECRET, fetch: serve });
 }
 
+/** A request as cognate signs it for sampleEvent(), captured without being served. */
+async function capturedRequest(): Promise<Request> {
+  const requests: Request[] = [];
+  const capture = httpInvoker({
+    url: URL_,
+    secret: SECRET,
+    fetch: async (request) => {
+      requests.push(request.clone());
+      return Response.json({});
+    },
+  });
+  await capture.invoke(ARN, sampleEvent(), within(2000));
+  return requests[0]!;
+}
 describe("HTTP mode through serveTrigger", () => {
   it("returns what the handler returned, in every style", async () => {
     for (const [name, expected] of [
@@ -86,17 +100,7 @@ describe("HTTP mode through serveTrigger", () => {
   });
 
   it("refuses a wrong secret, an old timestamp, a replayed id and an altered body", async () => {
-    const requests: Request[] = [];
-    const capture = httpInvoker({
-      url: URL_,
-      secret: SECRET,
-      fetch: async (request) => {
-        requests.push(request.clone());
-        return Response.json({});
-      },
-    });
-    await capture.invoke(ARN, sampleEvent(), within(2000));
-    const original = requests[0]!;
+    const original = await capturedRequest();
     const serve = serveTrigger(styles.get("asyncHandler")!, { secret: SECRET });
     expect((await serve(original.clone())).status).toBe(200);
     // The same request again: refused.
@@ -165,17 +169,7 @@ describe("HTTP mode through serveTrigger", () => {
   });
 
   it("a changed invocation type, function or deadline fails the signature", async () => {
-    const requests: Request[] = [];
-    const capture = httpInvoker({
-      url: URL_,
-      secret: SECRET,
-      fetch: async (request) => {
-        requests.push(request.clone());
-        return Response.json({});
-      },
-    });
-    await capture.invoke(ARN, sampleEvent(), within(2000));
-    const original = requests[0]!;
+    const original = await capturedRequest();
     for (const [header, value] of [
       ["x-amz-invocation-type", "Event"],
       ["x-cognate-function", "arn:aws:lambda:us-east-1:000000000000:function:other"],
