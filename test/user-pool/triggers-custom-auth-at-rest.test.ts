@@ -8,14 +8,10 @@ import {
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
-import { arn, rejection, triggerServer } from "./triggers-harness.js";
+import { rejection, triggerServer, CUSTOM_AUTH_TRIGGERS } from "./triggers-harness.js";
 
 const server = triggerServer();
-const CUSTOM = {
-  DefineAuthChallenge: arn("define"),
-  CreateAuthChallenge: arn("create"),
-  VerifyAuthChallengeResponse: arn("verify"),
-};
+const CUSTOM = CUSTOM_AUTH_TRIGGERS;
 const CLIENT = { ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH" as const, "ALLOW_REFRESH_TOKEN_AUTH" as const] };
 
 // AWS's one-time-answer example: a fresh code per challenge, in the private parameters and the metadata.

@@ -15,15 +15,11 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cogn
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../helpers/acijs.js";
-import { arn, PASSWORD, rejection, triggerServer } from "./triggers-harness.js";
+import { PASSWORD, rejection, triggerServer, CUSTOM_AUTH_TRIGGERS } from "./triggers-harness.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const server = triggerServer();
-const CUSTOM = {
-  DefineAuthChallenge: arn("define"),
-  CreateAuthChallenge: arn("create"),
-  VerifyAuthChallengeResponse: arn("verify"),
-};
+const CUSTOM = CUSTOM_AUTH_TRIGGERS;
 const HIDING = {
   ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH" as const, "ALLOW_REFRESH_TOKEN_AUTH" as const],
   PreventUserExistenceErrors: "ENABLED" as const,

@@ -12,14 +12,10 @@ import {
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { srpClient } from "./auth-helpers.js";
-import { arn, PASSWORD, rejection, triggerServer } from "./triggers-harness.js";
+import { PASSWORD, rejection, triggerServer, CUSTOM_AUTH_TRIGGERS } from "./triggers-harness.js";
 
 const server = triggerServer();
-const CUSTOM = {
-  DefineAuthChallenge: arn("define"),
-  CreateAuthChallenge: arn("create"),
-  VerifyAuthChallengeResponse: arn("verify"),
-};
+const CUSTOM = CUSTOM_AUTH_TRIGGERS;
 
 // One custom challenge (after SRP's proof, for CUSTOM_WITH_SRP): tokens on "123456", failure otherwise.
 server.handle("define", async (event) => {

@@ -54,6 +54,13 @@ export type Json = any;
 /** The ARN of a test function; its name is what `handle` and `handlers` take. */
 export const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
+/** The custom authentication triggers' LambdaConfig, on the functions "define", "create" and "verify". */
+export const CUSTOM_AUTH_TRIGGERS = {
+  DefineAuthChallenge: arn("define"),
+  CreateAuthChallenge: arn("create"),
+  VerifyAuthChallengeResponse: arn("verify"),
+};
+
 /** A password every pool's policy takes. */
 export const PASSWORD = "Correct-Horse-9";
 
