@@ -287,6 +287,9 @@ describe("serveTrigger's replay memory, on an injected clock", () => {
     const replayed = await serve(requests[0]!.clone());
     expect(replayed.status).toBe(401);
     expect(await replayed.json()).toEqual({ message: "the request is too old" });
+    // A step back of 2 s, to a time its window still takes: refused by the request's own stamp.
+    now = at + 60_000;
+    expect((await serve(requests[0]!.clone())).status).toBe(401);
     expect(runs).toBe(2);
   });
 });

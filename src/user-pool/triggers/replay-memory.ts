@@ -46,10 +46,11 @@ export function replayMemory(
   return (id: string, at: number, timestamp: number): "ok" | "replay" | "stale" | "full" => {
     forget(at);
     if (ids.has(id)) return "replay";
+    // An id is forgotten once max(its arrival, its stamp) + skew is past: a request whose own stamp
+    // + skew is before what was forgotten may be a replay of one (only after a clock set back:
+    // forward, the endpoint's window refuses such a stamp first). Too old to tell, refused.
+    if (timestamp + skew < forgotten) return "stale";
     const until = Math.max(at, timestamp) + skew;
-    // Only a clock set back gets here (forward, `until` is past `at` = `forgotten`): ids of that
-    // age are gone, so this one may be a replay of a forgotten request. Too old to tell, refused.
-    if (until < forgotten) return "stale";
     if (ids.size >= maxIds) {
       if (!warned)
         console.error(
