@@ -180,6 +180,13 @@ describe("UserMigration_Authentication and the lockout", () => {
     // A known user signs in as always.
     await knownUser(env, "carol");
     expect(await outcome(signIn("carol", PASSWORD))).toBe("tokens");
+    // A client that hides users answers a fresh name as it answers a held user's wrong password:
+    // the spent budget tells no name apart.
+    const hiding = await hidingClient(env);
+    const fresh = await outcome(signIn("fresh-other", "Some-Pass-1", hiding));
+    expect(fresh).toBe("NotAuthorizedException: Incorrect username or password.");
+    expect(await outcome(signIn("carol", "Some-Pass-1", hiding))).toBe(fresh);
+    expect(invocations()).toBe(101);
     // A minute later the budget is back.
     tick(60_000);
     expect(await outcome(signIn("fresh-name", "Some-Pass-1"))).toMatch(/^UserLambdaValidationException/);
@@ -243,5 +250,36 @@ describe("UserMigration_Authentication and the lockout", () => {
     const legacy = await tries("legacy-bob");
     expect(legacy).toEqual(await tries("nobody-here"));
     expect(legacy.slice(5)).toEqual(["Password attempts exceeded", "Password attempts exceeded"]);
+  });
+
+  it("counts control characters and the letters collations take for their base (ø, ł) with the name", async () => {
+    const { signIn, invocations } = await migrationPool();
+    const spellings = [
+      "l\u0001egacy-bob",
+      "legacy-b\u00f8b",
+      "\u0142egacy-bob",
+      "legacy-bob\u0007",
+      "LEGACY-BOB",
+    ];
+    for (const name of spellings) await rejection(signIn(name, "Wrong-Pass-1"));
+    expect((await rejection(signIn("legacy-bob", "Legacy-Pass-42"))).message).toBe(
+      "Password attempts exceeded",
+    );
+    expect(invocations()).toBe(5);
+  });
+
+  it("hiding users, a held user's name locks as a name nobody holds after failures on a spelling only the migration count joins", async () => {
+    const { env, signIn } = await migrationPool();
+    const hiding = await hidingClient(env);
+    await knownUser(env, "carol");
+    const probe = async (name: string, variant: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 5; i++) seen.push(await outcome(signIn(variant, `Wrong-guess-${i}`, hiding)));
+      seen.push(await outcome(signIn(name, "Wrong-guess-5", hiding)));
+      return seen;
+    };
+    const held = await probe("carol", "c\u00e1rol");
+    expect(held).toEqual(await probe("dave", "d\u00e1ve"));
+    expect(held[5]).toBe(EXCEEDED);
   });
 });

@@ -3,10 +3,8 @@
  * to count its failures on, and each call sends the typed password to the legacy store. The
  * failures are counted per name, folded as coarsely as a legacy store may fold it, and per pool.
  */
-import { NotAuthorizedException } from "../../protocol/json/index.js";
 import type { CodeLimits } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
 import { clearNameAttempts, takeNameAttempt } from "./limits.js";
 import { USER_MIGRATION, USER_MIGRATION_POOL } from "./purposes.js";
 
@@ -32,8 +30,9 @@ const POOL_ROW = "";
 
 /**
  * The key a typed name's failures are counted under, as coarse as the legacy stores' own
- * comparisons: accents and other combining marks dropped (MySQL's default `utf8mb4_0900_ai_ci`,
- * SQL Server's `_AI` collations: `ólga` = `olga`), invisible characters and all white space dropped
+ * comparisons: accents and other combining marks dropped, and the letters such collations take for
+ * their base (`ø`, `ł`, `æ`...) mapped to it (MySQL's default `utf8mb4_0900_ai_ci`, SQL Server's
+ * `_AI` collations: `ólga` = `ølga` = `olga`), control, invisible characters and all white space dropped
  * (PAD SPACE collations ignore trailing spaces), then NFKC and full case folding (lower, upper,
  * lower: `ß`, `SS` and `ẞ` become `ss`), whatever the pool's CaseSensitive says. The legacy store
  * compares names as cognate cannot know; the count may only be coarser than it, never finer.
@@ -47,33 +46,68 @@ const POOL_ROW = "";
 export function legacyNameKey(typed: string): string {
   return typed
     .normalize("NFKD")
-    .replace(/[\p{M}\p{Default_Ignorable_Code_Point}\s]/gu, "")
+    .replace(/[\p{M}\p{C}\p{Default_Ignorable_Code_Point}\s]/gu, "")
     .toLowerCase()
     .toUpperCase()
     .toLowerCase()
+    .replace(/[øłđħŧıðþæœĸ]/gu, (letter) => BASE_LETTERS[letter] ?? letter)
     .normalize("NFKC");
 }
 
+// Letters NFKD leaves whole that accent-insensitive collations (MySQL's utf8mb4_0900_ai_ci, ICU's
+// primary strength) compare as their base letters.
+const BASE_LETTERS: Record<string, string> = {
+  ø: "o",
+  ł: "l",
+  đ: "d",
+  ħ: "h",
+  ŧ: "t",
+  ı: "i",
+  ð: "d",
+  þ: "th",
+  æ: "ae",
+  œ: "oe",
+  ĸ: "k",
+};
+
 /**
- * Takes an attempt at a migration before the function is asked: one of the pool's budget, then
- * one of the name's lockout (codes/limits.ts `takeNameAttempt`). Either used up is answered as a
- * locked-out user is, "Password attempts exceeded", and a locked name gives its budget back.
- * The attempt counts as a failure until {@link clearMigrationAttempt}.
+ * Takes an attempt at a migration before the function is asked: one of the name's lockout
+ * (codes/limits.ts `takeNameAttempt`; used up, "Password attempts exceeded", as for a locked-out
+ * user), then one of the pool's budget. Answers whether the function may be asked: `false` when
+ * the budget is spent, the name's attempt then counting as a failed one, as a wrong password
+ * would. The attempt counts as a failure until {@link clearMigrationAttempt}.
  */
 export async function takeMigrationAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,
-): Promise<void> {
+): Promise<boolean> {
+  await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
   const store = await ctx.store();
-  if (!(await store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET)))
-    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
-  try {
-    await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
-  } catch (error) {
-    await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
-    throw error;
-  }
+  return store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+}
+
+/**
+ * A held user's password sign-in in a pool with a UserMigration trigger counts toward the same
+ * name's migration lockout ({@link legacyNameKey}): a spelling the key joins to the user's name,
+ * but that finds no user, counts there, and a held user counting only on its own record would be
+ * told apart from a name nobody holds by which answer locks first.
+ */
+export async function takeHeldNameAttempt(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+): Promise<void> {
+  await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+}
+
+/** A held user's password was right: the name's migration failures are forgotten. */
+export async function clearHeldNameAttempts(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+): Promise<void> {
+  await clearNameAttempts(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
 }
 
 /** A migration succeeded: the name's failures are forgotten and its attempt is given back to the pool. */

@@ -33,6 +33,7 @@ import {
 } from "./custom-auth.js";
 import {
   customChallenge,
+  passedMigrationName,
   postAuthentication,
   preAuthentication,
   preTokenGeneration,
@@ -137,6 +138,7 @@ export const PASSWORD_FLOW: readonly Step[] = [
   preAuthentication,
   refuseUnknownPasswordUser,
   verifyPassword,
+  passedMigrationName,
   screenPassword,
   upgradeVerifier,
   ...AFTER_PASSWORD,

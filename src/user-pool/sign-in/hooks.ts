@@ -4,5 +4,5 @@
  */
 export { postAuthentication, preAuthentication } from "./authentication-triggers.js";
 export { customChallenge } from "./custom-auth.js";
-export { userMigration } from "./migration.js";
+export { passedMigrationName, userMigration } from "./migration.js";
 export { preTokenGeneration } from "./token-generation.js";

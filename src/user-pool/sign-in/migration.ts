@@ -3,7 +3,15 @@
  * (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's password sign-in) meets a name no
  * user holds, before it is refused. Never in the SRP flow: the password is needed in clear.
  */
-import { clearMigrationAttempt, takeMigrationAttempt } from "../codes/migration-attempts.js";
+import { NotAuthorizedException } from "../../protocol/json/index.js";
+import {
+  clearHeldNameAttempts,
+  clearMigrationAttempt,
+  takeHeldNameAttempt,
+  takeMigrationAttempt,
+} from "../codes/migration-attempts.js";
+import { MESSAGES } from "../messages.js";
+import { hidesUsers } from "../prevent-user-existence.js";
 import { hasTrigger } from "../triggers/run.js";
 import { welcomeMigrated } from "../triggers/migration-welcome.js";
 import { migrateUser } from "../triggers/user-migration.js";
@@ -20,14 +28,23 @@ import type { Step } from "./pipeline.js";
  * failures: they are counted here (codes/migration-attempts.ts), per name folded as coarsely as a
  * legacy store may fold it, with a user's lockout numbers, and per pool (100 a minute), so the
  * function is not a password oracle without end. Cognito documents no such bound. Every attempt
- * counts until one migrates (a refusal, no answer, a failure to run); a locked name (or a pool past its budget) is refused before the function is asked, with
- * "Password attempts exceeded", the answer of a locked-out user in any client. The new user's
- * welcome message goes out in the background (triggers/migration-welcome.ts).
+ * counts until one migrates (a refusal, no answer, a failure to run). A locked name is refused
+ * before the function is asked, with "Password attempts exceeded", the answer of a locked-out
+ * user in any client. Past the pool's budget the function is not asked: a client that hides users
+ * then refuses the name as it refuses any unknown one (a held user's wrong password gets that
+ * answer too, so the spent budget tells no name apart), another client answers "Password
+ * attempts exceeded". A held user's sign-in counts toward its name's migration lockout as well
+ * (takeHeldNameAttempt), forgotten once its password is proven ({@link passedMigrationName}).
+ * The new user's welcome message goes out in the background (triggers/migration-welcome.ts).
  */
 export const userMigration: Step = async (ctx, s) => {
-  if (s.user !== null || !hasTrigger(s.pool, "UserMigration")) return;
+  if (!hasTrigger(s.pool, "UserMigration")) return;
   const typedName = s.typedName ?? "";
-  await takeMigrationAttempt(ctx, s.pool.id, typedName);
+  if (s.user !== null) return takeHeldNameAttempt(ctx, s.pool.id, typedName);
+  if (!(await takeMigrationAttempt(ctx, s.pool.id, typedName))) {
+    if (hidesUsers(s.client)) return;
+    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
+  }
   const migrated = await migrateUser(ctx, s.pool, {
     source: "UserMigration_Authentication",
     typedName,
@@ -45,4 +62,13 @@ export const userMigration: Step = async (ctx, s) => {
     background: s.background,
   });
   s.user = migrated.user;
+};
+
+/**
+ * After a proven password, in a pool with a UserMigration trigger: the name's migration failures
+ * are forgotten, as a proven password forgets the user's own.
+ */
+export const passedMigrationName: Step = async (ctx, s) => {
+  if (!hasTrigger(s.pool, "UserMigration") || s.typedName === undefined) return;
+  await clearHeldNameAttempts(ctx, s.pool.id, s.typedName);
 };
