@@ -4,6 +4,7 @@
 // with the answer a locked user gets. A migration clears the count.
 import { describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
+import { srpClient } from "./auth-helpers.js";
 import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
 
 const LEGACY: Record<string, { password: string; email: string }> = {
@@ -281,5 +282,71 @@ describe("UserMigration_Authentication and the lockout", () => {
     const held = await probe("carol", "c\u00e1rol");
     expect(held).toEqual(await probe("dave", "d\u00e1ve"));
     expect(held[5]).toBe(EXCEEDED);
+  });
+
+  describe("USER_SRP_AUTH, hiding users", () => {
+    const srpPool = async () => {
+      const { env, signIn } = await migrationPool();
+      const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+        UserPoolId: env.poolId,
+        ClientName: "hiding-srp",
+        ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        PreventUserExistenceErrors: "ENABLED",
+      });
+      const ClientId = UserPoolClient.ClientId as string;
+      const srpSignIn = async (USERNAME: string, password: string): Promise<string> => {
+        const srp = await srpClient(env.poolId);
+        const first = await env
+          .call("InitiateAuth", {
+            ClientId,
+            AuthFlow: "USER_SRP_AUTH",
+            AuthParameters: { USERNAME, SRP_A: srp.A },
+          })
+          .catch((e: Error) => e);
+        if (first instanceof Error) return `${first.name}: ${first.message}`;
+        return outcome(
+          env.call("RespondToAuthChallenge", {
+            ClientId,
+            ChallengeName: "PASSWORD_VERIFIER",
+            Session: first.Session,
+            ChallengeResponses: await srp.answer(first.ChallengeParameters, password),
+          }),
+        );
+      };
+      return { env, ClientId, srpSignIn, signIn };
+    };
+
+    it("a ForgotPassword migration's passwordless user and a name nobody holds lock alike on wrong proofs", async () => {
+      const { env, ClientId, srpSignIn } = await srpPool();
+      // ForgotPassword migrates the legacy name (RESET_REQUIRED, no password); the other stays unknown.
+      env.handle("migrate", async (event) => {
+        if (event.userName === "legacy-bob")
+          event.response.userAttributes = { email: "bob@example.com", email_verified: "true" };
+        event.response.messageAction = "SUPPRESS";
+        return event;
+      });
+      for (const Username of ["legacy-bob", "nobody-here"])
+        await env.call("ForgotPassword", { ClientId, Username });
+      const tries = async (name: string) => {
+        const seen: string[] = [];
+        for (let i = 0; i < 7; i++) seen.push(await srpSignIn(name, `Wrong-guess-${i}`));
+        return seen;
+      };
+      const legacy = await tries("legacy-bob");
+      expect(legacy).toEqual(await tries("nobody-here"));
+      expect(legacy.slice(5)).toEqual([EXCEEDED, EXCEEDED]);
+    });
+
+    it("a name locked by the password flow is refused by SRP too, held or not", async () => {
+      const { env, ClientId, srpSignIn, signIn } = await srpPool();
+      await knownUser(env, "carol");
+      // Wrong passwords on a spelling only the migration count joins to the name (an accent).
+      for (const name of ["carol", "dave"])
+        for (let i = 0; i < 5; i++)
+          await rejection(signIn(name.replace("a", "\u00e1"), `Wrong-${i}`, ClientId));
+      const held = await srpSignIn("carol", PASSWORD);
+      expect(held).toBe(EXCEEDED);
+      expect(await srpSignIn("dave", PASSWORD)).toBe(held);
+    });
   });
 });

@@ -120,3 +120,13 @@ export async function clearMigrationAttempt(
   await clearNameAttempts(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
   await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
 }
+
+/** Whether a name's migration count is locked now (the SRP flow's InitiateAuth, which asks no legacy store). */
+export async function migrationNameLocked(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+): Promise<boolean> {
+  const record = await (await ctx.store()).codeLimits.get(poolId, legacyNameKey(typed), USER_MIGRATION);
+  return record !== null && record.lockedUntil > ctx.now();
+}

@@ -32,11 +32,13 @@ import {
   verifyCustomAnswer,
 } from "./custom-auth.js";
 import {
+  countMigrationProof,
   customChallenge,
   passedMigrationName,
   postAuthentication,
   preAuthentication,
   preTokenGeneration,
+  refuseLockedMigrationName,
   userMigration,
 } from "./hooks.js";
 import {
@@ -152,6 +154,7 @@ export const SRP_FLOW: readonly Step[] = [
   checkSecretHash,
   refuseUnknownUnlessHidden,
   checkCanSignIn,
+  refuseLockedMigrationName,
   screenAddress,
   preAuthentication,
   passwordVerifierChallenge,
@@ -192,11 +195,13 @@ export const PASSWORD_VERIFIER: readonly Step[] = [
   requireSessionFlow,
   loadSessionUser,
   checkProofSecretHash,
+  countMigrationProof,
   refuseSimulatedUser,
   refuseUnknownUser,
   takeProofAttempt,
   screenAddress,
   tellProof,
+  passedMigrationName,
   recordPasswordProof,
   refuseDisabled,
   ...AFTER_PASSWORD,

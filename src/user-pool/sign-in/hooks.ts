@@ -4,5 +4,10 @@
  */
 export { postAuthentication, preAuthentication } from "./authentication-triggers.js";
 export { customChallenge } from "./custom-auth.js";
-export { passedMigrationName, userMigration } from "./migration.js";
+export {
+  countMigrationProof,
+  passedMigrationName,
+  refuseLockedMigrationName,
+  userMigration,
+} from "./migration.js";
 export { preTokenGeneration } from "./token-generation.js";

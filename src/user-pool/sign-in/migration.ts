@@ -7,6 +7,7 @@ import { NotAuthorizedException } from "../../protocol/json/index.js";
 import {
   clearHeldNameAttempts,
   clearMigrationAttempt,
+  migrationNameLocked,
   takeHeldNameAttempt,
   takeMigrationAttempt,
 } from "../codes/migration-attempts.js";
@@ -69,6 +70,36 @@ export const userMigration: Step = async (ctx, s) => {
  * are forgotten, as a proven password forgets the user's own.
  */
 export const passedMigrationName: Step = async (ctx, s) => {
+  const typed = typedOf(s);
+  if (!hasTrigger(s.pool, "UserMigration") || typed === undefined) return;
+  await clearHeldNameAttempts(ctx, s.pool.id, typed);
+};
+
+/**
+ * USER_SRP_AUTH in a pool with a UserMigration trigger: a name whose migration count is locked is
+ * refused as a locked-out user is, whoever holds it. The SRP flow asks no legacy store, but the
+ * password flows lock the count of a name nobody holds: were SRP to answer such a name with a
+ * challenge while it refuses a locked held user, it would tell the two apart.
+ */
+export const refuseLockedMigrationName: Step = async (ctx, s) => {
   if (!hasTrigger(s.pool, "UserMigration") || s.typedName === undefined) return;
-  await clearHeldNameAttempts(ctx, s.pool.id, s.typedName);
+  if (await migrationNameLocked(ctx, s.pool.id, s.typedName))
+    throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
+};
+
+/**
+ * A PASSWORD_VERIFIER answer in a pool with a UserMigration trigger counts toward the typed name's
+ * migration count, for a held user and a simulated one alike (whose proof never passes): a name
+ * nobody holds then locks after as many wrong proofs as a held user does.
+ */
+export const countMigrationProof: Step = async (ctx, s) => {
+  const typed = typedOf(s);
+  if (!hasTrigger(s.pool, "UserMigration") || typed === undefined) return;
+  await takeHeldNameAttempt(ctx, s.pool.id, typed);
+};
+
+// The name typed at InitiateAuth: the request's, or the one its Session keeps for an answer.
+const typedOf = (s: Parameters<Step>[1]): string | undefined => {
+  const kept = s.session?.data.typed;
+  return s.typedName ?? (typeof kept === "string" ? kept : undefined);
 };
