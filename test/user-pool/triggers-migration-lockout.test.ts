@@ -5,7 +5,14 @@
 import { describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
 import { srpClient } from "./auth-helpers.js";
-import { arn, type Json, PASSWORD, rejection, triggerService } from "./triggers-harness.js";
+import {
+  arn,
+  CUSTOM_AUTH_TRIGGERS,
+  type Json,
+  PASSWORD,
+  rejection,
+  triggerService,
+} from "./triggers-harness.js";
 
 const LEGACY: Record<string, { password: string; email: string }> = {
   "legacy-bob": { password: "Legacy-Pass-42", email: "bob@example.com" },
@@ -107,7 +114,7 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(answers.filter((a) => a === EXCEEDED)).toHaveLength(15);
   });
 
-  it("the lock runs out as a user's does (1 s after the 5th failure, then doubling); a migration clears the count", async () => {
+  it("the lock runs out as a user's does (1 s after the 5th failure, then doubling); a migration gives its own attempt back", async () => {
     const { env, signIn, invocations, tick } = await migrationPool();
     for (let i = 0; i < 5; i++) await rejection(signIn("legacy-bob", `guess-${i}-Aa1!`));
     tick(999);
@@ -122,7 +129,7 @@ describe("UserMigration_Authentication and the lockout", () => {
     expect(invocations()).toBe(7);
     expect(
       await env.ctx.store().then((s) => s.codeLimits.get(env.poolId, "legacy-bob", "user_migration")),
-    ).toMatchObject({ attempts: 0 });
+    ).toMatchObject({ attempts: 6, lockedUntil: 0 });
     // From here the user's own lockout counts: a wrong password is the usual failure, the function not asked.
     expect(await outcome(signIn("legacy-bob", "wrong-Pass-1"))).toBe(
       "NotAuthorizedException: Incorrect username or password.",
@@ -348,5 +355,106 @@ describe("UserMigration_Authentication and the lockout", () => {
       expect(held).toBe(EXCEEDED);
       expect(await srpSignIn("dave", PASSWORD)).toBe(held);
     });
+  });
+
+  for (const [label, settings, twin] of [
+    ["an accented twin", {}, "l\u00e9gacy-bob"],
+    [
+      "a case twin in a case-sensitive pool",
+      { UsernameConfiguration: { CaseSensitive: true } },
+      "Legacy-bob",
+    ],
+  ] as const)
+    it(`a held look-alike's right password gives back its own attempt only, never the legacy name's count (${label})`, async () => {
+      const { env, signIn, invocations } = await migrationPool(settings);
+      await knownUser(env, twin);
+      const guesses: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 4; i++)
+          guesses.push(await outcome(signIn("legacy-bob", `Guess-${round}-${i}-Aa1!`)));
+        const own = await outcome(signIn(twin, PASSWORD));
+        // A proven password the first time; later the shared count is locked for the twin too.
+        expect(own).toBe(round === 0 ? "tokens" : EXCEEDED);
+      }
+      expect(invocations()).toBe(5);
+      expect(guesses.slice(5).every((g) => g === EXCEEDED)).toBe(true);
+    });
+
+  for (const mode of ["CUSTOM_AUTH", "CUSTOM_WITH_SRP"])
+    it(`hiding users, ${mode}'s InitiateAuth refuses a locked name as it refuses a locked held user`, async () => {
+      const { env } = await migrationPool({
+        LambdaConfig: { UserMigration: arn("migrate"), ...CUSTOM_AUTH_TRIGGERS },
+      });
+      // AWS's advice for pools that hide users: no attributes for a name the legacy store refuses.
+      env.handle("migrate", async (event) => event);
+      env.handle("define", async (event) => {
+        event.response.challengeName = "CUSTOM_CHALLENGE";
+        return event;
+      });
+      env.handle("create", async (event) => {
+        event.response.publicChallengeParameters = { q: "code?" };
+        event.response.privateChallengeParameters = { answer: "1234" };
+        return event;
+      });
+      const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+        UserPoolId: env.poolId,
+        ClientName: "hiding-custom",
+        ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH"],
+        PreventUserExistenceErrors: "ENABLED",
+      });
+      const ClientId = UserPoolClient.ClientId as string;
+      await knownUser(env, "carol");
+      const probe = async (USERNAME: string) => {
+        const seen: string[] = [];
+        for (let i = 0; i < 5; i++)
+          seen.push(
+            await outcome(
+              env.call("InitiateAuth", {
+                ClientId,
+                AuthFlow: "USER_PASSWORD_AUTH",
+                AuthParameters: { USERNAME, PASSWORD: `Wrong-guess-${i}` },
+              }),
+            ),
+          );
+        const srp = mode === "CUSTOM_WITH_SRP" ? await srpClient(env.poolId) : undefined;
+        const parameters = srp === undefined ? {} : { CHALLENGE_NAME: "SRP_A", SRP_A: srp.A };
+        seen.push(
+          await outcome(
+            env.call("InitiateAuth", {
+              ClientId,
+              AuthFlow: "CUSTOM_AUTH",
+              AuthParameters: { USERNAME, ...parameters },
+            }),
+          ),
+        );
+        return seen;
+      };
+      const held = await probe("carol");
+      expect(held).toEqual(await probe("dave"));
+      expect(held[5]).toBe(EXCEEDED);
+    });
+
+  it("hiding users, sign-ins PreAuthentication refuses count toward the name's count held or not, and answer alike", async () => {
+    const { env, signIn } = await migrationPool({
+      LambdaConfig: { UserMigration: arn("migrate"), PreAuthentication: arn("pre-auth") },
+    });
+    env.handle("migrate", async (event) => event);
+    // AWS's PreAuthentication sample: one app client is refused.
+    env.handle("pre-auth", async () => {
+      throw new Error("Cannot authenticate users from this user pool app client");
+    });
+    const hiding = await hidingClient(env);
+    await knownUser(env, "carol");
+    const probe = async (name: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 6; i++) seen.push(await outcome(signIn(name, `Wrong-guess-${i}`, hiding)));
+      return seen;
+    };
+    const held = await probe("carol");
+    expect(held).toEqual(await probe("dave"));
+    expect(held[0]).toBe(
+      "UserLambdaValidationException: PreAuthentication failed with error Cannot authenticate users from this user pool app client.",
+    );
+    expect(held[5]).toBe(EXCEEDED);
   });
 });

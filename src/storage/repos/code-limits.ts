@@ -134,6 +134,24 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
       return row !== null;
     },
 
+    /**
+     * Gives back the attempt {@link takeLockoutAttempt} took at `takenAt`, for a secret that was
+     * right, in one statement: the count goes down by one and a lock that take started is lifted
+     * (the name was not locked when it was taken). Nothing when another attempt was taken since:
+     * that one's count and lock stand.
+     */
+    async returnLockoutAttempt(
+      poolId: string,
+      name: string,
+      purpose: string,
+      takenAt: number,
+    ): Promise<void> {
+      await driver.run(
+        `UPDATE code_limits SET attempts = attempts - 1, locked_until = 0 WHERE ${KEY} AND attempts > 0 AND attempt_window_at = ?`,
+        [poolId, await keyOf(poolId, name), purpose, takenAt],
+      );
+    },
+
     /** Forgets the attempts and the lock (a right code was given), in one statement. */
     async clearAttempts(poolId: string, name: string, purpose: string): Promise<void> {
       await driver.run(

@@ -73,13 +73,14 @@ export async function simulatedAttempt(
  * Takes an attempt at a secret checked for a name no user holds (a legacy password sent to the
  * UserMigration function), before it is checked, under a user's lockout: 5 failures in a row,
  * then locked 1 s, 2 s, 4 s, ... up to 15 minutes, the count starting over after 15 minutes
- * without one. The attempt counts as a failure until {@link clearNameAttempts}. A locked name is
+ * without one. The attempt counts as a failure until it is given back ({@link returnNameAttempt},
+ * with the time returned). A locked name is
  * refused as a locked-out user is, with "Password attempts exceeded".
  *
  * @example
  * ```ts
- * await takeNameAttempt(ctx, pool.id, typedName, USER_MIGRATION);
- * if (await migrated()) await clearNameAttempts(ctx, pool.id, typedName, USER_MIGRATION);
+ * const takenAt = await takeNameAttempt(ctx, pool.id, typedName, USER_MIGRATION);
+ * if (await migrated()) await returnNameAttempt(ctx, pool.id, typedName, USER_MIGRATION, takenAt);
  * ```
  */
 export async function takeNameAttempt(
@@ -87,21 +88,24 @@ export async function takeNameAttempt(
   poolId: string,
   name: string,
   purpose: string,
-): Promise<void> {
+): Promise<number> {
   await purgeSometimes(ctx);
   const store = await ctx.store();
-  if (!(await store.codeLimits.takeLockoutAttempt(poolId, name, purpose, ctx.now(), LOCKOUT_SCHEDULE)))
+  const at = ctx.now();
+  if (!(await store.codeLimits.takeLockoutAttempt(poolId, name, purpose, at, LOCKOUT_SCHEDULE)))
     throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
+  return at;
 }
 
-/** Forgets a name's failures counted by {@link takeNameAttempt} (its secret was right). */
-export async function clearNameAttempts(
+/** Gives back the attempt {@link takeNameAttempt} took at `takenAt` (its secret was right). */
+export async function returnNameAttempt(
   ctx: UserPoolContext,
   poolId: string,
   name: string,
   purpose: string,
+  takenAt: number,
 ): Promise<void> {
-  await (await ctx.store()).codeLimits.clearAttempts(poolId, name, purpose);
+  await (await ctx.store()).codeLimits.returnLockoutAttempt(poolId, name, purpose, takenAt);
 }
 
 async function purgeSometimes(ctx: UserPoolContext): Promise<void> {

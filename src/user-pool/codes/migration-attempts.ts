@@ -5,7 +5,7 @@
  */
 import type { CodeLimits } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { clearNameAttempts, takeNameAttempt } from "./limits.js";
+import { returnNameAttempt, takeNameAttempt } from "./limits.js";
 import { USER_MIGRATION, USER_MIGRATION_POOL } from "./purposes.js";
 
 /**
@@ -73,52 +73,63 @@ const BASE_LETTERS: Record<string, string> = {
 /**
  * Takes an attempt at a migration before the function is asked: one of the name's lockout
  * (codes/limits.ts `takeNameAttempt`; used up, "Password attempts exceeded", as for a locked-out
- * user), then one of the pool's budget. Answers whether the function may be asked: `false` when
- * the budget is spent, the name's attempt then counting as a failed one, as a wrong password
- * would. The attempt counts as a failure until {@link clearMigrationAttempt}.
+ * user), then one of the pool's budget. Answers when the name's attempt was taken, and whether
+ * the function may be asked: not when the budget is spent, the name's attempt then counting as a
+ * failed one, as a wrong password would. The attempt counts as a failure until
+ * {@link migrationSucceeded} gives it back.
  */
 export async function takeMigrationAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,
-): Promise<boolean> {
-  await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+): Promise<{ takenAt: number; ask: boolean }> {
+  const takenAt = await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
   const store = await ctx.store();
-  return store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+  const ask = await store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+  return { takenAt, ask };
+}
+
+/**
+ * A migration succeeded: the name's attempt, and the pool's, are given back. Only this attempt:
+ * the key joins names a legacy store may keep apart (an attacker's `ólga` and a victim's `olga`),
+ * so a success under one must not wipe the failures counted under another.
+ */
+export async function migrationSucceeded(
+  ctx: UserPoolContext,
+  poolId: string,
+  typed: string,
+  takenAt: number,
+): Promise<void> {
+  await returnNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION, takenAt);
+  const store = await ctx.store();
+  await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
 }
 
 /**
  * A held user's password sign-in in a pool with a UserMigration trigger counts toward the same
  * name's migration lockout ({@link legacyNameKey}): a spelling the key joins to the user's name,
  * but that finds no user, counts there, and a held user counting only on its own record would be
- * told apart from a name nobody holds by which answer locks first.
+ * told apart from a name nobody holds by which answer locks first. Answers when it was taken.
  */
 export async function takeHeldNameAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,
-): Promise<void> {
-  await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+): Promise<number> {
+  return takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
 }
 
-/** A held user's password was right: the name's migration failures are forgotten. */
-export async function clearHeldNameAttempts(
+/**
+ * A held user's password was right: the attempt its sign-in took is given back, as the user's
+ * own is; never the name's whole count, which a look-alike account could otherwise wipe.
+ */
+export async function returnHeldNameAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,
+  takenAt: number,
 ): Promise<void> {
-  await clearNameAttempts(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
-}
-
-/** A migration succeeded: the name's failures are forgotten and its attempt is given back to the pool. */
-export async function clearMigrationAttempt(
-  ctx: UserPoolContext,
-  poolId: string,
-  typed: string,
-): Promise<void> {
-  const store = await ctx.store();
-  await clearNameAttempts(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
-  await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
+  await returnNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION, takenAt);
 }
 
 /** Whether a name's migration count is locked now (the SRP flow's InitiateAuth, which asks no legacy store). */

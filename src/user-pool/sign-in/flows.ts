@@ -234,6 +234,7 @@ export const CUSTOM_FLOW: readonly Step[] = [
   requireDefineTrigger,
   refuseUnknownUnlessHidden,
   checkCanSignIn,
+  refuseLockedMigrationName,
   screenAddress,
   checkDeviceKey,
   preAuthentication,

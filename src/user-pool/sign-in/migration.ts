@@ -5,9 +5,9 @@
  */
 import { NotAuthorizedException } from "../../protocol/json/index.js";
 import {
-  clearHeldNameAttempts,
-  clearMigrationAttempt,
   migrationNameLocked,
+  migrationSucceeded,
+  returnHeldNameAttempt,
   takeHeldNameAttempt,
   takeMigrationAttempt,
 } from "../codes/migration-attempts.js";
@@ -35,14 +35,18 @@ import type { Step } from "./pipeline.js";
  * then refuses the name as it refuses any unknown one (a held user's wrong password gets that
  * answer too, so the spent budget tells no name apart), another client answers "Password
  * attempts exceeded". A held user's sign-in counts toward its name's migration lockout as well
- * (takeHeldNameAttempt), forgotten once its password is proven ({@link passedMigrationName}).
+ * (takeHeldNameAttempt), given back once its password is proven ({@link passedMigrationName}).
  * The new user's welcome message goes out in the background (triggers/migration-welcome.ts).
  */
 export const userMigration: Step = async (ctx, s) => {
   if (!hasTrigger(s.pool, "UserMigration")) return;
   const typedName = s.typedName ?? "";
-  if (s.user !== null) return takeHeldNameAttempt(ctx, s.pool.id, typedName);
-  if (!(await takeMigrationAttempt(ctx, s.pool.id, typedName))) {
+  if (s.user !== null) {
+    s.migrationAttemptAt = await takeHeldNameAttempt(ctx, s.pool.id, typedName);
+    return;
+  }
+  const { takenAt, ask } = await takeMigrationAttempt(ctx, s.pool.id, typedName);
+  if (!ask) {
     if (hidesUsers(s.client)) return;
     throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
   }
@@ -55,7 +59,7 @@ export const userMigration: Step = async (ctx, s) => {
     clientMetadata: s.clientMetadata,
   });
   if (migrated === null) return;
-  await clearMigrationAttempt(ctx, s.pool.id, typedName);
+  await migrationSucceeded(ctx, s.pool.id, typedName, takenAt);
   // InitiateAuth's ClientMetadata goes to the migration only, not to CustomMessage (InitiateAuth's reference).
   welcomeMigrated(ctx, s.pool, migrated, {
     clientId: s.client.id,
@@ -66,20 +70,21 @@ export const userMigration: Step = async (ctx, s) => {
 };
 
 /**
- * After a proven password, in a pool with a UserMigration trigger: the name's migration failures
- * are forgotten, as a proven password forgets the user's own.
+ * After a proven password, in a pool with a UserMigration trigger: the attempt the sign-in took on
+ * the name's migration count is given back, as the user's own is.
  */
 export const passedMigrationName: Step = async (ctx, s) => {
   const typed = typedOf(s);
-  if (!hasTrigger(s.pool, "UserMigration") || typed === undefined) return;
-  await clearHeldNameAttempts(ctx, s.pool.id, typed);
+  if (typed === undefined || s.migrationAttemptAt === undefined) return;
+  await returnHeldNameAttempt(ctx, s.pool.id, typed, s.migrationAttemptAt);
 };
 
 /**
- * USER_SRP_AUTH in a pool with a UserMigration trigger: a name whose migration count is locked is
- * refused as a locked-out user is, whoever holds it. The SRP flow asks no legacy store, but the
- * password flows lock the count of a name nobody holds: were SRP to answer such a name with a
- * challenge while it refuses a locked held user, it would tell the two apart.
+ * USER_SRP_AUTH, CUSTOM_AUTH and CUSTOM_WITH_SRP in a pool with a UserMigration trigger: a name
+ * whose migration count is locked is refused as a locked-out user is, whoever holds it. These
+ * flows ask no legacy store, but the password flows lock the count of a name nobody holds: were
+ * they to answer such a name with a challenge while they refuse a locked held user, they would
+ * tell the two apart.
  */
 export const refuseLockedMigrationName: Step = async (ctx, s) => {
   if (!hasTrigger(s.pool, "UserMigration") || s.typedName === undefined) return;
@@ -95,7 +100,7 @@ export const refuseLockedMigrationName: Step = async (ctx, s) => {
 export const countMigrationProof: Step = async (ctx, s) => {
   const typed = typedOf(s);
   if (!hasTrigger(s.pool, "UserMigration") || typed === undefined) return;
-  await takeHeldNameAttempt(ctx, s.pool.id, typed);
+  s.migrationAttemptAt = await takeHeldNameAttempt(ctx, s.pool.id, typed);
 };
 
 // The name typed at InitiateAuth: the request's, or the one its Session keeps for an answer.

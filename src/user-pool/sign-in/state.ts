@@ -56,6 +56,8 @@ export interface SignIn {
   session?: AuthSession;
   /** The attempt at the user's password or code taken before it is compared (the lockout). */
   attempt?: TakenAttempt;
+  /** When the attempt on the name's migration count was taken (a pool with UserMigration), to give it back. */
+  migrationAttemptAt?: number;
   /** Whether the first factor's proof held (PASSWORD_VERIFIER, checked before it is told). */
   proven?: boolean;
 

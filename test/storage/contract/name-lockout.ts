@@ -20,6 +20,25 @@ export function nameLockoutContract(ctx: Context): void {
     const take = (name: string, at: number) =>
       ctx().store.codeLimits.takeLockoutAttempt(POOL, name, PURPOSE, at, SCHEDULE);
 
+    it("gives back the attempt taken at a time: one fewer, and the lock it started lifted; not once another was taken", async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      for (let i = 0; i < 4; i++) expect(await take("Giver", NOW + i)).toBe(true);
+      expect(await take("giver", NOW + 10)).toBe(true); // the 5th: locks
+      await store.codeLimits.returnLockoutAttempt(POOL, "GIVER", PURPOSE, NOW + 10);
+      expect(await store.codeLimits.get(POOL, "giver", PURPOSE)).toMatchObject({
+        attempts: 4,
+        lockedUntil: 0,
+      });
+      expect(await take("giver", NOW + 20)).toBe(true);
+      expect(await take("giver", NOW + 1021)).toBe(true); // another since the one at NOW + 20
+      await store.codeLimits.returnLockoutAttempt(POOL, "giver", PURPOSE, NOW + 20);
+      expect(await store.codeLimits.get(POOL, "giver", PURPOSE)).toMatchObject({
+        attempts: 6,
+        lockedUntil: NOW + 1021 + 2000,
+      });
+    });
+
     it("takes 5 attempts, then locks 1 s, 2 s, 4 s after each further one; a locked take counts nothing", async () => {
       const { store } = ctx();
       await seedPool(store);
