@@ -44,7 +44,8 @@ export const refuseUnknownPasswordUser: Step = async (ctx, s) => {
 export const verifyPassword: Step = async (ctx, s) => {
   const user = userOf(s);
   const password = s.params.PASSWORD!;
-  const taken = await takeAttempt(ctx, user, hidesUsers(s.client));
+  // At the name's migration attempt's time where one was taken: both locks then run from one instant.
+  const taken = await takeAttempt(ctx, user, hidesUsers(s.client), s.migrationAttemptAt);
   const verifier = user.srpVerifier === null ? null : bigintFromHex(user.srpVerifier);
   const ok =
     verifier !== null &&

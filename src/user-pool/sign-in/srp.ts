@@ -145,7 +145,7 @@ export const refuseSimulatedUser: Step = (_ctx, s) => {
 
 /** The proof's outcome is told only to an answer whose attempt is counted, before it is told. */
 export const takeProofAttempt: Step = async (ctx, s) =>
-  void (s.attempt = await takeAttempt(ctx, userOf(s), hidesUsers(s.client)));
+  void (s.attempt = await takeAttempt(ctx, userOf(s), hidesUsers(s.client), s.migrationAttemptAt));
 
 /** A wrong proof is a failed sign-in; a right one gives its attempt back. */
 export const tellProof: Step = async (ctx, s) => {

@@ -81,10 +81,10 @@ export async function takeAttempt(
   ctx: UserPoolContext,
   user: UserRecord,
   hide = false,
+  at = ctx.now(),
 ): Promise<TakenAttempt> {
   if (!hide) checkEnabled(user);
   const store = await ctx.store();
-  const at = ctx.now();
   if (!(await store.users.takeSignInAttempt(user.poolId, user.username, at, LOCKOUT_SCHEDULE)))
     throw new NotAuthorizedException(MESSAGES.attemptsExceeded);
   return { at, previous: user.lastFailedSignInAt };
@@ -124,11 +124,14 @@ export function checkEnabled(user: UserRecord): void {
 export async function failedPassword(
   ctx: UserPoolContext,
   user: UserRecord,
-  step?: Pick<SignIn, "client" | "seen" | "sourceIp">,
+  step?: Pick<SignIn, "client" | "seen" | "sourceIp" | "migrationAttemptAt">,
 ): Promise<Error> {
   const store = await ctx.store();
   const now = ctx.now();
-  await store.users.stampSignInFailure(user.poolId, user.username, now);
+  // Stamped when the name's migration attempt was taken, where one was (a pool with UserMigration):
+  // the user's lock then ends when the name's does, not a password hash later, which a request
+  // landing between the two would tell from a name nobody holds.
+  await store.users.stampSignInFailure(user.poolId, user.username, step?.migrationAttemptAt ?? now);
   const data =
     step === undefined
       ? {}
