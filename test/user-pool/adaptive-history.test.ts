@@ -4,6 +4,7 @@
 // a failure, a refused trip reported Valid becomes trusted, and an SRP answer from a blocked range
 // is refused however clean the address that started it.
 import {
+  CreateUserPoolClientCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
@@ -242,6 +243,58 @@ describe("blocked ranges and SRP", () => {
       name: "NotAuthorizedException",
       message: "Request not allowed due to security reasons.",
     });
+  });
+
+  it("refuses a PASSWORD_VERIFIER answer from a blocked range alike for a held user and a name nobody holds, hiding users", async () => {
+    const { poolId, user } = await adaptivePool(env, "ENFORCED", ["ALLOW_USER_SRP_AUTH"]);
+    await env.admin().send(
+      new SetRiskConfigurationCommand({
+        UserPoolId: poolId,
+        RiskExceptionConfiguration: { BlockedIPRangeList: ["203.0.113.0/24"] },
+      }),
+    );
+    const { UserPoolClient } = await env.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "hiding",
+        ExplicitAuthFlows: [
+          "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+          "ALLOW_USER_SRP_AUTH",
+          "ALLOW_REFRESH_TOKEN_AUTH",
+        ],
+        PreventUserExistenceErrors: "ENABLED",
+      }),
+    );
+    const ClientId = UserPoolClient!.ClientId!;
+    await user("nia");
+    const answerFromSydney = async (USERNAME: string) => {
+      const srp = await srpClient(poolId);
+      const started = await env.admin().send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: poolId,
+          ClientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME, SRP_A: srp.A },
+          ContextData: contextAt(LONDON),
+        }),
+      );
+      const refused = await rejection(
+        env.admin().send(
+          new AdminRespondToAuthChallengeCommand({
+            UserPoolId: poolId,
+            ClientId,
+            ChallengeName: "PASSWORD_VERIFIER",
+            Session: started.Session,
+            ChallengeResponses: await srp.answer(started.ChallengeParameters!, wrongPassword),
+            ContextData: contextAt(SYDNEY),
+          }),
+        ),
+      );
+      return `${refused.name}: ${refused.message}`;
+    };
+    const held = await answerFromSydney("nia");
+    expect(held).toBe("NotAuthorizedException: Request not allowed due to security reasons.");
+    expect(await answerFromSydney("nobody-here")).toBe(held);
   });
 
   it("judges an admin SRP sign-in on what InitiateAuth's ContextData showed when the answer shows nothing", async () => {

@@ -195,11 +195,12 @@ export const PASSWORD_VERIFIER: readonly Step[] = [
   requireSessionFlow,
   loadSessionUser,
   checkProofSecretHash,
+  // Before the simulated user is refused: a blocked address is told so whoever the Session names.
+  screenAddress,
   countMigrationProof,
   refuseSimulatedUser,
   refuseUnknownUser,
   takeProofAttempt,
-  screenAddress,
   tellProof,
   passedMigrationName,
   recordPasswordProof,
