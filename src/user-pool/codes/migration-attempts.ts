@@ -100,7 +100,7 @@ export async function migrationSucceeded(
   typed: string,
   takenAt: number,
 ): Promise<void> {
-  await returnNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION, takenAt);
+  await returnHeldNameAttempt(ctx, poolId, typed, takenAt);
   const store = await ctx.store();
   await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
 }
@@ -120,8 +120,9 @@ export async function takeHeldNameAttempt(
 }
 
 /**
- * A held user's password was right: the attempt its sign-in took is given back, as the user's
- * own is; never the name's whole count, which a look-alike account could otherwise wipe.
+ * A password was right (a held user's, or the legacy store's in a migration): the attempt its
+ * sign-in took is given back, as the user's own is; never the name's whole count, which a
+ * look-alike account could otherwise wipe.
  */
 export async function returnHeldNameAttempt(
   ctx: UserPoolContext,
