@@ -290,3 +290,31 @@ export const hang: LambdaHandler = () => new Promise(() => undefined);
 /** The JSON payload of a JWT. */
 export const claimsOf = (jwt: string): Record<string, Json> =>
   JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8"));
+
+/** A client of the pool that hides users (PreventUserExistenceErrors). */
+export async function hidingClient(env: {
+  call: (name: string, input: Json) => Promise<Json>;
+  poolId: string;
+}) {
+  const { UserPoolClient } = await env.call("CreateUserPoolClient", {
+    UserPoolId: env.poolId,
+    ClientName: "hiding",
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    PreventUserExistenceErrors: "ENABLED",
+  });
+  return UserPoolClient.ClientId as string;
+}
+
+/** A user of the pool itself, CONFIRMED with PASSWORD. */
+export async function knownUser(
+  env: { call: (name: string, input: Json) => Promise<Json>; poolId: string },
+  Username: string,
+) {
+  await env.call("AdminCreateUser", { UserPoolId: env.poolId, Username, MessageAction: "SUPPRESS" });
+  await env.call("AdminSetUserPassword", {
+    UserPoolId: env.poolId,
+    Username,
+    Password: PASSWORD,
+    Permanent: true,
+  });
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { legacyNameKey } from "../../src/user-pool/codes/migration-attempts.js";
 import { USER_MIGRATION } from "../../src/user-pool/codes/purposes.js";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
-import { arn, type Json, PASSWORD, triggerService } from "./triggers-harness.js";
+import { arn, hidingClient, type Json, knownUser, triggerService } from "./triggers-harness.js";
 
 const INCORRECT = "NotAuthorizedException: Incorrect username or password.";
 const outcome = (p: Promise<Json>): Promise<string> =>
@@ -27,22 +27,8 @@ async function pool() {
     pool: { LambdaConfig: { UserMigration: arn("migrate") } },
     now,
   });
-  const { UserPoolClient } = await env.call("CreateUserPoolClient", {
-    UserPoolId: env.poolId,
-    ClientName: "hiding",
-    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    PreventUserExistenceErrors: "ENABLED",
-  });
-  const clientId = UserPoolClient.ClientId as string;
-  const user = async (Username: string) => {
-    await env.call("AdminCreateUser", { UserPoolId: env.poolId, Username, MessageAction: "SUPPRESS" });
-    await env.call("AdminSetUserPassword", {
-      UserPoolId: env.poolId,
-      Username,
-      Password: PASSWORD,
-      Permanent: true,
-    });
-  };
+  const clientId = await hidingClient(env);
+  const user = (Username: string) => knownUser(env, Username);
   const signIn = (USERNAME: string, i: number) =>
     outcome(
       env.call("InitiateAuth", {

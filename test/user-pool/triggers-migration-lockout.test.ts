@@ -1,14 +1,16 @@
 // UserMigration_Authentication under the lockout: a name no user holds sends the typed password to
 // the legacy store, so its failed migrations are counted per pool and name (as the pool keys
 // names) with a user's lockout numbers, and a locked name is refused without asking the function,
-// with the answer a locked user gets. A migration clears the count.
+// with the answer a locked user gets. A migration gives its own attempt back.
 import { describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../src/user-pool/triggers/index.js";
 import { srpClient } from "./auth-helpers.js";
 import {
   arn,
   CUSTOM_AUTH_TRIGGERS,
+  hidingClient,
   type Json,
+  knownUser,
   PASSWORD,
   rejection,
   triggerService,
@@ -53,31 +55,6 @@ const outcome = (promise: Promise<Json>) =>
   );
 
 const EXCEEDED = "NotAuthorizedException: Password attempts exceeded";
-
-/** A client of the pool that hides users (PreventUserExistenceErrors). */
-async function hidingClient(env: { call: (name: string, input: Json) => Promise<Json>; poolId: string }) {
-  const { UserPoolClient } = await env.call("CreateUserPoolClient", {
-    UserPoolId: env.poolId,
-    ClientName: "hiding",
-    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    PreventUserExistenceErrors: "ENABLED",
-  });
-  return UserPoolClient.ClientId as string;
-}
-
-/** A user of the pool itself, CONFIRMED with PASSWORD. */
-async function knownUser(
-  env: { call: (name: string, input: Json) => Promise<Json>; poolId: string },
-  Username: string,
-) {
-  await env.call("AdminCreateUser", { UserPoolId: env.poolId, Username, MessageAction: "SUPPRESS" });
-  await env.call("AdminSetUserPassword", {
-    UserPoolId: env.poolId,
-    Username,
-    Password: PASSWORD,
-    Permanent: true,
-  });
-}
 
 describe("UserMigration_Authentication and the lockout", () => {
   it("asks the legacy store no more often than a user's lockout allows, and refuses the right password while locked", async () => {

@@ -83,7 +83,7 @@ export async function takeMigrationAttempt(
   poolId: string,
   typed: string,
 ): Promise<{ takenAt: number; ask: boolean }> {
-  const takenAt = await takeNameAttempt(ctx, poolId, legacyNameKey(typed), USER_MIGRATION);
+  const takenAt = await takeLegacyNameAttempt(ctx, poolId, typed);
   const store = await ctx.store();
   const ask = await store.codeLimits.countSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
   return { takenAt, ask };
@@ -100,18 +100,19 @@ export async function migrationSucceeded(
   typed: string,
   takenAt: number,
 ): Promise<void> {
-  await returnHeldNameAttempt(ctx, poolId, typed, takenAt);
+  await returnLegacyNameAttempt(ctx, poolId, typed, takenAt);
   const store = await ctx.store();
   await store.codeLimits.returnSend(poolId, POOL_ROW, USER_MIGRATION_POOL, ctx.now(), POOL_BUDGET);
 }
 
 /**
- * A held user's password sign-in in a pool with a UserMigration trigger counts toward the same
- * name's migration lockout ({@link legacyNameKey}): a spelling the key joins to the user's name,
- * but that finds no user, counts there, and a held user counting only on its own record would be
- * told apart from a name nobody holds by which answer locks first. Answers when it was taken.
+ * Takes an attempt on a name's migration count ({@link legacyNameKey}), for a migration and for
+ * any other password sign-in in a pool with a UserMigration trigger (a held user's, SRP's proofs):
+ * a spelling the key joins to a held user's name, but that finds no user, counts there, and a held
+ * user counting only on its own record would be told apart from a name nobody holds by which
+ * answer locks first. Answers when it was taken.
  */
-export async function takeHeldNameAttempt(
+export async function takeLegacyNameAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,
@@ -124,7 +125,7 @@ export async function takeHeldNameAttempt(
  * sign-in took is given back, as the user's own is; never the name's whole count, which a
  * look-alike account could otherwise wipe.
  */
-export async function returnHeldNameAttempt(
+export async function returnLegacyNameAttempt(
   ctx: UserPoolContext,
   poolId: string,
   typed: string,

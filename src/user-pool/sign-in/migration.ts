@@ -1,14 +1,15 @@
 /**
  * The UserMigration trigger's step (UserMigration_Authentication): where a password flow
  * (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's password sign-in) meets a name no
- * user holds, before it is refused. Never in the SRP flow: the password is needed in clear.
+ * user holds, before it is refused; never in the SRP flow, where the password is not in clear.
+ * The steps that keep the name's migration count in the other sign-ins live here too.
  */
 import { NotAuthorizedException } from "../../protocol/json/index.js";
 import {
   migrationNameLocked,
   migrationSucceeded,
-  returnHeldNameAttempt,
-  takeHeldNameAttempt,
+  returnLegacyNameAttempt,
+  takeLegacyNameAttempt,
   takeMigrationAttempt,
 } from "../codes/migration-attempts.js";
 import { MESSAGES } from "../messages.js";
@@ -35,14 +36,14 @@ import type { Step } from "./pipeline.js";
  * then refuses the name as it refuses any unknown one (a held user's wrong password gets that
  * answer too, so the spent budget tells no name apart), another client answers "Password
  * attempts exceeded". A held user's sign-in counts toward its name's migration lockout as well
- * (takeHeldNameAttempt), given back once its password is proven ({@link passedMigrationName}).
+ * (takeLegacyNameAttempt), given back once its password is proven ({@link passedMigrationName}).
  * The new user's welcome message goes out in the background (triggers/migration-welcome.ts).
  */
 export const userMigration: Step = async (ctx, s) => {
   if (!hasTrigger(s.pool, "UserMigration")) return;
   const typedName = s.typedName ?? "";
   if (s.user !== null) {
-    s.migrationAttemptAt = await takeHeldNameAttempt(ctx, s.pool.id, typedName);
+    s.migrationAttemptAt = await takeLegacyNameAttempt(ctx, s.pool.id, typedName);
     return;
   }
   const { takenAt, ask } = await takeMigrationAttempt(ctx, s.pool.id, typedName);
@@ -76,7 +77,7 @@ export const userMigration: Step = async (ctx, s) => {
 export const passedMigrationName: Step = async (ctx, s) => {
   const typed = typedOf(s);
   if (typed === undefined || s.migrationAttemptAt === undefined) return;
-  await returnHeldNameAttempt(ctx, s.pool.id, typed, s.migrationAttemptAt);
+  await returnLegacyNameAttempt(ctx, s.pool.id, typed, s.migrationAttemptAt);
 };
 
 /**
@@ -100,7 +101,7 @@ export const refuseLockedMigrationName: Step = async (ctx, s) => {
 export const countMigrationProof: Step = async (ctx, s) => {
   const typed = typedOf(s);
   if (!hasTrigger(s.pool, "UserMigration") || typed === undefined) return;
-  s.migrationAttemptAt = await takeHeldNameAttempt(ctx, s.pool.id, typed);
+  s.migrationAttemptAt = await takeLegacyNameAttempt(ctx, s.pool.id, typed);
 };
 
 // The name typed at InitiateAuth: the request's, or the one its Session keeps for an answer.
