@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importMasterKey } from "../user-pool/keys/master-key.js";
+import { importMasterKey } from "../runtime/master-key.js";
 import { masterKey } from "./master-key.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "cognate-master-"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importMasterKey } from "../user-pool/keys/master-key.js";
+import { importMasterKey } from "../runtime/master-key.js";
 import { authorizationCodeHash, newAuthorizationCode } from "./code-hash.js";
 
 describe("authorizationCodeHash", () => {

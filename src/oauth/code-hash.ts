@@ -4,7 +4,7 @@
  * copy holds no usable code, and a hash never names a code of another pool.
  */
 import { digests } from "#crypto";
-import { derivedHmacKeyBytes } from "../user-pool/keys/master-key.js";
+import { derivedHmacKeyBytes } from "../runtime/master-key.js";
 import { bytesToBase64Url, bytesToHex, utf8 } from "../util/encoding.js";
 
 // The key as bytes, so Node hashes on the calling thread (`#crypto`), not as a WebCrypto job on

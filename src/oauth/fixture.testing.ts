@@ -6,7 +6,7 @@
 import type { UserPoolContext } from "../user-pool/context.js";
 import { userPoolContext } from "../user-pool/context.js";
 import { userPoolOperations } from "../user-pool/service.js";
-import { generateMasterKey } from "../user-pool/keys/master-key.js";
+import { generateMasterKey } from "../runtime/master-key.js";
 import type { Operation } from "../protocol/json/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../storage/sqlite.node.js";
 import type { ClientRecord, UserRecord } from "../storage/index.js";

@@ -5,7 +5,7 @@
  * A copy of the database, without the master key, cannot turn a stored hash back into a cookie,
  * nor forge a CSRF token.
  */
-import { derivedHmacKey } from "../user-pool/keys/master-key.js";
+import { derivedHmacKey } from "../runtime/master-key.js";
 import { bytesToBase64Url, utf8 } from "../util/encoding.js";
 
 /** The purposes, each with its own label and HKDF info. */

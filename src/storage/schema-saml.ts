@@ -3,7 +3,7 @@
  * (the pool's key for AuthnRequests and LogoutRequests, GetSigningCertificate; `provider_name`
  * is '') or `encryption` (one per SAML identity provider with EncryptedResponses, its
  * ActiveEncryptionCertificate). The certificate is base64 DER, public; the private key only sealed
- * under the master key (src/user-pool/keys/sealed.ts). The primary key makes each one made once:
+ * under the master key (src/runtime/sealed.ts). The primary key makes each one made once:
  * two first uses race to one INSERT, the loser reads the winner's row.
  */
 export const SAML_SCHEMA: readonly string[] = [

@@ -1,6 +1,6 @@
 /**
  * Migration 2: the pools' token signing keys. The public JWK is kept in clear (the JWKS serves
- * it); the private JWK only sealed under the master key (src/user-pool/keys/sealed.ts). `purpose`
+ * it); the private JWK only sealed under the master key (src/runtime/sealed.ts). `purpose`
  * is `id` or `access`: Cognito signs the two token kinds with different keys.
  */
 export const SIGNING_KEYS_SCHEMA: readonly string[] = [

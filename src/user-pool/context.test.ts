@@ -3,7 +3,7 @@ import { migrate } from "../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../storage/sqlite.node.js";
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
 import { requireClient, requirePool, userPoolContext } from "./context.js";
-import { generateMasterKey } from "./keys/master-key.js";
+import { generateMasterKey } from "../runtime/master-key.js";
 
 const storage = () => sqliteDriver(openSqliteDatabase(":memory:"));
 

@@ -14,8 +14,8 @@ import {
   type SqlDriver,
 } from "../storage/index.js";
 import { DeliveryError, type Sender } from "../delivery/message.js";
-import { importMasterKey } from "./keys/master-key.js";
-import { isSealed, open, openedOnce, seal } from "./keys/sealed.js";
+import { importMasterKey } from "../runtime/master-key.js";
+import { isSealed, open, openedOnce, seal } from "../runtime/sealed.js";
 import { NO_ADDRESSES, type AddressSet } from "./risk/risky-addresses.js";
 import { NAMED } from "./messages.js";
 import { NO_TRIGGERS, TRIGGER_TIMEOUT_MS, type TriggerInvoker } from "./triggers/invoker.js";

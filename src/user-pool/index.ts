@@ -13,4 +13,4 @@ export {
 } from "./revocation-feed.js";
 export { mountFeedbackPage } from "./risk/feedback-page.js";
 export { addressSet, type AddressSet } from "./risk/risky-addresses.js";
-export { importMasterKey, MasterKeyError } from "./keys/master-key.js";
+export { importMasterKey, MasterKeyError } from "../runtime/master-key.js";

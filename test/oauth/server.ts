@@ -31,7 +31,7 @@ import { start } from "../../src/entry/node.js";
 import type { SqlDriver } from "../../src/storage/index.js";
 import { openSqlite } from "../../src/storage/open.node.js";
 import { type UserPoolContext, userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { outboxIn } from "../helpers/outbox.js";
 import { codeReader } from "../user-pool/e2e/target.js";
 

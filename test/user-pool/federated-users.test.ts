@@ -27,7 +27,7 @@ import { oauthTokens } from "../../src/oauth/tokens.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { userPoolContext, type UserPoolContext } from "../../src/user-pool/context.js";
 import { federatedSignIn } from "../../src/user-pool/federation/federated-sign-in.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { startGateway, startUpstream, type Seen } from "../gateway/servers.js";
 import { attrs, rejection, usersServer } from "./users-setup.js";
 

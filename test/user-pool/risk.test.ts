@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isOnShippedList } from "../../src/user-pool/breached/index.js";
 import type { UserPoolContext } from "../../src/user-pool/context.js";
-import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { importMasterKey } from "../../src/runtime/master-key.js";
 import { feedbackToken } from "../../src/user-pool/risk/feedback-token.js";
 import { rejection, usersServer } from "./users-setup.js";
 

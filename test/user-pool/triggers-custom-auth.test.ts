@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "../../src/app.js";
 import { repositories } from "../../src/storage/index.js";
 import { openSqlite } from "../../src/storage/open.node.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { functionInvoker } from "../../src/user-pool/triggers/function.js";
 import type { LambdaHandler } from "../../src/user-pool/triggers/handler-call.js";
 import type { TriggerEvent } from "../../src/user-pool/triggers/invoker.js";

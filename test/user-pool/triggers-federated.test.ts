@@ -10,7 +10,7 @@ import { adminLinkProviderForUser } from "../../src/user-pool/actions/federated-
 import { userPoolContext } from "../../src/user-pool/context.js";
 import { attributeMapping } from "../../src/user-pool/federation/attribute-mapping.js";
 import { federatedSignIn } from "../../src/user-pool/federation/federated-sign-in.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import {
   functionInvoker,
   type LambdaHandler,

@@ -38,7 +38,7 @@ import type { OperationDefinition } from "../../src/protocol/json/index.js";
 import type { SqlDriver } from "../../src/storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { type UserPoolContext, userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { userPoolOperations } from "../../src/user-pool/service.js";
 import type { CodeEncrypter } from "../../src/user-pool/triggers/code-encryption.js";
 import {

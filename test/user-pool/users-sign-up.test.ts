@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeHashKey, keyedCodeHash } from "../../src/user-pool/keys/code-key.js";
-import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { importMasterKey } from "../../src/runtime/master-key.js";
 import { attrs, POLICY, rejection, usersServer, UUID } from "./users-setup.js";
 
 const { admin, anyone, dataDir, database, expectNothingInClear, lastMessageTo, newPool, outbox, secrets } =

@@ -20,8 +20,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importMasterKey } from "../../src/user-pool/keys/master-key.js";
-import { isSealed, open } from "../../src/user-pool/keys/sealed.js";
+import { importMasterKey } from "../../src/runtime/master-key.js";
+import { isSealed, open } from "../../src/runtime/sealed.js";
 import { bigintFromHex, verifyPassword } from "../../src/user-pool/srp/index.js";
 import { attrs, POLICY, rejection, usersServer, UUID } from "./users-setup.js";
 

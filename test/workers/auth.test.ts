@@ -8,7 +8,7 @@ import { createUserPoolClient } from "../../src/user-pool/actions/clients/create
 import { createUserPool } from "../../src/user-pool/actions/pools/create-user-pool.js";
 import { authOperations } from "../../src/user-pool/actions/auth/index.js";
 import { userPoolContext } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { clientA, clientClaim } from "../../src/user-pool/srp/client.testing.js";
 import {
   base64ToBytes,

@@ -23,7 +23,7 @@ import {
   type UserPoolContextOptions,
   userPoolContext,
 } from "../../src/user-pool/context.js";
-import { generateMasterKey } from "../../src/user-pool/keys/master-key.js";
+import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { userPoolOperations } from "../../src/user-pool/service.js";
 
 /** The public origin of the suites' hosted UI. */

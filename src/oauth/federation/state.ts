@@ -19,7 +19,7 @@
  */
 import { digests } from "#crypto";
 import type { Context } from "hono";
-import { open, seal } from "../../user-pool/keys/sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 import { bytesToBase64Url, timingSafeEqual, utf8 } from "../../util/encoding.js";
 import { cookiePlace, readCookie } from "../cookies.js";
 import type { Hosted } from "../hosted.js";

@@ -5,7 +5,7 @@
  * and continue to a place `/logout` validated. It carries no cookie binding: whoever replays it
  * can only reach the same registered logout URI again, with a LogoutResponse the IdP signed.
  */
-import { open, seal } from "../../user-pool/keys/sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 import type { Hosted } from "../hosted.js";
 import { LOGOUT_RESPONSE_MAX_AGE_MS } from "./limits.js";
 

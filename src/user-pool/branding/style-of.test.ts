@@ -3,7 +3,7 @@ import { ALL_CLIENTS } from "../../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { bytesToBase64 } from "../../util/encoding.js";
 import { userPoolContext } from "../context.js";
-import { generateMasterKey } from "../keys/master-key.js";
+import { generateMasterKey } from "../../runtime/master-key.js";
 import { styleOf } from "./style-of.js";
 
 const POOL = "us-east-1_StyleOf1";

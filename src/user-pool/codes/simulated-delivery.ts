@@ -6,7 +6,7 @@
  */
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { derivedSecret } from "../keys/master-key.js";
+import { derivedSecret } from "../../runtime/master-key.js";
 import { bytesToHex, hexToBytes, hmacSha256 } from "../srp/index.js";
 import { nameKey } from "../srp-name.js";
 import { utf8 } from "../../util/encoding.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IdentityProviderRecord, PoolRecord } from "../../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
-import { generateMasterKey } from "../keys/master-key.js";
+import { generateMasterKey } from "../../runtime/master-key.js";
 import { federatedSignInResult } from "../sign-in/federated.js";
 import { attributeMapping } from "./attribute-mapping.js";
 import { federatedSignIn, federatedUsername, USER_DISABLED } from "./federated-sign-in.js";

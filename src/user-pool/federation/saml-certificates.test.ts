@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
-import { generateMasterKey } from "../keys/master-key.js";
+import { generateMasterKey } from "../../runtime/master-key.js";
 import {
   makeSamlKeyPair,
   pem,

@@ -24,7 +24,7 @@ import { ResourceNotFoundException } from "../../protocol/json/index.js";
 import type { SamlCertificateRecord, SamlKeyPurpose } from "../../storage/index.js";
 import { base64ToBytes, bytesToBase64 } from "../../util/encoding.js";
 import type { UserPoolContext } from "../context.js";
-import { open, seal } from "../keys/sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 import { NAMED } from "../messages.js";
 
 /** RSASSA-PKCS1-v1_5 with SHA-256: the certificate's signature and the `rsa-sha256` SigAlg. */

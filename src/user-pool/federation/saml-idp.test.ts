@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IdentityProviderRecord } from "../../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
-import { generateMasterKey } from "../keys/master-key.js";
+import { generateMasterKey } from "../../runtime/master-key.js";
 import { pemPair, samlifyIdp } from "./saml-fixture.testing.js";
 import { idpMetadataOf, METADATA_TTL_MS, RETRY_MS, samlProviderDetails } from "./saml-idp.js";
 

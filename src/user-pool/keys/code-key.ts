@@ -9,7 +9,7 @@
  * of HKDF-SHA-256 (info `cognate code hash v1`), giving a non-extractable HMAC-SHA-256 key.
  */
 import { bytesToHex, utf8 } from "../../util/encoding.js";
-import { derivedHmacKey } from "./master-key.js";
+import { derivedHmacKey } from "../../runtime/master-key.js";
 
 /**
  * The HMAC key of codes for this master key (made once per key).

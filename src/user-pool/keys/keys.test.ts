@@ -1,7 +1,7 @@
 import { importJWK, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { generateMasterKey, importMasterKey, MasterKeyError } from "./master-key.js";
-import { open, openedOnce, seal, SealError } from "./sealed.js";
+import { generateMasterKey, importMasterKey, MasterKeyError } from "../../runtime/master-key.js";
+import { open, openedOnce, seal, SealError } from "../../runtime/sealed.js";
 import { createSigningKey, signingKeyOf } from "./signing-key.js";
 
 describe("the master key", () => {
@@ -89,7 +89,7 @@ describe("pool signing keys", () => {
 describe("code hashes", () => {
   it("are HMAC-SHA-256 under a key of the master key: deterministic, and different under another master key or for another user or purpose", async () => {
     const { codeHashKey, keyedCodeHash } = await import("./code-key.js");
-    const { generateMasterKey, importMasterKey } = await import("./master-key.js");
+    const { generateMasterKey, importMasterKey } = await import("../../runtime/master-key.js");
     const text = generateMasterKey();
     const [a, again, other] = await Promise.all([
       importMasterKey(text),

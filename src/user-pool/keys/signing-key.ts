@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint } from "jose";
-import { open, seal } from "./sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 
 /** A pool's token signing key as stored: the public JWK in clear, the private one sealed. */
 export interface StoredSigningKey {

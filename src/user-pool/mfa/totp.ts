@@ -4,7 +4,7 @@
  * characters, as Cognito's SecretCode), sealed under the master key at rest.
  */
 import { generateSecret, verify } from "otplib";
-import { open, seal } from "../keys/sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 
 const SECRET_BYTES = 32;
 const STEP_SECONDS = 30;

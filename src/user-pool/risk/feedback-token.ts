@@ -6,7 +6,7 @@
  */
 import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
 import type { UserPoolContext } from "../context.js";
-import { derivedSecret } from "../keys/master-key.js";
+import { derivedSecret } from "../../runtime/master-key.js";
 
 const keys = new WeakMap<CryptoKey, Promise<CryptoKey>>();
 

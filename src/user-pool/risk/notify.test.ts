@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DeliveryError, type OutboundMessage } from "../../delivery/message.js";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { importMasterKey } from "../keys/master-key.js";
+import { importMasterKey } from "../../runtime/master-key.js";
 import { isFeedbackToken } from "./feedback-token.js";
 import { notifyUser } from "./notify.js";
 

@@ -7,7 +7,7 @@
 import { NotAuthorizedException } from "../../protocol/json/index.js";
 import type { CustomAuthState } from "../auth-session.js";
 import type { UserPoolContext } from "../context.js";
-import { open, SealError, seal } from "../keys/sealed.js";
+import { open, SealError, seal } from "../../runtime/sealed.js";
 import { MESSAGES } from "../messages.js";
 
 /** What Verify and Define are given of the open challenge. */

@@ -5,7 +5,7 @@
  * guessing the password offline.
  */
 import { bigintFromHex } from "../srp/index.js";
-import { open, seal } from "../keys/sealed.js";
+import { open, seal } from "../../runtime/sealed.js";
 import type { UserPoolContext } from "../context.js";
 
 /** What a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer is checked with. */
@@ -42,7 +42,7 @@ export async function sealServerSecret(
  * Opens what {@link sealServerSecret} made for the same pool and B, from the session's data. A
  * session an older version started (b and verifier in clear, for its three minutes) still counts.
  *
- * @throws {import("../keys/sealed.js").SealError} when it does not open.
+ * @throws {import("../../runtime/sealed.js").SealError} when it does not open.
  */
 export async function openServerSecret(
   ctx: UserPoolContext,

@@ -5,7 +5,7 @@
  */
 import type { PoolRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
-import { derivedSecret } from "../keys/master-key.js";
+import { derivedSecret } from "../../runtime/master-key.js";
 import { simulatedVerifier, type SrpVerifier } from "../srp/index.js";
 import { simulatedUserId } from "../codes/simulated-delivery.js";
 import { nameKey } from "../srp-name.js";

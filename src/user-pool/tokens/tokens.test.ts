@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 import { authorizer } from "../../authorizer/index.js";
-import { generateMasterKey, importMasterKey } from "../keys/master-key.js";
+import { generateMasterKey, importMasterKey } from "../../runtime/master-key.js";
 import { createSigningKey, signingKeyOf } from "../keys/signing-key.js";
 import { issueTokens, newRefreshToken, tokenHash, type PoolSigningKeys } from "./issue.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PoolRecord } from "../../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../storage/sqlite.node.js";
 import { userPoolContext } from "../context.js";
-import { generateMasterKey } from "../keys/master-key.js";
+import { generateMasterKey } from "../../runtime/master-key.js";
 import { refuseProviderPrefix } from "./provider-prefix.js";
 
 const NOW = 1_750_000_000_000;

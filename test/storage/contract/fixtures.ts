@@ -6,8 +6,8 @@ import {
   type SqlDriver,
   type UserRecord,
 } from "../../../src/storage/index.js";
-import { generateMasterKey, importMasterKey } from "../../../src/user-pool/keys/master-key.js";
-import { isSealed, open, seal } from "../../../src/user-pool/keys/sealed.js";
+import { generateMasterKey, importMasterKey } from "../../../src/runtime/master-key.js";
+import { isSealed, open, seal } from "../../../src/runtime/sealed.js";
 
 /** What each contract test gets: a migrated, empty database and its repositories. */
 export interface Fixture {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSealed } from "../../../src/user-pool/keys/sealed.js";
+import { isSealed } from "../../../src/runtime/sealed.js";
 import { NOW, POOL, seedPool, seedUser, type Context } from "./fixtures.js";
 
 const V1 = "7a".repeat(384);

@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "vitest";
 import type { UserPoolContext } from "../../../src/user-pool/context.js";
-import { importMasterKey } from "../../../src/user-pool/keys/master-key.js";
+import { importMasterKey } from "../../../src/runtime/master-key.js";
 import { feedbackToken } from "../../../src/user-pool/risk/feedback-token.js";
 import {
   claimsOf,

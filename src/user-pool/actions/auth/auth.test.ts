@@ -5,7 +5,7 @@ import type { OperationDefinition } from "../../../protocol/json/index.js";
 import { repositories } from "../../../storage/index.js";
 import { openSqliteDatabase, sqliteDriver } from "../../../storage/sqlite.node.js";
 import { userPoolContext } from "../../context.js";
-import { generateMasterKey } from "../../keys/master-key.js";
+import { generateMasterKey } from "../../../runtime/master-key.js";
 import { computeVerifier, padHex } from "../../srp/index.js";
 import { createUserPoolClient } from "../clients/create-user-pool-client.js";
 import { createUserPool } from "../pools/create-user-pool.js";

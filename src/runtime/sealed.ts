@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64Url } from "../../util/encoding.js";
+import { base64ToBytes, bytesToBase64Url } from "../util/encoding.js";
 
 /**
  * Secrets at rest (pools' private signing keys, TOTP secrets, app-client secrets): AES-256-GCM under the master key,

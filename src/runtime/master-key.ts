@@ -3,7 +3,7 @@
  * base64 or base64url (44 or 43 characters). Generate one with
  * `node -e "console.log(crypto.randomBytes(32).toString('base64'))"`.
  */
-import { base64ToBytes, bytesToBase64 } from "../../util/encoding.js";
+import { base64ToBytes, bytesToBase64 } from "../util/encoding.js";
 
 /** A `COGNATE_MASTER_KEY` value that is not 32 bytes of base64. */
 export class MasterKeyError extends Error {
