@@ -19,6 +19,9 @@ import { federationStateRepository } from "./repos/federation-states.js";
 import { groupRepository } from "./repos/groups.js";
 import { federatedIdentityRepository } from "./repos/federated-identities.js";
 import { identityProviderRepository } from "./repos/identity-providers.js";
+import { identityPoolRepository } from "./repos/identity-pools.js";
+import { identityRepository } from "./repos/identities.js";
+import { identitySigningKeyRepository } from "./repos/identity-signing-keys.js";
 import { oauthCodeRepository } from "./repos/oauth-codes.js";
 import { poolRepository } from "./repos/pools.js";
 import { passwordHistoryRepository } from "./repos/password-history.js";
@@ -88,6 +91,19 @@ export {
   type IdentityFields,
   type LinkOutcome,
 } from "./repos/federated-identities.js";
+export type {
+  CognitoIdentityProviderRecord,
+  IdentityPoolRecord,
+  PrincipalTagMapRecord,
+} from "./repos/identity-pools.js";
+export type { LinkResult } from "./repos/identities.js";
+export type { MergeResult } from "./repos/identity-merge.js";
+export {
+  MAX_IDENTITY_LOGINS,
+  type IdentityLogin,
+  type IdentityRecord,
+} from "./repos/identity-record.js";
+export type { IdentitySigningKeyRecord } from "./repos/identity-signing-keys.js";
 export type { CodeConsumption, NewOAuthCode, OAuthCodeRecord } from "./repos/oauth-codes.js";
 export type { PoolChanges, PoolRecord } from "./repos/pools.js";
 export type { NewRefreshToken, RefreshTokenRecord } from "./repos/refresh-tokens.js";
@@ -119,6 +135,9 @@ export {
   groupRepository,
   federatedIdentityRepository,
   identityProviderRepository,
+  identityPoolRepository,
+  identityRepository,
+  identitySigningKeyRepository,
   oauthCodeRepository,
   poolRepository,
   passwordHistoryRepository,
@@ -180,6 +199,9 @@ export function repositories(driver: SqlDriver, options: { secrets?: SecretBox }
     federatedIdentities: federatedIdentityRepository(driver, users, keyOf),
     samlCertificates: samlCertificateRepository(driver),
     samlAssertions: samlAssertionRepository(driver),
+    identityPools: identityPoolRepository(driver),
+    identities: identityRepository(driver),
+    identitySigningKeys: identitySigningKeyRepository(driver),
   };
 }
 

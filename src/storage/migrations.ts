@@ -22,6 +22,7 @@ import { FEDERATION_STATE_SCHEMA } from "./schema-federation-state.js";
 import { FEDERATED_IDENTITIES_SCHEMA } from "./schema-federated-identities.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
 import { SAML_REPLAY_SCHEMA } from "./schema-saml-replay.js";
+import { IDENTITY_POOLS_SCHEMA } from "./schema-identity-pools.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "federation states and the identity provider of refresh tokens",
     statements: FEDERATION_STATE_SCHEMA,
   },
+  { id: 20, name: "identity pools", statements: IDENTITY_POOLS_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -21,6 +21,8 @@ import { clearAll, fixture, type Fixture } from "./contract/fixtures.js";
 import { groupsContract } from "./contract/groups.js";
 import { federatedIdentitiesContract } from "./contract/federated-identities.js";
 import { identityProvidersContract } from "./contract/identity-providers.js";
+import { identityPoolsContract } from "./contract/identity-pools.js";
+import { identitiesContract } from "./contract/identities.js";
 import { migrationsContract } from "./contract/migrations.js";
 import { nameLockoutContract } from "./contract/name-lockout.js";
 import { oauthCodesContract } from "./contract/oauth-codes.js";
@@ -107,5 +109,7 @@ export function describeStorageContract(
     federatedIdentitiesContract(ctx);
     samlCertificatesContract(ctx);
     samlAssertionsContract(ctx);
+    identityPoolsContract(ctx);
+    identitiesContract(ctx);
   });
 }

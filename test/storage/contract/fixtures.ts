@@ -24,6 +24,11 @@ export const CLIENT = "contractclient0000000000001";
 
 // Children before parents, so foreign keys never object.
 const TABLES = [
+  "identity_logins",
+  "identities",
+  "identity_principal_tags",
+  "identity_pools",
+  "identity_signing_keys",
   "federation_states",
   "saml_certificates",
   "saml_assertions",
