@@ -53,6 +53,7 @@ export default defineConfig({
             "test/oauth/**/*.test.ts",
             "test/federation/**/*.test.ts",
             "test/triggers/**/*.test.ts",
+            "test/identity-pool/**/*.test.ts",
           ],
           // The Chromium suites have a project of their own.
           exclude: [...configDefaults.exclude, "test/oauth/browser/**", "test/federation/browser/**"],

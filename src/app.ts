@@ -11,7 +11,12 @@ import { OptionsError } from "./util/validate.js";
 import type { Forwarder } from "./gateway/proxy.js";
 import { requestTransport, type GetScheme, type Transport } from "./gateway/transport.js";
 import type { Policy } from "./policy/types.js";
-import { declaresAwsJson, namesTarget } from "./protocol/json/index.js";
+import { declaresAwsJson, namesTarget, requestTarget } from "./protocol/json/index.js";
+import {
+  COGNITO_IDENTITY_TARGET_PREFIX,
+  identityPoolContext,
+  identityPoolService,
+} from "./identity-pool/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
 import type { SqlDriver } from "./storage/index.js";
@@ -232,6 +237,14 @@ function mountUserPools(
     signatureThrottle,
     unknownKeyHint: runtime.adminKeyHint,
   });
+  const identity = identityPoolService(identityPoolContext(ctx), {
+    adminCredentials: runtime.adminCredentials,
+    getConnInfo: runtime.getConnInfo,
+    signatureThrottle,
+    unknownKeyHint: runtime.adminKeyHint,
+  });
+  const isIdentityCall = (request: Request) =>
+    requestTarget(request)?.startsWith(`${COGNITO_IDENTITY_TARGET_PREFIX}.`) === true;
   // A presigned call names its operation in the query (the signer moves X-Amz-Target there); a
   // call made by hand that names none still declares AWS JSON, and is told how to name one.
   const isCognitoCall = (request: Request) =>
@@ -240,7 +253,12 @@ function mountUserPools(
     /(^|,)\s*x-amz-target\s*(,|$)/i.test(request.headers.get("access-control-request-headers") ?? "");
   // Location headers are believed only from a trusted proxy (in Workers, request.cf is used instead).
   app.on(["POST", "OPTIONS"], "/", (c, next) =>
-    isCognitoCall(c.req.raw) ? idp.fetch(withoutLocation(c.req.raw, fromTrustedProxy(c)), c.env) : next(),
+    isCognitoCall(c.req.raw)
+      ? (isIdentityCall(c.req.raw) ? identity : idp).fetch(
+          withoutLocation(c.req.raw, fromTrustedProxy(c)),
+          c.env,
+        )
+      : next(),
   );
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
   mountHostedUi(app, ctx, {
