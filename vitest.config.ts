@@ -108,7 +108,10 @@ export default defineConfig({
             "test/workers/**/*.test.ts",
             "src/user-pool/srp/**/*.test.ts",
             "src/runtime/modpow.web.test.ts",
+            // The iam core (roles, sealed session tokens, decisions) on workerd's Web Crypto too.
+            "src/iam/**/*.test.ts",
           ],
+          exclude: ["src/iam/**/*.node.test.ts"],
           // A real upstream on 127.0.0.1 for the gateway suite, which workerd reaches over loopback.
           globalSetup: ["./test/workers/upstream.setup.ts", "./test/workers/saml-idp.setup.ts"],
           testTimeout: 20_000,

@@ -8,6 +8,10 @@ export const MESSAGES = {
   identityNotFound: (id: string) => `Identity '${id}' not found.`, // [?] words, after the pool's
   /** A login that would give one identity two users of a provider, or too many logins. */
   loginConflict: "The logins conflict with the identity's own: one user per provider, at most 20 logins.", // [?] words
+  lookupNeedsKey: "Either IdentityId or DeveloperUserIdentifier must be given.", // [?] words
+  developerUserNotFound: "Developer user identifier not found.", // [?] words
+  developerUserMismatch: "The IdentityId and the DeveloperUserIdentifier name different identities.", // [?] words
+  developerProviderNotFound: (name: string) => `Developer provider ${name} is not the identity pool's.`, // [?] words
   poolLimit: "Identity pool limit exceeded: at most 1000 identity pools.", // [?] words
   tooManyTags: "An identity pool can have at most 50 tags.", // [?] words
   invalidPoolArn: (arn: string) => `Invalid identity pool ARN: ${arn}`, // [?] words

@@ -69,8 +69,9 @@ export const poolMembers = {
 } as const;
 
 /** RolesMap: `authenticated` / `unauthenticated` to a role ARN, at most 2. */
-export const roles = () =>
+export const roles = <const R extends boolean = false>(required: R = false as R) =>
   map(string({ required: true, min: 1, max: 128, pattern: "(un)?authenticated" }), arnString(true), {
+    required,
     max: 2,
   });
 

@@ -3,6 +3,7 @@
  * use), the master key, the region and the clock. Domain code never reads the environment.
  */
 import { guardHeaders } from "../delivery/header-guard.js";
+import { COGNATE_ACCOUNT_ID } from "../iam/role-arn.js";
 import { InternalErrorException, ResourceNotFoundException } from "../protocol/json/index.js";
 import {
   migrateOnce,
@@ -22,7 +23,7 @@ import { NO_TRIGGERS, TRIGGER_TIMEOUT_MS, type TriggerInvoker } from "./triggers
 import type { CodeEncrypter } from "./triggers/code-encryption.js";
 
 /** The account id in pool ARNs: cognate has no AWS account, so it shows AWS's documentation placeholder's zeros. */
-export const ACCOUNT_ID = "000000000000";
+export const ACCOUNT_ID = COGNATE_ACCOUNT_ID;
 
 /** The user-pool operations' dependencies. */
 export interface UserPoolContext {

@@ -6,10 +6,12 @@ import { deleteIdentities } from "./delete-identities.js";
 import { deleteIdentityPool } from "./delete-identity-pool.js";
 import { describeIdentity } from "./describe-identity.js";
 import { describeIdentityPool } from "./describe-identity-pool.js";
+import { getIdentityPoolRoles } from "./get-identity-pool-roles.js";
 import { getPrincipalTagAttributeMap } from "./get-principal-tag-attribute-map.js";
 import { listIdentities } from "./list-identities.js";
 import { listIdentityPools } from "./list-identity-pools.js";
 import { listTagsForResource } from "./list-tags-for-resource.js";
+import { setIdentityPoolRoles } from "./set-identity-pool-roles.js";
 import { setPrincipalTagAttributeMap } from "./set-principal-tag-attribute-map.js";
 import { tagResource } from "./tag-resource.js";
 import { untagResource } from "./untag-resource.js";
@@ -30,6 +32,8 @@ export function identityPoolOperations(ctx: IdentityPoolContext): Record<string,
     ListTagsForResource: listTagsForResource(ctx),
     SetPrincipalTagAttributeMap: setPrincipalTagAttributeMap(ctx),
     GetPrincipalTagAttributeMap: getPrincipalTagAttributeMap(ctx),
+    SetIdentityPoolRoles: setIdentityPoolRoles(ctx),
+    GetIdentityPoolRoles: getIdentityPoolRoles(ctx),
     DescribeIdentity: describeIdentity(ctx),
     ListIdentities: listIdentities(ctx),
     DeleteIdentities: deleteIdentities(ctx),
