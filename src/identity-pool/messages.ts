@@ -1,0 +1,58 @@
+/**
+ * Cognito Identity's error messages, in AWS's own words, each written once. A message seen only
+ * from the live service carries `// [obs]`, one no source confirms `// [?]`, and one that is
+ * cognate's own (no AWS counterpart) `// [cognate]`.
+ */
+
+export const MESSAGES = {
+  // Logins: which provider a token is from
+  /** [obs] amazon-cognito-identity-js #7, amplify-js #2067: a key (or a user pool client) the pool does not name. */
+  unsupportedProvider: "Token is not from a supported provider of this identity pool.", // [obs]
+  /** [obs] amazon-cognito-identity-js #40, #407: the token's `iss` is not the Logins key's provider. */
+  issuerMismatch: "Invalid login token. Issuer doesn't match providerName", // [obs]
+  /** [obs] GetId with a GetOpenIdTokenForDeveloperIdentity token under `cognito-identity.amazonaws.com`. */
+  cognitoTokenNotAllowed: "Invalid login token. Can't pass in a Cognito token.", // [obs]
+  /** [obs] aws-sdk-android #1431: a token under `cognito-identity.amazonaws.com` that is not the service's. */
+  notCognitoToken: "Invalid login token. Not a Cognito token.", // [obs]
+  // Logins: the token itself
+  /** [obs] passport-google-oauth2 #20: an access token (not a JWT) where an ID token belongs. */
+  notOpenIdToken: "Invalid login token. Not a valid OpenId Connect identity token.", // [obs]
+  /** [obs] amazon-cognito-identity-js #91: a bad signature, or no key of the issuer fits. */
+  unverifiedSignature: "Invalid login token. Couldn't verify signed token.", // [obs]
+  notYetValid: "Invalid login token. Token is not valid yet.", // [?]
+  /** A token of the identity service for another identity pool. */
+  wrongAudience: "Invalid login token. Incorrect token audience.", // [?] words, after STS's
+  // Logins: ServerSideTokenCheck (the reference says only "400 Not Authorized")
+  tokenRevoked: "Invalid login token. Token has been revoked.", // [?]
+  loginUserNotFound: "Invalid login token. User does not exist.", // [?]
+  loginUserDisabled: "Invalid login token. User is disabled.", // [?]
+} as const;
+
+/** A message of the table, by key. */
+export type MessageKey = keyof typeof MESSAGES;
+
+/**
+ * The messages that name something: a claim, a provider, a time.
+ *
+ * @example
+ * ```ts
+ * throw new NotAuthorizedException(NAMED.missingClaim("aud")); // "Invalid login token. Missing a required claim: aud"
+ * ```
+ */
+export const NAMED = {
+  /** [obs] amazon-cognito-identity-js #12: an access token of a user pool (it has no `aud`). */
+  missingClaim: (claim: string) => `Invalid login token. Missing a required claim: ${claim}`,
+  /** [obs] aws-sdk-ios #2570: `Token expired: 1589092400 >= 1589092129`, now then `exp`, in seconds. */
+  tokenExpired: (nowSeconds: number, exp: number) =>
+    `Invalid login token. Token expired: ${nowSeconds} >= ${exp}`,
+  /** [cognate] Facebook's, Amazon's and Twitter's access tokens, and SAML responses, cannot be checked offline. */
+  unverifiableProvider: (provider: string) =>
+    `Invalid login token. cognate does not verify ${provider} logins: they can only be checked by calling the provider. Use an OpenID Connect provider or a user pool instead.`,
+  /** [cognate] The pool names an OIDC provider the configuration does not describe. */
+  oidcProviderNotConfigured: (arn: string) =>
+    `The OpenID Connect provider ${arn} is not configured: add its issuer URL and client ids to the configuration's OIDC providers.`,
+  /** [cognate] Two Logins keys for one provider (a user pool under both of its names). */
+  duplicateProvider: (provider: string) => `Logins name the provider ${provider} more than once.`,
+  /** The provider's keys could not be fetched (ExternalServiceException). */
+  providerUnavailable: (provider: string) => `Unable to reach ${provider} to verify the login token.`, // [?]
+} as const;
