@@ -20,11 +20,7 @@ import { RemoteJwks, type JwksOptions } from "../../authorizer/verify/jwks.js";
 import type { IssuerProfile } from "../../authorizer/verify/profile.js";
 import { TokenVerifier } from "../../authorizer/verify/verifier.js";
 import type { JwsAlgorithm } from "../../runtime/crypto.js";
-import {
-  ExternalServiceException,
-  NotAuthorizedException,
-  type AwsError,
-} from "../../protocol/json/index.js";
+import { ExternalServiceException, NotAuthorizedException } from "../../protocol/json/index.js";
 import { MESSAGES, NAMED } from "../messages.js";
 import { APPLE_PROVIDER, GOOGLE_PROVIDER } from "./providers.js";
 import { unverifiedParts } from "./signed-token.js";
@@ -193,11 +189,11 @@ function audienceOf(
   return audiences.find((a): a is string => typeof a === "string" && clientIds.includes(a));
 }
 
-/** A verifier's refusal in Cognito Identity's words. */
-function refusal(error: unknown, provider: string, payload: Record<string, unknown>, now: number): AwsError {
+/** A verifier's refusal in Cognito Identity's words (any other failure as it is). */
+function refusal(error: unknown, provider: string, payload: Record<string, unknown>, now: number): unknown {
   if (error instanceof JwksUnavailableError)
     return new ExternalServiceException(NAMED.providerUnavailable(provider), { cause: error });
-  if (!(error instanceof JwtError)) throw error;
+  if (!(error instanceof JwtError)) return error;
   switch (error.code) {
     case "ERR_JWT_MALFORMED":
     case "ERR_JWT_TOO_LARGE":
