@@ -6,7 +6,7 @@
 import { ResourceNotFoundException } from "../protocol/json/index.js";
 import type { IdentityPoolRecord, Repositories } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/context.js";
-import { MESSAGES } from "./messages.js";
+import { NAMED } from "./messages.js";
 
 /** The identity-pool operations' dependencies. */
 export interface IdentityPoolContext {
@@ -50,6 +50,6 @@ export function identityPoolContext(userPools: UserPoolContext): IdentityPoolCon
  */
 export async function requireIdentityPool(ctx: IdentityPoolContext, id: string): Promise<IdentityPoolRecord> {
   const pool = await (await ctx.store()).identityPools.get(id);
-  if (pool === null) throw new ResourceNotFoundException(MESSAGES.poolNotFound(id));
+  if (pool === null) throw new ResourceNotFoundException(NAMED.poolNotFound(id));
   return pool;
 }

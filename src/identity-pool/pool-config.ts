@@ -4,7 +4,7 @@
  */
 import { InvalidParameterException } from "../protocol/json/index.js";
 import type { IdentityPoolRecord } from "../storage/index.js";
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, NAMED } from "./messages.js";
 
 /** The input members both operations take. */
 export interface PoolInput {
@@ -50,10 +50,10 @@ export function poolSettings(input: PoolInput, current?: IdentityPoolRecord): Po
   const providers = (input.CognitoIdentityProviders ?? []).map((p) => {
     const name = p.ProviderName ?? "";
     if (!AWS_PROVIDER.test(name) && !COGNATE_PROVIDER.test(name))
-      throw new InvalidParameterException(MESSAGES.invalidProviderName(name));
-    if (p.ClientId === undefined) throw new InvalidParameterException(MESSAGES.invalidProviderName(name));
+      throw new InvalidParameterException(NAMED.invalidProviderName(name));
+    if (p.ClientId === undefined) throw new InvalidParameterException(NAMED.invalidProviderName(name));
     const key = `${name} ${p.ClientId}`;
-    if (seen.has(key)) throw new InvalidParameterException(MESSAGES.duplicateProvider(name));
+    if (seen.has(key)) throw new InvalidParameterException(NAMED.duplicatePoolProvider(name));
     seen.add(key);
     return {
       ProviderName: name,

@@ -5,7 +5,7 @@
  */
 import { parseRoleArn, type RoleMapping } from "../iam/index.js";
 import { InvalidParameterException } from "../protocol/json/index.js";
-import { MESSAGES } from "./messages.js";
+import { NAMED } from "./messages.js";
 
 /** Rules a provider's mapping may hold (the model's documentation; its shape says 400). */
 export const MAX_RULES = 25;
@@ -20,16 +20,16 @@ export function roleSettings(
   mappings: Record<string, RoleMapping> = {},
 ): { roles: Record<string, string>; roleMappings: Record<string, RoleMapping> } {
   const checkArn = (arn: string) => {
-    if (parseRoleArn(arn) === undefined) throw new InvalidParameterException(MESSAGES.invalidRoleArn(arn));
+    if (parseRoleArn(arn) === undefined) throw new InvalidParameterException(NAMED.invalidRoleArn(arn));
   };
   Object.values(roles).forEach(checkArn);
   for (const [provider, mapping] of Object.entries(mappings)) {
     if (mapping.AmbiguousRoleResolution === undefined)
-      throw new InvalidParameterException(MESSAGES.roleMappingNeedsResolution(provider));
+      throw new InvalidParameterException(NAMED.roleMappingNeedsResolution(provider));
     if (mapping.Type === "Rules") {
       const rules = mapping.RulesConfiguration?.Rules;
-      if (rules === undefined) throw new InvalidParameterException(MESSAGES.roleMappingNeedsRules(provider));
-      if (rules.length > MAX_RULES) throw new InvalidParameterException(MESSAGES.roleMappingTooManyRules(provider));
+      if (rules === undefined) throw new InvalidParameterException(NAMED.roleMappingNeedsRules(provider));
+      if (rules.length > MAX_RULES) throw new InvalidParameterException(NAMED.roleMappingTooManyRules(provider));
       for (const rule of rules) checkArn(rule.RoleARN);
     }
   }

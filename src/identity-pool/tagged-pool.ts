@@ -3,7 +3,7 @@ import { InvalidParameterException, ResourceNotFoundException } from "../protoco
 import type { IdentityPoolRecord } from "../storage/index.js";
 import type { IdentityPoolContext } from "./context.js";
 import { poolIdOfArn } from "./ids.js";
-import { MESSAGES } from "./messages.js";
+import { NAMED } from "./messages.js";
 
 /** Tags an identity pool may carry (AWS's tagging limit). */
 export const MAX_TAGS = 50;
@@ -16,8 +16,8 @@ export const MAX_TAGS = 50;
  */
 export async function taggedPool(ctx: IdentityPoolContext, arn: string): Promise<IdentityPoolRecord> {
   const id = poolIdOfArn(arn, ctx.region, ctx.accountId);
-  if (id === undefined) throw new InvalidParameterException(MESSAGES.invalidPoolArn(arn));
+  if (id === undefined) throw new InvalidParameterException(NAMED.invalidPoolArn(arn));
   const pool = await (await ctx.store()).identityPools.get(id);
-  if (pool === null) throw new ResourceNotFoundException(MESSAGES.poolNotFound(id));
+  if (pool === null) throw new ResourceNotFoundException(NAMED.poolNotFound(id));
   return pool;
 }

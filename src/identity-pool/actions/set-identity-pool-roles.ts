@@ -1,7 +1,7 @@
 /** SetIdentityPoolRoles: the pool's authenticated and unauthenticated roles, and its role mappings. */
 import { defineOperation, ResourceNotFoundException, structure } from "../../protocol/json/index.js";
 import { requireIdentityPool, type IdentityPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
+import { NAMED } from "../messages.js";
 import { roleSettings } from "../role-settings.js";
 import { identityPoolId, roleMappings, roles } from "../shapes.js";
 
@@ -16,7 +16,7 @@ export function setIdentityPoolRoles(ctx: IdentityPoolContext) {
       const settings = roleSettings(input.Roles, input.RoleMappings);
       const store = await ctx.store();
       if (!(await store.identityPools.setRoles(pool.id, settings.roles, settings.roleMappings as never)))
-        throw new ResourceNotFoundException(MESSAGES.poolNotFound(pool.id));
+        throw new ResourceNotFoundException(NAMED.poolNotFound(pool.id));
       return undefined;
     },
   );

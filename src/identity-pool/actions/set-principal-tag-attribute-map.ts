@@ -4,7 +4,7 @@
  */
 import { boolean, defineOperation, ResourceNotFoundException, structure } from "../../protocol/json/index.js";
 import { requireIdentityPool, type IdentityPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
+import { NAMED } from "../messages.js";
 import { identityPoolId, principalTags, providerName } from "../shapes.js";
 
 /**
@@ -27,7 +27,7 @@ export function setPrincipalTagAttributeMap(ctx: IdentityPoolContext) {
         tags: input.PrincipalTags ?? {},
       };
       if (!(await (await ctx.store()).identityPools.putPrincipalTags(record)))
-        throw new ResourceNotFoundException(MESSAGES.poolNotFound(pool.id));
+        throw new ResourceNotFoundException(NAMED.poolNotFound(pool.id));
       return {
         IdentityPoolId: pool.id,
         IdentityProviderName: record.providerName,

@@ -7,7 +7,7 @@ import {
   structure,
 } from "../../protocol/json/index.js";
 import type { IdentityPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
+import { MESSAGES, NAMED } from "../messages.js";
 import { MAX_TAGS, taggedPool } from "../tagged-pool.js";
 
 /**
@@ -19,7 +19,7 @@ export function tagResource(ctx: IdentityPoolContext) {
     const merged = { ...pool.tags, ...input.Tags };
     if (Object.keys(merged).length > MAX_TAGS) throw new InvalidParameterException(MESSAGES.tooManyTags);
     if (!(await (await ctx.store()).identityPools.setTags(pool.id, merged)))
-      throw new ResourceNotFoundException(MESSAGES.poolNotFound(pool.id));
+      throw new ResourceNotFoundException(NAMED.poolNotFound(pool.id));
     return undefined;
   });
 }

@@ -7,7 +7,7 @@ import {
   structure,
 } from "../../protocol/json/index.js";
 import type { IdentityPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
+import { NAMED } from "../messages.js";
 import { arnString } from "../shapes.js";
 import { taggedPool } from "../tagged-pool.js";
 
@@ -25,7 +25,7 @@ export function untagResource(ctx: IdentityPoolContext) {
       const remove = new Set(input.TagKeys);
       const kept = Object.fromEntries(Object.entries(pool.tags).filter(([key]) => !remove.has(key)));
       if (!(await (await ctx.store()).identityPools.setTags(pool.id, kept)))
-        throw new ResourceNotFoundException(MESSAGES.poolNotFound(pool.id));
+        throw new ResourceNotFoundException(NAMED.poolNotFound(pool.id));
       return undefined;
     },
   );

@@ -5,7 +5,7 @@
  */
 import { defineOperation, ResourceNotFoundException, structure } from "../../protocol/json/index.js";
 import { requireIdentityPool, type IdentityPoolContext } from "../context.js";
-import { MESSAGES } from "../messages.js";
+import { NAMED } from "../messages.js";
 import { poolSettings } from "../pool-config.js";
 import { identityPoolView } from "../pool-view.js";
 import { identityPoolId, poolMembers } from "../shapes.js";
@@ -28,7 +28,7 @@ export function updateIdentityPool(ctx: IdentityPoolContext) {
       const updated =
         (await store.identityPools.update(pool)) &&
         (input.IdentityPoolTags === undefined || (await store.identityPools.setTags(pool.id, pool.tags)));
-      if (!updated) throw new ResourceNotFoundException(MESSAGES.poolNotFound(pool.id));
+      if (!updated) throw new ResourceNotFoundException(NAMED.poolNotFound(pool.id));
       return identityPoolView(pool);
     },
   );

@@ -133,6 +133,17 @@ export const UnexpectedLambdaException = errorClass("UnexpectedLambdaException")
 export const MFAMethodNotFoundException = errorClass("MFAMethodNotFoundException");
 export const SoftwareTokenMFANotFoundException = errorClass("SoftwareTokenMFANotFoundException");
 export const EnableSoftwareTokenMFAException = errorClass("EnableSoftwareTokenMFAException");
+// Cognito Identity's own modelled errors (cognito-identity service-2.json).
+/** A login linked elsewhere, a second login of one public provider, an identity of another pool. */
+export const ResourceConflictException = errorClass("ResourceConflictException");
+/** A provider Cognito Identity depends on (an OIDC provider's keys) did not answer. */
+export const ExternalServiceException = errorClass("ExternalServiceException");
+/** The identity pool cannot serve the request as configured (no role for it, an unknown provider). */
+export const InvalidIdentityPoolConfigurationException = errorClass(
+  "InvalidIdentityPoolConfigurationException",
+);
+/** A developer user identifier already linked to another identity. */
+export const DeveloperUserAlreadyRegisteredException = errorClass("DeveloperUserAlreadyRegisteredException");
 /** Cognito's own failure: the one 500. */
 export const InternalErrorException = errorClass("InternalErrorException", 500);
 /** AWS's words for an {@link InternalErrorException}: a failure it does not explain. */
