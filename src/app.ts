@@ -16,6 +16,7 @@ import {
   COGNITO_IDENTITY_TARGET_PREFIX,
   identityPoolContext,
   identityPoolService,
+  mountIdentityDiscovery,
 } from "./identity-pool/index.js";
 import { SignatureThrottle } from "./protocol/sigv4.js";
 import type { Sender } from "./delivery/message.js";
@@ -237,7 +238,8 @@ function mountUserPools(
     signatureThrottle,
     unknownKeyHint: runtime.adminKeyHint,
   });
-  const identity = identityPoolService(identityPoolContext(ctx), {
+  const identityContext = identityPoolContext(ctx);
+  const identity = identityPoolService(identityContext, {
     adminCredentials: runtime.adminCredentials,
     getConnInfo: runtime.getConnInfo,
     signatureThrottle,
@@ -261,6 +263,7 @@ function mountUserPools(
       : next(),
   );
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
+  mountIdentityDiscovery(app, identityContext);
   mountHostedUi(app, ctx, {
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     domainSuffix: config.hostedUi.domainSuffix,

@@ -10,4 +10,10 @@ export {
   identityPoolService,
   type IdentityPoolServiceOptions,
 } from "./service.js";
-export { identityPoolContext, requireIdentityPool, type IdentityPoolContext } from "./context.js";
+export {
+  identityPoolContext,
+  requireIdentityPool,
+  type IdentityPoolContext,
+  type IdentityPoolOptions,
+} from "./context.js";
+export { mountIdentityDiscovery } from "./discovery.js";

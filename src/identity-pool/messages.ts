@@ -26,6 +26,18 @@ export const MESSAGES = {
   tokenRevoked: "Invalid login token. Token has been revoked.", // [?]
   loginUserNotFound: "Invalid login token. User does not exist.", // [?]
   loginUserDisabled: "Invalid login token. User is disabled.", // [?]
+  // Identities and their logins
+  /** [obs] GetId without Logins in a pool that allows no unauthenticated identities. */
+  unauthenticatedNotSupported: "Unauthenticated access is not supported for this identity pool.", // [obs]
+  /** [obs] An authenticated identity's credentials asked for without a login it holds. */
+  loginsDontMatch:
+    "Logins don't match. Please include at least one valid login for this identity or identity pool.", // [obs]
+  /** [obs] No role for the identity, or a role that does not trust Cognito Identity for this pool. */
+  invalidPoolConfiguration: "Invalid identity pool configuration. Check assigned IAM roles for this pool.", // [obs]
+  /** A Token or Rules mapping found no role and says Deny, or CustomRoleArn names a role not given. */
+  roleNotAllowed: "The role mapping gives this identity no role it may assume.", // [?] words
+  /** [obs] The basic flow's token in a pool with AllowClassicFlow off. */
+  classicFlowDisabled: "Basic (classic) flow is not enabled, please use enhanced flow.", // [obs]
   // Identity pools
   poolLimit: "Identity pool limit exceeded: at most 1000 identity pools.", // [?] words
   tooManyTags: "An identity pool can have at most 50 tags.", // [?] words
@@ -34,6 +46,8 @@ export const MESSAGES = {
   // Identities
   /** A login that would give one identity two users of a provider, or too many logins. */
   loginConflict: "The logins conflict with the identity's own: one user per provider, at most 20 logins.", // [?] words
+  /** The model's DeveloperUserAlreadyRegisteredException documentation. */
+  developerUserRegistered: "This developer user identifier is already registered with Cognito.",
   lookupNeedsKey: "Either IdentityId or DeveloperUserIdentifier must be given.", // [?] words
   developerUserNotFound: "Developer user identifier not found.", // [?] words
   developerUserMismatch: "The IdentityId and the DeveloperUserIdentifier name different identities.", // [?] words

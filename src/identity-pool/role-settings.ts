@@ -29,7 +29,8 @@ export function roleSettings(
     if (mapping.Type === "Rules") {
       const rules = mapping.RulesConfiguration?.Rules;
       if (rules === undefined) throw new InvalidParameterException(NAMED.roleMappingNeedsRules(provider));
-      if (rules.length > MAX_RULES) throw new InvalidParameterException(NAMED.roleMappingTooManyRules(provider));
+      if (rules.length > MAX_RULES)
+        throw new InvalidParameterException(NAMED.roleMappingTooManyRules(provider));
       for (const rule of rules) checkArn(rule.RoleARN);
     }
   }

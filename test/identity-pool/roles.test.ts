@@ -33,15 +33,23 @@ describe("identity pool roles through the AWS SDK v3", () => {
         Type: "Rules" as const,
         AmbiguousRoleResolution: "Deny" as const,
         RulesConfiguration: {
-          Rules: [{ Claim: "custom:dept", MatchType: "Equals" as const, Value: "sales", RoleARN: role("Sales") }],
+          Rules: [
+            { Claim: "custom:dept", MatchType: "Equals" as const, Value: "sales", RoleARN: role("Sales") },
+          ],
         },
       },
-      "accounts.google.com": { Type: "Token" as const, AmbiguousRoleResolution: "AuthenticatedRole" as const },
+      "accounts.google.com": {
+        Type: "Token" as const,
+        AmbiguousRoleResolution: "AuthenticatedRole" as const,
+      },
     };
     await identity().send(
       new SetIdentityPoolRolesCommand({
         IdentityPoolId,
-        Roles: { authenticated: role("Reader"), unauthenticated: "arn:aws:iam::123456789012:role/path/Guest" },
+        Roles: {
+          authenticated: role("Reader"),
+          unauthenticated: "arn:aws:iam::123456789012:role/path/Guest",
+        },
         RoleMappings,
       }),
     );
@@ -49,7 +57,9 @@ describe("identity pool roles through the AWS SDK v3", () => {
       Roles: { authenticated: role("Reader"), unauthenticated: "arn:aws:iam::123456789012:role/path/Guest" },
       RoleMappings,
     });
-    await identity().send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { authenticated: role("Other") } }));
+    await identity().send(
+      new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { authenticated: role("Other") } }),
+    );
     const replaced = await identity().send(new GetIdentityPoolRolesCommand({ IdentityPoolId }));
     expect(replaced.Roles).toEqual({ authenticated: role("Other") });
     expect(replaced.RoleMappings ?? {}).toEqual({});
@@ -57,24 +67,32 @@ describe("identity pool roles through the AWS SDK v3", () => {
 
   it("refuses what is not a role ARN, a mapping without AmbiguousRoleResolution or rules, more than 25 rules, another role kind", async () => {
     const IdentityPoolId = await pool();
-    const set = (input: Omit<ConstructorParameters<typeof SetIdentityPoolRolesCommand>[0], "IdentityPoolId">) =>
-      rejection(identity().send(new SetIdentityPoolRolesCommand({ IdentityPoolId, ...input })));
+    const set = (
+      input: Omit<ConstructorParameters<typeof SetIdentityPoolRolesCommand>[0], "IdentityPoolId">,
+    ) => rejection(identity().send(new SetIdentityPoolRolesCommand({ IdentityPoolId, ...input })));
     const notRole = await set({ Roles: { authenticated: "arn:aws:iam::000000000000:user/Bob" } });
     expect(notRole).toBeInstanceOf(InvalidParameterException);
     expect(notRole.message).toContain("arn:aws:iam::000000000000:user/Bob");
     expect(await set({ Roles: { admin: role("Admin") } })).toBeInstanceOf(InvalidParameterException);
+    expect(await set({ Roles: {}, RoleMappings: { [PROVIDER]: { Type: "Token" } } })).toBeInstanceOf(
+      InvalidParameterException,
+    );
     expect(
-      await set({ Roles: {}, RoleMappings: { [PROVIDER]: { Type: "Token" } } }),
-    ).toBeInstanceOf(InvalidParameterException);
-    expect(
-      await set({ Roles: {}, RoleMappings: { [PROVIDER]: { Type: "Rules", AmbiguousRoleResolution: "Deny" } } }),
+      await set({
+        Roles: {},
+        RoleMappings: { [PROVIDER]: { Type: "Rules", AmbiguousRoleResolution: "Deny" } },
+      }),
     ).toBeInstanceOf(InvalidParameterException);
     const rule = { Claim: "sub", MatchType: "Equals" as const, Value: "x", RoleARN: role("R") };
     expect(
       await set({
         Roles: {},
         RoleMappings: {
-          [PROVIDER]: { Type: "Rules", AmbiguousRoleResolution: "Deny", RulesConfiguration: { Rules: Array(26).fill(rule) } },
+          [PROVIDER]: {
+            Type: "Rules",
+            AmbiguousRoleResolution: "Deny",
+            RulesConfiguration: { Rules: Array(26).fill(rule) },
+          },
         },
       }),
     ).toBeInstanceOf(InvalidParameterException);
@@ -96,9 +114,9 @@ describe("identity pool roles through the AWS SDK v3", () => {
 
   it("answers ResourceNotFoundException for a pool that does not exist", async () => {
     const IdentityPoolId = "us-east-1:00000000-0000-4000-8000-000000000000";
-    expect(await rejection(identity().send(new GetIdentityPoolRolesCommand({ IdentityPoolId })))).toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    expect(
+      await rejection(identity().send(new GetIdentityPoolRolesCommand({ IdentityPoolId }))),
+    ).toBeInstanceOf(ResourceNotFoundException);
     expect(
       await rejection(identity().send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: {} }))),
     ).toBeInstanceOf(ResourceNotFoundException);

@@ -6,6 +6,14 @@ import { deleteIdentities } from "./delete-identities.js";
 import { deleteIdentityPool } from "./delete-identity-pool.js";
 import { describeIdentity } from "./describe-identity.js";
 import { describeIdentityPool } from "./describe-identity-pool.js";
+import { getCredentialsForIdentity } from "./get-credentials-for-identity.js";
+import { getId } from "./get-id.js";
+import { getOpenIdToken } from "./get-open-id-token.js";
+import { getOpenIdTokenForDeveloperIdentity } from "./get-open-id-token-for-developer-identity.js";
+import { lookupDeveloperIdentity } from "./lookup-developer-identity.js";
+import { mergeDeveloperIdentities } from "./merge-developer-identities.js";
+import { unlinkDeveloperIdentity } from "./unlink-developer-identity.js";
+import { unlinkIdentity } from "./unlink-identity.js";
 import { getIdentityPoolRoles } from "./get-identity-pool-roles.js";
 import { getPrincipalTagAttributeMap } from "./get-principal-tag-attribute-map.js";
 import { listIdentities } from "./list-identities.js";
@@ -37,5 +45,13 @@ export function identityPoolOperations(ctx: IdentityPoolContext): Record<string,
     DescribeIdentity: describeIdentity(ctx),
     ListIdentities: listIdentities(ctx),
     DeleteIdentities: deleteIdentities(ctx),
+    GetId: getId(ctx),
+    GetOpenIdToken: getOpenIdToken(ctx),
+    GetCredentialsForIdentity: getCredentialsForIdentity(ctx),
+    GetOpenIdTokenForDeveloperIdentity: getOpenIdTokenForDeveloperIdentity(ctx),
+    LookupDeveloperIdentity: lookupDeveloperIdentity(ctx),
+    MergeDeveloperIdentities: mergeDeveloperIdentities(ctx),
+    UnlinkDeveloperIdentity: unlinkDeveloperIdentity(ctx),
+    UnlinkIdentity: unlinkIdentity(ctx),
   } as Record<string, Operation>;
 }
