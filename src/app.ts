@@ -32,6 +32,7 @@ import {
 } from "./user-pool/index.js";
 import type { TriggerInvoker } from "./user-pool/triggers/index.js";
 import type { CodeEncrypter } from "./user-pool/triggers/code-encryption.js";
+import { mountSts } from "./sts/index.js";
 import { canonicalPath } from "./util/path.js";
 import { VERSION } from "./version.js";
 
@@ -264,6 +265,7 @@ function mountUserPools(
   );
   mountDiscovery(app, ctx, { publicUrl: config.publicUrl ?? runtime.defaultPublicUrl });
   mountIdentityDiscovery(app, identityContext);
+  mountSts(app, identityContext);
   mountHostedUi(app, ctx, {
     publicUrl: config.publicUrl ?? runtime.defaultPublicUrl,
     domainSuffix: config.hostedUi.domainSuffix,

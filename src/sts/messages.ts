@@ -9,6 +9,13 @@ export const MESSAGES = {
   /** The model's InvalidIdentityTokenException documentation. */
   invalidToken:
     "The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.",
+  /** [obs] A token whose issuer is no IAM OIDC provider of the account. */
+  noProvider: (issuer: string) => `No OpenIDConnect provider found in your account for ${issuer}`,
+  unverifiableProviderId: (provider: string) =>
+    `cognate does not verify ${provider} access tokens (ProviderId): use an OpenID Connect ID token.`, // [cognate]
+  managedPoliciesUnsupported:
+    "cognate has no managed policies: PolicyArns cannot be given; pass the session policy in Policy.", // [cognate]
+  packedPolicyTooLarge: "Packed policy consumes more than 100 percent of the allotted space.", // [obs] wording
   notAuthorized: "Not authorized to perform sts:AssumeRoleWithWebIdentity", // [obs]
   unknownAction: (action: string) => `Could not find operation ${action} for version 2011-06-15`, // [obs]
   missingAction: "Missing Action", // [?] words
