@@ -2,7 +2,7 @@
 // @smithy/signature-v4 with temporary credentials issued by issueSession.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { authorizer, OptionsError } from "../../src/index.js";
+import { authorizer, OptionsError, type Principal } from "../../src/index.js";
 import { issueSession, type IssuedSession, type SessionFacts } from "../../src/iam/credentials.js";
 import { generateMasterKey } from "../../src/runtime/master-key.js";
 import { credentialsOf, signRequest } from "../helpers/execute-api.js";
@@ -84,7 +84,10 @@ describe("authorizer({ iam })", () => {
       body: JSON.stringify({ hello: "world" }),
     });
     expect(res.status).toBe(200);
-    const { principal, body } = (await res.json()) as { principal: Record<string, any>; body: unknown };
+    const { principal, body } = (await res.json()) as {
+      principal: Principal;
+      body: unknown;
+    };
     expect(body).toEqual({ hello: "world" });
     expect(principal).toMatchObject({
       sub: IDENTITY,
@@ -103,7 +106,7 @@ describe("authorizer({ iam })", () => {
         authenticationProviders: [PROVIDER, `${PROVIDER}:CognitoSignIn:5e1f0c39`],
       },
     });
-    expect(principal.iam.caller).toMatch(/^AROA[A-Z2-7]{17}:CognitoIdentityCredentials$/);
+    expect(principal.iam!.caller).toMatch(/^AROA[A-Z2-7]{17}:CognitoIdentityCredentials$/);
     expect(JSON.stringify(principal)).not.toContain(session.SecretKey);
     const presigned = await call(app, session, `/files/${IDENTITY}/b.txt`, {}, { presign: true });
     expect(presigned.status).toBe(200);
