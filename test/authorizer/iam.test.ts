@@ -4,7 +4,8 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { authorizer, OptionsError, type Principal } from "../../src/index.js";
 import { issueSession, type IssuedSession, type SessionFacts } from "../../src/iam/credentials.js";
-import { generateMasterKey } from "../../src/runtime/master-key.js";
+import { SignatureThrottle } from "../../src/protocol/sigv4.js";
+import { generateMasterKey, importMasterKey } from "../../src/runtime/master-key.js";
 import { credentialsOf, signRequest } from "../helpers/execute-api.js";
 
 const POOL = "us-east-1:4f1e6a2c-1111-4222-8333-444455556666";
@@ -54,7 +55,6 @@ async function setup(clock = { now: Date.now() }) {
   app.all("/files/*", async (c) =>
     c.json({ principal: c.var.principal, body: c.req.method === "POST" ? await c.req.json() : null }),
   );
-  const { importMasterKey } = await import("../../src/runtime/master-key.js");
   const key = await importMasterKey(masterKeyText);
   const issue = (facts: Partial<SessionFacts> = {}) =>
     issueSession(key, { ...FACTS, ...facts }, clock.now, 3600);
@@ -181,5 +181,73 @@ describe("authorizer({ iam })", () => {
     expect(made({ iam: { masterKey: generateMasterKey(), roles: ROLES }, issuers: [] })).toThrow(
       /^issuers: unknown field/,
     );
+  });
+
+  it("charges failed signatures to the key's throttle: past the burst, 429 unverified", async () => {
+    const masterKey = generateMasterKey();
+    const app = new Hono();
+    const throttle = new SignatureThrottle({ burst: 2 });
+    app.use("/files/*", authorizer({ iam: { masterKey, roles: ROLES, throttle } }));
+    app.get("/files/*", (c) => c.text("ok"));
+    const session = await issueSession(await importMasterKey(masterKey), FACTS, Date.now(), 3600);
+    const wrongSecret = { ...credentialsOf(session), secretAccessKey: "x".repeat(40) };
+    const attempt = async (credentials: typeof wrongSecret) => {
+      const signed = await signRequest(credentials, `https://gw.example/files/${IDENTITY}/a`);
+      return app.request(signed.url, signed.init);
+    };
+    expect((await attempt(wrongSecret)).status).toBe(403);
+    expect((await attempt(wrongSecret)).status).toBe(403);
+    const throttled = await attempt(wrongSecret);
+    expect([throttled.status, await throttled.json()]).toEqual([429, { message: "Too Many Requests" }]);
+    // From the same network the key's holder waits too, until the bucket refills: the budget is per key and network.
+    expect((await attempt(credentialsOf(session))).status).toBe(429);
+  });
+
+  it("answers malformed credentials with 403 (or 400 for an ambiguous path), never 500", async () => {
+    const { app, issue } = await setup();
+    const session = await issue();
+    const url = `https://gw.example/files/${IDENTITY}/a`;
+    const cases: [string, RequestInit][] = [
+      [url, { headers: { authorization: "Bearer abc.def.ghi" } }],
+      [url, { headers: { authorization: "AWS4-HMAC-SHA256 Credential=x" } }],
+      [
+        url,
+        {
+          headers: {
+            authorization: "AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=host, Signature=00",
+          },
+        },
+      ],
+      [url, { headers: { authorization: "AWS4-HMAC-SHA512 Credential=a" } }],
+      [`${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=%ZZ&X-Amz-Signature=1`, {}],
+      [
+        `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a/b/c/d/e&X-Amz-Date=x&X-Amz-SignedHeaders=host&X-Amz-Signature=1&X-Amz-Expires=zz`,
+        {},
+      ],
+      [
+        url,
+        {
+          method: "POST",
+          headers: { authorization: "AWS4-HMAC-SHA256 ,,,", "content-type": "x" },
+          body: "\u0000",
+        },
+      ],
+    ];
+    for (const [target, init] of cases) {
+      const res = await app.request(target, init);
+      expect(res.status, `${target} ${JSON.stringify(init)}`).toBe(403);
+    }
+    // A real signature with a session token that is not one of ours, or far too long.
+    for (const sessionToken of ["garbage", "s1.ASIAAAAAAAAAAAAAAAAA.v1.x.y", "x".repeat(100_000)]) {
+      const signed = await signRequest({ ...credentialsOf(session), sessionToken }, url);
+      const res = await app.request(signed.url, signed.init);
+      expect([res.status, await res.json()]).toEqual([
+        403,
+        { message: "The security token included in the request is invalid." },
+      ]);
+    }
+    // Signed, but a path servers may read two ways.
+    const ambiguous = await signRequest(credentialsOf(session), `https://gw.example/files/${IDENTITY}/a%2Fb`);
+    expect((await app.request(ambiguous.url, ambiguous.init)).status).toBe(400);
   });
 });
