@@ -6,7 +6,9 @@ import type { Context } from "hono";
 import { type SessionDecision, sessionDecision } from "../../iam/permissions.js";
 import type { Role } from "../../iam/roles.js";
 import type { SessionClaims } from "../../iam/session.js";
+import { requestFactsContext } from "../../iam/request-facts.js";
 import { sessionContext } from "../../iam/session-context.js";
+import type { ContextValue } from "../../policy/types.js";
 import { canonicalPath, foldCase } from "../../util/path.js";
 import { ambiguousPath } from "../challenge.js";
 import { resourceArn } from "../request-context.js";
@@ -43,13 +45,29 @@ export async function decide(
   const method = c.req.method === "HEAD" ? "GET" : c.req.method;
   const resource = resourceArn(settings.api, method, path);
   const sourceIp = settings.sourceIp?.(c);
-  const context = await sessionContext(claims, {
-    now,
-    secure: settings.secureTransport(c),
-    ...(sourceIp === undefined ? {} : { sourceIp }),
-  });
+  const context = {
+    ...(await sessionKeys(claims)),
+    ...requestFactsContext({
+      now,
+      secure: settings.secureTransport(c),
+      ...(sourceIp === undefined ? {} : { sourceIp }),
+    }),
+  };
   const decision = sessionDecision(role, claims, { action: "execute-api:Invoke", resource, context });
   return { resource, decision, denial: denialOf(decision) };
+}
+
+// The session's own keys, worked out once per opened session (the token cache hands out the same
+// claims object while the session lasts); the request's facts are written over them per request.
+const sessions = new WeakMap<SessionClaims, Promise<Readonly<Record<string, ContextValue>>>>();
+
+function sessionKeys(claims: SessionClaims): Promise<Readonly<Record<string, ContextValue>>> {
+  let keys = sessions.get(claims);
+  if (keys === undefined) {
+    keys = sessionContext(claims, { now: claims.issuedAt });
+    sessions.set(claims, keys);
+  }
+  return keys;
 }
 
 // Which policies stood in the way: a Deny where there is one; else the side with no Allow.
