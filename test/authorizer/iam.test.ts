@@ -250,4 +250,55 @@ describe("authorizer({ iam })", () => {
     const ambiguous = await signRequest(credentialsOf(session), `https://gw.example/files/${IDENTITY}/a%2Fb`);
     expect((await app.request(ambiguous.url, ambiguous.init)).status).toBe(400);
   });
+
+  it("gives the policies the request's facts: aws:SourceIp, aws:SecureTransport, aws:CurrentTime, aws:EpochTime", async () => {
+    const masterKey = generateMasterKey();
+    const roles = {
+      Reader: {
+        AssumeRolePolicyDocument: ROLES.Reader.AssumeRolePolicyDocument,
+        Policies: {
+          office: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: "execute-api:Invoke",
+                Resource: "*",
+                Condition: {
+                  IpAddress: { "aws:SourceIp": "203.0.113.0/24" },
+                  Bool: { "aws:SecureTransport": "true" },
+                  DateLessThan: { "aws:CurrentTime": "2100-01-01T00:00:00Z" },
+                  NumericGreaterThan: { "aws:EpochTime": "1700000000" },
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const app = new Hono();
+    app.use(
+      "/files/*",
+      authorizer({
+        iam: { masterKey, roles },
+        sourceIp: (c) => c.req.header("x-test-client"),
+        secureTransport: (c) => c.req.url.startsWith("https:"),
+      }),
+    );
+    app.get("/files/*", (c) => c.text("ok"));
+    const session = await issueSession(await importMasterKey(masterKey), FACTS, Date.now(), 3600);
+    const from = async (address: string, scheme = "https") => {
+      const signed = await signRequest(credentialsOf(session), `${scheme}://gw.example/files/a`);
+      return (
+        await app.request(signed.url, {
+          ...signed.init,
+          headers: { ...signed.init.headers, "x-test-client": address },
+        })
+      ).status;
+    };
+    expect(await from("203.0.113.9")).toBe(200);
+    expect(await from("::ffff:203.0.113.9")).toBe(200);
+    expect(await from("198.51.100.1")).toBe(403);
+    expect(await from("203.0.113.9", "http")).toBe(403);
+  });
 });
