@@ -40,6 +40,7 @@ export {
 } from "./role-mapping.js";
 export {
   DEFAULT_MAX_SESSION_DURATION,
+  distinctRoles,
   type Role,
   type RoleDocument,
   RoleRegistry,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OptionsError } from "../util/validate.js";
-import { resolveRole, RoleRegistry } from "./roles.js";
+import { distinctRoles, resolveRole, type Role, RoleRegistry } from "./roles.js";
 
 /** Larger role files are refused before they are read (IAM's own limits are far smaller). */
 const MAX_FILE_BYTES = 64 * 1024;
@@ -27,7 +27,7 @@ export function loadRoleFiles(directory: string): RoleRegistry {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return new RoleRegistry();
     throw e;
   }
-  const roles = [];
+  const roles: { role: Role; at: string }[] = [];
   for (const name of names) {
     if (!name.endsWith(".json")) continue;
     const path = join(directory, name);
@@ -40,7 +40,7 @@ export function loadRoleFiles(directory: string): RoleRegistry {
     } catch (cause) {
       throw new OptionsError(path, `is not valid JSON (${(cause as Error).message})`);
     }
-    roles.push(resolveRole(name.slice(0, -".json".length), document, "", path));
+    roles.push({ role: resolveRole(name.slice(0, -".json".length), document, "", path), at: path });
   }
-  return new RoleRegistry(roles);
+  return distinctRoles(roles);
 }

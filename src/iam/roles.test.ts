@@ -215,6 +215,15 @@ describe("resolveRoles", () => {
     }
   });
 
+  it("refuses two role names that differ only by case, as IAM does", () => {
+    const trust = { AssumeRolePolicyDocument: cognitoTrust() };
+    expect(problem(() => resolveRoles({ Reader: trust, READER: trust }, "roles"))).toEqual({
+      path: "roles.READER",
+      problem:
+        'the role name "READER" is also used by roles.Reader: role names are not distinguished by case',
+    });
+  });
+
   it("keeps the caller's document untouched (the trust policy's implied Resource is added to a copy)", () => {
     const trust = cognitoTrust();
     const before = JSON.stringify(trust);

@@ -261,7 +261,31 @@ export function resolveRoles(value: unknown, path: string): RoleRegistry {
       path || "(roles)",
       `must be an object of role documents by role name, got ${shown(value)}`,
     );
-  return new RoleRegistry(
-    Object.entries(value).map(([name, document]) => resolveRole(name, document, join(path, name))),
+  return distinctRoles(
+    Object.entries(value).map(([name, document]) => {
+      const at = join(path, name);
+      return { role: resolveRole(name, document, at), at };
+    }),
   );
+}
+
+/**
+ * The registry of roles resolved one by one, `at` naming where each was written. IAM: "Role names
+ * must be unique within the account. They are not distinguished by case"; two names that differ
+ * only by case are refused.
+ *
+ * @throws {OptionsError} at the second of two such roles.
+ */
+export function distinctRoles(roles: readonly { role: Role; at: string }[]): RoleRegistry {
+  const seen = new Map<string, string>();
+  for (const { role, at } of roles) {
+    const first = seen.get(role.name.toLowerCase());
+    if (first !== undefined)
+      throw new OptionsError(
+        at,
+        `the role name ${shown(role.name)} is also used by ${first}: role names are not distinguished by case`,
+      );
+    seen.set(role.name.toLowerCase(), at);
+  }
+  return new RoleRegistry(roles.map((r) => r.role));
 }

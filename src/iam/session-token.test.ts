@@ -58,6 +58,25 @@ describe("sealSession and openSession", () => {
     expect(await openSession(masterKey, token.slice(0, -4))).toBeUndefined();
   });
 
+  it("has one spelling per session: unused bits of the last character set make another token, refused", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let checked = 0;
+    for (let i = 0; i < 6; i++) {
+      // Claims of different lengths, so that the ciphertext's length varies modulo 3.
+      const token = await sealSession(masterKey, cognitoClaims({ roleSessionName: "s".repeat(i + 1) }));
+      const data = token.slice(token.lastIndexOf(".") + 1);
+      const unused = data.length % 4 === 2 ? 15 : data.length % 4 === 3 ? 3 : 0;
+      if (unused === 0) continue;
+      const last = alphabet.indexOf(token.at(-1)!);
+      const variant = token.slice(0, -1) + alphabet[last | 1];
+      expect(variant).not.toBe(token);
+      expect(await openSession(masterKey, token)).toBeDefined();
+      expect(await openSession(masterKey, variant)).toBeUndefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("opens nothing moved to another access key id (the box is bound to its own)", async () => {
     const token = await sealSession(masterKey, cognitoClaims());
     const moved = token.replace("ASIAABCDEFGHIJKLMNOP", "ASIAABCDEFGHIJKLMNOQ");

@@ -62,6 +62,7 @@ export async function openSession(masterKey: CryptoKey, token: string): Promise<
   const match = TOKEN.exec(token);
   if (match === null) return undefined;
   const accessKeyId = match[1]!;
+  if (!canonicalBase64Url(match[2]!.slice(match[2]!.lastIndexOf(".") + 1))) return undefined;
   let claims: unknown;
   try {
     claims = JSON.parse(await open(masterKey, contextOf(accessKeyId), match[2]!));
@@ -69,6 +70,16 @@ export async function openSession(masterKey: CryptoKey, token: string): Promise<
     return undefined;
   }
   return isClaims(claims, accessKeyId) ? claims : undefined;
+}
+
+// Base64 decoders ignore the unused low bits of the last character: without this, a token would
+// have variants that open to the same session (each a cache entry of its own). One spelling each.
+function canonicalBase64Url(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  const value =
+    last >= 97 ? last - 71 : last >= 65 ? last - 65 : last >= 48 ? last + 4 : last === 45 ? 62 : 63;
+  const unused = text.length % 4 === 2 ? 0b1111 : text.length % 4 === 3 ? 0b11 : 0;
+  return (value & unused) === 0;
 }
 
 // What sealed under our key is ours; this guards against a future format read by an older build.
