@@ -62,5 +62,13 @@ describe("mergeRoles", () => {
         "role Reader is also defined in policies/roles: define it once",
       );
     }
+    expect(() =>
+      mergeRoles([
+        { source: "roles", roles: fromConfig },
+        { source: "policies/roles", roles: resolveRoles({ READER: READER }, "") },
+      ]),
+    ).toThrow(
+      "role READER is also defined in policies/roles (role names are not distinguished by case): define it once",
+    );
   });
 });

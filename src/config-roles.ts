@@ -38,8 +38,8 @@ export function roleRegistry(roles: Readonly<Record<string, RoleDocument>>): Rol
 
 /**
  * The roles of several sources as one registry (on Node, the configuration's `roles` and the
- * files of `policies/roles/`). A role defined in two is an error naming both: which of the two
- * applies would otherwise be a matter of order.
+ * files of `policies/roles/`). A role defined in two (or two names that differ only by case) is
+ * an error naming both: which of the two applies would otherwise be a matter of order.
  *
  * @throws {OptionsError} at `{first source's name}.{RoleName}`.
  * @example
@@ -51,17 +51,18 @@ export function roleRegistry(roles: Readonly<Record<string, RoleDocument>>): Rol
  * ```
  */
 export function mergeRoles(sources: readonly { source: string; roles: RoleRegistry }[]): RoleRegistry {
-  const seen = new Map<string, string>();
+  // IAM: role names "are not distinguished by case".
+  const seen = new Map<string, { source: string; name: string }>();
   const all = [];
   for (const { source, roles } of sources) {
     for (const name of roles.names) {
-      const other = seen.get(name);
+      const other = seen.get(name.toLowerCase());
       if (other !== undefined)
         throw new OptionsError(
-          `${other}.${name}`,
-          `role ${name} is also defined in ${source}: define it once`,
+          `${other.source}.${other.name}`,
+          `role ${name} is also defined in ${source}${other.name === name ? "" : " (role names are not distinguished by case)"}: define it once`,
         );
-      seen.set(name, source);
+      seen.set(name.toLowerCase(), { source, name });
       all.push(roles.named(name)!);
     }
   }
