@@ -141,6 +141,8 @@ export interface RuntimeInfo {
  */
 export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
   const config = resolveConfig(options);
+  // Every role: what identity pools and STS issue credentials for, and what iam routes evaluate.
+  const roles = runtime.roles ?? roleRegistry(config.roles);
   const app = new Hono();
   const proxies =
     config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
@@ -187,7 +189,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     masterKey: runtime.masterKey,
-    roles: runtime.roles ?? roleRegistry(config.roles),
+    roles,
     signatureThrottle,
     routes: config.routes,
     assertionKey: config.assertionKey,
