@@ -5,6 +5,8 @@ import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { mountHostedUi } from "./oauth/index.js";
 import type { SamlVerifier } from "./oauth/saml/verifier.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
+import { roleRegistry } from "./config-roles.js";
+import type { RoleRegistry } from "./iam/roles.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
 import { OptionsError } from "./util/validate.js";
@@ -118,6 +120,11 @@ export interface RuntimeInfo {
   codeEncrypter?: CodeEncrypter;
   /** How long one trigger invocation may take, in ms. Default: the configuration's `triggers.timeoutMs` (5000). */
   triggerTimeoutMs?: number;
+  /**
+   * Every role, the configuration's `roles` included: on Node the entry point merges them with the
+   * files of `policies/roles/` (`mergeRoles`). Default: the configuration's `roles`.
+   */
+  roles?: RoleRegistry;
 }
 
 /**
@@ -141,6 +148,8 @@ export interface RuntimeInfo {
  */
 export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo = { name: "unknown" }): Hono {
   const config = resolveConfig(options);
+  // Every role: what identity pools and STS issue credentials for, and what iam routes evaluate.
+  const roles = runtime.roles ?? roleRegistry(config.roles);
   const app = new Hono();
   const proxies =
     config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
@@ -186,6 +195,9 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     });
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
+    masterKey: runtime.masterKey,
+    roles,
+    signatureThrottle,
     routes: config.routes,
     assertionKey: config.assertionKey,
     issuer: config.publicUrl ?? "cognate",

@@ -22,6 +22,7 @@ const DEFAULTS = {
   hostedUi: { domainSuffix: "localhost", pkce: "public-clients" },
   federation: { endpointOrigins: {}, allowLoopbackHttp: false },
   triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
+  roles: {},
 };
 
 describe("resolveConfig: federation", () => {
@@ -127,7 +128,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles\)/,
     );
   });
 
@@ -262,6 +263,7 @@ describe("applyEnv", () => {
     hostedUi: { domainSuffix: "localhost", pkce: "public-clients" as const },
     federation: { endpointOrigins: {}, allowLoopbackHttp: false },
     triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
+    roles: {},
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

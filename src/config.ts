@@ -1,3 +1,4 @@
+import { configRoles, type RoleDocument } from "./config-roles.js";
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
 import type { FederationOptions } from "./oauth/federation/options.js";
@@ -85,6 +86,13 @@ export interface GatewayConfig {
   federation?: FederationConfig;
   /** Where the pools' Lambda triggers run: see {@link TriggersConfig}. */
   triggers?: TriggersConfig;
+  /**
+   * IAM roles by name (`{ "Reader": { "AssumeRolePolicyDocument": ..., "Policies": { ... },
+   * "MaxSessionDuration": 3600 } }`), the same documents as `policies/roles/<RoleName>.json` on
+   * Node (a role in both is an error): what identity pools and STS issue credentials for, and
+   * what `"auth": "iam"` routes evaluate. Default: none (on Node, the files alone).
+   */
+  roles?: Record<string, RoleDocument>;
 }
 
 /**
@@ -149,6 +157,8 @@ export interface ResolvedConfig {
   hostedUi: Required<HostedUiConfig>;
   federation: FederationOptions;
   triggers: TriggerSettings;
+  /** Validated, as given (see `roleRegistry` in config-roles.ts). */
+  roles: Readonly<Record<string, RoleDocument>>;
 }
 
 const FIELDS = [
@@ -163,6 +173,7 @@ const FIELDS = [
   "hostedUi",
   "federation",
   "triggers",
+  "roles",
 ];
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -205,6 +216,7 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     hostedUi: hostedUiOf(obj.hostedUi),
     federation: federationOf(obj.federation),
     triggers: triggersOf(obj.triggers),
+    roles: configRoles(obj.roles),
   };
 }
 

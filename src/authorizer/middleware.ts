@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { signatureCrypto } from "#crypto";
 import type { Context } from "hono";
 import { type EvaluateOptions, evaluate, type Policies } from "../policy/evaluate.js";
-import type { EvaluationResult, Policy } from "../policy/types.js";
+import type { Policy } from "../policy/types.js";
 import { canonicalPath, foldCase } from "../util/path.js";
 import { ambiguousPath, bearerFailure, forbidden, keysUnavailable, stepUpRequired } from "./challenge.js";
 import { bearerToken } from "./credentials.js";
@@ -14,17 +14,11 @@ import { JwksUnavailableError, JwtError } from "./verify/errors.js";
 import type { RevocationList } from "./verify/revocations.js";
 import { TokenVerifier } from "./verify/verifier.js";
 
-/** The context variables `authorizer()` sets, for `new Hono<AuthorizerEnv>()`. */
-export type AuthorizerEnv = { Variables: { principal: Principal; policyDecision: EvaluationResult } };
+import type { AuthorizerEnv } from "./env.js";
+import { iamAuthorizer } from "./iam/middleware.js";
+import { type IamAuthorizerOptions, isIamOptions } from "./iam/options.js";
 
-declare module "hono" {
-  interface ContextVariableMap {
-    /** Set by `authorizer()`: who the request's bearer token speaks for. */
-    principal: Principal;
-    /** Set by `authorizer()` with `policies`: the decision and its explanation (see `explain`). */
-    policyDecision: EvaluationResult;
-  }
-}
+export type { AuthorizerEnv };
 
 /**
  * Hono middleware that admits requests bearing a valid JWT from a trusted Cognito user pool or
@@ -33,6 +27,10 @@ declare module "hono" {
  * Failures answer per RFC 6750: no credentials 401 with a bare `WWW-Authenticate: Bearer realm`,
  * a bad token 401 `invalid_token`, a malformed header 400 `invalid_request`, a missing scope
  * 403 `insufficient_scope`; a missing group 403; unreachable issuer keys 503.
+ *
+ * With `iam` in place of `issuers` ({@link IamAuthorizerOptions}), it admits SigV4 requests
+ * signed with cognate's temporary credentials (Cognito Identity, STS) that their role's policies
+ * allow, and answers as API Gateway's IAM authorization (403 `Missing Authentication Token`...).
  *
  * @example
  * ```ts
@@ -52,7 +50,10 @@ declare module "hono" {
  *
  * @throws {OptionsError} when an option is invalid, naming it (`issuers[0].userPoolId: ...`).
  */
-export function authorizer(options: AuthorizerOptions): MiddlewareHandler<AuthorizerEnv> {
+export function authorizer(
+  options: AuthorizerOptions | IamAuthorizerOptions,
+): MiddlewareHandler<AuthorizerEnv> {
+  if (isIamOptions(options)) return iamAuthorizer(options);
   const {
     verifier: settings,
     revocations,

@@ -153,8 +153,31 @@ const POLICY_FIELDS = [
   "secureTransport",
   "caseInsensitivePaths",
 ];
-const urlIsHttps = (c: Context) => c.req.url.startsWith("https:");
+/** `aws:SecureTransport` by default: the request URL's scheme (see `AuthorizerOptions.secureTransport`). */
+export const urlIsHttps = (c: Context) => c.req.url.startsWith("https:");
 const ARN_PART = (s: string) => (/^[A-Za-z0-9$_.-]+$/.test(s) ? null : "must be letters, digits, $ _ . or -");
+
+/**
+ * The execute-api ARN's coordinates from the options `region`, `accountId`, `apiId`, `stage`;
+ * `region` defaults to `defaultRegion`.
+ */
+export function apiCoordinates(
+  obj: Record<string, unknown>,
+  path: string,
+  defaultRegion: string,
+): ApiCoordinates {
+  return {
+    region:
+      optionalString(obj, "region", path, (r) =>
+        /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r) ? null : "must be an AWS region",
+      ) ?? defaultRegion,
+    accountId:
+      optionalString(obj, "accountId", path, (a) => (/^\d{12}$/.test(a) ? null : "must be 12 digits")) ??
+      "000000000000",
+    apiId: optionalString(obj, "apiId", path, ARN_PART) ?? "cognate",
+    stage: optionalString(obj, "stage", path, ARN_PART) ?? "$default",
+  };
+}
 
 function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | undefined {
   const sourceIp = optionalFunction<(c: Context) => string | undefined>(obj, "sourceIp", path);
@@ -173,17 +196,7 @@ function resolveGate(obj: Record<string, unknown>, path: string): PolicyGate | u
   const pools = (obj.issuers as { type?: unknown; userPoolId?: unknown }[]).filter(
     (i) => i.type === "cognito",
   );
-  const api: ApiCoordinates = {
-    region:
-      optionalString(obj, "region", path, (r) =>
-        /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r) ? null : "must be an AWS region",
-      ) ?? String(pools[0]?.userPoolId ?? "us-east-1_").split("_")[0]!,
-    accountId:
-      optionalString(obj, "accountId", path, (a) => (/^\d{12}$/.test(a) ? null : "must be 12 digits")) ??
-      "000000000000",
-    apiId: optionalString(obj, "apiId", path, ARN_PART) ?? "cognate",
-    stage: optionalString(obj, "stage", path, ARN_PART) ?? "$default",
-  };
+  const api = apiCoordinates(obj, path, String(pools[0]?.userPoolId ?? "us-east-1_").split("_")[0]!);
   if (obj.policies === undefined) return undefined;
   const attachments = resolvePolicies(obj.policies, join(path, "policies"), { caseInsensitivePaths });
   return {

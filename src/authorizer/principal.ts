@@ -1,3 +1,5 @@
+import type { IamCaller } from "./iam/caller.js";
+
 /**
  * Who a verified token speaks for: what the authorizer publishes as `c.var.principal`.
  *
@@ -26,6 +28,8 @@ export interface Principal {
   readonly clientId: string | undefined;
   /** Every claim of the verified payload. Read-only: a principal from the cache is frozen and shared. */
   readonly claims: Readonly<Record<string, unknown>>;
+  /** A SigV4 request's temporary-credentials session (`authorizer({ iam })`); absent for bearer tokens. */
+  readonly iam?: IamCaller;
 }
 
 /** What a profile contributes to a principal beyond the claims every profile reads the same way. */

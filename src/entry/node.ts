@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createGateway } from "../app.js";
 import { SAML_VERIFIER } from "../oauth/saml/saml-verifier.js";
 import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
@@ -13,6 +13,9 @@ import { nodeForward } from "../gateway/forward.node.js";
 import { nodeScheme, originFormServer } from "../gateway/transport.node.js";
 import type { createServer } from "node:http";
 import { loadPolicyFiles } from "../policy/files.node.js";
+import { loadRoleFiles } from "../iam/roles.node.js";
+import type { RoleRegistry } from "../iam/roles.js";
+import { mergeRoles, roleRegistry } from "../config-roles.js";
 import { VERSION } from "../version.js";
 import { adminCredentials, type AdminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
@@ -145,6 +148,7 @@ export async function start(
     if (error instanceof PolicyError) throw new ConfigError(error.source, error.path, error.problem);
     throw new ConfigError(settings.policiesDir!, "", (error as Error).message);
   }
+  const roles = nodeRoles(config, settings.policiesDir, settings.configPath);
   const messages = nodeSenders(env, settings.dataDir, settings.production);
   const riskyAddresses = riskyAddressesFrom(env.COGNATE_RISKY_IPS_FILE);
   const feed = feedSecret(env, settings.dataDir, settings.production);
@@ -187,6 +191,7 @@ export async function start(
       adminCredentials: admin,
       adminKeyHint: settings.production ? undefined : adminKeyHint(admin),
       policyFiles,
+      roles: roles.registry,
       forward: nodeForward,
       storage,
       masterKey: master.key,
@@ -223,6 +228,7 @@ export async function start(
     `  proxies     ${config.trustedProxies.length === 0 ? "none trusted (the connection's scheme and address count)" : `X-Forwarded-Proto and X-Forwarded-For believed from ${config.trustedProxies.join(", ")}${config.trustedProxiesOnly ? "; every other peer refused" : ""}`}`,
     `  triggers    ${triggerSummary(config)}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
+    `  roles       ${roles.description}`,
   ];
   if (stored !== undefined)
     lines.push(
@@ -241,6 +247,43 @@ export async function start(
       await storage.close?.();
     },
   };
+}
+
+/**
+ * Every role: the configuration's `roles` and the files of `{policies}/roles/` (a role in both is
+ * a configuration error naming the two).
+ */
+function nodeRoles(
+  config: ResolvedConfig,
+  policiesDir: string | undefined,
+  configPath: string | undefined,
+): { registry: RoleRegistry; description: string } {
+  const directory = policiesDir === undefined ? undefined : join(policiesDir, "roles");
+  let files: RoleRegistry | undefined;
+  try {
+    files = directory === undefined ? undefined : loadRoleFiles(directory);
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw new ConfigError(directory!, "", (error as Error).message);
+    // loadRoleFiles names the file first: `{file}: {field}`.
+    const at = error.path.indexOf(": ");
+    throw at < 0
+      ? new ConfigError(error.path, "", error.problem)
+      : new ConfigError(error.path.slice(0, at), error.path.slice(at + 2), error.problem);
+  }
+  const fromConfig = roleRegistry(config.roles);
+  try {
+    const registry = mergeRoles([
+      { source: "roles", roles: fromConfig },
+      ...(files === undefined ? [] : [{ source: directory!, roles: files }]),
+    ]);
+    const counts = [
+      fromConfig.size > 0 ? `${fromConfig.size} from the configuration` : "",
+      files !== undefined && files.size > 0 ? `${files.size} from ${directory}` : "",
+    ].filter((part) => part !== "");
+    return { registry, description: counts.length === 0 ? "none" : counts.join(", ") };
+  } catch (error) {
+    throw ConfigError.from(configPath ?? "configuration", error);
+  }
 }
 
 // Run as a program (`node dist/entry/node.js`, or the `cognate` bin, which npm installs as a

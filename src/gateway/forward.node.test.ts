@@ -327,6 +327,32 @@ describe("nodeForward under @hono/node-server", () => {
     ]);
   });
 
+  it("sends a body read already (options.body) over node:http, framed by its length, and none for GET", async () => {
+    const up = await upstream();
+    const app = new Hono();
+    app.all("*", async (c) => {
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const headers = upstreamRequestHeaders(c.req.raw, { address: undefined, scheme: "http" });
+      return nodeForward(c, c.req.raw, {
+        url: `${up.url}${new URL(c.req.url).pathname}`,
+        headers,
+        maxBodyBytes: 1000,
+        timeoutMs: 5000,
+        body,
+      });
+    });
+    const url = await listen(serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server, true);
+    const chunked = await upload(`${url}/chunked`, chunks("he", "llo"));
+    expect(await chunked.json()).toMatchObject({ method: "POST", body: "hello" });
+    expect(up.seen[0]!.headers["content-length"]).toBe("5");
+    expect(up.seen[0]!.headers["transfer-encoding"]).toBeUndefined();
+    // fetch would have asked for "gzip, deflate": the fast path, although the body was read.
+    expect(up.seen[0]!.headers["accept-encoding"]).toBeUndefined();
+    await raw(`${url}/get`);
+    expect(up.seen[1]).toMatchObject({ method: "GET", body: "" });
+    expect(up.seen[1]!.headers["content-length"]).toBeUndefined();
+  });
+
   it("is the fetch forward without @hono/node-server's bindings, or with options.fetch", async () => {
     const up = await upstream();
     const { app } = await gateway(up.url);

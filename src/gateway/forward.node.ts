@@ -37,15 +37,17 @@ const NULL_BODY = [101, 103, 204, 205, 304];
  * it gets neither headers set on `c` nor `@hono/node-server`'s default `Content-Type`.
  *
  * Without the `@hono/node-server` bindings (another server, `app.request` in tests), over HTTP/2,
- * with `options.fetch`, or once something has read the request body, it is {@link forward}.
+ * with `options.fetch`, or once something has read the request body without handing it in as
+ * `options.body`, it is {@link forward}.
  */
 export const nodeForward: Forwarder = (c, request, options) => {
   const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>;
+  // A body read already (`options.body`) is sent from memory; otherwise the client's is piped.
   if (
     !(outgoing instanceof ServerResponse) ||
     incoming === undefined ||
     options.fetch !== undefined ||
-    incoming.readableDidRead
+    (incoming.readableDidRead && options.body === undefined)
   ) {
     return forward(request, options);
   }
@@ -58,11 +60,12 @@ function send(
   outgoing: ServerResponse,
   options: ForwardOptions,
 ): Promise<Response> {
+  const read = options.body;
   // Node's parser has checked that Content-Length is digits and holds the client to it.
-  const declared = incoming.headers["content-length"];
+  const declared = read === undefined ? incoming.headers["content-length"] : String(read.byteLength);
   if (declared !== undefined && Number(declared) > options.maxBodyBytes)
     return Promise.resolve(gatewayError.tooLarge());
-  // fetch sends no body for GET and HEAD; otherwise only a declared body is one.
+  // fetch sends no body for GET and HEAD; otherwise only a declared body is one (one read is).
   const withBody =
     method !== "GET" &&
     method !== "HEAD" &&
@@ -93,6 +96,8 @@ function send(
     if (!withBody) delete headers["content-length"];
     // Node frames a DELETE or OPTIONS body only when told to.
     else if (declared === undefined) headers["transfer-encoding"] = "chunked";
+    // What was read, however the client framed it.
+    else if (read !== undefined) headers["content-length"] = declared;
     let upstream: ClientRequest;
     try {
       const url = new URL(options.url);
@@ -120,7 +125,8 @@ function send(
       if (!outgoing.writableFinished) fail();
     });
     let stopBody = () => {};
-    if (withBody) {
+    if (withBody && read !== undefined) upstream.end(read);
+    else if (withBody) {
       stopBody = pump(incoming, upstream, options.maxBodyBytes, () => {
         over = true;
         fail();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../authorizer/principal.js";
-import { addIdentity, headerValue, stripIdentity } from "./identity.js";
+import type { IamCaller } from "../authorizer/iam/caller.js";
+import { addIamIdentity, addIdentity, headerValue, stripIdentity } from "./identity.js";
 
 const principal: Principal = {
   sub: "5f9c1a2e-0000-4000-8000-00000000beef",
@@ -91,5 +92,63 @@ describe("headerValue", () => {
   ])("%j with separator %j is %j", (value, separator, expected) => {
     expect(headerValue(value, separator)).toBe(expected);
     expect(decodeURIComponent(expected)).toBe(value);
+  });
+});
+
+const PROVIDER = "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123";
+const caller: IamCaller = {
+  accessKeyId: "ASIAABCDEFGHIJKLMNOP",
+  roleArn: "arn:aws:iam::000000000000:role/Reader",
+  roleName: "Reader",
+  roleId: "AROAABCDEFGHIJKLMNOPQ",
+  roleSessionName: "CognitoIdentityCredentials",
+  caller: "AROAABCDEFGHIJKLMNOPQ:CognitoIdentityCredentials",
+  userArn: "arn:aws:sts::000000000000:assumed-role/Reader/CognitoIdentityCredentials",
+  identityId: "us-east-1:0a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff",
+  identityPoolId: "us-east-1:4f1e6a2c-1111-4222-8333-444455556666",
+  authenticationType: "authenticated",
+  authenticationProviders: [PROVIDER, `${PROVIDER}:CognitoSignIn:5e1f0c39`],
+  amr: ["authenticated", PROVIDER, `${PROVIDER}:CognitoSignIn:5e1f0c39`],
+  provider: "cognito-identity.amazonaws.com",
+  audience: "us-east-1:4f1e6a2c-1111-4222-8333-444455556666",
+  subject: "us-east-1:0a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff",
+  principalTags: {},
+  issuedAt: 0,
+  expiresAt: 0,
+};
+
+describe("addIamIdentity", () => {
+  it("adds the identity, its authentication and the assumed role, as API Gateway's $context.identity names them", () => {
+    const headers = new Headers();
+    addIamIdentity(headers, caller);
+    expect(Object.fromEntries(headers)).toEqual({
+      "x-cognate-identity-id": caller.identityId,
+      "x-cognate-identity-pool-id": caller.identityPoolId,
+      "x-cognate-authentication-type": "authenticated",
+      "x-cognate-authentication-provider": `${PROVIDER},${PROVIDER}:CognitoSignIn:5e1f0c39`,
+      "x-cognate-caller": "AROAABCDEFGHIJKLMNOPQ:CognitoIdentityCredentials",
+      "x-cognate-user-arn": "arn:aws:sts::000000000000:assumed-role/Reader/CognitoIdentityCredentials",
+    });
+  });
+
+  it("leaves out what the session does not say, and encodes a provider's comma", () => {
+    const headers = new Headers();
+    addIamIdentity(headers, {
+      ...caller,
+      identityId: undefined,
+      identityPoolId: undefined,
+      authenticationType: undefined,
+      authenticationProviders: ["a,b"],
+    });
+    expect([...headers.keys()].sort()).toEqual([
+      "x-cognate-authentication-provider",
+      "x-cognate-caller",
+      "x-cognate-user-arn",
+    ]);
+    expect(headers.get("x-cognate-authentication-provider")).toBe("a%2Cb");
+    const none = new Headers();
+    addIamIdentity(none, { ...caller, authenticationType: "unauthenticated", authenticationProviders: [] });
+    expect(none.get("x-cognate-authentication-type")).toBe("unauthenticated");
+    expect(none.has("x-cognate-authentication-provider")).toBe(false);
   });
 });

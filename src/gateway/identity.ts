@@ -1,3 +1,4 @@
+import type { IamCaller } from "../authorizer/iam/caller.js";
 import type { Principal } from "../authorizer/principal.js";
 
 /** Every header the gateway vouches for starts with this; a client's own are removed. */
@@ -43,6 +44,43 @@ export function addIdentity(headers: Headers, principal: Principal): void {
     headers.set(`${IDENTITY_PREFIX}username`, headerValue(principal.username, ""));
   headers.set(`${IDENTITY_PREFIX}groups`, principal.groups.map((g) => headerValue(g, ",")).join(","));
   headers.set(`${IDENTITY_PREFIX}scopes`, principal.scopes.map((s) => headerValue(s, " ")).join(" "));
+}
+
+/**
+ * Adds the caller of a SigV4 request signed with temporary credentials, named after what API
+ * Gateway's IAM authorization puts in `$context.identity`:
+ *
+ * | header | API Gateway | value |
+ * |---|---|---|
+ * | `x-cognate-identity-id` | `cognitoIdentityId` | the Cognito identity (absent for another web identity) |
+ * | `x-cognate-identity-pool-id` | `cognitoIdentityPoolId` | its identity pool |
+ * | `x-cognate-authentication-type` | `cognitoAuthenticationType` | `authenticated` or `unauthenticated` |
+ * | `x-cognate-authentication-provider` | `cognitoAuthenticationProvider` | the `amr`'s provider entries, joined by `,` |
+ * | `x-cognate-caller` | `caller` | `{roleId}:{roleSessionName}` |
+ * | `x-cognate-user-arn` | `userArn` | `arn:aws:sts::000000000000:assumed-role/{RoleName}/{roleSessionName}` |
+ *
+ * Values are encoded as {@link addIdentity}'s (a provider entry with a `,` in it is `%2C`).
+ *
+ * @example
+ * ```ts
+ * addIamIdentity(headers, c.var.principal.iam!);
+ * headers.get("x-cognate-authentication-type"); // "authenticated"
+ * ```
+ */
+export function addIamIdentity(headers: Headers, caller: IamCaller): void {
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined) headers.set(`${IDENTITY_PREFIX}${name}`, headerValue(value, ""));
+  };
+  set("identity-id", caller.identityId);
+  set("identity-pool-id", caller.identityPoolId);
+  set("authentication-type", caller.authenticationType);
+  if (caller.authenticationProviders.length > 0)
+    headers.set(
+      `${IDENTITY_PREFIX}authentication-provider`,
+      caller.authenticationProviders.map((p) => headerValue(p, ",")).join(","),
+    );
+  set("caller", caller.caller);
+  set("user-arn", caller.userArn);
 }
 
 /**

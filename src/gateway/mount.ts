@@ -1,15 +1,20 @@
 import type { Context, Hono, MiddlewareHandler, Next } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import { authorizer } from "../authorizer/index.js";
+import { signedBody } from "../authorizer/iam/middleware.js";
+import type { IamAuthorizerOptions } from "../authorizer/iam/options.js";
 import type { AuthorizerOptions } from "../authorizer/options.js";
+import type { RoleRegistry } from "../iam/roles.js";
+import { SignatureThrottle } from "../protocol/sigv4-throttle.js";
 import type { Policy } from "../policy/types.js";
 import { join, OptionsError } from "../util/validate.js";
 import { ASSERTION_HEADER, ASSERTION_JWKS_PATH, AssertionSigner } from "./assertion.js";
 import type { AssertionKeyJwk } from "./assertion-key.js";
 import { upstreamRequestHeaders } from "./headers.js";
-import { addIdentity, stripIdentity } from "./identity.js";
+import { addIamIdentity, addIdentity, stripIdentity } from "./identity.js";
 import { fetchForwarder, type Forwarder } from "./proxy.js";
-import type { ResolvedRoute } from "./routes.js";
+import type { IamRouteAuth, ResolvedRoute } from "./routes.js";
+import { withoutPresignedQuery, withoutSigV4Headers } from "./sigv4-credentials.js";
 import { upstreamUrl } from "./url.js";
 import { RouteMatcher } from "./matcher.js";
 import { shadowingWarnings } from "./shadowing.js";
@@ -43,12 +48,20 @@ export interface RouteTableOptions {
   caseInsensitivePaths?: boolean | undefined;
   /** Where start-up warnings go (a public route that catches what an authenticated one refuses). Default `console.warn`. */
   warn?: ((line: string) => void) | undefined;
+  /** `COGNATE_MASTER_KEY`, which opens session tokens; required when a route's `auth` is `"iam"`. */
+  masterKey?: string | CryptoKey | undefined;
+  /** The roles sessions name; required (and not empty) when a route's `auth` is `"iam"`. */
+  roles?: RoleRegistry | undefined;
+  /** Failed SigV4 signatures, per access key and client network, shared with the other endpoints. Default: the table's own. */
+  signatureThrottle?: SignatureThrottle | undefined;
 }
 
 /**
  * Mounts the route table on `app`, in order, after whatever `app` already routes: each route
  * strips client-sent `x-cognate-*` headers, runs its `authorizer()` (built here, so its options
- * are checked now), adds the verified identity (and an assertion) and forwards the request.
+ * are checked now), adds the verified identity (and an assertion) and forwards the request. An
+ * `"iam"` route's SigV4 credentials (`Authorization`, `X-Amz-Security-Token`, the presigned
+ * query's `X-Amz-*`) are not forwarded, and its body goes on as the authorizer read it.
  * A request whose method a route does not list falls through to the next route, then to 404.
  * Routes match the canonical path (lower-cased with `caseInsensitivePaths`); a path that is
  * ambiguous (see `canonicalPath`, `foldCase`) is refused with 400.
@@ -57,7 +70,9 @@ export interface RouteTableOptions {
  * @throws {OptionsError} naming the field: `routes[1].auth.issuers[0].userPoolId`, or
  * `assertionKey` when a route asks for an assertion and there is no key.
  */
-export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
+export function mountRouteTable(app: Hono, given: RouteTableOptions): void {
+  // One budget of failed signatures for every iam route (and whatever else shares the given one).
+  const options = { ...given, signatureThrottle: given.signatureThrottle ?? new SignatureThrottle() };
   const signer =
     options.assertionKey === undefined
       ? undefined
@@ -77,10 +92,13 @@ export function mountRouteTable(app: Hono, options: RouteTableOptions): void {
   const transport = requestTransport(options);
   const caseInsensitive = options.caseInsensitivePaths ?? false;
   const handlers = options.routes.map((route, i) => {
+    const at = join(join("routes", i), "auth");
     const auth =
       route.auth === "none"
         ? undefined
-        : routeAuthorizer(withDefaults(route.auth, options, transport), join(join("routes", i), "auth"));
+        : isIamRoute(route.auth)
+          ? routeAuthorizer(iamDefaults(route.auth, route, options, transport, at), at)
+          : routeAuthorizer(withDefaults(route.auth, options, transport), at);
     return routeHandler(route, auth, route.assertion ? signer : undefined, options, transport);
   });
   if (handlers.length === 0) return;
@@ -112,8 +130,10 @@ function routeHandler(
 ) {
   const audience = new URL(route.upstream).origin;
   const forward = options.forward ?? fetchForwarder;
+  const iam = route.auth !== "none" && isIamRoute(route.auth);
 
   async function send(c: Context): Promise<Response> {
+    // After a SigV4 authorizer, the request that carries the body it read.
     const request = c.req.raw;
     const client = {
       address: options.getConnInfo?.(c).remote.address,
@@ -122,17 +142,22 @@ function routeHandler(
     };
     const headers = upstreamRequestHeaders(request, client);
     stripIdentity(headers);
+    // A signature and a session token are the caller's credentials: they stop here.
+    if (iam) withoutSigV4Headers(headers);
     if (auth !== undefined) {
       const principal = c.var.principal;
-      addIdentity(headers, principal);
+      if (principal.iam !== undefined) addIamIdentity(headers, principal.iam);
+      else addIdentity(headers, principal);
       if (signer !== undefined) headers.set(ASSERTION_HEADER, await signer.sign(principal, audience));
     }
+    const url = iam ? withoutPresignedQuery(request.url) : request.url;
     return forward(c, request, {
-      url: upstreamUrl(route, request.url, { caseInsensitive: options.caseInsensitivePaths ?? false }),
+      url: upstreamUrl(route, url, { caseInsensitive: options.caseInsensitivePaths ?? false }),
       headers,
       maxBodyBytes: route.maxBodyBytes,
       timeoutMs: route.timeoutMs,
       fetch: options.fetch,
+      ...(iam && { body: signedBody(request) }),
     });
   }
 
@@ -183,7 +208,45 @@ function withDefaults(
   };
 }
 
-function routeAuthorizer(options: AuthorizerOptions, path: string): MiddlewareHandler {
+function isIamRoute(auth: IamRouteAuth | AuthorizerOptions): auth is IamRouteAuth {
+  return "iam" in auth;
+}
+
+// An iam route's authorizer: the gateway's master key, roles, throttle and region, the route's
+// body limit, the client's address and the gateway's transport, as bearer routes get them.
+function iamDefaults(
+  auth: IamRouteAuth,
+  route: ResolvedRoute,
+  options: RouteTableOptions,
+  transport: Transport,
+  path: string,
+): IamAuthorizerOptions {
+  const { masterKey, roles } = options;
+  if (masterKey === undefined || masterKey === "")
+    throw new OptionsError(path, '"iam" needs the master key that seals session tokens (COGNATE_MASTER_KEY)');
+  if (roles === undefined || roles.size === 0)
+    throw new OptionsError(
+      path,
+      '"iam" needs roles: the files of policies/roles/ (Node) or the configuration\'s "roles"',
+    );
+  const getConnInfo = options.clientConnInfo ?? options.getConnInfo;
+  return {
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...auth,
+    iam: {
+      ...auth.iam,
+      masterKey,
+      roles,
+      maxBodyBytes: route.maxBodyBytes,
+      ...(options.signatureThrottle !== undefined && { throttle: options.signatureThrottle }),
+    },
+    ...(getConnInfo === undefined ? {} : { sourceIp: (c: Context) => getConnInfo(c).remote.address }),
+    caseInsensitivePaths: (options.caseInsensitivePaths ?? false) || (auth.caseInsensitivePaths ?? false),
+    secureTransport: (c) => transport.scheme(c) === "https",
+  };
+}
+
+function routeAuthorizer(options: AuthorizerOptions | IamAuthorizerOptions, path: string): MiddlewareHandler {
   try {
     return authorizer(options) as MiddlewareHandler;
   } catch (error) {

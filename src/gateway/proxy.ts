@@ -14,6 +14,11 @@ export interface ForwardOptions {
   timeoutMs: number;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * The request's body, already read (a SigV4 route reads it to check the payload hash): sent
+   * instead of the request's own, which is consumed. Not sent for GET and HEAD, as fetch sends none.
+   */
+  body?: Uint8Array;
 }
 
 /**
@@ -45,7 +50,8 @@ export const gatewayError = {
  * goes away aborts the upstream request and its response body.
  */
 export async function forward(request: Request, options: ForwardOptions): Promise<Response> {
-  const bounded = boundedBody(request, options.maxBodyBytes);
+  const bounded =
+    options.body === undefined ? boundedBody(request, options.maxBodyBytes) : read(request, options.body);
   if (bounded === "too-large") return gatewayError.tooLarge();
 
   const abort = new AbortController();
@@ -80,6 +86,12 @@ export async function forward(request: Request, options: ForwardOptions): Promis
     statusText: upstream.statusText,
     headers: clientResponseHeaders(upstream.headers),
   });
+}
+
+// A body read already, sent as it was read; fetch sends none for GET and HEAD.
+function read(request: Request, body: Uint8Array): { body: BodyInit | null; exceeded: () => boolean } {
+  const bodiless = request.method === "GET" || request.method === "HEAD";
+  return { body: bodiless ? null : (body as Uint8Array<ArrayBuffer>), exceeded: () => false };
 }
 
 /**

@@ -70,6 +70,26 @@ describe("resolveRoutes", () => {
     expect(resolveRoutes(once)).toEqual(once);
   });
 
+  it('takes "iam" as { iam: {} }, and an iam object with the ARN\'s parts, resolving each to itself', () => {
+    const [short, long] = resolveRoutes([
+      { ...ROUTE, auth: "iam" },
+      { ...ROUTE, auth: { iam: { maxSkewSeconds: 60 }, apiId: "files", stage: "prod" } },
+    ]);
+    expect(short!.auth).toEqual({ iam: {} });
+    expect(long!.auth).toEqual({ iam: { maxSkewSeconds: 60 }, apiId: "files", stage: "prod" });
+    expect(resolveRoutes([short, long])).toEqual([short, long]);
+  });
+
+  it.each([
+    ["masterKey", /is the gateway's: COGNATE_MASTER_KEY/],
+    ["roles", /is the gateway's: the files of policies\/roles\/ \(Node\) and the configuration's "roles"/],
+    ["maxBodyBytes", /is the gateway's: the route's maxBodyBytes/],
+  ])("refuses an iam route's own %s: it is the gateway's", (key, message) => {
+    const error = problem([{ ...ROUTE, auth: { iam: { [key]: "x" } } }]);
+    expect(error.path).toBe(`routes[0].auth.iam.${key}`);
+    expect(error.problem).toMatch(message);
+  });
+
   it.each([
     [{}, "routes", /must be an array of routes/],
     [["/orders"], "routes[0]", /must be an object/],
@@ -112,9 +132,15 @@ describe("resolveRoutes", () => {
     ],
     [[{ ...ROUTE, stripPrefix: "/users" }], "routes[0].stripPrefix", /must be a leading part of path/],
     [[{ path: "/x", upstream: ROUTE.upstream }], "routes[0].auth", /is required \("none" for a public route/],
-    [[{ ...ROUTE, auth: "None" }], "routes[0].auth", /must be "none" or authorizer options/],
-    [[{ ...ROUTE, auth: [AUTH] }], "routes[0].auth", /must be "none" or authorizer options/],
-    [[{ ...ROUTE, auth: null }], "routes[0].auth", /must be "none" or authorizer options/],
+    [[{ ...ROUTE, auth: "None" }], "routes[0].auth", /must be "none", "iam" or authorizer options/],
+    [[{ ...ROUTE, auth: { iam: true } }], "routes[0].auth.iam", /must be an object, got true/],
+    [
+      [{ ...ROUTE, auth: { iam: { maxSkew: 1 } } }],
+      "routes[0].auth.iam.maxSkew",
+      /unknown field \(expected one of: maxSkewSeconds\)/,
+    ],
+    [[{ ...ROUTE, auth: [AUTH] }], "routes[0].auth", /must be "none", "iam" or authorizer options/],
+    [[{ ...ROUTE, auth: null }], "routes[0].auth", /must be "none", "iam" or authorizer options/],
     [
       [{ ...ROUTE, method: "FETCH" }],
       "routes[0].method",

@@ -1,3 +1,4 @@
+import type { IamAuthorizerOptions } from "../authorizer/iam/options.js";
 import type { AuthorizerOptions } from "../authorizer/options.js";
 import { join, objectOf, OptionsError, requiredString, optionalString, shown } from "../util/validate.js";
 
@@ -28,14 +29,35 @@ export interface RouteConfig {
   upstream: string;
   /** Removed from the start of the request's path (at a `/` boundary) before it is appended to `upstream`'s path. Default: nothing removed. */
   stripPrefix?: string;
-  /** `"none"` for a public route, else the options of `authorizer()`, validated by it at start-up. Required. */
-  auth: "none" | AuthorizerOptions;
+  /**
+   * `"none"` for a public route; `"iam"` (or {@link IamRouteAuth}) for SigV4 requests signed with
+   * cognate's temporary credentials; else the options of `authorizer()` for bearer tokens,
+   * validated by it at start-up. Required.
+   */
+  auth: "none" | "iam" | IamRouteAuth | AuthorizerOptions;
   /** Larger request bodies are refused with 413, whether announced by `Content-Length` or counted while streaming. Default 1048576 (1 MiB). */
   maxBodyBytes?: number;
   /** 504 when the upstream's response headers have not arrived after this long. Default 29000 (API Gateway's integration timeout). */
   timeoutMs?: number;
   /** Adds `x-cognate-assertion`, a 60-second ES256 JWT about the caller, signed with `assertionKey`. Needs `auth`. Default `false`. */
   assertion?: boolean;
+}
+
+/**
+ * A route's SigV4 authorization (`"auth": "iam"`, or this object to name the execute-api ARN's
+ * parts): requests signed with the temporary credentials cognate issues, allowed by their role's
+ * policies. The master key (`COGNATE_MASTER_KEY`), the roles (`policies/roles/`, the
+ * configuration's `roles`), the signature throttle and the body limit (`maxBodyBytes`) are the
+ * gateway's; the region, by default, too.
+ *
+ * @example
+ * ```json
+ * { "path": "/files/*", "upstream": "http://127.0.0.1:8080", "auth": { "iam": {}, "apiId": "files", "stage": "prod" } }
+ * ```
+ */
+export interface IamRouteAuth
+  extends Omit<IamAuthorizerOptions, "iam" | "sourceIp" | "secureTransport" | "now"> {
+  iam: { maxSkewSeconds?: number };
 }
 
 /**
@@ -50,7 +72,8 @@ export interface ResolvedRoute {
   upstream: string;
   /** Without trailing slashes; `undefined` when nothing is stripped. */
   stripPrefix: string | undefined;
-  auth: "none" | AuthorizerOptions;
+  /** `"iam"` becomes `{ iam: {} }`. */
+  auth: "none" | IamRouteAuth | AuthorizerOptions;
   maxBodyBytes: number;
   timeoutMs: number;
   assertion: boolean;
@@ -143,16 +166,35 @@ function resolveMethod(value: unknown, path: string): "*" | string[] {
   });
 }
 
-// The authorizer validates its own options when the gateway builds it; here only the shape.
-function resolveAuth(value: unknown, path: string): "none" | AuthorizerOptions {
+// What an iam route takes from the gateway, and where the gateway takes it from.
+const GATEWAY_IAM: Record<string, string> = {
+  masterKey: "COGNATE_MASTER_KEY",
+  roles: 'the files of policies/roles/ (Node) and the configuration\'s "roles"',
+  throttle: "one throttle of failed signatures for every endpoint",
+  maxBodyBytes: "the route's maxBodyBytes",
+};
+
+// The authorizer validates its own options when the gateway builds it; here only the shape, and
+// that an iam route leaves to the gateway what is the gateway's.
+function resolveAuth(value: unknown, path: string): "none" | IamRouteAuth | AuthorizerOptions {
   if (value === undefined)
-    throw new OptionsError(path, 'is required ("none" for a public route, or authorizer options)');
+    throw new OptionsError(path, 'is required ("none" for a public route, "iam", or authorizer options)');
   if (value === "none") return "none";
+  if (value === "iam") return { iam: {} };
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new OptionsError(
       path,
-      `must be "none" or authorizer options ({ "issuers": [...] }), got ${shown(value)}`,
+      `must be "none", "iam" or authorizer options ({ "issuers": [...] }), got ${shown(value)}`,
     );
+  }
+  if ("iam" in value) {
+    const at = join(path, "iam");
+    for (const [key, source] of Object.entries(GATEWAY_IAM)) {
+      if (typeof value.iam === "object" && value.iam !== null && key in value.iam)
+        throw new OptionsError(join(at, key), `is the gateway's: ${source}`);
+    }
+    const iam = objectOf(value.iam, at, ["maxSkewSeconds"]);
+    return { ...(value as IamRouteAuth), iam: iam as IamRouteAuth["iam"] };
   }
   return value as AuthorizerOptions;
 }
