@@ -5,6 +5,7 @@ import { mountAdmin, type AdminOptions } from "./admin/index.js";
 import { mountHostedUi } from "./oauth/index.js";
 import type { SamlVerifier } from "./oauth/saml/verifier.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
+import { oidcProviderMap } from "./config-oidc-providers.js";
 import { roleRegistry } from "./config-roles.js";
 import type { RoleRegistry } from "./iam/roles.js";
 import { mountRouteTable } from "./gateway/mount.js";
@@ -189,10 +190,17 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
     getScheme: runtime.getScheme,
   });
   if (runtime.storage !== undefined)
-    mountUserPools(app, config, { ...runtime, getConnInfo: client }, runtime.storage, signatureThrottle, {
-      fromTrustedProxy,
-      scheme,
-    });
+    mountUserPools(
+      app,
+      config,
+      { ...runtime, roles, getConnInfo: client },
+      runtime.storage,
+      signatureThrottle,
+      {
+        fromTrustedProxy,
+        scheme,
+      },
+    );
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
     masterKey: runtime.masterKey,
@@ -251,7 +259,10 @@ function mountUserPools(
     signatureThrottle,
     unknownKeyHint: runtime.adminKeyHint,
   });
-  const identityContext = identityPoolContext(ctx);
+  const identityContext = identityPoolContext(ctx, {
+    ...(runtime.roles !== undefined && { roles: runtime.roles }),
+    oidcProviders: oidcProviderMap(config.openIdConnectProviders),
+  });
   const identity = identityPoolService(identityContext, {
     adminCredentials: runtime.adminCredentials,
     getConnInfo: runtime.getConnInfo,

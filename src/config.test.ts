@@ -23,6 +23,7 @@ const DEFAULTS = {
   federation: { endpointOrigins: {}, allowLoopbackHttp: false },
   triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
   roles: {},
+  openIdConnectProviders: [],
 };
 
 describe("resolveConfig: federation", () => {
@@ -128,7 +129,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles, openIdConnectProviders\)/,
     );
   });
 
@@ -264,6 +265,7 @@ describe("applyEnv", () => {
     federation: { endpointOrigins: {}, allowLoopbackHttp: false },
     triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
     roles: {},
+    openIdConnectProviders: [],
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

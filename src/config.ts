@@ -1,3 +1,4 @@
+import { configOidcProviders, type OidcProviderConfig } from "./config-oidc-providers.js";
 import { configRoles, type RoleDocument } from "./config-roles.js";
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
@@ -93,6 +94,12 @@ export interface GatewayConfig {
    * what `"auth": "iam"` routes evaluate. Default: none (on Node, the files alone).
    */
   roles?: Record<string, RoleDocument>;
+  /**
+   * The IAM OpenID Connect providers (`[{ "url": "https://login.example.com", "clientIds": ["app"] }]`)
+   * whose ID tokens identity pools (`OpenIdConnectProviderARNs`, by
+   * `arn:aws:iam::{account}:oidc-provider/login.example.com`) and STS accept. Default: none.
+   */
+  openIdConnectProviders?: readonly OidcProviderConfig[];
 }
 
 /**
@@ -159,6 +166,8 @@ export interface ResolvedConfig {
   triggers: TriggerSettings;
   /** Validated, as given (see `roleRegistry` in config-roles.ts). */
   roles: Readonly<Record<string, RoleDocument>>;
+  /** Validated, as given (see `oidcProviderMap` in config-oidc-providers.ts). */
+  openIdConnectProviders: readonly OidcProviderConfig[];
 }
 
 const FIELDS = [
@@ -174,6 +183,7 @@ const FIELDS = [
   "federation",
   "triggers",
   "roles",
+  "openIdConnectProviders",
 ];
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -217,6 +227,7 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     federation: federationOf(obj.federation),
     triggers: triggersOf(obj.triggers),
     roles: configRoles(obj.roles),
+    openIdConnectProviders: configOidcProviders(obj.openIdConnectProviders),
   };
 }
 
