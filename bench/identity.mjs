@@ -6,9 +6,10 @@
 //    (authorizer(), verified-token cache warm, 1,000 distinct RS256 tokens: the baseline) and once
 //    with `"auth": "iam"` (1,000 distinct sessions from issueSession, as GetCredentialsForIdentity
 //    issues them, the role's permission policy the same 102 statements), SigV4-signed in the header
-//    form and presigned in the query. autocannon, as bench/gateway.mjs; the requests are signed
-//    before the timed part (bench/identity-sign.mjs), so the client does no signing while it runs.
-//    Target: iam >= 0.8x bearer.
+//    form and presigned in the query. autocannon, as bench/gateway.mjs, in short slices that take
+//    the routes in turn (the machine is shared: its other work changes over seconds); the requests
+//    are signed before the timed part (bench/identity-sign.mjs), so the client does no signing
+//    while it runs. Target: iam >= 0.8x bearer.
 // 2) Credentials issued per second by the real service over HTTP (`node dist/entry/node.js`'s
 //    start(), SQLite, bench/identity-server.mjs): GetCredentialsForIdentity for authenticated
 //    identities (a user pool's ID token in Logins), and GetId + GetCredentialsForIdentity for new
@@ -29,8 +30,12 @@ import { cpuSeconds } from "./user-pool-servers.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const PART = process.env.BENCH_PART ?? "all";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 4));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+const SLICES = Number(process.env.BENCH_SLICES ?? (QUICK ? 2 : 4));
+const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 2);
+// The credentials part: slices of SECONDS per call, CREDENTIAL_SLICES of them per round.
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const CREDENTIAL_SLICES = Number(process.env.BENCH_CREDENTIAL_SLICES ?? (QUICK ? 1 : 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CREDENTIAL_ROUNDS = Number(process.env.BENCH_CREDENTIAL_ROUNDS ?? (QUICK ? 1 : 3));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -173,16 +178,19 @@ async function gatewayPart() {
             if (res.status !== 200) throw new Error(`${s} warm-up: ${res.status} ${await res.text()}`);
             await res.arrayBuffer();
           }
-        // The order turns each round, so that the machine's noise falls on each scenario alike.
-        const order = GATEWAY_SCENARIOS.map(([s]) => s);
-        for (let i = 0; i < (round - 1) % order.length; i++) order.push(order.shift());
-        for (const s of order) {
-          await hammer(urlOf(s), requests[s], 1, gatewayOf(s).child.pid);
-          const result = await hammer(urlOf(s), requests[s], SECONDS, gatewayOf(s).child.pid);
-          results[s].push(result);
-          log(
-            `identity gateway round ${round}/${ROUNDS} ${s.padEnd(10)} ${Math.round(result.perSecond)} req/s, ${Math.round(result.cpuUs)} us CPU each`,
-          );
+        for (const [s] of GATEWAY_SCENARIOS) await hammer(urlOf(s), requests[s], 1, gatewayOf(s).child.pid);
+        // Short slices, each scenario in turn and the order turning at each slice: the machine's
+        // other work changes over seconds, so each slice's ratios compare like with like.
+        for (let slice = 0; slice < SLICES; slice++) {
+          const order = GATEWAY_SCENARIOS.map(([s]) => s);
+          for (let i = 0; i < (round + slice) % order.length; i++) order.push(order.shift());
+          for (const s of order) {
+            const result = await hammer(urlOf(s), requests[s], SLICE_SECONDS, gatewayOf(s).child.pid);
+            results[s].push(result);
+            log(
+              `identity gateway round ${round}/${ROUNDS} slice ${slice + 1}/${SLICES} ${s.padEnd(10)} ${Math.round(result.perSecond)} req/s, ${Math.round(result.cpuUs)} us CPU each`,
+            );
+          }
         }
       } finally {
         gateways.bearer.child.kill("SIGTERM");
@@ -199,9 +207,9 @@ async function gatewayPart() {
   const cpuRatio = (s) => median(results[s].map((r, i) => results.bearer[i].cpuUs / r.cpuUs));
   const perSecond = (s) => results[s].map((r) => r.perSecond);
   output.push(
-    `The gateway: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} round(s), ${SESSIONS} distinct bearer tokens`,
-    `and ${SESSIONS} distinct sessions (requests signed before the timed part); ratios are medians of per-round ratios;`,
-    "the gateway's CPU per request read from /proc around each run.",
+    `The gateway: autocannon, ${CONNECTIONS} connections, ${ROUNDS} round(s) (fresh gateways each) of ${SLICES} slices of ${SLICE_SECONDS} s per route, the routes in turn;`,
+    `${SESSIONS} distinct bearer tokens and ${SESSIONS} distinct sessions (requests signed before the timed part); ratios are medians of per-slice ratios;`,
+    "the gateway's CPU per request read from /proc around each slice. Min / median / max over slices.",
     "",
     "| route | req/s min | median | max | x bearer | gateway CPU per request | x bearer, by CPU |",
     "|---|---:|---:|---:|---:|---:|---:|",
@@ -459,7 +467,6 @@ const CREDENTIAL_SCENARIOS = [
 /** SECONDS of CONCURRENCY workers calling `scenario`: calls/s and the server's CPU ms per call. */
 async function drive(server, setup, scenario) {
   const run = CALLS[scenario];
-  for (let i = 0; i < 20; i++) await run(server.url, setup, i); // warm-up
   let done = 0;
   const cpu0 = cpuSeconds(server.pid);
   const t0 = performance.now();
@@ -486,14 +493,19 @@ async function credentialsPart() {
       const server = await launchIdentityServer(setup.env, true);
       try {
         await signIn(server.url, setup);
-        const order = CREDENTIAL_SCENARIOS.map(([s]) => s);
-        for (let i = 0; i < (round - 1) % order.length; i++) order.push(order.shift());
-        for (const s of order) {
-          const result = await drive(server, setup, s);
-          results[s].push(result);
-          log(
-            `identity credentials round ${round}/${CREDENTIAL_ROUNDS} ${s.padEnd(14)} ${n(result.perSecond)}/s, ${n(result.cpuMs, 2)} ms CPU each`,
-          );
+        for (const [s] of CREDENTIAL_SCENARIOS)
+          for (let i = 0; i < 20; i++) await CALLS[s](server.url, setup, i);
+        // As the gateway part: slices, the calls in turn, the order turning at each slice.
+        for (let slice = 0; slice < CREDENTIAL_SLICES; slice++) {
+          const order = CREDENTIAL_SCENARIOS.map(([s]) => s);
+          for (let i = 0; i < (round + slice) % order.length; i++) order.push(order.shift());
+          for (const s of order) {
+            const result = await drive(server, setup, s);
+            results[s].push(result);
+            log(
+              `identity credentials round ${round}/${CREDENTIAL_ROUNDS} slice ${slice + 1}/${CREDENTIAL_SLICES} ${s.padEnd(14)} ${n(result.perSecond)}/s, ${n(result.cpuMs, 2)} ms CPU each`,
+            );
+          }
         }
       } finally {
         await server.stop();
@@ -504,8 +516,9 @@ async function credentialsPart() {
   }
   const ratio = (s, base) => median(results[s].map((r, i) => r.perSecond / results[base][i].perSecond));
   output.push(
-    `Credentials issued per second: the Node server (start(), SQLite), fetch with keep-alive, ${CONCURRENCY} concurrent calls, ${SECONDS} s per run,`,
-    `${CREDENTIAL_ROUNDS} round(s), a fresh server each round; ${USERS} users in turn; ratio = median of per-round ratios; ${PIN ? "server pinned to core 1, this load generator to core 0" : "no core pinning"}.`,
+    `Credentials issued per second: the Node server (start(), SQLite), fetch with keep-alive, ${CONCURRENCY} concurrent calls, ${CREDENTIAL_ROUNDS} round(s)`,
+    `(a fresh server each) of ${CREDENTIAL_SLICES} slice(s) of ${SECONDS} s per call, the calls in turn; ${USERS} users in turn; ratios are medians of per-slice ratios;`,
+    `min / median / max over slices; ${PIN ? "server pinned to core 1, this load generator to core 0" : "no core pinning"}.`,
     "",
     "| call | per second min | median | max | server CPU ms each | x GetUser | x InitiateAuth |",
     "|---|---:|---:|---:|---:|---:|---:|",

@@ -6,27 +6,8 @@ import { digests } from "#crypto";
 
 const encoder = new TextEncoder();
 
-// Two hex digits per byte value: a table lookup, where a number's toString(16) and padStart cost
-// about four times as much for every digest a signature check makes.
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-
 function bytes(data: string | Uint8Array): Uint8Array {
   return typeof data === "string" ? encoder.encode(data) : data;
-}
-
-/**
- * Lower-case hex of bytes.
- *
- * @example
- * ```ts
- * toHex(new Uint8Array([1, 171])); // "01ab"
- * ```
- */
-export function toHex(data: ArrayBuffer | Uint8Array): string {
-  const view = data instanceof Uint8Array ? data : new Uint8Array(data);
-  let hex = "";
-  for (let i = 0; i < view.length; i++) hex += HEX[view[i]!];
-  return hex;
 }
 
 /**
@@ -38,7 +19,7 @@ export function toHex(data: ArrayBuffer | Uint8Array): string {
  * ```
  */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await digests.sha256(bytes(data)));
+  return digests.sha256Hex(data);
 }
 
 async function hmac(key: Uint8Array, data: string): Promise<Uint8Array> {
@@ -108,7 +89,7 @@ export function cachedSigningKeys(): number {
  * Hex HMAC-SHA256 of a string under a key from {@link signingKey}.
  */
 export async function hmacHex(key: Uint8Array, data: string): Promise<string> {
-  return toHex(await hmac(key, data));
+  return digests.hmacSha256Hex(key, data);
 }
 
 /**

@@ -24,8 +24,11 @@ interface NodeKey extends VerifyKey {
 }
 
 // `crypto.hash` (Node >= 20.12) is a one-shot digest, about 2.5x faster than createHash for a token.
-const oneShotHash = (nodeCrypto as { hash?: (alg: string, data: string, encoding: "base64url") => string })
-  .hash;
+const oneShotHash = (
+  nodeCrypto as {
+    hash?: (alg: string, data: string | Uint8Array, encoding: "base64url" | "hex") => string;
+  }
+).hash;
 
 /**
  * node:crypto signatures: `crypto.verify` on a cached KeyObject runs on the calling thread,
@@ -87,6 +90,9 @@ const own = (buffer: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(buffer);
 export const digests: Digests = {
   sha256: (data) => own(createHash("sha256").update(data).digest()),
   hmacSha256: (key, data) => own(createHmac("sha256", key).update(data).digest()),
+  sha256Hex: (data) =>
+    oneShotHash ? oneShotHash("sha256", data, "hex") : createHash("sha256").update(data).digest("hex"),
+  hmacSha256Hex: (key, data) => createHmac("sha256", key).update(data).digest("hex"),
 };
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();

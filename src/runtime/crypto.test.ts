@@ -1,8 +1,8 @@
 import { CompactSign, exportJWK, generateKeyPair } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JwsAlgorithm, PublicJwk, SignatureCrypto } from "./crypto.js";
-import { modPow as nodeModPow, signatureCrypto as node } from "./crypto.node.js";
-import { modPow as webModPow, signatureCrypto as web } from "./crypto.web.js";
+import { digests as nodeDigests, modPow as nodeModPow, signatureCrypto as node } from "./crypto.node.js";
+import { digests as webDigests, modPow as webModPow, signatureCrypto as web } from "./crypto.web.js";
 import { N } from "../user-pool/srp/constants.js";
 
 const PORTS: [string, SignatureCrypto][] = [
@@ -155,6 +155,29 @@ describe("the node and web ports agree", () => {
       expect(b).toBe(a);
     }
     expect(await web.sha256("abc")).toBe("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+  });
+
+  it("on hex SHA-256 and HMAC-SHA256 of text (UTF-8) and bytes, and with the byte digests", async () => {
+    const texts = ["", "abc", "zoë 東京 🙂", "lone \ud800 surrogate", "GET\n/\n\nhost:x\n".repeat(500)];
+    const key = new Uint8Array(32).map((_, i) => i * 7);
+    const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      const sha = [
+        ...(await Promise.all([nodeDigests.sha256Hex(text), webDigests.sha256Hex(text)])),
+        ...(await Promise.all([nodeDigests.sha256Hex(bytes), webDigests.sha256Hex(bytes)])),
+      ];
+      expect(sha).toEqual(Array(4).fill(hex(await webDigests.sha256(bytes))));
+      const mac = await Promise.all([
+        nodeDigests.hmacSha256Hex(key, text),
+        webDigests.hmacSha256Hex(key, text),
+      ]);
+      expect(mac).toEqual(Array(2).fill(hex(await webDigests.hmacSha256(key, bytes))));
+      expect(mac[0]).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(await webDigests.sha256Hex("abc")).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 
   it("on modPow: node:crypto's and the portable one, as the SRP module computes (g^x mod N)", () => {

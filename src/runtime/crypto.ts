@@ -67,6 +67,14 @@ export interface SignatureCrypto {
 export interface Digests {
   sha256(data: Uint8Array): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
   hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * Lower-case hex SHA-256 of a string's UTF-8 bytes, or of bytes: what SigV4 signs and compares.
+   * On Node a string goes to the digest as it is, with no encoding step or copies (a signature
+   * check hashes a canonical request of 1 to 8 KB on every request).
+   */
+  sha256Hex(data: string | Uint8Array): string | Promise<string>;
+  /** Lower-case hex HMAC-SHA256 of a string's UTF-8 bytes under `key`, as {@link sha256Hex}. */
+  hmacSha256Hex(key: Uint8Array, data: string): string | Promise<string>;
 }
 
 /**

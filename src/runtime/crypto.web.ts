@@ -11,7 +11,7 @@ import {
   type SignatureCrypto,
   type VerifyKey,
 } from "./crypto.js";
-import { bytesToBase64Url } from "../util/encoding.js";
+import { bytesToBase64Url, bytesToHex } from "../util/encoding.js";
 
 export { modPow } from "./modpow.web.js";
 
@@ -112,7 +112,15 @@ export const digests: Digests = {
     );
     return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, data as Uint8Array<ArrayBuffer>));
   },
+  async sha256Hex(data) {
+    return bytesToHex(await digests.sha256(typeof data === "string" ? utf8.encode(data) : data));
+  },
+  async hmacSha256Hex(key, data) {
+    return bytesToHex(await digests.hmacSha256(key, utf8.encode(data)));
+  },
 };
+
+const utf8 = new TextEncoder();
 
 /** RS256 with WebCrypto. */
 export const rs256Sign: Rs256Sign = async (key, data) =>
