@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { start } from "../../src/entry/node.js";
 import { startUpstream, type Upstream } from "../gateway/servers.js";
-import { identityScenarios, type IdentityTarget } from "./e2e/scenarios.js";
+import { identityOperationNames, identityScenarios, type IdentityTarget } from "./e2e/scenarios.js";
 import { ROLES, routes } from "./e2e/world.js";
 import { ADMIN } from "./setup.js";
 
@@ -34,6 +34,7 @@ beforeAll(async () => {
   target = {
     endpoint: server.url,
     admin: ADMIN,
+    calls: new Set(),
     lastForwarded: () => upstream.seen.at(-1)?.headers,
   };
 });
@@ -44,4 +45,9 @@ afterAll(async () => {
 
 describe("identity pools end to end on the Node server", () => {
   for (const [name, scenario] of Object.entries(identityScenarios)) it(name, () => scenario(target), 30_000);
+  it("drove all 23 operations of the identity service successfully", () => {
+    const names = identityOperationNames();
+    expect(names).toHaveLength(23);
+    expect(names.filter((name) => !target.calls.has(name))).toEqual([]);
+  });
 });

@@ -37,7 +37,10 @@ export const ROLES = {
     Policies: { own: policy(invoke(`files/${SUB}/*`), invoke(`files/${SUB}/*`, "PUT"), invoke("public/*")) },
   },
   // Guests: the public folder only.
-  Guest: { AssumeRolePolicyDocument: trust("unauthenticated"), Policies: { read: policy(invoke("public/*")) } },
+  Guest: {
+    AssumeRolePolicyDocument: trust("unauthenticated"),
+    Policies: { read: policy(invoke("public/*")) },
+  },
   // The admins group's role (cognito:roles, by a Token mapping): everything but the vault.
   Admin: {
     AssumeRolePolicyDocument: trust("authenticated"),
@@ -50,7 +53,9 @@ export const ROLES = {
   Sales: {
     AssumeRolePolicyDocument: trust("authenticated"),
     Policies: {
-      sales: policy(invoke("sales/*", "GET", { Condition: { StringEquals: { "aws:PrincipalTag/department": "sales" } } })),
+      sales: policy(
+        invoke("sales/*", "GET", { Condition: { StringEquals: { "aws:PrincipalTag/department": "sales" } } }),
+      ),
     },
   },
   // The basic flow's role, assumed through STS with the identity service's OpenID token.
@@ -60,7 +65,10 @@ export const ROLES = {
     MaxSessionDuration: 7200,
   },
   // Trusts another pool only.
-  Stranger: { AssumeRolePolicyDocument: trust("authenticated", NOBODY_POOL), Policies: { any: policy(invoke("*")) } },
+  Stranger: {
+    AssumeRolePolicyDocument: trust("authenticated", NOBODY_POOL),
+    Policies: { any: policy(invoke("*")) },
+  },
 };
 
 /** The iam routes, all to one upstream. */
