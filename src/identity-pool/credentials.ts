@@ -81,7 +81,12 @@ function chooseRole(ctx: IdentityPoolContext, access: IdentityAccess, request: C
     roleMappings: mappings,
     ...(login !== undefined && {
       authenticated: {
-        providerKey: login.kind === "user-pool" ? `${login.provider}:${login.clientId}` : login.provider,
+        providerKey:
+          login.kind === "user-pool"
+            ? `${login.provider}:${login.clientId}`
+            : login.kind === "cognito-identity"
+              ? access.pool.developerProviderName!
+              : login.provider,
         claims: login.claims,
       },
     }),

@@ -32,6 +32,9 @@ export const MESSAGES = {
   /** [obs] An authenticated identity's credentials asked for without a login it holds. */
   loginsDontMatch:
     "Logins don't match. Please include at least one valid login for this identity or identity pool.", // [obs]
+  /** [cognate] A GetOpenIdToken token (or a guest's) passed back as a login: it is for STS, the basic flow. */
+  notDeveloperToken:
+    "Invalid login token. Only a GetOpenIdTokenForDeveloperIdentity token is a login under cognito-identity.amazonaws.com; GetOpenIdToken's token is for sts:AssumeRoleWithWebIdentity.",
   /** [obs] No role for the identity, or a role that does not trust Cognito Identity for this pool. */
   invalidPoolConfiguration: "Invalid identity pool configuration. Check assigned IAM roles for this pool.", // [obs]
   /** A Token or Rules mapping found no role and says Deny, or CustomRoleArn names a role not given. */

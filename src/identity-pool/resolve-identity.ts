@@ -76,7 +76,7 @@ async function mergeAll(
   }
   records.sort(
     (a, b) =>
-      Number(b.logins.length > 0) - Number(a.logins.length > 0) ||
+      Number(b.signedIn || b.logins.length > 0) - Number(a.signedIn || a.logins.length > 0) ||
       a.createdAt - b.createdAt ||
       (a.id < b.id ? -1 : 1),
   );
