@@ -55,7 +55,7 @@ export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
     if (duration > role.maxSessionDuration)
       throw new StsError("ValidationError", MESSAGES.durationTooLong(role.maxSessionDuration));
     const sessionPolicy = input.Policy === undefined ? undefined : readPolicy(input.Policy);
-    let session;
+    let session: Awaited<ReturnType<typeof issueSession>>;
     try {
       session = await issueSession(
         await ctx.masterKey(),

@@ -75,16 +75,14 @@ describe("02: a guest's own OpenID token passed back as a login", () => {
   it("gets nothing once the pool no longer allows unauthenticated identities", async () => {
     const { pool, IdentityId, Token } = await guestPool();
     const described = await s.identity(true).send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool }));
-    await s
-      .identity(true)
-      .send(
-        new UpdateIdentityPoolCommand({
-          ...described,
-          IdentityPoolId: pool,
-          IdentityPoolName: described.IdentityPoolName!,
-          AllowUnauthenticatedIdentities: false,
-        }),
-      );
+    await s.identity(true).send(
+      new UpdateIdentityPoolCommand({
+        ...described,
+        IdentityPoolId: pool,
+        IdentityPoolName: described.IdentityPoolName!,
+        AllowUnauthenticatedIdentities: false,
+      }),
+    );
     // Without the token the guest is refused, as it should be ...
     expect(
       (await rejection(s.identity().send(new GetCredentialsForIdentityCommand({ IdentityId })))).name,

@@ -273,7 +273,7 @@ export async function roleMapping(t: IdentityTarget): Promise<void> {
       IdentityPoolId: rulesPool,
       Roles: { authenticated: role("Member") },
       RoleMappings: {
-        [up.provider + ":" + up.clientId]: {
+        [`${up.provider}:${up.clientId}`]: {
           Type: "Rules",
           AmbiguousRoleResolution: "AuthenticatedRole",
           RulesConfiguration: {
