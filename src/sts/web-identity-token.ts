@@ -41,7 +41,8 @@ export async function verifyWebIdentity(
 ): Promise<WebIdentity> {
   const parts = unverifiedParts(token);
   const iss = parts?.payload.iss;
-  if (parts === undefined || typeof iss !== "string") throw new StsError("InvalidIdentityToken", MESSAGES.invalidToken);
+  if (parts === undefined || typeof iss !== "string")
+    throw new StsError("InvalidIdentityToken", MESSAGES.invalidToken);
   const expired = () =>
     typeof parts.payload.exp === "number" && parts.payload.exp * 1000 <= ctx.now()
       ? new StsError("ExpiredTokenException", MESSAGES.expiredToken)
