@@ -16,11 +16,12 @@ import { createHmac, createPublicKey } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Expectation } from "../helpers/bad-input/cases.js";
 import { sendAll, type Sent } from "../helpers/bad-input/sweep.js";
 import { wire, type Answer } from "../helpers/bad-input/wire.js";
 import { echoesNoToken, IDENTITY_WIRE } from "./bad-input-wire.js";
+import { startBrokenIssuers, tokenOf } from "./broken-issuers.js";
 import { ADMIN, identityServer } from "./setup.js";
 
 /** A role every identity pool of this region may use, tags passed. */
@@ -45,7 +46,23 @@ writeFileSync(
   }),
 );
 
-const { url } = identityServer({ COGNATE_POLICIES: policies });
+// OIDC providers whose keys cannot be had, or are no keys, in the configuration.
+const broken = await startBrokenIssuers();
+afterAll(() => broken.close());
+const config = join(mkdtempSync(join(tmpdir(), "cognate-identity-config-")), "cognate.json");
+writeFileSync(
+  config,
+  JSON.stringify({
+    openIdConnectProviders: broken.issuers.map(({ url, jwksUri }) => ({
+      url,
+      clientIds: ["app"],
+      ...(jwksUri !== undefined && { jwksUri }),
+    })),
+  }),
+);
+const keyOf = (issuer: string) => issuer.replace(/^https?:\/\//, "");
+
+const { url } = identityServer({ COGNATE_POLICIES: policies, COGNATE_CONFIG: config });
 const DEV = "login.bad-input";
 const UNCONFIGURED_OIDC = "oidc.unconfigured.example";
 const call = () => wire(url(), ADMIN, IDENTITY_WIRE);
@@ -462,6 +479,46 @@ describe("bad Logins, over the wire", { timeout: 120_000 }, () => {
       })),
     );
     expect(problems).toEqual([]);
+  });
+});
+
+describe("OIDC providers that fail", { timeout: 60_000 }, () => {
+  it("answers a login of a provider whose keys cannot be had or used with a 4xx, within the fetch's timeout", async () => {
+    const pool = await ok("CreateIdentityPool", {
+      IdentityPoolName: "broken oidc",
+      AllowUnauthenticatedIdentities: false,
+      OpenIdConnectProviderARNs: broken.issuers.map(
+        (i) => `arn:aws:iam::000000000000:oidc-provider/${keyOf(i.url)}`,
+      ),
+    });
+    const before = await identitiesOf(pool.IdentityPoolId as string);
+    const cases = broken.issuers.map(
+      (issuer): Sent => ({
+        operation: "GetId",
+        label: issuer.what,
+        body: JSON.stringify({
+          IdentityPoolId: pool.IdentityPoolId,
+          Logins: { [keyOf(issuer.url)]: tokenOf(issuer) },
+        }),
+        expect: error("ExternalServiceException", "NotAuthorizedException"),
+      }),
+    );
+    const { problems, answers } = await send(cases);
+    expect(problems).toEqual([]);
+    // Keys that cannot be fetched are the provider's failure; keys that verify nothing, the token's.
+    expect(
+      answers
+        .get("GetId")!
+        .map((a) => a.body.__type)
+        .sort(),
+    ).toEqual([
+      "ExternalServiceException",
+      "ExternalServiceException",
+      "ExternalServiceException",
+      "ExternalServiceException",
+      "NotAuthorizedException",
+    ]);
+    expect(await identitiesOf(pool.IdentityPoolId as string)).toEqual(before);
   });
 });
 

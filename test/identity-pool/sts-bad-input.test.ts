@@ -8,10 +8,10 @@ import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { inPool } from "../helpers/bad-input/wire.js";
-import { wire } from "../helpers/bad-input/wire.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inPool, wire } from "../helpers/bad-input/wire.js";
 import { IDENTITY_WIRE } from "./bad-input-wire.js";
+import { startBrokenIssuers, tokenOf } from "./broken-issuers.js";
 import { ADMIN, identityServer } from "./setup.js";
 
 const trust = (aud: string) => ({
@@ -34,7 +34,22 @@ for (const [name, role] of Object.entries({
 }))
   writeFileSync(join(policies, "roles", `${name}.json`), JSON.stringify(role));
 
-const { url } = identityServer({ COGNATE_POLICIES: policies });
+// OIDC providers whose keys cannot be had, or are no keys, in the configuration.
+const broken = await startBrokenIssuers();
+afterAll(() => broken.close());
+const config = join(mkdtempSync(join(tmpdir(), "cognate-sts-config-")), "cognate.json");
+writeFileSync(
+  config,
+  JSON.stringify({
+    openIdConnectProviders: broken.issuers.map(({ url, jwksUri }) => ({
+      url,
+      clientIds: ["app"],
+      ...(jwksUri !== undefined && { jwksUri }),
+    })),
+  }),
+);
+
+const { url } = identityServer({ COGNATE_POLICIES: policies, COGNATE_CONFIG: config });
 const role = (name: string) => `arn:aws:iam::000000000000:role/${name}`;
 
 let token: string;
@@ -391,6 +406,12 @@ describe("STS AssumeRoleWithWebIdentity: bad parameters", { timeout: 60_000 }, (
         pairs: withParam("WebIdentityToken", bigTagsToken),
         codes: ["PackedPolicyTooLarge"],
       },
+      // A configured provider whose keys cannot be had (IDPCommunicationError) or verify nothing.
+      ...broken.issuers.map((issuer) => ({
+        label: `a provider with ${issuer.what}`,
+        pairs: withParam("WebIdentityToken", tokenOf(issuer)),
+        codes: issuer.what === "no usable key" ? ["InvalidIdentityToken"] : ["IDPCommunicationError"],
+      })),
     );
     expect(await problemsOf(cases)).toEqual([]);
   });
