@@ -39,6 +39,9 @@ export const MESSAGES = {
   invalidPoolConfiguration: "Invalid identity pool configuration. Check assigned IAM roles for this pool.", // [obs]
   /** A Token or Rules mapping found no role and says Deny, or CustomRoleArn names a role not given. */
   roleNotAllowed: "The role mapping gives this identity no role it may assume.", // [?] words
+  /** STS's PackedPolicyTooLarge, met inside GetCredentialsForIdentity (principal tags too large). */
+  sessionTooLarge:
+    "The principal tags make the session too large for its credentials: pass fewer or shorter tags.", // [cognate]
   /** [obs] The basic flow's token in a pool with AllowClassicFlow off. */
   classicFlowDisabled: "Basic (classic) flow is not enabled, please use enhanced flow.", // [obs]
   // Identity pools

@@ -5,6 +5,7 @@
  */
 import {
   assumedRoleArn,
+  type IssuedSession,
   issueSession,
   parseSessionPolicy,
   type Role,
@@ -55,7 +56,7 @@ export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
     if (duration > role.maxSessionDuration)
       throw new StsError("ValidationError", MESSAGES.durationTooLong(role.maxSessionDuration));
     const sessionPolicy = input.Policy === undefined ? undefined : readPolicy(input.Policy);
-    let session: Awaited<ReturnType<typeof issueSession>>;
+    let session: IssuedSession;
     try {
       session = await issueSession(
         await ctx.masterKey(),
