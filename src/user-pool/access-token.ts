@@ -108,6 +108,14 @@ export async function liveTokenUser(
   if (typeof claims.client_id !== "string" || (await store.clients.get(poolId, claims.client_id)) === null) {
     throw new NotAuthorizedException(MESSAGES.accessTokenRevoked);
   }
+  // A token exchanged from another (RFC 8693) dies with the client the user signed in with too.
+  const origin = (claims as { origin_client_id?: unknown }).origin_client_id;
+  if (
+    origin !== undefined &&
+    (typeof origin !== "string" || (await store.clients.get(poolId, origin)) === null)
+  ) {
+    throw new NotAuthorizedException(MESSAGES.accessTokenRevoked);
+  }
   if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
   return user;
 }

@@ -231,7 +231,7 @@ describe("token exchange (RFC 8693) through oauth4webapi", () => {
     expect((await refusal(exchange(gateway, subject, { scope: "openid" }))).error).toBe("invalid_scope");
   });
 
-  it("refuses expired, revoked and foreign subject tokens, and an unknown audience", async () => {
+  it("refuses expired, revoked and foreign subject tokens, and an audience no policy allows", async () => {
     const { access_token: subject, refresh_token } = await signedIn();
     const now = Math.floor(Date.now() / 1000);
     expect(
@@ -245,9 +245,10 @@ describe("token exchange (RFC 8693) through oauth4webapi", () => {
     expect((await refusal(exchange(gateway, foreign))).description).toBe(
       "subject_token is not acceptable: Invalid Access Token",
     );
+    // No policy allows this audience: refused as such, before the pool tells whether it exists.
     expect(
       (await refusal(exchange(gateway, subject, { audience: "https://nowhere.example.com" }))).error,
-    ).toBe("invalid_target");
+    ).toBe("unauthorized_client");
     // Revoking the sign-in's refresh token revokes its access token, and what was exchanged from it.
     const exchanged = await exchange(gateway, subject, { scope: READ });
     const revocation = await oauth.revocationRequest(

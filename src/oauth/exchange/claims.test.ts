@@ -38,6 +38,7 @@ describe("exchangedTokenClaims", () => {
       "version",
       "client_id",
       "origin_jti",
+      "origin_client_id",
       "token_use",
       "scope",
       "auth_time",

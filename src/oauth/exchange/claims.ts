@@ -62,6 +62,10 @@ export function exchangedTokenClaims(facts: ExchangedTokenFacts): Record<string,
     version: 2,
     client_id: facts.clientId,
     ...(typeof subject.origin_jti === "string" ? { origin_jti: subject.origin_jti } : {}),
+    // The app client the user signed in with: when it is deleted, the tokens exchanged from its
+    // tokens die with them (access-token.ts), as the originals do.
+    origin_client_id:
+      typeof subject.origin_client_id === "string" ? subject.origin_client_id : subject.client_id,
     token_use: "access",
     scope: facts.scopes.join(" "),
     auth_time: typeof subject.auth_time === "number" ? subject.auth_time : facts.now,

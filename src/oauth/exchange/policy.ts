@@ -73,7 +73,16 @@ function claimKeys(
   claims: Readonly<Record<string, unknown>>,
 ): Record<string, ContextValue | undefined> {
   const keys: Record<string, ContextValue | undefined> = {};
-  for (const [name, value] of Object.entries(claims)) keys[`${prefix}:${name}`] = claimValue(value);
+  // Condition keys are matched without regard to case, claims are not: a claim that differs from
+  // another only in case (`CLIENT_ID` beside `client_id`, added by a trigger) would shadow it, so
+  // of such claims only the lower-case one (cognate's own) is a key; none when none is.
+  const lower = new Map<string, number>();
+  for (const name of Object.keys(claims))
+    lower.set(name.toLowerCase(), (lower.get(name.toLowerCase()) ?? 0) + 1);
+  for (const [name, value] of Object.entries(claims)) {
+    if (lower.get(name.toLowerCase())! > 1 && name !== name.toLowerCase()) continue;
+    keys[`${prefix}:${name}`] = claimValue(value);
+  }
   // `scope` is one space-separated string on the wire, a set of scopes in meaning.
   if (typeof claims.scope === "string")
     keys[`${prefix}:scope`] = claims.scope.split(" ").filter((s) => s !== "");

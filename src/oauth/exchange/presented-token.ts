@@ -22,22 +22,40 @@ export interface TokenRefusal {
   refused: string;
 }
 
+/** A token whose signature, pool and expiry hold: whether it still stands is asked next. */
+export interface SignedToken {
+  claims: AccessTokenUser["claims"];
+}
+
 /**
- * Verifies an access token of `poolId` presented to its token endpoint.
- *
- * @example
- * ```ts
- * const subject = await presentedToken(ctx, pool.id, request.subjectToken);
- * if ("refused" in subject) return tokenError("invalid_request", `subject_token: ${subject.refused}`);
- * ```
+ * The first half of the check, which tells nothing of the account: one of the pool's access keys
+ * signed it and it has not expired. What the token holder knows already.
  */
-export async function presentedToken(
+export async function signedToken(
   ctx: UserPoolContext,
   poolId: string,
   token: string,
+): Promise<SignedToken | TokenRefusal> {
+  try {
+    return { claims: (await verifiedAccessToken(ctx, token, poolId)).claims };
+  } catch (error) {
+    if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException)
+      return { refused: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The second half: the token still stands (its user exists and is enabled, not signed out since,
+ * its sign-in not revoked, its app clients exist; a machine's token while its client exists).
+ * Asked only of an exchange the policies allow, so that the account's state is told to no one else.
+ */
+export async function standingToken(
+  ctx: UserPoolContext,
+  poolId: string,
+  { claims }: SignedToken,
 ): Promise<PresentedToken | TokenRefusal> {
   try {
-    const { claims } = await verifiedAccessToken(ctx, token, poolId);
     if (typeof claims.username === "string")
       return { kind: "user", claims, user: await liveTokenUser(ctx, poolId, claims) };
     // A machine's token names its client twice; anything else without a username is no token of ours.
@@ -50,4 +68,22 @@ export async function presentedToken(
       return { refused: error.message };
     throw error;
   }
+}
+
+/**
+ * Verifies an access token of `poolId` presented to its token endpoint: both halves.
+ *
+ * @example
+ * ```ts
+ * const subject = await presentedToken(ctx, pool.id, request.subjectToken);
+ * if ("refused" in subject) return tokenError("invalid_request", `subject_token: ${subject.refused}`);
+ * ```
+ */
+export async function presentedToken(
+  ctx: UserPoolContext,
+  poolId: string,
+  token: string,
+): Promise<PresentedToken | TokenRefusal> {
+  const signed = await signedToken(ctx, poolId, token);
+  return "refused" in signed ? signed : standingToken(ctx, poolId, signed);
 }

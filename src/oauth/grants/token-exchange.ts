@@ -9,11 +9,13 @@
  *
  * 1. the parameters (`invalid_request`, `invalid_target`: ../exchange/request.ts);
  * 2. the client: confidential (`invalid_client`), OAuth on, and token exchange configured (`unauthorized_client`);
- * 3. the subject and actor tokens verified, the subject's `may_act` honoured (`invalid_request`, as
- *    section 2.2.2 requires for tokens "invalid for any reason, or ... unacceptable based on policy");
- * 4. the target resource server (`invalid_target`) and the scopes (`invalid_scope`);
- * 5. the policies (`unauthorized_client`);
- * 6. the token signed with the pool's access key.
+ * 3. the subject and actor tokens' signatures and expiry (`invalid_request`, as section 2.2.2
+ *    requires for tokens "invalid for any reason, or ... unacceptable based on policy");
+ * 4. the policies (`unauthorized_client`), before anything is told of the pool or the account;
+ * 5. the tokens still standing (their users, sign-ins and clients), the actor the client's own,
+ *    the subject's `may_act` honoured (`invalid_request`);
+ * 6. the target resource server (`invalid_target`) and the scopes (`invalid_scope`);
+ * 7. the token signed with the pool's access key.
  */
 import type { Context } from "hono";
 import type { Policy } from "../../policy/types.js";
@@ -24,7 +26,12 @@ import { tokenError } from "../errors.js";
 import { type ActClaim, actClaim, mayAct, priorActors } from "../exchange/actor.js";
 import { exchangedLifetime, exchangedTokenClaims } from "../exchange/claims.js";
 import { exchangeDecision } from "../exchange/policy.js";
-import { type PresentedToken, presentedToken } from "../exchange/presented-token.js";
+import {
+  type PresentedToken,
+  type SignedToken,
+  signedToken,
+  standingToken,
+} from "../exchange/presented-token.js";
 import { ACCESS_TOKEN_TYPE, type ExchangeRequest, exchangeRequest } from "../exchange/request.js";
 import { exchangeScopes } from "../exchange/target.js";
 import type { Hosted } from "../hosted.js";
@@ -37,26 +44,22 @@ export const tokenExchange: Grant = async (c, hosted, client, form) => {
   const refused = clientRefusal(client, hosted.options.tokenExchange);
   if (refused !== undefined) return refused;
 
-  const tokens = await presentedTokens(hosted, request);
-  if (tokens instanceof Response) return tokens;
-  const act = delegation(hosted, client, tokens);
-  if (act instanceof Response) return act;
-
+  // The policies decide before anything is told of the pool's resource servers, the token's
+  // scopes or its user's account: a client no policy allows learns none of them.
+  const signed = await signedTokens(hosted, request);
+  if (signed instanceof Response) return signed;
   const store = await hosted.ctx.store();
   const server = await store.resourceServers.get(hosted.pool.id, request.target);
-  if (server === null)
-    return tokenError("invalid_target", "The pool has no resource server with that identifier");
-  const scopes = exchangeScopes(tokens.subject.claims.scope, server, client, request.scopes);
-  if ("refused" in scopes) return tokenError("invalid_scope", scopes.refused);
-
+  const scopes =
+    server === null ? undefined : exchangeScopes(signed.subject.claims.scope, server, client, request.scopes);
   const now = hosted.ctx.now();
   const decision = exchangeDecision(hosted.ctx, hosted.options.tokenExchange ?? [], {
     poolId: hosted.pool.id,
     client,
-    audience: server.identifier,
-    scopes: scopes.granted,
-    subject: tokens.subject.claims,
-    ...(tokens.actor === undefined ? {} : { actor: tokens.actor.claims }),
+    audience: server?.identifier ?? request.target,
+    scopes: scopes !== undefined && !("refused" in scopes) ? scopes.granted : (request.scopes ?? []),
+    subject: signed.subject.claims,
+    ...(signed.actor === undefined ? {} : { actor: signed.actor.claims }),
     now,
     secure: hosted.https,
     ...sourceIpOf(c, hosted),
@@ -68,6 +71,14 @@ export const tokenExchange: Grant = async (c, hosted, client, form) => {
         ? "A token exchange policy denies this exchange"
         : "No token exchange policy allows this exchange",
     );
+
+  const tokens = await standingTokens(hosted, signed);
+  if (tokens instanceof Response) return tokens;
+  const act = delegation(hosted, client, tokens);
+  if (act instanceof Response) return act;
+  if (server === null || scopes === undefined)
+    return tokenError("invalid_target", "The pool has no resource server with that identifier");
+  if ("refused" in scopes) return tokenError("invalid_scope", scopes.refused);
 
   const seconds = Math.floor(now / 1000);
   const ttlSeconds = exchangedLifetime(validitySeconds(client, "AccessToken"), seconds, [
@@ -118,13 +129,30 @@ interface Presented {
   actor?: PresentedToken;
 }
 
-/** The subject token and the actor token, verified; a refusal names which and why, never the token. */
-async function presentedTokens(hosted: Hosted, request: ExchangeRequest): Promise<Presented | Response> {
-  const subject = await presentedToken(hosted.ctx, hosted.pool.id, request.subjectToken);
+interface Signed {
+  subject: SignedToken;
+  actor?: SignedToken;
+}
+
+/** The subject and actor tokens' signatures and expiry; a refusal names which and why, never the token. */
+async function signedTokens(hosted: Hosted, request: ExchangeRequest): Promise<Signed | Response> {
+  const subject = await signedToken(hosted.ctx, hosted.pool.id, request.subjectToken);
   if ("refused" in subject)
     return tokenError("invalid_request", `subject_token is not acceptable: ${subject.refused}`);
   if (request.actorToken === undefined) return { subject };
-  const actor = await presentedToken(hosted.ctx, hosted.pool.id, request.actorToken);
+  const actor = await signedToken(hosted.ctx, hosted.pool.id, request.actorToken);
+  if ("refused" in actor)
+    return tokenError("invalid_request", `actor_token is not acceptable: ${actor.refused}`);
+  return { subject, actor };
+}
+
+/** Whether both still stand (users, sign-ins, clients). */
+async function standingTokens(hosted: Hosted, signed: Signed): Promise<Presented | Response> {
+  const subject = await standingToken(hosted.ctx, hosted.pool.id, signed.subject);
+  if ("refused" in subject)
+    return tokenError("invalid_request", `subject_token is not acceptable: ${subject.refused}`);
+  if (signed.actor === undefined) return { subject };
+  const actor = await standingToken(hosted.ctx, hosted.pool.id, signed.actor);
   if ("refused" in actor)
     return tokenError("invalid_request", `actor_token is not acceptable: ${actor.refused}`);
   return { subject, actor };
@@ -149,6 +177,13 @@ function delegation(
     return tokenError(
       "invalid_request",
       "actor_token is not acceptable: it is itself delegated (it has an act claim); present the actor's own token",
+    );
+  // The actor is the client acting: its own token (RFC 8693 section 4.1's "acting party"), never
+  // a token minted for a downstream API (one with an `aud`) that anyone holding it could replay.
+  if (actor !== undefined && (actor.client_id !== client.id || actor.aud !== undefined))
+    return tokenError(
+      "invalid_request",
+      "actor_token is not acceptable: it must be an access token the exchanging client itself was issued",
     );
   const party =
     actor === undefined
