@@ -2,15 +2,25 @@
 // server answering "hello"), or `... gateway <upstream url> '<public JWK>' <issuer>` (cognate's
 // gateway as `npm start` runs it: authorizer() with policies, then the Node forwarder), or
 // `... bare-proxy <upstream url>` (node:http in, node:http out, nothing else: the ceiling for any
-// Node proxy on this machine). Prints "ready <port>".
+// Node proxy on this machine), or `... gateway-iam <upstream url>` (the same route with
+// `"auth": "iam"`: SigV4 requests signed with temporary credentials, the master key from
+// COGNATE_MASTER_KEY, a role `Bench` whose permission policy is the bearer route's 102 statements).
+// Prints "ready <port>".
 import { serve } from "@hono/node-server";
 import { Agent, createServer, request } from "node:http";
 import { createGateway } from "../dist/index.js";
 import { nodeForward } from "../dist/gateway/forward.node.js";
+import { resolveRoles } from "../dist/iam/roles.js";
 
 const [mode, upstream, jwkJson, issuer] = process.argv.slice(2);
 
-function policies() {
+// The Hello statement's condition is the bearer token's scope, or for iam sessions their `amr`.
+const BEARER_CONDITION = { "ForAnyValue:StringEquals": { "jwt:scope": "orders/read" } };
+const IAM_CONDITION = {
+  "ForAnyValue:StringEquals": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+};
+
+function policies(condition = BEARER_CONDITION) {
   const arn = "arn:aws:execute-api:us-east-1:000000000000:cognate/$default";
   const routes = Array.from({ length: 100 }, (_, i) => ({
     Sid: `Route${i}`,
@@ -23,7 +33,7 @@ function policies() {
     Effect: "Allow",
     Action: "execute-api:Invoke",
     Resource: `${arn}/GET/hello`,
-    Condition: { "ForAnyValue:StringEquals": { "jwt:scope": "orders/read" } },
+    Condition: condition,
   });
   const deny = {
     Sid: "NoWritesWithoutMfa",
@@ -65,7 +75,32 @@ if (mode === "upstream") {
   });
   server.listen(0, "127.0.0.1", () => console.log(`ready ${server.address().port}`));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
-} else {
+} else if (mode === "gateway-iam") {
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "cognito-identity.amazonaws.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+      },
+    ],
+  };
+  const [permissions] = policies(IAM_CONDITION);
+  const app = createGateway(
+    { routes: [{ path: "/*", upstream, auth: "iam" }] },
+    {
+      name: "node",
+      forward: nodeForward,
+      masterKey: process.env.COGNATE_MASTER_KEY,
+      roles: resolveRoles({ Bench: { AssumeRolePolicyDocument: trust, Policies: { routes: permissions } } }),
+    },
+  );
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) =>
+    console.log(`ready ${info.port}`),
+  );
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+} else if (mode === "gateway") {
   const userPoolId = issuer.slice(issuer.lastIndexOf("/") + 1);
   const key = JSON.parse(jwkJson);
   const app = createGateway(

@@ -78,21 +78,55 @@ describe("canonical query", () => {
 describe("pieces", () => {
   it("escapes as the AWS signers do", () => {
     expect(escapeUri("us-east-1:a b(c)")).toBe("us-east-1%3Aa%20b%28c%29");
+    const unreserved = "AZaz09-._~";
+    expect(escapeUri(unreserved)).toBe(unreserved);
+    expect(escapeUri("")).toBe("");
+    for (const [char, escaped] of [
+      ["!", "%21"],
+      ["'", "%27"],
+      ["(", "%28"],
+      [")", "%29"],
+      ["*", "%2A"],
+      ["/", "%2F"],
+      ["+", "%2B"],
+      ["%", "%25"],
+      ["é", "%C3%A9"],
+    ])
+      expect(escapeUri(`${unreserved}${char}`)).toBe(`${unreserved}${escaped}`);
   });
 
   it("canonicalizes header values", () => {
     expect(canonicalHeaderValue("  a \t  b  ")).toBe("a b");
     expect(canonicalHeaderValue("value1\r\n value2")).toBe("value1 value2");
+    // Each thing that makes a value not canonical, alone; and values that are, unchanged.
+    for (const [sent, signed] of [
+      ["a\tb", "a b"],
+      ["a\rb", "a b"],
+      ["a\nb", "a b"],
+      ["a  b", "a b"],
+      [" a", "a"],
+      ["a ", "a"],
+      ["a b c", "a b c"],
+      ["s1.ASIA234.v1.AbC_-x", "s1.ASIA234.v1.AbC_-x"],
+      ["", ""],
+    ])
+      expect(canonicalHeaderValue(sent!)).toBe(signed);
   });
 
   it("parses and formats ISO 8601 basic dates", () => {
     expect(parseAmzDate("20150830T123600Z")).toBe(Date.UTC(2015, 7, 30, 12, 36, 0));
+    expect(parseAmzDate("20240229T235959Z")).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
     expect(formatAmzDate(Date.UTC(2015, 7, 30, 12, 36, 0, 999))).toBe("20150830T123600Z");
     for (const bad of [
       "20150830T123600",
       "2015-08-30T12:36:00Z",
       "20150231T000000Z",
       "20151330T000000Z",
+      "20230229T000000Z",
+      "20150830T240000Z",
+      "20150830T126000Z",
+      "20150830T123660Z",
+      "00500830T123600Z",
       "x",
     ]) {
       expect(parseAmzDate(bad)).toBeUndefined();

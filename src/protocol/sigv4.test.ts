@@ -11,7 +11,13 @@ import {
   parseQuery,
   stringToSign,
 } from "./sigv4-canonical.js";
-import { cachedSigningKeys, hmacHex, sha256Hex, signingKey } from "./sigv4-crypto.js";
+import {
+  cachedSigningKeys,
+  hmacHex,
+  MAX_CACHED_SIGNING_KEYS,
+  sha256Hex,
+  signingKey,
+} from "./sigv4-crypto.js";
 import { SignatureThrottle, verifySigV4, type SigV4Credentials, type SigV4VerifyOptions } from "./sigv4.js";
 
 const AKID = "AKIDEXAMPLE";
@@ -446,9 +452,48 @@ describe("verifySigV4 (Web APIs only)", () => {
     expect(pulled).toBeLessThan(12);
   });
 
-  it("keeps the derived-key cache bounded", async () => {
-    for (let i = 0; i < 200; i++) await signingKey(`AKID${i}`, "s", "20150830", "us-east-1", "service");
-    expect(cachedSigningKeys()).toBeLessThanOrEqual(128);
+  it("never reads the body of a GET or HEAD, which cannot have one: the empty body's hash is signed", async () => {
+    for (const method of ["GET", "HEAD"]) {
+      const request = await signed({ url: "https://example.amazonaws.com/items", method });
+      // A runtime may build the body's stream lazily (@hono/node-server does): asking for it costs.
+      const reads: string[] = [];
+      const watched = new Proxy(request, {
+        get(target, name) {
+          if (name === "body" || name === "bodyUsed" || name === "arrayBuffer") reads.push(String(name));
+          const value = Reflect.get(target, name, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const result = await verifySigV4(watched, options());
+      expect(result).toMatchObject({ ok: true, body: new Uint8Array(0) });
+      expect(reads).toEqual([]);
+      // A GET signed as if it carried a body is refused: the empty body is what was received.
+      const claimed = withHeader(request, "x-amz-content-sha256", await sha256Hex("x"));
+      expect(await verifySigV4(claimed, options())).toMatchObject({
+        ok: false,
+        error: "InvalidSignatureException",
+      });
+    }
+  });
+
+  it("keeps the derived-key cache bounded, dropping the least recently used key", async () => {
+    const derive = (i: number, secret = "s") =>
+      signingKey(`AKID${i}`, secret, "20150830", "us-east-1", "service");
+    const kept = await derive(0);
+    const dropped = await derive(1);
+    for (let i = 2; i < MAX_CACHED_SIGNING_KEYS + 200; i++) {
+      await derive(i);
+      if (i % 1000 === 0) expect(await derive(0)).toBe(kept); // used now and then: kept
+    }
+    expect(cachedSigningKeys()).toBe(MAX_CACHED_SIGNING_KEYS);
+    expect(await derive(0)).toBe(kept);
+    // Not used since: derived again (the same bytes, a new copy).
+    const again = await derive(1);
+    expect(again).not.toBe(dropped);
+    expect(again).toEqual(dropped);
+    expect(cachedSigningKeys()).toBe(MAX_CACHED_SIGNING_KEYS);
+    // Another secret for the same key id does not get the cached key.
+    expect(await derive(0, "rotated")).not.toEqual(kept);
   });
 
   it("verifies a presigned URL until it expires", async () => {

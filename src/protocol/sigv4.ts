@@ -85,6 +85,10 @@ export type SigV4Result<C extends SigV4Credentials = SigV4Credentials> = SigV4Su
 const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+// A Fetch Request with these methods has no body (its constructor refuses one), so there is nothing
+// to read: the payload hash is the empty body's. Not touching `request.body` also spares, on Node,
+// the full Request that @hono/node-server builds only when something asks for its body.
+const BODILESS = new Set(["GET", "HEAD"]);
 
 /**
  * Verifies the SigV4 signature of `request`, reading its body (up to `maxBodyBytes`) to do so.
@@ -194,7 +198,9 @@ async function verifyCredential<C extends SigV4Credentials>(
     headers.push([name, value]);
   }
 
-  const body = await readBodyLimited(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const body = BODILESS.has(request.method)
+    ? new Uint8Array(0)
+    : await readBodyLimited(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   if ("tooLarge" in body) return failure("RequestEntityTooLargeException", MESSAGES.tooLarge(body.limit));
   const payloadHash = await checkedPayloadHash(
     auth,

@@ -156,6 +156,34 @@ describe("authorizer({ iam })", () => {
     ]);
   });
 
+  it("hands every request of a session one frozen principal, and each session its own", async () => {
+    const masterKeyText = generateMasterKey();
+    const seen: Principal[] = [];
+    const app = new Hono();
+    app.use("/files/*", authorizer({ iam: { masterKey: masterKeyText, roles: ROLES } }));
+    app.get("/files/*", (c) => {
+      seen.push(c.var.principal);
+      return c.text("ok");
+    });
+    const key = await importMasterKey(masterKeyText);
+    const alice = await issueSession(key, FACTS, Date.now(), 3600);
+    const other = await issueSession(key, FACTS, Date.now(), 3600);
+    for (const session of [alice, alice, other, alice])
+      expect((await call(app, session, `/files/${IDENTITY}/a`)).status).toBe(200);
+    const [first, second, third, fourth] = seen;
+    expect(second).toBe(first);
+    expect(fourth).toBe(first);
+    expect(third).not.toBe(first);
+    expect([first!.iam!.accessKeyId, third!.iam!.accessKeyId]).toEqual([
+      alice.AccessKeyId,
+      other.AccessKeyId,
+    ]);
+    // Shared between requests: no handler may change what the next request sees.
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.iam) && Object.isFrozen(first!.iam!.amr)).toBe(
+      true,
+    );
+  });
+
   it("refuses a session whose role is no longer there as an invalid token", async () => {
     const { app, issue } = await setup();
     const res = await call(

@@ -10,6 +10,7 @@ import type { SessionClaims } from "../../iam/session.js";
 import { SessionTokenCache } from "../../iam/session-token.js";
 import { verifySigV4, type SigV4Credentials } from "../../protocol/sigv4.js";
 import type { AuthorizerEnv } from "../env.js";
+import type { Principal } from "../principal.js";
 import { accessDenied, roleGone, signatureRefused } from "./answers.js";
 import { iamCaller, type IamCaller } from "./caller.js";
 import { decide } from "./decide.js";
@@ -52,11 +53,11 @@ export function iamAuthorizer(options: IamAuthorizerOptions): MiddlewareHandler<
     const claims = await verifySignature(c, settings, await sessionCache(), now);
     const role = settings.roles.roleFor(claims.roleArn);
     if (role === undefined) throw roleGone();
-    const caller = await callerOf(claims, role);
+    const principal = await principalOf(claims, role);
     const { resource, decision, denial } = await decide(c, settings, role, claims, now);
     c.set("policyDecision", decision);
-    if (denial !== undefined) throw accessDenied(caller.userArn, resource, denial);
-    c.set("principal", iamPrincipal(caller));
+    if (denial !== undefined) throw accessDenied(principal.iam!.userArn, resource, denial);
+    c.set("principal", principal);
     return next();
   };
 }
@@ -109,6 +110,19 @@ function keepBody(c: Context, body: Uint8Array): void {
     c.req.raw = copy;
     bodies.set(copy, body);
   } else bodies.set(request, body);
+}
+
+// The principal of a session under its role, made once per opened session (the token cache hands
+// out the same claims object while the session lasts) and role (a registry made anew holds new
+// role objects): deep-frozen, so one object serves every request, as a bearer token's does.
+const principals = new WeakMap<SessionClaims, { role: Role; principal: Principal }>();
+
+async function principalOf(claims: SessionClaims, role: Role): Promise<Principal> {
+  const known = principals.get(claims);
+  if (known?.role === role) return known.principal;
+  const principal = iamPrincipal(await callerOf(claims, role));
+  principals.set(claims, { role, principal });
+  return principal;
 }
 
 async function callerOf(claims: SessionClaims, role: Role): Promise<IamCaller> {
