@@ -7,6 +7,7 @@ import type { SamlVerifier } from "./oauth/saml/verifier.js";
 import { resolveConfig, type GatewayConfig } from "./config.js";
 import { oidcProviderMap } from "./config-oidc-providers.js";
 import { roleRegistry } from "./config-roles.js";
+import { tokenExchangePolicies } from "./config-token-exchange.js";
 import type { RoleRegistry } from "./iam/roles.js";
 import { mountRouteTable } from "./gateway/mount.js";
 import { clientConnInfo, onlyFromTrustedProxies, withoutLocation } from "./gateway/client-address.js";
@@ -151,6 +152,8 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
   const config = resolveConfig(options);
   // Every role: what identity pools and STS issue credentials for, and what iam routes evaluate.
   const roles = runtime.roles ?? roleRegistry(config.roles);
+  // Checked here, storage or not: a name without a file is the configuration's error.
+  const tokenExchange = tokenExchangePolicies(config.tokenExchange, runtime.policyFiles);
   const app = new Hono();
   const proxies =
     config.trustedProxies.length === 0 ? undefined : addressSet(config.trustedProxies.join("\n"));
@@ -200,6 +203,7 @@ export function createGateway(options: GatewayConfig = {}, runtime: RuntimeInfo 
         fromTrustedProxy,
         scheme,
       },
+      tokenExchange,
     );
   if (config.routes.length > 0) app.use("*", refuseAmbiguousPaths);
   mountRouteTable(app, {
@@ -238,6 +242,7 @@ function mountUserPools(
   storage: SqlDriver,
   signatureThrottle: SignatureThrottle,
   { fromTrustedProxy, scheme }: Transport,
+  tokenExchange: readonly Policy[],
 ): void {
   const ctx = userPoolContext({
     storage,
@@ -295,6 +300,7 @@ function mountUserPools(
     pkce: config.hostedUi.pkce,
     federation: config.federation,
     ...(runtime.saml === undefined ? {} : { saml: runtime.saml }),
+    tokenExchange,
     scheme,
     getConnInfo: runtime.getConnInfo,
     fromTrustedProxy,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OptionsError } from "./util/validate.js";
+import type { OptionsError } from "./util/validate.js";
 import { configOidcProviders, oidcProviderMap } from "./config-oidc-providers.js";
 
 const thrown = (work: () => unknown) => {

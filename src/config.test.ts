@@ -24,6 +24,7 @@ const DEFAULTS = {
   triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
   roles: {},
   openIdConnectProviders: [],
+  tokenExchange: undefined,
 };
 
 describe("resolveConfig: federation", () => {
@@ -129,7 +130,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles, openIdConnectProviders\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles, openIdConnectProviders, tokenExchange\)/,
     );
   });
 
@@ -266,6 +267,7 @@ describe("applyEnv", () => {
     triggers: { timeoutMs: 5000, moduleThreads: 2, functions: {}, lambda: undefined, senderKey: undefined },
     roles: {},
     openIdConnectProviders: [],
+    tokenExchange: undefined,
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

@@ -1,5 +1,6 @@
 import { configOidcProviders, type OidcProviderConfig } from "./config-oidc-providers.js";
 import { configRoles, type RoleDocument } from "./config-roles.js";
+import { configTokenExchange, type TokenExchangeConfig } from "./config-token-exchange.js";
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
 import { resolveRoutes, type ResolvedRoute, type RouteConfig } from "./gateway/routes.js";
 import type { FederationOptions } from "./oauth/federation/options.js";
@@ -100,6 +101,13 @@ export interface GatewayConfig {
    * `arn:aws:iam::{account}:oidc-provider/login.example.com`) and STS accept. Default: none.
    */
   openIdConnectProviders?: readonly OidcProviderConfig[];
+  /**
+   * Who may exchange tokens at the pools' `/oauth2/token` (RFC 8693 token exchange):
+   * `{ "policies": [...] }`, identity policies (documents, or names of policy files on Node)
+   * deciding `cognito-idp:TokenExchange` on a resource server's ARN (docs/token-exchange.md).
+   * Default: none, and every exchange is refused.
+   */
+  tokenExchange?: TokenExchangeConfig;
 }
 
 /**
@@ -168,6 +176,8 @@ export interface ResolvedConfig {
   roles: Readonly<Record<string, RoleDocument>>;
   /** Validated, as given (see `oidcProviderMap` in config-oidc-providers.ts). */
   openIdConnectProviders: readonly OidcProviderConfig[];
+  /** Validated, as given (see `tokenExchangePolicies` in config-token-exchange.ts). */
+  tokenExchange: TokenExchangeConfig | undefined;
 }
 
 const FIELDS = [
@@ -184,6 +194,7 @@ const FIELDS = [
   "triggers",
   "roles",
   "openIdConnectProviders",
+  "tokenExchange",
 ];
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -228,6 +239,7 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     triggers: triggersOf(obj.triggers),
     roles: configRoles(obj.roles),
     openIdConnectProviders: configOidcProviders(obj.openIdConnectProviders),
+    tokenExchange: configTokenExchange(obj.tokenExchange),
   };
 }
 

@@ -2,7 +2,7 @@
  * What a session may do: its role's permission policies, scoped down by its session policy.
  */
 import { PolicyError } from "../policy/errors.js";
-import { evaluate } from "../policy/evaluate.js";
+import { type EvaluateOptions, evaluate } from "../policy/evaluate.js";
 import { explain } from "../policy/explain.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { EvaluationResult, Policy, PolicyDocument, PolicyRequest } from "../policy/types.js";
@@ -67,11 +67,16 @@ export interface SessionDecision extends EvaluationResult {
  * if (decision.decision !== "Allow") log(explainSessionDecision(decision, request));
  * ```
  */
-export function sessionDecision(role: Role, claims: SessionClaims, request: PolicyRequest): SessionDecision {
-  const forRole = evaluate(role.policies, request);
+export function sessionDecision(
+  role: Role,
+  claims: SessionClaims,
+  request: PolicyRequest,
+  options: EvaluateOptions = {},
+): SessionDecision {
+  const forRole = evaluate(role.policies, request, options);
   const policy = sessionPolicyOf(claims);
   const forSession =
-    policy === undefined ? undefined : policy === null ? NOTHING : evaluate([policy], request);
+    policy === undefined ? undefined : policy === null ? NOTHING : evaluate([policy], request, options);
   const parts = forSession === undefined ? [forRole] : [forRole, forSession];
   const considered = parts.flatMap((p) => p.considered);
   const denies = parts.flatMap((p) => (p.decision === "ExplicitDeny" ? p.statements : []));

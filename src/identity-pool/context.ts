@@ -6,9 +6,15 @@
  */
 import { RoleRegistry } from "../iam/index.js";
 import { ResourceNotFoundException } from "../protocol/json/index.js";
-import type { IdentityPoolRecord, Repositories } from "../storage/index.js";
+import { SqlConstraintError, type IdentityPoolRecord, type Repositories } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/context.js";
-import { createIdentityKey, currentIdentityKey, identitySigner } from "./identity-key.js";
+import {
+  createIdentityKey,
+  currentIdentityKey,
+  identitySigner,
+  type StoredIdentityKey,
+  storedIdentityKeys,
+} from "./identity-key.js";
 import {
   oidcLoginVerifiers,
   type LoginsDeps,
@@ -35,6 +41,8 @@ export interface IdentityPoolContext {
   issuer(requestUrl: string): string;
   /** What Logins validation needs, for a request (the pools' issuers may be the request's origin). */
   loginsDeps(requestUrl: string): LoginsDeps;
+  /** The OpenID-token keys, oldest first (what the JWKS publishes). */
+  identityKeys(): Promise<StoredIdentityKey[]>;
   /** The newest OpenID-token key, made on first use: its kid and its private key. */
   signingKey(): Promise<{ kid: string; key: CryptoKey }>;
 }
@@ -79,10 +87,10 @@ export function identityPoolContext(
       oidcProviders: options.oidcProviders ?? {},
       oidc,
       identityIssuer: issuer(requestUrl),
-      identityKeys: async () =>
-        (await (await userPools.store()).identitySigningKeys.list()).map((k) => k.publicJwk as never),
+      identityKeys: async () => (await ctx.identityKeys()).map((k) => k.publicJwk),
       now: () => userPools.now(),
     }),
+    identityKeys: async () => storedIdentityKeys(await (await userPools.store()).identitySigningKeys.list()),
     signingKey: () => {
       signing ??= loadSigningKey(ctx).catch((error: unknown) => {
         signing = undefined;
@@ -98,11 +106,11 @@ export function identityPoolContext(
 async function loadSigningKey(ctx: IdentityPoolContext): Promise<{ kid: string; key: CryptoKey }> {
   const store = await ctx.store();
   const masterKey = await ctx.masterKey();
-  let current = currentIdentityKey((await store.identitySigningKeys.list()) as never);
+  let current = currentIdentityKey(await ctx.identityKeys());
   if (current === undefined) {
     const made = await createIdentityKey(masterKey, ctx.now());
-    await store.identitySigningKeys.add(made as never);
-    current = currentIdentityKey((await store.identitySigningKeys.list()) as never)!;
+    await store.identitySigningKeys.add({ ...made, publicJwk: { ...made.publicJwk } });
+    current = currentIdentityKey(await ctx.identityKeys())!;
   }
   return { kid: current.kid, key: await identitySigner(masterKey, current) };
 }
@@ -119,4 +127,18 @@ export async function requireIdentityPool(ctx: IdentityPoolContext, id: string):
   const pool = await (await ctx.store()).identityPools.get(id);
   if (pool === null) throw new ResourceNotFoundException(NAMED.poolNotFound(id));
   return pool;
+}
+
+/**
+ * A write that makes an identity of the pool; a pool deleted meanwhile (the write's foreign key)
+ * answers ResourceNotFoundException, never a 500.
+ */
+export async function inPool<T>(poolId: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof SqlConstraintError && error.kind === "foreign_key")
+      throw new ResourceNotFoundException(NAMED.poolNotFound(poolId), { cause: error });
+    throw error;
+  }
 }

@@ -12,10 +12,15 @@ import {
   type Role,
   type RoleMapping,
   selectRole,
+  SessionTooLargeError,
   trustsWebIdentity,
   webIdentityTrustContext,
 } from "../iam/index.js";
-import { InvalidIdentityPoolConfigurationException, NotAuthorizedException } from "../protocol/json/index.js";
+import {
+  InvalidIdentityPoolConfigurationException,
+  InvalidParameterException,
+  NotAuthorizedException,
+} from "../protocol/json/index.js";
 import type { IdentityPoolContext } from "./context.js";
 import type { IdentityAccess } from "./identity-access.js";
 import { identityAmr } from "./identity-token.js";
@@ -37,7 +42,8 @@ export interface CredentialsRequest {
  * Credentials for the identity, in GetCredentialsForIdentity's steps.
  *
  * @throws {InvalidIdentityPoolConfigurationException} no role, an unknown role, or one that does not
- *   trust this pool; {NotAuthorizedException} when the role mapping denies.
+ *   trust this pool; {NotAuthorizedException} when the role mapping denies;
+ *   {InvalidParameterException} when the principal tags make the session too large.
  */
 export async function credentialsFor(
   ctx: IdentityPoolContext,
@@ -48,22 +54,30 @@ export async function credentialsFor(
   const role = chooseRole(ctx, access, request);
   const principalTags = await principalTagsFor(ctx, access);
   checkTrust(ctx, role, access, amr, principalTags, request);
-  return issueSession(
-    await ctx.masterKey(),
-    {
-      roleArn: role.arn,
-      roleSessionName: COGNITO_SESSION_NAME,
-      provider: ctx.issuer(request.requestUrl),
-      audience: access.pool.id,
-      subject: access.identity.id,
-      amr,
-      identityId: access.identity.id,
-      identityPoolId: access.pool.id,
-      principalTags,
-    },
-    ctx.now(),
-    CREDENTIALS_SECONDS,
-  );
+  try {
+    return await issueSession(
+      await ctx.masterKey(),
+      {
+        roleArn: role.arn,
+        roleSessionName: COGNITO_SESSION_NAME,
+        provider: ctx.issuer(request.requestUrl),
+        audience: access.pool.id,
+        subject: access.identity.id,
+        amr,
+        identityId: access.identity.id,
+        identityPoolId: access.pool.id,
+        principalTags,
+      },
+      ctx.now(),
+      CREDENTIALS_SECONDS,
+    );
+  } catch (error) {
+    // Tags within the model's limits (50 of 128 + 256 characters) can still outgrow a session
+    // token, as they outgrow STS's packed size.
+    if (error instanceof SessionTooLargeError)
+      throw new InvalidParameterException(MESSAGES.sessionTooLarge, { cause: error });
+    throw error;
+  }
 }
 
 function chooseRole(ctx: IdentityPoolContext, access: IdentityAccess, request: CredentialsRequest): Role {
@@ -81,7 +95,12 @@ function chooseRole(ctx: IdentityPoolContext, access: IdentityAccess, request: C
     roleMappings: mappings,
     ...(login !== undefined && {
       authenticated: {
-        providerKey: login.kind === "user-pool" ? `${login.provider}:${login.clientId}` : login.provider,
+        providerKey:
+          login.kind === "user-pool"
+            ? `${login.provider}:${login.clientId}`
+            : login.kind === "cognito-identity"
+              ? access.pool.developerProviderName!
+              : login.provider,
         claims: login.claims,
       },
     }),

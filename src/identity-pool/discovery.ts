@@ -6,7 +6,6 @@
 import type { Hono } from "hono";
 import type { IdentityPoolContext } from "./context.js";
 import { openIdDiscovery, openIdJwks } from "./openid-token.js";
-import type { StoredIdentityKey } from "./identity-key.js";
 
 /**
  * Mounts the two documents. The key is made on first use, so the keys are published before the
@@ -23,8 +22,8 @@ export function mountIdentityDiscovery(app: Hono, ctx: IdentityPoolContext): voi
       () => true,
       () => false,
     );
-    const records = ready ? await (await ctx.store()).identitySigningKeys.list() : [];
-    return c.json(openIdJwks(records as unknown as StoredIdentityKey[]), 200, {
+    const keys = ready ? await ctx.identityKeys() : [];
+    return c.json(openIdJwks(keys), 200, {
       "cache-control": "public, max-age=300",
     });
   });

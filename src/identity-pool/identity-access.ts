@@ -49,26 +49,57 @@ export async function accessIdentity(
   const pool = await store.identityPools.get(identity.poolId);
   if (pool === null) throw new ResourceNotFoundException(NAMED.identityNotFound(identityId));
   const verified = await verifyLogins(ctx.loginsDeps(requestUrl), pool, logins, { allowCognitoToken: true });
+  // Once signed in, always: an identity that held a login is never a guest again, even with its
+  // last login unlinked ("Removing the last linked login will make this identity inaccessible").
+  const signedIn = identity.signedIn || identity.logins.length > 0;
   if (verified.length === 0) {
-    if (identity.logins.length > 0) throw new NotAuthorizedException(MESSAGES.loginsDontMatch);
+    if (signedIn) throw new NotAuthorizedException(MESSAGES.loginsDontMatch);
     if (!pool.allowUnauthenticated) throw new NotAuthorizedException(MESSAGES.unauthenticatedNotSupported);
     return { identity, pool, logins: [] };
   }
   const own = verified.filter((login) => login.kind === "cognito-identity");
-  if (own.length > 0) {
-    // The identity service's token speaks for the identity it names, and for nothing else.
-    for (const login of own)
-      if ((await requireIdentity(ctx, login.subject)).id !== identity.id)
-        throw new NotAuthorizedException(MESSAGES.loginsDontMatch);
+  for (const login of own) {
+    // The identity service's token is a login only as the developer flow's (for this identity,
+    // whose developer user it names still holds it); GetOpenIdToken's tokens are for STS.
+    const developer = developerOf(login, pool.developerProviderName);
+    if (developer === undefined) throw new NotAuthorizedException(MESSAGES.notDeveloperToken);
+    const holds = identity.logins.some(
+      (l) => l.provider === developer.provider && l.subject === developer.subject,
+    );
+    if ((await requireIdentity(ctx, login.subject)).id !== identity.id || !holds)
+      throw new NotAuthorizedException(MESSAGES.loginsDontMatch);
   }
   const external = verified.filter((login) => login.kind !== "cognito-identity");
   const holds = (login: VerifiedLogin) =>
     identity.logins.some((l) => l.provider === login.provider && l.subject === login.subject);
-  if (identity.logins.length > 0 && own.length === 0 && !external.some(holds))
+  if (signedIn && own.length === 0 && !external.some(holds))
     throw new NotAuthorizedException(MESSAGES.loginsDontMatch);
   if (external.length > 0 && !external.every(holds)) {
     const id = await identityForLogins(ctx, pool, external, identity);
     identity = await requireIdentity(ctx, id);
   }
   return { identity, pool, logins: verified };
+}
+
+/**
+ * The developer user an identity service token speaks for: its `amr` is the developer flow's
+ * (`["authenticated", "<provider>", "<provider>:<poolId>:<userId>"]`, the pool's own provider).
+ */
+export function developerOf(
+  login: VerifiedLogin,
+  developerProvider: string | null,
+): { provider: string; subject: string } | undefined {
+  const amr = login.claims.amr;
+  if (
+    developerProvider === null ||
+    !Array.isArray(amr) ||
+    amr[0] !== "authenticated" ||
+    amr[1] !== developerProvider
+  )
+    return undefined;
+  const prefix = `${developerProvider}:${String(login.claims.aud)}:`;
+  const entry = amr.find((a): a is string => typeof a === "string" && a.startsWith(prefix));
+  return entry === undefined
+    ? undefined
+    : { provider: developerProvider, subject: entry.slice(prefix.length) };
 }

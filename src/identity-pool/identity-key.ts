@@ -28,6 +28,38 @@ export interface StoredIdentityKey {
   createdAt: number;
 }
 
+/**
+ * A stored record as a key: the table keeps the public JWK as any JSON object; only the ones this
+ * module wrote (an RS512 RSA key under its own kid) are keys.
+ */
+export function storedIdentityKeys(
+  records: readonly {
+    kid: string;
+    publicJwk: Readonly<Record<string, unknown>>;
+    sealedPrivateJwk: string;
+    createdAt: number;
+  }[],
+): StoredIdentityKey[] {
+  const keys: StoredIdentityKey[] = [];
+  for (const { kid, publicJwk: jwk, sealedPrivateJwk, createdAt } of records) {
+    if (
+      jwk.kty !== "RSA" ||
+      jwk.alg !== "RS512" ||
+      jwk.kid !== kid ||
+      typeof jwk.n !== "string" ||
+      typeof jwk.e !== "string"
+    )
+      continue;
+    keys.push({
+      kid,
+      publicJwk: { kty: "RSA", alg: "RS512", use: "sig", kid, n: jwk.n, e: jwk.e },
+      sealedPrivateJwk,
+      createdAt,
+    });
+  }
+  return keys;
+}
+
 /** Cognito Identity signs with RS512 (its tokens' header says `"alg":"RS512"`). */
 const RSA = {
   name: "RSASSA-PKCS1-v1_5",

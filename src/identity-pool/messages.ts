@@ -32,10 +32,16 @@ export const MESSAGES = {
   /** [obs] An authenticated identity's credentials asked for without a login it holds. */
   loginsDontMatch:
     "Logins don't match. Please include at least one valid login for this identity or identity pool.", // [obs]
+  /** [cognate] A GetOpenIdToken token (or a guest's) passed back as a login: it is for STS, the basic flow. */
+  notDeveloperToken:
+    "Invalid login token. Only a GetOpenIdTokenForDeveloperIdentity token is a login under cognito-identity.amazonaws.com; GetOpenIdToken's token is for sts:AssumeRoleWithWebIdentity.",
   /** [obs] No role for the identity, or a role that does not trust Cognito Identity for this pool. */
   invalidPoolConfiguration: "Invalid identity pool configuration. Check assigned IAM roles for this pool.", // [obs]
   /** A Token or Rules mapping found no role and says Deny, or CustomRoleArn names a role not given. */
   roleNotAllowed: "The role mapping gives this identity no role it may assume.", // [?] words
+  /** STS's PackedPolicyTooLarge, met inside GetCredentialsForIdentity (principal tags too large). */
+  sessionTooLarge:
+    "The principal tags make the session too large for its credentials: pass fewer or shorter tags.", // [cognate]
   /** [obs] The basic flow's token in a pool with AllowClassicFlow off. */
   classicFlowDisabled: "Basic (classic) flow is not enabled, please use enhanced flow.", // [obs]
   // Identity pools

@@ -6,7 +6,7 @@
  */
 import { ResourceConflictException } from "../protocol/json/index.js";
 import type { IdentityPoolRecord, IdentityRecord } from "../storage/index.js";
-import type { IdentityPoolContext } from "./context.js";
+import { inPool, type IdentityPoolContext } from "./context.js";
 import { newId } from "./ids.js";
 import { MESSAGES } from "./messages.js";
 
@@ -40,8 +40,10 @@ export async function identityForLogins(
   let parent: string;
   if (holders.size === 0) {
     const first = logins[0]!;
-    parent = (await store.identities.forLogin(pool.id, first.provider, first.subject, newId(ctx.region), now))
-      .identityId;
+    const made = await inPool(pool.id, () =>
+      store.identities.forLogin(pool.id, first.provider, first.subject, newId(ctx.region), now),
+    );
+    parent = made.identityId;
   } else {
     parent = await mergeAll(ctx, pool, [...holders], current);
   }
@@ -74,7 +76,7 @@ async function mergeAll(
   }
   records.sort(
     (a, b) =>
-      Number(b.logins.length > 0) - Number(a.logins.length > 0) ||
+      Number(b.signedIn || b.logins.length > 0) - Number(a.signedIn || a.logins.length > 0) ||
       a.createdAt - b.createdAt ||
       (a.id < b.id ? -1 : 1),
   );

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 
-/** The error codes of the authorization and token endpoints (RFC 6749, OIDC Core 3.1.2.6). */
+/** The error codes of the authorization and token endpoints (RFC 6749, OIDC Core 3.1.2.6, RFC 8707). */
 export type OAuthError =
   | "invalid_request"
   | "invalid_client"
@@ -19,7 +19,8 @@ export type OAuthError =
   | "redirect_mismatch"
   | "login_required"
   | "interaction_required"
-  | "unsupported_token_type";
+  | "unsupported_token_type"
+  | "invalid_target";
 
 /**
  * A token-endpoint error: `{"error": ..., "error_description": ...}`, 400 unless `status` says

@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
+import type { Policy } from "../policy/types.js";
 import type { PoolRecord } from "../storage/index.js";
 import type { UserPoolContext } from "../user-pool/index.js";
 import type { FederationOptions } from "./federation/options.js";
@@ -41,6 +42,12 @@ export interface HostedUiOptions {
    * `/saml2/logout` refuse every response.
    */
   saml?: SamlVerifier;
+  /**
+   * The policies that decide who may exchange what at `/oauth2/token` (RFC 8693 token exchange,
+   * grants/token-exchange.ts; the configuration's `tokenExchange.policies`, parsed). Default:
+   * none, and every exchange is refused.
+   */
+  tokenExchange?: readonly Policy[];
 }
 
 /** One request to a pool's hosted UI or OAuth endpoint. */

@@ -43,7 +43,8 @@ export const IDENTITY_POOLS_SCHEMA: readonly string[] = [
     pool_id TEXT NOT NULL REFERENCES identity_pools (id) ON DELETE CASCADE,
     created_at BIGINT NOT NULL,
     last_modified_at BIGINT NOT NULL,
-    merged_into TEXT
+    merged_into TEXT,
+    signed_in INTEGER NOT NULL DEFAULT 0
   )`,
   `CREATE INDEX identities_pool ON identities (pool_id, id)`,
   // A merge points the identities merged into the child at the parent (one hop to the live one).

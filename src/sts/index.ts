@@ -12,7 +12,8 @@ import { stsService } from "./service.js";
 export { STS_NAMESPACE, STS_VERSION, stsService, type StsAction, type StsCall } from "./service.js";
 
 /**
- * Mounts STS at `POST /`, beside the JSON services: a form naming one of its actions goes to it.
+ * Mounts STS at `/`, beside the JSON services: a request whose query or form body names one of its
+ * actions goes to it (see `isStsCall`).
  *
  * @example
  * ```ts
@@ -23,5 +24,7 @@ export function mountSts(app: Hono, ctx: IdentityPoolContext): void {
   const actions = { AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity(ctx) };
   const names = new Set(Object.keys(actions));
   const sts = stsService(actions);
-  app.post("/", async (c, next) => ((await isStsCall(c.req.raw, names)) ? sts.fetch(c.req.raw) : next()));
+  app.on(["GET", "POST"], "/", async (c, next) =>
+    (await isStsCall(c.req.raw, names)) ? sts.fetch(c.req.raw) : next(),
+  );
 }

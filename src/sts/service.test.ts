@@ -46,6 +46,12 @@ describe("the STS service's protocol", () => {
     expect(await codes("Action=Fail")).toEqual([403, "AccessDenied"]);
   });
 
+  it("refuses a GET, the parameters in its URL, as MalformedQueryString (the SDKs POST; a token in a URL is logged)", async () => {
+    const response = await app.fetch(new Request("http://h/?Action=Echo&Version=2011-06-15&Value=a"));
+    expect(response.status).toBe(400);
+    expect(/<Code>(.*)<\/Code>/.exec(await response.text())?.[1]).toBe("MalformedQueryString");
+  });
+
   it("answers an action's own crash with InternalFailure, without its details", async () => {
     const response = await app.fetch(form("Action=Crash"));
     expect(response.status).toBe(500);

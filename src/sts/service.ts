@@ -30,7 +30,8 @@ export interface StsCall {
 export type StsAction = (call: StsCall) => Promise<XmlObject>;
 
 /**
- * The service, answering `POST /` (and `GET /` with the parameters in the query).
+ * The service, answering `POST /`. A `GET /` is answered MalformedQueryString: the SDKs always
+ * POST, and a web identity token in a URL ends up in every log the URL passes through.
  *
  * @example
  * ```ts
@@ -45,6 +46,7 @@ export function stsService(
   app.on(["GET", "POST"], "/", async (c) => {
     const requestId = crypto.randomUUID();
     try {
+      if (c.req.method !== "POST") throw new StsError("MalformedQueryString", MESSAGES.badRequest);
       const params = await readQueryParams(c.req.raw, MAX_BODY_BYTES);
       if (params === "too-large") throw new StsError("RequestEntityTooLarge", MESSAGES.tooLarge, 413);
       if (typeof params === "string") throw new StsError("MalformedQueryString", MESSAGES.badRequest);

@@ -5,7 +5,6 @@
  */
 import { COGNITO_IDENTITY, providerName } from "../iam/index.js";
 import type { IdentityPoolContext } from "../identity-pool/context.js";
-import type { IdentityPublicJwk } from "../identity-pool/identity-key.js";
 import { verifyOidcLogin } from "../identity-pool/logins/oidc-login.js";
 import { unverifiedParts } from "../identity-pool/logins/signed-token.js";
 import { verifyOpenIdToken } from "../identity-pool/openid-token.js";
@@ -41,14 +40,15 @@ export async function verifyWebIdentity(
 ): Promise<WebIdentity> {
   const parts = unverifiedParts(token);
   const iss = parts?.payload.iss;
-  if (parts === undefined || typeof iss !== "string") throw new StsError("InvalidIdentityToken", MESSAGES.invalidToken);
+  if (parts === undefined || typeof iss !== "string")
+    throw new StsError("InvalidIdentityToken", MESSAGES.invalidToken);
   const expired = () =>
     typeof parts.payload.exp === "number" && parts.payload.exp * 1000 <= ctx.now()
       ? new StsError("ExpiredTokenException", MESSAGES.expiredToken)
       : undefined;
   const deps = ctx.loginsDeps(requestUrl);
   if (iss === deps.identityIssuer) {
-    const keys = (await deps.identityKeys()) as readonly IdentityPublicJwk[];
+    const keys = await deps.identityKeys();
     const result = await verifyOpenIdToken(token, keys, { issuer: iss, now: ctx.now() });
     if (!result.ok)
       throw result.reason === "expired"

@@ -5,7 +5,7 @@ describe("canonicalPath", () => {
   it.each([
     ["https://h/", "/"],
     ["https://h", "/"],
-    ["http://127.0.0.1:9229/orders/7?x=1#f", "/orders/7"],
+    ["http://127.0.0.1:9229/orders/7?x=1", "/orders/7"],
     ["https://h/caf%C3%A9/a%20b", "/café/a b"],
     ["https://h/a/b/", "/a/b/"],
   ])("%s -> %s", (url, path) => {
@@ -33,6 +33,11 @@ describe("canonicalPath", () => {
     "https://h/a%09b",
     "https://h/a\u0000b",
     "https://h/a\u007fb",
+    // A `#` in a request target: the decision would be on one path, the upstream sent another
+    // (`new URL` cuts at it), in the path or after the query (issue 16's SigV4 attack, finding 01).
+    "http://127.0.0.1:9229/orders/7?x=1#f",
+    "https://h/files/me/admin#x?y",
+    "https://h/docs/secret.txt#.pdf?",
   ])("refuses the ambiguous %s", (url) => {
     expect(canonicalPath(url)).toBeUndefined();
   });

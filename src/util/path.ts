@@ -15,7 +15,8 @@ const CONTROL = /[\x00-\x1f\x7f]|%[01][0-9a-f]|%7f/i;
  * The decoded path of a request URL (from its first `/` after the authority, without the query),
  * or `undefined` when the path is ambiguous: it holds `%2F`, `%5C`, `\`, `//`, `;`, a `.` or `..`
  * segment, a control character (`%00`-`%1F`, `%7F`, raw or encoded), or percent-encoding that is
- * not UTF-8.
+ * not UTF-8; or the URL holds a `#` anywhere (no request target does: a client sends `%23`, and
+ * `new URL` would cut the path the upstream gets there).
  *
  * @example
  * ```ts
@@ -24,10 +25,10 @@ const CONTROL = /[\x00-\x1f\x7f]|%[01][0-9a-f]|%7f/i;
  * ```
  */
 export function canonicalPath(url: string): string | undefined {
+  if (url.includes("#")) return undefined;
   const start = url.indexOf("/", url.indexOf("://") + 3);
   if (start === -1) return "/";
-  let end = url.indexOf("?", start);
-  if (end === -1) end = url.indexOf("#", start);
+  const end = url.indexOf("?", start);
   const raw = url.slice(start, end === -1 ? undefined : end);
   if (AMBIGUOUS.test(raw) || CONTROL.test(raw)) return undefined;
   let path: string;

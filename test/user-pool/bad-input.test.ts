@@ -14,14 +14,13 @@ import { userPoolContext } from "../../src/user-pool/context.js";
 import { userPoolOperations } from "../../src/user-pool/service.js";
 import {
   badInputCases,
-  mutate,
   sample,
-  sites,
   type Case,
   type Expectation,
   type Names,
-} from "./bad-input-cases.js";
-import { inPool, problemOf, wire, type Answer } from "./bad-input-wire.js";
+} from "../helpers/bad-input/cases.js";
+import { junk, mutated, prng, sendAll as send, type Sent } from "../helpers/bad-input/sweep.js";
+import { wire } from "../helpers/bad-input/wire.js";
 
 const ADMIN = {
   accessKeyId: "AKIACOGNATETEST00007",
@@ -66,36 +65,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Sent {
-  operation: string;
-  label: string;
-  body: string;
-  expect: Expectation;
-  bare?: boolean;
-}
-
-/** Sends each, IN_FLIGHT at a time; returns every problem found, and the answers by operation. */
-async function sendAll(
-  cases: readonly Sent[],
-  limit = IN_FLIGHT,
-): Promise<{ problems: string[]; answers: Map<string, Answer[]> }> {
-  const problems: string[] = [];
-  const answers = new Map<string, Answer[]>();
-  await inPool(cases, limit, async (sent) => {
-    let answer: Answer;
-    try {
-      answer = await call(sent.operation, sent.body);
-    } catch (error) {
-      problems.push(`${sent.operation} ${sent.label}: ${(error as Error).message}`);
-      return;
-    }
-    if (!answers.has(sent.operation)) answers.set(sent.operation, []);
-    answers.get(sent.operation)!.push(answer);
-    const problem = problemOf(answer, sent.expect, sent.bare);
-    if (problem !== undefined) problems.push(`${sent.operation} ${sent.label}: ${problem}`);
-  });
-  return { problems, answers };
-}
+const sendAll = (cases: readonly Sent[], limit = IN_FLIGHT) => send(call, cases, limit);
 
 const shaped = OPERATIONS.filter(
   (op): op is { name: string; shape: StructureShape } => op.shape !== undefined,
@@ -124,65 +94,6 @@ async function knownPool(name: string): Promise<{ pool: string; client: string }
     await call("CreateUserPoolClient", JSON.stringify({ UserPoolId: pool.UserPool.Id, ClientName: name }))
   ).body as { UserPoolClient: { ClientId: string } };
   return { pool: pool.UserPool.Id, client: client.UserPoolClient.ClientId };
-}
-
-// mulberry32: the same mutations on every run.
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const JUNK: unknown[] = [
-  null,
-  true,
-  false,
-  0,
-  -1,
-  1.5,
-  2 ** 31,
-  -(2 ** 31) - 1,
-  2 ** 53,
-  1e308,
-  "",
-  " ",
-  "a",
-  "true",
-  "60",
-  "x".repeat(3000),
-  "é🙂\u0000",
-  "__proto__",
-  "constructor",
-  [],
-  [null],
-  [[]],
-  [{}],
-  {},
-  { a: null },
-  JSON.parse('{"__proto__":{"Username":"x"}}'),
-  { "": "" },
-];
-
-function junk(random: () => number, depth: number): unknown {
-  const roll = random();
-  if (depth > 3 || roll < 0.6) return JUNK[Math.floor(random() * JUNK.length)];
-  if (roll < 0.8) return Array.from({ length: Math.floor(random() * 4) }, () => junk(random, depth + 1));
-  return Object.fromEntries(
-    Array.from({ length: Math.floor(random() * 4) }, (_, i) => [`k${i}`, junk(random, depth + 1)]),
-  );
-}
-
-/** Does `body` still hold the parent of `at` (an earlier mutation may have replaced it)? */
-function reachable(body: unknown, at: readonly (string | number)[]): boolean {
-  let node = body;
-  for (const key of at.slice(0, -1)) {
-    if (typeof node !== "object" || node === null) return false;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return typeof node === "object" && node !== null;
 }
 
 describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
@@ -323,19 +234,7 @@ describe("bad input to every user-pool operation", { timeout: 60_000 }, () => {
         });
         continue;
       }
-      let body = sample(shape, "", names, true) as Record<string, unknown>;
-      const places = sites(shape, body);
-      for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
-        const site = pick(places);
-        if (!reachable(body, site.at)) continue;
-        const roll = random();
-        body =
-          roll < 0.15
-            ? mutate(body, site.at, undefined)
-            : roll < 0.25
-              ? { ...body, [`Unknown${n}`]: pick(JUNK) }
-              : mutate(body, site.at, roll < 0.6 ? pick(JUNK) : junk(random, 0));
-      }
+      const body = mutated(random, shape, names);
       cases.push({ operation: name, label: `#${i}`, body: JSON.stringify(body), expect: { type: "any" } });
     }
     const { problems, answers } = await sendAll(cases);

@@ -47,6 +47,15 @@ export function signatureRefused(failure: SigV4Failure): HTTPException {
   }
 }
 
+/**
+ * A request the gateway does not pass on, whoever signed it: a client that went away while its
+ * body was read (no one reads the answer; it is not an error of cognate's), or a method that
+ * carries no request on (TRACE, TRACK, CONNECT: API Gateway has none of them). 400.
+ */
+export function badRequest(cause?: unknown): HTTPException {
+  return answer(400, { message: "Bad Request" }, "BadRequestException", cause);
+}
+
 /** The session's role no longer exists: its credentials are no longer valid, as in IAM. */
 export function roleGone(): HTTPException {
   return answer(

@@ -10,6 +10,9 @@ import { requestFactsContext } from "../../iam/request-facts.js";
 import { sessionContext } from "../../iam/session-context.js";
 import type { ContextValue } from "../../policy/types.js";
 import { canonicalPath, foldCase } from "../../util/path.js";
+import type { EvaluateOptions } from "../../policy/evaluate.js";
+
+const FOLDED: EvaluateOptions = { foldValue: foldCase };
 import { ambiguousPath } from "../challenge.js";
 import { resourceArn } from "../request-context.js";
 import type { Denial } from "./answers.js";
@@ -53,7 +56,13 @@ export async function decide(
       ...(sourceIp === undefined ? {} : { sourceIp }),
     }),
   };
-  const decision = sessionDecision(role, claims, { action: "execute-api:Invoke", resource, context });
+  // Case-insensitive paths: the values put into Resource variables are folded as the path was.
+  const decision = sessionDecision(
+    role,
+    claims,
+    { action: "execute-api:Invoke", resource, context },
+    settings.caseInsensitivePaths ? FOLDED : {},
+  );
   return { resource, decision, denial: denialOf(decision) };
 }
 

@@ -11,7 +11,7 @@ import { SessionTokenCache } from "../../iam/session-token.js";
 import { verifySigV4, type SigV4Credentials } from "../../protocol/sigv4.js";
 import type { AuthorizerEnv } from "../env.js";
 import type { Principal } from "../principal.js";
-import { accessDenied, roleGone, signatureRefused } from "./answers.js";
+import { accessDenied, badRequest, roleGone, signatureRefused } from "./answers.js";
 import { iamCaller, type IamCaller } from "./caller.js";
 import { decide } from "./decide.js";
 import { type IamAuthorizerOptions, resolveIamOptions, type ResolvedIamOptions } from "./options.js";
@@ -49,6 +49,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions): MiddlewareHandler<
   const sessionCache = () => (sessions ??= settings.masterKey().then((key) => new SessionTokenCache(key)));
 
   return async function iamAuthorizer(c, next) {
+    if (NO_METHOD.has(c.req.method)) throw badRequest();
     const now = settings.now();
     const claims = await verifySignature(c, settings, await sessionCache(), now);
     const role = settings.roles.roleFor(claims.roleArn);
@@ -91,6 +92,10 @@ async function verifySignature(
     maxBodyBytes: settings.maxBodyBytes,
     throttle: settings.throttle,
     clientAddress: settings.sourceIp?.(c),
+  }).catch((error: unknown) => {
+    // The client went away while its body was read: nothing to answer, nothing of ours failed.
+    if (request.signal.aborted) throw badRequest(error);
+    throw error;
   });
   if (!verified.ok) throw signatureRefused(verified);
   keepBody(c, verified.body);
@@ -99,6 +104,9 @@ async function verifySignature(
 
 // The request's body was read to hash it: the request handed on carries it again, as Hono's own
 // bodyLimit middleware does, so that handlers (and the gateway) read it as if nothing had.
+/** Methods no request is passed on with (the Fetch standard's forbidden methods; API Gateway has none). */
+const NO_METHOD: ReadonlySet<string> = new Set(["TRACE", "TRACK", "CONNECT"]);
+
 function keepBody(c: Context, body: Uint8Array): void {
   const request = c.req.raw;
   if (request.bodyUsed) {

@@ -3,7 +3,7 @@
  * unauthenticated identity when there are none and the pool allows them.
  */
 import { defineOperation, NotAuthorizedException, string, structure } from "../../protocol/json/index.js";
-import { requireIdentityPool, type IdentityPoolContext } from "../context.js";
+import { inPool, requireIdentityPool, type IdentityPoolContext } from "../context.js";
 import { newId } from "../ids.js";
 import { loginsMap, verifyLogins } from "../logins/index.js";
 import { MESSAGES } from "../messages.js";
@@ -29,7 +29,8 @@ export function getId(ctx: IdentityPoolContext) {
         if (!pool.allowUnauthenticated)
           throw new NotAuthorizedException(MESSAGES.unauthenticatedNotSupported);
         const id = newId(ctx.region);
-        await (await ctx.store()).identities.create(pool.id, id, ctx.now());
+        const store = await ctx.store();
+        await inPool(pool.id, () => store.identities.create(pool.id, id, ctx.now()));
         return { IdentityId: id };
       }
       return { IdentityId: await identityForLogins(ctx, pool, logins) };

@@ -3,12 +3,18 @@
  * Tags given replace the pool's; without them the pool keeps its own. The developer provider name
  * cannot change once set.
  */
-import { defineOperation, ResourceNotFoundException, structure } from "../../protocol/json/index.js";
+import {
+  defineOperation,
+  InvalidParameterException,
+  ResourceNotFoundException,
+  structure,
+} from "../../protocol/json/index.js";
 import { requireIdentityPool, type IdentityPoolContext } from "../context.js";
-import { NAMED } from "../messages.js";
+import { MESSAGES, NAMED } from "../messages.js";
 import { poolSettings } from "../pool-config.js";
 import { identityPoolView } from "../pool-view.js";
 import { identityPoolId, poolMembers } from "../shapes.js";
+import { MAX_TAGS } from "../tagged-pool.js";
 
 /**
  * The operation.
@@ -17,6 +23,8 @@ export function updateIdentityPool(ctx: IdentityPoolContext) {
   return defineOperation(
     structure({ IdentityPoolId: identityPoolId(), ...poolMembers }),
     async ({ input }) => {
+      if (Object.keys(input.IdentityPoolTags ?? {}).length > MAX_TAGS)
+        throw new InvalidParameterException(MESSAGES.tooManyTags);
       const current = await requireIdentityPool(ctx, input.IdentityPoolId);
       const store = await ctx.store();
       const pool = {

@@ -5,6 +5,8 @@ import { authorizationCode } from "./authorization-code.js";
 import { clientCredentials } from "./client-credentials.js";
 import type { Grant } from "./grant.js";
 import { refreshToken } from "./refresh-token.js";
+import { tokenExchange } from "./token-exchange.js";
+import { TOKEN_EXCHANGE_GRANT } from "../exchange/request.js";
 
 export type { Grant } from "./grant.js";
 
@@ -13,4 +15,5 @@ export const GRANTS: Readonly<Record<string, Grant>> = {
   authorization_code: authorizationCode,
   refresh_token: refreshToken,
   client_credentials: clientCredentials,
+  [TOKEN_EXCHANGE_GRANT]: tokenExchange,
 };

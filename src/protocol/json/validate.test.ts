@@ -135,6 +135,34 @@ describe("validateInput: constraints, in AWS's words", () => {
     );
   });
 
+  it("checks a map's structure values whole, their members under the map's path", () => {
+    // Cognito Identity's RoleMappings: provider name to RoleMapping.
+    const Mappings = structure({
+      RoleMappings: map(
+        string({ min: 1, max: 128 }),
+        structure({
+          Type: string({ required: true, enum: ["Token", "Rules"] }),
+          Rules: list(structure({ Claim: string({ required: true, min: 1, max: 64 }) }), { min: 1 }),
+        }),
+      ),
+    });
+    expect(failure(() => validateInput(Mappings, { RoleMappings: { p: { Rules: [{}] } } })).message).toBe(
+      "2 validation errors detected: " +
+        "Value null at 'roleMappings.type' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'roleMappings.rules.1.member.claim' failed to satisfy constraint: Member must not be null",
+    );
+    expect(
+      failure(() => validateInput(Mappings, { RoleMappings: { p: { Type: "Token", Rules: [] } } })).message,
+    ).toBe(
+      "1 validation error detected: Value '[]' at 'roleMappings.rules' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    expect(
+      validateInput(Mappings, { RoleMappings: { p: { Type: "Rules", Rules: [{ Claim: "c" }] } } }),
+    ).toEqual({
+      RoleMappings: { p: { Type: "Rules", Rules: [{ Claim: "c" }] } },
+    });
+  });
+
   it("does not match a pattern past the maximum length (no quadratic backtracking on a 1 MiB value)", () => {
     const Password = structure({ P: string({ max: 256, pattern: "^[\\S]+.*[\\S]+$", sensitive: true }) });
     const started = performance.now();

@@ -77,7 +77,7 @@ function check(shape: Shape, value: unknown, path: string, problems: string[]): 
       checkList(shape, value as unknown[], path, problems, report);
       return;
     case "map":
-      checkMap(shape, value as Record<string, unknown>, report);
+      checkMap(shape, value as Record<string, unknown>, path, problems, report);
       return;
     case "structure":
       checkMembers(shape, value as Record<string, unknown>, path, problems);
@@ -115,7 +115,13 @@ function checkList(
   });
 }
 
-function checkMap(shape: MapShape, value: Record<string, unknown>, report: (c: string) => void): void {
+function checkMap(
+  shape: MapShape,
+  value: Record<string, unknown>,
+  path: string,
+  problems: string[],
+  report: (c: string) => void,
+): void {
   const entries = Object.entries(value);
   lengthOf(shape, entries.length).forEach(report);
   if (entries.some(([key]) => broken(shape.key, key).length > 0)) {
@@ -130,6 +136,9 @@ function checkMap(shape: MapShape, value: Record<string, unknown>, report: (c: s
     report(
       `Map value must satisfy constraint: [${[...(scalar ? constraintsOf(v) : []), "Member must not be null"].join(", ")}]`,
     );
+  // A structure (or list, or map) value is checked whole, its members named under the map's path
+  // (Cognito Identity's RoleMappings: `roleMappings.type`).
+  if (!scalar) for (const [, element] of entries) if (element !== null) check(v, element, path, problems);
 }
 
 type Scalar = StringShape | NumberShape;

@@ -63,7 +63,7 @@ export function identityRepository(driver: SqlDriver) {
      * SqlConstraintError (`foreign_key`), an id in use SqlConstraintError (`unique`).
      */
     async create(poolId: string, identityId: string, now: number): Promise<void> {
-      await driver.run(`INSERT INTO identities (${COLUMNS}) VALUES (?, ?, ?, ?, NULL)`, [
+      await driver.run(`INSERT INTO identities (${COLUMNS}) VALUES (?, ?, ?, ?, NULL, 0)`, [
         identityId,
         poolId,
         now,
@@ -94,7 +94,7 @@ export function identityRepository(driver: SqlDriver) {
       for (let attempt = 0; ; attempt++) {
         const [, inserted, , held] = await driver.batch([
           sql(
-            `INSERT INTO identities (${COLUMNS}) SELECT ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL
+            `INSERT INTO identities (${COLUMNS}) SELECT ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, 1
              WHERE NOT EXISTS (SELECT 1 FROM identity_logins WHERE pool_id = ? AND provider = ? AND subject = ?)`,
             newId,
             poolId,
@@ -169,7 +169,7 @@ export function identityRepository(driver: SqlDriver) {
           MAX_IDENTITY_LOGINS,
         ),
         sql(
-          `UPDATE identities SET last_modified_at = ? WHERE id = ?
+          `UPDATE identities SET last_modified_at = ?, signed_in = 1 WHERE id = ?
              AND EXISTS (SELECT 1 FROM identity_logins WHERE identity_id = ? AND provider = ? AND subject = ? AND created_at = ?)`,
           now,
           identityId,

@@ -72,9 +72,13 @@ export async function mergeIdentities(
       parentId,
       now,
     ),
+    // The parent has held a login if either had.
     sql(
-      `UPDATE identities SET last_modified_at = ? WHERE id = ? AND ${mergedHere}`,
+      `UPDATE identities SET last_modified_at = ?,
+         signed_in = CASE WHEN signed_in = 1 OR EXISTS (SELECT 1 FROM identities c WHERE c.id = ? AND c.signed_in = 1) THEN 1 ELSE 0 END
+       WHERE id = ? AND ${mergedHere}`,
       now,
+      childId,
       parentId,
       childId,
       parentId,

@@ -26,14 +26,20 @@ export interface IdentityRecord {
   lastModifiedAt: number;
   /** The identity this one was merged into (it is then disabled), or `null`. */
   mergedInto: string | null;
+  /**
+   * The identity has held a login (it was linked, made by one, or merged with one that had): it
+   * is never a guest again, even with its last login unlinked ("Removing the last linked login will
+   * make this identity inaccessible").
+   */
+  signedIn: boolean;
   logins: IdentityLogin[];
 }
 
-export const IDENTITY_COLUMNS = "id, pool_id, created_at, last_modified_at, merged_into";
+export const IDENTITY_COLUMNS = "id, pool_id, created_at, last_modified_at, merged_into, signed_in";
 
 /** Identities with their logins, from `from` (aliased `i`); order by {@link LOGIN_ORDER} after the identity. */
 export const withLogins = (from: string) =>
-  `SELECT i.id, i.pool_id, i.created_at, i.last_modified_at, i.merged_into, l.provider, l.subject
+  `SELECT i.id, i.pool_id, i.created_at, i.last_modified_at, i.merged_into, i.signed_in, l.provider, l.subject
    FROM ${from} LEFT JOIN identity_logins l ON l.identity_id = i.id`;
 
 /** The order of an identity's logins: oldest first. */
@@ -51,6 +57,7 @@ export function toIdentities(rows: SqlRow[]): IdentityRecord[] {
         createdAt: Number(row.created_at),
         lastModifiedAt: Number(row.last_modified_at),
         mergedInto: row.merged_into === null ? null : String(row.merged_into),
+        signedIn: Number(row.signed_in) === 1,
         logins: [],
       };
       identities.push(last);

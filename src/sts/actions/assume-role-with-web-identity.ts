@@ -5,6 +5,7 @@
  */
 import {
   assumedRoleArn,
+  type IssuedSession,
   issueSession,
   parseSessionPolicy,
   type Role,
@@ -43,8 +44,10 @@ const DEFAULT_DURATION = 3600;
 export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
   return async ({ params, request }: StsCall): Promise<XmlObject> => {
     const input = readParams(Input, params);
-    if (input.ProviderId !== undefined) throw new StsError("InvalidIdentityToken", MESSAGES.unverifiableProviderId(input.ProviderId));
-    if (input.PolicyArns !== undefined) throw new StsError("ValidationError", MESSAGES.managedPoliciesUnsupported);
+    if (input.ProviderId !== undefined)
+      throw new StsError("InvalidIdentityToken", MESSAGES.unverifiableProviderId(input.ProviderId));
+    if (input.PolicyArns !== undefined)
+      throw new StsError("ValidationError", MESSAGES.managedPoliciesUnsupported);
     const identity = await verifyWebIdentity(ctx, input.WebIdentityToken, request.url);
     const role = ctx.roles.roleFor(input.RoleArn);
     if (role === undefined) throw new StsError("AccessDenied", MESSAGES.notAuthorized, 403);
@@ -53,7 +56,7 @@ export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
     if (duration > role.maxSessionDuration)
       throw new StsError("ValidationError", MESSAGES.durationTooLong(role.maxSessionDuration));
     const sessionPolicy = input.Policy === undefined ? undefined : readPolicy(input.Policy);
-    let session;
+    let session: IssuedSession;
     try {
       session = await issueSession(
         await ctx.masterKey(),
@@ -73,7 +76,8 @@ export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
         duration,
       );
     } catch (error) {
-      if (error instanceof SessionTooLargeError) throw new StsError("PackedPolicyTooLarge", MESSAGES.packedPolicyTooLarge);
+      if (error instanceof SessionTooLargeError)
+        throw new StsError("PackedPolicyTooLarge", MESSAGES.packedPolicyTooLarge);
       throw error;
     }
     return {
@@ -97,7 +101,11 @@ export function assumeRoleWithWebIdentity(ctx: IdentityPoolContext) {
 function checkTrust(ctx: IdentityPoolContext, role: Role, identity: WebIdentity, request: Request): void {
   const context = webIdentityTrustContext(
     identity.federated,
-    { audience: identity.audience, subject: identity.subject, ...(identity.amr !== undefined && { amr: identity.amr }) },
+    {
+      audience: identity.audience,
+      subject: identity.subject,
+      ...(identity.amr !== undefined && { amr: identity.amr }),
+    },
     { now: ctx.now(), secure: request.url.startsWith("https:") },
     identity.principalTags,
   );

@@ -37,6 +37,7 @@ export function identitiesContract(ctx: Context): void {
         createdAt: NOW,
         lastModifiedAt: NOW,
         mergedInto: null,
+        signedIn: false,
         logins: [],
       });
       expect(await store.identities.get("us-east-1:missing")).toBeNull();
@@ -76,6 +77,31 @@ export function identitiesContract(ctx: Context): void {
       );
       // Another pool's identities are not listed.
       expect(await store.identities.list(OTHER_POOL, 60)).toEqual({ items: [] });
+    });
+
+    it("marks an identity signed in for good once it holds a login: linked, made by one, or merged with one", async () => {
+      const { store } = ctx();
+      await seedIdentityPool(store);
+      const guest = newId();
+      await store.identities.create(IDENTITY_POOL, guest, NOW);
+      expect((await store.identities.get(guest))!.signedIn).toBe(false);
+      expect(await store.identities.link(guest, GOOGLE, "s1", NOW + 1)).toBe("linked");
+      expect((await store.identities.get(guest))!.signedIn).toBe(true);
+      // Its last login unlinked, it stays signed in: never a guest anyone may take.
+      expect(await store.identities.unlink(guest, [{ provider: GOOGLE, subject: "s1" }], NOW + 2)).toBe(1);
+      expect(await store.identities.get(guest)).toMatchObject({ logins: [], signedIn: true });
+      const made = await store.identities.forLogin(IDENTITY_POOL, GOOGLE, "s2", newId(), NOW);
+      expect((await store.identities.get(made.identityId))!.signedIn).toBe(true);
+      const parent = newId();
+      await store.identities.create(IDENTITY_POOL, parent, NOW);
+      expect(await store.identities.merge(IDENTITY_POOL, parent, made.identityId, NOW + 3)).toBe("merged");
+      expect((await store.identities.get(parent))!.signedIn).toBe(true);
+      const other = newId();
+      const guestChild = newId();
+      await store.identities.create(IDENTITY_POOL, other, NOW);
+      await store.identities.create(IDENTITY_POOL, guestChild, NOW);
+      expect(await store.identities.merge(IDENTITY_POOL, other, guestChild, NOW + 3)).toBe("merged");
+      expect((await store.identities.get(other))!.signedIn).toBe(false);
     });
 
     it("gives one identity to a login, and exactly one to concurrent first sign-ins with it", async () => {

@@ -10,6 +10,13 @@ import { freePort, startProcess } from "../../helpers/process.js";
 import { runScenarios } from "./scenarios.js";
 import { codeReader, type Target } from "./target.js";
 import { startCapture, type Capture } from "./webhook-capture.js";
+import { startUpstream, type Upstream } from "../../gateway/servers.js";
+import {
+  identityOperationNames,
+  identityScenarios,
+  type IdentityTarget,
+} from "../../identity-pool/e2e/scenarios.js";
+import { ROLES, routes } from "../../identity-pool/e2e/world.js";
 
 const OFFLINE = {
   CI: "true",
@@ -27,11 +34,14 @@ const FEED_SECRET = `e2e-feed-${crypto.randomUUID()}`;
 
 let dev: Awaited<ReturnType<typeof startProcess>> | undefined;
 let capture: Capture | undefined;
+let upstream: Upstream | undefined;
 let target: Target;
+let identityTarget: IdentityTarget;
 
 /** A port free right now on 127.0.0.1 (wrangler needs one named up front). */
 beforeAll(async () => {
   capture = await startCapture(WEBHOOK_SECRET);
+  upstream = await startUpstream();
   const port = await freePort();
   const vars = {
     COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
@@ -40,6 +50,8 @@ beforeAll(async () => {
     COGNATE_REVOCATION_FEED_SECRET: FEED_SECRET,
     COGNATE_SENDER_WEBHOOK_URL: capture.url,
     COGNATE_SENDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    // Identity pools' roles, and "auth": "iam" routes to an upstream of this process.
+    COGNATE_CONFIG: JSON.stringify({ roles: ROLES, routes: routes(upstream.url) }),
   };
   const args = [
     "wrangler",
@@ -67,10 +79,17 @@ beforeAll(async () => {
     masterKey: MASTER_KEY,
     feedSecret: FEED_SECRET,
   };
+  identityTarget = {
+    endpoint,
+    admin: ADMIN,
+    calls: new Set(),
+    lastForwarded: () => upstream!.seen.at(-1)?.headers,
+  };
 }, 70_000);
 afterAll(async () => {
   await dev?.stop();
   await capture?.close();
+  await upstream?.close();
 });
 
 describe("end to end on wrangler dev (workerd, D1, webhook sender)", () => {
@@ -103,5 +122,13 @@ describe("end to end on wrangler dev (workerd, D1, webhook sender)", () => {
     });
     expect(replay.status).toBe(409);
     expect(capture!.refused.at(-1)).toBe(`replayed message ${id}`);
+  });
+});
+
+describe("identity pools end to end on wrangler dev (roles from the configuration)", () => {
+  for (const [name, scenario] of Object.entries(identityScenarios))
+    it(name, () => scenario(identityTarget), 30_000);
+  it("drove all 23 operations of the identity service successfully", () => {
+    expect(identityOperationNames().filter((name) => !identityTarget.calls.has(name))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type {
   Shape,
   StringShape,
   StructureShape,
-} from "../../src/protocol/json/shapes.js";
+} from "../../../src/protocol/json/shapes.js";
 
 type Key = string | number;
 
@@ -18,6 +18,8 @@ export type Expectation =
   | { type: "well-formed" }
   /** A well-formed input naming a resource that does not exist: one of these errors. */
   | { type: "not-found"; types: readonly string[] }
+  /** An error of one of these types, any 4xx status (hand-written cases). */
+  | { type: "error"; types: readonly string[] }
   /** Anything in the protocol's shape but a 500 (random input). */
   | { type: "any" };
 
@@ -27,7 +29,11 @@ export interface Case {
   expect: Expectation;
 }
 
-/** The values resource-naming members take, so a valid sample names (unknown or real) resources. */
+/**
+ * The values resource-naming members take, so a valid sample names (unknown or real) resources;
+ * by member name (a list's elements and a map's values under their member's name, a map's keys
+ * under `""`).
+ */
 export type Names = Record<string, string>;
 
 const HUNDRED_KB = 100 * 1024;
@@ -42,6 +48,8 @@ const CANDIDATES = [
   "Your code is {####}",
   // ManagedLoginBrandingId: a v4 UUID.
   "0d3b9c1e-5b8a-4d2c-9f1e-2a3b4c5d6e7f",
+  // Cognito Identity's RolesMap keys.
+  "authenticated",
 ];
 // Tried in order for a value that breaks the pattern but keeps within the length bounds.
 const PATTERN_BREAKERS = [" ", "\u0000", "\t\n", "é", "%", "a b", "🙂"];
@@ -63,7 +71,9 @@ function sampleString(shape: StringShape, name: string, names: Names): string {
     const padded = candidate.repeat(Math.ceil((shape.min ?? 1) / candidate.length));
     if (fits(shape, padded)) return padded;
   }
-  throw new Error(`no sample fits ${name} (pattern ${shape.pattern}): add a candidate to bad-input-cases.ts`);
+  throw new Error(
+    `no sample fits ${name} (pattern ${shape.pattern}): add a candidate to test/helpers/bad-input/cases.ts`,
+  );
 }
 
 /** A valid value of `shape`; `full` fills optional members and gives each list and map one element. */

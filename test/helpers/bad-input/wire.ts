@@ -1,9 +1,12 @@
 // Raw JSON 1.1 calls to a running server over fetch, SigV4-signed with the admin key pair unless
-// the operation is one Cognito takes unsigned, and the check every error answer must pass.
+// the operation is one the service takes unsigned, and the check every error answer must pass.
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { COGNITO_IDP_TARGET_PREFIX, COGNITO_IDP_UNSIGNED_OPERATIONS } from "../../src/protocol/json/index.js";
-import type { Expectation } from "./bad-input-cases.js";
+import {
+  COGNITO_IDP_TARGET_PREFIX,
+  COGNITO_IDP_UNSIGNED_OPERATIONS,
+} from "../../../src/protocol/json/index.js";
+import type { Expectation } from "./cases.js";
 
 export interface Answer {
   status: number;
@@ -11,22 +14,50 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
-/** A caller of `url`: `call("AdminGetUser", '{"UserPoolId":...}')`; a call that takes over 10 s fails. */
-export function wire(url: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
+/** A JSON 1.1 service as its clients call it: the target prefix, the signing name, what goes unsigned. */
+export interface JsonServiceWire {
+  targetPrefix: string;
+  signingName: string;
+  unsigned: ReadonlySet<string>;
+}
+
+/** The Cognito user pools' API (cognito-idp). */
+export const COGNITO_IDP_WIRE: JsonServiceWire = {
+  targetPrefix: COGNITO_IDP_TARGET_PREFIX,
+  signingName: "cognito-idp",
+  unsigned: COGNITO_IDP_UNSIGNED_OPERATIONS,
+};
+
+/** What a wire-level case changes in the request an SDK would send; `null` leaves the header out. */
+export interface WireChanges {
+  contentType?: string | null;
+  target?: string | null;
+}
+
+/**
+ * A caller of `url`: `call("AdminGetUser", '{"UserPoolId":...}')`; a call that takes over 10 s
+ * fails. `changes` alters the headers before signing (a signed call stays validly signed).
+ */
+export function wire(
+  url: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  service: JsonServiceWire = COGNITO_IDP_WIRE,
+) {
   const signer = new SignatureV4({
     credentials,
     region: "us-east-1",
-    service: "cognito-idp",
+    service: service.signingName,
     sha256: Sha256,
   });
   const { host, hostname, port } = new URL(url);
-  return async function call(operation: string, body: string): Promise<Answer> {
-    const headers: Record<string, string> = {
-      host,
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `${COGNITO_IDP_TARGET_PREFIX}.${operation}`,
-    };
-    const signed = COGNITO_IDP_UNSIGNED_OPERATIONS.has(operation)
+  return async function call(operation: string, body: string, changes: WireChanges = {}): Promise<Answer> {
+    const headers: Record<string, string> = { host };
+    const contentType =
+      changes.contentType === undefined ? "application/x-amz-json-1.1" : changes.contentType;
+    if (contentType !== null) headers["content-type"] = contentType;
+    const target = changes.target === undefined ? `${service.targetPrefix}.${operation}` : changes.target;
+    if (target !== null) headers["x-amz-target"] = target;
+    const signed = service.unsigned.has(operation)
       ? headers
       : (
           await signer.sign({
@@ -62,6 +93,9 @@ export function wire(url: string, credentials: { accessKeyId: string; secretAcce
     };
   };
 }
+
+/** A caller made by `wire`. */
+export type Call = ReturnType<typeof wire>;
 
 /** Runs `work` over `items`, `limit` at a time. */
 export async function inPool<T>(
@@ -113,6 +147,10 @@ export function problemOf(answer: Answer, expect: Expectation, bare = false): st
       return undefined;
     case "not-found":
       return status === 400 && expect.types.includes(String(type))
+        ? undefined
+        : `expected ${expect.types.join(" or ")}, got ${said}`;
+    case "error":
+      return status !== 200 && expect.types.includes(String(type))
         ? undefined
         : `expected ${expect.types.join(" or ")}, got ${said}`;
     case "any":
