@@ -5,7 +5,7 @@
 // of them alike; the ratios against the baseline of the same round are the result.
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { bearerTokens } from "./bearer-tokens.mjs";
 import { buildApp, SCENARIOS } from "./apps.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -14,32 +14,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TOKENS = 1000;
 const LOOP_REQUESTS = Number(process.env.BENCH_LOOP_REQUESTS ?? 20000);
 
-const issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench0001";
-const { privateKey, publicKey } = await generateKeyPair("RS256");
-const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "RS256", use: "sig" };
-const now = Math.floor(Date.now() / 1000);
-const tokens = await Promise.all(
-  Array.from({ length: TOKENS }, (_, i) =>
-    new SignJWT({
-      sub: `user-${i}`,
-      token_use: "access",
-      client_id: "bench-client",
-      scope: "orders/read",
-      username: `user${i}`,
-    })
-      .setProtectedHeader({ alg: "RS256", kid: "bench-1" })
-      .setIssuer(issuer)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 3600)
-      .sign(privateKey),
-  ),
-);
 // Every scenario, the baseline included, receives the same 1,000 Authorization headers.
-const requests = tokens.map((t) => ({
-  method: "GET",
-  path: "/hello",
-  headers: { authorization: `Bearer ${t}` },
-}));
+const { issuer, publicJwk, requests } = await bearerTokens(TOKENS);
 
 function startServer(scenario) {
   const child = spawn(process.execPath, ["bench/server.mjs", scenario, JSON.stringify(publicJwk), issuer], {

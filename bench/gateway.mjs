@@ -3,37 +3,13 @@
 // proxy), with 1,000 distinct RS256 tokens. Target: >= 0.6x the upstream called directly.
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { bearerTokens } from "./bearer-tokens.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-const issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench0001";
-const { privateKey, publicKey } = await generateKeyPair("RS256");
-const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "RS256", use: "sig" };
-const now = Math.floor(Date.now() / 1000);
-const tokens = await Promise.all(
-  Array.from({ length: 1000 }, (_, i) =>
-    new SignJWT({
-      sub: `user-${i}`,
-      token_use: "access",
-      client_id: "bench-client",
-      scope: "orders/read",
-      username: `user${i}`,
-    })
-      .setProtectedHeader({ alg: "RS256", kid: "bench-1" })
-      .setIssuer(issuer)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 3600)
-      .sign(privateKey),
-  ),
-);
-const requests = tokens.map((t) => ({
-  method: "GET",
-  path: "/hello",
-  headers: { authorization: `Bearer ${t}` },
-}));
+const { issuer, publicJwk, requests } = await bearerTokens(1000);
 
 function start(...args) {
   const child = spawn(process.execPath, ["bench/gateway-server.mjs", ...args], {

@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { bearerTokens } from "./bearer-tokens.mjs";
 import { issueSession } from "../dist/iam/credentials.js";
 import { generateMasterKey, importMasterKey } from "../dist/runtime/master-key.js";
 import { signedRequests } from "./identity-sign.mjs";
@@ -82,35 +82,6 @@ async function hammer(url, requests, seconds, pid) {
   return { perSecond: result.requests.average, cpuUs: (cpu * 1e6) / result.requests.total };
 }
 
-async function bearerTokens() {
-  const issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench0001";
-  const { privateKey, publicKey } = await generateKeyPair("RS256");
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "RS256", use: "sig" };
-  const now = Math.floor(Date.now() / 1000);
-  const tokens = await Promise.all(
-    Array.from({ length: SESSIONS }, (_, i) =>
-      new SignJWT({
-        sub: `user-${i}`,
-        token_use: "access",
-        client_id: "bench-client",
-        scope: "orders/read",
-        username: `user${i}`,
-      })
-        .setProtectedHeader({ alg: "RS256", kid: "bench-1" })
-        .setIssuer(issuer)
-        .setIssuedAt(now)
-        .setExpirationTime(now + 3600)
-        .sign(privateKey),
-    ),
-  );
-  const requests = tokens.map((t) => ({
-    method: "GET",
-    path: "/hello",
-    headers: { authorization: `Bearer ${t}` },
-  }));
-  return { issuer, publicJwk, requests };
-}
-
 // Sessions as GetCredentialsForIdentity issues them: an authenticated Cognito identity each.
 async function iamSessions(masterKey) {
   const pool = "us-east-1:4f1e6a2c-1111-4222-8333-444455556666";
@@ -147,7 +118,7 @@ const GATEWAY_SCENARIOS = [
 
 async function gatewayPart() {
   const masterKey = generateMasterKey();
-  const bearer = await bearerTokens();
+  const bearer = await bearerTokens(SESSIONS);
   const sessions = await iamSessions(masterKey);
   const upstream = await startGatewayProcess(["upstream"]);
   const results = Object.fromEntries(GATEWAY_SCENARIOS.map(([s]) => [s, []]));
