@@ -4,9 +4,8 @@
  * the four operations AWS's clients send unsigned.
  */
 import type { Hono } from "hono";
-import type { GetConnInfo } from "hono/conninfo";
 import { jsonService } from "../protocol/json/index.js";
-import type { SignatureThrottle } from "../protocol/sigv4.js";
+import { adminSigned, type UserPoolServiceOptions } from "../user-pool/service.js";
 import { identityPoolOperations } from "./actions/index.js";
 import type { IdentityPoolContext } from "./context.js";
 
@@ -27,16 +26,8 @@ export const COGNITO_IDENTITY_UNSIGNED_OPERATIONS: ReadonlySet<string> = new Set
   "UnlinkIdentity",
 ]);
 
-/** What the service needs beyond the context (as the user-pool service's). */
-export interface IdentityPoolServiceOptions {
-  /** The admin key pair signed operations must use; without it every signed call is refused. */
-  adminCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-  getConnInfo?: GetConnInfo;
-  /** Failed signatures throttled per key and client network; shared with the other signed endpoints. */
-  signatureThrottle?: SignatureThrottle;
-  /** Added to UnrecognizedClientException for an unknown access key id (development only). */
-  unknownKeyHint?: string;
-}
+/** What the service needs beyond the context: the user-pool service's (the same admin key pair). */
+export type IdentityPoolServiceOptions = UserPoolServiceOptions;
 
 /**
  * The service as a Hono app answering `POST /`; mount it where `X-Amz-Target` names this service.
@@ -44,21 +35,17 @@ export interface IdentityPoolServiceOptions {
  * @example
  * ```ts
  * const identity = identityPoolService(identityPoolContext(userPools), { adminCredentials });
- * app.post("/", (c, next) => (targetPrefixOf(c.req.raw) === COGNITO_IDENTITY_TARGET_PREFIX ? identity.fetch(c.req.raw) : next()));
+ * app.post("/", (c, next) => (requestTarget(c.req.raw)?.startsWith(`${COGNITO_IDENTITY_TARGET_PREFIX}.`) ? identity.fetch(c.req.raw) : next()));
  * ```
  */
 export function identityPoolService(ctx: IdentityPoolContext, options: IdentityPoolServiceOptions): Hono {
-  const admin = options.adminCredentials;
   return jsonService({
     targetPrefix: COGNITO_IDENTITY_TARGET_PREFIX,
     signingName: COGNITO_IDENTITY_SIGNING_NAME,
     unsigned: COGNITO_IDENTITY_UNSIGNED_OPERATIONS,
     operations: identityPoolOperations(ctx),
     region: ctx.region,
-    lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
-    getConnInfo: options.getConnInfo,
-    ...(options.signatureThrottle !== undefined && { signatureThrottle: options.signatureThrottle }),
-    unknownKeyHint: options.unknownKeyHint,
+    ...adminSigned(options),
     now: ctx.now,
   });
 }

@@ -74,17 +74,27 @@ export interface UserPoolServiceOptions {
  * ```
  */
 export function userPoolService(ctx: UserPoolContext, options: UserPoolServiceOptions): Hono {
-  const admin = options.adminCredentials;
   return jsonService({
     targetPrefix: COGNITO_IDP_TARGET_PREFIX,
     signingName: COGNITO_IDP_SIGNING_NAME,
     unsigned: COGNITO_IDP_UNSIGNED_OPERATIONS,
     operations: userPoolOperations(ctx),
     region: ctx.region,
-    lookupCredentials: (id) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
+    ...adminSigned(options),
+    now: ctx.now,
+  });
+}
+
+/**
+ * The JSON service options that make the admin key pair the one signer of the signed operations,
+ * with the shared throttle: the same for every service the admin key signs (user pools, identity pools).
+ */
+export function adminSigned(options: UserPoolServiceOptions) {
+  const admin = options.adminCredentials;
+  return {
+    lookupCredentials: (id: string) => (admin !== undefined && id === admin.accessKeyId ? admin : undefined),
     getConnInfo: options.getConnInfo,
     ...(options.signatureThrottle !== undefined && { signatureThrottle: options.signatureThrottle }),
     unknownKeyHint: options.unknownKeyHint,
-    now: ctx.now,
-  });
+  };
 }

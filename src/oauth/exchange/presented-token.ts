@@ -69,21 +69,3 @@ export async function standingToken(
     throw error;
   }
 }
-
-/**
- * Verifies an access token of `poolId` presented to its token endpoint: both halves.
- *
- * @example
- * ```ts
- * const subject = await presentedToken(ctx, pool.id, request.subjectToken);
- * if ("refused" in subject) return tokenError("invalid_request", `subject_token: ${subject.refused}`);
- * ```
- */
-export async function presentedToken(
-  ctx: UserPoolContext,
-  poolId: string,
-  token: string,
-): Promise<PresentedToken | TokenRefusal> {
-  const signed = await signedToken(ctx, poolId, token);
-  return "refused" in signed ? signed : standingToken(ctx, poolId, signed);
-}
