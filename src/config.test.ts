@@ -25,6 +25,7 @@ const DEFAULTS = {
   roles: {},
   openIdConnectProviders: [],
   tokenExchange: undefined,
+  retention: { authEventDays: 730, intervalSeconds: 60, batchSize: 500 },
 };
 
 describe("resolveConfig: federation", () => {
@@ -268,6 +269,7 @@ describe("applyEnv", () => {
     roles: {},
     openIdConnectProviders: [],
     tokenExchange: undefined,
+    retention: { authEventDays: 730, intervalSeconds: 60, batchSize: 500 },
   };
 
   it("keeps the configuration when the environment says nothing (or an empty string)", () => {

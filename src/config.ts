@@ -1,4 +1,5 @@
 import { configOidcProviders, type OidcProviderConfig } from "./config-oidc-providers.js";
+import { configRetention, type RetentionConfig, type RetentionSettingsConfig } from "./config-retention.js";
 import { configRoles, type RoleDocument } from "./config-roles.js";
 import { configTokenExchange, type TokenExchangeConfig } from "./config-token-exchange.js";
 import { resolveAssertionKey, type AssertionKeyJwk } from "./gateway/assertion-key.js";
@@ -108,6 +109,11 @@ export interface GatewayConfig {
    * Default: none, and every exchange is refused.
    */
   tokenExchange?: TokenExchangeConfig;
+  /**
+   * How long auth events are kept, and how often the retention purges run (docs/storage.md):
+   * `{ "authEventDays": 730, "intervalSeconds": 60, "batchSize": 500 }`, the defaults.
+   */
+  retention?: RetentionConfig;
 }
 
 /**
@@ -178,6 +184,7 @@ export interface ResolvedConfig {
   openIdConnectProviders: readonly OidcProviderConfig[];
   /** Validated, as given (see `tokenExchangePolicies` in config-token-exchange.ts). */
   tokenExchange: TokenExchangeConfig | undefined;
+  retention: RetentionSettingsConfig;
 }
 
 const FIELDS = [
@@ -195,6 +202,7 @@ const FIELDS = [
   "roles",
   "openIdConnectProviders",
   "tokenExchange",
+  "retention",
 ];
 
 /** Validates a configuration value; an error names the field (`publicUrl: must be ...`). */
@@ -240,6 +248,7 @@ export function resolveConfig(value: unknown): ResolvedConfig {
     roles: configRoles(obj.roles),
     openIdConnectProviders: configOidcProviders(obj.openIdConnectProviders),
     tokenExchange: configTokenExchange(obj.tokenExchange),
+    retention: configRetention(obj.retention),
   };
 }
 
@@ -373,11 +382,17 @@ const ENV_NAMES: Record<string, string> = {
   "federation.allowLoopbackHttp": "COGNATE_FEDERATION_LOOPBACK_HTTP",
   "triggers.timeoutMs": "COGNATE_TRIGGER_TIMEOUT_MS",
   "triggers.senderKey.key": "COGNATE_TRIGGER_SENDER_KEY",
+  "retention.authEventDays": "COGNATE_AUTH_EVENT_RETENTION_DAYS",
+  "retention.intervalSeconds": "COGNATE_RETENTION_INTERVAL_SECONDS",
+  "retention.batchSize": "COGNATE_RETENTION_BATCH_SIZE",
 };
 // Variables that hold true or false.
 const ENV_FLAGS = new Set(["trustedProxiesOnly"]);
 // Variables that hold a list: comma- or space-separated.
 const ENV_LISTS = new Set(["trustedProxies"]);
+
+// Digits become a number; anything else stays as it is, for the check to name.
+const whole = (value: unknown): unknown => (/^\d+$/.test(String(value)) ? Number(value) : value);
 
 // "true" and "false" become booleans; anything else stays as it is, for the check to name.
 const flag = (value: unknown): unknown => (value === "true" ? true : value === "false" ? false : value);
@@ -397,8 +412,14 @@ export function applyEnv(config: ResolvedConfig, env: Record<string, unknown>): 
       continue;
     }
     if (field === "triggers.timeoutMs") {
-      const number = /^\d+$/.test(String(value)) ? Number(value) : value;
-      merged.triggers = { ...(merged.triggers as object), timeoutMs: number };
+      merged.triggers = { ...(merged.triggers as object), timeoutMs: whole(value) };
+      continue;
+    }
+    if (field.startsWith("retention.")) {
+      merged.retention = {
+        ...(merged.retention as object),
+        [field.slice("retention.".length)]: whole(value),
+      };
       continue;
     }
     if (field === "triggers.senderKey.key") {

@@ -20,6 +20,9 @@ import { VERSION } from "../version.js";
 import { adminCredentials, type AdminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
 import { openSqlite } from "../storage/open.node.js";
+import { repositories } from "../storage/index.js";
+import { sweepOptions } from "../config-retention.js";
+import { startBackgroundSweep, sweep, type SweepReport } from "../user-pool/retention/index.js";
 import { nodeSenders } from "./senders.js";
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
@@ -214,6 +217,14 @@ export async function start(
     throw ConfigError.from(settings.configPath ?? "configuration", error);
   }
 
+  const retention =
+    config.retention.intervalSeconds === 0
+      ? undefined
+      : startBackgroundSweep(() => sweep(repositories(storage), Date.now(), sweepOptions(config.retention)), {
+          intervalMs: config.retention.intervalSeconds * 1000,
+          onReport: logFailedPurges,
+        });
+
   const lines = [
     `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
     `  data dir    ${settings.dataDir}`,
@@ -229,6 +240,7 @@ export async function start(
     `  triggers    ${triggerSummary(config)}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
     `  roles       ${roles.description}`,
+    `  retention   ${retentionSummary(config)}`,
   ];
   if (stored !== undefined)
     lines.push(
@@ -243,6 +255,7 @@ export async function start(
     url,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await retention?.stop();
       await triggers.close();
       await storage.close?.();
     },
@@ -310,6 +323,24 @@ if (invokedDirectly && process.argv[2] === "policy") {
       process.exit(1);
     },
   );
+}
+
+// The retention settings, for the start-up lines.
+function retentionSummary(config: ResolvedConfig): string {
+  const { authEventDays, intervalSeconds, batchSize } = config.retention;
+  const sweeps =
+    intervalSeconds === 0
+      ? "no sweep here (retention.intervalSeconds is 0)"
+      : `a sweep every ${intervalSeconds} s, ${batchSize} rows a batch`;
+  return `auth events kept ${authEventDays} days; ${sweeps}`;
+}
+
+// A purge that failed is tried again at the next sweep; the operator's log says which and why.
+function logFailedPurges(report: SweepReport): void {
+  for (const { name, error } of report.failed)
+    console.error(
+      `cognate: retention: the ${name} purge failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
 }
 
 // What runs the triggers, for the start-up lines: counts by mode, never a URL's secret.

@@ -26,6 +26,7 @@ import {
   type DevelopmentValues,
 } from "./worker-dev-values.js";
 import { OUTBOX_PATH, workerOutbox, type WorkerOutbox } from "./worker-outbox.js";
+import { scheduledSweep } from "./worker-retention.js";
 import {
   isCognitoCall,
   misconfiguredAnswer,
@@ -253,5 +254,19 @@ export default {
       );
     }
     return refused;
+  },
+
+  /** The Cron Trigger (wrangler.toml's `[triggers] crons`): the retention sweep of D1. */
+  async scheduled(_controller: unknown, env: WorkerEnv): Promise<void> {
+    let config: ResolvedConfig;
+    try {
+      config = configFrom(env);
+    } catch (error) {
+      console.error(
+        `cognate: retention: no sweep, configuration error: ${error instanceof ConfigError ? error.message : "unknown"}`,
+      );
+      return;
+    }
+    await scheduledSweep(env.DB, config.retention);
   },
 };

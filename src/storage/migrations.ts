@@ -23,6 +23,7 @@ import { FEDERATED_IDENTITIES_SCHEMA } from "./schema-federated-identities.js";
 import { SAML_SCHEMA } from "./schema-saml.js";
 import { SAML_REPLAY_SCHEMA } from "./schema-saml-replay.js";
 import { IDENTITY_POOLS_SCHEMA } from "./schema-identity-pools.js";
+import { RETENTION_SCHEMA } from "./schema-retention.js";
 
 /** One schema change: an id (ascending, never reused), a name for humans, its statements. */
 export interface Migration {
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: FEDERATION_STATE_SCHEMA,
   },
   { id: 20, name: "identity pools", statements: IDENTITY_POOLS_SCHEMA },
+  { id: 21, name: "retention indexes", statements: RETENTION_SCHEMA },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

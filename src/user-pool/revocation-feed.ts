@@ -16,7 +16,8 @@ import type { UserPoolContext } from "./context.js";
 import { USER_POOL_ID } from "./ids.js";
 import { NAMED } from "./messages.js";
 
-const DAY_MS = 86_400_000;
+/** How far back the feed reaches: no access or ID token lives longer than a day. */
+export const REVOCATION_FEED_WINDOW_MS = 86_400_000;
 const LIMIT = 5000;
 const LAG_MS = 10_000;
 
@@ -81,7 +82,7 @@ export function mountRevocationFeed(
     const store = await ctx.store();
     if ((await store.pools.get(poolId)) === null) return c.json({ message: NAMED.poolNotFound(poolId) }, 404);
     const now = ctx.now();
-    const from = Math.max(Number(after ?? 0), now - DAY_MS);
+    const from = Math.max(Number(after ?? 0), now - REVOCATION_FEED_WINDOW_MS);
     const page = await store.revocations.since(poolId, from, LIMIT);
     // A cut list resumes after its last entry; entries of that same millisecond past the cut are
     // lost, which only a revocation of more than LIMIT sign-ins at once can produce. An uncut one

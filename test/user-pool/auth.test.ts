@@ -78,8 +78,12 @@ const passwordAuth = (clientId: string, USERNAME: string, PASSWORD: string) =>
   );
 
 describe("USER_SRP_AUTH through the AWS SDK v3", () => {
-  it("answers PASSWORD_VERIFIER with tokens that verify against the served JWKS, and records the auth event", async () => {
-    const { poolId, clientId } = await poolWithClient(url);
+  it("answers PASSWORD_VERIFIER with tokens that verify against the served JWKS, and records the auth event (threat protection on)", async () => {
+    const { poolId, clientId } = await poolWithClient(
+      url,
+      {},
+      { UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } },
+    );
     const user = await seedUser(env.store, poolId, {
       username: "alice",
       password: PASSWORD,
@@ -125,7 +129,11 @@ describe("USER_SRP_AUTH through the AWS SDK v3", () => {
   });
 
   it("uses a session once, and refuses a wrong password with a counted failure", async () => {
-    const { poolId, clientId } = await poolWithClient(url);
+    const { poolId, clientId } = await poolWithClient(
+      url,
+      {},
+      { UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } },
+    );
     await seedUser(env.store, poolId, { username: "bob", password: PASSWORD });
     const { respond } = await srpSignIn(poolId, clientId, "bob", PASSWORD);
     await respond();
@@ -144,6 +152,27 @@ describe("USER_SRP_AUTH through the AWS SDK v3", () => {
     expect(bob.failedSignIns).toBe(1);
     const { items } = await env.store.authEvents.listForUser(poolId, bob.sub);
     expect(items.map((e) => e.eventResponse).sort()).toEqual(["Fail", "Pass"]);
+  });
+
+  it("keeps no auth event where threat protection is off, as Cognito: the tokens' event_id names none", async () => {
+    const { poolId, clientId } = await poolWithClient(url);
+    const carol = await seedUser(env.store, poolId, { username: "carol", password: PASSWORD });
+    const { respond } = await srpSignIn(poolId, clientId, "carol", PASSWORD);
+    const result = (await respond()).AuthenticationResult!;
+    const access = await verifyToken(url, poolId, result.AccessToken!, "access", clientId);
+    expect(access.event_id).toMatch(/^[0-9a-f-]{36}$/);
+    const wrong = await srpSignIn(poolId, clientId, "carol", "Wrong-Horse-9");
+    expect(await rejection(wrong.respond())).toMatchObject({ name: "NotAuthorizedException" });
+    expect((await env.store.users.get(poolId, "carol"))!.failedSignIns).toBe(1);
+    const refreshed = await sdk(url).send(
+      new InitiateAuthCommand({
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        ClientId: clientId,
+        AuthParameters: { REFRESH_TOKEN: result.RefreshToken! },
+      }),
+    );
+    expect(refreshed.AuthenticationResult!.AccessToken).toBeDefined();
+    expect((await env.store.authEvents.listForUser(poolId, carol.sub)).items).toEqual([]);
   });
 
   it("tells unknown and disabled users apart (LEGACY), and simulates the SRP step when the client hides users", async () => {

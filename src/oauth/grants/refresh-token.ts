@@ -79,17 +79,8 @@ export const refreshToken: Grant = async (c, hosted, client, form) => {
       throw error;
     }
   }
-  // As the API's refreshes: an auth event the tokens' event_id names.
+  // As the API's refreshes: a new event_id, and no stored event (Cognito lists none for a refresh).
   const eventId = crypto.randomUUID();
-  await store.authEvents.record({
-    id: eventId,
-    poolId: record.poolId,
-    sub: record.sub,
-    eventType: "TokenRefresh",
-    eventResponse: "Pass",
-    data: { clientId: client.id } as never,
-    createdAt: now,
-  });
   const tokens = await oauthTokens(ctx, {
     client,
     user,

@@ -2,6 +2,7 @@
  * Auth events: what AdminListUserAuthEvents shows (sign-ins, sign-ups, password changes, with
  * their outcome), and where UpdateAuthEventFeedback lands.
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { parseObject, type JsonObject } from "./rows.js";
@@ -150,6 +151,11 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
       const update =
         "UPDATE auth_events SET feedback = ?, data = json_set(data, '$.feedbackProvider', ?, '$.feedbackDate', ?) WHERE id = ? AND sub = ? AND pool_id = ?";
       return (await driver.run(update, [feedback, by.provider, by.at, eventId, sub, poolId])).changes > 0;
+    },
+
+    /** Deletes up to `limit` events recorded at or before `before`; returns how many. */
+    async purgeBefore(before: number, limit: number): Promise<number> {
+      return await purgeBatch(driver, "auth_events", "id", "created_at <= ?", [before], limit);
     },
 
     /** One of the user's events, or null. */

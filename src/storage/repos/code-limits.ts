@@ -8,6 +8,7 @@
  * Each count is one statement (an upsert whose update is conditional), so concurrent requests
  * are serialized by the engine: of a burst, exactly as many pass as the limit allows.
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver } from "../driver.js";
 import type { LockoutSchedule } from "./sign-in-attempts.js";
 import { usernameKeys, type UsernameKeys } from "./username-keys.js";
@@ -222,11 +223,18 @@ export function codeLimitRepository(driver: SqlDriver, keyOf: UsernameKeys = use
     },
 
     /**
-     * Deletes the states untouched since `before` (a time at which every window and lock
-     * they could hold has ended); returns how many. Bounds the rows that unknown names leave.
+     * Deletes up to `limit` states untouched since `before` (a time at which every window and
+     * lock they could hold has ended); returns how many. Bounds the rows that unknown names leave.
      */
-    async purgeStale(before: number): Promise<number> {
-      return (await driver.run("DELETE FROM code_limits WHERE touched_at < ?", [before])).changes;
+    async purgeStale(before: number, limit: number): Promise<number> {
+      return await purgeBatch(
+        driver,
+        "code_limits",
+        "pool_id, name_key, purpose",
+        "touched_at < ?",
+        [before],
+        limit,
+      );
     },
   };
 }

@@ -4,6 +4,7 @@
  * `verify` also counts each attempt against the user's limits for the purpose (src/user-pool/codes/limits.ts),
  * which outlive the code.
  */
+import { purgeBatch } from "../purge.js";
 import { SqlConstraintError, type SqlDriver, type SqlRow } from "../driver.js";
 import { codeLimitRepository, type CodeLimitRepository, type CodeLimits } from "./code-limits.js";
 import { optionalNumber } from "./rows.js";
@@ -210,6 +211,20 @@ export function codeRepository(
       if (state === null || state.consumedAt !== null || state.expiresAt <= now)
         return { outcome: "expired" };
       return state.attempts >= state.maxAttempts ? { outcome: "limit" } : null;
+    },
+
+    /**
+     * Deletes up to `limit` codes that expired or were used at or before `before`; returns how
+     * many. A dead code and a missing one are refused alike ("expired"); a live code that has
+     * used its attempts is kept until it expires, since it answers "limit" until then.
+     */
+    async purgeSpent(before: number, limit: number): Promise<number> {
+      const key = "pool_id, username_lower, purpose";
+      // Two statements, each on its own index: an OR of the two would scan the table.
+      const expired = await purgeBatch(driver, "codes", key, "expires_at <= ?", [before], limit);
+      if (expired === limit) return expired;
+      const used = "consumed_at IS NOT NULL AND consumed_at <= ?";
+      return expired + (await purgeBatch(driver, "codes", key, used, [before], limit - expired));
     },
   };
   return repo;

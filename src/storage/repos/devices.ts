@@ -2,6 +2,7 @@
  * Users' tracked devices, keyed by their device key (globally unique) and always looked up
  * together with the owning user, so one user can never read or change another's device.
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { NO_SECRET_BOX, type SecretBox } from "./clients.js";
@@ -243,6 +244,22 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
         [status, now, deviceKey, poolId, sub],
       );
       return result.changes > 0;
+    },
+
+    /**
+     * Deletes up to `limit` devices, of any user, that were created at or before `before` and
+     * never confirmed; returns how many. Pass {@link UNCONFIRMED_DEVICE_MS} before now: by then
+     * the access token that could confirm one has expired.
+     */
+    async purgeUnconfirmed(before: number, limit: number): Promise<number> {
+      return await purgeBatch(
+        driver,
+        "devices",
+        "device_key",
+        "confirmed = 0 AND created_at <= ?",
+        [before],
+        limit,
+      );
     },
 
     /** Records a sign-in with the device. */

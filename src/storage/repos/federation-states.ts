@@ -2,6 +2,7 @@
  * The spent `state` values of the round trips to identity providers (migration 19). A state is
  * sealed and names its own expiry; all that storage adds is "only once".
  */
+import { purgeBatch } from "../purge.js";
 import { sql, type SqlDriver } from "../driver.js";
 
 /**
@@ -33,6 +34,11 @@ export function federationStateRepository(driver: SqlDriver) {
         ),
       ]);
       return (inserted?.rows.length ?? 0) === 1;
+    },
+
+    /** Deletes up to `limit` states that expired at or before `before`; returns how many. */
+    async purgeExpired(before: number, limit: number): Promise<number> {
+      return await purgeBatch(driver, "federation_states", "state_hash", "expires_at <= ?", [before], limit);
     },
   };
 }

@@ -5,6 +5,7 @@
  * second presentation finds it consumed, is marked a replay, and tells the caller which family
  * to revoke (RFC 6749 section 4.1.2).
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { optionalNumber, parseObject, type JsonObject } from "./rows.js";
 
@@ -112,8 +113,8 @@ export function oauthCodeRepository<G extends object = JsonObject>(driver: SqlDr
      * Deletes codes that expired before `before`. Keep spent codes a while past their expiry
      * (an hour, say): a replay is recognised only while its code is kept.
      */
-    async purgeExpired(before: number): Promise<number> {
-      return (await driver.run("DELETE FROM oauth_codes WHERE expires_at <= ?", [before])).changes;
+    async purgeExpired(before: number, limit: number): Promise<number> {
+      return await purgeBatch(driver, "oauth_codes", "code_hash", "expires_at <= ?", [before], limit);
     },
   };
 }

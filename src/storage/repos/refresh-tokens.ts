@@ -3,6 +3,7 @@
  * token rotated from it; revoking the family ends them all (and, through its id, which access
  * tokens carry as `origin_jti`, the access tokens issued from it).
  */
+import { purgeBatch } from "../purge.js";
 import { sql, type SqlDriver, type SqlRow, type SqlValue } from "../driver.js";
 import { optionalNumber } from "./rows.js";
 
@@ -210,12 +211,20 @@ export function refreshTokenRepository(driver: SqlDriver) {
     },
 
     /**
-     * Deletes tokens that expired before `before`; returns how many. A revoked family answers
-     * `isFamilyRevoked` only while a token of it is kept, so pass a time at least the longest
-     * access-token validity (1 day) in the past.
+     * Deletes up to `limit` tokens that expired, and (when revoked) were revoked, at or before
+     * `before`; returns how many. A revoked family answers `isFamilyRevoked` and the revocation
+     * feed only while a token of it is kept, so pass a time at least the longest access-token
+     * validity (1 day) in the past.
      */
-    async purgeExpired(before: number): Promise<number> {
-      return (await driver.run("DELETE FROM refresh_tokens WHERE expires_at <= ?", [before])).changes;
+    async purgeExpired(before: number, limit: number): Promise<number> {
+      return await purgeBatch(
+        driver,
+        "refresh_tokens",
+        "token_hash",
+        "expires_at <= ? AND (revoked_at IS NULL OR revoked_at <= ?)",
+        [before, before],
+        limit,
+      );
     },
   };
 }

@@ -5,6 +5,7 @@
  * of one response exactly one is accepted. Each acceptance also deletes a bounded number of
  * expired rows, so the table keeps to the assertions still live.
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver } from "../driver.js";
 
 /** Expired rows one acceptance deletes at most. */
@@ -59,6 +60,12 @@ export function samlAssertionRepository(driver: SqlDriver) {
           [poolId, providerName, assertionId, now],
         )) !== null
       );
+    },
+
+    /** Deletes up to `limit` records that expired at or before `before`; returns how many. */
+    async purgeExpired(before: number, limit: number): Promise<number> {
+      const key = "pool_id, provider_name, assertion_id";
+      return await purgeBatch(driver, "saml_assertions", key, "expires_at <= ?", [before], limit);
     },
 
     /** How many records there are, live or not (for tests and the purge's bound). */

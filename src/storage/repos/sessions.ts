@@ -2,6 +2,7 @@
  * Auth-flow sessions: the opaque `Session` that links a challenge (PASSWORD_VERIFIER,
  * NEW_PASSWORD_REQUIRED, ...) to its answer. Stored by hash, single use, minutes long.
  */
+import { purgeBatch } from "../purge.js";
 import type { SqlDriver, SqlRow } from "../driver.js";
 import { optionalNumber, parseObject, type JsonObject } from "./rows.js";
 
@@ -113,9 +114,9 @@ export function sessionRepository<D extends object = JsonObject>(driver: SqlDriv
       return row === null ? null : toSession(row);
     },
 
-    /** Deletes sessions that expired before `now`; returns how many. */
-    async purgeExpired(now: number): Promise<number> {
-      return (await driver.run("DELETE FROM auth_sessions WHERE expires_at <= ?", [now])).changes;
+    /** Deletes up to `limit` sessions that expired at or before `before`; returns how many. */
+    async purgeExpired(before: number, limit: number): Promise<number> {
+      return await purgeBatch(driver, "auth_sessions", "id_hash", "expires_at <= ?", [before], limit);
     },
   };
 }

@@ -16,10 +16,15 @@ import { CODE_LIMITS } from "../rules/codes.js";
 import { LOCKOUT_SCHEDULE } from "../rules/lockout.js";
 import { MESSAGES } from "../messages.js";
 
-// Rows of unknown names are kept no longer than every window and lock they can hold.
-const STALE_AFTER_MS = Math.max(CODE_LIMITS.attemptWindowMs + CODE_LIMITS.lockMs, CODE_LIMITS.sendWindowMs);
-// One request in this many purges the stale rows, which bounds what a stream of made-up names leaves behind.
+/** How long a name's limit state is kept untouched: until every window and lock it can hold has ended. */
+export const CODE_LIMITS_KEPT_MS = Math.max(
+  CODE_LIMITS.attemptWindowMs + CODE_LIMITS.lockMs,
+  CODE_LIMITS.sendWindowMs,
+);
+// One request in this many purges a batch of stale rows, which bounds what a stream of made-up
+// names leaves behind even where no retention sweep runs (a Worker without its Cron Trigger).
 const PURGE_ONE_IN = 64;
+const PURGED_PER_REQUEST = 100;
 
 /**
  * Counts one code sent to `name` for `purpose`, or throws LimitExceededException when the
@@ -110,5 +115,5 @@ export async function returnNameAttempt(
 
 async function purgeSometimes(ctx: UserPoolContext): Promise<void> {
   if (Math.random() * PURGE_ONE_IN >= 1) return;
-  await (await ctx.store()).codeLimits.purgeStale(ctx.now() - STALE_AFTER_MS);
+  await (await ctx.store()).codeLimits.purgeStale(ctx.now() - CODE_LIMITS_KEPT_MS, PURGED_PER_REQUEST);
 }

@@ -361,8 +361,8 @@ describe("federatedSignIn", () => {
 });
 
 describe("federatedSignInResult", () => {
-  it("records the sign-in's auth event, as the hosted sign-in does, and answers its facts", async () => {
-    const { ctx, store, pool, provider } = await setUp();
+  it("records the sign-in's auth event (threat protection on), as the hosted sign-in does, and answers its facts", async () => {
+    const { ctx, store, pool, provider } = await setUp({ UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
     await store.clients.create({ id: "fedclient", poolId: POOL, name: "web", secret: null, config: {} }, NOW);
     const client = (await store.clients.get(POOL, "fedclient"))!;
     const google = await provider("Google", "Google", { email: "email" });
@@ -378,5 +378,22 @@ describe("federatedSignInResult", () => {
     const event = await store.authEvents.get(POOL, user.sub, who.eventId);
     expect(event).toMatchObject({ eventType: "SignIn", eventResponse: "Pass", createdAt: NOW });
     expect(JSON.stringify(event!.data)).toContain("203.0.113.9");
+  });
+
+  it("records none where threat protection is off", async () => {
+    const { ctx, store, pool, provider } = await setUp();
+    await store.clients.create({ id: "fedclient", poolId: POOL, name: "web", secret: null, config: {} }, NOW);
+    const client = (await store.clients.get(POOL, "fedclient"))!;
+    const google = await provider("Google", "Google", { email: "email" });
+    const user = userOf(await federatedSignIn(ctx, pool, { provider: google, subject: "9", claims: {} }));
+    const request = {
+      headers: new Headers(),
+      url: "http://127.0.0.1/oauth2/idpresponse",
+      sourceIp: "203.0.113.9",
+      receivedAt: NOW,
+    };
+    const who = await federatedSignInResult(ctx, pool, client, request, user);
+    expect(who.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await store.authEvents.listForUser(POOL, user.sub)).items).toEqual([]);
   });
 });

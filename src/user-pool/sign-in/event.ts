@@ -1,14 +1,17 @@
 /**
  * The auth event a sign-in that passed records (AdminListUserAuthEvents shows it; threat
  * protection reads it): the request's context, the risk judged, and for MFA the two challenges.
+ * Only pools with threat protection on keep events, and a refresh records none: Cognito's event
+ * types are SignIn, SignUp, ForgotPassword, PasswordChange and ResendCode.
  */
 import type { UserPoolContext } from "../context.js";
+import { recordsAuthEvents } from "../risk/add-on.js";
 import { contextData } from "../risk/takeover.js";
 import { type SignIn, userOf } from "./state.js";
 
 /**
- * The auth event of a sign-in that passed (or of a refresh): its request's context, the risk
- * judged, and for MFA the two challenges passed.
+ * The auth event of a sign-in that passed, where the pool keeps events: its request's context,
+ * the risk judged, and for MFA the two challenges passed. A refresh records nothing.
  */
 export async function recordSignInEvent(
   ctx: UserPoolContext,
@@ -25,13 +28,13 @@ export async function recordSignInEvent(
   const { client } = s;
   const user = userOf(s);
   const { eventId, amr, refresh } = facts;
-  // A refresh's event records no request context.
-  const context = refresh ? {} : await contextData(s.seen, facts.deviceKey, s.sourceIp);
+  if (refresh || !recordsAuthEvents(s.pool)) return;
+  const context = await contextData(s.seen, facts.deviceKey, s.sourceIp);
   // A federated sign-in answered no challenge here: its event claims none (AdminListUserAuthEvents
   // would otherwise show the Password one a pool sign-in's event implies).
   const challenges = facts.federated
     ? { challenges: [] }
-    : amr.includes("mfa") && !refresh
+    : amr.includes("mfa")
       ? {
           challenges: [
             { ChallengeName: "Password", ChallengeResponse: "Success" },
@@ -42,14 +45,14 @@ export async function recordSignInEvent(
   const data = {
     clientId: client.id,
     ...context,
-    ...(s.risk === undefined || refresh ? {} : { risk: s.risk }),
+    ...(s.risk === undefined ? {} : { risk: s.risk }),
     ...challenges,
   };
   await (await ctx.store()).authEvents.record({
     id: eventId,
     poolId: user.poolId,
     sub: user.sub,
-    eventType: refresh ? "TokenRefresh" : "SignIn",
+    eventType: "SignIn",
     eventResponse: "Pass",
     data: data as never,
     createdAt: ctx.now(),

@@ -65,7 +65,7 @@ export const verifyPassword: Step = async (ctx, s) => {
       checkSignInStatus(user, false, ctx.now());
     }
   }
-  if (!ok) throw await failedPassword(ctx, user, s);
+  if (!ok) throw await failedPassword(ctx, s.pool, user, s);
   await passedAttempt(ctx, user, taken);
   checkEnabled(user);
 };

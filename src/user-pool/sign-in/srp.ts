@@ -150,6 +150,6 @@ export const takeProofAttempt: Step = async (ctx, s) =>
 /** A wrong proof is a failed sign-in; a right one gives its attempt back. */
 export const tellProof: Step = async (ctx, s) => {
   const user = userOf(s);
-  if (s.proven !== true) throw await failedPassword(ctx, user, s);
+  if (s.proven !== true) throw await failedPassword(ctx, s.pool, user, s);
   await passedAttempt(ctx, user, s.attempt!);
 };

@@ -13,6 +13,7 @@ import type { UserPoolContext } from "../context.js";
 import { findUser } from "../users/lookup.js";
 import { LOCKOUT_SCHEDULE, lockedUntil } from "../rules/lockout.js";
 import { MESSAGES } from "../messages.js";
+import { recordsAuthEvents } from "../risk/add-on.js";
 import { contextData } from "../risk/takeover.js";
 import type { SignIn, TakenAttempt } from "./state.js";
 
@@ -73,7 +74,7 @@ export function checkCanTry(user: UserRecord, now: number, hide = false): void {
  * @example
  * ```ts
  * await takeAttempt(ctx, user, hidesUsers(s.client));
- * if (!ok) throw await failedPassword(ctx, user, s);
+ * if (!ok) throw await failedPassword(ctx, s.pool, user, s);
  * await passedAttempt(ctx, user);
  * ```
  */
@@ -109,7 +110,7 @@ export async function stampFailure(ctx: UserPoolContext, user: UserRecord): Prom
  *
  * @example
  * ```ts
- * if (!ok) throw await failedPassword(ctx, user, step);
+ * if (!ok) throw await failedPassword(ctx, pool, user, step);
  * checkEnabled(user); // only who knows the password learns the user is disabled
  * ```
  */
@@ -118,11 +119,13 @@ export function checkEnabled(user: UserRecord): void {
 }
 
 /**
- * Stamps a failed password (its attempt taken by {@link takeAttempt}) and records it as a failed
- * SignIn event; returns the error to throw ("Incorrect username or password.").
+ * Stamps a failed password (its attempt taken by {@link takeAttempt}) and, where the pool keeps
+ * auth events, records it as a failed SignIn event; returns the error to throw ("Incorrect
+ * username or password.").
  */
 export async function failedPassword(
   ctx: UserPoolContext,
+  pool: PoolRecord,
   user: UserRecord,
   step?: Pick<SignIn, "client" | "seen" | "sourceIp" | "migrationAttemptAt">,
 ): Promise<Error> {
@@ -132,6 +135,7 @@ export async function failedPassword(
   // the user's lock then ends when the name's does, not a password hash later, which a request
   // landing between the two would tell from a name nobody holds.
   await store.users.stampSignInFailure(user.poolId, user.username, step?.migrationAttemptAt ?? now);
+  if (!recordsAuthEvents(pool)) return new NotAuthorizedException(INCORRECT);
   const data =
     step === undefined
       ? {}

@@ -77,7 +77,7 @@ export function browserSessionsContract(ctx: Context): void {
       expect(await store.browserSessions.get("old")).toBeNull();
       expect(await store.browserSessions.get("ended")).toBeNull();
       expect(await store.browserSessions.get("kim-old")).not.toBeNull();
-      expect(await store.browserSessions.purge(NOW + HOUR)).toBe(1);
+      expect(await store.browserSessions.purge(NOW + HOUR, 100)).toBe(1);
       expect(await store.browserSessions.get("kim-old")).toBeNull();
       expect(await store.browserSessions.get("new")).not.toBeNull();
     });

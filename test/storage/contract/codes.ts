@@ -304,7 +304,7 @@ export function codesContract(ctx: Context): void {
         sendWindowAt: NOW + 60 * MINUTE,
       });
       // Stale rows go; fresh ones stay.
-      expect(await store.codeLimits.purgeStale(NOW + 1)).toBe(2);
+      expect(await store.codeLimits.purgeStale(NOW + 1, 100)).toBe(2);
       expect(await store.codeLimits.get(POOL, "ghost", "forgot_password")).toBeNull();
       expect(await store.codeLimits.get(POOL, "rita", "forgot_password")).not.toBeNull();
     });

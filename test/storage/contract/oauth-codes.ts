@@ -175,8 +175,8 @@ export function oauthCodesContract(ctx: Context): void {
     it("purges expired codes only", async () => {
       const { store } = ctx();
       await issued(store);
-      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES - 1)).toBe(0);
-      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES)).toBe(1);
+      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES - 1, 100)).toBe(0);
+      expect(await store.oauthCodes.purgeExpired(NOW + 5 * MINUTES, 100)).toBe(1);
       expect(await store.oauthCodes.find("code-0")).toBeNull();
     });
 

@@ -164,7 +164,7 @@ export function refreshTokensContract(ctx: Context): void {
         { ...token, tokenHash: "rt-second", clientId: "second", expiresAt: NOW + 10 },
         NOW,
       );
-      expect(await store.refreshTokens.purgeExpired(NOW + 10)).toBe(1);
+      expect(await store.refreshTokens.purgeExpired(NOW + 10, 100)).toBe(1);
       await store.refreshTokens.issue({ ...token, tokenHash: "rt-second", clientId: "second" }, NOW);
       await store.clients.delete(POOL, "second");
       expect(await store.refreshTokens.find("rt-second")).toBeNull();

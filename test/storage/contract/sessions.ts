@@ -104,7 +104,7 @@ export function sessionsContract(ctx: Context): void {
       );
       expect((await store.sessions.get("ghost"))?.sub).toBeNull();
       expect(await store.sessions.consume("ghost", NOW + 100)).toBeNull();
-      expect(await store.sessions.purgeExpired(NOW + 100)).toBe(1);
+      expect(await store.sessions.purgeExpired(NOW + 100, 100)).toBe(1);
       expect(await store.sessions.get("ghost")).toBeNull();
       expect(await store.sessions.get("live")).not.toBeNull();
     });

@@ -37,7 +37,7 @@ export function changePassword(ctx: UserPoolContext) {
       verifier !== null &&
       user.srpSalt !== null &&
       (await passwordMatches(pool, user.username, { salt: user.srpSalt, verifier }, input.PreviousPassword));
-    if (!ok) throw await failedPassword(ctx, user);
+    if (!ok) throw await failedPassword(ctx, pool, user);
     await passedAttempt(ctx, user, taken);
     checkPassword(pool, input.ProposedPassword);
     await screenPassword(ctx, pool, { event: "PASSWORD_CHANGE", password: input.ProposedPassword, user });
