@@ -127,6 +127,11 @@ export interface RuntimeInfo {
    * files of `policies/roles/` (`mergeRoles`). Default: the configuration's `roles`.
    */
   roles?: RoleRegistry;
+  /**
+   * The user pools' clock (epoch ms): token times, code and session expiry. Default `Date.now`.
+   * For tests and time-compressed soaks; signatures (SigV4) are always checked on the real clock.
+   */
+  now?: () => number;
 }
 
 /**
@@ -246,6 +251,7 @@ function mountUserPools(
 ): void {
   const ctx = userPoolContext({
     storage,
+    ...(runtime.now === undefined ? {} : { now: runtime.now }),
     masterKey: runtime.masterKey,
     region: config.region,
     sender: runtime.sender,
