@@ -128,8 +128,8 @@ export interface RuntimeInfo {
    */
   roles?: RoleRegistry;
   /**
-   * The user pools' clock (epoch ms): token times, code and session expiry. Default `Date.now`.
-   * For tests and time-compressed soaks; signatures (SigV4) are always checked on the real clock.
+   * The user pools' clock (epoch ms): token times, code and session expiry, and the freshness of
+   * signed admin calls. Default `Date.now`. For tests and time-compressed soaks.
    */
   now?: () => number;
 }
