@@ -9,7 +9,7 @@ import type { SweepReport } from "./sweep.js";
 export interface BackgroundOptions {
   /** Between two sweeps when nothing was left due. */
   intervalMs: number;
-  /** Before the first sweep. Default 1 s: soon after start, not in its way. */
+  /** Before the first sweep. Default: the interval (nothing runs in the way of a start). */
   firstDelayMs?: number;
   /** Between two sweeps while a backlog remains, so requests get their turn. Default 50 ms. */
   backlogDelayMs?: number;
@@ -60,7 +60,7 @@ export function startBackgroundSweep(
       schedule(more ? (options.backlogDelayMs ?? 50) : options.intervalMs);
     })();
   };
-  schedule(options.firstDelayMs ?? 1000);
+  schedule(options.firstDelayMs ?? options.intervalMs);
   return {
     async stop() {
       stopped = true;

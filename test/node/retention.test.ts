@@ -1,0 +1,104 @@
+// The retention sweep in the real Node server (src/entry/node.ts `start`): rows past their time,
+// written beside the server through a second connection to its SQLite file, are gone after a
+// sweep, and the live ones stay; the start-up lines say what is kept, and a bad setting stops start-up.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { start } from "../../src/entry/node.js";
+import { repositories, type Repositories } from "../../src/storage/index.js";
+import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
+
+const DAY = 86_400_000;
+const POOL = "us-east-1_Retention1";
+let server: Awaited<ReturnType<typeof start>>;
+let store: Repositories;
+let lines = "";
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "cognate-retention-"));
+  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  server = await start({
+    PORT: "0",
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_RETENTION_INTERVAL_SECONDS: "1",
+    COGNATE_AUTH_EVENT_RETENTION_DAYS: "3",
+  });
+  lines = log.mock.calls.map((call) => String(call[0])).join("\n");
+  vi.restoreAllMocks();
+  store = repositories(sqliteDriver(openSqliteDatabase(join(dataDir, "cognate.db"))));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function until(check: () => Promise<boolean>, ms = 8000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("the sweep did not come");
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe("retention on the Node server", () => {
+  it("says what it keeps and how often it sweeps", () => {
+    expect(lines).toContain("retention   auth events kept 3 days; a sweep every 1 s, 500 rows a batch");
+  });
+
+  it("deletes what is past its time in the background, and keeps the rest", async () => {
+    const now = Date.now();
+    await store.pools.create({ id: POOL, name: "retention", config: {} }, now);
+    await store.clients.create(
+      { id: "retentionclient", poolId: POOL, name: "web", secret: null, config: {} },
+      now,
+    );
+    const sub = "00000000-0000-4000-8000-000000000001";
+    await store.users.create(
+      { poolId: POOL, sub, username: "rita", status: "CONFIRMED", attributes: { sub } },
+      now,
+    );
+    const session = (idHash: string, expiresAt: number) =>
+      store.sessions.create(
+        {
+          idHash,
+          poolId: POOL,
+          clientId: "retentionclient",
+          username: "rita",
+          sub,
+          challenge: "SMS_MFA",
+          data: {},
+          expiresAt,
+        },
+        now - 3 * DAY,
+      );
+    await session("expired-two-hours-ago", now - 2 * 3_600_000);
+    await session("live", now + 180_000);
+    const event = (id: string, createdAt: number) =>
+      store.authEvents.record({
+        id,
+        poolId: POOL,
+        sub,
+        eventType: "SignIn",
+        eventResponse: "Pass",
+        data: {},
+        createdAt,
+      });
+    await event("four-days-old", now - 4 * DAY);
+    await event("two-days-old", now - 2 * DAY);
+
+    await until(async () => (await store.sessions.get("expired-two-hours-ago")) === null);
+    await until(async () => (await store.authEvents.get(POOL, sub, "four-days-old")) === null);
+    expect(await store.sessions.get("live")).not.toBeNull();
+    expect(await store.authEvents.get(POOL, sub, "two-days-old")).not.toBeNull();
+  });
+
+  it("refuses a retention setting out of range, naming the variable", async () => {
+    await expect(
+      start({
+        PORT: "0",
+        COGNATE_DATA_DIR: mkdtempSync(join(tmpdir(), "cognate-retention-")),
+        COGNATE_RETENTION_BATCH_SIZE: "0",
+      }),
+    ).rejects.toThrow("environment: COGNATE_RETENTION_BATCH_SIZE: must be an integer from 1 to 10000, got 0");
+  });
+});
