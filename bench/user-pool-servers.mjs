@@ -97,9 +97,10 @@ export function tailLines(file) {
   };
 }
 
-/** Starts cognate over `dataDir` (made when absent). */
-export async function startCognate(dataDir = mkdtempSync(join(tmpdir(), "cognate-bench-"))) {
+/** Starts cognate over `dataDir` (made when absent), with `extraEnv` added to its environment. */
+export async function startCognate(dataDir = mkdtempSync(join(tmpdir(), "cognate-bench-")), extraEnv = {}) {
   const env = {
+    ...extraEnv,
     PORT: "0",
     HOST: "127.0.0.1",
     COGNATE_DATA_DIR: dataDir,

@@ -19,7 +19,8 @@ import { mergeRoles, roleRegistry } from "../config-roles.js";
 import { VERSION } from "../version.js";
 import { adminCredentials, type AdminCredentials } from "./admin-credentials.js";
 import { masterKey } from "./master-key.js";
-import { openSqlite } from "../storage/open.node.js";
+import { openSqlite, sqliteDurability } from "../storage/open.node.js";
+import type { SqliteSynchronous } from "../storage/sqlite.node.js";
 import { repositories } from "../storage/index.js";
 import { sweepOptions } from "../config-retention.js";
 import { startBackgroundSweep, sweep, type SweepReport } from "../user-pool/retention/index.js";
@@ -68,6 +69,8 @@ interface NodeSettings {
   /** The policies directory: `COGNATE_POLICIES`, else `./policies` when there is one. */
   policiesDir: string | undefined;
   production: boolean;
+  /** `COGNATE_SQLITE_SYNCHRONOUS`: when a commit reaches the disk (docs/storage.md#durability). */
+  synchronous: SqliteSynchronous;
 }
 
 function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
@@ -77,6 +80,14 @@ function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
       "environment",
       "PORT",
       `must be an integer from 0 to 65535, got ${JSON.stringify(env.PORT)}`,
+    );
+  }
+  const synchronous = (env.COGNATE_SQLITE_SYNCHRONOUS || "NORMAL").toUpperCase();
+  if (synchronous !== "NORMAL" && synchronous !== "FULL") {
+    throw new ConfigError(
+      "environment",
+      "COGNATE_SQLITE_SYNCHRONOUS",
+      `must be NORMAL or FULL (case-insensitive), got ${JSON.stringify(env.COGNATE_SQLITE_SYNCHRONOUS)}`,
     );
   }
   return {
@@ -90,6 +101,7 @@ function settingsFrom(env: NodeJS.ProcessEnv): NodeSettings {
         ? resolve("policies")
         : undefined,
     production: env.NODE_ENV === "production",
+    synchronous,
   };
 }
 
@@ -157,7 +169,7 @@ export async function start(
   const feed = feedSecret(env, settings.dataDir, settings.production);
   const revocationFeedSecret = feed.secret;
   const triggers = nodeTriggers(config, settings.configPath);
-  const storage = await openSqlite(settings.dataDir);
+  const storage = await openSqlite(settings.dataDir, { synchronous: settings.synchronous });
   // The server listens before the app exists: the public URL defaults to the address it listens on
   // (a port of 0 is known only then), never to the Host header a client sends.
   let app: ReturnType<typeof createGateway> | undefined;
@@ -228,6 +240,8 @@ export async function start(
   const lines = [
     `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
     `  data dir    ${settings.dataDir}`,
+    // Read back from the connection, so the line says what the commits really do.
+    `  durability  ${durabilityLine(await sqliteDurability(storage))}`,
     `  messages    ${messages.description}`,
     `  config      ${settings.configPath ?? "none (defaults)"}`,
     `  region      ${config.region}`,
@@ -341,6 +355,15 @@ function logFailedPurges(report: SweepReport): void {
     console.error(
       `cognate: retention: the ${name} purge failed: ${error instanceof Error ? error.message : String(error)}`,
     );
+}
+
+// The database's durability, for the start-up lines: what survives what, and how to change it.
+function durabilityLine({ journalMode, synchronous }: { journalMode: string; synchronous: string }): string {
+  const meaning =
+    synchronous === "FULL"
+      ? "every commit synced to disk: survives power loss"
+      : "safe against a process crash; set COGNATE_SQLITE_SYNCHRONOUS=FULL to survive power loss";
+  return `${journalMode}, synchronous=${synchronous} (${meaning})`;
 }
 
 // What runs the triggers, for the start-up lines: counts by mode, never a URL's secret.

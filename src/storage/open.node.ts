@@ -33,3 +33,27 @@ export async function openSqlite(dataDir: string, options: SqliteOptions = {}): 
   }
   return driver;
 }
+
+const SYNCHRONOUS_LEVELS = ["OFF", "NORMAL", "FULL", "EXTRA"];
+
+/**
+ * The journal mode and `synchronous` level an open SQLite connection has, read back from it (not
+ * from the options it was opened with), for the start-up lines. `synchronous` is a setting of the
+ * connection, not of the file: only the connection itself can say what its commits do.
+ *
+ * @example
+ * ```ts
+ * const driver = await openSqlite(dataDir, { synchronous: "FULL" });
+ * await sqliteDurability(driver); // { journalMode: "WAL", synchronous: "FULL" }
+ * ```
+ */
+export async function sqliteDurability(
+  driver: SqlDriver,
+): Promise<{ journalMode: string; synchronous: string }> {
+  const journal = await driver.first<{ journal_mode: string }>("PRAGMA journal_mode");
+  const level = await driver.first<{ synchronous: number }>("PRAGMA synchronous");
+  return {
+    journalMode: String(journal?.journal_mode).toUpperCase(),
+    synchronous: SYNCHRONOUS_LEVELS[Number(level?.synchronous)] ?? String(level?.synchronous),
+  };
+}

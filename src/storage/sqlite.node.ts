@@ -16,19 +16,30 @@ import {
 export interface SqliteOptions {
   /** How long a writer waits for another connection's write lock before failing; default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * When a commit reaches the disk (docs/storage.md#durability). `NORMAL`, the default, syncs the
+   * WAL only at checkpoints: a commit survives the process crashing, but the last ones may be lost
+   * if the machine loses power or the OS crashes. `FULL` syncs the WAL on every commit, which
+   * survives both, at the cost of one fsync per write transaction.
+   */
+  synchronous?: SqliteSynchronous;
 }
+
+/** The values of {@link SqliteOptions.synchronous}: SQLite's `PRAGMA synchronous` levels cognate offers. */
+export type SqliteSynchronous = "NORMAL" | "FULL";
 
 /**
  * Opens (creating if needed, mode 0600) a SQLite file with the settings cognate relies on: WAL (readers
  * never block the writer), foreign keys enforced (ON DELETE CASCADE cleans up a user's codes,
- * sessions and tokens), a busy timeout so a second process waits for the lock instead of failing.
+ * sessions and tokens), a busy timeout so a second process waits for the lock instead of failing,
+ * and `synchronous` as the options say (NORMAL unless told FULL).
  */
 export function openSqliteDatabase(file: string, options: SqliteOptions = {}): Database.Database {
   makePrivate(file);
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
   db.pragma("journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
-  db.pragma("synchronous = NORMAL");
+  db.pragma(`synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   // Deleted and overwritten content (a secret sealed in place, spent codes, ended sessions) is
   // zeroed in the file, not left in free space for a copy of the file to read.

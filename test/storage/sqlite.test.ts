@@ -11,7 +11,7 @@ import {
   UsernameExistsError,
   userRepository,
 } from "../../src/storage/index.js";
-import { openSqlite, SQLITE_FILE } from "../../src/storage/open.node.js";
+import { openSqlite, SQLITE_FILE, sqliteDurability } from "../../src/storage/open.node.js";
 import { openSqliteDatabase, sqliteDriver } from "../../src/storage/sqlite.node.js";
 import { describeStorageContract } from "./contract.js";
 import { CLIENT, NOW, POOL, seedPool } from "./contract/fixtures.js";
@@ -72,6 +72,41 @@ describe("openSqlite", () => {
     expect(await migrate(again)).toEqual([]);
     expect((await repositories(again).pools.get(POOL))?.name).toBe("kept");
     await again.close?.();
+  });
+});
+
+describe("durability: the synchronous setting", () => {
+  // `synchronous` belongs to the connection, so each check asks the connection that was opened.
+  const pragmas = (db: ReturnType<typeof openSqliteDatabase>) => ({
+    journal: db.pragma("journal_mode", { simple: true }),
+    synchronous: db.pragma("synchronous", { simple: true }),
+  });
+
+  it("opens a file database in WAL with synchronous NORMAL (1) by default and when asked, FULL (2) when asked", () => {
+    const opened = (options?: Parameters<typeof openSqliteDatabase>[1]) => {
+      const db = openSqliteDatabase(join(tempDir(), "durability.db"), options);
+      try {
+        return pragmas(db);
+      } finally {
+        db.close();
+      }
+    };
+    expect(opened()).toEqual({ journal: "wal", synchronous: 1 });
+    expect(opened({ synchronous: "NORMAL" })).toEqual({ journal: "wal", synchronous: 1 });
+    expect(opened({ synchronous: "FULL" })).toEqual({ journal: "wal", synchronous: 2 });
+  });
+
+  it("openSqlite passes the setting on, and sqliteDurability reads it back from the connection", async () => {
+    const dataDir = tempDir();
+    const full = await openSqlite(dataDir, { synchronous: "FULL" });
+    // A second connection to the same file, opened with the default, keeps its own level.
+    const normal = await openSqlite(dataDir);
+    try {
+      expect(await sqliteDurability(full)).toEqual({ journalMode: "WAL", synchronous: "FULL" });
+      expect(await sqliteDurability(normal)).toEqual({ journalMode: "WAL", synchronous: "NORMAL" });
+    } finally {
+      await Promise.all([full.close?.(), normal.close?.()]);
+    }
   });
 });
 
