@@ -21,7 +21,9 @@ afterAll(async () => {
 describe("wrangler dev", () => {
   it("serves GET /health from workerd", async () => {
     port = 18_000 + Math.floor(Math.random() * 2000);
-    dev = await startProcess("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port)], {
+    // --test-scheduled: GET /__scheduled runs the Cron Trigger's handler (development only).
+    const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled"];
+    dev = await startProcess("npx", args, {
       env: OFFLINE,
       ready: /Ready on (http:\/\/\S+)/,
       timeoutMs: 60_000,
@@ -50,5 +52,18 @@ describe("wrangler dev", () => {
     expect(error?.message).toMatch(/COGNATE_MASTER_KEY is not set/);
     expect(error?.$metadata.httpStatusCode).toBe(501);
     expect(error?.$metadata.attempts).toBe(1);
+  });
+
+  // wrangler.toml's Cron Trigger reaches the scheduled handler, which sweeps local D1 without a fault
+  // (what the sweep deletes is test/workers/retention.test.ts's).
+  it("runs the retention sweep on the Cron Trigger", async () => {
+    expect(dev?.match, dev?.output()).toBeTruthy();
+    const res = await fetch(
+      `http://127.0.0.1:${port}/__scheduled?cron=${encodeURIComponent("*/15 * * * *")}`,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.text()).toMatch(/Ran scheduled event/);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(dev!.output()).not.toMatch(/cognate: retention|Uncaught/);
   });
 });
