@@ -21,7 +21,7 @@ import { adminCredentials, type AdminCredentials } from "./admin-credentials.js"
 import { masterKey } from "./master-key.js";
 import { openSqlite, sqliteDurability } from "../storage/open.node.js";
 import type { SqliteSynchronous } from "../storage/sqlite.node.js";
-import { repositories } from "../storage/index.js";
+import { repositories, type SqlDriver } from "../storage/index.js";
 import { sweepOptions } from "../config-retention.js";
 import { startBackgroundSweep, sweep, type SweepReport } from "../user-pool/retention/index.js";
 import { nodeSenders } from "./senders.js";
@@ -232,7 +232,7 @@ export async function start(
   const retention =
     config.retention.intervalSeconds === 0
       ? undefined
-      : startBackgroundSweep(() => sweep(repositories(storage), Date.now(), sweepOptions(config.retention)), {
+      : startBackgroundSweep(sweepAndCheckpoint(storage, config), {
           intervalMs: config.retention.intervalSeconds * 1000,
           onReport: logFailedPurges,
         });
@@ -347,6 +347,24 @@ function retentionSummary(config: ResolvedConfig): string {
       ? "no sweep here (retention.intervalSeconds is 0)"
       : `a sweep every ${intervalSeconds} s, ${batchSize} rows a batch`;
   return `auth events kept ${authEventDays} days; ${sweeps}`;
+}
+
+// Deleted rows are zeroed in the database file (secure_delete), but their page images stay in the
+// write-ahead log until a checkpoint: once a backlog is worked off, one empties the log, so what
+// was deleted is gone from a copy of the files too.
+function sweepAndCheckpoint(storage: SqlDriver, config: ResolvedConfig): () => Promise<SweepReport> {
+  const store = repositories(storage);
+  const options = sweepOptions(config.retention);
+  let deletedSinceCheckpoint = false;
+  return async () => {
+    const report = await sweep(store, Date.now(), options);
+    if (Object.keys(report.deleted).length > 0) deletedSinceCheckpoint = true;
+    if (!report.more && deletedSinceCheckpoint) {
+      deletedSinceCheckpoint = false;
+      await storage.checkpoint?.();
+    }
+    return report;
+  };
 }
 
 // A purge that failed is tried again at the next sweep; the operator's log says which and why.

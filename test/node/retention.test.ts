@@ -1,7 +1,7 @@
 // The retention sweep in the real Node server (src/entry/node.ts `start`): rows past their time,
 // written beside the server through a second connection to its SQLite file, are gone after a
 // sweep, and the live ones stay; the start-up lines say what is kept, and a bad setting stops start-up.
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -14,9 +14,10 @@ const POOL = "us-east-1_Retention1";
 let server: Awaited<ReturnType<typeof start>>;
 let store: Repositories;
 let lines = "";
+let dataDir: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "cognate-retention-"));
+  dataDir = mkdtempSync(join(tmpdir(), "cognate-retention-"));
   const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
   server = await start({
     PORT: "0",
@@ -86,8 +87,28 @@ describe("retention on the Node server", () => {
     await event("four-days-old", now - 4 * DAY);
     await event("two-days-old", now - 2 * DAY);
 
+    const marker = "198.51.100.177-retention-marker";
+    await store.authEvents.record({
+      id: "four-days-old-with-context",
+      poolId: POOL,
+      sub,
+      eventType: "SignIn",
+      eventResponse: "Fail",
+      data: { ipAddress: marker },
+      createdAt: now - 4 * DAY,
+    });
+    const files = () =>
+      ["cognate.db", "cognate.db-wal"]
+        .map((name) => join(dataDir, name))
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file).toString("latin1"))
+        .join("");
+    expect(files()).toContain(marker);
+
     await until(async () => (await store.sessions.get("expired-two-hours-ago")) === null);
     await until(async () => (await store.authEvents.get(POOL, sub, "four-days-old")) === null);
+    // What was deleted is gone from a copy of the files: zeroed, and the log checkpointed away.
+    await until(async () => !files().includes(marker));
     expect(await store.sessions.get("live")).not.toBeNull();
     expect(await store.authEvents.get(POOL, sub, "two-days-old")).not.toBeNull();
   });
