@@ -6,7 +6,6 @@
 // never at once, the order swapped each round; the ratio FULL/NORMAL is the median of per-round
 // ratios. fsync costs nothing on tmpfs, so the data directories go where a disk is (the output
 // names the filesystem). BENCH_QUICK=1 runs a short version; BENCH_DIR picks the parent directory.
-import { ConfirmSignUpCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import {
   closeSync,
   fdatasyncSync,
@@ -20,7 +19,7 @@ import {
 } from "node:fs";
 import { cpus, homedir, release, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPool, PASSWORD } from "./user-pool-cycle.mjs";
+import { createPool, signUp } from "./user-pool-cycle.mjs";
 import { cpuSeconds, sdk, startCognate } from "./user-pool-servers.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -102,22 +101,6 @@ function fsyncCost(dir, count) {
     overwrite: measure((i) => (i % 16) * page.length),
     append: measure((i) => i * page.length),
   };
-}
-
-/** One sign-up for a new user: SignUp, the code from the outbox, ConfirmSignUp. */
-async function signUp(server, client, clientId, username) {
-  await client.send(
-    new SignUpCommand({
-      ClientId: clientId,
-      Username: username,
-      Password: PASSWORD,
-      UserAttributes: [{ Name: "email", Value: `${username}@example.com` }],
-    }),
-  );
-  const code = await server.codes.next(username);
-  await client.send(
-    new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code }),
-  );
 }
 
 /** `concurrency` workers signing up new users back to back for `seconds`; sign-ups finished per second. */

@@ -29,8 +29,8 @@ export async function createPool(url, settings = { AutoVerifiedAttributes: ["ema
   return { poolId: UserPool.Id, clientId: UserPoolClient.ClientId };
 }
 
-/** One full cycle for a new user. Throws unless every step succeeded and tokens came back. */
-export async function cycle(server, client, clientId, username) {
+/** One sign-up for a new user: SignUp, the code from the server's outbox, ConfirmSignUp. */
+export async function signUp(server, client, clientId, username) {
   await client.send(
     new SignUpCommand({
       ClientId: clientId,
@@ -43,6 +43,11 @@ export async function cycle(server, client, clientId, username) {
   await client.send(
     new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code }),
   );
+}
+
+/** One full cycle for a new user. Throws unless every step succeeded and tokens came back. */
+export async function cycle(server, client, clientId, username) {
+  await signUp(server, client, clientId, username);
   const { AuthenticationResult } = await client.send(
     new InitiateAuthCommand({
       ClientId: clientId,
