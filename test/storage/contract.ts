@@ -31,6 +31,7 @@ import { pendingAttributesContract } from "./contract/pending-attributes.js";
 import { poolsContract } from "./contract/pools.js";
 import { refreshTokensContract } from "./contract/refresh-tokens.js";
 import { resourceServersContract } from "./contract/resource-servers.js";
+import { retentionContract } from "./contract/retention.js";
 import { revocationsContract } from "./contract/revocations.js";
 import { samlCertificatesContract } from "./contract/saml-certificates.js";
 import { samlAssertionsContract } from "./contract/saml-assertions.js";
@@ -111,5 +112,6 @@ export function describeStorageContract(
     samlAssertionsContract(ctx);
     identityPoolsContract(ctx);
     identitiesContract(ctx);
+    retentionContract(ctx);
   });
 }
