@@ -84,6 +84,23 @@ describe("startBackgroundSweep", () => {
     }
   });
 
+  it("goes on sweeping when the report's receiver throws", async () => {
+    const { run, calls } = scripted([report(true), report(false)]);
+    const sweeper = startBackgroundSweep(run, {
+      firstDelayMs: 1,
+      backlogDelayMs: 1,
+      intervalMs: NEVER,
+      onReport: () => {
+        throw new Error("the log is gone");
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(calls.n).toBe(2));
+    } finally {
+      await sweeper.stop();
+    }
+  });
+
   it("stop() waits for the sweep under way, and no sweep runs after it", async () => {
     let finish: (r: SweepReport) => void = () => {};
     let calls = 0;

@@ -48,15 +48,18 @@ export function startBackgroundSweep(
   const tick = () => {
     timer = undefined;
     running = (async () => {
-      let more = false;
+      let report: SweepReport;
       try {
-        const report = await run();
-        more = report.more && report.failed.length === 0;
-        options.onReport?.(report);
+        report = await run();
       } catch (error) {
-        options.onReport?.({ deleted: {}, more: false, failed: [{ name: "sweep", error }] });
+        report = { deleted: {}, more: false, failed: [{ name: "sweep", error }] };
       }
+      // A report that cannot be told (a logger that throws) must not stop the sweeps, nor end the process.
+      try {
+        options.onReport?.(report);
+      } catch {}
       running = undefined;
+      const more = report.more && report.failed.length === 0;
       schedule(more ? (options.backlogDelayMs ?? 50) : options.intervalMs);
     })();
   };
