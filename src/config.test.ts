@@ -131,7 +131,7 @@ describe("resolveConfig", () => {
     expect(error).toBeInstanceOf(OptionsError);
     expect((error as OptionsError).path).toBe("publicURL");
     expect(error.message).toMatch(
-      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles, openIdConnectProviders, tokenExchange\)/,
+      /^publicURL: unknown field \(expected one of: \$schema, region, publicUrl, routes, assertionKey, trustedProxies, trustedProxiesOnly, caseInsensitivePaths, hostedUi, federation, triggers, roles, openIdConnectProviders, tokenExchange, retention\)/,
     );
   });
 
