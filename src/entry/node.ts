@@ -359,10 +359,9 @@ function sweepAndCheckpoint(storage: SqlDriver, config: ResolvedConfig): () => P
   return async () => {
     const report = await sweep(store, Date.now(), options);
     if (Object.keys(report.deleted).length > 0) deletedSinceCheckpoint = true;
-    if (!report.more && deletedSinceCheckpoint) {
-      deletedSinceCheckpoint = false;
-      await storage.checkpoint?.();
-    }
+    // A checkpoint a reader held off (a backup in progress) is tried again after the next sweep.
+    if (!report.more && deletedSinceCheckpoint)
+      deletedSinceCheckpoint = (await storage.checkpoint?.()) === false;
     return report;
   };
 }

@@ -57,10 +57,10 @@ export interface SqlDriver {
   /**
    * Moves what the write-ahead log holds into the database and empties the log, so page images
    * of content since overwritten (a secret sealed in place) do not stay in the log file
-   * (better-sqlite3). Absent where the platform owns the files (D1). Best effort: a reader still
-   * on an older snapshot keeps the log as it is.
+   * (better-sqlite3). Absent where the platform owns the files (D1). Best effort, and never
+   * waiting: while a reader is on an older snapshot the log stays as it is, and it answers `false`.
    */
-  checkpoint?(): Promise<void>;
+  checkpoint?(): Promise<boolean>;
   /** Releases the connection (better-sqlite3); a no-op where the platform owns it (D1). */
   close?(): Promise<void>;
 }

@@ -115,7 +115,18 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
       return guard(() => transaction.immediate(statements));
     },
     async checkpoint() {
-      guard(() => db.pragma("wal_checkpoint(TRUNCATE)"));
+      return guard(() => {
+        // Without waiting: a TRUNCATE checkpoint waits in the busy handler for every reader of an
+        // older snapshot (a backup, Litestream), and this connection is the server's one thread.
+        const timeout = db.pragma("busy_timeout", { simple: true }) as number;
+        db.pragma("busy_timeout = 0");
+        try {
+          const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+          return result?.busy === 0;
+        } finally {
+          db.pragma(`busy_timeout = ${Number(timeout)}`);
+        }
+      });
     },
     async close() {
       cache.clear();

@@ -110,6 +110,32 @@ describe("durability: the synchronous setting", () => {
   });
 });
 
+describe("the checkpoint", () => {
+  // The server's connection waits out another's lock for its busy timeout, on the event loop. Here
+  // that timeout is ten minutes: a checkpoint that waited for the reader would never end the test.
+  it("empties the log, or answers false at once while a reader holds an older snapshot", async () => {
+    const file = join(tempDir(), SQLITE_FILE);
+    const db = openSqliteDatabase(file, { busyTimeoutMs: 600_000 });
+    const driver = sqliteDriver(db);
+    const reader = openSqliteDatabase(file);
+    try {
+      await driver.run("CREATE TABLE notes (text TEXT)");
+      await driver.run("INSERT INTO notes VALUES ('before')");
+      reader.prepare("BEGIN").run();
+      reader.prepare("SELECT COUNT(*) AS n FROM notes").get();
+      await driver.run("INSERT INTO notes VALUES ('after')");
+      expect(await driver.checkpoint!()).toBe(false);
+      expect(db.pragma("busy_timeout", { simple: true })).toBe(600_000);
+      reader.prepare("COMMIT").run();
+      expect(await driver.checkpoint!()).toBe(true);
+      expect(statSync(`${file}-wal`).size).toBe(0);
+    } finally {
+      reader.close();
+      db.close();
+    }
+  });
+});
+
 describe("two better-sqlite3 connections to one file", () => {
   async function twoConnections() {
     const file = join(tempDir(), SQLITE_FILE);

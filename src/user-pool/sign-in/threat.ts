@@ -9,9 +9,10 @@
  * exists), and one let through is told of when the level says so.
  */
 import { NotAuthorizedException } from "../../protocol/json/index.js";
-import type { UserRecord } from "../../storage/index.js";
+import type { PoolRecord, UserRecord } from "../../storage/index.js";
 import type { UserPoolContext } from "../context.js";
 import { MESSAGES } from "../messages.js";
+import { recordsAuthEvents } from "../risk/add-on.js";
 import { notifyUser } from "../risk/notify.js";
 import { checkAddress, screenSignIn } from "../risk/sign-in.js";
 import { assessSignIn, contextData } from "../risk/takeover.js";
@@ -75,10 +76,10 @@ export async function settleRisk(ctx: UserPoolContext, s: SignIn, outcome: RiskO
   if (assessed === undefined) return refusal;
   const user = userOf(s);
   if (outcome === "refused") {
-    await recordSignIn(ctx, user, s.client.id, s, "Fail", PASSWORD_ONLY, assessed.notify);
+    await recordSignIn(ctx, s.pool, user, s.client.id, s, "Fail", PASSWORD_ONLY, assessed.notify);
     if (assessed.notify) await notifyUser(ctx, s, user, "BLOCK");
   } else if (outcome === "challenged") {
-    await recordSignIn(ctx, user, s.client.id, s, "InProgress", PASSWORD_ONLY, assessed.notify);
+    await recordSignIn(ctx, s.pool, user, s.client.id, s, "InProgress", PASSWORD_ONLY, assessed.notify);
     if (assessed.notify) await notifyUser(ctx, s, user, s.riskMfa !== undefined ? "MFA" : "NO_ACTION");
   } else if (assessed.notify) {
     await notifyUser(ctx, s, user, "NO_ACTION");
@@ -106,6 +107,7 @@ export function failedChallenge(ctx: UserPoolContext, s: SignIn): Promise<void> 
   const session = s.session!;
   return recordSignIn(
     ctx,
+    s.pool,
     userOf(s),
     session.clientId,
     session.data,
@@ -119,8 +121,11 @@ const PASSWORD_ONLY = [{ ChallengeName: "Password", ChallengeResponse: "Success"
 
 // A sign-in's event under the id it carries (else a new one), with the context it was judged on;
 // `notified` marks an event whose notice went out: the next ones hold back for a while (takeover.ts).
+// Nothing where the pool keeps no events: a failed second factor is judged by no threat protection,
+// and a judgement a Session carried stands only while the pool still has it on.
 async function recordSignIn(
   ctx: UserPoolContext,
+  pool: PoolRecord,
   user: UserRecord,
   clientId: string,
   carry: Pick<SignIn, "seen" | "deviceKey" | "sourceIp" | "risk" | "eventId">,
@@ -128,6 +133,7 @@ async function recordSignIn(
   challenges: { ChallengeName: string; ChallengeResponse: string }[],
   notified: boolean,
 ): Promise<void> {
+  if (!recordsAuthEvents(pool)) return;
   const context = await contextData(carry.seen, carry.deviceKey, carry.sourceIp);
   const data = {
     clientId,
