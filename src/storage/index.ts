@@ -57,7 +57,7 @@ export {
 export { migrate, migrateOnce, MIGRATIONS, type Migration } from "./migrations.js";
 export type { Page } from "./page.js";
 export type { AliasRecord } from "./repos/aliases.js";
-export type { AuthEventRecord } from "./repos/auth-events.js";
+export { MAX_FAILED_SIGN_INS_KEPT, type AuthEventRecord } from "./repos/auth-events.js";
 export type { BrowserSessionRecord, NewBrowserSession } from "./repos/browser-sessions.js";
 export { NO_SECRET_BOX, type ClientRecord, type SecretBox } from "./repos/clients.js";
 export {

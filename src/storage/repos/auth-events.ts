@@ -3,7 +3,7 @@
  * their outcome), and where UpdateAuthEventFeedback lands.
  */
 import { purgeBatch } from "../purge.js";
-import type { SqlDriver, SqlRow } from "../driver.js";
+import { sql, type SqlDriver, type SqlRow } from "../driver.js";
 import { decodePageToken, encodePageToken, pageLimit, pageOf, type Page } from "../page.js";
 import { parseObject, type JsonObject } from "./rows.js";
 
@@ -25,6 +25,15 @@ export interface AuthEventRecord<D extends object = JsonObject> {
 
 const COLUMNS = "id, pool_id, sub, event_type, event_response, data, feedback, created_at";
 const MAX_PAGE = 60;
+
+/**
+ * Failed sign-in events kept per user, the newest: anyone who knows a username can fail sign-ins
+ * under it (about 40 an hour through the lockout), and two years of them would be a database
+ * filled by a stranger. Threat protection reads at most 60 of the last minutes' failures.
+ */
+export const MAX_FAILED_SIGN_INS_KEPT = 200;
+// Rows one failed sign-in deletes at most past the cap: the cap is kept as they come, one by one.
+const TRIMMED_PER_FAILURE = 10;
 
 /**
  * The auth-event repository.
@@ -57,7 +66,8 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
     async record(event: Omit<AuthEventRecord<D>, "feedback">): Promise<void> {
       const settle =
         "ON CONFLICT (id) DO UPDATE SET event_response = excluded.event_response, data = json_patch(auth_events.data, excluded.data) WHERE auth_events.sub = excluded.sub AND auth_events.pool_id = excluded.pool_id";
-      await driver.run(`INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ${settle}`, [
+      const insert = sql(
+        `INSERT INTO auth_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ${settle}`,
         event.id,
         event.poolId,
         event.sub,
@@ -65,7 +75,20 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
         event.eventResponse,
         JSON.stringify(event.data),
         event.createdAt,
-      ]);
+      );
+      if (event.eventType !== "SignIn" || event.eventResponse !== "Fail") {
+        await driver.run(insert.sql, insert.params);
+        return;
+      }
+      // The user's oldest failed sign-ins past MAX_FAILED_SIGN_INS_KEPT, by the sign-in index.
+      const trim = sql(
+        `DELETE FROM auth_events WHERE id IN (
+           SELECT id FROM auth_events WHERE sub = ? AND event_type = 'SignIn' AND event_response = 'Fail' AND pool_id = ?
+           ORDER BY created_at DESC LIMIT ${TRIMMED_PER_FAILURE} OFFSET ${MAX_FAILED_SIGN_INS_KEPT})`,
+        event.sub,
+        event.poolId,
+      );
+      await driver.batch([insert, trim]);
     },
 
     /** The user's events, newest first, `limit` (1-60, default 60) at a time. */

@@ -248,8 +248,8 @@ export function deviceRepository(driver: SqlDriver, box: SecretBox = NO_SECRET_B
 
     /**
      * Deletes up to `limit` devices, of any user, that were created at or before `before` and
-     * never confirmed; returns how many. Pass {@link UNCONFIRMED_DEVICE_MS} before now: by then
-     * the access token that could confirm one has expired.
+     * never confirmed; returns how many. Pass {@link UNCONFIRMED_DEVICE_MS} before now: a client
+     * confirms a device right after the sign-in that offered it.
      */
     async purgeUnconfirmed(before: number, limit: number): Promise<number> {
       return await purgeBatch(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_FAILED_SIGN_INS_KEPT } from "../../../src/storage/index.js";
 import { NOW, POOL, seedPool, seedUser, type Context } from "./fixtures.js";
 
 export function authEventsContract(ctx: Context): void {
@@ -55,6 +56,31 @@ export function authEventsContract(ctx: Context): void {
         feedback: null,
         createdAt: NOW + 30,
       });
+    });
+
+    it(`keeps a user's newest ${MAX_FAILED_SIGN_INS_KEPT} failed sign-ins, and every other event`, async () => {
+      const { store } = ctx();
+      await seedPool(store);
+      const vic = await seedUser(store, "vic");
+      const wes = await seedUser(store, "wes");
+      const event = (id: string, sub: string, eventType: string, eventResponse: string, at: number) =>
+        store.authEvents.record({ id, poolId: POOL, sub, eventType, eventResponse, data: {}, createdAt: at });
+      await event("pass-first", vic.sub, "SignIn", "Pass", NOW - 1);
+      await event("risk-fail", vic.sub, "PasswordChange", "Fail", NOW - 1);
+      await event("wes-fail", wes.sub, "SignIn", "Fail", NOW - 1);
+      const failures = MAX_FAILED_SIGN_INS_KEPT + 5;
+      for (let i = 0; i < failures; i++) await event(`fail-${i}`, vic.sub, "SignIn", "Fail", NOW + i);
+      const ids: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await store.authEvents.listForUser(POOL, vic.sub, { nextToken });
+        ids.push(...page.items.map((e) => e.id));
+        nextToken = page.nextToken;
+      } while (nextToken !== undefined);
+      const kept = Array.from({ length: MAX_FAILED_SIGN_INS_KEPT }, (_, i) => `fail-${failures - 1 - i}`);
+      expect(ids).toEqual([...kept, ...ids.slice(MAX_FAILED_SIGN_INS_KEPT)]);
+      expect(ids.slice(MAX_FAILED_SIGN_INS_KEPT).sort()).toEqual(["pass-first", "risk-fail"]);
+      expect(await store.authEvents.get(POOL, wes.sub, "wes-fail")).not.toBeNull();
     });
 
     it("stores feedback on the user's own event only", async () => {
