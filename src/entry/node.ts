@@ -356,15 +356,25 @@ function sweepAndCheckpoint(storage: SqlDriver, config: ResolvedConfig): () => P
   const store = repositories(storage);
   const options = sweepOptions(config.retention);
   let deletedSinceCheckpoint = false;
+  let heldOff = 0;
   return async () => {
     const report = await sweep(store, Date.now(), options);
     if (Object.keys(report.deleted).length > 0) deletedSinceCheckpoint = true;
-    // A checkpoint a reader held off (a backup in progress) is tried again after the next sweep.
-    if (!report.more && deletedSinceCheckpoint)
+    // A checkpoint a reader held off (a backup in progress) is tried again after the next sweep;
+    // a reader that never lets go (a replication tool) is the operator's to know of.
+    if (!report.more && deletedSinceCheckpoint) {
       deletedSinceCheckpoint = (await storage.checkpoint?.()) === false;
+      heldOff = deletedSinceCheckpoint ? heldOff + 1 : 0;
+      if (heldOff === HELD_OFF_TOLD_AFTER)
+        console.error(
+          `cognate: retention: another connection has held the database's write-ahead log for ${heldOff} sweeps: purged rows stay in cognate.db-wal until it lets go`,
+        );
+    }
     return report;
   };
 }
+
+const HELD_OFF_TOLD_AFTER = 10;
 
 // A purge that failed is tried again at the next sweep; the operator's log says which and why.
 function logFailedPurges(report: SweepReport): void {

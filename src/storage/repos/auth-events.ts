@@ -29,7 +29,9 @@ const MAX_PAGE = 60;
 /**
  * Failed sign-in events kept per user, the newest: anyone who knows a username can fail sign-ins
  * under it (about 40 an hour through the lockout), and two years of them would be a database
- * filled by a stranger. Threat protection reads at most 60 of the last minutes' failures.
+ * filled by a stranger. Threat protection reads at most 60 of the last minutes' failures. Events
+ * someone gave feedback on are kept besides (a stranger must not push a reported one out), and
+ * only an admin or the user, with the mailed token, can give it.
  */
 export const MAX_FAILED_SIGN_INS_KEPT = 200;
 // Rows one failed sign-in deletes at most past the cap: the cap is kept as they come, one by one.
@@ -80,10 +82,10 @@ export function authEventRepository<D extends object = JsonObject>(driver: SqlDr
         await driver.run(insert.sql, insert.params);
         return;
       }
-      // The user's oldest failed sign-ins past MAX_FAILED_SIGN_INS_KEPT, by the sign-in index.
+      // The user's oldest failed sign-ins without feedback past MAX_FAILED_SIGN_INS_KEPT, by the sign-in index.
       const trim = sql(
         `DELETE FROM auth_events WHERE id IN (
-           SELECT id FROM auth_events WHERE sub = ? AND event_type = 'SignIn' AND event_response = 'Fail' AND pool_id = ?
+           SELECT id FROM auth_events WHERE sub = ? AND event_type = 'SignIn' AND event_response = 'Fail' AND pool_id = ? AND feedback IS NULL
            ORDER BY created_at DESC LIMIT ${TRIMMED_PER_FAILURE} OFFSET ${MAX_FAILED_SIGN_INS_KEPT})`,
         event.sub,
         event.poolId,

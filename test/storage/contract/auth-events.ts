@@ -58,7 +58,7 @@ export function authEventsContract(ctx: Context): void {
       });
     });
 
-    it(`keeps a user's newest ${MAX_FAILED_SIGN_INS_KEPT} failed sign-ins, and every other event`, async () => {
+    it(`keeps a user's newest ${MAX_FAILED_SIGN_INS_KEPT} failed sign-ins, those with feedback, and every other event`, async () => {
       const { store } = ctx();
       await seedPool(store);
       const vic = await seedUser(store, "vic");
@@ -68,6 +68,8 @@ export function authEventsContract(ctx: Context): void {
       await event("pass-first", vic.sub, "SignIn", "Pass", NOW - 1);
       await event("risk-fail", vic.sub, "PasswordChange", "Fail", NOW - 1);
       await event("wes-fail", wes.sub, "SignIn", "Fail", NOW - 1);
+      await event("reported-fail", vic.sub, "SignIn", "Fail", NOW - 2);
+      expect(await store.authEvents.setFeedback(POOL, vic.sub, "reported-fail", "Invalid")).toBe(true);
       const failures = MAX_FAILED_SIGN_INS_KEPT + 5;
       for (let i = 0; i < failures; i++) await event(`fail-${i}`, vic.sub, "SignIn", "Fail", NOW + i);
       const ids: string[] = [];
@@ -79,7 +81,12 @@ export function authEventsContract(ctx: Context): void {
       } while (nextToken !== undefined);
       const kept = Array.from({ length: MAX_FAILED_SIGN_INS_KEPT }, (_, i) => `fail-${failures - 1 - i}`);
       expect(ids).toEqual([...kept, ...ids.slice(MAX_FAILED_SIGN_INS_KEPT)]);
-      expect(ids.slice(MAX_FAILED_SIGN_INS_KEPT).sort()).toEqual(["pass-first", "risk-fail"]);
+      // Feedback keeps a failure: a stranger's failures must not push out what was reported.
+      expect(ids.slice(MAX_FAILED_SIGN_INS_KEPT).sort()).toEqual([
+        "pass-first",
+        "reported-fail",
+        "risk-fail",
+      ]);
       expect(await store.authEvents.get(POOL, wes.sub, "wes-fail")).not.toBeNull();
     });
 
