@@ -131,6 +131,23 @@ describe("sweep", () => {
     });
   });
 
+  it("lets the event loop run between two purges", async () => {
+    const { store } = await setUp();
+    const order: string[] = [];
+    const step = (name: string): Purge => ({
+      name,
+      keptMs: () => 0,
+      run: async () => {
+        order.push(name);
+        // A request's timer, due as soon as the loop gets a turn.
+        if (name === "first") setTimeout(() => order.push("timer"), 0);
+        return 0;
+      },
+    });
+    await sweep(store, NOW, OPTIONS, [step("first"), step("second")]);
+    expect(order).toEqual(["first", "timer", "second"]);
+  });
+
   it("tells each purge its keeping time before now and the batch size", async () => {
     const { store, seed, count, sub } = await setUp();
     const authEventsMs = 1000;

@@ -38,8 +38,10 @@ export async function sweep(
   purges: readonly Purge[] = PURGES,
 ): Promise<SweepReport> {
   const report: SweepReport = { deleted: {}, more: false, failed: [] };
-  // One after the other: SQLite writes one at a time anyway, and D1 is spared a burst.
-  for (const purge of purges) {
+  // One after the other: SQLite writes one at a time anyway, and D1 is spared a burst. Between two,
+  // the event loop takes its turn: better-sqlite3 holds it for a whole batch, not for a whole sweep.
+  for (const [i, purge] of purges.entries()) {
+    if (i > 0) await new Promise((next) => setTimeout(next, 0));
     try {
       const deleted = await purge.run(store, now - purge.keptMs(options), options.batchSize);
       if (deleted > 0) report.deleted[purge.name] = deleted;
