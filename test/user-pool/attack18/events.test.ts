@@ -1,10 +1,11 @@
-// findings/01: a pool with threat protection OFF keeps no auth events (docs/threat-protection.md,
-// as Cognito). A second factor that fails to the end (five wrong MFA codes, a wrong device proof)
+// Two outside attacks on auth events (issue 18). A pool with threat protection OFF keeps no auth
+// events (docs/threat-protection.md, as Cognito). A second factor that fails to the end (five wrong MFA codes, a wrong device proof)
 // must not record one either: seen from outside by turning threat protection on afterwards and
 // listing the user's events, which must not show what happened while it was off.
 import {
   AdminCreateUserCommand,
   AdminListUserAuthEventsCommand,
+  AdminUpdateAuthEventFeedbackCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
@@ -17,6 +18,7 @@ import {
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
   VerifySoftwareTokenCommand,
+  type AuthEventType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -168,5 +170,83 @@ describe("threat protection off: a failed second factor records no auth event", 
     );
     expect(wrong.name).toBe("NotAuthorizedException");
     expect(await p.eventsAfterTurningOn("dora")).toEqual([]);
+  });
+});
+
+// The cap on failed sign-in events (the newest 200 per user) must not let a stranger erase what the
+// user or an admin said about an event: a failed sign-in reported Invalid is what threat
+// protection's "reported address" signal reads, and one reported Valid is a trusted baseline.
+// Anyone who knows the username can fail 200 sign-ins (the lockout only spaces them).
+describe("the cap on failed sign-in events", () => {
+  it("keeps a failed sign-in the user reported, past 200 newer failures by a stranger", async () => {
+    const { UserPool } = await s
+      .admin()
+      .send(
+        new CreateUserPoolCommand({ PoolName: "cap", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }),
+      );
+    const UserPoolId = UserPool!.Id!;
+    const { UserPoolClient } = await s.admin().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: "app",
+        ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
+      }),
+    );
+    const ClientId = UserPoolClient!.ClientId!;
+    const Username = "victim";
+    await s.admin().send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: "SUPPRESS" }));
+    await s
+      .admin()
+      .send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username,
+          Password: "Right-Horse-18",
+          Permanent: true,
+        }),
+      );
+    const fail = () =>
+      s
+        .anyone()
+        .send(
+          new InitiateAuthCommand({
+            AuthFlow: "USER_PASSWORD_AUTH",
+            ClientId,
+            AuthParameters: { USERNAME: Username, PASSWORD: "Wrong-Horse-18" },
+          }),
+        )
+        .then(
+          () => expect.unreachable(),
+          (error: Error) => expect(error.name).toBe("NotAuthorizedException"),
+        );
+
+    await fail();
+    const [reported] = (await s.admin().send(new AdminListUserAuthEventsCommand({ UserPoolId, Username })))
+      .AuthEvents!;
+    await s.admin().send(
+      new AdminUpdateAuthEventFeedbackCommand({
+        UserPoolId,
+        Username,
+        EventId: reported!.EventId!,
+        FeedbackValue: "Invalid",
+      }),
+    );
+
+    // 200 more wrong passwords, each past the lockout's reset (15 minutes of the pools' clock).
+    for (let i = 0; i < 200; i++) {
+      s.advance(16 * 60_000);
+      await fail();
+    }
+
+    const events: AuthEventType[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await s
+        .admin()
+        .send(new AdminListUserAuthEventsCommand({ UserPoolId, Username, MaxResults: 60, NextToken }));
+      events.push(...page.AuthEvents!);
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    expect(events.find((e) => e.EventId === reported!.EventId)?.EventFeedback?.FeedbackValue).toBe("Invalid");
   });
 });
