@@ -195,16 +195,14 @@ describe("the cap on failed sign-in events", () => {
     const ClientId = UserPoolClient!.ClientId!;
     const Username = "victim";
     await s.admin().send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: "SUPPRESS" }));
-    await s
-      .admin()
-      .send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId,
-          Username,
-          Password: "Right-Horse-18",
-          Permanent: true,
-        }),
-      );
+    await s.admin().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId,
+        Username,
+        Password: "Right-Horse-18",
+        Permanent: true,
+      }),
+    );
     const fail = () =>
       s
         .anyone()
