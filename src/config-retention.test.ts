@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEnv, ConfigError, resolveConfig } from "./config.js";
+import { applyEnv } from "./config-env.js";
+import { ConfigError, resolveConfig } from "./config.js";
 import { configRetention, DEFAULT_RETENTION_CONFIG, sweepOptions } from "./config-retention.js";
 import { OptionsError } from "./util/validate.js";
 

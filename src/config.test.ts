@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEnv, ConfigError, parseConfigText, resolveConfig } from "./config.js";
+import { applyEnv } from "./config-env.js";
+import { ConfigError, parseConfigText, resolveConfig } from "./config.js";
 import { OptionsError } from "./util/validate.js";
 
 function thrown(fn: () => unknown): Error {

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
 import { createGateway } from "../app.js";
 import { SAML_VERIFIER } from "../oauth/saml/saml-verifier.js";
-import { applyEnv, ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
+import { applyEnv } from "../config-env.js";
+import { ConfigError, parseConfigText, resolveConfig, type ResolvedConfig } from "../config.js";
 import { PolicyError } from "../policy/errors.js";
 import type { Policy } from "../policy/types.js";
 import { nodeForward } from "../gateway/forward.node.js";
@@ -21,9 +22,7 @@ import { adminCredentials, type AdminCredentials } from "./admin-credentials.js"
 import { masterKey } from "./master-key.js";
 import { openSqlite, sqliteDurability } from "../storage/open.node.js";
 import type { SqliteSynchronous } from "../storage/sqlite.node.js";
-import { repositories, type SqlDriver } from "../storage/index.js";
-import { sweepOptions } from "../config-retention.js";
-import { startBackgroundSweep, sweep, type SweepReport } from "../user-pool/retention/index.js";
+import { retentionSummary, startRetention } from "./node-retention.js";
 import { nodeSenders } from "./senders.js";
 import { policyCli } from "./policy-cli.js";
 import { AssertionSigner } from "../gateway/assertion.js";
@@ -229,13 +228,7 @@ export async function start(
     throw ConfigError.from(settings.configPath ?? "configuration", error);
   }
 
-  const retention =
-    config.retention.intervalSeconds === 0
-      ? undefined
-      : startBackgroundSweep(sweepAndCheckpoint(storage, config), {
-          intervalMs: config.retention.intervalSeconds * 1000,
-          onReport: logFailedPurges,
-        });
+  const retention = startRetention(storage, config.retention);
 
   const lines = [
     `cognate ${VERSION} listening on ${url} (node ${process.versions.node})`,
@@ -254,7 +247,7 @@ export async function start(
     `  triggers    ${triggerSummary(config)}`,
     `  policies    ${policyFiles === undefined ? "none" : `${Object.keys(policyFiles).length} from ${settings.policiesDir}`}`,
     `  roles       ${roles.description}`,
-    `  retention   ${retentionSummary(config)}`,
+    `  retention   ${retentionSummary(config.retention)}`,
   ];
   if (stored !== undefined)
     lines.push(
@@ -337,51 +330,6 @@ if (invokedDirectly && process.argv[2] === "policy") {
       process.exit(1);
     },
   );
-}
-
-// The retention settings, for the start-up lines.
-function retentionSummary(config: ResolvedConfig): string {
-  const { authEventDays, intervalSeconds, batchSize } = config.retention;
-  const sweeps =
-    intervalSeconds === 0
-      ? "no sweep here (retention.intervalSeconds is 0)"
-      : `a sweep every ${intervalSeconds} s, ${batchSize} rows a batch`;
-  return `auth events kept ${authEventDays} days; ${sweeps}`;
-}
-
-// Deleted rows are zeroed in the database file (secure_delete), but their page images stay in the
-// write-ahead log until a checkpoint: once a backlog is worked off, one empties the log, so what
-// was deleted is gone from a copy of the files too.
-function sweepAndCheckpoint(storage: SqlDriver, config: ResolvedConfig): () => Promise<SweepReport> {
-  const store = repositories(storage);
-  const options = sweepOptions(config.retention);
-  let deletedSinceCheckpoint = false;
-  let heldOff = 0;
-  return async () => {
-    const report = await sweep(store, Date.now(), options);
-    if (Object.keys(report.deleted).length > 0) deletedSinceCheckpoint = true;
-    // A checkpoint a reader held off (a backup in progress) is tried again after the next sweep;
-    // a reader that never lets go (a replication tool) is the operator's to know of.
-    if (!report.more && deletedSinceCheckpoint) {
-      deletedSinceCheckpoint = (await storage.checkpoint?.()) === false;
-      heldOff = deletedSinceCheckpoint ? heldOff + 1 : 0;
-      if (heldOff === HELD_OFF_TOLD_AFTER)
-        console.error(
-          `cognate: retention: another connection has held the database's write-ahead log for ${heldOff} sweeps: purged rows stay in cognate.db-wal until it lets go`,
-        );
-    }
-    return report;
-  };
-}
-
-const HELD_OFF_TOLD_AFTER = 10;
-
-// A purge that failed is tried again at the next sweep; the operator's log says which and why.
-function logFailedPurges(report: SweepReport): void {
-  for (const { name, error } of report.failed)
-    console.error(
-      `cognate: retention: the ${name} purge failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
 }
 
 // The database's durability, for the start-up lines: what survives what, and how to change it.

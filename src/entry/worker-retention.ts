@@ -6,7 +6,7 @@
 import { sweepOptions, type RetentionSettingsConfig } from "../config-retention.js";
 import { d1Driver, type D1DatabaseLike } from "../storage/d1.js";
 import { migrateOnce, repositories } from "../storage/index.js";
-import { drain, type SweepReport } from "../user-pool/retention/index.js";
+import { drain, logFailedPurges, type SweepReport } from "../user-pool/retention/index.js";
 
 /** Sweeps in one run at most: with 500-row batches, 10,000 rows of each kind. */
 export const MAX_SWEEPS_PER_RUN = 20;
@@ -35,9 +35,6 @@ export async function scheduledSweep(
     deadline: clock() + RUN_BUDGET_MS,
     clock,
   });
-  for (const { name, error } of report.failed)
-    console.error(
-      `cognate: retention: the ${name} purge failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  logFailedPurges(report);
   return report;
 }

@@ -4,13 +4,15 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 // The configuration reference names every setting the code reads: each COGNATE_* variable of the
-// configuration and the entry points, and each top-level field of the configuration file.
+// configuration, its environment overrides and the entry points, and each top-level field of the
+// configuration file.
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const reference = read("docs/configuration.md");
 const sources = [
   "src/config.ts",
+  "src/config-env.ts",
   ...readdirSync(join(ROOT, "src/entry"))
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
     .map((name) => `src/entry/${name}`),

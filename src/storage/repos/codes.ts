@@ -219,12 +219,8 @@ export function codeRepository(
      * used its attempts is kept until it expires, since it answers "limit" until then.
      */
     async purgeSpent(before: number, limit: number): Promise<number> {
-      const key = "pool_id, username_lower, purpose";
-      // Two statements, each on its own index: an OR of the two would scan the table.
-      const expired = await purgeBatch(driver, "codes", key, "expires_at <= ?", [before], limit);
-      if (expired === limit) return expired;
-      const used = "consumed_at IS NOT NULL AND consumed_at <= ?";
-      return expired + (await purgeBatch(driver, "codes", key, used, [before], limit - expired));
+      const due = ["expires_at <= ?", "consumed_at IS NOT NULL AND consumed_at <= ?"];
+      return await purgeBatch(driver, "codes", "pool_id, username_lower, purpose", due, [before], limit);
     },
   };
   return repo;

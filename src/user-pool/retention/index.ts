@@ -4,5 +4,5 @@
  * Workers. docs/storage.md has what is kept how long, and why.
  */
 export { PURGES, type Purge, type RetentionPolicy } from "./purges.js";
-export { drain, sweep, type SweepOptions, type SweepReport } from "./sweep.js";
+export { drain, logFailedPurges, sweep, type SweepOptions, type SweepReport } from "./sweep.js";
 export { startBackgroundSweep, type BackgroundOptions, type BackgroundSweep } from "./background.js";

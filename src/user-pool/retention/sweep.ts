@@ -72,3 +72,14 @@ export async function drain(
   }
   return total;
 }
+
+/**
+ * Tells the operator's log which purges failed and why (a database message, never a row's
+ * contents); each is tried again at the next sweep.
+ */
+export function logFailedPurges(report: SweepReport): void {
+  for (const { name, error } of report.failed)
+    console.error(
+      `cognate: retention: the ${name} purge failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+}
